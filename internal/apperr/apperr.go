@@ -1,0 +1,122 @@
+package apperr
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is a stable, machine-readable error code, copied to extensions.code.
+type Code string
+
+// The catalogue. Append only.
+const (
+	Internal               Code = "INTERNAL"
+	Unauthenticated        Code = "UNAUTHENTICATED"
+	Forbidden              Code = "FORBIDDEN"
+	NotFound               Code = "NOT_FOUND"
+	BadUserInput           Code = "BAD_USER_INPUT"
+	Conflict               Code = "CONFLICT"
+	InvalidCredentials     Code = "INVALID_CREDENTIALS"
+	AccountLocked          Code = "ACCOUNT_LOCKED"
+	TokenExpired           Code = "TOKEN_EXPIRED"
+	RefreshTokenReused     Code = "REFRESH_TOKEN_REUSED"
+	IdempotencyKeyReused   Code = "IDEMPOTENCY_KEY_REUSED"
+	PageSizeExceeded       Code = "PAGE_SIZE_EXCEEDED"
+	QueryTooDeep           Code = "QUERY_TOO_DEEP"
+	QueryTooComplex        Code = "QUERY_TOO_COMPLEX"
+	QueryTooLarge          Code = "QUERY_TOO_LARGE"
+	GraphQLParseFailed     Code = "GRAPHQL_PARSE_FAILED"
+	GraphQLInvalid         Code = "GRAPHQL_VALIDATION_FAILED"
+	PersistedQueryNotFound Code = "PERSISTED_QUERY_NOT_FOUND"
+	RequestTooLarge        Code = "REQUEST_TOO_LARGE"
+	Throttled              Code = "THROTTLED"
+	AttendanceTimeInvalid  Code = "ATTENDANCE_TIME_INVALID"
+)
+
+// Error is the product's error: a code, the operation that failed, localisable message
+// arguments, and an optional cause that is logged but never shown.
+type Error struct {
+	Code Code
+	// Op names the operation, for logs ("identity.Login").
+	Op string
+	// Field, when set, names the input field at fault (for BAD_USER_INPUT).
+	Field string
+	// Detail overrides the catalogue message with a specific explanation, in both languages.
+	Detail *Message
+	// Extra values copied into extensions (for example retryAfterSeconds).
+	Extra map[string]any
+	// Err is the underlying cause; logged for INTERNAL, never shown to users.
+	Err error
+}
+
+// Message is a human explanation in both languages the product speaks.
+type Message struct {
+	ZH string
+	EN string
+}
+
+func (e *Error) Error() string {
+	msg := string(e.Code)
+	if e.Op != "" {
+		msg = e.Op + ": " + msg
+	}
+	if e.Detail != nil {
+		msg += ": " + e.Detail.EN
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// E builds an error with a code from the catalogue.
+func E(op string, code Code) *Error { return &Error{Op: op, Code: code} }
+
+// Wrap marks an unexpected failure as INTERNAL, keeping the cause for the logs.
+func Wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ae *Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	return &Error{Op: op, Code: Internal, Err: err}
+}
+
+// Invalid reports bad input in one field with an explanation in both languages.
+func Invalid(op, field, zh, en string) *Error {
+	return &Error{Op: op, Code: BadUserInput, Field: field, Detail: &Message{ZH: zh, EN: en}}
+}
+
+// Explain attaches a specific explanation in both languages.
+func (e *Error) Explain(zh, en string) *Error {
+	e.Detail = &Message{ZH: zh, EN: en}
+	return e
+}
+
+// With attaches an extension value.
+func (e *Error) With(key string, value any) *Error {
+	if e.Extra == nil {
+		e.Extra = map[string]any{}
+	}
+	e.Extra[key] = value
+	return e
+}
+
+// CodeOf returns the code of err, INTERNAL for errors outside the catalogue.
+func CodeOf(err error) Code {
+	var ae *Error
+	if errors.As(err, &ae) {
+		return ae.Code
+	}
+	return Internal
+}
+
+// Is reports whether err carries code.
+func Is(err error, code Code) bool { return err != nil && CodeOf(err) == code }
+
+// Errorf is fmt.Errorf for causes; kept here so callers need one import.
+func Errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -1,0 +1,95 @@
+package apperr
+
+import (
+	"errors"
+
+	"golang.org/x/text/language"
+)
+
+// Locale is a language the product speaks.
+type Locale string
+
+// The supported locales; zh-CN is the default.
+const (
+	ZH Locale = "zh-CN"
+	EN Locale = "en"
+)
+
+var catalogue = map[Code]Message{
+	Internal:               {"系统内部错误,请稍后重试", "Internal error, please try again later"},
+	Unauthenticated:        {"请先登录", "Please log in"},
+	Forbidden:              {"您没有权限执行此操作", "You are not allowed to do this"},
+	NotFound:               {"记录不存在", "Not found"},
+	BadUserInput:           {"输入有误", "Invalid input"},
+	Conflict:               {"该记录已被他人修改,请刷新后重试", "Someone else changed this record; refresh and try again"},
+	InvalidCredentials:     {"工号或密码错误", "Wrong employee number or password"},
+	AccountLocked:          {"登录失败次数过多,账号已暂时锁定,请稍后再试", "Too many failed logins; the account is locked for a while"},
+	TokenExpired:           {"登录已过期,请重新登录", "Your session has expired; please log in again"},
+	RefreshTokenReused:     {"登录凭证被重复使用,为安全起见已退出所有相关会话,请重新登录", "A refresh token was used twice; the session was ended for safety. Please log in again"},
+	IdempotencyKeyReused:   {"该请求编号已用于另一项操作", "This idempotency key was already used for a different request"},
+	PageSizeExceeded:       {"每页最多 100 条", "At most 100 items per page"},
+	QueryTooDeep:           {"查询嵌套层级过深", "The query is nested too deeply"},
+	QueryTooComplex:        {"查询过于复杂", "The query is too complex"},
+	QueryTooLarge:          {"查询过长", "The query has too many tokens"},
+	GraphQLParseFailed:     {"查询语法错误", "The query could not be parsed"},
+	GraphQLInvalid:         {"查询不符合接口定义", "The query does not match the schema"},
+	PersistedQueryNotFound: {"未找到已存储的查询,请发送完整查询", "Persisted query not found; send the full query"},
+	RequestTooLarge:        {"请求体过大", "The request body is too large"},
+	Throttled:              {"请求过于频繁,请稍后再试", "Too many requests; try again later"},
+	AttendanceTimeInvalid:  {"打卡时间无效", "Invalid punch time"},
+}
+
+// Text returns the catalogue message for code in locale.
+func Text(code Code, loc Locale) string {
+	m, ok := catalogue[code]
+	if !ok {
+		m = catalogue[Internal]
+	}
+	return m.In(loc)
+}
+
+// In picks the message for locale.
+func (m Message) In(loc Locale) string {
+	if loc == EN {
+		return m.EN
+	}
+	return m.ZH
+}
+
+// MessageFor returns what a user reading locale should see for err. Internal causes are
+// never shown.
+func MessageFor(err error, loc Locale) string {
+	var ae *Error
+	if !errors.As(err, &ae) || ae.Code == Internal {
+		return Text(Internal, loc)
+	}
+	if ae.Detail != nil {
+		return ae.Detail.In(loc)
+	}
+	return Text(ae.Code, loc)
+}
+
+var matcher = language.NewMatcher([]language.Tag{language.SimplifiedChinese, language.English})
+
+// ParseAcceptLanguage picks zh-CN or en from an Accept-Language header using the
+// standard matching rules; zh-CN when none is given or none matches.
+func ParseAcceptLanguage(header string) Locale {
+	tags, _, err := language.ParseAcceptLanguage(header)
+	if err != nil || len(tags) == 0 {
+		return ZH
+	}
+	_, index, conf := matcher.Match(tags...)
+	if conf == language.No || index == 0 {
+		return ZH
+	}
+	return EN
+}
+
+// Codes lists every code in the catalogue (for documentation and tests).
+func Codes() []Code {
+	out := make([]Code, 0, len(catalogue))
+	for c := range catalogue {
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,173 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+	"github.com/uptrace/bun/dialect/sqlitedialect"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver (pure Go, no cgo)
+)
+
+// Dialect names the database engine in use.
+type Dialect string
+
+// The engines the product runs on.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB holds the writer and reader handles. On PostgreSQL both are the same pool; on
+// SQLite the writer is a single connection (SQLite allows one writer at a time, so a
+// pool would only queue on the lock) and the reader is a read-only pool over WAL.
+type DB struct {
+	Dialect Dialect
+	// W runs writes and transactions.
+	W *bun.DB
+	// R runs reads that need no transaction.
+	R *bun.DB
+}
+
+// Config says where the database is.
+type Config struct {
+	// URL is a postgres:// URL; empty means embedded SQLite under DataDir.
+	URL string
+	// DataDir holds the SQLite file (app.db).
+	DataDir string
+	// MaxOpen caps PostgreSQL connections (default 20) or SQLite readers (default 4).
+	MaxOpen int
+}
+
+// Open connects according to cfg. It does not migrate.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	if strings.HasPrefix(cfg.URL, "postgres://") || strings.HasPrefix(cfg.URL, "postgresql://") {
+		return openPostgres(ctx, cfg)
+	}
+	if cfg.URL != "" {
+		return nil, fmt.Errorf("DATABASE_URL must start with postgres:// (or be empty for embedded SQLite)")
+	}
+	return openSQLite(ctx, cfg)
+}
+
+func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
+	sqldb, err := sql.Open("pgx", cfg.URL)
+	if err != nil {
+		return nil, err
+	}
+	_ = stdlib.GetDefaultDriver() // keep the pgx stdlib driver linked and registered
+	maxOpen := cfg.MaxOpen
+	if maxOpen <= 0 {
+		maxOpen = 20
+	}
+	sqldb.SetMaxOpenConns(maxOpen)
+	sqldb.SetMaxIdleConns(maxOpen)
+	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+	if err := sqldb.PingContext(ctx); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	b := bun.NewDB(sqldb, pgdialect.New())
+	b.AddQueryHook(counterHook{})
+	return &DB{Dialect: Postgres, W: b, R: b}, nil
+}
+
+// sqliteDSN builds a modernc.org/sqlite DSN. Pragmas run on every new connection:
+// WAL for concurrent readers, foreign keys on, a busy timeout instead of instant
+// SQLITE_BUSY, and synchronous=FULL so an acknowledged commit survives a crash.
+func sqliteDSN(path string, readOnly bool) string {
+	q := []string{
+		"_pragma=foreign_keys(1)",
+		"_pragma=busy_timeout(10000)",
+		"_pragma=journal_mode(WAL)",
+		"_pragma=synchronous(FULL)",
+	}
+	if readOnly {
+		q = append(q, "_pragma=query_only(1)")
+	} else {
+		// BEGIN IMMEDIATE takes the write lock at the start of a transaction, so two
+		// writers never deadlock upgrading a read lock.
+		q = append(q, "_txlock=immediate")
+	}
+	return "file:" + path + "?" + strings.Join(q, "&")
+}
+
+func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
+	dir := cfg.DataDir
+	if dir == "" {
+		dir = "data"
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, "app.db")
+
+	w, err := sql.Open("sqlite", sqliteDSN(path, false))
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open SQLite %s: %w", path, err)
+	}
+
+	r, err := sql.Open("sqlite", sqliteDSN(path, true))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	readers := cfg.MaxOpen
+	if readers <= 0 {
+		readers = 4
+	}
+	r.SetMaxOpenConns(readers)
+	r.SetMaxIdleConns(readers)
+
+	wb := bun.NewDB(w, sqlitedialect.New())
+	rb := bun.NewDB(r, sqlitedialect.New())
+	wb.AddQueryHook(counterHook{})
+	rb.AddQueryHook(counterHook{})
+	return &DB{Dialect: SQLite, W: wb, R: rb}, nil
+}
+
+// Close closes both pools.
+func (d *DB) Close() error {
+	var errs []error
+	errs = append(errs, d.W.Close())
+	if d.R != d.W {
+		errs = append(errs, d.R.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error {
+	return d.W.PingContext(ctx)
+}
+
+// Tx runs fn in a write transaction: committed when fn returns nil, rolled back
+// otherwise. On SQLite the transaction starts with BEGIN IMMEDIATE.
+func (d *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
+	return d.W.RunInTx(ctx, nil, fn)
+}
+
+// IsUniqueViolation reports whether err is a unique-constraint violation on either engine.
+func IsUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || // SQLite
+		strings.Contains(msg, "SQLSTATE 23505") // PostgreSQL
+}
