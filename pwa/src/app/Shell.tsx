@@ -1,0 +1,86 @@
+import { lazy, Suspense } from 'preact/compat';
+import { useEffect } from 'preact/hooks';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { ComingSoon } from '../features/soon/ComingSoon';
+import { MeScreen } from '../features/me/MeScreen';
+import { TodayScreen } from '../features/today/TodayScreen';
+import { useOutbox } from '../outbox/sync';
+import type { StaffSummary } from '../session/session';
+import { BottomNav, tabsFor } from './BottomNav';
+import { Icon } from './icons';
+import { useOnline } from './network';
+import { linkTo, navigate, usePath } from './router';
+import { UpdatePrompt } from './UpdatePrompt';
+
+// The camera code (and its barcode library) loads only when someone opens the scanner.
+const ScanScreen = lazy(() => import('../features/scan/ScanScreen').then((m) => ({ default: m.ScanScreen })));
+
+const titles: Record<string, MessageKey> = {
+  '/today': 'nav.today',
+  '/orders': 'nav.orders',
+  '/tickets': 'nav.tickets',
+  '/roster': 'nav.roster',
+  '/approvals': 'nav.approvals',
+  '/me': 'nav.me',
+  '/scan': 'scan.title',
+};
+
+export function Shell({ staff }: { staff: StaffSummary }) {
+  const { t } = useI18n();
+  const path = usePath();
+  const online = useOnline();
+  const tabs = tabsFor(staff.roles);
+  const known = path === '/scan' || tabs.some((tab) => tab.path === path);
+  const { items } = useOutbox(staff.id);
+  const pending = items.filter((i) => i.state === 'pending').length;
+
+  useEffect(() => {
+    if (!known) navigate('/today', true);
+  }, [known]);
+
+  const title = t(titles[path] ?? 'nav.today');
+  useEffect(() => {
+    document.title = `${title} · ${t('appName')}`;
+  }, [title]);
+
+  return (
+    <div class="shell">
+      <header class="top-bar">
+        <h1>{title}</h1>
+        {pending > 0 && (
+          <a class="badge" href="/today" onClick={linkTo('/today')}>
+            <Icon name="sync" size={16} />
+            {t('outbox.count', { count: pending })}
+          </a>
+        )}
+      </header>
+      {!online && (
+        <div class="banner offline" role="status">
+          <Icon name="offline" size={18} /> {t('net.offline')}
+        </div>
+      )}
+      <main class="content" id="main">
+        {path === '/me' ? (
+          <MeScreen staff={staff} />
+        ) : path === '/orders' ? (
+          <ComingSoon title="nav.orders" icon="orders" />
+        ) : path === '/tickets' ? (
+          <ComingSoon title="nav.tickets" icon="tickets" />
+        ) : path === '/roster' ? (
+          <ComingSoon title="nav.roster" icon="roster" />
+        ) : path === '/approvals' ? (
+          <ComingSoon title="nav.approvals" icon="approvals" />
+        ) : path === '/scan' ? (
+          <Suspense fallback={<p class="muted">{t('today.loading')}</p>}>
+            <ScanScreen />
+          </Suspense>
+        ) : (
+          <TodayScreen staff={staff} />
+        )}
+      </main>
+      <UpdatePrompt />
+      <BottomNav tabs={tabs} active={path === '/scan' ? '/today' : path} />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useQuery } from '@urql/preact';
+import { locales, setLocale, useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { useTheme, type ThemeChoice } from '../../app/theme';
+import { OutboxPanel } from '../../outbox/OutboxPanel';
+import { outbox } from '../../outbox/sync';
+import { clearCache } from '../../graphql/client';
+import { logout, type StaffSummary } from '../../session/session';
+import { MeDocument } from './me.generated';
+
+const themes: ThemeChoice[] = ['system', 'light', 'dark'];
+
+export function MeScreen({ staff }: { staff: StaffSummary }) {
+  const { t, locale } = useI18n();
+  const [{ data }] = useQuery({ query: MeDocument });
+  const [theme, setTheme] = useTheme();
+  const me = data?.me;
+
+  async function onLogout() {
+    const pending = outbox.list(staff.id).filter((i) => i.state === 'pending').length;
+    if (pending > 0 && !window.confirm(t('me.logoutPending', { count: pending }))) return;
+    await logout();
+    await clearCache();
+    // A fresh page drops the in-memory cache too, so the next person sees nothing of this one.
+    location.replace('/');
+  }
+
+  return (
+    <div class="stack">
+      <section class="card" aria-labelledby="me-name">
+        <h2 id="me-name">{me?.name ?? staff.name}</h2>
+        <dl class="facts">
+          <dt>{t('me.employeeNo')}</dt>
+          <dd>{me?.employeeNo ?? staff.employeeNo}</dd>
+          <dt>{t('me.roles')}</dt>
+          <dd>{(me?.roles ?? staff.roles).map((r) => t(`role.${r}` as MessageKey)).join('、')}</dd>
+          {me && (
+            <>
+              <dt>{t('me.phone')}</dt>
+              <dd>{me.phoneMasked}</dd>
+              <dt>{t('me.depot')}</dt>
+              <dd>{me.depot.name}</dd>
+              <dt>{t('me.superior')}</dt>
+              <dd>{me.superior?.name ?? t('me.none')}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      <OutboxPanel staffId={staff.id} />
+
+      <section class="card">
+        <h2 id="lang-title">{t('me.language')}</h2>
+        <div class="segmented" role="radiogroup" aria-labelledby="lang-title">
+          {locales.map((l) => (
+            <button
+              key={l}
+              type="button"
+              role="radio"
+              aria-checked={l === locale}
+              lang={l}
+              class={l === locale ? 'seg on' : 'seg'}
+              onClick={() => setLocale(l)}
+            >
+              {l === 'zh-CN' ? '中文' : 'English'}
+            </button>
+          ))}
+        </div>
+        <h2 id="theme-title">{t('me.theme')}</h2>
+        <div class="segmented" role="radiogroup" aria-labelledby="theme-title">
+          {themes.map((c) => (
+            <button
+              key={c}
+              type="button"
+              role="radio"
+              aria-checked={c === theme}
+              class={c === theme ? 'seg on' : 'seg'}
+              onClick={() => setTheme(c)}
+            >
+              {t(`me.theme.${c}`)}
+            </button>
+          ))}
+        </div>
+      </section>
+
+      <button type="button" class="btn danger block" onClick={() => void onLogout()}>
+        {t('me.logout')}
+      </button>
+    </div>
+  );
+}

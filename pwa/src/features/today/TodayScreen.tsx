@@ -1,0 +1,84 @@
+import { useQuery } from '@urql/preact';
+import { useState } from 'preact/hooks';
+import { Icon } from '../../app/icons';
+import { linkTo } from '../../app/router';
+import { isOnline } from '../../app/network';
+import { formatDateLong, formatTime, useI18n } from '../../i18n/i18n';
+import { OutboxPanel } from '../../outbox/OutboxPanel';
+import { submitChange, useOutbox } from '../../outbox/sync';
+import type { StaffSummary } from '../../session/session';
+import { TodayDocument, type AttendancePunchKind } from './today.generated';
+
+export function TodayScreen({ staff }: { staff: StaffSummary }) {
+  const { t, locale } = useI18n();
+  const [{ data, fetching, error }] = useQuery({ query: TodayDocument });
+  const { items } = useOutbox(staff.id);
+  const [notice, setNotice] = useState<string | null>(null);
+  const punches = data?.myAttendance ?? [];
+  const pending = items.filter((i) => i.state === 'pending');
+
+  async function punch(kind: AttendancePunchKind) {
+    await submitChange(staff.id, { type: 'recordAttendance', kind, occurredAt: new Date().toISOString() });
+    const name = t(`punch.${kind}`);
+    setNotice(isOnline() ? t('today.punchSaved', { kind: name }) : t('today.punchQueued', { kind: name }));
+  }
+
+  return (
+    <div class="stack">
+      <section class="hello">
+        <h2>{t('today.greeting', { name: data?.me.name ?? staff.name })}</h2>
+        <p class="muted">{formatDateLong(new Date(), locale)}</p>
+      </section>
+
+      <OutboxPanel staffId={staff.id} />
+
+      <section class="card" aria-labelledby="punches-title">
+        <h2 id="punches-title">{t('today.punches')}</h2>
+        {fetching && !data && <p class="muted">{t('today.loading')}</p>}
+        {error && !data && !error.networkError && (
+          <p class="error" role="alert">
+            {t('today.loadFailed', { message: error.graphQLErrors[0]?.message ?? error.message })}
+          </p>
+        )}
+        {data && punches.length === 0 && pending.length === 0 && <p class="muted">{t('today.noPunches')}</p>}
+        <ul class="list punches" aria-live="polite">
+          {punches.map((p) => (
+            <li key={p.id} class="row">
+              <span>{t(`punch.${p.kind}`)}</span>
+              <time dateTime={p.occurredAt}>{formatTime(p.occurredAt, locale)}</time>
+            </li>
+          ))}
+          {pending.map((i) => (
+            <li key={i.key} class="row pending">
+              <span>
+                {t(`punch.${i.change.kind}`)} <span class="tag pending">{t('outbox.pending')}</span>
+              </span>
+              <time dateTime={i.change.occurredAt}>{formatTime(i.change.occurredAt, locale)}</time>
+            </li>
+          ))}
+        </ul>
+        <div class="actions">
+          <button type="button" class="btn primary" onClick={() => void punch('CLOCK_IN')}>
+            {t('today.clockIn')}
+          </button>
+          <button type="button" class="btn" onClick={() => void punch('CLOCK_OUT')}>
+            {t('today.clockOut')}
+          </button>
+        </div>
+        {notice && (
+          <p class="muted small" role="status">
+            {notice}
+          </p>
+        )}
+      </section>
+
+      <a class="card link-card" href="/scan" onClick={linkTo('/scan')}>
+        <Icon name="scan" size={32} />
+        <span>
+          <strong>{t('today.scan')}</strong>
+          <span class="muted small block">{t('today.scanHint')}</span>
+        </span>
+      </a>
+    </div>
+  );
+}

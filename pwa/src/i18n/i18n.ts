@@ -1,0 +1,85 @@
+// The UI language (zh-CN by default, English switchable, persisted) and Intl formatting.
+import { useEffect, useState } from 'preact/hooks';
+import { en, zhCN, type MessageKey } from './messages';
+
+export type Locale = 'zh-CN' | 'en';
+export const locales: readonly Locale[] = ['zh-CN', 'en'];
+const STORAGE_KEY = 'cs.locale';
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+function readStoredLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored === 'en' || stored === 'zh-CN') return stored;
+  } catch {
+    // Storage can be unavailable (private mode); the default applies.
+  }
+  return 'zh-CN';
+}
+
+let current: Locale = typeof localStorage === 'undefined' ? 'zh-CN' : readStoredLocale();
+const listeners = new Set<(l: Locale) => void>();
+
+export function getLocale(): Locale {
+  return current;
+}
+
+export function setLocale(locale: Locale): void {
+  current = locale;
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Not persisted; still switched for this visit.
+  }
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  for (const fn of listeners) fn(locale);
+}
+
+export function onLocaleChange(fn: (l: Locale) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Translates a key, filling `{name}` placeholders. */
+export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  const text = catalogs[locale][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return translate(current, key, params);
+}
+
+/** Re-renders the component when the language changes; returns the bound translator. */
+export function useI18n(): { locale: Locale; t: typeof t } {
+  const [locale, setL] = useState(current);
+  useEffect(() => onLocaleChange(setL), []);
+  return { locale, t: (key, params) => translate(locale, key, params) };
+}
+
+export function formatTime(iso: string, locale: Locale = current): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+export function formatDateLong(date: Date, locale: Locale = current): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(date);
+}
+
+export function formatDateTime(iso: string, locale: Locale = current): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatNumber(n: number, locale: Locale = current): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/** A byte count as "123 KB" in the UI language. */
+export function formatBytes(bytes: number, locale: Locale = current): string {
+  const kb = bytes / 1024;
+  if (kb < 1024) {
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(kb);
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(kb / 1024);
+}
