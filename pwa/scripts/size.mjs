@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 export const BUDGET_GZIP_BYTES = 60 * 1024;
-const appDir = fileURLToPath(new URL('../dist/app/', import.meta.url));
+const defaultAppDir = () => fileURLToPath(new URL('../dist/app/', import.meta.url));
 
 /** Initial JS files named by index.html: module scripts and modulepreload links. */
 export function initialScripts(html) {
@@ -17,7 +17,7 @@ export function initialScripts(html) {
   return [...files].filter((f) => f.startsWith('/') && f.endsWith('.js'));
 }
 
-export function measure(dir = appDir) {
+export function measure(dir = defaultAppDir()) {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) throw new Error(`no build at ${dir}: run \`npm run build\` first`);
   const files = initialScripts(readFileSync(index, 'utf8')).map((f) => {
@@ -29,7 +29,7 @@ export function measure(dir = appDir) {
   return { files, bytes, gzip };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (import.meta.url.startsWith('file:') && process.argv[1] === fileURLToPath(import.meta.url)) {
   const { files, bytes, gzip } = measure();
   for (const f of files) console.log(`  ${f.file}  ${(f.bytes / 1024).toFixed(1)} KB  (${(f.gzip / 1024).toFixed(1)} KB gzip)`);
   const verdict = gzip <= BUDGET_GZIP_BYTES ? 'within' : 'OVER';
