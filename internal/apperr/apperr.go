@@ -10,15 +10,15 @@ type Code string
 
 // The catalogue. Append only.
 const (
-	Internal               Code = "INTERNAL"
-	Unauthenticated        Code = "UNAUTHENTICATED"
-	Forbidden              Code = "FORBIDDEN"
-	NotFound               Code = "NOT_FOUND"
-	BadUserInput           Code = "BAD_USER_INPUT"
-	Conflict               Code = "CONFLICT"
-	InvalidCredentials     Code = "INVALID_CREDENTIALS"
-	AccountLocked          Code = "ACCOUNT_LOCKED"
-	TokenExpired           Code = "TOKEN_EXPIRED"
+	Internal           Code = "INTERNAL"
+	Unauthenticated    Code = "UNAUTHENTICATED"
+	Forbidden          Code = "FORBIDDEN"
+	NotFound           Code = "NOT_FOUND"
+	BadUserInput       Code = "BAD_USER_INPUT"
+	Conflict           Code = "CONFLICT"
+	InvalidCredentials Code = "INVALID_CREDENTIALS"
+	AccountLocked      Code = "ACCOUNT_LOCKED"
+
 	RefreshTokenReused     Code = "REFRESH_TOKEN_REUSED"
 	IdempotencyKeyReused   Code = "IDEMPOTENCY_KEY_REUSED"
 	PageSizeExceeded       Code = "PAGE_SIZE_EXCEEDED"

@@ -1,6 +1,7 @@
 package apperr
 
 import (
+	"context"
 	"errors"
 
 	"golang.org/x/text/language"
@@ -24,7 +25,6 @@ var catalogue = map[Code]Message{
 	Conflict:               {"该记录已被他人修改,请刷新后重试", "Someone else changed this record; refresh and try again"},
 	InvalidCredentials:     {"工号或密码错误", "Wrong employee number or password"},
 	AccountLocked:          {"登录失败次数过多,账号已暂时锁定,请稍后再试", "Too many failed logins; the account is locked for a while"},
-	TokenExpired:           {"登录已过期,请重新登录", "Your session has expired; please log in again"},
 	RefreshTokenReused:     {"登录凭证被重复使用,为安全起见已退出所有相关会话,请重新登录", "A refresh token was used twice; the session was ended for safety. Please log in again"},
 	IdempotencyKeyReused:   {"该请求编号已用于另一项操作", "This idempotency key was already used for a different request"},
 	PageSizeExceeded:       {"每页最多 100 条", "At most 100 items per page"},
@@ -92,4 +92,19 @@ func Codes() []Code {
 		out = append(out, c)
 	}
 	return out
+}
+
+type localeKey struct{}
+
+// WithLocale returns ctx carrying the caller's language.
+func WithLocale(ctx context.Context, loc Locale) context.Context {
+	return context.WithValue(ctx, localeKey{}, loc)
+}
+
+// LocaleFrom returns the caller's language, zh-CN by default.
+func LocaleFrom(ctx context.Context) Locale {
+	if l, ok := ctx.Value(localeKey{}).(Locale); ok {
+		return l
+	}
+	return ZH
 }

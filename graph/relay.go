@@ -1,0 +1,57 @@
+package graph
+
+import (
+	"encoding/base64"
+	"strings"
+
+	"github.com/expresscs/cs/internal/apperr"
+)
+
+// Global ids are base64url("Type:key"): opaque to clients, cheap to route on.
+
+// GlobalID encodes a domain key of a type as an opaque id.
+func GlobalID(typ, key string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(typ + ":" + key))
+}
+
+// ParseGlobalID decodes an id; want, when not empty, is the only type accepted.
+func ParseGlobalID(id, want string) (typ, key string, err error) {
+	raw, decErr := base64.RawURLEncoding.DecodeString(id)
+	typ, key, ok := strings.Cut(string(raw), ":")
+	if decErr != nil || !ok || typ == "" || key == "" || (want != "" && typ != want) {
+		return "", "", apperr.Invalid("graph.ParseGlobalID", "id", "编号无效: "+id, "Not a valid id: "+id)
+	}
+	return typ, key, nil
+}
+
+// MaxPageSize caps first/last on every connection.
+const MaxPageSize = 100
+
+// PageSize validates first (default 20, at most 100).
+func PageSize(first *int) (int, error) {
+	if first == nil {
+		return 20, nil
+	}
+	if *first < 0 || *first > MaxPageSize {
+		return 0, apperr.E("graph.PageSize", apperr.PageSizeExceeded).With("max", MaxPageSize)
+	}
+	return *first, nil
+}
+
+// Cursors are opaque too: base64url of the key of the last row seen.
+
+// EncodeCursor makes a cursor of a row key.
+func EncodeCursor(key string) string { return base64.RawURLEncoding.EncodeToString([]byte("c:" + key)) }
+
+// DecodeCursor reads a cursor; nil or empty means the start.
+func DecodeCursor(c *string) (string, error) {
+	if c == nil || *c == "" {
+		return "", nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(*c)
+	key, ok := strings.CutPrefix(string(raw), "c:")
+	if err != nil || !ok {
+		return "", apperr.Invalid("graph.DecodeCursor", "after", "分页游标无效", "Not a valid cursor")
+	}
+	return key, nil
+}

@@ -1,0 +1,16 @@
+// Package graph adapts the domain to GraphQL: thin resolvers (decode, call one service
+// method, map), Relay ids, per-request dataloaders, the @hasRole directive, the error
+// presenter that turns domain errors into coded, localised GraphQL errors, and the
+// request limits.
+package graph
+
+import (
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/roster"
+)
+
+// Resolver holds the services resolvers call. It is built once at start-up.
+type Resolver struct {
+	Identity *identity.Service
+	Roster   *roster.Service
+}

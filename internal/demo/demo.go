@@ -1,0 +1,145 @@
+// Package demo loads a believable organisation into an empty database, so that a
+// newcomer's `make run` has people to log in as: one group, one region, two branch
+// companies, four depots and 21 staff across every role with a reporting chain.
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/identity"
+)
+
+// Password is every demo account's password.
+const Password = "Demo@2026"
+
+// PartnerClientID is the demo partner's client id.
+const PartnerClientID = "demo-mall"
+
+// Login is a demo account to print for the newcomer.
+type Login struct {
+	EmployeeNo string
+	Name       string
+	Role       identity.Role
+	Depot      string
+}
+
+type person struct {
+	no, name, phone string
+	depot           string // depot code
+	superior        string // employee number
+	roles           []identity.Role
+}
+
+var depots = []struct{ branch, code, name string }{
+	{"SH", "SH-PD-01", "上海浦东张江网点"},
+	{"SH", "SH-XH-02", "上海徐汇漕河泾网点"},
+	{"HZ", "HZ-XH-01", "杭州西湖文三路网点"},
+	{"HZ", "HZ-BJ-02", "杭州滨江长河网点"},
+}
+
+const (
+	ag = identity.RoleAgent
+	sv = identity.RoleSupervisor
+	mg = identity.RoleManager
+	vf = identity.RoleVerifier
+	ad = identity.RoleAdmin
+)
+
+// Ordered so that everyone's superior is created before them.
+var people = []person{
+	{"CS3000", "郑涛", "13801000000", "SH-PD-01", "", []identity.Role{mg}},
+	{"CS9001", "杨洋", "13801009001", "SH-PD-01", "CS3000", []identity.Role{ad}},
+	{"CS4001", "陈静", "13801004001", "SH-PD-01", "CS3000", []identity.Role{vf}},
+	{"CS3001", "刘强", "13801003001", "SH-PD-01", "CS3000", []identity.Role{mg}},
+	{"CS3002", "孙丽", "13901003002", "HZ-XH-01", "CS3000", []identity.Role{mg}},
+	{"CS2001", "王芳", "13801002001", "SH-PD-01", "CS3001", []identity.Role{sv, ag}},
+	{"CS2002", "赵磊", "13801002002", "SH-XH-02", "CS3001", []identity.Role{sv, ag}},
+	{"CS2003", "周敏", "13901002003", "HZ-XH-01", "CS3002", []identity.Role{sv, ag}},
+	{"CS2004", "吴昊", "13901002004", "HZ-BJ-02", "CS3002", []identity.Role{sv, ag}},
+	{"CS1001", "张伟", "13812341001", "SH-PD-01", "CS2001", []identity.Role{ag}},
+	{"CS1002", "李娜", "13812341002", "SH-PD-01", "CS2001", []identity.Role{ag}},
+	{"CS1003", "黄磊", "13812341003", "SH-PD-01", "CS2001", []identity.Role{ag}},
+	{"CS1004", "徐静", "13812341004", "SH-XH-02", "CS2002", []identity.Role{ag}},
+	{"CS1005", "马超", "13812341005", "SH-XH-02", "CS2002", []identity.Role{ag}},
+	{"CS1006", "朱琳", "13912341006", "HZ-XH-01", "CS2003", []identity.Role{ag}},
+	{"CS1007", "胡军", "13912341007", "HZ-XH-01", "CS2003", []identity.Role{ag}},
+	{"CS1008", "郭婷", "13912341008", "HZ-BJ-02", "CS2004", []identity.Role{ag}},
+	{"CS1009", "何勇", "13912341009", "HZ-BJ-02", "CS2004", []identity.Role{ag}},
+	{"CS1010", "林霞", "13812341010", "SH-XH-02", "CS2002", []identity.Role{ag}},
+	{"CS1011", "罗斌", "13912341011", "HZ-BJ-02", "CS2004", []identity.Role{ag}},
+	{"CS1012", "梁雪", "13812341012", "SH-PD-01", "CS2001", []identity.Role{ag}},
+}
+
+// Result says what Load did.
+type Result struct {
+	Loaded        bool // false when the database already had staff
+	Logins        []Login
+	PartnerSecret string // shown once; empty when nothing was loaded
+}
+
+// Load fills an empty database with the demo organisation in one transaction. On a
+// database that already has staff it does nothing and says so.
+func Load(ctx context.Context, svc *identity.Service, zone string) (*Result, error) {
+	has, err := svc.HasAnyStaff(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	if has {
+		return res, nil
+	}
+	err = svc.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		unit := func(kind identity.OrgUnitKind, code, name string, parent *identity.OrgUnit) (*identity.OrgUnit, error) {
+			var pid *string
+			if parent != nil {
+				pid = &parent.ID
+			}
+			return svc.CreateOrgUnit(ctx, tx, identity.NewOrgUnit{Kind: kind, Code: code, Name: name, ParentID: pid, TimeZone: zone})
+		}
+		group, err := unit(identity.KindGroup, "SD", "速达快递集团", nil)
+		if err != nil {
+			return err
+		}
+		region, err := unit(identity.KindRegion, "SD-EC", "华东片区", group)
+		if err != nil {
+			return err
+		}
+		branches := map[string]*identity.OrgUnit{}
+		for _, b := range []struct{ code, name string }{{"SH", "上海分公司"}, {"HZ", "杭州分公司"}} {
+			if branches[b.code], err = unit(identity.KindBranch, b.code, b.name, region); err != nil {
+				return err
+			}
+		}
+		depotByCode := map[string]*identity.OrgUnit{}
+		for _, d := range depots {
+			if depotByCode[d.code], err = unit(identity.KindDepot, d.code, d.name, branches[d.branch]); err != nil {
+				return err
+			}
+		}
+		staffByNo := map[string]*identity.Staff{}
+		for _, p := range people {
+			var sup *string
+			if p.superior != "" {
+				sup = &staffByNo[p.superior].ID
+			}
+			st, err := svc.CreateStaff(ctx, tx, identity.NewStaff{EmployeeNo: p.no, Name: p.name, Phone: p.phone,
+				DepotID: depotByCode[p.depot].ID, SuperiorID: sup, Roles: p.roles, Password: Password})
+			if err != nil {
+				return fmt.Errorf("staff %s: %w", p.no, err)
+			}
+			staffByNo[p.no] = st
+			res.Logins = append(res.Logins, Login{EmployeeNo: p.no, Name: p.name, Role: p.roles[0], Depot: depotByCode[p.depot].Name})
+		}
+		_, secret, err := svc.CreatePartnerClient(ctx, tx, "优选商城(演示合作方)", PartnerClientID, []string{"orders:read", "tracking:read"})
+		res.PartnerSecret = secret
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Loaded = true
+	return res, nil
+}

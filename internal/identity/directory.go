@@ -1,0 +1,189 @@
+package identity
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/google/uuid"
+
+	"github.com/expresscs/cs/internal/apperr"
+)
+
+// StaffByIDs loads staff members by id (for dataloaders); missing ids are absent from
+// the result. Any logged-in staff member may read the directory; phone numbers leave
+// this package only masked, except through RevealPhone.
+func (s *Service) StaffByIDs(ctx context.Context, ids []string) ([]*Staff, error) {
+	var out []*Staff
+	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bunIn(ids)).Scan(ctx)
+	return out, apperr.Wrap("identity.StaffByIDs", err)
+}
+
+// OrgUnitsByIDs loads units by id (for dataloaders).
+func (s *Service) OrgUnitsByIDs(ctx context.Context, ids []string) ([]*OrgUnit, error) {
+	var out []*OrgUnit
+	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bunIn(ids)).Scan(ctx)
+	return out, apperr.Wrap("identity.OrgUnitsByIDs", err)
+}
+
+// ChildrenOf loads the units directly below each parent id (for dataloaders).
+func (s *Service) ChildrenOf(ctx context.Context, parentIDs []string) ([]*OrgUnit, error) {
+	var out []*OrgUnit
+	err := s.DB.R.NewSelect().Model(&out).Where("parent_id IN (?)", bunIn(parentIDs)).OrderExpr("code").Scan(ctx)
+	return out, apperr.Wrap("identity.ChildrenOf", err)
+}
+
+// OrgUnits lists every unit, top-down by level then code. Staff only.
+func (s *Service) OrgUnits(ctx context.Context) ([]*OrgUnit, error) {
+	const op = "identity.OrgUnits"
+	if _, err := RequireStaff(ctx, op); err != nil {
+		return nil, err
+	}
+	var out []*OrgUnit
+	err := s.DB.R.NewSelect().Model(&out).
+		OrderExpr("CASE kind WHEN 'GROUP' THEN 0 WHEN 'REGION' THEN 1 WHEN 'BRANCH' THEN 2 ELSE 3 END, code").Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+// Me returns the calling staff member. UNAUTHENTICATED without a token, FORBIDDEN for
+// partners.
+func (s *Service) Me(ctx context.Context) (*Staff, error) {
+	const op = "identity.Me"
+	p, err := RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	st := new(Staff)
+	err = s.DB.R.NewSelect().Model(st).Where("id = ?", p.ID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.E(op, apperr.Unauthenticated)
+	}
+	return st, apperr.Wrap(op, err)
+}
+
+// StaffPage is one page of a depot's staff, ordered by id.
+type StaffPage struct {
+	Staff   []*Staff
+	HasMore bool
+	Total   int
+}
+
+// StaffOfDepot pages through the staff of a unit: `first` rows after the id `after`.
+// Supervisors see their own depot; managers and admins any. FORBIDDEN otherwise.
+func (s *Service) StaffOfDepot(ctx context.Context, depotID string, first int, after string) (*StaffPage, error) {
+	const op = "identity.StaffOfDepot"
+	p, err := RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasAnyRole(RoleManager, RoleAdmin) && !(p.HasRole(RoleSupervisor) && p.DepotID == depotID) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	page := &StaffPage{}
+	q := s.DB.R.NewSelect().Model(&page.Staff).Where("depot_id = ?", depotID).OrderExpr("id").Limit(int64(first) + 1)
+	if after != "" {
+		q = q.Where("id > ?", after)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	if len(page.Staff) > first {
+		page.Staff, page.HasMore = page.Staff[:first], true
+	}
+	total, err := s.DB.R.NewSelect().Model((*Staff)(nil)).Where("depot_id = ?", depotID).Count(ctx)
+	page.Total = int(total)
+	return page, apperr.Wrap(op, err)
+}
+
+// MaskPhone shows the first three and last four digits: 138****5678.
+func MaskPhone(phone string) string {
+	r := []rune(phone)
+	if len(r) < 8 {
+		return "****"
+	}
+	return string(r[:3]) + "****" + string(r[len(r)-4:])
+}
+
+// PhoneFor returns the number the caller may see without revealing: in full for the
+// person themself, masked for everyone else.
+func PhoneFor(ctx context.Context, st *Staff) string {
+	if p := PrincipalFrom(ctx); p != nil && p.Kind == KindStaff && p.ID == st.ID {
+		return st.Phone
+	}
+	return MaskPhone(st.Phone)
+}
+
+// RevealPhone returns a staff member's full number and records the read in the audit
+// log. Allowed for the person themself, anyone above them in the reporting chain, a
+// supervisor of their depot, managers and admins. Returns BAD_USER_INPUT without a
+// reason, NOT_FOUND for an unknown id, FORBIDDEN otherwise.
+func (s *Service) RevealPhone(ctx context.Context, staffID, reason string) (*Staff, error) {
+	const op = "identity.RevealPhone"
+	p, err := RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if len([]rune(reason)) < 2 || len([]rune(reason)) > 200 {
+		return nil, apperr.Invalid(op, "reason", "请说明查看原因(2 到 200 字)", "Give a reason (2 to 200 characters)")
+	}
+	target := new(Staff)
+	err = s.DB.R.NewSelect().Model(target).Where("id = ?", staffID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.E(op, apperr.NotFound)
+	}
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	allowed := p.ID == target.ID || p.HasAnyRole(RoleManager, RoleAdmin) ||
+		(p.HasRole(RoleSupervisor) && p.DepotID == target.DepotID)
+	if !allowed {
+		allowed, err = s.isAbove(ctx, p.ID, target)
+		if err != nil {
+			return nil, apperr.Wrap(op, err)
+		}
+	}
+	if !allowed {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	entry := &AuditEntry{
+		ID: uuid.Must(uuid.NewV7()).String(), ActorKind: string(p.Kind), ActorID: p.ID,
+		Action: "staff.phone.reveal", SubjectType: "Staff", SubjectID: target.ID, Reason: reason,
+		RequestID: RequestIDFrom(ctx), CreatedAt: s.Now(),
+	}
+	if _, err := s.DB.W.NewInsert().Model(entry).Exec(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	return target, nil
+}
+
+// isAbove reports whether actorID is in target's chain of superiors.
+func (s *Service) isAbove(ctx context.Context, actorID string, target *Staff) (bool, error) {
+	cur := target
+	for depth := 0; depth < 16 && cur.SuperiorID != nil; depth++ {
+		if *cur.SuperiorID == actorID {
+			return true, nil
+		}
+		next := new(Staff)
+		if err := s.DB.R.NewSelect().Model(next).Where("id = ?", *cur.SuperiorID).Scan(ctx); err != nil {
+			return false, err
+		}
+		cur = next
+	}
+	return false, nil
+}
+
+// AuditTrail returns the audit entries about one subject, newest first. Admins only.
+func (s *Service) AuditTrail(ctx context.Context, subjectType, subjectID string) ([]*AuditEntry, error) {
+	const op = "identity.AuditTrail"
+	p, err := RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasRole(RoleAdmin) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	var out []*AuditEntry
+	err = s.DB.R.NewSelect().Model(&out).Where("subject_type = ? AND subject_id = ?", subjectType, subjectID).
+		OrderExpr("created_at DESC").Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}

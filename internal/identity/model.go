@@ -1,0 +1,143 @@
+package identity
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Role is a role a staff member or partner holds.
+type Role string
+
+// The roles of the product.
+const (
+	RoleAgent      Role = "AGENT"
+	RoleSupervisor Role = "SUPERVISOR"
+	RoleManager    Role = "MANAGER"
+	RoleVerifier   Role = "VERIFIER"
+	RoleAdmin      Role = "ADMIN"
+	RolePartner    Role = "PARTNER"
+)
+
+// OrgUnitKind is the level of a unit in the organisation tree.
+type OrgUnitKind string
+
+// The levels, top-down.
+const (
+	KindGroup  OrgUnitKind = "GROUP"
+	KindRegion OrgUnitKind = "REGION"
+	KindBranch OrgUnitKind = "BRANCH"
+	KindDepot  OrgUnitKind = "DEPOT"
+)
+
+// OrgUnit is a group, region, branch company or depot.
+type OrgUnit struct {
+	bun.BaseModel `bun:"table:org_units"`
+
+	ID        string      `bun:"id,pk"`
+	Kind      OrgUnitKind `bun:"kind"`
+	Code      string      `bun:"code"`
+	Name      string      `bun:"name"`
+	ParentID  *string     `bun:"parent_id"`
+	TimeZone  string      `bun:"time_zone"`
+	CreatedAt time.Time   `bun:"created_at"`
+}
+
+// Staff is a member of the customer-service staff.
+type Staff struct {
+	bun.BaseModel `bun:"table:staff"`
+
+	ID           string     `bun:"id,pk"`
+	EmployeeNo   string     `bun:"employee_no"`
+	Name         string     `bun:"name"`
+	Phone        string     `bun:"phone"`
+	DepotID      string     `bun:"depot_id"`
+	SuperiorID   *string    `bun:"superior_id"`
+	RolesCSV     string     `bun:"roles"`
+	PasswordHash string     `bun:"password_hash"`
+	FailedLogins int        `bun:"failed_logins"`
+	LockedUntil  *time.Time `bun:"locked_until"`
+	Active       bool       `bun:"active"`
+	Version      int        `bun:"version"`
+	CreatedAt    time.Time  `bun:"created_at"`
+	UpdatedAt    time.Time  `bun:"updated_at"`
+}
+
+// Roles returns the staff member's roles.
+func (s *Staff) Roles() []Role { return parseRoles(s.RolesCSV) }
+
+// HasRole reports whether the staff member holds r.
+func (s *Staff) HasRole(r Role) bool { return slices.Contains(s.Roles(), r) }
+
+func parseRoles(csv string) []Role {
+	var out []Role
+	for _, r := range strings.Split(csv, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			out = append(out, Role(r))
+		}
+	}
+	return out
+}
+
+func joinRoles(roles []Role) string {
+	s := make([]string, len(roles))
+	for i, r := range roles {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ",")
+}
+
+// PartnerClient is a merchant, partner carrier or consignment station using the API.
+type PartnerClient struct {
+	bun.BaseModel `bun:"table:partner_clients"`
+
+	ID         string    `bun:"id,pk"`
+	Name       string    `bun:"name"`
+	ClientID   string    `bun:"client_id"`
+	SecretHash string    `bun:"secret_hash"`
+	ScopesCSV  string    `bun:"scopes"`
+	Active     bool      `bun:"active"`
+	CreatedAt  time.Time `bun:"created_at"`
+}
+
+// Scopes returns the scopes the client may be granted.
+func (p *PartnerClient) Scopes() []string {
+	var out []string
+	for _, s := range strings.Split(p.ScopesCSV, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// RefreshToken is one link of a session's rotation chain; only its hash is stored.
+type RefreshToken struct {
+	bun.BaseModel `bun:"table:refresh_tokens"`
+
+	ID        string     `bun:"id,pk"`
+	FamilyID  string     `bun:"family_id"`
+	StaffID   string     `bun:"staff_id"`
+	TokenHash string     `bun:"token_hash"`
+	ExpiresAt time.Time  `bun:"expires_at"`
+	CreatedAt time.Time  `bun:"created_at"`
+	UsedAt    *time.Time `bun:"used_at"`
+	RevokedAt *time.Time `bun:"revoked_at"`
+}
+
+// AuditEntry records who read or did something sensitive, and why.
+type AuditEntry struct {
+	bun.BaseModel `bun:"table:audit_entries"`
+
+	ID          string    `bun:"id,pk"`
+	ActorKind   string    `bun:"actor_kind"`
+	ActorID     string    `bun:"actor_id"`
+	Action      string    `bun:"action"`
+	SubjectType string    `bun:"subject_type"`
+	SubjectID   string    `bun:"subject_id"`
+	Reason      string    `bun:"reason"`
+	RequestID   string    `bun:"request_id"`
+	CreatedAt   time.Time `bun:"created_at"`
+}

@@ -1,0 +1,78 @@
+package identity
+
+import (
+	"context"
+	"slices"
+
+	"github.com/expresscs/cs/internal/apperr"
+)
+
+// PrincipalKind says whether a caller is a staff member or a partner client.
+type PrincipalKind string
+
+// The kinds of caller.
+const (
+	KindStaff   PrincipalKind = "staff"
+	KindPartner PrincipalKind = "partner"
+)
+
+// Principal is the authenticated caller of a request, taken from a verified token.
+type Principal struct {
+	Kind    PrincipalKind
+	ID      string // staff id or partner client row id
+	Roles   []Role
+	DepotID string   // staff only
+	Scopes  []string // partner only
+}
+
+// HasRole reports whether the caller holds r.
+func (p *Principal) HasRole(r Role) bool { return p != nil && slices.Contains(p.Roles, r) }
+
+// HasAnyRole reports whether the caller holds any of rs.
+func (p *Principal) HasAnyRole(rs ...Role) bool {
+	for _, r := range rs {
+		if p.HasRole(r) {
+			return true
+		}
+	}
+	return false
+}
+
+type principalKey struct{}
+
+// WithPrincipal returns ctx carrying p.
+func WithPrincipal(ctx context.Context, p *Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// PrincipalFrom returns the caller, or nil for an anonymous request.
+func PrincipalFrom(ctx context.Context) *Principal {
+	p, _ := ctx.Value(principalKey{}).(*Principal)
+	return p
+}
+
+// RequireStaff returns the caller if it is a logged-in staff member; UNAUTHENTICATED for
+// anonymous callers and FORBIDDEN for partners.
+func RequireStaff(ctx context.Context, op string) (*Principal, error) {
+	p := PrincipalFrom(ctx)
+	if p == nil {
+		return nil, apperr.E(op, apperr.Unauthenticated)
+	}
+	if p.Kind != KindStaff {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	return p, nil
+}
+
+type requestIDKey struct{}
+
+// WithRequestID returns ctx carrying the request id (used in audit entries and logs).
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// RequestIDFrom returns the request id in ctx, or "".
+func RequestIDFrom(ctx context.Context) string {
+	s, _ := ctx.Value(requestIDKey{}).(string)
+	return s
+}

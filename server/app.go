@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/expresscs/cs/graph"
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/demo"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/roster"
+)
+
+// App is the running product: the database, the keys and the services over them.
+type App struct {
+	Cfg      *Config
+	Log      *slog.Logger
+	DB       *db.DB
+	Keys     *identity.Keyring
+	Identity *identity.Service
+	Roster   *roster.Service
+}
+
+// openApp connects to the database, migrates it and wires the services.
+func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
+	d, err := db.Open(ctx, db.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		return nil, err
+	}
+	applied, err := d.Migrate(ctx)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	if len(applied) > 0 {
+		log.Info("migrations applied", "dialect", d.Dialect, "migrations", applied)
+	}
+	keys, err := identity.OpenKeyring(cfg.KeyDir)
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("signing keys in %s: %w", cfg.KeyDir, err)
+	}
+	now := func() time.Time { return time.Now().UTC() }
+	return &App{
+		Cfg: cfg, Log: log, DB: d, Keys: keys,
+		Identity: identity.NewService(d, keys),
+		Roster:   &roster.Service{DB: d, Zone: cfg.zone, Now: now},
+	}, nil
+}
+
+// Resolver gives the GraphQL layer the services.
+func (a *App) Resolver() *graph.Resolver {
+	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster}
+}
+
+// seedDemo loads the demo organisation when the database is empty and says who can log in.
+func (a *App) seedDemo(ctx context.Context, out func(format string, args ...any)) error {
+	res, err := demo.Load(ctx, a.Identity, a.Cfg.TimeZone)
+	if err != nil {
+		return fmt.Errorf("load demo data: %w", err)
+	}
+	if !res.Loaded {
+		out("Demo data: the database already has staff; nothing loaded.\n")
+		return nil
+	}
+	out("Demo organisation loaded. Log in with any of these (password %s):\n", demo.Password)
+	for _, l := range res.Logins {
+		out("  %-7s %-4s %-10s %s\n", l.EmployeeNo, l.Name, l.Role, l.Depot)
+	}
+	out("Demo partner client: id %s, secret %s (shown once)\n", demo.PartnerClientID, res.PartnerSecret)
+	return nil
+}

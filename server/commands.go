@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/expresscs/cs/internal/identity"
+)
+
+// parse reads the flags and builds the logger.
+func parse(cfg *Config, fs *flag.FlagSet, args []string) (*slog.Logger, error) {
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if err := cfg.finish(); err != nil {
+		return nil, err
+	}
+	return newLogger(cfg.LogLevel, os.Stderr), nil
+}
+
+func cmdMigrate(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string, out io.Writer, _ *slog.Logger) error {
+	log, err := parse(cfg, fs, args)
+	if err != nil {
+		return err
+	}
+	app, err := openApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer app.DB.Close()
+	fmt.Fprintf(out, "database (%s) is up to date\n", app.DB.Dialect)
+	return nil
+}
+
+func cmdSeed(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string, out io.Writer, _ *slog.Logger) error {
+	log, err := parse(cfg, fs, args)
+	if err != nil {
+		return err
+	}
+	app, err := openApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer app.DB.Close()
+	return app.seedDemo(ctx, func(f string, a ...any) { fmt.Fprintf(out, f, a...) })
+}
+
+func cmdToken(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string, out io.Writer, _ *slog.Logger) error {
+	employee := fs.String("employee", "", "employee `number` of the staff member to mint a token for")
+	partner := fs.String("partner", "", "client `id` of the partner to mint a token for")
+	ttl := fs.Duration("ttl", 15*time.Minute, "token lifetime")
+	log, err := parse(cfg, fs, args)
+	if err != nil {
+		return err
+	}
+	app, err := openApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer app.DB.Close()
+	tok, err := app.Identity.MintToken(ctx, *employee, *partner, *ttl)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, tok)
+	return nil
+}
+
+func cmdRotateKeys(_ context.Context, cfg *Config, fs *flag.FlagSet, args []string, out io.Writer, _ *slog.Logger) error {
+	if _, err := parse(cfg, fs, args); err != nil {
+		return err
+	}
+	keys, err := identity.OpenKeyring(cfg.KeyDir)
+	if err != nil {
+		return err
+	}
+	kid, err := keys.Rotate()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "new signing key %s in %s; send SIGHUP to running servers (or restart them) to sign with it\n", kid, cfg.KeyDir)
+	return nil
+}
+
+func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string, out io.Writer, _ *slog.Logger) error {
+	log, err := parse(cfg, fs, args)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+
+	app, err := openApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := app.DB.Close(); err != nil {
+			log.Error("close database", "err", err)
+		}
+		log.Info("database closed")
+	}()
+	if cfg.SeedDemo {
+		if err := app.seedDemo(ctx, func(f string, a ...any) { fmt.Fprintf(out, f, a...) }); err != nil {
+			return err
+		}
+	}
+
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for range hup {
+			if err := app.Keys.Reload(); err != nil {
+				log.Error("reload signing keys", "err", err)
+			} else {
+				log.Info("signing keys reloaded")
+			}
+		}
+	}()
+
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           newRouter(app, newMetrics(app.DB)),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errCh := make(chan error, 1)
+	go func() { errCh <- srv.Serve(ln) }()
+	log.Info("serving", "url", "http://"+ln.Addr().String(), "dialect", app.DB.Dialect, "env", cfg.Env)
+	fmt.Fprintf(out, "Serving the API and the PWA at http://%s (GraphQL at /graphql", ln.Addr())
+	if cfg.Introspection {
+		fmt.Fprint(out, ", GraphiQL at /graphiql")
+	}
+	fmt.Fprintln(out, ")")
+
+	select {
+	case err := <-errCh:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining in-flight requests", "grace", cfg.ShutdownGrace)
+	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// Config is everything the server reads from flags and environment. A flag wins over
+// its environment variable, which wins over the default.
+type Config struct {
+	Env            string // development or production
+	Listen         string
+	DatabaseURL    string
+	DataDir        string
+	KeyDir         string
+	TimeZone       string
+	LogLevel       string
+	Introspection  bool
+	SecureCookies  bool
+	SeedDemo       bool
+	MaxBodyBytes   int64
+	ShutdownGrace  time.Duration
+	zone           *time.Location
+	introspectSet  bool
+	secureCookiSet bool
+}
+
+func envOr(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(key string, def bool) bool {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		b, err := strconv.ParseBool(v)
+		if err == nil {
+			return b
+		}
+	}
+	return def
+}
+
+// bindConfig registers the shared flags on fs.
+func bindConfig(fs *flag.FlagSet) *Config {
+	c := &Config{}
+	fs.StringVar(&c.Env, "env", envOr("CS_ENV", "development"),
+		"`mode`: development (GraphiQL, introspection and field suggestions on, cookies without Secure over plain HTTP) or production [CS_ENV]")
+	fs.StringVar(&c.Listen, "listen", envOr("LISTEN_ADDR", ":8080"), "`address` to serve HTTP on [LISTEN_ADDR]")
+	fs.StringVar(&c.DatabaseURL, "database-url", envOr("DATABASE_URL", ""),
+		"PostgreSQL `url` (postgres://user@host:5432/db); empty means embedded SQLite in the data directory [DATABASE_URL]")
+	fs.StringVar(&c.DataDir, "data-dir", envOr("DATA_DIR", "data"), "`directory` for the SQLite database and, by default, signing keys [DATA_DIR]")
+	fs.StringVar(&c.KeyDir, "key-dir", envOr("KEY_DIR", ""), "`directory` of token signing keys; default <data-dir>/keys. Share it between instances [KEY_DIR]")
+	fs.StringVar(&c.TimeZone, "time-zone", envOr("ORG_TIME_ZONE", "Asia/Shanghai"),
+		"organisation's IANA time `zone` for shifts, tracking rounds and work days [ORG_TIME_ZONE]")
+	fs.StringVar(&c.LogLevel, "log-level", envOr("LOG_LEVEL", "info"), "`level`: debug, info, warn or error [LOG_LEVEL]")
+	fs.Func("introspection", "allow schema introspection and GraphiQL (`true|false`; default on in development) [GRAPHQL_INTROSPECTION]", func(s string) error {
+		b, err := strconv.ParseBool(s)
+		c.Introspection, c.introspectSet = b, true
+		return err
+	})
+	fs.Func("secure-cookies", "mark the refresh cookie Secure (`true|false`; default on in production) [SECURE_COOKIES]", func(s string) error {
+		b, err := strconv.ParseBool(s)
+		c.SecureCookies, c.secureCookiSet = b, true
+		return err
+	})
+	fs.BoolVar(&c.SeedDemo, "seed-demo", envBool("SEED_DEMO", false), "load the demo organisation when the database has no staff [SEED_DEMO]")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 1<<20, "largest request body accepted, in `bytes`; larger is refused with 413")
+	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", 20*time.Second, "how long SIGTERM waits for in-flight requests to `finish`")
+	return c
+}
+
+// finish fills derived values and checks the configuration.
+func (c *Config) finish() error {
+	if c.Env != "development" && c.Env != "production" {
+		return fmt.Errorf("--env must be development or production, not %q", c.Env)
+	}
+	dev := c.Env == "development"
+	if !c.introspectSet {
+		c.Introspection = envBool("GRAPHQL_INTROSPECTION", dev)
+	}
+	if !c.secureCookiSet {
+		c.SecureCookies = envBool("SECURE_COOKIES", !dev)
+	}
+	if c.KeyDir == "" {
+		c.KeyDir = filepath.Join(c.DataDir, "keys")
+	}
+	zone, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return fmt.Errorf("--time-zone: %w", err)
+	}
+	c.zone = zone
+	return nil
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/expresscs/cs/graph"
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/pwa"
+)
+
+// newRouter wires every HTTP route of the product.
+func newRouter(app *App, m *metrics) http.Handler {
+	gql := graph.NewHandler(app.Resolver(), graph.Options{
+		Limits:           graph.DefaultLimits,
+		Introspection:    app.Cfg.Introspection,
+		Suggestions:      app.Cfg.Env == "development",
+		Log:              app.Log,
+		ObserveOperation: m.observeOperation,
+		ObserveError:     m.observeError,
+	})
+	gql = graph.WithSessionCookie(app.Cfg.SecureCookies, gql)
+	gql = authenticate(app.Identity.Tokens, gql)
+	gql = countStatements(m, gql)
+	gql = limitBody(app.Cfg.MaxBodyBytes, gql)
+
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", gql)
+	if app.Cfg.Introspection {
+		mux.Handle("GET /graphiql", playground.Handler("速达客服 GraphQL", "/graphql"))
+	}
+	mux.HandleFunc("GET /.well-known/jwks.json", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		writeJSON(w, http.StatusOK, app.Keys.JWKS())
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { ready(w, r, app.DB) })
+	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	mux.Handle("/", pwa.Handler())
+	return requestContext(app.Log, m, mux)
+}
+
+// ready answers 200 when the database answers and every migration is applied.
+func ready(w http.ResponseWriter, r *http.Request, d *db.DB) {
+	if err := d.Ping(r.Context()); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
+		return
+	}
+	pending, err := d.PendingMigrations(r.Context())
+	if err != nil || len(pending) > 0 {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "migrations pending", "pending": pending})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "dialect": string(d.Dialect)})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// writeGraphQLError answers a request refused before GraphQL execution, in the
+// GraphQL response shape so clients handle it like any other error.
+func writeGraphQLError(w http.ResponseWriter, r *http.Request, status int, err *apperr.Error) {
+	loc := apperr.LocaleFrom(r.Context())
+	ext := map[string]any{"code": string(err.Code)}
+	for k, v := range err.Extra {
+		ext[k] = v
+	}
+	body := map[string]any{"errors": []map[string]any{{"message": apperr.MessageFor(err, loc), "extensions": ext}}}
+	ct := "application/json"
+	if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
+		ct = "application/graphql-response+json"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
+
+// statusRecorder remembers the status code written.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// requestContext gives every request an id (kept from X-Request-Id when well formed),
+// the caller's language, an access log line, and recovery from panics.
+func requestContext(log *slog.Logger, m *metrics, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := r.Header.Get("X-Request-Id")
+		if !validRequestID.MatchString(id) {
+			id = uuid.NewString()
+		}
+		w.Header().Set("X-Request-Id", id)
+		ctx := identity.WithRequestID(r.Context(), id)
+		ctx = apperr.WithLocale(ctx, apperr.ParseAcceptLanguage(r.Header.Get("Accept-Language")))
+		r = r.WithContext(ctx)
+		rec := &statusRecorder{ResponseWriter: w}
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				log.Error("panic in handler", "requestId", id, "panic", p)
+				if rec.status == 0 {
+					writeGraphQLError(rec, r, http.StatusInternalServerError, apperr.E("http", apperr.Internal).With("requestId", id))
+				}
+			}
+			route := "pwa"
+			switch {
+			case strings.HasPrefix(r.URL.Path, "/graphql"):
+				route = "graphql"
+			case r.URL.Path == "/healthz", r.URL.Path == "/readyz", r.URL.Path == "/metrics", strings.HasPrefix(r.URL.Path, "/.well-known/"):
+				route = r.URL.Path
+			}
+			m.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
+			if route != "/healthz" && route != "/metrics" {
+				log.Info("request", "requestId", id, "method", r.Method, "path", r.URL.Path, "status", rec.status,
+					"ms", time.Since(start).Milliseconds())
+			}
+		}()
+		next.ServeHTTP(rec, r)
+	})
+}
+
+// limitBody refuses bodies over max bytes with 413 before anything parses them.
+func limitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > max {
+			writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, apperr.E("http", apperr.RequestTooLarge).With("maxBytes", max))
+			return
+		}
+		if r.Body != nil && r.Method == http.MethodPost {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, apperr.E("http", apperr.RequestTooLarge).With("maxBytes", max))
+				return
+			}
+			if err != nil {
+				writeGraphQLError(w, r, http.StatusBadRequest, apperr.Invalid("http", "body", "请求体读取失败", "The request body could not be read"))
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// authenticate verifies a bearer token, if any, and puts the caller in the context. A
+// request with a bad token is refused outright (401) rather than run anonymously, so a
+// client never mistakes an expired session for an empty result.
+func authenticate(tokens *identity.Tokens, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := r.Header.Get("Authorization")
+		if h == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		raw, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			raw, ok = strings.CutPrefix(h, "bearer ")
+		}
+		var p *identity.Principal
+		var err error
+		if ok {
+			p, err = tokens.Verify(strings.TrimSpace(raw))
+		} else {
+			err = apperr.E("http.authenticate", apperr.Unauthenticated).With("reason", "TOKEN_INVALID")
+		}
+		if err != nil {
+			var ae *apperr.Error
+			errors.As(err, &ae)
+			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+			writeGraphQLError(w, r, http.StatusUnauthorized, ae)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(identity.WithPrincipal(r.Context(), p)))
+	})
+}
+
+// countStatements counts the SQL statements each GraphQL request runs (for metrics and
+// for tests, which may put their own counter in the request context to read it).
+func countStatements(m *metrics, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := db.StatementCounterFrom(r.Context())
+		if c == nil {
+			c = &db.StatementCounter{}
+			r = r.WithContext(db.WithStatementCounter(r.Context(), c))
+		}
+		next.ServeHTTP(w, r)
+		m.statements.Observe(float64(c.Count()))
+	})
+}
