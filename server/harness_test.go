@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/db/dbtest"
+	"github.com/expresscs/cs/internal/demo"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/roster"
+)
+
+// cheapPasswords keeps argon2 fast in tests; production parameters are tested in
+// the identity package.
+var cheapPasswords = identity.PasswordParams{Memory: 1024, Time: 1, Threads: 1}
+
+// testServer is the whole HTTP stack over a real, migrated, seeded database.
+type testServer struct {
+	t      testing.TB
+	app    *App
+	h      http.Handler
+	secret string // demo partner secret
+}
+
+func newTestServer(t testing.TB, d *db.DB) *testServer {
+	t.Helper()
+	cfg := &Config{Env: "development", Introspection: true, MaxBodyBytes: 1 << 20, TimeZone: "Asia/Shanghai", KeyDir: t.TempDir()}
+	if err := cfg.finish(); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Introspection = true
+	keys, err := identity.OpenKeyring(cfg.KeyDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Identity: identity.NewService(d, keys),
+		Roster: &roster.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}}
+	app.Identity.Password = cheapPasswords
+	res, err := demo.Load(context.Background(), app.Identity, cfg.TimeZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testServer{t: t, app: app, h: newRouter(app, newMetrics(d)), secret: res.PartnerSecret}
+}
+
+// eachServer runs fn against a test server on SQLite and on PostgreSQL.
+func eachServer(t *testing.T, fn func(t *testing.T, s *testServer)) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) { fn(t, newTestServer(t, d)) })
+}
+
+// gqlResult is a decoded GraphQL response plus what the HTTP layer said.
+type gqlResult struct {
+	Status     int
+	Header     http.Header
+	Data       map[string]any
+	Errors     []gqlError
+	Extensions map[string]any
+	Statements int64
+	Raw        string
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// Code returns the first error's code, or "".
+func (r *gqlResult) Code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+type reqOpt func(*http.Request)
+
+func withHeader(k, v string) reqOpt { return func(r *http.Request) { r.Header.Set(k, v) } }
+func withToken(tok string) reqOpt  { return withHeader("Authorization", "Bearer "+tok) }
+
+// post sends a GraphQL request and counts the SQL statements it ran.
+func (s *testServer) post(query string, vars map[string]any, opts ...reqOpt) *gqlResult {
+	s.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	return s.raw(body, opts...)
+}
+
+func (s *testServer) raw(body []byte, opts ...reqOpt) *gqlResult {
+	s.t.Helper()
+	counter := &db.StatementCounter{}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req = req.WithContext(db.WithStatementCounter(req.Context(), counter))
+	req.Header.Set("Content-Type", "application/json")
+	for _, o := range opts {
+		o(req)
+	}
+	rec := httptest.NewRecorder()
+	s.h.ServeHTTP(rec, req)
+	out := &gqlResult{Status: rec.Code, Header: rec.Header(), Raw: rec.Body.String(), Statements: counter.Count()}
+	var decoded struct {
+		Data       map[string]any `json:"data"`
+		Errors     []gqlError     `json:"errors"`
+		Extensions map[string]any `json:"extensions"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &decoded); err != nil {
+		s.t.Fatalf("response is not JSON (%d): %s", rec.Code, rec.Body.String())
+	}
+	out.Data, out.Errors, out.Extensions = decoded.Data, decoded.Errors, decoded.Extensions
+	return out
+}
+
+// must fails the test when the response has errors.
+func (r *gqlResult) must(t testing.TB) *gqlResult {
+	t.Helper()
+	if len(r.Errors) > 0 || r.Status != http.StatusOK {
+		t.Fatalf("unexpected errors (%d): %s", r.Status, r.Raw)
+	}
+	return r
+}
+
+// path digs into data: path("me", "depot", "name").
+func (r *gqlResult) path(keys ...string) any {
+	var cur any = r.Data
+	for _, k := range keys {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = m[k]
+	}
+	return cur
+}
+
+const loginMutation = `mutation($no: String!, $pw: String!, $d: RefreshTokenDelivery) {
+  login(input: {employeeNo: $no, password: $pw, refreshTokenDelivery: $d}) {
+    accessToken refreshToken accessTokenExpiresAt staff { id name }
+  }
+}`
+
+// login returns an access token and refresh token for a demo account.
+func (s *testServer) login(employeeNo string) (access, refresh string) {
+	s.t.Helper()
+	r := s.post(loginMutation, map[string]any{"no": employeeNo, "pw": demo.Password}).must(s.t)
+	refresh, _ = r.path("login", "refreshToken").(string)
+	return r.path("login", "accessToken").(string), refresh
+}
