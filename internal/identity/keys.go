@@ -103,7 +103,7 @@ func (k *Keyring) Rotate() (string, error) {
 	}
 	suffix := make([]byte, 3)
 	_, _ = rand.Read(suffix)
-	kid := time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(suffix)
+	kid := time.Now().UTC().Format("20060102T150405.000000000Z") + "-" + hex.EncodeToString(suffix)
 	path := filepath.Join(k.dir, kid+".pem")
 	data := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
 	if err := os.WriteFile(path, data, 0o600); err != nil {
