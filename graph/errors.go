@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -21,6 +22,7 @@ var engineCodes = map[string]apperr.Code{
 	"COMPLEXITY_LIMIT_EXCEEDED":     apperr.QueryTooComplex,
 	"PERSISTED_QUERY_NOT_FOUND":     apperr.PersistedQueryNotFound,
 	"PERSISTED_QUERY_NOT_SUPPORTED": apperr.PersistedQueryNotFound,
+	"TOKEN_LIMIT":                   apperr.QueryTooLarge, // gqlparser reports it as a parse failure
 }
 
 // ErrorPresenter turns every error into a GraphQL error with a stable extensions.code
@@ -44,12 +46,18 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return out
 		}
 		if raw, ok := out.Extensions["code"].(string); ok {
+			if raw == "GRAPHQL_PARSE_FAILED" && strings.HasPrefix(out.Message, "exceeded token limit") {
+				raw = "TOKEN_LIMIT"
+			}
 			if code, known := engineCodes[raw]; known {
 				// Keep the engine's specific explanation (which field, which limit) after
 				// the localised summary.
 				out.Message = apperr.Text(code, loc) + ": " + out.Message
 				out.Extensions["code"] = string(code)
 				return out
+			}
+			if apperr.Known(apperr.Code(raw)) {
+				return out // raised by our own extensions, already localised
 			}
 		}
 		if out.Path == nil && len(out.Locations) > 0 {

@@ -28,7 +28,12 @@ func (o observer) InterceptResponse(ctx context.Context, next graphql.ResponseHa
 	resp := next(ctx)
 	name := "anonymous"
 	if graphql.HasOperationContext(ctx) {
-		if n := graphql.GetOperationContext(ctx).OperationName; plainName.MatchString(n) {
+		rc := graphql.GetOperationContext(ctx)
+		n := rc.OperationName
+		if n == "" && rc.Operation != nil {
+			n = rc.Operation.Name
+		}
+		if plainName.MatchString(n) {
 			name = n
 		}
 	}

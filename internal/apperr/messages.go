@@ -108,3 +108,9 @@ func LocaleFrom(ctx context.Context) Locale {
 	}
 	return ZH
 }
+
+// Known reports whether code is in the catalogue.
+func Known(code Code) bool {
+	_, ok := catalogue[code]
+	return ok
+}
