@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { client } from '../graphql/client';
 import { isAuthError, isRetryable, serverErrors } from '../graphql/errors';
-import { onNetworkChange } from '../app/network';
+import { isOnline, onNetworkChange } from '../app/network';
 import { freshAccessToken, getSession, onSessionChange, reconnect } from '../session/session';
 import { openKeyValueStore, memoryKeyValueStore } from '../storage/idb';
 import { RecordAttendanceDocument, TodayDocument } from '../features/today/today.generated';
@@ -12,6 +12,18 @@ import { Outbox, type Change, type OutboxItem, type SendOutcome } from './outbox
 export const outbox = new Outbox(typeof indexedDB === 'undefined' ? memoryKeyValueStore() : openKeyValueStore('cs-outbox'));
 
 const RETRY_EVERY_MS = 15_000;
+/** After a failed attempt while the browser says it is online, try again soon, backing off. */
+const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000];
+let backoffStep = 0;
+let backoffTimer: ReturnType<typeof setTimeout> | null = null;
+
+function scheduleRetry(): void {
+  if (backoffTimer || !isOnline() || backoffStep >= BACKOFF_MS.length) return;
+  backoffTimer = setTimeout(() => {
+    backoffTimer = null;
+    void syncNow();
+  }, BACKOFF_MS[backoffStep++]);
+}
 
 /** Sends one change through the GraphQL client (so the cache learns the result). */
 export async function sendChange(item: OutboxItem): Promise<SendOutcome> {
@@ -42,6 +54,8 @@ export async function syncNow(): Promise<void> {
   await reconnect();
   await outbox.flush(staffId, sendChange);
   const after = outbox.list(staffId).filter((i) => i.state === 'pending').length;
+  if (after === 0) backoffStep = 0;
+  else scheduleRetry();
   if (after < before) {
     await client.query(TodayDocument, {}, { requestPolicy: 'network-only' }).toPromise();
   }
@@ -59,7 +73,11 @@ let started = false;
 export function startSync(): void {
   if (started) return;
   started = true;
-  onNetworkChange((online) => online && void syncNow());
+  onNetworkChange((online) => {
+    if (!online) return;
+    backoffStep = 0;
+    void syncNow();
+  });
   onSessionChange((s) => s.status === 'signedIn' && void syncNow());
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void syncNow());
   setInterval(() => void syncNow(), RETRY_EVERY_MS);

@@ -124,6 +124,8 @@ export function refresh(): Promise<boolean> {
 export async function freshAccessToken(): Promise<string | null> {
   if (state.status !== 'signedIn') return null;
   if (accessToken && Date.now() < accessTokenExpiresAt - EARLY_REFRESH_MS) return accessToken;
+  // The browser knows it has no network: do not spend a request to learn it again.
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
   try {
     return (await refresh()) ? accessToken : null;
   } catch (err) {

@@ -1,5 +1,5 @@
 import { useQuery } from '@urql/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Icon } from '../../app/icons';
 import { linkTo } from '../../app/router';
 import { isOnline } from '../../app/network';
@@ -11,11 +11,18 @@ import { TodayDocument, type AttendancePunchKind } from './today.generated';
 
 export function TodayScreen({ staff }: { staff: StaffSummary }) {
   const { t, locale } = useI18n();
-  const [{ data, fetching, error }] = useQuery({ query: TodayDocument });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: TodayDocument });
   const { items } = useOutbox(staff.id);
   const [notice, setNotice] = useState<string | null>(null);
   const punches = data?.myAttendance ?? [];
   const pending = items.filter((i) => i.state === 'pending');
+
+  // When queued punches reach the server, show the server's list rather than the queue.
+  const pendingBefore = useRef(pending.length);
+  useEffect(() => {
+    if (pending.length < pendingBefore.current) reexecute({ requestPolicy: 'network-only' });
+    pendingBefore.current = pending.length;
+  }, [pending.length]);
 
   async function punch(kind: AttendancePunchKind) {
     await submitChange(staff.id, { type: 'recordAttendance', kind, occurredAt: new Date().toISOString() });
