@@ -85,7 +85,52 @@ describe('phone app', { skip: skip ?? false }, () => {
     await nav().getByRole('link', { name: '我的' }).waitFor();
   });
 
+  test('dark mode can be chosen by hand', async () => {
+    await page.getByRole('radio', { name: '深色' }).click();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(bg, 'rgb(18, 18, 22)');
+    await shot('05b-me-dark');
+    await page.getByRole('radio', { name: '跟随系统' }).click();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
+  });
+
+  test('the waybill screen checks numbers and shrinks photos on the phone', async () => {
+    await nav().getByRole('link', { name: '今日' }).click();
+    await page.getByRole('link', { name: /扫描运单/ }).click();
+    await page.waitForURL('**/scan');
+    const input = page.getByLabel('运单号');
+    await input.fill('EE123456784CN');
+    await page.getByRole('button', { name: '校验' }).click();
+    await page.getByText('校验位错误').waitFor();
+    await input.fill('ee123456785cn');
+    await page.getByRole('button', { name: '校验' }).click();
+    await page.getByText('运单号有效：EE123456785CN').waitFor();
+
+    // A 4000×3000 "camera photo" comes back at most 1600 px on its longest side.
+    const base64 = await page.evaluate(async () => {
+      const c = document.createElement('canvas');
+      c.width = 4000;
+      c.height = 3000;
+      const ctx = c.getContext('2d');
+      ctx.fillStyle = '#3a7';
+      ctx.fillRect(0, 0, 4000, 3000);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(1000, 1000, 2000, 1000);
+      const blob = await new Promise((r) => c.toBlob(r, 'image/png'));
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let s = '';
+      for (const b of bytes) s += String.fromCharCode(b);
+      return btoa(s);
+    });
+    await page.locator('#photo').setInputFiles({ name: 'parcel.png', mimeType: 'image/png', buffer: Buffer.from(base64, 'base64') });
+    await page.getByText(/已压缩：1600×1200/).waitFor();
+    await page.getByRole('img', { name: '照片预览' }).waitFor();
+    await shot('05c-scan');
+  });
+
   test('offline after a reload, the last data is still readable', async () => {
+    await nav().getByRole('link', { name: '我的' }).click();
     // The service worker must control the page before going offline.
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.reload();

@@ -21,7 +21,11 @@ export async function registerServiceWorker(): Promise<void> {
   const { registerSW } = await import('virtual:pwa-register');
   updateSW = registerSW({
     onNeedRefresh: () => set({ needRefresh: true }),
-    onOfflineReady: () => set({ offlineReady: true }),
+    onOfflineReady: () => {
+      set({ offlineReady: true });
+      // Good news needs no action: let it go by itself.
+      setTimeout(() => set({ offlineReady: false }), 6000);
+    },
   });
 }
 

@@ -103,7 +103,7 @@ export function refresh(): Promise<boolean> {
   if (!refreshing) {
     refreshing = (async () => {
       try {
-        const data = await postGraphQL(RefreshSessionDocument, { input: {} }, null);
+        const data = await acrossTabs(() => postGraphQL(RefreshSessionDocument, { input: {} }, null));
         adopt(data.refreshSession);
         return true;
       } catch (err) {
@@ -118,6 +118,16 @@ export function refresh(): Promise<boolean> {
     })();
   }
   return refreshing;
+}
+
+/**
+ * Runs `fn` while holding a lock shared by every tab of this app, so two tabs never present
+ * the same refresh cookie at once (the cookie jar is shared; the second tab then sends the
+ * rotated cookie). Without the Web Locks API it just runs.
+ */
+function acrossTabs<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? locks.request('cs-session-refresh', fn) : fn();
 }
 
 /** A usable access token, refreshing first when it is about to expire; null when offline or signed out. */
