@@ -75,8 +75,7 @@ func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
 		sqldb.Close()
 		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
 	}
-	b := bun.NewDB(sqldb, pgdialect.New())
-	b.AddQueryHook(counterHook{})
+	b := bun.NewDB(sqldb, pgdialect.New()).WithQueryHook(counterHook{})
 	return &DB{Dialect: Postgres, W: b, R: b}, nil
 }
 
@@ -134,10 +133,8 @@ func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 	r.SetMaxOpenConns(readers)
 	r.SetMaxIdleConns(readers)
 
-	wb := bun.NewDB(w, sqlitedialect.New())
-	rb := bun.NewDB(r, sqlitedialect.New())
-	wb.AddQueryHook(counterHook{})
-	rb.AddQueryHook(counterHook{})
+	wb := bun.NewDB(w, sqlitedialect.New()).WithQueryHook(counterHook{})
+	rb := bun.NewDB(r, sqlitedialect.New()).WithQueryHook(counterHook{})
 	return &DB{Dialect: SQLite, W: wb, R: rb}, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/google/uuid"
+	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
 )
@@ -15,21 +16,21 @@ import (
 // this package only masked, except through RevealPhone.
 func (s *Service) StaffByIDs(ctx context.Context, ids []string) ([]*Staff, error) {
 	var out []*Staff
-	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bunIn(ids)).Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
 	return out, apperr.Wrap("identity.StaffByIDs", err)
 }
 
 // OrgUnitsByIDs loads units by id (for dataloaders).
 func (s *Service) OrgUnitsByIDs(ctx context.Context, ids []string) ([]*OrgUnit, error) {
 	var out []*OrgUnit
-	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bunIn(ids)).Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
 	return out, apperr.Wrap("identity.OrgUnitsByIDs", err)
 }
 
 // ChildrenOf loads the units directly below each parent id (for dataloaders).
 func (s *Service) ChildrenOf(ctx context.Context, parentIDs []string) ([]*OrgUnit, error) {
 	var out []*OrgUnit
-	err := s.DB.R.NewSelect().Model(&out).Where("parent_id IN (?)", bunIn(parentIDs)).OrderExpr("code").Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("parent_id IN (?)", bun.List(parentIDs)).OrderExpr("code").Scan(ctx)
 	return out, apperr.Wrap("identity.ChildrenOf", err)
 }
 
