@@ -153,3 +153,5 @@ func (s *testServer) login(employeeNo string) (access, refresh string) {
 	refresh, _ = r.path("login", "refreshToken").(string)
 	return r.path("login", "accessToken").(string), refresh
 }
+
+func slogTo(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }

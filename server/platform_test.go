@@ -243,3 +243,29 @@ func TestOperationsEndpoints(t *testing.T) {
 		}
 	})
 }
+
+func TestPanicOutsideGraphQLIsAnInternalErrorAndTheServerLives(t *testing.T) {
+	d := sqliteForTest(t)
+	var logs strings.Builder
+	log := slogTo(&logs)
+	h := requestContext(log, newMetrics(d), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/boom" {
+			panic("boom")
+		}
+		w.WriteHeader(204)
+	}))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/boom", nil))
+	if rec.Code != 500 || !strings.Contains(rec.Body.String(), "INTERNAL") || strings.Contains(rec.Body.String(), "boom") {
+		t.Fatalf("got %d %s", rec.Code, rec.Body.String())
+	}
+	id := rec.Header().Get("X-Request-Id")
+	if id == "" || !strings.Contains(rec.Body.String(), id) || !strings.Contains(logs.String(), id) {
+		t.Errorf("request id %q missing from body or log", id)
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/fine", nil))
+	if rec.Code != 204 {
+		t.Errorf("after a panic: %d", rec.Code)
+	}
+}

@@ -1,0 +1,95 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/identity"
+)
+
+func TestPanicBecomesInternalErrorWithRequestID(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	ctx := identity.WithRequestID(apperr.WithLocale(context.Background(), apperr.EN), "req-12345678")
+	err := RecoverFunc(log)(ctx, "index out of range")
+	out := ErrorPresenter(log)(ctx, err)
+	if out.Extensions["code"] != "INTERNAL" || out.Extensions["requestId"] != "req-12345678" {
+		t.Fatalf("presented as %+v", out)
+	}
+	if strings.Contains(out.Message, "index out of range") {
+		t.Errorf("the panic leaked to the client: %q", out.Message)
+	}
+	if !strings.Contains(logs.String(), "index out of range") || !strings.Contains(logs.String(), "req-12345678") {
+		t.Errorf("panic not logged with its request id: %s", logs.String())
+	}
+}
+
+func TestUnexpectedErrorsNeverLeak(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	ctx := identity.WithRequestID(context.Background(), "req-abcdefgh")
+	out := ErrorPresenter(log)(ctx, errors.New("pq: relation staff does not exist"))
+	if out.Extensions["code"] != "INTERNAL" || strings.Contains(out.Message, "relation") {
+		t.Fatalf("presented as %+v", out)
+	}
+	out = ErrorPresenter(log)(ctx, apperr.Wrap("op", errors.New("disk full")))
+	if out.Extensions["code"] != "INTERNAL" || out.Message != "系统内部错误,请稍后重试" {
+		t.Fatalf("wrapped: %+v", out)
+	}
+	if !strings.Contains(logs.String(), "disk full") {
+		t.Error("the cause was not logged")
+	}
+}
+
+func TestDomainErrorsKeepCodeFieldAndExtras(t *testing.T) {
+	ctx := apperr.WithLocale(context.Background(), apperr.EN)
+	e := apperr.Invalid("op", "phone", "手机号格式不正确", "Malformed phone number")
+	out := ErrorPresenter(slog.Default())(ctx, e)
+	if out.Extensions["code"] != "BAD_USER_INPUT" || out.Extensions["field"] != "phone" || out.Message != "Malformed phone number" {
+		t.Fatalf("%+v", out)
+	}
+	locked := apperr.E("op", apperr.AccountLocked).With("retryAfterSeconds", 900)
+	if out := ErrorPresenter(slog.Default())(ctx, locked); out.Extensions["retryAfterSeconds"] != 900 {
+		t.Fatalf("%+v", out)
+	}
+	engine := &gqlerror.Error{Message: `Cannot query field "x"`, Extensions: map[string]any{"code": "GRAPHQL_VALIDATION_FAILED"}}
+	if out := ErrorPresenter(slog.Default())(ctx, engine); !strings.HasPrefix(out.Message, "The query does not match the schema") {
+		t.Fatalf("%+v", out)
+	}
+}
+
+func TestGlobalIDsAndCursors(t *testing.T) {
+	id := GlobalID("Staff", "0190-abc")
+	typ, key, err := ParseGlobalID(id, "Staff")
+	if err != nil || typ != "Staff" || key != "0190-abc" {
+		t.Fatalf("round trip: %s %s %v", typ, key, err)
+	}
+	if _, _, err := ParseGlobalID(id, "OrgUnit"); !apperr.Is(err, apperr.BadUserInput) {
+		t.Error("an id of another type was accepted")
+	}
+	for _, bad := range []string{"", "!!!", GlobalID("", "x"), "U3RhZmY"} {
+		if _, _, err := ParseGlobalID(bad, ""); err == nil {
+			t.Errorf("ParseGlobalID(%q) accepted", bad)
+		}
+	}
+	c := EncodeCursor("k1")
+	if got, err := DecodeCursor(&c); err != nil || got != "k1" {
+		t.Fatalf("cursor: %q %v", got, err)
+	}
+	bad := "bm9wZQ"
+	if _, err := DecodeCursor(&bad); err == nil {
+		t.Error("a foreign cursor was accepted")
+	}
+	for _, n := range []int{-1, 101} {
+		if _, err := PageSize(&n); !apperr.Is(err, apperr.PageSizeExceeded) {
+			t.Errorf("PageSize(%d) = %v", n, err)
+		}
+	}
+}
