@@ -2,11 +2,14 @@ package db_test
 
 import (
 	"context"
+	"io/fs"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
+	"github.com/expresscs/cs/migrations"
 )
 
 func TestBothDialectsEndAtTheSameTablesAndColumns(t *testing.T) {
@@ -73,4 +76,49 @@ func TestSQLiteReaderPoolIsReadOnly(t *testing.T) {
 	if err == nil {
 		t.Fatal("reader pool accepted a write")
 	}
+}
+
+func TestInstancesStartingTogetherMigrateOnce(t *testing.T) {
+	ctx := context.Background()
+	check := func(t *testing.T, dialect string, cfg db.Config) {
+		var wg sync.WaitGroup
+		applied := make([][]string, 3)
+		errs := make([]error, 3)
+		for i := range applied {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				d, err := db.Open(ctx, cfg)
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				defer d.Close()
+				applied[i], errs[i] = d.Migrate(ctx)
+			}(i)
+		}
+		wg.Wait()
+		total := 0
+		for i := range applied {
+			if errs[i] != nil {
+				t.Fatalf("instance %d: %v", i, errs[i])
+			}
+			total += len(applied[i])
+		}
+		d, err := db.Open(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		pending, _ := d.PendingMigrations(ctx)
+		files, _ := fs.Glob(migrations.FS, dialect+"/*.sql")
+		if total != len(files) || len(pending) != 0 {
+			t.Errorf("applied %d migrations in all (want each of %d once), pending %v", total, len(files), pending)
+		}
+	}
+	t.Run("sqlite", func(t *testing.T) { check(t, "sqlite", db.Config{DataDir: t.TempDir()}) })
+	t.Run("postgres", func(t *testing.T) {
+		schema, base := dbtest.NewPostgresSchema(t)
+		check(t, "postgres", db.Config{URL: dbtest.WithSearchPath(base, schema)})
+	})
 }
