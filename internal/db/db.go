@@ -116,7 +116,7 @@ func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	if err := w.PingContext(ctx); err != nil {
+	if err := pingSQLite(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open SQLite %s: %w", path, err)
 	}
@@ -136,6 +136,24 @@ func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 	wb := bun.NewDB(w, sqlitedialect.New()).WithQueryHook(counterHook{})
 	rb := bun.NewDB(r, sqlitedialect.New()).WithQueryHook(counterHook{})
 	return &DB{Dialect: SQLite, W: wb, R: rb}, nil
+}
+
+// pingSQLite opens the first connection, waiting out SQLITE_BUSY: switching a new file
+// to WAL needs an exclusive lock and SQLite does not run the busy handler for it, so
+// processes starting together on one file would otherwise fail at once.
+func pingSQLite(ctx context.Context, sqldb *sql.DB) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := sqldb.PingContext(ctx)
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // Close closes both pools.
