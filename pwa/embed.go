@@ -8,6 +8,7 @@ package pwa
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -62,9 +63,21 @@ var contentTypes = map[string]string{
 
 const notBuiltPage = "PWA not built: run `make pwa`\n"
 
+// compressible lists the types worth gzipping; images are already compressed.
+var compressible = map[string]bool{
+	".js": true, ".mjs": true, ".css": true, ".html": true, ".json": true,
+	".webmanifest": true, ".svg": true, ".wasm": true, ".txt": true,
+}
+
+// variant is one encoding of a file with its validator, computed once per process.
+type variant struct {
+	data []byte
+	etag string
+}
+
 // newHandler serves the app from fsys, whose root holds index.html.
 func newHandler(fsys fs.FS) http.Handler {
-	etags := &sync.Map{}
+	variants := &sync.Map{}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -83,14 +96,14 @@ func newHandler(fsys fs.FS) http.Handler {
 			name = "index.html"
 		}
 		if info, err := fs.Stat(fsys, name); err == nil && !info.IsDir() {
-			serveFile(w, r, fsys, etags, name)
+			serveFile(w, r, fsys, variants, name)
 			return
 		}
 		if isServerPath(r.URL.Path) || strings.HasPrefix(name, "assets/") {
 			http.NotFound(w, r)
 			return
 		}
-		serveFile(w, r, fsys, etags, "index.html")
+		serveFile(w, r, fsys, variants, "index.html")
 	})
 }
 
@@ -103,14 +116,27 @@ func isServerPath(p string) bool {
 	return false
 }
 
-// serveFile writes one file with its caching headers. The ETag lets a browser revalidate
-// the no-cache shell cheaply (304) instead of downloading it again.
-func serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, etags *sync.Map, name string) {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		http.Error(w, "cannot read file", http.StatusInternalServerError)
-		return
+// serveFile writes one file with its caching headers, gzipped when the phone accepts it
+// (the JS budget is counted in gzip bytes). The ETag lets a browser revalidate the no-cache
+// shell cheaply (304) instead of downloading it again.
+func serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, variants *sync.Map, name string) {
+	ext := path.Ext(name)
+	gz := compressible[ext] && acceptsGzip(r)
+	key := name
+	if gz {
+		key += "\x00gzip"
 	}
+	v, ok := variants.Load(key)
+	if !ok {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			http.Error(w, "cannot read file", http.StatusInternalServerError)
+			return
+		}
+		v = newVariant(data, gz)
+		variants.Store(key, v)
+	}
+	file := v.(variant)
 	h := w.Header()
 	switch {
 	case strings.HasPrefix(name, "assets/"):
@@ -120,22 +146,44 @@ func serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, etags *sync.M
 	default:
 		h.Set("Cache-Control", "public, max-age=3600")
 	}
-	ext := path.Ext(name)
 	ctype, ok := contentTypes[ext]
 	if !ok {
 		ctype = mime.TypeByExtension(ext)
 	}
 	if ctype == "" {
-		ctype = http.DetectContentType(data)
+		ctype = "application/octet-stream"
 	}
 	h.Set("Content-Type", ctype)
 	h.Set("X-Content-Type-Options", "nosniff")
-	etag, ok := etags.Load(name)
-	if !ok {
-		sum := sha256.Sum256(data)
-		etag = `"` + hex.EncodeToString(sum[:12]) + `"`
-		etags.Store(name, etag)
+	if compressible[ext] {
+		h.Add("Vary", "Accept-Encoding")
 	}
-	h.Set("ETag", etag.(string))
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+	if gz {
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("ETag", file.etag)
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(file.data))
+}
+
+func newVariant(data []byte, gz bool) variant {
+	sum := sha256.Sum256(data)
+	etag := hex.EncodeToString(sum[:12])
+	if gz {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		_, _ = zw.Write(data)
+		_ = zw.Close()
+		return variant{data: buf.Bytes(), etag: `"` + etag + `-gz"`}
+	}
+	return variant{data: data, etag: `"` + etag + `"`}
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") && strings.ReplaceAll(strings.TrimSpace(params), " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,8 @@
 package pwa
 
 import (
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -112,5 +114,42 @@ func TestEmbeddedHandlerAnswers(t *testing.T) {
 	Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	if rec.Code != http.StatusOK && rec.Code != http.StatusServiceUnavailable {
 		t.Fatalf("status = %d, want 200 or 503", rec.Code)
+	}
+}
+
+func TestHandlerGzipsTextForPhonesThatAcceptIt(t *testing.T) {
+	h := newHandler(builtApp())
+	req := httptest.NewRequest("GET", "/assets/index-abc123.js", nil)
+	req.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if got := rec.Header().Get("Content-Encoding"); got != "gzip" {
+		t.Fatalf("Content-Encoding = %q, want gzip", got)
+	}
+	if got := rec.Header().Get("Vary"); got != "Accept-Encoding" {
+		t.Errorf("Vary = %q", got)
+	}
+	zr, err := gzip.NewReader(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(zr)
+	if string(body) != "console.log(1)" {
+		t.Errorf("body = %q", body)
+	}
+
+	// Without Accept-Encoding, or for a PNG, the bytes go as they are.
+	for _, tc := range []struct{ path, accept string }{
+		{"/assets/index-abc123.js", ""},
+		{"/assets/index-abc123.js", "gzip;q=0"},
+		{"/icons/icon-192.png", "gzip"},
+	} {
+		req := httptest.NewRequest("GET", tc.path, nil)
+		req.Header.Set("Accept-Encoding", tc.accept)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if got := rec.Header().Get("Content-Encoding"); got != "" {
+			t.Errorf("%s with %q: Content-Encoding = %q, want none", tc.path, tc.accept, got)
+		}
 	}
 }
