@@ -48,8 +48,10 @@ bench: bench-go bench-pwa
 bench-go: ensure-postgres
 	$(GO) test -run '^$$' -bench . -benchtime 3s -count 1 ./server
 
+# Lighthouse is installed only for benchmarks: its dependency tree declares a package as
+# "latest", which `npm ci` cannot lock.
 bench-pwa: pwa ensure-browser
-	cd pwa && $(NPM) run bench
+	cd pwa && $(NPM) install --no-save --no-audit --no-fund lighthouse@12.8.2 && $(NPM) run bench
 
 ## generate: gqlgen server code and the PWA's typed operations from schema/*.graphqls
 generate: pwa-deps
