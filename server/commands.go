@@ -146,8 +146,9 @@ func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 	}
 	errCh := make(chan error, 1)
 	go func() { errCh <- srv.Serve(ln) }()
-	log.Info("serving", "url", "http://"+ln.Addr().String(), "dialect", app.DB.Dialect, "env", cfg.Env)
-	fmt.Fprintf(out, "Serving the API and the PWA at http://%s (GraphQL at /graphql", ln.Addr())
+	url := publicURL(ln.Addr())
+	log.Info("serving", "url", url, "dialect", app.DB.Dialect, "env", cfg.Env)
+	fmt.Fprintf(out, "Serving the API and the PWA at %s (GraphQL at /graphql", url)
 	if cfg.Introspection {
 		fmt.Fprint(out, ", GraphiQL at /graphiql")
 	}
@@ -165,4 +166,17 @@ func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// publicURL names the address a person can open: localhost when listening on every
+// interface.
+func publicURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || tcp.IP.IsUnspecified() {
+		if ok {
+			return fmt.Sprintf("http://localhost:%d", tcp.Port)
+		}
+		return "http://" + addr.String()
+	}
+	return "http://" + tcp.String()
 }
