@@ -107,7 +107,7 @@ type Roster struct {
 // Assignment puts one staff member on one shift on one day; a person has at most one
 // shift a day.
 type Assignment struct {
-	bun.BaseModel `bun:"table:roster_assignments"`
+	bun.BaseModel `bun:"table:roster_assignments,alias:a"`
 
 	ID          string    `bun:"id,pk"`
 	RosterID    string    `bun:"roster_id"`
@@ -229,7 +229,7 @@ const (
 // LeaveApproval is one level of a leave request's approval chain, fixed when the
 // request is made.
 type LeaveApproval struct {
-	bun.BaseModel `bun:"table:leave_approvals"`
+	bun.BaseModel `bun:"table:leave_approvals,alias:la"`
 
 	ID         string     `bun:"id,pk"`
 	LeaveID    string     `bun:"leave_id"`

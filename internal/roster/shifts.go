@@ -371,7 +371,7 @@ func (s *Service) writeAssignments(ctx context.Context, tx bun.Tx, op string, r 
 			ShiftTypeID: t.ID, StartsAt: start, EndsAt: end, UpdatedAt: now}
 		res, err := tx.NewInsert().Model(a).On("CONFLICT (staff_id, day) DO UPDATE").
 			Set("shift_type_id = EXCLUDED.shift_type_id, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, swap_id = NULL, updated_at = EXCLUDED.updated_at").
-			Where("roster_assignments.roster_id = ? AND roster_assignments.shift_type_id <> EXCLUDED.shift_type_id", r.ID).Exec(ctx)
+			Where("a.roster_id = ? AND a.shift_type_id <> EXCLUDED.shift_type_id", r.ID).Exec(ctx)
 		if err != nil {
 			return err
 		}
