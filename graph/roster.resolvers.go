@@ -86,6 +86,10 @@ func (r *leaveRequestResolver) Steps(ctx context.Context, obj *roster.LeaveReque
 	return LoadersFrom(ctx).StepsByLeave.Load(ctx, obj.ID)
 }
 
+func (r *leaveTypeResolver) ID(ctx context.Context, obj *roster.LeaveType) (string, error) {
+	return GlobalID("LeaveType", obj.ID), nil
+}
+
 func (r *mutationResolver) RecordAttendance(ctx context.Context, input model.RecordAttendanceInput) (*model.RecordAttendancePayload, error) {
 	var at time.Time
 	if input.OccurredAt != nil {
@@ -385,6 +389,10 @@ func (r *queryResolver) MyRosterNotifications(ctx context.Context, first *int, u
 	return r.Roster.MyNotifications(ctx, max(n, 1), unreadOnly != nil && *unreadOnly)
 }
 
+func (r *rosterNotificationResolver) ID(ctx context.Context, obj *roster.Notification) (string, error) {
+	return GlobalID("RosterNotification", obj.ID), nil
+}
+
 func (r *rosterNotificationResolver) Message(ctx context.Context, obj *roster.Notification) (string, error) {
 	return apperr.Message{ZH: obj.TextZH, EN: obj.TextEN}.In(apperr.LocaleFrom(ctx)), nil
 }
@@ -493,6 +501,8 @@ func (r *Resolver) LeaveApprovalStep() generated.LeaveApprovalStepResolver {
 
 func (r *Resolver) LeaveRequest() generated.LeaveRequestResolver { return &leaveRequestResolver{r} }
 
+func (r *Resolver) LeaveType() generated.LeaveTypeResolver { return &leaveTypeResolver{r} }
+
 func (r *Resolver) RosterNotification() generated.RosterNotificationResolver {
 	return &rosterNotificationResolver{r}
 }
@@ -515,6 +525,7 @@ type (
 	dutyRosterResolver         struct{ *Resolver }
 	leaveApprovalStepResolver  struct{ *Resolver }
 	leaveRequestResolver       struct{ *Resolver }
+	leaveTypeResolver          struct{ *Resolver }
 	rosterNotificationResolver struct{ *Resolver }
 	ruleViolationResolver      struct{ *Resolver }
 	shiftAssignmentResolver    struct{ *Resolver }

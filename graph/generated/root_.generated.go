@@ -28,6 +28,7 @@ type ResolverRoot interface {
 	DutyRoster() DutyRosterResolver
 	LeaveApprovalStep() LeaveApprovalStepResolver
 	LeaveRequest() LeaveRequestResolver
+	LeaveType() LeaveTypeResolver
 	Mutation() MutationResolver
 	OrgUnit() OrgUnitResolver
 	Query() QueryResolver

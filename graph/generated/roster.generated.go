@@ -47,7 +47,12 @@ type LeaveRequestResolver interface {
 
 	Steps(ctx context.Context, obj *roster.LeaveRequest) ([]*roster.LeaveApproval, error)
 }
+type LeaveTypeResolver interface {
+	ID(ctx context.Context, obj *roster.LeaveType) (string, error)
+}
 type RosterNotificationResolver interface {
+	ID(ctx context.Context, obj *roster.Notification) (string, error)
+
 	Message(ctx context.Context, obj *roster.Notification) (string, error)
 	SubjectID(ctx context.Context, obj *roster.Notification) (string, error)
 }
@@ -1316,7 +1321,7 @@ func (ec *executionContext) _LeaveType_id(ctx context.Context, field graphql.Col
 			return ec.fieldContext_LeaveType_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return ec.Resolvers.LeaveType().ID(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1327,7 +1332,7 @@ func (ec *executionContext) _LeaveType_id(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_LeaveType_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LeaveType", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("LeaveType", field, true, true, "ID")
 }
 
 func (ec *executionContext) _LeaveType_code(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveType) (ret graphql.Marshaler) {
@@ -1532,7 +1537,7 @@ func (ec *executionContext) _RosterNotification_id(ctx context.Context, field gr
 			return ec.fieldContext_RosterNotification_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return ec.Resolvers.RosterNotification().ID(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1543,7 +1548,7 @@ func (ec *executionContext) _RosterNotification_id(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_RosterNotification_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RosterNotification", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("RosterNotification", field, true, true, "ID")
 }
 
 func (ec *executionContext) _RosterNotification_kind(ctx context.Context, field graphql.CollectedField, obj *roster.Notification) (ret graphql.Marshaler) {
@@ -4579,34 +4584,35 @@ func (ec *executionContext) _LeaveType(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("LeaveType")
 		case "id":
-			out.Values[i] = ec._LeaveType_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveType_id(ctx, field, obj)
+				})
 		case "code":
 			out.Values[i] = ec._LeaveType_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nameZh":
 			out.Values[i] = ec._LeaveType_nameZh(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nameEn":
 			out.Values[i] = ec._LeaveType_nameEn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "requiresAdvance":
 			out.Values[i] = ec._LeaveType_requiresAdvance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "active":
 			out.Values[i] = ec._LeaveType_active(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -4708,10 +4714,11 @@ func (ec *executionContext) _RosterNotification(ctx context.Context, sel ast.Sel
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RosterNotification")
 		case "id":
-			out.Values[i] = ec._RosterNotification_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RosterNotification_id(ctx, field, obj)
+				})
 		case "kind":
 			out.Values[i] = ec._RosterNotification_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
