@@ -389,6 +389,18 @@ func (r *queryResolver) MyRosterNotifications(ctx context.Context, first *int, u
 	return r.Roster.MyNotifications(ctx, max(n, 1), unreadOnly != nil && *unreadOnly)
 }
 
+func (r *queryResolver) DepotAttendance(ctx context.Context, depotID string, day string) ([]*roster.AttendanceRecord, error) {
+	depot, err := keyOf(depotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	return r.Roster.DepotAttendance(ctx, depot, day)
+}
+
+func (r *queryResolver) MyAttendanceRecords(ctx context.Context, month string) ([]*roster.AttendanceRecord, error) {
+	return r.Roster.MyAttendanceRecords(ctx, month)
+}
+
 func (r *rosterNotificationResolver) ID(ctx context.Context, obj *roster.Notification) (string, error) {
 	return GlobalID("RosterNotification", obj.ID), nil
 }

@@ -210,6 +210,22 @@ func TestWorkforceThroughTheAPI(t *testing.T) {
 			t.Fatalf("notifications: %s", r.Raw)
 		}
 
+		// Attendance against the roster: CS1012 clocks in 20 minutes late on Dec 3.
+		s.app.Roster.Now = func() time.Time { return time.Date(2026, 12, 3, 9, 20, 0, 0, shanghaiZone) }
+		s.post(`mutation { recordAttendance(input: {idempotencyKey: "punch-0001-abcd", kind: CLOCK_IN}) { punch { id } } }`, nil, withToken(f.tok["CS1012"])).must(t)
+		s.app.Roster.Now = func() time.Time { return time.Date(2026, 12, 3, 20, 0, 0, 0, shanghaiZone) }
+		r = s.post(`query($d: ID!) { depotAttendance(depotId: $d, day: "2026-12-03") { shift { staff { employeeNo } } clockIn { id } lateMinutes earlyLeaveMinutes missing } }`,
+			map[string]any{"d": f.depot}, withToken(f.tok["CS2001"])).must(t)
+		late := map[string]any{}
+		for _, x := range r.path("depotAttendance").([]any) {
+			m := x.(map[string]any)
+			late[m["shift"].(map[string]any)["staff"].(map[string]any)["employeeNo"].(string)] = m["lateMinutes"]
+		}
+		if late["CS1012"] != float64(20) || r.Statements > 8 {
+			t.Fatalf("attendance (%d statements): %s", r.Statements, r.Raw)
+		}
+		s.app.Roster.Now = func() time.Time { return time.Date(2026, 11, 10, 10, 0, 0, 0, shanghaiZone) }
+
 		// Holiday calendar: China's 2026 arrangement and the fixed 2027 days.
 		for year, want := range map[int]int{2026: 39, 2027: 6} {
 			r = s.post(`query($y: Int!) { holidays(year: $y) { day kind name } }`, map[string]any{"y": year}, withToken(f.tok["CS1001"])).must(t)

@@ -66,6 +66,15 @@ type ComplexityRoot struct {
 		WorkDay    func(childComplexity int) int
 	}
 
+	AttendanceRecord struct {
+		Assignment        func(childComplexity int) int
+		ClockIn           func(childComplexity int) int
+		ClockOut          func(childComplexity int) int
+		EarlyLeaveMinutes func(childComplexity int) int
+		LateMinutes       func(childComplexity int) int
+		Missing           func(childComplexity int) int
+	}
+
 	CreateShiftTypePayload struct {
 		ShiftType func(childComplexity int) int
 	}
@@ -184,11 +193,13 @@ type ComplexityRoot struct {
 	Query struct {
 		ApprovalsInbox        func(childComplexity int) int
 		CheckShiftSwap        func(childComplexity int, input model.ShiftSwapProposalInput) int
+		DepotAttendance       func(childComplexity int, depotID string, day string) int
 		DutyRoster            func(childComplexity int, depotID string, month string) int
 		Holidays              func(childComplexity int, year int) int
 		LeaveTypes            func(childComplexity int) int
 		Me                    func(childComplexity int) int
 		MyAttendance          func(childComplexity int, day *string) int
+		MyAttendanceRecords   func(childComplexity int, month string) int
 		MyLeaveRequests       func(childComplexity int, month string) int
 		MyRosterNotifications func(childComplexity int, first *int, unreadOnly *bool) int
 		MyShiftSwaps          func(childComplexity int, month string) int
@@ -446,6 +457,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AttendancePunch.WorkDay(childComplexity), true
+
+	case "AttendanceRecord.shift":
+		if e.ComplexityRoot.AttendanceRecord.Assignment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.Assignment(childComplexity), true
+	case "AttendanceRecord.clockIn":
+		if e.ComplexityRoot.AttendanceRecord.ClockIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.ClockIn(childComplexity), true
+	case "AttendanceRecord.clockOut":
+		if e.ComplexityRoot.AttendanceRecord.ClockOut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.ClockOut(childComplexity), true
+	case "AttendanceRecord.earlyLeaveMinutes":
+		if e.ComplexityRoot.AttendanceRecord.EarlyLeaveMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.EarlyLeaveMinutes(childComplexity), true
+	case "AttendanceRecord.lateMinutes":
+		if e.ComplexityRoot.AttendanceRecord.LateMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.LateMinutes(childComplexity), true
+	case "AttendanceRecord.missing":
+		if e.ComplexityRoot.AttendanceRecord.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.Missing(childComplexity), true
 
 	case "CreateShiftTypePayload.shiftType":
 		if e.ComplexityRoot.CreateShiftTypePayload.ShiftType == nil {
@@ -1043,6 +1091,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CheckShiftSwap(childComplexity, args["input"].(model.ShiftSwapProposalInput)), true
+	case "Query.depotAttendance":
+		if e.ComplexityRoot.Query.DepotAttendance == nil {
+			break
+		}
+
+		args, err := ec.field_Query_depotAttendance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DepotAttendance(childComplexity, args["depotId"].(string), args["day"].(string)), true
 	case "Query.dutyRoster":
 		if e.ComplexityRoot.Query.DutyRoster == nil {
 			break
@@ -1089,6 +1148,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyAttendance(childComplexity, args["day"].(*string)), true
+	case "Query.myAttendanceRecords":
+		if e.ComplexityRoot.Query.MyAttendanceRecords == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myAttendanceRecords_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyAttendanceRecords(childComplexity, args["month"].(string)), true
 	case "Query.myLeaveRequests":
 		if e.ComplexityRoot.Query.MyLeaveRequests == nil {
 			break
@@ -2738,6 +2808,29 @@ extend type Mutation {
   "Marks the caller's roster notifications read."
   markRosterNotificationsRead(input: MarkNotificationsReadInput!): MarkNotificationsReadPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
+
+"""One rostered shift compared with the punches around it."""
+type AttendanceRecord {
+  "The shift."
+  shift: ShiftAssignment!
+  "The first clock-in of the shift."
+  clockIn: AttendancePunch
+  "The last clock-out of the shift."
+  clockOut: AttendancePunch
+  "迟到: minutes after the shift's start, when the clock-in came after the organisation's grace minutes; else 0."
+  lateMinutes: Int!
+  "早退: minutes before the shift's end of the clock-out; else 0."
+  earlyLeaveMinutes: Int!
+  "True when the shift has ended without a clock-in."
+  missing: Boolean!
+}
+
+extend type Query {
+  "A depot's shifts starting on a day compared with the punches: late arrival, early leave, missing. The depot's supervisor, managers, admins."
+  depotAttendance("Global id of the depot." depotId: ID!, "The day." day: Date!): [AttendanceRecord!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "The caller's shifts of a month compared with their punches."
+  myAttendanceRecords("YYYY-MM." month: String!): [AttendanceRecord!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2784,6 +2877,24 @@ func (ec *executionContext) childFields_AttendancePunch(ctx context.Context, fie
 		return ec.fieldContext_AttendancePunch_workDay(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AttendancePunch", field.Name)
+}
+
+func (ec *executionContext) childFields_AttendanceRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shift":
+		return ec.fieldContext_AttendanceRecord_shift(ctx, field)
+	case "clockIn":
+		return ec.fieldContext_AttendanceRecord_clockIn(ctx, field)
+	case "clockOut":
+		return ec.fieldContext_AttendanceRecord_clockOut(ctx, field)
+	case "lateMinutes":
+		return ec.fieldContext_AttendanceRecord_lateMinutes(ctx, field)
+	case "earlyLeaveMinutes":
+		return ec.fieldContext_AttendanceRecord_earlyLeaveMinutes(ctx, field)
+	case "missing":
+		return ec.fieldContext_AttendanceRecord_missing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttendanceRecord", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateShiftTypePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

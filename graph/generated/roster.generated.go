@@ -486,6 +486,171 @@ func (ec *executionContext) fieldContext_AttendancePunch_workDay(_ context.Conte
 	return graphql.NewScalarFieldContext("AttendancePunch", field, false, false, "Date")
 }
 
+func (ec *executionContext) _AttendanceRecord_shift(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_shift(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assignment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.Assignment) graphql.Marshaler {
+			return ec.marshalNShiftAssignment2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_shift(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceRecord",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceRecord_clockIn(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_clockIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClockIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.Punch) graphql.Marshaler {
+			return ec.marshalOAttendancePunch2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPunch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_clockIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceRecord",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttendancePunch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceRecord_clockOut(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_clockOut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClockOut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.Punch) graphql.Marshaler {
+			return ec.marshalOAttendancePunch2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPunch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_clockOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceRecord",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttendancePunch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceRecord_lateMinutes(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_lateMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LateMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_lateMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AttendanceRecord_earlyLeaveMinutes(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_earlyLeaveMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EarlyLeaveMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_earlyLeaveMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AttendanceRecord_missing(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _CreateShiftTypePayload_shiftType(ctx context.Context, field graphql.CollectedField, obj *model.CreateShiftTypePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4234,6 +4399,64 @@ func (ec *executionContext) _AttendancePunch(ctx context.Context, sel ast.Select
 	return out
 }
 
+var attendanceRecordImplementors = []string{"AttendanceRecord"}
+
+func (ec *executionContext) _AttendanceRecord(ctx context.Context, sel ast.SelectionSet, obj *roster.AttendanceRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attendanceRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttendanceRecord")
+		case "shift":
+			out.Values[i] = ec._AttendanceRecord_shift(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clockIn":
+			out.Values[i] = ec._AttendanceRecord_clockIn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "clockOut":
+			out.Values[i] = ec._AttendanceRecord_clockOut(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lateMinutes":
+			out.Values[i] = ec._AttendanceRecord_lateMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "earlyLeaveMinutes":
+			out.Values[i] = ec._AttendanceRecord_earlyLeaveMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._AttendanceRecord_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createShiftTypePayloadImplementors = []string{"CreateShiftTypePayload"}
 
 func (ec *executionContext) _CreateShiftTypePayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateShiftTypePayload) graphql.Marshaler {
@@ -5556,6 +5779,30 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNAttendanceRecord2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAttendanceRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.AttendanceRecord) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttendanceRecord2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAttendanceRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAttendanceRecord2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAttendanceRecord(ctx context.Context, sel ast.SelectionSet, v *roster.AttendanceRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttendanceRecord!")
+		return graphql.Null
+	}
+	return ec._AttendanceRecord(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCopyRosterInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐCopyRosterInput(ctx context.Context, v any) (model.CopyRosterInput, error) {
 	res, err := ec.unmarshalInputCopyRosterInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -6159,6 +6406,13 @@ func (ec *executionContext) marshalNUpdateRosterSettingsPayload2ᚖgithubᚗcom�
 		return graphql.Null
 	}
 	return ec._UpdateRosterSettingsPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAttendancePunch2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPunch(ctx context.Context, sel ast.SelectionSet, v *roster.Punch) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AttendancePunch(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalODecision2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision(ctx context.Context, v any) (*roster.Decision, error) {
