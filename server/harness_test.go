@@ -85,7 +85,7 @@ func (r *gqlResult) Code() string {
 type reqOpt func(*http.Request)
 
 func withHeader(k, v string) reqOpt { return func(r *http.Request) { r.Header.Set(k, v) } }
-func withToken(tok string) reqOpt  { return withHeader("Authorization", "Bearer "+tok) }
+func withToken(tok string) reqOpt   { return withHeader("Authorization", "Bearer "+tok) }
 
 // post sends a GraphQL request and counts the SQL statements it ran.
 func (s *testServer) post(query string, vars map[string]any, opts ...reqOpt) *gqlResult {

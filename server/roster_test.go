@@ -25,9 +25,8 @@ func newRosterFixture(t *testing.T, s *testServer) *rosterFixture {
 	s.app.Roster.Now = func() time.Time { return now }
 	f := &rosterFixture{s: s, tok: map[string]string{}, ids: map[string]string{}, shifts: map[string]string{}}
 	for _, no := range []string{"CS1001", "CS1002", "CS1003", "CS1012", "CS2001", "CS3001"} {
-		r := s.post(loginMutation, map[string]any{"no": no, "pw": "Demo@2026"}).must(t)
-		f.tok[no] = r.path("login", "accessToken").(string)
-		f.ids[no] = r.path("login", "staff", "id").(string)
+		f.tok[no], _ = s.login(no)
+		f.ids[no] = s.post(`{ me { id } }`, nil, withToken(f.tok[no])).must(t).path("me", "id").(string)
 	}
 	f.depot = s.post(`{ me { depot { id } } }`, nil, withToken(f.tok["CS2001"])).must(t).path("me", "depot", "id").(string)
 	day := s.post(`mutation($d: ID!) { createShiftType(input: {depotId: $d, code: "DAY", name: "白班", startTime: "09:00", endTime: "18:00", night: false}) { shiftType { id crossesMidnight } } }`,

@@ -126,7 +126,7 @@ func (s *Service) PunchesByIDs(ctx context.Context, ids []string) ([]*Punch, err
 		return nil, err
 	}
 	var out []*Punch
-	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.In(ids))
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
 	if !p.HasAnyRole(identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin) {
 		q = q.Where("staff_id = ?", p.ID)
 	}

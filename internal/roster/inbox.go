@@ -130,7 +130,7 @@ func (s *Service) inboxItems(ctx context.Context, p *identity.Principal) ([]*Inb
 	var steps []*LeaveApproval
 	if err := s.DB.R.NewSelect().Model(&steps).ModelTableExpr("leave_approvals AS la").
 		Join("JOIN leave_requests AS l ON l.id = la.leave_id AND l.current_level = la.level AND l.status = ?", LeavePending).
-		Where("la.approver_id IN (?)", bun.In(approvers)).Scan(ctx); err != nil {
+		Where("la.approver_id IN (?)", bun.List(approvers)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	if len(steps) == 0 {
@@ -141,7 +141,7 @@ func (s *Service) inboxItems(ctx context.Context, p *identity.Principal) ([]*Inb
 		ids[i] = st.LeaveID
 	}
 	var leaves []*LeaveRequest
-	if err := s.DB.R.NewSelect().Model(&leaves).Where("id IN (?)", bun.In(ids)).OrderExpr("updated_at").Scan(ctx); err != nil {
+	if err := s.DB.R.NewSelect().Model(&leaves).Where("id IN (?)", bun.List(ids)).OrderExpr("updated_at").Scan(ctx); err != nil {
 		return nil, err
 	}
 	for _, l := range leaves {

@@ -84,7 +84,7 @@ func (s *Service) attendance(ctx context.Context, q *bun.SelectQuery, st *Settin
 	}
 	var punches []*Punch
 	if err := s.DB.R.NewSelect().Model(&punches).Where("staff_id IN (?) AND occurred_at >= ? AND occurred_at <= ?",
-		bun.In(staff), from.Add(-punchLead), to.Add(punchTrail)).OrderExpr("occurred_at").Scan(ctx); err != nil {
+		bun.List(staff), from.Add(-punchLead), to.Add(punchTrail)).OrderExpr("occurred_at").Scan(ctx); err != nil {
 		return nil, err
 	}
 	now := s.Now()

@@ -30,7 +30,7 @@ func (s *Service) LeaveTypes(ctx context.Context) ([]*LeaveType, error) {
 // LeaveTypesByIDs loads leave types by id (for dataloaders).
 func (s *Service) LeaveTypesByIDs(ctx context.Context, ids []string) ([]*LeaveType, error) {
 	var out []*LeaveType
-	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.In(ids)).Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
 	return out, apperr.Wrap("roster.LeaveTypesByIDs", err)
 }
 
@@ -189,7 +189,7 @@ func (s *Service) absentToday(ctx context.Context, idb bun.IDB, staffIDs []strin
 	today := s.Now().In(s.Zone).Format(dayLayout)
 	var ids []string
 	err := idb.NewSelect().Model((*LeaveRequest)(nil)).Column("staff_id").
-		Where("staff_id IN (?) AND status = ? AND start_day <= ? AND end_day >= ?", bun.In(append([]string{""}, staffIDs...)), LeaveApproved, today, today).
+		Where("staff_id IN (?) AND status = ? AND start_day <= ? AND end_day >= ?", bun.List(append([]string{""}, staffIDs...)), LeaveApproved, today, today).
 		Scan(ctx, &ids)
 	out := map[string]bool{}
 	for _, id := range ids {
@@ -366,7 +366,7 @@ func (s *Service) LeavesByIDs(ctx context.Context, ids []string) ([]*LeaveReques
 		return nil, err
 	}
 	var out []*LeaveRequest
-	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.In(ids))
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
 	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
 		q = q.Where("staff_id = ? OR (depot_id = ? AND ?) OR id IN (SELECT leave_id FROM leave_approvals WHERE approver_id = ?)",
 			p.ID, p.DepotID, p.HasRole(identity.RoleSupervisor), p.ID)
@@ -377,7 +377,7 @@ func (s *Service) LeavesByIDs(ctx context.Context, ids []string) ([]*LeaveReques
 // StepsOfLeaves loads the approval steps of each leave request (for dataloaders).
 func (s *Service) StepsOfLeaves(ctx context.Context, leaveIDs []string) ([]*LeaveApproval, error) {
 	var out []*LeaveApproval
-	err := s.DB.R.NewSelect().Model(&out).Where("leave_id IN (?)", bun.In(leaveIDs)).OrderExpr("leave_id, level").Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("leave_id IN (?)", bun.List(leaveIDs)).OrderExpr("leave_id, level").Scan(ctx)
 	return out, apperr.Wrap("roster.StepsOfLeaves", err)
 }
 
@@ -401,7 +401,7 @@ func (s *Service) MyLeave(ctx context.Context, month string) ([]*LeaveRequest, e
 // overlaps its month (for dataloaders: the roster shows approved leave).
 func (s *Service) ApprovedLeaveOfRosters(ctx context.Context, rosterIDs []string) (map[string][]*LeaveRequest, error) {
 	var rs []*Roster
-	if err := s.DB.R.NewSelect().Model(&rs).Where("id IN (?)", bun.In(rosterIDs)).Scan(ctx); err != nil {
+	if err := s.DB.R.NewSelect().Model(&rs).Where("id IN (?)", bun.List(rosterIDs)).Scan(ctx); err != nil {
 		return nil, apperr.Wrap("roster.ApprovedLeaveOfRosters", err)
 	}
 	if len(rs) == 0 {
@@ -415,7 +415,7 @@ func (s *Service) ApprovedLeaveOfRosters(ctx context.Context, rosterIDs []string
 	}
 	var ls []*LeaveRequest
 	if err := s.DB.R.NewSelect().Model(&ls).Where("depot_id IN (?) AND status = ? AND start_day <= ? AND end_day >= ?",
-		bun.In(depots), LeaveApproved, hi+"-31", lo+"-01").OrderExpr("start_day").Scan(ctx); err != nil {
+		bun.List(depots), LeaveApproved, hi+"-31", lo+"-01").OrderExpr("start_day").Scan(ctx); err != nil {
 		return nil, apperr.Wrap("roster.ApprovedLeaveOfRosters", err)
 	}
 	out := map[string][]*LeaveRequest{}

@@ -151,7 +151,7 @@ func TestLateArrivalAndEarlyLeaveAgainstTheRoster(t *testing.T) {
 			w.must(err)
 		}
 		at := func(day, h, m int) time.Time { return time.Date(2026, 12, day, h, m, 0, 0, shanghai) }
-		punch("CS1001", roster.ClockIn, at(3, 9, 3))   // within the 5-minute grace
+		punch("CS1001", roster.ClockIn, at(3, 9, 3))    // within the 5-minute grace
 		punch("CS1001", roster.ClockOut, at(3, 17, 30)) // 30 minutes early
 		punch("CS1012", roster.ClockIn, at(3, 9, 20))   // 20 minutes late
 		punch("CS1012", roster.ClockOut, at(3, 18, 5))
@@ -188,4 +188,3 @@ func TestLateArrivalAndEarlyLeaveAgainstTheRoster(t *testing.T) {
 		}
 	})
 }
-

@@ -76,24 +76,24 @@ func (s *Service) loadFacts(ctx context.Context, idb bun.IDB, st *Settings, sc s
 	}
 	if err := idb.NewSelect().Model(&f.leaves).
 		Where("(staff_id IN (?) OR depot_id IN (?)) AND status IN (?) AND start_day <= ? AND end_day >= ?",
-			bun.In(people), bun.In(depots), bun.In([]LeaveStatus{LeavePending, LeaveApproved}), sc.to, sc.from).
+			bun.List(people), bun.List(depots), bun.List([]LeaveStatus{LeavePending, LeaveApproved}), sc.to, sc.from).
 		OrderExpr("start_day").Scan(ctx); err != nil {
 		return nil, err
 	}
 	var qs []*Qualification
-	if err := idb.NewSelect().Model(&qs).Where("staff_id IN (?)", bun.In(people)).Scan(ctx); err != nil {
+	if err := idb.NewSelect().Model(&qs).Where("staff_id IN (?)", bun.List(people)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	for _, q := range qs {
 		f.quals[[2]string{q.StaffID, q.ShiftTypeID}] = true
 	}
 	if err := idb.NewSelect().Model(&f.assignments).Where("(staff_id IN (?) OR depot_id IN (?)) AND day >= ? AND day <= ?",
-		bun.In(people), bun.In(depots), sc.from, sc.to).OrderExpr("day, starts_at, staff_id").Scan(ctx); err != nil {
+		bun.List(people), bun.List(depots), sc.from, sc.to).OrderExpr("day, starts_at, staff_id").Scan(ctx); err != nil {
 		return nil, err
 	}
 	if err := idb.NewSelect().Model(&f.swaps).
-		Where("(requester_id IN (?) OR colleague_id IN (?)) AND status IN (?)", bun.In(people), bun.In(people),
-			bun.In([]SwapStatus{SwapPendingColleague, SwapPendingApproval, SwapApproved})).
+		Where("(requester_id IN (?) OR colleague_id IN (?)) AND status IN (?)", bun.List(people), bun.List(people),
+			bun.List([]SwapStatus{SwapPendingColleague, SwapPendingApproval, SwapApproved})).
 		Where("((requester_day >= ? AND requester_day <= ?) OR (colleague_day >= ? AND colleague_day <= ?))", sc.from, sc.to, sc.from, sc.to).
 		OrderExpr("created_at").Scan(ctx); err != nil {
 		return nil, err
@@ -103,14 +103,14 @@ func (s *Service) loadFacts(ctx context.Context, idb bun.IDB, st *Settings, sc s
 		typeIDs, rosterIDs = append(typeIDs, a.ShiftTypeID), append(rosterIDs, a.RosterID)
 	}
 	var ts []*ShiftType
-	if err := idb.NewSelect().Model(&ts).Where("id IN (?)", bun.In(typeIDs)).Scan(ctx); err != nil {
+	if err := idb.NewSelect().Model(&ts).Where("id IN (?)", bun.List(typeIDs)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	for _, t := range ts {
 		f.types[t.ID] = t
 	}
 	var rs []*Roster
-	if err := idb.NewSelect().Model(&rs).Column("id", "status").Where("id IN (?)", bun.In(rosterIDs)).Scan(ctx); err != nil {
+	if err := idb.NewSelect().Model(&rs).Column("id", "status").Where("id IN (?)", bun.List(rosterIDs)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	for _, r := range rs {

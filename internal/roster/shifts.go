@@ -101,7 +101,7 @@ func (s *Service) ShiftTypesByIDs(ctx context.Context, ids []string) ([]*ShiftTy
 		return nil, err
 	}
 	var out []*ShiftType
-	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.In(ids)).Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }
 
@@ -195,7 +195,7 @@ func (s *Service) RostersByIDs(ctx context.Context, ids []string) ([]*Roster, er
 		return nil, err
 	}
 	var rows []*Roster
-	if err := s.DB.R.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+	if err := s.DB.R.NewSelect().Model(&rows).Where("id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	out := rows[:0]
@@ -211,7 +211,7 @@ func (s *Service) RostersByIDs(ctx context.Context, ids []string) ([]*Roster, er
 // dataloaders); callers reach it only through a roster they may see.
 func (s *Service) AssignmentsOfRosters(ctx context.Context, rosterIDs []string) ([]*Assignment, error) {
 	var out []*Assignment
-	err := s.DB.R.NewSelect().Model(&out).Where("roster_id IN (?)", bun.In(rosterIDs)).OrderExpr("day, starts_at, staff_id").Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("roster_id IN (?)", bun.List(rosterIDs)).OrderExpr("day, starts_at, staff_id").Scan(ctx)
 	return out, apperr.Wrap("roster.AssignmentsOfRosters", err)
 }
 
@@ -225,7 +225,7 @@ func (s *Service) AssignmentsByIDs(ctx context.Context, ids []string) ([]*Assign
 		return nil, err
 	}
 	var out []*Assignment
-	q := s.DB.R.NewSelect().Model(&out).Where("a.id IN (?)", bun.In(ids))
+	q := s.DB.R.NewSelect().Model(&out).Where("a.id IN (?)", bun.List(ids))
 	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
 		q = q.Join("JOIN rosters AS r ON r.id = a.roster_id").
 			Where("a.staff_id = ? OR (a.depot_id = ? AND (r.status = ? OR ?))", p.ID, p.DepotID, RosterPublished, p.HasRole(identity.RoleSupervisor))
@@ -317,7 +317,7 @@ func (s *Service) writeAssignments(ctx context.Context, tx bun.Tx, op string, r 
 		}
 	}
 	var staff []*identity.Staff
-	if err := tx.NewSelect().Model(&staff).Where("id IN (?)", bun.In(staffIDs)).Scan(ctx); err != nil {
+	if err := tx.NewSelect().Model(&staff).Where("id IN (?)", bun.List(staffIDs)).Scan(ctx); err != nil {
 		return err
 	}
 	inDepot := map[string]bool{}
@@ -328,14 +328,14 @@ func (s *Service) writeAssignments(ctx context.Context, tx bun.Tx, op string, r 
 	quals := map[[2]string]bool{}
 	if len(typeIDs) > 0 {
 		var ts []*ShiftType
-		if err := tx.NewSelect().Model(&ts).Where("id IN (?) AND depot_id = ?", bun.In(typeIDs), r.DepotID).Scan(ctx); err != nil {
+		if err := tx.NewSelect().Model(&ts).Where("id IN (?) AND depot_id = ?", bun.List(typeIDs), r.DepotID).Scan(ctx); err != nil {
 			return err
 		}
 		for _, t := range ts {
 			types[t.ID] = t
 		}
 		var qs []*Qualification
-		if err := tx.NewSelect().Model(&qs).Where("shift_type_id IN (?)", bun.In(typeIDs)).Scan(ctx); err != nil {
+		if err := tx.NewSelect().Model(&qs).Where("shift_type_id IN (?)", bun.List(typeIDs)).Scan(ctx); err != nil {
 			return err
 		}
 		for _, q := range qs {

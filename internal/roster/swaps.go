@@ -26,7 +26,7 @@ type SwapProposal struct {
 // rule violations are not.
 func (s *Service) proposal(ctx context.Context, idb bun.IDB, op string, p *identity.Principal, in SwapProposal) (*ShiftSwap, *Assignment, *Assignment, error) {
 	var as []*Assignment
-	if err := idb.NewSelect().Model(&as).Where("id IN (?)", bun.In([]string{in.RequesterAssignmentID, in.ColleagueAssignmentID})).Scan(ctx); err != nil {
+	if err := idb.NewSelect().Model(&as).Where("id IN (?)", bun.List([]string{in.RequesterAssignmentID, in.ColleagueAssignmentID})).Scan(ctx); err != nil {
 		return nil, nil, nil, err
 	}
 	var ra, ca *Assignment
@@ -306,7 +306,7 @@ func (s *Service) DecideShiftSwap(ctx context.Context, key, swapID string, versi
 // person and takes the other's day and shift.
 func (s *Service) applySwap(ctx context.Context, tx bun.Tx, op string, st *Settings, sw *ShiftSwap, now time.Time) error {
 	var as []*Assignment
-	if err := tx.NewSelect().Model(&as).Where("id IN (?)", bun.In([]string{sw.RequesterAssignmentID, sw.ColleagueAssignmentID})).Scan(ctx); err != nil {
+	if err := tx.NewSelect().Model(&as).Where("id IN (?)", bun.List([]string{sw.RequesterAssignmentID, sw.ColleagueAssignmentID})).Scan(ctx); err != nil {
 		return err
 	}
 	var ra, ca *Assignment
@@ -338,7 +338,7 @@ func (s *Service) applySwap(ctx context.Context, tx bun.Tx, op string, st *Setti
 		}
 	}
 	_, err = tx.NewUpdate().Model((*Roster)(nil)).Set("version = version + 1, updated_at = ?", now).
-		Where("id IN (?)", bun.In([]string{ra.RosterID, ca.RosterID})).Exec(ctx)
+		Where("id IN (?)", bun.List([]string{ra.RosterID, ca.RosterID})).Exec(ctx)
 	return err
 }
 
@@ -351,7 +351,7 @@ func (s *Service) SwapsByIDs(ctx context.Context, ids []string) ([]*ShiftSwap, e
 		return nil, err
 	}
 	var out []*ShiftSwap
-	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.In(ids))
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
 	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
 		q = q.Where("requester_id = ? OR colleague_id = ? OR (depot_id = ? AND ?)", p.ID, p.ID, p.DepotID, p.HasRole(identity.RoleSupervisor))
 	}
