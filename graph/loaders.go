@@ -18,6 +18,16 @@ type Loaders struct {
 	OrgUnitByID  *dataloadgen.Loader[string, *identity.OrgUnit]
 	ChildrenByID *dataloadgen.Loader[string, []*identity.OrgUnit]
 	PunchByID    *dataloadgen.Loader[string, *roster.Punch]
+
+	ShiftTypeByID         *dataloadgen.Loader[string, *roster.ShiftType]
+	SwapByID              *dataloadgen.Loader[string, *roster.ShiftSwap]
+	RosterByID            *dataloadgen.Loader[string, *roster.Roster]
+	AssignmentByID        *dataloadgen.Loader[string, *roster.Assignment]
+	LeaveByID             *dataloadgen.Loader[string, *roster.LeaveRequest]
+	LeaveTypeByID         *dataloadgen.Loader[string, *roster.LeaveType]
+	AssignmentsByRoster   *dataloadgen.Loader[string, []*roster.Assignment]
+	ApprovedLeaveByRoster *dataloadgen.Loader[string, []*roster.LeaveRequest]
+	StepsByLeave          *dataloadgen.Loader[string, []*roster.LeaveApproval]
 }
 
 const loaderWait = time.Millisecond
@@ -45,13 +55,51 @@ func batch[T any](fetch func(context.Context, []string) ([]T, error), key func(T
 	}
 }
 
+// grouped batches a one-to-many look-up: rows are grouped by their parent key.
+func grouped[T any](fetch func(context.Context, []string) ([]T, error), parent func(T) string) func(context.Context, []string) ([][]T, []error) {
+	return func(ctx context.Context, keys []string) ([][]T, []error) {
+		rows, err := fetch(ctx, keys)
+		if err != nil {
+			return nil, []error{err}
+		}
+		by := map[string][]T{}
+		for _, r := range rows {
+			by[parent(r)] = append(by[parent(r)], r)
+		}
+		out := make([][]T, len(keys))
+		for i, k := range keys {
+			out[i] = by[k]
+		}
+		return out, nil
+	}
+}
+
 // NewLoaders builds the loaders for one request.
 func NewLoaders(r *Resolver) *Loaders {
 	opt := dataloadgen.WithWait(loaderWait)
 	return &Loaders{
-		StaffByID:   dataloadgen.NewLoader(batch(r.Identity.StaffByIDs, func(s *identity.Staff) string { return s.ID }), opt),
-		OrgUnitByID: dataloadgen.NewLoader(batch(r.Identity.OrgUnitsByIDs, func(u *identity.OrgUnit) string { return u.ID }), opt),
-		PunchByID:   dataloadgen.NewLoader(batch(r.Roster.PunchesByIDs, func(p *roster.Punch) string { return p.ID }), opt),
+		StaffByID:           dataloadgen.NewLoader(batch(r.Identity.StaffByIDs, func(s *identity.Staff) string { return s.ID }), opt),
+		OrgUnitByID:         dataloadgen.NewLoader(batch(r.Identity.OrgUnitsByIDs, func(u *identity.OrgUnit) string { return u.ID }), opt),
+		PunchByID:           dataloadgen.NewLoader(batch(r.Roster.PunchesByIDs, func(p *roster.Punch) string { return p.ID }), opt),
+		ShiftTypeByID:       dataloadgen.NewLoader(batch(r.Roster.ShiftTypesByIDs, func(t *roster.ShiftType) string { return t.ID }), opt),
+		SwapByID:            dataloadgen.NewLoader(batch(r.Roster.SwapsByIDs, func(s *roster.ShiftSwap) string { return s.ID }), opt),
+		RosterByID:          dataloadgen.NewLoader(batch(r.Roster.RostersByIDs, func(x *roster.Roster) string { return x.ID }), opt),
+		AssignmentByID:      dataloadgen.NewLoader(batch(r.Roster.AssignmentsByIDs, func(a *roster.Assignment) string { return a.ID }), opt),
+		LeaveByID:           dataloadgen.NewLoader(batch(r.Roster.LeavesByIDs, func(l *roster.LeaveRequest) string { return l.ID }), opt),
+		LeaveTypeByID:       dataloadgen.NewLoader(batch(r.Roster.LeaveTypesByIDs, func(t *roster.LeaveType) string { return t.ID }), opt),
+		AssignmentsByRoster: dataloadgen.NewLoader(grouped(r.Roster.AssignmentsOfRosters, func(a *roster.Assignment) string { return a.RosterID }), opt),
+		StepsByLeave:        dataloadgen.NewLoader(grouped(r.Roster.StepsOfLeaves, func(s *roster.LeaveApproval) string { return s.LeaveID }), opt),
+		ApprovedLeaveByRoster: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]*roster.LeaveRequest, []error) {
+			m, err := r.Roster.ApprovedLeaveOfRosters(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			out := make([][]*roster.LeaveRequest, len(ids))
+			for i, id := range ids {
+				out[i] = m[id]
+			}
+			return out, nil
+		}, opt),
 		ChildrenByID: dataloadgen.NewLoader(func(ctx context.Context, parents []string) ([][]*identity.OrgUnit, []error) {
 			rows, err := r.Identity.ChildrenOf(ctx, parents)
 			if err != nil {

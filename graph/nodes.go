@@ -45,6 +45,21 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 		case "AttendancePunch":
 			th := l.PunchByID.LoadThunk(ctx, key)
 			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "ShiftType":
+			th := l.ShiftTypeByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "DutyRoster":
+			th := l.RosterByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "ShiftAssignment":
+			th := l.AssignmentByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "ShiftSwap":
+			th := l.SwapByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "LeaveRequest":
+			th := l.LeaveByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
 		}
 	}
 	for _, w := range waits {

@@ -11,9 +11,29 @@ import (
 
 	"github.com/expresscs/cs/graph/generated"
 	"github.com/expresscs/cs/graph/model"
+	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
 )
+
+func (r *approvalItemResolver) ShiftSwap(ctx context.Context, obj *roster.InboxItem) (*roster.ShiftSwap, error) {
+	return obj.Swap, nil
+}
+
+func (r *approvalItemResolver) LeaveRequest(ctx context.Context, obj *roster.InboxItem) (*roster.LeaveRequest, error) {
+	return obj.Leave, nil
+}
+
+func (r *approvalItemResolver) OnBehalfOf(ctx context.Context, obj *roster.InboxItem) (*identity.Staff, error) {
+	if obj.OnBehalfOf == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).StaffByID.Load(ctx, *obj.OnBehalfOf)
+}
+
+func (r *approvalItemResolver) SwapsThisMonth(ctx context.Context, obj *roster.InboxItem) ([]*roster.ShiftSwap, error) {
+	return obj.SwapsInMonth, nil
+}
 
 func (r *attendancePunchResolver) ID(ctx context.Context, obj *roster.Punch) (string, error) {
 	return GlobalID("AttendancePunch", obj.ID), nil
@@ -21,6 +41,53 @@ func (r *attendancePunchResolver) ID(ctx context.Context, obj *roster.Punch) (st
 
 func (r *attendancePunchResolver) Staff(ctx context.Context, obj *roster.Punch) (*identity.Staff, error) {
 	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
+}
+
+func (r *dutyRosterResolver) ID(ctx context.Context, obj *roster.Roster) (string, error) {
+	return GlobalID("DutyRoster", obj.ID), nil
+}
+
+func (r *dutyRosterResolver) Depot(ctx context.Context, obj *roster.Roster) (*identity.OrgUnit, error) {
+	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, obj.DepotID)
+}
+
+func (r *dutyRosterResolver) Assignments(ctx context.Context, obj *roster.Roster) ([]*roster.Assignment, error) {
+	return LoadersFrom(ctx).AssignmentsByRoster.Load(ctx, obj.ID)
+}
+
+func (r *dutyRosterResolver) ApprovedLeave(ctx context.Context, obj *roster.Roster) ([]*roster.LeaveRequest, error) {
+	return LoadersFrom(ctx).ApprovedLeaveByRoster.Load(ctx, obj.ID)
+}
+
+func (r *leaveApprovalStepResolver) Approver(ctx context.Context, obj *roster.LeaveApproval) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.ApproverID)
+}
+
+func (r *leaveApprovalStepResolver) ActedBy(ctx context.Context, obj *roster.LeaveApproval) (*identity.Staff, error) {
+	if obj.ActedBy == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).StaffByID.Load(ctx, *obj.ActedBy)
+}
+
+func (r *leaveRequestResolver) ID(ctx context.Context, obj *roster.LeaveRequest) (string, error) {
+	return GlobalID("LeaveRequest", obj.ID), nil
+}
+
+func (r *leaveRequestResolver) Staff(ctx context.Context, obj *roster.LeaveRequest) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
+}
+
+func (r *leaveRequestResolver) LeaveType(ctx context.Context, obj *roster.LeaveRequest) (*roster.LeaveType, error) {
+	return LoadersFrom(ctx).LeaveTypeByID.Load(ctx, obj.LeaveTypeID)
+}
+
+func (r *leaveRequestResolver) Steps(ctx context.Context, obj *roster.LeaveRequest) ([]*roster.LeaveApproval, error) {
+	return LoadersFrom(ctx).StepsByLeave.Load(ctx, obj.ID)
+}
+
+func (r *leaveTypeResolver) ID(ctx context.Context, obj *roster.LeaveType) (string, error) {
+	return GlobalID("LeaveType", obj.ID), nil
 }
 
 func (r *mutationResolver) RecordAttendance(ctx context.Context, input model.RecordAttendanceInput) (*model.RecordAttendancePayload, error) {
@@ -35,6 +102,209 @@ func (r *mutationResolver) RecordAttendance(ctx context.Context, input model.Rec
 	return &model.RecordAttendancePayload{Punch: punch, Replayed: replayed}, nil
 }
 
+func (r *mutationResolver) CreateShiftType(ctx context.Context, input model.CreateShiftTypeInput) (*model.CreateShiftTypePayload, error) {
+	depot, err := keyOf(input.DepotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	start, err := minuteOf("startTime", input.StartTime)
+	if err != nil {
+		return nil, err
+	}
+	end, err := minuteOf("endTime", input.EndTime)
+	if err != nil {
+		return nil, err
+	}
+	t, err := r.Roster.CreateShiftType(ctx, roster.NewShiftType{DepotID: depot, Code: input.Code, Name: input.Name,
+		StartMinute: start, EndMinute: end, Night: input.Night, RequiresQualification: input.RequiresQualification != nil && *input.RequiresQualification})
+	if err != nil {
+		return nil, err
+	}
+	return &model.CreateShiftTypePayload{ShiftType: t}, nil
+}
+
+func (r *mutationResolver) SetShiftQualification(ctx context.Context, input model.SetShiftQualificationInput) (*model.SetShiftQualificationPayload, error) {
+	staff, err := keyOf(input.StaffID, "Staff")
+	if err != nil {
+		return nil, err
+	}
+	typ, err := keyOf(input.ShiftTypeID, "ShiftType")
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Roster.SetQualification(ctx, staff, typ, input.Qualified); err != nil {
+		return nil, err
+	}
+	return &model.SetShiftQualificationPayload{Ok: true}, nil
+}
+
+func (r *mutationResolver) AssignShifts(ctx context.Context, input model.AssignShiftsInput) (*model.RosterPayload, error) {
+	depot, err := keyOf(input.DepotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	items := make([]roster.AssignmentInput, len(input.Assignments))
+	for i, a := range input.Assignments {
+		if items[i].StaffID, err = keyOf(a.StaffID, "Staff"); err != nil {
+			return nil, err
+		}
+		items[i].Day = a.Day
+		if a.ShiftTypeID != nil {
+			if items[i].ShiftTypeID, err = keyOf(*a.ShiftTypeID, "ShiftType"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	ro, replayed, err := r.Roster.AssignShifts(ctx, input.IdempotencyKey, depot, input.Month, items)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RosterPayload{Roster: ro, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) CopyPreviousRoster(ctx context.Context, input model.CopyRosterInput) (*model.RosterPayload, error) {
+	depot, err := keyOf(input.DepotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	ro, replayed, err := r.Roster.CopyPreviousMonth(ctx, input.IdempotencyKey, depot, input.Month)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RosterPayload{Roster: ro, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) PublishRoster(ctx context.Context, input model.PublishRosterInput) (*model.RosterPayload, error) {
+	id, err := keyOf(input.RosterID, "DutyRoster")
+	if err != nil {
+		return nil, err
+	}
+	ro, replayed, err := r.Roster.PublishRoster(ctx, input.IdempotencyKey, id, input.Version)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RosterPayload{Roster: ro, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) SetHoliday(ctx context.Context, input model.SetHolidayInput) (*model.SetHolidayPayload, error) {
+	name := ""
+	if input.Name != nil {
+		name = *input.Name
+	}
+	h, err := r.Roster.SetHoliday(ctx, input.Day, input.Kind, name)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SetHolidayPayload{Holiday: h}, nil
+}
+
+func (r *mutationResolver) UpdateRosterSettings(ctx context.Context, input model.UpdateRosterSettingsInput) (*model.UpdateRosterSettingsPayload, error) {
+	st, err := r.Roster.UpdateSettings(ctx, roster.SettingsChange{Version: input.Version, MaxSwapsPerMonth: input.MaxSwapsPerMonth,
+		MinDaysBetweenSwaps: input.MinDaysBetweenSwaps, LeaveApprovalLevels: input.LeaveApprovalLevels,
+		LeaveMinNoticeDays: input.LeaveMinNoticeDays, LateGraceMinutes: input.LateGraceMinutes})
+	if err != nil {
+		return nil, err
+	}
+	return &model.UpdateRosterSettingsPayload{Settings: st}, nil
+}
+
+func (r *mutationResolver) RequestShiftSwap(ctx context.Context, input model.RequestShiftSwapInput) (*model.ShiftSwapPayload, error) {
+	p, err := proposalOf(input.Proposal)
+	if err != nil {
+		return nil, err
+	}
+	reason := ""
+	if input.Reason != nil {
+		reason = *input.Reason
+	}
+	sw, replayed, err := r.Roster.RequestShiftSwap(ctx, input.IdempotencyKey, p, reason)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ShiftSwapPayload{ShiftSwap: sw, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) RespondToShiftSwap(ctx context.Context, input model.RespondToShiftSwapInput) (*model.ShiftSwapPayload, error) {
+	id, err := keyOf(input.ShiftSwapID, "ShiftSwap")
+	if err != nil {
+		return nil, err
+	}
+	sw, replayed, err := r.Roster.RespondToShiftSwap(ctx, input.IdempotencyKey, id, input.Version, input.Accept)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ShiftSwapPayload{ShiftSwap: sw, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) DecideShiftSwap(ctx context.Context, input model.DecideInput) (*model.ShiftSwapPayload, error) {
+	id, err := keyOf(input.ID, "ShiftSwap")
+	if err != nil {
+		return nil, err
+	}
+	sw, replayed, err := r.Roster.DecideShiftSwap(ctx, input.IdempotencyKey, id, input.Version, input.Decision, deref(input.Comment))
+	if err != nil {
+		return nil, err
+	}
+	return &model.ShiftSwapPayload{ShiftSwap: sw, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) RequestLeave(ctx context.Context, input model.RequestLeaveInput) (*model.LeaveRequestPayload, error) {
+	lt, err := keyOf(input.LeaveTypeID, "LeaveType")
+	if err != nil {
+		return nil, err
+	}
+	l, replayed, err := r.Roster.RequestLeave(ctx, input.IdempotencyKey, roster.LeaveInput{LeaveTypeID: lt,
+		StartDay: input.StartDay, EndDay: input.EndDay, Reason: input.Reason})
+	if err != nil {
+		return nil, err
+	}
+	return &model.LeaveRequestPayload{LeaveRequest: l, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) DecideLeave(ctx context.Context, input model.DecideInput) (*model.LeaveRequestPayload, error) {
+	id, err := keyOf(input.ID, "LeaveRequest")
+	if err != nil {
+		return nil, err
+	}
+	l, replayed, err := r.Roster.DecideLeave(ctx, input.IdempotencyKey, id, input.Version, input.Decision, deref(input.Comment))
+	if err != nil {
+		return nil, err
+	}
+	return &model.LeaveRequestPayload{LeaveRequest: l, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) SaveLeaveType(ctx context.Context, input model.SaveLeaveTypeInput) (*model.SaveLeaveTypePayload, error) {
+	lt, err := r.Roster.SaveLeaveType(ctx, input.Code, input.NameZh, input.NameEn, input.RequiresAdvance, input.Active)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SaveLeaveTypePayload{LeaveType: lt}, nil
+}
+
+func (r *mutationResolver) SetApprovalDelegate(ctx context.Context, input model.SetApprovalDelegateInput) (*model.SetApprovalDelegatePayload, error) {
+	id := ""
+	if input.DelegateID != nil {
+		var err error
+		if id, err = keyOf(*input.DelegateID, "Staff"); err != nil {
+			return nil, err
+		}
+	}
+	del, err := r.Roster.SetDelegate(ctx, id)
+	if err != nil || del == nil {
+		return &model.SetApprovalDelegatePayload{}, err
+	}
+	st, err := LoadersFrom(ctx).StaffByID.Load(ctx, del.DelegateID)
+	return &model.SetApprovalDelegatePayload{Delegate: st}, err
+}
+
+func (r *mutationResolver) MarkRosterNotificationsRead(ctx context.Context, input model.MarkNotificationsReadInput) (*model.MarkNotificationsReadPayload, error) {
+	n, err := r.Roster.MarkNotificationsRead(ctx, input.UpTo)
+	if err != nil {
+		return nil, err
+	}
+	return &model.MarkNotificationsReadPayload{Count: n}, nil
+}
+
 func (r *queryResolver) MyAttendance(ctx context.Context, day *string) ([]*roster.Punch, error) {
 	d := ""
 	if day != nil {
@@ -43,8 +313,235 @@ func (r *queryResolver) MyAttendance(ctx context.Context, day *string) ([]*roste
 	return r.Roster.MyPunches(ctx, d)
 }
 
+func (r *queryResolver) ShiftTypes(ctx context.Context, depotID string) ([]*roster.ShiftType, error) {
+	depot, err := keyOf(depotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	return r.Roster.ShiftTypes(ctx, depot)
+}
+
+func (r *queryResolver) DutyRoster(ctx context.Context, depotID string, month string) (*roster.Roster, error) {
+	depot, err := keyOf(depotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	return r.Roster.RosterFor(ctx, depot, month)
+}
+
+func (r *queryResolver) MyShifts(ctx context.Context, month string) ([]*roster.Assignment, error) {
+	return r.Roster.MyShifts(ctx, month)
+}
+
+func (r *queryResolver) OnDutyNow(ctx context.Context, depotID string) ([]*roster.Assignment, error) {
+	depot, err := keyOf(depotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	return r.Roster.OnDutyNow(ctx, depot)
+}
+
+func (r *queryResolver) Holidays(ctx context.Context, year int) ([]*roster.HolidayDay, error) {
+	return r.Roster.Holidays(ctx, year)
+}
+
+func (r *queryResolver) RosterSettings(ctx context.Context) (*roster.Settings, error) {
+	return r.Roster.Settings(ctx)
+}
+
+func (r *queryResolver) CheckShiftSwap(ctx context.Context, input model.ShiftSwapProposalInput) (*model.ShiftSwapCheck, error) {
+	p, err := proposalOf(&input)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := r.Roster.CheckShiftSwap(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.ShiftSwapCheck{Allowed: len(vs) == 0, Violations: make([]*roster.Violation, len(vs))}
+	for i := range vs {
+		out.Violations[i] = &vs[i]
+	}
+	return out, nil
+}
+
+func (r *queryResolver) MyShiftSwaps(ctx context.Context, month string) ([]*roster.ShiftSwap, error) {
+	return r.Roster.MySwaps(ctx, month)
+}
+
+func (r *queryResolver) LeaveTypes(ctx context.Context) ([]*roster.LeaveType, error) {
+	return r.Roster.LeaveTypes(ctx)
+}
+
+func (r *queryResolver) MyLeaveRequests(ctx context.Context, month string) ([]*roster.LeaveRequest, error) {
+	return r.Roster.MyLeave(ctx, month)
+}
+
+func (r *queryResolver) ApprovalsInbox(ctx context.Context) ([]*roster.InboxItem, error) {
+	return r.Roster.Inbox(ctx)
+}
+
+func (r *queryResolver) MyRosterNotifications(ctx context.Context, first *int, unreadOnly *bool) ([]*roster.Notification, error) {
+	n, err := PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	return r.Roster.MyNotifications(ctx, max(n, 1), unreadOnly != nil && *unreadOnly)
+}
+
+func (r *queryResolver) DepotAttendance(ctx context.Context, depotID string, day string) ([]*roster.AttendanceRecord, error) {
+	depot, err := keyOf(depotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	return r.Roster.DepotAttendance(ctx, depot, day)
+}
+
+func (r *queryResolver) MyAttendanceRecords(ctx context.Context, month string) ([]*roster.AttendanceRecord, error) {
+	return r.Roster.MyAttendanceRecords(ctx, month)
+}
+
+func (r *rosterNotificationResolver) ID(ctx context.Context, obj *roster.Notification) (string, error) {
+	return GlobalID("RosterNotification", obj.ID), nil
+}
+
+func (r *rosterNotificationResolver) Message(ctx context.Context, obj *roster.Notification) (string, error) {
+	return apperr.Message{ZH: obj.TextZH, EN: obj.TextEN}.In(apperr.LocaleFrom(ctx)), nil
+}
+
+func (r *rosterNotificationResolver) SubjectID(ctx context.Context, obj *roster.Notification) (string, error) {
+	return GlobalID(obj.SubjectType, obj.SubjectID), nil
+}
+
+func (r *ruleViolationResolver) Code(ctx context.Context, obj *roster.Violation) (string, error) {
+	return string(obj.Code), nil
+}
+
+func (r *ruleViolationResolver) Message(ctx context.Context, obj *roster.Violation) (string, error) {
+	return apperr.Message{ZH: obj.ZH, EN: obj.EN}.In(apperr.LocaleFrom(ctx)), nil
+}
+
+func (r *ruleViolationResolver) MessageZh(ctx context.Context, obj *roster.Violation) (string, error) {
+	return obj.ZH, nil
+}
+
+func (r *ruleViolationResolver) MessageEn(ctx context.Context, obj *roster.Violation) (string, error) {
+	return obj.EN, nil
+}
+
+func (r *shiftAssignmentResolver) ID(ctx context.Context, obj *roster.Assignment) (string, error) {
+	return GlobalID("ShiftAssignment", obj.ID), nil
+}
+
+func (r *shiftAssignmentResolver) Staff(ctx context.Context, obj *roster.Assignment) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
+}
+
+func (r *shiftAssignmentResolver) ShiftType(ctx context.Context, obj *roster.Assignment) (*roster.ShiftType, error) {
+	return LoadersFrom(ctx).ShiftTypeByID.Load(ctx, obj.ShiftTypeID)
+}
+
+func (r *shiftAssignmentResolver) Swap(ctx context.Context, obj *roster.Assignment) (*roster.ShiftSwap, error) {
+	if obj.SwapID == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).SwapByID.Load(ctx, *obj.SwapID)
+}
+
+func (r *shiftCoverageResolver) ShiftType(ctx context.Context, obj *roster.ShiftCoverage) (*roster.ShiftType, error) {
+	return LoadersFrom(ctx).ShiftTypeByID.Load(ctx, obj.ShiftTypeID)
+}
+
+func (r *shiftCoverageResolver) Others(ctx context.Context, obj *roster.ShiftCoverage) ([]*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.LoadAll(ctx, obj.OthersIDs)
+}
+
+func (r *shiftSwapResolver) ID(ctx context.Context, obj *roster.ShiftSwap) (string, error) {
+	return GlobalID("ShiftSwap", obj.ID), nil
+}
+
+func (r *shiftSwapResolver) Requester(ctx context.Context, obj *roster.ShiftSwap) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.RequesterID)
+}
+
+func (r *shiftSwapResolver) Colleague(ctx context.Context, obj *roster.ShiftSwap) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.ColleagueID)
+}
+
+func (r *shiftSwapResolver) RequesterShiftType(ctx context.Context, obj *roster.ShiftSwap) (*roster.ShiftType, error) {
+	return LoadersFrom(ctx).ShiftTypeByID.Load(ctx, obj.RequesterShiftTypeID)
+}
+
+func (r *shiftSwapResolver) ColleagueShiftType(ctx context.Context, obj *roster.ShiftSwap) (*roster.ShiftType, error) {
+	return LoadersFrom(ctx).ShiftTypeByID.Load(ctx, obj.ColleagueShiftTypeID)
+}
+
+func (r *shiftSwapResolver) DecidedBy(ctx context.Context, obj *roster.ShiftSwap) (*identity.Staff, error) {
+	if obj.DecidedBy == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).StaffByID.Load(ctx, *obj.DecidedBy)
+}
+
+func (r *shiftTypeResolver) ID(ctx context.Context, obj *roster.ShiftType) (string, error) {
+	return GlobalID("ShiftType", obj.ID), nil
+}
+
+func (r *shiftTypeResolver) StartTime(ctx context.Context, obj *roster.ShiftType) (string, error) {
+	return clock(obj.StartMinute), nil
+}
+
+func (r *shiftTypeResolver) EndTime(ctx context.Context, obj *roster.ShiftType) (string, error) {
+	return clock(obj.EndMinute), nil
+}
+
+func (r *shiftTypeResolver) CrossesMidnight(ctx context.Context, obj *roster.ShiftType) (bool, error) {
+	return obj.CrossesMidnight(), nil
+}
+
+func (r *Resolver) ApprovalItem() generated.ApprovalItemResolver { return &approvalItemResolver{r} }
+
 func (r *Resolver) AttendancePunch() generated.AttendancePunchResolver {
 	return &attendancePunchResolver{r}
 }
 
-type attendancePunchResolver struct{ *Resolver }
+func (r *Resolver) DutyRoster() generated.DutyRosterResolver { return &dutyRosterResolver{r} }
+
+func (r *Resolver) LeaveApprovalStep() generated.LeaveApprovalStepResolver {
+	return &leaveApprovalStepResolver{r}
+}
+
+func (r *Resolver) LeaveRequest() generated.LeaveRequestResolver { return &leaveRequestResolver{r} }
+
+func (r *Resolver) LeaveType() generated.LeaveTypeResolver { return &leaveTypeResolver{r} }
+
+func (r *Resolver) RosterNotification() generated.RosterNotificationResolver {
+	return &rosterNotificationResolver{r}
+}
+
+func (r *Resolver) RuleViolation() generated.RuleViolationResolver { return &ruleViolationResolver{r} }
+
+func (r *Resolver) ShiftAssignment() generated.ShiftAssignmentResolver {
+	return &shiftAssignmentResolver{r}
+}
+
+func (r *Resolver) ShiftCoverage() generated.ShiftCoverageResolver { return &shiftCoverageResolver{r} }
+
+func (r *Resolver) ShiftSwap() generated.ShiftSwapResolver { return &shiftSwapResolver{r} }
+
+func (r *Resolver) ShiftType() generated.ShiftTypeResolver { return &shiftTypeResolver{r} }
+
+type (
+	approvalItemResolver       struct{ *Resolver }
+	attendancePunchResolver    struct{ *Resolver }
+	dutyRosterResolver         struct{ *Resolver }
+	leaveApprovalStepResolver  struct{ *Resolver }
+	leaveRequestResolver       struct{ *Resolver }
+	leaveTypeResolver          struct{ *Resolver }
+	rosterNotificationResolver struct{ *Resolver }
+	ruleViolationResolver      struct{ *Resolver }
+	shiftAssignmentResolver    struct{ *Resolver }
+	shiftCoverageResolver      struct{ *Resolver }
+	shiftSwapResolver          struct{ *Resolver }
+	shiftTypeResolver          struct{ *Resolver }
+)

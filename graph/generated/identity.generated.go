@@ -1689,6 +1689,22 @@ func (ec *executionContext) marshalNSessionPayload2ᚖgithubᚗcomᚋexpresscs�
 	return ec._SessionPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNStaff2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaffᚄ(ctx context.Context, sel ast.SelectionSet, v []*identity.Staff) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx context.Context, sel ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Staff!")

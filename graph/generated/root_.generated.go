@@ -23,10 +23,21 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	ApprovalItem() ApprovalItemResolver
 	AttendancePunch() AttendancePunchResolver
+	DutyRoster() DutyRosterResolver
+	LeaveApprovalStep() LeaveApprovalStepResolver
+	LeaveRequest() LeaveRequestResolver
+	LeaveType() LeaveTypeResolver
 	Mutation() MutationResolver
 	OrgUnit() OrgUnitResolver
 	Query() QueryResolver
+	RosterNotification() RosterNotificationResolver
+	RuleViolation() RuleViolationResolver
+	ShiftAssignment() ShiftAssignmentResolver
+	ShiftCoverage() ShiftCoverageResolver
+	ShiftSwap() ShiftSwapResolver
+	ShiftType() ShiftTypeResolver
 	Staff() StaffResolver
 }
 
@@ -35,6 +46,17 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	ApprovalItem struct {
+		Conflicts      func(childComplexity int) int
+		Coverage       func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		LeaveRequest   func(childComplexity int) int
+		OnBehalfOf     func(childComplexity int) int
+		ReceivedAt     func(childComplexity int) int
+		ShiftSwap      func(childComplexity int) int
+		SwapsThisMonth func(childComplexity int) int
+	}
+
 	AttendancePunch struct {
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
@@ -44,17 +66,104 @@ type ComplexityRoot struct {
 		WorkDay    func(childComplexity int) int
 	}
 
+	AttendanceRecord struct {
+		Assignment        func(childComplexity int) int
+		ClockIn           func(childComplexity int) int
+		ClockOut          func(childComplexity int) int
+		EarlyLeaveMinutes func(childComplexity int) int
+		LateMinutes       func(childComplexity int) int
+		Missing           func(childComplexity int) int
+	}
+
+	CreateShiftTypePayload struct {
+		ShiftType func(childComplexity int) int
+	}
+
+	DutyRoster struct {
+		ApprovedLeave func(childComplexity int) int
+		Assignments   func(childComplexity int) int
+		Depot         func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Month         func(childComplexity int) int
+		PublishedAt   func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Version       func(childComplexity int) int
+	}
+
+	HolidayDay struct {
+		Day  func(childComplexity int) int
+		Kind func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
+	LeaveApprovalStep struct {
+		ActedBy   func(childComplexity int) int
+		Approver  func(childComplexity int) int
+		Comment   func(childComplexity int) int
+		DecidedAt func(childComplexity int) int
+		Decision  func(childComplexity int) int
+		Level     func(childComplexity int) int
+	}
+
+	LeaveRequest struct {
+		CreatedAt    func(childComplexity int) int
+		CurrentLevel func(childComplexity int) int
+		EndDay       func(childComplexity int) int
+		ID           func(childComplexity int) int
+		LeaveType    func(childComplexity int) int
+		Levels       func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		Staff        func(childComplexity int) int
+		StartDay     func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Steps        func(childComplexity int) int
+		Version      func(childComplexity int) int
+	}
+
+	LeaveRequestPayload struct {
+		LeaveRequest func(childComplexity int) int
+		Replayed     func(childComplexity int) int
+	}
+
+	LeaveType struct {
+		Active          func(childComplexity int) int
+		Code            func(childComplexity int) int
+		ID              func(childComplexity int) int
+		NameEN          func(childComplexity int) int
+		NameZH          func(childComplexity int) int
+		RequiresAdvance func(childComplexity int) int
+	}
+
 	LogoutPayload struct {
 		Revoked func(childComplexity int) int
 	}
 
+	MarkNotificationsReadPayload struct {
+		Count func(childComplexity int) int
+	}
+
 	Mutation struct {
-		IssuePartnerToken func(childComplexity int, input model.PartnerTokenInput) int
-		Login             func(childComplexity int, input model.LoginInput) int
-		Logout            func(childComplexity int, input model.LogoutInput) int
-		RecordAttendance  func(childComplexity int, input model.RecordAttendanceInput) int
-		RefreshSession    func(childComplexity int, input model.RefreshSessionInput) int
-		RevealStaffPhone  func(childComplexity int, input model.RevealStaffPhoneInput) int
+		AssignShifts                func(childComplexity int, input model.AssignShiftsInput) int
+		CopyPreviousRoster          func(childComplexity int, input model.CopyRosterInput) int
+		CreateShiftType             func(childComplexity int, input model.CreateShiftTypeInput) int
+		DecideLeave                 func(childComplexity int, input model.DecideInput) int
+		DecideShiftSwap             func(childComplexity int, input model.DecideInput) int
+		IssuePartnerToken           func(childComplexity int, input model.PartnerTokenInput) int
+		Login                       func(childComplexity int, input model.LoginInput) int
+		Logout                      func(childComplexity int, input model.LogoutInput) int
+		MarkRosterNotificationsRead func(childComplexity int, input model.MarkNotificationsReadInput) int
+		PublishRoster               func(childComplexity int, input model.PublishRosterInput) int
+		RecordAttendance            func(childComplexity int, input model.RecordAttendanceInput) int
+		RefreshSession              func(childComplexity int, input model.RefreshSessionInput) int
+		RequestLeave                func(childComplexity int, input model.RequestLeaveInput) int
+		RequestShiftSwap            func(childComplexity int, input model.RequestShiftSwapInput) int
+		RespondToShiftSwap          func(childComplexity int, input model.RespondToShiftSwapInput) int
+		RevealStaffPhone            func(childComplexity int, input model.RevealStaffPhoneInput) int
+		SaveLeaveType               func(childComplexity int, input model.SaveLeaveTypeInput) int
+		SetApprovalDelegate         func(childComplexity int, input model.SetApprovalDelegateInput) int
+		SetHoliday                  func(childComplexity int, input model.SetHolidayInput) int
+		SetShiftQualification       func(childComplexity int, input model.SetShiftQualificationInput) int
+		UpdateRosterSettings        func(childComplexity int, input model.UpdateRosterSettingsInput) int
 	}
 
 	OrgUnit struct {
@@ -82,11 +191,25 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Me           func(childComplexity int) int
-		MyAttendance func(childComplexity int, day *string) int
-		Node         func(childComplexity int, id string) int
-		Nodes        func(childComplexity int, ids []string) int
-		OrgUnits     func(childComplexity int) int
+		ApprovalsInbox        func(childComplexity int) int
+		CheckShiftSwap        func(childComplexity int, input model.ShiftSwapProposalInput) int
+		DepotAttendance       func(childComplexity int, depotID string, day string) int
+		DutyRoster            func(childComplexity int, depotID string, month string) int
+		Holidays              func(childComplexity int, year int) int
+		LeaveTypes            func(childComplexity int) int
+		Me                    func(childComplexity int) int
+		MyAttendance          func(childComplexity int, day *string) int
+		MyAttendanceRecords   func(childComplexity int, month string) int
+		MyLeaveRequests       func(childComplexity int, month string) int
+		MyRosterNotifications func(childComplexity int, first *int, unreadOnly *bool) int
+		MyShiftSwaps          func(childComplexity int, month string) int
+		MyShifts              func(childComplexity int, month string) int
+		Node                  func(childComplexity int, id string) int
+		Nodes                 func(childComplexity int, ids []string) int
+		OnDutyNow             func(childComplexity int, depotID string) int
+		OrgUnits              func(childComplexity int) int
+		RosterSettings        func(childComplexity int) int
+		ShiftTypes            func(childComplexity int, depotID string) int
 	}
 
 	RecordAttendancePayload struct {
@@ -99,12 +222,113 @@ type ComplexityRoot struct {
 		Staff func(childComplexity int) int
 	}
 
+	RosterNotification struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Message   func(childComplexity int) int
+		ReadAt    func(childComplexity int) int
+		SubjectID func(childComplexity int) int
+	}
+
+	RosterPayload struct {
+		Replayed func(childComplexity int) int
+		Roster   func(childComplexity int) int
+	}
+
+	RosterSettings struct {
+		LateGraceMinutes    func(childComplexity int) int
+		LeaveApprovalLevels func(childComplexity int) int
+		LeaveMinNoticeDays  func(childComplexity int) int
+		MaxSwapsPerMonth    func(childComplexity int) int
+		MinDaysBetweenSwaps func(childComplexity int) int
+		Version             func(childComplexity int) int
+	}
+
+	RuleViolation struct {
+		Code      func(childComplexity int) int
+		Message   func(childComplexity int) int
+		MessageEn func(childComplexity int) int
+		MessageZh func(childComplexity int) int
+	}
+
+	SaveLeaveTypePayload struct {
+		LeaveType func(childComplexity int) int
+	}
+
 	SessionPayload struct {
 		AccessToken           func(childComplexity int) int
 		AccessTokenExpiresAt  func(childComplexity int) int
 		RefreshToken          func(childComplexity int) int
 		RefreshTokenExpiresAt func(childComplexity int) int
 		Staff                 func(childComplexity int) int
+	}
+
+	SetApprovalDelegatePayload struct {
+		Delegate func(childComplexity int) int
+	}
+
+	SetHolidayPayload struct {
+		Holiday func(childComplexity int) int
+	}
+
+	SetShiftQualificationPayload struct {
+		Ok func(childComplexity int) int
+	}
+
+	ShiftAssignment struct {
+		Day       func(childComplexity int) int
+		EndsAt    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		ShiftType func(childComplexity int) int
+		Staff     func(childComplexity int) int
+		StartsAt  func(childComplexity int) int
+		Swap      func(childComplexity int) int
+	}
+
+	ShiftCoverage struct {
+		CoverageLeft func(childComplexity int) int
+		Day          func(childComplexity int) int
+		Others       func(childComplexity int) int
+		ShiftType    func(childComplexity int) int
+	}
+
+	ShiftSwap struct {
+		Colleague          func(childComplexity int) int
+		ColleagueDay       func(childComplexity int) int
+		ColleagueShiftType func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		DecidedAt          func(childComplexity int) int
+		DecidedBy          func(childComplexity int) int
+		DecisionComment    func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Reason             func(childComplexity int) int
+		Requester          func(childComplexity int) int
+		RequesterDay       func(childComplexity int) int
+		RequesterShiftType func(childComplexity int) int
+		Status             func(childComplexity int) int
+		Version            func(childComplexity int) int
+	}
+
+	ShiftSwapCheck struct {
+		Allowed    func(childComplexity int) int
+		Violations func(childComplexity int) int
+	}
+
+	ShiftSwapPayload struct {
+		Replayed  func(childComplexity int) int
+		ShiftSwap func(childComplexity int) int
+	}
+
+	ShiftType struct {
+		Code                  func(childComplexity int) int
+		CrossesMidnight       func(childComplexity int) int
+		EndTime               func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		Night                 func(childComplexity int) int
+		RequiresQualification func(childComplexity int) int
+		StartTime             func(childComplexity int) int
 	}
 
 	Staff struct {
@@ -128,6 +352,10 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	UpdateRosterSettingsPayload struct {
+		Settings func(childComplexity int) int
+	}
 }
 
 type executableSchema graphql.ExecutableSchemaState[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -143,6 +371,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "ApprovalItem.conflicts":
+		if e.ComplexityRoot.ApprovalItem.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Conflicts(childComplexity), true
+	case "ApprovalItem.coverage":
+		if e.ComplexityRoot.ApprovalItem.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Coverage(childComplexity), true
+	case "ApprovalItem.kind":
+		if e.ComplexityRoot.ApprovalItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Kind(childComplexity), true
+	case "ApprovalItem.leaveRequest":
+		if e.ComplexityRoot.ApprovalItem.LeaveRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.LeaveRequest(childComplexity), true
+	case "ApprovalItem.onBehalfOf":
+		if e.ComplexityRoot.ApprovalItem.OnBehalfOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.OnBehalfOf(childComplexity), true
+	case "ApprovalItem.receivedAt":
+		if e.ComplexityRoot.ApprovalItem.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.ReceivedAt(childComplexity), true
+	case "ApprovalItem.shiftSwap":
+		if e.ComplexityRoot.ApprovalItem.ShiftSwap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.ShiftSwap(childComplexity), true
+	case "ApprovalItem.swapsThisMonth":
+		if e.ComplexityRoot.ApprovalItem.SwapsThisMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.SwapsThisMonth(childComplexity), true
 
 	case "AttendancePunch.id":
 		if e.ComplexityRoot.AttendancePunch.ID == nil {
@@ -181,6 +458,278 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AttendancePunch.WorkDay(childComplexity), true
 
+	case "AttendanceRecord.shift":
+		if e.ComplexityRoot.AttendanceRecord.Assignment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.Assignment(childComplexity), true
+	case "AttendanceRecord.clockIn":
+		if e.ComplexityRoot.AttendanceRecord.ClockIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.ClockIn(childComplexity), true
+	case "AttendanceRecord.clockOut":
+		if e.ComplexityRoot.AttendanceRecord.ClockOut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.ClockOut(childComplexity), true
+	case "AttendanceRecord.earlyLeaveMinutes":
+		if e.ComplexityRoot.AttendanceRecord.EarlyLeaveMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.EarlyLeaveMinutes(childComplexity), true
+	case "AttendanceRecord.lateMinutes":
+		if e.ComplexityRoot.AttendanceRecord.LateMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.LateMinutes(childComplexity), true
+	case "AttendanceRecord.missing":
+		if e.ComplexityRoot.AttendanceRecord.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.Missing(childComplexity), true
+
+	case "CreateShiftTypePayload.shiftType":
+		if e.ComplexityRoot.CreateShiftTypePayload.ShiftType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateShiftTypePayload.ShiftType(childComplexity), true
+
+	case "DutyRoster.approvedLeave":
+		if e.ComplexityRoot.DutyRoster.ApprovedLeave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.ApprovedLeave(childComplexity), true
+	case "DutyRoster.assignments":
+		if e.ComplexityRoot.DutyRoster.Assignments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.Assignments(childComplexity), true
+	case "DutyRoster.depot":
+		if e.ComplexityRoot.DutyRoster.Depot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.Depot(childComplexity), true
+	case "DutyRoster.id":
+		if e.ComplexityRoot.DutyRoster.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.ID(childComplexity), true
+	case "DutyRoster.month":
+		if e.ComplexityRoot.DutyRoster.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.Month(childComplexity), true
+	case "DutyRoster.publishedAt":
+		if e.ComplexityRoot.DutyRoster.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.PublishedAt(childComplexity), true
+	case "DutyRoster.status":
+		if e.ComplexityRoot.DutyRoster.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.Status(childComplexity), true
+	case "DutyRoster.version":
+		if e.ComplexityRoot.DutyRoster.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.Version(childComplexity), true
+
+	case "HolidayDay.day":
+		if e.ComplexityRoot.HolidayDay.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayDay.Day(childComplexity), true
+	case "HolidayDay.kind":
+		if e.ComplexityRoot.HolidayDay.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayDay.Kind(childComplexity), true
+	case "HolidayDay.name":
+		if e.ComplexityRoot.HolidayDay.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayDay.Name(childComplexity), true
+
+	case "LeaveApprovalStep.actedBy":
+		if e.ComplexityRoot.LeaveApprovalStep.ActedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveApprovalStep.ActedBy(childComplexity), true
+	case "LeaveApprovalStep.approver":
+		if e.ComplexityRoot.LeaveApprovalStep.Approver == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveApprovalStep.Approver(childComplexity), true
+	case "LeaveApprovalStep.comment":
+		if e.ComplexityRoot.LeaveApprovalStep.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveApprovalStep.Comment(childComplexity), true
+	case "LeaveApprovalStep.decidedAt":
+		if e.ComplexityRoot.LeaveApprovalStep.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveApprovalStep.DecidedAt(childComplexity), true
+	case "LeaveApprovalStep.decision":
+		if e.ComplexityRoot.LeaveApprovalStep.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveApprovalStep.Decision(childComplexity), true
+	case "LeaveApprovalStep.level":
+		if e.ComplexityRoot.LeaveApprovalStep.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveApprovalStep.Level(childComplexity), true
+
+	case "LeaveRequest.createdAt":
+		if e.ComplexityRoot.LeaveRequest.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.CreatedAt(childComplexity), true
+	case "LeaveRequest.currentLevel":
+		if e.ComplexityRoot.LeaveRequest.CurrentLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.CurrentLevel(childComplexity), true
+	case "LeaveRequest.endDay":
+		if e.ComplexityRoot.LeaveRequest.EndDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.EndDay(childComplexity), true
+	case "LeaveRequest.id":
+		if e.ComplexityRoot.LeaveRequest.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.ID(childComplexity), true
+	case "LeaveRequest.leaveType":
+		if e.ComplexityRoot.LeaveRequest.LeaveType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.LeaveType(childComplexity), true
+	case "LeaveRequest.levels":
+		if e.ComplexityRoot.LeaveRequest.Levels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.Levels(childComplexity), true
+	case "LeaveRequest.reason":
+		if e.ComplexityRoot.LeaveRequest.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.Reason(childComplexity), true
+	case "LeaveRequest.staff":
+		if e.ComplexityRoot.LeaveRequest.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.Staff(childComplexity), true
+	case "LeaveRequest.startDay":
+		if e.ComplexityRoot.LeaveRequest.StartDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.StartDay(childComplexity), true
+	case "LeaveRequest.status":
+		if e.ComplexityRoot.LeaveRequest.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.Status(childComplexity), true
+	case "LeaveRequest.steps":
+		if e.ComplexityRoot.LeaveRequest.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.Steps(childComplexity), true
+	case "LeaveRequest.version":
+		if e.ComplexityRoot.LeaveRequest.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.Version(childComplexity), true
+
+	case "LeaveRequestPayload.leaveRequest":
+		if e.ComplexityRoot.LeaveRequestPayload.LeaveRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequestPayload.LeaveRequest(childComplexity), true
+	case "LeaveRequestPayload.replayed":
+		if e.ComplexityRoot.LeaveRequestPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequestPayload.Replayed(childComplexity), true
+
+	case "LeaveType.active":
+		if e.ComplexityRoot.LeaveType.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveType.Active(childComplexity), true
+	case "LeaveType.code":
+		if e.ComplexityRoot.LeaveType.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveType.Code(childComplexity), true
+	case "LeaveType.id":
+		if e.ComplexityRoot.LeaveType.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveType.ID(childComplexity), true
+	case "LeaveType.nameEn":
+		if e.ComplexityRoot.LeaveType.NameEN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveType.NameEN(childComplexity), true
+	case "LeaveType.nameZh":
+		if e.ComplexityRoot.LeaveType.NameZH == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveType.NameZH(childComplexity), true
+	case "LeaveType.requiresAdvance":
+		if e.ComplexityRoot.LeaveType.RequiresAdvance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveType.RequiresAdvance(childComplexity), true
+
 	case "LogoutPayload.revoked":
 		if e.ComplexityRoot.LogoutPayload.Revoked == nil {
 			break
@@ -188,6 +737,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LogoutPayload.Revoked(childComplexity), true
 
+	case "MarkNotificationsReadPayload.count":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.Count(childComplexity), true
+
+	case "Mutation.assignShifts":
+		if e.ComplexityRoot.Mutation.AssignShifts == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignShifts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignShifts(childComplexity, args["input"].(model.AssignShiftsInput)), true
+	case "Mutation.copyPreviousRoster":
+		if e.ComplexityRoot.Mutation.CopyPreviousRoster == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_copyPreviousRoster_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CopyPreviousRoster(childComplexity, args["input"].(model.CopyRosterInput)), true
+	case "Mutation.createShiftType":
+		if e.ComplexityRoot.Mutation.CreateShiftType == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createShiftType_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateShiftType(childComplexity, args["input"].(model.CreateShiftTypeInput)), true
+	case "Mutation.decideLeave":
+		if e.ComplexityRoot.Mutation.DecideLeave == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideLeave_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideLeave(childComplexity, args["input"].(model.DecideInput)), true
+	case "Mutation.decideShiftSwap":
+		if e.ComplexityRoot.Mutation.DecideShiftSwap == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideShiftSwap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideShiftSwap(childComplexity, args["input"].(model.DecideInput)), true
 	case "Mutation.issuePartnerToken":
 		if e.ComplexityRoot.Mutation.IssuePartnerToken == nil {
 			break
@@ -221,6 +832,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity, args["input"].(model.LogoutInput)), true
+	case "Mutation.markRosterNotificationsRead":
+		if e.ComplexityRoot.Mutation.MarkRosterNotificationsRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markRosterNotificationsRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkRosterNotificationsRead(childComplexity, args["input"].(model.MarkNotificationsReadInput)), true
+	case "Mutation.publishRoster":
+		if e.ComplexityRoot.Mutation.PublishRoster == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishRoster_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishRoster(childComplexity, args["input"].(model.PublishRosterInput)), true
 	case "Mutation.recordAttendance":
 		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
 			break
@@ -243,6 +876,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshSession(childComplexity, args["input"].(model.RefreshSessionInput)), true
+	case "Mutation.requestLeave":
+		if e.ComplexityRoot.Mutation.RequestLeave == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestLeave_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestLeave(childComplexity, args["input"].(model.RequestLeaveInput)), true
+	case "Mutation.requestShiftSwap":
+		if e.ComplexityRoot.Mutation.RequestShiftSwap == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestShiftSwap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestShiftSwap(childComplexity, args["input"].(model.RequestShiftSwapInput)), true
+	case "Mutation.respondToShiftSwap":
+		if e.ComplexityRoot.Mutation.RespondToShiftSwap == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_respondToShiftSwap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RespondToShiftSwap(childComplexity, args["input"].(model.RespondToShiftSwapInput)), true
 	case "Mutation.revealStaffPhone":
 		if e.ComplexityRoot.Mutation.RevealStaffPhone == nil {
 			break
@@ -254,6 +920,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevealStaffPhone(childComplexity, args["input"].(model.RevealStaffPhoneInput)), true
+	case "Mutation.saveLeaveType":
+		if e.ComplexityRoot.Mutation.SaveLeaveType == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveLeaveType_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveLeaveType(childComplexity, args["input"].(model.SaveLeaveTypeInput)), true
+	case "Mutation.setApprovalDelegate":
+		if e.ComplexityRoot.Mutation.SetApprovalDelegate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setApprovalDelegate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetApprovalDelegate(childComplexity, args["input"].(model.SetApprovalDelegateInput)), true
+	case "Mutation.setHoliday":
+		if e.ComplexityRoot.Mutation.SetHoliday == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setHoliday_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetHoliday(childComplexity, args["input"].(model.SetHolidayInput)), true
+	case "Mutation.setShiftQualification":
+		if e.ComplexityRoot.Mutation.SetShiftQualification == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setShiftQualification_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetShiftQualification(childComplexity, args["input"].(model.SetShiftQualificationInput)), true
+	case "Mutation.updateRosterSettings":
+		if e.ComplexityRoot.Mutation.UpdateRosterSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRosterSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRosterSettings(childComplexity, args["input"].(model.UpdateRosterSettingsInput)), true
 
 	case "OrgUnit.children":
 		if e.ComplexityRoot.OrgUnit.Children == nil {
@@ -353,6 +1074,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PartnerTokenPayload.Scopes(childComplexity), true
 
+	case "Query.approvalsInbox":
+		if e.ComplexityRoot.Query.ApprovalsInbox == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ApprovalsInbox(childComplexity), true
+	case "Query.checkShiftSwap":
+		if e.ComplexityRoot.Query.CheckShiftSwap == nil {
+			break
+		}
+
+		args, err := ec.field_Query_checkShiftSwap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CheckShiftSwap(childComplexity, args["input"].(model.ShiftSwapProposalInput)), true
+	case "Query.depotAttendance":
+		if e.ComplexityRoot.Query.DepotAttendance == nil {
+			break
+		}
+
+		args, err := ec.field_Query_depotAttendance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DepotAttendance(childComplexity, args["depotId"].(string), args["day"].(string)), true
+	case "Query.dutyRoster":
+		if e.ComplexityRoot.Query.DutyRoster == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dutyRoster_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DutyRoster(childComplexity, args["depotId"].(string), args["month"].(string)), true
+	case "Query.holidays":
+		if e.ComplexityRoot.Query.Holidays == nil {
+			break
+		}
+
+		args, err := ec.field_Query_holidays_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Holidays(childComplexity, args["year"].(int)), true
+
+	case "Query.leaveTypes":
+		if e.ComplexityRoot.Query.LeaveTypes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.LeaveTypes(childComplexity), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -370,6 +1148,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyAttendance(childComplexity, args["day"].(*string)), true
+	case "Query.myAttendanceRecords":
+		if e.ComplexityRoot.Query.MyAttendanceRecords == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myAttendanceRecords_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyAttendanceRecords(childComplexity, args["month"].(string)), true
+	case "Query.myLeaveRequests":
+		if e.ComplexityRoot.Query.MyLeaveRequests == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myLeaveRequests_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyLeaveRequests(childComplexity, args["month"].(string)), true
+	case "Query.myRosterNotifications":
+		if e.ComplexityRoot.Query.MyRosterNotifications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myRosterNotifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyRosterNotifications(childComplexity, args["first"].(*int), args["unreadOnly"].(*bool)), true
+	case "Query.myShiftSwaps":
+		if e.ComplexityRoot.Query.MyShiftSwaps == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myShiftSwaps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyShiftSwaps(childComplexity, args["month"].(string)), true
+	case "Query.myShifts":
+		if e.ComplexityRoot.Query.MyShifts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myShifts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyShifts(childComplexity, args["month"].(string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -392,12 +1225,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
+	case "Query.onDutyNow":
+		if e.ComplexityRoot.Query.OnDutyNow == nil {
+			break
+		}
+
+		args, err := ec.field_Query_onDutyNow_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OnDutyNow(childComplexity, args["depotId"].(string)), true
 	case "Query.orgUnits":
 		if e.ComplexityRoot.Query.OrgUnits == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.OrgUnits(childComplexity), true
+	case "Query.rosterSettings":
+		if e.ComplexityRoot.Query.RosterSettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RosterSettings(childComplexity), true
+	case "Query.shiftTypes":
+		if e.ComplexityRoot.Query.ShiftTypes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shiftTypes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShiftTypes(childComplexity, args["depotId"].(string)), true
 
 	case "RecordAttendancePayload.punch":
 		if e.ComplexityRoot.RecordAttendancePayload.Punch == nil {
@@ -424,6 +1285,125 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RevealStaffPhonePayload.Staff(childComplexity), true
+
+	case "RosterNotification.createdAt":
+		if e.ComplexityRoot.RosterNotification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterNotification.CreatedAt(childComplexity), true
+	case "RosterNotification.id":
+		if e.ComplexityRoot.RosterNotification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterNotification.ID(childComplexity), true
+	case "RosterNotification.kind":
+		if e.ComplexityRoot.RosterNotification.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterNotification.Kind(childComplexity), true
+	case "RosterNotification.message":
+		if e.ComplexityRoot.RosterNotification.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterNotification.Message(childComplexity), true
+	case "RosterNotification.readAt":
+		if e.ComplexityRoot.RosterNotification.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterNotification.ReadAt(childComplexity), true
+	case "RosterNotification.subjectId":
+		if e.ComplexityRoot.RosterNotification.SubjectID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterNotification.SubjectID(childComplexity), true
+
+	case "RosterPayload.replayed":
+		if e.ComplexityRoot.RosterPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterPayload.Replayed(childComplexity), true
+	case "RosterPayload.roster":
+		if e.ComplexityRoot.RosterPayload.Roster == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterPayload.Roster(childComplexity), true
+
+	case "RosterSettings.lateGraceMinutes":
+		if e.ComplexityRoot.RosterSettings.LateGraceMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterSettings.LateGraceMinutes(childComplexity), true
+	case "RosterSettings.leaveApprovalLevels":
+		if e.ComplexityRoot.RosterSettings.LeaveApprovalLevels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterSettings.LeaveApprovalLevels(childComplexity), true
+	case "RosterSettings.leaveMinNoticeDays":
+		if e.ComplexityRoot.RosterSettings.LeaveMinNoticeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterSettings.LeaveMinNoticeDays(childComplexity), true
+	case "RosterSettings.maxSwapsPerMonth":
+		if e.ComplexityRoot.RosterSettings.MaxSwapsPerMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterSettings.MaxSwapsPerMonth(childComplexity), true
+	case "RosterSettings.minDaysBetweenSwaps":
+		if e.ComplexityRoot.RosterSettings.MinDaysBetweenSwaps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterSettings.MinDaysBetweenSwaps(childComplexity), true
+	case "RosterSettings.version":
+		if e.ComplexityRoot.RosterSettings.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterSettings.Version(childComplexity), true
+
+	case "RuleViolation.code":
+		if e.ComplexityRoot.RuleViolation.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleViolation.Code(childComplexity), true
+	case "RuleViolation.message":
+		if e.ComplexityRoot.RuleViolation.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleViolation.Message(childComplexity), true
+	case "RuleViolation.messageEn":
+		if e.ComplexityRoot.RuleViolation.MessageEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleViolation.MessageEn(childComplexity), true
+	case "RuleViolation.messageZh":
+		if e.ComplexityRoot.RuleViolation.MessageZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleViolation.MessageZh(childComplexity), true
+
+	case "SaveLeaveTypePayload.leaveType":
+		if e.ComplexityRoot.SaveLeaveTypePayload.LeaveType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaveLeaveTypePayload.LeaveType(childComplexity), true
 
 	case "SessionPayload.accessToken":
 		if e.ComplexityRoot.SessionPayload.AccessToken == nil {
@@ -455,6 +1435,255 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SessionPayload.Staff(childComplexity), true
+
+	case "SetApprovalDelegatePayload.delegate":
+		if e.ComplexityRoot.SetApprovalDelegatePayload.Delegate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetApprovalDelegatePayload.Delegate(childComplexity), true
+
+	case "SetHolidayPayload.holiday":
+		if e.ComplexityRoot.SetHolidayPayload.Holiday == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetHolidayPayload.Holiday(childComplexity), true
+
+	case "SetShiftQualificationPayload.ok":
+		if e.ComplexityRoot.SetShiftQualificationPayload.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetShiftQualificationPayload.Ok(childComplexity), true
+
+	case "ShiftAssignment.day":
+		if e.ComplexityRoot.ShiftAssignment.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftAssignment.Day(childComplexity), true
+	case "ShiftAssignment.endsAt":
+		if e.ComplexityRoot.ShiftAssignment.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftAssignment.EndsAt(childComplexity), true
+	case "ShiftAssignment.id":
+		if e.ComplexityRoot.ShiftAssignment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftAssignment.ID(childComplexity), true
+	case "ShiftAssignment.shiftType":
+		if e.ComplexityRoot.ShiftAssignment.ShiftType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftAssignment.ShiftType(childComplexity), true
+	case "ShiftAssignment.staff":
+		if e.ComplexityRoot.ShiftAssignment.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftAssignment.Staff(childComplexity), true
+	case "ShiftAssignment.startsAt":
+		if e.ComplexityRoot.ShiftAssignment.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftAssignment.StartsAt(childComplexity), true
+	case "ShiftAssignment.swap":
+		if e.ComplexityRoot.ShiftAssignment.Swap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftAssignment.Swap(childComplexity), true
+
+	case "ShiftCoverage.coverageLeft":
+		if e.ComplexityRoot.ShiftCoverage.CoverageLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftCoverage.CoverageLeft(childComplexity), true
+	case "ShiftCoverage.day":
+		if e.ComplexityRoot.ShiftCoverage.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftCoverage.Day(childComplexity), true
+	case "ShiftCoverage.others":
+		if e.ComplexityRoot.ShiftCoverage.Others == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftCoverage.Others(childComplexity), true
+	case "ShiftCoverage.shiftType":
+		if e.ComplexityRoot.ShiftCoverage.ShiftType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftCoverage.ShiftType(childComplexity), true
+
+	case "ShiftSwap.colleague":
+		if e.ComplexityRoot.ShiftSwap.Colleague == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.Colleague(childComplexity), true
+	case "ShiftSwap.colleagueDay":
+		if e.ComplexityRoot.ShiftSwap.ColleagueDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.ColleagueDay(childComplexity), true
+	case "ShiftSwap.colleagueShiftType":
+		if e.ComplexityRoot.ShiftSwap.ColleagueShiftType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.ColleagueShiftType(childComplexity), true
+	case "ShiftSwap.createdAt":
+		if e.ComplexityRoot.ShiftSwap.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.CreatedAt(childComplexity), true
+	case "ShiftSwap.decidedAt":
+		if e.ComplexityRoot.ShiftSwap.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.DecidedAt(childComplexity), true
+	case "ShiftSwap.decidedBy":
+		if e.ComplexityRoot.ShiftSwap.DecidedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.DecidedBy(childComplexity), true
+	case "ShiftSwap.decisionComment":
+		if e.ComplexityRoot.ShiftSwap.DecisionComment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.DecisionComment(childComplexity), true
+	case "ShiftSwap.id":
+		if e.ComplexityRoot.ShiftSwap.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.ID(childComplexity), true
+	case "ShiftSwap.reason":
+		if e.ComplexityRoot.ShiftSwap.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.Reason(childComplexity), true
+	case "ShiftSwap.requester":
+		if e.ComplexityRoot.ShiftSwap.Requester == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.Requester(childComplexity), true
+	case "ShiftSwap.requesterDay":
+		if e.ComplexityRoot.ShiftSwap.RequesterDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.RequesterDay(childComplexity), true
+	case "ShiftSwap.requesterShiftType":
+		if e.ComplexityRoot.ShiftSwap.RequesterShiftType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.RequesterShiftType(childComplexity), true
+	case "ShiftSwap.status":
+		if e.ComplexityRoot.ShiftSwap.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.Status(childComplexity), true
+	case "ShiftSwap.version":
+		if e.ComplexityRoot.ShiftSwap.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.Version(childComplexity), true
+
+	case "ShiftSwapCheck.allowed":
+		if e.ComplexityRoot.ShiftSwapCheck.Allowed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwapCheck.Allowed(childComplexity), true
+	case "ShiftSwapCheck.violations":
+		if e.ComplexityRoot.ShiftSwapCheck.Violations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwapCheck.Violations(childComplexity), true
+
+	case "ShiftSwapPayload.replayed":
+		if e.ComplexityRoot.ShiftSwapPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwapPayload.Replayed(childComplexity), true
+	case "ShiftSwapPayload.shiftSwap":
+		if e.ComplexityRoot.ShiftSwapPayload.ShiftSwap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwapPayload.ShiftSwap(childComplexity), true
+
+	case "ShiftType.code":
+		if e.ComplexityRoot.ShiftType.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftType.Code(childComplexity), true
+	case "ShiftType.crossesMidnight":
+		if e.ComplexityRoot.ShiftType.CrossesMidnight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftType.CrossesMidnight(childComplexity), true
+	case "ShiftType.endTime":
+		if e.ComplexityRoot.ShiftType.EndTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftType.EndTime(childComplexity), true
+	case "ShiftType.id":
+		if e.ComplexityRoot.ShiftType.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftType.ID(childComplexity), true
+	case "ShiftType.name":
+		if e.ComplexityRoot.ShiftType.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftType.Name(childComplexity), true
+	case "ShiftType.night":
+		if e.ComplexityRoot.ShiftType.Night == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftType.Night(childComplexity), true
+	case "ShiftType.requiresQualification":
+		if e.ComplexityRoot.ShiftType.RequiresQualification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftType.RequiresQualification(childComplexity), true
+	case "ShiftType.startTime":
+		if e.ComplexityRoot.ShiftType.StartTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftType.StartTime(childComplexity), true
 
 	case "Staff.active":
 		if e.ComplexityRoot.Staff.Active == nil {
@@ -537,6 +1766,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StaffEdge.Node(childComplexity), true
 
+	case "UpdateRosterSettingsPayload.settings":
+		if e.ComplexityRoot.UpdateRosterSettingsPayload.Settings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateRosterSettingsPayload.Settings(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -546,12 +1782,28 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AssignShiftsInput", ec.unmarshalInputAssignShiftsInput),
+			graphql.NewInputUnmarshaler("CopyRosterInput", ec.unmarshalInputCopyRosterInput),
+			graphql.NewInputUnmarshaler("CreateShiftTypeInput", ec.unmarshalInputCreateShiftTypeInput),
+			graphql.NewInputUnmarshaler("DecideInput", ec.unmarshalInputDecideInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("LogoutInput", ec.unmarshalInputLogoutInput),
+			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("PartnerTokenInput", ec.unmarshalInputPartnerTokenInput),
+			graphql.NewInputUnmarshaler("PublishRosterInput", ec.unmarshalInputPublishRosterInput),
 			graphql.NewInputUnmarshaler("RecordAttendanceInput", ec.unmarshalInputRecordAttendanceInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
+			graphql.NewInputUnmarshaler("RequestLeaveInput", ec.unmarshalInputRequestLeaveInput),
+			graphql.NewInputUnmarshaler("RequestShiftSwapInput", ec.unmarshalInputRequestShiftSwapInput),
+			graphql.NewInputUnmarshaler("RespondToShiftSwapInput", ec.unmarshalInputRespondToShiftSwapInput),
 			graphql.NewInputUnmarshaler("RevealStaffPhoneInput", ec.unmarshalInputRevealStaffPhoneInput),
+			graphql.NewInputUnmarshaler("SaveLeaveTypeInput", ec.unmarshalInputSaveLeaveTypeInput),
+			graphql.NewInputUnmarshaler("SetApprovalDelegateInput", ec.unmarshalInputSetApprovalDelegateInput),
+			graphql.NewInputUnmarshaler("SetHolidayInput", ec.unmarshalInputSetHolidayInput),
+			graphql.NewInputUnmarshaler("SetShiftQualificationInput", ec.unmarshalInputSetShiftQualificationInput),
+			graphql.NewInputUnmarshaler("ShiftAssignmentInput", ec.unmarshalInputShiftAssignmentInput),
+			graphql.NewInputUnmarshaler("ShiftSwapProposalInput", ec.unmarshalInputShiftSwapProposalInput),
+			graphql.NewInputUnmarshaler("UpdateRosterSettingsInput", ec.unmarshalInputUpdateRosterSettingsInput),
 		)
 	}
 	first := true
@@ -943,6 +2195,642 @@ extend type Mutation {
   "Records a clock-in or clock-out for the caller. Idempotent by ` + "`" + `idempotencyKey` + "`" + `."
   recordAttendance(input: RecordAttendanceInput!): RecordAttendancePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
+
+"""Whether a calendar entry is a day off or an adjusted working day."""
+enum HolidayKind {
+  "法定节假日: a public holiday, no ordinary work; duty on it is holiday duty."
+  HOLIDAY
+  "调休上班: a weekend day that is a working day by the holiday arrangement."
+  WORKDAY
+}
+
+"""One day of the organisation's holiday calendar."""
+type HolidayDay {
+  "The day."
+  day: Date!
+  "Holiday or adjusted working day."
+  kind: HolidayKind!
+  "Name, for example 春节 or 春节调休上班."
+  name: String!
+}
+
+"""A kind of shift at a depot, with local start and end times."""
+type ShiftType implements Node {
+  "Opaque global id."
+  id: ID!
+  "Code unique within the depot, for example DAY or NIGHT."
+  code: String!
+  "Name shown on the roster, for example 白班."
+  name: String!
+  "Local start time, HH:MM."
+  startTime: String!
+  "Local end time, HH:MM; not after the start means the next day."
+  endTime: String!
+  "True when the shift ends on the next day."
+  crossesMidnight: Boolean!
+  "True for a night shift (夜班): no leave may be taken on it."
+  night: Boolean!
+  "True when only qualified staff may work it."
+  requiresQualification: Boolean!
+}
+
+"""Whether staff can see a month's roster."""
+enum RosterStatus {
+  "草稿: only the supervisor sees it."
+  DRAFT
+  "已发布: the depot's staff see it; later changes notify the people affected."
+  PUBLISHED
+}
+
+"""A depot's duty roster (值班表) for one month."""
+type DutyRoster implements Node {
+  "Opaque global id."
+  id: ID!
+  "The depot."
+  depot: OrgUnit!
+  "The month, YYYY-MM."
+  month: String!
+  "Draft or published."
+  status: RosterStatus!
+  "Version for optimistic concurrency; pass it to publishRoster."
+  version: Int!
+  "When it was published."
+  publishedAt: Time
+  "Every assignment, by day, start and person."
+  assignments: [ShiftAssignment!]!
+  "Approved leave of the depot's staff overlapping the month."
+  approvedLeave: [LeaveRequest!]!
+}
+
+"""One person on one shift on one day."""
+type ShiftAssignment implements Node {
+  "Opaque global id."
+  id: ID!
+  "Who works it."
+  staff: Staff!
+  "The calendar day the shift starts."
+  day: Date!
+  "The kind of shift."
+  shiftType: ShiftType!
+  "When it starts."
+  startsAt: Time!
+  "When it ends."
+  endsAt: Time!
+  "The approved swap that put this person on it, if any."
+  swap: ShiftSwap
+}
+
+"""Where a shift swap stands."""
+enum ShiftSwapStatus {
+  "待同事确认: waiting for the colleague."
+  PENDING_COLLEAGUE
+  "待主管审批: the colleague accepted; waiting for the supervisor."
+  PENDING_APPROVAL
+  "已批准: the roster has changed."
+  APPROVED
+  "已驳回: the supervisor rejected it."
+  REJECTED
+  "同事已拒绝: the colleague declined."
+  DECLINED
+}
+
+"""
+A shift swap (换班): the colleague works the requester's shift (the swapped day) and the
+requester works the colleague's (the pay-back day, 还班).
+"""
+type ShiftSwap implements Node {
+  "Opaque global id."
+  id: ID!
+  "Who asked."
+  requester: Staff!
+  "The colleague asked."
+  colleague: Staff!
+  "The requester's day given away."
+  requesterDay: Date!
+  "The requester's shift type on that day."
+  requesterShiftType: ShiftType!
+  "The colleague's day taken over (pay-back day)."
+  colleagueDay: Date!
+  "The colleague's shift type on that day."
+  colleagueShiftType: ShiftType!
+  "Why, as the requester wrote it."
+  reason: String!
+  "Where it stands."
+  status: ShiftSwapStatus!
+  "The supervisor who decided."
+  decidedBy: Staff
+  "When it was decided."
+  decidedAt: Time
+  "The supervisor's comment."
+  decisionComment: String!
+  "Version for optimistic concurrency; pass it when answering or deciding."
+  version: Int!
+  "When it was asked."
+  createdAt: Time!
+}
+
+"""A rule a request would break: stable code and a plain explanation."""
+type RuleViolation {
+  "Stable code, for example SWAP_MONTHLY_LIMIT."
+  code: String!
+  "The explanation in the caller's language."
+  message: String!
+  "The explanation in Chinese."
+  messageZh: String!
+  "The explanation in English."
+  messageEn: String!
+}
+
+"""The result of a dry run."""
+type ShiftSwapCheck {
+  "True when no rule is broken and the swap may be requested."
+  allowed: Boolean!
+  "Every rule the swap would break."
+  violations: [RuleViolation!]!
+}
+
+"""A kind of leave (年假, 病假, 婚假, 事假, …)."""
+type LeaveType {
+  "Opaque id (use it in requestLeave)."
+  id: ID!
+  "Code unique in the organisation, for example ANNUAL."
+  code: String!
+  "Chinese name."
+  nameZh: String!
+  "English name."
+  nameEn: String!
+  "True when it must be requested ahead (the organisation's notice days)."
+  requiresAdvance: Boolean!
+  "False when it can no longer be requested."
+  active: Boolean!
+}
+
+"""Where a leave request stands."""
+enum LeaveStatus {
+  "审批中: waiting at its current level."
+  PENDING
+  "已批准: every level approved."
+  APPROVED
+  "已驳回: a level rejected it."
+  REJECTED
+}
+
+"""An approver's answer."""
+enum Decision {
+  "同意."
+  APPROVE
+  "驳回 (a comment is required)."
+  REJECT
+}
+
+"""One level of a leave request's approval chain."""
+type LeaveApprovalStep {
+  "1 is the direct superior."
+  level: Int!
+  "The approver of this level, fixed when the request was made."
+  approver: Staff!
+  "Who acted: the approver, or their named delegate while they were on leave."
+  actedBy: Staff
+  "The answer, when given."
+  decision: Decision
+  "The approver's comment."
+  comment: String!
+  "When it was given."
+  decidedAt: Time
+}
+
+"""A leave request (请假) for whole days, approved level by level."""
+type LeaveRequest implements Node {
+  "Opaque global id."
+  id: ID!
+  "Who asked."
+  staff: Staff!
+  "The kind of leave."
+  leaveType: LeaveType!
+  "First day."
+  startDay: Date!
+  "Last day (inclusive)."
+  endDay: Date!
+  "Why."
+  reason: String!
+  "Where it stands."
+  status: LeaveStatus!
+  "The level whose answer is awaited."
+  currentLevel: Int!
+  "How many levels approve it."
+  levels: Int!
+  "The approval chain."
+  steps: [LeaveApprovalStep!]!
+  "Version for optimistic concurrency; pass it to decideLeave."
+  version: Int!
+  "When it was asked."
+  createdAt: Time!
+}
+
+"""An organisation's rule limits."""
+type RosterSettings {
+  "At most this many swaps per person per month (default 3)."
+  maxSwapsPerMonth: Int!
+  "Two swaps of one person must be more than this many days apart (default 1: no swaps on neighbouring days)."
+  minDaysBetweenSwaps: Int!
+  "How many levels of the reporting chain approve leave (default 2)."
+  leaveApprovalLevels: Int!
+  "Leave that must be requested in advance starts at least this many days ahead (default 1)."
+  leaveMinNoticeDays: Int!
+  "Minutes after a shift's start before a clock-in counts as late (default 5)."
+  lateGraceMinutes: Int!
+  "Version for optimistic concurrency."
+  version: Int!
+}
+
+"""What an inbox item asks of the caller."""
+enum ApprovalKind {
+  "A colleague asks the caller to swap."
+  SWAP_RESPONSE
+  "A swap of the caller's depot awaits the supervisor."
+  SWAP_APPROVAL
+  "Leave awaits the caller's level."
+  LEAVE_APPROVAL
+}
+
+"""Who else works a shift on a day."""
+type ShiftCoverage {
+  "The day."
+  day: Date!
+  "The shift."
+  shiftType: ShiftType!
+  "Others assigned the same shift that day."
+  others: [Staff!]!
+  "People left on the shift if the request is granted (those on approved leave not counted)."
+  coverageLeft: Int!
+}
+
+"""A request waiting for the caller, with what is needed to decide it on a phone."""
+type ApprovalItem {
+  "What is asked."
+  kind: ApprovalKind!
+  "The swap, for swap items."
+  shiftSwap: ShiftSwap
+  "The leave request, for leave items."
+  leaveRequest: LeaveRequest
+  "The absent approver the caller stands in for, when acting as delegate."
+  onBehalfOf: Staff
+  "When it reached the caller."
+  receivedAt: Time!
+  "Rules it breaks as things stand now (empty when none)."
+  conflicts: [RuleViolation!]!
+  "Who else is on the shifts concerned, and coverage left."
+  coverage: [ShiftCoverage!]!
+  "The requester's active swaps in the month concerned."
+  swapsThisMonth: [ShiftSwap!]!
+}
+
+"""Something a staff member should know about their roster, swaps or leave."""
+type RosterNotification {
+  "Opaque id."
+  id: ID!
+  "What happened, for example SWAP_REQUESTED or ROSTER_CHANGED."
+  kind: String!
+  "The text in the caller's language."
+  message: String!
+  "Global id of the roster, swap or leave request concerned."
+  subjectId: ID!
+  "When it happened."
+  createdAt: Time!
+  "When the caller marked it read."
+  readAt: Time
+}
+
+"""Create a shift type at a depot."""
+input CreateShiftTypeInput {
+  "Global id of the depot."
+  depotId: ID!
+  "Code, capital letters, digits or _ (for example NIGHT)."
+  code: String!
+  "Name shown on the roster."
+  name: String!
+  "Local start, HH:MM."
+  startTime: String!
+  "Local end, HH:MM; not after the start means the next day."
+  endTime: String!
+  "True for a night shift."
+  night: Boolean!
+  "True when only qualified staff may work it."
+  requiresQualification: Boolean
+}
+
+"""Result of createShiftType."""
+type CreateShiftTypePayload {
+  "The shift type."
+  shiftType: ShiftType!
+}
+
+"""Grant or withdraw a qualification."""
+input SetShiftQualificationInput {
+  "Global id of the staff member."
+  staffId: ID!
+  "Global id of the shift type."
+  shiftTypeId: ID!
+  "True to grant, false to withdraw."
+  qualified: Boolean!
+}
+
+"""Result of setShiftQualification."""
+type SetShiftQualificationPayload {
+  "True once done."
+  ok: Boolean!
+}
+
+"""One entry of a bulk assignment."""
+input ShiftAssignmentInput {
+  "Global id of the staff member."
+  staffId: ID!
+  "The day."
+  day: Date!
+  "Global id of the shift type; null takes the person off that day."
+  shiftTypeId: ID
+}
+
+"""Assign many shifts of one depot's month at once."""
+input AssignShiftsInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Global id of the depot."
+  depotId: ID!
+  "The month, YYYY-MM."
+  month: String!
+  "1 to 2000 entries."
+  assignments: [ShiftAssignmentInput!]!
+}
+
+"""Result of a roster change."""
+type RosterPayload {
+  "The roster."
+  roster: DutyRoster!
+  "True when this request was a replay."
+  replayed: Boolean!
+}
+
+"""Copy last month's roster into a draft month."""
+input CopyRosterInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Global id of the depot."
+  depotId: ID!
+  "The month to fill, YYYY-MM."
+  month: String!
+}
+
+"""Publish a draft roster."""
+input PublishRosterInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Global id of the roster."
+  rosterId: ID!
+  "The version the caller saw."
+  version: Int!
+}
+
+"""Set or clear a day of the holiday calendar."""
+input SetHolidayInput {
+  "The day."
+  day: Date!
+  "Holiday or working day; null clears the day."
+  kind: HolidayKind
+  "Name (required unless clearing)."
+  name: String
+}
+
+"""Result of setHoliday."""
+type SetHolidayPayload {
+  "The entry, or null when cleared."
+  holiday: HolidayDay
+}
+
+"""Change the organisation's rule limits; omitted fields stay."""
+input UpdateRosterSettingsInput {
+  "The version the caller saw."
+  version: Int!
+  "At most this many swaps per person per month."
+  maxSwapsPerMonth: Int
+  "Minimum spacing of one person's swaps, in days."
+  minDaysBetweenSwaps: Int
+  "Levels of the reporting chain approving leave (1 to 5)."
+  leaveApprovalLevels: Int
+  "Notice days for leave that must be requested ahead."
+  leaveMinNoticeDays: Int
+  "Grace minutes before a clock-in is late."
+  lateGraceMinutes: Int
+}
+
+"""Result of updateRosterSettings."""
+type UpdateRosterSettingsPayload {
+  "The settings."
+  settings: RosterSettings!
+}
+
+"""A proposed swap: the caller's shift and a colleague's."""
+input ShiftSwapProposalInput {
+  "Global id of the caller's shift assignment."
+  requesterShiftId: ID!
+  "Global id of the colleague."
+  colleagueId: ID!
+  "Global id of the colleague's shift assignment."
+  colleagueShiftId: ID!
+}
+
+"""Ask a colleague to swap."""
+input RequestShiftSwapInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "The two shifts."
+  proposal: ShiftSwapProposalInput!
+  "Why (optional, at most 200 characters)."
+  reason: String
+}
+
+"""Result of a swap mutation."""
+type ShiftSwapPayload {
+  "The swap."
+  shiftSwap: ShiftSwap!
+  "True when this request was a replay."
+  replayed: Boolean!
+}
+
+"""The colleague's answer."""
+input RespondToShiftSwapInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Global id of the swap."
+  shiftSwapId: ID!
+  "The version the caller saw."
+  version: Int!
+  "True to accept, false to decline."
+  accept: Boolean!
+}
+
+"""A supervisor's decision on a swap or an approver's on leave."""
+input DecideInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Global id of the swap or leave request."
+  id: ID!
+  "The version the caller saw."
+  version: Int!
+  "Approve or reject."
+  decision: Decision!
+  "Comment; required to reject."
+  comment: String
+}
+
+"""Ask for leave."""
+input RequestLeaveInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Id of the leave type."
+  leaveTypeId: ID!
+  "First day."
+  startDay: Date!
+  "Last day (inclusive)."
+  endDay: Date!
+  "Why (2 to 200 characters)."
+  reason: String!
+}
+
+"""Result of a leave mutation."""
+type LeaveRequestPayload {
+  "The leave request."
+  leaveRequest: LeaveRequest!
+  "True when this request was a replay."
+  replayed: Boolean!
+}
+
+"""Add or change a leave type."""
+input SaveLeaveTypeInput {
+  "Code, capital letters, digits or _."
+  code: String!
+  "Chinese name."
+  nameZh: String!
+  "English name."
+  nameEn: String!
+  "True when it must be requested ahead."
+  requiresAdvance: Boolean!
+  "False to stop offering it."
+  active: Boolean!
+}
+
+"""Result of saveLeaveType."""
+type SaveLeaveTypePayload {
+  "The leave type."
+  leaveType: LeaveType!
+}
+
+"""Name who approves for the caller while the caller is on leave."""
+input SetApprovalDelegateInput {
+  "Global id of another supervisor or manager; null removes the delegate."
+  delegateId: ID
+}
+
+"""Result of setApprovalDelegate."""
+type SetApprovalDelegatePayload {
+  "The delegate now named, or null."
+  delegate: Staff
+}
+
+"""Mark notifications read."""
+input MarkNotificationsReadInput {
+  "Everything created up to this instant is marked read."
+  upTo: Time!
+}
+
+"""Result of markNotificationsRead."""
+type MarkNotificationsReadPayload {
+  "How many changed."
+  count: Int!
+}
+
+extend type Query {
+  "A depot's shift types by start time."
+  shiftTypes("Global id of the depot." depotId: ID!): [ShiftType!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "A depot's roster for a month; null when none exists or the caller may not see it (staff see published rosters of their depot)."
+  dutyRoster("Global id of the depot." depotId: ID!, "YYYY-MM." month: String!): DutyRoster @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The caller's shifts in published rosters for a month."
+  myShifts("YYYY-MM." month: String!): [ShiftAssignment!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Who is on duty in a depot now (approved leave excluded). The depot's staff, managers and admins."
+  onDutyNow("Global id of the depot." depotId: ID!): [ShiftAssignment!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "The organisation's holiday calendar for a year."
+  holidays("The year, for example 2026." year: Int!): [HolidayDay!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The organisation's rule limits."
+  rosterSettings: RosterSettings! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Dry run: every rule the proposed swap would break, before asking. Writes nothing."
+  checkShiftSwap(input: ShiftSwapProposalInput!): ShiftSwapCheck! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The caller's swaps whose swapped day is in a month, newest first."
+  myShiftSwaps("YYYY-MM." month: String!): [ShiftSwap!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The organisation's leave types."
+  leaveTypes: [LeaveType!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The caller's leave requests overlapping a month."
+  myLeaveRequests("YYYY-MM." month: String!): [LeaveRequest!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Requests waiting for the caller, oldest first, with the context to decide them."
+  approvalsInbox: [ApprovalItem!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The caller's latest roster, swap and leave notifications, newest first."
+  myRosterNotifications("1 to 100; default 20." first: Int, "Only unread ones." unreadOnly: Boolean): [RosterNotification!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
+
+extend type Mutation {
+  "Adds a shift type to a depot. Its supervisor, managers, admins."
+  createShiftType(input: CreateShiftTypeInput!): CreateShiftTypePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Grants or withdraws a staff member's qualification for a shift type."
+  setShiftQualification(input: SetShiftQualificationInput!): SetShiftQualificationPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Assigns many shifts of a depot's month at once (creating the draft). Changes to a published roster notify the people affected."
+  assignShifts(input: AssignShiftsInput!): RosterPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Fills a draft month with last month's roster, day of month for day of month."
+  copyPreviousRoster(input: CopyRosterInput!): RosterPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Publishes a draft roster and notifies its staff. CONFLICT when already published or changed."
+  publishRoster(input: PublishRosterInput!): RosterPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Sets or clears one day of the organisation's holiday calendar. Admins and managers."
+  setHoliday(input: SetHolidayInput!): SetHolidayPayload! @hasRole(roles: [MANAGER, ADMIN])
+  "Changes the organisation's rule limits. Admins and managers."
+  updateRosterSettings(input: UpdateRosterSettingsInput!): UpdateRosterSettingsPayload! @hasRole(roles: [MANAGER, ADMIN])
+  "Asks a colleague to swap shifts. Refused with the first broken rule's code; extensions.violations lists every one."
+  requestShiftSwap(input: RequestShiftSwapInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The colleague accepts or declines a swap."
+  respondToShiftSwap(input: RespondToShiftSwapInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The supervisor approves (the roster changes atomically, after every rule is checked again) or rejects a swap. Two deciders at once: one wins, the other gets CONFLICT."
+  decideShiftSwap(input: DecideInput!): ShiftSwapPayload! @hasRole(roles: [SUPERVISOR, MANAGER])
+  "Asks for leave. Refused with LEAVE_NIGHT_SHIFT (find a cover swap instead), LEAVE_HOLIDAY_DUTY, LEAVE_ON_SWAP_DAY, LEAVE_NOT_IN_ADVANCE, LEAVE_OVERLAP or LEAVE_NO_APPROVER."
+  requestLeave(input: RequestLeaveInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "One level approves or rejects leave; LEAVE_LEVEL_SKIPPED when a later level acts first."
+  decideLeave(input: DecideInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Adds or changes a leave type. Admins and managers."
+  saveLeaveType(input: SaveLeaveTypeInput!): SaveLeaveTypePayload! @hasRole(roles: [MANAGER, ADMIN])
+  "Names who approves for the caller while the caller is on leave."
+  setApprovalDelegate(input: SetApprovalDelegateInput!): SetApprovalDelegatePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Marks the caller's roster notifications read."
+  markRosterNotificationsRead(input: MarkNotificationsReadInput!): MarkNotificationsReadPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
+
+"""One rostered shift compared with the punches around it."""
+type AttendanceRecord {
+  "The shift."
+  shift: ShiftAssignment!
+  "The first clock-in of the shift."
+  clockIn: AttendancePunch
+  "The last clock-out of the shift."
+  clockOut: AttendancePunch
+  "迟到: minutes after the shift's start, when the clock-in came after the organisation's grace minutes; else 0."
+  lateMinutes: Int!
+  "早退: minutes before the shift's end of the clock-out; else 0."
+  earlyLeaveMinutes: Int!
+  "True when the shift has ended without a clock-in."
+  missing: Boolean!
+}
+
+extend type Query {
+  "A depot's shifts starting on a day compared with the punches: late arrival, early leave, missing. The depot's supervisor, managers, admins."
+  depotAttendance("Global id of the depot." depotId: ID!, "The day." day: Date!): [AttendanceRecord!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "The caller's shifts of a month compared with their punches."
+  myAttendanceRecords("YYYY-MM." month: String!): [AttendanceRecord!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -950,6 +2838,28 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_ApprovalItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ApprovalItem_kind(ctx, field)
+	case "shiftSwap":
+		return ec.fieldContext_ApprovalItem_shiftSwap(ctx, field)
+	case "leaveRequest":
+		return ec.fieldContext_ApprovalItem_leaveRequest(ctx, field)
+	case "onBehalfOf":
+		return ec.fieldContext_ApprovalItem_onBehalfOf(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_ApprovalItem_receivedAt(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_ApprovalItem_conflicts(ctx, field)
+	case "coverage":
+		return ec.fieldContext_ApprovalItem_coverage(ctx, field)
+	case "swapsThisMonth":
+		return ec.fieldContext_ApprovalItem_swapsThisMonth(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprovalItem", field.Name)
+}
 
 func (ec *executionContext) childFields_AttendancePunch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -969,12 +2879,156 @@ func (ec *executionContext) childFields_AttendancePunch(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type AttendancePunch", field.Name)
 }
 
+func (ec *executionContext) childFields_AttendanceRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shift":
+		return ec.fieldContext_AttendanceRecord_shift(ctx, field)
+	case "clockIn":
+		return ec.fieldContext_AttendanceRecord_clockIn(ctx, field)
+	case "clockOut":
+		return ec.fieldContext_AttendanceRecord_clockOut(ctx, field)
+	case "lateMinutes":
+		return ec.fieldContext_AttendanceRecord_lateMinutes(ctx, field)
+	case "earlyLeaveMinutes":
+		return ec.fieldContext_AttendanceRecord_earlyLeaveMinutes(ctx, field)
+	case "missing":
+		return ec.fieldContext_AttendanceRecord_missing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttendanceRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateShiftTypePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shiftType":
+		return ec.fieldContext_CreateShiftTypePayload_shiftType(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateShiftTypePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_DutyRoster(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DutyRoster_id(ctx, field)
+	case "depot":
+		return ec.fieldContext_DutyRoster_depot(ctx, field)
+	case "month":
+		return ec.fieldContext_DutyRoster_month(ctx, field)
+	case "status":
+		return ec.fieldContext_DutyRoster_status(ctx, field)
+	case "version":
+		return ec.fieldContext_DutyRoster_version(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_DutyRoster_publishedAt(ctx, field)
+	case "assignments":
+		return ec.fieldContext_DutyRoster_assignments(ctx, field)
+	case "approvedLeave":
+		return ec.fieldContext_DutyRoster_approvedLeave(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DutyRoster", field.Name)
+}
+
+func (ec *executionContext) childFields_HolidayDay(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_HolidayDay_day(ctx, field)
+	case "kind":
+		return ec.fieldContext_HolidayDay_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_HolidayDay_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HolidayDay", field.Name)
+}
+
+func (ec *executionContext) childFields_LeaveApprovalStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_LeaveApprovalStep_level(ctx, field)
+	case "approver":
+		return ec.fieldContext_LeaveApprovalStep_approver(ctx, field)
+	case "actedBy":
+		return ec.fieldContext_LeaveApprovalStep_actedBy(ctx, field)
+	case "decision":
+		return ec.fieldContext_LeaveApprovalStep_decision(ctx, field)
+	case "comment":
+		return ec.fieldContext_LeaveApprovalStep_comment(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_LeaveApprovalStep_decidedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaveApprovalStep", field.Name)
+}
+
+func (ec *executionContext) childFields_LeaveRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LeaveRequest_id(ctx, field)
+	case "staff":
+		return ec.fieldContext_LeaveRequest_staff(ctx, field)
+	case "leaveType":
+		return ec.fieldContext_LeaveRequest_leaveType(ctx, field)
+	case "startDay":
+		return ec.fieldContext_LeaveRequest_startDay(ctx, field)
+	case "endDay":
+		return ec.fieldContext_LeaveRequest_endDay(ctx, field)
+	case "reason":
+		return ec.fieldContext_LeaveRequest_reason(ctx, field)
+	case "status":
+		return ec.fieldContext_LeaveRequest_status(ctx, field)
+	case "currentLevel":
+		return ec.fieldContext_LeaveRequest_currentLevel(ctx, field)
+	case "levels":
+		return ec.fieldContext_LeaveRequest_levels(ctx, field)
+	case "steps":
+		return ec.fieldContext_LeaveRequest_steps(ctx, field)
+	case "version":
+		return ec.fieldContext_LeaveRequest_version(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_LeaveRequest_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaveRequest", field.Name)
+}
+
+func (ec *executionContext) childFields_LeaveRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "leaveRequest":
+		return ec.fieldContext_LeaveRequestPayload_leaveRequest(ctx, field)
+	case "replayed":
+		return ec.fieldContext_LeaveRequestPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaveRequestPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_LeaveType(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LeaveType_id(ctx, field)
+	case "code":
+		return ec.fieldContext_LeaveType_code(ctx, field)
+	case "nameZh":
+		return ec.fieldContext_LeaveType_nameZh(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_LeaveType_nameEn(ctx, field)
+	case "requiresAdvance":
+		return ec.fieldContext_LeaveType_requiresAdvance(ctx, field)
+	case "active":
+		return ec.fieldContext_LeaveType_active(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaveType", field.Name)
+}
+
 func (ec *executionContext) childFields_LogoutPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "revoked":
 		return ec.fieldContext_LogoutPayload_revoked(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LogoutPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_MarkNotificationsReadPayload_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarkNotificationsReadPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_OrgUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1045,6 +3099,74 @@ func (ec *executionContext) childFields_RevealStaffPhonePayload(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type RevealStaffPhonePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RosterNotification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RosterNotification_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_RosterNotification_kind(ctx, field)
+	case "message":
+		return ec.fieldContext_RosterNotification_message(ctx, field)
+	case "subjectId":
+		return ec.fieldContext_RosterNotification_subjectId(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_RosterNotification_createdAt(ctx, field)
+	case "readAt":
+		return ec.fieldContext_RosterNotification_readAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RosterNotification", field.Name)
+}
+
+func (ec *executionContext) childFields_RosterPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "roster":
+		return ec.fieldContext_RosterPayload_roster(ctx, field)
+	case "replayed":
+		return ec.fieldContext_RosterPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RosterPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RosterSettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "maxSwapsPerMonth":
+		return ec.fieldContext_RosterSettings_maxSwapsPerMonth(ctx, field)
+	case "minDaysBetweenSwaps":
+		return ec.fieldContext_RosterSettings_minDaysBetweenSwaps(ctx, field)
+	case "leaveApprovalLevels":
+		return ec.fieldContext_RosterSettings_leaveApprovalLevels(ctx, field)
+	case "leaveMinNoticeDays":
+		return ec.fieldContext_RosterSettings_leaveMinNoticeDays(ctx, field)
+	case "lateGraceMinutes":
+		return ec.fieldContext_RosterSettings_lateGraceMinutes(ctx, field)
+	case "version":
+		return ec.fieldContext_RosterSettings_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RosterSettings", field.Name)
+}
+
+func (ec *executionContext) childFields_RuleViolation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_RuleViolation_code(ctx, field)
+	case "message":
+		return ec.fieldContext_RuleViolation_message(ctx, field)
+	case "messageZh":
+		return ec.fieldContext_RuleViolation_messageZh(ctx, field)
+	case "messageEn":
+		return ec.fieldContext_RuleViolation_messageEn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RuleViolation", field.Name)
+}
+
+func (ec *executionContext) childFields_SaveLeaveTypePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "leaveType":
+		return ec.fieldContext_SaveLeaveTypePayload_leaveType(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SaveLeaveTypePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SessionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "accessToken":
@@ -1059,6 +3181,140 @@ func (ec *executionContext) childFields_SessionPayload(ctx context.Context, fiel
 		return ec.fieldContext_SessionPayload_staff(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SessionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetApprovalDelegatePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "delegate":
+		return ec.fieldContext_SetApprovalDelegatePayload_delegate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetApprovalDelegatePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetHolidayPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "holiday":
+		return ec.fieldContext_SetHolidayPayload_holiday(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetHolidayPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetShiftQualificationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_SetShiftQualificationPayload_ok(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetShiftQualificationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ShiftAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShiftAssignment_id(ctx, field)
+	case "staff":
+		return ec.fieldContext_ShiftAssignment_staff(ctx, field)
+	case "day":
+		return ec.fieldContext_ShiftAssignment_day(ctx, field)
+	case "shiftType":
+		return ec.fieldContext_ShiftAssignment_shiftType(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_ShiftAssignment_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_ShiftAssignment_endsAt(ctx, field)
+	case "swap":
+		return ec.fieldContext_ShiftAssignment_swap(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShiftAssignment", field.Name)
+}
+
+func (ec *executionContext) childFields_ShiftCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_ShiftCoverage_day(ctx, field)
+	case "shiftType":
+		return ec.fieldContext_ShiftCoverage_shiftType(ctx, field)
+	case "others":
+		return ec.fieldContext_ShiftCoverage_others(ctx, field)
+	case "coverageLeft":
+		return ec.fieldContext_ShiftCoverage_coverageLeft(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShiftCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_ShiftSwap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShiftSwap_id(ctx, field)
+	case "requester":
+		return ec.fieldContext_ShiftSwap_requester(ctx, field)
+	case "colleague":
+		return ec.fieldContext_ShiftSwap_colleague(ctx, field)
+	case "requesterDay":
+		return ec.fieldContext_ShiftSwap_requesterDay(ctx, field)
+	case "requesterShiftType":
+		return ec.fieldContext_ShiftSwap_requesterShiftType(ctx, field)
+	case "colleagueDay":
+		return ec.fieldContext_ShiftSwap_colleagueDay(ctx, field)
+	case "colleagueShiftType":
+		return ec.fieldContext_ShiftSwap_colleagueShiftType(ctx, field)
+	case "reason":
+		return ec.fieldContext_ShiftSwap_reason(ctx, field)
+	case "status":
+		return ec.fieldContext_ShiftSwap_status(ctx, field)
+	case "decidedBy":
+		return ec.fieldContext_ShiftSwap_decidedBy(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_ShiftSwap_decidedAt(ctx, field)
+	case "decisionComment":
+		return ec.fieldContext_ShiftSwap_decisionComment(ctx, field)
+	case "version":
+		return ec.fieldContext_ShiftSwap_version(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ShiftSwap_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShiftSwap", field.Name)
+}
+
+func (ec *executionContext) childFields_ShiftSwapCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "allowed":
+		return ec.fieldContext_ShiftSwapCheck_allowed(ctx, field)
+	case "violations":
+		return ec.fieldContext_ShiftSwapCheck_violations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShiftSwapCheck", field.Name)
+}
+
+func (ec *executionContext) childFields_ShiftSwapPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shiftSwap":
+		return ec.fieldContext_ShiftSwapPayload_shiftSwap(ctx, field)
+	case "replayed":
+		return ec.fieldContext_ShiftSwapPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShiftSwapPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ShiftType(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShiftType_id(ctx, field)
+	case "code":
+		return ec.fieldContext_ShiftType_code(ctx, field)
+	case "name":
+		return ec.fieldContext_ShiftType_name(ctx, field)
+	case "startTime":
+		return ec.fieldContext_ShiftType_startTime(ctx, field)
+	case "endTime":
+		return ec.fieldContext_ShiftType_endTime(ctx, field)
+	case "crossesMidnight":
+		return ec.fieldContext_ShiftType_crossesMidnight(ctx, field)
+	case "night":
+		return ec.fieldContext_ShiftType_night(ctx, field)
+	case "requiresQualification":
+		return ec.fieldContext_ShiftType_requiresQualification(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShiftType", field.Name)
 }
 
 func (ec *executionContext) childFields_Staff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1103,6 +3359,14 @@ func (ec *executionContext) childFields_StaffEdge(ctx context.Context, field gra
 		return ec.fieldContext_StaffEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateRosterSettingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "settings":
+		return ec.fieldContext_UpdateRosterSettingsPayload_settings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateRosterSettingsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

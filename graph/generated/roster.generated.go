@@ -18,9 +18,79 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type ApprovalItemResolver interface {
+	ShiftSwap(ctx context.Context, obj *roster.InboxItem) (*roster.ShiftSwap, error)
+	LeaveRequest(ctx context.Context, obj *roster.InboxItem) (*roster.LeaveRequest, error)
+	OnBehalfOf(ctx context.Context, obj *roster.InboxItem) (*identity.Staff, error)
+
+	SwapsThisMonth(ctx context.Context, obj *roster.InboxItem) ([]*roster.ShiftSwap, error)
+}
 type AttendancePunchResolver interface {
 	ID(ctx context.Context, obj *roster.Punch) (string, error)
 	Staff(ctx context.Context, obj *roster.Punch) (*identity.Staff, error)
+}
+type DutyRosterResolver interface {
+	ID(ctx context.Context, obj *roster.Roster) (string, error)
+	Depot(ctx context.Context, obj *roster.Roster) (*identity.OrgUnit, error)
+
+	Assignments(ctx context.Context, obj *roster.Roster) ([]*roster.Assignment, error)
+	ApprovedLeave(ctx context.Context, obj *roster.Roster) ([]*roster.LeaveRequest, error)
+}
+type LeaveApprovalStepResolver interface {
+	Approver(ctx context.Context, obj *roster.LeaveApproval) (*identity.Staff, error)
+	ActedBy(ctx context.Context, obj *roster.LeaveApproval) (*identity.Staff, error)
+}
+type LeaveRequestResolver interface {
+	ID(ctx context.Context, obj *roster.LeaveRequest) (string, error)
+	Staff(ctx context.Context, obj *roster.LeaveRequest) (*identity.Staff, error)
+	LeaveType(ctx context.Context, obj *roster.LeaveRequest) (*roster.LeaveType, error)
+
+	Steps(ctx context.Context, obj *roster.LeaveRequest) ([]*roster.LeaveApproval, error)
+}
+type LeaveTypeResolver interface {
+	ID(ctx context.Context, obj *roster.LeaveType) (string, error)
+}
+type RosterNotificationResolver interface {
+	ID(ctx context.Context, obj *roster.Notification) (string, error)
+
+	Message(ctx context.Context, obj *roster.Notification) (string, error)
+	SubjectID(ctx context.Context, obj *roster.Notification) (string, error)
+}
+type RuleViolationResolver interface {
+	Code(ctx context.Context, obj *roster.Violation) (string, error)
+	Message(ctx context.Context, obj *roster.Violation) (string, error)
+	MessageZh(ctx context.Context, obj *roster.Violation) (string, error)
+	MessageEn(ctx context.Context, obj *roster.Violation) (string, error)
+}
+type ShiftAssignmentResolver interface {
+	ID(ctx context.Context, obj *roster.Assignment) (string, error)
+	Staff(ctx context.Context, obj *roster.Assignment) (*identity.Staff, error)
+
+	ShiftType(ctx context.Context, obj *roster.Assignment) (*roster.ShiftType, error)
+
+	Swap(ctx context.Context, obj *roster.Assignment) (*roster.ShiftSwap, error)
+}
+type ShiftCoverageResolver interface {
+	ShiftType(ctx context.Context, obj *roster.ShiftCoverage) (*roster.ShiftType, error)
+	Others(ctx context.Context, obj *roster.ShiftCoverage) ([]*identity.Staff, error)
+}
+type ShiftSwapResolver interface {
+	ID(ctx context.Context, obj *roster.ShiftSwap) (string, error)
+	Requester(ctx context.Context, obj *roster.ShiftSwap) (*identity.Staff, error)
+	Colleague(ctx context.Context, obj *roster.ShiftSwap) (*identity.Staff, error)
+
+	RequesterShiftType(ctx context.Context, obj *roster.ShiftSwap) (*roster.ShiftType, error)
+
+	ColleagueShiftType(ctx context.Context, obj *roster.ShiftSwap) (*roster.ShiftType, error)
+
+	DecidedBy(ctx context.Context, obj *roster.ShiftSwap) (*identity.Staff, error)
+}
+type ShiftTypeResolver interface {
+	ID(ctx context.Context, obj *roster.ShiftType) (string, error)
+
+	StartTime(ctx context.Context, obj *roster.ShiftType) (string, error)
+	EndTime(ctx context.Context, obj *roster.ShiftType) (string, error)
+	CrossesMidnight(ctx context.Context, obj *roster.ShiftType) (bool, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -30,6 +100,244 @@ type AttendancePunchResolver interface {
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _ApprovalItem_kind(ctx context.Context, field graphql.CollectedField, obj *roster.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v roster.InboxKind) graphql.Marshaler {
+			return ec.marshalNApprovalKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, "ApprovalKind")
+}
+
+func (ec *executionContext) _ApprovalItem_shiftSwap(ctx context.Context, field graphql.CollectedField, obj *roster.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_shiftSwap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalItem().ShiftSwap(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.ShiftSwap) graphql.Marshaler {
+			return ec.marshalOShiftSwap2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftSwap(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_shiftSwap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftSwap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalItem_leaveRequest(ctx context.Context, field graphql.CollectedField, obj *roster.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_leaveRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalItem().LeaveRequest(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.LeaveRequest) graphql.Marshaler {
+			return ec.marshalOLeaveRequest2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveRequest(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_leaveRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalItem_onBehalfOf(ctx context.Context, field graphql.CollectedField, obj *roster.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_onBehalfOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalItem().OnBehalfOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalOStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_onBehalfOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalItem_receivedAt(ctx context.Context, field graphql.CollectedField, obj *roster.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_receivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_receivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApprovalItem_conflicts(ctx context.Context, field graphql.CollectedField, obj *roster.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []roster.Violation) graphql.Marshaler {
+			return ec.marshalNRuleViolation2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RuleViolation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalItem_coverage(ctx context.Context, field graphql.CollectedField, obj *roster.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []roster.ShiftCoverage) graphql.Marshaler {
+			return ec.marshalNShiftCoverage2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalItem_swapsThisMonth(ctx context.Context, field graphql.CollectedField, obj *roster.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_swapsThisMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalItem().SwapsThisMonth(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.ShiftSwap) graphql.Marshaler {
+			return ec.marshalNShiftSwap2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftSwapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_swapsThisMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftSwap(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _AttendancePunch_id(ctx context.Context, field graphql.CollectedField, obj *roster.Punch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -178,6 +486,1158 @@ func (ec *executionContext) fieldContext_AttendancePunch_workDay(_ context.Conte
 	return graphql.NewScalarFieldContext("AttendancePunch", field, false, false, "Date")
 }
 
+func (ec *executionContext) _AttendanceRecord_shift(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_shift(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assignment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.Assignment) graphql.Marshaler {
+			return ec.marshalNShiftAssignment2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_shift(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceRecord",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceRecord_clockIn(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_clockIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClockIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.Punch) graphql.Marshaler {
+			return ec.marshalOAttendancePunch2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPunch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_clockIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceRecord",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttendancePunch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceRecord_clockOut(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_clockOut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClockOut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.Punch) graphql.Marshaler {
+			return ec.marshalOAttendancePunch2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPunch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_clockOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AttendanceRecord",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttendancePunch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AttendanceRecord_lateMinutes(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_lateMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LateMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_lateMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AttendanceRecord_earlyLeaveMinutes(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_earlyLeaveMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EarlyLeaveMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_earlyLeaveMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AttendanceRecord_missing(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CreateShiftTypePayload_shiftType(ctx context.Context, field graphql.CollectedField, obj *model.CreateShiftTypePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateShiftTypePayload_shiftType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShiftType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.ShiftType) graphql.Marshaler {
+			return ec.marshalNShiftType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateShiftTypePayload_shiftType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateShiftTypePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyRoster_id(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DutyRoster().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyRoster", field, true, true, "ID")
+}
+
+func (ec *executionContext) _DutyRoster_depot(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_depot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DutyRoster().Depot(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_depot(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyRoster",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyRoster_month(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyRoster", field, false, false, "String")
+}
+
+func (ec *executionContext) _DutyRoster_status(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v roster.RosterStatus) graphql.Marshaler {
+			return ec.marshalNRosterStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRosterStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyRoster", field, false, false, "RosterStatus")
+}
+
+func (ec *executionContext) _DutyRoster_version(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyRoster", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DutyRoster_publishedAt(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyRoster", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DutyRoster_assignments(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_assignments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DutyRoster().Assignments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.Assignment) graphql.Marshaler {
+			return ec.marshalNShiftAssignment2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAssignmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_assignments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyRoster",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyRoster_approvedLeave(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_approvedLeave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DutyRoster().ApprovedLeave(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.LeaveRequest) graphql.Marshaler {
+			return ec.marshalNLeaveRequest2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveRequestᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_approvedLeave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyRoster",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HolidayDay_day(ctx context.Context, field graphql.CollectedField, obj *roster.HolidayDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayDay_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDate2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayDay_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayDay", field, false, false, "Date")
+}
+
+func (ec *executionContext) _HolidayDay_kind(ctx context.Context, field graphql.CollectedField, obj *roster.HolidayDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayDay_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v roster.HolidayKind) graphql.Marshaler {
+			return ec.marshalNHolidayKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayDay_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayDay", field, false, false, "HolidayKind")
+}
+
+func (ec *executionContext) _HolidayDay_name(ctx context.Context, field graphql.CollectedField, obj *roster.HolidayDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayDay_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayDay_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayDay", field, false, false, "String")
+}
+
+func (ec *executionContext) _LeaveApprovalStep_level(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveApprovalStep_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveApprovalStep_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveApprovalStep", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveApprovalStep_approver(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveApprovalStep_approver(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveApprovalStep().Approver(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveApprovalStep_approver(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveApprovalStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveApprovalStep_actedBy(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveApprovalStep_actedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveApprovalStep().ActedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalOStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveApprovalStep_actedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveApprovalStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveApprovalStep_decision(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveApprovalStep_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.Decision) graphql.Marshaler {
+			return ec.marshalODecision2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveApprovalStep_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveApprovalStep", field, false, false, "Decision")
+}
+
+func (ec *executionContext) _LeaveApprovalStep_comment(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveApprovalStep_comment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveApprovalStep_comment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveApprovalStep", field, false, false, "String")
+}
+
+func (ec *executionContext) _LeaveApprovalStep_decidedAt(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveApprovalStep_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveApprovalStep_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveApprovalStep", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LeaveRequest_id(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveRequest().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveRequest", field, true, true, "ID")
+}
+
+func (ec *executionContext) _LeaveRequest_staff(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveRequest().Staff(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveRequest_leaveType(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_leaveType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveRequest().LeaveType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.LeaveType) graphql.Marshaler {
+			return ec.marshalNLeaveType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_leaveType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveRequest_startDay(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_startDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartDay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDate2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_startDay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveRequest", field, false, false, "Date")
+}
+
+func (ec *executionContext) _LeaveRequest_endDay(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_endDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndDay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDate2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_endDay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveRequest", field, false, false, "Date")
+}
+
+func (ec *executionContext) _LeaveRequest_reason(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _LeaveRequest_status(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v roster.LeaveStatus) graphql.Marshaler {
+			return ec.marshalNLeaveStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveRequest", field, false, false, "LeaveStatus")
+}
+
+func (ec *executionContext) _LeaveRequest_currentLevel(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_currentLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_currentLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveRequest", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveRequest_levels(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_levels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Levels, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_levels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveRequest", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveRequest_steps(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveRequest().Steps(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.LeaveApproval) graphql.Marshaler {
+			return ec.marshalNLeaveApprovalStep2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveApprovalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveApprovalStep(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveRequest_version(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveRequest", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveRequest_createdAt(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LeaveRequestPayload_leaveRequest(ctx context.Context, field graphql.CollectedField, obj *model.LeaveRequestPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequestPayload_leaveRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeaveRequest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.LeaveRequest) graphql.Marshaler {
+			return ec.marshalNLeaveRequest2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveRequest(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequestPayload_leaveRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveRequestPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveRequestPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.LeaveRequestPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequestPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequestPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveRequestPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _LeaveType_id(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveType_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveType().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveType_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveType", field, true, true, "ID")
+}
+
+func (ec *executionContext) _LeaveType_code(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveType_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveType_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveType", field, false, false, "String")
+}
+
+func (ec *executionContext) _LeaveType_nameZh(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveType_nameZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameZH, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveType_nameZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveType", field, false, false, "String")
+}
+
+func (ec *executionContext) _LeaveType_nameEn(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveType_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameEN, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveType_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveType", field, false, false, "String")
+}
+
+func (ec *executionContext) _LeaveType_requiresAdvance(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveType_requiresAdvance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiresAdvance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveType_requiresAdvance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveType", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _LeaveType_active(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveType_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Active, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveType_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveType", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MarkNotificationsReadPayload_count(ctx context.Context, field graphql.CollectedField, obj *model.MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, "Int")
+}
+
 func (ec *executionContext) _RecordAttendancePayload_punch(ctx context.Context, field graphql.CollectedField, obj *model.RecordAttendancePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -233,9 +1693,1913 @@ func (ec *executionContext) fieldContext_RecordAttendancePayload_replayed(_ cont
 	return graphql.NewScalarFieldContext("RecordAttendancePayload", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _RosterNotification_id(ctx context.Context, field graphql.CollectedField, obj *roster.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterNotification_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RosterNotification().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterNotification_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterNotification", field, true, true, "ID")
+}
+
+func (ec *executionContext) _RosterNotification_kind(ctx context.Context, field graphql.CollectedField, obj *roster.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterNotification_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterNotification_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterNotification", field, false, false, "String")
+}
+
+func (ec *executionContext) _RosterNotification_message(ctx context.Context, field graphql.CollectedField, obj *roster.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterNotification_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RosterNotification().Message(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterNotification_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterNotification", field, true, true, "String")
+}
+
+func (ec *executionContext) _RosterNotification_subjectId(ctx context.Context, field graphql.CollectedField, obj *roster.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterNotification_subjectId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RosterNotification().SubjectID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterNotification_subjectId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterNotification", field, true, true, "ID")
+}
+
+func (ec *executionContext) _RosterNotification_createdAt(ctx context.Context, field graphql.CollectedField, obj *roster.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterNotification_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterNotification_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterNotification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RosterNotification_readAt(ctx context.Context, field graphql.CollectedField, obj *roster.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterNotification_readAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReadAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RosterNotification_readAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterNotification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RosterPayload_roster(ctx context.Context, field graphql.CollectedField, obj *model.RosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterPayload_roster(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roster, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.Roster) graphql.Marshaler {
+			return ec.marshalNDutyRoster2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRoster(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterPayload_roster(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RosterPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DutyRoster(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RosterPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.RosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RosterSettings_maxSwapsPerMonth(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterSettings_maxSwapsPerMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxSwapsPerMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterSettings_maxSwapsPerMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RosterSettings_minDaysBetweenSwaps(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterSettings_minDaysBetweenSwaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinDaysBetweenSwaps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterSettings_minDaysBetweenSwaps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RosterSettings_leaveApprovalLevels(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterSettings_leaveApprovalLevels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeaveApprovalLevels, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterSettings_leaveApprovalLevels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RosterSettings_leaveMinNoticeDays(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterSettings_leaveMinNoticeDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeaveMinNoticeDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterSettings_leaveMinNoticeDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RosterSettings_lateGraceMinutes(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterSettings_lateGraceMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LateGraceMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterSettings_lateGraceMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RosterSettings_version(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterSettings_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterSettings_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RuleViolation_code(ctx context.Context, field graphql.CollectedField, obj *roster.Violation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleViolation_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RuleViolation().Code(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RuleViolation_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleViolation", field, true, true, "String")
+}
+
+func (ec *executionContext) _RuleViolation_message(ctx context.Context, field graphql.CollectedField, obj *roster.Violation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleViolation_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RuleViolation().Message(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RuleViolation_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleViolation", field, true, true, "String")
+}
+
+func (ec *executionContext) _RuleViolation_messageZh(ctx context.Context, field graphql.CollectedField, obj *roster.Violation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleViolation_messageZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RuleViolation().MessageZh(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RuleViolation_messageZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleViolation", field, true, true, "String")
+}
+
+func (ec *executionContext) _RuleViolation_messageEn(ctx context.Context, field graphql.CollectedField, obj *roster.Violation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleViolation_messageEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RuleViolation().MessageEn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RuleViolation_messageEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleViolation", field, true, true, "String")
+}
+
+func (ec *executionContext) _SaveLeaveTypePayload_leaveType(ctx context.Context, field graphql.CollectedField, obj *model.SaveLeaveTypePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SaveLeaveTypePayload_leaveType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeaveType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.LeaveType) graphql.Marshaler {
+			return ec.marshalNLeaveType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SaveLeaveTypePayload_leaveType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SaveLeaveTypePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetApprovalDelegatePayload_delegate(ctx context.Context, field graphql.CollectedField, obj *model.SetApprovalDelegatePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetApprovalDelegatePayload_delegate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delegate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalOStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SetApprovalDelegatePayload_delegate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetApprovalDelegatePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetHolidayPayload_holiday(ctx context.Context, field graphql.CollectedField, obj *model.SetHolidayPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetHolidayPayload_holiday(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Holiday, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.HolidayDay) graphql.Marshaler {
+			return ec.marshalOHolidayDay2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayDay(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SetHolidayPayload_holiday(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetHolidayPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HolidayDay(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetShiftQualificationPayload_ok(ctx context.Context, field graphql.CollectedField, obj *model.SetShiftQualificationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetShiftQualificationPayload_ok(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ok, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetShiftQualificationPayload_ok(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SetShiftQualificationPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ShiftAssignment_id(ctx context.Context, field graphql.CollectedField, obj *roster.Assignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftAssignment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftAssignment().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftAssignment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftAssignment", field, true, true, "ID")
+}
+
+func (ec *executionContext) _ShiftAssignment_staff(ctx context.Context, field graphql.CollectedField, obj *roster.Assignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftAssignment_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftAssignment().Staff(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftAssignment_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftAssignment_day(ctx context.Context, field graphql.CollectedField, obj *roster.Assignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftAssignment_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDate2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftAssignment_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftAssignment", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ShiftAssignment_shiftType(ctx context.Context, field graphql.CollectedField, obj *roster.Assignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftAssignment_shiftType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftAssignment().ShiftType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.ShiftType) graphql.Marshaler {
+			return ec.marshalNShiftType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftAssignment_shiftType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftAssignment_startsAt(ctx context.Context, field graphql.CollectedField, obj *roster.Assignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftAssignment_startsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftAssignment_startsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ShiftAssignment_endsAt(ctx context.Context, field graphql.CollectedField, obj *roster.Assignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftAssignment_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftAssignment_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ShiftAssignment_swap(ctx context.Context, field graphql.CollectedField, obj *roster.Assignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftAssignment_swap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftAssignment().Swap(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.ShiftSwap) graphql.Marshaler {
+			return ec.marshalOShiftSwap2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftSwap(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftAssignment_swap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftSwap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftCoverage_day(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftCoverage_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDate2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftCoverage_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftCoverage", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ShiftCoverage_shiftType(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftCoverage_shiftType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftCoverage().ShiftType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.ShiftType) graphql.Marshaler {
+			return ec.marshalNShiftType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftCoverage_shiftType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftCoverage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftCoverage_others(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftCoverage_others(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftCoverage().Others(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaffᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftCoverage_others(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftCoverage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftCoverage_coverageLeft(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftCoverage_coverageLeft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoverageLeft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftCoverage_coverageLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ShiftSwap_id(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftSwap().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwap", field, true, true, "ID")
+}
+
+func (ec *executionContext) _ShiftSwap_requester(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_requester(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftSwap().Requester(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_requester(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftSwap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftSwap_colleague(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_colleague(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftSwap().Colleague(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_colleague(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftSwap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftSwap_requesterDay(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_requesterDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequesterDay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDate2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_requesterDay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwap", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ShiftSwap_requesterShiftType(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_requesterShiftType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftSwap().RequesterShiftType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.ShiftType) graphql.Marshaler {
+			return ec.marshalNShiftType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_requesterShiftType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftSwap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftSwap_colleagueDay(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_colleagueDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ColleagueDay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDate2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_colleagueDay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwap", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ShiftSwap_colleagueShiftType(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_colleagueShiftType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftSwap().ColleagueShiftType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.ShiftType) graphql.Marshaler {
+			return ec.marshalNShiftType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_colleagueShiftType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftSwap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftSwap_reason(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwap", field, false, false, "String")
+}
+
+func (ec *executionContext) _ShiftSwap_status(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v roster.SwapStatus) graphql.Marshaler {
+			return ec.marshalNShiftSwapStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐSwapStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwap", field, false, false, "ShiftSwapStatus")
+}
+
+func (ec *executionContext) _ShiftSwap_decidedBy(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_decidedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftSwap().DecidedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalOStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_decidedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftSwap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftSwap_decidedAt(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwap", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ShiftSwap_decisionComment(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_decisionComment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecisionComment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_decisionComment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwap", field, false, false, "String")
+}
+
+func (ec *executionContext) _ShiftSwap_version(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ShiftSwap_createdAt(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwap", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ShiftSwapCheck_allowed(ctx context.Context, field graphql.CollectedField, obj *model.ShiftSwapCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwapCheck_allowed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Allowed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwapCheck_allowed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwapCheck", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ShiftSwapCheck_violations(ctx context.Context, field graphql.CollectedField, obj *model.ShiftSwapCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwapCheck_violations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Violations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.Violation) graphql.Marshaler {
+			return ec.marshalNRuleViolation2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwapCheck_violations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftSwapCheck",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RuleViolation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftSwapPayload_shiftSwap(ctx context.Context, field graphql.CollectedField, obj *model.ShiftSwapPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwapPayload_shiftSwap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShiftSwap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.ShiftSwap) graphql.Marshaler {
+			return ec.marshalNShiftSwap2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftSwap(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwapPayload_shiftSwap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftSwapPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftSwap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShiftSwapPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.ShiftSwapPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwapPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwapPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftSwapPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ShiftType_id(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftType_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftType().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftType_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftType", field, true, true, "ID")
+}
+
+func (ec *executionContext) _ShiftType_code(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftType_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftType_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftType", field, false, false, "String")
+}
+
+func (ec *executionContext) _ShiftType_name(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftType_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftType_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftType", field, false, false, "String")
+}
+
+func (ec *executionContext) _ShiftType_startTime(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftType_startTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftType().StartTime(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftType_startTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftType", field, true, true, "String")
+}
+
+func (ec *executionContext) _ShiftType_endTime(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftType_endTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftType().EndTime(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftType_endTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftType", field, true, true, "String")
+}
+
+func (ec *executionContext) _ShiftType_crossesMidnight(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftType_crossesMidnight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftType().CrossesMidnight(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftType_crossesMidnight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftType", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _ShiftType_night(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftType_night(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Night, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftType_night(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftType", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ShiftType_requiresQualification(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftType_requiresQualification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiresQualification, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftType_requiresQualification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftType", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UpdateRosterSettingsPayload_settings(ctx context.Context, field graphql.CollectedField, obj *model.UpdateRosterSettingsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateRosterSettingsPayload_settings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Settings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.Settings) graphql.Marshaler {
+			return ec.marshalNRosterSettings2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐSettings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateRosterSettingsPayload_settings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateRosterSettingsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RosterSettings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputAssignShiftsInput(ctx context.Context, obj any) (model.AssignShiftsInput, error) {
+	var it model.AssignShiftsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "depotId", "month", "assignments"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "depotId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("depotId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepotID = data
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		case "assignments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignments"))
+			data, err := ec.unmarshalNShiftAssignmentInput2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐShiftAssignmentInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Assignments = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAssignShiftsInput unmarshals raw into the AssignShiftsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAssignShiftsInput(ctx context.Context, raw any) (model.AssignShiftsInput, error) {
+	var out model.AssignShiftsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AssignShiftsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCopyRosterInput(ctx context.Context, obj any) (model.CopyRosterInput, error) {
+	var it model.CopyRosterInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "depotId", "month"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "depotId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("depotId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepotID = data
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCopyRosterInput unmarshals raw into the CopyRosterInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCopyRosterInput(ctx context.Context, raw any) (model.CopyRosterInput, error) {
+	var out model.CopyRosterInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CopyRosterInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateShiftTypeInput(ctx context.Context, obj any) (model.CreateShiftTypeInput, error) {
+	var it model.CreateShiftTypeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"depotId", "code", "name", "startTime", "endTime", "night", "requiresQualification"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "depotId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("depotId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepotID = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "startTime":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startTime"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartTime = data
+		case "endTime":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endTime"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndTime = data
+		case "night":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("night"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Night = data
+		case "requiresQualification":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiresQualification"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequiresQualification = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateShiftTypeInput unmarshals raw into the CreateShiftTypeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateShiftTypeInput(ctx context.Context, raw any) (model.CreateShiftTypeInput, error) {
+	var out model.CreateShiftTypeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateShiftTypeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDecideInput(ctx context.Context, obj any) (model.DecideInput, error) {
+	var it model.DecideInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "id", "version", "decision", "comment"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "decision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decision"))
+			data, err := ec.unmarshalNDecision2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Decision = data
+		case "comment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comment = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDecideInput unmarshals raw into the DecideInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDecideInput(ctx context.Context, raw any) (model.DecideInput, error) {
+	var out model.DecideInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DecideInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMarkNotificationsReadInput(ctx context.Context, obj any) (model.MarkNotificationsReadInput, error) {
+	var it model.MarkNotificationsReadInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"upTo"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "upTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("upTo"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpTo = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMarkNotificationsReadInput unmarshals raw into the MarkNotificationsReadInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMarkNotificationsReadInput(ctx context.Context, raw any) (model.MarkNotificationsReadInput, error) {
+	var out model.MarkNotificationsReadInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MarkNotificationsReadInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPublishRosterInput(ctx context.Context, obj any) (model.PublishRosterInput, error) {
+	var it model.PublishRosterInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "rosterId", "version"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "rosterId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rosterId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RosterID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublishRosterInput unmarshals raw into the PublishRosterInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublishRosterInput(ctx context.Context, raw any) (model.PublishRosterInput, error) {
+	var out model.PublishRosterInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishRosterInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputRecordAttendanceInput(ctx context.Context, obj any) (model.RecordAttendanceInput, error) {
 	var it model.RecordAttendanceInput
@@ -293,6 +3657,608 @@ func UnmarshalRecordAttendanceInput(ctx context.Context, raw any) (model.RecordA
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRequestLeaveInput(ctx context.Context, obj any) (model.RequestLeaveInput, error) {
+	var it model.RequestLeaveInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "leaveTypeId", "startDay", "endDay", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "leaveTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leaveTypeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeaveTypeID = data
+		case "startDay":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDay"))
+			data, err := ec.unmarshalNDate2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDay = data
+		case "endDay":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDay"))
+			data, err := ec.unmarshalNDate2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDay = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestLeaveInput unmarshals raw into the RequestLeaveInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestLeaveInput(ctx context.Context, raw any) (model.RequestLeaveInput, error) {
+	var out model.RequestLeaveInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestLeaveInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRequestShiftSwapInput(ctx context.Context, obj any) (model.RequestShiftSwapInput, error) {
+	var it model.RequestShiftSwapInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "proposal", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "proposal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("proposal"))
+			data, err := ec.unmarshalNShiftSwapProposalInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐShiftSwapProposalInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Proposal = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestShiftSwapInput unmarshals raw into the RequestShiftSwapInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestShiftSwapInput(ctx context.Context, raw any) (model.RequestShiftSwapInput, error) {
+	var out model.RequestShiftSwapInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestShiftSwapInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRespondToShiftSwapInput(ctx context.Context, obj any) (model.RespondToShiftSwapInput, error) {
+	var it model.RespondToShiftSwapInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "shiftSwapId", "version", "accept"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "shiftSwapId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shiftSwapId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShiftSwapID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "accept":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accept"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Accept = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRespondToShiftSwapInput unmarshals raw into the RespondToShiftSwapInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRespondToShiftSwapInput(ctx context.Context, raw any) (model.RespondToShiftSwapInput, error) {
+	var out model.RespondToShiftSwapInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RespondToShiftSwapInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSaveLeaveTypeInput(ctx context.Context, obj any) (model.SaveLeaveTypeInput, error) {
+	var it model.SaveLeaveTypeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "nameZh", "nameEn", "requiresAdvance", "active"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
+		case "requiresAdvance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiresAdvance"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequiresAdvance = data
+		case "active":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("active"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Active = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSaveLeaveTypeInput unmarshals raw into the SaveLeaveTypeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSaveLeaveTypeInput(ctx context.Context, raw any) (model.SaveLeaveTypeInput, error) {
+	var out model.SaveLeaveTypeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SaveLeaveTypeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetApprovalDelegateInput(ctx context.Context, obj any) (model.SetApprovalDelegateInput, error) {
+	var it model.SetApprovalDelegateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"delegateId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "delegateId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delegateId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DelegateID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetApprovalDelegateInput unmarshals raw into the SetApprovalDelegateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetApprovalDelegateInput(ctx context.Context, raw any) (model.SetApprovalDelegateInput, error) {
+	var out model.SetApprovalDelegateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetApprovalDelegateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetHolidayInput(ctx context.Context, obj any) (model.SetHolidayInput, error) {
+	var it model.SetHolidayInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"day", "kind", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalNDate2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOHolidayKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetHolidayInput unmarshals raw into the SetHolidayInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetHolidayInput(ctx context.Context, raw any) (model.SetHolidayInput, error) {
+	var out model.SetHolidayInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetHolidayInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetShiftQualificationInput(ctx context.Context, obj any) (model.SetShiftQualificationInput, error) {
+	var it model.SetShiftQualificationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"staffId", "shiftTypeId", "qualified"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "staffId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "shiftTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shiftTypeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShiftTypeID = data
+		case "qualified":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("qualified"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Qualified = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetShiftQualificationInput unmarshals raw into the SetShiftQualificationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetShiftQualificationInput(ctx context.Context, raw any) (model.SetShiftQualificationInput, error) {
+	var out model.SetShiftQualificationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetShiftQualificationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputShiftAssignmentInput(ctx context.Context, obj any) (model.ShiftAssignmentInput, error) {
+	var it model.ShiftAssignmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"staffId", "day", "shiftTypeId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "staffId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalNDate2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "shiftTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shiftTypeId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShiftTypeID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalShiftAssignmentInput unmarshals raw into the ShiftAssignmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalShiftAssignmentInput(ctx context.Context, raw any) (model.ShiftAssignmentInput, error) {
+	var out model.ShiftAssignmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShiftAssignmentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputShiftSwapProposalInput(ctx context.Context, obj any) (model.ShiftSwapProposalInput, error) {
+	var it model.ShiftSwapProposalInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"requesterShiftId", "colleagueId", "colleagueShiftId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "requesterShiftId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requesterShiftId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequesterShiftID = data
+		case "colleagueId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("colleagueId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ColleagueID = data
+		case "colleagueShiftId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("colleagueShiftId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ColleagueShiftID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalShiftSwapProposalInput unmarshals raw into the ShiftSwapProposalInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalShiftSwapProposalInput(ctx context.Context, raw any) (model.ShiftSwapProposalInput, error) {
+	var out model.ShiftSwapProposalInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShiftSwapProposalInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateRosterSettingsInput(ctx context.Context, obj any) (model.UpdateRosterSettingsInput, error) {
+	var it model.UpdateRosterSettingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"version", "maxSwapsPerMonth", "minDaysBetweenSwaps", "leaveApprovalLevels", "leaveMinNoticeDays", "lateGraceMinutes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "maxSwapsPerMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxSwapsPerMonth"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxSwapsPerMonth = data
+		case "minDaysBetweenSwaps":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minDaysBetweenSwaps"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinDaysBetweenSwaps = data
+		case "leaveApprovalLevels":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leaveApprovalLevels"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeaveApprovalLevels = data
+		case "leaveMinNoticeDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leaveMinNoticeDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeaveMinNoticeDays = data
+		case "lateGraceMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lateGraceMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LateGraceMinutes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateRosterSettingsInput unmarshals raw into the UpdateRosterSettingsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateRosterSettingsInput(ctx context.Context, raw any) (model.UpdateRosterSettingsInput, error) {
+	var out model.UpdateRosterSettingsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateRosterSettingsInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -300,6 +4266,78 @@ func UnmarshalRecordAttendanceInput(ctx context.Context, raw any) (model.RecordA
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var approvalItemImplementors = []string{"ApprovalItem"}
+
+func (ec *executionContext) _ApprovalItem(ctx context.Context, sel ast.SelectionSet, obj *roster.InboxItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, approvalItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprovalItem")
+		case "kind":
+			out.Values[i] = ec._ApprovalItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shiftSwap":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalItem_shiftSwap(ctx, field, obj)
+				})
+		case "leaveRequest":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalItem_leaveRequest(ctx, field, obj)
+				})
+		case "onBehalfOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalItem_onBehalfOf(ctx, field, obj)
+				})
+		case "receivedAt":
+			out.Values[i] = ec._ApprovalItem_receivedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicts":
+			out.Values[i] = ec._ApprovalItem_conflicts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coverage":
+			out.Values[i] = ec._ApprovalItem_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "swapsThisMonth":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalItem_swapsThisMonth(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var attendancePunchImplementors = []string{"AttendancePunch", "Node"}
 
@@ -361,6 +4399,494 @@ func (ec *executionContext) _AttendancePunch(ctx context.Context, sel ast.Select
 	return out
 }
 
+var attendanceRecordImplementors = []string{"AttendanceRecord"}
+
+func (ec *executionContext) _AttendanceRecord(ctx context.Context, sel ast.SelectionSet, obj *roster.AttendanceRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attendanceRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttendanceRecord")
+		case "shift":
+			out.Values[i] = ec._AttendanceRecord_shift(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clockIn":
+			out.Values[i] = ec._AttendanceRecord_clockIn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "clockOut":
+			out.Values[i] = ec._AttendanceRecord_clockOut(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lateMinutes":
+			out.Values[i] = ec._AttendanceRecord_lateMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "earlyLeaveMinutes":
+			out.Values[i] = ec._AttendanceRecord_earlyLeaveMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._AttendanceRecord_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var createShiftTypePayloadImplementors = []string{"CreateShiftTypePayload"}
+
+func (ec *executionContext) _CreateShiftTypePayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateShiftTypePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createShiftTypePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateShiftTypePayload")
+		case "shiftType":
+			out.Values[i] = ec._CreateShiftTypePayload_shiftType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dutyRosterImplementors = []string{"DutyRoster", "Node"}
+
+func (ec *executionContext) _DutyRoster(ctx context.Context, sel ast.SelectionSet, obj *roster.Roster) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dutyRosterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DutyRoster")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DutyRoster_id(ctx, field, obj)
+				})
+		case "depot":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DutyRoster_depot(ctx, field, obj)
+				})
+		case "month":
+			out.Values[i] = ec._DutyRoster_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._DutyRoster_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._DutyRoster_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._DutyRoster_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "assignments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DutyRoster_assignments(ctx, field, obj)
+				})
+		case "approvedLeave":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DutyRoster_approvedLeave(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var holidayDayImplementors = []string{"HolidayDay"}
+
+func (ec *executionContext) _HolidayDay(ctx context.Context, sel ast.SelectionSet, obj *roster.HolidayDay) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, holidayDayImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HolidayDay")
+		case "day":
+			out.Values[i] = ec._HolidayDay_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._HolidayDay_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._HolidayDay_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leaveApprovalStepImplementors = []string{"LeaveApprovalStep"}
+
+func (ec *executionContext) _LeaveApprovalStep(ctx context.Context, sel ast.SelectionSet, obj *roster.LeaveApproval) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaveApprovalStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaveApprovalStep")
+		case "level":
+			out.Values[i] = ec._LeaveApprovalStep_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approver":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveApprovalStep_approver(ctx, field, obj)
+				})
+		case "actedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveApprovalStep_actedBy(ctx, field, obj)
+				})
+		case "decision":
+			out.Values[i] = ec._LeaveApprovalStep_decision(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "comment":
+			out.Values[i] = ec._LeaveApprovalStep_comment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._LeaveApprovalStep_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leaveRequestImplementors = []string{"LeaveRequest", "Node"}
+
+func (ec *executionContext) _LeaveRequest(ctx context.Context, sel ast.SelectionSet, obj *roster.LeaveRequest) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaveRequestImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaveRequest")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveRequest_id(ctx, field, obj)
+				})
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveRequest_staff(ctx, field, obj)
+				})
+		case "leaveType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveRequest_leaveType(ctx, field, obj)
+				})
+		case "startDay":
+			out.Values[i] = ec._LeaveRequest_startDay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endDay":
+			out.Values[i] = ec._LeaveRequest_endDay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._LeaveRequest_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._LeaveRequest_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "currentLevel":
+			out.Values[i] = ec._LeaveRequest_currentLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "levels":
+			out.Values[i] = ec._LeaveRequest_levels(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "steps":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveRequest_steps(ctx, field, obj)
+				})
+		case "version":
+			out.Values[i] = ec._LeaveRequest_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._LeaveRequest_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leaveRequestPayloadImplementors = []string{"LeaveRequestPayload"}
+
+func (ec *executionContext) _LeaveRequestPayload(ctx context.Context, sel ast.SelectionSet, obj *model.LeaveRequestPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaveRequestPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaveRequestPayload")
+		case "leaveRequest":
+			out.Values[i] = ec._LeaveRequestPayload_leaveRequest(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._LeaveRequestPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leaveTypeImplementors = []string{"LeaveType"}
+
+func (ec *executionContext) _LeaveType(ctx context.Context, sel ast.SelectionSet, obj *roster.LeaveType) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaveTypeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaveType")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveType_id(ctx, field, obj)
+				})
+		case "code":
+			out.Values[i] = ec._LeaveType_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nameZh":
+			out.Values[i] = ec._LeaveType_nameZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nameEn":
+			out.Values[i] = ec._LeaveType_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requiresAdvance":
+			out.Values[i] = ec._LeaveType_requiresAdvance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "active":
+			out.Values[i] = ec._LeaveType_active(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var markNotificationsReadPayloadImplementors = []string{"MarkNotificationsReadPayload"}
+
+func (ec *executionContext) _MarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MarkNotificationsReadPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, markNotificationsReadPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarkNotificationsReadPayload")
+		case "count":
+			out.Values[i] = ec._MarkNotificationsReadPayload_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var recordAttendancePayloadImplementors = []string{"RecordAttendancePayload"}
 
 func (ec *executionContext) _RecordAttendancePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RecordAttendancePayload) graphql.Marshaler {
@@ -399,9 +4925,809 @@ func (ec *executionContext) _RecordAttendancePayload(ctx context.Context, sel as
 	return out
 }
 
+var rosterNotificationImplementors = []string{"RosterNotification"}
+
+func (ec *executionContext) _RosterNotification(ctx context.Context, sel ast.SelectionSet, obj *roster.Notification) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rosterNotificationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RosterNotification")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RosterNotification_id(ctx, field, obj)
+				})
+		case "kind":
+			out.Values[i] = ec._RosterNotification_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "message":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RosterNotification_message(ctx, field, obj)
+				})
+		case "subjectId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RosterNotification_subjectId(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._RosterNotification_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "readAt":
+			out.Values[i] = ec._RosterNotification_readAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rosterPayloadImplementors = []string{"RosterPayload"}
+
+func (ec *executionContext) _RosterPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RosterPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rosterPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RosterPayload")
+		case "roster":
+			out.Values[i] = ec._RosterPayload_roster(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._RosterPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rosterSettingsImplementors = []string{"RosterSettings"}
+
+func (ec *executionContext) _RosterSettings(ctx context.Context, sel ast.SelectionSet, obj *roster.Settings) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rosterSettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RosterSettings")
+		case "maxSwapsPerMonth":
+			out.Values[i] = ec._RosterSettings_maxSwapsPerMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "minDaysBetweenSwaps":
+			out.Values[i] = ec._RosterSettings_minDaysBetweenSwaps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leaveApprovalLevels":
+			out.Values[i] = ec._RosterSettings_leaveApprovalLevels(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leaveMinNoticeDays":
+			out.Values[i] = ec._RosterSettings_leaveMinNoticeDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lateGraceMinutes":
+			out.Values[i] = ec._RosterSettings_lateGraceMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._RosterSettings_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ruleViolationImplementors = []string{"RuleViolation"}
+
+func (ec *executionContext) _RuleViolation(ctx context.Context, sel ast.SelectionSet, obj *roster.Violation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ruleViolationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RuleViolation")
+		case "code":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RuleViolation_code(ctx, field, obj)
+				})
+		case "message":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RuleViolation_message(ctx, field, obj)
+				})
+		case "messageZh":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RuleViolation_messageZh(ctx, field, obj)
+				})
+		case "messageEn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RuleViolation_messageEn(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var saveLeaveTypePayloadImplementors = []string{"SaveLeaveTypePayload"}
+
+func (ec *executionContext) _SaveLeaveTypePayload(ctx context.Context, sel ast.SelectionSet, obj *model.SaveLeaveTypePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, saveLeaveTypePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SaveLeaveTypePayload")
+		case "leaveType":
+			out.Values[i] = ec._SaveLeaveTypePayload_leaveType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setApprovalDelegatePayloadImplementors = []string{"SetApprovalDelegatePayload"}
+
+func (ec *executionContext) _SetApprovalDelegatePayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetApprovalDelegatePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setApprovalDelegatePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetApprovalDelegatePayload")
+		case "delegate":
+			out.Values[i] = ec._SetApprovalDelegatePayload_delegate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setHolidayPayloadImplementors = []string{"SetHolidayPayload"}
+
+func (ec *executionContext) _SetHolidayPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetHolidayPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setHolidayPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetHolidayPayload")
+		case "holiday":
+			out.Values[i] = ec._SetHolidayPayload_holiday(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setShiftQualificationPayloadImplementors = []string{"SetShiftQualificationPayload"}
+
+func (ec *executionContext) _SetShiftQualificationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetShiftQualificationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setShiftQualificationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetShiftQualificationPayload")
+		case "ok":
+			out.Values[i] = ec._SetShiftQualificationPayload_ok(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shiftAssignmentImplementors = []string{"ShiftAssignment", "Node"}
+
+func (ec *executionContext) _ShiftAssignment(ctx context.Context, sel ast.SelectionSet, obj *roster.Assignment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shiftAssignmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShiftAssignment")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftAssignment_id(ctx, field, obj)
+				})
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftAssignment_staff(ctx, field, obj)
+				})
+		case "day":
+			out.Values[i] = ec._ShiftAssignment_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shiftType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftAssignment_shiftType(ctx, field, obj)
+				})
+		case "startsAt":
+			out.Values[i] = ec._ShiftAssignment_startsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsAt":
+			out.Values[i] = ec._ShiftAssignment_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "swap":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftAssignment_swap(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shiftCoverageImplementors = []string{"ShiftCoverage"}
+
+func (ec *executionContext) _ShiftCoverage(ctx context.Context, sel ast.SelectionSet, obj *roster.ShiftCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shiftCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShiftCoverage")
+		case "day":
+			out.Values[i] = ec._ShiftCoverage_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shiftType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftCoverage_shiftType(ctx, field, obj)
+				})
+		case "others":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftCoverage_others(ctx, field, obj)
+				})
+		case "coverageLeft":
+			out.Values[i] = ec._ShiftCoverage_coverageLeft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shiftSwapImplementors = []string{"ShiftSwap", "Node"}
+
+func (ec *executionContext) _ShiftSwap(ctx context.Context, sel ast.SelectionSet, obj *roster.ShiftSwap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shiftSwapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShiftSwap")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftSwap_id(ctx, field, obj)
+				})
+		case "requester":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftSwap_requester(ctx, field, obj)
+				})
+		case "colleague":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftSwap_colleague(ctx, field, obj)
+				})
+		case "requesterDay":
+			out.Values[i] = ec._ShiftSwap_requesterDay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requesterShiftType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftSwap_requesterShiftType(ctx, field, obj)
+				})
+		case "colleagueDay":
+			out.Values[i] = ec._ShiftSwap_colleagueDay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "colleagueShiftType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftSwap_colleagueShiftType(ctx, field, obj)
+				})
+		case "reason":
+			out.Values[i] = ec._ShiftSwap_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._ShiftSwap_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftSwap_decidedBy(ctx, field, obj)
+				})
+		case "decidedAt":
+			out.Values[i] = ec._ShiftSwap_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decisionComment":
+			out.Values[i] = ec._ShiftSwap_decisionComment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._ShiftSwap_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ShiftSwap_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shiftSwapCheckImplementors = []string{"ShiftSwapCheck"}
+
+func (ec *executionContext) _ShiftSwapCheck(ctx context.Context, sel ast.SelectionSet, obj *model.ShiftSwapCheck) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shiftSwapCheckImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShiftSwapCheck")
+		case "allowed":
+			out.Values[i] = ec._ShiftSwapCheck_allowed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "violations":
+			out.Values[i] = ec._ShiftSwapCheck_violations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shiftSwapPayloadImplementors = []string{"ShiftSwapPayload"}
+
+func (ec *executionContext) _ShiftSwapPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ShiftSwapPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shiftSwapPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShiftSwapPayload")
+		case "shiftSwap":
+			out.Values[i] = ec._ShiftSwapPayload_shiftSwap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._ShiftSwapPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shiftTypeImplementors = []string{"ShiftType", "Node"}
+
+func (ec *executionContext) _ShiftType(ctx context.Context, sel ast.SelectionSet, obj *roster.ShiftType) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shiftTypeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShiftType")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftType_id(ctx, field, obj)
+				})
+		case "code":
+			out.Values[i] = ec._ShiftType_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._ShiftType_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startTime":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftType_startTime(ctx, field, obj)
+				})
+		case "endTime":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftType_endTime(ctx, field, obj)
+				})
+		case "crossesMidnight":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftType_crossesMidnight(ctx, field, obj)
+				})
+		case "night":
+			out.Values[i] = ec._ShiftType_night(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requiresQualification":
+			out.Values[i] = ec._ShiftType_requiresQualification(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updateRosterSettingsPayloadImplementors = []string{"UpdateRosterSettingsPayload"}
+
+func (ec *executionContext) _UpdateRosterSettingsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UpdateRosterSettingsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateRosterSettingsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateRosterSettingsPayload")
+		case "settings":
+			out.Values[i] = ec._UpdateRosterSettingsPayload_settings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) marshalNApprovalItem2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.InboxItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApprovalItem2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApprovalItem2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxItem(ctx context.Context, sel ast.SelectionSet, v *roster.InboxItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApprovalItem!")
+		return graphql.Null
+	}
+	return ec._ApprovalItem(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApprovalKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxKind(ctx context.Context, v any) (roster.InboxKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNApprovalKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprovalKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxKind(ctx context.Context, sel ast.SelectionSet, v roster.InboxKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNApprovalKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ApprovalKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNApprovalKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxKind = map[string]roster.InboxKind{
+		"SWAP_RESPONSE":  roster.InboxSwapResponse,
+		"SWAP_APPROVAL":  roster.InboxSwapApproval,
+		"LEAVE_APPROVAL": roster.InboxLeave,
+	}
+	marshalNApprovalKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxKind = map[roster.InboxKind]string{
+		roster.InboxSwapResponse: "SWAP_RESPONSE",
+		roster.InboxSwapApproval: "SWAP_APPROVAL",
+		roster.InboxLeave:        "LEAVE_APPROVAL",
+	}
+)
+
+func (ec *executionContext) unmarshalNAssignShiftsInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐAssignShiftsInput(ctx context.Context, v any) (model.AssignShiftsInput, error) {
+	res, err := ec.unmarshalInputAssignShiftsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) marshalNAttendancePunch2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPunchᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.Punch) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -453,6 +5779,263 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNAttendanceRecord2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAttendanceRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.AttendanceRecord) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttendanceRecord2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAttendanceRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAttendanceRecord2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAttendanceRecord(ctx context.Context, sel ast.SelectionSet, v *roster.AttendanceRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttendanceRecord!")
+		return graphql.Null
+	}
+	return ec._AttendanceRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCopyRosterInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐCopyRosterInput(ctx context.Context, v any) (model.CopyRosterInput, error) {
+	res, err := ec.unmarshalInputCopyRosterInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateShiftTypeInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐCreateShiftTypeInput(ctx context.Context, v any) (model.CreateShiftTypeInput, error) {
+	res, err := ec.unmarshalInputCreateShiftTypeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateShiftTypePayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐCreateShiftTypePayload(ctx context.Context, sel ast.SelectionSet, v *model.CreateShiftTypePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreateShiftTypePayload!")
+		return graphql.Null
+	}
+	return ec._CreateShiftTypePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDecideInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐDecideInput(ctx context.Context, v any) (model.DecideInput, error) {
+	res, err := ec.unmarshalInputDecideInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDecision2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision(ctx context.Context, v any) (roster.Decision, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNDecision2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDecision2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision(ctx context.Context, sel ast.SelectionSet, v roster.Decision) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNDecision2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Decision!")
+	}
+	return res
+}
+
+var (
+	unmarshalNDecision2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision = map[string]roster.Decision{
+		"APPROVE": roster.Approve,
+		"REJECT":  roster.Reject,
+	}
+	marshalNDecision2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision = map[roster.Decision]string{
+		roster.Approve: "APPROVE",
+		roster.Reject:  "REJECT",
+	}
+)
+
+func (ec *executionContext) marshalNDutyRoster2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRoster(ctx context.Context, sel ast.SelectionSet, v *roster.Roster) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DutyRoster!")
+		return graphql.Null
+	}
+	return ec._DutyRoster(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNHolidayDay2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayDayᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.HolidayDay) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHolidayDay2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayDay(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHolidayDay2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayDay(ctx context.Context, sel ast.SelectionSet, v *roster.HolidayDay) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HolidayDay!")
+		return graphql.Null
+	}
+	return ec._HolidayDay(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNHolidayKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind(ctx context.Context, v any) (roster.HolidayKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNHolidayKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHolidayKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind(ctx context.Context, sel ast.SelectionSet, v roster.HolidayKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNHolidayKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "HolidayKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNHolidayKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind = map[string]roster.HolidayKind{
+		"HOLIDAY": roster.Holiday,
+		"WORKDAY": roster.Workday,
+	}
+	marshalNHolidayKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind = map[roster.HolidayKind]string{
+		roster.Holiday: "HOLIDAY",
+		roster.Workday: "WORKDAY",
+	}
+)
+
+func (ec *executionContext) marshalNLeaveApprovalStep2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveApprovalᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.LeaveApproval) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLeaveApprovalStep2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveApproval(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLeaveApprovalStep2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveApproval(ctx context.Context, sel ast.SelectionSet, v *roster.LeaveApproval) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaveApprovalStep!")
+		return graphql.Null
+	}
+	return ec._LeaveApprovalStep(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLeaveRequest2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.LeaveRequest) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLeaveRequest2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveRequest(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLeaveRequest2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveRequest(ctx context.Context, sel ast.SelectionSet, v *roster.LeaveRequest) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaveRequest!")
+		return graphql.Null
+	}
+	return ec._LeaveRequest(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLeaveRequestPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐLeaveRequestPayload(ctx context.Context, sel ast.SelectionSet, v *model.LeaveRequestPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaveRequestPayload!")
+		return graphql.Null
+	}
+	return ec._LeaveRequestPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLeaveStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveStatus(ctx context.Context, v any) (roster.LeaveStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNLeaveStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeaveStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveStatus(ctx context.Context, sel ast.SelectionSet, v roster.LeaveStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNLeaveStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "LeaveStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNLeaveStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveStatus = map[string]roster.LeaveStatus{
+		"PENDING":  roster.LeavePending,
+		"APPROVED": roster.LeaveApproved,
+		"REJECTED": roster.LeaveRejected,
+	}
+	marshalNLeaveStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveStatus = map[roster.LeaveStatus]string{
+		roster.LeavePending:  "PENDING",
+		roster.LeaveApproved: "APPROVED",
+		roster.LeaveRejected: "REJECTED",
+	}
+)
+
+func (ec *executionContext) marshalNLeaveType2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.LeaveType) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLeaveType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLeaveType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveType(ctx context.Context, sel ast.SelectionSet, v *roster.LeaveType) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaveType!")
+		return graphql.Null
+	}
+	return ec._LeaveType(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMarkNotificationsReadInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐMarkNotificationsReadInput(ctx context.Context, v any) (model.MarkNotificationsReadInput, error) {
+	res, err := ec.unmarshalInputMarkNotificationsReadInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMarkNotificationsReadPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐMarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, v *model.MarkNotificationsReadPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarkNotificationsReadPayload!")
+		return graphql.Null
+	}
+	return ec._MarkNotificationsReadPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPublishRosterInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐPublishRosterInput(ctx context.Context, v any) (model.PublishRosterInput, error) {
+	res, err := ec.unmarshalInputPublishRosterInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRecordAttendanceInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRecordAttendanceInput(ctx context.Context, v any) (model.RecordAttendanceInput, error) {
 	res, err := ec.unmarshalInputRecordAttendanceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -464,6 +6047,460 @@ func (ec *executionContext) marshalNRecordAttendancePayload2ᚖgithubᚗcomᚋex
 		return graphql.Null
 	}
 	return ec._RecordAttendancePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRequestLeaveInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRequestLeaveInput(ctx context.Context, v any) (model.RequestLeaveInput, error) {
+	res, err := ec.unmarshalInputRequestLeaveInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRequestShiftSwapInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRequestShiftSwapInput(ctx context.Context, v any) (model.RequestShiftSwapInput, error) {
+	res, err := ec.unmarshalInputRequestShiftSwapInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRespondToShiftSwapInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRespondToShiftSwapInput(ctx context.Context, v any) (model.RespondToShiftSwapInput, error) {
+	res, err := ec.unmarshalInputRespondToShiftSwapInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRosterNotification2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐNotificationᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.Notification) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRosterNotification2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐNotification(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRosterNotification2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐNotification(ctx context.Context, sel ast.SelectionSet, v *roster.Notification) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RosterNotification!")
+		return graphql.Null
+	}
+	return ec._RosterNotification(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRosterPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRosterPayload(ctx context.Context, sel ast.SelectionSet, v *model.RosterPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RosterPayload!")
+		return graphql.Null
+	}
+	return ec._RosterPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRosterSettings2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐSettings(ctx context.Context, sel ast.SelectionSet, v *roster.Settings) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RosterSettings!")
+		return graphql.Null
+	}
+	return ec._RosterSettings(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRosterStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRosterStatus(ctx context.Context, v any) (roster.RosterStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRosterStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRosterStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRosterStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRosterStatus(ctx context.Context, sel ast.SelectionSet, v roster.RosterStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNRosterStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRosterStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RosterStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNRosterStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRosterStatus = map[string]roster.RosterStatus{
+		"DRAFT":     roster.RosterDraft,
+		"PUBLISHED": roster.RosterPublished,
+	}
+	marshalNRosterStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRosterStatus = map[roster.RosterStatus]string{
+		roster.RosterDraft:     "DRAFT",
+		roster.RosterPublished: "PUBLISHED",
+	}
+)
+
+func (ec *executionContext) marshalNRuleViolation2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolation(ctx context.Context, sel ast.SelectionSet, v roster.Violation) graphql.Marshaler {
+	return ec._RuleViolation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRuleViolation2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolationᚄ(ctx context.Context, sel ast.SelectionSet, v []roster.Violation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRuleViolation2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRuleViolation2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolationᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.Violation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRuleViolation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRuleViolation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolation(ctx context.Context, sel ast.SelectionSet, v *roster.Violation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RuleViolation!")
+		return graphql.Null
+	}
+	return ec._RuleViolation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSaveLeaveTypeInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSaveLeaveTypeInput(ctx context.Context, v any) (model.SaveLeaveTypeInput, error) {
+	res, err := ec.unmarshalInputSaveLeaveTypeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSaveLeaveTypePayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSaveLeaveTypePayload(ctx context.Context, sel ast.SelectionSet, v *model.SaveLeaveTypePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SaveLeaveTypePayload!")
+		return graphql.Null
+	}
+	return ec._SaveLeaveTypePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetApprovalDelegateInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetApprovalDelegateInput(ctx context.Context, v any) (model.SetApprovalDelegateInput, error) {
+	res, err := ec.unmarshalInputSetApprovalDelegateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetApprovalDelegatePayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetApprovalDelegatePayload(ctx context.Context, sel ast.SelectionSet, v *model.SetApprovalDelegatePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetApprovalDelegatePayload!")
+		return graphql.Null
+	}
+	return ec._SetApprovalDelegatePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetHolidayInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetHolidayInput(ctx context.Context, v any) (model.SetHolidayInput, error) {
+	res, err := ec.unmarshalInputSetHolidayInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetHolidayPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetHolidayPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetHolidayPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetHolidayPayload!")
+		return graphql.Null
+	}
+	return ec._SetHolidayPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetShiftQualificationInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetShiftQualificationInput(ctx context.Context, v any) (model.SetShiftQualificationInput, error) {
+	res, err := ec.unmarshalInputSetShiftQualificationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetShiftQualificationPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetShiftQualificationPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetShiftQualificationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetShiftQualificationPayload!")
+		return graphql.Null
+	}
+	return ec._SetShiftQualificationPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShiftAssignment2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAssignmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.Assignment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShiftAssignment2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAssignment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNShiftAssignment2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAssignment(ctx context.Context, sel ast.SelectionSet, v *roster.Assignment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShiftAssignment!")
+		return graphql.Null
+	}
+	return ec._ShiftAssignment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNShiftAssignmentInput2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐShiftAssignmentInputᚄ(ctx context.Context, v any) ([]*model.ShiftAssignmentInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ShiftAssignmentInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNShiftAssignmentInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐShiftAssignmentInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNShiftAssignmentInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐShiftAssignmentInput(ctx context.Context, v any) (*model.ShiftAssignmentInput, error) {
+	res, err := ec.unmarshalInputShiftAssignmentInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNShiftCoverage2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftCoverage(ctx context.Context, sel ast.SelectionSet, v roster.ShiftCoverage) graphql.Marshaler {
+	return ec._ShiftCoverage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNShiftCoverage2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []roster.ShiftCoverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShiftCoverage2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNShiftSwap2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftSwapᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.ShiftSwap) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShiftSwap2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftSwap(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNShiftSwap2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftSwap(ctx context.Context, sel ast.SelectionSet, v *roster.ShiftSwap) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShiftSwap!")
+		return graphql.Null
+	}
+	return ec._ShiftSwap(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShiftSwapCheck2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐShiftSwapCheck(ctx context.Context, sel ast.SelectionSet, v *model.ShiftSwapCheck) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShiftSwapCheck!")
+		return graphql.Null
+	}
+	return ec._ShiftSwapCheck(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShiftSwapPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐShiftSwapPayload(ctx context.Context, sel ast.SelectionSet, v *model.ShiftSwapPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShiftSwapPayload!")
+		return graphql.Null
+	}
+	return ec._ShiftSwapPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNShiftSwapProposalInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐShiftSwapProposalInput(ctx context.Context, v any) (model.ShiftSwapProposalInput, error) {
+	res, err := ec.unmarshalInputShiftSwapProposalInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNShiftSwapProposalInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐShiftSwapProposalInput(ctx context.Context, v any) (*model.ShiftSwapProposalInput, error) {
+	res, err := ec.unmarshalInputShiftSwapProposalInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNShiftSwapStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐSwapStatus(ctx context.Context, v any) (roster.SwapStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNShiftSwapStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐSwapStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNShiftSwapStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐSwapStatus(ctx context.Context, sel ast.SelectionSet, v roster.SwapStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNShiftSwapStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐSwapStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ShiftSwapStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNShiftSwapStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐSwapStatus = map[string]roster.SwapStatus{
+		"PENDING_COLLEAGUE": roster.SwapPendingColleague,
+		"PENDING_APPROVAL":  roster.SwapPendingApproval,
+		"APPROVED":          roster.SwapApproved,
+		"REJECTED":          roster.SwapRejected,
+		"DECLINED":          roster.SwapDeclined,
+	}
+	marshalNShiftSwapStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐSwapStatus = map[roster.SwapStatus]string{
+		roster.SwapPendingColleague: "PENDING_COLLEAGUE",
+		roster.SwapPendingApproval:  "PENDING_APPROVAL",
+		roster.SwapApproved:         "APPROVED",
+		roster.SwapRejected:         "REJECTED",
+		roster.SwapDeclined:         "DECLINED",
+	}
+)
+
+func (ec *executionContext) marshalNShiftType2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.ShiftType) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShiftType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNShiftType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftType(ctx context.Context, sel ast.SelectionSet, v *roster.ShiftType) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShiftType!")
+		return graphql.Null
+	}
+	return ec._ShiftType(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpdateRosterSettingsInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐUpdateRosterSettingsInput(ctx context.Context, v any) (model.UpdateRosterSettingsInput, error) {
+	res, err := ec.unmarshalInputUpdateRosterSettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateRosterSettingsPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐUpdateRosterSettingsPayload(ctx context.Context, sel ast.SelectionSet, v *model.UpdateRosterSettingsPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateRosterSettingsPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateRosterSettingsPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAttendancePunch2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPunch(ctx context.Context, sel ast.SelectionSet, v *roster.Punch) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AttendancePunch(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODecision2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision(ctx context.Context, v any) (*roster.Decision, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalODecision2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODecision2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision(ctx context.Context, sel ast.SelectionSet, v *roster.Decision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalODecision2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision[*v])
+	return res
+}
+
+var (
+	unmarshalODecision2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision = map[string]roster.Decision{
+		"APPROVE": roster.Approve,
+		"REJECT":  roster.Reject,
+	}
+	marshalODecision2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDecision = map[roster.Decision]string{
+		roster.Approve: "APPROVE",
+		roster.Reject:  "REJECT",
+	}
+)
+
+func (ec *executionContext) marshalODutyRoster2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRoster(ctx context.Context, sel ast.SelectionSet, v *roster.Roster) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DutyRoster(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOHolidayDay2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayDay(ctx context.Context, sel ast.SelectionSet, v *roster.HolidayDay) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._HolidayDay(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOHolidayKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind(ctx context.Context, v any) (*roster.HolidayKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOHolidayKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOHolidayKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind(ctx context.Context, sel ast.SelectionSet, v *roster.HolidayKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOHolidayKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind[*v])
+	return res
+}
+
+var (
+	unmarshalOHolidayKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind = map[string]roster.HolidayKind{
+		"HOLIDAY": roster.Holiday,
+		"WORKDAY": roster.Workday,
+	}
+	marshalOHolidayKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHolidayKind = map[roster.HolidayKind]string{
+		roster.Holiday: "HOLIDAY",
+		roster.Workday: "WORKDAY",
+	}
+)
+
+func (ec *executionContext) marshalOLeaveRequest2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveRequest(ctx context.Context, sel ast.SelectionSet, v *roster.LeaveRequest) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LeaveRequest(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOShiftSwap2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftSwap(ctx context.Context, sel ast.SelectionSet, v *roster.ShiftSwap) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ShiftSwap(ctx, sel, v)
 }
 
 // endregion ***************************** type.gotpl *****************************

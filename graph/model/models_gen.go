@@ -13,6 +13,74 @@ import (
 	"github.com/expresscs/cs/internal/roster"
 )
 
+// Assign many shifts of one depot's month at once.
+type AssignShiftsInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the depot.
+	DepotID string `json:"depotId"`
+	// The month, YYYY-MM.
+	Month string `json:"month"`
+	// 1 to 2000 entries.
+	Assignments []*ShiftAssignmentInput `json:"assignments"`
+}
+
+// Copy last month's roster into a draft month.
+type CopyRosterInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the depot.
+	DepotID string `json:"depotId"`
+	// The month to fill, YYYY-MM.
+	Month string `json:"month"`
+}
+
+// Create a shift type at a depot.
+type CreateShiftTypeInput struct {
+	// Global id of the depot.
+	DepotID string `json:"depotId"`
+	// Code, capital letters, digits or _ (for example NIGHT).
+	Code string `json:"code"`
+	// Name shown on the roster.
+	Name string `json:"name"`
+	// Local start, HH:MM.
+	StartTime string `json:"startTime"`
+	// Local end, HH:MM; not after the start means the next day.
+	EndTime string `json:"endTime"`
+	// True for a night shift.
+	Night bool `json:"night"`
+	// True when only qualified staff may work it.
+	RequiresQualification *bool `json:"requiresQualification,omitempty"`
+}
+
+// Result of createShiftType.
+type CreateShiftTypePayload struct {
+	// The shift type.
+	ShiftType *roster.ShiftType `json:"shiftType"`
+}
+
+// A supervisor's decision on a swap or an approver's on leave.
+type DecideInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the swap or leave request.
+	ID string `json:"id"`
+	// The version the caller saw.
+	Version int `json:"version"`
+	// Approve or reject.
+	Decision roster.Decision `json:"decision"`
+	// Comment; required to reject.
+	Comment *string `json:"comment,omitempty"`
+}
+
+// Result of a leave mutation.
+type LeaveRequestPayload struct {
+	// The leave request.
+	LeaveRequest *roster.LeaveRequest `json:"leaveRequest"`
+	// True when this request was a replay.
+	Replayed bool `json:"replayed"`
+}
+
 // Employee number and password.
 type LoginInput struct {
 	// Employee number (工号).
@@ -33,6 +101,18 @@ type LogoutInput struct {
 type LogoutPayload struct {
 	// True when a session was found and revoked; false when it was already gone (logging out twice is not an error).
 	Revoked bool `json:"revoked"`
+}
+
+// Mark notifications read.
+type MarkNotificationsReadInput struct {
+	// Everything created up to this instant is marked read.
+	UpTo time.Time `json:"upTo"`
+}
+
+// Result of markNotificationsRead.
+type MarkNotificationsReadPayload struct {
+	// How many changed.
+	Count int `json:"count"`
 }
 
 // Entry points for writing. Every mutation takes one `input` and returns a payload; business
@@ -70,6 +150,16 @@ type PartnerTokenPayload struct {
 	Scopes []string `json:"scopes"`
 }
 
+// Publish a draft roster.
+type PublishRosterInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the roster.
+	RosterID string `json:"rosterId"`
+	// The version the caller saw.
+	Version int `json:"version"`
+}
+
 // Entry points for reading. Every field requires a valid access token unless its description
 // says otherwise.
 type Query struct {
@@ -104,6 +194,42 @@ type RefreshSessionInput struct {
 	RefreshTokenDelivery *RefreshTokenDelivery `json:"refreshTokenDelivery,omitempty"`
 }
 
+// Ask for leave.
+type RequestLeaveInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Id of the leave type.
+	LeaveTypeID string `json:"leaveTypeId"`
+	// First day.
+	StartDay string `json:"startDay"`
+	// Last day (inclusive).
+	EndDay string `json:"endDay"`
+	// Why (2 to 200 characters).
+	Reason string `json:"reason"`
+}
+
+// Ask a colleague to swap.
+type RequestShiftSwapInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The two shifts.
+	Proposal *ShiftSwapProposalInput `json:"proposal"`
+	// Why (optional, at most 200 characters).
+	Reason *string `json:"reason,omitempty"`
+}
+
+// The colleague's answer.
+type RespondToShiftSwapInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the swap.
+	ShiftSwapID string `json:"shiftSwapId"`
+	// The version the caller saw.
+	Version int `json:"version"`
+	// True to accept, false to decline.
+	Accept bool `json:"accept"`
+}
+
 // Reveal a staff member's full phone number; the read is recorded in the audit log.
 type RevealStaffPhoneInput struct {
 	// Global id of the staff member.
@@ -120,6 +246,34 @@ type RevealStaffPhonePayload struct {
 	Phone string `json:"phone"`
 }
 
+// Result of a roster change.
+type RosterPayload struct {
+	// The roster.
+	Roster *roster.Roster `json:"roster"`
+	// True when this request was a replay.
+	Replayed bool `json:"replayed"`
+}
+
+// Add or change a leave type.
+type SaveLeaveTypeInput struct {
+	// Code, capital letters, digits or _.
+	Code string `json:"code"`
+	// Chinese name.
+	NameZh string `json:"nameZh"`
+	// English name.
+	NameEn string `json:"nameEn"`
+	// True when it must be requested ahead.
+	RequiresAdvance bool `json:"requiresAdvance"`
+	// False to stop offering it.
+	Active bool `json:"active"`
+}
+
+// Result of saveLeaveType.
+type SaveLeaveTypePayload struct {
+	// The leave type.
+	LeaveType *roster.LeaveType `json:"leaveType"`
+}
+
 // A new session: a short-lived access token and a rotating refresh token.
 type SessionPayload struct {
 	// JWT access token; send as `Authorization: Bearer <token>`.
@@ -132,6 +286,86 @@ type SessionPayload struct {
 	RefreshTokenExpiresAt time.Time `json:"refreshTokenExpiresAt"`
 	// The staff member logged in.
 	Staff *identity.Staff `json:"staff"`
+}
+
+// Name who approves for the caller while the caller is on leave.
+type SetApprovalDelegateInput struct {
+	// Global id of another supervisor or manager; null removes the delegate.
+	DelegateID *string `json:"delegateId,omitempty"`
+}
+
+// Result of setApprovalDelegate.
+type SetApprovalDelegatePayload struct {
+	// The delegate now named, or null.
+	Delegate *identity.Staff `json:"delegate,omitempty"`
+}
+
+// Set or clear a day of the holiday calendar.
+type SetHolidayInput struct {
+	// The day.
+	Day string `json:"day"`
+	// Holiday or working day; null clears the day.
+	Kind *roster.HolidayKind `json:"kind,omitempty"`
+	// Name (required unless clearing).
+	Name *string `json:"name,omitempty"`
+}
+
+// Result of setHoliday.
+type SetHolidayPayload struct {
+	// The entry, or null when cleared.
+	Holiday *roster.HolidayDay `json:"holiday,omitempty"`
+}
+
+// Grant or withdraw a qualification.
+type SetShiftQualificationInput struct {
+	// Global id of the staff member.
+	StaffID string `json:"staffId"`
+	// Global id of the shift type.
+	ShiftTypeID string `json:"shiftTypeId"`
+	// True to grant, false to withdraw.
+	Qualified bool `json:"qualified"`
+}
+
+// Result of setShiftQualification.
+type SetShiftQualificationPayload struct {
+	// True once done.
+	Ok bool `json:"ok"`
+}
+
+// One entry of a bulk assignment.
+type ShiftAssignmentInput struct {
+	// Global id of the staff member.
+	StaffID string `json:"staffId"`
+	// The day.
+	Day string `json:"day"`
+	// Global id of the shift type; null takes the person off that day.
+	ShiftTypeID *string `json:"shiftTypeId,omitempty"`
+}
+
+// The result of a dry run.
+type ShiftSwapCheck struct {
+	// True when no rule is broken and the swap may be requested.
+	Allowed bool `json:"allowed"`
+	// Every rule the swap would break.
+	Violations []*roster.Violation `json:"violations"`
+}
+
+// Result of a swap mutation.
+type ShiftSwapPayload struct {
+	// The swap.
+	ShiftSwap *roster.ShiftSwap `json:"shiftSwap"`
+	// True when this request was a replay.
+	Replayed bool `json:"replayed"`
+}
+
+// A proposed swap: the caller's shift and a colleague's.
+type ShiftSwapProposalInput struct {
+	// Global id of the caller's shift assignment.
+	RequesterShiftID string `json:"requesterShiftId"`
+	// Global id of the colleague.
+	ColleagueID string `json:"colleagueId"`
+	// Global id of the colleague's shift assignment.
+	ColleagueShiftID string `json:"colleagueShiftId"`
 }
 
 // A page of staff members.
@@ -150,6 +384,28 @@ type StaffEdge struct {
 	Cursor string `json:"cursor"`
 	// The staff member.
 	Node *identity.Staff `json:"node"`
+}
+
+// Change the organisation's rule limits; omitted fields stay.
+type UpdateRosterSettingsInput struct {
+	// The version the caller saw.
+	Version int `json:"version"`
+	// At most this many swaps per person per month.
+	MaxSwapsPerMonth *int `json:"maxSwapsPerMonth,omitempty"`
+	// Minimum spacing of one person's swaps, in days.
+	MinDaysBetweenSwaps *int `json:"minDaysBetweenSwaps,omitempty"`
+	// Levels of the reporting chain approving leave (1 to 5).
+	LeaveApprovalLevels *int `json:"leaveApprovalLevels,omitempty"`
+	// Notice days for leave that must be requested ahead.
+	LeaveMinNoticeDays *int `json:"leaveMinNoticeDays,omitempty"`
+	// Grace minutes before a clock-in is late.
+	LateGraceMinutes *int `json:"lateGraceMinutes,omitempty"`
+}
+
+// Result of updateRosterSettings.
+type UpdateRosterSettingsPayload struct {
+	// The settings.
+	Settings *roster.Settings `json:"settings"`
 }
 
 // Where the refresh token is delivered after login or refresh.

@@ -31,6 +31,24 @@ const (
 	RequestTooLarge        Code = "REQUEST_TOO_LARGE"
 	Throttled              Code = "THROTTLED"
 	AttendanceTimeInvalid  Code = "ATTENDANCE_TIME_INVALID"
+
+	RosterNotPublished Code = "ROSTER_NOT_PUBLISHED"
+	ShiftNotQualified  Code = "SHIFT_NOT_QUALIFIED"
+	SwapMonthlyLimit   Code = "SWAP_MONTHLY_LIMIT"
+	SwapConsecutive    Code = "SWAP_CONSECUTIVE"
+	SwapHolidayDuty    Code = "SWAP_HOLIDAY_DUTY"
+	SwapLeaveConflict  Code = "SWAP_LEAVE_CONFLICT"
+	SwapNotQualified   Code = "SWAP_NOT_QUALIFIED"
+	SwapDoubleBooked   Code = "SWAP_DOUBLE_BOOKED"
+	SwapWithSelf       Code = "SWAP_WITH_SELF"
+	SwapInPast         Code = "SWAP_IN_PAST"
+	LeaveNightShift    Code = "LEAVE_NIGHT_SHIFT"
+	LeaveHolidayDuty   Code = "LEAVE_HOLIDAY_DUTY"
+	LeaveOnSwapDay     Code = "LEAVE_ON_SWAP_DAY"
+	LeaveNotInAdvance  Code = "LEAVE_NOT_IN_ADVANCE"
+	LeaveOverlap       Code = "LEAVE_OVERLAP"
+	LeaveLevelSkipped  Code = "LEAVE_LEVEL_SKIPPED"
+	LeaveNoApprover    Code = "LEAVE_NO_APPROVER"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message

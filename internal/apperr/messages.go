@@ -37,6 +37,23 @@ var catalogue = map[Code]Message{
 	RequestTooLarge:        {"请求体过大", "The request body is too large"},
 	Throttled:              {"请求过于频繁,请稍后再试", "Too many requests; try again later"},
 	AttendanceTimeInvalid:  {"打卡时间无效", "Invalid punch time"},
+	RosterNotPublished:     {"该月值班表尚未发布", "This month's duty roster has not been published"},
+	ShiftNotQualified:      {"该员工不具备此班次的上岗资格", "This person is not qualified for this shift"},
+	SwapMonthlyLimit:       {"每人每月最多换班 3 次", "At most 3 shift swaps per person per month"},
+	SwapConsecutive:        {"不允许连续换班", "Consecutive shift swaps are not allowed"},
+	SwapHolidayDuty:        {"节假日值班不允许换班", "Holiday duty cannot be swapped"},
+	SwapLeaveConflict:      {"换班日和还班日不允许请假", "No leave on a swapped day or on the pay-back day"},
+	SwapNotQualified:       {"换班双方须具备对方班次的上岗资格", "Both people must be qualified for the shift they take over"},
+	SwapDoubleBooked:       {"换班后会出现同一人班次重叠", "The swap would book someone on two shifts at once"},
+	SwapWithSelf:           {"不能和自己换班", "You cannot swap a shift with yourself"},
+	SwapInPast:             {"已开始或已过去的班次不能换班", "A shift that has started or passed cannot be swapped"},
+	LeaveNightShift:        {"夜班不允许请假,请找同事换班顶班", "No leave on a night shift; find a colleague to cover by a swap"},
+	LeaveHolidayDuty:       {"节假日值班不允许请假", "No leave on holiday duty"},
+	LeaveOnSwapDay:         {"换班日和还班日不允许请假", "No leave on a swapped day or on the pay-back day"},
+	LeaveNotInAdvance:      {"请假须提前申请", "Leave must be requested in advance"},
+	LeaveOverlap:           {"该时段已有请假申请", "You already have leave requested for these days"},
+	LeaveLevelSkipped:      {"请假须逐级审批,不允许越级", "Leave is approved level by level; no level may be skipped"},
+	LeaveNoApprover:        {"没有可审批的上级,请联系管理员", "There is no superior to approve this; contact an administrator"},
 }
 
 // Text returns the catalogue message for code in locale.

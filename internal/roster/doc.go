@@ -1,3 +1,11 @@
-// Package roster owns working time: attendance punches today; shift types, duty rosters,
-// swaps, leave and holidays as the workforce capability grows.
+// Package roster owns working time: shift types per depot, the monthly duty roster
+// (draft, published, copied from last month, assigned in bulk), who is on duty, the
+// organisation's holiday calendar (China's public holidays and 调休 working days loaded
+// by default), shift swaps and leave with their rules (each refusal a stable code with a
+// Chinese and English explanation, limits configurable per organisation), level-by-level
+// leave approval with delegates, the approvals inbox, roster notifications, and
+// attendance punches compared with the roster (late arrival, early leave).
+//
+// Rules are plain functions over facts loaded in a fixed number of queries (rules.go),
+// so a dry run, a request, an approval and a whole inbox check them the same way.
 package roster

@@ -1,0 +1,48 @@
+package graph
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/expresscs/cs/graph/model"
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/roster"
+)
+
+// keyOf decodes a global id of one type into its domain key.
+func keyOf(id, typ string) (string, error) {
+	_, key, err := ParseGlobalID(id, typ)
+	return key, err
+}
+
+// minuteOf reads a local HH:MM time as minutes after midnight.
+func minuteOf(field, hhmm string) (int, error) {
+	t, err := time.Parse("15:04", hhmm)
+	if err != nil {
+		return 0, apperr.Invalid("graph.minuteOf", field, "时间格式应为 HH:MM", "Times are HH:MM")
+	}
+	return t.Hour()*60 + t.Minute(), nil
+}
+
+// clock writes minutes after midnight as HH:MM.
+func clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func proposalOf(in *model.ShiftSwapProposalInput) (roster.SwapProposal, error) {
+	var p roster.SwapProposal
+	var err error
+	if p.RequesterAssignmentID, err = keyOf(in.RequesterShiftID, "ShiftAssignment"); err != nil {
+		return p, err
+	}
+	if p.ColleagueID, err = keyOf(in.ColleagueID, "Staff"); err != nil {
+		return p, err
+	}
+	p.ColleagueAssignmentID, err = keyOf(in.ColleagueShiftID, "ShiftAssignment")
+	return p, err
+}

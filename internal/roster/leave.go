@@ -1,0 +1,430 @@
+package roster
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/idempotency"
+	"github.com/expresscs/cs/internal/identity"
+)
+
+// LeaveTypes lists the caller's organisation's leave types, active ones first. Staff only.
+func (s *Service) LeaveTypes(ctx context.Context) ([]*LeaveType, error) {
+	const op = "roster.LeaveTypes"
+	_, st, err := s.callerOrg(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	var out []*LeaveType
+	err = s.DB.R.NewSelect().Model(&out).Where("org_id = ?", st.OrgID).OrderExpr("active DESC, code").Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+// LeaveTypesByIDs loads leave types by id (for dataloaders).
+func (s *Service) LeaveTypesByIDs(ctx context.Context, ids []string) ([]*LeaveType, error) {
+	var out []*LeaveType
+	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
+	return out, apperr.Wrap("roster.LeaveTypesByIDs", err)
+}
+
+var leaveCode = regexp.MustCompile(`^[A-Z][A-Z0-9_]{1,29}$`)
+
+// SaveLeaveType adds a leave type to the caller's organisation or changes the one with
+// the same code. Admins and managers only (FORBIDDEN); BAD_USER_INPUT for a bad code or
+// name.
+func (s *Service) SaveLeaveType(ctx context.Context, code, nameZH, nameEN string, requiresAdvance, active bool) (*LeaveType, error) {
+	const op = "roster.SaveLeaveType"
+	p, st, err := s.callerOrg(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasAnyRole(identity.RoleAdmin, identity.RoleManager) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	if !leaveCode.MatchString(code) {
+		return nil, apperr.Invalid(op, "code", "假期代码须为大写字母开头的 2 到 30 位字母数字", "A leave code is 2 to 30 capital letters, digits or _, starting with a letter")
+	}
+	for _, n := range []string{nameZH, nameEN} {
+		if l := len([]rune(n)); l < 1 || l > 30 {
+			return nil, apperr.Invalid(op, "name", "请填写中英文名称(1 到 30 字)", "Give a Chinese and an English name (1 to 30 characters)")
+		}
+	}
+	lt := &LeaveType{ID: newID(), OrgID: st.OrgID, Code: code, NameZH: nameZH, NameEN: nameEN, RequiresAdvance: requiresAdvance,
+		Active: active, CreatedAt: s.Now().UTC()}
+	_, err = s.DB.W.NewInsert().Model(lt).On("CONFLICT (org_id, code) DO UPDATE").
+		Set("name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en, requires_advance = EXCLUDED.requires_advance, active = EXCLUDED.active").Exec(ctx)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	err = s.DB.W.NewSelect().Model(lt).Where("org_id = ? AND code = ?", st.OrgID, code).Scan(ctx)
+	return lt, apperr.Wrap(op, err)
+}
+
+// chain returns up to levels superiors of staffID, nearest first.
+func chain(ctx context.Context, idb bun.IDB, staffID string, levels int) ([]string, error) {
+	var out []string
+	cur := staffID
+	for len(out) < levels {
+		st := new(identity.Staff)
+		if err := idb.NewSelect().Model(st).Column("id", "superior_id").Where("id = ?", cur).Scan(ctx); err != nil {
+			return nil, err
+		}
+		if st.SuperiorID == nil {
+			break
+		}
+		out = append(out, *st.SuperiorID)
+		cur = *st.SuperiorID
+	}
+	return out, nil
+}
+
+// LeaveInput is a leave request: whole days from StartDay to EndDay.
+type LeaveInput struct {
+	LeaveTypeID string
+	StartDay    string
+	EndDay      string
+	Reason      string
+}
+
+// RequestLeave asks for leave. The approval chain is fixed now: the caller's superior,
+// then theirs, for as many levels as the organisation's settings say (fewer when the
+// chain is shorter); the first approver is notified. Staff only. Refused with
+// LEAVE_NOT_IN_ADVANCE, LEAVE_OVERLAP, LEAVE_NIGHT_SHIFT (find a cover swap instead),
+// LEAVE_HOLIDAY_DUTY or LEAVE_ON_SWAP_DAY (every violation in extensions.violations);
+// LEAVE_NO_APPROVER without a superior; BAD_USER_INPUT for bad days, reason or type;
+// IDEMPOTENCY_KEY_REUSED.
+func (s *Service) RequestLeave(ctx context.Context, key string, in LeaveInput) (*LeaveRequest, bool, error) {
+	const op = "roster.RequestLeave"
+	p, st, err := s.callerOrg(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	from, err1 := time.Parse(dayLayout, in.StartDay)
+	to, err2 := time.Parse(dayLayout, in.EndDay)
+	if err1 != nil || err2 != nil || to.Before(from) || to.Sub(from) > 90*24*time.Hour {
+		return nil, false, apperr.Invalid(op, "endDay", "请假日期无效(结束不早于开始,最长 90 天)", "Invalid days (the end is not before the start; at most 90 days)")
+	}
+	if n := len([]rune(in.Reason)); n < 2 || n > 200 {
+		return nil, false, apperr.Invalid(op, "reason", "请填写请假事由(2 到 200 字)", "Give a reason (2 to 200 characters)")
+	}
+	now := s.Now().UTC()
+	var id string
+	var replayed bool
+	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		id, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint(in), now,
+			func(ctx context.Context) (string, error) {
+				lt := new(LeaveType)
+				if err := tx.NewSelect().Model(lt).Where("id = ? AND org_id = ? AND active", in.LeaveTypeID, st.OrgID).Scan(ctx); err != nil {
+					if errors.Is(err, sql.ErrNoRows) {
+						return "", apperr.Invalid(op, "leaveTypeId", "假期类型无效", "Unknown leave type")
+					}
+					return "", err
+				}
+				approvers, err := chain(ctx, tx, p.ID, st.LeaveApprovalLevels)
+				if err != nil {
+					return "", err
+				}
+				if len(approvers) == 0 {
+					return "", apperr.E(op, apperr.LeaveNoApprover)
+				}
+				f, err := s.loadFacts(ctx, tx, st, scope{orgID: st.OrgID, people: []string{p.ID}, from: in.StartDay, to: in.EndDay})
+				if err != nil {
+					return "", err
+				}
+				if vs := f.leaveRules(p.ID, in.StartDay, in.EndDay, "", true, lt, now, s.Zone); len(vs) > 0 {
+					return "", refusal(op, vs)
+				}
+				l := &LeaveRequest{ID: newID(), DepotID: p.DepotID, StaffID: p.ID, LeaveTypeID: lt.ID, StartDay: in.StartDay,
+					EndDay: in.EndDay, Reason: in.Reason, Status: LeavePending, CurrentLevel: 1, Levels: len(approvers),
+					Version: 1, CreatedAt: now, UpdatedAt: now}
+				if _, err := tx.NewInsert().Model(l).Exec(ctx); err != nil {
+					return "", err
+				}
+				steps := make([]*LeaveApproval, len(approvers))
+				for i, a := range approvers {
+					steps[i] = &LeaveApproval{ID: newID(), LeaveID: l.ID, Level: i + 1, ApproverID: a}
+				}
+				if _, err := tx.NewInsert().Model(&steps).Exec(ctx); err != nil {
+					return "", err
+				}
+				return l.ID, s.notify(ctx, tx, s.leaveArrived(l, approvers[0], now))
+			})
+		return err
+	})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	l, err := s.leaveByID(ctx, s.DB.W, id)
+	return l, replayed, apperr.Wrap(op, err)
+}
+
+func (s *Service) leaveArrived(l *LeaveRequest, approver string, now time.Time) *Notification {
+	return s.note(approver, "LEAVE_AWAITS_APPROVAL", "LeaveRequest", l.ID, now,
+		fmt.Sprintf("新的请假申请待您审批:%s 至 %s", l.StartDay, l.EndDay),
+		fmt.Sprintf("A leave request awaits your approval: %s to %s", l.StartDay, l.EndDay))
+}
+
+func (s *Service) leaveByID(ctx context.Context, idb bun.IDB, id string) (*LeaveRequest, error) {
+	l := new(LeaveRequest)
+	err := idb.NewSelect().Model(l).Where("id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.E("roster.leave", apperr.NotFound)
+	}
+	return l, err
+}
+
+// absentToday reports which of staffIDs are on approved leave today.
+func (s *Service) absentToday(ctx context.Context, idb bun.IDB, staffIDs []string) (map[string]bool, error) {
+	today := s.Now().In(s.Zone).Format(dayLayout)
+	var ids []string
+	err := idb.NewSelect().Model((*LeaveRequest)(nil)).Column("staff_id").
+		Where("staff_id IN (?) AND status = ? AND start_day <= ? AND end_day >= ?", bun.List(append([]string{""}, staffIDs...)), LeaveApproved, today, today).
+		Scan(ctx, &ids)
+	out := map[string]bool{}
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, err
+}
+
+// DecideLeave is one level's approval or rejection. Only the approver of the current
+// level acts, or, while that approver is on leave today, the delegate they named; a
+// later level acting first is LEAVE_LEVEL_SKIPPED; anyone else is FORBIDDEN. Approval
+// at the last level re-checks the leave rules against the roster as it is now (their
+// codes refuse it). CONFLICT when the request was already decided at this level or
+// changed since version; BAD_USER_INPUT for a rejection without a comment; NOT_FOUND;
+// IDEMPOTENCY_KEY_REUSED.
+func (s *Service) DecideLeave(ctx context.Context, key, leaveID string, version int, d Decision, comment string) (*LeaveRequest, bool, error) {
+	const op = "roster.DecideLeave"
+	p, st, err := s.callerOrg(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	if d != Approve && d != Reject {
+		return nil, false, apperr.Invalid(op, "decision", "审批结果无效", "Unknown decision")
+	}
+	if n := len([]rune(comment)); (d == Reject && n < 2) || n > 200 {
+		return nil, false, apperr.Invalid(op, "comment", "驳回须填写意见(2 到 200 字)", "A rejection needs a comment (2 to 200 characters)")
+	}
+	now := s.Now().UTC()
+	var replayed bool
+	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		_, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{leaveID, version, d, comment}), now,
+			func(ctx context.Context) (string, error) {
+				return leaveID, s.decideLeave(ctx, tx, op, p, st, leaveID, version, d, comment, now)
+			})
+		return err
+	})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	l, err := s.leaveByID(ctx, s.DB.W, leaveID)
+	return l, replayed, apperr.Wrap(op, err)
+}
+
+func (s *Service) decideLeave(ctx context.Context, tx bun.Tx, op string, p *identity.Principal, st *Settings,
+	leaveID string, version int, d Decision, comment string, now time.Time) error {
+	l, err := s.leaveByID(ctx, tx, leaveID)
+	if err != nil {
+		return err
+	}
+	var steps []*LeaveApproval
+	if err := tx.NewSelect().Model(&steps).Where("leave_id = ?", leaveID).OrderExpr("level").Scan(ctx); err != nil {
+		return err
+	}
+	if l.Status != LeavePending {
+		return apperr.E(op, apperr.Conflict).With("status", string(l.Status)).Explain(
+			"该请假申请已处理完毕,不能再次审批或修改", "This leave request is already decided; it cannot be decided or changed again")
+	}
+	step := steps[l.CurrentLevel-1]
+	if step.ApproverID != p.ID {
+		for _, o := range steps {
+			if o.ApproverID == p.ID && o.Level > l.CurrentLevel {
+				return apperr.E(op, apperr.LeaveLevelSkipped).Explain(
+					fmt.Sprintf("请假须逐级审批:第 %d 级尚未审批,您是第 %d 级", l.CurrentLevel, o.Level),
+					fmt.Sprintf("Leave is approved level by level: level %d has not decided yet and you are level %d", l.CurrentLevel, o.Level))
+			}
+			if o.ApproverID == p.ID && o.Level < l.CurrentLevel {
+				return apperr.E(op, apperr.Conflict).Explain("您已审批过该请假申请", "You have already decided this leave request")
+			}
+		}
+		del := new(Delegate)
+		err := tx.NewSelect().Model(del).Where("staff_id = ?", step.ApproverID).Scan(ctx)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err != nil || del.DelegateID != p.ID {
+			return apperr.E(op, apperr.Forbidden).Explain("您不是该请假申请当前级别的审批人", "You are not the approver of this leave request's current level")
+		}
+		absent, err := s.absentToday(ctx, tx, []string{step.ApproverID})
+		if err != nil {
+			return err
+		}
+		if !absent[step.ApproverID] {
+			return apperr.E(op, apperr.Forbidden).Explain("审批人今天在岗,只有其本人休假时才由您代为审批",
+				"The approver is at work today; you approve for them only while they are on leave")
+		}
+	}
+	next, status := l.CurrentLevel, LeavePending
+	switch {
+	case d == Reject:
+		status = LeaveRejected
+	case l.CurrentLevel == l.Levels:
+		status = LeaveApproved
+	default:
+		next++
+	}
+	if status == LeaveApproved {
+		lt := new(LeaveType)
+		if err := tx.NewSelect().Model(lt).Where("id = ?", l.LeaveTypeID).Scan(ctx); err != nil {
+			return err
+		}
+		f, err := s.loadFacts(ctx, tx, st, scope{orgID: st.OrgID, people: []string{l.StaffID}, from: l.StartDay, to: l.EndDay})
+		if err != nil {
+			return err
+		}
+		if vs := f.leaveRules(l.StaffID, l.StartDay, l.EndDay, l.ID, false, lt, now, s.Zone); len(vs) > 0 {
+			return refusal(op, vs)
+		}
+	}
+	res, err := tx.NewUpdate().Model((*LeaveRequest)(nil)).
+		Set("status = ?, current_level = ?, version = version + 1, updated_at = ?", status, next, now).
+		Where("id = ? AND version = ? AND status = ? AND current_level = ?", l.ID, version, LeavePending, l.CurrentLevel).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return apperr.E(op, apperr.Conflict).Explain("该请假申请已被他人更新,请刷新后再审批", "Someone else updated this leave request; refresh and try again")
+	}
+	if _, err := tx.NewUpdate().Model((*LeaveApproval)(nil)).Set("acted_by = ?, decision = ?, comment = ?, decided_at = ?", p.ID, d, comment, now).
+		Where("id = ?", step.ID).Exec(ctx); err != nil {
+		return err
+	}
+	switch status {
+	case LeavePending:
+		return s.notify(ctx, tx, s.leaveArrived(l, steps[next-1].ApproverID, now))
+	case LeaveApproved:
+		return s.notify(ctx, tx, s.note(l.StaffID, "LEAVE_APPROVED", "LeaveRequest", l.ID, now,
+			fmt.Sprintf("您 %s 至 %s 的请假已批准", l.StartDay, l.EndDay), fmt.Sprintf("Your leave %s to %s is approved", l.StartDay, l.EndDay)))
+	default:
+		return s.notify(ctx, tx, s.note(l.StaffID, "LEAVE_REJECTED", "LeaveRequest", l.ID, now,
+			fmt.Sprintf("您 %s 至 %s 的请假被驳回:%s", l.StartDay, l.EndDay, comment), fmt.Sprintf("Your leave %s to %s was rejected: %s", l.StartDay, l.EndDay, comment)))
+	}
+}
+
+// SetDelegate names who approves for the caller while the caller is on leave; an empty
+// id removes the delegate. Supervisors, managers and admins only (FORBIDDEN);
+// BAD_USER_INPUT for oneself or someone who is not a supervisor or manager.
+func (s *Service) SetDelegate(ctx context.Context, delegateID string) (*Delegate, error) {
+	const op = "roster.SetDelegate"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasAnyRole(identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	if delegateID == "" {
+		_, err := s.DB.W.NewDelete().Model((*Delegate)(nil)).Where("staff_id = ?", p.ID).Exec(ctx)
+		return nil, apperr.Wrap(op, err)
+	}
+	st := new(identity.Staff)
+	err = s.DB.R.NewSelect().Model(st).Where("id = ? AND active", delegateID).Scan(ctx)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.Wrap(op, err)
+	}
+	if err != nil || delegateID == p.ID || !(st.HasRole(identity.RoleSupervisor) || st.HasRole(identity.RoleManager)) {
+		return nil, apperr.Invalid(op, "delegateId", "代理审批人须是另一位在职主管或经理", "The delegate must be another active supervisor or manager")
+	}
+	del := &Delegate{StaffID: p.ID, DelegateID: delegateID, UpdatedAt: s.Now().UTC()}
+	_, err = s.DB.W.NewInsert().Model(del).On("CONFLICT (staff_id) DO UPDATE").
+		Set("delegate_id = EXCLUDED.delegate_id, updated_at = EXCLUDED.updated_at").Exec(ctx)
+	return del, apperr.Wrap(op, err)
+}
+
+// LeavesByIDs loads leave requests by id for node look-ups: visible to the requester,
+// everyone on its approval chain, the depot's supervisors, managers and admins.
+func (s *Service) LeavesByIDs(ctx context.Context, ids []string) ([]*LeaveRequest, error) {
+	const op = "roster.LeavesByIDs"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	var out []*LeaveRequest
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
+	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
+		q = q.Where("staff_id = ? OR (depot_id = ? AND ?) OR id IN (SELECT leave_id FROM leave_approvals WHERE approver_id = ?)",
+			p.ID, p.DepotID, p.HasRole(identity.RoleSupervisor), p.ID)
+	}
+	return out, apperr.Wrap(op, q.Scan(ctx))
+}
+
+// StepsOfLeaves loads the approval steps of each leave request (for dataloaders).
+func (s *Service) StepsOfLeaves(ctx context.Context, leaveIDs []string) ([]*LeaveApproval, error) {
+	var out []*LeaveApproval
+	err := s.DB.R.NewSelect().Model(&out).Where("leave_id IN (?)", bun.List(leaveIDs)).OrderExpr("leave_id, level").Scan(ctx)
+	return out, apperr.Wrap("roster.StepsOfLeaves", err)
+}
+
+// MyLeave lists the caller's leave requests overlapping a month, by start day. Staff only.
+func (s *Service) MyLeave(ctx context.Context, month string) ([]*LeaveRequest, error) {
+	const op = "roster.MyLeave"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := time.Parse(monthLayout, month); err != nil {
+		return nil, apperr.Invalid(op, "month", "月份格式应为 YYYY-MM", "Months are YYYY-MM")
+	}
+	var out []*LeaveRequest
+	err = s.DB.R.NewSelect().Model(&out).Where("staff_id = ? AND start_day <= ? AND end_day >= ?", p.ID, month+"-31", month+"-01").
+		OrderExpr("start_day").Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+// ApprovedLeaveOfRosters loads, for each roster, the approved leave of its depot that
+// overlaps its month (for dataloaders: the roster shows approved leave).
+func (s *Service) ApprovedLeaveOfRosters(ctx context.Context, rosterIDs []string) (map[string][]*LeaveRequest, error) {
+	var rs []*Roster
+	if err := s.DB.R.NewSelect().Model(&rs).Where("id IN (?)", bun.List(rosterIDs)).Scan(ctx); err != nil {
+		return nil, apperr.Wrap("roster.ApprovedLeaveOfRosters", err)
+	}
+	if len(rs) == 0 {
+		return map[string][]*LeaveRequest{}, nil
+	}
+	var depots []string
+	lo, hi := "9999-12", "0000-01"
+	for _, r := range rs {
+		depots = append(depots, r.DepotID)
+		lo, hi = min(lo, r.Month), max(hi, r.Month)
+	}
+	var ls []*LeaveRequest
+	if err := s.DB.R.NewSelect().Model(&ls).Where("depot_id IN (?) AND status = ? AND start_day <= ? AND end_day >= ?",
+		bun.List(depots), LeaveApproved, hi+"-31", lo+"-01").OrderExpr("start_day").Scan(ctx); err != nil {
+		return nil, apperr.Wrap("roster.ApprovedLeaveOfRosters", err)
+	}
+	out := map[string][]*LeaveRequest{}
+	for _, r := range rs {
+		for _, l := range ls {
+			if l.DepotID == r.DepotID && l.StartDay <= r.Month+"-31" && l.EndDay >= r.Month+"-01" {
+				out[r.ID] = append(out[r.ID], l)
+			}
+		}
+	}
+	return out, nil
+}

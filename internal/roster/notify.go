@@ -1,0 +1,63 @@
+package roster
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/identity"
+)
+
+// note builds a notification for one person.
+func (s *Service) note(staffID, kind, subjectType, subjectID string, now time.Time, zh, en string) *Notification {
+	return &Notification{ID: newID(), StaffID: staffID, Kind: kind, SubjectType: subjectType, SubjectID: subjectID,
+		TextZH: zh, TextEN: en, CreatedAt: now}
+}
+
+// notify records notifications in the transaction of the change they announce, so a
+// change and its notice are written together or not at all.
+func (s *Service) notify(ctx context.Context, tx bun.IDB, notes ...*Notification) error {
+	if len(notes) == 0 {
+		return nil
+	}
+	_, err := tx.NewInsert().Model(&notes).Exec(ctx)
+	return err
+}
+
+// MyNotifications lists the caller's most recent notifications, newest first (at most
+// limit, 1 to 100). Staff only.
+func (s *Service) MyNotifications(ctx context.Context, limit int, unreadOnly bool) ([]*Notification, error) {
+	const op = "roster.MyNotifications"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if limit < 1 || limit > 100 {
+		return nil, apperr.E(op, apperr.PageSizeExceeded).With("max", 100)
+	}
+	var out []*Notification
+	q := s.DB.R.NewSelect().Model(&out).Where("staff_id = ?", p.ID).OrderExpr("created_at DESC, id DESC").Limit(int64(limit))
+	if unreadOnly {
+		q = q.Where("read_at IS NULL")
+	}
+	return out, apperr.Wrap(op, q.Scan(ctx))
+}
+
+// MarkNotificationsRead marks the caller's notifications read up to and including the
+// given instant and returns how many changed. Staff only.
+func (s *Service) MarkNotificationsRead(ctx context.Context, upTo time.Time) (int, error) {
+	const op = "roster.MarkNotificationsRead"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return 0, err
+	}
+	res, err := s.DB.W.NewUpdate().Model((*Notification)(nil)).Set("read_at = ?", s.Now().UTC()).
+		Where("staff_id = ? AND read_at IS NULL AND created_at <= ?", p.ID, upTo.UTC()).Exec(ctx)
+	if err != nil {
+		return 0, apperr.Wrap(op, err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}

@@ -1,0 +1,583 @@
+package roster
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/idempotency"
+	"github.com/expresscs/cs/internal/identity"
+)
+
+const monthLayout = "2006-01"
+
+var shiftCode = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,19}$`)
+
+// managesDepot reports whether the caller runs depotID's roster: its supervisor, or
+// any manager or admin.
+func managesDepot(p *identity.Principal, depotID string) bool {
+	return p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) ||
+		(p.HasRole(identity.RoleSupervisor) && p.DepotID == depotID)
+}
+
+// shiftTimes places a shift type on a calendar day in the organisation's zone.
+func (s *Service) shiftTimes(day string, t *ShiftType) (time.Time, time.Time) {
+	d, _ := time.ParseInLocation(dayLayout, day, s.Zone)
+	start := d.Add(time.Duration(t.StartMinute) * time.Minute)
+	endDay := d
+	if t.CrossesMidnight() {
+		endDay = d.AddDate(0, 0, 1)
+	}
+	// Minutes are added to the calendar date of the end so that a shift on the day a
+	// zone changes its clocks still ends at the wall-clock time printed on the roster.
+	end := time.Date(endDay.Year(), endDay.Month(), endDay.Day(), t.EndMinute/60, t.EndMinute%60, 0, 0, s.Zone)
+	return start.UTC(), end.UTC()
+}
+
+// NewShiftType describes a shift type to create.
+type NewShiftType struct {
+	DepotID               string
+	Code                  string
+	Name                  string
+	StartMinute           int
+	EndMinute             int
+	Night                 bool
+	RequiresQualification bool
+}
+
+// CreateShiftType adds a shift type to a depot. The depot's supervisor, managers and
+// admins only (FORBIDDEN); BAD_USER_INPUT for a bad code, name or time; CONFLICT when
+// the depot already has the code.
+func (s *Service) CreateShiftType(ctx context.Context, in NewShiftType) (*ShiftType, error) {
+	const op = "roster.CreateShiftType"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !managesDepot(p, in.DepotID) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	if !shiftCode.MatchString(in.Code) {
+		return nil, apperr.Invalid(op, "code", "班次代码须为大写字母开头的 1 到 20 位字母数字", "A shift code is 1 to 20 capital letters, digits or _, starting with a letter")
+	}
+	if n := len([]rune(in.Name)); n < 1 || n > 20 {
+		return nil, apperr.Invalid(op, "name", "请填写班次名称(1 到 20 字)", "Give the shift a name (1 to 20 characters)")
+	}
+	if in.StartMinute < 0 || in.StartMinute >= 24*60 || in.EndMinute < 0 || in.EndMinute >= 24*60 || in.StartMinute == in.EndMinute {
+		return nil, apperr.Invalid(op, "startTime", "上下班时间须在 00:00 到 23:59 之间且不相同", "Start and end are times from 00:00 to 23:59 and differ")
+	}
+	t := &ShiftType{ID: newID(), DepotID: in.DepotID, Code: in.Code, Name: in.Name, StartMinute: in.StartMinute,
+		EndMinute: in.EndMinute, Night: in.Night, RequiresQualification: in.RequiresQualification, CreatedAt: s.Now().UTC()}
+	if _, err := s.DB.W.NewInsert().Model(t).Exec(ctx); err != nil {
+		if isUnique(err) {
+			return nil, apperr.E(op, apperr.Conflict).Explain("该网点已有此班次代码", "The depot already has a shift with this code")
+		}
+		return nil, apperr.Wrap(op, err)
+	}
+	return t, nil
+}
+
+// ShiftTypes lists a depot's shift types by start time. Staff only.
+func (s *Service) ShiftTypes(ctx context.Context, depotID string) ([]*ShiftType, error) {
+	const op = "roster.ShiftTypes"
+	if _, err := identity.RequireStaff(ctx, op); err != nil {
+		return nil, err
+	}
+	var out []*ShiftType
+	err := s.DB.R.NewSelect().Model(&out).Where("depot_id = ?", depotID).OrderExpr("start_minute, code").Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+// ShiftTypesByIDs loads shift types by id (for dataloaders). Staff only.
+func (s *Service) ShiftTypesByIDs(ctx context.Context, ids []string) ([]*ShiftType, error) {
+	const op = "roster.ShiftTypesByIDs"
+	if _, err := identity.RequireStaff(ctx, op); err != nil {
+		return nil, err
+	}
+	var out []*ShiftType
+	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+// SetQualification grants or withdraws a staff member's qualification for a shift type
+// of their depot. The depot's supervisor, managers and admins only (FORBIDDEN);
+// NOT_FOUND for an unknown shift type or staff member; BAD_USER_INPUT when they belong
+// to different depots.
+func (s *Service) SetQualification(ctx context.Context, staffID, shiftTypeID string, qualified bool) error {
+	const op = "roster.SetQualification"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return err
+	}
+	t, st, err := s.shiftTypeAndStaff(ctx, s.DB.R, shiftTypeID, staffID)
+	if err != nil {
+		return apperr.Wrap(op, err)
+	}
+	if !managesDepot(p, t.DepotID) {
+		return apperr.E(op, apperr.Forbidden)
+	}
+	if st.DepotID != t.DepotID {
+		return apperr.Invalid(op, "staffId", "员工不属于该班次所在网点", "The staff member is not in the shift's depot")
+	}
+	if qualified {
+		q := &Qualification{StaffID: staffID, ShiftTypeID: shiftTypeID, CreatedAt: s.Now().UTC()}
+		_, err = s.DB.W.NewInsert().Model(q).On("CONFLICT DO NOTHING").Exec(ctx)
+	} else {
+		_, err = s.DB.W.NewDelete().Model((*Qualification)(nil)).Where("staff_id = ? AND shift_type_id = ?", staffID, shiftTypeID).Exec(ctx)
+	}
+	return apperr.Wrap(op, err)
+}
+
+func (s *Service) shiftTypeAndStaff(ctx context.Context, idb bun.IDB, shiftTypeID, staffID string) (*ShiftType, *identity.Staff, error) {
+	t := new(ShiftType)
+	if err := idb.NewSelect().Model(t).Where("id = ?", shiftTypeID).Scan(ctx); err != nil {
+		return nil, nil, notFound(err)
+	}
+	st := new(identity.Staff)
+	if err := idb.NewSelect().Model(st).Where("id = ?", staffID).Scan(ctx); err != nil {
+		return nil, nil, notFound(err)
+	}
+	return t, st, nil
+}
+
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.E("roster", apperr.NotFound)
+	}
+	return err
+}
+
+// RosterFor returns a depot's roster for a month (YYYY-MM), or nil when none exists or
+// the caller may not see it: staff see their own depot's published roster; the depot's
+// supervisor, managers and admins also see drafts.
+func (s *Service) RosterFor(ctx context.Context, depotID, month string) (*Roster, error) {
+	const op = "roster.RosterFor"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := time.Parse(monthLayout, month); err != nil {
+		return nil, apperr.Invalid(op, "month", "月份格式应为 YYYY-MM", "Months are YYYY-MM")
+	}
+	r := new(Roster)
+	err = s.DB.R.NewSelect().Model(r).Where("depot_id = ? AND month = ?", depotID, month).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	if !s.canSeeRoster(p, r) {
+		return nil, nil
+	}
+	return r, nil
+}
+
+func (s *Service) canSeeRoster(p *identity.Principal, r *Roster) bool {
+	if managesDepot(p, r.DepotID) {
+		return true
+	}
+	return p.DepotID == r.DepotID && r.Status == RosterPublished
+}
+
+// RostersByIDs loads rosters by id for node look-ups, leaving out those the caller may
+// not see.
+func (s *Service) RostersByIDs(ctx context.Context, ids []string) ([]*Roster, error) {
+	const op = "roster.RostersByIDs"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	var rows []*Roster
+	if err := s.DB.R.NewSelect().Model(&rows).Where("id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	out := rows[:0]
+	for _, r := range rows {
+		if s.canSeeRoster(p, r) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// AssignmentsOfRosters loads the assignments of each roster by day and staff (for
+// dataloaders); callers reach it only through a roster they may see.
+func (s *Service) AssignmentsOfRosters(ctx context.Context, rosterIDs []string) ([]*Assignment, error) {
+	var out []*Assignment
+	err := s.DB.R.NewSelect().Model(&out).Where("roster_id IN (?)", bun.List(rosterIDs)).OrderExpr("day, starts_at, staff_id").Scan(ctx)
+	return out, apperr.Wrap("roster.AssignmentsOfRosters", err)
+}
+
+// AssignmentsByIDs loads assignments by id (for dataloaders and node look-ups): the
+// caller's own, those of their depot's published rosters, and all of any depot they
+// manage.
+func (s *Service) AssignmentsByIDs(ctx context.Context, ids []string) ([]*Assignment, error) {
+	const op = "roster.AssignmentsByIDs"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Assignment
+	q := s.DB.R.NewSelect().Model(&out).Where("a.id IN (?)", bun.List(ids))
+	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
+		q = q.Join("JOIN rosters AS r ON r.id = a.roster_id").
+			Where("a.staff_id = ? OR (a.depot_id = ? AND (r.status = ? OR ?))", p.ID, p.DepotID, RosterPublished, p.HasRole(identity.RoleSupervisor))
+	}
+	return out, apperr.Wrap(op, q.ModelTableExpr("roster_assignments AS a").Scan(ctx))
+}
+
+// AssignmentInput puts a staff member on a shift on a day; an empty ShiftTypeID takes
+// them off that day.
+type AssignmentInput struct {
+	StaffID     string
+	Day         string
+	ShiftTypeID string
+}
+
+// AssignShifts writes many assignments of one depot's month at once, creating the
+// month's draft roster if needed. On a published roster each person whose shifts
+// changed is notified. The depot's supervisor, managers and admins only (FORBIDDEN);
+// BAD_USER_INPUT for a day outside the month, a staff member of another depot or a
+// shift type of another depot; SHIFT_NOT_QUALIFIED for a shift the person is not
+// qualified for; IDEMPOTENCY_KEY_REUSED.
+func (s *Service) AssignShifts(ctx context.Context, key, depotID, month string, items []AssignmentInput) (*Roster, bool, error) {
+	const op = "roster.AssignShifts"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	if !managesDepot(p, depotID) {
+		return nil, false, apperr.E(op, apperr.Forbidden)
+	}
+	if _, err := time.Parse(monthLayout, month); err != nil {
+		return nil, false, apperr.Invalid(op, "month", "月份格式应为 YYYY-MM", "Months are YYYY-MM")
+	}
+	if len(items) == 0 || len(items) > 2000 {
+		return nil, false, apperr.Invalid(op, "assignments", "每次可排 1 到 2000 个班", "Give 1 to 2000 assignments at a time")
+	}
+	for _, it := range items {
+		d, err := time.Parse(dayLayout, it.Day)
+		if err != nil || d.Format(monthLayout) != month {
+			return nil, false, apperr.Invalid(op, "day", "日期须在所排月份内: "+it.Day, "The day must be in the roster's month: "+it.Day)
+		}
+	}
+	now := s.Now().UTC()
+	var id string
+	var replayed bool
+	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		id, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{depotID, month, items}), now,
+			func(ctx context.Context) (string, error) {
+				r, err := s.rosterTx(ctx, tx, depotID, month, now)
+				if err != nil {
+					return "", err
+				}
+				return r.ID, s.writeAssignments(ctx, tx, op, r, items, now)
+			})
+		return err
+	})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	r, err := s.rosterByID(ctx, s.DB.W, id)
+	return r, replayed, apperr.Wrap(op, err)
+}
+
+func (s *Service) rosterByID(ctx context.Context, idb bun.IDB, id string) (*Roster, error) {
+	r := new(Roster)
+	return r, notFound(idb.NewSelect().Model(r).Where("id = ?", id).Scan(ctx))
+}
+
+// rosterTx returns the depot's roster for month, creating a draft when there is none.
+func (s *Service) rosterTx(ctx context.Context, tx bun.IDB, depotID, month string, now time.Time) (*Roster, error) {
+	r := &Roster{ID: newID(), DepotID: depotID, Month: month, Status: RosterDraft, Version: 1, CreatedAt: now, UpdatedAt: now}
+	if _, err := tx.NewInsert().Model(r).On("CONFLICT (depot_id, month) DO NOTHING").Exec(ctx); err != nil {
+		return nil, err
+	}
+	return r, tx.NewSelect().Model(r).Where("depot_id = ? AND month = ?", depotID, month).Scan(ctx)
+}
+
+// writeAssignments applies items to roster r in one transaction.
+func (s *Service) writeAssignments(ctx context.Context, tx bun.Tx, op string, r *Roster, items []AssignmentInput, now time.Time) error {
+	var staffIDs, typeIDs []string
+	for _, it := range items {
+		staffIDs = append(staffIDs, it.StaffID)
+		if it.ShiftTypeID != "" {
+			typeIDs = append(typeIDs, it.ShiftTypeID)
+		}
+	}
+	var staff []*identity.Staff
+	if err := tx.NewSelect().Model(&staff).Where("id IN (?)", bun.List(staffIDs)).Scan(ctx); err != nil {
+		return err
+	}
+	inDepot := map[string]bool{}
+	for _, st := range staff {
+		inDepot[st.ID] = st.DepotID == r.DepotID
+	}
+	types := map[string]*ShiftType{}
+	quals := map[[2]string]bool{}
+	if len(typeIDs) > 0 {
+		var ts []*ShiftType
+		if err := tx.NewSelect().Model(&ts).Where("id IN (?) AND depot_id = ?", bun.List(typeIDs), r.DepotID).Scan(ctx); err != nil {
+			return err
+		}
+		for _, t := range ts {
+			types[t.ID] = t
+		}
+		var qs []*Qualification
+		if err := tx.NewSelect().Model(&qs).Where("shift_type_id IN (?)", bun.List(typeIDs)).Scan(ctx); err != nil {
+			return err
+		}
+		for _, q := range qs {
+			quals[[2]string{q.StaffID, q.ShiftTypeID}] = true
+		}
+	}
+	changed := map[string]bool{}
+	for _, it := range items {
+		if !inDepot[it.StaffID] {
+			return apperr.Invalid(op, "staffId", "员工不属于该网点", "The staff member is not in this depot")
+		}
+		if it.ShiftTypeID == "" {
+			res, err := tx.NewDelete().Model((*Assignment)(nil)).Where("staff_id = ? AND day = ? AND roster_id = ?", it.StaffID, it.Day, r.ID).Exec(ctx)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				changed[it.StaffID] = true
+			}
+			continue
+		}
+		t := types[it.ShiftTypeID]
+		if t == nil {
+			return apperr.Invalid(op, "shiftTypeId", "班次不属于该网点", "The shift type is not one of this depot's")
+		}
+		if t.RequiresQualification && !quals[[2]string{it.StaffID, t.ID}] {
+			return apperr.E(op, apperr.ShiftNotQualified).Explain(
+				fmt.Sprintf("%s 未取得「%s」的上岗资格", it.Day, t.Name),
+				fmt.Sprintf("Not qualified for %s (%s)", t.Name, it.Day))
+		}
+		start, end := s.shiftTimes(it.Day, t)
+		a := &Assignment{ID: newID(), RosterID: r.ID, DepotID: r.DepotID, StaffID: it.StaffID, Day: it.Day,
+			ShiftTypeID: t.ID, StartsAt: start, EndsAt: end, UpdatedAt: now}
+		res, err := tx.NewInsert().Model(a).On("CONFLICT (staff_id, day) DO UPDATE").
+			Set("shift_type_id = EXCLUDED.shift_type_id, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, swap_id = NULL, updated_at = EXCLUDED.updated_at").
+			Where("a.roster_id = ? AND a.shift_type_id <> EXCLUDED.shift_type_id", r.ID).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			changed[it.StaffID] = true
+		}
+	}
+	if r.Status != RosterPublished || len(changed) == 0 {
+		return nil
+	}
+	if _, err := tx.NewUpdate().Model((*Roster)(nil)).Set("version = version + 1, updated_at = ?", now).Where("id = ?", r.ID).Exec(ctx); err != nil {
+		return err
+	}
+	var notes []*Notification
+	for staffID := range changed {
+		notes = append(notes, s.note(staffID, "ROSTER_CHANGED", "Roster", r.ID, now,
+			fmt.Sprintf("%s 月值班表已调整,请查看您的班次", r.Month),
+			fmt.Sprintf("The %s duty roster changed; check your shifts", r.Month)))
+	}
+	return s.notify(ctx, tx, notes...)
+}
+
+// CopyPreviousMonth fills a depot's draft roster for month with the previous month's
+// assignments, day of month for day of month (days the month lacks are skipped), for
+// staff still in the depot; it replaces what the draft held. The depot's supervisor,
+// managers and admins only (FORBIDDEN); NOT_FOUND when last month has no roster;
+// CONFLICT when the month is already published; IDEMPOTENCY_KEY_REUSED.
+func (s *Service) CopyPreviousMonth(ctx context.Context, key, depotID, month string) (*Roster, bool, error) {
+	const op = "roster.CopyPreviousMonth"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	if !managesDepot(p, depotID) {
+		return nil, false, apperr.E(op, apperr.Forbidden)
+	}
+	m, err := time.Parse(monthLayout, month)
+	if err != nil {
+		return nil, false, apperr.Invalid(op, "month", "月份格式应为 YYYY-MM", "Months are YYYY-MM")
+	}
+	prevMonth := m.AddDate(0, -1, 0).Format(monthLayout)
+	now := s.Now().UTC()
+	var id string
+	var replayed bool
+	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		id, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]string{depotID, month}), now,
+			func(ctx context.Context) (string, error) {
+				prev := new(Roster)
+				if err := tx.NewSelect().Model(prev).Where("depot_id = ? AND month = ?", depotID, prevMonth).Scan(ctx); err != nil {
+					if errors.Is(err, sql.ErrNoRows) {
+						return "", apperr.E(op, apperr.NotFound).Explain("上月没有值班表可复制", "Last month has no roster to copy")
+					}
+					return "", err
+				}
+				r, err := s.rosterTx(ctx, tx, depotID, month, now)
+				if err != nil {
+					return "", err
+				}
+				if r.Status == RosterPublished {
+					return "", apperr.E(op, apperr.Conflict).Explain("本月值班表已发布,不能整月复制覆盖", "This month's roster is published; it cannot be overwritten by a copy")
+				}
+				var old []*Assignment
+				if err := tx.NewSelect().Model(&old).Where("a.roster_id = ?", prev.ID).
+					Join("JOIN staff AS s ON s.id = a.staff_id AND s.depot_id = a.depot_id AND s.active").
+					ModelTableExpr("roster_assignments AS a").Scan(ctx); err != nil {
+					return "", err
+				}
+				if _, err := tx.NewDelete().Model((*Assignment)(nil)).Where("roster_id = ?", r.ID).Exec(ctx); err != nil {
+					return "", err
+				}
+				types := map[string]*ShiftType{}
+				var ts []*ShiftType
+				if err := tx.NewSelect().Model(&ts).Where("depot_id = ?", depotID).Scan(ctx); err != nil {
+					return "", err
+				}
+				for _, t := range ts {
+					types[t.ID] = t
+				}
+				var fresh []*Assignment
+				for _, a := range old {
+					d, _ := time.Parse(dayLayout, a.Day)
+					nd := time.Date(m.Year(), m.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+					if nd.Month() != m.Month() {
+						continue
+					}
+					day := nd.Format(dayLayout)
+					start, end := s.shiftTimes(day, types[a.ShiftTypeID])
+					fresh = append(fresh, &Assignment{ID: newID(), RosterID: r.ID, DepotID: depotID, StaffID: a.StaffID, Day: day,
+						ShiftTypeID: a.ShiftTypeID, StartsAt: start, EndsAt: end, UpdatedAt: now})
+				}
+				if len(fresh) > 0 {
+					if _, err := tx.NewInsert().Model(&fresh).Exec(ctx); err != nil {
+						return "", err
+					}
+				}
+				return r.ID, nil
+			})
+		return err
+	})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	r, err := s.rosterByID(ctx, s.DB.W, id)
+	return r, replayed, apperr.Wrap(op, err)
+}
+
+// PublishRoster makes a draft roster visible to its staff and notifies everyone on it.
+// The depot's supervisor, managers and admins only (FORBIDDEN); NOT_FOUND; CONFLICT
+// when it is already published or changed since the version the caller saw.
+func (s *Service) PublishRoster(ctx context.Context, key, rosterID string, version int) (*Roster, bool, error) {
+	const op = "roster.PublishRoster"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	r, err := s.rosterByID(ctx, s.DB.R, rosterID)
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	if !managesDepot(p, r.DepotID) {
+		return nil, false, apperr.E(op, apperr.Forbidden)
+	}
+	now := s.Now().UTC()
+	var replayed bool
+	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		_, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{rosterID, version}), now,
+			func(ctx context.Context) (string, error) {
+				res, err := tx.NewUpdate().Model((*Roster)(nil)).
+					Set("status = ?, version = version + 1, published_at = ?, published_by = ?, updated_at = ?", RosterPublished, now, p.ID, now).
+					Where("id = ? AND version = ? AND status = ?", rosterID, version, RosterDraft).Exec(ctx)
+				if err != nil {
+					return "", err
+				}
+				if n, _ := res.RowsAffected(); n == 0 {
+					return "", apperr.E(op, apperr.Conflict).Explain("值班表已发布或已被他人修改,请刷新", "The roster was already published or changed by someone else; refresh")
+				}
+				var staffIDs []string
+				if err := tx.NewSelect().Model((*Assignment)(nil)).Distinct().Column("staff_id").Where("roster_id = ?", rosterID).Scan(ctx, &staffIDs); err != nil {
+					return "", err
+				}
+				var notes []*Notification
+				for _, id := range staffIDs {
+					notes = append(notes, s.note(id, "ROSTER_PUBLISHED", "Roster", rosterID, now,
+						fmt.Sprintf("%s 月值班表已发布", r.Month), fmt.Sprintf("The %s duty roster is published", r.Month)))
+				}
+				return rosterID, s.notify(ctx, tx, notes...)
+			})
+		return err
+	})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	r, err = s.rosterByID(ctx, s.DB.W, rosterID)
+	return r, replayed, apperr.Wrap(op, err)
+}
+
+// MyShifts lists the caller's shifts in published rosters for a month, by day. Staff
+// only.
+func (s *Service) MyShifts(ctx context.Context, month string) ([]*Assignment, error) {
+	const op = "roster.MyShifts"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := time.Parse(monthLayout, month); err != nil {
+		return nil, apperr.Invalid(op, "month", "月份格式应为 YYYY-MM", "Months are YYYY-MM")
+	}
+	var out []*Assignment
+	err = s.DB.R.NewSelect().Model(&out).ModelTableExpr("roster_assignments AS a").
+		Join("JOIN rosters AS r ON r.id = a.roster_id").
+		Where("a.staff_id = ? AND r.month = ? AND r.status = ?", p.ID, month, RosterPublished).
+		OrderExpr("a.day").Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+// OnDutyAt lists who is on duty in a depot at an instant: published assignments whose
+// shift spans it, less anyone on approved leave that day. It checks no caller: other
+// capabilities (rounds, handover, escalation) use it to find people.
+func (s *Service) OnDutyAt(ctx context.Context, depotID string, at time.Time) ([]*Assignment, error) {
+	var out []*Assignment
+	err := s.DB.R.NewSelect().Model(&out).ModelTableExpr("roster_assignments AS a").
+		Join("JOIN rosters AS r ON r.id = a.roster_id").
+		Where("a.depot_id = ? AND a.starts_at <= ? AND a.ends_at > ? AND r.status = ?", depotID, at.UTC(), at.UTC(), RosterPublished).
+		Where("NOT EXISTS (SELECT 1 FROM leave_requests l WHERE l.staff_id = a.staff_id AND l.status = ? AND l.start_day <= a.day AND l.end_day >= a.day)", LeaveApproved).
+		OrderExpr("a.starts_at, a.staff_id").Scan(ctx)
+	return out, apperr.Wrap("roster.OnDutyAt", err)
+}
+
+// OnDutyNow lists who is on duty in a depot now. The depot's staff, managers and
+// admins (FORBIDDEN otherwise).
+func (s *Service) OnDutyNow(ctx context.Context, depotID string) ([]*Assignment, error) {
+	const op = "roster.OnDutyNow"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if p.DepotID != depotID && !managesDepot(p, depotID) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	return s.OnDutyAt(ctx, depotID, s.Now())
+}
