@@ -31,6 +31,24 @@ const (
 	RequestTooLarge        Code = "REQUEST_TOO_LARGE"
 	Throttled              Code = "THROTTLED"
 	AttendanceTimeInvalid  Code = "ATTENDANCE_TIME_INVALID"
+
+	WaybillCheckDigit       Code = "WAYBILL_CHECK_DIGIT"
+	DangerousGoodsRefused   Code = "DANGEROUS_GOODS_REFUSED"
+	OrderNotVerified        Code = "ORDER_NOT_VERIFIED"
+	OrderNotReleased        Code = "ORDER_NOT_RELEASED"
+	OrderAlreadyReleased    Code = "ORDER_ALREADY_RELEASED"
+	OrderCancelled          Code = "ORDER_CANCELLED"
+	OrderDelivered          Code = "ORDER_DELIVERED"
+	OrderStageInvalid       Code = "ORDER_STAGE_INVALID"
+	OrderNotShipped         Code = "ORDER_NOT_SHIPPED"
+	TrackingBatchTooLarge   Code = "TRACKING_BATCH_TOO_LARGE"
+	TrackingTimeInvalid     Code = "TRACKING_TIME_INVALID"
+	TrackingLookupLocked    Code = "TRACKING_LOOKUP_LOCKED"
+	ArrivalAlreadyConfirmed Code = "ARRIVAL_ALREADY_CONFIRMED"
+	ReturnNotDelivered      Code = "RETURN_NOT_DELIVERED"
+	ReturnParcelNotIntact   Code = "RETURN_PARCEL_NOT_INTACT"
+	ReturnPhotoRequired     Code = "RETURN_PHOTO_REQUIRED"
+	ReturnAlreadyOpen       Code = "RETURN_ALREADY_OPEN"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message
