@@ -8,7 +8,9 @@ import (
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tracking"
 )
 
 // Loaders batch the look-ups one request makes, so a list of N staff costs one query
@@ -18,6 +20,15 @@ type Loaders struct {
 	OrgUnitByID  *dataloadgen.Loader[string, *identity.OrgUnit]
 	ChildrenByID *dataloadgen.Loader[string, []*identity.OrgUnit]
 	PunchByID    *dataloadgen.Loader[string, *roster.Punch]
+
+	OrderByID            *dataloadgen.Loader[string, *order.Order]
+	VerificationsByOrder *dataloadgen.Loader[string, []*order.Verification]
+	HistoryByOrder       *dataloadgen.Loader[string, []*order.HistoryEntry]
+	EventsByOrder        *dataloadgen.Loader[string, []*tracking.Event]
+	ArrivalByOrder       *dataloadgen.Loader[string, *tracking.Arrival]
+	RoundByID            *dataloadgen.Loader[string, *tracking.Round]
+	RoundItemByID        *dataloadgen.Loader[string, *tracking.RoundItem]
+	ItemsByRound         *dataloadgen.Loader[string, []*tracking.RoundItem]
 }
 
 const loaderWait = time.Millisecond
@@ -45,6 +56,26 @@ func batch[T any](fetch func(context.Context, []string) ([]T, error), key func(T
 	}
 }
 
+// grouped loads the rows belonging to each key (for example the history of each
+// order) in one query.
+func grouped[T any](fetch func(context.Context, []string) ([]T, error), key func(T) string) func(context.Context, []string) ([][]T, []error) {
+	return func(ctx context.Context, keys []string) ([][]T, []error) {
+		rows, err := fetch(ctx, keys)
+		if err != nil {
+			return nil, []error{err}
+		}
+		by := map[string][]T{}
+		for _, r := range rows {
+			by[key(r)] = append(by[key(r)], r)
+		}
+		out := make([][]T, len(keys))
+		for i, k := range keys {
+			out[i] = by[k]
+		}
+		return out, nil
+	}
+}
+
 // NewLoaders builds the loaders for one request.
 func NewLoaders(r *Resolver) *Loaders {
 	opt := dataloadgen.WithWait(loaderWait)
@@ -52,6 +83,15 @@ func NewLoaders(r *Resolver) *Loaders {
 		StaffByID:   dataloadgen.NewLoader(batch(r.Identity.StaffByIDs, func(s *identity.Staff) string { return s.ID }), opt),
 		OrgUnitByID: dataloadgen.NewLoader(batch(r.Identity.OrgUnitsByIDs, func(u *identity.OrgUnit) string { return u.ID }), opt),
 		PunchByID:   dataloadgen.NewLoader(batch(r.Roster.PunchesByIDs, func(p *roster.Punch) string { return p.ID }), opt),
+
+		OrderByID:            dataloadgen.NewLoader(batch(r.OrderService.OrdersByIDs, func(o *order.Order) string { return o.ID }), opt),
+		VerificationsByOrder: dataloadgen.NewLoader(grouped(r.OrderService.VerificationsOf, func(v *order.Verification) string { return v.OrderID }), opt),
+		HistoryByOrder:       dataloadgen.NewLoader(grouped(r.OrderService.HistoryOf, func(h *order.HistoryEntry) string { return h.OrderID }), opt),
+		EventsByOrder:        dataloadgen.NewLoader(grouped(r.Tracking.EventsOf, func(e *tracking.Event) string { return e.OrderID }), opt),
+		ArrivalByOrder:       dataloadgen.NewLoader(batch(r.Tracking.ArrivalsOf, func(a *tracking.Arrival) string { return a.OrderID }), opt),
+		RoundByID:            dataloadgen.NewLoader(batch(r.Tracking.RoundsByIDs, func(x *tracking.Round) string { return x.ID }), opt),
+		RoundItemByID:        dataloadgen.NewLoader(batch(r.Tracking.RoundItemsByIDs, func(x *tracking.RoundItem) string { return x.ID }), opt),
+		ItemsByRound:         dataloadgen.NewLoader(grouped(r.Tracking.ItemsOfRounds, func(x *tracking.RoundItem) string { return x.RoundID }), opt),
 		ChildrenByID: dataloadgen.NewLoader(func(ctx context.Context, parents []string) ([][]*identity.OrgUnit, []error) {
 			rows, err := r.Identity.ChildrenOf(ctx, parents)
 			if err != nil {

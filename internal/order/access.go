@@ -282,3 +282,14 @@ func (s *Service) RevealContact(ctx context.Context, orderID string, role PartyR
 	}
 	return &party, nil
 }
+
+// Missing lists the elements of o not yet verified, in checking order.
+func Missing(o *Order, done []*Verification) []Element {
+	out := []Element{}
+	for _, e := range Elements {
+		if !slices.ContainsFunc(done, func(v *Verification) bool { return v.Element == e }) {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -243,11 +243,36 @@ func (s *Service) MyRoundItems(ctx context.Context, day string) ([]*RoundItem, e
 	return out, apperr.Wrap(op, err)
 }
 
-// RoundsByIDs loads rounds (for dataloaders).
+// RoundsByIDs loads the rounds among ids the caller may see (for dataloaders and node
+// look-ups): those of their depot, or every depot for managers and admins. Staff only.
 func (s *Service) RoundsByIDs(ctx context.Context, ids []string) ([]*Round, error) {
+	const op = "tracking.RoundsByIDs"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
 	var out []*Round
-	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.In(ids)).Scan(ctx)
-	return out, apperr.Wrap("tracking.RoundsByIDs", err)
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.In(ids))
+	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
+		q = q.Where("depot_id = ?", p.DepotID)
+	}
+	return out, apperr.Wrap(op, q.Scan(ctx))
+}
+
+// RoundItemsByIDs loads the round items among ids the caller may see, by the same rule
+// as their rounds.
+func (s *Service) RoundItemsByIDs(ctx context.Context, ids []string) ([]*RoundItem, error) {
+	const op = "tracking.RoundItemsByIDs"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	var out []*RoundItem
+	q := s.DB.R.NewSelect().Model(&out).Where("round_item.id IN (?)", bun.In(ids))
+	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
+		q = q.Where("round_item.round_id IN (SELECT id FROM tracking_rounds WHERE depot_id = ?)", p.DepotID)
+	}
+	return out, apperr.Wrap(op, q.Scan(ctx))
 }
 
 // ItemsOfRounds loads the items of rounds (for dataloaders).
