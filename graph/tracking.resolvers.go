@@ -94,6 +94,13 @@ func (r *mutationResolver) ConfirmArrival(ctx context.Context, input model.Confi
 	return &model.ConfirmArrivalPayload{Arrival: a, Replayed: replayed}, nil
 }
 
+func (r *orderResolver) Milestone(ctx context.Context, obj *order.Order) (tracking.Status, error) {
+	if obj.TrackingStatus == "" {
+		return tracking.Created, nil
+	}
+	return tracking.Status(obj.TrackingStatus), nil
+}
+
 func (r *orderResolver) TrackingStatus(ctx context.Context, obj *order.Order) (tracking.Status, error) {
 	return tracking.ViewOf(obj, r.Tracking.Now()).Status, nil
 }

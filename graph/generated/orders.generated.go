@@ -34,6 +34,7 @@ type OrderResolver interface {
 	MissingVerifications(ctx context.Context, obj *order.Order) ([]order.Element, error)
 	ChangeOptions(ctx context.Context, obj *order.Order) ([]*order.ChangeOption, error)
 	History(ctx context.Context, obj *order.Order) ([]*order.HistoryEntry, error)
+	Milestone(ctx context.Context, obj *order.Order) (tracking.Status, error)
 	TrackingStatus(ctx context.Context, obj *order.Order) (tracking.Status, error)
 	TrackingExceptionReason(ctx context.Context, obj *order.Order) (*tracking.ExceptionReason, error)
 	Late(ctx context.Context, obj *order.Order) (bool, error)
@@ -937,6 +938,29 @@ func (ec *executionContext) fieldContext_Order_history(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Order_milestone(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_milestone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().Milestone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v tracking.Status) graphql.Marshaler {
+			return ec.marshalNTrackingStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋtrackingᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_milestone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, true, true, "TrackingStatus")
 }
 
 func (ec *executionContext) _Order_trackingStatus(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
@@ -2966,6 +2990,12 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Order_history(ctx, field, obj)
+				})
+		case "milestone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_milestone(ctx, field, obj)
 				})
 		case "trackingStatus":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

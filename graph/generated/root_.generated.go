@@ -165,6 +165,7 @@ type ComplexityRoot struct {
 		History                 func(childComplexity int) int
 		ID                      func(childComplexity int) int
 		Late                    func(childComplexity int) int
+		Milestone               func(childComplexity int) int
 		MissingVerifications    func(childComplexity int) int
 		ReleasedAt              func(childComplexity int) int
 		Requests                func(childComplexity int) int
@@ -940,6 +941,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.Late(childComplexity), true
+	case "Order.milestone":
+		if e.ComplexityRoot.Order.Milestone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Milestone(childComplexity), true
 	case "Order.missingVerifications":
 		if e.ComplexityRoot.Order.MissingVerifications == nil {
 			break
@@ -2720,6 +2727,8 @@ type TrackingEvent {
 }
 
 extend type Order {
+  "The furthest milestone reached, by milestone rules over event times (not arrival order); an exception reported after it shows here as EXCEPTION."
+  milestone: TrackingStatus!
   "Current status by milestone rules (not arrival order); EXCEPTION with reason LATE when past the expected arrival."
   trackingStatus: TrackingStatus!
   "Why the parcel is an exception, when it is."
@@ -3237,6 +3246,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_changeOptions(ctx, field)
 	case "history":
 		return ec.fieldContext_Order_history(ctx, field)
+	case "milestone":
+		return ec.fieldContext_Order_milestone(ctx, field)
 	case "trackingStatus":
 		return ec.fieldContext_Order_trackingStatus(ctx, field)
 	case "trackingExceptionReason":
