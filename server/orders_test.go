@@ -15,6 +15,22 @@ import (
 
 func key() string { return uuid.Must(uuid.NewV7()).String() }
 
+// mistype changes one serial digit of a waybill number so that its check digit no longer
+// matches. (S10 maps two remainders to the digit 5, so not every single-digit slip is
+// caught; a customer's typo that happens to keep the check digit is found as NOT_FOUND.)
+func mistype(wb string) string {
+	for pos := 2; pos < 10; pos++ {
+		for d := byte(1); d < 10; d++ {
+			b := []byte(wb)
+			b[pos] = '0' + (b[pos]-'0'+d)%10
+			if want, _ := order.CheckDigit(string(b[2:10])); int(b[10]-'0') != want {
+				return string(b)
+			}
+		}
+	}
+	panic("no mistyping found")
+}
+
 // orderInput is a valid intake; tests change one field at a time.
 func orderInput() map[string]any {
 	return map[string]any{
@@ -148,9 +164,8 @@ func TestOrderLifecycleThroughTheAPI(t *testing.T) {
 
 		// Look-up: a mistyped number is caught before any SQL.
 		const byWaybill = `query($w: String!) { orderByWaybill(waybillNo: $w) { id waybillNo } }`
-		typo := []byte(wb)
-		typo[4] = '0' + (typo[4]-'0'+1)%10
-		res := s.post(byWaybill, map[string]any{"w": string(typo)}, withToken(agent))
+		typo := mistype(wb)
+		res := s.post(byWaybill, map[string]any{"w": typo}, withToken(agent))
 		if res.Code() != "WAYBILL_CHECK_DIGIT" {
 			t.Fatalf("mistyped waybill: %s", res.Raw)
 		}
@@ -306,19 +321,20 @@ func TestOrderListHasNoNPlusOne(t *testing.T) {
 			s.releaseOrder(agent, s.intake(agent, orderInput()))
 		}
 		few := s.post(q, nil, withToken(agent)).must(t)
-		for i := 0; i < 6; i++ {
+		for i := 0; i < 18; i++ {
 			s.intake(agent, orderInput())
 		}
 		many := s.post(q, nil, withToken(agent)).must(t)
-		if many.path("orders", "totalCount") != 8.0 {
+		if many.path("orders", "totalCount") != 20.0 {
 			t.Fatalf("orders: %s", many.Raw)
 		}
 		// One statement each for the page, the count, depots, history, verifications,
-		// their staff, events and arrivals, however many orders there are (8; a loader batch
-		// may split in two under load because of the 1 ms batching wait).
-		t.Logf("statements: %d for 2 orders, %d for 8", few.Statements, many.Statements)
-		if few.Statements > 10 || many.Statements > 10 {
-			t.Errorf("statements: %d for 2 orders, %d for 8; want at most 10 for any page (8, plus a loader batch the 1 ms wait may split)", few.Statements, many.Statements)
+		// their staff, events and arrivals: 8 however many orders there are. Under load a
+		// loader batch may split because of the 1 ms batching wait, so the bound is fewer
+		// statements than orders: an N+1 on any of the six per-order lists would run 20 or more.
+		t.Logf("statements: %d for 2 orders, %d for 20", few.Statements, many.Statements)
+		if few.Statements > 19 || many.Statements > 19 {
+			t.Errorf("statements: %d for 2 orders, %d for 20; want fewer than one per order", few.Statements, many.Statements)
 		}
 	})
 }

@@ -66,12 +66,11 @@ func TestTrackingEventsOutOfOrderIdempotentAndBatched(t *testing.T) {
 		}
 
 		// Per-event outcomes in one batch.
-		typo := []byte(wb)
-		typo[3] = '0' + (typo[3]-'0'+1)%10
+		typo := mistype(wb)
 		mixed := []any{
 			ev("k-1", wb, "PICKED_UP", t1),                                  // sent again: duplicate
 			ev("k-2", wb, "ARRIVED_AT_HUB", t2),                             // key reused for another event
-			ev("k-typo", string(typo), "IN_TRANSIT", t2),                    // mistyped waybill
+			ev("k-typo", typo, "IN_TRANSIT", t2),                            // mistyped waybill
 			ev("k-pending", pending["waybillNo"].(string), "PICKED_UP", t1), // not released
 			ev("k-exc", wb, "EXCEPTION", t3.Add(time.Hour)),                 // exception without reason
 			ev("k-future", wb, "IN_TRANSIT", time.Now().Add(time.Hour)),
@@ -157,9 +156,8 @@ func TestCustomerLookupShowsLittleAndLocksGuessing(t *testing.T) {
 		if r.path("customerTracking", "status") != "PICKED_UP" || r.path("customerTracking", "destinationCity") != "杭州市" {
 			t.Errorf("look-up: %s", r.Raw)
 		}
-		typo := []byte(wb)
-		typo[6] = '0' + (typo[6]-'0'+1)%10
-		if r := s.post(q, map[string]any{"w": string(typo), "d": "5678"}); r.Code() != "WAYBILL_CHECK_DIGIT" || r.Statements != 0 {
+		typo := mistype(wb)
+		if r := s.post(q, map[string]any{"w": typo, "d": "5678"}); r.Code() != "WAYBILL_CHECK_DIGIT" || r.Statements != 0 {
 			t.Errorf("mistyped waybill: %s (%d statements)", r.Code(), r.Statements)
 		}
 		for i := 0; i < 5; i++ {
