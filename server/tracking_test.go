@@ -87,7 +87,7 @@ func TestTrackingEventsOutOfOrderIdempotentAndBatched(t *testing.T) {
 		}
 
 		// An exception after the last milestone shows; the signature ends the journey.
-		r = s.post(recordEvents, map[string]any{"events": []any{
+		s.post(recordEvents, map[string]any{"events": []any{
 			ev("k-5", wb, "SIGNED", t3.Add(3*time.Hour), "signerName", "刘女士"),
 			ev("k-4", wb, "EXCEPTION", t3.Add(time.Hour), "exceptionReason", "RECEIVER_UNREACHABLE"),
 		}}, withToken(agent)).must(t)

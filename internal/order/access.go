@@ -140,7 +140,7 @@ func (s *Service) OrdersByIDs(ctx context.Context, ids []string) ([]*Order, erro
 		return nil, err
 	}
 	var out []*Order
-	err = Scope(s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.In(ids)), p, "").Scan(ctx)
+	err = Scope(s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)), p, "").Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }
 
@@ -175,7 +175,7 @@ func (s *Service) List(ctx context.Context, f Filter, first int, after string) (
 			q = q.Where("state = ?", f.State)
 		}
 		if f.Late {
-			q = q.Where("state = ? AND eta < ? AND tracking_status NOT IN (?)", Released, s.Now().UTC(), bun.In(terminalStatuses))
+			q = q.Where("state = ? AND eta < ? AND tracking_status NOT IN (?)", Released, s.Now().UTC(), bun.List(terminalStatuses))
 		}
 		return q
 	}
@@ -211,14 +211,14 @@ func (o *Order) IsLate(now time.Time) bool {
 // orders themselves were loaded through a visibility check.
 func (s *Service) VerificationsOf(ctx context.Context, orderIDs []string) ([]*Verification, error) {
 	var out []*Verification
-	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.In(orderIDs)).OrderExpr("verified_at, element").Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("verified_at, element").Scan(ctx)
 	return out, apperr.Wrap("order.VerificationsOf", err)
 }
 
 // HistoryOf loads the history of the given orders, oldest first (for dataloaders).
 func (s *Service) HistoryOf(ctx context.Context, orderIDs []string) ([]*HistoryEntry, error) {
 	var out []*HistoryEntry
-	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.In(orderIDs)).OrderExpr("created_at, id").Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("created_at, id").Scan(ctx)
 	return out, apperr.Wrap("order.HistoryOf", err)
 }
 

@@ -315,7 +315,7 @@ func (s *Service) applyChange(ctx context.Context, w *write, kind ChangeKind, re
 	}
 	if w.o.State == PendingVerification {
 		if _, err := w.tx.NewDelete().Model((*Verification)(nil)).
-			Where("order_id = ? AND element IN (?)", w.o.ID, bun.In(reverify)).Exec(ctx); err != nil {
+			Where("order_id = ? AND element IN (?)", w.o.ID, bun.List(reverify)).Exec(ctx); err != nil {
 			return err
 		}
 	}

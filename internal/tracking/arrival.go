@@ -177,6 +177,6 @@ func (s *Service) ConfirmArrival(ctx context.Context, key, orderID string, in Ar
 // ArrivalsOf loads the arrival confirmations of orders (for dataloaders).
 func (s *Service) ArrivalsOf(ctx context.Context, orderIDs []string) ([]*Arrival, error) {
 	var out []*Arrival
-	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.In(orderIDs)).Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).Scan(ctx)
 	return out, apperr.Wrap("tracking.ArrivalsOf", err)
 }

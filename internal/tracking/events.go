@@ -168,7 +168,7 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 	}
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var orders []*order.Order
-		if err := tx.NewSelect().Model(&orders).Where("waybill_no IN (?)", bun.In(waybills)).Scan(ctx); err != nil {
+		if err := tx.NewSelect().Model(&orders).Where("waybill_no IN (?)", bun.List(waybills)).Scan(ctx); err != nil {
 			return err
 		}
 		byWaybill := map[string]*order.Order{}
@@ -176,7 +176,7 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 			byWaybill[o.WaybillNo] = o
 		}
 		var existing []*Event
-		if err := tx.NewSelect().Model(&existing).Where("event_key IN (?)", bun.In(keys)).Scan(ctx); err != nil {
+		if err := tx.NewSelect().Model(&existing).Where("event_key IN (?)", bun.List(keys)).Scan(ctx); err != nil {
 			return err
 		}
 		byKey := map[string]*Event{}
@@ -249,7 +249,7 @@ func (s *Service) refresh(ctx context.Context, tx bun.Tx, touched map[string]*or
 	}
 	slices.Sort(ids)
 	var all []*Event
-	if err := tx.NewSelect().Model(&all).Where("order_id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+	if err := tx.NewSelect().Model(&all).Where("order_id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 		return err
 	}
 	byOrder := map[string][]*Event{}
@@ -285,6 +285,6 @@ func (s *Service) EventsOf(ctx context.Context, orderIDs []string) ([]*Event, er
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	var out []*Event
-	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.In(orderIDs)).OrderExpr("occurred_at, id").Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("occurred_at, id").Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }

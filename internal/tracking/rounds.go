@@ -114,7 +114,7 @@ func (s *Service) GenerateRound(ctx context.Context, depotID, day string, slot S
 		var orderIDs []string
 		err = tx.NewSelect().Model((*order.Order)(nil)).Column("id").
 			Where("depot_id = ? AND state = ? AND stage = ? AND tracking_status NOT IN (?)",
-				depotID, order.Released, order.Shipped, bun.In([]string{string(Signed), string(Returned)})).
+				depotID, order.Released, order.Shipped, bun.List([]string{string(Signed), string(Returned)})).
 			OrderExpr("id").Scan(ctx, &orderIDs)
 		if err != nil || len(orderIDs) == 0 {
 			return err
@@ -138,7 +138,7 @@ func dutyAgents(ctx context.Context, tx bun.IDB, op, depotID string, ids []strin
 		return nil, apperr.Invalid(op, "agentIds", "请指定当班客服", "Name the agents on duty")
 	}
 	var staff []*identity.Staff
-	if err := tx.NewSelect().Model(&staff).Where("id IN (?) AND depot_id = ? AND active", bun.In(ids), depotID).Scan(ctx); err != nil {
+	if err := tx.NewSelect().Model(&staff).Where("id IN (?) AND depot_id = ? AND active", bun.List(ids), depotID).Scan(ctx); err != nil {
 		return nil, err
 	}
 	var out []string
@@ -252,7 +252,7 @@ func (s *Service) RoundsByIDs(ctx context.Context, ids []string) ([]*Round, erro
 		return nil, err
 	}
 	var out []*Round
-	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.In(ids))
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
 	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
 		q = q.Where("depot_id = ?", p.DepotID)
 	}
@@ -268,7 +268,7 @@ func (s *Service) RoundItemsByIDs(ctx context.Context, ids []string) ([]*RoundIt
 		return nil, err
 	}
 	var out []*RoundItem
-	q := s.DB.R.NewSelect().Model(&out).Where("round_item.id IN (?)", bun.In(ids))
+	q := s.DB.R.NewSelect().Model(&out).Where("round_item.id IN (?)", bun.List(ids))
 	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
 		q = q.Where("round_item.round_id IN (SELECT id FROM tracking_rounds WHERE depot_id = ?)", p.DepotID)
 	}
@@ -278,7 +278,7 @@ func (s *Service) RoundItemsByIDs(ctx context.Context, ids []string) ([]*RoundIt
 // ItemsOfRounds loads the items of rounds (for dataloaders).
 func (s *Service) ItemsOfRounds(ctx context.Context, roundIDs []string) ([]*RoundItem, error) {
 	var out []*RoundItem
-	err := s.DB.R.NewSelect().Model(&out).Where("round_id IN (?)", bun.In(roundIDs)).OrderExpr("agent_id, id").Scan(ctx)
+	err := s.DB.R.NewSelect().Model(&out).Where("round_id IN (?)", bun.List(roundIDs)).OrderExpr("agent_id, id").Scan(ctx)
 	return out, apperr.Wrap("tracking.ItemsOfRounds", err)
 }
 
