@@ -24,6 +24,7 @@ type Loaders struct {
 	OrderByID            *dataloadgen.Loader[string, *order.Order]
 	VerificationsByOrder *dataloadgen.Loader[string, []*order.Verification]
 	HistoryByOrder       *dataloadgen.Loader[string, []*order.HistoryEntry]
+	ReturnByOrder        *dataloadgen.Loader[string, *order.Return]
 	EventsByOrder        *dataloadgen.Loader[string, []*tracking.Event]
 	ArrivalByOrder       *dataloadgen.Loader[string, *tracking.Arrival]
 	RoundByID            *dataloadgen.Loader[string, *tracking.Round]
@@ -87,6 +88,7 @@ func NewLoaders(r *Resolver) *Loaders {
 		OrderByID:            dataloadgen.NewLoader(batch(r.OrderService.OrdersByIDs, func(o *order.Order) string { return o.ID }), opt),
 		VerificationsByOrder: dataloadgen.NewLoader(grouped(r.OrderService.VerificationsOf, func(v *order.Verification) string { return v.OrderID }), opt),
 		HistoryByOrder:       dataloadgen.NewLoader(grouped(r.OrderService.HistoryOf, func(h *order.HistoryEntry) string { return h.OrderID }), opt),
+		ReturnByOrder:        dataloadgen.NewLoader(batch(r.OrderService.ReturnsOf, func(x *order.Return) string { return x.OrderID }), opt),
 		EventsByOrder:        dataloadgen.NewLoader(grouped(r.Tracking.EventsOf, func(e *tracking.Event) string { return e.OrderID }), opt),
 		ArrivalByOrder:       dataloadgen.NewLoader(batch(r.Tracking.ArrivalsOf, func(a *tracking.Arrival) string { return a.OrderID }), opt),
 		RoundByID:            dataloadgen.NewLoader(batch(r.Tracking.RoundsByIDs, func(x *tracking.Round) string { return x.ID }), opt),

@@ -81,6 +81,19 @@ func (r *mutationResolver) CancelOrder(ctx context.Context, input model.CancelOr
 	return orderPayload(r.OrderService.Cancel(ctx, input.IdempotencyKey, id, input.ExpectedVersion, input.Reason))
 }
 
+func (r *mutationResolver) OpenOrderReturn(ctx context.Context, input model.OpenOrderReturnInput) (*model.OpenOrderReturnPayload, error) {
+	_, id, err := ParseGlobalID(input.OrderID, "Order")
+	if err != nil {
+		return nil, err
+	}
+	out, replayed, err := r.OrderService.OpenReturn(ctx, input.IdempotencyKey, id, input.ExpectedVersion, order.ReturnInput{
+		Kind: input.Kind, Reason: input.Reason, Description: input.Description, ParcelIntact: input.ParcelIntact, PhotoRefs: input.PhotoRefs})
+	if err != nil {
+		return nil, err
+	}
+	return &model.OpenOrderReturnPayload{OrderReturn: out.Return, Remark: out.Remark, Replayed: replayed}, nil
+}
+
 func (r *mutationResolver) RevealOrderContact(ctx context.Context, input model.RevealOrderContactInput) (*model.RevealOrderContactPayload, error) {
 	_, id, err := ParseGlobalID(input.OrderID, "Order")
 	if err != nil {
@@ -130,6 +143,17 @@ func (r *orderResolver) History(ctx context.Context, obj *order.Order) ([]*order
 	return LoadersFrom(ctx).HistoryByOrder.Load(ctx, obj.ID)
 }
 
+func (r *orderResolver) ReturnRequest(ctx context.Context, obj *order.Order) (*order.Return, error) {
+	return LoadersFrom(ctx).ReturnByOrder.Load(ctx, obj.ID)
+}
+
+func (r *orderResolver) ReturnOf(ctx context.Context, obj *order.Order) (*order.Order, error) {
+	if obj.ReturnOfID == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).OrderByID.Load(ctx, *obj.ReturnOfID)
+}
+
 func (r *orderChangeOptionResolver) Action(ctx context.Context, obj *order.ChangeOption) (*order.ChangeAction, error) {
 	if obj.Refusal != nil {
 		return nil, nil
@@ -174,6 +198,24 @@ func (r *orderHistoryEntryResolver) ChangedFields(ctx context.Context, obj *orde
 
 func (r *orderHistoryEntryResolver) At(ctx context.Context, obj *order.HistoryEntry) (*time.Time, error) {
 	return &obj.CreatedAt, nil
+}
+
+func (r *orderReturnResolver) ReplacementLegPayer(ctx context.Context, obj *order.Return) (*order.Payer, error) {
+	if obj.ReplacementLegPayer == "" {
+		return nil, nil
+	}
+	return &obj.ReplacementLegPayer, nil
+}
+
+func (r *orderReturnResolver) ReturnOrder(ctx context.Context, obj *order.Return) (*order.Order, error) {
+	return LoadersFrom(ctx).OrderByID.Load(ctx, obj.ReturnOrderID)
+}
+
+func (r *orderReturnResolver) ReplacementOrder(ctx context.Context, obj *order.Return) (*order.Order, error) {
+	if obj.ReplacementOrderID == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).OrderByID.Load(ctx, *obj.ReplacementOrderID)
 }
 
 func (r *orderVerificationResolver) VerifiedBy(ctx context.Context, obj *order.Verification) (*identity.Staff, error) {
@@ -230,6 +272,8 @@ func (r *Resolver) OrderHistoryEntry() generated.OrderHistoryEntryResolver {
 	return &orderHistoryEntryResolver{r}
 }
 
+func (r *Resolver) OrderReturn() generated.OrderReturnResolver { return &orderReturnResolver{r} }
+
 func (r *Resolver) OrderVerification() generated.OrderVerificationResolver {
 	return &orderVerificationResolver{r}
 }
@@ -240,5 +284,6 @@ type (
 	orderChangeOptionResolver struct{ *Resolver }
 	orderContactResolver      struct{ *Resolver }
 	orderHistoryEntryResolver struct{ *Resolver }
+	orderReturnResolver       struct{ *Resolver }
 	orderVerificationResolver struct{ *Resolver }
 )

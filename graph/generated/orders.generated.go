@@ -34,6 +34,8 @@ type OrderResolver interface {
 	MissingVerifications(ctx context.Context, obj *order.Order) ([]order.Element, error)
 	ChangeOptions(ctx context.Context, obj *order.Order) ([]*order.ChangeOption, error)
 	History(ctx context.Context, obj *order.Order) ([]*order.HistoryEntry, error)
+	ReturnRequest(ctx context.Context, obj *order.Order) (*order.Return, error)
+	ReturnOf(ctx context.Context, obj *order.Order) (*order.Order, error)
 	Milestone(ctx context.Context, obj *order.Order) (tracking.Status, error)
 	TrackingStatus(ctx context.Context, obj *order.Order) (tracking.Status, error)
 	TrackingExceptionReason(ctx context.Context, obj *order.Order) (*tracking.ExceptionReason, error)
@@ -56,6 +58,11 @@ type OrderHistoryEntryResolver interface {
 	ChangedFields(ctx context.Context, obj *order.HistoryEntry) ([]string, error)
 
 	At(ctx context.Context, obj *order.HistoryEntry) (*time.Time, error)
+}
+type OrderReturnResolver interface {
+	ReplacementLegPayer(ctx context.Context, obj *order.Return) (*order.Payer, error)
+	ReturnOrder(ctx context.Context, obj *order.Return) (*order.Order, error)
+	ReplacementOrder(ctx context.Context, obj *order.Return) (*order.Order, error)
 }
 type OrderVerificationResolver interface {
 	VerifiedBy(ctx context.Context, obj *order.Verification) (*identity.Staff, error)
@@ -343,6 +350,84 @@ func (ec *executionContext) _Handling_keepDry(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Handling_keepDry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Handling", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _OpenOrderReturnPayload_orderReturn(ctx context.Context, field graphql.CollectedField, obj *model.OpenOrderReturnPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenOrderReturnPayload_orderReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderReturn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *order.Return) graphql.Marshaler {
+			return ec.marshalNOrderReturn2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenOrderReturnPayload_orderReturn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpenOrderReturnPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderReturn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpenOrderReturnPayload_remark(ctx context.Context, field graphql.CollectedField, obj *model.OpenOrderReturnPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenOrderReturnPayload_remark(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Remark, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenOrderReturnPayload_remark(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpenOrderReturnPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _OpenOrderReturnPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.OpenOrderReturnPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenOrderReturnPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenOrderReturnPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpenOrderReturnPayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Order_id(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
@@ -935,6 +1020,70 @@ func (ec *executionContext) fieldContext_Order_history(_ context.Context, field 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OrderHistoryEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_returnRequest(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_returnRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().ReturnRequest(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *order.Return) graphql.Marshaler {
+			return ec.marshalOOrderReturn2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturn(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_returnRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderReturn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_returnOf(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_returnOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().ReturnOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *order.Order) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_returnOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
 		},
 	}
 	return fc, nil
@@ -1730,6 +1879,254 @@ func (ec *executionContext) fieldContext_OrderPayload_replayed(_ context.Context
 	return graphql.NewScalarFieldContext("OrderPayload", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _OrderReturn_kind(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v order.ReturnKind) graphql.Marshaler {
+			return ec.marshalNReturnKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderReturn", field, false, false, "ReturnKind")
+}
+
+func (ec *executionContext) _OrderReturn_reason(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v order.ReturnReason) graphql.Marshaler {
+			return ec.marshalNReturnReason2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnReason(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderReturn", field, false, false, "ReturnReason")
+}
+
+func (ec *executionContext) _OrderReturn_description(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderReturn", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderReturn_parcelIntact(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_parcelIntact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParcelIntact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_parcelIntact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderReturn", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _OrderReturn_photoRefs(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_photoRefs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PhotoRefs(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_photoRefs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderReturn", field, true, false, "String")
+}
+
+func (ec *executionContext) _OrderReturn_returnLegPayer(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_returnLegPayer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnLegPayer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v order.Payer) graphql.Marshaler {
+			return ec.marshalNFreightPayer2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_returnLegPayer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderReturn", field, false, false, "FreightPayer")
+}
+
+func (ec *executionContext) _OrderReturn_replacementLegPayer(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_replacementLegPayer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderReturn().ReplacementLegPayer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *order.Payer) graphql.Marshaler {
+			return ec.marshalOFreightPayer2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_replacementLegPayer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderReturn", field, true, true, "FreightPayer")
+}
+
+func (ec *executionContext) _OrderReturn_returnOrder(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_returnOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderReturn().ReturnOrder(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *order.Order) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_returnOrder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderReturn_replacementOrder(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_replacementOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderReturn().ReplacementOrder(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *order.Order) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_replacementOrder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderReturn_openedAt(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_openedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_openedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderReturn", field, false, false, "Time")
+}
+
 func (ec *executionContext) _OrderVerification_element(ctx context.Context, field graphql.CollectedField, obj *order.Verification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2460,6 +2857,97 @@ func UnmarshalIntakeOrderInput(ctx context.Context, raw any) (model.IntakeOrderI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOpenOrderReturnInput(ctx context.Context, obj any) (model.OpenOrderReturnInput, error) {
+	var it model.OpenOrderReturnInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "orderId", "expectedVersion", "kind", "reason", "description", "parcelIntact", "photoRefs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "orderId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNReturnKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNReturnReason2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "parcelIntact":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parcelIntact"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParcelIntact = data
+		case "photoRefs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("photoRefs"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PhotoRefs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOpenOrderReturnInput unmarshals raw into the OpenOrderReturnInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOpenOrderReturnInput(ctx context.Context, raw any) (model.OpenOrderReturnInput, error) {
+	var out model.OpenOrderReturnInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpenOrderReturnInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrderContactInput(ctx context.Context, obj any) (model.OrderContactInput, error) {
 	var it model.OrderContactInput
 	if obj == nil {
@@ -2873,6 +3361,49 @@ func (ec *executionContext) _Handling(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var openOrderReturnPayloadImplementors = []string{"OpenOrderReturnPayload"}
+
+func (ec *executionContext) _OpenOrderReturnPayload(ctx context.Context, sel ast.SelectionSet, obj *model.OpenOrderReturnPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, openOrderReturnPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpenOrderReturnPayload")
+		case "orderReturn":
+			out.Values[i] = ec._OpenOrderReturnPayload_orderReturn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remark":
+			out.Values[i] = ec._OpenOrderReturnPayload_remark(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._OpenOrderReturnPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var orderImplementors = []string{"Order", "Node"}
 
 func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, obj *order.Order) graphql.Marshaler {
@@ -2990,6 +3521,18 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Order_history(ctx, field, obj)
+				})
+		case "returnRequest":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_returnRequest(ctx, field, obj)
+				})
+		case "returnOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_returnOf(ctx, field, obj)
 				})
 		case "milestone":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -3350,6 +3893,87 @@ func (ec *executionContext) _OrderPayload(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var orderReturnImplementors = []string{"OrderReturn"}
+
+func (ec *executionContext) _OrderReturn(ctx context.Context, sel ast.SelectionSet, obj *order.Return) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderReturnImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderReturn")
+		case "kind":
+			out.Values[i] = ec._OrderReturn_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._OrderReturn_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._OrderReturn_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "parcelIntact":
+			out.Values[i] = ec._OrderReturn_parcelIntact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "photoRefs":
+			out.Values[i] = ec._OrderReturn_photoRefs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnLegPayer":
+			out.Values[i] = ec._OrderReturn_returnLegPayer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "replacementLegPayer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderReturn_replacementLegPayer(ctx, field, obj)
+				})
+		case "returnOrder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderReturn_returnOrder(ctx, field, obj)
+				})
+		case "replacementOrder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderReturn_replacementOrder(ctx, field, obj)
+				})
+		case "openedAt":
+			out.Values[i] = ec._OrderReturn_openedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var orderVerificationImplementors = []string{"OrderVerification"}
 
 func (ec *executionContext) _OrderVerification(ctx context.Context, sel ast.SelectionSet, obj *order.Verification) graphql.Marshaler {
@@ -3528,6 +4152,32 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalNFreightPayer2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer(ctx context.Context, v any) (order.Payer, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNFreightPayer2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFreightPayer2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer(ctx context.Context, sel ast.SelectionSet, v order.Payer) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNFreightPayer2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "FreightPayer!")
+	}
+	return res
+}
+
+var (
+	unmarshalNFreightPayer2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer = map[string]order.Payer{
+		"COMPANY":  order.PayerCompany,
+		"CUSTOMER": order.PayerCustomer,
+	}
+	marshalNFreightPayer2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer = map[order.Payer]string{
+		order.PayerCompany:  "COMPANY",
+		order.PayerCustomer: "CUSTOMER",
+	}
+)
+
 func (ec *executionContext) marshalNGoods2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐGoods(ctx context.Context, sel ast.SelectionSet, v order.Goods) graphql.Marshaler {
 	return ec._Goods(ctx, sel, &v)
 }
@@ -3544,6 +4194,19 @@ func (ec *executionContext) marshalNHandling2githubᚗcomᚋexpresscsᚋcsᚋint
 func (ec *executionContext) unmarshalNIntakeOrderInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐIntakeOrderInput(ctx context.Context, v any) (model.IntakeOrderInput, error) {
 	res, err := ec.unmarshalInputIntakeOrderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOpenOrderReturnInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐOpenOrderReturnInput(ctx context.Context, v any) (model.OpenOrderReturnInput, error) {
+	res, err := ec.unmarshalInputOpenOrderReturnInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOpenOrderReturnPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐOpenOrderReturnPayload(ctx context.Context, sel ast.SelectionSet, v *model.OpenOrderReturnPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OpenOrderReturnPayload!")
+		return graphql.Null
+	}
+	return ec._OpenOrderReturnPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOrder2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐOrder(ctx context.Context, sel ast.SelectionSet, v *order.Order) graphql.Marshaler {
@@ -3781,6 +4444,14 @@ func (ec *executionContext) marshalNOrderPayload2ᚖgithubᚗcomᚋexpresscsᚋc
 	return ec._OrderPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNOrderReturn2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturn(ctx context.Context, sel ast.SelectionSet, v *order.Return) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderReturn!")
+		return graphql.Null
+	}
+	return ec._OrderReturn(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNOrderStage2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐStage(ctx context.Context, v any) (order.Stage, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNOrderStage2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐStage[tmp]
@@ -3868,6 +4539,58 @@ func (ec *executionContext) marshalNOrderVerification2ᚖgithubᚗcomᚋexpressc
 	return ec._OrderVerification(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNReturnKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnKind(ctx context.Context, v any) (order.ReturnKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNReturnKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReturnKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnKind(ctx context.Context, sel ast.SelectionSet, v order.ReturnKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNReturnKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ReturnKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNReturnKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnKind = map[string]order.ReturnKind{
+		"RETURN":   order.KindReturn,
+		"EXCHANGE": order.KindExchange,
+	}
+	marshalNReturnKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnKind = map[order.ReturnKind]string{
+		order.KindReturn:   "RETURN",
+		order.KindExchange: "EXCHANGE",
+	}
+)
+
+func (ec *executionContext) unmarshalNReturnReason2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnReason(ctx context.Context, v any) (order.ReturnReason, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNReturnReason2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnReason[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReturnReason2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnReason(ctx context.Context, sel ast.SelectionSet, v order.ReturnReason) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNReturnReason2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnReason[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ReturnReason!")
+	}
+	return res
+}
+
+var (
+	unmarshalNReturnReason2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnReason = map[string]order.ReturnReason{
+		"QUALITY": order.ReasonQuality,
+		"OTHER":   order.ReasonOther,
+	}
+	marshalNReturnReason2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturnReason = map[order.ReturnReason]string{
+		order.ReasonQuality: "QUALITY",
+		order.ReasonOther:   "OTHER",
+	}
+)
+
 func (ec *executionContext) unmarshalNRevealOrderContactInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRevealOrderContactInput(ctx context.Context, v any) (model.RevealOrderContactInput, error) {
 	res, err := ec.unmarshalInputRevealOrderContactInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -3932,6 +4655,36 @@ func (ec *executionContext) unmarshalOCustomerRequestsInput2ᚖgithubᚗcomᚋex
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOFreightPayer2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer(ctx context.Context, v any) (*order.Payer, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOFreightPayer2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFreightPayer2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer(ctx context.Context, sel ast.SelectionSet, v *order.Payer) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOFreightPayer2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer[*v])
+	return res
+}
+
+var (
+	unmarshalOFreightPayer2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer = map[string]order.Payer{
+		"COMPANY":  order.PayerCompany,
+		"CUSTOMER": order.PayerCustomer,
+	}
+	marshalOFreightPayer2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPayer = map[order.Payer]string{
+		order.PayerCompany:  "COMPANY",
+		order.PayerCustomer: "CUSTOMER",
+	}
+)
+
 func (ec *executionContext) unmarshalOHandlingInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐHandlingInput(ctx context.Context, v any) (*model.HandlingInput, error) {
 	if v == nil {
 		return nil, nil
@@ -3945,6 +4698,13 @@ func (ec *executionContext) marshalOOrder2ᚖgithubᚗcomᚋexpresscsᚋcsᚋint
 		return graphql.Null
 	}
 	return ec._Order(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOOrderReturn2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturn(ctx context.Context, sel ast.SelectionSet, v *order.Return) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OrderReturn(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOrderState2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐState(ctx context.Context, v any) (*order.State, error) {

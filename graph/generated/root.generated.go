@@ -36,6 +36,7 @@ type MutationResolver interface {
 	ChangeOrderAddress(ctx context.Context, input model.ChangeOrderAddressInput) (*model.OrderPayload, error)
 	ChangeOrderGoods(ctx context.Context, input model.ChangeOrderGoodsInput) (*model.OrderPayload, error)
 	CancelOrder(ctx context.Context, input model.CancelOrderInput) (*model.OrderPayload, error)
+	OpenOrderReturn(ctx context.Context, input model.OpenOrderReturnInput) (*model.OpenOrderReturnPayload, error)
 	RevealOrderContact(ctx context.Context, input model.RevealOrderContactInput) (*model.RevealOrderContactPayload, error)
 	RecordAttendance(ctx context.Context, input model.RecordAttendanceInput) (*model.RecordAttendancePayload, error)
 	RecordTrackingEvents(ctx context.Context, input model.RecordTrackingEventsInput) (*model.RecordTrackingEventsPayload, error)
@@ -220,6 +221,20 @@ func (ec *executionContext) field_Mutation_markTrackingRoundItem_args(ctx contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.MarkTrackingRoundItemInput, error) {
 			return ec.unmarshalNMarkTrackingRoundItemInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐMarkTrackingRoundItemInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_openOrderReturn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.OpenOrderReturnInput, error) {
+			return ec.unmarshalNOpenOrderReturnInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐOpenOrderReturnInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1178,6 +1193,68 @@ func (ec *executionContext) fieldContext_Mutation_cancelOrder(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_cancelOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_openOrderReturn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_openOrderReturn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().OpenOrderReturn(ctx, fc.Args["input"].(model.OpenOrderReturnInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"AGENT", "SUPERVISOR", "MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *model.OpenOrderReturnPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.OpenOrderReturnPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OpenOrderReturnPayload) graphql.Marshaler {
+			return ec.marshalNOpenOrderReturnPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐOpenOrderReturnPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_openOrderReturn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpenOrderReturnPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_openOrderReturn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2360,6 +2437,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "cancelOrder":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_cancelOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openOrderReturn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_openOrderReturn(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

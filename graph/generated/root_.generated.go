@@ -33,6 +33,7 @@ type ResolverRoot interface {
 	OrderChangeOption() OrderChangeOptionResolver
 	OrderContact() OrderContactResolver
 	OrderHistoryEntry() OrderHistoryEntryResolver
+	OrderReturn() OrderReturnResolver
 	OrderVerification() OrderVerificationResolver
 	OrgUnit() OrgUnitResolver
 	Query() QueryResolver
@@ -143,6 +144,7 @@ type ComplexityRoot struct {
 		Login                 func(childComplexity int, input model.LoginInput) int
 		Logout                func(childComplexity int, input model.LogoutInput) int
 		MarkTrackingRoundItem func(childComplexity int, input model.MarkTrackingRoundItemInput) int
+		OpenOrderReturn       func(childComplexity int, input model.OpenOrderReturnInput) int
 		RecordAttendance      func(childComplexity int, input model.RecordAttendanceInput) int
 		RecordTrackingEvents  func(childComplexity int, input model.RecordTrackingEventsInput) int
 		RefreshSession        func(childComplexity int, input model.RefreshSessionInput) int
@@ -150,6 +152,12 @@ type ComplexityRoot struct {
 		RevealOrderContact    func(childComplexity int, input model.RevealOrderContactInput) int
 		RevealStaffPhone      func(childComplexity int, input model.RevealStaffPhoneInput) int
 		VerifyOrder           func(childComplexity int, input model.VerifyOrderInput) int
+	}
+
+	OpenOrderReturnPayload struct {
+		OrderReturn func(childComplexity int) int
+		Remark      func(childComplexity int) int
+		Replayed    func(childComplexity int) int
 	}
 
 	Order struct {
@@ -170,6 +178,8 @@ type ComplexityRoot struct {
 		ReleasedAt              func(childComplexity int) int
 		Requests                func(childComplexity int) int
 		RequiredArrivalAt       func(childComplexity int) int
+		ReturnOf                func(childComplexity int) int
+		ReturnRequest           func(childComplexity int) int
 		Service                 func(childComplexity int) int
 		Stage                   func(childComplexity int) int
 		State                   func(childComplexity int) int
@@ -223,6 +233,19 @@ type ComplexityRoot struct {
 		Order    func(childComplexity int) int
 		Remark   func(childComplexity int) int
 		Replayed func(childComplexity int) int
+	}
+
+	OrderReturn struct {
+		Description         func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		OpenedAt            func(childComplexity int) int
+		ParcelIntact        func(childComplexity int) int
+		PhotoRefs           func(childComplexity int) int
+		Reason              func(childComplexity int) int
+		ReplacementLegPayer func(childComplexity int) int
+		ReplacementOrder    func(childComplexity int) int
+		ReturnLegPayer      func(childComplexity int) int
+		ReturnOrder         func(childComplexity int) int
 	}
 
 	OrderVerification struct {
@@ -791,6 +814,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkTrackingRoundItem(childComplexity, args["input"].(model.MarkTrackingRoundItemInput)), true
+	case "Mutation.openOrderReturn":
+		if e.ComplexityRoot.Mutation.OpenOrderReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openOrderReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenOrderReturn(childComplexity, args["input"].(model.OpenOrderReturnInput)), true
 	case "Mutation.recordAttendance":
 		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
 			break
@@ -868,6 +902,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.VerifyOrder(childComplexity, args["input"].(model.VerifyOrderInput)), true
+
+	case "OpenOrderReturnPayload.orderReturn":
+		if e.ComplexityRoot.OpenOrderReturnPayload.OrderReturn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenOrderReturnPayload.OrderReturn(childComplexity), true
+	case "OpenOrderReturnPayload.remark":
+		if e.ComplexityRoot.OpenOrderReturnPayload.Remark == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenOrderReturnPayload.Remark(childComplexity), true
+	case "OpenOrderReturnPayload.replayed":
+		if e.ComplexityRoot.OpenOrderReturnPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenOrderReturnPayload.Replayed(childComplexity), true
 
 	case "Order.arrival":
 		if e.ComplexityRoot.Order.Arrival == nil {
@@ -971,6 +1024,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.RequiredArrivalAt(childComplexity), true
+	case "Order.returnOf":
+		if e.ComplexityRoot.Order.ReturnOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ReturnOf(childComplexity), true
+	case "Order.returnRequest":
+		if e.ComplexityRoot.Order.ReturnRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ReturnRequest(childComplexity), true
 	case "Order.service":
 		if e.ComplexityRoot.Order.Service == nil {
 			break
@@ -1187,6 +1252,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderPayload.Replayed(childComplexity), true
+
+	case "OrderReturn.description":
+		if e.ComplexityRoot.OrderReturn.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.Description(childComplexity), true
+	case "OrderReturn.kind":
+		if e.ComplexityRoot.OrderReturn.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.Kind(childComplexity), true
+	case "OrderReturn.openedAt":
+		if e.ComplexityRoot.OrderReturn.OpenedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.OpenedAt(childComplexity), true
+	case "OrderReturn.parcelIntact":
+		if e.ComplexityRoot.OrderReturn.ParcelIntact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.ParcelIntact(childComplexity), true
+	case "OrderReturn.photoRefs":
+		if e.ComplexityRoot.OrderReturn.PhotoRefs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.PhotoRefs(childComplexity), true
+	case "OrderReturn.reason":
+		if e.ComplexityRoot.OrderReturn.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.Reason(childComplexity), true
+	case "OrderReturn.replacementLegPayer":
+		if e.ComplexityRoot.OrderReturn.ReplacementLegPayer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.ReplacementLegPayer(childComplexity), true
+	case "OrderReturn.replacementOrder":
+		if e.ComplexityRoot.OrderReturn.ReplacementOrder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.ReplacementOrder(childComplexity), true
+	case "OrderReturn.returnLegPayer":
+		if e.ComplexityRoot.OrderReturn.ReturnLegPayer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.ReturnLegPayer(childComplexity), true
+	case "OrderReturn.returnOrder":
+		if e.ComplexityRoot.OrderReturn.ReturnOrder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.ReturnOrder(childComplexity), true
 
 	case "OrderVerification.element":
 		if e.ComplexityRoot.OrderVerification.Element == nil {
@@ -1783,6 +1909,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("LogoutInput", ec.unmarshalInputLogoutInput),
 			graphql.NewInputUnmarshaler("MarkTrackingRoundItemInput", ec.unmarshalInputMarkTrackingRoundItemInput),
+			graphql.NewInputUnmarshaler("OpenOrderReturnInput", ec.unmarshalInputOpenOrderReturnInput),
 			graphql.NewInputUnmarshaler("OrderContactInput", ec.unmarshalInputOrderContactInput),
 			graphql.NewInputUnmarshaler("OrderStepInput", ec.unmarshalInputOrderStepInput),
 			graphql.NewInputUnmarshaler("PartnerTokenInput", ec.unmarshalInputPartnerTokenInput),
@@ -2296,6 +2423,10 @@ type Order implements Node {
   changeOptions: [OrderChangeOption!]!
   "Full history, oldest first. Staff only."
   history: [OrderHistoryEntry!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "The return or exchange opened on this order, if any."
+  returnRequest: OrderReturn
+  "For a return or replacement waybill: the original order (null when the caller cannot see it)."
+  returnOf: Order
 }
 
 """A page of orders."""
@@ -2496,6 +2627,84 @@ type RevealOrderContactPayload {
   address: String!
 }
 
+"""Return (退货) or exchange (换货)."""
+enum ReturnKind {
+  "The goods come back."
+  RETURN
+  "The goods come back and a replacement ships on a new waybill."
+  EXCHANGE
+}
+
+"""Why the customer returns the goods; decides who pays."""
+enum ReturnReason {
+  "质量问题: needs photo proof; the company pays both ways."
+  QUALITY
+  "Any other reason: the customer pays the return leg."
+  OTHER
+}
+
+"""Who pays a leg's freight."""
+enum FreightPayer {
+  "The company."
+  COMPANY
+  "The customer."
+  CUSTOMER
+}
+
+"""A return or exchange of a delivered order."""
+type OrderReturn {
+  "Return or exchange."
+  kind: ReturnKind!
+  "Why."
+  reason: ReturnReason!
+  "The customer's problem in their words."
+  description: String!
+  "Confirmed that the parcel comes back intact."
+  parcelIntact: Boolean!
+  "References of the photos proving a quality problem."
+  photoRefs: [String!]!
+  "Who pays the return leg."
+  returnLegPayer: FreightPayer!
+  "Who pays the replacement leg of an exchange; null for a return."
+  replacementLegPayer: FreightPayer
+  "The return waybill (receiver and sender swapped)."
+  returnOrder: Order
+  "The replacement waybill of an exchange."
+  replacementOrder: Order
+  "When it was opened."
+  openedAt: Time!
+}
+
+"""Open a return or exchange."""
+input OpenOrderReturnInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the signed-for order."
+  orderId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "Return or exchange."
+  kind: ReturnKind!
+  "Why."
+  reason: ReturnReason!
+  "The customer's problem, 2 to 500 characters."
+  description: String!
+  "The parcel comes back intact (RETURN_PARCEL_NOT_INTACT otherwise)."
+  parcelIntact: Boolean!
+  "References of uploaded photos; required for QUALITY (RETURN_PHOTO_REQUIRED)."
+  photoRefs: [String!]
+}
+
+"""The return opened."""
+type OpenOrderReturnPayload {
+  "The return or exchange."
+  orderReturn: OrderReturn!
+  "The remark left on the original order."
+  remark: String!
+  "True when replayed."
+  replayed: Boolean!
+}
+
 extend type Query {
   "An order by waybill number. The number is checked first: WAYBILL_CHECK_DIGIT for a mistyped one; NOT_FOUND when the caller cannot see it. Partners need orders:read and see only their own orders."
   orderByWaybill("Waybill number, for example ` + "`" + `SD123456785CN` + "`" + `." waybillNo: String!): Order!
@@ -2524,6 +2733,8 @@ extend type Mutation {
   changeOrderGoods(input: ChangeOrderGoodsInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Cancels the order: void, retrieve and void, or after-sales recall, by stage."
   cancelOrder(input: CancelOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Opens a return or exchange of a signed-for order and issues the linked waybills."
+  openOrderReturn(input: OpenOrderReturnInput!): OpenOrderReturnPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Shows one side's full phone and address to staff who may act on the order; audited."
   revealOrderContact(input: RevealOrderContactInput!): RevealOrderContactPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
@@ -3204,6 +3415,18 @@ func (ec *executionContext) childFields_MissedTrackingRound(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type MissedTrackingRound", field.Name)
 }
 
+func (ec *executionContext) childFields_OpenOrderReturnPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderReturn":
+		return ec.fieldContext_OpenOrderReturnPayload_orderReturn(ctx, field)
+	case "remark":
+		return ec.fieldContext_OpenOrderReturnPayload_remark(ctx, field)
+	case "replayed":
+		return ec.fieldContext_OpenOrderReturnPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpenOrderReturnPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3246,6 +3469,10 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_changeOptions(ctx, field)
 	case "history":
 		return ec.fieldContext_Order_history(ctx, field)
+	case "returnRequest":
+		return ec.fieldContext_Order_returnRequest(ctx, field)
+	case "returnOf":
+		return ec.fieldContext_Order_returnOf(ctx, field)
 	case "milestone":
 		return ec.fieldContext_Order_milestone(ctx, field)
 	case "trackingStatus":
@@ -3348,6 +3575,32 @@ func (ec *executionContext) childFields_OrderPayload(ctx context.Context, field 
 		return ec.fieldContext_OrderPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderReturn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_OrderReturn_kind(ctx, field)
+	case "reason":
+		return ec.fieldContext_OrderReturn_reason(ctx, field)
+	case "description":
+		return ec.fieldContext_OrderReturn_description(ctx, field)
+	case "parcelIntact":
+		return ec.fieldContext_OrderReturn_parcelIntact(ctx, field)
+	case "photoRefs":
+		return ec.fieldContext_OrderReturn_photoRefs(ctx, field)
+	case "returnLegPayer":
+		return ec.fieldContext_OrderReturn_returnLegPayer(ctx, field)
+	case "replacementLegPayer":
+		return ec.fieldContext_OrderReturn_replacementLegPayer(ctx, field)
+	case "returnOrder":
+		return ec.fieldContext_OrderReturn_returnOrder(ctx, field)
+	case "replacementOrder":
+		return ec.fieldContext_OrderReturn_replacementOrder(ctx, field)
+	case "openedAt":
+		return ec.fieldContext_OrderReturn_openedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderReturn", field.Name)
 }
 
 func (ec *executionContext) childFields_OrderVerification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -218,6 +218,36 @@ type MarkTrackingRoundItemPayload struct {
 type Mutation struct {
 }
 
+// Open a return or exchange.
+type OpenOrderReturnInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the signed-for order.
+	OrderID string `json:"orderId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// Return or exchange.
+	Kind order.ReturnKind `json:"kind"`
+	// Why.
+	Reason order.ReturnReason `json:"reason"`
+	// The customer's problem, 2 to 500 characters.
+	Description string `json:"description"`
+	// The parcel comes back intact (RETURN_PARCEL_NOT_INTACT otherwise).
+	ParcelIntact bool `json:"parcelIntact"`
+	// References of uploaded photos; required for QUALITY (RETURN_PHOTO_REQUIRED).
+	PhotoRefs []string `json:"photoRefs,omitempty"`
+}
+
+// The return opened.
+type OpenOrderReturnPayload struct {
+	// The return or exchange.
+	OrderReturn *order.Return `json:"orderReturn"`
+	// The remark left on the original order.
+	Remark string `json:"remark"`
+	// True when replayed.
+	Replayed bool `json:"replayed"`
+}
+
 // A page of orders.
 type OrderConnection struct {
 	// Edges in this page.

@@ -107,6 +107,7 @@ type Outcome struct {
 	Order  *Order       `json:"order"`
 	Action ChangeAction `json:"action"`
 	Remark string       `json:"remark"`
+	Return *Return      `json:"return,omitempty"` // set by OpenReturn
 }
 
 // write is the state a mutation works on inside its transaction.

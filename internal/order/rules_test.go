@@ -198,3 +198,25 @@ func TestPromisedArrivalPerService(t *testing.T) {
 		})
 	}
 }
+
+func TestReturnFreightPayers(t *testing.T) {
+	cases := []struct {
+		name              string
+		kind              ReturnKind
+		reason            ReturnReason
+		back, replacement Payer
+	}{
+		{"a quality return is paid by the company", KindReturn, ReasonQuality, PayerCompany, ""},
+		{"a quality exchange is paid both ways by the company", KindExchange, ReasonQuality, PayerCompany, PayerCompany},
+		{"any other return leg is paid by the customer", KindReturn, ReasonOther, PayerCustomer, ""},
+		{"an exchange for another reason: customer pays the return leg only", KindExchange, ReasonOther, PayerCustomer, PayerCompany},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			back, repl := Payers(c.kind, c.reason)
+			if back != c.back || repl != c.replacement {
+				t.Errorf("Payers = %s, %s; want %s, %s", back, repl, c.back, c.replacement)
+			}
+		})
+	}
+}
