@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -221,6 +222,32 @@ func TestTrackingRoundsAndArrival(t *testing.T) {
 		if g, _, err := s.app.Tracking.GenerateRound(t.Context(), depotKey(t, depot), yesterday, "MORNING", nil); err != nil || g == nil {
 			t.Errorf("the scheduler's call for an existing round returns it: %v", err)
 		}
+		// Several instances generating the same round at once: exactly one creates it.
+		twoDaysAgo := time.Now().In(s.app.Cfg.zone).AddDate(0, 0, -2).Format("2006-01-02")
+		var wg sync.WaitGroup
+		created := make([]bool, 4)
+		errs := make([]error, 4)
+		for i := range created {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				_, created[i], errs[i] = s.app.Tracking.GenerateRound(t.Context(), depotKey(t, depot), twoDaysAgo, "AFTERNOON",
+					[]string{agentKey(t, a1), agentKey(t, a2)})
+			}(i)
+		}
+		wg.Wait()
+		n := 0
+		for i, c := range created {
+			if errs[i] != nil {
+				t.Errorf("concurrent generation %d: %v", i, errs[i])
+			}
+			if c {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("concurrent generation created the round %d times, want once", n)
+		}
 
 		// Agents mark their items; the rest makes the round missed (yesterday's is past due).
 		mine := s.post(`query($d: Date) { myTrackingRoundItems(day: $d) { id order { waybillNo } } }`, map[string]any{"d": yesterday}, withToken(agent)).must(t)
@@ -265,6 +292,15 @@ func TestTrackingRoundsAndArrival(t *testing.T) {
 			t.Errorf("arrival before shipping: %s", r.Raw)
 		}
 	})
+}
+
+func agentKey(t *testing.T, id string) string {
+	t.Helper()
+	_, k, err := graph.ParseGlobalID(id, "Staff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }
 
 func depotKey(t *testing.T, id string) string {
