@@ -13,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/expresscs/cs/graph/generated"
+	"github.com/expresscs/cs/internal/order"
 )
 
 // Options configure the GraphQL endpoint.
@@ -37,6 +38,9 @@ func NewExecutableSchema(r *Resolver) graphql.ExecutableSchema {
 	cfg := generated.Config{Resolvers: r}
 	cfg.Directives.HasRole = HasRole
 	cfg.Complexity.OrgUnit.Staff = func(child int, first *int, _ *string) int {
+		return pageCost(child, first)
+	}
+	cfg.Complexity.Query.Orders = func(child int, first *int, _ *string, _ *order.State, _ *bool, _ *string) int {
 		return pageCost(child, first)
 	}
 	return generated.NewExecutableSchema(cfg)

@@ -8,7 +8,9 @@ import (
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tracking"
 )
 
 // Loaders batch the look-ups one request makes, so a list of N staff costs one query
@@ -28,6 +30,15 @@ type Loaders struct {
 	AssignmentsByRoster   *dataloadgen.Loader[string, []*roster.Assignment]
 	ApprovedLeaveByRoster *dataloadgen.Loader[string, []*roster.LeaveRequest]
 	StepsByLeave          *dataloadgen.Loader[string, []*roster.LeaveApproval]
+	OrderByID             *dataloadgen.Loader[string, *order.Order]
+	VerificationsByOrder  *dataloadgen.Loader[string, []*order.Verification]
+	HistoryByOrder        *dataloadgen.Loader[string, []*order.HistoryEntry]
+	ReturnByOrder         *dataloadgen.Loader[string, *order.Return]
+	EventsByOrder         *dataloadgen.Loader[string, []*tracking.Event]
+	ArrivalByOrder        *dataloadgen.Loader[string, *tracking.Arrival]
+	RoundByID             *dataloadgen.Loader[string, *tracking.Round]
+	RoundItemByID         *dataloadgen.Loader[string, *tracking.RoundItem]
+	ItemsByRound          *dataloadgen.Loader[string, []*tracking.RoundItem]
 }
 
 const loaderWait = time.Millisecond
@@ -100,21 +111,17 @@ func NewLoaders(r *Resolver) *Loaders {
 			}
 			return out, nil
 		}, opt),
-		ChildrenByID: dataloadgen.NewLoader(func(ctx context.Context, parents []string) ([][]*identity.OrgUnit, []error) {
-			rows, err := r.Identity.ChildrenOf(ctx, parents)
-			if err != nil {
-				return nil, []error{err}
-			}
-			grouped := map[string][]*identity.OrgUnit{}
-			for _, u := range rows {
-				grouped[*u.ParentID] = append(grouped[*u.ParentID], u)
-			}
-			out := make([][]*identity.OrgUnit, len(parents))
-			for i, p := range parents {
-				out[i] = grouped[p]
-			}
-			return out, nil
-		}, opt),
+
+		OrderByID:            dataloadgen.NewLoader(batch(r.OrderService.OrdersByIDs, func(o *order.Order) string { return o.ID }), opt),
+		VerificationsByOrder: dataloadgen.NewLoader(grouped(r.OrderService.VerificationsOf, func(v *order.Verification) string { return v.OrderID }), opt),
+		HistoryByOrder:       dataloadgen.NewLoader(grouped(r.OrderService.HistoryOf, func(h *order.HistoryEntry) string { return h.OrderID }), opt),
+		ReturnByOrder:        dataloadgen.NewLoader(batch(r.OrderService.ReturnsOf, func(x *order.Return) string { return x.OrderID }), opt),
+		EventsByOrder:        dataloadgen.NewLoader(grouped(r.Tracking.EventsOf, func(e *tracking.Event) string { return e.OrderID }), opt),
+		ArrivalByOrder:       dataloadgen.NewLoader(batch(r.Tracking.ArrivalsOf, func(a *tracking.Arrival) string { return a.OrderID }), opt),
+		RoundByID:            dataloadgen.NewLoader(batch(r.Tracking.RoundsByIDs, func(x *tracking.Round) string { return x.ID }), opt),
+		RoundItemByID:        dataloadgen.NewLoader(batch(r.Tracking.RoundItemsByIDs, func(x *tracking.RoundItem) string { return x.ID }), opt),
+		ItemsByRound:         dataloadgen.NewLoader(grouped(r.Tracking.ItemsOfRounds, func(x *tracking.RoundItem) string { return x.RoundID }), opt),
+		ChildrenByID:         dataloadgen.NewLoader(grouped(r.Identity.ChildrenOf, func(u *identity.OrgUnit) string { return *u.ParentID }), opt),
 	}
 }
 

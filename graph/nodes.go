@@ -32,6 +32,11 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 		if err != nil {
 			return nil, err
 		}
+		if typ == "Order" {
+			th := l.OrderByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			continue
+		}
 		if p.Kind != identity.KindStaff {
 			continue
 		}
@@ -41,6 +46,12 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
 		case "OrgUnit":
 			th := l.OrgUnitByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "TrackingRound":
+			th := l.RoundByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "TrackingRoundItem":
+			th := l.RoundItemByID.LoadThunk(ctx, key)
 			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
 		case "AttendancePunch":
 			th := l.PunchByID.LoadThunk(ctx, key)

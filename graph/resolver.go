@@ -6,11 +6,15 @@ package graph
 
 import (
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tracking"
 )
 
 // Resolver holds the services resolvers call. It is built once at start-up.
 type Resolver struct {
-	Identity *identity.Service
-	Roster   *roster.Service
+	Identity     *identity.Service
+	Roster       *roster.Service
+	OrderService *order.Service
+	Tracking     *tracking.Service
 }

@@ -27,13 +27,6 @@ func minuteOf(field, hhmm string) (int, error) {
 // clock writes minutes after midnight as HH:MM.
 func clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
 func proposalOf(in *model.ShiftSwapProposalInput) (roster.SwapProposal, error) {
 	var p roster.SwapProposal
 	var err error

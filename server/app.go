@@ -10,7 +10,9 @@ import (
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tracking"
 )
 
 // App is the running product: the database, the keys and the services over them.
@@ -21,6 +23,8 @@ type App struct {
 	Keys     *identity.Keyring
 	Identity *identity.Service
 	Roster   *roster.Service
+	Orders   *order.Service
+	Tracking *tracking.Service
 }
 
 // openApp connects to the database, migrates it and wires the services.
@@ -47,12 +51,14 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		Cfg: cfg, Log: log, DB: d, Keys: keys,
 		Identity: identity.NewService(d, keys),
 		Roster:   &roster.Service{DB: d, Zone: cfg.zone, Now: now},
+		Orders:   &order.Service{DB: d, Zone: cfg.zone, Now: now},
+		Tracking: &tracking.Service{DB: d, Zone: cfg.zone, Now: now, Lookup: tracking.DefaultLookupPolicy},
 	}, nil
 }
 
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
-	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster}
+	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.

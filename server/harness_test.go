@@ -15,7 +15,9 @@ import (
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tracking"
 )
 
 // cheapPasswords keeps argon2 fast in tests; production parameters are tested in
@@ -44,6 +46,8 @@ func newTestServer(t testing.TB, d *db.DB) *testServer {
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Identity: identity.NewService(d, keys),
 		Roster: &roster.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}}
+	app.Orders = &order.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}
+	app.Tracking = &tracking.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }, Lookup: tracking.DefaultLookupPolicy}
 	app.Identity.Password = cheapPasswords
 	res, err := demo.Load(context.Background(), app.Identity, cfg.TimeZone)
 	if err != nil {

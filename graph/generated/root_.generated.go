@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -25,11 +26,20 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	ApprovalItem() ApprovalItemResolver
 	AttendancePunch() AttendancePunchResolver
+	CustomerTracking() CustomerTrackingResolver
+	CustomerTrackingEvent() CustomerTrackingEventResolver
 	DutyRoster() DutyRosterResolver
+	Goods() GoodsResolver
 	LeaveApprovalStep() LeaveApprovalStepResolver
 	LeaveRequest() LeaveRequestResolver
 	LeaveType() LeaveTypeResolver
 	Mutation() MutationResolver
+	Order() OrderResolver
+	OrderChangeOption() OrderChangeOptionResolver
+	OrderContact() OrderContactResolver
+	OrderHistoryEntry() OrderHistoryEntryResolver
+	OrderReturn() OrderReturnResolver
+	OrderVerification() OrderVerificationResolver
 	OrgUnit() OrgUnitResolver
 	Query() QueryResolver
 	RosterNotification() RosterNotificationResolver
@@ -39,6 +49,10 @@ type ResolverRoot interface {
 	ShiftSwap() ShiftSwapResolver
 	ShiftType() ShiftTypeResolver
 	Staff() StaffResolver
+	TrackingEvent() TrackingEventResolver
+	TrackingEventResult() TrackingEventResultResolver
+	TrackingRound() TrackingRoundResolver
+	TrackingRoundItem() TrackingRoundItemResolver
 }
 
 type DirectiveRoot struct {
@@ -55,6 +69,16 @@ type ComplexityRoot struct {
 		ReceivedAt     func(childComplexity int) int
 		ShiftSwap      func(childComplexity int) int
 		SwapsThisMonth func(childComplexity int) int
+	}
+
+	ArrivalConfirmation struct {
+		ArrivedAt      func(childComplexity int) int
+		DriverAttitude func(childComplexity int) int
+		GoodsCondition func(childComplexity int) int
+		Note           func(childComplexity int) int
+		ReachedBy      func(childComplexity int) int
+		RecordedAt     func(childComplexity int) int
+		SignerName     func(childComplexity int) int
 	}
 
 	AttendancePunch struct {
@@ -75,8 +99,38 @@ type ComplexityRoot struct {
 		Missing           func(childComplexity int) int
 	}
 
+	ConfirmArrivalPayload struct {
+		Arrival  func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
+
 	CreateShiftTypePayload struct {
 		ShiftType func(childComplexity int) int
+	}
+
+	CustomerRequests struct {
+		CardText           func(childComplexity int) int
+		DeliveryWindowFrom func(childComplexity int) int
+		DeliveryWindowTo   func(childComplexity int) int
+		InvoiceTitle       func(childComplexity int) int
+	}
+
+	CustomerTracking struct {
+		Cancelled       func(childComplexity int) int
+		DestinationCity func(childComplexity int) int
+		Events          func(childComplexity int) int
+		ExceptionReason func(childComplexity int) int
+		ExpectedArrival func(childComplexity int) int
+		Late            func(childComplexity int) int
+		Status          func(childComplexity int) int
+		WaybillNo       func(childComplexity int) int
+	}
+
+	CustomerTrackingEvent struct {
+		ExceptionReason func(childComplexity int) int
+		OccurredAt      func(childComplexity int) int
+		Place           func(childComplexity int) int
+		Status          func(childComplexity int) int
 	}
 
 	DutyRoster struct {
@@ -88,6 +142,25 @@ type ComplexityRoot struct {
 		PublishedAt   func(childComplexity int) int
 		Status        func(childComplexity int) int
 		Version       func(childComplexity int) int
+	}
+
+	GenerateTrackingRoundPayload struct {
+		Created func(childComplexity int) int
+		Round   func(childComplexity int) int
+	}
+
+	Goods struct {
+		DeclaredValueFen func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Quantity         func(childComplexity int) int
+		VolumeM3         func(childComplexity int) int
+		WeightKg         func(childComplexity int) int
+	}
+
+	Handling struct {
+		Fragile     func(childComplexity int) int
+		KeepDry     func(childComplexity int) int
+		KeepUpright func(childComplexity int) int
 	}
 
 	HolidayDay struct {
@@ -142,28 +215,153 @@ type ComplexityRoot struct {
 		Count func(childComplexity int) int
 	}
 
+	MarkTrackingRoundItemPayload struct {
+		Item     func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
+
+	MissedTrackingRound struct {
+		Round     func(childComplexity int) int
+		Total     func(childComplexity int) int
+		Unchecked func(childComplexity int) int
+	}
+
 	Mutation struct {
+		AdvanceOrderStage           func(childComplexity int, input model.AdvanceOrderStageInput) int
 		AssignShifts                func(childComplexity int, input model.AssignShiftsInput) int
+		CancelOrder                 func(childComplexity int, input model.CancelOrderInput) int
+		ChangeOrderAddress          func(childComplexity int, input model.ChangeOrderAddressInput) int
+		ChangeOrderGoods            func(childComplexity int, input model.ChangeOrderGoodsInput) int
+		ConfirmArrival              func(childComplexity int, input model.ConfirmArrivalInput) int
 		CopyPreviousRoster          func(childComplexity int, input model.CopyRosterInput) int
 		CreateShiftType             func(childComplexity int, input model.CreateShiftTypeInput) int
 		DecideLeave                 func(childComplexity int, input model.DecideInput) int
 		DecideShiftSwap             func(childComplexity int, input model.DecideInput) int
+		GenerateTrackingRound       func(childComplexity int, input model.GenerateTrackingRoundInput) int
+		IntakeOrder                 func(childComplexity int, input model.IntakeOrderInput) int
 		IssuePartnerToken           func(childComplexity int, input model.PartnerTokenInput) int
 		Login                       func(childComplexity int, input model.LoginInput) int
 		Logout                      func(childComplexity int, input model.LogoutInput) int
 		MarkRosterNotificationsRead func(childComplexity int, input model.MarkNotificationsReadInput) int
+		MarkTrackingRoundItem       func(childComplexity int, input model.MarkTrackingRoundItemInput) int
+		OpenOrderReturn             func(childComplexity int, input model.OpenOrderReturnInput) int
 		PublishRoster               func(childComplexity int, input model.PublishRosterInput) int
 		RecordAttendance            func(childComplexity int, input model.RecordAttendanceInput) int
+		RecordTrackingEvents        func(childComplexity int, input model.RecordTrackingEventsInput) int
 		RefreshSession              func(childComplexity int, input model.RefreshSessionInput) int
+		ReleaseOrder                func(childComplexity int, input model.OrderStepInput) int
 		RequestLeave                func(childComplexity int, input model.RequestLeaveInput) int
 		RequestShiftSwap            func(childComplexity int, input model.RequestShiftSwapInput) int
 		RespondToShiftSwap          func(childComplexity int, input model.RespondToShiftSwapInput) int
+		RevealOrderContact          func(childComplexity int, input model.RevealOrderContactInput) int
 		RevealStaffPhone            func(childComplexity int, input model.RevealStaffPhoneInput) int
 		SaveLeaveType               func(childComplexity int, input model.SaveLeaveTypeInput) int
 		SetApprovalDelegate         func(childComplexity int, input model.SetApprovalDelegateInput) int
 		SetHoliday                  func(childComplexity int, input model.SetHolidayInput) int
 		SetShiftQualification       func(childComplexity int, input model.SetShiftQualificationInput) int
 		UpdateRosterSettings        func(childComplexity int, input model.UpdateRosterSettingsInput) int
+		VerifyOrder                 func(childComplexity int, input model.VerifyOrderInput) int
+	}
+
+	OpenOrderReturnPayload struct {
+		OrderReturn func(childComplexity int) int
+		Remark      func(childComplexity int) int
+		Replayed    func(childComplexity int) int
+	}
+
+	Order struct {
+		Arrival                 func(childComplexity int) int
+		ChangeOptions           func(childComplexity int) int
+		Consignee               func(childComplexity int) int
+		Consignor               func(childComplexity int) int
+		CreatedAt               func(childComplexity int) int
+		Depot                   func(childComplexity int) int
+		ExpectedArrival         func(childComplexity int) int
+		Goods                   func(childComplexity int) int
+		Handling                func(childComplexity int) int
+		History                 func(childComplexity int) int
+		ID                      func(childComplexity int) int
+		Late                    func(childComplexity int) int
+		Milestone               func(childComplexity int) int
+		MissingVerifications    func(childComplexity int) int
+		ReleasedAt              func(childComplexity int) int
+		Requests                func(childComplexity int) int
+		RequiredArrivalAt       func(childComplexity int) int
+		ReturnOf                func(childComplexity int) int
+		ReturnRequest           func(childComplexity int) int
+		Service                 func(childComplexity int) int
+		Stage                   func(childComplexity int) int
+		State                   func(childComplexity int) int
+		TrackingEvents          func(childComplexity int) int
+		TrackingExceptionReason func(childComplexity int) int
+		TrackingStatus          func(childComplexity int) int
+		Verifications           func(childComplexity int) int
+		Version                 func(childComplexity int) int
+		WaybillNo               func(childComplexity int) int
+	}
+
+	OrderChangeOption struct {
+		Action         func(childComplexity int) int
+		Allowed        func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		RefusalCode    func(childComplexity int) int
+		RefusalMessage func(childComplexity int) int
+	}
+
+	OrderConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OrderContact struct {
+		AddressMasked func(childComplexity int) int
+		City          func(childComplexity int) int
+		District      func(childComplexity int) int
+		Name          func(childComplexity int) int
+		PhoneMasked   func(childComplexity int) int
+		Province      func(childComplexity int) int
+	}
+
+	OrderEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	OrderHistoryEntry struct {
+		Action        func(childComplexity int) int
+		ActorName     func(childComplexity int) int
+		At            func(childComplexity int) int
+		ChangedFields func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Remark        func(childComplexity int) int
+	}
+
+	OrderPayload struct {
+		Action   func(childComplexity int) int
+		Order    func(childComplexity int) int
+		Remark   func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
+
+	OrderReturn struct {
+		Description         func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		OpenedAt            func(childComplexity int) int
+		ParcelIntact        func(childComplexity int) int
+		PhotoRefs           func(childComplexity int) int
+		Reason              func(childComplexity int) int
+		ReplacementLegPayer func(childComplexity int) int
+		ReplacementOrder    func(childComplexity int) int
+		ReturnLegPayer      func(childComplexity int) int
+		ReturnOrder         func(childComplexity int) int
+	}
+
+	OrderVerification struct {
+		Element    func(childComplexity int) int
+		Note       func(childComplexity int) int
+		VerifiedAt func(childComplexity int) int
+		VerifiedBy func(childComplexity int) int
 	}
 
 	OrgUnit struct {
@@ -193,20 +391,25 @@ type ComplexityRoot struct {
 	Query struct {
 		ApprovalsInbox        func(childComplexity int) int
 		CheckShiftSwap        func(childComplexity int, input model.ShiftSwapProposalInput) int
+		CustomerTracking      func(childComplexity int, waybillNo string, phoneLast4 string) int
 		DepotAttendance       func(childComplexity int, depotID string, day string) int
 		DutyRoster            func(childComplexity int, depotID string, month string) int
 		Holidays              func(childComplexity int, year int) int
 		LeaveTypes            func(childComplexity int) int
 		Me                    func(childComplexity int) int
+		MissedTrackingRounds  func(childComplexity int, depotID string, from string, to string) int
 		MyAttendance          func(childComplexity int, day *string) int
 		MyAttendanceRecords   func(childComplexity int, month string) int
 		MyLeaveRequests       func(childComplexity int, month string) int
 		MyRosterNotifications func(childComplexity int, first *int, unreadOnly *bool) int
 		MyShiftSwaps          func(childComplexity int, month string) int
 		MyShifts              func(childComplexity int, month string) int
+		MyTrackingRoundItems  func(childComplexity int, day *string) int
 		Node                  func(childComplexity int, id string) int
 		Nodes                 func(childComplexity int, ids []string) int
 		OnDutyNow             func(childComplexity int, depotID string) int
+		OrderByWaybill        func(childComplexity int, waybillNo string) int
+		Orders                func(childComplexity int, first *int, after *string, state *order.State, lateOnly *bool, depotID *string) int
 		OrgUnits              func(childComplexity int) int
 		RosterSettings        func(childComplexity int) int
 		ShiftTypes            func(childComplexity int, depotID string) int
@@ -215,6 +418,19 @@ type ComplexityRoot struct {
 	RecordAttendancePayload struct {
 		Punch    func(childComplexity int) int
 		Replayed func(childComplexity int) int
+	}
+
+	RecordTrackingEventsPayload struct {
+		Accepted   func(childComplexity int) int
+		Duplicates func(childComplexity int) int
+		Rejected   func(childComplexity int) int
+		Results    func(childComplexity int) int
+	}
+
+	RevealOrderContactPayload struct {
+		Address func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Phone   func(childComplexity int) int
 	}
 
 	RevealStaffPhonePayload struct {
@@ -353,6 +569,45 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TrackingEvent struct {
+		ExceptionReason func(childComplexity int) int
+		Note            func(childComplexity int) int
+		OccurredAt      func(childComplexity int) int
+		Place           func(childComplexity int) int
+		RecordedAt      func(childComplexity int) int
+		ScannedBy       func(childComplexity int) int
+		SignerName      func(childComplexity int) int
+		Status          func(childComplexity int) int
+	}
+
+	TrackingEventResult struct {
+		ErrorCode    func(childComplexity int) int
+		ErrorMessage func(childComplexity int) int
+		EventKey     func(childComplexity int) int
+		Index        func(childComplexity int) int
+		Outcome      func(childComplexity int) int
+	}
+
+	TrackingRound struct {
+		Day      func(childComplexity int) int
+		Depot    func(childComplexity int) int
+		DueAt    func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Items    func(childComplexity int) int
+		Slot     func(childComplexity int) int
+		StartsAt func(childComplexity int) int
+	}
+
+	TrackingRoundItem struct {
+		Agent        func(childComplexity int) int
+		CheckedAt    func(childComplexity int) int
+		CustomerTold func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Note         func(childComplexity int) int
+		Order        func(childComplexity int) int
+		Round        func(childComplexity int) int
+	}
+
 	UpdateRosterSettingsPayload struct {
 		Settings func(childComplexity int) int
 	}
@@ -420,6 +675,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApprovalItem.SwapsThisMonth(childComplexity), true
+
+	case "ArrivalConfirmation.arrivedAt":
+		if e.ComplexityRoot.ArrivalConfirmation.ArrivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrivalConfirmation.ArrivedAt(childComplexity), true
+	case "ArrivalConfirmation.driverAttitude":
+		if e.ComplexityRoot.ArrivalConfirmation.DriverAttitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrivalConfirmation.DriverAttitude(childComplexity), true
+	case "ArrivalConfirmation.goodsCondition":
+		if e.ComplexityRoot.ArrivalConfirmation.GoodsCondition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrivalConfirmation.GoodsCondition(childComplexity), true
+	case "ArrivalConfirmation.note":
+		if e.ComplexityRoot.ArrivalConfirmation.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrivalConfirmation.Note(childComplexity), true
+	case "ArrivalConfirmation.reachedBy":
+		if e.ComplexityRoot.ArrivalConfirmation.ReachedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrivalConfirmation.ReachedBy(childComplexity), true
+	case "ArrivalConfirmation.recordedAt":
+		if e.ComplexityRoot.ArrivalConfirmation.RecordedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrivalConfirmation.RecordedAt(childComplexity), true
+	case "ArrivalConfirmation.signerName":
+		if e.ComplexityRoot.ArrivalConfirmation.SignerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArrivalConfirmation.SignerName(childComplexity), true
 
 	case "AttendancePunch.id":
 		if e.ComplexityRoot.AttendancePunch.ID == nil {
@@ -495,12 +793,124 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AttendanceRecord.Missing(childComplexity), true
 
+	case "ConfirmArrivalPayload.arrival":
+		if e.ComplexityRoot.ConfirmArrivalPayload.Arrival == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmArrivalPayload.Arrival(childComplexity), true
+	case "ConfirmArrivalPayload.replayed":
+		if e.ComplexityRoot.ConfirmArrivalPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmArrivalPayload.Replayed(childComplexity), true
+
 	case "CreateShiftTypePayload.shiftType":
 		if e.ComplexityRoot.CreateShiftTypePayload.ShiftType == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CreateShiftTypePayload.ShiftType(childComplexity), true
+
+	case "CustomerRequests.cardText":
+		if e.ComplexityRoot.CustomerRequests.CardText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerRequests.CardText(childComplexity), true
+	case "CustomerRequests.deliveryWindowFrom":
+		if e.ComplexityRoot.CustomerRequests.DeliveryWindowFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerRequests.DeliveryWindowFrom(childComplexity), true
+	case "CustomerRequests.deliveryWindowTo":
+		if e.ComplexityRoot.CustomerRequests.DeliveryWindowTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerRequests.DeliveryWindowTo(childComplexity), true
+	case "CustomerRequests.invoiceTitle":
+		if e.ComplexityRoot.CustomerRequests.InvoiceTitle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerRequests.InvoiceTitle(childComplexity), true
+
+	case "CustomerTracking.cancelled":
+		if e.ComplexityRoot.CustomerTracking.Cancelled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTracking.Cancelled(childComplexity), true
+	case "CustomerTracking.destinationCity":
+		if e.ComplexityRoot.CustomerTracking.DestinationCity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTracking.DestinationCity(childComplexity), true
+	case "CustomerTracking.events":
+		if e.ComplexityRoot.CustomerTracking.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTracking.Events(childComplexity), true
+	case "CustomerTracking.exceptionReason":
+		if e.ComplexityRoot.CustomerTracking.ExceptionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTracking.ExceptionReason(childComplexity), true
+	case "CustomerTracking.expectedArrival":
+		if e.ComplexityRoot.CustomerTracking.ExpectedArrival == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTracking.ExpectedArrival(childComplexity), true
+	case "CustomerTracking.late":
+		if e.ComplexityRoot.CustomerTracking.Late == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTracking.Late(childComplexity), true
+	case "CustomerTracking.status":
+		if e.ComplexityRoot.CustomerTracking.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTracking.Status(childComplexity), true
+	case "CustomerTracking.waybillNo":
+		if e.ComplexityRoot.CustomerTracking.WaybillNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTracking.WaybillNo(childComplexity), true
+
+	case "CustomerTrackingEvent.exceptionReason":
+		if e.ComplexityRoot.CustomerTrackingEvent.ExceptionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTrackingEvent.ExceptionReason(childComplexity), true
+	case "CustomerTrackingEvent.occurredAt":
+		if e.ComplexityRoot.CustomerTrackingEvent.OccurredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTrackingEvent.OccurredAt(childComplexity), true
+	case "CustomerTrackingEvent.place":
+		if e.ComplexityRoot.CustomerTrackingEvent.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTrackingEvent.Place(childComplexity), true
+	case "CustomerTrackingEvent.status":
+		if e.ComplexityRoot.CustomerTrackingEvent.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTrackingEvent.Status(childComplexity), true
 
 	case "DutyRoster.approvedLeave":
 		if e.ComplexityRoot.DutyRoster.ApprovedLeave == nil {
@@ -550,6 +960,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DutyRoster.Version(childComplexity), true
+
+	case "GenerateTrackingRoundPayload.created":
+		if e.ComplexityRoot.GenerateTrackingRoundPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GenerateTrackingRoundPayload.Created(childComplexity), true
+	case "GenerateTrackingRoundPayload.round":
+		if e.ComplexityRoot.GenerateTrackingRoundPayload.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GenerateTrackingRoundPayload.Round(childComplexity), true
+
+	case "Goods.declaredValueFen":
+		if e.ComplexityRoot.Goods.DeclaredValueFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goods.DeclaredValueFen(childComplexity), true
+	case "Goods.name":
+		if e.ComplexityRoot.Goods.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goods.Name(childComplexity), true
+	case "Goods.quantity":
+		if e.ComplexityRoot.Goods.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goods.Quantity(childComplexity), true
+	case "Goods.volumeM3":
+		if e.ComplexityRoot.Goods.VolumeM3 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goods.VolumeM3(childComplexity), true
+	case "Goods.weightKg":
+		if e.ComplexityRoot.Goods.WeightKg == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goods.WeightKg(childComplexity), true
+
+	case "Handling.fragile":
+		if e.ComplexityRoot.Handling.Fragile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Handling.Fragile(childComplexity), true
+	case "Handling.keepDry":
+		if e.ComplexityRoot.Handling.KeepDry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Handling.KeepDry(childComplexity), true
+	case "Handling.keepUpright":
+		if e.ComplexityRoot.Handling.KeepUpright == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Handling.KeepUpright(childComplexity), true
 
 	case "HolidayDay.day":
 		if e.ComplexityRoot.HolidayDay.Day == nil {
@@ -744,6 +1217,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MarkNotificationsReadPayload.Count(childComplexity), true
 
+	case "MarkTrackingRoundItemPayload.item":
+		if e.ComplexityRoot.MarkTrackingRoundItemPayload.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkTrackingRoundItemPayload.Item(childComplexity), true
+	case "MarkTrackingRoundItemPayload.replayed":
+		if e.ComplexityRoot.MarkTrackingRoundItemPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkTrackingRoundItemPayload.Replayed(childComplexity), true
+
+	case "MissedTrackingRound.round":
+		if e.ComplexityRoot.MissedTrackingRound.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissedTrackingRound.Round(childComplexity), true
+	case "MissedTrackingRound.total":
+		if e.ComplexityRoot.MissedTrackingRound.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissedTrackingRound.Total(childComplexity), true
+	case "MissedTrackingRound.unchecked":
+		if e.ComplexityRoot.MissedTrackingRound.Unchecked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MissedTrackingRound.Unchecked(childComplexity), true
+
+	case "Mutation.advanceOrderStage":
+		if e.ComplexityRoot.Mutation.AdvanceOrderStage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_advanceOrderStage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdvanceOrderStage(childComplexity, args["input"].(model.AdvanceOrderStageInput)), true
 	case "Mutation.assignShifts":
 		if e.ComplexityRoot.Mutation.AssignShifts == nil {
 			break
@@ -755,6 +1271,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssignShifts(childComplexity, args["input"].(model.AssignShiftsInput)), true
+	case "Mutation.cancelOrder":
+		if e.ComplexityRoot.Mutation.CancelOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelOrder(childComplexity, args["input"].(model.CancelOrderInput)), true
+	case "Mutation.changeOrderAddress":
+		if e.ComplexityRoot.Mutation.ChangeOrderAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeOrderAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeOrderAddress(childComplexity, args["input"].(model.ChangeOrderAddressInput)), true
+	case "Mutation.changeOrderGoods":
+		if e.ComplexityRoot.Mutation.ChangeOrderGoods == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeOrderGoods_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeOrderGoods(childComplexity, args["input"].(model.ChangeOrderGoodsInput)), true
+	case "Mutation.confirmArrival":
+		if e.ComplexityRoot.Mutation.ConfirmArrival == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmArrival_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmArrival(childComplexity, args["input"].(model.ConfirmArrivalInput)), true
 	case "Mutation.copyPreviousRoster":
 		if e.ComplexityRoot.Mutation.CopyPreviousRoster == nil {
 			break
@@ -799,6 +1359,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DecideShiftSwap(childComplexity, args["input"].(model.DecideInput)), true
+	case "Mutation.generateTrackingRound":
+		if e.ComplexityRoot.Mutation.GenerateTrackingRound == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_generateTrackingRound_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GenerateTrackingRound(childComplexity, args["input"].(model.GenerateTrackingRoundInput)), true
+	case "Mutation.intakeOrder":
+		if e.ComplexityRoot.Mutation.IntakeOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_intakeOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IntakeOrder(childComplexity, args["input"].(model.IntakeOrderInput)), true
 	case "Mutation.issuePartnerToken":
 		if e.ComplexityRoot.Mutation.IssuePartnerToken == nil {
 			break
@@ -843,6 +1425,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkRosterNotificationsRead(childComplexity, args["input"].(model.MarkNotificationsReadInput)), true
+	case "Mutation.markTrackingRoundItem":
+		if e.ComplexityRoot.Mutation.MarkTrackingRoundItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markTrackingRoundItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkTrackingRoundItem(childComplexity, args["input"].(model.MarkTrackingRoundItemInput)), true
+	case "Mutation.openOrderReturn":
+		if e.ComplexityRoot.Mutation.OpenOrderReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openOrderReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenOrderReturn(childComplexity, args["input"].(model.OpenOrderReturnInput)), true
 	case "Mutation.publishRoster":
 		if e.ComplexityRoot.Mutation.PublishRoster == nil {
 			break
@@ -865,6 +1469,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordAttendance(childComplexity, args["input"].(model.RecordAttendanceInput)), true
+	case "Mutation.recordTrackingEvents":
+		if e.ComplexityRoot.Mutation.RecordTrackingEvents == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordTrackingEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordTrackingEvents(childComplexity, args["input"].(model.RecordTrackingEventsInput)), true
 	case "Mutation.refreshSession":
 		if e.ComplexityRoot.Mutation.RefreshSession == nil {
 			break
@@ -876,6 +1491,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshSession(childComplexity, args["input"].(model.RefreshSessionInput)), true
+	case "Mutation.releaseOrder":
+		if e.ComplexityRoot.Mutation.ReleaseOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_releaseOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReleaseOrder(childComplexity, args["input"].(model.OrderStepInput)), true
 	case "Mutation.requestLeave":
 		if e.ComplexityRoot.Mutation.RequestLeave == nil {
 			break
@@ -909,6 +1535,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RespondToShiftSwap(childComplexity, args["input"].(model.RespondToShiftSwapInput)), true
+	case "Mutation.revealOrderContact":
+		if e.ComplexityRoot.Mutation.RevealOrderContact == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revealOrderContact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevealOrderContact(childComplexity, args["input"].(model.RevealOrderContactInput)), true
 	case "Mutation.revealStaffPhone":
 		if e.ComplexityRoot.Mutation.RevealStaffPhone == nil {
 			break
@@ -975,6 +1612,453 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateRosterSettings(childComplexity, args["input"].(model.UpdateRosterSettingsInput)), true
+	case "Mutation.verifyOrder":
+		if e.ComplexityRoot.Mutation.VerifyOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_verifyOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VerifyOrder(childComplexity, args["input"].(model.VerifyOrderInput)), true
+
+	case "OpenOrderReturnPayload.orderReturn":
+		if e.ComplexityRoot.OpenOrderReturnPayload.OrderReturn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenOrderReturnPayload.OrderReturn(childComplexity), true
+	case "OpenOrderReturnPayload.remark":
+		if e.ComplexityRoot.OpenOrderReturnPayload.Remark == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenOrderReturnPayload.Remark(childComplexity), true
+	case "OpenOrderReturnPayload.replayed":
+		if e.ComplexityRoot.OpenOrderReturnPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenOrderReturnPayload.Replayed(childComplexity), true
+
+	case "Order.arrival":
+		if e.ComplexityRoot.Order.Arrival == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Arrival(childComplexity), true
+	case "Order.changeOptions":
+		if e.ComplexityRoot.Order.ChangeOptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ChangeOptions(childComplexity), true
+	case "Order.consignee":
+		if e.ComplexityRoot.Order.Consignee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Consignee(childComplexity), true
+	case "Order.consignor":
+		if e.ComplexityRoot.Order.Consignor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Consignor(childComplexity), true
+	case "Order.createdAt":
+		if e.ComplexityRoot.Order.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CreatedAt(childComplexity), true
+	case "Order.depot":
+		if e.ComplexityRoot.Order.Depot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Depot(childComplexity), true
+	case "Order.expectedArrival":
+		if e.ComplexityRoot.Order.ExpectedArrival == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ExpectedArrival(childComplexity), true
+	case "Order.goods":
+		if e.ComplexityRoot.Order.Goods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Goods(childComplexity), true
+	case "Order.handling":
+		if e.ComplexityRoot.Order.Handling == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Handling(childComplexity), true
+	case "Order.history":
+		if e.ComplexityRoot.Order.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.History(childComplexity), true
+	case "Order.id":
+		if e.ComplexityRoot.Order.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ID(childComplexity), true
+	case "Order.late":
+		if e.ComplexityRoot.Order.Late == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Late(childComplexity), true
+	case "Order.milestone":
+		if e.ComplexityRoot.Order.Milestone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Milestone(childComplexity), true
+	case "Order.missingVerifications":
+		if e.ComplexityRoot.Order.MissingVerifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.MissingVerifications(childComplexity), true
+	case "Order.releasedAt":
+		if e.ComplexityRoot.Order.ReleasedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ReleasedAt(childComplexity), true
+	case "Order.requests":
+		if e.ComplexityRoot.Order.Requests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Requests(childComplexity), true
+	case "Order.requiredArrivalAt":
+		if e.ComplexityRoot.Order.RequiredArrivalAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.RequiredArrivalAt(childComplexity), true
+	case "Order.returnOf":
+		if e.ComplexityRoot.Order.ReturnOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ReturnOf(childComplexity), true
+	case "Order.returnRequest":
+		if e.ComplexityRoot.Order.ReturnRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ReturnRequest(childComplexity), true
+	case "Order.service":
+		if e.ComplexityRoot.Order.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Service(childComplexity), true
+	case "Order.stage":
+		if e.ComplexityRoot.Order.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Stage(childComplexity), true
+	case "Order.state":
+		if e.ComplexityRoot.Order.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.State(childComplexity), true
+	case "Order.trackingEvents":
+		if e.ComplexityRoot.Order.TrackingEvents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.TrackingEvents(childComplexity), true
+	case "Order.trackingExceptionReason":
+		if e.ComplexityRoot.Order.TrackingExceptionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.TrackingExceptionReason(childComplexity), true
+	case "Order.trackingStatus":
+		if e.ComplexityRoot.Order.TrackingStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.TrackingStatus(childComplexity), true
+	case "Order.verifications":
+		if e.ComplexityRoot.Order.Verifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Verifications(childComplexity), true
+	case "Order.version":
+		if e.ComplexityRoot.Order.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Version(childComplexity), true
+	case "Order.waybillNo":
+		if e.ComplexityRoot.Order.WaybillNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.WaybillNo(childComplexity), true
+
+	case "OrderChangeOption.action":
+		if e.ComplexityRoot.OrderChangeOption.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderChangeOption.Action(childComplexity), true
+	case "OrderChangeOption.allowed":
+		if e.ComplexityRoot.OrderChangeOption.Allowed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderChangeOption.Allowed(childComplexity), true
+	case "OrderChangeOption.kind":
+		if e.ComplexityRoot.OrderChangeOption.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderChangeOption.Kind(childComplexity), true
+	case "OrderChangeOption.refusalCode":
+		if e.ComplexityRoot.OrderChangeOption.RefusalCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderChangeOption.RefusalCode(childComplexity), true
+	case "OrderChangeOption.refusalMessage":
+		if e.ComplexityRoot.OrderChangeOption.RefusalMessage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderChangeOption.RefusalMessage(childComplexity), true
+
+	case "OrderConnection.edges":
+		if e.ComplexityRoot.OrderConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderConnection.Edges(childComplexity), true
+	case "OrderConnection.pageInfo":
+		if e.ComplexityRoot.OrderConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderConnection.PageInfo(childComplexity), true
+	case "OrderConnection.totalCount":
+		if e.ComplexityRoot.OrderConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderConnection.TotalCount(childComplexity), true
+
+	case "OrderContact.addressMasked":
+		if e.ComplexityRoot.OrderContact.AddressMasked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderContact.AddressMasked(childComplexity), true
+	case "OrderContact.city":
+		if e.ComplexityRoot.OrderContact.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderContact.City(childComplexity), true
+	case "OrderContact.district":
+		if e.ComplexityRoot.OrderContact.District == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderContact.District(childComplexity), true
+	case "OrderContact.name":
+		if e.ComplexityRoot.OrderContact.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderContact.Name(childComplexity), true
+	case "OrderContact.phoneMasked":
+		if e.ComplexityRoot.OrderContact.PhoneMasked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderContact.PhoneMasked(childComplexity), true
+	case "OrderContact.province":
+		if e.ComplexityRoot.OrderContact.Province == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderContact.Province(childComplexity), true
+
+	case "OrderEdge.cursor":
+		if e.ComplexityRoot.OrderEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdge.Cursor(childComplexity), true
+	case "OrderEdge.node":
+		if e.ComplexityRoot.OrderEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdge.Node(childComplexity), true
+
+	case "OrderHistoryEntry.action":
+		if e.ComplexityRoot.OrderHistoryEntry.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderHistoryEntry.Action(childComplexity), true
+	case "OrderHistoryEntry.actorName":
+		if e.ComplexityRoot.OrderHistoryEntry.ActorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderHistoryEntry.ActorName(childComplexity), true
+	case "OrderHistoryEntry.at":
+		if e.ComplexityRoot.OrderHistoryEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderHistoryEntry.At(childComplexity), true
+	case "OrderHistoryEntry.changedFields":
+		if e.ComplexityRoot.OrderHistoryEntry.ChangedFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderHistoryEntry.ChangedFields(childComplexity), true
+	case "OrderHistoryEntry.kind":
+		if e.ComplexityRoot.OrderHistoryEntry.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderHistoryEntry.Kind(childComplexity), true
+	case "OrderHistoryEntry.remark":
+		if e.ComplexityRoot.OrderHistoryEntry.Remark == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderHistoryEntry.Remark(childComplexity), true
+
+	case "OrderPayload.action":
+		if e.ComplexityRoot.OrderPayload.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderPayload.Action(childComplexity), true
+	case "OrderPayload.order":
+		if e.ComplexityRoot.OrderPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderPayload.Order(childComplexity), true
+	case "OrderPayload.remark":
+		if e.ComplexityRoot.OrderPayload.Remark == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderPayload.Remark(childComplexity), true
+	case "OrderPayload.replayed":
+		if e.ComplexityRoot.OrderPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderPayload.Replayed(childComplexity), true
+
+	case "OrderReturn.description":
+		if e.ComplexityRoot.OrderReturn.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.Description(childComplexity), true
+	case "OrderReturn.kind":
+		if e.ComplexityRoot.OrderReturn.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.Kind(childComplexity), true
+	case "OrderReturn.openedAt":
+		if e.ComplexityRoot.OrderReturn.OpenedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.OpenedAt(childComplexity), true
+	case "OrderReturn.parcelIntact":
+		if e.ComplexityRoot.OrderReturn.ParcelIntact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.ParcelIntact(childComplexity), true
+	case "OrderReturn.photoRefs":
+		if e.ComplexityRoot.OrderReturn.PhotoRefs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.PhotoRefs(childComplexity), true
+	case "OrderReturn.reason":
+		if e.ComplexityRoot.OrderReturn.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.Reason(childComplexity), true
+	case "OrderReturn.replacementLegPayer":
+		if e.ComplexityRoot.OrderReturn.ReplacementLegPayer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.ReplacementLegPayer(childComplexity), true
+	case "OrderReturn.replacementOrder":
+		if e.ComplexityRoot.OrderReturn.ReplacementOrder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.ReplacementOrder(childComplexity), true
+	case "OrderReturn.returnLegPayer":
+		if e.ComplexityRoot.OrderReturn.ReturnLegPayer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.ReturnLegPayer(childComplexity), true
+	case "OrderReturn.returnOrder":
+		if e.ComplexityRoot.OrderReturn.ReturnOrder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.ReturnOrder(childComplexity), true
+
+	case "OrderVerification.element":
+		if e.ComplexityRoot.OrderVerification.Element == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderVerification.Element(childComplexity), true
+	case "OrderVerification.note":
+		if e.ComplexityRoot.OrderVerification.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderVerification.Note(childComplexity), true
+	case "OrderVerification.verifiedAt":
+		if e.ComplexityRoot.OrderVerification.VerifiedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderVerification.VerifiedAt(childComplexity), true
+	case "OrderVerification.verifiedBy":
+		if e.ComplexityRoot.OrderVerification.VerifiedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderVerification.VerifiedBy(childComplexity), true
 
 	case "OrgUnit.children":
 		if e.ComplexityRoot.OrgUnit.Children == nil {
@@ -1091,6 +2175,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CheckShiftSwap(childComplexity, args["input"].(model.ShiftSwapProposalInput)), true
+	case "Query.customerTracking":
+		if e.ComplexityRoot.Query.CustomerTracking == nil {
+			break
+		}
+
+		args, err := ec.field_Query_customerTracking_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CustomerTracking(childComplexity, args["waybillNo"].(string), args["phoneLast4"].(string)), true
 	case "Query.depotAttendance":
 		if e.ComplexityRoot.Query.DepotAttendance == nil {
 			break
@@ -1137,6 +2232,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.missedTrackingRounds":
+		if e.ComplexityRoot.Query.MissedTrackingRounds == nil {
+			break
+		}
+
+		args, err := ec.field_Query_missedTrackingRounds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MissedTrackingRounds(childComplexity, args["depotId"].(string), args["from"].(string), args["to"].(string)), true
 	case "Query.myAttendance":
 		if e.ComplexityRoot.Query.MyAttendance == nil {
 			break
@@ -1203,6 +2309,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyShifts(childComplexity, args["month"].(string)), true
+	case "Query.myTrackingRoundItems":
+		if e.ComplexityRoot.Query.MyTrackingRoundItems == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myTrackingRoundItems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyTrackingRoundItems(childComplexity, args["day"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1236,6 +2353,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OnDutyNow(childComplexity, args["depotId"].(string)), true
+	case "Query.orderByWaybill":
+		if e.ComplexityRoot.Query.OrderByWaybill == nil {
+			break
+		}
+
+		args, err := ec.field_Query_orderByWaybill_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OrderByWaybill(childComplexity, args["waybillNo"].(string)), true
+	case "Query.orders":
+		if e.ComplexityRoot.Query.Orders == nil {
+			break
+		}
+
+		args, err := ec.field_Query_orders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Orders(childComplexity, args["first"].(*int), args["after"].(*string), args["state"].(*order.State), args["lateOnly"].(*bool), args["depotId"].(*string)), true
 	case "Query.orgUnits":
 		if e.ComplexityRoot.Query.OrgUnits == nil {
 			break
@@ -1272,6 +2411,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecordAttendancePayload.Replayed(childComplexity), true
+
+	case "RecordTrackingEventsPayload.accepted":
+		if e.ComplexityRoot.RecordTrackingEventsPayload.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordTrackingEventsPayload.Accepted(childComplexity), true
+	case "RecordTrackingEventsPayload.duplicates":
+		if e.ComplexityRoot.RecordTrackingEventsPayload.Duplicates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordTrackingEventsPayload.Duplicates(childComplexity), true
+	case "RecordTrackingEventsPayload.rejected":
+		if e.ComplexityRoot.RecordTrackingEventsPayload.Rejected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordTrackingEventsPayload.Rejected(childComplexity), true
+	case "RecordTrackingEventsPayload.results":
+		if e.ComplexityRoot.RecordTrackingEventsPayload.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordTrackingEventsPayload.Results(childComplexity), true
+
+	case "RevealOrderContactPayload.address":
+		if e.ComplexityRoot.RevealOrderContactPayload.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevealOrderContactPayload.Address(childComplexity), true
+	case "RevealOrderContactPayload.name":
+		if e.ComplexityRoot.RevealOrderContactPayload.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevealOrderContactPayload.Name(childComplexity), true
+	case "RevealOrderContactPayload.phone":
+		if e.ComplexityRoot.RevealOrderContactPayload.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevealOrderContactPayload.Phone(childComplexity), true
 
 	case "RevealStaffPhonePayload.phone":
 		if e.ComplexityRoot.RevealStaffPhonePayload.Phone == nil {
@@ -1766,6 +2949,172 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StaffEdge.Node(childComplexity), true
 
+	case "TrackingEvent.exceptionReason":
+		if e.ComplexityRoot.TrackingEvent.ExceptionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.ExceptionReason(childComplexity), true
+	case "TrackingEvent.note":
+		if e.ComplexityRoot.TrackingEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.Note(childComplexity), true
+	case "TrackingEvent.occurredAt":
+		if e.ComplexityRoot.TrackingEvent.OccurredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.OccurredAt(childComplexity), true
+	case "TrackingEvent.place":
+		if e.ComplexityRoot.TrackingEvent.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.Place(childComplexity), true
+	case "TrackingEvent.recordedAt":
+		if e.ComplexityRoot.TrackingEvent.RecordedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.RecordedAt(childComplexity), true
+	case "TrackingEvent.scannedBy":
+		if e.ComplexityRoot.TrackingEvent.ScannedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.ScannedBy(childComplexity), true
+	case "TrackingEvent.signerName":
+		if e.ComplexityRoot.TrackingEvent.SignerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.SignerName(childComplexity), true
+	case "TrackingEvent.status":
+		if e.ComplexityRoot.TrackingEvent.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.Status(childComplexity), true
+
+	case "TrackingEventResult.errorCode":
+		if e.ComplexityRoot.TrackingEventResult.ErrorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEventResult.ErrorCode(childComplexity), true
+	case "TrackingEventResult.errorMessage":
+		if e.ComplexityRoot.TrackingEventResult.ErrorMessage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEventResult.ErrorMessage(childComplexity), true
+	case "TrackingEventResult.eventKey":
+		if e.ComplexityRoot.TrackingEventResult.EventKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEventResult.EventKey(childComplexity), true
+	case "TrackingEventResult.index":
+		if e.ComplexityRoot.TrackingEventResult.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEventResult.Index(childComplexity), true
+	case "TrackingEventResult.outcome":
+		if e.ComplexityRoot.TrackingEventResult.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEventResult.Outcome(childComplexity), true
+
+	case "TrackingRound.day":
+		if e.ComplexityRoot.TrackingRound.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRound.Day(childComplexity), true
+	case "TrackingRound.depot":
+		if e.ComplexityRoot.TrackingRound.Depot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRound.Depot(childComplexity), true
+	case "TrackingRound.dueAt":
+		if e.ComplexityRoot.TrackingRound.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRound.DueAt(childComplexity), true
+	case "TrackingRound.id":
+		if e.ComplexityRoot.TrackingRound.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRound.ID(childComplexity), true
+	case "TrackingRound.items":
+		if e.ComplexityRoot.TrackingRound.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRound.Items(childComplexity), true
+	case "TrackingRound.slot":
+		if e.ComplexityRoot.TrackingRound.Slot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRound.Slot(childComplexity), true
+	case "TrackingRound.startsAt":
+		if e.ComplexityRoot.TrackingRound.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRound.StartsAt(childComplexity), true
+
+	case "TrackingRoundItem.agent":
+		if e.ComplexityRoot.TrackingRoundItem.Agent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRoundItem.Agent(childComplexity), true
+	case "TrackingRoundItem.checkedAt":
+		if e.ComplexityRoot.TrackingRoundItem.CheckedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRoundItem.CheckedAt(childComplexity), true
+	case "TrackingRoundItem.customerTold":
+		if e.ComplexityRoot.TrackingRoundItem.CustomerTold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRoundItem.CustomerTold(childComplexity), true
+	case "TrackingRoundItem.id":
+		if e.ComplexityRoot.TrackingRoundItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRoundItem.ID(childComplexity), true
+	case "TrackingRoundItem.note":
+		if e.ComplexityRoot.TrackingRoundItem.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRoundItem.Note(childComplexity), true
+	case "TrackingRoundItem.order":
+		if e.ComplexityRoot.TrackingRoundItem.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRoundItem.Order(childComplexity), true
+	case "TrackingRoundItem.round":
+		if e.ComplexityRoot.TrackingRoundItem.Round == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingRoundItem.Round(childComplexity), true
+
 	case "UpdateRosterSettingsPayload.settings":
 		if e.ComplexityRoot.UpdateRosterSettingsPayload.Settings == nil {
 			break
@@ -1782,20 +3131,36 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AdvanceOrderStageInput", ec.unmarshalInputAdvanceOrderStageInput),
 			graphql.NewInputUnmarshaler("AssignShiftsInput", ec.unmarshalInputAssignShiftsInput),
+			graphql.NewInputUnmarshaler("CancelOrderInput", ec.unmarshalInputCancelOrderInput),
+			graphql.NewInputUnmarshaler("ChangeOrderAddressInput", ec.unmarshalInputChangeOrderAddressInput),
+			graphql.NewInputUnmarshaler("ChangeOrderGoodsInput", ec.unmarshalInputChangeOrderGoodsInput),
+			graphql.NewInputUnmarshaler("ConfirmArrivalInput", ec.unmarshalInputConfirmArrivalInput),
 			graphql.NewInputUnmarshaler("CopyRosterInput", ec.unmarshalInputCopyRosterInput),
 			graphql.NewInputUnmarshaler("CreateShiftTypeInput", ec.unmarshalInputCreateShiftTypeInput),
+			graphql.NewInputUnmarshaler("CustomerRequestsInput", ec.unmarshalInputCustomerRequestsInput),
 			graphql.NewInputUnmarshaler("DecideInput", ec.unmarshalInputDecideInput),
+			graphql.NewInputUnmarshaler("GenerateTrackingRoundInput", ec.unmarshalInputGenerateTrackingRoundInput),
+			graphql.NewInputUnmarshaler("GoodsInput", ec.unmarshalInputGoodsInput),
+			graphql.NewInputUnmarshaler("HandlingInput", ec.unmarshalInputHandlingInput),
+			graphql.NewInputUnmarshaler("IntakeOrderInput", ec.unmarshalInputIntakeOrderInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("LogoutInput", ec.unmarshalInputLogoutInput),
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
+			graphql.NewInputUnmarshaler("MarkTrackingRoundItemInput", ec.unmarshalInputMarkTrackingRoundItemInput),
+			graphql.NewInputUnmarshaler("OpenOrderReturnInput", ec.unmarshalInputOpenOrderReturnInput),
+			graphql.NewInputUnmarshaler("OrderContactInput", ec.unmarshalInputOrderContactInput),
+			graphql.NewInputUnmarshaler("OrderStepInput", ec.unmarshalInputOrderStepInput),
 			graphql.NewInputUnmarshaler("PartnerTokenInput", ec.unmarshalInputPartnerTokenInput),
 			graphql.NewInputUnmarshaler("PublishRosterInput", ec.unmarshalInputPublishRosterInput),
 			graphql.NewInputUnmarshaler("RecordAttendanceInput", ec.unmarshalInputRecordAttendanceInput),
+			graphql.NewInputUnmarshaler("RecordTrackingEventsInput", ec.unmarshalInputRecordTrackingEventsInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
 			graphql.NewInputUnmarshaler("RequestLeaveInput", ec.unmarshalInputRequestLeaveInput),
 			graphql.NewInputUnmarshaler("RequestShiftSwapInput", ec.unmarshalInputRequestShiftSwapInput),
 			graphql.NewInputUnmarshaler("RespondToShiftSwapInput", ec.unmarshalInputRespondToShiftSwapInput),
+			graphql.NewInputUnmarshaler("RevealOrderContactInput", ec.unmarshalInputRevealOrderContactInput),
 			graphql.NewInputUnmarshaler("RevealStaffPhoneInput", ec.unmarshalInputRevealStaffPhoneInput),
 			graphql.NewInputUnmarshaler("SaveLeaveTypeInput", ec.unmarshalInputSaveLeaveTypeInput),
 			graphql.NewInputUnmarshaler("SetApprovalDelegateInput", ec.unmarshalInputSetApprovalDelegateInput),
@@ -1803,7 +3168,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SetShiftQualificationInput", ec.unmarshalInputSetShiftQualificationInput),
 			graphql.NewInputUnmarshaler("ShiftAssignmentInput", ec.unmarshalInputShiftAssignmentInput),
 			graphql.NewInputUnmarshaler("ShiftSwapProposalInput", ec.unmarshalInputShiftSwapProposalInput),
+			graphql.NewInputUnmarshaler("TrackingEventInput", ec.unmarshalInputTrackingEventInput),
 			graphql.NewInputUnmarshaler("UpdateRosterSettingsInput", ec.unmarshalInputUpdateRosterSettingsInput),
+			graphql.NewInputUnmarshaler("VerifyOrderInput", ec.unmarshalInputVerifyOrderInput),
 		)
 	}
 	first := true
@@ -2060,6 +3427,567 @@ extend type Mutation {
   issuePartnerToken(input: PartnerTokenInput!): PartnerTokenPayload!
   "Shows a staff member's full phone number to their superiors, supervisors of their depot, or themselves; audited."
   revealStaffPhone(input: RevealStaffPhoneInput!): RevealStaffPhonePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+}
+`, BuiltIn: false},
+	{Name: "../../schema/orders.graphqls", Input: `"""The delivery service the customer bought."""
+enum DeliveryService {
+  "标准快递: delivered within three days of pick-up."
+  STANDARD
+  "次日达: delivered the day after pick-up."
+  NEXT_DAY
+  "定时派送: delivered at the agreed time and window."
+  TIME_SLOT
+  "保价: standard delivery with the declared value insured; needs a declared value."
+  INSURED
+}
+
+"""Where an order is in its life at the counter."""
+enum OrderState {
+  "Taken, waiting for every element to be verified."
+  PENDING_VERIFICATION
+  "Verified and handed to operations."
+  RELEASED
+  "Voided."
+  CANCELLED
+}
+
+"""How far the parcel has gone physically; it decides what a change does."""
+enum OrderStage {
+  "面单未打印: the label is not printed (again, after a change)."
+  NOT_PRINTED
+  "面单已打印."
+  PRINTED
+  "已打包."
+  PACKED
+  "已发出: picked up; set by the first tracking event."
+  SHIPPED
+}
+
+"""One part of an order that is confirmed with the customer before release (信息核实)."""
+enum OrderElement {
+  "Sender's name, phone and address."
+  CONSIGNOR
+  "Receiver's name and phone."
+  CONSIGNEE
+  "Receiver's address."
+  DESTINATION
+  "Goods: name, quantity, weight, volume, declared value."
+  GOODS
+  "Service and required arrival time."
+  SERVICE
+  "Special handling and customer requests."
+  HANDLING
+}
+
+"""What the customer asks to change."""
+enum ChangeKind {
+  "The consignee's name, phone or address."
+  ADDRESS
+  "The goods."
+  GOODS
+  "Cancel the order."
+  CANCEL
+}
+
+"""What a change does at the order's current stage."""
+enum ChangeAction {
+  "Not printed: the order is edited in place."
+  EDIT
+  "Printed: the order is edited and the label must be printed again (the stage returns to NOT_PRINTED)."
+  REPRINT
+  "Packed: the order is edited; the parcel must be retrieved and relabelled (the stage returns to NOT_PRINTED)."
+  RETRIEVE_RELABEL
+  "Shipped: nothing changes here; the request is handed over to after-sales."
+  AFTER_SALES
+  "Cancellation before packing: the waybill is voided."
+  VOID
+  "Cancellation once packed: the parcel is retrieved and the waybill voided."
+  RETRIEVE_VOID
+}
+
+"""Which side of an order."""
+enum OrderParty {
+  "寄件人: the sender."
+  CONSIGNOR
+  "收件人: the receiver."
+  CONSIGNEE
+}
+
+"""What an entry of an order's history records."""
+enum OrderHistoryKind {
+  "The order was taken."
+  INTAKE
+  "Elements were verified."
+  VERIFY
+  "The order was released to operations."
+  RELEASE
+  "The label was printed or the parcel packed."
+  STAGE
+  "The consignee changed at the customer's request."
+  ADDRESS_CHANGE
+  "The goods changed at the customer's request."
+  GOODS_CHANGE
+  "The order was cancelled at the customer's request."
+  CANCEL
+  "A staff member revealed a contact's full phone and address."
+  REVEAL
+  "A return or exchange was opened."
+  RETURN
+}
+
+"""
+A sender or receiver as staff and partners see them: the phone is masked and the address
+cut to the district. ` + "`" + `revealOrderContact` + "`" + ` shows the rest; that read is audited.
+"""
+type OrderContact {
+  "Name."
+  name: String!
+  "Phone, masked: ` + "`" + `138****5678` + "`" + ` or ` + "`" + `021-****5678` + "`" + `."
+  phoneMasked: String!
+  "Province (省)."
+  province: String!
+  "City (市)."
+  city: String!
+  "District (区/县)."
+  district: String!
+  "The address cut to the district, for example ` + "`" + `上海市上海市浦东新区****` + "`" + `."
+  addressMasked: String!
+}
+
+"""What is sent."""
+type Goods {
+  "Name of the goods (物品名称)."
+  name: String!
+  "Number of pieces."
+  quantity: Int!
+  "Weight in kilograms."
+  weightKg: Float!
+  "Volume in cubic metres (方数)."
+  volumeM3: Float!
+  "Declared value in fen (分); required for INSURED."
+  declaredValueFen: Int
+}
+
+"""Special handling printed on the label."""
+type Handling {
+  "易碎."
+  fragile: Boolean!
+  "不可倒置."
+  keepUpright: Boolean!
+  "防潮."
+  keepDry: Boolean!
+}
+
+"""The customer's extra requests."""
+type CustomerRequests {
+  "Invoice title (发票抬头); empty when none."
+  invoiceTitle: String!
+  "Start of the delivery window, ` + "`" + `HH:MM` + "`" + `; empty when none."
+  deliveryWindowFrom: String!
+  "End of the delivery window, ` + "`" + `HH:MM` + "`" + `; empty when none."
+  deliveryWindowTo: String!
+  "Greeting card text (贺卡内容); empty when none."
+  cardText: String!
+}
+
+"""A confirmed element of an order."""
+type OrderVerification {
+  "The element."
+  element: OrderElement!
+  "Who confirmed it."
+  verifiedBy: Staff!
+  "When."
+  verifiedAt: Time!
+  "What was checked, if noted."
+  note: String!
+}
+
+"""What a change would do now, or why it is refused. Ask before offering a change."""
+type OrderChangeOption {
+  "The change."
+  kind: ChangeKind!
+  "What it would do; null when refused."
+  action: ChangeAction
+  "True when the change is possible."
+  allowed: Boolean!
+  "The error code the change would be refused with (ORDER_CANCELLED, ORDER_DELIVERED); null when allowed."
+  refusalCode: String
+  "Why it is refused, in the caller's language; null when allowed."
+  refusalMessage: String
+}
+
+"""One line of an order's full history."""
+type OrderHistoryEntry {
+  "What happened."
+  kind: OrderHistoryKind!
+  "The action taken (a ChangeAction for changes, the stage for STAGE, the party for REVEAL)."
+  action: String!
+  "The remark in the fixed form ` + "`" + `客户要求…,已… — 日期 姓名` + "`" + `; empty for entries that are not customer requests."
+  remark: String!
+  "Fields that changed, for example ` + "`" + `consignee.address` + "`" + `."
+  changedFields: [String!]!
+  "Who did it."
+  actorName: String!
+  "When."
+  at: Time!
+}
+
+"""An order (运单): one consignment under one waybill number."""
+type Order implements Node {
+  "Opaque global id."
+  id: ID!
+  "Waybill number, UPU S10 style with a check digit (for example ` + "`" + `SD123456785CN` + "`" + `)."
+  waybillNo: String!
+  "The depot that took the order."
+  depot: OrgUnit!
+  "The sender."
+  consignor: OrderContact!
+  "The receiver; the destination is the receiver's address."
+  consignee: OrderContact!
+  "The goods."
+  goods: Goods!
+  "The service bought."
+  service: DeliveryService!
+  "When the customer requires the goods to arrive, if they said."
+  requiredArrivalAt: Time
+  "Special handling."
+  handling: Handling!
+  "Customer requests."
+  requests: CustomerRequests!
+  "Verification and release state."
+  state: OrderState!
+  "Physical stage, which decides what a change does."
+  stage: OrderStage!
+  "Concurrency version: send it back as ` + "`" + `expectedVersion` + "`" + ` when changing the order."
+  version: Int!
+  "When the order was taken."
+  createdAt: Time!
+  "When it was released to operations."
+  releasedAt: Time
+  "Expected arrival: the service's promise, revised as tracking events arrive."
+  expectedArrival: Time!
+  "Elements confirmed so far. Staff only."
+  verifications: [OrderVerification!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Elements still to confirm before release."
+  missingVerifications: [OrderElement!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "For each kind of change, what it would do now or why it is refused."
+  changeOptions: [OrderChangeOption!]!
+  "Full history, oldest first. Staff only."
+  history: [OrderHistoryEntry!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "The return or exchange opened on this order, if any."
+  returnRequest: OrderReturn
+  "For a return or replacement waybill: the original order (null when the caller cannot see it)."
+  returnOf: Order
+}
+
+"""A page of orders."""
+type OrderConnection {
+  "Edges in this page."
+  edges: [OrderEdge!]!
+  "Pagination information."
+  pageInfo: PageInfo!
+  "Total number of orders matching, across all pages."
+  totalCount: Int!
+}
+
+"""One order in a connection."""
+type OrderEdge {
+  "Cursor for this edge."
+  cursor: String!
+  "The order."
+  node: Order!
+}
+
+"""A sender or receiver as typed at the counter."""
+input OrderContactInput {
+  "Name."
+  name: String!
+  "Mainland mobile (` + "`" + `13812345678` + "`" + `) or landline with area code (` + "`" + `021-12345678` + "`" + `, ` + "`" + `0571-87654321-123` + "`" + `)."
+  phone: String!
+  "Province (省)."
+  province: String!
+  "City (市)."
+  city: String!
+  "District (区/县)."
+  district: String!
+  "Street, building and room."
+  detail: String!
+}
+
+"""Goods as typed at the counter."""
+input GoodsInput {
+  "Name of the goods; names of dangerous goods are refused (DANGEROUS_GOODS_REFUSED)."
+  name: String!
+  "Number of pieces, 1 to 10,000."
+  quantity: Int!
+  "Weight in kilograms, more than 0."
+  weightKg: Float!
+  "Volume in cubic metres, more than 0."
+  volumeM3: Float!
+  "Declared value in fen; required and positive for INSURED."
+  declaredValueFen: Int
+}
+
+"""Special handling flags."""
+input HandlingInput {
+  "易碎."
+  fragile: Boolean = false
+  "不可倒置."
+  keepUpright: Boolean = false
+  "防潮."
+  keepDry: Boolean = false
+}
+
+"""Customer requests."""
+input CustomerRequestsInput {
+  "Invoice title, at most 100 characters."
+  invoiceTitle: String
+  "Start of the delivery window, ` + "`" + `HH:MM` + "`" + `; give both ends or neither. Required for TIME_SLOT."
+  deliveryWindowFrom: String
+  "End of the delivery window, ` + "`" + `HH:MM` + "`" + `, after the start."
+  deliveryWindowTo: String
+  "Greeting card text, at most 200 characters."
+  cardText: String
+}
+
+"""A new order."""
+input IntakeOrderInput {
+  "Client-generated unique key (a UUID); a retry with the same key returns the first order."
+  idempotencyKey: String!
+  "The sender."
+  consignor: OrderContactInput!
+  "The receiver and destination."
+  consignee: OrderContactInput!
+  "The goods."
+  goods: GoodsInput!
+  "The service."
+  service: DeliveryService!
+  "When the goods must arrive; required for TIME_SLOT; in the future."
+  requiredArrivalAt: Time
+  "Special handling."
+  handling: HandlingInput
+  "What the customer declared as dangerous goods, if anything; any declaration is refused (DANGEROUS_GOODS_REFUSED)."
+  dangerousGoods: String
+  "Customer requests."
+  requests: CustomerRequestsInput
+  "Client id of the merchant (partner) the order belongs to, if any; that partner can then read it."
+  partnerClientId: String
+}
+
+"""Confirm elements of a pending order."""
+input VerifyOrderInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the order."
+  orderId: ID!
+  "The version the caller saw (CONFLICT when the order changed since)."
+  expectedVersion: Int!
+  "The elements confirmed with the customer."
+  elements: [OrderElement!]!
+  "What was checked, at most 200 characters."
+  note: String
+}
+
+"""Release a fully verified order, or record a stage."""
+input OrderStepInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the order."
+  orderId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+}
+
+"""Record that the label was printed or the parcel packed."""
+input AdvanceOrderStageInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the order."
+  orderId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "PRINTED or PACKED, one step after the current stage."
+  stage: OrderStage!
+}
+
+"""Change the consignee at the customer's request."""
+input ChangeOrderAddressInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the order."
+  orderId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "The new consignee and address."
+  consignee: OrderContactInput!
+}
+
+"""Change the goods at the customer's request."""
+input ChangeOrderGoodsInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the order."
+  orderId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "The new goods."
+  goods: GoodsInput!
+}
+
+"""Cancel an order at the customer's request."""
+input CancelOrderInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the order."
+  orderId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "Why the customer cancels, 2 to 200 characters."
+  reason: String!
+}
+
+"""Reveal one side's full phone and address; audited."""
+input RevealOrderContactInput {
+  "Global id of the order."
+  orderId: ID!
+  "Which side."
+  party: OrderParty!
+  "Why it is needed (kept in the audit log)."
+  reason: String!
+}
+
+"""The result of a write to an order."""
+type OrderPayload {
+  "The order as it now stands."
+  order: Order!
+  "What a change did at the order's stage; null for writes that are not changes."
+  action: ChangeAction
+  "The remark the change left; null for writes that are not changes."
+  remark: String
+  "True when this request replayed an earlier one with the same idempotency key."
+  replayed: Boolean!
+}
+
+"""A revealed contact."""
+type RevealOrderContactPayload {
+  "Name."
+  name: String!
+  "Full phone number."
+  phone: String!
+  "Full address."
+  address: String!
+}
+
+"""Return (退货) or exchange (换货)."""
+enum ReturnKind {
+  "The goods come back."
+  RETURN
+  "The goods come back and a replacement ships on a new waybill."
+  EXCHANGE
+}
+
+"""Why the customer returns the goods; decides who pays."""
+enum ReturnReason {
+  "质量问题: needs photo proof; the company pays both ways."
+  QUALITY
+  "Any other reason: the customer pays the return leg."
+  OTHER
+}
+
+"""Who pays a leg's freight."""
+enum FreightPayer {
+  "The company."
+  COMPANY
+  "The customer."
+  CUSTOMER
+}
+
+"""A return or exchange of a delivered order."""
+type OrderReturn {
+  "Return or exchange."
+  kind: ReturnKind!
+  "Why."
+  reason: ReturnReason!
+  "The customer's problem in their words."
+  description: String!
+  "Confirmed that the parcel comes back intact."
+  parcelIntact: Boolean!
+  "References of the photos proving a quality problem."
+  photoRefs: [String!]!
+  "Who pays the return leg."
+  returnLegPayer: FreightPayer!
+  "Who pays the replacement leg of an exchange; null for a return."
+  replacementLegPayer: FreightPayer
+  "The return waybill (receiver and sender swapped)."
+  returnOrder: Order
+  "The replacement waybill of an exchange."
+  replacementOrder: Order
+  "When it was opened."
+  openedAt: Time!
+}
+
+"""Open a return or exchange."""
+input OpenOrderReturnInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the signed-for order."
+  orderId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "Return or exchange."
+  kind: ReturnKind!
+  "Why."
+  reason: ReturnReason!
+  "The customer's problem, 2 to 500 characters."
+  description: String!
+  "The parcel comes back intact (RETURN_PARCEL_NOT_INTACT otherwise)."
+  parcelIntact: Boolean!
+  "References of uploaded photos; required for QUALITY (RETURN_PHOTO_REQUIRED)."
+  photoRefs: [String!]
+}
+
+"""The return opened."""
+type OpenOrderReturnPayload {
+  "The return or exchange."
+  orderReturn: OrderReturn!
+  "The remark left on the original order."
+  remark: String!
+  "True when replayed."
+  replayed: Boolean!
+}
+
+extend type Query {
+  "An order by waybill number. The number is checked first: WAYBILL_CHECK_DIGIT for a mistyped one; NOT_FOUND when the caller cannot see it. Partners need orders:read and see only their own orders."
+  orderByWaybill("Waybill number, for example ` + "`" + `SD123456785CN` + "`" + `." waybillNo: String!): Order!
+  "Orders the caller may see, newest first: an agent's or supervisor's depot, every depot for managers and admins, a partner's own orders."
+  orders(
+    "Page size, at most 100." first: Int
+    "Cursor from a previous page." after: String
+    "Only orders in this state." state: OrderState
+    "Only parcels past their expected arrival and not yet delivered." lateOnly: Boolean = false
+    "Only this depot (managers and admins)." depotId: ID
+  ): OrderConnection!
+}
+
+extend type Mutation {
+  "Takes a new order at the caller's depot and gives it a waybill number. Idempotent by key."
+  intakeOrder(input: IntakeOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Records elements of a pending order as confirmed with the customer."
+  verifyOrder(input: VerifyOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Releases a fully verified order to operations (ORDER_NOT_VERIFIED lists what is missing in extensions.missing)."
+  releaseOrder(input: OrderStepInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Records that the label was printed or the parcel packed (ORDER_STAGE_INVALID for a step back or a skip)."
+  advanceOrderStage(input: AdvanceOrderStageInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Changes the consignee; the payload's action says what that meant at the order's stage."
+  changeOrderAddress(input: ChangeOrderAddressInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Changes the goods; the payload's action says what that meant at the order's stage."
+  changeOrderGoods(input: ChangeOrderGoodsInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Cancels the order: void, retrieve and void, or after-sales recall, by stage."
+  cancelOrder(input: CancelOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Opens a return or exchange of a signed-for order and issues the linked waybills."
+  openOrderReturn(input: OpenOrderReturnInput!): OpenOrderReturnPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Shows one side's full phone and address to staff who may act on the order; audited."
+  revealOrderContact(input: RevealOrderContactInput!): RevealOrderContactPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/root.graphqls", Input: `"""
@@ -2832,6 +4760,375 @@ extend type Query {
   myAttendanceRecords("YYYY-MM." month: String!): [AttendanceRecord!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
 `, BuiltIn: false},
+	{Name: "../../schema/tracking.graphqls", Input: `"""A milestone of a parcel's journey."""
+enum TrackingStatus {
+  "已下单: no tracking event yet."
+  CREATED
+  "已揽收."
+  PICKED_UP
+  "运输中."
+  IN_TRANSIT
+  "到达分拨中心."
+  ARRIVED_AT_HUB
+  "派送中."
+  OUT_FOR_DELIVERY
+  "已签收; the event carries the signer's name."
+  SIGNED
+  "异常; the event carries the reason."
+  EXCEPTION
+  "已退回."
+  RETURNED
+}
+
+"""Why a parcel is an exception (the exception's sub-status)."""
+enum TrackingExceptionReason {
+  "延误."
+  DELAY
+  "破损."
+  DAMAGED
+  "丢失."
+  LOST
+  "地址有误或不详."
+  ADDRESS_PROBLEM
+  "联系不上收件人."
+  RECEIVER_UNREACHABLE
+  "收件人拒收."
+  REFUSED
+  "滞留."
+  DETAINED
+  "天气原因."
+  WEATHER
+  "其他, see the note."
+  OTHER
+  "Past its expected arrival and not delivered; shown by the server, never sent by scanners."
+  LATE
+}
+
+"""One scan or report of a parcel."""
+type TrackingEvent {
+  "The milestone."
+  status: TrackingStatus!
+  "For EXCEPTION: why."
+  exceptionReason: TrackingExceptionReason
+  "For SIGNED: who signed; empty otherwise."
+  signerName: String!
+  "When it happened (the timeline is sorted by this)."
+  occurredAt: Time!
+  "When the server received it."
+  recordedAt: Time!
+  "Where (a hub, a depot, a city)."
+  place: String!
+  "Who or what scanned it (a courier, a scanner id, a partner system)."
+  scannedBy: String!
+  "Free note."
+  note: String!
+}
+
+extend type Order {
+  "The furthest milestone reached, by milestone rules over event times (not arrival order); an exception reported after it shows here as EXCEPTION."
+  milestone: TrackingStatus!
+  "Current status by milestone rules (not arrival order); EXCEPTION with reason LATE when past the expected arrival."
+  trackingStatus: TrackingStatus!
+  "Why the parcel is an exception, when it is."
+  trackingExceptionReason: TrackingExceptionReason
+  "True when the parcel is past its expected arrival and not delivered."
+  late: Boolean!
+  "Timeline sorted by event time. Partners need tracking:read."
+  trackingEvents: [TrackingEvent!]!
+  "The agent's arrival confirmation, once recorded."
+  arrival: ArrivalConfirmation
+}
+
+"""One event as a scanner or partner sends it."""
+input TrackingEventInput {
+  "Unique key of this event (a UUID or scanner id plus sequence): the same key is stored once."
+  eventKey: String!
+  "Waybill number; checked for its check digit (WAYBILL_CHECK_DIGIT)."
+  waybillNo: String!
+  "The milestone (not CREATED)."
+  status: TrackingStatus!
+  "Required for EXCEPTION (not LATE)."
+  exceptionReason: TrackingExceptionReason
+  "Required for SIGNED."
+  signerName: String
+  "When it happened; not in the future beyond 5 minutes."
+  occurredAt: Time!
+  "Where."
+  place: String!
+  "Who or what scanned it."
+  scannedBy: String!
+  "Free note, at most 500 characters."
+  note: String
+}
+
+"""A batch of up to 1,000 events."""
+input RecordTrackingEventsInput {
+  "The events, in any order (TRACKING_BATCH_TOO_LARGE above 1,000)."
+  events: [TrackingEventInput!]!
+}
+
+"""What became of one event of a batch."""
+enum TrackingEventOutcome {
+  "Stored now."
+  ACCEPTED
+  "Stored before under the same key; nothing changed."
+  DUPLICATE
+  "Not stored; see errorCode."
+  REJECTED
+}
+
+"""The answer for one event, in the order sent."""
+type TrackingEventResult {
+  "Position in the batch, from 0."
+  index: Int!
+  "The event key sent."
+  eventKey: String!
+  "Accepted, duplicate or rejected."
+  outcome: TrackingEventOutcome!
+  "Why it was rejected (WAYBILL_CHECK_DIGIT, NOT_FOUND, ORDER_NOT_RELEASED, IDEMPOTENCY_KEY_REUSED, …)."
+  errorCode: String
+  "The reason in the caller's language."
+  errorMessage: String
+}
+
+"""The answer for a batch."""
+type RecordTrackingEventsPayload {
+  "One result per event sent."
+  results: [TrackingEventResult!]!
+  "Number stored now."
+  accepted: Int!
+  "Number already stored before."
+  duplicates: Int!
+  "Number rejected."
+  rejected: Int!
+}
+
+"""A timeline entry as the customer sees it."""
+type CustomerTrackingEvent {
+  "The milestone."
+  status: TrackingStatus!
+  "For EXCEPTION: why."
+  exceptionReason: TrackingExceptionReason
+  "When."
+  occurredAt: Time!
+  "Where."
+  place: String!
+}
+
+"""What a customer sees of a parcel: no names, no phones, no addresses."""
+type CustomerTracking {
+  "The waybill number."
+  waybillNo: String!
+  "Current status."
+  status: TrackingStatus!
+  "Why it is an exception, when it is."
+  exceptionReason: TrackingExceptionReason
+  "True when past its expected arrival."
+  late: Boolean!
+  "True when the order was cancelled."
+  cancelled: Boolean!
+  "Expected arrival."
+  expectedArrival: Time!
+  "Destination city."
+  destinationCity: String!
+  "Timeline by event time."
+  events: [CustomerTrackingEvent!]!
+}
+
+"""The two daily tracking rounds."""
+enum TrackingRoundSlot {
+  "09:00 local time, due by 12:00."
+  MORNING
+  "16:00 local time, due by 19:00."
+  AFTERNOON
+}
+
+"""A depot's tracking round: every in-transit order, shared among the agents on duty."""
+type TrackingRound implements Node {
+  "Opaque global id."
+  id: ID!
+  "The depot."
+  depot: OrgUnit!
+  "The day, in the depot's zone."
+  day: Date!
+  "Morning or afternoon."
+  slot: TrackingRoundSlot!
+  "When the round starts."
+  startsAt: Time!
+  "When it must be done; unchecked items after this make it missed."
+  dueAt: Time!
+  "The orders to check."
+  items: [TrackingRoundItem!]!
+}
+
+"""One order an agent checks in a round."""
+type TrackingRoundItem implements Node {
+  "Opaque global id."
+  id: ID!
+  "The round."
+  round: TrackingRound!
+  "The order; null if the caller may no longer see it."
+  order: Order
+  "The agent assigned."
+  agent: Staff!
+  "When it was checked; null while unchecked."
+  checkedAt: Time
+  "Whether the customer was told the key milestone."
+  customerTold: Boolean!
+  "The agent's note."
+  note: String!
+}
+
+"""A round past due with unchecked items."""
+type MissedTrackingRound {
+  "The round."
+  round: TrackingRound!
+  "Items nobody checked."
+  unchecked: Int!
+  "All items."
+  total: Int!
+}
+
+"""Generate a round now (normally the scheduler does it)."""
+input GenerateTrackingRoundInput {
+  "Global id of the depot."
+  depotId: ID!
+  "The day."
+  day: Date!
+  "Morning or afternoon."
+  slot: TrackingRoundSlot!
+  "Global ids of the agents on duty, who share the orders."
+  agentIds: [ID!]!
+}
+
+"""The round."""
+type GenerateTrackingRoundPayload {
+  "The round (the existing one when it was already generated)."
+  round: TrackingRound!
+  "False when the round already existed."
+  created: Boolean!
+}
+
+"""Mark a round item checked."""
+input MarkTrackingRoundItemInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the item."
+  itemId: ID!
+  "Whether the customer was told."
+  customerTold: Boolean!
+  "Note, at most 500 characters."
+  note: String
+}
+
+"""The item marked."""
+type MarkTrackingRoundItemPayload {
+  "The item."
+  item: TrackingRoundItem!
+  "True when replayed."
+  replayed: Boolean!
+}
+
+"""The state goods arrived in."""
+enum GoodsCondition {
+  "完好."
+  INTACT
+  "外包装破损."
+  PACKAGING_DAMAGED
+  "货物破损."
+  GOODS_DAMAGED
+  "少货."
+  SHORT
+}
+
+"""How the receiver rated the driver."""
+enum DriverAttitude {
+  "好."
+  GOOD
+  "一般."
+  ACCEPTABLE
+  "差."
+  POOR
+}
+
+"""How the receiver was reached."""
+enum ContactMethod {
+  "短信."
+  SMS
+  "电话."
+  PHONE_CALL
+  "微信."
+  WECHAT
+  "当面."
+  IN_PERSON
+}
+
+"""The agent's arrival confirmation (到货确认)."""
+type ArrivalConfirmation {
+  "When the goods arrived."
+  arrivedAt: Time!
+  "Condition of the goods."
+  goodsCondition: GoodsCondition!
+  "Driver's attitude."
+  driverAttitude: DriverAttitude!
+  "Who signed."
+  signerName: String!
+  "How the receiver was reached."
+  reachedBy: [ContactMethod!]!
+  "Note."
+  note: String!
+  "When it was recorded."
+  recordedAt: Time!
+}
+
+"""Record an arrival."""
+input ConfirmArrivalInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the order."
+  orderId: ID!
+  "When the goods arrived."
+  arrivedAt: Time!
+  "Condition."
+  goodsCondition: GoodsCondition!
+  "Driver's attitude."
+  driverAttitude: DriverAttitude!
+  "Who signed."
+  signerName: String!
+  "How the receiver was reached."
+  reachedBy: [ContactMethod!]!
+  "Note."
+  note: String
+}
+
+"""The arrival recorded."""
+type ConfirmArrivalPayload {
+  "The confirmation."
+  arrival: ArrivalConfirmation!
+  "True when replayed."
+  replayed: Boolean!
+}
+
+extend type Query {
+  "A customer's look-up: waybill number plus the last four digits of the sender's or receiver's phone. Needs no token. NOT_FOUND for a wrong pair; TRACKING_LOOKUP_LOCKED after repeated failures on one waybill."
+  customerTracking("Waybill number." waybillNo: String!, "Last four digits of either phone." phoneLast4: String!): CustomerTracking!
+  "The caller's round items for a day (default today), unchecked first."
+  myTrackingRoundItems("Day; defaults to today." day: Date): [TrackingRoundItem!]! @hasRole(roles: [AGENT, SUPERVISOR])
+  "Rounds of a depot between two days that are past due with unchecked items. Supervisors of the depot, managers, admins."
+  missedTrackingRounds("Global id of the depot." depotId: ID!, "First day." from: Date!, "Last day." to: Date!): [MissedTrackingRound!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+}
+
+extend type Mutation {
+  "Stores one event or a batch of up to 1,000, idempotent by event key. Staff, or partners with tracking:write for their own orders."
+  recordTrackingEvents(input: RecordTrackingEventsInput!): RecordTrackingEventsPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
+  "Generates a depot's round for a day and slot now; returns the existing one when already generated."
+  generateTrackingRound(input: GenerateTrackingRoundInput!): GenerateTrackingRoundPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Marks a round item checked and whether the customer was told."
+  markTrackingRoundItem(input: MarkTrackingRoundItemInput!): MarkTrackingRoundItemPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Records the arrival confirmation of a shipped order."
+  confirmArrival(input: ConfirmArrivalInput!): ConfirmArrivalPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -2859,6 +5156,26 @@ func (ec *executionContext) childFields_ApprovalItem(ctx context.Context, field 
 		return ec.fieldContext_ApprovalItem_swapsThisMonth(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApprovalItem", field.Name)
+}
+
+func (ec *executionContext) childFields_ArrivalConfirmation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "arrivedAt":
+		return ec.fieldContext_ArrivalConfirmation_arrivedAt(ctx, field)
+	case "goodsCondition":
+		return ec.fieldContext_ArrivalConfirmation_goodsCondition(ctx, field)
+	case "driverAttitude":
+		return ec.fieldContext_ArrivalConfirmation_driverAttitude(ctx, field)
+	case "signerName":
+		return ec.fieldContext_ArrivalConfirmation_signerName(ctx, field)
+	case "reachedBy":
+		return ec.fieldContext_ArrivalConfirmation_reachedBy(ctx, field)
+	case "note":
+		return ec.fieldContext_ArrivalConfirmation_note(ctx, field)
+	case "recordedAt":
+		return ec.fieldContext_ArrivalConfirmation_recordedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArrivalConfirmation", field.Name)
 }
 
 func (ec *executionContext) childFields_AttendancePunch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2897,12 +5214,72 @@ func (ec *executionContext) childFields_AttendanceRecord(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type AttendanceRecord", field.Name)
 }
 
+func (ec *executionContext) childFields_ConfirmArrivalPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "arrival":
+		return ec.fieldContext_ConfirmArrivalPayload_arrival(ctx, field)
+	case "replayed":
+		return ec.fieldContext_ConfirmArrivalPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConfirmArrivalPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateShiftTypePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "shiftType":
 		return ec.fieldContext_CreateShiftTypePayload_shiftType(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateShiftTypePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerRequests(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "invoiceTitle":
+		return ec.fieldContext_CustomerRequests_invoiceTitle(ctx, field)
+	case "deliveryWindowFrom":
+		return ec.fieldContext_CustomerRequests_deliveryWindowFrom(ctx, field)
+	case "deliveryWindowTo":
+		return ec.fieldContext_CustomerRequests_deliveryWindowTo(ctx, field)
+	case "cardText":
+		return ec.fieldContext_CustomerRequests_cardText(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerRequests", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerTracking(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "waybillNo":
+		return ec.fieldContext_CustomerTracking_waybillNo(ctx, field)
+	case "status":
+		return ec.fieldContext_CustomerTracking_status(ctx, field)
+	case "exceptionReason":
+		return ec.fieldContext_CustomerTracking_exceptionReason(ctx, field)
+	case "late":
+		return ec.fieldContext_CustomerTracking_late(ctx, field)
+	case "cancelled":
+		return ec.fieldContext_CustomerTracking_cancelled(ctx, field)
+	case "expectedArrival":
+		return ec.fieldContext_CustomerTracking_expectedArrival(ctx, field)
+	case "destinationCity":
+		return ec.fieldContext_CustomerTracking_destinationCity(ctx, field)
+	case "events":
+		return ec.fieldContext_CustomerTracking_events(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerTracking", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerTrackingEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_CustomerTrackingEvent_status(ctx, field)
+	case "exceptionReason":
+		return ec.fieldContext_CustomerTrackingEvent_exceptionReason(ctx, field)
+	case "occurredAt":
+		return ec.fieldContext_CustomerTrackingEvent_occurredAt(ctx, field)
+	case "place":
+		return ec.fieldContext_CustomerTrackingEvent_place(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerTrackingEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_DutyRoster(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2925,6 +5302,44 @@ func (ec *executionContext) childFields_DutyRoster(ctx context.Context, field gr
 		return ec.fieldContext_DutyRoster_approvedLeave(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DutyRoster", field.Name)
+}
+
+func (ec *executionContext) childFields_GenerateTrackingRoundPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "round":
+		return ec.fieldContext_GenerateTrackingRoundPayload_round(ctx, field)
+	case "created":
+		return ec.fieldContext_GenerateTrackingRoundPayload_created(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GenerateTrackingRoundPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Goods(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Goods_name(ctx, field)
+	case "quantity":
+		return ec.fieldContext_Goods_quantity(ctx, field)
+	case "weightKg":
+		return ec.fieldContext_Goods_weightKg(ctx, field)
+	case "volumeM3":
+		return ec.fieldContext_Goods_volumeM3(ctx, field)
+	case "declaredValueFen":
+		return ec.fieldContext_Goods_declaredValueFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Goods", field.Name)
+}
+
+func (ec *executionContext) childFields_Handling(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fragile":
+		return ec.fieldContext_Handling_fragile(ctx, field)
+	case "keepUpright":
+		return ec.fieldContext_Handling_keepUpright(ctx, field)
+	case "keepDry":
+		return ec.fieldContext_Handling_keepDry(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Handling", field.Name)
 }
 
 func (ec *executionContext) childFields_HolidayDay(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3031,6 +5446,230 @@ func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context
 	return nil, fmt.Errorf("no field named %q was found under type MarkNotificationsReadPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_MarkTrackingRoundItemPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "item":
+		return ec.fieldContext_MarkTrackingRoundItemPayload_item(ctx, field)
+	case "replayed":
+		return ec.fieldContext_MarkTrackingRoundItemPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarkTrackingRoundItemPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_MissedTrackingRound(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "round":
+		return ec.fieldContext_MissedTrackingRound_round(ctx, field)
+	case "unchecked":
+		return ec.fieldContext_MissedTrackingRound_unchecked(ctx, field)
+	case "total":
+		return ec.fieldContext_MissedTrackingRound_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MissedTrackingRound", field.Name)
+}
+
+func (ec *executionContext) childFields_OpenOrderReturnPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderReturn":
+		return ec.fieldContext_OpenOrderReturnPayload_orderReturn(ctx, field)
+	case "remark":
+		return ec.fieldContext_OpenOrderReturnPayload_remark(ctx, field)
+	case "replayed":
+		return ec.fieldContext_OpenOrderReturnPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpenOrderReturnPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Order_id(ctx, field)
+	case "waybillNo":
+		return ec.fieldContext_Order_waybillNo(ctx, field)
+	case "depot":
+		return ec.fieldContext_Order_depot(ctx, field)
+	case "consignor":
+		return ec.fieldContext_Order_consignor(ctx, field)
+	case "consignee":
+		return ec.fieldContext_Order_consignee(ctx, field)
+	case "goods":
+		return ec.fieldContext_Order_goods(ctx, field)
+	case "service":
+		return ec.fieldContext_Order_service(ctx, field)
+	case "requiredArrivalAt":
+		return ec.fieldContext_Order_requiredArrivalAt(ctx, field)
+	case "handling":
+		return ec.fieldContext_Order_handling(ctx, field)
+	case "requests":
+		return ec.fieldContext_Order_requests(ctx, field)
+	case "state":
+		return ec.fieldContext_Order_state(ctx, field)
+	case "stage":
+		return ec.fieldContext_Order_stage(ctx, field)
+	case "version":
+		return ec.fieldContext_Order_version(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Order_createdAt(ctx, field)
+	case "releasedAt":
+		return ec.fieldContext_Order_releasedAt(ctx, field)
+	case "expectedArrival":
+		return ec.fieldContext_Order_expectedArrival(ctx, field)
+	case "verifications":
+		return ec.fieldContext_Order_verifications(ctx, field)
+	case "missingVerifications":
+		return ec.fieldContext_Order_missingVerifications(ctx, field)
+	case "changeOptions":
+		return ec.fieldContext_Order_changeOptions(ctx, field)
+	case "history":
+		return ec.fieldContext_Order_history(ctx, field)
+	case "returnRequest":
+		return ec.fieldContext_Order_returnRequest(ctx, field)
+	case "returnOf":
+		return ec.fieldContext_Order_returnOf(ctx, field)
+	case "milestone":
+		return ec.fieldContext_Order_milestone(ctx, field)
+	case "trackingStatus":
+		return ec.fieldContext_Order_trackingStatus(ctx, field)
+	case "trackingExceptionReason":
+		return ec.fieldContext_Order_trackingExceptionReason(ctx, field)
+	case "late":
+		return ec.fieldContext_Order_late(ctx, field)
+	case "trackingEvents":
+		return ec.fieldContext_Order_trackingEvents(ctx, field)
+	case "arrival":
+		return ec.fieldContext_Order_arrival(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderChangeOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_OrderChangeOption_kind(ctx, field)
+	case "action":
+		return ec.fieldContext_OrderChangeOption_action(ctx, field)
+	case "allowed":
+		return ec.fieldContext_OrderChangeOption_allowed(ctx, field)
+	case "refusalCode":
+		return ec.fieldContext_OrderChangeOption_refusalCode(ctx, field)
+	case "refusalMessage":
+		return ec.fieldContext_OrderChangeOption_refusalMessage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderChangeOption", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrderConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OrderConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OrderConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_OrderContact_name(ctx, field)
+	case "phoneMasked":
+		return ec.fieldContext_OrderContact_phoneMasked(ctx, field)
+	case "province":
+		return ec.fieldContext_OrderContact_province(ctx, field)
+	case "city":
+		return ec.fieldContext_OrderContact_city(ctx, field)
+	case "district":
+		return ec.fieldContext_OrderContact_district(ctx, field)
+	case "addressMasked":
+		return ec.fieldContext_OrderContact_addressMasked(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderContact", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OrderEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OrderEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderHistoryEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_OrderHistoryEntry_kind(ctx, field)
+	case "action":
+		return ec.fieldContext_OrderHistoryEntry_action(ctx, field)
+	case "remark":
+		return ec.fieldContext_OrderHistoryEntry_remark(ctx, field)
+	case "changedFields":
+		return ec.fieldContext_OrderHistoryEntry_changedFields(ctx, field)
+	case "actorName":
+		return ec.fieldContext_OrderHistoryEntry_actorName(ctx, field)
+	case "at":
+		return ec.fieldContext_OrderHistoryEntry_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderHistoryEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "order":
+		return ec.fieldContext_OrderPayload_order(ctx, field)
+	case "action":
+		return ec.fieldContext_OrderPayload_action(ctx, field)
+	case "remark":
+		return ec.fieldContext_OrderPayload_remark(ctx, field)
+	case "replayed":
+		return ec.fieldContext_OrderPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderReturn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_OrderReturn_kind(ctx, field)
+	case "reason":
+		return ec.fieldContext_OrderReturn_reason(ctx, field)
+	case "description":
+		return ec.fieldContext_OrderReturn_description(ctx, field)
+	case "parcelIntact":
+		return ec.fieldContext_OrderReturn_parcelIntact(ctx, field)
+	case "photoRefs":
+		return ec.fieldContext_OrderReturn_photoRefs(ctx, field)
+	case "returnLegPayer":
+		return ec.fieldContext_OrderReturn_returnLegPayer(ctx, field)
+	case "replacementLegPayer":
+		return ec.fieldContext_OrderReturn_replacementLegPayer(ctx, field)
+	case "returnOrder":
+		return ec.fieldContext_OrderReturn_returnOrder(ctx, field)
+	case "replacementOrder":
+		return ec.fieldContext_OrderReturn_replacementOrder(ctx, field)
+	case "openedAt":
+		return ec.fieldContext_OrderReturn_openedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderReturn", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderVerification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "element":
+		return ec.fieldContext_OrderVerification_element(ctx, field)
+	case "verifiedBy":
+		return ec.fieldContext_OrderVerification_verifiedBy(ctx, field)
+	case "verifiedAt":
+		return ec.fieldContext_OrderVerification_verifiedAt(ctx, field)
+	case "note":
+		return ec.fieldContext_OrderVerification_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderVerification", field.Name)
+}
+
 func (ec *executionContext) childFields_OrgUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3087,6 +5726,32 @@ func (ec *executionContext) childFields_RecordAttendancePayload(ctx context.Cont
 		return ec.fieldContext_RecordAttendancePayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecordAttendancePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordTrackingEventsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "results":
+		return ec.fieldContext_RecordTrackingEventsPayload_results(ctx, field)
+	case "accepted":
+		return ec.fieldContext_RecordTrackingEventsPayload_accepted(ctx, field)
+	case "duplicates":
+		return ec.fieldContext_RecordTrackingEventsPayload_duplicates(ctx, field)
+	case "rejected":
+		return ec.fieldContext_RecordTrackingEventsPayload_rejected(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordTrackingEventsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RevealOrderContactPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_RevealOrderContactPayload_name(ctx, field)
+	case "phone":
+		return ec.fieldContext_RevealOrderContactPayload_phone(ctx, field)
+	case "address":
+		return ec.fieldContext_RevealOrderContactPayload_address(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevealOrderContactPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RevealStaffPhonePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3359,6 +6024,84 @@ func (ec *executionContext) childFields_StaffEdge(ctx context.Context, field gra
 		return ec.fieldContext_StaffEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TrackingEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_TrackingEvent_status(ctx, field)
+	case "exceptionReason":
+		return ec.fieldContext_TrackingEvent_exceptionReason(ctx, field)
+	case "signerName":
+		return ec.fieldContext_TrackingEvent_signerName(ctx, field)
+	case "occurredAt":
+		return ec.fieldContext_TrackingEvent_occurredAt(ctx, field)
+	case "recordedAt":
+		return ec.fieldContext_TrackingEvent_recordedAt(ctx, field)
+	case "place":
+		return ec.fieldContext_TrackingEvent_place(ctx, field)
+	case "scannedBy":
+		return ec.fieldContext_TrackingEvent_scannedBy(ctx, field)
+	case "note":
+		return ec.fieldContext_TrackingEvent_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrackingEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_TrackingEventResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "index":
+		return ec.fieldContext_TrackingEventResult_index(ctx, field)
+	case "eventKey":
+		return ec.fieldContext_TrackingEventResult_eventKey(ctx, field)
+	case "outcome":
+		return ec.fieldContext_TrackingEventResult_outcome(ctx, field)
+	case "errorCode":
+		return ec.fieldContext_TrackingEventResult_errorCode(ctx, field)
+	case "errorMessage":
+		return ec.fieldContext_TrackingEventResult_errorMessage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrackingEventResult", field.Name)
+}
+
+func (ec *executionContext) childFields_TrackingRound(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TrackingRound_id(ctx, field)
+	case "depot":
+		return ec.fieldContext_TrackingRound_depot(ctx, field)
+	case "day":
+		return ec.fieldContext_TrackingRound_day(ctx, field)
+	case "slot":
+		return ec.fieldContext_TrackingRound_slot(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_TrackingRound_startsAt(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_TrackingRound_dueAt(ctx, field)
+	case "items":
+		return ec.fieldContext_TrackingRound_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrackingRound", field.Name)
+}
+
+func (ec *executionContext) childFields_TrackingRoundItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TrackingRoundItem_id(ctx, field)
+	case "round":
+		return ec.fieldContext_TrackingRoundItem_round(ctx, field)
+	case "order":
+		return ec.fieldContext_TrackingRoundItem_order(ctx, field)
+	case "agent":
+		return ec.fieldContext_TrackingRoundItem_agent(ctx, field)
+	case "checkedAt":
+		return ec.fieldContext_TrackingRoundItem_checkedAt(ctx, field)
+	case "customerTold":
+		return ec.fieldContext_TrackingRoundItem_customerTold(ctx, field)
+	case "note":
+		return ec.fieldContext_TrackingRoundItem_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrackingRoundItem", field.Name)
 }
 
 func (ec *executionContext) childFields_UpdateRosterSettingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

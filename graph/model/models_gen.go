@@ -10,8 +10,22 @@ import (
 	"time"
 
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tracking"
 )
+
+// Record that the label was printed or the parcel packed.
+type AdvanceOrderStageInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the order.
+	OrderID string `json:"orderId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// PRINTED or PACKED, one step after the current stage.
+	Stage order.Stage `json:"stage"`
+}
 
 // Assign many shifts of one depot's month at once.
 type AssignShiftsInput struct {
@@ -23,6 +37,70 @@ type AssignShiftsInput struct {
 	Month string `json:"month"`
 	// 1 to 2000 entries.
 	Assignments []*ShiftAssignmentInput `json:"assignments"`
+}
+
+// Cancel an order at the customer's request.
+type CancelOrderInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the order.
+	OrderID string `json:"orderId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// Why the customer cancels, 2 to 200 characters.
+	Reason string `json:"reason"`
+}
+
+// Change the consignee at the customer's request.
+type ChangeOrderAddressInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the order.
+	OrderID string `json:"orderId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// The new consignee and address.
+	Consignee *OrderContactInput `json:"consignee"`
+}
+
+// Change the goods at the customer's request.
+type ChangeOrderGoodsInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the order.
+	OrderID string `json:"orderId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// The new goods.
+	Goods *GoodsInput `json:"goods"`
+}
+
+// Record an arrival.
+type ConfirmArrivalInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the order.
+	OrderID string `json:"orderId"`
+	// When the goods arrived.
+	ArrivedAt time.Time `json:"arrivedAt"`
+	// Condition.
+	GoodsCondition tracking.GoodsCondition `json:"goodsCondition"`
+	// Driver's attitude.
+	DriverAttitude tracking.DriverAttitude `json:"driverAttitude"`
+	// Who signed.
+	SignerName string `json:"signerName"`
+	// How the receiver was reached.
+	ReachedBy []tracking.ContactMethod `json:"reachedBy"`
+	// Note.
+	Note *string `json:"note,omitempty"`
+}
+
+// The arrival recorded.
+type ConfirmArrivalPayload struct {
+	// The confirmation.
+	Arrival *tracking.Arrival `json:"arrival"`
+	// True when replayed.
+	Replayed bool `json:"replayed"`
 }
 
 // Copy last month's roster into a draft month.
@@ -59,6 +137,18 @@ type CreateShiftTypePayload struct {
 	ShiftType *roster.ShiftType `json:"shiftType"`
 }
 
+// Customer requests.
+type CustomerRequestsInput struct {
+	// Invoice title, at most 100 characters.
+	InvoiceTitle *string `json:"invoiceTitle,omitempty"`
+	// Start of the delivery window, `HH:MM`; give both ends or neither. Required for TIME_SLOT.
+	DeliveryWindowFrom *string `json:"deliveryWindowFrom,omitempty"`
+	// End of the delivery window, `HH:MM`, after the start.
+	DeliveryWindowTo *string `json:"deliveryWindowTo,omitempty"`
+	// Greeting card text, at most 200 characters.
+	CardText *string `json:"cardText,omitempty"`
+}
+
 // A supervisor's decision on a swap or an approver's on leave.
 type DecideInput struct {
 	// Client-generated unique key; a retry returns the first result.
@@ -71,6 +161,74 @@ type DecideInput struct {
 	Decision roster.Decision `json:"decision"`
 	// Comment; required to reject.
 	Comment *string `json:"comment,omitempty"`
+}
+
+// Generate a round now (normally the scheduler does it).
+type GenerateTrackingRoundInput struct {
+	// Global id of the depot.
+	DepotID string `json:"depotId"`
+	// The day.
+	Day string `json:"day"`
+	// Morning or afternoon.
+	Slot tracking.Slot `json:"slot"`
+	// Global ids of the agents on duty, who share the orders.
+	AgentIds []string `json:"agentIds"`
+}
+
+// The round.
+type GenerateTrackingRoundPayload struct {
+	// The round (the existing one when it was already generated).
+	Round *tracking.Round `json:"round"`
+	// False when the round already existed.
+	Created bool `json:"created"`
+}
+
+// Goods as typed at the counter.
+type GoodsInput struct {
+	// Name of the goods; names of dangerous goods are refused (DANGEROUS_GOODS_REFUSED).
+	Name string `json:"name"`
+	// Number of pieces, 1 to 10,000.
+	Quantity int `json:"quantity"`
+	// Weight in kilograms, more than 0.
+	WeightKg float64 `json:"weightKg"`
+	// Volume in cubic metres, more than 0.
+	VolumeM3 float64 `json:"volumeM3"`
+	// Declared value in fen; required and positive for INSURED.
+	DeclaredValueFen *int `json:"declaredValueFen,omitempty"`
+}
+
+// Special handling flags.
+type HandlingInput struct {
+	// 易碎.
+	Fragile *bool `json:"fragile,omitempty"`
+	// 不可倒置.
+	KeepUpright *bool `json:"keepUpright,omitempty"`
+	// 防潮.
+	KeepDry *bool `json:"keepDry,omitempty"`
+}
+
+// A new order.
+type IntakeOrderInput struct {
+	// Client-generated unique key (a UUID); a retry with the same key returns the first order.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The sender.
+	Consignor *OrderContactInput `json:"consignor"`
+	// The receiver and destination.
+	Consignee *OrderContactInput `json:"consignee"`
+	// The goods.
+	Goods *GoodsInput `json:"goods"`
+	// The service.
+	Service order.DeliveryService `json:"service"`
+	// When the goods must arrive; required for TIME_SLOT; in the future.
+	RequiredArrivalAt *time.Time `json:"requiredArrivalAt,omitempty"`
+	// Special handling.
+	Handling *HandlingInput `json:"handling,omitempty"`
+	// What the customer declared as dangerous goods, if anything; any declaration is refused (DANGEROUS_GOODS_REFUSED).
+	DangerousGoods *string `json:"dangerousGoods,omitempty"`
+	// Customer requests.
+	Requests *CustomerRequestsInput `json:"requests,omitempty"`
+	// Client id of the merchant (partner) the order belongs to, if any; that partner can then read it.
+	PartnerClientID *string `json:"partnerClientId,omitempty"`
 }
 
 // Result of a leave mutation.
@@ -115,9 +273,115 @@ type MarkNotificationsReadPayload struct {
 	Count int `json:"count"`
 }
 
+// Mark a round item checked.
+type MarkTrackingRoundItemInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the item.
+	ItemID string `json:"itemId"`
+	// Whether the customer was told.
+	CustomerTold bool `json:"customerTold"`
+	// Note, at most 500 characters.
+	Note *string `json:"note,omitempty"`
+}
+
+// The item marked.
+type MarkTrackingRoundItemPayload struct {
+	// The item.
+	Item *tracking.RoundItem `json:"item"`
+	// True when replayed.
+	Replayed bool `json:"replayed"`
+}
+
 // Entry points for writing. Every mutation takes one `input` and returns a payload; business
 // refusals are errors carrying a stable `extensions.code`.
 type Mutation struct {
+}
+
+// Open a return or exchange.
+type OpenOrderReturnInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the signed-for order.
+	OrderID string `json:"orderId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// Return or exchange.
+	Kind order.ReturnKind `json:"kind"`
+	// Why.
+	Reason order.ReturnReason `json:"reason"`
+	// The customer's problem, 2 to 500 characters.
+	Description string `json:"description"`
+	// The parcel comes back intact (RETURN_PARCEL_NOT_INTACT otherwise).
+	ParcelIntact bool `json:"parcelIntact"`
+	// References of uploaded photos; required for QUALITY (RETURN_PHOTO_REQUIRED).
+	PhotoRefs []string `json:"photoRefs,omitempty"`
+}
+
+// The return opened.
+type OpenOrderReturnPayload struct {
+	// The return or exchange.
+	OrderReturn *order.Return `json:"orderReturn"`
+	// The remark left on the original order.
+	Remark string `json:"remark"`
+	// True when replayed.
+	Replayed bool `json:"replayed"`
+}
+
+// A page of orders.
+type OrderConnection struct {
+	// Edges in this page.
+	Edges []*OrderEdge `json:"edges"`
+	// Pagination information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Total number of orders matching, across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A sender or receiver as typed at the counter.
+type OrderContactInput struct {
+	// Name.
+	Name string `json:"name"`
+	// Mainland mobile (`13812345678`) or landline with area code (`021-12345678`, `0571-87654321-123`).
+	Phone string `json:"phone"`
+	// Province (省).
+	Province string `json:"province"`
+	// City (市).
+	City string `json:"city"`
+	// District (区/县).
+	District string `json:"district"`
+	// Street, building and room.
+	Detail string `json:"detail"`
+}
+
+// One order in a connection.
+type OrderEdge struct {
+	// Cursor for this edge.
+	Cursor string `json:"cursor"`
+	// The order.
+	Node *order.Order `json:"node"`
+}
+
+// The result of a write to an order.
+type OrderPayload struct {
+	// The order as it now stands.
+	Order *order.Order `json:"order"`
+	// What a change did at the order's stage; null for writes that are not changes.
+	Action *order.ChangeAction `json:"action,omitempty"`
+	// The remark the change left; null for writes that are not changes.
+	Remark *string `json:"remark,omitempty"`
+	// True when this request replayed an earlier one with the same idempotency key.
+	Replayed bool `json:"replayed"`
+}
+
+// Release a fully verified order, or record a stage.
+type OrderStepInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the order.
+	OrderID string `json:"orderId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
 }
 
 // Relay cursor pagination information for a connection.
@@ -186,6 +450,24 @@ type RecordAttendancePayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// A batch of up to 1,000 events.
+type RecordTrackingEventsInput struct {
+	// The events, in any order (TRACKING_BATCH_TOO_LARGE above 1,000).
+	Events []*TrackingEventInput `json:"events"`
+}
+
+// The answer for a batch.
+type RecordTrackingEventsPayload struct {
+	// One result per event sent.
+	Results []*tracking.EventResult `json:"results"`
+	// Number stored now.
+	Accepted int `json:"accepted"`
+	// Number already stored before.
+	Duplicates int `json:"duplicates"`
+	// Number rejected.
+	Rejected int `json:"rejected"`
+}
+
 // Exchange a refresh token for a new session.
 type RefreshSessionInput struct {
 	// The refresh token; omit it when it was delivered as a cookie.
@@ -228,6 +510,26 @@ type RespondToShiftSwapInput struct {
 	Version int `json:"version"`
 	// True to accept, false to decline.
 	Accept bool `json:"accept"`
+}
+
+// Reveal one side's full phone and address; audited.
+type RevealOrderContactInput struct {
+	// Global id of the order.
+	OrderID string `json:"orderId"`
+	// Which side.
+	Party order.PartyRole `json:"party"`
+	// Why it is needed (kept in the audit log).
+	Reason string `json:"reason"`
+}
+
+// A revealed contact.
+type RevealOrderContactPayload struct {
+	// Name.
+	Name string `json:"name"`
+	// Full phone number.
+	Phone string `json:"phone"`
+	// Full address.
+	Address string `json:"address"`
 }
 
 // Reveal a staff member's full phone number; the read is recorded in the audit log.
@@ -386,6 +688,28 @@ type StaffEdge struct {
 	Node *identity.Staff `json:"node"`
 }
 
+// One event as a scanner or partner sends it.
+type TrackingEventInput struct {
+	// Unique key of this event (a UUID or scanner id plus sequence): the same key is stored once.
+	EventKey string `json:"eventKey"`
+	// Waybill number; checked for its check digit (WAYBILL_CHECK_DIGIT).
+	WaybillNo string `json:"waybillNo"`
+	// The milestone (not CREATED).
+	Status tracking.Status `json:"status"`
+	// Required for EXCEPTION (not LATE).
+	ExceptionReason *tracking.ExceptionReason `json:"exceptionReason,omitempty"`
+	// Required for SIGNED.
+	SignerName *string `json:"signerName,omitempty"`
+	// When it happened; not in the future beyond 5 minutes.
+	OccurredAt time.Time `json:"occurredAt"`
+	// Where.
+	Place string `json:"place"`
+	// Who or what scanned it.
+	ScannedBy string `json:"scannedBy"`
+	// Free note, at most 500 characters.
+	Note *string `json:"note,omitempty"`
+}
+
 // Change the organisation's rule limits; omitted fields stay.
 type UpdateRosterSettingsInput struct {
 	// The version the caller saw.
@@ -406,6 +730,20 @@ type UpdateRosterSettingsInput struct {
 type UpdateRosterSettingsPayload struct {
 	// The settings.
 	Settings *roster.Settings `json:"settings"`
+}
+
+// Confirm elements of a pending order.
+type VerifyOrderInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the order.
+	OrderID string `json:"orderId"`
+	// The version the caller saw (CONFLICT when the order changed since).
+	ExpectedVersion int `json:"expectedVersion"`
+	// The elements confirmed with the customer.
+	Elements []order.Element `json:"elements"`
+	// What was checked, at most 200 characters.
+	Note *string `json:"note,omitempty"`
 }
 
 // Where the refresh token is delivered after login or refresh.

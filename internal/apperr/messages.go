@@ -54,6 +54,24 @@ var catalogue = map[Code]Message{
 	LeaveOverlap:           {"该时段已有请假申请", "You already have leave requested for these days"},
 	LeaveLevelSkipped:      {"请假须逐级审批,不允许越级", "Leave is approved level by level; no level may be skipped"},
 	LeaveNoApprover:        {"没有可审批的上级,请联系管理员", "There is no superior to approve this; contact an administrator"},
+
+	WaybillCheckDigit:       {"运单号校验位不符,请核对是否输错", "The waybill number's check digit does not match; it was probably mistyped"},
+	DangerousGoodsRefused:   {"危险品不予收寄", "Dangerous goods are not accepted"},
+	OrderNotVerified:        {"订单信息尚未全部核实,不能放行", "Not every element of the order has been verified; it cannot be released"},
+	OrderNotReleased:        {"订单尚未核实放行", "The order has not been verified and released yet"},
+	OrderAlreadyReleased:    {"订单已核实放行,不能再修改核实结果", "The order is already released; its verification can no longer change"},
+	OrderCancelled:          {"订单已取消", "The order has been cancelled"},
+	OrderDelivered:          {"包裹已签收或已退回,不能再修改,请走退换货流程", "The parcel was signed for or returned; use a return or exchange instead"},
+	OrderStageInvalid:       {"订单环节不能倒退或跳过", "An order's stage cannot go back or skip ahead"},
+	OrderNotShipped:         {"包裹尚未发出", "The parcel has not been shipped yet"},
+	TrackingBatchTooLarge:   {"每次最多提交 1000 条轨迹", "At most 1,000 tracking events per request"},
+	TrackingTimeInvalid:     {"轨迹时间无效", "Invalid tracking event time"},
+	TrackingLookupLocked:    {"查询失败次数过多,请稍后再试", "Too many failed look-ups for this waybill; try again later"},
+	ArrivalAlreadyConfirmed: {"到货确认已登记", "The arrival has already been confirmed"},
+	ReturnNotDelivered:      {"包裹签收后才能办理退换货", "A return or exchange needs a parcel that was signed for"},
+	ReturnParcelNotIntact:   {"退回的包裹须完好无损", "A returned parcel must come back intact"},
+	ReturnPhotoRequired:     {"质量问题须提供照片凭证", "A quality claim needs photo proof"},
+	ReturnAlreadyOpen:       {"该运单已有退换货记录", "This waybill already has a return or exchange"},
 }
 
 // Text returns the catalogue message for code in locale.

@@ -1,0 +1,290 @@
+package tracking
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
+)
+
+// Service is the tracking capability.
+type Service struct {
+	DB     *db.DB
+	Zone   *time.Location // the organisation's zone, for promised arrivals
+	Now    func() time.Time
+	Lookup LookupPolicy
+}
+
+// Partner scopes for tracking.
+const (
+	ScopeTrackingRead  = "tracking:read"
+	ScopeTrackingWrite = "tracking:write"
+)
+
+// MaxBatch is the most events one request may carry.
+const MaxBatch = 1000
+
+// How far a scanner's clock may run ahead of the server's.
+const maxClockSkew = 5 * time.Minute
+
+// EventInput is one event as a scanner or partner sends it.
+type EventInput struct {
+	// EventKey identifies the event across retries: a UUID or the scanner's id and
+	// sequence number. The same key is stored once.
+	EventKey        string
+	WaybillNo       string
+	Status          Status
+	ExceptionReason ExceptionReason
+	SignerName      string
+	OccurredAt      time.Time
+	Place           string
+	ScannedBy       string
+	Note            string
+}
+
+// Outcome says what became of one event of a batch.
+type Outcome string
+
+// The outcomes.
+const (
+	Accepted  Outcome = "ACCEPTED"  // stored now
+	Duplicate Outcome = "DUPLICATE" // stored before under the same key; nothing changed
+	Rejected  Outcome = "REJECTED"  // not stored; see the error
+)
+
+// EventResult is the answer for one event, in the order sent.
+type EventResult struct {
+	Index    int
+	EventKey string
+	Outcome  Outcome
+	Err      error // set when rejected: a coded error
+	Event    *Event
+}
+
+// validate checks one event on its own, returning it normalised.
+func (in EventInput) validate(op string, now time.Time) (EventInput, error) {
+	in.EventKey = strings.TrimSpace(in.EventKey)
+	if n := len(in.EventKey); n < 1 || n > 100 {
+		return in, apperr.Invalid(op, "eventKey", "事件编号须为 1 到 100 个字符", "The event key must be 1 to 100 characters")
+	}
+	w, err := order.NormalizeWaybillNo(op, in.WaybillNo)
+	if err != nil {
+		return in, err
+	}
+	in.WaybillNo = w
+	if _, ok := group[in.Status]; !ok && in.Status != Exception {
+		return in, apperr.Invalid(op, "status", "轨迹状态无效", "Unknown tracking status")
+	}
+	switch in.Status {
+	case Exception:
+		if !scannerReasons[in.ExceptionReason] {
+			return in, apperr.Invalid(op, "exceptionReason", "异常须注明原因", "An exception needs a reason")
+		}
+	case Signed:
+		in.ExceptionReason = ""
+		if in.SignerName = strings.TrimSpace(in.SignerName); in.SignerName == "" || len([]rune(in.SignerName)) > 50 {
+			return in, apperr.Invalid(op, "signerName", "签收须注明签收人", "A signature needs the signer's name")
+		}
+	default:
+		in.ExceptionReason = ""
+	}
+	if in.Status != Signed {
+		in.SignerName = ""
+	}
+	if in.OccurredAt.IsZero() || in.OccurredAt.After(now.Add(maxClockSkew)) {
+		return in, apperr.E(op, apperr.TrackingTimeInvalid).
+			Explain("轨迹时间为空或晚于当前时间,请检查扫描设备时间", "The event time is missing or in the future; check the scanner's clock")
+	}
+	in.OccurredAt = in.OccurredAt.UTC().Truncate(time.Millisecond)
+	in.Place, in.ScannedBy, in.Note = strings.TrimSpace(in.Place), strings.TrimSpace(in.ScannedBy), strings.TrimSpace(in.Note)
+	if in.Place == "" || len([]rune(in.Place)) > 100 {
+		return in, apperr.Invalid(op, "place", "请填写扫描地点(100 字以内)", "Enter where it was scanned (at most 100 characters)")
+	}
+	if in.ScannedBy == "" || len([]rune(in.ScannedBy)) > 100 {
+		return in, apperr.Invalid(op, "scannedBy", "请填写扫描人或设备(100 字以内)", "Enter who or what scanned it (at most 100 characters)")
+	}
+	if len([]rune(in.Note)) > 500 {
+		return in, apperr.Invalid(op, "note", "备注最多 500 字", "The note is at most 500 characters")
+	}
+	return in, nil
+}
+
+// sameEvent reports whether a stored event is the one in sent again.
+func sameEvent(e *Event, in EventInput, orderID string) bool {
+	return e.OrderID == orderID && e.Status == in.Status && e.OccurredAt.Equal(in.OccurredAt) &&
+		e.ExceptionReason == in.ExceptionReason && e.SignerName == in.SignerName
+}
+
+// RecordEvents stores a batch of up to 1,000 events in one transaction and answers for
+// each one. Events may arrive in any order: the timeline sorts by event time and the
+// current status follows the milestone rules. An event key seen before with the same
+// content is a DUPLICATE; with other content it is rejected (IDEMPOTENCY_KEY_REUSED).
+// Staff with an order-handling role may report on any order; a partner client needs
+// tracking:write and reports only on its own orders. Per event: BAD_USER_INPUT,
+// WAYBILL_CHECK_DIGIT, TRACKING_TIME_INVALID, NOT_FOUND, ORDER_NOT_RELEASED,
+// ORDER_CANCELLED. For the request: TRACKING_BATCH_TOO_LARGE, FORBIDDEN.
+func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]EventResult, error) {
+	const op = "tracking.RecordEvents"
+	p := identity.PrincipalFrom(ctx)
+	switch {
+	case p == nil:
+		return nil, apperr.E(op, apperr.Unauthenticated)
+	case p.Kind == identity.KindPartner && !slices.Contains(p.Scopes, ScopeTrackingWrite):
+		return nil, apperr.E(op, apperr.Forbidden)
+	case p.Kind == identity.KindStaff && !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin):
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	if len(batch) == 0 {
+		return nil, apperr.Invalid(op, "events", "请至少提交一条轨迹", "Send at least one event")
+	}
+	if len(batch) > MaxBatch {
+		return nil, apperr.E(op, apperr.TrackingBatchTooLarge).With("max", MaxBatch)
+	}
+	now := s.Now().UTC()
+	results := make([]EventResult, len(batch))
+	valid := make([]EventInput, len(batch))
+	var waybills, keys []string
+	for i, raw := range batch {
+		in, err := raw.validate(op, now)
+		results[i] = EventResult{Index: i, EventKey: in.EventKey}
+		if err != nil {
+			results[i].Outcome, results[i].Err = Rejected, err
+			continue
+		}
+		valid[i] = in
+		waybills = append(waybills, in.WaybillNo)
+		keys = append(keys, in.EventKey)
+	}
+	if len(keys) == 0 {
+		return results, nil
+	}
+	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var orders []*order.Order
+		if err := tx.NewSelect().Model(&orders).Where("waybill_no IN (?)", bun.List(waybills)).Scan(ctx); err != nil {
+			return err
+		}
+		byWaybill := map[string]*order.Order{}
+		for _, o := range orders {
+			byWaybill[o.WaybillNo] = o
+		}
+		var existing []*Event
+		if err := tx.NewSelect().Model(&existing).Where("event_key IN (?)", bun.List(keys)).Scan(ctx); err != nil {
+			return err
+		}
+		byKey := map[string]*Event{}
+		for _, e := range existing {
+			byKey[e.EventKey] = e
+		}
+		var fresh []*Event
+		touched := map[string]*order.Order{}
+		for i := range batch {
+			if results[i].Outcome == Rejected {
+				continue
+			}
+			in := valid[i]
+			o := byWaybill[in.WaybillNo]
+			if err := s.mayReport(op, p, o); err != nil {
+				results[i].Outcome, results[i].Err = Rejected, err
+				continue
+			}
+			if prev, ok := byKey[in.EventKey]; ok {
+				if sameEvent(prev, in, o.ID) {
+					results[i].Outcome, results[i].Event = Duplicate, prev
+				} else {
+					results[i].Outcome, results[i].Err = Rejected, apperr.E(op, apperr.IdempotencyKeyReused).
+						Explain("该事件编号已用于另一条轨迹", "This event key was already used for another event")
+				}
+				continue
+			}
+			e := &Event{ID: uuid.Must(uuid.NewV7()).String(), EventKey: in.EventKey, OrderID: o.ID, Status: in.Status,
+				ExceptionReason: in.ExceptionReason, SignerName: in.SignerName, OccurredAt: in.OccurredAt, RecordedAt: now,
+				Place: in.Place, ScannedBy: in.ScannedBy, Note: in.Note, SourceKind: string(p.Kind), SourceID: p.ID}
+			byKey[in.EventKey] = e
+			fresh = append(fresh, e)
+			touched[o.ID] = o
+			results[i].Outcome, results[i].Event = Accepted, e
+		}
+		if len(fresh) == 0 {
+			return nil
+		}
+		if _, err := tx.NewInsert().Model(&fresh).Exec(ctx); err != nil {
+			return err
+		}
+		return s.refresh(ctx, tx, touched, now)
+	})
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	return results, nil
+}
+
+// mayReport checks that p may add an event to o.
+func (s *Service) mayReport(op string, p *identity.Principal, o *order.Order) error {
+	if o == nil || (p.Kind == identity.KindPartner && (o.PartnerClientID == nil || *o.PartnerClientID != p.ID)) {
+		return apperr.E(op, apperr.NotFound)
+	}
+	switch o.State {
+	case order.Cancelled:
+		return apperr.E(op, apperr.OrderCancelled)
+	case order.PendingVerification:
+		return apperr.E(op, apperr.OrderNotReleased)
+	}
+	return nil
+}
+
+// refresh recomputes status and expected arrival of the touched orders from all their
+// events; any event means the parcel has left (stage SHIPPED).
+func (s *Service) refresh(ctx context.Context, tx bun.Tx, touched map[string]*order.Order, now time.Time) error {
+	ids := make([]string, 0, len(touched))
+	for id := range touched {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var all []*Event
+	if err := tx.NewSelect().Model(&all).Where("order_id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+		return err
+	}
+	byOrder := map[string][]*Event{}
+	for _, e := range all {
+		byOrder[e.OrderID] = append(byOrder[e.OrderID], e)
+	}
+	for _, id := range ids {
+		o := touched[id]
+		st, reason, at := Current(byOrder[id])
+		eta := ExpectedArrival(o, byOrder[id], s.Zone)
+		_, err := tx.NewUpdate().Model((*order.Order)(nil)).
+			Set("tracking_status = ?", string(st)).
+			Set("tracking_exception_reason = ?", string(reason)).
+			Set("tracking_event_at = ?", at).
+			Set("eta = ?", eta).
+			Set("stage = ?", order.Shipped).
+			Set("version = version + 1").
+			Set("updated_at = ?", now).
+			Where("id = ?", id).Exec(ctx)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EventsOf loads the timelines of the given orders, each sorted by event time (for
+// dataloaders; the orders were loaded through a visibility check). Partners need
+// tracking:read.
+func (s *Service) EventsOf(ctx context.Context, orderIDs []string) ([]*Event, error) {
+	const op = "tracking.EventsOf"
+	if p := identity.PrincipalFrom(ctx); p != nil && p.Kind == identity.KindPartner && !slices.Contains(p.Scopes, ScopeTrackingRead) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	var out []*Event
+	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("occurred_at, id").Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
