@@ -41,7 +41,9 @@ type Loaders struct {
 	ItemsByRound          *dataloadgen.Loader[string, []*tracking.RoundItem]
 }
 
-const loaderWait = time.Millisecond
+// loaderWait is how long a loader collects keys before it queries. gqlgen resolves sibling
+// fields in goroutines; at 1 ms a loaded machine sometimes split one level into two batches.
+const loaderWait = 2 * time.Millisecond
 
 // byKey orders fetched rows by the keys asked for; a missing row is nil.
 func byKey[T any](keys []string, rows []T, key func(T) string) ([]T, []error) {
