@@ -150,12 +150,18 @@ func TestCookieSessionForThePWA(t *testing.T) {
 		if c2 == nil || c2.Value == c.Value || out["errors"] != nil {
 			t.Fatalf("refresh via cookie did not rotate: %v", out)
 		}
-		// The old cookie again (a stolen copy): the session ends for everyone.
+		// The new cookie is used, then the old one comes back (a stolen copy): the session
+		// ends for everyone.
+		rec, out = send(`mutation { refreshSession(input: {}) { accessToken } }`, c2)
+		c3 := cookieOf(rec)
+		if c3 == nil || out["errors"] != nil {
+			t.Fatalf("second refresh: %v", out)
+		}
 		_, out = send(`mutation { refreshSession(input: {}) { accessToken } }`, c)
 		if code := out["errors"].([]any)[0].(map[string]any)["extensions"].(map[string]any)["code"]; code != "REFRESH_TOKEN_REUSED" {
 			t.Fatalf("reuse: %v", out)
 		}
-		_, out = send(`mutation { refreshSession(input: {}) { accessToken } }`, c2)
+		_, out = send(`mutation { refreshSession(input: {}) { accessToken } }`, c3)
 		if out["errors"] == nil {
 			t.Fatal("the family survived reuse")
 		}

@@ -146,11 +146,42 @@ func TestRefreshRotationAndReuse(t *testing.T) {
 			t.Fatal("refresh did not rotate")
 		}
 
-		t.Run("a refresh token used twice revokes the whole family", func(t *testing.T) {
-			_, err := svc.Refresh(ctx, first.RefreshToken)
+		t.Run("a retry whose answer was lost gets a fresh session; the lost token dies", func(t *testing.T) {
+			s0, _ := svc.LogIn(ctx, "CS1007", demo.Password)
+			lost, err := svc.Refresh(ctx, s0.RefreshToken) // the phone never saw this answer
+			if err != nil {
+				t.Fatal(err)
+			}
+			clk.Add(5 * time.Second)
+			retry, err := svc.Refresh(ctx, s0.RefreshToken)
+			if err != nil {
+				t.Fatalf("retry within the grace period: %v", err)
+			}
+			if _, err := svc.Refresh(ctx, lost.RefreshToken); !apperr.Is(err, apperr.Unauthenticated) {
+				t.Fatalf("the lost token still works: %v", err)
+			}
+			if _, err := svc.Refresh(ctx, retry.RefreshToken); err != nil {
+				t.Fatalf("the retried session does not work: %v", err)
+			}
+		})
+		t.Run("a token used again after its successor was used revokes the whole family", func(t *testing.T) {
+			third, err := svc.Refresh(ctx, second.RefreshToken)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = svc.Refresh(ctx, first.RefreshToken)
 			wantCode(t, err, apperr.RefreshTokenReused)
-			_, err = svc.Refresh(ctx, second.RefreshToken)
+			_, err = svc.Refresh(ctx, third.RefreshToken)
 			wantCode(t, err, apperr.Unauthenticated) // the legitimate holder is logged out too
+		})
+		t.Run("a token used again after the grace period revokes the whole family", func(t *testing.T) {
+			s0, _ := svc.LogIn(ctx, "CS1008", demo.Password)
+			next, _ := svc.Refresh(ctx, s0.RefreshToken)
+			clk.Add(identity.RefreshRetryGrace + time.Second)
+			_, err := svc.Refresh(ctx, s0.RefreshToken)
+			wantCode(t, err, apperr.RefreshTokenReused)
+			_, err = svc.Refresh(ctx, next.RefreshToken)
+			wantCode(t, err, apperr.Unauthenticated)
 		})
 		t.Run("an unknown token is unauthenticated", func(t *testing.T) {
 			_, err := svc.Refresh(ctx, "not-a-token")
@@ -162,7 +193,7 @@ func TestRefreshRotationAndReuse(t *testing.T) {
 			_, err := svc.Refresh(ctx, s.RefreshToken)
 			wantCode(t, err, apperr.Unauthenticated)
 		})
-		t.Run("two refreshes racing with one token: one wins, the family is revoked", func(t *testing.T) {
+		t.Run("refreshes racing with one token leave at most one live token", func(t *testing.T) {
 			s, _ := svc.LogIn(ctx, "CS1005", demo.Password)
 			var wg sync.WaitGroup
 			errs := make([]error, 4)
@@ -171,16 +202,23 @@ func TestRefreshRotationAndReuse(t *testing.T) {
 				go func(i int) { defer wg.Done(); _, errs[i] = svc.Refresh(ctx, s.RefreshToken) }(i)
 			}
 			wg.Wait()
-			wins := 0
 			for _, err := range errs {
-				if err == nil {
-					wins++
-				} else if !apperr.Is(err, apperr.RefreshTokenReused) {
-					t.Errorf("loser got %v", err)
+				if err != nil && !apperr.Is(err, apperr.RefreshTokenReused) {
+					t.Errorf("refresh got %v", err)
 				}
 			}
-			if wins != 1 {
-				t.Errorf("%d refreshes won, want exactly 1", wins)
+			var live int
+			var tokens []*identity.RefreshToken
+			if err := d.R.NewSelect().Model(&tokens).Where("staff_id = ?", s.Staff.ID).Scan(ctx); err != nil {
+				t.Fatal(err)
+			}
+			for _, tk := range tokens {
+				if tk.UsedAt == nil && tk.RevokedAt == nil {
+					live++
+				}
+			}
+			if live > 1 {
+				t.Errorf("%d live refresh tokens after a race, want at most 1", live)
 			}
 		})
 		t.Run("logout revokes; twice is not an error", func(t *testing.T) {

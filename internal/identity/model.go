@@ -117,14 +117,15 @@ func (p *PartnerClient) Scopes() []string {
 type RefreshToken struct {
 	bun.BaseModel `bun:"table:refresh_tokens"`
 
-	ID        string     `bun:"id,pk"`
-	FamilyID  string     `bun:"family_id"`
-	StaffID   string     `bun:"staff_id"`
-	TokenHash string     `bun:"token_hash"`
-	ExpiresAt time.Time  `bun:"expires_at"`
-	CreatedAt time.Time  `bun:"created_at"`
-	UsedAt    *time.Time `bun:"used_at"`
-	RevokedAt *time.Time `bun:"revoked_at"`
+	ID         string     `bun:"id,pk"`
+	FamilyID   string     `bun:"family_id"`
+	StaffID    string     `bun:"staff_id"`
+	TokenHash  string     `bun:"token_hash"`
+	ExpiresAt  time.Time  `bun:"expires_at"`
+	CreatedAt  time.Time  `bun:"created_at"`
+	UsedAt     *time.Time `bun:"used_at"`
+	RevokedAt  *time.Time `bun:"revoked_at"`
+	ReplacedBy *string    `bun:"replaced_by"`
 }
 
 // AuditEntry records who read or did something sensitive, and why.

@@ -28,6 +28,10 @@ type LoginPolicy struct {
 // DefaultLoginPolicy locks an account for 15 minutes after 5 wrong passwords in a row.
 var DefaultLoginPolicy = LoginPolicy{MaxFailures: 5, LockFor: 15 * time.Minute}
 
+// RefreshRetryGrace is how long after a refresh the same token may be presented again by a
+// phone whose first answer was lost, provided the token that answer carried was never used.
+const RefreshRetryGrace = 20 * time.Second
+
 // Service is the identity capability.
 type Service struct {
 	DB       *db.DB
@@ -51,6 +55,7 @@ func NewService(d *db.DB, keys *Keyring) *Service {
 
 // Session is what a successful login or refresh returns.
 type Session struct {
+	refreshID        string
 	AccessToken      string
 	AccessExpiresAt  time.Time
 	RefreshToken     string
@@ -172,7 +177,7 @@ func (s *Service) openSession(ctx context.Context, tx bun.Tx, st *Staff, family 
 	if err != nil {
 		return nil, err
 	}
-	return &Session{AccessToken: access, AccessExpiresAt: exp, RefreshToken: raw, RefreshExpiresAt: rt.ExpiresAt, Staff: st}, nil
+	return &Session{refreshID: rt.ID, AccessToken: access, AccessExpiresAt: exp, RefreshToken: raw, RefreshExpiresAt: rt.ExpiresAt, Staff: st}, nil
 }
 
 func staffPrincipal(st *Staff) *Principal {
@@ -180,9 +185,12 @@ func staffPrincipal(st *Staff) *Principal {
 }
 
 // Refresh exchanges a refresh token for a new session in the same family. Anyone holding
-// the token may call it. A token presented a second time means it was stolen or copied:
-// every token of its family is revoked and REFRESH_TOKEN_REUSED returned. An unknown,
-// expired or logged-out token is UNAUTHENTICATED.
+// the token may call it. Phones retry: a token presented again within RefreshRetryGrace,
+// while the token its first answer carried is still unused, means that answer was lost,
+// so the unused token is revoked and a new session issued. Any other second use means the
+// token was stolen or copied: every token of its family is revoked and
+// REFRESH_TOKEN_REUSED returned. An unknown, expired or logged-out token is
+// UNAUTHENTICATED.
 func (s *Service) Refresh(ctx context.Context, raw string) (*Session, error) {
 	const op = "identity.Refresh"
 	if raw == "" {
@@ -203,8 +211,13 @@ func (s *Service) Refresh(ctx context.Context, raw string) (*Session, error) {
 		}
 		switch {
 		case rt.UsedAt != nil:
-			refusal = apperr.E(op, apperr.RefreshTokenReused)
-			return revokeFamily(ctx, tx, rt.FamilyID, now)
+			retried, err := s.replaceLostSuccessor(ctx, tx, rt, now)
+			if err != nil || retried == nil {
+				refusal = apperr.E(op, apperr.RefreshTokenReused)
+				return revokeFamily(ctx, tx, rt.FamilyID, now)
+			}
+			sess = retried
+			return nil
 		case rt.RevokedAt != nil:
 			refusal = apperr.E(op, apperr.Unauthenticated)
 			return nil
@@ -222,15 +235,19 @@ func (s *Service) Refresh(ctx context.Context, raw string) (*Session, error) {
 			refusal = apperr.E(op, apperr.RefreshTokenReused)
 			return revokeFamily(ctx, tx, rt.FamilyID, now)
 		}
-		st := new(Staff)
-		if err := tx.NewSelect().Model(st).Where("id = ?", rt.StaffID).Scan(ctx); err != nil {
+		st, err := s.activeStaff(ctx, tx, rt.StaffID)
+		if err != nil {
 			return err
 		}
-		if !st.Active {
+		if st == nil {
 			refusal = apperr.E(op, apperr.Unauthenticated)
 			return revokeFamily(ctx, tx, rt.FamilyID, now)
 		}
 		sess, err = s.openSession(ctx, tx, st, rt.FamilyID)
+		if err != nil {
+			return err
+		}
+		_, err = tx.NewUpdate().Model((*RefreshToken)(nil)).Set("replaced_by = ?", sess.refreshID).Where("id = ?", rt.ID).Exec(ctx)
 		return err
 	})
 	if err != nil {
@@ -238,6 +255,56 @@ func (s *Service) Refresh(ctx context.Context, raw string) (*Session, error) {
 	}
 	if refusal != nil {
 		return nil, refusal
+	}
+	return sess, nil
+}
+
+// activeStaff loads a staff member, or nil when the account is disabled.
+func (s *Service) activeStaff(ctx context.Context, tx bun.Tx, id string) (*Staff, error) {
+	st := new(Staff)
+	if err := tx.NewSelect().Model(st).Where("id = ?", id).Scan(ctx); err != nil {
+		return nil, err
+	}
+	if !st.Active {
+		return nil, nil
+	}
+	return st, nil
+}
+
+// replaceLostSuccessor handles a retried refresh: when rt was used within the grace
+// period and the token that refresh issued has never been used, that token is revoked
+// and a new session issued in its place. It returns nil when the retry does not qualify
+// (the caller then treats it as reuse). The successor is swapped with a conditional
+// update, so of two retries racing each other only one can succeed.
+func (s *Service) replaceLostSuccessor(ctx context.Context, tx bun.Tx, rt *RefreshToken, now time.Time) (*Session, error) {
+	if rt.RevokedAt != nil || rt.ReplacedBy == nil || now.Sub(*rt.UsedAt) > RefreshRetryGrace {
+		return nil, nil
+	}
+	next := new(RefreshToken)
+	if err := tx.NewSelect().Model(next).Where("id = ?", *rt.ReplacedBy).Scan(ctx); err != nil {
+		return nil, err
+	}
+	if next.UsedAt != nil || next.RevokedAt != nil {
+		return nil, nil
+	}
+	st, err := s.activeStaff(ctx, tx, rt.StaffID)
+	if err != nil || st == nil {
+		return nil, err
+	}
+	if _, err := tx.NewUpdate().Model((*RefreshToken)(nil)).Set("revoked_at = ?", now).Where("id = ?", next.ID).Exec(ctx); err != nil {
+		return nil, err
+	}
+	sess, err := s.openSession(ctx, tx, st, rt.FamilyID)
+	if err != nil {
+		return nil, err
+	}
+	res, err := tx.NewUpdate().Model((*RefreshToken)(nil)).Set("replaced_by = ?", sess.refreshID).
+		Where("id = ?", rt.ID).Where("replaced_by = ?", next.ID).Exec(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, nil
 	}
 	return sess, nil
 }
