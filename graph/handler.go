@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -13,6 +15,8 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/expresscs/cs/graph/generated"
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 )
 
@@ -28,6 +32,9 @@ type Options struct {
 	// ObserveOperation, when set, is called with the name and duration of every
 	// operation that executes (for metrics).
 	ObserveOperation func(operation string, took time.Duration)
+	// Authenticate verifies the access token a WebSocket client sends in connection_init
+	// (browsers cannot set headers on a WebSocket).
+	Authenticate func(token string) (*identity.Principal, error)
 	// ObserveError, when set, is called with the code of every error returned,
 	// including parse, validation and limit errors (for metrics).
 	ObserveError func(code string)
@@ -61,8 +68,14 @@ func pageCost(child int, first *int) int {
 func NewHandler(r *Resolver, opt Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(r))
 	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.SSE{}) // before POST: it takes POSTs that accept text/event-stream
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	srv.AddTransport(transport.Websocket{
+		KeepAlivePingInterval: 15 * time.Second,
+		InitTimeout:           10 * time.Second,
+		InitFunc:              websocketInit(opt.Authenticate),
+	})
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(opt.Limits.MaxTokens)
@@ -80,4 +93,25 @@ func NewHandler(r *Resolver, opt Options) http.Handler {
 	srv.SetErrorPresenter(countingPresenter(ErrorPresenter(opt.Log), opt.ObserveError))
 	srv.SetRecoverFunc(RecoverFunc(opt.Log))
 	return WithLoaders(r, srv)
+}
+
+// websocketInit authenticates a graphql-transport-ws connection from the Authorization
+// entry of its connection_init payload. A connection without one stays anonymous (and is
+// refused by every field that needs a caller); one with a bad token is closed.
+func websocketInit(authenticate func(string) (*identity.Principal, error)) transport.WebsocketInitFunc {
+	return func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+		auth := payload.Authorization()
+		if auth == "" || authenticate == nil {
+			return ctx, nil, nil
+		}
+		raw, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok {
+			return ctx, nil, apperr.E("graph.websocketInit", apperr.Unauthenticated)
+		}
+		p, err := authenticate(strings.TrimSpace(raw))
+		if err != nil {
+			return ctx, nil, err
+		}
+		return identity.WithPrincipal(ctx, p), nil, nil
+	}
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"net/http"
+	"reflect"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -140,4 +141,16 @@ func WithLoaders(r *Resolver, next http.Handler) http.Handler {
 		ctx := context.WithValue(req.Context(), loadersKey{}, NewLoaders(r))
 		next.ServeHTTP(w, req.WithContext(ctx))
 	})
+}
+
+// ClearAll empties every loader's cache. A subscription lives as long as its connection,
+// and so do the connection's loaders: each message is resolved after a clear, so it shows
+// the database as it is now.
+func (l *Loaders) ClearAll() {
+	v := reflect.ValueOf(l).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		if c, ok := v.Field(i).Interface().(interface{ ClearAll() }); ok {
+			c.ClearAll()
+		}
+	}
 }

@@ -5,6 +5,7 @@
 package graph
 
 import (
+	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
@@ -17,4 +18,6 @@ type Resolver struct {
 	Roster       *roster.Service
 	OrderService *order.Service
 	Tracking     *tracking.Service
+	// Events delivers the announcements subscriptions wait for.
+	Events event.Bus
 }

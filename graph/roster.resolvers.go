@@ -12,6 +12,7 @@ import (
 	"github.com/expresscs/cs/graph/generated"
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
 )
@@ -497,6 +498,20 @@ func (r *shiftTypeResolver) EndTime(ctx context.Context, obj *roster.ShiftType) 
 
 func (r *shiftTypeResolver) CrossesMidnight(ctx context.Context, obj *roster.ShiftType) (bool, error) {
 	return obj.CrossesMidnight(), nil
+}
+
+func (r *subscriptionResolver) RosterNotificationAdded(ctx context.Context) (<-chan *roster.Notification, error) {
+	p, err := identity.RequireStaff(ctx, "graph.rosterNotificationAdded")
+	if err != nil {
+		return nil, err
+	}
+	return follow(ctx, r.Events, roster.StaffTopic(p.ID), func(ctx context.Context, e event.Event) (*roster.Notification, error) {
+		id, err := announced(e, "notificationId")
+		if err != nil {
+			return nil, err
+		}
+		return r.Roster.MyNotification(ctx, id)
+	})
 }
 
 func (r *Resolver) ApprovalItem() generated.ApprovalItemResolver { return &approvalItemResolver{r} }

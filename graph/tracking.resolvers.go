@@ -11,6 +11,7 @@ import (
 	"github.com/expresscs/cs/graph/generated"
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/tracking"
@@ -135,6 +136,16 @@ func (r *queryResolver) MissedTrackingRounds(ctx context.Context, depotID string
 		return nil, err
 	}
 	return r.Tracking.MissedRounds(ctx, depot, from, to)
+}
+
+func (r *subscriptionResolver) TrackingUpdated(ctx context.Context, waybillNo string) (<-chan *order.Order, error) {
+	o, err := r.OrderService.ByWaybill(ctx, waybillNo)
+	if err != nil {
+		return nil, err
+	}
+	return follow(ctx, r.Events, tracking.OrderTopic(o.ID), func(ctx context.Context, _ event.Event) (*order.Order, error) {
+		return r.OrderService.Get(ctx, o.ID)
+	})
 }
 
 func (r *trackingEventResolver) ExceptionReason(ctx context.Context, obj *tracking.Event) (*tracking.ExceptionReason, error) {

@@ -9,6 +9,7 @@ import (
 	"github.com/expresscs/cs/graph"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/demo"
+	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
@@ -17,10 +18,13 @@ import (
 
 // App is the running product: the database, the keys and the services over them.
 type App struct {
-	Cfg      *Config
-	Log      *slog.Logger
-	DB       *db.DB
-	Keys     *identity.Keyring
+	Cfg    *Config
+	Log    *slog.Logger
+	DB     *db.DB
+	Keys   *identity.Keyring
+	Events event.Bus
+	// listen, when set, runs the event listener (PostgreSQL) until its context ends.
+	listen   func(ctx context.Context) error
 	Identity *identity.Service
 	Roster   *roster.Service
 	Orders   *order.Service
@@ -46,19 +50,30 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		d.Close()
 		return nil, fmt.Errorf("signing keys in %s: %w", cfg.KeyDir, err)
 	}
+	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys}
+	if d.Dialect == db.Postgres {
+		bus := event.NewPostgres(cfg.DatabaseURL, log)
+		app.Events, app.listen = bus, bus.Run
+	} else {
+		app.Events = event.NewLocal(log)
+	}
+	app.wireServices()
+	return app, nil
+}
+
+// wireServices builds the services over the app's database and event bus.
+func (a *App) wireServices() {
 	now := func() time.Time { return time.Now().UTC() }
-	return &App{
-		Cfg: cfg, Log: log, DB: d, Keys: keys,
-		Identity: identity.NewService(d, keys),
-		Roster:   &roster.Service{DB: d, Zone: cfg.zone, Now: now},
-		Orders:   &order.Service{DB: d, Zone: cfg.zone, Now: now},
-		Tracking: &tracking.Service{DB: d, Zone: cfg.zone, Now: now, Lookup: tracking.DefaultLookupPolicy},
-	}, nil
+	d, zone := a.DB, a.Cfg.zone
+	a.Identity = identity.NewService(d, a.Keys)
+	a.Roster = &roster.Service{DB: d, Zone: zone, Now: now, Events: a.Events}
+	a.Orders = &order.Service{DB: d, Zone: zone, Now: now}
+	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events}
 }
 
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
-	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking}
+	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, Events: a.Events}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.

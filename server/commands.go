@@ -113,6 +113,13 @@ func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 		}
 		log.Info("database closed")
 	}()
+	if app.listen != nil {
+		go func() {
+			if err := app.listen(ctx); err != nil {
+				log.Error("event listener stopped", "err", err)
+			}
+		}()
+	}
 	if cfg.SeedDemo {
 		if err := app.seedDemo(ctx, func(f string, a ...any) { fmt.Fprintf(out, f, a...) }); err != nil {
 			return err

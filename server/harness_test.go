@@ -9,15 +9,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/demo"
+	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
-	"github.com/expresscs/cs/internal/order"
-	"github.com/expresscs/cs/internal/roster"
-	"github.com/expresscs/cs/internal/tracking"
 )
 
 // cheapPasswords keeps argon2 fast in tests; production parameters are tested in
@@ -34,7 +31,15 @@ type testServer struct {
 
 func newTestServer(t testing.TB, d *db.DB) *testServer {
 	t.Helper()
-	cfg := &Config{Env: "development", Introspection: true, MaxBodyBytes: 1 << 20, TimeZone: "Asia/Shanghai", KeyDir: t.TempDir()}
+	return newTestServerWithBus(t, d, event.NewLocal(slog.New(slog.NewJSONHandler(io.Discard, nil))), t.TempDir())
+}
+
+// newTestServerWithBus builds the stack with a given event bus and key directory (several
+// test servers on one PostgreSQL database and one key directory stand for several
+// instances).
+func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) *testServer {
+	t.Helper()
+	cfg := &Config{Env: "development", Introspection: true, MaxBodyBytes: 1 << 20, TimeZone: "Asia/Shanghai", KeyDir: keyDir}
 	if err := cfg.finish(); err != nil {
 		t.Fatal(err)
 	}
@@ -44,10 +49,8 @@ func newTestServer(t testing.TB, d *db.DB) *testServer {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Identity: identity.NewService(d, keys),
-		Roster: &roster.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}}
-	app.Orders = &order.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}
-	app.Tracking = &tracking.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }, Lookup: tracking.DefaultLookupPolicy}
+	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Events: bus}
+	app.wireServices()
 	app.Identity.Password = cheapPasswords
 	res, err := demo.Load(context.Background(), app.Identity, cfg.TimeZone)
 	if err != nil {

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -32,7 +34,9 @@ func newRouter(app *App, m *metrics) http.Handler {
 		Log:              app.Log,
 		ObserveOperation: m.observeOperation,
 		ObserveError:     m.observeError,
+		Authenticate:     app.Identity.Tokens.Verify,
 	})
+	gql = streaming(gql)
 	gql = graph.WithSessionCookie(app.Cfg.SecureCookies, gql)
 	gql = authenticate(app.Identity.Tokens, gql)
 	gql = countStatements(m, gql)
@@ -40,6 +44,7 @@ func newRouter(app *App, m *metrics) http.Handler {
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
+	mux.Handle("/graphql/ws", gql)
 	if app.Cfg.Introspection {
 		mux.Handle("GET /graphiql", playground.Handler("速达客服 GraphQL", "/graphql"))
 	}
@@ -117,6 +122,33 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 }
 
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// Flush lets server-sent events through the recorder.
+func (s *statusRecorder) Flush() {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	_ = http.NewResponseController(s.ResponseWriter).Flush()
+}
+
+// Hijack lets a WebSocket take over the connection.
+func (s *statusRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	s.status = http.StatusSwitchingProtocols
+	return http.NewResponseController(s.ResponseWriter).Hijack()
+}
+
+// streaming lifts the server's read and write deadlines for subscriptions (WebSocket
+// upgrades and server-sent events), which stay open far longer than a request.
+func streaming(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") || strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+			rc := http.NewResponseController(w)
+			_ = rc.SetReadDeadline(time.Time{})
+			_ = rc.SetWriteDeadline(time.Time{})
+		}
+		next.ServeHTTP(w, r)
+	})
+}
 
 // requestContext gives every request an id (kept from X-Request-Id when well formed),
 // the caller's language, an access log line, and recovery from panics.

@@ -49,6 +49,7 @@ type ResolverRoot interface {
 	ShiftSwap() ShiftSwapResolver
 	ShiftType() ShiftTypeResolver
 	Staff() StaffResolver
+	Subscription() SubscriptionResolver
 	TrackingEvent() TrackingEventResolver
 	TrackingEventResult() TrackingEventResultResolver
 	TrackingRound() TrackingRoundResolver
@@ -567,6 +568,11 @@ type ComplexityRoot struct {
 	StaffEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Subscription struct {
+		RosterNotificationAdded func(childComplexity int) int
+		TrackingUpdated         func(childComplexity int, waybillNo string) int
 	}
 
 	TrackingEvent struct {
@@ -2949,6 +2955,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StaffEdge.Node(childComplexity), true
 
+	case "Subscription.rosterNotificationAdded":
+		if e.ComplexityRoot.Subscription.RosterNotificationAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.RosterNotificationAdded(childComplexity), true
+	case "Subscription.trackingUpdated":
+		if e.ComplexityRoot.Subscription.TrackingUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_trackingUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.TrackingUpdated(childComplexity, args["waybillNo"].(string)), true
+
 	case "TrackingEvent.exceptionReason":
 		if e.ComplexityRoot.TrackingEvent.ExceptionReason == nil {
 			break
@@ -3215,6 +3239,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -4061,6 +4102,15 @@ Entry points for writing. Every mutation takes one ` + "`" + `input` + "`" + ` a
 refusals are errors carrying a stable ` + "`" + `extensions.code` + "`" + `.
 """
 type Mutation
+
+"""
+Live updates. Subscribe over graphql-transport-ws (a WebSocket at ` + "`" + `/graphql` + "`" + ` or
+` + "`" + `/graphql/ws` + "`" + `; send ` + "`" + `{"Authorization": "Bearer <access token>"}` + "`" + ` as the ` + "`" + `connection_init` + "`" + `
+payload) or over server-sent events (` + "`" + `POST /graphql` + "`" + ` with ` + "`" + `Accept: text/event-stream` + "`" + ` and the
+usual ` + "`" + `Authorization` + "`" + ` header). Every message is reloaded with the subscriber's rights, and
+events raised on any server instance reach subscribers on all of them.
+"""
+type Subscription
 `, BuiltIn: false},
 	{Name: "../../schema/roster.graphqls", Input: `"""Whether an attendance punch starts or ends work."""
 enum AttendancePunchKind {
@@ -4759,6 +4809,14 @@ extend type Query {
   "The caller's shifts of a month compared with their punches."
   myAttendanceRecords("YYYY-MM." month: String!): [AttendanceRecord!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
+
+extend type Subscription {
+  """
+  Each new notification for the caller, the moment it is recorded: a swap or leave request
+  arriving for approval, a colleague's answer, a decision, a roster change after publishing.
+  """
+  rosterNotificationAdded: RosterNotification! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
 `, BuiltIn: false},
 	{Name: "../../schema/tracking.graphqls", Input: `"""A milestone of a parcel's journey."""
 enum TrackingStatus {
@@ -5127,6 +5185,15 @@ extend type Mutation {
   markTrackingRoundItem(input: MarkTrackingRoundItemInput!): MarkTrackingRoundItemPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Records the arrival confirmation of a shipped order."
   confirmArrival(input: ConfirmArrivalInput!): ConfirmArrivalPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+}
+
+extend type Subscription {
+  """
+  The order, each time tracking events for this waybill are recorded (by a scanner, an agent
+  or a partner, on any server instance). Visible to whoever may read ` + "`" + `orderByWaybill` + "`" + `; a
+  mistyped number is refused with WAYBILL_CHECK_DIGIT before anything is watched.
+  """
+  trackingUpdated("Waybill number, for example ` + "`" + `SD123456785CN` + "`" + `." waybillNo: String!): Order!
 }
 `, BuiltIn: false},
 }

@@ -688,6 +688,14 @@ type StaffEdge struct {
 	Node *identity.Staff `json:"node"`
 }
 
+// Live updates. Subscribe over graphql-transport-ws (a WebSocket at `/graphql` or
+// `/graphql/ws`; send `{"Authorization": "Bearer <access token>"}` as the `connection_init`
+// payload) or over server-sent events (`POST /graphql` with `Accept: text/event-stream` and the
+// usual `Authorization` header). Every message is reloaded with the subscriber's rights, and
+// events raised on any server instance reach subscribers on all of them.
+type Subscription struct {
+}
+
 // One event as a scanner or partner sends it.
 type TrackingEventInput struct {
 	// Unique key of this event (a UUID or scanner id plus sequence): the same key is stored once.

@@ -172,9 +172,32 @@ func (d *DB) Ping(ctx context.Context) error {
 }
 
 // Tx runs fn in a write transaction: committed when fn returns nil, rolled back
-// otherwise. On SQLite the transaction starts with BEGIN IMMEDIATE.
+// otherwise. On SQLite the transaction starts with BEGIN IMMEDIATE. Functions registered
+// with AfterCommit inside fn run once the commit has succeeded.
 func (d *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
-	return d.W.RunInTx(ctx, nil, fn)
+	hooks := &afterCommit{}
+	err := d.W.RunInTx(context.WithValue(ctx, afterCommitKey{}, hooks), nil, fn)
+	if err == nil {
+		for _, h := range hooks.fns {
+			h()
+		}
+	}
+	return err
+}
+
+type afterCommitKey struct{}
+
+type afterCommit struct{ fns []func() }
+
+// AfterCommit registers fn to run after the transaction that ctx belongs to commits, and
+// reports whether there is one; outside a transaction it registers nothing and returns
+// false (the caller then acts at once).
+func AfterCommit(ctx context.Context, fn func()) bool {
+	h, ok := ctx.Value(afterCommitKey{}).(*afterCommit)
+	if ok {
+		h.fns = append(h.fns, fn)
+	}
+	return ok
 }
 
 // IsUniqueViolation reports whether err is a unique-constraint violation on either engine.

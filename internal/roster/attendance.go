@@ -9,6 +9,7 @@ import (
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 )
@@ -46,7 +47,13 @@ type Service struct {
 	DB   *db.DB
 	Zone *time.Location // the organisation's zone for work days
 	Now  func() time.Time
+	// Events, when set, announces each new notification on StaffTopic(recipient) once it
+	// commits (for the rosterNotificationAdded subscription).
+	Events event.Bus
 }
+
+// StaffTopic is the event topic of one person's notifications.
+func StaffTopic(staffID string) string { return "staff:" + staffID }
 
 // RecordPunch stores a punch for the calling staff member, idempotently by key.
 // occurredAt (zero means now) may lag up to 48 hours (an offline phone) and lead by at

@@ -2,6 +2,8 @@ package roster
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -22,8 +24,18 @@ func (s *Service) notify(ctx context.Context, tx bun.IDB, notes ...*Notification
 	if len(notes) == 0 {
 		return nil
 	}
-	_, err := tx.NewInsert().Model(&notes).Exec(ctx)
-	return err
+	if _, err := tx.NewInsert().Model(&notes).Exec(ctx); err != nil {
+		return err
+	}
+	if s.Events == nil {
+		return nil
+	}
+	for _, n := range notes {
+		if err := s.Events.PublishTx(ctx, tx, StaffTopic(n.StaffID), map[string]string{"notificationId": n.ID}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // MyNotifications lists the caller's most recent notifications, newest first (at most
@@ -60,4 +72,20 @@ func (s *Service) MarkNotificationsRead(ctx context.Context, upTo time.Time) (in
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
+}
+
+// MyNotification returns one of the caller's notifications by id; NOT_FOUND for anyone
+// else's. Staff only.
+func (s *Service) MyNotification(ctx context.Context, id string) (*Notification, error) {
+	const op = "roster.MyNotification"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	n := new(Notification)
+	err = s.DB.R.NewSelect().Model(n).Where("id = ? AND staff_id = ?", id, p.ID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.E(op, apperr.NotFound)
+	}
+	return n, apperr.Wrap(op, err)
 }

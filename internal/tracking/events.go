@@ -11,6 +11,7 @@ import (
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 )
@@ -21,6 +22,25 @@ type Service struct {
 	Zone   *time.Location // the organisation's zone, for promised arrivals
 	Now    func() time.Time
 	Lookup LookupPolicy
+	// Events, when set, announces each order whose tracking changed on topic
+	// OrderTopic(id) once the change commits (for the trackingUpdated subscription).
+	Events event.Bus
+}
+
+// OrderTopic is the event topic of one order's tracking.
+func OrderTopic(orderID string) string { return "order:" + orderID }
+
+// announce publishes one event per order touched, in the recording transaction.
+func (s *Service) announce(ctx context.Context, tx bun.Tx, touched map[string]*order.Order) error {
+	if s.Events == nil {
+		return nil
+	}
+	for id := range touched {
+		if err := s.Events.PublishTx(ctx, tx, OrderTopic(id), map[string]string{"orderId": id}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Partner scopes for tracking.
@@ -218,7 +238,10 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 		if _, err := tx.NewInsert().Model(&fresh).Exec(ctx); err != nil {
 			return err
 		}
-		return s.refresh(ctx, tx, touched, now)
+		if err := s.refresh(ctx, tx, touched, now); err != nil {
+			return err
+		}
+		return s.announce(ctx, tx, touched)
 	})
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
