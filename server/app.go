@@ -12,6 +12,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
@@ -25,6 +26,7 @@ type App struct {
 	Roster   *roster.Service
 	Orders   *order.Service
 	Tracking *tracking.Service
+	Tickets  *ticket.Service
 }
 
 // openApp connects to the database, migrates it and wires the services.
@@ -47,18 +49,20 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		return nil, fmt.Errorf("signing keys in %s: %w", cfg.KeyDir, err)
 	}
 	now := func() time.Time { return time.Now().UTC() }
-	return &App{
+	app := &App{
 		Cfg: cfg, Log: log, DB: d, Keys: keys,
 		Identity: identity.NewService(d, keys),
 		Roster:   &roster.Service{DB: d, Zone: cfg.zone, Now: now},
 		Orders:   &order.Service{DB: d, Zone: cfg.zone, Now: now},
 		Tracking: &tracking.Service{DB: d, Zone: cfg.zone, Now: now, Lookup: tracking.DefaultLookupPolicy},
-	}, nil
+	}
+	app.Tickets = &ticket.Service{DB: d, Orders: app.Orders, Roster: app.Roster, Zone: cfg.zone, Now: now}
+	return app, nil
 }
 
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
-	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking}
+	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, TicketService: a.Tickets}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.

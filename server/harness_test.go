@@ -17,6 +17,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
@@ -48,6 +49,7 @@ func newTestServer(t testing.TB, d *db.DB) *testServer {
 		Roster: &roster.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}}
 	app.Orders = &order.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}
 	app.Tracking = &tracking.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }, Lookup: tracking.DefaultLookupPolicy}
+	app.Tickets = &ticket.Service{DB: d, Orders: app.Orders, Roster: app.Roster, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}
 	app.Identity.Password = cheapPasswords
 	res, err := demo.Load(context.Background(), app.Identity, cfg.TimeZone)
 	if err != nil {

@@ -10,8 +10,8 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
-	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/idempotency"
+	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
 )
 
@@ -331,4 +331,20 @@ func (s *Service) ClaimEventsOf(ctx context.Context, claimIDs []string) ([]*Clai
 	var out []*ClaimEvent
 	err := s.DB.R.NewSelect().Model(&out).Where("claim_id IN (?)", bun.List(claimIDs)).OrderExpr("created_at, id").Scan(ctx)
 	return out, apperr.Wrap("ticket.ClaimEventsOf", err)
+}
+
+// ClaimsByIDs loads the claims among ids whose tickets the caller may see (for node
+// look-ups); callers who see no tickets get none.
+func (s *Service) ClaimsByIDs(ctx context.Context, ids []string) ([]*Claim, error) {
+	const op = "ticket.ClaimsByIDs"
+	p, err := Viewer(ctx, op)
+	if err != nil {
+		return nil, nil
+	}
+	var out []*Claim
+	q := s.DB.R.NewSelect().Model(&out).Where("claim.id IN (?)", bun.List(ids))
+	if !seesAll(p) {
+		q = q.Where("EXISTS (SELECT 1 FROM tickets t WHERE t.id = claim.ticket_id AND (t.depot_id = ? OR t.assignee_id = ?))", p.DepotID, p.ID)
+	}
+	return out, apperr.Wrap(op, q.Scan(ctx))
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
-	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/idempotency"
+	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
 )
 

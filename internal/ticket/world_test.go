@@ -60,7 +60,12 @@ func (w *world) as(no string) context.Context {
 	return identity.WithPrincipal(context.Background(), &identity.Principal{Kind: identity.KindStaff, ID: s.ID, Roles: s.Roles(), DepotID: s.DepotID})
 }
 
-func (w *world) key() string { w.mu.Lock(); defer w.mu.Unlock(); w.keyN++; return fmt.Sprintf("test-key-%04d", w.keyN) }
+func (w *world) key() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.keyN++
+	return fmt.Sprintf("test-key-%04d", w.keyN)
+}
 
 func (w *world) must(err error) {
 	w.t.Helper()
