@@ -263,3 +263,44 @@ func TestMyTicketsHasNoNPlusOne(t *testing.T) {
 		}
 	})
 }
+
+func TestOverShortGoodsThroughTheAPI(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		verifier, _ := s.login("CS4001")
+		month := time.Now().In(s.app.Cfg.zone).Format("2006-01")
+		report := `mutation($in: ReportOverShortGoodsInput!) { reportOverShortGoods(input: $in) { replayed report { id version status } } }`
+		in := map[string]any{"idempotencyKey": key(), "kind": "OVER", "goodsName": "蓝色纸箱", "counter": "2 号窗口",
+			"clearingDate": month + "-15", "photoRefs": []string{"photo/open.jpg"}}
+		r := s.post(report, map[string]any{"in": in}, withToken(agent)).must(t)
+		rep := r.path("reportOverShortGoods", "report").(map[string]any)
+		if again := s.post(report, map[string]any{"in": in}, withToken(agent)).must(t); again.path("reportOverShortGoods", "replayed") != true {
+			t.Fatalf("a retried report replays: %s", again.Raw)
+		}
+		review := `mutation($in: ReviewOverShortGoodsInput!) { reviewOverShortGoods(input: $in) { report { status reviewComment } } }`
+		decide := func(tok string) *gqlResult {
+			return s.post(review, map[string]any{"in": map[string]any{"idempotencyKey": key(), "reportId": rep["id"],
+				"expectedVersion": rep["version"], "decision": "APPROVE", "comment": "照片清楚,属实"}}, withToken(tok))
+		}
+		if r := decide(agent); r.Code() != "FORBIDDEN" {
+			t.Fatalf("agents do not review: %s", r.Raw)
+		}
+		var wg sync.WaitGroup
+		codes := make([]string, 2)
+		for i := range codes {
+			wg.Add(1)
+			go func() { defer wg.Done(); codes[i] = decide(verifier).Code() }()
+		}
+		wg.Wait()
+		if !(codes[0] == "" && codes[1] == "CONFLICT" || codes[0] == "CONFLICT" && codes[1] == "") {
+			t.Fatalf("two reviews at once: want one success and one CONFLICT, got %q", codes)
+		}
+		r = s.post(`query($m: String!) { overShortRegister(month: $m) { status goodsName responsibleBranch { name } reportedBy { employeeNo } } }`,
+			map[string]any{"m": month}, withToken(verifier)).must(t)
+		reg := r.path("overShortRegister").([]any)
+		if len(reg) != 1 || reg[0].(map[string]any)["status"] != "APPROVED" ||
+			reg[0].(map[string]any)["responsibleBranch"].(map[string]any)["name"] != "上海分公司" {
+			t.Fatalf("register: %s", r.Raw)
+		}
+	})
+}

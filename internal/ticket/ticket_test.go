@@ -407,8 +407,15 @@ func TestClaims(t *testing.T) {
 		t.Run("the limit per role is configurable", func(t *testing.T) {
 			_, err := w.svc.SetLimit(w.as("CS3001"), "SUPERVISOR", fen(100_000))
 			wantCode(t, err, apperr.Forbidden)
+			_, err = w.svc.SetLimit(w.as("CS9001"), "SUPERVISOR", fen(60_000))
+			w.must(err)
 			_, err = w.svc.SetLimit(w.as("CS9001"), "SUPERVISOR", fen(100_000))
 			w.must(err)
+			ls, err := w.svc.Limits(w.as("CS1001"))
+			w.must(err)
+			if len(ls) != 3 || *ls[0].LimitFen != 100_000 || ls[2].LimitFen != nil {
+				t.Fatal("limits: supervisor changed, admin unlimited")
+			}
 			c := propose(90_000)
 			_, _, err = w.svc.DecideClaim(w.as("CS2001"), w.key(), c.ID, c.Version, roster.Approve, nil, "")
 			w.must(err)
@@ -505,5 +512,43 @@ func TestReport(t *testing.T) {
 		if *r.MedianResolution != 20*time.Minute {
 			t.Fatalf("median %s", *r.MedianResolution)
 		}
+	})
+}
+
+func TestSLAPolicies(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		_, err := w.svc.SetPolicy(w.as("CS1001"), ticket.Enquiry, ticket.Normal, 5, 30)
+		wantCode(t, err, apperr.Forbidden)
+		_, err = w.svc.SetPolicy(w.as("CS3001"), ticket.Enquiry, ticket.Normal, 30, 5)
+		wantCode(t, err, apperr.BadUserInput)
+		_, err = w.svc.SetPolicy(w.as("CS3001"), ticket.Enquiry, ticket.Normal, 10, 60)
+		w.must(err)
+		_, err = w.svc.SetPolicy(w.as("CS3001"), ticket.Enquiry, ticket.Normal, 5, 30)
+		w.must(err)
+		ps, err := w.svc.Policies(w.as("CS1001"))
+		w.must(err)
+		if len(ps) != 16 {
+			t.Fatalf("a policy for every kind and priority, got %d", len(ps))
+		}
+		o := w.order()
+		tk, _, err := w.svc.Create(w.as("CS1001"), w.key(), ticket.NewTicket{Kind: ticket.Enquiry, Summary: "问运费", OrderID: o.ID,
+			CustomerName: "陈先生", CustomerPhone: "138 1234 5678"})
+		w.must(err)
+		if tk.FirstResponseMinutes != 5 || tk.ResolutionDueAt.Sub(tk.CreatedAt) != 30*time.Minute || tk.CustomerPhone != "13812345678" {
+			t.Fatalf("new tickets use the organisation's policy: %d %s", tk.FirstResponseMinutes, tk.ResolutionDueAt.Sub(tk.CreatedAt))
+		}
+		key := w.key()
+		_, _, err = w.svc.AddComment(w.as("CS1001"), key, tk.ID, "已答复运费", nil)
+		w.must(err)
+		_, replayed, err := w.svc.AddComment(w.as("CS1001"), key, tk.ID, "已答复运费", nil)
+		w.must(err)
+		es, err := w.svc.EntriesOf(w.as("CS1001"), []string{tk.ID})
+		w.must(err)
+		if !replayed || len(es) != 2 {
+			t.Fatalf("a retried comment is written once: replayed=%v entries=%d", replayed, len(es))
+		}
+		_, _, err = w.svc.Resolve(w.as("CS1001"), w.key(), tk.ID, tk.Version+1, "已答复", "")
+		w.must(err) // an enquiry needs no cause
 	})
 }
