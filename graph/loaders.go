@@ -11,6 +11,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
@@ -40,6 +41,16 @@ type Loaders struct {
 	RoundByID             *dataloadgen.Loader[string, *tracking.Round]
 	RoundItemByID         *dataloadgen.Loader[string, *tracking.RoundItem]
 	ItemsByRound          *dataloadgen.Loader[string, []*tracking.RoundItem]
+
+	TicketByID          *dataloadgen.Loader[string, *ticket.Ticket]
+	EntriesByTicket     *dataloadgen.Loader[string, []*ticket.Entry]
+	EscalationsByTicket *dataloadgen.Loader[string, []*ticket.Escalation]
+	HandoversByTicket   *dataloadgen.Loader[string, []*ticket.Handover]
+	ClaimsByTicket      *dataloadgen.Loader[string, []*ticket.Claim]
+	BreachesByTicket    *dataloadgen.Loader[string, []*ticket.Breach]
+	EventsByClaim       *dataloadgen.Loader[string, []*ticket.ClaimEvent]
+	OverShortByID       *dataloadgen.Loader[string, *ticket.OverShortReport]
+	ClaimByID           *dataloadgen.Loader[string, *ticket.Claim]
 }
 
 // loaderWait is how long a loader collects keys before it queries. gqlgen resolves sibling
@@ -125,6 +136,16 @@ func NewLoaders(r *Resolver) *Loaders {
 		RoundItemByID:        dataloadgen.NewLoader(batch(r.Tracking.RoundItemsByIDs, func(x *tracking.RoundItem) string { return x.ID }), opt),
 		ItemsByRound:         dataloadgen.NewLoader(grouped(r.Tracking.ItemsOfRounds, func(x *tracking.RoundItem) string { return x.RoundID }), opt),
 		ChildrenByID:         dataloadgen.NewLoader(grouped(r.Identity.ChildrenOf, func(u *identity.OrgUnit) string { return *u.ParentID }), opt),
+
+		TicketByID:          dataloadgen.NewLoader(batch(r.TicketService.TicketsByIDs, func(t *ticket.Ticket) string { return t.ID }), opt),
+		EntriesByTicket:     dataloadgen.NewLoader(grouped(r.TicketService.EntriesOf, func(e *ticket.Entry) string { return e.TicketID }), opt),
+		EscalationsByTicket: dataloadgen.NewLoader(grouped(r.TicketService.EscalationsOf, func(e *ticket.Escalation) string { return e.TicketID }), opt),
+		HandoversByTicket:   dataloadgen.NewLoader(grouped(r.TicketService.HandoversOf, func(h *ticket.Handover) string { return h.TicketID }), opt),
+		ClaimsByTicket:      dataloadgen.NewLoader(grouped(r.TicketService.ClaimsOf, func(c *ticket.Claim) string { return c.TicketID }), opt),
+		BreachesByTicket:    dataloadgen.NewLoader(grouped(r.TicketService.BreachesOf, func(b *ticket.Breach) string { return b.TicketID }), opt),
+		EventsByClaim:       dataloadgen.NewLoader(grouped(r.TicketService.ClaimEventsOf, func(e *ticket.ClaimEvent) string { return e.ClaimID }), opt),
+		OverShortByID:       dataloadgen.NewLoader(batch(r.TicketService.OverShortByIDs, func(x *ticket.OverShortReport) string { return x.ID }), opt),
+		ClaimByID:           dataloadgen.NewLoader(batch(r.TicketService.ClaimsByIDs, func(c *ticket.Claim) string { return c.ID }), opt),
 	}
 }
 

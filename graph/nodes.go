@@ -68,6 +68,15 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 		case "ShiftSwap":
 			th := l.SwapByID.LoadThunk(ctx, key)
 			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "Ticket":
+			th := l.TicketByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "Claim":
+			th := l.ClaimByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "OverShortReport":
+			th := l.OverShortByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
 		case "LeaveRequest":
 			th := l.LeaveByID.LoadThunk(ctx, key)
 			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})

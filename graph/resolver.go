@@ -9,15 +9,17 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
 // Resolver holds the services resolvers call. It is built once at start-up.
 type Resolver struct {
-	Identity     *identity.Service
-	Roster       *roster.Service
-	OrderService *order.Service
-	Tracking     *tracking.Service
+	Identity      *identity.Service
+	Roster        *roster.Service
+	OrderService  *order.Service
+	Tracking      *tracking.Service
+	TicketService *ticket.Service
 	// Events delivers the announcements subscriptions wait for.
 	Events event.Bus
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
@@ -29,6 +30,7 @@ type App struct {
 	Roster   *roster.Service
 	Orders   *order.Service
 	Tracking *tracking.Service
+	Tickets  *ticket.Service
 }
 
 // openApp connects to the database, migrates it and wires the services.
@@ -69,11 +71,12 @@ func (a *App) wireServices() {
 	a.Roster = &roster.Service{DB: d, Zone: zone, Now: now, Events: a.Events}
 	a.Orders = &order.Service{DB: d, Zone: zone, Now: now}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events}
+	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now}
 }
 
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
-	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, Events: a.Events}
+	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, TicketService: a.Tickets, Events: a.Events}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.

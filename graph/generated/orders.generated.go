@@ -4700,6 +4700,36 @@ func (ec *executionContext) marshalOOrder2ᚖgithubᚗcomᚋexpresscsᚋcsᚋint
 	return ec._Order(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOOrderParty2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPartyRole(ctx context.Context, v any) (*order.PartyRole, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOOrderParty2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPartyRole[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderParty2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPartyRole(ctx context.Context, sel ast.SelectionSet, v *order.PartyRole) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOOrderParty2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPartyRole[*v])
+	return res
+}
+
+var (
+	unmarshalOOrderParty2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPartyRole = map[string]order.PartyRole{
+		"CONSIGNOR": order.RoleConsignor,
+		"CONSIGNEE": order.RoleConsignee,
+	}
+	marshalOOrderParty2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPartyRole = map[order.PartyRole]string{
+		order.RoleConsignor: "CONSIGNOR",
+		order.RoleConsignee: "CONSIGNEE",
+	}
+)
+
 func (ec *executionContext) marshalOOrderReturn2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReturn(ctx context.Context, sel ast.SelectionSet, v *order.Return) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null

@@ -12,6 +12,7 @@ import (
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/ticket"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -26,9 +27,13 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	ApprovalItem() ApprovalItemResolver
 	AttendancePunch() AttendancePunchResolver
+	Claim() ClaimResolver
+	ClaimApprovalLimit() ClaimApprovalLimitResolver
+	ClaimHistoryEntry() ClaimHistoryEntryResolver
 	CustomerTracking() CustomerTrackingResolver
 	CustomerTrackingEvent() CustomerTrackingEventResolver
 	DutyRoster() DutyRosterResolver
+	EscalationRung() EscalationRungResolver
 	Goods() GoodsResolver
 	LeaveApprovalStep() LeaveApprovalStepResolver
 	LeaveRequest() LeaveRequestResolver
@@ -41,6 +46,7 @@ type ResolverRoot interface {
 	OrderReturn() OrderReturnResolver
 	OrderVerification() OrderVerificationResolver
 	OrgUnit() OrgUnitResolver
+	OverShortReport() OverShortReportResolver
 	Query() QueryResolver
 	RosterNotification() RosterNotificationResolver
 	RuleViolation() RuleViolationResolver
@@ -50,6 +56,16 @@ type ResolverRoot interface {
 	ShiftType() ShiftTypeResolver
 	Staff() StaffResolver
 	Subscription() SubscriptionResolver
+	Ticket() TicketResolver
+	TicketBranchCount() TicketBranchCountResolver
+	TicketEntry() TicketEntryResolver
+	TicketEscalation() TicketEscalationResolver
+	TicketExternalContact() TicketExternalContactResolver
+	TicketHandover() TicketHandoverResolver
+	TicketProblem() TicketProblemResolver
+	TicketReport() TicketReportResolver
+	TicketRestatement() TicketRestatementResolver
+	TicketSla() TicketSlaResolver
 	TrackingEvent() TrackingEventResolver
 	TrackingEventResult() TrackingEventResultResolver
 	TrackingRound() TrackingRoundResolver
@@ -100,6 +116,42 @@ type ComplexityRoot struct {
 		Missing           func(childComplexity int) int
 	}
 
+	Claim struct {
+		ApprovedFen     func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		DecidedAt       func(childComplexity int) int
+		DecidedBy       func(childComplexity int) int
+		DecisionComment func(childComplexity int) int
+		History         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		PaidAt          func(childComplexity int) int
+		PaymentRef      func(childComplexity int) int
+		ProposedBy      func(childComplexity int) int
+		ProposedFen     func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		State           func(childComplexity int) int
+		Ticket          func(childComplexity int) int
+		Version         func(childComplexity int) int
+	}
+
+	ClaimApprovalLimit struct {
+		LimitFen func(childComplexity int) int
+		Role     func(childComplexity int) int
+	}
+
+	ClaimHistoryEntry struct {
+		Action    func(childComplexity int) int
+		Actor     func(childComplexity int) int
+		AmountFen func(childComplexity int) int
+		At        func(childComplexity int) int
+		Comment   func(childComplexity int) int
+	}
+
+	ClaimPayload struct {
+		Claim    func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
+
 	ConfirmArrivalPayload struct {
 		Arrival  func(childComplexity int) int
 		Replayed func(childComplexity int) int
@@ -145,6 +197,12 @@ type ComplexityRoot struct {
 		Version       func(childComplexity int) int
 	}
 
+	EscalationRung struct {
+		ExternalContact func(childComplexity int) int
+		Level           func(childComplexity int) int
+		Staff           func(childComplexity int) int
+	}
+
 	GenerateTrackingRoundPayload struct {
 		Created func(childComplexity int) int
 		Round   func(childComplexity int) int
@@ -156,6 +214,11 @@ type ComplexityRoot struct {
 		Quantity         func(childComplexity int) int
 		VolumeM3         func(childComplexity int) int
 		WeightKg         func(childComplexity int) int
+	}
+
+	HandOverTicketsPayload struct {
+		Replayed func(childComplexity int) int
+		Tickets  func(childComplexity int) int
 	}
 
 	Handling struct {
@@ -228,17 +291,26 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddTicketComment            func(childComplexity int, input model.AddTicketCommentInput) int
 		AdvanceOrderStage           func(childComplexity int, input model.AdvanceOrderStageInput) int
 		AssignShifts                func(childComplexity int, input model.AssignShiftsInput) int
+		AssignTicket                func(childComplexity int, input model.AssignTicketInput) int
 		CancelOrder                 func(childComplexity int, input model.CancelOrderInput) int
 		ChangeOrderAddress          func(childComplexity int, input model.ChangeOrderAddressInput) int
 		ChangeOrderGoods            func(childComplexity int, input model.ChangeOrderGoodsInput) int
+		ChangeTicketState           func(childComplexity int, input model.ChangeTicketStateInput) int
+		CloseTicket                 func(childComplexity int, input model.CloseTicketInput) int
 		ConfirmArrival              func(childComplexity int, input model.ConfirmArrivalInput) int
 		CopyPreviousRoster          func(childComplexity int, input model.CopyRosterInput) int
 		CreateShiftType             func(childComplexity int, input model.CreateShiftTypeInput) int
+		CreateTicket                func(childComplexity int, input model.CreateTicketInput) int
+		CreateTicketFromOrder       func(childComplexity int, input model.CreateTicketFromOrderInput) int
+		DecideClaim                 func(childComplexity int, input model.DecideClaimInput) int
 		DecideLeave                 func(childComplexity int, input model.DecideInput) int
 		DecideShiftSwap             func(childComplexity int, input model.DecideInput) int
+		EscalateTicket              func(childComplexity int, input model.EscalateTicketInput) int
 		GenerateTrackingRound       func(childComplexity int, input model.GenerateTrackingRoundInput) int
+		HandOverTickets             func(childComplexity int, input model.HandOverTicketsInput) int
 		IntakeOrder                 func(childComplexity int, input model.IntakeOrderInput) int
 		IssuePartnerToken           func(childComplexity int, input model.PartnerTokenInput) int
 		Login                       func(childComplexity int, input model.LoginInput) int
@@ -246,20 +318,28 @@ type ComplexityRoot struct {
 		MarkRosterNotificationsRead func(childComplexity int, input model.MarkNotificationsReadInput) int
 		MarkTrackingRoundItem       func(childComplexity int, input model.MarkTrackingRoundItemInput) int
 		OpenOrderReturn             func(childComplexity int, input model.OpenOrderReturnInput) int
+		PayClaim                    func(childComplexity int, input model.PayClaimInput) int
+		ProposeClaim                func(childComplexity int, input model.ProposeClaimInput) int
 		PublishRoster               func(childComplexity int, input model.PublishRosterInput) int
 		RecordAttendance            func(childComplexity int, input model.RecordAttendanceInput) int
 		RecordTrackingEvents        func(childComplexity int, input model.RecordTrackingEventsInput) int
 		RefreshSession              func(childComplexity int, input model.RefreshSessionInput) int
 		ReleaseOrder                func(childComplexity int, input model.OrderStepInput) int
+		ReportOverShortGoods        func(childComplexity int, input model.ReportOverShortGoodsInput) int
 		RequestLeave                func(childComplexity int, input model.RequestLeaveInput) int
 		RequestShiftSwap            func(childComplexity int, input model.RequestShiftSwapInput) int
+		ResolveTicket               func(childComplexity int, input model.ResolveTicketInput) int
 		RespondToShiftSwap          func(childComplexity int, input model.RespondToShiftSwapInput) int
+		RestateTicket               func(childComplexity int, input model.RestateTicketInput) int
 		RevealOrderContact          func(childComplexity int, input model.RevealOrderContactInput) int
 		RevealStaffPhone            func(childComplexity int, input model.RevealStaffPhoneInput) int
+		ReviewOverShortGoods        func(childComplexity int, input model.ReviewOverShortGoodsInput) int
 		SaveLeaveType               func(childComplexity int, input model.SaveLeaveTypeInput) int
 		SetApprovalDelegate         func(childComplexity int, input model.SetApprovalDelegateInput) int
+		SetClaimApprovalLimit       func(childComplexity int, input model.SetClaimApprovalLimitInput) int
 		SetHoliday                  func(childComplexity int, input model.SetHolidayInput) int
 		SetShiftQualification       func(childComplexity int, input model.SetShiftQualificationInput) int
+		SetTicketSLAPolicy          func(childComplexity int, input model.SetTicketSLAPolicyInput) int
 		UpdateRosterSettings        func(childComplexity int, input model.UpdateRosterSettingsInput) int
 		VerifyOrder                 func(childComplexity int, input model.VerifyOrderInput) int
 	}
@@ -376,6 +456,32 @@ type ComplexityRoot struct {
 		TimeZone func(childComplexity int) int
 	}
 
+	OverShortReport struct {
+		ClearingDate      func(childComplexity int) int
+		Counter           func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Depot             func(childComplexity int) int
+		Description       func(childComplexity int) int
+		GoodsName         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		PhotoRefs         func(childComplexity int) int
+		ReportedBy        func(childComplexity int) int
+		ResponsibleBranch func(childComplexity int) int
+		ReviewComment     func(childComplexity int) int
+		ReviewedAt        func(childComplexity int) int
+		ReviewedBy        func(childComplexity int) int
+		Status            func(childComplexity int) int
+		Ticket            func(childComplexity int) int
+		Version           func(childComplexity int) int
+		WaybillNo         func(childComplexity int) int
+	}
+
+	OverShortReportPayload struct {
+		Replayed func(childComplexity int) int
+		Report   func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -391,7 +497,9 @@ type ComplexityRoot struct {
 
 	Query struct {
 		ApprovalsInbox        func(childComplexity int) int
+		BrokenPromises        func(childComplexity int, depotID *string) int
 		CheckShiftSwap        func(childComplexity int, input model.ShiftSwapProposalInput) int
+		ClaimApprovalLimits   func(childComplexity int) int
 		CustomerTracking      func(childComplexity int, waybillNo string, phoneLast4 string) int
 		DepotAttendance       func(childComplexity int, depotID string, day string) int
 		DutyRoster            func(childComplexity int, depotID string, month string) int
@@ -405,6 +513,7 @@ type ComplexityRoot struct {
 		MyRosterNotifications func(childComplexity int, first *int, unreadOnly *bool) int
 		MyShiftSwaps          func(childComplexity int, month string) int
 		MyShifts              func(childComplexity int, month string) int
+		MyTickets             func(childComplexity int) int
 		MyTrackingRoundItems  func(childComplexity int, day *string) int
 		Node                  func(childComplexity int, id string) int
 		Nodes                 func(childComplexity int, ids []string) int
@@ -412,8 +521,14 @@ type ComplexityRoot struct {
 		OrderByWaybill        func(childComplexity int, waybillNo string) int
 		Orders                func(childComplexity int, first *int, after *string, state *order.State, lateOnly *bool, depotID *string) int
 		OrgUnits              func(childComplexity int) int
+		OverShortQueue        func(childComplexity int) int
+		OverShortRegister     func(childComplexity int, month string) int
 		RosterSettings        func(childComplexity int) int
 		ShiftTypes            func(childComplexity int, depotID string) int
+		TicketReport          func(childComplexity int, from string, to string, depotID *string) int
+		TicketSLAPolicies     func(childComplexity int) int
+		Tickets               func(childComplexity int, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
+		UnownedTickets        func(childComplexity int, depotID *string) int
 	}
 
 	RecordAttendancePayload struct {
@@ -573,6 +688,166 @@ type ComplexityRoot struct {
 	Subscription struct {
 		RosterNotificationAdded func(childComplexity int) int
 		TrackingUpdated         func(childComplexity int, waybillNo string) int
+	}
+
+	Ticket struct {
+		Assignee            func(childComplexity int) int
+		Breaches            func(childComplexity int) int
+		Claims              func(childComplexity int) int
+		ClosedAt            func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		CreatedBy           func(childComplexity int) int
+		CustomerName        func(childComplexity int) int
+		CustomerPhoneMasked func(childComplexity int) int
+		Depot               func(childComplexity int) int
+		EscalationLadder    func(childComplexity int) int
+		EscalationLevel     func(childComplexity int) int
+		Escalations         func(childComplexity int) int
+		ExceptionKind       func(childComplexity int) int
+		ExternalContact     func(childComplexity int) int
+		FirstRespondedAt    func(childComplexity int) int
+		FollowUp            func(childComplexity int) int
+		Handovers           func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		Order               func(childComplexity int) int
+		Priority            func(childComplexity int) int
+		PromiseBroken       func(childComplexity int) int
+		Resolution          func(childComplexity int) int
+		ResolvedAt          func(childComplexity int) int
+		Restatement         func(childComplexity int) int
+		SLA                 func(childComplexity int) int
+		State               func(childComplexity int) int
+		Summary             func(childComplexity int) int
+		Timeline            func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
+		Version             func(childComplexity int) int
+		WaybillNo           func(childComplexity int) int
+	}
+
+	TicketBranchCount struct {
+		Branch func(childComplexity int) int
+		Count  func(childComplexity int) int
+	}
+
+	TicketConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TicketCount struct {
+		Count func(childComplexity int) int
+		Key   func(childComplexity int) int
+	}
+
+	TicketEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	TicketEntry struct {
+		Actor     func(childComplexity int) int
+		At        func(childComplexity int) int
+		Body      func(childComplexity int) int
+		FromState func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		PhotoRefs func(childComplexity int) int
+		ToState   func(childComplexity int) int
+	}
+
+	TicketEscalation struct {
+		Actor     func(childComplexity int) int
+		At        func(childComplexity int) int
+		Automatic func(childComplexity int) int
+		FromLevel func(childComplexity int) int
+		Reason    func(childComplexity int) int
+		ToLevel   func(childComplexity int) int
+	}
+
+	TicketExternalContact struct {
+		Company     func(childComplexity int) int
+		Name        func(childComplexity int) int
+		PhoneMasked func(childComplexity int) int
+	}
+
+	TicketFollowUp struct {
+		Outcome      func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		Satisfaction func(childComplexity int) int
+	}
+
+	TicketHandover struct {
+		At   func(childComplexity int) int
+		From func(childComplexity int) int
+		Note func(childComplexity int) int
+		To   func(childComplexity int) int
+	}
+
+	TicketPayload struct {
+		Replayed func(childComplexity int) int
+		Ticket   func(childComplexity int) int
+	}
+
+	TicketProblem struct {
+		Cause         func(childComplexity int) int
+		Count         func(childComplexity int) int
+		ExceptionKind func(childComplexity int) int
+		Kind          func(childComplexity int) int
+	}
+
+	TicketReport struct {
+		BreachedTickets            func(childComplexity int) int
+		ByBranch                   func(childComplexity int) int
+		ByCause                    func(childComplexity int) int
+		ByDay                      func(childComplexity int) int
+		ByKind                     func(childComplexity int) int
+		FirstResponseCompliance    func(childComplexity int) int
+		From                       func(childComplexity int) int
+		MedianFirstResponseSeconds func(childComplexity int) int
+		MedianResolutionSeconds    func(childComplexity int) int
+		ResolutionCompliance       func(childComplexity int) int
+		SatisfactionAverage        func(childComplexity int) int
+		SatisfactionCounts         func(childComplexity int) int
+		To                         func(childComplexity int) int
+		TopProblems                func(childComplexity int) int
+		Total                      func(childComplexity int) int
+		Truncated                  func(childComplexity int) int
+	}
+
+	TicketRestatement struct {
+		Cause            func(childComplexity int) int
+		Plan             func(childComplexity int) int
+		Problem          func(childComplexity int) int
+		PromisedAt       func(childComplexity int) int
+		ResponsibleKind  func(childComplexity int) int
+		ResponsibleName  func(childComplexity int) int
+		ResponsibleStaff func(childComplexity int) int
+		ResponsibleUnit  func(childComplexity int) int
+		RestatedAt       func(childComplexity int) int
+	}
+
+	TicketSla struct {
+		FirstResponseBreached func(childComplexity int) int
+		FirstResponseDueAt    func(childComplexity int) int
+		Paused                func(childComplexity int) int
+		ResolutionBreached    func(childComplexity int) int
+		ResolutionDueAt       func(childComplexity int) int
+		TimeLeftSeconds       func(childComplexity int) int
+	}
+
+	TicketSlaBreach struct {
+		DetectedAt  func(childComplexity int) int
+		DueAt       func(childComplexity int) int
+		EscalatedAt func(childComplexity int) int
+		Target      func(childComplexity int) int
+	}
+
+	TicketSlaPolicy struct {
+		FirstResponseMinutes func(childComplexity int) int
+		Kind                 func(childComplexity int) int
+		Priority             func(childComplexity int) int
+		ResolutionMinutes    func(childComplexity int) int
 	}
 
 	TrackingEvent struct {
@@ -799,6 +1074,154 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AttendanceRecord.Missing(childComplexity), true
 
+	case "Claim.approvedFen":
+		if e.ComplexityRoot.Claim.ApprovedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.ApprovedFen(childComplexity), true
+	case "Claim.createdAt":
+		if e.ComplexityRoot.Claim.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.CreatedAt(childComplexity), true
+	case "Claim.decidedAt":
+		if e.ComplexityRoot.Claim.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.DecidedAt(childComplexity), true
+	case "Claim.decidedBy":
+		if e.ComplexityRoot.Claim.DecidedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.DecidedBy(childComplexity), true
+	case "Claim.decisionComment":
+		if e.ComplexityRoot.Claim.DecisionComment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.DecisionComment(childComplexity), true
+	case "Claim.history":
+		if e.ComplexityRoot.Claim.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.History(childComplexity), true
+	case "Claim.id":
+		if e.ComplexityRoot.Claim.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.ID(childComplexity), true
+	case "Claim.paidAt":
+		if e.ComplexityRoot.Claim.PaidAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.PaidAt(childComplexity), true
+	case "Claim.paymentRef":
+		if e.ComplexityRoot.Claim.PaymentRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.PaymentRef(childComplexity), true
+	case "Claim.proposedBy":
+		if e.ComplexityRoot.Claim.ProposedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.ProposedBy(childComplexity), true
+	case "Claim.proposedFen":
+		if e.ComplexityRoot.Claim.ProposedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.ProposedFen(childComplexity), true
+	case "Claim.reason":
+		if e.ComplexityRoot.Claim.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Reason(childComplexity), true
+	case "Claim.state":
+		if e.ComplexityRoot.Claim.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.State(childComplexity), true
+	case "Claim.ticket":
+		if e.ComplexityRoot.Claim.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Ticket(childComplexity), true
+	case "Claim.version":
+		if e.ComplexityRoot.Claim.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Version(childComplexity), true
+
+	case "ClaimApprovalLimit.limitFen":
+		if e.ComplexityRoot.ClaimApprovalLimit.LimitFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimApprovalLimit.LimitFen(childComplexity), true
+	case "ClaimApprovalLimit.role":
+		if e.ComplexityRoot.ClaimApprovalLimit.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimApprovalLimit.Role(childComplexity), true
+
+	case "ClaimHistoryEntry.action":
+		if e.ComplexityRoot.ClaimHistoryEntry.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimHistoryEntry.Action(childComplexity), true
+	case "ClaimHistoryEntry.actor":
+		if e.ComplexityRoot.ClaimHistoryEntry.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimHistoryEntry.Actor(childComplexity), true
+	case "ClaimHistoryEntry.amountFen":
+		if e.ComplexityRoot.ClaimHistoryEntry.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimHistoryEntry.AmountFen(childComplexity), true
+	case "ClaimHistoryEntry.at":
+		if e.ComplexityRoot.ClaimHistoryEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimHistoryEntry.At(childComplexity), true
+	case "ClaimHistoryEntry.comment":
+		if e.ComplexityRoot.ClaimHistoryEntry.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimHistoryEntry.Comment(childComplexity), true
+
+	case "ClaimPayload.claim":
+		if e.ComplexityRoot.ClaimPayload.Claim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimPayload.Claim(childComplexity), true
+	case "ClaimPayload.replayed":
+		if e.ComplexityRoot.ClaimPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimPayload.Replayed(childComplexity), true
+
 	case "ConfirmArrivalPayload.arrival":
 		if e.ComplexityRoot.ConfirmArrivalPayload.Arrival == nil {
 			break
@@ -967,6 +1390,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DutyRoster.Version(childComplexity), true
 
+	case "EscalationRung.externalContact":
+		if e.ComplexityRoot.EscalationRung.ExternalContact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EscalationRung.ExternalContact(childComplexity), true
+	case "EscalationRung.level":
+		if e.ComplexityRoot.EscalationRung.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EscalationRung.Level(childComplexity), true
+	case "EscalationRung.staff":
+		if e.ComplexityRoot.EscalationRung.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EscalationRung.Staff(childComplexity), true
+
 	case "GenerateTrackingRoundPayload.created":
 		if e.ComplexityRoot.GenerateTrackingRoundPayload.Created == nil {
 			break
@@ -1010,6 +1452,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Goods.WeightKg(childComplexity), true
+
+	case "HandOverTicketsPayload.replayed":
+		if e.ComplexityRoot.HandOverTicketsPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandOverTicketsPayload.Replayed(childComplexity), true
+	case "HandOverTicketsPayload.tickets":
+		if e.ComplexityRoot.HandOverTicketsPayload.Tickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandOverTicketsPayload.Tickets(childComplexity), true
 
 	case "Handling.fragile":
 		if e.ComplexityRoot.Handling.Fragile == nil {
@@ -1255,6 +1710,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MissedTrackingRound.Unchecked(childComplexity), true
 
+	case "Mutation.addTicketComment":
+		if e.ComplexityRoot.Mutation.AddTicketComment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addTicketComment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddTicketComment(childComplexity, args["input"].(model.AddTicketCommentInput)), true
 	case "Mutation.advanceOrderStage":
 		if e.ComplexityRoot.Mutation.AdvanceOrderStage == nil {
 			break
@@ -1277,6 +1743,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssignShifts(childComplexity, args["input"].(model.AssignShiftsInput)), true
+	case "Mutation.assignTicket":
+		if e.ComplexityRoot.Mutation.AssignTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignTicket(childComplexity, args["input"].(model.AssignTicketInput)), true
 	case "Mutation.cancelOrder":
 		if e.ComplexityRoot.Mutation.CancelOrder == nil {
 			break
@@ -1310,6 +1787,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeOrderGoods(childComplexity, args["input"].(model.ChangeOrderGoodsInput)), true
+	case "Mutation.changeTicketState":
+		if e.ComplexityRoot.Mutation.ChangeTicketState == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeTicketState_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeTicketState(childComplexity, args["input"].(model.ChangeTicketStateInput)), true
+	case "Mutation.closeTicket":
+		if e.ComplexityRoot.Mutation.CloseTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseTicket(childComplexity, args["input"].(model.CloseTicketInput)), true
 	case "Mutation.confirmArrival":
 		if e.ComplexityRoot.Mutation.ConfirmArrival == nil {
 			break
@@ -1343,6 +1842,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateShiftType(childComplexity, args["input"].(model.CreateShiftTypeInput)), true
+	case "Mutation.createTicket":
+		if e.ComplexityRoot.Mutation.CreateTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateTicket(childComplexity, args["input"].(model.CreateTicketInput)), true
+	case "Mutation.createTicketFromOrder":
+		if e.ComplexityRoot.Mutation.CreateTicketFromOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createTicketFromOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateTicketFromOrder(childComplexity, args["input"].(model.CreateTicketFromOrderInput)), true
+	case "Mutation.decideClaim":
+		if e.ComplexityRoot.Mutation.DecideClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideClaim(childComplexity, args["input"].(model.DecideClaimInput)), true
 	case "Mutation.decideLeave":
 		if e.ComplexityRoot.Mutation.DecideLeave == nil {
 			break
@@ -1365,6 +1897,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DecideShiftSwap(childComplexity, args["input"].(model.DecideInput)), true
+	case "Mutation.escalateTicket":
+		if e.ComplexityRoot.Mutation.EscalateTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_escalateTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EscalateTicket(childComplexity, args["input"].(model.EscalateTicketInput)), true
 	case "Mutation.generateTrackingRound":
 		if e.ComplexityRoot.Mutation.GenerateTrackingRound == nil {
 			break
@@ -1376,6 +1919,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.GenerateTrackingRound(childComplexity, args["input"].(model.GenerateTrackingRoundInput)), true
+	case "Mutation.handOverTickets":
+		if e.ComplexityRoot.Mutation.HandOverTickets == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_handOverTickets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.HandOverTickets(childComplexity, args["input"].(model.HandOverTicketsInput)), true
 	case "Mutation.intakeOrder":
 		if e.ComplexityRoot.Mutation.IntakeOrder == nil {
 			break
@@ -1453,6 +2007,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.OpenOrderReturn(childComplexity, args["input"].(model.OpenOrderReturnInput)), true
+	case "Mutation.payClaim":
+		if e.ComplexityRoot.Mutation.PayClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_payClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PayClaim(childComplexity, args["input"].(model.PayClaimInput)), true
+	case "Mutation.proposeClaim":
+		if e.ComplexityRoot.Mutation.ProposeClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_proposeClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ProposeClaim(childComplexity, args["input"].(model.ProposeClaimInput)), true
 	case "Mutation.publishRoster":
 		if e.ComplexityRoot.Mutation.PublishRoster == nil {
 			break
@@ -1508,6 +2084,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReleaseOrder(childComplexity, args["input"].(model.OrderStepInput)), true
+	case "Mutation.reportOverShortGoods":
+		if e.ComplexityRoot.Mutation.ReportOverShortGoods == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reportOverShortGoods_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReportOverShortGoods(childComplexity, args["input"].(model.ReportOverShortGoodsInput)), true
 	case "Mutation.requestLeave":
 		if e.ComplexityRoot.Mutation.RequestLeave == nil {
 			break
@@ -1530,6 +2117,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestShiftSwap(childComplexity, args["input"].(model.RequestShiftSwapInput)), true
+	case "Mutation.resolveTicket":
+		if e.ComplexityRoot.Mutation.ResolveTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveTicket(childComplexity, args["input"].(model.ResolveTicketInput)), true
 	case "Mutation.respondToShiftSwap":
 		if e.ComplexityRoot.Mutation.RespondToShiftSwap == nil {
 			break
@@ -1541,6 +2139,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RespondToShiftSwap(childComplexity, args["input"].(model.RespondToShiftSwapInput)), true
+	case "Mutation.restateTicket":
+		if e.ComplexityRoot.Mutation.RestateTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_restateTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RestateTicket(childComplexity, args["input"].(model.RestateTicketInput)), true
 	case "Mutation.revealOrderContact":
 		if e.ComplexityRoot.Mutation.RevealOrderContact == nil {
 			break
@@ -1563,6 +2172,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevealStaffPhone(childComplexity, args["input"].(model.RevealStaffPhoneInput)), true
+	case "Mutation.reviewOverShortGoods":
+		if e.ComplexityRoot.Mutation.ReviewOverShortGoods == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reviewOverShortGoods_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReviewOverShortGoods(childComplexity, args["input"].(model.ReviewOverShortGoodsInput)), true
 	case "Mutation.saveLeaveType":
 		if e.ComplexityRoot.Mutation.SaveLeaveType == nil {
 			break
@@ -1585,6 +2205,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetApprovalDelegate(childComplexity, args["input"].(model.SetApprovalDelegateInput)), true
+	case "Mutation.setClaimApprovalLimit":
+		if e.ComplexityRoot.Mutation.SetClaimApprovalLimit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setClaimApprovalLimit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetClaimApprovalLimit(childComplexity, args["input"].(model.SetClaimApprovalLimitInput)), true
 	case "Mutation.setHoliday":
 		if e.ComplexityRoot.Mutation.SetHoliday == nil {
 			break
@@ -1607,6 +2238,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetShiftQualification(childComplexity, args["input"].(model.SetShiftQualificationInput)), true
+	case "Mutation.setTicketSlaPolicy":
+		if e.ComplexityRoot.Mutation.SetTicketSLAPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setTicketSlaPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetTicketSLAPolicy(childComplexity, args["input"].(model.SetTicketSLAPolicyInput)), true
 	case "Mutation.updateRosterSettings":
 		if e.ComplexityRoot.Mutation.UpdateRosterSettings == nil {
 			break
@@ -2120,6 +2762,128 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrgUnit.TimeZone(childComplexity), true
 
+	case "OverShortReport.clearingDate":
+		if e.ComplexityRoot.OverShortReport.ClearingDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.ClearingDate(childComplexity), true
+	case "OverShortReport.counter":
+		if e.ComplexityRoot.OverShortReport.Counter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.Counter(childComplexity), true
+	case "OverShortReport.createdAt":
+		if e.ComplexityRoot.OverShortReport.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.CreatedAt(childComplexity), true
+	case "OverShortReport.depot":
+		if e.ComplexityRoot.OverShortReport.Depot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.Depot(childComplexity), true
+	case "OverShortReport.description":
+		if e.ComplexityRoot.OverShortReport.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.Description(childComplexity), true
+	case "OverShortReport.goodsName":
+		if e.ComplexityRoot.OverShortReport.GoodsName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.GoodsName(childComplexity), true
+	case "OverShortReport.id":
+		if e.ComplexityRoot.OverShortReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.ID(childComplexity), true
+	case "OverShortReport.kind":
+		if e.ComplexityRoot.OverShortReport.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.Kind(childComplexity), true
+	case "OverShortReport.photoRefs":
+		if e.ComplexityRoot.OverShortReport.PhotoRefs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.PhotoRefs(childComplexity), true
+	case "OverShortReport.reportedBy":
+		if e.ComplexityRoot.OverShortReport.ReportedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.ReportedBy(childComplexity), true
+	case "OverShortReport.responsibleBranch":
+		if e.ComplexityRoot.OverShortReport.ResponsibleBranch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.ResponsibleBranch(childComplexity), true
+	case "OverShortReport.reviewComment":
+		if e.ComplexityRoot.OverShortReport.ReviewComment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.ReviewComment(childComplexity), true
+	case "OverShortReport.reviewedAt":
+		if e.ComplexityRoot.OverShortReport.ReviewedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.ReviewedAt(childComplexity), true
+	case "OverShortReport.reviewedBy":
+		if e.ComplexityRoot.OverShortReport.ReviewedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.ReviewedBy(childComplexity), true
+	case "OverShortReport.status":
+		if e.ComplexityRoot.OverShortReport.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.Status(childComplexity), true
+	case "OverShortReport.ticket":
+		if e.ComplexityRoot.OverShortReport.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.Ticket(childComplexity), true
+	case "OverShortReport.version":
+		if e.ComplexityRoot.OverShortReport.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.Version(childComplexity), true
+	case "OverShortReport.waybillNo":
+		if e.ComplexityRoot.OverShortReport.WaybillNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.WaybillNo(childComplexity), true
+
+	case "OverShortReportPayload.replayed":
+		if e.ComplexityRoot.OverShortReportPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReportPayload.Replayed(childComplexity), true
+	case "OverShortReportPayload.report":
+		if e.ComplexityRoot.OverShortReportPayload.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReportPayload.Report(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -2170,6 +2934,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ApprovalsInbox(childComplexity), true
+	case "Query.brokenPromises":
+		if e.ComplexityRoot.Query.BrokenPromises == nil {
+			break
+		}
+
+		args, err := ec.field_Query_brokenPromises_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BrokenPromises(childComplexity, args["depotId"].(*string)), true
 	case "Query.checkShiftSwap":
 		if e.ComplexityRoot.Query.CheckShiftSwap == nil {
 			break
@@ -2181,6 +2956,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CheckShiftSwap(childComplexity, args["input"].(model.ShiftSwapProposalInput)), true
+	case "Query.claimApprovalLimits":
+		if e.ComplexityRoot.Query.ClaimApprovalLimits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ClaimApprovalLimits(childComplexity), true
 	case "Query.customerTracking":
 		if e.ComplexityRoot.Query.CustomerTracking == nil {
 			break
@@ -2315,6 +3096,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyShifts(childComplexity, args["month"].(string)), true
+	case "Query.myTickets":
+		if e.ComplexityRoot.Query.MyTickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyTickets(childComplexity), true
 	case "Query.myTrackingRoundItems":
 		if e.ComplexityRoot.Query.MyTrackingRoundItems == nil {
 			break
@@ -2387,6 +3174,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OrgUnits(childComplexity), true
+	case "Query.overShortQueue":
+		if e.ComplexityRoot.Query.OverShortQueue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.OverShortQueue(childComplexity), true
+	case "Query.overShortRegister":
+		if e.ComplexityRoot.Query.OverShortRegister == nil {
+			break
+		}
+
+		args, err := ec.field_Query_overShortRegister_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OverShortRegister(childComplexity, args["month"].(string)), true
 	case "Query.rosterSettings":
 		if e.ComplexityRoot.Query.RosterSettings == nil {
 			break
@@ -2404,6 +3208,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ShiftTypes(childComplexity, args["depotId"].(string)), true
+	case "Query.ticketReport":
+		if e.ComplexityRoot.Query.TicketReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ticketReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TicketReport(childComplexity, args["from"].(string), args["to"].(string), args["depotId"].(*string)), true
+	case "Query.ticketSlaPolicies":
+		if e.ComplexityRoot.Query.TicketSLAPolicies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.TicketSLAPolicies(childComplexity), true
+	case "Query.tickets":
+		if e.ComplexityRoot.Query.Tickets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tickets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Tickets(childComplexity, args["first"].(*int), args["after"].(*string), args["state"].(*ticket.State), args["kind"].(*ticket.Kind), args["openOnly"].(*bool), args["depotId"].(*string)), true
+	case "Query.unownedTickets":
+		if e.ComplexityRoot.Query.UnownedTickets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unownedTickets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnownedTickets(childComplexity, args["depotId"].(*string)), true
 
 	case "RecordAttendancePayload.punch":
 		if e.ComplexityRoot.RecordAttendancePayload.Punch == nil {
@@ -2973,6 +3816,677 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.TrackingUpdated(childComplexity, args["waybillNo"].(string)), true
 
+	case "Ticket.assignee":
+		if e.ComplexityRoot.Ticket.Assignee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Assignee(childComplexity), true
+	case "Ticket.breaches":
+		if e.ComplexityRoot.Ticket.Breaches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Breaches(childComplexity), true
+	case "Ticket.claims":
+		if e.ComplexityRoot.Ticket.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Claims(childComplexity), true
+	case "Ticket.closedAt":
+		if e.ComplexityRoot.Ticket.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ClosedAt(childComplexity), true
+	case "Ticket.createdAt":
+		if e.ComplexityRoot.Ticket.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.CreatedAt(childComplexity), true
+	case "Ticket.createdBy":
+		if e.ComplexityRoot.Ticket.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.CreatedBy(childComplexity), true
+	case "Ticket.customerName":
+		if e.ComplexityRoot.Ticket.CustomerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.CustomerName(childComplexity), true
+	case "Ticket.customerPhoneMasked":
+		if e.ComplexityRoot.Ticket.CustomerPhoneMasked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.CustomerPhoneMasked(childComplexity), true
+	case "Ticket.depot":
+		if e.ComplexityRoot.Ticket.Depot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Depot(childComplexity), true
+	case "Ticket.escalationLadder":
+		if e.ComplexityRoot.Ticket.EscalationLadder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.EscalationLadder(childComplexity), true
+	case "Ticket.escalationLevel":
+		if e.ComplexityRoot.Ticket.EscalationLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.EscalationLevel(childComplexity), true
+	case "Ticket.escalations":
+		if e.ComplexityRoot.Ticket.Escalations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Escalations(childComplexity), true
+	case "Ticket.exceptionKind":
+		if e.ComplexityRoot.Ticket.ExceptionKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ExceptionKind(childComplexity), true
+	case "Ticket.externalContact":
+		if e.ComplexityRoot.Ticket.ExternalContact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ExternalContact(childComplexity), true
+	case "Ticket.firstRespondedAt":
+		if e.ComplexityRoot.Ticket.FirstRespondedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.FirstRespondedAt(childComplexity), true
+	case "Ticket.followUp":
+		if e.ComplexityRoot.Ticket.FollowUp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.FollowUp(childComplexity), true
+	case "Ticket.handovers":
+		if e.ComplexityRoot.Ticket.Handovers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Handovers(childComplexity), true
+	case "Ticket.id":
+		if e.ComplexityRoot.Ticket.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ID(childComplexity), true
+	case "Ticket.kind":
+		if e.ComplexityRoot.Ticket.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Kind(childComplexity), true
+	case "Ticket.order":
+		if e.ComplexityRoot.Ticket.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Order(childComplexity), true
+	case "Ticket.priority":
+		if e.ComplexityRoot.Ticket.Priority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Priority(childComplexity), true
+	case "Ticket.promiseBroken":
+		if e.ComplexityRoot.Ticket.PromiseBroken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.PromiseBroken(childComplexity), true
+	case "Ticket.resolution":
+		if e.ComplexityRoot.Ticket.Resolution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Resolution(childComplexity), true
+	case "Ticket.resolvedAt":
+		if e.ComplexityRoot.Ticket.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ResolvedAt(childComplexity), true
+	case "Ticket.restatement":
+		if e.ComplexityRoot.Ticket.Restatement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Restatement(childComplexity), true
+	case "Ticket.sla":
+		if e.ComplexityRoot.Ticket.SLA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.SLA(childComplexity), true
+	case "Ticket.state":
+		if e.ComplexityRoot.Ticket.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.State(childComplexity), true
+	case "Ticket.summary":
+		if e.ComplexityRoot.Ticket.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Summary(childComplexity), true
+	case "Ticket.timeline":
+		if e.ComplexityRoot.Ticket.Timeline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Timeline(childComplexity), true
+	case "Ticket.updatedAt":
+		if e.ComplexityRoot.Ticket.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.UpdatedAt(childComplexity), true
+	case "Ticket.version":
+		if e.ComplexityRoot.Ticket.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Version(childComplexity), true
+	case "Ticket.waybillNo":
+		if e.ComplexityRoot.Ticket.WaybillNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.WaybillNo(childComplexity), true
+
+	case "TicketBranchCount.branch":
+		if e.ComplexityRoot.TicketBranchCount.Branch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketBranchCount.Branch(childComplexity), true
+	case "TicketBranchCount.count":
+		if e.ComplexityRoot.TicketBranchCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketBranchCount.Count(childComplexity), true
+
+	case "TicketConnection.edges":
+		if e.ComplexityRoot.TicketConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketConnection.Edges(childComplexity), true
+	case "TicketConnection.pageInfo":
+		if e.ComplexityRoot.TicketConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketConnection.PageInfo(childComplexity), true
+	case "TicketConnection.totalCount":
+		if e.ComplexityRoot.TicketConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketConnection.TotalCount(childComplexity), true
+
+	case "TicketCount.count":
+		if e.ComplexityRoot.TicketCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCount.Count(childComplexity), true
+	case "TicketCount.key":
+		if e.ComplexityRoot.TicketCount.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCount.Key(childComplexity), true
+
+	case "TicketEdge.cursor":
+		if e.ComplexityRoot.TicketEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEdge.Cursor(childComplexity), true
+	case "TicketEdge.node":
+		if e.ComplexityRoot.TicketEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEdge.Node(childComplexity), true
+
+	case "TicketEntry.actor":
+		if e.ComplexityRoot.TicketEntry.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEntry.Actor(childComplexity), true
+	case "TicketEntry.at":
+		if e.ComplexityRoot.TicketEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEntry.At(childComplexity), true
+	case "TicketEntry.body":
+		if e.ComplexityRoot.TicketEntry.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEntry.Body(childComplexity), true
+	case "TicketEntry.fromState":
+		if e.ComplexityRoot.TicketEntry.FromState == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEntry.FromState(childComplexity), true
+	case "TicketEntry.kind":
+		if e.ComplexityRoot.TicketEntry.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEntry.Kind(childComplexity), true
+	case "TicketEntry.photoRefs":
+		if e.ComplexityRoot.TicketEntry.PhotoRefs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEntry.PhotoRefs(childComplexity), true
+	case "TicketEntry.toState":
+		if e.ComplexityRoot.TicketEntry.ToState == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEntry.ToState(childComplexity), true
+
+	case "TicketEscalation.actor":
+		if e.ComplexityRoot.TicketEscalation.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEscalation.Actor(childComplexity), true
+	case "TicketEscalation.at":
+		if e.ComplexityRoot.TicketEscalation.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEscalation.At(childComplexity), true
+	case "TicketEscalation.automatic":
+		if e.ComplexityRoot.TicketEscalation.Automatic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEscalation.Automatic(childComplexity), true
+	case "TicketEscalation.fromLevel":
+		if e.ComplexityRoot.TicketEscalation.FromLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEscalation.FromLevel(childComplexity), true
+	case "TicketEscalation.reason":
+		if e.ComplexityRoot.TicketEscalation.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEscalation.Reason(childComplexity), true
+	case "TicketEscalation.toLevel":
+		if e.ComplexityRoot.TicketEscalation.ToLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEscalation.ToLevel(childComplexity), true
+
+	case "TicketExternalContact.company":
+		if e.ComplexityRoot.TicketExternalContact.Company == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketExternalContact.Company(childComplexity), true
+	case "TicketExternalContact.name":
+		if e.ComplexityRoot.TicketExternalContact.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketExternalContact.Name(childComplexity), true
+	case "TicketExternalContact.phoneMasked":
+		if e.ComplexityRoot.TicketExternalContact.PhoneMasked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketExternalContact.PhoneMasked(childComplexity), true
+
+	case "TicketFollowUp.outcome":
+		if e.ComplexityRoot.TicketFollowUp.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketFollowUp.Outcome(childComplexity), true
+	case "TicketFollowUp.reason":
+		if e.ComplexityRoot.TicketFollowUp.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketFollowUp.Reason(childComplexity), true
+	case "TicketFollowUp.satisfaction":
+		if e.ComplexityRoot.TicketFollowUp.Satisfaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketFollowUp.Satisfaction(childComplexity), true
+
+	case "TicketHandover.at":
+		if e.ComplexityRoot.TicketHandover.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketHandover.At(childComplexity), true
+	case "TicketHandover.from":
+		if e.ComplexityRoot.TicketHandover.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketHandover.From(childComplexity), true
+	case "TicketHandover.note":
+		if e.ComplexityRoot.TicketHandover.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketHandover.Note(childComplexity), true
+	case "TicketHandover.to":
+		if e.ComplexityRoot.TicketHandover.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketHandover.To(childComplexity), true
+
+	case "TicketPayload.replayed":
+		if e.ComplexityRoot.TicketPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketPayload.Replayed(childComplexity), true
+	case "TicketPayload.ticket":
+		if e.ComplexityRoot.TicketPayload.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketPayload.Ticket(childComplexity), true
+
+	case "TicketProblem.cause":
+		if e.ComplexityRoot.TicketProblem.Cause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketProblem.Cause(childComplexity), true
+	case "TicketProblem.count":
+		if e.ComplexityRoot.TicketProblem.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketProblem.Count(childComplexity), true
+	case "TicketProblem.exceptionKind":
+		if e.ComplexityRoot.TicketProblem.ExceptionKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketProblem.ExceptionKind(childComplexity), true
+	case "TicketProblem.kind":
+		if e.ComplexityRoot.TicketProblem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketProblem.Kind(childComplexity), true
+
+	case "TicketReport.breachedTickets":
+		if e.ComplexityRoot.TicketReport.BreachedTickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.BreachedTickets(childComplexity), true
+	case "TicketReport.byBranch":
+		if e.ComplexityRoot.TicketReport.ByBranch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ByBranch(childComplexity), true
+	case "TicketReport.byCause":
+		if e.ComplexityRoot.TicketReport.ByCause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ByCause(childComplexity), true
+	case "TicketReport.byDay":
+		if e.ComplexityRoot.TicketReport.ByDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ByDay(childComplexity), true
+	case "TicketReport.byKind":
+		if e.ComplexityRoot.TicketReport.ByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ByKind(childComplexity), true
+	case "TicketReport.firstResponseCompliance":
+		if e.ComplexityRoot.TicketReport.FirstResponseCompliance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.FirstResponseCompliance(childComplexity), true
+	case "TicketReport.from":
+		if e.ComplexityRoot.TicketReport.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.From(childComplexity), true
+	case "TicketReport.medianFirstResponseSeconds":
+		if e.ComplexityRoot.TicketReport.MedianFirstResponseSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.MedianFirstResponseSeconds(childComplexity), true
+	case "TicketReport.medianResolutionSeconds":
+		if e.ComplexityRoot.TicketReport.MedianResolutionSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.MedianResolutionSeconds(childComplexity), true
+	case "TicketReport.resolutionCompliance":
+		if e.ComplexityRoot.TicketReport.ResolutionCompliance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ResolutionCompliance(childComplexity), true
+	case "TicketReport.satisfactionAverage":
+		if e.ComplexityRoot.TicketReport.SatisfactionAverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.SatisfactionAverage(childComplexity), true
+	case "TicketReport.satisfactionCounts":
+		if e.ComplexityRoot.TicketReport.SatisfactionCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.SatisfactionCounts(childComplexity), true
+	case "TicketReport.to":
+		if e.ComplexityRoot.TicketReport.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.To(childComplexity), true
+	case "TicketReport.topProblems":
+		if e.ComplexityRoot.TicketReport.TopProblems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.TopProblems(childComplexity), true
+	case "TicketReport.total":
+		if e.ComplexityRoot.TicketReport.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.Total(childComplexity), true
+	case "TicketReport.truncated":
+		if e.ComplexityRoot.TicketReport.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.Truncated(childComplexity), true
+
+	case "TicketRestatement.cause":
+		if e.ComplexityRoot.TicketRestatement.Cause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.Cause(childComplexity), true
+	case "TicketRestatement.plan":
+		if e.ComplexityRoot.TicketRestatement.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.Plan(childComplexity), true
+	case "TicketRestatement.problem":
+		if e.ComplexityRoot.TicketRestatement.Problem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.Problem(childComplexity), true
+	case "TicketRestatement.promisedAt":
+		if e.ComplexityRoot.TicketRestatement.PromisedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.PromisedAt(childComplexity), true
+	case "TicketRestatement.responsibleKind":
+		if e.ComplexityRoot.TicketRestatement.ResponsibleKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.ResponsibleKind(childComplexity), true
+	case "TicketRestatement.responsibleName":
+		if e.ComplexityRoot.TicketRestatement.ResponsibleName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.ResponsibleName(childComplexity), true
+	case "TicketRestatement.responsibleStaff":
+		if e.ComplexityRoot.TicketRestatement.ResponsibleStaff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.ResponsibleStaff(childComplexity), true
+	case "TicketRestatement.responsibleUnit":
+		if e.ComplexityRoot.TicketRestatement.ResponsibleUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.ResponsibleUnit(childComplexity), true
+	case "TicketRestatement.restatedAt":
+		if e.ComplexityRoot.TicketRestatement.RestatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.RestatedAt(childComplexity), true
+
+	case "TicketSla.firstResponseBreached":
+		if e.ComplexityRoot.TicketSla.FirstResponseBreached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.FirstResponseBreached(childComplexity), true
+	case "TicketSla.firstResponseDueAt":
+		if e.ComplexityRoot.TicketSla.FirstResponseDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.FirstResponseDueAt(childComplexity), true
+	case "TicketSla.paused":
+		if e.ComplexityRoot.TicketSla.Paused == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.Paused(childComplexity), true
+	case "TicketSla.resolutionBreached":
+		if e.ComplexityRoot.TicketSla.ResolutionBreached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.ResolutionBreached(childComplexity), true
+	case "TicketSla.resolutionDueAt":
+		if e.ComplexityRoot.TicketSla.ResolutionDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.ResolutionDueAt(childComplexity), true
+	case "TicketSla.timeLeftSeconds":
+		if e.ComplexityRoot.TicketSla.TimeLeftSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSla.TimeLeftSeconds(childComplexity), true
+
+	case "TicketSlaBreach.detectedAt":
+		if e.ComplexityRoot.TicketSlaBreach.DetectedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSlaBreach.DetectedAt(childComplexity), true
+	case "TicketSlaBreach.dueAt":
+		if e.ComplexityRoot.TicketSlaBreach.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSlaBreach.DueAt(childComplexity), true
+	case "TicketSlaBreach.escalatedAt":
+		if e.ComplexityRoot.TicketSlaBreach.EscalatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSlaBreach.EscalatedAt(childComplexity), true
+	case "TicketSlaBreach.target":
+		if e.ComplexityRoot.TicketSlaBreach.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSlaBreach.Target(childComplexity), true
+
+	case "TicketSlaPolicy.firstResponseMinutes":
+		if e.ComplexityRoot.TicketSlaPolicy.FirstResponseMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSlaPolicy.FirstResponseMinutes(childComplexity), true
+	case "TicketSlaPolicy.kind":
+		if e.ComplexityRoot.TicketSlaPolicy.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSlaPolicy.Kind(childComplexity), true
+	case "TicketSlaPolicy.priority":
+		if e.ComplexityRoot.TicketSlaPolicy.Priority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSlaPolicy.Priority(childComplexity), true
+	case "TicketSlaPolicy.resolutionMinutes":
+		if e.ComplexityRoot.TicketSlaPolicy.ResolutionMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketSlaPolicy.ResolutionMinutes(childComplexity), true
+
 	case "TrackingEvent.exceptionReason":
 		if e.ComplexityRoot.TrackingEvent.ExceptionReason == nil {
 			break
@@ -3155,18 +4669,29 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddTicketCommentInput", ec.unmarshalInputAddTicketCommentInput),
 			graphql.NewInputUnmarshaler("AdvanceOrderStageInput", ec.unmarshalInputAdvanceOrderStageInput),
 			graphql.NewInputUnmarshaler("AssignShiftsInput", ec.unmarshalInputAssignShiftsInput),
+			graphql.NewInputUnmarshaler("AssignTicketInput", ec.unmarshalInputAssignTicketInput),
 			graphql.NewInputUnmarshaler("CancelOrderInput", ec.unmarshalInputCancelOrderInput),
 			graphql.NewInputUnmarshaler("ChangeOrderAddressInput", ec.unmarshalInputChangeOrderAddressInput),
 			graphql.NewInputUnmarshaler("ChangeOrderGoodsInput", ec.unmarshalInputChangeOrderGoodsInput),
+			graphql.NewInputUnmarshaler("ChangeTicketStateInput", ec.unmarshalInputChangeTicketStateInput),
+			graphql.NewInputUnmarshaler("CloseTicketInput", ec.unmarshalInputCloseTicketInput),
 			graphql.NewInputUnmarshaler("ConfirmArrivalInput", ec.unmarshalInputConfirmArrivalInput),
 			graphql.NewInputUnmarshaler("CopyRosterInput", ec.unmarshalInputCopyRosterInput),
 			graphql.NewInputUnmarshaler("CreateShiftTypeInput", ec.unmarshalInputCreateShiftTypeInput),
+			graphql.NewInputUnmarshaler("CreateTicketFromOrderInput", ec.unmarshalInputCreateTicketFromOrderInput),
+			graphql.NewInputUnmarshaler("CreateTicketInput", ec.unmarshalInputCreateTicketInput),
 			graphql.NewInputUnmarshaler("CustomerRequestsInput", ec.unmarshalInputCustomerRequestsInput),
+			graphql.NewInputUnmarshaler("DecideClaimInput", ec.unmarshalInputDecideClaimInput),
 			graphql.NewInputUnmarshaler("DecideInput", ec.unmarshalInputDecideInput),
+			graphql.NewInputUnmarshaler("EscalateTicketInput", ec.unmarshalInputEscalateTicketInput),
+			graphql.NewInputUnmarshaler("ExternalContactInput", ec.unmarshalInputExternalContactInput),
+			graphql.NewInputUnmarshaler("FollowUpInput", ec.unmarshalInputFollowUpInput),
 			graphql.NewInputUnmarshaler("GenerateTrackingRoundInput", ec.unmarshalInputGenerateTrackingRoundInput),
 			graphql.NewInputUnmarshaler("GoodsInput", ec.unmarshalInputGoodsInput),
+			graphql.NewInputUnmarshaler("HandOverTicketsInput", ec.unmarshalInputHandOverTicketsInput),
 			graphql.NewInputUnmarshaler("HandlingInput", ec.unmarshalInputHandlingInput),
 			graphql.NewInputUnmarshaler("IntakeOrderInput", ec.unmarshalInputIntakeOrderInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
@@ -3177,19 +4702,27 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrderContactInput", ec.unmarshalInputOrderContactInput),
 			graphql.NewInputUnmarshaler("OrderStepInput", ec.unmarshalInputOrderStepInput),
 			graphql.NewInputUnmarshaler("PartnerTokenInput", ec.unmarshalInputPartnerTokenInput),
+			graphql.NewInputUnmarshaler("PayClaimInput", ec.unmarshalInputPayClaimInput),
+			graphql.NewInputUnmarshaler("ProposeClaimInput", ec.unmarshalInputProposeClaimInput),
 			graphql.NewInputUnmarshaler("PublishRosterInput", ec.unmarshalInputPublishRosterInput),
 			graphql.NewInputUnmarshaler("RecordAttendanceInput", ec.unmarshalInputRecordAttendanceInput),
 			graphql.NewInputUnmarshaler("RecordTrackingEventsInput", ec.unmarshalInputRecordTrackingEventsInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
+			graphql.NewInputUnmarshaler("ReportOverShortGoodsInput", ec.unmarshalInputReportOverShortGoodsInput),
 			graphql.NewInputUnmarshaler("RequestLeaveInput", ec.unmarshalInputRequestLeaveInput),
 			graphql.NewInputUnmarshaler("RequestShiftSwapInput", ec.unmarshalInputRequestShiftSwapInput),
+			graphql.NewInputUnmarshaler("ResolveTicketInput", ec.unmarshalInputResolveTicketInput),
 			graphql.NewInputUnmarshaler("RespondToShiftSwapInput", ec.unmarshalInputRespondToShiftSwapInput),
+			graphql.NewInputUnmarshaler("RestateTicketInput", ec.unmarshalInputRestateTicketInput),
 			graphql.NewInputUnmarshaler("RevealOrderContactInput", ec.unmarshalInputRevealOrderContactInput),
 			graphql.NewInputUnmarshaler("RevealStaffPhoneInput", ec.unmarshalInputRevealStaffPhoneInput),
+			graphql.NewInputUnmarshaler("ReviewOverShortGoodsInput", ec.unmarshalInputReviewOverShortGoodsInput),
 			graphql.NewInputUnmarshaler("SaveLeaveTypeInput", ec.unmarshalInputSaveLeaveTypeInput),
 			graphql.NewInputUnmarshaler("SetApprovalDelegateInput", ec.unmarshalInputSetApprovalDelegateInput),
+			graphql.NewInputUnmarshaler("SetClaimApprovalLimitInput", ec.unmarshalInputSetClaimApprovalLimitInput),
 			graphql.NewInputUnmarshaler("SetHolidayInput", ec.unmarshalInputSetHolidayInput),
 			graphql.NewInputUnmarshaler("SetShiftQualificationInput", ec.unmarshalInputSetShiftQualificationInput),
+			graphql.NewInputUnmarshaler("SetTicketSlaPolicyInput", ec.unmarshalInputSetTicketSlaPolicyInput),
 			graphql.NewInputUnmarshaler("ShiftAssignmentInput", ec.unmarshalInputShiftAssignmentInput),
 			graphql.NewInputUnmarshaler("ShiftSwapProposalInput", ec.unmarshalInputShiftSwapProposalInput),
 			graphql.NewInputUnmarshaler("TrackingEventInput", ec.unmarshalInputTrackingEventInput),
@@ -4818,6 +6351,909 @@ extend type Subscription {
   rosterNotificationAdded: RosterNotification! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
 `, BuiltIn: false},
+	{Name: "../../schema/tickets.graphqls", Input: `"""What a ticket is about."""
+enum TicketKind {
+  "咨询: a question from a customer."
+  ENQUIRY
+  "异常: something went wrong with a parcel; ` + "`" + `exceptionKind` + "`" + ` says what."
+  EXCEPTION
+  "投诉: a complaint."
+  COMPLAINT
+  "建议: a suggestion."
+  SUGGESTION
+}
+
+"""What went wrong with the parcel on an EXCEPTION ticket."""
+enum TicketExceptionKind {
+  "延误: late."
+  DELAY
+  "破损: damaged."
+  DAMAGE
+  "丢失: lost."
+  LOSS
+  "少货: fewer goods than sent."
+  SHORT_GOODS
+  "多货: more goods than sent."
+  OVER_GOODS
+  "滞留: held up somewhere."
+  DETAINED
+  "信息错漏: wrong or missing information."
+  WRONG_INFO
+}
+
+"""How pressing a ticket is; it picks the SLA targets."""
+enum TicketPriority {
+  "紧急."
+  URGENT
+  "高."
+  HIGH
+  "普通."
+  NORMAL
+  "低."
+  LOW
+}
+
+"""
+Where a ticket is. Allowed moves: from NEW, IN_PROGRESS and the waiting states to any other
+open state or RESOLVED; ESCALATED only by ` + "`" + `escalateTicket` + "`" + `; RESOLVED only by
+` + "`" + `resolveTicket` + "`" + `; CLOSED only from RESOLVED by ` + "`" + `closeTicket` + "`" + `; a RESOLVED ticket may go back to
+IN_PROGRESS. Other moves are TICKET_TRANSITION_INVALID.
+"""
+enum TicketState {
+  "新建: nobody has responded yet."
+  NEW
+  "处理中."
+  IN_PROGRESS
+  "等待客户: the SLA clocks stand still."
+  WAITING_CUSTOMER
+  "等待其他方: waiting on another party; the clocks run."
+  WAITING_OTHER_PARTY
+  "已升级: on the escalation ladder (see ` + "`" + `escalationLevel` + "`" + `)."
+  ESCALATED
+  "已解决: waiting for the follow-up call."
+  RESOLVED
+  "已关闭: the follow-up call is recorded."
+  CLOSED
+}
+
+"""What a timeline entry records."""
+enum TicketEntryKind {
+  "The ticket was opened."
+  CREATED
+  "A comment, possibly with photos."
+  COMMENT
+  "The state changed (` + "`" + `fromState` + "`" + ` → ` + "`" + `toState` + "`" + `)."
+  STATE_CHANGE
+  "The ticket went one level up the ladder."
+  ESCALATION
+  "The ticket was handed over to a colleague at the end of a shift."
+  HANDOVER
+  "A supervisor assigned the ticket."
+  ASSIGNMENT
+  "The problem, cause, plan and promised time were recorded."
+  RESTATEMENT
+  "A claim was proposed, decided or paid."
+  CLAIM
+  "The follow-up call was recorded."
+  FOLLOW_UP
+  "An SLA target was missed."
+  SLA_BREACH
+  "A reminder that the resolution target was missed and the next level needs a person's input."
+  REMINDER
+}
+
+"""Who a problem is attributed to (责任归属)."""
+enum ResponsiblePartyKind {
+  "A branch company or depot of ours."
+  BRANCH
+  "A department of ours."
+  DEPARTMENT
+  "A person."
+  PERSON
+  "Another company involved (partner carrier, consignment station)."
+  OTHER_PARTY
+  "The customer."
+  CUSTOMER
+}
+
+"""One of a ticket's two SLA clocks."""
+enum TicketSlaTarget {
+  "首次响应."
+  FIRST_RESPONSE
+  "解决."
+  RESOLUTION
+}
+
+"""Where a claim is."""
+enum ClaimState {
+  "Proposed by an agent, waiting for a superior."
+  PROPOSED
+  "Approved (possibly reduced) by a superior within their limit."
+  APPROVED
+  "Rejected by a superior."
+  REJECTED
+  "Paid to the customer."
+  PAID
+}
+
+"""Over or short goods (多货/少货)."""
+enum OverShortKind {
+  "多货: goods found that were not sent."
+  OVER
+  "少货: goods missing."
+  SHORT
+}
+
+"""Where an over/short-goods report is with the group verifier."""
+enum OverShortStatus {
+  "Waiting for the verifier."
+  PENDING
+  "Approved: feeds the monthly reward/penalty decision."
+  APPROVED
+  "Rejected."
+  REJECTED
+}
+
+"""
+An enquiry, exception, complaint or suggestion (咨询/异常/投诉/建议). Seen by staff of its
+depot, its assignee, managers and admins; never by partners.
+"""
+type Ticket implements Node {
+  "Opaque global id."
+  id: ID!
+  "What it is about."
+  kind: TicketKind!
+  "What went wrong, for EXCEPTION tickets; null otherwise."
+  exceptionKind: TicketExceptionKind
+  "Priority."
+  priority: TicketPriority!
+  "State."
+  state: TicketState!
+  "Short description of the problem."
+  summary: String!
+  "The order it concerns, if any (null also when the caller cannot see that order)."
+  order: Order
+  "Waybill number of the order it concerns; empty when none."
+  waybillNo: String!
+  "The customer's name."
+  customerName: String!
+  "The customer's phone, masked like on orders: ` + "`" + `138****5678` + "`" + `."
+  customerPhoneMasked: String!
+  "The depot handling it."
+  depot: OrgUnit!
+  "Who owns it now; null when nobody does (see ` + "`" + `unownedTickets` + "`" + `)."
+  assignee: Staff
+  "Who opened it."
+  createdBy: Staff!
+  "0 while its owner handles it; 1 to 4 on the escalation ladder."
+  escalationLevel: Int!
+  "The other company's customer-service contact (level 2), once named."
+  externalContact: TicketExternalContact
+  "The four levels of the escalation ladder with the people reached at each, resolved from the organisation. One query per ticket: ask for it on a single ticket, not on lists."
+  escalationLadder: [EscalationRung!]!
+  "The problem as confirmed with the customer, cause, responsible party, plan and promise; null until recorded."
+  restatement: TicketRestatement
+  "True when the promised time passed before the ticket was resolved."
+  promiseBroken: Boolean!
+  "What was done, once resolved; empty before."
+  resolution: String!
+  "Where the ticket stands against its SLA targets now."
+  sla: TicketSla!
+  "The SLA breaches recorded."
+  breaches: [TicketSlaBreach!]!
+  "Comments, state changes, photos and every other step, oldest first."
+  timeline: [TicketEntry!]!
+  "Steps up the escalation ladder, oldest first."
+  escalations: [TicketEscalation!]!
+  "Handovers between colleagues, oldest first."
+  handovers: [TicketHandover!]!
+  "Claims, oldest first."
+  claims: [Claim!]!
+  "The follow-up call recorded on closing; null before."
+  followUp: TicketFollowUp
+  "Version for optimistic concurrency: pass it back as ` + "`" + `expectedVersion` + "`" + `."
+  version: Int!
+  "When it was opened."
+  createdAt: Time!
+  "When it last changed."
+  updatedAt: Time!
+  "When staff first responded; null before."
+  firstRespondedAt: Time
+  "When it was resolved; null before (and after reopening)."
+  resolvedAt: Time
+  "When it was closed."
+  closedAt: Time
+}
+
+"""The other company's customer-service contact (L2 of the ladder)."""
+type TicketExternalContact {
+  "The other company."
+  company: String!
+  "The contact's name."
+  name: String!
+  "The contact's phone, masked; empty when none was given."
+  phoneMasked: String!
+}
+
+"""One level of a ticket's escalation ladder (阶梯联系)."""
+type EscalationRung {
+  "1: counter staff and site manager (the depot's supervisors); 2: the other company's customer service; 3: that company's head or the regional office (the managers above the depot); 4: the HQ department (admins)."
+  level: Int!
+  "Our people at this level; empty at level 2."
+  staff: [Staff!]!
+  "The external contact at level 2; null elsewhere or when not yet named."
+  externalContact: TicketExternalContact
+}
+
+"""The restated problem and plan."""
+type TicketRestatement {
+  "The problem as the customer confirmed it."
+  problem: String!
+  "The cause found; empty while unknown."
+  cause: String!
+  "Who is responsible; null while unknown."
+  responsibleKind: ResponsiblePartyKind
+  "The responsible party's name."
+  responsibleName: String!
+  "The responsible unit, when one of ours was named."
+  responsibleUnit: OrgUnit
+  "The responsible person, when one of ours was named."
+  responsibleStaff: Staff
+  "The plan told to the customer."
+  plan: String!
+  "The time promised to the customer."
+  promisedAt: Time!
+  "When this was recorded."
+  restatedAt: Time!
+}
+
+"""Where a ticket stands against its SLA targets."""
+type TicketSla {
+  "When the first response is (or was) due; moves on while the ticket waits on the customer."
+  firstResponseDueAt: Time!
+  "When resolution is (or was) due; moves on while the ticket waits on the customer."
+  resolutionDueAt: Time!
+  "True while the clocks stand still (WAITING_CUSTOMER)."
+  paused: Boolean!
+  "Seconds until the resolution target, negative once overdue, frozen while paused; null once resolved."
+  timeLeftSeconds: Int
+  "True when the first response came (or is) late."
+  firstResponseBreached: Boolean!
+  "True when resolution came (or is) late."
+  resolutionBreached: Boolean!
+}
+
+"""A missed SLA target, recorded once."""
+type TicketSlaBreach {
+  "Which target."
+  target: TicketSlaTarget!
+  "When it was due."
+  dueAt: Time!
+  "When the miss was recorded."
+  detectedAt: Time!
+  "When automatic escalation (or a reminder) acted on it; null before."
+  escalatedAt: Time
+}
+
+"""One line of a ticket's timeline."""
+type TicketEntry {
+  "What it records."
+  kind: TicketEntryKind!
+  "Who did it; null for the system (SLA breaches, automatic escalation)."
+  actor: Staff
+  "The text: the comment, the note, the reason."
+  body: String!
+  "For STATE_CHANGE and ESCALATION: the state before."
+  fromState: TicketState
+  "For STATE_CHANGE and ESCALATION: the state after."
+  toState: TicketState
+  "Photo references (keys from the upload service)."
+  photoRefs: [String!]!
+  "When."
+  at: Time!
+}
+
+"""One step up the ladder."""
+type TicketEscalation {
+  "The level before."
+  fromLevel: Int!
+  "The level after."
+  toLevel: Int!
+  "Why."
+  reason: String!
+  "True when the SLA scheduler escalated it."
+  automatic: Boolean!
+  "Who escalated it; null when automatic."
+  actor: Staff
+  "When."
+  at: Time!
+}
+
+"""A ticket passed to a colleague (交接)."""
+type TicketHandover {
+  "Who handed it over."
+  from: Staff
+  "Who took it."
+  to: Staff!
+  "The handover note."
+  note: String!
+  "When."
+  at: Time!
+}
+
+"""The follow-up call (回访) made on closing."""
+type TicketFollowUp {
+  "What the customer said."
+  outcome: String!
+  "Satisfaction, 1 (very dissatisfied) to 5 (very satisfied)."
+  satisfaction: Int!
+  "Why satisfaction was low (required at 2 or below)."
+  reason: String!
+}
+
+"""Compensation (理赔) proposed by an agent and decided by a superior. Amounts are in fen (分)."""
+type Claim implements Node {
+  "Opaque global id."
+  id: ID!
+  "The ticket."
+  ticket: Ticket
+  "State."
+  state: ClaimState!
+  "The amount proposed, in fen."
+  proposedFen: Int!
+  "Why."
+  reason: String!
+  "The amount approved, in fen; null until approved."
+  approvedFen: Int
+  "Who decided it."
+  decidedBy: Staff
+  "The decision's comment."
+  decisionComment: String!
+  "When it was decided."
+  decidedAt: Time
+  "The payment reference, once paid."
+  paymentRef: String!
+  "When it was paid."
+  paidAt: Time
+  "Who proposed it."
+  proposedBy: Staff!
+  "Every step of the claim, oldest first."
+  history: [ClaimHistoryEntry!]!
+  "Version for optimistic concurrency."
+  version: Int!
+  "When it was proposed."
+  createdAt: Time!
+}
+
+"""One step of a claim."""
+type ClaimHistoryEntry {
+  "PROPOSED, APPROVED, REDUCED, REJECTED or PAID."
+  action: String!
+  "The amount at this step, in fen."
+  amountFen: Int
+  "The comment, reason or payment reference."
+  comment: String!
+  "Who."
+  actor: Staff!
+  "When."
+  at: Time!
+}
+
+"""How much a role may approve."""
+type ClaimApprovalLimit {
+  "The role."
+  role: Role!
+  "The limit in fen; null is unlimited."
+  limitFen: Int
+}
+
+"""An organisation's SLA targets for one kind and priority."""
+type TicketSlaPolicy {
+  "The kind."
+  kind: TicketKind!
+  "The priority."
+  priority: TicketPriority!
+  "Minutes to the first response."
+  firstResponseMinutes: Int!
+  "Minutes to resolution."
+  resolutionMinutes: Int!
+}
+
+"""An over/short-goods report (多货少货) for the group verifier."""
+type OverShortReport implements Node {
+  "Opaque global id."
+  id: ID!
+  "Over or short."
+  kind: OverShortKind!
+  "The reporting depot."
+  depot: OrgUnit!
+  "The ticket it came from, if any."
+  ticket: Ticket
+  "Waybill number, if known."
+  waybillNo: String!
+  "Goods name as marked on the goods."
+  goodsName: String!
+  "The counter (窗口) where the goods are kept."
+  counter: String!
+  "The clearing date marked on the goods."
+  clearingDate: Date!
+  "What was found."
+  description: String!
+  "Photos of the opening, inspection and resealing."
+  photoRefs: [String!]!
+  "The branch company responsible, named in the monthly register."
+  responsibleBranch: OrgUnit!
+  "Review status."
+  status: OverShortStatus!
+  "The verifier who reviewed it."
+  reviewedBy: Staff
+  "The verifier's comment."
+  reviewComment: String!
+  "When it was reviewed."
+  reviewedAt: Time
+  "Who reported it."
+  reportedBy: Staff!
+  "Version for optimistic concurrency."
+  version: Int!
+  "When it was reported."
+  createdAt: Time!
+}
+
+"""A bucket of a report."""
+type TicketCount {
+  "The bucket: a kind (` + "`" + `EXCEPTION/DAMAGE` + "`" + ` for exceptions), a cause, a day or a satisfaction score."
+  key: String!
+  "How many tickets."
+  count: Int!
+}
+
+"""Tickets of one branch company in a report."""
+type TicketBranchCount {
+  "The branch company."
+  branch: OrgUnit
+  "How many tickets."
+  count: Int!
+}
+
+"""A recurring problem."""
+type TicketProblem {
+  "The kind."
+  kind: TicketKind!
+  "The exception kind, for exceptions."
+  exceptionKind: TicketExceptionKind
+  "The cause found."
+  cause: String!
+  "How many tickets."
+  count: Int!
+}
+
+"""The managers' view of a period's tickets."""
+type TicketReport {
+  "First day (inclusive)."
+  from: Date!
+  "Last day (inclusive)."
+  to: Date!
+  "Tickets opened in the period."
+  total: Int!
+  "Counts by kind (exceptions by exception kind), largest first."
+  byKind: [TicketCount!]!
+  "Counts by cause found, largest first; the empty key is tickets without a cause."
+  byCause: [TicketCount!]!
+  "Counts by branch company, largest first."
+  byBranch: [TicketBranchCount!]!
+  "Counts by day opened."
+  byDay: [TicketCount!]!
+  "Share (0–1) of tickets whose first-response target has come due that met it; null when none has."
+  firstResponseCompliance: Float
+  "Share (0–1) of tickets whose resolution target has come due that met it; null when none has."
+  resolutionCompliance: Float
+  "Tickets that missed at least one target."
+  breachedTickets: Int!
+  "Median seconds from opening to first response; null when none responded."
+  medianFirstResponseSeconds: Int
+  "Median seconds from opening to resolution; null when none resolved."
+  medianResolutionSeconds: Int
+  "Average satisfaction from follow-up calls; null when none."
+  satisfactionAverage: Float
+  "Follow-up calls by satisfaction score."
+  satisfactionCounts: [TicketCount!]!
+  "The five most frequent kind-and-cause combinations."
+  topProblems: [TicketProblem!]!
+  "True when the period held more than 20,000 tickets and only the first were counted."
+  truncated: Boolean!
+}
+
+"""A page of tickets."""
+type TicketConnection {
+  "Edges in this page."
+  edges: [TicketEdge!]!
+  "Pagination information."
+  pageInfo: PageInfo!
+  "Total number of tickets matching, across all pages."
+  totalCount: Int!
+}
+
+"""One ticket in a connection."""
+type TicketEdge {
+  "Cursor for this edge."
+  cursor: String!
+  "The ticket."
+  node: Ticket!
+}
+
+"""Opens a ticket."""
+input CreateTicketInput {
+  "Client-generated key; a retry with the same key returns the first ticket."
+  idempotencyKey: String!
+  "Kind."
+  kind: TicketKind!
+  "Required for EXCEPTION."
+  exceptionKind: TicketExceptionKind
+  "Priority; by default HIGH for complaints and lost or damaged goods, NORMAL otherwise."
+  priority: TicketPriority
+  "Short description (2 to 500 characters)."
+  summary: String!
+  "The order it concerns."
+  orderId: ID
+  "The waybill it concerns, when no order id is given."
+  waybillNo: String
+  "The customer's name."
+  customerName: String!
+  "The customer's phone."
+  customerPhone: String!
+  "True to leave it in the depot's queue for the supervisor; by default the caller owns it."
+  unassigned: Boolean = false
+}
+
+"""Opens a ticket about an order with the least input."""
+input CreateTicketFromOrderInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The order."
+  orderId: ID!
+  "Kind."
+  kind: TicketKind!
+  "Required for EXCEPTION."
+  exceptionKind: TicketExceptionKind
+  "Which side of the order is the customer; the consignor by default."
+  customer: OrderParty
+  "Summary; by default the kind and the waybill number."
+  note: String
+}
+
+"""Adds a comment."""
+input AddTicketCommentInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The ticket."
+  ticketId: ID!
+  "The comment (1 to 2,000 characters)."
+  body: String!
+  "Photo references from the upload service, at most 9."
+  photoRefs: [String!]
+}
+
+"""Moves a ticket to IN_PROGRESS, WAITING_CUSTOMER or WAITING_OTHER_PARTY."""
+input ChangeTicketStateInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The ticket."
+  ticketId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "The new state."
+  state: TicketState!
+  "Note."
+  note: String
+}
+
+"""Resolves a ticket."""
+input ResolveTicketInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The ticket."
+  ticketId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "What was done."
+  resolution: String!
+  "The cause found, unless restated already; required for exceptions and complaints."
+  cause: String
+}
+
+"""The follow-up call."""
+input FollowUpInput {
+  "What the customer said."
+  outcome: String!
+  "1 to 5."
+  satisfaction: Int!
+  "Required when satisfaction is 2 or below."
+  reason: String
+}
+
+"""Closes a resolved ticket with the follow-up call."""
+input CloseTicketInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The ticket."
+  ticketId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "The follow-up call."
+  followUp: FollowUpInput!
+}
+
+"""The other company's contact."""
+input ExternalContactInput {
+  "The other company."
+  company: String!
+  "The contact's name."
+  name: String!
+  "The contact's phone."
+  phone: String
+}
+
+"""Escalates a ticket one level."""
+input EscalateTicketInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The ticket."
+  ticketId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "Why."
+  reason: String!
+  "The other company's contact; needed to reach level 2 unless recorded before."
+  externalContact: ExternalContactInput
+}
+
+"""Hands the caller's open tickets to a colleague on duty."""
+input HandOverTicketsInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The colleague, who must be on duty now."
+  toStaffId: ID!
+  "The handover note."
+  note: String!
+  "Only these tickets; all the caller's open tickets by default."
+  ticketIds: [ID!]
+}
+
+"""Assigns a ticket."""
+input AssignTicketInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The ticket."
+  ticketId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "The new owner."
+  assigneeId: ID!
+  "Note."
+  note: String
+}
+
+"""Restates the problem and the plan."""
+input RestateTicketInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The ticket."
+  ticketId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "The problem as the customer confirmed it."
+  problem: String!
+  "The cause, when found."
+  cause: String
+  "Who is responsible, when known."
+  responsibleKind: ResponsiblePartyKind
+  "The responsible party's name (required with responsibleKind)."
+  responsibleName: String
+  "The responsible unit of ours."
+  responsibleUnitId: ID
+  "The responsible person of ours."
+  responsibleStaffId: ID
+  "The plan told to the customer."
+  plan: String!
+  "The time promised; in the future."
+  promisedAt: Time!
+}
+
+"""Sets SLA targets."""
+input SetTicketSlaPolicyInput {
+  "Kind."
+  kind: TicketKind!
+  "Priority."
+  priority: TicketPriority!
+  "Minutes to first response."
+  firstResponseMinutes: Int!
+  "Minutes to resolution."
+  resolutionMinutes: Int!
+}
+
+"""Sets a role's claim approval limit."""
+input SetClaimApprovalLimitInput {
+  "SUPERVISOR, MANAGER or ADMIN."
+  role: Role!
+  "The limit in fen; null for unlimited."
+  limitFen: Int
+}
+
+"""Proposes a claim."""
+input ProposeClaimInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The ticket."
+  ticketId: ID!
+  "Amount in fen."
+  amountFen: Int!
+  "Why."
+  reason: String!
+}
+
+"""Decides a claim."""
+input DecideClaimInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The claim."
+  claimId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "Approve or reject."
+  decision: Decision!
+  "Approve this amount instead of the proposed one (a reduction needs a comment)."
+  approvedFen: Int
+  "Comment; required to reject or reduce."
+  comment: String
+}
+
+"""Records a claim's payment."""
+input PayClaimInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The claim."
+  claimId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "Payment reference."
+  paymentRef: String!
+}
+
+"""Reports over or short goods."""
+input ReportOverShortGoodsInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "Over or short."
+  kind: OverShortKind!
+  "The ticket it came from."
+  ticketId: ID
+  "Waybill number, if known."
+  waybillNo: String
+  "Goods name."
+  goodsName: String!
+  "Counter where the goods are kept."
+  counter: String!
+  "Clearing date marked on the goods."
+  clearingDate: Date!
+  "What was found."
+  description: String
+  "Photos (at least one, at most 9)."
+  photoRefs: [String!]!
+  "The branch company responsible; the reporter's by default."
+  responsibleBranchId: ID
+}
+
+"""Reviews an over/short-goods report."""
+input ReviewOverShortGoodsInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The report."
+  reportId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "Approve or reject."
+  decision: Decision!
+  "The verifier's comment (required)."
+  comment: String!
+}
+
+"""A ticket after a write."""
+type TicketPayload {
+  "The ticket."
+  ticket: Ticket!
+  "True when this was a retry and nothing new was done."
+  replayed: Boolean!
+}
+
+"""Tickets after a handover."""
+type HandOverTicketsPayload {
+  "The tickets handed over."
+  tickets: [Ticket!]!
+  "True when replayed."
+  replayed: Boolean!
+}
+
+"""A claim after a write."""
+type ClaimPayload {
+  "The claim."
+  claim: Claim!
+  "True when replayed."
+  replayed: Boolean!
+}
+
+"""An over/short report after a write."""
+type OverShortReportPayload {
+  "The report."
+  report: OverShortReport!
+  "True when replayed."
+  replayed: Boolean!
+}
+
+extend type Query {
+  "The caller's open tickets, least SLA time left first (overdue first). At most 200."
+  myTickets: [Ticket!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Tickets the caller may see, newest first."
+  tickets(
+    "Page size, at most 100." first: Int
+    "Cursor from a previous page." after: String
+    "Only this state." state: TicketState
+    "Only this kind." kind: TicketKind
+    "Only open tickets." openOnly: Boolean = false
+    "Only this depot." depotId: ID
+  ): TicketConnection! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Open tickets of a depot that nobody owns. The depot's supervisor (default: their depot), managers and admins."
+  unownedTickets("The depot." depotId: ID): [Ticket!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Tickets of a depot whose promised time passed before they were resolved. The depot's supervisor, managers and admins."
+  brokenPromises("The depot." depotId: ID): [Ticket!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "The organisation's SLA targets for every kind and priority."
+  ticketSlaPolicies: [TicketSlaPolicy!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "The organisation's claim approval limits."
+  claimApprovalLimits: [ClaimApprovalLimit!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Over/short-goods reports waiting for review, oldest first: the verifier's queue."
+  overShortQueue: [OverShortReport!]! @hasRole(roles: [AGENT, SUPERVISOR, VERIFIER, MANAGER, ADMIN])
+  "The monthly over/short-goods register by clearing date, naming the responsible branch."
+  overShortRegister("Month, ` + "`" + `YYYY-MM` + "`" + `." month: String!): [OverShortReport!]! @hasRole(roles: [AGENT, SUPERVISOR, VERIFIER, MANAGER, ADMIN])
+  "The managers' report for a period (supervisors: their depot)."
+  ticketReport("First day." from: Date!, "Last day (inclusive)." to: Date!, "Only this depot." depotId: ID): TicketReport! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+}
+
+extend type Mutation {
+  "Opens a ticket."
+  createTicket(input: CreateTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Opens a ticket about an order in one step: the customer, depot, summary and priority come from the order and the kind."
+  createTicketFromOrder(input: CreateTicketFromOrderInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Adds a comment with optional photos; the first staff comment is the first response."
+  addTicketComment(input: AddTicketCommentInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Moves a ticket to IN_PROGRESS, WAITING_CUSTOMER or WAITING_OTHER_PARTY."
+  changeTicketState(input: ChangeTicketStateInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Resolves a ticket (TICKET_CAUSE_REQUIRED for an exception or complaint without a cause)."
+  resolveTicket(input: ResolveTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Records the follow-up call and closes a resolved ticket."
+  closeTicket(input: CloseTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Escalates one level (TICKET_ESCALATION_TOP past level 4, TICKET_EXTERNAL_CONTACT_REQUIRED to reach level 2 without a contact)."
+  escalateTicket(input: EscalateTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Hands the caller's open tickets to a colleague on duty (TICKET_HANDOVER_OFF_DUTY otherwise)."
+  handOverTickets(input: HandOverTicketsInput!): HandOverTicketsPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Assigns a ticket; the depot's supervisor, managers and admins."
+  assignTicket(input: AssignTicketInput!): TicketPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Records the problem as confirmed, the cause, who is responsible, the plan and the promised time."
+  restateTicket(input: RestateTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Sets the organisation's SLA targets for a kind and priority (new tickets use them)."
+  setTicketSlaPolicy(input: SetTicketSlaPolicyInput!): TicketSlaPolicy! @hasRole(roles: [MANAGER, ADMIN])
+  "Sets a role's claim approval limit."
+  setClaimApprovalLimit(input: SetClaimApprovalLimitInput!): ClaimApprovalLimit! @hasRole(roles: [ADMIN])
+  "Proposes a claim on a ticket."
+  proposeClaim(input: ProposeClaimInput!): ClaimPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Approves (possibly reducing) or rejects a claim within the approver's limit (CLAIM_OVER_LIMIT above it)."
+  decideClaim(input: DecideClaimInput!): ClaimPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Records that an approved claim was paid."
+  payClaim(input: PayClaimInput!): ClaimPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Reports over or short goods to the group verifier."
+  reportOverShortGoods(input: ReportOverShortGoodsInput!): OverShortReportPayload! @hasRole(roles: [AGENT, SUPERVISOR])
+  "Approves or rejects an over/short-goods report."
+  reviewOverShortGoods(input: ReviewOverShortGoodsInput!): OverShortReportPayload! @hasRole(roles: [VERIFIER])
+}
+`, BuiltIn: false},
 	{Name: "../../schema/tracking.graphqls", Input: `"""A milestone of a parcel's journey."""
 enum TrackingStatus {
   "已下单: no tracking event yet."
@@ -5281,6 +7717,78 @@ func (ec *executionContext) childFields_AttendanceRecord(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type AttendanceRecord", field.Name)
 }
 
+func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Claim_id(ctx, field)
+	case "ticket":
+		return ec.fieldContext_Claim_ticket(ctx, field)
+	case "state":
+		return ec.fieldContext_Claim_state(ctx, field)
+	case "proposedFen":
+		return ec.fieldContext_Claim_proposedFen(ctx, field)
+	case "reason":
+		return ec.fieldContext_Claim_reason(ctx, field)
+	case "approvedFen":
+		return ec.fieldContext_Claim_approvedFen(ctx, field)
+	case "decidedBy":
+		return ec.fieldContext_Claim_decidedBy(ctx, field)
+	case "decisionComment":
+		return ec.fieldContext_Claim_decisionComment(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_Claim_decidedAt(ctx, field)
+	case "paymentRef":
+		return ec.fieldContext_Claim_paymentRef(ctx, field)
+	case "paidAt":
+		return ec.fieldContext_Claim_paidAt(ctx, field)
+	case "proposedBy":
+		return ec.fieldContext_Claim_proposedBy(ctx, field)
+	case "history":
+		return ec.fieldContext_Claim_history(ctx, field)
+	case "version":
+		return ec.fieldContext_Claim_version(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Claim_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimApprovalLimit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_ClaimApprovalLimit_role(ctx, field)
+	case "limitFen":
+		return ec.fieldContext_ClaimApprovalLimit_limitFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimApprovalLimit", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimHistoryEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "action":
+		return ec.fieldContext_ClaimHistoryEntry_action(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_ClaimHistoryEntry_amountFen(ctx, field)
+	case "comment":
+		return ec.fieldContext_ClaimHistoryEntry_comment(ctx, field)
+	case "actor":
+		return ec.fieldContext_ClaimHistoryEntry_actor(ctx, field)
+	case "at":
+		return ec.fieldContext_ClaimHistoryEntry_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimHistoryEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "claim":
+		return ec.fieldContext_ClaimPayload_claim(ctx, field)
+	case "replayed":
+		return ec.fieldContext_ClaimPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ConfirmArrivalPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "arrival":
@@ -5371,6 +7879,18 @@ func (ec *executionContext) childFields_DutyRoster(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type DutyRoster", field.Name)
 }
 
+func (ec *executionContext) childFields_EscalationRung(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_EscalationRung_level(ctx, field)
+	case "staff":
+		return ec.fieldContext_EscalationRung_staff(ctx, field)
+	case "externalContact":
+		return ec.fieldContext_EscalationRung_externalContact(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EscalationRung", field.Name)
+}
+
 func (ec *executionContext) childFields_GenerateTrackingRoundPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "round":
@@ -5395,6 +7915,16 @@ func (ec *executionContext) childFields_Goods(ctx context.Context, field graphql
 		return ec.fieldContext_Goods_declaredValueFen(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Goods", field.Name)
+}
+
+func (ec *executionContext) childFields_HandOverTicketsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tickets":
+		return ec.fieldContext_HandOverTicketsPayload_tickets(ctx, field)
+	case "replayed":
+		return ec.fieldContext_HandOverTicketsPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HandOverTicketsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Handling(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5759,6 +8289,58 @@ func (ec *executionContext) childFields_OrgUnit(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type OrgUnit", field.Name)
 }
 
+func (ec *executionContext) childFields_OverShortReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OverShortReport_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_OverShortReport_kind(ctx, field)
+	case "depot":
+		return ec.fieldContext_OverShortReport_depot(ctx, field)
+	case "ticket":
+		return ec.fieldContext_OverShortReport_ticket(ctx, field)
+	case "waybillNo":
+		return ec.fieldContext_OverShortReport_waybillNo(ctx, field)
+	case "goodsName":
+		return ec.fieldContext_OverShortReport_goodsName(ctx, field)
+	case "counter":
+		return ec.fieldContext_OverShortReport_counter(ctx, field)
+	case "clearingDate":
+		return ec.fieldContext_OverShortReport_clearingDate(ctx, field)
+	case "description":
+		return ec.fieldContext_OverShortReport_description(ctx, field)
+	case "photoRefs":
+		return ec.fieldContext_OverShortReport_photoRefs(ctx, field)
+	case "responsibleBranch":
+		return ec.fieldContext_OverShortReport_responsibleBranch(ctx, field)
+	case "status":
+		return ec.fieldContext_OverShortReport_status(ctx, field)
+	case "reviewedBy":
+		return ec.fieldContext_OverShortReport_reviewedBy(ctx, field)
+	case "reviewComment":
+		return ec.fieldContext_OverShortReport_reviewComment(ctx, field)
+	case "reviewedAt":
+		return ec.fieldContext_OverShortReport_reviewedAt(ctx, field)
+	case "reportedBy":
+		return ec.fieldContext_OverShortReport_reportedBy(ctx, field)
+	case "version":
+		return ec.fieldContext_OverShortReport_version(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_OverShortReport_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OverShortReport", field.Name)
+}
+
+func (ec *executionContext) childFields_OverShortReportPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "report":
+		return ec.fieldContext_OverShortReportPayload_report(ctx, field)
+	case "replayed":
+		return ec.fieldContext_OverShortReportPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OverShortReportPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -6091,6 +8673,326 @@ func (ec *executionContext) childFields_StaffEdge(ctx context.Context, field gra
 		return ec.fieldContext_StaffEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Ticket_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Ticket_kind(ctx, field)
+	case "exceptionKind":
+		return ec.fieldContext_Ticket_exceptionKind(ctx, field)
+	case "priority":
+		return ec.fieldContext_Ticket_priority(ctx, field)
+	case "state":
+		return ec.fieldContext_Ticket_state(ctx, field)
+	case "summary":
+		return ec.fieldContext_Ticket_summary(ctx, field)
+	case "order":
+		return ec.fieldContext_Ticket_order(ctx, field)
+	case "waybillNo":
+		return ec.fieldContext_Ticket_waybillNo(ctx, field)
+	case "customerName":
+		return ec.fieldContext_Ticket_customerName(ctx, field)
+	case "customerPhoneMasked":
+		return ec.fieldContext_Ticket_customerPhoneMasked(ctx, field)
+	case "depot":
+		return ec.fieldContext_Ticket_depot(ctx, field)
+	case "assignee":
+		return ec.fieldContext_Ticket_assignee(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Ticket_createdBy(ctx, field)
+	case "escalationLevel":
+		return ec.fieldContext_Ticket_escalationLevel(ctx, field)
+	case "externalContact":
+		return ec.fieldContext_Ticket_externalContact(ctx, field)
+	case "escalationLadder":
+		return ec.fieldContext_Ticket_escalationLadder(ctx, field)
+	case "restatement":
+		return ec.fieldContext_Ticket_restatement(ctx, field)
+	case "promiseBroken":
+		return ec.fieldContext_Ticket_promiseBroken(ctx, field)
+	case "resolution":
+		return ec.fieldContext_Ticket_resolution(ctx, field)
+	case "sla":
+		return ec.fieldContext_Ticket_sla(ctx, field)
+	case "breaches":
+		return ec.fieldContext_Ticket_breaches(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Ticket_timeline(ctx, field)
+	case "escalations":
+		return ec.fieldContext_Ticket_escalations(ctx, field)
+	case "handovers":
+		return ec.fieldContext_Ticket_handovers(ctx, field)
+	case "claims":
+		return ec.fieldContext_Ticket_claims(ctx, field)
+	case "followUp":
+		return ec.fieldContext_Ticket_followUp(ctx, field)
+	case "version":
+		return ec.fieldContext_Ticket_version(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Ticket_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Ticket_updatedAt(ctx, field)
+	case "firstRespondedAt":
+		return ec.fieldContext_Ticket_firstRespondedAt(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_Ticket_resolvedAt(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_Ticket_closedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Ticket", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketBranchCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "branch":
+		return ec.fieldContext_TicketBranchCount_branch(ctx, field)
+	case "count":
+		return ec.fieldContext_TicketBranchCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketBranchCount", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_TicketConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TicketConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_TicketConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_TicketCount_key(ctx, field)
+	case "count":
+		return ec.fieldContext_TicketCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketCount", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_TicketEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_TicketEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_TicketEntry_kind(ctx, field)
+	case "actor":
+		return ec.fieldContext_TicketEntry_actor(ctx, field)
+	case "body":
+		return ec.fieldContext_TicketEntry_body(ctx, field)
+	case "fromState":
+		return ec.fieldContext_TicketEntry_fromState(ctx, field)
+	case "toState":
+		return ec.fieldContext_TicketEntry_toState(ctx, field)
+	case "photoRefs":
+		return ec.fieldContext_TicketEntry_photoRefs(ctx, field)
+	case "at":
+		return ec.fieldContext_TicketEntry_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketEscalation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fromLevel":
+		return ec.fieldContext_TicketEscalation_fromLevel(ctx, field)
+	case "toLevel":
+		return ec.fieldContext_TicketEscalation_toLevel(ctx, field)
+	case "reason":
+		return ec.fieldContext_TicketEscalation_reason(ctx, field)
+	case "automatic":
+		return ec.fieldContext_TicketEscalation_automatic(ctx, field)
+	case "actor":
+		return ec.fieldContext_TicketEscalation_actor(ctx, field)
+	case "at":
+		return ec.fieldContext_TicketEscalation_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketEscalation", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketExternalContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "company":
+		return ec.fieldContext_TicketExternalContact_company(ctx, field)
+	case "name":
+		return ec.fieldContext_TicketExternalContact_name(ctx, field)
+	case "phoneMasked":
+		return ec.fieldContext_TicketExternalContact_phoneMasked(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketExternalContact", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketFollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "outcome":
+		return ec.fieldContext_TicketFollowUp_outcome(ctx, field)
+	case "satisfaction":
+		return ec.fieldContext_TicketFollowUp_satisfaction(ctx, field)
+	case "reason":
+		return ec.fieldContext_TicketFollowUp_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketFollowUp", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketHandover(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_TicketHandover_from(ctx, field)
+	case "to":
+		return ec.fieldContext_TicketHandover_to(ctx, field)
+	case "note":
+		return ec.fieldContext_TicketHandover_note(ctx, field)
+	case "at":
+		return ec.fieldContext_TicketHandover_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketHandover", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ticket":
+		return ec.fieldContext_TicketPayload_ticket(ctx, field)
+	case "replayed":
+		return ec.fieldContext_TicketPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_TicketProblem_kind(ctx, field)
+	case "exceptionKind":
+		return ec.fieldContext_TicketProblem_exceptionKind(ctx, field)
+	case "cause":
+		return ec.fieldContext_TicketProblem_cause(ctx, field)
+	case "count":
+		return ec.fieldContext_TicketProblem_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketProblem", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_TicketReport_from(ctx, field)
+	case "to":
+		return ec.fieldContext_TicketReport_to(ctx, field)
+	case "total":
+		return ec.fieldContext_TicketReport_total(ctx, field)
+	case "byKind":
+		return ec.fieldContext_TicketReport_byKind(ctx, field)
+	case "byCause":
+		return ec.fieldContext_TicketReport_byCause(ctx, field)
+	case "byBranch":
+		return ec.fieldContext_TicketReport_byBranch(ctx, field)
+	case "byDay":
+		return ec.fieldContext_TicketReport_byDay(ctx, field)
+	case "firstResponseCompliance":
+		return ec.fieldContext_TicketReport_firstResponseCompliance(ctx, field)
+	case "resolutionCompliance":
+		return ec.fieldContext_TicketReport_resolutionCompliance(ctx, field)
+	case "breachedTickets":
+		return ec.fieldContext_TicketReport_breachedTickets(ctx, field)
+	case "medianFirstResponseSeconds":
+		return ec.fieldContext_TicketReport_medianFirstResponseSeconds(ctx, field)
+	case "medianResolutionSeconds":
+		return ec.fieldContext_TicketReport_medianResolutionSeconds(ctx, field)
+	case "satisfactionAverage":
+		return ec.fieldContext_TicketReport_satisfactionAverage(ctx, field)
+	case "satisfactionCounts":
+		return ec.fieldContext_TicketReport_satisfactionCounts(ctx, field)
+	case "topProblems":
+		return ec.fieldContext_TicketReport_topProblems(ctx, field)
+	case "truncated":
+		return ec.fieldContext_TicketReport_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketReport", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketRestatement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "problem":
+		return ec.fieldContext_TicketRestatement_problem(ctx, field)
+	case "cause":
+		return ec.fieldContext_TicketRestatement_cause(ctx, field)
+	case "responsibleKind":
+		return ec.fieldContext_TicketRestatement_responsibleKind(ctx, field)
+	case "responsibleName":
+		return ec.fieldContext_TicketRestatement_responsibleName(ctx, field)
+	case "responsibleUnit":
+		return ec.fieldContext_TicketRestatement_responsibleUnit(ctx, field)
+	case "responsibleStaff":
+		return ec.fieldContext_TicketRestatement_responsibleStaff(ctx, field)
+	case "plan":
+		return ec.fieldContext_TicketRestatement_plan(ctx, field)
+	case "promisedAt":
+		return ec.fieldContext_TicketRestatement_promisedAt(ctx, field)
+	case "restatedAt":
+		return ec.fieldContext_TicketRestatement_restatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketRestatement", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketSla(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "firstResponseDueAt":
+		return ec.fieldContext_TicketSla_firstResponseDueAt(ctx, field)
+	case "resolutionDueAt":
+		return ec.fieldContext_TicketSla_resolutionDueAt(ctx, field)
+	case "paused":
+		return ec.fieldContext_TicketSla_paused(ctx, field)
+	case "timeLeftSeconds":
+		return ec.fieldContext_TicketSla_timeLeftSeconds(ctx, field)
+	case "firstResponseBreached":
+		return ec.fieldContext_TicketSla_firstResponseBreached(ctx, field)
+	case "resolutionBreached":
+		return ec.fieldContext_TicketSla_resolutionBreached(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketSla", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketSlaBreach(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "target":
+		return ec.fieldContext_TicketSlaBreach_target(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_TicketSlaBreach_dueAt(ctx, field)
+	case "detectedAt":
+		return ec.fieldContext_TicketSlaBreach_detectedAt(ctx, field)
+	case "escalatedAt":
+		return ec.fieldContext_TicketSlaBreach_escalatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketSlaBreach", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketSlaPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_TicketSlaPolicy_kind(ctx, field)
+	case "priority":
+		return ec.fieldContext_TicketSlaPolicy_priority(ctx, field)
+	case "firstResponseMinutes":
+		return ec.fieldContext_TicketSlaPolicy_firstResponseMinutes(ctx, field)
+	case "resolutionMinutes":
+		return ec.fieldContext_TicketSlaPolicy_resolutionMinutes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketSlaPolicy", field.Name)
 }
 
 func (ec *executionContext) childFields_TrackingEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

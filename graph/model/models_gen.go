@@ -12,8 +12,21 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
 )
+
+// Adds a comment.
+type AddTicketCommentInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The ticket.
+	TicketID string `json:"ticketId"`
+	// The comment (1 to 2,000 characters).
+	Body string `json:"body"`
+	// Photo references from the upload service, at most 9.
+	PhotoRefs []string `json:"photoRefs,omitempty"`
+}
 
 // Record that the label was printed or the parcel packed.
 type AdvanceOrderStageInput struct {
@@ -37,6 +50,20 @@ type AssignShiftsInput struct {
 	Month string `json:"month"`
 	// 1 to 2000 entries.
 	Assignments []*ShiftAssignmentInput `json:"assignments"`
+}
+
+// Assigns a ticket.
+type AssignTicketInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The ticket.
+	TicketID string `json:"ticketId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// The new owner.
+	AssigneeID string `json:"assigneeId"`
+	// Note.
+	Note *string `json:"note,omitempty"`
 }
 
 // Cancel an order at the customer's request.
@@ -73,6 +100,40 @@ type ChangeOrderGoodsInput struct {
 	ExpectedVersion int `json:"expectedVersion"`
 	// The new goods.
 	Goods *GoodsInput `json:"goods"`
+}
+
+// Moves a ticket to IN_PROGRESS, WAITING_CUSTOMER or WAITING_OTHER_PARTY.
+type ChangeTicketStateInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The ticket.
+	TicketID string `json:"ticketId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// The new state.
+	State ticket.State `json:"state"`
+	// Note.
+	Note *string `json:"note,omitempty"`
+}
+
+// A claim after a write.
+type ClaimPayload struct {
+	// The claim.
+	Claim *ticket.Claim `json:"claim"`
+	// True when replayed.
+	Replayed bool `json:"replayed"`
+}
+
+// Closes a resolved ticket with the follow-up call.
+type CloseTicketInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The ticket.
+	TicketID string `json:"ticketId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// The follow-up call.
+	FollowUp *FollowUpInput `json:"followUp"`
 }
 
 // Record an arrival.
@@ -137,6 +198,46 @@ type CreateShiftTypePayload struct {
 	ShiftType *roster.ShiftType `json:"shiftType"`
 }
 
+// Opens a ticket about an order with the least input.
+type CreateTicketFromOrderInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The order.
+	OrderID string `json:"orderId"`
+	// Kind.
+	Kind ticket.Kind `json:"kind"`
+	// Required for EXCEPTION.
+	ExceptionKind *ticket.ExceptionKind `json:"exceptionKind,omitempty"`
+	// Which side of the order is the customer; the consignor by default.
+	Customer *order.PartyRole `json:"customer,omitempty"`
+	// Summary; by default the kind and the waybill number.
+	Note *string `json:"note,omitempty"`
+}
+
+// Opens a ticket.
+type CreateTicketInput struct {
+	// Client-generated key; a retry with the same key returns the first ticket.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Kind.
+	Kind ticket.Kind `json:"kind"`
+	// Required for EXCEPTION.
+	ExceptionKind *ticket.ExceptionKind `json:"exceptionKind,omitempty"`
+	// Priority; by default HIGH for complaints and lost or damaged goods, NORMAL otherwise.
+	Priority *ticket.Priority `json:"priority,omitempty"`
+	// Short description (2 to 500 characters).
+	Summary string `json:"summary"`
+	// The order it concerns.
+	OrderID *string `json:"orderId,omitempty"`
+	// The waybill it concerns, when no order id is given.
+	WaybillNo *string `json:"waybillNo,omitempty"`
+	// The customer's name.
+	CustomerName string `json:"customerName"`
+	// The customer's phone.
+	CustomerPhone string `json:"customerPhone"`
+	// True to leave it in the depot's queue for the supervisor; by default the caller owns it.
+	Unassigned *bool `json:"unassigned,omitempty"`
+}
+
 // Customer requests.
 type CustomerRequestsInput struct {
 	// Invoice title, at most 100 characters.
@@ -147,6 +248,22 @@ type CustomerRequestsInput struct {
 	DeliveryWindowTo *string `json:"deliveryWindowTo,omitempty"`
 	// Greeting card text, at most 200 characters.
 	CardText *string `json:"cardText,omitempty"`
+}
+
+// Decides a claim.
+type DecideClaimInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The claim.
+	ClaimID string `json:"claimId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// Approve or reject.
+	Decision roster.Decision `json:"decision"`
+	// Approve this amount instead of the proposed one (a reduction needs a comment).
+	ApprovedFen *int `json:"approvedFen,omitempty"`
+	// Comment; required to reject or reduce.
+	Comment *string `json:"comment,omitempty"`
 }
 
 // A supervisor's decision on a swap or an approver's on leave.
@@ -161,6 +278,40 @@ type DecideInput struct {
 	Decision roster.Decision `json:"decision"`
 	// Comment; required to reject.
 	Comment *string `json:"comment,omitempty"`
+}
+
+// Escalates a ticket one level.
+type EscalateTicketInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The ticket.
+	TicketID string `json:"ticketId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// Why.
+	Reason string `json:"reason"`
+	// The other company's contact; needed to reach level 2 unless recorded before.
+	ExternalContact *ExternalContactInput `json:"externalContact,omitempty"`
+}
+
+// The other company's contact.
+type ExternalContactInput struct {
+	// The other company.
+	Company string `json:"company"`
+	// The contact's name.
+	Name string `json:"name"`
+	// The contact's phone.
+	Phone *string `json:"phone,omitempty"`
+}
+
+// The follow-up call.
+type FollowUpInput struct {
+	// What the customer said.
+	Outcome string `json:"outcome"`
+	// 1 to 5.
+	Satisfaction int `json:"satisfaction"`
+	// Required when satisfaction is 2 or below.
+	Reason *string `json:"reason,omitempty"`
 }
 
 // Generate a round now (normally the scheduler does it).
@@ -195,6 +346,26 @@ type GoodsInput struct {
 	VolumeM3 float64 `json:"volumeM3"`
 	// Declared value in fen; required and positive for INSURED.
 	DeclaredValueFen *int `json:"declaredValueFen,omitempty"`
+}
+
+// Hands the caller's open tickets to a colleague on duty.
+type HandOverTicketsInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The colleague, who must be on duty now.
+	ToStaffID string `json:"toStaffId"`
+	// The handover note.
+	Note string `json:"note"`
+	// Only these tickets; all the caller's open tickets by default.
+	TicketIds []string `json:"ticketIds,omitempty"`
+}
+
+// Tickets after a handover.
+type HandOverTicketsPayload struct {
+	// The tickets handed over.
+	Tickets []*ticket.Ticket `json:"tickets"`
+	// True when replayed.
+	Replayed bool `json:"replayed"`
 }
 
 // Special handling flags.
@@ -384,6 +555,14 @@ type OrderStepInput struct {
 	ExpectedVersion int `json:"expectedVersion"`
 }
 
+// An over/short report after a write.
+type OverShortReportPayload struct {
+	// The report.
+	Report *ticket.OverShortReport `json:"report"`
+	// True when replayed.
+	Replayed bool `json:"replayed"`
+}
+
 // Relay cursor pagination information for a connection.
 type PageInfo struct {
 	// True when more items follow `endCursor` (forward pagination).
@@ -412,6 +591,30 @@ type PartnerTokenPayload struct {
 	AccessTokenExpiresAt time.Time `json:"accessTokenExpiresAt"`
 	// Scopes granted to this token.
 	Scopes []string `json:"scopes"`
+}
+
+// Records a claim's payment.
+type PayClaimInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The claim.
+	ClaimID string `json:"claimId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// Payment reference.
+	PaymentRef string `json:"paymentRef"`
+}
+
+// Proposes a claim.
+type ProposeClaimInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The ticket.
+	TicketID string `json:"ticketId"`
+	// Amount in fen.
+	AmountFen int `json:"amountFen"`
+	// Why.
+	Reason string `json:"reason"`
 }
 
 // Publish a draft roster.
@@ -476,6 +679,30 @@ type RefreshSessionInput struct {
 	RefreshTokenDelivery *RefreshTokenDelivery `json:"refreshTokenDelivery,omitempty"`
 }
 
+// Reports over or short goods.
+type ReportOverShortGoodsInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Over or short.
+	Kind ticket.OverShortKind `json:"kind"`
+	// The ticket it came from.
+	TicketID *string `json:"ticketId,omitempty"`
+	// Waybill number, if known.
+	WaybillNo *string `json:"waybillNo,omitempty"`
+	// Goods name.
+	GoodsName string `json:"goodsName"`
+	// Counter where the goods are kept.
+	Counter string `json:"counter"`
+	// Clearing date marked on the goods.
+	ClearingDate string `json:"clearingDate"`
+	// What was found.
+	Description *string `json:"description,omitempty"`
+	// Photos (at least one, at most 9).
+	PhotoRefs []string `json:"photoRefs"`
+	// The branch company responsible; the reporter's by default.
+	ResponsibleBranchID *string `json:"responsibleBranchId,omitempty"`
+}
+
 // Ask for leave.
 type RequestLeaveInput struct {
 	// Client-generated unique key; a retry returns the first result.
@@ -500,6 +727,20 @@ type RequestShiftSwapInput struct {
 	Reason *string `json:"reason,omitempty"`
 }
 
+// Resolves a ticket.
+type ResolveTicketInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The ticket.
+	TicketID string `json:"ticketId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// What was done.
+	Resolution string `json:"resolution"`
+	// The cause found, unless restated already; required for exceptions and complaints.
+	Cause *string `json:"cause,omitempty"`
+}
+
 // The colleague's answer.
 type RespondToShiftSwapInput struct {
 	// Client-generated unique key; a retry returns the first result.
@@ -510,6 +751,32 @@ type RespondToShiftSwapInput struct {
 	Version int `json:"version"`
 	// True to accept, false to decline.
 	Accept bool `json:"accept"`
+}
+
+// Restates the problem and the plan.
+type RestateTicketInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The ticket.
+	TicketID string `json:"ticketId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// The problem as the customer confirmed it.
+	Problem string `json:"problem"`
+	// The cause, when found.
+	Cause *string `json:"cause,omitempty"`
+	// Who is responsible, when known.
+	ResponsibleKind *ticket.ResponsibleKind `json:"responsibleKind,omitempty"`
+	// The responsible party's name (required with responsibleKind).
+	ResponsibleName *string `json:"responsibleName,omitempty"`
+	// The responsible unit of ours.
+	ResponsibleUnitID *string `json:"responsibleUnitId,omitempty"`
+	// The responsible person of ours.
+	ResponsibleStaffID *string `json:"responsibleStaffId,omitempty"`
+	// The plan told to the customer.
+	Plan string `json:"plan"`
+	// The time promised; in the future.
+	PromisedAt time.Time `json:"promisedAt"`
 }
 
 // Reveal one side's full phone and address; audited.
@@ -546,6 +813,20 @@ type RevealStaffPhonePayload struct {
 	Staff *identity.Staff `json:"staff"`
 	// Full mobile number.
 	Phone string `json:"phone"`
+}
+
+// Reviews an over/short-goods report.
+type ReviewOverShortGoodsInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The report.
+	ReportID string `json:"reportId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// Approve or reject.
+	Decision roster.Decision `json:"decision"`
+	// The verifier's comment (required).
+	Comment string `json:"comment"`
 }
 
 // Result of a roster change.
@@ -602,6 +883,14 @@ type SetApprovalDelegatePayload struct {
 	Delegate *identity.Staff `json:"delegate,omitempty"`
 }
 
+// Sets a role's claim approval limit.
+type SetClaimApprovalLimitInput struct {
+	// SUPERVISOR, MANAGER or ADMIN.
+	Role identity.Role `json:"role"`
+	// The limit in fen; null for unlimited.
+	LimitFen *int `json:"limitFen,omitempty"`
+}
+
 // Set or clear a day of the holiday calendar.
 type SetHolidayInput struct {
 	// The day.
@@ -632,6 +921,18 @@ type SetShiftQualificationInput struct {
 type SetShiftQualificationPayload struct {
 	// True once done.
 	Ok bool `json:"ok"`
+}
+
+// Sets SLA targets.
+type SetTicketSLAPolicyInput struct {
+	// Kind.
+	Kind ticket.Kind `json:"kind"`
+	// Priority.
+	Priority ticket.Priority `json:"priority"`
+	// Minutes to first response.
+	FirstResponseMinutes int `json:"firstResponseMinutes"`
+	// Minutes to resolution.
+	ResolutionMinutes int `json:"resolutionMinutes"`
 }
 
 // One entry of a bulk assignment.
@@ -694,6 +995,32 @@ type StaffEdge struct {
 // usual `Authorization` header). Every message is reloaded with the subscriber's rights, and
 // events raised on any server instance reach subscribers on all of them.
 type Subscription struct {
+}
+
+// A page of tickets.
+type TicketConnection struct {
+	// Edges in this page.
+	Edges []*TicketEdge `json:"edges"`
+	// Pagination information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Total number of tickets matching, across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// One ticket in a connection.
+type TicketEdge struct {
+	// Cursor for this edge.
+	Cursor string `json:"cursor"`
+	// The ticket.
+	Node *ticket.Ticket `json:"node"`
+}
+
+// A ticket after a write.
+type TicketPayload struct {
+	// The ticket.
+	Ticket *ticket.Ticket `json:"ticket"`
+	// True when this was a retry and nothing new was done.
+	Replayed bool `json:"replayed"`
 }
 
 // One event as a scanner or partner sends it.

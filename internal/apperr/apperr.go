@@ -66,6 +66,17 @@ const (
 	ReturnParcelNotIntact   Code = "RETURN_PARCEL_NOT_INTACT"
 	ReturnPhotoRequired     Code = "RETURN_PHOTO_REQUIRED"
 	ReturnAlreadyOpen       Code = "RETURN_ALREADY_OPEN"
+
+	TicketTransitionInvalid  Code = "TICKET_TRANSITION_INVALID"
+	TicketCauseRequired      Code = "TICKET_CAUSE_REQUIRED"
+	TicketEscalationTop      Code = "TICKET_ESCALATION_TOP"
+	TicketExternalContact    Code = "TICKET_EXTERNAL_CONTACT_REQUIRED"
+	TicketHandoverOffDuty    Code = "TICKET_HANDOVER_OFF_DUTY"
+	TicketHandoverToSelf     Code = "TICKET_HANDOVER_TO_SELF"
+	ClaimOverLimit           Code = "CLAIM_OVER_LIMIT"
+	ClaimStateInvalid        Code = "CLAIM_STATE_INVALID"
+	ClaimSelfApproval        Code = "CLAIM_SELF_APPROVAL"
+	OverShortAlreadyReviewed Code = "OVER_SHORT_ALREADY_REVIEWED"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message

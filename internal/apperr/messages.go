@@ -72,6 +72,17 @@ var catalogue = map[Code]Message{
 	ReturnParcelNotIntact:   {"退回的包裹须完好无损", "A returned parcel must come back intact"},
 	ReturnPhotoRequired:     {"质量问题须提供照片凭证", "A quality claim needs photo proof"},
 	ReturnAlreadyOpen:       {"该运单已有退换货记录", "This waybill already has a return or exchange"},
+
+	TicketTransitionInvalid:  {"工单当前状态不允许此操作", "The ticket's current state does not allow this"},
+	TicketCauseRequired:      {"异常和投诉须查明原因后才能解决", "Find and record the cause before resolving an exception or complaint"},
+	TicketEscalationTop:      {"已升级到总部职能部门,不能再升级", "The ticket is already with the HQ department; it cannot go higher"},
+	TicketExternalContact:    {"升级到第二级须登记对方公司的客服联系人", "Escalating to level 2 needs the other company's customer-service contact"},
+	TicketHandoverOffDuty:    {"接手的同事当前不在班,请交接给在班同事", "That colleague is not on duty now; hand over to someone on duty"},
+	TicketHandoverToSelf:     {"不能交接给自己", "You cannot hand tickets over to yourself"},
+	ClaimOverLimit:           {"理赔金额超出您的审批权限,请提交上级审批", "The amount is above your approval limit; pass it to your superior"},
+	ClaimStateInvalid:        {"理赔当前状态不允许此操作", "The claim's current state does not allow this"},
+	ClaimSelfApproval:        {"不能审批自己提出的理赔", "You cannot approve a claim you proposed"},
+	OverShortAlreadyReviewed: {"该多货少货报告已审核", "This over/short-goods report has already been reviewed"},
 }
 
 // Text returns the catalogue message for code in locale.

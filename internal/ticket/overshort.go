@@ -1,0 +1,257 @@
+package ticket
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/idempotency"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/roster"
+)
+
+// OverShortInput is an over- or short-goods report as the counter writes it after
+// opening, inspecting, photographing and resealing the goods with the site manager.
+type OverShortInput struct {
+	Kind                OverShortKind
+	TicketID            string // optional: the ticket it came from
+	WaybillNo           string // optional
+	GoodsName           string
+	Counter             string // the counter (窗口) where the goods are kept
+	ClearingDate        string // YYYY-MM-DD, the date marked on the goods
+	Description         string
+	PhotoRefs           []string
+	ResponsibleBranchID string // optional: the branch company responsible; the reporter's branch by default
+}
+
+// Photos returns the report's photo references.
+func (r *OverShortReport) Photos() []string {
+	var out []string
+	_ = json.Unmarshal([]byte(r.PhotoRefsJSON), &out)
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// seesAllReports reports whether p sees every over/short report of the organisation.
+func seesAllReports(p *identity.Principal) bool {
+	return p.HasAnyRole(identity.RoleVerifier, identity.RoleManager, identity.RoleAdmin)
+}
+
+// ReportOverShort sends an over/short-goods report to the group verifier. Agents and
+// supervisors at their depot (FORBIDDEN otherwise). At least one photo is required; the
+// goods name, counter and clearing date are required (BAD_USER_INPUT). A retry with the
+// same key returns the first report.
+func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortInput) (*OverShortReport, bool, error) {
+	const op = "ticket.ReportOverShort"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor) {
+		return nil, false, apperr.E(op, apperr.Forbidden)
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	if in.Kind != Over && in.Kind != Short {
+		return nil, false, apperr.Invalid(op, "kind", "请选择多货或少货", "Choose over or short goods")
+	}
+	if err := text(op, "goodsName", in.GoodsName, 1, 100, "请填写货物名称", "Give the goods name"); err != nil {
+		return nil, false, err
+	}
+	if err := text(op, "counter", in.Counter, 1, 50, "请填写存放窗口", "Give the counter"); err != nil {
+		return nil, false, err
+	}
+	if _, err := time.Parse("2006-01-02", in.ClearingDate); err != nil {
+		return nil, false, apperr.Invalid(op, "clearingDate", "清仓日期格式应为 YYYY-MM-DD", "The clearing date is YYYY-MM-DD")
+	}
+	if err := text(op, "description", in.Description, 0, 1000, "说明最多 1000 字", "The description is at most 1,000 characters"); err != nil {
+		return nil, false, err
+	}
+	if len(in.PhotoRefs) == 0 {
+		return nil, false, apperr.Invalid(op, "photoRefs", "须拍照上传开箱查验照片", "Photos of the inspection are required")
+	}
+	if err := checkPhotos(op, in.PhotoRefs); err != nil {
+		return nil, false, err
+	}
+	now := s.Now().UTC()
+	var r *OverShortReport
+	var replayed bool
+	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		r, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context) (*OverShortReport, error) {
+			org, err := orgOf(ctx, tx, p.DepotID)
+			if err != nil {
+				return nil, err
+			}
+			branch := in.ResponsibleBranchID
+			if branch == "" {
+				if branch, err = ancestorOfKind(ctx, tx, p.DepotID, identity.KindBranch); err != nil {
+					return nil, err
+				}
+			} else {
+				u := new(identity.OrgUnit)
+				if err := tx.NewSelect().Model(u).Where("id = ? AND kind = ?", branch, identity.KindBranch).Scan(ctx); err != nil {
+					return nil, apperr.Invalid(op, "responsibleBranchId", "责任分公司不存在", "No such branch company")
+				}
+			}
+			var ticketID *string
+			if in.TicketID != "" {
+				t, err := s.lockTicket(ctx, tx, op, in.TicketID)
+				if err != nil || !CanSee(p, t) {
+					return nil, apperr.E(op, apperr.NotFound)
+				}
+				ticketID = &t.ID
+			}
+			photos, _ := json.Marshal(in.PhotoRefs)
+			r := &OverShortReport{ID: newID(), OrgID: org, DepotID: p.DepotID, TicketID: ticketID, Kind: in.Kind,
+				WaybillNo: in.WaybillNo, GoodsName: in.GoodsName, Counter: in.Counter, ClearingDate: in.ClearingDate,
+				Description: in.Description, PhotoRefsJSON: string(photos), ResponsibleBranchID: branch, Status: ReviewPending,
+				ReportedBy: p.ID, Version: 1, CreatedAt: now}
+			_, err = tx.NewInsert().Model(r).Exec(ctx)
+			return r, err
+		})
+		return err
+	})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	return r, replayed, nil
+}
+
+// ReviewOverShort approves or rejects a pending report with a comment. Verifiers only
+// (FORBIDDEN); BAD_USER_INPUT without a comment, CONFLICT for a stale version (two
+// verifiers at once: one wins), OVER_SHORT_ALREADY_REVIEWED when it was decided already.
+func (s *Service) ReviewOverShort(ctx context.Context, key, reportID string, version int, d roster.Decision, comment string) (*OverShortReport, bool, error) {
+	const op = "ticket.ReviewOverShort"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if !p.HasRole(identity.RoleVerifier) {
+		return nil, false, apperr.E(op, apperr.Forbidden)
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	if d != roster.Approve && d != roster.Reject {
+		return nil, false, apperr.Invalid(op, "decision", "请选择同意或驳回", "Choose approve or reject")
+	}
+	if err := text(op, "comment", comment, 2, 500, "请填写审核意见(2 到 500 字)", "Write a review comment (2 to 500 characters)"); err != nil {
+		return nil, false, err
+	}
+	now := s.Now().UTC()
+	var r *OverShortReport
+	var replayed bool
+	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		r, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{reportID, version, d, comment}), now,
+			func(ctx context.Context) (*OverShortReport, error) {
+				r := new(OverShortReport)
+				if err := tx.NewSelect().Model(r).Where("id = ?", reportID).Scan(ctx); err != nil {
+					if errors.Is(err, sql.ErrNoRows) {
+						return nil, apperr.E(op, apperr.NotFound)
+					}
+					return nil, err
+				}
+				if r.Version != version {
+					return nil, apperr.E(op, apperr.Conflict).With("currentVersion", r.Version)
+				}
+				if r.Status != ReviewPending {
+					return nil, apperr.E(op, apperr.OverShortAlreadyReviewed)
+				}
+				r.Status = ReviewApproved
+				if d == roster.Reject {
+					r.Status = ReviewRejected
+				}
+				r.ReviewedBy, r.ReviewComment, r.ReviewedAt, r.Version = &p.ID, comment, &now, version+1
+				res, err := tx.NewUpdate().Model(r).WherePK().Where("version = ?", version).Exec(ctx)
+				if err != nil {
+					return nil, err
+				}
+				if n, _ := res.RowsAffected(); n != 1 {
+					return nil, apperr.E(op, apperr.Conflict)
+				}
+				return r, nil
+			})
+		return err
+	})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	return r, replayed, nil
+}
+
+// reportScope narrows over/short reports to what p sees: verifiers, managers and admins
+// all of them, agents and supervisors their depot's.
+func reportScope(q *bun.SelectQuery, p *identity.Principal) *bun.SelectQuery {
+	if seesAllReports(p) {
+		return q
+	}
+	return q.Where("depot_id = ?", p.DepotID)
+}
+
+func reportViewer(ctx context.Context, op string) (*identity.Principal, error) {
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor, identity.RoleVerifier, identity.RoleManager, identity.RoleAdmin) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	return p, nil
+}
+
+// OverShortQueue lists the reports waiting for review, oldest first: the verifier's
+// queue. Verifiers, managers and admins see all; agents and supervisors their depot's.
+func (s *Service) OverShortQueue(ctx context.Context) ([]*OverShortReport, error) {
+	const op = "ticket.OverShortQueue"
+	p, err := reportViewer(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	var out []*OverShortReport
+	err = reportScope(s.DB.R.NewSelect().Model(&out).Where("status = ?", ReviewPending), p).
+		OrderExpr("created_at").Limit(500).Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+// OverShortRegister is the monthly over/short-goods register (多货少货登记): every report
+// whose clearing date falls in the month (YYYY-MM), with its status and responsible
+// branch, for the reward/penalty decision. Same visibility as OverShortQueue.
+func (s *Service) OverShortRegister(ctx context.Context, month string) ([]*OverShortReport, error) {
+	const op = "ticket.OverShortRegister"
+	p, err := reportViewer(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	start, err := time.Parse("2006-01", month)
+	if err != nil {
+		return nil, apperr.Invalid(op, "month", "月份格式应为 YYYY-MM", "Months are YYYY-MM")
+	}
+	end := start.AddDate(0, 1, 0)
+	var out []*OverShortReport
+	err = reportScope(s.DB.R.NewSelect().Model(&out).
+		Where("clearing_date >= ? AND clearing_date < ?", start.Format("2006-01-02"), end.Format("2006-01-02")), p).
+		OrderExpr("clearing_date, created_at").Limit(5000).Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+// OverShortByIDs loads the visible reports among ids (for node look-ups).
+func (s *Service) OverShortByIDs(ctx context.Context, ids []string) ([]*OverShortReport, error) {
+	const op = "ticket.OverShortByIDs"
+	p, err := reportViewer(ctx, op)
+	if err != nil {
+		return nil, nil
+	}
+	var out []*OverShortReport
+	err = reportScope(s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)), p).Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}

@@ -1,0 +1,219 @@
+package ticket
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/idempotency"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/roster"
+)
+
+// Service is the ticket capability.
+type Service struct {
+	DB     *db.DB
+	Orders *order.Service  // order look-ups for tickets opened from an order
+	Roster *roster.Service // who is on duty, for handover
+	Zone   *time.Location  // the organisation's zone, for months in registers and reports
+	Now    func() time.Time
+}
+
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// Viewer returns the caller if they may read tickets: agents, supervisors, managers and
+// admins. UNAUTHENTICATED without a token; FORBIDDEN for partners and other roles.
+func Viewer(ctx context.Context, op string) (*identity.Principal, error) {
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	return p, nil
+}
+
+// seesAll reports whether p sees every ticket of the organisation: managers and admins,
+// who are the upper rungs of the escalation ladder.
+func seesAll(p *identity.Principal) bool {
+	return p.HasAnyRole(identity.RoleManager, identity.RoleAdmin)
+}
+
+// Scope narrows a query over tickets (aliased by prefix, e.g. "t.") to what p may see.
+func Scope(q *bun.SelectQuery, p *identity.Principal, prefix string) *bun.SelectQuery {
+	if seesAll(p) {
+		return q
+	}
+	return q.Where("("+prefix+"depot_id = ? OR "+prefix+"assignee_id = ?)", p.DepotID, p.ID)
+}
+
+// CanSee reports whether p may read t.
+func CanSee(p *identity.Principal, t *Ticket) bool {
+	if p == nil || p.Kind != identity.KindStaff {
+		return false
+	}
+	if seesAll(p) {
+		return true
+	}
+	if !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor) {
+		return false
+	}
+	return t.DepotID == p.DepotID || (t.AssigneeID != nil && *t.AssigneeID == p.ID)
+}
+
+// orgOf returns the organisation (the top of the unit tree) a unit belongs to.
+func orgOf(ctx context.Context, idb bun.IDB, unitID string) (string, error) {
+	var org string
+	err := idb.NewRaw(`WITH RECURSIVE up(id, parent_id, depth) AS (
+		SELECT id, parent_id, 0 FROM org_units WHERE id = ?
+		UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 16
+	) SELECT id FROM up WHERE parent_id IS NULL`, unitID).Scan(ctx, &org)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", apperr.E("ticket.orgOf", apperr.NotFound)
+	}
+	return org, err
+}
+
+// ancestorOfKind returns the unit of kind above (or equal to) unitID.
+func ancestorOfKind(ctx context.Context, idb bun.IDB, unitID string, kind identity.OrgUnitKind) (string, error) {
+	var id string
+	err := idb.NewRaw(`WITH RECURSIVE up(id, parent_id, kind, depth) AS (
+		SELECT id, parent_id, kind, 0 FROM org_units WHERE id = ?
+		UNION ALL SELECT o.id, o.parent_id, o.kind, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 16
+	) SELECT id FROM up WHERE kind = ?`, unitID, kind).Scan(ctx, &id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", apperr.E("ticket.ancestorOfKind", apperr.NotFound)
+	}
+	return id, err
+}
+
+// write is the state a ticket mutation works on inside its transaction.
+type write struct {
+	tx   bun.Tx
+	t    *Ticket
+	p    *identity.Principal
+	now  time.Time
+	save bool
+}
+
+// entry appends a timeline entry to the ticket being written.
+func (w *write) entry(ctx context.Context, kind EntryKind, body string, from, to State, photos []string) error {
+	return addEntry(ctx, w.tx, w.t.ID, kind, &w.p.ID, body, from, to, photos, w.now)
+}
+
+func addEntry(ctx context.Context, tx bun.IDB, ticketID string, kind EntryKind, actor *string, body string, from, to State, photos []string, now time.Time) error {
+	if photos == nil {
+		photos = []string{}
+	}
+	b, _ := json.Marshal(photos)
+	e := &Entry{ID: newID(), TicketID: ticketID, Kind: kind, ActorID: actor, Body: body, FromState: string(from),
+		ToState: string(to), PhotoRefs: string(b), CreatedAt: now}
+	_, err := tx.NewInsert().Model(e).Exec(ctx)
+	return err
+}
+
+// Photos returns the entry's photo references.
+func (e *Entry) Photos() []string {
+	var out []string
+	_ = json.Unmarshal([]byte(e.PhotoRefs), &out)
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// lockTicket reads a ticket inside tx, locking its row on PostgreSQL so that concurrent
+// writers queue and then see the version the first one wrote.
+func (s *Service) lockTicket(ctx context.Context, tx bun.Tx, op, id string) (*Ticket, error) {
+	t := new(Ticket)
+	q := tx.NewSelect().Model(t).Where("id = ?", id)
+	if s.DB.Dialect == db.Postgres {
+		q = q.For("UPDATE")
+	}
+	if err := q.Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, apperr.E(op, apperr.NotFound)
+		}
+		return nil, err
+	}
+	return t, nil
+}
+
+// mutate runs fn on a ticket under an idempotency key and, when expectedVersion is not
+// nil, optimistic concurrency: a stale version is CONFLICT. A ticket the caller may not
+// see is NOT_FOUND.
+func (s *Service) mutate(ctx context.Context, op, key, ticketID string, expectedVersion *int, fp any,
+	fn func(ctx context.Context, w *write) error) (*Ticket, bool, error) {
+	p, err := Viewer(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	now := s.Now().UTC()
+	var out *Ticket
+	var replayed bool
+	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		out, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{ticketID, expectedVersion, fp}), now,
+			func(ctx context.Context) (*Ticket, error) {
+				t, err := s.lockTicket(ctx, tx, op, ticketID)
+				if err != nil {
+					return nil, err
+				}
+				if !CanSee(p, t) {
+					return nil, apperr.E(op, apperr.NotFound)
+				}
+				if expectedVersion != nil && t.Version != *expectedVersion {
+					return nil, apperr.E(op, apperr.Conflict).With("currentVersion", t.Version)
+				}
+				w := &write{tx: tx, t: t, p: p, now: now}
+				if err := fn(ctx, w); err != nil {
+					return nil, err
+				}
+				if w.save {
+					if err := s.save(ctx, tx, op, t, now); err != nil {
+						return nil, err
+					}
+				}
+				return t, nil
+			})
+		return err
+	})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	return out, replayed, nil
+}
+
+// save writes t back, bumping its version; CONFLICT if someone else wrote it meanwhile.
+func (s *Service) save(ctx context.Context, tx bun.IDB, op string, t *Ticket, now time.Time) error {
+	prev := t.Version
+	t.Version, t.UpdatedAt = prev+1, now
+	res, err := tx.NewUpdate().Model(t).WherePK().Where("version = ?", prev).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return apperr.E(op, apperr.Conflict)
+	}
+	return nil
+}
+
+// text checks a free-text field: required between min and max characters.
+func text(op, field, v string, min, max int, zh, en string) error {
+	if n := len([]rune(v)); n < min || n > max {
+		return apperr.Invalid(op, field, zh, en)
+	}
+	return nil
+}

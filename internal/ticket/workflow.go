@@ -1,0 +1,282 @@
+package ticket
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/identity"
+)
+
+// transitions are the state changes a ticket allows. ESCALATED is reached only by
+// escalating, RESOLVED only by resolving (with a cause) and CLOSED only by recording the
+// follow-up call; a resolved ticket may be reopened.
+var transitions = map[State][]State{
+	New:               {InProgress, WaitingCustomer, WaitingOtherParty, Escalated, Resolved},
+	InProgress:        {WaitingCustomer, WaitingOtherParty, Escalated, Resolved},
+	WaitingCustomer:   {InProgress, WaitingOtherParty, Escalated, Resolved},
+	WaitingOtherParty: {InProgress, WaitingCustomer, Escalated, Resolved},
+	Escalated:         {InProgress, WaitingCustomer, WaitingOtherParty, Escalated, Resolved},
+	Resolved:          {InProgress, Closed},
+	Closed:            {},
+}
+
+// CanTransition reports whether a ticket may go from one state to another.
+func CanTransition(from, to State) bool { return slices.Contains(transitions[from], to) }
+
+// transition moves the ticket, keeping the SLA clocks: waiting on the customer pauses
+// them, leaving that wait resumes them; any move out of NEW is the first response.
+func (w *write) transition(ctx context.Context, op string, to State, note string) error {
+	from := w.t.State
+	if !CanTransition(from, to) {
+		return apperr.E(op, apperr.TicketTransitionInvalid).With("from", string(from)).With("to", string(to))
+	}
+	if from == WaitingCustomer {
+		w.t.resume(w.now)
+	}
+	if to == WaitingCustomer {
+		w.t.pause(w.now)
+	}
+	if from == New {
+		if err := w.respond(ctx); err != nil {
+			return err
+		}
+	}
+	if from == Resolved && to == InProgress {
+		w.t.ResolvedAt = nil
+	}
+	w.t.State = to
+	w.save = true
+	return w.entry(ctx, EntryState, note, from, to, nil)
+}
+
+// manualStates are the states ChangeState moves to; the others have their own methods.
+var manualStates = []State{InProgress, WaitingCustomer, WaitingOtherParty}
+
+// ChangeState moves a ticket to IN_PROGRESS (also reopening a resolved ticket),
+// WAITING_CUSTOMER or WAITING_OTHER_PARTY. Anyone who sees the ticket. Returns
+// TICKET_TRANSITION_INVALID for a move the state does not allow, CONFLICT for a stale
+// version, BAD_USER_INPUT for another target state.
+func (s *Service) ChangeState(ctx context.Context, key, ticketID string, version int, to State, note string) (*Ticket, bool, error) {
+	const op = "ticket.ChangeState"
+	if !slices.Contains(manualStates, to) {
+		return nil, false, apperr.Invalid(op, "state", "请通过升级、解决或回访改变此状态", "Use escalate, resolve or the follow-up call for this state")
+	}
+	if err := text(op, "note", note, 0, 1000, "备注最多 1000 字", "The note is at most 1,000 characters"); err != nil {
+		return nil, false, err
+	}
+	return s.mutate(ctx, op, key, ticketID, &version, []any{to, note}, func(ctx context.Context, w *write) error {
+		return w.transition(ctx, op, to, note)
+	})
+}
+
+// maxPhotos caps the photo references on one entry.
+const maxPhotos = 9
+
+func checkPhotos(op string, photos []string) error {
+	if len(photos) > maxPhotos {
+		return apperr.Invalid(op, "photoRefs", "每次最多 9 张照片", "At most 9 photos at a time")
+	}
+	for _, ph := range photos {
+		if n := len(ph); n < 1 || n > 200 {
+			return apperr.Invalid(op, "photoRefs", "照片编号无效", "Invalid photo reference")
+		}
+	}
+	return nil
+}
+
+// AddComment adds a comment, with optional photo references, to the timeline. A staff
+// comment on a new ticket is its first response. Anyone who sees the ticket; returns
+// TICKET_TRANSITION_INVALID on a closed ticket, BAD_USER_INPUT for an empty comment.
+func (s *Service) AddComment(ctx context.Context, key, ticketID, body string, photos []string) (*Ticket, bool, error) {
+	const op = "ticket.AddComment"
+	if err := text(op, "body", body, 1, 2000, "请填写内容(最多 2000 字)", "Write a comment (at most 2,000 characters)"); err != nil {
+		return nil, false, err
+	}
+	if err := checkPhotos(op, photos); err != nil {
+		return nil, false, err
+	}
+	return s.mutate(ctx, op, key, ticketID, nil, []any{body, photos}, func(ctx context.Context, w *write) error {
+		if w.t.State == Closed {
+			return apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已关闭,不能再添加记录", "The ticket is closed; nothing more can be added")
+		}
+		if err := w.respond(ctx); err != nil {
+			return err
+		}
+		w.save = true
+		return w.entry(ctx, EntryComment, body, "", "", photos)
+	})
+}
+
+// Resolve marks a ticket resolved with what was done. Exceptions and complaints need
+// the cause found (given here or restated earlier): TICKET_CAUSE_REQUIRED otherwise.
+// Anyone who sees the ticket; TICKET_TRANSITION_INVALID from RESOLVED or CLOSED,
+// CONFLICT for a stale version (two people resolving at once: one wins).
+func (s *Service) Resolve(ctx context.Context, key, ticketID string, version int, resolution, cause string) (*Ticket, bool, error) {
+	const op = "ticket.Resolve"
+	if err := text(op, "resolution", resolution, 2, 1000, "请说明处理结果(2 到 1000 字)", "Say how it was resolved (2 to 1,000 characters)"); err != nil {
+		return nil, false, err
+	}
+	if err := text(op, "cause", cause, 0, 500, "原因最多 500 字", "The cause is at most 500 characters"); err != nil {
+		return nil, false, err
+	}
+	return s.mutate(ctx, op, key, ticketID, &version, []any{resolution, cause}, func(ctx context.Context, w *write) error {
+		if cause != "" {
+			w.t.Cause = cause
+		}
+		if w.t.Cause == "" && (w.t.Kind == Exception || w.t.Kind == Complaint) {
+			return apperr.E(op, apperr.TicketCauseRequired)
+		}
+		if err := w.transition(ctx, op, Resolved, resolution); err != nil {
+			return err
+		}
+		if err := w.respond(ctx); err != nil {
+			return err
+		}
+		w.t.Resolution, w.t.ResolvedAt = resolution, &w.now
+		if w.now.After(w.t.ResolutionDueAt) {
+			_, err := recordBreach(ctx, w.tx, w.t, TargetResolution, w.t.ResolutionDueAt, w.now)
+			return err
+		}
+		return nil
+	})
+}
+
+// FollowUpInput is the follow-up call (回访) made on closing.
+type FollowUpInput struct {
+	Outcome      string
+	Satisfaction int // 1 (very dissatisfied) to 5 (very satisfied)
+	Reason       string
+}
+
+// Close records the follow-up call and closes a resolved ticket. Satisfaction is 1 to 5;
+// at 2 or below the reason is required (BAD_USER_INPUT). Anyone who sees the ticket;
+// TICKET_TRANSITION_INVALID unless the ticket is RESOLVED, CONFLICT for a stale version.
+func (s *Service) Close(ctx context.Context, key, ticketID string, version int, in FollowUpInput) (*Ticket, bool, error) {
+	const op = "ticket.Close"
+	if err := text(op, "outcome", in.Outcome, 2, 500, "请记录回访结果(2 到 500 字)", "Record the outcome of the call (2 to 500 characters)"); err != nil {
+		return nil, false, err
+	}
+	if in.Satisfaction < 1 || in.Satisfaction > 5 {
+		return nil, false, apperr.Invalid(op, "satisfaction", "满意度为 1 到 5 分", "Satisfaction is 1 to 5")
+	}
+	if in.Satisfaction <= 2 {
+		if err := text(op, "reason", in.Reason, 2, 500, "满意度较低时须说明原因", "Give the reason when satisfaction is low"); err != nil {
+			return nil, false, err
+		}
+	}
+	return s.mutate(ctx, op, key, ticketID, &version, in, func(ctx context.Context, w *write) error {
+		if err := w.transition(ctx, op, Closed, in.Outcome); err != nil {
+			return err
+		}
+		sat := in.Satisfaction
+		w.t.FollowUp = FollowUp{Outcome: in.Outcome, Satisfaction: &sat, Reason: in.Reason}
+		w.t.ClosedAt = &w.now
+		return w.entry(ctx, EntryFollowUp, in.Outcome, "", "", nil)
+	})
+}
+
+// RestateInput is the problem as confirmed with the customer and the plan.
+type RestateInput struct {
+	Problem            string
+	Cause              string
+	ResponsibleKind    ResponsibleKind
+	ResponsibleName    string
+	ResponsibleUnitID  string
+	ResponsibleStaffID string
+	Plan               string
+	PromisedAt         time.Time
+}
+
+var responsibleKinds = []ResponsibleKind{RespBranch, RespDepartment, RespPerson, RespOtherParty, RespCustomer}
+
+// Restate records the problem as the customer confirmed it, the cause (when found), who
+// is responsible, the plan and the time promised to the customer. It may be restated as
+// the facts become clearer; the timeline keeps each version. It is a response to the
+// customer. Anyone who sees an open ticket; BAD_USER_INPUT for missing fields or a
+// promise in the past, TICKET_TRANSITION_INVALID on a resolved or closed ticket.
+func (s *Service) Restate(ctx context.Context, key, ticketID string, version int, in RestateInput) (*Ticket, bool, error) {
+	const op = "ticket.Restate"
+	if err := text(op, "problem", in.Problem, 2, 1000, "请复述客户确认的问题(2 到 1000 字)", "Restate the problem as the customer confirmed it (2 to 1,000 characters)"); err != nil {
+		return nil, false, err
+	}
+	if err := text(op, "cause", in.Cause, 0, 500, "原因最多 500 字", "The cause is at most 500 characters"); err != nil {
+		return nil, false, err
+	}
+	if in.ResponsibleKind != "" && !slices.Contains(responsibleKinds, in.ResponsibleKind) {
+		return nil, false, apperr.Invalid(op, "responsibleKind", "责任方类型无效", "Unknown kind of responsible party")
+	}
+	if in.ResponsibleKind != "" {
+		if err := text(op, "responsibleName", in.ResponsibleName, 1, 100, "请写明责任方", "Name the responsible party"); err != nil {
+			return nil, false, err
+		}
+	}
+	if err := text(op, "plan", in.Plan, 2, 1000, "请说明处理方案(2 到 1000 字)", "Give the plan (2 to 1,000 characters)"); err != nil {
+		return nil, false, err
+	}
+	now := s.Now().UTC()
+	if !in.PromisedAt.After(now) {
+		return nil, false, apperr.Invalid(op, "promisedAt", "承诺时间须晚于现在", "The promised time must be in the future")
+	}
+	return s.mutate(ctx, op, key, ticketID, &version, in, func(ctx context.Context, w *write) error {
+		if !w.t.State.Open() {
+			return apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已解决或已关闭", "The ticket is already resolved or closed")
+		}
+		r := Restatement{Problem: in.Problem, Cause: in.Cause, ResponsibleKind: in.ResponsibleKind, ResponsibleName: in.ResponsibleName,
+			Plan: in.Plan, PromisedAt: &in.PromisedAt, RestatedAt: &w.now}
+		if r.Cause == "" {
+			r.Cause = w.t.Cause
+		}
+		if in.ResponsibleUnitID != "" {
+			if err := exists(ctx, w.tx, "org_units", in.ResponsibleUnitID); err != nil {
+				return apperr.Invalid(op, "responsibleUnitId", "责任单位不存在", "No such unit")
+			}
+			r.ResponsibleUnitID = &in.ResponsibleUnitID
+		}
+		if in.ResponsibleStaffID != "" {
+			if err := exists(ctx, w.tx, "staff", in.ResponsibleStaffID); err != nil {
+				return apperr.Invalid(op, "responsibleStaffId", "责任人不存在", "No such person")
+			}
+			r.ResponsibleStaffID = &in.ResponsibleStaffID
+		}
+		w.t.Restatement = r
+		if err := w.respond(ctx); err != nil {
+			return err
+		}
+		w.save = true
+		body := "问题: " + in.Problem + "\n方案: " + in.Plan + "\n承诺时间: " + in.PromisedAt.In(s.Zone).Format("2006-01-02 15:04")
+		return w.entry(ctx, EntryRestatement, body, "", "", nil)
+	})
+}
+
+// exists checks that a row with id exists in table (a fixed table name, never input).
+func exists(ctx context.Context, idb bun.IDB, table, id string) error {
+	ok, err := idb.NewSelect().Table(table).Where("id = ?", id).Exists(ctx)
+	if err == nil && !ok {
+		err = apperr.E("ticket.exists", apperr.NotFound)
+	}
+	return err
+}
+
+// Assign gives a ticket to a named colleague: the supervisor of the ticket's depot,
+// managers and admins (FORBIDDEN otherwise). The assignee must be an active agent or
+// supervisor (BAD_USER_INPUT). CONFLICT for a stale version.
+func (s *Service) Assign(ctx context.Context, key, ticketID string, version int, assigneeID, note string) (*Ticket, bool, error) {
+	const op = "ticket.Assign"
+	return s.mutate(ctx, op, key, ticketID, &version, []any{assigneeID, note}, func(ctx context.Context, w *write) error {
+		if !seesAll(w.p) && !(w.p.HasRole(identity.RoleSupervisor) && w.p.DepotID == w.t.DepotID) {
+			return apperr.E(op, apperr.Forbidden)
+		}
+		st := new(identity.Staff)
+		if err := w.tx.NewSelect().Model(st).Where("id = ? AND active", assigneeID).Scan(ctx); err != nil ||
+			!(st.HasRole(identity.RoleAgent) || st.HasRole(identity.RoleSupervisor)) {
+			return apperr.Invalid(op, "assigneeId", "只能指派给在职的客服专员或主管", "Assign only to an active agent or supervisor")
+		}
+		w.t.AssigneeID = &st.ID
+		w.save = true
+		return w.entry(ctx, EntryAssignment, st.Name+": "+note, "", "", nil)
+	})
+}

@@ -1,0 +1,306 @@
+package main
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/expresscs/cs/graph"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/roster"
+)
+
+const ticketFields = `id kind exceptionKind priority state summary waybillNo customerName customerPhoneMasked version escalationLevel
+  promiseBroken sla { timeLeftSeconds paused firstResponseBreached resolutionBreached }
+  assignee { name } order { waybillNo }`
+
+const fromOrderMutation = `mutation($in: CreateTicketFromOrderInput!) { createTicketFromOrder(input: $in) { replayed ticket { ` + ticketFields + ` } } }`
+
+// openTicket opens a damage ticket from a fresh released order as tok.
+func (s *testServer) openTicket(tok string) map[string]any {
+	s.t.Helper()
+	o := s.releaseOrder(tok, s.intake(tok, orderInput()))
+	r := s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"],
+		"kind": "EXCEPTION", "exceptionKind": "DAMAGE"}}, withToken(tok)).must(s.t)
+	return r.path("createTicketFromOrder", "ticket").(map[string]any)
+}
+
+// ticketWrite posts a ticket mutation taking `input` and returns the result.
+func (s *testServer) ticketWrite(tok, mutation, inputType string, in map[string]any) *gqlResult {
+	s.t.Helper()
+	if _, ok := in["idempotencyKey"]; !ok {
+		in["idempotencyKey"] = key()
+	}
+	q := `mutation($in: ` + inputType + `!) { ` + mutation + `(input: $in) { replayed ticket { ` + ticketFields + ` } } }`
+	return s.post(q, map[string]any{"in": in}, withToken(tok))
+}
+
+func TestTicketsThroughTheAPI(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		sup, _ := s.login("CS2001")
+		mgr, _ := s.login("CS3001")
+		otherDepot, _ := s.login("CS1004")
+
+		// Create from an order with the least input; a retry is one ticket.
+		o := s.releaseOrder(agent, s.intake(agent, orderInput()))
+		in := map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "EXCEPTION", "exceptionKind": "DAMAGE"}
+		first := s.post(fromOrderMutation, map[string]any{"in": in}, withToken(agent)).must(t)
+		tk := first.path("createTicketFromOrder", "ticket").(map[string]any)
+		if tk["priority"] != "HIGH" || tk["customerName"] != "陈先生" || tk["customerPhoneMasked"] != "138****5678" ||
+			tk["state"] != "NEW" || tk["order"].(map[string]any)["waybillNo"] != o["waybillNo"] {
+			t.Fatalf("created: %v", tk)
+		}
+		if left := tk["sla"].(map[string]any)["timeLeftSeconds"].(float64); left < 23*3600 || left > 24*3600 {
+			t.Fatalf("a high-priority exception has about 24 h left, got %v", left)
+		}
+		again := s.post(fromOrderMutation, map[string]any{"in": in}, withToken(agent)).must(t)
+		if again.path("createTicketFromOrder", "replayed") != true || again.path("createTicketFromOrder", "ticket", "id") != tk["id"] {
+			t.Fatalf("a retried create must replay: %s", again.Raw)
+		}
+
+		t.Run("who sees the ticket", func(t *testing.T) {
+			q := `query($id: ID!) { node(id: $id) { ... on Ticket { id } } }`
+			if r := s.post(q, map[string]any{"id": tk["id"]}, withToken(otherDepot)).must(t); r.path("node") != nil {
+				t.Fatal("an agent at another depot must not see the ticket")
+			}
+			if r := s.post(q, map[string]any{"id": tk["id"]}, withToken(mgr)).must(t); r.path("node", "id") != tk["id"] {
+				t.Fatal("a manager sees the ticket")
+			}
+		})
+
+		t.Run("resolving without a cause is refused", func(t *testing.T) {
+			r := s.ticketWrite(agent, "resolveTicket", "ResolveTicketInput", map[string]any{"ticketId": tk["id"],
+				"expectedVersion": tk["version"], "resolution": "已补发"})
+			if r.Code() != "TICKET_CAUSE_REQUIRED" {
+				t.Fatalf("got %s", r.Raw)
+			}
+		})
+
+		t.Run("escalating one level at a time up to the HQ department", func(t *testing.T) {
+			v := tk["version"]
+			step := func(reason string, contact map[string]any) *gqlResult {
+				in := map[string]any{"ticketId": tk["id"], "expectedVersion": v, "reason": reason}
+				if contact != nil {
+					in["externalContact"] = contact
+				}
+				r := s.ticketWrite(agent, "escalateTicket", "EscalateTicketInput", in)
+				if len(r.Errors) == 0 {
+					v = r.path("escalateTicket", "ticket", "version")
+				}
+				return r
+			}
+			step("客户要求网点负责人处理", nil).must(t)
+			if r := step("需对方公司协查", nil); r.Code() != "TICKET_EXTERNAL_CONTACT_REQUIRED" {
+				t.Fatalf("got %s", r.Raw)
+			}
+			step("需对方公司协查", map[string]any{"company": "顺安物流", "name": "周经理", "phone": "13900001111"}).must(t)
+			step("对方未回复", nil).must(t)
+			last := step("片区无法解决", nil).must(t)
+			if last.path("escalateTicket", "ticket", "escalationLevel") != 4.0 {
+				t.Fatalf("level: %s", last.Raw)
+			}
+			if r := step("再升级", nil); r.Code() != "TICKET_ESCALATION_TOP" {
+				t.Fatalf("got %s", r.Raw)
+			}
+			r := s.post(`query($id: ID!) { node(id: $id) { ... on Ticket { version externalContact { name phoneMasked }
+				escalationLadder { level staff { employeeNo } externalContact { company } }
+				escalations { fromLevel toLevel actor { employeeNo } } } } }`, map[string]any{"id": tk["id"]}, withToken(agent)).must(t)
+			ladder := r.path("node", "escalationLadder").([]any)
+			if len(ladder) != 4 || ladder[0].(map[string]any)["staff"].([]any)[0].(map[string]any)["employeeNo"] != "CS2001" ||
+				ladder[1].(map[string]any)["externalContact"].(map[string]any)["company"] != "顺安物流" {
+				t.Fatalf("ladder: %s", r.Raw)
+			}
+			if r.path("node", "externalContact", "phoneMasked") != "139****1111" || len(r.path("node", "escalations").([]any)) != 4 {
+				t.Fatalf("escalations: %s", r.Raw)
+			}
+			tk["version"] = r.path("node", "version")
+		})
+
+		t.Run("handing over to someone off duty is refused", func(t *testing.T) {
+			colleague := s.staffID("CS1002")
+			q := `mutation($in: HandOverTicketsInput!) { handOverTickets(input: $in) { replayed tickets { id assignee { employeeNo } } } }`
+			r := s.post(q, map[string]any{"in": map[string]any{"idempotencyKey": key(), "toStaffId": colleague, "note": "客户下午回电"}}, withToken(agent))
+			if r.Code() != "TICKET_HANDOVER_OFF_DUTY" {
+				t.Fatalf("got %s", r.Raw)
+			}
+			s.putOnDuty("CS2001", "CS1002")
+			r = s.post(q, map[string]any{"in": map[string]any{"idempotencyKey": key(), "toStaffId": colleague, "note": "客户下午回电",
+				"ticketIds": []string{tk["id"].(string)}}}, withToken(agent)).must(t)
+			if r.path("handOverTickets", "tickets").([]any)[0].(map[string]any)["assignee"].(map[string]any)["employeeNo"] != "CS1002" {
+				t.Fatalf("handover: %s", r.Raw)
+			}
+			tk["version"] = tk["version"].(float64) + 1
+		})
+
+		t.Run("a claim above the approver's limit is refused, a manager approves, it is paid", func(t *testing.T) {
+			r := s.post(`mutation($in: ProposeClaimInput!) { proposeClaim(input: $in) { claim { id version state } } }`,
+				map[string]any{"in": map[string]any{"idempotencyKey": key(), "ticketId": tk["id"], "amountFen": 80000, "reason": "按申报价值赔付"}}, withToken(agent)).must(t)
+			claim := r.path("proposeClaim", "claim").(map[string]any)
+			decide := `mutation($in: DecideClaimInput!) { decideClaim(input: $in) { claim { id version state approvedFen } } }`
+			r = s.post(decide, map[string]any{"in": map[string]any{"idempotencyKey": key(), "claimId": claim["id"],
+				"expectedVersion": claim["version"], "decision": "APPROVE"}}, withToken(sup))
+			if r.Code() != "CLAIM_OVER_LIMIT" {
+				t.Fatalf("got %s", r.Raw)
+			}
+			r = s.post(decide, map[string]any{"in": map[string]any{"idempotencyKey": key(), "claimId": claim["id"],
+				"expectedVersion": claim["version"], "decision": "APPROVE", "approvedFen": 60000, "comment": "按实际损失核减"}}, withToken(mgr)).must(t)
+			if r.path("decideClaim", "claim", "approvedFen") != 60000.0 {
+				t.Fatalf("decided: %s", r.Raw)
+			}
+			r = s.post(`mutation($in: PayClaimInput!) { payClaim(input: $in) { claim { state history { action amountFen actor { employeeNo } } } } }`,
+				map[string]any{"in": map[string]any{"idempotencyKey": key(), "claimId": claim["id"], "expectedVersion": 2, "paymentRef": "PAY-001"}}, withToken(mgr)).must(t)
+			if r.path("payClaim", "claim", "state") != "PAID" || len(r.path("payClaim", "claim", "history").([]any)) != 3 {
+				t.Fatalf("paid: %s", r.Raw)
+			}
+		})
+
+		t.Run("two people resolving at once: one CONFLICT", func(t *testing.T) {
+			cur := s.post(`query($id: ID!) { node(id: $id) { ... on Ticket { version } } }`, map[string]any{"id": tk["id"]}, withToken(sup)).must(t)
+			v := cur.path("node", "version")
+			colleague, _ := s.login("CS1002")
+			var wg sync.WaitGroup
+			codes := make([]string, 2)
+			for i, tok := range []string{colleague, sup} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					codes[i] = s.ticketWrite(tok, "resolveTicket", "ResolveTicketInput", map[string]any{"ticketId": tk["id"],
+						"expectedVersion": v, "resolution": "已补发", "cause": "分拨中心装卸不当"}).Code()
+				}()
+			}
+			wg.Wait()
+			if !(codes[0] == "" && codes[1] == "CONFLICT" || codes[0] == "CONFLICT" && codes[1] == "") {
+				t.Fatalf("want one success and one CONFLICT, got %q", codes)
+			}
+			r := s.ticketWrite(sup, "closeTicket", "CloseTicketInput", map[string]any{"ticketId": tk["id"], "expectedVersion": v.(float64) + 1,
+				"followUp": map[string]any{"outcome": "客户已收到补发", "satisfaction": 1}})
+			if r.Code() != "BAD_USER_INPUT" {
+				t.Fatalf("low satisfaction needs a reason: %s", r.Raw)
+			}
+			s.ticketWrite(sup, "closeTicket", "CloseTicketInput", map[string]any{"ticketId": tk["id"], "expectedVersion": v.(float64) + 1,
+				"followUp": map[string]any{"outcome": "客户已收到补发", "satisfaction": 4}}).must(t)
+		})
+
+		t.Run("the manager's report", func(t *testing.T) {
+			day := time.Now().In(s.app.Cfg.zone).Format("2006-01-02")
+			r := s.post(`query($d: Date!) { ticketReport(from: $d, to: $d) { total byKind { key count } byBranch { branch { name } count }
+				resolutionCompliance satisfactionAverage medianResolutionSeconds topProblems { cause count } } }`,
+				map[string]any{"d": day}, withToken(mgr)).must(t)
+			if r.path("ticketReport", "total") != 1.0 || r.path("ticketReport", "satisfactionAverage") != 4.0 ||
+				r.path("ticketReport", "byBranch").([]any)[0].(map[string]any)["branch"].(map[string]any)["name"] != "上海分公司" {
+				t.Fatalf("report: %s", r.Raw)
+			}
+			if r := s.post(`query($d: Date!) { ticketReport(from: $d, to: $d) { total } }`, map[string]any{"d": day}, withToken(agent)); r.Code() != "FORBIDDEN" {
+				t.Fatalf("agents do not read the report: %s", r.Raw)
+			}
+		})
+	})
+}
+
+// staffID returns the global id of a demo staff member.
+func (s *testServer) staffID(employeeNo string) string {
+	s.t.Helper()
+	var st identity.Staff
+	if err := s.app.DB.R.NewSelect().Model(&st).Where("employee_no = ?", employeeNo).Scan(context.Background()); err != nil {
+		s.t.Fatal(err)
+	}
+	return graph.GlobalID("Staff", st.ID)
+}
+
+// putOnDuty publishes a roster that puts employeeNo on an all-day shift today at their
+// depot, as the depot's supervisor.
+func (s *testServer) putOnDuty(supervisorNo, employeeNo string) {
+	s.t.Helper()
+	var sup, st identity.Staff
+	ctx := context.Background()
+	if err := s.app.DB.R.NewSelect().Model(&sup).Where("employee_no = ?", supervisorNo).Scan(ctx); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := s.app.DB.R.NewSelect().Model(&st).Where("employee_no = ?", employeeNo).Scan(ctx); err != nil {
+		s.t.Fatal(err)
+	}
+	ctx = identity.WithPrincipal(ctx, &identity.Principal{Kind: identity.KindStaff, ID: sup.ID, Roles: sup.Roles(), DepotID: sup.DepotID})
+	today := time.Now().In(s.app.Cfg.zone)
+	typ, err := s.app.Roster.CreateShiftType(ctx, roster.NewShiftType{DepotID: st.DepotID, Code: "ALLDAY", Name: "全天班", StartMinute: 0, EndMinute: 23*60 + 59})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	r, _, err := s.app.Roster.AssignShifts(ctx, key(), st.DepotID, today.Format("2006-01"),
+		[]roster.AssignmentInput{{StaffID: st.ID, Day: today.Format("2006-01-02"), ShiftTypeID: typ.ID}})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if _, _, err := s.app.Roster.PublishRoster(ctx, key(), r.ID, r.Version); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// TestMyTicketsHasNoNPlusOne proves the "my tickets" list costs the same number of SQL
+// statements for 2 tickets as for 6, with every related field asked for.
+func TestMyTicketsHasNoNPlusOne(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		q := `{ myTickets { id state sla { timeLeftSeconds } depot { name } assignee { name } createdBy { name }
+			order { waybillNo } timeline { kind actor { name } } claims { state history { action } } breaches { target }
+			escalations { toLevel } handovers { note } } }`
+		for i := 0; i < 2; i++ {
+			s.openTicket(agent)
+		}
+		few := s.post(q, nil, withToken(agent)).must(t)
+		for i := 0; i < 4; i++ {
+			s.openTicket(agent)
+		}
+		many := s.post(q, nil, withToken(agent)).must(t)
+		if n := len(many.path("myTickets").([]any)); n != 6 {
+			t.Fatalf("my tickets: %d", n)
+		}
+		t.Logf("statements: %d for 2 tickets, %d for 6", few.Statements, many.Statements)
+		const want = 9 // tickets, depots, staff, orders, timelines, claims, breaches, escalations, handovers
+		if few.Statements != want || many.Statements != want {
+			t.Fatalf("my tickets ran %d and %d statements, want %d for both", few.Statements, many.Statements, want)
+		}
+	})
+}
+
+func TestOverShortGoodsThroughTheAPI(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		verifier, _ := s.login("CS4001")
+		month := time.Now().In(s.app.Cfg.zone).Format("2006-01")
+		report := `mutation($in: ReportOverShortGoodsInput!) { reportOverShortGoods(input: $in) { replayed report { id version status } } }`
+		in := map[string]any{"idempotencyKey": key(), "kind": "OVER", "goodsName": "蓝色纸箱", "counter": "2 号窗口",
+			"clearingDate": month + "-15", "photoRefs": []string{"photo/open.jpg"}}
+		r := s.post(report, map[string]any{"in": in}, withToken(agent)).must(t)
+		rep := r.path("reportOverShortGoods", "report").(map[string]any)
+		if again := s.post(report, map[string]any{"in": in}, withToken(agent)).must(t); again.path("reportOverShortGoods", "replayed") != true {
+			t.Fatalf("a retried report replays: %s", again.Raw)
+		}
+		review := `mutation($in: ReviewOverShortGoodsInput!) { reviewOverShortGoods(input: $in) { report { status reviewComment } } }`
+		decide := func(tok string) *gqlResult {
+			return s.post(review, map[string]any{"in": map[string]any{"idempotencyKey": key(), "reportId": rep["id"],
+				"expectedVersion": rep["version"], "decision": "APPROVE", "comment": "照片清楚,属实"}}, withToken(tok))
+		}
+		if r := decide(agent); r.Code() != "FORBIDDEN" {
+			t.Fatalf("agents do not review: %s", r.Raw)
+		}
+		var wg sync.WaitGroup
+		codes := make([]string, 2)
+		for i := range codes {
+			wg.Add(1)
+			go func() { defer wg.Done(); codes[i] = decide(verifier).Code() }()
+		}
+		wg.Wait()
+		if !(codes[0] == "" && codes[1] == "CONFLICT" || codes[0] == "CONFLICT" && codes[1] == "") {
+			t.Fatalf("two reviews at once: want one success and one CONFLICT, got %q", codes)
+		}
+		r = s.post(`query($m: String!) { overShortRegister(month: $m) { status goodsName responsibleBranch { name } reportedBy { employeeNo } } }`,
+			map[string]any{"m": month}, withToken(verifier)).must(t)
+		reg := r.path("overShortRegister").([]any)
+		if len(reg) != 1 || reg[0].(map[string]any)["status"] != "APPROVED" ||
+			reg[0].(map[string]any)["responsibleBranch"].(map[string]any)["name"] != "上海分公司" {
+			t.Fatalf("register: %s", r.Raw)
+		}
+	})
+}
