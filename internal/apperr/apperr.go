@@ -66,6 +66,18 @@ const (
 	ReturnParcelNotIntact   Code = "RETURN_PARCEL_NOT_INTACT"
 	ReturnPhotoRequired     Code = "RETURN_PHOTO_REQUIRED"
 	ReturnAlreadyOpen       Code = "RETURN_ALREADY_OPEN"
+
+	PhotoTooLarge         Code = "PHOTO_TOO_LARGE"
+	PhotoNotImage         Code = "PHOTO_NOT_IMAGE"
+	CheckShiftNotRostered Code = "CHECK_SHIFT_NOT_ROSTERED"
+	CheckNotDue           Code = "CHECK_NOT_DUE"
+	CheckNotOnDuty        Code = "CHECK_NOT_ON_DUTY"
+	CheckItemAnswered     Code = "CHECK_ITEM_ANSWERED"
+	CheckItemAutomatic    Code = "CHECK_ITEM_AUTOMATIC"
+	CheckPhotoRequired    Code = "CHECK_PHOTO_REQUIRED"
+	ActionItemNotFailed   Code = "ACTION_ITEM_NOT_FAILED"
+	ActionStatusInvalid   Code = "ACTION_STATUS_INVALID"
+	ScoreSheetSignedOff   Code = "SCORE_SHEET_SIGNED_OFF"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message
