@@ -7,7 +7,9 @@ import (
 
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tracking"
@@ -39,6 +41,16 @@ type Loaders struct {
 	RoundByID             *dataloadgen.Loader[string, *tracking.Round]
 	RoundItemByID         *dataloadgen.Loader[string, *tracking.RoundItem]
 	ItemsByRound          *dataloadgen.Loader[string, []*tracking.RoundItem]
+
+	TemplateByID      *dataloadgen.Loader[string, *checklist.Template]
+	ItemsByTemplate   *dataloadgen.Loader[string, []*checklist.Item]
+	ChecklistItemByID *dataloadgen.Loader[string, *checklist.Item]
+	CheckByID         *dataloadgen.Loader[string, *checklist.Check]
+	ItemsByCheck      *dataloadgen.Loader[string, []*checklist.CheckItem]
+	ActionByID        *dataloadgen.Loader[string, *checklist.CorrectiveAction]
+	ActionByCheckItem *dataloadgen.Loader[string, *checklist.CorrectiveAction]
+	NoticeByID        *dataloadgen.Loader[string, *checklist.Notice]
+	PhotoByID         *dataloadgen.Loader[string, *media.Photo]
 }
 
 // loaderWait is how long a loader collects keys before it queries. gqlgen resolves sibling
@@ -124,6 +136,16 @@ func NewLoaders(r *Resolver) *Loaders {
 		RoundItemByID:        dataloadgen.NewLoader(batch(r.Tracking.RoundItemsByIDs, func(x *tracking.RoundItem) string { return x.ID }), opt),
 		ItemsByRound:         dataloadgen.NewLoader(grouped(r.Tracking.ItemsOfRounds, func(x *tracking.RoundItem) string { return x.RoundID }), opt),
 		ChildrenByID:         dataloadgen.NewLoader(grouped(r.Identity.ChildrenOf, func(u *identity.OrgUnit) string { return *u.ParentID }), opt),
+
+		TemplateByID:      dataloadgen.NewLoader(batch(r.Checklist.TemplatesByIDs, func(t *checklist.Template) string { return t.ID }), opt),
+		ItemsByTemplate:   dataloadgen.NewLoader(grouped(r.Checklist.ItemsOfTemplates, func(i *checklist.Item) string { return i.TemplateID }), opt),
+		ChecklistItemByID: dataloadgen.NewLoader(batch(r.Checklist.ItemsByIDs, func(i *checklist.Item) string { return i.ID }), opt),
+		CheckByID:         dataloadgen.NewLoader(batch(r.Checklist.ChecksByIDs, func(c *checklist.Check) string { return c.ID }), opt),
+		ItemsByCheck:      dataloadgen.NewLoader(grouped(r.Checklist.ItemsOfChecks, func(c *checklist.CheckItem) string { return c.CheckID }), opt),
+		ActionByID:        dataloadgen.NewLoader(batch(r.Checklist.ActionsByIDs, func(a *checklist.CorrectiveAction) string { return a.ID }), opt),
+		ActionByCheckItem: dataloadgen.NewLoader(batch(r.Checklist.ActionsOfCheckItems, func(a *checklist.CorrectiveAction) string { return a.CheckItemID }), opt),
+		NoticeByID:        dataloadgen.NewLoader(batch(r.Checklist.NoticesByIDs, func(n *checklist.Notice) string { return n.ID }), opt),
+		PhotoByID:         dataloadgen.NewLoader(batch(r.Media.PhotosByIDs, func(p *media.Photo) string { return p.ID }), opt),
 	}
 }
 

@@ -68,6 +68,21 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 		case "ShiftSwap":
 			th := l.SwapByID.LoadThunk(ctx, key)
 			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "ChecklistTemplate":
+			th := l.TemplateByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "ChecklistCheck":
+			th := l.CheckByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "CorrectiveAction":
+			th := l.ActionByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "Notice":
+			th := l.NoticeByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+		case "Photo":
+			th := l.PhotoByID.LoadThunk(ctx, key)
+			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
 		case "LeaveRequest":
 			th := l.LeaveByID.LoadThunk(ctx, key)
 			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})

@@ -5,7 +5,9 @@
 package graph
 
 import (
+	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tracking"
@@ -17,4 +19,6 @@ type Resolver struct {
 	Roster       *roster.Service
 	OrderService *order.Service
 	Tracking     *tracking.Service
+	Checklist    *checklist.Service
+	Media        *media.Service
 }

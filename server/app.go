@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/expresscs/cs/graph"
+	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tracking"
@@ -17,14 +20,16 @@ import (
 
 // App is the running product: the database, the keys and the services over them.
 type App struct {
-	Cfg      *Config
-	Log      *slog.Logger
-	DB       *db.DB
-	Keys     *identity.Keyring
-	Identity *identity.Service
-	Roster   *roster.Service
-	Orders   *order.Service
-	Tracking *tracking.Service
+	Cfg       *Config
+	Log       *slog.Logger
+	DB        *db.DB
+	Keys      *identity.Keyring
+	Identity  *identity.Service
+	Roster    *roster.Service
+	Orders    *order.Service
+	Tracking  *tracking.Service
+	Checklist *checklist.Service
+	Media     *media.Service
 }
 
 // openApp connects to the database, migrates it and wires the services.
@@ -47,18 +52,27 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		return nil, fmt.Errorf("signing keys in %s: %w", cfg.KeyDir, err)
 	}
 	now := func() time.Time { return time.Now().UTC() }
-	return &App{
+	secret, err := media.LoadSecret(filepath.Join(cfg.KeyDir, "media-url.key"))
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("photo link secret in %s: %w", cfg.KeyDir, err)
+	}
+	app := &App{
 		Cfg: cfg, Log: log, DB: d, Keys: keys,
 		Identity: identity.NewService(d, keys),
 		Roster:   &roster.Service{DB: d, Zone: cfg.zone, Now: now},
 		Orders:   &order.Service{DB: d, Zone: cfg.zone, Now: now},
 		Tracking: &tracking.Service{DB: d, Zone: cfg.zone, Now: now, Lookup: tracking.DefaultLookupPolicy},
-	}, nil
+	}
+	app.Media = &media.Service{DB: d, Store: &media.DiskStore{Dir: cfg.MediaDir}, Secret: secret, MaxBytes: cfg.MaxPhotoBytes, Now: now}
+	app.Checklist = &checklist.Service{DB: d, Roster: app.Roster, Media: app.Media, Zone: cfg.zone, Now: now}
+	return app, nil
 }
 
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
-	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking}
+	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking,
+		Checklist: a.Checklist, Media: a.Media}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.

@@ -11,10 +11,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tracking"
@@ -34,7 +36,7 @@ type testServer struct {
 
 func newTestServer(t testing.TB, d *db.DB) *testServer {
 	t.Helper()
-	cfg := &Config{Env: "development", Introspection: true, MaxBodyBytes: 1 << 20, TimeZone: "Asia/Shanghai", KeyDir: t.TempDir()}
+	cfg := &Config{Env: "development", Introspection: true, MaxBodyBytes: 1 << 20, MaxUploadBytes: 8 << 20, MaxPhotoBytes: 6 << 20, TimeZone: "Asia/Shanghai", KeyDir: t.TempDir()}
 	if err := cfg.finish(); err != nil {
 		t.Fatal(err)
 	}
@@ -48,6 +50,9 @@ func newTestServer(t testing.TB, d *db.DB) *testServer {
 		Roster: &roster.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}}
 	app.Orders = &order.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}
 	app.Tracking = &tracking.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }, Lookup: tracking.DefaultLookupPolicy}
+	app.Media = &media.Service{DB: d, Store: &media.DiskStore{Dir: t.TempDir()}, Secret: []byte("test-secret-test-secret-test-sec"),
+		MaxBytes: cfg.MaxPhotoBytes, Now: func() time.Time { return time.Now().UTC() }}
+	app.Checklist = &checklist.Service{DB: d, Roster: app.Roster, Media: app.Media, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}
 	app.Identity.Password = cheapPasswords
 	res, err := demo.Load(context.Background(), app.Identity, cfg.TimeZone)
 	if err != nil {

@@ -2,6 +2,7 @@ package media
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -75,4 +76,33 @@ func (d *DiskStore) Open(_ context.Context, hash string) (io.ReadCloser, error) 
 		return nil, err
 	}
 	return os.Open(p)
+}
+
+// LoadSecret reads the URL-signing secret from path, creating a random one the first
+// time. Instances that share the file accept each other's photo links.
+func LoadSecret(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err == nil && len(b) >= 32 {
+		return b, nil
+	}
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	b = make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	// O_EXCL: when two instances start at once, the second reads the first one's secret.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	_, werr := f.Write(b)
+	return b, errors.Join(werr, f.Sync(), f.Close())
 }
