@@ -133,10 +133,10 @@ func (s *Service) moveAction(ctx context.Context, op, key, id string, version in
 				return nil, apperr.E(op, apperr.NotFound)
 			case to == ActionVerified && (!manages || a.AssigneeID == p.ID):
 				return nil, apperr.E(op, apperr.Forbidden).Explain("整改须由主管核实,不能自己核实", "A supervisor verifies an action; the assignee cannot verify their own")
-			case a.Status != from:
-				return nil, apperr.E(op, apperr.ActionStatusInvalid).With("status", string(a.Status))
 			case a.Version != version:
 				return nil, apperr.E(op, apperr.Conflict)
+			case a.Status != from:
+				return nil, apperr.E(op, apperr.ActionStatusInvalid).With("status", string(a.Status))
 			}
 			q := tx.NewUpdate().Model((*CorrectiveAction)(nil)).Set("status = ?, version = version + 1", to).
 				Where("id = ? AND version = ?", id, version)
