@@ -264,4 +264,3 @@ func csvSafe(v string) string {
 	}
 	return v
 }
-
