@@ -38,6 +38,10 @@ type Options struct {
 	// ObserveError, when set, is called with the code of every error returned,
 	// including parse, validation and limit errors (for metrics).
 	ObserveError func(code string)
+	// MaxUploadBytes caps a multipart (file upload) request; MaxUploadMemory is how much
+	// of it is held in memory before parts spill to temporary files.
+	MaxUploadBytes  int64
+	MaxUploadMemory int64
 }
 
 // NewExecutableSchema binds the resolvers, directive and complexity functions.
@@ -64,7 +68,7 @@ func pageCost(child int, first *int) int {
 
 // NewHandler builds the /graphql handler: POST (JSON) and GET (queries only) per the
 // GraphQL-over-HTTP spec, answering application/graphql-response+json when asked; APQ,
-// a parsed-query cache, limits on tokens, depth and complexity.
+// GraphQL multipart requests (file uploads), a parsed-query cache, limits on tokens, depth and complexity.
 func NewHandler(r *Resolver, opt Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(r))
 	srv.AddTransport(transport.Options{})
@@ -76,6 +80,7 @@ func NewHandler(r *Resolver, opt Options) http.Handler {
 		InitTimeout:           10 * time.Second,
 		InitFunc:              websocketInit(opt.Authenticate),
 	})
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: opt.MaxUploadBytes, MaxMemory: opt.MaxUploadMemory})
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(opt.Limits.MaxTokens)

@@ -8,7 +8,9 @@ import (
 
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
@@ -51,6 +53,15 @@ type Loaders struct {
 	EventsByClaim       *dataloadgen.Loader[string, []*ticket.ClaimEvent]
 	OverShortByID       *dataloadgen.Loader[string, *ticket.OverShortReport]
 	ClaimByID           *dataloadgen.Loader[string, *ticket.Claim]
+	TemplateByID        *dataloadgen.Loader[string, *checklist.Template]
+	ItemsByTemplate     *dataloadgen.Loader[string, []*checklist.Item]
+	ChecklistItemByID   *dataloadgen.Loader[string, *checklist.Item]
+	CheckByID           *dataloadgen.Loader[string, *checklist.Check]
+	ItemsByCheck        *dataloadgen.Loader[string, []*checklist.CheckItem]
+	ActionByID          *dataloadgen.Loader[string, *checklist.CorrectiveAction]
+	ActionByCheckItem   *dataloadgen.Loader[string, *checklist.CorrectiveAction]
+	NoticeByID          *dataloadgen.Loader[string, *checklist.Notice]
+	PhotoByID           *dataloadgen.Loader[string, *media.Photo]
 }
 
 // loaderWait is how long a loader collects keys before it queries. gqlgen resolves sibling
@@ -146,6 +157,15 @@ func NewLoaders(r *Resolver) *Loaders {
 		EventsByClaim:       dataloadgen.NewLoader(grouped(r.TicketService.ClaimEventsOf, func(e *ticket.ClaimEvent) string { return e.ClaimID }), opt),
 		OverShortByID:       dataloadgen.NewLoader(batch(r.TicketService.OverShortByIDs, func(x *ticket.OverShortReport) string { return x.ID }), opt),
 		ClaimByID:           dataloadgen.NewLoader(batch(r.TicketService.ClaimsByIDs, func(c *ticket.Claim) string { return c.ID }), opt),
+		TemplateByID:        dataloadgen.NewLoader(batch(r.Checklist.TemplatesByIDs, func(t *checklist.Template) string { return t.ID }), opt),
+		ItemsByTemplate:     dataloadgen.NewLoader(grouped(r.Checklist.ItemsOfTemplates, func(i *checklist.Item) string { return i.TemplateID }), opt),
+		ChecklistItemByID:   dataloadgen.NewLoader(batch(r.Checklist.ItemsByIDs, func(i *checklist.Item) string { return i.ID }), opt),
+		CheckByID:           dataloadgen.NewLoader(batch(r.Checklist.ChecksByIDs, func(c *checklist.Check) string { return c.ID }), opt),
+		ItemsByCheck:        dataloadgen.NewLoader(grouped(r.Checklist.ItemsOfChecks, func(c *checklist.CheckItem) string { return c.CheckID }), opt),
+		ActionByID:          dataloadgen.NewLoader(batch(r.Checklist.ActionsByIDs, func(a *checklist.CorrectiveAction) string { return a.ID }), opt),
+		ActionByCheckItem:   dataloadgen.NewLoader(batch(r.Checklist.ActionsOfCheckItems, func(a *checklist.CorrectiveAction) string { return a.CheckItemID }), opt),
+		NoticeByID:          dataloadgen.NewLoader(batch(r.Checklist.NoticesByIDs, func(n *checklist.Notice) string { return n.ID }), opt),
+		PhotoByID:           dataloadgen.NewLoader(batch(r.Media.PhotosByIDs, func(p *media.Photo) string { return p.ID }), opt),
 	}
 }
 

@@ -33,54 +33,54 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 			return nil, err
 		}
 		if typ == "Order" {
-			th := l.OrderByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			waits = append(waits, pending{i, asNode(l.OrderByID.LoadThunk(ctx, key))})
 			continue
 		}
 		if p.Kind != identity.KindStaff {
 			continue
 		}
+		var th func() (model.Node, error)
 		switch typ {
 		case "Staff":
-			th := l.StaffByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.StaffByID.LoadThunk(ctx, key))
 		case "OrgUnit":
-			th := l.OrgUnitByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.OrgUnitByID.LoadThunk(ctx, key))
 		case "TrackingRound":
-			th := l.RoundByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.RoundByID.LoadThunk(ctx, key))
 		case "TrackingRoundItem":
-			th := l.RoundItemByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.RoundItemByID.LoadThunk(ctx, key))
 		case "AttendancePunch":
-			th := l.PunchByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.PunchByID.LoadThunk(ctx, key))
 		case "ShiftType":
-			th := l.ShiftTypeByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.ShiftTypeByID.LoadThunk(ctx, key))
 		case "DutyRoster":
-			th := l.RosterByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.RosterByID.LoadThunk(ctx, key))
 		case "ShiftAssignment":
-			th := l.AssignmentByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.AssignmentByID.LoadThunk(ctx, key))
 		case "ShiftSwap":
-			th := l.SwapByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.SwapByID.LoadThunk(ctx, key))
 		case "Ticket":
-			th := l.TicketByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.TicketByID.LoadThunk(ctx, key))
 		case "Claim":
-			th := l.ClaimByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.ClaimByID.LoadThunk(ctx, key))
 		case "OverShortReport":
-			th := l.OverShortByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.OverShortByID.LoadThunk(ctx, key))
+		case "ChecklistTemplate":
+			th = asNode(l.TemplateByID.LoadThunk(ctx, key))
+		case "ChecklistCheck":
+			th = asNode(l.CheckByID.LoadThunk(ctx, key))
+		case "CorrectiveAction":
+			th = asNode(l.ActionByID.LoadThunk(ctx, key))
+		case "Notice":
+			th = asNode(l.NoticeByID.LoadThunk(ctx, key))
+		case "Photo":
+			th = asNode(l.PhotoByID.LoadThunk(ctx, key))
 		case "LeaveRequest":
-			th := l.LeaveByID.LoadThunk(ctx, key)
-			waits = append(waits, pending{i, func() (model.Node, error) { return nodeOf(th()) }})
+			th = asNode(l.LeaveByID.LoadThunk(ctx, key))
+		default:
+			continue
 		}
+		waits = append(waits, pending{i, th})
 	}
 	for _, w := range waits {
 		n, err := w.thunk()
@@ -99,4 +99,9 @@ func nodeOf[T any](v *T, err error) (model.Node, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// asNode adapts a loader thunk to the Node interface.
+func asNode[T any](th func() (*T, error)) func() (model.Node, error) {
+	return func() (model.Node, error) { return nodeOf(th()) }
 }

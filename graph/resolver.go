@@ -5,8 +5,10 @@
 package graph
 
 import (
+	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
@@ -20,6 +22,8 @@ type Resolver struct {
 	OrderService  *order.Service
 	Tracking      *tracking.Service
 	TicketService *ticket.Service
+	Checklist     *checklist.Service
+	Media         *media.Service
 	// Events delivers the announcements subscriptions wait for.
 	Events event.Bus
 }

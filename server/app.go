@@ -4,13 +4,16 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/expresscs/cs/graph"
+	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
@@ -25,12 +28,16 @@ type App struct {
 	Keys   *identity.Keyring
 	Events event.Bus
 	// listen, when set, runs the event listener (PostgreSQL) until its context ends.
-	listen   func(ctx context.Context) error
-	Identity *identity.Service
-	Roster   *roster.Service
-	Orders   *order.Service
-	Tracking *tracking.Service
-	Tickets  *ticket.Service
+	listen    func(ctx context.Context) error
+	Identity  *identity.Service
+	Roster    *roster.Service
+	Orders    *order.Service
+	Tracking  *tracking.Service
+	Tickets   *ticket.Service
+	Checklist *checklist.Service
+	Media     *media.Service
+	// mediaSecret signs short-lived photo links; instances sharing KeyDir share it.
+	mediaSecret []byte
 }
 
 // openApp connects to the database, migrates it and wires the services.
@@ -52,7 +59,12 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		d.Close()
 		return nil, fmt.Errorf("signing keys in %s: %w", cfg.KeyDir, err)
 	}
-	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys}
+	secret, err := media.LoadSecret(filepath.Join(cfg.KeyDir, "media-url.key"))
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("photo link secret in %s: %w", cfg.KeyDir, err)
+	}
+	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, mediaSecret: secret}
 	if d.Dialect == db.Postgres {
 		bus := event.NewPostgres(cfg.DatabaseURL, log)
 		app.Events, app.listen = bus, bus.Run
@@ -72,11 +84,14 @@ func (a *App) wireServices() {
 	a.Orders = &order.Service{DB: d, Zone: zone, Now: now}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events}
 	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now}
+	a.Media = &media.Service{DB: d, Store: &media.DiskStore{Dir: a.Cfg.MediaDir}, Secret: a.mediaSecret, MaxBytes: a.Cfg.MaxPhotoBytes, Now: now}
+	a.Checklist = &checklist.Service{DB: d, Roster: a.Roster, Media: a.Media, Zone: zone, Now: now}
 }
 
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
-	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, TicketService: a.Tickets, Events: a.Events}
+	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, TicketService: a.Tickets,
+		Checklist: a.Checklist, Media: a.Media, Events: a.Events}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.

@@ -23,6 +23,9 @@ type Config struct {
 	SecureCookies  bool
 	SeedDemo       bool
 	MaxBodyBytes   int64
+	MaxUploadBytes int64
+	MaxPhotoBytes  int64
+	MediaDir       string
 	ShutdownGrace  time.Duration
 	zone           *time.Location
 	introspectSet  bool
@@ -71,6 +74,9 @@ func bindConfig(fs *flag.FlagSet) *Config {
 	})
 	fs.BoolVar(&c.SeedDemo, "seed-demo", envBool("SEED_DEMO", false), "load the demo organisation when the database has no staff [SEED_DEMO]")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", 1<<20, "largest request body accepted, in `bytes`; larger is refused with 413")
+	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", 8<<20, "largest multipart (photo upload) request accepted, in `bytes`; larger is refused with 413")
+	fs.Int64Var(&c.MaxPhotoBytes, "max-photo-bytes", 6<<20, "largest photo accepted, in `bytes`; larger is refused with PHOTO_TOO_LARGE")
+	fs.StringVar(&c.MediaDir, "media-dir", envOr("MEDIA_DIR", ""), "`directory` where photos are stored by content hash; default <data-dir>/media [MEDIA_DIR]")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", 20*time.Second, "how long SIGTERM waits for in-flight requests to `finish`")
 	return c
 }
@@ -89,6 +95,9 @@ func (c *Config) finish() error {
 	}
 	if c.KeyDir == "" {
 		c.KeyDir = filepath.Join(c.DataDir, "keys")
+	}
+	if c.MediaDir == "" {
+		c.MediaDir = filepath.Join(c.DataDir, "media")
 	}
 	zone, err := time.LoadLocation(c.TimeZone)
 	if err != nil {

@@ -39,7 +39,8 @@ func newTestServer(t testing.TB, d *db.DB) *testServer {
 // instances).
 func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) *testServer {
 	t.Helper()
-	cfg := &Config{Env: "development", Introspection: true, MaxBodyBytes: 1 << 20, TimeZone: "Asia/Shanghai", KeyDir: keyDir}
+	cfg := &Config{Env: "development", Introspection: true, MaxBodyBytes: 1 << 20, MaxUploadBytes: 8 << 20, MaxPhotoBytes: 6 << 20,
+		TimeZone: "Asia/Shanghai", KeyDir: keyDir, MediaDir: t.TempDir()}
 	if err := cfg.finish(); err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) 
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Events: bus}
+	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Events: bus, mediaSecret: []byte("test-secret-test-secret-test-sec")}
 	app.wireServices()
 	app.Identity.Password = cheapPasswords
 	res, err := demo.Load(context.Background(), app.Identity, cfg.TimeZone)

@@ -22,6 +22,7 @@ import (
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/pwa"
 )
 
@@ -35,16 +36,19 @@ func newRouter(app *App, m *metrics) http.Handler {
 		ObserveOperation: m.observeOperation,
 		ObserveError:     m.observeError,
 		Authenticate:     app.Identity.Tokens.Verify,
+		MaxUploadBytes:   app.Cfg.MaxUploadBytes,
+		MaxUploadMemory:  app.Cfg.MaxUploadBytes,
 	})
 	gql = streaming(gql)
 	gql = graph.WithSessionCookie(app.Cfg.SecureCookies, gql)
 	gql = authenticate(app.Identity.Tokens, gql)
 	gql = countStatements(m, gql)
-	gql = limitBody(app.Cfg.MaxBodyBytes, gql)
+	gql = limitBody(app.Cfg.MaxBodyBytes, app.Cfg.MaxUploadBytes, gql)
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("/graphql/ws", gql)
+	mux.Handle("GET "+media.URLPrefix, app.Media)
 	if app.Cfg.Introspection {
 		mux.Handle("GET /graphiql", playground.Handler("速达客服 GraphQL", "/graphql"))
 	}
@@ -178,6 +182,8 @@ func requestContext(log *slog.Logger, m *metrics, next http.Handler) http.Handle
 			switch {
 			case strings.HasPrefix(r.URL.Path, "/graphql"):
 				route = "graphql"
+			case strings.HasPrefix(r.URL.Path, media.URLPrefix):
+				route = "media"
 			case r.URL.Path == "/healthz", r.URL.Path == "/readyz", r.URL.Path == "/metrics", strings.HasPrefix(r.URL.Path, "/.well-known/"):
 				route = r.URL.Path
 			}
@@ -191,9 +197,14 @@ func requestContext(log *slog.Logger, m *metrics, next http.Handler) http.Handle
 	})
 }
 
-// limitBody refuses bodies over max bytes with 413 before anything parses them.
-func limitBody(max int64, next http.Handler) http.Handler {
+// limitBody refuses bodies over max bytes with 413 before anything parses them. A
+// multipart/form-data request (a GraphQL file upload) may carry up to maxUpload bytes.
+func limitBody(maxBody, maxUpload int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		max := maxBody
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			max = maxUpload
+		}
 		if r.ContentLength > max {
 			writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, apperr.E("http", apperr.RequestTooLarge).With("maxBytes", max))
 			return

@@ -10,6 +10,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/expresscs/cs/graph/model"
+	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/ticket"
@@ -27,11 +28,17 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	ApprovalItem() ApprovalItemResolver
 	AttendancePunch() AttendancePunchResolver
+	ChecklistCheck() ChecklistCheckResolver
+	ChecklistCheckItem() ChecklistCheckItemResolver
+	ChecklistItem() ChecklistItemResolver
+	ChecklistTemplate() ChecklistTemplateResolver
 	Claim() ClaimResolver
 	ClaimApprovalLimit() ClaimApprovalLimitResolver
 	ClaimHistoryEntry() ClaimHistoryEntryResolver
+	CorrectiveAction() CorrectiveActionResolver
 	CustomerTracking() CustomerTrackingResolver
 	CustomerTrackingEvent() CustomerTrackingEventResolver
+	DressCodeProfile() DressCodeProfileResolver
 	DutyRoster() DutyRosterResolver
 	EscalationRung() EscalationRungResolver
 	Goods() GoodsResolver
@@ -39,6 +46,7 @@ type ResolverRoot interface {
 	LeaveRequest() LeaveRequestResolver
 	LeaveType() LeaveTypeResolver
 	Mutation() MutationResolver
+	Notice() NoticeResolver
 	Order() OrderResolver
 	OrderChangeOption() OrderChangeOptionResolver
 	OrderContact() OrderContactResolver
@@ -47,9 +55,11 @@ type ResolverRoot interface {
 	OrderVerification() OrderVerificationResolver
 	OrgUnit() OrgUnitResolver
 	OverShortReport() OverShortReportResolver
+	Photo() PhotoResolver
 	Query() QueryResolver
 	RosterNotification() RosterNotificationResolver
 	RuleViolation() RuleViolationResolver
+	ScoreSheet() ScoreSheetResolver
 	ShiftAssignment() ShiftAssignmentResolver
 	ShiftCoverage() ShiftCoverageResolver
 	ShiftSwap() ShiftSwapResolver
@@ -77,6 +87,12 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AnswerChecklistItemPayload struct {
+		Check     func(childComplexity int) int
+		CheckItem func(childComplexity int) int
+		Replayed  func(childComplexity int) int
+	}
+
 	ApprovalItem struct {
 		Conflicts      func(childComplexity int) int
 		Coverage       func(childComplexity int) int
@@ -114,6 +130,56 @@ type ComplexityRoot struct {
 		EarlyLeaveMinutes func(childComplexity int) int
 		LateMinutes       func(childComplexity int) int
 		Missing           func(childComplexity int) int
+	}
+
+	ChecklistCheck struct {
+		CompletedAt func(childComplexity int) int
+		Day         func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Items       func(childComplexity int) int
+		PerformedBy func(childComplexity int) int
+		Score       func(childComplexity int) int
+		Shift       func(childComplexity int) int
+		StartedAt   func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Subject     func(childComplexity int) int
+		Template    func(childComplexity int) int
+		Type        func(childComplexity int) int
+	}
+
+	ChecklistCheckItem struct {
+		AnsweredAt       func(childComplexity int) int
+		CorrectiveAction func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Item             func(childComplexity int) int
+		Note             func(childComplexity int) int
+		Passed           func(childComplexity int) int
+		Photo            func(childComplexity int) int
+	}
+
+	ChecklistItem struct {
+		AppliesOn     func(childComplexity int) int
+		Automatic     func(childComplexity int) int
+		Code          func(childComplexity int) int
+		DressCode     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		PhotoRequired func(childComplexity int) int
+		Role          func(childComplexity int) int
+		Text          func(childComplexity int) int
+		TextEN        func(childComplexity int) int
+		TextZH        func(childComplexity int) int
+		Weight        func(childComplexity int) int
+	}
+
+	ChecklistTemplate struct {
+		Active  func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Items   func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Title   func(childComplexity int) int
+		TitleEN func(childComplexity int) int
+		TitleZH func(childComplexity int) int
+		Version func(childComplexity int) int
 	}
 
 	Claim struct {
@@ -157,6 +223,28 @@ type ComplexityRoot struct {
 		Replayed func(childComplexity int) int
 	}
 
+	CorrectiveAction struct {
+		Assignee    func(childComplexity int) int
+		Description func(childComplexity int) int
+		DoneAt      func(childComplexity int) int
+		DoneNote    func(childComplexity int) int
+		DueOn       func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Overdue     func(childComplexity int) int
+		RaisedAt    func(childComplexity int) int
+		RaisedBy    func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Subject     func(childComplexity int) int
+		VerifiedAt  func(childComplexity int) int
+		VerifiedBy  func(childComplexity int) int
+		Version     func(childComplexity int) int
+	}
+
+	CorrectiveActionPayload struct {
+		CorrectiveAction func(childComplexity int) int
+		Replayed         func(childComplexity int) int
+	}
+
 	CreateShiftTypePayload struct {
 		ShiftType func(childComplexity int) int
 	}
@@ -184,6 +272,20 @@ type ComplexityRoot struct {
 		OccurredAt      func(childComplexity int) int
 		Place           func(childComplexity int) int
 		Status          func(childComplexity int) int
+	}
+
+	DressCodeProfile struct {
+		Code   func(childComplexity int) int
+		Name   func(childComplexity int) int
+		NameEN func(childComplexity int) int
+		NameZH func(childComplexity int) int
+	}
+
+	DueSelfCheck struct {
+		Check    func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Shift    func(childComplexity int) int
+		Template func(childComplexity int) int
 	}
 
 	DutyRoster struct {
@@ -275,6 +377,10 @@ type ComplexityRoot struct {
 		Revoked func(childComplexity int) int
 	}
 
+	MarkNoticeReadPayload struct {
+		Notice func(childComplexity int) int
+	}
+
 	MarkNotificationsReadPayload struct {
 		Count func(childComplexity int) int
 	}
@@ -293,6 +399,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AddTicketComment            func(childComplexity int, input model.AddTicketCommentInput) int
 		AdvanceOrderStage           func(childComplexity int, input model.AdvanceOrderStageInput) int
+		AnswerChecklistItem         func(childComplexity int, input model.AnswerChecklistItemInput) int
 		AssignShifts                func(childComplexity int, input model.AssignShiftsInput) int
 		AssignTicket                func(childComplexity int, input model.AssignTicketInput) int
 		CancelOrder                 func(childComplexity int, input model.CancelOrderInput) int
@@ -300,6 +407,7 @@ type ComplexityRoot struct {
 		ChangeOrderGoods            func(childComplexity int, input model.ChangeOrderGoodsInput) int
 		ChangeTicketState           func(childComplexity int, input model.ChangeTicketStateInput) int
 		CloseTicket                 func(childComplexity int, input model.CloseTicketInput) int
+		CompleteCorrectiveAction    func(childComplexity int, input model.UpdateCorrectiveActionInput) int
 		ConfirmArrival              func(childComplexity int, input model.ConfirmArrivalInput) int
 		CopyPreviousRoster          func(childComplexity int, input model.CopyRosterInput) int
 		CreateShiftType             func(childComplexity int, input model.CreateShiftTypeInput) int
@@ -315,12 +423,15 @@ type ComplexityRoot struct {
 		IssuePartnerToken           func(childComplexity int, input model.PartnerTokenInput) int
 		Login                       func(childComplexity int, input model.LoginInput) int
 		Logout                      func(childComplexity int, input model.LogoutInput) int
+		MarkNoticeRead              func(childComplexity int, input model.MarkNoticeReadInput) int
 		MarkRosterNotificationsRead func(childComplexity int, input model.MarkNotificationsReadInput) int
 		MarkTrackingRoundItem       func(childComplexity int, input model.MarkTrackingRoundItemInput) int
 		OpenOrderReturn             func(childComplexity int, input model.OpenOrderReturnInput) int
 		PayClaim                    func(childComplexity int, input model.PayClaimInput) int
 		ProposeClaim                func(childComplexity int, input model.ProposeClaimInput) int
+		PublishNotice               func(childComplexity int, input model.PublishNoticeInput) int
 		PublishRoster               func(childComplexity int, input model.PublishRosterInput) int
+		RaiseCorrectiveAction       func(childComplexity int, input model.RaiseCorrectiveActionInput) int
 		RecordAttendance            func(childComplexity int, input model.RecordAttendanceInput) int
 		RecordTrackingEvents        func(childComplexity int, input model.RecordTrackingEventsInput) int
 		RefreshSession              func(childComplexity int, input model.RefreshSessionInput) int
@@ -334,14 +445,32 @@ type ComplexityRoot struct {
 		RevealOrderContact          func(childComplexity int, input model.RevealOrderContactInput) int
 		RevealStaffPhone            func(childComplexity int, input model.RevealStaffPhoneInput) int
 		ReviewOverShortGoods        func(childComplexity int, input model.ReviewOverShortGoodsInput) int
+		ReviseChecklistTemplate     func(childComplexity int, input model.ReviseChecklistTemplateInput) int
 		SaveLeaveType               func(childComplexity int, input model.SaveLeaveTypeInput) int
 		SetApprovalDelegate         func(childComplexity int, input model.SetApprovalDelegateInput) int
 		SetClaimApprovalLimit       func(childComplexity int, input model.SetClaimApprovalLimitInput) int
+		SetDressCode                func(childComplexity int, input model.SetDressCodeInput) int
 		SetHoliday                  func(childComplexity int, input model.SetHolidayInput) int
 		SetShiftQualification       func(childComplexity int, input model.SetShiftQualificationInput) int
 		SetTicketSLAPolicy          func(childComplexity int, input model.SetTicketSLAPolicyInput) int
+		SignOffScoreSheet           func(childComplexity int, input model.SignOffScoreSheetInput) int
+		StartInspection             func(childComplexity int, input model.StartInspectionInput) int
+		StartSelfCheck              func(childComplexity int, input model.StartSelfCheckInput) int
 		UpdateRosterSettings        func(childComplexity int, input model.UpdateRosterSettingsInput) int
+		UploadPhoto                 func(childComplexity int, input model.UploadPhotoInput) int
+		VerifyCorrectiveAction      func(childComplexity int, input model.UpdateCorrectiveActionInput) int
 		VerifyOrder                 func(childComplexity int, input model.VerifyOrderInput) int
+	}
+
+	Notice struct {
+		Body        func(childComplexity int) int
+		Depot       func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		PublishedAt func(childComplexity int) int
+		PublishedBy func(childComplexity int) int
+		ReadAt      func(childComplexity int) int
+		Title       func(childComplexity int) int
 	}
 
 	OpenOrderReturnPayload struct {
@@ -495,40 +624,69 @@ type ComplexityRoot struct {
 		Scopes               func(childComplexity int) int
 	}
 
+	Photo struct {
+		CapturedAt   func(childComplexity int) int
+		ContentType  func(childComplexity int) int
+		ID           func(childComplexity int) int
+		SHA256       func(childComplexity int) int
+		SizeBytes    func(childComplexity int) int
+		URL          func(childComplexity int) int
+		URLExpiresAt func(childComplexity int) int
+		UploadedAt   func(childComplexity int) int
+		UploadedBy   func(childComplexity int) int
+	}
+
+	PublishNoticePayload struct {
+		Notice   func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
+
 	Query struct {
-		ApprovalsInbox        func(childComplexity int) int
-		BrokenPromises        func(childComplexity int, depotID *string) int
-		CheckShiftSwap        func(childComplexity int, input model.ShiftSwapProposalInput) int
-		ClaimApprovalLimits   func(childComplexity int) int
-		CustomerTracking      func(childComplexity int, waybillNo string, phoneLast4 string) int
-		DepotAttendance       func(childComplexity int, depotID string, day string) int
-		DutyRoster            func(childComplexity int, depotID string, month string) int
-		Holidays              func(childComplexity int, year int) int
-		LeaveTypes            func(childComplexity int) int
-		Me                    func(childComplexity int) int
-		MissedTrackingRounds  func(childComplexity int, depotID string, from string, to string) int
-		MyAttendance          func(childComplexity int, day *string) int
-		MyAttendanceRecords   func(childComplexity int, month string) int
-		MyLeaveRequests       func(childComplexity int, month string) int
-		MyRosterNotifications func(childComplexity int, first *int, unreadOnly *bool) int
-		MyShiftSwaps          func(childComplexity int, month string) int
-		MyShifts              func(childComplexity int, month string) int
-		MyTickets             func(childComplexity int) int
-		MyTrackingRoundItems  func(childComplexity int, day *string) int
-		Node                  func(childComplexity int, id string) int
-		Nodes                 func(childComplexity int, ids []string) int
-		OnDutyNow             func(childComplexity int, depotID string) int
-		OrderByWaybill        func(childComplexity int, waybillNo string) int
-		Orders                func(childComplexity int, first *int, after *string, state *order.State, lateOnly *bool, depotID *string) int
-		OrgUnits              func(childComplexity int) int
-		OverShortQueue        func(childComplexity int) int
-		OverShortRegister     func(childComplexity int, month string) int
-		RosterSettings        func(childComplexity int) int
-		ShiftTypes            func(childComplexity int, depotID string) int
-		TicketReport          func(childComplexity int, from string, to string, depotID *string) int
-		TicketSLAPolicies     func(childComplexity int) int
-		Tickets               func(childComplexity int, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
-		UnownedTickets        func(childComplexity int, depotID *string) int
+		ApprovalsInbox           func(childComplexity int) int
+		BrokenPromises           func(childComplexity int, depotID *string) int
+		CheckShiftSwap           func(childComplexity int, input model.ShiftSwapProposalInput) int
+		ChecklistTemplates       func(childComplexity int, kind *checklist.Kind) int
+		ClaimApprovalLimits      func(childComplexity int) int
+		CustomerTracking         func(childComplexity int, waybillNo string, phoneLast4 string) int
+		DepotAttendance          func(childComplexity int, depotID string, day string) int
+		DepotChecks              func(childComplexity int, depotID string, month string) int
+		DressCodeProfiles        func(childComplexity int) int
+		DueSelfChecks            func(childComplexity int) int
+		DutyRoster               func(childComplexity int, depotID string, month string) int
+		Holidays                 func(childComplexity int, year int) int
+		LatestNotices            func(childComplexity int) int
+		LeaveTypes               func(childComplexity int) int
+		Me                       func(childComplexity int) int
+		MissedTrackingRounds     func(childComplexity int, depotID string, from string, to string) int
+		MyAttendance             func(childComplexity int, day *string) int
+		MyAttendanceRecords      func(childComplexity int, month string) int
+		MyChecks                 func(childComplexity int, month string) int
+		MyCorrectiveActions      func(childComplexity int) int
+		MyDressCode              func(childComplexity int) int
+		MyLeaveRequests          func(childComplexity int, month string) int
+		MyRosterNotifications    func(childComplexity int, first *int, unreadOnly *bool) int
+		MyScoreSheet             func(childComplexity int, month string) int
+		MyShiftSwaps             func(childComplexity int, month string) int
+		MyShifts                 func(childComplexity int, month string) int
+		MyTickets                func(childComplexity int) int
+		MyTrackingRoundItems     func(childComplexity int, day *string) int
+		Node                     func(childComplexity int, id string) int
+		Nodes                    func(childComplexity int, ids []string) int
+		OnDutyNow                func(childComplexity int, depotID string) int
+		OrderByWaybill           func(childComplexity int, waybillNo string) int
+		Orders                   func(childComplexity int, first *int, after *string, state *order.State, lateOnly *bool, depotID *string) int
+		OrgUnits                 func(childComplexity int) int
+		OverShortQueue           func(childComplexity int) int
+		OverShortRegister        func(childComplexity int, month string) int
+		OverdueCorrectiveActions func(childComplexity int, depotID string) int
+		RosterSettings           func(childComplexity int) int
+		ScoreSheets              func(childComplexity int, depotID string, month string) int
+		ScoreSheetsCSV           func(childComplexity int, depotID string, month string) int
+		ShiftTypes               func(childComplexity int, depotID string) int
+		TicketReport             func(childComplexity int, from string, to string, depotID *string) int
+		TicketSLAPolicies        func(childComplexity int) int
+		Tickets                  func(childComplexity int, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
+		UnownedTickets           func(childComplexity int, depotID *string) int
 	}
 
 	RecordAttendancePayload struct {
@@ -552,6 +710,11 @@ type ComplexityRoot struct {
 	RevealStaffPhonePayload struct {
 		Phone func(childComplexity int) int
 		Staff func(childComplexity int) int
+	}
+
+	ReviseChecklistTemplatePayload struct {
+		Replayed func(childComplexity int) int
+		Template func(childComplexity int) int
 	}
 
 	RosterNotification struct {
@@ -588,6 +751,27 @@ type ComplexityRoot struct {
 		LeaveType func(childComplexity int) int
 	}
 
+	ScoreSheet struct {
+		ActionsClosed    func(childComplexity int) int
+		ActionsOpen      func(childComplexity int) int
+		ActionsRaised    func(childComplexity int) int
+		AverageScore     func(childComplexity int) int
+		ChecksCompleted  func(childComplexity int) int
+		Comment          func(childComplexity int) int
+		EarlyLeaveCount  func(childComplexity int) int
+		ItemsFailed      func(childComplexity int) int
+		LateCount        func(childComplexity int) int
+		LateMinutes      func(childComplexity int) int
+		MissingClockIns  func(childComplexity int) int
+		Month            func(childComplexity int) int
+		SelfChecksMissed func(childComplexity int) int
+		ShiftsRostered   func(childComplexity int) int
+		SignedOff        func(childComplexity int) int
+		SignedOffAt      func(childComplexity int) int
+		SignedOffBy      func(childComplexity int) int
+		Staff            func(childComplexity int) int
+	}
+
 	SessionPayload struct {
 		AccessToken           func(childComplexity int) int
 		AccessTokenExpiresAt  func(childComplexity int) int
@@ -598,6 +782,10 @@ type ComplexityRoot struct {
 
 	SetApprovalDelegatePayload struct {
 		Delegate func(childComplexity int) int
+	}
+
+	SetDressCodePayload struct {
+		ProfileCode func(childComplexity int) int
 	}
 
 	SetHolidayPayload struct {
@@ -663,6 +851,11 @@ type ComplexityRoot struct {
 		StartTime             func(childComplexity int) int
 	}
 
+	SignOffScoreSheetPayload struct {
+		Replayed   func(childComplexity int) int
+		ScoreSheet func(childComplexity int) int
+	}
+
 	Staff struct {
 		Active      func(childComplexity int) int
 		Depot       func(childComplexity int) int
@@ -683,6 +876,11 @@ type ComplexityRoot struct {
 	StaffEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	StartCheckPayload struct {
+		Check    func(childComplexity int) int
+		Replayed func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -892,6 +1090,11 @@ type ComplexityRoot struct {
 	UpdateRosterSettingsPayload struct {
 		Settings func(childComplexity int) int
 	}
+
+	UploadPhotoPayload struct {
+		Photo    func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
 }
 
 type executableSchema graphql.ExecutableSchemaState[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -907,6 +1110,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AnswerChecklistItemPayload.check":
+		if e.ComplexityRoot.AnswerChecklistItemPayload.Check == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerChecklistItemPayload.Check(childComplexity), true
+	case "AnswerChecklistItemPayload.checkItem":
+		if e.ComplexityRoot.AnswerChecklistItemPayload.CheckItem == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerChecklistItemPayload.CheckItem(childComplexity), true
+	case "AnswerChecklistItemPayload.replayed":
+		if e.ComplexityRoot.AnswerChecklistItemPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerChecklistItemPayload.Replayed(childComplexity), true
 
 	case "ApprovalItem.conflicts":
 		if e.ComplexityRoot.ApprovalItem.Conflicts == nil {
@@ -1074,6 +1296,238 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AttendanceRecord.Missing(childComplexity), true
 
+	case "ChecklistCheck.completedAt":
+		if e.ComplexityRoot.ChecklistCheck.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.CompletedAt(childComplexity), true
+	case "ChecklistCheck.day":
+		if e.ComplexityRoot.ChecklistCheck.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.Day(childComplexity), true
+	case "ChecklistCheck.id":
+		if e.ComplexityRoot.ChecklistCheck.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.ID(childComplexity), true
+	case "ChecklistCheck.items":
+		if e.ComplexityRoot.ChecklistCheck.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.Items(childComplexity), true
+	case "ChecklistCheck.performedBy":
+		if e.ComplexityRoot.ChecklistCheck.PerformedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.PerformedBy(childComplexity), true
+	case "ChecklistCheck.score":
+		if e.ComplexityRoot.ChecklistCheck.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.Score(childComplexity), true
+	case "ChecklistCheck.shift":
+		if e.ComplexityRoot.ChecklistCheck.Shift == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.Shift(childComplexity), true
+	case "ChecklistCheck.startedAt":
+		if e.ComplexityRoot.ChecklistCheck.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.StartedAt(childComplexity), true
+	case "ChecklistCheck.status":
+		if e.ComplexityRoot.ChecklistCheck.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.Status(childComplexity), true
+	case "ChecklistCheck.subject":
+		if e.ComplexityRoot.ChecklistCheck.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.Subject(childComplexity), true
+	case "ChecklistCheck.template":
+		if e.ComplexityRoot.ChecklistCheck.Template == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.Template(childComplexity), true
+	case "ChecklistCheck.type":
+		if e.ComplexityRoot.ChecklistCheck.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheck.Type(childComplexity), true
+
+	case "ChecklistCheckItem.answeredAt":
+		if e.ComplexityRoot.ChecklistCheckItem.AnsweredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheckItem.AnsweredAt(childComplexity), true
+	case "ChecklistCheckItem.correctiveAction":
+		if e.ComplexityRoot.ChecklistCheckItem.CorrectiveAction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheckItem.CorrectiveAction(childComplexity), true
+	case "ChecklistCheckItem.id":
+		if e.ComplexityRoot.ChecklistCheckItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheckItem.ID(childComplexity), true
+	case "ChecklistCheckItem.item":
+		if e.ComplexityRoot.ChecklistCheckItem.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheckItem.Item(childComplexity), true
+	case "ChecklistCheckItem.note":
+		if e.ComplexityRoot.ChecklistCheckItem.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheckItem.Note(childComplexity), true
+	case "ChecklistCheckItem.passed":
+		if e.ComplexityRoot.ChecklistCheckItem.Passed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheckItem.Passed(childComplexity), true
+	case "ChecklistCheckItem.photo":
+		if e.ComplexityRoot.ChecklistCheckItem.Photo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistCheckItem.Photo(childComplexity), true
+
+	case "ChecklistItem.appliesOn":
+		if e.ComplexityRoot.ChecklistItem.AppliesOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.AppliesOn(childComplexity), true
+	case "ChecklistItem.automatic":
+		if e.ComplexityRoot.ChecklistItem.Automatic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.Automatic(childComplexity), true
+	case "ChecklistItem.code":
+		if e.ComplexityRoot.ChecklistItem.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.Code(childComplexity), true
+	case "ChecklistItem.dressCode":
+		if e.ComplexityRoot.ChecklistItem.DressCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.DressCode(childComplexity), true
+	case "ChecklistItem.id":
+		if e.ComplexityRoot.ChecklistItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.ID(childComplexity), true
+	case "ChecklistItem.photoRequired":
+		if e.ComplexityRoot.ChecklistItem.PhotoRequired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.PhotoRequired(childComplexity), true
+	case "ChecklistItem.role":
+		if e.ComplexityRoot.ChecklistItem.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.Role(childComplexity), true
+	case "ChecklistItem.text":
+		if e.ComplexityRoot.ChecklistItem.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.Text(childComplexity), true
+	case "ChecklistItem.textEn":
+		if e.ComplexityRoot.ChecklistItem.TextEN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.TextEN(childComplexity), true
+	case "ChecklistItem.textZh":
+		if e.ComplexityRoot.ChecklistItem.TextZH == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.TextZH(childComplexity), true
+	case "ChecklistItem.weight":
+		if e.ComplexityRoot.ChecklistItem.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistItem.Weight(childComplexity), true
+
+	case "ChecklistTemplate.active":
+		if e.ComplexityRoot.ChecklistTemplate.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistTemplate.Active(childComplexity), true
+	case "ChecklistTemplate.id":
+		if e.ComplexityRoot.ChecklistTemplate.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistTemplate.ID(childComplexity), true
+	case "ChecklistTemplate.items":
+		if e.ComplexityRoot.ChecklistTemplate.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistTemplate.Items(childComplexity), true
+	case "ChecklistTemplate.kind":
+		if e.ComplexityRoot.ChecklistTemplate.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistTemplate.Kind(childComplexity), true
+	case "ChecklistTemplate.title":
+		if e.ComplexityRoot.ChecklistTemplate.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistTemplate.Title(childComplexity), true
+	case "ChecklistTemplate.titleEn":
+		if e.ComplexityRoot.ChecklistTemplate.TitleEN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistTemplate.TitleEN(childComplexity), true
+	case "ChecklistTemplate.titleZh":
+		if e.ComplexityRoot.ChecklistTemplate.TitleZH == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistTemplate.TitleZH(childComplexity), true
+	case "ChecklistTemplate.version":
+		if e.ComplexityRoot.ChecklistTemplate.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChecklistTemplate.Version(childComplexity), true
+
 	case "Claim.approvedFen":
 		if e.ComplexityRoot.Claim.ApprovedFen == nil {
 			break
@@ -1235,6 +1689,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConfirmArrivalPayload.Replayed(childComplexity), true
 
+	case "CorrectiveAction.assignee":
+		if e.ComplexityRoot.CorrectiveAction.Assignee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Assignee(childComplexity), true
+	case "CorrectiveAction.description":
+		if e.ComplexityRoot.CorrectiveAction.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Description(childComplexity), true
+	case "CorrectiveAction.doneAt":
+		if e.ComplexityRoot.CorrectiveAction.DoneAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.DoneAt(childComplexity), true
+	case "CorrectiveAction.doneNote":
+		if e.ComplexityRoot.CorrectiveAction.DoneNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.DoneNote(childComplexity), true
+	case "CorrectiveAction.dueOn":
+		if e.ComplexityRoot.CorrectiveAction.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.DueOn(childComplexity), true
+	case "CorrectiveAction.id":
+		if e.ComplexityRoot.CorrectiveAction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.ID(childComplexity), true
+	case "CorrectiveAction.overdue":
+		if e.ComplexityRoot.CorrectiveAction.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Overdue(childComplexity), true
+	case "CorrectiveAction.raisedAt":
+		if e.ComplexityRoot.CorrectiveAction.RaisedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.RaisedAt(childComplexity), true
+	case "CorrectiveAction.raisedBy":
+		if e.ComplexityRoot.CorrectiveAction.RaisedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.RaisedBy(childComplexity), true
+	case "CorrectiveAction.status":
+		if e.ComplexityRoot.CorrectiveAction.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Status(childComplexity), true
+	case "CorrectiveAction.subject":
+		if e.ComplexityRoot.CorrectiveAction.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Subject(childComplexity), true
+	case "CorrectiveAction.verifiedAt":
+		if e.ComplexityRoot.CorrectiveAction.VerifiedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.VerifiedAt(childComplexity), true
+	case "CorrectiveAction.verifiedBy":
+		if e.ComplexityRoot.CorrectiveAction.VerifiedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.VerifiedBy(childComplexity), true
+	case "CorrectiveAction.version":
+		if e.ComplexityRoot.CorrectiveAction.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveAction.Version(childComplexity), true
+
+	case "CorrectiveActionPayload.correctiveAction":
+		if e.ComplexityRoot.CorrectiveActionPayload.CorrectiveAction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveActionPayload.CorrectiveAction(childComplexity), true
+	case "CorrectiveActionPayload.replayed":
+		if e.ComplexityRoot.CorrectiveActionPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrectiveActionPayload.Replayed(childComplexity), true
+
 	case "CreateShiftTypePayload.shiftType":
 		if e.ComplexityRoot.CreateShiftTypePayload.ShiftType == nil {
 			break
@@ -1340,6 +1892,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CustomerTrackingEvent.Status(childComplexity), true
+
+	case "DressCodeProfile.code":
+		if e.ComplexityRoot.DressCodeProfile.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DressCodeProfile.Code(childComplexity), true
+	case "DressCodeProfile.name":
+		if e.ComplexityRoot.DressCodeProfile.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DressCodeProfile.Name(childComplexity), true
+	case "DressCodeProfile.nameEn":
+		if e.ComplexityRoot.DressCodeProfile.NameEN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DressCodeProfile.NameEN(childComplexity), true
+	case "DressCodeProfile.nameZh":
+		if e.ComplexityRoot.DressCodeProfile.NameZH == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DressCodeProfile.NameZH(childComplexity), true
+
+	case "DueSelfCheck.check":
+		if e.ComplexityRoot.DueSelfCheck.Check == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueSelfCheck.Check(childComplexity), true
+	case "DueSelfCheck.kind":
+		if e.ComplexityRoot.DueSelfCheck.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueSelfCheck.Kind(childComplexity), true
+	case "DueSelfCheck.shift":
+		if e.ComplexityRoot.DueSelfCheck.Shift == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueSelfCheck.Shift(childComplexity), true
+	case "DueSelfCheck.template":
+		if e.ComplexityRoot.DueSelfCheck.Template == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueSelfCheck.Template(childComplexity), true
 
 	case "DutyRoster.approvedLeave":
 		if e.ComplexityRoot.DutyRoster.ApprovedLeave == nil {
@@ -1671,6 +2273,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LogoutPayload.Revoked(childComplexity), true
 
+	case "MarkNoticeReadPayload.notice":
+		if e.ComplexityRoot.MarkNoticeReadPayload.Notice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNoticeReadPayload.Notice(childComplexity), true
+
 	case "MarkNotificationsReadPayload.count":
 		if e.ComplexityRoot.MarkNotificationsReadPayload.Count == nil {
 			break
@@ -1732,6 +2341,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AdvanceOrderStage(childComplexity, args["input"].(model.AdvanceOrderStageInput)), true
+	case "Mutation.answerChecklistItem":
+		if e.ComplexityRoot.Mutation.AnswerChecklistItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_answerChecklistItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AnswerChecklistItem(childComplexity, args["input"].(model.AnswerChecklistItemInput)), true
 	case "Mutation.assignShifts":
 		if e.ComplexityRoot.Mutation.AssignShifts == nil {
 			break
@@ -1809,6 +2429,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseTicket(childComplexity, args["input"].(model.CloseTicketInput)), true
+	case "Mutation.completeCorrectiveAction":
+		if e.ComplexityRoot.Mutation.CompleteCorrectiveAction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeCorrectiveAction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteCorrectiveAction(childComplexity, args["input"].(model.UpdateCorrectiveActionInput)), true
 	case "Mutation.confirmArrival":
 		if e.ComplexityRoot.Mutation.ConfirmArrival == nil {
 			break
@@ -1974,6 +2605,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity, args["input"].(model.LogoutInput)), true
+	case "Mutation.markNoticeRead":
+		if e.ComplexityRoot.Mutation.MarkNoticeRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markNoticeRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkNoticeRead(childComplexity, args["input"].(model.MarkNoticeReadInput)), true
 	case "Mutation.markRosterNotificationsRead":
 		if e.ComplexityRoot.Mutation.MarkRosterNotificationsRead == nil {
 			break
@@ -2029,6 +2671,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ProposeClaim(childComplexity, args["input"].(model.ProposeClaimInput)), true
+	case "Mutation.publishNotice":
+		if e.ComplexityRoot.Mutation.PublishNotice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishNotice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishNotice(childComplexity, args["input"].(model.PublishNoticeInput)), true
 	case "Mutation.publishRoster":
 		if e.ComplexityRoot.Mutation.PublishRoster == nil {
 			break
@@ -2040,6 +2693,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishRoster(childComplexity, args["input"].(model.PublishRosterInput)), true
+	case "Mutation.raiseCorrectiveAction":
+		if e.ComplexityRoot.Mutation.RaiseCorrectiveAction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_raiseCorrectiveAction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RaiseCorrectiveAction(childComplexity, args["input"].(model.RaiseCorrectiveActionInput)), true
 	case "Mutation.recordAttendance":
 		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
 			break
@@ -2183,6 +2847,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReviewOverShortGoods(childComplexity, args["input"].(model.ReviewOverShortGoodsInput)), true
+	case "Mutation.reviseChecklistTemplate":
+		if e.ComplexityRoot.Mutation.ReviseChecklistTemplate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reviseChecklistTemplate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReviseChecklistTemplate(childComplexity, args["input"].(model.ReviseChecklistTemplateInput)), true
 	case "Mutation.saveLeaveType":
 		if e.ComplexityRoot.Mutation.SaveLeaveType == nil {
 			break
@@ -2216,6 +2891,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetClaimApprovalLimit(childComplexity, args["input"].(model.SetClaimApprovalLimitInput)), true
+	case "Mutation.setDressCode":
+		if e.ComplexityRoot.Mutation.SetDressCode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setDressCode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetDressCode(childComplexity, args["input"].(model.SetDressCodeInput)), true
 	case "Mutation.setHoliday":
 		if e.ComplexityRoot.Mutation.SetHoliday == nil {
 			break
@@ -2249,6 +2935,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetTicketSLAPolicy(childComplexity, args["input"].(model.SetTicketSLAPolicyInput)), true
+	case "Mutation.signOffScoreSheet":
+		if e.ComplexityRoot.Mutation.SignOffScoreSheet == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_signOffScoreSheet_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SignOffScoreSheet(childComplexity, args["input"].(model.SignOffScoreSheetInput)), true
+	case "Mutation.startInspection":
+		if e.ComplexityRoot.Mutation.StartInspection == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startInspection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartInspection(childComplexity, args["input"].(model.StartInspectionInput)), true
+	case "Mutation.startSelfCheck":
+		if e.ComplexityRoot.Mutation.StartSelfCheck == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startSelfCheck_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartSelfCheck(childComplexity, args["input"].(model.StartSelfCheckInput)), true
 	case "Mutation.updateRosterSettings":
 		if e.ComplexityRoot.Mutation.UpdateRosterSettings == nil {
 			break
@@ -2260,6 +2979,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateRosterSettings(childComplexity, args["input"].(model.UpdateRosterSettingsInput)), true
+	case "Mutation.uploadPhoto":
+		if e.ComplexityRoot.Mutation.UploadPhoto == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_uploadPhoto_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UploadPhoto(childComplexity, args["input"].(model.UploadPhotoInput)), true
+	case "Mutation.verifyCorrectiveAction":
+		if e.ComplexityRoot.Mutation.VerifyCorrectiveAction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_verifyCorrectiveAction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VerifyCorrectiveAction(childComplexity, args["input"].(model.UpdateCorrectiveActionInput)), true
 	case "Mutation.verifyOrder":
 		if e.ComplexityRoot.Mutation.VerifyOrder == nil {
 			break
@@ -2271,6 +3012,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.VerifyOrder(childComplexity, args["input"].(model.VerifyOrderInput)), true
+
+	case "Notice.body":
+		if e.ComplexityRoot.Notice.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.Body(childComplexity), true
+	case "Notice.depot":
+		if e.ComplexityRoot.Notice.Depot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.Depot(childComplexity), true
+	case "Notice.id":
+		if e.ComplexityRoot.Notice.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.ID(childComplexity), true
+	case "Notice.kind":
+		if e.ComplexityRoot.Notice.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.Kind(childComplexity), true
+	case "Notice.publishedAt":
+		if e.ComplexityRoot.Notice.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.PublishedAt(childComplexity), true
+	case "Notice.publishedBy":
+		if e.ComplexityRoot.Notice.PublishedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.PublishedBy(childComplexity), true
+	case "Notice.readAt":
+		if e.ComplexityRoot.Notice.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.ReadAt(childComplexity), true
+	case "Notice.title":
+		if e.ComplexityRoot.Notice.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.Title(childComplexity), true
 
 	case "OpenOrderReturnPayload.orderReturn":
 		if e.ComplexityRoot.OpenOrderReturnPayload.OrderReturn == nil {
@@ -2928,6 +3718,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PartnerTokenPayload.Scopes(childComplexity), true
 
+	case "Photo.capturedAt":
+		if e.ComplexityRoot.Photo.CapturedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.CapturedAt(childComplexity), true
+	case "Photo.contentType":
+		if e.ComplexityRoot.Photo.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.ContentType(childComplexity), true
+	case "Photo.id":
+		if e.ComplexityRoot.Photo.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.ID(childComplexity), true
+	case "Photo.sha256":
+		if e.ComplexityRoot.Photo.SHA256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.SHA256(childComplexity), true
+	case "Photo.sizeBytes":
+		if e.ComplexityRoot.Photo.SizeBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.SizeBytes(childComplexity), true
+	case "Photo.url":
+		if e.ComplexityRoot.Photo.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.URL(childComplexity), true
+	case "Photo.urlExpiresAt":
+		if e.ComplexityRoot.Photo.URLExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.URLExpiresAt(childComplexity), true
+	case "Photo.uploadedAt":
+		if e.ComplexityRoot.Photo.UploadedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.UploadedAt(childComplexity), true
+	case "Photo.uploadedBy":
+		if e.ComplexityRoot.Photo.UploadedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.UploadedBy(childComplexity), true
+
+	case "PublishNoticePayload.notice":
+		if e.ComplexityRoot.PublishNoticePayload.Notice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishNoticePayload.Notice(childComplexity), true
+	case "PublishNoticePayload.replayed":
+		if e.ComplexityRoot.PublishNoticePayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishNoticePayload.Replayed(childComplexity), true
+
 	case "Query.approvalsInbox":
 		if e.ComplexityRoot.Query.ApprovalsInbox == nil {
 			break
@@ -2956,6 +3814,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CheckShiftSwap(childComplexity, args["input"].(model.ShiftSwapProposalInput)), true
+	case "Query.checklistTemplates":
+		if e.ComplexityRoot.Query.ChecklistTemplates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_checklistTemplates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChecklistTemplates(childComplexity, args["kind"].(*checklist.Kind)), true
 	case "Query.claimApprovalLimits":
 		if e.ComplexityRoot.Query.ClaimApprovalLimits == nil {
 			break
@@ -2984,6 +3853,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DepotAttendance(childComplexity, args["depotId"].(string), args["day"].(string)), true
+	case "Query.depotChecks":
+		if e.ComplexityRoot.Query.DepotChecks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_depotChecks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DepotChecks(childComplexity, args["depotId"].(string), args["month"].(string)), true
+	case "Query.dressCodeProfiles":
+		if e.ComplexityRoot.Query.DressCodeProfiles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DressCodeProfiles(childComplexity), true
+	case "Query.dueSelfChecks":
+		if e.ComplexityRoot.Query.DueSelfChecks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DueSelfChecks(childComplexity), true
 	case "Query.dutyRoster":
 		if e.ComplexityRoot.Query.DutyRoster == nil {
 			break
@@ -3007,6 +3899,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Holidays(childComplexity, args["year"].(int)), true
 
+	case "Query.latestNotices":
+		if e.ComplexityRoot.Query.LatestNotices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.LatestNotices(childComplexity), true
 	case "Query.leaveTypes":
 		if e.ComplexityRoot.Query.LeaveTypes == nil {
 			break
@@ -3052,6 +3950,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyAttendanceRecords(childComplexity, args["month"].(string)), true
+	case "Query.myChecks":
+		if e.ComplexityRoot.Query.MyChecks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myChecks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyChecks(childComplexity, args["month"].(string)), true
+	case "Query.myCorrectiveActions":
+		if e.ComplexityRoot.Query.MyCorrectiveActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyCorrectiveActions(childComplexity), true
+	case "Query.myDressCode":
+		if e.ComplexityRoot.Query.MyDressCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyDressCode(childComplexity), true
 	case "Query.myLeaveRequests":
 		if e.ComplexityRoot.Query.MyLeaveRequests == nil {
 			break
@@ -3074,6 +3995,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyRosterNotifications(childComplexity, args["first"].(*int), args["unreadOnly"].(*bool)), true
+	case "Query.myScoreSheet":
+		if e.ComplexityRoot.Query.MyScoreSheet == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myScoreSheet_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyScoreSheet(childComplexity, args["month"].(string)), true
 	case "Query.myShiftSwaps":
 		if e.ComplexityRoot.Query.MyShiftSwaps == nil {
 			break
@@ -3191,12 +4123,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OverShortRegister(childComplexity, args["month"].(string)), true
+	case "Query.overdueCorrectiveActions":
+		if e.ComplexityRoot.Query.OverdueCorrectiveActions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_overdueCorrectiveActions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OverdueCorrectiveActions(childComplexity, args["depotId"].(string)), true
 	case "Query.rosterSettings":
 		if e.ComplexityRoot.Query.RosterSettings == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.RosterSettings(childComplexity), true
+	case "Query.scoreSheets":
+		if e.ComplexityRoot.Query.ScoreSheets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scoreSheets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ScoreSheets(childComplexity, args["depotId"].(string), args["month"].(string)), true
+	case "Query.scoreSheetsCsv":
+		if e.ComplexityRoot.Query.ScoreSheetsCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scoreSheetsCsv_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ScoreSheetsCSV(childComplexity, args["depotId"].(string), args["month"].(string)), true
 	case "Query.shiftTypes":
 		if e.ComplexityRoot.Query.ShiftTypes == nil {
 			break
@@ -3318,6 +4283,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RevealStaffPhonePayload.Staff(childComplexity), true
 
+	case "ReviseChecklistTemplatePayload.replayed":
+		if e.ComplexityRoot.ReviseChecklistTemplatePayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviseChecklistTemplatePayload.Replayed(childComplexity), true
+	case "ReviseChecklistTemplatePayload.template":
+		if e.ComplexityRoot.ReviseChecklistTemplatePayload.Template == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviseChecklistTemplatePayload.Template(childComplexity), true
+
 	case "RosterNotification.createdAt":
 		if e.ComplexityRoot.RosterNotification.CreatedAt == nil {
 			break
@@ -3437,6 +4415,115 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SaveLeaveTypePayload.LeaveType(childComplexity), true
 
+	case "ScoreSheet.actionsClosed":
+		if e.ComplexityRoot.ScoreSheet.ActionsClosed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.ActionsClosed(childComplexity), true
+	case "ScoreSheet.actionsOpen":
+		if e.ComplexityRoot.ScoreSheet.ActionsOpen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.ActionsOpen(childComplexity), true
+	case "ScoreSheet.actionsRaised":
+		if e.ComplexityRoot.ScoreSheet.ActionsRaised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.ActionsRaised(childComplexity), true
+	case "ScoreSheet.averageScore":
+		if e.ComplexityRoot.ScoreSheet.AverageScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.AverageScore(childComplexity), true
+	case "ScoreSheet.checksCompleted":
+		if e.ComplexityRoot.ScoreSheet.ChecksCompleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.ChecksCompleted(childComplexity), true
+	case "ScoreSheet.comment":
+		if e.ComplexityRoot.ScoreSheet.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.Comment(childComplexity), true
+	case "ScoreSheet.earlyLeaveCount":
+		if e.ComplexityRoot.ScoreSheet.EarlyLeaveCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.EarlyLeaveCount(childComplexity), true
+	case "ScoreSheet.itemsFailed":
+		if e.ComplexityRoot.ScoreSheet.ItemsFailed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.ItemsFailed(childComplexity), true
+	case "ScoreSheet.lateCount":
+		if e.ComplexityRoot.ScoreSheet.LateCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.LateCount(childComplexity), true
+	case "ScoreSheet.lateMinutes":
+		if e.ComplexityRoot.ScoreSheet.LateMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.LateMinutes(childComplexity), true
+	case "ScoreSheet.missingClockIns":
+		if e.ComplexityRoot.ScoreSheet.MissingClockIns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.MissingClockIns(childComplexity), true
+	case "ScoreSheet.month":
+		if e.ComplexityRoot.ScoreSheet.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.Month(childComplexity), true
+	case "ScoreSheet.selfChecksMissed":
+		if e.ComplexityRoot.ScoreSheet.SelfChecksMissed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.SelfChecksMissed(childComplexity), true
+	case "ScoreSheet.shiftsRostered":
+		if e.ComplexityRoot.ScoreSheet.ShiftsRostered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.ShiftsRostered(childComplexity), true
+	case "ScoreSheet.signedOff":
+		if e.ComplexityRoot.ScoreSheet.SignedOff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.SignedOff(childComplexity), true
+	case "ScoreSheet.signedOffAt":
+		if e.ComplexityRoot.ScoreSheet.SignedOffAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.SignedOffAt(childComplexity), true
+	case "ScoreSheet.signedOffBy":
+		if e.ComplexityRoot.ScoreSheet.SignedOffBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.SignedOffBy(childComplexity), true
+	case "ScoreSheet.staff":
+		if e.ComplexityRoot.ScoreSheet.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.Staff(childComplexity), true
+
 	case "SessionPayload.accessToken":
 		if e.ComplexityRoot.SessionPayload.AccessToken == nil {
 			break
@@ -3474,6 +4561,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SetApprovalDelegatePayload.Delegate(childComplexity), true
+
+	case "SetDressCodePayload.profileCode":
+		if e.ComplexityRoot.SetDressCodePayload.ProfileCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetDressCodePayload.ProfileCode(childComplexity), true
 
 	case "SetHolidayPayload.holiday":
 		if e.ComplexityRoot.SetHolidayPayload.Holiday == nil {
@@ -3717,6 +4811,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShiftType.StartTime(childComplexity), true
 
+	case "SignOffScoreSheetPayload.replayed":
+		if e.ComplexityRoot.SignOffScoreSheetPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignOffScoreSheetPayload.Replayed(childComplexity), true
+	case "SignOffScoreSheetPayload.scoreSheet":
+		if e.ComplexityRoot.SignOffScoreSheetPayload.ScoreSheet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignOffScoreSheetPayload.ScoreSheet(childComplexity), true
+
 	case "Staff.active":
 		if e.ComplexityRoot.Staff.Active == nil {
 			break
@@ -3797,6 +4904,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StaffEdge.Node(childComplexity), true
+
+	case "StartCheckPayload.check":
+		if e.ComplexityRoot.StartCheckPayload.Check == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartCheckPayload.Check(childComplexity), true
+	case "StartCheckPayload.replayed":
+		if e.ComplexityRoot.StartCheckPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartCheckPayload.Replayed(childComplexity), true
 
 	case "Subscription.rosterNotificationAdded":
 		if e.ComplexityRoot.Subscription.RosterNotificationAdded == nil {
@@ -4660,6 +5780,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UpdateRosterSettingsPayload.Settings(childComplexity), true
 
+	case "UploadPhotoPayload.photo":
+		if e.ComplexityRoot.UploadPhotoPayload.Photo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UploadPhotoPayload.Photo(childComplexity), true
+	case "UploadPhotoPayload.replayed":
+		if e.ComplexityRoot.UploadPhotoPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UploadPhotoPayload.Replayed(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -4671,12 +5804,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AddTicketCommentInput", ec.unmarshalInputAddTicketCommentInput),
 			graphql.NewInputUnmarshaler("AdvanceOrderStageInput", ec.unmarshalInputAdvanceOrderStageInput),
+			graphql.NewInputUnmarshaler("AnswerChecklistItemInput", ec.unmarshalInputAnswerChecklistItemInput),
 			graphql.NewInputUnmarshaler("AssignShiftsInput", ec.unmarshalInputAssignShiftsInput),
 			graphql.NewInputUnmarshaler("AssignTicketInput", ec.unmarshalInputAssignTicketInput),
 			graphql.NewInputUnmarshaler("CancelOrderInput", ec.unmarshalInputCancelOrderInput),
 			graphql.NewInputUnmarshaler("ChangeOrderAddressInput", ec.unmarshalInputChangeOrderAddressInput),
 			graphql.NewInputUnmarshaler("ChangeOrderGoodsInput", ec.unmarshalInputChangeOrderGoodsInput),
 			graphql.NewInputUnmarshaler("ChangeTicketStateInput", ec.unmarshalInputChangeTicketStateInput),
+			graphql.NewInputUnmarshaler("ChecklistItemInput", ec.unmarshalInputChecklistItemInput),
 			graphql.NewInputUnmarshaler("CloseTicketInput", ec.unmarshalInputCloseTicketInput),
 			graphql.NewInputUnmarshaler("ConfirmArrivalInput", ec.unmarshalInputConfirmArrivalInput),
 			graphql.NewInputUnmarshaler("CopyRosterInput", ec.unmarshalInputCopyRosterInput),
@@ -4696,6 +5831,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IntakeOrderInput", ec.unmarshalInputIntakeOrderInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("LogoutInput", ec.unmarshalInputLogoutInput),
+			graphql.NewInputUnmarshaler("MarkNoticeReadInput", ec.unmarshalInputMarkNoticeReadInput),
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("MarkTrackingRoundItemInput", ec.unmarshalInputMarkTrackingRoundItemInput),
 			graphql.NewInputUnmarshaler("OpenOrderReturnInput", ec.unmarshalInputOpenOrderReturnInput),
@@ -4704,7 +5840,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PartnerTokenInput", ec.unmarshalInputPartnerTokenInput),
 			graphql.NewInputUnmarshaler("PayClaimInput", ec.unmarshalInputPayClaimInput),
 			graphql.NewInputUnmarshaler("ProposeClaimInput", ec.unmarshalInputProposeClaimInput),
+			graphql.NewInputUnmarshaler("PublishNoticeInput", ec.unmarshalInputPublishNoticeInput),
 			graphql.NewInputUnmarshaler("PublishRosterInput", ec.unmarshalInputPublishRosterInput),
+			graphql.NewInputUnmarshaler("RaiseCorrectiveActionInput", ec.unmarshalInputRaiseCorrectiveActionInput),
 			graphql.NewInputUnmarshaler("RecordAttendanceInput", ec.unmarshalInputRecordAttendanceInput),
 			graphql.NewInputUnmarshaler("RecordTrackingEventsInput", ec.unmarshalInputRecordTrackingEventsInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
@@ -4717,16 +5855,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RevealOrderContactInput", ec.unmarshalInputRevealOrderContactInput),
 			graphql.NewInputUnmarshaler("RevealStaffPhoneInput", ec.unmarshalInputRevealStaffPhoneInput),
 			graphql.NewInputUnmarshaler("ReviewOverShortGoodsInput", ec.unmarshalInputReviewOverShortGoodsInput),
+			graphql.NewInputUnmarshaler("ReviseChecklistTemplateInput", ec.unmarshalInputReviseChecklistTemplateInput),
 			graphql.NewInputUnmarshaler("SaveLeaveTypeInput", ec.unmarshalInputSaveLeaveTypeInput),
 			graphql.NewInputUnmarshaler("SetApprovalDelegateInput", ec.unmarshalInputSetApprovalDelegateInput),
 			graphql.NewInputUnmarshaler("SetClaimApprovalLimitInput", ec.unmarshalInputSetClaimApprovalLimitInput),
+			graphql.NewInputUnmarshaler("SetDressCodeInput", ec.unmarshalInputSetDressCodeInput),
 			graphql.NewInputUnmarshaler("SetHolidayInput", ec.unmarshalInputSetHolidayInput),
 			graphql.NewInputUnmarshaler("SetShiftQualificationInput", ec.unmarshalInputSetShiftQualificationInput),
 			graphql.NewInputUnmarshaler("SetTicketSlaPolicyInput", ec.unmarshalInputSetTicketSlaPolicyInput),
 			graphql.NewInputUnmarshaler("ShiftAssignmentInput", ec.unmarshalInputShiftAssignmentInput),
 			graphql.NewInputUnmarshaler("ShiftSwapProposalInput", ec.unmarshalInputShiftSwapProposalInput),
+			graphql.NewInputUnmarshaler("SignOffScoreSheetInput", ec.unmarshalInputSignOffScoreSheetInput),
+			graphql.NewInputUnmarshaler("StartInspectionInput", ec.unmarshalInputStartInspectionInput),
+			graphql.NewInputUnmarshaler("StartSelfCheckInput", ec.unmarshalInputStartSelfCheckInput),
 			graphql.NewInputUnmarshaler("TrackingEventInput", ec.unmarshalInputTrackingEventInput),
+			graphql.NewInputUnmarshaler("UpdateCorrectiveActionInput", ec.unmarshalInputUpdateCorrectiveActionInput),
 			graphql.NewInputUnmarshaler("UpdateRosterSettingsInput", ec.unmarshalInputUpdateRosterSettingsInput),
+			graphql.NewInputUnmarshaler("UploadPhotoInput", ec.unmarshalInputUploadPhotoInput),
 			graphql.NewInputUnmarshaler("VerifyOrderInput", ec.unmarshalInputVerifyOrderInput),
 		)
 	}
@@ -4821,6 +5966,582 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/checklists.graphqls", Input: `"""
+A file sent as a part of a GraphQL multipart request (the GraphQL multipart request
+specification): send ` + "`" + `multipart/form-data` + "`" + ` with ` + "`" + `operations` + "`" + `, ` + "`" + `map` + "`" + ` and the file parts.
+"""
+scalar Upload
+
+"""
+A photo taken as evidence (a self-check or an inspection). Only its uploader, the
+people it was shared with (the person inspected), their depot's supervisor, managers and
+admins can see it.
+"""
+type Photo implements Node {
+  "Opaque global id."
+  id: ID!
+  "image/jpeg, image/png or image/webp, judged from the bytes."
+  contentType: String!
+  "Size in bytes."
+  sizeBytes: Int!
+  "SHA-256 of the bytes, hex; identical photos share it."
+  sha256: String!
+  "When the photo was taken, as the phone recorded it."
+  capturedAt: Time!
+  "When the server stored it."
+  uploadedAt: Time!
+  "Who uploaded it."
+  uploadedBy: Staff!
+  "A link to the bytes that works for a few minutes; fetch it without a token. Ask again for a fresh one."
+  url: String!
+  "When ` + "`" + `url` + "`" + ` stops working."
+  urlExpiresAt: Time!
+}
+
+"""What a checklist checks."""
+enum ChecklistKind {
+  "仪容仪表: uniform, badge, dress and grooming."
+  APPEARANCE
+  "行为规范: conduct at the desk and on the phone."
+  CONDUCT
+  "岗前准备: readiness before the shift starts."
+  PRE_SHIFT
+}
+
+"""On which days a checklist item applies."""
+enum ChecklistDays {
+  "Every day."
+  ALL
+  "Monday to Friday (the uniform is worn on weekdays)."
+  WEEKDAY
+  "Saturday and Sunday."
+  WEEKEND
+}
+
+"""A rule the system judges instead of a person."""
+enum ChecklistAutomatic {
+  "Passes when the person has read every notice of the last 30 days before the shift that applies to them."
+  NOTICES_READ
+}
+
+"""
+A dress-code profile: grooming rules a person chooses or is assigned. Items name the
+profile they apply to; nothing is inferred about a person.
+"""
+type DressCodeProfile {
+  "Stable code, for example CLEAN_SHAVEN_SHORT_HAIR."
+  code: String!
+  "Name in the caller's language."
+  name: String!
+  "Chinese name."
+  nameZh: String!
+  "English name."
+  nameEn: String!
+}
+
+"""One version of a checklist. A revision makes a new version; results keep the version they were made with."""
+type ChecklistTemplate implements Node {
+  "Opaque global id."
+  id: ID!
+  "What it checks."
+  kind: ChecklistKind!
+  "Version number, 1 for the defaults."
+  version: Int!
+  "Title in the caller's language."
+  title: String!
+  "Chinese title."
+  titleZh: String!
+  "English title."
+  titleEn: String!
+  "True for the version new checks use."
+  active: Boolean!
+  "The items in order."
+  items: [ChecklistItem!]!
+}
+
+"""One item of a checklist template."""
+type ChecklistItem {
+  "Opaque id."
+  id: ID!
+  "Stable code within the template, for example BADGE."
+  code: String!
+  "Text in the caller's language."
+  text: String!
+  "Chinese text."
+  textZh: String!
+  "English text."
+  textEn: String!
+  "Weight in the score (1–10)."
+  weight: Int!
+  "On which days it applies."
+  appliesOn: ChecklistDays!
+  "The dress-code profile it applies to; null means everyone."
+  dressCode: String
+  "The role it applies to; null means everyone."
+  role: Role
+  "True when answering it needs a photo."
+  photoRequired: Boolean!
+  "Set when the system judges it; such items are not answered by hand."
+  automatic: ChecklistAutomatic
+}
+
+"""Who checks whom."""
+enum ChecklistCheckType {
+  "自查: the person checks themselves at the start of a rostered shift."
+  SELF_CHECK
+  "抽查: a supervisor inspects someone on duty."
+  SPOT_INSPECTION
+}
+
+"""Whether every item of a check has an answer."""
+enum ChecklistCheckStatus {
+  "Some items are unanswered."
+  OPEN
+  "Every item is answered and the check is scored."
+  COMPLETED
+}
+
+"""A self-check or spot inspection of one person on one rostered shift."""
+type ChecklistCheck implements Node {
+  "Opaque global id."
+  id: ID!
+  "Self-check or spot inspection."
+  type: ChecklistCheckType!
+  "The template version used."
+  template: ChecklistTemplate!
+  "The person checked."
+  subject: Staff!
+  "The person who did the check (the subject for a self-check)."
+  performedBy: Staff!
+  "The rostered shift."
+  shift: ShiftAssignment!
+  "The shift's day."
+  day: Date!
+  "Open or completed."
+  status: ChecklistCheckStatus!
+  "Weighted share of passed items, 0–100, once completed."
+  score: Int
+  "When it started."
+  startedAt: Time!
+  "When the last item was answered."
+  completedAt: Time
+  "The items that apply to the subject, in order, with their answers."
+  items: [ChecklistCheckItem!]!
+}
+
+"""One item of a check and its answer."""
+type ChecklistCheckItem {
+  "Opaque id; pass it to answerChecklistItem."
+  id: ID!
+  "The template item."
+  item: ChecklistItem!
+  "Passed (true), failed (false) or not answered yet (null)."
+  passed: Boolean
+  "The photo given as evidence."
+  photo: Photo
+  "A note from whoever answered (for an automatic item, why it failed)."
+  note: String!
+  "When it was answered."
+  answeredAt: Time
+  "The corrective action raised for it, if any."
+  correctiveAction: CorrectiveAction
+}
+
+"""A self-check due now for one of the caller's rostered shifts."""
+type DueSelfCheck {
+  "The rostered shift."
+  shift: ShiftAssignment!
+  "Which checklist."
+  kind: ChecklistKind!
+  "The template version a new check uses."
+  template: ChecklistTemplate!
+  "The check, once started."
+  check: ChecklistCheck
+}
+
+"""Where a corrective action stands."""
+enum CorrectiveActionStatus {
+  "Raised, not done yet."
+  OPEN
+  "The assignee says it is done."
+  DONE
+  "A supervisor confirmed it."
+  VERIFIED
+}
+
+"""A corrective action (整改) following up a failed item."""
+type CorrectiveAction implements Node {
+  "Opaque global id."
+  id: ID!
+  "The person whose check failed."
+  subject: Staff!
+  "Who must act."
+  assignee: Staff!
+  "What must be done."
+  description: String!
+  "Due date."
+  dueOn: Date!
+  "Open, done or verified."
+  status: CorrectiveActionStatus!
+  "True when still open after the due date."
+  overdue: Boolean!
+  "Who raised it."
+  raisedBy: Staff!
+  "When it was raised."
+  raisedAt: Time!
+  "The assignee's note when done."
+  doneNote: String!
+  "When it was done."
+  doneAt: Time
+  "The supervisor who verified it."
+  verifiedBy: Staff
+  "When it was verified."
+  verifiedAt: Time
+  "Version for optimistic concurrency; pass it to complete and verify."
+  version: Int!
+}
+
+"""What a notice is about."""
+enum NoticeKind {
+  "运价调整: a rate change."
+  RATE_CHANGE
+  "线路变更: a route change."
+  ROUTE_CHANGE
+  "公司公告: a company announcement."
+  ANNOUNCEMENT
+}
+
+"""A notice to staff, for one depot or everyone, with the caller's read receipt."""
+type Notice implements Node {
+  "Opaque global id."
+  id: ID!
+  "What it is about."
+  kind: NoticeKind!
+  "Title."
+  title: String!
+  "Text."
+  body: String!
+  "The depot it is for; null means everyone."
+  depot: OrgUnit
+  "Who published it."
+  publishedBy: Staff!
+  "When."
+  publishedAt: Time!
+  "When the caller read it; null when unread."
+  readAt: Time
+}
+
+"""
+One person's monthly reward/penalty score sheet (客服每月奖罚评分表): computed live until
+signed off, then frozen.
+"""
+type ScoreSheet {
+  "The person."
+  staff: Staff!
+  "The month, YYYY-MM."
+  month: String!
+  "Shifts on the published roster."
+  shiftsRostered: Int!
+  "Completed checks of the person (self-checks and inspections)."
+  checksCompleted: Int!
+  "Shifts that ended without a completed self-check."
+  selfChecksMissed: Int!
+  "Mean score of completed checks, 0–100; null when none."
+  averageScore: Int
+  "Failed items in the month's checks."
+  itemsFailed: Int!
+  "Shifts clocked in late (after the grace minutes)."
+  lateCount: Int!
+  "Minutes late in total."
+  lateMinutes: Int!
+  "Shifts left early."
+  earlyLeaveCount: Int!
+  "Ended shifts without a clock-in."
+  missingClockIns: Int!
+  "Corrective actions raised for the month's checks."
+  actionsRaised: Int!
+  "Of those, still open."
+  actionsOpen: Int!
+  "Of those, done or verified."
+  actionsClosed: Int!
+  "True once a supervisor signed it off; its results can no longer change."
+  signedOff: Boolean!
+  "Who signed it off."
+  signedOffBy: Staff
+  "When."
+  signedOffAt: Time
+  "The supervisor's comment."
+  comment: String!
+}
+
+"""Upload a photo."""
+input UploadPhotoInput {
+  "The image: JPEG, PNG or WebP, at most 6 MiB by default. Uploading the same bytes again returns the first photo."
+  file: Upload!
+  "When it was taken; defaults to now."
+  capturedAt: Time
+}
+
+"""Result of uploading a photo."""
+type UploadPhotoPayload {
+  "The photo."
+  photo: Photo!
+  "True when the caller had uploaded these exact bytes before; nothing new was stored."
+  replayed: Boolean!
+}
+
+"""Set the dress-code profile a person follows."""
+input SetDressCodeInput {
+  "The person: oneself, or someone a supervisor manages."
+  staffId: ID!
+  "A DressCodeProfile code."
+  profileCode: String!
+}
+
+"""Result of setting a dress code."""
+type SetDressCodePayload {
+  "The profile code now in force."
+  profileCode: String!
+}
+
+"""One item of a template revision."""
+input ChecklistItemInput {
+  "Code unique within the template."
+  code: String!
+  "Chinese text."
+  textZh: String!
+  "English text."
+  textEn: String!
+  "Weight 1–10."
+  weight: Int!
+  "Days it applies."
+  appliesOn: ChecklistDays!
+  "Dress-code profile it applies to; omit for everyone."
+  dressCode: String
+  "Role it applies to; omit for everyone."
+  role: Role
+  "Whether a photo is required."
+  photoRequired: Boolean!
+  "Set to let the system judge it."
+  automatic: ChecklistAutomatic
+}
+
+"""Publish a new version of a checklist."""
+input ReviseChecklistTemplateInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Which checklist."
+  kind: ChecklistKind!
+  "Chinese title."
+  titleZh: String!
+  "English title."
+  titleEn: String!
+  "All items of the new version, in order."
+  items: [ChecklistItemInput!]!
+}
+
+"""Result of revising a template."""
+type ReviseChecklistTemplatePayload {
+  "The new version."
+  template: ChecklistTemplate!
+  "True for a replay."
+  replayed: Boolean!
+}
+
+"""Start the caller's self-check for a rostered shift."""
+input StartSelfCheckInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "The caller's ShiftAssignment."
+  shiftId: ID!
+  "Which checklist."
+  kind: ChecklistKind!
+}
+
+"""Start a spot inspection of someone on duty."""
+input StartInspectionInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "The person inspected."
+  staffId: ID!
+  "Which checklist."
+  kind: ChecklistKind!
+}
+
+"""Result of starting a check."""
+type StartCheckPayload {
+  "The check (the existing one when this self-check was already started)."
+  check: ChecklistCheck!
+  "True for a replay."
+  replayed: Boolean!
+}
+
+"""Answer one item of a check."""
+input AnswerChecklistItemInput {
+  "Client-generated unique key; a retry returns the first result and stores nothing twice."
+  idempotencyKey: String!
+  "The ChecklistCheckItem id."
+  checkItemId: ID!
+  "Passed or failed."
+  passed: Boolean!
+  "A photo the caller uploaded; required by some items."
+  photoId: ID
+  "Optional note, at most 500 characters."
+  note: String
+}
+
+"""Result of answering an item."""
+type AnswerChecklistItemPayload {
+  "The item answered."
+  checkItem: ChecklistCheckItem!
+  "The check, completed and scored after its last item."
+  check: ChecklistCheck!
+  "True for a replay."
+  replayed: Boolean!
+}
+
+"""Raise a corrective action for a failed item."""
+input RaiseCorrectiveActionInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "The failed ChecklistCheckItem."
+  checkItemId: ID!
+  "Who must act (same depot)."
+  assigneeId: ID!
+  "Due date, today or later."
+  dueOn: Date!
+  "What must be done."
+  description: String!
+}
+
+"""Move a corrective action on."""
+input UpdateCorrectiveActionInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "The action."
+  actionId: ID!
+  "The version read."
+  version: Int!
+  "A note (for completing)."
+  note: String
+}
+
+"""Result of a corrective-action change."""
+type CorrectiveActionPayload {
+  "The action."
+  correctiveAction: CorrectiveAction!
+  "True for a replay."
+  replayed: Boolean!
+}
+
+"""Publish a notice."""
+input PublishNoticeInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "What it is about."
+  kind: NoticeKind!
+  "Title, at most 200 characters."
+  title: String!
+  "Text."
+  body: String!
+  "The depot it is for; omit for everyone (managers and admins)."
+  depotId: ID
+}
+
+"""Result of publishing a notice."""
+type PublishNoticePayload {
+  "The notice."
+  notice: Notice!
+  "True for a replay."
+  replayed: Boolean!
+}
+
+"""Mark a notice read; reading again keeps the first receipt, so retries are safe."""
+input MarkNoticeReadInput {
+  "The notice."
+  noticeId: ID!
+}
+
+"""Result of marking a notice read."""
+type MarkNoticeReadPayload {
+  "The notice with the caller's receipt."
+  notice: Notice!
+}
+
+"""Sign off a person's score sheet for a month that is over."""
+input SignOffScoreSheetInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "The person."
+  staffId: ID!
+  "The month, YYYY-MM."
+  month: String!
+  "Comment, at most 1000 characters."
+  comment: String
+}
+
+"""Result of signing off."""
+type SignOffScoreSheetPayload {
+  "The frozen sheet."
+  scoreSheet: ScoreSheet!
+  "True for a replay."
+  replayed: Boolean!
+}
+
+extend type Query {
+  "The current version of each checklist, or of one kind."
+  checklistTemplates("Only this kind." kind: ChecklistKind): [ChecklistTemplate!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The dress-code profiles."
+  dressCodeProfiles: [DressCodeProfile!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The caller's dress-code profile code, or null."
+  myDressCode: String @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Self-checks due now for the caller's rostered shifts (from two hours before a shift until it ends)."
+  dueSelfChecks: [DueSelfCheck!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The caller's checks in a month, newest first."
+  myChecks("YYYY-MM." month: String!): [ChecklistCheck!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "A depot's checks in a month, newest first (its supervisor, managers, admins)."
+  depotChecks("The depot." depotId: ID!, "YYYY-MM." month: String!): [ChecklistCheck!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Corrective actions assigned to the caller that are not verified yet."
+  myCorrectiveActions: [CorrectiveAction!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "A depot's open actions past their due date (its supervisor, managers, admins)."
+  overdueCorrectiveActions("The depot." depotId: ID!): [CorrectiveAction!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Notices of the last 30 days for the caller, newest first, at most 100."
+  latestNotices: [Notice!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The month's score sheet of everyone at a depot (its supervisor, managers, admins)."
+  scoreSheets("The depot." depotId: ID!, "YYYY-MM." month: String!): [ScoreSheet!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "The caller's own score sheet for a month."
+  myScoreSheet("YYYY-MM." month: String!): ScoreSheet! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The depot's score sheets as CSV (UTF-8 with byte-order mark, so Excel shows Chinese correctly)."
+  scoreSheetsCsv("The depot." depotId: ID!, "YYYY-MM." month: String!): String! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+}
+
+extend type Mutation {
+  "Uploads a photo (GraphQL multipart request). PHOTO_TOO_LARGE, PHOTO_NOT_IMAGE."
+  uploadPhoto(input: UploadPhotoInput!): UploadPhotoPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Sets the dress-code profile a person follows (oneself, or by their supervisor)."
+  setDressCode(input: SetDressCodeInput!): SetDressCodePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Publishes a new version of a checklist (managers, admins)."
+  reviseChecklistTemplate(input: ReviseChecklistTemplateInput!): ReviseChecklistTemplatePayload! @hasRole(roles: [MANAGER, ADMIN])
+  "Starts the caller's self-check for a rostered shift. CHECK_SHIFT_NOT_ROSTERED, CHECK_NOT_DUE, SCORE_SHEET_SIGNED_OFF."
+  startSelfCheck(input: StartSelfCheckInput!): StartCheckPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Starts a spot inspection of someone on duty in the caller's depot. CHECK_NOT_ON_DUTY."
+  startInspection(input: StartInspectionInput!): StartCheckPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Answers one item. CHECK_ITEM_ANSWERED, CHECK_ITEM_AUTOMATIC, CHECK_PHOTO_REQUIRED, SCORE_SHEET_SIGNED_OFF."
+  answerChecklistItem(input: AnswerChecklistItemInput!): AnswerChecklistItemPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Raises a corrective action for a failed item. ACTION_ITEM_NOT_FAILED."
+  raiseCorrectiveAction(input: RaiseCorrectiveActionInput!): CorrectiveActionPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Marks an open action done (its assignee or supervisor). ACTION_STATUS_INVALID, CONFLICT."
+  completeCorrectiveAction(input: UpdateCorrectiveActionInput!): CorrectiveActionPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Verifies a done action (a supervisor other than the assignee). ACTION_STATUS_INVALID, CONFLICT."
+  verifyCorrectiveAction(input: UpdateCorrectiveActionInput!): CorrectiveActionPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Publishes a notice to a depot (its supervisor) or everyone (managers, admins)."
+  publishNotice(input: PublishNoticeInput!): PublishNoticePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Records that the caller read a notice."
+  markNoticeRead(input: MarkNoticeReadInput!): MarkNoticeReadPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Signs off a score sheet; afterwards its results cannot change (SCORE_SHEET_SIGNED_OFF)."
+  signOffScoreSheet(input: SignOffScoreSheetInput!): SignOffScoreSheetPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+}
+`, BuiltIn: false},
 	{Name: "../../schema/identity.graphqls", Input: `"""The level of a unit in the organisation tree: group → region → branch → depot."""
 enum OrgUnitKind {
   "集团: the whole company group."
@@ -7639,6 +9360,18 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_AnswerChecklistItemPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "checkItem":
+		return ec.fieldContext_AnswerChecklistItemPayload_checkItem(ctx, field)
+	case "check":
+		return ec.fieldContext_AnswerChecklistItemPayload_check(ctx, field)
+	case "replayed":
+		return ec.fieldContext_AnswerChecklistItemPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnswerChecklistItemPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ApprovalItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "kind":
@@ -7715,6 +9448,106 @@ func (ec *executionContext) childFields_AttendanceRecord(ctx context.Context, fi
 		return ec.fieldContext_AttendanceRecord_missing(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AttendanceRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_ChecklistCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChecklistCheck_id(ctx, field)
+	case "type":
+		return ec.fieldContext_ChecklistCheck_type(ctx, field)
+	case "template":
+		return ec.fieldContext_ChecklistCheck_template(ctx, field)
+	case "subject":
+		return ec.fieldContext_ChecklistCheck_subject(ctx, field)
+	case "performedBy":
+		return ec.fieldContext_ChecklistCheck_performedBy(ctx, field)
+	case "shift":
+		return ec.fieldContext_ChecklistCheck_shift(ctx, field)
+	case "day":
+		return ec.fieldContext_ChecklistCheck_day(ctx, field)
+	case "status":
+		return ec.fieldContext_ChecklistCheck_status(ctx, field)
+	case "score":
+		return ec.fieldContext_ChecklistCheck_score(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_ChecklistCheck_startedAt(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_ChecklistCheck_completedAt(ctx, field)
+	case "items":
+		return ec.fieldContext_ChecklistCheck_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChecklistCheck", field.Name)
+}
+
+func (ec *executionContext) childFields_ChecklistCheckItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChecklistCheckItem_id(ctx, field)
+	case "item":
+		return ec.fieldContext_ChecklistCheckItem_item(ctx, field)
+	case "passed":
+		return ec.fieldContext_ChecklistCheckItem_passed(ctx, field)
+	case "photo":
+		return ec.fieldContext_ChecklistCheckItem_photo(ctx, field)
+	case "note":
+		return ec.fieldContext_ChecklistCheckItem_note(ctx, field)
+	case "answeredAt":
+		return ec.fieldContext_ChecklistCheckItem_answeredAt(ctx, field)
+	case "correctiveAction":
+		return ec.fieldContext_ChecklistCheckItem_correctiveAction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChecklistCheckItem", field.Name)
+}
+
+func (ec *executionContext) childFields_ChecklistItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChecklistItem_id(ctx, field)
+	case "code":
+		return ec.fieldContext_ChecklistItem_code(ctx, field)
+	case "text":
+		return ec.fieldContext_ChecklistItem_text(ctx, field)
+	case "textZh":
+		return ec.fieldContext_ChecklistItem_textZh(ctx, field)
+	case "textEn":
+		return ec.fieldContext_ChecklistItem_textEn(ctx, field)
+	case "weight":
+		return ec.fieldContext_ChecklistItem_weight(ctx, field)
+	case "appliesOn":
+		return ec.fieldContext_ChecklistItem_appliesOn(ctx, field)
+	case "dressCode":
+		return ec.fieldContext_ChecklistItem_dressCode(ctx, field)
+	case "role":
+		return ec.fieldContext_ChecklistItem_role(ctx, field)
+	case "photoRequired":
+		return ec.fieldContext_ChecklistItem_photoRequired(ctx, field)
+	case "automatic":
+		return ec.fieldContext_ChecklistItem_automatic(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChecklistItem", field.Name)
+}
+
+func (ec *executionContext) childFields_ChecklistTemplate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChecklistTemplate_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_ChecklistTemplate_kind(ctx, field)
+	case "version":
+		return ec.fieldContext_ChecklistTemplate_version(ctx, field)
+	case "title":
+		return ec.fieldContext_ChecklistTemplate_title(ctx, field)
+	case "titleZh":
+		return ec.fieldContext_ChecklistTemplate_titleZh(ctx, field)
+	case "titleEn":
+		return ec.fieldContext_ChecklistTemplate_titleEn(ctx, field)
+	case "active":
+		return ec.fieldContext_ChecklistTemplate_active(ctx, field)
+	case "items":
+		return ec.fieldContext_ChecklistTemplate_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChecklistTemplate", field.Name)
 }
 
 func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7799,6 +9632,50 @@ func (ec *executionContext) childFields_ConfirmArrivalPayload(ctx context.Contex
 	return nil, fmt.Errorf("no field named %q was found under type ConfirmArrivalPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CorrectiveAction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CorrectiveAction_id(ctx, field)
+	case "subject":
+		return ec.fieldContext_CorrectiveAction_subject(ctx, field)
+	case "assignee":
+		return ec.fieldContext_CorrectiveAction_assignee(ctx, field)
+	case "description":
+		return ec.fieldContext_CorrectiveAction_description(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_CorrectiveAction_dueOn(ctx, field)
+	case "status":
+		return ec.fieldContext_CorrectiveAction_status(ctx, field)
+	case "overdue":
+		return ec.fieldContext_CorrectiveAction_overdue(ctx, field)
+	case "raisedBy":
+		return ec.fieldContext_CorrectiveAction_raisedBy(ctx, field)
+	case "raisedAt":
+		return ec.fieldContext_CorrectiveAction_raisedAt(ctx, field)
+	case "doneNote":
+		return ec.fieldContext_CorrectiveAction_doneNote(ctx, field)
+	case "doneAt":
+		return ec.fieldContext_CorrectiveAction_doneAt(ctx, field)
+	case "verifiedBy":
+		return ec.fieldContext_CorrectiveAction_verifiedBy(ctx, field)
+	case "verifiedAt":
+		return ec.fieldContext_CorrectiveAction_verifiedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_CorrectiveAction_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CorrectiveAction", field.Name)
+}
+
+func (ec *executionContext) childFields_CorrectiveActionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "correctiveAction":
+		return ec.fieldContext_CorrectiveActionPayload_correctiveAction(ctx, field)
+	case "replayed":
+		return ec.fieldContext_CorrectiveActionPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CorrectiveActionPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateShiftTypePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "shiftType":
@@ -7855,6 +9732,34 @@ func (ec *executionContext) childFields_CustomerTrackingEvent(ctx context.Contex
 		return ec.fieldContext_CustomerTrackingEvent_place(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CustomerTrackingEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_DressCodeProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_DressCodeProfile_code(ctx, field)
+	case "name":
+		return ec.fieldContext_DressCodeProfile_name(ctx, field)
+	case "nameZh":
+		return ec.fieldContext_DressCodeProfile_nameZh(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_DressCodeProfile_nameEn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DressCodeProfile", field.Name)
+}
+
+func (ec *executionContext) childFields_DueSelfCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shift":
+		return ec.fieldContext_DueSelfCheck_shift(ctx, field)
+	case "kind":
+		return ec.fieldContext_DueSelfCheck_kind(ctx, field)
+	case "template":
+		return ec.fieldContext_DueSelfCheck_template(ctx, field)
+	case "check":
+		return ec.fieldContext_DueSelfCheck_check(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DueSelfCheck", field.Name)
 }
 
 func (ec *executionContext) childFields_DutyRoster(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8035,6 +9940,14 @@ func (ec *executionContext) childFields_LogoutPayload(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type LogoutPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_MarkNoticeReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "notice":
+		return ec.fieldContext_MarkNoticeReadPayload_notice(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarkNoticeReadPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "count":
@@ -8063,6 +9976,28 @@ func (ec *executionContext) childFields_MissedTrackingRound(ctx context.Context,
 		return ec.fieldContext_MissedTrackingRound_total(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MissedTrackingRound", field.Name)
+}
+
+func (ec *executionContext) childFields_Notice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Notice_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Notice_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_Notice_title(ctx, field)
+	case "body":
+		return ec.fieldContext_Notice_body(ctx, field)
+	case "depot":
+		return ec.fieldContext_Notice_depot(ctx, field)
+	case "publishedBy":
+		return ec.fieldContext_Notice_publishedBy(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Notice_publishedAt(ctx, field)
+	case "readAt":
+		return ec.fieldContext_Notice_readAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Notice", field.Name)
 }
 
 func (ec *executionContext) childFields_OpenOrderReturnPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8367,6 +10302,40 @@ func (ec *executionContext) childFields_PartnerTokenPayload(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type PartnerTokenPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Photo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Photo_id(ctx, field)
+	case "contentType":
+		return ec.fieldContext_Photo_contentType(ctx, field)
+	case "sizeBytes":
+		return ec.fieldContext_Photo_sizeBytes(ctx, field)
+	case "sha256":
+		return ec.fieldContext_Photo_sha256(ctx, field)
+	case "capturedAt":
+		return ec.fieldContext_Photo_capturedAt(ctx, field)
+	case "uploadedAt":
+		return ec.fieldContext_Photo_uploadedAt(ctx, field)
+	case "uploadedBy":
+		return ec.fieldContext_Photo_uploadedBy(ctx, field)
+	case "url":
+		return ec.fieldContext_Photo_url(ctx, field)
+	case "urlExpiresAt":
+		return ec.fieldContext_Photo_urlExpiresAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Photo", field.Name)
+}
+
+func (ec *executionContext) childFields_PublishNoticePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "notice":
+		return ec.fieldContext_PublishNoticePayload_notice(ctx, field)
+	case "replayed":
+		return ec.fieldContext_PublishNoticePayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublishNoticePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RecordAttendancePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "punch":
@@ -8411,6 +10380,16 @@ func (ec *executionContext) childFields_RevealStaffPhonePayload(ctx context.Cont
 		return ec.fieldContext_RevealStaffPhonePayload_phone(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RevealStaffPhonePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ReviseChecklistTemplatePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "template":
+		return ec.fieldContext_ReviseChecklistTemplatePayload_template(ctx, field)
+	case "replayed":
+		return ec.fieldContext_ReviseChecklistTemplatePayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviseChecklistTemplatePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RosterNotification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8481,6 +10460,48 @@ func (ec *executionContext) childFields_SaveLeaveTypePayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type SaveLeaveTypePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ScoreSheet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_ScoreSheet_staff(ctx, field)
+	case "month":
+		return ec.fieldContext_ScoreSheet_month(ctx, field)
+	case "shiftsRostered":
+		return ec.fieldContext_ScoreSheet_shiftsRostered(ctx, field)
+	case "checksCompleted":
+		return ec.fieldContext_ScoreSheet_checksCompleted(ctx, field)
+	case "selfChecksMissed":
+		return ec.fieldContext_ScoreSheet_selfChecksMissed(ctx, field)
+	case "averageScore":
+		return ec.fieldContext_ScoreSheet_averageScore(ctx, field)
+	case "itemsFailed":
+		return ec.fieldContext_ScoreSheet_itemsFailed(ctx, field)
+	case "lateCount":
+		return ec.fieldContext_ScoreSheet_lateCount(ctx, field)
+	case "lateMinutes":
+		return ec.fieldContext_ScoreSheet_lateMinutes(ctx, field)
+	case "earlyLeaveCount":
+		return ec.fieldContext_ScoreSheet_earlyLeaveCount(ctx, field)
+	case "missingClockIns":
+		return ec.fieldContext_ScoreSheet_missingClockIns(ctx, field)
+	case "actionsRaised":
+		return ec.fieldContext_ScoreSheet_actionsRaised(ctx, field)
+	case "actionsOpen":
+		return ec.fieldContext_ScoreSheet_actionsOpen(ctx, field)
+	case "actionsClosed":
+		return ec.fieldContext_ScoreSheet_actionsClosed(ctx, field)
+	case "signedOff":
+		return ec.fieldContext_ScoreSheet_signedOff(ctx, field)
+	case "signedOffBy":
+		return ec.fieldContext_ScoreSheet_signedOffBy(ctx, field)
+	case "signedOffAt":
+		return ec.fieldContext_ScoreSheet_signedOffAt(ctx, field)
+	case "comment":
+		return ec.fieldContext_ScoreSheet_comment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScoreSheet", field.Name)
+}
+
 func (ec *executionContext) childFields_SessionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "accessToken":
@@ -8503,6 +10524,14 @@ func (ec *executionContext) childFields_SetApprovalDelegatePayload(ctx context.C
 		return ec.fieldContext_SetApprovalDelegatePayload_delegate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SetApprovalDelegatePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetDressCodePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "profileCode":
+		return ec.fieldContext_SetDressCodePayload_profileCode(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetDressCodePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SetHolidayPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8631,6 +10660,16 @@ func (ec *executionContext) childFields_ShiftType(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type ShiftType", field.Name)
 }
 
+func (ec *executionContext) childFields_SignOffScoreSheetPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scoreSheet":
+		return ec.fieldContext_SignOffScoreSheetPayload_scoreSheet(ctx, field)
+	case "replayed":
+		return ec.fieldContext_SignOffScoreSheetPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignOffScoreSheetPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Staff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8673,6 +10712,16 @@ func (ec *executionContext) childFields_StaffEdge(ctx context.Context, field gra
 		return ec.fieldContext_StaffEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_StartCheckPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "check":
+		return ec.fieldContext_StartCheckPayload_check(ctx, field)
+	case "replayed":
+		return ec.fieldContext_StartCheckPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StartCheckPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9079,6 +11128,16 @@ func (ec *executionContext) childFields_UpdateRosterSettingsPayload(ctx context.
 		return ec.fieldContext_UpdateRosterSettingsPayload_settings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UpdateRosterSettingsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UploadPhotoPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "photo":
+		return ec.fieldContext_UploadPhotoPayload_photo(ctx, field)
+	case "replayed":
+		return ec.fieldContext_UploadPhotoPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UploadPhotoPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -9,7 +9,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
@@ -38,6 +41,30 @@ type AdvanceOrderStageInput struct {
 	ExpectedVersion int `json:"expectedVersion"`
 	// PRINTED or PACKED, one step after the current stage.
 	Stage order.Stage `json:"stage"`
+}
+
+// Answer one item of a check.
+type AnswerChecklistItemInput struct {
+	// Client-generated unique key; a retry returns the first result and stores nothing twice.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The ChecklistCheckItem id.
+	CheckItemID string `json:"checkItemId"`
+	// Passed or failed.
+	Passed bool `json:"passed"`
+	// A photo the caller uploaded; required by some items.
+	PhotoID *string `json:"photoId,omitempty"`
+	// Optional note, at most 500 characters.
+	Note *string `json:"note,omitempty"`
+}
+
+// Result of answering an item.
+type AnswerChecklistItemPayload struct {
+	// The item answered.
+	CheckItem *checklist.CheckItem `json:"checkItem"`
+	// The check, completed and scored after its last item.
+	Check *checklist.Check `json:"check"`
+	// True for a replay.
+	Replayed bool `json:"replayed"`
 }
 
 // Assign many shifts of one depot's month at once.
@@ -116,6 +143,28 @@ type ChangeTicketStateInput struct {
 	Note *string `json:"note,omitempty"`
 }
 
+// One item of a template revision.
+type ChecklistItemInput struct {
+	// Code unique within the template.
+	Code string `json:"code"`
+	// Chinese text.
+	TextZh string `json:"textZh"`
+	// English text.
+	TextEn string `json:"textEn"`
+	// Weight 1–10.
+	Weight int `json:"weight"`
+	// Days it applies.
+	AppliesOn checklist.Days `json:"appliesOn"`
+	// Dress-code profile it applies to; omit for everyone.
+	DressCode *string `json:"dressCode,omitempty"`
+	// Role it applies to; omit for everyone.
+	Role *identity.Role `json:"role,omitempty"`
+	// Whether a photo is required.
+	PhotoRequired bool `json:"photoRequired"`
+	// Set to let the system judge it.
+	Automatic *checklist.Automatic `json:"automatic,omitempty"`
+}
+
 // A claim after a write.
 type ClaimPayload struct {
 	// The claim.
@@ -172,6 +221,14 @@ type CopyRosterInput struct {
 	DepotID string `json:"depotId"`
 	// The month to fill, YYYY-MM.
 	Month string `json:"month"`
+}
+
+// Result of a corrective-action change.
+type CorrectiveActionPayload struct {
+	// The action.
+	CorrectiveAction *checklist.CorrectiveAction `json:"correctiveAction"`
+	// True for a replay.
+	Replayed bool `json:"replayed"`
 }
 
 // Create a shift type at a depot.
@@ -432,6 +489,18 @@ type LogoutPayload struct {
 	Revoked bool `json:"revoked"`
 }
 
+// Mark a notice read; reading again keeps the first receipt, so retries are safe.
+type MarkNoticeReadInput struct {
+	// The notice.
+	NoticeID string `json:"noticeId"`
+}
+
+// Result of marking a notice read.
+type MarkNoticeReadPayload struct {
+	// The notice with the caller's receipt.
+	Notice *checklist.Notice `json:"notice"`
+}
+
 // Mark notifications read.
 type MarkNotificationsReadInput struct {
 	// Everything created up to this instant is marked read.
@@ -617,6 +686,28 @@ type ProposeClaimInput struct {
 	Reason string `json:"reason"`
 }
 
+// Publish a notice.
+type PublishNoticeInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// What it is about.
+	Kind checklist.NoticeKind `json:"kind"`
+	// Title, at most 200 characters.
+	Title string `json:"title"`
+	// Text.
+	Body string `json:"body"`
+	// The depot it is for; omit for everyone (managers and admins).
+	DepotID *string `json:"depotId,omitempty"`
+}
+
+// Result of publishing a notice.
+type PublishNoticePayload struct {
+	// The notice.
+	Notice *checklist.Notice `json:"notice"`
+	// True for a replay.
+	Replayed bool `json:"replayed"`
+}
+
 // Publish a draft roster.
 type PublishRosterInput struct {
 	// Client-generated unique key; a retry returns the first result.
@@ -630,6 +721,20 @@ type PublishRosterInput struct {
 // Entry points for reading. Every field requires a valid access token unless its description
 // says otherwise.
 type Query struct {
+}
+
+// Raise a corrective action for a failed item.
+type RaiseCorrectiveActionInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The failed ChecklistCheckItem.
+	CheckItemID string `json:"checkItemId"`
+	// Who must act (same depot).
+	AssigneeID string `json:"assigneeId"`
+	// Due date, today or later.
+	DueOn string `json:"dueOn"`
+	// What must be done.
+	Description string `json:"description"`
 }
 
 // Record a clock-in or clock-out for the caller.
@@ -829,6 +934,28 @@ type ReviewOverShortGoodsInput struct {
 	Comment string `json:"comment"`
 }
 
+// Publish a new version of a checklist.
+type ReviseChecklistTemplateInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Which checklist.
+	Kind checklist.Kind `json:"kind"`
+	// Chinese title.
+	TitleZh string `json:"titleZh"`
+	// English title.
+	TitleEn string `json:"titleEn"`
+	// All items of the new version, in order.
+	Items []*ChecklistItemInput `json:"items"`
+}
+
+// Result of revising a template.
+type ReviseChecklistTemplatePayload struct {
+	// The new version.
+	Template *checklist.Template `json:"template"`
+	// True for a replay.
+	Replayed bool `json:"replayed"`
+}
+
 // Result of a roster change.
 type RosterPayload struct {
 	// The roster.
@@ -889,6 +1016,20 @@ type SetClaimApprovalLimitInput struct {
 	Role identity.Role `json:"role"`
 	// The limit in fen; null for unlimited.
 	LimitFen *int `json:"limitFen,omitempty"`
+}
+
+// Set the dress-code profile a person follows.
+type SetDressCodeInput struct {
+	// The person: oneself, or someone a supervisor manages.
+	StaffID string `json:"staffId"`
+	// A DressCodeProfile code.
+	ProfileCode string `json:"profileCode"`
+}
+
+// Result of setting a dress code.
+type SetDressCodePayload struct {
+	// The profile code now in force.
+	ProfileCode string `json:"profileCode"`
 }
 
 // Set or clear a day of the holiday calendar.
@@ -971,6 +1112,26 @@ type ShiftSwapProposalInput struct {
 	ColleagueShiftID string `json:"colleagueShiftId"`
 }
 
+// Sign off a person's score sheet for a month that is over.
+type SignOffScoreSheetInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The person.
+	StaffID string `json:"staffId"`
+	// The month, YYYY-MM.
+	Month string `json:"month"`
+	// Comment, at most 1000 characters.
+	Comment *string `json:"comment,omitempty"`
+}
+
+// Result of signing off.
+type SignOffScoreSheetPayload struct {
+	// The frozen sheet.
+	ScoreSheet *checklist.ScoreSheet `json:"scoreSheet"`
+	// True for a replay.
+	Replayed bool `json:"replayed"`
+}
+
 // A page of staff members.
 type StaffConnection struct {
 	// Edges in this page.
@@ -987,6 +1148,34 @@ type StaffEdge struct {
 	Cursor string `json:"cursor"`
 	// The staff member.
 	Node *identity.Staff `json:"node"`
+}
+
+// Result of starting a check.
+type StartCheckPayload struct {
+	// The check (the existing one when this self-check was already started).
+	Check *checklist.Check `json:"check"`
+	// True for a replay.
+	Replayed bool `json:"replayed"`
+}
+
+// Start a spot inspection of someone on duty.
+type StartInspectionInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The person inspected.
+	StaffID string `json:"staffId"`
+	// Which checklist.
+	Kind checklist.Kind `json:"kind"`
+}
+
+// Start the caller's self-check for a rostered shift.
+type StartSelfCheckInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The caller's ShiftAssignment.
+	ShiftID string `json:"shiftId"`
+	// Which checklist.
+	Kind checklist.Kind `json:"kind"`
 }
 
 // Live updates. Subscribe over graphql-transport-ws (a WebSocket at `/graphql` or
@@ -1045,6 +1234,18 @@ type TrackingEventInput struct {
 	Note *string `json:"note,omitempty"`
 }
 
+// Move a corrective action on.
+type UpdateCorrectiveActionInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The action.
+	ActionID string `json:"actionId"`
+	// The version read.
+	Version int `json:"version"`
+	// A note (for completing).
+	Note *string `json:"note,omitempty"`
+}
+
 // Change the organisation's rule limits; omitted fields stay.
 type UpdateRosterSettingsInput struct {
 	// The version the caller saw.
@@ -1065,6 +1266,22 @@ type UpdateRosterSettingsInput struct {
 type UpdateRosterSettingsPayload struct {
 	// The settings.
 	Settings *roster.Settings `json:"settings"`
+}
+
+// Upload a photo.
+type UploadPhotoInput struct {
+	// The image: JPEG, PNG or WebP, at most 6 MiB by default. Uploading the same bytes again returns the first photo.
+	File graphql.Upload `json:"file"`
+	// When it was taken; defaults to now.
+	CapturedAt *time.Time `json:"capturedAt,omitempty"`
+}
+
+// Result of uploading a photo.
+type UploadPhotoPayload struct {
+	// The photo.
+	Photo *media.Photo `json:"photo"`
+	// True when the caller had uploaded these exact bytes before; nothing new was stored.
+	Replayed bool `json:"replayed"`
 }
 
 // Confirm elements of a pending order.

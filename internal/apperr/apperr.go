@@ -77,6 +77,17 @@ const (
 	ClaimStateInvalid        Code = "CLAIM_STATE_INVALID"
 	ClaimSelfApproval        Code = "CLAIM_SELF_APPROVAL"
 	OverShortAlreadyReviewed Code = "OVER_SHORT_ALREADY_REVIEWED"
+	PhotoTooLarge            Code = "PHOTO_TOO_LARGE"
+	PhotoNotImage            Code = "PHOTO_NOT_IMAGE"
+	CheckShiftNotRostered    Code = "CHECK_SHIFT_NOT_ROSTERED"
+	CheckNotDue              Code = "CHECK_NOT_DUE"
+	CheckNotOnDuty           Code = "CHECK_NOT_ON_DUTY"
+	CheckItemAnswered        Code = "CHECK_ITEM_ANSWERED"
+	CheckItemAutomatic       Code = "CHECK_ITEM_AUTOMATIC"
+	CheckPhotoRequired       Code = "CHECK_PHOTO_REQUIRED"
+	ActionItemNotFailed      Code = "ACTION_ITEM_NOT_FAILED"
+	ActionStatusInvalid      Code = "ACTION_STATUS_INVALID"
+	ScoreSheetSignedOff      Code = "SCORE_SHEET_SIGNED_OFF"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message

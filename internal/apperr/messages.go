@@ -83,6 +83,17 @@ var catalogue = map[Code]Message{
 	ClaimStateInvalid:        {"理赔当前状态不允许此操作", "The claim's current state does not allow this"},
 	ClaimSelfApproval:        {"不能审批自己提出的理赔", "You cannot approve a claim you proposed"},
 	OverShortAlreadyReviewed: {"该多货少货报告已审核", "This over/short-goods report has already been reviewed"},
+	PhotoTooLarge:            {"照片过大,请压缩后重新上传", "The photo is too large; compress it and upload again"},
+	PhotoNotImage:            {"只能上传 JPEG、PNG 或 WebP 格式的照片", "Only JPEG, PNG or WebP photos can be uploaded"},
+	CheckShiftNotRostered:    {"该班次不在已发布的值班表中,无需自查", "This shift is not on a published duty roster of yours; no self-check is due"},
+	CheckNotDue:              {"自查须在班次开始前两小时至班次结束之间进行", "A self-check is done from two hours before the shift starts until it ends"},
+	CheckNotOnDuty:           {"只能抽查正在值班的员工", "Only someone on duty now can be spot-inspected"},
+	CheckItemAnswered:        {"该项已填写,不能重复填写", "This item has already been answered"},
+	CheckItemAutomatic:       {"该项由系统自动判定,无需填写", "This item is judged automatically; it cannot be answered by hand"},
+	CheckPhotoRequired:       {"该项须上传照片", "This item needs a photo"},
+	ActionItemNotFailed:      {"只有不合格项才能发起整改", "A corrective action can only be raised for a failed item"},
+	ActionStatusInvalid:      {"整改状态不允许此操作", "The corrective action's status does not allow this"},
+	ScoreSheetSignedOff:      {"该月奖罚评分表已签核,结果不能再更改", "This month's score sheet is signed off; its results can no longer change"},
 }
 
 // Text returns the catalogue message for code in locale.

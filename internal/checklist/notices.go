@@ -1,0 +1,141 @@
+package checklist
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/idempotency"
+	"github.com/expresscs/cs/internal/identity"
+)
+
+func (k NoticeKind) valid() bool { return k == RateChange || k == RouteChange || k == Announcement }
+
+// forReader narrows q (over notices AS n) to the notices staff of depotID receive.
+func forReader(q *bun.SelectQuery, depotID string) *bun.SelectQuery {
+	return q.Where("(n.depot_id IS NULL OR n.depot_id = ?)", depotID)
+}
+
+// unreadNotices counts the notices of the 30 days before a shift starts (and any since,
+// up to now) that staffID has not read.
+func (s *Service) unreadNotices(ctx context.Context, idb bun.IDB, staffID, depotID string, shiftStart, now time.Time) (int, error) {
+	q := idb.NewSelect().Model((*Notice)(nil)).Where("n.published_at > ? AND n.published_at <= ?", shiftStart.Add(-noticeWindow), now).
+		Where("NOT EXISTS (SELECT 1 FROM notice_receipts r WHERE r.notice_id = n.id AND r.staff_id = ?)", staffID)
+	n, err := forReader(q, depotID).Count(ctx)
+	return int(n), err
+}
+
+// NewNotice is a notice to publish.
+type NewNotice struct {
+	Kind  NoticeKind
+	Title string
+	Body  string
+	// DepotID limits the notice to one depot; empty means everyone (managers and
+	// admins only).
+	DepotID string
+}
+
+// PublishNotice publishes a rate change, route change or announcement. A supervisor
+// publishes to their own depot; managers and admins to any depot or to everyone
+// (FORBIDDEN otherwise); BAD_USER_INPUT; IDEMPOTENCY_KEY_REUSED.
+func (s *Service) PublishNotice(ctx context.Context, key string, in NewNotice) (*Notice, bool, error) {
+	const op = "checklist.PublishNotice"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	if in.DepotID == "" && !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) || in.DepotID != "" && !managesDepot(p, in.DepotID) {
+		return nil, false, apperr.E(op, apperr.Forbidden)
+	}
+	switch {
+	case !in.Kind.valid():
+		return nil, false, apperr.Invalid(op, "kind", "通知类型无效", "Unknown notice kind")
+	case strings.TrimSpace(in.Title) == "" || len(in.Title) > 200:
+		return nil, false, apperr.Invalid(op, "title", "标题须为 1 到 200 个字符", "The title is 1 to 200 characters")
+	case strings.TrimSpace(in.Body) == "" || len(in.Body) > 10000:
+		return nil, false, apperr.Invalid(op, "body", "正文须为 1 到 10000 个字符", "The body is 1 to 10,000 characters")
+	}
+	now := s.Now().UTC()
+	var n *Notice
+	var replayed bool
+	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		n, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context) (*Notice, error) {
+			n := &Notice{ID: newID(), Kind: in.Kind, Title: in.Title, Body: in.Body, PublishedBy: p.ID, PublishedAt: now}
+			if in.DepotID != "" {
+				n.DepotID = &in.DepotID
+			}
+			_, err := tx.NewInsert().Model(n).Exec(ctx)
+			return n, err
+		})
+		return err
+	})
+	return n, replayed, apperr.Wrap(op, err)
+}
+
+// LatestNotices lists the notices of the last 30 days the caller receives, newest first
+// (at most 100), each with when the caller read it. Staff only.
+func (s *Service) LatestNotices(ctx context.Context) ([]*Notice, error) {
+	const op = "checklist.LatestNotices"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Notice
+	q := s.DB.R.NewSelect().Model(&out).ColumnExpr("n.*").
+		ColumnExpr("(SELECT r.read_at FROM notice_receipts r WHERE r.notice_id = n.id AND r.staff_id = ?) AS read_at", p.ID).
+		Where("n.published_at > ?", s.Now().UTC().Add(-noticeWindow)).OrderExpr("n.published_at DESC, n.id DESC").Limit(100)
+	return out, apperr.Wrap(op, forReader(q, p.DepotID).Scan(ctx))
+}
+
+// NoticesByIDs loads notices the caller receives (for node look-ups); supervisors also
+// see their depot's, managers and admins all. Staff only.
+func (s *Service) NoticesByIDs(ctx context.Context, ids []string) ([]*Notice, error) {
+	const op = "checklist.NoticesByIDs"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Notice
+	q := s.DB.R.NewSelect().Model(&out).ColumnExpr("n.*").
+		ColumnExpr("(SELECT r.read_at FROM notice_receipts r WHERE r.notice_id = n.id AND r.staff_id = ?) AS read_at", p.ID).
+		Where("n.id IN (?)", bun.List(ids))
+	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
+		q = forReader(q, p.DepotID)
+	}
+	return out, apperr.Wrap(op, q.Scan(ctx))
+}
+
+// MarkNoticeRead records that the caller read a notice; reading it again keeps the first
+// receipt, so a retried request changes nothing. Staff only; NOT_FOUND for a notice the
+// caller does not receive.
+func (s *Service) MarkNoticeRead(ctx context.Context, noticeID string) (*Notice, error) {
+	const op = "checklist.MarkNoticeRead"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := forReader(s.DB.R.NewSelect().Model((*Notice)(nil)).Where("n.id = ?", noticeID), p.DepotID).Exists(ctx)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	if !ok {
+		return nil, apperr.E(op, apperr.NotFound)
+	}
+	_, err = s.DB.W.NewInsert().Model(&Receipt{NoticeID: noticeID, StaffID: p.ID, ReadAt: s.Now().UTC()}).
+		On("CONFLICT DO NOTHING").Exec(ctx)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	out, err := s.NoticesByIDs(ctx, []string{noticeID})
+	if err != nil || len(out) == 0 {
+		return nil, apperr.Wrap(op, err)
+	}
+	return out[0], nil
+}

@@ -1,0 +1,266 @@
+package checklist
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/idempotency"
+	"github.com/expresscs/cs/internal/identity"
+)
+
+// ScoreSheets returns the month's score sheet of every active staff member of a depot,
+// by employee number: the stored sheet when signed off, computed from checks, actions
+// and attendance otherwise. The depot's supervisor, managers and admins (FORBIDDEN);
+// BAD_USER_INPUT for a bad month.
+func (s *Service) ScoreSheets(ctx context.Context, depotID, month string) ([]*ScoreSheet, error) {
+	const op = "checklist.ScoreSheets"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !managesDepot(p, depotID) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	var staff []*identity.Staff
+	if err := s.DB.R.NewSelect().Model(&staff).Where("depot_id = ? AND active", depotID).OrderExpr("employee_no").Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	return s.sheets(ctx, s.DB.R, op, depotID, month, staff)
+}
+
+// MyScoreSheet returns the caller's own sheet for a month. Staff only; BAD_USER_INPUT.
+func (s *Service) MyScoreSheet(ctx context.Context, month string) (*ScoreSheet, error) {
+	const op = "checklist.MyScoreSheet"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.staff(ctx, s.DB.R, op, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	out, err := s.sheets(ctx, s.DB.R, op, st.DepotID, month, []*identity.Staff{st})
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// sheets computes the sheets of staff (all of depotID) in a fixed number of queries.
+func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month string, staff []*identity.Staff) ([]*ScoreSheet, error) {
+	if _, err := time.Parse(monthLayout, month); err != nil {
+		return nil, apperr.Invalid(op, "month", "月份格式应为 YYYY-MM", "Months are YYYY-MM")
+	}
+	ids := make([]string, len(staff))
+	by := map[string]*ScoreSheet{}
+	out := make([]*ScoreSheet, len(staff))
+	for i, st := range staff {
+		ids[i] = st.ID
+		out[i] = &ScoreSheet{StaffID: st.ID, DepotID: depotID, Month: month}
+		by[st.ID] = out[i]
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var signed []*ScoreSheet
+	if err := idb.NewSelect().Model(&signed).Where("staff_id IN (?) AND month = ?", bun.List(ids), month).Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	for _, sh := range signed {
+		*by[sh.StaffID] = *sh
+	}
+	var checks []*Check
+	if err := idb.NewSelect().Model(&checks).Where("subject_id IN (?) AND month = ?", bun.List(ids), month).Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	var failed []struct {
+		SubjectID string `bun:"subject_id"`
+		N         int    `bun:"n"`
+	}
+	if err := idb.NewSelect().TableExpr("checklist_check_items AS ci").Join("JOIN checklist_checks AS c ON c.id = ci.check_id").
+		ColumnExpr("c.subject_id, COUNT(*) AS n").Where("c.subject_id IN (?) AND c.month = ? AND ci.passed = ?", bun.List(ids), month, false).
+		GroupExpr("c.subject_id").Scan(ctx, &failed); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	var actions []*CorrectiveAction
+	if err := idb.NewSelect().Model(&actions).Where("subject_id IN (?) AND month = ?", bun.List(ids), month).Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	records, err := s.Roster.AttendanceOfStaff(ctx, depotID, ids, month)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	sums := map[string]int{}
+	selfChecked := map[string]bool{}
+	for _, c := range checks {
+		if c.Status == CheckCompleted && c.Score != nil {
+			sh := by[c.SubjectID]
+			sh.ChecksCompleted++
+			sums[c.SubjectID] += *c.Score
+			if c.Type == SelfCheck {
+				selfChecked[c.AssignmentID] = true
+			}
+		}
+	}
+	for _, f := range failed {
+		by[f.SubjectID].ItemsFailed = f.N
+	}
+	for _, a := range actions {
+		sh := by[a.SubjectID]
+		sh.ActionsRaised++
+		if a.Status == ActionOpen {
+			sh.ActionsOpen++
+		} else {
+			sh.ActionsClosed++
+		}
+	}
+	for _, r := range records {
+		sh := by[r.Assignment.StaffID]
+		sh.ShiftsRostered++
+		if r.LateMinutes > 0 {
+			sh.LateCount++
+			sh.LateMinutes += r.LateMinutes
+		}
+		if r.EarlyLeaveMinutes > 0 {
+			sh.EarlyLeaveCount++
+		}
+		if r.Missing {
+			sh.MissingClockIns++
+		}
+		if now.After(r.Assignment.EndsAt) && !selfChecked[r.Assignment.ID] {
+			sh.SelfChecksMissed++
+		}
+	}
+	for i, sh := range out {
+		if sh.SignedOff() {
+			continue // frozen: the stored figures stand
+		}
+		if sh.ChecksCompleted > 0 {
+			avg := (sums[sh.StaffID]*10/sh.ChecksCompleted + 5) / 10
+			sh.AverageScore = &avg
+		}
+		out[i] = sh
+	}
+	return out, nil
+}
+
+// SignOffScoreSheet freezes a person's sheet for a month that is over: its figures are
+// stored and nothing that feeds them may change afterwards (SCORE_SHEET_SIGNED_OFF,
+// also when it is already signed off). Their depot's supervisor, managers and admins
+// (FORBIDDEN); NOT_FOUND; BAD_USER_INPUT for a month not over yet;
+// IDEMPOTENCY_KEY_REUSED.
+func (s *Service) SignOffScoreSheet(ctx context.Context, key, staffID, month, comment string) (*ScoreSheet, bool, error) {
+	const op = "checklist.SignOffScoreSheet"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	m, err := time.ParseInLocation(monthLayout, month, s.Zone)
+	if err != nil {
+		return nil, false, apperr.Invalid(op, "month", "月份格式应为 YYYY-MM", "Months are YYYY-MM")
+	}
+	now := s.Now().UTC()
+	if now.Before(m.AddDate(0, 1, 0)) {
+		return nil, false, apperr.Invalid(op, "month", "该月尚未结束,不能签核", "The month is not over yet; it cannot be signed off")
+	}
+	if len(comment) > 1000 {
+		return nil, false, apperr.Invalid(op, "comment", "评语最多 1000 个字符", "Comments are at most 1,000 characters")
+	}
+	st, err := s.staff(ctx, s.DB.R, op, staffID)
+	if err != nil {
+		return nil, false, err
+	}
+	if !managesDepot(p, st.DepotID) {
+		return nil, false, apperr.E(op, apperr.Forbidden)
+	}
+	var sh *ScoreSheet
+	var replayed bool
+	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		sh, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]string{staffID, month, comment}), now,
+			func(ctx context.Context) (*ScoreSheet, error) {
+				if err := signedOff(ctx, tx, op, st.ID, month); err != nil {
+					return nil, err
+				}
+				sheets, err := s.sheets(ctx, tx, op, st.DepotID, month, []*identity.Staff{st})
+				if err != nil {
+					return nil, err
+				}
+				sh := sheets[0]
+				sh.ID, sh.Comment, sh.SignedOffBy, sh.SignedOffAt = newID(), comment, &p.ID, &now
+				_, err = tx.NewInsert().Model(sh).Exec(ctx)
+				return sh, err
+			})
+		return err
+	})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	return sh, replayed, nil
+}
+
+// ScoreSheetCSV exports a depot's sheets for a month as CSV in UTF-8 with a byte-order
+// mark, so that Excel opens the Chinese headers and names correctly. Same callers and
+// codes as ScoreSheets.
+func (s *Service) ScoreSheetCSV(ctx context.Context, depotID, month string) (string, error) {
+	sheets, err := s.ScoreSheets(ctx, depotID, month)
+	if err != nil {
+		return "", err
+	}
+	var staff []*identity.Staff
+	if err := s.DB.R.NewSelect().Model(&staff).Where("depot_id = ?", depotID).Scan(ctx); err != nil {
+		return "", apperr.Wrap("checklist.ScoreSheetCSV", err)
+	}
+	names := map[string]*identity.Staff{}
+	for _, st := range staff {
+		names[st.ID] = st
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"工号 Employee no.", "姓名 Name", "月份 Month", "排班 Shifts", "完成检查 Checks completed",
+		"漏做自查 Self-checks missed", "平均得分 Average score", "不合格项 Items failed", "迟到次数 Late", "迟到分钟 Late minutes",
+		"早退次数 Early leave", "缺卡 Missing clock-ins", "整改 Actions raised", "未完成整改 Actions open", "已完成整改 Actions closed",
+		"签核 Signed off", "签核时间 Signed off at", "评语 Comment"})
+	for _, sh := range sheets {
+		st := names[sh.StaffID]
+		avg, signed, at := "", "否 No", ""
+		if sh.AverageScore != nil {
+			avg = strconv.Itoa(*sh.AverageScore)
+		}
+		if sh.SignedOff() {
+			signed = "是 Yes"
+			if by := names[*sh.SignedOffBy]; by != nil {
+				signed += " (" + by.Name + ")"
+			}
+			at = sh.SignedOffAt.In(s.Zone).Format("2006-01-02 15:04")
+		}
+		_ = w.Write([]string{st.EmployeeNo, st.Name, sh.Month, itoa(sh.ShiftsRostered), itoa(sh.ChecksCompleted),
+			itoa(sh.SelfChecksMissed), avg, itoa(sh.ItemsFailed), itoa(sh.LateCount), itoa(sh.LateMinutes),
+			itoa(sh.EarlyLeaveCount), itoa(sh.MissingClockIns), itoa(sh.ActionsRaised), itoa(sh.ActionsOpen),
+			itoa(sh.ActionsClosed), signed, at, csvSafe(sh.Comment)})
+	}
+	w.Flush()
+	return buf.String(), apperr.Wrap("checklist.ScoreSheetCSV", w.Error())
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// csvSafe keeps a free-text cell from being read as a formula by a spreadsheet.
+func csvSafe(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}

@@ -1,0 +1,66 @@
+package checklist
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
+	"github.com/expresscs/cs/internal/roster"
+)
+
+// Service is the appearance and conduct capability.
+type Service struct {
+	DB     *db.DB
+	Roster *roster.Service
+	Media  *media.Service
+	Zone   *time.Location // the organisation's zone: days, months, weekends
+	Now    func() time.Time
+}
+
+const (
+	dayLayout   = "2006-01-02"
+	monthLayout = "2006-01"
+	// A self-check may be done from this long before a shift starts until it ends.
+	selfCheckLead = 2 * time.Hour
+	// Notices of this many days before a shift count as "the latest notices".
+	noticeWindow = 30 * 24 * time.Hour
+)
+
+// managesDepot reports whether p supervises depotID or manages every depot.
+func managesDepot(p *identity.Principal, depotID string) bool {
+	return p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) ||
+		(p.HasRole(identity.RoleSupervisor) && p.DepotID == depotID)
+}
+
+func notFound(op string, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.E(op, apperr.NotFound)
+	}
+	return apperr.Wrap(op, err)
+}
+
+// signedOff returns SCORE_SHEET_SIGNED_OFF when staffID's month is signed off: nothing
+// that feeds the sheet may change after that.
+func signedOff(ctx context.Context, idb bun.IDB, op, staffID, month string) error {
+	ok, err := idb.NewSelect().Model((*ScoreSheet)(nil)).Where("staff_id = ? AND month = ?", staffID, month).Exists(ctx)
+	if err != nil {
+		return err
+	}
+	if ok {
+		return apperr.E(op, apperr.ScoreSheetSignedOff).With("month", month)
+	}
+	return nil
+}
+
+func (s *Service) staff(ctx context.Context, idb bun.IDB, op, id string) (*identity.Staff, error) {
+	st := new(identity.Staff)
+	err := idb.NewSelect().Model(st).Where("id = ?", id).Scan(ctx)
+	return st, notFound(op, err)
+}

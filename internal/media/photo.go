@@ -1,0 +1,248 @@
+package media
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"image"
+	_ "image/jpeg" // registers JPEG for image.DecodeConfig
+	_ "image/png"  // registers PNG for image.DecodeConfig
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/identity"
+)
+
+// Photo is one upload of a photo by one staff member. The bytes live in the Store under
+// SHA256; the same person uploading the same bytes again gets this record back.
+type Photo struct {
+	bun.BaseModel `bun:"table:media_photos"`
+
+	ID          string    `bun:"id,pk" json:"id"`
+	SHA256      string    `bun:"sha256" json:"sha256"`
+	ContentType string    `bun:"content_type" json:"contentType"`
+	SizeBytes   int       `bun:"size_bytes" json:"sizeBytes"`
+	UploadedBy  string    `bun:"uploaded_by" json:"uploadedBy"`
+	DepotID     string    `bun:"depot_id" json:"depotId"`
+	CapturedAt  time.Time `bun:"captured_at" json:"capturedAt"`
+	UploadedAt  time.Time `bun:"uploaded_at" json:"uploadedAt"`
+}
+
+// Viewer lets one more staff member see a photo (for example the person a supervisor
+// photographed during an inspection).
+type Viewer struct {
+	bun.BaseModel `bun:"table:media_photo_viewers"`
+
+	PhotoID   string    `bun:"photo_id,pk"`
+	StaffID   string    `bun:"staff_id,pk"`
+	GrantedAt time.Time `bun:"granted_at"`
+}
+
+// Defaults for Service fields left zero.
+const (
+	DefaultMaxBytes = 6 << 20
+	DefaultURLTTL   = 5 * time.Minute
+	// URLPrefix is where the HTTP handler is mounted.
+	URLPrefix    = "/media/photos/"
+	maxClockSkew = 5 * time.Minute
+)
+
+// Service is the photo capability.
+type Service struct {
+	DB    *db.DB
+	Store Store
+	// Secret signs photo URLs; share it between instances.
+	Secret []byte
+	// MaxBytes is the largest photo accepted (DefaultMaxBytes when zero).
+	MaxBytes int64
+	// URLTTL is how long a signed URL works (DefaultURLTTL when zero).
+	URLTTL time.Duration
+	Now    func() time.Time
+}
+
+func (s *Service) maxBytes() int64 {
+	if s.MaxBytes > 0 {
+		return s.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+func (s *Service) ttl() time.Duration {
+	if s.URLTTL > 0 {
+		return s.URLTTL
+	}
+	return DefaultURLTTL
+}
+
+// allowedTypes are the photo formats phones produce and browsers show.
+var allowedTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/webp": true}
+
+// sniff returns the content type of data judged by its bytes, and whether it is a photo
+// we accept. JPEG and PNG must also decode far enough to give their dimensions, so a
+// file that merely starts with the right magic bytes is refused.
+func sniff(data []byte) (string, bool) {
+	ct := http.DetectContentType(data)
+	if !allowedTypes[ct] {
+		return ct, false
+	}
+	if ct == "image/webp" {
+		// RIFF....WEBPVP8 with a chunk after the 12-byte header.
+		return ct, len(data) > 16 && string(data[12:15]) == "VP8"
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	return ct, err == nil && cfg.Width > 0 && cfg.Height > 0
+}
+
+// Upload stores a photo taken by the calling staff member at capturedAt (zero means
+// now; at most 5 minutes in the future). The same bytes uploaded again by the same
+// person return the first record with replayed = true, so a retried upload stores
+// nothing twice. Staff only; PHOTO_TOO_LARGE over MaxBytes; PHOTO_NOT_IMAGE unless the
+// bytes are a JPEG, PNG or WebP image; BAD_USER_INPUT for a capture time in the future.
+func (s *Service) Upload(ctx context.Context, r io.Reader, capturedAt time.Time) (*Photo, bool, error) {
+	const op = "media.Upload"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	max := s.maxBytes()
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	if int64(len(data)) > max {
+		return nil, false, apperr.E(op, apperr.PhotoTooLarge).With("maxBytes", max)
+	}
+	ct, ok := sniff(data)
+	if !ok {
+		return nil, false, apperr.E(op, apperr.PhotoNotImage).With("detectedType", ct)
+	}
+	now := s.Now().UTC()
+	if capturedAt.IsZero() {
+		capturedAt = now
+	}
+	if capturedAt.After(now.Add(maxClockSkew)) {
+		return nil, false, apperr.Invalid(op, "capturedAt", "拍摄时间晚于当前时间,请检查手机时间", "The capture time is in the future; check the phone's clock")
+	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	// The bytes go first: a record never points at bytes that are not there. Bytes
+	// without a record (a crash in between) are harmless and reused by the next upload.
+	if err := s.Store.Put(ctx, hash, data); err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	ph := &Photo{ID: uuid.Must(uuid.NewV7()).String(), SHA256: hash, ContentType: ct, SizeBytes: len(data),
+		UploadedBy: p.ID, DepotID: p.DepotID, CapturedAt: capturedAt.UTC(), UploadedAt: now}
+	res, err := s.DB.W.NewInsert().Model(ph).On("CONFLICT DO NOTHING").Exec(ctx)
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return ph, false, nil
+	}
+	prev := new(Photo)
+	err = s.DB.W.NewSelect().Model(prev).Where("uploaded_by = ? AND sha256 = ?", p.ID, hash).Scan(ctx)
+	return prev, true, apperr.Wrap(op, err)
+}
+
+// visible narrows q (over media_photos AS photo) to the photos p may see: their own,
+// those shared with them, their depot's when they supervise it, and all for managers
+// and admins.
+func visible(q *bun.SelectQuery, p *identity.Principal) *bun.SelectQuery {
+	if p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
+		return q
+	}
+	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Where("photo.uploaded_by = ?", p.ID).
+			WhereOr("EXISTS (SELECT 1 FROM media_photo_viewers v WHERE v.photo_id = photo.id AND v.staff_id = ?)", p.ID)
+		if p.HasRole(identity.RoleSupervisor) {
+			q = q.WhereOr("photo.depot_id = ?", p.DepotID)
+		}
+		return q
+	})
+}
+
+// PhotosByIDs loads the photos among ids that the caller may see (for dataloaders and
+// node look-ups); others are left out. Staff only.
+func (s *Service) PhotosByIDs(ctx context.Context, ids []string) ([]*Photo, error) {
+	const op = "media.PhotosByIDs"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Photo
+	q := s.DB.R.NewSelect().Model(&out).ModelTableExpr("media_photos AS photo").Where("photo.id IN (?)", bun.List(ids))
+	return out, apperr.Wrap(op, visible(q, p).Scan(ctx))
+}
+
+// UploadedBy loads a photo the given person uploaded, for attaching it as evidence
+// inside another capability's transaction. NOT_FOUND when it is not theirs.
+func UploadedBy(ctx context.Context, idb bun.IDB, photoID, staffID string) (*Photo, error) {
+	ph := new(Photo)
+	err := idb.NewSelect().Model(ph).Where("id = ? AND uploaded_by = ?", photoID, staffID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.E("media.UploadedBy", apperr.NotFound).
+			Explain("照片不存在或不是您上传的", "The photo does not exist or was not uploaded by you")
+	}
+	return ph, err
+}
+
+// Grant lets staffID see a photo, inside the caller's transaction.
+func Grant(ctx context.Context, idb bun.IDB, photoID, staffID string, now time.Time) error {
+	_, err := idb.NewInsert().Model(&Viewer{PhotoID: photoID, StaffID: staffID, GrantedAt: now.UTC()}).
+		On("CONFLICT DO NOTHING").Exec(ctx)
+	return err
+}
+
+// URL returns a signed link to the photo's bytes and when it stops working. Only hand it
+// to callers who may see the photo (PhotosByIDs decides that).
+func (s *Service) URL(ph *Photo) (string, time.Time) {
+	exp := s.Now().Add(s.ttl()).Truncate(time.Second)
+	e := strconv.FormatInt(exp.Unix(), 10)
+	return URLPrefix + ph.ID + "?exp=" + e + "&sig=" + s.sign(ph.ID, e), exp
+}
+
+func (s *Service) sign(id, exp string) string {
+	m := hmac.New(sha256.New, s.Secret)
+	m.Write([]byte(id + "." + exp))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// ServeHTTP answers GET /media/photos/{id}?exp=…&sig=… with the photo's bytes when the
+// signature is valid and not expired; 403 otherwise, 404 for an unknown photo.
+func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := strings.TrimPrefix(r.URL.Path, URLPrefix)
+	exp, sig := r.URL.Query().Get("exp"), r.URL.Query().Get("sig")
+	unix, err := strconv.ParseInt(exp, 10, 64)
+	if err != nil || !hmac.Equal([]byte(sig), []byte(s.sign(id, exp))) || s.Now().After(time.Unix(unix, 0)) {
+		http.Error(w, "photo link invalid or expired", http.StatusForbidden)
+		return
+	}
+	ph := new(Photo)
+	if err := s.DB.R.NewSelect().Model(ph).Where("id = ?", id).Scan(r.Context()); err != nil {
+		http.Error(w, "photo not found", http.StatusNotFound)
+		return
+	}
+	f, err := s.Store.Open(r.Context(), ph.SHA256)
+	if err != nil {
+		http.Error(w, "photo not available", http.StatusNotFound)
+		return
+	}
+	defer f.Close()
+	w.Header().Set("Content-Type", ph.ContentType)
+	w.Header().Set("Content-Length", strconv.Itoa(ph.SizeBytes))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "private, max-age="+strconv.FormatInt(max(0, unix-s.Now().Unix()), 10))
+	_, _ = io.Copy(w, f)
+}
