@@ -9,6 +9,7 @@ import (
 
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/partner"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tracking"
 )
@@ -39,6 +40,8 @@ type Loaders struct {
 	RoundByID             *dataloadgen.Loader[string, *tracking.Round]
 	RoundItemByID         *dataloadgen.Loader[string, *tracking.RoundItem]
 	ItemsByRound          *dataloadgen.Loader[string, []*tracking.RoundItem]
+	DeliveriesByEndpoint  *dataloadgen.Loader[string, []*partner.Delivery]
+	AttemptsByDelivery    *dataloadgen.Loader[string, []*partner.Attempt]
 }
 
 // loaderWait is how long a loader collects keys before it queries. gqlgen resolves sibling
@@ -124,6 +127,8 @@ func NewLoaders(r *Resolver) *Loaders {
 		RoundItemByID:        dataloadgen.NewLoader(batch(r.Tracking.RoundItemsByIDs, func(x *tracking.RoundItem) string { return x.ID }), opt),
 		ItemsByRound:         dataloadgen.NewLoader(grouped(r.Tracking.ItemsOfRounds, func(x *tracking.RoundItem) string { return x.RoundID }), opt),
 		ChildrenByID:         dataloadgen.NewLoader(grouped(r.Identity.ChildrenOf, func(u *identity.OrgUnit) string { return *u.ParentID }), opt),
+		DeliveriesByEndpoint: dataloadgen.NewLoader(grouped(r.Partners.DeliveriesOf, func(d *partner.Delivery) string { return d.EndpointID }), opt),
+		AttemptsByDelivery:   dataloadgen.NewLoader(grouped(r.Partners.AttemptsOf, func(a *partner.Attempt) string { return a.DeliveryID }), opt),
 	}
 }
 

@@ -7,6 +7,7 @@ package graph
 import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/partner"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tracking"
 )
@@ -17,4 +18,5 @@ type Resolver struct {
 	Roster       *roster.Service
 	OrderService *order.Service
 	Tracking     *tracking.Service
+	Partners     *partner.Service
 }

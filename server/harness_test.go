@@ -15,6 +15,7 @@ import (
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/jobs"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tracking"
@@ -49,6 +50,12 @@ func newTestServer(t testing.TB, d *db.DB) *testServer {
 	app.Orders = &order.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }}
 	app.Tracking = &tracking.Service{DB: d, Zone: cfg.zone, Now: func() time.Time { return time.Now().UTC() }, Lookup: tracking.DefaultLookupPolicy}
 	app.Identity.Password = cheapPasswords
+	if _, err := jobs.Migrate(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.wireJobs(func() time.Time { return time.Now().UTC() }, true); err != nil {
+		t.Fatal(err)
+	}
 	res, err := demo.Load(context.Background(), app.Identity, cfg.TimeZone)
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,10 @@ type Service struct {
 	Zone   *time.Location // the organisation's zone, for promised arrivals
 	Now    func() time.Time
 	Lookup LookupPolicy
+	// Recorded, when set, is called inside the transaction that stores new events, with
+	// those events and their orders, so what it writes (webhook deliveries) commits or
+	// rolls back with them.
+	Recorded func(ctx context.Context, tx bun.Tx, events []*Event, orders map[string]*order.Order) error
 }
 
 // Partner scopes for tracking.
@@ -218,7 +222,13 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 		if _, err := tx.NewInsert().Model(&fresh).Exec(ctx); err != nil {
 			return err
 		}
-		return s.refresh(ctx, tx, touched, now)
+		if err := s.refresh(ctx, tx, touched, now); err != nil {
+			return err
+		}
+		if s.Recorded != nil {
+			return s.Recorded(ctx, tx, fresh, touched)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
