@@ -16,7 +16,7 @@ var schemaAST = sync.OnceValue(func() *ast.Schema {
 
 // validateDocument parses and validates a GraphQL document against the schema.
 func validateDocument(doc string) error {
-	if _, errs := gqlparser.LoadQuery(schemaAST(), doc); len(errs) > 0 {
+	if _, errs := gqlparser.LoadQueryWithRules(schemaAST(), doc, nil); len(errs) > 0 {
 		return errs[0]
 	}
 	return nil

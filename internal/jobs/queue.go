@@ -80,7 +80,7 @@ func New(d *db.DB, cfg Config) (*Queue, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	ins, err := river.NewClient(driver(d), &river.Config{Logger: cfg.Log, SkipJobKindValidation: true})
+	ins, err := river.NewClient(driver(d), &river.Config{Logger: cfg.Log})
 	if err != nil {
 		return nil, err
 	}
