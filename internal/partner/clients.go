@@ -235,25 +235,6 @@ func (s *Service) Clients(ctx context.Context) ([]*Client, error) {
 	return out, apperr.Wrap(op, err)
 }
 
-// ClientsByIDs loads clients for node look-ups: admins see any, a partner itself.
-func (s *Service) ClientsByIDs(ctx context.Context, ids []string) ([]*Client, error) {
-	const op = "partner.ClientsByIDs"
-	p := identity.PrincipalFrom(ctx)
-	if p == nil {
-		return nil, apperr.E(op, apperr.Unauthenticated)
-	}
-	q := s.DB.R.NewSelect().Model((*Client)(nil)).Where("id IN (?)", bun.List(ids))
-	switch {
-	case p.Kind == identity.KindPartner:
-		q = q.Where("id = ?", p.ID)
-	case !p.HasRole(identity.RoleAdmin):
-		return nil, nil
-	}
-	var out []*Client
-	err := q.Scan(ctx, &out)
-	return out, apperr.Wrap(op, err)
-}
-
 // client loads one client or NOT_FOUND.
 func (s *Service) client(ctx context.Context, op, id string) (*Client, error) {
 	c := new(Client)

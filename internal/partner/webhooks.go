@@ -237,19 +237,6 @@ func (s *Service) DeliveriesOf(ctx context.Context, endpointIDs []string) ([]*De
 	return out, apperr.Wrap(op, err)
 }
 
-// DeliveriesByIDs loads deliveries for node look-ups, only the caller's own.
-func (s *Service) DeliveriesByIDs(ctx context.Context, ids []string) ([]*Delivery, error) {
-	p := identity.PrincipalFrom(ctx)
-	if p == nil || p.Kind != identity.KindPartner {
-		return nil, nil
-	}
-	var out []*Delivery
-	err := s.DB.R.NewSelect().Model(&out).ModelTableExpr("webhook_deliveries AS d").
-		Join("JOIN webhook_endpoints AS e ON e.id = d.endpoint_id").
-		Where("d.id IN (?) AND e.client_id = ?", bun.List(ids), p.ID).Scan(ctx)
-	return out, apperr.Wrap("partner.DeliveriesByIDs", err)
-}
-
 // AttemptsOf loads the attempt log of deliveries (already checked visible), oldest first.
 func (s *Service) AttemptsOf(ctx context.Context, deliveryIDs []string) ([]*Attempt, error) {
 	var out []*Attempt
