@@ -88,9 +88,13 @@ func NewHandler(r *Resolver, opt Options) http.Handler {
 	if opt.Introspection {
 		srv.Use(extension.Introspection{})
 	}
+	if r.Partners != nil {
+		srv.Use(PersistedOperations{Lookup: r.Partners.OperationDocument})
+	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(DepthLimit{Max: opt.Limits.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(opt.Limits.MaxComplexity))
+	srv.Use(PartnerBudget{})
 	srv.Use(CostReport{Limit: opt.Limits.MaxComplexity})
 	if opt.ObserveOperation != nil {
 		srv.Use(observer{fn: opt.ObserveOperation})

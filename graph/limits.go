@@ -9,6 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/partner"
 )
 
 // Limits bound what one request may ask of the server.
@@ -85,7 +86,8 @@ func selectionDepth(set ast.SelectionSet, expanding map[string]bool, depth, limi
 }
 
 // CostReport adds extensions.cost {requested, limit} to every response, so clients can
-// see how close they are to the complexity limit.
+// see how close they are to the complexity limit; partner requests also get remaining
+// and budgetPerMinute (their client's budget after this request).
 type CostReport struct{ Limit int }
 
 var _ interface {
@@ -109,7 +111,11 @@ func (c CostReport) InterceptResponse(ctx context.Context, next graphql.Response
 		if resp.Extensions == nil {
 			resp.Extensions = map[string]any{}
 		}
-		resp.Extensions["cost"] = map[string]int{"requested": stats.Complexity, "limit": c.Limit}
+		cost := map[string]int{"requested": stats.Complexity, "limit": c.Limit}
+		if a := partner.AdmissionFrom(ctx); a != nil {
+			cost["remaining"], cost["budgetPerMinute"] = a.Remaining(), a.Budget
+		}
+		resp.Extensions["cost"] = cost
 	}
 	return resp
 }

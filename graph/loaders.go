@@ -12,6 +12,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/partner"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
@@ -44,24 +45,26 @@ type Loaders struct {
 	RoundItemByID         *dataloadgen.Loader[string, *tracking.RoundItem]
 	ItemsByRound          *dataloadgen.Loader[string, []*tracking.RoundItem]
 
-	TicketByID          *dataloadgen.Loader[string, *ticket.Ticket]
-	EntriesByTicket     *dataloadgen.Loader[string, []*ticket.Entry]
-	EscalationsByTicket *dataloadgen.Loader[string, []*ticket.Escalation]
-	HandoversByTicket   *dataloadgen.Loader[string, []*ticket.Handover]
-	ClaimsByTicket      *dataloadgen.Loader[string, []*ticket.Claim]
-	BreachesByTicket    *dataloadgen.Loader[string, []*ticket.Breach]
-	EventsByClaim       *dataloadgen.Loader[string, []*ticket.ClaimEvent]
-	OverShortByID       *dataloadgen.Loader[string, *ticket.OverShortReport]
-	ClaimByID           *dataloadgen.Loader[string, *ticket.Claim]
-	TemplateByID        *dataloadgen.Loader[string, *checklist.Template]
-	ItemsByTemplate     *dataloadgen.Loader[string, []*checklist.Item]
-	ChecklistItemByID   *dataloadgen.Loader[string, *checklist.Item]
-	CheckByID           *dataloadgen.Loader[string, *checklist.Check]
-	ItemsByCheck        *dataloadgen.Loader[string, []*checklist.CheckItem]
-	ActionByID          *dataloadgen.Loader[string, *checklist.CorrectiveAction]
-	ActionByCheckItem   *dataloadgen.Loader[string, *checklist.CorrectiveAction]
-	NoticeByID          *dataloadgen.Loader[string, *checklist.Notice]
-	PhotoByID           *dataloadgen.Loader[string, *media.Photo]
+	TicketByID           *dataloadgen.Loader[string, *ticket.Ticket]
+	EntriesByTicket      *dataloadgen.Loader[string, []*ticket.Entry]
+	EscalationsByTicket  *dataloadgen.Loader[string, []*ticket.Escalation]
+	HandoversByTicket    *dataloadgen.Loader[string, []*ticket.Handover]
+	ClaimsByTicket       *dataloadgen.Loader[string, []*ticket.Claim]
+	BreachesByTicket     *dataloadgen.Loader[string, []*ticket.Breach]
+	EventsByClaim        *dataloadgen.Loader[string, []*ticket.ClaimEvent]
+	OverShortByID        *dataloadgen.Loader[string, *ticket.OverShortReport]
+	ClaimByID            *dataloadgen.Loader[string, *ticket.Claim]
+	TemplateByID         *dataloadgen.Loader[string, *checklist.Template]
+	ItemsByTemplate      *dataloadgen.Loader[string, []*checklist.Item]
+	ChecklistItemByID    *dataloadgen.Loader[string, *checklist.Item]
+	CheckByID            *dataloadgen.Loader[string, *checklist.Check]
+	ItemsByCheck         *dataloadgen.Loader[string, []*checklist.CheckItem]
+	ActionByID           *dataloadgen.Loader[string, *checklist.CorrectiveAction]
+	ActionByCheckItem    *dataloadgen.Loader[string, *checklist.CorrectiveAction]
+	NoticeByID           *dataloadgen.Loader[string, *checklist.Notice]
+	PhotoByID            *dataloadgen.Loader[string, *media.Photo]
+	DeliveriesByEndpoint *dataloadgen.Loader[string, []*partner.Delivery]
+	AttemptsByDelivery   *dataloadgen.Loader[string, []*partner.Attempt]
 }
 
 // loaderWait is how long a loader collects keys before it queries. gqlgen resolves sibling
@@ -148,24 +151,26 @@ func NewLoaders(r *Resolver) *Loaders {
 		ItemsByRound:         dataloadgen.NewLoader(grouped(r.Tracking.ItemsOfRounds, func(x *tracking.RoundItem) string { return x.RoundID }), opt),
 		ChildrenByID:         dataloadgen.NewLoader(grouped(r.Identity.ChildrenOf, func(u *identity.OrgUnit) string { return *u.ParentID }), opt),
 
-		TicketByID:          dataloadgen.NewLoader(batch(r.TicketService.TicketsByIDs, func(t *ticket.Ticket) string { return t.ID }), opt),
-		EntriesByTicket:     dataloadgen.NewLoader(grouped(r.TicketService.EntriesOf, func(e *ticket.Entry) string { return e.TicketID }), opt),
-		EscalationsByTicket: dataloadgen.NewLoader(grouped(r.TicketService.EscalationsOf, func(e *ticket.Escalation) string { return e.TicketID }), opt),
-		HandoversByTicket:   dataloadgen.NewLoader(grouped(r.TicketService.HandoversOf, func(h *ticket.Handover) string { return h.TicketID }), opt),
-		ClaimsByTicket:      dataloadgen.NewLoader(grouped(r.TicketService.ClaimsOf, func(c *ticket.Claim) string { return c.TicketID }), opt),
-		BreachesByTicket:    dataloadgen.NewLoader(grouped(r.TicketService.BreachesOf, func(b *ticket.Breach) string { return b.TicketID }), opt),
-		EventsByClaim:       dataloadgen.NewLoader(grouped(r.TicketService.ClaimEventsOf, func(e *ticket.ClaimEvent) string { return e.ClaimID }), opt),
-		OverShortByID:       dataloadgen.NewLoader(batch(r.TicketService.OverShortByIDs, func(x *ticket.OverShortReport) string { return x.ID }), opt),
-		ClaimByID:           dataloadgen.NewLoader(batch(r.TicketService.ClaimsByIDs, func(c *ticket.Claim) string { return c.ID }), opt),
-		TemplateByID:        dataloadgen.NewLoader(batch(r.Checklist.TemplatesByIDs, func(t *checklist.Template) string { return t.ID }), opt),
-		ItemsByTemplate:     dataloadgen.NewLoader(grouped(r.Checklist.ItemsOfTemplates, func(i *checklist.Item) string { return i.TemplateID }), opt),
-		ChecklistItemByID:   dataloadgen.NewLoader(batch(r.Checklist.ItemsByIDs, func(i *checklist.Item) string { return i.ID }), opt),
-		CheckByID:           dataloadgen.NewLoader(batch(r.Checklist.ChecksByIDs, func(c *checklist.Check) string { return c.ID }), opt),
-		ItemsByCheck:        dataloadgen.NewLoader(grouped(r.Checklist.ItemsOfChecks, func(c *checklist.CheckItem) string { return c.CheckID }), opt),
-		ActionByID:          dataloadgen.NewLoader(batch(r.Checklist.ActionsByIDs, func(a *checklist.CorrectiveAction) string { return a.ID }), opt),
-		ActionByCheckItem:   dataloadgen.NewLoader(batch(r.Checklist.ActionsOfCheckItems, func(a *checklist.CorrectiveAction) string { return a.CheckItemID }), opt),
-		NoticeByID:          dataloadgen.NewLoader(batch(r.Checklist.NoticesByIDs, func(n *checklist.Notice) string { return n.ID }), opt),
-		PhotoByID:           dataloadgen.NewLoader(batch(r.Media.PhotosByIDs, func(p *media.Photo) string { return p.ID }), opt),
+		TicketByID:           dataloadgen.NewLoader(batch(r.TicketService.TicketsByIDs, func(t *ticket.Ticket) string { return t.ID }), opt),
+		EntriesByTicket:      dataloadgen.NewLoader(grouped(r.TicketService.EntriesOf, func(e *ticket.Entry) string { return e.TicketID }), opt),
+		EscalationsByTicket:  dataloadgen.NewLoader(grouped(r.TicketService.EscalationsOf, func(e *ticket.Escalation) string { return e.TicketID }), opt),
+		HandoversByTicket:    dataloadgen.NewLoader(grouped(r.TicketService.HandoversOf, func(h *ticket.Handover) string { return h.TicketID }), opt),
+		ClaimsByTicket:       dataloadgen.NewLoader(grouped(r.TicketService.ClaimsOf, func(c *ticket.Claim) string { return c.TicketID }), opt),
+		BreachesByTicket:     dataloadgen.NewLoader(grouped(r.TicketService.BreachesOf, func(b *ticket.Breach) string { return b.TicketID }), opt),
+		EventsByClaim:        dataloadgen.NewLoader(grouped(r.TicketService.ClaimEventsOf, func(e *ticket.ClaimEvent) string { return e.ClaimID }), opt),
+		OverShortByID:        dataloadgen.NewLoader(batch(r.TicketService.OverShortByIDs, func(x *ticket.OverShortReport) string { return x.ID }), opt),
+		ClaimByID:            dataloadgen.NewLoader(batch(r.TicketService.ClaimsByIDs, func(c *ticket.Claim) string { return c.ID }), opt),
+		TemplateByID:         dataloadgen.NewLoader(batch(r.Checklist.TemplatesByIDs, func(t *checklist.Template) string { return t.ID }), opt),
+		ItemsByTemplate:      dataloadgen.NewLoader(grouped(r.Checklist.ItemsOfTemplates, func(i *checklist.Item) string { return i.TemplateID }), opt),
+		ChecklistItemByID:    dataloadgen.NewLoader(batch(r.Checklist.ItemsByIDs, func(i *checklist.Item) string { return i.ID }), opt),
+		CheckByID:            dataloadgen.NewLoader(batch(r.Checklist.ChecksByIDs, func(c *checklist.Check) string { return c.ID }), opt),
+		ItemsByCheck:         dataloadgen.NewLoader(grouped(r.Checklist.ItemsOfChecks, func(c *checklist.CheckItem) string { return c.CheckID }), opt),
+		ActionByID:           dataloadgen.NewLoader(batch(r.Checklist.ActionsByIDs, func(a *checklist.CorrectiveAction) string { return a.ID }), opt),
+		ActionByCheckItem:    dataloadgen.NewLoader(batch(r.Checklist.ActionsOfCheckItems, func(a *checklist.CorrectiveAction) string { return a.CheckItemID }), opt),
+		NoticeByID:           dataloadgen.NewLoader(batch(r.Checklist.NoticesByIDs, func(n *checklist.Notice) string { return n.ID }), opt),
+		PhotoByID:            dataloadgen.NewLoader(batch(r.Media.PhotosByIDs, func(p *media.Photo) string { return p.ID }), opt),
+		DeliveriesByEndpoint: dataloadgen.NewLoader(grouped(r.Partners.DeliveriesOf, func(d *partner.Delivery) string { return d.EndpointID }), opt),
+		AttemptsByDelivery:   dataloadgen.NewLoader(grouped(r.Partners.AttemptsOf, func(a *partner.Attempt) string { return a.DeliveryID }), opt),
 	}
 }
 

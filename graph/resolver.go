@@ -10,6 +10,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/partner"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
@@ -24,6 +25,7 @@ type Resolver struct {
 	TicketService *ticket.Service
 	Checklist     *checklist.Service
 	Media         *media.Service
+	Partners      *partner.Service
 	// Events delivers the announcements subscriptions wait for.
 	Events event.Bus
 }

@@ -7,14 +7,18 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/riverqueue/river"
+
 	"github.com/expresscs/cs/graph"
 	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/jobs"
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/partner"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
@@ -38,6 +42,8 @@ type App struct {
 	Media     *media.Service
 	// mediaSecret signs short-lived photo links; instances sharing KeyDir share it.
 	mediaSecret []byte
+	Partners    *partner.Service
+	Jobs        *jobs.Queue
 }
 
 // openApp connects to the database, migrates it and wires the services.
@@ -53,6 +59,12 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 	}
 	if len(applied) > 0 {
 		log.Info("migrations applied", "dialect", d.Dialect, "migrations", applied)
+	}
+	if versions, err := jobs.Migrate(ctx, d); err != nil {
+		d.Close()
+		return nil, err
+	} else if len(versions) > 0 {
+		log.Info("job queue migrations applied", "versions", versions)
 	}
 	keys, err := identity.OpenKeyring(cfg.KeyDir)
 	if err != nil {
@@ -72,6 +84,10 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		app.Events = event.NewLocal(log)
 	}
 	app.wireServices()
+	if err := app.wireJobs(func() time.Time { return time.Now().UTC() }, cfg.Env == "development"); err != nil {
+		d.Close()
+		return nil, err
+	}
 	return app, nil
 }
 
@@ -88,10 +104,26 @@ func (a *App) wireServices() {
 	a.Checklist = &checklist.Service{DB: d, Roster: a.Roster, Media: a.Media, Zone: zone, Now: now}
 }
 
+// wireJobs builds the partner capability and the job queue and connects tracking
+// events to webhook deliveries.
+func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
+	a.Partners = &partner.Service{DB: a.DB, Now: now, AllowHTTP: allowHTTPWebhooks}
+	q, err := jobs.New(a.DB, jobs.Config{Log: a.Log,
+		Register: []func(*river.Workers){a.Partners.RegisterWorkers(nil), a.roundsWorker()},
+		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone)},
+	})
+	if err != nil {
+		return err
+	}
+	a.Jobs, a.Partners.Jobs = q, q
+	a.Tracking.Recorded = a.Partners.EnqueueDeliveries
+	return nil
+}
+
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
 	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, TicketService: a.Tickets,
-		Checklist: a.Checklist, Media: a.Media, Events: a.Events}
+		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Events: a.Events}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.
@@ -110,4 +142,24 @@ func (a *App) seedDemo(ctx context.Context, out func(format string, args ...any)
 	}
 	out("Demo partner client: id %s, secret %s (shown once)\n", demo.PartnerClientID, res.PartnerSecret)
 	return nil
+}
+
+// roundsWorker runs the scheduled tracking rounds with the roster's on-duty logic.
+func (a *App) roundsWorker() func(*river.Workers) {
+	return func(ws *river.Workers) {
+		river.AddWorker(ws, &tracking.RoundsWorker{Svc: a.Tracking, OnDuty: a.onDutyIDs})
+	}
+}
+
+// onDutyIDs lists the staff on duty in a depot at an instant.
+func (a *App) onDutyIDs(ctx context.Context, depotID string, at time.Time) ([]string, error) {
+	as, err := a.Roster.OnDutyAt(ctx, depotID, at)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(as))
+	for _, x := range as {
+		ids = append(ids, x.StaffID)
+	}
+	return ids, nil
 }

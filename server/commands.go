@@ -139,6 +139,20 @@ func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 		}
 	}()
 
+	// The job queue works until shutdown; it is started on a context SIGTERM does not
+	// cancel so that Stop below can let running jobs (webhook deliveries, rounds) finish.
+	if err := app.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("start job queue: %w", err)
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+		defer cancel()
+		if err := app.Jobs.Stop(stopCtx); err != nil {
+			log.Error("stop job queue", "err", err)
+		}
+		log.Info("job queue stopped")
+	}()
+
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return err

@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/jobs"
 )
 
 // cheapPasswords keeps argon2 fast in tests; production parameters are tested in
@@ -53,6 +55,12 @@ func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) 
 	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Events: bus, mediaSecret: []byte("test-secret-test-secret-test-sec")}
 	app.wireServices()
 	app.Identity.Password = cheapPasswords
+	if _, err := jobs.Migrate(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.wireJobs(func() time.Time { return time.Now().UTC() }, true); err != nil {
+		t.Fatal(err)
+	}
 	res, err := demo.Load(context.Background(), app.Identity, cfg.TimeZone)
 	if err != nil {
 		t.Fatal(err)

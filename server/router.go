@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"regexp"
@@ -23,6 +24,7 @@ import (
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
+	"github.com/expresscs/cs/internal/partner"
 	"github.com/expresscs/cs/pwa"
 )
 
@@ -41,6 +43,7 @@ func newRouter(app *App, m *metrics) http.Handler {
 	})
 	gql = streaming(gql)
 	gql = graph.WithSessionCookie(app.Cfg.SecureCookies, gql)
+	gql = admitPartners(app.Partners, gql)
 	gql = authenticate(app.Identity.Tokens, gql)
 	gql = countStatements(m, gql)
 	gql = limitBody(app.Cfg.MaxBodyBytes, app.Cfg.MaxUploadBytes, gql)
@@ -271,3 +274,55 @@ func countStatements(m *metrics, next http.Handler) http.Handler {
 		m.statements.Observe(float64(c.Count()))
 	})
 }
+
+// admitPartners refuses a revoked partner client's tokens (401, reason CLIENT_REVOKED)
+// and gives a partner request its admission, against which GraphQL charges the cost; a
+// request over budget is answered 429 with Retry-After.
+func admitPartners(partners *partner.Service, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, err := partners.Admit(r.Context())
+		if err != nil {
+			var ae *apperr.Error
+			if !errors.As(err, &ae) {
+				ae = apperr.E("http.admit", apperr.Internal)
+			}
+			status := http.StatusInternalServerError
+			if ae.Code == apperr.Unauthenticated {
+				status = http.StatusUnauthorized
+				w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+			}
+			writeGraphQLError(w, r, status, ae)
+			return
+		}
+		if a == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(&throttleWriter{ResponseWriter: w, a: a}, r.WithContext(partner.WithAdmission(r.Context(), a)))
+	})
+}
+
+// throttleWriter turns the response of a request refused for its budget into a 429.
+type throttleWriter struct {
+	http.ResponseWriter
+	a *partner.Admission
+}
+
+func (t *throttleWriter) WriteHeader(code int) {
+	if wait := t.a.RetryAfter(); wait > 0 {
+		t.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		code = http.StatusTooManyRequests
+	}
+	t.ResponseWriter.WriteHeader(code)
+}
+
+func (t *throttleWriter) Write(b []byte) (int, error) {
+	if t.a.RetryAfter() > 0 {
+		if h := t.Header(); h.Get("Retry-After") == "" {
+			t.WriteHeader(http.StatusTooManyRequests)
+		}
+	}
+	return t.ResponseWriter.Write(b)
+}
+
+func (t *throttleWriter) Unwrap() http.ResponseWriter { return t.ResponseWriter }

@@ -55,6 +55,7 @@ type ResolverRoot interface {
 	OrderVerification() OrderVerificationResolver
 	OrgUnit() OrgUnitResolver
 	OverShortReport() OverShortReportResolver
+	PartnerClient() PartnerClientResolver
 	Photo() PhotoResolver
 	Query() QueryResolver
 	RosterNotification() RosterNotificationResolver
@@ -80,6 +81,9 @@ type ResolverRoot interface {
 	TrackingEventResult() TrackingEventResultResolver
 	TrackingRound() TrackingRoundResolver
 	TrackingRoundItem() TrackingRoundItemResolver
+	WebhookAttempt() WebhookAttemptResolver
+	WebhookDelivery() WebhookDeliveryResolver
+	WebhookEndpoint() WebhookEndpointResolver
 }
 
 type DirectiveRoot struct {
@@ -249,6 +253,11 @@ type ComplexityRoot struct {
 		ShiftType func(childComplexity int) int
 	}
 
+	CreateWebhookEndpointPayload struct {
+		Endpoint      func(childComplexity int) int
+		SigningSecret func(childComplexity int) int
+	}
+
 	CustomerRequests struct {
 		CardText           func(childComplexity int) int
 		DeliveryWindowFrom func(childComplexity int) int
@@ -410,12 +419,15 @@ type ComplexityRoot struct {
 		CompleteCorrectiveAction    func(childComplexity int, input model.UpdateCorrectiveActionInput) int
 		ConfirmArrival              func(childComplexity int, input model.ConfirmArrivalInput) int
 		CopyPreviousRoster          func(childComplexity int, input model.CopyRosterInput) int
+		CreatePartnerClient         func(childComplexity int, input model.CreatePartnerClientInput) int
 		CreateShiftType             func(childComplexity int, input model.CreateShiftTypeInput) int
 		CreateTicket                func(childComplexity int, input model.CreateTicketInput) int
 		CreateTicketFromOrder       func(childComplexity int, input model.CreateTicketFromOrderInput) int
+		CreateWebhookEndpoint       func(childComplexity int, input model.CreateWebhookEndpointInput) int
 		DecideClaim                 func(childComplexity int, input model.DecideClaimInput) int
 		DecideLeave                 func(childComplexity int, input model.DecideInput) int
 		DecideShiftSwap             func(childComplexity int, input model.DecideInput) int
+		DisableWebhookEndpoint      func(childComplexity int, input model.WebhookEndpointIDInput) int
 		EscalateTicket              func(childComplexity int, input model.EscalateTicketInput) int
 		GenerateTrackingRound       func(childComplexity int, input model.GenerateTrackingRoundInput) int
 		HandOverTickets             func(childComplexity int, input model.HandOverTicketsInput) int
@@ -435,7 +447,9 @@ type ComplexityRoot struct {
 		RecordAttendance            func(childComplexity int, input model.RecordAttendanceInput) int
 		RecordTrackingEvents        func(childComplexity int, input model.RecordTrackingEventsInput) int
 		RefreshSession              func(childComplexity int, input model.RefreshSessionInput) int
+		RegisterPersistedOperation  func(childComplexity int, input model.RegisterPersistedOperationInput) int
 		ReleaseOrder                func(childComplexity int, input model.OrderStepInput) int
+		ReplayWebhookDelivery       func(childComplexity int, input model.ReplayWebhookDeliveryInput) int
 		ReportOverShortGoods        func(childComplexity int, input model.ReportOverShortGoodsInput) int
 		RequestLeave                func(childComplexity int, input model.RequestLeaveInput) int
 		RequestShiftSwap            func(childComplexity int, input model.RequestShiftSwapInput) int
@@ -446,6 +460,8 @@ type ComplexityRoot struct {
 		RevealStaffPhone            func(childComplexity int, input model.RevealStaffPhoneInput) int
 		ReviewOverShortGoods        func(childComplexity int, input model.ReviewOverShortGoodsInput) int
 		ReviseChecklistTemplate     func(childComplexity int, input model.ReviseChecklistTemplateInput) int
+		RevokePartnerClient         func(childComplexity int, input model.PartnerClientIDInput) int
+		RotatePartnerClientSecret   func(childComplexity int, input model.PartnerClientIDInput) int
 		SaveLeaveType               func(childComplexity int, input model.SaveLeaveTypeInput) int
 		SetApprovalDelegate         func(childComplexity int, input model.SetApprovalDelegateInput) int
 		SetClaimApprovalLimit       func(childComplexity int, input model.SetClaimApprovalLimitInput) int
@@ -456,6 +472,7 @@ type ComplexityRoot struct {
 		SignOffScoreSheet           func(childComplexity int, input model.SignOffScoreSheetInput) int
 		StartInspection             func(childComplexity int, input model.StartInspectionInput) int
 		StartSelfCheck              func(childComplexity int, input model.StartSelfCheckInput) int
+		UpdatePartnerClient         func(childComplexity int, input model.UpdatePartnerClientInput) int
 		UpdateRosterSettings        func(childComplexity int, input model.UpdateRosterSettingsInput) int
 		UploadPhoto                 func(childComplexity int, input model.UploadPhotoInput) int
 		VerifyCorrectiveAction      func(childComplexity int, input model.UpdateCorrectiveActionInput) int
@@ -618,10 +635,39 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PartnerClient struct {
+		Active          func(childComplexity int) int
+		BudgetPerMinute func(childComplexity int) int
+		ClientID        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Name            func(childComplexity int) int
+		PersistedOnly   func(childComplexity int) int
+		RevokedAt       func(childComplexity int) int
+		Scopes          func(childComplexity int) int
+		SecretRotatedAt func(childComplexity int) int
+	}
+
+	PartnerClientPayload struct {
+		Client func(childComplexity int) int
+	}
+
+	PartnerClientSecretPayload struct {
+		Client       func(childComplexity int) int
+		ClientSecret func(childComplexity int) int
+	}
+
 	PartnerTokenPayload struct {
 		AccessToken          func(childComplexity int) int
 		AccessTokenExpiresAt func(childComplexity int) int
 		Scopes               func(childComplexity int) int
+	}
+
+	PersistedOperation struct {
+		CreatedAt func(childComplexity int) int
+		Document  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
 	}
 
 	Photo struct {
@@ -679,6 +725,8 @@ type ComplexityRoot struct {
 		OverShortQueue           func(childComplexity int) int
 		OverShortRegister        func(childComplexity int, month string) int
 		OverdueCorrectiveActions func(childComplexity int, depotID string) int
+		PartnerClients           func(childComplexity int) int
+		PersistedOperations      func(childComplexity int) int
 		RosterSettings           func(childComplexity int) int
 		ScoreSheets              func(childComplexity int, depotID string, month string) int
 		ScoreSheetsCSV           func(childComplexity int, depotID string, month string) int
@@ -687,6 +735,7 @@ type ComplexityRoot struct {
 		TicketSLAPolicies        func(childComplexity int) int
 		Tickets                  func(childComplexity int, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
 		UnownedTickets           func(childComplexity int, depotID *string) int
+		WebhookEndpoints         func(childComplexity int) int
 	}
 
 	RecordAttendancePayload struct {
@@ -699,6 +748,14 @@ type ComplexityRoot struct {
 		Duplicates func(childComplexity int) int
 		Rejected   func(childComplexity int) int
 		Results    func(childComplexity int) int
+	}
+
+	RegisterPersistedOperationPayload struct {
+		Operation func(childComplexity int) int
+	}
+
+	ReplayWebhookDeliveryPayload struct {
+		Delivery func(childComplexity int) int
 	}
 
 	RevealOrderContactPayload struct {
@@ -1094,6 +1151,42 @@ type ComplexityRoot struct {
 	UploadPhotoPayload struct {
 		Photo    func(childComplexity int) int
 		Replayed func(childComplexity int) int
+	}
+
+	WebhookAttempt struct {
+		Attempt     func(childComplexity int) int
+		AttemptedAt func(childComplexity int) int
+		Error       func(childComplexity int) int
+		NextRetryAt func(childComplexity int) int
+		StatusCode  func(childComplexity int) int
+	}
+
+	WebhookDelivery struct {
+		AttemptLog     func(childComplexity int) int
+		Attempts       func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		DeliveredAt    func(childComplexity int) int
+		EventID        func(childComplexity int) int
+		EventType      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		LastError      func(childComplexity int) int
+		LastStatusCode func(childComplexity int) int
+		NextRetryAt    func(childComplexity int) int
+		Payload        func(childComplexity int) int
+		Status         func(childComplexity int) int
+	}
+
+	WebhookEndpoint struct {
+		Active           func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		Events           func(childComplexity int) int
+		ID               func(childComplexity int) int
+		RecentDeliveries func(childComplexity int) int
+		URL              func(childComplexity int) int
+	}
+
+	WebhookEndpointPayload struct {
+		Endpoint func(childComplexity int) int
 	}
 }
 
@@ -1794,6 +1887,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreateShiftTypePayload.ShiftType(childComplexity), true
 
+	case "CreateWebhookEndpointPayload.endpoint":
+		if e.ComplexityRoot.CreateWebhookEndpointPayload.Endpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateWebhookEndpointPayload.Endpoint(childComplexity), true
+	case "CreateWebhookEndpointPayload.signingSecret":
+		if e.ComplexityRoot.CreateWebhookEndpointPayload.SigningSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateWebhookEndpointPayload.SigningSecret(childComplexity), true
+
 	case "CustomerRequests.cardText":
 		if e.ComplexityRoot.CustomerRequests.CardText == nil {
 			break
@@ -2462,6 +2568,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CopyPreviousRoster(childComplexity, args["input"].(model.CopyRosterInput)), true
+	case "Mutation.createPartnerClient":
+		if e.ComplexityRoot.Mutation.CreatePartnerClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPartnerClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePartnerClient(childComplexity, args["input"].(model.CreatePartnerClientInput)), true
 	case "Mutation.createShiftType":
 		if e.ComplexityRoot.Mutation.CreateShiftType == nil {
 			break
@@ -2495,6 +2612,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateTicketFromOrder(childComplexity, args["input"].(model.CreateTicketFromOrderInput)), true
+	case "Mutation.createWebhookEndpoint":
+		if e.ComplexityRoot.Mutation.CreateWebhookEndpoint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createWebhookEndpoint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateWebhookEndpoint(childComplexity, args["input"].(model.CreateWebhookEndpointInput)), true
 	case "Mutation.decideClaim":
 		if e.ComplexityRoot.Mutation.DecideClaim == nil {
 			break
@@ -2528,6 +2656,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DecideShiftSwap(childComplexity, args["input"].(model.DecideInput)), true
+	case "Mutation.disableWebhookEndpoint":
+		if e.ComplexityRoot.Mutation.DisableWebhookEndpoint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_disableWebhookEndpoint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DisableWebhookEndpoint(childComplexity, args["input"].(model.WebhookEndpointIDInput)), true
 	case "Mutation.escalateTicket":
 		if e.ComplexityRoot.Mutation.EscalateTicket == nil {
 			break
@@ -2737,6 +2876,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshSession(childComplexity, args["input"].(model.RefreshSessionInput)), true
+	case "Mutation.registerPersistedOperation":
+		if e.ComplexityRoot.Mutation.RegisterPersistedOperation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerPersistedOperation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterPersistedOperation(childComplexity, args["input"].(model.RegisterPersistedOperationInput)), true
 	case "Mutation.releaseOrder":
 		if e.ComplexityRoot.Mutation.ReleaseOrder == nil {
 			break
@@ -2748,6 +2898,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReleaseOrder(childComplexity, args["input"].(model.OrderStepInput)), true
+	case "Mutation.replayWebhookDelivery":
+		if e.ComplexityRoot.Mutation.ReplayWebhookDelivery == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_replayWebhookDelivery_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReplayWebhookDelivery(childComplexity, args["input"].(model.ReplayWebhookDeliveryInput)), true
 	case "Mutation.reportOverShortGoods":
 		if e.ComplexityRoot.Mutation.ReportOverShortGoods == nil {
 			break
@@ -2858,6 +3019,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReviseChecklistTemplate(childComplexity, args["input"].(model.ReviseChecklistTemplateInput)), true
+	case "Mutation.revokePartnerClient":
+		if e.ComplexityRoot.Mutation.RevokePartnerClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokePartnerClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokePartnerClient(childComplexity, args["input"].(model.PartnerClientIDInput)), true
+	case "Mutation.rotatePartnerClientSecret":
+		if e.ComplexityRoot.Mutation.RotatePartnerClientSecret == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rotatePartnerClientSecret_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RotatePartnerClientSecret(childComplexity, args["input"].(model.PartnerClientIDInput)), true
 	case "Mutation.saveLeaveType":
 		if e.ComplexityRoot.Mutation.SaveLeaveType == nil {
 			break
@@ -2968,6 +3151,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartSelfCheck(childComplexity, args["input"].(model.StartSelfCheckInput)), true
+	case "Mutation.updatePartnerClient":
+		if e.ComplexityRoot.Mutation.UpdatePartnerClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePartnerClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePartnerClient(childComplexity, args["input"].(model.UpdatePartnerClientInput)), true
 	case "Mutation.updateRosterSettings":
 		if e.ComplexityRoot.Mutation.UpdateRosterSettings == nil {
 			break
@@ -3699,6 +3893,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PartnerClient.active":
+		if e.ComplexityRoot.PartnerClient.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.Active(childComplexity), true
+	case "PartnerClient.budgetPerMinute":
+		if e.ComplexityRoot.PartnerClient.BudgetPerMinute == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.BudgetPerMinute(childComplexity), true
+	case "PartnerClient.clientId":
+		if e.ComplexityRoot.PartnerClient.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.ClientID(childComplexity), true
+	case "PartnerClient.createdAt":
+		if e.ComplexityRoot.PartnerClient.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.CreatedAt(childComplexity), true
+	case "PartnerClient.id":
+		if e.ComplexityRoot.PartnerClient.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.ID(childComplexity), true
+	case "PartnerClient.name":
+		if e.ComplexityRoot.PartnerClient.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.Name(childComplexity), true
+	case "PartnerClient.persistedOperationsOnly":
+		if e.ComplexityRoot.PartnerClient.PersistedOnly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.PersistedOnly(childComplexity), true
+	case "PartnerClient.revokedAt":
+		if e.ComplexityRoot.PartnerClient.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.RevokedAt(childComplexity), true
+	case "PartnerClient.scopes":
+		if e.ComplexityRoot.PartnerClient.Scopes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.Scopes(childComplexity), true
+	case "PartnerClient.secretRotatedAt":
+		if e.ComplexityRoot.PartnerClient.SecretRotatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.SecretRotatedAt(childComplexity), true
+
+	case "PartnerClientPayload.client":
+		if e.ComplexityRoot.PartnerClientPayload.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClientPayload.Client(childComplexity), true
+
+	case "PartnerClientSecretPayload.client":
+		if e.ComplexityRoot.PartnerClientSecretPayload.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClientSecretPayload.Client(childComplexity), true
+	case "PartnerClientSecretPayload.clientSecret":
+		if e.ComplexityRoot.PartnerClientSecretPayload.ClientSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClientSecretPayload.ClientSecret(childComplexity), true
+
 	case "PartnerTokenPayload.accessToken":
 		if e.ComplexityRoot.PartnerTokenPayload.AccessToken == nil {
 			break
@@ -3717,6 +3992,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerTokenPayload.Scopes(childComplexity), true
+
+	case "PersistedOperation.registeredAt":
+		if e.ComplexityRoot.PersistedOperation.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersistedOperation.CreatedAt(childComplexity), true
+	case "PersistedOperation.document":
+		if e.ComplexityRoot.PersistedOperation.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersistedOperation.Document(childComplexity), true
+	case "PersistedOperation.id":
+		if e.ComplexityRoot.PersistedOperation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersistedOperation.ID(childComplexity), true
+	case "PersistedOperation.name":
+		if e.ComplexityRoot.PersistedOperation.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersistedOperation.Name(childComplexity), true
 
 	case "Photo.capturedAt":
 		if e.ComplexityRoot.Photo.CapturedAt == nil {
@@ -4134,6 +4434,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OverdueCorrectiveActions(childComplexity, args["depotId"].(string)), true
+	case "Query.partnerClients":
+		if e.ComplexityRoot.Query.PartnerClients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PartnerClients(childComplexity), true
+	case "Query.persistedOperations":
+		if e.ComplexityRoot.Query.PersistedOperations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PersistedOperations(childComplexity), true
 	case "Query.rosterSettings":
 		if e.ComplexityRoot.Query.RosterSettings == nil {
 			break
@@ -4212,6 +4524,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UnownedTickets(childComplexity, args["depotId"].(*string)), true
+	case "Query.webhookEndpoints":
+		if e.ComplexityRoot.Query.WebhookEndpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.WebhookEndpoints(childComplexity), true
 
 	case "RecordAttendancePayload.punch":
 		if e.ComplexityRoot.RecordAttendancePayload.Punch == nil {
@@ -4250,6 +4568,20 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecordTrackingEventsPayload.Results(childComplexity), true
+
+	case "RegisterPersistedOperationPayload.operation":
+		if e.ComplexityRoot.RegisterPersistedOperationPayload.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterPersistedOperationPayload.Operation(childComplexity), true
+
+	case "ReplayWebhookDeliveryPayload.delivery":
+		if e.ComplexityRoot.ReplayWebhookDeliveryPayload.Delivery == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplayWebhookDeliveryPayload.Delivery(childComplexity), true
 
 	case "RevealOrderContactPayload.address":
 		if e.ComplexityRoot.RevealOrderContactPayload.Address == nil {
@@ -5793,6 +6125,154 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UploadPhotoPayload.Replayed(childComplexity), true
 
+	case "WebhookAttempt.attempt":
+		if e.ComplexityRoot.WebhookAttempt.Attempt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookAttempt.Attempt(childComplexity), true
+	case "WebhookAttempt.attemptedAt":
+		if e.ComplexityRoot.WebhookAttempt.AttemptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookAttempt.AttemptedAt(childComplexity), true
+	case "WebhookAttempt.error":
+		if e.ComplexityRoot.WebhookAttempt.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookAttempt.Error(childComplexity), true
+	case "WebhookAttempt.nextRetryAt":
+		if e.ComplexityRoot.WebhookAttempt.NextRetryAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookAttempt.NextRetryAt(childComplexity), true
+	case "WebhookAttempt.statusCode":
+		if e.ComplexityRoot.WebhookAttempt.StatusCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookAttempt.StatusCode(childComplexity), true
+
+	case "WebhookDelivery.attemptLog":
+		if e.ComplexityRoot.WebhookDelivery.AttemptLog == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.AttemptLog(childComplexity), true
+	case "WebhookDelivery.attempts":
+		if e.ComplexityRoot.WebhookDelivery.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.Attempts(childComplexity), true
+	case "WebhookDelivery.createdAt":
+		if e.ComplexityRoot.WebhookDelivery.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.CreatedAt(childComplexity), true
+	case "WebhookDelivery.deliveredAt":
+		if e.ComplexityRoot.WebhookDelivery.DeliveredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.DeliveredAt(childComplexity), true
+	case "WebhookDelivery.eventId":
+		if e.ComplexityRoot.WebhookDelivery.EventID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.EventID(childComplexity), true
+	case "WebhookDelivery.event":
+		if e.ComplexityRoot.WebhookDelivery.EventType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.EventType(childComplexity), true
+	case "WebhookDelivery.id":
+		if e.ComplexityRoot.WebhookDelivery.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.ID(childComplexity), true
+	case "WebhookDelivery.lastError":
+		if e.ComplexityRoot.WebhookDelivery.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.LastError(childComplexity), true
+	case "WebhookDelivery.lastStatusCode":
+		if e.ComplexityRoot.WebhookDelivery.LastStatusCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.LastStatusCode(childComplexity), true
+	case "WebhookDelivery.nextRetryAt":
+		if e.ComplexityRoot.WebhookDelivery.NextRetryAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.NextRetryAt(childComplexity), true
+	case "WebhookDelivery.payload":
+		if e.ComplexityRoot.WebhookDelivery.Payload == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.Payload(childComplexity), true
+	case "WebhookDelivery.status":
+		if e.ComplexityRoot.WebhookDelivery.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.Status(childComplexity), true
+
+	case "WebhookEndpoint.active":
+		if e.ComplexityRoot.WebhookEndpoint.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.Active(childComplexity), true
+	case "WebhookEndpoint.createdAt":
+		if e.ComplexityRoot.WebhookEndpoint.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.CreatedAt(childComplexity), true
+	case "WebhookEndpoint.events":
+		if e.ComplexityRoot.WebhookEndpoint.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.Events(childComplexity), true
+	case "WebhookEndpoint.id":
+		if e.ComplexityRoot.WebhookEndpoint.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.ID(childComplexity), true
+	case "WebhookEndpoint.recentDeliveries":
+		if e.ComplexityRoot.WebhookEndpoint.RecentDeliveries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.RecentDeliveries(childComplexity), true
+	case "WebhookEndpoint.url":
+		if e.ComplexityRoot.WebhookEndpoint.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.URL(childComplexity), true
+
+	case "WebhookEndpointPayload.endpoint":
+		if e.ComplexityRoot.WebhookEndpointPayload.Endpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpointPayload.Endpoint(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -5815,9 +6295,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CloseTicketInput", ec.unmarshalInputCloseTicketInput),
 			graphql.NewInputUnmarshaler("ConfirmArrivalInput", ec.unmarshalInputConfirmArrivalInput),
 			graphql.NewInputUnmarshaler("CopyRosterInput", ec.unmarshalInputCopyRosterInput),
+			graphql.NewInputUnmarshaler("CreatePartnerClientInput", ec.unmarshalInputCreatePartnerClientInput),
 			graphql.NewInputUnmarshaler("CreateShiftTypeInput", ec.unmarshalInputCreateShiftTypeInput),
 			graphql.NewInputUnmarshaler("CreateTicketFromOrderInput", ec.unmarshalInputCreateTicketFromOrderInput),
 			graphql.NewInputUnmarshaler("CreateTicketInput", ec.unmarshalInputCreateTicketInput),
+			graphql.NewInputUnmarshaler("CreateWebhookEndpointInput", ec.unmarshalInputCreateWebhookEndpointInput),
 			graphql.NewInputUnmarshaler("CustomerRequestsInput", ec.unmarshalInputCustomerRequestsInput),
 			graphql.NewInputUnmarshaler("DecideClaimInput", ec.unmarshalInputDecideClaimInput),
 			graphql.NewInputUnmarshaler("DecideInput", ec.unmarshalInputDecideInput),
@@ -5837,6 +6319,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OpenOrderReturnInput", ec.unmarshalInputOpenOrderReturnInput),
 			graphql.NewInputUnmarshaler("OrderContactInput", ec.unmarshalInputOrderContactInput),
 			graphql.NewInputUnmarshaler("OrderStepInput", ec.unmarshalInputOrderStepInput),
+			graphql.NewInputUnmarshaler("PartnerClientIdInput", ec.unmarshalInputPartnerClientIdInput),
 			graphql.NewInputUnmarshaler("PartnerTokenInput", ec.unmarshalInputPartnerTokenInput),
 			graphql.NewInputUnmarshaler("PayClaimInput", ec.unmarshalInputPayClaimInput),
 			graphql.NewInputUnmarshaler("ProposeClaimInput", ec.unmarshalInputProposeClaimInput),
@@ -5846,6 +6329,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordAttendanceInput", ec.unmarshalInputRecordAttendanceInput),
 			graphql.NewInputUnmarshaler("RecordTrackingEventsInput", ec.unmarshalInputRecordTrackingEventsInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
+			graphql.NewInputUnmarshaler("RegisterPersistedOperationInput", ec.unmarshalInputRegisterPersistedOperationInput),
+			graphql.NewInputUnmarshaler("ReplayWebhookDeliveryInput", ec.unmarshalInputReplayWebhookDeliveryInput),
 			graphql.NewInputUnmarshaler("ReportOverShortGoodsInput", ec.unmarshalInputReportOverShortGoodsInput),
 			graphql.NewInputUnmarshaler("RequestLeaveInput", ec.unmarshalInputRequestLeaveInput),
 			graphql.NewInputUnmarshaler("RequestShiftSwapInput", ec.unmarshalInputRequestShiftSwapInput),
@@ -5870,9 +6355,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("StartSelfCheckInput", ec.unmarshalInputStartSelfCheckInput),
 			graphql.NewInputUnmarshaler("TrackingEventInput", ec.unmarshalInputTrackingEventInput),
 			graphql.NewInputUnmarshaler("UpdateCorrectiveActionInput", ec.unmarshalInputUpdateCorrectiveActionInput),
+			graphql.NewInputUnmarshaler("UpdatePartnerClientInput", ec.unmarshalInputUpdatePartnerClientInput),
 			graphql.NewInputUnmarshaler("UpdateRosterSettingsInput", ec.unmarshalInputUpdateRosterSettingsInput),
 			graphql.NewInputUnmarshaler("UploadPhotoInput", ec.unmarshalInputUploadPhotoInput),
 			graphql.NewInputUnmarshaler("VerifyOrderInput", ec.unmarshalInputVerifyOrderInput),
+			graphql.NewInputUnmarshaler("WebhookEndpointIdInput", ec.unmarshalInputWebhookEndpointIdInput),
 		)
 	}
 	first := true
@@ -7283,6 +7770,253 @@ extend type Mutation {
   openOrderReturn(input: OpenOrderReturnInput!): OpenOrderReturnPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Shows one side's full phone and address to staff who may act on the order; audited."
   revealOrderContact(input: RevealOrderContactInput!): RevealOrderContactPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+}
+`, BuiltIn: false},
+	{Name: "../../schema/partners.graphqls", Input: `"""
+A partner API client (合作方客户端): a merchant, partner carrier or consignment station.
+Administrators manage clients; the secret is shown only when created or rotated.
+"""
+type PartnerClient {
+  "Opaque id."
+  id: ID!
+  "Display name."
+  name: String!
+  "Client id the partner sends to issuePartnerToken."
+  clientId: String!
+  "Granted scopes: orders:read, orders:write, tracking:read, tracking:write, webhooks."
+  scopes: [String!]!
+  "False once revoked: no new tokens, and tokens already issued are refused within seconds."
+  active: Boolean!
+  "Query cost the client may spend per minute; the budget refills continuously."
+  budgetPerMinute: Int!
+  "When true the client may run only operations it registered (PERSISTED_OPERATION_REQUIRED otherwise)."
+  persistedOperationsOnly: Boolean!
+  "When the client was created."
+  createdAt: Time!
+  "When the secret was last rotated, if ever."
+  secretRotatedAt: Time
+  "When the client was revoked, if it was."
+  revokedAt: Time
+}
+
+"""A client to create."""
+input CreatePartnerClientInput {
+  "Display name, 1 to 100 characters."
+  name: String!
+  "Client id: 3 to 64 lowercase letters, digits, dots, dashes or underscores; unique."
+  clientId: String!
+  "Scopes to grant; an unknown scope is PARTNER_SCOPE_UNKNOWN."
+  scopes: [String!]!
+  "Cost points per minute (100 to 1,000,000); default 10,000."
+  budgetPerMinute: Int
+  "Restrict the client to registered operations (default false)."
+  persistedOperationsOnly: Boolean
+}
+
+"""New settings for a client."""
+input UpdatePartnerClientInput {
+  "The client."
+  id: ID!
+  "Display name."
+  name: String!
+  "Scopes; tokens already issued keep theirs until they expire."
+  scopes: [String!]!
+  "Cost points per minute (100 to 1,000,000); default 10,000."
+  budgetPerMinute: Int
+  "Restrict the client to registered operations."
+  persistedOperationsOnly: Boolean
+}
+
+"""Names one client."""
+input PartnerClientIdInput {
+  "The client."
+  id: ID!
+}
+
+"""A client and its new secret."""
+type PartnerClientSecretPayload {
+  "The client."
+  client: PartnerClient!
+  "The client secret. It is shown only now: store it safely."
+  clientSecret: String!
+}
+
+"""A client after a change."""
+type PartnerClientPayload {
+  "The client."
+  client: PartnerClient!
+}
+
+"""A GraphQL document a partner registered, run by its id."""
+type PersistedOperation {
+  "SHA-256 of the document (hex). Run it with extensions.persistedQuery.sha256Hash set to this id and no query."
+  id: ID!
+  "The partner's name for it."
+  name: String!
+  "The document."
+  document: String!
+  "When it was registered."
+  registeredAt: Time!
+}
+
+"""An operation to register."""
+input RegisterPersistedOperationInput {
+  "A name for it, 1 to 100 characters."
+  name: String!
+  "The GraphQL document; it must validate against the schema."
+  document: String!
+}
+
+"""The registered operation."""
+type RegisterPersistedOperationPayload {
+  "The operation (registering the same document again returns the first registration)."
+  operation: PersistedOperation!
+}
+
+"""What a webhook reports."""
+enum WebhookEvent {
+  "Any new tracking event on one of the partner's orders."
+  TRACKING_UPDATED
+  "A tracking event with status EXCEPTION."
+  EXCEPTION_RAISED
+  "A tracking event with status SIGNED (delivered)."
+  DELIVERED
+}
+
+"""A URL a partner registered to receive events, signed with its own secret."""
+type WebhookEndpoint {
+  "Opaque id."
+  id: ID!
+  "Where deliveries are POSTed."
+  url: String!
+  "Events sent to it."
+  events: [WebhookEvent!]!
+  "False once disabled."
+  active: Boolean!
+  "When it was registered."
+  createdAt: Time!
+  "The latest 50 deliveries, newest first (replay any of them)."
+  recentDeliveries: [WebhookDelivery!]!
+}
+
+"""Where a delivery stands."""
+enum WebhookDeliveryStatus {
+  "Waiting for its first or next attempt."
+  PENDING
+  "The receiver answered 2xx."
+  DELIVERED
+  "Every attempt failed; replay it to try again."
+  FAILED
+}
+
+"""One event sent to one endpoint."""
+type WebhookDelivery {
+  "Opaque id."
+  id: ID!
+  "The event id, also sent as X-CS-Event-Id; the same on retries and replays."
+  eventId: String!
+  "The event."
+  event: WebhookEvent!
+  "Where it stands."
+  status: WebhookDeliveryStatus!
+  "Attempts made so far."
+  attempts: Int!
+  "HTTP status of the latest attempt, if the receiver answered."
+  lastStatusCode: Int
+  "Error of the latest attempt, if it failed."
+  lastError: String
+  "When the next retry is due, while pending after a failure."
+  nextRetryAt: Time
+  "When it was delivered."
+  deliveredAt: Time
+  "When the event happened."
+  createdAt: Time!
+  "The JSON body sent."
+  payload: String!
+  "Every attempt, oldest first."
+  attemptLog: [WebhookAttempt!]!
+}
+
+"""One attempt at a delivery."""
+type WebhookAttempt {
+  "1 for the first attempt."
+  attempt: Int!
+  "HTTP status the receiver answered, if it did."
+  statusCode: Int
+  "Why it failed, if it did."
+  error: String
+  "When the next retry was due after this attempt, if one was."
+  nextRetryAt: Time
+  "When it was made."
+  attemptedAt: Time!
+}
+
+"""An endpoint to register."""
+input CreateWebhookEndpointInput {
+  "An https URL (WEBHOOK_URL_INVALID otherwise)."
+  url: String!
+  "Events to receive."
+  events: [WebhookEvent!]!
+}
+
+"""The endpoint and its signing secret."""
+type CreateWebhookEndpointPayload {
+  "The endpoint."
+  endpoint: WebhookEndpoint!
+  "Secret for verifying X-CS-Signature. It is shown only now."
+  signingSecret: String!
+}
+
+"""Names one endpoint."""
+input WebhookEndpointIdInput {
+  "The endpoint."
+  id: ID!
+}
+
+"""An endpoint after a change."""
+type WebhookEndpointPayload {
+  "The endpoint."
+  endpoint: WebhookEndpoint!
+}
+
+"""Names one delivery to send again."""
+input ReplayWebhookDeliveryInput {
+  "The delivery."
+  id: ID!
+}
+
+"""The delivery, queued again."""
+type ReplayWebhookDeliveryPayload {
+  "The delivery (status PENDING until sent)."
+  delivery: WebhookDelivery!
+}
+
+extend type Query {
+  "Every partner client, by name. Administrators only."
+  partnerClients: [PartnerClient!]! @hasRole(roles: [ADMIN])
+  "The calling partner's registered operations, by name. Partner clients only."
+  persistedOperations: [PersistedOperation!]! @hasRole(roles: [PARTNER])
+  "The calling partner's webhook endpoints, newest first. Needs the webhooks scope."
+  webhookEndpoints: [WebhookEndpoint!]! @hasRole(roles: [PARTNER])
+}
+
+extend type Mutation {
+  "Creates a partner client; the secret is in the payload only. Administrators only. PARTNER_SCOPE_UNKNOWN, BAD_USER_INPUT, CONFLICT (client id in use)."
+  createPartnerClient(input: CreatePartnerClientInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
+  "Changes a client's name, scopes, budget and restriction. Administrators only."
+  updatePartnerClient(input: UpdatePartnerClientInput!): PartnerClientPayload! @hasRole(roles: [ADMIN])
+  "Replaces a client's secret; the old one stops working at once. Administrators only."
+  rotatePartnerClientSecret(input: PartnerClientIdInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
+  "Revokes a client: no new tokens, and issued tokens are refused within 5 seconds on every instance. Administrators only."
+  revokePartnerClient(input: PartnerClientIdInput!): PartnerClientPayload! @hasRole(roles: [ADMIN])
+  "Registers an operation for the calling partner under the SHA-256 of its document. Partner clients only."
+  registerPersistedOperation(input: RegisterPersistedOperationInput!): RegisterPersistedOperationPayload! @hasRole(roles: [PARTNER])
+  "Registers a webhook endpoint. Needs the webhooks scope."
+  createWebhookEndpoint(input: CreateWebhookEndpointInput!): CreateWebhookEndpointPayload! @hasRole(roles: [PARTNER])
+  "Stops deliveries to an endpoint; its log is kept. Needs the webhooks scope."
+  disableWebhookEndpoint(input: WebhookEndpointIdInput!): WebhookEndpointPayload! @hasRole(roles: [PARTNER])
+  "Sends a delivery again with the same event id and payload, a fresh timestamp and signature. Needs the webhooks scope."
+  replayWebhookDelivery(input: ReplayWebhookDeliveryInput!): ReplayWebhookDeliveryPayload! @hasRole(roles: [PARTNER])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/root.graphqls", Input: `"""
@@ -9684,6 +10418,16 @@ func (ec *executionContext) childFields_CreateShiftTypePayload(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type CreateShiftTypePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CreateWebhookEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "endpoint":
+		return ec.fieldContext_CreateWebhookEndpointPayload_endpoint(ctx, field)
+	case "signingSecret":
+		return ec.fieldContext_CreateWebhookEndpointPayload_signingSecret(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateWebhookEndpointPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CustomerRequests(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "invoiceTitle":
@@ -10290,6 +11034,50 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnerClient(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnerClient_id(ctx, field)
+	case "name":
+		return ec.fieldContext_PartnerClient_name(ctx, field)
+	case "clientId":
+		return ec.fieldContext_PartnerClient_clientId(ctx, field)
+	case "scopes":
+		return ec.fieldContext_PartnerClient_scopes(ctx, field)
+	case "active":
+		return ec.fieldContext_PartnerClient_active(ctx, field)
+	case "budgetPerMinute":
+		return ec.fieldContext_PartnerClient_budgetPerMinute(ctx, field)
+	case "persistedOperationsOnly":
+		return ec.fieldContext_PartnerClient_persistedOperationsOnly(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PartnerClient_createdAt(ctx, field)
+	case "secretRotatedAt":
+		return ec.fieldContext_PartnerClient_secretRotatedAt(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_PartnerClient_revokedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerClient", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerClientPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "client":
+		return ec.fieldContext_PartnerClientPayload_client(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerClientPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerClientSecretPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "client":
+		return ec.fieldContext_PartnerClientSecretPayload_client(ctx, field)
+	case "clientSecret":
+		return ec.fieldContext_PartnerClientSecretPayload_clientSecret(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerClientSecretPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_PartnerTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "accessToken":
@@ -10300,6 +11088,20 @@ func (ec *executionContext) childFields_PartnerTokenPayload(ctx context.Context,
 		return ec.fieldContext_PartnerTokenPayload_scopes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerTokenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PersistedOperation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PersistedOperation_id(ctx, field)
+	case "name":
+		return ec.fieldContext_PersistedOperation_name(ctx, field)
+	case "document":
+		return ec.fieldContext_PersistedOperation_document(ctx, field)
+	case "registeredAt":
+		return ec.fieldContext_PersistedOperation_registeredAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersistedOperation", field.Name)
 }
 
 func (ec *executionContext) childFields_Photo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10358,6 +11160,22 @@ func (ec *executionContext) childFields_RecordTrackingEventsPayload(ctx context.
 		return ec.fieldContext_RecordTrackingEventsPayload_rejected(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecordTrackingEventsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RegisterPersistedOperationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "operation":
+		return ec.fieldContext_RegisterPersistedOperationPayload_operation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegisterPersistedOperationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ReplayWebhookDeliveryPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "delivery":
+		return ec.fieldContext_ReplayWebhookDeliveryPayload_delivery(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReplayWebhookDeliveryPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RevealOrderContactPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11138,6 +11956,78 @@ func (ec *executionContext) childFields_UploadPhotoPayload(ctx context.Context, 
 		return ec.fieldContext_UploadPhotoPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UploadPhotoPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_WebhookAttempt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "attempt":
+		return ec.fieldContext_WebhookAttempt_attempt(ctx, field)
+	case "statusCode":
+		return ec.fieldContext_WebhookAttempt_statusCode(ctx, field)
+	case "error":
+		return ec.fieldContext_WebhookAttempt_error(ctx, field)
+	case "nextRetryAt":
+		return ec.fieldContext_WebhookAttempt_nextRetryAt(ctx, field)
+	case "attemptedAt":
+		return ec.fieldContext_WebhookAttempt_attemptedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WebhookAttempt", field.Name)
+}
+
+func (ec *executionContext) childFields_WebhookDelivery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_WebhookDelivery_id(ctx, field)
+	case "eventId":
+		return ec.fieldContext_WebhookDelivery_eventId(ctx, field)
+	case "event":
+		return ec.fieldContext_WebhookDelivery_event(ctx, field)
+	case "status":
+		return ec.fieldContext_WebhookDelivery_status(ctx, field)
+	case "attempts":
+		return ec.fieldContext_WebhookDelivery_attempts(ctx, field)
+	case "lastStatusCode":
+		return ec.fieldContext_WebhookDelivery_lastStatusCode(ctx, field)
+	case "lastError":
+		return ec.fieldContext_WebhookDelivery_lastError(ctx, field)
+	case "nextRetryAt":
+		return ec.fieldContext_WebhookDelivery_nextRetryAt(ctx, field)
+	case "deliveredAt":
+		return ec.fieldContext_WebhookDelivery_deliveredAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WebhookDelivery_createdAt(ctx, field)
+	case "payload":
+		return ec.fieldContext_WebhookDelivery_payload(ctx, field)
+	case "attemptLog":
+		return ec.fieldContext_WebhookDelivery_attemptLog(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WebhookDelivery", field.Name)
+}
+
+func (ec *executionContext) childFields_WebhookEndpoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_WebhookEndpoint_id(ctx, field)
+	case "url":
+		return ec.fieldContext_WebhookEndpoint_url(ctx, field)
+	case "events":
+		return ec.fieldContext_WebhookEndpoint_events(ctx, field)
+	case "active":
+		return ec.fieldContext_WebhookEndpoint_active(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WebhookEndpoint_createdAt(ctx, field)
+	case "recentDeliveries":
+		return ec.fieldContext_WebhookEndpoint_recentDeliveries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WebhookEndpoint", field.Name)
+}
+
+func (ec *executionContext) childFields_WebhookEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "endpoint":
+		return ec.fieldContext_WebhookEndpointPayload_endpoint(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WebhookEndpointPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -14,6 +14,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/partner"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
@@ -231,6 +232,20 @@ type CorrectiveActionPayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// A client to create.
+type CreatePartnerClientInput struct {
+	// Display name, 1 to 100 characters.
+	Name string `json:"name"`
+	// Client id: 3 to 64 lowercase letters, digits, dots, dashes or underscores; unique.
+	ClientID string `json:"clientId"`
+	// Scopes to grant; an unknown scope is PARTNER_SCOPE_UNKNOWN.
+	Scopes []string `json:"scopes"`
+	// Cost points per minute (100 to 1,000,000); default 10,000.
+	BudgetPerMinute *int `json:"budgetPerMinute,omitempty"`
+	// Restrict the client to registered operations (default false).
+	PersistedOperationsOnly *bool `json:"persistedOperationsOnly,omitempty"`
+}
+
 // Create a shift type at a depot.
 type CreateShiftTypeInput struct {
 	// Global id of the depot.
@@ -293,6 +308,22 @@ type CreateTicketInput struct {
 	CustomerPhone string `json:"customerPhone"`
 	// True to leave it in the depot's queue for the supervisor; by default the caller owns it.
 	Unassigned *bool `json:"unassigned,omitempty"`
+}
+
+// An endpoint to register.
+type CreateWebhookEndpointInput struct {
+	// An https URL (WEBHOOK_URL_INVALID otherwise).
+	URL string `json:"url"`
+	// Events to receive.
+	Events []partner.EventType `json:"events"`
+}
+
+// The endpoint and its signing secret.
+type CreateWebhookEndpointPayload struct {
+	// The endpoint.
+	Endpoint *partner.Endpoint `json:"endpoint"`
+	// Secret for verifying X-CS-Signature. It is shown only now.
+	SigningSecret string `json:"signingSecret"`
 }
 
 // Customer requests.
@@ -644,6 +675,26 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// Names one client.
+type PartnerClientIDInput struct {
+	// The client.
+	ID string `json:"id"`
+}
+
+// A client after a change.
+type PartnerClientPayload struct {
+	// The client.
+	Client *partner.Client `json:"client"`
+}
+
+// A client and its new secret.
+type PartnerClientSecretPayload struct {
+	// The client.
+	Client *partner.Client `json:"client"`
+	// The client secret. It is shown only now: store it safely.
+	ClientSecret string `json:"clientSecret"`
+}
+
 // Client credentials of a partner API client.
 type PartnerTokenInput struct {
 	// Client id issued by an administrator.
@@ -782,6 +833,32 @@ type RefreshSessionInput struct {
 	RefreshToken *string `json:"refreshToken,omitempty"`
 	// Where to deliver the new refresh token. Default: where the old one came from.
 	RefreshTokenDelivery *RefreshTokenDelivery `json:"refreshTokenDelivery,omitempty"`
+}
+
+// An operation to register.
+type RegisterPersistedOperationInput struct {
+	// A name for it, 1 to 100 characters.
+	Name string `json:"name"`
+	// The GraphQL document; it must validate against the schema.
+	Document string `json:"document"`
+}
+
+// The registered operation.
+type RegisterPersistedOperationPayload struct {
+	// The operation (registering the same document again returns the first registration).
+	Operation *partner.Operation `json:"operation"`
+}
+
+// Names one delivery to send again.
+type ReplayWebhookDeliveryInput struct {
+	// The delivery.
+	ID string `json:"id"`
+}
+
+// The delivery, queued again.
+type ReplayWebhookDeliveryPayload struct {
+	// The delivery (status PENDING until sent).
+	Delivery *partner.Delivery `json:"delivery"`
 }
 
 // Reports over or short goods.
@@ -1246,6 +1323,20 @@ type UpdateCorrectiveActionInput struct {
 	Note *string `json:"note,omitempty"`
 }
 
+// New settings for a client.
+type UpdatePartnerClientInput struct {
+	// The client.
+	ID string `json:"id"`
+	// Display name.
+	Name string `json:"name"`
+	// Scopes; tokens already issued keep theirs until they expire.
+	Scopes []string `json:"scopes"`
+	// Cost points per minute (100 to 1,000,000); default 10,000.
+	BudgetPerMinute *int `json:"budgetPerMinute,omitempty"`
+	// Restrict the client to registered operations.
+	PersistedOperationsOnly *bool `json:"persistedOperationsOnly,omitempty"`
+}
+
 // Change the organisation's rule limits; omitted fields stay.
 type UpdateRosterSettingsInput struct {
 	// The version the caller saw.
@@ -1296,6 +1387,18 @@ type VerifyOrderInput struct {
 	Elements []order.Element `json:"elements"`
 	// What was checked, at most 200 characters.
 	Note *string `json:"note,omitempty"`
+}
+
+// Names one endpoint.
+type WebhookEndpointIDInput struct {
+	// The endpoint.
+	ID string `json:"id"`
+}
+
+// An endpoint after a change.
+type WebhookEndpointPayload struct {
+	// The endpoint.
+	Endpoint *partner.Endpoint `json:"endpoint"`
 }
 
 // Where the refresh token is delivered after login or refresh.

@@ -68,3 +68,10 @@ func (s *Service) CreatePartnerClient(ctx context.Context, tx bun.IDB, name, cli
 func (s *Service) HasAnyStaff(ctx context.Context) (bool, error) {
 	return s.DB.R.NewSelect().Model((*Staff)(nil)).Exists(ctx)
 }
+
+// NewClientSecret returns a fresh partner client secret and the hash to store, in the
+// form PartnerToken checks (for the partner capability's rotation).
+func NewClientSecret() (secret, hash string) {
+	secret = newSecret()
+	return secret, hashToken(secret)
+}

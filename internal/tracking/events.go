@@ -25,6 +25,10 @@ type Service struct {
 	// Events, when set, announces each order whose tracking changed on topic
 	// OrderTopic(id) once the change commits (for the trackingUpdated subscription).
 	Events event.Bus
+	// Recorded, when set, is called inside the transaction that stores new events, with
+	// those events and their orders, so what it writes (webhook deliveries) commits or
+	// rolls back with them.
+	Recorded func(ctx context.Context, tx bun.Tx, events []*Event, orders map[string]*order.Order) error
 }
 
 // OrderTopic is the event topic of one order's tracking.
@@ -241,7 +245,13 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 		if err := s.refresh(ctx, tx, touched, now); err != nil {
 			return err
 		}
-		return s.announce(ctx, tx, touched)
+		if err := s.announce(ctx, tx, touched); err != nil {
+			return err
+		}
+		if s.Recorded != nil {
+			return s.Recorded(ctx, tx, fresh, touched)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, apperr.Wrap(op, err)

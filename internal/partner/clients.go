@@ -1,0 +1,246 @@
+package partner
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/jobs"
+)
+
+// Scopes a partner client may hold.
+const (
+	ScopeOrdersRead    = "orders:read"
+	ScopeOrdersWrite   = "orders:write"
+	ScopeTrackingRead  = "tracking:read"
+	ScopeTrackingWrite = "tracking:write"
+	ScopeWebhooks      = "webhooks"
+)
+
+// AllScopes lists the scopes in the order they are shown.
+var AllScopes = []string{ScopeOrdersRead, ScopeOrdersWrite, ScopeTrackingRead, ScopeTrackingWrite, ScopeWebhooks}
+
+// DefaultBudgetPerMinute is the cost a client may spend per minute unless configured.
+const DefaultBudgetPerMinute = 10000
+
+// Service is the partner capability.
+type Service struct {
+	DB   *db.DB
+	Jobs *jobs.Queue
+	Now  func() time.Time
+	// AdmissionTTL is how long a client's active flag, budget and restriction are cached
+	// per instance (default 5 s): a revoked client's tokens stop working within it.
+	AdmissionTTL time.Duration
+	// AllowHTTP accepts http:// webhook URLs (development and tests only).
+	AllowHTTP bool
+	// HTTP sends webhooks (default: 10-second timeout, no redirects).
+	HTTP *http.Client
+
+	admission admissionCache
+}
+
+// Client is a partner API client as an admin manages it. Its secret is never readable.
+type Client struct {
+	bun.BaseModel `bun:"table:partner_clients"`
+
+	ID              string     `bun:"id,pk"`
+	Name            string     `bun:"name"`
+	ClientID        string     `bun:"client_id"`
+	SecretHash      string     `bun:"secret_hash"`
+	ScopesCSV       string     `bun:"scopes"`
+	Active          bool       `bun:"active"`
+	BudgetPerMinute int        `bun:"budget_per_minute"`
+	PersistedOnly   bool       `bun:"persisted_only"`
+	SecretRotatedAt *time.Time `bun:"secret_rotated_at"`
+	RevokedAt       *time.Time `bun:"revoked_at"`
+	CreatedAt       time.Time  `bun:"created_at"`
+}
+
+// Scopes returns the client's scopes.
+func (c *Client) Scopes() []string {
+	var out []string
+	for _, s := range strings.Split(c.ScopesCSV, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ClientInput describes a client to create or the settings to change.
+type ClientInput struct {
+	Name            string
+	ClientID        string // create only
+	Scopes          []string
+	BudgetPerMinute int // 0 = default
+	PersistedOnly   bool
+}
+
+var clientIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,63}$`)
+
+func (in *ClientInput) validate(op string, create bool) error {
+	in.Name = strings.TrimSpace(in.Name)
+	if n := len([]rune(in.Name)); n < 1 || n > 100 {
+		return apperr.Invalid(op, "name", "名称须为 1 到 100 个字", "The name must be 1 to 100 characters")
+	}
+	if create && !clientIDPattern.MatchString(in.ClientID) {
+		return apperr.Invalid(op, "clientId", "客户端编号须为 3 到 64 位小写字母、数字、点、横线或下划线",
+			"The client id must be 3 to 64 lowercase letters, digits, dots, dashes or underscores")
+	}
+	if len(in.Scopes) == 0 {
+		return apperr.Invalid(op, "scopes", "请至少授予一个权限范围", "Grant at least one scope")
+	}
+	for _, s := range in.Scopes {
+		if !slices.Contains(AllScopes, s) {
+			return apperr.E(op, apperr.PartnerScopeUnknown).With("scope", s).With("allowed", AllScopes)
+		}
+	}
+	in.Scopes = slices.Compact(slices.Sorted(slices.Values(in.Scopes)))
+	if in.BudgetPerMinute == 0 {
+		in.BudgetPerMinute = DefaultBudgetPerMinute
+	}
+	if in.BudgetPerMinute < 100 || in.BudgetPerMinute > 1_000_000 {
+		return apperr.Invalid(op, "budgetPerMinute", "每分钟预算须在 100 到 1,000,000 之间", "The budget per minute must be 100 to 1,000,000")
+	}
+	return nil
+}
+
+func requireAdmin(ctx context.Context, op string) error {
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return err
+	}
+	if !p.HasRole(identity.RoleAdmin) {
+		return apperr.E(op, apperr.Forbidden)
+	}
+	return nil
+}
+
+// CreateClient registers a partner client and returns it with its secret, shown only
+// this once. Admins only (FORBIDDEN). BAD_USER_INPUT, PARTNER_SCOPE_UNKNOWN, CONFLICT for
+// a client id in use.
+func (s *Service) CreateClient(ctx context.Context, in ClientInput) (*Client, string, error) {
+	const op = "partner.CreateClient"
+	if err := requireAdmin(ctx, op); err != nil {
+		return nil, "", err
+	}
+	if err := in.validate(op, true); err != nil {
+		return nil, "", err
+	}
+	secret, hash := identity.NewClientSecret()
+	c := &Client{ID: uuid.Must(uuid.NewV7()).String(), Name: in.Name, ClientID: in.ClientID, SecretHash: hash,
+		ScopesCSV: strings.Join(in.Scopes, ","), Active: true, BudgetPerMinute: in.BudgetPerMinute,
+		PersistedOnly: in.PersistedOnly, CreatedAt: s.Now().UTC()}
+	_, err := s.DB.W.NewInsert().Model(c).Exec(ctx)
+	if db.IsUniqueViolation(err) {
+		return nil, "", apperr.E(op, apperr.Conflict).Explain("该客户端编号已被使用", "This client id is already in use")
+	}
+	if err != nil {
+		return nil, "", apperr.Wrap(op, err)
+	}
+	return c, secret, nil
+}
+
+// UpdateClient changes a client's name, scopes, budget and restriction. Tokens already
+// issued keep the scopes they were issued with until they expire (at most the partner
+// token lifetime); budget and restriction apply within AdmissionTTL. Admins only;
+// NOT_FOUND, BAD_USER_INPUT, PARTNER_SCOPE_UNKNOWN.
+func (s *Service) UpdateClient(ctx context.Context, id string, in ClientInput) (*Client, error) {
+	const op = "partner.UpdateClient"
+	if err := requireAdmin(ctx, op); err != nil {
+		return nil, err
+	}
+	if err := in.validate(op, false); err != nil {
+		return nil, err
+	}
+	return s.change(ctx, op, id, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("name = ?", in.Name).Set("scopes = ?", strings.Join(in.Scopes, ",")).
+			Set("budget_per_minute = ?", in.BudgetPerMinute).Set("persisted_only = ?", in.PersistedOnly)
+	})
+}
+
+// RotateSecret replaces a client's secret: the old one stops working at once for new
+// tokens. Returns the new secret, shown once. Admins only; NOT_FOUND.
+func (s *Service) RotateSecret(ctx context.Context, id string) (*Client, string, error) {
+	const op = "partner.RotateSecret"
+	if err := requireAdmin(ctx, op); err != nil {
+		return nil, "", err
+	}
+	secret, hash := identity.NewClientSecret()
+	c, err := s.change(ctx, op, id, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("secret_hash = ?", hash).Set("secret_rotated_at = ?", s.Now().UTC())
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return c, secret, nil
+}
+
+// RevokeClient disables a client: it can get no new token, and tokens already issued
+// are refused within AdmissionTTL on every instance. Revoking twice is harmless.
+// Admins only; NOT_FOUND.
+func (s *Service) RevokeClient(ctx context.Context, id string) (*Client, error) {
+	const op = "partner.RevokeClient"
+	if err := requireAdmin(ctx, op); err != nil {
+		return nil, err
+	}
+	c, err := s.change(ctx, op, id, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("active = ?", false).Set("revoked_at = COALESCE(revoked_at, ?)", s.Now().UTC())
+	})
+	if err == nil {
+		s.admission.forget(id)
+	}
+	return c, err
+}
+
+// change updates one client and returns it.
+func (s *Service) change(ctx context.Context, op, id string, set func(*bun.UpdateQuery) *bun.UpdateQuery) (*Client, error) {
+	c := new(Client)
+	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		res, err := set(tx.NewUpdate().Model((*Client)(nil))).Where("id = ?", id).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.E(op, apperr.NotFound)
+		}
+		return tx.NewSelect().Model(c).Where("id = ?", id).Scan(ctx)
+	})
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	s.admission.forget(id)
+	return c, nil
+}
+
+// Clients lists every partner client by name. Admins only.
+func (s *Service) Clients(ctx context.Context) ([]*Client, error) {
+	const op = "partner.Clients"
+	if err := requireAdmin(ctx, op); err != nil {
+		return nil, err
+	}
+	var out []*Client
+	err := s.DB.R.NewSelect().Model(&out).OrderExpr("name, id").Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+// client loads one client or NOT_FOUND.
+func (s *Service) client(ctx context.Context, op, id string) (*Client, error) {
+	c := new(Client)
+	err := s.DB.R.NewSelect().Model(c).Where("id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.E(op, apperr.NotFound)
+	}
+	return c, apperr.Wrap(op, err)
+}
