@@ -81,7 +81,8 @@ async function buildRoster(month) {
     d += 2; // the next swap starts four days later: never consecutive
   }
   assert.equal(pairs.length, 4, 'four swap pairs fit in the month');
-  return { sv, depotId, ids, pairs };
+  const leaveDay = [...Array(last - 20).keys()].map((i) => `${month}-${pad(last - i)}`).find((d) => !off.has(d));
+  return { sv, depotId, ids, pairs, leaveDay };
 }
 
 /** A swap done entirely through the API: requested by 张伟, accepted by 李娜, approved by 王芳. */
@@ -247,5 +248,44 @@ describe('shift swaps on a phone', { skip: skip ?? false }, () => {
     await choose('Colleague’s shift', enDay(theirs));
     await page.getByRole('alert').getByText(/at most 3 per person per month/).first().waitFor();
     await shot('roster-08-fourth-refused-en');
+  });
+
+  test('leave is asked for and approved level by level', async () => {
+    await signIn('CS1001');
+    await nav().getByRole('link', { name: '排班' }).click();
+    await page.getByRole('button', { name: '请假', exact: true }).click();
+    await choose('假别', '年假');
+    await page.getByLabel('开始日期').fill(setup.leaveDay);
+    await page.getByLabel('结束日期').fill(setup.leaveDay);
+    await page.getByLabel('事由').fill('回老家探亲');
+    await page.getByRole('button', { name: '提交请假申请' }).click();
+    const mine = page.getByRole('region', { name: '我的请假' });
+    await mine.getByText('第 1 级 王芳: 审批中').waitFor();
+    await shot('roster-09-leave-asked');
+
+    await signIn('CS2001');
+    await nav().getByRole('link', { name: '审批' }).click();
+    const card = page.getByRole('region', { name: '张伟 的请假申请' });
+    await card.getByText('回老家探亲', { exact: false }).waitFor();
+    await card.getByRole('button', { name: '同意' }).click();
+    await page.getByRole('heading', { name: '没有待审批的申请' }).waitFor();
+
+    // The supervisor's own views: who is on duty now, and the editor of next month.
+    await nav().getByRole('link', { name: '排班' }).click();
+    await page.getByRole('button', { name: '在岗' }).click();
+    await page.getByRole('heading', { name: /^当前在岗/ }).waitFor();
+    await shot('roster-10-on-duty');
+    await page.getByRole('button', { name: '编排' }).click();
+    await page.getByRole('button', { name: '下个月' }).click();
+    await page.getByText(/^已发布，共 \d+ 个班次/).waitFor();
+    await shot('roster-11-editor');
+
+    await signIn('CS1001');
+    await nav().getByRole('link', { name: '排班' }).click();
+    await page.getByRole('button', { name: '请假', exact: true }).click();
+    const progress = page.getByRole('region', { name: '我的请假' });
+    await progress.getByText('第 1 级 王芳: 同意').waitFor();
+    await progress.getByText(/第 2 级 .*: 审批中/).waitFor();
+    await shot('roster-12-leave-level-two');
   });
 });
