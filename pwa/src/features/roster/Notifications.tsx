@@ -9,7 +9,7 @@ export function Notifications({ staffId, onOpen }: { staffId: string; onOpen: ()
   const { t, locale } = useI18n();
   const [{ data }, reexecute] = useQuery({ query: RosterNotificationsDocument });
   useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
-  const items = (data?.myRosterNotifications ?? []).slice(0, 5);
+  const items = (data?.myRosterNotifications ?? []).slice(0, 3);
   if (items.length === 0) return null;
   return (
     <section class="card" aria-labelledby="notes-title">
