@@ -189,7 +189,7 @@ describe('phone app', { skip: skip ?? false }, () => {
     await page.getByLabel('密码').fill('Demo@2026');
     await page.getByRole('button', { name: '登录' }).click();
     await nav().getByRole('link', { name: '审批' }).click();
-    await page.getByRole('heading', { name: '审批 · 即将推出' }).waitFor();
+    await page.getByRole('heading', { name: '没有待审批的申请' }).waitFor();
     await shot('09-supervisor-approvals');
   });
 });
