@@ -60,12 +60,13 @@ describe('phone app', { skip: skip ?? false }, () => {
     for (const [tab, path] of [
       ['订单', '/orders'],
       ['工单', '/tickets'],
-      ['排班', '/roster'],
     ]) {
       await nav().getByRole('link', { name: tab }).click();
       await page.waitForURL('**' + path);
       await page.getByRole('heading', { name: `${tab} · 即将推出` }).waitFor();
     }
+    await nav().getByRole('link', { name: '排班' }).click();
+    await page.getByRole('heading', { name: '我的排班' }).waitFor();
     await shot('03-coming-soon');
     assert.equal(await nav().getByRole('link', { name: '审批' }).count(), 0);
     await nav().getByRole('link', { name: '我的' }).click();
@@ -188,7 +189,7 @@ describe('phone app', { skip: skip ?? false }, () => {
     await page.getByLabel('密码').fill('Demo@2026');
     await page.getByRole('button', { name: '登录' }).click();
     await nav().getByRole('link', { name: '审批' }).click();
-    await page.getByRole('heading', { name: '审批 · 即将推出' }).waitFor();
+    await page.getByRole('heading', { name: '没有待审批的申请' }).waitFor();
     await shot('09-supervisor-approvals');
   });
 });

@@ -15,6 +15,8 @@ import { UpdatePrompt } from './UpdatePrompt';
 
 // The camera code (and its barcode library) loads only when someone opens the scanner.
 const ScanScreen = lazy(() => import('../features/scan/ScanScreen').then((m) => ({ default: m.ScanScreen })));
+const RosterScreen = lazy(() => import('../features/roster/RosterScreen').then((m) => ({ default: m.RosterScreen })));
+const ApprovalsScreen = lazy(() => import('../features/roster/ApprovalsScreen').then((m) => ({ default: m.ApprovalsScreen })));
 
 const titles: Record<string, MessageKey> = {
   '/today': 'nav.today',
@@ -68,9 +70,9 @@ export function Shell({ staff }: { staff: StaffSummary }) {
         ) : path === '/tickets' ? (
           <ComingSoon title="nav.tickets" icon="tickets" />
         ) : path === '/roster' ? (
-          <ComingSoon title="nav.roster" icon="roster" />
+          <Suspense fallback={<p class="muted">{t('today.loading')}</p>}><RosterScreen staff={staff} /></Suspense>
         ) : path === '/approvals' ? (
-          <ComingSoon title="nav.approvals" icon="approvals" />
+          <Suspense fallback={<p class="muted">{t('today.loading')}</p>}><ApprovalsScreen staff={staff} /></Suspense>
         ) : path === '/scan' ? (
           <Suspense fallback={<p class="muted">{t('today.loading')}</p>}>
             <ScanScreen />

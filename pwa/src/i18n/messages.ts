@@ -1,5 +1,7 @@
 // All text the app shows, in zh-CN (default) and English. Keys name what a text is for.
+import { rosterEn, rosterZhCN } from './roster';
 export const zhCN = {
+  ...rosterZhCN,
   appName: '快递客服',
   'nav.label': '主导航',
   'nav.today': '今日',
@@ -96,6 +98,7 @@ export const zhCN = {
 export type MessageKey = keyof typeof zhCN;
 
 export const en: Record<MessageKey, string> = {
+  ...rosterEn,
   appName: 'Express CS',
   'nav.label': 'Main navigation',
   'nav.today': 'Today',

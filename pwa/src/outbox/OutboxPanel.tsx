@@ -1,10 +1,11 @@
 import { Icon } from '../app/icons';
 import { formatDateTime, useI18n } from '../i18n/i18n';
+import { describeRosterChange } from '../features/roster/changes';
 import type { OutboxItem } from './outbox';
 import { outbox, syncNow, useOutbox } from './sync';
 
 function describe(item: OutboxItem, t: ReturnType<typeof useI18n>['t']): string {
-  return t(`punch.${item.change.kind}`);
+  return item.change.type === 'recordAttendance' ? t(`punch.${item.change.kind}`) : describeRosterChange(item.change, t);
 }
 
 /** The visible queue of changes not yet on the server ("待同步"). */

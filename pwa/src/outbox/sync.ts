@@ -29,13 +29,16 @@ function scheduleRetry(): void {
 export async function sendChange(item: OutboxItem): Promise<SendOutcome> {
   if (!(await freshAccessToken())) return { kind: 'retry' };
   const { change } = item;
-  const result = await client
-    .mutation(
-      RecordAttendanceDocument,
-      { input: { idempotencyKey: item.key, kind: change.kind, occurredAt: change.occurredAt } },
-      { requestPolicy: 'network-only' },
-    )
-    .toPromise();
+  const result =
+    change.type === 'recordAttendance'
+      ? await client
+          .mutation(
+            RecordAttendanceDocument,
+            { input: { idempotencyKey: item.key, kind: change.kind, occurredAt: change.occurredAt } },
+            { requestPolicy: 'network-only' },
+          )
+          .toPromise()
+      : await import('../features/roster/send').then((m) => m.sendRosterChange(change, item.key));
   if (!result.error) return { kind: 'done' };
   if (result.error.networkError || result.error.graphQLErrors.length === 0) return { kind: 'retry' };
   const first = serverErrors(result.error.graphQLErrors)[0];

@@ -1,0 +1,183 @@
+// The approvals inbox for supervisors and managers: every swap and leave request waiting for
+// me, with what is needed to decide on a phone (who else is on the shift, coverage left,
+// the person's swaps this month, rules broken as things stand), decided with a comment.
+import { useQuery } from '@urql/preact';
+import { useState } from 'preact/hooks';
+import './roster.css';
+import { formatDateTime, useI18n } from '../../i18n/i18n';
+import type { StaffSummary } from '../../session/session';
+import type { Decision } from '../../graphql/schema-types';
+import { LeaveItem } from './LeavePanel';
+import { ApprovalsInboxDocument, type ApprovalsInboxQuery } from './roster.generated';
+import { ChangeState, RuleList, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync, useRosterOutbox } from './shared';
+
+type Item = ApprovalsInboxQuery['approvalsInbox'][number];
+
+export function ApprovalsScreen({ staff }: { staff: StaffSummary }) {
+  const { t } = useI18n();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: ApprovalsInboxDocument, requestPolicy: 'cache-and-network' });
+  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  // Refusals (a CONFLICT when someone else decided first) stay visible after the item left the inbox.
+  const refused = useRosterOutbox(staff.id).filter(
+    (i) => i.state === 'refused' && (i.change.type === 'decideShiftSwap' || i.change.type === 'decideLeave'),
+  );
+  const items = (data?.approvalsInbox ?? []).filter((i) => i.kind !== 'SWAP_RESPONSE');
+  const shown = new Set(items.map((i) => i.shiftSwap?.id ?? i.leaveRequest?.id));
+  return (
+    <div class="stack roster">
+      {refused
+        .filter((i) => i.change.type === 'decideShiftSwap' || i.change.type === 'decideLeave')
+        .filter((i) => !shown.has('id' in i.change ? i.change.id : ''))
+        .map((i) => (
+          <section key={i.key} class="card">
+            <h2>{i.change.summary}</h2>
+            <ChangeState staffId={staff.id} subjectId={'id' in i.change ? i.change.id : ''} />
+          </section>
+        ))}
+      {fetching && !data && <p class="muted">{t('today.loading')}</p>}
+      {error && !data && <p class="error" role="alert">{t('today.loadFailed', { message: error.graphQLErrors[0]?.message ?? error.message })}</p>}
+      {data && items.length === 0 && (
+        <section class="empty">
+          <h2>{t('approvals.empty')}</h2>
+          <p class="muted">{t('approvals.emptyBody')}</p>
+        </section>
+      )}
+      {items.map((item) => (
+        <ApprovalCard key={item.shiftSwap?.id ?? item.leaveRequest?.id} item={item} staffId={staff.id} />
+      ))}
+    </div>
+  );
+}
+
+function ApprovalCard({ item, staffId }: { item: Item; staffId: string }) {
+  const { t, locale } = useI18n();
+  const [comment, setComment] = useState('');
+  const [needComment, setNeedComment] = useState(false);
+  const swap = item.shiftSwap;
+  const leave = item.leaveRequest;
+  const subject = swap ?? leave;
+  if (!subject) return null;
+  const titleId = `approval-${subject.id}`;
+  const who = swap ? swap.requester.name : leave!.staff.name;
+
+  async function decide(decision: Decision) {
+    if (decision === 'REJECT' && comment.trim() === '') {
+      setNeedComment(true);
+      return;
+    }
+    setNeedComment(false);
+    const summary = swap
+      ? `${swap.requester.name} ⇄ ${swap.colleague.name} · ${formatDay(swap.requesterDay, locale)}`
+      : `${leave!.staff.name} · ${formatDay(leave!.startDay, locale)}–${formatDay(leave!.endDay, locale)}`;
+    await queueRosterChange(staffId, {
+      type: swap ? 'decideShiftSwap' : 'decideLeave',
+      id: subject!.id,
+      version: subject!.version,
+      decision,
+      comment: comment.trim(),
+      summary,
+      occurredAt: new Date().toISOString(),
+    });
+  }
+
+  return (
+    <section class="card approval" aria-labelledby={titleId}>
+      <div class="card-head">
+        <h2 id={titleId}>{t(swap ? 'approvals.swapFrom' : 'approvals.leaveFrom', { name: who })}</h2>
+        <time class="muted small" dateTime={item.receivedAt}>
+          {formatDateTime(item.receivedAt, locale)}
+        </time>
+      </div>
+      {item.onBehalfOf && <p class="small notice">{t('approvals.onBehalfOf', { name: item.onBehalfOf.name })}</p>}
+      {swap && (
+        <>
+          <p class="small">
+            {t('approvals.swapLine', {
+              requester: swap.requester.name,
+              colleague: swap.colleague.name,
+              shift: `${formatDay(swap.requesterDay, locale)} ${shiftLabel(swap.requesterShiftType)}`,
+            })}
+          </p>
+          <p class="small">
+            {t('approvals.swapLine', {
+              requester: swap.colleague.name,
+              colleague: swap.requester.name,
+              shift: `${formatDay(swap.colleagueDay, locale)} ${shiftLabel(swap.colleagueShiftType)}`,
+            })}
+          </p>
+          {swap.reason && <p class="small muted">{t('roster.swap.reasonIs', { reason: swap.reason })}</p>}
+        </>
+      )}
+      {leave && (
+        <ul class="list">
+          <LeaveItem leave={leave} />
+        </ul>
+      )}
+
+      <h3>{t('approvals.conflicts')}</h3>
+      {item.conflicts.length === 0 ? (
+        <p class="ok small">{t('approvals.noConflicts')}</p>
+      ) : (
+        <div class="refusal">
+          <RuleList violations={item.conflicts} label={t('approvals.conflicts')} />
+        </div>
+      )}
+
+      <h3>{t('approvals.coverage')}</h3>
+      {item.coverage.length === 0 && <p class="muted small">{t('approvals.noCoverage')}</p>}
+      <ul class="list">
+        {item.coverage.map((c) => (
+          <li key={`${c.day}-${c.shiftType.id}`} class="small">
+            <strong>
+              {formatDay(c.day, locale)} {shiftLabel(c.shiftType)}
+            </strong>
+            <span class="block">
+              {t('approvals.others', { names: c.others.length ? c.others.map((o) => o.name).join('、') : t('approvals.nobody') })}
+            </span>
+            <span class={c.coverageLeft < 1 ? 'block error' : 'block'}>{t('approvals.coverageLeft', { count: c.coverageLeft })}</span>
+          </li>
+        ))}
+      </ul>
+
+      {swap && (
+        <>
+          <h3>{t('approvals.swapsThisMonth', { name: swap.requester.name, count: item.swapsThisMonth.length })}</h3>
+          <ul class="list">
+            {item.swapsThisMonth.map((s) => (
+              <li key={s.id} class="small row">
+                <span>
+                  {formatDay(s.requesterDay, locale)} ⇄ {formatDay(s.colleagueDay, locale)} · {s.colleague.id === swap.requester.id ? s.requester.name : s.colleague.name}
+                </span>
+                <span class="tag">{t(`roster.swapStatus.${s.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <label for={`comment-${subject.id}`}>{t('approvals.comment')}</label>
+      <input
+        id={`comment-${subject.id}`}
+        value={comment}
+        maxLength={200}
+        aria-invalid={needComment}
+        aria-describedby={needComment ? `comment-err-${subject.id}` : undefined}
+        onInput={(e) => setComment(e.currentTarget.value)}
+      />
+      {needComment && (
+        <p id={`comment-err-${subject.id}`} class="error small" role="alert">
+          {t('approvals.commentRequired')}
+        </p>
+      )}
+      <ChangeState staffId={staffId} subjectId={subject.id} />
+      <div class="actions">
+        <button type="button" class="btn primary" onClick={() => void decide('APPROVE')}>
+          {t('approvals.approve')}
+        </button>
+        <button type="button" class="btn danger" onClick={() => void decide('REJECT')}>
+          {t('approvals.reject')}
+        </button>
+      </div>
+    </section>
+  );
+}

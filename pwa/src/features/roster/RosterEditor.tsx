@@ -1,0 +1,139 @@
+// The supervisor's roster editor, made for a phone: pick people, a shift type and a range
+// of days, assign; copy last month; publish. Every write goes through the outbox.
+import { useQuery } from '@urql/preact';
+import { useState } from 'preact/hooks';
+import { useI18n } from '../../i18n/i18n';
+import { dayRange, monthDays } from './month';
+import { RosterDepotDocument, RosterEditorDocument } from './roster.generated';
+import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync } from './shared';
+
+export function RosterEditor({ staffId, month }: { staffId: string; month: string }) {
+  const { t, locale } = useI18n();
+  const [{ data: me }] = useQuery({ query: RosterDepotDocument });
+  const depotId = me?.me.depot.id ?? '';
+  const [{ data, fetching }, reexecute] = useQuery({ query: RosterEditorDocument, variables: { depotId, month }, pause: !depotId });
+  useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
+  const days = monthDays(month);
+  const [people, setPeople] = useState<string[]>([]);
+  const [typeId, setTypeId] = useState('');
+  const [from, setFrom] = useState(days[0]!);
+  const [to, setTo] = useState(days[days.length - 1]!);
+
+  const roster = data?.dutyRoster ?? null;
+  const types = data?.shiftTypes ?? [];
+  const staff = (data?.depot && 'staff' in data.depot ? data.depot.staff.edges.map((e) => e.node) : []).filter((s) => s.active);
+  const inMonth = (d: string) => d.startsWith(month);
+  const range = inMonth(from) && inMonth(to) ? dayRange(from, to) : [];
+  const canAssign = people.length > 0 && range.length > 0;
+  const now = () => new Date().toISOString();
+
+  function toggle(id: string) {
+    setPeople((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  }
+
+  async function assign() {
+    const type = types.find((s) => s.id === typeId);
+    const assignments = people.flatMap((staffId) => range.map((day) => ({ staffId, day, shiftTypeId: typeId || null })));
+    await queueRosterChange(staffId, {
+      type: 'assignShifts',
+      depotId,
+      month,
+      assignments,
+      summary: `${type ? type.name : t('roster.editor.clear')} · ${t('roster.editor.count', { people: people.length, days: range.length })}`,
+      occurredAt: now(),
+    });
+  }
+
+  const byDay = new Map<string, string[]>();
+  for (const a of roster?.assignments ?? []) {
+    byDay.set(a.day, [...(byDay.get(a.day) ?? []), `${a.shiftType.name} ${a.staff.name}`]);
+  }
+
+  return (
+    <>
+      <section class="card" aria-labelledby="editor-title">
+        <h2 id="editor-title">{t('roster.editor.title')}</h2>
+        {fetching && !data && <p class="muted">{t('today.loading')}</p>}
+        <p>
+          {roster
+            ? t(roster.status === 'PUBLISHED' ? 'roster.editor.published' : 'roster.editor.draft', { count: roster.assignments.length })
+            : t('roster.editor.none')}
+        </p>
+        {roster && <ChangeState staffId={staffId} subjectId={roster.id} />}
+        <div class="actions">
+          <button
+            type="button"
+            class="btn"
+            disabled={!depotId}
+            onClick={() => void queueRosterChange(staffId, { type: 'copyPreviousRoster', depotId, month, summary: month, occurredAt: now() })}
+          >
+            {t('roster.editor.copy')}
+          </button>
+          <button
+            type="button"
+            class="btn primary"
+            disabled={!roster || roster.status !== 'DRAFT'}
+            onClick={() =>
+              roster && void queueRosterChange(staffId, { type: 'publishRoster', rosterId: roster.id, version: roster.version, summary: month, occurredAt: now() })
+            }
+          >
+            {t('roster.editor.publish')}
+          </button>
+        </div>
+        <NewRequestRefusals staffId={staffId} types={['assignShifts', 'copyPreviousRoster']} />
+      </section>
+
+      <section class="card" aria-labelledby="assign-title">
+        <h2 id="assign-title">{t('roster.editor.assign')}</h2>
+        {data && types.length === 0 && <p class="muted">{t('roster.editor.noTypes')}</p>}
+        <fieldset class="people">
+          <legend>{t('roster.editor.people')}</legend>
+          {staff.map((s) => (
+            <label key={s.id} class="check">
+              <input type="checkbox" checked={people.includes(s.id)} onChange={() => toggle(s.id)} />
+              {s.name} <span class="muted small">{s.employeeNo}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label for="editor-type">{t('roster.editor.shiftType')}</label>
+        <select id="editor-type" value={typeId} onChange={(e) => setTypeId(e.currentTarget.value)}>
+          <option value="">{t('roster.editor.clear')}</option>
+          {types.map((s) => (
+            <option key={s.id} value={s.id}>
+              {shiftLabel(s)}
+            </option>
+          ))}
+        </select>
+        <div class="two">
+          <span>
+            <label for="editor-from">{t('roster.editor.from')}</label>
+            <input id="editor-from" type="date" min={days[0]} max={days[days.length - 1]} value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+          </span>
+          <span>
+            <label for="editor-to">{t('roster.editor.to')}</label>
+            <input id="editor-to" type="date" min={days[0]} max={days[days.length - 1]} value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+          </span>
+        </div>
+        <button type="button" class="btn primary block" disabled={!canAssign} onClick={() => void assign()}>
+          {t('roster.editor.apply', { count: people.length * range.length })}
+        </button>
+      </section>
+
+      <section class="card" aria-labelledby="days-title">
+        <h2 id="days-title">{t('roster.editor.days')}</h2>
+        {roster && byDay.size === 0 && <p class="muted">{t('roster.editor.empty')}</p>}
+        {!roster && data && <p class="muted">{t('roster.editor.none')}</p>}
+        <ul class="list">
+          {days
+            .filter((d) => byDay.has(d))
+            .map((d) => (
+              <li key={d}>
+                <strong class="small">{formatDay(d, locale)}</strong>
+                <span class="block small">{byDay.get(d)!.join('、')}</span>
+              </li>
+            ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+// The Roster tab: my month as a calendar, swaps, leave, and for supervisors the on-duty
+// board and the roster editor. One month is chosen at the top and shared by every view.
+import { useState } from 'preact/hooks';
+import './roster.css';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import type { StaffSummary } from '../../session/session';
+import { LeavePanel } from './LeavePanel';
+import { monthOf, addMonths } from './month';
+import { MyCalendar } from './MyCalendar';
+import { Notifications } from './Notifications';
+import { OnDutyBoard } from './OnDutyBoard';
+import { RosterEditor } from './RosterEditor';
+import { formatMonth } from './shared';
+import { SwapPanel } from './SwapPanel';
+
+type View = 'calendar' | 'swaps' | 'leave' | 'duty' | 'editor';
+
+const viewLabels: Record<View, MessageKey> = {
+  calendar: 'roster.view.calendar',
+  swaps: 'roster.view.swaps',
+  leave: 'roster.view.leave',
+  duty: 'roster.view.duty',
+  editor: 'roster.view.editor',
+};
+
+export function isRosterSupervisor(roles: readonly string[]): boolean {
+  return roles.includes('SUPERVISOR') || roles.includes('MANAGER');
+}
+
+export function RosterScreen({ staff }: { staff: StaffSummary }) {
+  const { t, locale } = useI18n();
+  const [view, setView] = useState<View>('calendar');
+  const [month, setMonth] = useState(() => monthOf(new Date(), 'Asia/Shanghai'));
+  const views: View[] = isRosterSupervisor(staff.roles)
+    ? ['calendar', 'swaps', 'leave', 'duty', 'editor']
+    : ['calendar', 'swaps', 'leave'];
+
+  return (
+    <div class="stack roster">
+      <div class="segmented roster-views" role="group" aria-label={t('roster.views')}>
+        {views.map((v) => (
+          <button key={v} type="button" class={view === v ? 'seg on' : 'seg'} aria-pressed={view === v} onClick={() => setView(v)}>
+            {t(viewLabels[v])}
+          </button>
+        ))}
+      </div>
+
+      {view !== 'duty' && (
+        <div class="month-nav">
+          <button type="button" class="btn small" aria-label={t('roster.prevMonth')} onClick={() => setMonth(addMonths(month, -1))}>
+            ‹
+          </button>
+          <h2 aria-live="polite">{formatMonth(month, locale)}</h2>
+          <button type="button" class="btn small" aria-label={t('roster.nextMonth')} onClick={() => setMonth(addMonths(month, 1))}>
+            ›
+          </button>
+        </div>
+      )}
+
+      {view === 'calendar' && (
+        <>
+          <Notifications staffId={staff.id} onOpen={() => setView('swaps')} />
+          <MyCalendar staffId={staff.id} month={month} />
+        </>
+      )}
+      {view === 'swaps' && <SwapPanel staffId={staff.id} month={month} />}
+      {view === 'leave' && <LeavePanel staffId={staff.id} month={month} />}
+      {view === 'duty' && <OnDutyBoard />}
+      {view === 'editor' && <RosterEditor key={month} staffId={staff.id} month={month} />}
+    </div>
+  );
+}

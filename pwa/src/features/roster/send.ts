@@ -1,0 +1,54 @@
+// Sends a queued roster change. Loaded on demand by the outbox, so the mutations' documents
+// stay out of the first screen's JavaScript.
+import type { OperationResult } from '@urql/core';
+import { client } from '../../graphql/client';
+import {
+  AssignShiftsDocument,
+  CopyPreviousRosterDocument,
+  DecideLeaveDocument,
+  DecideShiftSwapDocument,
+  PublishRosterDocument,
+  RequestLeaveDocument,
+  RequestShiftSwapDocument,
+  RespondToShiftSwapDocument,
+} from './roster.generated';
+import type { RosterChange } from './changes';
+
+/** Sends one roster change with its idempotency key. */
+export function sendRosterChange(change: RosterChange, idempotencyKey: string): Promise<OperationResult> {
+  const opts = { requestPolicy: 'network-only' as const };
+  switch (change.type) {
+    case 'requestShiftSwap': {
+      const { requesterShiftId, colleagueId, colleagueShiftId, reason } = change;
+      const input = { idempotencyKey, proposal: { requesterShiftId, colleagueId, colleagueShiftId }, reason: reason || null };
+      return client.mutation(RequestShiftSwapDocument, { input }, opts).toPromise();
+    }
+    case 'respondToShiftSwap': {
+      const { shiftSwapId, version, accept } = change;
+      return client.mutation(RespondToShiftSwapDocument, { input: { idempotencyKey, shiftSwapId, version, accept } }, opts).toPromise();
+    }
+    case 'decideShiftSwap':
+    case 'decideLeave': {
+      const { id, version, decision, comment } = change;
+      const input = { idempotencyKey, id, version, decision, comment: comment || null };
+      const doc = change.type === 'decideShiftSwap' ? DecideShiftSwapDocument : DecideLeaveDocument;
+      return client.mutation(doc, { input }, opts).toPromise();
+    }
+    case 'requestLeave': {
+      const { leaveTypeId, startDay, endDay, reason } = change;
+      return client.mutation(RequestLeaveDocument, { input: { idempotencyKey, leaveTypeId, startDay, endDay, reason } }, opts).toPromise();
+    }
+    case 'assignShifts': {
+      const { depotId, month, assignments } = change;
+      return client.mutation(AssignShiftsDocument, { input: { idempotencyKey, depotId, month, assignments } }, opts).toPromise();
+    }
+    case 'copyPreviousRoster': {
+      const { depotId, month } = change;
+      return client.mutation(CopyPreviousRosterDocument, { input: { idempotencyKey, depotId, month } }, opts).toPromise();
+    }
+    case 'publishRoster': {
+      const { rosterId, version } = change;
+      return client.mutation(PublishRosterDocument, { input: { idempotencyKey, rosterId, version } }, opts).toPromise();
+    }
+  }
+}
