@@ -14,6 +14,23 @@ export type Scalars = {
    * Stored in UTC; rendered in UTC by the server.
    */
   Time: { input: string; output: string; }
+  /**
+   * A file sent as a part of a GraphQL multipart request (the GraphQL multipart request
+   * specification): send `multipart/form-data` with `operations`, `map` and the file parts.
+   */
+  Upload: { input: unknown; output: unknown; }
+};
+
+/** Adds a comment. */
+export type AddTicketCommentInput = {
+  /** The comment (1 to 2,000 characters). */
+  body: Scalars['String']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Photo references from the upload service, at most 9. */
+  photoRefs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The ticket. */
+  ticketId: Scalars['ID']['input'];
 };
 
 /** Record that the label was printed or the parcel packed. */
@@ -26,6 +43,20 @@ export type AdvanceOrderStageInput = {
   orderId: Scalars['ID']['input'];
   /** PRINTED or PACKED, one step after the current stage. */
   stage: OrderStage;
+};
+
+/** Answer one item of a check. */
+export type AnswerChecklistItemInput = {
+  /** The ChecklistCheckItem id. */
+  checkItemId: Scalars['ID']['input'];
+  /** Client-generated unique key; a retry returns the first result and stores nothing twice. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Optional note, at most 500 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Passed or failed. */
+  passed: Scalars['Boolean']['input'];
+  /** A photo the caller uploaded; required by some items. */
+  photoId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** What an inbox item asks of the caller. */
@@ -47,6 +78,20 @@ export type AssignShiftsInput = {
   idempotencyKey: Scalars['String']['input'];
   /** The month, YYYY-MM. */
   month: Scalars['String']['input'];
+};
+
+/** Assigns a ticket. */
+export type AssignTicketInput = {
+  /** The new owner. */
+  assigneeId: Scalars['ID']['input'];
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Note. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The ticket. */
+  ticketId: Scalars['ID']['input'];
 };
 
 /** Whether an attendance punch starts or ends work. */
@@ -116,6 +161,102 @@ export type ChangeOrderGoodsInput = {
   orderId: Scalars['ID']['input'];
 };
 
+/** Moves a ticket to IN_PROGRESS, WAITING_CUSTOMER or WAITING_OTHER_PARTY. */
+export type ChangeTicketStateInput = {
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Note. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The new state. */
+  state: TicketState;
+  /** The ticket. */
+  ticketId: Scalars['ID']['input'];
+};
+
+/** A rule the system judges instead of a person. */
+export type ChecklistAutomatic =
+  /** Passes when the person has read every notice of the last 30 days before the shift that applies to them. */
+  | 'NOTICES_READ';
+
+/** Whether every item of a check has an answer. */
+export type ChecklistCheckStatus =
+  /** Every item is answered and the check is scored. */
+  | 'COMPLETED'
+  /** Some items are unanswered. */
+  | 'OPEN';
+
+/** Who checks whom. */
+export type ChecklistCheckType =
+  /** 自查: the person checks themselves at the start of a rostered shift. */
+  | 'SELF_CHECK'
+  /** 抽查: a supervisor inspects someone on duty. */
+  | 'SPOT_INSPECTION';
+
+/** On which days a checklist item applies. */
+export type ChecklistDays =
+  /** Every day. */
+  | 'ALL'
+  /** Monday to Friday (the uniform is worn on weekdays). */
+  | 'WEEKDAY'
+  /** Saturday and Sunday. */
+  | 'WEEKEND';
+
+/** One item of a template revision. */
+export type ChecklistItemInput = {
+  /** Days it applies. */
+  appliesOn: ChecklistDays;
+  /** Set to let the system judge it. */
+  automatic?: InputMaybe<ChecklistAutomatic>;
+  /** Code unique within the template. */
+  code: Scalars['String']['input'];
+  /** Dress-code profile it applies to; omit for everyone. */
+  dressCode?: InputMaybe<Scalars['String']['input']>;
+  /** Whether a photo is required. */
+  photoRequired: Scalars['Boolean']['input'];
+  /** Role it applies to; omit for everyone. */
+  role?: InputMaybe<Role>;
+  /** English text. */
+  textEn: Scalars['String']['input'];
+  /** Chinese text. */
+  textZh: Scalars['String']['input'];
+  /** Weight 1–10. */
+  weight: Scalars['Int']['input'];
+};
+
+/** What a checklist checks. */
+export type ChecklistKind =
+  /** 仪容仪表: uniform, badge, dress and grooming. */
+  | 'APPEARANCE'
+  /** 行为规范: conduct at the desk and on the phone. */
+  | 'CONDUCT'
+  /** 岗前准备: readiness before the shift starts. */
+  | 'PRE_SHIFT';
+
+/** Where a claim is. */
+export type ClaimState =
+  /** Approved (possibly reduced) by a superior within their limit. */
+  | 'APPROVED'
+  /** Paid to the customer. */
+  | 'PAID'
+  /** Proposed by an agent, waiting for a superior. */
+  | 'PROPOSED'
+  /** Rejected by a superior. */
+  | 'REJECTED';
+
+/** Closes a resolved ticket with the follow-up call. */
+export type CloseTicketInput = {
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The follow-up call. */
+  followUp: FollowUpInput;
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The ticket. */
+  ticketId: Scalars['ID']['input'];
+};
+
 /** Record an arrival. */
 export type ConfirmArrivalInput = {
   /** When the goods arrived. */
@@ -157,6 +298,29 @@ export type CopyRosterInput = {
   month: Scalars['String']['input'];
 };
 
+/** Where a corrective action stands. */
+export type CorrectiveActionStatus =
+  /** The assignee says it is done. */
+  | 'DONE'
+  /** Raised, not done yet. */
+  | 'OPEN'
+  /** A supervisor confirmed it. */
+  | 'VERIFIED';
+
+/** A client to create. */
+export type CreatePartnerClientInput = {
+  /** Cost points per minute (100 to 1,000,000); default 10,000. */
+  budgetPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  /** Client id: 3 to 64 lowercase letters, digits, dots, dashes or underscores; unique. */
+  clientId: Scalars['String']['input'];
+  /** Display name, 1 to 100 characters. */
+  name: Scalars['String']['input'];
+  /** Restrict the client to registered operations (default false). */
+  persistedOperationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Scopes to grant; an unknown scope is PARTNER_SCOPE_UNKNOWN. */
+  scopes: Array<Scalars['String']['input']>;
+};
+
 /** Create a shift type at a depot. */
 export type CreateShiftTypeInput = {
   /** Code, capital letters, digits or _ (for example NIGHT). */
@@ -175,6 +339,54 @@ export type CreateShiftTypeInput = {
   startTime: Scalars['String']['input'];
 };
 
+/** Opens a ticket about an order with the least input. */
+export type CreateTicketFromOrderInput = {
+  /** Which side of the order is the customer; the consignor by default. */
+  customer?: InputMaybe<OrderParty>;
+  /** Required for EXCEPTION. */
+  exceptionKind?: InputMaybe<TicketExceptionKind>;
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Kind. */
+  kind: TicketKind;
+  /** Summary; by default the kind and the waybill number. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The order. */
+  orderId: Scalars['ID']['input'];
+};
+
+/** Opens a ticket. */
+export type CreateTicketInput = {
+  /** The customer's name. */
+  customerName: Scalars['String']['input'];
+  /** The customer's phone. */
+  customerPhone: Scalars['String']['input'];
+  /** Required for EXCEPTION. */
+  exceptionKind?: InputMaybe<TicketExceptionKind>;
+  /** Client-generated key; a retry with the same key returns the first ticket. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Kind. */
+  kind: TicketKind;
+  /** The order it concerns. */
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+  /** Priority; by default HIGH for complaints and lost or damaged goods, NORMAL otherwise. */
+  priority?: InputMaybe<TicketPriority>;
+  /** Short description (2 to 500 characters). */
+  summary: Scalars['String']['input'];
+  /** True to leave it in the depot's queue for the supervisor; by default the caller owns it. */
+  unassigned?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The waybill it concerns, when no order id is given. */
+  waybillNo?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An endpoint to register. */
+export type CreateWebhookEndpointInput = {
+  /** Events to receive. */
+  events: Array<WebhookEvent>;
+  /** An https URL (WEBHOOK_URL_INVALID otherwise). */
+  url: Scalars['String']['input'];
+};
+
 /** Customer requests. */
 export type CustomerRequestsInput = {
   /** Greeting card text, at most 200 characters. */
@@ -185,6 +397,22 @@ export type CustomerRequestsInput = {
   deliveryWindowTo?: InputMaybe<Scalars['String']['input']>;
   /** Invoice title, at most 100 characters. */
   invoiceTitle?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Decides a claim. */
+export type DecideClaimInput = {
+  /** Approve this amount instead of the proposed one (a reduction needs a comment). */
+  approvedFen?: InputMaybe<Scalars['Int']['input']>;
+  /** The claim. */
+  claimId: Scalars['ID']['input'];
+  /** Comment; required to reject or reduce. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** Approve or reject. */
+  decision: Decision;
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
 };
 
 /** A supervisor's decision on a swap or an approver's on leave. */
@@ -228,6 +456,40 @@ export type DriverAttitude =
   /** 差. */
   | 'POOR';
 
+/** Escalates a ticket one level. */
+export type EscalateTicketInput = {
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The other company's contact; needed to reach level 2 unless recorded before. */
+  externalContact?: InputMaybe<ExternalContactInput>;
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Why. */
+  reason: Scalars['String']['input'];
+  /** The ticket. */
+  ticketId: Scalars['ID']['input'];
+};
+
+/** The other company's contact. */
+export type ExternalContactInput = {
+  /** The other company. */
+  company: Scalars['String']['input'];
+  /** The contact's name. */
+  name: Scalars['String']['input'];
+  /** The contact's phone. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The follow-up call. */
+export type FollowUpInput = {
+  /** What the customer said. */
+  outcome: Scalars['String']['input'];
+  /** Required when satisfaction is 2 or below. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 5. */
+  satisfaction: Scalars['Int']['input'];
+};
+
 /** Who pays a leg's freight. */
 export type FreightPayer =
   /** The company. */
@@ -270,6 +532,18 @@ export type GoodsInput = {
   volumeM3: Scalars['Float']['input'];
   /** Weight in kilograms, more than 0. */
   weightKg: Scalars['Float']['input'];
+};
+
+/** Hands the caller's open tickets to a colleague on duty. */
+export type HandOverTicketsInput = {
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The handover note. */
+  note: Scalars['String']['input'];
+  /** Only these tickets; all the caller's open tickets by default. */
+  ticketIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The colleague, who must be on duty now. */
+  toStaffId: Scalars['ID']['input'];
 };
 
 /** Special handling flags. */
@@ -338,6 +612,12 @@ export type LogoutInput = {
   refreshToken?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Mark a notice read; reading again keeps the first receipt, so retries are safe. */
+export type MarkNoticeReadInput = {
+  /** The notice. */
+  noticeId: Scalars['ID']['input'];
+};
+
 /** Mark notifications read. */
 export type MarkNotificationsReadInput = {
   /** Everything created up to this instant is marked read. */
@@ -355,6 +635,15 @@ export type MarkTrackingRoundItemInput = {
   /** Note, at most 500 characters. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** What a notice is about. */
+export type NoticeKind =
+  /** 公司公告: a company announcement. */
+  | 'ANNOUNCEMENT'
+  /** 运价调整: a rate change. */
+  | 'RATE_CHANGE'
+  /** 线路变更: a route change. */
+  | 'ROUTE_CHANGE';
 
 /** Open a return or exchange. */
 export type OpenOrderReturnInput = {
@@ -476,12 +765,72 @@ export type OrgUnitKind =
   /** 片区: a region grouping branch companies. */
   | 'REGION';
 
+/** Over or short goods (多货/少货). */
+export type OverShortKind =
+  /** 多货: goods found that were not sent. */
+  | 'OVER'
+  /** 少货: goods missing. */
+  | 'SHORT';
+
+/** Where an over/short-goods report is with the group verifier. */
+export type OverShortStatus =
+  /** Approved: feeds the monthly reward/penalty decision. */
+  | 'APPROVED'
+  /** Waiting for the verifier. */
+  | 'PENDING'
+  /** Rejected. */
+  | 'REJECTED';
+
+/** Names one client. */
+export type PartnerClientIdInput = {
+  /** The client. */
+  id: Scalars['ID']['input'];
+};
+
 /** Client credentials of a partner API client. */
 export type PartnerTokenInput = {
   /** Client id issued by an administrator. */
   clientId: Scalars['String']['input'];
   /** Client secret issued by an administrator. */
   clientSecret: Scalars['String']['input'];
+};
+
+/** Records a claim's payment. */
+export type PayClaimInput = {
+  /** The claim. */
+  claimId: Scalars['ID']['input'];
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Payment reference. */
+  paymentRef: Scalars['String']['input'];
+};
+
+/** Proposes a claim. */
+export type ProposeClaimInput = {
+  /** Amount in fen. */
+  amountFen: Scalars['Int']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Why. */
+  reason: Scalars['String']['input'];
+  /** The ticket. */
+  ticketId: Scalars['ID']['input'];
+};
+
+/** Publish a notice. */
+export type PublishNoticeInput = {
+  /** Text. */
+  body: Scalars['String']['input'];
+  /** The depot it is for; omit for everyone (managers and admins). */
+  depotId?: InputMaybe<Scalars['ID']['input']>;
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** What it is about. */
+  kind: NoticeKind;
+  /** Title, at most 200 characters. */
+  title: Scalars['String']['input'];
 };
 
 /** Publish a draft roster. */
@@ -492,6 +841,20 @@ export type PublishRosterInput = {
   rosterId: Scalars['ID']['input'];
   /** The version the caller saw. */
   version: Scalars['Int']['input'];
+};
+
+/** Raise a corrective action for a failed item. */
+export type RaiseCorrectiveActionInput = {
+  /** Who must act (same depot). */
+  assigneeId: Scalars['ID']['input'];
+  /** The failed ChecklistCheckItem. */
+  checkItemId: Scalars['ID']['input'];
+  /** What must be done. */
+  description: Scalars['String']['input'];
+  /** Due date, today or later. */
+  dueOn: Scalars['Date']['input'];
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
 };
 
 /** Record a clock-in or clock-out for the caller. */
@@ -535,6 +898,44 @@ export type RefreshTokenDelivery =
    */
   | 'COOKIE';
 
+/** An operation to register. */
+export type RegisterPersistedOperationInput = {
+  /** The GraphQL document; it must validate against the schema. */
+  document: Scalars['String']['input'];
+  /** A name for it, 1 to 100 characters. */
+  name: Scalars['String']['input'];
+};
+
+/** Names one delivery to send again. */
+export type ReplayWebhookDeliveryInput = {
+  /** The delivery. */
+  id: Scalars['ID']['input'];
+};
+
+/** Reports over or short goods. */
+export type ReportOverShortGoodsInput = {
+  /** Clearing date marked on the goods. */
+  clearingDate: Scalars['Date']['input'];
+  /** Counter where the goods are kept. */
+  counter: Scalars['String']['input'];
+  /** What was found. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Goods name. */
+  goodsName: Scalars['String']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Over or short. */
+  kind: OverShortKind;
+  /** Photos (at least one, at most 9). */
+  photoRefs: Array<Scalars['String']['input']>;
+  /** The branch company responsible; the reporter's by default. */
+  responsibleBranchId?: InputMaybe<Scalars['ID']['input']>;
+  /** The ticket it came from. */
+  ticketId?: InputMaybe<Scalars['ID']['input']>;
+  /** Waybill number, if known. */
+  waybillNo?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Ask for leave. */
 export type RequestLeaveInput = {
   /** Last day (inclusive). */
@@ -559,6 +960,20 @@ export type RequestShiftSwapInput = {
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Resolves a ticket. */
+export type ResolveTicketInput = {
+  /** The cause found, unless restated already; required for exceptions and complaints. */
+  cause?: InputMaybe<Scalars['String']['input']>;
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** What was done. */
+  resolution: Scalars['String']['input'];
+  /** The ticket. */
+  ticketId: Scalars['ID']['input'];
+};
+
 /** The colleague's answer. */
 export type RespondToShiftSwapInput = {
   /** True to accept, false to decline. */
@@ -569,6 +984,45 @@ export type RespondToShiftSwapInput = {
   shiftSwapId: Scalars['ID']['input'];
   /** The version the caller saw. */
   version: Scalars['Int']['input'];
+};
+
+/** Who a problem is attributed to (责任归属). */
+export type ResponsiblePartyKind =
+  /** A branch company or depot of ours. */
+  | 'BRANCH'
+  /** The customer. */
+  | 'CUSTOMER'
+  /** A department of ours. */
+  | 'DEPARTMENT'
+  /** Another company involved (partner carrier, consignment station). */
+  | 'OTHER_PARTY'
+  /** A person. */
+  | 'PERSON';
+
+/** Restates the problem and the plan. */
+export type RestateTicketInput = {
+  /** The cause, when found. */
+  cause?: InputMaybe<Scalars['String']['input']>;
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The plan told to the customer. */
+  plan: Scalars['String']['input'];
+  /** The problem as the customer confirmed it. */
+  problem: Scalars['String']['input'];
+  /** The time promised; in the future. */
+  promisedAt: Scalars['Time']['input'];
+  /** Who is responsible, when known. */
+  responsibleKind?: InputMaybe<ResponsiblePartyKind>;
+  /** The responsible party's name (required with responsibleKind). */
+  responsibleName?: InputMaybe<Scalars['String']['input']>;
+  /** The responsible person of ours. */
+  responsibleStaffId?: InputMaybe<Scalars['ID']['input']>;
+  /** The responsible unit of ours. */
+  responsibleUnitId?: InputMaybe<Scalars['ID']['input']>;
+  /** The ticket. */
+  ticketId: Scalars['ID']['input'];
 };
 
 /** Return (退货) or exchange (换货). */
@@ -601,6 +1055,34 @@ export type RevealStaffPhoneInput = {
   reason: Scalars['String']['input'];
   /** Global id of the staff member. */
   staffId: Scalars['ID']['input'];
+};
+
+/** Reviews an over/short-goods report. */
+export type ReviewOverShortGoodsInput = {
+  /** The verifier's comment (required). */
+  comment: Scalars['String']['input'];
+  /** Approve or reject. */
+  decision: Decision;
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The report. */
+  reportId: Scalars['ID']['input'];
+};
+
+/** Publish a new version of a checklist. */
+export type ReviseChecklistTemplateInput = {
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** All items of the new version, in order. */
+  items: Array<ChecklistItemInput>;
+  /** Which checklist. */
+  kind: ChecklistKind;
+  /** English title. */
+  titleEn: Scalars['String']['input'];
+  /** Chinese title. */
+  titleZh: Scalars['String']['input'];
 };
 
 /** A role held by a staff member or a partner client. */
@@ -645,6 +1127,22 @@ export type SetApprovalDelegateInput = {
   delegateId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** Sets a role's claim approval limit. */
+export type SetClaimApprovalLimitInput = {
+  /** The limit in fen; null for unlimited. */
+  limitFen?: InputMaybe<Scalars['Int']['input']>;
+  /** SUPERVISOR, MANAGER or ADMIN. */
+  role: Role;
+};
+
+/** Set the dress-code profile a person follows. */
+export type SetDressCodeInput = {
+  /** A DressCodeProfile code. */
+  profileCode: Scalars['String']['input'];
+  /** The person: oneself, or someone a supervisor manages. */
+  staffId: Scalars['ID']['input'];
+};
+
 /** Set or clear a day of the holiday calendar. */
 export type SetHolidayInput = {
   /** The day. */
@@ -663,6 +1161,18 @@ export type SetShiftQualificationInput = {
   shiftTypeId: Scalars['ID']['input'];
   /** Global id of the staff member. */
   staffId: Scalars['ID']['input'];
+};
+
+/** Sets SLA targets. */
+export type SetTicketSlaPolicyInput = {
+  /** Minutes to first response. */
+  firstResponseMinutes: Scalars['Int']['input'];
+  /** Kind. */
+  kind: TicketKind;
+  /** Priority. */
+  priority: TicketPriority;
+  /** Minutes to resolution. */
+  resolutionMinutes: Scalars['Int']['input'];
 };
 
 /** One entry of a bulk assignment. */
@@ -697,6 +1207,131 @@ export type ShiftSwapStatus =
   | 'PENDING_COLLEAGUE'
   /** 已驳回: the supervisor rejected it. */
   | 'REJECTED';
+
+/** Sign off a person's score sheet for a month that is over. */
+export type SignOffScoreSheetInput = {
+  /** Comment, at most 1000 characters. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The month, YYYY-MM. */
+  month: Scalars['String']['input'];
+  /** The person. */
+  staffId: Scalars['ID']['input'];
+};
+
+/** Start a spot inspection of someone on duty. */
+export type StartInspectionInput = {
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Which checklist. */
+  kind: ChecklistKind;
+  /** The person inspected. */
+  staffId: Scalars['ID']['input'];
+};
+
+/** Start the caller's self-check for a rostered shift. */
+export type StartSelfCheckInput = {
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Which checklist. */
+  kind: ChecklistKind;
+  /** The caller's ShiftAssignment. */
+  shiftId: Scalars['ID']['input'];
+};
+
+/** What a timeline entry records. */
+export type TicketEntryKind =
+  /** A supervisor assigned the ticket. */
+  | 'ASSIGNMENT'
+  /** A claim was proposed, decided or paid. */
+  | 'CLAIM'
+  /** A comment, possibly with photos. */
+  | 'COMMENT'
+  /** The ticket was opened. */
+  | 'CREATED'
+  /** The ticket went one level up the ladder. */
+  | 'ESCALATION'
+  /** The follow-up call was recorded. */
+  | 'FOLLOW_UP'
+  /** The ticket was handed over to a colleague at the end of a shift. */
+  | 'HANDOVER'
+  /** A reminder that the resolution target was missed and the next level needs a person's input. */
+  | 'REMINDER'
+  /** The problem, cause, plan and promised time were recorded. */
+  | 'RESTATEMENT'
+  /** An SLA target was missed. */
+  | 'SLA_BREACH'
+  /** The state changed (`fromState` → `toState`). */
+  | 'STATE_CHANGE';
+
+/** What went wrong with the parcel on an EXCEPTION ticket. */
+export type TicketExceptionKind =
+  /** 破损: damaged. */
+  | 'DAMAGE'
+  /** 延误: late. */
+  | 'DELAY'
+  /** 滞留: held up somewhere. */
+  | 'DETAINED'
+  /** 丢失: lost. */
+  | 'LOSS'
+  /** 多货: more goods than sent. */
+  | 'OVER_GOODS'
+  /** 少货: fewer goods than sent. */
+  | 'SHORT_GOODS'
+  /** 信息错漏: wrong or missing information. */
+  | 'WRONG_INFO';
+
+/** What a ticket is about. */
+export type TicketKind =
+  /** 投诉: a complaint. */
+  | 'COMPLAINT'
+  /** 咨询: a question from a customer. */
+  | 'ENQUIRY'
+  /** 异常: something went wrong with a parcel; `exceptionKind` says what. */
+  | 'EXCEPTION'
+  /** 建议: a suggestion. */
+  | 'SUGGESTION';
+
+/** How pressing a ticket is; it picks the SLA targets. */
+export type TicketPriority =
+  /** 高. */
+  | 'HIGH'
+  /** 低. */
+  | 'LOW'
+  /** 普通. */
+  | 'NORMAL'
+  /** 紧急. */
+  | 'URGENT';
+
+/** One of a ticket's two SLA clocks. */
+export type TicketSlaTarget =
+  /** 首次响应. */
+  | 'FIRST_RESPONSE'
+  /** 解决. */
+  | 'RESOLUTION';
+
+/**
+ * Where a ticket is. Allowed moves: from NEW, IN_PROGRESS and the waiting states to any other
+ * open state or RESOLVED; ESCALATED only by `escalateTicket`; RESOLVED only by
+ * `resolveTicket`; CLOSED only from RESOLVED by `closeTicket`; a RESOLVED ticket may go back to
+ * IN_PROGRESS. Other moves are TICKET_TRANSITION_INVALID.
+ */
+export type TicketState =
+  /** 已关闭: the follow-up call is recorded. */
+  | 'CLOSED'
+  /** 已升级: on the escalation ladder (see `escalationLevel`). */
+  | 'ESCALATED'
+  /** 处理中. */
+  | 'IN_PROGRESS'
+  /** 新建: nobody has responded yet. */
+  | 'NEW'
+  /** 已解决: waiting for the follow-up call. */
+  | 'RESOLVED'
+  /** 等待客户: the SLA clocks stand still. */
+  | 'WAITING_CUSTOMER'
+  /** 等待其他方: waiting on another party; the clocks run. */
+  | 'WAITING_OTHER_PARTY';
 
 /** One event as a scanner or partner sends it. */
 export type TrackingEventInput = {
@@ -778,6 +1413,32 @@ export type TrackingStatus =
   /** 已签收; the event carries the signer's name. */
   | 'SIGNED';
 
+/** Move a corrective action on. */
+export type UpdateCorrectiveActionInput = {
+  /** The action. */
+  actionId: Scalars['ID']['input'];
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** A note (for completing). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The version read. */
+  version: Scalars['Int']['input'];
+};
+
+/** New settings for a client. */
+export type UpdatePartnerClientInput = {
+  /** Cost points per minute (100 to 1,000,000); default 10,000. */
+  budgetPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  /** The client. */
+  id: Scalars['ID']['input'];
+  /** Display name. */
+  name: Scalars['String']['input'];
+  /** Restrict the client to registered operations. */
+  persistedOperationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Scopes; tokens already issued keep theirs until they expire. */
+  scopes: Array<Scalars['String']['input']>;
+};
+
 /** Change the organisation's rule limits; omitted fields stay. */
 export type UpdateRosterSettingsInput = {
   /** Grace minutes before a clock-in is late. */
@@ -794,6 +1455,14 @@ export type UpdateRosterSettingsInput = {
   version: Scalars['Int']['input'];
 };
 
+/** Upload a photo. */
+export type UploadPhotoInput = {
+  /** When it was taken; defaults to now. */
+  capturedAt?: InputMaybe<Scalars['Time']['input']>;
+  /** The image: JPEG, PNG or WebP, at most 6 MiB by default. Uploading the same bytes again returns the first photo. */
+  file: Scalars['Upload']['input'];
+};
+
 /** Confirm elements of a pending order. */
 export type VerifyOrderInput = {
   /** The elements confirmed with the customer. */
@@ -807,3 +1476,27 @@ export type VerifyOrderInput = {
   /** Global id of the order. */
   orderId: Scalars['ID']['input'];
 };
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed; replay it to try again. */
+  | 'FAILED'
+  /** Waiting for its first or next attempt. */
+  | 'PENDING';
+
+/** Names one endpoint. */
+export type WebhookEndpointIdInput = {
+  /** The endpoint. */
+  id: Scalars['ID']['input'];
+};
+
+/** What a webhook reports. */
+export type WebhookEvent =
+  /** A tracking event with status SIGNED (delivered). */
+  | 'DELIVERED'
+  /** A tracking event with status EXCEPTION. */
+  | 'EXCEPTION_RAISED'
+  /** Any new tracking event on one of the partner's orders. */
+  | 'TRACKING_UPDATED';
