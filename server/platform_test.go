@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/expresscs/cs/internal/demo"
 )
 
 func TestNodeLookups(t *testing.T) {
@@ -268,4 +271,37 @@ func TestPanicOutsideGraphQLIsAnInternalErrorAndTheServerLives(t *testing.T) {
 	if rec.Code != 204 {
 		t.Errorf("after a panic: %d", rec.Code)
 	}
+}
+
+func TestDemoDataGivesAWorkingDay(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		var out strings.Builder
+		if err := s.app.seedDemo(t.Context(), func(f string, a ...any) { fmt.Fprintf(&out, f, a...) }); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "nothing loaded") {
+			t.Fatalf("the harness already loaded the organisation; seedDemo must not load twice: %s", out.String())
+		}
+		if err := demo.LoadWorkday(t.Context(), demo.Workday{Identity: s.app.Identity, Roster: s.app.Roster, Orders: s.app.Orders,
+			Tracking: s.app.Tracking, Zone: s.app.Cfg.zone, Now: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		agent, _ := s.login("CS1001")
+		month := time.Now().In(s.app.Cfg.zone).Format("2006-01")
+		r := s.post(`query($m: String!) { myShifts(month: $m) { day } }`, map[string]any{"m": month}, withToken(agent)).must(t)
+		if n := len(r.Data["myShifts"].([]any)); n < 18 {
+			t.Errorf("the demo agent has %d shifts this month", n)
+		}
+		orders := s.post(`{ orders(first: 20) { totalCount edges { node { state trackingStatus } } } }`, nil, withToken(agent)).must(t)
+		if orders.path("orders", "totalCount") != 6.0 {
+			t.Fatalf("demo orders: %s", orders.Raw)
+		}
+		statuses := map[any]bool{}
+		for _, e := range orders.path("orders", "edges").([]any) {
+			statuses[e.(map[string]any)["node"].(map[string]any)["trackingStatus"]] = true
+		}
+		if !statuses["SIGNED"] || !statuses["IN_TRANSIT"] {
+			t.Errorf("demo orders should span the journey: %v", statuses)
+		}
+	})
 }
