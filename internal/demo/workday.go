@@ -111,8 +111,8 @@ func (w Workday) roster(ctx context.Context, staff map[string]*identity.Staff, s
 // demoOrder is one order of the demo and how far its journey has gone.
 type demoOrder struct {
 	sender, senderPhone, receiver, receiverPhone, city, district, detail, goods string
-	kg                                                                         float64
-	journey                                                                    []tracking.Status
+	kg                                                                          float64
+	journey                                                                     []tracking.Status
 }
 
 var demoOrders = []demoOrder{
