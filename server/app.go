@@ -141,7 +141,7 @@ func (a *App) seedDemo(ctx context.Context, out func(format string, args ...any)
 	if err != nil {
 		return fmt.Errorf("load the demo's working day: %w", err)
 	}
-	out("Demo organisation loaded, with this month's and next month's published duty rosters and orders at every stage.\n")
+	out("Demo organisation loaded, with this month's published duty rosters and orders at every stage.\n")
 	out("Log in with any of these (password %s):\n", demo.Password)
 	for _, l := range res.Logins {
 		out("  %-7s %-4s %-10s %s\n", l.EmployeeNo, l.Name, l.Role, l.Depot)

@@ -27,8 +27,9 @@ type Workday struct {
 }
 
 // LoadWorkday gives a freshly loaded demo organisation a working day: day and night shift
-// types and a published duty roster for this month and next in every depot, and, at the
-// Pudong depot, orders at every stage of their journey with tracking events.
+// types and this month's published duty roster in every depot (next month is left for the
+// supervisors to build), and, at the Pudong depot, orders at every stage of their journey
+// with tracking events.
 func LoadWorkday(ctx context.Context, w Workday) error {
 	staff, err := staffByNo(ctx, w.Identity)
 	if err != nil {
@@ -59,8 +60,7 @@ func as(ctx context.Context, s *identity.Staff) context.Context {
 	return identity.WithPrincipal(ctx, &identity.Principal{Kind: identity.KindStaff, ID: s.ID, Roles: s.Roles(), DepotID: s.DepotID})
 }
 
-// roster creates the depot's shift types and publishes this month's and next month's
-// roster: everyone on days, five days on and two off in a staggered week, and one agent at
+// roster creates the depot's shift types and publishes this month's roster: everyone on days, five days on and two off in a staggered week, and one agent at
 // a time on nights.
 func (w Workday) roster(ctx context.Context, staff map[string]*identity.Staff, sup *identity.Staff, depotCode string) error {
 	ctx = as(ctx, sup)
@@ -79,33 +79,29 @@ func (w Workday) roster(ctx context.Context, staff map[string]*identity.Staff, s
 		}
 	}
 	slices.SortFunc(crew, func(a, b *identity.Staff) int { return strings.Compare(a.EmployeeNo, b.EmployeeNo) })
-	first := time.Date(w.Now.In(w.Zone).Year(), w.Now.In(w.Zone).Month(), 1, 0, 0, 0, 0, w.Zone)
-	for m := 0; m < 2; m++ {
-		start := first.AddDate(0, m, 0)
-		month := start.Format("2006-01")
-		var items []roster.AssignmentInput
-		for d := start; d.Month() == start.Month(); d = d.AddDate(0, 0, 1) {
-			nightIdx := d.YearDay() % len(crew)
-			for i, s := range crew {
-				shift := day.ID
-				switch {
-				case (d.YearDay()+i)%7 >= 5: // two rest days a week, staggered
-					continue
-				case i == nightIdx && s.ID != sup.ID:
-					shift = night.ID
-				}
-				items = append(items, roster.AssignmentInput{StaffID: s.ID, Day: d.Format("2006-01-02"), ShiftTypeID: shift})
+	now := w.Now.In(w.Zone)
+	start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, w.Zone)
+	month := start.Format("2006-01")
+	var items []roster.AssignmentInput
+	for d := start; d.Month() == start.Month(); d = d.AddDate(0, 0, 1) {
+		nightIdx := d.YearDay() % len(crew)
+		for i, s := range crew {
+			shift := day.ID
+			switch {
+			case (d.YearDay()+i)%7 >= 5: // two rest days a week, staggered
+				continue
+			case i == nightIdx && s.ID != sup.ID:
+				shift = night.ID
 			}
-		}
-		r, _, err := w.Roster.AssignShifts(ctx, "demo-assign-"+depotCode+"-"+month, sup.DepotID, month, items)
-		if err != nil {
-			return err
-		}
-		if _, _, err := w.Roster.PublishRoster(ctx, "demo-publish-"+depotCode+"-"+month, r.ID, r.Version); err != nil {
-			return err
+			items = append(items, roster.AssignmentInput{StaffID: s.ID, Day: d.Format("2006-01-02"), ShiftTypeID: shift})
 		}
 	}
-	return nil
+	r, _, err := w.Roster.AssignShifts(ctx, "demo-assign-"+depotCode+"-"+month, sup.DepotID, month, items)
+	if err != nil {
+		return err
+	}
+	_, _, err = w.Roster.PublishRoster(ctx, "demo-publish-"+depotCode+"-"+month, r.ID, r.Version)
+	return err
 }
 
 // demoOrder is one order of the demo and how far its journey has gone.

@@ -40,7 +40,10 @@ async function buildRoster(month) {
   const me = await must('{ me { depot { id staff(first: 100) { edges { node { id employeeNo } } } } } }', {}, sv);
   const depotId = me.me.depot.id;
   const ids = Object.fromEntries(me.me.depot.staff.edges.map((e) => [e.node.employeeNo, e.node.id]));
+  // The demo data may already have given the depot its shift types: use them if so.
+  const existing = (await must('query($d: ID!) { shiftTypes(depotId: $d) { id code } }', { d: depotId }, sv)).shiftTypes;
   const createType = async (code, name, startTime, endTime, night) =>
+    existing.find((t) => t.code === code)?.id ??
     (
       await must(
         'mutation($i: CreateShiftTypeInput!) { createShiftType(input: $i) { shiftType { id } } }',
