@@ -15,6 +15,7 @@ import { UpdatePrompt } from './UpdatePrompt';
 
 // The camera code (and its barcode library) loads only when someone opens the scanner.
 const ScanScreen = lazy(() => import('../features/scan/ScanScreen').then((m) => ({ default: m.ScanScreen })));
+const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })));
 
 const titles: Record<string, MessageKey> = {
   '/today': 'nav.today',
@@ -31,7 +32,8 @@ export function Shell({ staff }: { staff: StaffSummary }) {
   const path = usePath();
   const online = useOnline();
   const tabs = tabsFor(staff.roles);
-  const known = path === '/scan' || tabs.some((tab) => tab.path === path);
+  const tabPath = path.startsWith('/orders/') ? '/orders' : path;
+  const known = path === '/scan' || tabs.some((tab) => tab.path === tabPath);
   const { items } = useOutbox(staff.id);
   const pending = items.filter((i) => i.state === 'pending').length;
 
@@ -39,7 +41,7 @@ export function Shell({ staff }: { staff: StaffSummary }) {
     if (!known) navigate('/today', true);
   }, [known]);
 
-  const title = t(titles[path] ?? 'nav.today');
+  const title = t(titles[tabPath] ?? 'nav.today');
   useEffect(() => {
     document.title = `${title} · ${t('appName')}`;
   }, [title]);
@@ -63,8 +65,10 @@ export function Shell({ staff }: { staff: StaffSummary }) {
       <main class="content" id="main">
         {path === '/me' ? (
           <MeScreen staff={staff} />
-        ) : path === '/orders' ? (
-          <ComingSoon title="nav.orders" icon="orders" />
+        ) : tabPath === '/orders' ? (
+          <Suspense fallback={<p class="muted">{t('today.loading')}</p>}>
+            <OrdersScreen path={path} staff={staff} />
+          </Suspense>
         ) : path === '/tickets' ? (
           <ComingSoon title="nav.tickets" icon="tickets" />
         ) : path === '/roster' ? (
@@ -80,7 +84,7 @@ export function Shell({ staff }: { staff: StaffSummary }) {
         )}
       </main>
       <UpdatePrompt />
-      <BottomNav tabs={tabs} active={path === '/scan' ? '/today' : path} />
+      <BottomNav tabs={tabs} active={path === '/scan' ? '/today' : tabPath} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 // All text the app shows, in zh-CN (default) and English. Keys name what a text is for.
+import { ordersEn, ordersZhCN } from './orders';
 export const zhCN = {
   appName: '快递客服',
   'nav.label': '主导航',
@@ -91,6 +92,7 @@ export const zhCN = {
   'scan.photoFailed': '照片处理失败：{message}',
   'scan.preview': '照片预览',
   'scan.viewfinder': '相机取景',
+  ...ordersZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -187,4 +189,5 @@ export const en: Record<MessageKey, string> = {
   'scan.photoFailed': 'Could not process the photo: {message}',
   'scan.preview': 'Photo preview',
   'scan.viewfinder': 'Camera viewfinder',
+  ...ordersEn,
 };

@@ -4,6 +4,7 @@
 // stays visible with the server's reason until the person dismisses it.
 import type { ServerError } from '../graphql/errors';
 import type { KeyValueStore } from '../storage/idb';
+import type { OrderChange } from '../features/orders/changes';
 
 export interface ClockPunchChange {
   type: 'recordAttendance';
@@ -12,7 +13,7 @@ export interface ClockPunchChange {
   occurredAt: string;
 }
 
-export type Change = ClockPunchChange;
+export type Change = ClockPunchChange | OrderChange;
 
 export interface OutboxItem {
   /** Idempotency key sent with the change (crypto.randomUUID()). */

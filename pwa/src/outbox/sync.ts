@@ -29,6 +29,7 @@ function scheduleRetry(): void {
 export async function sendChange(item: OutboxItem): Promise<SendOutcome> {
   if (!(await freshAccessToken())) return { kind: 'retry' };
   const { change } = item;
+  if (change.type !== 'recordAttendance') return (await import('../features/orders/changes')).sendOrderChange(item);
   const result = await client
     .mutation(
       RecordAttendanceDocument,

@@ -5,6 +5,7 @@ import { linkTo } from '../../app/router';
 import { isOnline } from '../../app/network';
 import { formatDateLong, formatTime, useI18n } from '../../i18n/i18n';
 import { OutboxPanel } from '../../outbox/OutboxPanel';
+import type { ClockPunchChange, OutboxItem } from '../../outbox/outbox';
 import { submitChange, useOutbox } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
 import { TodayDocument, type AttendancePunchKind } from './today.generated';
@@ -15,7 +16,7 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
   const { items } = useOutbox(staff.id);
   const [notice, setNotice] = useState<string | null>(null);
   const punches = data?.myAttendance ?? [];
-  const pending = items.filter((i) => i.state === 'pending');
+  const pending = items.filter((i): i is OutboxItem & { change: ClockPunchChange } => i.state === 'pending' && i.change.type === 'recordAttendance');
 
   // When queued punches reach the server, show the server's list rather than the queue.
   const pendingBefore = useRef(pending.length);
@@ -78,6 +79,14 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
           </p>
         )}
       </section>
+
+      <a class="card link-card" href="/orders" onClick={linkTo('/orders')}>
+        <Icon name="orders" size={32} />
+        <span>
+          <strong>{t('today.orders')}</strong>
+          <span class="muted small block">{t('today.ordersHint')}</span>
+        </span>
+      </a>
 
       <a class="card link-card" href="/scan" onClick={linkTo('/scan')}>
         <Icon name="scan" size={32} />
