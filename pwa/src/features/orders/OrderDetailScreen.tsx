@@ -235,9 +235,11 @@ export function Timeline({ order }: { order: OrderDetailFragment }) {
     <section class="card" aria-labelledby="timeline-title">
       <div class="card-head">
         <h2 id="timeline-title">{t('timeline.title')}</h2>
-        <a class="btn small" href={`/orders/track/${order.waybillNo}`} onClick={linkTo(`/orders/track/${order.waybillNo}`)}>
-          {t('timeline.record')}
-        </a>
+        {order.state === 'RELEASED' && (
+          <a class="btn small" href={`/orders/track/${order.waybillNo}`} onClick={linkTo(`/orders/track/${order.waybillNo}`)}>
+            {t('timeline.record')}
+          </a>
+        )}
       </div>
       {events.length === 0 ? (
         <p class="muted">{order.state === 'RELEASED' ? t('timeline.empty') : t('timeline.notReleased')}</p>
