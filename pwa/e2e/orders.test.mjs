@@ -47,7 +47,7 @@ describe('orders and tracking', { skip: skip ?? false }, () => {
     await page.getByRole('link', { name: /查件/ }).click();
     await page.waitForURL('**/orders');
     await page.getByRole('search', { name: '按运单号查件' }).waitFor();
-    await page.getByText('没有符合条件的订单。').waitFor();
+    await page.getByRole('heading', { name: '本网点订单' }).waitFor();
     await shot('orders-01-home');
   });
 
@@ -162,6 +162,41 @@ describe('orders and tracking', { skip: skip ?? false }, () => {
     await page.getByRole('link', { name: '修改收件信息' }).click();
     await page.getByRole('note').filter({ hasText: '已发出：此处不做修改，转交售后处理。' }).waitFor();
     await shot('orders-09-change');
+  });
+
+  test("today's tracking round: the agent marks the order checked and the customer told", async () => {
+    // The scheduler makes rounds at 09:00 and 16:00; here the supervisor makes one now.
+    const agent = await graphql('{ me { id depot { id } } }', {}, await loginToken('CS1001'));
+    const day = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const made = await graphql(
+      'mutation($input: GenerateTrackingRoundInput!) { generateTrackingRound(input: $input) { created round { items { id } } } }',
+      { input: { depotId: agent.data.me.depot.id, day, slot: 'MORNING', agentIds: [agent.data.me.id] } },
+      await loginToken('CS2001'),
+    );
+    assert.equal(made.errors, undefined, JSON.stringify(made.errors));
+
+    await page.goto('/orders/round');
+    await page.getByRole('heading', { name: '上午跟踪（09:00）' }).waitFor();
+    const row = page.locator('li', { has: page.getByRole('link', { name: new RegExp(waybill) }) });
+    await row.getByRole('checkbox', { name: '已告知客户' }).check();
+    await shot('orders-13-round');
+    await row.getByRole('button', { name: `标记 ${waybill} 已跟踪` }).click();
+    await row.getByText(/已跟踪 · 已告知客户/).waitFor({ timeout: 15_000 });
+  });
+
+  test('records the arrival confirmation of the shipped order', async () => {
+    await page.goto('/orders/' + waybill);
+    await page.getByRole('link', { name: '记录到货确认' }).click();
+    await page.waitForURL('**/arrival');
+    await page.getByText('外包装破损').click();
+    await box('签收人').fill('王芳');
+    await page.getByRole('checkbox', { name: '电话' }).check();
+    await shot('orders-14-arrival');
+    await page.getByRole('button', { name: '保存到货确认' }).click();
+    await page.waitForURL('**/orders/' + waybill);
+    const arrival = page.getByRole('region', { name: '到货确认' });
+    await arrival.getByText('外包装破损').waitFor({ timeout: 15_000 });
+    await arrival.getByText('王芳').waitFor();
   });
 
   test('the order screens read in English too', async () => {
