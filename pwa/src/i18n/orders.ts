@@ -1,7 +1,7 @@
 // Texts of the Orders tab (orders, verification, changes, tracking, rounds, arrivals).
 export const ordersZhCN = {
   'today.orders': '查件',
-  'today.ordersHint': '输入或扫描运单号，查看订单和跟踪记录',
+  'today.ordersHint': '按运单号查订单和跟踪记录，可扫码',
   'orders.scan': '扫码',
   'orders.search': '按运单号查件',
   'orders.find': '查询',
