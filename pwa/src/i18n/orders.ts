@@ -330,7 +330,7 @@ export const ordersEn: Record<keyof typeof ordersZhCN, string> = {
   'contact.district': 'District',
   'contact.detail': 'Street and number',
   'contact.phoneHint': 'Mobile, or landline with area code such as 021-12345678',
-  'reveal.button': 'Show full {party} details',
+  'reveal.button': 'Full details: {party}',
   'reveal.reason': 'Why you need it',
   'reveal.audited': 'This is logged and visible to supervisors.',
   'reveal.confirm': 'Show',
