@@ -58,7 +58,6 @@ describe('phone app', { skip: skip ?? false }, () => {
 
   test('moves between tabs; coming-soon tabs are honest; agents have no Approvals', async () => {
     for (const [tab, path] of [
-      ['订单', '/orders'],
       ['工单', '/tickets'],
     ]) {
       await nav().getByRole('link', { name: tab }).click();

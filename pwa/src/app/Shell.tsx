@@ -17,6 +17,7 @@ import { UpdatePrompt } from './UpdatePrompt';
 const ScanScreen = lazy(() => import('../features/scan/ScanScreen').then((m) => ({ default: m.ScanScreen })));
 const RosterScreen = lazy(() => import('../features/roster/RosterScreen').then((m) => ({ default: m.RosterScreen })));
 const ApprovalsScreen = lazy(() => import('../features/roster/ApprovalsScreen').then((m) => ({ default: m.ApprovalsScreen })));
+const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })));
 
 const titles: Record<string, MessageKey> = {
   '/today': 'nav.today',
@@ -33,7 +34,8 @@ export function Shell({ staff }: { staff: StaffSummary }) {
   const path = usePath();
   const online = useOnline();
   const tabs = tabsFor(staff.roles);
-  const known = path === '/scan' || tabs.some((tab) => tab.path === path);
+  const tabPath = path.startsWith('/orders/') ? '/orders' : path;
+  const known = path === '/scan' || tabs.some((tab) => tab.path === tabPath);
   const { items } = useOutbox(staff.id);
   const pending = items.filter((i) => i.state === 'pending').length;
 
@@ -41,7 +43,7 @@ export function Shell({ staff }: { staff: StaffSummary }) {
     if (!known) navigate('/today', true);
   }, [known]);
 
-  const title = t(titles[path] ?? 'nav.today');
+  const title = t(titles[tabPath] ?? 'nav.today');
   useEffect(() => {
     document.title = `${title} · ${t('appName')}`;
   }, [title]);
@@ -65,8 +67,10 @@ export function Shell({ staff }: { staff: StaffSummary }) {
       <main class="content" id="main">
         {path === '/me' ? (
           <MeScreen staff={staff} />
-        ) : path === '/orders' ? (
-          <ComingSoon title="nav.orders" icon="orders" />
+        ) : tabPath === '/orders' ? (
+          <Suspense fallback={<p class="muted">{t('today.loading')}</p>}>
+            <OrdersScreen path={path} staff={staff} />
+          </Suspense>
         ) : path === '/tickets' ? (
           <ComingSoon title="nav.tickets" icon="tickets" />
         ) : path === '/roster' ? (
@@ -82,7 +86,7 @@ export function Shell({ staff }: { staff: StaffSummary }) {
         )}
       </main>
       <UpdatePrompt />
-      <BottomNav tabs={tabs} active={path === '/scan' ? '/today' : path} />
+      <BottomNav tabs={tabs} active={path === '/scan' ? '/today' : tabPath} />
     </div>
   );
 }

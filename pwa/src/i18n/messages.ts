@@ -1,5 +1,6 @@
 // All text the app shows, in zh-CN (default) and English. Keys name what a text is for.
 import { rosterEn, rosterZhCN } from './roster';
+import { ordersEn, ordersZhCN } from './orders';
 export const zhCN = {
   ...rosterZhCN,
   appName: '快递客服',
@@ -93,6 +94,7 @@ export const zhCN = {
   'scan.photoFailed': '照片处理失败：{message}',
   'scan.preview': '照片预览',
   'scan.viewfinder': '相机取景',
+  ...ordersZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -190,4 +192,5 @@ export const en: Record<MessageKey, string> = {
   'scan.photoFailed': 'Could not process the photo: {message}',
   'scan.preview': 'Photo preview',
   'scan.viewfinder': 'Camera viewfinder',
+  ...ordersEn,
 };

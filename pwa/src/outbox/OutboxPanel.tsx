@@ -1,11 +1,14 @@
 import { Icon } from '../app/icons';
 import { formatDateTime, useI18n } from '../i18n/i18n';
 import { describeRosterChange } from '../features/roster/changes';
+import { describeOrderChange } from '../features/orders/describe';
+import { isRosterChange } from './kinds';
 import type { OutboxItem } from './outbox';
 import { outbox, syncNow, useOutbox } from './sync';
 
 function describe(item: OutboxItem, t: ReturnType<typeof useI18n>['t']): string {
-  return item.change.type === 'recordAttendance' ? t(`punch.${item.change.kind}`) : describeRosterChange(item.change, t);
+  if (item.change.type === 'recordAttendance') return t(`punch.${item.change.kind}`);
+  return isRosterChange(item.change) ? describeRosterChange(item.change, t) : describeOrderChange(item.change, t);
 }
 
 /** The visible queue of changes not yet on the server ("待同步"). */
@@ -40,7 +43,7 @@ export function OutboxPanel({ staffId }: { staffId: string }) {
               </span>
             </div>
             <div class="muted small">
-              {t('outbox.deviceTime', { time: formatDateTime(item.change.occurredAt, locale) })}
+              {t('outbox.deviceTime', { time: formatDateTime(item.change.type === 'recordAttendance' ? item.change.occurredAt : item.createdAt, locale) })}
             </div>
             {item.refusal && (
               <div class="refusal" role="alert">

@@ -5,6 +5,7 @@
 import type { ServerError } from '../graphql/errors';
 import type { KeyValueStore } from '../storage/idb';
 import type { RosterChange } from '../features/roster/changes';
+import type { OrderChange } from '../features/orders/changes';
 
 export interface ClockPunchChange {
   type: 'recordAttendance';
@@ -13,7 +14,7 @@ export interface ClockPunchChange {
   occurredAt: string;
 }
 
-export type Change = ClockPunchChange | RosterChange;
+export type Change = ClockPunchChange | RosterChange | OrderChange;
 
 export interface OutboxItem {
   /** Idempotency key sent with the change (crypto.randomUUID()). */

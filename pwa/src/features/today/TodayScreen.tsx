@@ -80,6 +80,14 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
         )}
       </section>
 
+      <a class="card link-card" href="/orders" onClick={linkTo('/orders')}>
+        <Icon name="orders" size={32} />
+        <span>
+          <strong>{t('today.orders')}</strong>
+          <span class="muted small block">{t('today.ordersHint')}</span>
+        </span>
+      </a>
+
       <a class="card link-card" href="/scan" onClick={linkTo('/scan')}>
         <Icon name="scan" size={32} />
         <span>

@@ -1,0 +1,457 @@
+import { useMutation, useQuery } from '@urql/preact';
+import { useState } from 'preact/hooks';
+import { linkTo } from '../../app/router';
+import { checkWaybill } from '../../camera/waybill';
+import { serverErrors } from '../../graphql/errors';
+import type { OrderElement, OrderParty } from '../../graphql/schema-types';
+import { formatDateTime, formatNumber, useI18n, type Locale } from '../../i18n/i18n';
+import { submitChange, useOutbox } from '../../outbox/sync';
+import type { StaffSummary } from '../../session/session';
+import type { OrderChange } from './changes';
+import { BackLink, LoadError, orderPath, QueuedForWaybill } from './common';
+import {
+  OrderByWaybillDocument,
+  RevealOrderContactDocument,
+  type OrderContactPartsFragment,
+  type OrderDetailFragment,
+} from './orders.generated';
+import { waybillProblem } from './WaybillInput';
+
+export const ELEMENTS: readonly OrderElement[] = ['CONSIGNOR', 'CONSIGNEE', 'DESTINATION', 'GOODS', 'SERVICE', 'HANDLING'];
+
+export function formatMoneyFen(fen: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(fen / 100);
+}
+
+type T = ReturnType<typeof useI18n>['t'];
+
+/** What the agent reads back to the customer for one element. */
+export function elementSummary(order: OrderDetailFragment, element: OrderElement, t: T, locale: Locale): string {
+  const g = order.goods;
+  switch (element) {
+    case 'CONSIGNOR':
+      return `${order.consignor.name} · ${order.consignor.phoneMasked} · ${order.consignor.addressMasked}`;
+    case 'CONSIGNEE':
+      return `${order.consignee.name} · ${order.consignee.phoneMasked}`;
+    case 'DESTINATION':
+      return order.consignee.addressMasked;
+    case 'GOODS':
+      return [
+        `${g.name} × ${formatNumber(g.quantity, locale)}`,
+        t('order.weight', { kg: formatNumber(g.weightKg, locale) }),
+        t('order.volume', { m3: formatNumber(g.volumeM3, locale) }),
+        g.declaredValueFen != null ? t('order.declared', { value: formatMoneyFen(g.declaredValueFen, locale) }) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'SERVICE':
+      return [
+        t(`service.${order.service}`),
+        order.requiredArrivalAt ? t('order.requiredBy', { time: formatDateTime(order.requiredArrivalAt, locale) }) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'HANDLING': {
+      const h = order.handling;
+      const r = order.requests;
+      const parts = [
+        h.fragile ? t('handling.fragile') : '',
+        h.keepUpright ? t('handling.keepUpright') : '',
+        h.keepDry ? t('handling.keepDry') : '',
+        r.invoiceTitle ? t('order.invoice', { title: r.invoiceTitle }) : '',
+        r.deliveryWindowFrom ? t('order.window', { from: r.deliveryWindowFrom, to: r.deliveryWindowTo }) : '',
+        r.cardText ? t('order.card', { text: r.cardText }) : '',
+      ].filter(Boolean);
+      return parts.length ? parts.join(' · ') : t('order.noHandling');
+    }
+  }
+}
+
+/** 信息核实: each element confirmed with the customer, then release to operations. */
+export function VerificationChecklist({ order, staff }: { order: OrderDetailFragment; staff: StaffSummary }) {
+  const { t, locale } = useI18n();
+  const { items } = useOutbox(staff.id);
+  const [ticked, setTicked] = useState<OrderElement[]>([]);
+  const queued = items
+    .map((i) => i.change as OrderChange)
+    .filter((c) => c.type === 'verifyOrder' || c.type === 'releaseOrder')
+    .filter((c) => 'orderId' in c && c.orderId === order.id);
+  const queuedElements = new Set(queued.flatMap((c) => (c.type === 'verifyOrder' ? c.elements : [])));
+  const releaseQueued = queued.some((c) => c.type === 'releaseOrder');
+  const missing = order.missingVerifications.filter((e) => !queuedElements.has(e));
+  const verified = new Map(order.verifications.map((v) => [v.element, v]));
+
+  async function confirm() {
+    if (ticked.length === 0) return;
+    await submitChange(staff.id, {
+      type: 'verifyOrder',
+      orderId: order.id,
+      waybillNo: order.waybillNo,
+      expectedVersion: order.version,
+      elements: ticked,
+    });
+    setTicked([]);
+  }
+
+  async function release() {
+    await submitChange(staff.id, {
+      type: 'releaseOrder',
+      orderId: order.id,
+      waybillNo: order.waybillNo,
+      expectedVersion: order.version,
+    });
+  }
+
+  return (
+    <section class="card" aria-labelledby="verify-title">
+      <h2 id="verify-title">{t('verify.title')}</h2>
+      <p class="muted small">{t('verify.hint')}</p>
+      <ul class="list checklist">
+        {ELEMENTS.map((element) => {
+          const done = verified.get(element);
+          const pending = queuedElements.has(element);
+          const id = `verify-${element}`;
+          return (
+            <li key={element}>
+              <label class="check" for={id}>
+                <input
+                  id={id}
+                  type="checkbox"
+                  checked={Boolean(done) || pending || ticked.includes(element)}
+                  disabled={Boolean(done) || pending}
+                  onChange={(e) =>
+                    setTicked((prev) => (e.currentTarget.checked ? [...prev, element] : prev.filter((x) => x !== element)))
+                  }
+                />
+                <span>
+                  <strong>{t(`element.${element}`)}</strong>
+                  <span class="block small">{elementSummary(order, element, t, locale)}</span>
+                  {done && (
+                    <span class="block small ok">
+                      {t('verify.done', { name: done.verifiedBy.name, time: formatDateTime(done.verifiedAt, locale) })}
+                    </span>
+                  )}
+                  {pending && <span class="tag pending">{t('outbox.pending')}</span>}
+                </span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      <div class="actions">
+        <button type="button" class="btn" disabled={ticked.length === 0} onClick={() => void confirm()}>
+          {t('verify.confirm', { count: ticked.length })}
+        </button>
+        <button
+          type="button"
+          class="btn primary"
+          disabled={missing.length > 0 || releaseQueued}
+          aria-describedby="release-why"
+          onClick={() => void release()}
+        >
+          {t('verify.release')}
+        </button>
+      </div>
+      <p id="release-why" class="muted small">
+        {releaseQueued
+          ? t('verify.releaseQueued')
+          : missing.length > 0
+            ? t('verify.missing', { list: missing.map((e) => t(`element.${e}`)).join('、') })
+            : t('verify.ready')}
+      </p>
+    </section>
+  );
+}
+
+/** A masked contact, and a reveal that asks why (the read is audited). */
+export function ContactCard({ orderId, party, contact }: { orderId: string; party: OrderParty; contact: OrderContactPartsFragment }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [{ data, fetching }, reveal] = useMutation(RevealOrderContactDocument);
+  const revealed = data?.revealOrderContact;
+  const reasonId = `reveal-reason-${party}`;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (reason.trim().length < 2) {
+      setProblem(t('reveal.reasonRequired'));
+      return;
+    }
+    setProblem(null);
+    const result = await reveal({ input: { orderId, party, reason: reason.trim() } });
+    if (result.error) {
+      const first = serverErrors(result.error.graphQLErrors)[0];
+      setProblem(result.error.networkError || !first ? t('reveal.offline') : `${first.message} (${first.code})`);
+    } else setAsking(false);
+  }
+
+  return (
+    <div class="contact" aria-labelledby={`contact-${party}`}>
+      <h3 id={`contact-${party}`}>{t(`party.${party}`)}</h3>
+      <dl class="facts">
+        <dt>{t('contact.name')}</dt>
+        <dd>{revealed?.name ?? contact.name}</dd>
+        <dt>{t('contact.phone')}</dt>
+        <dd>{revealed ? <a href={`tel:${revealed.phone}`}>{revealed.phone}</a> : contact.phoneMasked}</dd>
+        <dt>{t('contact.address')}</dt>
+        <dd>{revealed?.address ?? contact.addressMasked}</dd>
+      </dl>
+      {!revealed && !asking && (
+        <button type="button" class="btn small" onClick={() => setAsking(true)}>
+          {t('reveal.button', { party: t(`party.${party}`) })}
+        </button>
+      )}
+      {asking && !revealed && (
+        <form class="reveal" onSubmit={(e) => void submit(e)}>
+          <label for={reasonId}>{t('reveal.reason')}</label>
+          <p class="muted small">{t('reveal.audited')}</p>
+          <input id={reasonId} value={reason} onInput={(e) => setReason(e.currentTarget.value)} autocomplete="off" />
+          <div class="actions">
+            <button type="button" class="btn" onClick={() => setAsking(false)}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" class="btn primary" disabled={fetching}>
+              {t('reveal.confirm')}
+            </button>
+          </div>
+        </form>
+      )}
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Timeline({ order }: { order: OrderDetailFragment }) {
+  const { t, locale } = useI18n();
+  // The server sorts by event time, oldest first; the newest is what people look for.
+  const events = [...order.trackingEvents].reverse();
+  return (
+    <section class="card" aria-labelledby="timeline-title">
+      <div class="card-head">
+        <h2 id="timeline-title">{t('timeline.title')}</h2>
+        {order.state === 'RELEASED' && (
+          <a class="btn small" href={`/orders/track/${order.waybillNo}`} onClick={linkTo(`/orders/track/${order.waybillNo}`)}>
+            {t('timeline.record')}
+          </a>
+        )}
+      </div>
+      {events.length === 0 ? (
+        <p class="muted">{order.state === 'RELEASED' ? t('timeline.empty') : t('timeline.notReleased')}</p>
+      ) : (
+        <ol class="timeline" aria-label={t('timeline.title')}>
+          {events.map((e, i) => (
+            <li key={`${e.occurredAt}-${i}`} class={i === 0 ? 'latest' : undefined}>
+              <strong>
+                {t(`status.${e.status}`)}
+                {e.exceptionReason && ` · ${t(`reason.${e.exceptionReason}`)}`}
+              </strong>
+              <time class="block small" dateTime={e.occurredAt}>
+                {formatDateTime(e.occurredAt, locale)}
+              </time>
+              <span class="block small muted">
+                {[e.place, t('timeline.by', { who: e.scannedBy }), e.signerName && t('timeline.signer', { name: e.signerName }), e.note]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function ChangeOptions({ order, staff }: { order: OrderDetailFragment; staff: StaffSummary }) {
+  const { t } = useI18n();
+  const next = order.stage === 'NOT_PRINTED' ? 'PRINTED' : order.stage === 'PRINTED' ? 'PACKED' : null;
+  return (
+    <section class="card" aria-labelledby="changes-title">
+      <h2 id="changes-title">{t('change.title')}</h2>
+      <p class="muted small">{t('change.stageNow', { stage: t(`stage.${order.stage}`) })}</p>
+      <ul class="list">
+        {order.changeOptions.map((o) => (
+          <li key={o.kind}>
+            <strong>{t(`change.kind.${o.kind}`)}</strong>
+            {o.allowed && o.action ? (
+              <>
+                <p class="small">{t(`change.action.${o.action}`)}</p>
+                <a
+                  class={o.kind === 'CANCEL' ? 'btn small danger' : 'btn small'}
+                  href={`${orderPath(order.waybillNo)}/change/${o.kind}`}
+                  onClick={linkTo(`${orderPath(order.waybillNo)}/change/${o.kind}`)}
+                >
+                  {t(`change.start.${o.kind}`)}
+                </a>
+              </>
+            ) : (
+              <p class="small error">
+                {o.refusalMessage} {o.refusalCode && <span class="code">({o.refusalCode})</span>}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+      {order.state === 'RELEASED' && next && (
+        <button
+          type="button"
+          class="btn block"
+          onClick={() =>
+            void submitChange(staff.id, {
+              type: 'advanceOrderStage',
+              orderId: order.id,
+              waybillNo: order.waybillNo,
+              expectedVersion: order.version,
+              stage: next,
+            })
+          }
+        >
+          {t(`stage.mark.${next}`)}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function Arrival({ order }: { order: OrderDetailFragment }) {
+  const { t, locale } = useI18n();
+  const a = order.arrival;
+  if (!a && order.stage !== 'SHIPPED') return null;
+  return (
+    <section class="card" aria-labelledby="arrival-title">
+      <h2 id="arrival-title">{t('arrival.title')}</h2>
+      {a ? (
+        <dl class="facts">
+          <dt>{t('arrival.arrivedAt')}</dt>
+          <dd>{formatDateTime(a.arrivedAt, locale)}</dd>
+          <dt>{t('arrival.condition')}</dt>
+          <dd>{t(`condition.${a.goodsCondition}`)}</dd>
+          <dt>{t('arrival.attitude')}</dt>
+          <dd>{t(`attitude.${a.driverAttitude}`)}</dd>
+          <dt>{t('arrival.signer')}</dt>
+          <dd>{a.signerName}</dd>
+          <dt>{t('arrival.reachedBy')}</dt>
+          <dd>{a.reachedBy.map((m) => t(`contactMethod.${m}`)).join('、')}</dd>
+          {a.note && (
+            <>
+              <dt>{t('arrival.note')}</dt>
+              <dd>{a.note}</dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        <a class="btn primary block" href={`${orderPath(order.waybillNo)}/arrival`} onClick={linkTo(`${orderPath(order.waybillNo)}/arrival`)}>
+          {t('arrival.record')}
+        </a>
+      )}
+    </section>
+  );
+}
+
+function History({ order }: { order: OrderDetailFragment }) {
+  const { t, locale } = useI18n();
+  return (
+    <details class="card">
+      <summary>
+        <h2>{t('history.title', { count: order.history.length })}</h2>
+      </summary>
+      <ol class="list">
+        {order.history.map((h, i) => (
+          <li key={i}>
+            <strong>{t(`history.${h.kind}`)}</strong>
+            <span class="block small muted">
+              {h.actorName} · {formatDateTime(h.at, locale)}
+            </span>
+            {h.remark && <span class="block small">{h.remark}</span>}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+export function OrderDetail({ order, staff }: { order: OrderDetailFragment; staff: StaffSummary }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      <section class="card" aria-labelledby="order-title">
+        <div class="card-head">
+          <h2 id="order-title" class="code">
+            {order.waybillNo}
+          </h2>
+          <span class={`tag state-${order.state}`}>{t(`state.${order.state}`)}</span>
+        </div>
+        <dl class="facts">
+          <dt>{t('order.status')}</dt>
+          <dd>
+            <strong>{t(`status.${order.trackingStatus}`)}</strong>
+            {order.trackingExceptionReason && ` · ${t(`reason.${order.trackingExceptionReason}`)}`}
+          </dd>
+          <dt>{t('order.stage')}</dt>
+          <dd>{t(`stage.${order.stage}`)}</dd>
+          <dt>{t('order.service')}</dt>
+          <dd>{t(`service.${order.service}`)}</dd>
+          <dt>{t('order.eta')}</dt>
+          <dd class={order.late ? 'error' : undefined}>
+            {formatDateTime(order.expectedArrival, locale)}
+            {order.late && ` · ${t('orders.late')}`}
+          </dd>
+          <dt>{t('order.depot')}</dt>
+          <dd>{order.depot.name}</dd>
+        </dl>
+      </section>
+
+      <QueuedForWaybill staffId={staff.id} waybillNo={order.waybillNo} />
+
+      {order.state === 'PENDING_VERIFICATION' && <VerificationChecklist order={order} staff={staff} />}
+
+      <Timeline order={order} />
+
+      <section class="card" aria-labelledby="contacts-title">
+        <h2 id="contacts-title">{t('contacts.title')}</h2>
+        <ContactCard orderId={order.id} party="CONSIGNOR" contact={order.consignor} />
+        <ContactCard orderId={order.id} party="CONSIGNEE" contact={order.consignee} />
+      </section>
+
+      <section class="card" aria-labelledby="goods-title">
+        <h2 id="goods-title">{t('element.GOODS')}</h2>
+        <p>{elementSummary(order, 'GOODS', t, locale)}</p>
+        <p class="muted small">{elementSummary(order, 'HANDLING', t, locale)}</p>
+      </section>
+
+      {order.state !== 'CANCELLED' && <ChangeOptions order={order} staff={staff} />}
+      <Arrival order={order} />
+      <History order={order} />
+    </>
+  );
+}
+
+export function OrderDetailScreen({ waybillNo, staff }: { waybillNo: string; staff: StaffSummary }) {
+  const { t } = useI18n();
+  const check = checkWaybill(waybillNo);
+  const problem = waybillProblem(check);
+  const [{ data, fetching, error }] = useQuery({
+    query: OrderByWaybillDocument,
+    variables: { waybillNo: check.ok ? check.number : waybillNo },
+    pause: !check.ok,
+  });
+  const order = data?.orderByWaybill;
+  return (
+    <div class="stack">
+      <BackLink to="/orders" label="orders.back" />
+      {problem && (
+        <p class="error" role="alert">
+          {t(problem)}
+        </p>
+      )}
+      {fetching && !order && <p class="muted">{t('today.loading')}</p>}
+      {!order && <LoadError error={error} />}
+      {order && <OrderDetail order={order} staff={staff} />}
+    </div>
+  );
+}

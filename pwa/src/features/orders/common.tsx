@@ -1,0 +1,95 @@
+// Small pieces shared by the order screens.
+import type { ComponentChildren } from 'preact';
+import { linkTo } from '../../app/router';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { outbox, useOutbox } from '../../outbox/sync';
+import { describeOrderChange } from './describe';
+import { waybillOf, type OrderChange } from './changes';
+
+export function BackLink({ to, label }: { to: string; label: MessageKey }) {
+  const { t } = useI18n();
+  return (
+    <a class="back" href={to} onClick={linkTo(to)}>
+      ← {t(label)}
+    </a>
+  );
+}
+
+export const orderPath = (waybillNo: string) => `/orders/${encodeURIComponent(waybillNo)}`;
+
+/** Changes to one waybill still on this phone (待同步) or refused by the server. */
+export function QueuedForWaybill({ staffId, waybillNo }: { staffId: string; waybillNo: string }) {
+  const { t } = useI18n();
+  const { items, sending } = useOutbox(staffId);
+  const mine = items.filter((i) => i.change.type !== 'recordAttendance' && waybillOf(i.change as OrderChange) === waybillNo);
+  if (mine.length === 0) return null;
+  return (
+    <section class="card outbox" aria-labelledby="queued-title">
+      <h2 id="queued-title">{t('outbox.title')}</h2>
+      <ul class="list">
+        {mine.map((item) => (
+          <li key={item.key}>
+            <div class="row">
+              <span>{describeOrderChange(item.change as OrderChange, t)}</span>
+              <span class={`tag ${item.state}`}>
+                {item.state === 'refused' ? t('outbox.refused') : sending === item.key ? t('outbox.sending') : t('outbox.pending')}
+              </span>
+            </div>
+            {item.refusal && (
+              <div class="refusal" role="alert">
+                <p>
+                  {item.refusal.message} <span class="code">({item.refusal.code})</span>
+                </p>
+                <button type="button" class="btn small" onClick={() => void outbox.dismiss(item.key)}>
+                  {t('outbox.dismiss')}
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Field({
+  id,
+  label,
+  error,
+  children,
+  hint,
+}: {
+  id: string;
+  label: string;
+  error?: string | null;
+  hint?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint && <p class="muted small">{hint}</p>}
+      {children}
+      {error && (
+        <p id={`${id}-error`} class="error field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A server error while loading, or nothing. */
+export function LoadError({ error }: { error: { networkError?: Error; graphQLErrors: { message: string; extensions?: { code?: unknown } }[]; message: string } | undefined }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  if (error.networkError) return <p class="muted">{t('orders.offlineNoData')}</p>;
+  const first = error.graphQLErrors[0];
+  const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : '';
+  return (
+    <p class="error" role="alert">
+      {first?.message ?? error.message} {code && <span class="code">({code})</span>}
+    </p>
+  );
+}

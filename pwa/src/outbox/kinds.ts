@@ -1,0 +1,20 @@
+import type { RosterChange } from '../features/roster/changes';
+import type { Change } from './outbox';
+
+// The outbox carries changes of several features; each feature sends and describes its own.
+// Punches are the platform's; roster changes are recognised by their type; the rest are
+// order changes.
+const rosterTypes: ReadonlySet<string> = new Set<RosterChange['type']>([
+  'requestShiftSwap',
+  'respondToShiftSwap',
+  'decideShiftSwap',
+  'decideLeave',
+  'requestLeave',
+  'assignShifts',
+  'copyPreviousRoster',
+  'publishRoster',
+]);
+
+export function isRosterChange(change: Change): change is RosterChange {
+  return rosterTypes.has(change.type);
+}
