@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,6 +14,9 @@ import (
 
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/tracking"
 )
 
 // benchHTTP drives the real HTTP stack over loopback with parallel clients and reports
@@ -101,4 +105,89 @@ func BenchmarkNodeLookups(b *testing.B) {
 			benchHTTP(b, s, token, body)
 		})
 	})
+}
+
+// benchOrders takes and releases n orders as the demo agent and returns their waybills.
+func benchOrders(b *testing.B, s *testServer, token string, n int) []string {
+	b.Helper()
+	var waybills []string
+	for i := 0; i < n; i++ {
+		o := s.releaseOrder(token, s.intake(token, orderInput()))
+		waybills = append(waybills, o["waybillNo"].(string))
+	}
+	return waybills
+}
+
+// BenchmarkTrackingIngest records batches of 1,000 tracking events (the most a scanner or
+// partner may send at once), as a hub would: each batch scans 1,000 different parcels once,
+// and each batch moves every parcel one step further, so parcels gather a life-like number
+// of events. Reports events per second through the service.
+func BenchmarkTrackingIngest(b *testing.B) {
+	benchDatabases(b, func(b *testing.B, s *testServer) {
+		token, _ := s.login("CS1001")
+		ctx := identity.WithPrincipal(context.Background(), mustVerifyB(b, s, token))
+		waybills := make([]string, 1000)
+		for i := range waybills {
+			o, _, err := s.app.Orders.Intake(ctx, key(), benchIntake())
+			if err != nil {
+				b.Fatal(err)
+			}
+			out, _, err := s.app.Orders.Verify(ctx, key(), o.ID, o.Version, order.Elements, "核实")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, _, err := s.app.Orders.Release(ctx, key(), o.ID, out.Order.Version); err != nil {
+				b.Fatal(err)
+			}
+			waybills[i] = o.WaybillNo
+		}
+		statuses := []tracking.Status{tracking.PickedUp, tracking.InTransit, tracking.ArrivedAtHub, tracking.InTransit}
+		base := time.Now().Add(-24 * time.Hour)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			batch := make([]tracking.EventInput, len(waybills))
+			for j, wb := range waybills {
+				batch[j] = tracking.EventInput{EventKey: fmt.Sprintf("bench-%d-%d", i, j), WaybillNo: wb,
+					Status: statuses[i%len(statuses)], OccurredAt: base.Add(time.Duration(i) * time.Minute), Place: "上海转运中心", ScannedBy: "PDA-BENCH"}
+			}
+			if _, err := s.app.Tracking.RecordEvents(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N*len(waybills))/b.Elapsed().Seconds(), "events/s")
+	})
+}
+
+// benchIntake is a valid order for benchmarks.
+func benchIntake() order.IntakeInput {
+	return order.IntakeInput{
+		Consignor: order.Party{Name: "陈先生", Phone: "13812345678", Province: "上海市", City: "上海市", District: "浦东新区", Detail: "张江路 100 号"},
+		Consignee: order.Party{Name: "刘女士", Phone: "13912345678", Province: "浙江省", City: "杭州市", District: "西湖区", Detail: "文三路 200 号"},
+		Goods:     order.GoodsInput{Name: "服装", Quantity: 1, WeightKg: 1, VolumeM3: 0.01},
+		Service:   order.Standard,
+	}
+}
+
+// BenchmarkOrderByWaybill looks an order up by waybill with its timeline over HTTP.
+func BenchmarkOrderByWaybill(b *testing.B) {
+	benchDatabases(b, func(b *testing.B, s *testServer) {
+		token, _ := s.login("CS1001")
+		wb := benchOrders(b, s, token, 1)[0]
+		events := []any{}
+		for i, st := range []string{"PICKED_UP", "IN_TRANSIT", "ARRIVED_AT_HUB"} {
+			events = append(events, ev(fmt.Sprintf("bench-wb-%d", i), wb, st, time.Now().Add(time.Duration(i-5)*time.Hour)))
+		}
+		s.post(recordEvents, map[string]any{"events": events}, withToken(token)).must(b)
+		body, _ := json.Marshal(map[string]any{"query": `query($w: String!) { orderByWaybill(waybillNo: $w) { waybillNo milestone expectedArrival
+			trackingEvents { status occurredAt place } consignee { city phoneMasked } } }`, "variables": map[string]any{"w": wb}})
+		benchHTTP(b, s, token, body)
+	})
+}
+
+func mustVerifyB(b *testing.B, s *testServer, tok string) *identity.Principal {
+	p, err := s.app.Identity.Tokens.Verify(tok)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
 }

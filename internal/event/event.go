@@ -27,8 +27,28 @@ type Bus interface {
 	// PublishTx announces payload on topic when the transaction tx (or, outside a
 	// transaction, the statement) commits; a rolled-back change announces nothing.
 	PublishTx(ctx context.Context, tx bun.IDB, topic string, payload any) error
+	// PublishEachTx is PublishTx for many events at once (one statement on PostgreSQL).
+	PublishEachTx(ctx context.Context, tx bun.IDB, all []Announcement) error
 	// Subscribe delivers the topic's events until ctx ends, then closes the channel.
 	Subscribe(ctx context.Context, topic string) <-chan Event
+}
+
+// Announcement is one event to publish.
+type Announcement struct {
+	Topic   string
+	Payload any
+}
+
+func encode(all []Announcement) ([]Event, error) {
+	out := make([]Event, len(all))
+	for i, a := range all {
+		raw, err := json.Marshal(a.Payload)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = Event{Topic: a.Topic, Payload: raw}
+	}
+	return out, nil
 }
 
 // subscriberBuffer bounds how far a slow subscriber may fall behind; beyond it events are
@@ -86,14 +106,23 @@ type Local struct{ *fanout }
 func NewLocal(log *slog.Logger) *Local { return &Local{newFanout(log)} }
 
 // PublishTx delivers after the surrounding db.Tx commits, or at once outside one.
-func (l *Local) PublishTx(ctx context.Context, _ bun.IDB, topic string, payload any) error {
-	raw, err := json.Marshal(payload)
+func (l *Local) PublishTx(ctx context.Context, tx bun.IDB, topic string, payload any) error {
+	return l.PublishEachTx(ctx, tx, []Announcement{{topic, payload}})
+}
+
+// PublishEachTx delivers after the surrounding db.Tx commits, or at once outside one.
+func (l *Local) PublishEachTx(ctx context.Context, _ bun.IDB, all []Announcement) error {
+	events, err := encode(all)
 	if err != nil {
 		return err
 	}
-	e := Event{Topic: topic, Payload: raw}
-	if !db.AfterCommit(ctx, func() { l.deliver(e) }) {
-		l.deliver(e)
+	deliver := func() {
+		for _, e := range events {
+			l.deliver(e)
+		}
+	}
+	if !db.AfterCommit(ctx, deliver) {
+		deliver()
 	}
 	return nil
 }

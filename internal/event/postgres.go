@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgxlisten"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // Channel is the one PostgreSQL channel all events travel on; the topic is in the payload.
@@ -57,18 +58,27 @@ func (p *Postgres) Ready() <-chan struct{} { return p.ready }
 
 // PublishTx queues a NOTIFY in tx.
 func (p *Postgres) PublishTx(ctx context.Context, tx bun.IDB, topic string, payload any) error {
-	raw, err := json.Marshal(payload)
-	if err != nil {
+	return p.PublishEachTx(ctx, tx, []Announcement{{topic, payload}})
+}
+
+// PublishEachTx queues one NOTIFY per event in tx, in a single statement.
+func (p *Postgres) PublishEachTx(ctx context.Context, tx bun.IDB, all []Announcement) error {
+	events, err := encode(all)
+	if err != nil || len(events) == 0 {
 		return err
 	}
-	msg, err := json.Marshal(Event{Topic: topic, Payload: raw})
-	if err != nil {
-		return err
+	msgs := make([]string, len(events))
+	for i, e := range events {
+		msg, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		if len(msg) > maxPayload {
+			return fmt.Errorf("event %s: payload of %d bytes is over the NOTIFY limit", e.Topic, len(msg))
+		}
+		msgs[i] = string(msg)
 	}
-	if len(msg) > maxPayload {
-		return fmt.Errorf("event %s: payload of %d bytes is over the NOTIFY limit", topic, len(msg))
-	}
-	_, err = tx.ExecContext(ctx, "SELECT pg_notify(?, ?)", Channel, string(msg))
+	_, err = tx.ExecContext(ctx, "SELECT pg_notify(?, m) FROM unnest(?::text[]) AS m", Channel, pgdialect.Array(msgs))
 	return err
 }
 

@@ -39,12 +39,11 @@ func (s *Service) announce(ctx context.Context, tx bun.Tx, touched map[string]*o
 	if s.Events == nil {
 		return nil
 	}
+	all := make([]event.Announcement, 0, len(touched))
 	for id := range touched {
-		if err := s.Events.PublishTx(ctx, tx, OrderTopic(id), map[string]string{"orderId": id}); err != nil {
-			return err
-		}
+		all = append(all, event.Announcement{Topic: OrderTopic(id), Payload: map[string]string{"orderId": id}})
 	}
-	return nil
+	return s.Events.PublishEachTx(ctx, tx, all)
 }
 
 // Partner scopes for tracking.
@@ -289,24 +288,36 @@ func (s *Service) refresh(ctx context.Context, tx bun.Tx, touched map[string]*or
 	for _, e := range all {
 		byOrder[e.OrderID] = append(byOrder[e.OrderID], e)
 	}
+	// One UPDATE for the whole batch, from a VALUES list: a batch touches up to 1,000
+	// orders, and a statement per order was most of the time a batch took.
+	rows := make([]trackingState, 0, len(ids))
 	for _, id := range ids {
-		o := touched[id]
 		st, reason, at := Current(byOrder[id])
-		eta := ExpectedArrival(o, byOrder[id], s.Zone)
-		_, err := tx.NewUpdate().Model((*order.Order)(nil)).
-			Set("tracking_status = ?", string(st)).
-			Set("tracking_exception_reason = ?", string(reason)).
-			Set("tracking_event_at = ?", at).
-			Set("eta = ?", eta).
-			Set("stage = ?", order.Shipped).
-			Set("version = version + 1").
-			Set("updated_at = ?", now).
-			Where("id = ?", id).Exec(ctx)
-		if err != nil {
-			return err
-		}
+		rows = append(rows, trackingState{ID: id, Status: string(st), Reason: string(reason), At: at,
+			ETA: ExpectedArrival(touched[id], byOrder[id], s.Zone)})
 	}
-	return nil
+	_, err := tx.NewUpdate().With("_data", tx.NewValues(&rows)).
+		Model((*order.Order)(nil)).TableExpr("_data").
+		Set("tracking_status = _data.tracking_status").
+		Set("tracking_exception_reason = _data.tracking_exception_reason").
+		Set("tracking_event_at = _data.tracking_event_at").
+		Set("eta = _data.eta").
+		Set("stage = ?", order.Shipped).
+		Set("version = version + 1").
+		Set("updated_at = ?", now).
+		Where("?TableAlias.id = _data.id").Exec(ctx)
+	return err
+}
+
+// trackingState is one order's recomputed tracking, for the bulk update.
+type trackingState struct {
+	bun.BaseModel `bun:"table:_data"`
+
+	ID     string     `bun:"id"`
+	Status string     `bun:"tracking_status"`
+	Reason string     `bun:"tracking_exception_reason"`
+	At     *time.Time `bun:"tracking_event_at"`
+	ETA    time.Time  `bun:"eta"`
 }
 
 // EventsOf loads the timelines of the given orders, each sorted by event time (for
