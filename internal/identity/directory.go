@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 )
 
 // StaffByIDs loads staff members by id (for dataloaders); missing ids are absent from
@@ -81,18 +82,8 @@ func (s *Service) StaffOfDepot(ctx context.Context, depotID string, first int, a
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	page := &StaffPage{}
-	q := s.DB.R.NewSelect().Model(&page.Staff).Where("depot_id = ?", depotID).OrderExpr("id").Limit(int64(first) + 1)
-	if after != "" {
-		q = q.Where("id > ?", after)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return nil, apperr.Wrap(op, err)
-	}
-	if len(page.Staff) > first {
-		page.Staff, page.HasMore = page.Staff[:first], true
-	}
-	total, err := s.DB.R.NewSelect().Model((*Staff)(nil)).Where("depot_id = ?", depotID).Count(ctx)
-	page.Total = int(total)
+	inDepot := func(q *bun.SelectQuery) *bun.SelectQuery { return q.Where("depot_id = ?", depotID) }
+	page.Staff, page.HasMore, page.Total, err = db.KeysetPage[Staff](ctx, s.DB.R, inDepot, first, after, false)
 	return page, apperr.Wrap(op, err)
 }
 

@@ -180,18 +180,7 @@ func (s *Service) List(ctx context.Context, f Filter, first int, after string) (
 		return q
 	}
 	page := &Page{}
-	q := filter(s.DB.R.NewSelect().Model(&page.Orders)).OrderExpr("id DESC").Limit(int64(first) + 1)
-	if after != "" {
-		q = q.Where("id < ?", after)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return nil, apperr.Wrap(op, err)
-	}
-	if len(page.Orders) > first {
-		page.Orders, page.HasMore = page.Orders[:first], true
-	}
-	total, err := filter(s.DB.R.NewSelect().Model((*Order)(nil))).Count(ctx)
-	page.Total = int(total)
+	page.Orders, page.HasMore, page.Total, err = db.KeysetPage[Order](ctx, s.DB.R, filter, first, after, true)
 	return page, apperr.Wrap(op, err)
 }
 

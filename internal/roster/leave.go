@@ -211,14 +211,8 @@ func (s *Service) DecideLeave(ctx context.Context, key, leaveID string, version 
 	if err != nil {
 		return nil, false, err
 	}
-	if err := idempotency.ValidateKey(op, key); err != nil {
+	if err := validateDecision(op, key, d, comment); err != nil {
 		return nil, false, err
-	}
-	if d != Approve && d != Reject {
-		return nil, false, apperr.Invalid(op, "decision", "审批结果无效", "Unknown decision")
-	}
-	if n := len([]rune(comment)); (d == Reject && n < 2) || n > 200 {
-		return nil, false, apperr.Invalid(op, "comment", "驳回须填写意见(2 到 200 字)", "A rejection needs a comment (2 to 200 characters)")
 	}
 	now := s.Now().UTC()
 	var replayed bool

@@ -250,14 +250,8 @@ func (s *Service) DecideShiftSwap(ctx context.Context, key, swapID string, versi
 	if err != nil {
 		return nil, false, err
 	}
-	if err := idempotency.ValidateKey(op, key); err != nil {
+	if err := validateDecision(op, key, d, comment); err != nil {
 		return nil, false, err
-	}
-	if d != Approve && d != Reject {
-		return nil, false, apperr.Invalid(op, "decision", "审批结果无效", "Unknown decision")
-	}
-	if n := len([]rune(comment)); (d == Reject && n < 2) || n > 200 {
-		return nil, false, apperr.Invalid(op, "comment", "驳回须填写意见(2 到 200 字)", "A rejection needs a comment (2 to 200 characters)")
 	}
 	now := s.Now().UTC()
 	var replayed bool
@@ -373,4 +367,19 @@ func (s *Service) MySwaps(ctx context.Context, month string) ([]*ShiftSwap, erro
 	err = s.DB.R.NewSelect().Model(&out).Where("(requester_id = ? OR colleague_id = ?) AND requester_day >= ? AND requester_day <= ?",
 		p.ID, p.ID, month+"-01", month+"-31").OrderExpr("created_at DESC").Scan(ctx)
 	return out, apperr.Wrap(op, err)
+}
+
+// validateDecision checks an approver's input: an idempotency key, a known decision, and
+// a comment of 2 to 200 characters when rejecting (at most 200 otherwise).
+func validateDecision(op, key string, d Decision, comment string) error {
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return err
+	}
+	if d != Approve && d != Reject {
+		return apperr.Invalid(op, "decision", "审批结果无效", "Unknown decision")
+	}
+	if n := len([]rune(comment)); (d == Reject && n < 2) || n > 200 {
+		return apperr.Invalid(op, "comment", "驳回须填写意见(2 到 200 字)", "A rejection needs a comment (2 to 200 characters)")
+	}
+	return nil
 }

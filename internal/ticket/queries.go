@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/identity"
 )
 
@@ -118,18 +119,7 @@ func (s *Service) List(ctx context.Context, f Filter, first int, after string) (
 		return q
 	}
 	page := &Page{}
-	q := filter(s.DB.R.NewSelect().Model(&page.Tickets)).OrderExpr("id DESC").Limit(int64(first) + 1)
-	if after != "" {
-		q = q.Where("id < ?", after)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return nil, apperr.Wrap(op, err)
-	}
-	if len(page.Tickets) > first {
-		page.Tickets, page.HasMore = page.Tickets[:first], true
-	}
-	total, err := filter(s.DB.R.NewSelect().Model((*Ticket)(nil))).Count(ctx)
-	page.Total = int(total)
+	page.Tickets, page.HasMore, page.Total, err = db.KeysetPage[Ticket](ctx, s.DB.R, filter, first, after, true)
 	return page, apperr.Wrap(op, err)
 }
 
