@@ -77,3 +77,5 @@ tool (
 	github.com/99designs/gqlgen
 	honnef.co/go/tools/cmd/staticcheck
 )
+
+ignore ./pwa/node_modules
