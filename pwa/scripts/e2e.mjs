@@ -5,9 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pwaDir, startServer } from './server.mjs';
 
-const files = readdirSync(join(pwaDir, 'e2e'))
-  .filter((f) => f.endsWith('.test.mjs'))
-  .map((f) => join('e2e', f));
+// `npm run e2e -- e2e/one.test.mjs` runs only the files named.
+const files =
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : readdirSync(join(pwaDir, 'e2e'))
+        .filter((f) => f.endsWith('.test.mjs'))
+        .map((f) => join('e2e', f));
 
 const server = await startServer();
 let code = 1;
