@@ -157,4 +157,28 @@ describe('tickets', { skip: skip ?? false }, () => {
     await page.evaluate(() => localStorage.setItem('cs.locale', 'zh-CN'));
     await p2.evaluate(() => localStorage.setItem('cs.locale', 'zh-CN'));
   });
+
+  test("the manager's report and the verifier's over/short queue", async () => {
+    const manager = await launchPhone();
+    try {
+      const page = await manager.context.newPage();
+      await login(page, 'CS3001');
+      await page.goto('/tickets/report');
+      await page.getByRole('heading', { name: '工单报表' }).waitFor();
+      await page.getByText('工单总数').waitFor();
+      await page.screenshot({ path: `${shots}tickets-09-report.png`, fullPage: true });
+    } finally {
+      await manager.close();
+    }
+    const verifier = await launchPhone();
+    try {
+      const page = await verifier.context.newPage();
+      await login(page, 'CS4001');
+      await page.getByRole('link', { name: '工单' }).click();
+      await page.getByRole('heading', { name: '多货少货待审' }).waitFor();
+      await page.screenshot({ path: `${shots}tickets-10-overshort.png`, fullPage: true });
+    } finally {
+      await verifier.close();
+    }
+  });
 });

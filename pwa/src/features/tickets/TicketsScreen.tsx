@@ -5,17 +5,35 @@ import { useTicketsI18n } from '../../i18n/tickets';
 import type { StaffSummary } from '../../session/session';
 import { BackLink, kindLabel, QueuedItem, SlaLeft, ticketPath, useRefetchAfterSync, useTicketOutbox, Field } from './common';
 import { OpenTicket } from './OpenTicket';
+import { OverShortScreen } from './OverShortScreen';
+import { ReportScreen } from './ReportScreen';
 import { TicketDetailScreen } from './TicketDetailScreen';
 import { MyTicketsDocument, TicketOrderByWaybillDocument, UnownedTicketsDocument, type TicketListItemFragment } from './tickets.generated';
 import './tickets.css';
 
-/** The Tickets tab's routes: /tickets, /tickets/new, /tickets/<id>. */
+const AGENT_ROLES = ['AGENT', 'SUPERVISOR', 'MANAGER', 'ADMIN'];
+const REPORT_ROLES = ['SUPERVISOR', 'MANAGER', 'ADMIN'];
+
+/** The Tickets tab's routes: /tickets, /tickets/new, /tickets/overshort, /tickets/report, /tickets/<id>. */
 export function TicketsScreen({ path, staff }: { path: string; staff: StaffSummary }) {
   const [, first] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const handles = staff.roles.some((r) => AGENT_ROLES.includes(r));
   return (
     <div class="tk">
-      {!first ? (
+      {!first && !handles ? (
+        <OverShortScreen staff={staff} />
+      ) : !first ? (
         <TicketsHome staff={staff} />
+      ) : first === 'overshort' ? (
+        <div class="stack">
+          <BackLink to="/tickets" label="tk.back" />
+          <OverShortScreen staff={staff} />
+        </div>
+      ) : first === 'report' ? (
+        <div class="stack">
+          <BackLink to="/tickets" label="tk.back" />
+          <ReportScreen />
+        </div>
       ) : first === 'new' ? (
         <NewTicket staff={staff} />
       ) : (
@@ -53,7 +71,7 @@ export function TicketRow({ ticket }: { ticket: TicketListItemFragment }) {
 function TicketsHome({ staff }: { staff: StaffSummary }) {
   const { tt } = useTicketsI18n();
   const [{ data, fetching, error }, refetch] = useQuery({ query: MyTicketsDocument, requestPolicy: 'cache-and-network' });
-  const supervisor = staff.roles.some((r) => r === 'SUPERVISOR' || r === 'MANAGER' || r === 'ADMIN');
+  const supervisor = staff.roles.some((r) => REPORT_ROLES.includes(r));
   useRefetchAfterSync(staff.id, () => refetch({ requestPolicy: 'network-only' }));
   const creating = useTicketOutbox(staff.id).filter((i) => i.change.type === 'createTicketFromOrder');
   const tickets = data?.myTickets;
@@ -62,6 +80,16 @@ function TicketsHome({ staff }: { staff: StaffSummary }) {
       <a class="btn primary block" href="/tickets/new" onClick={linkTo('/tickets/new')}>
         {tt('tk.new')}
       </a>
+      {supervisor && (
+        <div class="actions" style={{ marginTop: 0 }}>
+          <a class="btn small" href="/tickets/report" onClick={linkTo('/tickets/report')}>
+            {tt('tk.report')}
+          </a>
+          <a class="btn small" href="/tickets/overshort" onClick={linkTo('/tickets/overshort')}>
+            {tt('tk.overShort')}
+          </a>
+        </div>
+      )}
       {creating.length > 0 && (
         <section class="card" aria-label={tt('tk.pending')}>
           <ul class="list">

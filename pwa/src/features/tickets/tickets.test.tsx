@@ -152,3 +152,12 @@ describe('open ticket from an order', () => {
     await outbox.dismiss(item.key);
   });
 });
+
+describe('report period', () => {
+  it('covers this month or the last days in Shanghai', async () => {
+    const { periodDays } = await import('./ReportScreen');
+    const now = new Date('2026-11-24T02:00:00Z');
+    expect(periodDays('month', now)).toEqual({ from: '2026-11-01', to: '2026-11-24' });
+    expect(periodDays('7', now)).toEqual({ from: '2026-11-18', to: '2026-11-24' });
+  });
+});
