@@ -2,7 +2,6 @@ import { lazy, Suspense } from 'preact/compat';
 import { useEffect } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { ComingSoon } from '../features/soon/ComingSoon';
 import { MeScreen } from '../features/me/MeScreen';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { useOutbox } from '../outbox/sync';
@@ -17,6 +16,7 @@ import { UpdatePrompt } from './UpdatePrompt';
 const ScanScreen = lazy(() => import('../features/scan/ScanScreen').then((m) => ({ default: m.ScanScreen })));
 const RosterScreen = lazy(() => import('../features/roster/RosterScreen').then((m) => ({ default: m.RosterScreen })));
 const ApprovalsScreen = lazy(() => import('../features/roster/ApprovalsScreen').then((m) => ({ default: m.ApprovalsScreen })));
+const TicketsScreen = lazy(() => import('../features/tickets/TicketsScreen').then((m) => ({ default: m.TicketsScreen })));
 const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })));
 
 const titles: Record<string, MessageKey> = {
@@ -34,7 +34,7 @@ export function Shell({ staff }: { staff: StaffSummary }) {
   const path = usePath();
   const online = useOnline();
   const tabs = tabsFor(staff.roles);
-  const tabPath = path.startsWith('/orders/') ? '/orders' : path;
+  const tabPath = path.startsWith('/orders/') ? '/orders' : path.startsWith('/tickets/') ? '/tickets' : path;
   const known = path === '/scan' || tabs.some((tab) => tab.path === tabPath);
   const { items } = useOutbox(staff.id);
   const pending = items.filter((i) => i.state === 'pending').length;
@@ -71,8 +71,8 @@ export function Shell({ staff }: { staff: StaffSummary }) {
           <Suspense fallback={<p class="muted">{t('today.loading')}</p>}>
             <OrdersScreen path={path} staff={staff} />
           </Suspense>
-        ) : path === '/tickets' ? (
-          <ComingSoon title="nav.tickets" icon="tickets" />
+        ) : tabPath === '/tickets' ? (
+          <Suspense fallback={<p class="muted">{t('today.loading')}</p>}><TicketsScreen path={path} staff={staff} /></Suspense>
         ) : path === '/roster' ? (
           <Suspense fallback={<p class="muted">{t('today.loading')}</p>}><RosterScreen staff={staff} /></Suspense>
         ) : path === '/approvals' ? (

@@ -1,5 +1,6 @@
 import type { RosterChange } from '../features/roster/changes';
 import type { Change } from './outbox';
+import { ticketChangeTypes, type TicketChange } from '../features/tickets/changes';
 
 // The outbox carries changes of several features; each feature sends and describes its own.
 // Punches are the platform's; roster changes are recognised by their type; the rest are
@@ -17,4 +18,9 @@ const rosterTypes: ReadonlySet<string> = new Set<RosterChange['type']>([
 
 export function isRosterChange(change: Change): change is RosterChange {
   return rosterTypes.has(change.type);
+}
+
+const ticketTypes: ReadonlySet<string> = new Set<string>(ticketChangeTypes);
+export function isTicketChange(change: Change): change is TicketChange {
+  return ticketTypes.has(change.type);
 }

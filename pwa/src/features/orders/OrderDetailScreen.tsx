@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
+import { lazy, Suspense } from 'preact/compat';
 import { linkTo } from '../../app/router';
 import { checkWaybill } from '../../camera/waybill';
 import { serverErrors } from '../../graphql/errors';
@@ -16,6 +17,8 @@ import {
   type OrderDetailFragment,
 } from './orders.generated';
 import { waybillProblem } from './WaybillInput';
+
+const OpenTicket = lazy(() => import('../tickets/OpenTicket'));
 
 export const ELEMENTS: readonly OrderElement[] = ['CONSIGNOR', 'CONSIGNEE', 'DESTINATION', 'GOODS', 'SERVICE', 'HANDLING'];
 
@@ -407,6 +410,7 @@ export function OrderDetail({ order, staff }: { order: OrderDetailFragment; staf
       </section>
 
       <QueuedForWaybill staffId={staff.id} waybillNo={order.waybillNo} />
+      <Suspense fallback={null}><OpenTicket order={order} staff={staff} /></Suspense>
 
       {order.state === 'PENDING_VERIFICATION' && <VerificationChecklist order={order} staff={staff} />}
 

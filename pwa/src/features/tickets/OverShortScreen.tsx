@@ -1,0 +1,104 @@
+// The group verifier's queue of over/short-goods reports (多货少货), oldest first, each
+// approved or rejected with a comment through the outbox.
+import { useQuery } from '@urql/preact';
+import { useState } from 'preact/hooks';
+import { formatDateTime } from '../../i18n/i18n';
+import { useTicketsI18n } from '../../i18n/tickets';
+import type { StaffSummary } from '../../session/session';
+import { Field, QueuedItem, queueTicketChange, useRefetchAfterSync, useTicketOutbox } from './common';
+import { OverShortQueueDocument, type OverShortQueueQuery } from './tickets.generated';
+
+type Report = OverShortQueueQuery['overShortQueue'][number];
+
+export function OverShortScreen({ staff }: { staff: StaffSummary }) {
+  const { tt } = useTicketsI18n();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: OverShortQueueDocument, requestPolicy: 'cache-and-network' });
+  useRefetchAfterSync(staff.id, () => refetch({ requestPolicy: 'network-only' }));
+  const reviews = useTicketOutbox(staff.id).filter((i) => i.change.type === 'reviewOverShortGoods');
+  const list = data?.overShortQueue;
+  const verifier = staff.roles.includes('VERIFIER');
+  return (
+    <section class="card" aria-labelledby="os-title">
+      <h2 id="os-title">{tt('tk.overShort')}</h2>
+      {reviews.length > 0 && (
+        <ul class="list" aria-label={tt('tk.pending')}>
+          {reviews.map((i) => (
+            <QueuedItem key={i.key} item={i} />
+          ))}
+        </ul>
+      )}
+      {fetching && !list && <p class="muted">{tt('tk.loading')}</p>}
+      {error && !list && <p class="error" role="alert">{tt('tk.loadError', { message: error.message })}</p>}
+      {list && list.length === 0 && <p>{tt('tk.osNone')}</p>}
+      {list && list.length > 0 && (
+        <ul class="list" aria-label={tt('tk.overShort')}>
+          {list.map((r) => (
+            <OverShortRow key={r.id} report={r} staff={staff} verifier={verifier} queued={reviews.some((i) => i.change.type === 'reviewOverShortGoods' && i.change.reportId === r.id)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function OverShortRow({ report, staff, verifier, queued }: { report: Report; staff: StaffSummary; verifier: boolean; queued: boolean }) {
+  const { tt, locale } = useTicketsI18n();
+  const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState(false);
+  const review = (decision: 'APPROVE' | 'REJECT') => {
+    if (!comment.trim()) return setMissing(true);
+    void queueTicketChange(staff.id, {
+      type: 'reviewOverShortGoods',
+      reportId: report.id,
+      expectedVersion: report.version,
+      decision,
+      comment: comment.trim(),
+      label: `${tt('tk.change.reviewOverShortGoods')} · ${tt(decision === 'APPROVE' ? 'tk.approve' : 'tk.reject')} · ${report.goodsName}`,
+    });
+  };
+  const id = `os-${report.id}`;
+  return (
+    <li>
+      <div class="row">
+        <strong>{report.goodsName}</strong>
+        <span class="tag">{tt(`tk.os.${report.kind}`)}</span>
+      </div>
+      <dl class="facts small">
+        <dt>{tt('tk.depot')}</dt>
+        <dd>{report.depot.name}</dd>
+        <dt>{tt('tk.osBranch')}</dt>
+        <dd>{report.responsibleBranch.name}</dd>
+        <dt>{tt('tk.osCounter')}</dt>
+        <dd>{report.counter}</dd>
+        <dt>{tt('tk.osClearing')}</dt>
+        <dd>{report.clearingDate}</dd>
+        {report.waybillNo && (
+          <>
+            <dt>{tt('tk.waybill')}</dt>
+            <dd class="code">{report.waybillNo}</dd>
+          </>
+        )}
+        <dt>{tt('tk.osReporter')}</dt>
+        <dd>
+          {report.reportedBy.name} · {formatDateTime(report.createdAt, locale)}
+        </dd>
+      </dl>
+      {report.description && <p class="small">{report.description}</p>}
+      {verifier && !queued && (
+        <div>
+          <Field id={id} label={tt('tk.osComment')} error={missing ? tt('tk.osCommentRequired') : null}>
+            <input id={id} value={comment} aria-invalid={missing} onInput={(e) => (setComment(e.currentTarget.value), setMissing(false))} />
+          </Field>
+          <div class="actions">
+            <button type="button" class="btn danger" onClick={() => review('REJECT')}>
+              {tt('tk.reject')}
+            </button>
+            <button type="button" class="btn primary" onClick={() => review('APPROVE')}>
+              {tt('tk.approve')}
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}

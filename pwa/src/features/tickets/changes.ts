@@ -1,0 +1,90 @@
+// The tickets' writes as outbox changes. Each carries `label`, the line the 待同步 queue shows,
+// written in the UI language when the person acted, so no tickets text has to ship with the
+// first screen. Sending lives in send.ts, loaded on demand.
+import type {
+  Decision,
+  ExternalContactInput,
+  FollowUpInput,
+  ResponsiblePartyKind,
+  TicketExceptionKind,
+  TicketKind,
+  TicketState,
+} from '../../graphql/schema-types';
+
+interface Base {
+  /** What the queue shows, for example "升级工单到 L1 · 外包装破损". */
+  label: string;
+}
+
+/** A write on an existing ticket: the version the person saw guards against lost updates. */
+interface OnTicket {
+  ticketId: string;
+  expectedVersion: number;
+}
+
+export type TicketChange = Base &
+  (
+    | { type: 'createTicketFromOrder'; orderId: string; waybill: string; kind: TicketKind; exceptionKind: TicketExceptionKind | null }
+    | { type: 'addTicketComment'; ticketId: string; body: string }
+    | ({ type: 'changeTicketState'; state: TicketState; note: string | null } & OnTicket)
+    | ({ type: 'resolveTicket'; resolution: string; cause: string | null } & OnTicket)
+    | ({ type: 'closeTicket'; followUp: FollowUpInput } & OnTicket)
+    | ({ type: 'escalateTicket'; reason: string; externalContact: ExternalContactInput | null } & OnTicket)
+    | { type: 'handOverTickets'; ticketIds: string[]; toStaffId: string; note: string }
+    | ({
+        type: 'restateTicket';
+        problem: string;
+        cause: string | null;
+        responsibleKind: ResponsiblePartyKind | null;
+        responsibleName: string | null;
+        plan: string;
+        promisedAt: string;
+      } & OnTicket)
+    | { type: 'proposeClaim'; ticketId: string; amountFen: number; reason: string }
+    | {
+        type: 'decideClaim';
+        ticketId: string;
+        claimId: string;
+        expectedVersion: number;
+        decision: Decision;
+        approvedFen: number | null;
+        comment: string | null;
+      }
+    | { type: 'payClaim'; ticketId: string; claimId: string; expectedVersion: number; paymentRef: string }
+    | { type: 'reviewOverShortGoods'; reportId: string; expectedVersion: number; decision: Decision; comment: string }
+  );
+
+export type TicketChangeType = TicketChange['type'];
+
+export const ticketChangeTypes: readonly TicketChangeType[] = [
+  'createTicketFromOrder',
+  'addTicketComment',
+  'changeTicketState',
+  'resolveTicket',
+  'closeTicket',
+  'escalateTicket',
+  'handOverTickets',
+  'restateTicket',
+  'proposeClaim',
+  'decideClaim',
+  'payClaim',
+  'reviewOverShortGoods',
+];
+
+/** How the queue names a ticket change. */
+export function describeTicketChange(change: TicketChange): string {
+  return change.label;
+}
+
+/** The tickets a queued change is about, so the ticket screen can show it in place. */
+export function ticketsOf(change: TicketChange): readonly string[] {
+  switch (change.type) {
+    case 'createTicketFromOrder':
+    case 'reviewOverShortGoods':
+      return [];
+    case 'handOverTickets':
+      return change.ticketIds;
+    default:
+      return [change.ticketId];
+  }
+}

@@ -1,0 +1,142 @@
+// Pieces the ticket screens share: the SLA countdown, tags, form fields, and the queued
+// changes of one ticket shown in place (待同步, or the server's refusal until dismissed).
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { linkTo } from '../../app/router';
+import { outbox, submitChange, useOutbox } from '../../outbox/sync';
+import type { OutboxItem } from '../../outbox/outbox';
+import { isTicketChange } from '../../outbox/kinds';
+import type { TicketsKey, TT } from '../../i18n/tickets';
+import { useTicketsI18n } from '../../i18n/tickets';
+import type { Locale } from '../../i18n/i18n';
+import { ticketsOf, type TicketChange } from './changes';
+import type { TicketListItemFragment } from './tickets.generated';
+
+export const ticketPath = (id: string) => `/tickets/${encodeURIComponent(id)}`;
+
+export function BackLink({ to, label }: { to: string; label: TicketsKey }) {
+  const { tt } = useTicketsI18n();
+  return (
+    <a class="back" href={to} onClick={linkTo(to)}>
+      ← {tt(label)}
+    </a>
+  );
+}
+
+/** "3小时12分" / "3 h 12 min" for a number of seconds (sign ignored). */
+export function formatDuration(seconds: number, tt: TT): string {
+  const s = Math.abs(seconds);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return tt('tk.days', { d, h });
+  if (h > 0) return tt('tk.hours', { h, m });
+  return tt('tk.minutes', { m });
+}
+
+/** The seconds left counted down on the phone from when the server said them. */
+export function useCountdown(timeLeftSeconds: number | null | undefined, paused: boolean): number | null {
+  const [now, setNow] = useState(Date.now);
+  const since = useRef(Date.now());
+  useEffect(() => {
+    since.current = Date.now();
+    setNow(since.current);
+  }, [timeLeftSeconds]);
+  useEffect(() => {
+    if (paused || timeLeftSeconds == null) return;
+    const id = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(id);
+  }, [paused, timeLeftSeconds]);
+  if (timeLeftSeconds == null) return null;
+  return paused ? timeLeftSeconds : timeLeftSeconds - Math.floor((now - since.current) / 1000);
+}
+
+/** Time left against the resolution target: plainly "已超时" when overdue. */
+export function SlaLeft({ sla }: { sla: TicketListItemFragment['sla'] }) {
+  const { tt } = useTicketsI18n();
+  const left = useCountdown(sla.timeLeftSeconds, sla.paused);
+  if (left == null) return null;
+  if (sla.paused) return <span class="tk-sla">{tt('tk.paused')} · {tt('tk.left', { time: formatDuration(left, tt) })}</span>;
+  if (left < 0) return <span class="tk-sla late">{tt('tk.overdue', { time: formatDuration(left, tt) })}</span>;
+  return <span class="tk-sla">{tt('tk.left', { time: formatDuration(left, tt) })}</span>;
+}
+
+export function kindLabel(t: Pick<TicketListItemFragment, 'kind' | 'exceptionKind'>, tt: TT): string {
+  return t.exceptionKind ? `${tt('tk.kind.EXCEPTION')} · ${tt(`tk.ex.${t.exceptionKind}`)}` : tt(`tk.kind.${t.kind}`);
+}
+
+export function formatFen(fen: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(fen / 100);
+}
+
+export function Field({ id, label, error, children }: { id: string; label: string; error?: string | null; children: ComponentChildren }) {
+  return (
+    <div class="tk-field">
+      <label for={id}>{label}</label>
+      {children}
+      {error && (
+        <p id={`${id}-error`} class="error small" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export type TicketOutboxItem = OutboxItem & { change: TicketChange };
+
+export function useTicketOutbox(staffId: string): readonly TicketOutboxItem[] {
+  return useOutbox(staffId).items.filter((i): i is TicketOutboxItem => isTicketChange(i.change));
+}
+
+/** Calls `refetch` whenever one of this person's queued ticket changes has left the queue. */
+export function useRefetchAfterSync(staffId: string, refetch: () => void): void {
+  const pending = useTicketOutbox(staffId).filter((i) => i.state === 'pending').length;
+  const before = useRef(pending);
+  useEffect(() => {
+    if (pending < before.current) refetch();
+    before.current = pending;
+  }, [pending]);
+}
+
+export function queueTicketChange(staffId: string, change: TicketChange): Promise<OutboxItem> {
+  return submitChange(staffId, change);
+}
+
+export function QueuedItem({ item }: { item: TicketOutboxItem }) {
+  const { tt } = useTicketsI18n();
+  return (
+    <li>
+      <div class="row">
+        <span>{item.change.label}</span>
+        <span class={`tag ${item.state}`}>{item.state === 'refused' ? tt('tk.refused') : tt('tk.pending')}</span>
+      </div>
+      {item.refusal && (
+        <div class="refusal" role="alert">
+          <p>
+            {item.refusal.message} <span class="code">({item.refusal.code})</span>
+          </p>
+          <button type="button" class="btn small" onClick={() => void outbox.dismiss(item.key)}>
+            {tt('tk.dismiss')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** This ticket's changes still on the phone or refused by the server. */
+export function QueuedForTicket({ staffId, ticketId }: { staffId: string; ticketId: string }) {
+  const { tt } = useTicketsI18n();
+  const items = useTicketOutbox(staffId).filter((i) => ticketsOf(i.change).includes(ticketId));
+  if (items.length === 0) return null;
+  return (
+    <section class="card" aria-label={tt("tk.pending")}>
+      <ul class="list">
+        {items.map((item) => (
+          <QueuedItem key={item.key} item={item} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+// Sends a queued ticket change. Loaded on demand by the outbox, so the mutations' documents
+// stay out of the first screen's JavaScript.
+import type { AnyVariables, CombinedError, TypedDocumentNode } from '@urql/core';
+import { client } from '../../graphql/client';
+import { isAuthError, isRetryable, serverErrors } from '../../graphql/errors';
+import type { OutboxItem, SendOutcome } from '../../outbox/outbox';
+import { freshAccessToken } from '../../session/session';
+import type { TicketChange } from './changes';
+import { createdTicket } from './created';
+import {
+  AddTicketCommentDocument,
+  ChangeTicketStateDocument,
+  CloseTicketDocument,
+  CreateTicketFromOrderDocument,
+  DecideClaimDocument,
+  EscalateTicketDocument,
+  HandOverTicketsDocument,
+  PayClaimDocument,
+  ProposeClaimDocument,
+  ResolveTicketDocument,
+  RestateTicketDocument,
+  ReviewOverShortGoodsDocument,
+  TicketByIdDocument,
+} from './tickets.generated';
+
+function outcomeOf(error: CombinedError | undefined): SendOutcome {
+  if (!error) return { kind: 'done' };
+  if (error.networkError || error.graphQLErrors.length === 0) return { kind: 'retry' };
+  const first = serverErrors(error.graphQLErrors)[0];
+  if (!first || isRetryable(first) || isAuthError(first)) return { kind: 'retry' };
+  return { kind: 'refused', error: first };
+}
+
+function mutate<D, V extends AnyVariables>(doc: TypedDocumentNode<D, V>, variables: V) {
+  return client.mutation(doc, variables, { requestPolicy: 'network-only' }).toPromise();
+}
+
+// When this phone's own earlier write moved a ticket (or claim) from version v to w, a later
+// queued write that saw v really saw w: escalating then resolving offline must not conflict
+// with itself. A write by anyone else still conflicts, as it should.
+const ownVersions = new Map<string, number>();
+function chained(id: string, seen: number): number {
+  let v = seen;
+  for (let next = ownVersions.get(`${id}@${v}`); next !== undefined; next = ownVersions.get(`${id}@${v}`)) v = next;
+  return v;
+}
+function remember(id: string, from: number, to: number | undefined): void {
+  if (to !== undefined && to !== from) ownVersions.set(`${id}@${from}`, to);
+}
+
+async function refreshTicket(id: string): Promise<void> {
+  await client.query(TicketByIdDocument, { id }, { requestPolicy: 'network-only' }).toPromise();
+}
+
+/** Sends one queued ticket write with its idempotency key. */
+export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
+  if (!(await freshAccessToken())) return { kind: 'retry' };
+  const change = item.change as TicketChange;
+  const idempotencyKey = item.key;
+  switch (change.type) {
+    case 'createTicketFromOrder': {
+      const { orderId, kind, exceptionKind } = change;
+      const r = await mutate(CreateTicketFromOrderDocument, { input: { idempotencyKey, orderId, kind, exceptionKind } });
+      const id = r.data?.createTicketFromOrder.ticket.id;
+      if (id) createdTicket(idempotencyKey, id);
+      return outcomeOf(r.error);
+    }
+    case 'addTicketComment': {
+      const r = await mutate(AddTicketCommentDocument, { input: { idempotencyKey, ticketId: change.ticketId, body: change.body } });
+      return outcomeOf(r.error);
+    }
+    case 'changeTicketState': {
+      const v = chained(change.ticketId, change.expectedVersion);
+      const r = await mutate(ChangeTicketStateDocument, {
+        input: { idempotencyKey, ticketId: change.ticketId, expectedVersion: v, state: change.state, note: change.note },
+      });
+      remember(change.ticketId, v, r.data?.changeTicketState.ticket.version);
+      return outcomeOf(r.error);
+    }
+    case 'resolveTicket': {
+      const v = chained(change.ticketId, change.expectedVersion);
+      const r = await mutate(ResolveTicketDocument, {
+        input: { idempotencyKey, ticketId: change.ticketId, expectedVersion: v, resolution: change.resolution, cause: change.cause },
+      });
+      remember(change.ticketId, v, r.data?.resolveTicket.ticket.version);
+      return outcomeOf(r.error);
+    }
+    case 'closeTicket': {
+      const v = chained(change.ticketId, change.expectedVersion);
+      const r = await mutate(CloseTicketDocument, {
+        input: { idempotencyKey, ticketId: change.ticketId, expectedVersion: v, followUp: change.followUp },
+      });
+      remember(change.ticketId, v, r.data?.closeTicket.ticket.version);
+      return outcomeOf(r.error);
+    }
+    case 'escalateTicket': {
+      const v = chained(change.ticketId, change.expectedVersion);
+      const r = await mutate(EscalateTicketDocument, {
+        input: { idempotencyKey, ticketId: change.ticketId, expectedVersion: v, reason: change.reason, externalContact: change.externalContact },
+      });
+      remember(change.ticketId, v, r.data?.escalateTicket.ticket.version);
+      return outcomeOf(r.error);
+    }
+    case 'handOverTickets': {
+      const { ticketIds, toStaffId, note } = change;
+      const r = await mutate(HandOverTicketsDocument, { input: { idempotencyKey, ticketIds, toStaffId, note } });
+      return outcomeOf(r.error);
+    }
+    case 'restateTicket': {
+      const v = chained(change.ticketId, change.expectedVersion);
+      const { ticketId, problem, cause, responsibleKind, responsibleName, plan, promisedAt } = change;
+      const r = await mutate(RestateTicketDocument, {
+        input: { idempotencyKey, ticketId, expectedVersion: v, problem, cause, responsibleKind, responsibleName, plan, promisedAt },
+      });
+      remember(ticketId, v, r.data?.restateTicket.ticket.version);
+      return outcomeOf(r.error);
+    }
+    case 'proposeClaim': {
+      const { ticketId, amountFen, reason } = change;
+      const r = await mutate(ProposeClaimDocument, { input: { idempotencyKey, ticketId, amountFen, reason } });
+      if (!r.error) await refreshTicket(ticketId);
+      return outcomeOf(r.error);
+    }
+    case 'decideClaim': {
+      const v = chained(change.claimId, change.expectedVersion);
+      const { claimId, decision, approvedFen, comment } = change;
+      const r = await mutate(DecideClaimDocument, { input: { idempotencyKey, claimId, expectedVersion: v, decision, approvedFen, comment } });
+      remember(claimId, v, r.data?.decideClaim.claim.version);
+      if (!r.error) await refreshTicket(change.ticketId);
+      return outcomeOf(r.error);
+    }
+    case 'payClaim': {
+      const v = chained(change.claimId, change.expectedVersion);
+      const r = await mutate(PayClaimDocument, {
+        input: { idempotencyKey, claimId: change.claimId, expectedVersion: v, paymentRef: change.paymentRef },
+      });
+      remember(change.claimId, v, r.data?.payClaim.claim.version);
+      if (!r.error) await refreshTicket(change.ticketId);
+      return outcomeOf(r.error);
+    }
+    case 'reviewOverShortGoods': {
+      const { reportId, decision, comment } = change;
+      const v = chained(reportId, change.expectedVersion);
+      const r = await mutate(ReviewOverShortGoodsDocument, { input: { idempotencyKey, reportId, expectedVersion: v, decision, comment } });
+      remember(reportId, v, r.data?.reviewOverShortGoods.report.version);
+      return outcomeOf(r.error);
+    }
+  }
+}
