@@ -2,12 +2,14 @@ import { Icon } from '../app/icons';
 import { formatDateTime, useI18n } from '../i18n/i18n';
 import { describeRosterChange } from '../features/roster/changes';
 import { describeOrderChange } from '../features/orders/describe';
-import { isRosterChange } from './kinds';
+import { describeChecklistChange } from '../features/checklists/changes';
+import { isChecklistChange, isRosterChange } from './kinds';
 import type { OutboxItem } from './outbox';
 import { outbox, syncNow, useOutbox } from './sync';
 
 function describe(item: OutboxItem, t: ReturnType<typeof useI18n>['t']): string {
   if (item.change.type === 'recordAttendance') return t(`punch.${item.change.kind}`);
+  if (isChecklistChange(item.change)) return describeChecklistChange(item.change, t);
   return isRosterChange(item.change) ? describeRosterChange(item.change, t) : describeOrderChange(item.change, t);
 }
 

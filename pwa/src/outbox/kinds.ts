@@ -1,5 +1,6 @@
 import type { RosterChange } from '../features/roster/changes';
 import type { Change } from './outbox';
+import { checklistChangeTypes, type ChecklistChange } from '../features/checklists/changes';
 
 // The outbox carries changes of several features; each feature sends and describes its own.
 // Punches are the platform's; roster changes are recognised by their type; the rest are
@@ -17,4 +18,9 @@ const rosterTypes: ReadonlySet<string> = new Set<RosterChange['type']>([
 
 export function isRosterChange(change: Change): change is RosterChange {
   return rosterTypes.has(change.type);
+}
+
+const checklistTypes: ReadonlySet<string> = new Set<string>(checklistChangeTypes);
+export function isChecklistChange(change: Change): change is ChecklistChange {
+  return checklistTypes.has(change.type);
 }

@@ -6,6 +6,7 @@ import type { ServerError } from '../graphql/errors';
 import type { KeyValueStore } from '../storage/idb';
 import type { RosterChange } from '../features/roster/changes';
 import type { OrderChange } from '../features/orders/changes';
+import type { ChecklistChange } from '../features/checklists/changes';
 
 export interface ClockPunchChange {
   type: 'recordAttendance';
@@ -14,7 +15,7 @@ export interface ClockPunchChange {
   occurredAt: string;
 }
 
-export type Change = ClockPunchChange | RosterChange | OrderChange;
+export type Change = ClockPunchChange | RosterChange | OrderChange | ChecklistChange;
 
 export interface OutboxItem {
   /** Idempotency key sent with the change (crypto.randomUUID()). */

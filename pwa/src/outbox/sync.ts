@@ -1,6 +1,6 @@
 // Wires the outbox to the GraphQL client and to the moments worth retrying: a change was
 // added, the network came back, the session was restored, the app became visible, a timer.
-import { isRosterChange } from './kinds';
+import { isChecklistChange, isRosterChange } from './kinds';
 import { useEffect, useState } from 'preact/hooks';
 import { client } from '../graphql/client';
 import { isAuthError, isRetryable, serverErrors } from '../graphql/errors';
@@ -30,6 +30,7 @@ function scheduleRetry(): void {
 export async function sendChange(item: OutboxItem): Promise<SendOutcome> {
   if (!(await freshAccessToken())) return { kind: 'retry' };
   const { change } = item;
+  if (isChecklistChange(change)) return (await import('../features/checklists/send')).sendChecklistChange(item);
   if (change.type !== 'recordAttendance' && !isRosterChange(change)) return (await import('../features/orders/changes')).sendOrderChange(item);
   const result =
     change.type === 'recordAttendance'
