@@ -224,6 +224,7 @@ describe('appearance and conduct checks on a phone', { skip: skip ?? false }, ()
     await synced();
     await verify.getByText('No actions waiting for verification.').waitFor();
     const sheet = page.getByRole('region', { name: /^张伟 \(CS1001\)/ });
+    await sheet.getByText(/1 actions \(1 closed\)/).click();
     await sheet.getByText('1 / 0 / 1').waitFor();
     await sheet.scrollIntoViewIfNeeded();
     await shot('checklists-08-score-sheet-en');

@@ -18,7 +18,6 @@ export function CheckRunner({ check, staffId, mode }: { check: CkCheckFragment; 
     answers.set(i.change.checkItemId, [...(answers.get(i.change.checkItemId) ?? []), i]);
   }
   const answered = check.items.filter((it) => it.passed !== null || hasPendingAnswer(answers.get(it.id))).length;
-  const manual = check.items.filter((it) => !it.item.automatic);
   const total = check.items.length;
   return (
     <div>
@@ -32,7 +31,6 @@ export function CheckRunner({ check, staffId, mode }: { check: CkCheckFragment; 
           <ItemRow key={it.id} checkId={check.id} it={it} staffId={staffId} mode={mode} queued={answers.get(it.id) ?? []} subjectId={check.subject.id} />
         ))}
       </ul>
-      {manual.length === 0 && <p class="muted">{c('item.automaticPending')}</p>}
     </div>
   );
 }

@@ -172,7 +172,18 @@ export function ActionRow({ action, staffId, verb }: { action: CkActionFragment;
 }
 
 /** One person's monthly score sheet as a definition list. */
-export function SheetCard({ sheet, title, children }: { sheet: CkScoreSheetFragment; title: string; children?: ComponentChildren }) {
+export function SheetCard({
+  sheet,
+  title,
+  collapsible = false,
+  children,
+}: {
+  sheet: CkScoreSheetFragment;
+  title: string;
+  /** In a list of many people: one summary line, details on tap. */
+  collapsible?: boolean;
+  children?: ComponentChildren;
+}) {
   const { c, locale } = useCk();
   const titleId = `sheet-${sheet.staff.id}-${sheet.month}`;
   const rows: [string, string | number][] = [
@@ -186,17 +197,33 @@ export function SheetCard({ sheet, title, children }: { sheet: CkScoreSheetFragm
     [c('sheet.early'), sheet.earlyLeaveCount],
     [c('sheet.noClockIn'), sheet.missingClockIns],
   ];
+  const stats = (
+    <dl class="ck-stats">
+      {rows.map(([k, v]) => (
+        <Fragment key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+  const line = c('sheet.line', {
+    score: sheet.averageScore ?? c('sheet.none'),
+    failed: sheet.itemsFailed,
+    raised: sheet.actionsRaised,
+    closed: sheet.actionsClosed,
+  });
   return (
     <section class="card" aria-labelledby={titleId}>
       <h2 id={titleId}>{title}</h2>
-      <dl class="ck-stats">
-        {rows.map(([k, v]) => (
-          <Fragment key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      {collapsible ? (
+        <details>
+          <summary class="ck-summary">{line}</summary>
+          {stats}
+        </details>
+      ) : (
+        stats
+      )}
       <p class="small muted">
         {sheet.signedOff && sheet.signedOffBy && sheet.signedOffAt
           ? c('sheet.signedOff', { who: sheet.signedOffBy.name, time: formatDateTime(sheet.signedOffAt, locale) })

@@ -105,8 +105,14 @@ function Inspections({ staff, depotId }: { staff: StaffSummary; depotId: string 
                   {s.staff.employeeNo} · {s.shiftType.name} {s.shiftType.startTime}–{s.shiftType.endTime}
                 </span>
               </span>
-              <button type="button" class="btn small primary" disabled={starting} onClick={() => void start(s.staff.id, s.staff.name)}>
-                {c('inspect.start', { name: s.staff.name })}
+              <button
+                type="button"
+                class="btn small primary nowrap"
+                disabled={starting}
+                aria-label={c('inspect.start', { name: s.staff.name })}
+                onClick={() => void start(s.staff.id, s.staff.name)}
+              >
+                {c('inspect.go')}
               </button>
             </li>
           ))}
@@ -232,7 +238,7 @@ function MonthView({ staff, depotId, depotName }: { staff: StaffSummary; depotId
         {data && data.scoreSheets.length === 0 && <p class="muted">{c('month.noSheets')}</p>}
       </section>
       {(data?.scoreSheets ?? []).map((s) => (
-        <SheetCard key={s.staff.id} sheet={s} title={c('month.for', { name: s.staff.name, no: s.staff.employeeNo })}>
+        <SheetCard key={s.staff.id} sheet={s} collapsible title={c('month.for', { name: s.staff.name, no: s.staff.employeeNo })}>
           {over && !s.signedOff && <SignOff sheet={s} staffId={staff.id} />}
         </SheetCard>
       ))}
