@@ -174,6 +174,8 @@ describe('appearance and conduct checks on a phone', { skip: skip ?? false }, ()
     await synced();
     await card.getByText(/已完成 · 得分 100/).waitFor();
     assert.ok(Date.now() - started < 60_000, 'done in under a minute');
+    await card.getByText(/^查看 \d+ 项合格$/).click();
+    await card.getByRole('img', { name: /的照片$/ }).first().waitFor();
     assert.ok((await card.getByRole('img', { name: /的照片$/ }).count()) >= photos, 'the photos are shown from the server');
     await shot('checklists-04-self-check-done');
   });

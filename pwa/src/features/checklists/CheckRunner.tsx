@@ -19,6 +19,9 @@ export function CheckRunner({ check, staffId, mode }: { check: CkCheckFragment; 
   }
   const answered = check.items.filter((it) => it.passed !== null || hasPendingAnswer(answers.get(it.id))).length;
   const total = check.items.length;
+  const row = (it: CkCheckItemFragment) => (
+    <ItemRow key={it.id} checkId={check.id} it={it} staffId={staffId} mode={mode} queued={answers.get(it.id) ?? []} subjectId={check.subject.id} />
+  );
   return (
     <div>
       <p class="muted small" role="status">
@@ -26,11 +29,22 @@ export function CheckRunner({ check, staffId, mode }: { check: CkCheckFragment; 
           ? `${c('check.completed')} · ${c('check.score', { score: check.score })}`
           : c('check.progress', { done: answered, total })}
       </p>
-      <ul class="list" aria-label={check.template.title}>
-        {check.items.map((it) => (
-          <ItemRow key={it.id} checkId={check.id} it={it} staffId={staffId} mode={mode} queued={answers.get(it.id) ?? []} subjectId={check.subject.id} />
-        ))}
-      </ul>
+      {check.status === 'COMPLETED' ? (
+        // Done: failed items stay in view, the passed ones fold away.
+        <>
+          <ul class="list" aria-label={check.template.title}>
+            {check.items.filter((it) => it.passed === false).map(row)}
+          </ul>
+          <details>
+            <summary class="ck-summary">{c('check.showPassed', { count: check.items.filter((it) => it.passed !== false).length })}</summary>
+            <ul class="list">{check.items.filter((it) => it.passed !== false).map(row)}</ul>
+          </details>
+        </>
+      ) : (
+        <ul class="list" aria-label={check.template.title}>
+          {check.items.map(row)}
+        </ul>
+      )}
     </div>
   );
 }
