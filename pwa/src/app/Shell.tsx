@@ -17,6 +17,7 @@ const ScanScreen = lazy(() => import('../features/scan/ScanScreen').then((m) => 
 const RosterScreen = lazy(() => import('../features/roster/RosterScreen').then((m) => ({ default: m.RosterScreen })));
 const ApprovalsScreen = lazy(() => import('../features/roster/ApprovalsScreen').then((m) => ({ default: m.ApprovalsScreen })));
 const TicketsScreen = lazy(() => import('../features/tickets/TicketsScreen').then((m) => ({ default: m.TicketsScreen })));
+const ChecklistsScreen = lazy(() => import('../features/checklists/ChecklistsScreen').then((m) => ({ default: m.ChecklistsScreen })));
 const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })));
 
 const titles: Record<string, MessageKey> = {
@@ -27,6 +28,9 @@ const titles: Record<string, MessageKey> = {
   '/approvals': 'nav.approvals',
   '/me': 'nav.me',
   '/scan': 'scan.title',
+  '/checks': 'ck.nav.checks',
+  '/notices': 'ck.nav.notices',
+  '/inspect': 'ck.nav.inspect',
 };
 
 export function Shell({ staff }: { staff: StaffSummary }) {
@@ -35,7 +39,8 @@ export function Shell({ staff }: { staff: StaffSummary }) {
   const online = useOnline();
   const tabs = tabsFor(staff.roles);
   const tabPath = path.startsWith('/orders/') ? '/orders' : path.startsWith('/tickets/') ? '/tickets' : path;
-  const known = path === '/scan' || tabs.some((tab) => tab.path === tabPath);
+  const checklists = path === '/checks' || path === '/notices' || (path === '/inspect' && tabs.some((tab) => tab.path === '/approvals'));
+  const known = path === '/scan' || checklists || tabs.some((tab) => tab.path === tabPath);
   const { items } = useOutbox(staff.id);
   const pending = items.filter((i) => i.state === 'pending').length;
 
@@ -77,6 +82,8 @@ export function Shell({ staff }: { staff: StaffSummary }) {
           <Suspense fallback={<p class="muted">{t('today.loading')}</p>}><RosterScreen staff={staff} /></Suspense>
         ) : path === '/approvals' ? (
           <Suspense fallback={<p class="muted">{t('today.loading')}</p>}><ApprovalsScreen staff={staff} /></Suspense>
+        ) : checklists ? (
+          <Suspense fallback={<p class="muted">{t('today.loading')}</p>}><ChecklistsScreen path={path} staff={staff} /></Suspense>
         ) : path === '/scan' ? (
           <Suspense fallback={<p class="muted">{t('today.loading')}</p>}>
             <ScanScreen />
@@ -86,7 +93,7 @@ export function Shell({ staff }: { staff: StaffSummary }) {
         )}
       </main>
       <UpdatePrompt />
-      <BottomNav tabs={tabs} active={path === '/scan' ? '/today' : tabPath} />
+      <BottomNav tabs={tabs} active={path === '/inspect' ? '/approvals' : path === '/scan' || checklists ? '/today' : tabPath} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // All text the app shows, in zh-CN (default) and English. Keys name what a text is for.
 import { rosterEn, rosterZhCN } from './roster';
 import { ordersEn, ordersZhCN } from './orders';
+import { checklistsEn, checklistsZhCN } from './checklists';
 export const zhCN = {
   ...rosterZhCN,
   appName: '快递客服',
@@ -95,6 +96,7 @@ export const zhCN = {
   'scan.preview': '照片预览',
   'scan.viewfinder': '相机取景',
   ...ordersZhCN,
+  ...checklistsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -193,4 +195,5 @@ export const en: Record<MessageKey, string> = {
   'scan.preview': 'Photo preview',
   'scan.viewfinder': 'Camera viewfinder',
   ...ordersEn,
+  ...checklistsEn,
 };

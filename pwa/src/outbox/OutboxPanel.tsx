@@ -2,14 +2,16 @@ import { Icon } from '../app/icons';
 import { formatDateTime, useI18n } from '../i18n/i18n';
 import { describeRosterChange } from '../features/roster/changes';
 import { describeOrderChange } from '../features/orders/describe';
-import { isRosterChange, isTicketChange } from './kinds';
+import { isChecklistChange, isRosterChange, isTicketChange } from './kinds';
 import { describeTicketChange } from '../features/tickets/changes';
+import { describeChecklistChange } from '../features/checklists/changes';
 import type { OutboxItem } from './outbox';
 import { outbox, syncNow, useOutbox } from './sync';
 
 function describe(item: OutboxItem, t: ReturnType<typeof useI18n>['t']): string {
   if (item.change.type === 'recordAttendance') return t(`punch.${item.change.kind}`);
   if (isTicketChange(item.change)) return describeTicketChange(item.change);
+  if (isChecklistChange(item.change)) return describeChecklistChange(item.change, t);
   return isRosterChange(item.change) ? describeRosterChange(item.change, t) : describeOrderChange(item.change, t);
 }
 

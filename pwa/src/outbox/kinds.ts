@@ -1,6 +1,7 @@
 import type { RosterChange } from '../features/roster/changes';
 import type { Change } from './outbox';
 import { ticketChangeTypes, type TicketChange } from '../features/tickets/changes';
+import { checklistChangeTypes, type ChecklistChange } from '../features/checklists/changes';
 
 // The outbox carries changes of several features; each feature sends and describes its own.
 // Punches are the platform's; roster changes are recognised by their type; the rest are
@@ -23,4 +24,9 @@ export function isRosterChange(change: Change): change is RosterChange {
 const ticketTypes: ReadonlySet<string> = new Set<string>(ticketChangeTypes);
 export function isTicketChange(change: Change): change is TicketChange {
   return ticketTypes.has(change.type);
+}
+
+const checklistTypes: ReadonlySet<string> = new Set<string>(checklistChangeTypes);
+export function isChecklistChange(change: Change): change is ChecklistChange {
+  return checklistTypes.has(change.type);
 }

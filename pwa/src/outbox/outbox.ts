@@ -7,6 +7,7 @@ import type { KeyValueStore } from '../storage/idb';
 import type { RosterChange } from '../features/roster/changes';
 import type { OrderChange } from '../features/orders/changes';
 import type { TicketChange } from '../features/tickets/changes';
+import type { ChecklistChange } from '../features/checklists/changes';
 
 export interface ClockPunchChange {
   type: 'recordAttendance';
@@ -15,7 +16,7 @@ export interface ClockPunchChange {
   occurredAt: string;
 }
 
-export type Change = ClockPunchChange | RosterChange | OrderChange | TicketChange;
+export type Change = ClockPunchChange | RosterChange | OrderChange | TicketChange | ChecklistChange;
 
 export interface OutboxItem {
   /** Idempotency key sent with the change (crypto.randomUUID()). */

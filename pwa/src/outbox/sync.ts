@@ -1,6 +1,6 @@
 // Wires the outbox to the GraphQL client and to the moments worth retrying: a change was
 // added, the network came back, the session was restored, the app became visible, a timer.
-import { isRosterChange, isTicketChange } from './kinds';
+import { isChecklistChange, isRosterChange, isTicketChange } from './kinds';
 import { useEffect, useState } from 'preact/hooks';
 import { client } from '../graphql/client';
 import { isAuthError, isRetryable, serverErrors } from '../graphql/errors';
@@ -31,6 +31,7 @@ export async function sendChange(item: OutboxItem): Promise<SendOutcome> {
   if (!(await freshAccessToken())) return { kind: 'retry' };
   const { change } = item;
   if (isTicketChange(change)) return (await import('../features/tickets/send')).sendTicketChange(item);
+  if (isChecklistChange(change)) return (await import('../features/checklists/send')).sendChecklistChange(item);
   if (change.type !== 'recordAttendance' && !isRosterChange(change)) return (await import('../features/orders/changes')).sendOrderChange(item);
   const result =
     change.type === 'recordAttendance'

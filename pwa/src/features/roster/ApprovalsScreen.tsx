@@ -4,6 +4,8 @@
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import './roster.css';
+import { Icon } from '../../app/icons';
+import { linkTo } from '../../app/router';
 import { formatDateTime, useI18n } from '../../i18n/i18n';
 import type { StaffSummary } from '../../session/session';
 import type { Decision } from '../../graphql/schema-types';
@@ -25,6 +27,7 @@ export function ApprovalsScreen({ staff }: { staff: StaffSummary }) {
   const shown = new Set(items.map((i) => i.shiftSwap?.id ?? i.leaveRequest?.id));
   return (
     <div class="stack roster">
+      <a class="card link-card" href="/inspect" onClick={linkTo('/inspect')}><Icon name="approvals" size={32} /><span><strong>{t('ck.nav.inspect')}</strong><span class="muted small block">{t('ck.approvals.inspectHint')}</span></span></a>
       {refused
         .filter((i) => i.change.type === 'decideShiftSwap' || i.change.type === 'decideLeave')
         .filter((i) => !shown.has('id' in i.change ? i.change.id : ''))

@@ -8,6 +8,7 @@ import { dateOnly } from './month';
 import type { RosterChange } from './changes';
 import { rosterChangeSubject } from './changes';
 import type { RosterShiftTypeFragment, ViolationFragment } from './roster.generated';
+import { isRosterChange } from '../../outbox/kinds';
 
 /** "12月3日周四" / "Thu, Dec 3" for a YYYY-MM-DD day. */
 export function formatDay(day: string, locale: Locale): string {
@@ -46,7 +47,7 @@ export function RuleList({ violations, label }: { violations: readonly Violation
 export type RosterOutboxItem = OutboxItem & { change: RosterChange };
 
 export function isRosterItem(i: OutboxItem): i is RosterOutboxItem {
-  return i.change.type !== 'recordAttendance';
+  return isRosterChange(i.change);
 }
 
 /** This person's queued roster changes. */

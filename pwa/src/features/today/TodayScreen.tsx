@@ -80,6 +80,9 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
         )}
       </section>
 
+      <a class="card link-card" href="/checks" onClick={linkTo('/checks')}><Icon name="approvals" size={32} /><span><strong>{t('ck.nav.checks')}</strong><span class="muted small block">{t('ck.today.checksHint')}</span></span></a>
+      <a class="card link-card" href="/notices" onClick={linkTo('/notices')}><Icon name="today" size={32} /><span><strong>{t('ck.nav.notices')}</strong><span class="muted small block">{t('ck.today.noticesHint')}</span></span></a>
+
       <a class="card link-card" href="/orders" onClick={linkTo('/orders')}>
         <Icon name="orders" size={32} />
         <span>

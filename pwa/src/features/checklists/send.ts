@@ -1,0 +1,134 @@
+// Sends a queued checklist change. Loaded on demand by the outbox, so the mutations'
+// documents stay out of the first screen's JavaScript. A photo is uploaded as a GraphQL
+// multipart request (the same bytes again return the first photo, so a retry is safe),
+// then the answer is sent with the photo's id.
+import type { CombinedError } from '@urql/core';
+import { stringifyDocument } from '@urql/core';
+import { authedFetch, client } from '../../graphql/client';
+import { isAuthError, isRetryable, serverErrors, type ServerError } from '../../graphql/errors';
+import { GRAPHQL_URL } from '../../graphql/transport';
+import type { OutboxItem, SendOutcome } from '../../outbox/outbox';
+import type { ChecklistChange } from './changes';
+import {
+  AnswerChecklistItemDocument,
+  CompleteCorrectiveActionDocument,
+  MarkNoticeReadDocument,
+  PublishNoticeDocument,
+  RaiseCorrectiveActionDocument,
+  SignOffScoreSheetDocument,
+  StartInspectionDocument,
+  StartSelfCheckDocument,
+  UploadPhotoDocument,
+  VerifyCorrectiveActionDocument,
+} from './checklists.generated';
+
+/** The check a queued inspection start created, by the change's idempotency key. */
+const startedChecks = new Map<string, string>();
+const startedListeners = new Set<() => void>();
+export function startedCheck(key: string): string | undefined {
+  return startedChecks.get(key);
+}
+export function onStartedCheck(fn: () => void): () => void {
+  startedListeners.add(fn);
+  return () => startedListeners.delete(fn);
+}
+function rememberStart(key: string, checkId: string | undefined) {
+  if (!checkId) return;
+  startedChecks.set(key, checkId);
+  for (const fn of startedListeners) fn();
+}
+
+function refusalOrRetry(first: ServerError | undefined): SendOutcome {
+  if (!first || isRetryable(first) || isAuthError(first)) return { kind: 'retry' };
+  return { kind: 'refused', error: first };
+}
+
+function outcomeOf(error: CombinedError | undefined): SendOutcome {
+  if (!error) return { kind: 'done' };
+  if (error.networkError || error.graphQLErrors.length === 0) return { kind: 'retry' };
+  return refusalOrRetry(serverErrors(error.graphQLErrors)[0]);
+}
+
+/** The GraphQL multipart request body for uploadPhoto, with its Content-Type (boundary included). */
+export async function uploadBody(photo: Blob, capturedAt: string | null): Promise<{ body: Blob; contentType: string }> {
+  const form = new FormData();
+  form.append(
+    'operations',
+    JSON.stringify({ query: stringifyDocument(UploadPhotoDocument), variables: { input: { file: null, capturedAt } } }),
+  );
+  form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
+  form.append('0', photo, photo.type === 'image/png' ? 'photo.png' : 'photo.jpg');
+  // Let the platform write the multipart body and its boundary, then send it through the
+  // app's fetch (bearer token, language, one refresh of a stale token).
+  const req = new Request('http://local/', { method: 'POST', body: form });
+  return { body: await req.blob(), contentType: req.headers.get('Content-Type') ?? 'multipart/form-data' };
+}
+
+type Upload = { kind: 'ok'; photoId: string } | { kind: 'fail'; outcome: SendOutcome };
+
+export async function uploadPhoto(photo: Blob, capturedAt: string | null, fetchImpl: typeof fetch = authedFetch): Promise<Upload> {
+  const { body, contentType } = await uploadBody(photo, capturedAt);
+  let json: { data?: { uploadPhoto?: { photo?: { id?: string } } } | null; errors?: { message?: unknown; extensions?: { code?: unknown } }[] };
+  try {
+    const res = await fetchImpl(GRAPHQL_URL, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+    if (res.status === 413) return { kind: 'fail', outcome: { kind: 'refused', error: { code: 'PHOTO_TOO_LARGE', message: 'HTTP 413' } } };
+    json = await res.json();
+  } catch {
+    return { kind: 'fail', outcome: { kind: 'retry' } };
+  }
+  const id = json.data?.uploadPhoto?.photo?.id;
+  if (json.errors?.length || !id) return { kind: 'fail', outcome: refusalOrRetry(serverErrors(json.errors)[0]) };
+  return { kind: 'ok', photoId: id };
+}
+
+/** Sends one checklist change with its idempotency key. */
+export async function sendChecklistChange(item: OutboxItem): Promise<SendOutcome> {
+  const change = item.change as ChecklistChange;
+  const idempotencyKey = item.key;
+  const opts = { requestPolicy: 'network-only' as const };
+  switch (change.type) {
+    case 'startSelfCheck': {
+      const { shiftId, kind } = change;
+      return outcomeOf((await client.mutation(StartSelfCheckDocument, { input: { idempotencyKey, shiftId, kind } }, opts).toPromise()).error);
+    }
+    case 'startInspection': {
+      const { staffId, kind } = change;
+      const result = await client.mutation(StartInspectionDocument, { input: { idempotencyKey, staffId, kind } }, opts).toPromise();
+      rememberStart(idempotencyKey, result.data?.startInspection.check.id);
+      return outcomeOf(result.error);
+    }
+    case 'answerChecklistItem': {
+      let photoId: string | null = null;
+      if (change.photo) {
+        const up = await uploadPhoto(change.photo, change.capturedAt);
+        if (up.kind === 'fail') return up.outcome;
+        photoId = up.photoId;
+      }
+      const input = { idempotencyKey, checkItemId: change.checkItemId, passed: change.passed, photoId, note: change.note || null };
+      return outcomeOf((await client.mutation(AnswerChecklistItemDocument, { input }, opts).toPromise()).error);
+    }
+    case 'raiseCorrectiveAction': {
+      const { checkItemId, assigneeId, dueOn, description } = change;
+      const input = { idempotencyKey, checkItemId, assigneeId, dueOn, description };
+      return outcomeOf((await client.mutation(RaiseCorrectiveActionDocument, { input }, opts).toPromise()).error);
+    }
+    case 'completeCorrectiveAction':
+    case 'verifyCorrectiveAction': {
+      const input = { idempotencyKey, actionId: change.actionId, version: change.version, note: change.note || null };
+      const doc = change.type === 'completeCorrectiveAction' ? CompleteCorrectiveActionDocument : VerifyCorrectiveActionDocument;
+      return outcomeOf((await client.mutation(doc, { input }, opts).toPromise()).error);
+    }
+    case 'markNoticeRead':
+      return outcomeOf((await client.mutation(MarkNoticeReadDocument, { input: { noticeId: change.noticeId } }, opts).toPromise()).error);
+    case 'publishNotice': {
+      const { kind, title, body, depotId } = change;
+      const input = { idempotencyKey, kind, title, body, depotId };
+      return outcomeOf((await client.mutation(PublishNoticeDocument, { input }, opts).toPromise()).error);
+    }
+    case 'signOffScoreSheet': {
+      const { staffId, month, comment } = change;
+      const input = { idempotencyKey, staffId, month, comment: comment || null };
+      return outcomeOf((await client.mutation(SignOffScoreSheetDocument, { input }, opts).toPromise()).error);
+    }
+  }
+}
