@@ -3,10 +3,15 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/event"
 )
+
+// errSkip tells follow to pass over one event (a value this subscriber may not see) and
+// keep the stream open.
+var errSkip = errors.New("skip this event")
 
 // follow turns the events of topic into a stream of fresh values: for each event the
 // request's loaders are cleared and load re-reads the value with the subscriber's own
@@ -23,6 +28,9 @@ func follow[T any](ctx context.Context, bus event.Bus, topic string, load func(c
 		for e := range events {
 			LoadersFrom(ctx).ClearAll()
 			v, err := load(ctx, e)
+			if errors.Is(err, errSkip) {
+				continue
+			}
 			if err != nil {
 				return
 			}
@@ -45,4 +53,13 @@ func announced(e event.Event, field string) (string, error) {
 		return "", err
 	}
 	return m[field], nil
+}
+
+// skipUnseen turns "not found" and "forbidden" into errSkip: on a stream of many records,
+// one the subscriber may not see is left out rather than ending the stream.
+func skipUnseen(err error) error {
+	if apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Forbidden) {
+		return errSkip
+	}
+	return err
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/expresscs/cs/graph/generated"
 	"github.com/expresscs/cs/graph/model"
+	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/ticket"
@@ -324,6 +325,25 @@ func (r *queryResolver) TicketReport(ctx context.Context, from string, to string
 		return nil, err
 	}
 	return r.TicketService.Report(ctx, from, to, depot)
+}
+
+func (r *subscriptionResolver) TicketUpdated(ctx context.Context) (<-chan *ticket.Ticket, error) {
+	p, err := identity.RequireStaff(ctx, "graph.ticketUpdated")
+	if err != nil {
+		return nil, err
+	}
+	topic := ticket.DepotTopic(p.DepotID)
+	if p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
+		topic = ticket.AllTopic
+	}
+	return follow(ctx, r.Events, topic, func(ctx context.Context, e event.Event) (*ticket.Ticket, error) {
+		id, err := announced(e, "ticketId")
+		if err != nil {
+			return nil, err
+		}
+		t, err := r.TicketService.Get(ctx, id)
+		return t, skipUnseen(err)
+	})
 }
 
 func (r *ticketResolver) ID(ctx context.Context, obj *ticket.Ticket) (string, error) {

@@ -99,7 +99,7 @@ func (a *App) wireServices() {
 	a.Roster = &roster.Service{DB: d, Zone: zone, Now: now, Events: a.Events}
 	a.Orders = &order.Service{DB: d, Zone: zone, Now: now}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events}
-	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now}
+	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now, Events: a.Events}
 	a.Media = &media.Service{DB: d, Store: &media.DiskStore{Dir: a.Cfg.MediaDir}, Secret: a.mediaSecret, MaxBytes: a.Cfg.MaxPhotoBytes, Now: now}
 	a.Checklist = &checklist.Service{DB: d, Roster: a.Roster, Media: a.Media, Zone: zone, Now: now}
 }

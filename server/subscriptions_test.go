@@ -222,3 +222,67 @@ func publishRosterWith(t *testing.T, s *testServer, employeeNo string) {
 }
 
 func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+func TestTicketUpdatedReachesTheDepotAndManagersOnly(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		srv := httptest.NewServer(s.h)
+		defer srv.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		agent, _ := s.login("CS1001")
+		sup, _ := s.login("CS2001")       // the agent's depot
+		mgr, _ := s.login("CS3001")       // a manager
+		elsewhere, _ := s.login("CS2003") // another depot's supervisor
+		const sub = `subscription { ticketUpdated { id exceptionKind timeline { kind } } }`
+		supNext := sseSubscribe(t, ctx, srv.URL, sup, sub, nil)
+		mgrNext := sseSubscribe(t, ctx, srv.URL, mgr, sub, nil)
+		elsewhereStream := sseSubscribeRaw(t, ctx, srv.URL, elsewhere, sub)
+		time.Sleep(100 * time.Millisecond)
+
+		tk := s.openTicket(agent)
+		for name, next := range map[string]func() map[string]any{"supervisor": supNext, "manager": mgrNext} {
+			got := next()["data"].(map[string]any)["ticketUpdated"].(map[string]any)
+			if got["id"] != tk["id"] || got["exceptionKind"] != "DAMAGE" {
+				t.Fatalf("%s heard %v", name, got)
+			}
+		}
+		s.ticketWrite(agent, "addTicketComment", "AddTicketCommentInput", map[string]any{"ticketId": tk["id"], "body": "已联系收件人"}).must(t)
+		got := supNext()["data"].(map[string]any)["ticketUpdated"].(map[string]any)
+		if n := len(got["timeline"].([]any)); n != 2 {
+			t.Fatalf("the comment's message shows %d timeline entries, want 2 (fresh, not cached)", n)
+		}
+		select {
+		case line := <-elsewhereStream:
+			t.Fatalf("another depot's supervisor heard about the ticket: %s", line)
+		case <-time.After(300 * time.Millisecond):
+		}
+	})
+}
+
+// sseSubscribeRaw opens a subscription and returns its raw data lines.
+func sseSubscribeRaw(t *testing.T, ctx context.Context, url, token, query string) <-chan string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query})
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+		t.Fatalf("subscription refused: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	lines := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				lines <- data
+			}
+		}
+	}()
+	return lines
+}

@@ -152,6 +152,7 @@ type QueryResolver interface {
 }
 type SubscriptionResolver interface {
 	RosterNotificationAdded(ctx context.Context) (<-chan *roster.Notification, error)
+	TicketUpdated(ctx context.Context) (<-chan *ticket.Ticket, error)
 	TrackingUpdated(ctx context.Context, waybillNo string) (<-chan *order.Order, error)
 }
 
@@ -8978,6 +8979,56 @@ func (ec *executionContext) fieldContext_Subscription_rosterNotificationAdded(_ 
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_ticketUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_ticketUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().TicketUpdated(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"AGENT", "SUPERVISOR", "MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *ticket.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ticket.Ticket
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_ticketUpdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subscription_trackingUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -10114,6 +10165,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	switch fields[0].Name {
 	case "rosterNotificationAdded":
 		return ec._Subscription_rosterNotificationAdded(ctx, fields[0])
+	case "ticketUpdated":
+		return ec._Subscription_ticketUpdated(ctx, fields[0])
 	case "trackingUpdated":
 		return ec._Subscription_trackingUpdated(ctx, fields[0])
 	default:

@@ -942,6 +942,7 @@ type ComplexityRoot struct {
 
 	Subscription struct {
 		RosterNotificationAdded func(childComplexity int) int
+		TicketUpdated           func(childComplexity int) int
 		TrackingUpdated         func(childComplexity int, waybillNo string) int
 	}
 
@@ -5256,6 +5257,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.RosterNotificationAdded(childComplexity), true
+	case "Subscription.ticketUpdated":
+		if e.ComplexityRoot.Subscription.TicketUpdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.TicketUpdated(childComplexity), true
 	case "Subscription.trackingUpdated":
 		if e.ComplexityRoot.Subscription.TrackingUpdated == nil {
 			break
@@ -9707,6 +9714,16 @@ extend type Mutation {
   reportOverShortGoods(input: ReportOverShortGoodsInput!): OverShortReportPayload! @hasRole(roles: [AGENT, SUPERVISOR])
   "Approves or rejects an over/short-goods report."
   reviewOverShortGoods(input: ReviewOverShortGoodsInput!): OverShortReportPayload! @hasRole(roles: [VERIFIER])
+}
+
+extend type Subscription {
+  """
+  A ticket each time it is created or changes (a comment, a state change, an escalation, a
+  handover, a claim, a follow-up call), on any server instance. Agents and supervisors
+  hear about their depot's tickets; managers and admins about all. Each message is the
+  ticket reloaded with the subscriber's rights; tickets they may not see are left out.
+  """
+  ticketUpdated: Ticket! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/tracking.graphqls", Input: `"""A milestone of a parcel's journey."""

@@ -171,7 +171,10 @@ func (s *Service) open(ctx context.Context, op, key string, p *identity.Principa
 			if _, err := tx.NewInsert().Model(t).Exec(ctx); err != nil {
 				return nil, err
 			}
-			return t, addEntry(ctx, tx, t.ID, EntryCreated, &p.ID, in.Summary, "", New, nil, now)
+			if err := addEntry(ctx, tx, t.ID, EntryCreated, &p.ID, in.Summary, "", New, nil, now); err != nil {
+				return nil, err
+			}
+			return t, s.announce(ctx, tx, t)
 		})
 		return err
 	})

@@ -76,6 +76,9 @@ func (s *Service) HandOver(ctx context.Context, key, toStaffID, note string, tic
 					if err := addEntry(ctx, tx, t.ID, EntryHandover, &p.ID, to.Name+": "+note, "", "", nil, now); err != nil {
 						return nil, err
 					}
+					if err := s.announce(ctx, tx, t); err != nil {
+						return nil, err
+					}
 				}
 				if ts == nil {
 					ts = []*Ticket{}

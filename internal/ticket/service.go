@@ -12,6 +12,7 @@ import (
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
@@ -25,6 +26,24 @@ type Service struct {
 	Roster *roster.Service // who is on duty, for handover
 	Zone   *time.Location  // the organisation's zone, for months in registers and reports
 	Now    func() time.Time
+	// Events, when set, announces every created or changed ticket on DepotTopic(depot)
+	// and AllTopic once the change commits (for the ticketUpdated subscription).
+	Events event.Bus
+}
+
+// AllTopic carries every ticket change (for managers and admins).
+const AllTopic = "tickets:all"
+
+// DepotTopic carries the ticket changes of one depot.
+func DepotTopic(depotID string) string { return "tickets:depot:" + depotID }
+
+// announce publishes that t was created or changed, in the transaction that did it.
+func (s *Service) announce(ctx context.Context, tx bun.IDB, t *Ticket) error {
+	if s.Events == nil {
+		return nil
+	}
+	payload := map[string]string{"ticketId": t.ID}
+	return s.Events.PublishEachTx(ctx, tx, []event.Announcement{{Topic: DepotTopic(t.DepotID), Payload: payload}, {Topic: AllTopic, Payload: payload}})
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
@@ -186,7 +205,7 @@ func (s *Service) mutate(ctx context.Context, op, key, ticketID string, expected
 						return nil, err
 					}
 				}
-				return t, nil
+				return t, s.announce(ctx, tx, t)
 			})
 		return err
 	})
