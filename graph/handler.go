@@ -51,7 +51,7 @@ func NewExecutableSchema(r *Resolver) graphql.ExecutableSchema {
 	cfg.Complexity.OrgUnit.Staff = func(child int, first *int, _ *string) int {
 		return pageCost(child, first)
 	}
-	cfg.Complexity.Query.Orders = func(child int, first *int, _ *string, _ *order.State, _ *bool, _ *string) int {
+	cfg.Complexity.Query.Orders = func(child int, first *int, _ *string, _ *order.State, _ *bool, _ *string, _ *string) int {
 		return pageCost(child, first)
 	}
 	return generated.NewExecutableSchema(cfg)

@@ -226,7 +226,7 @@ func (r *queryResolver) OrderByWaybill(ctx context.Context, waybillNo string) (*
 	return r.OrderService.ByWaybill(ctx, waybillNo)
 }
 
-func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, state *order.State, lateOnly *bool, depotID *string) (*model.OrderConnection, error) {
+func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, state *order.State, lateOnly *bool, depotID *string, search *string) (*model.OrderConnection, error) {
 	n, err := PageSize(first)
 	if err != nil {
 		return nil, err
@@ -235,7 +235,7 @@ func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, s
 	if err != nil {
 		return nil, err
 	}
-	f := order.Filter{Late: lateOnly != nil && *lateOnly}
+	f := order.Filter{Late: lateOnly != nil && *lateOnly, Search: deref(search)}
 	if state != nil {
 		f.State = *state
 	}

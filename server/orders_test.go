@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 
@@ -335,6 +336,42 @@ func TestOrderListHasNoNPlusOne(t *testing.T) {
 		t.Logf("statements: %d for 2 orders, %d for 20", few.Statements, many.Statements)
 		if few.Statements > 19 || many.Statements > 19 {
 			t.Errorf("statements: %d for 2 orders, %d for 20; want fewer than one per order", few.Statements, many.Statements)
+		}
+	})
+}
+
+func TestOrderSearchByNameOrPhone(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		s.intake(agent, orderInput()) // 陈先生 13812345678 → 刘女士 0571-87654321
+		other := orderInput()
+		other["consignor"].(map[string]any)["name"] = "王%先生"
+		other["consignor"].(map[string]any)["phone"] = "13955556666"
+		other["consignee"].(map[string]any)["name"] = "赵女士"
+		other["consignee"].(map[string]any)["phone"] = "13700001111"
+		s.intake(agent, other)
+		const q = `query($s: String) { orders(first: 20, search: $s) { totalCount edges { node { consignor { name } } } } }`
+		cases := []struct {
+			search string
+			want   int
+		}{
+			{"陈", 1}, {"女士", 2}, {"4321", 1}, {"6666", 1}, {"1111", 1}, {"13812345678", 1},
+			{"0571-87654321", 1}, {"王%", 1},
+			{"%", 1}, // taken literally: only the name with a %, not both
+			{"9999", 0}, {"无此人", 0},
+		}
+		for _, c := range cases {
+			r := s.post(q, map[string]any{"s": c.search}, withToken(agent)).must(t)
+			if got := int(r.path("orders", "totalCount").(float64)); got != c.want {
+				t.Errorf("search %q found %d, want %d: %s", c.search, got, c.want, r.Raw)
+			}
+		}
+		if r := s.post(q, map[string]any{"s": strings.Repeat("长", 51)}, withToken(agent)); r.Code() != "BAD_USER_INPUT" {
+			t.Errorf("an overlong search: %s", r.Raw)
+		}
+		hz, _ := s.login("CS1006") // another depot sees none of them
+		if r := s.post(q, map[string]any{"s": "女士"}, withToken(hz)).must(t); r.path("orders", "totalCount") != 0.0 {
+			t.Errorf("another depot found orders: %s", r.Raw)
 		}
 	})
 }

@@ -118,7 +118,7 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*identity.Staff, error)
 	OrgUnits(ctx context.Context) ([]*identity.OrgUnit, error)
 	OrderByWaybill(ctx context.Context, waybillNo string) (*order.Order, error)
-	Orders(ctx context.Context, first *int, after *string, state *order.State, lateOnly *bool, depotID *string) (*model.OrderConnection, error)
+	Orders(ctx context.Context, first *int, after *string, state *order.State, lateOnly *bool, depotID *string, search *string) (*model.OrderConnection, error)
 	PartnerClients(ctx context.Context) ([]*partner.Client, error)
 	PersistedOperations(ctx context.Context) ([]*partner.Operation, error)
 	WebhookEndpoints(ctx context.Context) ([]*partner.Endpoint, error)
@@ -1589,6 +1589,14 @@ func (ec *executionContext) field_Query_orders_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["depotId"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg5
 	return args, nil
 }
 
@@ -7097,7 +7105,7 @@ func (ec *executionContext) _Query_orders(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Orders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["state"].(*order.State), fc.Args["lateOnly"].(*bool), fc.Args["depotId"].(*string))
+			return ec.Resolvers.Query().Orders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["state"].(*order.State), fc.Args["lateOnly"].(*bool), fc.Args["depotId"].(*string), fc.Args["search"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrderConnection) graphql.Marshaler {

@@ -720,7 +720,7 @@ type ComplexityRoot struct {
 		Nodes                    func(childComplexity int, ids []string) int
 		OnDutyNow                func(childComplexity int, depotID string) int
 		OrderByWaybill           func(childComplexity int, waybillNo string) int
-		Orders                   func(childComplexity int, first *int, after *string, state *order.State, lateOnly *bool, depotID *string) int
+		Orders                   func(childComplexity int, first *int, after *string, state *order.State, lateOnly *bool, depotID *string, search *string) int
 		OrgUnits                 func(childComplexity int) int
 		OverShortQueue           func(childComplexity int) int
 		OverShortRegister        func(childComplexity int, month string) int
@@ -4400,7 +4400,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Orders(childComplexity, args["first"].(*int), args["after"].(*string), args["state"].(*order.State), args["lateOnly"].(*bool), args["depotId"].(*string)), true
+		return e.ComplexityRoot.Query.Orders(childComplexity, args["first"].(*int), args["after"].(*string), args["state"].(*order.State), args["lateOnly"].(*bool), args["depotId"].(*string), args["search"].(*string)), true
 	case "Query.orgUnits":
 		if e.ComplexityRoot.Query.OrgUnits == nil {
 			break
@@ -7755,6 +7755,7 @@ extend type Query {
     "Only orders in this state." state: OrderState
     "Only parcels past their expected arrival and not yet delivered." lateOnly: Boolean = false
     "Only this depot (managers and admins)." depotId: ID
+    "A customer: part of the sender's or receiver's name, a full phone number, or the last four digits of either phone (1 to 50 characters)." search: String
   ): OrderConnection!
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -149,6 +151,28 @@ type Filter struct {
 	DepotID string // managers and admins may pick a depot; others are held to theirs
 	State   State
 	Late    bool // only orders past their expected arrival and not yet delivered
+	// Search finds a customer: part of the sender's or receiver's name, a full phone
+	// number, or the last four digits of either phone.
+	Search string
+}
+
+var lastFour = regexp.MustCompile(`^\d{4}$`)
+
+// searchCondition turns a customer search into a condition on the orders table.
+func searchCondition(op, search string) (string, []any, error) {
+	search = strings.TrimSpace(search)
+	if n := len([]rune(search)); n == 0 || n > 50 {
+		return "", nil, apperr.Invalid(op, "search", "请输入 1 到 50 个字的姓名或电话", "Enter 1 to 50 characters of a name or phone number")
+	}
+	if lastFour.MatchString(search) {
+		return "(consignor_phone LIKE ? OR consignee_phone LIKE ?)", []any{"%" + search, "%" + search}, nil
+	}
+	if phone, ok := NormalizePhone(search); ok {
+		return "(consignor_phone = ? OR consignee_phone = ?)", []any{phone, phone}, nil
+	}
+	// A name, or part of one; LIKE's wildcards in the input are taken literally.
+	escaped := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(search)
+	return `(consignor_name LIKE ? ESCAPE '\' OR consignee_name LIKE ? ESCAPE '\')`, []any{"%" + escaped + "%", "%" + escaped + "%"}, nil
 }
 
 // Page is one page of orders, newest first.
@@ -166,8 +190,18 @@ func (s *Service) List(ctx context.Context, f Filter, first int, after string) (
 	if err != nil {
 		return nil, err
 	}
+	var search string
+	var searchArgs []any
+	if f.Search != "" {
+		if search, searchArgs, err = searchCondition(op, f.Search); err != nil {
+			return nil, err
+		}
+	}
 	filter := func(q *bun.SelectQuery) *bun.SelectQuery {
 		q = Scope(q, p, "")
+		if search != "" {
+			q = q.Where(search, searchArgs...)
+		}
 		if f.DepotID != "" {
 			q = q.Where("depot_id = ?", f.DepotID)
 		}
