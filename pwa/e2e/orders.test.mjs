@@ -199,6 +199,29 @@ describe('orders and tracking', { skip: skip ?? false }, () => {
     await arrival.getByText('王芳').waitFor();
   });
 
+  test('finds the order by the last four digits of a phone, or by a name', async () => {
+    await page.goto('/orders');
+    const find = page.getByRole('searchbox', { name: '按姓名或电话查找' });
+    const rows = page.getByRole('link', { name: /^[A-Z]{2}\d{9}[A-Z]{2}/ });
+    // The list narrows to exactly the matching orders once the search has run.
+    const narrowsTo = async (n) => {
+      for (let i = 0; i < 50 && (await rows.count()) !== n; i++) await page.waitForTimeout(100);
+      assert.equal(await rows.count(), n);
+    };
+    await rows.first().waitFor();
+    assert.ok((await rows.count()) > 2, 'the depot has more orders than the searches below match');
+    await find.fill('李明'); // our sender; no demo order has him
+    await narrowsTo(1);
+    await page.getByRole('link', { name: new RegExp(waybill) }).waitFor();
+    await shot('orders-15-find-person');
+    await find.fill('4321'); // our receiver's 0571-87654321, and the demo order to 刘女士
+    await narrowsTo(2);
+    await page.getByRole('link', { name: new RegExp(waybill) }).waitFor();
+    await find.fill('无此人');
+    await page.getByText('没有符合条件的订单。').waitFor();
+    await narrowsTo(0);
+  });
+
   test('the order screens read in English too', async () => {
     await page.evaluate(() => localStorage.setItem('cs.locale', 'en'));
     await page.goto('/orders/' + waybill);

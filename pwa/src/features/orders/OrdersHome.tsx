@@ -1,12 +1,12 @@
 import { useQuery } from '@urql/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Icon } from '../../app/icons';
 import { linkTo, navigate } from '../../app/router';
 import { checkWaybill } from '../../camera/waybill';
 import { formatDateTime, useI18n } from '../../i18n/i18n';
 import { OutboxPanel } from '../../outbox/OutboxPanel';
 import type { StaffSummary } from '../../session/session';
-import { LoadError, orderPath } from './common';
+import { Field, LoadError, orderPath } from './common';
 import { RecentOrdersDocument, type OrderSummaryFragment } from './orders.generated';
 import { waybillProblem, WaybillInput } from './WaybillInput';
 
@@ -82,7 +82,9 @@ const FILTERS = [null, 'PENDING_VERIFICATION', 'RELEASED'] as const;
 export function OrdersHome({ staff }: { staff: StaffSummary }) {
   const { t } = useI18n();
   const [state, setState] = useState<(typeof FILTERS)[number]>(null);
-  const [{ data, fetching, error }] = useQuery({ query: RecentOrdersDocument, variables: { state } });
+  const [typed, setTyped] = useState('');
+  const search = useDebounced(typed.trim(), 300);
+  const [{ data, fetching, error }] = useQuery({ query: RecentOrdersDocument, variables: { state, search: search || null } });
   const edges = data?.orders.edges ?? [];
 
   return (
@@ -108,6 +110,15 @@ export function OrdersHome({ staff }: { staff: StaffSummary }) {
 
       <section class="card" aria-labelledby="recent-title">
         <h2 id="recent-title">{t('orders.recent')}</h2>
+        <Field id="find-person" label={t('orders.findPerson')} hint={t('orders.findPersonHint')}>
+          <input
+            id="find-person"
+            type="search"
+            value={typed}
+            maxLength={50}
+            onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
+          />
+        </Field>
         <div class="segmented" role="radiogroup" aria-label={t('orders.filter')}>
           {FILTERS.map((f) => (
             <button
@@ -136,4 +147,14 @@ export function OrdersHome({ staff }: { staff: StaffSummary }) {
       </section>
     </div>
   );
+}
+
+/** value, once it has stopped changing for ms milliseconds (so typing sends one query). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return settled;
 }
