@@ -264,3 +264,24 @@ func TestWorkforceThroughTheAPI(t *testing.T) {
 		}
 	})
 }
+
+func TestOnlyManagersUpTheChainRunADepotsRoster(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		sup, _ := s.login("CS2001")
+		depot := s.post(`{ me { depot { id } } }`, nil, withToken(sup)).must(t).path("me", "depot", "id")
+		create := func(employeeNo, code string) *gqlResult {
+			tok, _ := s.login(employeeNo)
+			return s.post(`mutation($d: ID!, $c: String!) { createShiftType(input: {depotId: $d, code: $c, name: "早班", startTime: "07:00", endTime: "15:00", night: false}) { shiftType { id } } }`,
+				map[string]any{"d": depot, "c": code}, withToken(tok))
+		}
+		if r := create("CS3002", "EARLY_HZ"); r.Code() != "FORBIDDEN" {
+			t.Errorf("the Hangzhou manager changed a Shanghai depot's shifts: %s", r.Raw)
+		}
+		create("CS3001", "EARLY_SH").must(t)  // the Shanghai branch manager
+		create("CS3000", "EARLY_REG").must(t) // the regional manager
+		create("CS2001", "EARLY_SUP").must(t) // the depot's supervisor
+		if r := create("CS2002", "EARLY_XH"); r.Code() != "FORBIDDEN" {
+			t.Errorf("another depot's supervisor changed this depot's shifts: %s", r.Raw)
+		}
+	})
+}

@@ -179,3 +179,36 @@ func (s *Service) AuditTrail(ctx context.Context, subjectType, subjectID string)
 		OrderExpr("created_at DESC").Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }
+
+// IsAboveDepot reports whether staffID stands above any member of depotID's staff in the
+// reporting chain: the test of a manager's reach, which follows the chain as approvals
+// do. One query per level of the chain.
+func IsAboveDepot(ctx context.Context, db bun.IDB, staffID, depotID string) (bool, error) {
+	var frontier []string
+	if err := db.NewSelect().Model((*Staff)(nil)).Column("superior_id").
+		Where("depot_id = ? AND superior_id IS NOT NULL", depotID).Scan(ctx, &frontier); err != nil {
+		return false, err
+	}
+	seen := map[string]bool{}
+	for depth := 0; depth < 16 && len(frontier) > 0; depth++ {
+		var next []string
+		for _, id := range frontier {
+			if id == staffID {
+				return true, nil
+			}
+			if !seen[id] {
+				seen[id] = true
+				next = append(next, id)
+			}
+		}
+		if len(next) == 0 {
+			break
+		}
+		frontier = frontier[:0]
+		if err := db.NewSelect().Model((*Staff)(nil)).Column("superior_id").
+			Where("id IN (?) AND superior_id IS NOT NULL", bun.List(next)).Scan(ctx, &frontier); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
+}

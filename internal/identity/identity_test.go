@@ -411,3 +411,42 @@ func TestMaskPhone(t *testing.T) {
 		}
 	}
 }
+
+func TestManagersReachFollowsTheReportingChain(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		newService(t, d)
+		var all []*identity.Staff
+		if err := d.R.NewSelect().Model(&all).Scan(ctx); err != nil {
+			t.Fatal(err)
+		}
+		id := map[string]string{}
+		for _, s := range all {
+			id[s.EmployeeNo] = s.ID
+		}
+		depot := func(no string) string {
+			for _, s := range all {
+				if s.EmployeeNo == no {
+					return s.DepotID
+				}
+			}
+			return ""
+		}
+		cases := []struct {
+			name, who, depotOf string
+			want               bool
+		}{
+			{"the branch manager reaches the branch's depot", "CS3001", "CS1004", true},
+			{"the regional manager reaches every branch", "CS3000", "CS1008", true},
+			{"another branch's manager does not", "CS3002", "CS1004", false},
+			{"a supervisor does not reach another depot", "CS2001", "CS1004", false},
+			{"an agent reaches nobody", "CS1001", "CS1002", false},
+		}
+		for _, c := range cases {
+			got, err := identity.IsAboveDepot(ctx, d.R, id[c.who], depot(c.depotOf))
+			if err != nil || got != c.want {
+				t.Errorf("%s: got %v (%v)", c.name, got, err)
+			}
+		}
+	})
+}

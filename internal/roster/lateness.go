@@ -39,7 +39,7 @@ func (s *Service) DepotAttendance(ctx context.Context, depotID, day string) ([]*
 	if err != nil {
 		return nil, err
 	}
-	if !managesDepot(p, depotID) {
+	if !readsDepot(p, depotID) {
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	if _, err := time.Parse(dayLayout, day); err != nil {

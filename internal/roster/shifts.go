@@ -19,11 +19,35 @@ const monthLayout = "2006-01"
 
 var shiftCode = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,19}$`)
 
-// managesDepot reports whether the caller runs depotID's roster: its supervisor, or
-// any manager or admin.
-func managesDepot(p *identity.Principal, depotID string) bool {
+// readsDepot reports whether the caller may read depotID's roster and attendance: its
+// supervisor, managers and admins.
+func readsDepot(p *identity.Principal, depotID string) bool {
 	return p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) ||
 		(p.HasRole(identity.RoleSupervisor) && p.DepotID == depotID)
+}
+
+// mayManage returns FORBIDDEN unless the caller runs depotID's roster.
+func (s *Service) mayManage(ctx context.Context, op string, p *identity.Principal, depotID string) error {
+	ok, err := s.managesDepot(ctx, p, depotID)
+	if err != nil {
+		return apperr.Wrap(op, err)
+	}
+	if !ok {
+		return apperr.E(op, apperr.Forbidden)
+	}
+	return nil
+}
+
+// managesDepot reports whether the caller runs depotID's roster: its supervisor, an
+// admin, or a manager above the depot's staff in the reporting chain.
+func (s *Service) managesDepot(ctx context.Context, p *identity.Principal, depotID string) (bool, error) {
+	switch {
+	case p.HasRole(identity.RoleAdmin), p.HasRole(identity.RoleSupervisor) && p.DepotID == depotID:
+		return true, nil
+	case p.HasRole(identity.RoleManager):
+		return identity.IsAboveDepot(ctx, s.DB.R, p.ID, depotID)
+	}
+	return false, nil
 }
 
 // shiftTimes places a shift type on a calendar day in the organisation's zone.
@@ -60,8 +84,8 @@ func (s *Service) CreateShiftType(ctx context.Context, in NewShiftType) (*ShiftT
 	if err != nil {
 		return nil, err
 	}
-	if !managesDepot(p, in.DepotID) {
-		return nil, apperr.E(op, apperr.Forbidden)
+	if err := s.mayManage(ctx, op, p, in.DepotID); err != nil {
+		return nil, err
 	}
 	if !shiftCode.MatchString(in.Code) {
 		return nil, apperr.Invalid(op, "code", "班次代码须为大写字母开头的 1 到 20 位字母数字", "A shift code is 1 to 20 capital letters, digits or _, starting with a letter")
@@ -119,8 +143,8 @@ func (s *Service) SetQualification(ctx context.Context, staffID, shiftTypeID str
 	if err != nil {
 		return apperr.Wrap(op, err)
 	}
-	if !managesDepot(p, t.DepotID) {
-		return apperr.E(op, apperr.Forbidden)
+	if err := s.mayManage(ctx, op, p, t.DepotID); err != nil {
+		return err
 	}
 	if st.DepotID != t.DepotID {
 		return apperr.Invalid(op, "staffId", "员工不属于该班次所在网点", "The staff member is not in the shift's depot")
@@ -180,7 +204,7 @@ func (s *Service) RosterFor(ctx context.Context, depotID, month string) (*Roster
 }
 
 func (s *Service) canSeeRoster(p *identity.Principal, r *Roster) bool {
-	if managesDepot(p, r.DepotID) {
+	if readsDepot(p, r.DepotID) {
 		return true
 	}
 	return p.DepotID == r.DepotID && r.Status == RosterPublished
@@ -256,8 +280,8 @@ func (s *Service) AssignShifts(ctx context.Context, key, depotID, month string, 
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	if !managesDepot(p, depotID) {
-		return nil, false, apperr.E(op, apperr.Forbidden)
+	if err := s.mayManage(ctx, op, p, depotID); err != nil {
+		return nil, false, err
 	}
 	if _, err := time.Parse(monthLayout, month); err != nil {
 		return nil, false, apperr.Invalid(op, "month", "月份格式应为 YYYY-MM", "Months are YYYY-MM")
@@ -408,8 +432,8 @@ func (s *Service) CopyPreviousMonth(ctx context.Context, key, depotID, month str
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	if !managesDepot(p, depotID) {
-		return nil, false, apperr.E(op, apperr.Forbidden)
+	if err := s.mayManage(ctx, op, p, depotID); err != nil {
+		return nil, false, err
 	}
 	m, err := time.Parse(monthLayout, month)
 	if err != nil {
@@ -498,8 +522,8 @@ func (s *Service) PublishRoster(ctx context.Context, key, rosterID string, versi
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
-	if !managesDepot(p, r.DepotID) {
-		return nil, false, apperr.E(op, apperr.Forbidden)
+	if err := s.mayManage(ctx, op, p, r.DepotID); err != nil {
+		return nil, false, err
 	}
 	now := s.Now().UTC()
 	var replayed bool
@@ -576,7 +600,7 @@ func (s *Service) OnDutyNow(ctx context.Context, depotID string) ([]*Assignment,
 	if err != nil {
 		return nil, err
 	}
-	if p.DepotID != depotID && !managesDepot(p, depotID) {
+	if p.DepotID != depotID && !readsDepot(p, depotID) {
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	return s.OnDutyAt(ctx, depotID, s.Now())

@@ -263,8 +263,14 @@ func (s *Service) DecideShiftSwap(ctx context.Context, key, swapID string, versi
 				if err != nil {
 					return "", err
 				}
-				if !(p.HasRole(identity.RoleSupervisor) && p.DepotID == sw.DepotID) && !p.HasRole(identity.RoleManager) {
-					return "", apperr.E(op, apperr.Forbidden).Explain("只有本网点主管可以审批换班", "Only the depot's supervisor can decide a swap")
+				mayDecide := p.HasRole(identity.RoleSupervisor) && p.DepotID == sw.DepotID
+				if !mayDecide && p.HasRole(identity.RoleManager) {
+					if mayDecide, err = identity.IsAboveDepot(ctx, tx, p.ID, sw.DepotID); err != nil {
+						return "", err
+					}
+				}
+				if !mayDecide {
+					return "", apperr.E(op, apperr.Forbidden).Explain("只有本网点主管或其上级经理可以审批换班", "Only the depot's supervisor or a manager above it can decide a swap")
 				}
 				to := SwapRejected
 				if d == Approve {
