@@ -109,8 +109,9 @@ func (a *App) wireServices() {
 func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 	a.Partners = &partner.Service{DB: a.DB, Now: now, AllowHTTP: allowHTTPWebhooks}
 	q, err := jobs.New(a.DB, jobs.Config{Log: a.Log,
-		Register: []func(*river.Workers){a.Partners.RegisterWorkers(nil), a.roundsWorker()},
-		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone)},
+		Register: []func(*river.Workers){a.Partners.RegisterWorkers(nil), a.roundsWorker(),
+			func(ws *river.Workers) { river.AddWorker(ws, &ticket.SLAWorker{Svc: a.Tickets}) }},
+		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone), ticket.SLAPeriodicJob()},
 	})
 	if err != nil {
 		return err

@@ -200,7 +200,10 @@ func (s *Service) EscalateOverdue(ctx context.Context, now time.Time) (int, erro
 			if err != nil {
 				return err
 			}
-			return s.save(ctx, tx, op, t, now)
+			if err := s.save(ctx, tx, op, t, now); err != nil {
+				return err
+			}
+			return s.announce(ctx, tx, t)
 		})
 		if err != nil {
 			return n, apperr.Wrap(op, err)

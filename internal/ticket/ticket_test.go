@@ -1,6 +1,8 @@
 package ticket_test
 
 import (
+	"context"
+	"github.com/riverqueue/river"
 	"sync"
 	"testing"
 	"time"
@@ -550,5 +552,32 @@ func TestSLAPolicies(t *testing.T) {
 		}
 		_, _, err = w.svc.Resolve(w.as("CS1001"), w.key(), tk.ID, tk.Version+1, "已答复", "")
 		w.must(err) // an enquiry needs no cause
+	})
+}
+
+func TestTheScheduledSLAJobEscalatesOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		ctx := w.as("CS1001")
+		late := w.ticket()
+		w.advance(25 * time.Hour)
+		job := &ticket.SLAWorker{Svc: w.svc}
+		for run := 1; run <= 2; run++ {
+			if err := job.Work(context.Background(), &river.Job[ticket.SLAArgs]{}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := w.svc.Get(ctx, late.ID)
+			w.must(err)
+			if got.EscalationLevel != 1 {
+				t.Fatalf("after run %d the ticket is at L%d, want L1 (one step, once)", run, got.EscalationLevel)
+			}
+		}
+		// Instances scheduling the job in the same window insert one job.
+		at := time.Date(2026, 11, 24, 9, 1, 0, 0, time.UTC)
+		w1 := ticket.SLAArgs{Window: at.Truncate(ticket.SLAInterval).Format(time.RFC3339)}
+		w2 := ticket.SLAArgs{Window: at.Add(3 * time.Minute).Truncate(ticket.SLAInterval).Format(time.RFC3339)}
+		if w1 != w2 || !w1.InsertOpts().UniqueOpts.ByArgs {
+			t.Errorf("one window must give one unique job: %v %v", w1, w2)
+		}
 	})
 }
