@@ -101,7 +101,7 @@ func (a *App) wireServices() {
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events}
 	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now, Events: a.Events}
 	a.Media = &media.Service{DB: d, Store: &media.DiskStore{Dir: a.Cfg.MediaDir}, Secret: a.mediaSecret, MaxBytes: a.Cfg.MaxPhotoBytes, Now: now}
-	a.Checklist = &checklist.Service{DB: d, Roster: a.Roster, Media: a.Media, Zone: zone, Now: now}
+	a.Checklist = &checklist.Service{DB: d, Roster: a.Roster, Media: a.Media, Zone: zone, Now: now, Tickets: a.Tickets}
 }
 
 // wireJobs builds the partner capability and the job queue and connects tracking

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -301,6 +302,59 @@ func TestOverShortGoodsThroughTheAPI(t *testing.T) {
 		if len(reg) != 1 || reg[0].(map[string]any)["status"] != "APPROVED" ||
 			reg[0].(map[string]any)["responsibleBranch"].(map[string]any)["name"] != "上海分公司" {
 			t.Fatalf("register: %s", r.Raw)
+		}
+	})
+}
+
+func TestScoreSheetCountsComplaintsAndApprovedOverGoods(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		sup, _ := s.login("CS2001")
+		verifier, _ := s.login("CS4001")
+		zone := s.app.Cfg.zone
+		month := time.Now().In(zone).Format("2006-01")
+
+		// A complaint that names 李娜 (CS1002) responsible.
+		o := s.releaseOrder(agent, s.intake(agent, orderInput()))
+		tk := s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "COMPLAINT"}},
+			withToken(agent)).must(t).path("createTicketFromOrder", "ticket").(map[string]any)
+		s.ticketWrite(agent, "restateTicket", "RestateTicketInput", map[string]any{"ticketId": tk["id"], "expectedVersion": tk["version"],
+			"problem": "客户投诉派件员态度差", "cause": "未电话联系即放门口", "responsibleKind": "PERSON", "responsibleName": "李娜",
+			"responsibleStaffId": s.staffID("CS1002"), "plan": "致电道歉并上门取回", "promisedAt": time.Now().Add(time.Hour).Format(time.RFC3339)}).must(t)
+
+		// An over-goods report by 李娜, approved by the verifier.
+		lina, _ := s.login("CS1002")
+		rep := s.post(`mutation($in: ReportOverShortGoodsInput!) { reportOverShortGoods(input: $in) { report { id version } } }`,
+			map[string]any{"in": map[string]any{"idempotencyKey": key(), "kind": "OVER", "goodsName": "蓝色纸箱", "counter": "2 号窗口",
+				"clearingDate": month + "-15", "photoRefs": []string{"photo/open.jpg"}}}, withToken(lina)).must(t).path("reportOverShortGoods", "report").(map[string]any)
+		s.post(`mutation($in: ReviewOverShortGoodsInput!) { reviewOverShortGoods(input: $in) { report { status } } }`,
+			map[string]any{"in": map[string]any{"idempotencyKey": key(), "reportId": rep["id"], "expectedVersion": rep["version"], "decision": "APPROVE", "comment": "核实属实"}},
+			withToken(verifier)).must(t)
+
+		depot := s.post(`{ me { depot { id } } }`, nil, withToken(sup)).must(t).path("me", "depot", "id")
+		sheets := s.post(`query($d: ID!, $m: String!) { scoreSheets(depotId: $d, month: $m) { staff { employeeNo } complaintsResponsible overGoodsApproved } }`,
+			map[string]any{"d": depot, "m": month}, withToken(sup)).must(t)
+		found := false
+		for _, sh := range sheets.Data["scoreSheets"].([]any) {
+			m := sh.(map[string]any)
+			switch m["staff"].(map[string]any)["employeeNo"] {
+			case "CS1002":
+				found = true
+				if m["complaintsResponsible"] != 1.0 || m["overGoodsApproved"] != 1.0 {
+					t.Errorf("李娜's sheet: %v", m)
+				}
+			case "CS1001":
+				if m["complaintsResponsible"] != 0.0 || m["overGoodsApproved"] != 0.0 {
+					t.Errorf("张伟 is named in nothing: %v", m)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no sheet for CS1002: %s", sheets.Raw)
+		}
+		csv := s.post(`query($d: ID!, $m: String!) { scoreSheetsCsv(depotId: $d, month: $m) }`, map[string]any{"d": depot, "m": month}, withToken(sup)).must(t)
+		if !strings.Contains(csv.Data["scoreSheetsCsv"].(string), "负责投诉 Complaints responsible") {
+			t.Error("the CSV lacks the complaints column")
 		}
 	})
 }

@@ -2650,6 +2650,52 @@ func (ec *executionContext) fieldContext_ScoreSheet_actionsClosed(_ context.Cont
 	return graphql.NewScalarFieldContext("ScoreSheet", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ScoreSheet_complaintsResponsible(ctx context.Context, field graphql.CollectedField, obj *checklist.ScoreSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSheet_complaintsResponsible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ComplaintsResponsible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSheet_complaintsResponsible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSheet", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScoreSheet_overGoodsApproved(ctx context.Context, field graphql.CollectedField, obj *checklist.ScoreSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSheet_overGoodsApproved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverGoodsApproved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSheet_overGoodsApproved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSheet", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ScoreSheet_signedOff(ctx context.Context, field graphql.CollectedField, obj *checklist.ScoreSheet) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4643,6 +4689,16 @@ func (ec *executionContext) _ScoreSheet(ctx context.Context, sel ast.SelectionSe
 			}
 		case "actionsClosed":
 			out.Values[i] = ec._ScoreSheet_actionsClosed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "complaintsResponsible":
+			out.Values[i] = ec._ScoreSheet_complaintsResponsible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overGoodsApproved":
+			out.Values[i] = ec._ScoreSheet_overGoodsApproved(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

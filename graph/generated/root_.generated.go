@@ -809,24 +809,26 @@ type ComplexityRoot struct {
 	}
 
 	ScoreSheet struct {
-		ActionsClosed    func(childComplexity int) int
-		ActionsOpen      func(childComplexity int) int
-		ActionsRaised    func(childComplexity int) int
-		AverageScore     func(childComplexity int) int
-		ChecksCompleted  func(childComplexity int) int
-		Comment          func(childComplexity int) int
-		EarlyLeaveCount  func(childComplexity int) int
-		ItemsFailed      func(childComplexity int) int
-		LateCount        func(childComplexity int) int
-		LateMinutes      func(childComplexity int) int
-		MissingClockIns  func(childComplexity int) int
-		Month            func(childComplexity int) int
-		SelfChecksMissed func(childComplexity int) int
-		ShiftsRostered   func(childComplexity int) int
-		SignedOff        func(childComplexity int) int
-		SignedOffAt      func(childComplexity int) int
-		SignedOffBy      func(childComplexity int) int
-		Staff            func(childComplexity int) int
+		ActionsClosed         func(childComplexity int) int
+		ActionsOpen           func(childComplexity int) int
+		ActionsRaised         func(childComplexity int) int
+		AverageScore          func(childComplexity int) int
+		ChecksCompleted       func(childComplexity int) int
+		Comment               func(childComplexity int) int
+		ComplaintsResponsible func(childComplexity int) int
+		EarlyLeaveCount       func(childComplexity int) int
+		ItemsFailed           func(childComplexity int) int
+		LateCount             func(childComplexity int) int
+		LateMinutes           func(childComplexity int) int
+		MissingClockIns       func(childComplexity int) int
+		Month                 func(childComplexity int) int
+		OverGoodsApproved     func(childComplexity int) int
+		SelfChecksMissed      func(childComplexity int) int
+		ShiftsRostered        func(childComplexity int) int
+		SignedOff             func(childComplexity int) int
+		SignedOffAt           func(childComplexity int) int
+		SignedOffBy           func(childComplexity int) int
+		Staff                 func(childComplexity int) int
 	}
 
 	SessionPayload struct {
@@ -4784,6 +4786,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScoreSheet.Comment(childComplexity), true
+	case "ScoreSheet.complaintsResponsible":
+		if e.ComplexityRoot.ScoreSheet.ComplaintsResponsible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.ComplaintsResponsible(childComplexity), true
 	case "ScoreSheet.earlyLeaveCount":
 		if e.ComplexityRoot.ScoreSheet.EarlyLeaveCount == nil {
 			break
@@ -4820,6 +4828,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScoreSheet.Month(childComplexity), true
+	case "ScoreSheet.overGoodsApproved":
+		if e.ComplexityRoot.ScoreSheet.OverGoodsApproved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.OverGoodsApproved(childComplexity), true
 	case "ScoreSheet.selfChecksMissed":
 		if e.ComplexityRoot.ScoreSheet.SelfChecksMissed == nil {
 			break
@@ -6758,6 +6772,10 @@ type ScoreSheet {
   actionsOpen: Int!
   "Of those, done or verified."
   actionsClosed: Int!
+  "Complaints opened this month that name this person as responsible (责任人)."
+  complaintsResponsible: Int!
+  "This person's over-goods reports (多货) the group verifier approved, by clearing date this month."
+  overGoodsApproved: Int!
   "True once a supervisor signed it off; its results can no longer change."
   signedOff: Boolean!
   "Who signed it off."
@@ -11326,6 +11344,10 @@ func (ec *executionContext) childFields_ScoreSheet(ctx context.Context, field gr
 		return ec.fieldContext_ScoreSheet_actionsOpen(ctx, field)
 	case "actionsClosed":
 		return ec.fieldContext_ScoreSheet_actionsClosed(ctx, field)
+	case "complaintsResponsible":
+		return ec.fieldContext_ScoreSheet_complaintsResponsible(ctx, field)
+	case "overGoodsApproved":
+		return ec.fieldContext_ScoreSheet_overGoodsApproved(ctx, field)
 	case "signedOff":
 		return ec.fieldContext_ScoreSheet_signedOff(ctx, field)
 	case "signedOffBy":

@@ -239,6 +239,10 @@ type ScoreSheet struct {
 	ActionsRaised   int        `bun:"actions_raised" json:"actionsRaised"`
 	ActionsOpen     int        `bun:"actions_open" json:"actionsOpen"`
 	ActionsClosed   int        `bun:"actions_closed" json:"actionsClosed"`
+	// ComplaintsResponsible counts complaints opened this month naming the person
+	// responsible; OverGoodsApproved their over-goods reports approved by the verifier.
+	ComplaintsResponsible int `bun:"complaints_responsible" json:"complaintsResponsible"`
+	OverGoodsApproved     int `bun:"over_goods_approved" json:"overGoodsApproved"`
 	Comment         string     `bun:"comment" json:"comment"`
 	SignedOffBy     *string    `bun:"signed_off_by" json:"signedOffBy"`
 	SignedOffAt     *time.Time `bun:"signed_off_at" json:"signedOffAt"`

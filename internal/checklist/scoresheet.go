@@ -97,6 +97,17 @@ func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month st
 	if err != nil {
 		return nil, err
 	}
+	if s.Tickets != nil {
+		complaints, overGoods, err := s.Tickets.MonthlyRecord(ctx, ids, month)
+		if err != nil {
+			return nil, err
+		}
+		for id, sh := range by {
+			if !sh.SignedOff() {
+				sh.ComplaintsResponsible, sh.OverGoodsApproved = complaints[id], overGoods[id]
+			}
+		}
+	}
 	now := s.Now()
 	sums := map[string]int{}
 	selfChecked := map[string]bool{}
@@ -232,6 +243,7 @@ func (s *Service) ScoreSheetCSV(ctx context.Context, depotID, month string) (str
 	_ = w.Write([]string{"工号 Employee no.", "姓名 Name", "月份 Month", "排班 Shifts", "完成检查 Checks completed",
 		"漏做自查 Self-checks missed", "平均得分 Average score", "不合格项 Items failed", "迟到次数 Late", "迟到分钟 Late minutes",
 		"早退次数 Early leave", "缺卡 Missing clock-ins", "整改 Actions raised", "未完成整改 Actions open", "已完成整改 Actions closed",
+		"负责投诉 Complaints responsible", "多货上报获批 Over-goods approved",
 		"签核 Signed off", "签核时间 Signed off at", "评语 Comment"})
 	for _, sh := range sheets {
 		st := names[sh.StaffID]
@@ -249,7 +261,7 @@ func (s *Service) ScoreSheetCSV(ctx context.Context, depotID, month string) (str
 		_ = w.Write([]string{st.EmployeeNo, st.Name, sh.Month, itoa(sh.ShiftsRostered), itoa(sh.ChecksCompleted),
 			itoa(sh.SelfChecksMissed), avg, itoa(sh.ItemsFailed), itoa(sh.LateCount), itoa(sh.LateMinutes),
 			itoa(sh.EarlyLeaveCount), itoa(sh.MissingClockIns), itoa(sh.ActionsRaised), itoa(sh.ActionsOpen),
-			itoa(sh.ActionsClosed), signed, at, csvSafe(sh.Comment)})
+			itoa(sh.ActionsClosed), itoa(sh.ComplaintsResponsible), itoa(sh.OverGoodsApproved), signed, at, csvSafe(sh.Comment)})
 	}
 	w.Flush()
 	return buf.String(), apperr.Wrap("checklist.ScoreSheetCSV", w.Error())

@@ -22,6 +22,13 @@ type Service struct {
 	Media  *media.Service
 	Zone   *time.Location // the organisation's zone: days, months, weekends
 	Now    func() time.Time
+	// Tickets, when set, gives the score sheet its complaint and over-goods figures.
+	Tickets TicketRecords
+}
+
+// TicketRecords is what the score sheet needs from the tickets capability.
+type TicketRecords interface {
+	MonthlyRecord(ctx context.Context, staffIDs []string, month string) (complaints, overGoods map[string]int, err error)
 }
 
 const (
