@@ -230,22 +230,22 @@ type ScoreSheet struct {
 	ChecksCompleted  int    `bun:"checks_completed" json:"checksCompleted"`
 	SelfChecksMissed int    `bun:"self_checks_missed" json:"selfChecksMissed"`
 	// AverageScore is the mean score of completed checks, nil when there were none.
-	AverageScore    *int       `bun:"average_score" json:"averageScore"`
-	ItemsFailed     int        `bun:"items_failed" json:"itemsFailed"`
-	LateCount       int        `bun:"late_count" json:"lateCount"`
-	LateMinutes     int        `bun:"late_minutes" json:"lateMinutes"`
-	EarlyLeaveCount int        `bun:"early_leave_count" json:"earlyLeaveCount"`
-	MissingClockIns int        `bun:"missing_clock_ins" json:"missingClockIns"`
-	ActionsRaised   int        `bun:"actions_raised" json:"actionsRaised"`
-	ActionsOpen     int        `bun:"actions_open" json:"actionsOpen"`
-	ActionsClosed   int        `bun:"actions_closed" json:"actionsClosed"`
+	AverageScore    *int `bun:"average_score" json:"averageScore"`
+	ItemsFailed     int  `bun:"items_failed" json:"itemsFailed"`
+	LateCount       int  `bun:"late_count" json:"lateCount"`
+	LateMinutes     int  `bun:"late_minutes" json:"lateMinutes"`
+	EarlyLeaveCount int  `bun:"early_leave_count" json:"earlyLeaveCount"`
+	MissingClockIns int  `bun:"missing_clock_ins" json:"missingClockIns"`
+	ActionsRaised   int  `bun:"actions_raised" json:"actionsRaised"`
+	ActionsOpen     int  `bun:"actions_open" json:"actionsOpen"`
+	ActionsClosed   int  `bun:"actions_closed" json:"actionsClosed"`
 	// ComplaintsResponsible counts complaints opened this month naming the person
 	// responsible; OverGoodsApproved their over-goods reports approved by the verifier.
-	ComplaintsResponsible int `bun:"complaints_responsible" json:"complaintsResponsible"`
-	OverGoodsApproved     int `bun:"over_goods_approved" json:"overGoodsApproved"`
-	Comment         string     `bun:"comment" json:"comment"`
-	SignedOffBy     *string    `bun:"signed_off_by" json:"signedOffBy"`
-	SignedOffAt     *time.Time `bun:"signed_off_at" json:"signedOffAt"`
+	ComplaintsResponsible int        `bun:"complaints_responsible" json:"complaintsResponsible"`
+	OverGoodsApproved     int        `bun:"over_goods_approved" json:"overGoodsApproved"`
+	Comment               string     `bun:"comment" json:"comment"`
+	SignedOffBy           *string    `bun:"signed_off_by" json:"signedOffBy"`
+	SignedOffAt           *time.Time `bun:"signed_off_at" json:"signedOffAt"`
 }
 
 // SignedOff reports whether the sheet is frozen.
