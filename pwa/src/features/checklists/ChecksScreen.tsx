@@ -196,6 +196,8 @@ export function SheetCard({
     [c('sheet.late'), c('sheet.lateValue', { count: sheet.lateCount, minutes: sheet.lateMinutes })],
     [c('sheet.early'), sheet.earlyLeaveCount],
     [c('sheet.noClockIn'), sheet.missingClockIns],
+    [c('sheet.complaints'), sheet.complaintsResponsible],
+    [c('sheet.overGoods'), sheet.overGoodsApproved],
   ];
   const stats = (
     <dl class="ck-stats">
