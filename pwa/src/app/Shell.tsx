@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'preact/compat';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { MeScreen } from '../features/me/MeScreen';
@@ -8,6 +8,7 @@ import { useOutbox } from '../outbox/sync';
 import type { StaffSummary } from '../session/session';
 import { BottomNav, tabsFor } from './BottomNav';
 import { Icon } from './icons';
+import { listenForNotices } from './live';
 import { useOnline } from './network';
 import { linkTo, navigate, usePath } from './router';
 import { UpdatePrompt } from './UpdatePrompt';
@@ -38,6 +39,15 @@ export function Shell({ staff }: { staff: StaffSummary }) {
   const path = usePath();
   const online = useOnline();
   const tabs = tabsFor(staff.roles);
+  // The newest live notification, with where it leads: requests awaiting the person's
+  // decision go to Approvals, everything else to their roster.
+  const [notice, setNotice] = useState<{ message: string; to: string } | null>(null);
+  useEffect(() => {
+    if (!online) return;
+    const stop = new AbortController();
+    listenForNotices((n) => setNotice({ message: n.message, to: n.kind.endsWith('_AWAITS_APPROVAL') ? '/approvals' : '/roster' }), stop.signal);
+    return () => stop.abort();
+  }, [online, staff.id]);
   const tabPath = path.startsWith('/orders/') ? '/orders' : path.startsWith('/tickets/') ? '/tickets' : path;
   const checklists = path === '/checks' || path === '/notices' || (path === '/inspect' && tabs.some((tab) => tab.path === '/approvals'));
   const known = path === '/scan' || checklists || tabs.some((tab) => tab.path === tabPath);
@@ -67,6 +77,16 @@ export function Shell({ staff }: { staff: StaffSummary }) {
       {!online && (
         <div class="banner offline" role="status">
           <Icon name="offline" size={18} /> {t('net.offline')}
+        </div>
+      )}
+      {notice && (
+        <div class="banner live" role="status" aria-label={t('live.label')}>
+          <a href={notice.to} onClick={(e) => (setNotice(null), linkTo(notice.to)(e))}>
+            <Icon name="roster" size={18} /> {notice.message}
+          </a>
+          <button type="button" class="banner-close" aria-label={t('live.dismiss')} onClick={() => setNotice(null)}>
+            ×
+          </button>
         </div>
       )}
       <main class="content" id="main">
