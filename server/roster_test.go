@@ -148,7 +148,8 @@ func TestWorkforceThroughTheAPI(t *testing.T) {
 			t.Fatalf("inbox: %s", two.Raw)
 		}
 		t.Logf("inbox statements: one item %d, two items %d", one.Statements, two.Statements)
-		if two.Statements > one.Statements+1 || two.Statements > 18 {
+		// A loader may split a level on a loaded machine; N+1 would add about 8 per item.
+		if two.Statements > one.Statements+3 || two.Statements > 18 {
 			t.Fatalf("inbox cost %d statements for one item and %d for two; want no growth per item, at most 18", one.Statements, two.Statements)
 		}
 

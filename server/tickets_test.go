@@ -258,9 +258,13 @@ func TestMyTicketsHasNoNPlusOne(t *testing.T) {
 			t.Fatalf("my tickets: %d", n)
 		}
 		t.Logf("statements: %d for 2 tickets, %d for 6", few.Statements, many.Statements)
-		const want = 9 // tickets, depots, staff, orders, timelines, claims, breaches, escalations, handovers
-		if few.Statements != want || many.Statements != want {
-			t.Fatalf("my tickets ran %d and %d statements, want %d for both", few.Statements, many.Statements, want)
+		// One statement per level: tickets, depots, staff, orders, timelines, claims, breaches,
+		// escalations, handovers (9). A loader may split a level into two batches when a
+		// loaded machine delays sibling fields past its wait, so allow a few; N+1 would cost
+		// about 40 more statements for 6 tickets.
+		const levels, splits = 9, 3
+		if few.Statements > levels+splits || many.Statements > levels+splits {
+			t.Fatalf("my tickets ran %d and %d statements, want at most %d for both", few.Statements, many.Statements, levels+splits)
 		}
 	})
 }
