@@ -45,45 +45,41 @@ func (s *Service) RaiseAction(ctx context.Context, key string, in NewAction) (*C
 	}
 	var a *CorrectiveAction
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		a, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context) (*CorrectiveAction, error) {
-			ci := new(CheckItem)
-			if err := tx.NewSelect().Model(ci).Where("id = ?", in.CheckItemID).Scan(ctx); err != nil {
-				return nil, notFound(op, err)
+	a, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (*CorrectiveAction, error) {
+		ci := new(CheckItem)
+		if err := tx.NewSelect().Model(ci).Where("id = ?", in.CheckItemID).Scan(ctx); err != nil {
+			return nil, notFound(op, err)
+		}
+		c, err := s.check(ctx, tx, op, ci.CheckID)
+		if err != nil {
+			return nil, err
+		}
+		if !managesDepot(p, c.DepotID) && (c.Type != SpotInspection || c.PerformedBy != p.ID) {
+			return nil, apperr.E(op, apperr.Forbidden)
+		}
+		if ci.Passed == nil || *ci.Passed {
+			return nil, apperr.E(op, apperr.ActionItemNotFailed)
+		}
+		if err := signedOff(ctx, tx, op, c.SubjectID, c.Month); err != nil {
+			return nil, err
+		}
+		assignee, err := s.staff(ctx, tx, op, in.AssigneeID)
+		if err != nil {
+			return nil, err
+		}
+		if assignee.DepotID != c.DepotID {
+			return nil, apperr.Invalid(op, "assigneeId", "整改负责人须为本网点员工", "The assignee must work at the same depot")
+		}
+		a := &CorrectiveAction{ID: newID(), CheckItemID: ci.ID, CheckID: c.ID, SubjectID: c.SubjectID, DepotID: c.DepotID,
+			Month: c.Month, AssigneeID: assignee.ID, Description: in.Description, DueOn: in.DueOn, Status: ActionOpen,
+			RaisedBy: p.ID, RaisedAt: now, Version: 1}
+		if _, err := tx.NewInsert().Model(a).Exec(ctx); err != nil {
+			if db.IsUniqueViolation(err) {
+				return nil, apperr.E(op, apperr.Conflict).Explain("该项已有整改", "This item already has a corrective action")
 			}
-			c, err := s.check(ctx, tx, op, ci.CheckID)
-			if err != nil {
-				return nil, err
-			}
-			if !managesDepot(p, c.DepotID) && (c.Type != SpotInspection || c.PerformedBy != p.ID) {
-				return nil, apperr.E(op, apperr.Forbidden)
-			}
-			if ci.Passed == nil || *ci.Passed {
-				return nil, apperr.E(op, apperr.ActionItemNotFailed)
-			}
-			if err := signedOff(ctx, tx, op, c.SubjectID, c.Month); err != nil {
-				return nil, err
-			}
-			assignee, err := s.staff(ctx, tx, op, in.AssigneeID)
-			if err != nil {
-				return nil, err
-			}
-			if assignee.DepotID != c.DepotID {
-				return nil, apperr.Invalid(op, "assigneeId", "整改负责人须为本网点员工", "The assignee must work at the same depot")
-			}
-			a := &CorrectiveAction{ID: newID(), CheckItemID: ci.ID, CheckID: c.ID, SubjectID: c.SubjectID, DepotID: c.DepotID,
-				Month: c.Month, AssigneeID: assignee.ID, Description: in.Description, DueOn: in.DueOn, Status: ActionOpen,
-				RaisedBy: p.ID, RaisedAt: now, Version: 1}
-			if _, err := tx.NewInsert().Model(a).Exec(ctx); err != nil {
-				if db.IsUniqueViolation(err) {
-					return nil, apperr.E(op, apperr.Conflict).Explain("该项已有整改", "This item already has a corrective action")
-				}
-				return nil, err
-			}
-			return a, nil
-		})
-		return err
+			return nil, err
+		}
+		return a, nil
 	})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
@@ -120,41 +116,37 @@ func (s *Service) moveAction(ctx context.Context, op, key, id string, version in
 	fp := idempotency.Fingerprint([]any{id, version, note})
 	var a *CorrectiveAction
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		a, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, fp, now, func(ctx context.Context) (*CorrectiveAction, error) {
-			a := new(CorrectiveAction)
-			if err := tx.NewSelect().Model(a).Where("id = ?", id).Scan(ctx); err != nil {
-				return nil, notFound(op, err)
-			}
-			manages := managesDepot(p, a.DepotID)
-			switch {
-			case !manages && a.AssigneeID != p.ID:
-				return nil, apperr.E(op, apperr.NotFound)
-			case to == ActionVerified && (!manages || a.AssigneeID == p.ID):
-				return nil, apperr.E(op, apperr.Forbidden).Explain("整改须由主管核实,不能自己核实", "A supervisor verifies an action; the assignee cannot verify their own")
-			case a.Version != version:
-				return nil, apperr.E(op, apperr.Conflict)
-			case a.Status != from:
-				return nil, apperr.E(op, apperr.ActionStatusInvalid).With("status", string(a.Status))
-			}
-			q := tx.NewUpdate().Model((*CorrectiveAction)(nil)).Set("status = ?, version = version + 1", to).
-				Where("id = ? AND version = ?", id, version)
-			if to == ActionDone {
-				q = q.Set("done_note = ?, done_at = ?", note, now)
-			} else {
-				q = q.Set("verified_by = ?, verified_at = ?", p.ID, now)
-			}
-			res, err := q.Exec(ctx)
-			if err != nil {
-				return nil, err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return nil, apperr.E(op, apperr.Conflict)
-			}
-			return a, tx.NewSelect().Model(a).Where("id = ?", id).Scan(ctx)
-		})
-		return err
+	a, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, fp, now, func(ctx context.Context, tx bun.Tx) (*CorrectiveAction, error) {
+		a := new(CorrectiveAction)
+		if err := tx.NewSelect().Model(a).Where("id = ?", id).Scan(ctx); err != nil {
+			return nil, notFound(op, err)
+		}
+		manages := managesDepot(p, a.DepotID)
+		switch {
+		case !manages && a.AssigneeID != p.ID:
+			return nil, apperr.E(op, apperr.NotFound)
+		case to == ActionVerified && (!manages || a.AssigneeID == p.ID):
+			return nil, apperr.E(op, apperr.Forbidden).Explain("整改须由主管核实,不能自己核实", "A supervisor verifies an action; the assignee cannot verify their own")
+		case a.Version != version:
+			return nil, apperr.E(op, apperr.Conflict)
+		case a.Status != from:
+			return nil, apperr.E(op, apperr.ActionStatusInvalid).With("status", string(a.Status))
+		}
+		q := tx.NewUpdate().Model((*CorrectiveAction)(nil)).Set("status = ?, version = version + 1", to).
+			Where("id = ? AND version = ?", id, version)
+		if to == ActionDone {
+			q = q.Set("done_note = ?, done_at = ?", note, now)
+		} else {
+			q = q.Set("verified_by = ?, verified_at = ?", p.ID, now)
+		}
+		res, err := q.Exec(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil, apperr.E(op, apperr.Conflict)
+		}
+		return a, tx.NewSelect().Model(a).Where("id = ?", id).Scan(ctx)
 	})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)

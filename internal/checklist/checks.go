@@ -117,40 +117,38 @@ func (s *Service) StartSelfCheck(ctx context.Context, key, assignmentID string, 
 	var id string
 	var replayed bool
 	start := func() error {
-		return s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-			var err error
-			id, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]string{assignmentID, string(kind)}), now,
-				func(ctx context.Context) (string, error) {
-					a, err := rosteredShift(ctx, tx, op, assignmentID, p.ID)
-					if err != nil {
-						return "", err
-					}
-					if now.Before(a.StartsAt.Add(-selfCheckLead)) || !now.Before(a.EndsAt) {
-						return "", apperr.E(op, apperr.CheckNotDue)
-					}
-					if err := signedOff(ctx, tx, op, p.ID, a.Day[:7]); err != nil {
-						return "", err
-					}
-					var existing []string
-					if err := tx.NewSelect().Model((*Check)(nil)).Column("id").
-						Where("assignment_id = ? AND template_kind = ? AND check_type = ?", a.ID, kind, SelfCheck).Scan(ctx, &existing); err != nil {
-						return "", err
-					}
-					if len(existing) > 0 {
-						return existing[0], nil
-					}
-					subject, err := s.staff(ctx, tx, op, p.ID)
-					if err != nil {
-						return "", err
-					}
-					c, err := s.createCheck(ctx, tx, SelfCheck, kind, subject, p.ID, a, now)
-					if err != nil {
-						return "", err
-					}
-					return c.ID, nil
-				})
-			return err
-		})
+		var err error
+		id, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]string{assignmentID, string(kind)}), now,
+			func(ctx context.Context, tx bun.Tx) (string, error) {
+				a, err := rosteredShift(ctx, tx, op, assignmentID, p.ID)
+				if err != nil {
+					return "", err
+				}
+				if now.Before(a.StartsAt.Add(-selfCheckLead)) || !now.Before(a.EndsAt) {
+					return "", apperr.E(op, apperr.CheckNotDue)
+				}
+				if err := signedOff(ctx, tx, op, p.ID, a.Day[:7]); err != nil {
+					return "", err
+				}
+				var existing []string
+				if err := tx.NewSelect().Model((*Check)(nil)).Column("id").
+					Where("assignment_id = ? AND template_kind = ? AND check_type = ?", a.ID, kind, SelfCheck).Scan(ctx, &existing); err != nil {
+					return "", err
+				}
+				if len(existing) > 0 {
+					return existing[0], nil
+				}
+				subject, err := s.staff(ctx, tx, op, p.ID)
+				if err != nil {
+					return "", err
+				}
+				c, err := s.createCheck(ctx, tx, SelfCheck, kind, subject, p.ID, a, now)
+				if err != nil {
+					return "", err
+				}
+				return c.ID, nil
+			})
+		return err
 	}
 	err = start()
 	if db.IsUniqueViolation(err) {
@@ -206,21 +204,17 @@ func (s *Service) StartInspection(ctx context.Context, key, staffID string, kind
 	a := onDuty[i]
 	var id string
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		id, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]string{staffID, string(kind)}), now,
-			func(ctx context.Context) (string, error) {
-				if err := signedOff(ctx, tx, op, subject.ID, a.Day[:7]); err != nil {
-					return "", err
-				}
-				c, err := s.createCheck(ctx, tx, SpotInspection, kind, subject, p.ID, a, now)
-				if err != nil {
-					return "", err
-				}
-				return c.ID, nil
-			})
-		return err
-	})
+	id, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]string{staffID, string(kind)}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			if err := signedOff(ctx, tx, op, subject.ID, a.Day[:7]); err != nil {
+				return "", err
+			}
+			c, err := s.createCheck(ctx, tx, SpotInspection, kind, subject, p.ID, a, now)
+			if err != nil {
+				return "", err
+			}
+			return c.ID, nil
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
@@ -263,12 +257,8 @@ func (s *Service) AnswerItem(ctx context.Context, key string, in Answer) (*Check
 	}
 	now := s.Now().UTC()
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		_, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context) (string, error) {
-			return in.CheckItemID, s.answer(ctx, tx, op, p, in, now)
-		})
-		return err
+	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (string, error) {
+		return in.CheckItemID, s.answer(ctx, tx, op, p, in, now)
 	})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)

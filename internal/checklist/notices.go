@@ -64,17 +64,13 @@ func (s *Service) PublishNotice(ctx context.Context, key string, in NewNotice) (
 	now := s.Now().UTC()
 	var n *Notice
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		n, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context) (*Notice, error) {
-			n := &Notice{ID: newID(), Kind: in.Kind, Title: in.Title, Body: in.Body, PublishedBy: p.ID, PublishedAt: now}
-			if in.DepotID != "" {
-				n.DepotID = &in.DepotID
-			}
-			_, err := tx.NewInsert().Model(n).Exec(ctx)
-			return n, err
-		})
-		return err
+	n, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (*Notice, error) {
+		n := &Notice{ID: newID(), Kind: in.Kind, Title: in.Title, Body: in.Body, PublishedBy: p.ID, PublishedAt: now}
+		if in.DepotID != "" {
+			n.DepotID = &in.DepotID
+		}
+		_, err := tx.NewInsert().Model(n).Exec(ctx)
+		return n, err
 	})
 	return n, replayed, apperr.Wrap(op, err)
 }

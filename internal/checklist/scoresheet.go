@@ -197,24 +197,20 @@ func (s *Service) SignOffScoreSheet(ctx context.Context, key, staffID, month, co
 	}
 	var sh *ScoreSheet
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		sh, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]string{staffID, month, comment}), now,
-			func(ctx context.Context) (*ScoreSheet, error) {
-				if err := signedOff(ctx, tx, op, st.ID, month); err != nil {
-					return nil, err
-				}
-				sheets, err := s.sheets(ctx, tx, op, st.DepotID, month, []*identity.Staff{st})
-				if err != nil {
-					return nil, err
-				}
-				sh := sheets[0]
-				sh.ID, sh.Comment, sh.SignedOffBy, sh.SignedOffAt = newID(), comment, &p.ID, &now
-				_, err = tx.NewInsert().Model(sh).Exec(ctx)
-				return sh, err
-			})
-		return err
-	})
+	sh, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]string{staffID, month, comment}), now,
+		func(ctx context.Context, tx bun.Tx) (*ScoreSheet, error) {
+			if err := signedOff(ctx, tx, op, st.ID, month); err != nil {
+				return nil, err
+			}
+			sheets, err := s.sheets(ctx, tx, op, st.DepotID, month, []*identity.Staff{st})
+			if err != nil {
+				return nil, err
+			}
+			sh := sheets[0]
+			sh.ID, sh.Comment, sh.SignedOffBy, sh.SignedOffAt = newID(), comment, &p.ID, &now
+			_, err = tx.NewInsert().Model(sh).Exec(ctx)
+			return sh, err
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}

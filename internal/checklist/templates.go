@@ -158,30 +158,26 @@ func (s *Service) ReviseTemplate(ctx context.Context, key string, in TemplateRev
 	now := s.Now().UTC()
 	var id string
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		id, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context) (string, error) {
-			var last int
-			if err := tx.NewSelect().Model((*Template)(nil)).ColumnExpr("COALESCE(MAX(version), 0)").
-				Where("kind = ?", in.Kind).Scan(ctx, &last); err != nil {
-				return "", err
-			}
-			if _, err := tx.NewUpdate().Model((*Template)(nil)).Set("active = ?", false).Where("kind = ?", in.Kind).Exec(ctx); err != nil {
-				return "", err
-			}
-			spec := templateSpec{kind: in.Kind, zh: in.TitleZH, en: in.TitleEN}
-			for _, it := range in.Items {
-				spec.items = append(spec.items, itemSpec{code: it.Code, zh: it.TextZH, en: it.TextEN, weight: it.Weight,
-					days: it.AppliesOn, dressCode: it.DressCode, photo: it.PhotoRequired, auto: it.Automatic, role: string(it.Role)})
-			}
-			if err := insertTemplate(ctx, tx, spec, last+1, &p.ID, now); err != nil {
-				return "", err
-			}
-			var nid string
-			err := tx.NewSelect().Model((*Template)(nil)).Column("id").Where("kind = ? AND version = ?", in.Kind, last+1).Scan(ctx, &nid)
-			return nid, err
-		})
-		return err
+	id, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (string, error) {
+		var last int
+		if err := tx.NewSelect().Model((*Template)(nil)).ColumnExpr("COALESCE(MAX(version), 0)").
+			Where("kind = ?", in.Kind).Scan(ctx, &last); err != nil {
+			return "", err
+		}
+		if _, err := tx.NewUpdate().Model((*Template)(nil)).Set("active = ?", false).Where("kind = ?", in.Kind).Exec(ctx); err != nil {
+			return "", err
+		}
+		spec := templateSpec{kind: in.Kind, zh: in.TitleZH, en: in.TitleEN}
+		for _, it := range in.Items {
+			spec.items = append(spec.items, itemSpec{code: it.Code, zh: it.TextZH, en: it.TextEN, weight: it.Weight,
+				days: it.AppliesOn, dressCode: it.DressCode, photo: it.PhotoRequired, auto: it.Automatic, role: string(it.Role)})
+		}
+		if err := insertTemplate(ctx, tx, spec, last+1, &p.ID, now); err != nil {
+			return "", err
+		}
+		var nid string
+		err := tx.NewSelect().Model((*Template)(nil)).Column("id").Where("kind = ? AND version = ?", in.Kind, last+1).Scan(ctx, &nid)
+		return nid, err
 	})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)

@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 )
 
 // Record is one remembered write.
@@ -83,4 +84,17 @@ func Do[T any](ctx context.Context, tx bun.Tx, actor, key, operation, fingerprin
 	_, err = tx.NewUpdate().Model((*Record)(nil)).Set("result = ?", string(b)).
 		Where("actor_id = ? AND key = ?", actor, key).Exec(ctx)
 	return result, false, err
+}
+
+// InTx is Do in a write transaction of d of its own: the usual shape of a retried write.
+// fn receives the transaction.
+func InTx[T any](ctx context.Context, d *db.DB, actor, key, operation, fingerprint string, now time.Time,
+	fn func(ctx context.Context, tx bun.Tx) (T, error)) (result T, replayed bool, err error) {
+	err = d.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		result, replayed, err = Do(ctx, tx, actor, key, operation, fingerprint, now,
+			func(ctx context.Context) (T, error) { return fn(ctx, tx) })
+		return err
+	})
+	return result, replayed, err
 }

@@ -148,45 +148,41 @@ func (s *Service) mutate(ctx context.Context, op, key, orderID string, expectedV
 	now := s.Now().UTC()
 	var out *Outcome
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		out, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{orderID, expectedVersion, fp}), now,
-			func(ctx context.Context) (*Outcome, error) {
-				o := new(Order)
-				if err := tx.NewSelect().Model(o).Where("id = ?", orderID).Scan(ctx); err != nil {
-					if errors.Is(err, sql.ErrNoRows) {
-						return nil, apperr.E(op, apperr.NotFound)
-					}
-					return nil, err
-				}
-				if !CanAct(p, o) {
+	out, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{orderID, expectedVersion, fp}), now,
+		func(ctx context.Context, tx bun.Tx) (*Outcome, error) {
+			o := new(Order)
+			if err := tx.NewSelect().Model(o).Where("id = ?", orderID).Scan(ctx); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
 					return nil, apperr.E(op, apperr.NotFound)
 				}
-				if o.Version != expectedVersion {
-					return nil, apperr.E(op, apperr.Conflict).With("currentVersion", o.Version)
-				}
-				name, err := staffName(ctx, tx, p.ID)
+				return nil, err
+			}
+			if !CanAct(p, o) {
+				return nil, apperr.E(op, apperr.NotFound)
+			}
+			if o.Version != expectedVersion {
+				return nil, apperr.E(op, apperr.Conflict).With("currentVersion", o.Version)
+			}
+			name, err := staffName(ctx, tx, p.ID)
+			if err != nil {
+				return nil, err
+			}
+			w := &write{tx: tx, o: o, before: *o, actorID: p.ID, actorName: name, now: now, out: &Outcome{Order: o}}
+			if err := fn(ctx, w); err != nil {
+				return nil, err
+			}
+			if w.save {
+				o.Version, o.UpdatedAt = expectedVersion+1, now
+				res, err := tx.NewUpdate().Model(o).WherePK().Where("version = ?", expectedVersion).Exec(ctx)
 				if err != nil {
 					return nil, err
 				}
-				w := &write{tx: tx, o: o, before: *o, actorID: p.ID, actorName: name, now: now, out: &Outcome{Order: o}}
-				if err := fn(ctx, w); err != nil {
-					return nil, err
+				if n, _ := res.RowsAffected(); n != 1 {
+					return nil, apperr.E(op, apperr.Conflict)
 				}
-				if w.save {
-					o.Version, o.UpdatedAt = expectedVersion+1, now
-					res, err := tx.NewUpdate().Model(o).WherePK().Where("version = ?", expectedVersion).Exec(ctx)
-					if err != nil {
-						return nil, err
-					}
-					if n, _ := res.RowsAffected(); n != 1 {
-						return nil, apperr.E(op, apperr.Conflict)
-					}
-				}
-				return w.out, nil
-			})
-		return err
-	})
+			}
+			return w.out, nil
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}

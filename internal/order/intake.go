@@ -164,26 +164,22 @@ func (s *Service) Intake(ctx context.Context, key string, in IntakeInput) (*Orde
 	var o *Order
 	var replayed bool
 	for attempt := 0; ; attempt++ {
-		err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-			var err error
-			o, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, fp, now, func(ctx context.Context) (*Order, error) {
-				o := &Order{ID: uuid.Must(uuid.NewV7()).String(), WaybillNo: NewWaybillNo(), DepotID: p.DepotID,
-					PartnerClientID: partnerID, CreatedBy: p.ID, Consignor: in.Consignor, Consignee: in.Consignee,
-					Goods: goods, Service: in.Service, RequiredArrivalAt: in.RequiredArrivalAt,
-					Handling: in.Handling, Requests: in.Requests, State: PendingVerification, Stage: NotPrinted,
-					Version: 1, CreatedAt: now, UpdatedAt: now}
-				o.ETA = PromisedArrival(o, now, s.Zone)
-				if _, err := tx.NewInsert().Model(o).Exec(ctx); err != nil {
-					return nil, err
-				}
-				name, err := staffName(ctx, tx, p.ID)
-				if err != nil {
-					return nil, err
-				}
-				return o, addHistory(ctx, tx, &HistoryEntry{OrderID: o.ID, Kind: HistIntake, Action: "CREATE",
-					ActorID: p.ID, ActorName: name, CreatedAt: now}, nil, o)
-			})
-			return err
+		o, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, fp, now, func(ctx context.Context, tx bun.Tx) (*Order, error) {
+			o := &Order{ID: uuid.Must(uuid.NewV7()).String(), WaybillNo: NewWaybillNo(), DepotID: p.DepotID,
+				PartnerClientID: partnerID, CreatedBy: p.ID, Consignor: in.Consignor, Consignee: in.Consignee,
+				Goods: goods, Service: in.Service, RequiredArrivalAt: in.RequiredArrivalAt,
+				Handling: in.Handling, Requests: in.Requests, State: PendingVerification, Stage: NotPrinted,
+				Version: 1, CreatedAt: now, UpdatedAt: now}
+			o.ETA = PromisedArrival(o, now, s.Zone)
+			if _, err := tx.NewInsert().Model(o).Exec(ctx); err != nil {
+				return nil, err
+			}
+			name, err := staffName(ctx, tx, p.ID)
+			if err != nil {
+				return nil, err
+			}
+			return o, addHistory(ctx, tx, &HistoryEntry{OrderID: o.ID, Kind: HistIntake, Action: "CREATE",
+				ActorID: p.ID, ActorName: name, CreatedAt: now}, nil, o)
 		})
 		// A waybill number drawn twice (one in a hundred million) is drawn again.
 		if err != nil && db.IsUniqueViolation(err) && strings.Contains(err.Error(), "waybill") && attempt < 3 {

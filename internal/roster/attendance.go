@@ -91,15 +91,11 @@ func (s *Service) RecordPunch(ctx context.Context, key string, kind PunchKind, o
 	}{kind, occurredAt.Truncate(time.Millisecond)})
 	var punch *Punch
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		punch, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, fp, now, func(ctx context.Context) (*Punch, error) {
-			pu := &Punch{ID: uuid.Must(uuid.NewV7()).String(), StaffID: p.ID, Kind: kind,
-				OccurredAt: occurredAt, RecordedAt: now, WorkDay: occurredAt.In(s.Zone).Format(dayLayout)}
-			_, err := tx.NewInsert().Model(pu).Exec(ctx)
-			return pu, err
-		})
-		return err
+	punch, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, fp, now, func(ctx context.Context, tx bun.Tx) (*Punch, error) {
+		pu := &Punch{ID: uuid.Must(uuid.NewV7()).String(), StaffID: p.ID, Kind: kind,
+			OccurredAt: occurredAt, RecordedAt: now, WorkDay: occurredAt.In(s.Zone).Format(dayLayout)}
+		_, err := tx.NewInsert().Model(pu).Exec(ctx)
+		return pu, err
 	})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)

@@ -120,48 +120,44 @@ func (s *Service) RequestLeave(ctx context.Context, key string, in LeaveInput) (
 	now := s.Now().UTC()
 	var id string
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		id, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint(in), now,
-			func(ctx context.Context) (string, error) {
-				lt := new(LeaveType)
-				if err := tx.NewSelect().Model(lt).Where("id = ? AND org_id = ? AND active", in.LeaveTypeID, st.OrgID).Scan(ctx); err != nil {
-					if errors.Is(err, sql.ErrNoRows) {
-						return "", apperr.Invalid(op, "leaveTypeId", "假期类型无效", "Unknown leave type")
-					}
-					return "", err
+	id, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			lt := new(LeaveType)
+			if err := tx.NewSelect().Model(lt).Where("id = ? AND org_id = ? AND active", in.LeaveTypeID, st.OrgID).Scan(ctx); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					return "", apperr.Invalid(op, "leaveTypeId", "假期类型无效", "Unknown leave type")
 				}
-				approvers, err := chain(ctx, tx, p.ID, st.LeaveApprovalLevels)
-				if err != nil {
-					return "", err
-				}
-				if len(approvers) == 0 {
-					return "", apperr.E(op, apperr.LeaveNoApprover)
-				}
-				f, err := s.loadFacts(ctx, tx, st, scope{orgID: st.OrgID, people: []string{p.ID}, from: in.StartDay, to: in.EndDay})
-				if err != nil {
-					return "", err
-				}
-				if vs := f.leaveRules(p.ID, in.StartDay, in.EndDay, "", true, lt, now, s.Zone); len(vs) > 0 {
-					return "", refusal(op, vs)
-				}
-				l := &LeaveRequest{ID: newID(), DepotID: p.DepotID, StaffID: p.ID, LeaveTypeID: lt.ID, StartDay: in.StartDay,
-					EndDay: in.EndDay, Reason: in.Reason, Status: LeavePending, CurrentLevel: 1, Levels: len(approvers),
-					Version: 1, CreatedAt: now, UpdatedAt: now}
-				if _, err := tx.NewInsert().Model(l).Exec(ctx); err != nil {
-					return "", err
-				}
-				steps := make([]*LeaveApproval, len(approvers))
-				for i, a := range approvers {
-					steps[i] = &LeaveApproval{ID: newID(), LeaveID: l.ID, Level: i + 1, ApproverID: a}
-				}
-				if _, err := tx.NewInsert().Model(&steps).Exec(ctx); err != nil {
-					return "", err
-				}
-				return l.ID, s.notify(ctx, tx, s.leaveArrived(l, approvers[0], now))
-			})
-		return err
-	})
+				return "", err
+			}
+			approvers, err := chain(ctx, tx, p.ID, st.LeaveApprovalLevels)
+			if err != nil {
+				return "", err
+			}
+			if len(approvers) == 0 {
+				return "", apperr.E(op, apperr.LeaveNoApprover)
+			}
+			f, err := s.loadFacts(ctx, tx, st, scope{orgID: st.OrgID, people: []string{p.ID}, from: in.StartDay, to: in.EndDay})
+			if err != nil {
+				return "", err
+			}
+			if vs := f.leaveRules(p.ID, in.StartDay, in.EndDay, "", true, lt, now, s.Zone); len(vs) > 0 {
+				return "", refusal(op, vs)
+			}
+			l := &LeaveRequest{ID: newID(), DepotID: p.DepotID, StaffID: p.ID, LeaveTypeID: lt.ID, StartDay: in.StartDay,
+				EndDay: in.EndDay, Reason: in.Reason, Status: LeavePending, CurrentLevel: 1, Levels: len(approvers),
+				Version: 1, CreatedAt: now, UpdatedAt: now}
+			if _, err := tx.NewInsert().Model(l).Exec(ctx); err != nil {
+				return "", err
+			}
+			steps := make([]*LeaveApproval, len(approvers))
+			for i, a := range approvers {
+				steps[i] = &LeaveApproval{ID: newID(), LeaveID: l.ID, Level: i + 1, ApproverID: a}
+			}
+			if _, err := tx.NewInsert().Model(&steps).Exec(ctx); err != nil {
+				return "", err
+			}
+			return l.ID, s.notify(ctx, tx, s.leaveArrived(l, approvers[0], now))
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
@@ -216,14 +212,10 @@ func (s *Service) DecideLeave(ctx context.Context, key, leaveID string, version 
 	}
 	now := s.Now().UTC()
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		_, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{leaveID, version, d, comment}), now,
-			func(ctx context.Context) (string, error) {
-				return leaveID, s.decideLeave(ctx, tx, op, p, st, leaveID, version, d, comment, now)
-			})
-		return err
-	})
+	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{leaveID, version, d, comment}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			return leaveID, s.decideLeave(ctx, tx, op, p, st, leaveID, version, d, comment, now)
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}

@@ -298,18 +298,14 @@ func (s *Service) AssignShifts(ctx context.Context, key, depotID, month string, 
 	now := s.Now().UTC()
 	var id string
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		id, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{depotID, month, items}), now,
-			func(ctx context.Context) (string, error) {
-				r, err := s.rosterTx(ctx, tx, depotID, month, now)
-				if err != nil {
-					return "", err
-				}
-				return r.ID, s.writeAssignments(ctx, tx, op, r, items, now)
-			})
-		return err
-	})
+	id, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{depotID, month, items}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			r, err := s.rosterTx(ctx, tx, depotID, month, now)
+			if err != nil {
+				return "", err
+			}
+			return r.ID, s.writeAssignments(ctx, tx, op, r, items, now)
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
@@ -443,62 +439,58 @@ func (s *Service) CopyPreviousMonth(ctx context.Context, key, depotID, month str
 	now := s.Now().UTC()
 	var id string
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		id, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]string{depotID, month}), now,
-			func(ctx context.Context) (string, error) {
-				prev := new(Roster)
-				if err := tx.NewSelect().Model(prev).Where("depot_id = ? AND month = ?", depotID, prevMonth).Scan(ctx); err != nil {
-					if errors.Is(err, sql.ErrNoRows) {
-						return "", apperr.E(op, apperr.NotFound).Explain("上月没有值班表可复制", "Last month has no roster to copy")
-					}
+	id, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]string{depotID, month}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			prev := new(Roster)
+			if err := tx.NewSelect().Model(prev).Where("depot_id = ? AND month = ?", depotID, prevMonth).Scan(ctx); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					return "", apperr.E(op, apperr.NotFound).Explain("上月没有值班表可复制", "Last month has no roster to copy")
+				}
+				return "", err
+			}
+			r, err := s.rosterTx(ctx, tx, depotID, month, now)
+			if err != nil {
+				return "", err
+			}
+			if r.Status == RosterPublished {
+				return "", apperr.E(op, apperr.Conflict).Explain("本月值班表已发布,不能整月复制覆盖", "This month's roster is published; it cannot be overwritten by a copy")
+			}
+			var old []*Assignment
+			if err := tx.NewSelect().Model(&old).Where("a.roster_id = ?", prev.ID).
+				Join("JOIN staff AS s ON s.id = a.staff_id AND s.depot_id = a.depot_id AND s.active").
+				ModelTableExpr("roster_assignments AS a").Scan(ctx); err != nil {
+				return "", err
+			}
+			if _, err := tx.NewDelete().Model((*Assignment)(nil)).Where("roster_id = ?", r.ID).Exec(ctx); err != nil {
+				return "", err
+			}
+			types := map[string]*ShiftType{}
+			var ts []*ShiftType
+			if err := tx.NewSelect().Model(&ts).Where("depot_id = ?", depotID).Scan(ctx); err != nil {
+				return "", err
+			}
+			for _, t := range ts {
+				types[t.ID] = t
+			}
+			var fresh []*Assignment
+			for _, a := range old {
+				d, _ := time.Parse(dayLayout, a.Day)
+				nd := time.Date(m.Year(), m.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+				if nd.Month() != m.Month() {
+					continue
+				}
+				day := nd.Format(dayLayout)
+				start, end := s.shiftTimes(day, types[a.ShiftTypeID])
+				fresh = append(fresh, &Assignment{ID: newID(), RosterID: r.ID, DepotID: depotID, StaffID: a.StaffID, Day: day,
+					ShiftTypeID: a.ShiftTypeID, StartsAt: start, EndsAt: end, UpdatedAt: now})
+			}
+			if len(fresh) > 0 {
+				if _, err := tx.NewInsert().Model(&fresh).Exec(ctx); err != nil {
 					return "", err
 				}
-				r, err := s.rosterTx(ctx, tx, depotID, month, now)
-				if err != nil {
-					return "", err
-				}
-				if r.Status == RosterPublished {
-					return "", apperr.E(op, apperr.Conflict).Explain("本月值班表已发布,不能整月复制覆盖", "This month's roster is published; it cannot be overwritten by a copy")
-				}
-				var old []*Assignment
-				if err := tx.NewSelect().Model(&old).Where("a.roster_id = ?", prev.ID).
-					Join("JOIN staff AS s ON s.id = a.staff_id AND s.depot_id = a.depot_id AND s.active").
-					ModelTableExpr("roster_assignments AS a").Scan(ctx); err != nil {
-					return "", err
-				}
-				if _, err := tx.NewDelete().Model((*Assignment)(nil)).Where("roster_id = ?", r.ID).Exec(ctx); err != nil {
-					return "", err
-				}
-				types := map[string]*ShiftType{}
-				var ts []*ShiftType
-				if err := tx.NewSelect().Model(&ts).Where("depot_id = ?", depotID).Scan(ctx); err != nil {
-					return "", err
-				}
-				for _, t := range ts {
-					types[t.ID] = t
-				}
-				var fresh []*Assignment
-				for _, a := range old {
-					d, _ := time.Parse(dayLayout, a.Day)
-					nd := time.Date(m.Year(), m.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
-					if nd.Month() != m.Month() {
-						continue
-					}
-					day := nd.Format(dayLayout)
-					start, end := s.shiftTimes(day, types[a.ShiftTypeID])
-					fresh = append(fresh, &Assignment{ID: newID(), RosterID: r.ID, DepotID: depotID, StaffID: a.StaffID, Day: day,
-						ShiftTypeID: a.ShiftTypeID, StartsAt: start, EndsAt: end, UpdatedAt: now})
-				}
-				if len(fresh) > 0 {
-					if _, err := tx.NewInsert().Model(&fresh).Exec(ctx); err != nil {
-						return "", err
-					}
-				}
-				return r.ID, nil
-			})
-		return err
-	})
+			}
+			return r.ID, nil
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
@@ -527,32 +519,28 @@ func (s *Service) PublishRoster(ctx context.Context, key, rosterID string, versi
 	}
 	now := s.Now().UTC()
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		_, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{rosterID, version}), now,
-			func(ctx context.Context) (string, error) {
-				res, err := tx.NewUpdate().Model((*Roster)(nil)).
-					Set("status = ?, version = version + 1, published_at = ?, published_by = ?, updated_at = ?", RosterPublished, now, p.ID, now).
-					Where("id = ? AND version = ? AND status = ?", rosterID, version, RosterDraft).Exec(ctx)
-				if err != nil {
-					return "", err
-				}
-				if n, _ := res.RowsAffected(); n == 0 {
-					return "", apperr.E(op, apperr.Conflict).Explain("值班表已发布或已被他人修改,请刷新", "The roster was already published or changed by someone else; refresh")
-				}
-				var staffIDs []string
-				if err := tx.NewSelect().Model((*Assignment)(nil)).Distinct().Column("staff_id").Where("roster_id = ?", rosterID).Scan(ctx, &staffIDs); err != nil {
-					return "", err
-				}
-				var notes []*Notification
-				for _, id := range staffIDs {
-					notes = append(notes, s.note(id, "ROSTER_PUBLISHED", "Roster", rosterID, now,
-						fmt.Sprintf("%s 月值班表已发布", r.Month), fmt.Sprintf("The %s duty roster is published", r.Month)))
-				}
-				return rosterID, s.notify(ctx, tx, notes...)
-			})
-		return err
-	})
+	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{rosterID, version}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			res, err := tx.NewUpdate().Model((*Roster)(nil)).
+				Set("status = ?, version = version + 1, published_at = ?, published_by = ?, updated_at = ?", RosterPublished, now, p.ID, now).
+				Where("id = ? AND version = ? AND status = ?", rosterID, version, RosterDraft).Exec(ctx)
+			if err != nil {
+				return "", err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return "", apperr.E(op, apperr.Conflict).Explain("值班表已发布或已被他人修改,请刷新", "The roster was already published or changed by someone else; refresh")
+			}
+			var staffIDs []string
+			if err := tx.NewSelect().Model((*Assignment)(nil)).Distinct().Column("staff_id").Where("roster_id = ?", rosterID).Scan(ctx, &staffIDs); err != nil {
+				return "", err
+			}
+			var notes []*Notification
+			for _, id := range staffIDs {
+				notes = append(notes, s.note(id, "ROSTER_PUBLISHED", "Roster", rosterID, now,
+					fmt.Sprintf("%s 月值班表已发布", r.Month), fmt.Sprintf("The %s duty roster is published", r.Month)))
+			}
+			return rosterID, s.notify(ctx, tx, notes...)
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}

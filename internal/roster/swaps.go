@@ -107,31 +107,27 @@ func (s *Service) RequestShiftSwap(ctx context.Context, key string, in SwapPropo
 	now := s.Now().UTC()
 	var id string
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		id, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{in, reason}), now,
-			func(ctx context.Context) (string, error) {
-				sw, ra, ca, err := s.proposal(ctx, tx, op, p, in)
-				if err != nil {
-					return "", err
-				}
-				f, err := s.swapFacts(ctx, tx, st, sw)
-				if err != nil {
-					return "", err
-				}
-				if vs := f.swapRules(sw, ra, ca, now); len(vs) > 0 {
-					return "", refusal(op, vs)
-				}
-				sw.Reason = reason
-				if _, err := tx.NewInsert().Model(sw).Exec(ctx); err != nil {
-					return "", err
-				}
-				return sw.ID, s.notify(ctx, tx, s.note(sw.ColleagueID, "SWAP_REQUESTED", "ShiftSwap", sw.ID, now,
-					fmt.Sprintf("同事请求与您换班:%s 换 %s", sw.RequesterDay, sw.ColleagueDay),
-					fmt.Sprintf("A colleague asks to swap shifts: %s for %s", sw.RequesterDay, sw.ColleagueDay)))
-			})
-		return err
-	})
+	id, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{in, reason}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			sw, ra, ca, err := s.proposal(ctx, tx, op, p, in)
+			if err != nil {
+				return "", err
+			}
+			f, err := s.swapFacts(ctx, tx, st, sw)
+			if err != nil {
+				return "", err
+			}
+			if vs := f.swapRules(sw, ra, ca, now); len(vs) > 0 {
+				return "", refusal(op, vs)
+			}
+			sw.Reason = reason
+			if _, err := tx.NewInsert().Model(sw).Exec(ctx); err != nil {
+				return "", err
+			}
+			return sw.ID, s.notify(ctx, tx, s.note(sw.ColleagueID, "SWAP_REQUESTED", "ShiftSwap", sw.ID, now,
+				fmt.Sprintf("同事请求与您换班:%s 换 %s", sw.RequesterDay, sw.ColleagueDay),
+				fmt.Sprintf("A colleague asks to swap shifts: %s for %s", sw.RequesterDay, sw.ColleagueDay)))
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
@@ -195,42 +191,38 @@ func (s *Service) RespondToShiftSwap(ctx context.Context, key, swapID string, ve
 	}
 	now := s.Now().UTC()
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		_, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{swapID, version, accept}), now,
-			func(ctx context.Context) (string, error) {
-				sw, err := s.swapByID(ctx, tx, swapID)
-				if err != nil {
+	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{swapID, version, accept}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			sw, err := s.swapByID(ctx, tx, swapID)
+			if err != nil {
+				return "", err
+			}
+			if sw.ColleagueID != p.ID {
+				return "", apperr.E(op, apperr.Forbidden).Explain("只有被邀请的同事可以答复", "Only the colleague asked can answer")
+			}
+			to := SwapDeclined
+			zh, en := "同事拒绝了您的换班申请", "Your colleague declined the swap"
+			if accept {
+				to = SwapPendingApproval
+				zh, en = "同事已同意换班,等待主管审批", "Your colleague accepted the swap; it now waits for the supervisor"
+			}
+			if err := s.claimSwap(ctx, tx, op, sw, version, SwapPendingColleague, to, "colleague_responded_at = ?", now); err != nil {
+				return "", err
+			}
+			notes := []*Notification{s.note(sw.RequesterID, "SWAP_"+string(to), "ShiftSwap", sw.ID, now, zh, en)}
+			if accept {
+				var sups []*identity.Staff
+				if err := tx.NewSelect().Model(&sups).Where("depot_id = ? AND active AND (',' || roles || ',') LIKE ?", sw.DepotID, "%,SUPERVISOR,%").Scan(ctx); err != nil {
 					return "", err
 				}
-				if sw.ColleagueID != p.ID {
-					return "", apperr.E(op, apperr.Forbidden).Explain("只有被邀请的同事可以答复", "Only the colleague asked can answer")
+				for _, sup := range sups {
+					notes = append(notes, s.note(sup.ID, "SWAP_AWAITS_APPROVAL", "ShiftSwap", sw.ID, now,
+						fmt.Sprintf("新的换班申请待审批:%s 换 %s", sw.RequesterDay, sw.ColleagueDay),
+						fmt.Sprintf("A shift swap awaits your approval: %s for %s", sw.RequesterDay, sw.ColleagueDay)))
 				}
-				to := SwapDeclined
-				zh, en := "同事拒绝了您的换班申请", "Your colleague declined the swap"
-				if accept {
-					to = SwapPendingApproval
-					zh, en = "同事已同意换班,等待主管审批", "Your colleague accepted the swap; it now waits for the supervisor"
-				}
-				if err := s.claimSwap(ctx, tx, op, sw, version, SwapPendingColleague, to, "colleague_responded_at = ?", now); err != nil {
-					return "", err
-				}
-				notes := []*Notification{s.note(sw.RequesterID, "SWAP_"+string(to), "ShiftSwap", sw.ID, now, zh, en)}
-				if accept {
-					var sups []*identity.Staff
-					if err := tx.NewSelect().Model(&sups).Where("depot_id = ? AND active AND (',' || roles || ',') LIKE ?", sw.DepotID, "%,SUPERVISOR,%").Scan(ctx); err != nil {
-						return "", err
-					}
-					for _, sup := range sups {
-						notes = append(notes, s.note(sup.ID, "SWAP_AWAITS_APPROVAL", "ShiftSwap", sw.ID, now,
-							fmt.Sprintf("新的换班申请待审批:%s 换 %s", sw.RequesterDay, sw.ColleagueDay),
-							fmt.Sprintf("A shift swap awaits your approval: %s for %s", sw.RequesterDay, sw.ColleagueDay)))
-					}
-				}
-				return sw.ID, s.notify(ctx, tx, notes...)
-			})
-		return err
-	})
+			}
+			return sw.ID, s.notify(ctx, tx, notes...)
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
@@ -255,46 +247,42 @@ func (s *Service) DecideShiftSwap(ctx context.Context, key, swapID string, versi
 	}
 	now := s.Now().UTC()
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		_, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{swapID, version, d, comment}), now,
-			func(ctx context.Context) (string, error) {
-				sw, err := s.swapByID(ctx, tx, swapID)
-				if err != nil {
+	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{swapID, version, d, comment}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			sw, err := s.swapByID(ctx, tx, swapID)
+			if err != nil {
+				return "", err
+			}
+			mayDecide := p.HasRole(identity.RoleSupervisor) && p.DepotID == sw.DepotID
+			if !mayDecide && p.HasRole(identity.RoleManager) {
+				if mayDecide, err = identity.IsAboveDepot(ctx, tx, p.ID, sw.DepotID); err != nil {
 					return "", err
 				}
-				mayDecide := p.HasRole(identity.RoleSupervisor) && p.DepotID == sw.DepotID
-				if !mayDecide && p.HasRole(identity.RoleManager) {
-					if mayDecide, err = identity.IsAboveDepot(ctx, tx, p.ID, sw.DepotID); err != nil {
-						return "", err
-					}
-				}
-				if !mayDecide {
-					return "", apperr.E(op, apperr.Forbidden).Explain("只有本网点主管或其上级经理可以审批换班", "Only the depot's supervisor or a manager above it can decide a swap")
-				}
-				to := SwapRejected
-				if d == Approve {
-					to = SwapApproved
-				}
-				if err := s.claimSwap(ctx, tx, op, sw, version, SwapPendingApproval, to,
-					"decided_by = ?, decided_at = ?, decision_comment = ?", p.ID, now, comment); err != nil {
+			}
+			if !mayDecide {
+				return "", apperr.E(op, apperr.Forbidden).Explain("只有本网点主管或其上级经理可以审批换班", "Only the depot's supervisor or a manager above it can decide a swap")
+			}
+			to := SwapRejected
+			if d == Approve {
+				to = SwapApproved
+			}
+			if err := s.claimSwap(ctx, tx, op, sw, version, SwapPendingApproval, to,
+				"decided_by = ?, decided_at = ?, decision_comment = ?", p.ID, now, comment); err != nil {
+				return "", err
+			}
+			if d == Approve {
+				if err := s.applySwap(ctx, tx, op, st, sw, now); err != nil {
 					return "", err
 				}
-				if d == Approve {
-					if err := s.applySwap(ctx, tx, op, st, sw, now); err != nil {
-						return "", err
-					}
-				}
-				zh, en := "您的换班申请已获批准,值班表已更新", "Your shift swap was approved; the roster is updated"
-				if d == Reject {
-					zh, en = "您的换班申请被驳回:"+comment, "Your shift swap was rejected: "+comment
-				}
-				return sw.ID, s.notify(ctx, tx,
-					s.note(sw.RequesterID, "SWAP_"+string(to), "ShiftSwap", sw.ID, now, zh, en),
-					s.note(sw.ColleagueID, "SWAP_"+string(to), "ShiftSwap", sw.ID, now, zh, en))
-			})
-		return err
-	})
+			}
+			zh, en := "您的换班申请已获批准,值班表已更新", "Your shift swap was approved; the roster is updated"
+			if d == Reject {
+				zh, en = "您的换班申请被驳回:"+comment, "Your shift swap was rejected: "+comment
+			}
+			return sw.ID, s.notify(ctx, tx,
+				s.note(sw.RequesterID, "SWAP_"+string(to), "ShiftSwap", sw.ID, now, zh, en),
+				s.note(sw.ColleagueID, "SWAP_"+string(to), "ShiftSwap", sw.ID, now, zh, en))
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}

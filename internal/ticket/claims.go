@@ -133,32 +133,28 @@ func (s *Service) ProposeClaim(ctx context.Context, key, ticketID string, amount
 	now := s.Now().UTC()
 	var c *Claim
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		c, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{ticketID, amountFen, reason}), now,
-			func(ctx context.Context) (*Claim, error) {
-				t, err := s.lockTicket(ctx, tx, op, ticketID)
-				if err != nil {
-					return nil, err
-				}
-				if !CanSee(p, t) {
-					return nil, apperr.E(op, apperr.NotFound)
-				}
-				if t.State == Closed {
-					return nil, apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已关闭,不能再提出理赔", "The ticket is closed; no claim can be proposed")
-				}
-				c := &Claim{ID: newID(), TicketID: t.ID, State: ClaimProposed, ProposedFen: amountFen, Reason: reason,
-					ProposedBy: p.ID, Version: 1, CreatedAt: now, UpdatedAt: now}
-				if _, err := tx.NewInsert().Model(c).Exec(ctx); err != nil {
-					return nil, err
-				}
-				if err := claimEvent(ctx, tx, c, "PROPOSED", &amountFen, reason, p.ID, now); err != nil {
-					return nil, err
-				}
-				return c, addEntry(ctx, tx, t.ID, EntryClaim, &p.ID, fmt.Sprintf("提出理赔 ¥%s: %s", yuan(amountFen), reason), "", "", nil, now)
-			})
-		return err
-	})
+	c, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{ticketID, amountFen, reason}), now,
+		func(ctx context.Context, tx bun.Tx) (*Claim, error) {
+			t, err := s.lockTicket(ctx, tx, op, ticketID)
+			if err != nil {
+				return nil, err
+			}
+			if !CanSee(p, t) {
+				return nil, apperr.E(op, apperr.NotFound)
+			}
+			if t.State == Closed {
+				return nil, apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已关闭,不能再提出理赔", "The ticket is closed; no claim can be proposed")
+			}
+			c := &Claim{ID: newID(), TicketID: t.ID, State: ClaimProposed, ProposedFen: amountFen, Reason: reason,
+				ProposedBy: p.ID, Version: 1, CreatedAt: now, UpdatedAt: now}
+			if _, err := tx.NewInsert().Model(c).Exec(ctx); err != nil {
+				return nil, err
+			}
+			if err := claimEvent(ctx, tx, c, "PROPOSED", &amountFen, reason, p.ID, now); err != nil {
+				return nil, err
+			}
+			return c, addEntry(ctx, tx, t.ID, EntryClaim, &p.ID, fmt.Sprintf("提出理赔 ¥%s: %s", yuan(amountFen), reason), "", "", nil, now)
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
@@ -190,42 +186,38 @@ func (s *Service) claimWrite(ctx context.Context, op, key, claimID string, versi
 	now := s.Now().UTC()
 	var out *Claim
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		out, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{claimID, version, fp}), now,
-			func(ctx context.Context) (*Claim, error) {
-				c := new(Claim)
-				if err := tx.NewSelect().Model(c).Where("id = ?", claimID).Scan(ctx); err != nil {
-					if errors.Is(err, sql.ErrNoRows) {
-						return nil, apperr.E(op, apperr.NotFound)
-					}
-					return nil, err
-				}
-				t, err := s.lockTicket(ctx, tx, op, c.TicketID)
-				if err != nil {
-					return nil, err
-				}
-				if !CanSee(p, t) {
+	out, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{claimID, version, fp}), now,
+		func(ctx context.Context, tx bun.Tx) (*Claim, error) {
+			c := new(Claim)
+			if err := tx.NewSelect().Model(c).Where("id = ?", claimID).Scan(ctx); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
 					return nil, apperr.E(op, apperr.NotFound)
 				}
-				if c.Version != version {
-					return nil, apperr.E(op, apperr.Conflict).With("currentVersion", c.Version)
-				}
-				if err := fn(ctx, tx, p, c, t, now); err != nil {
-					return nil, err
-				}
-				c.Version, c.UpdatedAt = version+1, now
-				res, err := tx.NewUpdate().Model(c).WherePK().Where("version = ?", version).Exec(ctx)
-				if err != nil {
-					return nil, err
-				}
-				if n, _ := res.RowsAffected(); n != 1 {
-					return nil, apperr.E(op, apperr.Conflict)
-				}
-				return c, nil
-			})
-		return err
-	})
+				return nil, err
+			}
+			t, err := s.lockTicket(ctx, tx, op, c.TicketID)
+			if err != nil {
+				return nil, err
+			}
+			if !CanSee(p, t) {
+				return nil, apperr.E(op, apperr.NotFound)
+			}
+			if c.Version != version {
+				return nil, apperr.E(op, apperr.Conflict).With("currentVersion", c.Version)
+			}
+			if err := fn(ctx, tx, p, c, t, now); err != nil {
+				return nil, err
+			}
+			c.Version, c.UpdatedAt = version+1, now
+			res, err := tx.NewUpdate().Model(c).WherePK().Where("version = ?", version).Exec(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return nil, apperr.E(op, apperr.Conflict)
+			}
+			return c, nil
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}

@@ -148,35 +148,32 @@ func (s *Service) open(ctx context.Context, op, key string, p *identity.Principa
 	now := s.Now().UTC()
 	var t *Ticket
 	var replayed bool
-	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		t, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context) (*Ticket, error) {
-			org, err := orgOf(ctx, tx, depot)
-			if err != nil {
-				return nil, err
-			}
-			pol, err := s.policy(ctx, tx, org, in.Kind, in.Priority)
-			if err != nil {
-				return nil, err
-			}
-			t := &Ticket{ID: newID(), OrgID: org, DepotID: depot, Kind: in.Kind, ExceptionKind: in.ExceptionKind,
-				Priority: in.Priority, State: New, Summary: in.Summary, OrderID: orderID, WaybillNo: waybill,
-				CustomerName: in.CustomerName, CustomerPhone: in.CustomerPhone, CreatedBy: p.ID,
-				FirstResponseMinutes: pol.FirstResponseMinutes, ResolutionMinutes: pol.ResolutionMinutes,
-				FirstResponseDueAt: now.Add(minutes(pol.FirstResponseMinutes)), ResolutionDueAt: now.Add(minutes(pol.ResolutionMinutes)),
-				Version: 1, CreatedAt: now, UpdatedAt: now}
-			if !in.Unassigned {
-				t.AssigneeID = &p.ID
-			}
-			if _, err := tx.NewInsert().Model(t).Exec(ctx); err != nil {
-				return nil, err
-			}
-			if err := addEntry(ctx, tx, t.ID, EntryCreated, &p.ID, in.Summary, "", New, nil, now); err != nil {
-				return nil, err
-			}
-			return t, s.announce(ctx, tx, t)
-		})
-		return err
+	var err error
+	t, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (*Ticket, error) {
+		org, err := orgOf(ctx, tx, depot)
+		if err != nil {
+			return nil, err
+		}
+		pol, err := s.policy(ctx, tx, org, in.Kind, in.Priority)
+		if err != nil {
+			return nil, err
+		}
+		t := &Ticket{ID: newID(), OrgID: org, DepotID: depot, Kind: in.Kind, ExceptionKind: in.ExceptionKind,
+			Priority: in.Priority, State: New, Summary: in.Summary, OrderID: orderID, WaybillNo: waybill,
+			CustomerName: in.CustomerName, CustomerPhone: in.CustomerPhone, CreatedBy: p.ID,
+			FirstResponseMinutes: pol.FirstResponseMinutes, ResolutionMinutes: pol.ResolutionMinutes,
+			FirstResponseDueAt: now.Add(minutes(pol.FirstResponseMinutes)), ResolutionDueAt: now.Add(minutes(pol.ResolutionMinutes)),
+			Version: 1, CreatedAt: now, UpdatedAt: now}
+		if !in.Unassigned {
+			t.AssigneeID = &p.ID
+		}
+		if _, err := tx.NewInsert().Model(t).Exec(ctx); err != nil {
+			return nil, err
+		}
+		if err := addEntry(ctx, tx, t.ID, EntryCreated, &p.ID, in.Summary, "", New, nil, now); err != nil {
+			return nil, err
+		}
+		return t, s.announce(ctx, tx, t)
 	})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)

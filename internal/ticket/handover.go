@@ -49,44 +49,40 @@ func (s *Service) HandOver(ctx context.Context, key, toStaffID, note string, tic
 	}
 	var out []*Ticket
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		out, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{toStaffID, note, ticketIDs}), now,
-			func(ctx context.Context) ([]*Ticket, error) {
-				var ts []*Ticket
-				q := tx.NewSelect().Model(&ts).Where("assignee_id = ? AND state IN (?)", p.ID, bun.List(openStates)).OrderExpr("created_at")
-				if len(ticketIDs) > 0 {
-					q = q.Where("id IN (?)", bun.List(ticketIDs))
-				}
-				if err := q.Scan(ctx); err != nil {
+	out, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{toStaffID, note, ticketIDs}), now,
+		func(ctx context.Context, tx bun.Tx) ([]*Ticket, error) {
+			var ts []*Ticket
+			q := tx.NewSelect().Model(&ts).Where("assignee_id = ? AND state IN (?)", p.ID, bun.List(openStates)).OrderExpr("created_at")
+			if len(ticketIDs) > 0 {
+				q = q.Where("id IN (?)", bun.List(ticketIDs))
+			}
+			if err := q.Scan(ctx); err != nil {
+				return nil, err
+			}
+			if len(ticketIDs) > 0 && len(ts) != len(ticketIDs) {
+				return nil, apperr.E(op, apperr.NotFound).Explain("有工单不在您名下或已解决", "Some tickets are not yours or are no longer open")
+			}
+			for _, t := range ts {
+				h := &Handover{ID: newID(), TicketID: t.ID, FromID: &p.ID, ToID: to.ID, Note: note, CreatedAt: now}
+				if _, err := tx.NewInsert().Model(h).Exec(ctx); err != nil {
 					return nil, err
 				}
-				if len(ticketIDs) > 0 && len(ts) != len(ticketIDs) {
-					return nil, apperr.E(op, apperr.NotFound).Explain("有工单不在您名下或已解决", "Some tickets are not yours or are no longer open")
+				t.AssigneeID = &to.ID
+				if err := s.save(ctx, tx, op, t, now); err != nil {
+					return nil, err
 				}
-				for _, t := range ts {
-					h := &Handover{ID: newID(), TicketID: t.ID, FromID: &p.ID, ToID: to.ID, Note: note, CreatedAt: now}
-					if _, err := tx.NewInsert().Model(h).Exec(ctx); err != nil {
-						return nil, err
-					}
-					t.AssigneeID = &to.ID
-					if err := s.save(ctx, tx, op, t, now); err != nil {
-						return nil, err
-					}
-					if err := addEntry(ctx, tx, t.ID, EntryHandover, &p.ID, to.Name+": "+note, "", "", nil, now); err != nil {
-						return nil, err
-					}
-					if err := s.announce(ctx, tx, t); err != nil {
-						return nil, err
-					}
+				if err := addEntry(ctx, tx, t.ID, EntryHandover, &p.ID, to.Name+": "+note, "", "", nil, now); err != nil {
+					return nil, err
 				}
-				if ts == nil {
-					ts = []*Ticket{}
+				if err := s.announce(ctx, tx, t); err != nil {
+					return nil, err
 				}
-				return ts, nil
-			})
-		return err
-	})
+			}
+			if ts == nil {
+				ts = []*Ticket{}
+			}
+			return ts, nil
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}

@@ -84,41 +84,37 @@ func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortI
 	now := s.Now().UTC()
 	var r *OverShortReport
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		r, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context) (*OverShortReport, error) {
-			org, err := orgOf(ctx, tx, p.DepotID)
-			if err != nil {
+	r, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (*OverShortReport, error) {
+		org, err := orgOf(ctx, tx, p.DepotID)
+		if err != nil {
+			return nil, err
+		}
+		branch := in.ResponsibleBranchID
+		if branch == "" {
+			if branch, err = ancestorOfKind(ctx, tx, p.DepotID, identity.KindBranch); err != nil {
 				return nil, err
 			}
-			branch := in.ResponsibleBranchID
-			if branch == "" {
-				if branch, err = ancestorOfKind(ctx, tx, p.DepotID, identity.KindBranch); err != nil {
-					return nil, err
-				}
-			} else {
-				u := new(identity.OrgUnit)
-				if err := tx.NewSelect().Model(u).Where("id = ? AND kind = ?", branch, identity.KindBranch).Scan(ctx); err != nil {
-					return nil, apperr.Invalid(op, "responsibleBranchId", "责任分公司不存在", "No such branch company")
-				}
+		} else {
+			u := new(identity.OrgUnit)
+			if err := tx.NewSelect().Model(u).Where("id = ? AND kind = ?", branch, identity.KindBranch).Scan(ctx); err != nil {
+				return nil, apperr.Invalid(op, "responsibleBranchId", "责任分公司不存在", "No such branch company")
 			}
-			var ticketID *string
-			if in.TicketID != "" {
-				t, err := s.lockTicket(ctx, tx, op, in.TicketID)
-				if err != nil || !CanSee(p, t) {
-					return nil, apperr.E(op, apperr.NotFound)
-				}
-				ticketID = &t.ID
+		}
+		var ticketID *string
+		if in.TicketID != "" {
+			t, err := s.lockTicket(ctx, tx, op, in.TicketID)
+			if err != nil || !CanSee(p, t) {
+				return nil, apperr.E(op, apperr.NotFound)
 			}
-			photos, _ := json.Marshal(in.PhotoRefs)
-			r := &OverShortReport{ID: newID(), OrgID: org, DepotID: p.DepotID, TicketID: ticketID, Kind: in.Kind,
-				WaybillNo: in.WaybillNo, GoodsName: in.GoodsName, Counter: in.Counter, ClearingDate: in.ClearingDate,
-				Description: in.Description, PhotoRefsJSON: string(photos), ResponsibleBranchID: branch, Status: ReviewPending,
-				ReportedBy: p.ID, Version: 1, CreatedAt: now}
-			_, err = tx.NewInsert().Model(r).Exec(ctx)
-			return r, err
-		})
-		return err
+			ticketID = &t.ID
+		}
+		photos, _ := json.Marshal(in.PhotoRefs)
+		r := &OverShortReport{ID: newID(), OrgID: org, DepotID: p.DepotID, TicketID: ticketID, Kind: in.Kind,
+			WaybillNo: in.WaybillNo, GoodsName: in.GoodsName, Counter: in.Counter, ClearingDate: in.ClearingDate,
+			Description: in.Description, PhotoRefsJSON: string(photos), ResponsibleBranchID: branch, Status: ReviewPending,
+			ReportedBy: p.ID, Version: 1, CreatedAt: now}
+		_, err = tx.NewInsert().Model(r).Exec(ctx)
+		return r, err
 	})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
@@ -150,39 +146,35 @@ func (s *Service) ReviewOverShort(ctx context.Context, key, reportID string, ver
 	now := s.Now().UTC()
 	var r *OverShortReport
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		r, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{reportID, version, d, comment}), now,
-			func(ctx context.Context) (*OverShortReport, error) {
-				r := new(OverShortReport)
-				if err := tx.NewSelect().Model(r).Where("id = ?", reportID).Scan(ctx); err != nil {
-					if errors.Is(err, sql.ErrNoRows) {
-						return nil, apperr.E(op, apperr.NotFound)
-					}
-					return nil, err
+	r, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{reportID, version, d, comment}), now,
+		func(ctx context.Context, tx bun.Tx) (*OverShortReport, error) {
+			r := new(OverShortReport)
+			if err := tx.NewSelect().Model(r).Where("id = ?", reportID).Scan(ctx); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					return nil, apperr.E(op, apperr.NotFound)
 				}
-				if r.Version != version {
-					return nil, apperr.E(op, apperr.Conflict).With("currentVersion", r.Version)
-				}
-				if r.Status != ReviewPending {
-					return nil, apperr.E(op, apperr.OverShortAlreadyReviewed)
-				}
-				r.Status = ReviewApproved
-				if d == roster.Reject {
-					r.Status = ReviewRejected
-				}
-				r.ReviewedBy, r.ReviewComment, r.ReviewedAt, r.Version = &p.ID, comment, &now, version+1
-				res, err := tx.NewUpdate().Model(r).WherePK().Where("version = ?", version).Exec(ctx)
-				if err != nil {
-					return nil, err
-				}
-				if n, _ := res.RowsAffected(); n != 1 {
-					return nil, apperr.E(op, apperr.Conflict)
-				}
-				return r, nil
-			})
-		return err
-	})
+				return nil, err
+			}
+			if r.Version != version {
+				return nil, apperr.E(op, apperr.Conflict).With("currentVersion", r.Version)
+			}
+			if r.Status != ReviewPending {
+				return nil, apperr.E(op, apperr.OverShortAlreadyReviewed)
+			}
+			r.Status = ReviewApproved
+			if d == roster.Reject {
+				r.Status = ReviewRejected
+			}
+			r.ReviewedBy, r.ReviewComment, r.ReviewedAt, r.Version = &p.ID, comment, &now, version+1
+			res, err := tx.NewUpdate().Model(r).WherePK().Where("version = ?", version).Exec(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return nil, apperr.E(op, apperr.Conflict)
+			}
+			return r, nil
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}

@@ -182,33 +182,29 @@ func (s *Service) mutate(ctx context.Context, op, key, ticketID string, expected
 	now := s.Now().UTC()
 	var out *Ticket
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		out, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{ticketID, expectedVersion, fp}), now,
-			func(ctx context.Context) (*Ticket, error) {
-				t, err := s.lockTicket(ctx, tx, op, ticketID)
-				if err != nil {
+	out, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{ticketID, expectedVersion, fp}), now,
+		func(ctx context.Context, tx bun.Tx) (*Ticket, error) {
+			t, err := s.lockTicket(ctx, tx, op, ticketID)
+			if err != nil {
+				return nil, err
+			}
+			if !CanSee(p, t) {
+				return nil, apperr.E(op, apperr.NotFound)
+			}
+			if expectedVersion != nil && t.Version != *expectedVersion {
+				return nil, apperr.E(op, apperr.Conflict).With("currentVersion", t.Version)
+			}
+			w := &write{tx: tx, t: t, p: p, now: now}
+			if err := fn(ctx, w); err != nil {
+				return nil, err
+			}
+			if w.save {
+				if err := s.save(ctx, tx, op, t, now); err != nil {
 					return nil, err
 				}
-				if !CanSee(p, t) {
-					return nil, apperr.E(op, apperr.NotFound)
-				}
-				if expectedVersion != nil && t.Version != *expectedVersion {
-					return nil, apperr.E(op, apperr.Conflict).With("currentVersion", t.Version)
-				}
-				w := &write{tx: tx, t: t, p: p, now: now}
-				if err := fn(ctx, w); err != nil {
-					return nil, err
-				}
-				if w.save {
-					if err := s.save(ctx, tx, op, t, now); err != nil {
-						return nil, err
-					}
-				}
-				return t, s.announce(ctx, tx, t)
-			})
-		return err
-	})
+			}
+			return t, s.announce(ctx, tx, t)
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}

@@ -136,38 +136,34 @@ func (s *Service) ConfirmArrival(ctx context.Context, key, orderID string, in Ar
 	in.ArrivedAt = in.ArrivedAt.UTC().Truncate(time.Millisecond)
 	var out *Arrival
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		out, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{orderID, in}), now,
-			func(ctx context.Context) (*Arrival, error) {
-				o := new(order.Order)
-				if err := tx.NewSelect().Model(o).Where("id = ?", orderID).Scan(ctx); err != nil {
-					if errors.Is(err, sql.ErrNoRows) {
-						return nil, apperr.E(op, apperr.NotFound)
-					}
-					return nil, err
-				}
-				switch {
-				case !order.CanAct(p, o):
+	out, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{orderID, in}), now,
+		func(ctx context.Context, tx bun.Tx) (*Arrival, error) {
+			o := new(order.Order)
+			if err := tx.NewSelect().Model(o).Where("id = ?", orderID).Scan(ctx); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
 					return nil, apperr.E(op, apperr.NotFound)
-				case o.State == order.Cancelled:
-					return nil, apperr.E(op, apperr.OrderCancelled)
-				case o.Stage != order.Shipped:
-					return nil, apperr.E(op, apperr.OrderNotShipped)
 				}
-				a := &Arrival{ID: uuid.Must(uuid.NewV7()).String(), OrderID: o.ID, ArrivedAt: in.ArrivedAt,
-					GoodsCondition: in.GoodsCondition, DriverAttitude: in.DriverAttitude, SignerName: in.SignerName,
-					ReachedByCSV: strings.Join(reached, ","), Note: in.Note, RecordedBy: p.ID, RecordedAt: now}
-				if _, err := tx.NewInsert().Model(a).Exec(ctx); err != nil {
-					if db.IsUniqueViolation(err) {
-						return nil, apperr.E(op, apperr.ArrivalAlreadyConfirmed)
-					}
-					return nil, err
+				return nil, err
+			}
+			switch {
+			case !order.CanAct(p, o):
+				return nil, apperr.E(op, apperr.NotFound)
+			case o.State == order.Cancelled:
+				return nil, apperr.E(op, apperr.OrderCancelled)
+			case o.Stage != order.Shipped:
+				return nil, apperr.E(op, apperr.OrderNotShipped)
+			}
+			a := &Arrival{ID: uuid.Must(uuid.NewV7()).String(), OrderID: o.ID, ArrivedAt: in.ArrivedAt,
+				GoodsCondition: in.GoodsCondition, DriverAttitude: in.DriverAttitude, SignerName: in.SignerName,
+				ReachedByCSV: strings.Join(reached, ","), Note: in.Note, RecordedBy: p.ID, RecordedAt: now}
+			if _, err := tx.NewInsert().Model(a).Exec(ctx); err != nil {
+				if db.IsUniqueViolation(err) {
+					return nil, apperr.E(op, apperr.ArrivalAlreadyConfirmed)
 				}
-				return a, nil
-			})
-		return err
-	})
+				return nil, err
+			}
+			return a, nil
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}

@@ -194,30 +194,26 @@ func (s *Service) MarkChecked(ctx context.Context, key, itemID string, customerT
 	now := s.Now().UTC()
 	var item *RoundItem
 	var replayed bool
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		item, replayed, err = idempotency.Do(ctx, tx, p.ID, key, op, idempotency.Fingerprint([]any{itemID, customerTold, note}), now,
-			func(ctx context.Context) (*RoundItem, error) {
-				it := new(RoundItem)
-				round := new(Round)
-				if err := tx.NewSelect().Model(it).Where("id = ?", itemID).Scan(ctx); err != nil {
-					if errors.Is(err, sql.ErrNoRows) {
-						return nil, apperr.E(op, apperr.NotFound)
-					}
-					return nil, err
-				}
-				if err := tx.NewSelect().Model(round).Where("id = ?", it.RoundID).Scan(ctx); err != nil {
-					return nil, err
-				}
-				if it.AgentID != p.ID && !mayRunRounds(p, round.DepotID) {
+	item, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{itemID, customerTold, note}), now,
+		func(ctx context.Context, tx bun.Tx) (*RoundItem, error) {
+			it := new(RoundItem)
+			round := new(Round)
+			if err := tx.NewSelect().Model(it).Where("id = ?", itemID).Scan(ctx); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
 					return nil, apperr.E(op, apperr.NotFound)
 				}
-				it.CheckedAt, it.CheckedBy, it.CustomerTold, it.Note = &now, &p.ID, customerTold, note
-				_, err := tx.NewUpdate().Model(it).Column("checked_at", "checked_by", "customer_told", "note").WherePK().Exec(ctx)
-				return it, err
-			})
-		return err
-	})
+				return nil, err
+			}
+			if err := tx.NewSelect().Model(round).Where("id = ?", it.RoundID).Scan(ctx); err != nil {
+				return nil, err
+			}
+			if it.AgentID != p.ID && !mayRunRounds(p, round.DepotID) {
+				return nil, apperr.E(op, apperr.NotFound)
+			}
+			it.CheckedAt, it.CheckedBy, it.CustomerTold, it.Note = &now, &p.ID, customerTold, note
+			_, err := tx.NewUpdate().Model(it).Column("checked_at", "checked_by", "customer_told", "note").WherePK().Exec(ctx)
+			return it, err
+		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
