@@ -98,17 +98,9 @@ func (r *orgUnitResolver) Staff(ctx context.Context, obj *identity.OrgUnit, firs
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.StaffConnection{TotalCount: page.Total, PageInfo: &model.PageInfo{HasNextPage: page.HasMore, HasPreviousPage: cursor != ""}}
-	for _, st := range page.Staff {
-		conn.Edges = append(conn.Edges, &model.StaffEdge{Cursor: EncodeCursor(st.ID), Node: st})
-	}
-	if len(conn.Edges) > 0 {
-		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
-		conn.PageInfo.EndCursor = &conn.Edges[len(conn.Edges)-1].Cursor
-	} else {
-		conn.Edges = []*model.StaffEdge{}
-	}
-	return conn, nil
+	edges, info := connection(page.Staff, func(st *identity.Staff) string { return st.ID },
+		func(c string, st *identity.Staff) *model.StaffEdge { return &model.StaffEdge{Cursor: c, Node: st} }, cursor, page.HasMore)
+	return &model.StaffConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
 }
 
 func (r *queryResolver) Me(ctx context.Context) (*identity.Staff, error) {

@@ -248,14 +248,9 @@ func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, s
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.OrderConnection{PageInfo: &model.PageInfo{HasNextPage: page.HasMore}, TotalCount: page.Total, Edges: []*model.OrderEdge{}}
-	for _, o := range page.Orders {
-		conn.Edges = append(conn.Edges, &model.OrderEdge{Cursor: EncodeCursor(o.ID), Node: o})
-	}
-	if len(conn.Edges) > 0 {
-		conn.PageInfo.StartCursor, conn.PageInfo.EndCursor = &conn.Edges[0].Cursor, &conn.Edges[len(conn.Edges)-1].Cursor
-	}
-	return conn, nil
+	edges, info := connection(page.Orders, func(o *order.Order) string { return o.ID },
+		func(c string, o *order.Order) *model.OrderEdge { return &model.OrderEdge{Cursor: c, Node: o} }, cur, page.HasMore)
+	return &model.OrderConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
 }
 
 func (r *Resolver) Goods() generated.GoodsResolver { return &goodsResolver{r} }

@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"strings"
 
+	"github.com/expresscs/cs/graph/model"
+
 	"github.com/expresscs/cs/internal/apperr"
 )
 
@@ -54,4 +56,22 @@ func DecodeCursor(c *string) (string, error) {
 		return "", apperr.Invalid("graph.DecodeCursor", "after", "分页游标无效", "Not a valid cursor")
 	}
 	return key, nil
+}
+
+// connection builds the edges and page info of one keyset page: each row's cursor is
+// its key; a page reached through a cursor has rows before it.
+func connection[N, E any](rows []N, key func(N) string, edge func(cursor string, n N) E, after string, hasMore bool) ([]E, *model.PageInfo) {
+	edges := make([]E, 0, len(rows))
+	info := &model.PageInfo{HasNextPage: hasMore, HasPreviousPage: after != ""}
+	for i, n := range rows {
+		c := EncodeCursor(key(n))
+		edges = append(edges, edge(c, n))
+		if i == 0 {
+			info.StartCursor = &c
+		}
+		if i == len(rows)-1 {
+			info.EndCursor = &c
+		}
+	}
+	return edges, info
 }

@@ -277,14 +277,9 @@ func (r *queryResolver) Tickets(ctx context.Context, first *int, after *string, 
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.TicketConnection{PageInfo: &model.PageInfo{HasNextPage: page.HasMore}, TotalCount: page.Total, Edges: []*model.TicketEdge{}}
-	for _, t := range page.Tickets {
-		conn.Edges = append(conn.Edges, &model.TicketEdge{Cursor: EncodeCursor(t.ID), Node: t})
-	}
-	if len(conn.Edges) > 0 {
-		conn.PageInfo.StartCursor, conn.PageInfo.EndCursor = &conn.Edges[0].Cursor, &conn.Edges[len(conn.Edges)-1].Cursor
-	}
-	return conn, nil
+	edges, info := connection(page.Tickets, func(t *ticket.Ticket) string { return t.ID },
+		func(c string, t *ticket.Ticket) *model.TicketEdge { return &model.TicketEdge{Cursor: c, Node: t} }, cur, page.HasMore)
+	return &model.TicketConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
 }
 
 func (r *queryResolver) UnownedTickets(ctx context.Context, depotID *string) ([]*ticket.Ticket, error) {
