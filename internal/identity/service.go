@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -65,7 +66,11 @@ type Session struct {
 
 // A hash of a random password, checked when the employee number is unknown so that
 // unknown and known accounts take the same time to refuse.
-var dummyHash, _ = HashPassword("no such account", PasswordParams{Memory: 64 * 1024, Time: 2, Threads: 2})
+// It is made on first use, not at start-up.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("no such account", DefaultPasswordParams)
+	return h
+})
 
 // LogIn checks an employee number and password and opens a session. Anyone may call it.
 // Returns BAD_USER_INPUT for empty fields, INVALID_CREDENTIALS for an unknown, disabled
@@ -82,7 +87,7 @@ func (s *Service) LogIn(ctx context.Context, employeeNo, password string) (*Sess
 	st := new(Staff)
 	err := s.DB.R.NewSelect().Model(st).Where("employee_no = ?", employeeNo).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		CheckPassword(dummyHash, password)
+		CheckPassword(dummyHash(), password)
 		return nil, apperr.E(op, apperr.InvalidCredentials)
 	}
 	if err != nil {
