@@ -6,7 +6,8 @@ import { isChecklistChange, isRosterChange, isTicketChange } from './kinds';
 import { describeTicketChange } from '../features/tickets/changes';
 import { describeChecklistChange } from '../features/checklists/changes';
 import type { OutboxItem } from './outbox';
-import { outbox, syncNow, useOutbox } from './sync';
+import { Refusal } from './Refusal';
+import { syncNow, useOutbox } from './sync';
 
 function describe(item: OutboxItem, t: ReturnType<typeof useI18n>['t']): string {
   if (item.change.type === 'recordAttendance') return t(`punch.${item.change.kind}`);
@@ -49,16 +50,7 @@ export function OutboxPanel({ staffId }: { staffId: string }) {
             <div class="muted small">
               {t('outbox.deviceTime', { time: formatDateTime(item.change.type === 'recordAttendance' ? item.change.occurredAt : item.createdAt, locale) })}
             </div>
-            {item.refusal && (
-              <div class="refusal" role="alert">
-                <p>
-                  {item.refusal.message} <span class="code">({item.refusal.code})</span>
-                </p>
-                <button type="button" class="btn small" onClick={() => void outbox.dismiss(item.key)}>
-                  {t('outbox.dismiss')}
-                </button>
-              </div>
-            )}
+            <Refusal item={item} />
           </li>
         ))}
       </ul>

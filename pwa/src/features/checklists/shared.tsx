@@ -5,7 +5,8 @@ import { useI18n, type Locale } from '../../i18n/i18n';
 import { ckScreensEn, ckScreensZhCN, type CkKey } from '../../i18n/checklists-screens';
 import type { OutboxItem } from '../../outbox/outbox';
 import { isChecklistChange } from '../../outbox/kinds';
-import { outbox, submitChange, useOutbox } from '../../outbox/sync';
+import { Refusal } from '../../outbox/Refusal';
+import { submitChange, useOutbox } from '../../outbox/sync';
 import type { ChecklistChange } from './changes';
 
 export type Tr = (key: CkKey, params?: Record<string, string | number>) => string;
@@ -94,17 +95,7 @@ export function QueuedState({ items }: { items: readonly CkOutboxItem[] }) {
             <span class="tag pending">{c('pending')}</span> {c('item.queued')}
           </p>
         ) : (
-          <div key={item.key} class="refusal" role="alert">
-            <p>
-              <strong>{c('refused')}</strong>
-            </p>
-            <p>
-              {item.refusal?.message} <span class="code">({item.refusal?.code})</span>
-            </p>
-            <button type="button" class="btn small" onClick={() => void outbox.dismiss(item.key)}>
-              {c('dismiss')}
-            </button>
-          </div>
+          <Refusal key={item.key} item={item} heading={c('refused')} dismissLabel={c('dismiss')} />
         ),
       )}
     </div>

@@ -3,7 +3,8 @@ import type { ComponentChildren } from 'preact';
 import { linkTo } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { outbox, useOutbox } from '../../outbox/sync';
+import { Refusal } from '../../outbox/Refusal';
+import { useOutbox } from '../../outbox/sync';
 import { describeOrderChange } from './describe';
 import { waybillOf, type OrderChange } from './changes';
 
@@ -36,16 +37,7 @@ export function QueuedForWaybill({ staffId, waybillNo }: { staffId: string; wayb
                 {item.state === 'refused' ? t('outbox.refused') : sending === item.key ? t('outbox.sending') : t('outbox.pending')}
               </span>
             </div>
-            {item.refusal && (
-              <div class="refusal" role="alert">
-                <p>
-                  {item.refusal.message} <span class="code">({item.refusal.code})</span>
-                </p>
-                <button type="button" class="btn small" onClick={() => void outbox.dismiss(item.key)}>
-                  {t('outbox.dismiss')}
-                </button>
-              </div>
-            )}
+            <Refusal item={item} />
           </li>
         ))}
       </ul>

@@ -2,7 +2,8 @@
 // queued change in place, and refetching once the outbox has delivered.
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n, type Locale } from '../../i18n/i18n';
-import { outbox, submitChange, useOutbox } from '../../outbox/sync';
+import { Refusal } from '../../outbox/Refusal';
+import { submitChange, useOutbox } from '../../outbox/sync';
 import type { OutboxItem } from '../../outbox/outbox';
 import { dateOnly } from './month';
 import type { RosterChange } from './changes';
@@ -97,21 +98,7 @@ export function ChangeState({ staffId, subjectId }: { staffId: string; subjectId
 
 export function RefusalNote({ item }: { item: RosterOutboxItem }) {
   const { t } = useI18n();
-  const refusal = item.refusal;
-  if (!refusal) return null;
-  return (
-    <div class="refusal" role="alert">
-      <p>
-        <strong>{refusal.code === 'CONFLICT' ? t('roster.conflict') : t('roster.refused')}</strong>
-      </p>
-      <p>
-        {refusal.message} <span class="code">({refusal.code})</span>
-      </p>
-      <button type="button" class="btn small" onClick={() => void outbox.dismiss(item.key)}>
-        {t('outbox.dismiss')}
-      </button>
-    </div>
-  );
+  return <Refusal item={item} heading={item.refusal?.code === 'CONFLICT' ? t('roster.conflict') : t('roster.refused')} />;
 }
 
 /** Refusals of new requests (swap, leave, roster edits) that have no subject on screen yet. */

@@ -3,7 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
-import { outbox, submitChange, useOutbox } from '../../outbox/sync';
+import { Refusal } from '../../outbox/Refusal';
+import { submitChange, useOutbox } from '../../outbox/sync';
 import type { OutboxItem } from '../../outbox/outbox';
 import { isTicketChange } from '../../outbox/kinds';
 import type { TicketsKey, TT } from '../../i18n/tickets';
@@ -111,16 +112,7 @@ export function QueuedItem({ item }: { item: TicketOutboxItem }) {
         <span>{item.change.label}</span>
         <span class={`tag ${item.state}`}>{item.state === 'refused' ? tt('tk.refused') : tt('tk.pending')}</span>
       </div>
-      {item.refusal && (
-        <div class="refusal" role="alert">
-          <p>
-            {item.refusal.message} <span class="code">({item.refusal.code})</span>
-          </p>
-          <button type="button" class="btn small" onClick={() => void outbox.dismiss(item.key)}>
-            {tt('tk.dismiss')}
-          </button>
-        </div>
-      )}
+      <Refusal item={item} dismissLabel={tt('tk.dismiss')} />
     </li>
   );
 }
