@@ -172,6 +172,19 @@ func TestPhotoEvidenceIsCheckedStoredOnceAndShownOnlyToThoseAllowed(t *testing.T
 				t.Errorf("%s sees the photo: %v, want %v", no, len(got) == 1, visible)
 			}
 		}
+		// Attaching to another capability's record: only the uploader's own photos.
+		own, err := media.OwnPhotos(context.Background(), d.W, w.staff["CS1001"].ID, []string{ph.ID, ph.ID})
+		w.must(err)
+		if len(own) != 1 || own[0].ID != ph.ID {
+			t.Fatalf("OwnPhotos of the uploader = %+v, want the one photo once", own)
+		}
+		_, err = media.OwnPhotos(context.Background(), d.W, w.staff["CS1002"].ID, []string{ph.ID})
+		wantCode(t, err, apperr.NotFound)
+		attached, err := w.media.AttachedPhotos(w.as("CS2002"), []string{ph.ID, "no-such-photo"})
+		w.must(err)
+		if len(attached) != 1 {
+			t.Fatalf("AttachedPhotos = %d photos, want 1 (the owning capability decides visibility)", len(attached))
+		}
 	})
 }
 

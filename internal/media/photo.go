@@ -246,3 +246,58 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "private, max-age="+strconv.FormatInt(max(0, unix-s.Now().Unix()), 10))
 	_, _ = io.Copy(w, f)
 }
+
+// OwnPhotos loads the photos ids names, inside the caller's transaction, for attaching them
+// to another capability's record (a ticket comment, a return's quality proof, an
+// over/short report). Every id must be a photo staffID uploaded: NOT_FOUND names the first
+// that is not. The result keeps the order of ids; duplicates are dropped.
+func OwnPhotos(ctx context.Context, idb bun.IDB, staffID string, ids []string) ([]*Photo, error) {
+	const op = "media.OwnPhotos"
+	ids = distinct(ids)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var found []*Photo
+	if err := idb.NewSelect().Model(&found).Where("id IN (?) AND uploaded_by = ?", bun.List(ids), staffID).Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	byID := make(map[string]*Photo, len(found))
+	for _, ph := range found {
+		byID[ph.ID] = ph
+	}
+	out := make([]*Photo, 0, len(ids))
+	for _, id := range ids {
+		ph, ok := byID[id]
+		if !ok {
+			return nil, apperr.E(op, apperr.NotFound).With("photoId", id).
+				Explain("照片不存在或不是您上传的", "The photo does not exist or was not uploaded by you")
+		}
+		out = append(out, ph)
+	}
+	return out, nil
+}
+
+// AttachedPhotos loads photos attached to a record of another capability. It does not
+// check who may see them: the capability that owns the record has already decided that
+// the caller may see the record, and whoever may see a record may see its photos.
+func (s *Service) AttachedPhotos(ctx context.Context, ids []string) ([]*Photo, error) {
+	const op = "media.AttachedPhotos"
+	var out []*Photo
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+func distinct(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
