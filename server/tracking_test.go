@@ -96,6 +96,7 @@ func TestTrackingEventsOutOfOrderIdempotentAndBatched(t *testing.T) {
 		if got.path("orderByWaybill", "trackingStatus") != "SIGNED" || got.path("orderByWaybill", "late") != false {
 			t.Errorf("signed parcel: %s", got.Raw)
 		}
+		checkProgress(t, s, o["id"].(string))
 		res := s.post(`mutation($in: CancelOrderInput!) { cancelOrder(input: $in) { action } }`, map[string]any{"in": map[string]any{
 			"idempotencyKey": key(), "orderId": o["id"], "expectedVersion": got.path("orderByWaybill", "version"), "reason": "不想要了"}}, withToken(agent))
 		if res.Code() != "ORDER_DELIVERED" {

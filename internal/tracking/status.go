@@ -69,58 +69,77 @@ type Event struct {
 // in transit). Signed and returned end the journey.
 var group = map[Status]int{PickedUp: 1, InTransit: 2, ArrivedAtHub: 2, OutForDelivery: 3, Signed: 4, Returned: 4}
 
-// Current is the parcel's status from all its events: the furthest milestone, unless an
-// exception was reported after it and the journey is not over.
-func Current(events []*Event) (Status, ExceptionReason, *time.Time) {
-	var best, exc *Event
-	for _, e := range events {
-		if e.Status == Exception {
-			if exc == nil || e.OccurredAt.After(exc.OccurredAt) {
-				exc = e
-			}
-			continue
-		}
-		if best == nil || group[e.Status] > group[best.Status] ||
-			(group[e.Status] == group[best.Status] && e.OccurredAt.After(best.OccurredAt)) {
-			best = e
-		}
-	}
-	if exc != nil && (best == nil || (group[best.Status] < 4 && exc.OccurredAt.After(best.OccurredAt))) {
-		at := exc.OccurredAt
-		return Exception, exc.ExceptionReason, &at
-	}
-	if best == nil {
-		return "", "", nil
-	}
-	at := best.OccurredAt
-	return best.Status, "", &at
+// Progress is what a parcel's events add up to, kept on its order so that a new event
+// is folded in without reading the timeline again: the furthest milestone, the latest
+// exception, the first pick-up and the latest out-for-delivery scan. Folding events in
+// any order gives the same result as folding them sorted.
+type Progress struct {
+	BestStatus      Status          `bun:"tracking_best_status"`
+	BestAt          *time.Time      `bun:"tracking_best_at"`
+	ExceptionReason ExceptionReason `bun:"tracking_last_exception_reason"`
+	ExceptionAt     *time.Time      `bun:"tracking_last_exception_at"`
+	PickedUpAt      *time.Time      `bun:"tracking_picked_up_at"`
+	OutAt           *time.Time      `bun:"tracking_out_at"`
 }
 
-// ExpectedArrival revises the order's expected arrival from its events: the service's
-// promise counted from pick-up (from intake before it), and the same evening once the
-// parcel is out for delivery.
-func ExpectedArrival(o *order.Order, events []*Event, zone *time.Location) time.Time {
-	var pickup, out *Event
-	for _, e := range events {
-		switch e.Status {
-		case PickedUp:
-			if pickup == nil || e.OccurredAt.Before(pickup.OccurredAt) {
-				pickup = e
-			}
-		case OutForDelivery:
-			if out == nil || e.OccurredAt.After(out.OccurredAt) {
-				out = e
-			}
+// Add folds one event in.
+func (p *Progress) Add(e *Event) {
+	at := e.OccurredAt
+	switch {
+	case e.Status == Exception:
+		if p.ExceptionAt == nil || at.After(*p.ExceptionAt) {
+			p.ExceptionReason, p.ExceptionAt = e.ExceptionReason, &at
+		}
+		return
+	case p.BestAt == nil || group[e.Status] > group[p.BestStatus] ||
+		(group[e.Status] == group[p.BestStatus] && at.After(*p.BestAt)):
+		p.BestStatus, p.BestAt = e.Status, &at
+	}
+	switch e.Status {
+	case PickedUp:
+		if p.PickedUpAt == nil || at.Before(*p.PickedUpAt) {
+			p.PickedUpAt = &at
+		}
+	case OutForDelivery:
+		if p.OutAt == nil || at.After(*p.OutAt) {
+			p.OutAt = &at
 		}
 	}
+}
+
+// Current is the parcel's status: the furthest milestone, unless an exception was
+// reported after it and the journey is not over.
+func (p *Progress) Current() (Status, ExceptionReason, *time.Time) {
+	if p.ExceptionAt != nil && (p.BestAt == nil || (group[p.BestStatus] < 4 && p.ExceptionAt.After(*p.BestAt))) {
+		return Exception, p.ExceptionReason, p.ExceptionAt
+	}
+	if p.BestAt == nil {
+		return "", "", nil
+	}
+	return p.BestStatus, "", p.BestAt
+}
+
+// ExpectedArrival revises the order's expected arrival: the service's promise counted
+// from pick-up (from intake before it), and the same evening once the parcel is out for
+// delivery.
+func (p *Progress) ExpectedArrival(o *order.Order, zone *time.Location) time.Time {
 	switch {
-	case out != nil:
-		return order.OutForDeliveryArrival(o, out.OccurredAt, zone)
-	case pickup != nil:
-		return order.PromisedArrival(o, pickup.OccurredAt, zone)
+	case p.OutAt != nil:
+		return order.OutForDeliveryArrival(o, *p.OutAt, zone)
+	case p.PickedUpAt != nil:
+		return order.PromisedArrival(o, *p.PickedUpAt, zone)
 	default:
 		return order.PromisedArrival(o, o.CreatedAt, zone)
 	}
+}
+
+// Current is the parcel's status from all its events (see Progress.Current).
+func Current(events []*Event) (Status, ExceptionReason, *time.Time) {
+	var p Progress
+	for _, e := range events {
+		p.Add(e)
+	}
+	return p.Current()
 }
 
 // View is what a parcel shows now: the status from its events, or an exception

@@ -3,6 +3,8 @@ package tracking
 import (
 	"testing"
 	"time"
+
+	"github.com/expresscs/cs/internal/order"
 )
 
 func TestCurrentFollowsMilestonesNotArrivalOrder(t *testing.T) {
@@ -47,4 +49,77 @@ func TestSlotTimesAreLocal(t *testing.T) {
 	if _, _, err := SlotTimes("2026-13-01", Morning, zone); err == nil {
 		t.Error("a bad day must be refused")
 	}
+}
+
+// The progress kept on an order must not depend on how events were split into batches
+// or in which order they arrived: every permutation folded in gives the status and ETA
+// that the whole timeline gives.
+func TestProgressFoldsEventsInAnyOrder(t *testing.T) {
+	zone, _ := time.LoadLocation("Asia/Shanghai")
+	t0 := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	o := &order.Order{Service: order.Standard, CreatedAt: t0.Add(-time.Hour)}
+	events := []*Event{
+		{Status: PickedUp, OccurredAt: t0.Add(2 * time.Hour)},
+		{Status: PickedUp, OccurredAt: t0.Add(1 * time.Hour)}, // a second pick-up scan, earlier
+		{Status: InTransit, OccurredAt: t0.Add(5 * time.Hour)},
+		{Status: Exception, ExceptionReason: ReasonWeather, OccurredAt: t0.Add(30 * time.Hour)},
+		{Status: ArrivedAtHub, OccurredAt: t0.Add(20 * time.Hour)},
+		{Status: OutForDelivery, OccurredAt: t0.Add(40 * time.Hour)},
+		{Status: Exception, ExceptionReason: ReasonReceiverUnreachable, OccurredAt: t0.Add(44 * time.Hour)},
+	}
+	for prefix := 0; prefix <= len(events); prefix++ {
+		timeline := events[:prefix]
+		var sorted Progress
+		for _, e := range timeline {
+			sorted.Add(e)
+		}
+		wantSt, wantReason, _ := sorted.Current()
+		wantETA := sorted.ExpectedArrival(o, zone)
+		permute(timeline, func(perm []*Event) {
+			var p Progress
+			for _, e := range perm {
+				p.Add(e)
+			}
+			st, reason, _ := p.Current()
+			if st != wantSt || reason != wantReason || !p.ExpectedArrival(o, zone).Equal(wantETA) {
+				t.Fatalf("events %v folded to %s/%s ETA %s, want %s/%s ETA %s", statuses(perm), st, reason,
+					p.ExpectedArrival(o, zone), wantSt, wantReason, wantETA)
+			}
+		})
+	}
+	var p Progress
+	for _, e := range events {
+		p.Add(e)
+	}
+	if st, reason, _ := p.Current(); st != Exception || reason != ReasonReceiverUnreachable {
+		t.Errorf("an exception after out-for-delivery shows: %s/%s", st, reason)
+	}
+	if *p.PickedUpAt != t0.Add(time.Hour) || *p.OutAt != t0.Add(40*time.Hour) {
+		t.Errorf("first pick-up %s, latest out-for-delivery %s", p.PickedUpAt, p.OutAt)
+	}
+}
+
+func permute(events []*Event, fn func([]*Event)) {
+	var rec func(k int)
+	a := append([]*Event(nil), events...)
+	rec = func(k int) {
+		if k == len(a) {
+			fn(a)
+			return
+		}
+		for i := k; i < len(a); i++ {
+			a[k], a[i] = a[i], a[k]
+			rec(k + 1)
+			a[k], a[i] = a[i], a[k]
+		}
+	}
+	rec(0)
+}
+
+func statuses(events []*Event) []Status {
+	out := make([]Status, len(events))
+	for i, e := range events {
+		out[i] = e.Status
+	}
+	return out
 }
