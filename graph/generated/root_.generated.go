@@ -10104,7 +10104,7 @@ type ConfirmArrivalPayload {
 }
 
 extend type Query {
-  "A customer's look-up: waybill number plus the last four digits of the sender's or receiver's phone. Needs no token. NOT_FOUND for a wrong pair; TRACKING_LOOKUP_LOCKED after repeated failures on one waybill."
+  "A customer's look-up: waybill number plus the last four digits of the sender's or receiver's phone. Needs no token. NOT_FOUND for a wrong pair; TRACKING_LOOKUP_LOCKED after repeated failures on one waybill; THROTTLED (extensions.retryAfterSeconds) when one client address makes more than 30 look-ups a minute."
   customerTracking("Waybill number." waybillNo: String!, "Last four digits of either phone." phoneLast4: String!): CustomerTracking!
   "The caller's round items for a day (default today), unchecked first."
   myTrackingRoundItems("Day; defaults to today." day: Date): [TrackingRoundItem!]! @hasRole(roles: [AGENT, SUPERVISOR])

@@ -29,6 +29,8 @@ type Service struct {
 	// those events and their orders, so what it writes (webhook deliveries) commits or
 	// rolls back with them.
 	Recorded func(ctx context.Context, tx bun.Tx, events []*Event, orders map[string]*order.Order) error
+
+	sources sourceBudget // look-ups per client address (throttle.go)
 }
 
 // OrderTopic is the event topic of one order's tracking.
