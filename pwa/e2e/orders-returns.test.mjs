@@ -18,7 +18,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 const ORDER = {
   consignor: { name: '陈先生', phone: '13812345678', province: '上海市', city: '上海市', district: '浦东新区', detail: '张江路 100 号 3 楼' },
-  consignee: { name: '周女士', phone: '0571-87654321', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 200 号' },
+  consignee: { name: '周女士', phone: '0571-86001122', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 200 号' },
   goods: { name: '陶瓷茶具', quantity: 1, weightKg: 2, volumeM3: 0.01 },
   service: 'STANDARD',
 };
