@@ -3,7 +3,7 @@
 // phone, uploaded by the outbox just before the return is opened) and, once the server has
 // issued them, the order's detail shows the linked waybills.
 import { useQuery } from '@urql/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
 import { resizePhoto } from '../../camera/resize';
 import type { ReturnKind, ReturnReason } from '../../graphql/schema-types';
@@ -35,7 +35,10 @@ export function ReturnScreen({ waybillNo, staff }: { waybillNo: string; staff: S
   const [photos, setPhotos] = useState<TakenPhoto[]>([]);
   const [photoError, setPhotoError] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
-  useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.url)), []);
+  // The previews' object URLs are freed when the screen closes (the blobs go to the outbox).
+  const shown = useRef(photos);
+  shown.current = photos;
+  useEffect(() => () => shown.current.forEach((p) => URL.revokeObjectURL(p.url)), []);
 
   const problems = returnProblems({ kind, reason, description, parcelIntact: intact, photoCount: photos.length });
   const pay = payers(kind, reason);
