@@ -45,24 +45,27 @@ type Loaders struct {
 	RoundItemByID         *dataloadgen.Loader[string, *tracking.RoundItem]
 	ItemsByRound          *dataloadgen.Loader[string, []*tracking.RoundItem]
 
-	TicketByID           *dataloadgen.Loader[string, *ticket.Ticket]
-	EntriesByTicket      *dataloadgen.Loader[string, []*ticket.Entry]
-	EscalationsByTicket  *dataloadgen.Loader[string, []*ticket.Escalation]
-	HandoversByTicket    *dataloadgen.Loader[string, []*ticket.Handover]
-	ClaimsByTicket       *dataloadgen.Loader[string, []*ticket.Claim]
-	BreachesByTicket     *dataloadgen.Loader[string, []*ticket.Breach]
-	EventsByClaim        *dataloadgen.Loader[string, []*ticket.ClaimEvent]
-	OverShortByID        *dataloadgen.Loader[string, *ticket.OverShortReport]
-	ClaimByID            *dataloadgen.Loader[string, *ticket.Claim]
-	TemplateByID         *dataloadgen.Loader[string, *checklist.Template]
-	ItemsByTemplate      *dataloadgen.Loader[string, []*checklist.Item]
-	ChecklistItemByID    *dataloadgen.Loader[string, *checklist.Item]
-	CheckByID            *dataloadgen.Loader[string, *checklist.Check]
-	ItemsByCheck         *dataloadgen.Loader[string, []*checklist.CheckItem]
-	ActionByID           *dataloadgen.Loader[string, *checklist.CorrectiveAction]
-	ActionByCheckItem    *dataloadgen.Loader[string, *checklist.CorrectiveAction]
-	NoticeByID           *dataloadgen.Loader[string, *checklist.Notice]
-	PhotoByID            *dataloadgen.Loader[string, *media.Photo]
+	TicketByID          *dataloadgen.Loader[string, *ticket.Ticket]
+	EntriesByTicket     *dataloadgen.Loader[string, []*ticket.Entry]
+	EscalationsByTicket *dataloadgen.Loader[string, []*ticket.Escalation]
+	HandoversByTicket   *dataloadgen.Loader[string, []*ticket.Handover]
+	ClaimsByTicket      *dataloadgen.Loader[string, []*ticket.Claim]
+	BreachesByTicket    *dataloadgen.Loader[string, []*ticket.Breach]
+	EventsByClaim       *dataloadgen.Loader[string, []*ticket.ClaimEvent]
+	OverShortByID       *dataloadgen.Loader[string, *ticket.OverShortReport]
+	ClaimByID           *dataloadgen.Loader[string, *ticket.Claim]
+	TemplateByID        *dataloadgen.Loader[string, *checklist.Template]
+	ItemsByTemplate     *dataloadgen.Loader[string, []*checklist.Item]
+	ChecklistItemByID   *dataloadgen.Loader[string, *checklist.Item]
+	CheckByID           *dataloadgen.Loader[string, *checklist.Check]
+	ItemsByCheck        *dataloadgen.Loader[string, []*checklist.CheckItem]
+	ActionByID          *dataloadgen.Loader[string, *checklist.CorrectiveAction]
+	ActionByCheckItem   *dataloadgen.Loader[string, *checklist.CorrectiveAction]
+	NoticeByID          *dataloadgen.Loader[string, *checklist.Notice]
+	PhotoByID           *dataloadgen.Loader[string, *media.Photo]
+	// AttachedPhotoByID loads photos without the viewer check, for records (returns)
+	// whose own visibility already decided who sees their photos.
+	AttachedPhotoByID    *dataloadgen.Loader[string, *media.Photo]
 	DeliveriesByEndpoint *dataloadgen.Loader[string, []*partner.Delivery]
 	AttemptsByDelivery   *dataloadgen.Loader[string, []*partner.Attempt]
 }
@@ -169,6 +172,7 @@ func NewLoaders(r *Resolver) *Loaders {
 		ActionByCheckItem:    dataloadgen.NewLoader(batch(r.Checklist.ActionsOfCheckItems, func(a *checklist.CorrectiveAction) string { return a.CheckItemID }), opt),
 		NoticeByID:           dataloadgen.NewLoader(batch(r.Checklist.NoticesByIDs, func(n *checklist.Notice) string { return n.ID }), opt),
 		PhotoByID:            dataloadgen.NewLoader(batch(r.Media.PhotosByIDs, func(p *media.Photo) string { return p.ID }), opt),
+		AttachedPhotoByID:    dataloadgen.NewLoader(batch(r.Media.AttachedPhotos, func(p *media.Photo) string { return p.ID }), opt),
 		DeliveriesByEndpoint: dataloadgen.NewLoader(grouped(r.Partners.DeliveriesOf, func(d *partner.Delivery) string { return d.EndpointID }), opt),
 		AttemptsByDelivery:   dataloadgen.NewLoader(grouped(r.Partners.AttemptsOf, func(a *partner.Attempt) string { return a.DeliveryID }), opt),
 	}

@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"context"
+
 	"github.com/expresscs/cs/graph/model"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/tracking"
 )
@@ -67,4 +70,36 @@ func reasonOrNil(r tracking.ExceptionReason) *tracking.ExceptionReason {
 		return nil
 	}
 	return &r
+}
+
+// photoKeys decodes the Photo global ids a write attaches; the domain checks whose they are.
+func photoKeys(ids []string) ([]string, error) {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		_, key, err := ParseGlobalID(id, "Photo")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, key)
+	}
+	return out, nil
+}
+
+// attachedPhotos loads photos attached to a record the caller may already see, in the
+// order given, batched across the request.
+func attachedPhotos(ctx context.Context, ids []string) ([]*media.Photo, error) {
+	if len(ids) == 0 {
+		return []*media.Photo{}, nil
+	}
+	found, err := LoadersFrom(ctx).AttachedPhotoByID.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*media.Photo, 0, len(found))
+	for _, ph := range found {
+		if ph != nil {
+			out = append(out, ph)
+		}
+	}
+	return out, nil
 }

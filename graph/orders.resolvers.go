@@ -14,6 +14,7 @@ import (
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 )
 
@@ -86,8 +87,12 @@ func (r *mutationResolver) OpenOrderReturn(ctx context.Context, input model.Open
 	if err != nil {
 		return nil, err
 	}
+	photos, err := photoKeys(input.PhotoRefs)
+	if err != nil {
+		return nil, err
+	}
 	out, replayed, err := r.OrderService.OpenReturn(ctx, input.IdempotencyKey, id, input.ExpectedVersion, order.ReturnInput{
-		Kind: input.Kind, Reason: input.Reason, Description: input.Description, ParcelIntact: input.ParcelIntact, PhotoRefs: input.PhotoRefs})
+		Kind: input.Kind, Reason: input.Reason, Description: input.Description, ParcelIntact: input.ParcelIntact, PhotoIDs: photos})
 	if err != nil {
 		return nil, err
 	}
@@ -198,6 +203,18 @@ func (r *orderHistoryEntryResolver) ChangedFields(ctx context.Context, obj *orde
 
 func (r *orderHistoryEntryResolver) At(ctx context.Context, obj *order.HistoryEntry) (*time.Time, error) {
 	return &obj.CreatedAt, nil
+}
+
+func (r *orderReturnResolver) PhotoRefs(ctx context.Context, obj *order.Return) ([]string, error) {
+	refs := obj.PhotoRefs()
+	for _, id := range obj.PhotoIDs {
+		refs = append(refs, GlobalID("Photo", id))
+	}
+	return refs, nil
+}
+
+func (r *orderReturnResolver) Photos(ctx context.Context, obj *order.Return) ([]*media.Photo, error) {
+	return attachedPhotos(ctx, obj.PhotoIDs)
 }
 
 func (r *orderReturnResolver) ReplacementLegPayer(ctx context.Context, obj *order.Return) (*order.Payer, error) {

@@ -3,9 +3,11 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -27,6 +29,10 @@ type Config struct {
 	MaxPhotoBytes  int64
 	MediaDir       string
 	ShutdownGrace  time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client (for
+	// the customer look-up's per-address budget).
+	TrustedProxies []netip.Prefix
+	trustedProxies string
 	zone           *time.Location
 	introspectSet  bool
 	secureCookiSet bool
@@ -78,6 +84,8 @@ func bindConfig(fs *flag.FlagSet) *Config {
 	fs.Int64Var(&c.MaxPhotoBytes, "max-photo-bytes", 6<<20, "largest photo accepted, in `bytes`; larger is refused with PHOTO_TOO_LARGE")
 	fs.StringVar(&c.MediaDir, "media-dir", envOr("MEDIA_DIR", ""), "`directory` where photos are stored by content hash; default <data-dir>/media [MEDIA_DIR]")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", 20*time.Second, "how long SIGTERM waits for in-flight requests to `finish`")
+	fs.StringVar(&c.trustedProxies, "trusted-proxies", envOr("TRUSTED_PROXIES", ""),
+		"comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For names the client, for the customer look-up's per-address budget [TRUSTED_PROXIES]")
 	return c
 }
 
@@ -103,6 +111,33 @@ func (c *Config) finish() error {
 	if err != nil {
 		return fmt.Errorf("--time-zone: %w", err)
 	}
+	if c.TrustedProxies, err = parsePrefixes(c.trustedProxies); err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
 	c.zone = zone
 	return nil
+}
+
+// parsePrefixes reads a comma-separated list of CIDRs or single addresses.
+func parsePrefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, fmt.Errorf("trusted proxy %q: %w", f, err)
+			}
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %w", f, err)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

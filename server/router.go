@@ -45,6 +45,7 @@ func newRouter(app *App, m *metrics) http.Handler {
 	gql = graph.WithSessionCookie(app.Cfg.SecureCookies, gql)
 	gql = admitPartners(app.Partners, gql)
 	gql = authenticate(app.Identity.Tokens, gql)
+	gql = lookupSource(app.Cfg.TrustedProxies, gql)
 	gql = countStatements(m, gql)
 	gql = limitBody(app.Cfg.MaxBodyBytes, app.Cfg.MaxUploadBytes, gql)
 

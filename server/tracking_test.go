@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/expresscs/cs/graph"
+	"github.com/expresscs/cs/internal/tracking"
 )
 
 const recordEvents = `mutation($events: [TrackingEventInput!]!) { recordTrackingEvents(input: {events: $events}) {
@@ -170,6 +172,27 @@ func TestCustomerLookupShowsLittleAndLocksGuessing(t *testing.T) {
 		r = s.post(q, map[string]any{"w": wb, "d": "5678"})
 		if r.Code() != "TRACKING_LOOKUP_LOCKED" || r.Errors[0].Extensions["retryAfterSeconds"] == nil {
 			t.Errorf("after five failures even the right digits wait: %s", r.Raw)
+		}
+	})
+}
+
+func TestCustomerLookupIsThrottledPerAddress(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		wb := s.releaseOrder(agent, s.intake(agent, orderInput()))["waybillNo"].(string)
+		const q = `query($w: String!, $d: String!) { customerTracking(waybillNo: $w, phoneLast4: $d) { status } }`
+		from := func(addr string) reqOpt { return func(r *http.Request) { r.RemoteAddr = addr } }
+		for i := 0; i < tracking.DefaultLookupPolicy.PerSourcePerMinute; i++ {
+			if r := s.post(q, map[string]any{"w": wb, "d": "4321"}, from("198.51.100.7:4000")); r.Code() != "" {
+				t.Fatalf("look-up %d: %s", i+1, r.Raw)
+			}
+		}
+		r := s.post(q, map[string]any{"w": wb, "d": "4321"}, from("198.51.100.7:4001"))
+		if r.Code() != "THROTTLED" || r.Errors[0].Extensions["retryAfterSeconds"] == nil || r.Statements != 0 {
+			t.Errorf("one address over its budget is throttled before any query: %s (%d statements)", r.Raw, r.Statements)
+		}
+		if r := s.post(q, map[string]any{"w": wb, "d": "4321"}, from("203.0.113.9:4000")); r.Code() != "" {
+			t.Errorf("another address still looks up: %s", r.Raw)
 		}
 	})
 }

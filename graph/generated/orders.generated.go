@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/tracking"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -60,6 +61,9 @@ type OrderHistoryEntryResolver interface {
 	At(ctx context.Context, obj *order.HistoryEntry) (*time.Time, error)
 }
 type OrderReturnResolver interface {
+	PhotoRefs(ctx context.Context, obj *order.Return) ([]string, error)
+	Photos(ctx context.Context, obj *order.Return) ([]*media.Photo, error)
+
 	ReplacementLegPayer(ctx context.Context, obj *order.Return) (*order.Payer, error)
 	ReturnOrder(ctx context.Context, obj *order.Return) (*order.Order, error)
 	ReplacementOrder(ctx context.Context, obj *order.Return) (*order.Order, error)
@@ -1980,7 +1984,7 @@ func (ec *executionContext) _OrderReturn_photoRefs(ctx context.Context, field gr
 			return ec.fieldContext_OrderReturn_photoRefs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PhotoRefs(), nil
+			return ec.Resolvers.OrderReturn().PhotoRefs(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -1991,7 +1995,39 @@ func (ec *executionContext) _OrderReturn_photoRefs(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_OrderReturn_photoRefs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrderReturn", field, true, false, "String")
+	return graphql.NewScalarFieldContext("OrderReturn", field, true, true, "String")
+}
+
+func (ec *executionContext) _OrderReturn_photos(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderReturn_photos(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderReturn().Photos(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*media.Photo) graphql.Marshaler {
+			return ec.marshalNPhoto2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐPhotoᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderReturn_photos(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderReturn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Photo(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _OrderReturn_returnLegPayer(ctx context.Context, field graphql.CollectedField, obj *order.Return) (ret graphql.Marshaler) {
@@ -3925,10 +3961,17 @@ func (ec *executionContext) _OrderReturn(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "photoRefs":
-			out.Values[i] = ec._OrderReturn_photoRefs(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderReturn_photoRefs(ctx, field, obj)
+				})
+		case "photos":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderReturn_photos(ctx, field, obj)
+				})
 		case "returnLegPayer":
 			out.Values[i] = ec._OrderReturn_returnLegPayer(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -577,6 +577,7 @@ type ComplexityRoot struct {
 		OpenedAt            func(childComplexity int) int
 		ParcelIntact        func(childComplexity int) int
 		PhotoRefs           func(childComplexity int) int
+		Photos              func(childComplexity int) int
 		Reason              func(childComplexity int) int
 		ReplacementLegPayer func(childComplexity int) int
 		ReplacementOrder    func(childComplexity int) int
@@ -3639,6 +3640,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderReturn.PhotoRefs(childComplexity), true
+	case "OrderReturn.photos":
+		if e.ComplexityRoot.OrderReturn.Photos == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderReturn.Photos(childComplexity), true
 	case "OrderReturn.reason":
 		if e.ComplexityRoot.OrderReturn.Reason == nil {
 			break
@@ -7719,8 +7726,10 @@ type OrderReturn {
   description: String!
   "Confirmed that the parcel comes back intact."
   parcelIntact: Boolean!
-  "References of the photos proving a quality problem."
-  photoRefs: [String!]!
+  "References of the photos proving a quality problem: free-form references for returns opened before photo uploads, otherwise the photos' global ids."
+  photoRefs: [String!]! @deprecated(reason: "Use photos, which gives each photo's signed URL.")
+  "The uploaded photos proving a quality problem, in the order given. Whoever may see the order may see them."
+  photos: [Photo!]!
   "Who pays the return leg."
   returnLegPayer: FreightPayer!
   "Who pays the replacement leg of an exchange; null for a return."
@@ -7749,7 +7758,7 @@ input OpenOrderReturnInput {
   description: String!
   "The parcel comes back intact (RETURN_PARCEL_NOT_INTACT otherwise)."
   parcelIntact: Boolean!
-  "References of uploaded photos; required for QUALITY (RETURN_PHOTO_REQUIRED)."
+  "Global ids of photos the caller uploaded with uploadPhoto, at most 9; required for QUALITY (RETURN_PHOTO_REQUIRED). A photo someone else uploaded, or an unknown id, is NOT_FOUND (extensions.photoId) and nothing is written."
   photoRefs: [String!]
 }
 
@@ -10095,7 +10104,7 @@ type ConfirmArrivalPayload {
 }
 
 extend type Query {
-  "A customer's look-up: waybill number plus the last four digits of the sender's or receiver's phone. Needs no token. NOT_FOUND for a wrong pair; TRACKING_LOOKUP_LOCKED after repeated failures on one waybill."
+  "A customer's look-up: waybill number plus the last four digits of the sender's or receiver's phone. Needs no token. NOT_FOUND for a wrong pair; TRACKING_LOOKUP_LOCKED after repeated failures on one waybill; THROTTLED (extensions.retryAfterSeconds) when one client address makes more than 30 look-ups a minute."
   customerTracking("Waybill number." waybillNo: String!, "Last four digits of either phone." phoneLast4: String!): CustomerTracking!
   "The caller's round items for a day (default today), unchecked first."
   myTrackingRoundItems("Day; defaults to today." day: Date): [TrackingRoundItem!]! @hasRole(roles: [AGENT, SUPERVISOR])
@@ -10954,6 +10963,8 @@ func (ec *executionContext) childFields_OrderReturn(ctx context.Context, field g
 		return ec.fieldContext_OrderReturn_parcelIntact(ctx, field)
 	case "photoRefs":
 		return ec.fieldContext_OrderReturn_photoRefs(ctx, field)
+	case "photos":
+		return ec.fieldContext_OrderReturn_photos(ctx, field)
 	case "returnLegPayer":
 		return ec.fieldContext_OrderReturn_returnLegPayer(ctx, field)
 	case "replacementLegPayer":

@@ -585,7 +585,7 @@ type OpenOrderReturnInput struct {
 	Description string `json:"description"`
 	// The parcel comes back intact (RETURN_PARCEL_NOT_INTACT otherwise).
 	ParcelIntact bool `json:"parcelIntact"`
-	// References of uploaded photos; required for QUALITY (RETURN_PHOTO_REQUIRED).
+	// Global ids of photos the caller uploaded with uploadPhoto, at most 9; required for QUALITY (RETURN_PHOTO_REQUIRED). A photo someone else uploaded, or an unknown id, is NOT_FOUND (extensions.photoId) and nothing is written.
 	PhotoRefs []string `json:"photoRefs,omitempty"`
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/media"
 )
 
 // ReturnKind says whether the customer returns the goods or exchanges them.
@@ -44,22 +45,26 @@ const (
 type Return struct {
 	bun.BaseModel `bun:"table:order_returns"`
 
-	ID                  string       `bun:"id,pk" json:"id"`
-	OrderID             string       `bun:"order_id" json:"orderId"`
-	Kind                ReturnKind   `bun:"kind" json:"kind"`
-	Reason              ReturnReason `bun:"reason" json:"reason"`
-	Description         string       `bun:"description" json:"description"`
-	ParcelIntact        bool         `bun:"parcel_intact" json:"parcelIntact"`
-	PhotoRefsCSV        string       `bun:"photo_refs" json:"photoRefs"`
-	ReturnLegPayer      Payer        `bun:"return_leg_payer" json:"returnLegPayer"`
-	ReplacementLegPayer Payer        `bun:"replacement_leg_payer" json:"replacementLegPayer"` // "" for a plain return
-	ReturnOrderID       string       `bun:"return_order_id" json:"returnOrderId"`
-	ReplacementOrderID  *string      `bun:"replacement_order_id" json:"replacementOrderId"`
-	OpenedBy            string       `bun:"opened_by" json:"openedBy"`
-	OpenedAt            time.Time    `bun:"opened_at" json:"openedAt"`
+	ID           string       `bun:"id,pk" json:"id"`
+	OrderID      string       `bun:"order_id" json:"orderId"`
+	Kind         ReturnKind   `bun:"kind" json:"kind"`
+	Reason       ReturnReason `bun:"reason" json:"reason"`
+	Description  string       `bun:"description" json:"description"`
+	ParcelIntact bool         `bun:"parcel_intact" json:"parcelIntact"`
+	PhotoRefsCSV string       `bun:"photo_refs" json:"photoRefs"` // free-form references of returns opened before photo uploads
+	// PhotoIDs are the uploaded photos proving a quality problem (order_return_photos),
+	// in the order given; ReturnsOf and OpenReturn fill them.
+	PhotoIDs            []string  `bun:"-" json:"photoIds"`
+	ReturnLegPayer      Payer     `bun:"return_leg_payer" json:"returnLegPayer"`
+	ReplacementLegPayer Payer     `bun:"replacement_leg_payer" json:"replacementLegPayer"` // "" for a plain return
+	ReturnOrderID       string    `bun:"return_order_id" json:"returnOrderId"`
+	ReplacementOrderID  *string   `bun:"replacement_order_id" json:"replacementOrderId"`
+	OpenedBy            string    `bun:"opened_by" json:"openedBy"`
+	OpenedAt            time.Time `bun:"opened_at" json:"openedAt"`
 }
 
-// PhotoRefs lists the references of the photos proving a quality problem.
+// PhotoRefs lists the free-form photo references of a return opened before photos were
+// uploaded; newer returns have none and list their photos in PhotoIDs.
 func (r *Return) PhotoRefs() []string {
 	if r.PhotoRefsCSV == "" {
 		return []string{}
@@ -73,9 +78,21 @@ type ReturnInput struct {
 	Reason       ReturnReason
 	Description  string
 	ParcelIntact bool
-	// PhotoRefs are references to uploaded photos (for example object-store keys).
-	PhotoRefs []string
+	// PhotoIDs are ids of photos the caller uploaded (media.Photo), at most MaxReturnPhotos.
+	PhotoIDs []string
 }
+
+// ReturnPhoto attaches an uploaded photo to a return as quality proof.
+type ReturnPhoto struct {
+	bun.BaseModel `bun:"table:order_return_photos"`
+
+	ReturnID string `bun:"return_id,pk"`
+	PhotoID  string `bun:"photo_id,pk"`
+	Position int    `bun:"position"`
+}
+
+// MaxReturnPhotos is how many photos one return may carry.
+const MaxReturnPhotos = 9
 
 // Payers applies the rule: a quality problem is the company's cost both ways; otherwise
 // the customer pays the return leg, and the replacement of an exchange ships as usual.
@@ -95,8 +112,9 @@ func Payers(kind ReturnKind, reason ReturnReason) (returnLeg, replacementLeg Pay
 // both released at once because their data is that of the verified original. Returns
 // RETURN_NOT_DELIVERED before the parcel was signed for, RETURN_PARCEL_NOT_INTACT when
 // the parcel cannot come back intact, RETURN_PHOTO_REQUIRED for a quality claim without
-// photos, RETURN_ALREADY_OPEN for a second request, ORDER_CANCELLED, CONFLICT,
-// BAD_USER_INPUT.
+// photos, NOT_FOUND (extensions.photoId) when a photo is not one the caller uploaded
+// (nothing is written then), RETURN_ALREADY_OPEN for a second request, ORDER_CANCELLED,
+// CONFLICT, BAD_USER_INPUT.
 func (s *Service) OpenReturn(ctx context.Context, key, orderID string, expectedVersion int, in ReturnInput) (*Outcome, bool, error) {
 	const op = "order.OpenReturn"
 	if in.Kind != KindReturn && in.Kind != KindExchange {
@@ -109,19 +127,13 @@ func (s *Service) OpenReturn(ctx context.Context, key, orderID string, expectedV
 	if n := len([]rune(in.Description)); n < 2 || n > 500 {
 		return nil, false, apperr.Invalid(op, "description", "请描述客户的问题(2 到 500 字)", "Describe the customer's problem (2 to 500 characters)")
 	}
-	var photos []string
-	for _, p := range in.PhotoRefs {
-		if p = strings.TrimSpace(p); p != "" {
-			if len(p) > 200 || strings.Contains(p, ",") {
-				return nil, false, apperr.Invalid(op, "photoRefs", "照片编号无效", "Invalid photo reference")
-			}
-			photos = append(photos, p)
-		}
+	if len(in.PhotoIDs) > MaxReturnPhotos {
+		return nil, false, apperr.Invalid(op, "photoRefs", fmt.Sprintf("照片最多 %d 张", MaxReturnPhotos), fmt.Sprintf("At most %d photos", MaxReturnPhotos))
 	}
 	if !in.ParcelIntact {
 		return nil, false, apperr.E(op, apperr.ReturnParcelNotIntact)
 	}
-	if in.Reason == ReasonQuality && len(photos) == 0 {
+	if in.Reason == ReasonQuality && len(in.PhotoIDs) == 0 {
 		return nil, false, apperr.E(op, apperr.ReturnPhotoRequired)
 	}
 	return s.mutate(ctx, op, key, orderID, expectedVersion, in, func(ctx context.Context, w *write) error {
@@ -138,13 +150,17 @@ func (s *Service) OpenReturn(ctx context.Context, key, orderID string, expectedV
 			}
 			return apperr.E(op, apperr.ReturnAlreadyOpen)
 		}
+		photos, err := media.OwnPhotos(ctx, w.tx, w.actorID, in.PhotoIDs)
+		if err != nil {
+			return err
+		}
 		back, err := s.issueLinked(ctx, w, o.Consignee, o.Consignor)
 		if err != nil {
 			return err
 		}
 		retLeg, replLeg := Payers(in.Kind, in.Reason)
 		r := &Return{ID: uuid.Must(uuid.NewV7()).String(), OrderID: o.ID, Kind: in.Kind, Reason: in.Reason,
-			Description: in.Description, ParcelIntact: true, PhotoRefsCSV: strings.Join(photos, ","),
+			Description: in.Description, ParcelIntact: true, PhotoIDs: []string{},
 			ReturnLegPayer: retLeg, ReplacementLegPayer: replLeg, ReturnOrderID: back.ID, OpenedBy: w.actorID, OpenedAt: w.now}
 		done := "生成退货运单 " + back.WaybillNo
 		request := "退货"
@@ -159,6 +175,16 @@ func (s *Service) OpenReturn(ctx context.Context, key, orderID string, expectedV
 		}
 		if _, err := w.tx.NewInsert().Model(r).Exec(ctx); err != nil {
 			return err
+		}
+		if len(photos) > 0 {
+			rows := make([]*ReturnPhoto, len(photos))
+			for i, ph := range photos {
+				rows[i] = &ReturnPhoto{ReturnID: r.ID, PhotoID: ph.ID, Position: i}
+				r.PhotoIDs = append(r.PhotoIDs, ph.ID)
+			}
+			if _, err := w.tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+				return err
+			}
 		}
 		w.out.Return = r
 		w.out.Remark = fmt.Sprintf("客户要求%s(原因:%s),已%s — %s %s", request, in.Description, done, w.now.In(s.Zone).Format("2006-01-02"), w.actorName)
@@ -185,9 +211,27 @@ func (s *Service) issueLinked(ctx context.Context, w *write, from, to Party) (*O
 		Remark: "", ChangedFields: "", ActorID: w.actorID, ActorName: w.actorName, CreatedAt: w.now}, nil, map[string]string{"originalOrderId": o.ID})
 }
 
-// ReturnsOf loads the returns opened on the given orders (for dataloaders).
+// ReturnsOf loads the returns opened on the given orders with their photo ids (for
+// dataloaders): two statements whatever the number of orders.
 func (s *Service) ReturnsOf(ctx context.Context, orderIDs []string) ([]*Return, error) {
+	const op = "order.ReturnsOf"
 	var out []*Return
-	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).Scan(ctx)
-	return out, apperr.Wrap("order.ReturnsOf", err)
+	if err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).Scan(ctx); err != nil || len(out) == 0 {
+		return out, apperr.Wrap(op, err)
+	}
+	byID := make(map[string]*Return, len(out))
+	ids := make([]string, len(out))
+	for i, r := range out {
+		r.PhotoIDs = []string{}
+		byID[r.ID], ids[i] = r, r.ID
+	}
+	var photos []*ReturnPhoto
+	if err := s.DB.R.NewSelect().Model(&photos).Where("return_id IN (?)", bun.List(ids)).Order("return_id", "position").Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	for _, ph := range photos {
+		r := byID[ph.ReturnID]
+		r.PhotoIDs = append(r.PhotoIDs, ph.PhotoID)
+	}
+	return out, nil
 }

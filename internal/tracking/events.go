@@ -31,6 +31,8 @@ type Service struct {
 	// rolls back with them. The orders carry only id, waybill number, partner, state,
 	// service and required arrival (see trackedColumns).
 	Recorded func(ctx context.Context, tx bun.Tx, events []*Event, orders map[string]*order.Order) error
+
+	sources sourceBudget // look-ups per client address (throttle.go)
 }
 
 // OrderTopic is the event topic of one order's tracking.

@@ -17,10 +17,14 @@ import (
 type LookupPolicy struct {
 	MaxFailures int           // failed look-ups of one waybill within Window before it locks
 	Window      time.Duration // how long failures count and the lock lasts
+	// PerSourcePerMinute is how many look-ups one client address may make per minute
+	// (0: unlimited).
+	PerSourcePerMinute int
 }
 
-// DefaultLookupPolicy allows 5 wrong guesses per waybill in 15 minutes.
-var DefaultLookupPolicy = LookupPolicy{MaxFailures: 5, Window: 15 * time.Minute}
+// DefaultLookupPolicy allows 5 wrong guesses per waybill in 15 minutes and 30 look-ups
+// per client address a minute.
+var DefaultLookupPolicy = LookupPolicy{MaxFailures: 5, Window: 15 * time.Minute, PerSourcePerMinute: 30}
 
 // lookupFailure counts the failed look-ups of one waybill number.
 type lookupFailure struct {
@@ -57,7 +61,8 @@ var fourDigits = regexp.MustCompile(`^\d{4}$`)
 // digits of the sender's or receiver's phone; no login. The number is checked before any
 // query (BAD_USER_INPUT, WAYBILL_CHECK_DIGIT). An unknown waybill and wrong digits both
 // answer NOT_FOUND and count as a failure of that waybill; after too many failures the
-// waybill is locked for a while (TRACKING_LOOKUP_LOCKED with retryAfterSeconds).
+// waybill is locked for a while (TRACKING_LOOKUP_LOCKED with retryAfterSeconds). One client
+// address making too many look-ups is THROTTLED (retryAfterSeconds) before any query.
 func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 string) (*PublicView, error) {
 	const op = "tracking.CustomerLookup"
 	w, err := order.NormalizeWaybillNo(op, waybillNo)
@@ -71,6 +76,9 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	policy := s.Lookup
 	if policy.MaxFailures == 0 {
 		policy = DefaultLookupPolicy
+	}
+	if err := s.throttle(ctx, op, now, policy.PerSourcePerMinute); err != nil {
+		return nil, err
 	}
 	f := new(lookupFailure)
 	err = s.DB.R.NewSelect().Model(f).Where("waybill_no = ?", w).Scan(ctx)

@@ -1,7 +1,8 @@
-// Live notifications: a server-sent-events subscription to rosterNotificationAdded, kept
-// open while the person is signed in and online, so a supervisor on a night shift sees a
-// request the moment it arrives. No library: fetch with a streamed body. It reconnects
-// with a fresh access token, backing off up to 30 s.
+// Live updates over server-sent events, kept open while the screen that wants them is
+// shown and the phone is online: the shell listens for rosterNotificationAdded, so a
+// supervisor on a night shift sees a request the moment it arrives; an open order follows
+// trackingUpdated. No library: fetch with a streamed body. It reconnects with a fresh
+// access token, backing off up to 30 s.
 import { getLocale } from '../i18n/i18n';
 import { GRAPHQL_URL } from '../graphql/transport';
 import { freshAccessToken } from '../session/session';
@@ -12,7 +13,7 @@ export interface LiveNotice {
   message: string;
 }
 
-const QUERY = 'subscription LiveNotices { rosterNotificationAdded { id kind message } }';
+const NOTICES = 'subscription LiveNotices { rosterNotificationAdded { id kind message } }';
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -37,8 +38,22 @@ export function takeEvents(buf: string): { events: string[]; rest: string } {
   return { events, rest: buf };
 }
 
-/** Calls onNotice for each notification until signal aborts. */
-export function listenForNotices(onNotice: (n: LiveNotice) => void, signal: AbortSignal): void {
+/** What a subscription's stream carries per event: data, or errors that end it for good. */
+export type LiveEvent<T> = { data?: T | null; errors?: { message?: string; extensions?: { code?: string } }[] };
+
+/**
+ * Runs a GraphQL subscription over SSE and calls onData with each event's data until signal
+ * aborts. A refusal (errors in an event, such as WAYBILL_CHECK_DIGIT or NOT_FOUND) ends it
+ * and calls onRefused: retrying would only be refused again. An expired session, a network
+ * failure or a closed stream reconnects.
+ */
+export function listenLive<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  onData: (data: T) => void,
+  signal: AbortSignal,
+  onRefused?: (errors: NonNullable<LiveEvent<T>['errors']>) => void,
+): void {
   void (async () => {
     let delay = 1000;
     while (!signal.aborted) {
@@ -50,20 +65,29 @@ export function listenForNotices(onNotice: (n: LiveNotice) => void, signal: Abor
             signal,
             credentials: 'same-origin',
             headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', 'Accept-Language': getLocale(), Authorization: `Bearer ${token}` },
-            body: JSON.stringify({ query: QUERY }),
+            body: JSON.stringify({ query, variables }),
           });
           if (res.ok && res.body) {
             delay = 1000;
             const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
             let buf = '';
-            for (;;) {
+            read: for (;;) {
               const { value, done } = await reader.read();
               if (done) break;
               const { events, rest } = takeEvents(buf + value);
               buf = rest;
-              for (const data of events) {
-                const notice = (JSON.parse(data) as { data?: { rosterNotificationAdded?: LiveNotice } }).data?.rosterNotificationAdded;
-                if (notice) onNotice(notice);
+              for (const raw of events) {
+                const event = JSON.parse(raw) as LiveEvent<T>;
+                if (event.errors?.length) {
+                  if (event.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+                    void reader.cancel();
+                    break read;
+                  }
+                  void reader.cancel();
+                  onRefused?.(event.errors);
+                  return;
+                }
+                if (event.data) onData(event.data);
               }
             }
           }
@@ -75,4 +99,16 @@ export function listenForNotices(onNotice: (n: LiveNotice) => void, signal: Abor
       delay = Math.min(delay * 2, 30_000);
     }
   })();
+}
+
+/** Calls onNotice for each roster notification until signal aborts. */
+export function listenForNotices(onNotice: (n: LiveNotice) => void, signal: AbortSignal): void {
+  listenLive<{ rosterNotificationAdded?: LiveNotice }>(
+    NOTICES,
+    {},
+    (data) => {
+      if (data.rosterNotificationAdded) onNotice(data.rosterNotificationAdded);
+    },
+    signal,
+  );
 }

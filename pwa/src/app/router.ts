@@ -38,3 +38,14 @@ export function linkTo(path: string) {
     window.scrollTo(0, 0);
   };
 }
+
+/** /track or /track/<waybill>: the public look-up page. */
+export function publicTrackPath(path: string): { waybill: string } | null {
+  const m = /^\/track(?:\/([^/]*))?\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return { waybill: decodeURIComponent(m[1] ?? '') };
+  } catch {
+    return { waybill: '' };
+  }
+}

@@ -659,7 +659,7 @@ export type OpenOrderReturnInput = {
   orderId: Scalars['ID']['input'];
   /** The parcel comes back intact (RETURN_PARCEL_NOT_INTACT otherwise). */
   parcelIntact: Scalars['Boolean']['input'];
-  /** References of uploaded photos; required for QUALITY (RETURN_PHOTO_REQUIRED). */
+  /** Global ids of photos the caller uploaded with uploadPhoto, at most 9; required for QUALITY (RETURN_PHOTO_REQUIRED). A photo someone else uploaded, or an unknown id, is NOT_FOUND (extensions.photoId) and nothing is written. */
   photoRefs?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Why. */
   reason: ReturnReason;

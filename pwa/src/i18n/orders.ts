@@ -10,6 +10,7 @@ export const ordersZhCN = {
   'orders.new': '新建订单',
   'orders.track': '记录跟踪',
   'orders.round': '今日跟踪',
+  'orders.missed': '漏跟踪',
   'orders.recent': '本网点订单',
   'orders.filter': '按状态筛选',
   'orders.findPerson': '按姓名或电话查找',
@@ -236,6 +237,7 @@ export const ordersZhCN = {
   'queued.recordTrackingEvent': '{waybill} {status}',
   'queued.markTrackingRoundItem': '{waybill} 已跟踪',
   'queued.confirmArrival': '{waybill} 到货确认',
+  'queued.openOrderReturn': '{waybill} 退换货',
 } as const;
 
 export const ordersEn: Record<keyof typeof ordersZhCN, string> = {
@@ -249,6 +251,7 @@ export const ordersEn: Record<keyof typeof ordersZhCN, string> = {
   'orders.new': 'New order',
   'orders.track': 'Record tracking',
   'orders.round': "Today's round",
+  'orders.missed': 'Missed rounds',
   'orders.recent': "This depot's orders",
   'orders.filter': 'Filter by state',
   'orders.findPerson': 'Find by name or phone',
@@ -475,4 +478,5 @@ export const ordersEn: Record<keyof typeof ordersZhCN, string> = {
   'queued.recordTrackingEvent': '{waybill} {status}',
   'queued.markTrackingRoundItem': '{waybill} checked',
   'queued.confirmArrival': '{waybill} arrival',
+  'queued.openOrderReturn': '{waybill} return or exchange',
 };

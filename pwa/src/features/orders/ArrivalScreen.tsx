@@ -13,7 +13,7 @@ const CONDITIONS: readonly GoodsCondition[] = ['INTACT', 'PACKAGING_DAMAGED', 'G
 const ATTITUDES: readonly DriverAttitude[] = ['GOOD', 'ACCEPTABLE', 'POOR'];
 const METHODS: readonly ContactMethod[] = ['SMS', 'PHONE_CALL', 'WECHAT', 'IN_PERSON'];
 
-function Choice<T extends string>({ legend, name, options, value, label, onChange }: {
+export function Choice<T extends string>({ legend, name, options, value, label, onChange }: {
   legend: string;
   name: string;
   options: readonly T[];

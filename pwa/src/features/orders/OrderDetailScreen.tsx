@@ -10,6 +10,9 @@ import { submitChange, useOutbox } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
 import type { OrderChange } from './changes';
 import { BackLink, LoadError, orderPath, QueuedForWaybill } from './common';
+import { useOrdersI18n } from '../../i18n/orders-screens';
+import { useTrackingLive, type TrackingLive } from './liveTracking';
+import { ReturnSection } from './ReturnSection';
 import {
   OrderByWaybillDocument,
   RevealOrderContactDocument,
@@ -230,7 +233,23 @@ export function ContactCard({ orderId, party, contact }: { orderId: string; part
   );
 }
 
-export function Timeline({ order }: { order: OrderDetailFragment }) {
+/** Says the timeline follows new scans, and announces each one that arrives. */
+function LiveState({ live }: { live: TrackingLive }) {
+  const { ot } = useOrdersI18n();
+  return (
+    <p class="small muted" role="status">
+      {live.live && (
+        <>
+          <span class="live-dot" aria-hidden="true" />
+          {ot('live.on')}
+        </>
+      )}
+      {live.updates > 0 && ` · ${ot('live.updated')}`}
+    </p>
+  );
+}
+
+export function Timeline({ order, live }: { order: OrderDetailFragment; live?: TrackingLive }) {
   const { t, locale } = useI18n();
   // The server sorts by event time, oldest first; the newest is what people look for.
   const events = [...order.trackingEvents].reverse();
@@ -244,6 +263,7 @@ export function Timeline({ order }: { order: OrderDetailFragment }) {
           </a>
         )}
       </div>
+      {live && <LiveState live={live} />}
       {events.length === 0 ? (
         <p class="muted">{order.state === 'RELEASED' ? t('timeline.empty') : t('timeline.notReleased')}</p>
       ) : (
@@ -378,7 +398,7 @@ function History({ order }: { order: OrderDetailFragment }) {
   );
 }
 
-export function OrderDetail({ order, staff }: { order: OrderDetailFragment; staff: StaffSummary }) {
+export function OrderDetail({ order, staff, live }: { order: OrderDetailFragment; staff: StaffSummary; live?: TrackingLive }) {
   const { t, locale } = useI18n();
   return (
     <>
@@ -414,7 +434,8 @@ export function OrderDetail({ order, staff }: { order: OrderDetailFragment; staf
 
       {order.state === 'PENDING_VERIFICATION' && <VerificationChecklist order={order} staff={staff} />}
 
-      <Timeline order={order} />
+      <Timeline order={order} live={live} />
+      <ReturnSection order={order} />
 
       <section class="card" aria-labelledby="contacts-title">
         <h2 id="contacts-title">{t('contacts.title')}</h2>
@@ -439,12 +460,13 @@ export function OrderDetailScreen({ waybillNo, staff }: { waybillNo: string; sta
   const { t } = useI18n();
   const check = checkWaybill(waybillNo);
   const problem = waybillProblem(check);
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error }, reread] = useQuery({
     query: OrderByWaybillDocument,
     variables: { waybillNo: check.ok ? check.number : waybillNo },
     pause: !check.ok,
   });
   const order = data?.orderByWaybill;
+  const live = useTrackingLive(order?.waybillNo, () => reread({ requestPolicy: 'network-only' }));
   return (
     <div class="stack">
       <BackLink to="/orders" label="orders.back" />
@@ -455,7 +477,7 @@ export function OrderDetailScreen({ waybillNo, staff }: { waybillNo: string; sta
       )}
       {fetching && !order && <p class="muted">{t('today.loading')}</p>}
       {!order && <LoadError error={error} />}
-      {order && <OrderDetail order={order} staff={staff} />}
+      {order && <OrderDetail order={order} staff={staff} live={live} />}
     </div>
   );
 }

@@ -104,6 +104,12 @@ export function OrdersHome({ staff }: { staff: StaffSummary }) {
           <Icon name="roster" size={28} />
           <strong>{t('orders.round')}</strong>
         </a>
+        {staff.roles.some((r) => r === 'SUPERVISOR' || r === 'MANAGER' || r === 'ADMIN') && (
+          <a class="card link-card" href="/orders/missed" onClick={linkTo('/orders/missed')}>
+            <Icon name="roster" size={28} />
+            <strong>{t('orders.missed')}</strong>
+          </a>
+        )}
       </nav>
 
       <OutboxPanel staffId={staff.id} />

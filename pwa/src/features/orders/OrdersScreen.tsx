@@ -3,8 +3,10 @@ import type { StaffSummary } from '../../session/session';
 import { ArrivalScreen } from './ArrivalScreen';
 import { ChangeScreen } from './ChangeScreen';
 import { IntakeScreen } from './IntakeScreen';
+import { MissedRoundsScreen } from './MissedRoundsScreen';
 import { OrderDetailScreen } from './OrderDetailScreen';
 import { OrdersHome } from './OrdersHome';
+import { ReturnScreen } from './ReturnScreen';
 import { RoundScreen } from './RoundScreen';
 import { TrackEventScreen } from './TrackEventScreen';
 
@@ -12,7 +14,8 @@ const CHANGE_KINDS = ['ADDRESS', 'GOODS', 'CANCEL'] as const;
 
 /**
  * The Orders tab's routes: /orders, /orders/new, /orders/track[/<waybill>], /orders/round,
- * /orders/<waybill>, /orders/<waybill>/change/<ADDRESS|GOODS|CANCEL>, /orders/<waybill>/arrival.
+ * /orders/missed, /orders/<waybill>, /orders/<waybill>/change/<ADDRESS|GOODS|CANCEL>,
+ * /orders/<waybill>/arrival, /orders/<waybill>/return.
  */
 export function OrdersScreen({ path, staff }: { path: string; staff: StaffSummary }) {
   const [, first, second, third] = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -20,8 +23,10 @@ export function OrdersScreen({ path, staff }: { path: string; staff: StaffSummar
   if (first === 'new') return <IntakeScreen staff={staff} />;
   if (first === 'track') return <TrackEventScreen key={second ?? ''} staff={staff} initialWaybill={second ?? ''} />;
   if (first === 'round') return <RoundScreen staff={staff} />;
+  if (first === 'missed') return <MissedRoundsScreen />;
   const kind = CHANGE_KINDS.find((k) => k === third);
   if (second === 'change' && kind) return <ChangeScreen staff={staff} waybillNo={first} kind={kind} />;
   if (second === 'arrival') return <ArrivalScreen staff={staff} waybillNo={first} />;
+  if (second === 'return') return <ReturnScreen staff={staff} waybillNo={first} />;
   return <OrderDetailScreen key={first} staff={staff} waybillNo={first} />;
 }

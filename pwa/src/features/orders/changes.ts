@@ -12,9 +12,12 @@ import type {
   OrderContactInput,
   OrderElement,
   OrderStage,
+  ReturnKind,
+  ReturnReason,
   TrackingEventInput,
 } from '../../graphql/schema-types';
 import type { OutboxItem, SendOutcome } from '../../outbox/outbox';
+import { uploadPhoto } from '../../camera/upload';
 import { freshAccessToken } from '../../session/session';
 import {
   AdvanceOrderStageDocument,
@@ -24,6 +27,7 @@ import {
   ConfirmArrivalDocument,
   IntakeOrderDocument,
   MarkTrackingRoundItemDocument,
+  OpenOrderReturnDocument,
   OrderByWaybillDocument,
   RecordTrackingEventsDocument,
   ReleaseOrderDocument,
@@ -57,7 +61,18 @@ export type OrderChange =
   | ({ type: 'cancelOrder'; reason: string } & OnOrder)
   | { type: 'recordTrackingEvent'; event: Omit<TrackingEventInput, 'eventKey'> }
   | { type: 'markTrackingRoundItem'; itemId: string; waybillNo: string; customerTold: boolean; note?: string }
-  | { type: 'confirmArrival'; waybillNo: string; input: Omit<ConfirmArrivalInput, 'idempotencyKey'> };
+  | { type: 'confirmArrival'; waybillNo: string; input: Omit<ConfirmArrivalInput, 'idempotencyKey'> }
+  | ({
+      type: 'openOrderReturn';
+      kind: ReturnKind;
+      reason: ReturnReason;
+      description: string;
+      parcelIntact: boolean;
+      /** The resized photos, uploaded just before the return is opened. */
+      photos: Blob[];
+      /** When each photo was taken. */
+      capturedAt: string[];
+    } & OnOrder);
 
 export type OrderChangeType = OrderChange['type'];
 
@@ -190,6 +205,25 @@ export async function sendOrderChange(item: OutboxItem): Promise<SendOutcome> {
         input: { idempotencyKey: key, itemId: change.itemId, customerTold: change.customerTold, note: change.note ?? null },
       });
       return outcomeOf(result.error);
+    }
+    case 'openOrderReturn': {
+      // Uploading the same bytes again returns the first photo, so a retry after a
+      // failure halfway through uploads nothing twice.
+      const photoRefs: string[] = [];
+      for (const [i, photo] of change.photos.entries()) {
+        const up = await uploadPhoto(photo, change.capturedAt[i] ?? null);
+        if (up.kind === 'fail') return up.outcome;
+        photoRefs.push(up.photoId);
+      }
+      const { kind, reason, description, parcelIntact } = change;
+      const outcome = await sendOnOrder(
+        change,
+        OpenOrderReturnDocument,
+        (v) => ({ input: { ...base(change, v), kind, reason, description, parcelIntact, photoRefs } }),
+        () => undefined,
+      );
+      if (outcome.kind === 'done') await refreshOrder(change.waybillNo);
+      return outcome;
     }
     case 'confirmArrival': {
       const result = await mutate(ConfirmArrivalDocument, { input: { idempotencyKey: key, ...change.input } });

@@ -46,6 +46,8 @@ function order(over: Partial<OrderDetailFragment> = {}): OrderDetailFragment {
     history: [],
     trackingEvents: [],
     arrival: null,
+    returnRequest: null,
+    returnOf: null,
     ...over,
   };
 }
