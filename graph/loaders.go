@@ -63,6 +63,7 @@ type Loaders struct {
 	ActionByCheckItem    *dataloadgen.Loader[string, *checklist.CorrectiveAction]
 	NoticeByID           *dataloadgen.Loader[string, *checklist.Notice]
 	PhotoByID            *dataloadgen.Loader[string, *media.Photo]
+	AttachedPhotoByID    *dataloadgen.Loader[string, *media.Photo] // no visibility check: see attachedPhotos
 	DeliveriesByEndpoint *dataloadgen.Loader[string, []*partner.Delivery]
 	AttemptsByDelivery   *dataloadgen.Loader[string, []*partner.Attempt]
 }
@@ -169,6 +170,7 @@ func NewLoaders(r *Resolver) *Loaders {
 		ActionByCheckItem:    dataloadgen.NewLoader(batch(r.Checklist.ActionsOfCheckItems, func(a *checklist.CorrectiveAction) string { return a.CheckItemID }), opt),
 		NoticeByID:           dataloadgen.NewLoader(batch(r.Checklist.NoticesByIDs, func(n *checklist.Notice) string { return n.ID }), opt),
 		PhotoByID:            dataloadgen.NewLoader(batch(r.Media.PhotosByIDs, func(p *media.Photo) string { return p.ID }), opt),
+		AttachedPhotoByID:    dataloadgen.NewLoader(batch(r.Media.AttachedPhotos, func(p *media.Photo) string { return p.ID }), opt),
 		DeliveriesByEndpoint: dataloadgen.NewLoader(grouped(r.Partners.DeliveriesOf, func(d *partner.Delivery) string { return d.EndpointID }), opt),
 		AttemptsByDelivery:   dataloadgen.NewLoader(grouped(r.Partners.AttemptsOf, func(a *partner.Attempt) string { return a.DeliveryID }), opt),
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/ticket"
 )
 
@@ -61,6 +62,27 @@ func unitOf(ctx context.Context, id *string) (*identity.OrgUnit, error) {
 		return nil, nil
 	}
 	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, *id)
+}
+
+// attachedPhotos loads the photos attached to a ticket entry or an over/short report,
+// batched across the request. The ticket capability decided that the caller may see the
+// record, and whoever may see it may see its photos; ids that name no photo (free-form
+// references written before photos were checked) are left out.
+func attachedPhotos(ctx context.Context, ids []string) ([]*media.Photo, error) {
+	if len(ids) == 0 {
+		return []*media.Photo{}, nil
+	}
+	found, err := LoadersFrom(ctx).AttachedPhotoByID.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*media.Photo, 0, len(found))
+	for _, ph := range found {
+		if ph != nil {
+			out = append(out, ph)
+		}
+	}
+	return out, nil
 }
 
 func ticketPayload(t *ticket.Ticket, replayed bool, err error) (*model.TicketPayload, error) {

@@ -5301,6 +5301,22 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNPhoto2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐPhotoᚄ(ctx context.Context, sel ast.SelectionSet, v []*media.Photo) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPhoto2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐPhoto(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPhoto2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐPhoto(ctx context.Context, sel ast.SelectionSet, v *media.Photo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Photo!")
