@@ -1,7 +1,8 @@
-// Live notifications: a server-sent-events subscription to rosterNotificationAdded, kept
-// open while the person is signed in and online, so a supervisor on a night shift sees a
-// request the moment it arrives. No library: fetch with a streamed body. It reconnects
-// with a fresh access token, backing off up to 30 s.
+// Live updates: GraphQL subscriptions over server-sent events, kept open while the person is
+// signed in and online, so a supervisor on a night shift sees a request the moment it
+// arrives. `listen` runs any subscription; `listenForNotices` is the shell's
+// rosterNotificationAdded. No library: fetch with a streamed body. It reconnects with a
+// fresh access token, backing off up to 30 s.
 import { getLocale } from '../i18n/i18n';
 import { GRAPHQL_URL } from '../graphql/transport';
 import { freshAccessToken } from '../session/session';
@@ -37,8 +38,8 @@ export function takeEvents(buf: string): { events: string[]; rest: string } {
   return { events, rest: buf };
 }
 
-/** Calls onNotice for each notification until signal aborts. */
-export function listenForNotices(onNotice: (n: LiveNotice) => void, signal: AbortSignal): void {
+/** Calls onData with the data of each message of a subscription until signal aborts. */
+export function listen<T>(query: string, onData: (data: T) => void, signal: AbortSignal): void {
   void (async () => {
     let delay = 1000;
     while (!signal.aborted) {
@@ -50,7 +51,7 @@ export function listenForNotices(onNotice: (n: LiveNotice) => void, signal: Abor
             signal,
             credentials: 'same-origin',
             headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', 'Accept-Language': getLocale(), Authorization: `Bearer ${token}` },
-            body: JSON.stringify({ query: QUERY }),
+            body: JSON.stringify({ query }),
           });
           if (res.ok && res.body) {
             delay = 1000;
@@ -61,9 +62,9 @@ export function listenForNotices(onNotice: (n: LiveNotice) => void, signal: Abor
               if (done) break;
               const { events, rest } = takeEvents(buf + value);
               buf = rest;
-              for (const data of events) {
-                const notice = (JSON.parse(data) as { data?: { rosterNotificationAdded?: LiveNotice } }).data?.rosterNotificationAdded;
-                if (notice) onNotice(notice);
+              for (const event of events) {
+                const data = (JSON.parse(event) as { data?: T | null }).data;
+                if (data) onData(data);
               }
             }
           }
@@ -75,4 +76,15 @@ export function listenForNotices(onNotice: (n: LiveNotice) => void, signal: Abor
       delay = Math.min(delay * 2, 30_000);
     }
   })();
+}
+
+/** Calls onNotice for each notification until signal aborts. */
+export function listenForNotices(onNotice: (n: LiveNotice) => void, signal: AbortSignal): void {
+  listen<{ rosterNotificationAdded?: LiveNotice }>(
+    QUERY,
+    (data) => {
+      if (data.rosterNotificationAdded) onNotice(data.rosterNotificationAdded);
+    },
+    signal,
+  );
 }

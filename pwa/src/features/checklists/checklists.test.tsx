@@ -10,7 +10,6 @@ import { CheckRunner } from './CheckRunner';
 import type { CkCheckFragment } from './checklists.generated';
 import { ActionRow } from './ChecksScreen';
 import { NoticesScreen } from './NoticesScreen';
-import { uploadBody, uploadPhoto } from './send';
 import { shiftMonth } from './shared';
 
 afterEach(() => {
@@ -80,33 +79,6 @@ describe('checklist changes in the outbox', () => {
   it('months step across years', () => {
     expect(shiftMonth('2099-01', -1)).toBe('2098-12');
     expect(shiftMonth('2099-12', 1)).toBe('2100-01');
-  });
-});
-
-describe('photo upload', () => {
-  it('is a GraphQL multipart request with operations, map and the file', async () => {
-    const { body, contentType } = await uploadBody(new Blob(['jpegbytes'], { type: 'image/jpeg' }), '2099-10-01T00:00:00Z');
-    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
-    const text = await body.text();
-    expect(text).toContain('name="operations"');
-    expect(text).toContain('"variables":{"input":{"file":null,"capturedAt":"2099-10-01T00:00:00Z"}}');
-    expect(text).toContain('{"0":["variables.input.file"]}');
-    expect(text).toMatch(/name="0"; filename="[^"]+"\r\nContent-Type: image\/jpeg/);
-    expect(text).toContain('jpegbytes');
-  });
-
-  it('returns the photo id, keeps refusals with their code and retries when offline', async () => {
-    const photo = new Blob(['x'], { type: 'image/jpeg' });
-    const ok = await uploadPhoto(photo, null, async () => new Response(JSON.stringify({ data: { uploadPhoto: { photo: { id: 'p-1' } } } })));
-    expect(ok).toEqual({ kind: 'ok', photoId: 'p-1' });
-    const refused = await uploadPhoto(photo, null, async () =>
-      new Response(JSON.stringify({ data: null, errors: [{ message: '不是图片', extensions: { code: 'PHOTO_NOT_IMAGE' } }] })),
-    );
-    expect(refused).toEqual({ kind: 'fail', outcome: { kind: 'refused', error: { code: 'PHOTO_NOT_IMAGE', message: '不是图片' } } });
-    const offline = await uploadPhoto(photo, null, async () => {
-      throw new TypeError('Failed to fetch');
-    });
-    expect(offline).toEqual({ kind: 'fail', outcome: { kind: 'retry' } });
   });
 });
 

@@ -1,13 +1,11 @@
 // Sends a queued checklist change. Loaded on demand by the outbox, so the mutations'
-// documents stay out of the first screen's JavaScript. A photo is uploaded as a GraphQL
-// multipart request (the same bytes again return the first photo, so a retry is safe),
-// then the answer is sent with the photo's id.
+// documents stay out of the first screen's JavaScript. A photo is uploaded first (see
+// photos/upload), then the answer is sent with the photo's id.
 import type { CombinedError } from '@urql/core';
-import { stringifyDocument } from '@urql/core';
-import { authedFetch, client } from '../../graphql/client';
+import { client } from '../../graphql/client';
 import { isAuthError, isRetryable, serverErrors, type ServerError } from '../../graphql/errors';
-import { GRAPHQL_URL } from '../../graphql/transport';
 import type { OutboxItem, SendOutcome } from '../../outbox/outbox';
+import { uploadPhoto } from '../../photos/upload';
 import type { ChecklistChange } from './changes';
 import {
   AnswerChecklistItemDocument,
@@ -18,7 +16,6 @@ import {
   SignOffScoreSheetDocument,
   StartInspectionDocument,
   StartSelfCheckDocument,
-  UploadPhotoDocument,
   VerifyCorrectiveActionDocument,
 } from './checklists.generated';
 
@@ -47,38 +44,6 @@ function outcomeOf(error: CombinedError | undefined): SendOutcome {
   if (!error) return { kind: 'done' };
   if (error.networkError || error.graphQLErrors.length === 0) return { kind: 'retry' };
   return refusalOrRetry(serverErrors(error.graphQLErrors)[0]);
-}
-
-/** The GraphQL multipart request body for uploadPhoto, with its Content-Type (boundary included). */
-export async function uploadBody(photo: Blob, capturedAt: string | null): Promise<{ body: Blob; contentType: string }> {
-  const form = new FormData();
-  form.append(
-    'operations',
-    JSON.stringify({ query: stringifyDocument(UploadPhotoDocument), variables: { input: { file: null, capturedAt } } }),
-  );
-  form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
-  form.append('0', photo, photo.type === 'image/png' ? 'photo.png' : 'photo.jpg');
-  // Let the platform write the multipart body and its boundary, then send it through the
-  // app's fetch (bearer token, language, one refresh of a stale token).
-  const req = new Request('http://local/', { method: 'POST', body: form });
-  return { body: await req.blob(), contentType: req.headers.get('Content-Type') ?? 'multipart/form-data' };
-}
-
-type Upload = { kind: 'ok'; photoId: string } | { kind: 'fail'; outcome: SendOutcome };
-
-export async function uploadPhoto(photo: Blob, capturedAt: string | null, fetchImpl: typeof fetch = authedFetch): Promise<Upload> {
-  const { body, contentType } = await uploadBody(photo, capturedAt);
-  let json: { data?: { uploadPhoto?: { photo?: { id?: string } } } | null; errors?: { message?: unknown; extensions?: { code?: unknown } }[] };
-  try {
-    const res = await fetchImpl(GRAPHQL_URL, { method: 'POST', headers: { 'Content-Type': contentType }, body });
-    if (res.status === 413) return { kind: 'fail', outcome: { kind: 'refused', error: { code: 'PHOTO_TOO_LARGE', message: 'HTTP 413' } } };
-    json = await res.json();
-  } catch {
-    return { kind: 'fail', outcome: { kind: 'retry' } };
-  }
-  const id = json.data?.uploadPhoto?.photo?.id;
-  if (json.errors?.length || !id) return { kind: 'fail', outcome: refusalOrRetry(serverErrors(json.errors)[0]) };
-  return { kind: 'ok', photoId: id };
 }
 
 /** Sends one checklist change with its idempotency key. */
