@@ -2,6 +2,7 @@
 // photographed and resealed with the site manager: goods name, counter, clearing date and
 // the photos, sent to the group verifier through the outbox (photos upload first).
 import { useState } from 'preact/hooks';
+import { linkTo } from '../../app/router';
 import type { OverShortKind } from '../../graphql/schema-types';
 import { useTicketsI18n } from '../../i18n/tickets';
 import { PhotoPicker, useReleasePhotos, type PickedPhoto } from '../../photos/PhotoPicker';
@@ -30,14 +31,22 @@ export function OverShortReportForm({ staff }: { staff: StaffSummary }) {
   useReleasePhotos(photos);
   const mine = useTicketOutbox(staff.id).find((i) => i.key === key);
 
-  if (mine) {
+  if (key) {
+    // Queued: pending or refused while in the outbox; gone from it once the server has it.
     return (
       <section class="card" aria-labelledby="os-new-title">
         <h2 id="os-new-title">{tt('tk.osReport')}</h2>
-        <ul class="list" aria-live="polite">
-          <QueuedItem item={mine} />
-        </ul>
-        {mine.state === 'pending' && <p class="muted small" role="status">{tt('tk.osQueued')}</p>}
+        {mine ? (
+          <ul class="list" aria-live="polite">
+            <QueuedItem item={mine} />
+          </ul>
+        ) : (
+          <p role="status">{tt('tk.osSent')}</p>
+        )}
+        {mine?.state === 'pending' && <p class="muted small" role="status">{tt('tk.osQueued')}</p>}
+        <a class="btn small" href="/tickets/overshort/register" onClick={linkTo('/tickets/overshort/register')}>
+          {tt('tk.osRegister')}
+        </a>
       </section>
     );
   }
