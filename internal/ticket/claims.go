@@ -33,12 +33,8 @@ const maxClaimFen = 100_000_000
 
 // Limits returns the organisation's approval limit for each approving role. Any ticket
 // viewer.
-func (s *Service) Limits(ctx context.Context) (out []*ClaimLimit, err error) {
-	err = s.callersSettings(ctx, "ticket.Limits", func(ctx context.Context, idb bun.IDB, org string) error {
-		out, err = limits(ctx, idb, org)
-		return err
-	})
-	return out, err
+func (s *Service) Limits(ctx context.Context) ([]*ClaimLimit, error) {
+	return callersSettings(ctx, s, "ticket.Limits", limits)
 }
 
 func limits(ctx context.Context, idb bun.IDB, org string) ([]*ClaimLimit, error) {

@@ -32,14 +32,15 @@ func orgSettings[T any, K comparable](ctx context.Context, idb bun.IDB, org stri
 }
 
 // callersSettings loads a setting for the caller's organisation. Any ticket viewer.
-func (s *Service) callersSettings(ctx context.Context, op string, load func(ctx context.Context, idb bun.IDB, org string) error) error {
+func callersSettings[T any](ctx context.Context, s *Service, op string, load func(context.Context, bun.IDB, string) ([]*T, error)) ([]*T, error) {
 	p, err := Viewer(ctx, op)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	org, err := orgOf(ctx, s.DB.R, p.DepotID)
 	if err != nil {
-		return apperr.Wrap(op, err)
+		return nil, apperr.Wrap(op, err)
 	}
-	return apperr.Wrap(op, load(ctx, s.DB.R, org))
+	out, err := load(ctx, s.DB.R, org)
+	return out, apperr.Wrap(op, err)
 }

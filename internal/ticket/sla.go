@@ -22,12 +22,8 @@ var defaultTargets = map[Kind]map[Priority][2]int{
 
 // Policies returns the organisation's SLA policy for every kind and priority: its own
 // where set, the defaults otherwise. Any ticket viewer.
-func (s *Service) Policies(ctx context.Context) (out []*SLAPolicy, err error) {
-	err = s.callersSettings(ctx, "ticket.Policies", func(ctx context.Context, idb bun.IDB, org string) error {
-		out, err = policies(ctx, idb, org)
-		return err
-	})
-	return out, err
+func (s *Service) Policies(ctx context.Context) ([]*SLAPolicy, error) {
+	return callersSettings(ctx, s, "ticket.Policies", policies)
 }
 
 // policyKey names one SLA policy of an organisation.
