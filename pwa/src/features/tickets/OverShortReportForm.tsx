@@ -1,13 +1,17 @@
 // Filing an over/short-goods report (多货少货) after the goods were opened, inspected,
 // photographed and resealed with the site manager: goods name, counter, clearing date and
-// the photos, sent to the group verifier through the outbox (photos upload first).
-import { useState } from 'preact/hooks';
+// the photos, sent to the group verifier through the outbox (photos upload first). Filed
+// from an over- or short-goods ticket, it is linked to the ticket and starts from its
+// waybill.
+import { useQuery } from '@urql/preact';
+import { useEffect, useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
 import type { OverShortKind } from '../../graphql/schema-types';
 import { useTicketsI18n } from '../../i18n/tickets';
 import { PhotoPicker, useReleasePhotos, type PickedPhoto } from '../../photos/PhotoPicker';
 import type { StaffSummary } from '../../session/session';
 import { Field, QueuedItem, queueTicketChange, toUpload, usePhotoLabels, useTicketOutbox } from './common';
+import { TicketByIdDocument } from './tickets.generated';
 
 const KINDS: readonly OverShortKind[] = ['OVER', 'SHORT'];
 
@@ -16,8 +20,10 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function OverShortReportForm({ staff }: { staff: StaffSummary }) {
+export function OverShortReportForm({ staff, ticketId = null }: { staff: StaffSummary; ticketId?: string | null }) {
   const { tt } = useTicketsI18n();
+  const [{ data }] = useQuery({ query: TicketByIdDocument, variables: { id: ticketId ?? '' }, pause: !ticketId });
+  const from = data?.node && 'kind' in data.node ? data.node : null;
   const labels = usePhotoLabels();
   const [kind, setKind] = useState<OverShortKind>('OVER');
   const [goods, setGoods] = useState('');
@@ -29,6 +35,11 @@ export function OverShortReportForm({ staff }: { staff: StaffSummary }) {
   const [noPhoto, setNoPhoto] = useState(false);
   const [key, setKey] = useState<string | null>(null);
   useReleasePhotos(photos);
+  useEffect(() => {
+    if (!from) return;
+    if (from.exceptionKind === 'SHORT_GOODS') setKind('SHORT');
+    setWaybill((w) => w || from.waybillNo);
+  }, [from?.id]);
   const mine = useTicketOutbox(staff.id).find((i) => i.key === key);
 
   if (key) {
@@ -59,6 +70,7 @@ export function OverShortReportForm({ staff }: { staff: StaffSummary }) {
         if (photos.length === 0) return setNoPhoto(true);
         const item = await queueTicketChange(staff.id, {
           type: 'reportOverShortGoods',
+          ticketId,
           kind,
           goodsName: goods.trim(),
           counter: counter.trim(),
@@ -72,6 +84,7 @@ export function OverShortReportForm({ staff }: { staff: StaffSummary }) {
       }}
     >
       <h2 id="os-new-title">{tt('tk.osReport')}</h2>
+      {from && <p class="muted small">{tt('tk.osFromTicket', { summary: from.summary })}</p>}
       <fieldset>
         <legend>{tt('tk.kindLabel')}</legend>
         <div class="tk-kinds" role="radiogroup" aria-label={tt('tk.kindLabel')}>

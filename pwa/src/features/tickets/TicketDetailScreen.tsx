@@ -41,6 +41,8 @@ const actionLabels: Record<Action, TicketsKey> = {
   close: 'tk.close',
 };
 
+const overShortPath = (ticketId: string) => `/tickets/overshort/new/${encodeURIComponent(ticketId)}`;
+
 function isApprover(staff: StaffSummary): boolean {
   return staff.roles.some((r) => r === 'SUPERVISOR' || r === 'MANAGER' || r === 'ADMIN');
 }
@@ -111,6 +113,12 @@ export function TicketDetail({ ticket, staff }: { ticket: Ticket; staff: StaffSu
             {tt('tk.order')} <span class="code">{ticket.waybillNo}</span>
           </a>
         )}
+        {(ticket.exceptionKind === 'OVER_GOODS' || ticket.exceptionKind === 'SHORT_GOODS') &&
+          staff.roles.some((r) => r === 'AGENT' || r === 'SUPERVISOR') && (
+            <a class="btn small" href={overShortPath(ticket.id)} onClick={linkTo(overShortPath(ticket.id))}>
+              {tt('tk.osReport')}
+            </a>
+          )}
       </section>
 
       <QueuedForTicket staffId={staff.id} ticketId={ticket.id} />

@@ -22,11 +22,11 @@ const REPORT_ROLES = ['SUPERVISOR', 'MANAGER', 'ADMIN'];
 
 /**
  * The Tickets tab's routes: /tickets, /tickets/new, /tickets/overshort (the verifier's
- * queue), /tickets/overshort/new, /tickets/overshort/register, /tickets/report,
- * /tickets/<id>.
+ * queue), /tickets/overshort/new[/<ticket id>], /tickets/overshort/register,
+ * /tickets/report, /tickets/<id>.
  */
 export function TicketsScreen({ path, staff }: { path: string; staff: StaffSummary }) {
-  const [, first, second] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [, first, second, third] = path.split('/').filter(Boolean).map(decodeURIComponent);
   const handles = staff.roles.some((r) => AGENT_ROLES.includes(r));
   return (
     <div class="tk">
@@ -37,7 +37,7 @@ export function TicketsScreen({ path, staff }: { path: string; staff: StaffSumma
       ) : first === 'overshort' && second === 'new' ? (
         <div class="stack">
           <BackLink to="/tickets/overshort" label="tk.overShort" />
-          <OverShortReportForm staff={staff} />
+          <OverShortReportForm key={third} staff={staff} ticketId={third ?? null} />
         </div>
       ) : first === 'overshort' && second === 'register' ? (
         <div class="stack">

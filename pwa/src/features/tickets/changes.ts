@@ -64,6 +64,8 @@ export type TicketChange = Base &
     | { type: 'reviewOverShortGoods'; reportId: string; expectedVersion: number; decision: Decision; comment: string }
     | {
         type: 'reportOverShortGoods';
+        /** The ticket the goods came up on, if any. */
+        ticketId: string | null;
         kind: OverShortKind;
         goodsName: string;
         counter: string;
@@ -106,8 +108,9 @@ export function ticketsOf(change: TicketChange): readonly string[] {
     case 'createTicketFromOrder':
     case 'createTicket':
     case 'reviewOverShortGoods':
-    case 'reportOverShortGoods':
       return [];
+    case 'reportOverShortGoods':
+      return change.ticketId ? [change.ticketId] : [];
     case 'handOverTickets':
       return change.ticketIds;
     default:

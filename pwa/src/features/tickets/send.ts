@@ -94,9 +94,9 @@ export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
     case 'reportOverShortGoods': {
       const up = await uploadPhotos(change.photos);
       if (up.kind === 'fail') return up.outcome;
-      const { kind, goodsName, counter, clearingDate, waybillNo, description } = change;
+      const { ticketId, kind, goodsName, counter, clearingDate, waybillNo, description } = change;
       const r = await mutate(ReportOverShortGoodsDocument, {
-        input: { idempotencyKey, kind, goodsName, counter, clearingDate, waybillNo, description, photoRefs: up.photoIds },
+        input: { idempotencyKey, ticketId, kind, goodsName, counter, clearingDate, waybillNo, description, photoRefs: up.photoIds },
       });
       return outcomeOf(r.error);
     }

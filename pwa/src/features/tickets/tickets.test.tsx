@@ -234,7 +234,11 @@ describe('free-form ticket', () => {
 
 describe('over/short goods', () => {
   it('needs a photo, then queues the report with its photos', async () => {
-    render(<OverShortReportForm staff={agent} />);
+    render(
+      <WithClient client={fakeClient({})}>
+        <OverShortReportForm staff={agent} />
+      </WithClient>,
+    );
     fireEvent.input(screen.getByLabelText('货物名称（按货物上的标记）'), { target: { value: '蓝色纸箱' } });
     fireEvent.input(screen.getByLabelText('窗口'), { target: { value: '2 号窗口' } });
     fireEvent.input(screen.getByLabelText('清仓日期'), { target: { value: '2026-11-30' } });
@@ -247,9 +251,46 @@ describe('over/short goods', () => {
     fireEvent.click(screen.getByRole('button', { name: '提交集团审核' }));
     await waitFor(() => expect(outbox.list('me').some((i) => i.change.type === 'reportOverShortGoods')).toBe(true));
     const item = outbox.list('me').find((i) => i.change.type === 'reportOverShortGoods')!;
-    expect(item.change).toMatchObject({ kind: 'OVER', goodsName: '蓝色纸箱', counter: '2 号窗口', clearingDate: '2026-11-30', waybillNo: null });
+    expect(item.change).toMatchObject({ ticketId: null, kind: 'OVER', goodsName: '蓝色纸箱', counter: '2 号窗口', clearingDate: '2026-11-30', waybillNo: null });
     expect((item.change as { photos: unknown[] }).photos).toHaveLength(1);
     await outbox.dismiss(item.key);
+  });
+
+  it('filed from a short-goods ticket, starts from its waybill and stays linked to it', async () => {
+    const from = ticket({ id: 't9', exceptionKind: 'SHORT_GOODS', summary: '少货 — SD123' });
+    render(
+      <WithClient client={fakeClient({ TicketById: { node: { ...from, __typename: 'Ticket' } } })}>
+        <OverShortReportForm staff={agent} ticketId="t9" />
+      </WithClient>,
+    );
+    expect(await screen.findByText('来自工单：少货 — SD123')).toBeTruthy();
+    await waitFor(() => expect((screen.getByLabelText('运单号（选填）') as HTMLInputElement).value).toBe('SD123'));
+    expect(screen.getByRole('radio', { name: '少货' }).getAttribute('aria-checked')).toBe('true');
+    fireEvent.input(screen.getByLabelText('货物名称（按货物上的标记）'), { target: { value: '白色编织袋' } });
+    fireEvent.input(screen.getByLabelText('窗口'), { target: { value: '1 号窗口' } });
+    takePhotos('拍照', 'bag');
+    await screen.findByRole('img', { name: '照片 1' });
+    fireEvent.click(screen.getByRole('button', { name: '提交集团审核' }));
+    const linked = () => outbox.list('me').find((i) => i.change.type === 'reportOverShortGoods' && i.change.ticketId === 't9');
+    await waitFor(() => expect(linked()).toBeTruthy());
+    const item = linked()!;
+    expect(item.change).toMatchObject({ ticketId: 't9', kind: 'SHORT', waybillNo: 'SD123', goodsName: '白色编织袋' });
+    await outbox.dismiss(item.key);
+  });
+
+  it('is offered on an over-goods ticket', () => {
+    const { rerender } = render(
+      <WithClient client={fakeClient({})}>
+        <TicketDetail ticket={ticket({ exceptionKind: 'OVER_GOODS' })} staff={agent} />
+      </WithClient>,
+    );
+    expect(screen.getByRole('link', { name: '报告多货少货' }).getAttribute('href')).toBe('/tickets/overshort/new/t1');
+    rerender(
+      <WithClient client={fakeClient({})}>
+        <TicketDetail ticket={ticket()} staff={agent} />
+      </WithClient>,
+    );
+    expect(screen.queryByRole('link', { name: '报告多货少货' })).toBeNull();
   });
 
   it('counts approved reports by responsible branch for the register', () => {
