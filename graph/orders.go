@@ -1,10 +1,8 @@
 package graph
 
 import (
-	"context"
 
 	"github.com/expresscs/cs/graph/model"
-	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/tracking"
 )
@@ -85,21 +83,3 @@ func photoKeys(ids []string) ([]string, error) {
 	return out, nil
 }
 
-// attachedPhotos loads photos attached to a record the caller may already see, in the
-// order given, batched across the request.
-func attachedPhotos(ctx context.Context, ids []string) ([]*media.Photo, error) {
-	if len(ids) == 0 {
-		return []*media.Photo{}, nil
-	}
-	found, err := LoadersFrom(ctx).AttachedPhotoByID.LoadAll(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*media.Photo, 0, len(found))
-	for _, ph := range found {
-		if ph != nil {
-			out = append(out, ph)
-		}
-	}
-	return out, nil
-}

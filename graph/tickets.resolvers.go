@@ -13,6 +13,7 @@ import (
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/ticket"
 )
@@ -81,7 +82,11 @@ func (r *mutationResolver) AddTicketComment(ctx context.Context, input model.Add
 	if err != nil {
 		return nil, err
 	}
-	return ticketPayload(r.TicketService.AddComment(ctx, input.IdempotencyKey, id, input.Body, input.PhotoRefs))
+	photos, err := keysOf(input.PhotoRefs, "Photo")
+	if err != nil {
+		return nil, err
+	}
+	return ticketPayload(r.TicketService.AddComment(ctx, input.IdempotencyKey, id, input.Body, photos))
 }
 
 func (r *mutationResolver) ChangeTicketState(ctx context.Context, input model.ChangeTicketStateInput) (*model.TicketPayload, error) {
@@ -211,9 +216,13 @@ func (r *mutationResolver) ReportOverShortGoods(ctx context.Context, input model
 	if err != nil {
 		return nil, err
 	}
+	photos, err := keysOf(input.PhotoRefs, "Photo")
+	if err != nil {
+		return nil, err
+	}
 	return overShortPayload(r.TicketService.ReportOverShort(ctx, input.IdempotencyKey, ticket.OverShortInput{Kind: input.Kind,
 		TicketID: ticketID, WaybillNo: deref(input.WaybillNo), GoodsName: input.GoodsName, Counter: input.Counter,
-		ClearingDate: input.ClearingDate, Description: deref(input.Description), PhotoRefs: input.PhotoRefs,
+		ClearingDate: input.ClearingDate, Description: deref(input.Description), PhotoIDs: photos,
 		ResponsibleBranchID: branch}))
 }
 
@@ -240,8 +249,12 @@ func (r *overShortReportResolver) Ticket(ctx context.Context, obj *ticket.OverSh
 	return LoadersFrom(ctx).TicketByID.Load(ctx, *obj.TicketID)
 }
 
+func (r *overShortReportResolver) Photos(ctx context.Context, obj *ticket.OverShortReport) ([]*media.Photo, error) {
+	return attachedPhotos(ctx, obj.PhotoIDs())
+}
+
 func (r *overShortReportResolver) PhotoRefs(ctx context.Context, obj *ticket.OverShortReport) ([]string, error) {
-	return obj.Photos(), nil
+	return obj.PhotoIDs(), nil
 }
 
 func (r *overShortReportResolver) ResponsibleBranch(ctx context.Context, obj *ticket.OverShortReport) (*identity.OrgUnit, error) {
@@ -453,8 +466,12 @@ func (r *ticketEntryResolver) ToState(ctx context.Context, obj *ticket.Entry) (*
 	return &s, nil
 }
 
+func (r *ticketEntryResolver) Photos(ctx context.Context, obj *ticket.Entry) ([]*media.Photo, error) {
+	return attachedPhotos(ctx, obj.PhotoIDs())
+}
+
 func (r *ticketEntryResolver) PhotoRefs(ctx context.Context, obj *ticket.Entry) ([]string, error) {
-	return obj.Photos(), nil
+	return obj.PhotoIDs(), nil
 }
 
 func (r *ticketEntryResolver) At(ctx context.Context, obj *ticket.Entry) (*time.Time, error) {

@@ -275,8 +275,9 @@ func TestOverShortGoodsThroughTheAPI(t *testing.T) {
 		verifier, _ := s.login("CS4001")
 		month := time.Now().In(s.app.Cfg.zone).Format("2006-01")
 		report := `mutation($in: ReportOverShortGoodsInput!) { reportOverShortGoods(input: $in) { replayed report { id version status } } }`
+		photo := s.upload(testPNG(t, 8), agent).must(t).path("uploadPhoto", "photo", "id")
 		in := map[string]any{"idempotencyKey": key(), "kind": "OVER", "goodsName": "蓝色纸箱", "counter": "2 号窗口",
-			"clearingDate": month + "-15", "photoRefs": []string{"photo/open.jpg"}}
+			"clearingDate": month + "-15", "photoRefs": []any{photo}}
 		r := s.post(report, map[string]any{"in": in}, withToken(agent)).must(t)
 		rep := r.path("reportOverShortGoods", "report").(map[string]any)
 		if again := s.post(report, map[string]any{"in": in}, withToken(agent)).must(t); again.path("reportOverShortGoods", "replayed") != true {
@@ -300,13 +301,39 @@ func TestOverShortGoodsThroughTheAPI(t *testing.T) {
 		if !(codes[0] == "" && codes[1] == "CONFLICT" || codes[0] == "CONFLICT" && codes[1] == "") {
 			t.Fatalf("two reviews at once: want one success and one CONFLICT, got %q", codes)
 		}
-		r = s.post(`query($m: String!) { overShortRegister(month: $m) { status goodsName responsibleBranch { name } reportedBy { employeeNo } } }`,
-			map[string]any{"m": month}, withToken(verifier)).must(t)
+		r = s.post(`query($m: String!) { overShortRegister(month: $m) { status goodsName responsibleBranch { name } reportedBy { employeeNo }
+			photos { id url } } }`, map[string]any{"m": month}, withToken(verifier)).must(t)
 		reg := r.path("overShortRegister").([]any)
 		if len(reg) != 1 || reg[0].(map[string]any)["status"] != "APPROVED" ||
 			reg[0].(map[string]any)["responsibleBranch"].(map[string]any)["name"] != "上海分公司" {
 			t.Fatalf("register: %s", r.Raw)
 		}
+		// The verifier did not upload the photo and does not supervise the depot, yet sees it
+		// with the report.
+		photos := reg[0].(map[string]any)["photos"].([]any)
+		if len(photos) != 1 || photos[0].(map[string]any)["id"] != photo {
+			t.Fatalf("the register shows the report's photo: %s", r.Raw)
+		}
+		if got := s.get(photos[0].(map[string]any)["url"].(string)); got.Code != 200 {
+			t.Fatalf("the photo's link works: %d", got.Code)
+		}
+
+		t.Run("someone else's photo is refused and nothing is written", func(t *testing.T) {
+			lina, _ := s.login("CS1002")
+			in := map[string]any{"idempotencyKey": key(), "kind": "SHORT", "goodsName": "白色编织袋", "counter": "1 号窗口",
+				"clearingDate": month + "-16", "photoRefs": []any{photo}}
+			if r := s.post(report, map[string]any{"in": in}, withToken(lina)); r.Code() != "NOT_FOUND" {
+				t.Fatalf("got %s", r.Raw)
+			}
+			in["photoRefs"] = []any{"not-a-global-id"}
+			if r := s.post(report, map[string]any{"in": in}, withToken(lina)); r.Code() != "BAD_USER_INPUT" {
+				t.Fatalf("got %s", r.Raw)
+			}
+			q := s.post(`{ overShortQueue { id } }`, nil, withToken(verifier)).must(t)
+			if n := len(q.path("overShortQueue").([]any)); n != 0 {
+				t.Fatalf("a refused report must not reach the queue: %s", q.Raw)
+			}
+		})
 	})
 }
 
@@ -330,7 +357,8 @@ func TestScoreSheetCountsComplaintsAndApprovedOverGoods(t *testing.T) {
 		lina, _ := s.login("CS1002")
 		rep := s.post(`mutation($in: ReportOverShortGoodsInput!) { reportOverShortGoods(input: $in) { report { id version } } }`,
 			map[string]any{"in": map[string]any{"idempotencyKey": key(), "kind": "OVER", "goodsName": "蓝色纸箱", "counter": "2 号窗口",
-				"clearingDate": month + "-15", "photoRefs": []string{"photo/open.jpg"}}}, withToken(lina)).must(t).path("reportOverShortGoods", "report").(map[string]any)
+				"clearingDate": month + "-15", "photoRefs": []any{s.upload(testPNG(t, 8), lina).must(t).path("uploadPhoto", "photo", "id")}}},
+			withToken(lina)).must(t).path("reportOverShortGoods", "report").(map[string]any)
 		s.post(`mutation($in: ReviewOverShortGoodsInput!) { reviewOverShortGoods(input: $in) { report { status } } }`,
 			map[string]any{"in": map[string]any{"idempotencyKey": key(), "reportId": rep["id"], "expectedVersion": rep["version"], "decision": "APPROVE", "comment": "核实属实"}},
 			withToken(verifier)).must(t)
@@ -360,5 +388,156 @@ func TestScoreSheetCountsComplaintsAndApprovedOverGoods(t *testing.T) {
 		if !strings.Contains(csv.Data["scoreSheetsCsv"].(string), "负责投诉 Complaints responsible") {
 			t.Error("the CSV lacks the complaints column")
 		}
+	})
+}
+
+const commentMutation = `mutation($in: AddTicketCommentInput!) { addTicketComment(input: $in) { ticket { id
+  timeline { kind body photos { id url uploadedBy { employeeNo } } } } } }`
+
+func TestTicketCommentPhotos(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		lina, _ := s.login("CS1002")
+		tk := s.openTicket(agent)
+		mine := s.upload(testPNG(t, 8), agent).must(t).path("uploadPhoto", "photo", "id")
+		hers := s.upload(testPNG(t, 9), lina).must(t).path("uploadPhoto", "photo", "id")
+		comment := func(tok string, photos ...any) *gqlResult {
+			return s.post(commentMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "ticketId": tk["id"],
+				"body": "破损照片", "photoRefs": photos}}, withToken(tok))
+		}
+		timeline := func() []any {
+			r := s.post(`query($id: ID!) { node(id: $id) { ... on Ticket { version timeline { kind } } } }`, map[string]any{"id": tk["id"]}, withToken(agent)).must(t)
+			return r.path("node", "timeline").([]any)
+		}
+
+		t.Run("someone else's photo is refused and nothing is written", func(t *testing.T) {
+			before := len(timeline())
+			if r := comment(agent, mine, hers); r.Code() != "NOT_FOUND" {
+				t.Fatalf("got %s", r.Raw)
+			}
+			if r := comment(agent, tk["id"]); r.Code() != "BAD_USER_INPUT" {
+				t.Fatalf("a ticket's id is not a photo's: %s", r.Raw)
+			}
+			if after := len(timeline()); after != before {
+				t.Fatalf("a refused comment wrote %d entries", after-before)
+			}
+		})
+
+		t.Run("the comment shows its photos to whoever sees the ticket", func(t *testing.T) {
+			r := comment(agent, mine, mine).must(t)
+			entries := r.path("addTicketComment", "ticket", "timeline").([]any)
+			last := entries[len(entries)-1].(map[string]any)
+			photos := last["photos"].([]any)
+			if last["kind"] != "COMMENT" || len(photos) != 1 || photos[0].(map[string]any)["id"] != mine ||
+				photos[0].(map[string]any)["uploadedBy"].(map[string]any)["employeeNo"] != "CS1001" {
+				t.Fatalf("comment: %s", r.Raw)
+			}
+			// A colleague of the depot sees the ticket, so she sees its photos, although she
+			// could not look the photo up by itself.
+			q := `query($id: ID!) { node(id: $id) { ... on Ticket { timeline { photos { id url } } } } }`
+			seen := s.post(q, map[string]any{"id": tk["id"]}, withToken(lina)).must(t)
+			var urls []string
+			for _, e := range seen.path("node", "timeline").([]any) {
+				for _, ph := range e.(map[string]any)["photos"].([]any) {
+					urls = append(urls, ph.(map[string]any)["url"].(string))
+				}
+			}
+			if len(urls) != 1 || s.get(urls[0]).Code != 200 {
+				t.Fatalf("the colleague's view: %s", seen.Raw)
+			}
+			if n := s.post(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": mine}, withToken(lina)).must(t); n.path("node") != nil {
+				t.Fatal("the photo alone stays private to its uploader and her supervisor")
+			}
+			other, _ := s.login("CS1004")
+			if r := s.post(q, map[string]any{"id": tk["id"]}, withToken(other)).must(t); r.path("node") != nil {
+				t.Fatal("an agent at another depot sees neither the ticket nor its photos")
+			}
+		})
+
+		t.Run("photos load in one batch however many tickets carry them", func(t *testing.T) {
+			q := `{ myTickets { id timeline { kind photos { id url uploadedBy { name } } } } }`
+			few := s.post(q, nil, withToken(agent)).must(t)
+			for i := 0; i < 3; i++ {
+				other := s.openTicket(agent)
+				ph := s.upload(testPNG(t, 10+i), agent).must(t).path("uploadPhoto", "photo", "id")
+				s.post(commentMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "ticketId": other["id"],
+					"body": "现场照片", "photoRefs": []any{ph}}}, withToken(agent)).must(t)
+			}
+			many := s.post(q, nil, withToken(agent)).must(t)
+			t.Logf("statements: %d for 1 ticket with a photo, %d for 4", few.Statements, many.Statements)
+			if many.Statements > few.Statements+2 {
+				t.Fatalf("photos cost %d statements for 4 tickets against %d for 1", many.Statements, few.Statements)
+			}
+		})
+	})
+}
+
+const createTicketMutation = `mutation($in: CreateTicketInput!) { createTicket(input: $in) { replayed ticket { ` + ticketFields + ` depot { name } } } }`
+
+func TestFreeFormTicketsAndUnownedQueue(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		sup, _ := s.login("CS2001")
+		create := func(in map[string]any) *gqlResult {
+			in["idempotencyKey"] = key()
+			return s.post(createTicketMutation, map[string]any{"in": in}, withToken(agent))
+		}
+
+		t.Run("a free-form ticket without an order", func(t *testing.T) {
+			r := create(map[string]any{"kind": "SUGGESTION", "summary": "建议周末延长营业时间", "customerName": "王女士",
+				"customerPhone": "13700001111"}).must(t)
+			tk := r.path("createTicket", "ticket").(map[string]any)
+			if tk["order"] != nil || tk["waybillNo"] != "" || tk["customerPhoneMasked"] != "137****1111" || tk["priority"] != "NORMAL" ||
+				tk["assignee"] == nil || tk["state"] != "NEW" {
+				t.Fatalf("free-form ticket: %s", r.Raw)
+			}
+			if r := create(map[string]any{"kind": "ENQUIRY", "summary": "询问运费", "customerName": "王女士", "customerPhone": "12345"}); r.Code() != "BAD_USER_INPUT" {
+				t.Fatalf("a bad phone is refused: %s", r.Raw)
+			}
+			if r := create(map[string]any{"kind": "COMPLAINT", "summary": "投诉", "customerName": "王女士", "customerPhone": "13700001111",
+				"exceptionKind": "DAMAGE"}); r.Code() != "BAD_USER_INPUT" {
+				t.Fatalf("only exceptions have an exception kind: %s", r.Raw)
+			}
+		})
+
+		t.Run("a ticket nobody owns waits for the supervisor, who assigns it", func(t *testing.T) {
+			r := create(map[string]any{"kind": "COMPLAINT", "summary": "客户投诉电话无人接听", "customerName": "赵先生",
+				"customerPhone": "13600002222", "unassigned": true}).must(t)
+			tk := r.path("createTicket", "ticket").(map[string]any)
+			if tk["assignee"] != nil || tk["priority"] != "HIGH" {
+				t.Fatalf("unassigned complaint: %s", r.Raw)
+			}
+			unowned := func() []any {
+				return s.post(`{ unownedTickets { id summary } }`, nil, withToken(sup)).must(t).path("unownedTickets").([]any)
+			}
+			if u := unowned(); len(u) != 1 || u[0].(map[string]any)["id"] != tk["id"] {
+				t.Fatalf("the supervisor's unowned queue: %v", u)
+			}
+			if r := s.post(`{ unownedTickets { id } }`, nil, withToken(agent)); r.Code() != "FORBIDDEN" {
+				t.Fatalf("agents do not read the unowned queue: %s", r.Raw)
+			}
+			assign := func(tok string, version any) *gqlResult {
+				return s.ticketWrite(tok, "assignTicket", "AssignTicketInput", map[string]any{"ticketId": tk["id"], "expectedVersion": version,
+					"assigneeId": s.staffID("CS1002"), "note": "请今天回电"})
+			}
+			if r := assign(agent, tk["version"]); r.Code() != "FORBIDDEN" {
+				t.Fatalf("agents do not assign: %s", r.Raw)
+			}
+			if r := assign(sup, tk["version"].(float64)+5); r.Code() != "CONFLICT" {
+				t.Fatalf("a stale version: %s", r.Raw)
+			}
+			r = assign(sup, tk["version"]).must(t)
+			if r.path("assignTicket", "ticket", "assignee", "name") == nil {
+				t.Fatalf("assigned: %s", r.Raw)
+			}
+			if u := unowned(); len(u) != 0 {
+				t.Fatalf("an assigned ticket leaves the unowned queue: %v", u)
+			}
+			lina, _ := s.login("CS1002")
+			mine := s.post(`{ myTickets { id } }`, nil, withToken(lina)).must(t).path("myTickets").([]any)
+			if len(mine) != 1 || mine[0].(map[string]any)["id"] != tk["id"] {
+				t.Fatalf("the assignee's tickets: %v", mine)
+			}
+		})
 	})
 }

@@ -613,6 +613,7 @@ type ComplexityRoot struct {
 		ID                func(childComplexity int) int
 		Kind              func(childComplexity int) int
 		PhotoRefs         func(childComplexity int) int
+		Photos            func(childComplexity int) int
 		ReportedBy        func(childComplexity int) int
 		ResponsibleBranch func(childComplexity int) int
 		ReviewComment     func(childComplexity int) int
@@ -1012,6 +1013,7 @@ type ComplexityRoot struct {
 		FromState func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		PhotoRefs func(childComplexity int) int
+		Photos    func(childComplexity int) int
 		ToState   func(childComplexity int) int
 	}
 
@@ -3810,6 +3812,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OverShortReport.PhotoRefs(childComplexity), true
+	case "OverShortReport.photos":
+		if e.ComplexityRoot.OverShortReport.Photos == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.Photos(childComplexity), true
 	case "OverShortReport.reportedBy":
 		if e.ComplexityRoot.OverShortReport.ReportedBy == nil {
 			break
@@ -5583,6 +5591,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketEntry.PhotoRefs(childComplexity), true
+	case "TicketEntry.photos":
+		if e.ComplexityRoot.TicketEntry.Photos == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketEntry.Photos(childComplexity), true
 	case "TicketEntry.toState":
 		if e.ComplexityRoot.TicketEntry.ToState == nil {
 			break
@@ -9137,8 +9151,10 @@ type TicketEntry {
   fromState: TicketState
   "For STATE_CHANGE and ESCALATION: the state after."
   toState: TicketState
-  "Photo references (keys from the upload service)."
-  photoRefs: [String!]!
+  "The photos attached to a comment, in the order given; empty for other entries."
+  photos: [Photo!]!
+  "Ids of the photos attached (not global ids); entries written before photos were checked may hold free-form references."
+  photoRefs: [String!]! @deprecated(reason: "Use ` + "`" + `photos` + "`" + `, which gives each photo's global id and a link to it.")
   "When."
   at: Time!
 }
@@ -9269,8 +9285,10 @@ type OverShortReport implements Node {
   clearingDate: Date!
   "What was found."
   description: String!
-  "Photos of the opening, inspection and resealing."
-  photoRefs: [String!]!
+  "Photos of the opening, inspection and resealing, in the order given."
+  photos: [Photo!]!
+  "Ids of the photos (not global ids); reports written before photos were checked may hold free-form references."
+  photoRefs: [String!]! @deprecated(reason: "Use ` + "`" + `photos` + "`" + `, which gives each photo's global id and a link to it.")
   "The branch company responsible, named in the monthly register."
   responsibleBranch: OrgUnit!
   "Review status."
@@ -9419,8 +9437,8 @@ input AddTicketCommentInput {
   ticketId: ID!
   "The comment (1 to 2,000 characters)."
   body: String!
-  "Photo references from the upload service, at most 9."
-  photoRefs: [String!]
+  "Photos to attach, at most 9: global ids of photos the caller uploaded with ` + "`" + `uploadPhoto` + "`" + ` (NOT_FOUND for any other, and nothing is written)."
+  photoRefs: [ID!]
 }
 
 """Moves a ticket to IN_PROGRESS, WAITING_CUSTOMER or WAITING_OTHER_PARTY."""
@@ -9627,8 +9645,8 @@ input ReportOverShortGoodsInput {
   clearingDate: Date!
   "What was found."
   description: String
-  "Photos (at least one, at most 9)."
-  photoRefs: [String!]!
+  "Photos of the opening, inspection and resealing, at least one and at most 9: global ids of photos the caller uploaded with ` + "`" + `uploadPhoto` + "`" + ` (NOT_FOUND for any other, and nothing is written)."
+  photoRefs: [ID!]!
   "The branch company responsible; the reporter's by default."
   responsibleBranchId: ID
 }
@@ -11035,6 +11053,8 @@ func (ec *executionContext) childFields_OverShortReport(ctx context.Context, fie
 		return ec.fieldContext_OverShortReport_clearingDate(ctx, field)
 	case "description":
 		return ec.fieldContext_OverShortReport_description(ctx, field)
+	case "photos":
+		return ec.fieldContext_OverShortReport_photos(ctx, field)
 	case "photoRefs":
 		return ec.fieldContext_OverShortReport_photoRefs(ctx, field)
 	case "responsibleBranch":
@@ -11717,6 +11737,8 @@ func (ec *executionContext) childFields_TicketEntry(ctx context.Context, field g
 		return ec.fieldContext_TicketEntry_fromState(ctx, field)
 	case "toState":
 		return ec.fieldContext_TicketEntry_toState(ctx, field)
+	case "photos":
+		return ec.fieldContext_TicketEntry_photos(ctx, field)
 	case "photoRefs":
 		return ec.fieldContext_TicketEntry_photoRefs(ctx, field)
 	case "at":

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/ticket"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -44,6 +45,7 @@ type OverShortReportResolver interface {
 	Depot(ctx context.Context, obj *ticket.OverShortReport) (*identity.OrgUnit, error)
 	Ticket(ctx context.Context, obj *ticket.OverShortReport) (*ticket.Ticket, error)
 
+	Photos(ctx context.Context, obj *ticket.OverShortReport) ([]*media.Photo, error)
 	PhotoRefs(ctx context.Context, obj *ticket.OverShortReport) ([]string, error)
 	ResponsibleBranch(ctx context.Context, obj *ticket.OverShortReport) (*identity.OrgUnit, error)
 
@@ -84,6 +86,7 @@ type TicketEntryResolver interface {
 
 	FromState(ctx context.Context, obj *ticket.Entry) (*ticket.State, error)
 	ToState(ctx context.Context, obj *ticket.Entry) (*ticket.State, error)
+	Photos(ctx context.Context, obj *ticket.Entry) ([]*media.Photo, error)
 	PhotoRefs(ctx context.Context, obj *ticket.Entry) ([]string, error)
 	At(ctx context.Context, obj *ticket.Entry) (*time.Time, error)
 }
@@ -1097,6 +1100,38 @@ func (ec *executionContext) _OverShortReport_description(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_OverShortReport_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OverShortReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _OverShortReport_photos(ctx context.Context, field graphql.CollectedField, obj *ticket.OverShortReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverShortReport_photos(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverShortReport().Photos(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*media.Photo) graphql.Marshaler {
+			return ec.marshalNPhoto2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐPhotoᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverShortReport_photos(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverShortReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Photo(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _OverShortReport_photoRefs(ctx context.Context, field graphql.CollectedField, obj *ticket.OverShortReport) (ret graphql.Marshaler) {
@@ -2615,6 +2650,38 @@ func (ec *executionContext) _TicketEntry_toState(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_TicketEntry_toState(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TicketEntry", field, true, true, "TicketState")
+}
+
+func (ec *executionContext) _TicketEntry_photos(ctx context.Context, field graphql.CollectedField, obj *ticket.Entry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketEntry_photos(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TicketEntry().Photos(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*media.Photo) graphql.Marshaler {
+			return ec.marshalNPhoto2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐPhotoᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketEntry_photos(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TicketEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Photo(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TicketEntry_photoRefs(ctx context.Context, field graphql.CollectedField, obj *ticket.Entry) (ret graphql.Marshaler) {
@@ -4219,7 +4286,7 @@ func (ec *executionContext) unmarshalInputAddTicketCommentInput(ctx context.Cont
 			it.Body = data
 		case "photoRefs":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("photoRefs"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -5154,7 +5221,7 @@ func (ec *executionContext) unmarshalInputReportOverShortGoodsInput(ctx context.
 			it.Description = data
 		case "photoRefs":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("photoRefs"))
-			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -5936,6 +6003,12 @@ func (ec *executionContext) _OverShortReport(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "photos":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverShortReport_photos(ctx, field, obj)
+				})
 		case "photoRefs":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -6442,6 +6515,12 @@ func (ec *executionContext) _TicketEntry(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketEntry_toState(ctx, field, obj)
+				})
+		case "photos":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TicketEntry_photos(ctx, field, obj)
 				})
 		case "photoRefs":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

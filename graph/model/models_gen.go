@@ -28,7 +28,7 @@ type AddTicketCommentInput struct {
 	TicketID string `json:"ticketId"`
 	// The comment (1 to 2,000 characters).
 	Body string `json:"body"`
-	// Photo references from the upload service, at most 9.
+	// Photos to attach, at most 9: global ids of photos the caller uploaded with `uploadPhoto` (NOT_FOUND for any other, and nothing is written).
 	PhotoRefs []string `json:"photoRefs,omitempty"`
 }
 
@@ -879,7 +879,7 @@ type ReportOverShortGoodsInput struct {
 	ClearingDate string `json:"clearingDate"`
 	// What was found.
 	Description *string `json:"description,omitempty"`
-	// Photos (at least one, at most 9).
+	// Photos of the opening, inspection and resealing, at least one and at most 9: global ids of photos the caller uploaded with `uploadPhoto` (NOT_FOUND for any other, and nothing is written).
 	PhotoRefs []string `json:"photoRefs"`
 	// The branch company responsible; the reporter's by default.
 	ResponsibleBranchID *string `json:"responsibleBranchId,omitempty"`

@@ -34,35 +34,15 @@ const maxClaimFen = 100_000_000
 // Limits returns the organisation's approval limit for each approving role. Any ticket
 // viewer.
 func (s *Service) Limits(ctx context.Context) ([]*ClaimLimit, error) {
-	const op = "ticket.Limits"
-	p, err := Viewer(ctx, op)
-	if err != nil {
-		return nil, err
-	}
-	org, err := orgOf(ctx, s.DB.R, p.DepotID)
-	if err != nil {
-		return nil, apperr.Wrap(op, err)
-	}
-	out, err := s.limits(ctx, s.DB.R, org)
-	return out, apperr.Wrap(op, err)
+	return callersSettings(ctx, s, "ticket.Limits", limits)
 }
 
-func (s *Service) limits(ctx context.Context, idb bun.IDB, org string) ([]*ClaimLimit, error) {
-	var set []*ClaimLimit
-	if err := idb.NewSelect().Model(&set).Where("org_id = ?", org).Scan(ctx); err != nil {
-		return nil, err
-	}
-	var out []*ClaimLimit
-	for _, r := range approverRoles {
-		l := &ClaimLimit{OrgID: org, Role: string(r), LimitFen: defaultLimits[r]}
-		for _, x := range set {
-			if x.Role == string(r) {
-				l = x
-			}
-		}
-		out = append(out, l)
-	}
-	return out, nil
+func limits(ctx context.Context, idb bun.IDB, org string) ([]*ClaimLimit, error) {
+	return orgSettings(ctx, idb, org, approverRoles,
+		func(l *ClaimLimit) identity.Role { return identity.Role(l.Role) },
+		func(r identity.Role) *ClaimLimit {
+			return &ClaimLimit{OrgID: org, Role: string(r), LimitFen: defaultLimits[r]}
+		})
 }
 
 // limitOf is the most the caller may approve: the highest of their roles' limits; ok is
@@ -262,7 +242,7 @@ func (s *Service) DecideClaim(ctx context.Context, key, claimID string, version 
 			if amt < c.ProposedFen && len([]rune(comment)) < 2 {
 				return apperr.Invalid(op, "comment", "核减金额须说明理由", "Say why the amount is reduced")
 			}
-			ls, err := s.limits(ctx, tx, t.OrgID)
+			ls, err := limits(ctx, tx, t.OrgID)
 			if err != nil {
 				return err
 			}

@@ -154,7 +154,7 @@ func (s *Service) open(ctx context.Context, op, key string, p *identity.Principa
 		if err != nil {
 			return nil, err
 		}
-		pol, err := s.policy(ctx, tx, org, in.Kind, in.Priority)
+		pol, err := policy(ctx, tx, org, in.Kind, in.Priority)
 		if err != nil {
 			return nil, err
 		}

@@ -8,4 +8,8 @@
 // Who sees a ticket: staff of the ticket's depot, its assignee, managers and admins (which
 // covers everyone above the depot on the escalation ladder). Partners see no tickets.
 // Verifiers see over/short-goods reports, not tickets.
+//
+// Photos: a comment or an over/short report attaches photos its author uploaded (media
+// checks that inside the write's transaction); whoever may see the ticket or report may see
+// its photos.
 package ticket

@@ -171,8 +171,9 @@ const (
 	EntryReminder    EntryKind = "REMINDER"
 )
 
-// Entry is one line of a ticket's timeline. Photo references are the keys the upload
-// service gives (kept as strings until that service exists).
+// Entry is one line of a ticket's timeline. PhotoRefs holds the ids of the photos attached
+// (media.Photo ids the author uploaded); entries written before photos were checked may
+// hold free-form references that name no photo.
 type Entry struct {
 	bun.BaseModel `bun:"table:ticket_entries"`
 

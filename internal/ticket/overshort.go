@@ -25,12 +25,12 @@ type OverShortInput struct {
 	Counter             string // the counter (窗口) where the goods are kept
 	ClearingDate        string // YYYY-MM-DD, the date marked on the goods
 	Description         string
-	PhotoRefs           []string
-	ResponsibleBranchID string // optional: the branch company responsible; the reporter's branch by default
+	PhotoIDs            []string // media.Photo ids the reporter uploaded
+	ResponsibleBranchID string   // optional: the branch company responsible; the reporter's branch by default
 }
 
-// Photos returns the report's photo references.
-func (r *OverShortReport) Photos() []string {
+// PhotoIDs returns the ids of the report's photos.
+func (r *OverShortReport) PhotoIDs() []string {
 	var out []string
 	_ = json.Unmarshal([]byte(r.PhotoRefsJSON), &out)
 	if out == nil {
@@ -45,9 +45,10 @@ func seesAllReports(p *identity.Principal) bool {
 }
 
 // ReportOverShort sends an over/short-goods report to the group verifier. Agents and
-// supervisors at their depot (FORBIDDEN otherwise). At least one photo is required; the
-// goods name, counter and clearing date are required (BAD_USER_INPUT). A retry with the
-// same key returns the first report.
+// supervisors at their depot (FORBIDDEN otherwise). At least one photo is required, each
+// one the reporter uploaded (NOT_FOUND otherwise, and nothing is written); the goods name,
+// counter and clearing date are required (BAD_USER_INPUT). A retry with the same key
+// returns the first report.
 func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortInput) (*OverShortReport, bool, error) {
 	const op = "ticket.ReportOverShort"
 	p, err := identity.RequireStaff(ctx, op)
@@ -75,10 +76,10 @@ func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortI
 	if err := text(op, "description", in.Description, 0, 1000, "说明最多 1000 字", "The description is at most 1,000 characters"); err != nil {
 		return nil, false, err
 	}
-	if len(in.PhotoRefs) == 0 {
+	if len(in.PhotoIDs) == 0 {
 		return nil, false, apperr.Invalid(op, "photoRefs", "须拍照上传开箱查验照片", "Photos of the inspection are required")
 	}
-	if err := checkPhotos(op, in.PhotoRefs); err != nil {
+	if err := checkPhotos(op, in.PhotoIDs); err != nil {
 		return nil, false, err
 	}
 	now := s.Now().UTC()
@@ -108,7 +109,11 @@ func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortI
 			}
 			ticketID = &t.ID
 		}
-		photos, _ := json.Marshal(in.PhotoRefs)
+		photoIDs, err := attach(ctx, tx, p, in.PhotoIDs)
+		if err != nil {
+			return nil, err
+		}
+		photos, _ := json.Marshal(photoIDs)
 		r := &OverShortReport{ID: newID(), OrgID: org, DepotID: p.DepotID, TicketID: ticketID, Kind: in.Kind,
 			WaybillNo: in.WaybillNo, GoodsName: in.GoodsName, Counter: in.Counter, ClearingDate: in.ClearingDate,
 			Description: in.Description, PhotoRefsJSON: string(photos), ResponsibleBranchID: branch, Status: ReviewPending,

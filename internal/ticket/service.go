@@ -140,8 +140,8 @@ func addEntry(ctx context.Context, tx bun.IDB, ticketID string, kind EntryKind, 
 	return err
 }
 
-// Photos returns the entry's photo references.
-func (e *Entry) Photos() []string {
+// PhotoIDs returns the ids of the photos attached to the entry.
+func (e *Entry) PhotoIDs() []string {
 	var out []string
 	_ = json.Unmarshal([]byte(e.PhotoRefs), &out)
 	if out == nil {

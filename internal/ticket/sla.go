@@ -23,42 +23,37 @@ var defaultTargets = map[Kind]map[Priority][2]int{
 // Policies returns the organisation's SLA policy for every kind and priority: its own
 // where set, the defaults otherwise. Any ticket viewer.
 func (s *Service) Policies(ctx context.Context) ([]*SLAPolicy, error) {
-	const op = "ticket.Policies"
-	p, err := Viewer(ctx, op)
-	if err != nil {
-		return nil, err
-	}
-	org, err := orgOf(ctx, s.DB.R, p.DepotID)
-	if err != nil {
-		return nil, apperr.Wrap(op, err)
-	}
-	out, err := s.policies(ctx, s.DB.R, org)
-	return out, apperr.Wrap(op, err)
+	return callersSettings(ctx, s, "ticket.Policies", policies)
 }
 
-func (s *Service) policies(ctx context.Context, idb bun.IDB, org string) ([]*SLAPolicy, error) {
-	var set []*SLAPolicy
-	if err := idb.NewSelect().Model(&set).Where("org_id = ?", org).Scan(ctx); err != nil {
-		return nil, err
-	}
-	var out []*SLAPolicy
+// policyKey names one SLA policy of an organisation.
+type policyKey struct {
+	kind     Kind
+	priority Priority
+}
+
+// policyKeys are every kind and priority, in the order Policies lists them.
+var policyKeys = func() []policyKey {
+	var out []policyKey
 	for _, k := range Kinds {
 		for _, pr := range Priorities {
-			d := defaultTargets[k][pr]
-			pol := &SLAPolicy{OrgID: org, Kind: k, Priority: pr, FirstResponseMinutes: d[0], ResolutionMinutes: d[1]}
-			for _, x := range set {
-				if x.Kind == k && x.Priority == pr {
-					pol = x
-				}
-			}
-			out = append(out, pol)
+			out = append(out, policyKey{k, pr})
 		}
 	}
-	return out, nil
+	return out
+}()
+
+func policies(ctx context.Context, idb bun.IDB, org string) ([]*SLAPolicy, error) {
+	return orgSettings(ctx, idb, org, policyKeys,
+		func(p *SLAPolicy) policyKey { return policyKey{p.Kind, p.Priority} },
+		func(k policyKey) *SLAPolicy {
+			d := defaultTargets[k.kind][k.priority]
+			return &SLAPolicy{OrgID: org, Kind: k.kind, Priority: k.priority, FirstResponseMinutes: d[0], ResolutionMinutes: d[1]}
+		})
 }
 
-func (s *Service) policy(ctx context.Context, idb bun.IDB, org string, k Kind, pr Priority) (*SLAPolicy, error) {
-	all, err := s.policies(ctx, idb, org)
+func policy(ctx context.Context, idb bun.IDB, org string, k Kind, pr Priority) (*SLAPolicy, error) {
+	all, err := policies(ctx, idb, org)
 	if err != nil {
 		return nil, err
 	}

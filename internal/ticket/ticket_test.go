@@ -34,9 +34,19 @@ func TestTicketLifecycle(t *testing.T) {
 			t.Fatal("a retried create must return the first ticket")
 		}
 
+		photo := w.photo("CS1001")
+		t.Run("a comment with someone else's photo is refused and writes nothing", func(t *testing.T) {
+			_, _, err := w.svc.AddComment(agent, w.key(), tk.ID, "破损照片", []string{photo, w.photo("CS1002")})
+			wantCode(t, err, apperr.NotFound)
+			es, err := w.svc.EntriesOf(agent, []string{tk.ID})
+			w.must(err)
+			if len(es) != 1 {
+				t.Fatalf("a refused comment must leave the timeline alone: %d entries", len(es))
+			}
+		})
 		t.Run("a comment is the first response", func(t *testing.T) {
 			w.advance(5 * time.Minute)
-			tk, _, err = w.svc.AddComment(agent, w.key(), tk.ID, "已联系客户,核实破损情况", []string{"photo/abc.jpg"})
+			tk, _, err = w.svc.AddComment(agent, w.key(), tk.ID, "已联系客户,核实破损情况", []string{photo, photo})
 			w.must(err)
 			if tk.FirstRespondedAt == nil || tk.SLAAt(w.clock()).FirstResponseBreached {
 				t.Fatalf("first response: %+v", tk.SLAAt(w.clock()))
@@ -122,8 +132,8 @@ func TestTicketLifecycle(t *testing.T) {
 					t.Fatalf("timeline %v, want %v", kinds, want)
 				}
 			}
-			if es[1].Photos()[0] != "photo/abc.jpg" {
-				t.Fatal("the comment keeps its photo")
+			if ids := es[1].PhotoIDs(); len(ids) != 1 || ids[0] != photo {
+				t.Fatalf("the comment keeps its photo once: %v", ids)
 			}
 		})
 	})
@@ -450,11 +460,15 @@ func TestOverShortGoods(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
 		in := ticket.OverShortInput{Kind: ticket.Over, GoodsName: "蓝色纸箱(内有鞋两双)", Counter: "2 号窗口", ClearingDate: "2026-11-10",
-			PhotoRefs: []string{"photo/open.jpg", "photo/reseal.jpg"}}
+			PhotoIDs: []string{w.photo("CS1001"), w.photo("CS1001")}}
 		noPhotos := in
-		noPhotos.PhotoRefs = nil
+		noPhotos.PhotoIDs = nil
 		_, _, err := w.svc.ReportOverShort(w.as("CS1001"), w.key(), noPhotos)
 		wantCode(t, err, apperr.BadUserInput)
+		othersPhoto := in
+		othersPhoto.PhotoIDs = []string{w.photo("CS1002")}
+		_, _, err = w.svc.ReportOverShort(w.as("CS1001"), w.key(), othersPhoto)
+		wantCode(t, err, apperr.NotFound)
 		r, _, err := w.svc.ReportOverShort(w.as("CS1001"), w.key(), in)
 		w.must(err)
 		_, _, err = w.svc.ReviewOverShort(w.as("CS2001"), w.key(), r.ID, r.Version, roster.Approve, "属实")

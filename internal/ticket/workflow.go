@@ -9,6 +9,7 @@ import (
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 )
 
 // transitions are the state changes a ticket allows. ESCALATED is reached only by
@@ -73,35 +74,51 @@ func (s *Service) ChangeState(ctx context.Context, key, ticketID string, version
 	})
 }
 
-// maxPhotos caps the photo references on one entry.
+// maxPhotos caps the photos on one entry or report.
 const maxPhotos = 9
 
-func checkPhotos(op string, photos []string) error {
-	if len(photos) > maxPhotos {
+func checkPhotos(op string, photoIDs []string) error {
+	if len(photoIDs) > maxPhotos {
 		return apperr.Invalid(op, "photoRefs", "每次最多 9 张照片", "At most 9 photos at a time")
-	}
-	for _, ph := range photos {
-		if n := len(ph); n < 1 || n > 200 {
-			return apperr.Invalid(op, "photoRefs", "照片编号无效", "Invalid photo reference")
-		}
 	}
 	return nil
 }
 
-// AddComment adds a comment, with optional photo references, to the timeline. A staff
-// comment on a new ticket is its first response. Anyone who sees the ticket; returns
-// TICKET_TRANSITION_INVALID on a closed ticket, BAD_USER_INPUT for an empty comment.
-func (s *Service) AddComment(ctx context.Context, key, ticketID, body string, photos []string) (*Ticket, bool, error) {
+// attach checks, inside the write's transaction, that every photo id names a photo the
+// caller uploaded (NOT_FOUND for the first that does not, so the write rolls back), and
+// returns the ids to keep, in order, without duplicates.
+func attach(ctx context.Context, tx bun.IDB, p *identity.Principal, photoIDs []string) ([]string, error) {
+	photos, err := media.OwnPhotos(ctx, tx, p.ID, photoIDs)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(photos))
+	for i, ph := range photos {
+		ids[i] = ph.ID
+	}
+	return ids, nil
+}
+
+// AddComment adds a comment, with optional photos, to the timeline. A staff comment on a
+// new ticket is its first response. Anyone who sees the ticket; returns
+// TICKET_TRANSITION_INVALID on a closed ticket, BAD_USER_INPUT for an empty comment or
+// more than 9 photos, NOT_FOUND when a photo is not one the caller uploaded (nothing is
+// written then). Whoever may see the ticket may see its photos.
+func (s *Service) AddComment(ctx context.Context, key, ticketID, body string, photoIDs []string) (*Ticket, bool, error) {
 	const op = "ticket.AddComment"
 	if err := text(op, "body", body, 1, 2000, "请填写内容(最多 2000 字)", "Write a comment (at most 2,000 characters)"); err != nil {
 		return nil, false, err
 	}
-	if err := checkPhotos(op, photos); err != nil {
+	if err := checkPhotos(op, photoIDs); err != nil {
 		return nil, false, err
 	}
-	return s.mutate(ctx, op, key, ticketID, nil, []any{body, photos}, func(ctx context.Context, w *write) error {
+	return s.mutate(ctx, op, key, ticketID, nil, []any{body, photoIDs}, func(ctx context.Context, w *write) error {
 		if w.t.State == Closed {
 			return apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已关闭,不能再添加记录", "The ticket is closed; nothing more can be added")
+		}
+		photos, err := attach(ctx, w.tx, w.p, photoIDs)
+		if err != nil {
+			return err
 		}
 		if err := w.respond(ctx); err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
@@ -115,4 +116,17 @@ func (w *world) onDuty(no string) {
 	w.must(err)
 	_, _, err = w.roster.PublishRoster(sup, w.key(), r.ID, r.Version)
 	w.must(err)
+}
+
+// photo records a photo uploaded by employeeNo and returns its id (the bytes do not
+// matter to tickets: they attach photos by id).
+func (w *world) photo(no string) string {
+	w.t.Helper()
+	st := w.staff[no]
+	w.keyN++
+	ph := &media.Photo{ID: fmt.Sprintf("photo-%s-%04d", no, w.keyN), SHA256: fmt.Sprintf("%064d", w.keyN), ContentType: "image/jpeg",
+		SizeBytes: 100, UploadedBy: st.ID, DepotID: st.DepotID, CapturedAt: w.clock().UTC(), UploadedAt: w.clock().UTC()}
+	_, err := w.d.W.NewInsert().Model(ph).Exec(context.Background())
+	w.must(err)
+	return ph.ID
 }

@@ -27,8 +27,8 @@ export type AddTicketCommentInput = {
   body: Scalars['String']['input'];
   /** Client-generated key. */
   idempotencyKey: Scalars['String']['input'];
-  /** Photo references from the upload service, at most 9. */
-  photoRefs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Photos to attach, at most 9: global ids of photos the caller uploaded with `uploadPhoto` (NOT_FOUND for any other, and nothing is written). */
+  photoRefs?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** The ticket. */
   ticketId: Scalars['ID']['input'];
 };
@@ -926,8 +926,8 @@ export type ReportOverShortGoodsInput = {
   idempotencyKey: Scalars['String']['input'];
   /** Over or short. */
   kind: OverShortKind;
-  /** Photos (at least one, at most 9). */
-  photoRefs: Array<Scalars['String']['input']>;
+  /** Photos of the opening, inspection and resealing, at least one and at most 9: global ids of photos the caller uploaded with `uploadPhoto` (NOT_FOUND for any other, and nothing is written). */
+  photoRefs: Array<Scalars['ID']['input']>;
   /** The branch company responsible; the reporter's by default. */
   responsibleBranchId?: InputMaybe<Scalars['ID']['input']>;
   /** The ticket it came from. */

@@ -2,7 +2,7 @@
 // (taken with the phone's camera and shrunk on the phone), and for an inspector a failed item
 // raises a corrective action. Every answer is queued in the outbox and shown at once.
 import { useState } from 'preact/hooks';
-import { resizePhoto, type ResizedPhoto } from '../../camera/resize';
+import { capturePhoto, type CapturedPhoto } from '../../photos/capture';
 import type { CkCheckFragment, CkCheckItemFragment } from './checklists.generated';
 import { QueuedState, formatBytes, formatDay, localDay, nowIso, queueCk, useCk, useCkOutbox, type CkOutboxItem } from './shared';
 
@@ -75,7 +75,7 @@ function ItemRow({
   subjectId: string;
 }) {
   const { c, locale } = useCk();
-  const [photo, setPhoto] = useState<(ResizedPhoto & { url: string; at: string }) | null>(null);
+  const [photo, setPhoto] = useState<(CapturedPhoto & { url: string }) | null>(null);
   const [photoError, setPhotoError] = useState<string | null>(null);
   const [failing, setFailing] = useState(false);
   const [raise, setRaise] = useState(true);
@@ -95,9 +95,9 @@ function ItemRow({
     if (!file) return;
     setPhotoError(null);
     try {
-      const resized = await resizePhoto(file);
+      const taken = await capturePhoto(file);
       if (photo) URL.revokeObjectURL(photo.url);
-      setPhoto({ ...resized, url: URL.createObjectURL(resized.blob), at: nowIso() });
+      setPhoto({ ...taken, url: URL.createObjectURL(taken.blob) });
     } catch (err) {
       setPhotoError(err instanceof Error ? err.message : String(err));
     }
@@ -111,7 +111,7 @@ function ItemRow({
       passed: ok,
       note: '',
       photo: photo?.blob ?? null,
-      capturedAt: photo?.at ?? null,
+      capturedAt: photo?.capturedAt ?? null,
       summary: `${text} · ${ok ? c('item.pass') : c('item.fail')}`,
       occurredAt: nowIso(),
     });

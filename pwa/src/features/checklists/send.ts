@@ -1,11 +1,11 @@
 // Sends a queued checklist change. Loaded on demand by the outbox, so the mutations'
 // documents stay out of the first screen's JavaScript. A photo is uploaded first (see
-// camera/upload), then the answer is sent with the photo's id.
+// photos/upload), then the answer is sent with the photo's id.
 import type { CombinedError } from '@urql/core';
-import { uploadPhoto } from '../../camera/upload';
 import { client } from '../../graphql/client';
 import { isAuthError, isRetryable, serverErrors, type ServerError } from '../../graphql/errors';
 import type { OutboxItem, SendOutcome } from '../../outbox/outbox';
+import { uploadPhoto } from '../../photos/upload';
 import type { ChecklistChange } from './changes';
 import {
   AnswerChecklistItemDocument,

@@ -17,7 +17,7 @@ import type {
   TrackingEventInput,
 } from '../../graphql/schema-types';
 import type { OutboxItem, SendOutcome } from '../../outbox/outbox';
-import { uploadPhoto } from '../../camera/upload';
+import { uploadPhoto } from '../../photos/upload';
 import { freshAccessToken } from '../../session/session';
 import {
   AdvanceOrderStageDocument,

@@ -6,7 +6,7 @@ const query = vi.fn(() => ({ toPromise: async () => ({ data: null }) }));
 const uploadPhoto = vi.fn();
 vi.mock('../../graphql/client', () => ({ client: { mutation: (...a: unknown[]) => mutation(...a), query: (...a: unknown[]) => query(...(a as [])) } }));
 vi.mock('../../session/session', () => ({ freshAccessToken: async () => 'token' }));
-vi.mock('../../camera/upload', () => ({ uploadPhoto: (...a: unknown[]) => uploadPhoto(...a) }));
+vi.mock('../../photos/upload', () => ({ uploadPhoto: (...a: unknown[]) => uploadPhoto(...a) }));
 
 const { sendOrderChange } = await import('./changes');
 

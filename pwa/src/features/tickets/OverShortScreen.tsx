@@ -2,13 +2,17 @@
 // approved or rejected with a comment through the outbox.
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
+import { linkTo } from '../../app/router';
 import { formatDateTime } from '../../i18n/i18n';
 import { useTicketsI18n } from '../../i18n/tickets';
+import { PhotoThumbs } from '../../photos/PhotoPicker';
 import type { StaffSummary } from '../../session/session';
 import { Field, QueuedItem, queueTicketChange, useRefetchAfterSync, useTicketOutbox } from './common';
-import { OverShortQueueDocument, type OverShortQueueQuery } from './tickets.generated';
+import { OverShortQueueDocument, type OverShortReportItemFragment } from './tickets.generated';
 
-type Report = OverShortQueueQuery['overShortQueue'][number];
+type Report = OverShortReportItemFragment;
+
+const REPORTERS = ['AGENT', 'SUPERVISOR'];
 
 export function OverShortScreen({ staff }: { staff: StaffSummary }) {
   const { tt } = useTicketsI18n();
@@ -20,6 +24,16 @@ export function OverShortScreen({ staff }: { staff: StaffSummary }) {
   return (
     <section class="card" aria-labelledby="os-title">
       <h2 id="os-title">{tt('tk.overShort')}</h2>
+      <div class="actions" style={{ marginTop: 0 }}>
+        {staff.roles.some((r) => REPORTERS.includes(r)) && (
+          <a class="btn small" href="/tickets/overshort/new" onClick={linkTo('/tickets/overshort/new')}>
+            {tt('tk.osReport')}
+          </a>
+        )}
+        <a class="btn small" href="/tickets/overshort/register" onClick={linkTo('/tickets/overshort/register')}>
+          {tt('tk.osRegister')}
+        </a>
+      </div>
       {reviews.length > 0 && (
         <ul class="list" aria-label={tt('tk.pending')}>
           {reviews.map((i) => (
@@ -42,7 +56,7 @@ export function OverShortScreen({ staff }: { staff: StaffSummary }) {
 }
 
 function OverShortRow({ report, staff, verifier, queued }: { report: Report; staff: StaffSummary; verifier: boolean; queued: boolean }) {
-  const { tt, locale } = useTicketsI18n();
+  const { tt } = useTicketsI18n();
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);
   const review = (decision: 'APPROVE' | 'REJECT') => {
@@ -63,6 +77,31 @@ function OverShortRow({ report, staff, verifier, queued }: { report: Report; sta
         <strong>{report.goodsName}</strong>
         <span class="tag">{tt(`tk.os.${report.kind}`)}</span>
       </div>
+      <OverShortFacts report={report} />
+      {verifier && !queued && (
+        <div>
+          <Field id={id} label={tt('tk.osComment')} error={missing ? tt('tk.osCommentRequired') : null}>
+            <input id={id} value={comment} aria-invalid={missing} onInput={(e) => (setComment(e.currentTarget.value), setMissing(false))} />
+          </Field>
+          <div class="actions">
+            <button type="button" class="btn danger" onClick={() => review('REJECT')}>
+              {tt('tk.reject')}
+            </button>
+            <button type="button" class="btn primary" onClick={() => review('APPROVE')}>
+              {tt('tk.approve')}
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** What a report says: depot, responsible branch, counter, clearing date, waybill, reporter, photos. */
+export function OverShortFacts({ report }: { report: Report }) {
+  const { tt, locale } = useTicketsI18n();
+  return (
+    <>
       <dl class="facts small">
         <dt>{tt('tk.depot')}</dt>
         <dd>{report.depot.name}</dd>
@@ -84,21 +123,7 @@ function OverShortRow({ report, staff, verifier, queued }: { report: Report; sta
         </dd>
       </dl>
       {report.description && <p class="small">{report.description}</p>}
-      {verifier && !queued && (
-        <div>
-          <Field id={id} label={tt('tk.osComment')} error={missing ? tt('tk.osCommentRequired') : null}>
-            <input id={id} value={comment} aria-invalid={missing} onInput={(e) => (setComment(e.currentTarget.value), setMissing(false))} />
-          </Field>
-          <div class="actions">
-            <button type="button" class="btn danger" onClick={() => review('REJECT')}>
-              {tt('tk.reject')}
-            </button>
-            <button type="button" class="btn primary" onClick={() => review('APPROVE')}>
-              {tt('tk.approve')}
-            </button>
-          </div>
-        </div>
-      )}
-    </li>
+      <PhotoThumbs photos={report.photos} alt={(n) => tt('tk.osPhotoAlt', { goods: report.goodsName, n })} />
+    </>
   );
 }

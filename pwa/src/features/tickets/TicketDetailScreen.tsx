@@ -6,6 +6,7 @@ import { linkTo } from '../../app/router';
 import type { ResponsiblePartyKind, TicketState } from '../../graphql/schema-types';
 import { formatDateTime } from '../../i18n/i18n';
 import { useTicketsI18n, type TicketsKey } from '../../i18n/tickets';
+import { PhotoPicker, PhotoThumbs, useReleasePhotos, type PickedPhoto } from '../../photos/PhotoPicker';
 import type { StaffSummary } from '../../session/session';
 import {
   BackLink,
@@ -15,8 +16,11 @@ import {
   QueuedForTicket,
   queueTicketChange,
   SlaLeft,
+  toUpload,
+  usePhotoLabels,
   useRefetchAfterSync,
 } from './common';
+import { useTicketUpdates } from './live';
 import { TicketByIdDocument, TicketColleaguesOnDutyDocument, type TicketClaimFragment, type TicketDetailFragment } from './tickets.generated';
 
 type Ticket = TicketDetailFragment;
@@ -37,6 +41,8 @@ const actionLabels: Record<Action, TicketsKey> = {
   close: 'tk.close',
 };
 
+const overShortPath = (ticketId: string) => `/tickets/overshort/new/${encodeURIComponent(ticketId)}`;
+
 function isApprover(staff: StaffSummary): boolean {
   return staff.roles.some((r) => r === 'SUPERVISOR' || r === 'MANAGER' || r === 'ADMIN');
 }
@@ -45,6 +51,9 @@ export function TicketDetailScreen({ id, staff }: { id: string; staff: StaffSumm
   const { tt } = useTicketsI18n();
   const [{ data, fetching, error }, refetch] = useQuery({ query: TicketByIdDocument, variables: { id }, requestPolicy: 'cache-and-network' });
   useRefetchAfterSync(staff.id, () => refetch({ requestPolicy: 'network-only' }));
+  useTicketUpdates((t) => {
+    if (t.id === id) refetch({ requestPolicy: 'network-only' });
+  });
   const node = data?.node;
   const ticket = node && 'kind' in node ? (node as Ticket) : null;
   return (
@@ -104,6 +113,12 @@ export function TicketDetail({ ticket, staff }: { ticket: Ticket; staff: StaffSu
             {tt('tk.order')} <span class="code">{ticket.waybillNo}</span>
           </a>
         )}
+        {(ticket.exceptionKind === 'OVER_GOODS' || ticket.exceptionKind === 'SHORT_GOODS') &&
+          staff.roles.some((r) => r === 'AGENT' || r === 'SUPERVISOR') && (
+            <a class="btn small" href={overShortPath(ticket.id)} onClick={linkTo(overShortPath(ticket.id))}>
+              {tt('tk.osReport')}
+            </a>
+          )}
       </section>
 
       <QueuedForTicket staffId={staff.id} ticketId={ticket.id} />
@@ -175,6 +190,7 @@ export function TicketDetail({ ticket, staff }: { ticket: Ticket; staff: StaffSu
                 {e.actor ? e.actor.name : tt('tk.system')} · {formatDateTime(e.at, locale)}
               </span>
               {e.body && <span class="block small">{e.body}</span>}
+              <PhotoThumbs photos={e.photos} alt={(n) => tt('tk.photoAlt', { n })} />
             </li>
           ))}
         </ol>
@@ -200,18 +216,29 @@ function Submit({ label }: { label: string }) {
 function CommentForm({ ticket, staff, done }: FormProps) {
   const { tt } = useTicketsI18n();
   const [body, setBody] = useState('');
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const labels = usePhotoLabels();
+  useReleasePhotos(photos);
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
         if (!body.trim()) return;
-        void queueTicketChange(staff.id, { type: 'addTicketComment', ticketId: ticket.id, body: body.trim(), label: `${tt('tk.change.addTicketComment')} · ${ticket.summary}` });
+        const withPhotos = photos.length > 0 ? ` · ${tt('tk.withPhotos', { n: photos.length })}` : '';
+        void queueTicketChange(staff.id, {
+          type: 'addTicketComment',
+          ticketId: ticket.id,
+          body: body.trim(),
+          photos: toUpload(photos),
+          label: `${tt('tk.change.addTicketComment')} · ${ticket.summary}${withPhotos}`,
+        });
         done();
       }}
     >
       <Field id="tk-comment" label={tt('tk.commentLabel')}>
         <textarea id="tk-comment" value={body} required maxLength={2000} onInput={(e) => setBody(e.currentTarget.value)} />
       </Field>
+      <PhotoPicker id="tk-comment-photos" photos={photos} onChange={setPhotos} labels={labels} />
       <Submit label={tt('tk.send')} />
     </form>
   );

@@ -3,20 +3,30 @@ import { useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
 import { useTicketsI18n } from '../../i18n/tickets';
 import type { StaffSummary } from '../../session/session';
-import { BackLink, kindLabel, QueuedItem, SlaLeft, ticketPath, useRefetchAfterSync, useTicketOutbox, Field } from './common';
+import { BackLink, QueuedItem, useRefetchAfterSync, useTicketOutbox, Field } from './common';
+import { FreeFormTicket } from './FreeFormTicket';
+import { useTicketUpdates } from './live';
 import { OpenTicket } from './OpenTicket';
+import { OverShortRegister } from './OverShortRegister';
+import { OverShortReportForm } from './OverShortReportForm';
 import { OverShortScreen } from './OverShortScreen';
 import { ReportScreen } from './ReportScreen';
+import { SupervisorQueues } from './SupervisorQueues';
 import { TicketDetailScreen } from './TicketDetailScreen';
-import { MyTicketsDocument, TicketOrderByWaybillDocument, UnownedTicketsDocument, type TicketListItemFragment } from './tickets.generated';
+import { TicketRow } from './TicketRow';
+import { MyTicketsDocument, TicketOrderByWaybillDocument } from './tickets.generated';
 import './tickets.css';
 
 const AGENT_ROLES = ['AGENT', 'SUPERVISOR', 'MANAGER', 'ADMIN'];
 const REPORT_ROLES = ['SUPERVISOR', 'MANAGER', 'ADMIN'];
 
-/** The Tickets tab's routes: /tickets, /tickets/new, /tickets/overshort, /tickets/report, /tickets/<id>. */
+/**
+ * The Tickets tab's routes: /tickets, /tickets/new, /tickets/overshort (the verifier's
+ * queue), /tickets/overshort/new[/<ticket id>], /tickets/overshort/register,
+ * /tickets/report, /tickets/<id>.
+ */
 export function TicketsScreen({ path, staff }: { path: string; staff: StaffSummary }) {
-  const [, first] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [, first, second, third] = path.split('/').filter(Boolean).map(decodeURIComponent);
   const handles = staff.roles.some((r) => AGENT_ROLES.includes(r));
   return (
     <div class="tk">
@@ -24,6 +34,16 @@ export function TicketsScreen({ path, staff }: { path: string; staff: StaffSumma
         <OverShortScreen staff={staff} />
       ) : !first ? (
         <TicketsHome staff={staff} />
+      ) : first === 'overshort' && second === 'new' ? (
+        <div class="stack">
+          <BackLink to="/tickets/overshort" label="tk.overShort" />
+          <OverShortReportForm key={third} staff={staff} ticketId={third ?? null} />
+        </div>
+      ) : first === 'overshort' && second === 'register' ? (
+        <div class="stack">
+          <BackLink to={handles ? '/tickets/overshort' : '/tickets'} label="tk.overShort" />
+          <OverShortRegister />
+        </div>
       ) : first === 'overshort' ? (
         <div class="stack">
           <BackLink to="/tickets" label="tk.back" />
@@ -43,52 +63,43 @@ export function TicketsScreen({ path, staff }: { path: string; staff: StaffSumma
   );
 }
 
-export function TicketRow({ ticket }: { ticket: TicketListItemFragment }) {
-  const { tt } = useTicketsI18n();
-  const breached = ticket.sla.firstResponseBreached || ticket.sla.resolutionBreached;
-  return (
-    <li>
-      <a class="tk-row" href={ticketPath(ticket.id)} onClick={linkTo(ticketPath(ticket.id))}>
-        <div class="row">
-          <strong>{ticket.summary}</strong>
-          <span class="tag">{tt(`tk.state.${ticket.state}`)}</span>
-        </div>
-        <span class="block small muted">
-          {kindLabel(ticket, tt)} · {tt(`tk.prio.${ticket.priority}`)}
-          {ticket.waybillNo && <> · <span class="code">{ticket.waybillNo}</span></>}
-          {ticket.escalationLevel > 0 && ` · L${ticket.escalationLevel}`}
-        </span>
-        <span class="block small">
-          <SlaLeft sla={ticket.sla} />
-          {breached && <span class="tag late"> {tt('tk.breached')}</span>}
-          {ticket.promiseBroken && <span class="tag late"> {tt('tk.promiseBroken')}</span>}
-        </span>
-      </a>
-    </li>
-  );
-}
-
 function TicketsHome({ staff }: { staff: StaffSummary }) {
   const { tt } = useTicketsI18n();
   const [{ data, fetching, error }, refetch] = useQuery({ query: MyTicketsDocument, requestPolicy: 'cache-and-network' });
   const supervisor = staff.roles.some((r) => REPORT_ROLES.includes(r));
-  useRefetchAfterSync(staff.id, () => refetch({ requestPolicy: 'network-only' }));
-  const creating = useTicketOutbox(staff.id).filter((i) => i.change.type === 'createTicketFromOrder');
+  // Bumped on every live update or synced write, to reload the supervisor's lists too.
+  const [version, setVersion] = useState(0);
+  const [live, setLive] = useState<string | null>(null);
+  const reload = () => {
+    refetch({ requestPolicy: 'network-only' });
+    setVersion((v) => v + 1);
+  };
+  useRefetchAfterSync(staff.id, reload);
+  useTicketUpdates((t) => {
+    setLive(t.summary);
+    reload();
+  });
+  const creating = useTicketOutbox(staff.id).filter((i) => i.change.type === 'createTicketFromOrder' || i.change.type === 'createTicket');
   const tickets = data?.myTickets;
   return (
     <div class="stack">
       <a class="btn primary block" href="/tickets/new" onClick={linkTo('/tickets/new')}>
         {tt('tk.new')}
       </a>
-      {supervisor && (
-        <div class="actions" style={{ marginTop: 0 }}>
+      <div class="actions" style={{ marginTop: 0 }}>
+        {supervisor && (
           <a class="btn small" href="/tickets/report" onClick={linkTo('/tickets/report')}>
             {tt('tk.report')}
           </a>
-          <a class="btn small" href="/tickets/overshort" onClick={linkTo('/tickets/overshort')}>
-            {tt('tk.overShort')}
-          </a>
-        </div>
+        )}
+        <a class="btn small" href="/tickets/overshort" onClick={linkTo('/tickets/overshort')}>
+          {tt('tk.overShort')}
+        </a>
+      </div>
+      {live && (
+        <p class="small muted" role="status">
+          {tt('tk.live', { summary: live })}
+        </p>
       )}
       {creating.length > 0 && (
         <section class="card" aria-label={tt('tk.pending')}>
@@ -113,28 +124,8 @@ function TicketsHome({ staff }: { staff: StaffSummary }) {
           </ul>
         )}
       </section>
-      {supervisor && <Unowned />}
+      {supervisor && <SupervisorQueues staff={staff} version={version} />}
     </div>
-  );
-}
-
-function Unowned() {
-  const { tt } = useTicketsI18n();
-  const [{ data, error }] = useQuery({ query: UnownedTicketsDocument, requestPolicy: 'cache-and-network' });
-  const list = data?.unownedTickets;
-  return (
-    <section class="card" aria-labelledby="unowned-title">
-      <h2 id="unowned-title">{tt('tk.unowned')}</h2>
-      {error && !list && <p class="error" role="alert">{tt('tk.loadError', { message: error.message })}</p>}
-      {list && list.length === 0 && <p>{tt('tk.unownedNone')}</p>}
-      {list && list.length > 0 && (
-        <ul class="list" aria-label={tt('tk.unowned')}>
-          {list.map((t) => (
-            <TicketRow key={t.id} ticket={t} />
-          ))}
-        </ul>
-      )}
-    </section>
   );
 }
 
@@ -167,6 +158,7 @@ function NewTicket({ staff }: { staff: StaffSummary }) {
         )}
       </form>
       {order && <OpenTicket key={order.id} order={order} staff={staff} startOpen />}
+      <FreeFormTicket staff={staff} />
     </div>
   );
 }

@@ -5,11 +5,13 @@ import type {
   Decision,
   ExternalContactInput,
   FollowUpInput,
+  OverShortKind,
   ResponsiblePartyKind,
   TicketExceptionKind,
   TicketKind,
   TicketState,
 } from '../../graphql/schema-types';
+import type { PhotoToUpload } from '../../photos/upload';
 
 interface Base {
   /** What the queue shows, for example "升级工单到 L1 · 外包装破损". */
@@ -25,12 +27,20 @@ interface OnTicket {
 export type TicketChange = Base &
   (
     | { type: 'createTicketFromOrder'; orderId: string; waybill: string; kind: TicketKind; exceptionKind: TicketExceptionKind | null }
-    | { type: 'addTicketComment'; ticketId: string; body: string }
+    | { type: 'createTicket'; kind: TicketKind; summary: string; customerName: string; customerPhone: string }
+    | {
+        type: 'addTicketComment';
+        ticketId: string;
+        body: string;
+        /** Uploaded just before the comment is sent (absent on changes queued before photos). */
+        photos?: PhotoToUpload[];
+      }
     | ({ type: 'changeTicketState'; state: TicketState; note: string | null } & OnTicket)
     | ({ type: 'resolveTicket'; resolution: string; cause: string | null } & OnTicket)
     | ({ type: 'closeTicket'; followUp: FollowUpInput } & OnTicket)
     | ({ type: 'escalateTicket'; reason: string; externalContact: ExternalContactInput | null } & OnTicket)
     | { type: 'handOverTickets'; ticketIds: string[]; toStaffId: string; note: string }
+    | ({ type: 'assignTicket'; assigneeId: string; note: string } & OnTicket)
     | ({
         type: 'restateTicket';
         problem: string;
@@ -52,23 +62,39 @@ export type TicketChange = Base &
       }
     | { type: 'payClaim'; ticketId: string; claimId: string; expectedVersion: number; paymentRef: string }
     | { type: 'reviewOverShortGoods'; reportId: string; expectedVersion: number; decision: Decision; comment: string }
+    | {
+        type: 'reportOverShortGoods';
+        /** The ticket the goods came up on, if any. */
+        ticketId: string | null;
+        kind: OverShortKind;
+        goodsName: string;
+        counter: string;
+        clearingDate: string;
+        waybillNo: string | null;
+        description: string | null;
+        /** Uploaded just before the report is sent; at least one. */
+        photos: PhotoToUpload[];
+      }
   );
 
 export type TicketChangeType = TicketChange['type'];
 
 export const ticketChangeTypes: readonly TicketChangeType[] = [
   'createTicketFromOrder',
+  'createTicket',
   'addTicketComment',
   'changeTicketState',
   'resolveTicket',
   'closeTicket',
   'escalateTicket',
   'handOverTickets',
+  'assignTicket',
   'restateTicket',
   'proposeClaim',
   'decideClaim',
   'payClaim',
   'reviewOverShortGoods',
+  'reportOverShortGoods',
 ];
 
 /** How the queue names a ticket change. */
@@ -80,8 +106,11 @@ export function describeTicketChange(change: TicketChange): string {
 export function ticketsOf(change: TicketChange): readonly string[] {
   switch (change.type) {
     case 'createTicketFromOrder':
+    case 'createTicket':
     case 'reviewOverShortGoods':
       return [];
+    case 'reportOverShortGoods':
+      return change.ticketId ? [change.ticketId] : [];
     case 'handOverTickets':
       return change.ticketIds;
     default:

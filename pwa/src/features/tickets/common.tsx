@@ -11,6 +11,8 @@ import type { TicketsKey, TT } from '../../i18n/tickets';
 import { useTicketsI18n } from '../../i18n/tickets';
 import type { Locale } from '../../i18n/i18n';
 import { ticketsOf, type TicketChange } from './changes';
+import type { PickedPhoto, PhotoPickerLabels } from '../../photos/PhotoPicker';
+import type { PhotoToUpload } from '../../photos/upload';
 import type { TicketListItemFragment } from './tickets.generated';
 
 export const ticketPath = (id: string) => `/tickets/${encodeURIComponent(id)}`;
@@ -123,7 +125,7 @@ export function QueuedForTicket({ staffId, ticketId }: { staffId: string; ticket
   const items = useTicketOutbox(staffId).filter((i) => ticketsOf(i.change).includes(ticketId));
   if (items.length === 0) return null;
   return (
-    <section class="card" aria-label={tt("tk.pending")}>
+    <section class="card" aria-label={tt('tk.pending')}>
       <ul class="list">
         {items.map((item) => (
           <QueuedItem key={item.key} item={item} />
@@ -131,4 +133,20 @@ export function QueuedForTicket({ staffId, ticketId }: { staffId: string; ticket
       </ul>
     </section>
   );
+}
+
+/** The photo picker's texts in the tickets' language. */
+export function usePhotoLabels(): PhotoPickerLabels {
+  const { tt } = useTicketsI18n();
+  return {
+    take: tt('tk.takePhoto'),
+    remove: (n) => tt('tk.removePhoto', { n }),
+    alt: (n) => tt('tk.photoAlt', { n }),
+    failed: (message) => tt('tk.photoFailed', { message }),
+  };
+}
+
+/** The photos of a queued write: the blobs and when they were taken, without local links. */
+export function toUpload(photos: readonly PickedPhoto[]): PhotoToUpload[] {
+  return photos.map((p) => ({ blob: p.blob, capturedAt: p.capturedAt }));
 }

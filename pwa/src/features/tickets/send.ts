@@ -4,13 +4,16 @@ import type { AnyVariables, CombinedError, TypedDocumentNode } from '@urql/core'
 import { client } from '../../graphql/client';
 import { isAuthError, isRetryable, serverErrors } from '../../graphql/errors';
 import type { OutboxItem, SendOutcome } from '../../outbox/outbox';
+import { uploadPhotos } from '../../photos/upload';
 import { freshAccessToken } from '../../session/session';
 import type { TicketChange } from './changes';
 import { createdTicket } from './created';
 import {
   AddTicketCommentDocument,
+  AssignTicketDocument,
   ChangeTicketStateDocument,
   CloseTicketDocument,
+  CreateTicketDocument,
   CreateTicketFromOrderDocument,
   DecideClaimDocument,
   EscalateTicketDocument,
@@ -19,6 +22,7 @@ import {
   ProposeClaimDocument,
   ResolveTicketDocument,
   RestateTicketDocument,
+  ReportOverShortGoodsDocument,
   ReviewOverShortGoodsDocument,
   TicketByIdDocument,
 } from './tickets.generated';
@@ -65,8 +69,35 @@ export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
       if (id) createdTicket(idempotencyKey, id);
       return outcomeOf(r.error);
     }
+    case 'createTicket': {
+      const { kind, summary, customerName, customerPhone } = change;
+      const r = await mutate(CreateTicketDocument, { input: { idempotencyKey, kind, summary, customerName, customerPhone } });
+      const id = r.data?.createTicket.ticket.id;
+      if (id) createdTicket(idempotencyKey, id);
+      return outcomeOf(r.error);
+    }
     case 'addTicketComment': {
-      const r = await mutate(AddTicketCommentDocument, { input: { idempotencyKey, ticketId: change.ticketId, body: change.body } });
+      const up = await uploadPhotos(change.photos ?? []);
+      if (up.kind === 'fail') return up.outcome;
+      const r = await mutate(AddTicketCommentDocument, {
+        input: { idempotencyKey, ticketId: change.ticketId, body: change.body, photoRefs: up.photoIds },
+      });
+      return outcomeOf(r.error);
+    }
+    case 'assignTicket': {
+      const v = chained(change.ticketId, change.expectedVersion);
+      const { ticketId, assigneeId, note } = change;
+      const r = await mutate(AssignTicketDocument, { input: { idempotencyKey, ticketId, expectedVersion: v, assigneeId, note } });
+      remember(ticketId, v, r.data?.assignTicket.ticket.version);
+      return outcomeOf(r.error);
+    }
+    case 'reportOverShortGoods': {
+      const up = await uploadPhotos(change.photos);
+      if (up.kind === 'fail') return up.outcome;
+      const { ticketId, kind, goodsName, counter, clearingDate, waybillNo, description } = change;
+      const r = await mutate(ReportOverShortGoodsDocument, {
+        input: { idempotencyKey, ticketId, kind, goodsName, counter, clearingDate, waybillNo, description, photoRefs: up.photoIds },
+      });
       return outcomeOf(r.error);
     }
     case 'changeTicketState': {

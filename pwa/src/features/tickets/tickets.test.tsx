@@ -1,14 +1,33 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../i18n/i18n';
 import { translateTickets, ticketsEn, ticketsZhCN } from '../../i18n/tickets';
 import { isTicketChange } from '../../outbox/kinds';
 import { outbox } from '../../outbox/sync';
 import { WithClient, fakeClient, person } from '../roster/testing';
 import { formatDuration, SlaLeft } from './common';
+import { FreeFormTicket } from './FreeFormTicket';
 import { OpenTicket } from './OpenTicket';
+import { approvedByBranch } from './OverShortRegister';
+import { OverShortReportForm } from './OverShortReportForm';
+import { SupervisorQueues } from './SupervisorQueues';
 import { TicketDetail, toFen } from './TicketDetailScreen';
-import type { TicketDetailFragment } from './tickets.generated';
+import type { OverShortReportItemFragment, TicketDetailFragment } from './tickets.generated';
+
+// jsdom cannot decode images: a "captured" photo is the file itself, stamped.
+vi.mock('../../photos/capture', () => ({
+  capturePhoto: async (file: Blob) => ({ blob: file, width: 4, height: 3, originalBytes: file.size, capturedAt: '2026-11-24T02:30:00Z' }),
+}));
+URL.createObjectURL ??= () => 'blob:photo';
+URL.revokeObjectURL ??= () => undefined;
+
+/** Picks files with the photo picker's camera input. */
+function takePhotos(label: string, ...names: string[]) {
+  const input = screen.getByLabelText(label) as HTMLInputElement;
+  const files = names.map((n) => new File([n], `${n}.jpg`, { type: 'image/jpeg' }));
+  Object.defineProperty(input, 'files', { value: files, configurable: true });
+  fireEvent.change(input);
+}
 
 afterEach(() => {
   cleanup();
@@ -43,7 +62,7 @@ function ticket(over: Partial<TicketDetailFragment> = {}): TicketDetailFragment 
     escalationLadder: [1, 2, 3, 4].map((level) => ({ level, staff: level === 1 ? [person('s', '王芳', 'CS2001')] : [], externalContact: null })),
     restatement: null,
     followUp: null,
-    timeline: [{ kind: 'CREATED', body: '', fromState: null, toState: 'NEW', at: '2026-11-24T02:00:00Z', actor: person('me', '张伟', 'CS1001') }],
+    timeline: [{ kind: 'CREATED', body: '', fromState: null, toState: 'NEW', at: '2026-11-24T02:00:00Z', actor: person('me', '张伟', 'CS1001'), photos: [] }],
     claims: [],
     ...over,
   } as TicketDetailFragment;
@@ -159,5 +178,164 @@ describe('report period', () => {
     const now = new Date('2026-11-24T02:00:00Z');
     expect(periodDays('month', now)).toEqual({ from: '2026-11-01', to: '2026-11-24' });
     expect(periodDays('7', now)).toEqual({ from: '2026-11-18', to: '2026-11-24' });
+  });
+});
+
+describe('photos on comments', () => {
+  it('queues a comment with the photos taken and shows photos in the timeline', async () => {
+    const withPhoto = ticket({
+      timeline: [
+        ...ticket().timeline,
+        { kind: 'COMMENT', body: '外箱破损', fromState: null, toState: null, at: '2026-11-24T02:10:00Z', actor: person('me', '张伟', 'CS1001'), photos: [{ id: 'ph1', url: '/media/photos/p1?exp=1&sig=x' }] },
+      ],
+    } as Partial<TicketDetailFragment>);
+    render(
+      <WithClient client={fakeClient({})}>
+        <TicketDetail ticket={withPhoto} staff={agent} />
+      </WithClient>,
+    );
+    const timeline = screen.getByRole('list', { name: '处理记录' });
+    expect(within(timeline).getByRole('img', { name: '照片 1' }).getAttribute('src')).toBe('/media/photos/p1?exp=1&sig=x');
+
+    fireEvent.click(screen.getByRole('button', { name: '备注' }));
+    fireEvent.input(screen.getByLabelText('添加备注'), { target: { value: '现场拍照' } });
+    takePhotos('拍照', 'front', 'side');
+    await screen.findByRole('button', { name: '删除第 2 张照片' });
+    fireEvent.click(screen.getByRole('button', { name: '删除第 1 张照片' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: '删除第 2 张照片' })).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: '发送' }));
+    await waitFor(() => expect(outbox.list('me').some((i) => i.change.type === 'addTicketComment')).toBe(true));
+    const item = outbox.list('me').find((i) => i.change.type === 'addTicketComment')!;
+    const change = item.change as { body: string; photos: { blob: Blob; capturedAt: string }[]; label: string };
+    expect(change.body).toBe('现场拍照');
+    expect(change.photos).toHaveLength(1);
+    expect(await change.photos[0]!.blob.text()).toBe('side');
+    expect(change.photos[0]!.capturedAt).toBe('2026-11-24T02:30:00Z');
+    expect(change.label).toContain('1 张照片');
+    await outbox.dismiss(item.key);
+  });
+});
+
+describe('free-form ticket', () => {
+  it('queues a complaint without an order, with the customer\'s phone', async () => {
+    render(<FreeFormTicket staff={agent} />);
+    fireEvent.click(screen.getByRole('radio', { name: '投诉' }));
+    fireEvent.input(screen.getByLabelText('问题简述'), { target: { value: '快递员态度差' } });
+    fireEvent.input(screen.getByLabelText('客户姓名'), { target: { value: '王女士' } });
+    fireEvent.input(screen.getByLabelText('客户电话'), { target: { value: '13700001111' } });
+    fireEvent.click(screen.getByRole('button', { name: '开工单' }));
+    await waitFor(() => expect(outbox.list('me').some((i) => i.change.type === 'createTicket')).toBe(true));
+    const item = outbox.list('me').find((i) => i.change.type === 'createTicket')!;
+    expect(item.change).toMatchObject({ kind: 'COMPLAINT', summary: '快递员态度差', customerName: '王女士', customerPhone: '13700001111' });
+    expect(await screen.findByText('工单已提交，联网后同步…')).toBeTruthy();
+    await outbox.dismiss(item.key);
+  });
+});
+
+describe('over/short goods', () => {
+  it('needs a photo, then queues the report with its photos', async () => {
+    render(
+      <WithClient client={fakeClient({})}>
+        <OverShortReportForm staff={agent} />
+      </WithClient>,
+    );
+    fireEvent.input(screen.getByLabelText('货物名称（按货物上的标记）'), { target: { value: '蓝色纸箱' } });
+    fireEvent.input(screen.getByLabelText('窗口'), { target: { value: '2 号窗口' } });
+    fireEvent.input(screen.getByLabelText('清仓日期'), { target: { value: '2026-11-30' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交集团审核' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('请至少拍一张照片。');
+    expect(outbox.list('me').some((i) => i.change.type === 'reportOverShortGoods')).toBe(false);
+
+    takePhotos('拍照', 'opened');
+    await screen.findByRole('img', { name: '照片 1' });
+    fireEvent.click(screen.getByRole('button', { name: '提交集团审核' }));
+    await waitFor(() => expect(outbox.list('me').some((i) => i.change.type === 'reportOverShortGoods')).toBe(true));
+    const item = outbox.list('me').find((i) => i.change.type === 'reportOverShortGoods')!;
+    expect(item.change).toMatchObject({ ticketId: null, kind: 'OVER', goodsName: '蓝色纸箱', counter: '2 号窗口', clearingDate: '2026-11-30', waybillNo: null });
+    expect((item.change as { photos: unknown[] }).photos).toHaveLength(1);
+    await outbox.dismiss(item.key);
+  });
+
+  it('filed from a short-goods ticket, starts from its waybill and stays linked to it', async () => {
+    const from = ticket({ id: 't9', exceptionKind: 'SHORT_GOODS', summary: '少货 — SD123' });
+    render(
+      <WithClient client={fakeClient({ TicketById: { node: { ...from, __typename: 'Ticket' } } })}>
+        <OverShortReportForm staff={agent} ticketId="t9" />
+      </WithClient>,
+    );
+    expect(await screen.findByText('来自工单：少货 — SD123')).toBeTruthy();
+    await waitFor(() => expect((screen.getByLabelText('运单号（选填）') as HTMLInputElement).value).toBe('SD123'));
+    expect(screen.getByRole('radio', { name: '少货' }).getAttribute('aria-checked')).toBe('true');
+    fireEvent.input(screen.getByLabelText('货物名称（按货物上的标记）'), { target: { value: '白色编织袋' } });
+    fireEvent.input(screen.getByLabelText('窗口'), { target: { value: '1 号窗口' } });
+    takePhotos('拍照', 'bag');
+    await screen.findByRole('img', { name: '照片 1' });
+    fireEvent.click(screen.getByRole('button', { name: '提交集团审核' }));
+    const linked = () => outbox.list('me').find((i) => i.change.type === 'reportOverShortGoods' && i.change.ticketId === 't9');
+    await waitFor(() => expect(linked()).toBeTruthy());
+    const item = linked()!;
+    expect(item.change).toMatchObject({ ticketId: 't9', kind: 'SHORT', waybillNo: 'SD123', goodsName: '白色编织袋' });
+    await outbox.dismiss(item.key);
+  });
+
+  it('is offered on an over-goods ticket', () => {
+    const { rerender } = render(
+      <WithClient client={fakeClient({})}>
+        <TicketDetail ticket={ticket({ exceptionKind: 'OVER_GOODS' })} staff={agent} />
+      </WithClient>,
+    );
+    expect(screen.getByRole('link', { name: '报告多货少货' }).getAttribute('href')).toBe('/tickets/overshort/new/t1');
+    rerender(
+      <WithClient client={fakeClient({})}>
+        <TicketDetail ticket={ticket()} staff={agent} />
+      </WithClient>,
+    );
+    expect(screen.queryByRole('link', { name: '报告多货少货' })).toBeNull();
+  });
+
+  it('counts approved reports by responsible branch for the register', () => {
+    const r = (id: string, status: OverShortReportItemFragment['status'], branch: string) =>
+      ({ id, status, responsibleBranch: { id: branch, name: branch === 'b1' ? '上海分公司' : '杭州分公司' } }) as OverShortReportItemFragment;
+    expect(approvedByBranch([r('1', 'APPROVED', 'b2'), r('2', 'APPROVED', 'b1'), r('3', 'REJECTED', 'b1'), r('4', 'APPROVED', 'b1'), r('5', 'PENDING', 'b2')])).toEqual([
+      { name: '上海分公司', count: 2 },
+      { name: '杭州分公司', count: 1 },
+    ]);
+  });
+});
+
+describe('supervisor queues', () => {
+  it('assigns a ticket nobody owns to a colleague on duty and lists broken promises', async () => {
+    const supervisor = { ...agent, id: 'sv', roles: ['SUPERVISOR'] } as typeof agent;
+    const { depot, ...listItem } = ticket({ id: 'u1', summary: '电话无人接听', version: 3 });
+    void depot;
+    const client = fakeClient({
+      UnownedTickets: { unownedTickets: [{ ...listItem, __typename: 'Ticket', depot: { __typename: 'OrgUnit', id: 'd1' } }] },
+      BrokenPromises: {
+        brokenPromises: [
+          { ...ticket({ id: 'b1', summary: '承诺今天补发' }), __typename: 'Ticket', restatement: { promisedAt: '2026-11-23T08:00:00Z' }, assignee: person('u2', '李娜', 'CS1002') },
+        ],
+      },
+      TicketColleaguesOnDuty: {
+        onDutyNow: [{ __typename: 'ShiftAssignment', id: 'a2', endsAt: '2026-11-24T09:30:00Z', staff: person('u2', '李娜', 'CS1002'), shiftType: { name: '白班' } }],
+      },
+    });
+    render(
+      <WithClient client={client}>
+        <SupervisorQueues staff={supervisor} version={0} />
+      </WithClient>,
+    );
+    const broken = screen.getByRole('list', { name: '失信的承诺' });
+    expect(within(broken).getByText('承诺今天补发')).toBeTruthy();
+    expect(within(broken).getByText(/李娜（CS1002）/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: '指派“电话无人接听”' }));
+    const select = (await screen.findByLabelText('指派给（当前在岗）')) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: 'u2' } });
+    fireEvent.input(screen.getByLabelText('指派说明'), { target: { value: '请今天回电' } });
+    fireEvent.click(screen.getByRole('button', { name: '指派' }));
+    await waitFor(() => expect(outbox.list('sv').some((i) => i.change.type === 'assignTicket')).toBe(true));
+    const item = outbox.list('sv').find((i) => i.change.type === 'assignTicket')!;
+    expect(item.change).toMatchObject({ ticketId: 'u1', expectedVersion: 3, assigneeId: 'u2', note: '请今天回电' });
+    await outbox.dismiss(item.key);
   });
 });

@@ -1,12 +1,21 @@
-// Uploads a photo taken as evidence (a checklist item, a return's quality proof) as a
-// GraphQL multipart request. The same bytes uploaded again return the first photo, so an
-// outbox retry is safe. A refusal keeps the server's code; a network failure is retried.
+// Uploading photos: a GraphQL multipart request per photo (the same bytes again return the
+// first photo, so a retry is safe), giving the Photo id that a write then attaches. Used by
+// the outbox senders of every feature that attaches photos.
 import { stringifyDocument } from '@urql/core';
 import { authedFetch } from '../graphql/client';
 import { isAuthError, isRetryable, serverErrors, type ServerError } from '../graphql/errors';
 import { GRAPHQL_URL } from '../graphql/transport';
 import type { SendOutcome } from '../outbox/outbox';
-import { UploadPhotoDocument } from './photo.generated';
+import { UploadPhotoDocument } from './photos.generated';
+
+/** A photo waiting in the outbox: its bytes and when it was taken. */
+export interface PhotoToUpload {
+  blob: Blob;
+  capturedAt: string | null;
+}
+
+export type Upload = { kind: 'ok'; photoId: string } | { kind: 'fail'; outcome: SendOutcome };
+export type Uploads = { kind: 'ok'; photoIds: string[] } | { kind: 'fail'; outcome: SendOutcome };
 
 function refusalOrRetry(first: ServerError | undefined): SendOutcome {
   if (!first || isRetryable(first) || isAuthError(first)) return { kind: 'retry' };
@@ -28,8 +37,7 @@ export async function uploadBody(photo: Blob, capturedAt: string | null): Promis
   return { body: await req.blob(), contentType: req.headers.get('Content-Type') ?? 'multipart/form-data' };
 }
 
-type Upload = { kind: 'ok'; photoId: string } | { kind: 'fail'; outcome: SendOutcome };
-
+/** Uploads one photo and returns its Photo id, or how the outbox should treat the failure. */
 export async function uploadPhoto(photo: Blob, capturedAt: string | null, fetchImpl: typeof fetch = authedFetch): Promise<Upload> {
   const { body, contentType } = await uploadBody(photo, capturedAt);
   let json: { data?: { uploadPhoto?: { photo?: { id?: string } } } | null; errors?: { message?: unknown; extensions?: { code?: unknown } }[] };
@@ -43,4 +51,15 @@ export async function uploadPhoto(photo: Blob, capturedAt: string | null, fetchI
   const id = json.data?.uploadPhoto?.photo?.id;
   if (json.errors?.length || !id) return { kind: 'fail', outcome: refusalOrRetry(serverErrors(json.errors)[0]) };
   return { kind: 'ok', photoId: id };
+}
+
+/** Uploads photos one after another and returns their ids in order; stops at the first failure. */
+export async function uploadPhotos(photos: readonly PhotoToUpload[], fetchImpl: typeof fetch = authedFetch): Promise<Uploads> {
+  const photoIds: string[] = [];
+  for (const p of photos) {
+    const up = await uploadPhoto(p.blob, p.capturedAt, fetchImpl);
+    if (up.kind === 'fail') return up;
+    photoIds.push(up.photoId);
+  }
+  return { kind: 'ok', photoIds };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uploadBody, uploadPhoto } from './upload';
+import { uploadBody, uploadPhoto, uploadPhotos } from './upload';
 
 describe('photo upload', () => {
   it('is a GraphQL multipart request with operations, map and the file', async () => {
@@ -25,5 +25,23 @@ describe('photo upload', () => {
       throw new TypeError('Failed to fetch');
     });
     expect(offline).toEqual({ kind: 'fail', outcome: { kind: 'retry' } });
+  });
+
+  it('uploads several photos in order and stops at the first failure', async () => {
+    const calls: string[] = [];
+    let n = 0;
+    const fetchImpl = async (_url: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(await new Response(init?.body).text());
+      n++;
+      if (n === 3) throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify({ data: { uploadPhoto: { photo: { id: `p-${n}` } } } }));
+    };
+    const photo = (text: string) => ({ blob: new Blob([text], { type: 'image/jpeg' }), capturedAt: '2099-10-01T00:00:00Z' });
+    expect(await uploadPhotos([photo('first'), photo('second')], fetchImpl)).toEqual({ kind: 'ok', photoIds: ['p-1', 'p-2'] });
+    expect(calls[0]).toContain('first');
+    expect(calls[1]).toContain('second');
+    expect(await uploadPhotos([photo('third'), photo('fourth')], fetchImpl)).toEqual({ kind: 'fail', outcome: { kind: 'retry' } });
+    expect(calls).toHaveLength(3);
+    expect(await uploadPhotos([], fetchImpl)).toEqual({ kind: 'ok', photoIds: [] });
   });
 });
