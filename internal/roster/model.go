@@ -131,6 +131,7 @@ const (
 	SwapApproved         SwapStatus = "APPROVED"
 	SwapRejected         SwapStatus = "REJECTED"
 	SwapDeclined         SwapStatus = "DECLINED"
+	SwapCancelled        SwapStatus = "CANCELLED" // withdrawn by the requester before the decision
 )
 
 // Active reports whether the swap still counts against the limits.
@@ -189,9 +190,10 @@ type LeaveStatus string
 
 // The leave states.
 const (
-	LeavePending  LeaveStatus = "PENDING"
-	LeaveApproved LeaveStatus = "APPROVED"
-	LeaveRejected LeaveStatus = "REJECTED"
+	LeavePending   LeaveStatus = "PENDING"
+	LeaveApproved  LeaveStatus = "APPROVED"
+	LeaveRejected  LeaveStatus = "REJECTED"
+	LeaveCancelled LeaveStatus = "CANCELLED" // withdrawn by the requester before the last level approved
 )
 
 // LeaveRequest (请假) covers whole days from StartDay to EndDay inclusive and is approved
