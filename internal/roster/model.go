@@ -43,13 +43,16 @@ const (
 type HolidayDay struct {
 	bun.BaseModel `bun:"table:holiday_days"`
 
-	ID        string      `bun:"id,pk"`
-	OrgID     string      `bun:"org_id"`
-	Day       string      `bun:"day"`
-	Kind      HolidayKind `bun:"kind"`
-	Name      string      `bun:"name"`
-	UpdatedBy *string     `bun:"updated_by"`
-	UpdatedAt time.Time   `bun:"updated_at"`
+	ID    string      `bun:"id,pk"`
+	OrgID string      `bun:"org_id"`
+	Day   string      `bun:"day"`
+	Kind  HolidayKind `bun:"kind"`
+	Name  string      `bun:"name"`
+	// Provisional marks a default loaded before the year's official arrangement was
+	// known; setting the day by hand confirms it.
+	Provisional bool      `bun:"provisional"`
+	UpdatedBy   *string   `bun:"updated_by"`
+	UpdatedAt   time.Time `bun:"updated_at"`
 }
 
 // ShiftType is a depot's kind of shift, with local start and end times; a shift whose

@@ -114,8 +114,24 @@ func TestHolidayCalendarDefaultsAndEdits(t *testing.T) {
 		}
 		next, err := w.svc.Holidays(w.as("CS1001"), 2027)
 		w.must(err)
-		if len(next) != 6 {
-			t.Errorf("2027 has %d entries, want the 6 fixed-date statutory days", len(next))
+		provisional := map[string]bool{}
+		for _, h := range next {
+			if h.Provisional {
+				provisional[h.Day] = true
+			}
+		}
+		if len(next) != 13 || len(provisional) != 7 {
+			t.Errorf("2027 has %d entries (%d provisional), want the 6 fixed-date statutory days and 7 provisional lunar ones", len(next), len(provisional))
+		}
+		for _, day := range []string{"2027-02-05", "2027-02-08", "2027-04-05", "2027-06-09", "2027-09-15"} {
+			if !provisional[day] {
+				t.Errorf("%s should be a provisional holiday", day)
+			}
+		}
+		for _, h := range days {
+			if h.Provisional {
+				t.Errorf("2026 follows the published notice; %s is not provisional", h.Day)
+			}
 		}
 		holiday := roster.Holiday
 		_, err = w.svc.SetHoliday(w.as("CS1001"), "2027-02-06", &holiday, "春节")
@@ -124,6 +140,9 @@ func TestHolidayCalendarDefaultsAndEdits(t *testing.T) {
 		w.must(err)
 		if h.UpdatedBy == nil || *h.UpdatedBy != w.staff["CS9001"].ID {
 			t.Fatal("an edit records who made it")
+		}
+		if h.Provisional {
+			t.Fatal("setting a day by hand confirms it")
 		}
 		_, err = w.svc.SetHoliday(w.as("CS9001"), "2026-01-04", nil, "")
 		w.must(err)
@@ -135,7 +154,7 @@ func TestHolidayCalendarDefaultsAndEdits(t *testing.T) {
 		var n int64
 		n, err = d.R.NewSelect().Model((*roster.HolidayDay)(nil)).Count(context.Background())
 		w.must(err)
-		if n != 39+6 {
+		if n != 39+13-1 { // 2027-02-06 was confirmed in place, 2026-01-04 cleared
 			t.Errorf("the defaults must load once: %d rows", n)
 		}
 	})
