@@ -170,6 +170,13 @@ func TestLateArrivalAndEarlyLeaveAgainstTheRoster(t *testing.T) {
 			w.must(err)
 		}
 		at := func(day, h, m int) time.Time { return time.Date(2026, 12, day, h, m, 0, 0, shanghai) }
+		// CS1012 has approved leave on Dec 5: excused, not absent.
+		l, _, err := w.svc.RequestLeave(w.as("CS1012"), w.key(), roster.LeaveInput{LeaveTypeID: leaveType(w, "ANNUAL"), StartDay: "2026-12-05", EndDay: "2026-12-05", Reason: "休假"})
+		w.must(err)
+		l, _, err = w.svc.DecideLeave(w.as("CS2001"), w.key(), l.ID, l.Version, roster.Approve, "")
+		w.must(err)
+		_, _, err = w.svc.DecideLeave(w.as("CS3001"), w.key(), l.ID, l.Version, roster.Approve, "")
+		w.must(err)
 		punch("CS1001", roster.ClockIn, at(3, 9, 3))    // within the 5-minute grace
 		punch("CS1001", roster.ClockOut, at(3, 17, 30)) // 30 minutes early
 		punch("CS1012", roster.ClockIn, at(3, 9, 20))   // 20 minutes late
@@ -204,6 +211,14 @@ func TestLateArrivalAndEarlyLeaveAgainstTheRoster(t *testing.T) {
 		w.must(err)
 		if len(mine) != 16 || mine[1].LateMinutes != 20 {
 			t.Fatalf("my records: %d", len(mine))
+		}
+		w.now = at(6, 12, 0)
+		recs, err = w.svc.DepotAttendance(w.as("CS2001"), w.depot, "2026-12-05")
+		w.must(err)
+		k := slices.IndexFunc(recs, func(r *roster.AttendanceRecord) bool { return r.Assignment.StaffID == w.staff["CS1012"].ID })
+		o := slices.IndexFunc(recs, func(r *roster.AttendanceRecord) bool { return r.Assignment.StaffID == w.staff["CS1001"].ID })
+		if !recs[k].OnLeave || recs[k].Missing || recs[o].OnLeave || !recs[o].Missing {
+			t.Fatalf("approved leave is not absence: CS1012 %+v, CS1001 %+v", recs[k], recs[o])
 		}
 	})
 }
