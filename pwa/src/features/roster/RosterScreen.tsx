@@ -40,7 +40,7 @@ export function RosterScreen({ staff }: { staff: StaffSummary }) {
 
   return (
     <div class="stack roster">
-      <div class="segmented roster-views" role="group" aria-label={t('roster.views')}>
+      <div class={`segmented roster-views n${views.length}`} role="group" aria-label={t('roster.views')}>
         {views.map((v) => (
           <button key={v} type="button" class={view === v ? 'seg on' : 'seg'} aria-pressed={view === v} onClick={() => setView(v)}>
             {t(viewLabels[v])}

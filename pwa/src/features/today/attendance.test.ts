@@ -7,14 +7,13 @@ const type = { __typename: 'ShiftType' as const, id: 'st', name: '白班', start
 
 function row(no: string, over: Partial<AttendanceRowFragment> = {}): AttendanceRowFragment {
   return {
-    __typename: 'AttendanceRecord',
     lateMinutes: 0,
     earlyLeaveMinutes: 0,
     onLeave: false,
     missing: false,
-    clockIn: { __typename: 'AttendancePunch', id: `in-${no}`, occurredAt: '2099-10-01T00:55:00Z' },
-    clockOut: { __typename: 'AttendancePunch', id: `out-${no}`, occurredAt: '2099-10-01T10:05:00Z' },
-    shift: { __typename: 'ShiftAssignment', id: `a-${no}`, day: '2099-10-01', startsAt: '2099-10-01T01:00:00Z', endsAt: '2099-10-01T10:00:00Z', staff: staff(no), shiftType: type },
+    clockIn: { id: `in-${no}`, occurredAt: '2099-10-01T00:55:00Z' },
+    clockOut: { id: `out-${no}`, occurredAt: '2099-10-01T10:05:00Z' },
+    shift: { id: `a-${no}`, day: '2099-10-01', startsAt: '2099-10-01T01:00:00Z', endsAt: '2099-10-01T10:00:00Z', staff: staff(no), shiftType: type },
     ...over,
   };
 }
