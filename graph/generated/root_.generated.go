@@ -8405,7 +8405,7 @@ type ShiftSwap implements Node {
   decidedAt: Time
   "The supervisor's comment."
   decisionComment: String!
-  "Version for optimistic concurrency; pass it when answering or deciding."
+  "Version for optimistic concurrency; pass it when answering, deciding or withdrawing."
   version: Int!
   "When it was asked."
   createdAt: Time!
@@ -8505,7 +8505,7 @@ type LeaveRequest implements Node {
   levels: Int!
   "The approval chain."
   steps: [LeaveApprovalStep!]!
-  "Version for optimistic concurrency; pass it to decideLeave."
+  "Version for optimistic concurrency; pass it to decideLeave or cancelLeaveRequest."
   version: Int!
   "When it was asked."
   createdAt: Time!
