@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 )
 
@@ -58,6 +59,26 @@ func TestWithdrawingSwapsAndLeaveThroughTheAPI(t *testing.T) {
 		r = cancel("cancelShiftSwap", "cancel-w002-abcd", id, r.path("decideShiftSwap", "shiftSwap", "version"), "CS1001")
 		if r.Code() != "REQUEST_ALREADY_DECIDED" || r.Errors[0].Extensions["status"] != "APPROVED" {
 			t.Fatalf("withdrawing an approved swap: %s", r.Raw)
+		}
+
+		// The requester withdrawing while the supervisor approves: one wins, the other is
+		// refused with a clear code, and the roster changed only if the approval won.
+		id, v = f.requestAndAccept(t, "swap-w003-abcd", "CS1001", 11, "CS1002", 12)
+		var wg sync.WaitGroup
+		res := make([]*gqlResult, 2)
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			res[0] = cancel("cancelShiftSwap", "cancel-w003-abcd", id, v, "CS1001")
+		}()
+		go func() {
+			defer wg.Done()
+			res[1] = s.post(`mutation($id: ID!, $v: Int!) { decideShiftSwap(input: {idempotencyKey: "decide-w003-abcd", id: $id, version: $v, decision: APPROVE}) { shiftSwap { status } } }`,
+				map[string]any{"id": id, "v": v}, withToken(f.tok["CS2001"]))
+		}()
+		wg.Wait()
+		if got := res[0].Code() + "/" + res[1].Code(); got != "/CONFLICT" && got != "REQUEST_ALREADY_DECIDED/" {
+			t.Fatalf("withdrawal and approval at once: %s / %s", res[0].Raw, res[1].Raw)
 		}
 
 		// Leave: withdrawn after the first level approved; a stale version is a conflict.
