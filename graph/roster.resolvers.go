@@ -249,6 +249,18 @@ func (r *mutationResolver) DecideShiftSwap(ctx context.Context, input model.Deci
 	return &model.ShiftSwapPayload{ShiftSwap: sw, Replayed: replayed}, nil
 }
 
+func (r *mutationResolver) CancelShiftSwap(ctx context.Context, input model.CancelRequestInput) (*model.ShiftSwapPayload, error) {
+	id, err := keyOf(input.ID, "ShiftSwap")
+	if err != nil {
+		return nil, err
+	}
+	sw, replayed, err := r.Roster.CancelShiftSwap(ctx, input.IdempotencyKey, id, input.Version)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ShiftSwapPayload{ShiftSwap: sw, Replayed: replayed}, nil
+}
+
 func (r *mutationResolver) RequestLeave(ctx context.Context, input model.RequestLeaveInput) (*model.LeaveRequestPayload, error) {
 	lt, err := keyOf(input.LeaveTypeID, "LeaveType")
 	if err != nil {
@@ -256,6 +268,18 @@ func (r *mutationResolver) RequestLeave(ctx context.Context, input model.Request
 	}
 	l, replayed, err := r.Roster.RequestLeave(ctx, input.IdempotencyKey, roster.LeaveInput{LeaveTypeID: lt,
 		StartDay: input.StartDay, EndDay: input.EndDay, Reason: input.Reason})
+	if err != nil {
+		return nil, err
+	}
+	return &model.LeaveRequestPayload{LeaveRequest: l, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) CancelLeaveRequest(ctx context.Context, input model.CancelRequestInput) (*model.LeaveRequestPayload, error) {
+	id, err := keyOf(input.ID, "LeaveRequest")
+	if err != nil {
+		return nil, err
+	}
+	l, replayed, err := r.Roster.CancelLeave(ctx, input.IdempotencyKey, id, input.Version)
 	if err != nil {
 		return nil, err
 	}
@@ -372,6 +396,14 @@ func (r *queryResolver) MyShiftSwaps(ctx context.Context, month string) ([]*rost
 
 func (r *queryResolver) LeaveTypes(ctx context.Context) ([]*roster.LeaveType, error) {
 	return r.Roster.LeaveTypes(ctx)
+}
+
+func (r *queryResolver) CoverCandidates(ctx context.Context, shiftAssignmentID string) ([]*roster.CoverCandidate, error) {
+	id, err := keyOf(shiftAssignmentID, "ShiftAssignment")
+	if err != nil {
+		return nil, err
+	}
+	return r.Roster.CoverCandidates(ctx, id)
 }
 
 func (r *queryResolver) MyLeaveRequests(ctx context.Context, month string) ([]*roster.LeaveRequest, error) {

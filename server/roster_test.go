@@ -214,7 +214,7 @@ func TestWorkforceThroughTheAPI(t *testing.T) {
 		s.app.Roster.Now = func() time.Time { return time.Date(2026, 12, 3, 9, 20, 0, 0, shanghaiZone) }
 		s.post(`mutation { recordAttendance(input: {idempotencyKey: "punch-0001-abcd", kind: CLOCK_IN}) { punch { id } } }`, nil, withToken(f.tok["CS1012"])).must(t)
 		s.app.Roster.Now = func() time.Time { return time.Date(2026, 12, 3, 20, 0, 0, 0, shanghaiZone) }
-		r = s.post(`query($d: ID!) { depotAttendance(depotId: $d, day: "2026-12-03") { shift { staff { employeeNo } } clockIn { id } lateMinutes earlyLeaveMinutes missing } }`,
+		r = s.post(`query($d: ID!) { depotAttendance(depotId: $d, day: "2026-12-03") { shift { staff { employeeNo } } clockIn { id } lateMinutes earlyLeaveMinutes onLeave missing } }`,
 			map[string]any{"d": f.depot}, withToken(f.tok["CS2001"])).must(t)
 		late := map[string]any{}
 		for _, x := range r.path("depotAttendance").([]any) {
@@ -226,11 +226,18 @@ func TestWorkforceThroughTheAPI(t *testing.T) {
 		}
 		s.app.Roster.Now = func() time.Time { return time.Date(2026, 11, 10, 10, 0, 0, 0, shanghaiZone) }
 
-		// Holiday calendar: China's 2026 arrangement and the fixed 2027 days.
-		for year, want := range map[int]int{2026: 39, 2027: 6} {
-			r = s.post(`query($y: Int!) { holidays(year: $y) { day kind name } }`, map[string]any{"y": year}, withToken(f.tok["CS1001"])).must(t)
-			if n := len(r.path("holidays").([]any)); n != want {
-				t.Fatalf("%d holidays has %d days, want %d", year, n, want)
+		// Holiday calendar: China's 2026 arrangement, the fixed 2027 days and the provisional
+		// lunar ones.
+		for year, want := range map[int][2]int{2026: {39, 0}, 2027: {13, 7}} {
+			r = s.post(`query($y: Int!) { holidays(year: $y) { day kind name provisional } }`, map[string]any{"y": year}, withToken(f.tok["CS1001"])).must(t)
+			provisional := 0
+			for _, h := range r.path("holidays").([]any) {
+				if h.(map[string]any)["provisional"] == true {
+					provisional++
+				}
+			}
+			if n := len(r.path("holidays").([]any)); n != want[0] || provisional != want[1] {
+				t.Fatalf("%d holidays has %d days (%d provisional), want %v", year, n, provisional, want)
 			}
 		}
 		r = s.post(`mutation { setHoliday(input: {day: "2026-12-24", kind: HOLIDAY, name: "公司日"}) { holiday { day } } }`, nil, withToken(f.tok["CS1001"]))

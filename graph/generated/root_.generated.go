@@ -134,6 +134,7 @@ type ComplexityRoot struct {
 		EarlyLeaveMinutes func(childComplexity int) int
 		LateMinutes       func(childComplexity int) int
 		Missing           func(childComplexity int) int
+		OnLeave           func(childComplexity int) int
 	}
 
 	ChecklistCheck struct {
@@ -249,6 +250,13 @@ type ComplexityRoot struct {
 		Replayed         func(childComplexity int) int
 	}
 
+	CoverCandidate struct {
+		Available func(childComplexity int) int
+		Colleague func(childComplexity int) int
+		PayBack   func(childComplexity int) int
+		Reasons   func(childComplexity int) int
+	}
+
 	CreateShiftTypePayload struct {
 		ShiftType func(childComplexity int) int
 	}
@@ -339,9 +347,10 @@ type ComplexityRoot struct {
 	}
 
 	HolidayDay struct {
-		Day  func(childComplexity int) int
-		Kind func(childComplexity int) int
-		Name func(childComplexity int) int
+		Day         func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Provisional func(childComplexity int) int
 	}
 
 	LeaveApprovalStep struct {
@@ -411,7 +420,9 @@ type ComplexityRoot struct {
 		AnswerChecklistItem         func(childComplexity int, input model.AnswerChecklistItemInput) int
 		AssignShifts                func(childComplexity int, input model.AssignShiftsInput) int
 		AssignTicket                func(childComplexity int, input model.AssignTicketInput) int
+		CancelLeaveRequest          func(childComplexity int, input model.CancelRequestInput) int
 		CancelOrder                 func(childComplexity int, input model.CancelOrderInput) int
+		CancelShiftSwap             func(childComplexity int, input model.CancelRequestInput) int
 		ChangeOrderAddress          func(childComplexity int, input model.ChangeOrderAddressInput) int
 		ChangeOrderGoods            func(childComplexity int, input model.ChangeOrderGoodsInput) int
 		ChangeTicketState           func(childComplexity int, input model.ChangeTicketStateInput) int
@@ -695,6 +706,7 @@ type ComplexityRoot struct {
 		CheckShiftSwap           func(childComplexity int, input model.ShiftSwapProposalInput) int
 		ChecklistTemplates       func(childComplexity int, kind *checklist.Kind) int
 		ClaimApprovalLimits      func(childComplexity int) int
+		CoverCandidates          func(childComplexity int, shiftAssignmentID string) int
 		CustomerTracking         func(childComplexity int, waybillNo string, phoneLast4 string) int
 		DepotAttendance          func(childComplexity int, depotID string, day string) int
 		DepotChecks              func(childComplexity int, depotID string, month string) int
@@ -1394,6 +1406,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AttendanceRecord.Missing(childComplexity), true
+	case "AttendanceRecord.onLeave":
+		if e.ComplexityRoot.AttendanceRecord.OnLeave == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.OnLeave(childComplexity), true
 
 	case "ChecklistCheck.completedAt":
 		if e.ComplexityRoot.ChecklistCheck.CompletedAt == nil {
@@ -1886,6 +1904,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CorrectiveActionPayload.Replayed(childComplexity), true
 
+	case "CoverCandidate.available":
+		if e.ComplexityRoot.CoverCandidate.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverCandidate.Available(childComplexity), true
+	case "CoverCandidate.colleague":
+		if e.ComplexityRoot.CoverCandidate.Colleague == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverCandidate.Colleague(childComplexity), true
+	case "CoverCandidate.payBackShifts":
+		if e.ComplexityRoot.CoverCandidate.PayBack == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverCandidate.PayBack(childComplexity), true
+	case "CoverCandidate.reasons":
+		if e.ComplexityRoot.CoverCandidate.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverCandidate.Reasons(childComplexity), true
+
 	case "CreateShiftTypePayload.shiftType":
 		if e.ComplexityRoot.CreateShiftTypePayload.ShiftType == nil {
 			break
@@ -2217,6 +2260,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.HolidayDay.Name(childComplexity), true
+	case "HolidayDay.provisional":
+		if e.ComplexityRoot.HolidayDay.Provisional == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayDay.Provisional(childComplexity), true
 
 	case "LeaveApprovalStep.actedBy":
 		if e.ComplexityRoot.LeaveApprovalStep.ActedBy == nil {
@@ -2486,6 +2535,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AssignTicket(childComplexity, args["input"].(model.AssignTicketInput)), true
+	case "Mutation.cancelLeaveRequest":
+		if e.ComplexityRoot.Mutation.CancelLeaveRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelLeaveRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelLeaveRequest(childComplexity, args["input"].(model.CancelRequestInput)), true
 	case "Mutation.cancelOrder":
 		if e.ComplexityRoot.Mutation.CancelOrder == nil {
 			break
@@ -2497,6 +2557,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelOrder(childComplexity, args["input"].(model.CancelOrderInput)), true
+	case "Mutation.cancelShiftSwap":
+		if e.ComplexityRoot.Mutation.CancelShiftSwap == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelShiftSwap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelShiftSwap(childComplexity, args["input"].(model.CancelRequestInput)), true
 	case "Mutation.changeOrderAddress":
 		if e.ComplexityRoot.Mutation.ChangeOrderAddress == nil {
 			break
@@ -4149,6 +4220,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ClaimApprovalLimits(childComplexity), true
+	case "Query.coverCandidates":
+		if e.ComplexityRoot.Query.CoverCandidates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coverCandidates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CoverCandidates(childComplexity, args["shiftAssignmentId"].(string)), true
 	case "Query.customerTracking":
 		if e.ComplexityRoot.Query.CustomerTracking == nil {
 			break
@@ -6330,6 +6412,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AssignShiftsInput", ec.unmarshalInputAssignShiftsInput),
 			graphql.NewInputUnmarshaler("AssignTicketInput", ec.unmarshalInputAssignTicketInput),
 			graphql.NewInputUnmarshaler("CancelOrderInput", ec.unmarshalInputCancelOrderInput),
+			graphql.NewInputUnmarshaler("CancelRequestInput", ec.unmarshalInputCancelRequestInput),
 			graphql.NewInputUnmarshaler("ChangeOrderAddressInput", ec.unmarshalInputChangeOrderAddressInput),
 			graphql.NewInputUnmarshaler("ChangeOrderGoodsInput", ec.unmarshalInputChangeOrderGoodsInput),
 			graphql.NewInputUnmarshaler("ChangeTicketStateInput", ec.unmarshalInputChangeTicketStateInput),
@@ -8227,6 +8310,11 @@ type HolidayDay {
   kind: HolidayKind!
   "Name, for example 春节 or 春节调休上班."
   name: String!
+  """
+  True for a default loaded before the year's official arrangement was published (for 2027,
+  the lunar statutory holidays, without their bridging or 调休 days); setHoliday confirms it.
+  """
+  provisional: Boolean!
 }
 
 """A kind of shift at a depot, with local start and end times."""
@@ -8307,6 +8395,8 @@ enum ShiftSwapStatus {
   REJECTED
   "同事已拒绝: the colleague declined."
   DECLINED
+  "已撤回: the requester withdrew it before it was decided."
+  CANCELLED
 }
 
 """
@@ -8338,7 +8428,7 @@ type ShiftSwap implements Node {
   decidedAt: Time
   "The supervisor's comment."
   decisionComment: String!
-  "Version for optimistic concurrency; pass it when answering or deciding."
+  "Version for optimistic concurrency; pass it when answering, deciding or withdrawing."
   version: Int!
   "When it was asked."
   createdAt: Time!
@@ -8388,6 +8478,8 @@ enum LeaveStatus {
   APPROVED
   "已驳回: a level rejected it."
   REJECTED
+  "已撤回: the requester withdrew it before the last level approved."
+  CANCELLED
 }
 
 """An approver's answer."""
@@ -8436,7 +8528,7 @@ type LeaveRequest implements Node {
   levels: Int!
   "The approval chain."
   steps: [LeaveApprovalStep!]!
-  "Version for optimistic concurrency; pass it to decideLeave."
+  "Version for optimistic concurrency; pass it to decideLeave or cancelLeaveRequest."
   version: Int!
   "When it was asked."
   createdAt: Time!
@@ -8752,6 +8844,31 @@ type SetApprovalDelegatePayload {
   delegate: Staff
 }
 
+"""Withdraw one's own pending swap or leave request."""
+input CancelRequestInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Global id of the swap or leave request."
+  id: ID!
+  "The version the caller saw; CONFLICT when it changed since (for example the colleague answered or a level approved)."
+  version: Int!
+}
+
+"""
+A colleague who might take over one of the caller's shifts by a swap (顶班): they work the
+caller's shift, and the caller works one of theirs in return (还班).
+"""
+type CoverCandidate {
+  "The colleague."
+  colleague: Staff!
+  "True when a swap with them may be requested (payBackShifts is not empty)."
+  available: Boolean!
+  "Their shifts later in the same month the caller could work in return, each passing every swap rule; pass one as colleagueShiftId to requestShiftSwap."
+  payBackShifts: [ShiftAssignment!]!
+  "Why no swap with them is possible (empty when available): the rules their closest shift breaks, or COVER_NO_PAY_BACK_SHIFT."
+  reasons: [RuleViolation!]!
+}
+
 """Mark notifications read."""
 input MarkNotificationsReadInput {
   "Everything created up to this instant is marked read."
@@ -8783,6 +8900,13 @@ extend type Query {
   myShiftSwaps("YYYY-MM." month: String!): [ShiftSwap!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "The organisation's leave types."
   leaveTypes: [LeaveType!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  """
+  Colleagues of the depot on the month's roster who could take over one of the caller's shifts
+  by a swap (the way out when leave on a night shift is refused with LEAVE_NIGHT_SHIFT), each
+  with the shifts the caller could work in return or the reasons they are excluded; the same
+  rules as checkShiftSwap. Available colleagues first. Only the shift's owner (FORBIDDEN).
+  """
+  coverCandidates("Global id of the caller's shift assignment." shiftAssignmentId: ID!): [CoverCandidate!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "The caller's leave requests overlapping a month."
   myLeaveRequests("YYYY-MM." month: String!): [LeaveRequest!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Requests waiting for the caller, oldest first, with the context to decide them."
@@ -8812,8 +8936,24 @@ extend type Mutation {
   respondToShiftSwap(input: RespondToShiftSwapInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "The supervisor approves (the roster changes atomically, after every rule is checked again) or rejects a swap. Two deciders at once: one wins, the other gets CONFLICT."
   decideShiftSwap(input: DecideInput!): ShiftSwapPayload! @hasRole(roles: [SUPERVISOR, MANAGER])
+  """
+  The requester withdraws their swap request while it waits for the colleague or the
+  supervisor; the colleague (and the supervisors, once it reached them) are told. Withdrawing
+  again succeeds and changes nothing. REQUEST_ALREADY_DECIDED once declined, approved or
+  rejected; CONFLICT when it changed since the version given. A withdrawal and a decision at
+  once: one wins, the other is refused.
+  """
+  cancelShiftSwap(input: CancelRequestInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Asks for leave. Refused with LEAVE_NIGHT_SHIFT (find a cover swap instead), LEAVE_HOLIDAY_DUTY, LEAVE_ON_SWAP_DAY, LEAVE_NOT_IN_ADVANCE, LEAVE_OVERLAP or LEAVE_NO_APPROVER."
   requestLeave(input: RequestLeaveInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  """
+  The requester withdraws their leave request while it is pending, even after a first level
+  approved it; every approver who has seen it is told. Withdrawing again succeeds and changes
+  nothing. REQUEST_ALREADY_DECIDED once approved at the last level or rejected; CONFLICT when
+  it changed since the version given. A withdrawal and a decision at once: one wins, the other
+  is refused.
+  """
+  cancelLeaveRequest(input: CancelRequestInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "One level approves or rejects leave; LEAVE_LEVEL_SKIPPED when a later level acts first."
   decideLeave(input: DecideInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Adds or changes a leave type. Admins and managers."
@@ -8836,7 +8976,9 @@ type AttendanceRecord {
   lateMinutes: Int!
   "早退: minutes before the shift's end of the clock-out; else 0."
   earlyLeaveMinutes: Int!
-  "True when the shift has ended without a clock-in."
+  "True when the person has approved leave on the shift's day: excused, not absent."
+  onLeave: Boolean!
+  "缺勤: true when the shift has ended without a clock-in and without approved leave."
   missing: Boolean!
 }
 
@@ -10241,6 +10383,8 @@ func (ec *executionContext) childFields_AttendanceRecord(ctx context.Context, fi
 		return ec.fieldContext_AttendanceRecord_lateMinutes(ctx, field)
 	case "earlyLeaveMinutes":
 		return ec.fieldContext_AttendanceRecord_earlyLeaveMinutes(ctx, field)
+	case "onLeave":
+		return ec.fieldContext_AttendanceRecord_onLeave(ctx, field)
 	case "missing":
 		return ec.fieldContext_AttendanceRecord_missing(ctx, field)
 	}
@@ -10473,6 +10617,20 @@ func (ec *executionContext) childFields_CorrectiveActionPayload(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type CorrectiveActionPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CoverCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "colleague":
+		return ec.fieldContext_CoverCandidate_colleague(ctx, field)
+	case "available":
+		return ec.fieldContext_CoverCandidate_available(ctx, field)
+	case "payBackShifts":
+		return ec.fieldContext_CoverCandidate_payBackShifts(ctx, field)
+	case "reasons":
+		return ec.fieldContext_CoverCandidate_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverCandidate", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateShiftTypePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "shiftType":
@@ -10659,6 +10817,8 @@ func (ec *executionContext) childFields_HolidayDay(ctx context.Context, field gr
 		return ec.fieldContext_HolidayDay_kind(ctx, field)
 	case "name":
 		return ec.fieldContext_HolidayDay_name(ctx, field)
+	case "provisional":
+		return ec.fieldContext_HolidayDay_provisional(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type HolidayDay", field.Name)
 }

@@ -628,6 +628,29 @@ func (ec *executionContext) fieldContext_AttendanceRecord_earlyLeaveMinutes(_ co
 	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Int")
 }
 
+func (ec *executionContext) _AttendanceRecord_onLeave(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_onLeave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnLeave, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_onLeave(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _AttendanceRecord_missing(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -649,6 +672,125 @@ func (ec *executionContext) _AttendanceRecord_missing(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_AttendanceRecord_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverCandidate_colleague(ctx context.Context, field graphql.CollectedField, obj *roster.CoverCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverCandidate_colleague(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Colleague, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverCandidate_colleague(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverCandidate_available(ctx context.Context, field graphql.CollectedField, obj *roster.CoverCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverCandidate_available(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Available(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverCandidate_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverCandidate", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverCandidate_payBackShifts(ctx context.Context, field graphql.CollectedField, obj *roster.CoverCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverCandidate_payBackShifts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PayBack, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.Assignment) graphql.Marshaler {
+			return ec.marshalNShiftAssignment2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAssignmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverCandidate_payBackShifts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverCandidate_reasons(ctx context.Context, field graphql.CollectedField, obj *roster.CoverCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverCandidate_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []roster.Violation) graphql.Marshaler {
+			return ec.marshalNRuleViolation2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverCandidate_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RuleViolation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CreateShiftTypePayload_shiftType(ctx context.Context, field graphql.CollectedField, obj *model.CreateShiftTypePayload) (ret graphql.Marshaler) {
@@ -961,6 +1103,29 @@ func (ec *executionContext) _HolidayDay_name(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_HolidayDay_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HolidayDay", field, false, false, "String")
+}
+
+func (ec *executionContext) _HolidayDay_provisional(ctx context.Context, field graphql.CollectedField, obj *roster.HolidayDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayDay_provisional(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provisional, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayDay_provisional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayDay", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _LeaveApprovalStep_level(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveApproval) (ret graphql.Marshaler) {
@@ -3293,6 +3458,62 @@ func UnmarshalAssignShiftsInput(ctx context.Context, raw any) (model.AssignShift
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCancelRequestInput(ctx context.Context, obj any) (model.CancelRequestInput, error) {
+	var it model.CancelRequestInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "id", "version"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelRequestInput unmarshals raw into the CancelRequestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelRequestInput(ctx context.Context, raw any) (model.CancelRequestInput, error) {
+	var out model.CancelRequestInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelRequestInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCopyRosterInput(ctx context.Context, obj any) (model.CopyRosterInput, error) {
 	var it model.CopyRosterInput
 	if obj == nil {
@@ -4435,8 +4656,61 @@ func (ec *executionContext) _AttendanceRecord(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "onLeave":
+			out.Values[i] = ec._AttendanceRecord_onLeave(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "missing":
 			out.Values[i] = ec._AttendanceRecord_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverCandidateImplementors = []string{"CoverCandidate"}
+
+func (ec *executionContext) _CoverCandidate(ctx context.Context, sel ast.SelectionSet, obj *roster.CoverCandidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverCandidate")
+		case "colleague":
+			out.Values[i] = ec._CoverCandidate_colleague(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "available":
+			out.Values[i] = ec._CoverCandidate_available(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "payBackShifts":
+			out.Values[i] = ec._CoverCandidate_payBackShifts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasons":
+			out.Values[i] = ec._CoverCandidate_reasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -4585,6 +4859,11 @@ func (ec *executionContext) _HolidayDay(ctx context.Context, sel ast.SelectionSe
 			}
 		case "name":
 			out.Values[i] = ec._HolidayDay_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provisional":
+			out.Values[i] = ec._HolidayDay_provisional(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -5803,9 +6082,38 @@ func (ec *executionContext) marshalNAttendanceRecord2ᚖgithubᚗcomᚋexpresscs
 	return ec._AttendanceRecord(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCancelRequestInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐCancelRequestInput(ctx context.Context, v any) (model.CancelRequestInput, error) {
+	res, err := ec.unmarshalInputCancelRequestInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCopyRosterInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐCopyRosterInput(ctx context.Context, v any) (model.CopyRosterInput, error) {
 	res, err := ec.unmarshalInputCopyRosterInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCoverCandidate2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐCoverCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.CoverCandidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverCandidate2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐCoverCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoverCandidate2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐCoverCandidate(ctx context.Context, sel ast.SelectionSet, v *roster.CoverCandidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoverCandidate!")
+		return graphql.Null
+	}
+	return ec._CoverCandidate(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCreateShiftTypeInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐCreateShiftTypeInput(ctx context.Context, v any) (model.CreateShiftTypeInput, error) {
@@ -5983,14 +6291,16 @@ func (ec *executionContext) marshalNLeaveStatus2githubᚗcomᚋexpresscsᚋcsᚋ
 
 var (
 	unmarshalNLeaveStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveStatus = map[string]roster.LeaveStatus{
-		"PENDING":  roster.LeavePending,
-		"APPROVED": roster.LeaveApproved,
-		"REJECTED": roster.LeaveRejected,
+		"PENDING":   roster.LeavePending,
+		"APPROVED":  roster.LeaveApproved,
+		"REJECTED":  roster.LeaveRejected,
+		"CANCELLED": roster.LeaveCancelled,
 	}
 	marshalNLeaveStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveStatus = map[roster.LeaveStatus]string{
-		roster.LeavePending:  "PENDING",
-		roster.LeaveApproved: "APPROVED",
-		roster.LeaveRejected: "REJECTED",
+		roster.LeavePending:   "PENDING",
+		roster.LeaveApproved:  "APPROVED",
+		roster.LeaveRejected:  "REJECTED",
+		roster.LeaveCancelled: "CANCELLED",
 	}
 )
 
@@ -6361,6 +6671,7 @@ var (
 		"APPROVED":          roster.SwapApproved,
 		"REJECTED":          roster.SwapRejected,
 		"DECLINED":          roster.SwapDeclined,
+		"CANCELLED":         roster.SwapCancelled,
 	}
 	marshalNShiftSwapStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐSwapStatus = map[roster.SwapStatus]string{
 		roster.SwapPendingColleague: "PENDING_COLLEAGUE",
@@ -6368,6 +6679,7 @@ var (
 		roster.SwapApproved:         "APPROVED",
 		roster.SwapRejected:         "REJECTED",
 		roster.SwapDeclined:         "DECLINED",
+		roster.SwapCancelled:        "CANCELLED",
 	}
 )
 

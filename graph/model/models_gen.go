@@ -106,6 +106,16 @@ type CancelOrderInput struct {
 	Reason string `json:"reason"`
 }
 
+// Withdraw one's own pending swap or leave request.
+type CancelRequestInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the swap or leave request.
+	ID string `json:"id"`
+	// The version the caller saw; CONFLICT when it changed since (for example the colleague answered or a level approved).
+	Version int `json:"version"`
+}
+
 // Change the consignee at the customer's request.
 type ChangeOrderAddressInput struct {
 	// Client-generated unique key for this write.

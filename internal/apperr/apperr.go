@@ -92,6 +92,8 @@ const (
 	PersistedOperationRequired Code = "PERSISTED_OPERATION_REQUIRED"
 	WebhookURLInvalid          Code = "WEBHOOK_URL_INVALID"
 	WebhookEventUnknown        Code = "WEBHOOK_EVENT_UNKNOWN"
+	RequestAlreadyDecided      Code = "REQUEST_ALREADY_DECIDED"
+	CoverNoPayBackShift        Code = "COVER_NO_PAY_BACK_SHIFT"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message

@@ -98,6 +98,8 @@ var catalogue = map[Code]Message{
 	PersistedOperationRequired: {"该客户端只能执行已登记的操作,请按编号调用", "This client may run registered operations only; call one by its id"},
 	WebhookURLInvalid:          {"回调地址须为 https 网址", "The webhook URL must be an https URL"},
 	WebhookEventUnknown:        {"未知的回调事件类型", "Unknown webhook event type"},
+	RequestAlreadyDecided:      {"该申请已有审批结果,不能再撤回", "This request has already been decided; it can no longer be withdrawn"},
+	CoverNoPayBackShift:        {"该同事本月没有可用于还班的班次", "This colleague has no shift this month you could work in return"},
 }
 
 // Text returns the catalogue message for code in locale.

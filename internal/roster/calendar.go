@@ -15,31 +15,39 @@ import (
 )
 
 // chinaHolidays are the public holidays and adjusted working days (调休) loaded into
-// every organisation's calendar. 2026 follows the State Council notice for 2026. For
-// 2027 the notice is not yet known here, so only the fixed-date statutory days are
-// loaded (元旦 Jan 1, 劳动节 May 1–2, 国庆节 Oct 1–3); the lunar holidays and the 调休
-// arrangement are added by an administrator when the notice is published.
+// every organisation's calendar. 2026 follows the State Council's notice on the 2026
+// arrangement. For 2027 the notice is not known here: the fixed-date statutory days (元旦
+// Jan 1, 劳动节 May 1–2, 国庆节 Oct 1–3) are certain; the lunar statutory days (春节 除夕
+// Feb 5 and 初一–初三 Feb 6–8, 清明节 Apr 5, 端午节 Jun 9, 中秋节 Sep 15) are loaded as
+// provisional, and the bridging days and 调休 arrangement are added by an administrator
+// (setHoliday) when the notice is published. Migration 20261124100010 gives
+// organisations set up earlier the same provisional days.
 var chinaHolidays = []struct {
-	from, to string
-	kind     HolidayKind
-	name     string
+	from, to    string
+	kind        HolidayKind
+	name        string
+	provisional bool
 }{
-	{"2026-01-01", "2026-01-03", Holiday, "元旦"},
-	{"2026-01-04", "2026-01-04", Workday, "元旦调休上班"},
-	{"2026-02-14", "2026-02-14", Workday, "春节调休上班"},
-	{"2026-02-15", "2026-02-23", Holiday, "春节"},
-	{"2026-02-28", "2026-02-28", Workday, "春节调休上班"},
-	{"2026-04-04", "2026-04-06", Holiday, "清明节"},
-	{"2026-05-01", "2026-05-05", Holiday, "劳动节"},
-	{"2026-05-09", "2026-05-09", Workday, "劳动节调休上班"},
-	{"2026-06-19", "2026-06-21", Holiday, "端午节"},
-	{"2026-09-20", "2026-09-20", Workday, "国庆节调休上班"},
-	{"2026-09-25", "2026-09-27", Holiday, "中秋节"},
-	{"2026-10-01", "2026-10-07", Holiday, "国庆节"},
-	{"2026-10-10", "2026-10-10", Workday, "国庆节调休上班"},
-	{"2027-01-01", "2027-01-01", Holiday, "元旦"},
-	{"2027-05-01", "2027-05-02", Holiday, "劳动节"},
-	{"2027-10-01", "2027-10-03", Holiday, "国庆节"},
+	{"2026-01-01", "2026-01-03", Holiday, "元旦", false},
+	{"2026-01-04", "2026-01-04", Workday, "元旦调休上班", false},
+	{"2026-02-14", "2026-02-14", Workday, "春节调休上班", false},
+	{"2026-02-15", "2026-02-23", Holiday, "春节", false},
+	{"2026-02-28", "2026-02-28", Workday, "春节调休上班", false},
+	{"2026-04-04", "2026-04-06", Holiday, "清明节", false},
+	{"2026-05-01", "2026-05-05", Holiday, "劳动节", false},
+	{"2026-05-09", "2026-05-09", Workday, "劳动节调休上班", false},
+	{"2026-06-19", "2026-06-21", Holiday, "端午节", false},
+	{"2026-09-20", "2026-09-20", Workday, "国庆节调休上班", false},
+	{"2026-09-25", "2026-09-27", Holiday, "中秋节", false},
+	{"2026-10-01", "2026-10-07", Holiday, "国庆节", false},
+	{"2026-10-10", "2026-10-10", Workday, "国庆节调休上班", false},
+	{"2027-01-01", "2027-01-01", Holiday, "元旦", false},
+	{"2027-02-05", "2027-02-08", Holiday, "春节", true},
+	{"2027-04-05", "2027-04-05", Holiday, "清明节", true},
+	{"2027-05-01", "2027-05-02", Holiday, "劳动节", false},
+	{"2027-06-09", "2027-06-09", Holiday, "端午节", true},
+	{"2027-09-15", "2027-09-15", Holiday, "中秋节", true},
+	{"2027-10-01", "2027-10-03", Holiday, "国庆节", false},
 }
 
 // defaultLeaveTypes are the leave types every organisation starts with.
@@ -113,7 +121,8 @@ func (s *Service) setUpOrg(ctx context.Context, tx bun.IDB, orgID string) error 
 		from, _ := time.Parse(dayLayout, h.from)
 		to, _ := time.Parse(dayLayout, h.to)
 		for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
-			days = append(days, &HolidayDay{ID: newID(), OrgID: orgID, Day: d.Format(dayLayout), Kind: h.kind, Name: h.name, UpdatedAt: now})
+			days = append(days, &HolidayDay{ID: newID(), OrgID: orgID, Day: d.Format(dayLayout), Kind: h.kind, Name: h.name,
+				Provisional: h.provisional, UpdatedAt: now})
 		}
 	}
 	if _, err := tx.NewInsert().Model(&days).Exec(ctx); err != nil {
@@ -223,8 +232,8 @@ func (s *Service) Holidays(ctx context.Context, year int) ([]*HolidayDay, error)
 	return out, apperr.Wrap(op, err)
 }
 
-// SetHoliday adds or changes one day of the caller's organisation's calendar; a nil
-// kind removes the day (it becomes an ordinary day). Admins and managers only
+// SetHoliday adds or changes one day of the caller's organisation's calendar, confirming
+// it when it was provisional; a nil kind removes the day (it becomes an ordinary day). Admins and managers only
 // (FORBIDDEN); BAD_USER_INPUT for a bad day or a missing name.
 func (s *Service) SetHoliday(ctx context.Context, day string, kind *HolidayKind, name string) (*HolidayDay, error) {
 	const op = "roster.SetHoliday"
@@ -250,7 +259,7 @@ func (s *Service) SetHoliday(ctx context.Context, day string, kind *HolidayKind,
 	}
 	h := &HolidayDay{ID: newID(), OrgID: st.OrgID, Day: day, Kind: *kind, Name: name, UpdatedBy: &p.ID, UpdatedAt: s.Now().UTC()}
 	_, err = s.DB.W.NewInsert().Model(h).
-		On("CONFLICT (org_id, day) DO UPDATE").Set("kind = EXCLUDED.kind, name = EXCLUDED.name, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at").
+		On("CONFLICT (org_id, day) DO UPDATE").Set("kind = EXCLUDED.kind, name = EXCLUDED.name, provisional = EXCLUDED.provisional, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at").
 		Exec(ctx)
 	if err != nil {
 		return nil, apperr.Wrap(op, err)

@@ -25,7 +25,10 @@ type AttendanceRecord struct {
 	LateMinutes int
 	// EarlyLeaveMinutes counts to the shift's end when the clock-out came before it.
 	EarlyLeaveMinutes int
-	// Missing is true when a shift that has ended has no clock-in.
+	// OnLeave is true when the person has approved leave on the shift's day: they are
+	// excused, not absent.
+	OnLeave bool
+	// Missing is true when a shift that has ended has no clock-in and no approved leave.
 	Missing bool
 }
 
@@ -65,8 +68,8 @@ func (s *Service) MyAttendanceRecords(ctx context.Context, month string) ([]*Att
 	return out, apperr.Wrap(op, err)
 }
 
-// attendance loads the published assignments q selects and the punches around them,
-// in two queries.
+// attendance loads the published assignments q selects, the punches around them and
+// the approved leave on their days, in three queries.
 func (s *Service) attendance(ctx context.Context, q *bun.SelectQuery, st *Settings) ([]*AttendanceRecord, error) {
 	var as []*Assignment
 	if err := q.Model(&as).Join("JOIN rosters AS r ON r.id = a.roster_id AND r.status = ?", RosterPublished).
@@ -78,13 +81,20 @@ func (s *Service) attendance(ctx context.Context, q *bun.SelectQuery, st *Settin
 	}
 	staff := []string{}
 	from, to := as[0].StartsAt, as[0].EndsAt
+	firstDay, lastDay := as[0].Day, as[0].Day
 	for _, a := range as {
 		staff = append(staff, a.StaffID)
 		from, to = minTime(from, a.StartsAt), maxTime(to, a.EndsAt)
+		firstDay, lastDay = min(firstDay, a.Day), max(lastDay, a.Day)
 	}
 	var punches []*Punch
 	if err := s.DB.R.NewSelect().Model(&punches).Where("staff_id IN (?) AND occurred_at >= ? AND occurred_at <= ?",
 		bun.List(staff), from.Add(-punchLead), to.Add(punchTrail)).OrderExpr("occurred_at").Scan(ctx); err != nil {
+		return nil, err
+	}
+	var leaves []*LeaveRequest
+	if err := s.DB.R.NewSelect().Model(&leaves).Where("staff_id IN (?) AND status = ? AND start_day <= ? AND end_day >= ?",
+		bun.List(staff), LeaveApproved, lastDay, firstDay).Scan(ctx); err != nil {
 		return nil, err
 	}
 	now := s.Now()
@@ -109,7 +119,12 @@ func (s *Service) attendance(ctx context.Context, q *bun.SelectQuery, st *Settin
 		if rec.ClockOut != nil && rec.ClockOut.OccurredAt.Before(a.EndsAt) {
 			rec.EarlyLeaveMinutes = int((a.EndsAt.Sub(rec.ClockOut.OccurredAt) + time.Minute - 1) / time.Minute)
 		}
-		rec.Missing = rec.ClockIn == nil && now.After(a.EndsAt)
+		for _, l := range leaves {
+			if l.StaffID == a.StaffID && l.Covers(a.Day) {
+				rec.OnLeave = true
+			}
+		}
+		rec.Missing = rec.ClockIn == nil && now.After(a.EndsAt) && !rec.OnLeave
 		out[i] = rec
 	}
 	return out, nil

@@ -233,6 +233,10 @@ func (s *Service) decideLeave(ctx context.Context, tx bun.Tx, op string, p *iden
 	if err := tx.NewSelect().Model(&steps).Where("leave_id = ?", leaveID).OrderExpr("level").Scan(ctx); err != nil {
 		return err
 	}
+	if l.Status == LeaveCancelled {
+		return apperr.E(op, apperr.Conflict).With("status", string(l.Status)).Explain(
+			"申请人已撤回该请假申请,无需再审批", "The requester withdrew this leave request; there is nothing left to decide")
+	}
 	if l.Status != LeavePending {
 		return apperr.E(op, apperr.Conflict).With("status", string(l.Status)).Explain(
 			"该请假申请已处理完毕,不能再次审批或修改", "This leave request is already decided; it cannot be decided or changed again")

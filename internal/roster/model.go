@@ -43,13 +43,16 @@ const (
 type HolidayDay struct {
 	bun.BaseModel `bun:"table:holiday_days"`
 
-	ID        string      `bun:"id,pk"`
-	OrgID     string      `bun:"org_id"`
-	Day       string      `bun:"day"`
-	Kind      HolidayKind `bun:"kind"`
-	Name      string      `bun:"name"`
-	UpdatedBy *string     `bun:"updated_by"`
-	UpdatedAt time.Time   `bun:"updated_at"`
+	ID    string      `bun:"id,pk"`
+	OrgID string      `bun:"org_id"`
+	Day   string      `bun:"day"`
+	Kind  HolidayKind `bun:"kind"`
+	Name  string      `bun:"name"`
+	// Provisional marks a default loaded before the year's official arrangement was
+	// known; setting the day by hand confirms it.
+	Provisional bool      `bun:"provisional"`
+	UpdatedBy   *string   `bun:"updated_by"`
+	UpdatedAt   time.Time `bun:"updated_at"`
 }
 
 // ShiftType is a depot's kind of shift, with local start and end times; a shift whose
@@ -131,6 +134,7 @@ const (
 	SwapApproved         SwapStatus = "APPROVED"
 	SwapRejected         SwapStatus = "REJECTED"
 	SwapDeclined         SwapStatus = "DECLINED"
+	SwapCancelled        SwapStatus = "CANCELLED" // withdrawn by the requester before the decision
 )
 
 // Active reports whether the swap still counts against the limits.
@@ -189,9 +193,10 @@ type LeaveStatus string
 
 // The leave states.
 const (
-	LeavePending  LeaveStatus = "PENDING"
-	LeaveApproved LeaveStatus = "APPROVED"
-	LeaveRejected LeaveStatus = "REJECTED"
+	LeavePending   LeaveStatus = "PENDING"
+	LeaveApproved  LeaveStatus = "APPROVED"
+	LeaveRejected  LeaveStatus = "REJECTED"
+	LeaveCancelled LeaveStatus = "CANCELLED" // withdrawn by the requester before the last level approved
 )
 
 // LeaveRequest (请假) covers whole days from StartDay to EndDay inclusive and is approved

@@ -114,8 +114,24 @@ func TestHolidayCalendarDefaultsAndEdits(t *testing.T) {
 		}
 		next, err := w.svc.Holidays(w.as("CS1001"), 2027)
 		w.must(err)
-		if len(next) != 6 {
-			t.Errorf("2027 has %d entries, want the 6 fixed-date statutory days", len(next))
+		provisional := map[string]bool{}
+		for _, h := range next {
+			if h.Provisional {
+				provisional[h.Day] = true
+			}
+		}
+		if len(next) != 13 || len(provisional) != 7 {
+			t.Errorf("2027 has %d entries (%d provisional), want the 6 fixed-date statutory days and 7 provisional lunar ones", len(next), len(provisional))
+		}
+		for _, day := range []string{"2027-02-05", "2027-02-08", "2027-04-05", "2027-06-09", "2027-09-15"} {
+			if !provisional[day] {
+				t.Errorf("%s should be a provisional holiday", day)
+			}
+		}
+		for _, h := range days {
+			if h.Provisional {
+				t.Errorf("2026 follows the published notice; %s is not provisional", h.Day)
+			}
 		}
 		holiday := roster.Holiday
 		_, err = w.svc.SetHoliday(w.as("CS1001"), "2027-02-06", &holiday, "春节")
@@ -124,6 +140,9 @@ func TestHolidayCalendarDefaultsAndEdits(t *testing.T) {
 		w.must(err)
 		if h.UpdatedBy == nil || *h.UpdatedBy != w.staff["CS9001"].ID {
 			t.Fatal("an edit records who made it")
+		}
+		if h.Provisional {
+			t.Fatal("setting a day by hand confirms it")
 		}
 		_, err = w.svc.SetHoliday(w.as("CS9001"), "2026-01-04", nil, "")
 		w.must(err)
@@ -135,7 +154,7 @@ func TestHolidayCalendarDefaultsAndEdits(t *testing.T) {
 		var n int64
 		n, err = d.R.NewSelect().Model((*roster.HolidayDay)(nil)).Count(context.Background())
 		w.must(err)
-		if n != 39+6 {
+		if n != 39+13-1 { // 2027-02-06 was confirmed in place, 2026-01-04 cleared
 			t.Errorf("the defaults must load once: %d rows", n)
 		}
 	})
@@ -151,6 +170,13 @@ func TestLateArrivalAndEarlyLeaveAgainstTheRoster(t *testing.T) {
 			w.must(err)
 		}
 		at := func(day, h, m int) time.Time { return time.Date(2026, 12, day, h, m, 0, 0, shanghai) }
+		// CS1012 has approved leave on Dec 5: excused, not absent.
+		l, _, err := w.svc.RequestLeave(w.as("CS1012"), w.key(), roster.LeaveInput{LeaveTypeID: leaveType(w, "ANNUAL"), StartDay: "2026-12-05", EndDay: "2026-12-05", Reason: "休假"})
+		w.must(err)
+		l, _, err = w.svc.DecideLeave(w.as("CS2001"), w.key(), l.ID, l.Version, roster.Approve, "")
+		w.must(err)
+		_, _, err = w.svc.DecideLeave(w.as("CS3001"), w.key(), l.ID, l.Version, roster.Approve, "")
+		w.must(err)
 		punch("CS1001", roster.ClockIn, at(3, 9, 3))    // within the 5-minute grace
 		punch("CS1001", roster.ClockOut, at(3, 17, 30)) // 30 minutes early
 		punch("CS1012", roster.ClockIn, at(3, 9, 20))   // 20 minutes late
@@ -185,6 +211,14 @@ func TestLateArrivalAndEarlyLeaveAgainstTheRoster(t *testing.T) {
 		w.must(err)
 		if len(mine) != 16 || mine[1].LateMinutes != 20 {
 			t.Fatalf("my records: %d", len(mine))
+		}
+		w.now = at(6, 12, 0)
+		recs, err = w.svc.DepotAttendance(w.as("CS2001"), w.depot, "2026-12-05")
+		w.must(err)
+		k := slices.IndexFunc(recs, func(r *roster.AttendanceRecord) bool { return r.Assignment.StaffID == w.staff["CS1012"].ID })
+		o := slices.IndexFunc(recs, func(r *roster.AttendanceRecord) bool { return r.Assignment.StaffID == w.staff["CS1001"].ID })
+		if !recs[k].OnLeave || recs[k].Missing || recs[o].OnLeave || !recs[o].Missing {
+			t.Fatalf("approved leave is not absence: CS1012 %+v, CS1001 %+v", recs[k], recs[o])
 		}
 	})
 }

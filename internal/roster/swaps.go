@@ -173,7 +173,7 @@ func (s *Service) claimSwap(ctx context.Context, tx bun.Tx, op string, sw *Shift
 
 var statusZH = map[SwapStatus]string{
 	SwapPendingColleague: "待同事确认", SwapPendingApproval: "待主管审批", SwapApproved: "已批准",
-	SwapRejected: "已驳回", SwapDeclined: "同事已拒绝",
+	SwapRejected: "已驳回", SwapDeclined: "同事已拒绝", SwapCancelled: "已撤回",
 }
 
 // RespondToShiftSwap is the colleague's answer: accepting sends the request to the

@@ -11,7 +11,8 @@ export function navigate(path: string, replace = false): void {
   if (path === currentPath()) return;
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
-  for (const fn of listeners) fn(path);
+  // Listeners get the path without any #fragment (a screen may read location.hash itself).
+  for (const fn of listeners) fn(currentPath());
 }
 
 if (typeof window !== 'undefined') {

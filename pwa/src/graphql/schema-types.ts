@@ -113,6 +113,16 @@ export type CancelOrderInput = {
   reason: Scalars['String']['input'];
 };
 
+/** Withdraw one's own pending swap or leave request. */
+export type CancelRequestInput = {
+  /** Global id of the swap or leave request. */
+  id: Scalars['ID']['input'];
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The version the caller saw; CONFLICT when it changed since (for example the colleague answered or a level approved). */
+  version: Scalars['Int']['input'];
+};
+
 /** What a change does at the order's current stage. */
 export type ChangeAction =
   /** Shipped: nothing changes here; the request is handed over to after-sales. */
@@ -591,6 +601,8 @@ export type IntakeOrderInput = {
 export type LeaveStatus =
   /** 已批准: every level approved. */
   | 'APPROVED'
+  /** 已撤回: the requester withdrew it before the last level approved. */
+  | 'CANCELLED'
   /** 审批中: waiting at its current level. */
   | 'PENDING'
   /** 已驳回: a level rejected it. */
@@ -1199,6 +1211,8 @@ export type ShiftSwapProposalInput = {
 export type ShiftSwapStatus =
   /** 已批准: the roster has changed. */
   | 'APPROVED'
+  /** 已撤回: the requester withdrew it before it was decided. */
+  | 'CANCELLED'
   /** 同事已拒绝: the colleague declined. */
   | 'DECLINED'
   /** 待主管审批: the colleague accepted; waiting for the supervisor. */

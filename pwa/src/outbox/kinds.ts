@@ -15,6 +15,8 @@ const rosterTypes: ReadonlySet<string> = new Set<RosterChange['type']>([
   'assignShifts',
   'copyPreviousRoster',
   'publishRoster',
+  'cancelShiftSwap',
+  'cancelLeave',
 ]);
 
 export function isRosterChange(change: Change): change is RosterChange {

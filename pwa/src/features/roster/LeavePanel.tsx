@@ -1,13 +1,14 @@
 // Leave (请假): ask for whole days, then follow the request level by level along the
-// reporting chain. A night shift cannot be taken as leave: the refusal says so and the
-// swap view is where a cover is found.
+// reporting chain, or withdraw it while it is pending. A night shift cannot be taken as
+// leave: the refusal says so, and the cover offer under it finds a colleague to swap with.
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { isOnline } from '../../app/network';
 import { formatDateTime, useI18n } from '../../i18n/i18n';
 import { addMonths, dayOf } from './month';
 import { LeaveTypesDocument, RosterMonthDocument, type LeaveFragment } from './roster.generated';
-import { NewRequestRefusals, formatDay, queueRosterChange, useRefetchAfterSync } from './shared';
+import { CoverOffers } from './CoverOffer';
+import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, useRefetchAfterSync, useRosterOutbox } from './shared';
 
 export function LeavePanel({ staffId, month }: { staffId: string; month: string }) {
   return (
@@ -29,6 +30,7 @@ function NewLeave({ staffId }: { staffId: string }) {
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const chosen = types.find((l) => l.id === typeId);
+  const outboxItems = useRosterOutbox(staffId);
   const valid = Boolean(chosen) && start !== '' && end >= start && reason.trim().length >= 2;
 
   async function send() {
@@ -81,6 +83,7 @@ function NewLeave({ staffId }: { staffId: string }) {
         </p>
       )}
       <NewRequestRefusals staffId={staffId} types={['requestLeave']} />
+      <CoverOffers staffId={staffId} refused={outboxItems} />
     </section>
   );
 }
@@ -104,19 +107,34 @@ function MyLeave({ staffId, month }: { staffId: string; month: string }) {
       {data && list.length === 0 && <p class="muted">{t('roster.leave.mineEmpty')}</p>}
       <ul class="list">
         {list.map((l) => (
-          <LeaveItem key={l.id} leave={l} />
+          <LeaveItem key={l.id} leave={l} staffId={staffId} cancellable />
         ))}
       </ul>
     </section>
   );
 }
 
-export function LeaveItem({ leave: l }: { leave: LeaveFragment }) {
+/**
+ * One leave request with its approval chain. `cancellable` (the requester's own list) adds a
+ * button to withdraw it while it is pending; `staffId` shows that change's state in place.
+ */
+export function LeaveItem({ leave: l, staffId, cancellable = false }: { leave: LeaveFragment; staffId?: string; cancellable?: boolean }) {
   const { t, locale } = useI18n();
+  const name = locale === 'en' ? l.leaveType.nameEn : l.leaveType.nameZh;
+  async function withdraw() {
+    if (!staffId) return;
+    await queueRosterChange(staffId, {
+      type: 'cancelLeave',
+      leaveId: l.id,
+      version: l.version,
+      summary: `${name} · ${formatDay(l.startDay, locale)}–${formatDay(l.endDay, locale)}`,
+      occurredAt: new Date().toISOString(),
+    });
+  }
   return (
     <li>
       <div class="row">
-        <strong>{locale === 'en' ? l.leaveType.nameEn : l.leaveType.nameZh}</strong>
+        <strong>{name}</strong>
         <span class={`tag leave-${l.status}`}>{t(`roster.leaveStatus.${l.status}`)}</span>
       </div>
       <p class="small">
@@ -137,6 +155,14 @@ export function LeaveItem({ leave: l }: { leave: LeaveFragment }) {
           </li>
         ))}
       </ol>
+      {staffId && <ChangeState staffId={staffId} subjectId={l.id} />}
+      {cancellable && staffId && l.status === 'PENDING' && (
+        <div class="actions">
+          <button type="button" class="btn small" onClick={() => void withdraw()}>
+            {t('roster.leave.cancel')}
+          </button>
+        </div>
+      )}
     </li>
   );
 }

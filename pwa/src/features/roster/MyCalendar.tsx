@@ -34,7 +34,8 @@ export function MyCalendar({ staffId, month }: { staffId: string; month: string 
     [
       formatDay(day, locale),
       d.shifts.length ? d.shifts.map((s) => shiftLabel(s.shiftType)).join('、') : t('roster.off'),
-      d.holiday && `${t(d.holiday.kind === 'HOLIDAY' ? 'roster.holiday' : 'roster.workday')} ${d.holiday.name}`,
+      d.holiday &&
+        `${t(d.holiday.kind === 'HOLIDAY' ? 'roster.holiday' : 'roster.workday')} ${d.holiday.name}${d.holiday.provisional ? ` (${t('roster.provisional')})` : ''}`,
       d.leave && `${t('roster.onLeave')} ${locale === 'en' ? d.leave.leaveType.nameEn : d.leave.leaveType.nameZh}`,
     ]
       .filter(Boolean)
@@ -94,8 +95,10 @@ export function MyCalendar({ staffId, month }: { staffId: string; month: string 
           {selInfo.holiday && (
             <p>
               <span class="tag">{t(selInfo.holiday.kind === 'HOLIDAY' ? 'roster.holiday' : 'roster.workday')}</span> {selInfo.holiday.name}
+              {selInfo.holiday.provisional && <span class="tag pending">{t('roster.provisional')}</span>}
             </p>
           )}
+          {selInfo.holiday?.provisional && <p class="small muted">{t('roster.provisionalHint')}</p>}
           {selInfo.shifts.length === 0 && <p class="muted">{t('roster.off')}</p>}
           {selInfo.shifts.map((s) => (
             <p key={s.id}>{shiftLabel(s.shiftType)}</p>

@@ -1,5 +1,5 @@
-// The Roster tab: my month as a calendar, swaps, leave, and for supervisors the on-duty
-// board and the roster editor. One month is chosen at the top and shared by every view.
+// The Roster tab: my month as a calendar, swaps, leave, attendance against the roster, and
+// for supervisors the depot's attendance of a day, the on-duty board and the roster editor. One month is chosen at the top and shared by every view.
 import { useState } from 'preact/hooks';
 import './roster.css';
 import { useI18n } from '../../i18n/i18n';
@@ -13,13 +13,15 @@ import { OnDutyBoard } from './OnDutyBoard';
 import { RosterEditor } from './RosterEditor';
 import { formatMonth } from './shared';
 import { SwapPanel } from './SwapPanel';
+import { DepotAttendanceDay, MyAttendanceMonth } from '../today/AttendanceViews';
 
-type View = 'calendar' | 'swaps' | 'leave' | 'duty' | 'editor';
+type View = 'calendar' | 'swaps' | 'leave' | 'attendance' | 'duty' | 'editor';
 
 const viewLabels: Record<View, MessageKey> = {
   calendar: 'roster.view.calendar',
   swaps: 'roster.view.swaps',
   leave: 'roster.view.leave',
+  attendance: 'roster.view.attendance',
   duty: 'roster.view.duty',
   editor: 'roster.view.editor',
 };
@@ -30,15 +32,15 @@ export function isRosterSupervisor(roles: readonly string[]): boolean {
 
 export function RosterScreen({ staff }: { staff: StaffSummary }) {
   const { t, locale } = useI18n();
-  const [view, setView] = useState<View>('calendar');
+  // The Today screen links to /roster#attendance.
+  const [view, setView] = useState<View>(() => (typeof location !== 'undefined' && location.hash === '#attendance' ? 'attendance' : 'calendar'));
   const [month, setMonth] = useState(() => monthOf(new Date(), 'Asia/Shanghai'));
-  const views: View[] = isRosterSupervisor(staff.roles)
-    ? ['calendar', 'swaps', 'leave', 'duty', 'editor']
-    : ['calendar', 'swaps', 'leave'];
+  const supervisor = isRosterSupervisor(staff.roles);
+  const views: View[] = supervisor ? ['calendar', 'swaps', 'leave', 'attendance', 'duty', 'editor'] : ['calendar', 'swaps', 'leave', 'attendance'];
 
   return (
     <div class="stack roster">
-      <div class="segmented roster-views" role="group" aria-label={t('roster.views')}>
+      <div class={`segmented roster-views n${views.length}`} role="group" aria-label={t('roster.views')}>
         {views.map((v) => (
           <button key={v} type="button" class={view === v ? 'seg on' : 'seg'} aria-pressed={view === v} onClick={() => setView(v)}>
             {t(viewLabels[v])}
@@ -66,6 +68,12 @@ export function RosterScreen({ staff }: { staff: StaffSummary }) {
       )}
       {view === 'swaps' && <SwapPanel staffId={staff.id} month={month} />}
       {view === 'leave' && <LeavePanel staffId={staff.id} month={month} />}
+      {view === 'attendance' && (
+        <>
+          {supervisor && <DepotAttendanceDay />}
+          <MyAttendanceMonth month={month} />
+        </>
+      )}
       {view === 'duty' && <OnDutyBoard />}
       {view === 'editor' && <RosterEditor key={month} staffId={staff.id} month={month} />}
     </div>

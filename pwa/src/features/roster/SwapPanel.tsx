@@ -207,6 +207,16 @@ function MySwaps({ staffId, month }: { staffId: string; month: string }) {
   useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
   const swaps = data?.myShiftSwaps ?? [];
   const me = data?.me.id;
+
+  async function withdraw(s: SwapFragment) {
+    await queueRosterChange(staffId, {
+      type: 'cancelShiftSwap',
+      shiftSwapId: s.id,
+      version: s.version,
+      summary: `${s.colleague.name} · ${formatDay(s.requesterDay, locale)} ⇄ ${formatDay(s.colleagueDay, locale)}`,
+      occurredAt: new Date().toISOString(),
+    });
+  }
   return (
     <section class="card" aria-labelledby="my-swaps-title">
       <h2 id="my-swaps-title">{t('roster.swap.mine')}</h2>
@@ -222,6 +232,14 @@ function MySwaps({ staffId, month }: { staffId: string; month: string }) {
               {dayShift(s.requesterDay, s.requesterShiftType, locale)} ⇄ {dayShift(s.colleagueDay, s.colleagueShiftType, locale)}
             </p>
             {s.decisionComment && <p class="small muted">{t('roster.swap.comment', { comment: s.decisionComment })}</p>}
+            <ChangeState staffId={staffId} subjectId={s.id} />
+            {s.requester.id === me && (s.status === 'PENDING_COLLEAGUE' || s.status === 'PENDING_APPROVAL') && (
+              <div class="actions">
+                <button type="button" class="btn small" onClick={() => void withdraw(s)}>
+                  {t('roster.swap.cancel')}
+                </button>
+              </div>
+            )}
           </li>
         ))}
       </ul>

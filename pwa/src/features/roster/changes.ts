@@ -30,6 +30,8 @@ export type RosterChange = Base &
       }
     | { type: 'copyPreviousRoster'; depotId: string; month: string }
     | { type: 'publishRoster'; rosterId: string; version: number }
+    | { type: 'cancelShiftSwap'; shiftSwapId: string; version: number }
+    | { type: 'cancelLeave'; leaveId: string; version: number }
   );
 
 export type RosterChangeType = RosterChange['type'];
@@ -43,6 +45,8 @@ const titles: Record<RosterChangeType, MessageKey> = {
   assignShifts: 'roster.change.assignShifts',
   copyPreviousRoster: 'roster.change.copyPreviousRoster',
   publishRoster: 'roster.change.publishRoster',
+  cancelShiftSwap: 'roster.change.cancelShiftSwap',
+  cancelLeave: 'roster.change.cancelLeave',
 };
 
 /** How the queue names a roster change: its kind, then what it is about. */
@@ -54,7 +58,10 @@ export function describeRosterChange(change: RosterChange, t: (key: MessageKey) 
 export function rosterChangeSubject(change: RosterChange): string | null {
   switch (change.type) {
     case 'respondToShiftSwap':
+    case 'cancelShiftSwap':
       return change.shiftSwapId;
+    case 'cancelLeave':
+      return change.leaveId;
     case 'decideShiftSwap':
     case 'decideLeave':
       return change.id;

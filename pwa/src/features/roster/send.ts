@@ -4,6 +4,8 @@ import type { OperationResult } from '@urql/core';
 import { client } from '../../graphql/client';
 import {
   AssignShiftsDocument,
+  CancelLeaveRequestDocument,
+  CancelShiftSwapDocument,
   CopyPreviousRosterDocument,
   DecideLeaveDocument,
   DecideShiftSwapDocument,
@@ -49,6 +51,14 @@ export function sendRosterChange(change: RosterChange, idempotencyKey: string): 
     case 'publishRoster': {
       const { rosterId, version } = change;
       return client.mutation(PublishRosterDocument, { input: { idempotencyKey, rosterId, version } }, opts).toPromise();
+    }
+    case 'cancelShiftSwap': {
+      const { shiftSwapId: id, version } = change;
+      return client.mutation(CancelShiftSwapDocument, { input: { idempotencyKey, id, version } }, opts).toPromise();
+    }
+    case 'cancelLeave': {
+      const { leaveId: id, version } = change;
+      return client.mutation(CancelLeaveRequestDocument, { input: { idempotencyKey, id, version } }, opts).toPromise();
     }
   }
 }

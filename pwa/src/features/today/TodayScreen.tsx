@@ -80,6 +80,14 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
         )}
       </section>
 
+      <a class="card link-card" href="/roster#attendance" onClick={linkTo('/roster#attendance')}>
+        <Icon name="roster" size={32} />
+        <span>
+          <strong>{t('att.title')}</strong>
+          <span class="muted small block">{t('att.hint')}</span>
+        </span>
+      </a>
+
       <a class="card link-card" href="/checks" onClick={linkTo('/checks')}><Icon name="approvals" size={32} /><span><strong>{t('ck.nav.checks')}</strong><span class="muted small block">{t('ck.today.checksHint')}</span></span></a>
       <a class="card link-card" href="/notices" onClick={linkTo('/notices')}><Icon name="today" size={32} /><span><strong>{t('ck.nav.notices')}</strong><span class="muted small block">{t('ck.today.noticesHint')}</span></span></a>
 

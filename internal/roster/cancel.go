@@ -1,0 +1,190 @@
+package roster
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/idempotency"
+	"github.com/expresscs/cs/internal/identity"
+)
+
+// CancelShiftSwap withdraws the caller's own swap request while it still waits for the
+// colleague or the supervisor; the colleague is told, and so are the depot's
+// supervisors once it had reached them. Withdrawing a withdrawn request again changes
+// nothing and succeeds. Only the requester (FORBIDDEN); NOT_FOUND;
+// REQUEST_ALREADY_DECIDED once declined, approved or rejected (a decision that came
+// first wins); CONFLICT when it changed since version (the colleague answered
+// meanwhile: look again); IDEMPOTENCY_KEY_REUSED.
+func (s *Service) CancelShiftSwap(ctx context.Context, key, swapID string, version int) (*ShiftSwap, bool, error) {
+	const op = "roster.CancelShiftSwap"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	now := s.Now().UTC()
+	var replayed bool
+	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{swapID, version}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			return swapID, s.cancelSwap(ctx, tx, op, p, swapID, version, now)
+		})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	sw, err := s.swapByID(ctx, s.DB.W, swapID)
+	return sw, replayed, apperr.Wrap(op, err)
+}
+
+func (s *Service) cancelSwap(ctx context.Context, tx bun.Tx, op string, p *identity.Principal, swapID string, version int, now time.Time) error {
+	sw, err := s.swapByID(ctx, tx, swapID)
+	if err != nil {
+		return err
+	}
+	if sw.RequesterID != p.ID {
+		return apperr.E(op, apperr.Forbidden).Explain("只有申请人可以撤回换班申请", "Only the requester can withdraw a swap request")
+	}
+	pending := []SwapStatus{SwapPendingColleague, SwapPendingApproval}
+	for attempt := 0; ; attempt++ {
+		switch {
+		case sw.Status == SwapCancelled:
+			return nil
+		case !sw.Status.pending():
+			return alreadyDecided(op, string(sw.Status), statusZH[sw.Status])
+		case sw.Version != version:
+			return staleVersion(op, sw.Version, "该换班申请已有更新(例如同事已答复),请刷新后再撤回",
+				"This swap request changed (for example the colleague answered); refresh and try again")
+		}
+		res, err := tx.NewUpdate().Model((*ShiftSwap)(nil)).Set("status = ?, version = version + 1, updated_at = ?", SwapCancelled, now).
+			Where("id = ? AND version = ? AND status IN (?)", sw.ID, version, bun.List(pending)).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			break
+		}
+		// Someone acted between the read and the write: explain what they did.
+		if attempt > 0 {
+			return apperr.E(op, apperr.Conflict)
+		}
+		if sw, err = s.swapByID(ctx, tx, swapID); err != nil {
+			return err
+		}
+	}
+	zh := fmt.Sprintf("同事撤回了换班申请:%s 换 %s", sw.RequesterDay, sw.ColleagueDay)
+	en := fmt.Sprintf("A colleague withdrew the swap request: %s for %s", sw.RequesterDay, sw.ColleagueDay)
+	notes := []*Notification{s.note(sw.ColleagueID, "SWAP_CANCELLED", "ShiftSwap", sw.ID, now, zh, en)}
+	if sw.Status == SwapPendingApproval {
+		var sups []*identity.Staff
+		if err := tx.NewSelect().Model(&sups).Where("depot_id = ? AND active AND (',' || roles || ',') LIKE ?", sw.DepotID, "%,SUPERVISOR,%").Scan(ctx); err != nil {
+			return err
+		}
+		for _, sup := range sups {
+			notes = append(notes, s.note(sup.ID, "SWAP_CANCELLED", "ShiftSwap", sw.ID, now,
+				fmt.Sprintf("换班申请已被申请人撤回,无需审批:%s 换 %s", sw.RequesterDay, sw.ColleagueDay),
+				fmt.Sprintf("A swap request was withdrawn and needs no decision: %s for %s", sw.RequesterDay, sw.ColleagueDay)))
+		}
+	}
+	return s.notify(ctx, tx, notes...)
+}
+
+// pending reports whether the swap still waits for an answer.
+func (s SwapStatus) pending() bool { return s == SwapPendingColleague || s == SwapPendingApproval }
+
+// CancelLeave withdraws the caller's own leave request while it is still pending (even
+// after a first level approved it); every approver who has seen it so far is told.
+// Withdrawing a withdrawn request again changes nothing and succeeds. Only the
+// requester (FORBIDDEN); NOT_FOUND; REQUEST_ALREADY_DECIDED once approved at the last
+// level or rejected (a decision that came first wins); CONFLICT when it changed since
+// version (a level approved meanwhile: look again); IDEMPOTENCY_KEY_REUSED.
+func (s *Service) CancelLeave(ctx context.Context, key, leaveID string, version int) (*LeaveRequest, bool, error) {
+	const op = "roster.CancelLeave"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	now := s.Now().UTC()
+	var replayed bool
+	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{leaveID, version}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			return leaveID, s.cancelLeave(ctx, tx, op, p, leaveID, version, now)
+		})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	l, err := s.leaveByID(ctx, s.DB.W, leaveID)
+	return l, replayed, apperr.Wrap(op, err)
+}
+
+var leaveStatusZH = map[LeaveStatus]string{LeavePending: "审批中", LeaveApproved: "已批准", LeaveRejected: "已驳回", LeaveCancelled: "已撤回"}
+
+func (s *Service) cancelLeave(ctx context.Context, tx bun.Tx, op string, p *identity.Principal, leaveID string, version int, now time.Time) error {
+	l, err := s.leaveByID(ctx, tx, leaveID)
+	if err != nil {
+		return err
+	}
+	if l.StaffID != p.ID {
+		return apperr.E(op, apperr.Forbidden).Explain("只有申请人可以撤回请假申请", "Only the requester can withdraw a leave request")
+	}
+	for attempt := 0; ; attempt++ {
+		switch {
+		case l.Status == LeaveCancelled:
+			return nil
+		case l.Status != LeavePending:
+			return alreadyDecided(op, string(l.Status), leaveStatusZH[l.Status])
+		case l.Version != version:
+			return staleVersion(op, l.Version, "该请假申请已有更新(例如已有一级审批),请刷新后再撤回",
+				"This leave request changed (for example a level approved it); refresh and try again")
+		}
+		res, err := tx.NewUpdate().Model((*LeaveRequest)(nil)).Set("status = ?, version = version + 1, updated_at = ?", LeaveCancelled, now).
+			Where("id = ? AND version = ? AND status = ?", l.ID, version, LeavePending).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			break
+		}
+		if attempt > 0 {
+			return apperr.E(op, apperr.Conflict)
+		}
+		if l, err = s.leaveByID(ctx, tx, leaveID); err != nil {
+			return err
+		}
+	}
+	var steps []*LeaveApproval
+	if err := tx.NewSelect().Model(&steps).Where("leave_id = ? AND level <= ?", l.ID, l.CurrentLevel).OrderExpr("level").Scan(ctx); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	var notes []*Notification
+	for _, st := range steps {
+		for _, who := range []*string{&st.ApproverID, st.ActedBy} {
+			if who == nil || seen[*who] {
+				continue
+			}
+			seen[*who] = true
+			notes = append(notes, s.note(*who, "LEAVE_CANCELLED", "LeaveRequest", l.ID, now,
+				fmt.Sprintf("请假申请已被申请人撤回,无需审批:%s 至 %s", l.StartDay, l.EndDay),
+				fmt.Sprintf("A leave request was withdrawn and needs no decision: %s to %s", l.StartDay, l.EndDay)))
+		}
+	}
+	return s.notify(ctx, tx, notes...)
+}
+
+func alreadyDecided(op, status, statusZH string) error {
+	return apperr.E(op, apperr.RequestAlreadyDecided).With("status", status).Explain(
+		fmt.Sprintf("该申请已有结果(%s),不能再撤回", statusZH),
+		fmt.Sprintf("This request has already been decided (%s); it can no longer be withdrawn", status))
+}
+
+func staleVersion(op string, current int, zh, en string) error {
+	return apperr.E(op, apperr.Conflict).With("version", current).Explain(zh, en)
+}
