@@ -95,7 +95,7 @@ describe('returns, missed rounds, public look-up, live timeline', { skip: skip ?
     await page.getByRole('button', { name: '提交退换货' }).click();
     await page.getByRole('alert').filter({ hasText: '质量问题请至少拍 1 张照片。' }).waitFor();
 
-    await page.getByLabel('添加退换货照片').setInputFiles({ name: 'crack.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByLabel('拍照或选择照片').setInputFiles({ name: 'crack.png', mimeType: 'image/png', buffer: PNG });
     await page.getByRole('img', { name: '照片 1' }).waitFor();
     await page.getByRole('radio', { name: '换货' }).check({ force: true });
     await page.getByText('换货发出运费').waitFor();

@@ -3,12 +3,12 @@
 // phone, uploaded by the outbox just before the return is opened) and, once the server has
 // issued them, the order's detail shows the linked waybills.
 import { useQuery } from '@urql/preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
-import { resizePhoto } from '../../camera/resize';
 import type { ReturnKind, ReturnReason } from '../../graphql/schema-types';
 import { useOrdersI18n } from '../../i18n/orders-screens';
 import { submitChange } from '../../outbox/sync';
+import { PhotoPicker, useReleasePhotos, type PickedPhoto } from '../../photos/PhotoPicker';
 import type { StaffSummary } from '../../session/session';
 import { Choice } from './ArrivalScreen';
 import { BackLink, Field, LoadError, orderPath } from './common';
@@ -18,12 +18,6 @@ import { MAX_RETURN_PHOTOS, mayOpenReturn, payers, returnProblems } from './retu
 const KINDS: readonly ReturnKind[] = ['RETURN', 'EXCHANGE'];
 const REASONS: readonly ReturnReason[] = ['QUALITY', 'OTHER'];
 
-interface TakenPhoto {
-  blob: Blob;
-  url: string;
-  at: string;
-}
-
 export function ReturnScreen({ waybillNo, staff }: { waybillNo: string; staff: StaffSummary }) {
   const { ot } = useOrdersI18n();
   const [{ data, error }] = useQuery({ query: OrderByWaybillDocument, variables: { waybillNo } });
@@ -32,38 +26,13 @@ export function ReturnScreen({ waybillNo, staff }: { waybillNo: string; staff: S
   const [reason, setReason] = useState<ReturnReason>('QUALITY');
   const [description, setDescription] = useState('');
   const [intact, setIntact] = useState(false);
-  const [photos, setPhotos] = useState<TakenPhoto[]>([]);
-  const [photoError, setPhotoError] = useState<string | null>(null);
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [tried, setTried] = useState(false);
   // The previews' object URLs are freed when the screen closes (the blobs go to the outbox).
-  const shown = useRef(photos);
-  shown.current = photos;
-  useEffect(() => () => shown.current.forEach((p) => URL.revokeObjectURL(p.url)), []);
+  useReleasePhotos(photos);
 
   const problems = returnProblems({ kind, reason, description, parcelIntact: intact, photoCount: photos.length });
   const pay = payers(kind, reason);
-
-  async function addPhotos(e: Event) {
-    const input = e.currentTarget as HTMLInputElement;
-    const files = [...(input.files ?? [])].slice(0, MAX_RETURN_PHOTOS - photos.length);
-    input.value = '';
-    setPhotoError(null);
-    for (const file of files) {
-      try {
-        const resized = await resizePhoto(file);
-        setPhotos((prev) => [...prev, { blob: resized.blob, url: URL.createObjectURL(resized.blob), at: new Date().toISOString() }]);
-      } catch (err) {
-        setPhotoError(ot('return.photoFailed', { message: err instanceof Error ? err.message : String(err) }));
-      }
-    }
-  }
-
-  function removePhoto(i: number) {
-    setPhotos((prev) => {
-      URL.revokeObjectURL(prev[i]!.url);
-      return prev.filter((_, j) => j !== i);
-    });
-  }
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -79,7 +48,7 @@ export function ReturnScreen({ waybillNo, staff }: { waybillNo: string; staff: S
       description: description.trim(),
       parcelIntact: intact,
       photos: photos.map((p) => p.blob),
-      capturedAt: photos.map((p) => p.at),
+      capturedAt: photos.map((p) => p.capturedAt),
     });
     navigate(orderPath(order.waybillNo), true);
   }
@@ -128,38 +97,18 @@ export function ReturnScreen({ waybillNo, staff }: { waybillNo: string; staff: S
         <fieldset>
           <legend>{ot('return.photos')}</legend>
           <p class="muted small">{reason === 'QUALITY' ? ot('return.photosRequired') : ot('return.photosOptional')}</p>
-          {photos.length > 0 && (
-            <ul class="return-photos">
-              {photos.map((p, i) => (
-                <li key={p.url}>
-                  <img src={p.url} alt={ot('return.photoAlt', { n: i + 1 })} width={72} height={72} />
-                  <button type="button" class="btn small" aria-label={ot('return.removePhoto', { n: i + 1 })} onClick={() => removePhoto(i)}>
-                    ×
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-          {photos.length < MAX_RETURN_PHOTOS && (
-            <label class="btn small" for="return-photo">
-              {ot('return.addPhoto')}
-            </label>
-          )}
-          <input
+          <PhotoPicker
             id="return-photo"
-            class="visually-hidden"
-            type="file"
-            accept="image/*"
-            capture="environment"
-            multiple
-            aria-label={ot('return.photoLabel')}
-            onChange={(e) => void addPhotos(e)}
+            photos={photos}
+            onChange={setPhotos}
+            max={MAX_RETURN_PHOTOS}
+            labels={{
+              take: ot('return.addPhoto'),
+              remove: (n) => ot('return.removePhoto', { n }),
+              alt: (n) => ot('return.photoAlt', { n }),
+              failed: (message) => ot('return.photoFailed', { message }),
+            }}
           />
-          {photoError && (
-            <p class="error" role="alert">
-              {photoError}
-            </p>
-          )}
         </fieldset>
 
         {tried && problems.length > 0 && (
