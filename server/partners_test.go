@@ -177,7 +177,7 @@ func TestPartnerBudgetsScopesAndFloods(t *testing.T) {
 }
 
 // mustSecret rotates a client's secret to learn it (tests create clients through the API).
-func mustSecret(t *testing.T, s *testServer, admin, clientID string) string {
+func mustSecret(t testing.TB, s *testServer, admin, clientID string) string {
 	t.Helper()
 	r := s.post(`{ partnerClients { id clientId } }`, nil, withToken(admin)).must(t)
 	for _, c := range r.path("partnerClients").([]any) {

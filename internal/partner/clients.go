@@ -48,6 +48,7 @@ type Service struct {
 	HTTP *http.Client
 
 	admission admissionCache
+	buckets   memoryBuckets // SQLite only; see takeFromBucket
 }
 
 // Client is a partner API client as an admin manages it. Its secret is never readable.
