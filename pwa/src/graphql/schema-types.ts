@@ -313,6 +313,8 @@ export type CreatePartnerClientInput = {
   budgetPerMinute?: InputMaybe<Scalars['Int']['input']>;
   /** Client id: 3 to 64 lowercase letters, digits, dots, dashes or underscores; unique. */
   clientId: Scalars['String']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
   /** Display name, 1 to 100 characters. */
   name: Scalars['String']['input'];
   /** Restrict the client to registered operations (default false). */
@@ -383,6 +385,8 @@ export type CreateTicketInput = {
 export type CreateWebhookEndpointInput = {
   /** Events to receive. */
   events: Array<WebhookEvent>;
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
   /** An https URL (WEBHOOK_URL_INVALID otherwise). */
   url: Scalars['String']['input'];
 };
@@ -785,6 +789,8 @@ export type OverShortStatus =
 export type PartnerClientIdInput = {
   /** The client. */
   id: Scalars['ID']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
 };
 
 /** Client credentials of a partner API client. */
@@ -902,6 +908,8 @@ export type RefreshTokenDelivery =
 export type RegisterPersistedOperationInput = {
   /** The GraphQL document; it must validate against the schema. */
   document: Scalars['String']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
   /** A name for it, 1 to 100 characters. */
   name: Scalars['String']['input'];
 };
@@ -910,6 +918,8 @@ export type RegisterPersistedOperationInput = {
 export type ReplayWebhookDeliveryInput = {
   /** The delivery. */
   id: Scalars['ID']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
 };
 
 /** Reports over or short goods. */
@@ -1431,6 +1441,8 @@ export type UpdatePartnerClientInput = {
   budgetPerMinute?: InputMaybe<Scalars['Int']['input']>;
   /** The client. */
   id: Scalars['ID']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
   /** Display name. */
   name: Scalars['String']['input'];
   /** Restrict the client to registered operations. */
@@ -1490,6 +1502,8 @@ export type WebhookDeliveryStatus =
 export type WebhookEndpointIdInput = {
   /** The endpoint. */
   id: Scalars['ID']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
 };
 
 /** What a webhook reports. */
