@@ -139,6 +139,9 @@ func (r *queryResolver) MissedTrackingRounds(ctx context.Context, depotID string
 }
 
 func (r *subscriptionResolver) TrackingUpdated(ctx context.Context, waybillNo string) (<-chan *order.Order, error) {
+	if err := tracking.RequireFollower(ctx); err != nil {
+		return nil, err
+	}
 	o, err := r.OrderService.ByWaybill(ctx, waybillNo)
 	if err != nil {
 		return nil, err

@@ -10208,7 +10208,9 @@ extend type Subscription {
   """
   The order, each time tracking events for this waybill are recorded (by a scanner, an agent
   or a partner, on any server instance). Visible to whoever may read ` + "`" + `orderByWaybill` + "`" + `; a
-  mistyped number is refused with WAYBILL_CHECK_DIGIT before anything is watched.
+  mistyped number is refused with WAYBILL_CHECK_DIGIT before anything is watched. Partners
+  need orders:read and tracking:read (FORBIDDEN otherwise); another partner's waybill is
+  NOT_FOUND.
   """
   trackingUpdated("Waybill number, for example ` + "`" + `SD123456785CN` + "`" + `." waybillNo: String!): Order!
 }

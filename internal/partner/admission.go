@@ -41,6 +41,7 @@ func (a *Admission) Charge(ctx context.Context, cost int) error {
 	a.charged = true
 	a.remaining = int(math.Floor(left))
 	if admitted {
+		a.retryAfter = 0
 		return nil
 	}
 	wait := time.Minute // a single request costlier than the whole bucket can never run
@@ -230,7 +231,9 @@ func (s *Service) Admit(ctx context.Context) (*Admission, error) {
 	}
 	a := &Admission{ClientID: p.ID, PersistedOnly: e.persistedOnly, Budget: e.budget}
 	a.take = func(ctx context.Context, cost int) (float64, bool, error) {
-		return s.takeFromBucket(ctx, a.ClientID, a.Budget, now, cost)
+		// The time of the charge, not of the admission: a WebSocket connection is
+		// admitted once and charged for each operation it starts.
+		return s.takeFromBucket(ctx, a.ClientID, a.Budget, s.Now(), cost)
 	}
 	return a, nil
 }
