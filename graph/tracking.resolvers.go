@@ -147,6 +147,10 @@ func (r *subscriptionResolver) TrackingUpdated(ctx context.Context, waybillNo st
 		return nil, err
 	}
 	return follow(ctx, r.Events, tracking.OrderTopic(o.ID), func(ctx context.Context, _ event.Event) (*order.Order, error) {
+		// A partner revoked while subscribed hears nothing more: its stream ends.
+		if _, err := r.Partners.Admit(ctx); err != nil {
+			return nil, err
+		}
 		return r.OrderService.Get(ctx, o.ID)
 	})
 }

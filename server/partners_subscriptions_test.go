@@ -239,5 +239,19 @@ func TestPartnerSubscriptionsAreScopedToTheirOwnWaybills(t *testing.T) {
 		if _, err := wsOpen(t, ctx, srv.URL, owner, trackingSubscription, map[string]any{"w": own}); err == nil {
 			t.Error("a revoked client's connection_init was accepted")
 		}
+		// Streams opened before the revocation end at the next event, telling nothing.
+		s.post(recordEvents, map[string]any{"events": []any{ev(key(), own, "IN_TRANSIT", time.Now().Add(-time.Second))}}, withToken(agent)).must(t)
+		select {
+		case m, open := <-sse:
+			if open {
+				t.Errorf("a revoked client's SSE stream got: %v", m)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("a revoked client's SSE stream stayed open")
+		}
+		var last map[string]any
+		if err := wsjson.Read(ctx, ws, &last); err != nil || last["type"] != "complete" {
+			t.Errorf("a revoked client's WebSocket subscription: %v %v", last, err)
+		}
 	})
 }
