@@ -132,6 +132,10 @@ func TestPartnerRecordsAreNodesForTheirOwnerAndAdministrators(t *testing.T) {
 		if got := r.path("nodes").([]any)[1].(map[string]any)["recentDeliveries"].([]any); len(got) != 1 {
 			t.Errorf("the administrator sees an endpoint's deliveries: %s", r.Raw)
 		}
+		r = s.post(partnerNodes, map[string]any{"ids": []string{a.operation, b.operation, a.client, b.client}}, withToken(admin)).must(t)
+		if nodes := r.path("nodes").([]any); nodes[0] == nil || nodes[1] == nil || nodes[0].(map[string]any)["id"] != a.operation || nodes[1].(map[string]any)["id"] != b.operation || nodes[3] == nil {
+			t.Errorf("the administrator resolves two clients' operations in one batch: %s", r.Raw)
+		}
 		r = s.post(partnerNodes, map[string]any{"ids": ids}, withToken(agent)).must(t)
 		for i, n := range r.path("nodes").([]any) {
 			if n != nil {
@@ -180,6 +184,12 @@ func TestPartnerMutationsReplayTheirFirstAnswer(t *testing.T) {
 			r2.path("rotatePartnerClientSecret", "clientSecret") != nil || r2.path("rotatePartnerClientSecret", "replayed") != true ||
 			r2.path("rotatePartnerClientSecret", "client", "secretRotatedAt") != r1.path("rotatePartnerClientSecret", "client", "secretRotatedAt") {
 			t.Fatalf("a replayed rotation: %s then %s", r1.Raw, r2.Raw)
+		}
+		if r := s.post(rotate, map[string]any{"id": clientID, "k": "rotate-by-agent"}, withToken(agent)); r.Code() != "FORBIDDEN" {
+			t.Errorf("an agent may not rotate a secret: %s", r.Raw)
+		}
+		if r := s.post(`mutation($id: ID!) { updatePartnerClient(input: {idempotencyKey: "update-by-agent", id: $id, name: "", scopes: []}) { replayed } }`, map[string]any{"id": clientID}, withToken(agent)); r.Code() != "FORBIDDEN" {
+			t.Errorf("an agent's invalid update is refused for who they are first: %s", r.Raw)
 		}
 		tok, r := s.partnerToken("retry-1", rotated)
 		if tok == "" {

@@ -183,10 +183,14 @@ func (s *Service) CreateClient(ctx context.Context, key string, in ClientInput) 
 // NOT_FOUND, BAD_USER_INPUT, PARTNER_SCOPE_UNKNOWN, IDEMPOTENCY_KEY_REUSED.
 func (s *Service) UpdateClient(ctx context.Context, key, id string, in ClientInput) (*Client, bool, error) {
 	const op = "partner.UpdateClient"
+	p, err := requireAdmin(ctx, op)
+	if err != nil {
+		return nil, false, err
+	}
 	if err := in.validate(op, false); err != nil {
 		return nil, false, err
 	}
-	return s.change(ctx, op, key, id, in, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+	return s.change(ctx, op, p, key, id, in, func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		return q.Set("name = ?", in.Name).Set("scopes = ?", strings.Join(in.Scopes, ",")).
 			Set("budget_per_minute = ?", in.BudgetPerMinute).Set("persisted_only = ?", in.PersistedOnly)
 	})
@@ -197,8 +201,12 @@ func (s *Service) UpdateClient(ctx context.Context, key, id string, in ClientInp
 // Admins only; NOT_FOUND, IDEMPOTENCY_KEY_REUSED.
 func (s *Service) RotateSecret(ctx context.Context, key, id string) (*Client, string, bool, error) {
 	const op = "partner.RotateSecret"
+	p, err := requireAdmin(ctx, op)
+	if err != nil {
+		return nil, "", false, err
+	}
 	var secret string
-	c, replayed, err := s.change(ctx, op, key, id, nil, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+	c, replayed, err := s.change(ctx, op, p, key, id, nil, func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		var hash string
 		secret, hash = identity.NewClientSecret()
 		return q.Set("secret_hash = ?", hash).Set("secret_rotated_at = ?", s.Now().UTC())
@@ -214,18 +222,18 @@ func (s *Service) RotateSecret(ctx context.Context, key, id string) (*Client, st
 // Admins only; NOT_FOUND, IDEMPOTENCY_KEY_REUSED.
 func (s *Service) RevokeClient(ctx context.Context, key, id string) (*Client, bool, error) {
 	const op = "partner.RevokeClient"
-	return s.change(ctx, op, key, id, nil, func(q *bun.UpdateQuery) *bun.UpdateQuery {
-		return q.Set("active = ?", false).Set("revoked_at = COALESCE(revoked_at, ?)", s.Now().UTC())
-	})
-}
-
-// change updates one client under an idempotency key, as an administrator, and returns
-// it as it is now. set runs only on the first attempt.
-func (s *Service) change(ctx context.Context, op, key, id string, in any, set func(*bun.UpdateQuery) *bun.UpdateQuery) (*Client, bool, error) {
 	p, err := requireAdmin(ctx, op)
 	if err != nil {
 		return nil, false, err
 	}
+	return s.change(ctx, op, p, key, id, nil, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("active = ?", false).Set("revoked_at = COALESCE(revoked_at, ?)", s.Now().UTC())
+	})
+}
+
+// change updates one client under an idempotency key of the administrator p and
+// returns it as it is now. set runs only on the first attempt.
+func (s *Service) change(ctx context.Context, op string, p *identity.Principal, key, id string, in any, set func(*bun.UpdateQuery) *bun.UpdateQuery) (*Client, bool, error) {
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
