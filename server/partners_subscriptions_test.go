@@ -190,6 +190,20 @@ func TestPartnerSubscriptionsAreScopedToTheirOwnWaybills(t *testing.T) {
 			}
 		}
 
+		// A client held to registered operations may not subscribe ad hoc either.
+		_, strictSecret := s.newClient(admin, map[string]any{"name": "只许登记操作", "clientId": "sub-strict", "scopes": scoped, "persistedOperationsOnly": true})
+		strict, _ := s.partnerToken("sub-strict", strictSecret)
+		if conn, err := wsOpen(t, ctx, srv.URL, strict, trackingSubscription, map[string]any{"w": own}); err != nil {
+			t.Fatal(err)
+		} else {
+			var wm map[string]any
+			err := wsjson.Read(ctx, conn, &wm)
+			payload, _ := wm["payload"].(map[string]any)
+			if err != nil || wm["type"] != "next" || payload["data"] != nil || firstCode(payload) != "PERSISTED_OPERATION_REQUIRED" {
+				t.Errorf("an ad-hoc subscription from a restricted client over graphql-transport-ws: %v %v", wm, err)
+			}
+		}
+
 		// Partners do not hear about tickets.
 		status, msgs := sseOpen(t, ctx, srv.URL, owner, `subscription { ticketUpdated { id } }`, nil)
 		if m := nextMessage(t, msgs); status != http.StatusOK || firstCode(m) != "FORBIDDEN" {
