@@ -52,7 +52,7 @@ func (PartnerBudget) MutateOperationContext(ctx context.Context, rc *graphql.Ope
 	if stats == nil {
 		return nil
 	}
-	if err := a.Charge(stats.Complexity); err != nil {
+	if err := a.Charge(ctx, stats.Complexity); err != nil {
 		return codedError(ctx, err)
 	}
 	return nil

@@ -18,6 +18,7 @@ import (
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/partner"
 )
 
 // Options configure the GraphQL endpoint.
@@ -35,6 +36,10 @@ type Options struct {
 	// Authenticate verifies the access token a WebSocket client sends in connection_init
 	// (browsers cannot set headers on a WebSocket).
 	Authenticate func(token string) (*identity.Principal, error)
+	// Admit, when set, admits a partner's WebSocket connection as the HTTP layer admits
+	// its requests: a revoked client is refused, and each operation's cost is charged
+	// against the client's budget.
+	Admit func(ctx context.Context) (*partner.Admission, error)
 	// ObserveError, when set, is called with the code of every error returned,
 	// including parse, validation and limit errors (for metrics).
 	ObserveError func(code string)
@@ -78,7 +83,7 @@ func NewHandler(r *Resolver, opt Options) http.Handler {
 	srv.AddTransport(transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
 		InitTimeout:           10 * time.Second,
-		InitFunc:              websocketInit(opt.Authenticate),
+		InitFunc:              websocketInit(opt.Authenticate, opt.Admit),
 	})
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: opt.MaxUploadBytes, MaxMemory: opt.MaxUploadMemory})
 
@@ -107,7 +112,7 @@ func NewHandler(r *Resolver, opt Options) http.Handler {
 // websocketInit authenticates a graphql-transport-ws connection from the Authorization
 // entry of its connection_init payload. A connection without one stays anonymous (and is
 // refused by every field that needs a caller); one with a bad token is closed.
-func websocketInit(authenticate func(string) (*identity.Principal, error)) transport.WebsocketInitFunc {
+func websocketInit(authenticate func(string) (*identity.Principal, error), admit func(context.Context) (*partner.Admission, error)) transport.WebsocketInitFunc {
 	return func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 		auth := payload.Authorization()
 		if auth == "" || authenticate == nil {
@@ -121,6 +126,14 @@ func websocketInit(authenticate func(string) (*identity.Principal, error)) trans
 		if err != nil {
 			return ctx, nil, err
 		}
-		return identity.WithPrincipal(ctx, p), nil, nil
+		ctx = identity.WithPrincipal(ctx, p)
+		if admit == nil {
+			return ctx, nil, nil
+		}
+		a, err := admit(ctx)
+		if err != nil || a == nil {
+			return ctx, nil, err
+		}
+		return partner.WithAdmission(ctx, a), nil, nil
 	}
 }

@@ -67,6 +67,10 @@ type Loaders struct {
 	// whose own visibility already decided who sees their photos.
 	AttachedPhotoByID    *dataloadgen.Loader[string, *media.Photo]
 	DeliveriesByEndpoint *dataloadgen.Loader[string, []*partner.Delivery]
+	PartnerClientByID    *dataloadgen.Loader[string, *partner.Client]
+	EndpointByID         *dataloadgen.Loader[string, *partner.Endpoint]
+	DeliveryByID         *dataloadgen.Loader[string, *partner.Delivery]
+	OperationByKey       *dataloadgen.Loader[string, *partner.Operation]
 	AttemptsByDelivery   *dataloadgen.Loader[string, []*partner.Attempt]
 }
 
@@ -174,6 +178,10 @@ func NewLoaders(r *Resolver) *Loaders {
 		PhotoByID:            dataloadgen.NewLoader(batch(r.Media.PhotosByIDs, func(p *media.Photo) string { return p.ID }), opt),
 		AttachedPhotoByID:    dataloadgen.NewLoader(batch(r.Media.AttachedPhotos, func(p *media.Photo) string { return p.ID }), opt),
 		DeliveriesByEndpoint: dataloadgen.NewLoader(grouped(r.Partners.DeliveriesOf, func(d *partner.Delivery) string { return d.EndpointID }), opt),
+		PartnerClientByID:    dataloadgen.NewLoader(batch(r.Partners.ClientsByIDs, func(c *partner.Client) string { return c.ID }), opt),
+		EndpointByID:         dataloadgen.NewLoader(batch(r.Partners.EndpointsByIDs, func(e *partner.Endpoint) string { return e.ID }), opt),
+		DeliveryByID:         dataloadgen.NewLoader(batch(r.Partners.DeliveriesByIDs, func(d *partner.Delivery) string { return d.ID }), opt),
+		OperationByKey:       dataloadgen.NewLoader(batch(r.Partners.OperationsByKeys, (*partner.Operation).Key), opt),
 		AttemptsByDelivery:   dataloadgen.NewLoader(grouped(r.Partners.AttemptsOf, func(a *partner.Attempt) string { return a.DeliveryID }), opt),
 	}
 }

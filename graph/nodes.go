@@ -3,14 +3,18 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/identity"
 )
 
 // loadNodes resolves global ids through the request's loaders, so fetching many ids of
-// one type costs one query. Staff and organisation units are visible to staff only;
-// partners see none of them. What the caller may not see is null, like what is missing.
+// one type costs one query. Orders and the partner API's own records (clients, webhook
+// endpoints and deliveries, persisted operations) are open to any caller, their services
+// deciding who sees which; everything else is visible to staff only. What the caller may
+// not see is null, like what is missing.
 func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.Node, error) {
 	const op = "graph.nodes"
 	if len(ids) > MaxPageSize {
@@ -32,14 +36,22 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 		if err != nil {
 			return nil, err
 		}
-		if typ == "Order" {
-			waits = append(waits, pending{i, asNode(l.OrderByID.LoadThunk(ctx, key))})
-			continue
-		}
-		if p.Kind != identity.KindStaff {
-			continue
-		}
 		var th func() (model.Node, error)
+		switch typ {
+		case "Order":
+			th = asNode(l.OrderByID.LoadThunk(ctx, key))
+		case "PartnerClient":
+			th = asNode(l.PartnerClientByID.LoadThunk(ctx, key))
+		case "WebhookEndpoint":
+			th = asNode(l.EndpointByID.LoadThunk(ctx, key))
+		case "WebhookDelivery":
+			th = asNode(l.DeliveryByID.LoadThunk(ctx, key))
+		case "PersistedOperation":
+			th = asNode(l.OperationByKey.LoadThunk(ctx, key))
+		}
+		if th == nil && p.Kind != identity.KindStaff {
+			continue
+		}
 		switch typ {
 		case "Staff":
 			th = asNode(l.StaffByID.LoadThunk(ctx, key))
@@ -77,10 +89,10 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 			th = asNode(l.PhotoByID.LoadThunk(ctx, key))
 		case "LeaveRequest":
 			th = asNode(l.LeaveByID.LoadThunk(ctx, key))
-		default:
-			continue
 		}
-		waits = append(waits, pending{i, th})
+		if th != nil {
+			waits = append(waits, pending{i, th})
+		}
 	}
 	for _, w := range waits {
 		n, err := w.thunk()
@@ -90,6 +102,28 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 		out[w.i] = n
 	}
 	return out, nil
+}
+
+// reportUnresolved adds, for a partner caller, a NOT_FOUND error at the path of every
+// id that resolved to null (at its index when indexed, for nodes), as GitHub's API does:
+// a partner's code sees a coded error, and whether the id exists elsewhere stays untold.
+// Staff see the plain null the schema promises.
+func reportUnresolved(ctx context.Context, ids []string, nodes []model.Node, indexed bool) {
+	p := identity.PrincipalFrom(ctx)
+	if p == nil || p.Kind != identity.KindPartner {
+		return
+	}
+	for i, n := range nodes {
+		if n != nil {
+			continue
+		}
+		at := ctx
+		if indexed {
+			at = graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i})
+		}
+		graphql.AddError(at, apperr.E("graph.node", apperr.NotFound).
+			Explain("找不到该编号对应的对象: "+ids[i], "Could not resolve to a node with the id "+ids[i]).With("id", ids[i]))
+	}
 }
 
 // nodeOf turns a loader result into a Node, keeping a typed nil pointer out of the

@@ -14,12 +14,12 @@ import (
 )
 
 func (r *mutationResolver) CreatePartnerClient(ctx context.Context, input model.CreatePartnerClientInput) (*model.PartnerClientSecretPayload, error) {
-	c, secret, err := r.Partners.CreateClient(ctx, partner.ClientInput{Name: input.Name, ClientID: input.ClientID, Scopes: input.Scopes,
+	c, secret, replayed, err := r.Partners.CreateClient(ctx, input.IdempotencyKey, partner.ClientInput{Name: input.Name, ClientID: input.ClientID, Scopes: input.Scopes,
 		BudgetPerMinute: deref(input.BudgetPerMinute), PersistedOnly: deref(input.PersistedOperationsOnly)})
 	if err != nil {
 		return nil, err
 	}
-	return &model.PartnerClientSecretPayload{Client: c, ClientSecret: secret}, nil
+	return &model.PartnerClientSecretPayload{Client: c, ClientSecret: optional(secret), Replayed: replayed}, nil
 }
 
 func (r *mutationResolver) UpdatePartnerClient(ctx context.Context, input model.UpdatePartnerClientInput) (*model.PartnerClientPayload, error) {
@@ -27,12 +27,12 @@ func (r *mutationResolver) UpdatePartnerClient(ctx context.Context, input model.
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.Partners.UpdateClient(ctx, id, partner.ClientInput{Name: input.Name, Scopes: input.Scopes,
+	c, replayed, err := r.Partners.UpdateClient(ctx, input.IdempotencyKey, id, partner.ClientInput{Name: input.Name, Scopes: input.Scopes,
 		BudgetPerMinute: deref(input.BudgetPerMinute), PersistedOnly: deref(input.PersistedOperationsOnly)})
 	if err != nil {
 		return nil, err
 	}
-	return &model.PartnerClientPayload{Client: c}, nil
+	return &model.PartnerClientPayload{Client: c, Replayed: replayed}, nil
 }
 
 func (r *mutationResolver) RotatePartnerClientSecret(ctx context.Context, input model.PartnerClientIDInput) (*model.PartnerClientSecretPayload, error) {
@@ -40,11 +40,11 @@ func (r *mutationResolver) RotatePartnerClientSecret(ctx context.Context, input 
 	if err != nil {
 		return nil, err
 	}
-	c, secret, err := r.Partners.RotateSecret(ctx, id)
+	c, secret, replayed, err := r.Partners.RotateSecret(ctx, input.IdempotencyKey, id)
 	if err != nil {
 		return nil, err
 	}
-	return &model.PartnerClientSecretPayload{Client: c, ClientSecret: secret}, nil
+	return &model.PartnerClientSecretPayload{Client: c, ClientSecret: optional(secret), Replayed: replayed}, nil
 }
 
 func (r *mutationResolver) RevokePartnerClient(ctx context.Context, input model.PartnerClientIDInput) (*model.PartnerClientPayload, error) {
@@ -52,27 +52,27 @@ func (r *mutationResolver) RevokePartnerClient(ctx context.Context, input model.
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.Partners.RevokeClient(ctx, id)
+	c, replayed, err := r.Partners.RevokeClient(ctx, input.IdempotencyKey, id)
 	if err != nil {
 		return nil, err
 	}
-	return &model.PartnerClientPayload{Client: c}, nil
+	return &model.PartnerClientPayload{Client: c, Replayed: replayed}, nil
 }
 
 func (r *mutationResolver) RegisterPersistedOperation(ctx context.Context, input model.RegisterPersistedOperationInput) (*model.RegisterPersistedOperationPayload, error) {
-	o, err := r.Partners.RegisterOperation(ctx, input.Name, input.Document, validateDocument)
+	o, replayed, err := r.Partners.RegisterOperation(ctx, input.IdempotencyKey, input.Name, input.Document, validateDocument)
 	if err != nil {
 		return nil, err
 	}
-	return &model.RegisterPersistedOperationPayload{Operation: o}, nil
+	return &model.RegisterPersistedOperationPayload{Operation: o, Replayed: replayed}, nil
 }
 
 func (r *mutationResolver) CreateWebhookEndpoint(ctx context.Context, input model.CreateWebhookEndpointInput) (*model.CreateWebhookEndpointPayload, error) {
-	ep, secret, err := r.Partners.CreateEndpoint(ctx, input.URL, input.Events)
+	ep, replayed, err := r.Partners.CreateEndpoint(ctx, input.IdempotencyKey, input.URL, input.Events)
 	if err != nil {
 		return nil, err
 	}
-	return &model.CreateWebhookEndpointPayload{Endpoint: ep, SigningSecret: secret}, nil
+	return &model.CreateWebhookEndpointPayload{Endpoint: ep, SigningSecret: ep.Secret, Replayed: replayed}, nil
 }
 
 func (r *mutationResolver) DisableWebhookEndpoint(ctx context.Context, input model.WebhookEndpointIDInput) (*model.WebhookEndpointPayload, error) {
@@ -80,11 +80,11 @@ func (r *mutationResolver) DisableWebhookEndpoint(ctx context.Context, input mod
 	if err != nil {
 		return nil, err
 	}
-	ep, err := r.Partners.DisableEndpoint(ctx, id)
+	ep, replayed, err := r.Partners.DisableEndpoint(ctx, input.IdempotencyKey, id)
 	if err != nil {
 		return nil, err
 	}
-	return &model.WebhookEndpointPayload{Endpoint: ep}, nil
+	return &model.WebhookEndpointPayload{Endpoint: ep, Replayed: replayed}, nil
 }
 
 func (r *mutationResolver) ReplayWebhookDelivery(ctx context.Context, input model.ReplayWebhookDeliveryInput) (*model.ReplayWebhookDeliveryPayload, error) {
@@ -92,15 +92,19 @@ func (r *mutationResolver) ReplayWebhookDelivery(ctx context.Context, input mode
 	if err != nil {
 		return nil, err
 	}
-	d, err := r.Partners.ReplayDelivery(ctx, id)
+	d, replayed, err := r.Partners.ReplayDelivery(ctx, input.IdempotencyKey, id)
 	if err != nil {
 		return nil, err
 	}
-	return &model.ReplayWebhookDeliveryPayload{Delivery: d}, nil
+	return &model.ReplayWebhookDeliveryPayload{Delivery: d, Replayed: replayed}, nil
 }
 
 func (r *partnerClientResolver) ID(ctx context.Context, obj *partner.Client) (string, error) {
 	return GlobalID("PartnerClient", obj.ID), nil
+}
+
+func (r *persistedOperationResolver) ID(ctx context.Context, obj *partner.Operation) (string, error) {
+	return GlobalID("PersistedOperation", obj.Key()), nil
 }
 
 func (r *queryResolver) PartnerClients(ctx context.Context) ([]*partner.Client, error) {
@@ -141,6 +145,10 @@ func (r *webhookEndpointResolver) RecentDeliveries(ctx context.Context, obj *par
 
 func (r *Resolver) PartnerClient() generated.PartnerClientResolver { return &partnerClientResolver{r} }
 
+func (r *Resolver) PersistedOperation() generated.PersistedOperationResolver {
+	return &persistedOperationResolver{r}
+}
+
 func (r *Resolver) WebhookAttempt() generated.WebhookAttemptResolver {
 	return &webhookAttemptResolver{r}
 }
@@ -154,8 +162,9 @@ func (r *Resolver) WebhookEndpoint() generated.WebhookEndpointResolver {
 }
 
 type (
-	partnerClientResolver   struct{ *Resolver }
-	webhookAttemptResolver  struct{ *Resolver }
-	webhookDeliveryResolver struct{ *Resolver }
-	webhookEndpointResolver struct{ *Resolver }
+	partnerClientResolver      struct{ *Resolver }
+	persistedOperationResolver struct{ *Resolver }
+	webhookAttemptResolver     struct{ *Resolver }
+	webhookDeliveryResolver    struct{ *Resolver }
+	webhookEndpointResolver    struct{ *Resolver }
 )

@@ -13,15 +13,21 @@ import (
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	nodes, err := r.Nodes(ctx, []string{id})
+	nodes, err := r.loadNodes(ctx, []string{id})
 	if err != nil {
 		return nil, err
 	}
+	reportUnresolved(ctx, []string{id}, nodes, false)
 	return nodes[0], nil
 }
 
 func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
-	return r.loadNodes(ctx, ids)
+	nodes, err := r.loadNodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	reportUnresolved(ctx, ids, nodes, true)
+	return nodes, nil
 }
 
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }

@@ -139,11 +139,18 @@ func (r *queryResolver) MissedTrackingRounds(ctx context.Context, depotID string
 }
 
 func (r *subscriptionResolver) TrackingUpdated(ctx context.Context, waybillNo string) (<-chan *order.Order, error) {
+	if err := tracking.RequireFollower(ctx); err != nil {
+		return nil, err
+	}
 	o, err := r.OrderService.ByWaybill(ctx, waybillNo)
 	if err != nil {
 		return nil, err
 	}
 	return follow(ctx, r.Events, tracking.OrderTopic(o.ID), func(ctx context.Context, _ event.Event) (*order.Order, error) {
+		// A partner revoked while subscribed hears nothing more: its stream ends.
+		if _, err := r.Partners.Admit(ctx); err != nil {
+			return nil, err
+		}
 		return r.OrderService.Get(ctx, o.ID)
 	})
 }

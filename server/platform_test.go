@@ -45,9 +45,9 @@ func TestNodeLookups(t *testing.T) {
 			pr := s.post(`mutation($id: String!, $secret: String!) { issuePartnerToken(input: {clientId: $id, clientSecret: $secret}) { accessToken scopes } }`,
 				map[string]any{"id": "demo-mall", "secret": s.secret}).must(t)
 			ptok := pr.path("issuePartnerToken", "accessToken").(string)
-			r := s.post(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": []string{staffID, depotID}}, withToken(ptok)).must(t)
-			if r.Data["nodes"].([]any)[0] != nil || r.Data["nodes"].([]any)[1] != nil {
-				t.Fatalf("partner saw staff: %s", r.Raw)
+			r := s.post(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": []string{staffID, depotID}}, withToken(ptok))
+			if r.Data["nodes"].([]any)[0] != nil || r.Data["nodes"].([]any)[1] != nil || len(r.Errors) != 2 || r.Code() != "NOT_FOUND" {
+				t.Fatalf("partner saw staff, or no NOT_FOUND for each id: %s", r.Raw)
 			}
 			if r := s.post(`{ me { name } }`, nil, withToken(ptok)); r.Code() != "FORBIDDEN" {
 				t.Fatalf("partner me: %s", r.Raw)

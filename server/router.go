@@ -38,6 +38,7 @@ func newRouter(app *App, m *metrics) http.Handler {
 		ObserveOperation: m.observeOperation,
 		ObserveError:     m.observeError,
 		Authenticate:     app.Identity.Tokens.Verify,
+		Admit:            app.Partners.Admit,
 		MaxUploadBytes:   app.Cfg.MaxUploadBytes,
 		MaxUploadMemory:  app.Cfg.MaxUploadBytes,
 	})
@@ -327,3 +328,7 @@ func (t *throttleWriter) Write(b []byte) (int, error) {
 }
 
 func (t *throttleWriter) Unwrap() http.ResponseWriter { return t.ResponseWriter }
+
+// Flush passes flushes through: the SSE transport streams only to an http.Flusher, so
+// without it every partner subscription over server-sent events failed with 500.
+func (t *throttleWriter) Flush() { _ = http.NewResponseController(t.ResponseWriter).Flush() }

@@ -20,6 +20,9 @@ import (
 type PartnerClientResolver interface {
 	ID(ctx context.Context, obj *partner.Client) (string, error)
 }
+type PersistedOperationResolver interface {
+	ID(ctx context.Context, obj *partner.Operation) (string, error)
+}
 type WebhookAttemptResolver interface {
 	Error(ctx context.Context, obj *partner.Attempt) (*string, error)
 }
@@ -97,6 +100,29 @@ func (ec *executionContext) _CreateWebhookEndpointPayload_signingSecret(ctx cont
 }
 func (ec *executionContext) fieldContext_CreateWebhookEndpointPayload_signingSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreateWebhookEndpointPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _CreateWebhookEndpointPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.CreateWebhookEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateWebhookEndpointPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateWebhookEndpointPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreateWebhookEndpointPayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PartnerClient_id(ctx context.Context, field graphql.CollectedField, obj *partner.Client) (ret graphql.Marshaler) {
@@ -361,6 +387,29 @@ func (ec *executionContext) fieldContext_PartnerClientPayload_client(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _PartnerClientPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.PartnerClientPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerClientPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerClientPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerClientPayload", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _PartnerClientSecretPayload_client(ctx context.Context, field graphql.CollectedField, obj *model.PartnerClientSecretPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -405,15 +454,38 @@ func (ec *executionContext) _PartnerClientSecretPayload_clientSecret(ctx context
 			return obj.ClientSecret, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerClientSecretPayload_clientSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerClientSecretPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerClientSecretPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.PartnerClientSecretPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerClientSecretPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_PartnerClientSecretPayload_clientSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PartnerClientSecretPayload", field, false, false, "String")
+func (ec *executionContext) fieldContext_PartnerClientSecretPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerClientSecretPayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PersistedOperation_id(ctx context.Context, field graphql.CollectedField, obj *partner.Operation) (ret graphql.Marshaler) {
@@ -425,7 +497,7 @@ func (ec *executionContext) _PersistedOperation_id(ctx context.Context, field gr
 			return ec.fieldContext_PersistedOperation_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return ec.Resolvers.PersistedOperation().ID(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -436,7 +508,30 @@ func (ec *executionContext) _PersistedOperation_id(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_PersistedOperation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PersistedOperation", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("PersistedOperation", field, true, true, "ID")
+}
+
+func (ec *executionContext) _PersistedOperation_sha256Hash(ctx context.Context, field graphql.CollectedField, obj *partner.Operation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersistedOperation_sha256Hash(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersistedOperation_sha256Hash(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersistedOperation", field, false, false, "String")
 }
 
 func (ec *executionContext) _PersistedOperation_name(ctx context.Context, field graphql.CollectedField, obj *partner.Operation) (ret graphql.Marshaler) {
@@ -540,6 +635,29 @@ func (ec *executionContext) fieldContext_RegisterPersistedOperationPayload_opera
 	return fc, nil
 }
 
+func (ec *executionContext) _RegisterPersistedOperationPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.RegisterPersistedOperationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterPersistedOperationPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterPersistedOperationPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegisterPersistedOperationPayload", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ReplayWebhookDeliveryPayload_delivery(ctx context.Context, field graphql.CollectedField, obj *model.ReplayWebhookDeliveryPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -570,6 +688,29 @@ func (ec *executionContext) fieldContext_ReplayWebhookDeliveryPayload_delivery(_
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ReplayWebhookDeliveryPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.ReplayWebhookDeliveryPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplayWebhookDeliveryPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplayWebhookDeliveryPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplayWebhookDeliveryPayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _WebhookAttempt_attempt(ctx context.Context, field graphql.CollectedField, obj *partner.Attempt) (ret graphql.Marshaler) {
@@ -1151,6 +1292,29 @@ func (ec *executionContext) fieldContext_WebhookEndpointPayload_endpoint(_ conte
 	return fc, nil
 }
 
+func (ec *executionContext) _WebhookEndpointPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.WebhookEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookEndpointPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookEndpointPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookEndpointPayload", field, false, false, "Boolean")
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
@@ -1166,13 +1330,20 @@ func (ec *executionContext) unmarshalInputCreatePartnerClientInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "clientId", "scopes", "budgetPerMinute", "persistedOperationsOnly"}
+	fieldsInOrder := [...]string{"idempotencyKey", "name", "clientId", "scopes", "budgetPerMinute", "persistedOperationsOnly"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -1236,13 +1407,20 @@ func (ec *executionContext) unmarshalInputCreateWebhookEndpointInput(ctx context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"url", "events"}
+	fieldsInOrder := [...]string{"idempotencyKey", "url", "events"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		case "url":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -1285,13 +1463,20 @@ func (ec *executionContext) unmarshalInputPartnerClientIdInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id"}
+	fieldsInOrder := [...]string{"idempotencyKey", "id"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
 			data, err := ec.unmarshalNID2string(ctx, v)
@@ -1327,13 +1512,20 @@ func (ec *executionContext) unmarshalInputRegisterPersistedOperationInput(ctx co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "document"}
+	fieldsInOrder := [...]string{"idempotencyKey", "name", "document"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalNString2string(ctx, v)
@@ -1376,13 +1568,20 @@ func (ec *executionContext) unmarshalInputReplayWebhookDeliveryInput(ctx context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id"}
+	fieldsInOrder := [...]string{"idempotencyKey", "id"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
 			data, err := ec.unmarshalNID2string(ctx, v)
@@ -1418,13 +1617,20 @@ func (ec *executionContext) unmarshalInputUpdatePartnerClientInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "scopes", "budgetPerMinute", "persistedOperationsOnly"}
+	fieldsInOrder := [...]string{"idempotencyKey", "id", "name", "scopes", "budgetPerMinute", "persistedOperationsOnly"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
 			data, err := ec.unmarshalNID2string(ctx, v)
@@ -1488,13 +1694,20 @@ func (ec *executionContext) unmarshalInputWebhookEndpointIdInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id"}
+	fieldsInOrder := [...]string{"idempotencyKey", "id"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
 			data, err := ec.unmarshalNID2string(ctx, v)
@@ -1548,6 +1761,11 @@ func (ec *executionContext) _CreateWebhookEndpointPayload(ctx context.Context, s
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "replayed":
+			out.Values[i] = ec._CreateWebhookEndpointPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1565,7 +1783,7 @@ func (ec *executionContext) _CreateWebhookEndpointPayload(ctx context.Context, s
 	return out
 }
 
-var partnerClientImplementors = []string{"PartnerClient"}
+var partnerClientImplementors = []string{"PartnerClient", "Node"}
 
 func (ec *executionContext) _PartnerClient(ctx context.Context, sel ast.SelectionSet, obj *partner.Client) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnerClientImplementors)
@@ -1660,6 +1878,11 @@ func (ec *executionContext) _PartnerClientPayload(ctx context.Context, sel ast.S
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "replayed":
+			out.Values[i] = ec._PartnerClientPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1695,6 +1918,11 @@ func (ec *executionContext) _PartnerClientSecretPayload(ctx context.Context, sel
 			}
 		case "clientSecret":
 			out.Values[i] = ec._PartnerClientSecretPayload_clientSecret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._PartnerClientSecretPayload_replayed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -1715,7 +1943,7 @@ func (ec *executionContext) _PartnerClientSecretPayload(ctx context.Context, sel
 	return out
 }
 
-var persistedOperationImplementors = []string{"PersistedOperation"}
+var persistedOperationImplementors = []string{"PersistedOperation", "Node"}
 
 func (ec *executionContext) _PersistedOperation(ctx context.Context, sel ast.SelectionSet, obj *partner.Operation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, persistedOperationImplementors)
@@ -1727,24 +1955,30 @@ func (ec *executionContext) _PersistedOperation(ctx context.Context, sel ast.Sel
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PersistedOperation")
 		case "id":
-			out.Values[i] = ec._PersistedOperation_id(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PersistedOperation_id(ctx, field, obj)
+				})
+		case "sha256Hash":
+			out.Values[i] = ec._PersistedOperation_sha256Hash(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._PersistedOperation_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "document":
 			out.Values[i] = ec._PersistedOperation_document(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "registeredAt":
 			out.Values[i] = ec._PersistedOperation_registeredAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -1779,6 +2013,11 @@ func (ec *executionContext) _RegisterPersistedOperationPayload(ctx context.Conte
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "replayed":
+			out.Values[i] = ec._RegisterPersistedOperationPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1809,6 +2048,11 @@ func (ec *executionContext) _ReplayWebhookDeliveryPayload(ctx context.Context, s
 			out.Values[i] = graphql.MarshalString("ReplayWebhookDeliveryPayload")
 		case "delivery":
 			out.Values[i] = ec._ReplayWebhookDeliveryPayload_delivery(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._ReplayWebhookDeliveryPayload_replayed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -1883,7 +2127,7 @@ func (ec *executionContext) _WebhookAttempt(ctx context.Context, sel ast.Selecti
 	return out
 }
 
-var webhookDeliveryImplementors = []string{"WebhookDelivery"}
+var webhookDeliveryImplementors = []string{"WebhookDelivery", "Node"}
 
 func (ec *executionContext) _WebhookDelivery(ctx context.Context, sel ast.SelectionSet, obj *partner.Delivery) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, webhookDeliveryImplementors)
@@ -1974,7 +2218,7 @@ func (ec *executionContext) _WebhookDelivery(ctx context.Context, sel ast.Select
 	return out
 }
 
-var webhookEndpointImplementors = []string{"WebhookEndpoint"}
+var webhookEndpointImplementors = []string{"WebhookEndpoint", "Node"}
 
 func (ec *executionContext) _WebhookEndpoint(ctx context.Context, sel ast.SelectionSet, obj *partner.Endpoint) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, webhookEndpointImplementors)
@@ -2047,6 +2291,11 @@ func (ec *executionContext) _WebhookEndpointPayload(ctx context.Context, sel ast
 			out.Values[i] = graphql.MarshalString("WebhookEndpointPayload")
 		case "endpoint":
 			out.Values[i] = ec._WebhookEndpointPayload_endpoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._WebhookEndpointPayload_replayed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

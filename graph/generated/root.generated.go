@@ -9324,6 +9324,20 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case partner.Endpoint:
+		return ec._WebhookEndpoint(ctx, sel, &obj)
+	case *partner.Endpoint:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._WebhookEndpoint(ctx, sel, obj)
+	case partner.Delivery:
+		return ec._WebhookDelivery(ctx, sel, &obj)
+	case *partner.Delivery:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._WebhookDelivery(ctx, sel, obj)
 	case tracking.RoundItem:
 		return ec._TrackingRoundItem(ctx, sel, &obj)
 	case *tracking.RoundItem:
@@ -9380,6 +9394,20 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Photo(ctx, sel, obj)
+	case partner.Operation:
+		return ec._PersistedOperation(ctx, sel, &obj)
+	case *partner.Operation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PersistedOperation(ctx, sel, obj)
+	case partner.Client:
+		return ec._PartnerClient(ctx, sel, &obj)
+	case *partner.Client:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PartnerClient(ctx, sel, obj)
 	case ticket.OverShortReport:
 		return ec._OverShortReport(ctx, sel, &obj)
 	case *ticket.OverShortReport:

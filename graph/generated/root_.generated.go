@@ -56,6 +56,7 @@ type ResolverRoot interface {
 	OrgUnit() OrgUnitResolver
 	OverShortReport() OverShortReportResolver
 	PartnerClient() PartnerClientResolver
+	PersistedOperation() PersistedOperationResolver
 	Photo() PhotoResolver
 	Query() QueryResolver
 	RosterNotification() RosterNotificationResolver
@@ -263,6 +264,7 @@ type ComplexityRoot struct {
 
 	CreateWebhookEndpointPayload struct {
 		Endpoint      func(childComplexity int) int
+		Replayed      func(childComplexity int) int
 		SigningSecret func(childComplexity int) int
 	}
 
@@ -662,12 +664,14 @@ type ComplexityRoot struct {
 	}
 
 	PartnerClientPayload struct {
-		Client func(childComplexity int) int
+		Client   func(childComplexity int) int
+		Replayed func(childComplexity int) int
 	}
 
 	PartnerClientSecretPayload struct {
 		Client       func(childComplexity int) int
 		ClientSecret func(childComplexity int) int
+		Replayed     func(childComplexity int) int
 	}
 
 	PartnerTokenPayload struct {
@@ -766,10 +770,12 @@ type ComplexityRoot struct {
 
 	RegisterPersistedOperationPayload struct {
 		Operation func(childComplexity int) int
+		Replayed  func(childComplexity int) int
 	}
 
 	ReplayWebhookDeliveryPayload struct {
 		Delivery func(childComplexity int) int
+		Replayed func(childComplexity int) int
 	}
 
 	RevealOrderContactPayload struct {
@@ -1205,6 +1211,7 @@ type ComplexityRoot struct {
 
 	WebhookEndpointPayload struct {
 		Endpoint func(childComplexity int) int
+		Replayed func(childComplexity int) int
 	}
 }
 
@@ -1942,6 +1949,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreateWebhookEndpointPayload.Endpoint(childComplexity), true
+	case "CreateWebhookEndpointPayload.replayed":
+		if e.ComplexityRoot.CreateWebhookEndpointPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateWebhookEndpointPayload.Replayed(childComplexity), true
 	case "CreateWebhookEndpointPayload.signingSecret":
 		if e.ComplexityRoot.CreateWebhookEndpointPayload.SigningSecret == nil {
 			break
@@ -4049,6 +4062,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerClientPayload.Client(childComplexity), true
+	case "PartnerClientPayload.replayed":
+		if e.ComplexityRoot.PartnerClientPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClientPayload.Replayed(childComplexity), true
 
 	case "PartnerClientSecretPayload.client":
 		if e.ComplexityRoot.PartnerClientSecretPayload.Client == nil {
@@ -4062,6 +4081,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerClientSecretPayload.ClientSecret(childComplexity), true
+	case "PartnerClientSecretPayload.replayed":
+		if e.ComplexityRoot.PartnerClientSecretPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClientSecretPayload.Replayed(childComplexity), true
 
 	case "PartnerTokenPayload.accessToken":
 		if e.ComplexityRoot.PartnerTokenPayload.AccessToken == nil {
@@ -4094,7 +4119,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersistedOperation.Document(childComplexity), true
-	case "PersistedOperation.id":
+	case "PersistedOperation.id", "PersistedOperation.sha256Hash":
 		if e.ComplexityRoot.PersistedOperation.ID == nil {
 			break
 		}
@@ -4675,6 +4700,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegisterPersistedOperationPayload.Operation(childComplexity), true
+	case "RegisterPersistedOperationPayload.replayed":
+		if e.ComplexityRoot.RegisterPersistedOperationPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterPersistedOperationPayload.Replayed(childComplexity), true
 
 	case "ReplayWebhookDeliveryPayload.delivery":
 		if e.ComplexityRoot.ReplayWebhookDeliveryPayload.Delivery == nil {
@@ -4682,6 +4713,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReplayWebhookDeliveryPayload.Delivery(childComplexity), true
+	case "ReplayWebhookDeliveryPayload.replayed":
+		if e.ComplexityRoot.ReplayWebhookDeliveryPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplayWebhookDeliveryPayload.Replayed(childComplexity), true
 
 	case "RevealOrderContactPayload.address":
 		if e.ComplexityRoot.RevealOrderContactPayload.Address == nil {
@@ -6396,6 +6433,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WebhookEndpointPayload.Endpoint(childComplexity), true
+	case "WebhookEndpointPayload.replayed":
+		if e.ComplexityRoot.WebhookEndpointPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpointPayload.Replayed(childComplexity), true
 
 	}
 	return 0, false
@@ -7907,9 +7950,10 @@ extend type Mutation {
 	{Name: "../../schema/partners.graphqls", Input: `"""
 A partner API client (合作方客户端): a merchant, partner carrier or consignment station.
 Administrators manage clients; the secret is shown only when created or rotated.
+Fetch one with ` + "`" + `node(id:)` + "`" + `: an administrator any, a partner only itself.
 """
-type PartnerClient {
-  "Opaque id."
+type PartnerClient implements Node {
+  "Opaque global id."
   id: ID!
   "Display name."
   name: String!
@@ -7933,6 +7977,8 @@ type PartnerClient {
 
 """A client to create."""
 input CreatePartnerClientInput {
+  "Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing."
+  idempotencyKey: String!
   "Display name, 1 to 100 characters."
   name: String!
   "Client id: 3 to 64 lowercase letters, digits, dots, dashes or underscores; unique."
@@ -7947,6 +7993,8 @@ input CreatePartnerClientInput {
 
 """New settings for a client."""
 input UpdatePartnerClientInput {
+  "Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing."
+  idempotencyKey: String!
   "The client."
   id: ID!
   "Display name."
@@ -7961,28 +8009,44 @@ input UpdatePartnerClientInput {
 
 """Names one client."""
 input PartnerClientIdInput {
+  "Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing."
+  idempotencyKey: String!
   "The client."
   id: ID!
 }
 
-"""A client and its new secret."""
+"""
+A client and its new secret. The secret exists only as a hash on our side, so it is in the
+first answer and nowhere else: a retry with the same idempotencyKey mints no second secret
+and cannot show the first again; it returns the client with ` + "`" + `clientSecret: null` + "`" + ` and
+` + "`" + `replayed: true` + "`" + `. If the first answer was lost, rotate the secret with a new key.
+"""
 type PartnerClientSecretPayload {
-  "The client."
+  "The client as it is now."
   client: PartnerClient!
-  "The client secret. It is shown only now: store it safely."
-  clientSecret: String!
+  "The client secret, in the first answer only (null on a replay). Store it safely."
+  clientSecret: String
+  "True when this answers a retry of an earlier request with the same idempotencyKey."
+  replayed: Boolean!
 }
 
 """A client after a change."""
 type PartnerClientPayload {
-  "The client."
+  "The client as it is now."
   client: PartnerClient!
+  "True when this answers a retry of an earlier request with the same idempotencyKey."
+  replayed: Boolean!
 }
 
-"""A GraphQL document a partner registered, run by its id."""
-type PersistedOperation {
-  "SHA-256 of the document (hex). Run it with extensions.persistedQuery.sha256Hash set to this id and no query."
+"""
+A GraphQL document a partner registered, run by its hash. Fetch one with ` + "`" + `node(id:)` + "`" + `: a
+partner only its own, an administrator any.
+"""
+type PersistedOperation implements Node {
+  "Opaque global id (not the hash: two clients may register the same document)."
   id: ID!
+  "SHA-256 of the document (lowercase hex). Run it with extensions.persistedQuery.sha256Hash set to this and no query."
+  sha256Hash: String!
   "The partner's name for it."
   name: String!
   "The document."
@@ -7993,6 +8057,8 @@ type PersistedOperation {
 
 """An operation to register."""
 input RegisterPersistedOperationInput {
+  "Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing."
+  idempotencyKey: String!
   "A name for it, 1 to 100 characters."
   name: String!
   "The GraphQL document; it must validate against the schema."
@@ -8003,6 +8069,8 @@ input RegisterPersistedOperationInput {
 type RegisterPersistedOperationPayload {
   "The operation (registering the same document again returns the first registration)."
   operation: PersistedOperation!
+  "True when this answers a retry of an earlier request with the same idempotencyKey."
+  replayed: Boolean!
 }
 
 """What a webhook reports."""
@@ -8015,9 +8083,12 @@ enum WebhookEvent {
   DELIVERED
 }
 
-"""A URL a partner registered to receive events, signed with its own secret."""
-type WebhookEndpoint {
-  "Opaque id."
+"""
+A URL a partner registered to receive events, signed with its own secret. Fetch one with
+` + "`" + `node(id:)` + "`" + `: a partner with the webhooks scope only its own, an administrator any.
+"""
+type WebhookEndpoint implements Node {
+  "Opaque global id."
   id: ID!
   "Where deliveries are POSTed."
   url: String!
@@ -8041,9 +8112,12 @@ enum WebhookDeliveryStatus {
   FAILED
 }
 
-"""One event sent to one endpoint."""
-type WebhookDelivery {
-  "Opaque id."
+"""
+One event sent to one endpoint. Fetch one with ` + "`" + `node(id:)` + "`" + `: a partner with the webhooks
+scope only those of its own endpoints, an administrator any.
+"""
+type WebhookDelivery implements Node {
+  "Opaque global id."
   id: ID!
   "The event id, also sent as X-CS-Event-Id; the same on retries and replays."
   eventId: String!
@@ -8085,22 +8159,32 @@ type WebhookAttempt {
 
 """An endpoint to register."""
 input CreateWebhookEndpointInput {
+  "Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing."
+  idempotencyKey: String!
   "An https URL (WEBHOOK_URL_INVALID otherwise)."
   url: String!
   "Events to receive."
   events: [WebhookEvent!]!
 }
 
-"""The endpoint and its signing secret."""
+"""
+The endpoint and its signing secret. A retry with the same idempotencyKey registers
+nothing more and returns the same endpoint and the same secret (` + "`" + `replayed: true` + "`" + `), so a
+lost answer never leaves an endpoint whose secret you did not see.
+"""
 type CreateWebhookEndpointPayload {
   "The endpoint."
   endpoint: WebhookEndpoint!
-  "Secret for verifying X-CS-Signature. It is shown only now."
+  "Secret for verifying X-CS-Signature. It is shown only in this answer and its replays."
   signingSecret: String!
+  "True when this answers a retry of an earlier request with the same idempotencyKey."
+  replayed: Boolean!
 }
 
 """Names one endpoint."""
 input WebhookEndpointIdInput {
+  "Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing."
+  idempotencyKey: String!
   "The endpoint."
   id: ID!
 }
@@ -8109,18 +8193,24 @@ input WebhookEndpointIdInput {
 type WebhookEndpointPayload {
   "The endpoint."
   endpoint: WebhookEndpoint!
+  "True when this answers a retry of an earlier request with the same idempotencyKey."
+  replayed: Boolean!
 }
 
 """Names one delivery to send again."""
 input ReplayWebhookDeliveryInput {
+  "Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing."
+  idempotencyKey: String!
   "The delivery."
   id: ID!
 }
 
 """The delivery, queued again."""
 type ReplayWebhookDeliveryPayload {
-  "The delivery (status PENDING until sent)."
+  "The delivery as it is now (PENDING until sent; a retry with the same idempotencyKey queues nothing more)."
   delivery: WebhookDelivery!
+  "True when this answers a retry of an earlier request with the same idempotencyKey."
+  replayed: Boolean!
 }
 
 extend type Query {
@@ -8133,11 +8223,11 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Creates a partner client; the secret is in the payload only. Administrators only. PARTNER_SCOPE_UNKNOWN, BAD_USER_INPUT, CONFLICT (client id in use)."
+  "Creates a partner client; the secret is in the first answer only (a retry with the same idempotencyKey returns clientSecret null). Administrators only. PARTNER_SCOPE_UNKNOWN, BAD_USER_INPUT, CONFLICT (client id in use)."
   createPartnerClient(input: CreatePartnerClientInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
   "Changes a client's name, scopes, budget and restriction. Administrators only."
   updatePartnerClient(input: UpdatePartnerClientInput!): PartnerClientPayload! @hasRole(roles: [ADMIN])
-  "Replaces a client's secret; the old one stops working at once. Administrators only."
+  "Replaces a client's secret; the old one stops working at once. A retry with the same idempotencyKey mints no second secret (clientSecret null). Administrators only."
   rotatePartnerClientSecret(input: PartnerClientIdInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
   "Revokes a client: no new tokens, and issued tokens are refused within 5 seconds on every instance. Administrators only."
   revokePartnerClient(input: PartnerClientIdInput!): PartnerClientPayload! @hasRole(roles: [ADMIN])
@@ -8211,9 +8301,9 @@ Entry points for reading. Every field requires a valid access token unless its d
 says otherwise.
 """
 type Query {
-  "Fetches any object by its global id. Returns null when it does not exist or is not visible to the caller."
+  "Fetches any object by its global id. Returns null when it does not exist or is not visible to the caller; for a partner client the null comes with a NOT_FOUND error at its path."
   node("Global id." id: ID!): Node
-  "Fetches up to 100 objects by global id, in the order given; invisible or missing ones are null."
+  "Fetches up to 100 objects by global id, in the order given; invisible or missing ones are null (for a partner client, each with a NOT_FOUND error at its index)."
   nodes("Global ids, at most 100." ids: [ID!]!): [Node]!
 }
 
@@ -10287,7 +10377,9 @@ extend type Subscription {
   """
   The order, each time tracking events for this waybill are recorded (by a scanner, an agent
   or a partner, on any server instance). Visible to whoever may read ` + "`" + `orderByWaybill` + "`" + `; a
-  mistyped number is refused with WAYBILL_CHECK_DIGIT before anything is watched.
+  mistyped number is refused with WAYBILL_CHECK_DIGIT before anything is watched. Partners
+  need orders:read and tracking:read (FORBIDDEN otherwise); another partner's waybill is
+  NOT_FOUND.
   """
   trackingUpdated("Waybill number, for example ` + "`" + `SD123456785CN` + "`" + `." waybillNo: String!): Order!
 }
@@ -10645,6 +10737,8 @@ func (ec *executionContext) childFields_CreateWebhookEndpointPayload(ctx context
 		return ec.fieldContext_CreateWebhookEndpointPayload_endpoint(ctx, field)
 	case "signingSecret":
 		return ec.fieldContext_CreateWebhookEndpointPayload_signingSecret(ctx, field)
+	case "replayed":
+		return ec.fieldContext_CreateWebhookEndpointPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateWebhookEndpointPayload", field.Name)
 }
@@ -11291,6 +11385,8 @@ func (ec *executionContext) childFields_PartnerClientPayload(ctx context.Context
 	switch field.Name {
 	case "client":
 		return ec.fieldContext_PartnerClientPayload_client(ctx, field)
+	case "replayed":
+		return ec.fieldContext_PartnerClientPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerClientPayload", field.Name)
 }
@@ -11301,6 +11397,8 @@ func (ec *executionContext) childFields_PartnerClientSecretPayload(ctx context.C
 		return ec.fieldContext_PartnerClientSecretPayload_client(ctx, field)
 	case "clientSecret":
 		return ec.fieldContext_PartnerClientSecretPayload_clientSecret(ctx, field)
+	case "replayed":
+		return ec.fieldContext_PartnerClientSecretPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerClientSecretPayload", field.Name)
 }
@@ -11321,6 +11419,8 @@ func (ec *executionContext) childFields_PersistedOperation(ctx context.Context, 
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_PersistedOperation_id(ctx, field)
+	case "sha256Hash":
+		return ec.fieldContext_PersistedOperation_sha256Hash(ctx, field)
 	case "name":
 		return ec.fieldContext_PersistedOperation_name(ctx, field)
 	case "document":
@@ -11393,6 +11493,8 @@ func (ec *executionContext) childFields_RegisterPersistedOperationPayload(ctx co
 	switch field.Name {
 	case "operation":
 		return ec.fieldContext_RegisterPersistedOperationPayload_operation(ctx, field)
+	case "replayed":
+		return ec.fieldContext_RegisterPersistedOperationPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegisterPersistedOperationPayload", field.Name)
 }
@@ -11401,6 +11503,8 @@ func (ec *executionContext) childFields_ReplayWebhookDeliveryPayload(ctx context
 	switch field.Name {
 	case "delivery":
 		return ec.fieldContext_ReplayWebhookDeliveryPayload_delivery(ctx, field)
+	case "replayed":
+		return ec.fieldContext_ReplayWebhookDeliveryPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReplayWebhookDeliveryPayload", field.Name)
 }
@@ -12259,6 +12363,8 @@ func (ec *executionContext) childFields_WebhookEndpointPayload(ctx context.Conte
 	switch field.Name {
 	case "endpoint":
 		return ec.fieldContext_WebhookEndpointPayload_endpoint(ctx, field)
+	case "replayed":
+		return ec.fieldContext_WebhookEndpointPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WebhookEndpointPayload", field.Name)
 }

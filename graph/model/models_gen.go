@@ -244,6 +244,8 @@ type CorrectiveActionPayload struct {
 
 // A client to create.
 type CreatePartnerClientInput struct {
+	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
+	IdempotencyKey string `json:"idempotencyKey"`
 	// Display name, 1 to 100 characters.
 	Name string `json:"name"`
 	// Client id: 3 to 64 lowercase letters, digits, dots, dashes or underscores; unique.
@@ -322,18 +324,24 @@ type CreateTicketInput struct {
 
 // An endpoint to register.
 type CreateWebhookEndpointInput struct {
+	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
+	IdempotencyKey string `json:"idempotencyKey"`
 	// An https URL (WEBHOOK_URL_INVALID otherwise).
 	URL string `json:"url"`
 	// Events to receive.
 	Events []partner.EventType `json:"events"`
 }
 
-// The endpoint and its signing secret.
+// The endpoint and its signing secret. A retry with the same idempotencyKey registers
+// nothing more and returns the same endpoint and the same secret (`replayed: true`), so a
+// lost answer never leaves an endpoint whose secret you did not see.
 type CreateWebhookEndpointPayload struct {
 	// The endpoint.
 	Endpoint *partner.Endpoint `json:"endpoint"`
-	// Secret for verifying X-CS-Signature. It is shown only now.
+	// Secret for verifying X-CS-Signature. It is shown only in this answer and its replays.
 	SigningSecret string `json:"signingSecret"`
+	// True when this answers a retry of an earlier request with the same idempotencyKey.
+	Replayed bool `json:"replayed"`
 }
 
 // Customer requests.
@@ -687,22 +695,31 @@ type PageInfo struct {
 
 // Names one client.
 type PartnerClientIDInput struct {
+	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
+	IdempotencyKey string `json:"idempotencyKey"`
 	// The client.
 	ID string `json:"id"`
 }
 
 // A client after a change.
 type PartnerClientPayload struct {
-	// The client.
+	// The client as it is now.
 	Client *partner.Client `json:"client"`
+	// True when this answers a retry of an earlier request with the same idempotencyKey.
+	Replayed bool `json:"replayed"`
 }
 
-// A client and its new secret.
+// A client and its new secret. The secret exists only as a hash on our side, so it is in the
+// first answer and nowhere else: a retry with the same idempotencyKey mints no second secret
+// and cannot show the first again; it returns the client with `clientSecret: null` and
+// `replayed: true`. If the first answer was lost, rotate the secret with a new key.
 type PartnerClientSecretPayload struct {
-	// The client.
+	// The client as it is now.
 	Client *partner.Client `json:"client"`
-	// The client secret. It is shown only now: store it safely.
-	ClientSecret string `json:"clientSecret"`
+	// The client secret, in the first answer only (null on a replay). Store it safely.
+	ClientSecret *string `json:"clientSecret,omitempty"`
+	// True when this answers a retry of an earlier request with the same idempotencyKey.
+	Replayed bool `json:"replayed"`
 }
 
 // Client credentials of a partner API client.
@@ -847,6 +864,8 @@ type RefreshSessionInput struct {
 
 // An operation to register.
 type RegisterPersistedOperationInput struct {
+	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
+	IdempotencyKey string `json:"idempotencyKey"`
 	// A name for it, 1 to 100 characters.
 	Name string `json:"name"`
 	// The GraphQL document; it must validate against the schema.
@@ -857,18 +876,24 @@ type RegisterPersistedOperationInput struct {
 type RegisterPersistedOperationPayload struct {
 	// The operation (registering the same document again returns the first registration).
 	Operation *partner.Operation `json:"operation"`
+	// True when this answers a retry of an earlier request with the same idempotencyKey.
+	Replayed bool `json:"replayed"`
 }
 
 // Names one delivery to send again.
 type ReplayWebhookDeliveryInput struct {
+	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
+	IdempotencyKey string `json:"idempotencyKey"`
 	// The delivery.
 	ID string `json:"id"`
 }
 
 // The delivery, queued again.
 type ReplayWebhookDeliveryPayload struct {
-	// The delivery (status PENDING until sent).
+	// The delivery as it is now (PENDING until sent; a retry with the same idempotencyKey queues nothing more).
 	Delivery *partner.Delivery `json:"delivery"`
+	// True when this answers a retry of an earlier request with the same idempotencyKey.
+	Replayed bool `json:"replayed"`
 }
 
 // Reports over or short goods.
@@ -1335,6 +1360,8 @@ type UpdateCorrectiveActionInput struct {
 
 // New settings for a client.
 type UpdatePartnerClientInput struct {
+	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
+	IdempotencyKey string `json:"idempotencyKey"`
 	// The client.
 	ID string `json:"id"`
 	// Display name.
@@ -1401,6 +1428,8 @@ type VerifyOrderInput struct {
 
 // Names one endpoint.
 type WebhookEndpointIDInput struct {
+	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
+	IdempotencyKey string `json:"idempotencyKey"`
 	// The endpoint.
 	ID string `json:"id"`
 }
@@ -1409,6 +1438,8 @@ type WebhookEndpointIDInput struct {
 type WebhookEndpointPayload struct {
 	// The endpoint.
 	Endpoint *partner.Endpoint `json:"endpoint"`
+	// True when this answers a retry of an earlier request with the same idempotencyKey.
+	Replayed bool `json:"replayed"`
 }
 
 // Where the refresh token is delivered after login or refresh.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/jobs"
 )
@@ -48,6 +49,7 @@ type Service struct {
 	HTTP *http.Client
 
 	admission admissionCache
+	buckets   memoryBuckets // SQLite only; see takeFromBucket
 }
 
 // Client is a partner API client as an admin manages it. Its secret is never readable.
@@ -116,118 +118,148 @@ func (in *ClientInput) validate(op string, create bool) error {
 	return nil
 }
 
-func requireAdmin(ctx context.Context, op string) error {
+// requireAdmin returns the administrator calling, FORBIDDEN for anyone else.
+func requireAdmin(ctx context.Context, op string) (*identity.Principal, error) {
 	p, err := identity.RequireStaff(ctx, op)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !p.HasRole(identity.RoleAdmin) {
-		return apperr.E(op, apperr.Forbidden)
+		return nil, apperr.E(op, apperr.Forbidden)
 	}
-	return nil
+	return p, nil
 }
+
+// Client writes are retried safely: each takes an idempotency key, and a replay returns
+// the client as it is now with replayed = true. A replay never mints a secret and never
+// shows one again (the secret is stored only as a hash, and the key's record holds no
+// secret): the secret is "" on a replay.
 
 // CreateClient registers a partner client and returns it with its secret, shown only
 // this once. Admins only (FORBIDDEN). BAD_USER_INPUT, PARTNER_SCOPE_UNKNOWN, CONFLICT for
-// a client id in use.
-func (s *Service) CreateClient(ctx context.Context, in ClientInput) (*Client, string, error) {
+// a client id in use, IDEMPOTENCY_KEY_REUSED.
+func (s *Service) CreateClient(ctx context.Context, key string, in ClientInput) (c *Client, secret string, replayed bool, err error) {
 	const op = "partner.CreateClient"
-	if err := requireAdmin(ctx, op); err != nil {
-		return nil, "", err
+	p, err := requireAdmin(ctx, op)
+	if err != nil {
+		return nil, "", false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, "", false, err
 	}
 	if err := in.validate(op, true); err != nil {
-		return nil, "", err
+		return nil, "", false, err
 	}
-	secret, hash := identity.NewClientSecret()
-	c := &Client{ID: uuid.Must(uuid.NewV7()).String(), Name: in.Name, ClientID: in.ClientID, SecretHash: hash,
-		ScopesCSV: strings.Join(in.Scopes, ","), Active: true, BudgetPerMinute: in.BudgetPerMinute,
-		PersistedOnly: in.PersistedOnly, CreatedAt: s.Now().UTC()}
-	_, err := s.DB.W.NewInsert().Model(c).Exec(ctx)
-	if db.IsUniqueViolation(err) {
-		return nil, "", apperr.E(op, apperr.Conflict).Explain("该客户端编号已被使用", "This client id is already in use")
-	}
+	now := s.Now().UTC()
+	id, replayed, err := idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (string, error) {
+		var hash string
+		secret, hash = identity.NewClientSecret()
+		c := &Client{ID: uuid.Must(uuid.NewV7()).String(), Name: in.Name, ClientID: in.ClientID, SecretHash: hash,
+			ScopesCSV: strings.Join(in.Scopes, ","), Active: true, BudgetPerMinute: in.BudgetPerMinute,
+			PersistedOnly: in.PersistedOnly, CreatedAt: now}
+		// DO NOTHING finds a client id in use the same way on both dialects.
+		res, err := tx.NewInsert().Model(c).On("CONFLICT (client_id) DO NOTHING").Exec(ctx)
+		if err != nil {
+			return "", err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return "", apperr.E(op, apperr.Conflict).Explain("该客户端编号已被使用", "This client id is already in use")
+		}
+		return c.ID, nil
+	})
 	if err != nil {
-		return nil, "", apperr.Wrap(op, err)
+		return nil, "", false, apperr.Wrap(op, err)
 	}
-	return c, secret, nil
+	if replayed {
+		secret = ""
+	}
+	c, err = s.client(ctx, op, id)
+	return c, secret, replayed, err
 }
 
 // UpdateClient changes a client's name, scopes, budget and restriction. Tokens already
 // issued keep the scopes they were issued with until they expire (at most the partner
 // token lifetime); budget and restriction apply within AdmissionTTL. Admins only;
-// NOT_FOUND, BAD_USER_INPUT, PARTNER_SCOPE_UNKNOWN.
-func (s *Service) UpdateClient(ctx context.Context, id string, in ClientInput) (*Client, error) {
+// NOT_FOUND, BAD_USER_INPUT, PARTNER_SCOPE_UNKNOWN, IDEMPOTENCY_KEY_REUSED.
+func (s *Service) UpdateClient(ctx context.Context, key, id string, in ClientInput) (*Client, bool, error) {
 	const op = "partner.UpdateClient"
-	if err := requireAdmin(ctx, op); err != nil {
-		return nil, err
+	p, err := requireAdmin(ctx, op)
+	if err != nil {
+		return nil, false, err
 	}
 	if err := in.validate(op, false); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return s.change(ctx, op, id, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+	return s.change(ctx, op, p, key, id, in, func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		return q.Set("name = ?", in.Name).Set("scopes = ?", strings.Join(in.Scopes, ",")).
 			Set("budget_per_minute = ?", in.BudgetPerMinute).Set("persisted_only = ?", in.PersistedOnly)
 	})
 }
 
 // RotateSecret replaces a client's secret: the old one stops working at once for new
-// tokens. Returns the new secret, shown once. Admins only; NOT_FOUND.
-func (s *Service) RotateSecret(ctx context.Context, id string) (*Client, string, error) {
+// tokens. Returns the new secret, shown once; a replay returns "" and mints nothing.
+// Admins only; NOT_FOUND, IDEMPOTENCY_KEY_REUSED.
+func (s *Service) RotateSecret(ctx context.Context, key, id string) (*Client, string, bool, error) {
 	const op = "partner.RotateSecret"
-	if err := requireAdmin(ctx, op); err != nil {
-		return nil, "", err
+	p, err := requireAdmin(ctx, op)
+	if err != nil {
+		return nil, "", false, err
 	}
-	secret, hash := identity.NewClientSecret()
-	c, err := s.change(ctx, op, id, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+	var secret string
+	c, replayed, err := s.change(ctx, op, p, key, id, nil, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		var hash string
+		secret, hash = identity.NewClientSecret()
 		return q.Set("secret_hash = ?", hash).Set("secret_rotated_at = ?", s.Now().UTC())
 	})
-	if err != nil {
-		return nil, "", err
+	if err != nil || replayed {
+		return c, "", replayed, err
 	}
-	return c, secret, nil
+	return c, secret, false, nil
 }
 
 // RevokeClient disables a client: it can get no new token, and tokens already issued
 // are refused within AdmissionTTL on every instance. Revoking twice is harmless.
-// Admins only; NOT_FOUND.
-func (s *Service) RevokeClient(ctx context.Context, id string) (*Client, error) {
+// Admins only; NOT_FOUND, IDEMPOTENCY_KEY_REUSED.
+func (s *Service) RevokeClient(ctx context.Context, key, id string) (*Client, bool, error) {
 	const op = "partner.RevokeClient"
-	if err := requireAdmin(ctx, op); err != nil {
-		return nil, err
+	p, err := requireAdmin(ctx, op)
+	if err != nil {
+		return nil, false, err
 	}
-	c, err := s.change(ctx, op, id, func(q *bun.UpdateQuery) *bun.UpdateQuery {
+	return s.change(ctx, op, p, key, id, nil, func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		return q.Set("active = ?", false).Set("revoked_at = COALESCE(revoked_at, ?)", s.Now().UTC())
 	})
-	if err == nil {
-		s.admission.forget(id)
-	}
-	return c, err
 }
 
-// change updates one client and returns it.
-func (s *Service) change(ctx context.Context, op, id string, set func(*bun.UpdateQuery) *bun.UpdateQuery) (*Client, error) {
-	c := new(Client)
-	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		res, err := set(tx.NewUpdate().Model((*Client)(nil))).Where("id = ?", id).Exec(ctx)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.E(op, apperr.NotFound)
-		}
-		return tx.NewSelect().Model(c).Where("id = ?", id).Scan(ctx)
-	})
+// change updates one client under an idempotency key of the administrator p and
+// returns it as it is now. set runs only on the first attempt.
+func (s *Service) change(ctx context.Context, op string, p *identity.Principal, key, id string, in any, set func(*bun.UpdateQuery) *bun.UpdateQuery) (*Client, bool, error) {
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	_, replayed, err := idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{id, in}), s.Now().UTC(),
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			res, err := set(tx.NewUpdate().Model((*Client)(nil))).Where("id = ?", id).Exec(ctx)
+			if err != nil {
+				return "", err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return "", apperr.E(op, apperr.NotFound)
+			}
+			return id, nil
+		})
 	if err != nil {
-		return nil, apperr.Wrap(op, err)
+		return nil, false, apperr.Wrap(op, err)
 	}
 	s.admission.forget(id)
-	return c, nil
+	c, err := s.client(ctx, op, id)
+	return c, replayed, err
 }
 
 // Clients lists every partner client by name. Admins only.
 func (s *Service) Clients(ctx context.Context) ([]*Client, error) {
 	const op = "partner.Clients"
-	if err := requireAdmin(ctx, op); err != nil {
+	if _, err := requireAdmin(ctx, op); err != nil {
 		return nil, err
 	}
 	var out []*Client

@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 )
 
@@ -40,35 +41,43 @@ const MaxDocumentBytes = 64 << 10
 // RegisterOperation stores a document for the calling partner under its SHA-256 id.
 // The document is checked against the schema by the caller (check), so a client never
 // registers an operation that cannot run. Registering the same document again returns
-// the first registration. Partner clients only (FORBIDDEN for staff); BAD_USER_INPUT for
-// an empty name, an empty or oversized document, or one the schema refuses.
-func (s *Service) RegisterOperation(ctx context.Context, name, document string, check func(string) error) (*Operation, error) {
+// the first registration; so does a replay of key (replayed = true). Partner clients only
+// (FORBIDDEN for staff); BAD_USER_INPUT for an empty name, an empty or oversized
+// document, or one the schema refuses; IDEMPOTENCY_KEY_REUSED.
+func (s *Service) RegisterOperation(ctx context.Context, key, name, document string, check func(string) error) (*Operation, bool, error) {
 	const op = "partner.RegisterOperation"
 	p := identity.PrincipalFrom(ctx)
 	if p == nil {
-		return nil, apperr.E(op, apperr.Unauthenticated)
+		return nil, false, apperr.E(op, apperr.Unauthenticated)
 	}
 	if p.Kind != identity.KindPartner {
-		return nil, apperr.E(op, apperr.Forbidden)
+		return nil, false, apperr.E(op, apperr.Forbidden)
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
 	}
 	name = strings.TrimSpace(name)
 	if n := len([]rune(name)); n < 1 || n > 100 {
-		return nil, apperr.Invalid(op, "name", "操作名称须为 1 到 100 个字", "The operation name must be 1 to 100 characters")
+		return nil, false, apperr.Invalid(op, "name", "操作名称须为 1 到 100 个字", "The operation name must be 1 to 100 characters")
 	}
 	if strings.TrimSpace(document) == "" || len(document) > MaxDocumentBytes {
-		return nil, apperr.Invalid(op, "document", "操作文档为空或超过 64 KB", "The document is empty or over 64 KB")
+		return nil, false, apperr.Invalid(op, "document", "操作文档为空或超过 64 KB", "The document is empty or over 64 KB")
 	}
 	if err := check(document); err != nil {
-		return nil, apperr.Invalid(op, "document", "操作文档不符合接口定义:"+err.Error(), "The document does not validate against the schema: "+err.Error())
+		return nil, false, apperr.Invalid(op, "document", "操作文档不符合接口定义:"+err.Error(), "The document does not validate against the schema: "+err.Error())
 	}
-	o := &Operation{ID: OperationID(document), ClientID: p.ID, Name: name, Document: document, CreatedAt: s.Now().UTC()}
-	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewInsert().Model(o).On("CONFLICT (client_id, id) DO NOTHING").Exec(ctx); err != nil {
-			return err
-		}
-		return tx.NewSelect().Model(o).Where("client_id = ? AND id = ?", p.ID, o.ID).Scan(ctx)
-	})
-	return o, apperr.Wrap(op, err)
+	now := s.Now().UTC()
+	o := &Operation{ID: OperationID(document), ClientID: p.ID, Name: name, Document: document, CreatedAt: now}
+	_, replayed, err := idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]string{name, document}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			_, err := tx.NewInsert().Model(o).On("CONFLICT (client_id, id) DO NOTHING").Exec(ctx)
+			return o.ID, err
+		})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	err = s.DB.R.NewSelect().Model(o).Where("client_id = ? AND id = ?", p.ID, o.ID).Scan(ctx)
+	return o, replayed, apperr.Wrap(op, err)
 }
 
 // Operations lists the calling partner's registered operations by name.

@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"net"
 	"net/url"
 	"slices"
@@ -17,6 +19,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/tracking"
@@ -138,71 +141,89 @@ func (s *Service) checkURL(op, raw string) (string, error) {
 }
 
 // CreateEndpoint registers a URL for the given events and returns it with its signing
-// secret, shown once. Partners with the webhooks scope (FORBIDDEN otherwise);
-// WEBHOOK_URL_INVALID, WEBHOOK_EVENT_UNKNOWN, BAD_USER_INPUT for no events or more than
-// MaxEndpoints endpoints.
-func (s *Service) CreateEndpoint(ctx context.Context, rawURL string, events []EventType) (*Endpoint, string, error) {
+// secret. A replay of key returns the same endpoint and the same secret (replayed =
+// true): the secret must stay readable to sign, so showing it again to the partner that
+// created it, on the retry of the request that created it, reveals nothing new, and
+// spares it an endpoint whose secret it never saw. Partners with the webhooks scope
+// (FORBIDDEN otherwise); WEBHOOK_URL_INVALID, WEBHOOK_EVENT_UNKNOWN, BAD_USER_INPUT for
+// no events or more than MaxEndpoints endpoints; IDEMPOTENCY_KEY_REUSED.
+func (s *Service) CreateEndpoint(ctx context.Context, key, rawURL string, events []EventType) (*Endpoint, bool, error) {
 	const op = "partner.CreateEndpoint"
 	p, err := requireWebhooks(ctx, op)
 	if err != nil {
-		return nil, "", err
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
 	}
 	u, err := s.checkURL(op, rawURL)
 	if err != nil {
-		return nil, "", err
+		return nil, false, err
 	}
 	if len(events) == 0 {
-		return nil, "", apperr.Invalid(op, "events", "请至少订阅一种事件", "Subscribe to at least one event")
+		return nil, false, apperr.Invalid(op, "events", "请至少订阅一种事件", "Subscribe to at least one event")
 	}
 	names := make([]string, 0, len(events))
 	for _, e := range events {
 		if !slices.Contains(allEvents, e) {
-			return nil, "", apperr.E(op, apperr.WebhookEventUnknown).With("event", string(e))
+			return nil, false, apperr.E(op, apperr.WebhookEventUnknown).With("event", string(e))
 		}
 		names = append(names, string(e))
 	}
 	names = slices.Compact(slices.Sorted(slices.Values(names)))
-	secret, _ := identity.NewClientSecret()
-	secret = "whsec_" + secret
-	ep := &Endpoint{ID: uuid.Must(uuid.NewV7()).String(), ClientID: p.ID, URL: u, EventCSV: strings.Join(names, ","),
-		Secret: secret, Active: true, CreatedAt: s.Now().UTC()}
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		n, err := tx.NewSelect().Model((*Endpoint)(nil)).Where("client_id = ? AND active", p.ID).Count(ctx)
-		if err != nil {
-			return err
-		}
-		if n >= MaxEndpoints {
-			return apperr.Invalid(op, "url", "回调地址数量已达上限", "This client has the most endpoints allowed").With("max", MaxEndpoints)
-		}
-		_, err = tx.NewInsert().Model(ep).Exec(ctx)
-		return err
-	})
+	now := s.Now().UTC()
+	id, replayed, err := idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{u, names}), now,
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			n, err := tx.NewSelect().Model((*Endpoint)(nil)).Where("client_id = ? AND active", p.ID).Count(ctx)
+			if err != nil {
+				return "", err
+			}
+			if n >= MaxEndpoints {
+				return "", apperr.Invalid(op, "url", "回调地址数量已达上限", "This client has the most endpoints allowed").With("max", MaxEndpoints)
+			}
+			secret, _ := identity.NewClientSecret()
+			ep := &Endpoint{ID: uuid.Must(uuid.NewV7()).String(), ClientID: p.ID, URL: u, EventCSV: strings.Join(names, ","),
+				Secret: "whsec_" + secret, Active: true, CreatedAt: now}
+			_, err = tx.NewInsert().Model(ep).Exec(ctx)
+			return ep.ID, err
+		})
 	if err != nil {
-		return nil, "", apperr.Wrap(op, err)
+		return nil, false, apperr.Wrap(op, err)
 	}
-	return ep, secret, nil
+	ep := new(Endpoint)
+	err = s.DB.R.NewSelect().Model(ep).Where("id = ? AND client_id = ?", id, p.ID).Scan(ctx)
+	return ep, replayed, apperr.Wrap(op, err)
 }
 
 // DisableEndpoint stops deliveries to an endpoint of the caller's (its log is kept).
-// Partners with the webhooks scope; NOT_FOUND for another client's endpoint.
-func (s *Service) DisableEndpoint(ctx context.Context, id string) (*Endpoint, error) {
+// Partners with the webhooks scope; NOT_FOUND for another client's endpoint;
+// IDEMPOTENCY_KEY_REUSED.
+func (s *Service) DisableEndpoint(ctx context.Context, key, id string) (*Endpoint, bool, error) {
 	const op = "partner.DisableEndpoint"
 	p, err := requireWebhooks(ctx, op)
 	if err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
+	}
+	_, replayed, err := idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(id), s.Now().UTC(),
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			res, err := tx.NewUpdate().Model((*Endpoint)(nil)).Set("active = ?", false).Where("id = ? AND client_id = ?", id, p.ID).Exec(ctx)
+			if err != nil {
+				return "", err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return "", apperr.E(op, apperr.NotFound)
+			}
+			return id, nil
+		})
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
 	}
 	ep := new(Endpoint)
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		res, err := tx.NewUpdate().Model((*Endpoint)(nil)).Set("active = ?", false).Where("id = ? AND client_id = ?", id, p.ID).Exec(ctx)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.E(op, apperr.NotFound)
-		}
-		return tx.NewSelect().Model(ep).Where("id = ?", id).Scan(ctx)
-	})
-	return ep, apperr.Wrap(op, err)
+	err = s.DB.R.NewSelect().Model(ep).Where("id = ? AND client_id = ?", id, p.ID).Scan(ctx)
+	return ep, replayed, apperr.Wrap(op, err)
 }
 
 // Endpoints lists the caller's endpoints, newest first. Partners with the webhooks scope.
@@ -221,18 +242,19 @@ func (s *Service) Endpoints(ctx context.Context) ([]*Endpoint, error) {
 const RecentDeliveries = 50
 
 // DeliveriesOf lists the latest deliveries of each endpoint, newest first, for a
-// dataloader: only the calling partner's endpoints (others list nothing).
+// dataloader: a partner's only of its own endpoints (others list nothing), an
+// administrator's of any.
 func (s *Service) DeliveriesOf(ctx context.Context, endpointIDs []string) ([]*Delivery, error) {
 	const op = "partner.DeliveriesOf"
-	p, err := requireWebhooks(ctx, op)
-	if err != nil {
-		return nil, err
+	all, own := viewer(ctx, ScopeWebhooks)
+	if !all && own == "" {
+		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	var out []*Delivery
-	err = s.DB.R.NewSelect().Model(&out).
+	err := s.DB.R.NewSelect().Model(&out).
 		ModelTableExpr(`(SELECT d.*, ROW_NUMBER() OVER (PARTITION BY d.endpoint_id ORDER BY d.id DESC) AS rn
 			FROM webhook_deliveries AS d JOIN webhook_endpoints AS e ON e.id = d.endpoint_id
-			WHERE d.endpoint_id IN (?) AND e.client_id = ?) AS d`, bun.List(endpointIDs), p.ID).
+			WHERE d.endpoint_id IN (?) AND (? OR e.client_id = ?)) AS d`, bun.List(endpointIDs), all, own).
 		Where("d.rn <= ?", RecentDeliveries).OrderExpr("d.id DESC").Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }
@@ -246,33 +268,45 @@ func (s *Service) AttemptsOf(ctx context.Context, deliveryIDs []string) ([]*Atte
 }
 
 // ReplayDelivery sends a delivery again, whatever became of it, with the same event id
-// and payload and a fresh timestamp and signature. Partners with the webhooks scope;
-// NOT_FOUND for another client's delivery or a disabled endpoint.
-func (s *Service) ReplayDelivery(ctx context.Context, id string) (*Delivery, error) {
+// and payload and a fresh timestamp and signature, and returns it as queued. A replay of
+// key queues nothing more and returns it as it is now (replayed = true). Partners with the webhooks scope; NOT_FOUND for another client's
+// delivery or a disabled endpoint; IDEMPOTENCY_KEY_REUSED.
+func (s *Service) ReplayDelivery(ctx context.Context, key, id string) (*Delivery, bool, error) {
 	const op = "partner.ReplayDelivery"
 	p, err := requireWebhooks(ctx, op)
 	if err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return nil, false, err
 	}
 	d := new(Delivery)
-	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		err := tx.NewSelect().Model(d).ModelTableExpr("webhook_deliveries AS d").
-			Join("JOIN webhook_endpoints AS e ON e.id = d.endpoint_id").
-			Where("d.id = ? AND e.client_id = ? AND e.active", id, p.ID).Scan(ctx)
-		if err != nil {
-			return apperr.E(op, apperr.NotFound)
-		}
-		d.Status, d.NextRetryAt = DeliveryPending, nil
-		if _, err := tx.NewUpdate().Model(d).Column("status", "next_retry_at").WherePK().Exec(ctx); err != nil {
-			return err
-		}
-		_, err = s.Jobs.InsertTx(ctx, tx, DeliverArgs{DeliveryID: d.ID, Replay: true}, nil)
-		return err
-	})
+	_, replayed, err := idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(id), s.Now().UTC(),
+		func(ctx context.Context, tx bun.Tx) (string, error) {
+			err := tx.NewSelect().Model(d).ModelTableExpr("webhook_deliveries AS d").
+				Join("JOIN webhook_endpoints AS e ON e.id = d.endpoint_id").
+				Where("d.id = ? AND e.client_id = ? AND e.active", id, p.ID).Scan(ctx)
+			if errors.Is(err, sql.ErrNoRows) {
+				return "", apperr.E(op, apperr.NotFound)
+			}
+			if err != nil {
+				return "", err
+			}
+			d.Status, d.NextRetryAt = DeliveryPending, nil
+			if _, err := tx.NewUpdate().Model(d).Column("status", "next_retry_at").WherePK().Exec(ctx); err != nil {
+				return "", err
+			}
+			_, err = s.Jobs.InsertTx(ctx, tx, DeliverArgs{DeliveryID: d.ID, Replay: true}, nil)
+			return d.ID, err
+		})
 	if err != nil {
-		return nil, apperr.Wrap(op, err)
+		return nil, false, apperr.Wrap(op, err)
 	}
-	return d, nil
+	if !replayed {
+		return d, false, nil // as queued, though a sender may have picked it up since
+	}
+	err = s.DB.R.NewSelect().Model(d).Where("d.id = ?", id).Scan(ctx)
+	return d, true, apperr.Wrap(op, err)
 }
 
 // Payload is the JSON body of every webhook.

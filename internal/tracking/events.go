@@ -412,6 +412,17 @@ type trackingState struct {
 	Progress
 }
 
+// RequireFollower refuses, before anything is watched, a partner without tracking:read:
+// following an order's tracking live is reading it, and a stream whose every message
+// fails would look like silence. FORBIDDEN; staff pass (their order access is checked
+// with the order).
+func RequireFollower(ctx context.Context) error {
+	if p := identity.PrincipalFrom(ctx); p != nil && p.Kind == identity.KindPartner && !slices.Contains(p.Scopes, ScopeTrackingRead) {
+		return apperr.E("tracking.Follow", apperr.Forbidden).With("scope", ScopeTrackingRead)
+	}
+	return nil
+}
+
 // EventsOf loads the timelines of the given orders, each sorted by event time (for
 // dataloaders; the orders were loaded through a visibility check). Partners need
 // tracking:read.

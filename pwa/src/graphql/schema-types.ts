@@ -323,6 +323,8 @@ export type CreatePartnerClientInput = {
   budgetPerMinute?: InputMaybe<Scalars['Int']['input']>;
   /** Client id: 3 to 64 lowercase letters, digits, dots, dashes or underscores; unique. */
   clientId: Scalars['String']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
   /** Display name, 1 to 100 characters. */
   name: Scalars['String']['input'];
   /** Restrict the client to registered operations (default false). */
@@ -393,6 +395,8 @@ export type CreateTicketInput = {
 export type CreateWebhookEndpointInput = {
   /** Events to receive. */
   events: Array<WebhookEvent>;
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
   /** An https URL (WEBHOOK_URL_INVALID otherwise). */
   url: Scalars['String']['input'];
 };
@@ -797,6 +801,8 @@ export type OverShortStatus =
 export type PartnerClientIdInput = {
   /** The client. */
   id: Scalars['ID']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
 };
 
 /** Client credentials of a partner API client. */
@@ -914,6 +920,8 @@ export type RefreshTokenDelivery =
 export type RegisterPersistedOperationInput = {
   /** The GraphQL document; it must validate against the schema. */
   document: Scalars['String']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
   /** A name for it, 1 to 100 characters. */
   name: Scalars['String']['input'];
 };
@@ -922,6 +930,8 @@ export type RegisterPersistedOperationInput = {
 export type ReplayWebhookDeliveryInput = {
   /** The delivery. */
   id: Scalars['ID']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
 };
 
 /** Reports over or short goods. */
@@ -1445,6 +1455,8 @@ export type UpdatePartnerClientInput = {
   budgetPerMinute?: InputMaybe<Scalars['Int']['input']>;
   /** The client. */
   id: Scalars['ID']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
   /** Display name. */
   name: Scalars['String']['input'];
   /** Restrict the client to registered operations. */
@@ -1504,6 +1516,8 @@ export type WebhookDeliveryStatus =
 export type WebhookEndpointIdInput = {
   /** The endpoint. */
   id: Scalars['ID']['input'];
+  /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
 };
 
 /** What a webhook reports. */

@@ -209,6 +209,10 @@ export type CheckByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type LatestNoticesQueryVariables = Exact<{ [key: string]: never; }>;

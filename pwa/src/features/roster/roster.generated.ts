@@ -262,6 +262,10 @@ export type RosterEditorQuery = { shiftTypes: Array<{ id: string, code: string, 
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
    | null, dutyRoster: { id: string, month: string, status: Types.RosterStatus, version: number, publishedAt: string | null, assignments: Array<{ id: string, day: string, startsAt: string, endsAt: string, staff: { id: string, employeeNo: string, name: string }, shiftType: { id: string, code: string, name: string, startTime: string, endTime: string, crossesMidnight: boolean, night: boolean } }> } | null };
 
 export type RequestShiftSwapMutationVariables = Exact<{
