@@ -105,6 +105,9 @@ export function LoginScreen({ reason }: { reason: SignedOutReason }) {
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
       </form>
+      <p class="muted small">
+        <a href="/track">{t('login.trackLink')}</a>
+      </p>
     </main>
   );
 }
