@@ -105,6 +105,7 @@ func start(t testing.TB) media.S3Config {
 		resp, err := http.Get(cfg.Endpoint + "/")
 		if err == nil {
 			resp.Body.Close()
+			t.Logf("s3test: %s on %s", cmd.Path, addr)
 			return cfg
 		}
 		if time.Now().After(deadline) {
