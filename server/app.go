@@ -119,6 +119,11 @@ func (a *App) wireServices() {
 	}
 	a.Media = &media.Service{DB: d, Store: a.mediaStore, Secret: a.mediaSecret, MaxBytes: a.Cfg.MaxPhotoBytes, Now: now}
 	a.Checklist = &checklist.Service{DB: d, Roster: a.Roster, Media: a.Media, Zone: zone, Now: now, Tickets: a.Tickets}
+	// Weekday and weekend items follow the organisation's holiday calendar (调休) once the
+	// roster service answers IsWorkingDay; before that, Monday to Friday are working days.
+	if wd, ok := any(a.Roster).(checklist.WorkingDays); ok {
+		a.Checklist.WorkingDays = wd
+	}
 }
 
 // wireJobs builds the partner capability and the job queue and connects tracking
