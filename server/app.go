@@ -107,7 +107,8 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 
 // wireServices builds the services over the app's database and event bus.
 func (a *App) wireServices() {
-	now := func() time.Time { return time.Now().UTC() }
+	offset := a.Cfg.ClockOffset
+	now := func() time.Time { return time.Now().Add(offset).UTC() }
 	d, zone := a.DB, a.Cfg.zone
 	a.Identity = identity.NewService(d, a.Keys)
 	a.Roster = &roster.Service{DB: d, Zone: zone, Now: now, Events: a.Events}

@@ -31,6 +31,9 @@ type Config struct {
 	MediaStore     string // disk or s3
 	S3             media.S3Config
 	ShutdownGrace  time.Duration
+	// ClockOffset shifts the services' clock (development only), so browser tests can
+	// live through a month's end in a minute.
+	ClockOffset    time.Duration
 	zone           *time.Location
 	introspectSet  bool
 	secureCookiSet bool
@@ -89,6 +92,7 @@ func bindConfig(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.S3.SecretKey, "s3-secret-key", envOr("S3_SECRET_KEY", ""), "S3 secret `key`; prefer the environment variable, flags show in process lists [S3_SECRET_KEY]")
 	fs.BoolVar(&c.S3.PathStyle, "s3-path-style", envBool("S3_PATH_STYLE", false), "address the bucket as host/bucket (MinIO, most self-hosted servers) instead of bucket.host (AWS, OSS, COS) [S3_PATH_STYLE]")
 	fs.StringVar(&c.S3.Prefix, "s3-prefix", envOr("S3_PREFIX", ""), "key `prefix` inside the bucket, for sharing one bucket between deployments [S3_PREFIX]")
+	fs.DurationVar(&c.ClockOffset, "clock-offset", 0, "development only: run the services' clock this `duration` ahead (negative: behind) of the machine's, for testing month ends; tokens keep real time")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", 20*time.Second, "how long SIGTERM waits for in-flight requests to `finish`")
 	return c
 }
@@ -104,6 +108,9 @@ func (c *Config) finish() error {
 	}
 	if !c.secureCookiSet {
 		c.SecureCookies = envBool("SECURE_COOKIES", !dev)
+	}
+	if c.ClockOffset != 0 && !dev {
+		return fmt.Errorf("--clock-offset is for development only")
 	}
 	if c.KeyDir == "" {
 		c.KeyDir = filepath.Join(c.DataDir, "keys")

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/media/s3test"
@@ -76,5 +77,15 @@ func TestPhotoStoreIsChosenByConfiguration(t *testing.T) {
 		if _, err := configFrom(t, args...); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+func TestClockOffsetIsForDevelopmentOnly(t *testing.T) {
+	c, err := configFrom(t, "--clock-offset", "-90h")
+	if err != nil || c.ClockOffset != -90*time.Hour {
+		t.Fatalf("development: %v, offset %v", err, c.ClockOffset)
+	}
+	if _, err := configFrom(t, "--env", "production", "--clock-offset", "1h"); err == nil {
+		t.Fatal("production accepted a clock offset")
 	}
 }
