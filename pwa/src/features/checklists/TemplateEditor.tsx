@@ -88,7 +88,7 @@ function DraftForm({ staffId, version, from, profiles }: { staffId: string; vers
               last={i === draft.items.length - 1}
               open={shown === it.key}
               profiles={profiles}
-              onToggle={(open) => setShown(open ? it.key : null)}
+              onToggle={(open) => setShown((cur) => (open ? it.key : cur === it.key ? null : cur))}
               onChange={(patch) => setItem(i, patch)}
               onMove={(by) => setDraft({ ...draft, items: moved(draft.items, i, by) })}
               onRemove={() => setDraft({ ...draft, items: draft.items.filter((_, j) => j !== i) })}
