@@ -119,7 +119,8 @@ func (c *Config) finish() error {
 		c.MediaDir = filepath.Join(c.DataDir, "media")
 	}
 	switch c.MediaStore {
-	case "disk":
+	case "", "disk":
+		c.MediaStore = "disk"
 	case "s3":
 		if c.S3.Endpoint == "" || c.S3.Bucket == "" {
 			return fmt.Errorf("--media-store s3 needs --s3-endpoint and --s3-bucket")

@@ -24,15 +24,15 @@ import (
 var shanghai, _ = time.LoadLocation("Asia/Shanghai")
 
 type world struct {
-	t     *testing.T
-	d     *db.DB
-	now   time.Time
-	svc   *checklist.Service
+	t      *testing.T
+	d      *db.DB
+	now    time.Time
+	svc    *checklist.Service
 	media  *media.Service
 	roster *roster.Service
 	staff  map[string]*identity.Staff
-	depot string
-	keyN  int
+	depot  string
+	keyN   int
 }
 
 func at(day, hour int) time.Time { return time.Date(2026, 12, day, hour, 0, 0, 0, shanghai) }
