@@ -4,7 +4,8 @@
 // In order of preference it uses: the server named by CS_TEST_S3_ENDPOINT (with
 // CS_TEST_S3_ACCESS_KEY, CS_TEST_S3_SECRET_KEY and CS_TEST_S3_REGION), a versitygw binary
 // on PATH (posix backend in a temporary directory, signatures checked), or moto_server
-// (the S3 server of the Python moto package, part of the machine image). Each test gets a
+// (the S3 server of the Python moto package, part of the machine image; also found as
+// python3 -m moto.server). Each test gets a
 // fresh bucket. Without any of them the test is skipped locally and fails under CI=true.
 package s3test
 
@@ -86,6 +87,8 @@ func start(t testing.TB) media.S3Config {
 		cmd = exec.Command(bin, "--access", cfg.AccessKey, "--secret", cfg.SecretKey, "--port", addr, "posix", t.TempDir())
 	} else if bin, err := exec.LookPath("moto_server"); err == nil {
 		cmd = exec.Command(bin, "-H", "127.0.0.1", "-p", fmt.Sprint(port))
+	} else if exec.Command("python3", "-c", "import moto.server").Run() == nil {
+		cmd = exec.Command("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", fmt.Sprint(port))
 	} else {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("s3test: no S3-compatible server (versitygw or moto_server on PATH, or CS_TEST_S3_ENDPOINT) under CI=true")
