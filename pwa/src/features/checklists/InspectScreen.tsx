@@ -1,6 +1,7 @@
 // For supervisors (reached from Approvals): inspect a colleague on duty item by item (a failed
 // item raises a corrective action), verify actions their assignees have done, see overdue
-// ones, and the month's score sheets with sign-off and CSV export.
+// ones, and the month's score sheets with sign-off and CSV export. Managers and admins also
+// reach the checklist template editor from here.
 import { useQuery } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { client } from '../../graphql/client';
