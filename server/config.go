@@ -30,10 +30,10 @@ type Config struct {
 	MediaDir       string
 	MediaStore     string // disk or s3
 	S3             media.S3Config
-	ShutdownGrace  time.Duration
 	// ClockOffset shifts the services' clock (development only), so browser tests can
 	// live through a month's end in a minute.
 	ClockOffset    time.Duration
+	ShutdownGrace  time.Duration
 	zone           *time.Location
 	introspectSet  bool
 	secureCookiSet bool
