@@ -42,8 +42,10 @@ type App struct {
 	Media     *media.Service
 	// mediaSecret signs short-lived photo links; instances sharing KeyDir share it.
 	mediaSecret []byte
-	Partners    *partner.Service
-	Jobs        *jobs.Queue
+	// mediaStore keeps photo bytes; nil means the disk store in Cfg.MediaDir.
+	mediaStore media.Store
+	Partners   *partner.Service
+	Jobs       *jobs.Queue
 }
 
 // openApp connects to the database, migrates it and wires the services.
@@ -77,6 +79,18 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		return nil, fmt.Errorf("photo link secret in %s: %w", cfg.KeyDir, err)
 	}
 	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, mediaSecret: secret}
+	if cfg.MediaStore == "s3" {
+		st, err := media.NewS3Store(cfg.S3)
+		if err == nil {
+			err = st.Ready(ctx)
+		}
+		if err != nil {
+			d.Close()
+			return nil, fmt.Errorf("photo store: %w", err)
+		}
+		app.mediaStore = st
+		log.Info("photos kept in S3", "endpoint", cfg.S3.Endpoint, "bucket", cfg.S3.Bucket, "prefix", cfg.S3.Prefix)
+	}
 	if d.Dialect == db.Postgres {
 		bus := event.NewPostgres(cfg.DatabaseURL, log)
 		app.Events, app.listen = bus, bus.Run
@@ -93,15 +107,24 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 
 // wireServices builds the services over the app's database and event bus.
 func (a *App) wireServices() {
-	now := func() time.Time { return time.Now().UTC() }
+	offset := a.Cfg.ClockOffset
+	now := func() time.Time { return time.Now().Add(offset).UTC() }
 	d, zone := a.DB, a.Cfg.zone
 	a.Identity = identity.NewService(d, a.Keys)
 	a.Roster = &roster.Service{DB: d, Zone: zone, Now: now, Events: a.Events}
 	a.Orders = &order.Service{DB: d, Zone: zone, Now: now}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events}
 	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now, Events: a.Events}
-	a.Media = &media.Service{DB: d, Store: &media.DiskStore{Dir: a.Cfg.MediaDir}, Secret: a.mediaSecret, MaxBytes: a.Cfg.MaxPhotoBytes, Now: now}
+	if a.mediaStore == nil {
+		a.mediaStore = &media.DiskStore{Dir: a.Cfg.MediaDir}
+	}
+	a.Media = &media.Service{DB: d, Store: a.mediaStore, Secret: a.mediaSecret, MaxBytes: a.Cfg.MaxPhotoBytes, Now: now}
 	a.Checklist = &checklist.Service{DB: d, Roster: a.Roster, Media: a.Media, Zone: zone, Now: now, Tickets: a.Tickets}
+	// Weekday and weekend items follow the organisation's holiday calendar (调休) once the
+	// roster service answers IsWorkingDay; before that, Monday to Friday are working days.
+	if wd, ok := any(a.Roster).(checklist.WorkingDays); ok {
+		a.Checklist.WorkingDays = wd
+	}
 }
 
 // wireJobs builds the partner capability and the job queue and connects tracking

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/expresscs/cs/internal/media"
 )
 
 // Config is everything the server reads from flags and environment. A flag wins over
@@ -28,6 +30,11 @@ type Config struct {
 	MaxUploadBytes int64
 	MaxPhotoBytes  int64
 	MediaDir       string
+	MediaStore     string // disk or s3
+	S3             media.S3Config
+	// ClockOffset shifts the services' clock (development only), so browser tests can
+	// live through a month's end in a minute.
+	ClockOffset    time.Duration
 	ShutdownGrace  time.Duration
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client (for
 	// the customer look-up's per-address budget).
@@ -83,6 +90,15 @@ func bindConfig(fs *flag.FlagSet) *Config {
 	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", 8<<20, "largest multipart (photo upload) request accepted, in `bytes`; larger is refused with 413")
 	fs.Int64Var(&c.MaxPhotoBytes, "max-photo-bytes", 6<<20, "largest photo accepted, in `bytes`; larger is refused with PHOTO_TOO_LARGE")
 	fs.StringVar(&c.MediaDir, "media-dir", envOr("MEDIA_DIR", ""), "`directory` where photos are stored by content hash; default <data-dir>/media [MEDIA_DIR]")
+	fs.StringVar(&c.MediaStore, "media-store", envOr("MEDIA_STORE", "disk"), "where photos are kept: `disk` (the media directory) or s3 (an S3-compatible bucket: AWS S3, MinIO, Aliyun OSS, Tencent COS) [MEDIA_STORE]")
+	fs.StringVar(&c.S3.Endpoint, "s3-endpoint", envOr("S3_ENDPOINT", ""), "S3 `endpoint`: https://host[:port], http://host:port, or a bare host (HTTPS) [S3_ENDPOINT]")
+	fs.StringVar(&c.S3.Bucket, "s3-bucket", envOr("S3_BUCKET", ""), "S3 `bucket` for photos; it must exist [S3_BUCKET]")
+	fs.StringVar(&c.S3.Region, "s3-region", envOr("S3_REGION", ""), "S3 `region` (us-east-1, oss-cn-hangzhou, ap-guangzhou); empty asks the server [S3_REGION]")
+	fs.StringVar(&c.S3.AccessKey, "s3-access-key", envOr("S3_ACCESS_KEY", ""), "S3 access key `id` [S3_ACCESS_KEY]")
+	fs.StringVar(&c.S3.SecretKey, "s3-secret-key", envOr("S3_SECRET_KEY", ""), "S3 secret `key`; prefer the environment variable, flags show in process lists [S3_SECRET_KEY]")
+	fs.BoolVar(&c.S3.PathStyle, "s3-path-style", envBool("S3_PATH_STYLE", false), "address the bucket as host/bucket (MinIO, most self-hosted servers) instead of bucket.host (AWS, OSS, COS) [S3_PATH_STYLE]")
+	fs.StringVar(&c.S3.Prefix, "s3-prefix", envOr("S3_PREFIX", ""), "key `prefix` inside the bucket, for sharing one bucket between deployments [S3_PREFIX]")
+	fs.DurationVar(&c.ClockOffset, "clock-offset", 0, "development only: run the services' clock this `duration` ahead (negative: behind) of the machine's, for testing month ends; tokens keep real time")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", 20*time.Second, "how long SIGTERM waits for in-flight requests to `finish`")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", envOr("TRUSTED_PROXIES", ""),
 		"comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For names the client, for the customer look-up's per-address budget [TRUSTED_PROXIES]")
@@ -101,11 +117,24 @@ func (c *Config) finish() error {
 	if !c.secureCookiSet {
 		c.SecureCookies = envBool("SECURE_COOKIES", !dev)
 	}
+	if c.ClockOffset != 0 && !dev {
+		return fmt.Errorf("--clock-offset is for development only")
+	}
 	if c.KeyDir == "" {
 		c.KeyDir = filepath.Join(c.DataDir, "keys")
 	}
 	if c.MediaDir == "" {
 		c.MediaDir = filepath.Join(c.DataDir, "media")
+	}
+	switch c.MediaStore {
+	case "", "disk":
+		c.MediaStore = "disk"
+	case "s3":
+		if c.S3.Endpoint == "" || c.S3.Bucket == "" {
+			return fmt.Errorf("--media-store s3 needs --s3-endpoint and --s3-bucket")
+		}
+	default:
+		return fmt.Errorf("--media-store must be disk or s3, not %q", c.MediaStore)
 	}
 	zone, err := time.LoadLocation(c.TimeZone)
 	if err != nil {

@@ -24,14 +24,15 @@ import (
 var shanghai, _ = time.LoadLocation("Asia/Shanghai")
 
 type world struct {
-	t     *testing.T
-	d     *db.DB
-	now   time.Time
-	svc   *checklist.Service
-	media *media.Service
-	staff map[string]*identity.Staff
-	depot string
-	keyN  int
+	t      *testing.T
+	d      *db.DB
+	now    time.Time
+	svc    *checklist.Service
+	media  *media.Service
+	roster *roster.Service
+	staff  map[string]*identity.Staff
+	depot  string
+	keyN   int
 }
 
 func at(day, hour int) time.Time { return time.Date(2026, 12, day, hour, 0, 0, 0, shanghai) }
@@ -48,7 +49,8 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	now := func() time.Time { return w.now }
 	rs := &roster.Service{DB: d, Zone: shanghai, Now: now}
 	w.media = &media.Service{DB: d, Store: &media.DiskStore{Dir: t.TempDir()}, Secret: []byte("0123456789abcdef0123456789abcdef"), MaxBytes: 64 << 10, Now: now}
-	w.svc = &checklist.Service{DB: d, Roster: rs, Media: w.media, Zone: shanghai, Now: now}
+	w.roster = rs
+	w.svc = &checklist.Service{DB: d, Roster: rs, Media: w.media, Zone: shanghai, Now: now, WorkingDays: calendarOf(rs)}
 	var all []*identity.Staff
 	w.must(d.R.NewSelect().Model(&all).Scan(context.Background()))
 	for _, s := range all {

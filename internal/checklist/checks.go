@@ -33,17 +33,12 @@ func rosteredShift(ctx context.Context, idb bun.IDB, op, assignmentID, staffID s
 	return a, err
 }
 
-// weekend reports whether a calendar day (YYYY-MM-DD) is a Saturday or Sunday.
-func weekend(day string) bool {
-	d, _ := time.Parse(dayLayout, day)
-	return d.Weekday() == time.Saturday || d.Weekday() == time.Sunday
-}
-
-// applies reports whether an item applies to a person on a day: its day rule, its
-// dress-code profile (only to people following that profile) and its role.
-func applies(it *Item, day, dressCode string, roles []identity.Role) bool {
+// applies reports whether an item applies to a person on a day: its day rule (weekday
+// items on working days, weekend items on days off), its dress-code profile (only to
+// people following that profile) and its role.
+func applies(it *Item, working bool, dressCode string, roles []identity.Role) bool {
 	switch {
-	case it.AppliesOn == Weekdays && weekend(day), it.AppliesOn == Weekends && !weekend(day):
+	case it.AppliesOn == Weekdays && !working, it.AppliesOn == Weekends && working:
 		return false
 	case it.DressCode != nil && *it.DressCode != dressCode:
 		return false
@@ -54,9 +49,10 @@ func applies(it *Item, day, dressCode string, roles []identity.Role) bool {
 }
 
 // createCheck starts a check of subject on shift a with the current template of kind,
-// copying the items that apply to them.
+// copying the items that apply to them on that day (working: whether a.Day is a working
+// day, see workingDay).
 func (s *Service) createCheck(ctx context.Context, tx bun.Tx, typ CheckType, kind Kind, subject *identity.Staff,
-	performer string, a *roster.Assignment, now time.Time) (*Check, error) {
+	performer string, a *roster.Assignment, working bool, now time.Time) (*Check, error) {
 	t := new(Template)
 	if err := tx.NewSelect().Model(t).Where("kind = ? AND active", kind).Scan(ctx); err != nil {
 		return nil, err
@@ -80,7 +76,7 @@ func (s *Service) createCheck(ctx context.Context, tx bun.Tx, typ CheckType, kin
 	}
 	var rows []*CheckItem
 	for _, it := range items {
-		if applies(it, a.Day, code, subject.Roles()) {
+		if applies(it, working, code, subject.Roles()) {
 			rows = append(rows, &CheckItem{ID: newID(), CheckID: c.ID, ItemID: it.ID, Position: it.Position, Weight: it.Weight})
 		}
 	}
@@ -113,6 +109,16 @@ func (s *Service) StartSelfCheck(ctx context.Context, key, assignmentID string, 
 	if err := s.ensureDefaults(ctx); err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
+	// The day's calendar is read before the transaction (see workingDay); the transaction
+	// checks the assignment again and refuses it with its code.
+	working := false
+	if a, err := assignmentDay(ctx, s.DB.R, assignmentID, p.ID); err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	} else if a != nil {
+		if working, err = s.workingDay(ctx, a.DepotID, a.Day); err != nil {
+			return nil, false, apperr.Wrap(op, err)
+		}
+	}
 	now := s.Now().UTC()
 	var id string
 	var replayed bool
@@ -142,7 +148,7 @@ func (s *Service) StartSelfCheck(ctx context.Context, key, assignmentID string, 
 				if err != nil {
 					return "", err
 				}
-				c, err := s.createCheck(ctx, tx, SelfCheck, kind, subject, p.ID, a, now)
+				c, err := s.createCheck(ctx, tx, SelfCheck, kind, subject, p.ID, a, working, now)
 				if err != nil {
 					return "", err
 				}
@@ -202,6 +208,10 @@ func (s *Service) StartInspection(ctx context.Context, key, staffID string, kind
 		return nil, false, apperr.E(op, apperr.CheckNotOnDuty)
 	}
 	a := onDuty[i]
+	working, err := s.workingDay(ctx, a.DepotID, a.Day)
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
 	var id string
 	var replayed bool
 	id, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]string{staffID, string(kind)}), now,
@@ -209,7 +219,7 @@ func (s *Service) StartInspection(ctx context.Context, key, staffID string, kind
 			if err := signedOff(ctx, tx, op, subject.ID, a.Day[:7]); err != nil {
 				return "", err
 			}
-			c, err := s.createCheck(ctx, tx, SpotInspection, kind, subject, p.ID, a, now)
+			c, err := s.createCheck(ctx, tx, SpotInspection, kind, subject, p.ID, a, working, now)
 			if err != nil {
 				return "", err
 			}

@@ -8,5 +8,7 @@
 //
 // A check copies the items that apply to its subject when it starts, one row per item,
 // so an answer can only fill a row once and a later template version never changes what
-// an old result meant.
+// an old result meant. Weekday items (the uniform) apply on the organisation's working
+// days and weekend items on its days off, as the roster's holiday calendar says (a 调休
+// Saturday is a uniform day, a holiday Monday is not): see WorkingDays.
 package checklist

@@ -22,6 +22,9 @@ type Service struct {
 	Media  *media.Service
 	Zone   *time.Location // the organisation's zone: days, months, weekends
 	Now    func() time.Time
+	// WorkingDays is the organisation's holiday calendar, so weekday and weekend items
+	// follow holidays and 调休; without it Monday to Friday are the working days.
+	WorkingDays WorkingDays
 	// Tickets, when set, gives the score sheet its complaint and over-goods figures.
 	Tickets TicketRecords
 }

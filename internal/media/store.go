@@ -12,8 +12,8 @@ import (
 )
 
 // Store keeps photo bytes by content hash (lower-case hex SHA-256). Putting bytes whose
-// hash is already stored is a no-op, so identical uploads take the space once. Another
-// backend (an S3-compatible bucket) implements the same two methods.
+// hash is already stored is a no-op, so identical uploads take the space once. DiskStore
+// and S3Store implement it.
 type Store interface {
 	// Put stores data under hash; the caller has computed the hash from data.
 	Put(ctx context.Context, hash string, data []byte) error

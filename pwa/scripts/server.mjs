@@ -45,8 +45,12 @@ async function waitReady(url, child, timeoutMs) {
   throw new Error(`server not ready after ${timeoutMs} ms`);
 }
 
-/** Builds the binary (after the PWA build), starts it, and returns { url, stop, logFile }. */
-export async function startServer() {
+/**
+ * Builds the binary (after the PWA build), starts it, and returns { url, stop, logFile }.
+ * `args` go after the standard ones (for example a development clock offset); a function
+ * is called just before the server starts, after the build.
+ */
+export async function startServer({ args = [] } = {}) {
   ensurePwaBuilt();
   const work = mkdtempSync(join(tmpdir(), 'cs-e2e-'));
   const binary = join(work, 'cs-server');
@@ -58,7 +62,7 @@ export async function startServer() {
   const log = openSync(logFile, 'a');
   const child = spawn(
     binary,
-    ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', join(work, 'data'), '--seed-demo'],
+    ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', join(work, 'data'), '--seed-demo', ...(typeof args === 'function' ? args() : args)],
     { cwd: work, env: { ...process.env, CS_ENV: 'development' }, stdio: ['ignore', log, log] },
   );
   const stop = async () => {

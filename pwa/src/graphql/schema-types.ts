@@ -208,9 +208,9 @@ export type ChecklistCheckType =
 export type ChecklistDays =
   /** Every day. */
   | 'ALL'
-  /** Monday to Friday (the uniform is worn on weekdays). */
+  /** Working days of the organisation's holiday calendar: Monday to Friday less public holidays, plus adjusted working days (调休) at weekends. The uniform is worn on these. */
   | 'WEEKDAY'
-  /** Saturday and Sunday. */
+  /** Days off of the organisation's holiday calendar: Saturday and Sunday unless adjusted to working days (调休), plus public holidays. */
   | 'WEEKEND';
 
 /** One item of a template revision. */

@@ -17,6 +17,8 @@ export const checklistsZhCN = {
   'ck.change.markNoticeRead': '已读通知',
   'ck.change.publishNotice': '发布通知',
   'ck.change.signOffScoreSheet': '评分表签字',
+  'ck.change.reviseChecklistTemplate': '发布检查表新版本',
+  'ck.change.setDressCode': '着装规范',
 } as const;
 
 export const checklistsEn: Record<keyof typeof checklistsZhCN, string> = {
@@ -35,4 +37,6 @@ export const checklistsEn: Record<keyof typeof checklistsZhCN, string> = {
   'ck.change.markNoticeRead': 'Notice read',
   'ck.change.publishNotice': 'Publish notice',
   'ck.change.signOffScoreSheet': 'Sign off score sheet',
+  'ck.change.reviseChecklistTemplate': 'Publish checklist version',
+  'ck.change.setDressCode': 'Dress code',
 };

@@ -1,5 +1,6 @@
 // The checklist screens, loaded lazily from the shell: /checks (today's self-check, my results
-// and actions), /notices, /inspect (supervisors: inspection, month view, score sheets).
+// and actions, my dress code), /notices, /inspect (supervisors: inspection, month view, score
+// sheets; managers and admins: the template editor).
 import './checklists.css';
 import type { StaffSummary } from '../../session/session';
 import { ChecksScreen } from './ChecksScreen';

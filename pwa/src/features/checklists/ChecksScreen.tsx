@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { formatDateTime } from '../../i18n/i18n';
 import type { StaffSummary } from '../../session/session';
 import { CheckRunner } from './CheckRunner';
-import { DueSelfChecksDocument, MyChecklistResultsDocument, type CkActionFragment, type CkScoreSheetFragment } from './checklists.generated';
+import { CkMyDressCodeDocument, DueSelfChecksDocument, MyChecklistResultsDocument, type CkActionFragment, type CkScoreSheetFragment } from './checklists.generated';
 import { QueuedState, currentMonth, formatDay, formatMonth, nowIso, queueCk, useCk, useCkOutbox, useRefetchAfterSync } from './shared';
 
 export function ChecksScreen({ staff }: { staff: StaffSummary }) {
@@ -14,6 +14,7 @@ export function ChecksScreen({ staff }: { staff: StaffSummary }) {
     <div class="stack ck">
       <DueChecks staff={staff} />
       <MyResults staff={staff} />
+      <MyDressCode staff={staff} />
     </div>
   );
 }
@@ -101,7 +102,9 @@ function MyResults({ staff }: { staff: StaffSummary }) {
           {checks.map((k) => (
             <li key={k.id}>
               <div class="row">
-                <strong>{k.template.title}</strong>
+                <strong>
+                  {k.template.title} {c('results.version', { version: k.template.version })}
+                </strong>
                 <span>{k.status === 'COMPLETED' ? c('check.score', { score: k.score ?? 0 }) : c('check.open')}</span>
               </div>
               <div class="muted small">
@@ -233,6 +236,42 @@ export function SheetCard({
       </p>
       {sheet.comment && <p class="small">{c('sheet.comment', { comment: sheet.comment })}</p>}
       {children}
+    </section>
+  );
+}
+
+/** The dress-code profile the person follows, which decides the profile-specific items of their self-check. */
+function MyDressCode({ staff }: { staff: StaffSummary }) {
+  const { c } = useCk();
+  const [{ data }, reexecute] = useQuery({ query: CkMyDressCodeDocument, requestPolicy: 'cache-and-network' });
+  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  const queued = useCkOutbox(staff.id).filter((i) => i.change.type === 'setDressCode');
+  const pending = queued.find((i) => i.state === 'pending');
+  if (!data) return null;
+  const chosen = pending && pending.change.type === 'setDressCode' ? pending.change.profileCode : (data.myDressCode ?? '');
+  const name = (code: string) => data.dressCodeProfiles.find((p) => p.code === code)?.name ?? code;
+  return (
+    <section class="card" aria-labelledby="my-dress-code">
+      <h2 id="my-dress-code">{c('dress.title')}</h2>
+      <p class="muted small">{c('dress.hint')}</p>
+      <label for="dress-code">{c('dress.label')}</label>
+      <select
+        id="dress-code"
+        value={chosen}
+        onChange={(e) => {
+          const code = (e.currentTarget as HTMLSelectElement).value;
+          if (code) void queueCk(staff.id, { type: 'setDressCode', staffId: staff.id, profileCode: code, summary: name(code), occurredAt: nowIso() });
+        }}
+      >
+        {!data.myDressCode && <option value="">{c('dress.none')}</option>}
+        {data.dressCodeProfiles.map((p) => (
+          <option key={p.code} value={p.code}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      {data.myDressCode && <p class="small">{c('dress.current', { name: name(data.myDressCode) })}</p>}
+      <QueuedState items={queued} />
     </section>
   );
 }

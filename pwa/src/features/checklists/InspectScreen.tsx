@@ -1,6 +1,7 @@
 // For supervisors (reached from Approvals): inspect a colleague on duty item by item (a failed
 // item raises a corrective action), verify actions their assignees have done, see overdue
-// ones, and the month's score sheets with sign-off and CSV export.
+// ones, and the month's score sheets with sign-off and CSV export. Managers and admins also
+// reach the checklist template editor from here.
 import { useQuery } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { client } from '../../graphql/client';
@@ -19,6 +20,7 @@ import {
   type CkScoreSheetFragment,
 } from './checklists.generated';
 import { onStartedCheck, startedCheck } from './send';
+import { TemplateEditor } from './TemplateEditor';
 import { QueuedState, currentMonth, formatDay, formatMonth, nowIso, queueCk, shiftMonth, useCk, useCkOutbox, useRefetchAfterSync } from './shared';
 
 const inspectKinds: readonly ChecklistKind[] = ['APPEARANCE', 'CONDUCT'];
@@ -27,6 +29,9 @@ export function InspectScreen({ staff }: { staff: StaffSummary }) {
   const { c } = useCk();
   const [{ data, fetching, error }] = useQuery({ query: CkDepotDocument, requestPolicy: 'cache-and-network' });
   const depot = data?.me.depot;
+  const [editing, setEditing] = useState(false);
+  const revises = staff.roles.some((r) => r === 'MANAGER' || r === 'ADMIN');
+  if (revises && editing) return <TemplateEditor staff={staff} onClose={() => setEditing(false)} />;
   if (fetching && !data) return <p class="muted">{c('loading')}</p>;
   if (error && !data) return <p class="error" role="alert">{c('loadFailed', { message: error.graphQLErrors[0]?.message ?? error.message })}</p>;
   if (!depot)
@@ -37,6 +42,14 @@ export function InspectScreen({ staff }: { staff: StaffSummary }) {
     );
   return (
     <div class="stack ck">
+      {revises && (
+        <button type="button" class="card link-card" onClick={() => setEditing(true)}>
+          <span>
+            <strong>{c('tpl.open')}</strong>
+            <span class="muted small block">{c('tpl.openHint')}</span>
+          </span>
+        </button>
+      )}
       <Inspections staff={staff} depotId={depot.id} />
       <MonthView staff={staff} depotId={depot.id} depotName={depot.name} />
     </div>
@@ -197,7 +210,7 @@ function MonthView({ staff, depotId, depotName }: { staff: StaffSummary; depotId
             <li key={k.id}>
               <div class="row">
                 <strong>
-                  {k.subject.name} · {k.template.title}
+                  {k.subject.name} · {k.template.title} {c('results.version', { version: k.template.version })}
                 </strong>
                 <span>{k.status === 'COMPLETED' ? c('check.score', { score: k.score ?? 0 }) : c('check.open')}</span>
               </div>

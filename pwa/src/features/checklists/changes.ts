@@ -2,7 +2,7 @@
 // blob), sent with their idempotency key, shown as 待同步 until the server answers, refusals
 // kept with the server's reason and code.
 import type { MessageKey } from '../../i18n/messages';
-import type { ChecklistKind, NoticeKind } from '../../graphql/schema-types';
+import type { ChecklistItemInput, ChecklistKind, NoticeKind } from '../../graphql/schema-types';
 
 interface Base {
   /** When the person acted, on the device (RFC 3339). */
@@ -31,6 +31,8 @@ export type ChecklistChange = Base &
     | { type: 'markNoticeRead'; noticeId: string }
     | { type: 'publishNotice'; kind: NoticeKind; title: string; body: string; depotId: string | null }
     | { type: 'signOffScoreSheet'; staffId: string; month: string; comment: string }
+    | { type: 'reviseChecklistTemplate'; kind: ChecklistKind; titleZh: string; titleEn: string; items: ChecklistItemInput[] }
+    | { type: 'setDressCode'; staffId: string; profileCode: string }
   );
 
 export type ChecklistChangeType = ChecklistChange['type'];
@@ -45,6 +47,8 @@ export const checklistChangeTypes: readonly ChecklistChangeType[] = [
   'markNoticeRead',
   'publishNotice',
   'signOffScoreSheet',
+  'reviseChecklistTemplate',
+  'setDressCode',
 ];
 
 /** How the queue names a checklist change: its kind, then what it is about. */

@@ -13,6 +13,8 @@ import {
   MarkNoticeReadDocument,
   PublishNoticeDocument,
   RaiseCorrectiveActionDocument,
+  ReviseChecklistTemplateDocument,
+  SetDressCodeDocument,
   SignOffScoreSheetDocument,
   StartInspectionDocument,
   StartSelfCheckDocument,
@@ -94,6 +96,16 @@ export async function sendChecklistChange(item: OutboxItem): Promise<SendOutcome
       const { staffId, month, comment } = change;
       const input = { idempotencyKey, staffId, month, comment: comment || null };
       return outcomeOf((await client.mutation(SignOffScoreSheetDocument, { input }, opts).toPromise()).error);
+    }
+    case 'reviseChecklistTemplate': {
+      const { kind, titleZh, titleEn, items } = change;
+      const input = { idempotencyKey, kind, titleZh, titleEn, items };
+      return outcomeOf((await client.mutation(ReviseChecklistTemplateDocument, { input }, opts).toPromise()).error);
+    }
+    case 'setDressCode': {
+      // Setting the same profile again changes nothing, so a retry needs no key.
+      const input = { staffId: change.staffId, profileCode: change.profileCode };
+      return outcomeOf((await client.mutation(SetDressCodeDocument, { input }, opts).toPromise()).error);
     }
   }
 }
