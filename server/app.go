@@ -119,12 +119,9 @@ func (a *App) wireServices() {
 		a.mediaStore = &media.DiskStore{Dir: a.Cfg.MediaDir}
 	}
 	a.Media = &media.Service{DB: d, Store: a.mediaStore, Secret: a.mediaSecret, MaxBytes: a.Cfg.MaxPhotoBytes, Now: now}
-	a.Checklist = &checklist.Service{DB: d, Roster: a.Roster, Media: a.Media, Zone: zone, Now: now, Tickets: a.Tickets}
-	// Weekday and weekend items follow the organisation's holiday calendar (调休) once the
-	// roster service answers IsWorkingDay; before that, Monday to Friday are working days.
-	if wd, ok := any(a.Roster).(checklist.WorkingDays); ok {
-		a.Checklist.WorkingDays = wd
-	}
+	// Weekday and weekend items follow the organisation's holiday calendar (调休).
+	a.Checklist = &checklist.Service{DB: d, Roster: a.Roster, Media: a.Media, Zone: zone, Now: now, Tickets: a.Tickets,
+		WorkingDays: a.Roster}
 }
 
 // wireJobs builds the partner capability and the job queue and connects tracking
