@@ -178,7 +178,7 @@ describe('returns, missed rounds, public look-up, live timeline', { skip: skip ?
       const p = await visitor.context.newPage();
       // The login screen links to the look-up page for customers who open the app.
       await p.goto('/');
-      await p.getByRole('link', { name: '客户查件（无需登录）' }).click();
+      await p.getByRole('link', { name: '客户查快递（无需登录）' }).click();
       await p.waitForURL('**/track');
       await p.getByRole('heading', { name: '查快递' }).waitFor();
       assert.equal(await p.getByLabel('工号').count(), 0, 'no login form');

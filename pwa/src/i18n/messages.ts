@@ -19,7 +19,7 @@ export const zhCN = {
   'login.employeeNo': '工号',
   'login.password': '密码',
   'login.submit': '登录',
-  'login.trackLink': '客户查件（无需登录）',
+  'login.trackLink': '客户查快递（无需登录）',
   'login.submitting': '正在登录…',
   'login.required': '请输入工号和密码。',
   'login.invalidCredentials': '工号或密码错误。',
