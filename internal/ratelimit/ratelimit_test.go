@@ -2,6 +2,8 @@ package ratelimit
 
 import (
 	"context"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -56,6 +58,52 @@ func TestBucketRefillsTakesAndRefuses(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestConcurrentChargesNeverSpendThePointsTwice(t *testing.T) {
+	eachLimiter(t, func(t *testing.T, l *Limiter) {
+		now := time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)
+		var wg sync.WaitGroup
+		var admitted atomic.Int32
+		for range 8 {
+			wg.Go(func() {
+				for range 10 {
+					r, err := l.Take(context.Background(), "lookup:198.51.100.7", 30, 1, now)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if r.OK {
+						admitted.Add(1)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if n := admitted.Load(); n != 30 {
+			t.Errorf("80 charges of one point against 30 admitted %d", n)
+		}
+	})
+}
+
+func TestMemoryKeepsAtMostItsBoundOfBuckets(t *testing.T) {
+	l := InMemory(2)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)
+	for _, key := range []string{"lookup:a", "lookup:b", "lookup:a", "lookup:c"} {
+		if _, err := l.Take(ctx, key, 60, 30, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := l.memory.Len(); n != 2 {
+		t.Fatalf("%d buckets kept, bound 2", n)
+	}
+	if r, _ := l.Take(ctx, "lookup:a", 60, 1, now); r.OK {
+		t.Errorf("the recently used bucket a, spent, was dropped: %+v", r)
+	}
+	if r, _ := l.Take(ctx, "lookup:b", 60, 60, now); !r.OK {
+		t.Errorf("the least recently used bucket b was not the one dropped: %+v", r)
+	}
 }
 
 // BenchmarkTake measures one charge: the one statement a partner request or a customer
