@@ -1,7 +1,6 @@
 package graph
 
 import (
-
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/tracking"
@@ -82,4 +81,3 @@ func photoKeys(ids []string) ([]string, error) {
 	}
 	return out, nil
 }
-

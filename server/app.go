@@ -19,6 +19,7 @@ import (
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/partner"
+	"github.com/expresscs/cs/internal/ratelimit"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
@@ -46,6 +47,9 @@ type App struct {
 	mediaStore media.Store
 	Partners   *partner.Service
 	Jobs       *jobs.Queue
+	// Limits holds partners' budgets and customer look-ups per address: shared by every
+	// instance on PostgreSQL, in this process on SQLite.
+	Limits *ratelimit.Limiter
 }
 
 // openApp connects to the database, migrates it and wires the services.
@@ -110,10 +114,12 @@ func (a *App) wireServices() {
 	offset := a.Cfg.ClockOffset
 	now := func() time.Time { return time.Now().Add(offset).UTC() }
 	d, zone := a.DB, a.Cfg.zone
+	a.Limits = ratelimit.New(d)
 	a.Identity = identity.NewService(d, a.Keys)
 	a.Roster = &roster.Service{DB: d, Zone: zone, Now: now, Events: a.Events}
 	a.Orders = &order.Service{DB: d, Zone: zone, Now: now}
-	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events}
+	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events,
+		Limiter: a.Limits}
 	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now, Events: a.Events}
 	if a.mediaStore == nil {
 		a.mediaStore = &media.DiskStore{Dir: a.Cfg.MediaDir}
@@ -127,7 +133,7 @@ func (a *App) wireServices() {
 // wireJobs builds the partner capability and the job queue and connects tracking
 // events to webhook deliveries.
 func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
-	a.Partners = &partner.Service{DB: a.DB, Now: now, AllowHTTP: allowHTTPWebhooks}
+	a.Partners = &partner.Service{DB: a.DB, Now: now, AllowHTTP: allowHTTPWebhooks, Limiter: a.Limits}
 	q, err := jobs.New(a.DB, jobs.Config{Log: a.Log,
 		Register: []func(*river.Workers){a.Partners.RegisterWorkers(nil), a.roundsWorker(),
 			func(ws *river.Workers) { river.AddWorker(ws, &ticket.SLAWorker{Svc: a.Tickets}) }},

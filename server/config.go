@@ -34,8 +34,8 @@ type Config struct {
 	S3             media.S3Config
 	// ClockOffset shifts the services' clock (development only), so browser tests can
 	// live through a month's end in a minute.
-	ClockOffset    time.Duration
-	ShutdownGrace  time.Duration
+	ClockOffset   time.Duration
+	ShutdownGrace time.Duration
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client (for
 	// the customer look-up's per-address budget).
 	TrustedProxies []netip.Prefix

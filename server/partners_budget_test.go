@@ -96,7 +96,7 @@ func TestPartnerBudgetIsSharedAcrossInstancesOnPostgres(t *testing.T) {
 
 // BenchmarkPartnerOrders is a partner's order list over HTTP: admission, the shared
 // budget's charge and the query (compare with the charge alone in
-// internal/partner BenchmarkSharedBucketCharge).
+// internal/ratelimit BenchmarkTake).
 func BenchmarkPartnerOrders(b *testing.B) {
 	benchDatabases(b, func(b *testing.B, s *testServer) func(*testing.B) {
 		admin, _ := s.login("CS9001")

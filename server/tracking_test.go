@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/expresscs/cs/graph"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
@@ -180,6 +181,8 @@ func TestCustomerLookupIsThrottledPerAddress(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
 		agent, _ := s.login("CS1001")
 		wb := s.releaseOrder(agent, s.intake(agent, orderInput()))["waybillNo"].(string)
+		now := time.Now().UTC()
+		s.app.Tracking.Now = func() time.Time { return now } // no refill while the budget is spent
 		const q = `query($w: String!, $d: String!) { customerTracking(waybillNo: $w, phoneLast4: $d) { status } }`
 		from := func(addr string) reqOpt { return func(r *http.Request) { r.RemoteAddr = addr } }
 		for i := 0; i < tracking.DefaultLookupPolicy.PerSourcePerMinute; i++ {
@@ -187,14 +190,53 @@ func TestCustomerLookupIsThrottledPerAddress(t *testing.T) {
 				t.Fatalf("look-up %d: %s", i+1, r.Raw)
 			}
 		}
+		charge := int64(0) // the bucket is in memory on SQLite, one statement on PostgreSQL
+		if s.app.DB.Dialect == db.Postgres {
+			charge = 1
+		}
 		r := s.post(q, map[string]any{"w": wb, "d": "4321"}, from("198.51.100.7:4001"))
-		if r.Code() != "THROTTLED" || r.Errors[0].Extensions["retryAfterSeconds"] == nil || r.Statements != 0 {
-			t.Errorf("one address over its budget is throttled before any query: %s (%d statements)", r.Raw, r.Statements)
+		if r.Code() != "THROTTLED" || r.Errors[0].Extensions["retryAfterSeconds"] != float64(2) || r.Statements != charge {
+			t.Errorf("one address over its budget is throttled before any query until one look-up refills: %s (%d statements)", r.Raw, r.Statements)
 		}
 		if r := s.post(q, map[string]any{"w": wb, "d": "4321"}, from("203.0.113.9:4000")); r.Code() != "" {
 			t.Errorf("another address still looks up: %s", r.Raw)
 		}
+		now = now.Add(2 * time.Second)
+		if r := s.post(q, map[string]any{"w": wb, "d": "4321"}, from("198.51.100.7:4002")); r.Code() != "" {
+			t.Errorf("waiting as told is enough: %s", r.Raw)
+		}
 	})
+}
+
+func TestCustomerLookupBudgetIsSharedAcrossInstancesOnPostgres(t *testing.T) {
+	a, b := twoInstances(t)
+	now := time.Now().UTC()
+	a.app.Tracking.Now = func() time.Time { return now }
+	b.app.Tracking.Now = func() time.Time { return now }
+	agent, _ := a.login("CS1001")
+	wb := a.releaseOrder(agent, a.intake(agent, orderInput()))["waybillNo"].(string)
+	const q = `query($w: String!, $d: String!) { customerTracking(waybillNo: $w, phoneLast4: $d) { status } }`
+	from := func(addr string) reqOpt { return func(r *http.Request) { r.RemoteAddr = addr } }
+	for i := 0; i < tracking.DefaultLookupPolicy.PerSourcePerMinute; i++ {
+		if r := a.post(q, map[string]any{"w": wb, "d": "4321"}, from("198.51.100.7:4000")); r.Code() != "" {
+			t.Fatalf("look-up %d on instance A: %s", i+1, r.Raw)
+		}
+	}
+	r := b.post(q, map[string]any{"w": wb, "d": "4321"}, from("198.51.100.7:4000"))
+	if r.Code() != "THROTTLED" || r.Errors[0].Extensions["retryAfterSeconds"] != float64(2) {
+		t.Fatalf("instance B after the address spent its budget on A: %s", r.Raw)
+	}
+	if r := b.post(q, map[string]any{"w": wb, "d": "4321"}, from("203.0.113.9:4000")); r.Code() != "" {
+		t.Errorf("another address still looks up on B: %s", r.Raw)
+	}
+	// The look-up that refills in two seconds is spent once, on whichever instance asks first.
+	now = now.Add(2 * time.Second)
+	if r := b.post(q, map[string]any{"w": wb, "d": "4321"}, from("198.51.100.7:4000")); r.Code() != "" {
+		t.Errorf("instance B after waiting as told: %s", r.Raw)
+	}
+	if r := a.post(q, map[string]any{"w": wb, "d": "4321"}, from("198.51.100.7:4000")); r.Code() != "THROTTLED" {
+		t.Errorf("instance A after B spent the refill: %s", r.Raw)
+	}
 }
 
 func TestTrackingRoundsAndArrival(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -18,6 +19,7 @@ import (
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/jobs"
+	"github.com/expresscs/cs/internal/ratelimit"
 )
 
 // Scopes a partner client may hold.
@@ -48,8 +50,11 @@ type Service struct {
 	// HTTP sends webhooks (default: 10-second timeout, no redirects).
 	HTTP *http.Client
 
-	admission admissionCache
-	buckets   memoryBuckets // SQLite only; see takeFromBucket
+	// Limiter holds the clients' budgets (keys BucketKey); by default ratelimit.New(DB).
+	Limiter *ratelimit.Limiter
+
+	admission   admissionCache
+	limiterOnce sync.Once
 }
 
 // Client is a partner API client as an admin manages it. Its secret is never readable.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -15,6 +16,7 @@ import (
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/ratelimit"
 )
 
 // Service is the tracking capability.
@@ -32,7 +34,11 @@ type Service struct {
 	// service and required arrival (see trackedColumns).
 	Recorded func(ctx context.Context, tx bun.Tx, events []*Event, orders map[string]*order.Order) error
 
-	sources sourceBudget // look-ups per client address (throttle.go)
+	// Limiter budgets customer look-ups per client address (keys LookupKey); by default
+	// ratelimit.New(DB).
+	Limiter *ratelimit.Limiter
+
+	limiterOnce sync.Once
 }
 
 // OrderTopic is the event topic of one order's tracking.

@@ -2,16 +2,15 @@ package tracking
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/ratelimit"
 )
 
 // The customer look-up needs no login, so the per-waybill lock alone would let one client
-// try many waybills. Each instance therefore also counts look-ups per client address in
-// one-minute windows; behind N instances a client gets at most N times the budget, which
-// is still far below what guessing needs.
+// try many waybills. Look-ups are therefore also budgeted per client address, in a token
+// bucket (key LookupKey) that every instance shares on PostgreSQL.
 
 type lookupSourceKey struct{}
 
@@ -26,60 +25,35 @@ func lookupSourceFrom(ctx context.Context) string {
 	return s
 }
 
-// sourceWindow is one address's count in the current minute.
-type sourceWindow struct {
-	start time.Time
-	n     int
-}
+// LookupKey is the rate-limit key of one client address's look-ups.
+func LookupKey(addr string) string { return "lookup:" + addr }
 
-// sourceBudget counts look-ups per address.
-type sourceBudget struct {
-	mu      sync.Mutex
-	windows map[string]*sourceWindow
-}
-
-// maxTrackedSources bounds the memory the counters take; past it, finished windows are
-// dropped.
-const maxTrackedSources = 10000
-
-// take counts one look-up from addr at now and returns how long to wait when the address
-// has used perMinute look-ups in this window (0 when the look-up may run).
-func (b *sourceBudget) take(addr string, now time.Time, perMinute int) time.Duration {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.windows == nil {
-		b.windows = map[string]*sourceWindow{}
-	}
-	w := b.windows[addr]
-	if w == nil || !now.Before(w.start.Add(time.Minute)) {
-		if w == nil && len(b.windows) >= maxTrackedSources {
-			for k, old := range b.windows {
-				if !now.Before(old.start.Add(time.Minute)) {
-					delete(b.windows, k)
-				}
-			}
+// limiter returns the service's rate limiter (one made for s.DB when none was given).
+func (s *Service) limiter() *ratelimit.Limiter {
+	s.limiterOnce.Do(func() {
+		if s.Limiter == nil {
+			s.Limiter = ratelimit.New(s.DB)
 		}
-		w = &sourceWindow{start: now}
-		b.windows[addr] = w
-	}
-	if w.n >= perMinute {
-		return w.start.Add(time.Minute).Sub(now)
-	}
-	w.n++
-	return 0
+	})
+	return s.Limiter
 }
 
-// throttle refuses a look-up over the caller's address budget: THROTTLED with
+// throttle takes one look-up from the caller's address budget of perMinute a minute
+// (holding at most perMinute) and refuses it when spent: THROTTLED with
 // retryAfterSeconds. Calls without an address (in-process callers) are not budgeted.
 func (s *Service) throttle(ctx context.Context, op string, now time.Time, perMinute int) error {
 	addr := lookupSourceFrom(ctx)
 	if addr == "" || perMinute <= 0 {
 		return nil
 	}
-	if wait := s.sources.take(addr, now, perMinute); wait > 0 {
+	r, err := s.limiter().Take(ctx, LookupKey(addr), perMinute, 1, now)
+	if err != nil {
+		return apperr.Wrap(op, err)
+	}
+	if !r.OK {
 		return apperr.E(op, apperr.Throttled).
 			Explain("查询过于频繁,请稍后再试", "Too many look-ups from this network; try again later").
-			With("retryAfterSeconds", int(wait.Seconds())+1)
+			With("retryAfterSeconds", r.RetryAfterSeconds())
 	}
 	return nil
 }

@@ -1,0 +1,133 @@
+package ratelimit
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/db/dbtest"
+)
+
+// eachLimiter runs f against the in-memory limiter and the shared one on both databases,
+// so the three agree on refill and refusal.
+func eachLimiter(t *testing.T, f func(t *testing.T, l *Limiter)) {
+	t.Run("memory", func(t *testing.T) { f(t, InMemory(16)) })
+	dbtest.Each(t, func(t *testing.T, d *db.DB) { f(t, Shared(d)) })
+}
+
+func TestBucketRefillsTakesAndRefuses(t *testing.T) {
+	eachLimiter(t, func(t *testing.T, l *Limiter) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)
+		steps := []struct {
+			name       string
+			key        string
+			perMinute  int
+			at         time.Duration
+			cost       int
+			left       float64
+			ok         bool
+			retryAfter time.Duration
+		}{
+			{"a new key starts full", "k", 600, 0, 250, 350, true, 0},
+			{"a second charge takes from what is left", "k", 600, 0, 300, 50, true, 0},
+			{"a charge that does not fit takes nothing", "k", 600, 0, 100, 50, false, 5 * time.Second},
+			{"another key has its own bucket", "other", 600, 0, 600, 0, true, 0},
+			{"five seconds refill fifty points", "k", 600, 5 * time.Second, 100, 0, true, 0},
+			{"a clock behind the last charge refills nothing", "k", 600, -time.Minute, 1, 0, false, 100 * time.Millisecond},
+			{"three seconds refill thirty points", "other", 600, 3 * time.Second, 20, 10, true, 0},
+			{"a charge at a clock behind takes from the bucket as it is", "other", 600, 2 * time.Second, 0, 10, true, 0},
+			{"and the time before the latest charge is not refilled twice", "other", 600, 4 * time.Second, 0, 20, true, 0},
+			{"the bucket holds at most one minute's worth", "k", 600, time.Hour, 1, 599, true, 0},
+			{"a request costlier than the whole budget never fits", "k", 600, time.Hour, 601, 599, false, time.Minute},
+			{"a lowered rate holds at most the new minute's worth", "k", 120, time.Hour, 20, 100, true, 0},
+			{"and refills at the new rate", "k", 120, time.Hour + 10*time.Second, 121, 120, false, time.Minute},
+			{"waiting as told is enough", "k", 120, time.Hour + 10*time.Second, 120, 0, true, 0},
+		}
+		for _, st := range steps {
+			r, err := l.Take(ctx, st.key, st.perMinute, st.cost, t0.Add(st.at))
+			if err != nil {
+				t.Fatalf("%s: %v", st.name, err)
+			}
+			if r.OK != st.ok || r.Remaining < st.left-1e-6 || r.Remaining > st.left+1e-6 ||
+				(r.RetryAfter-st.retryAfter).Abs() > time.Millisecond {
+				t.Errorf("%s: %+v, want left %v ok %v retry after %v", st.name, r, st.left, st.ok, st.retryAfter)
+			}
+		}
+	})
+}
+
+func TestConcurrentChargesNeverSpendThePointsTwice(t *testing.T) {
+	eachLimiter(t, func(t *testing.T, l *Limiter) {
+		now := time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)
+		var wg sync.WaitGroup
+		var admitted atomic.Int32
+		for range 8 {
+			wg.Go(func() {
+				for range 10 {
+					r, err := l.Take(context.Background(), "lookup:198.51.100.7", 30, 1, now)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if r.OK {
+						admitted.Add(1)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if n := admitted.Load(); n != 30 {
+			t.Errorf("80 charges of one point against 30 admitted %d", n)
+		}
+	})
+}
+
+func TestMemoryKeepsAtMostItsBoundOfBuckets(t *testing.T) {
+	l := InMemory(2)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)
+	for _, key := range []string{"lookup:a", "lookup:b", "lookup:a", "lookup:c"} {
+		if _, err := l.Take(ctx, key, 60, 30, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := l.memory.Len(); n != 2 {
+		t.Fatalf("%d buckets kept, bound 2", n)
+	}
+	if r, _ := l.Take(ctx, "lookup:a", 60, 1, now); r.OK {
+		t.Errorf("the recently used bucket a, spent, was dropped: %+v", r)
+	}
+	if r, _ := l.Take(ctx, "lookup:b", 60, 60, now); !r.OK {
+		t.Errorf("the least recently used bucket b was not the one dropped: %+v", r)
+	}
+}
+
+// BenchmarkTake measures one charge: the one statement a partner request or a customer
+// look-up adds on PostgreSQL (and on SQLite, were it shared there), and the in-memory
+// bucket a single-process server uses instead.
+func BenchmarkTake(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		open func(testing.TB) *Limiter
+	}{
+		{"memory", func(testing.TB) *Limiter { return InMemory(MemoryBuckets) }},
+		{"sqlite-shared", func(tb testing.TB) *Limiter { return Shared(dbtest.SQLite(tb)) }},
+		{"postgres", func(tb testing.TB) *Limiter { return Shared(dbtest.Postgres(tb)) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			l := c.open(b)
+			counter := &db.StatementCounter{}
+			ctx := db.WithStatementCounter(context.Background(), counter)
+			for b.Loop() {
+				if r, err := l.Take(ctx, "partner:bench-1", 1_000_000, 1, time.Now()); err != nil || !r.OK {
+					b.Fatal(r, err)
+				}
+			}
+			b.ReportMetric(float64(counter.Count())/float64(b.N), "statements/op")
+		})
+	}
+}
