@@ -200,8 +200,16 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 		return results, nil
 	}
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		// The batch folds its events into the progress it reads here, so it locks those
+		// orders first: a concurrent batch on the same parcels waits for this one to
+		// commit and then reads what it wrote. Locks are taken in id order, so two
+		// batches never wait on each other. (SQLite runs one writer at a time.)
 		var orders []*trackedOrder
-		if err := tx.NewSelect().Model(&orders).Column(trackedColumns...).Where("waybill_no IN (?)", bun.List(waybills)).Scan(ctx); err != nil {
+		q := tx.NewSelect().Model(&orders).Column(trackedColumns...).Where("waybill_no IN (?)", bun.List(waybills))
+		if s.DB.Dialect == db.Postgres {
+			q = q.OrderExpr("id").For("UPDATE")
+		}
+		if err := q.Scan(ctx); err != nil {
 			return err
 		}
 		byWaybill := map[string]*trackedOrder{}
