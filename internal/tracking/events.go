@@ -207,7 +207,7 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 		var orders []*trackedOrder
 		q := tx.NewSelect().Model(&orders).Column(trackedColumns...).Where("waybill_no IN (?)", bun.List(waybills))
 		if s.DB.Dialect == db.Postgres {
-			q = q.OrderExpr("id").For("UPDATE")
+			q = q.OrderExpr("id").For("NO KEY UPDATE")
 		}
 		if err := q.Scan(ctx); err != nil {
 			return err
