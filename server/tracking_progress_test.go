@@ -148,5 +148,28 @@ func TestConcurrentBatchesOnTheSameParcelsKeepEveryEvent(t *testing.T) {
 				t.Fatalf("round %d lost an event", round)
 			}
 		}
+		// A scanner's retry racing its first attempt: one stores the events, the other
+		// answers DUPLICATE for each, and neither fails.
+		same := batch(99, tracking.InTransit, t0.Add(3*time.Hour))
+		outcomes := make([][]tracking.EventResult, 2)
+		var wg sync.WaitGroup
+		for n := range outcomes {
+			wg.Go(func() {
+				var err error
+				if outcomes[n], err = s.app.Tracking.RecordEvents(ctx, same); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		count := map[tracking.Outcome]int{}
+		for _, rs := range outcomes {
+			for _, r := range rs {
+				count[r.Outcome]++
+			}
+		}
+		if count[tracking.Accepted] != len(same) || count[tracking.Duplicate] != len(same) {
+			t.Errorf("the same batch sent twice at once: %v, want %d accepted and %d duplicates", count, len(same), len(same))
+		}
 	})
 }

@@ -78,10 +78,14 @@ func TestTrackingEventsOutOfOrderIdempotentAndBatched(t *testing.T) {
 			ev("k-pending", pending["waybillNo"].(string), "PICKED_UP", t1), // not released
 			ev("k-exc", wb, "EXCEPTION", t3.Add(time.Hour)),                 // exception without reason
 			ev("k-future", wb, "IN_TRANSIT", time.Now().Add(time.Hour)),
+			ev("k-twice", wb, "ARRIVED_AT_HUB", t2.Add(30*time.Minute)), // new
+			ev("k-twice", wb, "ARRIVED_AT_HUB", t2.Add(30*time.Minute)), // the same, twice in one batch
+			ev("k-twice", wb, "IN_TRANSIT", t2.Add(30*time.Minute)),     // its key, for another event
 		}
 		r = s.post(recordEvents, map[string]any{"events": mixed}, withToken(agent)).must(t)
 		want := []struct{ outcome, code string }{{"DUPLICATE", ""}, {"REJECTED", "IDEMPOTENCY_KEY_REUSED"}, {"REJECTED", "WAYBILL_CHECK_DIGIT"},
-			{"REJECTED", "ORDER_NOT_RELEASED"}, {"REJECTED", "BAD_USER_INPUT"}, {"REJECTED", "TRACKING_TIME_INVALID"}}
+			{"REJECTED", "ORDER_NOT_RELEASED"}, {"REJECTED", "BAD_USER_INPUT"}, {"REJECTED", "TRACKING_TIME_INVALID"},
+			{"ACCEPTED", ""}, {"DUPLICATE", ""}, {"REJECTED", "IDEMPOTENCY_KEY_REUSED"}}
 		for i, res := range r.path("recordTrackingEvents", "results").([]any) {
 			m := res.(map[string]any)
 			code, _ := m["errorCode"].(string)

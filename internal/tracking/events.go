@@ -2,6 +2,7 @@ package tracking
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -150,10 +151,10 @@ func (in EventInput) validate(op string, now time.Time) (EventInput, error) {
 	return in, nil
 }
 
-// sameEvent reports whether a stored event is the one in sent again.
-func sameEvent(e *Event, in EventInput, orderID string) bool {
-	return e.OrderID == orderID && e.Status == in.Status && e.OccurredAt.Equal(in.OccurredAt) &&
-		e.ExceptionReason == in.ExceptionReason && e.SignerName == in.SignerName
+// sameEvent reports whether a stored event is the one sent again (b).
+func sameEvent(stored, b *Event) bool {
+	return stored.OrderID == b.OrderID && stored.Status == b.Status && stored.OccurredAt.Equal(b.OccurredAt) &&
+		stored.ExceptionReason == b.ExceptionReason && stored.SignerName == b.SignerName
 }
 
 // RecordEvents stores a batch of up to 1,000 events in one transaction and answers for
@@ -216,16 +217,17 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 		for _, o := range orders {
 			byWaybill[o.WaybillNo] = o
 		}
-		var existing []*Event
-		if err := tx.NewSelect().Model(&existing).Where("event_key IN (?)", bun.List(keys)).Scan(ctx); err != nil {
-			return err
+		// Each key's first occurrence is inserted unless the key is stored already
+		// (ON CONFLICT DO NOTHING, which also waits out a concurrent batch sending it);
+		// later occurrences in the batch, and keys stored before, are then compared with
+		// what is stored: the same event is a DUPLICATE, another one a reused key.
+		type candidate struct {
+			i int
+			e *Event
+			o *trackedOrder
 		}
-		byKey := map[string]*Event{}
-		for _, e := range existing {
-			byKey[e.EventKey] = e
-		}
-		var fresh []*Event
-		touched := map[string]*trackedOrder{}
+		var firsts, repeats []*candidate
+		seen := map[string]bool{}
 		for i := range batch {
 			if results[i].Outcome == Rejected {
 				continue
@@ -236,29 +238,66 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 				results[i].Outcome, results[i].Err = Rejected, err
 				continue
 			}
-			if prev, ok := byKey[in.EventKey]; ok {
-				if sameEvent(prev, in, o.ID) {
-					results[i].Outcome, results[i].Event = Duplicate, prev
-				} else {
-					results[i].Outcome, results[i].Err = Rejected, apperr.E(op, apperr.IdempotencyKeyReused).
-						Explain("该事件编号已用于另一条轨迹", "This event key was already used for another event")
-				}
+			c := &candidate{i: i, o: o, e: &Event{ID: uuid.Must(uuid.NewV7()).String(), EventKey: in.EventKey, OrderID: o.ID,
+				Status: in.Status, ExceptionReason: in.ExceptionReason, SignerName: in.SignerName, OccurredAt: in.OccurredAt,
+				RecordedAt: now, Place: in.Place, ScannedBy: in.ScannedBy, Note: in.Note, SourceKind: string(p.Kind), SourceID: p.ID}}
+			if seen[in.EventKey] {
+				repeats = append(repeats, c)
 				continue
 			}
-			e := &Event{ID: uuid.Must(uuid.NewV7()).String(), EventKey: in.EventKey, OrderID: o.ID, Status: in.Status,
-				ExceptionReason: in.ExceptionReason, SignerName: in.SignerName, OccurredAt: in.OccurredAt, RecordedAt: now,
-				Place: in.Place, ScannedBy: in.ScannedBy, Note: in.Note, SourceKind: string(p.Kind), SourceID: p.ID}
-			byKey[in.EventKey] = e
-			fresh = append(fresh, e)
-			o.Add(e)
-			touched[o.ID] = o
-			results[i].Outcome, results[i].Event = Accepted, e
+			seen[in.EventKey] = true
+			firsts = append(firsts, c)
+		}
+		if len(firsts) == 0 {
+			return nil
+		}
+		events := make([]*Event, len(firsts))
+		for j, c := range firsts {
+			events[j] = c.e
+		}
+		inserted, err := s.insert(ctx, tx, events)
+		if err != nil {
+			return err
+		}
+		stored := make(map[string]*Event, len(firsts))
+		var fresh []*Event
+		var conflicted []string
+		touched := map[string]*trackedOrder{}
+		for _, c := range firsts {
+			if !inserted[c.e.EventKey] {
+				conflicted = append(conflicted, c.e.EventKey)
+				repeats = append(repeats, c)
+				continue
+			}
+			stored[c.e.EventKey] = c.e
+			fresh = append(fresh, c.e)
+			c.o.Add(c.e)
+			touched[c.o.ID] = c.o
+			results[c.i].Outcome, results[c.i].Event = Accepted, c.e
+		}
+		if len(conflicted) > 0 {
+			var before []*Event
+			if err := tx.NewSelect().Model(&before).Where("event_key IN (?)", bun.List(conflicted)).Scan(ctx); err != nil {
+				return err
+			}
+			for _, e := range before {
+				stored[e.EventKey] = e
+			}
+		}
+		for _, c := range repeats {
+			prev := stored[c.e.EventKey]
+			switch {
+			case prev == nil:
+				return fmt.Errorf("event key %q neither inserted nor found", c.e.EventKey)
+			case sameEvent(prev, c.e):
+				results[c.i].Outcome, results[c.i].Event = Duplicate, prev
+			default:
+				results[c.i].Outcome, results[c.i].Err = Rejected, apperr.E(op, apperr.IdempotencyKeyReused).
+					Explain("该事件编号已用于另一条轨迹", "This event key was already used for another event")
+			}
 		}
 		if len(fresh) == 0 {
 			return nil
-		}
-		if err := s.insert(ctx, tx, fresh); err != nil {
-			return err
 		}
 		if err := s.refresh(ctx, tx, touched, now); err != nil {
 			return err
@@ -316,31 +355,42 @@ func (t *trackedOrder) order() *order.Order {
 	return &t.Order
 }
 
-// insert stores new events. On PostgreSQL the columns go as arrays through unnest: one
-// short statement with thirteen parameters instead of a VALUES list of 13,000 literals,
-// which took most of a batch's time to parse.
-func (s *Service) insert(ctx context.Context, tx bun.Tx, fresh []*Event) error {
+// insert stores new events, skipping any whose key is stored already, and returns the
+// keys it stored. On PostgreSQL the columns go as arrays through unnest: one short
+// statement with thirteen parameters instead of a VALUES list of 13,000 literals, which
+// took most of a batch's time to parse.
+func (s *Service) insert(ctx context.Context, tx bun.Tx, events []*Event) (map[string]bool, error) {
+	var keys []string
 	if s.DB.Dialect != db.Postgres {
-		_, err := tx.NewInsert().Model(&fresh).Exec(ctx)
-		return err
+		err := tx.NewInsert().Model(&events).On("CONFLICT (event_key) DO NOTHING").Returning("event_key").Scan(ctx, &keys)
+		return setOf(keys), err
 	}
-	n := len(fresh)
-	ids, keys, orders, statuses, reasons, signers := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	n := len(events)
+	ids, eventKeys, orders, statuses, reasons, signers := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	occurred, places, scanners, notes := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
-	for i, e := range fresh {
-		ids[i], keys[i], orders[i], statuses[i], reasons[i], signers[i] = e.ID, e.EventKey, e.OrderID, string(e.Status), string(e.ExceptionReason), e.SignerName
+	for i, e := range events {
+		ids[i], eventKeys[i], orders[i], statuses[i], reasons[i], signers[i] = e.ID, e.EventKey, e.OrderID, string(e.Status), string(e.ExceptionReason), e.SignerName
 		occurred[i], places[i], scanners[i], notes[i] = e.OccurredAt, e.Place, e.ScannedBy, e.Note
 	}
-	first := fresh[0]
-	_, err := tx.NewRaw(`INSERT INTO tracking_events (id, event_key, order_id, status, exception_reason, signer_name,
+	first := events[0]
+	err := tx.NewRaw(`INSERT INTO tracking_events (id, event_key, order_id, status, exception_reason, signer_name,
 		occurred_at, place, scanned_by, note, recorded_at, source_kind, source_id)
 		SELECT u.*, ?::timestamptz, ?, ? FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-		?::timestamptz[], ?::text[], ?::text[], ?::text[]) AS u`,
+		?::timestamptz[], ?::text[], ?::text[], ?::text[]) AS u
+		ON CONFLICT (event_key) DO NOTHING RETURNING event_key`,
 		first.RecordedAt, first.SourceKind, first.SourceID,
-		pgdialect.Array(ids), pgdialect.Array(keys), pgdialect.Array(orders), pgdialect.Array(statuses),
+		pgdialect.Array(ids), pgdialect.Array(eventKeys), pgdialect.Array(orders), pgdialect.Array(statuses),
 		pgdialect.Array(reasons), pgdialect.Array(signers), pgdialect.Array(occurred), pgdialect.Array(places),
-		pgdialect.Array(scanners), pgdialect.Array(notes)).Exec(ctx)
-	return err
+		pgdialect.Array(scanners), pgdialect.Array(notes)).Scan(ctx, &keys)
+	return setOf(keys), err
+}
+
+func setOf(keys []string) map[string]bool {
+	out := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		out[k] = true
+	}
+	return out
 }
 
 // refresh writes the touched orders' status, expected arrival and progress, with the new
