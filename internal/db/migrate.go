@@ -106,8 +106,8 @@ func (d *DB) PendingMigrations(ctx context.Context) ([]string, error) {
 	return names, nil
 }
 
-// Columns lists table → column names of the application's tables, for the test that
-// proves both dialects end at the same schema.
+// Columns lists table → column names of the application's tables (generated columns
+// included), for the test that proves both dialects end at the same schema.
 func (d *DB) Columns(ctx context.Context) (map[string][]string, error) {
 	var rows *sql.Rows
 	var err error
@@ -116,7 +116,7 @@ func (d *DB) Columns(ctx context.Context) (map[string][]string, error) {
 			WHERE table_schema = current_schema() ORDER BY table_name, column_name`)
 	} else {
 		rows, err = d.W.QueryContext(ctx, `SELECT m.name, p.name FROM sqlite_master m
-			JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+			JOIN pragma_table_xinfo(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
 			ORDER BY m.name, p.name`)
 	}
 	if err != nil {

@@ -209,7 +209,9 @@ func (s *Service) List(ctx context.Context, f Filter, first int, after string) (
 			q = q.Where("state = ?", f.State)
 		}
 		if f.Late {
-			q = q.Where("state = ? AND eta < ? AND tracking_status NOT IN (?)", Released, s.Now().UTC(), bun.List(terminalStatuses))
+			// parcel_open: released and not yet signed for or returned (a generated column
+			// with a partial index, so tracking updates stay heap-only).
+			q = q.Where("parcel_open AND eta < ?", s.Now().UTC())
 		}
 		return q
 	}

@@ -113,8 +113,7 @@ func (s *Service) GenerateRound(ctx context.Context, depotID, day string, slot S
 		}
 		var orderIDs []string
 		err = tx.NewSelect().Model((*order.Order)(nil)).Column("id").
-			Where("depot_id = ? AND state = ? AND stage = ? AND tracking_status NOT IN (?)",
-				depotID, order.Released, order.Shipped, bun.List([]string{string(Signed), string(Returned)})).
+			Where("depot_id = ? AND parcel_open AND stage = ?", depotID, order.Shipped).
 			OrderExpr("id").Scan(ctx, &orderIDs)
 		if err != nil || len(orderIDs) == 0 {
 			return err
