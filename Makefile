@@ -45,11 +45,12 @@ e2e: pwa ensure-browser
 ## bench: server benchmarks (SQLite and PostgreSQL) and the PWA's size and Lighthouse figures
 bench: bench-go bench-pwa
 
-# HTTP benchmarks run for a time; ingest runs 10 batches of 1,000 events, so each parcel
-# ends with about as many events as a real journey has.
+# HTTP benchmarks run for a time; ingest runs 20 rounds of 1,000-event batches per writer,
+# so each parcel ends with a few dozen events, more than a real journey has.
 bench-go: ensure-postgres
-	$(GO) test -run '^$$' -bench 'Me|NodeLookups|OrderByWaybill' -benchtime 3s -count 1 ./server
-	$(GO) test -run '^$$' -bench 'TrackingIngest' -benchtime 10x -count 1 ./server
+	$(GO) test -run '^$$' -bench 'Me|NodeLookups|OrderByWaybill|PartnerOrders' -benchtime 3s -count 1 ./server
+	$(GO) test -run '^$$' -bench 'TrackingIngest' -benchtime 20x -count 1 ./server
+	$(GO) test -run '^$$' -bench 'Take' -count 1 ./internal/ratelimit
 
 # Lighthouse is installed only for benchmarks: its dependency tree declares a package as
 # "latest", which `npm ci` cannot lock.
