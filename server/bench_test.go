@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
+	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/tracking"
@@ -71,14 +74,36 @@ func benchHTTP(b *testing.B, s *testServer, token string, body []byte) {
 // with growing b.N.
 func benchDatabases(b *testing.B, setup func(b *testing.B, s *testServer) func(b *testing.B)) {
 	for _, name := range []string{"sqlite", "postgres"} {
-		var d *db.DB
+		var s *testServer
 		if name == "sqlite" {
-			d = dbtest.SQLite(b)
+			s = newTestServer(b, dbtest.SQLite(b))
 		} else {
-			d = dbtest.Postgres(b)
+			s = postgresLikeProduction(b)
 		}
-		b.Run(name, setup(b, newTestServer(b, d)))
+		b.Run(name, setup(b, s))
 	}
+}
+
+// postgresLikeProduction is a test server on PostgreSQL wired as `serve` wires it: live
+// updates go out with pg_notify in the writing transaction and come back through a running
+// listener, so their cost is in the figures.
+func postgresLikeProduction(b *testing.B) *testServer {
+	schema, base := dbtest.NewPostgresSchema(b)
+	url := dbtest.WithSearchPath(base, schema)
+	d, err := db.Open(context.Background(), db.Config{URL: url})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { d.Close() })
+	if _, err := d.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	b.Cleanup(cancel)
+	bus := event.NewPostgres(url, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	go func() { _ = bus.Run(ctx) }()
+	<-bus.Ready()
+	return newTestServerWithBus(b, d, bus, b.TempDir())
 }
 
 func BenchmarkMe(b *testing.B) {
