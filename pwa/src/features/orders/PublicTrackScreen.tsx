@@ -82,11 +82,16 @@ export function PublicTrackScreen({ initialWaybill = '' }: { initialWaybill?: st
             </dd>
             <dt>{ot('track.destination')}</dt>
             <dd>{found.destinationCity}</dd>
-            <dt>{ot('track.eta')}</dt>
-            <dd class={found.late ? 'error' : undefined}>
-              {formatDateTime(found.expectedArrival, locale)}
-              {found.late && ` · ${ot('track.late')}`}
-            </dd>
+            {/* Once signed for or returned, the expected arrival no longer means anything. */}
+            {found.status !== 'SIGNED' && found.status !== 'RETURNED' && !found.cancelled && (
+              <>
+                <dt>{ot('track.eta')}</dt>
+                <dd class={found.late ? 'error' : undefined}>
+                  {formatDateTime(found.expectedArrival, locale)}
+                  {found.late && ` · ${ot('track.late')}`}
+                </dd>
+              </>
+            )}
           </dl>
           <h3>{ot('track.events')}</h3>
           {found.events.length === 0 ? (
