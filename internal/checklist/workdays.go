@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
 )
 
@@ -32,7 +33,7 @@ func (s *Service) workingDay(ctx context.Context, depotID, day string) (bool, er
 	if s.WorkingDays == nil {
 		return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday, nil
 	}
-	org, err := orgOf(ctx, s.DB.R, depotID)
+	org, err := identity.OrgOf(ctx, s.DB.R, depotID)
 	if err != nil {
 		return false, err
 	}
@@ -49,14 +50,4 @@ func assignmentDay(ctx context.Context, idb bun.IDB, assignmentID, staffID strin
 		return nil, nil
 	}
 	return a, err
-}
-
-// orgOf returns the organisation (the top of the unit tree) a depot belongs to.
-func orgOf(ctx context.Context, idb bun.IDB, unitID string) (string, error) {
-	var org string
-	err := idb.NewRaw(`WITH RECURSIVE up(id, parent_id, depth) AS (
-		SELECT id, parent_id, 0 FROM org_units WHERE id = ?
-		UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 16
-	) SELECT id FROM up WHERE parent_id IS NULL`, unitID).Scan(ctx, &org)
-	return org, err
 }

@@ -212,3 +212,18 @@ func IsAboveDepot(ctx context.Context, db bun.IDB, staffID, depotID string) (boo
 	}
 	return false, nil
 }
+
+// OrgOf returns the organisation (the top of the unit tree) a unit belongs to, for the
+// capabilities whose settings and calendars are kept per organisation. NOT_FOUND for an
+// unknown unit.
+func OrgOf(ctx context.Context, idb bun.IDB, unitID string) (string, error) {
+	var org string
+	err := idb.NewRaw(`WITH RECURSIVE up(id, parent_id, depth) AS (
+		SELECT id, parent_id, 0 FROM org_units WHERE id = ?
+		UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 16
+	) SELECT id FROM up WHERE parent_id IS NULL`, unitID).Scan(ctx, &org)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", apperr.E("identity.OrgOf", apperr.NotFound)
+	}
+	return org, err
+}

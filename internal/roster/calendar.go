@@ -63,19 +63,6 @@ var defaultLeaveTypes = []struct {
 	{"MATERNITY", "产假", "Maternity leave", true},
 }
 
-// orgOf returns the organisation (the top of the unit tree) a unit belongs to.
-func orgOf(ctx context.Context, idb bun.IDB, unitID string) (string, error) {
-	var org string
-	err := idb.NewRaw(`WITH RECURSIVE up(id, parent_id, depth) AS (
-		SELECT id, parent_id, 0 FROM org_units WHERE id = ?
-		UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 16
-	) SELECT id FROM up WHERE parent_id IS NULL`, unitID).Scan(ctx, &org)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", apperr.E("roster.orgOf", apperr.NotFound)
-	}
-	return org, err
-}
-
 // settings returns an organisation's settings, setting up the organisation's defaults
 // (settings, holiday calendar, leave types) the first time it is used.
 func (s *Service) settings(ctx context.Context, orgID string) (*Settings, error) {
@@ -145,7 +132,7 @@ func (s *Service) callerOrg(ctx context.Context, op string) (*identity.Principal
 	if err != nil {
 		return nil, nil, err
 	}
-	org, err := orgOf(ctx, s.DB.R, p.DepotID)
+	org, err := identity.OrgOf(ctx, s.DB.R, p.DepotID)
 	if err != nil {
 		return nil, nil, apperr.Wrap(op, err)
 	}

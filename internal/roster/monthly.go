@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/identity"
 )
 
 // AttendanceOfStaff compares the given people's rostered shifts in a month (YYYY-MM) with
@@ -21,7 +22,7 @@ func (s *Service) AttendanceOfStaff(ctx context.Context, depotID string, staffID
 	if len(staffIDs) == 0 {
 		return nil, nil
 	}
-	org, err := orgOf(ctx, s.DB.R, depotID)
+	org, err := identity.OrgOf(ctx, s.DB.R, depotID)
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}

@@ -81,7 +81,7 @@ func (s *Service) SetLimit(ctx context.Context, role identity.Role, limitFen *in
 	if limitFen != nil && *limitFen < 0 {
 		return nil, apperr.Invalid(op, "limitFen", "审批额度不能为负数", "A limit cannot be negative")
 	}
-	org, err := orgOf(ctx, s.DB.R, p.DepotID)
+	org, err := identity.OrgOf(ctx, s.DB.R, p.DepotID)
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}

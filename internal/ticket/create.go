@@ -150,7 +150,7 @@ func (s *Service) open(ctx context.Context, op, key string, p *identity.Principa
 	var replayed bool
 	var err error
 	t, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (*Ticket, error) {
-		org, err := orgOf(ctx, tx, depot)
+		org, err := identity.OrgOf(ctx, tx, depot)
 		if err != nil {
 			return nil, err
 		}

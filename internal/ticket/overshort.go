@@ -86,7 +86,7 @@ func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortI
 	var r *OverShortReport
 	var replayed bool
 	r, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (*OverShortReport, error) {
-		org, err := orgOf(ctx, tx, p.DepotID)
+		org, err := identity.OrgOf(ctx, tx, p.DepotID)
 		if err != nil {
 			return nil, err
 		}

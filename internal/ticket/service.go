@@ -89,19 +89,6 @@ func CanSee(p *identity.Principal, t *Ticket) bool {
 	return t.DepotID == p.DepotID || (t.AssigneeID != nil && *t.AssigneeID == p.ID)
 }
 
-// orgOf returns the organisation (the top of the unit tree) a unit belongs to.
-func orgOf(ctx context.Context, idb bun.IDB, unitID string) (string, error) {
-	var org string
-	err := idb.NewRaw(`WITH RECURSIVE up(id, parent_id, depth) AS (
-		SELECT id, parent_id, 0 FROM org_units WHERE id = ?
-		UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 16
-	) SELECT id FROM up WHERE parent_id IS NULL`, unitID).Scan(ctx, &org)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", apperr.E("ticket.orgOf", apperr.NotFound)
-	}
-	return org, err
-}
-
 // ancestorOfKind returns the unit of kind above (or equal to) unitID.
 func ancestorOfKind(ctx context.Context, idb bun.IDB, unitID string, kind identity.OrgUnitKind) (string, error) {
 	var id string

@@ -6,6 +6,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/identity"
 )
 
 // orgSettings loads a per-organisation setting (SLA policies, claim approval limits): one
@@ -37,7 +38,7 @@ func callersSettings[T any](ctx context.Context, s *Service, op string, load fun
 	if err != nil {
 		return nil, err
 	}
-	org, err := orgOf(ctx, s.DB.R, p.DepotID)
+	org, err := identity.OrgOf(ctx, s.DB.R, p.DepotID)
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}

@@ -88,7 +88,7 @@ func (s *Service) SetPolicy(ctx context.Context, k Kind, pr Priority, firstRespo
 	if resolution < firstResponse {
 		return nil, apperr.Invalid(op, "resolutionMinutes", "解决时限不能短于首次响应时限", "The resolution target cannot be shorter than the first-response target")
 	}
-	org, err := orgOf(ctx, s.DB.R, p.DepotID)
+	org, err := identity.OrgOf(ctx, s.DB.R, p.DepotID)
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
