@@ -21,24 +21,39 @@ import (
 // meanwhile: look again); IDEMPOTENCY_KEY_REUSED.
 func (s *Service) CancelShiftSwap(ctx context.Context, key, swapID string, version int) (*ShiftSwap, bool, error) {
 	const op = "roster.CancelShiftSwap"
-	p, err := identity.RequireStaff(ctx, op)
+	replayed, err := s.staffWrite(ctx, op, key, []any{swapID, version}, func(ctx context.Context, tx bun.Tx, p *identity.Principal, now time.Time) error {
+		return s.cancelSwap(ctx, tx, op, p, swapID, version, now)
+	})
 	if err != nil {
 		return nil, false, err
-	}
-	if err := idempotency.ValidateKey(op, key); err != nil {
-		return nil, false, err
-	}
-	now := s.Now().UTC()
-	var replayed bool
-	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{swapID, version}), now,
-		func(ctx context.Context, tx bun.Tx) (string, error) {
-			return swapID, s.cancelSwap(ctx, tx, op, p, swapID, version, now)
-		})
-	if err != nil {
-		return nil, false, apperr.Wrap(op, err)
 	}
 	sw, err := s.swapByID(ctx, s.DB.W, swapID)
 	return sw, replayed, apperr.Wrap(op, err)
+}
+
+// staffWrite runs a retried write by a staff member on a request that already exists:
+// fn runs once per idempotency key in a write transaction of its own, and the caller
+// reloads the request afterwards. It reports whether the answer was a replay.
+func (s *Service) staffWrite(ctx context.Context, op, key string, fingerprint []any,
+	fn func(ctx context.Context, tx bun.Tx, p *identity.Principal, now time.Time) error) (bool, error) {
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return false, err
+	}
+	if err := idempotency.ValidateKey(op, key); err != nil {
+		return false, err
+	}
+	now := s.Now().UTC()
+	_, replayed, err := idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(fingerprint), now,
+		func(ctx context.Context, tx bun.Tx) (struct{}, error) { return struct{}{}, fn(ctx, tx, p, now) })
+	return replayed, apperr.Wrap(op, err)
+}
+
+// depotSupervisors loads the active supervisors of a depot, to tell them about a swap.
+func depotSupervisors(ctx context.Context, tx bun.Tx, depotID string) ([]*identity.Staff, error) {
+	var sups []*identity.Staff
+	err := tx.NewSelect().Model(&sups).Where("depot_id = ? AND active AND (',' || roles || ',') LIKE ?", depotID, "%,SUPERVISOR,%").Scan(ctx)
+	return sups, err
 }
 
 func (s *Service) cancelSwap(ctx context.Context, tx bun.Tx, op string, p *identity.Principal, swapID string, version int, now time.Time) error {
@@ -80,8 +95,8 @@ func (s *Service) cancelSwap(ctx context.Context, tx bun.Tx, op string, p *ident
 	en := fmt.Sprintf("A colleague withdrew the swap request: %s for %s", sw.RequesterDay, sw.ColleagueDay)
 	notes := []*Notification{s.note(sw.ColleagueID, "SWAP_CANCELLED", "ShiftSwap", sw.ID, now, zh, en)}
 	if sw.Status == SwapPendingApproval {
-		var sups []*identity.Staff
-		if err := tx.NewSelect().Model(&sups).Where("depot_id = ? AND active AND (',' || roles || ',') LIKE ?", sw.DepotID, "%,SUPERVISOR,%").Scan(ctx); err != nil {
+		sups, err := depotSupervisors(ctx, tx, sw.DepotID)
+		if err != nil {
 			return err
 		}
 		for _, sup := range sups {
@@ -104,21 +119,11 @@ func (s SwapStatus) pending() bool { return s == SwapPendingColleague || s == Sw
 // version (a level approved meanwhile: look again); IDEMPOTENCY_KEY_REUSED.
 func (s *Service) CancelLeave(ctx context.Context, key, leaveID string, version int) (*LeaveRequest, bool, error) {
 	const op = "roster.CancelLeave"
-	p, err := identity.RequireStaff(ctx, op)
+	replayed, err := s.staffWrite(ctx, op, key, []any{leaveID, version}, func(ctx context.Context, tx bun.Tx, p *identity.Principal, now time.Time) error {
+		return s.cancelLeave(ctx, tx, op, p, leaveID, version, now)
+	})
 	if err != nil {
 		return nil, false, err
-	}
-	if err := idempotency.ValidateKey(op, key); err != nil {
-		return nil, false, err
-	}
-	now := s.Now().UTC()
-	var replayed bool
-	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{leaveID, version}), now,
-		func(ctx context.Context, tx bun.Tx) (string, error) {
-			return leaveID, s.cancelLeave(ctx, tx, op, p, leaveID, version, now)
-		})
-	if err != nil {
-		return nil, false, apperr.Wrap(op, err)
 	}
 	l, err := s.leaveByID(ctx, s.DB.W, leaveID)
 	return l, replayed, apperr.Wrap(op, err)

@@ -182,49 +182,39 @@ var statusZH = map[SwapStatus]string{
 // waiting for them or changed since version; IDEMPOTENCY_KEY_REUSED.
 func (s *Service) RespondToShiftSwap(ctx context.Context, key, swapID string, version int, accept bool) (*ShiftSwap, bool, error) {
 	const op = "roster.RespondToShiftSwap"
-	p, err := identity.RequireStaff(ctx, op)
-	if err != nil {
-		return nil, false, err
-	}
-	if err := idempotency.ValidateKey(op, key); err != nil {
-		return nil, false, err
-	}
-	now := s.Now().UTC()
-	var replayed bool
-	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{swapID, version, accept}), now,
-		func(ctx context.Context, tx bun.Tx) (string, error) {
-			sw, err := s.swapByID(ctx, tx, swapID)
+	replayed, err := s.staffWrite(ctx, op, key, []any{swapID, version, accept}, func(ctx context.Context, tx bun.Tx, p *identity.Principal, now time.Time) error {
+		sw, err := s.swapByID(ctx, tx, swapID)
+		if err != nil {
+			return err
+		}
+		if sw.ColleagueID != p.ID {
+			return apperr.E(op, apperr.Forbidden).Explain("只有被邀请的同事可以答复", "Only the colleague asked can answer")
+		}
+		to := SwapDeclined
+		zh, en := "同事拒绝了您的换班申请", "Your colleague declined the swap"
+		if accept {
+			to = SwapPendingApproval
+			zh, en = "同事已同意换班,等待主管审批", "Your colleague accepted the swap; it now waits for the supervisor"
+		}
+		if err := s.claimSwap(ctx, tx, op, sw, version, SwapPendingColleague, to, "colleague_responded_at = ?", now); err != nil {
+			return err
+		}
+		notes := []*Notification{s.note(sw.RequesterID, "SWAP_"+string(to), "ShiftSwap", sw.ID, now, zh, en)}
+		if accept {
+			sups, err := depotSupervisors(ctx, tx, sw.DepotID)
 			if err != nil {
-				return "", err
+				return err
 			}
-			if sw.ColleagueID != p.ID {
-				return "", apperr.E(op, apperr.Forbidden).Explain("只有被邀请的同事可以答复", "Only the colleague asked can answer")
+			for _, sup := range sups {
+				notes = append(notes, s.note(sup.ID, "SWAP_AWAITS_APPROVAL", "ShiftSwap", sw.ID, now,
+					fmt.Sprintf("新的换班申请待审批:%s 换 %s", sw.RequesterDay, sw.ColleagueDay),
+					fmt.Sprintf("A shift swap awaits your approval: %s for %s", sw.RequesterDay, sw.ColleagueDay)))
 			}
-			to := SwapDeclined
-			zh, en := "同事拒绝了您的换班申请", "Your colleague declined the swap"
-			if accept {
-				to = SwapPendingApproval
-				zh, en = "同事已同意换班,等待主管审批", "Your colleague accepted the swap; it now waits for the supervisor"
-			}
-			if err := s.claimSwap(ctx, tx, op, sw, version, SwapPendingColleague, to, "colleague_responded_at = ?", now); err != nil {
-				return "", err
-			}
-			notes := []*Notification{s.note(sw.RequesterID, "SWAP_"+string(to), "ShiftSwap", sw.ID, now, zh, en)}
-			if accept {
-				var sups []*identity.Staff
-				if err := tx.NewSelect().Model(&sups).Where("depot_id = ? AND active AND (',' || roles || ',') LIKE ?", sw.DepotID, "%,SUPERVISOR,%").Scan(ctx); err != nil {
-					return "", err
-				}
-				for _, sup := range sups {
-					notes = append(notes, s.note(sup.ID, "SWAP_AWAITS_APPROVAL", "ShiftSwap", sw.ID, now,
-						fmt.Sprintf("新的换班申请待审批:%s 换 %s", sw.RequesterDay, sw.ColleagueDay),
-						fmt.Sprintf("A shift swap awaits your approval: %s for %s", sw.RequesterDay, sw.ColleagueDay)))
-				}
-			}
-			return sw.ID, s.notify(ctx, tx, notes...)
-		})
+		}
+		return s.notify(ctx, tx, notes...)
+	})
 	if err != nil {
-		return nil, false, apperr.Wrap(op, err)
+		return nil, false, err
 	}
 	sw, err := s.swapByID(ctx, s.DB.W, swapID)
 	return sw, replayed, apperr.Wrap(op, err)
