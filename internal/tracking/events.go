@@ -185,7 +185,7 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 	now := s.Now().UTC()
 	results := make([]EventResult, len(batch))
 	valid := make([]EventInput, len(batch))
-	var waybills, keys []string
+	var waybills []string
 	for i, raw := range batch {
 		in, err := raw.validate(op, now)
 		results[i] = EventResult{Index: i, EventKey: in.EventKey}
@@ -195,9 +195,8 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 		}
 		valid[i] = in
 		waybills = append(waybills, in.WaybillNo)
-		keys = append(keys, in.EventKey)
 	}
-	if len(keys) == 0 {
+	if len(waybills) == 0 {
 		return results, nil
 	}
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
