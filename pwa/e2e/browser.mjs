@@ -68,6 +68,46 @@ export async function graphql(query, variables = {}, token = null) {
   return res.json();
 }
 
+/** graphql that fails the test on any error and returns the data. */
+export async function must(query, variables, token) {
+  const body = await graphql(query, variables, token);
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/**
+ * Supervisor token sv gives the people in staffIds a six-hour shift of depotId starting
+ * this hour (Shanghai) today, of a shift type `${prefix}HH` named `${name}HH` (created the
+ * first time). Returns the day and the roster's status afterwards.
+ */
+export async function shiftStartingThisHour(sv, depotId, staffIds, prefix, name) {
+  const pad = (n) => String(n).padStart(2, '0');
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date())
+      .map((p) => [p.type, p.value]),
+  );
+  const hour = Number(parts.hour);
+  const code = `${prefix}${pad(hour)}`;
+  const types = (await must('query($d: ID!) { shiftTypes(depotId: $d) { id code } }', { d: depotId }, sv)).shiftTypes;
+  const shiftTypeId =
+    types.find((t) => t.code === code)?.id ??
+    (
+      await must(
+        'mutation($i: CreateShiftTypeInput!) { createShiftType(input: $i) { shiftType { id } } }',
+        { i: { depotId, code, name: `${name}${pad(hour)}`, startTime: `${pad(hour)}:00`, endTime: `${pad((hour + 6) % 24)}:00`, night: hour + 6 >= 24 } },
+        sv,
+      )
+    ).createShiftType.shiftType.id;
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  const { assignShifts } = await must(
+    'mutation($i: AssignShiftsInput!) { assignShifts(input: $i) { roster { status } } }',
+    { i: { idempotencyKey: crypto.randomUUID(), depotId, month: day.slice(0, 7), assignments: staffIds.map((staffId) => ({ staffId, day, shiftTypeId })) } },
+    sv,
+  );
+  return { day, rosterStatus: assignShifts.roster.status };
+}
+
 export async function loginToken(employeeNo, password = 'Demo@2026') {
   const body = await graphql(
     'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',

@@ -7,20 +7,14 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { graphql, launchPhone, loginToken, missingBrowser } from './browser.mjs';
+import { launchPhone, loginToken, missingBrowser, must, shiftStartingThisHour } from './browser.mjs';
 import { pngPhoto } from './photo.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
 
-async function must(query, variables, token) {
-  const body = await graphql(query, variables, token);
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
 
-const pad = (n) => String(n).padStart(2, '0');
 
 /**
  * 王芳 (CS2001) gives 张伟 (CS1001) a six-hour shift starting this hour (Shanghai) today on
@@ -32,30 +26,8 @@ async function setUp() {
   const me = await must('{ me { depot { id staff(first: 100) { edges { node { id employeeNo } } } } } }', {}, sv);
   const depotId = me.me.depot.id;
   const ids = Object.fromEntries(me.me.depot.staff.edges.map((e) => [e.node.employeeNo, e.node.id]));
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date())
-      .map((p) => [p.type, p.value]),
-  );
-  const hour = Number(parts.hour);
-  const code = `CK${pad(hour)}`;
-  const types = (await must('query($d: ID!) { shiftTypes(depotId: $d) { id code } }', { d: depotId }, sv)).shiftTypes;
-  const shiftTypeId =
-    types.find((t) => t.code === code)?.id ??
-    (
-      await must(
-        'mutation($i: CreateShiftTypeInput!) { createShiftType(input: $i) { shiftType { id } } }',
-        { i: { depotId, code, name: `自检班${pad(hour)}`, startTime: `${pad(hour)}:00`, endTime: `${pad((hour + 6) % 24)}:00`, night: hour + 6 >= 24 } },
-        sv,
-      )
-    ).createShiftType.shiftType.id;
-  const day = `${parts.year}-${parts.month}-${parts.day}`;
-  const { assignShifts } = await must(
-    'mutation($i: AssignShiftsInput!) { assignShifts(input: $i) { roster { status } } }',
-    { i: { idempotencyKey: crypto.randomUUID(), depotId, month: day.slice(0, 7), assignments: [{ staffId: ids.CS1001, day, shiftTypeId }] } },
-    sv,
-  );
-  assert.equal(assignShifts.roster.status, 'PUBLISHED');
+  const { day, rosterStatus } = await shiftStartingThisHour(sv, depotId, [ids.CS1001], 'CK', '自检班');
+  assert.equal(rosterStatus, 'PUBLISHED');
   const notice = 'E2E 线路变更：浦东线改为 18:00 发车';
   await must(
     'mutation($i: PublishNoticeInput!) { publishNotice(input: $i) { notice { id } } }',

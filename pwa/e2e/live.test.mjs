@@ -3,15 +3,10 @@
 // roster.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { graphql, launchPhone, loginToken, missingBrowser } from './browser.mjs';
+import { launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
 
 const skip = missingBrowser();
 
-async function must(query, variables, token) {
-  const body = await graphql(query, variables, token);
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
 
 describe('live notifications', { skip: skip ?? false }, () => {
   let phone;

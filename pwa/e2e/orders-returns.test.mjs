@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { graphql, launchPhone, loginToken, missingBrowser } from './browser.mjs';
+import { graphql, launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
@@ -24,11 +24,6 @@ const ORDER = {
 };
 const ELEMENTS = ['CONSIGNOR', 'CONSIGNEE', 'DESTINATION', 'GOODS', 'SERVICE', 'HANDLING'];
 
-async function must(query, variables, token) {
-  const body = await graphql(query, variables, token);
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-}
 
 /** Takes, verifies and releases an order through the API; returns its waybill number. */
 async function releasedOrder(token) {

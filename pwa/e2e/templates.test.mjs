@@ -7,19 +7,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { graphql, launchPhone, loginToken, missingBrowser } from './browser.mjs';
+import { launchPhone, loginToken, missingBrowser, must, shiftStartingThisHour } from './browser.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
 
-async function must(query, variables, token) {
-  const body = await graphql(query, variables, token);
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
 
-const pad = (n) => String(n).padStart(2, '0');
 const newTitle = '行为规范检查（E2E 修订）';
 const newItem = '工位整洁，物品摆放有序';
 
@@ -29,29 +23,7 @@ async function setUp() {
   const me = await must('{ me { depot { id staff(first: 100) { edges { node { id employeeNo } } } } } }', {}, sv);
   const depotId = me.me.depot.id;
   const ids = Object.fromEntries(me.me.depot.staff.edges.map((e) => [e.node.employeeNo, e.node.id]));
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date())
-      .map((p) => [p.type, p.value]),
-  );
-  const hour = Number(parts.hour);
-  const code = `CK${pad(hour)}`;
-  const types = (await must('query($d: ID!) { shiftTypes(depotId: $d) { id code } }', { d: depotId }, sv)).shiftTypes;
-  const shiftTypeId =
-    types.find((t) => t.code === code)?.id ??
-    (
-      await must(
-        'mutation($i: CreateShiftTypeInput!) { createShiftType(input: $i) { shiftType { id } } }',
-        { i: { depotId, code, name: `自检班${pad(hour)}`, startTime: `${pad(hour)}:00`, endTime: `${pad((hour + 6) % 24)}:00`, night: hour + 6 >= 24 } },
-        sv,
-      )
-    ).createShiftType.shiftType.id;
-  const day = `${parts.year}-${parts.month}-${parts.day}`;
-  await must(
-    'mutation($i: AssignShiftsInput!) { assignShifts(input: $i) { roster { status } } }',
-    { i: { idempotencyKey: crypto.randomUUID(), depotId, month: day.slice(0, 7), assignments: [{ staffId: ids.CS1003, day, shiftTypeId }] } },
-    sv,
-  );
+  await shiftStartingThisHour(sv, depotId, [ids.CS1003], 'CK', '自检班');
   const { startInspection } = await must(
     'mutation($i: StartInspectionInput!) { startInspection(input: $i) { check { id template { titleZh version } items { id } } } }',
     { i: { idempotencyKey: crypto.randomUUID(), staffId: ids.CS1003, kind: 'CONDUCT' } },

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { BASE_URL, launchPhone, loginToken, missingBrowser } from './browser.mjs';
+import { BASE_URL, launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
 import { pngPhoto } from './photo.mjs';
-import { login, must, putOnDutyNow } from './tickets.mjs';
+import { login, putOnDutyNow } from './tickets.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;

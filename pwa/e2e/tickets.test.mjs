@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { launchPhone, loginToken, missingBrowser } from './browser.mjs';
-import { login, must, putOnDutyNow } from './tickets.mjs';
+import { launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
+import { login, putOnDutyNow } from './tickets.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
