@@ -9,7 +9,7 @@ import { formatDateTime, formatNumber, useI18n, type Locale } from '../../i18n/i
 import { submitChange, useOutbox } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
 import type { OrderChange } from './changes';
-import { BackLink, LoadError, orderPath, QueuedForWaybill } from './common';
+import { BackLink, LoadError, orderPath, QueuedForWaybill, TimelineEntry } from './common';
 import { useOrdersI18n } from '../../i18n/orders-screens';
 import { useTrackingLive, type TrackingLive } from './liveTracking';
 import { ReturnSection } from './ReturnSection';
@@ -250,7 +250,7 @@ function LiveState({ live }: { live: TrackingLive }) {
 }
 
 export function Timeline({ order, live }: { order: OrderDetailFragment; live?: TrackingLive }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   // The server sorts by event time, oldest first; the newest is what people look for.
   const events = [...order.trackingEvents].reverse();
   return (
@@ -269,20 +269,13 @@ export function Timeline({ order, live }: { order: OrderDetailFragment; live?: T
       ) : (
         <ol class="timeline" aria-label={t('timeline.title')}>
           {events.map((e, i) => (
-            <li key={`${e.occurredAt}-${i}`} class={i === 0 ? 'latest' : undefined}>
-              <strong>
-                {t(`status.${e.status}`)}
-                {e.exceptionReason && ` · ${t(`reason.${e.exceptionReason}`)}`}
-              </strong>
-              <time class="block small" dateTime={e.occurredAt}>
-                {formatDateTime(e.occurredAt, locale)}
-              </time>
+            <TimelineEntry key={`${e.occurredAt}-${i}`} event={e} latest={i === 0}>
               <span class="block small muted">
                 {[e.place, t('timeline.by', { who: e.scannedBy }), e.signerName && t('timeline.signer', { name: e.signerName }), e.note]
                   .filter(Boolean)
                   .join(' · ')}
               </span>
-            </li>
+            </TimelineEntry>
           ))}
         </ol>
       )}

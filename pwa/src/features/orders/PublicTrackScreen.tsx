@@ -4,7 +4,7 @@ import './orders.css';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, setLocale } from '../../i18n/i18n';
 import { useOrdersI18n } from '../../i18n/orders-screens';
-import { Field } from './common';
+import { Field, TimelineEntry } from './common';
 import { lookUpParcel, type LookupResult } from './publicTrack';
 
 export function PublicTrackScreen({ initialWaybill = '' }: { initialWaybill?: string }) {
@@ -99,16 +99,9 @@ export function PublicTrackScreen({ initialWaybill = '' }: { initialWaybill?: st
           ) : (
             <ol class="timeline" aria-label={ot('track.events')}>
               {[...found.events].reverse().map((e, i) => (
-                <li key={`${e.occurredAt}-${i}`} class={i === 0 ? 'latest' : undefined}>
-                  <strong>
-                    {t(`status.${e.status}`)}
-                    {e.exceptionReason && ` · ${t(`reason.${e.exceptionReason}`)}`}
-                  </strong>
-                  <time class="block small" dateTime={e.occurredAt}>
-                    {formatDateTime(e.occurredAt, locale)}
-                  </time>
+                <TimelineEntry key={`${e.occurredAt}-${i}`} event={e} latest={i === 0}>
                   {e.place && <span class="block small muted">{e.place}</span>}
-                </li>
+                </TimelineEntry>
               ))}
             </ol>
           )}

@@ -1,7 +1,7 @@
 // Small pieces shared by the order screens.
 import type { ComponentChildren } from 'preact';
 import { linkTo } from '../../app/router';
-import { useI18n } from '../../i18n/i18n';
+import { formatDateTime, useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { Refusal } from '../../outbox/Refusal';
 import { useOutbox } from '../../outbox/sync';
@@ -83,5 +83,31 @@ export function LoadError({ error }: { error: { networkError?: Error; graphQLErr
     <p class="error" role="alert">
       {first?.message ?? error.message} {code && <span class="code">({code})</span>}
     </p>
+  );
+}
+
+/** One scan in a parcel's timeline: its milestone (and exception reason) and time; details
+ * (place, scanner, signer) come as children. The newest entry is marked `latest`. */
+export function TimelineEntry({
+  event,
+  latest,
+  children,
+}: {
+  event: { status: string; exceptionReason?: string | null; occurredAt: string };
+  latest: boolean;
+  children?: ComponentChildren;
+}) {
+  const { t, locale } = useI18n();
+  return (
+    <li class={latest ? 'latest' : undefined}>
+      <strong>
+        {t(`status.${event.status}` as MessageKey)}
+        {event.exceptionReason && ` · ${t(`reason.${event.exceptionReason}` as MessageKey)}`}
+      </strong>
+      <time class="block small" dateTime={event.occurredAt}>
+        {formatDateTime(event.occurredAt, locale)}
+      </time>
+      {children}
+    </li>
   );
 }
