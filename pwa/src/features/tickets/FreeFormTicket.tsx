@@ -1,13 +1,11 @@
 // A ticket without an order: an enquiry, suggestion or complaint from a customer who calls
 // or walks in, with their name and phone. Queued in the outbox; once the server has it,
 // the ticket opens.
-import { useEffect, useState } from 'preact/hooks';
-import { navigate } from '../../app/router';
+import { useState } from 'preact/hooks';
 import type { TicketKind } from '../../graphql/schema-types';
 import { useTicketsI18n } from '../../i18n/tickets';
 import type { StaffSummary } from '../../session/session';
-import { Field, QueuedItem, queueTicketChange, ticketPath, useTicketOutbox } from './common';
-import { createdTicketId, onTicketCreated } from './created';
+import { Field, QueuedItem, queueTicketChange, useOpenWhenCreated, useTicketOutbox } from './common';
 
 const KINDS: readonly TicketKind[] = ['ENQUIRY', 'SUGGESTION', 'COMPLAINT'];
 
@@ -20,15 +18,7 @@ export function FreeFormTicket({ staff }: { staff: StaffSummary }) {
   const [key, setKey] = useState<string | null>(null);
   const mine = useTicketOutbox(staff.id).find((i) => i.key === key);
 
-  useEffect(() => {
-    if (!key) return;
-    const go = () => {
-      const id = createdTicketId(key);
-      if (id) navigate(ticketPath(id));
-    };
-    go();
-    return onTicketCreated(go);
-  }, [key]);
+  useOpenWhenCreated(key);
 
   return (
     <form

@@ -1,12 +1,10 @@
 // "开工单 / Open ticket" on an order: one tap opens the kind picker, a second tap on a kind
 // queues the ticket; once the server has it, the ticket opens.
-import { useEffect, useState } from 'preact/hooks';
-import { navigate } from '../../app/router';
+import { useState } from 'preact/hooks';
 import type { TicketExceptionKind, TicketKind } from '../../graphql/schema-types';
 import { useTicketsI18n } from '../../i18n/tickets';
 import type { StaffSummary } from '../../session/session';
-import { QueuedItem, queueTicketChange, ticketPath, useTicketOutbox } from './common';
-import { createdTicketId, onTicketCreated } from './created';
+import { QueuedItem, queueTicketChange, useOpenWhenCreated, useTicketOutbox } from './common';
 import './tickets.css';
 
 const EXCEPTIONS: readonly TicketExceptionKind[] = ['DAMAGE', 'DELAY', 'LOSS', 'SHORT_GOODS', 'OVER_GOODS', 'DETAINED', 'WRONG_INFO'];
@@ -19,15 +17,7 @@ export function OpenTicket({ order, staff, startOpen = false }: { order: { id: s
   const items = useTicketOutbox(staff.id);
   const mine = key ? items.find((i) => i.key === key) : undefined;
 
-  useEffect(() => {
-    if (!key) return;
-    const go = () => {
-      const id = createdTicketId(key);
-      if (id) navigate(ticketPath(id));
-    };
-    go();
-    return onTicketCreated(go);
-  }, [key]);
+  useOpenWhenCreated(key);
 
   const pick = async (kind: TicketKind, exceptionKind: TicketExceptionKind | null) => {
     const what = exceptionKind ? tt(`tk.ex.${exceptionKind}`) : tt(`tk.kind.${kind}`);

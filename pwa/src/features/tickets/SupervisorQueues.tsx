@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDateTime } from '../../i18n/i18n';
 import { useTicketsI18n } from '../../i18n/tickets';
 import type { StaffSummary } from '../../session/session';
-import { Field, queueTicketChange } from './common';
+import { distinctOnDuty, Field, OnDutySelect, queueTicketChange } from './common';
 import { TicketRow } from './TicketRow';
 import {
   BrokenPromisesDocument,
@@ -59,7 +59,7 @@ function Unowned({ staff, version }: { staff: StaffSummary; version: number }) {
 }
 
 function AssignTicket({ ticket, staff }: { ticket: UnownedTicket; staff: StaffSummary }) {
-  const { tt, locale } = useTicketsI18n();
+  const { tt } = useTicketsI18n();
   const [open, setOpen] = useState(false);
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
@@ -78,8 +78,7 @@ function AssignTicket({ ticket, staff }: { ticket: UnownedTicket; staff: StaffSu
       </button>
     );
   }
-  const seen = new Set<string>();
-  const colleagues = (data?.onDutyNow ?? []).filter((a) => !seen.has(a.staff.id) && seen.add(a.staff.id));
+  const colleagues = distinctOnDuty(data?.onDutyNow);
   if (fetching && !data) return <p class="muted">{tt('tk.loading')}</p>;
   if (error && !data) return <p class="error" role="alert">{tt('tk.loadError', { message: error.message })}</p>;
   if (colleagues.length === 0) return <p role="alert">{tt('tk.assignNone')}</p>;
@@ -102,20 +101,7 @@ function AssignTicket({ ticket, staff }: { ticket: UnownedTicket; staff: StaffSu
         setQueued(true);
       }}
     >
-      <Field id={`${id}-to`} label={tt('tk.assignTo')}>
-        <select id={`${id}-to`} value={to} required onChange={(e) => setTo(e.currentTarget.value)}>
-          <option value="">{tt('tk.pick')}</option>
-          {colleagues.map((c) => (
-            <option key={c.staff.id} value={c.staff.id}>
-              {tt('tk.until', {
-                name: `${c.staff.name} ${c.staff.employeeNo}`,
-                shift: c.shiftType.name,
-                time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(c.endsAt)),
-              })}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <OnDutySelect id={`${id}-to`} label={tt('tk.assignTo')} colleagues={colleagues} value={to} onChange={setTo} />
       <Field id={`${id}-note`} label={tt('tk.assignNote')}>
         <input id={`${id}-note`} value={note} maxLength={500} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>

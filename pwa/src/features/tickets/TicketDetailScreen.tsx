@@ -10,9 +10,11 @@ import { PhotoPicker, PhotoThumbs, useReleasePhotos, type PickedPhoto } from '..
 import type { StaffSummary } from '../../session/session';
 import {
   BackLink,
+  distinctOnDuty,
   Field,
   formatFen,
   kindLabel,
+  OnDutySelect,
   QueuedForTicket,
   queueTicketChange,
   SlaLeft,
@@ -401,7 +403,7 @@ function EscalateForm({ ticket, staff, done }: FormProps) {
 }
 
 function HandoverForm({ ticket, staff, done }: FormProps) {
-  const { tt, locale } = useTicketsI18n();
+  const { tt } = useTicketsI18n();
   const [{ data, fetching, error }] = useQuery({
     query: TicketColleaguesOnDutyDocument,
     variables: { depotId: ticket.depot.id },
@@ -409,8 +411,7 @@ function HandoverForm({ ticket, staff, done }: FormProps) {
   });
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
-  const seen = new Set<string>();
-  const colleagues = (data?.onDutyNow ?? []).filter((a) => a.staff.id !== staff.id && !seen.has(a.staff.id) && seen.add(a.staff.id));
+  const colleagues = distinctOnDuty(data?.onDutyNow, staff.id);
   if (fetching && !data) return <p class="muted">{tt('tk.loading')}</p>;
   if (error && !data) return <p class="error" role="alert">{tt('tk.loadError', { message: error.message })}</p>;
   if (colleagues.length === 0) return <p role="alert">{tt('tk.handoverNone')}</p>;
@@ -430,20 +431,7 @@ function HandoverForm({ ticket, staff, done }: FormProps) {
         done();
       }}
     >
-      <Field id="tk-handover-to" label={tt('tk.handoverTo')}>
-        <select id="tk-handover-to" value={to} required onChange={(e) => setTo(e.currentTarget.value)}>
-          <option value="">{tt('tk.pick')}</option>
-          {colleagues.map((c) => (
-            <option key={c.staff.id} value={c.staff.id}>
-              {tt('tk.until', {
-                name: `${c.staff.name} ${c.staff.employeeNo}`,
-                shift: c.shiftType.name,
-                time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(c.endsAt)),
-              })}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <OnDutySelect id="tk-handover-to" label={tt('tk.handoverTo')} colleagues={colleagues} value={to} onChange={setTo} />
       <Field id="tk-handover-note" label={tt('tk.note')}>
         <textarea id="tk-handover-note" value={note} required onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>

@@ -2,7 +2,7 @@
 // changes of one ticket shown in place (待同步, or the server's refusal until dismissed).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { linkTo } from '../../app/router';
+import { linkTo, navigate } from '../../app/router';
 import { Refusal } from '../../outbox/Refusal';
 import { submitChange, useOutbox } from '../../outbox/sync';
 import type { OutboxItem } from '../../outbox/outbox';
@@ -13,7 +13,8 @@ import type { Locale } from '../../i18n/i18n';
 import { ticketsOf, type TicketChange } from './changes';
 import type { PickedPhoto, PhotoPickerLabels } from '../../photos/PhotoPicker';
 import type { PhotoToUpload } from '../../photos/upload';
-import type { TicketListItemFragment } from './tickets.generated';
+import type { TicketColleaguesOnDutyQuery, TicketListItemFragment } from './tickets.generated';
+import { createdTicketId, onTicketCreated } from './created';
 
 export const ticketPath = (id: string) => `/tickets/${encodeURIComponent(id)}`;
 
@@ -149,4 +150,59 @@ export function usePhotoLabels(): PhotoPickerLabels {
 /** The photos of a queued write: the blobs and when they were taken, without local links. */
 export function toUpload(photos: readonly PickedPhoto[]): PhotoToUpload[] {
   return photos.map((p) => ({ blob: p.blob, capturedAt: p.capturedAt }));
+}
+
+/** Opens the ticket that the queued "open ticket" change under key created, as soon as the
+ * server has it (at once if it already has). */
+export function useOpenWhenCreated(key: string | null): void {
+  useEffect(() => {
+    if (!key) return;
+    const go = () => {
+      const id = createdTicketId(key);
+      if (id) navigate(ticketPath(id));
+    };
+    go();
+    return onTicketCreated(go);
+  }, [key]);
+}
+
+export type OnDutyColleague = TicketColleaguesOnDutyQuery['onDutyNow'][number];
+
+/** The people on duty now, each once (someone may hold two shifts), leaving out exceptId. */
+export function distinctOnDuty(onDuty: readonly OnDutyColleague[] | undefined, exceptId?: string): OnDutyColleague[] {
+  const seen = new Set<string>();
+  return (onDuty ?? []).filter((a) => a.staff.id !== exceptId && !seen.has(a.staff.id) && seen.add(a.staff.id));
+}
+
+/** Picks a colleague on duty now; each option says their shift and when it ends. */
+export function OnDutySelect({
+  id,
+  label,
+  colleagues,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  colleagues: readonly OnDutyColleague[];
+  value: string;
+  onChange: (staffId: string) => void;
+}) {
+  const { tt, locale } = useTicketsI18n();
+  return (
+    <Field id={id} label={label}>
+      <select id={id} value={value} required onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{tt('tk.pick')}</option>
+        {colleagues.map((c) => (
+          <option key={c.staff.id} value={c.staff.id}>
+            {tt('tk.until', {
+              name: `${c.staff.name} ${c.staff.employeeNo}`,
+              shift: c.shiftType.name,
+              time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(c.endsAt)),
+            })}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
 }
