@@ -32,51 +32,43 @@ func viewer(ctx context.Context, needScope string) (all bool, clientID string) {
 	return false, ""
 }
 
-// ClientsByIDs loads partner clients: an administrator any, a partner only itself.
-func (s *Service) ClientsByIDs(ctx context.Context, ids []string) ([]*Client, error) {
-	all, own := viewer(ctx, "")
+// ownedByIDs loads the records of type T among ids that the caller may read (see viewer):
+// all of them for an administrator; for a partner, mine narrows the query to its own.
+func ownedByIDs[T any](ctx context.Context, s *Service, op, scope, idColumn string, ids []string,
+	mine func(q *bun.SelectQuery, clientID string) *bun.SelectQuery) ([]*T, error) {
+	all, own := viewer(ctx, scope)
 	if !all && own == "" {
 		return nil, nil
 	}
-	var out []*Client
-	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
+	var out []*T
+	q := s.DB.R.NewSelect().Model(&out).Where("? IN (?)", bun.Ident(idColumn), bun.List(ids))
 	if !all {
-		q = q.Where("id = ?", own)
+		q = mine(q, own)
 	}
-	err := q.Scan(ctx)
-	return out, apperr.Wrap("partner.ClientsByIDs", err)
+	return out, apperr.Wrap(op, q.Scan(ctx))
+}
+
+// ClientsByIDs loads partner clients: an administrator any, a partner only itself.
+func (s *Service) ClientsByIDs(ctx context.Context, ids []string) ([]*Client, error) {
+	return ownedByIDs[Client](ctx, s, "partner.ClientsByIDs", "", "id", ids, func(q *bun.SelectQuery, own string) *bun.SelectQuery {
+		return q.Where("id = ?", own)
+	})
 }
 
 // EndpointsByIDs loads webhook endpoints: an administrator any, a partner with the
 // webhooks scope its own.
 func (s *Service) EndpointsByIDs(ctx context.Context, ids []string) ([]*Endpoint, error) {
-	all, own := viewer(ctx, ScopeWebhooks)
-	if !all && own == "" {
-		return nil, nil
-	}
-	var out []*Endpoint
-	q := s.DB.R.NewSelect().Model(&out).Where("e.id IN (?)", bun.List(ids))
-	if !all {
-		q = q.Where("e.client_id = ?", own)
-	}
-	err := q.Scan(ctx)
-	return out, apperr.Wrap("partner.EndpointsByIDs", err)
+	return ownedByIDs[Endpoint](ctx, s, "partner.EndpointsByIDs", ScopeWebhooks, "e.id", ids, func(q *bun.SelectQuery, own string) *bun.SelectQuery {
+		return q.Where("e.client_id = ?", own)
+	})
 }
 
 // DeliveriesByIDs loads webhook deliveries: an administrator any, a partner with the
 // webhooks scope those of its own endpoints.
 func (s *Service) DeliveriesByIDs(ctx context.Context, ids []string) ([]*Delivery, error) {
-	all, own := viewer(ctx, ScopeWebhooks)
-	if !all && own == "" {
-		return nil, nil
-	}
-	var out []*Delivery
-	q := s.DB.R.NewSelect().Model(&out).Where("d.id IN (?)", bun.List(ids))
-	if !all {
-		q = q.Join("JOIN webhook_endpoints AS e ON e.id = d.endpoint_id").Where("e.client_id = ?", own)
-	}
-	err := q.Scan(ctx)
-	return out, apperr.Wrap("partner.DeliveriesByIDs", err)
+	return ownedByIDs[Delivery](ctx, s, "partner.DeliveriesByIDs", ScopeWebhooks, "d.id", ids, func(q *bun.SelectQuery, own string) *bun.SelectQuery {
+		return q.Join("JOIN webhook_endpoints AS e ON e.id = d.endpoint_id").Where("e.client_id = ?", own)
+	})
 }
 
 // OperationKey is the key of a registered operation among every client's: the client
