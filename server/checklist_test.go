@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"image"
-	"image/png"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -12,16 +10,10 @@ import (
 	"time"
 
 	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/media/mediatest"
 )
 
-func testPNG(t *testing.T, size int) []byte {
-	img := image.NewGray(image.Rect(0, 0, size, size))
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+func testPNG(t *testing.T, size int) []byte { return mediatest.PNG(t, size, 0) }
 
 const uploadMutation = `mutation($f: Upload!) { uploadPhoto(input: {file: $f}) { replayed photo { id contentType sizeBytes url } } }`
 

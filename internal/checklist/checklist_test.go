@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image"
-	"image/png"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +16,7 @@ import (
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
+	"github.com/expresscs/cs/internal/media/mediatest"
 	"github.com/expresscs/cs/internal/roster"
 )
 
@@ -125,17 +124,7 @@ func wantCode(t *testing.T, err error, code apperr.Code) {
 	}
 }
 
-func pngBytes(t *testing.T, shade uint8) []byte {
-	img := image.NewGray(image.Rect(0, 0, 4, 4))
-	for i := range img.Pix {
-		img.Pix[i] = shade
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+func pngBytes(t *testing.T, shade uint8) []byte { return mediatest.PNG(t, 4, shade) }
 
 func TestPhotoEvidenceIsCheckedStoredOnceAndShownOnlyToThoseAllowed(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {

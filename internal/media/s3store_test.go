@@ -6,8 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"image"
-	"image/png"
 	"io"
 	"net/http/httptest"
 	"os"
@@ -21,6 +19,7 @@ import (
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
+	"github.com/expresscs/cs/internal/media/mediatest"
 	"github.com/expresscs/cs/internal/media/s3test"
 )
 
@@ -144,17 +143,7 @@ func TestS3StoreConfigurationIsChecked(t *testing.T) {
 	}
 }
 
-func pngBytes(t *testing.T, shade uint8) []byte {
-	img := image.NewGray(image.Rect(0, 0, 3, 3))
-	for i := range img.Pix {
-		img.Pix[i] = shade
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+func pngBytes(t *testing.T, shade uint8) []byte { return mediatest.PNG(t, 3, shade) }
 
 // The photo service over the S3 store, on both databases: an upload lands in the bucket
 // once, a retried upload replays, and the signed link serves the bytes from the bucket.
