@@ -68,16 +68,3 @@ func reasonOrNil(r tracking.ExceptionReason) *tracking.ExceptionReason {
 	}
 	return &r
 }
-
-// photoKeys decodes the Photo global ids a write attaches; the domain checks whose they are.
-func photoKeys(ids []string) ([]string, error) {
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		_, key, err := ParseGlobalID(id, "Photo")
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, key)
-	}
-	return out, nil
-}

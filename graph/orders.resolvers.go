@@ -87,7 +87,7 @@ func (r *mutationResolver) OpenOrderReturn(ctx context.Context, input model.Open
 	if err != nil {
 		return nil, err
 	}
-	photos, err := photoKeys(input.PhotoRefs)
+	photos, err := keysOf(input.PhotoRefs, "Photo")
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,25 @@ func ParseGlobalID(id, want string) (typ, key string, err error) {
 // MaxPageSize caps first/last on every connection.
 const MaxPageSize = 100
 
+// keyOf decodes a global id of one type into its domain key.
+func keyOf(id, typ string) (string, error) {
+	_, key, err := ParseGlobalID(id, typ)
+	return key, err
+}
+
+// keysOf decodes a list of global ids of one type.
+func keysOf(ids []string, typ string) ([]string, error) {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		k, err := keyOf(id, typ)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = k
+	}
+	return out, nil
+}
+
 // PageSize validates first (default 20, at most 100).
 func PageSize(first *int) (int, error) {
 	if first == nil {

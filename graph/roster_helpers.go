@@ -9,12 +9,6 @@ import (
 	"github.com/expresscs/cs/internal/roster"
 )
 
-// keyOf decodes a global id of one type into its domain key.
-func keyOf(id, typ string) (string, error) {
-	_, key, err := ParseGlobalID(id, typ)
-	return key, err
-}
-
 // minuteOf reads a local HH:MM time as minutes after midnight.
 func minuteOf(field, hhmm string) (int, error) {
 	t, err := time.Parse("15:04", hhmm)

@@ -17,19 +17,6 @@ func optKey(id *string, typ string) (string, error) {
 	return keyOf(*id, typ)
 }
 
-// keysOf decodes a list of global ids of one type.
-func keysOf(ids []string, typ string) ([]string, error) {
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		k, err := keyOf(id, typ)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = k
-	}
-	return out, nil
-}
-
 func fenOf(v *int) *int64 {
 	if v == nil {
 		return nil
