@@ -7,15 +7,15 @@ export CGO_ENABLED ?= 0
 BIN := bin/server
 DATA_DIR ?= data
 
-.PHONY: run build pwa pwa-deps test test-go test-pwa e2e bench bench-go bench-pwa generate lint ensure-postgres ensure-browser clean
+.PHONY: check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go test-fuzz fuzz test-pwa e2e bench bench-go bench-pwa generate lint ensure-postgres ensure-browser clean
 
 ## run: build everything, migrate the embedded SQLite database, load demo data, serve API + PWA on :8080
 run: build
-	$(BIN) serve --data-dir $(DATA_DIR) --seed-demo
+	$(BIN) serve --data-dir $(DATA_DIR) --seed-demo --webhook-allow-cidrs 127.0.0.1/32
 
 ## build: the PWA, then the server binary with the PWA embedded
 build: pwa
-	$(GO) build -o $(BIN) ./server
+	$(GO) build -buildvcs=auto -ldflags "-X main.version=$$(git describe --tags --always --dirty 2>/dev/null || echo dev)" -o $(BIN) ./server
 
 pwa/node_modules/.package-lock.json: pwa/package-lock.json pwa/package.json
 	cd pwa && $(NPM) ci --no-audit --no-fund
@@ -25,7 +25,7 @@ pwa: pwa-deps
 	cd pwa && $(NPM) run build
 
 ## test: every test: Go on SQLite and PostgreSQL, PWA unit tests, end-to-end in Chromium
-test: test-go test-pwa e2e
+test: check-tidy check-migrations test-go test-fuzz test-pwa e2e
 
 ensure-postgres:
 	@.ci/ensure-postgres || [ "$$CI" != "true" ]
@@ -33,8 +33,16 @@ ensure-postgres:
 ensure-browser:
 	@.ci/ensure-browser || [ "$$CI" != "true" ]
 
-test-go: ensure-postgres
+test-go: ensure-postgres pwa-deps
 	$(GO) test -count=1 -timeout 10m ./...
+
+# A short run of every Go fuzz test (.ci/fuzz finds them); `make fuzz` runs them longer.
+test-fuzz:
+	FUZZTIME=2s .ci/fuzz
+
+## fuzz: every Go native fuzz test in the module for FUZZTIME each (default 60s)
+fuzz:
+	FUZZTIME=$${FUZZTIME:-60s} .ci/fuzz
 
 test-pwa: pwa
 	cd pwa && $(NPM) run check:size && $(NPM) run test:unit
@@ -50,7 +58,9 @@ bench: bench-go bench-pwa
 bench-go: ensure-postgres
 	$(GO) test -run '^$$' -bench 'Me|NodeLookups|OrderByWaybill|PartnerOrders' -benchtime 3s -count 1 ./server
 	$(GO) test -run '^$$' -bench 'TrackingIngest' -benchtime 20x -count 1 ./server
+	$(GO) test -run '^$$' -bench 'LoginFlood' -benchtime 3x -count 1 ./server
 	$(GO) test -run '^$$' -bench 'Take' -count 1 ./internal/ratelimit
+	$(GO) test -run '^$$' -bench 'Edge' -count 1 ./server
 
 # Lighthouse is installed only for benchmarks: its dependency tree declares a package as
 # "latest", which `npm ci` cannot lock.
@@ -60,6 +70,7 @@ bench-pwa: pwa ensure-browser
 ## generate: gqlgen server code and the PWA's typed operations from schema/*.graphqls
 generate: pwa-deps
 	$(GO) tool gqlgen generate
+	$(GO) test -count=1 -run TestReadmeErrorTable ./internal/apperr -update
 	cd pwa && $(NPM) run generate
 
 ## lint: gofmt, go vet, staticcheck, TypeScript strict
@@ -71,3 +82,15 @@ lint: pwa-deps
 
 clean:
 	rm -rf bin pwa/dist/app
+
+## check-tidy: go.mod and go.sum are exactly what `go mod tidy` would write (CI runs it)
+# A shipped migration is never edited: SHA256SUMS only grows (migrations/sums_test.go checks the files).
+check-migrations:
+	@.ci/check-migrations
+
+## migration-sums: freeze the migrations that ship with this commit (append their SHA-256 to migrations/SHA256SUMS)
+migration-sums:
+	.ci/migration-sums
+
+check-tidy:
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }

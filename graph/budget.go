@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -27,9 +28,17 @@ func codedError(ctx context.Context, err error) *gqlerror.Error {
 
 // PartnerBudget charges a partner request's cost (computed by the complexity extension,
 // which must run first) against its client's budget before anything executes; over
-// budget is THROTTLED with retryAfterSeconds, and the HTTP layer answers 429 with
-// Retry-After. Staff and anonymous requests carry no admission and are not budgeted.
+// what is left is THROTTLED with retryAfterSeconds, and the HTTP layer answers 429 with
+// Retry-After. A cost above the client's whole budget is QUERY_OVER_BUDGET, a request
+// error like a validation failure (HTTP 400 with application/graphql-response+json, 200
+// with plain application/json, no Retry-After): waiting would never help. Staff and
+// anonymous requests carry no admission and are not budgeted.
 type PartnerBudget struct{}
+
+func init() {
+	// The document can never run as it is: a request error, not a result.
+	errcode.RegisterErrorType(string(apperr.QueryOverBudget), errcode.KindProtocol)
+}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -107,7 +116,7 @@ func (p PersistedOperations) MutateOperationParameters(ctx context.Context, para
 	case params.Query != "":
 		return codedError(ctx, partner.PersistedRequired())
 	case a.PersistedOnly:
-		return codedError(ctx, apperr.E("graph.persisted", apperr.PersistedQueryNotFound).With("id", id))
+		return persistedQueryMiss(ctx, apperr.E("graph.persisted", apperr.PersistedQueryNotFound).With("id", id))
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tariff"
 )
 
 func (r *checklistCheckResolver) ID(ctx context.Context, obj *checklist.Check) (string, error) {
@@ -270,8 +271,19 @@ func (r *noticeResolver) Depot(ctx context.Context, obj *checklist.Notice) (*ide
 	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, *obj.DepotID)
 }
 
+func (r *noticeResolver) Audience(ctx context.Context, obj *checklist.Notice) (*identity.OrgUnit, error) {
+	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, obj.AudienceUnitID)
+}
+
 func (r *noticeResolver) PublishedBy(ctx context.Context, obj *checklist.Notice) (*identity.Staff, error) {
 	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.PublishedBy)
+}
+
+func (r *noticeResolver) Tariff(ctx context.Context, obj *checklist.Notice) (*tariff.Tariff, error) {
+	if obj.TariffID == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).TariffByID.Load(ctx, *obj.TariffID)
 }
 
 func (r *photoResolver) ID(ctx context.Context, obj *media.Photo) (string, error) {

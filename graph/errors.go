@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/identity"
 )
 
@@ -27,7 +29,9 @@ var engineCodes = map[string]apperr.Code{
 
 // ErrorPresenter turns every error into a GraphQL error with a stable extensions.code
 // and a message in the caller's language. Internal causes are logged with the request
-// id and never shown.
+// id and never shown; a database out of reach is UNAVAILABLE (retryable, HTTP 503), not
+// our fault. Client mistakes are never logged above DEBUG, and no log line carries a
+// message that could quote the request.
 func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		out := graphql.DefaultErrorPresenter(ctx, err)
@@ -37,10 +41,16 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			out.Extensions = map[string]any{}
 		}
 		var ae *apperr.Error
-		if errors.As(err, &ae) {
+		isApp := errors.As(err, &ae)
+		if (!isApp || ae.Code == apperr.Internal) && db.IsUnavailable(err) {
+			log.WarnContext(ctx, "database unavailable", "requestId", reqID, "err", db.LogSafe(err))
+			present(out, apperr.E("graph", apperr.Unavailable).With("retryAfterSeconds", RetryAfterUnavailable), loc)
+			return out
+		}
+		if isApp {
 			present(out, ae, loc)
 			if ae.Code == apperr.Internal {
-				log.ErrorContext(ctx, "internal error", "requestId", reqID, "op", ae.Op, "err", ae.Err)
+				log.ErrorContext(ctx, "internal error", "requestId", reqID, "op", ae.Op, "err", db.LogSafe(ae.Err))
 				out.Extensions["requestId"] = reqID
 			}
 			return out
@@ -49,10 +59,20 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if raw == "GRAPHQL_PARSE_FAILED" && strings.HasPrefix(out.Message, "exceeded token limit") {
 				raw = "TOKEN_LIMIT"
 			}
+			if raw == string(apperr.PersistedQueryNotFound) && out.Message == PersistedQueryNotFoundMessage {
+				return out // the protocol's literal; localised in extensions.localizedMessage
+			}
 			if code, known := engineCodes[raw]; known {
 				// Keep the engine's specific explanation (which field, which limit) after
 				// the localised summary.
-				out.Message = apperr.Text(code, loc) + ": " + out.Message
+				msg := out.Message
+				if code == apperr.GraphQLInvalid {
+					msg = validationMessage(out, loc)
+				}
+				if summary := apperr.Text(code, loc); !strings.HasPrefix(msg, summary) {
+					msg = summary + ": " + msg
+				}
+				out.Message = msg
 				out.Extensions["code"] = string(code)
 				return out
 			}
@@ -63,11 +83,21 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if out.Path == nil && len(out.Locations) > 0 {
 			// Errors located in the document but not raised by a resolver come from the
 			// validator (for example a variable of the wrong type).
-			out.Message = apperr.Text(apperr.GraphQLInvalid, loc) + ": " + out.Message
+			out.Message = apperr.Text(apperr.GraphQLInvalid, loc) + ": " + validationMessage(out, loc)
 			out.Extensions["code"] = string(apperr.GraphQLInvalid)
 			return out
 		}
-		log.ErrorContext(ctx, "unclassified error", "requestId", reqID, "err", err)
+		var gqlErr *gqlerror.Error
+		if out.Path == nil && errors.As(err, &gqlErr) {
+			// A request-level refusal of a transport (a WebSocket message that is not
+			// JSON, for example): the client's mistake. Its message may quote the
+			// request, so it is not logged.
+			log.DebugContext(ctx, "malformed request", "requestId", reqID)
+			out.Message = apperr.Text(apperr.BadRequest, loc) + ": " + out.Message
+			out.Extensions = map[string]any{"code": string(apperr.BadRequest)}
+			return out
+		}
+		log.ErrorContext(ctx, "unclassified error", "requestId", reqID, "path", out.Path.String(), "err", db.LogSafe(err))
 		out.Message = apperr.Text(apperr.Internal, loc)
 		out.Extensions = map[string]any{"code": string(apperr.Internal), "requestId": reqID}
 		return out
@@ -85,12 +115,25 @@ func present(out *gqlerror.Error, ae *apperr.Error, loc apperr.Locale) {
 	}
 }
 
-// RecoverFunc turns a panic into an INTERNAL error and logs the stack with the request id.
+// RecoverFunc turns a panic into an INTERNAL error and logs the stack with the request
+// id. The panic's value is logged only when it is a runtime error (an index out of range,
+// a nil dereference), whose text the runtime wrote; any other value could hold what a
+// request carried, so only its type is logged.
 func RecoverFunc(log *slog.Logger) graphql.RecoverFunc {
 	return func(ctx context.Context, p any) error {
-		log.ErrorContext(ctx, "panic", "requestId", identity.RequestIDFrom(ctx), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-		return &apperr.Error{Op: "graph.recover", Code: apperr.Internal, Err: fmt.Errorf("panic: %v", p)}
+		what := PanicSummary(p)
+		log.ErrorContext(ctx, "panic", "requestId", identity.RequestIDFrom(ctx), "panic", what, "stack", string(debug.Stack()))
+		return &apperr.Error{Op: "graph.recover", Code: apperr.Internal, Err: errors.New("panic: " + what)}
 	}
+}
+
+// PanicSummary describes a recovered value for the log without its content unless the
+// runtime wrote it.
+func PanicSummary(p any) string {
+	if re, ok := p.(runtime.Error); ok {
+		return re.Error()
+	}
+	return fmt.Sprintf("%T", p)
 }
 
 // countingPresenter reports each presented error's code to observe.

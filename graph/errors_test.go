@@ -6,8 +6,10 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"syscall"
 	"testing"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/expresscs/cs/internal/apperr"
@@ -18,7 +20,7 @@ func TestPanicBecomesInternalErrorWithRequestID(t *testing.T) {
 	var logs bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&logs, nil))
 	ctx := identity.WithRequestID(apperr.WithLocale(context.Background(), apperr.EN), "req-12345678")
-	err := RecoverFunc(log)(ctx, "index out of range")
+	err := RecoverFunc(log)(ctx, runtimeError())
 	out := ErrorPresenter(log)(ctx, err)
 	if out.Extensions["code"] != "INTERNAL" || out.Extensions["requestId"] != "req-12345678" {
 		t.Fatalf("presented as %+v", out)
@@ -29,6 +31,29 @@ func TestPanicBecomesInternalErrorWithRequestID(t *testing.T) {
 	if !strings.Contains(logs.String(), "index out of range") || !strings.Contains(logs.String(), "req-12345678") {
 		t.Errorf("panic not logged with its request id: %s", logs.String())
 	}
+}
+
+func TestAPanicValueThatIsNotTheRuntimesIsNotLogged(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	ctx := identity.WithRequestID(context.Background(), "req-12345678")
+	err := RecoverFunc(log)(ctx, "bad input: phone 13812345678, password Hunter2!")
+	_ = ErrorPresenter(log)(ctx, err)
+	if strings.Contains(logs.String(), "13812345678") || strings.Contains(logs.String(), "Hunter2") {
+		t.Fatalf("the panic's value reached the log: %s", logs.String())
+	}
+	if !strings.Contains(logs.String(), `"panic":"string"`) || !strings.Contains(logs.String(), "goroutine") {
+		t.Errorf("the panic's type and stack are not logged: %s", logs.String())
+	}
+}
+
+// runtimeError recovers a real runtime panic (an index out of range).
+func runtimeError() (p any) {
+	defer func() { p = recover() }()
+	var s []int
+	i := 5
+	_ = s[i]
+	return nil
 }
 
 func TestUnexpectedErrorsNeverLeak(t *testing.T) {
@@ -105,5 +130,47 @@ func TestConnectionPages(t *testing.T) {
 	edges, info = connection([]row{{"a"}, {"b"}}, key, edge, "x", true)
 	if len(edges) != 2 || *info.StartCursor != EncodeCursor("a") || *info.EndCursor != EncodeCursor("b") || !info.HasNextPage || !info.HasPreviousPage {
 		t.Fatalf("page after a cursor: %v %+v", edges, info)
+	}
+}
+
+func TestASocketRefusedForItsRightsClosesWith4403(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want int
+	}{
+		{apperr.E("op", apperr.Unauthenticated), CloseUnauthorized},
+		{apperr.E("op", apperr.Forbidden), CloseForbidden},
+		{apperr.Wrap("op", syscall.ECONNREFUSED), CloseUnavailable},
+		{errors.New("boom"), CloseInternal},
+	} {
+		if got, _ := socketCloseFor(c.err); got != c.want {
+			t.Errorf("%v: close code %d, want %d", c.err, got, c.want)
+		}
+	}
+}
+
+// A response for a request refused before it had an operation (gqlgen's SSE and
+// multipart transports answer decoding failures so) reports no cost, and does not panic
+// with "missing operation context".
+func TestCostReportWithoutAnOperation(t *testing.T) {
+	resp := CostReport{Limit: 5000}.InterceptResponse(context.Background(), func(context.Context) *graphql.Response {
+		return &graphql.Response{Errors: gqlerror.List{{Message: "operations form field could not be decoded"}}}
+	})
+	if resp == nil || resp.Extensions["cost"] != nil {
+		t.Fatalf("%+v", resp)
+	}
+}
+
+func TestErrorListsAreCappedWithOneMoreSayingHowMany(t *testing.T) {
+	var errs gqlerror.List
+	for i := range 9799 {
+		errs = append(errs, &gqlerror.Error{Message: "unknown directive", Extensions: map[string]any{"code": "GRAPHQL_VALIDATION_FAILED", "i": i}})
+	}
+	out := CapErrors(errs)
+	if len(out) != MaxErrors+1 || out[MaxErrors].Extensions["omittedErrors"] != 9799-MaxErrors || out[MaxErrors].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" {
+		t.Fatalf("%d errors, last %+v", len(out), out[len(out)-1])
+	}
+	if short := CapErrors(errs[:3]); len(short) != 3 {
+		t.Errorf("a short list was changed: %d", len(short))
 	}
 }

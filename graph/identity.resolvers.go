@@ -7,11 +7,54 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/expresscs/cs/graph/generated"
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
 )
+
+func (r *contactRevealResolver) ID(ctx context.Context, obj *identity.AuditEntry) (string, error) {
+	return GlobalID("ContactReveal", obj.ID), nil
+}
+
+func (r *contactRevealResolver) Kind(ctx context.Context, obj *identity.AuditEntry) (model.ContactRevealKind, error) {
+	if obj.Action == identity.ActionStaffPhoneReveal {
+		return model.ContactRevealKindStaffPhone, nil
+	}
+	return model.ContactRevealKindOrderContact, nil
+}
+
+func (r *contactRevealResolver) RevealedBy(ctx context.Context, obj *identity.AuditEntry) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.ActorID)
+}
+
+func (r *contactRevealResolver) Order(ctx context.Context, obj *identity.AuditEntry) (*order.Order, error) {
+	if obj.SubjectType != "Order" {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).OrderByID.Load(ctx, obj.SubjectID)
+}
+
+func (r *contactRevealResolver) Party(ctx context.Context, obj *identity.AuditEntry) (*order.PartyRole, error) {
+	if obj.Party == "" {
+		return nil, nil
+	}
+	party := order.PartyRole(obj.Party)
+	return &party, nil
+}
+
+func (r *contactRevealResolver) Staff(ctx context.Context, obj *identity.AuditEntry) (*identity.Staff, error) {
+	if obj.SubjectType != "Staff" {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.SubjectID)
+}
+
+func (r *contactRevealResolver) RevealedAt(ctx context.Context, obj *identity.AuditEntry) (*time.Time, error) {
+	return &obj.CreatedAt, nil
+}
 
 func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*model.SessionPayload, error) {
 	sess, err := r.Identity.LogIn(ctx, input.EmployeeNo, input.Password)
@@ -70,6 +113,50 @@ func (r *mutationResolver) RevealStaffPhone(ctx context.Context, input model.Rev
 	return &model.RevealStaffPhonePayload{Staff: st, Phone: st.Phone}, nil
 }
 
+func (r *mutationResolver) DeactivateStaff(ctx context.Context, input model.DeactivateStaffInput) (*model.StaffActivationPayload, error) {
+	key, err := keyOf(input.StaffID, "Staff")
+	if err != nil {
+		return nil, err
+	}
+	st, replayed, err := r.Identity.Deactivate(ctx, input.IdempotencyKey, key, input.Reason)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StaffActivationPayload{Staff: st, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) ReactivateStaff(ctx context.Context, input model.ReactivateStaffInput) (*model.StaffActivationPayload, error) {
+	key, err := keyOf(input.StaffID, "Staff")
+	if err != nil {
+		return nil, err
+	}
+	st, replayed, err := r.Identity.Reactivate(ctx, input.IdempotencyKey, key, input.Reason)
+	if err != nil {
+		return nil, err
+	}
+	return &model.StaffActivationPayload{Staff: st, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) SetManagedUnit(ctx context.Context, input model.SetManagedUnitInput) (*model.SetManagedUnitPayload, error) {
+	staffID, err := keyOf(input.StaffID, "Staff")
+	if err != nil {
+		return nil, err
+	}
+	var unitID *string
+	if input.UnitID != nil {
+		u, err := keyOf(*input.UnitID, "OrgUnit")
+		if err != nil {
+			return nil, err
+		}
+		unitID = &u
+	}
+	st, err := r.Identity.SetManagedUnit(ctx, staffID, unitID)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SetManagedUnitPayload{Staff: st}, nil
+}
+
 func (r *orgUnitResolver) ID(ctx context.Context, obj *identity.OrgUnit) (string, error) {
 	return GlobalID("OrgUnit", obj.ID), nil
 }
@@ -111,6 +198,38 @@ func (r *queryResolver) OrgUnits(ctx context.Context) ([]*identity.OrgUnit, erro
 	return r.Identity.OrgUnits(ctx)
 }
 
+func (r *queryResolver) ContactReveals(ctx context.Context, first *int, after *string, filter *model.ContactRevealFilter) (*model.ContactRevealConnection, error) {
+	n, err := PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := DecodeCursor(after)
+	if err != nil {
+		return nil, err
+	}
+	f, err := revealFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Identity.ContactReveals(ctx, f, n, cur)
+	if err != nil {
+		return nil, err
+	}
+	edges, info := connection(page.Entries, func(e *identity.AuditEntry) string { return e.ID },
+		func(c string, e *identity.AuditEntry) *model.ContactRevealEdge {
+			return &model.ContactRevealEdge{Cursor: c, Node: e}
+		}, cur, page.HasMore)
+	return &model.ContactRevealConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
+}
+
+func (r *queryResolver) ContactRevealsCSV(ctx context.Context, filter *model.ContactRevealFilter) (string, error) {
+	f, err := revealFilter(filter)
+	if err != nil {
+		return "", err
+	}
+	return r.Identity.ContactRevealsCSV(ctx, f, r.OrderService.Zone)
+}
+
 func (r *staffResolver) ID(ctx context.Context, obj *identity.Staff) (string, error) {
 	return GlobalID("Staff", obj.ID), nil
 }
@@ -134,11 +253,21 @@ func (r *staffResolver) Superior(ctx context.Context, obj *identity.Staff) (*ide
 	return LoadersFrom(ctx).StaffByID.Load(ctx, *obj.SuperiorID)
 }
 
+func (r *staffResolver) ManagedUnit(ctx context.Context, obj *identity.Staff) (*identity.OrgUnit, error) {
+	if obj.ManagedUnitID == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, *obj.ManagedUnitID)
+}
+
+func (r *Resolver) ContactReveal() generated.ContactRevealResolver { return &contactRevealResolver{r} }
+
 func (r *Resolver) OrgUnit() generated.OrgUnitResolver { return &orgUnitResolver{r} }
 
 func (r *Resolver) Staff() generated.StaffResolver { return &staffResolver{r} }
 
 type (
-	orgUnitResolver struct{ *Resolver }
-	staffResolver   struct{ *Resolver }
+	contactRevealResolver struct{ *Resolver }
+	orgUnitResolver       struct{ *Resolver }
+	staffResolver         struct{ *Resolver }
 )

@@ -8,6 +8,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/expresscs/cs/graph/request"
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/partner"
 )
@@ -17,11 +18,24 @@ type Limits struct {
 	MaxDepth      int // nesting of selections, fragments expanded
 	MaxComplexity int // gqlgen complexity: one per field, lists multiplied by page size
 	MaxTokens     int // parser tokens in the document
+	// Checked before validation (see request.CheckDocument): field selections with fragments
+	// expanded, fields answering under one name in one selection set, aliases and
+	// directives in the document.
+	MaxFields         int
+	MaxSameNameFields int
+	MaxAliases        int
+	MaxDirectives     int
+}
+
+// Document is the part of the limits checked before validation.
+func (l Limits) Document() request.Limits {
+	return request.Limits{MaxFields: l.MaxFields, MaxSameNameFields: l.MaxSameNameFields, MaxAliases: l.MaxAliases, MaxDirectives: l.MaxDirectives}
 }
 
 // DefaultLimits fit the PWA's largest screen with room to spare (a full page of 100 rows
 // with a dozen fields each costs about 1,300), and the standard introspection query.
-var DefaultLimits = Limits{MaxDepth: 15, MaxComplexity: 5000, MaxTokens: 10000}
+var DefaultLimits = Limits{MaxDepth: 15, MaxComplexity: 5000, MaxTokens: 10000,
+	MaxFields: 2000, MaxSameNameFields: 20, MaxAliases: 100, MaxDirectives: 50}
 
 // DepthLimit refuses operations nested deeper than Max (QUERY_TOO_DEEP) before any
 // resolver runs.
@@ -104,7 +118,9 @@ func (CostReport) Validate(graphql.ExecutableSchema) error { return nil }
 // InterceptResponse attaches the cost of the operation.
 func (c CostReport) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	resp := next(ctx)
-	if resp == nil {
+	if resp == nil || !graphql.HasOperationContext(ctx) {
+		// A request refused before it had an operation (a body that could not be read)
+		// has no cost to report.
 		return resp
 	}
 	if stats := extension.GetComplexityStats(ctx); stats != nil {

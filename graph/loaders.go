@@ -13,7 +13,9 @@ import (
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/partner"
+	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tariff"
 	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
 )
@@ -62,6 +64,9 @@ type Loaders struct {
 	ActionByID          *dataloadgen.Loader[string, *checklist.CorrectiveAction]
 	ActionByCheckItem   *dataloadgen.Loader[string, *checklist.CorrectiveAction]
 	NoticeByID          *dataloadgen.Loader[string, *checklist.Notice]
+	TariffByID          *dataloadgen.Loader[string, *tariff.Tariff]
+	QuoteByID           *dataloadgen.Loader[string, *tariff.Quote]
+	StationByID         *dataloadgen.Loader[string, *reconcile.Station]
 	PhotoByID           *dataloadgen.Loader[string, *media.Photo]
 	// AttachedPhotoByID loads photos without the viewer check, for records (returns)
 	// whose own visibility already decided who sees their photos.
@@ -175,6 +180,9 @@ func NewLoaders(r *Resolver) *Loaders {
 		ActionByID:           dataloadgen.NewLoader(batch(r.Checklist.ActionsByIDs, func(a *checklist.CorrectiveAction) string { return a.ID }), opt),
 		ActionByCheckItem:    dataloadgen.NewLoader(batch(r.Checklist.ActionsOfCheckItems, func(a *checklist.CorrectiveAction) string { return a.CheckItemID }), opt),
 		NoticeByID:           dataloadgen.NewLoader(batch(r.Checklist.NoticesByIDs, func(n *checklist.Notice) string { return n.ID }), opt),
+		TariffByID:           dataloadgen.NewLoader(batch(r.Tariffs.TariffsByIDs, func(t *tariff.Tariff) string { return t.ID }), opt),
+		QuoteByID:            dataloadgen.NewLoader(batch(r.Tariffs.QuotesByIDs, func(q *tariff.Quote) string { return q.ID }), opt),
+		StationByID:          dataloadgen.NewLoader(batch(r.Reconcile.StationsByIDs, func(s *reconcile.Station) string { return s.ID }), opt),
 		PhotoByID:            dataloadgen.NewLoader(batch(r.Media.PhotosByIDs, func(p *media.Photo) string { return p.ID }), opt),
 		AttachedPhotoByID:    dataloadgen.NewLoader(batch(r.Media.AttachedPhotos, func(p *media.Photo) string { return p.ID }), opt),
 		DeliveriesByEndpoint: dataloadgen.NewLoader(grouped(r.Partners.DeliveriesOf, func(d *partner.Delivery) string { return d.EndpointID }), opt),

@@ -48,6 +48,8 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 			th = asNode(l.DeliveryByID.LoadThunk(ctx, key))
 		case "PersistedOperation":
 			th = asNode(l.OperationByKey.LoadThunk(ctx, key))
+		case "ConsignmentStation":
+			th = asNode(l.StationByID.LoadThunk(ctx, key))
 		}
 		if th == nil && p.Kind != identity.KindStaff {
 			continue
@@ -89,6 +91,10 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 			th = asNode(l.PhotoByID.LoadThunk(ctx, key))
 		case "LeaveRequest":
 			th = asNode(l.LeaveByID.LoadThunk(ctx, key))
+		case "Tariff":
+			th = asNode(l.TariffByID.LoadThunk(ctx, key))
+		case "Quote":
+			th = asNode(l.QuoteByID.LoadThunk(ctx, key))
 		}
 		if th != nil {
 			waits = append(waits, pending{i, th})

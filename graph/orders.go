@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"context"
+
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/tracking"
@@ -35,10 +37,17 @@ func goodsInput(in *model.GoodsInput) order.GoodsInput {
 	return g
 }
 
-func intakeInput(in model.IntakeOrderInput) order.IntakeInput {
+func intakeInput(in model.IntakeOrderInput) (order.IntakeInput, error) {
 	out := order.IntakeInput{Consignor: partyInput(in.Consignor), Consignee: partyInput(in.Consignee),
 		Goods: goodsInput(in.Goods), Service: in.Service, RequiredArrivalAt: in.RequiredArrivalAt,
-		DangerousGoods: deref(in.DangerousGoods), PartnerClientID: deref(in.PartnerClientID)}
+		DangerousGoods: deref(in.DangerousGoods), PartnerClientID: deref(in.PartnerClientID), ReceiptReturn: deref(in.ReceiptReturn)}
+	if in.QuoteID != nil {
+		_, id, err := ParseGlobalID(*in.QuoteID, "Quote")
+		if err != nil {
+			return out, err
+		}
+		out.QuoteID = id
+	}
 	if h := in.Handling; h != nil {
 		out.Handling = order.Handling{Fragile: deref(h.Fragile), KeepUpright: deref(h.KeepUpright), KeepDry: deref(h.KeepDry)}
 	}
@@ -46,7 +55,7 @@ func intakeInput(in model.IntakeOrderInput) order.IntakeInput {
 		out.Requests = order.Requests{InvoiceTitle: deref(q.InvoiceTitle), DeliveryWindowFrom: deref(q.DeliveryWindowFrom),
 			DeliveryWindowTo: deref(q.DeliveryWindowTo), CardText: deref(q.CardText)}
 	}
-	return out
+	return out, nil
 }
 
 func orderPayload(out *order.Outcome, replayed bool, err error) (*model.OrderPayload, error) {
@@ -59,6 +68,19 @@ func orderPayload(out *order.Outcome, replayed bool, err error) (*model.OrderPay
 		p.Action, p.Remark = &a, &r
 	}
 	return p, nil
+}
+
+// changePayload is orderPayload for the changes that may hand a shipped order to
+// after-sales: the payload carries the ticket opened, loaded as the caller sees it.
+func changePayload(ctx context.Context) func(out *order.Outcome, replayed bool, err error) (*model.OrderPayload, error) {
+	return func(out *order.Outcome, replayed bool, err error) (*model.OrderPayload, error) {
+		p, err := orderPayload(out, replayed, err)
+		if err != nil || out.AfterSalesTicketID == "" {
+			return p, err
+		}
+		p.AfterSalesTicket, err = LoadersFrom(ctx).TicketByID.Load(ctx, out.AfterSalesTicketID)
+		return p, err
+	}
 }
 
 // reasonOrNil renders an absent exception reason as null.

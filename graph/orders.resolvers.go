@@ -16,7 +16,16 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/ticket"
 )
+
+func (r *dangerousGoodsEntryResolver) ID(ctx context.Context, obj *order.DangerousGood) (string, error) {
+	return GlobalID("DangerousGoodsEntry", obj.ID), nil
+}
+
+func (r *dangerousGoodsEntryResolver) Synonyms(ctx context.Context, obj *order.DangerousGood) ([]string, error) {
+	return append([]string{}, obj.SynonymList()...), nil
+}
 
 func (r *goodsResolver) WeightKg(ctx context.Context, obj *order.Goods) (float64, error) {
 	return float64(obj.WeightGrams) / 1000, nil
@@ -26,8 +35,39 @@ func (r *goodsResolver) VolumeM3(ctx context.Context, obj *order.Goods) (float64
 	return float64(obj.VolumeCm3) / 1e6, nil
 }
 
+func (r *mutationResolver) SaveDangerousGoodsEntry(ctx context.Context, input model.SaveDangerousGoodsEntryInput) (*model.SaveDangerousGoodsEntryPayload, error) {
+	id := ""
+	if input.ID != nil {
+		var err error
+		if _, id, err = ParseGlobalID(*input.ID, "DangerousGoodsEntry"); err != nil {
+			return nil, err
+		}
+	}
+	g, replayed, err := r.OrderService.SaveDangerousGood(ctx, input.IdempotencyKey, id, deref(input.ExpectedVersion), order.DangerousGoodInput{
+		Category: input.Category, Name: input.Name, Synonyms: input.Synonyms, Handling: input.Handling, Rule: input.Rule})
+	if err != nil {
+		return nil, err
+	}
+	return &model.SaveDangerousGoodsEntryPayload{Entry: g, Replayed: replayed}, nil
+}
+
+func (r *mutationResolver) DeleteDangerousGoodsEntry(ctx context.Context, input model.DeleteDangerousGoodsEntryInput) (*model.DeleteDangerousGoodsEntryPayload, error) {
+	_, id, err := ParseGlobalID(input.ID, "DangerousGoodsEntry")
+	if err != nil {
+		return nil, err
+	}
+	if err := r.OrderService.DeleteDangerousGood(ctx, id, input.ExpectedVersion); err != nil {
+		return nil, err
+	}
+	return &model.DeleteDangerousGoodsEntryPayload{DeletedID: input.ID}, nil
+}
+
 func (r *mutationResolver) IntakeOrder(ctx context.Context, input model.IntakeOrderInput) (*model.OrderPayload, error) {
-	o, replayed, err := r.OrderService.Intake(ctx, input.IdempotencyKey, intakeInput(input))
+	in, err := intakeInput(input)
+	if err != nil {
+		return nil, err
+	}
+	o, replayed, err := r.OrderService.Intake(ctx, input.IdempotencyKey, in)
 	if err != nil {
 		return nil, err
 	}
@@ -50,6 +90,14 @@ func (r *mutationResolver) ReleaseOrder(ctx context.Context, input model.OrderSt
 	return orderPayload(r.OrderService.Release(ctx, input.IdempotencyKey, id, input.ExpectedVersion))
 }
 
+func (r *mutationResolver) RecordSignedReceipt(ctx context.Context, input model.OrderStepInput) (*model.OrderPayload, error) {
+	_, id, err := ParseGlobalID(input.OrderID, "Order")
+	if err != nil {
+		return nil, err
+	}
+	return orderPayload(r.OrderService.RecordReceiptReturned(ctx, input.IdempotencyKey, id, input.ExpectedVersion))
+}
+
 func (r *mutationResolver) AdvanceOrderStage(ctx context.Context, input model.AdvanceOrderStageInput) (*model.OrderPayload, error) {
 	_, id, err := ParseGlobalID(input.OrderID, "Order")
 	if err != nil {
@@ -63,7 +111,7 @@ func (r *mutationResolver) ChangeOrderAddress(ctx context.Context, input model.C
 	if err != nil {
 		return nil, err
 	}
-	return orderPayload(r.OrderService.ChangeAddress(ctx, input.IdempotencyKey, id, input.ExpectedVersion, partyInput(input.Consignee)))
+	return changePayload(ctx)(r.OrderService.ChangeAddress(ctx, input.IdempotencyKey, id, input.ExpectedVersion, partyInput(input.Consignee)))
 }
 
 func (r *mutationResolver) ChangeOrderGoods(ctx context.Context, input model.ChangeOrderGoodsInput) (*model.OrderPayload, error) {
@@ -71,7 +119,7 @@ func (r *mutationResolver) ChangeOrderGoods(ctx context.Context, input model.Cha
 	if err != nil {
 		return nil, err
 	}
-	return orderPayload(r.OrderService.ChangeGoods(ctx, input.IdempotencyKey, id, input.ExpectedVersion, goodsInput(input.Goods)))
+	return changePayload(ctx)(r.OrderService.ChangeGoods(ctx, input.IdempotencyKey, id, input.ExpectedVersion, goodsInput(input.Goods)))
 }
 
 func (r *mutationResolver) CancelOrder(ctx context.Context, input model.CancelOrderInput) (*model.OrderPayload, error) {
@@ -79,7 +127,16 @@ func (r *mutationResolver) CancelOrder(ctx context.Context, input model.CancelOr
 	if err != nil {
 		return nil, err
 	}
-	return orderPayload(r.OrderService.Cancel(ctx, input.IdempotencyKey, id, input.ExpectedVersion, input.Reason))
+	return changePayload(ctx)(r.OrderService.Cancel(ctx, input.IdempotencyKey, id, input.ExpectedVersion, input.Reason))
+}
+
+func (r *mutationResolver) CancelPrintedOrder(ctx context.Context, input model.CancelPrintedOrderInput) (*model.OrderPayload, error) {
+	_, id, err := ParseGlobalID(input.OrderID, "Order")
+	if err != nil {
+		return nil, err
+	}
+	return orderPayload(r.OrderService.CancelPrinted(ctx, input.IdempotencyKey, id, input.ExpectedVersion, input.Reason,
+		order.Retrieved{Waybill: input.WaybillRetrieved, DeliverySlip: input.DeliverySlipRetrieved}))
 }
 
 func (r *mutationResolver) OpenOrderReturn(ctx context.Context, input model.OpenOrderReturnInput) (*model.OpenOrderReturnPayload, error) {
@@ -117,6 +174,18 @@ func (r *orderResolver) ID(ctx context.Context, obj *order.Order) (string, error
 
 func (r *orderResolver) Depot(ctx context.Context, obj *order.Order) (*identity.OrgUnit, error) {
 	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, obj.DepotID)
+}
+
+func (r *orderResolver) GoodsFlag(ctx context.Context, obj *order.Order) (*string, error) {
+	if obj.GoodsFlag == "" {
+		return nil, nil
+	}
+	return &obj.GoodsFlag, nil
+}
+
+// SignedReceipt is the resolver for the signedReceipt field.
+func (r *orderResolver) SignedReceipt(ctx context.Context, obj *order.Order) (*order.SignedReceipt, error) {
+	return order.ReceiptOf(obj, r.OrderService.Now()), nil
 }
 
 func (r *orderResolver) ExpectedArrival(ctx context.Context, obj *order.Order) (*time.Time, error) {
@@ -205,6 +274,13 @@ func (r *orderHistoryEntryResolver) At(ctx context.Context, obj *order.HistoryEn
 	return &obj.CreatedAt, nil
 }
 
+func (r *orderHistoryEntryResolver) Ticket(ctx context.Context, obj *order.HistoryEntry) (*ticket.Ticket, error) {
+	if obj.TicketID == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).TicketByID.Load(ctx, *obj.TicketID)
+}
+
 func (r *orderReturnResolver) PhotoRefs(ctx context.Context, obj *order.Return) ([]string, error) {
 	refs := obj.PhotoRefs()
 	for _, id := range obj.PhotoIDs {
@@ -253,6 +329,11 @@ func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, s
 		return nil, err
 	}
 	f := order.Filter{Late: lateOnly != nil && *lateOnly, Search: deref(search)}
+	if f.Late {
+		if err := requireTrackingRead(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if state != nil {
 		f.State = *state
 	}
@@ -265,9 +346,18 @@ func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, s
 	if err != nil {
 		return nil, err
 	}
+	primeOrders(ctx, selectedHere(ctx).child("edges", "OrderEdge").child("node", "Order", "Node"), page.Orders)
 	edges, info := connection(page.Orders, func(o *order.Order) string { return o.ID },
 		func(c string, o *order.Order) *model.OrderEdge { return &model.OrderEdge{Cursor: c, Node: o} }, cur, page.HasMore)
 	return &model.OrderConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
+}
+
+func (r *queryResolver) DangerousGoodsCatalogue(ctx context.Context) ([]*order.DangerousGood, error) {
+	return r.OrderService.Catalogue(ctx)
+}
+
+func (r *Resolver) DangerousGoodsEntry() generated.DangerousGoodsEntryResolver {
+	return &dangerousGoodsEntryResolver{r}
 }
 
 func (r *Resolver) Goods() generated.GoodsResolver { return &goodsResolver{r} }
@@ -291,11 +381,12 @@ func (r *Resolver) OrderVerification() generated.OrderVerificationResolver {
 }
 
 type (
-	goodsResolver             struct{ *Resolver }
-	orderResolver             struct{ *Resolver }
-	orderChangeOptionResolver struct{ *Resolver }
-	orderContactResolver      struct{ *Resolver }
-	orderHistoryEntryResolver struct{ *Resolver }
-	orderReturnResolver       struct{ *Resolver }
-	orderVerificationResolver struct{ *Resolver }
+	dangerousGoodsEntryResolver struct{ *Resolver }
+	goodsResolver               struct{ *Resolver }
+	orderResolver               struct{ *Resolver }
+	orderChangeOptionResolver   struct{ *Resolver }
+	orderContactResolver        struct{ *Resolver }
+	orderHistoryEntryResolver   struct{ *Resolver }
+	orderReturnResolver         struct{ *Resolver }
+	orderVerificationResolver   struct{ *Resolver }
 )

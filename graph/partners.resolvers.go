@@ -10,12 +10,17 @@ import (
 
 	"github.com/expresscs/cs/graph/generated"
 	"github.com/expresscs/cs/graph/model"
+	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/partner"
 )
 
 func (r *mutationResolver) CreatePartnerClient(ctx context.Context, input model.CreatePartnerClientInput) (*model.PartnerClientSecretPayload, error) {
+	unit, err := optionalKey(input.OrgUnitID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
 	c, secret, replayed, err := r.Partners.CreateClient(ctx, input.IdempotencyKey, partner.ClientInput{Name: input.Name, ClientID: input.ClientID, Scopes: input.Scopes,
-		BudgetPerMinute: deref(input.BudgetPerMinute), PersistedOnly: deref(input.PersistedOperationsOnly)})
+		BudgetPerMinute: deref(input.BudgetPerMinute), PersistedOnly: deref(input.PersistedOperationsOnly), OrgUnitID: unit})
 	if err != nil {
 		return nil, err
 	}
@@ -27,8 +32,12 @@ func (r *mutationResolver) UpdatePartnerClient(ctx context.Context, input model.
 	if err != nil {
 		return nil, err
 	}
+	unit, err := optionalKey(input.OrgUnitID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
 	c, replayed, err := r.Partners.UpdateClient(ctx, input.IdempotencyKey, id, partner.ClientInput{Name: input.Name, Scopes: input.Scopes,
-		BudgetPerMinute: deref(input.BudgetPerMinute), PersistedOnly: deref(input.PersistedOperationsOnly)})
+		BudgetPerMinute: deref(input.BudgetPerMinute), PersistedOnly: deref(input.PersistedOperationsOnly), OrgUnitID: unit})
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +112,13 @@ func (r *partnerClientResolver) ID(ctx context.Context, obj *partner.Client) (st
 	return GlobalID("PartnerClient", obj.ID), nil
 }
 
+func (r *partnerClientResolver) OrgUnit(ctx context.Context, obj *partner.Client) (*identity.OrgUnit, error) {
+	if obj.OrgUnitID == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, *obj.OrgUnitID)
+}
+
 func (r *persistedOperationResolver) ID(ctx context.Context, obj *partner.Operation) (string, error) {
 	return GlobalID("PersistedOperation", obj.Key()), nil
 }
@@ -120,7 +136,11 @@ func (r *queryResolver) WebhookEndpoints(ctx context.Context) ([]*partner.Endpoi
 }
 
 func (r *webhookAttemptResolver) Error(ctx context.Context, obj *partner.Attempt) (*string, error) {
-	return optional(obj.Error), nil
+	return optional(obj.FailureText()), nil
+}
+
+func (r *webhookAttemptResolver) Failure(ctx context.Context, obj *partner.Attempt) (*partner.Failure, error) {
+	return optionalFailure(obj.Failure), nil
 }
 
 func (r *webhookDeliveryResolver) ID(ctx context.Context, obj *partner.Delivery) (string, error) {
@@ -128,7 +148,11 @@ func (r *webhookDeliveryResolver) ID(ctx context.Context, obj *partner.Delivery)
 }
 
 func (r *webhookDeliveryResolver) LastError(ctx context.Context, obj *partner.Delivery) (*string, error) {
-	return optional(obj.LastError), nil
+	return optional(obj.LastFailureText()), nil
+}
+
+func (r *webhookDeliveryResolver) LastFailure(ctx context.Context, obj *partner.Delivery) (*partner.Failure, error) {
+	return optionalFailure(obj.LastFailure), nil
 }
 
 func (r *webhookDeliveryResolver) AttemptLog(ctx context.Context, obj *partner.Delivery) ([]*partner.Attempt, error) {

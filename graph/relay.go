@@ -16,12 +16,15 @@ func GlobalID(typ, key string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(typ + ":" + key))
 }
 
-// ParseGlobalID decodes an id; want, when not empty, is the only type accepted.
+// ParseGlobalID decodes an id; want, when not empty, is the only type accepted. Only the
+// id GlobalID makes is accepted (base64 decoding alone would also take line breaks and
+// other spellings of the same bytes), so one record has one id. The message does not
+// repeat the id, which may be anything a client sent.
 func ParseGlobalID(id, want string) (typ, key string, err error) {
 	raw, decErr := base64.RawURLEncoding.DecodeString(id)
 	typ, key, ok := strings.Cut(string(raw), ":")
-	if decErr != nil || !ok || typ == "" || key == "" || (want != "" && typ != want) {
-		return "", "", apperr.Invalid("graph.ParseGlobalID", "id", "编号无效: "+id, "Not a valid id: "+id)
+	if decErr != nil || !ok || typ == "" || key == "" || (want != "" && typ != want) || GlobalID(typ, key) != id {
+		return "", "", apperr.Invalid("graph.ParseGlobalID", "id", "编号无效", "Not a valid id")
 	}
 	return typ, key, nil
 }
@@ -64,14 +67,18 @@ func PageSize(first *int) (int, error) {
 // EncodeCursor makes a cursor of a row key.
 func EncodeCursor(key string) string { return base64.RawURLEncoding.EncodeToString([]byte("c:" + key)) }
 
-// DecodeCursor reads a cursor; nil or empty means the start.
+// maxCursorKey bounds the key a cursor may carry (row keys are UUIDs).
+const maxCursorKey = 100
+
+// DecodeCursor reads a cursor; nil or empty means the start. Only a cursor EncodeCursor
+// makes is accepted, with a key of at most maxCursorKey bytes.
 func DecodeCursor(c *string) (string, error) {
 	if c == nil || *c == "" {
 		return "", nil
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(*c)
 	key, ok := strings.CutPrefix(string(raw), "c:")
-	if err != nil || !ok {
+	if err != nil || !ok || len(key) > maxCursorKey || EncodeCursor(key) != *c {
 		return "", apperr.Invalid("graph.DecodeCursor", "after", "分页游标无效", "Not a valid cursor")
 	}
 	return key, nil

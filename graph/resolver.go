@@ -11,8 +11,12 @@ import (
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/partner"
+	"github.com/expresscs/cs/internal/push"
+	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tariff"
 	"github.com/expresscs/cs/internal/ticket"
+	"github.com/expresscs/cs/internal/today"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
@@ -26,6 +30,10 @@ type Resolver struct {
 	Checklist     *checklist.Service
 	Media         *media.Service
 	Partners      *partner.Service
+	Push          *push.Service
+	Today         *today.Service
+	Tariffs       *tariff.Service
+	Reconcile     *reconcile.Service
 	// Events delivers the announcements subscriptions wait for.
 	Events event.Bus
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/ticket"
 )
 
 func (r *approvalItemResolver) ShiftSwap(ctx context.Context, obj *roster.InboxItem) (*roster.ShiftSwap, error) {
@@ -23,6 +24,13 @@ func (r *approvalItemResolver) ShiftSwap(ctx context.Context, obj *roster.InboxI
 
 func (r *approvalItemResolver) LeaveRequest(ctx context.Context, obj *roster.InboxItem) (*roster.LeaveRequest, error) {
 	return obj.Leave, nil
+}
+
+func (r *approvalItemResolver) Claim(ctx context.Context, obj *roster.InboxItem) (*ticket.Claim, error) {
+	if obj.ClaimID == "" {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).ClaimByID.Load(ctx, obj.ClaimID)
 }
 
 func (r *approvalItemResolver) OnBehalfOf(ctx context.Context, obj *roster.InboxItem) (*identity.Staff, error) {
@@ -80,7 +88,19 @@ func (r *leaveRequestResolver) Staff(ctx context.Context, obj *roster.LeaveReque
 }
 
 func (r *leaveRequestResolver) LeaveType(ctx context.Context, obj *roster.LeaveRequest) (*roster.LeaveType, error) {
+	ok, err := r.needToKnow(ctx, obj)
+	if err != nil || !ok {
+		return nil, err
+	}
 	return LoadersFrom(ctx).LeaveTypeByID.Load(ctx, obj.LeaveTypeID)
+}
+
+func (r *leaveRequestResolver) Reason(ctx context.Context, obj *roster.LeaveRequest) (*string, error) {
+	ok, err := r.needToKnow(ctx, obj)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &obj.Reason, nil
 }
 
 func (r *leaveRequestResolver) Steps(ctx context.Context, obj *roster.LeaveRequest) ([]*roster.LeaveApproval, error) {
@@ -100,7 +120,17 @@ func (r *mutationResolver) RecordAttendance(ctx context.Context, input model.Rec
 	if err != nil {
 		return nil, err
 	}
-	return &model.RecordAttendancePayload{Punch: punch, Replayed: replayed}, nil
+	open := []*ticket.Ticket{}
+	if punch.Kind == roster.ClockOut { // leaving: what still needs handing over
+		open, err = r.TicketService.MyTickets(ctx)
+		if apperr.Is(err, apperr.Forbidden) { // a role that owns no tickets (a verifier)
+			open, err = []*ticket.Ticket{}, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return &model.RecordAttendancePayload{Punch: punch, Replayed: replayed, OpenTickets: open}, nil
 }
 
 func (r *mutationResolver) CreateShiftType(ctx context.Context, input model.CreateShiftTypeInput) (*model.CreateShiftTypePayload, error) {
@@ -192,7 +222,11 @@ func (r *mutationResolver) SetHoliday(ctx context.Context, input model.SetHolida
 	if input.Name != nil {
 		name = *input.Name
 	}
-	h, err := r.Roster.SetHoliday(ctx, input.Day, input.Kind, name)
+	nameEN := ""
+	if input.NameEn != nil {
+		nameEN = *input.NameEn
+	}
+	h, err := r.Roster.SetHoliday(ctx, input.Day, input.Kind, name, nameEN)
 	if err != nil {
 		return nil, err
 	}
@@ -411,7 +445,15 @@ func (r *queryResolver) MyLeaveRequests(ctx context.Context, month string) ([]*r
 }
 
 func (r *queryResolver) ApprovalsInbox(ctx context.Context) ([]*roster.InboxItem, error) {
-	return r.Roster.Inbox(ctx)
+	items, err := r.Roster.Inbox(ctx)
+	if err != nil {
+		return nil, err
+	}
+	claims, err := r.TicketService.ClaimsAwaitingDecision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return withClaims(items, claims), nil
 }
 
 func (r *queryResolver) MyRosterNotifications(ctx context.Context, first *int, unreadOnly *bool) ([]*roster.Notification, error) {
@@ -432,6 +474,14 @@ func (r *queryResolver) DepotAttendance(ctx context.Context, depotID string, day
 
 func (r *queryResolver) MyAttendanceRecords(ctx context.Context, month string) ([]*roster.AttendanceRecord, error) {
 	return r.Roster.MyAttendanceRecords(ctx, month)
+}
+
+func (r *queryResolver) MyUpcomingShifts(ctx context.Context, first *int) ([]*roster.Upcoming, error) {
+	n := 2
+	if first != nil {
+		n = *first
+	}
+	return r.Roster.MyUpcomingShifts(ctx, n)
 }
 
 func (r *rosterNotificationResolver) ID(ctx context.Context, obj *roster.Notification) (string, error) {
@@ -516,6 +566,13 @@ func (r *shiftSwapResolver) DecidedBy(ctx context.Context, obj *roster.ShiftSwap
 	return LoadersFrom(ctx).StaffByID.Load(ctx, *obj.DecidedBy)
 }
 
+func (r *shiftSwapResolver) ApproverUnit(ctx context.Context, obj *roster.ShiftSwap) (*identity.OrgUnit, error) {
+	if obj.ApproverUnitID == nil {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, *obj.ApproverUnitID)
+}
+
 func (r *shiftTypeResolver) ID(ctx context.Context, obj *roster.ShiftType) (string, error) {
 	return GlobalID("ShiftType", obj.ID), nil
 }
@@ -544,6 +601,14 @@ func (r *subscriptionResolver) RosterNotificationAdded(ctx context.Context) (<-c
 		}
 		return r.Roster.MyNotification(ctx, id)
 	})
+}
+
+func (r *upcomingShiftResolver) Depot(ctx context.Context, obj *roster.Upcoming) (*identity.OrgUnit, error) {
+	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, obj.Shift.DepotID)
+}
+
+func (r *upcomingShiftResolver) Coworkers(ctx context.Context, obj *roster.Upcoming) ([]*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.LoadAll(ctx, obj.CoworkerIDs)
 }
 
 func (r *Resolver) ApprovalItem() generated.ApprovalItemResolver { return &approvalItemResolver{r} }
@@ -578,6 +643,8 @@ func (r *Resolver) ShiftSwap() generated.ShiftSwapResolver { return &shiftSwapRe
 
 func (r *Resolver) ShiftType() generated.ShiftTypeResolver { return &shiftTypeResolver{r} }
 
+func (r *Resolver) UpcomingShift() generated.UpcomingShiftResolver { return &upcomingShiftResolver{r} }
+
 type (
 	approvalItemResolver       struct{ *Resolver }
 	attendancePunchResolver    struct{ *Resolver }
@@ -591,4 +658,5 @@ type (
 	shiftCoverageResolver      struct{ *Resolver }
 	shiftSwapResolver          struct{ *Resolver }
 	shiftTypeResolver          struct{ *Resolver }
+	upcomingShiftResolver      struct{ *Resolver }
 )

@@ -1,11 +1,13 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
 )
 
@@ -32,4 +34,18 @@ func proposalOf(in *model.ShiftSwapProposalInput) (roster.SwapProposal, error) {
 	}
 	p.ColleagueAssignmentID, err = keyOf(in.ColleagueShiftID, "ShiftAssignment")
 	return p, err
+}
+
+// needToKnow reports whether the caller may see a leave request's type and reason (see
+// roster.NeedToKnow); the approval chain comes through the request's loader.
+func (r *Resolver) needToKnow(ctx context.Context, l *roster.LeaveRequest) (bool, error) {
+	p := identity.PrincipalFrom(ctx)
+	if p != nil && p.ID == l.StaffID {
+		return true, nil
+	}
+	steps, err := LoadersFrom(ctx).StepsByLeave.Load(ctx, l.ID)
+	if err != nil {
+		return false, err
+	}
+	return roster.NeedToKnow(p, l, steps), nil
 }

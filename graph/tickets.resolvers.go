@@ -18,6 +18,14 @@ import (
 	"github.com/expresscs/cs/internal/ticket"
 )
 
+func (r *atRiskTicketResolver) Owner(ctx context.Context, obj *ticket.AtRisk) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.OwnerID)
+}
+
+func (r *atRiskTicketResolver) MinutesSinceShiftEnd(ctx context.Context, obj *ticket.AtRisk) (int, error) {
+	return int(r.TicketService.Now().Sub(obj.ShiftEndedAt) / time.Minute), nil
+}
+
 func (r *claimResolver) ID(ctx context.Context, obj *ticket.Claim) (string, error) {
 	return GlobalID("Claim", obj.ID), nil
 }
@@ -174,6 +182,18 @@ func (r *mutationResolver) RestateTicket(ctx context.Context, input model.Restat
 		Plan: input.Plan, PromisedAt: input.PromisedAt}))
 }
 
+func (r *mutationResolver) ConfirmTicketRestatement(ctx context.Context, input model.ConfirmTicketRestatementInput) (*model.TicketPayload, error) {
+	id, err := keyOf(input.TicketID, "Ticket")
+	if err != nil {
+		return nil, err
+	}
+	var at time.Time
+	if input.ConfirmedAt != nil {
+		at = *input.ConfirmedAt
+	}
+	return ticketPayload(r.TicketService.ConfirmRestatement(ctx, input.IdempotencyKey, id, input.ExpectedVersion, input.Via, at))
+}
+
 func (r *mutationResolver) SetTicketSLAPolicy(ctx context.Context, input model.SetTicketSLAPolicyInput) (*ticket.SLAPolicy, error) {
 	return r.TicketService.SetPolicy(ctx, input.Kind, input.Priority, input.FirstResponseMinutes, input.ResolutionMinutes)
 }
@@ -220,10 +240,18 @@ func (r *mutationResolver) ReportOverShortGoods(ctx context.Context, input model
 	if err != nil {
 		return nil, err
 	}
+	var present []ticket.Witness
+	for _, w := range input.Witnesses {
+		staff, err := optKey(w.StaffID, "Staff")
+		if err != nil {
+			return nil, err
+		}
+		present = append(present, ticket.Witness{StaffID: staff, Name: deref(w.Name)})
+	}
 	return overShortPayload(r.TicketService.ReportOverShort(ctx, input.IdempotencyKey, ticket.OverShortInput{Kind: input.Kind,
 		TicketID: ticketID, WaybillNo: deref(input.WaybillNo), GoodsName: input.GoodsName, Counter: input.Counter,
 		ClearingDate: input.ClearingDate, Description: deref(input.Description), PhotoIDs: photos,
-		ResponsibleBranchID: branch}))
+		ResponsibleBranchID: branch, Witnesses: present}))
 }
 
 func (r *mutationResolver) ReviewOverShortGoods(ctx context.Context, input model.ReviewOverShortGoodsInput) (*model.OverShortReportPayload, error) {
@@ -236,6 +264,15 @@ func (r *mutationResolver) ReviewOverShortGoods(ctx context.Context, input model
 
 func (r *overShortReportResolver) ID(ctx context.Context, obj *ticket.OverShortReport) (string, error) {
 	return GlobalID("OverShortReport", obj.ID), nil
+}
+
+func (r *overShortReportResolver) Witnesses(ctx context.Context, obj *ticket.OverShortReport) ([]*ticket.Witness, error) {
+	ws := obj.Witnesses()
+	out := make([]*ticket.Witness, len(ws))
+	for i := range ws {
+		out[i] = &ws[i]
+	}
+	return out, nil
 }
 
 func (r *overShortReportResolver) Depot(ctx context.Context, obj *ticket.OverShortReport) (*identity.OrgUnit, error) {
@@ -267,6 +304,13 @@ func (r *overShortReportResolver) ReviewedBy(ctx context.Context, obj *ticket.Ov
 
 func (r *overShortReportResolver) ReportedBy(ctx context.Context, obj *ticket.OverShortReport) (*identity.Staff, error) {
 	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.ReportedBy)
+}
+
+func (r *overShortWitnessResolver) Staff(ctx context.Context, obj *ticket.Witness) (*identity.Staff, error) {
+	if obj.StaffID == "" {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
 }
 
 func (r *queryResolver) MyTickets(ctx context.Context) ([]*ticket.Ticket, error) {
@@ -301,6 +345,14 @@ func (r *queryResolver) UnownedTickets(ctx context.Context, depotID *string) ([]
 		return nil, err
 	}
 	return r.TicketService.Unowned(ctx, depot)
+}
+
+func (r *queryResolver) TicketsAtRisk(ctx context.Context, depotID *string) ([]*ticket.AtRisk, error) {
+	depot, err := optKey(depotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	return r.TicketService.AtRisk(ctx, depot)
 }
 
 func (r *queryResolver) BrokenPromises(ctx context.Context, depotID *string) ([]*ticket.Ticket, error) {
@@ -539,9 +591,18 @@ func (r *ticketRestatementResolver) ResponsibleStaff(ctx context.Context, obj *t
 	return staffOf(ctx, obj.ResponsibleStaffID)
 }
 
+func (r *ticketRestatementResolver) CustomerConfirmedVia(ctx context.Context, obj *ticket.Restatement) (*ticket.Confirmation, error) {
+	if obj.ConfirmedVia == "" {
+		return nil, nil
+	}
+	return &obj.ConfirmedVia, nil
+}
+
 func (r *ticketSlaResolver) TimeLeftSeconds(ctx context.Context, obj *ticket.SLA) (*int, error) {
 	return seconds(obj.TimeLeft), nil
 }
+
+func (r *Resolver) AtRiskTicket() generated.AtRiskTicketResolver { return &atRiskTicketResolver{r} }
 
 func (r *Resolver) Claim() generated.ClaimResolver { return &claimResolver{r} }
 
@@ -559,6 +620,10 @@ func (r *Resolver) EscalationRung() generated.EscalationRungResolver {
 
 func (r *Resolver) OverShortReport() generated.OverShortReportResolver {
 	return &overShortReportResolver{r}
+}
+
+func (r *Resolver) OverShortWitness() generated.OverShortWitnessResolver {
+	return &overShortWitnessResolver{r}
 }
 
 func (r *Resolver) Ticket() generated.TicketResolver { return &ticketResolver{r} }
@@ -592,11 +657,13 @@ func (r *Resolver) TicketRestatement() generated.TicketRestatementResolver {
 func (r *Resolver) TicketSla() generated.TicketSlaResolver { return &ticketSlaResolver{r} }
 
 type (
+	atRiskTicketResolver          struct{ *Resolver }
 	claimResolver                 struct{ *Resolver }
 	claimApprovalLimitResolver    struct{ *Resolver }
 	claimHistoryEntryResolver     struct{ *Resolver }
 	escalationRungResolver        struct{ *Resolver }
 	overShortReportResolver       struct{ *Resolver }
+	overShortWitnessResolver      struct{ *Resolver }
 	ticketResolver                struct{ *Resolver }
 	ticketBranchCountResolver     struct{ *Resolver }
 	ticketEntryResolver           struct{ *Resolver }

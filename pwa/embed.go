@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 //go:embed all:dist
@@ -116,16 +118,18 @@ func isServerPath(p string) bool {
 	return false
 }
 
-// serveFile writes one file with its caching headers, gzipped when the phone accepts it
-// (the JS budget is counted in gzip bytes). The ETag lets a browser revalidate the no-cache
-// shell cheaply (304) instead of downloading it again.
+// serveFile writes one file with its caching headers, brotli-compressed or gzipped when
+// the phone accepts it (brotli first: about a fifth smaller; the JS budget is counted in
+// gzip bytes). Each encoding is compressed once per process at the highest level. The
+// ETag lets a browser revalidate the no-cache shell cheaply (304) instead of downloading
+// it again.
 func serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, variants *sync.Map, name string) {
 	ext := path.Ext(name)
-	gz := compressible[ext] && acceptsGzip(r)
-	key := name
-	if gz {
-		key += "\x00gzip"
+	enc := ""
+	if compressible[ext] {
+		enc = chooseEncoding(r.Header.Get("Accept-Encoding"))
 	}
+	key := name + "\x00" + enc
 	v, ok := variants.Load(key)
 	if !ok {
 		data, err := fs.ReadFile(fsys, name)
@@ -133,7 +137,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, variants *syn
 			http.Error(w, "cannot read file", http.StatusInternalServerError)
 			return
 		}
-		v = newVariant(data, gz)
+		v = newVariant(data, enc)
 		variants.Store(key, v)
 	}
 	file := v.(variant)
@@ -155,21 +159,38 @@ func serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, variants *syn
 	}
 	h.Set("Content-Type", ctype)
 	h.Set("X-Content-Type-Options", "nosniff")
-	if compressible[ext] {
+	if compressible[ext] && !varies(h, "Accept-Encoding") {
 		h.Add("Vary", "Accept-Encoding")
 	}
-	if gz {
-		h.Set("Content-Encoding", "gzip")
+	if enc != "" {
+		h.Set("Content-Encoding", enc)
 	}
 	h.Set("ETag", file.etag)
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(file.data))
 }
 
-func newVariant(data []byte, gz bool) variant {
+func varies(h http.Header, name string) bool {
+	for _, v := range h.Values("Vary") {
+		for part := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(part), name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func newVariant(data []byte, enc string) variant {
 	sum := sha256.Sum256(data)
 	etag := hex.EncodeToString(sum[:12])
-	if gz {
-		var buf bytes.Buffer
+	var buf bytes.Buffer
+	switch enc {
+	case "br":
+		bw := brotli.NewWriterLevel(&buf, brotli.BestCompression)
+		_, _ = bw.Write(data)
+		_ = bw.Close()
+		return variant{data: buf.Bytes(), etag: `"` + etag + `-br"`}
+	case "gzip":
 		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 		_, _ = zw.Write(data)
 		_ = zw.Close()
@@ -178,12 +199,28 @@ func newVariant(data []byte, gz bool) variant {
 	return variant{data: data, etag: `"` + etag + `"`}
 }
 
-func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+// chooseEncoding picks br, then gzip, from an Accept-Encoding header; "" for neither.
+// A coding with q=0 is refused; otherwise the weights are not compared (every browser
+// that sends br prefers it).
+func chooseEncoding(header string) string {
+	br, gz := false, false
+	for part := range strings.SplitSeq(header, ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(coding), "gzip") && strings.ReplaceAll(strings.TrimSpace(params), " ", "") != "q=0" {
-			return true
+		if q := strings.ReplaceAll(strings.TrimSpace(params), " ", ""); q == "q=0" || q == "q=0.0" || q == "q=0.00" || q == "q=0.000" {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(coding)) {
+		case "br":
+			br = true
+		case "gzip":
+			gz = true
 		}
 	}
-	return false
+	switch {
+	case br:
+		return "br"
+	case gz:
+		return "gzip"
+	}
+	return ""
 }

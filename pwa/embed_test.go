@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/andybalholm/brotli"
 )
 
 func builtApp() fstest.MapFS {
@@ -117,10 +119,24 @@ func TestEmbeddedHandlerAnswers(t *testing.T) {
 	}
 }
 
-func TestHandlerGzipsTextForPhonesThatAcceptIt(t *testing.T) {
+func TestHandlerSendsBrotliToPhonesThatAcceptIt(t *testing.T) {
 	h := newHandler(builtApp())
 	req := httptest.NewRequest("GET", "/assets/index-abc123.js", nil)
 	req.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if got := rec.Header().Get("Content-Encoding"); got != "br" {
+		t.Fatalf("Content-Encoding = %q, want br", got)
+	}
+	if body, _ := io.ReadAll(brotli.NewReader(rec.Body)); string(body) != "console.log(1)" {
+		t.Errorf("body = %q", body)
+	}
+}
+
+func TestHandlerGzipsTextForPhonesThatAcceptIt(t *testing.T) {
+	h := newHandler(builtApp())
+	req := httptest.NewRequest("GET", "/assets/index-abc123.js", nil)
+	req.Header.Set("Accept-Encoding", "gzip, deflate, br;q=0")
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	if got := rec.Header().Get("Content-Encoding"); got != "gzip" {

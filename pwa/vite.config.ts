@@ -47,6 +47,8 @@ export default defineConfig({
             options: { cacheName: 'cs-wasm', expiration: { maxEntries: 2 } },
           },
         ],
+        // Web Push handlers (push, notificationclick) live in public/push-sw.js.
+        importScripts: ['/push-sw.js'],
         cleanupOutdatedCaches: true,
         clientsClaim: false,
         skipWaiting: false,

@@ -19,9 +19,13 @@ import (
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/partner"
+	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/ratelimit"
+	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tariff"
 	"github.com/expresscs/cs/internal/ticket"
+	"github.com/expresscs/cs/internal/today"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
@@ -41,15 +45,22 @@ type App struct {
 	Tickets   *ticket.Service
 	Checklist *checklist.Service
 	Media     *media.Service
+	Tariffs   *tariff.Service
+	Reconcile *reconcile.Service
 	// mediaSecret signs short-lived photo links; instances sharing KeyDir share it.
 	mediaSecret []byte
 	// mediaStore keeps photo bytes; nil means the disk store in Cfg.MediaDir.
 	mediaStore media.Store
 	Partners   *partner.Service
 	Jobs       *jobs.Queue
+	Push       *push.Service
+	Today      *today.Service
 	// Limits holds partners' budgets and customer look-ups per address: shared by every
 	// instance on PostgreSQL, in this process on SQLite.
 	Limits *ratelimit.Limiter
+	// shutdown is done when the server starts shutting down; open subscriptions end then
+	// (nil: they last until their clients leave).
+	shutdown context.Context
 }
 
 // openApp connects to the database, migrates it and wires the services.
@@ -116,11 +127,19 @@ func (a *App) wireServices() {
 	d, zone := a.DB, a.Cfg.zone
 	a.Limits = ratelimit.New(d)
 	a.Identity = identity.NewService(d, a.Keys)
+	a.Identity.Gate = identity.NewDefaultPasswordGate(a.Cfg.MaxPasswordChecks)
+	a.Identity.Events = a.Events
 	a.Roster = &roster.Service{DB: d, Zone: zone, Now: now, Events: a.Events}
-	a.Orders = &order.Service{DB: d, Zone: zone, Now: now}
+	// Quotes price with the tariff in effect and promise arrivals on the holiday calendar;
+	// intake takes a quote at its figures.
+	a.Tariffs = &tariff.Service{DB: d, Zone: zone, Now: now, Calendar: a.Roster}
+	a.Orders = &order.Service{DB: d, Zone: zone, Now: now, Quotes: a.Tariffs, Transit: a.Tariffs, MaxDeclaredValueFen: a.Cfg.MaxDeclaredValueFen, ArrivalHorizon: a.Cfg.ArrivalHorizon}
+	a.Reconcile = &reconcile.Service{DB: d, Zone: zone, Now: now}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events,
-		Limiter: a.Limits}
+		Limiter: a.Limits, Calendar: a.Roster}
 	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now, Events: a.Events}
+	a.Today = &today.Service{DB: d, Zone: zone, Now: now}
+	a.Orders.AfterSales = a.Tickets
 	if a.mediaStore == nil {
 		a.mediaStore = &media.DiskStore{Dir: a.Cfg.MediaDir}
 	}
@@ -133,16 +152,20 @@ func (a *App) wireServices() {
 // wireJobs builds the partner capability and the job queue and connects tracking
 // events to webhook deliveries.
 func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
-	a.Partners = &partner.Service{DB: a.DB, Now: now, AllowHTTP: allowHTTPWebhooks, Limiter: a.Limits}
-	q, err := jobs.New(a.DB, jobs.Config{Log: a.Log,
-		Register: []func(*river.Workers){a.Partners.RegisterWorkers(nil), a.roundsWorker(),
+	a.Partners = &partner.Service{DB: a.DB, Now: now, AllowHTTP: allowHTTPWebhooks, Limiter: a.Limits,
+		WebhookAllow: a.Cfg.WebhookAllow}
+	a.Push = &push.Service{DB: a.DB, Zone: a.Cfg.zone, Now: now, Duty: a.Roster, Contact: a.Cfg.PushContact,
+		AllowHTTP: allowHTTPWebhooks, Allow: a.Cfg.WebhookAllow}
+	q, err := jobs.New(a.DB, jobs.Config{Log: a.Log, ListenURL: a.Cfg.DatabaseURL,
+		Register: []func(*river.Workers){a.Partners.RegisterWorkers(nil), a.roundsWorker(), a.Push.RegisterWorkers(),
 			func(ws *river.Workers) { river.AddWorker(ws, &ticket.SLAWorker{Svc: a.Tickets}) }},
 		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone), ticket.SLAPeriodicJob()},
 	})
 	if err != nil {
 		return err
 	}
-	a.Jobs, a.Partners.Jobs = q, q
+	a.Jobs, a.Partners.Jobs, a.Push.Jobs = q, q, q
+	a.Roster.Push, a.Tickets.Push = a.Push, a.Push
 	a.Tracking.Recorded = a.Partners.EnqueueDeliveries
 	return nil
 }
@@ -150,7 +173,7 @@ func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
 	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, TicketService: a.Tickets,
-		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Events: a.Events}
+		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Tariffs: a.Tariffs, Reconcile: a.Reconcile, Events: a.Events, Push: a.Push, Today: a.Today}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.
@@ -164,11 +187,11 @@ func (a *App) seedDemo(ctx context.Context, out func(format string, args ...any)
 		return nil
 	}
 	err = demo.LoadWorkday(ctx, demo.Workday{Identity: a.Identity, Roster: a.Roster, Orders: a.Orders, Tracking: a.Tracking,
-		Zone: a.Cfg.zone, Now: time.Now()})
+		Tariffs: a.Tariffs, Reconcile: a.Reconcile, Zone: a.Cfg.zone, Now: time.Now()})
 	if err != nil {
 		return fmt.Errorf("load the demo's working day: %w", err)
 	}
-	out("Demo organisation loaded, with this month's published duty rosters and orders at every stage.\n")
+	out("Demo organisation loaded, with this month's published duty rosters, orders at every stage, the winter tariff and a consignment station's month to reconcile.\n")
 	out("Log in with any of these (password %s):\n", demo.Password)
 	for _, l := range res.Logins {
 		out("  %-7s %-4s %-10s %s\n", l.EmployeeNo, l.Name, l.Role, l.Depot)

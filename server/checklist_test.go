@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 	"time"
 
@@ -135,6 +136,38 @@ func TestChecklistPhotoUploadsAndSelfCheckOverGraphQL(t *testing.T) {
 		}
 		if r := s.post(answer, map[string]any{"k": "answer-first-2", "i": first, "p": photoID}, withToken(agent)); r.Code() != "CHECK_ITEM_ANSWERED" {
 			t.Fatalf("an item answered twice: %s", r.Raw)
+		}
+	})
+}
+
+// TestAShiftWithACheckOnRecordCannotBeRemoved: clearing a shift that a self-check was
+// started on is SHIFT_HAS_CHECKS (it was a database error answered INTERNAL) and changes
+// nothing; a shift without checks can still be removed.
+func TestAShiftWithACheckOnRecordCannotBeRemoved(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		f := newRosterFixture(t, s)
+		now := time.Date(2026, 12, 3, 8, 0, 0, 0, shanghaiZone)
+		s.app.Checklist.Now = func() time.Time { return now }
+		start := `mutation($k: String!, $s: ID!) { startSelfCheck(input: {idempotencyKey: $k, shiftId: $s, kind: APPEARANCE}) { check { id } } }`
+		s.post(start, map[string]any{"k": "start-dec-03", "s": f.shifts["CS1001/3"]}, withToken(f.tok["CS1001"])).must(t)
+		clear := `mutation($k: String!, $d: ID!, $a: [ShiftAssignmentInput!]!) { assignShifts(input: {idempotencyKey: $k, depotId: $d, month: "2026-12", assignments: $a}) { roster { id } } }`
+		r := s.post(clear, map[string]any{"k": key(), "d": f.depot, "a": []any{map[string]any{"staffId": f.ids["CS1001"], "day": "2026-12-03", "shiftTypeId": nil}}},
+			withToken(f.tok["CS2001"]))
+		if r.Code() != "SHIFT_HAS_CHECKS" || r.Errors[0].Extensions["day"] != "2026-12-03" {
+			t.Fatalf("removing a checked shift: %s", r.Raw)
+		}
+		roster := `query($d: ID!) { dutyRoster(depotId: $d, month: "2026-12") { assignments { id } } }`
+		ids := func() []any {
+			return s.post(roster, map[string]any{"d": f.depot}, withToken(f.tok["CS2001"])).must(t).path("dutyRoster", "assignments").([]any)
+		}
+		before := len(ids())
+		if !slices.ContainsFunc(ids(), func(a any) bool { return a.(map[string]any)["id"] == f.shifts["CS1001/3"] }) {
+			t.Fatal("the checked shift is gone")
+		}
+		s.post(clear, map[string]any{"k": key(), "d": f.depot, "a": []any{map[string]any{"staffId": f.ids["CS1001"], "day": "2026-12-05", "shiftTypeId": nil}}},
+			withToken(f.tok["CS2001"])).must(t)
+		if after := len(ids()); after != before-1 {
+			t.Fatalf("a shift without checks is removed: %d then %d", before, after)
 		}
 	})
 }

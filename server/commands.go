@@ -79,6 +79,19 @@ func cmdToken(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 	return nil
 }
 
+func cmdVersion(_ context.Context, _ *Config, fs *flag.FlagSet, args []string, out io.Writer, _ *slog.Logger) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	b := readBuildInfo()
+	mod := ""
+	if b.Modified {
+		mod = ", with uncommitted changes"
+	}
+	fmt.Fprintf(out, "server %s (commit %s%s, built %s, %s)\n", b.Version, b.Revision, mod, b.Time, b.GoVersion)
+	return nil
+}
+
 func cmdRotateKeys(_ context.Context, cfg *Config, fs *flag.FlagSet, args []string, out io.Writer, _ *slog.Logger) error {
 	if _, err := parse(cfg, fs, args); err != nil {
 		return err
@@ -95,10 +108,31 @@ func cmdRotateKeys(_ context.Context, cfg *Config, fs *flag.FlagSet, args []stri
 	return nil
 }
 
+func cmdRotatePushKey(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string, out io.Writer, _ *slog.Logger) error {
+	log, err := parse(cfg, fs, args)
+	if err != nil {
+		return err
+	}
+	app, err := openApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer app.DB.Close()
+	k, err := app.Push.RotateKey(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "new Web Push key %s is current; phones subscribed with the old key keep receiving and move to the new one the next time the app opens\n", k.ID)
+	return nil
+}
+
 func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string, out io.Writer, _ *slog.Logger) error {
 	log, err := parse(cfg, fs, args)
 	if err != nil {
 		return err
+	}
+	if cfg.PushContact == defaultPushContact && cfg.Env == "production" {
+		log.Warn("--push-contact is not set: push services cannot reach the operator of this server")
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
@@ -120,6 +154,12 @@ func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 			}
 		}()
 	}
+	// Ended sessions (deactivated staff) are known before the first request is served.
+	if err := app.Identity.FollowSessions(ctx); err != nil {
+		return fmt.Errorf("load ended sessions: %w", err)
+	}
+	// Every instance drops its copy of the organisation tree when any instance changes it.
+	go app.Identity.Org.Follow(ctx, app.Events)
 	if cfg.SeedDemo {
 		if err := app.seedDemo(ctx, func(f string, a ...any) { fmt.Fprintf(out, f, a...) }); err != nil {
 			return err
@@ -157,6 +197,9 @@ func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 	if err != nil {
 		return err
 	}
+	var endStreams context.CancelFunc
+	app.shutdown, endStreams = context.WithCancel(context.Background())
+	defer endStreams()
 	srv := &http.Server{
 		Handler:           newRouter(app, newMetrics(app.DB)),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -180,9 +223,13 @@ func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: draining in-flight requests", "grace", cfg.ShutdownGrace)
+	log.Info("shutting down: ending subscriptions, draining in-flight requests", "grace", cfg.ShutdownGrace)
 	shutCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
+	// Subscriptions would hold Shutdown for the whole grace period: they end first (a
+	// server-sent-events stream completes, a WebSocket closes) while requests in flight
+	// run to their end.
+	endStreams()
 	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}

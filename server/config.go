@@ -6,11 +6,15 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
+	"github.com/expresscs/cs/internal/order"
 )
 
 // Config is everything the server reads from flags and environment. A flag wins over
@@ -39,7 +43,21 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client (for
 	// the customer look-up's per-address budget).
 	TrustedProxies []netip.Prefix
+	// WebhookAllow are special-purpose addresses webhooks may reach anyway (a receiver
+	// on this machine): development only.
+	WebhookAllow []netip.Prefix
+	// PushContact is the operator's contact in every Web Push VAPID token (an https URL
+	// or a mailto: address), so a push service can reach whoever runs this server.
+	PushContact string
+	// MaxPasswordChecks is how many password checks (argon2id, 64 MiB each) run at once;
+	// more wait briefly in a queue, then are THROTTLED.
+	MaxPasswordChecks int
+	// MaxDeclaredValueFen is the highest declared (insured) value an order may carry.
+	MaxDeclaredValueFen int64
+	// ArrivalHorizon is how far ahead an order's required arrival may be.
+	ArrivalHorizon time.Duration
 	trustedProxies string
+	webhookAllow   string
 	zone           *time.Location
 	introspectSet  bool
 	secureCookiSet bool
@@ -48,6 +66,33 @@ type Config struct {
 func envOr(key, def string) string {
 	if v, ok := os.LookupEnv(key); ok && v != "" {
 		return v
+	}
+	return def
+}
+
+func envInt(key string, def int) int {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	}
+	return def
+}
+
+func envInt64(key string, def int64) int64 {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return n
+		}
+	}
+	return def
+}
+
+func envDuration(key string, def time.Duration) time.Duration {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			return d
+		}
 	}
 	return def
 }
@@ -100,10 +145,23 @@ func bindConfig(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.S3.Prefix, "s3-prefix", envOr("S3_PREFIX", ""), "key `prefix` inside the bucket, for sharing one bucket between deployments [S3_PREFIX]")
 	fs.DurationVar(&c.ClockOffset, "clock-offset", 0, "development only: run the services' clock this `duration` ahead (negative: behind) of the machine's, for testing month ends; tokens keep real time")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", 20*time.Second, "how long SIGTERM waits for in-flight requests to `finish`")
+	fs.IntVar(&c.MaxPasswordChecks, "max-password-checks", envInt("MAX_PASSWORD_CHECKS", identity.PasswordChecksFor(debug.SetMemoryLimit(-1), runtime.GOMAXPROCS(0))),
+		"how many password checks run at once, each holding 64 MiB and two cores for ~60 ms; default the number of cores, at most 4 and at most floor(GOMEMLIMIT / 64 MiB). Logins beyond it queue briefly, then get THROTTLED [MAX_PASSWORD_CHECKS]")
+	fs.Int64Var(&c.MaxDeclaredValueFen, "max-declared-value-fen", envInt64("MAX_DECLARED_VALUE_FEN", order.DefaultMaxDeclaredValueFen),
+		"highest declared (insured) value of an order, in `fen` (分); more is refused with BAD_USER_INPUT on goods.declaredValueFen [MAX_DECLARED_VALUE_FEN]")
+	fs.DurationVar(&c.ArrivalHorizon, "arrival-horizon", envDuration("ARRIVAL_HORIZON", order.DefaultArrivalHorizon),
+		"how far ahead an order's required arrival may be (`duration`, e.g. 2160h); later is refused with BAD_USER_INPUT on requiredArrivalAt [ARRIVAL_HORIZON]")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", envOr("TRUSTED_PROXIES", ""),
 		"comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For names the client, for the customer look-up's per-address budget [TRUSTED_PROXIES]")
+	fs.StringVar(&c.webhookAllow, "webhook-allow-cidrs", envOr("WEBHOOK_ALLOW_CIDRS", ""),
+		"development only: comma-separated `CIDRs` that webhooks may reach although they are loopback, private or reserved (a receiver on this machine: 127.0.0.1/32) [WEBHOOK_ALLOW_CIDRS]")
+	fs.StringVar(&c.PushContact, "push-contact", envOr("PUSH_CONTACT", ""),
+		"operator `contact` sent to push services with every Web Push (mailto:ops@example.com or an https URL), so they can reach whoever runs the server; set it in production [PUSH_CONTACT]")
 	return c
 }
+
+// defaultPushContact stands in when --push-contact is not set.
+const defaultPushContact = "mailto:push-contact@localhost"
 
 // finish fills derived values and checks the configuration.
 func (c *Config) finish() error {
@@ -116,6 +174,21 @@ func (c *Config) finish() error {
 	}
 	if !c.secureCookiSet {
 		c.SecureCookies = envBool("SECURE_COOKIES", !dev)
+	}
+	if c.MaxPasswordChecks < 1 {
+		return fmt.Errorf("--max-password-checks must be at least 1, not %d", c.MaxPasswordChecks)
+	}
+	if c.MaxDeclaredValueFen == 0 {
+		c.MaxDeclaredValueFen = order.DefaultMaxDeclaredValueFen
+	}
+	if c.MaxDeclaredValueFen < 1 {
+		return fmt.Errorf("--max-declared-value-fen must be at least 1, not %d", c.MaxDeclaredValueFen)
+	}
+	if c.ArrivalHorizon == 0 {
+		c.ArrivalHorizon = order.DefaultArrivalHorizon
+	}
+	if c.ArrivalHorizon < 24*time.Hour {
+		return fmt.Errorf("--arrival-horizon must be at least 24h, not %s", c.ArrivalHorizon)
 	}
 	if c.ClockOffset != 0 && !dev {
 		return fmt.Errorf("--clock-offset is for development only")
@@ -143,6 +216,20 @@ func (c *Config) finish() error {
 	if c.TrustedProxies, err = parsePrefixes(c.trustedProxies); err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
+	if c.WebhookAllow, err = parsePrefixes(c.webhookAllow); err != nil {
+		return fmt.Errorf("--webhook-allow-cidrs: %w", err)
+	}
+	if len(c.WebhookAllow) > 0 && !dev {
+		return fmt.Errorf("--webhook-allow-cidrs is for development only: in production webhooks reach public addresses only")
+	}
+	if c.PushContact == "" {
+		// Push services accept this, but cannot reach anyone through it: production
+		// should name a real contact (serve warns when it is left unset).
+		c.PushContact = defaultPushContact
+	}
+	if !strings.HasPrefix(c.PushContact, "mailto:") && !strings.HasPrefix(c.PushContact, "https://") {
+		return fmt.Errorf("--push-contact must be mailto:<address> or an https:// URL (push services use it to reach the operator)")
+	}
 	c.zone = zone
 	return nil
 }
@@ -157,14 +244,14 @@ func parsePrefixes(s string) ([]netip.Prefix, error) {
 		if !strings.Contains(f, "/") {
 			a, err := netip.ParseAddr(f)
 			if err != nil {
-				return nil, fmt.Errorf("trusted proxy %q: %w", f, err)
+				return nil, fmt.Errorf("address %q: %w", f, err)
 			}
 			out = append(out, netip.PrefixFrom(a, a.BitLen()))
 			continue
 		}
 		p, err := netip.ParsePrefix(f)
 		if err != nil {
-			return nil, fmt.Errorf("trusted proxy %q: %w", f, err)
+			return nil, fmt.Errorf("address %q: %w", f, err)
 		}
 		out = append(out, p.Masked())
 	}

@@ -5,12 +5,14 @@ import (
 	"flag"
 	"io"
 	"log/slog"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/media/s3test"
+	"github.com/expresscs/cs/internal/order"
 )
 
 func configFrom(t *testing.T, args ...string) (*Config, error) {
@@ -87,5 +89,47 @@ func TestClockOffsetIsForDevelopmentOnly(t *testing.T) {
 	}
 	if _, err := configFrom(t, "--env", "production", "--clock-offset", "1h"); err == nil {
 		t.Fatal("production accepted a clock offset")
+	}
+}
+
+func TestPasswordChecksAtOnceAreConfigurable(t *testing.T) {
+	t.Setenv("MAX_PASSWORD_CHECKS", "")
+	c, err := configFrom(t)
+	if want := min(4, runtime.GOMAXPROCS(0)); err != nil || c.MaxPasswordChecks != want {
+		t.Fatalf("default without GOMEMLIMIT: %d (want %d, one per core up to 4) %v", c.MaxPasswordChecks, want, err)
+	}
+	if c, err := configFrom(t, "--max-password-checks", "2"); err != nil || c.MaxPasswordChecks != 2 {
+		t.Fatalf("flag: %d %v", c.MaxPasswordChecks, err)
+	}
+	t.Setenv("MAX_PASSWORD_CHECKS", "3")
+	if c, err := configFrom(t); err != nil || c.MaxPasswordChecks != 3 {
+		t.Fatalf("environment: %d %v", c.MaxPasswordChecks, err)
+	}
+	if _, err := configFrom(t, "--max-password-checks", "0"); err == nil {
+		t.Fatal("no password check at all would refuse every login")
+	}
+}
+
+func TestDeclaredValueCapAndArrivalHorizonAreConfigurable(t *testing.T) {
+	t.Setenv("MAX_DECLARED_VALUE_FEN", "")
+	t.Setenv("ARRIVAL_HORIZON", "")
+	c, err := configFrom(t)
+	if err != nil || c.MaxDeclaredValueFen != order.DefaultMaxDeclaredValueFen || c.ArrivalHorizon != order.DefaultArrivalHorizon {
+		t.Fatalf("defaults: %d %s %v", c.MaxDeclaredValueFen, c.ArrivalHorizon, err)
+	}
+	if c, err := configFrom(t, "--max-declared-value-fen", "5000000000", "--arrival-horizon", "720h"); err != nil ||
+		c.MaxDeclaredValueFen != 5_000_000_000 || c.ArrivalHorizon != 720*time.Hour {
+		t.Fatalf("flags: %d %s %v", c.MaxDeclaredValueFen, c.ArrivalHorizon, err)
+	}
+	t.Setenv("MAX_DECLARED_VALUE_FEN", "300000")
+	t.Setenv("ARRIVAL_HORIZON", "240h")
+	if c, err := configFrom(t); err != nil || c.MaxDeclaredValueFen != 300000 || c.ArrivalHorizon != 240*time.Hour {
+		t.Fatalf("environment: %d %s %v", c.MaxDeclaredValueFen, c.ArrivalHorizon, err)
+	}
+	if _, err := configFrom(t, "--max-declared-value-fen", "-1"); err == nil {
+		t.Fatal("a negative cap would refuse every declared value")
+	}
+	if _, err := configFrom(t, "--arrival-horizon", "1h"); err == nil {
+		t.Fatal("a horizon under a day would refuse every required arrival")
 	}
 }

@@ -41,8 +41,10 @@ func newTestServer(t testing.TB, d *db.DB) *testServer {
 // instances).
 func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) *testServer {
 	t.Helper()
-	cfg := &Config{Env: "development", Introspection: true, MaxBodyBytes: 1 << 20, MaxUploadBytes: 8 << 20, MaxPhotoBytes: 6 << 20,
-		TimeZone: "Asia/Shanghai", KeyDir: keyDir, MediaDir: t.TempDir()}
+	cfg := &Config{Env: "development", Introspection: true, MaxBodyBytes: 1 << 20, MaxUploadBytes: 8 << 20, MaxPhotoBytes: 6 << 20, MaxPasswordChecks: identity.DefaultPasswordChecks,
+		TimeZone: "Asia/Shanghai", KeyDir: keyDir, MediaDir: t.TempDir(),
+		// Test receivers are httptest servers on 127.0.0.1; nothing else local is reachable.
+		webhookAllow: "127.0.0.1/32"}
 	if err := cfg.finish(); err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +61,9 @@ func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) 
 		t.Fatal(err)
 	}
 	if err := app.wireJobs(func() time.Time { return time.Now().UTC() }, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Identity.FollowSessions(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	res, err := demo.Load(context.Background(), app.Identity, cfg.TimeZone)

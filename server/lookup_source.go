@@ -6,14 +6,18 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
-// lookupSource tells the customer tracking look-up, which needs no login, which address
-// a request came from, so one client cannot use it to guess many waybills.
+// lookupSource tells the customer tracking look-up and the login throttle, which need no
+// login, which address a request came from, so one client cannot use them to guess many
+// waybills or passwords, and a guesser's waits fall on the guesser's address only.
 func lookupSource(trusted []netip.Prefix, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(tracking.WithLookupSource(r.Context(), clientAddress(r, trusted))))
+		addr := clientAddress(r, trusted)
+		ctx := identity.WithClientAddress(tracking.WithLookupSource(r.Context(), addr), addr)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

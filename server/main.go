@@ -35,17 +35,19 @@ var commands = map[string]struct {
 	summary string
 	run     func(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string, out io.Writer, log *slog.Logger) error
 }{
-	"serve":       {"serve the GraphQL API and the PWA (default)", cmdServe},
-	"migrate":     {"apply pending database migrations and exit", cmdMigrate},
-	"seed":        {"load the demo organisation into an empty database", cmdSeed},
-	"token":       {"print an access token for a staff member or partner", cmdToken},
-	"rotate-keys": {"add a new token signing key; SIGHUP running servers to use it", cmdRotateKeys},
+	"serve":           {"serve the GraphQL API and the PWA (default)", cmdServe},
+	"migrate":         {"apply pending database migrations and exit", cmdMigrate},
+	"seed":            {"load the demo organisation into an empty database", cmdSeed},
+	"token":           {"print an access token for a staff member or partner", cmdToken},
+	"rotate-keys":     {"add a new token signing key; SIGHUP running servers to use it", cmdRotateKeys},
+	"rotate-push-key": {"make a new Web Push (VAPID) key current; phones subscribe again with it", cmdRotatePushKey},
+	"version":         {"print the version and commit this binary was built from", cmdVersion},
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: server [command] [flags]\n\ncommands:")
-	for _, name := range []string{"serve", "migrate", "seed", "token", "rotate-keys"} {
-		fmt.Fprintf(w, "  %-12s %s\n", name, commands[name].summary)
+	for _, name := range []string{"serve", "migrate", "seed", "token", "rotate-keys", "rotate-push-key", "version"} {
+		fmt.Fprintf(w, "  %-16s %s\n", name, commands[name].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'server <command> -h' for the flags of a command.")
 }

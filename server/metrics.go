@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -9,21 +12,51 @@ import (
 	"github.com/expresscs/cs/internal/db"
 )
 
+// version is the release this binary was built from; `make build` sets it with -ldflags
+// (git describe). The commit comes from the Go toolchain's build information.
+var version = "dev"
+
+// buildInfo is what `server version` prints and cs_build_info reports.
+type buildInfo struct {
+	Version, Revision, Time, GoVersion string
+	Modified                           bool
+}
+
+func readBuildInfo() buildInfo {
+	b := buildInfo{Version: version, Revision: "unknown", GoVersion: runtime.Version()}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				b.Revision = s.Value
+			case "vcs.time":
+				b.Time = s.Value
+			case "vcs.modified":
+				b.Modified = s.Value == "true"
+			}
+		}
+	}
+	return b
+}
+
 // metrics are exported at /metrics in Prometheus format.
 type metrics struct {
-	reg        *prometheus.Registry
-	operations *prometheus.HistogramVec
-	errors     *prometheus.CounterVec
-	requests   *prometheus.CounterVec
-	statements prometheus.Histogram
+	reg           *prometheus.Registry
+	operations    *prometheus.HistogramVec
+	errors        *prometheus.CounterVec
+	requests      *prometheus.CounterVec
+	latency       *prometheus.HistogramVec
+	subscriptions *prometheus.GaugeVec
+	statements    prometheus.Histogram
 }
 
 func newMetrics(d *db.DB) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		operations: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "cs_graphql_operation_duration_seconds",
-			Help:    "GraphQL operations by operation name: count and latency.",
+			Name: "cs_graphql_operation_duration_seconds",
+			Help: "GraphQL queries and mutations by operation: count and latency. The phone app's operations " +
+				"by name, partners' as \"partner\", anything else as \"other\"; subscriptions are not timed here.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 2.5, 10),
 		}, []string{"operation"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -34,13 +67,32 @@ func newMetrics(d *db.DB) *metrics {
 			Name: "cs_http_requests_total",
 			Help: "HTTP requests by route and status code.",
 		}, []string{"route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "cs_http_request_duration_seconds",
+			Help:    "HTTP request latency by route (graphql, media, pwa, /readyz, …); streams (WebSocket, server-sent events) are not timed.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2.5, 12),
+		}, []string{"route"}),
+		subscriptions: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "cs_graphql_subscriptions_open",
+			Help: "GraphQL subscriptions open now on this instance, by transport (websocket, sse).",
+		}, []string{"transport"}),
 		statements: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "cs_sql_statements_per_request",
 			Help:    "SQL statements one GraphQL request ran.",
 			Buckets: []float64{0, 1, 2, 3, 5, 8, 13, 21, 34, 55},
 		}),
 	}
-	m.reg.MustRegister(m.operations, m.errors, m.requests, m.statements,
+	b := readBuildInfo()
+	build := prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "cs_build_info",
+		Help: "Always 1; the labels say which build is running.",
+	}, []string{"version", "revision", "go_version"})
+	build.WithLabelValues(b.Version, b.Revision, b.GoVersion).Set(1)
+	for _, tr := range []string{"websocket", "sse"} {
+		m.subscriptions.WithLabelValues(tr)
+	}
+	m.reg.MustRegister(m.operations, m.errors, m.requests, m.latency, m.subscriptions, m.statements, build,
+		&queueCollector{db: d},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.reg.MustRegister(collectors.NewDBStatsCollector(d.W.DB, "writer"))
 	if d.R != d.W {
@@ -54,3 +106,66 @@ func (m *metrics) observeOperation(name string, took time.Duration) {
 }
 
 func (m *metrics) observeError(code string) { m.errors.WithLabelValues(code).Inc() }
+
+func (m *metrics) observeSubscription(transport string, delta int) {
+	m.subscriptions.WithLabelValues(transport).Add(float64(delta))
+}
+
+// queueCollector reads the job queue and the webhook deliveries from the database at
+// each scrape, so every instance reports the same, whole picture.
+type queueCollector struct{ db *db.DB }
+
+var (
+	jobsDesc = prometheus.NewDesc("cs_jobs", "Jobs in the queue by kind and state (available, scheduled, running, "+
+		"retryable: failed and waiting to retry, discarded: failed for good, cancelled, completed: kept for a while).", []string{"kind", "state"}, nil)
+	jobErrorsDesc = prometheus.NewDesc("cs_jobs_failing", "Jobs whose last attempt failed and that are waiting to retry or were "+
+		"discarded, by kind.", []string{"kind"}, nil)
+	webhooksDesc = prometheus.NewDesc("cs_webhook_deliveries", "Webhook deliveries by outcome (the delivery's status).",
+		[]string{"outcome"}, nil)
+	scrapeErrDesc = prometheus.NewDesc("cs_queue_scrape_error", "1 when this scrape could not read the job or webhook tables (the database is out of reach or slow); /readyz says which.", nil, nil)
+)
+
+func (c *queueCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- jobsDesc
+	ch <- jobErrorsDesc
+	ch <- webhooksDesc
+	ch <- scrapeErrDesc
+}
+
+func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	failed := 0.0
+	var jobs []struct {
+		Kind  string `bun:"kind"`
+		State string `bun:"state"`
+		N     int64  `bun:"n"`
+	}
+	err := c.db.R.NewRaw("SELECT kind, CAST(state AS TEXT) AS state, COUNT(*) AS n FROM river_job GROUP BY kind, state").Scan(ctx, &jobs)
+	if err == nil {
+		failing := map[string]float64{}
+		for _, j := range jobs {
+			ch <- prometheus.MustNewConstMetric(jobsDesc, prometheus.GaugeValue, float64(j.N), j.Kind, j.State)
+			if j.State == "retryable" || j.State == "discarded" {
+				failing[j.Kind] += float64(j.N)
+			}
+		}
+		for kind, n := range failing {
+			ch <- prometheus.MustNewConstMetric(jobErrorsDesc, prometheus.GaugeValue, n, kind)
+		}
+	} else {
+		failed = 1
+	}
+	var hooks []struct {
+		Status string `bun:"status"`
+		N      int64  `bun:"n"`
+	}
+	if err := c.db.R.NewRaw("SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status").Scan(ctx, &hooks); err == nil {
+		for _, h := range hooks {
+			ch <- prometheus.MustNewConstMetric(webhooksDesc, prometheus.GaugeValue, float64(h.N), h.Status)
+		}
+	} else {
+		failed = 1
+	}
+	ch <- prometheus.MustNewConstMetric(scrapeErrDesc, prometheus.GaugeValue, failed)
+}

@@ -219,7 +219,7 @@ func TestOrderLifecycleThroughTheAPI(t *testing.T) {
 			t.Errorf("change before printing: %s", res.Raw)
 		}
 		remark := res.path("changeOrderAddress", "remark").(string)
-		if !regexp.MustCompile(`^客户要求修改收件信息,新地址为:浙江省杭州市滨江区江南大道 1 号 .+,已改单 — \d{4}-\d{2}-\d{2} 张伟$`).MatchString(remark) {
+		if !regexp.MustCompile(`^客户要求修改收件信息,新地址为:浙江省杭州市滨江区\*+ 刘女士 139\*{4}1111,已改单 — \d{4}-\d{2}-\d{2} 张伟$`).MatchString(remark) || strings.Contains(remark, "江南大道") {
 			t.Errorf("remark not in the fixed form: %q", remark)
 		}
 		v := res.path("changeOrderAddress", "order", "version")
@@ -351,13 +351,13 @@ func TestOrderListHasNoNPlusOne(t *testing.T) {
 			}
 		}
 		// One statement each for the page, the count, depots, history, verifications,
-		// their staff, events and arrivals: 8 however many orders there are. Under load a
-		// loader level may split into a few batches because of the 1 ms batching wait (seen:
-		// up to 20 for 100 orders on a busy machine), so the bound is a quarter of the
-		// orders: an N+1 on any per-order list would run 100 or more.
+		// their staff, events and arrivals: 8 however many orders there are. The orders
+		// resolver queues the whole page on each per-order loader at once (graph/prime.go),
+		// so a busy machine cannot split a level into several batches; only the verifiers,
+		// one level further down, are queued from a goroutine and may rarely take one more.
 		t.Logf("statements: %d for 2 orders, %d for 100", few.Statements, many.Statements)
-		if few.Statements > 19 || many.Statements > 25 {
-			t.Errorf("statements: %d for 2 orders, %d for 100; want the same handful", few.Statements, many.Statements)
+		if few.Statements > 8 || many.Statements > few.Statements+1 {
+			t.Errorf("statements: %d for 2 orders, %d for 100; want 8 for both", few.Statements, many.Statements)
 		}
 	})
 }

@@ -1,15 +1,22 @@
 package main
 
 import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/expresscs/cs/internal/partner"
 )
@@ -232,8 +239,10 @@ func TestPersistedOperations(t *testing.T) {
 	})
 }
 
-// receiver is a partner's webhook endpoint: it verifies signatures, refuses old
-// timestamps and repeated event ids, and records what it accepted.
+// receiver is a partner's webhook endpoint: it verifies every delivery with the official
+// Standard Webhooks library (not our code), checks the deprecated X-CS-Signature too
+// while it is still sent, refuses old timestamps and repeated event ids, and records
+// what it accepted.
 type receiver struct {
 	secret   string
 	mu       sync.Mutex
@@ -253,11 +262,24 @@ func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "busy", http.StatusServiceUnavailable)
 		return
 	}
-	if err := partner.Verify(rc.secret, r.Header.Get("X-CS-Signature"), r.Header.Get("X-CS-Timestamp"), body, time.Now(), 5*time.Minute); err != nil {
+	wh, err := standardwebhooks.NewWebhook(rc.secret)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if err := wh.Verify(body, r.Header); err != nil {
 		http.Error(w, err.Error(), http.StatusUnauthorized)
 		return
 	}
-	id := r.Header.Get("X-CS-Event-Id")
+	legacy := hmac.New(sha256.New, []byte(rc.secret))
+	legacy.Write([]byte(r.Header.Get("X-CS-Timestamp") + "."))
+	legacy.Write(body)
+	if r.Header.Get("X-CS-Signature") != "v1="+hex.EncodeToString(legacy.Sum(nil)) ||
+		r.Header.Get("X-CS-Event-Id") != r.Header.Get("webhook-id") || r.Header.Get("X-CS-Timestamp") != r.Header.Get("webhook-timestamp") {
+		http.Error(w, "the deprecated X-CS-* headers disagree", http.StatusUnauthorized)
+		return
+	}
+	id := r.Header.Get("webhook-id")
 	if rc.accepted[id] > 0 {
 		http.Error(w, "event already processed", http.StatusConflict)
 		return
@@ -352,12 +374,12 @@ func TestWebhooksSignedDurableRetriedReplayable(t *testing.T) {
 		rc.mu.Lock()
 		captured, body := rc.requests[0], rc.bodies[0]
 		rc.mu.Unlock()
-		resend := func(sig, ts string) int {
-			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/hooks", strings.NewReader(string(body)))
+		resend := func(sig string, ts time.Time, body []byte) int {
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/hooks", bytes.NewReader(body))
 			req.Header = captured.Header.Clone()
 			if sig != "" {
-				req.Header.Set("X-CS-Signature", sig)
-				req.Header.Set("X-CS-Timestamp", ts)
+				req.Header.Set("webhook-signature", sig)
+				req.Header.Set("webhook-timestamp", fmt.Sprint(ts.Unix()))
 			}
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
@@ -366,15 +388,32 @@ func TestWebhooksSignedDurableRetriedReplayable(t *testing.T) {
 			resp.Body.Close()
 			return resp.StatusCode
 		}
-		if code := resend("", ""); code != http.StatusConflict {
+		if code := resend("", time.Time{}, body); code != http.StatusConflict {
 			t.Errorf("a replayed request: %d", code)
 		}
+		id := captured.Header.Get("webhook-id")
+		sign := func(secret string, ts time.Time, body []byte) string {
+			wh, err := standardwebhooks.NewWebhook(secret)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sig, err := wh.Sign(id, ts, body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sig
+		}
 		old := time.Now().Add(-6 * time.Minute)
-		if code := resend(partner.Sign(rc.secret, old, body), fmt.Sprint(old.Unix())); code != http.StatusUnauthorized {
+		if code := resend(sign(rc.secret, old, body), old, body); code != http.StatusUnauthorized {
 			t.Errorf("an old timestamp: %d", code)
 		}
-		if code := resend(partner.Sign("whsec_wrong", time.Now(), body), fmt.Sprint(time.Now().Unix())); code != http.StatusUnauthorized {
+		if code := resend(sign(partner.NewSigningSecret(), time.Now(), body), time.Now(), body); code != http.StatusUnauthorized {
 			t.Errorf("a wrong signature: %d", code)
+		}
+		tampered := bytes.Replace(body, []byte(wb), []byte("SD000000000CN"), 1)
+		sentAt, _ := strconv.ParseInt(captured.Header.Get("webhook-timestamp"), 10, 64)
+		if code := resend(captured.Header.Get("webhook-signature"), time.Unix(sentAt, 0), tampered); code != http.StatusUnauthorized {
+			t.Errorf("a tampered body with the original signature: %d", code)
 		}
 
 		// The partner replays a delivery its system lost: same event id, fresh signature.

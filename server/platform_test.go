@@ -67,7 +67,7 @@ func GlobalIDForTest(typ, key string) string {
 // comes through a dataloader.
 func TestNoNPlusOne(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
-		access, _ := s.login("CS3001") // a manager may list any depot's staff
+		access, _ := s.login("CS3000") // the regional manager reaches every depot's staff
 		tok := withToken(access)
 		tree := s.post(`{ orgUnits { id code kind parent { name } children { name } } }`, nil, tok).must(t)
 		units := tree.Data["orgUnits"].([]any)
@@ -220,12 +220,12 @@ func TestOperationsEndpoints(t *testing.T) {
 
 	t.Run("metrics count operations, errors by code and statements", func(t *testing.T) {
 		access, _ := s.login("CS1001")
-		body := `{"query":"query MyProfile { me { name } }"}`
+		body := `{"query":"query Me { me { name } }"}`
 		s.raw([]byte(body), withToken(access)).must(t)
 		s.post(`{ me { name } }`, nil) // UNAUTHENTICATED
 		text := get("/metrics").Body.String()
 		for _, want := range []string{
-			`cs_graphql_operation_duration_seconds_count{operation="MyProfile"} 1`,
+			`cs_graphql_operation_duration_seconds_count{operation="Me"} 1`,
 			`cs_graphql_errors_total{code="UNAUTHENTICATED"} 1`,
 			`cs_sql_statements_per_request_count`,
 			`go_sql_open_connections{db_name="writer"}`,
@@ -284,17 +284,31 @@ func TestDemoDataGivesAWorkingDay(t *testing.T) {
 			t.Fatalf("the harness already loaded the organisation; seedDemo must not load twice: %s", out.String())
 		}
 		if err := demo.LoadWorkday(t.Context(), demo.Workday{Identity: s.app.Identity, Roster: s.app.Roster, Orders: s.app.Orders,
-			Tracking: s.app.Tracking, Zone: s.app.Cfg.zone, Now: time.Now()}); err != nil {
+			Tracking: s.app.Tracking, Tariffs: s.app.Tariffs, Reconcile: s.app.Reconcile, Zone: s.app.Cfg.zone, Now: time.Now()}); err != nil {
 			t.Fatal(err)
 		}
 		agent, _ := s.login("CS1001")
+		tf := s.post(`{ tariffInEffect { name terms { zones { origin { city } } services { service } } } }`, nil, withToken(agent)).must(t)
+		if n := len(tf.path("tariffInEffect", "terms", "services").([]any)); n != 3 || !strings.Contains(tf.Raw, "杭州市") {
+			t.Fatalf("the demo tariff: %s", tf.Raw)
+		}
+		supervisor, _ := s.login("CS2001")
+		stations := s.post(`{ consignmentStations { id name } }`, nil, withToken(supervisor)).must(t).path("consignmentStations").([]any)
+		if len(stations) != 1 {
+			t.Fatalf("demo stations: %v", stations)
+		}
+		sm := s.post(`query($s: ID!, $m: String!) { stationMonth(stationId: $s, month: $m) { undecided lines { status } } }`,
+			map[string]any{"s": stations[0].(map[string]any)["id"], "m": time.Now().In(s.app.Cfg.zone).Format("2006-01")}, withToken(supervisor)).must(t)
+		if sm.path("stationMonth", "undecided") != float64(3) {
+			t.Fatalf("the demo station's month: %s", sm.Raw)
+		}
 		month := time.Now().In(s.app.Cfg.zone).Format("2006-01")
 		r := s.post(`query($m: String!) { myShifts(month: $m) { day } }`, map[string]any{"m": month}, withToken(agent)).must(t)
 		if n := len(r.Data["myShifts"].([]any)); n < 18 {
 			t.Errorf("the demo agent has %d shifts this month", n)
 		}
 		orders := s.post(`{ orders(first: 20) { totalCount edges { node { state trackingStatus } } } }`, nil, withToken(agent)).must(t)
-		if orders.path("orders", "totalCount") != 6.0 {
+		if orders.path("orders", "totalCount") != 11.0 { // six walk-in customers' and five of the demo partner's
 			t.Fatalf("demo orders: %s", orders.Raw)
 		}
 		statuses := map[any]bool{}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,10 +12,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/coder/websocket/wsjson"
 
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/demo"
@@ -118,6 +122,10 @@ func TestHelpExplainsEveryFlag(t *testing.T) {
 	if err := run(t.Context(), []string{"frobnicate"}, &out, &out); err == nil || !strings.Contains(out.String(), "rotate-keys") {
 		t.Errorf("unknown command: %v %s", err, out.String())
 	}
+	out.Reset()
+	if err := run(t.Context(), []string{"version"}, &out, &out); err != nil || !regexp.MustCompile(`^server \S+ \(commit \S+`).MatchString(out.String()) {
+		t.Errorf("version: %v %q", err, out.String())
+	}
 	if err := run(t.Context(), []string{"migrate", "--env", "staging"}, io.Discard, io.Discard); err == nil {
 		t.Error("a bad --env was accepted")
 	}
@@ -202,4 +210,107 @@ func lastLines(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return fmt.Sprint(strings.Join(lines, "\n"))
+}
+
+// SIGTERM with a server-sent-events stream and a WebSocket subscription open (every PWA
+// screen holds one) and a mutation in flight: the streams end at once, the mutation
+// completes, and the process exits 0 long before the grace period is over.
+func TestSIGTERMEndsSubscriptionsDrainsRequestsAndExitsZero(t *testing.T) {
+	bin := buildServer(t)
+	const grace = 30 * time.Second
+	p := startServer(t, bin, nil, "--data-dir", t.TempDir(), "--seed-demo", "--shutdown-grace", grace.String())
+	token := p.login(t, "CS1001")
+	base := "http://" + p.addr
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	// A server-sent-events subscription, open once its first comment arrives.
+	body, _ := json.Marshal(map[string]any{"query": `subscription { rosterNotificationAdded { id } }`})
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sseLines := make(chan string, 16)
+	go func() {
+		defer close(sseLines)
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			sseLines <- sc.Text()
+		}
+	}()
+	if line := <-sseLines; line != ":" {
+		t.Fatalf("SSE did not open: %q", line)
+	}
+	// A WebSocket subscription.
+	conn, err := wsSubscribe(t, ctx, base, map[string]any{"Authorization": "Bearer " + token}, `subscription { rosterNotificationAdded { id } }`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.CloseNow()
+	wsEnded := make(chan error, 1)
+	go func() {
+		for {
+			var msg map[string]any
+			if err := wsjson.Read(ctx, conn, &msg); err != nil {
+				wsEnded <- err
+				return
+			}
+		}
+	}()
+	// A mutation whose body is still arriving when SIGTERM comes.
+	pr, pw := io.Pipe()
+	mreq, _ := http.NewRequest(http.MethodPost, base+"/graphql", pr)
+	mreq.Header.Set("Content-Type", "application/json")
+	mreq.Header.Set("Authorization", "Bearer "+token)
+	done := make(chan *http.Response, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(mreq)
+		if err != nil {
+			t.Errorf("in-flight mutation failed: %v", err)
+		}
+		done <- resp
+	}()
+	_, _ = pw.Write([]byte(`{"query":"mutation { recordAttendance(input: {idempotencyKey: \"sigterm-0001\", kind: CLOCK_IN}) `))
+	time.Sleep(200 * time.Millisecond)
+
+	start := time.Now()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	// The SSE stream completes and ends.
+	sawComplete := false
+	for line := range sseLines {
+		if line == "event: complete" {
+			sawComplete = true
+		}
+	}
+	if !sawComplete {
+		t.Error("the SSE stream ended without a complete event")
+	}
+	select {
+	case <-wsEnded:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the WebSocket subscription was not ended")
+	}
+	_, _ = pw.Write([]byte(`{ punch { id } } }"}`))
+	pw.Close()
+	mresp := <-done
+	if mresp == nil || mresp.StatusCode != 200 {
+		t.Fatalf("the in-flight mutation was not drained: %v", mresp)
+	}
+	mbody, _ := io.ReadAll(mresp.Body)
+	if !strings.Contains(string(mbody), `"punch":{"id"`) {
+		t.Fatalf("the in-flight mutation did not complete: %s", mbody)
+	}
+	if err := p.cmd.Wait(); err != nil {
+		t.Fatalf("exit: %v\n%s", err, lastLines(p.stderr.String(), 10))
+	}
+	if took := time.Since(start); took > grace/3 {
+		t.Errorf("shutdown took %v of a %v grace period: the subscriptions held it", took, grace)
+	}
 }

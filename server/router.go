@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -31,24 +33,28 @@ import (
 // newRouter wires every HTTP route of the product.
 func newRouter(app *App, m *metrics) http.Handler {
 	gql := graph.NewHandler(app.Resolver(), graph.Options{
-		Limits:           graph.DefaultLimits,
-		Introspection:    app.Cfg.Introspection,
-		Suggestions:      app.Cfg.Env == "development",
-		Log:              app.Log,
-		ObserveOperation: m.observeOperation,
-		ObserveError:     m.observeError,
-		Authenticate:     app.Identity.Tokens.Verify,
-		Admit:            app.Partners.Admit,
-		MaxUploadBytes:   app.Cfg.MaxUploadBytes,
-		MaxUploadMemory:  app.Cfg.MaxUploadBytes,
+		Limits:              graph.DefaultLimits,
+		Introspection:       app.Cfg.Introspection,
+		Suggestions:         app.Cfg.Env == "development",
+		Log:                 app.Log,
+		ObserveOperation:    m.observeOperation,
+		KnownOperations:     pwa.OperationNames(),
+		ObserveSubscription: m.observeSubscription,
+		ObserveError:        m.observeError,
+		Authenticate:        app.Identity.Authenticate,
+		Admit:               app.Partners.Admit,
+		MaxUploadBytes:      app.Cfg.MaxUploadBytes,
+		MaxUploadMemory:     app.Cfg.MaxUploadBytes,
 	})
-	gql = streaming(gql)
+	gql = streaming(app.shutdown, gql)
 	gql = graph.WithSessionCookie(app.Cfg.SecureCookies, gql)
 	gql = admitPartners(app.Partners, gql)
-	gql = authenticate(app.Identity.Tokens, gql)
+	gql = authenticate(app.Identity.Authenticate, gql)
 	gql = lookupSource(app.Cfg.TrustedProxies, gql)
 	gql = countStatements(m, gql)
 	gql = limitBody(app.Cfg.MaxBodyBytes, app.Cfg.MaxUploadBytes, gql)
+	gql = csrfGuard(gql)
+	gql = graphqlCaching(gql)
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
@@ -67,7 +73,7 @@ func newRouter(app *App, m *metrics) http.Handler {
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { ready(w, r, app.DB) })
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	mux.Handle("/", pwa.Handler())
-	return requestContext(app.Log, m, mux)
+	return requestContext(app.Log, m, securityHeaders(app.Cfg.Env == "production", compression(mux)))
 }
 
 // ready answers 200 when the database answers and every migration is applied.
@@ -93,19 +99,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // writeGraphQLError answers a request refused before GraphQL execution, in the
 // GraphQL response shape so clients handle it like any other error.
 func writeGraphQLError(w http.ResponseWriter, r *http.Request, status int, err *apperr.Error) {
-	loc := apperr.LocaleFrom(r.Context())
-	ext := map[string]any{"code": string(err.Code)}
-	for k, v := range err.Extra {
-		ext[k] = v
-	}
-	body := map[string]any{"errors": []map[string]any{{"message": apperr.MessageFor(err, loc), "extensions": ext}}}
-	ct := "application/json"
-	if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
-		ct = "application/graphql-response+json"
-	}
-	w.Header().Set("Content-Type", ct)
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(body)
+	graph.WriteError(w, r, status, err)
 }
 
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
@@ -147,13 +141,28 @@ func (s *statusRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 }
 
 // streaming lifts the server's read and write deadlines for subscriptions (WebSocket
-// upgrades and server-sent events), which stay open far longer than a request.
-func streaming(next http.Handler) http.Handler {
+// upgrades and server-sent events), which stay open far longer than a request, and ends
+// them when shutdown is done: a server-sent-events stream then sends "complete" and a
+// WebSocket closes, so SIGTERM does not wait the whole grace period for them (clients
+// reconnect, to another instance behind a load balancer).
+func streaming(shutdown context.Context, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") || strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+		if isStream(r) {
+			tr := "sse"
+			if r.Header.Get("Upgrade") != "" {
+				tr = "websocket"
+			}
+			r = r.WithContext(graph.WithStreamTransport(r.Context(), tr))
 			rc := http.NewResponseController(w)
 			_ = rc.SetReadDeadline(time.Time{})
 			_ = rc.SetWriteDeadline(time.Time{})
+			if shutdown != nil {
+				ctx, cancel := context.WithCancel(r.Context())
+				defer cancel()
+				stop := context.AfterFunc(shutdown, cancel)
+				defer stop()
+				r = r.WithContext(ctx)
+			}
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -178,7 +187,7 @@ func requestContext(log *slog.Logger, m *metrics, next http.Handler) http.Handle
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				log.Error("panic in handler", "requestId", id, "panic", p)
+				log.Error("panic in handler", "requestId", id, "panic", graph.PanicSummary(p), "stack", string(debug.Stack()))
 				if rec.status == 0 {
 					writeGraphQLError(rec, r, http.StatusInternalServerError, apperr.E("http", apperr.Internal).With("requestId", id))
 				}
@@ -193,13 +202,33 @@ func requestContext(log *slog.Logger, m *metrics, next http.Handler) http.Handle
 				route = r.URL.Path
 			}
 			m.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
+			if !isStream(r) {
+				m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+			}
 			if route != "/healthz" && route != "/metrics" {
-				log.Info("request", "requestId", id, "method", r.Method, "path", r.URL.Path, "status", rec.status,
+				log.Info("request", "requestId", id, "method", r.Method, "route", route, "path", loggablePath(r.URL.Path), "status", rec.status,
 					"ms", time.Since(start).Milliseconds())
 			}
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// loggablePath is the path for the access log when it has a shape we serve (an
+// endpoint, a photo, a built asset); any other path is whatever a client typed (a deep
+// link, a probe) and may carry a phone number or a name, so the log says only "other".
+func loggablePath(p string) string {
+	switch {
+	case p == "/", p == "/graphql", p == "/graphql/ws", p == "/graphiql", p == "/healthz", p == "/readyz", p == "/metrics",
+		p == "/.well-known/jwks.json", p == "/sw.js", p == "/manifest.webmanifest", p == "/index.html":
+		return p
+	case strings.HasPrefix(p, media.URLPrefix), strings.HasPrefix(p, "/assets/"), strings.HasPrefix(p, "/icons/"),
+		strings.HasPrefix(p, "/workbox-"):
+		if len(p) <= 200 && !strings.ContainsAny(p, "%@ ") {
+			return p
+		}
+	}
+	return "other"
 }
 
 // limitBody refuses bodies over max bytes with 413 before anything parses them. A
@@ -222,7 +251,7 @@ func limitBody(maxBody, maxUpload int64, next http.Handler) http.Handler {
 				return
 			}
 			if err != nil {
-				writeGraphQLError(w, r, http.StatusBadRequest, apperr.Invalid("http", "body", "请求体读取失败", "The request body could not be read"))
+				writeGraphQLError(w, r, http.StatusBadRequest, apperr.E("http", apperr.BadRequest).Explain("请求体读取失败", "The request body could not be read"))
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -231,10 +260,10 @@ func limitBody(maxBody, maxUpload int64, next http.Handler) http.Handler {
 	})
 }
 
-// authenticate verifies a bearer token, if any, and puts the caller in the context. A
-// request with a bad token is refused outright (401) rather than run anonymously, so a
-// client never mistakes an expired session for an empty result.
-func authenticate(tokens *identity.Tokens, next http.Handler) http.Handler {
+// authenticate verifies a bearer token, if any, and puts the caller, with their reach,
+// in the context. A request with a bad token is refused outright (401) rather than run
+// anonymously, so a client never mistakes an expired session for an empty result.
+func authenticate(verify func(context.Context, string) (*identity.Principal, error), next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := r.Header.Get("Authorization")
 		if h == "" {
@@ -248,13 +277,17 @@ func authenticate(tokens *identity.Tokens, next http.Handler) http.Handler {
 		var p *identity.Principal
 		var err error
 		if ok {
-			p, err = tokens.Verify(strings.TrimSpace(raw))
+			p, err = verify(r.Context(), strings.TrimSpace(raw))
 		} else {
 			err = apperr.E("http.authenticate", apperr.Unauthenticated).With("reason", "TOKEN_INVALID")
 		}
 		if err != nil {
 			var ae *apperr.Error
-			errors.As(err, &ae)
+			if !errors.As(err, &ae) || ae.Code != apperr.Unauthenticated {
+				// The token was good but the organisation tree could not be read.
+				writeGraphQLError(w, r, http.StatusInternalServerError, apperr.E("http.authenticate", apperr.Internal))
+				return
+			}
 			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 			writeGraphQLError(w, r, http.StatusUnauthorized, ae)
 			return
@@ -284,13 +317,8 @@ func admitPartners(partners *partner.Service, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a, err := partners.Admit(r.Context())
 		if err != nil {
-			var ae *apperr.Error
-			if !errors.As(err, &ae) {
-				ae = apperr.E("http.admit", apperr.Internal)
-			}
-			status := http.StatusInternalServerError
-			if ae.Code == apperr.Unauthenticated {
-				status = http.StatusUnauthorized
+			status, ae := refusal("http.admit", err)
+			if status == http.StatusUnauthorized {
 				w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 			}
 			writeGraphQLError(w, r, status, ae)

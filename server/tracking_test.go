@@ -83,9 +83,9 @@ func TestTrackingEventsOutOfOrderIdempotentAndBatched(t *testing.T) {
 			ev("k-twice", wb, "IN_TRANSIT", t2.Add(30*time.Minute)),     // its key, for another event
 		}
 		r = s.post(recordEvents, map[string]any{"events": mixed}, withToken(agent)).must(t)
-		want := []struct{ outcome, code string }{{"DUPLICATE", ""}, {"REJECTED", "IDEMPOTENCY_KEY_REUSED"}, {"REJECTED", "WAYBILL_CHECK_DIGIT"},
+		want := []struct{ outcome, code string }{{"DUPLICATE", ""}, {"REJECTED", "TRACKING_EVENT_KEY_REUSED"}, {"REJECTED", "WAYBILL_CHECK_DIGIT"},
 			{"REJECTED", "ORDER_NOT_RELEASED"}, {"REJECTED", "BAD_USER_INPUT"}, {"REJECTED", "TRACKING_TIME_INVALID"},
-			{"ACCEPTED", ""}, {"DUPLICATE", ""}, {"REJECTED", "IDEMPOTENCY_KEY_REUSED"}}
+			{"ACCEPTED", ""}, {"DUPLICATE", ""}, {"REJECTED", "TRACKING_EVENT_KEY_REUSED"}}
 		for i, res := range r.path("recordTrackingEvents", "results").([]any) {
 			m := res.(map[string]any)
 			code, _ := m["errorCode"].(string)
@@ -137,7 +137,7 @@ func TestTrackingEventsOutOfOrderIdempotentAndBatched(t *testing.T) {
 		if r := s.post(recordEvents, map[string]any{"events": []any{ev("p-1", wb, "IN_TRANSIT", t1)}}, withToken(pt)); r.Code() != "FORBIDDEN" {
 			t.Errorf("partner without tracking:write: %s", r.Raw)
 		}
-		_, secret, err := s.app.Identity.CreatePartnerClient(t.Context(), s.app.DB.W, "顺路物流", "carrier-1", []string{"orders:read", "tracking:read", "tracking:write"})
+		_, secret, err := s.app.Identity.CreatePartnerClient(t.Context(), s.app.DB.W, "顺路物流", "carrier-1", []string{"orders:read", "tracking:read", "tracking:write"}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

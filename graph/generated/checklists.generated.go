@@ -15,6 +15,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tariff"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -69,7 +70,10 @@ type NoticeResolver interface {
 	ID(ctx context.Context, obj *checklist.Notice) (string, error)
 
 	Depot(ctx context.Context, obj *checklist.Notice) (*identity.OrgUnit, error)
+	Audience(ctx context.Context, obj *checklist.Notice) (*identity.OrgUnit, error)
 	PublishedBy(ctx context.Context, obj *checklist.Notice) (*identity.Staff, error)
+
+	Tariff(ctx context.Context, obj *checklist.Notice) (*tariff.Tariff, error)
 }
 type PhotoResolver interface {
 	ID(ctx context.Context, obj *media.Photo) (string, error)
@@ -1915,6 +1919,38 @@ func (ec *executionContext) fieldContext_Notice_depot(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Notice_audience(ctx context.Context, field graphql.CollectedField, obj *checklist.Notice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notice_audience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notice().Audience(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notice_audience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Notice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Notice_publishedBy(ctx context.Context, field graphql.CollectedField, obj *checklist.Notice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1991,6 +2027,38 @@ func (ec *executionContext) _Notice_readAt(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Notice_readAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Notice", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notice_tariff(ctx context.Context, field graphql.CollectedField, obj *checklist.Notice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notice_tariff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notice().Tariff(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tariff.Tariff) graphql.Marshaler {
+			return ec.marshalOTariff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋtariffᚐTariff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notice_tariff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Notice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tariff(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Photo_id(ctx context.Context, field graphql.CollectedField, obj *media.Photo) (ret graphql.Marshaler) {
@@ -4424,6 +4492,12 @@ func (ec *executionContext) _Notice(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Notice_depot(ctx, field, obj)
 				})
+		case "audience":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notice_audience(ctx, field, obj)
+				})
 		case "publishedBy":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -4440,6 +4514,12 @@ func (ec *executionContext) _Notice(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "tariff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notice_tariff(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -5528,6 +5608,13 @@ func (ec *executionContext) marshalOCorrectiveAction2ᚖgithubᚗcomᚋexpresscs
 		return graphql.Null
 	}
 	return ec._CorrectiveAction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONotice2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋchecklistᚐNotice(ctx context.Context, sel ast.SelectionSet, v *checklist.Notice) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Notice(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPhoto2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐPhoto(ctx context.Context, sel ast.SelectionSet, v *media.Photo) graphql.Marshaler {

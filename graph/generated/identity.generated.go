@@ -13,11 +13,22 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // region    ************************** generated!.gotpl **************************
 
+type ContactRevealResolver interface {
+	ID(ctx context.Context, obj *identity.AuditEntry) (string, error)
+	Kind(ctx context.Context, obj *identity.AuditEntry) (model.ContactRevealKind, error)
+	RevealedBy(ctx context.Context, obj *identity.AuditEntry) (*identity.Staff, error)
+	Order(ctx context.Context, obj *identity.AuditEntry) (*order.Order, error)
+	Party(ctx context.Context, obj *identity.AuditEntry) (*order.PartyRole, error)
+	Staff(ctx context.Context, obj *identity.AuditEntry) (*identity.Staff, error)
+
+	RevealedAt(ctx context.Context, obj *identity.AuditEntry) (*time.Time, error)
+}
 type OrgUnitResolver interface {
 	ID(ctx context.Context, obj *identity.OrgUnit) (string, error)
 
@@ -32,6 +43,8 @@ type StaffResolver interface {
 	Roles(ctx context.Context, obj *identity.Staff) ([]identity.Role, error)
 	Depot(ctx context.Context, obj *identity.Staff) (*identity.OrgUnit, error)
 	Superior(ctx context.Context, obj *identity.Staff) (*identity.Staff, error)
+
+	ManagedUnit(ctx context.Context, obj *identity.Staff) (*identity.OrgUnit, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -63,6 +76,382 @@ func (ec *executionContext) field_OrgUnit_staff_args(ctx context.Context, rawArg
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _ContactReveal_id(ctx context.Context, field graphql.CollectedField, obj *identity.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactReveal_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContactReveal().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactReveal_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContactReveal", field, true, true, "ID")
+}
+
+func (ec *executionContext) _ContactReveal_kind(ctx context.Context, field graphql.CollectedField, obj *identity.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactReveal_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContactReveal().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ContactRevealKind) graphql.Marshaler {
+			return ec.marshalNContactRevealKind2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactReveal_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContactReveal", field, true, true, "ContactRevealKind")
+}
+
+func (ec *executionContext) _ContactReveal_revealedBy(ctx context.Context, field graphql.CollectedField, obj *identity.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactReveal_revealedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContactReveal().RevealedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalOStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContactReveal_revealedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContactReveal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContactReveal_order(ctx context.Context, field graphql.CollectedField, obj *identity.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactReveal_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContactReveal().Order(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *order.Order) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContactReveal_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContactReveal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContactReveal_party(ctx context.Context, field graphql.CollectedField, obj *identity.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactReveal_party(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContactReveal().Party(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *order.PartyRole) graphql.Marshaler {
+			return ec.marshalOOrderParty2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐPartyRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContactReveal_party(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContactReveal", field, true, true, "OrderParty")
+}
+
+func (ec *executionContext) _ContactReveal_staff(ctx context.Context, field graphql.CollectedField, obj *identity.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactReveal_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContactReveal().Staff(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalOStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContactReveal_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContactReveal",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContactReveal_reason(ctx context.Context, field graphql.CollectedField, obj *identity.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactReveal_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactReveal_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContactReveal", field, false, false, "String")
+}
+
+func (ec *executionContext) _ContactReveal_requestId(ctx context.Context, field graphql.CollectedField, obj *identity.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactReveal_requestId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactReveal_requestId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContactReveal", field, false, false, "String")
+}
+
+func (ec *executionContext) _ContactReveal_revealedAt(ctx context.Context, field graphql.CollectedField, obj *identity.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactReveal_revealedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContactReveal().RevealedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalNTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactReveal_revealedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContactReveal", field, true, true, "Time")
+}
+
+func (ec *executionContext) _ContactRevealConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ContactRevealConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactRevealConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ContactRevealEdge) graphql.Marshaler {
+			return ec.marshalNContactRevealEdge2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactRevealConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContactRevealConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContactRevealEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContactRevealConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ContactRevealConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactRevealConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactRevealConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContactRevealConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContactRevealConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ContactRevealConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactRevealConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactRevealConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContactRevealConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContactRevealEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ContactRevealEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactRevealEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactRevealEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContactRevealEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ContactRevealEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ContactRevealEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContactRevealEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.AuditEntry) graphql.Marshaler {
+			return ec.marshalNContactReveal2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐAuditEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContactRevealEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContactRevealEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContactReveal(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _LogoutPayload_revoked(ctx context.Context, field graphql.CollectedField, obj *model.LogoutPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -576,6 +965,38 @@ func (ec *executionContext) fieldContext_SessionPayload_staff(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _SetManagedUnitPayload_staff(ctx context.Context, field graphql.CollectedField, obj *model.SetManagedUnitPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetManagedUnitPayload_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Staff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetManagedUnitPayload_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetManagedUnitPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Staff_id(ctx context.Context, field graphql.CollectedField, obj *identity.Staff) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -778,6 +1199,93 @@ func (ec *executionContext) fieldContext_Staff_active(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Staff", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Staff_managedUnit(ctx context.Context, field graphql.CollectedField, obj *identity.Staff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staff_managedUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Staff().ManagedUnit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.OrgUnit) graphql.Marshaler {
+			return ec.marshalOOrgUnit2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Staff_managedUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Staff",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaffActivationPayload_staff(ctx context.Context, field graphql.CollectedField, obj *model.StaffActivationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffActivationPayload_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Staff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffActivationPayload_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaffActivationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaffActivationPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.StaffActivationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffActivationPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffActivationPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffActivationPayload", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _StaffConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.StaffConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -923,6 +1431,132 @@ func (ec *executionContext) fieldContext_StaffEdge_node(_ context.Context, field
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputContactRevealFilter(ctx context.Context, obj any) (model.ContactRevealFilter, error) {
+	var it model.ContactRevealFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"revealedBy", "order", "staff", "from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "revealedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revealedBy"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevealedBy = data
+		case "order":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("order"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Order = data
+		case "staff":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staff"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Staff = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalContactRevealFilter unmarshals raw into the ContactRevealFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalContactRevealFilter(ctx context.Context, raw any) (model.ContactRevealFilter, error) {
+	var out model.ContactRevealFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ContactRevealFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDeactivateStaffInput(ctx context.Context, obj any) (model.DeactivateStaffInput, error) {
+	var it model.DeactivateStaffInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "staffId", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "staffId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDeactivateStaffInput unmarshals raw into the DeactivateStaffInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDeactivateStaffInput(ctx context.Context, raw any) (model.DeactivateStaffInput, error) {
+	var out model.DeactivateStaffInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeactivateStaffInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputLoginInput(ctx context.Context, obj any) (model.LoginInput, error) {
 	var it model.LoginInput
@@ -1075,6 +1709,62 @@ func UnmarshalPartnerTokenInput(ctx context.Context, raw any) (model.PartnerToke
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputReactivateStaffInput(ctx context.Context, obj any) (model.ReactivateStaffInput, error) {
+	var it model.ReactivateStaffInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "staffId", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "staffId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReactivateStaffInput unmarshals raw into the ReactivateStaffInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReactivateStaffInput(ctx context.Context, raw any) (model.ReactivateStaffInput, error) {
+	var out model.ReactivateStaffInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReactivateStaffInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRefreshSessionInput(ctx context.Context, obj any) (model.RefreshSessionInput, error) {
 	var it model.RefreshSessionInput
 	if obj == nil {
@@ -1173,6 +1863,55 @@ func UnmarshalRevealStaffPhoneInput(ctx context.Context, raw any) (model.RevealS
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSetManagedUnitInput(ctx context.Context, obj any) (model.SetManagedUnitInput, error) {
+	var it model.SetManagedUnitInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"staffId", "unitId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "staffId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "unitId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetManagedUnitInput unmarshals raw into the SetManagedUnitInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetManagedUnitInput(ctx context.Context, raw any) (model.SetManagedUnitInput, error) {
+	var out model.SetManagedUnitInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetManagedUnitInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -1180,6 +1919,167 @@ func UnmarshalRevealStaffPhoneInput(ctx context.Context, raw any) (model.RevealS
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var contactRevealImplementors = []string{"ContactReveal"}
+
+func (ec *executionContext) _ContactReveal(ctx context.Context, sel ast.SelectionSet, obj *identity.AuditEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contactRevealImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContactReveal")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContactReveal_id(ctx, field, obj)
+				})
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContactReveal_kind(ctx, field, obj)
+				})
+		case "revealedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContactReveal_revealedBy(ctx, field, obj)
+				})
+		case "order":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContactReveal_order(ctx, field, obj)
+				})
+		case "party":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContactReveal_party(ctx, field, obj)
+				})
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContactReveal_staff(ctx, field, obj)
+				})
+		case "reason":
+			out.Values[i] = ec._ContactReveal_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requestId":
+			out.Values[i] = ec._ContactReveal_requestId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revealedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContactReveal_revealedAt(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contactRevealConnectionImplementors = []string{"ContactRevealConnection"}
+
+func (ec *executionContext) _ContactRevealConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ContactRevealConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contactRevealConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContactRevealConnection")
+		case "edges":
+			out.Values[i] = ec._ContactRevealConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ContactRevealConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ContactRevealConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contactRevealEdgeImplementors = []string{"ContactRevealEdge"}
+
+func (ec *executionContext) _ContactRevealEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ContactRevealEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contactRevealEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContactRevealEdge")
+		case "cursor":
+			out.Values[i] = ec._ContactRevealEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ContactRevealEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var logoutPayloadImplementors = []string{"LogoutPayload"}
 
@@ -1420,6 +2320,39 @@ func (ec *executionContext) _SessionPayload(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var setManagedUnitPayloadImplementors = []string{"SetManagedUnitPayload"}
+
+func (ec *executionContext) _SetManagedUnitPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetManagedUnitPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setManagedUnitPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetManagedUnitPayload")
+		case "staff":
+			out.Values[i] = ec._SetManagedUnitPayload_staff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var staffImplementors = []string{"Staff", "Node"}
 
 func (ec *executionContext) _Staff(ctx context.Context, sel ast.SelectionSet, obj *identity.Staff) graphql.Marshaler {
@@ -1475,6 +2408,50 @@ func (ec *executionContext) _Staff(ctx context.Context, sel ast.SelectionSet, ob
 			out.Values[i] = ec._Staff_active(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "managedUnit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Staff_managedUnit(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var staffActivationPayloadImplementors = []string{"StaffActivationPayload"}
+
+func (ec *executionContext) _StaffActivationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.StaffActivationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, staffActivationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StaffActivationPayload")
+		case "staff":
+			out.Values[i] = ec._StaffActivationPayload_staff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._StaffActivationPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -1578,6 +2555,61 @@ func (ec *executionContext) _StaffEdge(ctx context.Context, sel ast.SelectionSet
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNContactReveal2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *identity.AuditEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContactReveal!")
+		return graphql.Null
+	}
+	return ec._ContactReveal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNContactRevealConnection2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealConnection(ctx context.Context, sel ast.SelectionSet, v *model.ContactRevealConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContactRevealConnection!")
+		return graphql.Null
+	}
+	return ec._ContactRevealConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNContactRevealEdge2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ContactRevealEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContactRevealEdge2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNContactRevealEdge2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealEdge(ctx context.Context, sel ast.SelectionSet, v *model.ContactRevealEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContactRevealEdge!")
+		return graphql.Null
+	}
+	return ec._ContactRevealEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNContactRevealKind2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealKind(ctx context.Context, v any) (model.ContactRevealKind, error) {
+	var res model.ContactRevealKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNContactRevealKind2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealKind(ctx context.Context, sel ast.SelectionSet, v model.ContactRevealKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDeactivateStaffInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐDeactivateStaffInput(ctx context.Context, v any) (model.DeactivateStaffInput, error) {
+	res, err := ec.unmarshalInputDeactivateStaffInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐLoginInput(ctx context.Context, v any) (model.LoginInput, error) {
 	res, err := ec.unmarshalInputLoginInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -1663,6 +2695,11 @@ func (ec *executionContext) marshalNPartnerTokenPayload2ᚖgithubᚗcomᚋexpres
 	return ec._PartnerTokenPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNReactivateStaffInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐReactivateStaffInput(ctx context.Context, v any) (model.ReactivateStaffInput, error) {
+	res, err := ec.unmarshalInputReactivateStaffInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRefreshSessionInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRefreshSessionInput(ctx context.Context, v any) (model.RefreshSessionInput, error) {
 	res, err := ec.unmarshalInputRefreshSessionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -1689,6 +2726,19 @@ func (ec *executionContext) marshalNSessionPayload2ᚖgithubᚗcomᚋexpresscs�
 	return ec._SessionPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSetManagedUnitInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetManagedUnitInput(ctx context.Context, v any) (model.SetManagedUnitInput, error) {
+	res, err := ec.unmarshalInputSetManagedUnitInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetManagedUnitPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetManagedUnitPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetManagedUnitPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetManagedUnitPayload!")
+		return graphql.Null
+	}
+	return ec._SetManagedUnitPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNStaff2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaffᚄ(ctx context.Context, sel ast.SelectionSet, v []*identity.Staff) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -1711,6 +2761,14 @@ func (ec *executionContext) marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋint
 		return graphql.Null
 	}
 	return ec._Staff(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStaffActivationPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐStaffActivationPayload(ctx context.Context, sel ast.SelectionSet, v *model.StaffActivationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StaffActivationPayload!")
+		return graphql.Null
+	}
+	return ec._StaffActivationPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNStaffConnection2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐStaffConnection(ctx context.Context, sel ast.SelectionSet, v *model.StaffConnection) graphql.Marshaler {
@@ -1743,6 +2801,14 @@ func (ec *executionContext) marshalNStaffEdge2ᚖgithubᚗcomᚋexpresscsᚋcs�
 		return graphql.Null
 	}
 	return ec._StaffEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOContactRevealFilter2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealFilter(ctx context.Context, v any) (*model.ContactRevealFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputContactRevealFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOOrgUnit2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐOrgUnit(ctx context.Context, sel ast.SelectionSet, v *identity.OrgUnit) graphql.Marshaler {

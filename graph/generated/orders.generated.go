@@ -15,12 +15,18 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // region    ************************** generated!.gotpl **************************
 
+type DangerousGoodsEntryResolver interface {
+	ID(ctx context.Context, obj *order.DangerousGood) (string, error)
+
+	Synonyms(ctx context.Context, obj *order.DangerousGood) ([]string, error)
+}
 type GoodsResolver interface {
 	WeightKg(ctx context.Context, obj *order.Goods) (float64, error)
 	VolumeM3(ctx context.Context, obj *order.Goods) (float64, error)
@@ -30,6 +36,9 @@ type OrderResolver interface {
 
 	Depot(ctx context.Context, obj *order.Order) (*identity.OrgUnit, error)
 
+	GoodsFlag(ctx context.Context, obj *order.Order) (*string, error)
+
+	SignedReceipt(ctx context.Context, obj *order.Order) (*order.SignedReceipt, error)
 	ExpectedArrival(ctx context.Context, obj *order.Order) (*time.Time, error)
 	Verifications(ctx context.Context, obj *order.Order) ([]*order.Verification, error)
 	MissingVerifications(ctx context.Context, obj *order.Order) ([]order.Element, error)
@@ -59,6 +68,7 @@ type OrderHistoryEntryResolver interface {
 	ChangedFields(ctx context.Context, obj *order.HistoryEntry) ([]string, error)
 
 	At(ctx context.Context, obj *order.HistoryEntry) (*time.Time, error)
+	Ticket(ctx context.Context, obj *order.HistoryEntry) (*ticket.Ticket, error)
 }
 type OrderReturnResolver interface {
 	PhotoRefs(ctx context.Context, obj *order.Return) ([]string, error)
@@ -170,6 +180,190 @@ func (ec *executionContext) _CustomerRequests_cardText(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_CustomerRequests_cardText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CustomerRequests", field, false, false, "String")
+}
+
+func (ec *executionContext) _DangerousGoodsEntry_id(ctx context.Context, field graphql.CollectedField, obj *order.DangerousGood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DangerousGoodsEntry_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DangerousGoodsEntry().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DangerousGoodsEntry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DangerousGoodsEntry", field, true, true, "ID")
+}
+
+func (ec *executionContext) _DangerousGoodsEntry_category(ctx context.Context, field graphql.CollectedField, obj *order.DangerousGood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DangerousGoodsEntry_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DangerousGoodsEntry_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DangerousGoodsEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _DangerousGoodsEntry_name(ctx context.Context, field graphql.CollectedField, obj *order.DangerousGood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DangerousGoodsEntry_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DangerousGoodsEntry_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DangerousGoodsEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _DangerousGoodsEntry_synonyms(ctx context.Context, field graphql.CollectedField, obj *order.DangerousGood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DangerousGoodsEntry_synonyms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DangerousGoodsEntry().Synonyms(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DangerousGoodsEntry_synonyms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DangerousGoodsEntry", field, true, true, "String")
+}
+
+func (ec *executionContext) _DangerousGoodsEntry_handling(ctx context.Context, field graphql.CollectedField, obj *order.DangerousGood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DangerousGoodsEntry_handling(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Handling, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v order.GoodsHandling) graphql.Marshaler {
+			return ec.marshalNDangerousGoodsHandling2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐGoodsHandling(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DangerousGoodsEntry_handling(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DangerousGoodsEntry", field, false, false, "DangerousGoodsHandling")
+}
+
+func (ec *executionContext) _DangerousGoodsEntry_rule(ctx context.Context, field graphql.CollectedField, obj *order.DangerousGood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DangerousGoodsEntry_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DangerousGoodsEntry_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DangerousGoodsEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _DangerousGoodsEntry_version(ctx context.Context, field graphql.CollectedField, obj *order.DangerousGood) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DangerousGoodsEntry_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DangerousGoodsEntry_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DangerousGoodsEntry", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DeleteDangerousGoodsEntryPayload_deletedId(ctx context.Context, field graphql.CollectedField, obj *model.DeleteDangerousGoodsEntryPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteDangerousGoodsEntryPayload_deletedId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeletedID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteDangerousGoodsEntryPayload_deletedId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteDangerousGoodsEntryPayload", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Goods_name(ctx context.Context, field graphql.CollectedField, obj *order.Goods) (ret graphql.Marshaler) {
@@ -608,6 +802,29 @@ func (ec *executionContext) fieldContext_Order_goods(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Order_goodsFlag(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_goodsFlag(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().GoodsFlag(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_goodsFlag(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, true, true, "String")
+}
+
 func (ec *executionContext) _Order_service(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -833,6 +1050,61 @@ func (ec *executionContext) fieldContext_Order_releasedAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Order", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Order_freightFen(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_freightFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FreightFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_freightFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Order_signedReceipt(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_signedReceipt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().SignedReceipt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *order.SignedReceipt) graphql.Marshaler {
+			return ec.marshalOSignedReceipt2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐSignedReceipt(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_signedReceipt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SignedReceipt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Order_expectedArrival(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -844,7 +1116,25 @@ func (ec *executionContext) _Order_expectedArrival(ctx context.Context, field gr
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Order().ExpectedArrival(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				requires, err := ec.unmarshalNString2string(ctx, "tracking:read")
+				if err != nil {
+					var zeroVal *time.Time
+					return zeroVal, err
+				}
+				if ec.Directives.PartnerScope == nil {
+					var zeroVal *time.Time
+					return zeroVal, errors.New("directive partnerScope is not implemented")
+				}
+				return ec.Directives.PartnerScope(ctx, obj, directive0, requires)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
 			return ec.marshalNTime2ᚖtimeᚐTime(ctx, selections, v)
 		},
@@ -1104,7 +1394,25 @@ func (ec *executionContext) _Order_milestone(ctx context.Context, field graphql.
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Order().Milestone(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				requires, err := ec.unmarshalNString2string(ctx, "tracking:read")
+				if err != nil {
+					var zeroVal tracking.Status
+					return zeroVal, err
+				}
+				if ec.Directives.PartnerScope == nil {
+					var zeroVal tracking.Status
+					return zeroVal, errors.New("directive partnerScope is not implemented")
+				}
+				return ec.Directives.PartnerScope(ctx, obj, directive0, requires)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v tracking.Status) graphql.Marshaler {
 			return ec.marshalNTrackingStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋtrackingᚐStatus(ctx, selections, v)
 		},
@@ -1127,7 +1435,25 @@ func (ec *executionContext) _Order_trackingStatus(ctx context.Context, field gra
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Order().TrackingStatus(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				requires, err := ec.unmarshalNString2string(ctx, "tracking:read")
+				if err != nil {
+					var zeroVal tracking.Status
+					return zeroVal, err
+				}
+				if ec.Directives.PartnerScope == nil {
+					var zeroVal tracking.Status
+					return zeroVal, errors.New("directive partnerScope is not implemented")
+				}
+				return ec.Directives.PartnerScope(ctx, obj, directive0, requires)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v tracking.Status) graphql.Marshaler {
 			return ec.marshalNTrackingStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋtrackingᚐStatus(ctx, selections, v)
 		},
@@ -1150,7 +1476,25 @@ func (ec *executionContext) _Order_trackingExceptionReason(ctx context.Context, 
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Order().TrackingExceptionReason(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				requires, err := ec.unmarshalNString2string(ctx, "tracking:read")
+				if err != nil {
+					var zeroVal *tracking.ExceptionReason
+					return zeroVal, err
+				}
+				if ec.Directives.PartnerScope == nil {
+					var zeroVal *tracking.ExceptionReason
+					return zeroVal, errors.New("directive partnerScope is not implemented")
+				}
+				return ec.Directives.PartnerScope(ctx, obj, directive0, requires)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *tracking.ExceptionReason) graphql.Marshaler {
 			return ec.marshalOTrackingExceptionReason2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋtrackingᚐExceptionReason(ctx, selections, v)
 		},
@@ -1173,7 +1517,25 @@ func (ec *executionContext) _Order_late(ctx context.Context, field graphql.Colle
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Order().Late(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				requires, err := ec.unmarshalNString2string(ctx, "tracking:read")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.PartnerScope == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive partnerScope is not implemented")
+				}
+				return ec.Directives.PartnerScope(ctx, obj, directive0, requires)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
 			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
@@ -1196,7 +1558,25 @@ func (ec *executionContext) _Order_trackingEvents(ctx context.Context, field gra
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Order().TrackingEvents(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				requires, err := ec.unmarshalNString2string(ctx, "tracking:read")
+				if err != nil {
+					var zeroVal []*tracking.Event
+					return zeroVal, err
+				}
+				if ec.Directives.PartnerScope == nil {
+					var zeroVal []*tracking.Event
+					return zeroVal, errors.New("directive partnerScope is not implemented")
+				}
+				return ec.Directives.PartnerScope(ctx, obj, directive0, requires)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []*tracking.Event) graphql.Marshaler {
 			return ec.marshalNTrackingEvent2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋtrackingᚐEventᚄ(ctx, selections, v)
 		},
@@ -1228,7 +1608,25 @@ func (ec *executionContext) _Order_arrival(ctx context.Context, field graphql.Co
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.Order().Arrival(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				requires, err := ec.unmarshalNString2string(ctx, "tracking:read")
+				if err != nil {
+					var zeroVal *tracking.Arrival
+					return zeroVal, err
+				}
+				if ec.Directives.PartnerScope == nil {
+					var zeroVal *tracking.Arrival
+					return zeroVal, errors.New("directive partnerScope is not implemented")
+				}
+				return ec.Directives.PartnerScope(ctx, obj, directive0, requires)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v *tracking.Arrival) graphql.Marshaler {
 			return ec.marshalOArrivalConfirmation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋtrackingᚐArrival(ctx, selections, v)
 		},
@@ -1782,6 +2180,38 @@ func (ec *executionContext) fieldContext_OrderHistoryEntry_at(_ context.Context,
 	return graphql.NewScalarFieldContext("OrderHistoryEntry", field, true, true, "Time")
 }
 
+func (ec *executionContext) _OrderHistoryEntry_ticket(ctx context.Context, field graphql.CollectedField, obj *order.HistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderHistoryEntry_ticket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderHistoryEntry().Ticket(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderHistoryEntry_ticket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderHistoryEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrderPayload_order(ctx context.Context, field graphql.CollectedField, obj *model.OrderPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1858,6 +2288,38 @@ func (ec *executionContext) _OrderPayload_remark(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_OrderPayload_remark(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrderPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderPayload_afterSalesTicket(ctx context.Context, field graphql.CollectedField, obj *model.OrderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderPayload_afterSalesTicket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AfterSalesTicket, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderPayload_afterSalesTicket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _OrderPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.OrderPayload) (ret graphql.Marshaler) {
@@ -2333,6 +2795,130 @@ func (ec *executionContext) fieldContext_RevealOrderContactPayload_address(_ con
 	return graphql.NewScalarFieldContext("RevealOrderContactPayload", field, false, false, "String")
 }
 
+func (ec *executionContext) _SaveDangerousGoodsEntryPayload_entry(ctx context.Context, field graphql.CollectedField, obj *model.SaveDangerousGoodsEntryPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SaveDangerousGoodsEntryPayload_entry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *order.DangerousGood) graphql.Marshaler {
+			return ec.marshalNDangerousGoodsEntry2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐDangerousGood(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SaveDangerousGoodsEntryPayload_entry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SaveDangerousGoodsEntryPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DangerousGoodsEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SaveDangerousGoodsEntryPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.SaveDangerousGoodsEntryPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SaveDangerousGoodsEntryPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SaveDangerousGoodsEntryPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SaveDangerousGoodsEntryPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SignedReceipt_status(ctx context.Context, field graphql.CollectedField, obj *order.SignedReceipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignedReceipt_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v order.ReceiptStatus) graphql.Marshaler {
+			return ec.marshalNSignedReceiptStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReceiptStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SignedReceipt_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignedReceipt", field, false, false, "SignedReceiptStatus")
+}
+
+func (ec *executionContext) _SignedReceipt_dueAt(ctx context.Context, field graphql.CollectedField, obj *order.SignedReceipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignedReceipt_dueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SignedReceipt_dueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignedReceipt", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SignedReceipt_receivedAt(ctx context.Context, field graphql.CollectedField, obj *order.SignedReceipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignedReceipt_receivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SignedReceipt_receivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignedReceipt", field, false, false, "Time")
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
@@ -2460,6 +3046,83 @@ func (ec *executionContext) unmarshalInputCancelOrderInput(ctx context.Context, 
 func UnmarshalCancelOrderInput(ctx context.Context, raw any) (model.CancelOrderInput, error) {
 	var out model.CancelOrderInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelOrderInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelPrintedOrderInput(ctx context.Context, obj any) (model.CancelPrintedOrderInput, error) {
+	var it model.CancelPrintedOrderInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "orderId", "expectedVersion", "reason", "waybillRetrieved", "deliverySlipRetrieved"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "orderId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "waybillRetrieved":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("waybillRetrieved"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WaybillRetrieved = data
+		case "deliverySlipRetrieved":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliverySlipRetrieved"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliverySlipRetrieved = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelPrintedOrderInput unmarshals raw into the CancelPrintedOrderInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelPrintedOrderInput(ctx context.Context, raw any) (model.CancelPrintedOrderInput, error) {
+	var out model.CancelPrintedOrderInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelPrintedOrderInput", raw, &out)
 	return out, err
 }
 
@@ -2652,6 +3315,55 @@ func UnmarshalCustomerRequestsInput(ctx context.Context, raw any) (model.Custome
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDeleteDangerousGoodsEntryInput(ctx context.Context, obj any) (model.DeleteDangerousGoodsEntryInput, error) {
+	var it model.DeleteDangerousGoodsEntryInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "expectedVersion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDeleteDangerousGoodsEntryInput unmarshals raw into the DeleteDangerousGoodsEntryInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDeleteDangerousGoodsEntryInput(ctx context.Context, raw any) (model.DeleteDangerousGoodsEntryInput, error) {
+	var out model.DeleteDangerousGoodsEntryInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeleteDangerousGoodsEntryInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputGoodsInput(ctx context.Context, obj any) (model.GoodsInput, error) {
 	var it model.GoodsInput
 	if obj == nil {
@@ -2799,7 +3511,11 @@ func (ec *executionContext) unmarshalInputIntakeOrderInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"idempotencyKey", "consignor", "consignee", "goods", "service", "requiredArrivalAt", "handling", "dangerousGoods", "requests", "partnerClientId"}
+	if _, present := asMap["receiptReturn"]; !present {
+		asMap["receiptReturn"] = false
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "consignor", "consignee", "goods", "service", "requiredArrivalAt", "handling", "dangerousGoods", "requests", "receiptReturn", "quoteId", "partnerClientId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2869,6 +3585,20 @@ func (ec *executionContext) unmarshalInputIntakeOrderInput(ctx context.Context, 
 				return it, err
 			}
 			it.Requests = data
+		case "receiptReturn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receiptReturn"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceiptReturn = data
+		case "quoteId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuoteID = data
 		case "partnerClientId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partnerClientId"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -3173,6 +3903,97 @@ func UnmarshalRevealOrderContactInput(ctx context.Context, raw any) (model.Revea
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSaveDangerousGoodsEntryInput(ctx context.Context, obj any) (model.SaveDangerousGoodsEntryInput, error) {
+	var it model.SaveDangerousGoodsEntryInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "id", "expectedVersion", "category", "name", "synonyms", "handling", "rule"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "synonyms":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("synonyms"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Synonyms = data
+		case "handling":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handling"))
+			data, err := ec.unmarshalNDangerousGoodsHandling2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐGoodsHandling(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Handling = data
+		case "rule":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rule"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rule = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSaveDangerousGoodsEntryInput unmarshals raw into the SaveDangerousGoodsEntryInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSaveDangerousGoodsEntryInput(ctx context.Context, raw any) (model.SaveDangerousGoodsEntryInput, error) {
+	var out model.SaveDangerousGoodsEntryInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SaveDangerousGoodsEntryInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputVerifyOrderInput(ctx context.Context, obj any) (model.VerifyOrderInput, error) {
 	var it model.VerifyOrderInput
 	if obj == nil {
@@ -3279,6 +4100,104 @@ func (ec *executionContext) _CustomerRequests(ctx context.Context, sel ast.Selec
 			}
 		case "cardText":
 			out.Values[i] = ec._CustomerRequests_cardText(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dangerousGoodsEntryImplementors = []string{"DangerousGoodsEntry"}
+
+func (ec *executionContext) _DangerousGoodsEntry(ctx context.Context, sel ast.SelectionSet, obj *order.DangerousGood) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dangerousGoodsEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DangerousGoodsEntry")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DangerousGoodsEntry_id(ctx, field, obj)
+				})
+		case "category":
+			out.Values[i] = ec._DangerousGoodsEntry_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._DangerousGoodsEntry_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "synonyms":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DangerousGoodsEntry_synonyms(ctx, field, obj)
+				})
+		case "handling":
+			out.Values[i] = ec._DangerousGoodsEntry_handling(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rule":
+			out.Values[i] = ec._DangerousGoodsEntry_rule(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._DangerousGoodsEntry_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deleteDangerousGoodsEntryPayloadImplementors = []string{"DeleteDangerousGoodsEntryPayload"}
+
+func (ec *executionContext) _DeleteDangerousGoodsEntryPayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteDangerousGoodsEntryPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deleteDangerousGoodsEntryPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeleteDangerousGoodsEntryPayload")
+		case "deletedId":
+			out.Values[i] = ec._DeleteDangerousGoodsEntryPayload_deletedId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -3483,6 +4402,12 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "goodsFlag":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_goodsFlag(ctx, field, obj)
+				})
 		case "service":
 			out.Values[i] = ec._Order_service(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -3528,6 +4453,17 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "freightFen":
+			out.Values[i] = ec._Order_freightFen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "signedReceipt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_signedReceipt(ctx, field, obj)
+				})
 		case "expectedArrival":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -3864,6 +4800,12 @@ func (ec *executionContext) _OrderHistoryEntry(ctx context.Context, sel ast.Sele
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrderHistoryEntry_at(ctx, field, obj)
 				})
+		case "ticket":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderHistoryEntry_ticket(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -3904,6 +4846,11 @@ func (ec *executionContext) _OrderPayload(ctx context.Context, sel ast.Selection
 			}
 		case "remark":
 			out.Values[i] = ec._OrderPayload_remark(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "afterSalesTicket":
+			out.Values[i] = ec._OrderPayload_afterSalesTicket(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -4109,6 +5056,87 @@ func (ec *executionContext) _RevealOrderContactPayload(ctx context.Context, sel 
 	return out
 }
 
+var saveDangerousGoodsEntryPayloadImplementors = []string{"SaveDangerousGoodsEntryPayload"}
+
+func (ec *executionContext) _SaveDangerousGoodsEntryPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SaveDangerousGoodsEntryPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, saveDangerousGoodsEntryPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SaveDangerousGoodsEntryPayload")
+		case "entry":
+			out.Values[i] = ec._SaveDangerousGoodsEntryPayload_entry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._SaveDangerousGoodsEntryPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var signedReceiptImplementors = []string{"SignedReceipt"}
+
+func (ec *executionContext) _SignedReceipt(ctx context.Context, sel ast.SelectionSet, obj *order.SignedReceipt) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, signedReceiptImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SignedReceipt")
+		case "status":
+			out.Values[i] = ec._SignedReceipt_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dueAt":
+			out.Values[i] = ec._SignedReceipt_dueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "receivedAt":
+			out.Values[i] = ec._SignedReceipt_receivedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
@@ -4120,6 +5148,11 @@ func (ec *executionContext) unmarshalNAdvanceOrderStageInput2githubᚗcomᚋexpr
 
 func (ec *executionContext) unmarshalNCancelOrderInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐCancelOrderInput(ctx context.Context, v any) (model.CancelOrderInput, error) {
 	res, err := ec.unmarshalInputCancelOrderInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCancelPrintedOrderInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐCancelPrintedOrderInput(ctx context.Context, v any) (model.CancelPrintedOrderInput, error) {
+	res, err := ec.unmarshalInputCancelPrintedOrderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -4165,6 +5198,69 @@ func (ec *executionContext) marshalNCustomerRequests2githubᚗcomᚋexpresscsᚋ
 	return ec._CustomerRequests(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNDangerousGoodsEntry2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐDangerousGoodᚄ(ctx context.Context, sel ast.SelectionSet, v []*order.DangerousGood) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDangerousGoodsEntry2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐDangerousGood(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDangerousGoodsEntry2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐDangerousGood(ctx context.Context, sel ast.SelectionSet, v *order.DangerousGood) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DangerousGoodsEntry!")
+		return graphql.Null
+	}
+	return ec._DangerousGoodsEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDangerousGoodsHandling2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐGoodsHandling(ctx context.Context, v any) (order.GoodsHandling, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNDangerousGoodsHandling2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐGoodsHandling[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDangerousGoodsHandling2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐGoodsHandling(ctx context.Context, sel ast.SelectionSet, v order.GoodsHandling) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNDangerousGoodsHandling2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐGoodsHandling[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DangerousGoodsHandling!")
+	}
+	return res
+}
+
+var (
+	unmarshalNDangerousGoodsHandling2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐGoodsHandling = map[string]order.GoodsHandling{
+		"PROHIBITED": order.Prohibited,
+		"RESTRICTED": order.Restricted,
+	}
+	marshalNDangerousGoodsHandling2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐGoodsHandling = map[order.GoodsHandling]string{
+		order.Prohibited: "PROHIBITED",
+		order.Restricted: "RESTRICTED",
+	}
+)
+
+func (ec *executionContext) unmarshalNDeleteDangerousGoodsEntryInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐDeleteDangerousGoodsEntryInput(ctx context.Context, v any) (model.DeleteDangerousGoodsEntryInput, error) {
+	res, err := ec.unmarshalInputDeleteDangerousGoodsEntryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDeleteDangerousGoodsEntryPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐDeleteDangerousGoodsEntryPayload(ctx context.Context, sel ast.SelectionSet, v *model.DeleteDangerousGoodsEntryPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeleteDangerousGoodsEntryPayload!")
+		return graphql.Null
+	}
+	return ec._DeleteDangerousGoodsEntryPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNDeliveryService2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐDeliveryService(ctx context.Context, v any) (order.DeliveryService, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNDeliveryService2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐDeliveryService[tmp]
@@ -4186,12 +5282,14 @@ var (
 		"NEXT_DAY":  order.NextDay,
 		"TIME_SLOT": order.TimeSlot,
 		"INSURED":   order.Insured,
+		"ECONOMY":   order.Economy,
 	}
 	marshalNDeliveryService2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐDeliveryService = map[order.DeliveryService]string{
 		order.Standard: "STANDARD",
 		order.NextDay:  "NEXT_DAY",
 		order.TimeSlot: "TIME_SLOT",
 		order.Insured:  "INSURED",
+		order.Economy:  "ECONOMY",
 	}
 )
 
@@ -4439,6 +5537,7 @@ var (
 		"CANCEL":         order.HistCancel,
 		"REVEAL":         order.HistReveal,
 		"RETURN":         order.HistReturn,
+		"RECEIPT":        order.HistReceipt,
 	}
 	marshalNOrderHistoryKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐHistoryKind = map[order.HistoryKind]string{
 		order.HistIntake:        "INTAKE",
@@ -4450,6 +5549,7 @@ var (
 		order.HistCancel:        "CANCEL",
 		order.HistReveal:        "REVEAL",
 		order.HistReturn:        "RETURN",
+		order.HistReceipt:       "RECEIPT",
 	}
 )
 
@@ -4647,6 +5747,47 @@ func (ec *executionContext) marshalNRevealOrderContactPayload2ᚖgithubᚗcomᚋ
 	return ec._RevealOrderContactPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSaveDangerousGoodsEntryInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSaveDangerousGoodsEntryInput(ctx context.Context, v any) (model.SaveDangerousGoodsEntryInput, error) {
+	res, err := ec.unmarshalInputSaveDangerousGoodsEntryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSaveDangerousGoodsEntryPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSaveDangerousGoodsEntryPayload(ctx context.Context, sel ast.SelectionSet, v *model.SaveDangerousGoodsEntryPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SaveDangerousGoodsEntryPayload!")
+		return graphql.Null
+	}
+	return ec._SaveDangerousGoodsEntryPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSignedReceiptStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReceiptStatus(ctx context.Context, v any) (order.ReceiptStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNSignedReceiptStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReceiptStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSignedReceiptStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReceiptStatus(ctx context.Context, sel ast.SelectionSet, v order.ReceiptStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNSignedReceiptStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReceiptStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SignedReceiptStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNSignedReceiptStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReceiptStatus = map[string]order.ReceiptStatus{
+		"EXPECTED": order.ReceiptExpected,
+		"OVERDUE":  order.ReceiptOverdue,
+		"RECEIVED": order.ReceiptReceived,
+	}
+	marshalNSignedReceiptStatus2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐReceiptStatus = map[order.ReceiptStatus]string{
+		order.ReceiptExpected: "EXPECTED",
+		order.ReceiptOverdue:  "OVERDUE",
+		order.ReceiptReceived: "RECEIVED",
+	}
+)
+
 func (ec *executionContext) unmarshalNVerifyOrderInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐVerifyOrderInput(ctx context.Context, v any) (model.VerifyOrderInput, error) {
 	res, err := ec.unmarshalInputVerifyOrderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -4679,6 +5820,7 @@ var (
 		"AFTER_SALES":      order.ActAfterSales,
 		"VOID":             order.ActVoid,
 		"RETRIEVE_VOID":    order.ActRetrieveVoid,
+		"VOID_PRINTED":     order.ActVoidPrinted,
 	}
 	marshalOChangeAction2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐChangeAction = map[order.ChangeAction]string{
 		order.ActEdit:            "EDIT",
@@ -4687,6 +5829,7 @@ var (
 		order.ActAfterSales:      "AFTER_SALES",
 		order.ActVoid:            "VOID",
 		order.ActRetrieveVoid:    "RETRIEVE_VOID",
+		order.ActVoidPrinted:     "VOID_PRINTED",
 	}
 )
 
@@ -4811,5 +5954,12 @@ var (
 		order.Cancelled:           "CANCELLED",
 	}
 )
+
+func (ec *executionContext) marshalOSignedReceipt2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐSignedReceipt(ctx context.Context, sel ast.SelectionSet, v *order.SignedReceipt) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SignedReceipt(ctx, sel, v)
+}
 
 // endregion ***************************** type.gotpl *****************************

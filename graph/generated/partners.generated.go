@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/expresscs/cs/graph/model"
+	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/partner"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -19,17 +20,21 @@ import (
 
 type PartnerClientResolver interface {
 	ID(ctx context.Context, obj *partner.Client) (string, error)
+
+	OrgUnit(ctx context.Context, obj *partner.Client) (*identity.OrgUnit, error)
 }
 type PersistedOperationResolver interface {
 	ID(ctx context.Context, obj *partner.Operation) (string, error)
 }
 type WebhookAttemptResolver interface {
 	Error(ctx context.Context, obj *partner.Attempt) (*string, error)
+	Failure(ctx context.Context, obj *partner.Attempt) (*partner.Failure, error)
 }
 type WebhookDeliveryResolver interface {
 	ID(ctx context.Context, obj *partner.Delivery) (string, error)
 
 	LastError(ctx context.Context, obj *partner.Delivery) (*string, error)
+	LastFailure(ctx context.Context, obj *partner.Delivery) (*partner.Failure, error)
 
 	AttemptLog(ctx context.Context, obj *partner.Delivery) ([]*partner.Attempt, error)
 }
@@ -215,6 +220,38 @@ func (ec *executionContext) _PartnerClient_scopes(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_PartnerClient_scopes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PartnerClient", field, true, false, "String")
+}
+
+func (ec *executionContext) _PartnerClient_orgUnit(ctx context.Context, field graphql.CollectedField, obj *partner.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerClient_orgUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartnerClient().OrgUnit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.OrgUnit) graphql.Marshaler {
+			return ec.marshalOOrgUnit2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerClient_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerClient",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PartnerClient_active(ctx context.Context, field graphql.CollectedField, obj *partner.Client) (ret graphql.Marshaler) {
@@ -782,6 +819,29 @@ func (ec *executionContext) fieldContext_WebhookAttempt_error(_ context.Context,
 	return graphql.NewScalarFieldContext("WebhookAttempt", field, true, true, "String")
 }
 
+func (ec *executionContext) _WebhookAttempt_failure(ctx context.Context, field graphql.CollectedField, obj *partner.Attempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookAttempt_failure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WebhookAttempt().Failure(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partner.Failure) graphql.Marshaler {
+			return ec.marshalOWebhookFailure2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋpartnerᚐFailure(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookAttempt_failure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookAttempt", field, true, true, "WebhookFailure")
+}
+
 func (ec *executionContext) _WebhookAttempt_nextRetryAt(ctx context.Context, field graphql.CollectedField, obj *partner.Attempt) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -987,6 +1047,29 @@ func (ec *executionContext) _WebhookDelivery_lastError(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_WebhookDelivery_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WebhookDelivery", field, true, true, "String")
+}
+
+func (ec *executionContext) _WebhookDelivery_lastFailure(ctx context.Context, field graphql.CollectedField, obj *partner.Delivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookDelivery_lastFailure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WebhookDelivery().LastFailure(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *partner.Failure) graphql.Marshaler {
+			return ec.marshalOWebhookFailure2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋpartnerᚐFailure(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookDelivery_lastFailure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookDelivery", field, true, true, "WebhookFailure")
 }
 
 func (ec *executionContext) _WebhookDelivery_nextRetryAt(ctx context.Context, field graphql.CollectedField, obj *partner.Delivery) (ret graphql.Marshaler) {
@@ -1330,7 +1413,7 @@ func (ec *executionContext) unmarshalInputCreatePartnerClientInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"idempotencyKey", "name", "clientId", "scopes", "budgetPerMinute", "persistedOperationsOnly"}
+	fieldsInOrder := [...]string{"idempotencyKey", "name", "clientId", "scopes", "budgetPerMinute", "persistedOperationsOnly", "orgUnitId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1379,6 +1462,13 @@ func (ec *executionContext) unmarshalInputCreatePartnerClientInput(ctx context.C
 				return it, err
 			}
 			it.PersistedOperationsOnly = data
+		case "orgUnitId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orgUnitId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrgUnitID = data
 		}
 	}
 	return it, nil
@@ -1617,7 +1707,7 @@ func (ec *executionContext) unmarshalInputUpdatePartnerClientInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"idempotencyKey", "id", "name", "scopes", "budgetPerMinute", "persistedOperationsOnly"}
+	fieldsInOrder := [...]string{"idempotencyKey", "id", "name", "scopes", "budgetPerMinute", "persistedOperationsOnly", "orgUnitId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1666,6 +1756,13 @@ func (ec *executionContext) unmarshalInputUpdatePartnerClientInput(ctx context.C
 				return it, err
 			}
 			it.PersistedOperationsOnly = data
+		case "orgUnitId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orgUnitId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrgUnitID = data
 		}
 	}
 	return it, nil
@@ -1815,6 +1912,12 @@ func (ec *executionContext) _PartnerClient(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "orgUnit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnerClient_orgUnit(ctx, field, obj)
+				})
 		case "active":
 			out.Values[i] = ec._PartnerClient_active(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -2100,6 +2203,12 @@ func (ec *executionContext) _WebhookAttempt(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WebhookAttempt_error(ctx, field, obj)
 				})
+		case "failure":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WebhookAttempt_failure(ctx, field, obj)
+				})
 		case "nextRetryAt":
 			out.Values[i] = ec._WebhookAttempt_nextRetryAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -2174,6 +2283,12 @@ func (ec *executionContext) _WebhookDelivery(ctx context.Context, sel ast.Select
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._WebhookDelivery_lastError(ctx, field, obj)
+				})
+		case "lastFailure":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WebhookDelivery_lastFailure(ctx, field, obj)
 				})
 		case "nextRetryAt":
 			out.Values[i] = ec._WebhookDelivery_nextRetryAt(ctx, field, obj)
@@ -2608,5 +2723,49 @@ func (ec *executionContext) marshalNWebhookEvent2ᚕgithubᚗcomᚋexpresscsᚋc
 
 	return ret
 }
+
+func (ec *executionContext) unmarshalOWebhookFailure2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋpartnerᚐFailure(ctx context.Context, v any) (*partner.Failure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOWebhookFailure2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋpartnerᚐFailure[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWebhookFailure2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋpartnerᚐFailure(ctx context.Context, sel ast.SelectionSet, v *partner.Failure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOWebhookFailure2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋpartnerᚐFailure[*v])
+	return res
+}
+
+var (
+	unmarshalOWebhookFailure2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋpartnerᚐFailure = map[string]partner.Failure{
+		"TIMEOUT":             partner.FailureTimeout,
+		"CONNECTION_REFUSED":  partner.FailureConnectionRefused,
+		"CONNECTION_RESET":    partner.FailureConnectionReset,
+		"DNS":                 partner.FailureDNS,
+		"TLS":                 partner.FailureTLS,
+		"ADDRESS_NOT_ALLOWED": partner.FailureAddressNotAllowed,
+		"REDIRECT":            partner.FailureRedirect,
+		"HTTP_STATUS":         partner.FailureHTTPStatus,
+		"NETWORK":             partner.FailureNetwork,
+	}
+	marshalOWebhookFailure2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋpartnerᚐFailure = map[partner.Failure]string{
+		partner.FailureTimeout:           "TIMEOUT",
+		partner.FailureConnectionRefused: "CONNECTION_REFUSED",
+		partner.FailureConnectionReset:   "CONNECTION_RESET",
+		partner.FailureDNS:               "DNS",
+		partner.FailureTLS:               "TLS",
+		partner.FailureAddressNotAllowed: "ADDRESS_NOT_ALLOWED",
+		partner.FailureRedirect:          "REDIRECT",
+		partner.FailureHTTPStatus:        "HTTP_STATUS",
+		partner.FailureNetwork:           "NETWORK",
+	}
+)
 
 // endregion ***************************** type.gotpl *****************************

@@ -27,6 +27,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ApprovalItem() ApprovalItemResolver
+	AtRiskTicket() AtRiskTicketResolver
 	AttendancePunch() AttendancePunchResolver
 	ChecklistCheck() ChecklistCheckResolver
 	ChecklistCheckItem() ChecklistCheckItemResolver
@@ -35,9 +36,12 @@ type ResolverRoot interface {
 	Claim() ClaimResolver
 	ClaimApprovalLimit() ClaimApprovalLimitResolver
 	ClaimHistoryEntry() ClaimHistoryEntryResolver
+	ConsignmentStation() ConsignmentStationResolver
+	ContactReveal() ContactRevealResolver
 	CorrectiveAction() CorrectiveActionResolver
 	CustomerTracking() CustomerTrackingResolver
 	CustomerTrackingEvent() CustomerTrackingEventResolver
+	DangerousGoodsEntry() DangerousGoodsEntryResolver
 	DressCodeProfile() DressCodeProfileResolver
 	DutyRoster() DutyRosterResolver
 	EscalationRung() EscalationRungResolver
@@ -55,10 +59,16 @@ type ResolverRoot interface {
 	OrderVerification() OrderVerificationResolver
 	OrgUnit() OrgUnitResolver
 	OverShortReport() OverShortReportResolver
+	OverShortWitness() OverShortWitnessResolver
 	PartnerClient() PartnerClientResolver
 	PersistedOperation() PersistedOperationResolver
 	Photo() PhotoResolver
+	PushDevice() PushDeviceResolver
 	Query() QueryResolver
+	Quote() QuoteResolver
+	QuoteOption() QuoteOptionResolver
+	QuoteRefusal() QuoteRefusalResolver
+	ReconciliationLine() ReconciliationLineResolver
 	RosterNotification() RosterNotificationResolver
 	RuleViolation() RuleViolationResolver
 	ScoreSheet() ScoreSheetResolver
@@ -67,7 +77,9 @@ type ResolverRoot interface {
 	ShiftSwap() ShiftSwapResolver
 	ShiftType() ShiftTypeResolver
 	Staff() StaffResolver
+	StationMonth() StationMonthResolver
 	Subscription() SubscriptionResolver
+	Tariff() TariffResolver
 	Ticket() TicketResolver
 	TicketBranchCount() TicketBranchCountResolver
 	TicketEntry() TicketEntryResolver
@@ -82,13 +94,15 @@ type ResolverRoot interface {
 	TrackingEventResult() TrackingEventResultResolver
 	TrackingRound() TrackingRoundResolver
 	TrackingRoundItem() TrackingRoundItemResolver
+	UpcomingShift() UpcomingShiftResolver
 	WebhookAttempt() WebhookAttemptResolver
 	WebhookDelivery() WebhookDeliveryResolver
 	WebhookEndpoint() WebhookEndpointResolver
 }
 
 type DirectiveRoot struct {
-	HasRole func(ctx context.Context, obj any, next graphql.Resolver, roles []identity.Role) (res any, err error)
+	HasRole      func(ctx context.Context, obj any, next graphql.Resolver, roles []identity.Role) (res any, err error)
+	PartnerScope func(ctx context.Context, obj any, next graphql.Resolver, requires string) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -99,6 +113,7 @@ type ComplexityRoot struct {
 	}
 
 	ApprovalItem struct {
+		Claim          func(childComplexity int) int
 		Conflicts      func(childComplexity int) int
 		Coverage       func(childComplexity int) int
 		Kind           func(childComplexity int) int
@@ -117,6 +132,13 @@ type ComplexityRoot struct {
 		ReachedBy      func(childComplexity int) int
 		RecordedAt     func(childComplexity int) int
 		SignerName     func(childComplexity int) int
+	}
+
+	AtRiskTicket struct {
+		MinutesSinceShiftEnd func(childComplexity int) int
+		Owner                func(childComplexity int) int
+		ShiftEndedAt         func(childComplexity int) int
+		Ticket               func(childComplexity int) int
 	}
 
 	AttendancePunch struct {
@@ -229,6 +251,37 @@ type ComplexityRoot struct {
 		Replayed func(childComplexity int) int
 	}
 
+	ConsignmentStation struct {
+		Depot        func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Rate         func(childComplexity int) int
+		ToleranceFen func(childComplexity int) int
+	}
+
+	ContactReveal struct {
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Order      func(childComplexity int) int
+		Party      func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		RequestID  func(childComplexity int) int
+		RevealedAt func(childComplexity int) int
+		RevealedBy func(childComplexity int) int
+		Staff      func(childComplexity int) int
+	}
+
+	ContactRevealConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ContactRevealEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	CorrectiveAction struct {
 		Assignee    func(childComplexity int) int
 		Description func(childComplexity int) int
@@ -258,6 +311,11 @@ type ComplexityRoot struct {
 		Reasons   func(childComplexity int) int
 	}
 
+	CreateConsignmentStationPayload struct {
+		Replayed func(childComplexity int) int
+		Station  func(childComplexity int) int
+	}
+
 	CreateShiftTypePayload struct {
 		ShiftType func(childComplexity int) int
 	}
@@ -281,7 +339,9 @@ type ComplexityRoot struct {
 		Events          func(childComplexity int) int
 		ExceptionReason func(childComplexity int) int
 		ExpectedArrival func(childComplexity int) int
+		FreightFen      func(childComplexity int) int
 		Late            func(childComplexity int) int
+		SignedBy        func(childComplexity int) int
 		Status          func(childComplexity int) int
 		WaybillNo       func(childComplexity int) int
 	}
@@ -291,6 +351,20 @@ type ComplexityRoot struct {
 		OccurredAt      func(childComplexity int) int
 		Place           func(childComplexity int) int
 		Status          func(childComplexity int) int
+	}
+
+	DangerousGoodsEntry struct {
+		Category func(childComplexity int) int
+		Handling func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Rule     func(childComplexity int) int
+		Synonyms func(childComplexity int) int
+		Version  func(childComplexity int) int
+	}
+
+	DeleteDangerousGoodsEntryPayload struct {
+		DeletedID func(childComplexity int) int
 	}
 
 	DressCodeProfile struct {
@@ -352,7 +426,13 @@ type ComplexityRoot struct {
 		Day         func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
+		NameEN      func(childComplexity int) int
 		Provisional func(childComplexity int) int
+	}
+
+	ImportStationBillsPayload struct {
+		Imported func(childComplexity int) int
+		Replayed func(childComplexity int) int
 	}
 
 	LeaveApprovalStep struct {
@@ -424,6 +504,7 @@ type ComplexityRoot struct {
 		AssignTicket                func(childComplexity int, input model.AssignTicketInput) int
 		CancelLeaveRequest          func(childComplexity int, input model.CancelRequestInput) int
 		CancelOrder                 func(childComplexity int, input model.CancelOrderInput) int
+		CancelPrintedOrder          func(childComplexity int, input model.CancelPrintedOrderInput) int
 		CancelShiftSwap             func(childComplexity int, input model.CancelRequestInput) int
 		ChangeOrderAddress          func(childComplexity int, input model.ChangeOrderAddressInput) int
 		ChangeOrderGoods            func(childComplexity int, input model.ChangeOrderGoodsInput) int
@@ -431,19 +512,25 @@ type ComplexityRoot struct {
 		CloseTicket                 func(childComplexity int, input model.CloseTicketInput) int
 		CompleteCorrectiveAction    func(childComplexity int, input model.UpdateCorrectiveActionInput) int
 		ConfirmArrival              func(childComplexity int, input model.ConfirmArrivalInput) int
+		ConfirmTicketRestatement    func(childComplexity int, input model.ConfirmTicketRestatementInput) int
 		CopyPreviousRoster          func(childComplexity int, input model.CopyRosterInput) int
+		CreateConsignmentStation    func(childComplexity int, input model.CreateConsignmentStationInput) int
 		CreatePartnerClient         func(childComplexity int, input model.CreatePartnerClientInput) int
 		CreateShiftType             func(childComplexity int, input model.CreateShiftTypeInput) int
 		CreateTicket                func(childComplexity int, input model.CreateTicketInput) int
 		CreateTicketFromOrder       func(childComplexity int, input model.CreateTicketFromOrderInput) int
 		CreateWebhookEndpoint       func(childComplexity int, input model.CreateWebhookEndpointInput) int
+		DeactivateStaff             func(childComplexity int, input model.DeactivateStaffInput) int
 		DecideClaim                 func(childComplexity int, input model.DecideClaimInput) int
 		DecideLeave                 func(childComplexity int, input model.DecideInput) int
+		DecideReconciliationLine    func(childComplexity int, input model.DecideReconciliationLineInput) int
 		DecideShiftSwap             func(childComplexity int, input model.DecideInput) int
+		DeleteDangerousGoodsEntry   func(childComplexity int, input model.DeleteDangerousGoodsEntryInput) int
 		DisableWebhookEndpoint      func(childComplexity int, input model.WebhookEndpointIDInput) int
 		EscalateTicket              func(childComplexity int, input model.EscalateTicketInput) int
 		GenerateTrackingRound       func(childComplexity int, input model.GenerateTrackingRoundInput) int
 		HandOverTickets             func(childComplexity int, input model.HandOverTicketsInput) int
+		ImportStationBills          func(childComplexity int, input model.ImportStationBillsInput) int
 		IntakeOrder                 func(childComplexity int, input model.IntakeOrderInput) int
 		IssuePartnerToken           func(childComplexity int, input model.PartnerTokenInput) int
 		Login                       func(childComplexity int, input model.LoginInput) int
@@ -456,8 +543,13 @@ type ComplexityRoot struct {
 		ProposeClaim                func(childComplexity int, input model.ProposeClaimInput) int
 		PublishNotice               func(childComplexity int, input model.PublishNoticeInput) int
 		PublishRoster               func(childComplexity int, input model.PublishRosterInput) int
+		PublishTariff               func(childComplexity int, input model.PublishTariffInput) int
+		Quote                       func(childComplexity int, input model.QuoteInput) int
 		RaiseCorrectiveAction       func(childComplexity int, input model.RaiseCorrectiveActionInput) int
+		ReactivateStaff             func(childComplexity int, input model.ReactivateStaffInput) int
 		RecordAttendance            func(childComplexity int, input model.RecordAttendanceInput) int
+		RecordSignedReceipt         func(childComplexity int, input model.OrderStepInput) int
+		RecordStationHandover       func(childComplexity int, input model.RecordStationHandoverInput) int
 		RecordTrackingEvents        func(childComplexity int, input model.RecordTrackingEventsInput) int
 		RefreshSession              func(childComplexity int, input model.RefreshSessionInput) int
 		RegisterPersistedOperation  func(childComplexity int, input model.RegisterPersistedOperationInput) int
@@ -475,16 +567,21 @@ type ComplexityRoot struct {
 		ReviseChecklistTemplate     func(childComplexity int, input model.ReviseChecklistTemplateInput) int
 		RevokePartnerClient         func(childComplexity int, input model.PartnerClientIDInput) int
 		RotatePartnerClientSecret   func(childComplexity int, input model.PartnerClientIDInput) int
+		SaveDangerousGoodsEntry     func(childComplexity int, input model.SaveDangerousGoodsEntryInput) int
 		SaveLeaveType               func(childComplexity int, input model.SaveLeaveTypeInput) int
 		SetApprovalDelegate         func(childComplexity int, input model.SetApprovalDelegateInput) int
 		SetClaimApprovalLimit       func(childComplexity int, input model.SetClaimApprovalLimitInput) int
 		SetDressCode                func(childComplexity int, input model.SetDressCodeInput) int
 		SetHoliday                  func(childComplexity int, input model.SetHolidayInput) int
+		SetManagedUnit              func(childComplexity int, input model.SetManagedUnitInput) int
 		SetShiftQualification       func(childComplexity int, input model.SetShiftQualificationInput) int
 		SetTicketSLAPolicy          func(childComplexity int, input model.SetTicketSLAPolicyInput) int
 		SignOffScoreSheet           func(childComplexity int, input model.SignOffScoreSheetInput) int
+		SignOffStationMonth         func(childComplexity int, input model.SignOffStationMonthInput) int
 		StartInspection             func(childComplexity int, input model.StartInspectionInput) int
 		StartSelfCheck              func(childComplexity int, input model.StartSelfCheckInput) int
+		SubscribePush               func(childComplexity int, input model.SubscribePushInput) int
+		UnsubscribePush             func(childComplexity int, input model.UnsubscribePushInput) int
 		UpdatePartnerClient         func(childComplexity int, input model.UpdatePartnerClientInput) int
 		UpdateRosterSettings        func(childComplexity int, input model.UpdateRosterSettingsInput) int
 		UploadPhoto                 func(childComplexity int, input model.UploadPhotoInput) int
@@ -492,7 +589,17 @@ type ComplexityRoot struct {
 		VerifyOrder                 func(childComplexity int, input model.VerifyOrderInput) int
 	}
 
+	MyCounts struct {
+		ApprovalsWaiting    func(childComplexity int) int
+		SwapsToAnswer       func(childComplexity int) int
+		TicketsDueSoon      func(childComplexity int) int
+		Total               func(childComplexity int) int
+		UnreadNotices       func(childComplexity int) int
+		UnreadNotifications func(childComplexity int) int
+	}
+
 	Notice struct {
+		Audience    func(childComplexity int) int
 		Body        func(childComplexity int) int
 		Depot       func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -500,6 +607,7 @@ type ComplexityRoot struct {
 		PublishedAt func(childComplexity int) int
 		PublishedBy func(childComplexity int) int
 		ReadAt      func(childComplexity int) int
+		Tariff      func(childComplexity int) int
 		Title       func(childComplexity int) int
 	}
 
@@ -517,7 +625,9 @@ type ComplexityRoot struct {
 		CreatedAt               func(childComplexity int) int
 		Depot                   func(childComplexity int) int
 		ExpectedArrival         func(childComplexity int) int
+		FreightFen              func(childComplexity int) int
 		Goods                   func(childComplexity int) int
+		GoodsFlag               func(childComplexity int) int
 		Handling                func(childComplexity int) int
 		History                 func(childComplexity int) int
 		ID                      func(childComplexity int) int
@@ -530,6 +640,7 @@ type ComplexityRoot struct {
 		ReturnOf                func(childComplexity int) int
 		ReturnRequest           func(childComplexity int) int
 		Service                 func(childComplexity int) int
+		SignedReceipt           func(childComplexity int) int
 		Stage                   func(childComplexity int) int
 		State                   func(childComplexity int) int
 		TrackingEvents          func(childComplexity int) int
@@ -575,13 +686,15 @@ type ComplexityRoot struct {
 		ChangedFields func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Remark        func(childComplexity int) int
+		Ticket        func(childComplexity int) int
 	}
 
 	OrderPayload struct {
-		Action   func(childComplexity int) int
-		Order    func(childComplexity int) int
-		Remark   func(childComplexity int) int
-		Replayed func(childComplexity int) int
+		Action           func(childComplexity int) int
+		AfterSalesTicket func(childComplexity int) int
+		Order            func(childComplexity int) int
+		Remark           func(childComplexity int) int
+		Replayed         func(childComplexity int) int
 	}
 
 	OrderReturn struct {
@@ -636,11 +749,17 @@ type ComplexityRoot struct {
 		Ticket            func(childComplexity int) int
 		Version           func(childComplexity int) int
 		WaybillNo         func(childComplexity int) int
+		Witnesses         func(childComplexity int) int
 	}
 
 	OverShortReportPayload struct {
 		Replayed func(childComplexity int) int
 		Report   func(childComplexity int) int
+	}
+
+	OverShortWitness struct {
+		Name  func(childComplexity int) int
+		Staff func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -657,6 +776,7 @@ type ComplexityRoot struct {
 		CreatedAt       func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Name            func(childComplexity int) int
+		OrgUnit         func(childComplexity int) int
 		PersistedOnly   func(childComplexity int) int
 		RevokedAt       func(childComplexity int) int
 		Scopes          func(childComplexity int) int
@@ -699,9 +819,27 @@ type ComplexityRoot struct {
 		UploadedBy   func(childComplexity int) int
 	}
 
+	Place struct {
+		City     func(childComplexity int) int
+		Province func(childComplexity int) int
+	}
+
 	PublishNoticePayload struct {
 		Notice   func(childComplexity int) int
 		Replayed func(childComplexity int) int
+	}
+
+	PublishTariffPayload struct {
+		Replayed func(childComplexity int) int
+		Tariff   func(childComplexity int) int
+	}
+
+	PushDevice struct {
+		Endpoint        func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Label           func(childComplexity int) int
+		LastDeliveredAt func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	Query struct {
@@ -710,8 +848,12 @@ type ComplexityRoot struct {
 		CheckShiftSwap           func(childComplexity int, input model.ShiftSwapProposalInput) int
 		ChecklistTemplates       func(childComplexity int, kind *checklist.Kind) int
 		ClaimApprovalLimits      func(childComplexity int) int
+		ConsignmentStations      func(childComplexity int) int
+		ContactReveals           func(childComplexity int, first *int, after *string, filter *model.ContactRevealFilter) int
+		ContactRevealsCSV        func(childComplexity int, filter *model.ContactRevealFilter) int
 		CoverCandidates          func(childComplexity int, shiftAssignmentID string) int
 		CustomerTracking         func(childComplexity int, waybillNo string, phoneLast4 string) int
+		DangerousGoodsCatalogue  func(childComplexity int) int
 		DepotAttendance          func(childComplexity int, depotID string, day string) int
 		DepotChecks              func(childComplexity int, depotID string, month string) int
 		DressCodeProfiles        func(childComplexity int) int
@@ -726,14 +868,17 @@ type ComplexityRoot struct {
 		MyAttendanceRecords      func(childComplexity int, month string) int
 		MyChecks                 func(childComplexity int, month string) int
 		MyCorrectiveActions      func(childComplexity int) int
+		MyCounts                 func(childComplexity int) int
 		MyDressCode              func(childComplexity int) int
 		MyLeaveRequests          func(childComplexity int, month string) int
+		MyPushDevices            func(childComplexity int) int
 		MyRosterNotifications    func(childComplexity int, first *int, unreadOnly *bool) int
 		MyScoreSheet             func(childComplexity int, month string) int
 		MyShiftSwaps             func(childComplexity int, month string) int
 		MyShifts                 func(childComplexity int, month string) int
 		MyTickets                func(childComplexity int) int
 		MyTrackingRoundItems     func(childComplexity int, day *string) int
+		MyUpcomingShifts         func(childComplexity int, first *int) int
 		Node                     func(childComplexity int, id string) int
 		Nodes                    func(childComplexity int, ids []string) int
 		OnDutyNow                func(childComplexity int, depotID string) int
@@ -745,19 +890,94 @@ type ComplexityRoot struct {
 		OverdueCorrectiveActions func(childComplexity int, depotID string) int
 		PartnerClients           func(childComplexity int) int
 		PersistedOperations      func(childComplexity int) int
+		PushPublicKey            func(childComplexity int) int
+		ReconciliationInbox      func(childComplexity int) int
 		RosterSettings           func(childComplexity int) int
 		ScoreSheets              func(childComplexity int, depotID string, month string) int
 		ScoreSheetsCSV           func(childComplexity int, depotID string, month string) int
 		ShiftTypes               func(childComplexity int, depotID string) int
+		StationMonth             func(childComplexity int, stationID string, month string) int
+		TariffInEffect           func(childComplexity int, on *string) int
 		TicketReport             func(childComplexity int, from string, to string, depotID *string) int
 		TicketSLAPolicies        func(childComplexity int) int
 		Tickets                  func(childComplexity int, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
+		TicketsAtRisk            func(childComplexity int, depotID *string) int
 		UnownedTickets           func(childComplexity int, depotID *string) int
 		WebhookEndpoints         func(childComplexity int) int
 	}
 
+	Quote struct {
+		CreatedAt            func(childComplexity int) int
+		Destination          func(childComplexity int) int
+		ExpiresAt            func(childComplexity int) int
+		GoodsName            func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		NeededBy             func(childComplexity int) int
+		Options              func(childComplexity int) int
+		Origin               func(childComplexity int) int
+		RecommendationReason func(childComplexity int) int
+		RecommendationText   func(childComplexity int) int
+		Recommended          func(childComplexity int) int
+		Refusals             func(childComplexity int) int
+		Tariff               func(childComplexity int) int
+		WeightKg             func(childComplexity int) int
+		Zone                 func(childComplexity int) int
+	}
+
+	QuoteBreakdown struct {
+		ChargeableGrams  func(childComplexity int) int
+		FragileFen       func(childComplexity int) int
+		FreightFen       func(childComplexity int) int
+		InsuranceFen     func(childComplexity int) int
+		KeepUprightFen   func(childComplexity int) int
+		ReceiptReturnFen func(childComplexity int) int
+		RemoteFen        func(childComplexity int) int
+		TimeSlotFen      func(childComplexity int) int
+		TotalFen         func(childComplexity int) int
+		VolumetricGrams  func(childComplexity int) int
+	}
+
+	QuoteOption struct {
+		Arrival       func(childComplexity int) int
+		Breakdown     func(childComplexity int) int
+		MeetsDeadline func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Service       func(childComplexity int) int
+	}
+
+	QuotePayload struct {
+		Quote    func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
+
+	QuoteRefusal struct {
+		Message func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Reason  func(childComplexity int) int
+		Service func(childComplexity int) int
+	}
+
+	ReconciliationLine struct {
+		BilledFen    func(childComplexity int) int
+		CorrectedFen func(childComplexity int) int
+		Decision     func(childComplexity int) int
+		ExpectedFen  func(childComplexity int) int
+		PayableFen   func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		Receipt      func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Version      func(childComplexity int) int
+		WaybillNo    func(childComplexity int) int
+	}
+
 	RecordAttendancePayload struct {
-		Punch    func(childComplexity int) int
+		OpenTickets func(childComplexity int) int
+		Punch       func(childComplexity int) int
+		Replayed    func(childComplexity int) int
+	}
+
+	RecordStationHandoverPayload struct {
+		Handover func(childComplexity int) int
 		Replayed func(childComplexity int) int
 	}
 
@@ -824,6 +1044,11 @@ type ComplexityRoot struct {
 		MessageZh func(childComplexity int) int
 	}
 
+	SaveDangerousGoodsEntryPayload struct {
+		Entry    func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
+
 	SaveLeaveTypePayload struct {
 		LeaveType func(childComplexity int) int
 	}
@@ -871,6 +1096,10 @@ type ComplexityRoot struct {
 		Holiday func(childComplexity int) int
 	}
 
+	SetManagedUnitPayload struct {
+		Staff func(childComplexity int) int
+	}
+
 	SetShiftQualificationPayload struct {
 		Ok func(childComplexity int) int
 	}
@@ -893,6 +1122,7 @@ type ComplexityRoot struct {
 	}
 
 	ShiftSwap struct {
+		ApproverUnit       func(childComplexity int) int
 		Colleague          func(childComplexity int) int
 		ColleagueDay       func(childComplexity int) int
 		ColleagueShiftType func(childComplexity int) int
@@ -935,15 +1165,27 @@ type ComplexityRoot struct {
 		ScoreSheet func(childComplexity int) int
 	}
 
+	SignedReceipt struct {
+		DueAt      func(childComplexity int) int
+		ReceivedAt func(childComplexity int) int
+		Status     func(childComplexity int) int
+	}
+
 	Staff struct {
 		Active      func(childComplexity int) int
 		Depot       func(childComplexity int) int
 		EmployeeNo  func(childComplexity int) int
 		ID          func(childComplexity int) int
+		ManagedUnit func(childComplexity int) int
 		Name        func(childComplexity int) int
 		PhoneMasked func(childComplexity int) int
 		Roles       func(childComplexity int) int
 		Superior    func(childComplexity int) int
+	}
+
+	StaffActivationPayload struct {
+		Replayed func(childComplexity int) int
+		Staff    func(childComplexity int) int
 	}
 
 	StaffConnection struct {
@@ -962,10 +1204,101 @@ type ComplexityRoot struct {
 		Replayed func(childComplexity int) int
 	}
 
+	StationHandover struct {
+		ExpectedFen  func(childComplexity int) int
+		HandedOverAt func(childComplexity int) int
+		WaybillNo    func(childComplexity int) int
+	}
+
+	StationMonth struct {
+		Lines        func(childComplexity int) int
+		Month        func(childComplexity int) int
+		PayableFen   func(childComplexity int) int
+		SignedAt     func(childComplexity int) int
+		SignedBy     func(childComplexity int) int
+		StatementCSV func(childComplexity int) int
+		Station      func(childComplexity int) int
+		Undecided    func(childComplexity int) int
+	}
+
+	StationMonthPayload struct {
+		Month    func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
+
+	SubscribePushPayload struct {
+		Device func(childComplexity int) int
+	}
+
 	Subscription struct {
+		MyCountsChanged         func(childComplexity int) int
 		RosterNotificationAdded func(childComplexity int) int
 		TicketUpdated           func(childComplexity int) int
 		TrackingUpdated         func(childComplexity int, waybillNo string) int
+	}
+
+	Tariff struct {
+		EffectiveFrom func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Notice        func(childComplexity int) int
+		PublishedAt   func(childComplexity int) int
+		Terms         func(childComplexity int) int
+	}
+
+	TariffService struct {
+		DivisorCm3PerKg func(childComplexity int) int
+		MaxSideCm       func(childComplexity int) int
+		MaxWeightGrams  func(childComplexity int) int
+		NameEN          func(childComplexity int) int
+		NameZH          func(childComplexity int) int
+		Prices          func(childComplexity int) int
+		Service         func(childComplexity int) int
+		TimeSlot        func(childComplexity int) int
+		Transit         func(childComplexity int) int
+	}
+
+	TariffSurcharges struct {
+		FragileFen     func(childComplexity int) int
+		KeepUprightFen func(childComplexity int) int
+		RemoteAreas    func(childComplexity int) int
+		RemoteFen      func(childComplexity int) int
+	}
+
+	TariffTerms struct {
+		CutOffHour func(childComplexity int) int
+		Services   func(childComplexity int) int
+		Surcharges func(childComplexity int) int
+		ValueAdded func(childComplexity int) int
+		Zones      func(childComplexity int) int
+	}
+
+	TariffTransit struct {
+		ByHour func(childComplexity int) int
+		Days   func(childComplexity int) int
+		Zone   func(childComplexity int) int
+	}
+
+	TariffValueAdded struct {
+		InsuranceMinimumFen func(childComplexity int) int
+		InsuranceRateBP     func(childComplexity int) int
+		ReceiptReturnFen    func(childComplexity int) int
+		TimeSlotFen         func(childComplexity int) int
+	}
+
+	TariffZone struct {
+		Code         func(childComplexity int) int
+		Destinations func(childComplexity int) int
+		Origin       func(childComplexity int) int
+	}
+
+	TariffZonePrice struct {
+		FirstFen         func(childComplexity int) int
+		FirstWeightGrams func(childComplexity int) int
+		MinimumFen       func(childComplexity int) int
+		StepFen          func(childComplexity int) int
+		StepGrams        func(childComplexity int) int
+		Zone             func(childComplexity int) int
 	}
 
 	Ticket struct {
@@ -1095,15 +1428,17 @@ type ComplexityRoot struct {
 	}
 
 	TicketRestatement struct {
-		Cause            func(childComplexity int) int
-		Plan             func(childComplexity int) int
-		Problem          func(childComplexity int) int
-		PromisedAt       func(childComplexity int) int
-		ResponsibleKind  func(childComplexity int) int
-		ResponsibleName  func(childComplexity int) int
-		ResponsibleStaff func(childComplexity int) int
-		ResponsibleUnit  func(childComplexity int) int
-		RestatedAt       func(childComplexity int) int
+		Cause                func(childComplexity int) int
+		ConfirmedAt          func(childComplexity int) int
+		CustomerConfirmedVia func(childComplexity int) int
+		Plan                 func(childComplexity int) int
+		Problem              func(childComplexity int) int
+		PromisedAt           func(childComplexity int) int
+		ResponsibleKind      func(childComplexity int) int
+		ResponsibleName      func(childComplexity int) int
+		ResponsibleStaff     func(childComplexity int) int
+		ResponsibleUnit      func(childComplexity int) int
+		RestatedAt           func(childComplexity int) int
 	}
 
 	TicketSla struct {
@@ -1168,6 +1503,16 @@ type ComplexityRoot struct {
 		Round        func(childComplexity int) int
 	}
 
+	UnsubscribePushPayload struct {
+		Removed func(childComplexity int) int
+	}
+
+	UpcomingShift struct {
+		Coworkers func(childComplexity int) int
+		Depot     func(childComplexity int) int
+		Shift     func(childComplexity int) int
+	}
+
 	UpdateRosterSettingsPayload struct {
 		Settings func(childComplexity int) int
 	}
@@ -1181,6 +1526,7 @@ type ComplexityRoot struct {
 		Attempt     func(childComplexity int) int
 		AttemptedAt func(childComplexity int) int
 		Error       func(childComplexity int) int
+		Failure     func(childComplexity int) int
 		NextRetryAt func(childComplexity int) int
 		StatusCode  func(childComplexity int) int
 	}
@@ -1194,6 +1540,7 @@ type ComplexityRoot struct {
 		EventType      func(childComplexity int) int
 		ID             func(childComplexity int) int
 		LastError      func(childComplexity int) int
+		LastFailure    func(childComplexity int) int
 		LastStatusCode func(childComplexity int) int
 		NextRetryAt    func(childComplexity int) int
 		Payload        func(childComplexity int) int
@@ -1248,6 +1595,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AnswerChecklistItemPayload.Replayed(childComplexity), true
 
+	case "ApprovalItem.claim":
+		if e.ComplexityRoot.ApprovalItem.Claim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Claim(childComplexity), true
 	case "ApprovalItem.conflicts":
 		if e.ComplexityRoot.ApprovalItem.Conflicts == nil {
 			break
@@ -1339,6 +1692,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ArrivalConfirmation.SignerName(childComplexity), true
+
+	case "AtRiskTicket.minutesSinceShiftEnd":
+		if e.ComplexityRoot.AtRiskTicket.MinutesSinceShiftEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AtRiskTicket.MinutesSinceShiftEnd(childComplexity), true
+	case "AtRiskTicket.owner":
+		if e.ComplexityRoot.AtRiskTicket.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AtRiskTicket.Owner(childComplexity), true
+	case "AtRiskTicket.shiftEndedAt":
+		if e.ComplexityRoot.AtRiskTicket.ShiftEndedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AtRiskTicket.ShiftEndedAt(childComplexity), true
+	case "AtRiskTicket.ticket":
+		if e.ComplexityRoot.AtRiskTicket.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AtRiskTicket.Ticket(childComplexity), true
 
 	case "AttendancePunch.id":
 		if e.ComplexityRoot.AttendancePunch.ID == nil {
@@ -1813,6 +2191,124 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConfirmArrivalPayload.Replayed(childComplexity), true
 
+	case "ConsignmentStation.depot":
+		if e.ComplexityRoot.ConsignmentStation.Depot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsignmentStation.Depot(childComplexity), true
+	case "ConsignmentStation.id":
+		if e.ComplexityRoot.ConsignmentStation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsignmentStation.ID(childComplexity), true
+	case "ConsignmentStation.name":
+		if e.ComplexityRoot.ConsignmentStation.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsignmentStation.Name(childComplexity), true
+	case "ConsignmentStation.rate":
+		if e.ComplexityRoot.ConsignmentStation.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsignmentStation.Rate(childComplexity), true
+	case "ConsignmentStation.toleranceFen":
+		if e.ComplexityRoot.ConsignmentStation.ToleranceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsignmentStation.ToleranceFen(childComplexity), true
+
+	case "ContactReveal.id":
+		if e.ComplexityRoot.ContactReveal.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactReveal.ID(childComplexity), true
+	case "ContactReveal.kind":
+		if e.ComplexityRoot.ContactReveal.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactReveal.Kind(childComplexity), true
+	case "ContactReveal.order":
+		if e.ComplexityRoot.ContactReveal.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactReveal.Order(childComplexity), true
+	case "ContactReveal.party":
+		if e.ComplexityRoot.ContactReveal.Party == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactReveal.Party(childComplexity), true
+	case "ContactReveal.reason":
+		if e.ComplexityRoot.ContactReveal.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactReveal.Reason(childComplexity), true
+	case "ContactReveal.requestId":
+		if e.ComplexityRoot.ContactReveal.RequestID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactReveal.RequestID(childComplexity), true
+	case "ContactReveal.revealedAt":
+		if e.ComplexityRoot.ContactReveal.RevealedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactReveal.RevealedAt(childComplexity), true
+	case "ContactReveal.revealedBy":
+		if e.ComplexityRoot.ContactReveal.RevealedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactReveal.RevealedBy(childComplexity), true
+	case "ContactReveal.staff":
+		if e.ComplexityRoot.ContactReveal.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactReveal.Staff(childComplexity), true
+
+	case "ContactRevealConnection.edges":
+		if e.ComplexityRoot.ContactRevealConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactRevealConnection.Edges(childComplexity), true
+	case "ContactRevealConnection.pageInfo":
+		if e.ComplexityRoot.ContactRevealConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactRevealConnection.PageInfo(childComplexity), true
+	case "ContactRevealConnection.totalCount":
+		if e.ComplexityRoot.ContactRevealConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactRevealConnection.TotalCount(childComplexity), true
+
+	case "ContactRevealEdge.cursor":
+		if e.ComplexityRoot.ContactRevealEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactRevealEdge.Cursor(childComplexity), true
+	case "ContactRevealEdge.node":
+		if e.ComplexityRoot.ContactRevealEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactRevealEdge.Node(childComplexity), true
+
 	case "CorrectiveAction.assignee":
 		if e.ComplexityRoot.CorrectiveAction.Assignee == nil {
 			break
@@ -1936,6 +2432,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CoverCandidate.Reasons(childComplexity), true
 
+	case "CreateConsignmentStationPayload.replayed":
+		if e.ComplexityRoot.CreateConsignmentStationPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateConsignmentStationPayload.Replayed(childComplexity), true
+	case "CreateConsignmentStationPayload.station":
+		if e.ComplexityRoot.CreateConsignmentStationPayload.Station == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateConsignmentStationPayload.Station(childComplexity), true
+
 	case "CreateShiftTypePayload.shiftType":
 		if e.ComplexityRoot.CreateShiftTypePayload.ShiftType == nil {
 			break
@@ -2017,12 +2526,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CustomerTracking.ExpectedArrival(childComplexity), true
+	case "CustomerTracking.freightFen":
+		if e.ComplexityRoot.CustomerTracking.FreightFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTracking.FreightFen(childComplexity), true
 	case "CustomerTracking.late":
 		if e.ComplexityRoot.CustomerTracking.Late == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CustomerTracking.Late(childComplexity), true
+	case "CustomerTracking.signedBy":
+		if e.ComplexityRoot.CustomerTracking.SignedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTracking.SignedBy(childComplexity), true
 	case "CustomerTracking.status":
 		if e.ComplexityRoot.CustomerTracking.Status == nil {
 			break
@@ -2060,6 +2581,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CustomerTrackingEvent.Status(childComplexity), true
+
+	case "DangerousGoodsEntry.category":
+		if e.ComplexityRoot.DangerousGoodsEntry.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DangerousGoodsEntry.Category(childComplexity), true
+	case "DangerousGoodsEntry.handling":
+		if e.ComplexityRoot.DangerousGoodsEntry.Handling == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DangerousGoodsEntry.Handling(childComplexity), true
+	case "DangerousGoodsEntry.id":
+		if e.ComplexityRoot.DangerousGoodsEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DangerousGoodsEntry.ID(childComplexity), true
+	case "DangerousGoodsEntry.name":
+		if e.ComplexityRoot.DangerousGoodsEntry.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DangerousGoodsEntry.Name(childComplexity), true
+	case "DangerousGoodsEntry.rule":
+		if e.ComplexityRoot.DangerousGoodsEntry.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DangerousGoodsEntry.Rule(childComplexity), true
+	case "DangerousGoodsEntry.synonyms":
+		if e.ComplexityRoot.DangerousGoodsEntry.Synonyms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DangerousGoodsEntry.Synonyms(childComplexity), true
+	case "DangerousGoodsEntry.version":
+		if e.ComplexityRoot.DangerousGoodsEntry.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DangerousGoodsEntry.Version(childComplexity), true
+
+	case "DeleteDangerousGoodsEntryPayload.deletedId":
+		if e.ComplexityRoot.DeleteDangerousGoodsEntryPayload.DeletedID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteDangerousGoodsEntryPayload.DeletedID(childComplexity), true
 
 	case "DressCodeProfile.code":
 		if e.ComplexityRoot.DressCodeProfile.Code == nil {
@@ -2273,12 +2844,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.HolidayDay.Name(childComplexity), true
+	case "HolidayDay.nameEn":
+		if e.ComplexityRoot.HolidayDay.NameEN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HolidayDay.NameEN(childComplexity), true
 	case "HolidayDay.provisional":
 		if e.ComplexityRoot.HolidayDay.Provisional == nil {
 			break
 		}
 
 		return e.ComplexityRoot.HolidayDay.Provisional(childComplexity), true
+
+	case "ImportStationBillsPayload.imported":
+		if e.ComplexityRoot.ImportStationBillsPayload.Imported == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportStationBillsPayload.Imported(childComplexity), true
+	case "ImportStationBillsPayload.replayed":
+		if e.ComplexityRoot.ImportStationBillsPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportStationBillsPayload.Replayed(childComplexity), true
 
 	case "LeaveApprovalStep.actedBy":
 		if e.ComplexityRoot.LeaveApprovalStep.ActedBy == nil {
@@ -2570,6 +3160,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelOrder(childComplexity, args["input"].(model.CancelOrderInput)), true
+	case "Mutation.cancelPrintedOrder":
+		if e.ComplexityRoot.Mutation.CancelPrintedOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelPrintedOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelPrintedOrder(childComplexity, args["input"].(model.CancelPrintedOrderInput)), true
 	case "Mutation.cancelShiftSwap":
 		if e.ComplexityRoot.Mutation.CancelShiftSwap == nil {
 			break
@@ -2647,6 +3248,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ConfirmArrival(childComplexity, args["input"].(model.ConfirmArrivalInput)), true
+	case "Mutation.confirmTicketRestatement":
+		if e.ComplexityRoot.Mutation.ConfirmTicketRestatement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmTicketRestatement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmTicketRestatement(childComplexity, args["input"].(model.ConfirmTicketRestatementInput)), true
 	case "Mutation.copyPreviousRoster":
 		if e.ComplexityRoot.Mutation.CopyPreviousRoster == nil {
 			break
@@ -2658,6 +3270,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CopyPreviousRoster(childComplexity, args["input"].(model.CopyRosterInput)), true
+	case "Mutation.createConsignmentStation":
+		if e.ComplexityRoot.Mutation.CreateConsignmentStation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createConsignmentStation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateConsignmentStation(childComplexity, args["input"].(model.CreateConsignmentStationInput)), true
 	case "Mutation.createPartnerClient":
 		if e.ComplexityRoot.Mutation.CreatePartnerClient == nil {
 			break
@@ -2713,6 +3336,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateWebhookEndpoint(childComplexity, args["input"].(model.CreateWebhookEndpointInput)), true
+	case "Mutation.deactivateStaff":
+		if e.ComplexityRoot.Mutation.DeactivateStaff == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deactivateStaff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeactivateStaff(childComplexity, args["input"].(model.DeactivateStaffInput)), true
 	case "Mutation.decideClaim":
 		if e.ComplexityRoot.Mutation.DecideClaim == nil {
 			break
@@ -2735,6 +3369,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DecideLeave(childComplexity, args["input"].(model.DecideInput)), true
+	case "Mutation.decideReconciliationLine":
+		if e.ComplexityRoot.Mutation.DecideReconciliationLine == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideReconciliationLine_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideReconciliationLine(childComplexity, args["input"].(model.DecideReconciliationLineInput)), true
 	case "Mutation.decideShiftSwap":
 		if e.ComplexityRoot.Mutation.DecideShiftSwap == nil {
 			break
@@ -2746,6 +3391,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DecideShiftSwap(childComplexity, args["input"].(model.DecideInput)), true
+	case "Mutation.deleteDangerousGoodsEntry":
+		if e.ComplexityRoot.Mutation.DeleteDangerousGoodsEntry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteDangerousGoodsEntry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteDangerousGoodsEntry(childComplexity, args["input"].(model.DeleteDangerousGoodsEntryInput)), true
 	case "Mutation.disableWebhookEndpoint":
 		if e.ComplexityRoot.Mutation.DisableWebhookEndpoint == nil {
 			break
@@ -2790,6 +3446,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.HandOverTickets(childComplexity, args["input"].(model.HandOverTicketsInput)), true
+	case "Mutation.importStationBills":
+		if e.ComplexityRoot.Mutation.ImportStationBills == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importStationBills_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportStationBills(childComplexity, args["input"].(model.ImportStationBillsInput)), true
 	case "Mutation.intakeOrder":
 		if e.ComplexityRoot.Mutation.IntakeOrder == nil {
 			break
@@ -2922,6 +3589,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishRoster(childComplexity, args["input"].(model.PublishRosterInput)), true
+	case "Mutation.publishTariff":
+		if e.ComplexityRoot.Mutation.PublishTariff == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishTariff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishTariff(childComplexity, args["input"].(model.PublishTariffInput)), true
+	case "Mutation.quote":
+		if e.ComplexityRoot.Mutation.Quote == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_quote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Quote(childComplexity, args["input"].(model.QuoteInput)), true
 	case "Mutation.raiseCorrectiveAction":
 		if e.ComplexityRoot.Mutation.RaiseCorrectiveAction == nil {
 			break
@@ -2933,6 +3622,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RaiseCorrectiveAction(childComplexity, args["input"].(model.RaiseCorrectiveActionInput)), true
+	case "Mutation.reactivateStaff":
+		if e.ComplexityRoot.Mutation.ReactivateStaff == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reactivateStaff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReactivateStaff(childComplexity, args["input"].(model.ReactivateStaffInput)), true
 	case "Mutation.recordAttendance":
 		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
 			break
@@ -2944,6 +3644,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordAttendance(childComplexity, args["input"].(model.RecordAttendanceInput)), true
+	case "Mutation.recordSignedReceipt":
+		if e.ComplexityRoot.Mutation.RecordSignedReceipt == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordSignedReceipt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordSignedReceipt(childComplexity, args["input"].(model.OrderStepInput)), true
+	case "Mutation.recordStationHandover":
+		if e.ComplexityRoot.Mutation.RecordStationHandover == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordStationHandover_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordStationHandover(childComplexity, args["input"].(model.RecordStationHandoverInput)), true
 	case "Mutation.recordTrackingEvents":
 		if e.ComplexityRoot.Mutation.RecordTrackingEvents == nil {
 			break
@@ -3131,6 +3853,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RotatePartnerClientSecret(childComplexity, args["input"].(model.PartnerClientIDInput)), true
+	case "Mutation.saveDangerousGoodsEntry":
+		if e.ComplexityRoot.Mutation.SaveDangerousGoodsEntry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveDangerousGoodsEntry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveDangerousGoodsEntry(childComplexity, args["input"].(model.SaveDangerousGoodsEntryInput)), true
 	case "Mutation.saveLeaveType":
 		if e.ComplexityRoot.Mutation.SaveLeaveType == nil {
 			break
@@ -3186,6 +3919,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetHoliday(childComplexity, args["input"].(model.SetHolidayInput)), true
+	case "Mutation.setManagedUnit":
+		if e.ComplexityRoot.Mutation.SetManagedUnit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setManagedUnit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetManagedUnit(childComplexity, args["input"].(model.SetManagedUnitInput)), true
 	case "Mutation.setShiftQualification":
 		if e.ComplexityRoot.Mutation.SetShiftQualification == nil {
 			break
@@ -3219,6 +3963,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SignOffScoreSheet(childComplexity, args["input"].(model.SignOffScoreSheetInput)), true
+	case "Mutation.signOffStationMonth":
+		if e.ComplexityRoot.Mutation.SignOffStationMonth == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_signOffStationMonth_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SignOffStationMonth(childComplexity, args["input"].(model.SignOffStationMonthInput)), true
 	case "Mutation.startInspection":
 		if e.ComplexityRoot.Mutation.StartInspection == nil {
 			break
@@ -3241,6 +3996,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartSelfCheck(childComplexity, args["input"].(model.StartSelfCheckInput)), true
+	case "Mutation.subscribePush":
+		if e.ComplexityRoot.Mutation.SubscribePush == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_subscribePush_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubscribePush(childComplexity, args["input"].(model.SubscribePushInput)), true
+	case "Mutation.unsubscribePush":
+		if e.ComplexityRoot.Mutation.UnsubscribePush == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unsubscribePush_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnsubscribePush(childComplexity, args["input"].(model.UnsubscribePushInput)), true
 	case "Mutation.updatePartnerClient":
 		if e.ComplexityRoot.Mutation.UpdatePartnerClient == nil {
 			break
@@ -3297,6 +4074,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.VerifyOrder(childComplexity, args["input"].(model.VerifyOrderInput)), true
 
+	case "MyCounts.approvalsWaiting":
+		if e.ComplexityRoot.MyCounts.ApprovalsWaiting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyCounts.ApprovalsWaiting(childComplexity), true
+	case "MyCounts.swapsToAnswer":
+		if e.ComplexityRoot.MyCounts.SwapsToAnswer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyCounts.SwapsToAnswer(childComplexity), true
+	case "MyCounts.ticketsDueSoon":
+		if e.ComplexityRoot.MyCounts.TicketsDueSoon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyCounts.TicketsDueSoon(childComplexity), true
+	case "MyCounts.total":
+		if e.ComplexityRoot.MyCounts.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyCounts.Total(childComplexity), true
+	case "MyCounts.unreadNotices":
+		if e.ComplexityRoot.MyCounts.UnreadNotices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyCounts.UnreadNotices(childComplexity), true
+	case "MyCounts.unreadNotifications":
+		if e.ComplexityRoot.MyCounts.UnreadNotifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyCounts.UnreadNotifications(childComplexity), true
+
+	case "Notice.audience":
+		if e.ComplexityRoot.Notice.Audience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.Audience(childComplexity), true
 	case "Notice.body":
 		if e.ComplexityRoot.Notice.Body == nil {
 			break
@@ -3339,6 +4159,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notice.ReadAt(childComplexity), true
+	case "Notice.tariff":
+		if e.ComplexityRoot.Notice.Tariff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.Tariff(childComplexity), true
 	case "Notice.title":
 		if e.ComplexityRoot.Notice.Title == nil {
 			break
@@ -3407,12 +4233,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.ExpectedArrival(childComplexity), true
+	case "Order.freightFen":
+		if e.ComplexityRoot.Order.FreightFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.FreightFen(childComplexity), true
 	case "Order.goods":
 		if e.ComplexityRoot.Order.Goods == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Order.Goods(childComplexity), true
+	case "Order.goodsFlag":
+		if e.ComplexityRoot.Order.GoodsFlag == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.GoodsFlag(childComplexity), true
 	case "Order.handling":
 		if e.ComplexityRoot.Order.Handling == nil {
 			break
@@ -3485,6 +4323,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.Service(childComplexity), true
+	case "Order.signedReceipt":
+		if e.ComplexityRoot.Order.SignedReceipt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.SignedReceipt(childComplexity), true
 	case "Order.stage":
 		if e.ComplexityRoot.Order.Stage == nil {
 			break
@@ -3670,6 +4514,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderHistoryEntry.Remark(childComplexity), true
+	case "OrderHistoryEntry.ticket":
+		if e.ComplexityRoot.OrderHistoryEntry.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderHistoryEntry.Ticket(childComplexity), true
 
 	case "OrderPayload.action":
 		if e.ComplexityRoot.OrderPayload.Action == nil {
@@ -3677,6 +4527,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderPayload.Action(childComplexity), true
+	case "OrderPayload.afterSalesTicket":
+		if e.ComplexityRoot.OrderPayload.AfterSalesTicket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderPayload.AfterSalesTicket(childComplexity), true
 	case "OrderPayload.order":
 		if e.ComplexityRoot.OrderPayload.Order == nil {
 			break
@@ -3956,6 +4812,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OverShortReport.WaybillNo(childComplexity), true
+	case "OverShortReport.witnesses":
+		if e.ComplexityRoot.OverShortReport.Witnesses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortReport.Witnesses(childComplexity), true
 
 	case "OverShortReportPayload.replayed":
 		if e.ComplexityRoot.OverShortReportPayload.Replayed == nil {
@@ -3969,6 +4831,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OverShortReportPayload.Report(childComplexity), true
+
+	case "OverShortWitness.name":
+		if e.ComplexityRoot.OverShortWitness.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortWitness.Name(childComplexity), true
+	case "OverShortWitness.staff":
+		if e.ComplexityRoot.OverShortWitness.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverShortWitness.Staff(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -4031,6 +4906,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerClient.Name(childComplexity), true
+	case "PartnerClient.orgUnit":
+		if e.ComplexityRoot.PartnerClient.OrgUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.OrgUnit(childComplexity), true
 	case "PartnerClient.persistedOperationsOnly":
 		if e.ComplexityRoot.PartnerClient.PersistedOnly == nil {
 			break
@@ -4187,6 +5068,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Photo.UploadedBy(childComplexity), true
 
+	case "Place.city":
+		if e.ComplexityRoot.Place.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.City(childComplexity), true
+	case "Place.province":
+		if e.ComplexityRoot.Place.Province == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Province(childComplexity), true
+
 	case "PublishNoticePayload.notice":
 		if e.ComplexityRoot.PublishNoticePayload.Notice == nil {
 			break
@@ -4199,6 +5093,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PublishNoticePayload.Replayed(childComplexity), true
+
+	case "PublishTariffPayload.replayed":
+		if e.ComplexityRoot.PublishTariffPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishTariffPayload.Replayed(childComplexity), true
+	case "PublishTariffPayload.tariff":
+		if e.ComplexityRoot.PublishTariffPayload.Tariff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishTariffPayload.Tariff(childComplexity), true
+
+	case "PushDevice.endpoint":
+		if e.ComplexityRoot.PushDevice.Endpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PushDevice.Endpoint(childComplexity), true
+	case "PushDevice.id":
+		if e.ComplexityRoot.PushDevice.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PushDevice.ID(childComplexity), true
+	case "PushDevice.label":
+		if e.ComplexityRoot.PushDevice.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PushDevice.Label(childComplexity), true
+	case "PushDevice.lastDeliveredAt":
+		if e.ComplexityRoot.PushDevice.LastDeliveredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PushDevice.LastDeliveredAt(childComplexity), true
+	case "PushDevice.createdAt":
+		if e.ComplexityRoot.PushDevice.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PushDevice.UpdatedAt(childComplexity), true
 
 	case "Query.approvalsInbox":
 		if e.ComplexityRoot.Query.ApprovalsInbox == nil {
@@ -4245,6 +5183,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ClaimApprovalLimits(childComplexity), true
+	case "Query.consignmentStations":
+		if e.ComplexityRoot.Query.ConsignmentStations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ConsignmentStations(childComplexity), true
+	case "Query.contactReveals":
+		if e.ComplexityRoot.Query.ContactReveals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contactReveals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ContactReveals(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.ContactRevealFilter)), true
+	case "Query.contactRevealsCsv":
+		if e.ComplexityRoot.Query.ContactRevealsCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contactRevealsCsv_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ContactRevealsCSV(childComplexity, args["filter"].(*model.ContactRevealFilter)), true
 	case "Query.coverCandidates":
 		if e.ComplexityRoot.Query.CoverCandidates == nil {
 			break
@@ -4267,6 +5233,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CustomerTracking(childComplexity, args["waybillNo"].(string), args["phoneLast4"].(string)), true
+	case "Query.dangerousGoodsCatalogue":
+		if e.ComplexityRoot.Query.DangerousGoodsCatalogue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DangerousGoodsCatalogue(childComplexity), true
 	case "Query.depotAttendance":
 		if e.ComplexityRoot.Query.DepotAttendance == nil {
 			break
@@ -4392,6 +5364,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyCorrectiveActions(childComplexity), true
+	case "Query.myCounts":
+		if e.ComplexityRoot.Query.MyCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyCounts(childComplexity), true
 	case "Query.myDressCode":
 		if e.ComplexityRoot.Query.MyDressCode == nil {
 			break
@@ -4409,6 +5387,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyLeaveRequests(childComplexity, args["month"].(string)), true
+	case "Query.myPushDevices":
+		if e.ComplexityRoot.Query.MyPushDevices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyPushDevices(childComplexity), true
 	case "Query.myRosterNotifications":
 		if e.ComplexityRoot.Query.MyRosterNotifications == nil {
 			break
@@ -4470,6 +5454,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyTrackingRoundItems(childComplexity, args["day"].(*string)), true
+	case "Query.myUpcomingShifts":
+		if e.ComplexityRoot.Query.MyUpcomingShifts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myUpcomingShifts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyUpcomingShifts(childComplexity, args["first"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -4571,6 +5566,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PersistedOperations(childComplexity), true
+	case "Query.pushPublicKey":
+		if e.ComplexityRoot.Query.PushPublicKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PushPublicKey(childComplexity), true
+	case "Query.reconciliationInbox":
+		if e.ComplexityRoot.Query.ReconciliationInbox == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ReconciliationInbox(childComplexity), true
 	case "Query.rosterSettings":
 		if e.ComplexityRoot.Query.RosterSettings == nil {
 			break
@@ -4610,6 +5617,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ShiftTypes(childComplexity, args["depotId"].(string)), true
+	case "Query.stationMonth":
+		if e.ComplexityRoot.Query.StationMonth == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stationMonth_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.StationMonth(childComplexity, args["stationId"].(string), args["month"].(string)), true
+	case "Query.tariffInEffect":
+		if e.ComplexityRoot.Query.TariffInEffect == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tariffInEffect_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TariffInEffect(childComplexity, args["on"].(*string)), true
 	case "Query.ticketReport":
 		if e.ComplexityRoot.Query.TicketReport == nil {
 			break
@@ -4638,6 +5667,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Tickets(childComplexity, args["first"].(*int), args["after"].(*string), args["state"].(*ticket.State), args["kind"].(*ticket.Kind), args["openOnly"].(*bool), args["depotId"].(*string)), true
+	case "Query.ticketsAtRisk":
+		if e.ComplexityRoot.Query.TicketsAtRisk == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ticketsAtRisk_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TicketsAtRisk(childComplexity, args["depotId"].(*string)), true
 	case "Query.unownedTickets":
 		if e.ComplexityRoot.Query.UnownedTickets == nil {
 			break
@@ -4656,6 +5696,294 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.WebhookEndpoints(childComplexity), true
 
+	case "Quote.createdAt":
+		if e.ComplexityRoot.Quote.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.CreatedAt(childComplexity), true
+	case "Quote.destination":
+		if e.ComplexityRoot.Quote.Destination == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Destination(childComplexity), true
+	case "Quote.expiresAt":
+		if e.ComplexityRoot.Quote.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.ExpiresAt(childComplexity), true
+	case "Quote.goodsName":
+		if e.ComplexityRoot.Quote.GoodsName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.GoodsName(childComplexity), true
+	case "Quote.id":
+		if e.ComplexityRoot.Quote.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.ID(childComplexity), true
+	case "Quote.neededBy":
+		if e.ComplexityRoot.Quote.NeededBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.NeededBy(childComplexity), true
+	case "Quote.options":
+		if e.ComplexityRoot.Quote.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Options(childComplexity), true
+	case "Quote.origin":
+		if e.ComplexityRoot.Quote.Origin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Origin(childComplexity), true
+	case "Quote.recommendationReason":
+		if e.ComplexityRoot.Quote.RecommendationReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.RecommendationReason(childComplexity), true
+	case "Quote.recommendationText":
+		if e.ComplexityRoot.Quote.RecommendationText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.RecommendationText(childComplexity), true
+	case "Quote.recommended":
+		if e.ComplexityRoot.Quote.Recommended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Recommended(childComplexity), true
+	case "Quote.refusals":
+		if e.ComplexityRoot.Quote.Refusals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Refusals(childComplexity), true
+	case "Quote.tariff":
+		if e.ComplexityRoot.Quote.Tariff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Tariff(childComplexity), true
+	case "Quote.weightKg":
+		if e.ComplexityRoot.Quote.WeightKg == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.WeightKg(childComplexity), true
+	case "Quote.zone":
+		if e.ComplexityRoot.Quote.Zone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Zone(childComplexity), true
+
+	case "QuoteBreakdown.chargeableGrams":
+		if e.ComplexityRoot.QuoteBreakdown.ChargeableGrams == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteBreakdown.ChargeableGrams(childComplexity), true
+	case "QuoteBreakdown.fragileFen":
+		if e.ComplexityRoot.QuoteBreakdown.FragileFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteBreakdown.FragileFen(childComplexity), true
+	case "QuoteBreakdown.freightFen":
+		if e.ComplexityRoot.QuoteBreakdown.FreightFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteBreakdown.FreightFen(childComplexity), true
+	case "QuoteBreakdown.insuranceFen":
+		if e.ComplexityRoot.QuoteBreakdown.InsuranceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteBreakdown.InsuranceFen(childComplexity), true
+	case "QuoteBreakdown.keepUprightFen":
+		if e.ComplexityRoot.QuoteBreakdown.KeepUprightFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteBreakdown.KeepUprightFen(childComplexity), true
+	case "QuoteBreakdown.receiptReturnFen":
+		if e.ComplexityRoot.QuoteBreakdown.ReceiptReturnFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteBreakdown.ReceiptReturnFen(childComplexity), true
+	case "QuoteBreakdown.remoteFen":
+		if e.ComplexityRoot.QuoteBreakdown.RemoteFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteBreakdown.RemoteFen(childComplexity), true
+	case "QuoteBreakdown.timeSlotFen":
+		if e.ComplexityRoot.QuoteBreakdown.TimeSlotFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteBreakdown.TimeSlotFen(childComplexity), true
+	case "QuoteBreakdown.totalFen":
+		if e.ComplexityRoot.QuoteBreakdown.TotalFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteBreakdown.TotalFen(childComplexity), true
+	case "QuoteBreakdown.volumetricGrams":
+		if e.ComplexityRoot.QuoteBreakdown.VolumetricGrams == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteBreakdown.VolumetricGrams(childComplexity), true
+
+	case "QuoteOption.arrival":
+		if e.ComplexityRoot.QuoteOption.Arrival == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteOption.Arrival(childComplexity), true
+	case "QuoteOption.breakdown":
+		if e.ComplexityRoot.QuoteOption.Breakdown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteOption.Breakdown(childComplexity), true
+	case "QuoteOption.meetsDeadline":
+		if e.ComplexityRoot.QuoteOption.MeetsDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteOption.MeetsDeadline(childComplexity), true
+	case "QuoteOption.name":
+		if e.ComplexityRoot.QuoteOption.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteOption.Name(childComplexity), true
+	case "QuoteOption.service":
+		if e.ComplexityRoot.QuoteOption.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteOption.Service(childComplexity), true
+
+	case "QuotePayload.quote":
+		if e.ComplexityRoot.QuotePayload.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotePayload.Quote(childComplexity), true
+	case "QuotePayload.replayed":
+		if e.ComplexityRoot.QuotePayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotePayload.Replayed(childComplexity), true
+
+	case "QuoteRefusal.message":
+		if e.ComplexityRoot.QuoteRefusal.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteRefusal.Message(childComplexity), true
+	case "QuoteRefusal.name":
+		if e.ComplexityRoot.QuoteRefusal.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteRefusal.Name(childComplexity), true
+	case "QuoteRefusal.reason":
+		if e.ComplexityRoot.QuoteRefusal.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteRefusal.Reason(childComplexity), true
+	case "QuoteRefusal.service":
+		if e.ComplexityRoot.QuoteRefusal.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuoteRefusal.Service(childComplexity), true
+
+	case "ReconciliationLine.billedFen":
+		if e.ComplexityRoot.ReconciliationLine.BilledFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationLine.BilledFen(childComplexity), true
+	case "ReconciliationLine.correctedFen":
+		if e.ComplexityRoot.ReconciliationLine.CorrectedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationLine.CorrectedFen(childComplexity), true
+	case "ReconciliationLine.decision":
+		if e.ComplexityRoot.ReconciliationLine.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationLine.Decision(childComplexity), true
+	case "ReconciliationLine.expectedFen":
+		if e.ComplexityRoot.ReconciliationLine.ExpectedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationLine.ExpectedFen(childComplexity), true
+	case "ReconciliationLine.payableFen":
+		if e.ComplexityRoot.ReconciliationLine.PayableFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationLine.PayableFen(childComplexity), true
+	case "ReconciliationLine.reason":
+		if e.ComplexityRoot.ReconciliationLine.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationLine.Reason(childComplexity), true
+	case "ReconciliationLine.receipt":
+		if e.ComplexityRoot.ReconciliationLine.Receipt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationLine.Receipt(childComplexity), true
+	case "ReconciliationLine.status":
+		if e.ComplexityRoot.ReconciliationLine.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationLine.Status(childComplexity), true
+	case "ReconciliationLine.version":
+		if e.ComplexityRoot.ReconciliationLine.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationLine.Version(childComplexity), true
+	case "ReconciliationLine.waybillNo":
+		if e.ComplexityRoot.ReconciliationLine.WaybillNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationLine.WaybillNo(childComplexity), true
+
+	case "RecordAttendancePayload.openTickets":
+		if e.ComplexityRoot.RecordAttendancePayload.OpenTickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordAttendancePayload.OpenTickets(childComplexity), true
 	case "RecordAttendancePayload.punch":
 		if e.ComplexityRoot.RecordAttendancePayload.Punch == nil {
 			break
@@ -4668,6 +5996,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecordAttendancePayload.Replayed(childComplexity), true
+
+	case "RecordStationHandoverPayload.handover":
+		if e.ComplexityRoot.RecordStationHandoverPayload.Handover == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordStationHandoverPayload.Handover(childComplexity), true
+	case "RecordStationHandoverPayload.replayed":
+		if e.ComplexityRoot.RecordStationHandoverPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordStationHandoverPayload.Replayed(childComplexity), true
 
 	case "RecordTrackingEventsPayload.accepted":
 		if e.ComplexityRoot.RecordTrackingEventsPayload.Accepted == nil {
@@ -4877,6 +6218,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RuleViolation.MessageZh(childComplexity), true
 
+	case "SaveDangerousGoodsEntryPayload.entry":
+		if e.ComplexityRoot.SaveDangerousGoodsEntryPayload.Entry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaveDangerousGoodsEntryPayload.Entry(childComplexity), true
+	case "SaveDangerousGoodsEntryPayload.replayed":
+		if e.ComplexityRoot.SaveDangerousGoodsEntryPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaveDangerousGoodsEntryPayload.Replayed(childComplexity), true
+
 	case "SaveLeaveTypePayload.leaveType":
 		if e.ComplexityRoot.SaveLeaveTypePayload.LeaveType == nil {
 			break
@@ -5057,6 +6411,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SetHolidayPayload.Holiday(childComplexity), true
 
+	case "SetManagedUnitPayload.staff":
+		if e.ComplexityRoot.SetManagedUnitPayload.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetManagedUnitPayload.Staff(childComplexity), true
+
 	case "SetShiftQualificationPayload.ok":
 		if e.ComplexityRoot.SetShiftQualificationPayload.Ok == nil {
 			break
@@ -5132,6 +6493,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShiftCoverage.ShiftType(childComplexity), true
 
+	case "ShiftSwap.approverUnit":
+		if e.ComplexityRoot.ShiftSwap.ApproverUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftSwap.ApproverUnit(childComplexity), true
 	case "ShiftSwap.colleague":
 		if e.ComplexityRoot.ShiftSwap.Colleague == nil {
 			break
@@ -5305,6 +6672,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SignOffScoreSheetPayload.ScoreSheet(childComplexity), true
 
+	case "SignedReceipt.dueAt":
+		if e.ComplexityRoot.SignedReceipt.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignedReceipt.DueAt(childComplexity), true
+	case "SignedReceipt.receivedAt":
+		if e.ComplexityRoot.SignedReceipt.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignedReceipt.ReceivedAt(childComplexity), true
+	case "SignedReceipt.status":
+		if e.ComplexityRoot.SignedReceipt.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignedReceipt.Status(childComplexity), true
+
 	case "Staff.active":
 		if e.ComplexityRoot.Staff.Active == nil {
 			break
@@ -5329,6 +6715,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Staff.ID(childComplexity), true
+	case "Staff.managedUnit":
+		if e.ComplexityRoot.Staff.ManagedUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staff.ManagedUnit(childComplexity), true
 	case "Staff.name":
 		if e.ComplexityRoot.Staff.Name == nil {
 			break
@@ -5353,6 +6745,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Staff.Superior(childComplexity), true
+
+	case "StaffActivationPayload.replayed":
+		if e.ComplexityRoot.StaffActivationPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffActivationPayload.Replayed(childComplexity), true
+	case "StaffActivationPayload.staff":
+		if e.ComplexityRoot.StaffActivationPayload.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffActivationPayload.Staff(childComplexity), true
 
 	case "StaffConnection.edges":
 		if e.ComplexityRoot.StaffConnection.Edges == nil {
@@ -5399,6 +6804,100 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StartCheckPayload.Replayed(childComplexity), true
 
+	case "StationHandover.expectedFen":
+		if e.ComplexityRoot.StationHandover.ExpectedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationHandover.ExpectedFen(childComplexity), true
+	case "StationHandover.handedOverAt":
+		if e.ComplexityRoot.StationHandover.HandedOverAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationHandover.HandedOverAt(childComplexity), true
+	case "StationHandover.waybillNo":
+		if e.ComplexityRoot.StationHandover.WaybillNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationHandover.WaybillNo(childComplexity), true
+
+	case "StationMonth.lines":
+		if e.ComplexityRoot.StationMonth.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationMonth.Lines(childComplexity), true
+	case "StationMonth.month":
+		if e.ComplexityRoot.StationMonth.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationMonth.Month(childComplexity), true
+	case "StationMonth.payableFen":
+		if e.ComplexityRoot.StationMonth.PayableFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationMonth.PayableFen(childComplexity), true
+	case "StationMonth.signedAt":
+		if e.ComplexityRoot.StationMonth.SignedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationMonth.SignedAt(childComplexity), true
+	case "StationMonth.signedBy":
+		if e.ComplexityRoot.StationMonth.SignedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationMonth.SignedBy(childComplexity), true
+	case "StationMonth.statementCsv":
+		if e.ComplexityRoot.StationMonth.StatementCSV == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationMonth.StatementCSV(childComplexity), true
+	case "StationMonth.station":
+		if e.ComplexityRoot.StationMonth.Station == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationMonth.Station(childComplexity), true
+	case "StationMonth.undecided":
+		if e.ComplexityRoot.StationMonth.Undecided == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationMonth.Undecided(childComplexity), true
+
+	case "StationMonthPayload.month":
+		if e.ComplexityRoot.StationMonthPayload.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationMonthPayload.Month(childComplexity), true
+	case "StationMonthPayload.replayed":
+		if e.ComplexityRoot.StationMonthPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StationMonthPayload.Replayed(childComplexity), true
+
+	case "SubscribePushPayload.device":
+		if e.ComplexityRoot.SubscribePushPayload.Device == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscribePushPayload.Device(childComplexity), true
+
+	case "Subscription.myCountsChanged":
+		if e.ComplexityRoot.Subscription.MyCountsChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.MyCountsChanged(childComplexity), true
 	case "Subscription.rosterNotificationAdded":
 		if e.ComplexityRoot.Subscription.RosterNotificationAdded == nil {
 			break
@@ -5422,6 +6921,254 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.TrackingUpdated(childComplexity, args["waybillNo"].(string)), true
+
+	case "Tariff.effectiveFrom":
+		if e.ComplexityRoot.Tariff.EffectiveFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tariff.EffectiveFrom(childComplexity), true
+	case "Tariff.id":
+		if e.ComplexityRoot.Tariff.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tariff.ID(childComplexity), true
+	case "Tariff.name":
+		if e.ComplexityRoot.Tariff.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tariff.Name(childComplexity), true
+	case "Tariff.notice":
+		if e.ComplexityRoot.Tariff.Notice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tariff.Notice(childComplexity), true
+	case "Tariff.publishedAt":
+		if e.ComplexityRoot.Tariff.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tariff.PublishedAt(childComplexity), true
+	case "Tariff.terms":
+		if e.ComplexityRoot.Tariff.Terms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tariff.Terms(childComplexity), true
+
+	case "TariffService.divisorCm3PerKg":
+		if e.ComplexityRoot.TariffService.DivisorCm3PerKg == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffService.DivisorCm3PerKg(childComplexity), true
+	case "TariffService.maxSideCm":
+		if e.ComplexityRoot.TariffService.MaxSideCm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffService.MaxSideCm(childComplexity), true
+	case "TariffService.maxWeightGrams":
+		if e.ComplexityRoot.TariffService.MaxWeightGrams == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffService.MaxWeightGrams(childComplexity), true
+	case "TariffService.nameEn":
+		if e.ComplexityRoot.TariffService.NameEN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffService.NameEN(childComplexity), true
+	case "TariffService.nameZh":
+		if e.ComplexityRoot.TariffService.NameZH == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffService.NameZH(childComplexity), true
+	case "TariffService.prices":
+		if e.ComplexityRoot.TariffService.Prices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffService.Prices(childComplexity), true
+	case "TariffService.service":
+		if e.ComplexityRoot.TariffService.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffService.Service(childComplexity), true
+	case "TariffService.timeSlot":
+		if e.ComplexityRoot.TariffService.TimeSlot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffService.TimeSlot(childComplexity), true
+	case "TariffService.transit":
+		if e.ComplexityRoot.TariffService.Transit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffService.Transit(childComplexity), true
+
+	case "TariffSurcharges.fragileFen":
+		if e.ComplexityRoot.TariffSurcharges.FragileFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffSurcharges.FragileFen(childComplexity), true
+	case "TariffSurcharges.keepUprightFen":
+		if e.ComplexityRoot.TariffSurcharges.KeepUprightFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffSurcharges.KeepUprightFen(childComplexity), true
+	case "TariffSurcharges.remoteAreas":
+		if e.ComplexityRoot.TariffSurcharges.RemoteAreas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffSurcharges.RemoteAreas(childComplexity), true
+	case "TariffSurcharges.remoteFen":
+		if e.ComplexityRoot.TariffSurcharges.RemoteFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffSurcharges.RemoteFen(childComplexity), true
+
+	case "TariffTerms.cutOffHour":
+		if e.ComplexityRoot.TariffTerms.CutOffHour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffTerms.CutOffHour(childComplexity), true
+	case "TariffTerms.services":
+		if e.ComplexityRoot.TariffTerms.Services == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffTerms.Services(childComplexity), true
+	case "TariffTerms.surcharges":
+		if e.ComplexityRoot.TariffTerms.Surcharges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffTerms.Surcharges(childComplexity), true
+	case "TariffTerms.valueAdded":
+		if e.ComplexityRoot.TariffTerms.ValueAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffTerms.ValueAdded(childComplexity), true
+	case "TariffTerms.zones":
+		if e.ComplexityRoot.TariffTerms.Zones == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffTerms.Zones(childComplexity), true
+
+	case "TariffTransit.byHour":
+		if e.ComplexityRoot.TariffTransit.ByHour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffTransit.ByHour(childComplexity), true
+	case "TariffTransit.days":
+		if e.ComplexityRoot.TariffTransit.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffTransit.Days(childComplexity), true
+	case "TariffTransit.zone":
+		if e.ComplexityRoot.TariffTransit.Zone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffTransit.Zone(childComplexity), true
+
+	case "TariffValueAdded.insuranceMinimumFen":
+		if e.ComplexityRoot.TariffValueAdded.InsuranceMinimumFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffValueAdded.InsuranceMinimumFen(childComplexity), true
+	case "TariffValueAdded.insuranceRateBp":
+		if e.ComplexityRoot.TariffValueAdded.InsuranceRateBP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffValueAdded.InsuranceRateBP(childComplexity), true
+	case "TariffValueAdded.receiptReturnFen":
+		if e.ComplexityRoot.TariffValueAdded.ReceiptReturnFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffValueAdded.ReceiptReturnFen(childComplexity), true
+	case "TariffValueAdded.timeSlotFen":
+		if e.ComplexityRoot.TariffValueAdded.TimeSlotFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffValueAdded.TimeSlotFen(childComplexity), true
+
+	case "TariffZone.code":
+		if e.ComplexityRoot.TariffZone.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffZone.Code(childComplexity), true
+	case "TariffZone.destinations":
+		if e.ComplexityRoot.TariffZone.Destinations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffZone.Destinations(childComplexity), true
+	case "TariffZone.origin":
+		if e.ComplexityRoot.TariffZone.Origin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffZone.Origin(childComplexity), true
+
+	case "TariffZonePrice.firstFen":
+		if e.ComplexityRoot.TariffZonePrice.FirstFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffZonePrice.FirstFen(childComplexity), true
+	case "TariffZonePrice.firstWeightGrams":
+		if e.ComplexityRoot.TariffZonePrice.FirstWeightGrams == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffZonePrice.FirstWeightGrams(childComplexity), true
+	case "TariffZonePrice.minimumFen":
+		if e.ComplexityRoot.TariffZonePrice.MinimumFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffZonePrice.MinimumFen(childComplexity), true
+	case "TariffZonePrice.stepFen":
+		if e.ComplexityRoot.TariffZonePrice.StepFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffZonePrice.StepFen(childComplexity), true
+	case "TariffZonePrice.stepGrams":
+		if e.ComplexityRoot.TariffZonePrice.StepGrams == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffZonePrice.StepGrams(childComplexity), true
+	case "TariffZonePrice.zone":
+		if e.ComplexityRoot.TariffZonePrice.Zone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TariffZonePrice.Zone(childComplexity), true
 
 	case "Ticket.assignee":
 		if e.ComplexityRoot.Ticket.Assignee == nil {
@@ -5964,6 +7711,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketRestatement.Cause(childComplexity), true
+	case "TicketRestatement.customerConfirmedAt":
+		if e.ComplexityRoot.TicketRestatement.ConfirmedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.ConfirmedAt(childComplexity), true
+	case "TicketRestatement.customerConfirmedVia":
+		if e.ComplexityRoot.TicketRestatement.CustomerConfirmedVia == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketRestatement.CustomerConfirmedVia(childComplexity), true
 	case "TicketRestatement.plan":
 		if e.ComplexityRoot.TicketRestatement.Plan == nil {
 			break
@@ -6266,6 +8025,32 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TrackingRoundItem.Round(childComplexity), true
 
+	case "UnsubscribePushPayload.removed":
+		if e.ComplexityRoot.UnsubscribePushPayload.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnsubscribePushPayload.Removed(childComplexity), true
+
+	case "UpcomingShift.coworkers":
+		if e.ComplexityRoot.UpcomingShift.Coworkers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpcomingShift.Coworkers(childComplexity), true
+	case "UpcomingShift.depot":
+		if e.ComplexityRoot.UpcomingShift.Depot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpcomingShift.Depot(childComplexity), true
+	case "UpcomingShift.shift":
+		if e.ComplexityRoot.UpcomingShift.Shift == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpcomingShift.Shift(childComplexity), true
+
 	case "UpdateRosterSettingsPayload.settings":
 		if e.ComplexityRoot.UpdateRosterSettingsPayload.Settings == nil {
 			break
@@ -6304,6 +8089,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WebhookAttempt.Error(childComplexity), true
+	case "WebhookAttempt.failure":
+		if e.ComplexityRoot.WebhookAttempt.Failure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookAttempt.Failure(childComplexity), true
 	case "WebhookAttempt.nextRetryAt":
 		if e.ComplexityRoot.WebhookAttempt.NextRetryAt == nil {
 			break
@@ -6365,6 +8156,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WebhookDelivery.LastError(childComplexity), true
+	case "WebhookDelivery.lastFailure":
+		if e.ComplexityRoot.WebhookDelivery.LastFailure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDelivery.LastFailure(childComplexity), true
 	case "WebhookDelivery.lastStatusCode":
 		if e.ComplexityRoot.WebhookDelivery.LastStatusCode == nil {
 			break
@@ -6455,6 +8252,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AssignShiftsInput", ec.unmarshalInputAssignShiftsInput),
 			graphql.NewInputUnmarshaler("AssignTicketInput", ec.unmarshalInputAssignTicketInput),
 			graphql.NewInputUnmarshaler("CancelOrderInput", ec.unmarshalInputCancelOrderInput),
+			graphql.NewInputUnmarshaler("CancelPrintedOrderInput", ec.unmarshalInputCancelPrintedOrderInput),
 			graphql.NewInputUnmarshaler("CancelRequestInput", ec.unmarshalInputCancelRequestInput),
 			graphql.NewInputUnmarshaler("ChangeOrderAddressInput", ec.unmarshalInputChangeOrderAddressInput),
 			graphql.NewInputUnmarshaler("ChangeOrderGoodsInput", ec.unmarshalInputChangeOrderGoodsInput),
@@ -6462,15 +8260,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ChecklistItemInput", ec.unmarshalInputChecklistItemInput),
 			graphql.NewInputUnmarshaler("CloseTicketInput", ec.unmarshalInputCloseTicketInput),
 			graphql.NewInputUnmarshaler("ConfirmArrivalInput", ec.unmarshalInputConfirmArrivalInput),
+			graphql.NewInputUnmarshaler("ConfirmTicketRestatementInput", ec.unmarshalInputConfirmTicketRestatementInput),
+			graphql.NewInputUnmarshaler("ContactRevealFilter", ec.unmarshalInputContactRevealFilter),
 			graphql.NewInputUnmarshaler("CopyRosterInput", ec.unmarshalInputCopyRosterInput),
+			graphql.NewInputUnmarshaler("CreateConsignmentStationInput", ec.unmarshalInputCreateConsignmentStationInput),
 			graphql.NewInputUnmarshaler("CreatePartnerClientInput", ec.unmarshalInputCreatePartnerClientInput),
 			graphql.NewInputUnmarshaler("CreateShiftTypeInput", ec.unmarshalInputCreateShiftTypeInput),
 			graphql.NewInputUnmarshaler("CreateTicketFromOrderInput", ec.unmarshalInputCreateTicketFromOrderInput),
 			graphql.NewInputUnmarshaler("CreateTicketInput", ec.unmarshalInputCreateTicketInput),
 			graphql.NewInputUnmarshaler("CreateWebhookEndpointInput", ec.unmarshalInputCreateWebhookEndpointInput),
 			graphql.NewInputUnmarshaler("CustomerRequestsInput", ec.unmarshalInputCustomerRequestsInput),
+			graphql.NewInputUnmarshaler("DeactivateStaffInput", ec.unmarshalInputDeactivateStaffInput),
 			graphql.NewInputUnmarshaler("DecideClaimInput", ec.unmarshalInputDecideClaimInput),
 			graphql.NewInputUnmarshaler("DecideInput", ec.unmarshalInputDecideInput),
+			graphql.NewInputUnmarshaler("DecideReconciliationLineInput", ec.unmarshalInputDecideReconciliationLineInput),
+			graphql.NewInputUnmarshaler("DeleteDangerousGoodsEntryInput", ec.unmarshalInputDeleteDangerousGoodsEntryInput),
 			graphql.NewInputUnmarshaler("EscalateTicketInput", ec.unmarshalInputEscalateTicketInput),
 			graphql.NewInputUnmarshaler("ExternalContactInput", ec.unmarshalInputExternalContactInput),
 			graphql.NewInputUnmarshaler("FollowUpInput", ec.unmarshalInputFollowUpInput),
@@ -6478,6 +8282,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("GoodsInput", ec.unmarshalInputGoodsInput),
 			graphql.NewInputUnmarshaler("HandOverTicketsInput", ec.unmarshalInputHandOverTicketsInput),
 			graphql.NewInputUnmarshaler("HandlingInput", ec.unmarshalInputHandlingInput),
+			graphql.NewInputUnmarshaler("ImportStationBillsInput", ec.unmarshalInputImportStationBillsInput),
 			graphql.NewInputUnmarshaler("IntakeOrderInput", ec.unmarshalInputIntakeOrderInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("LogoutInput", ec.unmarshalInputLogoutInput),
@@ -6487,14 +8292,20 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OpenOrderReturnInput", ec.unmarshalInputOpenOrderReturnInput),
 			graphql.NewInputUnmarshaler("OrderContactInput", ec.unmarshalInputOrderContactInput),
 			graphql.NewInputUnmarshaler("OrderStepInput", ec.unmarshalInputOrderStepInput),
+			graphql.NewInputUnmarshaler("OverShortWitnessInput", ec.unmarshalInputOverShortWitnessInput),
 			graphql.NewInputUnmarshaler("PartnerClientIdInput", ec.unmarshalInputPartnerClientIdInput),
 			graphql.NewInputUnmarshaler("PartnerTokenInput", ec.unmarshalInputPartnerTokenInput),
 			graphql.NewInputUnmarshaler("PayClaimInput", ec.unmarshalInputPayClaimInput),
+			graphql.NewInputUnmarshaler("PlaceInput", ec.unmarshalInputPlaceInput),
 			graphql.NewInputUnmarshaler("ProposeClaimInput", ec.unmarshalInputProposeClaimInput),
 			graphql.NewInputUnmarshaler("PublishNoticeInput", ec.unmarshalInputPublishNoticeInput),
 			graphql.NewInputUnmarshaler("PublishRosterInput", ec.unmarshalInputPublishRosterInput),
+			graphql.NewInputUnmarshaler("PublishTariffInput", ec.unmarshalInputPublishTariffInput),
+			graphql.NewInputUnmarshaler("QuoteInput", ec.unmarshalInputQuoteInput),
 			graphql.NewInputUnmarshaler("RaiseCorrectiveActionInput", ec.unmarshalInputRaiseCorrectiveActionInput),
+			graphql.NewInputUnmarshaler("ReactivateStaffInput", ec.unmarshalInputReactivateStaffInput),
 			graphql.NewInputUnmarshaler("RecordAttendanceInput", ec.unmarshalInputRecordAttendanceInput),
+			graphql.NewInputUnmarshaler("RecordStationHandoverInput", ec.unmarshalInputRecordStationHandoverInput),
 			graphql.NewInputUnmarshaler("RecordTrackingEventsInput", ec.unmarshalInputRecordTrackingEventsInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
 			graphql.NewInputUnmarshaler("RegisterPersistedOperationInput", ec.unmarshalInputRegisterPersistedOperationInput),
@@ -6509,19 +8320,31 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RevealStaffPhoneInput", ec.unmarshalInputRevealStaffPhoneInput),
 			graphql.NewInputUnmarshaler("ReviewOverShortGoodsInput", ec.unmarshalInputReviewOverShortGoodsInput),
 			graphql.NewInputUnmarshaler("ReviseChecklistTemplateInput", ec.unmarshalInputReviseChecklistTemplateInput),
+			graphql.NewInputUnmarshaler("SaveDangerousGoodsEntryInput", ec.unmarshalInputSaveDangerousGoodsEntryInput),
 			graphql.NewInputUnmarshaler("SaveLeaveTypeInput", ec.unmarshalInputSaveLeaveTypeInput),
 			graphql.NewInputUnmarshaler("SetApprovalDelegateInput", ec.unmarshalInputSetApprovalDelegateInput),
 			graphql.NewInputUnmarshaler("SetClaimApprovalLimitInput", ec.unmarshalInputSetClaimApprovalLimitInput),
 			graphql.NewInputUnmarshaler("SetDressCodeInput", ec.unmarshalInputSetDressCodeInput),
 			graphql.NewInputUnmarshaler("SetHolidayInput", ec.unmarshalInputSetHolidayInput),
+			graphql.NewInputUnmarshaler("SetManagedUnitInput", ec.unmarshalInputSetManagedUnitInput),
 			graphql.NewInputUnmarshaler("SetShiftQualificationInput", ec.unmarshalInputSetShiftQualificationInput),
 			graphql.NewInputUnmarshaler("SetTicketSlaPolicyInput", ec.unmarshalInputSetTicketSlaPolicyInput),
 			graphql.NewInputUnmarshaler("ShiftAssignmentInput", ec.unmarshalInputShiftAssignmentInput),
 			graphql.NewInputUnmarshaler("ShiftSwapProposalInput", ec.unmarshalInputShiftSwapProposalInput),
 			graphql.NewInputUnmarshaler("SignOffScoreSheetInput", ec.unmarshalInputSignOffScoreSheetInput),
+			graphql.NewInputUnmarshaler("SignOffStationMonthInput", ec.unmarshalInputSignOffStationMonthInput),
 			graphql.NewInputUnmarshaler("StartInspectionInput", ec.unmarshalInputStartInspectionInput),
 			graphql.NewInputUnmarshaler("StartSelfCheckInput", ec.unmarshalInputStartSelfCheckInput),
+			graphql.NewInputUnmarshaler("SubscribePushInput", ec.unmarshalInputSubscribePushInput),
+			graphql.NewInputUnmarshaler("TariffServiceInput", ec.unmarshalInputTariffServiceInput),
+			graphql.NewInputUnmarshaler("TariffSurchargesInput", ec.unmarshalInputTariffSurchargesInput),
+			graphql.NewInputUnmarshaler("TariffTermsInput", ec.unmarshalInputTariffTermsInput),
+			graphql.NewInputUnmarshaler("TariffTransitInput", ec.unmarshalInputTariffTransitInput),
+			graphql.NewInputUnmarshaler("TariffValueAddedInput", ec.unmarshalInputTariffValueAddedInput),
+			graphql.NewInputUnmarshaler("TariffZoneInput", ec.unmarshalInputTariffZoneInput),
+			graphql.NewInputUnmarshaler("TariffZonePriceInput", ec.unmarshalInputTariffZonePriceInput),
 			graphql.NewInputUnmarshaler("TrackingEventInput", ec.unmarshalInputTrackingEventInput),
+			graphql.NewInputUnmarshaler("UnsubscribePushInput", ec.unmarshalInputUnsubscribePushInput),
 			graphql.NewInputUnmarshaler("UpdateCorrectiveActionInput", ec.unmarshalInputUpdateCorrectiveActionInput),
 			graphql.NewInputUnmarshaler("UpdatePartnerClientInput", ec.unmarshalInputUpdatePartnerClientInput),
 			graphql.NewInputUnmarshaler("UpdateRosterSettingsInput", ec.unmarshalInputUpdateRosterSettingsInput),
@@ -6625,7 +8448,7 @@ var sources = []*ast.Source{
 A file sent as a part of a GraphQL multipart request (the GraphQL multipart request
 specification): send ` + "`" + `multipart/form-data` + "`" + ` with ` + "`" + `operations` + "`" + `, ` + "`" + `map` + "`" + ` and the file parts.
 """
-scalar Upload
+scalar Upload @specifiedBy(url: "https://github.com/jaydenseric/graphql-multipart-request-spec")
 
 """
 A photo taken as evidence (a self-check or an inspection). Only its uploader, the
@@ -6876,14 +8699,18 @@ type Notice implements Node {
   title: String!
   "Text."
   body: String!
-  "The depot it is for; null means everyone."
+  "The depot it is for; null when it is for a larger unit (see audience)."
   depot: OrgUnit
+  "The unit whose staff receive it: a depot, the unit a manager runs, or the organisation."
+  audience: OrgUnit!
   "Who published it."
   publishedBy: Staff!
   "When."
   publishedAt: Time!
   "When the caller read it; null when unread."
   readAt: Time
+  "For a rate change published with a tariff: the tariff (null for others, or when the caller cannot see it)."
+  tariff: Tariff
 }
 
 """
@@ -7103,7 +8930,7 @@ input PublishNoticeInput {
   title: String!
   "Text."
   body: String!
-  "The depot it is for; omit for everyone (managers and admins)."
+  "The depot it is for: the caller's own for a supervisor, one under the unit they run for a manager, one of the organisation for an admin. Omit to address everyone the caller reaches (managers: their unit; admins: the organisation)."
   depotId: ID
 }
 
@@ -7254,6 +9081,8 @@ type Staff implements Node {
   superior: Staff
   "False when the account is disabled."
   active: Boolean!
+  "For a manager, the unit they run: they read and act in every depot under it. Null for everyone else, and for a manager not yet given a unit (who then reaches only their own depot)."
+  managedUnit: OrgUnit
 }
 
 """A page of staff members."""
@@ -7355,6 +9184,34 @@ input RevealStaffPhoneInput {
   reason: String!
 }
 
+"""Deactivate a staff member who leaves or must stop working: their access ends at once."""
+input DeactivateStaffInput {
+  "Client-generated unique key (a UUID): a retry with the same key returns the first result and changes nothing."
+  idempotencyKey: String!
+  "Global id of the staff member."
+  staffId: ID!
+  "Why (kept in the audit log with who, when and the request id), at most 500 characters."
+  reason: String!
+}
+
+"""Reactivate a deactivated staff member: they may log in again."""
+input ReactivateStaffInput {
+  "Client-generated unique key (a UUID): a retry with the same key returns the first result and changes nothing."
+  idempotencyKey: String!
+  "Global id of the staff member."
+  staffId: ID!
+  "Why (kept in the audit log with who, when and the request id), at most 500 characters."
+  reason: String!
+}
+
+"""A staff member deactivated or reactivated."""
+type StaffActivationPayload {
+  "The staff member as they are now."
+  staff: Staff!
+  "True when this answer replays an earlier request with the same idempotency key."
+  replayed: Boolean!
+}
+
 """A revealed phone number."""
 type RevealStaffPhonePayload {
   "The staff member."
@@ -7363,24 +9220,127 @@ type RevealStaffPhonePayload {
   phone: String!
 }
 
+"""What was revealed in full."""
+enum ContactRevealKind {
+  "An order's consignor or consignee: full phone and street address."
+  ORDER_CONTACT
+  "A staff member's full mobile number."
+  STAFF_PHONE
+}
+
+"""
+One reveal of personal data in full, from the audit log: who, whose record, why, when and
+in which request. It carries no personal data itself: the order and the staff member
+resolve with the reader's own rights, masked as usual.
+"""
+type ContactReveal {
+  "Opaque id of the audit entry."
+  id: ID!
+  "What was revealed."
+  kind: ContactRevealKind!
+  "Who revealed it; null when the reader may not see that staff member."
+  revealedBy: Staff
+  "For ORDER_CONTACT: the order; null when the reader may not see it."
+  order: Order
+  "For ORDER_CONTACT: whose contact, the consignor's or the consignee's."
+  party: OrderParty
+  "For STAFF_PHONE: whose number; null when the reader may not see that staff member."
+  staff: Staff
+  "The reason given."
+  reason: String!
+  "The request it was made in (X-Request-Id), to find it in the logs."
+  requestId: String!
+  "When."
+  revealedAt: Time!
+}
+
+"""A page of reveals, newest first."""
+type ContactRevealConnection {
+  "Edges in this page."
+  edges: [ContactRevealEdge!]!
+  "Pagination information."
+  pageInfo: PageInfo!
+  "Total number of reveals matching, across all pages."
+  totalCount: Int!
+}
+
+"""One reveal in a connection."""
+type ContactRevealEdge {
+  "Cursor for this edge."
+  cursor: String!
+  "The reveal."
+  node: ContactReveal!
+}
+
+"""Narrows the audit of reveals; every field is optional."""
+input ContactRevealFilter {
+  "Only reveals made by this staff member (global id)."
+  revealedBy: ID
+  "Only reveals of this order's contacts (global id)."
+  order: ID
+  "Only reveals of this staff member's phone (global id)."
+  staff: ID
+  "Only reveals at or after this instant."
+  from: Time
+  "Only reveals before this instant."
+  to: Time
+}
+
+"""Give a manager the unit they run (their reach)."""
+input SetManagedUnitInput {
+  "Global id of a manager of the caller's organisation."
+  staffId: ID!
+  "Global id of a unit of the caller's organisation; null takes the unit away (the manager then reaches only their own depot)."
+  unitId: ID
+}
+
+"""Result of setManagedUnit."""
+type SetManagedUnitPayload {
+  "The manager as now recorded. Their reach changes with their next access token (at most 15 minutes)."
+  staff: Staff!
+}
+
 extend type Query {
   "The staff member the access token belongs to."
   me: Staff!
-  "Units of the organisation visible to the caller, top-down."
+  "Units of the caller's organisation, top-down."
   orgUnits: [OrgUnit!]!
+  "The audit of personal-data reveals (order contacts, staff phones), newest first. Everyone sees the reveals they made; supervisors also those of their depot's records, managers those of the depots under the unit they run, admins their organisation's. Reading it reveals nothing."
+  contactReveals("Page size, at most 100." first: Int, "Cursor from a previous page." after: String, "Which reveals." filter: ContactRevealFilter): ContactRevealConnection! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "The same reveals as contactReveals (at most 10,000, newest first) as CSV in UTF-8 with a byte-order mark, times in the organisation's zone."
+  contactRevealsCsv("Which reveals." filter: ContactRevealFilter): String! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
 
 extend type Mutation {
-  "Logs in with employee number and password. Repeated failures lock the account for a while (ACCOUNT_LOCKED). Needs no token."
+  """
+  Logs in with employee number and password. Needs no token; at most once per request
+  (FIELD_REPEATED). Unknown numbers, wrong passwords and deactivated accounts all answer
+  INVALID_CREDENTIALS alike. Repeated failures for one employee number from one client
+  address make that address wait, longer after each (ACCOUNT_LOCKED with
+  extensions.retryAfterSeconds); other addresses are not affected until the account's much
+  higher ceiling is reached. THROTTLED (extensions.retryAfterSeconds) when the server is
+  checking too many passwords at once.
+  """
   login(input: LoginInput!): SessionPayload!
-  "Exchanges a refresh token for a new access and refresh token. A refresh token used twice revokes every token of its session (REFRESH_TOKEN_REUSED). Needs no access token."
+  "Exchanges a refresh token for a new access and refresh token. A refresh token used twice revokes every token of its session (REFRESH_TOKEN_REUSED); a deactivated person's is UNAUTHENTICATED. Needs no access token; at most once per request (FIELD_REPEATED)."
   refreshSession(input: RefreshSessionInput!): SessionPayload!
   "Revokes the session of the given (or cookie) refresh token. Needs no access token."
   logout(input: LogoutInput!): LogoutPayload!
-  "Exchanges partner client credentials for a scoped access token. Needs no token."
+  "Exchanges partner client credentials for a scoped access token. Needs no token; at most once per request (FIELD_REPEATED)."
   issuePartnerToken(input: PartnerTokenInput!): PartnerTokenPayload!
-  "Shows a staff member's full phone number to their superiors, supervisors of their depot, or themselves; audited."
+  "Shows a staff member's full phone number to themselves, their superiors, and those who oversee their depot (its supervisors, the managers above it, its organisation's admins); audited and listed in contactReveals. At most once per request (FIELD_REPEATED)."
   revealStaffPhone(input: RevealStaffPhoneInput!): RevealStaffPhonePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  """
+  Deactivates a staff member of the administrator's organisation (NOT_FOUND for anyone
+  else's; FORBIDDEN for oneself). Audited. Their access tokens, sessions and live
+  subscriptions end at once on every server instance, and they cannot log in until
+  reactivated. CONFLICT when they are already deactivated. Administrators only.
+  """
+  deactivateStaff(input: DeactivateStaffInput!): StaffActivationPayload! @hasRole(roles: [ADMIN])
+  "Reactivates a deactivated staff member of the administrator's organisation; audited. They log in again with their password. CONFLICT when they are active. Administrators only."
+  reactivateStaff(input: ReactivateStaffInput!): StaffActivationPayload! @hasRole(roles: [ADMIN])
+  "Gives a manager the unit they run: they then read and act in every depot under it. Admins of the organisation only; BAD_USER_INPUT for someone who is not a manager or a unit of another organisation, NOT_FOUND for staff of another organisation."
+  setManagedUnit(input: SetManagedUnitInput!): SetManagedUnitPayload! @hasRole(roles: [ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/orders.graphqls", Input: `"""The delivery service the customer bought."""
@@ -7393,6 +9353,8 @@ enum DeliveryService {
   TIME_SLOT
   "保价: standard delivery with the declared value insured; needs a declared value."
   INSURED
+  "经济快递: the cheapest, slowest service (five days when not quoted)."
+  ECONOMY
 }
 
 """Where an order is in its life at the counter."""
@@ -7451,12 +9413,14 @@ enum ChangeAction {
   REPRINT
   "Packed: the order is edited; the parcel must be retrieved and relabelled (the stage returns to NOT_PRINTED)."
   RETRIEVE_RELABEL
-  "Shipped: nothing changes here; the request is handed over to after-sales."
+  "Shipped: nothing changes on the order; the request is handed to after-sales as a ticket (an enquiry of HIGH priority at the order's depot, linked to the order, with the customer's request, owned by the caller, with the SLA), which the payload and the history link to."
   AFTER_SALES
-  "Cancellation before packing: the waybill is voided."
+  "Cancellation before printing: the waybill is voided."
   VOID
   "Cancellation once packed: the parcel is retrieved and the waybill voided."
   RETRIEVE_VOID
+  "Cancellation once printed: the printed waybill (快递单) and delivery slip (发货单) are got back, then the waybill is voided (打过单的要回发货单与快递单); done with cancelPrintedOrder, which needs both confirmed."
+  VOID_PRINTED
 }
 
 """Which side of an order."""
@@ -7487,6 +9451,28 @@ enum OrderHistoryKind {
   REVEAL
   "A return or exchange was opened."
   RETURN
+  "The signed receipt (回单) came back."
+  RECEIPT
+}
+
+"""Where an order's signed receipt (回单) is."""
+enum SignedReceiptStatus {
+  "Not signed for yet, or signed and not yet due back."
+  EXPECTED
+  "Signed for more than ten days ago and not back: chase it."
+  OVERDUE
+  "Back at the depot."
+  RECEIVED
+}
+
+"""The return of an order's signed receipt, for orders with the receipt-return service (签回单)."""
+type SignedReceipt {
+  "Where it is."
+  status: SignedReceiptStatus!
+  "When it is due back: ten days after signing; null before."
+  dueAt: Time
+  "When it came back."
+  receivedAt: Time
 }
 
 """
@@ -7584,6 +9570,76 @@ type OrderHistoryEntry {
   actorName: String!
   "When."
   at: Time!
+  "The after-sales ticket this entry handed the customer's request to (action AFTER_SALES); null for other entries or when the caller cannot see the ticket."
+  ticket: Ticket
+}
+
+"""What a match in the dangerous-goods catalogue does to an order."""
+enum DangerousGoodsHandling {
+  "禁寄: refused at intake and on a goods change (DANGEROUS_GOODS_REFUSED with extensions.rule and extensions.item)."
+  PROHIBITED
+  "限寄: taken but flagged (Order.goodsFlag); verifying the goods then needs a note of what was checked."
+  RESTRICTED
+}
+
+"""One entry of the organisation's catalogue of prohibited and restricted items (《禁止寄递物品管理规定》), matched on goods names with its synonyms, ignoring case and full-width forms."""
+type DangerousGoodsEntry {
+  "Opaque id."
+  id: ID!
+  "Category, for example ` + "`" + `FLAMMABLE_LIQUID` + "`" + `, ` + "`" + `COMPRESSED_GAS` + "`" + `, ` + "`" + `LITHIUM_BATTERY` + "`" + `, ` + "`" + `CORROSIVE` + "`" + `."
+  category: String!
+  "The item's name, for example 煤油."
+  name: String!
+  "Other words for it that are matched too, for example kerosene、航空煤油."
+  synonyms: [String!]!
+  "Refused or flagged."
+  handling: DangerousGoodsHandling!
+  "The rule it falls under, for example 易燃液体; named in refusals and flags."
+  rule: String!
+  "Concurrency version: send it back as expectedVersion when changing the entry."
+  version: Int!
+}
+
+"""Add an entry to the catalogue (no id) or change one."""
+input SaveDangerousGoodsEntryInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "The entry to change; omit to add one."
+  id: ID
+  "The version the caller saw; required with id (CONFLICT when the entry changed since)."
+  expectedVersion: Int
+  "Category, at most 50 characters."
+  category: String!
+  "Name, at most 100 characters; unique in the catalogue (CONFLICT)."
+  name: String!
+  "Synonyms, at most 50, each at most 100 characters."
+  synonyms: [String!]!
+  "Refused or flagged."
+  handling: DangerousGoodsHandling!
+  "The rule, at most 500 characters."
+  rule: String!
+}
+
+"""The entry saved."""
+type SaveDangerousGoodsEntryPayload {
+  "The entry as it now stands."
+  entry: DangerousGoodsEntry!
+  "True when replayed."
+  replayed: Boolean!
+}
+
+"""Remove an entry from the catalogue."""
+input DeleteDangerousGoodsEntryInput {
+  "The entry."
+  id: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+}
+
+"""The entry removed."""
+type DeleteDangerousGoodsEntryPayload {
+  "Id of the entry removed."
+  deletedId: ID!
 }
 
 """An order (运单): one consignment under one waybill number."""
@@ -7600,6 +9656,8 @@ type Order implements Node {
   consignee: OrderContact!
   "The goods."
   goods: Goods!
+  "The rule of a restricted item (限寄) found in the goods, which the goods' verification must look at; null when none."
+  goodsFlag: String
   "The service bought."
   service: DeliveryService!
   "When the customer requires the goods to arrive, if they said."
@@ -7618,8 +9676,12 @@ type Order implements Node {
   createdAt: Time!
   "When it was released to operations."
   releasedAt: Time
-  "Expected arrival: the service's promise, revised as tracking events arrive."
-  expectedArrival: Time!
+  "The freight charge in fen, as quoted when the order was taken from a quote; null otherwise."
+  freightFen: Int
+  "For an order with the receipt-return service (签回单): where the signed receipt is; null otherwise."
+  signedReceipt: SignedReceipt
+  "Expected arrival: the service's promise (the quoted arrival for an order taken from a quote), revised as tracking events arrive. Partners need tracking:read."
+  expectedArrival: Time! @partnerScope(requires: "tracking:read")
   "Elements confirmed so far. Staff only."
   verifications: [OrderVerification!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Elements still to confirm before release."
@@ -7716,7 +9778,7 @@ input IntakeOrderInput {
   goods: GoodsInput!
   "The service."
   service: DeliveryService!
-  "When the goods must arrive; required for TIME_SLOT; in the future."
+  "When the goods must arrive; required for TIME_SLOT; in the future and at most the server's arrival horizon ahead (90 days unless configured; BAD_USER_INPUT with extensions.maxDays)."
   requiredArrivalAt: Time
   "Special handling."
   handling: HandlingInput
@@ -7724,7 +9786,11 @@ input IntakeOrderInput {
   dangerousGoods: String
   "Customer requests."
   requests: CustomerRequestsInput
-  "Client id of the merchant (partner) the order belongs to, if any; that partner can then read it."
+  "Buy the signed-receipt return (签回单): the signed receipt comes back and is tracked. Taken from the quote when the quote included it."
+  receiptReturn: Boolean = false
+  "Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND."
+  quoteId: ID
+  "Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. Staff only: a partner's own orders are its own (BAD_USER_INPUT when a partner sends it)."
   partnerClientId: String
 }
 
@@ -7796,8 +9862,24 @@ input CancelOrderInput {
   orderId: ID!
   "The version the caller saw."
   expectedVersion: Int!
-  "Why the customer cancels, 2 to 200 characters."
+  "Why the customer cancels, at most 200 characters."
   reason: String!
+}
+
+"""Cancel a printed order once its printed waybill and delivery slip are back."""
+input CancelPrintedOrderInput {
+  "Client-generated unique key for this write."
+  idempotencyKey: String!
+  "Global id of the order (at stage PRINTED)."
+  orderId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "Why the customer cancels, at most 200 characters."
+  reason: String!
+  "The printed waybill (快递单) was got back."
+  waybillRetrieved: Boolean!
+  "The printed delivery slip (发货单) was got back."
+  deliverySlipRetrieved: Boolean!
 }
 
 """Reveal one side's full phone and address; audited."""
@@ -7818,6 +9900,8 @@ type OrderPayload {
   action: ChangeAction
   "The remark the change left; null for writes that are not changes."
   remark: String
+  "The after-sales ticket a shipped order's change or cancellation opened (action AFTER_SALES); null otherwise."
+  afterSalesTicket: Ticket
   "True when this request replayed an earlier one with the same idempotency key."
   replayed: Boolean!
 }
@@ -7913,34 +9997,44 @@ type OpenOrderReturnPayload {
 }
 
 extend type Query {
-  "An order by waybill number. The number is checked first: WAYBILL_CHECK_DIGIT for a mistyped one; NOT_FOUND when the caller cannot see it. Partners need orders:read and see only their own orders."
+  "An order by waybill number. The number is checked first: WAYBILL_CHECK_DIGIT for a mistyped one; NOT_FOUND when the caller cannot see it. For staff, a NOT_FOUND lists the waybills within reach one typo away (one digit changed or two adjacent digits swapped) in extensions.didYouMean, and the message asks 是不是要找 …?. Partners need orders:read and see only their own orders."
   orderByWaybill("Waybill number, for example ` + "`" + `SD123456785CN` + "`" + `." waybillNo: String!): Order!
   "Orders the caller may see, newest first: an agent's or supervisor's depot, every depot for managers and admins, a partner's own orders."
   orders(
     "Page size, at most 100." first: Int
     "Cursor from a previous page." after: String
     "Only orders in this state." state: OrderState
-    "Only parcels past their expected arrival and not yet delivered." lateOnly: Boolean = false
+    "Only parcels past their expected arrival and not yet delivered. Partners need tracking:read to ask for it (FORBIDDEN)." lateOnly: Boolean = false
     "Only this depot (managers and admins)." depotId: ID
     "A customer: part of the sender's or receiver's name, a full phone number, or the last four digits of either phone (1 to 50 characters)." search: String
   ): OrderConnection!
+  "The caller's organisation's catalogue of prohibited and restricted items, by category and name."
+  dangerousGoodsCatalogue: [DangerousGoodsEntry!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
 
 extend type Mutation {
-  "Takes a new order at the caller's depot and gives it a waybill number. Idempotent by key."
-  intakeOrder(input: IntakeOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Adds an entry to the administrator's organisation's dangerous-goods catalogue, or changes one (NOT_FOUND for another organisation's; CONFLICT for a stale version or a name in use). Applies from the next intake."
+  saveDangerousGoodsEntry(input: SaveDangerousGoodsEntryInput!): SaveDangerousGoodsEntryPayload! @hasRole(roles: [ADMIN])
+  "Removes an entry from the administrator's organisation's dangerous-goods catalogue (NOT_FOUND for another organisation's; CONFLICT for a stale version)."
+  deleteDangerousGoodsEntry(input: DeleteDangerousGoodsEntryInput!): DeleteDangerousGoodsEntryPayload! @hasRole(roles: [ADMIN])
+  "Takes a new order and gives it a waybill number: staff at their own depot; a partner client with orders:write at the depot it is assigned to, as its own order (FORBIDDEN without the scope or an assigned depot). The order waits for verification by the depot's agents. The same validation and error codes for both. Idempotent by key."
+  intakeOrder(input: IntakeOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
   "Records elements of a pending order as confirmed with the customer."
   verifyOrder(input: VerifyOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Releases a fully verified order to operations (ORDER_NOT_VERIFIED lists what is missing in extensions.missing)."
   releaseOrder(input: OrderStepInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Records that a signed-for order's signed receipt (回单) came back to the depot. The depot's order handlers; BAD_USER_INPUT for an order without the receipt-return service or not signed for; CONFLICT; recording it again changes nothing."
+  recordSignedReceipt(input: OrderStepInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Records that the label was printed or the parcel packed (ORDER_STAGE_INVALID for a step back or a skip)."
   advanceOrderStage(input: AdvanceOrderStageInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Changes the consignee; the payload's action says what that meant at the order's stage."
   changeOrderAddress(input: ChangeOrderAddressInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Changes the goods; the payload's action says what that meant at the order's stage."
   changeOrderGoods(input: ChangeOrderGoodsInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
-  "Cancels the order: void, retrieve and void, or after-sales recall, by stage."
+  "Cancels the order: void, retrieve and void, or after-sales recall, by stage. A printed order is refused with PRINTED_SLIPS_MUST_BE_RETRIEVED: use cancelPrintedOrder."
   cancelOrder(input: CancelOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Cancels a printed order once the printed waybill and the delivery slip are back (打过单的要回发货单与快递单): both confirmations are required (PRINTED_SLIPS_MUST_BE_RETRIEVED with extensions.missing otherwise); the remark says they were got back. ORDER_STAGE_INVALID for an order not at PRINTED."
+  cancelPrintedOrder(input: CancelPrintedOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Opens a return or exchange of a signed-for order and issues the linked waybills."
   openOrderReturn(input: OpenOrderReturnInput!): OpenOrderReturnPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Shows one side's full phone and address to staff who may act on the order; audited."
@@ -7959,8 +10053,10 @@ type PartnerClient implements Node {
   name: String!
   "Client id the partner sends to issuePartnerToken."
   clientId: String!
-  "Granted scopes: orders:read, orders:write, tracking:read, tracking:write, webhooks."
+  "Granted scopes: orders:read, orders:write (send orders with intakeOrder, to the assigned depot), tracking:read, tracking:write (record events on its own orders), webhooks, tracking:scan (a registered scanner or hub: record events on the orders of every depot under the assigned unit)."
   scopes: [String!]!
+  "The unit the client is assigned to: the depot its orders go to, or where a scanner scans. Null when none."
+  orgUnit: OrgUnit
   "False once revoked: no new tokens, and tokens already issued are refused within seconds."
   active: Boolean!
   "Query cost the client may spend per minute; the budget refills continuously."
@@ -7989,6 +10085,8 @@ input CreatePartnerClientInput {
   budgetPerMinute: Int
   "Restrict the client to registered operations (default false)."
   persistedOperationsOnly: Boolean
+  "Global id of a unit of the caller's organisation to assign the client to (the depot its orders go to; a scanner's area); omit for none."
+  orgUnitId: ID
 }
 
 """New settings for a client."""
@@ -8005,6 +10103,8 @@ input UpdatePartnerClientInput {
   budgetPerMinute: Int
   "Restrict the client to registered operations."
   persistedOperationsOnly: Boolean
+  "Global id of a unit of the caller's organisation to assign the client to; omit for none. Tokens already issued keep the unit they were issued with."
+  orgUnitId: ID
 }
 
 """Names one client."""
@@ -8119,7 +10219,7 @@ scope only those of its own endpoints, an administrator any.
 type WebhookDelivery implements Node {
   "Opaque global id."
   id: ID!
-  "The event id, also sent as X-CS-Event-Id; the same on retries and replays."
+  "The event id, sent as the webhook-id header (and the deprecated X-CS-Event-Id); the same on retries and replays."
   eventId: String!
   "The event."
   event: WebhookEvent!
@@ -8129,9 +10229,11 @@ type WebhookDelivery implements Node {
   attempts: Int!
   "HTTP status of the latest attempt, if the receiver answered."
   lastStatusCode: Int
-  "Error of the latest attempt, if it failed."
+  "Why the latest attempt failed, if it did, in words: ` + "`" + `HTTP 503` + "`" + `, ` + "`" + `timeout` + "`" + `, ` + "`" + `connection refused` + "`" + `, ` + "`" + `TLS handshake failed` + "`" + `, ` + "`" + `address not allowed` + "`" + `. It never names an address or quotes a system error."
   lastError: String
-  "When the next retry is due, while pending after a failure."
+  "The class of the latest attempt's failure, if it failed."
+  lastFailure: WebhookFailure
+  "When the next attempt will run, while pending after a failure: the time the job queue scheduled it for."
   nextRetryAt: Time
   "When it was delivered."
   deliveredAt: Time
@@ -8143,15 +10245,43 @@ type WebhookDelivery implements Node {
   attemptLog: [WebhookAttempt!]!
 }
 
+"""
+Why a delivery attempt failed: the class only, never an address or a system error, so
+a partner can tell its own fault (a closed port, an expired certificate, a 503) from a
+URL we will not call.
+"""
+enum WebhookFailure {
+  "No answer within 10 seconds (or the connection could not be made within 5)."
+  TIMEOUT
+  "Nothing listens at the URL's address and port."
+  CONNECTION_REFUSED
+  "The connection broke off before a full answer."
+  CONNECTION_RESET
+  "The host name does not resolve."
+  DNS
+  "The TLS handshake failed: certificate expired, untrusted or for another name, or no common protocol."
+  TLS
+  "The host name resolves to a loopback, private, shared, link-local or otherwise reserved address, which webhooks never reach."
+  ADDRESS_NOT_ALLOWED
+  "The receiver answered 3xx; redirects are not followed, answer at the registered URL."
+  REDIRECT
+  "The receiver answered outside 2xx (statusCode says which)."
+  HTTP_STATUS
+  "Another network failure."
+  NETWORK
+}
+
 """One attempt at a delivery."""
 type WebhookAttempt {
   "1 for the first attempt."
   attempt: Int!
   "HTTP status the receiver answered, if it did."
   statusCode: Int
-  "Why it failed, if it did."
+  "Why it failed, if it did, in words (see WebhookDelivery.lastError)."
   error: String
-  "When the next retry was due after this attempt, if one was."
+  "The class of its failure, if it failed."
+  failure: WebhookFailure
+  "When the next attempt was scheduled to run after this one, if one was."
   nextRetryAt: Time
   "When it was made."
   attemptedAt: Time!
@@ -8161,7 +10291,7 @@ type WebhookAttempt {
 input CreateWebhookEndpointInput {
   "Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing."
   idempotencyKey: String!
-  "An https URL (WEBHOOK_URL_INVALID otherwise)."
+  "An https URL of a public host (port free). WEBHOOK_URL_INVALID, with extensions.reason MALFORMED, SCHEME_NOT_ALLOWED or ADDRESS_NOT_ALLOWED (an IP literal in a loopback, private, shared, link-local or otherwise reserved range, or a name such as localhost, *.internal or one label), otherwise; every address a name resolves to is checked again at each delivery."
   url: String!
   "Events to receive."
   events: [WebhookEvent!]!
@@ -8175,7 +10305,7 @@ lost answer never leaves an endpoint whose secret you did not see.
 type CreateWebhookEndpointPayload {
   "The endpoint."
   endpoint: WebhookEndpoint!
-  "Secret for verifying X-CS-Signature. It is shown only in this answer and its replays."
+  "Secret for verifying deliveries, ` + "`" + `whsec_` + "`" + ` and base64, as Standard Webhooks libraries take it (it also keys the deprecated X-CS-Signature). It is shown only in this answer and its replays."
   signingSecret: String!
   "True when this answers a retry of an earlier request with the same idempotencyKey."
   replayed: Boolean!
@@ -8241,16 +10371,328 @@ extend type Mutation {
   replayWebhookDelivery(input: ReplayWebhookDeliveryInput!): ReplayWebhookDeliveryPayload! @hasRole(roles: [PARTNER])
 }
 `, BuiltIn: false},
+	{Name: "../../schema/push.graphqls", Input: `"""
+A device on which the caller receives Web Push notifications (one browser's push
+subscription), managed in 我的.
+"""
+type PushDevice {
+  "Opaque id; pass it to unsubscribePush."
+  id: ID!
+  "The name the caller gave the device (may be empty)."
+  label: String!
+  "The push service's endpoint URL for this device, so the app can tell which entry is the phone in hand."
+  endpoint: String!
+  "When it was subscribed (or last subscribed again)."
+  createdAt: Time!
+  "When a notification last reached the push service for it; null until the first."
+  lastDeliveredAt: Time
+}
+
+"""
+What waits for the caller: the numbers on the tab bar's badges and on Today. Each count
+follows the same rules as the list it leads to.
+"""
+type MyCounts {
+  "Swap requests colleagues asked the caller to answer."
+  swapsToAnswer: Int!
+  "Swaps, leave requests and claims waiting for the caller's decision (the approvals inbox and the claims to approve)."
+  approvalsWaiting: Int!
+  "Notices (rate changes, route changes, announcements) of the last 30 days for the caller's depot that the caller has not read."
+  unreadNotices: Int!
+  "The caller's roster, swap and leave notifications not yet marked read."
+  unreadNotifications: Int!
+  "Open tickets assigned to the caller whose resolution target is within two hours or past."
+  ticketsDueSoon: Int!
+  "The sum of the counts above."
+  total: Int!
+}
+
+"""Subscribe this device to Web Push (after PushManager.subscribe in the browser)."""
+input SubscribePushInput {
+  "The subscription's endpoint (PushSubscription.endpoint), an https URL."
+  endpoint: String!
+  "The browser's P-256 public key, base64url (PushSubscription.getKey('p256dh'))."
+  p256dh: String!
+  "The browser's 16-byte authentication secret, base64url (PushSubscription.getKey('auth'))."
+  auth: String!
+  "The application server key the browser subscribed with (pushPublicKey); refused with BAD_USER_INPUT once rotated, so the app subscribes again."
+  applicationServerKey: String!
+  "A name for the device, up to 100 characters (for example 我的手机)."
+  label: String
+}
+
+"""Result of subscribePush."""
+type SubscribePushPayload {
+  "The device as stored."
+  device: PushDevice!
+}
+
+"""Stop Web Push to one of the caller's devices."""
+input UnsubscribePushInput {
+  "The device's id (PushDevice.id)."
+  deviceId: ID!
+}
+
+"""Result of unsubscribePush."""
+type UnsubscribePushPayload {
+  "True when the device was subscribed and is no longer; false when there was nothing to remove."
+  removed: Boolean!
+}
+
+extend type Query {
+  "The Web Push application server key (VAPID, base64url) the app subscribes with."
+  pushPublicKey: String! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The caller's devices subscribed to Web Push, newest first."
+  myPushDevices: [PushDevice!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "What waits for the caller, counted in one statement."
+  myCounts: MyCounts! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
+
+extend type Mutation {
+  """
+  Subscribes a device of the caller to Web Push: swap requests, approvals, decisions on
+  their requests, tickets assigned or handed over, escalations and roster changes reach
+  it with the app closed (anything not urgent waits for the caller's next shift).
+  Subscribing the same endpoint again updates it (safe to retry; on a shared phone the
+  person who subscribed last receives). BAD_USER_INPUT for a malformed endpoint, key or
+  label.
+  """
+  subscribePush(input: SubscribePushInput!): SubscribePushPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Stops Web Push to one of the caller's devices. Safe to retry; another person's device is never touched."
+  unsubscribePush(input: UnsubscribePushInput!): UnsubscribePushPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
+
+extend type Subscription {
+  """
+  The caller's counts each time they may have changed (a notification for the caller, a
+  ticket of their depot changing, for approvers any swap or leave request moving), only when they differ from the last
+  ones sent; the first message is the current counts.
+  """
+  myCountsChanged: MyCounts! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
+`, BuiltIn: false},
+	{Name: "../../schema/reconcile.graphqls", Input: `"""What the month-end comparison found for one waybill."""
+enum ReconciliationStatus {
+  "Billed within the station's tolerance of the expected charge."
+  MATCHED
+  "Billed more or less than the tolerance allows."
+  MISMATCH
+  "Handed over but not billed, or billed without the returned signed receipt (回单)."
+  MISSING_RECEIPT
+  "Billed for a waybill never handed to the station."
+  UNKNOWN_WAYBILL
+}
+
+"""What an agent made of an anomaly."""
+enum ReconciliationDecision {
+  "Paid as billed."
+  ACCEPTED
+  "Refused, with a reason the station reads through the API."
+  DISPUTED
+  "Paid at an agreed corrected amount."
+  CORRECTED
+}
+
+"""A consignment station (托运站) a depot hands goods over to, with its contract rate."""
+type ConsignmentStation implements Node {
+  "Opaque global id."
+  id: ID!
+  "Name."
+  name: String!
+  "The depot that hands goods over to it."
+  depot: OrgUnit!
+  "The contract rate: first weight and continued-weight steps (its zone is unused)."
+  rate: TariffZonePrice!
+  "A billed charge this close to the expected one (in fen, either way) is accepted as it is."
+  toleranceFen: Int!
+}
+
+"""One waybill of a station's month."""
+type ReconciliationLine {
+  "The waybill."
+  waybillNo: String!
+  "The charge at the contract rate, in fen; null for an unknown waybill."
+  expectedFen: Int
+  "The station's billed charge, in fen; null when not billed."
+  billedFen: Int
+  "Whether the signed receipt came back with the bill."
+  receipt: Boolean!
+  "What the comparison found."
+  status: ReconciliationStatus!
+  "The agent's decision on an anomaly; null when undecided or matched."
+  decision: ReconciliationDecision
+  "Why it was disputed or corrected; empty otherwise."
+  reason: String!
+  "The corrected amount, in fen, when corrected."
+  correctedFen: Int
+  "The decision's version: send it back as expectedVersion when changing it (0 for none)."
+  version: Int!
+  "What the month pays for it, in fen."
+  payableFen: Int!
+}
+
+"""A station's month: compared live until signed off, then frozen exactly as signed."""
+type StationMonth {
+  "The station."
+  station: ConsignmentStation!
+  "The month, YYYY-MM."
+  month: String!
+  "Every waybill handed over or billed, by waybill."
+  lines: [ReconciliationLine!]!
+  "Anomalies without a decision; 0 before signing off."
+  undecided: Int!
+  "What the month pays the station, in fen."
+  payableFen: Int!
+  "When the supervisor signed it off; null while open."
+  signedAt: Time
+  "Who signed it off."
+  signedBy: Staff
+  "The statement as CSV (UTF-8 with BOM): each waybill with expected, billed, payable, status, decision and reason, then the total."
+  statementCsv: String!
+}
+
+"""A hand-over of an order to a station."""
+type StationHandover {
+  "The waybill."
+  waybillNo: String!
+  "The charge at the contract rate, in fen."
+  expectedFen: Int!
+  "When."
+  handedOverAt: Time!
+}
+
+"""Add a consignment station."""
+input CreateConsignmentStationInput {
+  "Client-generated unique key."
+  idempotencyKey: String!
+  "Global id of the depot that hands goods over to it."
+  depotId: ID!
+  "Name, at most 100 characters."
+  name: String!
+  "Client id of its API client, if it has one: that client then reads its months and imports its bills."
+  partnerClientId: String
+  "The contract rate (zone may be empty)."
+  rate: TariffZonePriceInput!
+  "Tolerance in fen, 0 or more."
+  toleranceFen: Int!
+}
+
+"""The station added."""
+type CreateConsignmentStationPayload {
+  "The station."
+  station: ConsignmentStation!
+  "True when this request replayed an earlier one."
+  replayed: Boolean!
+}
+
+"""Record a hand-over of an order to a station."""
+input RecordStationHandoverInput {
+  "Client-generated unique key."
+  idempotencyKey: String!
+  "Global id of the station."
+  stationId: ID!
+  "Global id of an order of the station's depot."
+  orderId: ID!
+}
+
+"""The hand-over recorded (the first one when the order was handed over already)."""
+type RecordStationHandoverPayload {
+  "The hand-over."
+  handover: StationHandover!
+  "True when this request replayed an earlier one."
+  replayed: Boolean!
+}
+
+"""Import a station's billed charges for a month."""
+input ImportStationBillsInput {
+  "Client-generated unique key; importing the same lines again changes nothing."
+  idempotencyKey: String!
+  "Global id of the station."
+  stationId: ID!
+  "The month, YYYY-MM."
+  month: String!
+  "CSV: a header row, then waybill number, charge in yuan (12.50), receipt returned (是/否); at most 5,000 rows. BAD_USER_INPUT with extensions.line for a wrong row."
+  csv: String!
+}
+
+"""The lines imported."""
+type ImportStationBillsPayload {
+  "How many waybills the bill had."
+  imported: Int!
+  "True when this request replayed an earlier one."
+  replayed: Boolean!
+}
+
+"""Decide an anomaly of a station's month."""
+input DecideReconciliationLineInput {
+  "Client-generated unique key."
+  idempotencyKey: String!
+  "Global id of the station."
+  stationId: ID!
+  "The month, YYYY-MM."
+  month: String!
+  "The waybill (an anomaly of the month)."
+  waybillNo: String!
+  "The decision."
+  decision: ReconciliationDecision!
+  "Why, at most 500 characters; required to dispute or correct."
+  reason: String
+  "The corrected amount in fen; required to correct."
+  correctedFen: Int
+  "The line's version as seen (0 when undecided); CONFLICT when it changed since."
+  expectedVersion: Int!
+}
+
+"""Sign a station's month off."""
+input SignOffStationMonthInput {
+  "Client-generated unique key."
+  idempotencyKey: String!
+  "Global id of the station."
+  stationId: ID!
+  "The month, YYYY-MM."
+  month: String!
+}
+
+"""A station's month after a write."""
+type StationMonthPayload {
+  "The month as it now stands."
+  month: StationMonth!
+  "True when this request replayed an earlier one."
+  replayed: Boolean!
+}
+
+extend type Query {
+  "The stations the caller works with: staff those of the depots where they handle orders; a station's API client itself."
+  consignmentStations: [ConsignmentStation!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
+  "A station's month, expected against billed per waybill. The station's depot's order handlers and the station's API client (which reads the disputes and their reasons); NOT_FOUND otherwise."
+  stationMonth("Global id of the station." stationId: ID!, "The month, YYYY-MM." month: String!): StationMonth! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
+  "The reconciliation part of the supervisor's inbox: months of the stations of the depots the caller oversees, not signed off, with anomalies still undecided; oldest first, at most 50."
+  reconciliationInbox: [StationMonth!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+}
+
+extend type Mutation {
+  "Adds a consignment station to a depot. Its supervisors, the managers above it, its admins."
+  createConsignmentStation(input: CreateConsignmentStationInput!): CreateConsignmentStationPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Records that an order was handed to a station now, at its contract rate. The depot's order handlers."
+  recordStationHandover(input: RecordStationHandoverInput!): RecordStationHandoverPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Imports a station's billed charges for a month (CSV upload or the station's own API client); RECONCILIATION_SIGNED once signed off."
+  importStationBills(input: ImportStationBillsInput!): ImportStationBillsPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
+  "Accepts, disputes or corrects an anomaly. The depot's order handlers; CONFLICT; RECONCILIATION_SIGNED."
+  decideReconciliationLine(input: DecideReconciliationLineInput!): StationMonthPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Signs a station's month off, freezing it as it stands. The depot's supervisors, the managers above it, its admins; RECONCILIATION_UNDECIDED while an anomaly is undecided; RECONCILIATION_SIGNED."
+  signOffStationMonth(input: SignOffStationMonthInput!): StationMonthPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+}
+`, BuiltIn: false},
 	{Name: "../../schema/root.graphqls", Input: `"""
 An instant in time, RFC 3339 with offset (for example ` + "`" + `2026-11-24T09:00:00+08:00` + "`" + `).
 Stored in UTC; rendered in UTC by the server.
 """
-scalar Time
+scalar Time @specifiedBy(url: "https://scalars.graphql.org/andimarek/date-time.html")
 
 """
 A calendar day in the organisation's time zone, ` + "`" + `YYYY-MM-DD` + "`" + ` (for example ` + "`" + `2026-11-24` + "`" + `).
 """
-scalar Date
+scalar Date @specifiedBy(url: "https://ibm.github.io/graphql-specs/custom-scalars/date.html")
 
 """
 Restricts a field or mutation to callers holding at least one of the given roles.
@@ -8258,6 +10700,14 @@ This is a coarse first gate only: every service also checks, in the domain, that
 caller may act on the particular record (for example a supervisor only in their own depot).
 """
 directive @hasRole(roles: [Role!]!) on FIELD_DEFINITION
+
+"""
+Partner clients need this scope to read the field: without it the field is refused with
+FORBIDDEN at its path (` + "`" + `extensions.scope` + "`" + ` names the scope), and, the field being
+non-null, its parent object becomes null as GraphQL prescribes. Staff are not affected.
+Every tracking-derived field of an order carries ` + "`" + `@partnerScope(requires: "tracking:read")` + "`" + `.
+"""
+directive @partnerScope(requires: String!) on FIELD_DEFINITION
 
 """A role held by a staff member or a partner client."""
 enum Role {
@@ -8372,6 +10822,11 @@ type RecordAttendancePayload {
   punch: AttendancePunch!
   "True when this request was a replay of an earlier one with the same idempotency key."
   replayed: Boolean!
+  """
+  On CLOCK_OUT, the caller's open tickets, to hand over before leaving (a ticket left with
+  someone off shift shows in the supervisor's ticketsAtRisk); empty for a clock-in.
+  """
+  openTickets: [Ticket!]!
 }
 
 extend type Query {
@@ -8400,6 +10855,8 @@ type HolidayDay {
   kind: HolidayKind!
   "Name, for example 春节 or 春节调休上班."
   name: String!
+  "English name, for example Spring Festival; empty when none was given (English messages then leave the name out)."
+  nameEn: String!
   """
   True for a default loaded before the year's official arrangement was published (for 2027,
   the lunar statutory holidays, without their bridging or 调休 days); setHoliday confirms it.
@@ -8451,7 +10908,7 @@ type DutyRoster implements Node {
   publishedAt: Time
   "Every assignment, by day, start and person."
   assignments: [ShiftAssignment!]!
-  "Approved leave of the depot's staff overlapping the month."
+  "Approved leave of the depot's staff overlapping the month: who is away when. Colleagues see that someone is on leave, not the type or reason (null for them); the person, the approvers and those who oversee the depot see both."
   approvedLeave: [LeaveRequest!]!
 }
 
@@ -8518,6 +10975,8 @@ type ShiftSwap implements Node {
   decidedAt: Time
   "The supervisor's comment."
   decisionComment: String!
+  "When every supervisor of the depot is a party to the swap, it goes one level up: the unit whose managers decide it (it is in their approvals inbox). Null when the depot's supervisors decide."
+  approverUnit: OrgUnit
   "Version for optimistic concurrency; pass it when answering, deciding or withdrawing."
   version: Int!
   "When it was asked."
@@ -8602,14 +11061,14 @@ type LeaveRequest implements Node {
   id: ID!
   "Who asked."
   staff: Staff!
-  "The kind of leave."
-  leaveType: LeaveType!
+  "The kind of leave. Need to know: null for colleagues who only see that the person is away (the duty roster's approvedLeave); shown to the person, the approvers on its chain and those who oversee the depot."
+  leaveType: LeaveType
   "First day."
   startDay: Date!
   "Last day (inclusive)."
   endDay: Date!
-  "Why."
-  reason: String!
+  "Why. Need to know, as leaveType: null for colleagues."
+  reason: String
   "Where it stands."
   status: LeaveStatus!
   "The level whose answer is awaited."
@@ -8648,6 +11107,8 @@ enum ApprovalKind {
   SWAP_APPROVAL
   "Leave awaits the caller's level."
   LEAVE_APPROVAL
+  "A claim awaits a decision within the caller's approval limit (for example one above a supervisor's limit, at the manager)."
+  CLAIM_APPROVAL
 }
 
 """Who else works a shift on a day."""
@@ -8670,6 +11131,8 @@ type ApprovalItem {
   shiftSwap: ShiftSwap
   "The leave request, for leave items."
   leaveRequest: LeaveRequest
+  "The claim, for claim items."
+  claim: Claim
   "The absent approver the caller stands in for, when acting as delegate."
   onBehalfOf: Staff
   "When it reached the caller."
@@ -8796,6 +11259,8 @@ input SetHolidayInput {
   kind: HolidayKind
   "Name (required unless clearing)."
   name: String
+  "English name used by English messages (optional, at most 60 characters)."
+  nameEn: String
 }
 
 """Result of setHoliday."""
@@ -9024,7 +11489,7 @@ extend type Mutation {
   requestShiftSwap(input: RequestShiftSwapInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "The colleague accepts or declines a swap."
   respondToShiftSwap(input: RespondToShiftSwapInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
-  "The supervisor approves (the roster changes atomically, after every rule is checked again) or rejects a swap. Two deciders at once: one wins, the other gets CONFLICT."
+  "The supervisor approves (the roster changes atomically, after every rule is checked again) or rejects a swap. The depot's supervisors and the managers above it decide; a party to the swap never does (PARTY_CANNOT_DECIDE): when every supervisor is one, the swap goes to the managers one level up. Two deciders at once: one wins, the other gets CONFLICT."
   decideShiftSwap(input: DecideInput!): ShiftSwapPayload! @hasRole(roles: [SUPERVISOR, MANAGER])
   """
   The requester withdraws their swap request while it waits for the colleague or the
@@ -9044,7 +11509,7 @@ extend type Mutation {
   is refused.
   """
   cancelLeaveRequest(input: CancelRequestInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
-  "One level approves or rejects leave; LEAVE_LEVEL_SKIPPED when a later level acts first."
+  "One level approves or rejects leave; LEAVE_LEVEL_SKIPPED when a later level acts first; PARTY_CANNOT_DECIDE for the requester, even as an absent approver's delegate (the approver's own superior stands in then)."
   decideLeave(input: DecideInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Adds or changes a leave type. Admins and managers."
   saveLeaveType(input: SaveLeaveTypeInput!): SaveLeaveTypePayload! @hasRole(roles: [MANAGER, ADMIN])
@@ -9079,12 +11544,438 @@ extend type Query {
   myAttendanceRecords("YYYY-MM." month: String!): [AttendanceRecord!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
 
+"""One of the caller's coming shifts, with where it is and who else works it."""
+type UpcomingShift {
+  "The shift (day, shift type, start and end)."
+  shift: ShiftAssignment!
+  "Where it is worked: the depot."
+  depot: OrgUnit!
+  "The others on the same shift at the same depot that day, not on approved leave."
+  coworkers: [Staff!]!
+}
+
+extend type Query {
+  "The caller's shift under way, if any, and the next ones in published rosters within a fortnight, soonest first, each with who else works it (Today)."
+  myUpcomingShifts("1 to 7; default 2." first: Int): [UpcomingShift!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
+
 extend type Subscription {
   """
   Each new notification for the caller, the moment it is recorded: a swap or leave request
   arriving for approval, a colleague's answer, a decision, a roster change after publishing.
   """
   rosterNotificationAdded: RosterNotification! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
+`, BuiltIn: false},
+	{Name: "../../schema/tariffs.graphqls", Input: `"""A province, or a city in it."""
+type Place {
+  "Province (省), as addresses write it: ` + "`" + `四川省` + "`" + `, ` + "`" + `上海市` + "`" + `."
+  province: String!
+  "City (市); empty when the whole province is meant."
+  city: String!
+}
+
+"""A province, or a city in it."""
+input PlaceInput {
+  "Province (省), at most 20 characters."
+  province: String!
+  "City (市), at most 20 characters; leave out for the whole province."
+  city: String
+}
+
+"""The destinations one origin prices alike (一区, 二区 …)."""
+type TariffZone {
+  "Zone code, shared by every origin (prices are per zone)."
+  code: String!
+  "Where parcels start."
+  origin: Place!
+  "Where they go; a province stands for all its cities, a city entry wins over its province."
+  destinations: [Place!]!
+}
+
+"""The destinations one origin prices alike."""
+input TariffZoneInput {
+  "Zone code, at most 20 characters."
+  code: String!
+  "Where parcels start."
+  origin: PlaceInput!
+  "Where they go."
+  destinations: [PlaceInput!]!
+}
+
+"""A service's price to one zone (首重/续重)."""
+type TariffZonePrice {
+  "The zone."
+  zone: String!
+  "The first weight (首重) in grams, for firstFen."
+  firstWeightGrams: Int!
+  "Price of the first weight, in fen."
+  firstFen: Int!
+  "The step of continued weight (续重) in grams: every started step is charged, so the continued weight rounds up to it."
+  stepGrams: Int!
+  "Price of each step, in fen."
+  stepFen: Int!
+  "The least the freight costs, in fen."
+  minimumFen: Int!
+}
+
+"""A service's price to one zone."""
+input TariffZonePriceInput {
+  "The zone's code."
+  zone: String!
+  "First weight in grams, more than 0."
+  firstWeightGrams: Int!
+  "Price of the first weight in fen."
+  firstFen: Int!
+  "Step of continued weight in grams, more than 0."
+  stepGrams: Int!
+  "Price of each started step in fen."
+  stepFen: Int!
+  "Minimum freight in fen."
+  minimumFen: Int!
+}
+
+"""A transit-time standard (时效标准) to one zone."""
+type TariffTransit {
+  "The zone."
+  zone: String!
+  "Working days after the day the parcel is taken (the next day after the cut-off); the calendar's holidays and days off are not counted."
+  days: Int!
+  "Local hour by which it arrives on the last day."
+  byHour: Int!
+}
+
+"""A transit-time standard to one zone."""
+input TariffTransitInput {
+  "The zone's code."
+  zone: String!
+  "Working days, 1 to 30."
+  days: Int!
+  "Local hour of arrival, 0 to 23."
+  byHour: Int!
+}
+
+"""One service's terms."""
+type TariffService {
+  "The service: STANDARD (标准快递), NEXT_DAY (次日达) or ECONOMY (经济快递)."
+  service: DeliveryService!
+  "Name in Chinese."
+  nameZh: String!
+  "Name in English."
+  nameEn: String!
+  "Volumetric divisor in cm³ per kg: volumetric weight is length × width × height ÷ this."
+  divisorCm3PerKg: Int!
+  "Heaviest parcel carried, in grams; 0 for no limit."
+  maxWeightGrams: Int!
+  "Longest side carried, in cm; 0 for no limit."
+  maxSideCm: Int!
+  "Whether time-slot delivery (定时派送) can be added."
+  timeSlot: Boolean!
+  "Prices per zone; a zone without one is not served."
+  prices: [TariffZonePrice!]!
+  "Transit standards per zone."
+  transit: [TariffTransit!]!
+}
+
+"""One service's terms."""
+input TariffServiceInput {
+  "STANDARD, NEXT_DAY or ECONOMY, each once."
+  service: DeliveryService!
+  "Name in Chinese, at most 20 characters."
+  nameZh: String!
+  "Name in English, at most 40 characters."
+  nameEn: String!
+  "Volumetric divisor in cm³ per kg, more than 0."
+  divisorCm3PerKg: Int!
+  "Heaviest parcel in grams; 0 for no limit."
+  maxWeightGrams: Int!
+  "Longest side in cm; 0 for no limit."
+  maxSideCm: Int!
+  "Whether time-slot delivery can be added."
+  timeSlot: Boolean!
+  "Prices per zone."
+  prices: [TariffZonePriceInput!]!
+  "Transit standards per zone; a zone needs both a price and a transit standard to be served."
+  transit: [TariffTransitInput!]!
+}
+
+"""Fixed surcharges per parcel, in fen."""
+type TariffSurcharges {
+  "Remote-area surcharge (偏远地区附加费)."
+  remoteFen: Int!
+  "The remote areas."
+  remoteAreas: [Place!]!
+  "Fragile (易碎) handling."
+  fragileFen: Int!
+  "Keep-upright (不可倒置) handling."
+  keepUprightFen: Int!
+}
+
+"""Fixed surcharges per parcel, in fen."""
+input TariffSurchargesInput {
+  "Remote-area surcharge."
+  remoteFen: Int!
+  "The remote areas."
+  remoteAreas: [PlaceInput!]!
+  "Fragile handling."
+  fragileFen: Int!
+  "Keep-upright handling."
+  keepUprightFen: Int!
+}
+
+"""Paid extras."""
+type TariffValueAdded {
+  "Insurance (保价) premium as basis points (1/10,000) of the declared value, rounded up to the fen."
+  insuranceRateBp: Int!
+  "Least premium, in fen."
+  insuranceMinimumFen: Int!
+  "Signed-receipt return (签回单), in fen."
+  receiptReturnFen: Int!
+  "Time-slot delivery (定时派送), in fen."
+  timeSlotFen: Int!
+}
+
+"""Paid extras."""
+input TariffValueAddedInput {
+  "Insurance premium in basis points of the declared value."
+  insuranceRateBp: Int!
+  "Least premium in fen."
+  insuranceMinimumFen: Int!
+  "Signed-receipt return in fen."
+  receiptReturnFen: Int!
+  "Time-slot delivery in fen."
+  timeSlotFen: Int!
+}
+
+"""What a tariff prices and promises."""
+type TariffTerms {
+  "Local hour after which a parcel counts from the next day (截单时间)."
+  cutOffHour: Int!
+  "Zones by origin."
+  zones: [TariffZone!]!
+  "Services."
+  services: [TariffService!]!
+  "Surcharges."
+  surcharges: TariffSurcharges!
+  "Value-added services."
+  valueAdded: TariffValueAdded!
+}
+
+"""What a tariff prices and promises."""
+input TariffTermsInput {
+  "Cut-off hour, 0 to 23 (0: none)."
+  cutOffHour: Int!
+  "Zones by origin."
+  zones: [TariffZoneInput!]!
+  "Services."
+  services: [TariffServiceInput!]!
+  "Surcharges."
+  surcharges: TariffSurchargesInput!
+  "Value-added services."
+  valueAdded: TariffValueAddedInput!
+}
+
+"""
+A published tariff (收费标准 and 时效标准) of the organisation: it applies from its
+effective date until a tariff with a later date takes over, and never changes.
+"""
+type Tariff implements Node {
+  "Opaque global id."
+  id: ID!
+  "Name, for example ` + "`" + `2026 冬季运价` + "`" + `."
+  name: String!
+  "The first day it applies, in the organisation's zone."
+  effectiveFrom: Date!
+  "What it prices and promises."
+  terms: TariffTerms!
+  "The 运价调整 notice that announced it."
+  notice: Notice
+  "When it was published."
+  publishedAt: Time!
+}
+
+"""Publish a tariff (a rate change, 运价调整)."""
+input PublishTariffInput {
+  "Client-generated unique key; a retry returns the first tariff."
+  idempotencyKey: String!
+  "Name, at most 100 characters."
+  name: String!
+  "The first day it applies: today or later."
+  effectiveFrom: Date!
+  "What it prices and promises."
+  terms: TariffTermsInput!
+}
+
+"""The tariff published."""
+type PublishTariffPayload {
+  "The tariff."
+  tariff: Tariff!
+  "True when this request replayed an earlier one."
+  replayed: Boolean!
+}
+
+"""Why a service cannot carry a parcel."""
+enum QuoteRefusalReason {
+  "Heavier than the service carries."
+  OVER_WEIGHT
+  "A side longer than the service carries."
+  OVER_SIZE
+  "The route is in no zone, or the service does not serve its zone."
+  NO_SERVICE_TO_AREA
+  "Time-slot delivery was asked of a service without it."
+  TIME_SLOT_UNAVAILABLE
+}
+
+"""Why an option is recommended."""
+enum QuoteRecommendationReason {
+  "The cheapest that arrives by the day needed."
+  CHEAPEST_MEETING_DEADLINE
+  "No deadline was given: the cheapest."
+  CHEAPEST
+  "None arrives by the day needed: the fastest."
+  FASTEST_MISSING_DEADLINE
+}
+
+"""A price in parts, in fen; weights in grams."""
+type QuoteBreakdown {
+  "Chargeable weight: the greater of actual and volumetric."
+  chargeableGrams: Int!
+  "Volumetric weight; 0 without dimensions."
+  volumetricGrams: Int!
+  "Freight: first and continued weight, at least the minimum."
+  freightFen: Int!
+  "Remote-area surcharge."
+  remoteFen: Int!
+  "Fragile handling."
+  fragileFen: Int!
+  "Keep-upright handling."
+  keepUprightFen: Int!
+  "Insurance premium."
+  insuranceFen: Int!
+  "Signed-receipt return."
+  receiptReturnFen: Int!
+  "Time-slot delivery."
+  timeSlotFen: Int!
+  "The total the customer pays."
+  totalFen: Int!
+}
+
+"""A service that can carry the parcel."""
+type QuoteOption {
+  "The service."
+  service: DeliveryService!
+  "The service's name in the caller's language."
+  name: String!
+  "The price."
+  breakdown: QuoteBreakdown!
+  "Promised arrival (the order's expected arrival when taken from this quote)."
+  arrival: Time!
+  "Whether it arrives by the day needed (true when none was given)."
+  meetsDeadline: Boolean!
+}
+
+"""A service that cannot carry the parcel, and why."""
+type QuoteRefusal {
+  "The service."
+  service: DeliveryService!
+  "The service's name in the caller's language."
+  name: String!
+  "Why."
+  reason: QuoteRefusalReason!
+  "Why, in the caller's language."
+  message: String!
+}
+
+"""
+An answer given to a customer: the services that can carry the parcel with price and
+promised arrival, those that cannot and why, and the recommendation. Take it into an
+order with ` + "`" + `intakeOrder(input: {quoteId})` + "`" + ` before ` + "`" + `expiresAt` + "`" + `.
+"""
+type Quote implements Node {
+  "Opaque global id."
+  id: ID!
+  "Where the parcel starts."
+  origin: Place!
+  "Where it goes."
+  destination: Place!
+  "The goods."
+  goodsName: String!
+  "Actual weight in kilograms."
+  weightKg: Float!
+  "The day it must arrive by, if given."
+  neededBy: Date
+  "The tariff zone of the route; empty when the route is in no zone."
+  zone: String!
+  "Services that can carry it, cheapest first."
+  options: [QuoteOption!]!
+  "Services that cannot, and why."
+  refusals: [QuoteRefusal!]!
+  "The recommended option; null when no service can carry it."
+  recommended: QuoteOption
+  "Why it is recommended."
+  recommendationReason: QuoteRecommendationReason
+  "Why it is recommended, in the caller's language."
+  recommendationText: String
+  "The tariff priced with."
+  tariff: Tariff
+  "Until when intake takes it: two hours, and not past the tariff's cut-off."
+  expiresAt: Time!
+  "When it was given."
+  createdAt: Time!
+}
+
+"""What the customer asks about."""
+input QuoteInput {
+  "Client-generated unique key; a retry returns the first quote."
+  idempotencyKey: String!
+  "Where the parcel starts."
+  origin: PlaceInput!
+  "Where it goes."
+  destination: PlaceInput!
+  "What is sent; names of dangerous goods are refused (DANGEROUS_GOODS_REFUSED)."
+  goodsName: String!
+  "Actual weight in kilograms, more than 0."
+  weightKg: Float!
+  "Length in cm; give all three dimensions or none."
+  lengthCm: Float
+  "Width in cm."
+  widthCm: Float
+  "Height in cm."
+  heightCm: Float
+  "易碎."
+  fragile: Boolean = false
+  "不可倒置."
+  keepUpright: Boolean = false
+  "Insure (保价) the declared value."
+  insured: Boolean = false
+  "Declared value in fen; more than 0 when insured."
+  declaredValueFen: Int
+  "Signed-receipt return (签回单)."
+  receiptReturn: Boolean = false
+  "Time-slot delivery (定时派送)."
+  timeSlot: Boolean = false
+  "The day it must arrive by (the recommendation is the cheapest that does)."
+  neededBy: Date
+}
+
+"""The quote given."""
+type QuotePayload {
+  "The quote."
+  quote: Quote!
+  "True when this request replayed an earlier one."
+  replayed: Boolean!
+}
+
+extend type Query {
+  "The organisation's tariff in effect on a day (default today): the published one with the latest effective date on or before it. Staff; NO_TARIFF_IN_EFFECT when none."
+  tariffInEffect("The day; defaults to today." on: Date): Tariff! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
+
+extend type Mutation {
+  "Publishes a tariff for the organisation from its effective date, with a 运价调整 notice to every depot. Managers and admins."
+  publishTariff(input: PublishTariffInput!): PublishTariffPayload! @hasRole(roles: [MANAGER, ADMIN])
+  "Quotes a parcel with today's tariff at the caller's depot: every service with price and promised arrival, refusals named, the recommendation. Order handlers."
+  quote(input: QuoteInput!): QuotePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/tickets.graphqls", Input: `"""What a ticket is about."""
@@ -9341,6 +12232,32 @@ type TicketRestatement {
   promisedAt: Time!
   "When this was recorded."
   restatedAt: Time!
+  "When the customer confirmed this restatement; null until they do (a complaint is not worked before it)."
+  customerConfirmedAt: Time
+  "How the customer confirmed it; null until they do."
+  customerConfirmedVia: CustomerConfirmation
+}
+
+"""How the customer confirmed the restated problem."""
+enum CustomerConfirmation {
+  "On a phone call."
+  CALL
+  "By a text or chat message."
+  MESSAGE
+}
+
+"""Records the customer's confirmation of the ticket's current restatement."""
+input ConfirmTicketRestatementInput {
+  "Key making retries safe."
+  idempotencyKey: String!
+  "Global id of the ticket."
+  ticketId: ID!
+  "The version the caller saw."
+  expectedVersion: Int!
+  "How the customer confirmed."
+  via: CustomerConfirmation!
+  "When the customer confirmed; default now, never in the future nor before the restatement."
+  confirmedAt: Time
 }
 
 """Where a ticket stands against its SLA targets."""
@@ -9501,6 +12418,8 @@ type TicketSlaPolicy {
 type OverShortReport implements Node {
   "Opaque global id."
   id: ID!
+  "Who was present when the goods were opened, as recorded."
+  witnesses: [OverShortWitness!]!
   "Over or short."
   kind: OverShortKind!
   "The reporting depot."
@@ -9881,6 +12800,24 @@ input ReportOverShortGoodsInput {
   photoRefs: [ID!]!
   "The branch company responsible; the reporter's by default."
   responsibleBranchId: ID
+  "Who was present when the goods were opened (the site manager, warehouse staff): colleagues or names; at most 10."
+  witnesses: [OverShortWitnessInput!]
+}
+
+"""One person present at the opening: a colleague (staffId) or a name, not both."""
+input OverShortWitnessInput {
+  "Global id of a colleague of the organisation."
+  staffId: ID
+  "The name of someone else present (at most 50 characters)."
+  name: String
+}
+
+"""One person present when over or short goods were opened."""
+type OverShortWitness {
+  "The colleague, when one was named."
+  staff: Staff
+  "The name as recorded at the time."
+  name: String!
 }
 
 """Reviews an over/short-goods report."""
@@ -9943,6 +12880,12 @@ extend type Query {
   ): TicketConnection! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Open tickets of a depot that nobody owns. The depot's supervisor (default: their depot), managers and admins."
   unownedTickets("The depot." depotId: ID): [Ticket!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  """
+  Open tickets of a depot whose owner's shift has ended and who is not on duty now (the
+  tickets were never handed over), the longest off shift first, with the owner and the time
+  since their shift ended. The depot's supervisor (default: their depot), managers and admins.
+  """
+  ticketsAtRisk("The depot." depotId: ID): [AtRiskTicket!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Tickets of a depot whose promised time passed before they were resolved. The depot's supervisor, managers and admins."
   brokenPromises("The depot." depotId: ID): [Ticket!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "The organisation's SLA targets for every kind and priority."
@@ -9978,6 +12921,8 @@ extend type Mutation {
   assignTicket(input: AssignTicketInput!): TicketPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Records the problem as confirmed, the cause, who is responsible, the plan and the promised time."
   restateTicket(input: RestateTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Records that the customer confirmed the restated problem, when and how (call, message). A complaint cannot be moved to IN_PROGRESS or resolved before it (COMPLAINT_NOT_CONFIRMED); restating again needs a new confirmation."
+  confirmTicketRestatement(input: ConfirmTicketRestatementInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Sets the organisation's SLA targets for a kind and priority (new tickets use them)."
   setTicketSlaPolicy(input: SetTicketSlaPolicyInput!): TicketSlaPolicy! @hasRole(roles: [MANAGER, ADMIN])
   "Sets a role's claim approval limit."
@@ -10002,6 +12947,18 @@ extend type Subscription {
   ticket reloaded with the subscriber's rights; tickets they may not see are left out.
   """
   ticketUpdated: Ticket! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+}
+
+"""An open ticket whose owner went off shift without handing it over."""
+type AtRiskTicket {
+  "The ticket."
+  ticket: Ticket!
+  "Its owner, now off shift."
+  owner: Staff!
+  "When the owner's latest shift ended."
+  shiftEndedAt: Time!
+  "Whole minutes since that shift ended."
+  minutesSinceShiftEnd: Int!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/tracking.graphqls", Input: `"""A milestone of a parcel's journey."""
@@ -10069,23 +13026,23 @@ type TrackingEvent {
 }
 
 extend type Order {
-  "The furthest milestone reached, by milestone rules over event times (not arrival order); an exception reported after it shows here as EXCEPTION."
-  milestone: TrackingStatus!
-  "Current status by milestone rules (not arrival order); EXCEPTION with reason LATE when past the expected arrival."
-  trackingStatus: TrackingStatus!
-  "Why the parcel is an exception, when it is."
-  trackingExceptionReason: TrackingExceptionReason
-  "True when the parcel is past its expected arrival and not delivered."
-  late: Boolean!
+  "The furthest milestone reached, by milestone rules over event times (not arrival order); an exception reported after it shows here as EXCEPTION. Partners need tracking:read."
+  milestone: TrackingStatus! @partnerScope(requires: "tracking:read")
+  "Current status by milestone rules (not arrival order); EXCEPTION with reason LATE when past the expected arrival. Partners need tracking:read."
+  trackingStatus: TrackingStatus! @partnerScope(requires: "tracking:read")
+  "Why the parcel is an exception, when it is. Partners need tracking:read."
+  trackingExceptionReason: TrackingExceptionReason @partnerScope(requires: "tracking:read")
+  "True when the parcel is past its expected arrival and not delivered. Partners need tracking:read."
+  late: Boolean! @partnerScope(requires: "tracking:read")
   "Timeline sorted by event time. Partners need tracking:read."
-  trackingEvents: [TrackingEvent!]!
-  "The agent's arrival confirmation, once recorded."
-  arrival: ArrivalConfirmation
+  trackingEvents: [TrackingEvent!]! @partnerScope(requires: "tracking:read")
+  "The agent's arrival confirmation, once recorded. Partners need tracking:read."
+  arrival: ArrivalConfirmation @partnerScope(requires: "tracking:read")
 }
 
 """One event as a scanner or partner sends it."""
 input TrackingEventInput {
-  "Unique key of this event (a UUID or scanner id plus sequence): the same key is stored once."
+  "Unique key of this event (a UUID or scanner id plus sequence): the same key is stored once. The identical event sent again is DUPLICATE; the same key with any different content is REJECTED with TRACKING_EVENT_KEY_REUSED (send a correction under a new key); the same scan (waybill, status, time, place) under a new key is DUPLICATE."
   eventKey: String!
   "Waybill number; checked for its check digit (WAYBILL_CHECK_DIGIT)."
   waybillNo: String!
@@ -10115,7 +13072,7 @@ input RecordTrackingEventsInput {
 enum TrackingEventOutcome {
   "Stored now."
   ACCEPTED
-  "Stored before under the same key; nothing changed."
+  "Stored before, under the same key or as the same scan (waybill, status, time, place) under another key; nothing changed."
   DUPLICATE
   "Not stored; see errorCode."
   REJECTED
@@ -10129,7 +13086,7 @@ type TrackingEventResult {
   eventKey: String!
   "Accepted, duplicate or rejected."
   outcome: TrackingEventOutcome!
-  "Why it was rejected (WAYBILL_CHECK_DIGIT, NOT_FOUND, ORDER_NOT_RELEASED, IDEMPOTENCY_KEY_REUSED, …)."
+  "Why it was rejected (WAYBILL_CHECK_DIGIT, NOT_FOUND, ORDER_NOT_RELEASED, TRACKING_EVENT_KEY_REUSED, …)."
   errorCode: String
   "The reason in the caller's language."
   errorMessage: String
@@ -10173,10 +13130,17 @@ type CustomerTracking {
   cancelled: Boolean!
   "Expected arrival."
   expectedArrival: Time!
+  "The freight charge in fen when the order was taken from a quote (the quoted figure); null otherwise."
+  freightFen: Int
   "Destination city."
   destinationCity: String!
   "Timeline by event time."
   events: [CustomerTrackingEvent!]!
+  """
+  Who signed for the parcel, masked as carriers show it: the first character, then one
+  asterisk for each further character (张三 → ` + "`" + `张*` + "`" + `, 欧阳娜娜 → ` + "`" + `欧***` + "`" + `); null until signed.
+  """
+  signedBy: String
 }
 
 """The two daily tracking rounds."""
@@ -10354,7 +13318,7 @@ type ConfirmArrivalPayload {
 }
 
 extend type Query {
-  "A customer's look-up: waybill number plus the last four digits of the sender's or receiver's phone. Needs no token. NOT_FOUND for a wrong pair; TRACKING_LOOKUP_LOCKED after repeated failures on one waybill; THROTTLED (extensions.retryAfterSeconds) when one client address makes more than 30 look-ups a minute."
+  "A customer's look-up: waybill number plus the last four digits of the sender's or receiver's phone. Needs no token; at most once per request (FIELD_REPEATED). NOT_FOUND for a wrong pair; TRACKING_LOOKUP_LOCKED (extensions.retryAfterSeconds) after 5 wrong guesses at one waybill from one client address in 15 minutes, or 50 from all addresses together; THROTTLED (extensions.retryAfterSeconds) when one client address makes more than 30 look-ups a minute."
   customerTracking("Waybill number." waybillNo: String!, "Last four digits of either phone." phoneLast4: String!): CustomerTracking!
   "The caller's round items for a day (default today), unchecked first."
   myTrackingRoundItems("Day; defaults to today." day: Date): [TrackingRoundItem!]! @hasRole(roles: [AGENT, SUPERVISOR])
@@ -10363,7 +13327,7 @@ extend type Query {
 }
 
 extend type Mutation {
-  "Stores one event or a batch of up to 1,000, idempotent by event key. Staff, or partners with tracking:write for their own orders."
+  "Stores one event or a batch of up to 1,000, idempotent by event key. Staff on the orders of the depots they reach; partners with tracking:write on their own orders; registered scanners and hubs (tracking:scan) on the orders of the depots under their assigned unit. Any other waybill is refused NOT_FOUND, exactly as one that does not exist."
   recordTrackingEvents(input: RecordTrackingEventsInput!): RecordTrackingEventsPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
   "Generates a depot's round for a day and slot now; returns the existing one when already generated."
   generateTrackingRound(input: GenerateTrackingRoundInput!): GenerateTrackingRoundPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
@@ -10411,6 +13375,8 @@ func (ec *executionContext) childFields_ApprovalItem(ctx context.Context, field 
 		return ec.fieldContext_ApprovalItem_shiftSwap(ctx, field)
 	case "leaveRequest":
 		return ec.fieldContext_ApprovalItem_leaveRequest(ctx, field)
+	case "claim":
+		return ec.fieldContext_ApprovalItem_claim(ctx, field)
 	case "onBehalfOf":
 		return ec.fieldContext_ApprovalItem_onBehalfOf(ctx, field)
 	case "receivedAt":
@@ -10443,6 +13409,20 @@ func (ec *executionContext) childFields_ArrivalConfirmation(ctx context.Context,
 		return ec.fieldContext_ArrivalConfirmation_recordedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ArrivalConfirmation", field.Name)
+}
+
+func (ec *executionContext) childFields_AtRiskTicket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ticket":
+		return ec.fieldContext_AtRiskTicket_ticket(ctx, field)
+	case "owner":
+		return ec.fieldContext_AtRiskTicket_owner(ctx, field)
+	case "shiftEndedAt":
+		return ec.fieldContext_AtRiskTicket_shiftEndedAt(ctx, field)
+	case "minutesSinceShiftEnd":
+		return ec.fieldContext_AtRiskTicket_minutesSinceShiftEnd(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AtRiskTicket", field.Name)
 }
 
 func (ec *executionContext) childFields_AttendancePunch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10665,6 +13645,68 @@ func (ec *executionContext) childFields_ConfirmArrivalPayload(ctx context.Contex
 	return nil, fmt.Errorf("no field named %q was found under type ConfirmArrivalPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ConsignmentStation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ConsignmentStation_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ConsignmentStation_name(ctx, field)
+	case "depot":
+		return ec.fieldContext_ConsignmentStation_depot(ctx, field)
+	case "rate":
+		return ec.fieldContext_ConsignmentStation_rate(ctx, field)
+	case "toleranceFen":
+		return ec.fieldContext_ConsignmentStation_toleranceFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConsignmentStation", field.Name)
+}
+
+func (ec *executionContext) childFields_ContactReveal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ContactReveal_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_ContactReveal_kind(ctx, field)
+	case "revealedBy":
+		return ec.fieldContext_ContactReveal_revealedBy(ctx, field)
+	case "order":
+		return ec.fieldContext_ContactReveal_order(ctx, field)
+	case "party":
+		return ec.fieldContext_ContactReveal_party(ctx, field)
+	case "staff":
+		return ec.fieldContext_ContactReveal_staff(ctx, field)
+	case "reason":
+		return ec.fieldContext_ContactReveal_reason(ctx, field)
+	case "requestId":
+		return ec.fieldContext_ContactReveal_requestId(ctx, field)
+	case "revealedAt":
+		return ec.fieldContext_ContactReveal_revealedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContactReveal", field.Name)
+}
+
+func (ec *executionContext) childFields_ContactRevealConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ContactRevealConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ContactRevealConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ContactRevealConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContactRevealConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ContactRevealEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ContactRevealEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ContactRevealEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContactRevealEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_CorrectiveAction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10723,6 +13765,16 @@ func (ec *executionContext) childFields_CoverCandidate(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type CoverCandidate", field.Name)
 }
 
+func (ec *executionContext) childFields_CreateConsignmentStationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "station":
+		return ec.fieldContext_CreateConsignmentStationPayload_station(ctx, field)
+	case "replayed":
+		return ec.fieldContext_CreateConsignmentStationPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateConsignmentStationPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateShiftTypePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "shiftType":
@@ -10771,10 +13823,14 @@ func (ec *executionContext) childFields_CustomerTracking(ctx context.Context, fi
 		return ec.fieldContext_CustomerTracking_cancelled(ctx, field)
 	case "expectedArrival":
 		return ec.fieldContext_CustomerTracking_expectedArrival(ctx, field)
+	case "freightFen":
+		return ec.fieldContext_CustomerTracking_freightFen(ctx, field)
 	case "destinationCity":
 		return ec.fieldContext_CustomerTracking_destinationCity(ctx, field)
 	case "events":
 		return ec.fieldContext_CustomerTracking_events(ctx, field)
+	case "signedBy":
+		return ec.fieldContext_CustomerTracking_signedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CustomerTracking", field.Name)
 }
@@ -10791,6 +13847,34 @@ func (ec *executionContext) childFields_CustomerTrackingEvent(ctx context.Contex
 		return ec.fieldContext_CustomerTrackingEvent_place(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CustomerTrackingEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_DangerousGoodsEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DangerousGoodsEntry_id(ctx, field)
+	case "category":
+		return ec.fieldContext_DangerousGoodsEntry_category(ctx, field)
+	case "name":
+		return ec.fieldContext_DangerousGoodsEntry_name(ctx, field)
+	case "synonyms":
+		return ec.fieldContext_DangerousGoodsEntry_synonyms(ctx, field)
+	case "handling":
+		return ec.fieldContext_DangerousGoodsEntry_handling(ctx, field)
+	case "rule":
+		return ec.fieldContext_DangerousGoodsEntry_rule(ctx, field)
+	case "version":
+		return ec.fieldContext_DangerousGoodsEntry_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DangerousGoodsEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_DeleteDangerousGoodsEntryPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deletedId":
+		return ec.fieldContext_DeleteDangerousGoodsEntryPayload_deletedId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeleteDangerousGoodsEntryPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_DressCodeProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10911,10 +13995,22 @@ func (ec *executionContext) childFields_HolidayDay(ctx context.Context, field gr
 		return ec.fieldContext_HolidayDay_kind(ctx, field)
 	case "name":
 		return ec.fieldContext_HolidayDay_name(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_HolidayDay_nameEn(ctx, field)
 	case "provisional":
 		return ec.fieldContext_HolidayDay_provisional(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type HolidayDay", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportStationBillsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "imported":
+		return ec.fieldContext_ImportStationBillsPayload_imported(ctx, field)
+	case "replayed":
+		return ec.fieldContext_ImportStationBillsPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportStationBillsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_LeaveApprovalStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11039,6 +14135,24 @@ func (ec *executionContext) childFields_MissedTrackingRound(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type MissedTrackingRound", field.Name)
 }
 
+func (ec *executionContext) childFields_MyCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "swapsToAnswer":
+		return ec.fieldContext_MyCounts_swapsToAnswer(ctx, field)
+	case "approvalsWaiting":
+		return ec.fieldContext_MyCounts_approvalsWaiting(ctx, field)
+	case "unreadNotices":
+		return ec.fieldContext_MyCounts_unreadNotices(ctx, field)
+	case "unreadNotifications":
+		return ec.fieldContext_MyCounts_unreadNotifications(ctx, field)
+	case "ticketsDueSoon":
+		return ec.fieldContext_MyCounts_ticketsDueSoon(ctx, field)
+	case "total":
+		return ec.fieldContext_MyCounts_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MyCounts", field.Name)
+}
+
 func (ec *executionContext) childFields_Notice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11051,12 +14165,16 @@ func (ec *executionContext) childFields_Notice(ctx context.Context, field graphq
 		return ec.fieldContext_Notice_body(ctx, field)
 	case "depot":
 		return ec.fieldContext_Notice_depot(ctx, field)
+	case "audience":
+		return ec.fieldContext_Notice_audience(ctx, field)
 	case "publishedBy":
 		return ec.fieldContext_Notice_publishedBy(ctx, field)
 	case "publishedAt":
 		return ec.fieldContext_Notice_publishedAt(ctx, field)
 	case "readAt":
 		return ec.fieldContext_Notice_readAt(ctx, field)
+	case "tariff":
+		return ec.fieldContext_Notice_tariff(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Notice", field.Name)
 }
@@ -11087,6 +14205,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_consignee(ctx, field)
 	case "goods":
 		return ec.fieldContext_Order_goods(ctx, field)
+	case "goodsFlag":
+		return ec.fieldContext_Order_goodsFlag(ctx, field)
 	case "service":
 		return ec.fieldContext_Order_service(ctx, field)
 	case "requiredArrivalAt":
@@ -11105,6 +14225,10 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_createdAt(ctx, field)
 	case "releasedAt":
 		return ec.fieldContext_Order_releasedAt(ctx, field)
+	case "freightFen":
+		return ec.fieldContext_Order_freightFen(ctx, field)
+	case "signedReceipt":
+		return ec.fieldContext_Order_signedReceipt(ctx, field)
 	case "expectedArrival":
 		return ec.fieldContext_Order_expectedArrival(ctx, field)
 	case "verifications":
@@ -11205,6 +14329,8 @@ func (ec *executionContext) childFields_OrderHistoryEntry(ctx context.Context, f
 		return ec.fieldContext_OrderHistoryEntry_actorName(ctx, field)
 	case "at":
 		return ec.fieldContext_OrderHistoryEntry_at(ctx, field)
+	case "ticket":
+		return ec.fieldContext_OrderHistoryEntry_ticket(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderHistoryEntry", field.Name)
 }
@@ -11217,6 +14343,8 @@ func (ec *executionContext) childFields_OrderPayload(ctx context.Context, field 
 		return ec.fieldContext_OrderPayload_action(ctx, field)
 	case "remark":
 		return ec.fieldContext_OrderPayload_remark(ctx, field)
+	case "afterSalesTicket":
+		return ec.fieldContext_OrderPayload_afterSalesTicket(ctx, field)
 	case "replayed":
 		return ec.fieldContext_OrderPayload_replayed(ctx, field)
 	}
@@ -11291,6 +14419,8 @@ func (ec *executionContext) childFields_OverShortReport(ctx context.Context, fie
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_OverShortReport_id(ctx, field)
+	case "witnesses":
+		return ec.fieldContext_OverShortReport_witnesses(ctx, field)
 	case "kind":
 		return ec.fieldContext_OverShortReport_kind(ctx, field)
 	case "depot":
@@ -11341,6 +14471,16 @@ func (ec *executionContext) childFields_OverShortReportPayload(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type OverShortReportPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_OverShortWitness(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_OverShortWitness_staff(ctx, field)
+	case "name":
+		return ec.fieldContext_OverShortWitness_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OverShortWitness", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -11365,6 +14505,8 @@ func (ec *executionContext) childFields_PartnerClient(ctx context.Context, field
 		return ec.fieldContext_PartnerClient_clientId(ctx, field)
 	case "scopes":
 		return ec.fieldContext_PartnerClient_scopes(ctx, field)
+	case "orgUnit":
+		return ec.fieldContext_PartnerClient_orgUnit(ctx, field)
 	case "active":
 		return ec.fieldContext_PartnerClient_active(ctx, field)
 	case "budgetPerMinute":
@@ -11455,6 +14597,16 @@ func (ec *executionContext) childFields_Photo(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Photo", field.Name)
 }
 
+func (ec *executionContext) childFields_Place(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "province":
+		return ec.fieldContext_Place_province(ctx, field)
+	case "city":
+		return ec.fieldContext_Place_city(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Place", field.Name)
+}
+
 func (ec *executionContext) childFields_PublishNoticePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "notice":
@@ -11465,14 +14617,180 @@ func (ec *executionContext) childFields_PublishNoticePayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type PublishNoticePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_PublishTariffPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tariff":
+		return ec.fieldContext_PublishTariffPayload_tariff(ctx, field)
+	case "replayed":
+		return ec.fieldContext_PublishTariffPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublishTariffPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PushDevice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PushDevice_id(ctx, field)
+	case "label":
+		return ec.fieldContext_PushDevice_label(ctx, field)
+	case "endpoint":
+		return ec.fieldContext_PushDevice_endpoint(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PushDevice_createdAt(ctx, field)
+	case "lastDeliveredAt":
+		return ec.fieldContext_PushDevice_lastDeliveredAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PushDevice", field.Name)
+}
+
+func (ec *executionContext) childFields_Quote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Quote_id(ctx, field)
+	case "origin":
+		return ec.fieldContext_Quote_origin(ctx, field)
+	case "destination":
+		return ec.fieldContext_Quote_destination(ctx, field)
+	case "goodsName":
+		return ec.fieldContext_Quote_goodsName(ctx, field)
+	case "weightKg":
+		return ec.fieldContext_Quote_weightKg(ctx, field)
+	case "neededBy":
+		return ec.fieldContext_Quote_neededBy(ctx, field)
+	case "zone":
+		return ec.fieldContext_Quote_zone(ctx, field)
+	case "options":
+		return ec.fieldContext_Quote_options(ctx, field)
+	case "refusals":
+		return ec.fieldContext_Quote_refusals(ctx, field)
+	case "recommended":
+		return ec.fieldContext_Quote_recommended(ctx, field)
+	case "recommendationReason":
+		return ec.fieldContext_Quote_recommendationReason(ctx, field)
+	case "recommendationText":
+		return ec.fieldContext_Quote_recommendationText(ctx, field)
+	case "tariff":
+		return ec.fieldContext_Quote_tariff(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_Quote_expiresAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Quote_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Quote", field.Name)
+}
+
+func (ec *executionContext) childFields_QuoteBreakdown(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "chargeableGrams":
+		return ec.fieldContext_QuoteBreakdown_chargeableGrams(ctx, field)
+	case "volumetricGrams":
+		return ec.fieldContext_QuoteBreakdown_volumetricGrams(ctx, field)
+	case "freightFen":
+		return ec.fieldContext_QuoteBreakdown_freightFen(ctx, field)
+	case "remoteFen":
+		return ec.fieldContext_QuoteBreakdown_remoteFen(ctx, field)
+	case "fragileFen":
+		return ec.fieldContext_QuoteBreakdown_fragileFen(ctx, field)
+	case "keepUprightFen":
+		return ec.fieldContext_QuoteBreakdown_keepUprightFen(ctx, field)
+	case "insuranceFen":
+		return ec.fieldContext_QuoteBreakdown_insuranceFen(ctx, field)
+	case "receiptReturnFen":
+		return ec.fieldContext_QuoteBreakdown_receiptReturnFen(ctx, field)
+	case "timeSlotFen":
+		return ec.fieldContext_QuoteBreakdown_timeSlotFen(ctx, field)
+	case "totalFen":
+		return ec.fieldContext_QuoteBreakdown_totalFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuoteBreakdown", field.Name)
+}
+
+func (ec *executionContext) childFields_QuoteOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_QuoteOption_service(ctx, field)
+	case "name":
+		return ec.fieldContext_QuoteOption_name(ctx, field)
+	case "breakdown":
+		return ec.fieldContext_QuoteOption_breakdown(ctx, field)
+	case "arrival":
+		return ec.fieldContext_QuoteOption_arrival(ctx, field)
+	case "meetsDeadline":
+		return ec.fieldContext_QuoteOption_meetsDeadline(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuoteOption", field.Name)
+}
+
+func (ec *executionContext) childFields_QuotePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "quote":
+		return ec.fieldContext_QuotePayload_quote(ctx, field)
+	case "replayed":
+		return ec.fieldContext_QuotePayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuotePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_QuoteRefusal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_QuoteRefusal_service(ctx, field)
+	case "name":
+		return ec.fieldContext_QuoteRefusal_name(ctx, field)
+	case "reason":
+		return ec.fieldContext_QuoteRefusal_reason(ctx, field)
+	case "message":
+		return ec.fieldContext_QuoteRefusal_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuoteRefusal", field.Name)
+}
+
+func (ec *executionContext) childFields_ReconciliationLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "waybillNo":
+		return ec.fieldContext_ReconciliationLine_waybillNo(ctx, field)
+	case "expectedFen":
+		return ec.fieldContext_ReconciliationLine_expectedFen(ctx, field)
+	case "billedFen":
+		return ec.fieldContext_ReconciliationLine_billedFen(ctx, field)
+	case "receipt":
+		return ec.fieldContext_ReconciliationLine_receipt(ctx, field)
+	case "status":
+		return ec.fieldContext_ReconciliationLine_status(ctx, field)
+	case "decision":
+		return ec.fieldContext_ReconciliationLine_decision(ctx, field)
+	case "reason":
+		return ec.fieldContext_ReconciliationLine_reason(ctx, field)
+	case "correctedFen":
+		return ec.fieldContext_ReconciliationLine_correctedFen(ctx, field)
+	case "version":
+		return ec.fieldContext_ReconciliationLine_version(ctx, field)
+	case "payableFen":
+		return ec.fieldContext_ReconciliationLine_payableFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReconciliationLine", field.Name)
+}
+
 func (ec *executionContext) childFields_RecordAttendancePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "punch":
 		return ec.fieldContext_RecordAttendancePayload_punch(ctx, field)
 	case "replayed":
 		return ec.fieldContext_RecordAttendancePayload_replayed(ctx, field)
+	case "openTickets":
+		return ec.fieldContext_RecordAttendancePayload_openTickets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecordAttendancePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordStationHandoverPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "handover":
+		return ec.fieldContext_RecordStationHandoverPayload_handover(ctx, field)
+	case "replayed":
+		return ec.fieldContext_RecordStationHandoverPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordStationHandoverPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RecordTrackingEventsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11601,6 +14919,16 @@ func (ec *executionContext) childFields_RuleViolation(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type RuleViolation", field.Name)
 }
 
+func (ec *executionContext) childFields_SaveDangerousGoodsEntryPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entry":
+		return ec.fieldContext_SaveDangerousGoodsEntryPayload_entry(ctx, field)
+	case "replayed":
+		return ec.fieldContext_SaveDangerousGoodsEntryPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SaveDangerousGoodsEntryPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SaveLeaveTypePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "leaveType":
@@ -11695,6 +15023,14 @@ func (ec *executionContext) childFields_SetHolidayPayload(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type SetHolidayPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_SetManagedUnitPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_SetManagedUnitPayload_staff(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetManagedUnitPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SetShiftQualificationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "ok":
@@ -11763,6 +15099,8 @@ func (ec *executionContext) childFields_ShiftSwap(ctx context.Context, field gra
 		return ec.fieldContext_ShiftSwap_decidedAt(ctx, field)
 	case "decisionComment":
 		return ec.fieldContext_ShiftSwap_decisionComment(ctx, field)
+	case "approverUnit":
+		return ec.fieldContext_ShiftSwap_approverUnit(ctx, field)
 	case "version":
 		return ec.fieldContext_ShiftSwap_version(ctx, field)
 	case "createdAt":
@@ -11823,6 +15161,18 @@ func (ec *executionContext) childFields_SignOffScoreSheetPayload(ctx context.Con
 	return nil, fmt.Errorf("no field named %q was found under type SignOffScoreSheetPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_SignedReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_SignedReceipt_status(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_SignedReceipt_dueAt(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_SignedReceipt_receivedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignedReceipt", field.Name)
+}
+
 func (ec *executionContext) childFields_Staff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11841,8 +15191,20 @@ func (ec *executionContext) childFields_Staff(ctx context.Context, field graphql
 		return ec.fieldContext_Staff_superior(ctx, field)
 	case "active":
 		return ec.fieldContext_Staff_active(ctx, field)
+	case "managedUnit":
+		return ec.fieldContext_Staff_managedUnit(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Staff", field.Name)
+}
+
+func (ec *executionContext) childFields_StaffActivationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_StaffActivationPayload_staff(ctx, field)
+	case "replayed":
+		return ec.fieldContext_StaffActivationPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaffActivationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_StaffConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11875,6 +15237,186 @@ func (ec *executionContext) childFields_StartCheckPayload(ctx context.Context, f
 		return ec.fieldContext_StartCheckPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StartCheckPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_StationHandover(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "waybillNo":
+		return ec.fieldContext_StationHandover_waybillNo(ctx, field)
+	case "expectedFen":
+		return ec.fieldContext_StationHandover_expectedFen(ctx, field)
+	case "handedOverAt":
+		return ec.fieldContext_StationHandover_handedOverAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StationHandover", field.Name)
+}
+
+func (ec *executionContext) childFields_StationMonth(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "station":
+		return ec.fieldContext_StationMonth_station(ctx, field)
+	case "month":
+		return ec.fieldContext_StationMonth_month(ctx, field)
+	case "lines":
+		return ec.fieldContext_StationMonth_lines(ctx, field)
+	case "undecided":
+		return ec.fieldContext_StationMonth_undecided(ctx, field)
+	case "payableFen":
+		return ec.fieldContext_StationMonth_payableFen(ctx, field)
+	case "signedAt":
+		return ec.fieldContext_StationMonth_signedAt(ctx, field)
+	case "signedBy":
+		return ec.fieldContext_StationMonth_signedBy(ctx, field)
+	case "statementCsv":
+		return ec.fieldContext_StationMonth_statementCsv(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StationMonth", field.Name)
+}
+
+func (ec *executionContext) childFields_StationMonthPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "month":
+		return ec.fieldContext_StationMonthPayload_month(ctx, field)
+	case "replayed":
+		return ec.fieldContext_StationMonthPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StationMonthPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SubscribePushPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "device":
+		return ec.fieldContext_SubscribePushPayload_device(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubscribePushPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Tariff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Tariff_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Tariff_name(ctx, field)
+	case "effectiveFrom":
+		return ec.fieldContext_Tariff_effectiveFrom(ctx, field)
+	case "terms":
+		return ec.fieldContext_Tariff_terms(ctx, field)
+	case "notice":
+		return ec.fieldContext_Tariff_notice(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Tariff_publishedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Tariff", field.Name)
+}
+
+func (ec *executionContext) childFields_TariffService(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_TariffService_service(ctx, field)
+	case "nameZh":
+		return ec.fieldContext_TariffService_nameZh(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_TariffService_nameEn(ctx, field)
+	case "divisorCm3PerKg":
+		return ec.fieldContext_TariffService_divisorCm3PerKg(ctx, field)
+	case "maxWeightGrams":
+		return ec.fieldContext_TariffService_maxWeightGrams(ctx, field)
+	case "maxSideCm":
+		return ec.fieldContext_TariffService_maxSideCm(ctx, field)
+	case "timeSlot":
+		return ec.fieldContext_TariffService_timeSlot(ctx, field)
+	case "prices":
+		return ec.fieldContext_TariffService_prices(ctx, field)
+	case "transit":
+		return ec.fieldContext_TariffService_transit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TariffService", field.Name)
+}
+
+func (ec *executionContext) childFields_TariffSurcharges(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "remoteFen":
+		return ec.fieldContext_TariffSurcharges_remoteFen(ctx, field)
+	case "remoteAreas":
+		return ec.fieldContext_TariffSurcharges_remoteAreas(ctx, field)
+	case "fragileFen":
+		return ec.fieldContext_TariffSurcharges_fragileFen(ctx, field)
+	case "keepUprightFen":
+		return ec.fieldContext_TariffSurcharges_keepUprightFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TariffSurcharges", field.Name)
+}
+
+func (ec *executionContext) childFields_TariffTerms(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cutOffHour":
+		return ec.fieldContext_TariffTerms_cutOffHour(ctx, field)
+	case "zones":
+		return ec.fieldContext_TariffTerms_zones(ctx, field)
+	case "services":
+		return ec.fieldContext_TariffTerms_services(ctx, field)
+	case "surcharges":
+		return ec.fieldContext_TariffTerms_surcharges(ctx, field)
+	case "valueAdded":
+		return ec.fieldContext_TariffTerms_valueAdded(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TariffTerms", field.Name)
+}
+
+func (ec *executionContext) childFields_TariffTransit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "zone":
+		return ec.fieldContext_TariffTransit_zone(ctx, field)
+	case "days":
+		return ec.fieldContext_TariffTransit_days(ctx, field)
+	case "byHour":
+		return ec.fieldContext_TariffTransit_byHour(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TariffTransit", field.Name)
+}
+
+func (ec *executionContext) childFields_TariffValueAdded(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "insuranceRateBp":
+		return ec.fieldContext_TariffValueAdded_insuranceRateBp(ctx, field)
+	case "insuranceMinimumFen":
+		return ec.fieldContext_TariffValueAdded_insuranceMinimumFen(ctx, field)
+	case "receiptReturnFen":
+		return ec.fieldContext_TariffValueAdded_receiptReturnFen(ctx, field)
+	case "timeSlotFen":
+		return ec.fieldContext_TariffValueAdded_timeSlotFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TariffValueAdded", field.Name)
+}
+
+func (ec *executionContext) childFields_TariffZone(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_TariffZone_code(ctx, field)
+	case "origin":
+		return ec.fieldContext_TariffZone_origin(ctx, field)
+	case "destinations":
+		return ec.fieldContext_TariffZone_destinations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TariffZone", field.Name)
+}
+
+func (ec *executionContext) childFields_TariffZonePrice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "zone":
+		return ec.fieldContext_TariffZonePrice_zone(ctx, field)
+	case "firstWeightGrams":
+		return ec.fieldContext_TariffZonePrice_firstWeightGrams(ctx, field)
+	case "firstFen":
+		return ec.fieldContext_TariffZonePrice_firstFen(ctx, field)
+	case "stepGrams":
+		return ec.fieldContext_TariffZonePrice_stepGrams(ctx, field)
+	case "stepFen":
+		return ec.fieldContext_TariffZonePrice_stepFen(ctx, field)
+	case "minimumFen":
+		return ec.fieldContext_TariffZonePrice_minimumFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TariffZonePrice", field.Name)
 }
 
 func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12149,6 +15691,10 @@ func (ec *executionContext) childFields_TicketRestatement(ctx context.Context, f
 		return ec.fieldContext_TicketRestatement_promisedAt(ctx, field)
 	case "restatedAt":
 		return ec.fieldContext_TicketRestatement_restatedAt(ctx, field)
+	case "customerConfirmedAt":
+		return ec.fieldContext_TicketRestatement_customerConfirmedAt(ctx, field)
+	case "customerConfirmedVia":
+		return ec.fieldContext_TicketRestatement_customerConfirmedVia(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TicketRestatement", field.Name)
 }
@@ -12277,6 +15823,26 @@ func (ec *executionContext) childFields_TrackingRoundItem(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type TrackingRoundItem", field.Name)
 }
 
+func (ec *executionContext) childFields_UnsubscribePushPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "removed":
+		return ec.fieldContext_UnsubscribePushPayload_removed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnsubscribePushPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UpcomingShift(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shift":
+		return ec.fieldContext_UpcomingShift_shift(ctx, field)
+	case "depot":
+		return ec.fieldContext_UpcomingShift_depot(ctx, field)
+	case "coworkers":
+		return ec.fieldContext_UpcomingShift_coworkers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpcomingShift", field.Name)
+}
+
 func (ec *executionContext) childFields_UpdateRosterSettingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "settings":
@@ -12303,6 +15869,8 @@ func (ec *executionContext) childFields_WebhookAttempt(ctx context.Context, fiel
 		return ec.fieldContext_WebhookAttempt_statusCode(ctx, field)
 	case "error":
 		return ec.fieldContext_WebhookAttempt_error(ctx, field)
+	case "failure":
+		return ec.fieldContext_WebhookAttempt_failure(ctx, field)
 	case "nextRetryAt":
 		return ec.fieldContext_WebhookAttempt_nextRetryAt(ctx, field)
 	case "attemptedAt":
@@ -12327,6 +15895,8 @@ func (ec *executionContext) childFields_WebhookDelivery(ctx context.Context, fie
 		return ec.fieldContext_WebhookDelivery_lastStatusCode(ctx, field)
 	case "lastError":
 		return ec.fieldContext_WebhookDelivery_lastError(ctx, field)
+	case "lastFailure":
+		return ec.fieldContext_WebhookDelivery_lastFailure(ctx, field)
 	case "nextRetryAt":
 		return ec.fieldContext_WebhookDelivery_nextRetryAt(ctx, field)
 	case "deliveredAt":

@@ -13,6 +13,7 @@ import (
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/ticket"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -21,6 +22,7 @@ import (
 type ApprovalItemResolver interface {
 	ShiftSwap(ctx context.Context, obj *roster.InboxItem) (*roster.ShiftSwap, error)
 	LeaveRequest(ctx context.Context, obj *roster.InboxItem) (*roster.LeaveRequest, error)
+	Claim(ctx context.Context, obj *roster.InboxItem) (*ticket.Claim, error)
 	OnBehalfOf(ctx context.Context, obj *roster.InboxItem) (*identity.Staff, error)
 
 	SwapsThisMonth(ctx context.Context, obj *roster.InboxItem) ([]*roster.ShiftSwap, error)
@@ -44,6 +46,8 @@ type LeaveRequestResolver interface {
 	ID(ctx context.Context, obj *roster.LeaveRequest) (string, error)
 	Staff(ctx context.Context, obj *roster.LeaveRequest) (*identity.Staff, error)
 	LeaveType(ctx context.Context, obj *roster.LeaveRequest) (*roster.LeaveType, error)
+
+	Reason(ctx context.Context, obj *roster.LeaveRequest) (*string, error)
 
 	Steps(ctx context.Context, obj *roster.LeaveRequest) ([]*roster.LeaveApproval, error)
 }
@@ -84,6 +88,8 @@ type ShiftSwapResolver interface {
 	ColleagueShiftType(ctx context.Context, obj *roster.ShiftSwap) (*roster.ShiftType, error)
 
 	DecidedBy(ctx context.Context, obj *roster.ShiftSwap) (*identity.Staff, error)
+
+	ApproverUnit(ctx context.Context, obj *roster.ShiftSwap) (*identity.OrgUnit, error)
 }
 type ShiftTypeResolver interface {
 	ID(ctx context.Context, obj *roster.ShiftType) (string, error)
@@ -91,6 +97,10 @@ type ShiftTypeResolver interface {
 	StartTime(ctx context.Context, obj *roster.ShiftType) (string, error)
 	EndTime(ctx context.Context, obj *roster.ShiftType) (string, error)
 	CrossesMidnight(ctx context.Context, obj *roster.ShiftType) (bool, error)
+}
+type UpcomingShiftResolver interface {
+	Depot(ctx context.Context, obj *roster.Upcoming) (*identity.OrgUnit, error)
+	Coworkers(ctx context.Context, obj *roster.Upcoming) ([]*identity.Staff, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -183,6 +193,38 @@ func (ec *executionContext) fieldContext_ApprovalItem_leaveRequest(_ context.Con
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LeaveRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalItem_claim(ctx context.Context, field graphql.CollectedField, obj *roster.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_claim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalItem().Claim(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Claim) graphql.Marshaler {
+			return ec.marshalOClaim2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐClaim(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_claim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
 		},
 	}
 	return fc, nil
@@ -1105,6 +1147,29 @@ func (ec *executionContext) fieldContext_HolidayDay_name(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("HolidayDay", field, false, false, "String")
 }
 
+func (ec *executionContext) _HolidayDay_nameEn(ctx context.Context, field graphql.CollectedField, obj *roster.HolidayDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HolidayDay_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameEN, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HolidayDay_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HolidayDay", field, false, false, "String")
+}
+
 func (ec *executionContext) _HolidayDay_provisional(ctx context.Context, field graphql.CollectedField, obj *roster.HolidayDay) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1352,10 +1417,10 @@ func (ec *executionContext) _LeaveRequest_leaveType(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *roster.LeaveType) graphql.Marshaler {
-			return ec.marshalNLeaveType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveType(ctx, selections, v)
+			return ec.marshalOLeaveType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveType(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_LeaveRequest_leaveType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1426,18 +1491,18 @@ func (ec *executionContext) _LeaveRequest_reason(ctx context.Context, field grap
 			return ec.fieldContext_LeaveRequest_reason(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reason, nil
+			return ec.Resolvers.LeaveRequest().Reason(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_LeaveRequest_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LeaveRequest", field, false, false, "String")
+	return graphql.NewScalarFieldContext("LeaveRequest", field, true, true, "String")
 }
 
 func (ec *executionContext) _LeaveRequest_status(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
@@ -1856,6 +1921,38 @@ func (ec *executionContext) _RecordAttendancePayload_replayed(ctx context.Contex
 }
 func (ec *executionContext) fieldContext_RecordAttendancePayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RecordAttendancePayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RecordAttendancePayload_openTickets(ctx context.Context, field graphql.CollectedField, obj *model.RecordAttendancePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordAttendancePayload_openTickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenTickets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ticket.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐTicketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordAttendancePayload_openTickets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordAttendancePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _RosterNotification_id(ctx context.Context, field graphql.CollectedField, obj *roster.Notification) (ret graphql.Marshaler) {
@@ -3019,6 +3116,38 @@ func (ec *executionContext) fieldContext_ShiftSwap_decisionComment(_ context.Con
 	return graphql.NewScalarFieldContext("ShiftSwap", field, false, false, "String")
 }
 
+func (ec *executionContext) _ShiftSwap_approverUnit(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftSwap_approverUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShiftSwap().ApproverUnit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.OrgUnit) graphql.Marshaler {
+			return ec.marshalOOrgUnit2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftSwap_approverUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShiftSwap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ShiftSwap_version(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3357,6 +3486,102 @@ func (ec *executionContext) _ShiftType_requiresQualification(ctx context.Context
 }
 func (ec *executionContext) fieldContext_ShiftType_requiresQualification(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ShiftType", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UpcomingShift_shift(ctx context.Context, field graphql.CollectedField, obj *roster.Upcoming) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpcomingShift_shift(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shift, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.Assignment) graphql.Marshaler {
+			return ec.marshalNShiftAssignment2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpcomingShift_shift(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpcomingShift",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShiftAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpcomingShift_depot(ctx context.Context, field graphql.CollectedField, obj *roster.Upcoming) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpcomingShift_depot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UpcomingShift().Depot(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpcomingShift_depot(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpcomingShift",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpcomingShift_coworkers(ctx context.Context, field graphql.CollectedField, obj *roster.Upcoming) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpcomingShift_coworkers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UpcomingShift().Coworkers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaffᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpcomingShift_coworkers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpcomingShift",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _UpdateRosterSettingsPayload_settings(ctx context.Context, field graphql.CollectedField, obj *model.UpdateRosterSettingsPayload) (ret graphql.Marshaler) {
@@ -4190,7 +4415,7 @@ func (ec *executionContext) unmarshalInputSetHolidayInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"day", "kind", "name"}
+	fieldsInOrder := [...]string{"day", "kind", "name", "nameEn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -4218,6 +4443,13 @@ func (ec *executionContext) unmarshalInputSetHolidayInput(ctx context.Context, o
 				return it, err
 			}
 			it.Name = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
 		}
 	}
 	return it, nil
@@ -4515,6 +4747,12 @@ func (ec *executionContext) _ApprovalItem(ctx context.Context, sel ast.Selection
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ApprovalItem_leaveRequest(ctx, field, obj)
+				})
+		case "claim":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalItem_claim(ctx, field, obj)
 				})
 		case "onBehalfOf":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -4862,6 +5100,11 @@ func (ec *executionContext) _HolidayDay(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "nameEn":
+			out.Values[i] = ec._HolidayDay_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "provisional":
 			out.Values[i] = ec._HolidayDay_provisional(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -4969,7 +5212,7 @@ func (ec *executionContext) _LeaveRequest(ctx context.Context, sel ast.Selection
 				})
 		case "leaveType":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._LeaveRequest_leaveType(ctx, field, obj)
 				})
@@ -4984,10 +5227,11 @@ func (ec *executionContext) _LeaveRequest(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":
-			out.Values[i] = ec._LeaveRequest_reason(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveRequest_reason(ctx, field, obj)
+				})
 		case "status":
 			out.Values[i] = ec._LeaveRequest_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -5184,6 +5428,11 @@ func (ec *executionContext) _RecordAttendancePayload(ctx context.Context, sel as
 			}
 		case "replayed":
 			out.Values[i] = ec._RecordAttendancePayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openTickets":
+			out.Values[i] = ec._RecordAttendancePayload_openTickets(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -5739,6 +5988,12 @@ func (ec *executionContext) _ShiftSwap(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "approverUnit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShiftSwap_approverUnit(ctx, field, obj)
+				})
 		case "version":
 			out.Values[i] = ec._ShiftSwap_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -5914,6 +6169,51 @@ func (ec *executionContext) _ShiftType(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var upcomingShiftImplementors = []string{"UpcomingShift"}
+
+func (ec *executionContext) _UpcomingShift(ctx context.Context, sel ast.SelectionSet, obj *roster.Upcoming) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, upcomingShiftImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpcomingShift")
+		case "shift":
+			out.Values[i] = ec._UpcomingShift_shift(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "depot":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpcomingShift_depot(ctx, field, obj)
+				})
+		case "coworkers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpcomingShift_coworkers(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var updateRosterSettingsPayloadImplementors = []string{"UpdateRosterSettingsPayload"}
 
 func (ec *executionContext) _UpdateRosterSettingsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UpdateRosterSettingsPayload) graphql.Marshaler {
@@ -5995,11 +6295,13 @@ var (
 		"SWAP_RESPONSE":  roster.InboxSwapResponse,
 		"SWAP_APPROVAL":  roster.InboxSwapApproval,
 		"LEAVE_APPROVAL": roster.InboxLeave,
+		"CLAIM_APPROVAL": roster.InboxClaim,
 	}
 	marshalNApprovalKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxKind = map[roster.InboxKind]string{
 		roster.InboxSwapResponse: "SWAP_RESPONSE",
 		roster.InboxSwapApproval: "SWAP_APPROVAL",
 		roster.InboxLeave:        "LEAVE_APPROVAL",
+		roster.InboxClaim:        "CLAIM_APPROVAL",
 	}
 )
 
@@ -6707,6 +7009,30 @@ func (ec *executionContext) marshalNShiftType2ᚖgithubᚗcomᚋexpresscsᚋcs�
 	return ec._ShiftType(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNUpcomingShift2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐUpcomingᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.Upcoming) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUpcomingShift2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐUpcoming(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUpcomingShift2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐUpcoming(ctx context.Context, sel ast.SelectionSet, v *roster.Upcoming) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpcomingShift!")
+		return graphql.Null
+	}
+	return ec._UpcomingShift(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNUpdateRosterSettingsInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐUpdateRosterSettingsInput(ctx context.Context, v any) (model.UpdateRosterSettingsInput, error) {
 	res, err := ec.unmarshalInputUpdateRosterSettingsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -6806,6 +7132,13 @@ func (ec *executionContext) marshalOLeaveRequest2ᚖgithubᚗcomᚋexpresscsᚋc
 		return graphql.Null
 	}
 	return ec._LeaveRequest(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOLeaveType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveType(ctx context.Context, sel ast.SelectionSet, v *roster.LeaveType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LeaveType(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOShiftSwap2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftSwap(ctx context.Context, sel ast.SelectionSet, v *roster.ShiftSwap) graphql.Marshaler {

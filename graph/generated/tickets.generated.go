@@ -20,6 +20,11 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type AtRiskTicketResolver interface {
+	Owner(ctx context.Context, obj *ticket.AtRisk) (*identity.Staff, error)
+
+	MinutesSinceShiftEnd(ctx context.Context, obj *ticket.AtRisk) (int, error)
+}
 type ClaimResolver interface {
 	ID(ctx context.Context, obj *ticket.Claim) (string, error)
 	Ticket(ctx context.Context, obj *ticket.Claim) (*ticket.Ticket, error)
@@ -41,6 +46,7 @@ type EscalationRungResolver interface {
 }
 type OverShortReportResolver interface {
 	ID(ctx context.Context, obj *ticket.OverShortReport) (string, error)
+	Witnesses(ctx context.Context, obj *ticket.OverShortReport) ([]*ticket.Witness, error)
 
 	Depot(ctx context.Context, obj *ticket.OverShortReport) (*identity.OrgUnit, error)
 	Ticket(ctx context.Context, obj *ticket.OverShortReport) (*ticket.Ticket, error)
@@ -52,6 +58,9 @@ type OverShortReportResolver interface {
 	ReviewedBy(ctx context.Context, obj *ticket.OverShortReport) (*identity.Staff, error)
 
 	ReportedBy(ctx context.Context, obj *ticket.OverShortReport) (*identity.Staff, error)
+}
+type OverShortWitnessResolver interface {
+	Staff(ctx context.Context, obj *ticket.Witness) (*identity.Staff, error)
 }
 type TicketResolver interface {
 	ID(ctx context.Context, obj *ticket.Ticket) (string, error)
@@ -116,6 +125,8 @@ type TicketRestatementResolver interface {
 
 	ResponsibleUnit(ctx context.Context, obj *ticket.Restatement) (*identity.OrgUnit, error)
 	ResponsibleStaff(ctx context.Context, obj *ticket.Restatement) (*identity.Staff, error)
+
+	CustomerConfirmedVia(ctx context.Context, obj *ticket.Restatement) (*ticket.Confirmation, error)
 }
 type TicketSlaResolver interface {
 	TimeLeftSeconds(ctx context.Context, obj *ticket.SLA) (*int, error)
@@ -128,6 +139,116 @@ type TicketSlaResolver interface {
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AtRiskTicket_ticket(ctx context.Context, field graphql.CollectedField, obj *ticket.AtRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AtRiskTicket_ticket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ticket, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AtRiskTicket_ticket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AtRiskTicket",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AtRiskTicket_owner(ctx context.Context, field graphql.CollectedField, obj *ticket.AtRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AtRiskTicket_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AtRiskTicket().Owner(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AtRiskTicket_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AtRiskTicket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AtRiskTicket_shiftEndedAt(ctx context.Context, field graphql.CollectedField, obj *ticket.AtRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AtRiskTicket_shiftEndedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShiftEndedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AtRiskTicket_shiftEndedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AtRiskTicket", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AtRiskTicket_minutesSinceShiftEnd(ctx context.Context, field graphql.CollectedField, obj *ticket.AtRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AtRiskTicket_minutesSinceShiftEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AtRiskTicket().MinutesSinceShiftEnd(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AtRiskTicket_minutesSinceShiftEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AtRiskTicket", field, true, true, "Int")
+}
 
 func (ec *executionContext) _Claim_id(ctx context.Context, field graphql.CollectedField, obj *ticket.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -900,6 +1021,38 @@ func (ec *executionContext) fieldContext_OverShortReport_id(_ context.Context, f
 	return graphql.NewScalarFieldContext("OverShortReport", field, true, true, "ID")
 }
 
+func (ec *executionContext) _OverShortReport_witnesses(ctx context.Context, field graphql.CollectedField, obj *ticket.OverShortReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverShortReport_witnesses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverShortReport().Witnesses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ticket.Witness) graphql.Marshaler {
+			return ec.marshalNOverShortWitness2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐWitnessᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverShortReport_witnesses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverShortReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OverShortWitness(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OverShortReport_kind(ctx context.Context, field graphql.CollectedField, obj *ticket.OverShortReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1421,6 +1574,61 @@ func (ec *executionContext) _OverShortReportPayload_replayed(ctx context.Context
 }
 func (ec *executionContext) fieldContext_OverShortReportPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OverShortReportPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _OverShortWitness_staff(ctx context.Context, field graphql.CollectedField, obj *ticket.Witness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverShortWitness_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverShortWitness().Staff(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalOStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverShortWitness_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverShortWitness",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverShortWitness_name(ctx context.Context, field graphql.CollectedField, obj *ticket.Witness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverShortWitness_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverShortWitness_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverShortWitness", field, false, false, "String")
 }
 
 func (ec *executionContext) _Ticket_id(ctx context.Context, field graphql.CollectedField, obj *ticket.Ticket) (ret graphql.Marshaler) {
@@ -3919,6 +4127,52 @@ func (ec *executionContext) fieldContext_TicketRestatement_restatedAt(_ context.
 	return graphql.NewScalarFieldContext("TicketRestatement", field, false, false, "Time")
 }
 
+func (ec *executionContext) _TicketRestatement_customerConfirmedAt(ctx context.Context, field graphql.CollectedField, obj *ticket.Restatement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketRestatement_customerConfirmedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfirmedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TicketRestatement_customerConfirmedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketRestatement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TicketRestatement_customerConfirmedVia(ctx context.Context, field graphql.CollectedField, obj *ticket.Restatement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketRestatement_customerConfirmedVia(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TicketRestatement().CustomerConfirmedVia(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Confirmation) graphql.Marshaler {
+			return ec.marshalOCustomerConfirmation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TicketRestatement_customerConfirmedVia(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketRestatement", field, true, true, "CustomerConfirmation")
+}
+
 func (ec *executionContext) _TicketSla_firstResponseDueAt(ctx context.Context, field graphql.CollectedField, obj *ticket.SLA) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4511,6 +4765,76 @@ func UnmarshalCloseTicketInput(ctx context.Context, raw any) (model.CloseTicketI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputConfirmTicketRestatementInput(ctx context.Context, obj any) (model.ConfirmTicketRestatementInput, error) {
+	var it model.ConfirmTicketRestatementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "ticketId", "expectedVersion", "via", "confirmedAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "ticketId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ticketId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TicketID = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
+		case "via":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("via"))
+			data, err := ec.unmarshalNCustomerConfirmation2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Via = data
+		case "confirmedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalConfirmTicketRestatementInput unmarshals raw into the ConfirmTicketRestatementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConfirmTicketRestatementInput(ctx context.Context, raw any) (model.ConfirmTicketRestatementInput, error) {
+	var out model.ConfirmTicketRestatementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConfirmTicketRestatementInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateTicketFromOrderInput(ctx context.Context, obj any) (model.CreateTicketFromOrderInput, error) {
 	var it model.CreateTicketFromOrderInput
 	if obj == nil {
@@ -5019,6 +5343,55 @@ func UnmarshalHandOverTicketsInput(ctx context.Context, raw any) (model.HandOver
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOverShortWitnessInput(ctx context.Context, obj any) (model.OverShortWitnessInput, error) {
+	var it model.OverShortWitnessInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"staffId", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "staffId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOverShortWitnessInput unmarshals raw into the OverShortWitnessInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOverShortWitnessInput(ctx context.Context, raw any) (model.OverShortWitnessInput, error) {
+	var out model.OverShortWitnessInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OverShortWitnessInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPayClaimInput(ctx context.Context, obj any) (model.PayClaimInput, error) {
 	var it model.PayClaimInput
 	if obj == nil {
@@ -5156,7 +5529,7 @@ func (ec *executionContext) unmarshalInputReportOverShortGoodsInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"idempotencyKey", "kind", "ticketId", "waybillNo", "goodsName", "counter", "clearingDate", "description", "photoRefs", "responsibleBranchId"}
+	fieldsInOrder := [...]string{"idempotencyKey", "kind", "ticketId", "waybillNo", "goodsName", "counter", "clearingDate", "description", "photoRefs", "responsibleBranchId", "witnesses"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -5233,6 +5606,13 @@ func (ec *executionContext) unmarshalInputReportOverShortGoodsInput(ctx context.
 				return it, err
 			}
 			it.ResponsibleBranchID = data
+		case "witnesses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("witnesses"))
+			data, err := ec.unmarshalOOverShortWitnessInput2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐOverShortWitnessInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Witnesses = data
 		}
 	}
 	return it, nil
@@ -5622,6 +6002,56 @@ func UnmarshalSetTicketSlaPolicyInput(ctx context.Context, raw any) (model.SetTi
 
 // region    **************************** object.gotpl ****************************
 
+var atRiskTicketImplementors = []string{"AtRiskTicket"}
+
+func (ec *executionContext) _AtRiskTicket(ctx context.Context, sel ast.SelectionSet, obj *ticket.AtRisk) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, atRiskTicketImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AtRiskTicket")
+		case "ticket":
+			out.Values[i] = ec._AtRiskTicket_ticket(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "owner":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AtRiskTicket_owner(ctx, field, obj)
+				})
+		case "shiftEndedAt":
+			out.Values[i] = ec._AtRiskTicket_shiftEndedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "minutesSinceShiftEnd":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AtRiskTicket_minutesSinceShiftEnd(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var claimImplementors = []string{"Claim", "Node"}
 
 func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, obj *ticket.Claim) graphql.Marshaler {
@@ -5961,6 +6391,12 @@ func (ec *executionContext) _OverShortReport(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OverShortReport_id(ctx, field, obj)
 				})
+		case "witnesses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverShortReport_witnesses(ctx, field, obj)
+				})
 		case "kind":
 			out.Values[i] = ec._OverShortReport_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -6095,6 +6531,45 @@ func (ec *executionContext) _OverShortReportPayload(ctx context.Context, sel ast
 			out.Values[i] = ec._OverShortReportPayload_replayed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var overShortWitnessImplementors = []string{"OverShortWitness"}
+
+func (ec *executionContext) _OverShortWitness(ctx context.Context, sel ast.SelectionSet, obj *ticket.Witness) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overShortWitnessImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OverShortWitness")
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverShortWitness_staff(ctx, field, obj)
+				})
+		case "name":
+			out.Values[i] = ec._OverShortWitness_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -7006,6 +7481,17 @@ func (ec *executionContext) _TicketRestatement(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "customerConfirmedAt":
+			out.Values[i] = ec._TicketRestatement_customerConfirmedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerConfirmedVia":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TicketRestatement_customerConfirmedVia(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7192,6 +7678,30 @@ func (ec *executionContext) unmarshalNAssignTicketInput2githubᚗcomᚋexpresscs
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAtRiskTicket2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAtRiskᚄ(ctx context.Context, sel ast.SelectionSet, v []*ticket.AtRisk) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAtRiskTicket2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAtRisk(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAtRiskTicket2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAtRisk(ctx context.Context, sel ast.SelectionSet, v *ticket.AtRisk) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AtRiskTicket!")
+		return graphql.Null
+	}
+	return ec._AtRiskTicket(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNChangeTicketStateInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐChangeTicketStateInput(ctx context.Context, v any) (model.ChangeTicketStateInput, error) {
 	res, err := ec.unmarshalInputChangeTicketStateInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7312,6 +7822,11 @@ func (ec *executionContext) unmarshalNCloseTicketInput2githubᚗcomᚋexpresscs�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNConfirmTicketRestatementInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐConfirmTicketRestatementInput(ctx context.Context, v any) (model.ConfirmTicketRestatementInput, error) {
+	res, err := ec.unmarshalInputConfirmTicketRestatementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateTicketFromOrderInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐCreateTicketFromOrderInput(ctx context.Context, v any) (model.CreateTicketFromOrderInput, error) {
 	res, err := ec.unmarshalInputCreateTicketFromOrderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7321,6 +7836,32 @@ func (ec *executionContext) unmarshalNCreateTicketInput2githubᚗcomᚋexpresscs
 	res, err := ec.unmarshalInputCreateTicketInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
+
+func (ec *executionContext) unmarshalNCustomerConfirmation2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation(ctx context.Context, v any) (ticket.Confirmation, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNCustomerConfirmation2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCustomerConfirmation2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation(ctx context.Context, sel ast.SelectionSet, v ticket.Confirmation) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNCustomerConfirmation2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "CustomerConfirmation!")
+	}
+	return res
+}
+
+var (
+	unmarshalNCustomerConfirmation2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation = map[string]ticket.Confirmation{
+		"CALL":    ticket.ConfirmedByCall,
+		"MESSAGE": ticket.ConfirmedByMessage,
+	}
+	marshalNCustomerConfirmation2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation = map[ticket.Confirmation]string{
+		ticket.ConfirmedByCall:    "CALL",
+		ticket.ConfirmedByMessage: "MESSAGE",
+	}
+)
 
 func (ec *executionContext) unmarshalNDecideClaimInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐDecideClaimInput(ctx context.Context, v any) (model.DecideClaimInput, error) {
 	res, err := ec.unmarshalInputDecideClaimInput(ctx, v)
@@ -7459,6 +8000,35 @@ var (
 		ticket.ReviewRejected: "REJECTED",
 	}
 )
+
+func (ec *executionContext) marshalNOverShortWitness2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐWitnessᚄ(ctx context.Context, sel ast.SelectionSet, v []*ticket.Witness) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOverShortWitness2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐWitness(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOverShortWitness2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐWitness(ctx context.Context, sel ast.SelectionSet, v *ticket.Witness) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OverShortWitness!")
+		return graphql.Null
+	}
+	return ec._OverShortWitness(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOverShortWitnessInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐOverShortWitnessInput(ctx context.Context, v any) (*model.OverShortWitnessInput, error) {
+	res, err := ec.unmarshalInputOverShortWitnessInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) unmarshalNPayClaimInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐPayClaimInput(ctx context.Context, v any) (model.PayClaimInput, error) {
 	res, err := ec.unmarshalInputPayClaimInput(ctx, v)
@@ -7926,12 +8496,66 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalOClaim2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐClaim(ctx context.Context, sel ast.SelectionSet, v *ticket.Claim) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Claim(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCustomerConfirmation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation(ctx context.Context, v any) (*ticket.Confirmation, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOCustomerConfirmation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCustomerConfirmation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation(ctx context.Context, sel ast.SelectionSet, v *ticket.Confirmation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOCustomerConfirmation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation[*v])
+	return res
+}
+
+var (
+	unmarshalOCustomerConfirmation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation = map[string]ticket.Confirmation{
+		"CALL":    ticket.ConfirmedByCall,
+		"MESSAGE": ticket.ConfirmedByMessage,
+	}
+	marshalOCustomerConfirmation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐConfirmation = map[ticket.Confirmation]string{
+		ticket.ConfirmedByCall:    "CALL",
+		ticket.ConfirmedByMessage: "MESSAGE",
+	}
+)
+
 func (ec *executionContext) unmarshalOExternalContactInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐExternalContactInput(ctx context.Context, v any) (*model.ExternalContactInput, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputExternalContactInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOverShortWitnessInput2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐOverShortWitnessInputᚄ(ctx context.Context, v any) ([]*model.OverShortWitnessInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.OverShortWitnessInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOverShortWitnessInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐOverShortWitnessInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOResponsiblePartyKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐResponsibleKind(ctx context.Context, v any) (*ticket.ResponsibleKind, error) {

@@ -407,6 +407,29 @@ func (ec *executionContext) fieldContext_CustomerTracking_expectedArrival(_ cont
 	return graphql.NewScalarFieldContext("CustomerTracking", field, false, false, "Time")
 }
 
+func (ec *executionContext) _CustomerTracking_freightFen(ctx context.Context, field graphql.CollectedField, obj *tracking.PublicView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerTracking_freightFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FreightFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerTracking_freightFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerTracking", field, false, false, "Int")
+}
+
 func (ec *executionContext) _CustomerTracking_destinationCity(ctx context.Context, field graphql.CollectedField, obj *tracking.PublicView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -460,6 +483,29 @@ func (ec *executionContext) fieldContext_CustomerTracking_events(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CustomerTracking_signedBy(ctx context.Context, field graphql.CollectedField, obj *tracking.PublicView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerTracking_signedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerTracking_signedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerTracking", field, false, false, "String")
 }
 
 func (ec *executionContext) _CustomerTrackingEvent_status(ctx context.Context, field graphql.CollectedField, obj *tracking.PublicEvent) (ret graphql.Marshaler) {
@@ -2021,6 +2067,11 @@ func (ec *executionContext) _CustomerTracking(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "freightFen":
+			out.Values[i] = ec._CustomerTracking_freightFen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "destinationCity":
 			out.Values[i] = ec._CustomerTracking_destinationCity(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -2029,6 +2080,11 @@ func (ec *executionContext) _CustomerTracking(ctx context.Context, sel ast.Selec
 		case "events":
 			out.Values[i] = ec._CustomerTracking_events(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "signedBy":
+			out.Values[i] = ec._CustomerTracking_signedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:

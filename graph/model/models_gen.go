@@ -15,7 +15,10 @@ import (
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/partner"
+	"github.com/expresscs/cs/internal/push"
+	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tariff"
 	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/tracking"
 )
@@ -102,8 +105,24 @@ type CancelOrderInput struct {
 	OrderID string `json:"orderId"`
 	// The version the caller saw.
 	ExpectedVersion int `json:"expectedVersion"`
-	// Why the customer cancels, 2 to 200 characters.
+	// Why the customer cancels, at most 200 characters.
 	Reason string `json:"reason"`
+}
+
+// Cancel a printed order once its printed waybill and delivery slip are back.
+type CancelPrintedOrderInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the order (at stage PRINTED).
+	OrderID string `json:"orderId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// Why the customer cancels, at most 200 characters.
+	Reason string `json:"reason"`
+	// The printed waybill (快递单) was got back.
+	WaybillRetrieved bool `json:"waybillRetrieved"`
+	// The printed delivery slip (发货单) was got back.
+	DeliverySlipRetrieved bool `json:"deliverySlipRetrieved"`
 }
 
 // Withdraw one's own pending swap or leave request.
@@ -224,6 +243,52 @@ type ConfirmArrivalPayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// Records the customer's confirmation of the ticket's current restatement.
+type ConfirmTicketRestatementInput struct {
+	// Key making retries safe.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the ticket.
+	TicketID string `json:"ticketId"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+	// How the customer confirmed.
+	Via ticket.Confirmation `json:"via"`
+	// When the customer confirmed; default now, never in the future nor before the restatement.
+	ConfirmedAt *time.Time `json:"confirmedAt,omitempty"`
+}
+
+// A page of reveals, newest first.
+type ContactRevealConnection struct {
+	// Edges in this page.
+	Edges []*ContactRevealEdge `json:"edges"`
+	// Pagination information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Total number of reveals matching, across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// One reveal in a connection.
+type ContactRevealEdge struct {
+	// Cursor for this edge.
+	Cursor string `json:"cursor"`
+	// The reveal.
+	Node *identity.AuditEntry `json:"node"`
+}
+
+// Narrows the audit of reveals; every field is optional.
+type ContactRevealFilter struct {
+	// Only reveals made by this staff member (global id).
+	RevealedBy *string `json:"revealedBy,omitempty"`
+	// Only reveals of this order's contacts (global id).
+	Order *string `json:"order,omitempty"`
+	// Only reveals of this staff member's phone (global id).
+	Staff *string `json:"staff,omitempty"`
+	// Only reveals at or after this instant.
+	From *time.Time `json:"from,omitempty"`
+	// Only reveals before this instant.
+	To *time.Time `json:"to,omitempty"`
+}
+
 // Copy last month's roster into a draft month.
 type CopyRosterInput struct {
 	// Client-generated unique key; a retry returns the first result.
@@ -242,6 +307,30 @@ type CorrectiveActionPayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// Add a consignment station.
+type CreateConsignmentStationInput struct {
+	// Client-generated unique key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the depot that hands goods over to it.
+	DepotID string `json:"depotId"`
+	// Name, at most 100 characters.
+	Name string `json:"name"`
+	// Client id of its API client, if it has one: that client then reads its months and imports its bills.
+	PartnerClientID *string `json:"partnerClientId,omitempty"`
+	// The contract rate (zone may be empty).
+	Rate *tariff.ZonePrice `json:"rate"`
+	// Tolerance in fen, 0 or more.
+	ToleranceFen int `json:"toleranceFen"`
+}
+
+// The station added.
+type CreateConsignmentStationPayload struct {
+	// The station.
+	Station *reconcile.Station `json:"station"`
+	// True when this request replayed an earlier one.
+	Replayed bool `json:"replayed"`
+}
+
 // A client to create.
 type CreatePartnerClientInput struct {
 	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
@@ -256,6 +345,8 @@ type CreatePartnerClientInput struct {
 	BudgetPerMinute *int `json:"budgetPerMinute,omitempty"`
 	// Restrict the client to registered operations (default false).
 	PersistedOperationsOnly *bool `json:"persistedOperationsOnly,omitempty"`
+	// Global id of a unit of the caller's organisation to assign the client to (the depot its orders go to; a scanner's area); omit for none.
+	OrgUnitID *string `json:"orgUnitId,omitempty"`
 }
 
 // Create a shift type at a depot.
@@ -326,7 +417,7 @@ type CreateTicketInput struct {
 type CreateWebhookEndpointInput struct {
 	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
 	IdempotencyKey string `json:"idempotencyKey"`
-	// An https URL (WEBHOOK_URL_INVALID otherwise).
+	// An https URL of a public host (port free). WEBHOOK_URL_INVALID, with extensions.reason MALFORMED, SCHEME_NOT_ALLOWED or ADDRESS_NOT_ALLOWED (an IP literal in a loopback, private, shared, link-local or otherwise reserved range, or a name such as localhost, *.internal or one label), otherwise; every address a name resolves to is checked again at each delivery.
 	URL string `json:"url"`
 	// Events to receive.
 	Events []partner.EventType `json:"events"`
@@ -338,7 +429,7 @@ type CreateWebhookEndpointInput struct {
 type CreateWebhookEndpointPayload struct {
 	// The endpoint.
 	Endpoint *partner.Endpoint `json:"endpoint"`
-	// Secret for verifying X-CS-Signature. It is shown only in this answer and its replays.
+	// Secret for verifying deliveries, `whsec_` and base64, as Standard Webhooks libraries take it (it also keys the deprecated X-CS-Signature). It is shown only in this answer and its replays.
 	SigningSecret string `json:"signingSecret"`
 	// True when this answers a retry of an earlier request with the same idempotencyKey.
 	Replayed bool `json:"replayed"`
@@ -354,6 +445,16 @@ type CustomerRequestsInput struct {
 	DeliveryWindowTo *string `json:"deliveryWindowTo,omitempty"`
 	// Greeting card text, at most 200 characters.
 	CardText *string `json:"cardText,omitempty"`
+}
+
+// Deactivate a staff member who leaves or must stop working: their access ends at once.
+type DeactivateStaffInput struct {
+	// Client-generated unique key (a UUID): a retry with the same key returns the first result and changes nothing.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the staff member.
+	StaffID string `json:"staffId"`
+	// Why (kept in the audit log with who, when and the request id), at most 500 characters.
+	Reason string `json:"reason"`
 }
 
 // Decides a claim.
@@ -384,6 +485,40 @@ type DecideInput struct {
 	Decision roster.Decision `json:"decision"`
 	// Comment; required to reject.
 	Comment *string `json:"comment,omitempty"`
+}
+
+// Decide an anomaly of a station's month.
+type DecideReconciliationLineInput struct {
+	// Client-generated unique key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the station.
+	StationID string `json:"stationId"`
+	// The month, YYYY-MM.
+	Month string `json:"month"`
+	// The waybill (an anomaly of the month).
+	WaybillNo string `json:"waybillNo"`
+	// The decision.
+	Decision reconcile.Decision `json:"decision"`
+	// Why, at most 500 characters; required to dispute or correct.
+	Reason *string `json:"reason,omitempty"`
+	// The corrected amount in fen; required to correct.
+	CorrectedFen *int `json:"correctedFen,omitempty"`
+	// The line's version as seen (0 when undecided); CONFLICT when it changed since.
+	ExpectedVersion int `json:"expectedVersion"`
+}
+
+// Remove an entry from the catalogue.
+type DeleteDangerousGoodsEntryInput struct {
+	// The entry.
+	ID string `json:"id"`
+	// The version the caller saw.
+	ExpectedVersion int `json:"expectedVersion"`
+}
+
+// The entry removed.
+type DeleteDangerousGoodsEntryPayload struct {
+	// Id of the entry removed.
+	DeletedID string `json:"deletedId"`
 }
 
 // Escalates a ticket one level.
@@ -484,6 +619,26 @@ type HandlingInput struct {
 	KeepDry *bool `json:"keepDry,omitempty"`
 }
 
+// Import a station's billed charges for a month.
+type ImportStationBillsInput struct {
+	// Client-generated unique key; importing the same lines again changes nothing.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the station.
+	StationID string `json:"stationId"`
+	// The month, YYYY-MM.
+	Month string `json:"month"`
+	// CSV: a header row, then waybill number, charge in yuan (12.50), receipt returned (是/否); at most 5,000 rows. BAD_USER_INPUT with extensions.line for a wrong row.
+	CSV string `json:"csv"`
+}
+
+// The lines imported.
+type ImportStationBillsPayload struct {
+	// How many waybills the bill had.
+	Imported int `json:"imported"`
+	// True when this request replayed an earlier one.
+	Replayed bool `json:"replayed"`
+}
+
 // A new order.
 type IntakeOrderInput struct {
 	// Client-generated unique key (a UUID); a retry with the same key returns the first order.
@@ -496,7 +651,7 @@ type IntakeOrderInput struct {
 	Goods *GoodsInput `json:"goods"`
 	// The service.
 	Service order.DeliveryService `json:"service"`
-	// When the goods must arrive; required for TIME_SLOT; in the future.
+	// When the goods must arrive; required for TIME_SLOT; in the future and at most the server's arrival horizon ahead (90 days unless configured; BAD_USER_INPUT with extensions.maxDays).
 	RequiredArrivalAt *time.Time `json:"requiredArrivalAt,omitempty"`
 	// Special handling.
 	Handling *HandlingInput `json:"handling,omitempty"`
@@ -504,7 +659,11 @@ type IntakeOrderInput struct {
 	DangerousGoods *string `json:"dangerousGoods,omitempty"`
 	// Customer requests.
 	Requests *CustomerRequestsInput `json:"requests,omitempty"`
-	// Client id of the merchant (partner) the order belongs to, if any; that partner can then read it.
+	// Buy the signed-receipt return (签回单): the signed receipt comes back and is tracked. Taken from the quote when the quote included it.
+	ReceiptReturn *bool `json:"receiptReturn,omitempty"`
+	// Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND.
+	QuoteID *string `json:"quoteId,omitempty"`
+	// Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. Staff only: a partner's own orders are its own (BAD_USER_INPUT when a partner sends it).
 	PartnerClientID *string `json:"partnerClientId,omitempty"`
 }
 
@@ -659,6 +818,8 @@ type OrderPayload struct {
 	Action *order.ChangeAction `json:"action,omitempty"`
 	// The remark the change left; null for writes that are not changes.
 	Remark *string `json:"remark,omitempty"`
+	// The after-sales ticket a shipped order's change or cancellation opened (action AFTER_SALES); null otherwise.
+	AfterSalesTicket *ticket.Ticket `json:"afterSalesTicket,omitempty"`
 	// True when this request replayed an earlier one with the same idempotency key.
 	Replayed bool `json:"replayed"`
 }
@@ -679,6 +840,14 @@ type OverShortReportPayload struct {
 	Report *ticket.OverShortReport `json:"report"`
 	// True when replayed.
 	Replayed bool `json:"replayed"`
+}
+
+// One person present at the opening: a colleague (staffId) or a name, not both.
+type OverShortWitnessInput struct {
+	// Global id of a colleague of the organisation.
+	StaffID *string `json:"staffId,omitempty"`
+	// The name of someone else present (at most 50 characters).
+	Name *string `json:"name,omitempty"`
 }
 
 // Relay cursor pagination information for a connection.
@@ -774,7 +943,7 @@ type PublishNoticeInput struct {
 	Title string `json:"title"`
 	// Text.
 	Body string `json:"body"`
-	// The depot it is for; omit for everyone (managers and admins).
+	// The depot it is for: the caller's own for a supervisor, one under the unit they run for a manager, one of the organisation for an admin. Omit to address everyone the caller reaches (managers: their unit; admins: the organisation).
 	DepotID *string `json:"depotId,omitempty"`
 }
 
@@ -796,9 +965,71 @@ type PublishRosterInput struct {
 	Version int `json:"version"`
 }
 
+// Publish a tariff (a rate change, 运价调整).
+type PublishTariffInput struct {
+	// Client-generated unique key; a retry returns the first tariff.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Name, at most 100 characters.
+	Name string `json:"name"`
+	// The first day it applies: today or later.
+	EffectiveFrom string `json:"effectiveFrom"`
+	// What it prices and promises.
+	Terms *tariff.Terms `json:"terms"`
+}
+
+// The tariff published.
+type PublishTariffPayload struct {
+	// The tariff.
+	Tariff *tariff.Tariff `json:"tariff"`
+	// True when this request replayed an earlier one.
+	Replayed bool `json:"replayed"`
+}
+
 // Entry points for reading. Every field requires a valid access token unless its description
 // says otherwise.
 type Query struct {
+}
+
+// What the customer asks about.
+type QuoteInput struct {
+	// Client-generated unique key; a retry returns the first quote.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Where the parcel starts.
+	Origin *tariff.Place `json:"origin"`
+	// Where it goes.
+	Destination *tariff.Place `json:"destination"`
+	// What is sent; names of dangerous goods are refused (DANGEROUS_GOODS_REFUSED).
+	GoodsName string `json:"goodsName"`
+	// Actual weight in kilograms, more than 0.
+	WeightKg float64 `json:"weightKg"`
+	// Length in cm; give all three dimensions or none.
+	LengthCm *float64 `json:"lengthCm,omitempty"`
+	// Width in cm.
+	WidthCm *float64 `json:"widthCm,omitempty"`
+	// Height in cm.
+	HeightCm *float64 `json:"heightCm,omitempty"`
+	// 易碎.
+	Fragile *bool `json:"fragile,omitempty"`
+	// 不可倒置.
+	KeepUpright *bool `json:"keepUpright,omitempty"`
+	// Insure (保价) the declared value.
+	Insured *bool `json:"insured,omitempty"`
+	// Declared value in fen; more than 0 when insured.
+	DeclaredValueFen *int `json:"declaredValueFen,omitempty"`
+	// Signed-receipt return (签回单).
+	ReceiptReturn *bool `json:"receiptReturn,omitempty"`
+	// Time-slot delivery (定时派送).
+	TimeSlot *bool `json:"timeSlot,omitempty"`
+	// The day it must arrive by (the recommendation is the cheapest that does).
+	NeededBy *string `json:"neededBy,omitempty"`
+}
+
+// The quote given.
+type QuotePayload struct {
+	// The quote.
+	Quote *tariff.Quote `json:"quote"`
+	// True when this request replayed an earlier one.
+	Replayed bool `json:"replayed"`
 }
 
 // Raise a corrective action for a failed item.
@@ -813,6 +1044,16 @@ type RaiseCorrectiveActionInput struct {
 	DueOn string `json:"dueOn"`
 	// What must be done.
 	Description string `json:"description"`
+}
+
+// Reactivate a deactivated staff member: they may log in again.
+type ReactivateStaffInput struct {
+	// Client-generated unique key (a UUID): a retry with the same key returns the first result and changes nothing.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the staff member.
+	StaffID string `json:"staffId"`
+	// Why (kept in the audit log with who, when and the request id), at most 500 characters.
+	Reason string `json:"reason"`
 }
 
 // Record a clock-in or clock-out for the caller.
@@ -833,6 +1074,27 @@ type RecordAttendancePayload struct {
 	// The punch stored (the first one, on a replay).
 	Punch *roster.Punch `json:"punch"`
 	// True when this request was a replay of an earlier one with the same idempotency key.
+	Replayed bool `json:"replayed"`
+	// On CLOCK_OUT, the caller's open tickets, to hand over before leaving (a ticket left with
+	// someone off shift shows in the supervisor's ticketsAtRisk); empty for a clock-in.
+	OpenTickets []*ticket.Ticket `json:"openTickets"`
+}
+
+// Record a hand-over of an order to a station.
+type RecordStationHandoverInput struct {
+	// Client-generated unique key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the station.
+	StationID string `json:"stationId"`
+	// Global id of an order of the station's depot.
+	OrderID string `json:"orderId"`
+}
+
+// The hand-over recorded (the first one when the order was handed over already).
+type RecordStationHandoverPayload struct {
+	// The hand-over.
+	Handover *reconcile.Handover `json:"handover"`
+	// True when this request replayed an earlier one.
 	Replayed bool `json:"replayed"`
 }
 
@@ -918,6 +1180,8 @@ type ReportOverShortGoodsInput struct {
 	PhotoRefs []string `json:"photoRefs"`
 	// The branch company responsible; the reporter's by default.
 	ResponsibleBranchID *string `json:"responsibleBranchId,omitempty"`
+	// Who was present when the goods were opened (the site manager, warehouse staff): colleagues or names; at most 10.
+	Witnesses []*OverShortWitnessInput `json:"witnesses,omitempty"`
 }
 
 // Ask for leave.
@@ -1076,6 +1340,34 @@ type RosterPayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// Add an entry to the catalogue (no id) or change one.
+type SaveDangerousGoodsEntryInput struct {
+	// Client-generated unique key for this write.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The entry to change; omit to add one.
+	ID *string `json:"id,omitempty"`
+	// The version the caller saw; required with id (CONFLICT when the entry changed since).
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+	// Category, at most 50 characters.
+	Category string `json:"category"`
+	// Name, at most 100 characters; unique in the catalogue (CONFLICT).
+	Name string `json:"name"`
+	// Synonyms, at most 50, each at most 100 characters.
+	Synonyms []string `json:"synonyms"`
+	// Refused or flagged.
+	Handling order.GoodsHandling `json:"handling"`
+	// The rule, at most 500 characters.
+	Rule string `json:"rule"`
+}
+
+// The entry saved.
+type SaveDangerousGoodsEntryPayload struct {
+	// The entry as it now stands.
+	Entry *order.DangerousGood `json:"entry"`
+	// True when replayed.
+	Replayed bool `json:"replayed"`
+}
+
 // Add or change a leave type.
 type SaveLeaveTypeInput struct {
 	// Code, capital letters, digits or _.
@@ -1152,12 +1444,28 @@ type SetHolidayInput struct {
 	Kind *roster.HolidayKind `json:"kind,omitempty"`
 	// Name (required unless clearing).
 	Name *string `json:"name,omitempty"`
+	// English name used by English messages (optional, at most 60 characters).
+	NameEn *string `json:"nameEn,omitempty"`
 }
 
 // Result of setHoliday.
 type SetHolidayPayload struct {
 	// The entry, or null when cleared.
 	Holiday *roster.HolidayDay `json:"holiday,omitempty"`
+}
+
+// Give a manager the unit they run (their reach).
+type SetManagedUnitInput struct {
+	// Global id of a manager of the caller's organisation.
+	StaffID string `json:"staffId"`
+	// Global id of a unit of the caller's organisation; null takes the unit away (the manager then reaches only their own depot).
+	UnitID *string `json:"unitId,omitempty"`
+}
+
+// Result of setManagedUnit.
+type SetManagedUnitPayload struct {
+	// The manager as now recorded. Their reach changes with their next access token (at most 15 minutes).
+	Staff *identity.Staff `json:"staff"`
 }
 
 // Grant or withdraw a qualification.
@@ -1244,6 +1552,24 @@ type SignOffScoreSheetPayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// Sign a station's month off.
+type SignOffStationMonthInput struct {
+	// Client-generated unique key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the station.
+	StationID string `json:"stationId"`
+	// The month, YYYY-MM.
+	Month string `json:"month"`
+}
+
+// A staff member deactivated or reactivated.
+type StaffActivationPayload struct {
+	// The staff member as they are now.
+	Staff *identity.Staff `json:"staff"`
+	// True when this answer replays an earlier request with the same idempotency key.
+	Replayed bool `json:"replayed"`
+}
+
 // A page of staff members.
 type StaffConnection struct {
 	// Edges in this page.
@@ -1290,6 +1616,34 @@ type StartSelfCheckInput struct {
 	Kind checklist.Kind `json:"kind"`
 }
 
+// A station's month after a write.
+type StationMonthPayload struct {
+	// The month as it now stands.
+	Month *reconcile.Month `json:"month"`
+	// True when this request replayed an earlier one.
+	Replayed bool `json:"replayed"`
+}
+
+// Subscribe this device to Web Push (after PushManager.subscribe in the browser).
+type SubscribePushInput struct {
+	// The subscription's endpoint (PushSubscription.endpoint), an https URL.
+	Endpoint string `json:"endpoint"`
+	// The browser's P-256 public key, base64url (PushSubscription.getKey('p256dh')).
+	P256dh string `json:"p256dh"`
+	// The browser's 16-byte authentication secret, base64url (PushSubscription.getKey('auth')).
+	Auth string `json:"auth"`
+	// The application server key the browser subscribed with (pushPublicKey); refused with BAD_USER_INPUT once rotated, so the app subscribes again.
+	ApplicationServerKey string `json:"applicationServerKey"`
+	// A name for the device, up to 100 characters (for example 我的手机).
+	Label *string `json:"label,omitempty"`
+}
+
+// Result of subscribePush.
+type SubscribePushPayload struct {
+	// The device as stored.
+	Device *push.Subscription `json:"device"`
+}
+
 // Live updates. Subscribe over graphql-transport-ws (a WebSocket at `/graphql` or
 // `/graphql/ws`; send `{"Authorization": "Bearer <access token>"}` as the `connection_init`
 // payload) or over server-sent events (`POST /graphql` with `Accept: text/event-stream` and the
@@ -1326,7 +1680,7 @@ type TicketPayload struct {
 
 // One event as a scanner or partner sends it.
 type TrackingEventInput struct {
-	// Unique key of this event (a UUID or scanner id plus sequence): the same key is stored once.
+	// Unique key of this event (a UUID or scanner id plus sequence): the same key is stored once. The identical event sent again is DUPLICATE; the same key with any different content is REJECTED with TRACKING_EVENT_KEY_REUSED (send a correction under a new key); the same scan (waybill, status, time, place) under a new key is DUPLICATE.
 	EventKey string `json:"eventKey"`
 	// Waybill number; checked for its check digit (WAYBILL_CHECK_DIGIT).
 	WaybillNo string `json:"waybillNo"`
@@ -1344,6 +1698,18 @@ type TrackingEventInput struct {
 	ScannedBy string `json:"scannedBy"`
 	// Free note, at most 500 characters.
 	Note *string `json:"note,omitempty"`
+}
+
+// Stop Web Push to one of the caller's devices.
+type UnsubscribePushInput struct {
+	// The device's id (PushDevice.id).
+	DeviceID string `json:"deviceId"`
+}
+
+// Result of unsubscribePush.
+type UnsubscribePushPayload struct {
+	// True when the device was subscribed and is no longer; false when there was nothing to remove.
+	Removed bool `json:"removed"`
 }
 
 // Move a corrective action on.
@@ -1372,6 +1738,8 @@ type UpdatePartnerClientInput struct {
 	BudgetPerMinute *int `json:"budgetPerMinute,omitempty"`
 	// Restrict the client to registered operations.
 	PersistedOperationsOnly *bool `json:"persistedOperationsOnly,omitempty"`
+	// Global id of a unit of the caller's organisation to assign the client to; omit for none. Tokens already issued keep the unit they were issued with.
+	OrgUnitID *string `json:"orgUnitId,omitempty"`
 }
 
 // Change the organisation's rule limits; omitted fields stay.
@@ -1440,6 +1808,64 @@ type WebhookEndpointPayload struct {
 	Endpoint *partner.Endpoint `json:"endpoint"`
 	// True when this answers a retry of an earlier request with the same idempotencyKey.
 	Replayed bool `json:"replayed"`
+}
+
+// What was revealed in full.
+type ContactRevealKind string
+
+const (
+	// An order's consignor or consignee: full phone and street address.
+	ContactRevealKindOrderContact ContactRevealKind = "ORDER_CONTACT"
+	// A staff member's full mobile number.
+	ContactRevealKindStaffPhone ContactRevealKind = "STAFF_PHONE"
+)
+
+var AllContactRevealKind = []ContactRevealKind{
+	ContactRevealKindOrderContact,
+	ContactRevealKindStaffPhone,
+}
+
+func (e ContactRevealKind) IsValid() bool {
+	switch e {
+	case ContactRevealKindOrderContact, ContactRevealKindStaffPhone:
+		return true
+	}
+	return false
+}
+
+func (e ContactRevealKind) String() string {
+	return string(e)
+}
+
+func (e *ContactRevealKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ContactRevealKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ContactRevealKind", str)
+	}
+	return nil
+}
+
+func (e ContactRevealKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ContactRevealKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ContactRevealKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Where the refresh token is delivered after login or refresh.

@@ -94,6 +94,30 @@ const (
 	WebhookEventUnknown        Code = "WEBHOOK_EVENT_UNKNOWN"
 	RequestAlreadyDecided      Code = "REQUEST_ALREADY_DECIDED"
 	CoverNoPayBackShift        Code = "COVER_NO_PAY_BACK_SHIFT"
+	FieldRepeated              Code = "FIELD_REPEATED"
+	QueryOverBudget            Code = "QUERY_OVER_BUDGET"
+
+	BadRequest                       Code = "BAD_REQUEST"
+	MethodNotAllowed                 Code = "METHOD_NOT_ALLOWED"
+	UnsupportedMediaType             Code = "UNSUPPORTED_MEDIA_TYPE"
+	PersistedQueryHashMismatch       Code = "PERSISTED_QUERY_HASH_MISMATCH"
+	PersistedQueryVersionUnsupported Code = "PERSISTED_QUERY_VERSION_UNSUPPORTED"
+	IntrospectionDisabled            Code = "INTROSPECTION_DISABLED"
+	CSRFHeaderRequired               Code = "CSRF_HEADER_REQUIRED"
+	Unavailable                      Code = "UNAVAILABLE"
+	PartyCannotDecide                Code = "PARTY_CANNOT_DECIDE"
+
+	TrackingEventKeyReused      Code = "TRACKING_EVENT_KEY_REUSED"
+	NoTariffInEffect            Code = "NO_TARIFF_IN_EFFECT"
+	QuoteExpired                Code = "QUOTE_EXPIRED"
+	QuoteUsed                   Code = "QUOTE_USED"
+	QuoteMismatch               Code = "QUOTE_MISMATCH"
+	PrintedSlipsMustBeRetrieved Code = "PRINTED_SLIPS_MUST_BE_RETRIEVED"
+	ShiftHasChecks              Code = "SHIFT_HAS_CHECKS"
+	ComplaintNotConfirmed       Code = "COMPLAINT_NOT_CONFIRMED"
+
+	ReconciliationSigned    Code = "RECONCILIATION_SIGNED"
+	ReconciliationUndecided Code = "RECONCILIATION_UNDECIDED"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message

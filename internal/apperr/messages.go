@@ -24,7 +24,7 @@ var catalogue = map[Code]Message{
 	BadUserInput:           {"输入有误", "Invalid input"},
 	Conflict:               {"该记录已被他人修改,请刷新后重试", "Someone else changed this record; refresh and try again"},
 	InvalidCredentials:     {"工号或密码错误", "Wrong employee number or password"},
-	AccountLocked:          {"登录失败次数过多,账号已暂时锁定,请稍后再试", "Too many failed logins; the account is locked for a while"},
+	AccountLocked:          {"登录失败次数过多,请稍后再试", "Too many failed logins; wait a while and try again"},
 	RefreshTokenReused:     {"登录凭证被重复使用,为安全起见已退出所有相关会话,请重新登录", "A refresh token was used twice; the session was ended for safety. Please log in again"},
 	IdempotencyKeyReused:   {"该请求编号已用于另一项操作", "This idempotency key was already used for a different request"},
 	PageSizeExceeded:       {"每页最多 100 条", "At most 100 items per page"},
@@ -100,6 +100,29 @@ var catalogue = map[Code]Message{
 	WebhookEventUnknown:        {"未知的回调事件类型", "Unknown webhook event type"},
 	RequestAlreadyDecided:      {"该申请已有审批结果,不能再撤回", "This request has already been decided; it can no longer be withdrawn"},
 	CoverNoPayBackShift:        {"该同事本月没有可用于还班的班次", "This colleague has no shift this month you could work in return"},
+	FieldRepeated:              {"该字段每个请求只能调用一次,请分开发送", "This field may appear only once per request; send separate requests"},
+	QueryOverBudget:            {"该查询的成本超过了本客户端每分钟的全部预算,等待也无法执行,请拆分查询或减少每页条数", "This query costs more than the client's whole budget per minute, so it can never run; split it or ask for fewer items per page"},
+
+	BadRequest:                       {"请求格式错误", "The request is malformed"},
+	MethodNotAllowed:                 {"不支持该请求方法", "This HTTP method is not allowed here"},
+	UnsupportedMediaType:             {"不支持该请求内容类型,请使用 application/json", "Unsupported content type; send application/json"},
+	PersistedQueryHashMismatch:       {"存储查询的哈希值与查询内容不符", "The persisted query hash does not match the query"},
+	PersistedQueryVersionUnsupported: {"不支持该存储查询协议版本,请使用版本 1", "Unsupported persisted query version; use version 1"},
+	IntrospectionDisabled:            {"本服务未开放接口结构查询", "Schema introspection is turned off on this server"},
+	CSRFHeaderRequired:               {"带 Cookie 的请求须附带 X-CSRF 请求头或以 application/json 发送", "A request carrying cookies needs an X-CSRF header or an application/json body"},
+	Unavailable:                      {"服务暂时不可用,请稍后重试", "The service is temporarily unavailable; try again shortly"},
+	PartyCannotDecide:                {"不能审批自己参与的申请,已由上一级审批", "You cannot decide a request you are party to; the next level up decides it"},
+
+	TrackingEventKeyReused:      {"该事件编号已用于内容不同的轨迹;更正请使用新的事件编号", "This event key was already used for an event with different content; send a correction under a new key"},
+	NoTariffInEffect:            {"尚无生效的运价,请联系客服经理发布运价", "No tariff is in effect; ask a manager to publish one"},
+	QuoteExpired:                {"报价已过期,请重新报价", "The quote has expired; quote again"},
+	QuoteUsed:                   {"该报价已用于下单", "The quote has already been turned into an order"},
+	QuoteMismatch:               {"订单与报价不符,请重新报价", "The order does not match the quote; quote again"},
+	PrintedSlipsMustBeRetrieved: {"该订单已打单:须收回已打印的快递单和发货单,确认后再取消(打过单的要回发货单与快递单)", "This order's waybill is printed: get back the printed waybill and delivery slip, confirm both, then cancel"},
+	ShiftHasChecks:              {"该班次已有自查或抽查记录,不能删除;可改为其他班次", "This shift already has a self-check or inspection on record and cannot be removed; change it to another shift instead"},
+	ComplaintNotConfirmed:       {"请先向客户复述问题并记录客户确认(时间、方式),再处理投诉", "Restate the problem to the customer and record their confirmation (when, how) before working the complaint"},
+	ReconciliationSigned:        {"该月对账已签字确认,不能再修改", "The month is signed off and can no longer change"},
+	ReconciliationUndecided:     {"还有异常未处理,请先逐条处理后再签字", "Some anomalies are undecided; decide each before signing off"},
 }
 
 // Text returns the catalogue message for code in locale.

@@ -55,6 +55,9 @@ func (s *Service) RaiseAction(ctx context.Context, key string, in NewAction) (*C
 			return nil, err
 		}
 		if !managesDepot(p, c.DepotID) && (c.Type != SpotInspection || c.PerformedBy != p.ID) {
+			if c.SubjectID != p.ID && c.PerformedBy != p.ID {
+				return nil, apperr.E(op, apperr.NotFound)
+			}
 			return nil, apperr.E(op, apperr.Forbidden)
 		}
 		if ci.Passed == nil || *ci.Passed {
@@ -154,18 +157,11 @@ func (s *Service) moveAction(ctx context.Context, op, key, id string, version in
 	return a, replayed, nil
 }
 
-// visibleActions narrows q (over corrective_actions AS ca) to what p may see.
+// visibleActions narrows q (over corrective_actions AS ca) to what p may see: actions
+// assigned to them or about them, and those of the depots they oversee.
 func visibleActions(q *bun.SelectQuery, p *identity.Principal) *bun.SelectQuery {
-	if p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		return q
-	}
-	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = q.Where("ca.assignee_id = ?", p.ID).WhereOr("ca.subject_id = ?", p.ID)
-		if p.HasRole(identity.RoleSupervisor) {
-			q = q.WhereOr("ca.depot_id = ?", p.DepotID)
-		}
-		return q
-	})
+	cond, args := overseenSQL(p, "ca.depot_id")
+	return q.Where("(ca.assignee_id = ? OR ca.subject_id = ? OR "+cond+")", append([]any{p.ID, p.ID}, args...)...)
 }
 
 // ActionsByIDs loads the actions among ids the caller may see. Staff only.

@@ -24,6 +24,7 @@ var shanghai, _ = time.LoadLocation("Asia/Shanghai")
 
 type world struct {
 	t      *testing.T
+	ids    *identity.Service // reach of the callers
 	d      *db.DB
 	now    time.Time
 	svc    *checklist.Service
@@ -44,7 +45,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	if _, err := demo.Load(context.Background(), ids, "Asia/Shanghai"); err != nil {
 		t.Fatal(err)
 	}
-	w := &world{t: t, d: d, staff: map[string]*identity.Staff{}, now: time.Date(2026, 11, 10, 10, 0, 0, 0, shanghai)}
+	w := &world{t: t, ids: ids, d: d, staff: map[string]*identity.Staff{}, now: time.Date(2026, 11, 10, 10, 0, 0, 0, shanghai)}
 	now := func() time.Time { return w.now }
 	rs := &roster.Service{DB: d, Zone: shanghai, Now: now}
 	w.media = &media.Service{DB: d, Store: &media.DiskStore{Dir: t.TempDir()}, Secret: []byte("0123456789abcdef0123456789abcdef"), MaxBytes: 64 << 10, Now: now}
@@ -77,8 +78,9 @@ func newWorld(t *testing.T, d *db.DB) *world {
 }
 
 func (w *world) as(no string) context.Context {
-	s := w.staff[no]
-	return identity.WithPrincipal(context.Background(), &identity.Principal{Kind: identity.KindStaff, ID: s.ID, Roles: s.Roles(), DepotID: s.DepotID})
+	p, err := w.ids.PrincipalOf(context.Background(), w.staff[no])
+	w.must(err)
+	return identity.WithPrincipal(context.Background(), p)
 }
 
 func (w *world) key() string { w.keyN++; return fmt.Sprintf("test-key-%04d", w.keyN) }
@@ -343,7 +345,7 @@ func TestSelfCheckInspectionActionsNoticesAndScoreSheet(t *testing.T) {
 		_, _, err = w.svc.RaiseAction(sup, w.key(), checklist.NewAction{CheckItemID: ii["NO_SNACKS"], AssigneeID: w.staff["CS1001"].ID, DueOn: "2026-12-04", Description: "x"})
 		wantCode(t, err, apperr.ActionItemNotFailed)
 		_, _, err = w.svc.RaiseAction(w.as("CS1012"), w.key(), checklist.NewAction{CheckItemID: ii["AT_POST"], AssigneeID: w.staff["CS1001"].ID, DueOn: "2026-12-04", Description: "x"})
-		wantCode(t, err, apperr.Forbidden)
+		wantCode(t, err, apperr.NotFound) // a colleague does not see another's inspection
 		act, _, err := w.svc.RaiseAction(sup, w.key(), checklist.NewAction{CheckItemID: ii["AT_POST"], AssigneeID: w.staff["CS1001"].ID, DueOn: "2026-12-04", Description: "离岗须报备"})
 		w.must(err)
 		w.now = at(5, 10)

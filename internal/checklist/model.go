@@ -197,13 +197,18 @@ const (
 type Notice struct {
 	bun.BaseModel `bun:"table:notices,alias:n"`
 
-	ID          string     `bun:"id,pk" json:"id"`
-	DepotID     *string    `bun:"depot_id" json:"depotId"`
-	Kind        NoticeKind `bun:"kind" json:"kind"`
-	Title       string     `bun:"title" json:"title"`
-	Body        string     `bun:"body" json:"body"`
-	PublishedBy string     `bun:"published_by" json:"publishedBy"`
-	PublishedAt time.Time  `bun:"published_at" json:"publishedAt"`
+	ID      string  `bun:"id,pk" json:"id"`
+	DepotID *string `bun:"depot_id" json:"depotId"`
+	// AudienceUnitID is the unit whose staff receive it: a depot, a manager's unit, an
+	// organisation.
+	AudienceUnitID string     `bun:"audience_unit_id" json:"audienceUnitId"`
+	Kind           NoticeKind `bun:"kind" json:"kind"`
+	Title          string     `bun:"title" json:"title"`
+	Body           string     `bun:"body" json:"body"`
+	PublishedBy    string     `bun:"published_by" json:"publishedBy"`
+	PublishedAt    time.Time  `bun:"published_at" json:"publishedAt"`
+	// TariffID links a rate change published with a tariff to it.
+	TariffID *string `bun:"tariff_id" json:"tariffId"`
 	// ReadAt is when the caller read it (not a column; filled for the reader).
 	ReadAt *time.Time `bun:"read_at,scanonly" json:"readAt"`
 }

@@ -14,17 +14,28 @@ import (
 
 func (k NoticeKind) valid() bool { return k == RateChange || k == RouteChange || k == Announcement }
 
-// forReader narrows q (over notices AS n) to the notices staff of depotID receive.
-func forReader(q *bun.SelectQuery, depotID string) *bun.SelectQuery {
-	return q.Where("(n.depot_id IS NULL OR n.depot_id = ?)", depotID)
+// forReader narrows q (over notices AS n) to the notices staff of a depot receive:
+// those addressed to the depot or to any unit above it (audience: the depot and its
+// ancestors, see audienceOf).
+func forReader(q *bun.SelectQuery, audience []string) *bun.SelectQuery {
+	return q.Where("n.audience_unit_id IN (?)", bun.List(append([]string{""}, audience...)))
+}
+
+// audienceOf returns depotID and the units above it: whose notices its staff receive.
+func (s *Service) audienceOf(ctx context.Context, idb bun.IDB, depotID string) ([]string, error) {
+	return identity.UnitAncestors(ctx, idb, identity.PrincipalFrom(ctx).Reach().Tree(), depotID)
 }
 
 // unreadNotices counts the notices of the 30 days before a shift starts (and any since,
 // up to now) that staffID has not read.
 func (s *Service) unreadNotices(ctx context.Context, idb bun.IDB, staffID, depotID string, shiftStart, now time.Time) (int, error) {
+	audience, err := s.audienceOf(ctx, idb, depotID)
+	if err != nil {
+		return 0, err
+	}
 	q := idb.NewSelect().Model((*Notice)(nil)).Where("n.published_at > ? AND n.published_at <= ?", shiftStart.Add(-noticeWindow), now).
 		Where("NOT EXISTS (SELECT 1 FROM notice_receipts r WHERE r.notice_id = n.id AND r.staff_id = ?)", staffID)
-	n, err := forReader(q, depotID).Count(ctx)
+	n, err := forReader(q, audience).Count(ctx)
 	return int(n), err
 }
 
@@ -33,14 +44,15 @@ type NewNotice struct {
 	Kind  NoticeKind
 	Title string
 	Body  string
-	// DepotID limits the notice to one depot; empty means everyone (managers and
-	// admins only).
+	// DepotID limits the notice to one depot; empty means everyone the publisher
+	// reaches (managers: the unit they run; admins: the organisation).
 	DepotID string
 }
 
 // PublishNotice publishes a rate change, route change or announcement. A supervisor
-// publishes to their own depot; managers and admins to any depot or to everyone
-// (FORBIDDEN otherwise); BAD_USER_INPUT; IDEMPOTENCY_KEY_REUSED.
+// publishes to their own depot; managers to a depot under the unit they run or to all of
+// it; admins to a depot of their organisation or to all of it (FORBIDDEN otherwise);
+// BAD_USER_INPUT; IDEMPOTENCY_KEY_REUSED.
 func (s *Service) PublishNotice(ctx context.Context, key string, in NewNotice) (*Notice, bool, error) {
 	const op = "checklist.PublishNotice"
 	p, err := identity.RequireStaff(ctx, op)
@@ -50,7 +62,14 @@ func (s *Service) PublishNotice(ctx context.Context, key string, in NewNotice) (
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	if in.DepotID == "" && !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) || in.DepotID != "" && !managesDepot(p, in.DepotID) {
+	audience := in.DepotID
+	if audience == "" {
+		audience = p.Reach().Root(identity.RoleAdmin)
+		if audience == "" {
+			audience = p.Reach().Root(identity.RoleManager)
+		}
+	}
+	if audience == "" || in.DepotID != "" && !managesDepot(p, in.DepotID) {
 		return nil, false, apperr.E(op, apperr.Forbidden)
 	}
 	switch {
@@ -65,7 +84,7 @@ func (s *Service) PublishNotice(ctx context.Context, key string, in NewNotice) (
 	var n *Notice
 	var replayed bool
 	n, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (*Notice, error) {
-		n := &Notice{ID: newID(), Kind: in.Kind, Title: in.Title, Body: in.Body, PublishedBy: p.ID, PublishedAt: now}
+		n := &Notice{ID: newID(), AudienceUnitID: audience, Kind: in.Kind, Title: in.Title, Body: in.Body, PublishedBy: p.ID, PublishedAt: now}
 		if in.DepotID != "" {
 			n.DepotID = &in.DepotID
 		}
@@ -83,28 +102,35 @@ func (s *Service) LatestNotices(ctx context.Context) ([]*Notice, error) {
 	if err != nil {
 		return nil, err
 	}
+	audience, err := s.audienceOf(ctx, s.DB.R, p.DepotID)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
 	var out []*Notice
 	q := s.DB.R.NewSelect().Model(&out).ColumnExpr("n.*").
 		ColumnExpr("(SELECT r.read_at FROM notice_receipts r WHERE r.notice_id = n.id AND r.staff_id = ?) AS read_at", p.ID).
 		Where("n.published_at > ?", s.Now().UTC().Add(-noticeWindow)).OrderExpr("n.published_at DESC, n.id DESC").Limit(100)
-	return out, apperr.Wrap(op, forReader(q, p.DepotID).Scan(ctx))
+	return out, apperr.Wrap(op, forReader(q, audience).Scan(ctx))
 }
 
-// NoticesByIDs loads notices the caller receives (for node look-ups); supervisors also
-// see their depot's, managers and admins all. Staff only.
+// NoticesByIDs loads notices the caller receives (for node look-ups), and those
+// addressed within what they oversee (a supervisor their depot's, a manager's their
+// unit's, an admin's their organisation's). Staff only.
 func (s *Service) NoticesByIDs(ctx context.Context, ids []string) ([]*Notice, error) {
 	const op = "checklist.NoticesByIDs"
 	p, err := identity.RequireStaff(ctx, op)
 	if err != nil {
 		return nil, err
 	}
+	audience, err := s.audienceOf(ctx, s.DB.R, p.DepotID)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
 	var out []*Notice
 	q := s.DB.R.NewSelect().Model(&out).ColumnExpr("n.*").
 		ColumnExpr("(SELECT r.read_at FROM notice_receipts r WHERE r.notice_id = n.id AND r.staff_id = ?) AS read_at", p.ID).
-		Where("n.id IN (?)", bun.List(ids))
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		q = forReader(q, p.DepotID)
-	}
+		Where("n.id IN (?)", bun.List(ids)).
+		Where("n.audience_unit_id IN (?)", bun.List(append(audience, p.Reach().Units(identity.OverseerRoles...)...)))
 	return out, apperr.Wrap(op, q.Scan(ctx))
 }
 
@@ -117,7 +143,11 @@ func (s *Service) MarkNoticeRead(ctx context.Context, noticeID string) (*Notice,
 	if err != nil {
 		return nil, err
 	}
-	ok, err := forReader(s.DB.R.NewSelect().Model((*Notice)(nil)).Where("n.id = ?", noticeID), p.DepotID).Exists(ctx)
+	audience, err := s.audienceOf(ctx, s.DB.R, p.DepotID)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	ok, err := forReader(s.DB.R.NewSelect().Model((*Notice)(nil)).Where("n.id = ?", noticeID), audience).Exists(ctx)
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}

@@ -74,7 +74,17 @@ func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month st
 		return nil, apperr.Wrap(op, err)
 	}
 	for _, sh := range signed {
+		// A signed-off sheet is frozen: it is read as stored and no live count is
+		// added to it, so it leaves the set the counts below are gathered for.
 		*by[sh.StaffID] = *sh
+		delete(by, sh.StaffID)
+	}
+	ids = ids[:0]
+	for id := range by {
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return out, nil
 	}
 	var checks []*Check
 	if err := idb.NewSelect().Model(&checks).Where("subject_id IN (?) AND month = ?", bun.List(ids), month).Scan(ctx); err != nil {
@@ -103,17 +113,14 @@ func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month st
 			return nil, err
 		}
 		for id, sh := range by {
-			if !sh.SignedOff() {
-				sh.ComplaintsResponsible, sh.OverGoodsApproved = complaints[id], overGoods[id]
-			}
+			sh.ComplaintsResponsible, sh.OverGoodsApproved = complaints[id], overGoods[id]
 		}
 	}
 	now := s.Now()
 	sums := map[string]int{}
 	selfChecked := map[string]bool{}
 	for _, c := range checks {
-		if c.Status == CheckCompleted && c.Score != nil {
-			sh := by[c.SubjectID]
+		if sh := by[c.SubjectID]; sh != nil && c.Status == CheckCompleted && c.Score != nil {
 			sh.ChecksCompleted++
 			sums[c.SubjectID] += *c.Score
 			if c.Type == SelfCheck {
@@ -122,10 +129,15 @@ func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month st
 		}
 	}
 	for _, f := range failed {
-		by[f.SubjectID].ItemsFailed = f.N
+		if sh := by[f.SubjectID]; sh != nil {
+			sh.ItemsFailed = f.N
+		}
 	}
 	for _, a := range actions {
 		sh := by[a.SubjectID]
+		if sh == nil {
+			continue
+		}
 		sh.ActionsRaised++
 		if a.Status == ActionOpen {
 			sh.ActionsOpen++
@@ -135,6 +147,9 @@ func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month st
 	}
 	for _, r := range records {
 		sh := by[r.Assignment.StaffID]
+		if sh == nil {
+			continue
+		}
 		sh.ShiftsRostered++
 		if r.LateMinutes > 0 {
 			sh.LateCount++
@@ -150,15 +165,11 @@ func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month st
 			sh.SelfChecksMissed++
 		}
 	}
-	for i, sh := range out {
-		if sh.SignedOff() {
-			continue // frozen: the stored figures stand
-		}
+	for id, sh := range by {
 		if sh.ChecksCompleted > 0 {
-			avg := (sums[sh.StaffID]*10/sh.ChecksCompleted + 5) / 10
+			avg := (sums[id]*10/sh.ChecksCompleted + 5) / 10
 			sh.AverageScore = &avg
 		}
-		out[i] = sh
 	}
 	return out, nil
 }
@@ -194,6 +205,9 @@ func (s *Service) SignOffScoreSheet(ctx context.Context, key, staffID, month, co
 	}
 	if !managesDepot(p, st.DepotID) {
 		return nil, false, apperr.E(op, apperr.Forbidden)
+	}
+	if err := s.Roster.PrepareDepot(ctx, st.DepotID); err != nil {
+		return nil, false, err
 	}
 	var sh *ScoreSheet
 	var replayed bool
@@ -232,6 +246,23 @@ func (s *Service) ScoreSheetCSV(ctx context.Context, depotID, month string) (str
 	names := map[string]*identity.Staff{}
 	for _, st := range staff {
 		names[st.ID] = st
+	}
+	// A sheet may be signed by someone outside the depot (a manager, an admin): their
+	// names are looked up too, so every signed row says who signed it.
+	var signers []string
+	for _, sh := range sheets {
+		if sh.SignedOff() && names[*sh.SignedOffBy] == nil {
+			signers = append(signers, *sh.SignedOffBy)
+		}
+	}
+	if len(signers) > 0 {
+		var outside []*identity.Staff
+		if err := s.DB.R.NewSelect().Model(&outside).Where("id IN (?)", bun.List(signers)).Scan(ctx); err != nil {
+			return "", apperr.Wrap("checklist.ScoreSheetCSV", err)
+		}
+		for _, st := range outside {
+			names[st.ID] = st
+		}
 	}
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")

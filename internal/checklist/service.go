@@ -43,10 +43,19 @@ const (
 	noticeWindow = 30 * 24 * time.Hour
 )
 
-// managesDepot reports whether p supervises depotID or manages every depot.
+// Who sees and does what: everyone their own checks, actions and sheets; those who
+// oversee a depot (its supervisors, the managers above it, its organisation's admins)
+// inspect its staff, raise and verify actions and sign off its sheets. One rule asked two
+// ways: managesDepot for a depot in hand, overseenSQL for queries.
+
+// managesDepot reports whether p oversees depotID.
 func managesDepot(p *identity.Principal, depotID string) bool {
-	return p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) ||
-		(p.HasRole(identity.RoleSupervisor) && p.DepotID == depotID)
+	return p.Reach().Covers(depotID, identity.OverseerRoles...)
+}
+
+// overseenSQL is the condition that column (a depot id) names a depot p oversees.
+func overseenSQL(p *identity.Principal, column string) (string, []any) {
+	return p.Reach().SQL(column, identity.OverseerRoles...)
 }
 
 func notFound(op string, err error) error {
@@ -69,8 +78,12 @@ func signedOff(ctx context.Context, idb bun.IDB, op, staffID, month string) erro
 	return nil
 }
 
+// staff loads a staff member of the caller's organisation; NOT_FOUND for anyone else.
 func (s *Service) staff(ctx context.Context, idb bun.IDB, op, id string) (*identity.Staff, error) {
 	st := new(identity.Staff)
 	err := idb.NewSelect().Model(st).Where("id = ?", id).Scan(ctx)
+	if p := identity.PrincipalFrom(ctx); err == nil && p != nil && p.ID != st.ID && !p.Reach().InOrg(st.DepotID) {
+		return nil, apperr.E(op, apperr.NotFound)
+	}
 	return st, notFound(op, err)
 }

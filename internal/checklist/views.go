@@ -77,19 +77,10 @@ func (s *Service) DueSelfChecks(ctx context.Context) ([]*DueCheck, error) {
 }
 
 // visibleChecks narrows q (over checklist_checks AS c) to the checks p may see: their
-// own (as subject or inspector) and, for supervisors, managers and admins, those of
-// depots they manage.
+// own (as subject or inspector) and those of the depots they oversee.
 func visibleChecks(q *bun.SelectQuery, p *identity.Principal) *bun.SelectQuery {
-	if p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		return q
-	}
-	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = q.Where("c.subject_id = ?", p.ID).WhereOr("c.performed_by = ?", p.ID)
-		if p.HasRole(identity.RoleSupervisor) {
-			q = q.WhereOr("c.depot_id = ?", p.DepotID)
-		}
-		return q
-	})
+	cond, args := overseenSQL(p, "c.depot_id")
+	return q.Where("(c.subject_id = ? OR c.performed_by = ? OR "+cond+")", append([]any{p.ID, p.ID}, args...)...)
 }
 
 // ChecksByIDs loads the checks among ids the caller may see (for loaders and node

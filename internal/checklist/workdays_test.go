@@ -43,9 +43,9 @@ func TestWeekdayAndWeekendItemsFollowTheHolidayCalendar(t *testing.T) {
 		w := newWorld(t, d)
 		agent, mgr, sup := w.as("CS1001"), w.as("CS3001"), w.as("CS2001")
 		workday, holiday := roster.Workday, roster.Holiday
-		_, err := w.roster.SetHoliday(mgr, "2026-12-05", &workday, "调休上班")
+		_, err := w.roster.SetHoliday(mgr, "2026-12-05", &workday, "调休上班", "")
 		w.must(err)
-		_, err = w.roster.SetHoliday(mgr, "2026-12-07", &holiday, "公司假日")
+		_, err = w.roster.SetHoliday(mgr, "2026-12-07", &holiday, "公司假日", "")
 		w.must(err)
 
 		// A weekend-only item (a casual-dress reminder) shows the other half of the rule.

@@ -1,6 +1,7 @@
 // Package demo loads a believable organisation into an empty database, so that a
 // newcomer's `make run` has people to log in as: one group, one region, two branch
-// companies, four depots and 21 staff across every role with a reporting chain.
+// companies, four depots and 21 staff across every role with a reporting chain, and one
+// partner client (a merchant) for integrators to try the API with.
 package demo
 
 import (
@@ -15,8 +16,17 @@ import (
 // Password is every demo account's password.
 const Password = "Demo@2026"
 
-// PartnerClientID is the demo partner's client id.
+// PartnerClientID is the demo partner's client id: a merchant whose parcels leave from
+// its Shanghai warehouse through the Pudong depot (LoadWorkday gives it orders).
 const PartnerClientID = "demo-mall"
+
+// PartnerScopes are the demo partner's scopes: what a merchant's integration needs to
+// read its orders and their tracking and to receive webhooks.
+var PartnerScopes = []string{"orders:read", "tracking:read", "webhooks"}
+
+// PartnerDepot is the code of the depot the demo partner is assigned to: its API orders
+// go there.
+const PartnerDepot = "SH-PD-01"
 
 // Login is a demo account to print for the newcomer.
 type Login struct {
@@ -31,6 +41,7 @@ type person struct {
 	depot           string // depot code
 	superior        string // employee number
 	roles           []identity.Role
+	manages         string // the code of the unit a manager runs
 }
 
 var depots = []struct{ branch, code, name string }{
@@ -50,27 +61,27 @@ const (
 
 // Ordered so that everyone's superior is created before them.
 var people = []person{
-	{"CS3000", "郑涛", "13801000000", "SH-PD-01", "", []identity.Role{mg}},
-	{"CS9001", "杨洋", "13801009001", "SH-PD-01", "CS3000", []identity.Role{ad}},
-	{"CS4001", "陈静", "13801004001", "SH-PD-01", "CS3000", []identity.Role{vf}},
-	{"CS3001", "刘强", "13801003001", "SH-PD-01", "CS3000", []identity.Role{mg}},
-	{"CS3002", "孙丽", "13901003002", "HZ-XH-01", "CS3000", []identity.Role{mg}},
-	{"CS2001", "王芳", "13801002001", "SH-PD-01", "CS3001", []identity.Role{sv, ag}},
-	{"CS2002", "赵磊", "13801002002", "SH-XH-02", "CS3001", []identity.Role{sv, ag}},
-	{"CS2003", "周敏", "13901002003", "HZ-XH-01", "CS3002", []identity.Role{sv, ag}},
-	{"CS2004", "吴昊", "13901002004", "HZ-BJ-02", "CS3002", []identity.Role{sv, ag}},
-	{"CS1001", "张伟", "13812341001", "SH-PD-01", "CS2001", []identity.Role{ag}},
-	{"CS1002", "李娜", "13812341002", "SH-PD-01", "CS2001", []identity.Role{ag}},
-	{"CS1003", "黄磊", "13812341003", "SH-PD-01", "CS2001", []identity.Role{ag}},
-	{"CS1004", "徐静", "13812341004", "SH-XH-02", "CS2002", []identity.Role{ag}},
-	{"CS1005", "马超", "13812341005", "SH-XH-02", "CS2002", []identity.Role{ag}},
-	{"CS1006", "朱琳", "13912341006", "HZ-XH-01", "CS2003", []identity.Role{ag}},
-	{"CS1007", "胡军", "13912341007", "HZ-XH-01", "CS2003", []identity.Role{ag}},
-	{"CS1008", "郭婷", "13912341008", "HZ-BJ-02", "CS2004", []identity.Role{ag}},
-	{"CS1009", "何勇", "13912341009", "HZ-BJ-02", "CS2004", []identity.Role{ag}},
-	{"CS1010", "林霞", "13812341010", "SH-XH-02", "CS2002", []identity.Role{ag}},
-	{"CS1011", "罗斌", "13912341011", "HZ-BJ-02", "CS2004", []identity.Role{ag}},
-	{"CS1012", "梁雪", "13812341012", "SH-PD-01", "CS2001", []identity.Role{ag}},
+	{"CS3000", "郑涛", "13801000000", "SH-PD-01", "", []identity.Role{mg}, "SD-EC"},
+	{"CS9001", "杨洋", "13801009001", "SH-PD-01", "CS3000", []identity.Role{ad}, ""},
+	{"CS4001", "陈静", "13801004001", "SH-PD-01", "CS3000", []identity.Role{vf}, ""},
+	{"CS3001", "刘强", "13801003001", "SH-PD-01", "CS3000", []identity.Role{mg}, "SH"},
+	{"CS3002", "孙丽", "13901003002", "HZ-XH-01", "CS3000", []identity.Role{mg}, "HZ"},
+	{"CS2001", "王芳", "13801002001", "SH-PD-01", "CS3001", []identity.Role{sv, ag}, ""},
+	{"CS2002", "赵磊", "13801002002", "SH-XH-02", "CS3001", []identity.Role{sv, ag}, ""},
+	{"CS2003", "周敏", "13901002003", "HZ-XH-01", "CS3002", []identity.Role{sv, ag}, ""},
+	{"CS2004", "吴昊", "13901002004", "HZ-BJ-02", "CS3002", []identity.Role{sv, ag}, ""},
+	{"CS1001", "张伟", "13812341001", "SH-PD-01", "CS2001", []identity.Role{ag}, ""},
+	{"CS1002", "李娜", "13812341002", "SH-PD-01", "CS2001", []identity.Role{ag}, ""},
+	{"CS1003", "黄磊", "13812341003", "SH-PD-01", "CS2001", []identity.Role{ag}, ""},
+	{"CS1004", "徐静", "13812341004", "SH-XH-02", "CS2002", []identity.Role{ag}, ""},
+	{"CS1005", "马超", "13812341005", "SH-XH-02", "CS2002", []identity.Role{ag}, ""},
+	{"CS1006", "朱琳", "13912341006", "HZ-XH-01", "CS2003", []identity.Role{ag}, ""},
+	{"CS1007", "胡军", "13912341007", "HZ-XH-01", "CS2003", []identity.Role{ag}, ""},
+	{"CS1008", "郭婷", "13912341008", "HZ-BJ-02", "CS2004", []identity.Role{ag}, ""},
+	{"CS1009", "何勇", "13912341009", "HZ-BJ-02", "CS2004", []identity.Role{ag}, ""},
+	{"CS1010", "林霞", "13812341010", "SH-XH-02", "CS2002", []identity.Role{ag}, ""},
+	{"CS1011", "罗斌", "13912341011", "HZ-BJ-02", "CS2004", []identity.Role{ag}, ""},
+	{"CS1012", "梁雪", "13812341012", "SH-PD-01", "CS2001", []identity.Role{ag}, ""},
 }
 
 // Result says what Load did.
@@ -107,11 +118,13 @@ func Load(ctx context.Context, svc *identity.Service, zone string) (*Result, err
 		if err != nil {
 			return err
 		}
+		units := map[string]*identity.OrgUnit{group.Code: group, region.Code: region}
 		branches := map[string]*identity.OrgUnit{}
 		for _, b := range []struct{ code, name string }{{"SH", "上海分公司"}, {"HZ", "杭州分公司"}} {
 			if branches[b.code], err = unit(identity.KindBranch, b.code, b.name, region); err != nil {
 				return err
 			}
+			units[b.code] = branches[b.code]
 		}
 		depotByCode := map[string]*identity.OrgUnit{}
 		for _, d := range depots {
@@ -125,15 +138,21 @@ func Load(ctx context.Context, svc *identity.Service, zone string) (*Result, err
 			if p.superior != "" {
 				sup = &staffByNo[p.superior].ID
 			}
+			var manages *string
+			if p.manages != "" {
+				manages = &units[p.manages].ID
+			}
 			st, err := svc.CreateStaff(ctx, tx, identity.NewStaff{EmployeeNo: p.no, Name: p.name, Phone: p.phone,
-				DepotID: depotByCode[p.depot].ID, SuperiorID: sup, Roles: p.roles, Password: Password})
+				DepotID: depotByCode[p.depot].ID, SuperiorID: sup, Roles: p.roles, Password: Password, ManagedUnitID: manages})
 			if err != nil {
 				return fmt.Errorf("staff %s: %w", p.no, err)
 			}
 			staffByNo[p.no] = st
 			res.Logins = append(res.Logins, Login{EmployeeNo: p.no, Name: p.name, Role: p.roles[0], Depot: depotByCode[p.depot].Name})
 		}
-		_, secret, err := svc.CreatePartnerClient(ctx, tx, "优选商城(演示合作方)", PartnerClientID, []string{"orders:read", "tracking:read"})
+		// The demo merchant's API orders go to the Zhangjiang depot.
+		_, secret, err := svc.CreatePartnerClient(ctx, tx, "优选商城(演示合作方)", PartnerClientID, PartnerScopes,
+			&depotByCode[PartnerDepot].ID)
 		res.PartnerSecret = secret
 		return err
 	})

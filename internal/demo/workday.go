@@ -11,7 +11,9 @@ import (
 
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/tariff"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
@@ -22,8 +24,12 @@ type Workday struct {
 	Roster   *roster.Service
 	Orders   *order.Service
 	Tracking *tracking.Service
-	Zone     *time.Location
-	Now      time.Time
+	// Tariffs, when set, gets the demo tariff published by the branch manager.
+	Tariffs *tariff.Service
+	// Reconcile, when set, gets a consignment station with a month to reconcile.
+	Reconcile *reconcile.Service
+	Zone      *time.Location
+	Now       time.Time
 }
 
 // LoadWorkday gives a freshly loaded demo organisation a working day: day and night shift
@@ -41,7 +47,69 @@ func LoadWorkday(ctx context.Context, w Workday) error {
 			return fmt.Errorf("demo roster %s: %w", depot, err)
 		}
 	}
-	return w.orders(ctx, staff["CS1001"])
+	if err := w.orders(ctx, staff["CS1001"]); err != nil {
+		return err
+	}
+	if err := w.tariff(ctx, staff["CS3001"]); err != nil {
+		return err
+	}
+	return w.station(ctx, staff["CS2001"], staff["CS1001"])
+}
+
+// station adds 成都中转托运站 to the Pudong depot, hands it the depot's walk-in orders and
+// imports its bill for this month: most lines as expected, one overcharged, one billed
+// without its receipt and one for a waybill never handed over, for the supervisor to
+// reconcile.
+func (w Workday) station(ctx context.Context, sup, agent *identity.Staff) error {
+	if w.Reconcile == nil {
+		return nil
+	}
+	st, _, err := w.Reconcile.CreateStation(as(ctx, sup), uuid.NewString(), reconcile.NewStation{DepotID: sup.DepotID, Name: "成都中转托运站",
+		Rate: tariff.ZonePrice{FirstWeightGrams: 1000, FirstFen: 800, StepGrams: 1000, StepFen: 300, MinimumFen: 800}, ToleranceFen: 50})
+	if err != nil {
+		return fmt.Errorf("demo station: %w", err)
+	}
+	var orders []*order.Order
+	if err := w.Reconcile.DB.R.NewSelect().Model(&orders).Where("depot_id = ? AND partner_client_id IS NULL", sup.DepotID).
+		OrderExpr("created_at, id").Scan(ctx); err != nil {
+		return err
+	}
+	var bill strings.Builder
+	bill.WriteString("运单号,运费,回单\n")
+	for i, o := range orders {
+		h, _, err := w.Reconcile.RecordHandover(as(ctx, agent), uuid.NewString(), st.ID, o.ID)
+		if err != nil {
+			return fmt.Errorf("demo hand-over: %w", err)
+		}
+		fen, receipt := h.ExpectedFen, "是"
+		switch i {
+		case 1:
+			fen += 500 // overcharged by ¥5
+		case 2:
+			receipt = "否"
+		}
+		fmt.Fprintf(&bill, "%s,%s,%s\n", o.WaybillNo, reconcile.Yuan(fen), receipt)
+	}
+	bill.WriteString("SD999999990CN,12.00,是\n")
+	month := w.Reconcile.Now().In(w.Zone).Format("2006-01")
+	if _, _, err := w.Reconcile.ImportBills(as(ctx, sup), uuid.NewString(), st.ID, month, []byte(bill.String())); err != nil {
+		return fmt.Errorf("demo bill: %w", err)
+	}
+	return nil
+}
+
+// tariff publishes the demo tariff (上海 and 杭州 to four zones, three services) from
+// today, as the branch manager, with its 运价调整 notice.
+func (w Workday) tariff(ctx context.Context, manager *identity.Staff) error {
+	if w.Tariffs == nil {
+		return nil
+	}
+	_, _, err := w.Tariffs.Publish(as(ctx, manager), uuid.NewString(), tariff.NewTariff{Name: "2026 冬季运价",
+		EffectiveFrom: w.Tariffs.Now().In(w.Zone).Format(tariff.DayLayout), Terms: tariff.DemoTerms()})
+	if err != nil {
+		return fmt.Errorf("demo tariff: %w", err)
+	}
+	return nil
 }
 
 func staffByNo(ctx context.Context, svc *identity.Service) (map[string]*identity.Staff, error) {
@@ -60,8 +128,9 @@ func as(ctx context.Context, s *identity.Staff) context.Context {
 	return identity.WithPrincipal(ctx, &identity.Principal{Kind: identity.KindStaff, ID: s.ID, Roles: s.Roles(), DepotID: s.DepotID})
 }
 
-// roster creates the depot's shift types and publishes this month's roster: everyone on days, five days on and two off in a staggered week, and one agent at
-// a time on nights.
+// roster creates the depot's shift types and publishes this month's roster: everyone on
+// days, five days on and two off in a staggered week, and every night one agent (not the
+// supervisor, not someone resting) on nights, so someone is on duty at 22:30 every day.
 func (w Workday) roster(ctx context.Context, staff map[string]*identity.Staff, sup *identity.Staff, depotCode string) error {
 	ctx = as(ctx, sup)
 	day, err := w.Roster.CreateShiftType(ctx, roster.NewShiftType{DepotID: sup.DepotID, Code: "DAY", Name: "白班", StartMinute: 8*60 + 30, EndMinute: 17*60 + 30})
@@ -84,13 +153,23 @@ func (w Workday) roster(ctx context.Context, staff map[string]*identity.Staff, s
 	month := start.Format("2006-01")
 	var items []roster.AssignmentInput
 	for d := start; d.Month() == start.Month(); d = d.AddDate(0, 0, 1) {
-		nightIdx := d.YearDay() % len(crew)
+		// Two rest days a week, staggered two days apart, so no two of three rest together.
+		resting := func(i int) bool { return (d.YearDay()+2*i)%7 >= 5 }
+		// Every night has someone on duty: the night goes round the agents, skipping
+		// the supervisor and whoever rests that day.
+		nightIdx := -1
+		for k := range crew {
+			if i := (d.YearDay() + k) % len(crew); !resting(i) && crew[i].ID != sup.ID {
+				nightIdx = i
+				break
+			}
+		}
 		for i, s := range crew {
-			shift := day.ID
-			switch {
-			case (d.YearDay()+i)%7 >= 5: // two rest days a week, staggered
+			if resting(i) {
 				continue
-			case i == nightIdx && s.ID != sup.ID:
+			}
+			shift := day.ID
+			if i == nightIdx {
 				shift = night.ID
 			}
 			items = append(items, roster.AssignmentInput{StaffID: s.ID, Day: d.Format("2006-01-02"), ShiftTypeID: shift})
@@ -109,28 +188,54 @@ type demoOrder struct {
 	sender, senderPhone, receiver, receiverPhone, city, district, detail, goods string
 	kg                                                                          float64
 	journey                                                                     []tracking.Status
+	// mall marks the demo partner's orders (sent from its warehouse).
+	mall bool
+	// exception is the reason of an EXCEPTION step, note what the scanner wrote.
+	exception tracking.ExceptionReason
+	note      string
 }
 
 var demoOrders = []demoOrder{
-	{"陈先生", "13816881234", "刘女士", "0571-87654321", "杭州市", "西湖区", "文三路 200 号", "服装", 1.5, nil},
-	{"王女士", "13917772345", "赵先生", "13705713456", "杭州市", "滨江区", "长河路 88 号", "手机配件", 0.4, []tracking.Status{tracking.PickedUp}},
-	{"上海某某贸易有限公司", "021-58881234", "孙经理", "13800571234", "南京市", "鼓楼区", "中山北路 30 号", "办公文件", 0.8,
-		[]tracking.Status{tracking.PickedUp, tracking.InTransit}},
-	{"李先生", "13661234567", "周女士", "13957124567", "苏州市", "姑苏区", "人民路 1 号", "茶叶礼盒", 2.2,
-		[]tracking.Status{tracking.PickedUp, tracking.InTransit, tracking.ArrivedAtHub}},
-	{"张女士", "13512345678", "吴先生", "13812349876", "宁波市", "鄞州区", "天童南路 9 号", "儿童玩具", 3.0,
-		[]tracking.Status{tracking.PickedUp, tracking.InTransit, tracking.ArrivedAtHub, tracking.OutForDelivery}},
-	{"黄先生", "13611112222", "郑女士", "13922223333", "无锡市", "梁溪区", "中山路 66 号", "书籍", 1.1,
-		[]tracking.Status{tracking.PickedUp, tracking.InTransit, tracking.ArrivedAtHub, tracking.OutForDelivery, tracking.Signed}},
+	{sender: "陈先生", senderPhone: "13816881234", receiver: "刘女士", receiverPhone: "0571-87654321", city: "杭州市", district: "西湖区",
+		detail: "文三路 200 号", goods: "服装", kg: 1.5},
+	{sender: "王女士", senderPhone: "13917772345", receiver: "赵先生", receiverPhone: "13705713456", city: "杭州市", district: "滨江区",
+		detail: "长河路 88 号", goods: "手机配件", kg: 0.4, journey: []tracking.Status{tracking.PickedUp}},
+	{sender: "上海某某贸易有限公司", senderPhone: "021-58881234", receiver: "孙经理", receiverPhone: "13800571234", city: "南京市", district: "鼓楼区",
+		detail: "中山北路 30 号", goods: "办公文件", kg: 0.8, journey: []tracking.Status{tracking.PickedUp, tracking.InTransit}},
+	{sender: "李先生", senderPhone: "13661234567", receiver: "周女士", receiverPhone: "13957124567", city: "苏州市", district: "姑苏区",
+		detail: "人民路 1 号", goods: "茶叶礼盒", kg: 2.2, journey: []tracking.Status{tracking.PickedUp, tracking.InTransit, tracking.ArrivedAtHub}},
+	{sender: "张女士", senderPhone: "13512345678", receiver: "吴先生", receiverPhone: "13812349876", city: "宁波市", district: "鄞州区",
+		detail: "天童南路 9 号", goods: "儿童玩具", kg: 3.0,
+		journey: []tracking.Status{tracking.PickedUp, tracking.InTransit, tracking.ArrivedAtHub, tracking.OutForDelivery}},
+	{sender: "黄先生", senderPhone: "13611112222", receiver: "郑女士", receiverPhone: "13922223333", city: "无锡市", district: "梁溪区",
+		detail: "中山路 66 号", goods: "书籍", kg: 1.1,
+		journey: []tracking.Status{tracking.PickedUp, tracking.InTransit, tracking.ArrivedAtHub, tracking.OutForDelivery, tracking.Signed}},
+
+	// The demo partner's parcels: a merchant's warehouse ships to its customers.
+	{sender: "优选商城上海仓", senderPhone: "021-50801234", receiver: "钱女士", receiverPhone: "13867001234", city: "杭州市", district: "拱墅区",
+		detail: "莫干山路 500 号", goods: "蓝牙耳机", kg: 0.3, mall: true, journey: []tracking.Status{tracking.PickedUp, tracking.InTransit}},
+	{sender: "优选商城上海仓", senderPhone: "021-50801234", receiver: "冯先生", receiverPhone: "13951002345", city: "南京市", district: "玄武区",
+		detail: "珠江路 12 号", goods: "保温杯", kg: 0.6, mall: true,
+		journey: []tracking.Status{tracking.PickedUp, tracking.InTransit, tracking.ArrivedAtHub, tracking.OutForDelivery, tracking.Signed}},
+	{sender: "优选商城上海仓", senderPhone: "021-50801234", receiver: "陈女士", receiverPhone: "13962003456", city: "苏州市", district: "工业园区",
+		detail: "星湖街 218 号", goods: "羽绒服", kg: 1.2, mall: true,
+		journey:   []tracking.Status{tracking.PickedUp, tracking.InTransit, tracking.Exception},
+		exception: tracking.ReasonWeather, note: "暴雨封路,干线延误约 12 小时"},
+	{sender: "优选商城上海仓", senderPhone: "021-50801234", receiver: "褚先生", receiverPhone: "13857404567", city: "宁波市", district: "海曙区",
+		detail: "中山西路 88 号", goods: "护肤品套装", kg: 0.9, mall: true,
+		journey: []tracking.Status{tracking.PickedUp, tracking.InTransit, tracking.ArrivedAtHub, tracking.OutForDelivery}},
+	{sender: "优选商城上海仓", senderPhone: "021-50801234", receiver: "卫女士", receiverPhone: "13961505678", city: "无锡市", district: "滨湖区",
+		detail: "蠡湖大道 1 号", goods: "儿童绘本", kg: 1.0, mall: true},
 }
 
 var places = map[tracking.Status]string{
 	tracking.PickedUp: "上海浦东张江网点", tracking.InTransit: "上海转运中心", tracking.ArrivedAtHub: "目的地分拨中心",
-	tracking.OutForDelivery: "目的地网点", tracking.Signed: "收件人住址",
+	tracking.OutForDelivery: "目的地网点", tracking.Signed: "收件人住址", tracking.Exception: "上海转运中心",
 }
 
-// orders takes the demo orders at the agent's counter; all but the first are verified and
-// released, and each has the tracking events of its journey, a few hours apart.
+// orders takes the demo orders at the agent's counter, the demo partner's as its own;
+// all but the first are verified and released, and each has the tracking events of its
+// journey, a few hours apart.
 func (w Workday) orders(ctx context.Context, agent *identity.Staff) error {
 	ctx = as(ctx, agent)
 	for i, d := range demoOrders {
@@ -139,6 +244,9 @@ func (w Workday) orders(ctx context.Context, agent *identity.Staff) error {
 			Consignee: order.Party{Name: d.receiver, Phone: d.receiverPhone, Province: provinceOf(d.city), City: d.city, District: d.district, Detail: d.detail},
 			Goods:     order.GoodsInput{Name: d.goods, Quantity: 1, WeightKg: d.kg, VolumeM3: 0.01},
 			Service:   order.Standard,
+		}
+		if d.mall {
+			in.PartnerClientID = PartnerClientID
 		}
 		o, _, err := w.Orders.Intake(ctx, fmt.Sprintf("demo-order-%d", i), in)
 		if err != nil {
@@ -159,8 +267,11 @@ func (w Workday) orders(ctx context.Context, agent *identity.Staff) error {
 		for _, st := range d.journey {
 			at = at.Add(4 * time.Hour)
 			ev := tracking.EventInput{EventKey: uuid.NewString(), WaybillNo: o.WaybillNo, Status: st, OccurredAt: at, Place: places[st], ScannedBy: "PDA-0231"}
-			if st == tracking.Signed {
+			switch st {
+			case tracking.Signed:
 				ev.SignerName = "本人"
+			case tracking.Exception:
+				ev.ExceptionReason, ev.Note = d.exception, d.note
 			}
 			events = append(events, ev)
 		}

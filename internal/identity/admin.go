@@ -2,6 +2,8 @@ package identity
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 
 	"github.com/google/uuid"
@@ -28,6 +30,8 @@ type NewStaff struct {
 	SuperiorID *string
 	Roles      []Role
 	Password   string
+	// ManagedUnitID is the unit a manager runs (their reach); nil for everyone else.
+	ManagedUnitID *string
 }
 
 // CreateOrgUnit inserts a unit within tx. For provisioning (seed, admin tools); the
@@ -35,8 +39,10 @@ type NewStaff struct {
 func (s *Service) CreateOrgUnit(ctx context.Context, tx bun.IDB, in NewOrgUnit) (*OrgUnit, error) {
 	u := &OrgUnit{ID: uuid.Must(uuid.NewV7()).String(), Kind: in.Kind, Code: in.Code, Name: in.Name,
 		ParentID: in.ParentID, TimeZone: in.TimeZone, CreatedAt: s.Now()}
-	_, err := tx.NewInsert().Model(u).Exec(ctx)
-	return u, apperr.Wrap("identity.CreateOrgUnit", err)
+	if _, err := tx.NewInsert().Model(u).Exec(ctx); err != nil {
+		return nil, apperr.Wrap("identity.CreateOrgUnit", err)
+	}
+	return u, apperr.Wrap("identity.CreateOrgUnit", s.Org.changed(ctx, tx, s.Events))
 }
 
 // CreateStaff hashes the password and inserts a staff member within tx. For
@@ -48,18 +54,18 @@ func (s *Service) CreateStaff(ctx context.Context, tx bun.IDB, in NewStaff) (*St
 	}
 	now := s.Now()
 	st := &Staff{ID: uuid.Must(uuid.NewV7()).String(), EmployeeNo: in.EmployeeNo, Name: in.Name, Phone: in.Phone,
-		DepotID: in.DepotID, SuperiorID: in.SuperiorID, RolesCSV: joinRoles(in.Roles), PasswordHash: hash,
-		Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
+		DepotID: in.DepotID, SuperiorID: in.SuperiorID, ManagedUnitID: in.ManagedUnitID, RolesCSV: joinRoles(in.Roles), PasswordHash: hash,
+		Active: true, Version: 1, SessionVersion: 1, CreatedAt: now, UpdatedAt: now}
 	_, err = tx.NewInsert().Model(st).Exec(ctx)
 	return st, apperr.Wrap("identity.CreateStaff", err)
 }
 
-// CreatePartnerClient inserts a partner client and returns it with its secret, which is
-// shown once and stored only as a hash.
-func (s *Service) CreatePartnerClient(ctx context.Context, tx bun.IDB, name, clientID string, scopes []string) (*PartnerClient, string, error) {
+// CreatePartnerClient inserts a partner client assigned to a unit (nil: none) and returns
+// it with its secret, which is shown once and stored only as a hash.
+func (s *Service) CreatePartnerClient(ctx context.Context, tx bun.IDB, name, clientID string, scopes []string, unitID *string) (*PartnerClient, string, error) {
 	secret := newSecret()
 	pc := &PartnerClient{ID: uuid.Must(uuid.NewV7()).String(), Name: name, ClientID: clientID,
-		SecretHash: hashToken(secret), ScopesCSV: strings.Join(scopes, ","), Active: true, CreatedAt: s.Now()}
+		SecretHash: hashToken(secret), ScopesCSV: strings.Join(scopes, ","), Active: true, OrgUnitID: unitID, CreatedAt: s.Now()}
 	_, err := tx.NewInsert().Model(pc).Exec(ctx)
 	return pc, secret, apperr.Wrap("identity.CreatePartnerClient", err)
 }
@@ -74,4 +80,39 @@ func (s *Service) HasAnyStaff(ctx context.Context) (bool, error) {
 func NewClientSecret() (secret, hash string) {
 	secret = newSecret()
 	return secret, hashToken(secret)
+}
+
+// SetManagedUnit gives a manager the unit they run (nil takes it away): their reach is
+// every depot under it from their next access token. Admins of the organisation only
+// (FORBIDDEN); NOT_FOUND for staff of another organisation; BAD_USER_INPUT for someone
+// who is not a manager, or a unit of another organisation.
+func (s *Service) SetManagedUnit(ctx context.Context, staffID string, unitID *string) (*Staff, error) {
+	const op = "identity.SetManagedUnit"
+	p, err := RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasRole(RoleAdmin) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	st := new(Staff)
+	if err := s.DB.R.NewSelect().Model(st).Where("id = ?", staffID).Scan(ctx); err != nil || !p.Reach().InOrg(st.DepotID) {
+		if err == nil || errors.Is(err, sql.ErrNoRows) {
+			return nil, apperr.E(op, apperr.NotFound)
+		}
+		return nil, apperr.Wrap(op, err)
+	}
+	if !st.HasRole(RoleManager) {
+		return nil, apperr.Invalid(op, "staffId", "只有经理才能负责一个机构单元", "Only a manager runs a unit")
+	}
+	if unitID != nil && !p.Reach().InOrg(*unitID) {
+		return nil, apperr.Invalid(op, "unitId", "所选单元不属于本机构", "The unit is not one of your organisation's")
+	}
+	_, err = s.DB.W.NewUpdate().Model((*Staff)(nil)).Set("managed_unit_id = ?", unitID).
+		Set("version = version + 1").Set("updated_at = ?", s.Now()).Where("id = ?", st.ID).Exec(ctx)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	st.ManagedUnitID = unitID
+	return st, nil
 }

@@ -10,22 +10,42 @@ import (
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // StaffByIDs loads staff members by id (for dataloaders); missing ids are absent from
-// the result. Any logged-in staff member may read the directory; phone numbers leave
-// this package only masked, except through RevealPhone.
+// the result. Staff read the directory of their own organisation (anyone else of it is
+// left out); phone numbers leave this package only masked, except through RevealPhone.
+// Other callers reach staff only through fields that already decided they may.
 func (s *Service) StaffByIDs(ctx context.Context, ids []string) ([]*Staff, error) {
 	var out []*Staff
-	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
-	return out, apperr.Wrap("identity.StaffByIDs", err)
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
+	if p := PrincipalFrom(ctx); p != nil && p.Kind == KindStaff {
+		cond, args := p.Reach().OrgSQL("depot_id")
+		q = q.Where(cond, args...)
+	}
+	return out, apperr.Wrap("identity.StaffByIDs", q.Scan(ctx))
 }
 
-// OrgUnitsByIDs loads units by id (for dataloaders).
+// OrgUnitsByIDs loads units by id (for dataloaders): for staff, the units of their
+// organisation.
 func (s *Service) OrgUnitsByIDs(ctx context.Context, ids []string) ([]*OrgUnit, error) {
 	var out []*OrgUnit
-	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
-	return out, apperr.Wrap("identity.OrgUnitsByIDs", err)
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
+	if org := staffOrg(ctx); org != nil {
+		q = q.Where("id IN (?)", bun.List(org))
+	}
+	return out, apperr.Wrap("identity.OrgUnitsByIDs", q.Scan(ctx))
+}
+
+// staffOrg returns the units of a staff caller's organisation, or nil for other callers
+// (and for a principal built without the tree, who is not held to it).
+func staffOrg(ctx context.Context) []string {
+	p := PrincipalFrom(ctx)
+	if p == nil || p.Kind != KindStaff || p.Reach().Tree() == nil {
+		return nil
+	}
+	return append(p.Reach().Tree().UnitsUnder(p.Reach().Org()), "")
 }
 
 // ChildrenOf loads the units directly below each parent id (for dataloaders).
@@ -35,16 +55,20 @@ func (s *Service) ChildrenOf(ctx context.Context, parentIDs []string) ([]*OrgUni
 	return out, apperr.Wrap("identity.ChildrenOf", err)
 }
 
-// OrgUnits lists every unit, top-down by level then code. Staff only.
+// OrgUnits lists every unit of the caller's organisation, top-down by level then code.
+// Staff only.
 func (s *Service) OrgUnits(ctx context.Context) ([]*OrgUnit, error) {
 	const op = "identity.OrgUnits"
 	if _, err := RequireStaff(ctx, op); err != nil {
 		return nil, err
 	}
 	var out []*OrgUnit
-	err := s.DB.R.NewSelect().Model(&out).
-		OrderExpr("CASE kind WHEN 'GROUP' THEN 0 WHEN 'REGION' THEN 1 WHEN 'BRANCH' THEN 2 ELSE 3 END, code").Scan(ctx)
-	return out, apperr.Wrap(op, err)
+	q := s.DB.R.NewSelect().Model(&out).
+		OrderExpr("CASE kind WHEN 'GROUP' THEN 0 WHEN 'REGION' THEN 1 WHEN 'BRANCH' THEN 2 ELSE 3 END, code")
+	if org := staffOrg(ctx); org != nil {
+		q = q.Where("id IN (?)", bun.List(org))
+	}
+	return out, apperr.Wrap(op, q.Scan(ctx))
 }
 
 // Me returns the calling staff member. UNAUTHENTICATED without a token, FORBIDDEN for
@@ -71,14 +95,15 @@ type StaffPage struct {
 }
 
 // StaffOfDepot pages through the staff of a unit: `first` rows after the id `after`.
-// Supervisors see their own depot; managers and admins any. FORBIDDEN otherwise.
+// Those who oversee the depot: its supervisors, the managers above it, its
+// organisation's admins. FORBIDDEN otherwise.
 func (s *Service) StaffOfDepot(ctx context.Context, depotID string, first int, after string) (*StaffPage, error) {
 	const op = "identity.StaffOfDepot"
 	p, err := RequireStaff(ctx, op)
 	if err != nil {
 		return nil, err
 	}
-	if !p.HasAnyRole(RoleManager, RoleAdmin) && !(p.HasRole(RoleSupervisor) && p.DepotID == depotID) {
+	if !p.Reach().Covers(depotID, OverseerRoles...) {
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	page := &StaffPage{}
@@ -106,16 +131,20 @@ func PhoneFor(ctx context.Context, st *Staff) string {
 }
 
 // RevealPhone returns a staff member's full number and records the read in the audit
-// log. Allowed for the person themself, anyone above them in the reporting chain, a
-// supervisor of their depot, managers and admins. Returns BAD_USER_INPUT without a
-// reason, NOT_FOUND for an unknown id, FORBIDDEN otherwise.
+// log. Allowed for the person themself, anyone above them in the reporting chain, and
+// those who oversee their depot (its supervisors, the managers above it, its
+// organisation's admins). Returns BAD_USER_INPUT without a reason, NOT_FOUND for an
+// unknown id or someone of another organisation, FORBIDDEN otherwise.
 func (s *Service) RevealPhone(ctx context.Context, staffID, reason string) (*Staff, error) {
 	const op = "identity.RevealPhone"
 	p, err := RequireStaff(ctx, op)
 	if err != nil {
 		return nil, err
 	}
-	if len([]rune(reason)) < 2 || len([]rune(reason)) > 200 {
+	if reason, err = (text.Rule{Field: "reason", Max: 200}).Clean(op, reason); err != nil {
+		return nil, err
+	}
+	if len([]rune(reason)) < 2 {
 		return nil, apperr.Invalid(op, "reason", "请说明查看原因(2 到 200 字)", "Give a reason (2 to 200 characters)")
 	}
 	target := new(Staff)
@@ -126,8 +155,10 @@ func (s *Service) RevealPhone(ctx context.Context, staffID, reason string) (*Sta
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	allowed := p.ID == target.ID || p.HasAnyRole(RoleManager, RoleAdmin) ||
-		(p.HasRole(RoleSupervisor) && p.DepotID == target.DepotID)
+	if !p.Reach().InOrg(target.DepotID) && p.ID != target.ID {
+		return nil, apperr.E(op, apperr.NotFound)
+	}
+	allowed := p.ID == target.ID || p.Reach().Covers(target.DepotID, OverseerRoles...)
 	if !allowed {
 		allowed, err = s.isAbove(ctx, p.ID, target)
 		if err != nil {
@@ -139,7 +170,7 @@ func (s *Service) RevealPhone(ctx context.Context, staffID, reason string) (*Sta
 	}
 	entry := &AuditEntry{
 		ID: uuid.Must(uuid.NewV7()).String(), ActorKind: string(p.Kind), ActorID: p.ID,
-		Action: "staff.phone.reveal", SubjectType: "Staff", SubjectID: target.ID, Reason: reason,
+		Action: ActionStaffPhoneReveal, SubjectType: "Staff", SubjectID: target.ID, DepotID: &target.DepotID, Reason: reason,
 		RequestID: RequestIDFrom(ctx), CreatedAt: s.Now(),
 	}
 	if _, err := s.DB.W.NewInsert().Model(entry).Exec(ctx); err != nil {
@@ -164,7 +195,8 @@ func (s *Service) isAbove(ctx context.Context, actorID string, target *Staff) (b
 	return false, nil
 }
 
-// AuditTrail returns the audit entries about one subject, newest first. Admins only.
+// AuditTrail returns the audit entries about one subject of the caller's organisation,
+// newest first. Admins only.
 func (s *Service) AuditTrail(ctx context.Context, subjectType, subjectID string) ([]*AuditEntry, error) {
 	const op = "identity.AuditTrail"
 	p, err := RequireStaff(ctx, op)
@@ -175,42 +207,9 @@ func (s *Service) AuditTrail(ctx context.Context, subjectType, subjectID string)
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	var out []*AuditEntry
-	err = s.DB.R.NewSelect().Model(&out).Where("subject_type = ? AND subject_id = ?", subjectType, subjectID).
-		OrderExpr("created_at DESC").Scan(ctx)
+	q := p.Reach().Filter(s.DB.R.NewSelect().Model(&out), "depot_id", RoleAdmin)
+	err = q.Where("subject_type = ? AND subject_id = ?", subjectType, subjectID).OrderExpr("created_at DESC").Scan(ctx)
 	return out, apperr.Wrap(op, err)
-}
-
-// IsAboveDepot reports whether staffID stands above any member of depotID's staff in the
-// reporting chain: the test of a manager's reach, which follows the chain as approvals
-// do. One query per level of the chain.
-func IsAboveDepot(ctx context.Context, db bun.IDB, staffID, depotID string) (bool, error) {
-	var frontier []string
-	if err := db.NewSelect().Model((*Staff)(nil)).Column("superior_id").
-		Where("depot_id = ? AND superior_id IS NOT NULL", depotID).Scan(ctx, &frontier); err != nil {
-		return false, err
-	}
-	seen := map[string]bool{}
-	for depth := 0; depth < 16 && len(frontier) > 0; depth++ {
-		var next []string
-		for _, id := range frontier {
-			if id == staffID {
-				return true, nil
-			}
-			if !seen[id] {
-				seen[id] = true
-				next = append(next, id)
-			}
-		}
-		if len(next) == 0 {
-			break
-		}
-		frontier = frontier[:0]
-		if err := db.NewSelect().Model((*Staff)(nil)).Column("superior_id").
-			Where("id IN (?) AND superior_id IS NOT NULL", bun.List(next)).Scan(ctx, &frontier); err != nil {
-			return false, err
-		}
-	}
-	return false, nil
 }
 
 // OrgOf returns the organisation (the top of the unit tree) a unit belongs to, for the

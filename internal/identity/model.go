@@ -49,20 +49,23 @@ type OrgUnit struct {
 type Staff struct {
 	bun.BaseModel `bun:"table:staff"`
 
-	ID           string     `bun:"id,pk"`
-	EmployeeNo   string     `bun:"employee_no"`
-	Name         string     `bun:"name"`
-	Phone        string     `bun:"phone"`
-	DepotID      string     `bun:"depot_id"`
-	SuperiorID   *string    `bun:"superior_id"`
-	RolesCSV     string     `bun:"roles"`
-	PasswordHash string     `bun:"password_hash"`
-	FailedLogins int        `bun:"failed_logins"`
-	LockedUntil  *time.Time `bun:"locked_until"`
-	Active       bool       `bun:"active"`
-	Version      int        `bun:"version"`
-	CreatedAt    time.Time  `bun:"created_at"`
-	UpdatedAt    time.Time  `bun:"updated_at"`
+	ID         string  `bun:"id,pk"`
+	EmployeeNo string  `bun:"employee_no"`
+	Name       string  `bun:"name"`
+	Phone      string  `bun:"phone"`
+	DepotID    string  `bun:"depot_id"`
+	SuperiorID *string `bun:"superior_id"`
+	// ManagedUnitID is the unit a manager runs: their reach is every depot under it.
+	ManagedUnitID *string `bun:"managed_unit_id"`
+	RolesCSV      string  `bun:"roles"`
+	PasswordHash  string  `bun:"password_hash"`
+	Active        bool    `bun:"active"`
+	Version       int     `bun:"version"`
+	// SessionVersion is raised when the person's sessions are ended (deactivation); access
+	// tokens carry the version they were issued at.
+	SessionVersion int       `bun:"session_version"`
+	CreatedAt      time.Time `bun:"created_at"`
+	UpdatedAt      time.Time `bun:"updated_at"`
 }
 
 // Roles returns the staff member's roles.
@@ -93,13 +96,15 @@ func joinRoles(roles []Role) string {
 type PartnerClient struct {
 	bun.BaseModel `bun:"table:partner_clients"`
 
-	ID         string    `bun:"id,pk"`
-	Name       string    `bun:"name"`
-	ClientID   string    `bun:"client_id"`
-	SecretHash string    `bun:"secret_hash"`
-	ScopesCSV  string    `bun:"scopes"`
-	Active     bool      `bun:"active"`
-	CreatedAt  time.Time `bun:"created_at"`
+	ID         string `bun:"id,pk"`
+	Name       string `bun:"name"`
+	ClientID   string `bun:"client_id"`
+	SecretHash string `bun:"secret_hash"`
+	ScopesCSV  string `bun:"scopes"`
+	Active     bool   `bun:"active"`
+	// OrgUnitID is the unit the client is assigned to: the depot its API orders go to.
+	OrgUnitID *string   `bun:"org_unit_id"`
+	CreatedAt time.Time `bun:"created_at"`
 }
 
 // Scopes returns the scopes the client may be granted.
@@ -128,17 +133,28 @@ type RefreshToken struct {
 	ReplacedBy *string    `bun:"replaced_by"`
 }
 
+// Audit actions of personal-data reveals.
+const (
+	ActionOrderContactReveal = "order.contact.reveal"
+	ActionStaffPhoneReveal   = "staff.phone.reveal"
+)
+
 // AuditEntry records who read or did something sensitive, and why.
 type AuditEntry struct {
 	bun.BaseModel `bun:"table:audit_entries"`
 
-	ID          string    `bun:"id,pk"`
-	ActorKind   string    `bun:"actor_kind"`
-	ActorID     string    `bun:"actor_id"`
-	Action      string    `bun:"action"`
-	SubjectType string    `bun:"subject_type"`
-	SubjectID   string    `bun:"subject_id"`
-	Reason      string    `bun:"reason"`
-	RequestID   string    `bun:"request_id"`
-	CreatedAt   time.Time `bun:"created_at"`
+	ID          string `bun:"id,pk"`
+	ActorKind   string `bun:"actor_kind"`
+	ActorID     string `bun:"actor_id"`
+	Action      string `bun:"action"`
+	SubjectType string `bun:"subject_type"`
+	SubjectID   string `bun:"subject_id"`
+	// DepotID is the depot of the record read (the order's, the staff member's): who
+	// may read the entry follows it.
+	DepotID *string `bun:"depot_id"`
+	// Party is the side of an order whose contact was revealed (CONSIGNOR, CONSIGNEE).
+	Party     string    `bun:"party"`
+	Reason    string    `bun:"reason"`
+	RequestID string    `bun:"request_id"`
+	CreatedAt time.Time `bun:"created_at"`
 }

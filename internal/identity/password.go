@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -36,18 +37,11 @@ func HashPassword(pw string, p PasswordParams) (string, error) {
 // CheckPassword reports whether pw matches the PHC hash, in constant time. The
 // parameters are read from the hash, so raising the cost later keeps old hashes valid.
 func CheckPassword(hash, pw string) bool {
+	p, err := hashParams(hash)
+	if err != nil {
+		return false
+	}
 	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
-	}
-	var version int
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
-		return false
-	}
-	var p PasswordParams
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
-		return false
-	}
 	enc := base64.RawStdEncoding
 	salt, err := enc.DecodeString(parts[4])
 	if err != nil {
@@ -59,4 +53,21 @@ func CheckPassword(hash, pw string) bool {
 	}
 	got := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// hashParams reads the cost parameters of a PHC-format argon2id hash.
+func hashParams(hash string) (PasswordParams, error) {
+	var p PasswordParams
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return p, errors.New("not an argon2id hash")
+	}
+	var version int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+		return p, errors.New("unsupported argon2 version")
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+		return p, err
+	}
+	return p, nil
 }

@@ -23,6 +23,19 @@ type Principal struct {
 	Roles   []Role
 	DepotID string   // staff only
 	Scopes  []string // partner only
+	// SessionVersion is the staff member's session version the token was issued at
+	// (staff only): deactivation raises it, ending every earlier token (see Sessions).
+	SessionVersion int
+
+	// sessions, set by Tokens.Verify, lets UntilSessionEnds watch this caller's session.
+	sessions *Sessions
+	// ManagedUnitID is the unit a manager runs (token claim "mu"); empty otherwise.
+	ManagedUnitID string
+	// UnitID is the unit a partner client is assigned to (token claim "unit"): the depot
+	// its API orders go to, or the units a registered scanner scans in.
+	UnitID string
+
+	reach *Reach // attached when the token is verified; see Reach
 }
 
 // HasRole reports whether the caller holds r.

@@ -9,25 +9,20 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
-	"strings"
+	"fmt"
+	"math"
+	"runtime"
 	"sync"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+	"golang.org/x/crypto/argon2"
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/event"
 )
-
-// LoginPolicy throttles password guessing per account.
-type LoginPolicy struct {
-	MaxFailures int           // failures in a row before the account locks
-	LockFor     time.Duration // how long it stays locked
-}
-
-// DefaultLoginPolicy locks an account for 15 minutes after 5 wrong passwords in a row.
-var DefaultLoginPolicy = LoginPolicy{MaxFailures: 5, LockFor: 15 * time.Minute}
 
 // RefreshRetryGrace is how long after a refresh the same token may be presented again by a
 // phone whose first answer was lost, provided the token that answer carried was never used.
@@ -39,7 +34,18 @@ type Service struct {
 	Tokens   *Tokens
 	Login    LoginPolicy
 	Password PasswordParams
-	Now      func() time.Time
+	// Gate bounds the password checks running at once (see PasswordGate).
+	Gate *PasswordGate
+	// Events, when set, carries ended sessions and changes of the organisation tree to
+	// every instance.
+	Events event.Bus
+	Now    func() time.Time
+	// Org is this instance's snapshot of the organisation tree, from which each
+	// request's reach is computed.
+	Org *Org
+
+	dummyOnce sync.Once
+	dummy     string
 }
 
 // NewService wires the identity service with production defaults.
@@ -47,10 +53,12 @@ func NewService(d *db.DB, keys *Keyring) *Service {
 	now := func() time.Time { return time.Now().UTC() }
 	return &Service{
 		DB:       d,
-		Tokens:   &Tokens{Keys: keys, Cfg: DefaultTokenConfig, Now: now},
+		Tokens:   &Tokens{Keys: keys, Cfg: DefaultTokenConfig, Now: now, Sessions: NewSessions()},
 		Login:    DefaultLoginPolicy,
 		Password: DefaultPasswordParams,
+		Gate:     NewDefaultPasswordGate(PasswordChecksFor(0, runtime.GOMAXPROCS(0))),
 		Now:      now,
+		Org:      &Org{DB: d},
 	}
 }
 
@@ -64,49 +72,81 @@ type Session struct {
 	Staff            *Staff
 }
 
-// A hash of a random password, checked when the employee number is unknown so that
-// unknown and known accounts take the same time to refuse.
-// It is made on first use, not at start-up.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := HashPassword("no such account", DefaultPasswordParams)
-	return h
-})
+// dummyHash is checked when the employee number is unknown, so that unknown and known
+// accounts take the same time (and the same memory) to refuse. It has the cost new
+// passwords are hashed at and a random salt and key, which no password matches: made
+// without running argon2.
+func (s *Service) dummyHash() string {
+	s.dummyOnce.Do(func() {
+		p := s.Password
+		salt, key := make([]byte, 16), make([]byte, 32)
+		_, _ = rand.Read(salt)
+		_, _ = rand.Read(key)
+		enc := base64.RawStdEncoding
+		s.dummy = fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
+			argon2.Version, p.Memory, p.Time, p.Threads, enc.EncodeToString(salt), enc.EncodeToString(key))
+	})
+	return s.dummy
+}
 
 // LogIn checks an employee number and password and opens a session. Anyone may call it.
-// Returns BAD_USER_INPUT for empty fields, INVALID_CREDENTIALS for an unknown, disabled
-// or wrong account, ACCOUNT_LOCKED (with retryAfterSeconds) after repeated failures.
+// Every refusal reads the same for a number that exists and one that does not, and takes
+// as long: BAD_USER_INPUT for an empty or malformed number or an empty or over-long
+// password (before anything else); ACCOUNT_LOCKED (retryAfterSeconds) while this number
+// must wait, from this client address or, past the account's ceiling, from every one
+// (see LoginPolicy); THROTTLED (retryAfterSeconds) when too many passwords are being
+// checked at once (see PasswordGate); INVALID_CREDENTIALS for an unknown number, a wrong
+// password or a deactivated account.
 func (s *Service) LogIn(ctx context.Context, employeeNo, password string) (*Session, error) {
 	const op = "identity.LogIn"
-	employeeNo = strings.TrimSpace(employeeNo)
-	if employeeNo == "" {
-		return nil, apperr.Invalid(op, "employeeNo", "请输入工号", "Enter your employee number")
+	no, err := NormalizeEmployeeNo(op, employeeNo)
+	if err != nil {
+		return nil, err
 	}
 	if password == "" {
 		return nil, apperr.Invalid(op, "password", "请输入密码", "Enter your password")
 	}
+	if len(password) > MaxPasswordLen {
+		return nil, apperr.Invalid(op, "password", "密码过长", "The password is too long").With("maxLength", MaxPasswordLen)
+	}
+	source := ClientAddressFrom(ctx)
+	now := s.Now()
+	// A caller who must wait is refused before queueing for a password check.
+	wait, err := s.loginWait(ctx, no, source, now)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	if wait > 0 {
+		return nil, lockedError(op, wait)
+	}
+	release, err := s.Gate.Enter(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if wait, err = s.claimAttempt(ctx, no, source, now); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	if wait > 0 {
+		return nil, lockedError(op, wait)
+	}
 	st := new(Staff)
-	err := s.DB.R.NewSelect().Model(st).Where("employee_no = ?", employeeNo).Scan(ctx)
+	err = s.DB.R.NewSelect().Model(st).Where("employee_no = ?", no).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		CheckPassword(dummyHash(), password)
+		checkPassword(s.dummyHash(), password)
 		return nil, apperr.E(op, apperr.InvalidCredentials)
 	}
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	now := s.Now()
-	if st.LockedUntil != nil && st.LockedUntil.After(now) {
-		return nil, lockedError(op, st.LockedUntil.Sub(now))
-	}
 	// The password is checked outside any transaction: argon2 is slow on purpose and
 	// must not hold SQLite's write lock.
-	if !CheckPassword(st.PasswordHash, password) || !st.Active {
-		return nil, s.recordFailure(ctx, op, st.ID)
+	if !checkPassword(st.PasswordHash, password) || !st.Active {
+		return nil, apperr.E(op, apperr.InvalidCredentials)
 	}
 	var sess *Session
 	err = s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewUpdate().Model((*Staff)(nil)).
-			Set("failed_logins = 0").Set("locked_until = NULL").
-			Where("id = ?", st.ID).Exec(ctx); err != nil {
+		if err := forgiveAttempts(ctx, tx, no, source); err != nil {
 			return err
 		}
 		var err error
@@ -119,41 +159,16 @@ func (s *Service) LogIn(ctx context.Context, employeeNo, password string) (*Sess
 	return sess, nil
 }
 
+// lockedError tells a caller who must wait how long, in the message too.
 func lockedError(op string, left time.Duration) error {
-	secs := int(left.Round(time.Second) / time.Second)
-	if secs < 1 {
-		secs = 1
+	secs := max(1, int(math.Ceil(left.Seconds())))
+	zh, en := fmt.Sprintf("%d 秒", secs), fmt.Sprintf("%d s", secs)
+	if secs > 90 {
+		mins := (secs + 59) / 60
+		zh, en = fmt.Sprintf("%d 分钟", mins), fmt.Sprintf("%d min", mins)
 	}
-	return apperr.E(op, apperr.AccountLocked).With("retryAfterSeconds", secs)
-}
-
-// recordFailure counts a wrong password atomically and locks the account when the
-// count reaches the policy's limit.
-func (s *Service) recordFailure(ctx context.Context, op, staffID string) error {
-	until := s.Now().Add(s.Login.LockFor)
-	var failures int
-	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := tx.NewUpdate().Model((*Staff)(nil)).
-			Set("failed_logins = failed_logins + 1").
-			Where("id = ?", staffID).Returning("failed_logins").Scan(ctx, &failures); err != nil {
-			return err
-		}
-		if failures >= s.Login.MaxFailures {
-			_, err := tx.NewUpdate().Model((*Staff)(nil)).
-				Set("locked_until = ?", until).Set("failed_logins = 0").
-				Where("id = ?", staffID).Exec(ctx)
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		return apperr.Wrap(op, err)
-	}
-	if failures >= s.Login.MaxFailures {
-		return lockedError(op, s.Login.LockFor)
-	}
-	// No "attempts left" count: it would tell a guesser which employee numbers exist.
-	return apperr.E(op, apperr.InvalidCredentials)
+	return apperr.E(op, apperr.AccountLocked).With("retryAfterSeconds", secs).
+		Explain("登录失败次数过多,请 "+zh+"后再试", "Too many failed logins; try again in "+en)
 }
 
 func hashToken(raw string) string {
@@ -186,7 +201,11 @@ func (s *Service) openSession(ctx context.Context, tx bun.Tx, st *Staff, family 
 }
 
 func staffPrincipal(st *Staff) *Principal {
-	return &Principal{Kind: KindStaff, ID: st.ID, Roles: st.Roles(), DepotID: st.DepotID}
+	p := &Principal{Kind: KindStaff, ID: st.ID, Roles: st.Roles(), DepotID: st.DepotID, SessionVersion: st.SessionVersion}
+	if st.ManagedUnitID != nil {
+		p.ManagedUnitID = *st.ManagedUnitID
+	}
+	return p
 }
 
 // Refresh exchanges a refresh token for a new session in the same family. Anyone holding
@@ -373,7 +392,11 @@ func (s *Service) PartnerToken(ctx context.Context, clientID, secret string) (st
 }
 
 func partnerPrincipal(pc *PartnerClient) *Principal {
-	return &Principal{Kind: KindPartner, ID: pc.ID, Roles: []Role{RolePartner}, Scopes: pc.Scopes()}
+	p := &Principal{Kind: KindPartner, ID: pc.ID, Roles: []Role{RolePartner}, Scopes: pc.Scopes()}
+	if pc.OrgUnitID != nil {
+		p.UnitID = *pc.OrgUnitID
+	}
+	return p
 }
 
 // MintToken signs an access token for a staff member (by employee number) or a partner

@@ -9,9 +9,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 	"github.com/riverqueue/river/rivertype"
@@ -57,9 +59,15 @@ type Config struct {
 	Periodic []*river.PeriodicJob
 	// RetryPolicy overrides River's default (attempt⁴ seconds plus jitter, 25 attempts).
 	RetryPolicy river.ClientRetryPolicy
-	// PollInterval is how often an idle worker looks for jobs (default 1 s). SQLite and the
-	// database/sql driver have no LISTEN/NOTIFY, so River polls.
+	// PollInterval is how often an idle worker looks for jobs (default 1 s). On SQLite River
+	// polls; on PostgreSQL with ListenURL set, workers wake on LISTEN/NOTIFY at once when a
+	// job is inserted and polling is only the fallback.
 	PollInterval time.Duration
+	// ListenURL is the PostgreSQL URL the working client connects to through pgx (River's
+	// pgx driver, which LISTENs for inserted jobs). Jobs are still inserted through the
+	// application's database/sql handle, inside its transactions; River's insert sends the
+	// NOTIFY. Empty (and always on SQLite): the working client polls.
+	ListenURL string
 	// MaxWorkers bounds concurrent jobs per instance (default 10).
 	MaxWorkers int
 }
@@ -72,7 +80,11 @@ type Queue struct {
 	inserter *river.Client[*sql.Tx]
 
 	mu      sync.Mutex
-	working *river.Client[*sql.Tx]
+	working interface {
+		Stop(context.Context) error
+		StopAndCancel(context.Context) error
+	}
+	pool *pgxpool.Pool
 }
 
 // New builds the queue. It inserts at once; Start begins working.
@@ -122,7 +134,7 @@ func (q *Queue) Start(ctx context.Context) error {
 	if max <= 0 {
 		max = 10
 	}
-	c, err := river.NewClient(driver(q.DB), &river.Config{
+	cfg := &river.Config{
 		Logger:            q.cfg.Log,
 		Workers:           workers,
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: max}},
@@ -130,8 +142,25 @@ func (q *Queue) Start(ctx context.Context) error {
 		RetryPolicy:       q.cfg.RetryPolicy,
 		FetchPollInterval: poll,
 		FetchCooldown:     min(poll, 100*time.Millisecond),
-		PollOnly:          true,
-	})
+	}
+	if q.DB.Dialect == db.Postgres && q.cfg.ListenURL != "" {
+		pool, err := pgxpool.New(ctx, q.cfg.ListenURL)
+		if err != nil {
+			return fmt.Errorf("jobs: connect the listener: %w", err)
+		}
+		c, err := river.NewClient(riverpgxv5.New(pool), cfg)
+		if err == nil {
+			err = c.Start(ctx)
+		}
+		if err != nil {
+			pool.Close()
+			return err
+		}
+		q.working, q.pool = c, pool
+		return nil
+	}
+	cfg.PollOnly = true
+	c, err := river.NewClient(driver(q.DB), cfg)
 	if err != nil {
 		return err
 	}
@@ -142,15 +171,26 @@ func (q *Queue) Start(ctx context.Context) error {
 	return nil
 }
 
+// Listening says whether the working client wakes on LISTEN/NOTIFY (PostgreSQL with
+// ListenURL) rather than by polling alone.
+func (q *Queue) Listening() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.pool != nil
+}
+
 // Stop lets running jobs finish (until ctx ends, then cancels them) and stops working.
 // Jobs not yet finished stay in the database and run after the next Start.
 func (q *Queue) Stop(ctx context.Context) error {
 	q.mu.Lock()
-	c := q.working
-	q.working = nil
+	c, pool := q.working, q.pool
+	q.working, q.pool = nil, nil
 	q.mu.Unlock()
 	if c == nil {
 		return nil
+	}
+	if pool != nil {
+		defer pool.Close()
 	}
 	if err := c.Stop(ctx); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {

@@ -157,20 +157,12 @@ func (s *Service) Upload(ctx context.Context, r io.Reader, capturedAt time.Time)
 }
 
 // visible narrows q (over media_photos AS photo) to the photos p may see: their own,
-// those shared with them, their depot's when they supervise it, and all for managers
-// and admins.
+// those shared with them, and those taken in the depots they oversee (a supervisor their
+// depot, a manager the depots under their unit, an admin their organisation's).
 func visible(q *bun.SelectQuery, p *identity.Principal) *bun.SelectQuery {
-	if p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		return q
-	}
-	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = q.Where("photo.uploaded_by = ?", p.ID).
-			WhereOr("EXISTS (SELECT 1 FROM media_photo_viewers v WHERE v.photo_id = photo.id AND v.staff_id = ?)", p.ID)
-		if p.HasRole(identity.RoleSupervisor) {
-			q = q.WhereOr("photo.depot_id = ?", p.DepotID)
-		}
-		return q
-	})
+	cond, args := p.Reach().SQL("photo.depot_id", identity.OverseerRoles...)
+	return q.Where("(photo.uploaded_by = ? OR EXISTS (SELECT 1 FROM media_photo_viewers v WHERE v.photo_id = photo.id AND v.staff_id = ?) OR "+cond+")",
+		append([]any{p.ID, p.ID}, args...)...)
 }
 
 // PhotosByIDs loads the photos among ids that the caller may see (for dataloaders and

@@ -160,7 +160,11 @@ func TestPhotoUploadsGoToTheS3Bucket(t *testing.T) {
 		if err := d.R.NewSelect().Model(&agent).Where("employee_no = ?", "CS1001").Scan(ctx); err != nil {
 			t.Fatal(err)
 		}
-		as := identity.WithPrincipal(ctx, &identity.Principal{Kind: identity.KindStaff, ID: agent.ID, Roles: agent.Roles(), DepotID: agent.DepotID})
+		p, err := ids.PrincipalOf(ctx, &agent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as := identity.WithPrincipal(ctx, p)
 		c := cfg
 		c.Prefix = string(d.Dialect)
 		st, err := media.NewS3Store(c)

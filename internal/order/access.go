@@ -3,6 +3,7 @@ package order
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"regexp"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // Service is the order capability.
@@ -22,16 +24,54 @@ type Service struct {
 	DB   *db.DB
 	Zone *time.Location // the organisation's zone, for remark dates and promised arrivals
 	Now  func() time.Time
+	// MaxDeclaredValueFen is the highest declared (insured) value accepted, in fen;
+	// 0 means DefaultMaxDeclaredValueFen.
+	MaxDeclaredValueFen int64
+	// ArrivalHorizon is how far ahead a required arrival may be; 0 means
+	// DefaultArrivalHorizon.
+	ArrivalHorizon time.Duration
+	// Quotes binds orders taken from a quote to it; without it quotes are NOT_FOUND.
+	Quotes QuoteTaker
+	// AfterSales opens the after-sales ticket of a shipped order's change or
+	// cancellation (the ticket capability); without it such a change fails.
+	AfterSales AfterSalesDesk
+	// Transit promises arrivals from the tariff's transit standards; without it (or
+	// without a standard for the route) each service's default promise applies.
+	Transit TransitStandards
+}
+
+// DefaultMaxDeclaredValueFen is the declared-value cap without configuration: ¥100,000.
+const DefaultMaxDeclaredValueFen int64 = 10_000_000
+
+// DefaultArrivalHorizon is how far ahead a required arrival may be without
+// configuration: 90 days.
+const DefaultArrivalHorizon = 90 * 24 * time.Hour
+
+func (s *Service) maxDeclaredValue() int64 {
+	if s.MaxDeclaredValueFen > 0 {
+		return s.MaxDeclaredValueFen
+	}
+	return DefaultMaxDeclaredValueFen
+}
+
+func (s *Service) arrivalHorizon() time.Duration {
+	if s.ArrivalHorizon > 0 {
+		return s.ArrivalHorizon
+	}
+	return DefaultArrivalHorizon
 }
 
 // Partner scopes that open orders to a partner client.
 const (
-	ScopeOrdersRead = "orders:read"
+	ScopeOrdersRead  = "orders:read"
+	ScopeOrdersWrite = "orders:write"
 )
 
-// Who sees which orders: agents and supervisors those of their depot, managers and
-// admins all, a partner client with orders:read those whose partner is them. Verifiers
-// work on over/short-goods reports and see no orders here.
+// Who sees which orders: staff those of the depots they reach (agents and supervisors
+// their depot, managers the depots under the unit they run, admins their organisation's),
+// a partner client with orders:read those whose partner is them. Verifiers work on
+// over/short-goods reports and see no orders here. One rule, asked two ways: Scope for
+// queries, CanSee for an order in hand.
 
 // Viewer returns the caller if they may read orders at all. UNAUTHENTICATED without a
 // token, FORBIDDEN for other roles or a partner without the scope.
@@ -54,14 +94,10 @@ func Viewer(ctx context.Context, op string, scope string) (*identity.Principal, 
 
 // Scope narrows a query over orders (aliased as prefix, e.g. "o." or "") to what p may see.
 func Scope(q *bun.SelectQuery, p *identity.Principal, prefix string) *bun.SelectQuery {
-	switch {
-	case p.Kind == identity.KindPartner:
+	if p.Kind == identity.KindPartner {
 		return q.Where(prefix+"partner_client_id = ?", p.ID)
-	case p.HasAnyRole(identity.RoleManager, identity.RoleAdmin):
-		return q
-	default:
-		return q.Where(prefix+"depot_id = ?", p.DepotID)
 	}
+	return p.Reach().Filter(q, prefix+"depot_id", identity.StaffRoles...)
 }
 
 // CanSee reports whether p may read o.
@@ -71,15 +107,13 @@ func CanSee(p *identity.Principal, o *Order) bool {
 		return false
 	case p.Kind == identity.KindPartner:
 		return o.PartnerClientID != nil && *o.PartnerClientID == p.ID
-	case p.HasAnyRole(identity.RoleManager, identity.RoleAdmin):
-		return true
 	default:
-		return p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor) && o.DepotID == p.DepotID
+		return p.Reach().Covers(o.DepotID, identity.StaffRoles...)
 	}
 }
 
-// CanAct reports whether p may change o: staff of the order's depot, managers and admins.
-// Partners never change orders.
+// CanAct reports whether p may change o: staff who reach the order's depot. Partners
+// never change orders (they send new ones with orders:write).
 func CanAct(p *identity.Principal, o *Order) bool {
 	return p != nil && p.Kind == identity.KindStaff && CanSee(p, o)
 }
@@ -118,6 +152,7 @@ func (s *Service) Get(ctx context.Context, id string) (*Order, error) {
 // NOT_FOUND when there is no such order the caller may see.
 func (s *Service) ByWaybill(ctx context.Context, waybillNo string) (*Order, error) {
 	const op = "order.ByWaybill"
+	// A number whose check digit does not match is refused before any SQL.
 	w, err := NormalizeWaybillNo(op, waybillNo)
 	if err != nil {
 		return nil, err
@@ -129,9 +164,38 @@ func (s *Service) ByWaybill(ctx context.Context, waybillNo string) (*Order, erro
 	o := new(Order)
 	err = Scope(s.DB.R.NewSelect().Model(o).Where("waybill_no = ?", w), p, "").Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.E(op, apperr.NotFound)
+		return nil, s.didYouMean(ctx, op, w, apperr.E(op, apperr.NotFound))
 	}
 	return o, apperr.Wrap(op, err)
+}
+
+// maxSuggestions bounds the waybills a miss offers.
+const maxSuggestions = 5
+
+// didYouMean adds to a staff look-up's miss (a number with a right check digit that finds
+// nothing) the waybills within the caller's reach that
+// are one typo from what was typed (extensions.didYouMean, and 是不是要找 … in the
+// message), in one query. Partners and callers who may not read orders get the miss as
+// it is.
+func (s *Service) didYouMean(ctx context.Context, op, typed string, miss *apperr.Error) error {
+	p := identity.PrincipalFrom(ctx)
+	if typed == "" || p == nil || p.Kind == identity.KindPartner {
+		return miss
+	}
+	if _, err := Viewer(ctx, op, ScopeOrdersRead); err != nil {
+		return miss
+	}
+	var found []string
+	if err := Scope(s.DB.R.NewSelect().Model((*Order)(nil)).Column("waybill_no").
+		Where("waybill_no IN (?)", bun.List(OneTypoAway(typed))), p, "").
+		OrderExpr("waybill_no").Limit(maxSuggestions).Scan(ctx, &found); err != nil {
+		return apperr.Wrap(op, err)
+	}
+	if len(found) == 0 {
+		return miss
+	}
+	list := strings.Join(found, "、")
+	return miss.With("didYouMean", found).Explain("未找到该运单。是不是要找 "+list+"?", "No such waybill. Did you mean "+list+"?")
 }
 
 // OrdersByIDs loads the visible orders among ids (for dataloaders and node look-ups).
@@ -139,6 +203,9 @@ func (s *Service) OrdersByIDs(ctx context.Context, ids []string) ([]*Order, erro
 	const op = "order.OrdersByIDs"
 	p, err := Viewer(ctx, op, ScopeOrdersRead)
 	if err != nil {
+		if sp := identity.PrincipalFrom(ctx); sp != nil && sp.Kind == identity.KindStaff {
+			return nil, nil // staff who see no orders (verifiers) see none of these
+		}
 		return nil, err
 	}
 	var out []*Order
@@ -160,9 +227,9 @@ var lastFour = regexp.MustCompile(`^\d{4}$`)
 
 // searchCondition turns a customer search into a condition on the orders table.
 func searchCondition(op, search string) (string, []any, error) {
-	search = strings.TrimSpace(search)
-	if n := len([]rune(search)); n == 0 || n > 50 {
-		return "", nil, apperr.Invalid(op, "search", "请输入 1 到 50 个字的姓名或电话", "Enter 1 to 50 characters of a name or phone number")
+	search, err := (text.Rule{Field: "search", Max: 50}).Clean(op, search)
+	if err != nil {
+		return "", nil, err
 	}
 	if lastFour.MatchString(search) {
 		return "(consignor_phone LIKE ? OR consignee_phone LIKE ?)", []any{"%" + search, "%" + search}, nil
@@ -240,11 +307,34 @@ func (s *Service) VerificationsOf(ctx context.Context, orderIDs []string) ([]*Ve
 	return out, apperr.Wrap("order.VerificationsOf", err)
 }
 
-// HistoryOf loads the history of the given orders, oldest first (for dataloaders).
+// HistoryOf loads the history of the given orders, oldest first (for dataloaders), with
+// addresses in remarks masked as contacts are.
 func (s *Service) HistoryOf(ctx context.Context, orderIDs []string) ([]*HistoryEntry, error) {
 	var out []*HistoryEntry
 	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("created_at, id").Scan(ctx)
+	for _, h := range out {
+		h.Remark = h.MaskedRemark()
+	}
 	return out, apperr.Wrap("order.HistoryOf", err)
+}
+
+// MaskedRemark is the remark as anyone who sees the order may read it: an address change
+// written before remarks were masked named the new street address and phone in full;
+// they are cut to the district and masked, as contacts are.
+func (h *HistoryEntry) MaskedRemark() string {
+	if h.Kind != HistAddressChange || h.Remark == "" {
+		return h.Remark
+	}
+	var after Party
+	if json.Unmarshal([]byte(h.AfterJSON), &after) != nil || after.Detail == "" {
+		return h.Remark
+	}
+	r := strings.ReplaceAll(h.Remark, after.FullAddress(), after.AddressToDistrict())
+	r = strings.ReplaceAll(r, after.Detail, "****")
+	if after.Phone != "" {
+		r = strings.ReplaceAll(r, after.Phone, MaskPhone(after.Phone))
+	}
+	return r
 }
 
 // Party names one side of an order, for revealing.
@@ -257,16 +347,20 @@ const (
 )
 
 // RevealContact returns one side's full phone number and address and records the read
-// in the audit log and the order's history. Staff of the order's depot, managers and
-// admins only; partners never. Returns BAD_USER_INPUT without a reason, NOT_FOUND for an
-// order the caller cannot see, FORBIDDEN for other callers.
+// in the audit log (ContactReveals reads it) and the order's history. Staff who reach the
+// order's depot; partners never. Returns BAD_USER_INPUT without a reason, NOT_FOUND for
+// an order the caller cannot see (another depot's is the same as none), FORBIDDEN for
+// other callers.
 func (s *Service) RevealContact(ctx context.Context, orderID string, role PartyRole, reason string) (*Party, error) {
 	const op = "order.RevealContact"
 	p, err := Actor(ctx, op)
 	if err != nil {
 		return nil, err
 	}
-	if n := len([]rune(reason)); n < 2 || n > 200 {
+	if reason, err = (text.Rule{Field: "reason", Max: 200}).Clean(op, reason); err != nil {
+		return nil, err
+	}
+	if len([]rune(reason)) < 2 {
 		return nil, apperr.Invalid(op, "reason", "请说明查看原因(2 到 200 字)", "Give a reason (2 to 200 characters)")
 	}
 	if role != RoleConsignor && role != RoleConsignee {
@@ -290,8 +384,8 @@ func (s *Service) RevealContact(ctx context.Context, orderID string, role PartyR
 		}
 		now := s.Now().UTC()
 		entry := &identity.AuditEntry{ID: uuid.Must(uuid.NewV7()).String(), ActorKind: string(p.Kind), ActorID: p.ID,
-			Action: "order.contact.reveal", SubjectType: "Order", SubjectID: o.ID, Reason: string(role) + ": " + reason,
-			RequestID: identity.RequestIDFrom(ctx), CreatedAt: now}
+			Action: identity.ActionOrderContactReveal, SubjectType: "Order", SubjectID: o.ID, DepotID: &o.DepotID,
+			Party: string(role), Reason: reason, RequestID: identity.RequestIDFrom(ctx), CreatedAt: now}
 		if _, err := tx.NewInsert().Model(entry).Exec(ctx); err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/idempotency"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // ChangeKind is what the customer asks to change.
@@ -39,6 +40,9 @@ const (
 	ActAfterSales      ChangeAction = "AFTER_SALES"
 	ActVoid            ChangeAction = "VOID"
 	ActRetrieveVoid    ChangeAction = "RETRIEVE_VOID"
+	// ActVoidPrinted cancels a printed order: the printed waybill and delivery slip are
+	// got back first (打过单的要回发货单与快递单), with CancelPrinted.
+	ActVoidPrinted ChangeAction = "VOID_PRINTED"
 )
 
 // What each action did, in the remark's words (客户要求…,已…).
@@ -49,6 +53,7 @@ var actionDone = map[ChangeAction]string{
 	ActAfterSales:      "转交售后处理",
 	ActVoid:            "作废运单",
 	ActRetrieveVoid:    "通知仓库取回包裹并作废运单",
+	ActVoidPrinted:     "收回已打印的快递单和发货单并作废运单",
 }
 
 // Plan says what a change of kind does to o now, or why it is refused: ORDER_CANCELLED
@@ -64,8 +69,10 @@ func Plan(o *Order, kind ChangeKind) (ChangeAction, error) {
 	}
 	if kind == ChangeCancel {
 		switch o.Stage {
-		case NotPrinted, Printed:
+		case NotPrinted:
 			return ActVoid, nil
+		case Printed:
+			return ActVoidPrinted, nil
 		case Packed:
 			return ActRetrieveVoid, nil
 		default:
@@ -108,6 +115,42 @@ type Outcome struct {
 	Action ChangeAction `json:"action"`
 	Remark string       `json:"remark"`
 	Return *Return      `json:"return,omitempty"` // set by OpenReturn
+	// AfterSalesTicketID is the ticket a shipped order's change or cancellation was
+	// handed to (action AFTER_SALES).
+	AfterSalesTicketID string `json:"afterSalesTicketId,omitempty"`
+}
+
+// AfterSalesRequest is a customer's change or cancellation of a shipped order, handed to
+// after-sales: nothing changes on the order here, someone must recall or redirect the
+// parcel, so it becomes a ticket with an owner and an SLA.
+type AfterSalesRequest struct {
+	Order   *Order     // the order as it stands
+	Kind    ChangeKind // what the customer asked to change
+	Request string     // the customer's request in the remark's words (客户要求…)
+	ActorID string     // the staff member who took the request; the ticket's owner
+}
+
+// AfterSalesDesk opens the after-sales ticket of a request inside the change's
+// transaction, so the change's history and the ticket commit together, and returns the
+// ticket's id. The ticket capability is the desk (ticket.Service).
+type AfterSalesDesk interface {
+	OpenAfterSales(ctx context.Context, tx bun.Tx, req AfterSalesRequest) (string, error)
+}
+
+// handToAfterSales opens the after-sales ticket of a shipped order's change and records
+// the history entry that links to it.
+func (s *Service) handToAfterSales(ctx context.Context, w *write, kind ChangeKind, request string, hk HistoryKind,
+	fields []string, before, after any) error {
+	if s.AfterSales == nil {
+		return apperr.Errorf("order: no after-sales desk configured")
+	}
+	id, err := s.AfterSales.OpenAfterSales(ctx, w.tx, AfterSalesRequest{Order: w.o, Kind: kind, Request: request, ActorID: w.actorID})
+	if err != nil {
+		return err
+	}
+	w.out.AfterSalesTicketID = id
+	return addHistory(ctx, w.tx, &HistoryEntry{OrderID: w.o.ID, Kind: hk, Action: string(ActAfterSales), Remark: w.out.Remark,
+		ChangedFields: strings.Join(fields, ","), ActorID: w.actorID, ActorName: w.actorName, TicketID: &id, CreatedAt: w.now}, before, after)
 }
 
 // write is the state a mutation works on inside its transaction.
@@ -202,9 +245,9 @@ func (s *Service) Verify(ctx context.Context, key, orderID string, expectedVersi
 			return nil, false, apperr.Invalid(op, "elements", "未知的核实项目: "+string(e), "Unknown element: "+string(e))
 		}
 	}
-	note = strings.TrimSpace(note)
-	if len([]rune(note)) > 200 {
-		return nil, false, apperr.Invalid(op, "note", "备注最多 200 字", "The note is at most 200 characters")
+	note, err := verifyNote.Clean(op, note)
+	if err != nil {
+		return nil, false, err
 	}
 	return s.mutate(ctx, op, key, orderID, expectedVersion, []any{elements, note}, func(ctx context.Context, w *write) error {
 		switch w.o.State {
@@ -212,6 +255,10 @@ func (s *Service) Verify(ctx context.Context, key, orderID string, expectedVersi
 			return apperr.E(op, apperr.OrderCancelled)
 		case Released:
 			return apperr.E(op, apperr.OrderAlreadyReleased)
+		}
+		if w.o.GoodsFlag != "" && slices.Contains(elements, ElemGoods) && note == "" {
+			return apperr.Invalid(op, "note", "物品含限寄物品("+w.o.GoodsFlag+"),核实物品时须注明查验情况",
+				"The goods include a restricted item ("+w.o.GoodsFlag+"); say what you checked when verifying the goods")
 		}
 		for _, e := range elements {
 			v := &Verification{OrderID: w.o.ID, Element: e, VerifiedBy: w.actorID, VerifiedAt: w.now, Note: note}
@@ -304,7 +351,7 @@ func (s *Service) applyChange(ctx context.Context, w *write, kind ChangeKind, re
 		hk = HistGoodsChange
 	}
 	if a == ActAfterSales {
-		return w.history(ctx, hk, string(a), w.out.Remark, fields, before, after)
+		return s.handToAfterSales(ctx, w, kind, request, hk, fields, before, after)
 	}
 	apply(w.o)
 	if a != ActEdit {
@@ -344,7 +391,9 @@ func (s *Service) ChangeAddress(ctx context.Context, key, orderID string, expect
 		if len(fields) == 0 {
 			return apperr.Invalid(op, "consignee", "新的收件信息与原信息相同", "The new consignee details are the same as before")
 		}
-		request := "修改收件信息,新地址为:" + consignee.FullAddress() + " " + consignee.Name + " " + MaskPhone(consignee.Phone)
+		// The remark is read by everyone who sees the order: the new address is masked as
+		// contacts are (revealOrderContact shows it, audited).
+		request := "修改收件信息,新地址为:" + consignee.AddressToDistrict() + " " + consignee.Name + " " + MaskPhone(consignee.Phone)
 		return s.applyChange(ctx, w, ChangeAddress, request, fields, []Element{ElemConsignee, ElemDestination},
 			func(o *Order) { o.Consignee = consignee }, old, consignee)
 	})
@@ -356,7 +405,7 @@ func (s *Service) ChangeAddress(ctx context.Context, key, orderID string, expect
 func (s *Service) ChangeGoods(ctx context.Context, key, orderID string, expectedVersion int, in GoodsInput) (*Outcome, bool, error) {
 	const op = "order.ChangeGoods"
 	return s.mutate(ctx, op, key, orderID, expectedVersion, in, func(ctx context.Context, w *write) error {
-		goods, err := normalizeGoods(op, in, w.o.Service)
+		goods, err := s.normalizeGoods(op, in, w.o.Service)
 		if err != nil {
 			return err
 		}
@@ -380,37 +429,98 @@ func (s *Service) ChangeGoods(ctx context.Context, key, orderID string, expected
 		if len(fields) == 0 {
 			return apperr.Invalid(op, "goods", "新的物品信息与原信息相同", "The new goods are the same as before")
 		}
+		flag, err := checkGoods(ctx, op, w.tx, w.o.DepotID, w.now, goods.Name)
+		if err != nil {
+			return err
+		}
 		request := fmt.Sprintf("修改物品为:%s %d 件 %.3f 千克 %.3f 方", goods.Name, goods.Quantity,
 			float64(goods.WeightGrams)/1000, float64(goods.VolumeCm3)/1e6)
 		return s.applyChange(ctx, w, ChangeGoods, request, fields, []Element{ElemGoods},
-			func(o *Order) { o.Goods = goods }, old, goods)
+			func(o *Order) { o.Goods, o.GoodsFlag = goods, flag }, old, goods)
 	})
 }
+
+// cancelReason is why the customer cancels; verifyNote what was checked.
+var (
+	cancelReason = text.Rule{Field: "reason", Max: 200}
+	verifyNote   = text.Rule{Field: "note", Max: 200, Optional: true, Multiline: true}
+)
 
 func equalPtr(a, b *int64) bool {
 	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
 }
 
-// Cancel cancels the order at the customer's request, by stage: void before packing,
-// retrieve and void once packed, after-sales recall once shipped. Returns BAD_USER_INPUT
+// Cancel cancels the order at the customer's request, by stage: void before printing,
+// retrieve and void once packed, after-sales recall once shipped (an after-sales ticket
+// owned by the caller, linked from the history; see AfterSalesDesk). Returns BAD_USER_INPUT
 // without a reason, ORDER_CANCELLED, ORDER_DELIVERED, CONFLICT.
 func (s *Service) Cancel(ctx context.Context, key, orderID string, expectedVersion int, reason string) (*Outcome, bool, error) {
 	const op = "order.Cancel"
-	reason = strings.TrimSpace(reason)
-	if n := len([]rune(reason)); n < 2 || n > 200 {
-		return nil, false, apperr.Invalid(op, "reason", "请填写取消原因(2 到 200 字)", "Give the reason for cancelling (2 to 200 characters)")
+	reason, err := cancelReason.Clean(op, reason)
+	if err != nil {
+		return nil, false, err
 	}
 	return s.mutate(ctx, op, key, orderID, expectedVersion, reason, func(ctx context.Context, w *write) error {
 		a, err := Plan(w.o, ChangeCancel)
 		if err != nil {
 			return err
 		}
+		if a == ActVoidPrinted {
+			return apperr.E(op, apperr.PrintedSlipsMustBeRetrieved).With("use", "cancelPrintedOrder")
+		}
+		w.out.Action = a
+		request := "取消订单(原因:" + reason + ")"
+		w.out.Remark = w.remark(request, a, s.Zone)
+		if a == ActAfterSales {
+			return s.handToAfterSales(ctx, w, ChangeCancel, request, HistCancel, []string{"state"}, w.before.State, w.o.State)
+		}
+		w.o.State = Cancelled
+		w.save = true
+		return w.history(ctx, HistCancel, string(a), w.out.Remark, []string{"state"}, w.before.State, w.o.State)
+	})
+}
+
+// Retrieved is what the counter confirms it got back before cancelling a printed order.
+type Retrieved struct {
+	Waybill      bool // the printed waybill (快递单)
+	DeliverySlip bool // the delivery slip (发货单)
+}
+
+// CancelPrinted cancels a printed order at the customer's request: the printed waybill
+// and the delivery slip must be got back first (打过单的要回发货单与快递单), and the caller
+// confirms both; the remark says so. Returns BAD_USER_INPUT without a reason,
+// PRINTED_SLIPS_MUST_BE_RETRIEVED unless both are confirmed (extensions.missing:
+// waybill, deliverySlip), ORDER_STAGE_INVALID for an order that is not at PRINTED (use
+// cancelOrder), ORDER_CANCELLED, ORDER_DELIVERED, CONFLICT.
+func (s *Service) CancelPrinted(ctx context.Context, key, orderID string, expectedVersion int, reason string, got Retrieved) (*Outcome, bool, error) {
+	const op = "order.CancelPrinted"
+	reason, err := cancelReason.Clean(op, reason)
+	if err != nil {
+		return nil, false, err
+	}
+	var missing []string
+	if !got.Waybill {
+		missing = append(missing, "waybill")
+	}
+	if !got.DeliverySlip {
+		missing = append(missing, "deliverySlip")
+	}
+	if len(missing) > 0 {
+		return nil, false, apperr.E(op, apperr.PrintedSlipsMustBeRetrieved).With("missing", missing)
+	}
+	return s.mutate(ctx, op, key, orderID, expectedVersion, []any{reason, got}, func(ctx context.Context, w *write) error {
+		a, err := Plan(w.o, ChangeCancel)
+		if err != nil {
+			return err
+		}
+		if a != ActVoidPrinted {
+			return apperr.E(op, apperr.OrderStageInvalid).With("action", string(a)).
+				Explain("只有已打单的订单用此方式取消;请用取消订单", "Only a printed order is cancelled this way; use cancelOrder")
+		}
 		w.out.Action = a
 		w.out.Remark = w.remark("取消订单(原因:"+reason+")", a, s.Zone)
-		if a != ActAfterSales {
-			w.o.State = Cancelled
-			w.save = true
-		}
+		w.o.State = Cancelled
+		w.save = true
 		return w.history(ctx, HistCancel, string(a), w.out.Remark, []string{"state"}, w.before.State, w.o.State)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // Party is a consignor (寄件人) or consignee (收件人): a name, a mainland phone number
@@ -81,12 +82,23 @@ func (p Party) FullAddress() string {
 	return p.Province + p.City + p.District + p.Detail
 }
 
-// normalize trims every part and checks the party; field names the input ("consignor").
+// The text rules of a party's fields (see internal/text).
+var (
+	partyName    = text.Rule{Max: text.NameMax}
+	addressPart  = text.Rule{Max: 120}
+	addressParts = []struct{ name, zh, en string }{
+		{"province", "省份", "province"}, {"city", "城市", "city"}, {"district", "区县", "district"}, {"detail", "详细地址", "street address"},
+	}
+)
+
+// normalize cleans every part with the text rules and checks the party; field names the
+// input ("consignor").
 func (p Party) normalize(op, field string) (Party, error) {
-	trim := func(s string) string { return strings.TrimSpace(s) }
-	p.Name, p.Province, p.City, p.District, p.Detail = trim(p.Name), trim(p.Province), trim(p.City), trim(p.District), trim(p.Detail)
-	if p.Name == "" || len([]rune(p.Name)) > 50 {
-		return p, apperr.Invalid(op, field+".name", "请填写姓名(50 字以内)", "Enter a name (at most 50 characters)")
+	var err error
+	r := partyName
+	r.Field = field + ".name"
+	if p.Name, err = r.Clean(op, p.Name); err != nil {
+		return p, err
 	}
 	phone, ok := NormalizePhone(p.Phone)
 	if !ok {
@@ -95,15 +107,12 @@ func (p Party) normalize(op, field string) (Party, error) {
 			"Not a mainland number: a mobile has 11 digits starting with 1; a landline is area code-number, e.g. 021-12345678 or 0571-87654321-123")
 	}
 	p.Phone = phone
-	parts := []struct{ name, value, zh, en string }{
-		{"province", p.Province, "省份", "province"},
-		{"city", p.City, "城市", "city"},
-		{"district", p.District, "区县", "district"},
-		{"detail", p.Detail, "详细地址", "street address"},
-	}
-	for _, part := range parts {
-		if part.value == "" || len([]rune(part.value)) > 120 {
-			return p, apperr.Invalid(op, field+"."+part.name, "请填写"+part.zh+"(120 字以内)", "Enter the "+part.en+" (at most 120 characters)")
+	parts := []*string{&p.Province, &p.City, &p.District, &p.Detail}
+	for i, part := range addressParts {
+		r := addressPart
+		r.Field = field + "." + part.name
+		if *parts[i], err = r.Clean(op, *parts[i]); err != nil {
+			return p, err
 		}
 	}
 	return p, nil

@@ -4,11 +4,17 @@ import "time"
 
 // The promise each service makes, counted in calendar days in the organisation's zone
 // from pick-up (or intake, before pick-up), delivered by the end of the working day.
-var serviceDays = map[DeliveryService]int{Standard: 3, Insured: 3, NextDay: 1, TimeSlot: 2}
+var serviceDays = map[DeliveryService]int{Standard: 3, Insured: 3, NextDay: 1, TimeSlot: 2, Economy: 5}
 
 const (
-	promiseHour  = 18 // a day's deliveries are promised by 18:00
-	deliveryHour = 20 // out for delivery: by 20:00 the same day
+	promiseHour = 18 // a day's deliveries are promised by 18:00
+	// DeliveryCutoffHour ends a day's delivery window (派送截止): a parcel out for delivery
+	// is expected by 20:00 that day; one that goes out at 20:00 or later waits for the next
+	// delivery day's window.
+	DeliveryCutoffHour = 20
+	// maxDaysAhead bounds the search for the next delivery day, so a calendar that marks
+	// every day a holiday cannot hang a scan.
+	maxDaysAhead = 31
 )
 
 // PromisedArrival is the expected arrival of an order whose journey starts at from:
@@ -23,12 +29,29 @@ func PromisedArrival(o *Order, from time.Time, zone *time.Location) time.Time {
 	return d.UTC()
 }
 
-// OutForDeliveryArrival revises the expected arrival once the courier has the parcel:
-// the same day by 20:00, or the agreed time of a time-slot delivery.
-func OutForDeliveryArrival(o *Order, at time.Time, zone *time.Location) time.Time {
-	if o.Service == TimeSlot && o.RequiredArrivalAt != nil {
+// AfterCutoff reports whether a parcel that goes out for delivery at at has missed that
+// day's delivery window (20:00 local time or later).
+func AfterCutoff(at time.Time, zone *time.Location) bool {
+	return at.In(zone).Hour() >= DeliveryCutoffHour
+}
+
+// OutForDeliveryArrival revises the expected arrival once the courier has the parcel at
+// at: the day's cut-off, 20:00, when the parcel goes out before it; otherwise the cut-off
+// of the next delivery day, which is the next day that deliveryDay accepts (the
+// organisation's working-day calendar; nil accepts every day). A time-slot delivery
+// keeps its agreed time while that is still ahead. The revision is never earlier than
+// the scan that caused it.
+func OutForDeliveryArrival(o *Order, at time.Time, zone *time.Location, deliveryDay func(day time.Time) bool) time.Time {
+	if o.Service == TimeSlot && o.RequiredArrivalAt != nil && !o.RequiredArrivalAt.Before(at) {
 		return o.RequiredArrivalAt.UTC()
 	}
 	l := at.In(zone)
-	return time.Date(l.Year(), l.Month(), l.Day(), deliveryHour, 0, 0, 0, zone).UTC()
+	if !AfterCutoff(at, zone) {
+		return time.Date(l.Year(), l.Month(), l.Day(), DeliveryCutoffHour, 0, 0, 0, zone).UTC()
+	}
+	next := time.Date(l.Year(), l.Month(), l.Day()+1, DeliveryCutoffHour, 0, 0, 0, zone)
+	for i := 0; deliveryDay != nil && i < maxDaysAhead && !deliveryDay(next); i++ {
+		next = time.Date(next.Year(), next.Month(), next.Day()+1, DeliveryCutoffHour, 0, 0, 0, zone)
+	}
+	return next.UTC()
 }

@@ -3,8 +3,10 @@ package order
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // GoodsInput is goods as typed at the counter: weight in kilograms, volume in cubic
@@ -41,25 +44,49 @@ type IntakeInput struct {
 	Requests       Requests
 	// PartnerClientID is the client id of the merchant the order belongs to, if any.
 	PartnerClientID string
+	// ReceiptReturn buys the signed-receipt return (签回单).
+	ReceiptReturn bool
+	// QuoteID is the quote the customer accepted: the order's freight charge and
+	// expected arrival are the quoted ones.
+	QuoteID string
 }
 
-// Words in a goods name that mean dangerous goods the company does not carry.
-var dangerousWords = []string{"危险品", "易燃", "易爆", "爆炸", "汽油", "柴油", "酒精", "打火机", "烟花", "爆竹", "鞭炮",
-	"火药", "雷管", "农药", "硫酸", "盐酸", "腐蚀", "放射", "毒品", "油漆", "压缩气体", "液化气"}
+// TransitStandards promise an order's arrival from the tariff in effect at its depot:
+// the transit standard of its service over its route, counted on the holiday calendar;
+// ok is false when there is none (no tariff, a route in no zone, a service the tariff
+// does not price), and the service's default promise stands. The tariff capability owns
+// them ((*tariff.Service).Promise). It is asked before the intake's transaction, since
+// the calendar may set up an organisation's defaults, a write of its own.
+type TransitStandards interface {
+	Promise(ctx context.Context, depotID string, service DeliveryService, origin, destination Party, takenAt time.Time) (at time.Time, ok bool, err error)
+}
+
+// QuoteTaker binds a new order to a quote within the intake's transaction, setting the
+// order's quote, freight charge and expected arrival, or refusing with the quote's code.
+// The tariff capability owns quotes ((*tariff.Service).TakeQuote).
+type QuoteTaker interface {
+	TakeQuote(ctx context.Context, tx bun.IDB, p *identity.Principal, quoteID string, o *Order) error
+}
+
+// The text rules of an intake's free-text fields (see internal/text).
+var (
+	goodsName         = text.Rule{Field: "goods.name", Max: text.ShortMax}
+	dangerousDeclared = text.Rule{Field: "dangerousGoods", Max: text.ShortMax, Optional: true}
+	invoiceTitle      = text.Rule{Field: "requests.invoiceTitle", Max: 100, Optional: true}
+	cardText          = text.Rule{Field: "requests.cardText", Max: 200, Optional: true, Multiline: true}
+)
 
 var hhmm = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
 
+// CheckGoodsName cleans a goods name by the intake's text rule (BAD_USER_INPUT on
+// goods.name); quotes check names as intake does.
+func CheckGoodsName(op, name string) (string, error) { return goodsName.Clean(op, name) }
+
 // normalizeGoods checks goods and converts them to exact units.
-func normalizeGoods(op string, g GoodsInput, service DeliveryService) (Goods, error) {
-	name := strings.TrimSpace(g.Name)
-	if name == "" || len([]rune(name)) > 100 {
-		return Goods{}, apperr.Invalid(op, "goods.name", "请填写物品名称(100 字以内)", "Enter what is sent (at most 100 characters)")
-	}
-	for _, w := range dangerousWords {
-		if strings.Contains(name, w) {
-			return Goods{}, apperr.E(op, apperr.DangerousGoodsRefused).
-				Explain("物品“"+name+"”含危险品("+w+"),依规定不予收寄", "“"+name+"” is dangerous goods ("+w+") and cannot be accepted")
-		}
+func (s *Service) normalizeGoods(op string, g GoodsInput, service DeliveryService) (Goods, error) {
+	name, err := goodsName.Clean(op, g.Name)
+	if err != nil {
+		return Goods{}, err
 	}
 	if g.Quantity < 1 || g.Quantity > 10000 {
 		return Goods{}, apperr.Invalid(op, "goods.quantity", "件数须为 1 到 10000", "The quantity must be 1 to 10,000")
@@ -76,6 +103,10 @@ func normalizeGoods(op string, g GoodsInput, service DeliveryService) (Goods, er
 		if *g.DeclaredValueFen < 0 {
 			return Goods{}, apperr.Invalid(op, "goods.declaredValueFen", "声明价值不能为负数", "The declared value cannot be negative")
 		}
+		if limit := s.maxDeclaredValue(); *g.DeclaredValueFen > limit {
+			return Goods{}, apperr.Invalid(op, "goods.declaredValueFen", "声明价值不能超过 "+yuan(limit)+" 元",
+				"The declared value can be at most ¥"+yuan(limit)).With("maxFen", limit)
+		}
 		v := *g.DeclaredValueFen
 		out.DeclaredValueFen = &v
 	}
@@ -85,15 +116,22 @@ func normalizeGoods(op string, g GoodsInput, service DeliveryService) (Goods, er
 	return out, nil
 }
 
-// normalize checks the whole intake at time now.
-func (in IntakeInput) normalize(op string, now time.Time) (IntakeInput, Goods, error) {
+// yuan writes an amount in fen as yuan: 10000000 → 100000.00.
+func yuan(fen int64) string { return fmt.Sprintf("%d.%02d", fen/100, fen%100) }
+
+// normalize checks the whole intake at time now against s's limits.
+func (in IntakeInput) normalize(op string, now time.Time, s *Service) (IntakeInput, Goods, error) {
 	var err error
 	switch in.Service {
-	case Standard, NextDay, TimeSlot, Insured:
+	case Standard, NextDay, TimeSlot, Insured, Economy:
 	default:
 		return in, Goods{}, apperr.Invalid(op, "service", "请选择服务类型", "Choose a service")
 	}
-	if d := strings.TrimSpace(in.DangerousGoods); d != "" {
+	d, err := dangerousDeclared.Clean(op, in.DangerousGoods)
+	if err != nil {
+		return in, Goods{}, err
+	}
+	if d != "" {
 		return in, Goods{}, apperr.E(op, apperr.DangerousGoodsRefused).
 			Explain("客户申报了危险品("+d+"),依规定不予收寄", "The customer declared dangerous goods ("+d+"); they cannot be accepted")
 	}
@@ -103,7 +141,7 @@ func (in IntakeInput) normalize(op string, now time.Time) (IntakeInput, Goods, e
 	if in.Consignee, err = in.Consignee.normalize(op, "consignee"); err != nil {
 		return in, Goods{}, err
 	}
-	goods, err := normalizeGoods(op, in.Goods, in.Service)
+	goods, err := s.normalizeGoods(op, in.Goods, in.Service)
 	if err != nil {
 		return in, Goods{}, err
 	}
@@ -112,15 +150,19 @@ func (in IntakeInput) normalize(op string, now time.Time) (IntakeInput, Goods, e
 		if !t.After(now) {
 			return in, Goods{}, apperr.Invalid(op, "requiredArrivalAt", "要求到达时间须晚于现在", "The required arrival must be in the future")
 		}
+		if h := s.arrivalHorizon(); t.After(now.Add(h)) {
+			days := int(h / (24 * time.Hour))
+			return in, Goods{}, apperr.Invalid(op, "requiredArrivalAt", fmt.Sprintf("要求到达时间不能晚于 %d 天后", days),
+				fmt.Sprintf("The required arrival can be at most %d days ahead", days)).With("maxDays", days)
+		}
 		in.RequiredArrivalAt = &t
 	}
 	r := &in.Requests
-	r.InvoiceTitle, r.CardText = strings.TrimSpace(r.InvoiceTitle), strings.TrimSpace(r.CardText)
-	if len([]rune(r.InvoiceTitle)) > 100 {
-		return in, Goods{}, apperr.Invalid(op, "requests.invoiceTitle", "发票抬头最多 100 字", "The invoice title is at most 100 characters")
+	if r.InvoiceTitle, err = invoiceTitle.Clean(op, r.InvoiceTitle); err != nil {
+		return in, Goods{}, err
 	}
-	if len([]rune(r.CardText)) > 200 {
-		return in, Goods{}, apperr.Invalid(op, "requests.cardText", "贺卡内容最多 200 字", "The card text is at most 200 characters")
+	if r.CardText, err = cardText.Clean(op, r.CardText); err != nil {
+		return in, Goods{}, err
 	}
 	if (r.DeliveryWindowFrom == "") != (r.DeliveryWindowTo == "") ||
 		(r.DeliveryWindowFrom != "" && (!hhmm.MatchString(r.DeliveryWindowFrom) || !hhmm.MatchString(r.DeliveryWindowTo) || r.DeliveryWindowFrom >= r.DeliveryWindowTo)) {
@@ -132,49 +174,116 @@ func (in IntakeInput) normalize(op string, now time.Time) (IntakeInput, Goods, e
 	return in, goods, nil
 }
 
-// Intake takes a new order at the caller's depot and gives it a waybill number. The
-// order waits for verification before it goes to operations. Idempotent by key: a retry
-// returns the first order. Agents, supervisors, managers and admins. Returns
-// BAD_USER_INPUT for a field users would expect to be checked (phone formats, address
-// parts, positive weight and volume, declared value when insured), DANGEROUS_GOODS_REFUSED
+// intaker is who takes an order in, and where it goes.
+type intaker struct {
+	p         *identity.Principal
+	depotID   string
+	createdBy string  // the staff member at the counter; empty for a partner's API order
+	partnerID *string // the partner client the order belongs to
+}
+
+// intakeActor decides who may take an order in and at which depot: staff with an
+// order-handling role at their own depot; a partner client with orders:write at the
+// depot it is assigned to, as its own order. UNAUTHENTICATED without a token; FORBIDDEN
+// for other roles, a partner without the scope or without an assigned depot.
+func intakeActor(ctx context.Context, op string) (*intaker, error) {
+	p := identity.PrincipalFrom(ctx)
+	if p == nil || p.Kind != identity.KindPartner {
+		p, err := Actor(ctx, op)
+		if err != nil {
+			return nil, err
+		}
+		return &intaker{p: p, depotID: p.DepotID, createdBy: p.ID}, nil
+	}
+	if !slices.Contains(p.Scopes, ScopeOrdersWrite) {
+		return nil, apperr.E(op, apperr.Forbidden).With("scope", ScopeOrdersWrite)
+	}
+	// The partner's unit must be one depot: the one whose agents verify its orders.
+	if ds := p.Reach().Depots(identity.RolePartner); len(ds) != 1 || ds[0] != p.UnitID {
+		return nil, apperr.E(op, apperr.Forbidden).Explain("该合作方尚未指定收件网点,请联系管理员",
+			"This partner client has no depot assigned for its orders; ask an administrator")
+	}
+	return &intaker{p: p, depotID: p.UnitID, partnerID: &p.ID}, nil
+}
+
+// Intake takes a new order and gives it a waybill number: at the caller's depot for
+// staff, at its assigned depot for a partner client with orders:write (the order is the
+// partner's own, and the partner sees it at once). The order waits for verification by
+// the depot's agents before it goes to operations. Idempotent by key: a retry returns
+// the first order. Agents, supervisors, managers, admins and partners with orders:write
+// and an assigned depot (FORBIDDEN otherwise). Returns BAD_USER_INPUT for a field users
+// would expect to be checked (phone formats, address parts, positive weight and volume,
+// declared value when insured; partnerClientId from a partner), DANGEROUS_GOODS_REFUSED
 // with the reason, IDEMPOTENCY_KEY_REUSED for a key used for another order.
 func (s *Service) Intake(ctx context.Context, key string, in IntakeInput) (*Order, bool, error) {
 	const op = "order.Intake"
-	p, err := Actor(ctx, op)
+	who, err := intakeActor(ctx, op)
 	if err != nil {
 		return nil, false, err
 	}
+	p := who.p
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
 	now := s.Now().UTC()
-	in, goods, err := in.normalize(op, now)
+	in, goods, err := in.normalize(op, now, s)
 	if err != nil {
 		return nil, false, err
 	}
-	var partnerID *string
-	if in.PartnerClientID != "" {
+	partnerID := who.partnerID
+	switch {
+	case in.PartnerClientID != "" && partnerID != nil:
+		return nil, false, apperr.Invalid(op, "partnerClientId", "合作方下单时无需填写合作方编号", "A partner's orders are its own; leave partnerClientId out")
+	case in.PartnerClientID != "":
 		pc := new(identity.PartnerClient)
 		if err := s.DB.R.NewSelect().Model(pc).Where("client_id = ? AND active", in.PartnerClientID).Scan(ctx); err != nil {
 			return nil, false, apperr.Invalid(op, "partnerClientId", "合作方编号不存在", "No such partner client")
 		}
 		partnerID = &pc.ID
 	}
+	var promised *time.Time
+	if s.Transit != nil && in.QuoteID == "" && in.Service != TimeSlot {
+		service := in.Service
+		if service == Insured { // insured is standard delivery with insurance
+			service = Standard
+		}
+		at, ok, err := s.Transit.Promise(ctx, who.depotID, service, in.Consignor, in.Consignee, now)
+		if err != nil {
+			return nil, false, apperr.Wrap(op, err)
+		}
+		if ok {
+			promised = &at
+		}
+	}
 	fp := idempotency.Fingerprint(in)
 	var o *Order
 	var replayed bool
 	for attempt := 0; ; attempt++ {
 		o, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, fp, now, func(ctx context.Context, tx bun.Tx) (*Order, error) {
-			o := &Order{ID: uuid.Must(uuid.NewV7()).String(), WaybillNo: NewWaybillNo(), DepotID: p.DepotID,
-				PartnerClientID: partnerID, CreatedBy: p.ID, Consignor: in.Consignor, Consignee: in.Consignee,
+			o := &Order{ID: uuid.Must(uuid.NewV7()).String(), WaybillNo: NewWaybillNo(), DepotID: who.depotID,
+				PartnerClientID: partnerID, CreatedBy: who.createdBy, Consignor: in.Consignor, Consignee: in.Consignee,
 				Goods: goods, Service: in.Service, RequiredArrivalAt: in.RequiredArrivalAt,
-				Handling: in.Handling, Requests: in.Requests, State: PendingVerification, Stage: NotPrinted,
+				Handling: in.Handling, Requests: in.Requests, ReceiptReturn: in.ReceiptReturn, State: PendingVerification, Stage: NotPrinted,
 				Version: 1, CreatedAt: now, UpdatedAt: now}
+			if o.GoodsFlag, err = checkGoods(ctx, op, tx, who.depotID, now, goods.Name); err != nil {
+				return nil, err
+			}
 			o.ETA = PromisedArrival(o, now, s.Zone)
+			if promised != nil {
+				o.ETA = *promised
+			}
+			if in.QuoteID != "" {
+				if s.Quotes == nil {
+					return nil, apperr.E(op, apperr.NotFound).With("field", "quoteId")
+				}
+				if err := s.Quotes.TakeQuote(ctx, tx, p, in.QuoteID, o); err != nil {
+					return nil, err
+				}
+			}
 			if _, err := tx.NewInsert().Model(o).Exec(ctx); err != nil {
 				return nil, err
 			}
-			name, err := staffName(ctx, tx, p.ID)
+			name, err := actorName(ctx, tx, p)
 			if err != nil {
 				return nil, err
 			}
@@ -191,6 +300,16 @@ func (s *Service) Intake(ctx context.Context, key string, in IntakeInput) (*Orde
 		return nil, false, apperr.Wrap(op, err)
 	}
 	return o, replayed, nil
+}
+
+// actorName is the name written in history: the staff member's, or the partner client's.
+func actorName(ctx context.Context, tx bun.IDB, p *identity.Principal) (string, error) {
+	if p.Kind != identity.KindPartner {
+		return staffName(ctx, tx, p.ID)
+	}
+	var name string
+	err := tx.NewSelect().Model((*identity.PartnerClient)(nil)).Column("name").Where("id = ?", p.ID).Scan(ctx, &name)
+	return name, err
 }
 
 // staffName is the name written in remarks.

@@ -15,6 +15,7 @@ const (
 	NextDay  DeliveryService = "NEXT_DAY"  // 次日达
 	TimeSlot DeliveryService = "TIME_SLOT" // 定时派送
 	Insured  DeliveryService = "INSURED"   // 保价
+	Economy  DeliveryService = "ECONOMY"   // 经济快递
 )
 
 // State is where an order is in its life at the counter.
@@ -69,14 +70,17 @@ type Requests struct {
 type Order struct {
 	bun.BaseModel `bun:"table:orders"`
 
-	ID                string          `bun:"id,pk" json:"id"`
-	WaybillNo         string          `bun:"waybill_no" json:"waybillNo"`
-	DepotID           string          `bun:"depot_id" json:"depotId"`
-	PartnerClientID   *string         `bun:"partner_client_id" json:"partnerClientId"`
-	CreatedBy         string          `bun:"created_by" json:"createdBy"`
-	Consignor         Party           `bun:"embed:consignor_" json:"consignor"`
-	Consignee         Party           `bun:"embed:consignee_" json:"consignee"`
-	Goods             Goods           `bun:"embed:goods_" json:"goods"`
+	ID              string  `bun:"id,pk" json:"id"`
+	WaybillNo       string  `bun:"waybill_no" json:"waybillNo"`
+	DepotID         string  `bun:"depot_id" json:"depotId"`
+	PartnerClientID *string `bun:"partner_client_id" json:"partnerClientId"`
+	CreatedBy       string  `bun:"created_by,nullzero" json:"createdBy"` // empty for a partner's API order
+	Consignor       Party   `bun:"embed:consignor_" json:"consignor"`
+	Consignee       Party   `bun:"embed:consignee_" json:"consignee"`
+	Goods           Goods   `bun:"embed:goods_" json:"goods"`
+	// GoodsFlag names the rule of a restricted item found in the goods (限寄): the
+	// verification step must look at the goods and say so; empty otherwise.
+	GoodsFlag         string          `bun:"goods_flag" json:"goodsFlag"`
 	Service           DeliveryService `bun:"service" json:"service"`
 	RequiredArrivalAt *time.Time      `bun:"required_arrival_at" json:"requiredArrivalAt"`
 	Handling
@@ -89,10 +93,17 @@ type Order struct {
 	TrackingEventAt         *time.Time `bun:"tracking_event_at" json:"trackingEventAt"`
 	ETA                     time.Time  `bun:"eta" json:"eta"`
 	ReturnOfID              *string    `bun:"return_of_id" json:"returnOfId"`
-	Version                 int        `bun:"version" json:"version"`
-	CreatedAt               time.Time  `bun:"created_at" json:"createdAt"`
-	UpdatedAt               time.Time  `bun:"updated_at" json:"updatedAt"`
-	ReleasedAt              *time.Time `bun:"released_at" json:"releasedAt"`
+	// QuoteID is the quote the order was taken from; FreightFen is its quoted charge.
+	QuoteID    *string `bun:"quote_id" json:"quoteId"`
+	FreightFen *int64  `bun:"freight_fen" json:"freightFen"`
+	// ReceiptReturn is the signed-receipt return service (签回单); ReceiptReceivedAt is
+	// when the signed receipt came back.
+	ReceiptReturn     bool       `bun:"receipt_return" json:"receiptReturn"`
+	ReceiptReceivedAt *time.Time `bun:"receipt_received_at" json:"receiptReceivedAt"`
+	Version           int        `bun:"version" json:"version"`
+	CreatedAt         time.Time  `bun:"created_at" json:"createdAt"`
+	UpdatedAt         time.Time  `bun:"updated_at" json:"updatedAt"`
+	ReleasedAt        *time.Time `bun:"released_at" json:"releasedAt"`
 }
 
 // Element is one part of an order that is checked before release (信息核实).
@@ -136,6 +147,7 @@ const (
 	HistCancel        HistoryKind = "CANCEL"
 	HistReveal        HistoryKind = "REVEAL"
 	HistReturn        HistoryKind = "RETURN"
+	HistReceipt       HistoryKind = "RECEIPT"
 )
 
 // HistoryEntry is one line of an order's full history. Changes requested by the
@@ -154,5 +166,8 @@ type HistoryEntry struct {
 	AfterJSON     string      `bun:"after_json" json:"-"`
 	ActorID       string      `bun:"actor_id" json:"actorId"`
 	ActorName     string      `bun:"actor_name" json:"actorName"`
-	CreatedAt     time.Time   `bun:"created_at" json:"createdAt"`
+	// TicketID is the after-sales ticket a shipped order's change or cancellation was
+	// handed to; nil for other entries.
+	TicketID  *string   `bun:"ticket_id" json:"ticketId"`
+	CreatedAt time.Time `bun:"created_at" json:"createdAt"`
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/media"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // ReturnKind says whether the customer returns the goods or exchanges them.
@@ -94,6 +95,9 @@ type ReturnPhoto struct {
 // MaxReturnPhotos is how many photos one return may carry.
 const MaxReturnPhotos = 9
 
+// returnDescription is the customer's problem in their words.
+var returnDescription = text.Rule{Field: "description", Max: 500, Multiline: true}
+
 // Payers applies the rule: a quality problem is the company's cost both ways; otherwise
 // the customer pays the return leg, and the replacement of an exchange ships as usual.
 func Payers(kind ReturnKind, reason ReturnReason) (returnLeg, replacementLeg Payer) {
@@ -123,9 +127,9 @@ func (s *Service) OpenReturn(ctx context.Context, key, orderID string, expectedV
 	if in.Reason != ReasonQuality && in.Reason != ReasonOther {
 		return nil, false, apperr.Invalid(op, "reason", "请选择退换货原因", "Choose the reason")
 	}
-	in.Description = strings.TrimSpace(in.Description)
-	if n := len([]rune(in.Description)); n < 2 || n > 500 {
-		return nil, false, apperr.Invalid(op, "description", "请描述客户的问题(2 到 500 字)", "Describe the customer's problem (2 to 500 characters)")
+	var err error
+	if in.Description, err = returnDescription.Clean(op, in.Description); err != nil {
+		return nil, false, err
 	}
 	if len(in.PhotoIDs) > MaxReturnPhotos {
 		return nil, false, apperr.Invalid(op, "photoRefs", fmt.Sprintf("照片最多 %d 张", MaxReturnPhotos), fmt.Sprintf("At most %d photos", MaxReturnPhotos))

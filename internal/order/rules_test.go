@@ -160,7 +160,7 @@ func TestPlanByStage(t *testing.T) {
 		{"goods change once packed retrieves and relabels", Order{State: Released, Stage: Packed}, ChangeGoods, ActRetrieveRelabel, ""},
 		{"address change once shipped goes to after-sales", Order{State: Released, Stage: Shipped, TrackingStatus: "IN_TRANSIT"}, ChangeAddress, ActAfterSales, ""},
 		{"cancel before printing voids", Order{State: PendingVerification, Stage: NotPrinted}, ChangeCancel, ActVoid, ""},
-		{"cancel after printing voids", Order{State: Released, Stage: Printed}, ChangeCancel, ActVoid, ""},
+		{"cancel after printing gets the printed slips back first", Order{State: Released, Stage: Printed}, ChangeCancel, ActVoidPrinted, ""},
 		{"cancel once packed retrieves and voids", Order{State: Released, Stage: Packed}, ChangeCancel, ActRetrieveVoid, ""},
 		{"cancel once shipped is an after-sales recall", Order{State: Released, Stage: Shipped}, ChangeCancel, ActAfterSales, ""},
 		{"a cancelled order cannot change", Order{State: Cancelled, Stage: NotPrinted}, ChangeAddress, "", apperr.OrderCancelled},

@@ -88,3 +88,41 @@ func isLetters(s string) bool {
 	}
 	return true
 }
+
+// OneTypoAway lists the well-formed waybill numbers (check digit right) one typo from w:
+// one of its nine digits changed, or two adjacent digits swapped; its letters stay. The
+// check digit catches most such typos, not all of them.
+func OneTypoAway(w string) []string {
+	if len(w) != 13 {
+		return nil
+	}
+	digits := []byte(w[2:11])
+	var out []string
+	seen := map[string]bool{w: true}
+	add := func(d []byte) {
+		cand := w[:2] + string(d) + w[11:]
+		if seen[cand] {
+			return
+		}
+		seen[cand] = true
+		if want, ok := CheckDigit(string(d[:8])); ok && int(d[8]-'0') == want {
+			out = append(out, cand)
+		}
+	}
+	for i := range digits {
+		for c := byte('0'); c <= '9'; c++ {
+			if c == digits[i] {
+				continue
+			}
+			d := append([]byte(nil), digits...)
+			d[i] = c
+			add(d)
+		}
+	}
+	for i := 0; i+1 < len(digits); i++ {
+		d := append([]byte(nil), digits...)
+		d[i], d[i+1] = d[i+1], d[i]
+		add(d)
+	}
+	return out
+}

@@ -28,11 +28,16 @@ type Admission struct {
 }
 
 // Charge takes cost points from the client's bucket (key BucketKey), which every server
-// instance shares on PostgreSQL (one statement). Over budget: THROTTLED with
+// instance shares on PostgreSQL (one statement). Over what is left: THROTTLED with
 // retryAfterSeconds, cost, remaining and budgetPerMinute (the bucket is left untouched,
-// so waiting that long is enough).
+// so waiting that long is enough). A cost above the whole budget can never fit, however
+// long the client waits: QUERY_OVER_BUDGET with cost and budgetPerMinute, no retry time,
+// and nothing charged.
 func (a *Admission) Charge(ctx context.Context, cost int) error {
 	const op = "partner.Charge"
+	if cost > a.Budget {
+		return apperr.E(op, apperr.QueryOverBudget).With("cost", cost).With("budgetPerMinute", a.Budget)
+	}
 	r, err := a.take(ctx, cost)
 	if err != nil {
 		return apperr.Wrap(op, err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"net/http"
+	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/jobs"
 	"github.com/expresscs/cs/internal/ratelimit"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // Scopes a partner client may hold.
@@ -29,10 +31,13 @@ const (
 	ScopeTrackingRead  = "tracking:read"
 	ScopeTrackingWrite = "tracking:write"
 	ScopeWebhooks      = "webhooks"
+	// ScopeTrackingScan makes the client a registered scanner or hub: it records tracking
+	// events on the orders of every depot under the unit it is assigned to.
+	ScopeTrackingScan = "tracking:scan"
 )
 
 // AllScopes lists the scopes in the order they are shown.
-var AllScopes = []string{ScopeOrdersRead, ScopeOrdersWrite, ScopeTrackingRead, ScopeTrackingWrite, ScopeWebhooks}
+var AllScopes = []string{ScopeOrdersRead, ScopeOrdersWrite, ScopeTrackingRead, ScopeTrackingWrite, ScopeWebhooks, ScopeTrackingScan}
 
 // DefaultBudgetPerMinute is the cost a client may spend per minute unless configured.
 const DefaultBudgetPerMinute = 10000
@@ -47,14 +52,19 @@ type Service struct {
 	AdmissionTTL time.Duration
 	// AllowHTTP accepts http:// webhook URLs (development and tests only).
 	AllowHTTP bool
-	// HTTP sends webhooks (default: 10-second timeout, no redirects).
-	HTTP *http.Client
+	// WebhookAllow lets webhooks reach these addresses although they are special-purpose
+	// (a receiver on this machine): tests and development only, never production, where
+	// every loopback, private, shared, link-local or otherwise reserved address is refused.
+	WebhookAllow []netip.Prefix
 
 	// Limiter holds the clients' budgets (keys BucketKey); by default ratelimit.New(DB).
 	Limiter *ratelimit.Limiter
 
 	admission   admissionCache
 	limiterOnce sync.Once
+	egressOnce  sync.Once
+	egr         *egress
+	sender      *http.Client
 }
 
 // Client is a partner API client as an admin manages it. Its secret is never readable.
@@ -70,8 +80,11 @@ type Client struct {
 	BudgetPerMinute int        `bun:"budget_per_minute"`
 	PersistedOnly   bool       `bun:"persisted_only"`
 	SecretRotatedAt *time.Time `bun:"secret_rotated_at"`
-	RevokedAt       *time.Time `bun:"revoked_at"`
-	CreatedAt       time.Time  `bun:"created_at"`
+	// OrgUnitID is the unit the client is assigned to: the depot its API orders go to
+	// (orders:write), or the units a registered scanner scans in (tracking:scan).
+	OrgUnitID *string    `bun:"org_unit_id"`
+	RevokedAt *time.Time `bun:"revoked_at"`
+	CreatedAt time.Time  `bun:"created_at"`
 }
 
 // Scopes returns the client's scopes.
@@ -92,14 +105,20 @@ type ClientInput struct {
 	Scopes          []string
 	BudgetPerMinute int // 0 = default
 	PersistedOnly   bool
+	// OrgUnitID assigns the client to a unit of the administrator's organisation; empty
+	// for none.
+	OrgUnitID string
 }
 
 var clientIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,63}$`)
 
-func (in *ClientInput) validate(op string, create bool) error {
-	in.Name = strings.TrimSpace(in.Name)
-	if n := len([]rune(in.Name)); n < 1 || n > 100 {
-		return apperr.Invalid(op, "name", "名称须为 1 到 100 个字", "The name must be 1 to 100 characters")
+func (in *ClientInput) validate(op string, p *identity.Principal, create bool) error {
+	if in.OrgUnitID != "" && !p.Reach().InOrg(in.OrgUnitID) {
+		return apperr.Invalid(op, "orgUnitId", "所选网点不属于本机构", "The unit is not one of your organisation's")
+	}
+	var err error
+	if in.Name, err = (text.Rule{Field: "name", Max: 100}).Clean(op, in.Name); err != nil {
+		return err
 	}
 	if create && !clientIDPattern.MatchString(in.ClientID) {
 		return apperr.Invalid(op, "clientId", "客户端编号须为 3 到 64 位小写字母、数字、点、横线或下划线",
@@ -140,9 +159,10 @@ func requireAdmin(ctx context.Context, op string) (*identity.Principal, error) {
 // shows one again (the secret is stored only as a hash, and the key's record holds no
 // secret): the secret is "" on a replay.
 
-// CreateClient registers a partner client and returns it with its secret, shown only
-// this once. Admins only (FORBIDDEN). BAD_USER_INPUT, PARTNER_SCOPE_UNKNOWN, CONFLICT for
-// a client id in use, IDEMPOTENCY_KEY_REUSED.
+// CreateClient registers a partner client, assigned to a unit of the administrator's
+// organisation if one is given, and returns it with its secret, shown only this once.
+// Admins only (FORBIDDEN). BAD_USER_INPUT (also for a unit of another organisation),
+// PARTNER_SCOPE_UNKNOWN, CONFLICT for a client id in use, IDEMPOTENCY_KEY_REUSED.
 func (s *Service) CreateClient(ctx context.Context, key string, in ClientInput) (c *Client, secret string, replayed bool, err error) {
 	const op = "partner.CreateClient"
 	p, err := requireAdmin(ctx, op)
@@ -152,7 +172,7 @@ func (s *Service) CreateClient(ctx context.Context, key string, in ClientInput) 
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, "", false, err
 	}
-	if err := in.validate(op, true); err != nil {
+	if err := in.validate(op, p, true); err != nil {
 		return nil, "", false, err
 	}
 	now := s.Now().UTC()
@@ -161,7 +181,7 @@ func (s *Service) CreateClient(ctx context.Context, key string, in ClientInput) 
 		secret, hash = identity.NewClientSecret()
 		c := &Client{ID: uuid.Must(uuid.NewV7()).String(), Name: in.Name, ClientID: in.ClientID, SecretHash: hash,
 			ScopesCSV: strings.Join(in.Scopes, ","), Active: true, BudgetPerMinute: in.BudgetPerMinute,
-			PersistedOnly: in.PersistedOnly, CreatedAt: now}
+			PersistedOnly: in.PersistedOnly, OrgUnitID: unitOrNil(in.OrgUnitID), CreatedAt: now}
 		// DO NOTHING finds a client id in use the same way on both dialects.
 		res, err := tx.NewInsert().Model(c).On("CONFLICT (client_id) DO NOTHING").Exec(ctx)
 		if err != nil {
@@ -182,23 +202,32 @@ func (s *Service) CreateClient(ctx context.Context, key string, in ClientInput) 
 	return c, secret, replayed, err
 }
 
-// UpdateClient changes a client's name, scopes, budget and restriction. Tokens already
-// issued keep the scopes they were issued with until they expire (at most the partner
-// token lifetime); budget and restriction apply within AdmissionTTL. Admins only;
-// NOT_FOUND, BAD_USER_INPUT, PARTNER_SCOPE_UNKNOWN, IDEMPOTENCY_KEY_REUSED.
+// UpdateClient changes a client's name, scopes, budget, restriction and assigned unit.
+// Tokens already issued keep the scopes and unit they were issued with until they expire
+// (at most the partner token lifetime); budget and restriction apply within
+// AdmissionTTL. Admins only; NOT_FOUND, BAD_USER_INPUT (also for a unit of another
+// organisation), PARTNER_SCOPE_UNKNOWN, IDEMPOTENCY_KEY_REUSED.
 func (s *Service) UpdateClient(ctx context.Context, key, id string, in ClientInput) (*Client, bool, error) {
 	const op = "partner.UpdateClient"
 	p, err := requireAdmin(ctx, op)
 	if err != nil {
 		return nil, false, err
 	}
-	if err := in.validate(op, false); err != nil {
+	if err := in.validate(op, p, false); err != nil {
 		return nil, false, err
 	}
 	return s.change(ctx, op, p, key, id, in, func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		return q.Set("name = ?", in.Name).Set("scopes = ?", strings.Join(in.Scopes, ",")).
-			Set("budget_per_minute = ?", in.BudgetPerMinute).Set("persisted_only = ?", in.PersistedOnly)
+			Set("budget_per_minute = ?", in.BudgetPerMinute).Set("persisted_only = ?", in.PersistedOnly).
+			Set("org_unit_id = ?", unitOrNil(in.OrgUnitID))
 	})
+}
+
+func unitOrNil(id string) *string {
+	if id == "" {
+		return nil
+	}
+	return &id
 }
 
 // RotateSecret replaces a client's secret: the old one stops working at once for new

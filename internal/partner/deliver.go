@@ -3,18 +3,14 @@ package partner
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"slices"
-	"strconv"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 	"github.com/uptrace/bun"
 )
 
@@ -28,25 +24,41 @@ type DeliverArgs struct {
 // Kind names the job for River.
 func (DeliverArgs) Kind() string { return "webhook_delivery" }
 
-// DeliverWorker sends webhook deliveries; River retries a failed one with exponential
-// backoff (RetryPolicy) up to its maximum attempts.
+// DeliverWorker sends webhook deliveries; a failed one is retried with River's backoff
+// (about attempt⁴ seconds, with jitter) up to the job's maximum attempts.
 type DeliverWorker struct {
 	river.WorkerDefaults[DeliverArgs]
 	Svc *Service
-	// RetryPolicy must be the queue's, so the logged next retry is the real one.
+	// RetryPolicy computes the next retry (River's default when nil). The worker, not
+	// River, asks it, once per failure: the time it gets is both logged for the partner
+	// and handed to River through NextRetry, so the announced retry is the real one.
 	RetryPolicy river.ClientRetryPolicy
+
+	// retries holds, per job id, the retry time Work logged, until River asks NextRetry
+	// for it right after Work returns.
+	retries sync.Map
 }
 
 // Timeout bounds one attempt.
 func (w *DeliverWorker) Timeout(*river.Job[DeliverArgs]) time.Duration { return 30 * time.Second }
 
-func formatTS(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
+// NextRetry gives River the retry time Work logged for this failure.
+func (w *DeliverWorker) NextRetry(job *river.Job[DeliverArgs]) time.Time {
+	v, ok := w.retries.LoadAndDelete(job.ID)
+	if !ok {
+		return time.Time{} // River's own policy
+	}
+	// River refuses a time already past (and would pick another); a retry due while
+	// the attempt was being logged simply runs now.
+	return maxTime(v.(time.Time), time.Now().Add(time.Millisecond))
+}
 
 // Work sends the delivery once and logs the attempt. A delivery already delivered is
 // not sent again unless replayed, so a job run twice (a crash between sending and
 // completing) still reaches the receiver once in the common case; receivers dedupe by
 // event id for the rest.
 func (w *DeliverWorker) Work(ctx context.Context, job *river.Job[DeliverArgs]) error {
+	w.retries.Delete(job.ID) // an attempt interrupted by a shutdown left one behind
 	s := w.Svc
 	d := new(Delivery)
 	if err := s.DB.R.NewSelect().Model(d).Where("id = ?", job.Args.DeliveryID).Scan(ctx); err != nil {
@@ -63,32 +75,38 @@ func (w *DeliverWorker) Work(ctx context.Context, job *river.Job[DeliverArgs]) e
 		return river.JobCancel(errors.New("endpoint disabled"))
 	}
 	now := s.Now().UTC()
-	code, sendErr := s.send(ctx, ep, d, now)
-	at := &Attempt{ID: uuid.Must(uuid.NewV7()).String(), DeliveryID: d.ID, Attempt: d.Attempts + 1, Error: "", AttemptedAt: now}
+	code, failure := s.send(ctx, ep, d, now)
+	at := &Attempt{ID: uuid.Must(uuid.NewV7()).String(), DeliveryID: d.ID, Attempt: d.Attempts + 1, Failure: failure, AttemptedAt: now}
 	if code != 0 {
 		at.StatusCode = &code
 	}
 	status := DeliveryDelivered
 	var delivered *time.Time
-	if sendErr != nil {
-		at.Error = truncate(sendErr.Error(), 500)
-		status = DeliveryPending
-		if job.Attempt >= job.MaxAttempts {
-			status = DeliveryFailed
-		} else {
-			next := w.nextRetry(job.JobRow, sendErr, now)
-			at.NextRetryAt = &next
-		}
-	} else {
+	switch {
+	case failure == "":
 		delivered = &now
+	case job.Attempt >= job.MaxAttempts:
+		status = DeliveryFailed
+	default:
+		status = DeliveryPending
+		// To the millisecond, River's precision on SQLite, so what River stores is exactly
+		// what the partner reads.
+		next := w.policy().NextRetry(job.JobRow).UTC().Truncate(time.Millisecond)
+		at.NextRetryAt = &next
 	}
-	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	if failure != "" && errors.Is(ctx.Err(), context.Canceled) {
+		return ctx.Err() // the queue is stopping: River runs the job again, this was no attempt
+	}
+	// An attempt that ran out of time is still logged.
+	logCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	err := s.DB.Tx(logCtx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(at).Exec(ctx); err != nil {
 			return err
 		}
 		_, err := tx.NewUpdate().Model((*Delivery)(nil)).
 			Set("status = ?", status).Set("attempts = attempts + 1").Set("last_status_code = ?", at.StatusCode).
-			Set("last_error = ?", at.Error).Set("next_retry_at = ?", at.NextRetryAt).
+			Set("last_failure = ?", at.Failure).Set("next_retry_at = ?", at.NextRetryAt).
 			Set("delivered_at = COALESCE(?, delivered_at)", delivered).
 			Where("id = ?", d.ID).Exec(ctx)
 		return err
@@ -96,85 +114,57 @@ func (w *DeliverWorker) Work(ctx context.Context, job *river.Job[DeliverArgs]) e
 	if err != nil {
 		return err
 	}
-	return sendErr
-}
-
-// nextRetry is when River will try again, by the same policy it uses.
-func (w *DeliverWorker) nextRetry(row *rivertype.JobRow, cause error, now time.Time) time.Time {
-	policy := w.RetryPolicy
-	if policy == nil {
-		policy = &river.DefaultClientRetryPolicy{}
+	if failure == "" {
+		return nil
 	}
-	next := *row
-	next.Errors = append(slices.Clone(row.Errors), rivertype.AttemptError{At: now, Attempt: row.Attempt, Error: cause.Error()})
-	return policy.NextRetry(&next).UTC()
+	if at.NextRetryAt != nil {
+		w.retries.Store(job.ID, *at.NextRetryAt)
+	}
+	// River keeps this in the job's error list, which operators see; it is the class
+	// only, like the partner's log.
+	return errors.New("webhook delivery failed: " + failure.Describe(code))
 }
 
-// send posts the signed payload; a non-2xx answer is an error.
-func (s *Service) send(ctx context.Context, ep *Endpoint, d *Delivery, now time.Time) (int, error) {
+// policy is the retry policy the worker asks.
+func (w *DeliverWorker) policy() river.ClientRetryPolicy {
+	if w.RetryPolicy != nil {
+		return w.RetryPolicy
+	}
+	return &river.DefaultClientRetryPolicy{}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// send posts the signed payload and returns the receiver's status code (0 when it did
+// not answer) and the class of the failure ("" for a 2xx answer).
+func (s *Service) send(ctx context.Context, ep *Endpoint, d *Delivery, now time.Time) (int, Failure) {
 	body := []byte(d.Payload)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ep.URL, bytes.NewReader(body))
 	if err != nil {
-		return 0, err
+		return 0, FailureNetwork
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "expresscs-webhooks/1")
-	req.Header.Set("X-CS-Event-Id", d.EventID)
-	req.Header.Set("X-CS-Event", string(d.EventType))
-	req.Header.Set("X-CS-Timestamp", formatTS(now))
-	req.Header.Set("X-CS-Signature", Sign(ep.Secret, now, body))
-	client := s.HTTP
-	if client == nil {
-		client = defaultHTTP
-	}
+	signHeaders(req.Header, ep.Secret, d.EventID, d.EventType, now, body)
+	_, client := s.egress()
 	resp, err := client.Do(req)
 	if err != nil {
-		return 0, err
+		return 0, classify(err)
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return resp.StatusCode, fmt.Errorf("receiver answered %d", resp.StatusCode)
+	switch {
+	case resp.StatusCode >= 200 && resp.StatusCode <= 299:
+		return resp.StatusCode, ""
+	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
+		return resp.StatusCode, FailureRedirect
 	}
-	return resp.StatusCode, nil
-}
-
-var defaultHTTP = &http.Client{
-	Timeout: 10 * time.Second,
-	// A redirect could point the sender anywhere; receivers must answer at their URL.
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n]
-}
-
-// Verification refusals, for receivers written in Go.
-var (
-	ErrSignatureMismatch = errors.New("webhook signature does not match")
-	ErrTimestampTooOld   = errors.New("webhook timestamp outside the tolerance")
-)
-
-// Verify checks a received webhook: the signature over timestamp and body, and that the
-// timestamp is within tolerance of now (5 minutes is usual), so a captured request
-// cannot be replayed later. Receivers should also refuse an X-CS-Event-Id they have
-// already processed.
-func Verify(secret, signature, timestamp string, body []byte, now time.Time, tolerance time.Duration) error {
-	sec, err := strconv.ParseInt(timestamp, 10, 64)
-	if err != nil {
-		return ErrSignatureMismatch
-	}
-	ts := time.Unix(sec, 0)
-	if now.Sub(ts) > tolerance || ts.Sub(now) > tolerance {
-		return ErrTimestampTooOld
-	}
-	if !hmac.Equal([]byte(Sign(secret, ts, body)), []byte(signature)) {
-		return ErrSignatureMismatch
-	}
-	return nil
+	return resp.StatusCode, FailureHTTPStatus
 }
 
 // RegisterWorkers adds the partner capability's workers to River.

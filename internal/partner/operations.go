@@ -14,6 +14,7 @@ import (
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // Operation is a GraphQL document a partner registered, run by its id (the SHA-256 of
@@ -56,9 +57,9 @@ func (s *Service) RegisterOperation(ctx context.Context, key, name, document str
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	name = strings.TrimSpace(name)
-	if n := len([]rune(name)); n < 1 || n > 100 {
-		return nil, false, apperr.Invalid(op, "name", "操作名称须为 1 到 100 个字", "The operation name must be 1 to 100 characters")
+	name, err := (text.Rule{Field: "name", Max: 100}).Clean(op, name)
+	if err != nil {
+		return nil, false, err
 	}
 	if strings.TrimSpace(document) == "" || len(document) > MaxDocumentBytes {
 		return nil, false, apperr.Invalid(op, "document", "操作文档为空或超过 64 KB", "The document is empty or over 64 KB")

@@ -2,15 +2,13 @@ package partner
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"net"
+	"net/netip"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -89,7 +87,7 @@ type Delivery struct {
 	Status         DeliveryStatus `bun:"status"`
 	Attempts       int            `bun:"attempts"`
 	LastStatusCode *int           `bun:"last_status_code"`
-	LastError      string         `bun:"last_error"`
+	LastFailure    Failure        `bun:"last_failure"` // empty unless the latest attempt failed
 	NextRetryAt    *time.Time     `bun:"next_retry_at"`
 	DeliveredAt    *time.Time     `bun:"delivered_at"`
 	CreatedAt      time.Time      `bun:"created_at"`
@@ -103,7 +101,7 @@ type Attempt struct {
 	DeliveryID  string     `bun:"delivery_id"`
 	Attempt     int        `bun:"attempt"`
 	StatusCode  *int       `bun:"status_code"`
-	Error       string     `bun:"error"`
+	Failure     Failure    `bun:"failure"` // empty when the attempt succeeded
 	NextRetryAt *time.Time `bun:"next_retry_at"`
 	AttemptedAt time.Time  `bun:"attempted_at"`
 }
@@ -120,24 +118,94 @@ func requireWebhooks(ctx context.Context, op string) (*identity.Principal, error
 	return p, nil
 }
 
-// checkURL accepts an https URL (http too when AllowHTTP) whose host is a name or a
-// public address, so a partner cannot aim our sender at our own network.
+// checkURL accepts an https URL (http too when AllowHTTP) whose host is a public DNS
+// name or a public address, so a partner cannot aim our sender at our own network. A
+// name is checked again, for every address it resolves to, each time a delivery dials
+// (egress); here it is refused when it can only be local: one label, a numeric last
+// label (which browsers and resolvers read as an IPv4 address), or a special-use
+// domain (localhost, local, internal, home.arpa, arpa, onion, test, invalid).
+// WEBHOOK_URL_INVALID with extensions.reason MALFORMED, SCHEME_NOT_ALLOWED or
+// ADDRESS_NOT_ALLOWED.
 func (s *Service) checkURL(op, raw string) (string, error) {
+	refuse := func(reason, zh, en string) (string, error) {
+		return "", apperr.E(op, apperr.WebhookURLInvalid).With("field", "url").With("reason", reason).Explain(zh, en)
+	}
+	if len(raw) > 2000 {
+		return refuse("MALFORMED", "回调地址最长 2000 个字符", "The webhook URL may be at most 2,000 characters")
+	}
 	u, err := url.Parse(strings.TrimSpace(raw))
-	bad := err != nil || u.Host == "" || u.User != nil || len(raw) > 2000 ||
-		!(u.Scheme == "https" || (s.AllowHTTP && u.Scheme == "http"))
-	if !bad && !s.AllowHTTP {
-		if ip := net.ParseIP(u.Hostname()); ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified()) {
-			bad = true
-		}
-		if h := strings.ToLower(u.Hostname()); h == "localhost" || strings.HasSuffix(h, ".localhost") {
-			bad = true
+	if err != nil || u.Host == "" || u.User != nil || u.Opaque != "" {
+		return refuse("MALFORMED", "回调地址不是有效的网址", "The webhook URL is not a valid absolute URL")
+	}
+	if !(u.Scheme == "https" || (s.AllowHTTP && u.Scheme == "http")) {
+		return refuse("SCHEME_NOT_ALLOWED", "回调地址须为 https 网址", "The webhook URL must be an https URL")
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return refuse("MALFORMED", "回调地址的端口无效", "The webhook URL's port is not valid")
 		}
 	}
-	if bad {
-		return "", apperr.E(op, apperr.WebhookURLInvalid).With("field", "url")
+	eg, _ := s.egress()
+	host := strings.TrimSuffix(u.Hostname(), ".")
+	if addr, err := netip.ParseAddr(host); err == nil {
+		if addr.Zone() != "" || !eg.permits(addr) {
+			return refuse("ADDRESS_NOT_ALLOWED", "回调地址不能指向内网、本机或保留地址",
+				"The webhook URL may not point at a loopback, private, shared or otherwise reserved address")
+		}
+		return u.String(), nil
+	}
+	switch publicName(host) {
+	case nameMalformed:
+		return refuse("MALFORMED", "回调地址的主机名无效(国际化域名请用 xn-- 形式)",
+			"The webhook URL's host name is not valid (give internationalised names in their xn-- form)")
+	case nameLocal:
+		return refuse("ADDRESS_NOT_ALLOWED", "回调地址不能指向内网、本机或保留地址",
+			"The webhook URL may not point at a loopback, private, shared or otherwise reserved address")
 	}
 	return u.String(), nil
+}
+
+type nameVerdict int
+
+const (
+	namePublic nameVerdict = iota
+	nameMalformed
+	nameLocal
+)
+
+// localSuffixes are special-use domain names (RFC 6761, 6762, 7686, 8375, and the
+// .internal TLD reserved for private use) that never name a host on the Internet.
+var localSuffixes = []string{"localhost", "local", "internal", "home.arpa", "arpa", "onion", "test", "invalid", "localdomain"}
+
+// publicName judges a host name: ASCII letters, digits and hyphens in labels of 1 to
+// 63 characters, at most 253 in all, at least two labels, and a last label that is not
+// numeric.
+func publicName(host string) nameVerdict {
+	host = strings.ToLower(host)
+	if host == "" || len(host) > 253 {
+		return nameMalformed
+	}
+	labels := strings.Split(host, ".")
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return nameMalformed
+		}
+		for _, c := range l {
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+				return nameMalformed
+			}
+		}
+	}
+	last := labels[len(labels)-1]
+	if len(labels) < 2 || strings.Trim(last, "0123456789") == "" || strings.HasPrefix(last, "0x") {
+		return nameLocal
+	}
+	for _, suf := range localSuffixes {
+		if host == suf || strings.HasSuffix(host, "."+suf) {
+			return nameLocal
+		}
+	}
+	return namePublic
 }
 
 // CreateEndpoint registers a URL for the given events and returns it with its signing
@@ -181,9 +249,8 @@ func (s *Service) CreateEndpoint(ctx context.Context, key, rawURL string, events
 			if n >= MaxEndpoints {
 				return "", apperr.Invalid(op, "url", "回调地址数量已达上限", "This client has the most endpoints allowed").With("max", MaxEndpoints)
 			}
-			secret, _ := identity.NewClientSecret()
 			ep := &Endpoint{ID: uuid.Must(uuid.NewV7()).String(), ClientID: p.ID, URL: u, EventCSV: strings.Join(names, ","),
-				Secret: "whsec_" + secret, Active: true, CreatedAt: now}
+				Secret: NewSigningSecret(), Active: true, CreatedAt: now}
 			_, err = tx.NewInsert().Model(ep).Exec(ctx)
 			return ep.ID, err
 		})
@@ -311,8 +378,8 @@ func (s *Service) ReplayDelivery(ctx context.Context, key, id string) (*Delivery
 
 // Payload is the JSON body of every webhook.
 type Payload struct {
-	ID        string      `json:"id"`   // the event id, also in X-CS-Event-Id
-	Type      EventType   `json:"type"` // also in X-CS-Event
+	ID        string      `json:"id"`   // the event id, also in webhook-id (and X-CS-Event-Id)
+	Type      EventType   `json:"type"` // also in X-CS-Event (deprecated)
 	CreatedAt time.Time   `json:"createdAt"`
 	Data      PayloadData `json:"data"`
 }
@@ -401,15 +468,4 @@ func (s *Service) EnqueueDeliveries(ctx context.Context, tx bun.Tx, events []*tr
 		return err
 	}
 	return s.Jobs.InsertManyTx(ctx, tx, jobs)
-}
-
-// Sign returns the X-CS-Signature value for body sent at ts: "v1=" and the hex
-// HMAC-SHA256, keyed with the endpoint secret, of the decimal Unix timestamp, a dot and
-// the raw body.
-func Sign(secret string, ts time.Time, body []byte) string {
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte(formatTS(ts)))
-	mac.Write([]byte("."))
-	mac.Write(body)
-	return "v1=" + hex.EncodeToString(mac.Sum(nil))
 }

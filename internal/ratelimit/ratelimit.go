@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sync"
 	"time"
@@ -25,12 +26,31 @@ func (r Result) RetryAfterSeconds() int {
 	return max(1, int(math.Ceil(r.RetryAfter.Seconds())))
 }
 
+// Rate is a bucket's size and refill: Burst points, refilled evenly over Per, holding at
+// most Burst. A partner's budget is Rate{Burst: perMinute, Per: time.Minute}; the public
+// look-up's guesses at one waybill are five per fifteen minutes.
+type Rate struct {
+	Burst int
+	Per   time.Duration
+}
+
+// PerMinute is the rate of n points a minute, holding at most n.
+func PerMinute(n int) Rate { return Rate{Burst: n, Per: time.Minute} }
+
+// perMicrosecond is the refill per microsecond.
+func (r Rate) perMicrosecond() float64 {
+	return float64(r.Burst) / float64(r.Per/time.Microsecond)
+}
+
 // Limiter charges keyed token buckets. Use New; the zero value is not usable.
 type Limiter struct {
 	shared *db.DB // PostgreSQL (or, in tests, any database): the rate_buckets table
 
 	mu     sync.Mutex
 	memory *expirable.LRU[string, *memoryBucket]
+	// keep is how long an idle memory bucket is kept: the longest Per this limiter
+	// serves, after which an idle bucket is full again and dropping it loses nothing.
+	keep time.Duration
 }
 
 // MemoryBuckets bounds how many buckets a single-process server keeps. Past it the least
@@ -42,11 +62,15 @@ const MemoryBuckets = 65536
 // New returns the limiter for d: shared through the database on PostgreSQL, in memory
 // otherwise (SQLite runs as a single process, and a write per request would cost a
 // synchronous commit on its only writer connection).
-func New(d *db.DB) *Limiter {
+func New(d *db.DB) *Limiter { return NewFor(d, time.Minute) }
+
+// NewFor is New for rates whose Per is at most longest (a single-process server keeps an
+// idle bucket that long).
+func NewFor(d *db.DB, longest time.Duration) *Limiter {
 	if d != nil && d.Dialect == db.Postgres {
 		return Shared(d)
 	}
-	return InMemory(MemoryBuckets)
+	return InMemoryFor(MemoryBuckets, longest)
 }
 
 // Shared returns a limiter whose buckets are rows of d's rate_buckets table, shared by
@@ -55,8 +79,12 @@ func Shared(d *db.DB) *Limiter { return &Limiter{shared: d} }
 
 // InMemory returns a limiter keeping at most size buckets in this process. A bucket
 // untouched for a minute is full again, so it is dropped after a minute idle.
-func InMemory(size int) *Limiter {
-	return &Limiter{memory: expirable.NewLRU[string, *memoryBucket](size, nil, time.Minute)}
+func InMemory(size int) *Limiter { return InMemoryFor(size, time.Minute) }
+
+// InMemoryFor is InMemory for rates whose Per is at most longest: an idle bucket is kept
+// that long, by when it is full again.
+func InMemoryFor(size int, longest time.Duration) *Limiter {
+	return &Limiter{memory: expirable.NewLRU[string, *memoryBucket](size, nil, longest), keep: longest}
 }
 
 // Take refills key's bucket for the time since it was last charged (perMinute points a
@@ -65,25 +93,62 @@ func InMemory(size int) *Limiter {
 // fits (RetryAfter is then a minute). A now earlier than the bucket's last charge (clocks
 // of instances disagreeing a little) refills nothing. perMinute must be positive.
 func (l *Limiter) Take(ctx context.Context, key string, perMinute, cost int, now time.Time) (Result, error) {
+	return l.TakeRate(ctx, key, PerMinute(perMinute), cost, now)
+}
+
+// TakeRate is Take for any rate: key's bucket refills rate.Burst points over rate.Per and
+// holds at most rate.Burst; a cost above rate.Burst never fits (RetryAfter is then
+// rate.Per). The check and the charge are one step (one statement when shared, one
+// critical section in memory), so concurrent callers never spend the same points twice.
+func (l *Limiter) TakeRate(ctx context.Context, key string, rate Rate, cost int, now time.Time) (Result, error) {
+	if err := l.check(rate); err != nil {
+		return Result{}, err
+	}
 	var left float64
 	var ok bool
 	if l.shared != nil {
 		var err error
-		if left, ok, err = l.takeShared(ctx, key, perMinute, cost, now); err != nil {
+		if left, ok, err = l.takeShared(ctx, key, rate, cost, now); err != nil {
 			return Result{}, err
 		}
 	} else {
-		left, ok = l.takeInMemory(key, perMinute, cost, now)
+		left, ok = l.takeInMemory(key, rate, cost, now)
 	}
 	r := Result{OK: ok, Remaining: left}
 	if !ok {
-		perSecond := float64(perMinute) / 60
-		r.RetryAfter = time.Minute
-		if cost <= perMinute {
+		r.RetryAfter = rate.Per
+		if cost <= rate.Burst {
+			perSecond := float64(rate.Burst) / rate.Per.Seconds()
 			r.RetryAfter = time.Duration((float64(cost) - left) / perSecond * float64(time.Second))
 		}
 	}
 	return r, nil
+}
+
+// Give puts n points back into key's bucket (never above rate.Burst): a charge taken
+// before an outcome was known, returned when the outcome should not have cost anything
+// (a customer look-up whose guess was right). A bucket that does not exist is left
+// alone: it is full.
+func (l *Limiter) Give(ctx context.Context, key string, rate Rate, n int, now time.Time) error {
+	if err := l.check(rate); err != nil {
+		return err
+	}
+	if l.shared != nil {
+		_, err := l.shared.W.NewRaw(giveSQL, key, n, rate.Burst, now.UnixMicro(), rate.perMicrosecond()).Exec(ctx)
+		return err
+	}
+	l.giveInMemory(key, rate, n, now)
+	return nil
+}
+
+func (l *Limiter) check(rate Rate) error {
+	switch {
+	case rate.Burst <= 0 || rate.Per <= 0:
+		return fmt.Errorf("ratelimit: rate %+v must be positive", rate)
+	case l.shared == nil && rate.Per > l.keep:
+		return fmt.Errorf("ratelimit: rate period %s is longer than this limiter keeps idle buckets (%s)", rate.Per, l.keep)
+	}
+	return nil
 }
 
 // chargeSQL refills a bucket for the time since it was last touched, takes the cost if it
@@ -105,13 +170,19 @@ const available = `(CASE WHEN ` + refilled + ` > ?2 THEN ?2 ELSE ` + refilled + 
 
 const refilled = `(rate_buckets.tokens + (CASE WHEN ?3 > rate_buckets.refilled_at_us THEN ?3 - rate_buckets.refilled_at_us ELSE 0 END) * ?4)`
 
-func (l *Limiter) takeShared(ctx context.Context, key string, perMinute, cost int, now time.Time) (float64, bool, error) {
+// giveSQL refills a bucket and adds ?1 points, at most full, in one statement.
+// Arguments as chargeSQL's.
+const giveSQL = `UPDATE rate_buckets SET
+  tokens = CASE WHEN ` + available + ` + ?1 > ?2 THEN ?2 ELSE ` + available + ` + ?1 END,
+  refilled_at_us = CASE WHEN rate_buckets.refilled_at_us > ?3 THEN rate_buckets.refilled_at_us ELSE ?3 END
+WHERE key = ?0`
+
+func (l *Limiter) takeShared(ctx context.Context, key string, rate Rate, cost int, now time.Time) (float64, bool, error) {
 	var out struct {
 		Tokens   float64 `bun:"tokens"`
 		Admitted bool    `bun:"admitted"`
 	}
-	perMicrosecond := float64(perMinute) / float64(time.Minute/time.Microsecond)
-	err := l.shared.W.NewRaw(chargeSQL, key, cost, perMinute, now.UnixMicro(), perMicrosecond).Scan(ctx, &out)
+	err := l.shared.W.NewRaw(chargeSQL, key, cost, rate.Burst, now.UnixMicro(), rate.perMicrosecond()).Scan(ctx, &out)
 	return out.Tokens, out.Admitted, err
 }
 
@@ -123,27 +194,51 @@ type memoryBucket struct {
 	last time.Time
 }
 
-func (l *Limiter) takeInMemory(key string, perMinute, cost int, now time.Time) (float64, bool) {
+func (l *Limiter) takeInMemory(key string, r Rate, cost int, now time.Time) (float64, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	every := rate.Limit(float64(perMinute) / 60)
+	b, now := l.bucket(key, r, now, true)
+	ok := b.lim.AllowN(now, cost)
+	// Add (again) renews the expiry: only a whole period idle makes a bucket full.
+	l.memory.Add(key, b)
+	return b.lim.TokensAt(now), ok
+}
+
+func (l *Limiter) giveInMemory(key string, r Rate, n int, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, now := l.bucket(key, r, now, false)
+	if b == nil {
+		return
+	}
+	// A negative reservation adds points; setting the burst again caps them at full.
+	b.lim.AllowN(now, -n)
+	b.lim.SetBurstAt(now, r.Burst)
+	l.memory.Add(key, b)
+}
+
+// bucket returns key's bucket brought to rate r and the time to charge it at (never
+// before its latest charge); a missing bucket is made full when create is set, else nil.
+// l.mu is held.
+func (l *Limiter) bucket(key string, r Rate, now time.Time, create bool) (*memoryBucket, time.Time) {
+	every := rate.Limit(float64(r.Burst) / r.Per.Seconds())
 	b, found := l.memory.Get(key)
 	if !found {
-		b = &memoryBucket{lim: rate.NewLimiter(every, perMinute), last: now}
+		if !create {
+			return nil, now
+		}
+		b = &memoryBucket{lim: rate.NewLimiter(every, r.Burst), last: now}
 	}
 	if now.Before(b.last) {
 		now = b.last
 	}
 	b.last = now
-	// The budget may have changed since the bucket was made (a partner's, by an admin).
+	// The rate may have changed since the bucket was made (a partner's budget, by an admin).
 	if b.lim.Limit() != every {
 		b.lim.SetLimitAt(now, every)
 	}
-	if b.lim.Burst() != perMinute {
-		b.lim.SetBurstAt(now, perMinute)
+	if b.lim.Burst() != r.Burst {
+		b.lim.SetBurstAt(now, r.Burst)
 	}
-	ok := b.lim.AllowN(now, cost)
-	// Add (again) renews the expiry: only a minute idle makes a bucket full.
-	l.memory.Add(key, b)
-	return b.lim.TokensAt(now), ok
+	return b, now
 }

@@ -86,6 +86,61 @@ func TestConcurrentChargesNeverSpendThePointsTwice(t *testing.T) {
 	})
 }
 
+// eachLongLimiter is eachLimiter with memory buckets kept for an hour.
+func eachLongLimiter(t *testing.T, f func(t *testing.T, l *Limiter)) {
+	t.Run("memory", func(t *testing.T) { f(t, InMemoryFor(16, time.Hour)) })
+	dbtest.Each(t, func(t *testing.T, d *db.DB) { f(t, Shared(d)) })
+}
+
+func TestSlowRatesRefillOverTheirPeriodAndGiveBackNeverOverfills(t *testing.T) {
+	eachLongLimiter(t, func(t *testing.T, l *Limiter) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 12, 4, 2, 0, 0, 0, time.UTC)
+		five := Rate{Burst: 5, Per: 15 * time.Minute} // one point every three minutes
+		for i := range 5 {
+			if r, err := l.TakeRate(ctx, "guess:w:a", five, 1, t0); err != nil || !r.OK {
+				t.Fatalf("guess %d within the burst: %+v %v", i+1, r, err)
+			}
+		}
+		r, err := l.TakeRate(ctx, "guess:w:a", five, 1, t0.Add(time.Minute))
+		if err != nil || r.OK || (r.RetryAfter-2*time.Minute).Abs() > time.Millisecond {
+			t.Fatalf("the sixth guess a minute later waits two more minutes: %+v %v", r, err)
+		}
+		if r, _ := l.TakeRate(ctx, "guess:w:a", five, 1, t0.Add(3*time.Minute)); !r.OK {
+			t.Fatalf("three minutes refill one guess: %+v", r)
+		}
+		// A point given back is there at once; giving back more than was taken stops at full.
+		if err := l.Give(ctx, "guess:w:a", five, 1, t0.Add(3*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if r, _ := l.TakeRate(ctx, "guess:w:a", five, 1, t0.Add(3*time.Minute)); !r.OK || r.Remaining > 1e-6 {
+			t.Fatalf("the point given back is taken again: %+v", r)
+		}
+		if err := l.Give(ctx, "guess:w:a", five, 50, t0.Add(4*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if r, _ := l.TakeRate(ctx, "guess:w:a", five, 5, t0.Add(4*time.Minute)); !r.OK || r.Remaining > 1e-6 {
+			t.Fatalf("a bucket given back too much holds its burst and no more: %+v", r)
+		}
+		if err := l.Give(ctx, "guess:w:never-charged", five, 1, t0); err != nil {
+			t.Fatal(err)
+		}
+		if r, _ := l.TakeRate(ctx, "guess:w:never-charged", five, 5, t0); !r.OK {
+			t.Fatalf("giving to a key never charged leaves it full: %+v", r)
+		}
+		if r, _ := l.TakeRate(ctx, "guess:w:b", five, 6, t0); r.OK || r.RetryAfter != 15*time.Minute {
+			t.Fatalf("a cost above the burst never fits and says so with the whole period: %+v", r)
+		}
+	})
+}
+
+func TestMemoryRefusesRatesSlowerThanItKeepsBuckets(t *testing.T) {
+	l := InMemory(4)
+	if _, err := l.TakeRate(context.Background(), "k", Rate{Burst: 5, Per: time.Hour}, 1, time.Now()); err == nil {
+		t.Fatal("a bucket idle for a minute would be dropped before it refilled an hour's rate")
+	}
+}
+
 func TestMemoryKeepsAtMostItsBoundOfBuckets(t *testing.T) {
 	l := InMemory(2)
 	ctx := context.Background()

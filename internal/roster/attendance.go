@@ -12,6 +12,7 @@ import (
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/push"
 )
 
 // PunchKind says whether a punch starts or ends work.
@@ -50,6 +51,9 @@ type Service struct {
 	// Events, when set, announces each new notification on StaffTopic(recipient) once it
 	// commits (for the rosterNotificationAdded subscription).
 	Events event.Bus
+	// Push, when set, queues each notification as Web Push to the recipient's devices in
+	// the same transaction.
+	Push *push.Service
 }
 
 // StaffTopic is the event topic of one person's notifications.
@@ -121,7 +125,7 @@ func (s *Service) MyPunches(ctx context.Context, day string) ([]*Punch, error) {
 }
 
 // PunchesByIDs loads punches by id for node look-ups; the caller sees their own, and
-// supervisors, managers and admins see everyone's. Others' punches are left out.
+// those who oversee a depot see its staff's. Others' punches are left out.
 func (s *Service) PunchesByIDs(ctx context.Context, ids []string) ([]*Punch, error) {
 	const op = "roster.PunchesByIDs"
 	p, err := identity.RequireStaff(ctx, op)
@@ -129,9 +133,8 @@ func (s *Service) PunchesByIDs(ctx context.Context, ids []string) ([]*Punch, err
 		return nil, err
 	}
 	var out []*Punch
-	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
-	if !p.HasAnyRole(identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin) {
-		q = q.Where("staff_id = ?", p.ID)
-	}
+	cond, args := overseenSQL(p, "depot_id")
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).
+		Where("(staff_id = ? OR staff_id IN (SELECT id FROM staff WHERE "+cond+"))", append([]any{p.ID}, args...)...)
 	return out, apperr.Wrap(op, q.Scan(ctx))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // chinaHolidays are the public holidays and adjusted working days (调休) loaded into
@@ -26,28 +27,29 @@ var chinaHolidays = []struct {
 	from, to    string
 	kind        HolidayKind
 	name        string
+	nameEN      string
 	provisional bool
 }{
-	{"2026-01-01", "2026-01-03", Holiday, "元旦", false},
-	{"2026-01-04", "2026-01-04", Workday, "元旦调休上班", false},
-	{"2026-02-14", "2026-02-14", Workday, "春节调休上班", false},
-	{"2026-02-15", "2026-02-23", Holiday, "春节", false},
-	{"2026-02-28", "2026-02-28", Workday, "春节调休上班", false},
-	{"2026-04-04", "2026-04-06", Holiday, "清明节", false},
-	{"2026-05-01", "2026-05-05", Holiday, "劳动节", false},
-	{"2026-05-09", "2026-05-09", Workday, "劳动节调休上班", false},
-	{"2026-06-19", "2026-06-21", Holiday, "端午节", false},
-	{"2026-09-20", "2026-09-20", Workday, "国庆节调休上班", false},
-	{"2026-09-25", "2026-09-27", Holiday, "中秋节", false},
-	{"2026-10-01", "2026-10-07", Holiday, "国庆节", false},
-	{"2026-10-10", "2026-10-10", Workday, "国庆节调休上班", false},
-	{"2027-01-01", "2027-01-01", Holiday, "元旦", false},
-	{"2027-02-05", "2027-02-08", Holiday, "春节", true},
-	{"2027-04-05", "2027-04-05", Holiday, "清明节", true},
-	{"2027-05-01", "2027-05-02", Holiday, "劳动节", false},
-	{"2027-06-09", "2027-06-09", Holiday, "端午节", true},
-	{"2027-09-15", "2027-09-15", Holiday, "中秋节", true},
-	{"2027-10-01", "2027-10-03", Holiday, "国庆节", false},
+	{"2026-01-01", "2026-01-03", Holiday, "元旦", "New Year's Day", false},
+	{"2026-01-04", "2026-01-04", Workday, "元旦调休上班", "Working day (New Year's Day adjustment)", false},
+	{"2026-02-14", "2026-02-14", Workday, "春节调休上班", "Working day (Spring Festival adjustment)", false},
+	{"2026-02-15", "2026-02-23", Holiday, "春节", "Spring Festival", false},
+	{"2026-02-28", "2026-02-28", Workday, "春节调休上班", "Working day (Spring Festival adjustment)", false},
+	{"2026-04-04", "2026-04-06", Holiday, "清明节", "Qingming Festival", false},
+	{"2026-05-01", "2026-05-05", Holiday, "劳动节", "Labour Day", false},
+	{"2026-05-09", "2026-05-09", Workday, "劳动节调休上班", "Working day (Labour Day adjustment)", false},
+	{"2026-06-19", "2026-06-21", Holiday, "端午节", "Dragon Boat Festival", false},
+	{"2026-09-20", "2026-09-20", Workday, "国庆节调休上班", "Working day (National Day adjustment)", false},
+	{"2026-09-25", "2026-09-27", Holiday, "中秋节", "Mid-Autumn Festival", false},
+	{"2026-10-01", "2026-10-07", Holiday, "国庆节", "National Day", false},
+	{"2026-10-10", "2026-10-10", Workday, "国庆节调休上班", "Working day (National Day adjustment)", false},
+	{"2027-01-01", "2027-01-01", Holiday, "元旦", "New Year's Day", false},
+	{"2027-02-05", "2027-02-08", Holiday, "春节", "Spring Festival", true},
+	{"2027-04-05", "2027-04-05", Holiday, "清明节", "Qingming Festival", true},
+	{"2027-05-01", "2027-05-02", Holiday, "劳动节", "Labour Day", false},
+	{"2027-06-09", "2027-06-09", Holiday, "端午节", "Dragon Boat Festival", true},
+	{"2027-09-15", "2027-09-15", Holiday, "中秋节", "Mid-Autumn Festival", true},
+	{"2027-10-01", "2027-10-03", Holiday, "国庆节", "National Day", false},
 }
 
 // defaultLeaveTypes are the leave types every organisation starts with.
@@ -82,6 +84,18 @@ func (s *Service) settings(ctx context.Context, orgID string) (*Settings, error)
 	return st, err
 }
 
+// PrepareDepot sets up the defaults of a depot's organisation (see settings) unless they
+// exist. Callers that read attendance inside their own write transaction call it first:
+// setting up needs a write transaction of its own, and SQLite has one writer.
+func (s *Service) PrepareDepot(ctx context.Context, depotID string) error {
+	org, err := identity.OrgOf(ctx, s.DB.R, depotID)
+	if err != nil {
+		return apperr.Wrap("roster.PrepareDepot", err)
+	}
+	_, err = s.settings(ctx, org)
+	return apperr.Wrap("roster.PrepareDepot", err)
+}
+
 // settingsTx is settings inside a write transaction.
 func (s *Service) settingsTx(ctx context.Context, tx bun.IDB, orgID string) (*Settings, error) {
 	if err := s.setUpOrg(ctx, tx, orgID); err != nil {
@@ -108,7 +122,7 @@ func (s *Service) setUpOrg(ctx context.Context, tx bun.IDB, orgID string) error 
 		from, _ := time.Parse(dayLayout, h.from)
 		to, _ := time.Parse(dayLayout, h.to)
 		for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
-			days = append(days, &HolidayDay{ID: newID(), OrgID: orgID, Day: d.Format(dayLayout), Kind: h.kind, Name: h.name,
+			days = append(days, &HolidayDay{ID: newID(), OrgID: orgID, Day: d.Format(dayLayout), Kind: h.kind, Name: h.name, NameEN: h.nameEN,
 				Provisional: h.provisional, UpdatedAt: now})
 		}
 	}
@@ -132,7 +146,7 @@ func (s *Service) callerOrg(ctx context.Context, op string) (*identity.Principal
 	if err != nil {
 		return nil, nil, err
 	}
-	org, err := identity.OrgOf(ctx, s.DB.R, p.DepotID)
+	org, err := identity.OrgOfCaller(ctx, s.DB.R, p)
 	if err != nil {
 		return nil, nil, apperr.Wrap(op, err)
 	}
@@ -221,8 +235,9 @@ func (s *Service) Holidays(ctx context.Context, year int) ([]*HolidayDay, error)
 
 // SetHoliday adds or changes one day of the caller's organisation's calendar, confirming
 // it when it was provisional; a nil kind removes the day (it becomes an ordinary day). Admins and managers only
-// (FORBIDDEN); BAD_USER_INPUT for a bad day or a missing name.
-func (s *Service) SetHoliday(ctx context.Context, day string, kind *HolidayKind, name string) (*HolidayDay, error) {
+// (FORBIDDEN); BAD_USER_INPUT for a bad day or a missing name. The English name is
+// optional; English messages leave the name out without one.
+func (s *Service) SetHoliday(ctx context.Context, day string, kind *HolidayKind, name, nameEN string) (*HolidayDay, error) {
 	const op = "roster.SetHoliday"
 	p, st, err := s.callerOrg(ctx, op)
 	if err != nil {
@@ -241,12 +256,15 @@ func (s *Service) SetHoliday(ctx context.Context, day string, kind *HolidayKind,
 	if *kind != Holiday && *kind != Workday {
 		return nil, apperr.Invalid(op, "kind", "日历类型无效", "Unknown calendar kind")
 	}
-	if n := len([]rune(name)); n < 1 || n > 40 {
-		return nil, apperr.Invalid(op, "name", "请填写节日名称(1 到 40 字)", "Give the holiday a name (1 to 40 characters)")
+	if name, err = (text.Rule{Field: "name", Max: 40}).Clean(op, name); err != nil {
+		return nil, err
 	}
-	h := &HolidayDay{ID: newID(), OrgID: st.OrgID, Day: day, Kind: *kind, Name: name, UpdatedBy: &p.ID, UpdatedAt: s.Now().UTC()}
+	if nameEN, err = (text.Rule{Field: "nameEn", Max: 60, Optional: true}).Clean(op, nameEN); err != nil {
+		return nil, err
+	}
+	h := &HolidayDay{ID: newID(), OrgID: st.OrgID, Day: day, Kind: *kind, Name: name, NameEN: nameEN, UpdatedBy: &p.ID, UpdatedAt: s.Now().UTC()}
 	_, err = s.DB.W.NewInsert().Model(h).
-		On("CONFLICT (org_id, day) DO UPDATE").Set("kind = EXCLUDED.kind, name = EXCLUDED.name, provisional = EXCLUDED.provisional, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at").
+		On("CONFLICT (org_id, day) DO UPDATE").Set("kind = EXCLUDED.kind, name = EXCLUDED.name, name_en = EXCLUDED.name_en, provisional = EXCLUDED.provisional, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at").
 		Exec(ctx)
 	if err != nil {
 		return nil, apperr.Wrap(op, err)

@@ -49,17 +49,37 @@ func (s *Service) staffWrite(ctx context.Context, op, key string, fingerprint []
 	return replayed, apperr.Wrap(op, err)
 }
 
+// awaitingDeciders loads who a swap waiting for approval is waiting for: the managers it
+// went up to, or the depot's supervisors who are not a party to it.
+func awaitingDeciders(ctx context.Context, tx bun.IDB, sw *ShiftSwap) ([]*identity.Staff, error) {
+	var all []*identity.Staff
+	var err error
+	if sw.ApproverUnitID != nil {
+		all, err = identity.ManagersOf(ctx, tx, []string{*sw.ApproverUnitID})
+	} else {
+		all, err = depotSupervisors(ctx, tx, sw.DepotID)
+	}
+	var out []*identity.Staff
+	for _, st := range all {
+		if !sw.Involves(st.ID) {
+			out = append(out, st)
+		}
+	}
+	return out, err
+}
+
 // depotSupervisors loads the active supervisors of a depot, to tell them about a swap.
-func depotSupervisors(ctx context.Context, tx bun.Tx, depotID string) ([]*identity.Staff, error) {
-	var sups []*identity.Staff
-	err := tx.NewSelect().Model(&sups).Where("depot_id = ? AND active AND (',' || roles || ',') LIKE ?", depotID, "%,SUPERVISOR,%").Scan(ctx)
-	return sups, err
+func depotSupervisors(ctx context.Context, tx bun.IDB, depotID string) ([]*identity.Staff, error) {
+	return identity.StaffWithRole(ctx, tx, identity.RoleSupervisor, []string{depotID})
 }
 
 func (s *Service) cancelSwap(ctx context.Context, tx bun.Tx, op string, p *identity.Principal, swapID string, version int, now time.Time) error {
 	sw, err := s.swapByID(ctx, tx, swapID)
 	if err != nil {
 		return err
+	}
+	if !seesSwap(p, sw) {
+		return apperr.E(op, apperr.NotFound)
 	}
 	if sw.RequesterID != p.ID {
 		return apperr.E(op, apperr.Forbidden).Explain("只有申请人可以撤回换班申请", "Only the requester can withdraw a swap request")
@@ -95,7 +115,7 @@ func (s *Service) cancelSwap(ctx context.Context, tx bun.Tx, op string, p *ident
 	en := fmt.Sprintf("A colleague withdrew the swap request: %s for %s", sw.RequesterDay, sw.ColleagueDay)
 	notes := []*Notification{s.note(sw.ColleagueID, "SWAP_CANCELLED", "ShiftSwap", sw.ID, now, zh, en)}
 	if sw.Status == SwapPendingApproval {
-		sups, err := depotSupervisors(ctx, tx, sw.DepotID)
+		sups, err := awaitingDeciders(ctx, tx, sw)
 		if err != nil {
 			return err
 		}
@@ -137,6 +157,15 @@ func (s *Service) cancelLeave(ctx context.Context, tx bun.Tx, op string, p *iden
 		return err
 	}
 	if l.StaffID != p.ID {
+		if !readsDepot(p, l.DepotID) {
+			ok, err := tx.NewSelect().Model((*LeaveApproval)(nil)).Where("leave_id = ? AND approver_id = ?", l.ID, p.ID).Exists(ctx)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return apperr.E(op, apperr.NotFound)
+			}
+		}
 		return apperr.E(op, apperr.Forbidden).Explain("只有申请人可以撤回请假申请", "Only the requester can withdraw a leave request")
 	}
 	for attempt := 0; ; attempt++ {

@@ -31,7 +31,8 @@ func (c *CoverCandidate) Available() bool { return len(c.PayBack) > 0 }
 // night shift, on which leave is refused): the shifts of theirs the caller could work in
 // return, or the reasons there are none. The rules are CheckShiftSwap's, evaluated in a
 // fixed number of queries for the whole depot. Available colleagues come first, then by
-// employee number. Only the shift's owner (FORBIDDEN); NOT_FOUND for an unknown shift.
+// employee number. Only the shift's owner (FORBIDDEN); NOT_FOUND for an unknown shift or
+// one of a depot the caller does not see.
 func (s *Service) CoverCandidates(ctx context.Context, assignmentID string) ([]*CoverCandidate, error) {
 	const op = "roster.CoverCandidates"
 	p, st, err := s.callerOrg(ctx, op)
@@ -46,6 +47,9 @@ func (s *Service) CoverCandidates(ctx context.Context, assignmentID string) ([]*
 		return nil, apperr.Wrap(op, err)
 	}
 	if mine.StaffID != p.ID {
+		if !seesDepot(p, mine.DepotID) {
+			return nil, apperr.E(op, apperr.NotFound).Explain("班次不存在", "Shift not found")
+		}
 		return nil, apperr.E(op, apperr.Forbidden).Explain("只能为自己的班次找人顶班", "You can only look for cover for your own shift")
 	}
 	var colleagues []*identity.Staff

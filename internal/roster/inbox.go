@@ -19,6 +19,9 @@ const (
 	InboxSwapResponse InboxKind = "SWAP_RESPONSE" // a colleague asks the caller to swap
 	InboxSwapApproval InboxKind = "SWAP_APPROVAL" // a swap awaits the supervisor
 	InboxLeave        InboxKind = "LEAVE_APPROVAL"
+	// InboxClaim is a claim awaiting a decision within the caller's approval limit; the
+	// ticket capability lists those (roster knows no claims) and the API merges them in.
+	InboxClaim InboxKind = "CLAIM_APPROVAL"
 )
 
 // ShiftCoverage says who else works a shift on a day and how many of them are not on
@@ -37,6 +40,7 @@ type InboxItem struct {
 	Kind         InboxKind
 	Swap         *ShiftSwap
 	Leave        *LeaveRequest
+	ClaimID      string  // for InboxClaim
 	OnBehalfOf   *string // the absent approver the caller stands in for
 	ReceivedAt   time.Time
 	Conflicts    []Violation
@@ -45,9 +49,12 @@ type InboxItem struct {
 }
 
 // Inbox lists what waits for the caller, oldest first: swaps a colleague asked them
-// for, swaps of their depot awaiting a supervisor, and leave at their level (or at the
-// level of an absent approver who named them delegate). Its cost is a fixed number of
-// queries however many items there are. Staff only.
+// for, swaps of their depot awaiting a supervisor, swaps that went up to the unit they
+// manage because every supervisor of the depot is a party to them, and leave at their
+// level (or at the level of an absent approver who named them delegate, or, when that
+// delegate is the requester, of an absent approver they stand above). Nothing the caller
+// is a party to is theirs to decide, so none of it is listed. Its cost is a fixed number
+// of queries however many items there are. Staff only.
 func (s *Service) Inbox(ctx context.Context) ([]*InboxItem, error) {
 	const op = "roster.Inbox"
 	p, st, err := s.callerOrg(ctx, op)
@@ -100,8 +107,13 @@ func (s *Service) inboxItems(ctx context.Context, p *identity.Principal) ([]*Inb
 	var items []*InboxItem
 	var swaps []*ShiftSwap
 	q := s.DB.R.NewSelect().Model(&swaps).Where("colleague_id = ? AND status = ?", p.ID, SwapPendingColleague)
+	notParty := "status = ? AND requester_id <> ? AND colleague_id <> ?"
 	if p.HasRole(identity.RoleSupervisor) {
-		q = q.WhereOr("depot_id = ? AND status = ?", p.DepotID, SwapPendingApproval)
+		cond, args := p.Reach().SQL("depot_id", identity.RoleSupervisor)
+		q = q.WhereOr(cond+" AND "+notParty, append(args, SwapPendingApproval, p.ID, p.ID)...)
+	}
+	if unit := p.Reach().Root(identity.RoleManager); unit != "" {
+		q = q.WhereOr("approver_unit_id = ? AND "+notParty, unit, SwapPendingApproval, p.ID, p.ID)
 	}
 	if err := q.OrderExpr("updated_at").Scan(ctx); err != nil {
 		return nil, err
@@ -130,8 +142,31 @@ func (s *Service) inboxItems(ctx context.Context, p *identity.Principal) ([]*Inb
 	var steps []*LeaveApproval
 	if err := s.DB.R.NewSelect().Model(&steps).ModelTableExpr("leave_approvals AS la").
 		Join("JOIN leave_requests AS l ON l.id = la.leave_id AND l.current_level = la.level AND l.status = ?", LeavePending).
-		Where("la.approver_id IN (?)", bun.List(approvers)).Scan(ctx); err != nil {
+		Where("la.approver_id IN (?) AND l.staff_id <> ?", bun.List(approvers), p.ID).Scan(ctx); err != nil {
 		return nil, err
+	}
+	// One level up: leave whose approver is away and named the requester as delegate.
+	var up []*LeaveApproval
+	if err := s.DB.R.NewSelect().Model(&up).ModelTableExpr("leave_approvals AS la").
+		Join("JOIN leave_requests AS l ON l.id = la.leave_id AND l.current_level = la.level AND l.status = ?", LeavePending).
+		Join("JOIN approval_delegates AS d ON d.staff_id = la.approver_id AND d.delegate_id = l.staff_id").
+		Join("JOIN staff AS a ON a.id = la.approver_id AND a.superior_id = ?", p.ID).Scan(ctx); err != nil {
+		return nil, err
+	}
+	if len(up) > 0 {
+		var away []string
+		for _, st := range up {
+			away = append(away, st.ApproverID)
+		}
+		absent, err := s.absentToday(ctx, s.DB.R, away)
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range up {
+			if absent[st.ApproverID] {
+				steps = append(steps, st)
+			}
+		}
 	}
 	if len(steps) == 0 {
 		return items, nil

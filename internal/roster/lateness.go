@@ -34,7 +34,7 @@ type AttendanceRecord struct {
 
 // DepotAttendance compares a depot's rostered shifts starting on day with the staff's
 // punches: late arrival (after the organisation's grace minutes), early leave, missing
-// clock-in. The depot's supervisor, managers and admins only (FORBIDDEN);
+// clock-in. Those who oversee the depot only (FORBIDDEN);
 // BAD_USER_INPUT for a bad day.
 func (s *Service) DepotAttendance(ctx context.Context, depotID, day string) ([]*AttendanceRecord, error) {
 	const op = "roster.DepotAttendance"

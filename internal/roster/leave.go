@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -195,8 +196,11 @@ func (s *Service) absentToday(ctx context.Context, idb bun.IDB, staffIDs []strin
 }
 
 // DecideLeave is one level's approval or rejection. Only the approver of the current
-// level acts, or, while that approver is on leave today, the delegate they named; a
-// later level acting first is LEAVE_LEVEL_SKIPPED; anyone else is FORBIDDEN. Approval
+// level acts, or, while that approver is on leave today, the delegate they named (and
+// when that delegate is the requester, who may not decide their own case, the
+// approver's own superior: the next level up); a later level acting first is
+// LEAVE_LEVEL_SKIPPED; the requester is PARTY_CANNOT_DECIDE; anyone else who may see the
+// request is FORBIDDEN, and NOT_FOUND for those who may not. Approval
 // at the last level re-checks the leave rules against the roster as it is now (their
 // codes refuse it). CONFLICT when the request was already decided at this level or
 // changed since version; BAD_USER_INPUT for a rejection without a comment; NOT_FOUND;
@@ -233,6 +237,20 @@ func (s *Service) decideLeave(ctx context.Context, tx bun.Tx, op string, p *iden
 	if err := tx.NewSelect().Model(&steps).Where("leave_id = ?", leaveID).OrderExpr("level").Scan(ctx); err != nil {
 		return err
 	}
+	step := steps[l.CurrentLevel-1]
+	if l.StaffID == p.ID {
+		return apperr.E(op, apperr.PartyCannotDecide).Explain("不能审批自己的请假申请", "You cannot decide your own leave request")
+	}
+	inChain := slices.ContainsFunc(steps, func(o *LeaveApproval) bool { return o.ApproverID == p.ID })
+	if !inChain && !readsDepot(p, l.DepotID) {
+		stands, err := s.standsIn(ctx, tx, p, l, step)
+		if err != nil {
+			return err
+		}
+		if !stands {
+			return apperr.E(op, apperr.NotFound)
+		}
+	}
 	if l.Status == LeaveCancelled {
 		return apperr.E(op, apperr.Conflict).With("status", string(l.Status)).Explain(
 			"申请人已撤回该请假申请,无需再审批", "The requester withdrew this leave request; there is nothing left to decide")
@@ -241,29 +259,31 @@ func (s *Service) decideLeave(ctx context.Context, tx bun.Tx, op string, p *iden
 		return apperr.E(op, apperr.Conflict).With("status", string(l.Status)).Explain(
 			"该请假申请已处理完毕,不能再次审批或修改", "This leave request is already decided; it cannot be decided or changed again")
 	}
-	step := steps[l.CurrentLevel-1]
 	if step.ApproverID != p.ID {
-		for _, o := range steps {
-			if o.ApproverID == p.ID && o.Level > l.CurrentLevel {
-				return apperr.E(op, apperr.LeaveLevelSkipped).Explain(
-					fmt.Sprintf("请假须逐级审批:第 %d 级尚未审批,您是第 %d 级", l.CurrentLevel, o.Level),
-					fmt.Sprintf("Leave is approved level by level: level %d has not decided yet and you are level %d", l.CurrentLevel, o.Level))
-			}
-			if o.ApproverID == p.ID && o.Level < l.CurrentLevel {
-				return apperr.E(op, apperr.Conflict).Explain("您已审批过该请假申请", "You have already decided this leave request")
-			}
-		}
-		del := new(Delegate)
-		err := tx.NewSelect().Model(del).Where("staff_id = ?", step.ApproverID).Scan(ctx)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		// Standing in for an absent approver comes first: the one who stands in may also
+		// hold a later level of the chain (the approver's superior).
+		stands, err := s.standsIn(ctx, tx, p, l, step)
+		if err != nil {
 			return err
-		}
-		if err != nil || del.DelegateID != p.ID {
-			return apperr.E(op, apperr.Forbidden).Explain("您不是该请假申请当前级别的审批人", "You are not the approver of this leave request's current level")
 		}
 		absent, err := s.absentToday(ctx, tx, []string{step.ApproverID})
 		if err != nil {
 			return err
+		}
+		if !stands || !absent[step.ApproverID] {
+			for _, o := range steps {
+				if o.ApproverID == p.ID && o.Level > l.CurrentLevel {
+					return apperr.E(op, apperr.LeaveLevelSkipped).Explain(
+						fmt.Sprintf("请假须逐级审批:第 %d 级尚未审批,您是第 %d 级", l.CurrentLevel, o.Level),
+						fmt.Sprintf("Leave is approved level by level: level %d has not decided yet and you are level %d", l.CurrentLevel, o.Level))
+				}
+				if o.ApproverID == p.ID && o.Level < l.CurrentLevel {
+					return apperr.E(op, apperr.Conflict).Explain("您已审批过该请假申请", "You have already decided this leave request")
+				}
+			}
+		}
+		if !stands {
+			return apperr.E(op, apperr.Forbidden).Explain("您不是该请假申请当前级别的审批人", "You are not the approver of this leave request's current level")
 		}
 		if !absent[step.ApproverID] {
 			return apperr.E(op, apperr.Forbidden).Explain("审批人今天在岗,只有其本人休假时才由您代为审批",
@@ -317,6 +337,28 @@ func (s *Service) decideLeave(ctx context.Context, tx bun.Tx, op string, p *iden
 	}
 }
 
+// standsIn reports whether p may stand in for step's approver on l (on the condition,
+// checked by the caller, that the approver is on leave today): p is the delegate the
+// approver named, or, when that delegate is the requester (who may not decide their own
+// case), p is the approver's superior.
+func (s *Service) standsIn(ctx context.Context, tx bun.IDB, p *identity.Principal, l *LeaveRequest, step *LeaveApproval) (bool, error) {
+	del := new(Delegate)
+	err := tx.NewSelect().Model(del).Where("staff_id = ?", step.ApproverID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if del.DelegateID == p.ID {
+		return true, nil
+	}
+	if del.DelegateID != l.StaffID {
+		return false, nil
+	}
+	return tx.NewSelect().Model((*identity.Staff)(nil)).Where("id = ? AND superior_id = ?", step.ApproverID, p.ID).Exists(ctx)
+}
+
 // SetDelegate names who approves for the caller while the caller is on leave; an empty
 // id removes the delegate. Supervisors, managers and admins only (FORBIDDEN);
 // BAD_USER_INPUT for oneself or someone who is not a supervisor or manager.
@@ -338,7 +380,7 @@ func (s *Service) SetDelegate(ctx context.Context, delegateID string) (*Delegate
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.Wrap(op, err)
 	}
-	if err != nil || delegateID == p.ID || !(st.HasRole(identity.RoleSupervisor) || st.HasRole(identity.RoleManager)) {
+	if err != nil || delegateID == p.ID || !(st.HasRole(identity.RoleSupervisor) || st.HasRole(identity.RoleManager)) || !p.Reach().InOrg(st.DepotID) {
 		return nil, apperr.Invalid(op, "delegateId", "代理审批人须是另一位在职主管或经理", "The delegate must be another active supervisor or manager")
 	}
 	del := &Delegate{StaffID: p.ID, DelegateID: delegateID, UpdatedAt: s.Now().UTC()}
@@ -348,20 +390,32 @@ func (s *Service) SetDelegate(ctx context.Context, delegateID string) (*Delegate
 }
 
 // LeavesByIDs loads leave requests by id for node look-ups: visible to the requester,
-// everyone on its approval chain, the depot's supervisors, managers and admins.
+// everyone on its approval chain and those who oversee the depot.
 func (s *Service) LeavesByIDs(ctx context.Context, ids []string) ([]*LeaveRequest, error) {
 	const op = "roster.LeavesByIDs"
 	p, err := identity.RequireStaff(ctx, op)
 	if err != nil {
 		return nil, err
 	}
+	cond, args := overseenSQL(p, "depot_id")
 	var out []*LeaveRequest
-	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		q = q.Where("staff_id = ? OR (depot_id = ? AND ?) OR id IN (SELECT leave_id FROM leave_approvals WHERE approver_id = ?)",
-			p.ID, p.DepotID, p.HasRole(identity.RoleSupervisor), p.ID)
-	}
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).
+		Where("(staff_id = ? OR id IN (SELECT leave_id FROM leave_approvals WHERE approver_id = ?) OR "+cond+")",
+			append([]any{p.ID, p.ID}, args...)...)
 	return out, apperr.Wrap(op, q.Scan(ctx))
+}
+
+// NeedToKnow reports whether p may know the type and reason of a leave request, or only
+// that the person is away: the requester, the approvers on its chain and those who
+// oversee the depot (its supervisors, the managers above it, the organisation's admins)
+// may; colleagues reading the duty roster may not (health and family matters are
+// personal information).
+func NeedToKnow(p *identity.Principal, l *LeaveRequest, steps []*LeaveApproval) bool {
+	if p == nil || p.Kind != identity.KindStaff {
+		return false
+	}
+	return l.StaffID == p.ID || readsDepot(p, l.DepotID) ||
+		slices.ContainsFunc(steps, func(st *LeaveApproval) bool { return st.ApproverID == p.ID })
 }
 
 // StepsOfLeaves loads the approval steps of each leave request (for dataloaders).

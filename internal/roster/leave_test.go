@@ -16,7 +16,7 @@ func TestLeaveRules(t *testing.T) {
 		w := newWorld(t, d)
 		w.december()
 		holiday := roster.Holiday
-		_, err := w.svc.SetHoliday(w.as("CS9001"), "2026-12-25", &holiday, "公司庆典")
+		_, err := w.svc.SetHoliday(w.as("CS9001"), "2026-12-25", &holiday, "公司庆典", "")
 		w.must(err)
 		_, _, err = w.svc.RequestShiftSwap(w.as("CS1001"), w.key(), w.proposal("CS1001", 3, "CS1002", 4), "")
 		w.must(err)

@@ -48,6 +48,8 @@ type HolidayDay struct {
 	Day   string      `bun:"day"`
 	Kind  HolidayKind `bun:"kind"`
 	Name  string      `bun:"name"`
+	// NameEN is the English name English messages use; "" when none was given.
+	NameEN string `bun:"name_en"`
 	// Provisional marks a default loaded before the year's official arrangement was
 	// known; setting the day by hand confirms it.
 	Provisional bool      `bun:"provisional"`
@@ -164,9 +166,12 @@ type ShiftSwap struct {
 	DecidedBy             *string    `bun:"decided_by"`
 	DecidedAt             *time.Time `bun:"decided_at"`
 	DecisionComment       string     `bun:"decision_comment"`
-	Version               int        `bun:"version"`
-	CreatedAt             time.Time  `bun:"created_at"`
-	UpdatedAt             time.Time  `bun:"updated_at"`
+	// ApproverUnitID is set when every supervisor of the depot is a party to the swap:
+	// it went up to the managers of this unit, the nearest one above the depot.
+	ApproverUnitID *string   `bun:"approver_unit_id"`
+	Version        int       `bun:"version"`
+	CreatedAt      time.Time `bun:"created_at"`
+	UpdatedAt      time.Time `bun:"updated_at"`
 }
 
 // Involves reports whether staffID is one of the two people of the swap.

@@ -10,12 +10,25 @@ import (
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/push"
 )
 
 // note builds a notification for one person.
 func (s *Service) note(staffID, kind, subjectType, subjectID string, now time.Time, zh, en string) *Notification {
 	return &Notification{ID: newID(), StaffID: staffID, Kind: kind, SubjectType: subjectType, SubjectID: subjectID,
 		TextZH: zh, TextEN: en, CreatedAt: now}
+}
+
+// Notify records one notification for each of staffIDs in tx, the transaction of the
+// change it announces, and announces it live (rosterNotificationAdded). Other
+// capabilities use it for requests that wait in the approvals inbox (claims).
+func (s *Service) Notify(ctx context.Context, tx bun.IDB, staffIDs []string, kind, subjectType, subjectID, zh, en string) error {
+	now := s.Now().UTC()
+	notes := make([]*Notification, len(staffIDs))
+	for i, id := range staffIDs {
+		notes[i] = s.note(id, kind, subjectType, subjectID, now, zh, en)
+	}
+	return s.notify(ctx, tx, notes...)
 }
 
 // notify records notifications in the transaction of the change they announce, so a
@@ -27,6 +40,9 @@ func (s *Service) notify(ctx context.Context, tx bun.IDB, notes ...*Notification
 	if _, err := tx.NewInsert().Model(&notes).Exec(ctx); err != nil {
 		return err
 	}
+	if err := s.Push.EnqueueTx(ctx, tx, pushMessages(notes)...); err != nil {
+		return err
+	}
 	if s.Events == nil {
 		return nil
 	}
@@ -35,8 +51,14 @@ func (s *Service) notify(ctx context.Context, tx bun.IDB, notes ...*Notification
 			return err
 		}
 	}
-	return nil
+	// Whoever else may decide the matter (the depot's other supervisors, the managers
+	// above) is not notified, but what waits for them changed: their counts are recounted.
+	return s.Events.PublishTx(ctx, tx, ApprovalsTopic, map[string]string{"notificationId": notes[0].ID})
 }
+
+// ApprovalsTopic announces that a swap or leave request moved (requested, answered,
+// decided, withdrawn): approvers recount what waits for them.
+const ApprovalsTopic = "roster:approvals"
 
 // MyNotifications lists the caller's most recent notifications, newest first (at most
 // limit, 1 to 100). Staff only.
@@ -88,4 +110,20 @@ func (s *Service) MyNotification(ctx context.Context, id string) (*Notification,
 		return nil, apperr.E(op, apperr.NotFound)
 	}
 	return n, apperr.Wrap(op, err)
+}
+
+// pushMessages turns notifications into pushes that open the screen where the matter is
+// handled: the approvals inbox for what waits for the person, the roster for the rest.
+func pushMessages(notes []*Notification) []push.Message {
+	out := make([]push.Message, len(notes))
+	for i, n := range notes {
+		url := "/roster"
+		switch n.Kind {
+		case "SWAP_REQUESTED", "SWAP_AWAITS_APPROVAL", "LEAVE_AWAITS_APPROVAL":
+			url = "/approvals"
+		}
+		out[i] = push.Message{StaffID: n.StaffID, Kind: n.Kind, TextZH: n.TextZH, TextEN: n.TextEN, URL: url,
+			Tag: n.SubjectType + ":" + n.SubjectID}
+	}
+	return out
 }

@@ -134,9 +134,9 @@ func TestHolidayCalendarDefaultsAndEdits(t *testing.T) {
 			}
 		}
 		holiday := roster.Holiday
-		_, err = w.svc.SetHoliday(w.as("CS1001"), "2027-02-06", &holiday, "春节")
+		_, err = w.svc.SetHoliday(w.as("CS1001"), "2027-02-06", &holiday, "春节", "")
 		wantCode(t, err, apperr.Forbidden)
-		h, err := w.svc.SetHoliday(w.as("CS9001"), "2027-02-06", &holiday, "春节")
+		h, err := w.svc.SetHoliday(w.as("CS9001"), "2027-02-06", &holiday, "春节", "")
 		w.must(err)
 		if h.UpdatedBy == nil || *h.UpdatedBy != w.staff["CS9001"].ID {
 			t.Fatal("an edit records who made it")
@@ -144,7 +144,7 @@ func TestHolidayCalendarDefaultsAndEdits(t *testing.T) {
 		if h.Provisional {
 			t.Fatal("setting a day by hand confirms it")
 		}
-		_, err = w.svc.SetHoliday(w.as("CS9001"), "2026-01-04", nil, "")
+		_, err = w.svc.SetHoliday(w.as("CS9001"), "2026-01-04", nil, "", "")
 		w.must(err)
 		days, err = w.svc.Holidays(w.as("CS1001"), 2026)
 		w.must(err)

@@ -119,11 +119,17 @@ func (s *Service) loadFacts(ctx context.Context, idb bun.IDB, st *Settings, sc s
 	return f, nil
 }
 
-func (f *facts) isHoliday(day string) (string, bool) {
-	if h, ok := f.holidays[day]; ok && h.Kind == Holiday {
-		return h.Name, true
+// isHoliday reports whether day is a public holiday, with its names for messages: the
+// Chinese one in parentheses for zh-CN, the English one for en (empty when the holiday
+// has none, rather than quoting the Chinese name in an English sentence).
+func (f *facts) isHoliday(day string) (zh, en string, ok bool) {
+	if h, found := f.holidays[day]; found && h.Kind == Holiday {
+		if h.NameEN != "" {
+			en = " (" + h.NameEN + ")"
+		}
+		return h.Name, en, true
 	}
-	return "", false
+	return "", "", false
 }
 
 // leaveOn returns an active leave request of staffID covering day, ignoring skip.
@@ -167,10 +173,10 @@ func (f *facts) swapRules(sw *ShiftSwap, ra, ca *Assignment, now time.Time) []Vi
 		add(apperr.RosterNotPublished, "值班表发布后才能换班", "Shifts can be swapped only once the roster is published")
 	}
 	for _, d := range []string{ra.Day, ca.Day} {
-		if name, ok := f.isHoliday(d); ok {
+		if name, en, ok := f.isHoliday(d); ok {
 			add(apperr.SwapHolidayDuty,
 				fmt.Sprintf("%s 是%s假期,节假日值班不允许换班", d, name),
-				fmt.Sprintf("%s is a public holiday (%s); holiday duty cannot be swapped", d, name))
+				fmt.Sprintf("%s is a public holiday%s; holiday duty cannot be swapped", d, en))
 			break
 		}
 	}
@@ -289,10 +295,10 @@ func (f *facts) leaveRules(staffID, from, to, skip string, advance bool, lt *Lea
 				fmt.Sprintf("%s 是夜班(%s),夜班不允许请假,请找同事换班顶班", a.Day, t.Name),
 				fmt.Sprintf("%s is a night shift (%s); no leave on a night shift, find a colleague to cover it by a swap", a.Day, t.Name))
 		}
-		if name, ok := f.isHoliday(a.Day); ok {
+		if name, en, ok := f.isHoliday(a.Day); ok {
 			add(apperr.LeaveHolidayDuty,
 				fmt.Sprintf("%s 是%s值班,节假日值班不允许请假", a.Day, name),
-				fmt.Sprintf("%s is holiday duty (%s); no leave on holiday duty", a.Day, name))
+				fmt.Sprintf("%s is holiday duty%s; no leave on holiday duty", a.Day, en))
 		}
 	}
 	for _, sw := range f.swaps {

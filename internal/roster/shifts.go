@@ -19,11 +19,27 @@ const monthLayout = "2006-01"
 
 var shiftCode = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,19}$`)
 
-// readsDepot reports whether the caller may read depotID's roster and attendance: its
-// supervisor, managers and admins.
+// Who sees and runs which rosters: everyone their own shifts and their own depot's
+// published roster; the depot's supervisors, the managers above it (the depots under the
+// unit they run) and its organisation's admins everything of the depot, drafts,
+// attendance and requests included. One rule asked two ways: readsDepot for a depot in
+// hand, overseenSQL for queries.
+
+// readsDepot reports whether the caller oversees depotID: may read its rosters (drafts
+// too), attendance and requests and run its roster.
 func readsDepot(p *identity.Principal, depotID string) bool {
-	return p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) ||
-		(p.HasRole(identity.RoleSupervisor) && p.DepotID == depotID)
+	return p.Reach().Covers(depotID, identity.OverseerRoles...)
+}
+
+// overseenSQL is the condition that column (a depot id) names a depot p oversees.
+func overseenSQL(p *identity.Principal, column string) (string, []any) {
+	return p.Reach().SQL(column, identity.OverseerRoles...)
+}
+
+// seesDepot reports whether the caller may read depotID's published roster and shift
+// types: its own staff and those who oversee it.
+func seesDepot(p *identity.Principal, depotID string) bool {
+	return depotID == p.DepotID || readsDepot(p, depotID)
 }
 
 // mayManage returns FORBIDDEN unless the caller runs depotID's roster.
@@ -38,16 +54,10 @@ func (s *Service) mayManage(ctx context.Context, op string, p *identity.Principa
 	return nil
 }
 
-// managesDepot reports whether the caller runs depotID's roster: its supervisor, an
-// admin, or a manager above the depot's staff in the reporting chain.
-func (s *Service) managesDepot(ctx context.Context, p *identity.Principal, depotID string) (bool, error) {
-	switch {
-	case p.HasRole(identity.RoleAdmin), p.HasRole(identity.RoleSupervisor) && p.DepotID == depotID:
-		return true, nil
-	case p.HasRole(identity.RoleManager):
-		return identity.IsAboveDepot(ctx, s.DB.R, p.ID, depotID)
-	}
-	return false, nil
+// managesDepot reports whether the caller runs depotID's roster: its supervisor, a
+// manager above it, an admin of its organisation.
+func (s *Service) managesDepot(_ context.Context, p *identity.Principal, depotID string) (bool, error) {
+	return readsDepot(p, depotID), nil
 }
 
 // shiftTimes places a shift type on a calendar day in the organisation's zone.
@@ -107,32 +117,41 @@ func (s *Service) CreateShiftType(ctx context.Context, in NewShiftType) (*ShiftT
 	return t, nil
 }
 
-// ShiftTypes lists a depot's shift types by start time. Staff only.
+// ShiftTypes lists a depot's shift types by start time. The depot's staff and those who
+// oversee it (FORBIDDEN otherwise).
 func (s *Service) ShiftTypes(ctx context.Context, depotID string) ([]*ShiftType, error) {
 	const op = "roster.ShiftTypes"
-	if _, err := identity.RequireStaff(ctx, op); err != nil {
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
 		return nil, err
 	}
+	if !seesDepot(p, depotID) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
 	var out []*ShiftType
-	err := s.DB.R.NewSelect().Model(&out).Where("depot_id = ?", depotID).OrderExpr("start_minute, code").Scan(ctx)
+	err = s.DB.R.NewSelect().Model(&out).Where("depot_id = ?", depotID).OrderExpr("start_minute, code").Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }
 
-// ShiftTypesByIDs loads shift types by id (for dataloaders). Staff only.
+// ShiftTypesByIDs loads shift types by id (for dataloaders and node look-ups): those of
+// the caller's depot and of the depots they oversee.
 func (s *Service) ShiftTypesByIDs(ctx context.Context, ids []string) ([]*ShiftType, error) {
 	const op = "roster.ShiftTypesByIDs"
-	if _, err := identity.RequireStaff(ctx, op); err != nil {
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
 		return nil, err
 	}
+	cond, args := overseenSQL(p, "depot_id")
 	var out []*ShiftType
-	err := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
+	err = s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).
+		Where("(depot_id = ? OR "+cond+")", append([]any{p.DepotID}, args...)...).Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }
 
 // SetQualification grants or withdraws a staff member's qualification for a shift type
-// of their depot. The depot's supervisor, managers and admins only (FORBIDDEN);
-// NOT_FOUND for an unknown shift type or staff member; BAD_USER_INPUT when they belong
-// to different depots.
+// of their depot. Those who oversee the depot only (FORBIDDEN); NOT_FOUND for an unknown
+// shift type or staff member, or one of a depot the caller does not see; BAD_USER_INPUT
+// when they belong to different depots.
 func (s *Service) SetQualification(ctx context.Context, staffID, shiftTypeID string, qualified bool) error {
 	const op = "roster.SetQualification"
 	p, err := identity.RequireStaff(ctx, op)
@@ -142,6 +161,9 @@ func (s *Service) SetQualification(ctx context.Context, staffID, shiftTypeID str
 	t, st, err := s.shiftTypeAndStaff(ctx, s.DB.R, shiftTypeID, staffID)
 	if err != nil {
 		return apperr.Wrap(op, err)
+	}
+	if !seesDepot(p, t.DepotID) {
+		return apperr.E(op, apperr.NotFound)
 	}
 	if err := s.mayManage(ctx, op, p, t.DepotID); err != nil {
 		return err
@@ -178,8 +200,8 @@ func notFound(err error) error {
 }
 
 // RosterFor returns a depot's roster for a month (YYYY-MM), or nil when none exists or
-// the caller may not see it: staff see their own depot's published roster; the depot's
-// supervisor, managers and admins also see drafts.
+// the caller may not see it: staff see their own depot's published roster; those who
+// oversee the depot also see drafts.
 func (s *Service) RosterFor(ctx context.Context, depotID, month string) (*Roster, error) {
 	const op = "roster.RosterFor"
 	p, err := identity.RequireStaff(ctx, op)
@@ -241,19 +263,18 @@ func (s *Service) AssignmentsOfRosters(ctx context.Context, rosterIDs []string) 
 
 // AssignmentsByIDs loads assignments by id (for dataloaders and node look-ups): the
 // caller's own, those of their depot's published rosters, and all of any depot they
-// manage.
+// oversee.
 func (s *Service) AssignmentsByIDs(ctx context.Context, ids []string) ([]*Assignment, error) {
 	const op = "roster.AssignmentsByIDs"
 	p, err := identity.RequireStaff(ctx, op)
 	if err != nil {
 		return nil, err
 	}
+	cond, args := overseenSQL(p, "a.depot_id")
 	var out []*Assignment
-	q := s.DB.R.NewSelect().Model(&out).Where("a.id IN (?)", bun.List(ids))
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		q = q.Join("JOIN rosters AS r ON r.id = a.roster_id").
-			Where("a.staff_id = ? OR (a.depot_id = ? AND (r.status = ? OR ?))", p.ID, p.DepotID, RosterPublished, p.HasRole(identity.RoleSupervisor))
-	}
+	q := s.DB.R.NewSelect().Model(&out).Where("a.id IN (?)", bun.List(ids)).
+		Join("JOIN rosters AS r ON r.id = a.roster_id").
+		Where("(a.staff_id = ? OR (a.depot_id = ? AND r.status = ?) OR "+cond+")", append([]any{p.ID, p.DepotID, RosterPublished}, args...)...)
 	return out, apperr.Wrap(op, q.ModelTableExpr("roster_assignments AS a").Scan(ctx))
 }
 
@@ -368,6 +389,16 @@ func (s *Service) writeAssignments(ctx context.Context, tx bun.Tx, op string, r 
 			return apperr.Invalid(op, "staffId", "员工不属于该网点", "The staff member is not in this depot")
 		}
 		if it.ShiftTypeID == "" {
+			// A self-check or inspection recorded on the shift refers to it (and keeps it):
+			// such a shift can change type but not go.
+			var checked int
+			if err := tx.NewRaw(`SELECT COUNT(*) FROM checklist_checks c JOIN roster_assignments a ON a.id = c.assignment_id
+				WHERE a.staff_id = ? AND a.day = ? AND a.roster_id = ?`, it.StaffID, it.Day, r.ID).Scan(ctx, &checked); err != nil {
+				return err
+			}
+			if checked > 0 {
+				return apperr.E(op, apperr.ShiftHasChecks).With("day", it.Day)
+			}
 			res, err := tx.NewDelete().Model((*Assignment)(nil)).Where("staff_id = ? AND day = ? AND roster_id = ?", it.StaffID, it.Day, r.ID).Exec(ctx)
 			if err != nil {
 				return err
@@ -407,7 +438,7 @@ func (s *Service) writeAssignments(ctx context.Context, tx bun.Tx, op string, r 
 	}
 	var notes []*Notification
 	for staffID := range changed {
-		notes = append(notes, s.note(staffID, "ROSTER_CHANGED", "Roster", r.ID, now,
+		notes = append(notes, s.note(staffID, "ROSTER_CHANGED", "DutyRoster", r.ID, now,
 			fmt.Sprintf("%s 月值班表已调整,请查看您的班次", r.Month),
 			fmt.Sprintf("The %s duty roster changed; check your shifts", r.Month)))
 	}
@@ -511,6 +542,9 @@ func (s *Service) PublishRoster(ctx context.Context, key, rosterID string, versi
 		return nil, false, err
 	}
 	r, err := s.rosterByID(ctx, s.DB.R, rosterID)
+	if err == nil && !s.canSeeRoster(p, r) {
+		err = apperr.E(op, apperr.NotFound)
+	}
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
@@ -536,7 +570,7 @@ func (s *Service) PublishRoster(ctx context.Context, key, rosterID string, versi
 			}
 			var notes []*Notification
 			for _, id := range staffIDs {
-				notes = append(notes, s.note(id, "ROSTER_PUBLISHED", "Roster", rosterID, now,
+				notes = append(notes, s.note(id, "ROSTER_PUBLISHED", "DutyRoster", rosterID, now,
 					fmt.Sprintf("%s 月值班表已发布", r.Month), fmt.Sprintf("The %s duty roster is published", r.Month)))
 			}
 			return rosterID, s.notify(ctx, tx, notes...)
@@ -580,16 +614,133 @@ func (s *Service) OnDutyAt(ctx context.Context, depotID string, at time.Time) ([
 	return out, apperr.Wrap("roster.OnDutyAt", err)
 }
 
-// OnDutyNow lists who is on duty in a depot now. The depot's staff, managers and
-// admins (FORBIDDEN otherwise).
+// OnDutyNow lists who is on duty in a depot now. The depot's staff and those who oversee
+// it (FORBIDDEN otherwise).
 func (s *Service) OnDutyNow(ctx context.Context, depotID string) ([]*Assignment, error) {
 	const op = "roster.OnDutyNow"
 	p, err := identity.RequireStaff(ctx, op)
 	if err != nil {
 		return nil, err
 	}
-	if p.DepotID != depotID && !readsDepot(p, depotID) {
+	if !seesDepot(p, depotID) {
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	return s.OnDutyAt(ctx, depotID, s.Now())
+}
+
+// NextShift returns the person's first published shift that ends after at and starts
+// within the fortnight after it, less days of approved leave; ok is false when there is
+// none. It checks no caller: pushes use it for quiet hours.
+func (s *Service) NextShift(ctx context.Context, staffID string, at time.Time) (start, end time.Time, ok bool, err error) {
+	var a Assignment
+	err = s.DB.R.NewSelect().Model(&a).ModelTableExpr("roster_assignments AS a").
+		Join("JOIN rosters AS r ON r.id = a.roster_id").
+		Where("a.staff_id = ? AND a.ends_at > ? AND a.starts_at < ? AND r.status = ?", staffID, at.UTC(), at.UTC().Add(14*24*time.Hour), RosterPublished).
+		Where("NOT EXISTS (SELECT 1 FROM leave_requests l WHERE l.staff_id = a.staff_id AND l.status = ? AND l.start_day <= a.day AND l.end_day >= a.day)", LeaveApproved).
+		OrderExpr("a.starts_at").Limit(1).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, time.Time{}, false, apperr.Wrap("roster.NextShift", err)
+	}
+	return a.StartsAt, a.EndsAt, true, nil
+}
+
+// ShiftEnded is where a person stands against the roster at an instant: the end of
+// their latest published shift that ended by then, and whether another shift of theirs
+// is running then.
+type ShiftEnded struct {
+	StaffID string
+	EndedAt time.Time
+	OnDuty  bool
+}
+
+// ShiftsEndedBy tells, for each of staffIDs, when their latest published shift that
+// ended by at (within the week before) ended, and whether they are on duty at at. People
+// without such a shift are left out. One query however many people; it checks no caller:
+// the ticket capability uses it to find tickets whose owner went off shift.
+func (s *Service) ShiftsEndedBy(ctx context.Context, staffIDs []string, at time.Time) (map[string]*ShiftEnded, error) {
+	out := map[string]*ShiftEnded{}
+	if len(staffIDs) == 0 {
+		return out, nil
+	}
+	at = at.UTC()
+	var rows []*Assignment
+	err := s.DB.R.NewSelect().Model(&rows).ModelTableExpr("roster_assignments AS a").
+		Join("JOIN rosters AS r ON r.id = a.roster_id").
+		Where("a.staff_id IN (?) AND r.status = ? AND a.starts_at <= ? AND a.ends_at > ?", bun.List(staffIDs), RosterPublished, at, at.AddDate(0, 0, -7)).
+		OrderExpr("a.ends_at").Scan(ctx)
+	if err != nil {
+		return nil, apperr.Wrap("roster.ShiftsEndedBy", err)
+	}
+	onDuty := map[string]bool{}
+	for _, a := range rows {
+		if a.EndsAt.After(at) {
+			onDuty[a.StaffID] = true
+			continue
+		}
+		out[a.StaffID] = &ShiftEnded{StaffID: a.StaffID, EndedAt: a.EndsAt} // later rows win: the latest end
+	}
+	for id, e := range out {
+		e.OnDuty = onDuty[id]
+	}
+	return out, nil
+}
+
+// Upcoming is one of the person's coming shifts and who else works it.
+type Upcoming struct {
+	Shift *Assignment
+	// CoworkerIDs are the others on the same shift type at the same depot that day, not
+	// on approved leave.
+	CoworkerIDs []string
+}
+
+// MyUpcomingShifts returns the caller's shift under way (if any) and the next ones, at
+// most n (1 to 7), in published rosters within a fortnight, each with who else works it:
+// two statements however many. Staff only.
+func (s *Service) MyUpcomingShifts(ctx context.Context, n int) ([]*Upcoming, error) {
+	const op = "roster.MyUpcomingShifts"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if n < 1 || n > 7 {
+		return nil, apperr.Invalid(op, "first", "数量应为 1 到 7", "Ask for 1 to 7 shifts")
+	}
+	now := s.Now().UTC()
+	onLeave := "NOT EXISTS (SELECT 1 FROM leave_requests l WHERE l.staff_id = a.staff_id AND l.status = ? AND l.start_day <= a.day AND l.end_day >= a.day)"
+	var mine []*Assignment
+	if err := s.DB.R.NewSelect().Model(&mine).ModelTableExpr("roster_assignments AS a").
+		Join("JOIN rosters AS r ON r.id = a.roster_id").
+		Where("a.staff_id = ? AND a.ends_at > ? AND a.starts_at < ? AND r.status = ?", p.ID, now, now.Add(14*24*time.Hour), RosterPublished).
+		Where(onLeave, LeaveApproved).
+		OrderExpr("a.starts_at").Limit(int64(n)).Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	out := make([]*Upcoming, len(mine))
+	if len(mine) == 0 {
+		return out, nil
+	}
+	var days, depots []string
+	for i, a := range mine {
+		out[i] = &Upcoming{Shift: a, CoworkerIDs: []string{}}
+		days, depots = append(days, a.Day), append(depots, a.DepotID)
+	}
+	var others []*Assignment
+	if err := s.DB.R.NewSelect().Model(&others).ModelTableExpr("roster_assignments AS a").
+		Join("JOIN rosters AS r ON r.id = a.roster_id").
+		Where("a.day IN (?) AND a.depot_id IN (?) AND a.staff_id <> ? AND r.status = ?", bun.List(days), bun.List(depots), p.ID, RosterPublished).
+		Where(onLeave, LeaveApproved).
+		OrderExpr("a.staff_id").Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	for _, u := range out {
+		for _, o := range others {
+			if o.Day == u.Shift.Day && o.DepotID == u.Shift.DepotID && o.ShiftTypeID == u.Shift.ShiftTypeID {
+				u.CoworkerIDs = append(u.CoworkerIDs, o.StaffID)
+			}
+		}
+	}
+	return out, nil
 }

@@ -176,10 +176,43 @@ var statusZH = map[SwapStatus]string{
 	SwapRejected: "已驳回", SwapDeclined: "同事已拒绝", SwapCancelled: "已撤回",
 }
 
+// seesSwap reports whether p may see sw: its two people and those who oversee its depot.
+func seesSwap(p *identity.Principal, sw *ShiftSwap) bool {
+	return sw.Involves(p.ID) || readsDepot(p, sw.DepotID)
+}
+
+// swapDeciders finds who decides a swap the colleague accepted: the depot's supervisors
+// who are not a party to it; when every supervisor is (a supervisor swapping with a
+// colleague), the next level up: the managers of the nearest unit above the depot, whose
+// unit is returned so the swap reaches their approvals inbox. No one decides their own
+// case.
+func swapDeciders(ctx context.Context, tx bun.IDB, p *identity.Principal, sw *ShiftSwap) ([]*identity.Staff, *string, error) {
+	sups, err := depotSupervisors(ctx, tx, sw.DepotID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []*identity.Staff
+	for _, s := range sups {
+		if !sw.Involves(s.ID) {
+			out = append(out, s)
+		}
+	}
+	if len(out) > 0 {
+		return out, nil, nil
+	}
+	unit, managers, err := identity.NextManagers(ctx, tx, p.Reach().Tree(), sw.DepotID, sw.RequesterID, sw.ColleagueID)
+	if err != nil || unit == "" {
+		return nil, nil, err
+	}
+	return managers, &unit, nil
+}
+
 // RespondToShiftSwap is the colleague's answer: accepting sends the request to the
-// depot's supervisors, declining ends it; the requester is told either way. Only the
-// named colleague (FORBIDDEN); NOT_FOUND; CONFLICT when the request is no longer
-// waiting for them or changed since version; IDEMPOTENCY_KEY_REUSED.
+// depot's supervisors who are not a party to it (or, when all are, to the managers one
+// level up), declining ends it; the requester is told either way. Only the named
+// colleague (FORBIDDEN; NOT_FOUND for someone who may not see the swap); CONFLICT when
+// the request is no longer waiting for them or changed since version;
+// IDEMPOTENCY_KEY_REUSED.
 func (s *Service) RespondToShiftSwap(ctx context.Context, key, swapID string, version int, accept bool) (*ShiftSwap, bool, error) {
 	const op = "roster.RespondToShiftSwap"
 	replayed, err := s.staffWrite(ctx, op, key, []any{swapID, version, accept}, func(ctx context.Context, tx bun.Tx, p *identity.Principal, now time.Time) error {
@@ -187,25 +220,32 @@ func (s *Service) RespondToShiftSwap(ctx context.Context, key, swapID string, ve
 		if err != nil {
 			return err
 		}
+		if !seesSwap(p, sw) {
+			return apperr.E(op, apperr.NotFound)
+		}
 		if sw.ColleagueID != p.ID {
 			return apperr.E(op, apperr.Forbidden).Explain("只有被邀请的同事可以答复", "Only the colleague asked can answer")
 		}
 		to := SwapDeclined
 		zh, en := "同事拒绝了您的换班申请", "Your colleague declined the swap"
+		var deciders []*identity.Staff
+		var upTo *string
 		if accept {
 			to = SwapPendingApproval
 			zh, en = "同事已同意换班,等待主管审批", "Your colleague accepted the swap; it now waits for the supervisor"
+			if deciders, upTo, err = swapDeciders(ctx, tx, p, sw); err != nil {
+				return err
+			}
+			if upTo != nil {
+				zh, en = "同事已同意换班,等待上级经理审批", "Your colleague accepted the swap; it now waits for the manager above"
+			}
 		}
-		if err := s.claimSwap(ctx, tx, op, sw, version, SwapPendingColleague, to, "colleague_responded_at = ?", now); err != nil {
+		if err := s.claimSwap(ctx, tx, op, sw, version, SwapPendingColleague, to, "colleague_responded_at = ?, approver_unit_id = ?", now, upTo); err != nil {
 			return err
 		}
 		notes := []*Notification{s.note(sw.RequesterID, "SWAP_"+string(to), "ShiftSwap", sw.ID, now, zh, en)}
 		if accept {
-			sups, err := depotSupervisors(ctx, tx, sw.DepotID)
-			if err != nil {
-				return err
-			}
-			for _, sup := range sups {
+			for _, sup := range deciders {
 				notes = append(notes, s.note(sup.ID, "SWAP_AWAITS_APPROVAL", "ShiftSwap", sw.ID, now,
 					fmt.Sprintf("新的换班申请待审批:%s 换 %s", sw.RequesterDay, sw.ColleagueDay),
 					fmt.Sprintf("A shift swap awaits your approval: %s for %s", sw.RequesterDay, sw.ColleagueDay)))
@@ -222,10 +262,12 @@ func (s *Service) RespondToShiftSwap(ctx context.Context, key, swapID string, ve
 
 // DecideShiftSwap is the supervisor's approval or rejection, with a comment (required
 // to reject). Approval re-checks every rule and exchanges the two shifts on the roster
-// in the same transaction: all or nothing. The depot's supervisor or a manager only
-// (FORBIDDEN); NOT_FOUND; CONFLICT when the request was already decided, changed since
-// version, or the roster changed under it; any swap rule's code when it no longer
-// holds; BAD_USER_INPUT for a rejection without a comment; IDEMPOTENCY_KEY_REUSED.
+// in the same transaction: all or nothing. The depot's supervisors and the managers above
+// the depot only (FORBIDDEN), never a party to the swap (PARTY_CANNOT_DECIDE: it goes
+// one level up); NOT_FOUND for a swap the caller may not see; CONFLICT when the request
+// was already decided, changed since version, or the roster changed under it; any swap
+// rule's code when it no longer holds; BAD_USER_INPUT for a rejection without a comment;
+// IDEMPOTENCY_KEY_REUSED.
 func (s *Service) DecideShiftSwap(ctx context.Context, key, swapID string, version int, d Decision, comment string) (*ShiftSwap, bool, error) {
 	const op = "roster.DecideShiftSwap"
 	p, st, err := s.callerOrg(ctx, op)
@@ -243,13 +285,14 @@ func (s *Service) DecideShiftSwap(ctx context.Context, key, swapID string, versi
 			if err != nil {
 				return "", err
 			}
-			mayDecide := p.HasRole(identity.RoleSupervisor) && p.DepotID == sw.DepotID
-			if !mayDecide && p.HasRole(identity.RoleManager) {
-				if mayDecide, err = identity.IsAboveDepot(ctx, tx, p.ID, sw.DepotID); err != nil {
-					return "", err
-				}
+			if !seesSwap(p, sw) {
+				return "", apperr.E(op, apperr.NotFound)
 			}
-			if !mayDecide {
+			if sw.Involves(p.ID) {
+				return "", apperr.E(op, apperr.PartyCannotDecide).Explain("不能审批自己参与的换班,该申请由上一级审批",
+					"You cannot decide a swap you are party to; the next level up decides it")
+			}
+			if !p.Reach().Covers(sw.DepotID, identity.RoleSupervisor, identity.RoleManager) {
 				return "", apperr.E(op, apperr.Forbidden).Explain("只有本网点主管或其上级经理可以审批换班", "Only the depot's supervisor or a manager above it can decide a swap")
 			}
 			to := SwapRejected
@@ -320,19 +363,18 @@ func (s *Service) applySwap(ctx context.Context, tx bun.Tx, op string, st *Setti
 	return err
 }
 
-// SwapsByIDs loads swaps by id for node look-ups: visible to the two people, the
-// depot's supervisors, managers and admins.
+// SwapsByIDs loads swaps by id for node look-ups: visible to the two people and to
+// those who oversee the depot (seesSwap).
 func (s *Service) SwapsByIDs(ctx context.Context, ids []string) ([]*ShiftSwap, error) {
 	const op = "roster.SwapsByIDs"
 	p, err := identity.RequireStaff(ctx, op)
 	if err != nil {
 		return nil, err
 	}
+	cond, args := overseenSQL(p, "depot_id")
 	var out []*ShiftSwap
-	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		q = q.Where("requester_id = ? OR colleague_id = ? OR (depot_id = ? AND ?)", p.ID, p.ID, p.DepotID, p.HasRole(identity.RoleSupervisor))
-	}
+	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).
+		Where("(requester_id = ? OR colleague_id = ? OR "+cond+")", append([]any{p.ID, p.ID}, args...)...)
 	return out, apperr.Wrap(op, q.Scan(ctx))
 }
 

@@ -18,7 +18,7 @@ func TestShiftSwapRules(t *testing.T) {
 		w := newWorld(t, d)
 		w.december()
 		holiday := roster.Holiday
-		_, err := w.svc.SetHoliday(w.as("CS3001"), "2026-12-25", &holiday, "公司庆典")
+		_, err := w.svc.SetHoliday(w.as("CS3001"), "2026-12-25", &holiday, "公司庆典", "")
 		w.must(err)
 		_, _, err = w.svc.RequestLeave(w.as("CS1012"), w.key(), roster.LeaveInput{LeaveTypeID: leaveType(w, "PERSONAL"), StartDay: "2026-12-09", EndDay: "2026-12-09", Reason: "家中有事"})
 		w.must(err)
@@ -135,7 +135,7 @@ func TestShiftSwapFlow(t *testing.T) {
 		_, _, err = w.svc.DecideShiftSwap(w.as("CS2001"), w.key(), sw.ID, sw.Version, roster.Approve, "")
 		wantCode(t, err, apperr.Conflict) // the colleague has not accepted yet
 		_, _, err = w.svc.RespondToShiftSwap(w.as("CS1012"), w.key(), sw.ID, sw.Version, true)
-		wantCode(t, err, apperr.Forbidden)
+		wantCode(t, err, apperr.NotFound) // a colleague who is not a party does not see it
 		sw, _, err = w.svc.RespondToShiftSwap(w.as("CS1002"), w.key(), sw.ID, sw.Version, true)
 		w.must(err)
 		if sw.Status != roster.SwapPendingApproval {
@@ -147,7 +147,7 @@ func TestShiftSwapFlow(t *testing.T) {
 			t.Fatalf("supervisor inbox: %+v", inbox)
 		}
 		_, _, err = w.svc.DecideShiftSwap(w.as("CS2002"), w.key(), sw.ID, sw.Version, roster.Approve, "")
-		wantCode(t, err, apperr.Forbidden) // another depot's supervisor
+		wantCode(t, err, apperr.NotFound) // another depot's supervisor does not see it
 		_, _, err = w.svc.DecideShiftSwap(w.as("CS2001"), w.key(), sw.ID, sw.Version, roster.Reject, "")
 		wantCode(t, err, apperr.BadUserInput) // a rejection needs a comment
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/expresscs/cs/internal/apperr"
 )
 
@@ -77,4 +79,24 @@ func workingDay(d time.Time, cal map[string]HolidayKind) bool {
 		return true
 	}
 	return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
+}
+
+// IsWorkingDayIn is IsWorkingDay inside the caller's transaction (a tracking batch
+// revising expected arrivals), so that loading the organisation's default calendar on
+// first use joins that transaction instead of waiting for it. It checks no caller.
+func (s *Service) IsWorkingDayIn(ctx context.Context, idb bun.IDB, orgID string, day time.Time) (bool, error) {
+	d := day.In(s.Zone)
+	if _, err := s.settingsTx(ctx, idb, orgID); err != nil {
+		return false, err
+	}
+	var kinds []HolidayKind
+	if err := idb.NewSelect().Model((*HolidayDay)(nil)).Column("kind").
+		Where("org_id = ? AND day = ?", orgID, d.Format(dayLayout)).Scan(ctx, &kinds); err != nil {
+		return false, err
+	}
+	cal := map[string]HolidayKind{}
+	for _, k := range kinds {
+		cal[d.Format(dayLayout)] = k
+	}
+	return workingDay(d, cal), nil
 }

@@ -21,6 +21,7 @@ var shanghai, _ = time.LoadLocation("Asia/Shanghai")
 // shift on Dec 2), CS1003 nights on Dec 1–2 and the senior shift on Dec 20.
 type world struct {
 	t     *testing.T
+	ids   *identity.Service // reach of the callers
 	d     *db.DB
 	svc   *roster.Service
 	now   time.Time
@@ -37,7 +38,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	if _, err := demo.Load(context.Background(), ids, "Asia/Shanghai"); err != nil {
 		t.Fatal(err)
 	}
-	w := &world{t: t, d: d, staff: map[string]*identity.Staff{}, types: map[string]*roster.ShiftType{},
+	w := &world{t: t, ids: ids, d: d, staff: map[string]*identity.Staff{}, types: map[string]*roster.ShiftType{},
 		now: time.Date(2026, 11, 10, 10, 0, 0, 0, shanghai)}
 	w.svc = &roster.Service{DB: d, Zone: shanghai, Now: func() time.Time { return w.now }}
 	var all []*identity.Staff
@@ -53,8 +54,9 @@ func newWorld(t *testing.T, d *db.DB) *world {
 
 // as returns a context in which employeeNo is the caller.
 func (w *world) as(no string) context.Context {
-	s := w.staff[no]
-	return identity.WithPrincipal(context.Background(), &identity.Principal{Kind: identity.KindStaff, ID: s.ID, Roles: s.Roles(), DepotID: s.DepotID})
+	p, err := w.ids.PrincipalOf(context.Background(), w.staff[no])
+	w.must(err)
+	return identity.WithPrincipal(context.Background(), p)
 }
 
 func (w *world) key() string { w.keyN++; return fmt.Sprintf("test-key-%04d", w.keyN) }

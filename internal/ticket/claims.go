@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -43,6 +44,74 @@ func limits(ctx context.Context, idb bun.IDB, org string) ([]*ClaimLimit, error)
 		func(r identity.Role) *ClaimLimit {
 			return &ClaimLimit{OrgID: org, Role: string(r), LimitFen: defaultLimits[r]}
 		})
+}
+
+// ClaimsAwaitingDecision lists the proposed claims the caller may decide, oldest first:
+// on tickets of depots they oversee (supervisors their depot, managers the depots under
+// their unit, admins their organisation), within their approval limit, not proposed by
+// them. A claim above a supervisor's limit (CLAIM_OVER_LIMIT) is thereby in the inbox of
+// the managers or admins whose limit covers it. Two queries however many claims; none
+// for callers who approve no claims.
+func (s *Service) ClaimsAwaitingDecision(ctx context.Context) ([]*Claim, error) {
+	const op = "ticket.ClaimsAwaitingDecision"
+	p, err := Viewer(ctx, op)
+	if err != nil || !p.HasAnyRole(approverRoles...) {
+		return nil, nil
+	}
+	// The organisation comes from the request's org tree when it is loaded (no statement).
+	org := ""
+	if tree := p.Reach().Tree(); tree != nil {
+		org = tree.OrgOf(p.DepotID)
+	}
+	if org == "" {
+		if org, err = identity.OrgOf(ctx, s.DB.R, p.DepotID); err != nil {
+			return nil, apperr.Wrap(op, err)
+		}
+	}
+	ls, err := limits(ctx, s.DB.R, org)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	limit, ok := limitOf(p, ls)
+	if !ok {
+		return nil, nil
+	}
+	var out []*Claim
+	cond, args := p.Reach().SQL("t.depot_id", approverRoles...)
+	q := s.DB.R.NewSelect().Model(&out).Join("JOIN tickets AS t ON t.id = claim.ticket_id").
+		Where("claim.state = ? AND claim.proposed_by <> ?", ClaimProposed, p.ID).Where(cond, args...)
+	if limit != nil {
+		q = q.Where("claim.proposed_fen <= ?", *limit)
+	}
+	err = q.OrderExpr("claim.created_at, claim.id").Limit(ReportLimit).Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
+// approversOf lists who may decide a claim of amount on t: its depot's supervisors, the
+// managers above it and the organisation's admins whose limit covers the amount, less
+// the proposer.
+func (s *Service) approversOf(ctx context.Context, tx bun.IDB, t *Ticket, amount int64, proposer string) ([]string, error) {
+	l1, l3, l4, err := s.ladderStaff(ctx, tx, t)
+	if err != nil {
+		return nil, err
+	}
+	ls, err := limits(ctx, tx, t.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{proposer: true}
+	var out []string
+	for _, st := range slices.Concat(l1, l3, l4) {
+		if seen[st.ID] {
+			continue
+		}
+		seen[st.ID] = true
+		p := &identity.Principal{Kind: identity.KindStaff, ID: st.ID, Roles: st.Roles()}
+		if limit, ok := limitOf(p, ls); ok && (limit == nil || amount <= *limit) {
+			out = append(out, st.ID)
+		}
+	}
+	return out, nil
 }
 
 // limitOf is the most the caller may approve: the highest of their roles' limits; ok is
@@ -132,6 +201,16 @@ func (s *Service) ProposeClaim(ctx context.Context, key, ticketID string, amount
 			}
 			if err := claimEvent(ctx, tx, c, "PROPOSED", &amountFen, reason, p.ID, now); err != nil {
 				return nil, err
+			}
+			if s.Roster != nil { // the approvers' inboxes change: tell them live
+				to, err := s.approversOf(ctx, tx, t, amountFen, p.ID)
+				if err != nil {
+					return nil, err
+				}
+				if err := s.Roster.Notify(ctx, tx, to, "CLAIM_AWAITS_APPROVAL", "Claim", c.ID,
+					fmt.Sprintf("理赔 ¥%s 待您审批", yuan(amountFen)), fmt.Sprintf("A claim of ¥%s awaits your decision", yuan(amountFen))); err != nil {
+					return nil, err
+				}
 			}
 			return c, addEntry(ctx, tx, t.ID, EntryClaim, &p.ID, fmt.Sprintf("提出理赔 ¥%s: %s", yuan(amountFen), reason), "", "", nil, now)
 		})
@@ -314,9 +393,8 @@ func (s *Service) ClaimsByIDs(ctx context.Context, ids []string) ([]*Claim, erro
 		return nil, nil
 	}
 	var out []*Claim
-	q := s.DB.R.NewSelect().Model(&out).Where("claim.id IN (?)", bun.List(ids))
-	if !seesAll(p) {
-		q = q.Where("EXISTS (SELECT 1 FROM tickets t WHERE t.id = claim.ticket_id AND (t.depot_id = ? OR t.assignee_id = ?))", p.DepotID, p.ID)
-	}
+	cond, args := scopeSQL(p, "t.")
+	q := s.DB.R.NewSelect().Model(&out).Where("claim.id IN (?)", bun.List(ids)).
+		Where("EXISTS (SELECT 1 FROM tickets t WHERE t.id = claim.ticket_id AND "+cond+")", args...)
 	return out, apperr.Wrap(op, q.Scan(ctx))
 }

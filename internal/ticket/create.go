@@ -3,6 +3,7 @@ package ticket
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -150,33 +151,63 @@ func (s *Service) open(ctx context.Context, op, key string, p *identity.Principa
 	var replayed bool
 	var err error
 	t, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (*Ticket, error) {
-		org, err := identity.OrgOf(ctx, tx, depot)
-		if err != nil {
-			return nil, err
-		}
-		pol, err := policy(ctx, tx, org, in.Kind, in.Priority)
-		if err != nil {
-			return nil, err
-		}
-		t := &Ticket{ID: newID(), OrgID: org, DepotID: depot, Kind: in.Kind, ExceptionKind: in.ExceptionKind,
-			Priority: in.Priority, State: New, Summary: in.Summary, OrderID: orderID, WaybillNo: waybill,
-			CustomerName: in.CustomerName, CustomerPhone: in.CustomerPhone, CreatedBy: p.ID,
-			FirstResponseMinutes: pol.FirstResponseMinutes, ResolutionMinutes: pol.ResolutionMinutes,
-			FirstResponseDueAt: now.Add(minutes(pol.FirstResponseMinutes)), ResolutionDueAt: now.Add(minutes(pol.ResolutionMinutes)),
-			Version: 1, CreatedAt: now, UpdatedAt: now}
-		if !in.Unassigned {
-			t.AssigneeID = &p.ID
-		}
-		if _, err := tx.NewInsert().Model(t).Exec(ctx); err != nil {
-			return nil, err
-		}
-		if err := addEntry(ctx, tx, t.ID, EntryCreated, &p.ID, in.Summary, "", New, nil, now); err != nil {
-			return nil, err
-		}
-		return t, s.announce(ctx, tx, t)
+		return s.insert(ctx, tx, p.ID, depot, in, orderID, waybill, now)
 	})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
 	return t, replayed, nil
+}
+
+// insert writes a new ticket by actorID at depot with its SLA targets taken from the
+// organisation's policy, its first entry, and its announcement, in tx.
+func (s *Service) insert(ctx context.Context, tx bun.Tx, actorID, depot string, in NewTicket, orderID *string, waybill string, now time.Time) (*Ticket, error) {
+	org, err := identity.OrgOf(ctx, tx, depot)
+	if err != nil {
+		return nil, err
+	}
+	pol, err := policy(ctx, tx, org, in.Kind, in.Priority)
+	if err != nil {
+		return nil, err
+	}
+	t := &Ticket{ID: newID(), OrgID: org, DepotID: depot, Kind: in.Kind, ExceptionKind: in.ExceptionKind,
+		Priority: in.Priority, State: New, Summary: in.Summary, OrderID: orderID, WaybillNo: waybill,
+		CustomerName: in.CustomerName, CustomerPhone: in.CustomerPhone, CreatedBy: actorID,
+		FirstResponseMinutes: pol.FirstResponseMinutes, ResolutionMinutes: pol.ResolutionMinutes,
+		FirstResponseDueAt: now.Add(minutes(pol.FirstResponseMinutes)), ResolutionDueAt: now.Add(minutes(pol.ResolutionMinutes)),
+		Version: 1, CreatedAt: now, UpdatedAt: now}
+	if !in.Unassigned {
+		t.AssigneeID = &actorID
+	}
+	if _, err := tx.NewInsert().Model(t).Exec(ctx); err != nil {
+		return nil, err
+	}
+	if err := addEntry(ctx, tx, t.ID, EntryCreated, &actorID, in.Summary, "", New, nil, now); err != nil {
+		return nil, err
+	}
+	return t, s.announce(ctx, tx, t)
+}
+
+// afterSalesSummaryMax bounds an after-sales ticket's summary (a ticket summary's limit).
+const afterSalesSummaryMax = 500
+
+// OpenAfterSales opens the after-sales ticket of a shipped order's change or
+// cancellation (order.AfterSalesDesk), inside the order change's transaction: an
+// enquiry of HIGH priority (the parcel is moving; a recall or redirect cannot wait) at
+// the order's depot, linked to the order, with the customer (the sender) and the
+// customer's request as its summary, owned by the staff member who took the request,
+// with the organisation's SLA. The order change checked the caller.
+func (s *Service) OpenAfterSales(ctx context.Context, tx bun.Tx, req order.AfterSalesRequest) (string, error) {
+	o := req.Order
+	summary := []rune("售后:客户要求" + req.Request + " — " + o.WaybillNo)
+	if len(summary) > afterSalesSummaryMax {
+		summary = summary[:afterSalesSummaryMax]
+	}
+	in := NewTicket{Kind: Enquiry, Priority: High, Summary: string(summary),
+		CustomerName: o.Consignor.Name, CustomerPhone: o.Consignor.Phone}
+	t, err := s.insert(ctx, tx, req.ActorID, o.DepotID, in, &o.ID, o.WaybillNo, s.Now().UTC())
+	if err != nil {
+		return "", err
+	}
+	return t.ID, nil
 }

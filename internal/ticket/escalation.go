@@ -33,8 +33,8 @@ type Rung struct {
 
 // Ladder resolves the people at each level of a ticket's ladder from the organisation:
 // L1 the supervisors of the ticket's depot, L2 the external contact recorded on the
-// ticket, L3 the managers on the reporting chain above those supervisors (the branch
-// head and the regional manager), L4 the admins of the organisation.
+// ticket, L3 the managers who run a unit above the depot (the branch head and the
+// regional manager), L4 the admins of the organisation.
 func (s *Service) Ladder(ctx context.Context, t *Ticket) ([]*Rung, error) {
 	const op = "ticket.Ladder"
 	l1, l3, l4, err := s.ladderStaff(ctx, s.DB.R, t)
@@ -50,33 +50,18 @@ func (s *Service) Ladder(ctx context.Context, t *Ticket) ([]*Rung, error) {
 }
 
 func (s *Service) ladderStaff(ctx context.Context, idb bun.IDB, t *Ticket) (l1, l3, l4 []*identity.Staff, err error) {
-	var all []*identity.Staff
-	err = idb.NewRaw(`WITH RECURSIVE up(id, superior_id, depth) AS (
-			SELECT id, superior_id, 0 FROM staff WHERE depot_id = ? AND active AND roles LIKE ?
-			UNION ALL SELECT s.id, s.superior_id, up.depth + 1 FROM staff s JOIN up ON s.id = up.superior_id WHERE up.depth < 8
-		), down(id) AS (
-			SELECT id FROM org_units WHERE id = ?
-			UNION ALL SELECT o.id FROM org_units o JOIN down ON o.parent_id = down.id
-		)
-		SELECT * FROM staff WHERE active AND (id IN (SELECT id FROM up)
-			OR (roles LIKE ? AND depot_id IN (SELECT id FROM down)))
-		ORDER BY employee_no`,
-		t.DepotID, "%"+string(identity.RoleSupervisor)+"%", t.OrgID, "%"+string(identity.RoleAdmin)+"%").Scan(ctx, &all)
+	tree, err := identity.TreeOf(ctx, idb)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	l1, l3, l4 = []*identity.Staff{}, []*identity.Staff{}, []*identity.Staff{}
-	for _, st := range all {
-		switch {
-		case st.HasRole(identity.RoleAdmin):
-			l4 = append(l4, st)
-		case st.HasRole(identity.RoleManager):
-			l3 = append(l3, st)
-		case st.HasRole(identity.RoleSupervisor) && st.DepotID == t.DepotID:
-			l1 = append(l1, st)
-		}
+	if l1, err = identity.StaffWithRole(ctx, idb, identity.RoleSupervisor, []string{t.DepotID}); err != nil {
+		return nil, nil, nil, err
 	}
-	return l1, l3, l4, nil
+	if l3, err = identity.ManagersOf(ctx, idb, tree.AncestorIDs(t.DepotID)); err != nil {
+		return nil, nil, nil, err
+	}
+	l4, err = identity.StaffWithRole(ctx, idb, identity.RoleAdmin, tree.DepotsUnder(t.OrgID))
+	return l1, l3, l4, err
 }
 
 // ExternalContact is the other company's customer-service contact (L2).
@@ -141,7 +126,7 @@ func (w *write) escalate(ctx context.Context, op, reason string, actor *string, 
 			return err
 		}
 	}
-	w.t.EscalationLevel, w.t.State, w.save = to, Escalated, true
+	w.t.EscalationLevel, w.t.State, w.save, w.escalated = to, Escalated, true, true
 	body := fmt.Sprintf("L%d → L%d: %s", from, to, reason)
 	return addEntry(ctx, w.tx, w.t.ID, EntryEscalation, actor, body, prev, Escalated, nil, w.now)
 }
@@ -201,6 +186,9 @@ func (s *Service) EscalateOverdue(ctx context.Context, now time.Time) (int, erro
 				return err
 			}
 			if err := s.save(ctx, tx, op, t, now); err != nil {
+				return err
+			}
+			if err := s.pushChange(ctx, tx, w, t.AssigneeID); err != nil {
 				return err
 			}
 			return s.announce(ctx, tx, t)

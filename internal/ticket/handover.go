@@ -36,7 +36,7 @@ func (s *Service) HandOver(ctx context.Context, key, toStaffID, note string, tic
 	}
 	to := new(identity.Staff)
 	if err := s.DB.R.NewSelect().Model(to).Where("id = ? AND active", toStaffID).Scan(ctx); err != nil ||
-		!(to.HasRole(identity.RoleAgent) || to.HasRole(identity.RoleSupervisor)) {
+		!(to.HasRole(identity.RoleAgent) || to.HasRole(identity.RoleSupervisor)) || !p.Reach().InOrg(to.DepotID) {
 		return nil, false, apperr.Invalid(op, "toStaffId", "只能交接给在职的客服专员或主管", "Hand over only to an active agent or supervisor")
 	}
 	now := s.Now().UTC()
@@ -75,6 +75,11 @@ func (s *Service) HandOver(ctx context.Context, key, toStaffID, note string, tic
 					return nil, err
 				}
 				if err := s.announce(ctx, tx, t); err != nil {
+					return nil, err
+				}
+			}
+			if len(ts) > 0 {
+				if err := s.Push.EnqueueTx(ctx, tx, handoverPush(to.ID, ts)); err != nil {
 					return nil, err
 				}
 			}

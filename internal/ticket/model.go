@@ -133,7 +133,20 @@ type Restatement struct {
 	Plan               string          `bun:"plan"`
 	PromisedAt         *time.Time      `bun:"promised_at"`
 	RestatedAt         *time.Time      `bun:"restated_at"`
+	// ConfirmedAt is when the customer confirmed this restatement, ConfirmedVia how
+	// (CALL or MESSAGE); restating again clears both.
+	ConfirmedAt  *time.Time   `bun:"customer_confirmed_at"`
+	ConfirmedVia Confirmation `bun:"customer_confirmed_via"`
 }
+
+// Confirmation is how the customer confirmed the restated problem.
+type Confirmation string
+
+// The ways a customer confirms.
+const (
+	ConfirmedByCall    Confirmation = "CALL"
+	ConfirmedByMessage Confirmation = "MESSAGE"
+)
 
 // FollowUp is the follow-up call (回访) recorded on closing.
 type FollowUp struct {
@@ -339,6 +352,7 @@ type OverShortReport struct {
 	ClearingDate        string        `bun:"clearing_date"`
 	Description         string        `bun:"description"`
 	PhotoRefsJSON       string        `bun:"photo_refs"`
+	WitnessesJSON       string        `bun:"witnesses"`
 	ResponsibleBranchID string        `bun:"responsible_branch_id"`
 	Status              ReviewStatus  `bun:"status"`
 	ReviewedBy          *string       `bun:"reviewed_by"`

@@ -13,6 +13,7 @@ import (
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
+	freetext "github.com/expresscs/cs/internal/text"
 )
 
 // OverShortInput is an over- or short-goods report as the counter writes it after
@@ -27,6 +28,54 @@ type OverShortInput struct {
 	Description         string
 	PhotoIDs            []string // media.Photo ids the reporter uploaded
 	ResponsibleBranchID string   // optional: the branch company responsible; the reporter's branch by default
+	// Witnesses are who was present at the opening (the handbook asks for the site manager
+	// and warehouse staff): colleagues by staff id, or others by name.
+	Witnesses []Witness
+}
+
+// Witness is one person present when the goods were opened: a colleague (StaffID; their
+// name is recorded as it was then) or someone named in free text.
+type Witness struct {
+	StaffID string `json:"staffId,omitempty"`
+	Name    string `json:"name"`
+}
+
+// maxWitnesses bounds the list; an opening has a handful of people present.
+const maxWitnesses = 10
+
+// Witnesses returns the people present at the opening, as recorded.
+func (r *OverShortReport) Witnesses() []Witness {
+	out := []Witness{}
+	_ = json.Unmarshal([]byte(r.WitnessesJSON), &out)
+	return out
+}
+
+// witnesses checks the witnesses: each a colleague of the reporter's organisation or a
+// name (internal/text); it returns them with colleagues' names filled in.
+func witnesses(ctx context.Context, tx bun.IDB, op string, p *identity.Principal, in []Witness) ([]Witness, error) {
+	if len(in) > maxWitnesses {
+		return nil, apperr.Invalid(op, "witnesses", "在场人员最多 10 人", "At most 10 people present")
+	}
+	out := make([]Witness, 0, len(in))
+	for _, w := range in {
+		switch {
+		case w.StaffID != "" && w.Name != "":
+			return nil, apperr.Invalid(op, "witnesses", "在场人员请选同事或填写姓名,二选一", "Give a colleague or a name for each person present, not both")
+		case w.StaffID != "":
+			st := new(identity.Staff)
+			if err := tx.NewSelect().Model(st).Where("id = ?", w.StaffID).Scan(ctx); err != nil || !p.Reach().InOrg(st.DepotID) {
+				return nil, apperr.Invalid(op, "witnesses.staffId", "在场同事不存在", "No such colleague")
+			}
+			out = append(out, Witness{StaffID: st.ID, Name: st.Name})
+		default:
+			name, err := (freetext.Rule{Field: "witnesses.name", Max: freetext.NameMax}).Clean(op, w.Name)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Witness{Name: name})
+		}
+	}
+	return out, nil
 }
 
 // PhotoIDs returns the ids of the report's photos.
@@ -39,10 +88,10 @@ func (r *OverShortReport) PhotoIDs() []string {
 	return out
 }
 
-// seesAllReports reports whether p sees every over/short report of the organisation.
-func seesAllReports(p *identity.Principal) bool {
-	return p.HasAnyRole(identity.RoleVerifier, identity.RoleManager, identity.RoleAdmin)
-}
+// reportRoles are the roles through which over/short reports are read: the group
+// verifier reaches the whole organisation's register, managers the depots under their
+// unit, admins their organisation, agents and supervisors their depot.
+var reportRoles = []identity.Role{identity.RoleAgent, identity.RoleSupervisor, identity.RoleVerifier, identity.RoleManager, identity.RoleAdmin}
 
 // ReportOverShort sends an over/short-goods report to the group verifier. Agents and
 // supervisors at their depot (FORBIDDEN otherwise). At least one photo is required, each
@@ -90,16 +139,17 @@ func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortI
 		if err != nil {
 			return nil, err
 		}
+		tree, err := identity.TreeOf(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
 		branch := in.ResponsibleBranchID
 		if branch == "" {
-			if branch, err = ancestorOfKind(ctx, tx, p.DepotID, identity.KindBranch); err != nil {
-				return nil, err
+			if branch = tree.AncestorOfKind(p.DepotID, identity.KindBranch); branch == "" {
+				return nil, apperr.E(op, apperr.NotFound)
 			}
-		} else {
-			u := new(identity.OrgUnit)
-			if err := tx.NewSelect().Model(u).Where("id = ? AND kind = ?", branch, identity.KindBranch).Scan(ctx); err != nil {
-				return nil, apperr.Invalid(op, "responsibleBranchId", "责任分公司不存在", "No such branch company")
-			}
+		} else if u := tree.Unit(branch); u == nil || u.Kind != identity.KindBranch || tree.OrgOf(branch) != org {
+			return nil, apperr.Invalid(op, "responsibleBranchId", "责任分公司不存在", "No such branch company")
 		}
 		var ticketID *string
 		if in.TicketID != "" {
@@ -113,10 +163,15 @@ func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortI
 		if err != nil {
 			return nil, err
 		}
+		present, err := witnesses(ctx, tx, op, p, in.Witnesses)
+		if err != nil {
+			return nil, err
+		}
 		photos, _ := json.Marshal(photoIDs)
+		seen, _ := json.Marshal(present)
 		r := &OverShortReport{ID: newID(), OrgID: org, DepotID: p.DepotID, TicketID: ticketID, Kind: in.Kind,
 			WaybillNo: in.WaybillNo, GoodsName: in.GoodsName, Counter: in.Counter, ClearingDate: in.ClearingDate,
-			Description: in.Description, PhotoRefsJSON: string(photos), ResponsibleBranchID: branch, Status: ReviewPending,
+			Description: in.Description, PhotoRefsJSON: string(photos), WitnessesJSON: string(seen), ResponsibleBranchID: branch, Status: ReviewPending,
 			ReportedBy: p.ID, Version: 1, CreatedAt: now}
 		_, err = tx.NewInsert().Model(r).Exec(ctx)
 		return r, err
@@ -154,8 +209,8 @@ func (s *Service) ReviewOverShort(ctx context.Context, key, reportID string, ver
 	r, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{reportID, version, d, comment}), now,
 		func(ctx context.Context, tx bun.Tx) (*OverShortReport, error) {
 			r := new(OverShortReport)
-			if err := tx.NewSelect().Model(r).Where("id = ?", reportID).Scan(ctx); err != nil {
-				if errors.Is(err, sql.ErrNoRows) {
+			if err := tx.NewSelect().Model(r).Where("id = ?", reportID).Scan(ctx); err != nil || !p.Reach().Covers(r.DepotID, identity.RoleVerifier) {
+				if err == nil || errors.Is(err, sql.ErrNoRows) {
 					return nil, apperr.E(op, apperr.NotFound)
 				}
 				return nil, err
@@ -186,13 +241,9 @@ func (s *Service) ReviewOverShort(ctx context.Context, key, reportID string, ver
 	return r, replayed, nil
 }
 
-// reportScope narrows over/short reports to what p sees: verifiers, managers and admins
-// all of them, agents and supervisors their depot's.
+// reportScope narrows over/short reports to the depots p reaches (see reportRoles).
 func reportScope(q *bun.SelectQuery, p *identity.Principal) *bun.SelectQuery {
-	if seesAllReports(p) {
-		return q
-	}
-	return q.Where("depot_id = ?", p.DepotID)
+	return p.Reach().Filter(q, "depot_id", reportRoles...)
 }
 
 func reportViewer(ctx context.Context, op string) (*identity.Principal, error) {
@@ -200,14 +251,15 @@ func reportViewer(ctx context.Context, op string) (*identity.Principal, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor, identity.RoleVerifier, identity.RoleManager, identity.RoleAdmin) {
+	if !p.HasAnyRole(reportRoles...) {
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	return p, nil
 }
 
 // OverShortQueue lists the reports waiting for review, oldest first: the verifier's
-// queue. Verifiers, managers and admins see all; agents and supervisors their depot's.
+// queue. The group verifier and admins see the organisation's, managers the depots under
+// their unit, agents and supervisors their depot's.
 func (s *Service) OverShortQueue(ctx context.Context) ([]*OverShortReport, error) {
 	const op = "ticket.OverShortQueue"
 	p, err := reportViewer(ctx, op)

@@ -123,13 +123,13 @@ func (s *Service) List(ctx context.Context, f Filter, first int, after string) (
 	return page, apperr.Wrap(op, err)
 }
 
-// supervisedDepot checks that p may watch a depot's queue: its supervisors, managers and
-// admins. An empty depot means the caller's own.
+// supervisedDepot checks that p may watch a depot's queue: its supervisors, the managers
+// above it and its organisation's admins. An empty depot means the caller's own.
 func supervisedDepot(op string, p *identity.Principal, depotID string) (string, error) {
 	if depotID == "" {
 		depotID = p.DepotID
 	}
-	if seesAll(p) || (p.HasRole(identity.RoleSupervisor) && p.DepotID == depotID) {
+	if oversees(p, depotID) {
 		return depotID, nil
 	}
 	return "", apperr.E(op, apperr.Forbidden)
@@ -180,4 +180,52 @@ func (s *Service) EntriesOf(ctx context.Context, ticketIDs []string) ([]*Entry, 
 	var out []*Entry
 	err := s.DB.R.NewSelect().Model(&out).Where("ticket_id IN (?)", bun.List(ticketIDs)).OrderExpr("created_at, id").Scan(ctx)
 	return out, apperr.Wrap("ticket.EntriesOf", err)
+}
+
+// AtRisk is an open ticket whose owner's shift has ended and who is not on duty now:
+// nobody is working it until they come back, unless it is handed over.
+type AtRisk struct {
+	Ticket       *Ticket
+	OwnerID      string
+	ShiftEndedAt time.Time
+}
+
+// AtRisk lists a depot's open tickets whose owner went off shift without handing them
+// over (their latest shift ended and no shift of theirs is running now), the longest off
+// shift first. Three queries however many tickets. Supervisors of the depot (default
+// their depot), managers and admins (FORBIDDEN otherwise).
+func (s *Service) AtRisk(ctx context.Context, depotID string) ([]*AtRisk, error) {
+	const op = "ticket.AtRisk"
+	p, err := Viewer(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if depotID, err = supervisedDepot(op, p, depotID); err != nil {
+		return nil, err
+	}
+	var open []*Ticket
+	if err := s.DB.R.NewSelect().Model(&open).Where("depot_id = ? AND state IN (?) AND assignee_id IS NOT NULL", depotID, bun.List(openStates)).
+		OrderExpr("resolution_due_at").Limit(ReportLimit).Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	owners := map[string]bool{}
+	var ids []string
+	for _, t := range open {
+		if !owners[*t.AssigneeID] {
+			owners[*t.AssigneeID] = true
+			ids = append(ids, *t.AssigneeID)
+		}
+	}
+	ended, err := s.Roster.ShiftsEndedBy(ctx, ids, s.Now())
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	out := []*AtRisk{}
+	for _, t := range open {
+		if e := ended[*t.AssigneeID]; e != nil && !e.OnDuty {
+			out = append(out, &AtRisk{Ticket: t, OwnerID: *t.AssigneeID, ShiftEndedAt: e.EndedAt})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ShiftEndedAt.Before(out[j].ShiftEndedAt) })
+	return out, nil
 }

@@ -51,8 +51,9 @@ type Report struct {
 const ReportLimit = 20000
 
 // Report summarises the tickets opened from one day to another (inclusive, in the
-// organisation's zone), for a depot or, when depotID is empty, everything the caller
-// sees. Managers and admins; supervisors for their own depot (FORBIDDEN otherwise).
+// organisation's zone), for a depot or, when depotID is empty, every depot the caller
+// oversees: supervisors their depot, managers the depots under their unit, admins their
+// organisation (FORBIDDEN for a depot outside that).
 // BAD_USER_INPUT for days that are not YYYY-MM-DD, a reversed period or one over 366 days.
 func (s *Service) Report(ctx context.Context, from, to, depotID string) (*Report, error) {
 	const op = "ticket.Report"
@@ -60,11 +61,8 @@ func (s *Service) Report(ctx context.Context, from, to, depotID string) (*Report
 	if err != nil {
 		return nil, err
 	}
-	if !seesAll(p) {
-		if !p.HasRole(identity.RoleSupervisor) || (depotID != "" && depotID != p.DepotID) {
-			return nil, apperr.E(op, apperr.Forbidden)
-		}
-		depotID = p.DepotID
+	if depotID != "" && !oversees(p, depotID) || !p.HasAnyRole(identity.OverseerRoles...) {
+		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	start, err1 := time.ParseInLocation("2006-01-02", from, s.Zone)
 	end, err2 := time.ParseInLocation("2006-01-02", to, s.Zone)
@@ -76,7 +74,8 @@ func (s *Service) Report(ctx context.Context, from, to, depotID string) (*Report
 		return nil, apperr.Invalid(op, "to", "统计区间须在 1 到 366 天之间", "The period must be 1 to 366 days")
 	}
 	var ts []*Ticket
-	q := Scope(s.DB.R.NewSelect().Model(&ts), p, "").Where("created_at >= ? AND created_at < ?", start.UTC(), end.UTC())
+	q := p.Reach().Filter(s.DB.R.NewSelect().Model(&ts), "depot_id", identity.OverseerRoles...).
+		Where("created_at >= ? AND created_at < ?", start.UTC(), end.UTC())
 	if depotID != "" {
 		q = q.Where("depot_id = ?", depotID)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/roster"
 )
 
@@ -29,6 +30,9 @@ type Service struct {
 	// Events, when set, announces every created or changed ticket on DepotTopic(depot)
 	// and AllTopic once the change commits (for the ticketUpdated subscription).
 	Events event.Bus
+	// Push, when set, queues Web Push to the people a change concerns (an assignee, a
+	// handover's colleague, the ladder an escalation reaches).
+	Push *push.Service
 }
 
 // AllTopic carries every ticket change (for managers and admins).
@@ -61,45 +65,35 @@ func Viewer(ctx context.Context, op string) (*identity.Principal, error) {
 	return p, nil
 }
 
-// seesAll reports whether p sees every ticket of the organisation: managers and admins,
-// who are the upper rungs of the escalation ladder.
-func seesAll(p *identity.Principal) bool {
-	return p.HasAnyRole(identity.RoleManager, identity.RoleAdmin)
+// Who sees which tickets: staff the tickets of the depots they reach (agents and
+// supervisors their depot, managers the depots under the unit they run, admins their
+// organisation's) and any ticket handed to them. One rule asked two ways: scopeSQL for
+// queries, CanSee for a ticket in hand.
+
+// scopeSQL is the condition that a ticket (aliased by prefix, e.g. "t.") is one p sees.
+func scopeSQL(p *identity.Principal, prefix string) (string, []any) {
+	cond, args := p.Reach().SQL(prefix+"depot_id", identity.StaffRoles...)
+	return "(" + cond + " OR " + prefix + "assignee_id = ?)", append(args, p.ID)
 }
 
 // Scope narrows a query over tickets (aliased by prefix, e.g. "t.") to what p may see.
 func Scope(q *bun.SelectQuery, p *identity.Principal, prefix string) *bun.SelectQuery {
-	if seesAll(p) {
-		return q
-	}
-	return q.Where("("+prefix+"depot_id = ? OR "+prefix+"assignee_id = ?)", p.DepotID, p.ID)
+	cond, args := scopeSQL(p, prefix)
+	return q.Where(cond, args...)
 }
 
 // CanSee reports whether p may read t.
 func CanSee(p *identity.Principal, t *Ticket) bool {
-	if p == nil || p.Kind != identity.KindStaff {
+	if p == nil || p.Kind != identity.KindStaff || !p.HasAnyRole(identity.StaffRoles...) {
 		return false
 	}
-	if seesAll(p) {
-		return true
-	}
-	if !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor) {
-		return false
-	}
-	return t.DepotID == p.DepotID || (t.AssigneeID != nil && *t.AssigneeID == p.ID)
+	return p.Reach().Covers(t.DepotID, identity.StaffRoles...) || (t.AssigneeID != nil && *t.AssigneeID == p.ID)
 }
 
-// ancestorOfKind returns the unit of kind above (or equal to) unitID.
-func ancestorOfKind(ctx context.Context, idb bun.IDB, unitID string, kind identity.OrgUnitKind) (string, error) {
-	var id string
-	err := idb.NewRaw(`WITH RECURSIVE up(id, parent_id, kind, depth) AS (
-		SELECT id, parent_id, kind, 0 FROM org_units WHERE id = ?
-		UNION ALL SELECT o.id, o.parent_id, o.kind, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 16
-	) SELECT id FROM up WHERE kind = ?`, unitID, kind).Scan(ctx, &id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", apperr.E("ticket.ancestorOfKind", apperr.NotFound)
-	}
-	return id, err
+// oversees reports whether p oversees depotID: its supervisors, the managers above it
+// and the admins of its organisation.
+func oversees(p *identity.Principal, depotID string) bool {
+	return p.Reach().Covers(depotID, identity.OverseerRoles...)
 }
 
 // write is the state a ticket mutation works on inside its transaction.
@@ -109,6 +103,9 @@ type write struct {
 	p    *identity.Principal
 	now  time.Time
 	save bool
+	// escalated is set when the write moved the ticket up the ladder (its people are
+	// pushed once it is saved).
+	escalated bool
 }
 
 // entry appends a timeline entry to the ticket being written.
@@ -182,6 +179,7 @@ func (s *Service) mutate(ctx context.Context, op, key, ticketID string, expected
 				return nil, apperr.E(op, apperr.Conflict).With("currentVersion", t.Version)
 			}
 			w := &write{tx: tx, t: t, p: p, now: now}
+			prevAssignee := t.AssigneeID
 			if err := fn(ctx, w); err != nil {
 				return nil, err
 			}
@@ -189,6 +187,9 @@ func (s *Service) mutate(ctx context.Context, op, key, ticketID string, expected
 				if err := s.save(ctx, tx, op, t, now); err != nil {
 					return nil, err
 				}
+			}
+			if err := s.pushChange(ctx, tx, w, prevAssignee); err != nil {
+				return nil, err
 			}
 			return t, s.announce(ctx, tx, t)
 		})

@@ -75,7 +75,7 @@ func (s *Service) SetPolicy(ctx context.Context, k Kind, pr Priority, firstRespo
 	if err != nil {
 		return nil, err
 	}
-	if !seesAll(p) {
+	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	if _, ok := defaultTargets[k][pr]; !ok {
@@ -157,9 +157,11 @@ func (t *Ticket) resume(now time.Time) {
 	t.PausedSince = nil
 }
 
-// respond marks the first response and records a breach if it came late.
+// respond marks the first response and records a breach if it came late. Only a
+// person's action is a response: a write without one (the scheduler's automatic
+// escalation) leaves the ticket unanswered, so breaching never improves the figures.
 func (w *write) respond(ctx context.Context) error {
-	if w.t.FirstRespondedAt != nil {
+	if w.t.FirstRespondedAt != nil || w.p == nil {
 		return nil
 	}
 	w.t.FirstRespondedAt = &w.now

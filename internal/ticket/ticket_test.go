@@ -149,7 +149,9 @@ func TestTicketVisibility(t *testing.T) {
 		}{
 			{"a colleague at the depot sees it", "CS1002", ""},
 			{"the depot supervisor sees it", "CS2001", ""},
-			{"a manager sees it", "CS3002", ""},
+			{"the branch's manager sees it", "CS3001", ""},
+			{"the regional manager sees it", "CS3000", ""},
+			{"another branch's manager does not", "CS3002", apperr.NotFound},
 			{"an admin sees it", "CS9001", ""},
 			{"an agent at another depot does not", "CS1004", apperr.NotFound},
 			{"a verifier does not see tickets", "CS4001", apperr.Forbidden},

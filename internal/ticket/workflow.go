@@ -29,7 +29,8 @@ var transitions = map[State][]State{
 func CanTransition(from, to State) bool { return slices.Contains(transitions[from], to) }
 
 // transition moves the ticket, keeping the SLA clocks: waiting on the customer pauses
-// them, leaving that wait resumes them; any move out of NEW is the first response.
+// them, leaving that wait resumes them; a person's first move is the first response
+// (also after an automatic escalation took the ticket out of NEW).
 func (w *write) transition(ctx context.Context, op string, to State, note string) error {
 	from := w.t.State
 	if !CanTransition(from, to) {
@@ -41,10 +42,11 @@ func (w *write) transition(ctx context.Context, op string, to State, note string
 	if to == WaitingCustomer {
 		w.t.pause(w.now)
 	}
-	if from == New {
-		if err := w.respond(ctx); err != nil {
-			return err
-		}
+	if err := w.respond(ctx); err != nil { // a no-op once answered
+		return err
+	}
+	if (to == InProgress || to == Resolved) && w.t.Kind == Complaint && w.t.ConfirmedAt == nil {
+		return apperr.E(op, apperr.ComplaintNotConfirmed)
 	}
 	if from == Resolved && to == InProgress {
 		w.t.ResolvedAt = nil
@@ -210,7 +212,8 @@ type RestateInput struct {
 
 var responsibleKinds = []ResponsibleKind{RespBranch, RespDepartment, RespPerson, RespOtherParty, RespCustomer}
 
-// Restate records the problem as the customer confirmed it, the cause (when found), who
+// Restate records the problem as restated to the customer (they confirm it with
+// ConfirmRestatement; a new restatement needs a new confirmation), the cause (when found), who
 // is responsible, the plan and the time promised to the customer. It may be restated as
 // the facts become clearer; the timeline keeps each version. It is a response to the
 // customer. Anyone who sees an open ticket; BAD_USER_INPUT for missing fields or a
@@ -278,22 +281,58 @@ func exists(ctx context.Context, idb bun.IDB, table, id string) error {
 	return err
 }
 
-// Assign gives a ticket to a named colleague: the supervisor of the ticket's depot,
-// managers and admins (FORBIDDEN otherwise). The assignee must be an active agent or
-// supervisor (BAD_USER_INPUT). CONFLICT for a stale version.
+// Assign gives a ticket to a named colleague: the supervisor of the ticket's depot, the
+// managers above it and its admins (FORBIDDEN otherwise). The assignee must be an active
+// agent or supervisor the caller reaches (BAD_USER_INPUT). CONFLICT for a stale version.
 func (s *Service) Assign(ctx context.Context, key, ticketID string, version int, assigneeID, note string) (*Ticket, bool, error) {
 	const op = "ticket.Assign"
 	return s.mutate(ctx, op, key, ticketID, &version, []any{assigneeID, note}, func(ctx context.Context, w *write) error {
-		if !seesAll(w.p) && !(w.p.HasRole(identity.RoleSupervisor) && w.p.DepotID == w.t.DepotID) {
+		if !oversees(w.p, w.t.DepotID) {
 			return apperr.E(op, apperr.Forbidden)
 		}
 		st := new(identity.Staff)
 		if err := w.tx.NewSelect().Model(st).Where("id = ? AND active", assigneeID).Scan(ctx); err != nil ||
-			!(st.HasRole(identity.RoleAgent) || st.HasRole(identity.RoleSupervisor)) {
+			!(st.HasRole(identity.RoleAgent) || st.HasRole(identity.RoleSupervisor)) || !w.p.Reach().Covers(st.DepotID, identity.StaffRoles...) {
 			return apperr.Invalid(op, "assigneeId", "只能指派给在职的客服专员或主管", "Assign only to an active agent or supervisor")
 		}
 		w.t.AssigneeID = &st.ID
 		w.save = true
 		return w.entry(ctx, EntryAssignment, st.Name+": "+note, "", "", nil)
+	})
+}
+
+// ConfirmRestatement records that the customer confirmed the current restatement, when
+// (at, not in the future; zero means now) and how (CALL or MESSAGE). A complaint is not
+// worked (IN_PROGRESS, RESOLVED) before it: COMPLAINT_NOT_CONFIRMED. Anyone who sees an
+// open ticket; BAD_USER_INPUT without a restatement, for an unknown way, or for a time in
+// the future or before the restatement, TICKET_TRANSITION_INVALID
+// on a resolved or closed ticket, CONFLICT for a stale version.
+func (s *Service) ConfirmRestatement(ctx context.Context, key, ticketID string, version int, via Confirmation, at time.Time) (*Ticket, bool, error) {
+	const op = "ticket.ConfirmRestatement"
+	if via != ConfirmedByCall && via != ConfirmedByMessage {
+		return nil, false, apperr.Invalid(op, "via", "请选择确认方式:电话或短信", "Choose how the customer confirmed: call or message")
+	}
+	given := at // the fingerprint: a retry without a time is the same request a second later
+	now := s.Now().UTC()
+	if at.IsZero() {
+		at = now
+	}
+	at = at.UTC()
+	if at.After(now) {
+		return nil, false, apperr.Invalid(op, "confirmedAt", "确认时间不能晚于现在", "The confirmation cannot be in the future")
+	}
+	return s.mutate(ctx, op, key, ticketID, &version, []any{via, given}, func(ctx context.Context, w *write) error {
+		if !w.t.State.Open() {
+			return apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已解决或已关闭", "The ticket is already resolved or closed")
+		}
+		if w.t.RestatedAt == nil {
+			return apperr.Invalid(op, "ticketId", "请先向客户复述问题", "Restate the problem to the customer first")
+		}
+		if at.Before(*w.t.RestatedAt) {
+			return apperr.Invalid(op, "confirmedAt", "确认时间不能早于复述时间", "The confirmation cannot be before the restatement")
+		}
+		w.t.ConfirmedAt, w.t.ConfirmedVia, w.save = &at, via, true
+		how := map[Confirmation]string{ConfirmedByCall: "电话 / call", ConfirmedByMessage: "短信 / message"}[via]
+		return w.entry(ctx, EntryRestatement, "客户已确认问题复述 / Customer confirmed the restatement: "+how, "", "", nil)
 	})
 }

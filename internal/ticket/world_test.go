@@ -22,6 +22,7 @@ var shanghai, _ = time.LoadLocation("Asia/Shanghai")
 // world is the demo organisation with a clock the test moves, and services sharing it.
 type world struct {
 	t      *testing.T
+	ids    *identity.Service // reach of the callers
 	d      *db.DB
 	mu     sync.Mutex
 	now    time.Time
@@ -39,7 +40,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	if _, err := demo.Load(context.Background(), ids, "Asia/Shanghai"); err != nil {
 		t.Fatal(err)
 	}
-	w := &world{t: t, d: d, staff: map[string]*identity.Staff{}, now: time.Date(2026, 11, 10, 10, 0, 0, 0, shanghai)}
+	w := &world{t: t, ids: ids, d: d, staff: map[string]*identity.Staff{}, now: time.Date(2026, 11, 10, 10, 0, 0, 0, shanghai)}
 	clock := func() time.Time { w.mu.Lock(); defer w.mu.Unlock(); return w.now }
 	w.orders = &order.Service{DB: d, Zone: shanghai, Now: clock}
 	w.roster = &roster.Service{DB: d, Zone: shanghai, Now: clock}
@@ -57,8 +58,9 @@ func (w *world) clock() time.Time        { w.mu.Lock(); defer w.mu.Unlock(); ret
 
 // as returns a context in which employeeNo is the caller.
 func (w *world) as(no string) context.Context {
-	s := w.staff[no]
-	return identity.WithPrincipal(context.Background(), &identity.Principal{Kind: identity.KindStaff, ID: s.ID, Roles: s.Roles(), DepotID: s.DepotID})
+	p, err := w.ids.PrincipalOf(context.Background(), w.staff[no])
+	w.must(err)
+	return identity.WithPrincipal(context.Background(), p)
 }
 
 func (w *world) key() string {

@@ -126,12 +126,11 @@ func (s *Service) ConfirmArrival(ctx context.Context, key, orderID string, in Ar
 			reached = append(reached, string(m))
 		}
 	}
-	in.SignerName, in.Note = strings.TrimSpace(in.SignerName), strings.TrimSpace(in.Note)
-	if in.SignerName == "" || len([]rune(in.SignerName)) > 50 {
-		return nil, false, apperr.Invalid(op, "signerName", "请填写签收人(50 字以内)", "Enter who signed (at most 50 characters)")
+	if in.SignerName, err = signerRule.Clean(op, in.SignerName); err != nil {
+		return nil, false, err
 	}
-	if len([]rune(in.Note)) > 500 {
-		return nil, false, apperr.Invalid(op, "note", "备注最多 500 字", "The note is at most 500 characters")
+	if in.Note, err = eventNoteRule.Clean(op, in.Note); err != nil {
+		return nil, false, err
 	}
 	in.ArrivedAt = in.ArrivedAt.UTC().Truncate(time.Millisecond)
 	var out *Arrival

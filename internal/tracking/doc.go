@@ -2,6 +2,7 @@
 // partners (one or a batch of up to 1,000, idempotent by event key, accepted in any
 // arrival order), the current status by milestone rules, the expected arrival per
 // service revised as events arrive, late parcels as exceptions, the customer's look-up
-// by waybill and phone digits, the twice-daily tracking rounds of each depot, and the
+// by waybill and phone digits (guesses counted per waybill and client address, under a
+// per-waybill ceiling), the twice-daily tracking rounds of each depot, and the
 // agent's arrival confirmation.
 package tracking

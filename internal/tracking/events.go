@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/ratelimit"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // Service is the tracking capability.
@@ -31,15 +31,28 @@ type Service struct {
 	Events event.Bus
 	// Recorded, when set, is called inside the transaction that stores new events, with
 	// those events and their orders, so what it writes (webhook deliveries) commits or
-	// rolls back with them. The orders carry only id, waybill number, partner, state,
-	// service and required arrival (see trackedColumns).
+	// rolls back with them. The orders carry only id, waybill number, depot, partner,
+	// state, service and required arrival (see trackedColumns).
 	Recorded func(ctx context.Context, tx bun.Tx, events []*Event, orders map[string]*order.Order) error
+	// Calendar, when set, is the organisation's working-day calendar (roster.Service): a
+	// parcel out for delivery after the 20:00 cut-off is expected on the next working
+	// day. Without it, on the next day.
+	Calendar WorkingDays
 
 	// Limiter budgets customer look-ups per client address (keys LookupKey); by default
 	// ratelimit.New(DB).
 	Limiter *ratelimit.Limiter
+	// Guesses counts the look-up's guesses (see claimGuess); by default
+	// ratelimit.NewFor(DB, Lookup.Window).
+	Guesses *ratelimit.Limiter
 
-	limiterOnce sync.Once
+	limiterOnce, guessesOnce sync.Once
+}
+
+// WorkingDays tells whether a day is a working day in an organisation's calendar.
+// It is asked inside the batch's transaction.
+type WorkingDays interface {
+	IsWorkingDayIn(ctx context.Context, idb bun.IDB, orgID string, day time.Time) (bool, error)
 }
 
 // OrderTopic is the event topic of one order's tracking.
@@ -61,6 +74,9 @@ func (s *Service) announce(ctx context.Context, tx bun.Tx, touched map[string]*o
 const (
 	ScopeTrackingRead  = "tracking:read"
 	ScopeTrackingWrite = "tracking:write"
+	// ScopeTrackingScan is a registered scanner's or hub's: it records events on the
+	// orders of every depot under the unit its client is assigned to.
+	ScopeTrackingScan = "tracking:scan"
 )
 
 // MaxBatch is the most events one request may carry.
@@ -103,11 +119,20 @@ type EventResult struct {
 	Event    *Event
 }
 
+// The text rules of an event's free-text fields (see internal/text).
+var (
+	eventKeyRule  = text.Rule{Field: "eventKey", Max: 100}
+	signerRule    = text.Rule{Field: "signerName", Max: text.NameMax}
+	placeRule     = text.Rule{Field: "place", Max: text.ShortMax}
+	scannedByRule = text.Rule{Field: "scannedBy", Max: text.ShortMax}
+	eventNoteRule = text.Rule{Field: "note", Max: text.ReasonMax, Optional: true, Multiline: true}
+)
+
 // validate checks one event on its own, returning it normalised.
 func (in EventInput) validate(op string, now time.Time) (EventInput, error) {
-	in.EventKey = strings.TrimSpace(in.EventKey)
-	if n := len(in.EventKey); n < 1 || n > 100 {
-		return in, apperr.Invalid(op, "eventKey", "事件编号须为 1 到 100 个字符", "The event key must be 1 to 100 characters")
+	var err error
+	if in.EventKey, err = eventKeyRule.Clean(op, in.EventKey); err != nil {
+		return in, err
 	}
 	w, err := order.NormalizeWaybillNo(op, in.WaybillNo)
 	if err != nil {
@@ -124,8 +149,8 @@ func (in EventInput) validate(op string, now time.Time) (EventInput, error) {
 		}
 	case Signed:
 		in.ExceptionReason = ""
-		if in.SignerName = strings.TrimSpace(in.SignerName); in.SignerName == "" || len([]rune(in.SignerName)) > 50 {
-			return in, apperr.Invalid(op, "signerName", "签收须注明签收人", "A signature needs the signer's name")
+		if in.SignerName, err = signerRule.Clean(op, in.SignerName); err != nil {
+			return in, err
 		}
 	default:
 		in.ExceptionReason = ""
@@ -138,40 +163,91 @@ func (in EventInput) validate(op string, now time.Time) (EventInput, error) {
 			Explain("轨迹时间为空或晚于当前时间,请检查扫描设备时间", "The event time is missing or in the future; check the scanner's clock")
 	}
 	in.OccurredAt = in.OccurredAt.UTC().Truncate(time.Millisecond)
-	in.Place, in.ScannedBy, in.Note = strings.TrimSpace(in.Place), strings.TrimSpace(in.ScannedBy), strings.TrimSpace(in.Note)
-	if in.Place == "" || len([]rune(in.Place)) > 100 {
-		return in, apperr.Invalid(op, "place", "请填写扫描地点(100 字以内)", "Enter where it was scanned (at most 100 characters)")
+	if in.Place, err = placeRule.Clean(op, in.Place); err != nil {
+		return in, err
 	}
-	if in.ScannedBy == "" || len([]rune(in.ScannedBy)) > 100 {
-		return in, apperr.Invalid(op, "scannedBy", "请填写扫描人或设备(100 字以内)", "Enter who or what scanned it (at most 100 characters)")
+	if in.ScannedBy, err = scannedByRule.Clean(op, in.ScannedBy); err != nil {
+		return in, err
 	}
-	if len([]rune(in.Note)) > 500 {
-		return in, apperr.Invalid(op, "note", "备注最多 500 字", "The note is at most 500 characters")
+	if in.Note, err = eventNoteRule.Clean(op, in.Note); err != nil {
+		return in, err
 	}
 	return in, nil
 }
 
-// sameEvent reports whether a stored event is the one sent again (b).
+// sameEvent reports whether a stored event is the one sent again (b): every field a
+// sender gives is the same. Any difference under the same key (a corrected place, another
+// scanner, a note) is a reused key, refused, so a correction is never silently lost.
 func sameEvent(stored, b *Event) bool {
 	return stored.OrderID == b.OrderID && stored.Status == b.Status && stored.OccurredAt.Equal(b.OccurredAt) &&
-		stored.ExceptionReason == b.ExceptionReason && stored.SignerName == b.SignerName
+		stored.ExceptionReason == b.ExceptionReason && stored.SignerName == b.SignerName &&
+		stored.Place == b.Place && stored.ScannedBy == b.ScannedBy && stored.Note == b.Note
+}
+
+// scan is what makes two events the same scan whatever their keys: the parcel, the
+// milestone, the time and the place. A scanner that resends a scan under a new key (a
+// reinstalled app, a second device syncing the same queue) gets DUPLICATE.
+type scan struct {
+	orderID string
+	status  Status
+	at      int64 // Unix milliseconds (event times are stored to the millisecond)
+	place   string
+}
+
+func scanOf(e *Event) scan {
+	return scan{orderID: e.OrderID, status: e.Status, at: e.OccurredAt.UnixMilli(), place: e.Place}
+}
+
+// storedScans loads the stored events that may be the same scans as events: those of
+// their orders within their span of time (the timeline index answers it), by scan.
+func storedScans(ctx context.Context, tx bun.Tx, events []*Event) (map[scan]*Event, error) {
+	ids := make([]string, 0, len(events))
+	seen := map[string]bool{}
+	from, to := events[0].OccurredAt, events[0].OccurredAt
+	for _, e := range events {
+		if !seen[e.OrderID] {
+			seen[e.OrderID] = true
+			ids = append(ids, e.OrderID)
+		}
+		if e.OccurredAt.Before(from) {
+			from = e.OccurredAt
+		}
+		if e.OccurredAt.After(to) {
+			to = e.OccurredAt
+		}
+	}
+	var stored []*Event
+	if err := tx.NewSelect().Model(&stored).Where("order_id IN (?)", bun.List(ids)).
+		Where("occurred_at >= ? AND occurred_at <= ?", from, to).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[scan]*Event, len(stored))
+	for _, e := range stored {
+		out[scanOf(e)] = e
+	}
+	return out, nil
 }
 
 // RecordEvents stores a batch of up to 1,000 events in one transaction and answers for
 // each one. Events may arrive in any order: the timeline sorts by event time and the
 // current status follows the milestone rules. An event key seen before with the same
-// content is a DUPLICATE; with other content it is rejected (IDEMPOTENCY_KEY_REUSED).
-// Staff with an order-handling role may report on any order; a partner client needs
-// tracking:write and reports only on its own orders. Per event: BAD_USER_INPUT,
-// WAYBILL_CHECK_DIGIT, TRACKING_TIME_INVALID, NOT_FOUND, ORDER_NOT_RELEASED,
-// ORDER_CANCELLED. For the request: TRACKING_BATCH_TOO_LARGE, FORBIDDEN.
+// content is a DUPLICATE; with any other content (place, scanner and note included) it
+// is rejected (TRACKING_EVENT_KEY_REUSED). The same scan (waybill, status, time, place)
+// sent again under a new key is a DUPLICATE of the stored one.
+// Who may scan: staff with an order-handling role on the orders of the depots they reach;
+// a partner client with tracking:write on its own orders; a registered scanner or hub
+// (tracking:scan) on the orders of the depots under its assigned unit. Anyone else's
+// event is refused NOT_FOUND, exactly as for a waybill that does not exist, so a scan
+// never tells who may not see an order that it exists. Per event: BAD_USER_INPUT,
+// WAYBILL_CHECK_DIGIT, TRACKING_TIME_INVALID, TRACKING_EVENT_KEY_REUSED, NOT_FOUND,
+// ORDER_NOT_RELEASED, ORDER_CANCELLED. For the request: TRACKING_BATCH_TOO_LARGE, FORBIDDEN.
 func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]EventResult, error) {
 	const op = "tracking.RecordEvents"
 	p := identity.PrincipalFrom(ctx)
 	switch {
 	case p == nil:
 		return nil, apperr.E(op, apperr.Unauthenticated)
-	case p.Kind == identity.KindPartner && !slices.Contains(p.Scopes, ScopeTrackingWrite):
+	case p.Kind == identity.KindPartner && !slices.Contains(p.Scopes, ScopeTrackingWrite) && !slices.Contains(p.Scopes, ScopeTrackingScan):
 		return nil, apperr.E(op, apperr.Forbidden)
 	case p.Kind == identity.KindStaff && !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin):
 		return nil, apperr.E(op, apperr.Forbidden)
@@ -250,9 +326,32 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 		if len(firsts) == 0 {
 			return nil
 		}
-		events := make([]*Event, len(firsts))
+		// The same scan under another key, stored before or earlier in this batch, is a
+		// DUPLICATE of it. The orders are locked, so a concurrent batch's scans are seen.
+		all := make([]*Event, len(firsts))
 		for j, c := range firsts {
-			events[j] = c.e
+			all[j] = c.e
+		}
+		scans, err := storedScans(ctx, tx, all)
+		if err != nil {
+			return err
+		}
+		var events []*Event
+		var kept []*candidate
+		asScan := map[string]*candidate{} // keys whose first event was a duplicate scan
+		for _, c := range firsts {
+			if prev := scans[scanOf(c.e)]; prev != nil && prev.EventKey != c.e.EventKey {
+				results[c.i].Outcome, results[c.i].Event = Duplicate, prev
+				asScan[c.e.EventKey] = c
+				continue
+			}
+			scans[scanOf(c.e)] = c.e
+			events = append(events, c.e)
+			kept = append(kept, c)
+		}
+		firsts = kept
+		if len(firsts) == 0 {
+			return nil
 		}
 		inserted, err := s.insert(ctx, tx, events)
 		if err != nil {
@@ -285,14 +384,23 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 		}
 		for _, c := range repeats {
 			prev := stored[c.e.EventKey]
+			if first := asScan[c.e.EventKey]; prev == nil && first != nil {
+				// The key's first event in this batch was a scan stored before: the same
+				// event again is that duplicate too, another one reuses the key.
+				if sameEvent(first.e, c.e) {
+					results[c.i].Outcome, results[c.i].Event = Duplicate, results[first.i].Event
+				} else {
+					results[c.i].Outcome, results[c.i].Err = Rejected, apperr.E(op, apperr.TrackingEventKeyReused)
+				}
+				continue
+			}
 			switch {
 			case prev == nil:
 				return fmt.Errorf("event key %q neither inserted nor found", c.e.EventKey)
 			case sameEvent(prev, c.e):
 				results[c.i].Outcome, results[c.i].Event = Duplicate, prev
 			default:
-				results[c.i].Outcome, results[c.i].Err = Rejected, apperr.E(op, apperr.IdempotencyKeyReused).
-					Explain("该事件编号已用于另一条轨迹", "This event key was already used for another event")
+				results[c.i].Outcome, results[c.i].Err = Rejected, apperr.E(op, apperr.TrackingEventKeyReused)
 			}
 		}
 		if len(fresh) == 0 {
@@ -319,9 +427,20 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 	return results, nil
 }
 
-// mayReport checks that p may add an event to o.
+// mayScan reports whether p may add an event to o (see RecordEvents).
+func mayScan(p *identity.Principal, o *order.Order) bool {
+	if p.Kind != identity.KindPartner {
+		return p.Reach().Covers(o.DepotID, identity.StaffRoles...)
+	}
+	own := o.PartnerClientID != nil && *o.PartnerClientID == p.ID
+	return own && slices.Contains(p.Scopes, ScopeTrackingWrite) ||
+		slices.Contains(p.Scopes, ScopeTrackingScan) && p.Reach().Covers(o.DepotID, identity.RolePartner)
+}
+
+// mayReport checks that p may add an event to o: NOT_FOUND when o does not exist or p may
+// not scan it (the same answer), then whether the order can take events.
 func (s *Service) mayReport(op string, p *identity.Principal, o *order.Order) error {
-	if o == nil || (p.Kind == identity.KindPartner && (o.PartnerClientID == nil || *o.PartnerClientID != p.ID)) {
+	if o == nil || !mayScan(p, o) {
 		return apperr.E(op, apperr.NotFound)
 	}
 	switch o.State {
@@ -339,10 +458,10 @@ type trackedOrder struct {
 	Progress
 }
 
-// trackedColumns are what recording reads of an order: who may report on it, what its
-// ETA is counted from, and its progress so far. Only these are loaded, so the orders
+// trackedColumns are what recording reads of an order: who may report on it (its depot
+// and partner), what its ETA is counted from, and its progress so far. Only these are loaded, so the orders
 // handed to Recorded carry these fields and no others.
-var trackedColumns = []string{"id", "waybill_no", "partner_client_id", "state", "service", "required_arrival_at", "created_at",
+var trackedColumns = []string{"id", "waybill_no", "depot_id", "partner_client_id", "state", "service", "required_arrival_at", "created_at",
 	"tracking_best_status", "tracking_best_at", "tracking_last_exception_reason", "tracking_last_exception_at",
 	"tracking_picked_up_at", "tracking_out_at"}
 
@@ -402,11 +521,15 @@ func (s *Service) refresh(ctx context.Context, tx bun.Tx, touched map[string]*tr
 	}
 	slices.Sort(ids)
 	rows := make([]trackingState, 0, len(ids))
+	cal := &batchCalendar{s: s, tx: tx, orgs: map[string]string{}, days: map[string]bool{}}
 	for _, id := range ids {
 		o := touched[id]
 		st, reason, at := o.Current()
 		rows = append(rows, trackingState{ID: id, Status: string(st), Reason: string(reason), At: at,
-			ETA: o.Progress.ExpectedArrival(&o.Order, s.Zone), Progress: o.Progress})
+			ETA: o.Progress.ExpectedArrival(&o.Order, s.Zone, cal.of(ctx, o.DepotID)), Progress: o.Progress})
+	}
+	if cal.err != nil {
+		return cal.err
 	}
 	if s.DB.Dialect == db.Postgres {
 		return refreshPostgres(ctx, tx, rows, now)
@@ -428,6 +551,45 @@ func (s *Service) refresh(ctx context.Context, tx bun.Tx, touched map[string]*tr
 		Set("updated_at = ?", now).
 		Where("?TableAlias.id = _data.id").Exec(ctx)
 	return err
+}
+
+// batchCalendar answers "is this a delivery day?" for the orders of one batch from the
+// organisation's working-day calendar, asking each organisation about each day once. It
+// is only asked for parcels that went out after the cut-off.
+type batchCalendar struct {
+	s    *Service
+	tx   bun.Tx
+	orgs map[string]string // depot → organisation
+	days map[string]bool   // organisation and day → working day
+	err  error
+}
+
+// of is the calendar of the organisation depotID belongs to; nil without a calendar.
+func (c *batchCalendar) of(ctx context.Context, depotID string) func(time.Time) bool {
+	if c.s.Calendar == nil {
+		return nil
+	}
+	return func(day time.Time) bool {
+		if c.err != nil {
+			return true
+		}
+		org, ok := c.orgs[depotID]
+		if !ok {
+			if org, c.err = identity.OrgOf(ctx, c.tx, depotID); c.err != nil {
+				return true
+			}
+			c.orgs[depotID] = org
+		}
+		k := org + " " + day.In(c.s.Zone).Format(time.DateOnly)
+		working, ok := c.days[k]
+		if !ok {
+			if working, c.err = c.s.Calendar.IsWorkingDayIn(ctx, c.tx, org, day); c.err != nil {
+				return true
+			}
+			c.days[k] = working
+		}
+		return working
+	}
 }
 
 // refreshPostgres is refresh's UPDATE with the rows as arrays through unnest, which

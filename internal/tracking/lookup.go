@@ -5,35 +5,35 @@ import (
 	"database/sql"
 	"errors"
 	"regexp"
+	"strings"
 	"time"
-
-	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/order"
 )
 
-// LookupPolicy limits guessing in the customer look-up, per waybill number.
+// LookupPolicy limits guessing in the customer look-up. Guesses are counted per waybill
+// and client address, so one guesser locks only themself out, under a ceiling per
+// waybill across every address, high enough that one guesser cannot reach it and lock
+// the real customer out, low enough to stop a crowd of addresses working together.
 type LookupPolicy struct {
-	MaxFailures int           // failed look-ups of one waybill within Window before it locks
-	Window      time.Duration // how long failures count and the lock lasts
+	// MaxFailures is how many wrong guesses at one waybill one client address may make
+	// at once; they come back evenly over Window (five per fifteen minutes: one every
+	// three minutes).
+	MaxFailures int
+	Window      time.Duration
+	// WaybillMaxFailures is the ceiling of wrong guesses at one waybill from every
+	// address together, coming back evenly over Window.
+	WaybillMaxFailures int
 	// PerSourcePerMinute is how many look-ups one client address may make per minute
 	// (0: unlimited).
 	PerSourcePerMinute int
 }
 
-// DefaultLookupPolicy allows 5 wrong guesses per waybill in 15 minutes and 30 look-ups
-// per client address a minute.
-var DefaultLookupPolicy = LookupPolicy{MaxFailures: 5, Window: 15 * time.Minute, PerSourcePerMinute: 30}
-
-// lookupFailure counts the failed look-ups of one waybill number.
-type lookupFailure struct {
-	bun.BaseModel `bun:"table:tracking_lookup_failures"`
-
-	WaybillNo       string    `bun:"waybill_no,pk"`
-	Failures        int       `bun:"failures"`
-	WindowStartedAt time.Time `bun:"window_started_at"`
-}
+// DefaultLookupPolicy allows 5 wrong guesses per waybill and client address in 15
+// minutes, 50 per waybill from all addresses together (ten addresses guessing at full
+// speed), and 30 look-ups per client address a minute.
+var DefaultLookupPolicy = LookupPolicy{MaxFailures: 5, Window: 15 * time.Minute, WaybillMaxFailures: 50, PerSourcePerMinute: 30}
 
 // PublicEvent is a timeline entry as a customer sees it: no people, no devices.
 type PublicEvent struct {
@@ -43,7 +43,8 @@ type PublicEvent struct {
 	Place           string
 }
 
-// PublicView is the least a customer needs: where the parcel is and when it arrives.
+// PublicView is the least a customer needs: where the parcel is, when it arrives, and
+// who signed for it (masked).
 type PublicView struct {
 	WaybillNo       string
 	Status          Status
@@ -51,18 +52,25 @@ type PublicView struct {
 	Late            bool
 	Cancelled       bool
 	ExpectedArrival time.Time
+	// FreightFen is the quoted freight charge of an order taken from a quote.
+	FreightFen      *int64
 	DestinationCity string
 	Events          []PublicEvent
+	// SignedBy is the signer of the latest signature, masked by MaskName; nil until signed.
+	SignedBy *string
 }
 
 var fourDigits = regexp.MustCompile(`^\d{4}$`)
 
 // CustomerLookup shows a parcel to anyone who knows its waybill number and the last four
 // digits of the sender's or receiver's phone; no login. The number is checked before any
-// query (BAD_USER_INPUT, WAYBILL_CHECK_DIGIT). An unknown waybill and wrong digits both
-// answer NOT_FOUND and count as a failure of that waybill; after too many failures the
-// waybill is locked for a while (TRACKING_LOOKUP_LOCKED with retryAfterSeconds). One client
-// address making too many look-ups is THROTTLED (retryAfterSeconds) before any query.
+// query (BAD_USER_INPUT, WAYBILL_CHECK_DIGIT). One client address making too many
+// look-ups is THROTTLED (retryAfterSeconds) before any query. Every look-up then claims a
+// guess, in one step that counts and checks at once however many arrive together: one
+// from the caller's allowance at this waybill and one from the waybill's ceiling; with
+// either spent the answer is TRACKING_LOOKUP_LOCKED (retryAfterSeconds). A right answer
+// gives its guess back; an unknown waybill and wrong digits both answer NOT_FOUND and
+// keep it.
 func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 string) (*PublicView, error) {
 	const op = "tracking.CustomerLookup"
 	w, err := order.NormalizeWaybillNo(op, waybillNo)
@@ -73,21 +81,13 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 		return nil, apperr.Invalid(op, "phoneLast4", "请输入寄件人或收件人电话的后四位数字", "Enter the last four digits of the sender's or receiver's phone")
 	}
 	now := s.Now().UTC()
-	policy := s.Lookup
-	if policy.MaxFailures == 0 {
-		policy = DefaultLookupPolicy
-	}
+	policy := s.lookupPolicy()
 	if err := s.throttle(ctx, op, now, policy.PerSourcePerMinute); err != nil {
 		return nil, err
 	}
-	f := new(lookupFailure)
-	err = s.DB.R.NewSelect().Model(f).Where("waybill_no = ?", w).Scan(ctx)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.Wrap(op, err)
-	}
-	if err == nil && f.Failures >= policy.MaxFailures && now.Before(f.WindowStartedAt.Add(policy.Window)) {
-		retry := int(f.WindowStartedAt.Add(policy.Window).Sub(now).Seconds()) + 1
-		return nil, apperr.E(op, apperr.TrackingLookupLocked).With("retryAfterSeconds", retry)
+	g, err := s.claimGuess(ctx, op, w, now, policy)
+	if err != nil {
+		return nil, err
 	}
 	o := new(order.Order)
 	err = s.DB.R.NewSelect().Model(o).Where("waybill_no = ?", w).Scan(ctx)
@@ -95,10 +95,10 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 		return nil, apperr.Wrap(op, err)
 	}
 	if errors.Is(err, sql.ErrNoRows) || (order.LastFour(o.Consignor.Phone) != phoneLast4 && order.LastFour(o.Consignee.Phone) != phoneLast4) {
-		if err := s.recordLookupFailure(ctx, w, now, policy); err != nil {
-			return nil, apperr.Wrap(op, err)
-		}
 		return nil, apperr.E(op, apperr.NotFound).Explain("未找到该运单,请核对运单号和电话后四位", "No such parcel; check the waybill number and the phone digits")
+	}
+	if err := g.giveBack(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
 	}
 	var events []*Event
 	if err := s.DB.R.NewSelect().Model(&events).Where("order_id = ?", o.ID).OrderExpr("occurred_at, id").Scan(ctx); err != nil {
@@ -106,20 +106,31 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	}
 	v := ViewOf(o, now)
 	out := &PublicView{WaybillNo: o.WaybillNo, Status: v.Status, ExceptionReason: v.ExceptionReason, Late: v.Late,
-		Cancelled: o.State == order.Cancelled, ExpectedArrival: o.ETA, DestinationCity: o.Consignee.City}
+		Cancelled: o.State == order.Cancelled, ExpectedArrival: o.ETA, FreightFen: o.FreightFen, DestinationCity: o.Consignee.City}
 	for _, e := range events {
 		out.Events = append(out.Events, PublicEvent{Status: e.Status, ExceptionReason: e.ExceptionReason, OccurredAt: e.OccurredAt, Place: e.Place})
+		if e.Status == Signed && e.SignerName != "" {
+			masked := MaskName(e.SignerName)
+			out.SignedBy = &masked
+		}
 	}
 	return out, nil
 }
 
-// recordLookupFailure counts one failure, starting a new window when the last one ended.
-func (s *Service) recordLookupFailure(ctx context.Context, waybillNo string, now time.Time, policy LookupPolicy) error {
-	expired := now.Add(-policy.Window)
-	_, err := s.DB.W.NewRaw(`INSERT INTO tracking_lookup_failures (waybill_no, failures, window_started_at) VALUES (?, 1, ?)
-		ON CONFLICT (waybill_no) DO UPDATE SET
-		failures = CASE WHEN tracking_lookup_failures.window_started_at < ? THEN 1 ELSE tracking_lookup_failures.failures + 1 END,
-		window_started_at = CASE WHEN tracking_lookup_failures.window_started_at < ? THEN EXCLUDED.window_started_at ELSE tracking_lookup_failures.window_started_at END`,
-		waybillNo, now, expired, expired).Exec(ctx)
-	return err
+func (s *Service) lookupPolicy() LookupPolicy {
+	if s.Lookup.MaxFailures == 0 {
+		return DefaultLookupPolicy
+	}
+	return s.Lookup
+}
+
+// MaskName shows a name as carriers show a signer to the public: its first character,
+// then one asterisk for each further character (张三 → 张*, 欧阳娜娜 → 欧***); a
+// one-character name still gets one asterisk, so the mask never shows a whole name.
+func MaskName(name string) string {
+	r := []rune(strings.TrimSpace(name))
+	if len(r) == 0 {
+		return ""
+	}
+	return string(r[0]) + strings.Repeat("*", max(1, len(r)-1))
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -154,9 +153,9 @@ func dutyAgents(ctx context.Context, tx bun.IDB, op, depotID string, ids []strin
 }
 
 // mayRunRounds reports whether p may run or inspect the rounds of depotID: its
-// supervisors, managers and admins.
+// supervisors, the managers above it and its organisation's admins.
 func mayRunRounds(p *identity.Principal, depotID string) bool {
-	return p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) || (p.HasRole(identity.RoleSupervisor) && p.DepotID == depotID)
+	return p.Reach().Covers(depotID, identity.OverseerRoles...)
 }
 
 // GenerateRoundFor is GenerateRound on request, for a supervisor catching up a round the
@@ -186,9 +185,8 @@ func (s *Service) MarkChecked(ctx context.Context, key, itemID string, customerT
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	note = strings.TrimSpace(note)
-	if len([]rune(note)) > 500 {
-		return nil, false, apperr.Invalid(op, "note", "备注最多 500 字", "The note is at most 500 characters")
+	if note, err = eventNoteRule.Clean(op, note); err != nil {
+		return nil, false, err
 	}
 	now := s.Now().UTC()
 	var item *RoundItem
@@ -239,7 +237,7 @@ func (s *Service) MyRoundItems(ctx context.Context, day string) ([]*RoundItem, e
 }
 
 // RoundsByIDs loads the rounds among ids the caller may see (for dataloaders and node
-// look-ups): those of their depot, or every depot for managers and admins. Staff only.
+// look-ups): those of the depots whose orders they see. Staff only.
 func (s *Service) RoundsByIDs(ctx context.Context, ids []string) ([]*Round, error) {
 	const op = "tracking.RoundsByIDs"
 	p, err := identity.RequireStaff(ctx, op)
@@ -248,10 +246,7 @@ func (s *Service) RoundsByIDs(ctx context.Context, ids []string) ([]*Round, erro
 	}
 	var out []*Round
 	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids))
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		q = q.Where("depot_id = ?", p.DepotID)
-	}
-	return out, apperr.Wrap(op, q.Scan(ctx))
+	return out, apperr.Wrap(op, p.Reach().Filter(q, "depot_id", identity.StaffRoles...).Scan(ctx))
 }
 
 // RoundItemsByIDs loads the round items among ids the caller may see, by the same rule
@@ -263,10 +258,9 @@ func (s *Service) RoundItemsByIDs(ctx context.Context, ids []string) ([]*RoundIt
 		return nil, err
 	}
 	var out []*RoundItem
-	q := s.DB.R.NewSelect().Model(&out).Where("round_item.id IN (?)", bun.List(ids))
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		q = q.Where("round_item.round_id IN (SELECT id FROM tracking_rounds WHERE depot_id = ?)", p.DepotID)
-	}
+	cond, args := p.Reach().SQL("depot_id", identity.StaffRoles...)
+	q := s.DB.R.NewSelect().Model(&out).Where("round_item.id IN (?)", bun.List(ids)).
+		Where("round_item.round_id IN (SELECT id FROM tracking_rounds WHERE "+cond+")", args...)
 	return out, apperr.Wrap(op, q.Scan(ctx))
 }
 

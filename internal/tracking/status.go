@@ -120,12 +120,13 @@ func (p *Progress) Current() (Status, ExceptionReason, *time.Time) {
 }
 
 // ExpectedArrival revises the order's expected arrival: the service's promise counted
-// from pick-up (from intake before it), and the same evening once the parcel is out for
-// delivery.
-func (p *Progress) ExpectedArrival(o *order.Order, zone *time.Location) time.Time {
+// from pick-up (from intake before it), and once the parcel is out for delivery the
+// day's 20:00 cut-off, or the next delivery day's when it went out after the cut-off
+// (deliveryDay is the organisation's calendar; nil takes every day).
+func (p *Progress) ExpectedArrival(o *order.Order, zone *time.Location, deliveryDay func(time.Time) bool) time.Time {
 	switch {
 	case p.OutAt != nil:
-		return order.OutForDeliveryArrival(o, *p.OutAt, zone)
+		return order.OutForDeliveryArrival(o, *p.OutAt, zone, deliveryDay)
 	case p.PickedUpAt != nil:
 		return order.PromisedArrival(o, *p.PickedUpAt, zone)
 	default:

@@ -74,16 +74,16 @@ func TestProgressFoldsEventsInAnyOrder(t *testing.T) {
 			sorted.Add(e)
 		}
 		wantSt, wantReason, _ := sorted.Current()
-		wantETA := sorted.ExpectedArrival(o, zone)
+		wantETA := sorted.ExpectedArrival(o, zone, nil)
 		permute(timeline, func(perm []*Event) {
 			var p Progress
 			for _, e := range perm {
 				p.Add(e)
 			}
 			st, reason, _ := p.Current()
-			if st != wantSt || reason != wantReason || !p.ExpectedArrival(o, zone).Equal(wantETA) {
+			if st != wantSt || reason != wantReason || !p.ExpectedArrival(o, zone, nil).Equal(wantETA) {
 				t.Fatalf("events %v folded to %s/%s ETA %s, want %s/%s ETA %s", statuses(perm), st, reason,
-					p.ExpectedArrival(o, zone), wantSt, wantReason, wantETA)
+					p.ExpectedArrival(o, zone, nil), wantSt, wantReason, wantETA)
 			}
 		})
 	}

@@ -46,11 +46,28 @@ export async function launchPhone({ locale = 'zh-CN' } = {}) {
     timezoneId: 'Asia/Shanghai',
     serviceWorkers: 'allow',
   });
+  // Every page runs under the server's Content-Security-Policy; any violation fails the
+  // test file when the phone closes (a violation is a script, style or connection the
+  // policy blocked, so a screen that seems to work may be missing part of itself).
+  const violations = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const watch = (page) =>
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (text.startsWith('CSP violation:') || text.includes('Content Security Policy')) violations.push(`${page.url()}: ${text}`);
+    });
+  context.pages().forEach(watch);
+  context.on('page', watch);
   const close = async () => {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
+    if (violations.length) throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
   };
-  return { context, close };
+  return { context, close, violations };
 }
 
 /** A GraphQL call outside the browser, as a script would make it. */

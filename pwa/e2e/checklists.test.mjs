@@ -72,7 +72,7 @@ describe('appearance and conduct checks on a phone', { skip: skip ?? false }, ()
 
   test('the agent reads the latest notice', async () => {
     await signIn('CS1001');
-    await page.getByRole('link', { name: /通知/ }).click();
+    await page.getByRole('link', { name: /^通知/ }).click();
     await page.waitForURL('**/notices');
     const notice = page.getByRole('article', { name: setup.notice });
     await notice.getByText('未读').waitFor();

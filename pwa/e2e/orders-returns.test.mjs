@@ -1,7 +1,7 @@
 // Returns, missed rounds, the public look-up page and the live timeline against the real
 // server: an agent opens a quality return with a photo from a signed-for order's detail and
 // follows the linked waybills; a supervisor reads yesterday's missed round; a customer
-// without an account looks a parcel up at /track; an open order's timeline shows a scan
+// without an account looks a parcel up at /track and sees who signed, masked; an open order's timeline shows a scan
 // recorded elsewhere through the API without a reload.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -194,6 +194,8 @@ describe('returns, missed rounds, public look-up, live timeline', { skip: skip ?
       const result = p.getByRole('region', { name: signed });
       await result.getByText('杭州市').waitFor();
       await result.getByRole('list', { name: '物流轨迹' }).getByText('已签收').waitFor();
+      // Who signed, masked as carriers show it: the first character, then asterisks.
+      assert.equal(await result.getByText('签收人').locator('xpath=following-sibling::dd[1]').innerText(), '周**');
       const text = await p.locator('body').innerText();
       for (const personal of ['陈先生', '周女士', '13812345678', '文三路']) assert.ok(!text.includes(personal), `shows no ${personal}`);
       await shot(p, 'returns-05-public');

@@ -83,6 +83,7 @@ describe('tickets: photos, over/short goods, supervision, live', { skip: skip ??
     await page.getByRole('radio', { name: '多货' }).click();
     await page.getByLabel('货物名称（按货物上的标记）').fill(goods);
     await page.getByLabel('窗口').fill('2 号窗口');
+    await page.getByLabel('开箱在场人员').fill('站点负责人王芳、仓管员老周');
     await page.getByLabel('查验情况（选填）').fill('内有鞋两双，已重新封箱');
     await page.getByRole('button', { name: '提交集团审核' }).click();
     await page.getByText('请至少拍一张照片。').waitFor();
@@ -99,6 +100,7 @@ describe('tickets: photos, over/short goods, supervision, live', { skip: skip ??
     const row = vp.getByRole('list', { name: '多货少货待审' }).getByRole('listitem').filter({ hasText: goods });
     const photo = row.getByRole('img', { name: `${goods} 照片 1` });
     await photo.waitFor();
+    await row.getByText('站点负责人王芳、仓管员老周').waitFor(); // the verifier sees who was present
     await vp.waitForFunction((el) => el.complete && el.naturalWidth > 0, await photo.elementHandle());
     await row.getByLabel('审核意见（必填）').fill('照片清楚，属实');
     await vp.screenshot({ path: `${shots}tickets-14-overshort-review.png`, fullPage: true });

@@ -21,12 +21,13 @@ export function tabsFor(roles: readonly string[]): Tab[] {
   ];
 }
 
-export function BottomNav({ tabs, active }: { tabs: Tab[]; active: string }) {
+export function BottomNav({ tabs, active, badges = {} }: { tabs: Tab[]; active: string; badges?: Record<string, number> }) {
   const { t } = useI18n();
   return (
     <nav class="bottom-nav" aria-label={t('nav.label')}>
       {tabs.map((tab) => {
         const current = active === tab.path;
+        const count = badges[tab.path] ?? 0;
         return (
           <a
             key={tab.path}
@@ -37,6 +38,11 @@ export function BottomNav({ tabs, active }: { tabs: Tab[]; active: string }) {
           >
             <Icon name={tab.icon} />
             <span>{t(tab.label)}</span>
+            {count > 0 && (
+              <span class="tab-badge" aria-label={t('counts.badge', { count })}>
+                {count > 99 ? '99+' : count}
+              </span>
+            )}
           </a>
         );
       })}

@@ -2,13 +2,14 @@ import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { MeScreen } from '../features/me/MeScreen';
+import { usePushRenewal } from './pushRenewal';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { useOutbox } from '../outbox/sync';
 import type { StaffSummary } from '../session/session';
 import { BottomNav, tabsFor } from './BottomNav';
 import { Icon } from './icons';
-import { listenForNotices } from './live';
+import { tabBadges, useCountsSource, type Counts } from './counts';
+import { listenForNotices, NOTICE_EVENT } from './live';
 import { useOnline } from './network';
 import { linkTo, navigate, usePath } from './router';
 import { UpdatePrompt } from './UpdatePrompt';
@@ -19,6 +20,7 @@ const RosterScreen = lazy(() => import('../features/roster/RosterScreen').then((
 const ApprovalsScreen = lazy(() => import('../features/roster/ApprovalsScreen').then((m) => ({ default: m.ApprovalsScreen })));
 const TicketsScreen = lazy(() => import('../features/tickets/TicketsScreen').then((m) => ({ default: m.TicketsScreen })));
 const ChecklistsScreen = lazy(() => import('../features/checklists/ChecklistsScreen').then((m) => ({ default: m.ChecklistsScreen })));
+const MeScreen = lazy(() => import('../features/me/MeScreen').then((m) => ({ default: m.MeScreen })));
 const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })));
 
 const titles: Record<string, MessageKey> = {
@@ -41,13 +43,37 @@ export function Shell({ staff }: { staff: StaffSummary }) {
   const tabs = tabsFor(staff.roles);
   // The newest live notification, with where it leads: requests awaiting the person's
   // decision go to Approvals, everything else to their roster.
-  const [notice, setNotice] = useState<{ message: string; to: string } | null>(null);
+  const counts = useCountsSource(online, staff.id);
+  usePushRenewal(online);
+  const [notice, setNotice] = useState<{ message: string; to: string; waits: keyof Counts | null; at: number } | null>(null);
   useEffect(() => {
     if (!online) return;
     const stop = new AbortController();
-    listenForNotices((n) => setNotice({ message: n.message, to: n.kind.endsWith('_AWAITS_APPROVAL') ? '/approvals' : '/roster' }), stop.signal);
+    listenForNotices((n) => {
+      const waits = n.kind.endsWith('_AWAITS_APPROVAL') ? 'approvalsWaiting' : n.kind === 'SWAP_REQUESTED' ? 'swapsToAnswer' : null;
+      setNotice({ message: n.message, to: waits === 'approvalsWaiting' ? '/approvals' : '/roster', waits, at: Number.POSITIVE_INFINITY });
+      window.dispatchEvent(new CustomEvent(NOTICE_EVENT, { detail: n }));
+    }, stop.signal);
     return () => stop.abort();
   }, [online, staff.id]);
+  // A banner about something waiting goes once that matter is handled: its count falls
+  // below what it was when the banner came (the count arrives just after the notice).
+  useEffect(() => {
+    if (!notice?.waits || !counts) return;
+    const now = counts[notice.waits] as number;
+    if (notice.at === Number.POSITIVE_INFINITY) setNotice({ ...notice, at: now });
+    else if (now < notice.at) setNotice(null);
+  }, [counts, notice]);
+  // A tapped push notification opens its screen in this window.
+  useEffect(() => {
+    if (!('serviceWorker' in navigator)) return;
+    const onMessage = (e: MessageEvent) => {
+      const d = e.data as { type?: string; path?: string } | null;
+      if (d?.type === 'cs-open' && typeof d.path === 'string' && d.path.startsWith('/')) navigate(d.path);
+    };
+    navigator.serviceWorker.addEventListener('message', onMessage);
+    return () => navigator.serviceWorker.removeEventListener('message', onMessage);
+  }, []);
   const tabPath = path.startsWith('/orders/') ? '/orders' : path.startsWith('/tickets/') ? '/tickets' : path;
   const checklists = path === '/checks' || path === '/notices' || (path === '/inspect' && tabs.some((tab) => tab.path === '/approvals'));
   const known = path === '/scan' || checklists || tabs.some((tab) => tab.path === tabPath);
@@ -91,7 +117,7 @@ export function Shell({ staff }: { staff: StaffSummary }) {
       )}
       <main class="content" id="main">
         {path === '/me' ? (
-          <MeScreen staff={staff} />
+          <Suspense fallback={<p class="muted">{t('today.loading')}</p>}><MeScreen staff={staff} /></Suspense>
         ) : tabPath === '/orders' ? (
           <Suspense fallback={<p class="muted">{t('today.loading')}</p>}>
             <OrdersScreen path={path} staff={staff} />
@@ -113,7 +139,7 @@ export function Shell({ staff }: { staff: StaffSummary }) {
         )}
       </main>
       <UpdatePrompt />
-      <BottomNav tabs={tabs} active={path === '/inspect' ? '/approvals' : path === '/scan' || checklists ? '/today' : tabPath} />
+      <BottomNav tabs={tabs} badges={tabBadges(counts)} active={path === '/inspect' ? '/approvals' : path === '/scan' || checklists ? '/today' : tabPath} />
     </div>
   );
 }

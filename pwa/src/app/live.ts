@@ -13,6 +13,9 @@ export interface LiveNotice {
   message: string;
 }
 
+/** The window event the shell fires for each live notice, so an open screen can refresh. */
+export const NOTICE_EVENT = 'cs:live-notice';
+
 const NOTICES = 'subscription LiveNotices { rosterNotificationAdded { id kind message } }';
 
 const sleep = (ms: number, signal: AbortSignal) =>

@@ -1,8 +1,10 @@
 // The urql client: normalised cache (graphcache) persisted in IndexedDB so that what was
-// last seen stays readable offline, and a fetch that adds the token and refreshes it once.
+// last seen stays readable offline, queries sent by hash (APQ), and a fetch that adds the
+// token and refreshes it once.
 import { Client, fetchExchange } from '@urql/core';
 import { cacheExchange, offlineExchange, type CacheExchangeOpts } from '@urql/exchange-graphcache';
 import { makeDefaultStorage } from '@urql/exchange-graphcache/default-storage';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { setOnline } from '../app/network';
 import { freshAccessToken, markOffline, refresh } from '../session/session';
 import { AUTH_CODES } from './errors';
@@ -46,6 +48,10 @@ export function createClient(): Client {
     requestPolicy: 'cache-and-network',
     exchanges: [
       cacheStorage ? offlineExchange({ ...cacheOptions, storage: cacheStorage }) : cacheExchange(cacheOptions),
+      // Queries go by their SHA-256 (automatic persisted queries): the full text is sent
+      // only when the server does not know the hash yet. POST, not GET: variables carry
+      // phone digits and names, and URLs end up in proxies' logs.
+      persistedExchange({ preferGetForPersistedQueries: false }),
       fetchExchange,
     ],
   });

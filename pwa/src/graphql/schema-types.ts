@@ -61,6 +61,8 @@ export type AnswerChecklistItemInput = {
 
 /** What an inbox item asks of the caller. */
 export type ApprovalKind =
+  /** A claim awaits a decision within the caller's approval limit (for example one above a supervisor's limit, at the manager). */
+  | 'CLAIM_APPROVAL'
   /** Leave awaits the caller's level. */
   | 'LEAVE_APPROVAL'
   /** A swap of the caller's depot awaits the supervisor. */
@@ -109,8 +111,24 @@ export type CancelOrderInput = {
   idempotencyKey: Scalars['String']['input'];
   /** Global id of the order. */
   orderId: Scalars['ID']['input'];
-  /** Why the customer cancels, 2 to 200 characters. */
+  /** Why the customer cancels, at most 200 characters. */
   reason: Scalars['String']['input'];
+};
+
+/** Cancel a printed order once its printed waybill and delivery slip are back. */
+export type CancelPrintedOrderInput = {
+  /** The printed delivery slip (发货单) was got back. */
+  deliverySlipRetrieved: Scalars['Boolean']['input'];
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Client-generated unique key for this write. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Global id of the order (at stage PRINTED). */
+  orderId: Scalars['ID']['input'];
+  /** Why the customer cancels, at most 200 characters. */
+  reason: Scalars['String']['input'];
+  /** The printed waybill (快递单) was got back. */
+  waybillRetrieved: Scalars['Boolean']['input'];
 };
 
 /** Withdraw one's own pending swap or leave request. */
@@ -125,7 +143,7 @@ export type CancelRequestInput = {
 
 /** What a change does at the order's current stage. */
 export type ChangeAction =
-  /** Shipped: nothing changes here; the request is handed over to after-sales. */
+  /** Shipped: nothing changes on the order; the request is handed to after-sales as a ticket (an enquiry of HIGH priority at the order's depot, linked to the order, with the customer's request, owned by the caller, with the SLA), which the payload and the history link to. */
   | 'AFTER_SALES'
   /** Not printed: the order is edited in place. */
   | 'EDIT'
@@ -135,8 +153,10 @@ export type ChangeAction =
   | 'RETRIEVE_RELABEL'
   /** Cancellation once packed: the parcel is retrieved and the waybill voided. */
   | 'RETRIEVE_VOID'
-  /** Cancellation before packing: the waybill is voided. */
-  | 'VOID';
+  /** Cancellation before printing: the waybill is voided. */
+  | 'VOID'
+  /** Cancellation once printed: the printed waybill (快递单) and delivery slip (发货单) are got back, then the waybill is voided (打过单的要回发货单与快递单); done with cancelPrintedOrder, which needs both confirmed. */
+  | 'VOID_PRINTED';
 
 /** What the customer asks to change. */
 export type ChangeKind =
@@ -287,6 +307,20 @@ export type ConfirmArrivalInput = {
   signerName: Scalars['String']['input'];
 };
 
+/** Records the customer's confirmation of the ticket's current restatement. */
+export type ConfirmTicketRestatementInput = {
+  /** When the customer confirmed; default now, never in the future nor before the restatement. */
+  confirmedAt?: InputMaybe<Scalars['Time']['input']>;
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Key making retries safe. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Global id of the ticket. */
+  ticketId: Scalars['ID']['input'];
+  /** How the customer confirmed. */
+  via: CustomerConfirmation;
+};
+
 /** How the receiver was reached. */
 export type ContactMethod =
   /** 当面. */
@@ -297,6 +331,27 @@ export type ContactMethod =
   | 'SMS'
   /** 微信. */
   | 'WECHAT';
+
+/** Narrows the audit of reveals; every field is optional. */
+export type ContactRevealFilter = {
+  /** Only reveals at or after this instant. */
+  from?: InputMaybe<Scalars['Time']['input']>;
+  /** Only reveals of this order's contacts (global id). */
+  order?: InputMaybe<Scalars['ID']['input']>;
+  /** Only reveals made by this staff member (global id). */
+  revealedBy?: InputMaybe<Scalars['ID']['input']>;
+  /** Only reveals of this staff member's phone (global id). */
+  staff?: InputMaybe<Scalars['ID']['input']>;
+  /** Only reveals before this instant. */
+  to?: InputMaybe<Scalars['Time']['input']>;
+};
+
+/** What was revealed in full. */
+export type ContactRevealKind =
+  /** An order's consignor or consignee: full phone and street address. */
+  | 'ORDER_CONTACT'
+  /** A staff member's full mobile number. */
+  | 'STAFF_PHONE';
 
 /** Copy last month's roster into a draft month. */
 export type CopyRosterInput = {
@@ -317,6 +372,22 @@ export type CorrectiveActionStatus =
   /** A supervisor confirmed it. */
   | 'VERIFIED';
 
+/** Add a consignment station. */
+export type CreateConsignmentStationInput = {
+  /** Global id of the depot that hands goods over to it. */
+  depotId: Scalars['ID']['input'];
+  /** Client-generated unique key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Name, at most 100 characters. */
+  name: Scalars['String']['input'];
+  /** Client id of its API client, if it has one: that client then reads its months and imports its bills. */
+  partnerClientId?: InputMaybe<Scalars['String']['input']>;
+  /** The contract rate (zone may be empty). */
+  rate: TariffZonePriceInput;
+  /** Tolerance in fen, 0 or more. */
+  toleranceFen: Scalars['Int']['input'];
+};
+
 /** A client to create. */
 export type CreatePartnerClientInput = {
   /** Cost points per minute (100 to 1,000,000); default 10,000. */
@@ -327,6 +398,8 @@ export type CreatePartnerClientInput = {
   idempotencyKey: Scalars['String']['input'];
   /** Display name, 1 to 100 characters. */
   name: Scalars['String']['input'];
+  /** Global id of a unit of the caller's organisation to assign the client to (the depot its orders go to; a scanner's area); omit for none. */
+  orgUnitId?: InputMaybe<Scalars['ID']['input']>;
   /** Restrict the client to registered operations (default false). */
   persistedOperationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** Scopes to grant; an unknown scope is PARTNER_SCOPE_UNKNOWN. */
@@ -397,9 +470,16 @@ export type CreateWebhookEndpointInput = {
   events: Array<WebhookEvent>;
   /** Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing. */
   idempotencyKey: Scalars['String']['input'];
-  /** An https URL (WEBHOOK_URL_INVALID otherwise). */
+  /** An https URL of a public host (port free). WEBHOOK_URL_INVALID, with extensions.reason MALFORMED, SCHEME_NOT_ALLOWED or ADDRESS_NOT_ALLOWED (an IP literal in a loopback, private, shared, link-local or otherwise reserved range, or a name such as localhost, *.internal or one label), otherwise; every address a name resolves to is checked again at each delivery. */
   url: Scalars['String']['input'];
 };
+
+/** How the customer confirmed the restated problem. */
+export type CustomerConfirmation =
+  /** On a phone call. */
+  | 'CALL'
+  /** By a text or chat message. */
+  | 'MESSAGE';
 
 /** Customer requests. */
 export type CustomerRequestsInput = {
@@ -411,6 +491,23 @@ export type CustomerRequestsInput = {
   deliveryWindowTo?: InputMaybe<Scalars['String']['input']>;
   /** Invoice title, at most 100 characters. */
   invoiceTitle?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a match in the dangerous-goods catalogue does to an order. */
+export type DangerousGoodsHandling =
+  /** 禁寄: refused at intake and on a goods change (DANGEROUS_GOODS_REFUSED with extensions.rule and extensions.item). */
+  | 'PROHIBITED'
+  /** 限寄: taken but flagged (Order.goodsFlag); verifying the goods then needs a note of what was checked. */
+  | 'RESTRICTED';
+
+/** Deactivate a staff member who leaves or must stop working: their access ends at once. */
+export type DeactivateStaffInput = {
+  /** Client-generated unique key (a UUID): a retry with the same key returns the first result and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Why (kept in the audit log with who, when and the request id), at most 500 characters. */
+  reason: Scalars['String']['input'];
+  /** Global id of the staff member. */
+  staffId: Scalars['ID']['input'];
 };
 
 /** Decides a claim. */
@@ -443,6 +540,26 @@ export type DecideInput = {
   version: Scalars['Int']['input'];
 };
 
+/** Decide an anomaly of a station's month. */
+export type DecideReconciliationLineInput = {
+  /** The corrected amount in fen; required to correct. */
+  correctedFen?: InputMaybe<Scalars['Int']['input']>;
+  /** The decision. */
+  decision: ReconciliationDecision;
+  /** The line's version as seen (0 when undecided); CONFLICT when it changed since. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Client-generated unique key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The month, YYYY-MM. */
+  month: Scalars['String']['input'];
+  /** Why, at most 500 characters; required to dispute or correct. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** Global id of the station. */
+  stationId: Scalars['ID']['input'];
+  /** The waybill (an anomaly of the month). */
+  waybillNo: Scalars['String']['input'];
+};
+
 /** An approver's answer. */
 export type Decision =
   /** 同意. */
@@ -450,8 +567,18 @@ export type Decision =
   /** 驳回 (a comment is required). */
   | 'REJECT';
 
+/** Remove an entry from the catalogue. */
+export type DeleteDangerousGoodsEntryInput = {
+  /** The version the caller saw. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The entry. */
+  id: Scalars['ID']['input'];
+};
+
 /** The delivery service the customer bought. */
 export type DeliveryService =
+  /** 经济快递: the cheapest, slowest service (five days when not quoted). */
+  | 'ECONOMY'
   /** 保价: standard delivery with the declared value insured; needs a declared value. */
   | 'INSURED'
   /** 次日达: delivered the day after pick-up. */
@@ -577,6 +704,18 @@ export type HolidayKind =
   /** 调休上班: a weekend day that is a working day by the holiday arrangement. */
   | 'WORKDAY';
 
+/** Import a station's billed charges for a month. */
+export type ImportStationBillsInput = {
+  /** CSV: a header row, then waybill number, charge in yuan (12.50), receipt returned (是/否); at most 5,000 rows. BAD_USER_INPUT with extensions.line for a wrong row. */
+  csv: Scalars['String']['input'];
+  /** Client-generated unique key; importing the same lines again changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The month, YYYY-MM. */
+  month: Scalars['String']['input'];
+  /** Global id of the station. */
+  stationId: Scalars['ID']['input'];
+};
+
 /** A new order. */
 export type IntakeOrderInput = {
   /** The receiver and destination. */
@@ -591,11 +730,15 @@ export type IntakeOrderInput = {
   handling?: InputMaybe<HandlingInput>;
   /** Client-generated unique key (a UUID); a retry with the same key returns the first order. */
   idempotencyKey: Scalars['String']['input'];
-  /** Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. */
+  /** Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. Staff only: a partner's own orders are its own (BAD_USER_INPUT when a partner sends it). */
   partnerClientId?: InputMaybe<Scalars['String']['input']>;
+  /** Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND. */
+  quoteId?: InputMaybe<Scalars['ID']['input']>;
+  /** Buy the signed-receipt return (签回单): the signed receipt comes back and is tracked. Taken from the quote when the quote included it. */
+  receiptReturn?: InputMaybe<Scalars['Boolean']['input']>;
   /** Customer requests. */
   requests?: InputMaybe<CustomerRequestsInput>;
-  /** When the goods must arrive; required for TIME_SLOT; in the future. */
+  /** When the goods must arrive; required for TIME_SLOT; in the future and at most the server's arrival horizon ahead (90 days unless configured; BAD_USER_INPUT with extensions.maxDays). */
   requiredArrivalAt?: InputMaybe<Scalars['Time']['input']>;
   /** The service. */
   service: DeliveryService;
@@ -722,6 +865,8 @@ export type OrderHistoryKind =
   | 'GOODS_CHANGE'
   /** The order was taken. */
   | 'INTAKE'
+  /** The signed receipt (回单) came back. */
+  | 'RECEIPT'
   /** The order was released to operations. */
   | 'RELEASE'
   /** A return or exchange was opened. */
@@ -797,6 +942,14 @@ export type OverShortStatus =
   /** Rejected. */
   | 'REJECTED';
 
+/** One person present at the opening: a colleague (staffId) or a name, not both. */
+export type OverShortWitnessInput = {
+  /** The name of someone else present (at most 50 characters). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Global id of a colleague of the organisation. */
+  staffId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Names one client. */
 export type PartnerClientIdInput = {
   /** The client. */
@@ -825,6 +978,14 @@ export type PayClaimInput = {
   paymentRef: Scalars['String']['input'];
 };
 
+/** A province, or a city in it. */
+export type PlaceInput = {
+  /** City (市), at most 20 characters; leave out for the whole province. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** Province (省), at most 20 characters. */
+  province: Scalars['String']['input'];
+};
+
 /** Proposes a claim. */
 export type ProposeClaimInput = {
   /** Amount in fen. */
@@ -841,7 +1002,7 @@ export type ProposeClaimInput = {
 export type PublishNoticeInput = {
   /** Text. */
   body: Scalars['String']['input'];
-  /** The depot it is for; omit for everyone (managers and admins). */
+  /** The depot it is for: the caller's own for a supervisor, one under the unit they run for a manager, one of the organisation for an admin. Omit to address everyone the caller reaches (managers: their unit; admins: the organisation). */
   depotId?: InputMaybe<Scalars['ID']['input']>;
   /** Client-generated unique key; a retry returns the first result. */
   idempotencyKey: Scalars['String']['input'];
@@ -861,6 +1022,72 @@ export type PublishRosterInput = {
   version: Scalars['Int']['input'];
 };
 
+/** Publish a tariff (a rate change, 运价调整). */
+export type PublishTariffInput = {
+  /** The first day it applies: today or later. */
+  effectiveFrom: Scalars['Date']['input'];
+  /** Client-generated unique key; a retry returns the first tariff. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Name, at most 100 characters. */
+  name: Scalars['String']['input'];
+  /** What it prices and promises. */
+  terms: TariffTermsInput;
+};
+
+/** What the customer asks about. */
+export type QuoteInput = {
+  /** Declared value in fen; more than 0 when insured. */
+  declaredValueFen?: InputMaybe<Scalars['Int']['input']>;
+  /** Where it goes. */
+  destination: PlaceInput;
+  /** 易碎. */
+  fragile?: InputMaybe<Scalars['Boolean']['input']>;
+  /** What is sent; names of dangerous goods are refused (DANGEROUS_GOODS_REFUSED). */
+  goodsName: Scalars['String']['input'];
+  /** Height in cm. */
+  heightCm?: InputMaybe<Scalars['Float']['input']>;
+  /** Client-generated unique key; a retry returns the first quote. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Insure (保价) the declared value. */
+  insured?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 不可倒置. */
+  keepUpright?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Length in cm; give all three dimensions or none. */
+  lengthCm?: InputMaybe<Scalars['Float']['input']>;
+  /** The day it must arrive by (the recommendation is the cheapest that does). */
+  neededBy?: InputMaybe<Scalars['Date']['input']>;
+  /** Where the parcel starts. */
+  origin: PlaceInput;
+  /** Signed-receipt return (签回单). */
+  receiptReturn?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Time-slot delivery (定时派送). */
+  timeSlot?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Actual weight in kilograms, more than 0. */
+  weightKg: Scalars['Float']['input'];
+  /** Width in cm. */
+  widthCm?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Why an option is recommended. */
+export type QuoteRecommendationReason =
+  /** No deadline was given: the cheapest. */
+  | 'CHEAPEST'
+  /** The cheapest that arrives by the day needed. */
+  | 'CHEAPEST_MEETING_DEADLINE'
+  /** None arrives by the day needed: the fastest. */
+  | 'FASTEST_MISSING_DEADLINE';
+
+/** Why a service cannot carry a parcel. */
+export type QuoteRefusalReason =
+  /** The route is in no zone, or the service does not serve its zone. */
+  | 'NO_SERVICE_TO_AREA'
+  /** A side longer than the service carries. */
+  | 'OVER_SIZE'
+  /** Heavier than the service carries. */
+  | 'OVER_WEIGHT'
+  /** Time-slot delivery was asked of a service without it. */
+  | 'TIME_SLOT_UNAVAILABLE';
+
 /** Raise a corrective action for a failed item. */
 export type RaiseCorrectiveActionInput = {
   /** Who must act (same depot). */
@@ -874,6 +1101,36 @@ export type RaiseCorrectiveActionInput = {
   /** Client-generated unique key; a retry returns the first result. */
   idempotencyKey: Scalars['String']['input'];
 };
+
+/** Reactivate a deactivated staff member: they may log in again. */
+export type ReactivateStaffInput = {
+  /** Client-generated unique key (a UUID): a retry with the same key returns the first result and changes nothing. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Why (kept in the audit log with who, when and the request id), at most 500 characters. */
+  reason: Scalars['String']['input'];
+  /** Global id of the staff member. */
+  staffId: Scalars['ID']['input'];
+};
+
+/** What an agent made of an anomaly. */
+export type ReconciliationDecision =
+  /** Paid as billed. */
+  | 'ACCEPTED'
+  /** Paid at an agreed corrected amount. */
+  | 'CORRECTED'
+  /** Refused, with a reason the station reads through the API. */
+  | 'DISPUTED';
+
+/** What the month-end comparison found for one waybill. */
+export type ReconciliationStatus =
+  /** Billed within the station's tolerance of the expected charge. */
+  | 'MATCHED'
+  /** Billed more or less than the tolerance allows. */
+  | 'MISMATCH'
+  /** Handed over but not billed, or billed without the returned signed receipt (回单). */
+  | 'MISSING_RECEIPT'
+  /** Billed for a waybill never handed to the station. */
+  | 'UNKNOWN_WAYBILL';
 
 /** Record a clock-in or clock-out for the caller. */
 export type RecordAttendanceInput = {
@@ -890,6 +1147,16 @@ export type RecordAttendanceInput = {
    * (an offline phone syncs later) and not in the future beyond 5 minutes of clock skew.
    */
   occurredAt?: InputMaybe<Scalars['Time']['input']>;
+};
+
+/** Record a hand-over of an order to a station. */
+export type RecordStationHandoverInput = {
+  /** Client-generated unique key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Global id of an order of the station's depot. */
+  orderId: Scalars['ID']['input'];
+  /** Global id of the station. */
+  stationId: Scalars['ID']['input'];
 };
 
 /** A batch of up to 1,000 events. */
@@ -956,6 +1223,8 @@ export type ReportOverShortGoodsInput = {
   ticketId?: InputMaybe<Scalars['ID']['input']>;
   /** Waybill number, if known. */
   waybillNo?: InputMaybe<Scalars['String']['input']>;
+  /** Who was present when the goods were opened (the site manager, warehouse staff): colleagues or names; at most 10. */
+  witnesses?: InputMaybe<Array<OverShortWitnessInput>>;
 };
 
 /** Ask for leave. */
@@ -1129,6 +1398,26 @@ export type RosterStatus =
   /** 已发布: the depot's staff see it; later changes notify the people affected. */
   | 'PUBLISHED';
 
+/** Add an entry to the catalogue (no id) or change one. */
+export type SaveDangerousGoodsEntryInput = {
+  /** Category, at most 50 characters. */
+  category: Scalars['String']['input'];
+  /** The version the caller saw; required with id (CONFLICT when the entry changed since). */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Refused or flagged. */
+  handling: DangerousGoodsHandling;
+  /** The entry to change; omit to add one. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Client-generated unique key for this write. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Name, at most 100 characters; unique in the catalogue (CONFLICT). */
+  name: Scalars['String']['input'];
+  /** The rule, at most 500 characters. */
+  rule: Scalars['String']['input'];
+  /** Synonyms, at most 50, each at most 100 characters. */
+  synonyms: Array<Scalars['String']['input']>;
+};
+
 /** Add or change a leave type. */
 export type SaveLeaveTypeInput = {
   /** False to stop offering it. */
@@ -1173,6 +1462,16 @@ export type SetHolidayInput = {
   kind?: InputMaybe<HolidayKind>;
   /** Name (required unless clearing). */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** English name used by English messages (optional, at most 60 characters). */
+  nameEn?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Give a manager the unit they run (their reach). */
+export type SetManagedUnitInput = {
+  /** Global id of a manager of the caller's organisation. */
+  staffId: Scalars['ID']['input'];
+  /** Global id of a unit of the caller's organisation; null takes the unit away (the manager then reaches only their own depot). */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Grant or withdraw a qualification. */
@@ -1244,6 +1543,25 @@ export type SignOffScoreSheetInput = {
   staffId: Scalars['ID']['input'];
 };
 
+/** Sign a station's month off. */
+export type SignOffStationMonthInput = {
+  /** Client-generated unique key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The month, YYYY-MM. */
+  month: Scalars['String']['input'];
+  /** Global id of the station. */
+  stationId: Scalars['ID']['input'];
+};
+
+/** Where an order's signed receipt (回单) is. */
+export type SignedReceiptStatus =
+  /** Not signed for yet, or signed and not yet due back. */
+  | 'EXPECTED'
+  /** Signed for more than ten days ago and not back: chase it. */
+  | 'OVERDUE'
+  /** Back at the depot. */
+  | 'RECEIVED';
+
 /** Start a spot inspection of someone on duty. */
 export type StartInspectionInput = {
   /** Client-generated unique key; a retry returns the first result. */
@@ -1262,6 +1580,116 @@ export type StartSelfCheckInput = {
   kind: ChecklistKind;
   /** The caller's ShiftAssignment. */
   shiftId: Scalars['ID']['input'];
+};
+
+/** Subscribe this device to Web Push (after PushManager.subscribe in the browser). */
+export type SubscribePushInput = {
+  /** The application server key the browser subscribed with (pushPublicKey); refused with BAD_USER_INPUT once rotated, so the app subscribes again. */
+  applicationServerKey: Scalars['String']['input'];
+  /** The browser's 16-byte authentication secret, base64url (PushSubscription.getKey('auth')). */
+  auth: Scalars['String']['input'];
+  /** The subscription's endpoint (PushSubscription.endpoint), an https URL. */
+  endpoint: Scalars['String']['input'];
+  /** A name for the device, up to 100 characters (for example 我的手机). */
+  label?: InputMaybe<Scalars['String']['input']>;
+  /** The browser's P-256 public key, base64url (PushSubscription.getKey('p256dh')). */
+  p256dh: Scalars['String']['input'];
+};
+
+/** One service's terms. */
+export type TariffServiceInput = {
+  /** Volumetric divisor in cm³ per kg, more than 0. */
+  divisorCm3PerKg: Scalars['Int']['input'];
+  /** Longest side in cm; 0 for no limit. */
+  maxSideCm: Scalars['Int']['input'];
+  /** Heaviest parcel in grams; 0 for no limit. */
+  maxWeightGrams: Scalars['Int']['input'];
+  /** Name in English, at most 40 characters. */
+  nameEn: Scalars['String']['input'];
+  /** Name in Chinese, at most 20 characters. */
+  nameZh: Scalars['String']['input'];
+  /** Prices per zone. */
+  prices: Array<TariffZonePriceInput>;
+  /** STANDARD, NEXT_DAY or ECONOMY, each once. */
+  service: DeliveryService;
+  /** Whether time-slot delivery can be added. */
+  timeSlot: Scalars['Boolean']['input'];
+  /** Transit standards per zone; a zone needs both a price and a transit standard to be served. */
+  transit: Array<TariffTransitInput>;
+};
+
+/** Fixed surcharges per parcel, in fen. */
+export type TariffSurchargesInput = {
+  /** Fragile handling. */
+  fragileFen: Scalars['Int']['input'];
+  /** Keep-upright handling. */
+  keepUprightFen: Scalars['Int']['input'];
+  /** The remote areas. */
+  remoteAreas: Array<PlaceInput>;
+  /** Remote-area surcharge. */
+  remoteFen: Scalars['Int']['input'];
+};
+
+/** What a tariff prices and promises. */
+export type TariffTermsInput = {
+  /** Cut-off hour, 0 to 23 (0: none). */
+  cutOffHour: Scalars['Int']['input'];
+  /** Services. */
+  services: Array<TariffServiceInput>;
+  /** Surcharges. */
+  surcharges: TariffSurchargesInput;
+  /** Value-added services. */
+  valueAdded: TariffValueAddedInput;
+  /** Zones by origin. */
+  zones: Array<TariffZoneInput>;
+};
+
+/** A transit-time standard to one zone. */
+export type TariffTransitInput = {
+  /** Local hour of arrival, 0 to 23. */
+  byHour: Scalars['Int']['input'];
+  /** Working days, 1 to 30. */
+  days: Scalars['Int']['input'];
+  /** The zone's code. */
+  zone: Scalars['String']['input'];
+};
+
+/** Paid extras. */
+export type TariffValueAddedInput = {
+  /** Least premium in fen. */
+  insuranceMinimumFen: Scalars['Int']['input'];
+  /** Insurance premium in basis points of the declared value. */
+  insuranceRateBp: Scalars['Int']['input'];
+  /** Signed-receipt return in fen. */
+  receiptReturnFen: Scalars['Int']['input'];
+  /** Time-slot delivery in fen. */
+  timeSlotFen: Scalars['Int']['input'];
+};
+
+/** The destinations one origin prices alike. */
+export type TariffZoneInput = {
+  /** Zone code, at most 20 characters. */
+  code: Scalars['String']['input'];
+  /** Where they go. */
+  destinations: Array<PlaceInput>;
+  /** Where parcels start. */
+  origin: PlaceInput;
+};
+
+/** A service's price to one zone. */
+export type TariffZonePriceInput = {
+  /** Price of the first weight in fen. */
+  firstFen: Scalars['Int']['input'];
+  /** First weight in grams, more than 0. */
+  firstWeightGrams: Scalars['Int']['input'];
+  /** Minimum freight in fen. */
+  minimumFen: Scalars['Int']['input'];
+  /** Price of each started step in fen. */
+  stepFen: Scalars['Int']['input'];
+  /** Step of continued weight in grams, more than 0. */
+  stepGrams: Scalars['Int']['input'];
+  /** The zone's code. */
+  zone: Scalars['String']['input'];
 };
 
 /** What a timeline entry records. */
@@ -1359,7 +1787,7 @@ export type TicketState =
 
 /** One event as a scanner or partner sends it. */
 export type TrackingEventInput = {
-  /** Unique key of this event (a UUID or scanner id plus sequence): the same key is stored once. */
+  /** Unique key of this event (a UUID or scanner id plus sequence): the same key is stored once. The identical event sent again is DUPLICATE; the same key with any different content is REJECTED with TRACKING_EVENT_KEY_REUSED (send a correction under a new key); the same scan (waybill, status, time, place) under a new key is DUPLICATE. */
   eventKey: Scalars['String']['input'];
   /** Required for EXCEPTION (not LATE). */
   exceptionReason?: InputMaybe<TrackingExceptionReason>;
@@ -1383,7 +1811,7 @@ export type TrackingEventInput = {
 export type TrackingEventOutcome =
   /** Stored now. */
   | 'ACCEPTED'
-  /** Stored before under the same key; nothing changed. */
+  /** Stored before, under the same key or as the same scan (waybill, status, time, place) under another key; nothing changed. */
   | 'DUPLICATE'
   /** Not stored; see errorCode. */
   | 'REJECTED';
@@ -1437,6 +1865,12 @@ export type TrackingStatus =
   /** 已签收; the event carries the signer's name. */
   | 'SIGNED';
 
+/** Stop Web Push to one of the caller's devices. */
+export type UnsubscribePushInput = {
+  /** The device's id (PushDevice.id). */
+  deviceId: Scalars['ID']['input'];
+};
+
 /** Move a corrective action on. */
 export type UpdateCorrectiveActionInput = {
   /** The action. */
@@ -1459,6 +1893,8 @@ export type UpdatePartnerClientInput = {
   idempotencyKey: Scalars['String']['input'];
   /** Display name. */
   name: Scalars['String']['input'];
+  /** Global id of a unit of the caller's organisation to assign the client to; omit for none. Tokens already issued keep the unit they were issued with. */
+  orgUnitId?: InputMaybe<Scalars['ID']['input']>;
   /** Restrict the client to registered operations. */
   persistedOperationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** Scopes; tokens already issued keep theirs until they expire. */
@@ -1528,3 +1964,28 @@ export type WebhookEvent =
   | 'EXCEPTION_RAISED'
   /** Any new tracking event on one of the partner's orders. */
   | 'TRACKING_UPDATED';
+
+/**
+ * Why a delivery attempt failed: the class only, never an address or a system error, so
+ * a partner can tell its own fault (a closed port, an expired certificate, a 503) from a
+ * URL we will not call.
+ */
+export type WebhookFailure =
+  /** The host name resolves to a loopback, private, shared, link-local or otherwise reserved address, which webhooks never reach. */
+  | 'ADDRESS_NOT_ALLOWED'
+  /** Nothing listens at the URL's address and port. */
+  | 'CONNECTION_REFUSED'
+  /** The connection broke off before a full answer. */
+  | 'CONNECTION_RESET'
+  /** The host name does not resolve. */
+  | 'DNS'
+  /** The receiver answered outside 2xx (statusCode says which). */
+  | 'HTTP_STATUS'
+  /** Another network failure. */
+  | 'NETWORK'
+  /** The receiver answered 3xx; redirects are not followed, answer at the registered URL. */
+  | 'REDIRECT'
+  /** No answer within 10 seconds (or the connection could not be made within 5). */
+  | 'TIMEOUT'
+  /** The TLS handshake failed: certificate expired, untrusted or for another name, or no common protocol. */
+  | 'TLS';

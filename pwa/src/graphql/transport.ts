@@ -7,11 +7,17 @@ import { GraphQLRequestError, NetworkError, serverErrors } from './errors';
 export const GRAPHQL_URL = '/graphql';
 export const ACCEPT = 'application/graphql-response+json, application/json';
 
-/** Adds the contract's headers (Accept, language, bearer token) to a request. */
+/**
+ * Adds the contract's headers (Accept, language, bearer token) to a request, and X-CSRF:
+ * the refresh cookie travels with every request to /graphql, and the server runs a
+ * non-JSON request that carries cookies (a photo upload's multipart form) only with a
+ * header that a cross-site form cannot send.
+ */
 export function graphqlHeaders(init: HeadersInit | undefined, token: string | null): Headers {
   const headers = new Headers(init);
   headers.set('Accept', ACCEPT);
   headers.set('Accept-Language', getLocale());
+  headers.set('X-CSRF', '1');
   if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   if (token) headers.set('Authorization', `Bearer ${token}`);
   else headers.delete('Authorization');

@@ -13,8 +13,8 @@ describe('messages', () => {
   it('uses the words the users see', () => {
     expect(zhCN['outbox.title']).toBe('待同步');
     expect(en['outbox.title']).toBe('Pending sync');
-    expect(zhCN['soon.title']).toBe('即将推出');
-    expect(en['soon.title']).toBe('Coming soon');
+    expect(zhCN['nav.today']).toBe('今日');
+    expect(en['nav.today']).toBe('Today');
     expect(zhCN['sw.needRefresh']).toBe('新版本可用');
   });
 });

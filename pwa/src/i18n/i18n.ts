@@ -33,19 +33,37 @@ export function setLocale(locale: Locale): void {
     // Not persisted; still switched for this visit.
   }
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  rememberForPushes(locale);
   for (const fn of listeners) fn(locale);
 }
+
+/**
+ * Tells the service worker which language push notifications are shown in: it cannot
+ * read localStorage, so the choice is kept in Cache Storage (public/push-sw.js reads it).
+ */
+function rememberForPushes(locale: Locale): void {
+  if (typeof caches === 'undefined') return;
+  void caches
+    .open('cs-prefs')
+    .then((c) => c.put('/__prefs/locale', new Response(locale)))
+    .catch(() => undefined);
+}
+rememberForPushes(current);
 
 export function onLocaleChange(fn: (l: Locale) => void): () => void {
   listeners.add(fn);
   return () => listeners.delete(fn);
 }
 
-/** Translates a key, filling `{name}` placeholders. */
-export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = catalogs[locale][key];
+/** Fills a text's `{name}` placeholders from params; unknown names stay as written. */
+export function fillPlaceholders(text: string, params?: Record<string, string | number>): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Translates a key, filling `{name}` placeholders. */
+export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  return fillPlaceholders(catalogs[locale][key], params);
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {

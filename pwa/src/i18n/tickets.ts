@@ -1,6 +1,6 @@
 // Texts of the Tickets tab. Loaded with the lazy tickets screens (never in the first
 // screen's JavaScript): the tickets feature translates with `useTicketsI18n`.
-import { useI18n, type Locale } from './i18n';
+import { fillPlaceholders, useI18n, type Locale } from './i18n';
 
 export const ticketsZhCN = {
   'tk.mine': '我的工单',
@@ -8,6 +8,9 @@ export const ticketsZhCN = {
   'tk.none': '你手上没有未结工单。',
   'tk.unowned': '无人负责的工单',
   'tk.unownedNone': '本网点没有无人负责的工单。',
+  'tk.atRisk': '下班未交接的工单',
+  'tk.atRiskNone': '没有负责人已下班却未交接的工单。',
+  'tk.atRiskOwner': '负责人 {name} 已下班 {time}（{at} 下班），未交接',
   'tk.new': '开工单（按运单号或无运单）',
   'tk.back': '返回工单',
   'tk.loading': '正在加载…',
@@ -147,6 +150,13 @@ export const ticketsZhCN = {
   'tk.entry.REMINDER': '提醒',
   'tk.followUp': '回访记录',
   'tk.restated': '已确认的问题与方案',
+  'tk.confirmed': '客户确认',
+  'tk.confirmedAt': '{time}（{via}）',
+  'tk.confirmedNot': '客户尚未确认；投诉须客户确认后才能处理',
+  'tk.via.CALL': '电话',
+  'tk.via.MESSAGE': '短信',
+  'tk.confirmBy.CALL': '客户已电话确认',
+  'tk.confirmBy.MESSAGE': '客户已短信确认',
   'tk.required': '必填',
   'tk.change.createTicketFromOrder': '开工单 {waybill}',
   'tk.change.addTicketComment': '工单备注',
@@ -156,6 +166,7 @@ export const ticketsZhCN = {
   'tk.change.escalateTicket': '升级工单到 L{level}',
   'tk.change.handOverTickets': '交接工单给 {name}',
   'tk.change.restateTicket': '复述工单问题与方案',
+  'tk.change.confirmTicketRestatement': '记录客户确认',
   'tk.change.proposeClaim': '提出理赔 {amount}',
   'tk.change.decideClaim': '审批理赔',
   'tk.change.payClaim': '记录理赔支付',
@@ -167,6 +178,9 @@ export const ticketsZhCN = {
   'tk.os.SHORT': '少货',
   'tk.osGoods': '货物',
   'tk.osCounter': '窗口',
+  'tk.osWitnesses': '开箱在场人员',
+  'tk.osWitnessesHint': '站点负责人、仓管员姓名，用顿号分隔',
+  'tk.osWitnessesNone': '未记录',
   'tk.osClearing': '清仓日期',
   'tk.osBranch': '责任分公司',
   'tk.osReporter': '报告人',
@@ -246,6 +260,9 @@ export const ticketsEn: Record<TicketsKey, string> = {
   'tk.none': 'You have no open tickets.',
   'tk.unowned': 'Tickets without an owner',
   'tk.unownedNone': 'No ticket of this depot is without an owner.',
+  'tk.atRisk': 'Left at shift end, not handed over',
+  'tk.atRiskNone': 'No ticket is left with someone whose shift has ended.',
+  'tk.atRiskOwner': 'Owner {name} went off shift {time} ago (at {at}); not handed over',
   'tk.new': 'Open a ticket (by waybill or without one)',
   'tk.back': 'Back to tickets',
   'tk.loading': 'Loading…',
@@ -385,6 +402,13 @@ export const ticketsEn: Record<TicketsKey, string> = {
   'tk.entry.REMINDER': 'Reminder',
   'tk.followUp': 'Follow-up call',
   'tk.restated': 'Confirmed problem and plan',
+  'tk.confirmed': 'Customer confirmation',
+  'tk.confirmedAt': '{time} ({via})',
+  'tk.confirmedNot': 'Not confirmed yet; a complaint is worked only after the customer confirms',
+  'tk.via.CALL': 'call',
+  'tk.via.MESSAGE': 'message',
+  'tk.confirmBy.CALL': 'Customer confirmed by call',
+  'tk.confirmBy.MESSAGE': 'Customer confirmed by message',
   'tk.required': 'Required',
   'tk.change.createTicketFromOrder': 'Open ticket {waybill}',
   'tk.change.addTicketComment': 'Ticket comment',
@@ -394,6 +418,7 @@ export const ticketsEn: Record<TicketsKey, string> = {
   'tk.change.escalateTicket': 'Escalate ticket to L{level}',
   'tk.change.handOverTickets': 'Hand tickets over to {name}',
   'tk.change.restateTicket': 'Restate ticket problem and plan',
+  'tk.change.confirmTicketRestatement': 'Record the customer confirmation',
   'tk.change.proposeClaim': 'Propose claim {amount}',
   'tk.change.decideClaim': 'Decide claim',
   'tk.change.payClaim': 'Record claim payment',
@@ -405,6 +430,9 @@ export const ticketsEn: Record<TicketsKey, string> = {
   'tk.os.SHORT': 'Short goods',
   'tk.osGoods': 'Goods',
   'tk.osCounter': 'Counter',
+  'tk.osWitnesses': 'Present at the opening',
+  'tk.osWitnessesHint': 'Site manager, warehouse staff; separate names with commas',
+  'tk.osWitnessesNone': 'Not recorded',
   'tk.osClearing': 'Clearing date',
   'tk.osBranch': 'Responsible branch',
   'tk.osReporter': 'Reported by',
@@ -479,9 +507,7 @@ export const ticketsEn: Record<TicketsKey, string> = {
 const catalogs: Record<Locale, Record<TicketsKey, string>> = { 'zh-CN': ticketsZhCN, en: ticketsEn };
 
 export function translateTickets(locale: Locale, key: TicketsKey, params?: Record<string, string | number>): string {
-  const text = catalogs[locale][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fillPlaceholders(catalogs[locale][key], params);
 }
 
 export type TT = (key: TicketsKey, params?: Record<string, string | number>) => string;

@@ -32,12 +32,20 @@ describe('LoginScreen', () => {
     expect(alert.textContent).toContain('INVALID_CREDENTIALS');
   });
 
-  it('falls back to its own text for a locked account without a message', async () => {
+  it('falls back to its own text for too many failures without a message', async () => {
     refuse('ACCOUNT_LOCKED', '');
     render(<LoginScreen reason="none" />);
     submit('CS1001', 'nope');
     const alert = await waitFor(() => screen.getByRole('alert'));
-    expect(alert.textContent).toContain('账号已被暂时锁定');
+    expect(alert.textContent).toContain('登录失败次数过多');
+  });
+
+  it('falls back to its own text when the server is checking too many passwords', async () => {
+    refuse('THROTTLED', '');
+    render(<LoginScreen reason="none" />);
+    submit('CS1001', 'nope');
+    const alert = await waitFor(() => screen.getByRole('alert'));
+    expect(alert.textContent).toContain('登录的人太多');
   });
 
   it('says when the network is down', async () => {

@@ -14,6 +14,7 @@ const reasonText: Record<SignedOutReason, MessageKey | null> = {
 const codeText: Record<string, MessageKey> = {
   INVALID_CREDENTIALS: 'login.invalidCredentials',
   ACCOUNT_LOCKED: 'login.locked',
+  THROTTLED: 'login.busy',
 };
 
 export function LoginScreen({ reason }: { reason: SignedOutReason }) {
@@ -38,7 +39,7 @@ export function LoginScreen({ reason }: { reason: SignedOutReason }) {
       if (err instanceof GraphQLRequestError) {
         const { code, message } = err.first;
         // The server's message is already in the UI language and may say more (e.g. how long
-        // an account stays locked); our own text is the fallback.
+        // to wait before trying again); our own text is the fallback.
         const known = codeText[code];
         setError({ text: message || (known ? t(known) : t('login.failed')), code });
       } else if (err instanceof NetworkError) {

@@ -106,7 +106,7 @@ export type NoticeKind =
 export type PublishNoticeInput = {
   /** Text. */
   body: string;
-  /** The depot it is for; omit for everyone (managers and admins). */
+  /** The depot it is for: the caller's own for a supervisor, one under the unit they run for a manager, one of the organisation for an admin. Omit to address everyone the caller reaches (managers: their unit; admins: the organisation). */
   depotId?: string | null | undefined;
   /** Client-generated unique key; a retry returns the first result. */
   idempotencyKey: string;
@@ -245,6 +245,9 @@ export type CheckByIdQueryVariables = Exact<{
 export type CheckByIdQuery = { node:
     | { id: string }
     | { id: string, type: Types.ChecklistCheckType, day: string, status: Types.ChecklistCheckStatus, score: number | null, startedAt: string, completedAt: string | null, template: { id: string, kind: Types.ChecklistKind, title: string, version: number }, subject: { id: string, name: string, employeeNo: string }, performedBy: { id: string, name: string, employeeNo: string }, items: Array<{ id: string, passed: boolean | null, note: string, answeredAt: string | null, item: { id: string, code: string, text: string, weight: number, photoRequired: boolean, automatic: Types.ChecklistAutomatic | null }, photo: { id: string, url: string, capturedAt: string } | null, correctiveAction: { id: string, description: string, dueOn: string, status: Types.CorrectiveActionStatus, overdue: boolean, raisedAt: string, doneNote: string, doneAt: string | null, verifiedAt: string | null, version: number, subject: { id: string, name: string, employeeNo: string }, assignee: { id: string, name: string, employeeNo: string }, raisedBy: { id: string, name: string, employeeNo: string }, verifiedBy: { id: string, name: string, employeeNo: string } | null } | null }> }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

@@ -1,7 +1,7 @@
 // Pieces the checklist screens share: their texts, queued changes shown in place, refetching
 // once the outbox has delivered, and formats.
 import { useEffect, useRef } from 'preact/hooks';
-import { useI18n, type Locale } from '../../i18n/i18n';
+import { fillPlaceholders, useI18n, type Locale } from '../../i18n/i18n';
 import { ckScreensEn, ckScreensZhCN, type CkKey } from '../../i18n/checklists-screens';
 import type { OutboxItem } from '../../outbox/outbox';
 import { isChecklistChange } from '../../outbox/kinds';
@@ -12,9 +12,7 @@ import type { ChecklistChange } from './changes';
 export type Tr = (key: CkKey, params?: Record<string, string | number>) => string;
 
 export function translateCk(locale: Locale, key: CkKey, params?: Record<string, string | number>): string {
-  const text = (locale === 'en' ? ckScreensEn : ckScreensZhCN)[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fillPlaceholders((locale === 'en' ? ckScreensEn : ckScreensZhCN)[key], params);
 }
 
 /** The screens' translator and the UI language. */

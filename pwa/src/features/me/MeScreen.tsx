@@ -1,4 +1,5 @@
 import { useQuery } from '@urql/preact';
+import { lazy, Suspense } from 'preact/compat';
 import { locales, setLocale, useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useTheme, type ThemeChoice } from '../../app/theme';
@@ -7,6 +8,8 @@ import { outbox } from '../../outbox/sync';
 import { clearCache } from '../../graphql/client';
 import { logout, type StaffSummary } from '../../session/session';
 import { MeDocument } from './me.generated';
+
+const PushSettings = lazy(() => import('./PushSettings').then((m) => ({ default: m.PushSettings })));
 
 const themes: ThemeChoice[] = ['system', 'light', 'dark'];
 
@@ -48,6 +51,10 @@ export function MeScreen({ staff }: { staff: StaffSummary }) {
       </section>
 
       <OutboxPanel staffId={staff.id} />
+
+      <Suspense fallback={null}>
+        <PushSettings />
+      </Suspense>
 
       <section class="card">
         <h2 id="lang-title">{t('me.language')}</h2>

@@ -24,6 +24,10 @@ function ChangeForm({ order, kind, staff }: { order: OrderDetailFragment; kind: 
     declaredValue: g.declaredValueFen != null ? String(g.declaredValueFen / 100) : '',
   });
   const [reason, setReason] = useState('');
+  // 打过单的要回发货单与快递单: a printed order is cancelled once both slips are back.
+  const printed = order.stage === 'PRINTED';
+  const [waybillBack, setWaybillBack] = useState(false);
+  const [slipBack, setSlipBack] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const base = { orderId: order.id, waybillNo: order.waybillNo, expectedVersion: order.version };
 
@@ -32,12 +36,21 @@ function ChangeForm({ order, kind, staff }: { order: OrderDetailFragment; kind: 
     const found: FieldErrors = {};
     if (kind === 'ADDRESS') checkContact('consignee', contact, found);
     if (kind === 'GOODS') checkGoods(goods, order.service, found);
-    if (kind === 'CANCEL' && (reason.trim().length < 2 || reason.trim().length > 200)) found.reason = 'change.reasonLength';
+    if (kind === 'CANCEL' && (reason.trim().length < 1 || reason.trim().length > 200)) found.reason = 'change.reasonLength';
+    if (kind === 'CANCEL' && printed && !(waybillBack && slipBack)) found.retrieved = 'change.retrievedRequired';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     if (kind === 'ADDRESS') await submitChange(staff.id, { type: 'changeOrderAddress', ...base, consignee: toContactInput(contact) });
     if (kind === 'GOODS') await submitChange(staff.id, { type: 'changeOrderGoods', ...base, goods: toGoodsInput(goods) });
-    if (kind === 'CANCEL') await submitChange(staff.id, { type: 'cancelOrder', ...base, reason: reason.trim() });
+    if (kind === 'CANCEL' && printed) {
+      await submitChange(staff.id, {
+        type: 'cancelPrintedOrder',
+        ...base,
+        reason: reason.trim(),
+        waybillRetrieved: waybillBack,
+        deliverySlipRetrieved: slipBack,
+      });
+    } else if (kind === 'CANCEL') await submitChange(staff.id, { type: 'cancelOrder', ...base, reason: reason.trim() });
     navigate(orderPath(order.waybillNo), true);
   }
 
@@ -49,6 +62,24 @@ function ChangeForm({ order, kind, staff }: { order: OrderDetailFragment; kind: 
         <Field id="cancel-reason" label={t('change.reason')} error={errors.reason ? t(errors.reason) : null}>
           <input id="cancel-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </Field>
+      )}
+      {kind === 'CANCEL' && printed && (
+        <fieldset>
+          <legend>{t('change.retrieved')}</legend>
+          <label class="check">
+            <input type="checkbox" checked={waybillBack} onChange={(e) => setWaybillBack(e.currentTarget.checked)} />{' '}
+            {t('change.retrievedWaybill')}
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={slipBack} onChange={(e) => setSlipBack(e.currentTarget.checked)} />{' '}
+            {t('change.retrievedSlip')}
+          </label>
+          {errors.retrieved && (
+            <p class="error" role="alert">
+              {t(errors.retrieved)}
+            </p>
+          )}
+        </fieldset>
       )}
       <p class="muted small">{t('change.remarkHint')}</p>
       <button type="submit" class={kind === 'CANCEL' ? 'btn primary block' : 'btn primary block'}>

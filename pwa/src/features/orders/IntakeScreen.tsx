@@ -2,13 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
 import { isOnline } from '../../app/network';
 import type { DeliveryService } from '../../graphql/schema-types';
-import { formatNumber, useI18n } from '../../i18n/i18n';
+import { formatDateTime, formatNumber, useI18n } from '../../i18n/i18n';
 import { outbox, submitChange, useOutbox } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
 import { intakeWaybill, onIntakeSynced } from './changes';
 import { BackLink, Field, orderPath } from './common';
 import { clearDraft, loadDraft, saveDraft } from './draft';
 import { ContactFields, GoodsFields } from './forms';
+import { formatMoneyFen } from './OrderDetailScreen';
 import { checkStep, emptyIntake, INTAKE_STEPS, toIntakeFields, type FieldErrors, type IntakeForm, type IntakeStep } from './intake';
 
 const SERVICES: readonly DeliveryService[] = ['STANDARD', 'NEXT_DAY', 'TIME_SLOT', 'INSURED'];
@@ -20,15 +21,30 @@ interface Draft {
   submittedKey?: string;
 }
 
+/** The quote the order is taken from: its price and arrival are the order's. */
+function Quoted({ form }: { form: IntakeForm }) {
+  const { t, locale } = useI18n();
+  if (!form.quote) return null;
+  return (
+    <p class="quoted" role="note">
+      {t('intake.quoted', { price: formatMoneyFen(form.quote.totalFen, locale), arrival: formatDateTime(form.quote.arrival, locale) })}
+    </p>
+  );
+}
+
 function ServiceFields({ form, errors, set }: { form: IntakeForm; errors: FieldErrors; set: (patch: Partial<IntakeForm>) => void }) {
   const { t } = useI18n();
   const err = (k: string) => (errors[k] ? t(errors[k]!) : null);
+  // An order from a quote keeps the quoted service.
+  const services = form.quote ? [form.service] : SERVICES;
   return (
     <>
       <fieldset>
         <legend>{t('order.service')}</legend>
+        <Quoted form={form} />
+        {form.quote && <p class="muted small">{t('intake.quotedService')}</p>}
         <div class="segmented">
-          {SERVICES.map((s) => (
+          {services.map((s) => (
             <label key={s} class={form.service === s ? 'seg on' : 'seg'}>
               <input type="radio" class="visually-hidden" name="service" checked={form.service === s} onChange={() => set({ service: s })} />
               {t(`service.${s}`)}
@@ -58,6 +74,10 @@ function ServiceFields({ form, errors, set }: { form: IntakeForm; errors: FieldE
             <span>{t(`handling.${flag}`)}</span>
           </label>
         ))}
+        <label class="check">
+          <input type="checkbox" checked={Boolean(form.receiptReturn)} onChange={(e) => set({ receiptReturn: e.currentTarget.checked })} />
+          <span>{t('receipt.service')}</span>
+        </label>
       </fieldset>
       <Field id="dangerous" label={t('intake.dangerous')} hint={t('intake.dangerousHint')} error={err('dangerousGoods')}>
         <input id="dangerous" value={form.dangerousGoods} onInput={(e) => set({ dangerousGoods: e.currentTarget.value })} />
@@ -104,7 +124,10 @@ function Review({ form }: { form: IntakeForm }) {
         {t('order.volume', { m3: formatNumber(fields.goods.volumeM3, locale) })}
       </dd>
       <dt>{t('order.service')}</dt>
-      <dd>{t(`service.${form.service}`)}</dd>
+      <dd>
+        {t(`service.${form.service}`)}
+        <Quoted form={form} />
+      </dd>
     </dl>
   );
 }

@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'preact/compat';
 import { linkTo } from '../../app/router';
 import { checkWaybill } from '../../camera/waybill';
 import { serverErrors } from '../../graphql/errors';
+import { ticketPath } from '../tickets/common';
 import type { OrderElement, OrderParty } from '../../graphql/schema-types';
 import { formatDateTime, formatNumber, useI18n, type Locale } from '../../i18n/i18n';
 import { submitChange, useOutbox } from '../../outbox/sync';
@@ -17,6 +18,7 @@ import {
   OrderByWaybillDocument,
   RevealOrderContactDocument,
   type OrderContactPartsFragment,
+  RecordSignedReceiptDocument,
   type OrderDetailFragment,
 } from './orders.generated';
 import { waybillProblem } from './WaybillInput';
@@ -78,6 +80,9 @@ export function VerificationChecklist({ order, staff }: { order: OrderDetailFrag
   const { t, locale } = useI18n();
   const { items } = useOutbox(staff.id);
   const [ticked, setTicked] = useState<OrderElement[]>([]);
+  const [note, setNote] = useState('');
+  // A restricted item (限寄) in the goods: verifying the goods needs a note of what was checked.
+  const needsNote = Boolean(order.goodsFlag) && ticked.includes('GOODS');
   const queued = items
     .map((i) => i.change as OrderChange)
     .filter((c) => c.type === 'verifyOrder' || c.type === 'releaseOrder')
@@ -88,15 +93,17 @@ export function VerificationChecklist({ order, staff }: { order: OrderDetailFrag
   const verified = new Map(order.verifications.map((v) => [v.element, v]));
 
   async function confirm() {
-    if (ticked.length === 0) return;
+    if (ticked.length === 0 || (needsNote && note.trim() === '')) return;
     await submitChange(staff.id, {
       type: 'verifyOrder',
       orderId: order.id,
       waybillNo: order.waybillNo,
       expectedVersion: order.version,
       elements: ticked,
+      ...(note.trim() ? { note: note.trim() } : {}),
     });
     setTicked([]);
+    setNote('');
   }
 
   async function release() {
@@ -112,6 +119,11 @@ export function VerificationChecklist({ order, staff }: { order: OrderDetailFrag
     <section class="card" aria-labelledby="verify-title">
       <h2 id="verify-title">{t('verify.title')}</h2>
       <p class="muted small">{t('verify.hint')}</p>
+      {order.goodsFlag && (
+        <p class="notice" role="note">
+          {t('verify.goodsFlag', { rule: order.goodsFlag })}
+        </p>
+      )}
       <ul class="list checklist">
         {ELEMENTS.map((element) => {
           const done = verified.get(element);
@@ -144,8 +156,14 @@ export function VerificationChecklist({ order, staff }: { order: OrderDetailFrag
           );
         })}
       </ul>
+      {needsNote && (
+        <label class="block" for="verify-note">
+          {t('verify.goodsNote')}
+          <input id="verify-note" value={note} maxLength={200} onInput={(e) => setNote(e.currentTarget.value)} />
+        </label>
+      )}
       <div class="actions">
-        <button type="button" class="btn" disabled={ticked.length === 0} onClick={() => void confirm()}>
+        <button type="button" class="btn" disabled={ticked.length === 0 || (needsNote && note.trim() === '')} onClick={() => void confirm()}>
           {t('verify.confirm', { count: ticked.length })}
         </button>
         <button
@@ -384,6 +402,11 @@ function History({ order }: { order: OrderDetailFragment }) {
               {h.actorName} · {formatDateTime(h.at, locale)}
             </span>
             {h.remark && <span class="block small">{h.remark}</span>}
+            {h.ticket && (
+              <a class="block small" href={ticketPath(h.ticket.id)} onClick={linkTo(ticketPath(h.ticket.id))}>
+                {t('history.afterSalesTicket')}
+              </a>
+            )}
           </li>
         ))}
       </ol>
@@ -412,6 +435,12 @@ export function OrderDetail({ order, staff, live }: { order: OrderDetailFragment
           <dd>{t(`stage.${order.stage}`)}</dd>
           <dt>{t('order.service')}</dt>
           <dd>{t(`service.${order.service}`)}</dd>
+          {order.freightFen != null && (
+            <>
+              <dt>{t('order.freight')}</dt>
+              <dd>{formatMoneyFen(order.freightFen, locale)}</dd>
+            </>
+          )}
           <dt>{t('order.eta')}</dt>
           <dd class={order.late ? 'error' : undefined}>
             {formatDateTime(order.expectedArrival, locale)}
@@ -421,6 +450,8 @@ export function OrderDetail({ order, staff, live }: { order: OrderDetailFragment
           <dd>{order.depot.name}</dd>
         </dl>
       </section>
+
+      {order.signedReceipt && <SignedReceiptCard order={order} />}
 
       <QueuedForWaybill staffId={staff.id} waybillNo={order.waybillNo} />
       <Suspense fallback={null}><OpenTicket order={order} staff={staff} /></Suspense>
@@ -472,5 +503,40 @@ export function OrderDetailScreen({ waybillNo, staff }: { waybillNo: string; sta
       {!order && <LoadError error={error} />}
       {order && <OrderDetail order={order} staff={staff} live={live} />}
     </div>
+  );
+}
+
+/** 回单: where the signed receipt is, and recording it back once the parcel is signed for. */
+function SignedReceiptCard({ order }: { order: OrderDetailFragment }) {
+  const { t, locale } = useI18n();
+  const [{ fetching }, record] = useMutation(RecordSignedReceiptDocument);
+  const [problem, setProblem] = useState<string | null>(null);
+  const r = order.signedReceipt!;
+
+  async function submit() {
+    const result = await record({ input: { idempotencyKey: crypto.randomUUID(), orderId: order.id, expectedVersion: order.version } });
+    const first = result.error ? serverErrors(result.error.graphQLErrors)[0] : undefined;
+    setProblem(result.error ? t('receipt.failed', { message: first ? `${first.message} (${first.code})` : t('reveal.offline') }) : null);
+  }
+
+  return (
+    <section class="card" aria-labelledby="receipt-title">
+      <div class="row">
+        <h2 id="receipt-title">{t('receipt.title')}</h2>
+        <span class={r.status === 'OVERDUE' ? 'tag state-PENDING_VERIFICATION' : 'tag'}>{t(`receipt.status.${r.status}`)}</span>
+      </div>
+      {r.receivedAt && <p>{t('receipt.receivedAt', { time: formatDateTime(r.receivedAt, locale) })}</p>}
+      {!r.receivedAt && r.dueAt && <p class={r.status === 'OVERDUE' ? 'error' : undefined}>{t('receipt.due', { time: formatDateTime(r.dueAt, locale) })}</p>}
+      {!r.receivedAt && order.trackingStatus === 'SIGNED' && (
+        <button type="button" class="btn block" disabled={fetching} onClick={() => void submit()}>
+          {t('receipt.record')}
+        </button>
+      )}
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
   );
 }

@@ -92,6 +92,10 @@ export function OrdersHome({ staff }: { staff: StaffSummary }) {
       <WaybillSearch />
 
       <nav class="quick-actions" aria-label={t('orders.actions')}>
+        <a class="card link-card" href="/orders/quote" onClick={linkTo('/orders/quote')} title={t('orders.quoteHint')}>
+          <Icon name="orders" size={28} />
+          <strong>{t('orders.quote')}</strong>
+        </a>
         <a class="card link-card" href="/orders/new" onClick={linkTo('/orders/new')}>
           <Icon name="orders" size={28} />
           <strong>{t('orders.new')}</strong>
@@ -104,6 +108,16 @@ export function OrdersHome({ staff }: { staff: StaffSummary }) {
           <Icon name="roster" size={28} />
           <strong>{t('orders.round')}</strong>
         </a>
+        <a class="card link-card" href="/orders/reconcile" onClick={linkTo('/orders/reconcile')}>
+          <Icon name="orders" size={28} />
+          <strong>{t('orders.reconcile')}</strong>
+        </a>
+        {staff.roles.some((r) => r === 'MANAGER' || r === 'ADMIN') && (
+          <a class="card link-card" href="/orders/rates" onClick={linkTo('/orders/rates')}>
+            <Icon name="orders" size={28} />
+            <strong>{t('orders.rateChange')}</strong>
+          </a>
+        )}
         {staff.roles.some((r) => r === 'SUPERVISOR' || r === 'MANAGER' || r === 'ADMIN') && (
           <a class="card link-card" href="/orders/missed" onClick={linkTo('/orders/missed')}>
             <Icon name="roster" size={28} />

@@ -6,6 +6,9 @@ import { IntakeScreen } from './IntakeScreen';
 import { MissedRoundsScreen } from './MissedRoundsScreen';
 import { OrderDetailScreen } from './OrderDetailScreen';
 import { OrdersHome } from './OrdersHome';
+import { QuoteScreen } from './QuoteScreen';
+import { RateChangeScreen } from './RateChangeScreen';
+import { ReconcileScreen } from './ReconcileScreen';
 import { ReturnScreen } from './ReturnScreen';
 import { RoundScreen } from './RoundScreen';
 import { TrackEventScreen } from './TrackEventScreen';
@@ -13,7 +16,7 @@ import { TrackEventScreen } from './TrackEventScreen';
 const CHANGE_KINDS = ['ADDRESS', 'GOODS', 'CANCEL'] as const;
 
 /**
- * The Orders tab's routes: /orders, /orders/new, /orders/track[/<waybill>], /orders/round,
+ * The Orders tab's routes: /orders, /orders/new, /orders/quote, /orders/reconcile, /orders/rates, /orders/track[/<waybill>], /orders/round,
  * /orders/missed, /orders/<waybill>, /orders/<waybill>/change/<ADDRESS|GOODS|CANCEL>,
  * /orders/<waybill>/arrival, /orders/<waybill>/return.
  */
@@ -21,6 +24,9 @@ export function OrdersScreen({ path, staff }: { path: string; staff: StaffSummar
   const [, first, second, third] = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (!first) return <OrdersHome staff={staff} />;
   if (first === 'new') return <IntakeScreen staff={staff} />;
+  if (first === 'quote') return <QuoteScreen staff={staff} />;
+  if (first === 'reconcile') return <ReconcileScreen staff={staff} />;
+  if (first === 'rates') return <RateChangeScreen />;
   if (first === 'track') return <TrackEventScreen key={second ?? ''} staff={staff} initialWaybill={second ?? ''} />;
   if (first === 'round') return <RoundScreen staff={staff} />;
   if (first === 'missed') return <MissedRoundsScreen />;

@@ -1,5 +1,5 @@
-// 查快递: the page a customer opens without an account (/track). Milestones only: no names,
-// phones or addresses ever reach it.
+// 查快递: the page a customer opens without an account (/track). Milestones and the signer
+// masked as carriers show it (张*): no full names, phones or addresses ever reach it.
 import './orders.css';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, setLocale } from '../../i18n/i18n';
@@ -80,8 +80,20 @@ export function PublicTrackScreen({ initialWaybill = '' }: { initialWaybill?: st
               {found.exceptionReason && ` · ${t(`reason.${found.exceptionReason}`)}`}
               {found.cancelled && ` · ${ot('track.cancelled')}`}
             </dd>
+            {found.signedBy && (
+              <>
+                <dt>{ot('track.signedBy')}</dt>
+                <dd>{found.signedBy}</dd>
+              </>
+            )}
             <dt>{ot('track.destination')}</dt>
             <dd>{found.destinationCity}</dd>
+            {found.freightFen != null && (
+              <>
+                <dt>{ot('track.freight')}</dt>
+                <dd>{new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(found.freightFen / 100)}</dd>
+              </>
+            )}
             {/* Once signed for or returned, the expected arrival no longer means anything. */}
             {found.status !== 'SIGNED' && found.status !== 'RETURNED' && !found.cancelled && (
               <>

@@ -62,4 +62,15 @@ describe('sendOrderChange', () => {
       error: { code: 'CONFLICT', message: '订单已被他人修改' },
     });
   });
+
+  it('a printed order is cancelled with both slips confirmed back (打过单的要回发货单与快递单)', async () => {
+    mutation.mockClear();
+    const on = { orderId: 'O11', waybillNo: 'SD123456785CN', expectedVersion: 3 };
+    answer({ data: { cancelPrintedOrder: { replayed: false, action: 'VOID_PRINTED', order: { version: 4 } } } });
+    const change = { type: 'cancelPrintedOrder' as const, ...on, reason: '不要了', waybillRetrieved: true, deliverySlipRetrieved: true };
+    expect(await sendOrderChange(item('p1', change))).toEqual({ kind: 'done' });
+    expect(mutation.mock.calls[0]![1]).toEqual({
+      input: { idempotencyKey: 'p1', orderId: 'O11', expectedVersion: 3, reason: '不要了', waybillRetrieved: true, deliverySlipRetrieved: true },
+    });
+  });
 });

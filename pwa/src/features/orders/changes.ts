@@ -22,6 +22,7 @@ import { freshAccessToken } from '../../session/session';
 import {
   AdvanceOrderStageDocument,
   CancelOrderDocument,
+  CancelPrintedOrderDocument,
   ChangeOrderAddressDocument,
   ChangeOrderGoodsDocument,
   ConfirmArrivalDocument,
@@ -42,6 +43,9 @@ export interface IntakeFields {
   requiredArrivalAt?: string | null;
   handling: HandlingInput;
   requests: CustomerRequestsInput;
+  receiptReturn?: boolean;
+  /** The quote taken, if any (global id). */
+  quoteId?: string | null;
 }
 
 /** A write on an existing order: the version the person saw guards against lost updates. */
@@ -59,6 +63,7 @@ export type OrderChange =
   | ({ type: 'changeOrderAddress'; consignee: OrderContactInput } & OnOrder)
   | ({ type: 'changeOrderGoods'; goods: GoodsInput } & OnOrder)
   | ({ type: 'cancelOrder'; reason: string } & OnOrder)
+  | ({ type: 'cancelPrintedOrder'; reason: string; waybillRetrieved: boolean; deliverySlipRetrieved: boolean } & OnOrder)
   | { type: 'recordTrackingEvent'; event: Omit<TrackingEventInput, 'eventKey'> }
   | { type: 'markTrackingRoundItem'; itemId: string; waybillNo: string; customerTold: boolean; note?: string }
   | { type: 'confirmArrival'; waybillNo: string; input: Omit<ConfirmArrivalInput, 'idempotencyKey'> }
@@ -189,6 +194,20 @@ export async function sendOrderChange(item: OutboxItem): Promise<SendOutcome> {
         CancelOrderDocument,
         (v) => ({ input: { ...base(change, v), reason: change.reason } }),
         (d) => d.cancelOrder.order.version,
+      );
+    case 'cancelPrintedOrder':
+      return sendOnOrder(
+        change,
+        CancelPrintedOrderDocument,
+        (v) => ({
+          input: {
+            ...base(change, v),
+            reason: change.reason,
+            waybillRetrieved: change.waybillRetrieved,
+            deliverySlipRetrieved: change.deliverySlipRetrieved,
+          },
+        }),
+        (d) => d.cancelPrintedOrder.order.version,
       );
     case 'recordTrackingEvent': {
       const result = await mutate(RecordTrackingEventsDocument, { input: { events: [{ eventKey: key, ...change.event }] } });

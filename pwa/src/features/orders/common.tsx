@@ -73,16 +73,36 @@ export function Field({
 }
 
 /** A server error while loading, or nothing. */
-export function LoadError({ error }: { error: { networkError?: Error; graphQLErrors: { message: string; extensions?: { code?: unknown } }[]; message: string } | undefined }) {
+export function LoadError({
+  error,
+}: {
+  error: { networkError?: Error; graphQLErrors: { message: string; extensions?: { code?: unknown; didYouMean?: unknown } }[]; message: string } | undefined;
+}) {
   const { t } = useI18n();
   if (!error) return null;
   if (error.networkError) return <p class="muted">{t('orders.offlineNoData')}</p>;
   const first = error.graphQLErrors[0];
   const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : '';
+  // A miss the check digit cannot catch: the server offers the orders within reach that
+  // are one typo away.
+  const offered = first?.extensions?.didYouMean;
+  const suggestions = Array.isArray(offered) ? offered.filter((w): w is string => typeof w === 'string') : [];
   return (
-    <p class="error" role="alert">
-      {first?.message ?? error.message} {code && <span class="code">({code})</span>}
-    </p>
+    <>
+      <p class="error" role="alert">
+        {first?.message ?? error.message} {code && <span class="code">({code})</span>}
+      </p>
+      {suggestions.length > 0 && (
+        <p>
+          {t('orders.didYouMean')}{' '}
+          {suggestions.map((w) => (
+            <a key={w} class="code" href={orderPath(w)} onClick={linkTo(orderPath(w))}>
+              {w}{' '}
+            </a>
+          ))}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -3,6 +3,7 @@
 import type { DeliveryService } from '../../graphql/schema-types';
 import type { MessageKey } from '../../i18n/messages';
 import type { IntakeFields } from './changes';
+import type { QuotedTerms } from './quote';
 
 export interface ContactForm {
   name: string;
@@ -38,6 +39,10 @@ export interface IntakeForm {
   deliveryWindowFrom: string;
   deliveryWindowTo: string;
   cardText: string;
+  /** The signed-receipt return service (签回单). */
+  receiptReturn?: boolean;
+  /** The quote the customer accepted: the order takes its price and arrival. */
+  quote?: QuotedTerms;
 }
 
 const emptyContact = (): ContactForm => ({ name: '', phone: '', province: '', city: '', district: '', detail: '' });
@@ -168,5 +173,7 @@ export function toIntakeFields(f: IntakeForm): IntakeFields {
       deliveryWindowTo: f.deliveryWindowTo || null,
       cardText: f.cardText.trim() || null,
     },
+    receiptReturn: Boolean(f.receiptReturn),
+    quoteId: f.quote?.quoteId ?? null,
   };
 }

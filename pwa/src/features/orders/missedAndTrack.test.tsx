@@ -97,8 +97,8 @@ describe('PublicTrackScreen', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Too many look-ups; try again in 17 s.'));
   });
 
-  it('shows the expected arrival while the parcel travels, not once it is signed for', async () => {
-    const answer = (status: string) =>
+  it('shows the expected arrival while the parcel travels, and once signed for who signed, masked', async () => {
+    const answer = (status: string, signedBy: string | null) =>
       new Response(
         JSON.stringify({
           data: {
@@ -110,19 +110,22 @@ describe('PublicTrackScreen', () => {
               cancelled: false,
               expectedArrival: '2026-11-26T10:00:00Z',
               destinationCity: '杭州市',
+              signedBy,
               events: [{ status, exceptionReason: null, occurredAt: '2026-11-23T02:00:00Z', place: '杭州转运中心' }],
             },
           },
         }),
       );
-    vi.stubGlobal('fetch', vi.fn().mockResolvedValueOnce(answer('OUT_FOR_DELIVERY')).mockResolvedValueOnce(answer('SIGNED')));
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValueOnce(answer('OUT_FOR_DELIVERY', null)).mockResolvedValueOnce(answer('SIGNED', '欧***')));
     render(<PublicTrackScreen initialWaybill="SD123456785CN" />);
     fireEvent.input(screen.getByRole('textbox', { name: '电话后四位' }), { target: { value: '5678' } });
     fireEvent.click(screen.getByRole('button', { name: '查询' }));
     await screen.findByText('杭州市');
     expect(screen.queryByText('预计送达')).not.toBeNull();
+    expect(screen.queryByText('签收人')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '查询' }));
     await waitFor(() => expect(screen.queryByText('预计送达')).toBeNull());
     expect(screen.getByText('杭州市')).not.toBeNull();
+    expect(screen.getByText('签收人').nextElementSibling?.textContent).toBe('欧***');
   });
 });

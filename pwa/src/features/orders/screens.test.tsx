@@ -20,9 +20,12 @@ function order(over: Partial<OrderDetailFragment> = {}): OrderDetailFragment {
   return {
     id: 'O1',
     waybillNo: 'SD123456785CN',
+    goodsFlag: null,
     version: 3,
     state: 'PENDING_VERIFICATION',
     stage: 'NOT_PRINTED',
+    freightFen: null,
+    signedReceipt: null,
     service: 'STANDARD',
     createdAt: '2026-11-23T02:00:00Z',
     releasedAt: null,
@@ -106,5 +109,40 @@ describe('VerificationChecklist', () => {
     expect(screen.getByText('全部已核实，可以放行。')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '放行' }));
     expect(submitChange).toHaveBeenCalledWith('S1', { type: 'releaseOrder', orderId: 'O1', waybillNo: 'SD123456785CN', expectedVersion: 3 });
+  });
+});
+
+describe('VerificationChecklist with restricted goods', () => {
+  it('a flagged order shows the rule and needs a note of what was checked to verify the goods', async () => {
+    submitChange.mockClear();
+    render(<VerificationChecklist order={order({ goodsFlag: '《禁止寄递物品管理规定》 锂电池:充电宝' })} staff={staff} />);
+    expect(screen.getByRole('note').textContent).toContain('锂电池');
+    fireEvent.click(screen.getByRole('checkbox', { name: /^物品/ }));
+    const confirm = screen.getByRole('button', { name: '确认已核实（1 项）' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.input(screen.getByLabelText(/查验情况/), { target: { value: '开箱查验:一台充电宝' } });
+    expect(confirm.disabled).toBe(false);
+    fireEvent.click(confirm);
+    await Promise.resolve();
+    expect(submitChange).toHaveBeenCalledWith('S1', expect.objectContaining({ type: 'verifyOrder', elements: ['GOODS'], note: '开箱查验:一台充电宝' }));
+  });
+});
+
+describe('LoadError', () => {
+  it('a miss the check digit cannot catch offers the orders one typo away as links', async () => {
+    const { LoadError } = await import('./common');
+    render(
+      <LoadError
+        error={{
+          message: '',
+          graphQLErrors: [
+            { message: '未找到该运单。是不是要找 SD314159395CN?', extensions: { code: 'NOT_FOUND', didYouMean: ['SD314159395CN'] } },
+          ],
+        }}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toContain('是不是要找 SD314159395CN');
+    const link = screen.getByRole('link', { name: /SD314159395CN/ }) as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toContain('SD314159395CN');
   });
 });

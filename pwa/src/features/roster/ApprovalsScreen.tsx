@@ -1,10 +1,12 @@
 // The approvals inbox for supervisors and managers: every swap and leave request waiting for
-// me, with what is needed to decide on a phone (who else is on the shift, coverage left,
+// me, and every claim within my approval limit (decided on its ticket), with what is needed to decide on a phone (who else is on the shift, coverage left,
 // the person's swaps this month, rules broken as things stand), decided with a comment.
 import { useQuery } from '@urql/preact';
-import { useState } from 'preact/hooks';
+import { useRefetchOnCounts } from '../../app/counts';
+import { useEffect, useState } from 'preact/hooks';
 import './roster.css';
 import { Icon } from '../../app/icons';
+import { NOTICE_EVENT, type LiveNotice } from '../../app/live';
 import { linkTo } from '../../app/router';
 import { formatDateTime, useI18n } from '../../i18n/i18n';
 import type { StaffSummary } from '../../session/session';
@@ -19,6 +21,16 @@ export function ApprovalsScreen({ staff }: { staff: StaffSummary }) {
   const { t } = useI18n();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ApprovalsInboxDocument, requestPolicy: 'cache-and-network' });
   useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  // A swap accepted or a request decided elsewhere changes the counts: the list follows.
+  useRefetchOnCounts(() => reexecute({ requestPolicy: 'network-only' }));
+  // Live: a request arriving for me (a swap, leave, a claim) refreshes the inbox at once.
+  useEffect(() => {
+    const onNotice = (e: Event) => {
+      if ((e as CustomEvent<LiveNotice>).detail.kind.endsWith('_AWAITS_APPROVAL')) reexecute({ requestPolicy: 'network-only' });
+    };
+    window.addEventListener(NOTICE_EVENT, onNotice);
+    return () => window.removeEventListener(NOTICE_EVENT, onNotice);
+  }, []);
   // Refusals (a CONFLICT when someone else decided first) stay visible after the item left the inbox.
   const refused = useRosterOutbox(staff.id).filter(
     (i) => i.state === 'refused' && (i.change.type === 'decideShiftSwap' || i.change.type === 'decideLeave'),
@@ -45,10 +57,41 @@ export function ApprovalsScreen({ staff }: { staff: StaffSummary }) {
           <p class="muted">{t('approvals.emptyBody')}</p>
         </section>
       )}
-      {items.map((item) => (
-        <ApprovalCard key={item.shiftSwap?.id ?? item.leaveRequest?.id} item={item} staffId={staff.id} />
-      ))}
+      {items.map((item) =>
+        item.claim ? (
+          <ClaimCard key={item.claim.id} claim={item.claim} />
+        ) : (
+          <ApprovalCard key={item.shiftSwap?.id ?? item.leaveRequest?.id} item={item} staffId={staff.id} />
+        ),
+      )}
     </div>
+  );
+}
+
+/** A claim waiting for my decision: who proposed how much and why; decided on its ticket. */
+function ClaimCard({ claim }: { claim: NonNullable<Item['claim']> }) {
+  const { t, locale } = useI18n();
+  const titleId = `approval-${claim.id}`;
+  const amount = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(claim.proposedFen / 100);
+  const ticketPath = claim.ticket ? `/tickets/${encodeURIComponent(claim.ticket.id)}` : null;
+  return (
+    <section class="card approval" aria-labelledby={titleId}>
+      <div class="card-head">
+        <h2 id={titleId}>{t('approvals.claimFrom', { name: claim.proposedBy.name, amount })}</h2>
+        <time class="muted small" dateTime={claim.createdAt}>
+          {formatDateTime(claim.createdAt, locale)}
+        </time>
+      </div>
+      <p class="small">{t('approvals.claimReason', { reason: claim.reason })}</p>
+      {claim.ticket && <p class="small muted">{t('approvals.claimTicket', { summary: claim.ticket.summary, waybill: claim.ticket.waybillNo })}</p>}
+      {ticketPath && (
+        <div class="actions">
+          <a class="btn primary" href={ticketPath} onClick={linkTo(ticketPath)}>
+            {t('approvals.claimOpen')}
+          </a>
+        </div>
+      )}
+    </section>
   );
 }
 

@@ -120,7 +120,8 @@ function MyLeave({ staffId, month }: { staffId: string; month: string }) {
  */
 export function LeaveItem({ leave: l, staffId, cancellable = false }: { leave: LeaveFragment; staffId?: string; cancellable?: boolean }) {
   const { t, locale } = useI18n();
-  const name = locale === 'en' ? l.leaveType.nameEn : l.leaveType.nameZh;
+  // Colleagues see that someone is away, not the type or reason (both null for them).
+  const name = l.leaveType ? (locale === 'en' ? l.leaveType.nameEn : l.leaveType.nameZh) : t('roster.onLeave');
   async function withdraw() {
     if (!staffId) return;
     await queueRosterChange(staffId, {
@@ -138,7 +139,8 @@ export function LeaveItem({ leave: l, staffId, cancellable = false }: { leave: L
         <span class={`tag leave-${l.status}`}>{t(`roster.leaveStatus.${l.status}`)}</span>
       </div>
       <p class="small">
-        {formatDay(l.startDay, locale)} – {formatDay(l.endDay, locale)} · {l.reason}
+        {formatDay(l.startDay, locale)} – {formatDay(l.endDay, locale)}
+        {l.reason ? ` · ${l.reason}` : ''}
       </p>
       <ol class="steps" aria-label={t('roster.leave.steps')}>
         {l.steps.map((s) => (

@@ -36,7 +36,7 @@ export function MyCalendar({ staffId, month }: { staffId: string; month: string 
       d.shifts.length ? d.shifts.map((s) => shiftLabel(s.shiftType)).join('、') : t('roster.off'),
       d.holiday &&
         `${t(d.holiday.kind === 'HOLIDAY' ? 'roster.holiday' : 'roster.workday')} ${d.holiday.name}${d.holiday.provisional ? ` (${t('roster.provisional')})` : ''}`,
-      d.leave && `${t('roster.onLeave')} ${locale === 'en' ? d.leave.leaveType.nameEn : d.leave.leaveType.nameZh}`,
+      d.leave && `${t('roster.onLeave')} ${(locale === 'en' ? d.leave.leaveType?.nameEn : d.leave.leaveType?.nameZh) ?? ''}`,
     ]
       .filter(Boolean)
       .join(' · ');
@@ -105,7 +105,7 @@ export function MyCalendar({ staffId, month }: { staffId: string; month: string 
           ))}
           {selInfo.leave && (
             <p>
-              {t('roster.onLeave')}: {locale === 'en' ? selInfo.leave.leaveType.nameEn : selInfo.leave.leaveType.nameZh}
+              {t('roster.onLeave')}: {(locale === 'en' ? selInfo.leave.leaveType?.nameEn : selInfo.leave.leaveType?.nameZh) ?? ''}
             </p>
           )}
         </div>

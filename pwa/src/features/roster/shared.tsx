@@ -1,5 +1,6 @@
 // Pieces the roster and approvals screens share: formats, rule explanations, the state of a
 // queued change in place, and refetching once the outbox has delivered.
+import { useRefetchOnCounts } from '../../app/counts';
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n, type Locale } from '../../i18n/i18n';
 import { Refusal } from '../../outbox/Refusal';
@@ -58,6 +59,9 @@ export function useRosterOutbox(staffId: string): readonly RosterOutboxItem[] {
 
 /** Calls `refetch` whenever one of this person's queued roster changes has left the queue. */
 export function useRefetchAfterSync(staffId: string, refetch: () => void): void {
+  // Live: a swap, leave request or roster change made elsewhere moves the person's counts
+  // (myCountsChanged); every roster list then reloads, without a reload of the page.
+  useRefetchOnCounts(refetch);
   const items = useRosterOutbox(staffId);
   const pending = items.filter((i) => i.state === 'pending').length;
   const before = useRef(pending);

@@ -28,6 +28,7 @@ export function OverShortReportForm({ staff, ticketId = null }: { staff: StaffSu
   const [kind, setKind] = useState<OverShortKind>('OVER');
   const [goods, setGoods] = useState('');
   const [counter, setCounter] = useState('');
+  const [present, setPresent] = useState('');
   const [clearing, setClearing] = useState(today);
   const [waybill, setWaybill] = useState('');
   const [description, setDescription] = useState('');
@@ -77,6 +78,10 @@ export function OverShortReportForm({ staff, ticketId = null }: { staff: StaffSu
           clearingDate: clearing,
           waybillNo: waybill.trim().toUpperCase() || null,
           description: description.trim() || null,
+          witnesses: present
+            .split(/[、,，;；\n]/)
+            .map((n) => n.trim())
+            .filter(Boolean),
           photos: toUpload(photos),
           label: `${tt('tk.change.reportOverShortGoods', { kind: tt(`tk.os.${kind}`), goods: goods.trim() })} · ${tt('tk.withPhotos', { n: photos.length })}`,
         });
@@ -100,6 +105,9 @@ export function OverShortReportForm({ staff, ticketId = null }: { staff: StaffSu
       </Field>
       <Field id="os-counter" label={tt('tk.osCounter')}>
         <input id="os-counter" value={counter} required maxLength={50} onInput={(e) => setCounter(e.currentTarget.value)} />
+      </Field>
+      <Field id="os-witnesses" label={tt('tk.osWitnesses')}>
+        <input id="os-witnesses" value={present} maxLength={500} placeholder={tt('tk.osWitnessesHint')} onInput={(e) => setPresent(e.currentTarget.value)} />
       </Field>
       <Field id="os-clearing" label={tt('tk.osClearing')}>
         <input id="os-clearing" type="date" value={clearing} required onInput={(e) => setClearing(e.currentTarget.value)} />

@@ -111,6 +111,8 @@ export function OverShortFacts({ report }: { report: Report }) {
         <dd>{report.counter}</dd>
         <dt>{tt('tk.osClearing')}</dt>
         <dd>{report.clearingDate}</dd>
+        <dt>{tt('tk.osWitnesses')}</dt>
+        <dd>{report.witnesses.length ? report.witnesses.map((w) => (w.staff ? `${w.name}（${w.staff.employeeNo}）` : w.name)).join('、') : tt('tk.osWitnessesNone')}</dd>
         {report.waybillNo && (
           <>
             <dt>{tt('tk.waybill')}</dt>

@@ -1,16 +1,18 @@
-// The supervisor's two watch lists on the tickets home: tickets nobody owns (a dropped
-// ticket is itself a fault), each assigned to a colleague on duty in two taps, and promises
-// to customers that were broken.
+// The supervisor's watch lists on the tickets home: tickets nobody owns (a dropped ticket
+// is itself a fault) and tickets whose owner went off shift without handing them over,
+// each assigned to a colleague on duty in two taps, and promises to customers that were
+// broken.
 import { useQuery } from '@urql/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDateTime } from '../../i18n/i18n';
 import { useTicketsI18n } from '../../i18n/tickets';
 import type { StaffSummary } from '../../session/session';
-import { distinctOnDuty, Field, OnDutySelect, queueTicketChange } from './common';
+import { distinctOnDuty, Field, formatDuration, OnDutySelect, queueTicketChange } from './common';
 import { TicketRow } from './TicketRow';
 import {
   BrokenPromisesDocument,
   TicketColleaguesOnDutyDocument,
+  TicketsAtRiskDocument,
   UnownedTicketsDocument,
   type UnownedTicketsQuery,
 } from './tickets.generated';
@@ -22,6 +24,7 @@ export function SupervisorQueues({ staff, version }: { staff: StaffSummary; vers
   return (
     <>
       <Unowned staff={staff} version={version} />
+      <AtRisk staff={staff} version={version} />
       <BrokenPromises version={version} />
     </>
   );
@@ -50,6 +53,37 @@ function Unowned({ staff, version }: { staff: StaffSummary; version: number }) {
           {list.map((t) => (
             <TicketRow key={t.id} ticket={t}>
               <AssignTicket ticket={t} staff={staff} />
+            </TicketRow>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Tickets whose owner's shift ended without a handover: who, and how long ago. */
+function AtRisk({ staff, version }: { staff: StaffSummary; version: number }) {
+  const { tt, locale } = useTicketsI18n();
+  const [{ data, error }, refetch] = useQuery({ query: TicketsAtRiskDocument, requestPolicy: 'cache-and-network' });
+  useReloadOn(version, () => refetch({ requestPolicy: 'network-only' }));
+  const list = data?.ticketsAtRisk;
+  return (
+    <section class="card" aria-labelledby="at-risk-title">
+      <h2 id="at-risk-title">{tt('tk.atRisk')}</h2>
+      {error && !list && <p class="error" role="alert">{tt('tk.loadError', { message: error.message })}</p>}
+      {list && list.length === 0 && <p>{tt('tk.atRiskNone')}</p>}
+      {list && list.length > 0 && (
+        <ul class="list" aria-label={tt('tk.atRisk')}>
+          {list.map((r) => (
+            <TicketRow key={r.ticket.id} ticket={r.ticket}>
+              <span class="block small error">
+                {tt('tk.atRiskOwner', {
+                  name: `${r.owner.name}（${r.owner.employeeNo}）`,
+                  time: formatDuration(r.minutesSinceShiftEnd * 60, tt),
+                  at: formatDateTime(r.shiftEndedAt, locale),
+                })}
+              </span>
+              <AssignTicket ticket={r.ticket} staff={staff} />
             </TicketRow>
           ))}
         </ul>

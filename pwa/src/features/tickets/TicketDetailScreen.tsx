@@ -164,7 +164,36 @@ export function TicketDetail({ ticket, staff }: { ticket: Ticket; staff: StaffSu
             <dd>{ticket.restatement.plan}</dd>
             <dt>{tt('tk.promisedAt')}</dt>
             <dd class={ticket.promiseBroken ? 'error' : undefined}>{formatDateTime(ticket.restatement.promisedAt, locale)}</dd>
+            <dt>{tt('tk.confirmed')}</dt>
+            <dd>
+              {ticket.restatement.customerConfirmedAt && ticket.restatement.customerConfirmedVia
+                ? tt('tk.confirmedAt', { time: formatDateTime(ticket.restatement.customerConfirmedAt, locale), via: tt(`tk.via.${ticket.restatement.customerConfirmedVia}`) })
+                : tt('tk.confirmedNot')}
+            </dd>
           </dl>
+          {!ticket.restatement.customerConfirmedAt && ticket.state !== 'RESOLVED' && ticket.state !== 'CLOSED' && (
+            <div class="actions">
+              {(['CALL', 'MESSAGE'] as const).map((via) => (
+                <button
+                  key={via}
+                  type="button"
+                  class="btn small"
+                  onClick={() =>
+                    void queueTicketChange(staff.id, {
+                      type: 'confirmTicketRestatement',
+                      ticketId: ticket.id,
+                      expectedVersion: ticket.version,
+                      via,
+                      confirmedAt: new Date().toISOString(),
+                      label: `${tt('tk.change.confirmTicketRestatement')} · ${ticket.summary}`,
+                    })
+                  }
+                >
+                  {tt(`tk.confirmBy.${via}`)}
+                </button>
+              ))}
+            </div>
+          )}
         </section>
       )}
 

@@ -2,6 +2,7 @@
 // written in the UI language when the person acted, so no tickets text has to ship with the
 // first screen. Sending lives in send.ts, loaded on demand.
 import type {
+  CustomerConfirmation,
   Decision,
   ExternalContactInput,
   FollowUpInput,
@@ -50,6 +51,7 @@ export type TicketChange = Base &
         plan: string;
         promisedAt: string;
       } & OnTicket)
+    | ({ type: 'confirmTicketRestatement'; via: CustomerConfirmation; confirmedAt: string } & OnTicket)
     | { type: 'proposeClaim'; ticketId: string; amountFen: number; reason: string }
     | {
         type: 'decideClaim';
@@ -72,6 +74,8 @@ export type TicketChange = Base &
         clearingDate: string;
         waybillNo: string | null;
         description: string | null;
+        /** Names of the people present at the opening (absent on changes queued before). */
+        witnesses?: string[];
         /** Uploaded just before the report is sent; at least one. */
         photos: PhotoToUpload[];
       }
@@ -90,6 +94,7 @@ export const ticketChangeTypes: readonly TicketChangeType[] = [
   'handOverTickets',
   'assignTicket',
   'restateTicket',
+  'confirmTicketRestatement',
   'proposeClaim',
   'decideClaim',
   'payClaim',

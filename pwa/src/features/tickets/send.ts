@@ -22,6 +22,7 @@ import {
   ProposeClaimDocument,
   ResolveTicketDocument,
   RestateTicketDocument,
+  ConfirmTicketRestatementDocument,
   ReportOverShortGoodsDocument,
   ReviewOverShortGoodsDocument,
   TicketByIdDocument,
@@ -95,8 +96,9 @@ export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
       const up = await uploadPhotos(change.photos);
       if (up.kind === 'fail') return up.outcome;
       const { ticketId, kind, goodsName, counter, clearingDate, waybillNo, description } = change;
+      const witnesses = (change.witnesses ?? []).map((name) => ({ name }));
       const r = await mutate(ReportOverShortGoodsDocument, {
-        input: { idempotencyKey, ticketId, kind, goodsName, counter, clearingDate, waybillNo, description, photoRefs: up.photoIds },
+        input: { idempotencyKey, ticketId, kind, goodsName, counter, clearingDate, waybillNo, description, photoRefs: up.photoIds, witnesses },
       });
       return outcomeOf(r.error);
     }
@@ -144,6 +146,13 @@ export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
         input: { idempotencyKey, ticketId, expectedVersion: v, problem, cause, responsibleKind, responsibleName, plan, promisedAt },
       });
       remember(ticketId, v, r.data?.restateTicket.ticket.version);
+      return outcomeOf(r.error);
+    }
+    case 'confirmTicketRestatement': {
+      const v = chained(change.ticketId, change.expectedVersion);
+      const { ticketId, via, confirmedAt } = change;
+      const r = await mutate(ConfirmTicketRestatementDocument, { input: { idempotencyKey, ticketId, expectedVersion: v, via, confirmedAt } });
+      remember(ticketId, v, r.data?.confirmTicketRestatement.ticket.version);
       return outcomeOf(r.error);
     }
     case 'proposeClaim': {

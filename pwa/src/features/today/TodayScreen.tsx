@@ -1,4 +1,5 @@
 import { useQuery } from '@urql/preact';
+import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Icon } from '../../app/icons';
 import { linkTo } from '../../app/router';
@@ -8,10 +9,17 @@ import { OutboxPanel } from '../../outbox/OutboxPanel';
 import type { ClockPunchChange, OutboxItem } from '../../outbox/outbox';
 import { submitChange, useOutbox } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
-import { TodayDocument, type AttendancePunchKind } from './today.generated';
+import { Waiting } from './Waiting';
+import { UpcomingShifts } from './Shifts';
+import { OpenTicketsAtClockOutDocument, TodayDocument, type AttendancePunchKind } from './today.generated';
+
+// Supervisors only: loaded when needed, keeping the first screen small.
+const DepotAttendanceDay = lazy(() => import('./AttendanceViews').then((m) => ({ default: m.DepotAttendanceDay })));
 
 export function TodayScreen({ staff }: { staff: StaffSummary }) {
   const { t, locale } = useI18n();
+  // Supervisors see who is on duty today: clocked in, late, missing (not only rostered).
+  const supervises = staff.roles.includes('SUPERVISOR') || staff.roles.includes('MANAGER');
   const [{ data, fetching, error }, reexecute] = useQuery({ query: TodayDocument });
   const { items } = useOutbox(staff.id);
   const [notice, setNotice] = useState<string | null>(null);
@@ -25,7 +33,13 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
     pendingBefore.current = pending.length;
   }, [pending.length]);
 
+  // Clocking out asks for a handover of the open tickets: a ticket left with someone off
+  // shift is dropped (and shows in the supervisor's at-risk queue).
+  const [clockedOut, setClockedOut] = useState(false);
+  const [{ data: open }] = useQuery({ query: OpenTicketsAtClockOutDocument, requestPolicy: 'cache-and-network', pause: !clockedOut });
+
   async function punch(kind: AttendancePunchKind) {
+    setClockedOut(kind === 'CLOCK_OUT');
     await submitChange(staff.id, { type: 'recordAttendance', kind, occurredAt: new Date().toISOString() });
     const name = t(`punch.${kind}`);
     setNotice(isOnline() ? t('today.punchSaved', { kind: name }) : t('today.punchQueued', { kind: name }));
@@ -33,11 +47,18 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
 
   return (
     <div class="stack">
+      <Waiting />
       <section class="hello">
         <h2>{t('today.greeting', { name: data?.me.name ?? staff.name })}</h2>
         <p class="muted">{formatDateLong(new Date(), locale)}</p>
       </section>
 
+      <UpcomingShifts />
+      {supervises && (
+        <Suspense fallback={null}>
+          <DepotAttendanceDay />
+        </Suspense>
+      )}
       <OutboxPanel staffId={staff.id} />
 
       <section class="card" aria-labelledby="punches-title">
@@ -79,6 +100,34 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
           </p>
         )}
       </section>
+
+      {clockedOut && open && (
+        <section class={open.myTickets.length ? 'card notice' : 'card'} aria-labelledby="handover-title" role="region">
+          <h2 id="handover-title">{open.myTickets.length ? t('today.handoverTitle', { count: open.myTickets.length }) : t('today.handoverNone')}</h2>
+          {open.myTickets.length > 0 && (
+            <>
+              <p class="small">{t('today.handoverBody')}</p>
+              <ul class="list">
+                {open.myTickets.map((tk) => {
+                  const to = `/tickets/${encodeURIComponent(tk.id)}`;
+                  return (
+                    <li key={tk.id}>
+                      <a href={to} onClick={linkTo(to)}>
+                        {t('today.handoverTicket', { summary: tk.summary, waybill: tk.waybillNo })}
+                      </a>
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          )}
+          <div class="actions">
+            <button type="button" class="btn small" onClick={() => setClockedOut(false)}>
+              {t('today.handoverDismiss')}
+            </button>
+          </div>
+        </section>
+      )}
 
       <a class="card link-card" href="/roster#attendance" onClick={linkTo('/roster#attendance')}>
         <Icon name="roster" size={32} />

@@ -1,0 +1,121 @@
+package order_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/db/dbtest"
+	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
+)
+
+// The catalogue of prohibited and restricted items is matched on goods names with its
+// synonyms: kerosene (煤油) is refused naming the rule, as are 汽油, 航空煤油灯 and a
+// full-width "ＫＥＲＯＳＥＮＥ"; a power bank (充电宝, restricted) is taken but flagged, and
+// its goods cannot be verified without a note of what was checked.
+func TestGoodsAreCheckedAgainstTheDangerousGoodsCatalogue(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		for _, name := range []string{"煤油", "航空煤油灯", "汽油 5 升", "ＫＥＲＯＳＥＮＥ", "烟花", "散装锂电池 20 节", "工业酒精"} {
+			in := intake()
+			in.Goods.Name = name
+			_, err := w.take(in)
+			e := wantCode(t, err, apperr.DangerousGoodsRefused)
+			if rule, _ := e.Extra["rule"].(string); !strings.Contains(rule, "《禁止寄递物品管理规定》") {
+				t.Errorf("%s refused without naming the rule: %v", name, e.Extra)
+			}
+		}
+		in := intake()
+		in.Goods.Name = "充电宝"
+		o, err := w.take(in)
+		w.must(err)
+		if !strings.Contains(o.GoodsFlag, "锂电池") {
+			t.Fatalf("a power bank is flagged for verification: %q", o.GoodsFlag)
+		}
+		ctx := w.as("CS1001")
+		_, _, err = w.orders.Verify(ctx, w.key(), o.ID, o.Version, []order.Element{order.ElemGoods}, "")
+		wantField(t, err, "note")
+		if _, _, err := w.orders.Verify(ctx, w.key(), o.ID, o.Version, []order.Element{order.ElemGoods}, "开箱查验:一台 10000mAh 充电宝,随身"); err != nil {
+			t.Fatalf("verified with a note: %v", err)
+		}
+		plain, err := w.take(intake())
+		w.must(err)
+		if plain.GoodsFlag != "" {
+			t.Errorf("tea set flagged: %q", plain.GoodsFlag)
+		}
+		// Changing goods to kerosene is refused too.
+		_, _, err = w.orders.ChangeGoods(ctx, w.key(), plain.ID, plain.Version, order.GoodsInput{Name: "煤油", Quantity: 1, WeightKg: 1, VolumeM3: 0.01})
+		wantCode(t, err, apperr.DangerousGoodsRefused)
+	})
+}
+
+// Administrators edit their organisation's catalogue: a new entry applies to the next
+// intake, an edit needs the version, others may read but not write (FORBIDDEN), and an
+// administrator of another organisation finds nothing to edit (NOT_FOUND).
+func TestAdminsEditTheirOrganisationsDangerousGoodsCatalogue(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		admin := w.as("CS9001")
+		cat, err := w.orders.Catalogue(w.as("CS1001"))
+		w.must(err)
+		if len(cat) < 10 {
+			t.Fatalf("default catalogue: %d entries", len(cat))
+		}
+		in := order.DangerousGoodInput{Category: "TOXIC", Name: "樟脑丸", Synonyms: []string{"卫生球", "萘丸"}, Handling: order.Prohibited, Rule: "毒性物品"}
+		_, _, err = w.orders.SaveDangerousGood(w.as("CS1001"), w.key(), "", 0, in)
+		wantCode(t, err, apperr.Forbidden)
+		g, _, err := w.orders.SaveDangerousGood(admin, w.key(), "", 0, in)
+		w.must(err)
+		bad := intake()
+		bad.Goods.Name = "卫生球两盒"
+		_, err = w.take(bad)
+		wantCode(t, err, apperr.DangerousGoodsRefused)
+
+		in.Handling = order.Restricted
+		_, _, err = w.orders.SaveDangerousGood(admin, w.key(), g.ID, g.Version+1, in)
+		wantCode(t, err, apperr.Conflict)
+		g, _, err = w.orders.SaveDangerousGood(admin, w.key(), g.ID, g.Version, in)
+		w.must(err)
+		o, err := w.take(bad)
+		w.must(err)
+		if !strings.Contains(o.GoodsFlag, "樟脑丸") {
+			t.Errorf("restricted now, flagged: %q", o.GoodsFlag)
+		}
+
+		other := w.otherOrgAdmin()
+		_, _, err = w.orders.SaveDangerousGood(other, w.key(), g.ID, g.Version, in)
+		wantCode(t, err, apperr.NotFound)
+		wantCode(t, w.orders.DeleteDangerousGood(other, g.ID, g.Version), apperr.NotFound)
+		theirs, err := w.orders.Catalogue(other)
+		w.must(err)
+		for _, e := range theirs {
+			if e.Name == "樟脑丸" {
+				t.Errorf("another organisation's catalogue has this one's entry")
+			}
+		}
+		w.must(w.orders.DeleteDangerousGood(admin, g.ID, g.Version))
+		if _, err := w.take(bad); err != nil {
+			t.Errorf("after deleting the entry: %v", err)
+		}
+	})
+}
+
+// otherOrgAdmin creates a second organisation with an administrator and returns a context
+// acting as them.
+func (w *world) otherOrgAdmin() context.Context {
+	w.t.Helper()
+	ctx := context.Background()
+	org, err := w.ids.CreateOrgUnit(ctx, w.d.W, identity.NewOrgUnit{Kind: identity.KindGroup, Code: "OT", Name: "另一集团", TimeZone: "Asia/Shanghai"})
+	w.must(err)
+	depot, err := w.ids.CreateOrgUnit(ctx, w.d.W, identity.NewOrgUnit{Kind: identity.KindDepot, Code: "OT-01", Name: "另一网点", ParentID: &org.ID, TimeZone: "Asia/Shanghai"})
+	w.must(err)
+	st, err := w.ids.CreateStaff(ctx, w.d.W, identity.NewStaff{EmployeeNo: "OT9001", Name: "外部管理员", Phone: "13900009001", DepotID: depot.ID,
+		Roles: []identity.Role{identity.RoleAdmin}, Password: "Demo@2026"})
+	w.must(err)
+	p, err := w.ids.PrincipalOf(ctx, st)
+	w.must(err)
+	return identity.WithPrincipal(ctx, p)
+}

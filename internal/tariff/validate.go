@@ -1,0 +1,106 @@
+package tariff
+
+import (
+	"fmt"
+
+	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/text"
+)
+
+// Services are the services a tariff may price; their codes are the orders' services.
+var Services = []order.DeliveryService{order.Standard, order.NextDay, order.Economy}
+
+// Validate checks that terms can price every route they name: at least one zone and one
+// service, known service codes once each, positive divisors, first weights and steps,
+// no negative amounts, prices and transit standards only for zones that exist, transit
+// of 1 to 30 days by an hour of the day. BAD_USER_INPUT naming the field.
+func (t *Terms) Validate(op string) error {
+	bad := func(field, zh, en string) error { return apperr.Invalid(op, "terms."+field, zh, en) }
+	if t.CutOffHour < 0 || t.CutOffHour > 23 {
+		return bad("cutOffHour", "截单时间须为 0 到 23 点", "The cut-off hour is 0 to 23")
+	}
+	if len(t.Zones) == 0 || len(t.Services) == 0 {
+		return bad("zones", "运价须至少有一个区域和一个服务", "A tariff needs at least one zone and one service")
+	}
+	zones := map[string]bool{}
+	for i := range t.Zones {
+		z := &t.Zones[i]
+		f := fmt.Sprintf("zones[%d]", i)
+		var err error
+		if z.Code, err = (text.Rule{Field: "terms." + f + ".code", Max: 20}).Clean(op, z.Code); err != nil {
+			return err
+		}
+		if err := cleanPlace(op, "terms."+f+".origin", &z.Origin); err != nil {
+			return err
+		}
+		if len(z.Destinations) == 0 {
+			return bad(f+".destinations", "区域须列出目的地", "A zone lists its destinations")
+		}
+		for j := range z.Destinations {
+			if err := cleanPlace(op, fmt.Sprintf("terms.%s.destinations[%d]", f, j), &z.Destinations[j]); err != nil {
+				return err
+			}
+		}
+		zones[z.Code] = true
+	}
+	seen := map[order.DeliveryService]bool{}
+	for i := range t.Services {
+		s := &t.Services[i]
+		f := fmt.Sprintf("services[%d]", i)
+		known := false
+		for _, c := range Services {
+			known = known || c == s.Service
+		}
+		if !known || seen[s.Service] {
+			return bad(f+".service", "服务须为标准快递、次日达或经济快递,且各出现一次", "Services are STANDARD, NEXT_DAY or ECONOMY, each once")
+		}
+		seen[s.Service] = true
+		var err error
+		if s.NameZH, err = (text.Rule{Field: "terms." + f + ".nameZh", Max: 20}).Clean(op, s.NameZH); err != nil {
+			return err
+		}
+		if s.NameEN, err = (text.Rule{Field: "terms." + f + ".nameEn", Max: 40}).Clean(op, s.NameEN); err != nil {
+			return err
+		}
+		if s.DivisorCm3PerKg <= 0 || s.MaxWeightGrams < 0 || s.MaxSideCm < 0 {
+			return bad(f+".divisorCm3PerKg", "抛比须大于 0,上限不能为负数", "The divisor is positive and limits are not negative")
+		}
+		for j, p := range s.Prices {
+			if !zones[p.Zone] {
+				return bad(fmt.Sprintf("%s.prices[%d].zone", f, j), "价格所属区域不存在", "The price names no zone of this tariff")
+			}
+			if p.FirstWeightGrams <= 0 || p.StepGrams <= 0 || p.FirstFen < 0 || p.StepFen < 0 || p.MinimumFen < 0 {
+				return bad(fmt.Sprintf("%s.prices[%d]", f, j), "首重和续重单位须大于 0,金额不能为负数", "First weight and step are positive; amounts are not negative")
+			}
+		}
+		for j, tr := range s.Transit {
+			if !zones[tr.Zone] {
+				return bad(fmt.Sprintf("%s.transit[%d].zone", f, j), "时效所属区域不存在", "The transit standard names no zone of this tariff")
+			}
+			if tr.Days < 1 || tr.Days > 30 || tr.ByHour < 0 || tr.ByHour > 23 {
+				return bad(fmt.Sprintf("%s.transit[%d]", f, j), "时效须为 1 到 30 天,送达钟点为 0 到 23", "Transit is 1 to 30 days by an hour 0 to 23")
+			}
+		}
+	}
+	sc, va := t.Surcharges, t.ValueAdded
+	if sc.RemoteFen < 0 || sc.FragileFen < 0 || sc.KeepUprightFen < 0 || va.InsuranceRateBP < 0 || va.InsuranceMinimumFen < 0 ||
+		va.ReceiptReturnFen < 0 || va.TimeSlotFen < 0 {
+		return bad("surcharges", "附加费和增值服务费不能为负数", "Surcharges and extras are not negative")
+	}
+	for j := range t.Surcharges.RemoteAreas {
+		if err := cleanPlace(op, fmt.Sprintf("terms.surcharges.remoteAreas[%d]", j), &t.Surcharges.RemoteAreas[j]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func cleanPlace(op, field string, p *Place) error {
+	var err error
+	if p.Province, err = (text.Rule{Field: field + ".province", Max: 20}).Clean(op, p.Province); err != nil {
+		return err
+	}
+	p.City, err = (text.Rule{Field: field + ".city", Max: 20, Optional: true}).Clean(op, p.City)
+	return err
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+)
+
+type metricsProbeArgs struct{}
+
+func (metricsProbeArgs) Kind() string { return "metrics_probe" }
+
+// scrape reads /metrics.
+func (s *testServer) scrape(t *testing.T) string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	s.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("/metrics answered %d", rec.Code)
+	}
+	return rec.Body.String()
+}
+
+// labelValues lists the values of label in the series of metric.
+func labelValues(text, metric, label string) []string {
+	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(metric) + `\{[^}]*` + label + `="([^"]*)"`)
+	var out []string
+	for _, m := range re.FindAllStringSubmatch(text, -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestMetricsOperationLabelIsBounded: invented operation names do not make series; the
+// phone app's operations keep their names, a partner's are "partner", the rest "other".
+func TestMetricsOperationLabelIsBounded(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		access, _ := s.login("CS1001")
+		for i := range 40 {
+			s.post(fmt.Sprintf("query Invented%d { me { name } }", i), nil, withToken(access)).must(t)
+		}
+		s.post("query Me { me { name } }", nil, withToken(access)).must(t)
+		partner, _ := s.partnerToken("demo-mall", s.secret)
+		s.post("query MallOrders { orders(first: 1) { totalCount } }", nil, withToken(partner)).must(t)
+		got := labelValues(s.scrape(t), "cs_graphql_operation_duration_seconds_count", "operation")
+		if want := []string{"Me", "other", "partner"}; !slices.Equal(got, want) {
+			t.Fatalf("operation labels = %v, want %v", got, want)
+		}
+	})
+}
+
+// TestMetricsForOperators: HTTP latency by route, build information, open subscriptions by
+// transport (a subscription is not a request's latency), and the job queue and webhook
+// deliveries read from the database on both engines.
+func TestMetricsForOperators(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		ctx := context.Background()
+		if _, err := s.app.Jobs.Insert(ctx, metricsProbeArgs{}, &river.InsertOpts{ScheduledAt: time.Now().Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		access, _ := s.login("CS1001")
+		srv := httptest.NewServer(s.h)
+		defer srv.Close()
+		subCtx, cancel := context.WithCancel(ctx)
+		lines := sseStream(t, subCtx, srv.URL, access, "subscription TicketUpdated { ticketUpdated { id } }")
+		open := regexp.MustCompile(`(?m)^cs_graphql_subscriptions_open\{transport="sse"\} 1$`)
+		var text string
+		for range 200 {
+			text = s.scrape(t)
+			if open.MatchString(text) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if !open.MatchString(text) {
+			t.Fatalf("an open SSE subscription is not counted:\n%s", grepLines(text, "cs_graphql_subscriptions_open"))
+		}
+		for _, want := range []string{
+			`cs_graphql_subscriptions_open{transport="websocket"} 0`,
+			`cs_http_request_duration_seconds_count{route="graphql"}`,
+			`cs_build_info{go_version="go`,
+			`cs_jobs{kind="metrics_probe",state="scheduled"} 1`,
+			`cs_queue_scrape_error 0`,
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("metrics lack %s", want)
+			}
+		}
+		if strings.Contains(text, `operation="TicketUpdated"`) {
+			t.Error("a subscription was timed as an operation")
+		}
+		cancel()
+		for range lines {
+		}
+		closed := regexp.MustCompile(`(?m)^cs_graphql_subscriptions_open\{transport="sse"\} 0$`)
+		for range 200 {
+			if text = s.scrape(t); closed.MatchString(text) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if !closed.MatchString(text) {
+			t.Fatalf("a closed subscription is still counted:\n%s", grepLines(text, "cs_graphql_subscriptions_open"))
+		}
+	})
+}
+
+func grepLines(text, prefix string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/expresscs/cs/internal/db/dbtest"
+)
+
+// TestValidationMessagesSpeakTheCallersLanguage: a document or variables that do not fit
+// the schema are explained in Chinese to a zh-CN caller (names kept), in English to an
+// English one, and a variable's error names the variable.
+func TestValidationMessagesSpeakTheCallersLanguage(t *testing.T) {
+	s := newTestServer(t, dbtest.SQLite(t))
+	access, _ := s.login("CS1001")
+	cases := []struct {
+		query  string
+		vars   map[string]any
+		zh, en string
+	}{
+		{`{ me { nmae } }`, nil,
+			`查询不符合接口定义: 类型 "Staff" 没有字段 "nmae"。是否想用 "name"?`,
+			`The query does not match the schema: Cannot query field "nmae" on type "Staff". Did you mean "name"?`},
+		{`{ orders(frist: 1) { totalCount } }`, nil,
+			`查询不符合接口定义: 字段 "Query.orders" 没有参数 "frist"。是否想用 "first"?`,
+			`The query does not match the schema: Unknown argument "frist" on field "Query.orders". Did you mean "first"?`},
+		{`{ orderByWaybill { id } }`, nil,
+			`查询不符合接口定义: 字段 "orderByWaybill" 缺少必填参数 "waybillNo"(类型 "String!")。`,
+			`The query does not match the schema: Field "orderByWaybill" argument "waybillNo" of type "String!" is required, but it was not provided.`},
+		{`{ me }`, nil,
+			`查询不符合接口定义: 字段 "me"(类型 "Staff!")须选择子字段。是否想用 "me { ... }"?`,
+			`The query does not match the schema: Field "me" of type "Staff!" must have a selection of subfields. Did you mean "me { ... }"?`},
+		{`query($w: String!) { orderByWaybill(waybillNo: $w) { id } }`, nil,
+			`查询不符合接口定义: 变量 w: 必须提供`,
+			`The query does not match the schema: variable w: must be defined`},
+		{`query($n: Int) { orders(first: $n) { totalCount } }`, map[string]any{"n": "x"},
+			`查询不符合接口定义: 变量 n: 不能把 string 当作 Int 使用`,
+			`The query does not match the schema: variable n: cannot use string as Int`},
+		{`mutation($in: IntakeOrderInput!) { intakeOrder(input: $in) { order { id } } }`, map[string]any{"in": map[string]any{"bogus": 1}},
+			`查询不符合接口定义: 变量 in.bogus: 没有这个字段`,
+			`The query does not match the schema: variable in.bogus: unknown field`},
+		{`{ orders(first: "x") { totalCount } }`, nil,
+			`查询不符合接口定义: Int 须为整数,实际为 "x"`,
+			`The query does not match the schema: Int cannot represent non-integer value: "x"`},
+		{`{ me { ...F } }`, nil,
+			`查询不符合接口定义: 未知片段 "F"。`,
+			`The query does not match the schema: Unknown fragment "F".`},
+	}
+	for _, c := range cases {
+		for lang, want := range map[string]string{"zh-CN": c.zh, "en": c.en} {
+			r := s.post(c.query, c.vars, withToken(access), withHeader("Accept-Language", lang))
+			if r.Code() != "GRAPHQL_VALIDATION_FAILED" || r.Errors[0].Message != want {
+				t.Errorf("%s (%s):\n got %s %q\nwant %q", c.query, lang, r.Code(), firstMessage(r), want)
+			}
+		}
+	}
+}
+
+func firstMessage(r *gqlResult) string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	return r.Errors[0].Message
+}
+
+// TestCustomScalarsNameTheirSpecifications: Time, Date and Upload say by @specifiedBy which
+// specification their values follow, so generic clients can parse them.
+func TestCustomScalarsNameTheirSpecifications(t *testing.T) {
+	s := newTestServer(t, dbtest.SQLite(t))
+	r := s.post(`{ time: __type(name: "Time") { specifiedByURL } date: __type(name: "Date") { specifiedByURL } upload: __type(name: "Upload") { specifiedByURL } }`, nil).must(t)
+	for alias, want := range map[string]string{
+		"time":   "https://scalars.graphql.org/andimarek/date-time.html",
+		"date":   "https://ibm.github.io/graphql-specs/custom-scalars/date.html",
+		"upload": "https://github.com/jaydenseric/graphql-multipart-request-spec",
+	} {
+		if got := r.path(alias, "specifiedByURL"); got != want {
+			t.Errorf("%s: specifiedByURL = %v, want %s", alias, got, want)
+		}
+	}
+}
