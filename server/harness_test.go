@@ -28,7 +28,8 @@ type testServer struct {
 	t      testing.TB
 	app    *App
 	h      http.Handler
-	secret string // demo partner secret
+	secret string      // demo partner secret
+	bus    *watchedBus // counts the subscriptions clients open
 }
 
 func newTestServer(t testing.TB, d *db.DB) *testServer {
@@ -54,7 +55,8 @@ func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) 
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Events: bus, mediaSecret: []byte("test-secret-test-secret-test-sec")}
+	watched := watchBus(bus)
+	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Events: watched, mediaSecret: []byte("test-secret-test-secret-test-sec")}
 	app.wireServices()
 	app.Identity.Password = cheapPasswords
 	if _, err := jobs.Migrate(context.Background(), d); err != nil {
@@ -70,7 +72,7 @@ func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testServer{t: t, app: app, h: newRouter(app, newMetrics(d)), secret: res.PartnerSecret}
+	return &testServer{t: t, app: app, h: newRouter(app, newMetrics(d)), secret: res.PartnerSecret, bus: watched}
 }
 
 // eachServer runs fn against a test server on SQLite and on PostgreSQL.

@@ -126,6 +126,7 @@ func TestPartnerSubscriptionsAreScopedToTheirOwnWaybills(t *testing.T) {
 		_ = otherSecret
 
 		// Its own waybill, over both transports at once: each event reaches both.
+		m := s.bus.mark()
 		status, sse := sseOpen(t, ctx, srv.URL, owner, trackingSubscription, map[string]any{"w": own})
 		if status != http.StatusOK {
 			t.Fatalf("SSE subscription: %d", status)
@@ -134,7 +135,7 @@ func TestPartnerSubscriptionsAreScopedToTheirOwnWaybills(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(150 * time.Millisecond) // let both register
+		s.bus.await(t, m, 2)
 		s.post(recordEvents, map[string]any{"events": []any{ev(key(), own, "PICKED_UP", time.Now().Add(-time.Minute))}}, withToken(agent)).must(t)
 		got := nextMessage(t, sse)["data"].(map[string]any)["trackingUpdated"].(map[string]any)
 		if got["waybillNo"] != own || got["milestone"] != "PICKED_UP" || len(got["trackingEvents"].([]any)) != 1 {
@@ -234,10 +235,11 @@ func TestPartnerSubscriptionsAreScopedToTheirOwnWaybills(t *testing.T) {
 		now := time.Now()
 		s.app.Partners.Now = func() time.Time { return now } // no refill while we compare
 		spent := s.post(`{ orders(first: 1) { totalCount } }`, nil, withToken(owner)).must(t).Extensions["cost"].(map[string]any)
+		m = s.bus.mark()
 		if _, err := wsOpen(t, ctx, srv.URL, owner, trackingSubscription, map[string]any{"w": own}); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(100 * time.Millisecond)
+		s.bus.await(t, m, 1) // charged before it subscribes
 		after := s.post(`{ orders(first: 1) { totalCount } }`, nil, withToken(owner)).must(t).Extensions["cost"].(map[string]any)
 		if sub := spent["remaining"].(float64) - after["remaining"].(float64) - after["requested"].(float64); sub < 1 {
 			t.Errorf("the subscription cost nothing: before %v, after %v", spent, after)

@@ -80,8 +80,9 @@ func TestTrackingUpdatedOverSSE(t *testing.T) {
 		o := s.releaseOrder(agent, s.intake(agent, orderInput()))
 		wb := o["waybillNo"].(string)
 
+		m := s.bus.mark()
 		next := sseSubscribe(t, ctx, srv.URL, agent, trackingSubscription, map[string]any{"w": wb})
-		time.Sleep(100 * time.Millisecond) // let the subscription register
+		s.bus.await(t, m, 1)
 		s.post(recordEvents, map[string]any{"events": []any{ev(key(), wb, "PICKED_UP", time.Now().Add(-time.Minute))}}, withToken(agent)).must(t)
 		msg := next()
 		data := msg["data"].(map[string]any)["trackingUpdated"].(map[string]any)
@@ -143,13 +144,14 @@ func TestRosterNotificationOverWebSocket(t *testing.T) {
 			t.Fatal("a bad token in connection_init was accepted")
 		}
 
+		m := s.bus.mark()
 		conn, err := wsSubscribe(t, ctx, srv.URL, map[string]any{"Authorization": "Bearer " + agent},
 			`subscription { rosterNotificationAdded { kind message } }`, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer conn.Close(websocket.StatusNormalClosure, "")
-		time.Sleep(100 * time.Millisecond)
+		s.bus.await(t, m, 1)
 		publishRosterWith(t, s, "CS1001")
 		var msg map[string]any
 		if err := wsjson.Read(ctx, conn, &msg); err != nil {
@@ -194,8 +196,9 @@ func TestSubscriptionAcrossInstancesOnPostgres(t *testing.T) {
 	agent, _ := b.login("CS1001") // tokens from one instance work on the other
 	o := b.releaseOrder(agent, b.intake(agent, orderInput()))
 	wb := o["waybillNo"].(string)
+	m := a.bus.mark()
 	next := sseSubscribe(t, ctx, srvA.URL, agent, trackingSubscription, map[string]any{"w": wb})
-	time.Sleep(100 * time.Millisecond)
+	a.bus.await(t, m, 1)
 	b.post(recordEvents, map[string]any{"events": []any{ev(key(), wb, "PICKED_UP", time.Now().Add(-time.Minute))}}, withToken(agent)).must(t)
 	data := next()["data"].(map[string]any)["trackingUpdated"].(map[string]any)
 	if data["waybillNo"] != wb || data["milestone"] != "PICKED_UP" {
@@ -234,10 +237,11 @@ func TestTicketUpdatedReachesTheDepotAndManagersOnly(t *testing.T) {
 		mgr, _ := s.login("CS3001")       // a manager
 		elsewhere, _ := s.login("CS2003") // another depot's supervisor
 		const sub = `subscription { ticketUpdated { id exceptionKind timeline { kind } } }`
+		m := s.bus.mark()
 		supNext := sseSubscribe(t, ctx, srv.URL, sup, sub, nil)
 		mgrNext := sseSubscribe(t, ctx, srv.URL, mgr, sub, nil)
 		elsewhereStream := sseSubscribeRaw(t, ctx, srv.URL, elsewhere, sub)
-		time.Sleep(100 * time.Millisecond)
+		s.bus.await(t, m, 3)
 
 		tk := s.openTicket(agent)
 		for name, next := range map[string]func() map[string]any{"supervisor": supNext, "manager": mgrNext} {
