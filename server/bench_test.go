@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -100,7 +98,7 @@ func postgresLikeProduction(b *testing.B) *testServer {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	b.Cleanup(cancel)
-	bus := event.NewPostgres(url, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	bus := event.NewPostgres(url, quietLog)
 	go func() { _ = bus.Run(ctx) }()
 	<-bus.Ready()
 	return newTestServerWithBus(b, d, bus, b.TempDir())

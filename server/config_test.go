@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"io"
-	"log/slog"
 	"runtime"
 	"strings"
 	"testing"
@@ -28,7 +27,7 @@ func configFrom(t *testing.T, args ...string) (*Config, error) {
 
 func TestPhotoStoreIsChosenByConfiguration(t *testing.T) {
 	t.Setenv("MEDIA_STORE", "")
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := quietLog
 	open := func(t *testing.T, args ...string) (*App, error) {
 		cfg, err := configFrom(t, args...)
 		if err != nil {

@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -229,8 +227,7 @@ func TestDeactivationReachesAnotherInstanceOnPostgres(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	busA, busB := event.NewPostgres(url, quiet), event.NewPostgres(url, quiet)
+	busA, busB := event.NewPostgres(url, quietLog), event.NewPostgres(url, quietLog)
 	for _, b := range []*event.Postgres{busA, busB} {
 		go func() { _ = b.Run(ctx) }()
 		<-b.Ready()
@@ -259,7 +256,7 @@ func TestDeactivationReachesAnotherInstanceOnPostgres(t *testing.T) {
 	}
 
 	// A third instance started after the deactivation knows it from the database.
-	c := newTestServerWithBus(t, open(), event.NewLocal(quiet), keys)
+	c := newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
 	if r := c.post(`{ me { id } }`, nil, withToken(agent)); r.Status != http.StatusUnauthorized {
 		t.Errorf("an instance started later: %s", r.Raw)
 	}

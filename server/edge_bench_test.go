@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -17,7 +15,7 @@ import (
 // take seconds in validation; 4,900 unknown directives produced 9,799 errors.
 func BenchmarkEdgeRefusedDocuments(b *testing.B) {
 	s := newTestServer(b, dbtest.SQLite(b))
-	s.app.Log = slog.New(slog.NewJSONHandler(io.Discard, nil))
+	s.app.Log = quietLog
 	s.h = newRouter(s.app, newMetrics(s.app.DB))
 	cases := []struct{ name, body string }{
 		{"9000-typename", `{"query":"{ ` + strings.Repeat("__typename ", 9000) + `}"}`},
@@ -50,7 +48,7 @@ func BenchmarkEdgeRefusedDocuments(b *testing.B) {
 func BenchmarkEdgeMiddleware(b *testing.B) {
 	d := dbtest.SQLite(b)
 	m := newMetrics(d)
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	log := quietLog
 	answer := []byte(`{"data":{"me":{"name":"张伟"}}}`)
 	inner := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

@@ -23,6 +23,9 @@ import (
 // the identity package.
 var cheapPasswords = identity.PasswordParams{Memory: 1024, Time: 1, Threads: 1}
 
+// quietLog discards what the code under test logs.
+var quietLog = slog.New(slog.NewTextHandler(io.Discard, nil))
+
 // testServer is the whole HTTP stack over a real, migrated, seeded database.
 type testServer struct {
 	t      testing.TB
@@ -34,7 +37,7 @@ type testServer struct {
 
 func newTestServer(t testing.TB, d *db.DB) *testServer {
 	t.Helper()
-	return newTestServerWithBus(t, d, event.NewLocal(slog.New(slog.NewJSONHandler(io.Discard, nil))), t.TempDir())
+	return newTestServerWithBus(t, d, event.NewLocal(quietLog), t.TempDir())
 }
 
 // newTestServerWithBus builds the stack with a given event bus and key directory (several
@@ -54,7 +57,7 @@ func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	log := quietLog
 	watched := watchBus(bus)
 	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Events: watched, mediaSecret: []byte("test-secret-test-secret-test-sec")}
 	app.wireServices()

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"testing"
@@ -32,10 +30,9 @@ func twoInstances(t *testing.T) (*testServer, *testServer) {
 		}
 		return d
 	}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	keys := t.TempDir()
-	a := newTestServerWithBus(t, open(), event.NewLocal(quiet), keys)
-	b := newTestServerWithBus(t, open(), event.NewLocal(quiet), keys)
+	a := newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
+	b := newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
 	return a, b
 }
 

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -422,8 +420,7 @@ func TestANewDepotIsReachedOnEveryInstance(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	busA, busB := event.NewPostgres(url, quiet), event.NewPostgres(url, quiet)
+	busA, busB := event.NewPostgres(url, quietLog), event.NewPostgres(url, quietLog)
 	for _, b := range []*event.Postgres{busA, busB} {
 		go func() { _ = b.Run(ctx) }()
 		<-b.Ready()

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -179,8 +178,7 @@ func TestSubscriptionAcrossInstancesOnPostgres(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	busA, busB := event.NewPostgres(url, quiet), event.NewPostgres(url, quiet)
+	busA, busB := event.NewPostgres(url, quietLog), event.NewPostgres(url, quietLog)
 	for _, b := range []*event.Postgres{busA, busB} {
 		go func() { _ = b.Run(ctx) }()
 		<-b.Ready()

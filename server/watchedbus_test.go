@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -67,7 +65,7 @@ func (w *watchedBus) await(t testing.TB, mark, n int) {
 }
 
 func TestWatchedBusWaitsForTheSubscription(t *testing.T) {
-	w := watchBus(event.NewLocal(slog.New(slog.NewJSONHandler(io.Discard, nil))))
+	w := watchBus(event.NewLocal(quietLog))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	m := w.mark()
