@@ -46,6 +46,7 @@ type metrics struct {
 	errors        *prometheus.CounterVec
 	requests      *prometheus.CounterVec
 	latency       *prometheus.HistogramVec
+	inFlight      *prometheus.GaugeVec
 	subscriptions *prometheus.GaugeVec
 	statements    prometheus.Histogram
 }
@@ -72,6 +73,10 @@ func newMetrics(d *db.DB) *metrics {
 			Help:    "HTTP request latency by route (graphql, media, pwa, /readyz, …); streams (WebSocket, server-sent events) are not timed.",
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2.5, 12),
 		}, []string{"route"}),
+		inFlight: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "cs_http_requests_in_flight",
+			Help: "HTTP requests being served now on this instance, by route; subscription streams are counted in cs_graphql_subscriptions_open instead.",
+		}, []string{"route"}),
 		subscriptions: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "cs_graphql_subscriptions_open",
 			Help: "GraphQL subscriptions open now on this instance, by transport (websocket, sse).",
@@ -91,7 +96,7 @@ func newMetrics(d *db.DB) *metrics {
 	for _, tr := range []string{"websocket", "sse"} {
 		m.subscriptions.WithLabelValues(tr)
 	}
-	m.reg.MustRegister(m.operations, m.errors, m.requests, m.latency, m.subscriptions, m.statements, build,
+	m.reg.MustRegister(m.operations, m.errors, m.requests, m.latency, m.inFlight, m.subscriptions, m.statements, build,
 		&queueCollector{db: d},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.reg.MustRegister(collectors.NewDBStatsCollector(d.W.DB, "writer"))

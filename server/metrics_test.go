@@ -92,6 +92,9 @@ func TestMetricsForOperators(t *testing.T) {
 			`cs_build_info{go_version="go`,
 			`cs_jobs{kind="metrics_probe",state="scheduled"} 1`,
 			`cs_queue_scrape_error 0`,
+			// The scrape itself is in flight; the open SSE stream is a subscription, not a request.
+			`cs_http_requests_in_flight{route="/metrics"} 1`,
+			`cs_http_requests_in_flight{route="graphql"} 0`,
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("metrics lack %s", want)
@@ -112,6 +115,31 @@ func TestMetricsForOperators(t *testing.T) {
 		}
 		if !closed.MatchString(text) {
 			t.Fatalf("a closed subscription is still counted:\n%s", grepLines(text, "cs_graphql_subscriptions_open"))
+		}
+	})
+}
+
+// TestMetricsRouteLabelIsBounded: paths a client invents (probes under /.well-known/,
+// deep links) do not make series of their own.
+func TestMetricsRouteLabelIsBounded(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		for i := range 30 {
+			for _, p := range []string{"/.well-known/probe-%d", "/orders/%d", "/graphql%d"} {
+				rec := httptest.NewRecorder()
+				s.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, fmt.Sprintf(p, i), nil))
+			}
+		}
+		text := s.scrape(t)
+		for _, metric := range []string{"cs_http_requests_total", "cs_http_request_duration_seconds_count", "cs_http_requests_in_flight"} {
+			for _, route := range labelValues(text, metric, "route") {
+				if !slices.Contains([]string{"graphql", "media", "pwa", "/healthz", "/readyz", "/metrics",
+					"/.well-known/jwks.json", "/.well-known/other"}, route) {
+					t.Errorf("%s has a series for route %q", metric, route)
+				}
+			}
+		}
+		if got := labelValues(text, "cs_http_requests_total", "route"); !slices.Contains(got, "/.well-known/other") || !slices.Contains(got, "pwa") {
+			t.Errorf("the probes were not counted: routes %v", got)
 		}
 	})
 }

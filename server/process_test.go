@@ -79,6 +79,40 @@ func startServer(t *testing.T, bin string, env []string, args ...string) *proc {
 	return nil
 }
 
+// awaitInFlight waits until the server is serving n GraphQL requests (its in-flight
+// gauge says so), so a signal sent next finds them inside the handler.
+func (p *proc) awaitInFlight(t *testing.T, n int) {
+	t.Helper()
+	want := fmt.Sprintf("cs_http_requests_in_flight{route=\"graphql\"} %d\n", n)
+	var text string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		resp, err := http.Get("http://" + p.addr + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if text = string(body); strings.Contains(text, want) {
+			return
+		}
+	}
+	t.Fatalf("the server is not serving %d GraphQL requests:\n%s", n, grepLines(text, "cs_http_requests_in_flight"))
+}
+
+// awaitListenerClosed waits until the server refuses new connections: its shutdown has
+// begun.
+func (p *proc) awaitListenerClosed(t *testing.T) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		c, err := net.Dial("tcp", p.addr)
+		if err != nil {
+			return
+		}
+		c.Close()
+	}
+	t.Fatalf("the server still accepts connections after SIGTERM: %s", p.stderr.String())
+}
+
 func (p *proc) graphql(t *testing.T, token, query string, vars map[string]any) map[string]any {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
@@ -160,11 +194,11 @@ func TestProcessLifecycle(t *testing.T) {
 				done <- resp
 			}()
 			_, _ = pw.Write([]byte(`{"query":"{ me `))
-			time.Sleep(200 * time.Millisecond)
+			p.awaitInFlight(t, 1)
 			if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(200 * time.Millisecond)
+			p.awaitListenerClosed(t)
 			_, _ = pw.Write([]byte(`{ name } }"}`))
 			pw.Close()
 			resp := <-done
@@ -276,7 +310,7 @@ func TestSIGTERMEndsSubscriptionsDrainsRequestsAndExitsZero(t *testing.T) {
 		done <- resp
 	}()
 	_, _ = pw.Write([]byte(`{"query":"mutation { recordAttendance(input: {idempotencyKey: \"sigterm-0001\", kind: CLOCK_IN}) `))
-	time.Sleep(200 * time.Millisecond)
+	p.awaitInFlight(t, 1)
 
 	start := time.Now()
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {

@@ -182,7 +182,15 @@ func requestContext(log *slog.Logger, m *metrics, next http.Handler) http.Handle
 		ctx = apperr.WithLocale(ctx, apperr.ParseAcceptLanguage(r.Header.Get("Accept-Language")))
 		r = r.WithContext(ctx)
 		rec := &statusRecorder{ResponseWriter: w}
+		route := routeOf(r.URL.Path)
+		stream := isStream(r)
+		if !stream {
+			m.inFlight.WithLabelValues(route).Inc()
+		}
 		defer func() {
+			if !stream {
+				m.inFlight.WithLabelValues(route).Dec()
+			}
 			if p := recover(); p != nil {
 				if p == http.ErrAbortHandler {
 					panic(p)
@@ -192,17 +200,8 @@ func requestContext(log *slog.Logger, m *metrics, next http.Handler) http.Handle
 					writeGraphQLError(rec, r, http.StatusInternalServerError, apperr.E("http", apperr.Internal).With("requestId", id))
 				}
 			}
-			route := "pwa"
-			switch {
-			case strings.HasPrefix(r.URL.Path, "/graphql"):
-				route = "graphql"
-			case strings.HasPrefix(r.URL.Path, media.URLPrefix):
-				route = "media"
-			case r.URL.Path == "/healthz", r.URL.Path == "/readyz", r.URL.Path == "/metrics", strings.HasPrefix(r.URL.Path, "/.well-known/"):
-				route = r.URL.Path
-			}
 			m.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
-			if !isStream(r) {
+			if !stream {
 				m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
 			}
 			if route != "/healthz" && route != "/metrics" {
@@ -212,6 +211,22 @@ func requestContext(log *slog.Logger, m *metrics, next http.Handler) http.Handle
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// routeOf is the metrics label for a request path: a few fixed values, never what a
+// client typed.
+func routeOf(p string) string {
+	switch {
+	case strings.HasPrefix(p, "/graphql"):
+		return "graphql"
+	case strings.HasPrefix(p, media.URLPrefix):
+		return "media"
+	case p == "/healthz", p == "/readyz", p == "/metrics", p == "/.well-known/jwks.json":
+		return p
+	case strings.HasPrefix(p, "/.well-known/"):
+		return "/.well-known/other"
+	}
+	return "pwa"
 }
 
 // loggablePath is the path for the access log when it has a shape we serve (an
