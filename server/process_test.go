@@ -84,33 +84,29 @@ func startServer(t *testing.T, bin string, env []string, args ...string) *proc {
 func (p *proc) awaitInFlight(t *testing.T, n int) {
 	t.Helper()
 	want := fmt.Sprintf("cs_http_requests_in_flight{route=\"graphql\"} %d\n", n)
-	var text string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	waitFor(t, want, func() bool {
 		resp, err := http.Get("http://" + p.addr + "/metrics")
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer resp.Body.Close()
 		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if text = string(body); strings.Contains(text, want) {
-			return
-		}
-	}
-	t.Fatalf("the server is not serving %d GraphQL requests:\n%s", n, grepLines(text, "cs_http_requests_in_flight"))
+		return strings.Contains(string(body), want)
+	})
 }
 
 // awaitListenerClosed waits until the server refuses new connections: its shutdown has
 // begun.
 func (p *proc) awaitListenerClosed(t *testing.T) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	waitFor(t, "the listener to close after SIGTERM", func() bool {
 		c, err := net.Dial("tcp", p.addr)
 		if err != nil {
-			return
+			return true
 		}
 		c.Close()
-	}
-	t.Fatalf("the server still accepts connections after SIGTERM: %s", p.stderr.String())
+		return false
+	})
 }
 
 func (p *proc) graphql(t *testing.T, token, query string, vars map[string]any) map[string]any {
