@@ -148,12 +148,18 @@ func TestPartnerSubscriptionsAreScopedToTheirOwnWaybills(t *testing.T) {
 		if msg["type"] != "next" || !strings.Contains(mustJSON(msg), `"milestone":"PICKED_UP"`) || !strings.Contains(mustJSON(msg), own) {
 			t.Fatalf("graphql-transport-ws message: %v", msg)
 		}
-		// Another partner's waybill raises nothing on this stream.
+		// Another partner's waybill raises nothing on this stream: the next message after
+		// it is the partner's own next event (a stream delivers in order).
 		s.post(recordEvents, map[string]any{"events": []any{ev(key(), theirs, "PICKED_UP", time.Now().Add(-time.Minute))}}, withToken(agent)).must(t)
-		select {
-		case m := <-sse:
-			t.Fatalf("another partner's event reached the stream: %v", m)
-		case <-time.After(300 * time.Millisecond):
+		s.post(recordEvents, map[string]any{"events": []any{ev(key(), own, "IN_TRANSIT", time.Now().Add(-30*time.Second))}}, withToken(agent)).must(t)
+		if got := nextMessage(t, sse)["data"].(map[string]any)["trackingUpdated"].(map[string]any); got["waybillNo"] != own || len(got["trackingEvents"].([]any)) != 2 {
+			t.Fatalf("after another partner's event the stream carried %v", got)
+		}
+		if err := wsjson.Read(ctx, ws, &msg); err != nil {
+			t.Fatal(err)
+		}
+		if j := mustJSON(msg); !strings.Contains(j, `"milestone":"IN_TRANSIT"`) || !strings.Contains(j, own) {
+			t.Fatalf("after another partner's event the WebSocket carried %v", msg)
 		}
 
 		// Refusals, over SSE and graphql-transport-ws alike.

@@ -234,6 +234,7 @@ func TestTicketUpdatedReachesTheDepotAndManagersOnly(t *testing.T) {
 		sup, _ := s.login("CS2001")       // the agent's depot
 		mgr, _ := s.login("CS3001")       // a manager
 		elsewhere, _ := s.login("CS2003") // another depot's supervisor
+		hzAgent, _ := s.login("CS1006")   // an agent of that depot
 		const sub = `subscription { ticketUpdated { id exceptionKind timeline { kind } } }`
 		m := s.bus.mark()
 		supNext := sseSubscribe(t, ctx, srv.URL, sup, sub, nil)
@@ -253,10 +254,17 @@ func TestTicketUpdatedReachesTheDepotAndManagersOnly(t *testing.T) {
 		if n := len(got["timeline"].([]any)); n != 2 {
 			t.Fatalf("the comment's message shows %d timeline entries, want 2 (fresh, not cached)", n)
 		}
+		// A ticket of the other depot's own, opened after: the first thing its supervisor
+		// hears is that one (events reach a stream in order, so had the first ticket or its
+		// comment reached this stream, it would have come first).
+		theirs := s.openTicket(hzAgent)
 		select {
 		case line := <-elsewhereStream:
-			t.Fatalf("another depot's supervisor heard about the ticket: %s", line)
-		case <-time.After(300 * time.Millisecond):
+			if !strings.Contains(line, theirs["id"].(string)) {
+				t.Fatalf("another depot's supervisor heard about the ticket: %s", line)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the other depot's supervisor did not hear of her own depot's ticket")
 		}
 	})
 }
