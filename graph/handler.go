@@ -39,8 +39,9 @@ type Options struct {
 	// any other name is reported as "other" and a partner's operations as "partner".
 	KnownOperations []string
 	// ObserveSubscription, when set, is called with +1 when a subscription starts and -1
-	// when it ends, with its transport ("websocket" or "sse").
-	ObserveSubscription func(transport string, delta int)
+	// when it ends, with its transport ("websocket" or "sse") and its operation, bounded
+	// as for ObserveOperation.
+	ObserveSubscription func(transport, operation string, delta int)
 	// Authenticate verifies the access token a WebSocket client sends in connection_init
 	// (browsers cannot set headers on a WebSocket), returning the caller with their reach.
 	Authenticate func(ctx context.Context, token string) (*identity.Principal, error)

@@ -15,7 +15,7 @@ import (
 // end by transport (for metrics).
 type observer struct {
 	fn    func(operation string, took time.Duration)
-	subs  func(transport string, delta int)
+	subs  func(transport, operation string, delta int)
 	known map[string]bool
 }
 
@@ -55,17 +55,18 @@ func isSubscription(ctx context.Context) bool {
 	return rc.Operation != nil && rc.Operation.Operation == ast.Subscription
 }
 
-// InterceptOperation counts open subscriptions by transport: up when one starts, down
-// when its stream ends or its connection goes.
+// InterceptOperation counts open subscriptions by transport and operation: up when one
+// starts (its resolver has subscribed by then), down when its stream ends or its
+// connection goes.
 func (o observer) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	h := next(ctx)
 	if o.subs == nil || !isSubscription(ctx) {
 		return h
 	}
-	tr := StreamTransport(ctx)
-	o.subs(tr, 1)
+	tr, op := StreamTransport(ctx), o.label(ctx, graphql.GetOperationContext(ctx))
+	o.subs(tr, op, 1)
 	var once sync.Once
-	end := func() { once.Do(func() { o.subs(tr, -1) }) }
+	end := func() { once.Do(func() { o.subs(tr, op, -1) }) }
 	stop := context.AfterFunc(ctx, end)
 	return func(ctx context.Context) *graphql.Response {
 		resp := h(ctx)

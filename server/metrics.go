@@ -48,6 +48,7 @@ type metrics struct {
 	latency       *prometheus.HistogramVec
 	inFlight      *prometheus.GaugeVec
 	subscriptions *prometheus.GaugeVec
+	subsStarted   *prometheus.CounterVec
 	statements    prometheus.Histogram
 }
 
@@ -79,8 +80,14 @@ func newMetrics(d *db.DB) *metrics {
 		}, []string{"route"}),
 		subscriptions: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "cs_graphql_subscriptions_open",
-			Help: "GraphQL subscriptions open now on this instance, by transport (websocket, sse).",
-		}, []string{"transport"}),
+			Help: "GraphQL subscriptions open now on this instance, by operation (named as for " +
+				"cs_graphql_operation_duration_seconds) and transport (websocket, sse).",
+		}, []string{"operation", "transport"}),
+		subsStarted: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "cs_graphql_subscriptions_started_total",
+			Help: "GraphQL subscriptions started on this instance (subscribed to their events), by operation and transport; " +
+				"a high rate against a steady cs_graphql_subscriptions_open means clients reconnecting.",
+		}, []string{"operation", "transport"}),
 		statements: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "cs_sql_statements_per_request",
 			Help:    "SQL statements one GraphQL request ran.",
@@ -94,9 +101,9 @@ func newMetrics(d *db.DB) *metrics {
 	}, []string{"version", "revision", "go_version"})
 	build.WithLabelValues(b.Version, b.Revision, b.GoVersion).Set(1)
 	for _, tr := range []string{"websocket", "sse"} {
-		m.subscriptions.WithLabelValues(tr)
+		m.subscriptions.WithLabelValues("other", tr)
 	}
-	m.reg.MustRegister(m.operations, m.errors, m.requests, m.latency, m.inFlight, m.subscriptions, m.statements, build,
+	m.reg.MustRegister(m.operations, m.errors, m.requests, m.latency, m.inFlight, m.subscriptions, m.subsStarted, m.statements, build,
 		&queueCollector{db: d},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.reg.MustRegister(collectors.NewDBStatsCollector(d.W.DB, "writer"))
@@ -112,8 +119,11 @@ func (m *metrics) observeOperation(name string, took time.Duration) {
 
 func (m *metrics) observeError(code string) { m.errors.WithLabelValues(code).Inc() }
 
-func (m *metrics) observeSubscription(transport string, delta int) {
-	m.subscriptions.WithLabelValues(transport).Add(float64(delta))
+func (m *metrics) observeSubscription(transport, operation string, delta int) {
+	m.subscriptions.WithLabelValues(operation, transport).Add(float64(delta))
+	if delta > 0 {
+		m.subsStarted.WithLabelValues(operation, transport).Add(float64(delta))
+	}
 }
 
 // queueCollector reads the job queue and the webhook deliveries from the database at

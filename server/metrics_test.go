@@ -74,7 +74,7 @@ func TestMetricsForOperators(t *testing.T) {
 		defer srv.Close()
 		subCtx, cancel := context.WithCancel(ctx)
 		lines := sseStream(t, subCtx, srv.URL, access, "subscription TicketUpdated { ticketUpdated { id } }")
-		open := regexp.MustCompile(`(?m)^cs_graphql_subscriptions_open\{transport="sse"\} 1$`)
+		open := regexp.MustCompile(`(?m)^cs_graphql_subscriptions_open\{operation="TicketUpdated",transport="sse"\} 1$`)
 		var text string
 		for range 200 {
 			text = s.scrape(t)
@@ -87,7 +87,8 @@ func TestMetricsForOperators(t *testing.T) {
 			t.Fatalf("an open SSE subscription is not counted:\n%s", grepLines(text, "cs_graphql_subscriptions_open"))
 		}
 		for _, want := range []string{
-			`cs_graphql_subscriptions_open{transport="websocket"} 0`,
+			`cs_graphql_subscriptions_open{operation="other",transport="websocket"} 0`,
+			`cs_graphql_subscriptions_started_total{operation="TicketUpdated",transport="sse"} 1`,
 			`cs_http_request_duration_seconds_count{route="graphql"}`,
 			`cs_build_info{go_version="go`,
 			`cs_jobs{kind="metrics_probe",state="scheduled"} 1`,
@@ -100,13 +101,13 @@ func TestMetricsForOperators(t *testing.T) {
 				t.Errorf("metrics lack %s", want)
 			}
 		}
-		if strings.Contains(text, `operation="TicketUpdated"`) {
+		if slices.Contains(labelValues(text, "cs_graphql_operation_duration_seconds_count", "operation"), "TicketUpdated") {
 			t.Error("a subscription was timed as an operation")
 		}
 		cancel()
 		for range lines {
 		}
-		closed := regexp.MustCompile(`(?m)^cs_graphql_subscriptions_open\{transport="sse"\} 0$`)
+		closed := regexp.MustCompile(`(?m)^cs_graphql_subscriptions_open\{operation="TicketUpdated",transport="sse"\} 0$`)
 		for range 200 {
 			if text = s.scrape(t); closed.MatchString(text) {
 				break

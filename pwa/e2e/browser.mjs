@@ -85,6 +85,31 @@ export async function graphql(query, variables = {}, token = null) {
   return res.json();
 }
 
+/**
+ * How many subscriptions of the app's operation the server has started so far (its
+ * /metrics counter; a started subscription has subscribed to its events). Take it before
+ * opening a screen, then wait with untilSubscribed: no fixed pause, no missed event.
+ */
+export async function subscriptionsStarted(operation) {
+  const text = await (await fetch(BASE_URL + '/metrics')).text();
+  let n = 0;
+  for (const m of text.matchAll(/^cs_graphql_subscriptions_started_total\{operation="([^"]*)",transport="[^"]*"\} (\d+)$/gm)) {
+    if (m[1] === operation) n += Number(m[2]);
+  }
+  return n;
+}
+
+/** Waits until the server has started more than `before` subscriptions of operation. */
+export async function untilSubscribed(operation, before, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const n = await subscriptionsStarted(operation);
+    if (n > before) return n;
+    if (Date.now() > deadline) throw new Error(`no new ${operation} subscription within ${timeout} ms (started: ${n})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** graphql that fails the test on any error and returns the data. */
 export async function must(query, variables, token) {
   const body = await graphql(query, variables, token);

@@ -3,7 +3,7 @@
 // roster.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
+import { launchPhone, loginToken, missingBrowser, must, subscriptionsStarted, untilSubscribed } from './browser.mjs';
 
 const skip = missingBrowser();
 
@@ -22,13 +22,14 @@ describe('live notifications', { skip: skip ?? false }, () => {
 
   test('a roster change reaches the agent without a reload', async () => {
     await page.goto('/');
+    const notices = await subscriptionsStarted('LiveNotices');
     await page.getByLabel('工号').fill('CS1003');
     await page.getByLabel('密码').fill('Demo@2026');
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '您好，黄磊' }).waitFor();
     const banner = page.getByRole('status', { name: '新通知' });
     assert.equal(await banner.count(), 0, 'no notification before the change');
-    await page.waitForTimeout(500); // the subscription opens once the shell is up
+    await untilSubscribed('LiveNotices', notices); // the subscription opens once the shell is up
 
     // The supervisor gives 黄磊 a new shift on this month's published roster.
     const sv = await loginToken('CS2001');

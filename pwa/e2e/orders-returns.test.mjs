@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { graphql, launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
+import { graphql, launchPhone, loginToken, missingBrowser, must, subscriptionsStarted, untilSubscribed } from './browser.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
@@ -123,13 +123,14 @@ describe('returns, missed rounds, public look-up, live timeline', { skip: skip ?
   });
 
   test('the open order detail shows a scan recorded elsewhere without a reload', async () => {
+    const live = await subscriptionsStarted('OrderTrackingLive');
     await page.goto('/orders/' + travelling);
     const timeline = page.getByRole('list', { name: '跟踪记录' });
     await timeline.getByText('运输中').waitFor();
     await page.getByText('实时更新中').waitFor();
     await page.evaluate(() => (window.__sameDocument = true));
-    // Give the stream a moment to subscribe before the scan is published.
-    await page.waitForTimeout(500);
+    // The scan is published once the stream has subscribed.
+    await untilSubscribed('OrderTrackingLive', live);
 
     await scan(agentToken, travelling, 'OUT_FOR_DELIVERY', new Date(Date.now() - 60_000));
     await timeline.getByText('派送中').waitFor({ timeout: 15_000 });

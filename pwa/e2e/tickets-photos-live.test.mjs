@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { BASE_URL, launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
+import { BASE_URL, launchPhone, loginToken, missingBrowser, must, subscriptionsStarted, untilSubscribed } from './browser.mjs';
 import { pngPhoto } from './photo.mjs';
 import { login, putOnDutyNow } from './tickets.mjs';
 
@@ -122,6 +122,7 @@ describe('tickets: photos, over/short goods, supervision, live', { skip: skip ??
     const { onDutyNow } = await must('query($d: ID!) { onDutyNow(depotId: $d) { staff { employeeNo } } }', { d: me.me.depot.id }, agentToken);
     if (!onDutyNow.some((a) => a.staff.employeeNo === 'CS1002')) await putOnDutyNow('CS1002', me.me.depot.id);
 
+    const watching = await subscriptionsStarted('TicketUpdated');
     const sp = await phone();
     await login(sp, 'CS2001');
     await sp.goto('/tickets');
@@ -130,7 +131,8 @@ describe('tickets: photos, over/short goods, supervision, live', { skip: skip ??
     await login(lp, 'CS1002');
     await lp.goto('/tickets');
     await lp.getByRole('heading', { name: '我的工单' }).waitFor();
-    await sp.waitForTimeout(1000); // the subscriptions open once the screens are up
+    // Both screens' subscriptions have started before the ticket is opened.
+    await untilSubscribed('TicketUpdated', watching + 1);
 
     // Another user (张伟, through the API) opens a complaint and leaves it to the supervisor.
     const summary = `投诉电话无人接听 ${unique()}`;

@@ -9,7 +9,8 @@ import { listenLive } from './live';
 
 export type Counts = CountsFragment;
 
-const LIVE = `subscription LiveCounts { myCountsChanged { swapsToAnswer approvalsWaiting unreadNotices unreadNotifications ticketsDueSoon total } }`;
+// As app/live.ts's NOTICES: also in features/today/today.graphql; live.test.ts keeps them equal.
+export const LIVE = `subscription LiveCounts { myCountsChanged { swapsToAnswer approvalsWaiting unreadNotices unreadNotifications ticketsDueSoon total } }`;
 
 const listeners = new Set<(c: Counts) => void>();
 let latest: Counts | null = null;

@@ -61,3 +61,14 @@ describe('listenLive', () => {
     stop.abort();
   });
 });
+
+describe('the shell’s streams', () => {
+  it('send the operations written in today.graphql, so the server knows them by name', async () => {
+    const { parse, print } = await import('graphql');
+    const { LiveCountsDocument, LiveNoticesDocument } = await import('../features/today/today.generated');
+    const { NOTICES } = await import('./live');
+    const { LIVE } = await import('./counts');
+    expect(print(parse(NOTICES))).toBe(print(LiveNoticesDocument));
+    expect(print(parse(LIVE))).toBe(print(LiveCountsDocument));
+  });
+});

@@ -16,7 +16,9 @@ export interface LiveNotice {
 /** The window event the shell fires for each live notice, so an open screen can refresh. */
 export const NOTICE_EVENT = 'cs:live-notice';
 
-const NOTICES = 'subscription LiveNotices { rosterNotificationAdded { id kind message } }';
+// The text is kept here (the shell's bundle stays small); the same operation is in
+// features/today/today.graphql, so the server knows its name and live.test.ts keeps the two equal.
+export const NOTICES = 'subscription LiveNotices { rosterNotificationAdded { id kind message } }';
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
