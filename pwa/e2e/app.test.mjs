@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { graphql, launchPhone, loginToken, missingBrowser } from './browser.mjs';
+import { graphql, idbValues, launchPhone, loginToken, missingBrowser, until } from './browser.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
@@ -137,8 +137,8 @@ describe('phone app', { skip: skip ?? false }, () => {
     assert.ok(depotName.length > 0);
     await nav().getByRole('link', { name: '今日' }).click();
     await page.getByText('今天还没有打卡记录。').waitFor();
-    // Let the cache reach IndexedDB.
-    await page.waitForTimeout(500);
+    // The cache has reached IndexedDB (the depot's name is in it).
+    await until('the depot in the persisted cache', async () => JSON.stringify(await idbValues(page, 'cs-graphcache', 'entries')).includes(depotName));
 
     await phone.context.setOffline(true);
     await page.goto('/me');
@@ -167,8 +167,12 @@ describe('phone app', { skip: skip ?? false }, () => {
     await page.locator('ul.punches li:not(.pending)', { hasText: '上班打卡' }).waitFor();
     await shot('08-synced');
 
-    // Give any stray retry a chance to run, then ask the server as the same person.
-    await page.waitForTimeout(1500);
+    // Nothing is left to retry (the stored outbox is empty), then ask the server as the
+    // same person.
+    await until('an empty stored outbox', async () => {
+      const saved = await idbValues(page, 'cs-outbox', 'kv');
+      return saved.length > 0 && saved.every((items) => Array.isArray(items) && items.length === 0);
+    });
     const token = await loginToken('CS1001');
     const body = await graphql('{ myAttendance { id kind occurredAt } }', {}, token);
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));

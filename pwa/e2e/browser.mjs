@@ -101,13 +101,36 @@ export async function subscriptionsStarted(operation) {
 
 /** Waits until the server has started more than `before` subscriptions of operation. */
 export async function untilSubscribed(operation, before, timeout = 15_000) {
+  return until(`a new ${operation} subscription`, async () => (await subscriptionsStarted(operation)) > before, timeout);
+}
+
+/** Polls fn until it returns something truthy (and returns that), failing after timeout ms. */
+export async function until(what, fn, timeout = 15_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const n = await subscriptionsStarted(operation);
-    if (n > before) return n;
-    if (Date.now() > deadline) throw new Error(`no new ${operation} subscription within ${timeout} ms (started: ${n})`);
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Every value in the object store `store` of the page's IndexedDB databases named prefix…. */
+export async function idbValues(page, prefix, store) {
+  return page.evaluate(
+    async ([prefix, store]) => {
+      const done = (req) => new Promise((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))));
+      const out = [];
+      for (const { name } of await indexedDB.databases()) {
+        if (!name?.startsWith(prefix)) continue;
+        const db = await done(indexedDB.open(name));
+        if (db.objectStoreNames.contains(store)) out.push(...(await done(db.transaction(store).objectStore(store).getAll())));
+        db.close();
+      }
+      return out;
+    },
+    [prefix, store],
+  );
 }
 
 /** graphql that fails the test on any error and returns the data. */

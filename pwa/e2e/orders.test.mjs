@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { graphql, launchPhone, loginToken, missingBrowser } from './browser.mjs';
+import { graphql, launchPhone, loginToken, missingBrowser, until } from './browser.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
@@ -204,10 +204,7 @@ describe('orders and tracking', { skip: skip ?? false }, () => {
     const find = page.getByRole('searchbox', { name: '按姓名或电话查找' });
     const rows = page.getByRole('link', { name: /^[A-Z]{2}\d{9}[A-Z]{2}/ });
     // The list narrows to exactly the matching orders once the search has run.
-    const narrowsTo = async (n) => {
-      for (let i = 0; i < 50 && (await rows.count()) !== n; i++) await page.waitForTimeout(100);
-      assert.equal(await rows.count(), n);
-    };
+    const narrowsTo = (n) => until(`the list to narrow to ${n} orders`, async () => (await rows.count()) === n, 5_000);
     await rows.first().waitFor();
     assert.ok((await rows.count()) > 2, 'the depot has more orders than the searches below match');
     await find.fill('李明'); // our sender; no demo order has him
