@@ -1,8 +1,9 @@
-// Signing off a month's score sheet on a phone, across a real month end. This file starts
-// its own server whose clock (development only) runs half a minute before midnight on the
-// last day of the previous month (Shanghai). Through the API, 王芳 (CS2001) rosters 张伟
-// (CS1001) on that night's 22:00–06:00 shift and inspects his conduct, failing one item.
-// Once the server's clock has passed midnight, on a 360×780 screen 王芳 opens last month in
+// Signing off a month's score sheet on a phone, across a month end. This file starts its
+// own server whose clock (development only) runs an hour before midnight on the last day
+// of the previous month (Shanghai). Through the API, 王芳 (CS2001) rosters 张伟 (CS1001)
+// on that night's 22:00–06:00 shift and inspects his conduct, failing one item. Then the
+// server is restarted on the same data with its clock a minute past midnight (no waiting
+// for a real midnight), and on a 360×780 screen 王芳 opens last month in
 // the month view, signs 张伟's score sheet off, downloads the month's CSV (signed off, her
 // name and comment in it), and then tries to inspect 张伟 again on the same night shift:
 // the server refuses with SCORE_SHEET_SIGNED_OFF and the app shows why.
@@ -20,7 +21,8 @@ const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
 
-const lead = 30_000; // how long before midnight the server's clock starts
+const lead = 3_600_000; // how long before midnight the server's clock starts
+const past = 60_000; // how long after midnight it runs once restarted
 const pad = (n) => String(n).padStart(2, '0');
 
 /** The first instant of the current month in Shanghai (UTC+8, no daylight saving), as ms. */
@@ -31,7 +33,7 @@ function monthStartShanghai(now = Date.now()) {
 
 describe('the supervisor signs off last month’s score sheet', { skip: skip ?? false }, () => {
   let server;
-  let midnight; // real time at which the server's clock reaches the month's start
+  let monthStart; // the month's first instant (Shanghai), where the restarted clock runs from
   let phone;
   let page;
   let lastMonth;
@@ -60,7 +62,7 @@ describe('the supervisor signs off last month’s score sheet', { skip: skip ?? 
         const now = Date.now();
         const start = monthStartShanghai(now);
         const offset = start - lead - now;
-        midnight = now + lead;
+        monthStart = start;
         // The previous month's last millisecond, as Shanghai's calendar reads it.
         const local = new Date(start - 1 + 8 * 3600_000);
         lastMonth = `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}`;
@@ -102,9 +104,8 @@ describe('the supervisor signs off last month’s score sheet', { skip: skip ?? 
         sv,
       );
     }
-    assert.ok(Date.now() < midnight, 'the set-up finished before midnight on the server');
-    // Let the server's clock pass midnight: last month is over now.
-    await new Promise((r) => setTimeout(r, Math.max(0, midnight - Date.now()) + 2_000));
+    // The server comes back with its clock past midnight: last month is over now.
+    await server.restart(() => ['--clock-offset', `${monthStart + past - Date.now()}ms`]);
   });
   after(async () => {
     await phone?.close();

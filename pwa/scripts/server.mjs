@@ -60,12 +60,14 @@ export async function startServer({ args = [] } = {}) {
   const url = `http://127.0.0.1:${port}`;
   const logFile = join(work, 'server.log');
   const log = openSync(logFile, 'a');
-  const child = spawn(
-    binary,
-    ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', join(work, 'data'), '--seed-demo', ...(typeof args === 'function' ? args() : args)],
-    { cwd: work, env: { ...process.env, CS_ENV: 'development' }, stdio: ['ignore', log, log] },
-  );
-  const stop = async () => {
+  const launch = (args) =>
+    spawn(
+      binary,
+      ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', join(work, 'data'), '--seed-demo', ...(typeof args === 'function' ? args() : args)],
+      { cwd: work, env: { ...process.env, CS_ENV: 'development' }, stdio: ['ignore', log, log] },
+    );
+  let child = launch(args);
+  const halt = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await Promise.race([
@@ -74,6 +76,15 @@ export async function startServer({ args = [] } = {}) {
       ]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  };
+  /** Stops the server (SIGTERM) and starts it again on the same port and data with new arguments. */
+  const restart = async (newArgs = args) => {
+    await halt();
+    child = launch(newArgs);
+    await waitReady(url, child, 60_000);
+  };
+  const stop = async () => {
+    await halt();
     // Keep the server's log beside the screenshots for whoever reads a failure.
     mkdirSync(join(pwaDir, 'test-results'), { recursive: true });
     copyFileSync(logFile, join(pwaDir, 'test-results', 'server.log'));
@@ -87,5 +98,5 @@ export async function startServer({ args = [] } = {}) {
     throw err;
   }
   console.log('[server] ready at', url);
-  return { url, stop, logFile };
+  return { url, stop, restart, logFile };
 }
