@@ -76,16 +76,7 @@ func TestMetricsForOperators(t *testing.T) {
 		lines := sseStream(t, subCtx, srv.URL, access, "subscription TicketUpdated { ticketUpdated { id } }")
 		open := regexp.MustCompile(`(?m)^cs_graphql_subscriptions_open\{operation="TicketUpdated",transport="sse"\} 1$`)
 		var text string
-		for range 200 {
-			text = s.scrape(t)
-			if open.MatchString(text) {
-				break
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		if !open.MatchString(text) {
-			t.Fatalf("an open SSE subscription is not counted:\n%s", grepLines(text, "cs_graphql_subscriptions_open"))
-		}
+		waitFor(t, "the open SSE subscription to be counted", func() bool { text = s.scrape(t); return open.MatchString(text) })
 		for _, want := range []string{
 			`cs_graphql_subscriptions_open{operation="other",transport="websocket"} 0`,
 			`cs_graphql_subscriptions_started_total{operation="TicketUpdated",transport="sse"} 1`,
@@ -108,15 +99,7 @@ func TestMetricsForOperators(t *testing.T) {
 		for range lines {
 		}
 		closed := regexp.MustCompile(`(?m)^cs_graphql_subscriptions_open\{operation="TicketUpdated",transport="sse"\} 0$`)
-		for range 200 {
-			if text = s.scrape(t); closed.MatchString(text) {
-				break
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		if !closed.MatchString(text) {
-			t.Fatalf("a closed subscription is still counted:\n%s", grepLines(text, "cs_graphql_subscriptions_open"))
-		}
+		waitFor(t, "the closed subscription to be uncounted", func() bool { return closed.MatchString(s.scrape(t)) })
 	})
 }
 
