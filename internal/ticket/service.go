@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -18,6 +20,7 @@ import (
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/roster"
+	freetext "github.com/expresscs/cs/internal/text"
 )
 
 // Service is the ticket capability.
@@ -213,10 +216,34 @@ func (s *Service) save(ctx context.Context, tx bun.IDB, op string, t *Ticket, no
 	return nil
 }
 
-// text checks a free-text field: required between min and max characters.
-func text(op, field, v string, min, max int, zh, en string) error {
-	if n := len([]rune(v)); n < min || n > max {
+// text cleans a free-text field in place by the one text rule (internal/text): trimmed
+// and normalised; control characters, bidi overrides and text over max characters are
+// BAD_USER_INPUT naming field; with min 0 the field is optional (blank becomes ""),
+// otherwise blank or shorter than min is refused with zh/en. Fields longer than a name
+// (over 100 characters) may hold line breaks and tabs.
+func text(op, field string, v *string, min, max int, zh, en string) error {
+	r := freetext.Rule{Field: field, Max: max, Optional: min == 0, Multiline: max > 100}
+	c, err := r.Clean(op, *v)
+	if err != nil {
+		if min > 0 && apperr.Is(err, apperr.BadUserInput) && isBlank(*v) {
+			return apperr.Invalid(op, field, zh, en)
+		}
+		return err
+	}
+	if utf8.RuneCountInString(c) < min {
 		return apperr.Invalid(op, field, zh, en)
 	}
+	*v = c
 	return nil
+}
+
+// isBlank reports text of only white space and invisible format characters, which the
+// text rule refuses as blank: the field's own message says what to write instead.
+func isBlank(s string) bool {
+	for _, c := range s {
+		if !unicode.IsSpace(c) && !unicode.Is(unicode.Cf, c) {
+			return false
+		}
+	}
+	return true
 }
