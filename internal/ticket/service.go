@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -222,28 +220,5 @@ func (s *Service) save(ctx context.Context, tx bun.IDB, op string, t *Ticket, no
 // otherwise blank or shorter than min is refused with zh/en. Fields longer than a name
 // (over 100 characters) may hold line breaks and tabs.
 func text(op, field string, v *string, min, max int, zh, en string) error {
-	r := freetext.Rule{Field: field, Max: max, Optional: min == 0, Multiline: max > 100}
-	c, err := r.Clean(op, *v)
-	if err != nil {
-		if min > 0 && apperr.Is(err, apperr.BadUserInput) && isBlank(*v) {
-			return apperr.Invalid(op, field, zh, en)
-		}
-		return err
-	}
-	if utf8.RuneCountInString(c) < min {
-		return apperr.Invalid(op, field, zh, en)
-	}
-	*v = c
-	return nil
-}
-
-// isBlank reports text of only white space and invisible format characters, which the
-// text rule refuses as blank: the field's own message says what to write instead.
-func isBlank(s string) bool {
-	for _, c := range s {
-		if !unicode.IsSpace(c) && !unicode.Is(unicode.Cf, c) {
-			return false
-		}
-	}
-	return true
+	return freetext.Rule{Field: field, Max: max, Multiline: max > 100}.CleanAtLeast(op, v, min, zh, en)
 }
