@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -145,8 +146,17 @@ func CheckGoods(catalogue []*DangerousGood, texts ...string) *GoodsMatch {
 	return restricted
 }
 
+// fold is the form both the goods and the catalogue are compared in: NFKC (full-width
+// forms and compatibility characters to their plain form), lower case, and only letters,
+// digits and marks kept, so that spaces, punctuation, symbols and invisible characters put
+// between the characters of a word (煤 油, 汽-油, 煤\u200b油) do not hide it.
 func fold(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(norm.NFKC.String(s)), ""))
+	return strings.Map(func(c rune) rune {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
+			return unicode.ToLower(c)
+		}
+		return -1
+	}, norm.NFKC.String(s))
 }
 
 // checkGoods applies the catalogue of the organisation depotID belongs to: a prohibited

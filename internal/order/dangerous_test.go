@@ -14,12 +14,14 @@ import (
 
 // The catalogue of prohibited and restricted items is matched on goods names with its
 // synonyms: kerosene (煤油) is refused naming the rule, as are 汽油, 航空煤油灯 and a
-// full-width "ＫＥＲＯＳＥＮＥ"; a power bank (充电宝, restricted) is taken but flagged, and
+// full-width "ＫＥＲＯＳＥＮＥ", and words split by spaces, punctuation or invisible
+// characters (煤\u200b油, 汽-油, Kero sene); a power bank (充电宝, restricted) is taken but flagged, and
 // its goods cannot be verified without a note of what was checked.
 func TestGoodsAreCheckedAgainstTheDangerousGoodsCatalogue(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
-		for _, name := range []string{"煤油", "航空煤油灯", "汽油 5 升", "ＫＥＲＯＳＥＮＥ", "烟花", "散装锂电池 20 节", "工业酒精"} {
+		for _, name := range []string{"煤油", "航空煤油灯", "汽油 5 升", "ＫＥＲＯＳＥＮＥ", "烟花", "散装锂电池 20 节", "工业酒精",
+			"煤\u200b油", "汽-油", "柴·油", "Kero sene", "煤 油 灯", "液化石油气罐", "鞭炮礼盒", "硫酸 500ml"} {
 			in := intake()
 			in.Goods.Name = name
 			_, err := w.take(in)
