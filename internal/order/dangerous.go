@@ -265,6 +265,9 @@ func (in DangerousGoodInput) clean(op string) (DangerousGoodInput, error) {
 	if in.Name, err = catalogueName.Clean(op, in.Name); err != nil {
 		return in, err
 	}
+	if fold(in.Name) == "" {
+		return in, apperr.Invalid(op, "name", "名称须含文字或数字,否则无法匹配货物", "The name needs letters or digits, or it matches no goods")
+	}
 	if in.Rule, err = catalogueRule.Clean(op, in.Rule); err != nil {
 		return in, err
 	}
@@ -278,6 +281,9 @@ func (in DangerousGoodInput) clean(op string) (DangerousGoodInput, error) {
 	for _, s := range in.Synonyms {
 		if s, err = catalogueSynonym.Clean(op, s); err != nil {
 			return in, err
+		}
+		if fold(s) == "" {
+			return in, apperr.Invalid(op, "synonyms", "同义词须含文字或数字,否则无法匹配货物", "A synonym needs letters or digits, or it matches no goods")
 		}
 		if strings.Contains(s, synonymSep) {
 			return in, apperr.Invalid(op, "synonyms", "每个同义词单独填写,不含“、”", "Give each synonym on its own, without “、”")

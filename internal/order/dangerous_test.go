@@ -70,6 +70,20 @@ func TestAdminsEditTheirOrganisationsDangerousGoodsCatalogue(t *testing.T) {
 		in := order.DangerousGoodInput{Category: "TOXIC", Name: "樟脑丸", Synonyms: []string{"卫生球", "萘丸"}, Handling: order.Prohibited, Rule: "毒性物品"}
 		_, _, err = w.orders.SaveDangerousGood(w.as("CS1001"), w.key(), "", 0, in)
 		wantCode(t, err, apperr.Forbidden)
+		for _, c := range []struct {
+			name, field string
+			in          order.DangerousGoodInput
+		}{
+			{"a name of punctuation only matches nothing", "name", order.DangerousGoodInput{Category: "TOXIC", Name: "！！", Handling: order.Prohibited, Rule: "毒性物品"}},
+			{"a synonym of symbols only matches nothing", "synonyms", order.DangerousGoodInput{Category: "TOXIC", Name: "樟脑", Synonyms: []string{"—·—"}, Handling: order.Prohibited, Rule: "毒性物品"}},
+			{"a NUL in a synonym", "synonyms", order.DangerousGoodInput{Category: "TOXIC", Name: "樟脑", Synonyms: []string{"卫生\x00球"}, Handling: order.Prohibited, Rule: "毒性物品"}},
+			{"an unknown handling", "handling", order.DangerousGoodInput{Category: "TOXIC", Name: "樟脑", Handling: "MAYBE", Rule: "毒性物品"}},
+		} {
+			_, _, err := w.orders.SaveDangerousGood(admin, w.key(), "", 0, c.in)
+			if e, ok := err.(*apperr.Error); !ok || e.Code != apperr.BadUserInput || e.Field != c.field {
+				t.Errorf("%s: want BAD_USER_INPUT on %s, got %v", c.name, c.field, err)
+			}
+		}
 		g, _, err := w.orders.SaveDangerousGood(admin, w.key(), "", 0, in)
 		w.must(err)
 		bad := intake()
