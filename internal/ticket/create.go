@@ -11,6 +11,7 @@ import (
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
+	freetext "github.com/expresscs/cs/internal/text"
 )
 
 // NewTicket is a ticket as the agent opens it.
@@ -118,6 +119,9 @@ func (s *Service) CreateFromOrder(ctx context.Context, key, orderID string, k Ki
 		c = o.Consignee
 	}
 	in := NewTicket{Kind: k, ExceptionKind: e, Summary: note, CustomerName: c.Name, CustomerPhone: c.Phone}
+	if freetext.IsBlank(in.Summary) { // a blank note is no note
+		in.Summary = ""
+	}
 	if in.Summary == "" {
 		in.Summary = defaultSummary(k, e) + " — " + o.WaybillNo
 	}
