@@ -725,7 +725,7 @@ type ComplexityRoot struct {
 		Kind     func(childComplexity int) int
 		Name     func(childComplexity int) int
 		Parent   func(childComplexity int) int
-		Staff    func(childComplexity int, first *int, after *string) int
+		Staff    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		TimeZone func(childComplexity int) int
 	}
 
@@ -849,7 +849,7 @@ type ComplexityRoot struct {
 		ChecklistTemplates       func(childComplexity int, kind *checklist.Kind) int
 		ClaimApprovalLimits      func(childComplexity int) int
 		ConsignmentStations      func(childComplexity int) int
-		ContactReveals           func(childComplexity int, first *int, after *string, filter *model.ContactRevealFilter) int
+		ContactReveals           func(childComplexity int, first *int, after *string, last *int, before *string, filter *model.ContactRevealFilter) int
 		ContactRevealsCSV        func(childComplexity int, filter *model.ContactRevealFilter) int
 		CoverCandidates          func(childComplexity int, shiftAssignmentID string) int
 		CustomerTracking         func(childComplexity int, waybillNo string, phoneLast4 string) int
@@ -883,7 +883,7 @@ type ComplexityRoot struct {
 		Nodes                    func(childComplexity int, ids []string) int
 		OnDutyNow                func(childComplexity int, depotID string) int
 		OrderByWaybill           func(childComplexity int, waybillNo string) int
-		Orders                   func(childComplexity int, first *int, after *string, state *order.State, lateOnly *bool, depotID *string, search *string) int
+		Orders                   func(childComplexity int, first *int, after *string, last *int, before *string, state *order.State, lateOnly *bool, depotID *string, search *string) int
 		OrgUnits                 func(childComplexity int) int
 		OverShortQueue           func(childComplexity int) int
 		OverShortRegister        func(childComplexity int, month string) int
@@ -900,7 +900,7 @@ type ComplexityRoot struct {
 		TariffInEffect           func(childComplexity int, on *string) int
 		TicketReport             func(childComplexity int, from string, to string, depotID *string) int
 		TicketSLAPolicies        func(childComplexity int) int
-		Tickets                  func(childComplexity int, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
+		Tickets                  func(childComplexity int, first *int, after *string, last *int, before *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
 		TicketsAtRisk            func(childComplexity int, depotID *string) int
 		UnownedTickets           func(childComplexity int, depotID *string) int
 		WebhookEndpoints         func(childComplexity int) int
@@ -4690,7 +4690,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OrgUnit.Staff(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.OrgUnit.Staff(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "OrgUnit.timeZone":
 		if e.ComplexityRoot.OrgUnit.TimeZone == nil {
 			break
@@ -5199,7 +5199,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ContactReveals(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.ContactRevealFilter)), true
+		return e.ComplexityRoot.Query.ContactReveals(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["filter"].(*model.ContactRevealFilter)), true
 	case "Query.contactRevealsCsv":
 		if e.ComplexityRoot.Query.ContactRevealsCSV == nil {
 			break
@@ -5519,7 +5519,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Orders(childComplexity, args["first"].(*int), args["after"].(*string), args["state"].(*order.State), args["lateOnly"].(*bool), args["depotId"].(*string), args["search"].(*string)), true
+		return e.ComplexityRoot.Query.Orders(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["state"].(*order.State), args["lateOnly"].(*bool), args["depotId"].(*string), args["search"].(*string)), true
 	case "Query.orgUnits":
 		if e.ComplexityRoot.Query.OrgUnits == nil {
 			break
@@ -5666,7 +5666,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Tickets(childComplexity, args["first"].(*int), args["after"].(*string), args["state"].(*ticket.State), args["kind"].(*ticket.Kind), args["openOnly"].(*bool), args["depotId"].(*string)), true
+		return e.ComplexityRoot.Query.Tickets(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["state"].(*ticket.State), args["kind"].(*ticket.Kind), args["openOnly"].(*bool), args["depotId"].(*string)), true
 	case "Query.ticketsAtRisk":
 		if e.ComplexityRoot.Query.TicketsAtRisk == nil {
 			break
@@ -9057,7 +9057,7 @@ type OrgUnit implements Node {
   "Units directly below this one."
   children: [OrgUnit!]!
   "Staff whose depot is this unit. Supervisors and above only."
-  staff("Page size, at most 100." first: Int, "Cursor from a previous page." after: String): StaffConnection! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  staff("Page size from the start, at most 100 (default 20); not with ` + "`" + `last` + "`" + `." first: Int, "Cursor from a previous page: the items after it." after: String, "Page size from the end, at most 100 (backward pagination); not with ` + "`" + `first` + "`" + `." last: Int, "Cursor from a later page: the items before it." before: String): StaffConnection! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
 
 """A member of the customer-service staff."""
@@ -9306,7 +9306,7 @@ extend type Query {
   "Units of the caller's organisation, top-down."
   orgUnits: [OrgUnit!]!
   "The audit of personal-data reveals (order contacts, staff phones), newest first. Everyone sees the reveals they made; supervisors also those of their depot's records, managers those of the depots under the unit they run, admins their organisation's. Reading it reveals nothing."
-  contactReveals("Page size, at most 100." first: Int, "Cursor from a previous page." after: String, "Which reveals." filter: ContactRevealFilter): ContactRevealConnection! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  contactReveals("Page size from the start, at most 100 (default 20); not with ` + "`" + `last` + "`" + `." first: Int, "Cursor from a previous page: the items after it." after: String, "Page size from the end, at most 100 (backward pagination); not with ` + "`" + `first` + "`" + `." last: Int, "Cursor from a later page: the items before it." before: String, "Which reveals." filter: ContactRevealFilter): ContactRevealConnection! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "The same reveals as contactReveals (at most 10,000, newest first) as CSV in UTF-8 with a byte-order mark, times in the organisation's zone."
   contactRevealsCsv("Which reveals." filter: ContactRevealFilter): String! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
@@ -10001,8 +10001,10 @@ extend type Query {
   orderByWaybill("Waybill number, for example ` + "`" + `SD123456785CN` + "`" + `." waybillNo: String!): Order!
   "Orders the caller may see, newest first: an agent's or supervisor's depot, every depot for managers and admins, a partner's own orders."
   orders(
-    "Page size, at most 100." first: Int
-    "Cursor from a previous page." after: String
+    "Page size from the start, at most 100 (default 20); not with ` + "`" + `last` + "`" + `." first: Int
+    "Cursor from a previous page: the items after it." after: String
+    "Page size from the end, at most 100 (backward pagination); not with ` + "`" + `first` + "`" + `." last: Int
+    "Cursor from a later page: the items before it." before: String
     "Only orders in this state." state: OrderState
     "Only parcels past their expected arrival and not yet delivered. Partners need tracking:read to ask for it (FORBIDDEN)." lateOnly: Boolean = false
     "Only this depot (managers and admins)." depotId: ID
@@ -12871,8 +12873,10 @@ extend type Query {
   myTickets: [Ticket!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Tickets the caller may see, newest first."
   tickets(
-    "Page size, at most 100." first: Int
-    "Cursor from a previous page." after: String
+    "Page size from the start, at most 100 (default 20); not with ` + "`" + `last` + "`" + `." first: Int
+    "Cursor from a previous page: the items after it." after: String
+    "Page size from the end, at most 100 (backward pagination); not with ` + "`" + `first` + "`" + `." last: Int
+    "Cursor from a later page: the items before it." before: String
     "Only this state." state: TicketState
     "Only this kind." kind: TicketKind
     "Only open tickets." openOnly: Boolean = false
