@@ -159,6 +159,60 @@ func TestRelayConnectionsPageBackwards(t *testing.T) {
 	})
 }
 
+// A cursor is a place in the list, not a key to someone else's rows: paging backwards
+// from another depot's or merchant's cursor shows only what the caller may see.
+func TestBackwardPagesKeepToTheCallersReach(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		pudong, _ := s.login("CS1001")
+		xuhui, _ := s.login("CS1004")
+		for range 3 {
+			s.intake(pudong, orderInput())
+		}
+		s.intake(xuhui, orderInput())
+		for range 3 {
+			merchant := orderInput()
+			merchant["partnerClientId"] = "demo-mall"
+			s.intake(pudong, merchant)
+		}
+		query := `query(` + pageVars + `) { orders(` + pageArgs + `) ` + pageSelection + ` }`
+		walker := func(tok string) connectionWalker { return connectionWalker{s, tok, query, []string{"orders"}} }
+		pudongs := walker(pudong).page(t, map[string]any{"first": 100})
+		partner := s.post(`mutation($id: String!, $secret: String!) { issuePartnerToken(input: {clientId: $id, clientSecret: $secret}) { accessToken } }`,
+			map[string]any{"id": "demo-mall", "secret": s.secret}).must(t).path("issuePartnerToken", "accessToken").(string)
+		for name, tok := range map[string]string{"an agent of another depot": xuhui, "the demo partner": partner} {
+			t.Run(name, func(t *testing.T) {
+				w := walker(tok)
+				own := w.page(t, map[string]any{"first": 100})
+				if len(own.ids) == 0 || len(own.ids) >= len(pudongs.ids) {
+					t.Fatalf("the caller should see some orders, fewer than the Pudong agent's %d: %s", len(pudongs.ids), own.raw)
+				}
+				for _, vars := range []map[string]any{
+					{"last": 100},
+					{"last": 100, "before": pudongs.endCursor},
+					{"last": 100, "before": pudongs.startCursor},
+					{"last": 100, "after": pudongs.endCursor},
+					{"first": 100, "before": pudongs.endCursor},
+				} {
+					p := w.page(t, vars)
+					if int(p.total) != len(own.ids) {
+						t.Fatalf("%v: totalCount %v, but the caller sees %d orders", vars, p.total, len(own.ids))
+					}
+					for _, id := range p.ids {
+						if !slices.Contains(own.ids, id) {
+							t.Fatalf("%v: shows %s, an order out of the caller's reach", vars, id)
+						}
+					}
+				}
+				back := w.backwards(t, 2)
+				slices.Reverse(back)
+				if !slices.Equal(back, own.ids) {
+					t.Fatalf("backward walk %v, want %v", back, own.ids)
+				}
+			})
+		}
+	})
+}
+
 func TestRelayPageArgumentsAreChecked(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
 		agent, _ := s.login("CS1001")
