@@ -317,12 +317,8 @@ func (r *queryResolver) MyTickets(ctx context.Context) ([]*ticket.Ticket, error)
 	return r.TicketService.MyTickets(ctx)
 }
 
-func (r *queryResolver) Tickets(ctx context.Context, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) (*model.TicketConnection, error) {
-	n, err := PageSize(first)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := DecodeCursor(after)
+func (r *queryResolver) Tickets(ctx context.Context, first *int, after *string, last *int, before *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) (*model.TicketConnection, error) {
+	args, err := PageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
@@ -330,12 +326,12 @@ func (r *queryResolver) Tickets(ctx context.Context, first *int, after *string, 
 	if f.DepotID, err = optKey(depotID, "OrgUnit"); err != nil {
 		return nil, err
 	}
-	page, err := r.TicketService.List(ctx, f, n, cur)
+	page, err := r.TicketService.List(ctx, f, args)
 	if err != nil {
 		return nil, err
 	}
 	edges, info := connection(page.Tickets, func(t *ticket.Ticket) string { return t.ID },
-		func(c string, t *ticket.Ticket) *model.TicketEdge { return &model.TicketEdge{Cursor: c, Node: t} }, cur, page.HasMore)
+		func(c string, t *ticket.Ticket) *model.TicketEdge { return &model.TicketEdge{Cursor: c, Node: t} }, page.PageInfo)
 	return &model.TicketConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
 }
 

@@ -140,10 +140,10 @@ type QueryResolver interface {
 	ScoreSheetsCSV(ctx context.Context, depotID string, month string) (string, error)
 	Me(ctx context.Context) (*identity.Staff, error)
 	OrgUnits(ctx context.Context) ([]*identity.OrgUnit, error)
-	ContactReveals(ctx context.Context, first *int, after *string, filter *model.ContactRevealFilter) (*model.ContactRevealConnection, error)
+	ContactReveals(ctx context.Context, first *int, after *string, last *int, before *string, filter *model.ContactRevealFilter) (*model.ContactRevealConnection, error)
 	ContactRevealsCSV(ctx context.Context, filter *model.ContactRevealFilter) (string, error)
 	OrderByWaybill(ctx context.Context, waybillNo string) (*order.Order, error)
-	Orders(ctx context.Context, first *int, after *string, state *order.State, lateOnly *bool, depotID *string, search *string) (*model.OrderConnection, error)
+	Orders(ctx context.Context, first *int, after *string, last *int, before *string, state *order.State, lateOnly *bool, depotID *string, search *string) (*model.OrderConnection, error)
 	DangerousGoodsCatalogue(ctx context.Context) ([]*order.DangerousGood, error)
 	PartnerClients(ctx context.Context) ([]*partner.Client, error)
 	PersistedOperations(ctx context.Context) ([]*partner.Operation, error)
@@ -173,7 +173,7 @@ type QueryResolver interface {
 	MyUpcomingShifts(ctx context.Context, first *int) ([]*roster.Upcoming, error)
 	TariffInEffect(ctx context.Context, on *string) (*tariff.Tariff, error)
 	MyTickets(ctx context.Context) ([]*ticket.Ticket, error)
-	Tickets(ctx context.Context, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) (*model.TicketConnection, error)
+	Tickets(ctx context.Context, first *int, after *string, last *int, before *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) (*model.TicketConnection, error)
 	UnownedTickets(ctx context.Context, depotID *string) ([]*ticket.Ticket, error)
 	TicketsAtRisk(ctx context.Context, depotID *string) ([]*ticket.AtRisk, error)
 	BrokenPromises(ctx context.Context, depotID *string) ([]*ticket.Ticket, error)
@@ -1574,14 +1574,30 @@ func (ec *executionContext) field_Query_contactReveals_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.ContactRevealFilter, error) {
 			return ec.unmarshalOContactRevealFilter2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["filter"] = arg2
+	args["filter"] = arg4
 	return args, nil
 }
 
@@ -1954,38 +1970,54 @@ func (ec *executionContext) field_Query_orders_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "state",
-		func(ctx context.Context, v any) (*order.State, error) {
-			return ec.unmarshalOOrderState2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐState(ctx, v)
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["state"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "lateOnly",
-		func(ctx context.Context, v any) (*bool, error) {
-			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["lateOnly"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "depotId",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOID2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["depotId"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["search"] = arg5
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*order.State, error) {
+			return ec.unmarshalOOrderState2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐState(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "lateOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lateOnly"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "depotId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depotId"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg7
 	return args, nil
 }
 
@@ -2174,38 +2206,54 @@ func (ec *executionContext) field_Query_tickets_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "state",
 		func(ctx context.Context, v any) (*ticket.State, error) {
 			return ec.unmarshalOTicketState2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐState(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["state"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+	args["state"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
 		func(ctx context.Context, v any) (*ticket.Kind, error) {
 			return ec.unmarshalOTicketKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐKind(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["kind"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "openOnly",
+	args["kind"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "openOnly",
 		func(ctx context.Context, v any) (*bool, error) {
 			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["openOnly"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "depotId",
+	args["openOnly"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "depotId",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["depotId"] = arg5
+	args["depotId"] = arg7
 	return args, nil
 }
 
@@ -8678,7 +8726,7 @@ func (ec *executionContext) _Query_contactReveals(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ContactReveals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.ContactRevealFilter))
+			return ec.Resolvers.Query().ContactReveals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["filter"].(*model.ContactRevealFilter))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8846,7 +8894,7 @@ func (ec *executionContext) _Query_orders(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Orders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["state"].(*order.State), fc.Args["lateOnly"].(*bool), fc.Args["depotId"].(*string), fc.Args["search"].(*string))
+			return ec.Resolvers.Query().Orders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["state"].(*order.State), fc.Args["lateOnly"].(*bool), fc.Args["depotId"].(*string), fc.Args["search"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrderConnection) graphql.Marshaler {
@@ -10523,7 +10571,7 @@ func (ec *executionContext) _Query_tickets(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Tickets(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["state"].(*ticket.State), fc.Args["kind"].(*ticket.Kind), fc.Args["openOnly"].(*bool), fc.Args["depotId"].(*string))
+			return ec.Resolvers.Query().Tickets(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["state"].(*ticket.State), fc.Args["kind"].(*ticket.Kind), fc.Args["openOnly"].(*bool), fc.Args["depotId"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next

@@ -75,7 +75,7 @@ func TestEveryOrderFreeTextInputRefusesControlBidiBlankAndOverlongText(t *testin
 			return err
 		})
 		texttest.Check(t, "search", false, func(v string) error {
-			_, err := w.orders.List(ctx, order.Filter{Search: v}, 20, "")
+			_, err := w.orders.List(ctx, order.Filter{Search: v}, db.First(20, ""))
 			return err
 		})
 	})
