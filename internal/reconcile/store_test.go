@@ -302,7 +302,9 @@ func TestAnomalyAlertsAreSentOncePerStationMonthAndKind(t *testing.T) {
 			w.must(err)
 			merchant = append(merchant, m.WaybillNo)
 		}
-		bill := func(lines ...string) []byte { return []byte("运单号,运费,回单\n" + strings.Join(lines, "\n") + "\n") }
+		bill := func(lines ...string) []byte {
+			return []byte("运单号,运费,回单\n" + strings.Join(lines, "\n") + "\n")
+		}
 
 		t.Run("a month that matches alerts nobody", func(t *testing.T) {
 			_, _, err := w.svc.ImportBills(w.as("CS1001"), w.key(), st.ID, "2026-11",
