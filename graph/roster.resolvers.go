@@ -463,7 +463,7 @@ func (r *queryResolver) ApprovalsInbox(ctx context.Context) ([]*roster.InboxItem
 	}
 	var reviews []*reconcile.Month
 	if p := identity.PrincipalFrom(ctx); p != nil && p.HasAnyRole(identity.OverseerRoles...) {
-		if reviews, err = r.Reconcile.OpenMonths(ctx); err != nil {
+		if reviews, err = r.Reconcile.Reviews(ctx); err != nil {
 			return nil, err
 		}
 	}

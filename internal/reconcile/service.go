@@ -483,32 +483,47 @@ func (s *Service) OpenMonths(ctx context.Context) ([]*Month, error) {
 			out = append(out, m)
 		}
 	}
-	if len(out) == 0 {
-		return out, nil
+	return out, nil
+}
+
+// Reviews are the months of OpenMonths whose reconciliation has been run and found
+// anomalies (their supervisors were alerted, RECONCILIATION_ANOMALIES), the
+// RECONCILIATION_REVIEW items of the approvals inbox; Since is when the alert went out.
+// A month whose bills have not come in yet waits for them, not for review. Supervisors,
+// managers and admins (FORBIDDEN otherwise).
+func (s *Service) Reviews(ctx context.Context) ([]*Month, error) {
+	const op = "reconcile.Reviews"
+	open, err := s.OpenMonths(ctx)
+	if err != nil || len(open) == 0 {
+		return nil, err
+	}
+	ids := make([]string, len(open))
+	for i, m := range open {
+		ids[i] = m.Station.ID
 	}
 	var alerts []*Alert
 	if err := s.DB.R.NewSelect().Model(&alerts).Where("station_id IN (?) AND kind = ?", bun.List(ids), AlertAnomalies).Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	for _, m := range out {
-		start, _ := time.ParseInLocation(monthLayout, m.Month, s.Zone)
-		m.Since = start.UTC()
+	var out []*Month
+	for _, m := range open {
 		for _, a := range alerts {
 			if a.StationID == m.Station.ID && a.Month == m.Month {
 				m.Since = a.SentAt
+				out = append(out, m)
 			}
 		}
 	}
 	return out, nil
 }
 
-// ReviewsWaiting counts the reconciliation reviews waiting for the caller (OpenMonths):
+// ReviewsWaiting counts the reconciliation reviews waiting for the caller (Reviews):
 // none for staff who oversee no depot. Staff only.
 func (s *Service) ReviewsWaiting(ctx context.Context) (int, error) {
 	p, err := identity.RequireStaff(ctx, "reconcile.ReviewsWaiting")
 	if err != nil || !p.HasAnyRole(identity.OverseerRoles...) {
 		return 0, err
 	}
-	open, err := s.OpenMonths(ctx)
-	return len(open), err
+	reviews, err := s.Reviews(ctx)
+	return len(reviews), err
 }

@@ -358,9 +358,9 @@ func TestAnomalyAlertsAreSentOncePerStationMonthAndKind(t *testing.T) {
 			}
 		})
 		t.Run("the review waits in the supervisor's inbox from the alert", func(t *testing.T) {
-			inbox, err := w.svc.OpenMonths(w.as("CS2001"))
+			inbox, err := w.svc.Reviews(w.as("CS2001"))
 			w.must(err)
-			if len(inbox) != 2 || inbox[0].Since.IsZero() || inbox[1].Since.IsZero() {
+			if len(inbox) != 2 || !inbox[0].Since.Equal(w.now) || !inbox[1].Since.Equal(w.now) {
 				t.Fatalf("inbox %+v", inbox)
 			}
 			for _, who := range []string{"CS2001", "CS2002", "CS2003", "CS1001"} {
