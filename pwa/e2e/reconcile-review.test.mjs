@@ -52,7 +52,10 @@ describe('reconciliation reviews in the approvals inbox', { skip: skip ?? false 
 
     const page = await phone.context.newPage();
     await login(page, 'CS2002');
-    await page.getByRole('link', { name: '审批' }).click();
+    // The review counts on the Approvals tab's badge.
+    const tab = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /审批/ });
+    await page.waitForFunction(() => Number(document.querySelector('a[href="/approvals"] .tab-badge')?.textContent ?? 0) >= 1, null, { timeout: 15_000 });
+    await tab.click();
     const card = page.getByRole('region', { name: `托运站对账：绵阳托运站 ${month}` });
     await card.waitFor({ timeout: 15_000 });
     await card.getByText('1 条异常待处理').waitFor();
