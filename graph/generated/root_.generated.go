@@ -121,6 +121,7 @@ type ComplexityRoot struct {
 		OnBehalfOf     func(childComplexity int) int
 		ReceivedAt     func(childComplexity int) int
 		ShiftSwap      func(childComplexity int) int
+		StationMonth   func(childComplexity int) int
 		SwapsThisMonth func(childComplexity int) int
 	}
 
@@ -779,6 +780,7 @@ type ComplexityRoot struct {
 		OrgUnit         func(childComplexity int) int
 		PersistedOnly   func(childComplexity int) int
 		RevokedAt       func(childComplexity int) int
+		Salesperson     func(childComplexity int) int
 		Scopes          func(childComplexity int) int
 		SecretRotatedAt func(childComplexity int) int
 	}
@@ -1643,6 +1645,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApprovalItem.ShiftSwap(childComplexity), true
+	case "ApprovalItem.stationMonth":
+		if e.ComplexityRoot.ApprovalItem.StationMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.StationMonth(childComplexity), true
 	case "ApprovalItem.swapsThisMonth":
 		if e.ComplexityRoot.ApprovalItem.SwapsThisMonth == nil {
 			break
@@ -4924,6 +4932,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerClient.RevokedAt(childComplexity), true
+	case "PartnerClient.salesperson":
+		if e.ComplexityRoot.PartnerClient.Salesperson == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.Salesperson(childComplexity), true
 	case "PartnerClient.scopes":
 		if e.ComplexityRoot.PartnerClient.Scopes == nil {
 			break
@@ -9788,7 +9802,7 @@ input IntakeOrderInput {
   requests: CustomerRequestsInput
   "Buy the signed-receipt return (签回单): the signed receipt comes back and is tracked. Taken from the quote when the quote included it."
   receiptReturn: Boolean = false
-  "Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND."
+  "Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted (a quote with time-slot delivery makes a TIME_SLOT order only, priced as the cheapest quoted service arriving by the agreed day), the goods the quoted goods, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND."
   quoteId: ID
   "Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. Staff only: a partner's own orders are its own (BAD_USER_INPUT when a partner sends it)."
   partnerClientId: String
@@ -10071,6 +10085,8 @@ type PartnerClient implements Node {
   secretRotatedAt: Time
   "When the client was revoked, if it was."
   revokedAt: Time
+  "The merchant's salesperson (业务员), told of its waybills among a consignment station's anomalies; null when none. Administrators only (null for the client itself)."
+  salesperson: Staff
 }
 
 """A client to create."""
@@ -10089,6 +10105,8 @@ input CreatePartnerClientInput {
   persistedOperationsOnly: Boolean
   "Global id of a unit of the caller's organisation to assign the client to (the depot its orders go to; a scanner's area); omit for none."
   orgUnitId: ID
+  "Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none."
+  salespersonId: ID
 }
 
 """New settings for a client."""
@@ -10107,6 +10125,8 @@ input UpdatePartnerClientInput {
   persistedOperationsOnly: Boolean
   "Global id of a unit of the caller's organisation to assign the client to; omit for none. Tokens already issued keep the unit they were issued with."
   orgUnitId: ID
+  "Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none."
+  salespersonId: ID
 }
 
 """Names one client."""
@@ -11111,6 +11131,8 @@ enum ApprovalKind {
   LEAVE_APPROVAL
   "A claim awaits a decision within the caller's approval limit (for example one above a supervisor's limit, at the manager)."
   CLAIM_APPROVAL
+  "A consignment station's month has anomalies to review before it is signed off (the depot's supervisors, the managers above it, its admins); open it on the reconciliation screen."
+  RECONCILIATION_REVIEW
 }
 
 """Who else works a shift on a day."""
@@ -11135,6 +11157,8 @@ type ApprovalItem {
   leaveRequest: LeaveRequest
   "The claim, for claim items."
   claim: Claim
+  "The station's month, for reconciliation reviews (open /orders/reconcile?station={station.id}&month={month})."
+  stationMonth: StationMonth
   "The absent approver the caller stands in for, when acting as delegate."
   onBehalfOf: Staff
   "When it reached the caller."
@@ -13381,6 +13405,8 @@ func (ec *executionContext) childFields_ApprovalItem(ctx context.Context, field 
 		return ec.fieldContext_ApprovalItem_leaveRequest(ctx, field)
 	case "claim":
 		return ec.fieldContext_ApprovalItem_claim(ctx, field)
+	case "stationMonth":
+		return ec.fieldContext_ApprovalItem_stationMonth(ctx, field)
 	case "onBehalfOf":
 		return ec.fieldContext_ApprovalItem_onBehalfOf(ctx, field)
 	case "receivedAt":
@@ -14523,6 +14549,8 @@ func (ec *executionContext) childFields_PartnerClient(ctx context.Context, field
 		return ec.fieldContext_PartnerClient_secretRotatedAt(ctx, field)
 	case "revokedAt":
 		return ec.fieldContext_PartnerClient_revokedAt(ctx, field)
+	case "salesperson":
+		return ec.fieldContext_PartnerClient_salesperson(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerClient", field.Name)
 }

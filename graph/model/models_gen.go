@@ -347,6 +347,8 @@ type CreatePartnerClientInput struct {
 	PersistedOperationsOnly *bool `json:"persistedOperationsOnly,omitempty"`
 	// Global id of a unit of the caller's organisation to assign the client to (the depot its orders go to; a scanner's area); omit for none.
 	OrgUnitID *string `json:"orgUnitId,omitempty"`
+	// Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none.
+	SalespersonID *string `json:"salespersonId,omitempty"`
 }
 
 // Create a shift type at a depot.
@@ -661,7 +663,7 @@ type IntakeOrderInput struct {
 	Requests *CustomerRequestsInput `json:"requests,omitempty"`
 	// Buy the signed-receipt return (签回单): the signed receipt comes back and is tracked. Taken from the quote when the quote included it.
 	ReceiptReturn *bool `json:"receiptReturn,omitempty"`
-	// Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND.
+	// Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted (a quote with time-slot delivery makes a TIME_SLOT order only, priced as the cheapest quoted service arriving by the agreed day), the goods the quoted goods, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND.
 	QuoteID *string `json:"quoteId,omitempty"`
 	// Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. Staff only: a partner's own orders are its own (BAD_USER_INPUT when a partner sends it).
 	PartnerClientID *string `json:"partnerClientId,omitempty"`
@@ -1740,6 +1742,8 @@ type UpdatePartnerClientInput struct {
 	PersistedOperationsOnly *bool `json:"persistedOperationsOnly,omitempty"`
 	// Global id of a unit of the caller's organisation to assign the client to; omit for none. Tokens already issued keep the unit they were issued with.
 	OrgUnitID *string `json:"orgUnitId,omitempty"`
+	// Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none.
+	SalespersonID *string `json:"salespersonId,omitempty"`
 }
 
 // Change the organisation's rule limits; omitted fields stay.

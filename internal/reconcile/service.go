@@ -24,6 +24,8 @@ type Service struct {
 	DB   *db.DB
 	Zone *time.Location
 	Now  func() time.Time
+	// Notify sends the anomaly alerts; without it none are sent.
+	Notify Notifier
 }
 
 var handlers = []identity.Role{identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin}
@@ -161,7 +163,10 @@ func signedErr(op string, ok bool) error {
 // ParseBillCSV): each waybill's line replaces any earlier one, so importing the same
 // file again changes nothing. Order handlers of the station's depot, or the station's
 // own API client; BAD_USER_INPUT naming the CSV line; RECONCILIATION_SIGNED once the
-// month is signed off.
+// month is signed off. Importing runs the month's reconciliation: when it has undecided
+// anomalies the depot's supervisors are told (RECONCILIATION_ANOMALIES), and so is the
+// salesperson of each merchant with waybills among them
+// (RECONCILIATION_MERCHANT_ANOMALIES), each once per station and month.
 func (s *Service) ImportBills(ctx context.Context, key, stationID, month string, data []byte) (int, bool, error) {
 	const op = "reconcile.ImportBills"
 	st, p, err := s.station(ctx, op, stationID, true, handlers...)
@@ -191,7 +196,11 @@ func (s *Service) ImportBills(ctx context.Context, key, stationID, month string,
 				return 0, err
 			}
 		}
-		return len(bills), nil
+		m, err := s.month(ctx, tx, st, month)
+		if err != nil {
+			return 0, err
+		}
+		return len(bills), s.alert(ctx, tx, st, m, now)
 	})
 }
 
@@ -475,4 +484,46 @@ func (s *Service) OpenMonths(ctx context.Context) ([]*Month, error) {
 		}
 	}
 	return out, nil
+}
+
+// Reviews are the months of OpenMonths whose reconciliation has been run and found
+// anomalies (their supervisors were alerted, RECONCILIATION_ANOMALIES), the
+// RECONCILIATION_REVIEW items of the approvals inbox; Since is when the alert went out.
+// A month whose bills have not come in yet waits for them, not for review. Supervisors,
+// managers and admins (FORBIDDEN otherwise).
+func (s *Service) Reviews(ctx context.Context) ([]*Month, error) {
+	const op = "reconcile.Reviews"
+	open, err := s.OpenMonths(ctx)
+	if err != nil || len(open) == 0 {
+		return nil, err
+	}
+	ids := make([]string, len(open))
+	for i, m := range open {
+		ids[i] = m.Station.ID
+	}
+	var alerts []*Alert
+	if err := s.DB.R.NewSelect().Model(&alerts).Where("station_id IN (?) AND kind = ?", bun.List(ids), AlertAnomalies).Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	var out []*Month
+	for _, m := range open {
+		for _, a := range alerts {
+			if a.StationID == m.Station.ID && a.Month == m.Month {
+				m.Since = a.SentAt
+				out = append(out, m)
+			}
+		}
+	}
+	return out, nil
+}
+
+// ReviewsWaiting counts the reconciliation reviews waiting for the caller (Reviews):
+// none for staff who oversee no depot. Staff only.
+func (s *Service) ReviewsWaiting(ctx context.Context) (int, error) {
+	p, err := identity.RequireStaff(ctx, "reconcile.ReviewsWaiting")
+	if err != nil || !p.HasAnyRole(identity.OverseerRoles...) {
+		return 0, err
+	}
+	reviews, err := s.Reviews(ctx)
+	return len(reviews), err
 }

@@ -119,7 +119,7 @@ func pushMessages(notes []*Notification) []push.Message {
 	for i, n := range notes {
 		url := "/roster"
 		switch n.Kind {
-		case "SWAP_REQUESTED", "SWAP_AWAITS_APPROVAL", "LEAVE_AWAITS_APPROVAL":
+		case "SWAP_REQUESTED", "SWAP_AWAITS_APPROVAL", "LEAVE_AWAITS_APPROVAL", "RECONCILIATION_ANOMALIES":
 			url = "/approvals"
 		}
 		out[i] = push.Message{StaffID: n.StaffID, Kind: n.Kind, TextZH: n.TextZH, TextEN: n.TextEN, URL: url,

@@ -65,6 +65,8 @@ export type ApprovalKind =
   | 'CLAIM_APPROVAL'
   /** Leave awaits the caller's level. */
   | 'LEAVE_APPROVAL'
+  /** A consignment station's month has anomalies to review before it is signed off (the depot's supervisors, the managers above it, its admins); open it on the reconciliation screen. */
+  | 'RECONCILIATION_REVIEW'
   /** A swap of the caller's depot awaits the supervisor. */
   | 'SWAP_APPROVAL'
   /** A colleague asks the caller to swap. */
@@ -402,6 +404,8 @@ export type CreatePartnerClientInput = {
   orgUnitId?: InputMaybe<Scalars['ID']['input']>;
   /** Restrict the client to registered operations (default false). */
   persistedOperationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none. */
+  salespersonId?: InputMaybe<Scalars['ID']['input']>;
   /** Scopes to grant; an unknown scope is PARTNER_SCOPE_UNKNOWN. */
   scopes: Array<Scalars['String']['input']>;
 };
@@ -732,7 +736,7 @@ export type IntakeOrderInput = {
   idempotencyKey: Scalars['String']['input'];
   /** Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. Staff only: a partner's own orders are its own (BAD_USER_INPUT when a partner sends it). */
   partnerClientId?: InputMaybe<Scalars['String']['input']>;
-  /** Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND. */
+  /** Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted (a quote with time-slot delivery makes a TIME_SLOT order only, priced as the cheapest quoted service arriving by the agreed day), the goods the quoted goods, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND. */
   quoteId?: InputMaybe<Scalars['ID']['input']>;
   /** Buy the signed-receipt return (签回单): the signed receipt comes back and is tracked. Taken from the quote when the quote included it. */
   receiptReturn?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1897,6 +1901,8 @@ export type UpdatePartnerClientInput = {
   orgUnitId?: InputMaybe<Scalars['ID']['input']>;
   /** Restrict the client to registered operations. */
   persistedOperationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none. */
+  salespersonId?: InputMaybe<Scalars['ID']['input']>;
   /** Scopes; tokens already issued keep theirs until they expire. */
   scopes: Array<Scalars['String']['input']>;
 };
