@@ -129,4 +129,3 @@ func TestARescanRepeatedInOneBatchIsADuplicateEachTime(t *testing.T) {
 		}
 	})
 }
-
