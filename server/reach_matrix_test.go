@@ -280,6 +280,7 @@ var reachMatrix = map[string]reachCase{
 	"Mutation.completeCorrectiveAction": {doc: `mutation($a: ID!, $k: String!) { completeCorrectiveAction(input: {idempotencyKey: $k, actionId: $a, version: 999}) { correctiveAction { id } } }`, vars: ids("a", "action"), want: "AN AN AN NN AN FF"},
 	"Mutation.verifyCorrectiveAction":   {doc: `mutation($a: ID!, $k: String!) { verifyCorrectiveAction(input: {idempotencyKey: $k, actionId: $a, version: 999}) { correctiveAction { id } } }`, vars: ids("a", "action"), want: "FF AN AN FF AN FF"},
 	"Mutation.publishNotice":            {doc: `mutation($d: ID!, $k: String!) { publishNotice(input: {idempotencyKey: $k, kind: ANNOUNCEMENT, title: "通知", body: "请按时签到", depotId: $d}) { notice { id } } }`, vars: ids("d", "depot"), want: overseers},
+	"Mutation.remindUnreadNotice":       {doc: `mutation($n: ID!, $k: String!) { remindUnreadNotice(input: {idempotencyKey: $k, noticeId: $n}) { notice { id } } }`, vars: ids("n", "notice"), want: "FF AN AN FF AN FF"},
 	"Mutation.markNoticeRead":           {doc: `mutation($n: ID!) { markNoticeRead(input: {noticeId: $n}) { notice { id } } }`, vars: ids("n", "notice"), want: "AN AN AN AN AN FF"},
 	"Mutation.signOffScoreSheet":        {doc: `mutation($s: ID!, $k: String!) { signOffScoreSheet(input: {idempotencyKey: $k, staffId: $s, month: "2026-10"}) { scoreSheet { month } } }`, vars: ids("s", "CS1001"), want: "FF AF AF FF AN FF"},
 

@@ -43,6 +43,7 @@ type MutationResolver interface {
 	VerifyCorrectiveAction(ctx context.Context, input model.UpdateCorrectiveActionInput) (*model.CorrectiveActionPayload, error)
 	PublishNotice(ctx context.Context, input model.PublishNoticeInput) (*model.PublishNoticePayload, error)
 	MarkNoticeRead(ctx context.Context, input model.MarkNoticeReadInput) (*model.MarkNoticeReadPayload, error)
+	RemindUnreadNotice(ctx context.Context, input model.RemindUnreadNoticeInput) (*model.RemindUnreadNoticePayload, error)
 	SignOffScoreSheet(ctx context.Context, input model.SignOffScoreSheetInput) (*model.SignOffScoreSheetPayload, error)
 	Login(ctx context.Context, input model.LoginInput) (*model.SessionPayload, error)
 	RefreshSession(ctx context.Context, input model.RefreshSessionInput) (*model.SessionPayload, error)
@@ -1015,6 +1016,20 @@ func (ec *executionContext) field_Mutation_releaseOrder_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.OrderStepInput, error) {
 			return ec.unmarshalNOrderStepInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐOrderStepInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_remindUnreadNotice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RemindUnreadNoticeInput, error) {
+			return ec.unmarshalNRemindUnreadNoticeInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRemindUnreadNoticeInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2917,6 +2932,68 @@ func (ec *executionContext) fieldContext_Mutation_markNoticeRead(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_markNoticeRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_remindUnreadNotice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_remindUnreadNotice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemindUnreadNotice(ctx, fc.Args["input"].(model.RemindUnreadNoticeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"SUPERVISOR", "MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *model.RemindUnreadNoticePayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.RemindUnreadNoticePayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RemindUnreadNoticePayload) graphql.Marshaler {
+			return ec.marshalNRemindUnreadNoticePayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRemindUnreadNoticePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_remindUnreadNotice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RemindUnreadNoticePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_remindUnreadNotice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11772,6 +11849,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "markNoticeRead":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markNoticeRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remindUnreadNotice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_remindUnreadNotice(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

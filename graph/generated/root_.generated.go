@@ -51,6 +51,7 @@ type ResolverRoot interface {
 	LeaveType() LeaveTypeResolver
 	Mutation() MutationResolver
 	Notice() NoticeResolver
+	NoticeReadReceipt() NoticeReadReceiptResolver
 	Order() OrderResolver
 	OrderChangeOption() OrderChangeOptionResolver
 	OrderContact() OrderContactResolver
@@ -554,6 +555,7 @@ type ComplexityRoot struct {
 		RefreshSession              func(childComplexity int, input model.RefreshSessionInput) int
 		RegisterPersistedOperation  func(childComplexity int, input model.RegisterPersistedOperationInput) int
 		ReleaseOrder                func(childComplexity int, input model.OrderStepInput) int
+		RemindUnreadNotice          func(childComplexity int, input model.RemindUnreadNoticeInput) int
 		ReplayWebhookDelivery       func(childComplexity int, input model.ReplayWebhookDeliveryInput) int
 		ReportOverShortGoods        func(childComplexity int, input model.ReportOverShortGoodsInput) int
 		RequestLeave                func(childComplexity int, input model.RequestLeaveInput) int
@@ -599,16 +601,23 @@ type ComplexityRoot struct {
 	}
 
 	Notice struct {
-		Audience    func(childComplexity int) int
-		Body        func(childComplexity int) int
-		Depot       func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		PublishedAt func(childComplexity int) int
-		PublishedBy func(childComplexity int) int
-		ReadAt      func(childComplexity int) int
-		Tariff      func(childComplexity int) int
-		Title       func(childComplexity int) int
+		Audience     func(childComplexity int) int
+		Body         func(childComplexity int) int
+		Depot        func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		PublishedAt  func(childComplexity int) int
+		PublishedBy  func(childComplexity int) int
+		ReadAt       func(childComplexity int) int
+		ReadReceipts func(childComplexity int) int
+		Tariff       func(childComplexity int) int
+		Title        func(childComplexity int) int
+	}
+
+	NoticeReadReceipt struct {
+		ReadAt     func(childComplexity int) int
+		RemindedAt func(childComplexity int) int
+		Staff      func(childComplexity int) int
 	}
 
 	OpenOrderReturnPayload struct {
@@ -991,6 +1000,12 @@ type ComplexityRoot struct {
 	RegisterPersistedOperationPayload struct {
 		Operation func(childComplexity int) int
 		Replayed  func(childComplexity int) int
+	}
+
+	RemindUnreadNoticePayload struct {
+		Notice   func(childComplexity int) int
+		Reminded func(childComplexity int) int
+		Replayed func(childComplexity int) int
 	}
 
 	ReplayWebhookDeliveryPayload struct {
@@ -3710,6 +3725,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReleaseOrder(childComplexity, args["input"].(model.OrderStepInput)), true
+	case "Mutation.remindUnreadNotice":
+		if e.ComplexityRoot.Mutation.RemindUnreadNotice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_remindUnreadNotice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemindUnreadNotice(childComplexity, args["input"].(model.RemindUnreadNoticeInput)), true
 	case "Mutation.replayWebhookDelivery":
 		if e.ComplexityRoot.Mutation.ReplayWebhookDelivery == nil {
 			break
@@ -4159,6 +4185,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notice.ReadAt(childComplexity), true
+	case "Notice.readReceipts":
+		if e.ComplexityRoot.Notice.ReadReceipts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.ReadReceipts(childComplexity), true
 	case "Notice.tariff":
 		if e.ComplexityRoot.Notice.Tariff == nil {
 			break
@@ -4171,6 +4203,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notice.Title(childComplexity), true
+
+	case "NoticeReadReceipt.readAt":
+		if e.ComplexityRoot.NoticeReadReceipt.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeReadReceipt.ReadAt(childComplexity), true
+	case "NoticeReadReceipt.remindedAt":
+		if e.ComplexityRoot.NoticeReadReceipt.RemindedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeReadReceipt.RemindedAt(childComplexity), true
+	case "NoticeReadReceipt.staff":
+		if e.ComplexityRoot.NoticeReadReceipt.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeReadReceipt.Staff(childComplexity), true
 
 	case "OpenOrderReturnPayload.orderReturn":
 		if e.ComplexityRoot.OpenOrderReturnPayload.OrderReturn == nil {
@@ -6047,6 +6098,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegisterPersistedOperationPayload.Replayed(childComplexity), true
+
+	case "RemindUnreadNoticePayload.notice":
+		if e.ComplexityRoot.RemindUnreadNoticePayload.Notice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemindUnreadNoticePayload.Notice(childComplexity), true
+	case "RemindUnreadNoticePayload.reminded":
+		if e.ComplexityRoot.RemindUnreadNoticePayload.Reminded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemindUnreadNoticePayload.Reminded(childComplexity), true
+	case "RemindUnreadNoticePayload.replayed":
+		if e.ComplexityRoot.RemindUnreadNoticePayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemindUnreadNoticePayload.Replayed(childComplexity), true
 
 	case "ReplayWebhookDeliveryPayload.delivery":
 		if e.ComplexityRoot.ReplayWebhookDeliveryPayload.Delivery == nil {
@@ -8309,6 +8379,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordTrackingEventsInput", ec.unmarshalInputRecordTrackingEventsInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
 			graphql.NewInputUnmarshaler("RegisterPersistedOperationInput", ec.unmarshalInputRegisterPersistedOperationInput),
+			graphql.NewInputUnmarshaler("RemindUnreadNoticeInput", ec.unmarshalInputRemindUnreadNoticeInput),
 			graphql.NewInputUnmarshaler("ReplayWebhookDeliveryInput", ec.unmarshalInputReplayWebhookDeliveryInput),
 			graphql.NewInputUnmarshaler("ReportOverShortGoodsInput", ec.unmarshalInputReportOverShortGoodsInput),
 			graphql.NewInputUnmarshaler("RequestLeaveInput", ec.unmarshalInputRequestLeaveInput),
@@ -8711,6 +8782,18 @@ type Notice implements Node {
   readAt: Time
   "For a rate change published with a tariff: the tariff (null for others, or when the caller cannot see it)."
   tariff: Tariff
+  "Who it is for in the depots the caller oversees and whether they have read it, unread first: for supervisors, managers and admins; null for everyone else."
+  readReceipts: [NoticeReadReceipt!]
+}
+
+"""One person a notice is for, as their supervisor sees it: read or not, and when."""
+type NoticeReadReceipt {
+  "The person."
+  staff: Staff!
+  "When they read it; null while unread."
+  readAt: Time
+  "When they were last reminded to read it (remindUnreadNotice); null when never."
+  remindedAt: Time
 }
 
 """
@@ -8954,6 +9037,24 @@ type MarkNoticeReadPayload {
   notice: Notice!
 }
 
+"""Remind everyone who has not read a notice to read it."""
+input RemindUnreadNoticeInput {
+  "Client-generated unique key; a retry reminds nobody again and returns the first result."
+  idempotencyKey: String!
+  "The notice."
+  noticeId: ID!
+}
+
+"""Result of reminding the unread."""
+type RemindUnreadNoticePayload {
+  "The notice, with its read receipts."
+  notice: Notice!
+  "Who was reminded: those the caller oversees who had not read it (empty when everyone had)."
+  reminded: [Staff!]!
+  "True for a replay."
+  replayed: Boolean!
+}
+
 """Sign off a person's score sheet for a month that is over."""
 input SignOffScoreSheetInput {
   "Client-generated unique key; a retry returns the first result."
@@ -9024,6 +9125,8 @@ extend type Mutation {
   publishNotice(input: PublishNoticeInput!): PublishNoticePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Records that the caller read a notice."
   markNoticeRead(input: MarkNoticeReadInput!): MarkNoticeReadPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Reminds those the caller oversees who have not read a notice (a notification and a push each); the same key reminds nobody twice."
+  remindUnreadNotice(input: RemindUnreadNoticeInput!): RemindUnreadNoticePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Signs off a score sheet; afterwards its results cannot change (SCORE_SHEET_SIGNED_OFF)."
   signOffScoreSheet(input: SignOffScoreSheetInput!): SignOffScoreSheetPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
@@ -14175,8 +14278,22 @@ func (ec *executionContext) childFields_Notice(ctx context.Context, field graphq
 		return ec.fieldContext_Notice_readAt(ctx, field)
 	case "tariff":
 		return ec.fieldContext_Notice_tariff(ctx, field)
+	case "readReceipts":
+		return ec.fieldContext_Notice_readReceipts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Notice", field.Name)
+}
+
+func (ec *executionContext) childFields_NoticeReadReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_NoticeReadReceipt_staff(ctx, field)
+	case "readAt":
+		return ec.fieldContext_NoticeReadReceipt_readAt(ctx, field)
+	case "remindedAt":
+		return ec.fieldContext_NoticeReadReceipt_remindedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NoticeReadReceipt", field.Name)
 }
 
 func (ec *executionContext) childFields_OpenOrderReturnPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14815,6 +14932,18 @@ func (ec *executionContext) childFields_RegisterPersistedOperationPayload(ctx co
 		return ec.fieldContext_RegisterPersistedOperationPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegisterPersistedOperationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RemindUnreadNoticePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "notice":
+		return ec.fieldContext_RemindUnreadNoticePayload_notice(ctx, field)
+	case "reminded":
+		return ec.fieldContext_RemindUnreadNoticePayload_reminded(ctx, field)
+	case "replayed":
+		return ec.fieldContext_RemindUnreadNoticePayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemindUnreadNoticePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ReplayWebhookDeliveryPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -1142,6 +1142,24 @@ type RegisterPersistedOperationPayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// Remind everyone who has not read a notice to read it.
+type RemindUnreadNoticeInput struct {
+	// Client-generated unique key; a retry reminds nobody again and returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The notice.
+	NoticeID string `json:"noticeId"`
+}
+
+// Result of reminding the unread.
+type RemindUnreadNoticePayload struct {
+	// The notice, with its read receipts.
+	Notice *checklist.Notice `json:"notice"`
+	// Who was reminded: those the caller oversees who had not read it (empty when everyone had).
+	Reminded []*identity.Staff `json:"reminded"`
+	// True for a replay.
+	Replayed bool `json:"replayed"`
+}
+
 // Names one delivery to send again.
 type ReplayWebhookDeliveryInput struct {
 	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.

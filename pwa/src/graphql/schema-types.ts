@@ -1193,6 +1193,14 @@ export type RegisterPersistedOperationInput = {
   name: Scalars['String']['input'];
 };
 
+/** Remind everyone who has not read a notice to read it. */
+export type RemindUnreadNoticeInput = {
+  /** Client-generated unique key; a retry reminds nobody again and returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The notice. */
+  noticeId: Scalars['ID']['input'];
+};
+
 /** Names one delivery to send again. */
 export type ReplayWebhookDeliveryInput = {
   /** The delivery. */

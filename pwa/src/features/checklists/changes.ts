@@ -29,6 +29,7 @@ export type ChecklistChange = Base &
     | { type: 'raiseCorrectiveAction'; checkId: string; checkItemId: string; assigneeId: string; dueOn: string; description: string }
     | { type: 'completeCorrectiveAction' | 'verifyCorrectiveAction'; actionId: string; version: number; note: string }
     | { type: 'markNoticeRead'; noticeId: string }
+    | { type: 'remindUnreadNotice'; noticeId: string }
     | { type: 'publishNotice'; kind: NoticeKind; title: string; body: string; depotId: string | null }
     | { type: 'signOffScoreSheet'; staffId: string; month: string; comment: string }
     | { type: 'reviseChecklistTemplate'; kind: ChecklistKind; titleZh: string; titleEn: string; items: ChecklistItemInput[] }
@@ -45,6 +46,7 @@ export const checklistChangeTypes: readonly ChecklistChangeType[] = [
   'completeCorrectiveAction',
   'verifyCorrectiveAction',
   'markNoticeRead',
+  'remindUnreadNotice',
   'publishNotice',
   'signOffScoreSheet',
   'reviseChecklistTemplate',
