@@ -118,7 +118,11 @@ func (r *dressCodeProfileResolver) Name(ctx context.Context, obj *checklist.Dres
 }
 
 func (r *mutationResolver) UploadPhoto(ctx context.Context, input model.UploadPhotoInput) (*model.UploadPhotoPayload, error) {
-	ph, replayed, err := r.Media.Upload(ctx, input.File.File, deref(input.CapturedAt))
+	var loc *media.Location
+	if l := input.Location; l != nil {
+		loc = &media.Location{Latitude: l.Latitude, Longitude: l.Longitude, AccuracyM: l.AccuracyMeters, Consent: l.Consent}
+	}
+	ph, replayed, err := r.Media.UploadAt(ctx, input.File.File, deref(input.CapturedAt), loc)
 	if err != nil {
 		return nil, err
 	}
@@ -337,6 +341,10 @@ func (r *photoResolver) URL(ctx context.Context, obj *media.Photo) (string, erro
 func (r *photoResolver) URLExpiresAt(ctx context.Context, obj *media.Photo) (*time.Time, error) {
 	_, exp := r.Media.URL(obj)
 	return &exp, nil
+}
+
+func (r *photoResolver) Location(ctx context.Context, obj *media.Photo) (*media.Location, error) {
+	return media.LocationFor(ctx, obj), nil
 }
 
 func (r *queryResolver) ChecklistTemplates(ctx context.Context, kind *checklist.Kind) ([]*checklist.Template, error) {

@@ -85,6 +85,7 @@ type PhotoResolver interface {
 	UploadedBy(ctx context.Context, obj *media.Photo) (*identity.Staff, error)
 	URL(ctx context.Context, obj *media.Photo) (string, error)
 	URLExpiresAt(ctx context.Context, obj *media.Photo) (*time.Time, error)
+	Location(ctx context.Context, obj *media.Photo) (*media.Location, error)
 }
 type ScoreSheetResolver interface {
 	Staff(ctx context.Context, obj *checklist.ScoreSheet) (*identity.Staff, error)
@@ -2391,6 +2392,107 @@ func (ec *executionContext) fieldContext_Photo_urlExpiresAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("Photo", field, true, true, "Time")
 }
 
+func (ec *executionContext) _Photo_location(ctx context.Context, field graphql.CollectedField, obj *media.Photo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Photo_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Photo().Location(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *media.Location) graphql.Marshaler {
+			return ec.marshalOPhotoLocation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐLocation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Photo_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Photo",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhotoLocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhotoLocation_latitude(ctx context.Context, field graphql.CollectedField, obj *media.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhotoLocation_latitude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Latitude, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhotoLocation_latitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhotoLocation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PhotoLocation_longitude(ctx context.Context, field graphql.CollectedField, obj *media.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhotoLocation_longitude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Longitude, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhotoLocation_longitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhotoLocation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PhotoLocation_accuracyMeters(ctx context.Context, field graphql.CollectedField, obj *media.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhotoLocation_accuracyMeters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccuracyM, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhotoLocation_accuracyMeters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhotoLocation", field, false, false, "Float")
+}
+
 func (ec *executionContext) _PublishNoticePayload_notice(ctx context.Context, field graphql.CollectedField, obj *model.PublishNoticePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3468,6 +3570,69 @@ func UnmarshalMarkNoticeReadInput(ctx context.Context, raw any) (model.MarkNotic
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPhotoLocationInput(ctx context.Context, obj any) (model.PhotoLocationInput, error) {
+	var it model.PhotoLocationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"latitude", "longitude", "accuracyMeters", "consent"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "latitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Latitude = data
+		case "longitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longitude"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Longitude = data
+		case "accuracyMeters":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accuracyMeters"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccuracyMeters = data
+		case "consent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consent"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Consent = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhotoLocationInput unmarshals raw into the PhotoLocationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhotoLocationInput(ctx context.Context, raw any) (model.PhotoLocationInput, error) {
+	var out model.PhotoLocationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhotoLocationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPublishNoticeInput(ctx context.Context, obj any) (model.PublishNoticeInput, error) {
 	var it model.PublishNoticeInput
 	if obj == nil {
@@ -4025,7 +4190,7 @@ func (ec *executionContext) unmarshalInputUploadPhotoInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"file", "capturedAt"}
+	fieldsInOrder := [...]string{"file", "capturedAt", "location"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -4046,6 +4211,13 @@ func (ec *executionContext) unmarshalInputUploadPhotoInput(ctx context.Context, 
 				return it, err
 			}
 			it.CapturedAt = data
+		case "location":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("location"))
+			data, err := ec.unmarshalOPhotoLocationInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐPhotoLocationInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Location = data
 		}
 	}
 	return it, nil
@@ -4897,6 +5069,55 @@ func (ec *executionContext) _Photo(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Photo_urlExpiresAt(ctx, field, obj)
 				})
+		case "location":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Photo_location(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var photoLocationImplementors = []string{"PhotoLocation"}
+
+func (ec *executionContext) _PhotoLocation(ctx context.Context, sel ast.SelectionSet, obj *media.Location) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, photoLocationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhotoLocation")
+		case "latitude":
+			out.Values[i] = ec._PhotoLocation_latitude(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "longitude":
+			out.Values[i] = ec._PhotoLocation_longitude(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accuracyMeters":
+			out.Values[i] = ec._PhotoLocation_accuracyMeters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6005,6 +6226,21 @@ func (ec *executionContext) marshalOPhoto2ᚖgithubᚗcomᚋexpresscsᚋcsᚋint
 		return graphql.Null
 	}
 	return ec._Photo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhotoLocation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐLocation(ctx context.Context, sel ast.SelectionSet, v *media.Location) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhotoLocation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPhotoLocationInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐPhotoLocationInput(ctx context.Context, v any) (*model.PhotoLocationInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPhotoLocationInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 // endregion ***************************** type.gotpl *****************************

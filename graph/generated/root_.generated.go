@@ -820,12 +820,19 @@ type ComplexityRoot struct {
 		CapturedAt   func(childComplexity int) int
 		ContentType  func(childComplexity int) int
 		ID           func(childComplexity int) int
+		Location     func(childComplexity int) int
 		SHA256       func(childComplexity int) int
 		SizeBytes    func(childComplexity int) int
 		URL          func(childComplexity int) int
 		URLExpiresAt func(childComplexity int) int
 		UploadedAt   func(childComplexity int) int
 		UploadedBy   func(childComplexity int) int
+	}
+
+	PhotoLocation struct {
+		AccuracyM func(childComplexity int) int
+		Latitude  func(childComplexity int) int
+		Longitude func(childComplexity int) int
 	}
 
 	Place struct {
@@ -5082,6 +5089,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Photo.ID(childComplexity), true
+	case "Photo.location":
+		if e.ComplexityRoot.Photo.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.Location(childComplexity), true
 	case "Photo.sha256":
 		if e.ComplexityRoot.Photo.SHA256 == nil {
 			break
@@ -5118,6 +5131,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Photo.UploadedBy(childComplexity), true
+
+	case "PhotoLocation.accuracyMeters":
+		if e.ComplexityRoot.PhotoLocation.AccuracyM == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhotoLocation.AccuracyM(childComplexity), true
+	case "PhotoLocation.latitude":
+		if e.ComplexityRoot.PhotoLocation.Latitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhotoLocation.Latitude(childComplexity), true
+	case "PhotoLocation.longitude":
+		if e.ComplexityRoot.PhotoLocation.Longitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhotoLocation.Longitude(childComplexity), true
 
 	case "Place.city":
 		if e.ComplexityRoot.Place.City == nil {
@@ -8366,6 +8398,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PartnerClientIdInput", ec.unmarshalInputPartnerClientIdInput),
 			graphql.NewInputUnmarshaler("PartnerTokenInput", ec.unmarshalInputPartnerTokenInput),
 			graphql.NewInputUnmarshaler("PayClaimInput", ec.unmarshalInputPayClaimInput),
+			graphql.NewInputUnmarshaler("PhotoLocationInput", ec.unmarshalInputPhotoLocationInput),
 			graphql.NewInputUnmarshaler("PlaceInput", ec.unmarshalInputPlaceInput),
 			graphql.NewInputUnmarshaler("ProposeClaimInput", ec.unmarshalInputProposeClaimInput),
 			graphql.NewInputUnmarshaler("PublishNoticeInput", ec.unmarshalInputPublishNoticeInput),
@@ -8545,6 +8578,30 @@ type Photo implements Node {
   url: String!
   "When ` + "`" + `url` + "`" + ` stops working."
   urlExpiresAt: Time!
+  "Where it was taken, when the person who took it consented to record it: shown to them and to those who oversee the depot (its supervisors, managers, admins); null for everyone else."
+  location: PhotoLocation
+}
+
+"""Where a photo was taken, as the phone's positioning gave it."""
+type PhotoLocation {
+  "WGS-84 latitude in degrees."
+  latitude: Float!
+  "WGS-84 longitude in degrees."
+  longitude: Float!
+  "How far off the position may be, in metres."
+  accuracyMeters: Float!
+}
+
+"""Where a photo was taken: optional, and stored only with the person's consent."""
+input PhotoLocationInput {
+  "WGS-84 latitude in degrees, -90 to 90."
+  latitude: Float!
+  "WGS-84 longitude in degrees, -180 to 180."
+  longitude: Float!
+  "The accuracy radius the phone reported, in metres: more than 0, at most 100,000."
+  accuracyMeters: Float!
+  "True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored."
+  consent: Boolean!
 }
 
 """What a checklist checks."""
@@ -8849,6 +8906,8 @@ input UploadPhotoInput {
   file: Upload!
   "When it was taken; defaults to now."
   capturedAt: Time
+  "Where it was taken, if the phone knows and the person consents; never required."
+  location: PhotoLocationInput
 }
 
 """Result of uploading a photo."""
@@ -14710,8 +14769,22 @@ func (ec *executionContext) childFields_Photo(ctx context.Context, field graphql
 		return ec.fieldContext_Photo_url(ctx, field)
 	case "urlExpiresAt":
 		return ec.fieldContext_Photo_urlExpiresAt(ctx, field)
+	case "location":
+		return ec.fieldContext_Photo_location(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Photo", field.Name)
+}
+
+func (ec *executionContext) childFields_PhotoLocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "latitude":
+		return ec.fieldContext_PhotoLocation_latitude(ctx, field)
+	case "longitude":
+		return ec.fieldContext_PhotoLocation_longitude(ctx, field)
+	case "accuracyMeters":
+		return ec.fieldContext_PhotoLocation_accuracyMeters(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhotoLocation", field.Name)
 }
 
 func (ec *executionContext) childFields_Place(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -921,6 +921,18 @@ type PayClaimInput struct {
 	PaymentRef string `json:"paymentRef"`
 }
 
+// Where a photo was taken: optional, and stored only with the person's consent.
+type PhotoLocationInput struct {
+	// WGS-84 latitude in degrees, -90 to 90.
+	Latitude float64 `json:"latitude"`
+	// WGS-84 longitude in degrees, -180 to 180.
+	Longitude float64 `json:"longitude"`
+	// The accuracy radius the phone reported, in metres: more than 0, at most 100,000.
+	AccuracyMeters float64 `json:"accuracyMeters"`
+	// True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored.
+	Consent bool `json:"consent"`
+}
+
 // Proposes a claim.
 type ProposeClaimInput struct {
 	// Client-generated key.
@@ -1788,6 +1800,8 @@ type UploadPhotoInput struct {
 	File graphql.Upload `json:"file"`
 	// When it was taken; defaults to now.
 	CapturedAt *time.Time `json:"capturedAt,omitempty"`
+	// Where it was taken, if the phone knows and the person consents; never required.
+	Location *PhotoLocationInput `json:"location,omitempty"`
 }
 
 // Result of uploading a photo.
