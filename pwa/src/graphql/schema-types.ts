@@ -978,6 +978,18 @@ export type PayClaimInput = {
   paymentRef: Scalars['String']['input'];
 };
 
+/** Where a photo was taken: optional, and stored only with the person's consent. */
+export type PhotoLocationInput = {
+  /** The accuracy radius the phone reported, in metres: more than 0, at most 100,000. */
+  accuracyMeters: Scalars['Float']['input'];
+  /** True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored. */
+  consent: Scalars['Boolean']['input'];
+  /** WGS-84 latitude in degrees, -90 to 90. */
+  latitude: Scalars['Float']['input'];
+  /** WGS-84 longitude in degrees, -180 to 180. */
+  longitude: Scalars['Float']['input'];
+};
+
 /** A province, or a city in it. */
 export type PlaceInput = {
   /** City (市), at most 20 characters; leave out for the whole province. */
@@ -1931,6 +1943,8 @@ export type UploadPhotoInput = {
   capturedAt?: InputMaybe<Scalars['Time']['input']>;
   /** The image: JPEG, PNG or WebP, at most 6 MiB by default. Uploading the same bytes again returns the first photo. */
   file: Scalars['Upload']['input'];
+  /** Where it was taken, if the phone knows and the person consents; never required. */
+  location?: InputMaybe<PhotoLocationInput>;
 };
 
 /** Confirm elements of a pending order. */

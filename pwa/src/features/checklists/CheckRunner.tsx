@@ -112,6 +112,7 @@ function ItemRow({
       note: '',
       photo: photo?.blob ?? null,
       capturedAt: photo?.capturedAt ?? null,
+      place: photo?.place ?? null,
       summary: `${text} · ${ok ? c('item.pass') : c('item.fail')}`,
       occurredAt: nowIso(),
     });

@@ -3,6 +3,7 @@
 // kept with the server's reason and code.
 import type { MessageKey } from '../../i18n/messages';
 import type { ChecklistItemInput, ChecklistKind, NoticeKind } from '../../graphql/schema-types';
+import type { PhotoPlace } from '../../photos/place';
 
 interface Base {
   /** When the person acted, on the device (RFC 3339). */
@@ -25,6 +26,8 @@ export type ChecklistChange = Base &
         photo: Blob | null;
         /** When the photo was taken. */
         capturedAt: string | null;
+        /** Where, when the person consented. */
+        place?: PhotoPlace | null;
       }
     | { type: 'raiseCorrectiveAction'; checkId: string; checkItemId: string; assigneeId: string; dueOn: string; description: string }
     | { type: 'completeCorrectiveAction' | 'verifyCorrectiveAction'; actionId: string; version: number; note: string }

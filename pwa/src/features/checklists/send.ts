@@ -68,7 +68,7 @@ export async function sendChecklistChange(item: OutboxItem): Promise<SendOutcome
     case 'answerChecklistItem': {
       let photoId: string | null = null;
       if (change.photo) {
-        const up = await uploadPhoto(change.photo, change.capturedAt);
+        const up = await uploadPhoto(change.photo, change.capturedAt, undefined, change.place ?? null);
         if (up.kind === 'fail') return up.outcome;
         photoId = up.photoId;
       }
