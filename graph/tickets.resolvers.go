@@ -576,6 +576,20 @@ func (r *ticketReportResolver) MedianResolutionSeconds(ctx context.Context, obj 
 	return seconds(obj.MedianResolution), nil
 }
 
+func (r *ticketResponsiblePartyResolver) Kind(ctx context.Context, obj *ticket.Party) (*ticket.ResponsibleKind, error) {
+	if obj.Kind == "" {
+		return nil, nil
+	}
+	return &obj.Kind, nil
+}
+
+func (r *ticketResponsiblePartyResolver) Unit(ctx context.Context, obj *ticket.Party) (*identity.OrgUnit, error) {
+	if obj.UnitID == "" {
+		return nil, nil
+	}
+	return unitOf(ctx, &obj.UnitID)
+}
+
 func (r *ticketRestatementResolver) ResponsibleKind(ctx context.Context, obj *ticket.Restatement) (*ticket.ResponsibleKind, error) {
 	if obj.ResponsibleKind == "" {
 		return nil, nil
@@ -650,6 +664,10 @@ func (r *Resolver) TicketProblem() generated.TicketProblemResolver { return &tic
 
 func (r *Resolver) TicketReport() generated.TicketReportResolver { return &ticketReportResolver{r} }
 
+func (r *Resolver) TicketResponsibleParty() generated.TicketResponsiblePartyResolver {
+	return &ticketResponsiblePartyResolver{r}
+}
+
 func (r *Resolver) TicketRestatement() generated.TicketRestatementResolver {
 	return &ticketRestatementResolver{r}
 }
@@ -657,21 +675,22 @@ func (r *Resolver) TicketRestatement() generated.TicketRestatementResolver {
 func (r *Resolver) TicketSla() generated.TicketSlaResolver { return &ticketSlaResolver{r} }
 
 type (
-	atRiskTicketResolver          struct{ *Resolver }
-	claimResolver                 struct{ *Resolver }
-	claimApprovalLimitResolver    struct{ *Resolver }
-	claimHistoryEntryResolver     struct{ *Resolver }
-	escalationRungResolver        struct{ *Resolver }
-	overShortReportResolver       struct{ *Resolver }
-	overShortWitnessResolver      struct{ *Resolver }
-	ticketResolver                struct{ *Resolver }
-	ticketBranchCountResolver     struct{ *Resolver }
-	ticketEntryResolver           struct{ *Resolver }
-	ticketEscalationResolver      struct{ *Resolver }
-	ticketExternalContactResolver struct{ *Resolver }
-	ticketHandoverResolver        struct{ *Resolver }
-	ticketProblemResolver         struct{ *Resolver }
-	ticketReportResolver          struct{ *Resolver }
-	ticketRestatementResolver     struct{ *Resolver }
-	ticketSlaResolver             struct{ *Resolver }
+	atRiskTicketResolver           struct{ *Resolver }
+	claimResolver                  struct{ *Resolver }
+	claimApprovalLimitResolver     struct{ *Resolver }
+	claimHistoryEntryResolver      struct{ *Resolver }
+	escalationRungResolver         struct{ *Resolver }
+	overShortReportResolver        struct{ *Resolver }
+	overShortWitnessResolver       struct{ *Resolver }
+	ticketResolver                 struct{ *Resolver }
+	ticketBranchCountResolver      struct{ *Resolver }
+	ticketEntryResolver            struct{ *Resolver }
+	ticketEscalationResolver       struct{ *Resolver }
+	ticketExternalContactResolver  struct{ *Resolver }
+	ticketHandoverResolver         struct{ *Resolver }
+	ticketProblemResolver          struct{ *Resolver }
+	ticketReportResolver           struct{ *Resolver }
+	ticketResponsiblePartyResolver struct{ *Resolver }
+	ticketRestatementResolver      struct{ *Resolver }
+	ticketSlaResolver              struct{ *Resolver }
 )

@@ -89,6 +89,7 @@ type ResolverRoot interface {
 	TicketHandover() TicketHandoverResolver
 	TicketProblem() TicketProblemResolver
 	TicketReport() TicketReportResolver
+	TicketResponsibleParty() TicketResponsiblePartyResolver
 	TicketRestatement() TicketRestatementResolver
 	TicketSla() TicketSlaResolver
 	TrackingEvent() TrackingEventResolver
@@ -1436,6 +1437,8 @@ type ComplexityRoot struct {
 		ByCause                    func(childComplexity int) int
 		ByDay                      func(childComplexity int) int
 		ByKind                     func(childComplexity int) int
+		ByResponsibleKind          func(childComplexity int) int
+		ByResponsibleParty         func(childComplexity int) int
 		FirstResponseCompliance    func(childComplexity int) int
 		From                       func(childComplexity int) int
 		MedianFirstResponseSeconds func(childComplexity int) int
@@ -1447,6 +1450,14 @@ type ComplexityRoot struct {
 		TopProblems                func(childComplexity int) int
 		Total                      func(childComplexity int) int
 		Truncated                  func(childComplexity int) int
+	}
+
+	TicketResponsibleParty struct {
+		Causes func(childComplexity int) int
+		Count  func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Name   func(childComplexity int) int
+		Unit   func(childComplexity int) int
 	}
 
 	TicketRestatement struct {
@@ -7740,6 +7751,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketReport.ByKind(childComplexity), true
+	case "TicketReport.byResponsibleKind":
+		if e.ComplexityRoot.TicketReport.ByResponsibleKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ByResponsibleKind(childComplexity), true
+	case "TicketReport.byResponsibleParty":
+		if e.ComplexityRoot.TicketReport.ByResponsibleParty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ByResponsibleParty(childComplexity), true
 	case "TicketReport.firstResponseCompliance":
 		if e.ComplexityRoot.TicketReport.FirstResponseCompliance == nil {
 			break
@@ -7806,6 +7829,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketReport.Truncated(childComplexity), true
+
+	case "TicketResponsibleParty.causes":
+		if e.ComplexityRoot.TicketResponsibleParty.Causes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Causes(childComplexity), true
+	case "TicketResponsibleParty.count":
+		if e.ComplexityRoot.TicketResponsibleParty.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Count(childComplexity), true
+	case "TicketResponsibleParty.kind":
+		if e.ComplexityRoot.TicketResponsibleParty.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Kind(childComplexity), true
+	case "TicketResponsibleParty.name":
+		if e.ComplexityRoot.TicketResponsibleParty.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Name(childComplexity), true
+	case "TicketResponsibleParty.unit":
+		if e.ComplexityRoot.TicketResponsibleParty.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Unit(childComplexity), true
 
 	case "TicketRestatement.cause":
 		if e.ComplexityRoot.TicketRestatement.Cause == nil {
@@ -12648,6 +12702,20 @@ type TicketProblem {
   count: Int!
 }
 
+"""The tickets of a report attributed to one responsible party (责任归属)."""
+type TicketResponsibleParty {
+  "What kind of party; null for tickets not attributed yet."
+  kind: ResponsiblePartyKind
+  "The party's name as recorded; empty when not attributed."
+  name: String!
+  "The unit of ours, when one was named (its tickets are counted together whatever the name recorded)."
+  unit: OrgUnit
+  "How many tickets."
+  count: Int!
+  "Its tickets by cause found, largest first; the empty key is tickets without a cause."
+  causes: [TicketCount!]!
+}
+
 """The managers' view of a period's tickets."""
 type TicketReport {
   "First day (inclusive)."
@@ -12680,6 +12748,10 @@ type TicketReport {
   satisfactionCounts: [TicketCount!]!
   "The five most frequent kind-and-cause combinations."
   topProblems: [TicketProblem!]!
+  "Counts by kind of responsible party (责任归属: BRANCH, OTHER_PARTY, CUSTOMER, …), largest first; the empty key is tickets not attributed yet."
+  byResponsibleKind: [TicketCount!]!
+  "Tickets by responsible party, each with its causes, largest first: the weak links to show management."
+  byResponsibleParty: [TicketResponsibleParty!]!
   "True when the period held more than 20,000 tickets and only the first were counted."
   truncated: Boolean!
 }
@@ -15867,10 +15939,30 @@ func (ec *executionContext) childFields_TicketReport(ctx context.Context, field 
 		return ec.fieldContext_TicketReport_satisfactionCounts(ctx, field)
 	case "topProblems":
 		return ec.fieldContext_TicketReport_topProblems(ctx, field)
+	case "byResponsibleKind":
+		return ec.fieldContext_TicketReport_byResponsibleKind(ctx, field)
+	case "byResponsibleParty":
+		return ec.fieldContext_TicketReport_byResponsibleParty(ctx, field)
 	case "truncated":
 		return ec.fieldContext_TicketReport_truncated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TicketReport", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketResponsibleParty(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_TicketResponsibleParty_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_TicketResponsibleParty_name(ctx, field)
+	case "unit":
+		return ec.fieldContext_TicketResponsibleParty_unit(ctx, field)
+	case "count":
+		return ec.fieldContext_TicketResponsibleParty_count(ctx, field)
+	case "causes":
+		return ec.fieldContext_TicketResponsibleParty_causes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketResponsibleParty", field.Name)
 }
 
 func (ec *executionContext) childFields_TicketRestatement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -120,6 +120,11 @@ type TicketReportResolver interface {
 	MedianFirstResponseSeconds(ctx context.Context, obj *ticket.Report) (*int, error)
 	MedianResolutionSeconds(ctx context.Context, obj *ticket.Report) (*int, error)
 }
+type TicketResponsiblePartyResolver interface {
+	Kind(ctx context.Context, obj *ticket.Party) (*ticket.ResponsibleKind, error)
+
+	Unit(ctx context.Context, obj *ticket.Party) (*identity.OrgUnit, error)
+}
 type TicketRestatementResolver interface {
 	ResponsibleKind(ctx context.Context, obj *ticket.Restatement) (*ticket.ResponsibleKind, error)
 
@@ -3879,6 +3884,70 @@ func (ec *executionContext) fieldContext_TicketReport_topProblems(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _TicketReport_byResponsibleKind(ctx context.Context, field graphql.CollectedField, obj *ticket.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketReport_byResponsibleKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByResponsibleKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ticket.Count) graphql.Marshaler {
+			return ec.marshalNTicketCount2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketReport_byResponsibleKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TicketReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TicketReport_byResponsibleParty(ctx context.Context, field graphql.CollectedField, obj *ticket.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketReport_byResponsibleParty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByResponsibleParty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ticket.Party) graphql.Marshaler {
+			return ec.marshalNTicketResponsibleParty2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐPartyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketReport_byResponsibleParty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TicketReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketResponsibleParty(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TicketReport_truncated(ctx context.Context, field graphql.CollectedField, obj *ticket.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3900,6 +3969,139 @@ func (ec *executionContext) _TicketReport_truncated(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_TicketReport_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TicketReport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TicketResponsibleParty_kind(ctx context.Context, field graphql.CollectedField, obj *ticket.Party) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketResponsibleParty_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TicketResponsibleParty().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.ResponsibleKind) graphql.Marshaler {
+			return ec.marshalOResponsiblePartyKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐResponsibleKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TicketResponsibleParty_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketResponsibleParty", field, true, true, "ResponsiblePartyKind")
+}
+
+func (ec *executionContext) _TicketResponsibleParty_name(ctx context.Context, field graphql.CollectedField, obj *ticket.Party) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketResponsibleParty_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketResponsibleParty_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketResponsibleParty", field, false, false, "String")
+}
+
+func (ec *executionContext) _TicketResponsibleParty_unit(ctx context.Context, field graphql.CollectedField, obj *ticket.Party) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketResponsibleParty_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TicketResponsibleParty().Unit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.OrgUnit) graphql.Marshaler {
+			return ec.marshalOOrgUnit2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TicketResponsibleParty_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TicketResponsibleParty",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TicketResponsibleParty_count(ctx context.Context, field graphql.CollectedField, obj *ticket.Party) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketResponsibleParty_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketResponsibleParty_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketResponsibleParty", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TicketResponsibleParty_causes(ctx context.Context, field graphql.CollectedField, obj *ticket.Party) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketResponsibleParty_causes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Causes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ticket.Count) graphql.Marshaler {
+			return ec.marshalNTicketCount2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketResponsibleParty_causes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TicketResponsibleParty",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketCount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TicketRestatement_problem(ctx context.Context, field graphql.CollectedField, obj *ticket.Restatement) (ret graphql.Marshaler) {
@@ -7400,8 +7602,73 @@ func (ec *executionContext) _TicketReport(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "byResponsibleKind":
+			out.Values[i] = ec._TicketReport_byResponsibleKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "byResponsibleParty":
+			out.Values[i] = ec._TicketReport_byResponsibleParty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "truncated":
 			out.Values[i] = ec._TicketReport_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ticketResponsiblePartyImplementors = []string{"TicketResponsibleParty"}
+
+func (ec *executionContext) _TicketResponsibleParty(ctx context.Context, sel ast.SelectionSet, obj *ticket.Party) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ticketResponsiblePartyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TicketResponsibleParty")
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TicketResponsibleParty_kind(ctx, field, obj)
+				})
+		case "name":
+			out.Values[i] = ec._TicketResponsibleParty_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TicketResponsibleParty_unit(ctx, field, obj)
+				})
+		case "count":
+			out.Values[i] = ec._TicketResponsibleParty_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "causes":
+			out.Values[i] = ec._TicketResponsibleParty_causes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -8376,6 +8643,26 @@ func (ec *executionContext) marshalNTicketReport2ᚖgithubᚗcomᚋexpresscsᚋc
 		return graphql.Null
 	}
 	return ec._TicketReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTicketResponsibleParty2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐParty(ctx context.Context, sel ast.SelectionSet, v ticket.Party) graphql.Marshaler {
+	return ec._TicketResponsibleParty(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTicketResponsibleParty2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐPartyᚄ(ctx context.Context, sel ast.SelectionSet, v []ticket.Party) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTicketResponsibleParty2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐParty(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTicketSla2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐSLA(ctx context.Context, sel ast.SelectionSet, v *ticket.SLA) graphql.Marshaler {

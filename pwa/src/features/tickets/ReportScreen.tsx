@@ -1,10 +1,11 @@
 // The managers' report (supervisors see their depot): counts, SLA compliance, medians,
-// satisfaction and the top recurring problems, drawn as plain CSS bars.
+// satisfaction, the top recurring problems and who was responsible (责任归属, with the weak
+// links and their causes), drawn as plain CSS bars.
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { formatNumber } from '../../i18n/i18n';
 import { useTicketsI18n, type TT } from '../../i18n/tickets';
-import type { TicketKind, TicketExceptionKind } from '../../graphql/schema-types';
+import type { ResponsiblePartyKind, TicketKind, TicketExceptionKind } from '../../graphql/schema-types';
 import { formatDuration, kindLabel } from './common';
 import { TicketReportDocument } from './tickets.generated';
 
@@ -111,6 +112,20 @@ export function ReportScreen() {
           <Bars title={tt('tk.byBranch')} rows={r.byBranch.map((c) => ({ label: c.branch?.name ?? tt('tk.na'), count: c.count }))} />
           <Bars title={tt('tk.byDay')} rows={r.byDay.map((c) => ({ label: c.key.slice(5), count: c.count }))} />
           <Bars title={tt('tk.bySat')} rows={r.satisfactionCounts.map((c) => ({ label: tt('tk.sat', { n: c.key }), count: c.count }))} />
+          <Bars
+            title={tt('tk.byResponsibleKind')}
+            rows={r.byResponsibleKind.map((c) => ({ label: c.key ? tt(`tk.resp.${c.key as ResponsiblePartyKind}`) : tt('tk.notAttributed'), count: c.count }))}
+          />
+          <Bars
+            title={tt('tk.weakLinks')}
+            rows={r.byResponsibleParty
+              .filter((p) => p.kind)
+              .slice(0, 10)
+              .map((p) => ({
+                label: `${p.unit?.name ?? p.name} · ${tt(`tk.resp.${p.kind as ResponsiblePartyKind}`)} · ${p.causes[0]?.key || tt('tk.noCause')}`,
+                count: p.count,
+              }))}
+          />
           <Bars
             title={tt('tk.top')}
             rows={r.topProblems.map((p) => ({ label: `${kindLabel(p, tt)} · ${p.cause || tt('tk.noCause')}`, count: p.count }))}
