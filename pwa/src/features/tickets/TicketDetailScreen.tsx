@@ -221,7 +221,7 @@ export function TicketDetail({ ticket, staff }: { ticket: Ticket; staff: StaffSu
                 {e.actor ? e.actor.name : tt('tk.system')} · {formatDateTime(e.at, locale)}
               </span>
               {e.body && <span class="block small">{e.body}</span>}
-              <PhotoThumbs photos={e.photos} alt={(n) => tt('tk.photoAlt', { n })} />
+              <PhotoThumbs photos={e.photos} alt={(n) => tt('tk.photoAlt', { n })} place={(w) => tt('tk.photoPlace', { ...w })} />
             </li>
           ))}
         </ol>

@@ -1,4 +1,6 @@
+import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PhotoThumbs } from './PhotoPicker';
 import { currentPlace, photoPlaceConsent, setPhotoPlaceConsent } from './place';
 import { uploadBody } from './upload';
 
@@ -48,5 +50,20 @@ describe('where a photo was taken', () => {
     expect(withPlace).toContain('"location":{"latitude":31.2,"longitude":121.6,"accuracyMeters":15,"consent":true}');
     const without = await (await uploadBody(photo, null)).body.text();
     expect(without).not.toContain('location');
+  });
+});
+
+describe('where a photo was taken, shown', () => {
+  afterEach(() => cleanup());
+
+  it('appears under the photo only when the server sent it', () => {
+    const photos = [
+      { id: 'p-1', url: '/media/photos/p-1', location: { latitude: 31.2035123, longitude: 121.5907, accuracyMeters: 12.4 } },
+      { id: 'p-2', url: '/media/photos/p-2', location: null },
+    ];
+    render(<PhotoThumbs photos={photos} alt={(n) => `照片 ${n}`} place={(w) => `拍摄位置 ${w.lat}, ${w.lon}（±${w.acc} 米）`} />);
+    const items = screen.getAllByRole('listitem');
+    expect(items[0]!.textContent).toBe('拍摄位置 31.20351, 121.59070（±12 米）');
+    expect(items[1]!.textContent).toBe('');
   });
 });
