@@ -83,6 +83,7 @@ type ResolverRoot interface {
 	Tariff() TariffResolver
 	Ticket() TicketResolver
 	TicketBranchCount() TicketBranchCountResolver
+	TicketCause() TicketCauseResolver
 	TicketEntry() TicketEntryResolver
 	TicketEscalation() TicketEscalationResolver
 	TicketExternalContact() TicketExternalContactResolver
@@ -499,6 +500,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddTicketCause              func(childComplexity int, input model.AddTicketCauseInput) int
 		AddTicketComment            func(childComplexity int, input model.AddTicketCommentInput) int
 		AdvanceOrderStage           func(childComplexity int, input model.AdvanceOrderStageInput) int
 		AnswerChecklistItem         func(childComplexity int, input model.AnswerChecklistItemInput) int
@@ -564,6 +566,7 @@ type ComplexityRoot struct {
 		ResolveTicket               func(childComplexity int, input model.ResolveTicketInput) int
 		RespondToShiftSwap          func(childComplexity int, input model.RespondToShiftSwapInput) int
 		RestateTicket               func(childComplexity int, input model.RestateTicketInput) int
+		RetireTicketCause           func(childComplexity int, input model.RetireTicketCauseInput) int
 		RevealOrderContact          func(childComplexity int, input model.RevealOrderContactInput) int
 		RevealStaffPhone            func(childComplexity int, input model.RevealStaffPhoneInput) int
 		ReviewOverShortGoods        func(childComplexity int, input model.ReviewOverShortGoodsInput) int
@@ -915,6 +918,7 @@ type ComplexityRoot struct {
 		ShiftTypes               func(childComplexity int, depotID string) int
 		StationMonth             func(childComplexity int, stationID string, month string) int
 		TariffInEffect           func(childComplexity int, on *string) int
+		TicketCauses             func(childComplexity int, withRetired *bool) int
 		TicketReport             func(childComplexity int, from string, to string, depotID *string) int
 		TicketSLAPolicies        func(childComplexity int) int
 		Tickets                  func(childComplexity int, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
@@ -1362,6 +1366,13 @@ type ComplexityRoot struct {
 	TicketBranchCount struct {
 		Branch func(childComplexity int) int
 		Count  func(childComplexity int) int
+	}
+
+	TicketCause struct {
+		Category  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		RetiredAt func(childComplexity int) int
 	}
 
 	TicketConnection struct {
@@ -3116,6 +3127,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MissedTrackingRound.Unchecked(childComplexity), true
 
+	case "Mutation.addTicketCause":
+		if e.ComplexityRoot.Mutation.AddTicketCause == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addTicketCause_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddTicketCause(childComplexity, args["input"].(model.AddTicketCauseInput)), true
 	case "Mutation.addTicketComment":
 		if e.ComplexityRoot.Mutation.AddTicketComment == nil {
 			break
@@ -3831,6 +3853,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RestateTicket(childComplexity, args["input"].(model.RestateTicketInput)), true
+	case "Mutation.retireTicketCause":
+		if e.ComplexityRoot.Mutation.RetireTicketCause == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retireTicketCause_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetireTicketCause(childComplexity, args["input"].(model.RetireTicketCauseInput)), true
 	case "Mutation.revealOrderContact":
 		if e.ComplexityRoot.Mutation.RevealOrderContact == nil {
 			break
@@ -5733,6 +5766,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TariffInEffect(childComplexity, args["on"].(*string)), true
+	case "Query.ticketCauses":
+		if e.ComplexityRoot.Query.TicketCauses == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ticketCauses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TicketCauses(childComplexity, args["withRetired"].(*bool)), true
 	case "Query.ticketReport":
 		if e.ComplexityRoot.Query.TicketReport == nil {
 			break
@@ -7489,6 +7533,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TicketBranchCount.Count(childComplexity), true
 
+	case "TicketCause.category":
+		if e.ComplexityRoot.TicketCause.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.Category(childComplexity), true
+	case "TicketCause.id":
+		if e.ComplexityRoot.TicketCause.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.ID(childComplexity), true
+	case "TicketCause.name":
+		if e.ComplexityRoot.TicketCause.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.Name(childComplexity), true
+	case "TicketCause.retiredAt":
+		if e.ComplexityRoot.TicketCause.RetiredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.RetiredAt(childComplexity), true
+
 	case "TicketConnection.edges":
 		if e.ComplexityRoot.TicketConnection.Edges == nil {
 			break
@@ -8402,6 +8471,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddTicketCauseInput", ec.unmarshalInputAddTicketCauseInput),
 			graphql.NewInputUnmarshaler("AddTicketCommentInput", ec.unmarshalInputAddTicketCommentInput),
 			graphql.NewInputUnmarshaler("AdvanceOrderStageInput", ec.unmarshalInputAdvanceOrderStageInput),
 			graphql.NewInputUnmarshaler("AnswerChecklistItemInput", ec.unmarshalInputAnswerChecklistItemInput),
@@ -8474,6 +8544,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ResolveTicketInput", ec.unmarshalInputResolveTicketInput),
 			graphql.NewInputUnmarshaler("RespondToShiftSwapInput", ec.unmarshalInputRespondToShiftSwapInput),
 			graphql.NewInputUnmarshaler("RestateTicketInput", ec.unmarshalInputRestateTicketInput),
+			graphql.NewInputUnmarshaler("RetireTicketCauseInput", ec.unmarshalInputRetireTicketCauseInput),
 			graphql.NewInputUnmarshaler("RevealOrderContactInput", ec.unmarshalInputRevealOrderContactInput),
 			graphql.NewInputUnmarshaler("RevealStaffPhoneInput", ec.unmarshalInputRevealStaffPhoneInput),
 			graphql.NewInputUnmarshaler("ReviewOverShortGoodsInput", ec.unmarshalInputReviewOverShortGoodsInput),
@@ -12852,6 +12923,34 @@ input ResolveTicketInput {
   resolution: String!
   "The cause found, unless restated already; required for exceptions and complaints."
   cause: String
+  "A cause chosen from the organisation's taxonomy (ticketCauses), recorded instead of ` + "`" + `cause` + "`" + `; give one or the other."
+  causeId: ID
+}
+
+"""One cause of the organisation's taxonomy (category → cause), maintained by managers."""
+type TicketCause {
+  "Opaque id; pass it as causeId when resolving."
+  id: ID!
+  "The category, for example 破损 (damage)."
+  category: String!
+  "The cause, for example 装卸野蛮."
+  name: String!
+  "When it was taken out of the choices; null while in use."
+  retiredAt: Time
+}
+
+"""Add a cause to the organisation's taxonomy."""
+input AddTicketCauseInput {
+  "The category (new or existing), at most 20 characters."
+  category: String!
+  "The cause, at most 50 characters."
+  name: String!
+}
+
+"""Take a cause out of the choices; tickets that name it keep it."""
+input RetireTicketCauseInput {
+  "The cause."
+  causeId: ID!
 }
 
 """The follow-up call."""
@@ -13130,6 +13229,8 @@ extend type Query {
   overShortQueue: [OverShortReport!]! @hasRole(roles: [AGENT, SUPERVISOR, VERIFIER, MANAGER, ADMIN])
   "The monthly over/short-goods register by clearing date, naming the responsible branch."
   overShortRegister("Month, ` + "`" + `YYYY-MM` + "`" + `." month: String!): [OverShortReport!]! @hasRole(roles: [AGENT, SUPERVISOR, VERIFIER, MANAGER, ADMIN])
+  "The organisation's cause taxonomy by category, seeded from the handbooks' exception kinds on first use."
+  ticketCauses("Include retired causes." withRetired: Boolean = false): [TicketCause!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "The managers' report for a period (supervisors: their depot)."
   ticketReport("First day." from: Date!, "Last day (inclusive)." to: Date!, "Only this depot." depotId: ID): TicketReport! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
@@ -13143,6 +13244,10 @@ extend type Mutation {
   addTicketComment(input: AddTicketCommentInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Moves a ticket to IN_PROGRESS, WAITING_CUSTOMER or WAITING_OTHER_PARTY."
   changeTicketState(input: ChangeTicketStateInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Adds a cause to the organisation's taxonomy; adding one it has returns it (a retired one is offered again)."
+  addTicketCause(input: AddTicketCauseInput!): TicketCause! @hasRole(roles: [MANAGER, ADMIN])
+  "Retires a cause: it is no longer offered; tickets that name it keep it."
+  retireTicketCause(input: RetireTicketCauseInput!): TicketCause! @hasRole(roles: [MANAGER, ADMIN])
   "Resolves a ticket (TICKET_CAUSE_REQUIRED for an exception or complaint without a cause)."
   resolveTicket(input: ResolveTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Records the follow-up call and closes a resolved ticket."
@@ -15771,6 +15876,20 @@ func (ec *executionContext) childFields_TicketBranchCount(ctx context.Context, f
 		return ec.fieldContext_TicketBranchCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TicketBranchCount", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketCause(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TicketCause_id(ctx, field)
+	case "category":
+		return ec.fieldContext_TicketCause_category(ctx, field)
+	case "name":
+		return ec.fieldContext_TicketCause_name(ctx, field)
+	case "retiredAt":
+		return ec.fieldContext_TicketCause_retiredAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketCause", field.Name)
 }
 
 func (ec *executionContext) childFields_TicketConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -90,6 +90,9 @@ type TicketResolver interface {
 type TicketBranchCountResolver interface {
 	Branch(ctx context.Context, obj *ticket.Count) (*identity.OrgUnit, error)
 }
+type TicketCauseResolver interface {
+	ID(ctx context.Context, obj *ticket.Cause) (string, error)
+}
 type TicketEntryResolver interface {
 	Actor(ctx context.Context, obj *ticket.Entry) (*identity.Staff, error)
 
@@ -2553,6 +2556,98 @@ func (ec *executionContext) fieldContext_TicketBranchCount_count(_ context.Conte
 	return graphql.NewScalarFieldContext("TicketBranchCount", field, false, false, "Int")
 }
 
+func (ec *executionContext) _TicketCause_id(ctx context.Context, field graphql.CollectedField, obj *ticket.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketCause_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TicketCause().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketCause_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketCause", field, true, true, "ID")
+}
+
+func (ec *executionContext) _TicketCause_category(ctx context.Context, field graphql.CollectedField, obj *ticket.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketCause_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketCause_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketCause", field, false, false, "String")
+}
+
+func (ec *executionContext) _TicketCause_name(ctx context.Context, field graphql.CollectedField, obj *ticket.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketCause_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketCause_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketCause", field, false, false, "String")
+}
+
+func (ec *executionContext) _TicketCause_retiredAt(ctx context.Context, field graphql.CollectedField, obj *ticket.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketCause_retiredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RetiredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TicketCause_retiredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketCause", field, false, false, "Time")
+}
+
 func (ec *executionContext) _TicketConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.TicketConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4701,6 +4796,55 @@ func (ec *executionContext) fieldContext_TicketSlaPolicy_resolutionMinutes(_ con
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAddTicketCauseInput(ctx context.Context, obj any) (model.AddTicketCauseInput, error) {
+	var it model.AddTicketCauseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"category", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddTicketCauseInput unmarshals raw into the AddTicketCauseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddTicketCauseInput(ctx context.Context, raw any) (model.AddTicketCauseInput, error) {
+	var out model.AddTicketCauseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddTicketCauseInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAddTicketCommentInput(ctx context.Context, obj any) (model.AddTicketCommentInput, error) {
 	var it model.AddTicketCommentInput
 	if obj == nil {
@@ -5843,7 +5987,7 @@ func (ec *executionContext) unmarshalInputResolveTicketInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"idempotencyKey", "ticketId", "expectedVersion", "resolution", "cause"}
+	fieldsInOrder := [...]string{"idempotencyKey", "ticketId", "expectedVersion", "resolution", "cause", "causeId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -5885,6 +6029,13 @@ func (ec *executionContext) unmarshalInputResolveTicketInput(ctx context.Context
 				return it, err
 			}
 			it.Cause = data
+		case "causeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("causeId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CauseID = data
 		}
 	}
 	return it, nil
@@ -6011,6 +6162,48 @@ func (ec *executionContext) unmarshalInputRestateTicketInput(ctx context.Context
 func UnmarshalRestateTicketInput(ctx context.Context, raw any) (model.RestateTicketInput, error) {
 	var out model.RestateTicketInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RestateTicketInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRetireTicketCauseInput(ctx context.Context, obj any) (model.RetireTicketCauseInput, error) {
+	var it model.RetireTicketCauseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"causeId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "causeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("causeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CauseID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRetireTicketCauseInput unmarshals raw into the RetireTicketCauseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRetireTicketCauseInput(ctx context.Context, raw any) (model.RetireTicketCauseInput, error) {
+	var out model.RetireTicketCauseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RetireTicketCauseInput", raw, &out)
 	return out, err
 }
 
@@ -7035,6 +7228,55 @@ func (ec *executionContext) _TicketBranchCount(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var ticketCauseImplementors = []string{"TicketCause"}
+
+func (ec *executionContext) _TicketCause(ctx context.Context, sel ast.SelectionSet, obj *ticket.Cause) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ticketCauseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TicketCause")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TicketCause_id(ctx, field, obj)
+				})
+		case "category":
+			out.Values[i] = ec._TicketCause_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._TicketCause_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "retiredAt":
+			out.Values[i] = ec._TicketCause_retiredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var ticketConnectionImplementors = []string{"TicketConnection"}
 
 func (ec *executionContext) _TicketConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TicketConnection) graphql.Marshaler {
@@ -7935,6 +8177,11 @@ func (ec *executionContext) _TicketSlaPolicy(ctx context.Context, sel ast.Select
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAddTicketCauseInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐAddTicketCauseInput(ctx context.Context, v any) (model.AddTicketCauseInput, error) {
+	res, err := ec.unmarshalInputAddTicketCauseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNAddTicketCommentInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐAddTicketCommentInput(ctx context.Context, v any) (model.AddTicketCommentInput, error) {
 	res, err := ec.unmarshalInputAddTicketCommentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -8322,6 +8569,11 @@ func (ec *executionContext) unmarshalNRestateTicketInput2githubᚗcomᚋexpressc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRetireTicketCauseInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRetireTicketCauseInput(ctx context.Context, v any) (model.RetireTicketCauseInput, error) {
+	res, err := ec.unmarshalInputRetireTicketCauseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNReviewOverShortGoodsInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐReviewOverShortGoodsInput(ctx context.Context, v any) (model.ReviewOverShortGoodsInput, error) {
 	res, err := ec.unmarshalInputReviewOverShortGoodsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -8379,6 +8631,30 @@ func (ec *executionContext) marshalNTicketBranchCount2ᚕgithubᚗcomᚋexpressc
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNTicketCause2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCauseᚄ(ctx context.Context, sel ast.SelectionSet, v []*ticket.Cause) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTicketCause2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCause(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTicketCause2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCause(ctx context.Context, sel ast.SelectionSet, v *ticket.Cause) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TicketCause!")
+		return graphql.Null
+	}
+	return ec._TicketCause(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTicketConnection2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐTicketConnection(ctx context.Context, sel ast.SelectionSet, v *model.TicketConnection) graphql.Marshaler {

@@ -23,6 +23,14 @@ import (
 	"github.com/expresscs/cs/internal/tracking"
 )
 
+// Add a cause to the organisation's taxonomy.
+type AddTicketCauseInput struct {
+	// The category (new or existing), at most 20 characters.
+	Category string `json:"category"`
+	// The cause, at most 50 characters.
+	Name string `json:"name"`
+}
+
 // Adds a comment.
 type AddTicketCommentInput struct {
 	// Client-generated key.
@@ -1250,6 +1258,8 @@ type ResolveTicketInput struct {
 	Resolution string `json:"resolution"`
 	// The cause found, unless restated already; required for exceptions and complaints.
 	Cause *string `json:"cause,omitempty"`
+	// A cause chosen from the organisation's taxonomy (ticketCauses), recorded instead of `cause`; give one or the other.
+	CauseID *string `json:"causeId,omitempty"`
 }
 
 // The colleague's answer.
@@ -1288,6 +1298,12 @@ type RestateTicketInput struct {
 	Plan string `json:"plan"`
 	// The time promised; in the future.
 	PromisedAt time.Time `json:"promisedAt"`
+}
+
+// Take a cause out of the choices; tickets that name it keep it.
+type RetireTicketCauseInput struct {
+	// The cause.
+	CauseID string `json:"causeId"`
 }
 
 // Reveal one side's full phone and address; audited.

@@ -21,6 +21,14 @@ export type Scalars = {
   Upload: { input: unknown; output: unknown; }
 };
 
+/** Add a cause to the organisation's taxonomy. */
+export type AddTicketCauseInput = {
+  /** The category (new or existing), at most 20 characters. */
+  category: Scalars['String']['input'];
+  /** The cause, at most 50 characters. */
+  name: Scalars['String']['input'];
+};
+
 /** Adds a comment. */
 export type AddTicketCommentInput = {
   /** The comment (1 to 2,000 characters). */
@@ -1275,6 +1283,8 @@ export type RequestShiftSwapInput = {
 export type ResolveTicketInput = {
   /** The cause found, unless restated already; required for exceptions and complaints. */
   cause?: InputMaybe<Scalars['String']['input']>;
+  /** A cause chosen from the organisation's taxonomy (ticketCauses), recorded instead of `cause`; give one or the other. */
+  causeId?: InputMaybe<Scalars['ID']['input']>;
   /** The version the caller saw. */
   expectedVersion: Scalars['Int']['input'];
   /** Client-generated key. */
@@ -1334,6 +1344,12 @@ export type RestateTicketInput = {
   responsibleUnitId?: InputMaybe<Scalars['ID']['input']>;
   /** The ticket. */
   ticketId: Scalars['ID']['input'];
+};
+
+/** Take a cause out of the choices; tickets that name it keep it. */
+export type RetireTicketCauseInput = {
+  /** The cause. */
+  causeId: Scalars['ID']['input'];
 };
 
 /** Return (退货) or exchange (换货). */

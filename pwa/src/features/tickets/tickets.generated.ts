@@ -283,6 +283,8 @@ export type ReportOverShortGoodsInput = {
 export type ResolveTicketInput = {
   /** The cause found, unless restated already; required for exceptions and complaints. */
   cause?: string | null | undefined;
+  /** A cause chosen from the organisation's taxonomy (ticketCauses), recorded instead of `cause`; give one or the other. */
+  causeId?: string | null | undefined;
   /** The version the caller saw. */
   expectedVersion: number;
   /** Client-generated key. */
