@@ -1,7 +1,9 @@
-// The report by responsible party (责任归属) on a phone against the real server (issue 15
-// item 6, part): 张伟 (CS1001) attributes two damaged parcels to a partner carrier through
-// the API; the manager 刘强 (CS3001) finds the party among the weak links, with its most
-// frequent cause, and the partner share in the chart by responsible party.
+// The report by responsible party (责任归属) and the cause taxonomy on a phone against the
+// real server (issue 15 item 6): 张伟 (CS1001) attributes two damaged parcels to a partner
+// carrier through the API; the manager 刘强 (CS3001) finds the party among the weak links,
+// with its most frequent cause, and the partner share in the chart by responsible party.
+// Then 张伟 resolves a ticket choosing 装卸野蛮 from the taxonomy, and it counts with the
+// same cause written before.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
@@ -59,5 +61,43 @@ describe('the report by responsible party on a phone', { skip: skip ?? false }, 
     } finally {
       await phone.close();
     }
+  });
+
+  test('a cause chosen from the taxonomy when resolving counts with the same cause written before', async () => {
+    const sv = await loginToken('CS2001');
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const rough = async () => {
+      const r = await must('query($d: Date!) { ticketReport(from: $d, to: $d) { byCause { key count } } }', { d: day }, sv);
+      return r.ticketReport.byCause.find((c) => c.key === '装卸野蛮')?.count ?? 0;
+    };
+    const before = await rough();
+    const agent = await loginToken('CS1001');
+    const created = await must(
+      'mutation($i: CreateTicketInput!) { createTicket(input: $i) { ticket { id } } }',
+      { i: { idempotencyKey: crypto.randomUUID(), kind: 'EXCEPTION', exceptionKind: 'DAMAGE', summary: '外箱压坏', customerName: '陈先生', customerPhone: '13812345678' } },
+      agent,
+    );
+    const id = created.createTicket.ticket.id;
+    const phone = await launchPhone();
+    try {
+      const page = await phone.context.newPage();
+      await login(page, 'CS1001');
+      await page.goto(`/tickets/${encodeURIComponent(id)}`);
+      await page.getByRole('button', { name: '解决', exact: true }).click();
+      await page.getByLabel('处理结果').fill('已赔付并补发');
+      await page.getByLabel('常见问题分类').selectOption({ label: '装卸野蛮' });
+      assert.equal(await page.getByLabel('原因', { exact: true }).count(), 0, 'a chosen cause needs no writing');
+      await page.screenshot({ path: `${shots}tickets-resolve-cause.png`, fullPage: true });
+      await page.locator('form').getByRole('button', { name: '解决' }).click();
+      await page.locator('.tag', { hasText: '已解决' }).first().waitFor();
+    } finally {
+      await phone.close();
+    }
+    let after = before;
+    for (let i = 0; i < 50 && after === before; i++) {
+      after = await rough();
+      if (after === before) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(after, before + 1);
   });
 });

@@ -37,7 +37,7 @@ export type TicketChange = Base &
         photos?: PhotoToUpload[];
       }
     | ({ type: 'changeTicketState'; state: TicketState; note: string | null } & OnTicket)
-    | ({ type: 'resolveTicket'; resolution: string; cause: string | null } & OnTicket)
+    | ({ type: 'resolveTicket'; resolution: string; cause: string | null; causeId?: string | null } & OnTicket)
     | ({ type: 'closeTicket'; followUp: FollowUpInput } & OnTicket)
     | ({ type: 'escalateTicket'; reason: string; externalContact: ExternalContactInput | null } & OnTicket)
     | { type: 'handOverTickets'; ticketIds: string[]; toStaffId: string; note: string }

@@ -113,7 +113,7 @@ export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
     case 'resolveTicket': {
       const v = chained(change.ticketId, change.expectedVersion);
       const r = await mutate(ResolveTicketDocument, {
-        input: { idempotencyKey, ticketId: change.ticketId, expectedVersion: v, resolution: change.resolution, cause: change.cause },
+        input: { idempotencyKey, ticketId: change.ticketId, expectedVersion: v, resolution: change.resolution, cause: change.cause, causeId: change.causeId ?? null },
       });
       remember(change.ticketId, v, r.data?.resolveTicket.ticket.version);
       return outcomeOf(r.error);
