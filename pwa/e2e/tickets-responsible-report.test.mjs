@@ -100,4 +100,28 @@ describe('the report by responsible party on a phone', { skip: skip ?? false }, 
     }
     assert.equal(after, before + 1);
   });
+
+  test('the manager adds a cause to the taxonomy and retires one', async () => {
+    const phone = await launchPhone();
+    const name = `外包装受潮 ${crypto.randomUUID().slice(0, 4)}`;
+    try {
+      const page = await phone.context.newPage();
+      await login(page, 'CS3001');
+      await page.goto('/tickets/report');
+      const card = page.getByRole('region', { name: '原因分类管理' });
+      await card.getByRole('region', { name: '破损' }).waitFor();
+      await card.getByLabel('分类').fill('破损');
+      await card.getByLabel('原因名称').fill(name);
+      await card.getByRole('button', { name: '添加' }).click();
+      await card.getByRole('region', { name: '破损' }).getByText(name, { exact: true }).waitFor({ timeout: 15_000 });
+      await card.getByRole('button', { name: '停用：破损 · 运输挤压' }).click();
+      await card.getByRole('region', { name: '破损' }).getByRole('listitem').filter({ hasText: '运输挤压' }).getByText('已停用').waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: `${shots}tickets-cause-taxonomy.png`, fullPage: true });
+    } finally {
+      await phone.close();
+    }
+    const { ticketCauses } = await must('{ ticketCauses { category name } }', {}, await loginToken('CS1001'));
+    assert.ok(ticketCauses.some((c) => c.category === '破损' && c.name === name), 'the new cause is offered to agents');
+    assert.ok(!ticketCauses.some((c) => c.name === '运输挤压'), 'the retired cause is no longer offered');
+  });
 });

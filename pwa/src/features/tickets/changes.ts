@@ -29,6 +29,8 @@ export type TicketChange = Base &
   (
     | { type: 'createTicketFromOrder'; orderId: string; waybill: string; kind: TicketKind; exceptionKind: TicketExceptionKind | null }
     | { type: 'createTicket'; kind: TicketKind; summary: string; customerName: string; customerPhone: string }
+    | { type: 'addTicketCause'; category: string; name: string }
+    | { type: 'retireTicketCause'; causeId: string }
     | {
         type: 'addTicketComment';
         ticketId: string;
@@ -100,6 +102,8 @@ export const ticketChangeTypes: readonly TicketChangeType[] = [
   'payClaim',
   'reviewOverShortGoods',
   'reportOverShortGoods',
+  'addTicketCause',
+  'retireTicketCause',
 ];
 
 /** How the queue names a ticket change. */
@@ -113,6 +117,8 @@ export function ticketsOf(change: TicketChange): readonly string[] {
     case 'createTicketFromOrder':
     case 'createTicket':
     case 'reviewOverShortGoods':
+    case 'addTicketCause':
+    case 'retireTicketCause':
       return [];
     case 'reportOverShortGoods':
       return change.ticketId ? [change.ticketId] : [];
