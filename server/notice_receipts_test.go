@@ -80,3 +80,26 @@ func TestSupervisorsSeeWhoHasNotReadANoticeAndRemindThemOnce(t *testing.T) {
 		}
 	})
 }
+
+func TestReadReceiptsOfManyNoticesCostNoMoreStatementsThanOfOne(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		sv, _ := s.login("CS2001")
+		depot := s.post(`{ me { depot { id } } }`, nil, withToken(sv)).must(t).path("me", "depot", "id")
+		publish := func(key string) {
+			s.post(`mutation($d: ID!, $k: String!) { publishNotice(input: {idempotencyKey: $k, kind: ANNOUNCEMENT, title: "早会", body: "8:30", depotId: $d}) { notice { id } } }`,
+				map[string]any{"d": depot, "k": key}, withToken(sv)).must(t)
+		}
+		const q = `{ latestNotices { id readReceipts { readAt remindedAt staff { name depot { name } } } } }`
+		publish("receipts-n1-0001")
+		one := s.post(q, nil, withToken(sv)).must(t)
+		publish("receipts-n1-0002")
+		publish("receipts-n1-0003")
+		three := s.post(q, nil, withToken(sv)).must(t)
+		if n := len(three.path("latestNotices").([]any)); n < 3 {
+			t.Fatalf("%d notices", n)
+		}
+		if three.Statements != one.Statements {
+			t.Errorf("receipts of three notices took %d statements, of one %d", three.Statements, one.Statements)
+		}
+	})
+}
