@@ -50,6 +50,50 @@ func TestUndescribedFindsEachKind(t *testing.T) {
 	}
 }
 
+// A mutation's `input` argument lists its input's fields, required and optional, as they
+// are: a field added to an input (or a merge of two changes) cannot leave it stale.
+func TestInputArgumentDescriptionsNameTheirFields(t *testing.T) {
+	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
+	for _, def := range schema.Types {
+		for _, f := range def.Fields {
+			for _, a := range f.Arguments {
+				in := schema.Types[a.Type.Name()]
+				if a.Name != "input" || a.Type.Elem != nil || in == nil || in.Kind != ast.InputObject {
+					continue
+				}
+				if want := inputDescription(in); a.Description != want {
+					t.Errorf("%s.%s(input:) says %q\n  want %q", def.Name, f.Name, a.Description, want)
+				}
+			}
+		}
+	}
+}
+
+// inputDescription is what an `input` argument of type in says: its required fields
+// (non-null without a default), then its optional ones.
+func inputDescription(in *ast.Definition) string {
+	var req, opt []string
+	for _, x := range in.Fields {
+		if x.Type.NonNull && x.DefaultValue == nil {
+			req = append(req, "`"+x.Name+"`")
+		} else {
+			opt = append(opt, "`"+x.Name+"`")
+		}
+	}
+	var parts []string
+	if len(req) > 0 {
+		parts = append(parts, "Required: "+strings.Join(req, ", "))
+	}
+	if len(opt) > 0 {
+		word := "optional: "
+		if len(req) == 0 {
+			word = "Optional: "
+		}
+		parts = append(parts, word+strings.Join(opt, ", "))
+	}
+	return strings.Join(parts, "; ") + ". Each field is described on `" + in.Name + "`."
+}
+
 func loadSchema(t *testing.T, sdl string) *ast.Schema {
 	t.Helper()
 	schema, err := gqlparser.LoadSchema(&ast.Source{Name: "test.graphqls", Input: sdl})

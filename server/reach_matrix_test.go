@@ -168,6 +168,17 @@ var reachMatrix = map[string]reachCase{
 	"Query.overShortRegister": {doc: `query($m: String!) { overShortRegister(month: $m) { id } }`, vars: func(f *reachFixture) map[string]any {
 		return map[string]any{"m": time.Now().In(f.s.app.Cfg.zone).Format("2006-01")}
 	}, want: "AE AE AE AE AE FF", seen: listHas("report", "overShortRegister")},
+	"Query.ticketCauses":      {doc: `{ ticketCauses { id } }`, want: handlers},
+	"Mutation.addTicketCause": {doc: `mutation { addTicketCause(input: {category: "破损", name: "外包装受潮"}) { id } }`, want: managersUp},
+	"Mutation.retireTicketCause": {doc: `mutation($c: ID!) { retireTicketCause(input: {causeId: $c}) { id } }`, want: "FF FF AA FF AN FF", vars: func(f *reachFixture) map[string]any {
+		r := f.s.post(`{ ticketCauses(withRetired: true) { id name } }`, nil, withToken(f.tok["CS1001"]))
+		for _, c := range r.path("ticketCauses").([]any) {
+			if m := c.(map[string]any); m["name"] == "运输挤压" {
+				return map[string]any{"c": m["id"]}
+			}
+		}
+		return map[string]any{"c": ""}
+	}},
 	"Query.ticketReport":                {doc: `query($d: ID!) { ticketReport(from: "2026-11-01", to: "2026-11-30", depotId: $d) { total } }`, vars: ids("d", "depot"), want: overseers},
 	"Mutation.createTicket":             {doc: `mutation($k: String!) { createTicket(input: {idempotencyKey: $k, kind: ENQUIRY, summary: "咨询时效", customerName: "王先生", customerPhone: "13812345678"}) { ticket { id } } }`, want: handlers},
 	"Mutation.createTicketFromOrder":    {doc: `mutation($o: ID!, $k: String!) { createTicketFromOrder(input: {idempotencyKey: $k, orderId: $o, kind: COMPLAINT}) { ticket { id } } }`, vars: ids("o", "order"), want: depotWrite},
@@ -291,6 +302,7 @@ var reachMatrix = map[string]reachCase{
 	"Mutation.completeCorrectiveAction": {doc: `mutation($a: ID!, $k: String!) { completeCorrectiveAction(input: {idempotencyKey: $k, actionId: $a, version: 999}) { correctiveAction { id } } }`, vars: ids("a", "action"), want: "AN AN AN NN AN FF"},
 	"Mutation.verifyCorrectiveAction":   {doc: `mutation($a: ID!, $k: String!) { verifyCorrectiveAction(input: {idempotencyKey: $k, actionId: $a, version: 999}) { correctiveAction { id } } }`, vars: ids("a", "action"), want: "FF AN AN FF AN FF"},
 	"Mutation.publishNotice":            {doc: `mutation($d: ID!, $k: String!) { publishNotice(input: {idempotencyKey: $k, kind: ANNOUNCEMENT, title: "通知", body: "请按时签到", depotId: $d}) { notice { id } } }`, vars: ids("d", "depot"), want: overseers},
+	"Mutation.remindUnreadNotice":       {doc: `mutation($n: ID!, $k: String!) { remindUnreadNotice(input: {idempotencyKey: $k, noticeId: $n}) { notice { id } } }`, vars: ids("n", "notice"), want: "FF AN AN FF AN FF"},
 	"Mutation.markNoticeRead":           {doc: `mutation($n: ID!) { markNoticeRead(input: {noticeId: $n}) { notice { id } } }`, vars: ids("n", "notice"), want: "AN AN AN AN AN FF"},
 	"Mutation.signOffScoreSheet":        {doc: `mutation($s: ID!, $k: String!) { signOffScoreSheet(input: {idempotencyKey: $k, staffId: $s, month: "2026-10"}) { scoreSheet { month } } }`, vars: ids("s", "CS1001"), want: "FF AF AF FF AN FF"},
 

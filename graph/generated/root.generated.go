@@ -43,6 +43,7 @@ type MutationResolver interface {
 	VerifyCorrectiveAction(ctx context.Context, input model.UpdateCorrectiveActionInput) (*model.CorrectiveActionPayload, error)
 	PublishNotice(ctx context.Context, input model.PublishNoticeInput) (*model.PublishNoticePayload, error)
 	MarkNoticeRead(ctx context.Context, input model.MarkNoticeReadInput) (*model.MarkNoticeReadPayload, error)
+	RemindUnreadNotice(ctx context.Context, input model.RemindUnreadNoticeInput) (*model.RemindUnreadNoticePayload, error)
 	SignOffScoreSheet(ctx context.Context, input model.SignOffScoreSheetInput) (*model.SignOffScoreSheetPayload, error)
 	Login(ctx context.Context, input model.LoginInput) (*model.SessionPayload, error)
 	RefreshSession(ctx context.Context, input model.RefreshSessionInput) (*model.SessionPayload, error)
@@ -104,6 +105,8 @@ type MutationResolver interface {
 	CreateTicketFromOrder(ctx context.Context, input model.CreateTicketFromOrderInput) (*model.TicketPayload, error)
 	AddTicketComment(ctx context.Context, input model.AddTicketCommentInput) (*model.TicketPayload, error)
 	ChangeTicketState(ctx context.Context, input model.ChangeTicketStateInput) (*model.TicketPayload, error)
+	AddTicketCause(ctx context.Context, input model.AddTicketCauseInput) (*ticket.Cause, error)
+	RetireTicketCause(ctx context.Context, input model.RetireTicketCauseInput) (*ticket.Cause, error)
 	ResolveTicket(ctx context.Context, input model.ResolveTicketInput) (*model.TicketPayload, error)
 	CloseTicket(ctx context.Context, input model.CloseTicketInput) (*model.TicketPayload, error)
 	EscalateTicket(ctx context.Context, input model.EscalateTicketInput) (*model.TicketPayload, error)
@@ -181,6 +184,7 @@ type QueryResolver interface {
 	ClaimApprovalLimits(ctx context.Context) ([]*ticket.ClaimLimit, error)
 	OverShortQueue(ctx context.Context) ([]*ticket.OverShortReport, error)
 	OverShortRegister(ctx context.Context, month string) ([]*ticket.OverShortReport, error)
+	TicketCauses(ctx context.Context, withRetired *bool) ([]*ticket.Cause, error)
 	TicketReport(ctx context.Context, from string, to string, depotID *string) (*ticket.Report, error)
 	CustomerTracking(ctx context.Context, waybillNo string, phoneLast4 string) (*tracking.PublicView, error)
 	MyTrackingRoundItems(ctx context.Context, day *string) ([]*tracking.RoundItem, error)
@@ -222,6 +226,20 @@ func (ec *executionContext) dir_partnerScope_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["requires"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addTicketCause_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddTicketCauseInput, error) {
+			return ec.unmarshalNAddTicketCauseInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐAddTicketCauseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -1023,6 +1041,20 @@ func (ec *executionContext) field_Mutation_releaseOrder_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_remindUnreadNotice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RemindUnreadNoticeInput, error) {
+			return ec.unmarshalNRemindUnreadNoticeInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRemindUnreadNoticeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_replayWebhookDelivery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1113,6 +1145,20 @@ func (ec *executionContext) field_Mutation_restateTicket_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RestateTicketInput, error) {
 			return ec.unmarshalNRestateTicketInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRestateTicketInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_retireTicketCause_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RetireTicketCauseInput, error) {
+			return ec.unmarshalNRetireTicketCauseInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRetireTicketCauseInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2143,6 +2189,20 @@ func (ec *executionContext) field_Query_tariffInEffect_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_ticketCauses_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "withRetired",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withRetired"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_ticketReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2965,6 +3025,68 @@ func (ec *executionContext) fieldContext_Mutation_markNoticeRead(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_markNoticeRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_remindUnreadNotice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_remindUnreadNotice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemindUnreadNotice(ctx, fc.Args["input"].(model.RemindUnreadNoticeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"SUPERVISOR", "MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *model.RemindUnreadNoticePayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.RemindUnreadNoticePayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RemindUnreadNoticePayload) graphql.Marshaler {
+			return ec.marshalNRemindUnreadNoticePayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRemindUnreadNoticePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_remindUnreadNotice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RemindUnreadNoticePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_remindUnreadNotice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -6675,6 +6797,130 @@ func (ec *executionContext) fieldContext_Mutation_changeTicketState(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_changeTicketState_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addTicketCause(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addTicketCause(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddTicketCause(ctx, fc.Args["input"].(model.AddTicketCauseInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *ticket.Cause
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ticket.Cause
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Cause) graphql.Marshaler {
+			return ec.marshalNTicketCause2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCause(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addTicketCause(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketCause(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addTicketCause_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retireTicketCause(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retireTicketCause(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetireTicketCause(ctx, fc.Args["input"].(model.RetireTicketCauseInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *ticket.Cause
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ticket.Cause
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Cause) graphql.Marshaler {
+			return ec.marshalNTicketCause2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCause(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retireTicketCause(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketCause(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retireTicketCause_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11021,6 +11267,68 @@ func (ec *executionContext) fieldContext_Query_overShortRegister(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_ticketCauses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ticketCauses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TicketCauses(ctx, fc.Args["withRetired"].(*bool))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"AGENT", "SUPERVISOR", "MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal []*ticket.Cause
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*ticket.Cause
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*ticket.Cause) graphql.Marshaler {
+			return ec.marshalNTicketCause2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCauseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ticketCauses(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketCause(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ticketCauses_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_ticketReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11824,6 +12132,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "remindUnreadNotice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_remindUnreadNotice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "signOffScoreSheet":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_signOffScoreSheet(ctx, field)
@@ -12247,6 +12562,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "changeTicketState":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_changeTicketState(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addTicketCause":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addTicketCause(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retireTicketCause":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retireTicketCause(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -12802,6 +13131,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_overShortRegister(ctx, field)
+				})
+		case "ticketCauses":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ticketCauses(ctx, field)
 				})
 		case "ticketReport":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

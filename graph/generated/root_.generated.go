@@ -51,6 +51,7 @@ type ResolverRoot interface {
 	LeaveType() LeaveTypeResolver
 	Mutation() MutationResolver
 	Notice() NoticeResolver
+	NoticeReadReceipt() NoticeReadReceiptResolver
 	Order() OrderResolver
 	OrderChangeOption() OrderChangeOptionResolver
 	OrderContact() OrderContactResolver
@@ -82,12 +83,14 @@ type ResolverRoot interface {
 	Tariff() TariffResolver
 	Ticket() TicketResolver
 	TicketBranchCount() TicketBranchCountResolver
+	TicketCause() TicketCauseResolver
 	TicketEntry() TicketEntryResolver
 	TicketEscalation() TicketEscalationResolver
 	TicketExternalContact() TicketExternalContactResolver
 	TicketHandover() TicketHandoverResolver
 	TicketProblem() TicketProblemResolver
 	TicketReport() TicketReportResolver
+	TicketResponsibleParty() TicketResponsiblePartyResolver
 	TicketRestatement() TicketRestatementResolver
 	TicketSla() TicketSlaResolver
 	TrackingEvent() TrackingEventResolver
@@ -498,6 +501,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddTicketCause              func(childComplexity int, input model.AddTicketCauseInput) int
 		AddTicketComment            func(childComplexity int, input model.AddTicketCommentInput) int
 		AdvanceOrderStage           func(childComplexity int, input model.AdvanceOrderStageInput) int
 		AnswerChecklistItem         func(childComplexity int, input model.AnswerChecklistItemInput) int
@@ -555,6 +559,7 @@ type ComplexityRoot struct {
 		RefreshSession              func(childComplexity int, input model.RefreshSessionInput) int
 		RegisterPersistedOperation  func(childComplexity int, input model.RegisterPersistedOperationInput) int
 		ReleaseOrder                func(childComplexity int, input model.OrderStepInput) int
+		RemindUnreadNotice          func(childComplexity int, input model.RemindUnreadNoticeInput) int
 		ReplayWebhookDelivery       func(childComplexity int, input model.ReplayWebhookDeliveryInput) int
 		ReportOverShortGoods        func(childComplexity int, input model.ReportOverShortGoodsInput) int
 		RequestLeave                func(childComplexity int, input model.RequestLeaveInput) int
@@ -562,6 +567,7 @@ type ComplexityRoot struct {
 		ResolveTicket               func(childComplexity int, input model.ResolveTicketInput) int
 		RespondToShiftSwap          func(childComplexity int, input model.RespondToShiftSwapInput) int
 		RestateTicket               func(childComplexity int, input model.RestateTicketInput) int
+		RetireTicketCause           func(childComplexity int, input model.RetireTicketCauseInput) int
 		RevealOrderContact          func(childComplexity int, input model.RevealOrderContactInput) int
 		RevealStaffPhone            func(childComplexity int, input model.RevealStaffPhoneInput) int
 		ReviewOverShortGoods        func(childComplexity int, input model.ReviewOverShortGoodsInput) int
@@ -600,16 +606,23 @@ type ComplexityRoot struct {
 	}
 
 	Notice struct {
-		Audience    func(childComplexity int) int
-		Body        func(childComplexity int) int
-		Depot       func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		PublishedAt func(childComplexity int) int
-		PublishedBy func(childComplexity int) int
-		ReadAt      func(childComplexity int) int
-		Tariff      func(childComplexity int) int
-		Title       func(childComplexity int) int
+		Audience     func(childComplexity int) int
+		Body         func(childComplexity int) int
+		Depot        func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		PublishedAt  func(childComplexity int) int
+		PublishedBy  func(childComplexity int) int
+		ReadAt       func(childComplexity int) int
+		ReadReceipts func(childComplexity int) int
+		Tariff       func(childComplexity int) int
+		Title        func(childComplexity int) int
+	}
+
+	NoticeReadReceipt struct {
+		ReadAt     func(childComplexity int) int
+		RemindedAt func(childComplexity int) int
+		Staff      func(childComplexity int) int
 	}
 
 	OpenOrderReturnPayload struct {
@@ -813,12 +826,19 @@ type ComplexityRoot struct {
 		CapturedAt   func(childComplexity int) int
 		ContentType  func(childComplexity int) int
 		ID           func(childComplexity int) int
+		Location     func(childComplexity int) int
 		SHA256       func(childComplexity int) int
 		SizeBytes    func(childComplexity int) int
 		URL          func(childComplexity int) int
 		URLExpiresAt func(childComplexity int) int
 		UploadedAt   func(childComplexity int) int
 		UploadedBy   func(childComplexity int) int
+	}
+
+	PhotoLocation struct {
+		AccuracyM func(childComplexity int) int
+		Latitude  func(childComplexity int) int
+		Longitude func(childComplexity int) int
 	}
 
 	Place struct {
@@ -900,6 +920,7 @@ type ComplexityRoot struct {
 		ShiftTypes               func(childComplexity int, depotID string) int
 		StationMonth             func(childComplexity int, stationID string, month string) int
 		TariffInEffect           func(childComplexity int, on *string) int
+		TicketCauses             func(childComplexity int, withRetired *bool) int
 		TicketReport             func(childComplexity int, from string, to string, depotID *string) int
 		TicketSLAPolicies        func(childComplexity int) int
 		Tickets                  func(childComplexity int, first *int, after *string, last *int, before *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
@@ -993,6 +1014,12 @@ type ComplexityRoot struct {
 	RegisterPersistedOperationPayload struct {
 		Operation func(childComplexity int) int
 		Replayed  func(childComplexity int) int
+	}
+
+	RemindUnreadNoticePayload struct {
+		Notice   func(childComplexity int) int
+		Reminded func(childComplexity int) int
+		Replayed func(childComplexity int) int
 	}
 
 	ReplayWebhookDeliveryPayload struct {
@@ -1343,6 +1370,13 @@ type ComplexityRoot struct {
 		Count  func(childComplexity int) int
 	}
 
+	TicketCause struct {
+		Category  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		RetiredAt func(childComplexity int) int
+	}
+
 	TicketConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -1416,6 +1450,8 @@ type ComplexityRoot struct {
 		ByCause                    func(childComplexity int) int
 		ByDay                      func(childComplexity int) int
 		ByKind                     func(childComplexity int) int
+		ByResponsibleKind          func(childComplexity int) int
+		ByResponsibleParty         func(childComplexity int) int
 		FirstResponseCompliance    func(childComplexity int) int
 		From                       func(childComplexity int) int
 		MedianFirstResponseSeconds func(childComplexity int) int
@@ -1427,6 +1463,14 @@ type ComplexityRoot struct {
 		TopProblems                func(childComplexity int) int
 		Total                      func(childComplexity int) int
 		Truncated                  func(childComplexity int) int
+	}
+
+	TicketResponsibleParty struct {
+		Causes func(childComplexity int) int
+		Count  func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Name   func(childComplexity int) int
+		Unit   func(childComplexity int) int
 	}
 
 	TicketRestatement struct {
@@ -3091,6 +3135,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MissedTrackingRound.Unchecked(childComplexity), true
 
+	case "Mutation.addTicketCause":
+		if e.ComplexityRoot.Mutation.AddTicketCause == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addTicketCause_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddTicketCause(childComplexity, args["input"].(model.AddTicketCauseInput)), true
 	case "Mutation.addTicketComment":
 		if e.ComplexityRoot.Mutation.AddTicketComment == nil {
 			break
@@ -3718,6 +3773,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReleaseOrder(childComplexity, args["input"].(model.OrderStepInput)), true
+	case "Mutation.remindUnreadNotice":
+		if e.ComplexityRoot.Mutation.RemindUnreadNotice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_remindUnreadNotice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemindUnreadNotice(childComplexity, args["input"].(model.RemindUnreadNoticeInput)), true
 	case "Mutation.replayWebhookDelivery":
 		if e.ComplexityRoot.Mutation.ReplayWebhookDelivery == nil {
 			break
@@ -3795,6 +3861,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RestateTicket(childComplexity, args["input"].(model.RestateTicketInput)), true
+	case "Mutation.retireTicketCause":
+		if e.ComplexityRoot.Mutation.RetireTicketCause == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retireTicketCause_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetireTicketCause(childComplexity, args["input"].(model.RetireTicketCauseInput)), true
 	case "Mutation.revealOrderContact":
 		if e.ComplexityRoot.Mutation.RevealOrderContact == nil {
 			break
@@ -4167,6 +4244,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notice.ReadAt(childComplexity), true
+	case "Notice.readReceipts":
+		if e.ComplexityRoot.Notice.ReadReceipts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.ReadReceipts(childComplexity), true
 	case "Notice.tariff":
 		if e.ComplexityRoot.Notice.Tariff == nil {
 			break
@@ -4179,6 +4262,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notice.Title(childComplexity), true
+
+	case "NoticeReadReceipt.readAt":
+		if e.ComplexityRoot.NoticeReadReceipt.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeReadReceipt.ReadAt(childComplexity), true
+	case "NoticeReadReceipt.remindedAt":
+		if e.ComplexityRoot.NoticeReadReceipt.RemindedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeReadReceipt.RemindedAt(childComplexity), true
+	case "NoticeReadReceipt.staff":
+		if e.ComplexityRoot.NoticeReadReceipt.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeReadReceipt.Staff(childComplexity), true
 
 	case "OpenOrderReturnPayload.orderReturn":
 		if e.ComplexityRoot.OpenOrderReturnPayload.OrderReturn == nil {
@@ -5045,6 +5147,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Photo.ID(childComplexity), true
+	case "Photo.location":
+		if e.ComplexityRoot.Photo.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.Location(childComplexity), true
 	case "Photo.sha256":
 		if e.ComplexityRoot.Photo.SHA256 == nil {
 			break
@@ -5081,6 +5189,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Photo.UploadedBy(childComplexity), true
+
+	case "PhotoLocation.accuracyMeters":
+		if e.ComplexityRoot.PhotoLocation.AccuracyM == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhotoLocation.AccuracyM(childComplexity), true
+	case "PhotoLocation.latitude":
+		if e.ComplexityRoot.PhotoLocation.Latitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhotoLocation.Latitude(childComplexity), true
+	case "PhotoLocation.longitude":
+		if e.ComplexityRoot.PhotoLocation.Longitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhotoLocation.Longitude(childComplexity), true
 
 	case "Place.city":
 		if e.ComplexityRoot.Place.City == nil {
@@ -5653,6 +5780,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TariffInEffect(childComplexity, args["on"].(*string)), true
+	case "Query.ticketCauses":
+		if e.ComplexityRoot.Query.TicketCauses == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ticketCauses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TicketCauses(childComplexity, args["withRetired"].(*bool)), true
 	case "Query.ticketReport":
 		if e.ComplexityRoot.Query.TicketReport == nil {
 			break
@@ -6061,6 +6199,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegisterPersistedOperationPayload.Replayed(childComplexity), true
+
+	case "RemindUnreadNoticePayload.notice":
+		if e.ComplexityRoot.RemindUnreadNoticePayload.Notice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemindUnreadNoticePayload.Notice(childComplexity), true
+	case "RemindUnreadNoticePayload.reminded":
+		if e.ComplexityRoot.RemindUnreadNoticePayload.Reminded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemindUnreadNoticePayload.Reminded(childComplexity), true
+	case "RemindUnreadNoticePayload.replayed":
+		if e.ComplexityRoot.RemindUnreadNoticePayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemindUnreadNoticePayload.Replayed(childComplexity), true
 
 	case "ReplayWebhookDeliveryPayload.delivery":
 		if e.ComplexityRoot.ReplayWebhookDeliveryPayload.Delivery == nil {
@@ -7390,6 +7547,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TicketBranchCount.Count(childComplexity), true
 
+	case "TicketCause.category":
+		if e.ComplexityRoot.TicketCause.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.Category(childComplexity), true
+	case "TicketCause.id":
+		if e.ComplexityRoot.TicketCause.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.ID(childComplexity), true
+	case "TicketCause.name":
+		if e.ComplexityRoot.TicketCause.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.Name(childComplexity), true
+	case "TicketCause.retiredAt":
+		if e.ComplexityRoot.TicketCause.RetiredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.RetiredAt(childComplexity), true
+
 	case "TicketConnection.edges":
 		if e.ComplexityRoot.TicketConnection.Edges == nil {
 			break
@@ -7652,6 +7834,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketReport.ByKind(childComplexity), true
+	case "TicketReport.byResponsibleKind":
+		if e.ComplexityRoot.TicketReport.ByResponsibleKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ByResponsibleKind(childComplexity), true
+	case "TicketReport.byResponsibleParty":
+		if e.ComplexityRoot.TicketReport.ByResponsibleParty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ByResponsibleParty(childComplexity), true
 	case "TicketReport.firstResponseCompliance":
 		if e.ComplexityRoot.TicketReport.FirstResponseCompliance == nil {
 			break
@@ -7718,6 +7912,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketReport.Truncated(childComplexity), true
+
+	case "TicketResponsibleParty.causes":
+		if e.ComplexityRoot.TicketResponsibleParty.Causes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Causes(childComplexity), true
+	case "TicketResponsibleParty.count":
+		if e.ComplexityRoot.TicketResponsibleParty.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Count(childComplexity), true
+	case "TicketResponsibleParty.kind":
+		if e.ComplexityRoot.TicketResponsibleParty.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Kind(childComplexity), true
+	case "TicketResponsibleParty.name":
+		if e.ComplexityRoot.TicketResponsibleParty.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Name(childComplexity), true
+	case "TicketResponsibleParty.unit":
+		if e.ComplexityRoot.TicketResponsibleParty.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Unit(childComplexity), true
 
 	case "TicketRestatement.cause":
 		if e.ComplexityRoot.TicketRestatement.Cause == nil {
@@ -8260,6 +8485,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddTicketCauseInput", ec.unmarshalInputAddTicketCauseInput),
 			graphql.NewInputUnmarshaler("AddTicketCommentInput", ec.unmarshalInputAddTicketCommentInput),
 			graphql.NewInputUnmarshaler("AdvanceOrderStageInput", ec.unmarshalInputAdvanceOrderStageInput),
 			graphql.NewInputUnmarshaler("AnswerChecklistItemInput", ec.unmarshalInputAnswerChecklistItemInput),
@@ -8310,6 +8536,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PartnerClientIdInput", ec.unmarshalInputPartnerClientIdInput),
 			graphql.NewInputUnmarshaler("PartnerTokenInput", ec.unmarshalInputPartnerTokenInput),
 			graphql.NewInputUnmarshaler("PayClaimInput", ec.unmarshalInputPayClaimInput),
+			graphql.NewInputUnmarshaler("PhotoLocationInput", ec.unmarshalInputPhotoLocationInput),
 			graphql.NewInputUnmarshaler("PlaceInput", ec.unmarshalInputPlaceInput),
 			graphql.NewInputUnmarshaler("ProposeClaimInput", ec.unmarshalInputProposeClaimInput),
 			graphql.NewInputUnmarshaler("PublishNoticeInput", ec.unmarshalInputPublishNoticeInput),
@@ -8323,6 +8550,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordTrackingEventsInput", ec.unmarshalInputRecordTrackingEventsInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
 			graphql.NewInputUnmarshaler("RegisterPersistedOperationInput", ec.unmarshalInputRegisterPersistedOperationInput),
+			graphql.NewInputUnmarshaler("RemindUnreadNoticeInput", ec.unmarshalInputRemindUnreadNoticeInput),
 			graphql.NewInputUnmarshaler("ReplayWebhookDeliveryInput", ec.unmarshalInputReplayWebhookDeliveryInput),
 			graphql.NewInputUnmarshaler("ReportOverShortGoodsInput", ec.unmarshalInputReportOverShortGoodsInput),
 			graphql.NewInputUnmarshaler("RequestLeaveInput", ec.unmarshalInputRequestLeaveInput),
@@ -8330,6 +8558,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ResolveTicketInput", ec.unmarshalInputResolveTicketInput),
 			graphql.NewInputUnmarshaler("RespondToShiftSwapInput", ec.unmarshalInputRespondToShiftSwapInput),
 			graphql.NewInputUnmarshaler("RestateTicketInput", ec.unmarshalInputRestateTicketInput),
+			graphql.NewInputUnmarshaler("RetireTicketCauseInput", ec.unmarshalInputRetireTicketCauseInput),
 			graphql.NewInputUnmarshaler("RevealOrderContactInput", ec.unmarshalInputRevealOrderContactInput),
 			graphql.NewInputUnmarshaler("RevealStaffPhoneInput", ec.unmarshalInputRevealStaffPhoneInput),
 			graphql.NewInputUnmarshaler("ReviewOverShortGoodsInput", ec.unmarshalInputReviewOverShortGoodsInput),
@@ -8488,6 +8717,30 @@ type Photo implements Node {
   url: String!
   "When ` + "`" + `url` + "`" + ` stops working."
   urlExpiresAt: Time!
+  "Where it was taken, when the person who took it consented to record it: shown to them and to those who oversee the depot (its supervisors, managers, admins); null for everyone else."
+  location: PhotoLocation
+}
+
+"""Where a photo was taken, as the phone's positioning gave it."""
+type PhotoLocation {
+  "WGS-84 latitude in degrees."
+  latitude: Float!
+  "WGS-84 longitude in degrees."
+  longitude: Float!
+  "How far off the position may be, in metres."
+  accuracyMeters: Float!
+}
+
+"""Where a photo was taken: optional, and stored only with the person's consent."""
+input PhotoLocationInput {
+  "WGS-84 latitude in degrees, -90 to 90."
+  latitude: Float!
+  "WGS-84 longitude in degrees, -180 to 180."
+  longitude: Float!
+  "The accuracy radius the phone reported, in metres: more than 0, at most 100,000."
+  accuracyMeters: Float!
+  "True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored."
+  consent: Boolean!
 }
 
 """What a checklist checks."""
@@ -8725,6 +8978,18 @@ type Notice implements Node {
   readAt: Time
   "For a rate change published with a tariff: the tariff (null for others, or when the caller cannot see it)."
   tariff: Tariff
+  "Who it is for in the depots the caller oversees and whether they have read it, unread first: for supervisors, managers and admins; null for everyone else."
+  readReceipts: [NoticeReadReceipt!]
+}
+
+"""One person a notice is for, as their supervisor sees it: read or not, and when."""
+type NoticeReadReceipt {
+  "The person."
+  staff: Staff!
+  "When they read it; null while unread."
+  readAt: Time
+  "When they were last reminded to read it (remindUnreadNotice); null when never."
+  remindedAt: Time
 }
 
 """
@@ -8780,6 +9045,8 @@ input UploadPhotoInput {
   file: Upload!
   "When it was taken; defaults to now."
   capturedAt: Time
+  "Where it was taken, if the phone knows and the person consents; never required."
+  location: PhotoLocationInput
 }
 
 """Result of uploading a photo."""
@@ -8968,6 +9235,24 @@ type MarkNoticeReadPayload {
   notice: Notice!
 }
 
+"""Remind everyone who has not read a notice to read it."""
+input RemindUnreadNoticeInput {
+  "Client-generated unique key; a retry reminds nobody again and returns the first result."
+  idempotencyKey: String!
+  "The notice."
+  noticeId: ID!
+}
+
+"""Result of reminding the unread."""
+type RemindUnreadNoticePayload {
+  "The notice, with its read receipts."
+  notice: Notice!
+  "Who was reminded: those the caller oversees who had not read it (empty when everyone had)."
+  reminded: [Staff!]!
+  "True for a replay."
+  replayed: Boolean!
+}
+
 """Sign off a person's score sheet for a month that is over."""
 input SignOffScoreSheetInput {
   "Client-generated unique key; a retry returns the first result."
@@ -9017,7 +9302,7 @@ extend type Query {
 
 extend type Mutation {
   "Uploads a photo (GraphQL multipart request). PHOTO_TOO_LARGE, PHOTO_NOT_IMAGE."
-  uploadPhoto("Required: ` + "`" + `file` + "`" + `; optional: ` + "`" + `capturedAt` + "`" + `. Each field is described on ` + "`" + `UploadPhotoInput` + "`" + `." input: UploadPhotoInput!): UploadPhotoPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  uploadPhoto("Required: ` + "`" + `file` + "`" + `; optional: ` + "`" + `capturedAt` + "`" + `, ` + "`" + `location` + "`" + `. Each field is described on ` + "`" + `UploadPhotoInput` + "`" + `." input: UploadPhotoInput!): UploadPhotoPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Sets the dress-code profile a person follows (oneself, or by their supervisor)."
   setDressCode("Required: ` + "`" + `staffId` + "`" + `, ` + "`" + `profileCode` + "`" + `. Each field is described on ` + "`" + `SetDressCodeInput` + "`" + `." input: SetDressCodeInput!): SetDressCodePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Publishes a new version of a checklist (managers, admins)."
@@ -9038,6 +9323,8 @@ extend type Mutation {
   publishNotice("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `title` + "`" + `, ` + "`" + `body` + "`" + `; optional: ` + "`" + `depotId` + "`" + `. Each field is described on ` + "`" + `PublishNoticeInput` + "`" + `." input: PublishNoticeInput!): PublishNoticePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Records that the caller read a notice."
   markNoticeRead("Required: ` + "`" + `noticeId` + "`" + `. Each field is described on ` + "`" + `MarkNoticeReadInput` + "`" + `." input: MarkNoticeReadInput!): MarkNoticeReadPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Reminds those the caller oversees who have not read a notice (a notification and a push each); the same key reminds nobody twice."
+  remindUnreadNotice("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `noticeId` + "`" + `. Each field is described on ` + "`" + `RemindUnreadNoticeInput` + "`" + `." input: RemindUnreadNoticeInput!): RemindUnreadNoticePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Signs off a score sheet; afterwards its results cannot change (SCORE_SHEET_SIGNED_OFF)."
   signOffScoreSheet("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `staffId` + "`" + `, ` + "`" + `month` + "`" + `; optional: ` + "`" + `comment` + "`" + `. Each field is described on ` + "`" + `SignOffScoreSheetInput` + "`" + `." input: SignOffScoreSheetInput!): SignOffScoreSheetPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
@@ -10376,9 +10663,9 @@ extend type Query {
 
 extend type Mutation {
   "Creates a partner client; the secret is in the first answer only (a retry with the same idempotencyKey returns clientSecret null). Administrators only. PARTNER_SCOPE_UNKNOWN, BAD_USER_INPUT, CONFLICT (client id in use)."
-  createPartnerClient("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `clientId` + "`" + `, ` + "`" + `scopes` + "`" + `; optional: ` + "`" + `budgetPerMinute` + "`" + `, ` + "`" + `persistedOperationsOnly` + "`" + `, ` + "`" + `orgUnitId` + "`" + `. Each field is described on ` + "`" + `CreatePartnerClientInput` + "`" + `." input: CreatePartnerClientInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
+  createPartnerClient("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `clientId` + "`" + `, ` + "`" + `scopes` + "`" + `; optional: ` + "`" + `budgetPerMinute` + "`" + `, ` + "`" + `persistedOperationsOnly` + "`" + `, ` + "`" + `orgUnitId` + "`" + `, ` + "`" + `salespersonId` + "`" + `. Each field is described on ` + "`" + `CreatePartnerClientInput` + "`" + `." input: CreatePartnerClientInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
   "Changes a client's name, scopes, budget and restriction. Administrators only."
-  updatePartnerClient("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `scopes` + "`" + `; optional: ` + "`" + `budgetPerMinute` + "`" + `, ` + "`" + `persistedOperationsOnly` + "`" + `, ` + "`" + `orgUnitId` + "`" + `. Each field is described on ` + "`" + `UpdatePartnerClientInput` + "`" + `." input: UpdatePartnerClientInput!): PartnerClientPayload! @hasRole(roles: [ADMIN])
+  updatePartnerClient("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `scopes` + "`" + `; optional: ` + "`" + `budgetPerMinute` + "`" + `, ` + "`" + `persistedOperationsOnly` + "`" + `, ` + "`" + `orgUnitId` + "`" + `, ` + "`" + `salespersonId` + "`" + `. Each field is described on ` + "`" + `UpdatePartnerClientInput` + "`" + `." input: UpdatePartnerClientInput!): PartnerClientPayload! @hasRole(roles: [ADMIN])
   "Replaces a client's secret; the old one stops working at once. A retry with the same idempotencyKey mints no second secret (clientSecret null). Administrators only."
   rotatePartnerClientSecret("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `. Each field is described on ` + "`" + `PartnerClientIdInput` + "`" + `." input: PartnerClientIdInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
   "Revokes a client: no new tokens, and issued tokens are refused within 5 seconds on every instance. Administrators only."
@@ -12512,6 +12799,20 @@ type TicketProblem {
   count: Int!
 }
 
+"""The tickets of a report attributed to one responsible party (责任归属)."""
+type TicketResponsibleParty {
+  "What kind of party; null for tickets not attributed yet."
+  kind: ResponsiblePartyKind
+  "The party's name as recorded; empty when not attributed."
+  name: String!
+  "The unit of ours, when one was named (its tickets are counted together whatever the name recorded)."
+  unit: OrgUnit
+  "How many tickets."
+  count: Int!
+  "Its tickets by cause found, largest first; the empty key is tickets without a cause."
+  causes: [TicketCount!]!
+}
+
 """The managers' view of a period's tickets."""
 type TicketReport {
   "First day (inclusive)."
@@ -12544,6 +12845,10 @@ type TicketReport {
   satisfactionCounts: [TicketCount!]!
   "The five most frequent kind-and-cause combinations."
   topProblems: [TicketProblem!]!
+  "Counts by kind of responsible party (责任归属: BRANCH, OTHER_PARTY, CUSTOMER, …), largest first; the empty key is tickets not attributed yet."
+  byResponsibleKind: [TicketCount!]!
+  "Tickets by responsible party, each with its causes, largest first: the weak links to show management."
+  byResponsibleParty: [TicketResponsibleParty!]!
   "True when the period held more than 20,000 tickets and only the first were counted."
   truncated: Boolean!
 }
@@ -12644,6 +12949,34 @@ input ResolveTicketInput {
   resolution: String!
   "The cause found, unless restated already; required for exceptions and complaints."
   cause: String
+  "A cause chosen from the organisation's taxonomy (ticketCauses), recorded instead of ` + "`" + `cause` + "`" + `; give one or the other."
+  causeId: ID
+}
+
+"""One cause of the organisation's taxonomy (category → cause), maintained by managers."""
+type TicketCause {
+  "Opaque id; pass it as causeId when resolving."
+  id: ID!
+  "The category, for example 破损 (damage)."
+  category: String!
+  "The cause, for example 装卸野蛮."
+  name: String!
+  "When it was taken out of the choices; null while in use."
+  retiredAt: Time
+}
+
+"""Add a cause to the organisation's taxonomy."""
+input AddTicketCauseInput {
+  "The category (new or existing), at most 20 characters."
+  category: String!
+  "The cause, at most 50 characters."
+  name: String!
+}
+
+"""Take a cause out of the choices; tickets that name it keep it."""
+input RetireTicketCauseInput {
+  "The cause."
+  causeId: ID!
 }
 
 """The follow-up call."""
@@ -12924,6 +13257,8 @@ extend type Query {
   overShortQueue: [OverShortReport!]! @hasRole(roles: [AGENT, SUPERVISOR, VERIFIER, MANAGER, ADMIN])
   "The monthly over/short-goods register by clearing date, naming the responsible branch."
   overShortRegister("Month, ` + "`" + `YYYY-MM` + "`" + `." month: String!): [OverShortReport!]! @hasRole(roles: [AGENT, SUPERVISOR, VERIFIER, MANAGER, ADMIN])
+  "The organisation's cause taxonomy by category, seeded from the handbooks' exception kinds on first use."
+  ticketCauses("Include retired causes." withRetired: Boolean = false): [TicketCause!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "The managers' report for a period (supervisors: their depot)."
   ticketReport("First day." from: Date!, "Last day (inclusive)." to: Date!, "Only this depot." depotId: ID): TicketReport! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
@@ -12937,8 +13272,12 @@ extend type Mutation {
   addTicketComment("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `body` + "`" + `; optional: ` + "`" + `photoRefs` + "`" + `. Each field is described on ` + "`" + `AddTicketCommentInput` + "`" + `." input: AddTicketCommentInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Moves a ticket to IN_PROGRESS, WAITING_CUSTOMER or WAITING_OTHER_PARTY."
   changeTicketState("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `state` + "`" + `; optional: ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `ChangeTicketStateInput` + "`" + `." input: ChangeTicketStateInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Adds a cause to the organisation's taxonomy; adding one it has returns it (a retired one is offered again)."
+  addTicketCause("Required: ` + "`" + `category` + "`" + `, ` + "`" + `name` + "`" + `. Each field is described on ` + "`" + `AddTicketCauseInput` + "`" + `." input: AddTicketCauseInput!): TicketCause! @hasRole(roles: [MANAGER, ADMIN])
+  "Retires a cause: it is no longer offered; tickets that name it keep it."
+  retireTicketCause("Required: ` + "`" + `causeId` + "`" + `. Each field is described on ` + "`" + `RetireTicketCauseInput` + "`" + `." input: RetireTicketCauseInput!): TicketCause! @hasRole(roles: [MANAGER, ADMIN])
   "Resolves a ticket (TICKET_CAUSE_REQUIRED for an exception or complaint without a cause)."
-  resolveTicket("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `resolution` + "`" + `; optional: ` + "`" + `cause` + "`" + `. Each field is described on ` + "`" + `ResolveTicketInput` + "`" + `." input: ResolveTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  resolveTicket("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `resolution` + "`" + `; optional: ` + "`" + `cause` + "`" + `, ` + "`" + `causeId` + "`" + `. Each field is described on ` + "`" + `ResolveTicketInput` + "`" + `." input: ResolveTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Records the follow-up call and closes a resolved ticket."
   closeTicket("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `followUp` + "`" + `. Each field is described on ` + "`" + `CloseTicketInput` + "`" + `." input: CloseTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Escalates one level (TICKET_ESCALATION_TOP past level 4, TICKET_EXTERNAL_CONTACT_REQUIRED to reach level 2 without a contact)."
@@ -14205,8 +14544,22 @@ func (ec *executionContext) childFields_Notice(ctx context.Context, field graphq
 		return ec.fieldContext_Notice_readAt(ctx, field)
 	case "tariff":
 		return ec.fieldContext_Notice_tariff(ctx, field)
+	case "readReceipts":
+		return ec.fieldContext_Notice_readReceipts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Notice", field.Name)
+}
+
+func (ec *executionContext) childFields_NoticeReadReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_NoticeReadReceipt_staff(ctx, field)
+	case "readAt":
+		return ec.fieldContext_NoticeReadReceipt_readAt(ctx, field)
+	case "remindedAt":
+		return ec.fieldContext_NoticeReadReceipt_remindedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NoticeReadReceipt", field.Name)
 }
 
 func (ec *executionContext) childFields_OpenOrderReturnPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14625,8 +14978,22 @@ func (ec *executionContext) childFields_Photo(ctx context.Context, field graphql
 		return ec.fieldContext_Photo_url(ctx, field)
 	case "urlExpiresAt":
 		return ec.fieldContext_Photo_urlExpiresAt(ctx, field)
+	case "location":
+		return ec.fieldContext_Photo_location(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Photo", field.Name)
+}
+
+func (ec *executionContext) childFields_PhotoLocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "latitude":
+		return ec.fieldContext_PhotoLocation_latitude(ctx, field)
+	case "longitude":
+		return ec.fieldContext_PhotoLocation_longitude(ctx, field)
+	case "accuracyMeters":
+		return ec.fieldContext_PhotoLocation_accuracyMeters(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhotoLocation", field.Name)
 }
 
 func (ec *executionContext) childFields_Place(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14847,6 +15214,18 @@ func (ec *executionContext) childFields_RegisterPersistedOperationPayload(ctx co
 		return ec.fieldContext_RegisterPersistedOperationPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegisterPersistedOperationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RemindUnreadNoticePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "notice":
+		return ec.fieldContext_RemindUnreadNoticePayload_notice(ctx, field)
+	case "reminded":
+		return ec.fieldContext_RemindUnreadNoticePayload_reminded(ctx, field)
+	case "replayed":
+		return ec.fieldContext_RemindUnreadNoticePayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemindUnreadNoticePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ReplayWebhookDeliveryPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15531,6 +15910,20 @@ func (ec *executionContext) childFields_TicketBranchCount(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type TicketBranchCount", field.Name)
 }
 
+func (ec *executionContext) childFields_TicketCause(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TicketCause_id(ctx, field)
+	case "category":
+		return ec.fieldContext_TicketCause_category(ctx, field)
+	case "name":
+		return ec.fieldContext_TicketCause_name(ctx, field)
+	case "retiredAt":
+		return ec.fieldContext_TicketCause_retiredAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketCause", field.Name)
+}
+
 func (ec *executionContext) childFields_TicketConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -15697,10 +16090,30 @@ func (ec *executionContext) childFields_TicketReport(ctx context.Context, field 
 		return ec.fieldContext_TicketReport_satisfactionCounts(ctx, field)
 	case "topProblems":
 		return ec.fieldContext_TicketReport_topProblems(ctx, field)
+	case "byResponsibleKind":
+		return ec.fieldContext_TicketReport_byResponsibleKind(ctx, field)
+	case "byResponsibleParty":
+		return ec.fieldContext_TicketReport_byResponsibleParty(ctx, field)
 	case "truncated":
 		return ec.fieldContext_TicketReport_truncated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TicketReport", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketResponsibleParty(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_TicketResponsibleParty_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_TicketResponsibleParty_name(ctx, field)
+	case "unit":
+		return ec.fieldContext_TicketResponsibleParty_unit(ctx, field)
+	case "count":
+		return ec.fieldContext_TicketResponsibleParty_count(ctx, field)
+	case "causes":
+		return ec.fieldContext_TicketResponsibleParty_causes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketResponsibleParty", field.Name)
 }
 
 func (ec *executionContext) childFields_TicketRestatement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -23,6 +23,14 @@ import (
 	"github.com/expresscs/cs/internal/tracking"
 )
 
+// Add a cause to the organisation's taxonomy.
+type AddTicketCauseInput struct {
+	// The category (new or existing), at most 20 characters.
+	Category string `json:"category"`
+	// The cause, at most 50 characters.
+	Name string `json:"name"`
+}
+
 // Adds a comment.
 type AddTicketCommentInput struct {
 	// Client-generated key.
@@ -923,6 +931,18 @@ type PayClaimInput struct {
 	PaymentRef string `json:"paymentRef"`
 }
 
+// Where a photo was taken: optional, and stored only with the person's consent.
+type PhotoLocationInput struct {
+	// WGS-84 latitude in degrees, -90 to 90.
+	Latitude float64 `json:"latitude"`
+	// WGS-84 longitude in degrees, -180 to 180.
+	Longitude float64 `json:"longitude"`
+	// The accuracy radius the phone reported, in metres: more than 0, at most 100,000.
+	AccuracyMeters float64 `json:"accuracyMeters"`
+	// True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored.
+	Consent bool `json:"consent"`
+}
+
 // Proposes a claim.
 type ProposeClaimInput struct {
 	// Client-generated key.
@@ -1144,6 +1164,24 @@ type RegisterPersistedOperationPayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// Remind everyone who has not read a notice to read it.
+type RemindUnreadNoticeInput struct {
+	// Client-generated unique key; a retry reminds nobody again and returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The notice.
+	NoticeID string `json:"noticeId"`
+}
+
+// Result of reminding the unread.
+type RemindUnreadNoticePayload struct {
+	// The notice, with its read receipts.
+	Notice *checklist.Notice `json:"notice"`
+	// Who was reminded: those the caller oversees who had not read it (empty when everyone had).
+	Reminded []*identity.Staff `json:"reminded"`
+	// True for a replay.
+	Replayed bool `json:"replayed"`
+}
+
 // Names one delivery to send again.
 type ReplayWebhookDeliveryInput struct {
 	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
@@ -1222,6 +1260,8 @@ type ResolveTicketInput struct {
 	Resolution string `json:"resolution"`
 	// The cause found, unless restated already; required for exceptions and complaints.
 	Cause *string `json:"cause,omitempty"`
+	// A cause chosen from the organisation's taxonomy (ticketCauses), recorded instead of `cause`; give one or the other.
+	CauseID *string `json:"causeId,omitempty"`
 }
 
 // The colleague's answer.
@@ -1260,6 +1300,12 @@ type RestateTicketInput struct {
 	Plan string `json:"plan"`
 	// The time promised; in the future.
 	PromisedAt time.Time `json:"promisedAt"`
+}
+
+// Take a cause out of the choices; tickets that name it keep it.
+type RetireTicketCauseInput struct {
+	// The cause.
+	CauseID string `json:"causeId"`
 }
 
 // Reveal one side's full phone and address; audited.
@@ -1774,6 +1820,8 @@ type UploadPhotoInput struct {
 	File graphql.Upload `json:"file"`
 	// When it was taken; defaults to now.
 	CapturedAt *time.Time `json:"capturedAt,omitempty"`
+	// Where it was taken, if the phone knows and the person consents; never required.
+	Location *PhotoLocationInput `json:"location,omitempty"`
 }
 
 // Result of uploading a photo.

@@ -21,6 +21,14 @@ export type Scalars = {
   Upload: { input: unknown; output: unknown; }
 };
 
+/** Add a cause to the organisation's taxonomy. */
+export type AddTicketCauseInput = {
+  /** The category (new or existing), at most 20 characters. */
+  category: Scalars['String']['input'];
+  /** The cause, at most 50 characters. */
+  name: Scalars['String']['input'];
+};
+
 /** Adds a comment. */
 export type AddTicketCommentInput = {
   /** The comment (1 to 2,000 characters). */
@@ -982,6 +990,18 @@ export type PayClaimInput = {
   paymentRef: Scalars['String']['input'];
 };
 
+/** Where a photo was taken: optional, and stored only with the person's consent. */
+export type PhotoLocationInput = {
+  /** The accuracy radius the phone reported, in metres: more than 0, at most 100,000. */
+  accuracyMeters: Scalars['Float']['input'];
+  /** True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored. */
+  consent: Scalars['Boolean']['input'];
+  /** WGS-84 latitude in degrees, -90 to 90. */
+  latitude: Scalars['Float']['input'];
+  /** WGS-84 longitude in degrees, -180 to 180. */
+  longitude: Scalars['Float']['input'];
+};
+
 /** A province, or a city in it. */
 export type PlaceInput = {
   /** City (市), at most 20 characters; leave out for the whole province. */
@@ -1197,6 +1217,14 @@ export type RegisterPersistedOperationInput = {
   name: Scalars['String']['input'];
 };
 
+/** Remind everyone who has not read a notice to read it. */
+export type RemindUnreadNoticeInput = {
+  /** Client-generated unique key; a retry reminds nobody again and returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The notice. */
+  noticeId: Scalars['ID']['input'];
+};
+
 /** Names one delivery to send again. */
 export type ReplayWebhookDeliveryInput = {
   /** The delivery. */
@@ -1259,6 +1287,8 @@ export type RequestShiftSwapInput = {
 export type ResolveTicketInput = {
   /** The cause found, unless restated already; required for exceptions and complaints. */
   cause?: InputMaybe<Scalars['String']['input']>;
+  /** A cause chosen from the organisation's taxonomy (ticketCauses), recorded instead of `cause`; give one or the other. */
+  causeId?: InputMaybe<Scalars['ID']['input']>;
   /** The version the caller saw. */
   expectedVersion: Scalars['Int']['input'];
   /** Client-generated key. */
@@ -1318,6 +1348,12 @@ export type RestateTicketInput = {
   responsibleUnitId?: InputMaybe<Scalars['ID']['input']>;
   /** The ticket. */
   ticketId: Scalars['ID']['input'];
+};
+
+/** Take a cause out of the choices; tickets that name it keep it. */
+export type RetireTicketCauseInput = {
+  /** The cause. */
+  causeId: Scalars['ID']['input'];
 };
 
 /** Return (退货) or exchange (换货). */
@@ -1929,6 +1965,8 @@ export type UploadPhotoInput = {
   capturedAt?: InputMaybe<Scalars['Time']['input']>;
   /** The image: JPEG, PNG or WebP, at most 6 MiB by default. Uploading the same bytes again returns the first photo. */
   file: Scalars['Upload']['input'];
+  /** Where it was taken, if the phone knows and the person consents; never required. */
+  location?: InputMaybe<PhotoLocationInput>;
 };
 
 /** Confirm elements of a pending order. */
