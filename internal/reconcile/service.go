@@ -442,24 +442,9 @@ func (m *Month) PayableFen() int64 {
 // otherwise).
 func (s *Service) OpenMonths(ctx context.Context) ([]*Month, error) {
 	const op = "reconcile.OpenMonths"
-	p, err := identity.RequireStaff(ctx, op)
-	if err != nil {
+	byID, ids, err := s.overseenStations(ctx, op)
+	if err != nil || len(ids) == 0 {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.OverseerRoles...) {
-		return nil, apperr.E(op, apperr.Forbidden)
-	}
-	var stations []*Station
-	if err := p.Reach().Filter(s.DB.R.NewSelect().Model(&stations), "depot_id", identity.OverseerRoles...).Scan(ctx); err != nil {
-		return nil, apperr.Wrap(op, err)
-	}
-	if len(stations) == 0 {
-		return nil, nil
-	}
-	byID := map[string]*Station{}
-	ids := make([]string, len(stations))
-	for i, st := range stations {
-		byID[st.ID], ids[i] = st, st.ID
 	}
 	var open []struct {
 		StationID string `bun:"station_id"`
@@ -493,28 +478,64 @@ func (s *Service) OpenMonths(ctx context.Context) ([]*Month, error) {
 // managers and admins (FORBIDDEN otherwise).
 func (s *Service) Reviews(ctx context.Context) ([]*Month, error) {
 	const op = "reconcile.Reviews"
-	open, err := s.OpenMonths(ctx)
-	if err != nil || len(open) == 0 {
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(open))
-	for i, m := range open {
-		ids[i] = m.Station.ID
+	if !p.HasAnyRole(identity.OverseerRoles...) {
+		return nil, apperr.E(op, apperr.Forbidden)
 	}
+	// The alerts of the stations in reach first, in one statement (usually none): only an
+	// alerted month is worked out.
 	var alerts []*Alert
-	if err := s.DB.R.NewSelect().Model(&alerts).Where("station_id IN (?) AND kind = ?", bun.List(ids), AlertAnomalies).Scan(ctx); err != nil {
+	q := s.DB.R.NewSelect().Model(&alerts).Join("JOIN consignment_stations AS st ON st.id = alert.station_id").
+		Where("alert.kind = ?", AlertAnomalies).
+		Where("NOT EXISTS (SELECT 1 FROM reconciliation_signoffs so WHERE so.station_id = alert.station_id AND so.month = alert.month)").
+		OrderExpr("alert.month, alert.station_id").Limit(50)
+	if err := p.Reach().Filter(q, "st.depot_id", identity.OverseerRoles...).Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
+	if len(alerts) == 0 {
+		return nil, nil
+	}
+	byID, _, err := s.overseenStations(ctx, op)
+	if err != nil {
+		return nil, err
+	}
 	var out []*Month
-	for _, m := range open {
-		for _, a := range alerts {
-			if a.StationID == m.Station.ID && a.Month == m.Month {
-				m.Since = a.SentAt
-				out = append(out, m)
-			}
+	for _, a := range alerts {
+		m, err := s.month(ctx, s.DB.R, byID[a.StationID], a.Month)
+		if err != nil {
+			return nil, apperr.Wrap(op, err)
+		}
+		if m.Undecided() > 0 {
+			m.Since = a.SentAt
+			out = append(out, m)
 		}
 	}
 	return out, nil
+}
+
+// overseenStations are the stations of the depots the caller oversees, by id, and their
+// ids. Supervisors, managers and admins (FORBIDDEN otherwise).
+func (s *Service) overseenStations(ctx context.Context, op string) (map[string]*Station, []string, error) {
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !p.HasAnyRole(identity.OverseerRoles...) {
+		return nil, nil, apperr.E(op, apperr.Forbidden)
+	}
+	var stations []*Station
+	if err := p.Reach().Filter(s.DB.R.NewSelect().Model(&stations), "depot_id", identity.OverseerRoles...).Scan(ctx); err != nil {
+		return nil, nil, apperr.Wrap(op, err)
+	}
+	byID := make(map[string]*Station, len(stations))
+	ids := make([]string, len(stations))
+	for i, st := range stations {
+		byID[st.ID], ids[i] = st, st.ID
+	}
+	return byID, ids, nil
 }
 
 // ReviewsWaiting counts the reconciliation reviews waiting for the caller (Reviews):
