@@ -11,7 +11,7 @@ import { BackLink, Field } from './common';
 import { saveDraft } from './draft';
 import type { FieldErrors } from './intake';
 import { formatMoneyFen } from './OrderDetailScreen';
-import { checkQuote, emptyQuote, intakeFromQuote, nextDays, ORIGINS, toQuoteInput, type QuoteForm } from './quote';
+import { agreedArrival, checkQuote, emptyQuote, intakeFromQuote, nextDays, ORIGINS, timeSlotChoice, toQuoteInput, WINDOWS, type QuoteForm } from './quote';
 import { QuoteDocument, type QuoteMutation } from './quotes.generated';
 
 type Answer = QuoteMutation['quote']['quote'];
@@ -22,23 +22,34 @@ const PARTS = ['freightFen', 'remoteFen', 'fragileFen', 'keepUprightFen', 'insur
 const newKey = () => crypto.randomUUID();
 
 /** One service's price and promise, and the button that starts the order. */
-function OptionCard({ option, recommended, reason, onOrder }: { option: Option; recommended: boolean; reason: string | null; onOrder: () => void }) {
+function OptionCard({ option, recommended, reason, onOrder, timeSlot }: {
+  option: Option;
+  recommended: boolean;
+  reason: string | null;
+  onOrder: () => void;
+  /** As a time-slot delivery: its own name and the agreed day and window instead of the service's arrival. */
+  timeSlot?: { day: string; window: string };
+}) {
   const { locale, ot } = useOrdersI18n();
   const b = option.breakdown;
   const kg = (g: number) => formatNumber(g / 1000, locale);
-  const id = `quote-${option.service}`;
+  const id = timeSlot ? 'quote-TIME_SLOT' : `quote-${option.service}`;
   return (
     <li class={recommended ? 'card quote-option recommended' : 'card quote-option'} aria-labelledby={id}>
       <div class="row">
         <h3 id={id}>
-          {option.name} {recommended && <span class="tag ok-tag">{ot('quote.recommended')}</span>}
+          {timeSlot ? ot('quote.timeSlotName') : option.name} {recommended && <span class="tag ok-tag">{ot('quote.recommended')}</span>}
         </h3>
         <strong class="price">{formatMoneyFen(b.totalFen, locale)}</strong>
       </div>
-      <p>
-        {ot('quote.arrival', { time: formatDateTime(option.arrival, locale) })}
-        {!option.meetsDeadline && <span class="error"> · {ot('quote.late')}</span>}
-      </p>
+      {timeSlot ? (
+        <p>{ot('quote.timeSlotArrival', { day: timeSlot.day, window: timeSlot.window.replace('-', '–') })}</p>
+      ) : (
+        <p>
+          {ot('quote.arrival', { time: formatDateTime(option.arrival, locale) })}
+          {!option.meetsDeadline && <span class="error"> · {ot('quote.late')}</span>}
+        </p>
+      )}
       {recommended && reason && <p class="muted small">{reason}</p>}
       <details>
         <summary>{ot('quote.chargeable', { kg: kg(b.chargeableGrams), vol: kg(b.volumetricGrams) })}</summary>
@@ -67,6 +78,7 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [{ fetching }, ask] = useMutation(QuoteDocument);
   const [answer, setAnswer] = useState<Answer | null>(null);
+  const [slotDayMissing, setSlotDayMissing] = useState(false);
   const days = nextDays();
   const set = (patch: Partial<QuoteForm>) => {
     setForm({ ...form, ...patch });
@@ -78,6 +90,8 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
     e.preventDefault();
     const found = checkQuote(form);
     setErrors(found);
+    setSlotDayMissing(form.timeSlot && !form.neededBy);
+    if (form.timeSlot && !form.neededBy) return setProblem(ot('quote.fix'));
     if (Object.keys(found).length > 0) return setProblem(ot('quote.fix'));
     setProblem(null);
     const result = await ask({ input: toQuoteInput(form, newKey()) });
@@ -89,12 +103,12 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
     setAnswer(result.data?.quote.quote ?? null);
   }
 
-  async function order(option: Option) {
+  async function order(option: Option, service = option.service as DeliveryService) {
     if (!answer) return;
-    const draft = intakeFromQuote(form, option.service as DeliveryService, {
+    const draft = intakeFromQuote(form, service, {
       quoteId: answer.id,
       totalFen: option.breakdown.totalFen,
-      arrival: option.arrival,
+      arrival: service === 'TIME_SLOT' ? new Date(agreedArrival(form)).toISOString() : option.arrival,
     });
     await saveDraft(`intake:${staff.id}`, { form: draft, step: 'consignor' });
     navigate('/orders/new');
@@ -106,6 +120,8 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
       <input id={id} type="text" inputMode="decimal" autocomplete="off" value={form[k] as string} onInput={(e) => set({ [k]: e.currentTarget.value })} />
     </Field>
   );
+  // A time-slot delivery is one offer: the price the server charges for it (timeSlotChoice).
+  const slot = answer && form.timeSlot ? timeSlotChoice(answer.options, form) : null;
   const weekday = (day: string) =>
     new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'numeric', day: 'numeric' }).format(new Date(`${day}T12:00:00`));
 
@@ -152,7 +168,7 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
             {err('dimensions')}
           </p>
         )}
-        <Field id="quote-needed-by" label={ot('quote.neededBy')}>
+        <Field id="quote-needed-by" label={ot('quote.neededBy')} error={slotDayMissing ? ot('quote.timeSlotDay') : null}>
           <select id="quote-needed-by" value={form.neededBy} onChange={(e) => set({ neededBy: e.currentTarget.value })}>
             <option value="">{ot('quote.noDeadline')}</option>
             {days.map((d) => (
@@ -164,13 +180,24 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
         </Field>
         <fieldset>
           <legend>{ot('quote.handling')}</legend>
-          {(['fragile', 'keepUpright', 'receiptReturn', 'insured'] as const).map((flag) => (
+          {(['fragile', 'keepUpright', 'receiptReturn', 'insured', 'timeSlot'] as const).map((flag) => (
             <label key={flag} class="check">
               <input type="checkbox" checked={form[flag]} onChange={(e) => set({ [flag]: e.currentTarget.checked })} />
               <span>{ot(`quote.${flag}`)}</span>
             </label>
           ))}
           {form.insured && number('declaredValue', ot('quote.declaredValue'), 'quote-value', err('declaredValue'))}
+          {form.timeSlot && (
+            <Field id="quote-window" label={ot('quote.window')}>
+              <select id="quote-window" value={form.window} onChange={(e) => set({ window: e.currentTarget.value })}>
+                {WINDOWS.map((w) => (
+                  <option key={w} value={w}>
+                    {w.replace('-', '–')}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
         </fieldset>
         {problem && (
           <p class="error" role="alert">
@@ -187,11 +214,18 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
           <h2 id="quote-results">{ot('quote.results')}</h2>
           <p class="muted small">{ot('quote.validUntil', { time: formatDateTime(answer.expiresAt, locale) })}</p>
           {answer.options.length === 0 && <p class="error">{ot('quote.none')}</p>}
+          {form.timeSlot && answer.options.length > 0 && !slot && <p class="error">{ot('quote.timeSlotNone')}</p>}
           <ul class="stack plain">
-            {answer.options.map((o) => (
-              <OptionCard key={o.service} option={o} recommended={answer.recommended?.service === o.service}
-                reason={answer.recommendationText ?? null} onOrder={() => void order(o)} />
-            ))}
+            {slot ? (
+              <OptionCard option={slot} recommended={false} reason={null} onOrder={() => void order(slot, 'TIME_SLOT')}
+                timeSlot={{ day: weekday(form.neededBy), window: form.window }} />
+            ) : (
+              !form.timeSlot &&
+              answer.options.map((o) => (
+                <OptionCard key={o.service} option={o} recommended={answer.recommended?.service === o.service}
+                  reason={answer.recommendationText ?? null} onOrder={() => void order(o)} />
+              ))
+            )}
           </ul>
           {answer.refusals.length > 0 && (
             <section class="card" aria-labelledby="quote-refused">

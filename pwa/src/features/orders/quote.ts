@@ -21,7 +21,14 @@ export interface QuoteForm {
   /** In yuan as typed; sent in fen. */
   declaredValue: string;
   receiptReturn: boolean;
+  /** Time-slot delivery (定时派送) on the day needed, in the window chosen. */
+  timeSlot: boolean;
+  /** The delivery window, one of WINDOWS as "HH:MM-HH:MM". */
+  window: string;
 }
+
+/** The delivery windows a time-slot delivery offers. */
+export const WINDOWS = ['09:00-11:00', '11:00-13:00', '14:00-16:00', '16:00-18:00'] as const;
 
 /** The depots' cities: one tap sets the origin. */
 export const ORIGINS = [
@@ -46,6 +53,8 @@ export function emptyQuote(): QuoteForm {
     insured: false,
     declaredValue: '',
     receiptReturn: false,
+    timeSlot: false,
+    window: '14:00-16:00',
   };
 }
 
@@ -83,7 +92,33 @@ export function toQuoteInput(f: QuoteForm, idempotencyKey: string): QuoteInput {
     declaredValueFen: f.insured ? Math.round(Number(f.declaredValue) * 100) : null,
     receiptReturn: f.receiptReturn,
     neededBy: f.neededBy || null,
+    timeSlot: f.timeSlot,
   };
+}
+
+/**
+ * The agreed arrival of a time-slot delivery: the end of its window on the day needed, in
+ * the phone's zone, as the intake form's required arrival ("YYYY-MM-DDTHH:MM"); '' without
+ * a day.
+ */
+export function agreedArrival(f: QuoteForm): string {
+  return f.timeSlot && f.neededBy ? `${f.neededBy}T${f.window.split('-')[1]}` : '';
+}
+
+/**
+ * What a time-slot delivery costs, as the server charges it: the cheapest quoted service
+ * that arrives by the agreed time (each option's price includes the time slot). null when
+ * none does.
+ */
+export function timeSlotChoice<O extends { arrival: string; breakdown: { totalFen: number } }>(options: readonly O[], f: QuoteForm): O | null {
+  const agreed = agreedArrival(f);
+  if (!agreed) return null;
+  const by = new Date(agreed).getTime();
+  let best: O | null = null;
+  for (const o of options) {
+    if (new Date(o.arrival).getTime() <= by && (!best || o.breakdown.totalFen < best.breakdown.totalFen)) best = o;
+  }
+  return best;
 }
 
 /** The next seven days as YYYY-MM-DD in the phone's zone, for "needed by". */
@@ -121,6 +156,10 @@ export function intakeFromQuote(f: QuoteForm, service: DeliveryService, quoted: 
     declaredValue: f.insured ? f.declaredValue.trim() : '',
   };
   form.service = service;
+  if (service === 'TIME_SLOT') {
+    form.requiredArrivalAt = agreedArrival(f);
+    [form.deliveryWindowFrom, form.deliveryWindowTo] = f.window.split('-') as [string, string];
+  }
   form.fragile = f.fragile;
   form.keepUpright = f.keepUpright;
   form.receiptReturn = f.receiptReturn;
