@@ -142,12 +142,8 @@ func (s *Service) moveAction(ctx context.Context, op, key, id string, version in
 		} else {
 			q = q.Set("verified_by = ?, verified_at = ?", p.ID, now)
 		}
-		res, err := q.Exec(ctx)
-		if err != nil {
+		if err := db.WriteOne(ctx, q, apperr.E(op, apperr.Conflict)); err != nil {
 			return nil, err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil, apperr.E(op, apperr.Conflict)
 		}
 		return a, tx.NewSelect().Model(a).Where("id = ?", id).Scan(ctx)
 	})

@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/text"
 )
@@ -216,12 +217,9 @@ func (s *Service) mutate(ctx context.Context, op, key, orderID string, expectedV
 			}
 			if w.save {
 				o.Version, o.UpdatedAt = expectedVersion+1, now
-				res, err := tx.NewUpdate().Model(o).WherePK().Where("version = ?", expectedVersion).Exec(ctx)
-				if err != nil {
+				if err := db.WriteOne(ctx, tx.NewUpdate().Model(o).WherePK().Where("version = ?", expectedVersion),
+					apperr.E(op, apperr.Conflict)); err != nil {
 					return nil, err
-				}
-				if n, _ := res.RowsAffected(); n != 1 {
-					return nil, apperr.E(op, apperr.Conflict)
 				}
 			}
 			return w.out, nil

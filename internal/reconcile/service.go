@@ -328,15 +328,8 @@ func (s *Service) Decide(ctx context.Context, key, stationID, month string, in N
 			}
 			return mk, nil
 		}
-		res, err := tx.NewUpdate().Model(mk).WherePK().Where("version = ?", in.ExpectedVersion).
-			Column("decision", "reason", "corrected_fen", "decided_by", "decided_at", "version").Exec(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil, apperr.E(op, apperr.Conflict)
-		}
-		return mk, nil
+		return mk, db.WriteOne(ctx, tx.NewUpdate().Model(mk).WherePK().Where("version = ?", in.ExpectedVersion).
+			Column("decision", "reason", "corrected_fen", "decided_by", "decided_at", "version"), apperr.E(op, apperr.Conflict))
 	})
 }
 

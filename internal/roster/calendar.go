@@ -205,14 +205,11 @@ func (s *Service) UpdateSettings(ctx context.Context, in SettingsChange) (*Setti
 	}
 	now := s.Now().UTC()
 	st.UpdatedAt, st.UpdatedBy = now, &p.ID
-	res, err := s.DB.W.NewUpdate().Model(st).
+	err = db.WriteOne(ctx, s.DB.W.NewUpdate().Model(st).
 		Column("max_swaps_per_month", "min_days_between_swaps", "leave_approval_levels", "leave_min_notice_days", "late_grace_minutes", "updated_by", "updated_at").
-		Set("version = version + 1").Where("org_id = ? AND version = ?", st.OrgID, in.Version).Exec(ctx)
+		Set("version = version + 1").Where("org_id = ? AND version = ?", st.OrgID, in.Version), apperr.E(op, apperr.Conflict))
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return nil, apperr.E(op, apperr.Conflict)
 	}
 	st.Version = in.Version + 1
 	return st, nil

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 )
@@ -95,12 +96,12 @@ func (s *Service) cancelSwap(ctx context.Context, tx bun.Tx, op string, p *ident
 			return staleVersion(op, sw.Version, "该换班申请已有更新(例如同事已答复),请刷新后再撤回",
 				"This swap request changed (for example the colleague answered); refresh and try again")
 		}
-		res, err := tx.NewUpdate().Model((*ShiftSwap)(nil)).Set("status = ?, version = version + 1, updated_at = ?", SwapCancelled, now).
-			Where("id = ? AND version = ? AND status IN (?)", sw.ID, version, bun.List(pending)).Exec(ctx)
+		ok, err := db.WroteOne(ctx, tx.NewUpdate().Model((*ShiftSwap)(nil)).Set("status = ?, version = version + 1, updated_at = ?", SwapCancelled, now).
+			Where("id = ? AND version = ? AND status IN (?)", sw.ID, version, bun.List(pending)))
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
+		if ok {
 			break
 		}
 		// Someone acted between the read and the write: explain what they did.
@@ -178,12 +179,12 @@ func (s *Service) cancelLeave(ctx context.Context, tx bun.Tx, op string, p *iden
 			return staleVersion(op, l.Version, "该请假申请已有更新(例如已有一级审批),请刷新后再撤回",
 				"This leave request changed (for example a level approved it); refresh and try again")
 		}
-		res, err := tx.NewUpdate().Model((*LeaveRequest)(nil)).Set("status = ?, version = version + 1, updated_at = ?", LeaveCancelled, now).
-			Where("id = ? AND version = ? AND status = ?", l.ID, version, LeavePending).Exec(ctx)
+		ok, err := db.WroteOne(ctx, tx.NewUpdate().Model((*LeaveRequest)(nil)).Set("status = ?, version = version + 1, updated_at = ?", LeaveCancelled, now).
+			Where("id = ? AND version = ? AND status = ?", l.ID, version, LeavePending))
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
+		if ok {
 			break
 		}
 		if attempt > 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 )
@@ -312,14 +313,12 @@ func (s *Service) decideLeave(ctx context.Context, tx bun.Tx, op string, p *iden
 			return refusal(op, vs)
 		}
 	}
-	res, err := tx.NewUpdate().Model((*LeaveRequest)(nil)).
+	err = db.WriteOne(ctx, tx.NewUpdate().Model((*LeaveRequest)(nil)).
 		Set("status = ?, current_level = ?, version = version + 1, updated_at = ?", status, next, now).
-		Where("id = ? AND version = ? AND status = ? AND current_level = ?", l.ID, version, LeavePending, l.CurrentLevel).Exec(ctx)
+		Where("id = ? AND version = ? AND status = ? AND current_level = ?", l.ID, version, LeavePending, l.CurrentLevel),
+		apperr.E(op, apperr.Conflict).Explain("该请假申请已被他人更新,请刷新后再审批", "Someone else updated this leave request; refresh and try again"))
 	if err != nil {
 		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.E(op, apperr.Conflict).Explain("该请假申请已被他人更新,请刷新后再审批", "Someone else updated this leave request; refresh and try again")
 	}
 	if _, err := tx.NewUpdate().Model((*LeaveApproval)(nil)).Set("acted_by = ?, decision = ?, comment = ?, decided_at = ?", p.ID, d, comment, now).
 		Where("id = ?", step.ID).Exec(ctx); err != nil {

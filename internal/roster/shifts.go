@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 )
@@ -555,14 +556,12 @@ func (s *Service) PublishRoster(ctx context.Context, key, rosterID string, versi
 	var replayed bool
 	_, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{rosterID, version}), now,
 		func(ctx context.Context, tx bun.Tx) (string, error) {
-			res, err := tx.NewUpdate().Model((*Roster)(nil)).
+			err := db.WriteOne(ctx, tx.NewUpdate().Model((*Roster)(nil)).
 				Set("status = ?, version = version + 1, published_at = ?, published_by = ?, updated_at = ?", RosterPublished, now, p.ID, now).
-				Where("id = ? AND version = ? AND status = ?", rosterID, version, RosterDraft).Exec(ctx)
+				Where("id = ? AND version = ? AND status = ?", rosterID, version, RosterDraft),
+				apperr.E(op, apperr.Conflict).Explain("值班表已发布或已被他人修改,请刷新", "The roster was already published or changed by someone else; refresh"))
 			if err != nil {
 				return "", err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return "", apperr.E(op, apperr.Conflict).Explain("值班表已发布或已被他人修改,请刷新", "The roster was already published or changed by someone else; refresh")
 			}
 			var staffIDs []string
 			if err := tx.NewSelect().Model((*Assignment)(nil)).Distinct().Column("staff_id").Where("roster_id = ?", rosterID).Scan(ctx, &staffIDs); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/text"
@@ -152,12 +153,8 @@ func (s *Service) claimSwap(ctx context.Context, tx bun.Tx, op string, sw *Shift
 	if set != "" {
 		q = q.Set(set, args...)
 	}
-	res, err := q.Where("id = ? AND version = ? AND status = ?", sw.ID, version, from).Exec(ctx)
-	if err != nil {
+	if ok, err := db.WroteOne(ctx, q.Where("id = ? AND version = ? AND status = ?", sw.ID, version, from)); ok || err != nil {
 		return err
-	}
-	if n, _ := res.RowsAffected(); n == 1 {
-		return nil
 	}
 	cur, err := s.swapByID(ctx, tx, sw.ID)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
@@ -268,14 +269,7 @@ func (s *Service) claimWrite(ctx context.Context, op, key, claimID string, versi
 				return nil, err
 			}
 			c.Version, c.UpdatedAt = version+1, now
-			res, err := tx.NewUpdate().Model(c).WherePK().Where("version = ?", version).Exec(ctx)
-			if err != nil {
-				return nil, err
-			}
-			if n, _ := res.RowsAffected(); n != 1 {
-				return nil, apperr.E(op, apperr.Conflict)
-			}
-			return c, nil
+			return c, db.WriteOne(ctx, tx.NewUpdate().Model(c).WherePK().Where("version = ?", version), apperr.E(op, apperr.Conflict))
 		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)

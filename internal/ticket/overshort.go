@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
@@ -226,14 +227,7 @@ func (s *Service) ReviewOverShort(ctx context.Context, key, reportID string, ver
 				r.Status = ReviewRejected
 			}
 			r.ReviewedBy, r.ReviewComment, r.ReviewedAt, r.Version = &p.ID, comment, &now, version+1
-			res, err := tx.NewUpdate().Model(r).WherePK().Where("version = ?", version).Exec(ctx)
-			if err != nil {
-				return nil, err
-			}
-			if n, _ := res.RowsAffected(); n != 1 {
-				return nil, apperr.E(op, apperr.Conflict)
-			}
-			return r, nil
+			return r, db.WriteOne(ctx, tx.NewUpdate().Model(r).WherePK().Where("version = ?", version), apperr.E(op, apperr.Conflict))
 		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)

@@ -204,14 +204,7 @@ func (s *Service) mutate(ctx context.Context, op, key, ticketID string, expected
 func (s *Service) save(ctx context.Context, tx bun.IDB, op string, t *Ticket, now time.Time) error {
 	prev := t.Version
 	t.Version, t.UpdatedAt = prev+1, now
-	res, err := tx.NewUpdate().Model(t).WherePK().Where("version = ?", prev).Exec(ctx)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return apperr.E(op, apperr.Conflict)
-	}
-	return nil
+	return db.WriteOne(ctx, tx.NewUpdate().Model(t).WherePK().Where("version = ?", prev), apperr.E(op, apperr.Conflict))
 }
 
 // text cleans a free-text field in place by the one text rule (internal/text): trimmed
