@@ -205,6 +205,7 @@ var reachMatrix = map[string]reachCase{
 	"Query.myRosterNotifications":    {doc: `{ myRosterNotifications { id } }`, want: staffOnly},
 	"Query.myUpcomingShifts":         {doc: `{ myUpcomingShifts { shift { id } depot { id } coworkers { id } } }`, want: staffOnly},
 	"Query.depotAttendance":          {doc: `query($d: ID!) { depotAttendance(depotId: $d, day: "2026-12-03") { lateMinutes } }`, vars: ids("d", "depot"), want: overseers},
+	"Query.depotOnDutyNow":           {doc: `query($d: ID!) { depotOnDutyNow(depotId: $d) { lateMinutes notArrived } }`, vars: ids("d", "depot"), want: overseers},
 	"Query.myAttendanceRecords":      {doc: `{ myAttendanceRecords(month: "2026-12") { lateMinutes } }`, want: staffOnly},
 	"Mutation.recordAttendance":      {doc: `mutation($k: String!) { recordAttendance(input: {idempotencyKey: $k, kind: CLOCK_OUT}) { punch { id } } }`, want: staffOnly},
 	"Mutation.createShiftType":       {doc: `mutation($d: ID!) { createShiftType(input: {depotId: $d, code: "MID", name: "中班", startTime: "12:00", endTime: "20:00", night: false}) { shiftType { id } } }`, vars: ids("d", "depot"), want: overseers},

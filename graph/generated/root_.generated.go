@@ -157,6 +157,7 @@ type ComplexityRoot struct {
 		EarlyLeaveMinutes func(childComplexity int) int
 		LateMinutes       func(childComplexity int) int
 		Missing           func(childComplexity int) int
+		NotArrived        func(childComplexity int) int
 		OnLeave           func(childComplexity int) int
 	}
 
@@ -856,6 +857,7 @@ type ComplexityRoot struct {
 		DangerousGoodsCatalogue  func(childComplexity int) int
 		DepotAttendance          func(childComplexity int, depotID string, day string) int
 		DepotChecks              func(childComplexity int, depotID string, month string) int
+		DepotOnDutyNow           func(childComplexity int, depotID string) int
 		DressCodeProfiles        func(childComplexity int) int
 		DueSelfChecks            func(childComplexity int) int
 		DutyRoster               func(childComplexity int, depotID string, month string) int
@@ -1791,6 +1793,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AttendanceRecord.Missing(childComplexity), true
+	case "AttendanceRecord.notArrived":
+		if e.ComplexityRoot.AttendanceRecord.NotArrived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.NotArrived(childComplexity), true
 	case "AttendanceRecord.onLeave":
 		if e.ComplexityRoot.AttendanceRecord.OnLeave == nil {
 			break
@@ -5261,6 +5269,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DepotChecks(childComplexity, args["depotId"].(string), args["month"].(string)), true
+	case "Query.depotOnDutyNow":
+		if e.ComplexityRoot.Query.DepotOnDutyNow == nil {
+			break
+		}
+
+		args, err := ec.field_Query_depotOnDutyNow_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DepotOnDutyNow(childComplexity, args["depotId"].(string)), true
 	case "Query.dressCodeProfiles":
 		if e.ComplexityRoot.Query.DressCodeProfiles == nil {
 			break
@@ -11535,11 +11554,15 @@ type AttendanceRecord {
   onLeave: Boolean!
   "缺勤: true when the shift has ended without a clock-in and without approved leave."
   missing: Boolean!
+  "未到岗: true while the shift is under way, past the organisation's grace minutes, without a clock-in and without approved leave."
+  notArrived: Boolean!
 }
 
 extend type Query {
   "A depot's shifts starting on a day compared with the punches: late arrival, early leave, missing. The depot's supervisor, managers, admins."
   depotAttendance("Global id of the depot." depotId: ID!, "The day." day: Date!): [AttendanceRecord!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "当前在岗: a depot's shifts under way now (a night shift begun yesterday included) compared with the punches: who clocked in and how late, who has not arrived, who is on leave. The depot's supervisor, managers, admins."
+  depotOnDutyNow("Global id of the depot." depotId: ID!): [AttendanceRecord!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "The caller's shifts of a month compared with their punches."
   myAttendanceRecords("YYYY-MM." month: String!): [AttendanceRecord!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
@@ -13459,6 +13482,8 @@ func (ec *executionContext) childFields_AttendanceRecord(ctx context.Context, fi
 		return ec.fieldContext_AttendanceRecord_onLeave(ctx, field)
 	case "missing":
 		return ec.fieldContext_AttendanceRecord_missing(ctx, field)
+	case "notArrived":
+		return ec.fieldContext_AttendanceRecord_notArrived(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AttendanceRecord", field.Name)
 }
