@@ -165,6 +165,12 @@ export const rosterZhCN = {
   'att.depotSummary': '{shifts} 个班次：迟到 {late}，早退 {early}，缺勤 {missing}，请假 {leave}',
   'att.depotEmpty': '这一天没有已发布的排班。',
   'att.depotList': '当日考勤',
+  'att.notArrived': '未到岗',
+  'att.clockedInAt': '{time} 已打卡',
+  'att.now': '当前在岗',
+  'att.nowSummary': '排班在岗 {on} 人：已打卡 {clockedIn}，迟到 {late}，未到岗 {notArrived}，请假 {leave}',
+  'att.nowEmpty': '现在没有进行中的班次。',
+  'att.nowList': '当前在岗人员',
 } as const;
 
 export type RosterMessageKey = keyof typeof rosterZhCN;
@@ -335,4 +341,10 @@ export const rosterEn: Record<RosterMessageKey, string> = {
   'att.depotSummary': '{shifts} shifts: {late} late, {early} left early, {missing} absent, {leave} on leave',
   'att.depotEmpty': 'No published shifts on this day.',
   'att.depotList': 'Attendance of the day',
+  'att.notArrived': 'Not arrived',
+  'att.clockedInAt': 'Clocked in {time}',
+  'att.now': 'On duty now',
+  'att.nowSummary': '{on} rostered now: {clockedIn} clocked in, {late} late, {notArrived} not arrived, {leave} on leave',
+  'att.nowEmpty': 'No shift is under way now.',
+  'att.nowList': 'On duty now',
 };

@@ -6,8 +6,8 @@ import { useState } from 'preact/hooks';
 import { formatTime, useI18n } from '../../i18n/i18n';
 import { dayOf } from '../roster/month';
 import { formatDay, shiftLabel } from '../roster/shared';
-import { marksOf, problemsFirst, totalsOf, type AttendanceMark } from './attendance';
-import { AttendanceDepotDocument, DepotAttendanceDayDocument, MyAttendanceMonthDocument, type AttendanceRowFragment } from './today.generated';
+import { marksOf, onDutyTotalsOf, problemsFirst, totalsOf, type AttendanceMark } from './attendance';
+import { AttendanceDepotDocument, DepotAttendanceDayDocument, DepotOnDutyNowDocument, MyAttendanceMonthDocument, type AttendanceRowFragment } from './today.generated';
 
 function Marks({ record: r, now }: { record: AttendanceRowFragment; now: Date }) {
   const { t } = useI18n();
@@ -118,6 +118,59 @@ export function DepotAttendanceDay() {
             </div>
             <p class="small">{shiftLabel(r.shift.shiftType)}</p>
             <Times record={r} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** 当前在岗 (Today, supervisors): every shift under way at the depot now, problems first:
+ *  who has not arrived past the grace, who came late, who clocked in when, who is on leave. */
+export function OnDutyNow() {
+  const { t, locale } = useI18n();
+  const [{ data: me }] = useQuery({ query: AttendanceDepotDocument });
+  const depot = me?.me.depot;
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: DepotOnDutyNowDocument,
+    variables: { depotId: depot?.id ?? '' },
+    pause: !depot,
+    requestPolicy: 'network-only',
+  });
+  const now = new Date();
+  const records = problemsFirst(data?.depotOnDutyNow ?? [], now);
+  const totals = onDutyTotalsOf(records);
+  return (
+    <section class="card" aria-labelledby="att-now-title">
+      <div class="card-head">
+        <h2 id="att-now-title">
+          {t('att.now')} {depot ? `· ${depot.name}` : ''}
+        </h2>
+        <button type="button" class="btn small" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
+          {t('roster.refresh')}
+        </button>
+      </div>
+      {fetching && !data && <p class="muted">{t('today.loading')}</p>}
+      {error && !data && <p class="error" role="alert">{t('today.loadFailed', { message: error.graphQLErrors[0]?.message ?? error.message })}</p>}
+      {data && records.length === 0 && <p class="muted">{t('att.nowEmpty')}</p>}
+      {records.length > 0 && (
+        <p class="att-summary" role="status">
+          {t('att.nowSummary', { on: totals.on, clockedIn: totals.clockedIn, late: totals.late, notArrived: totals.notArrived, leave: totals.leave })}
+        </p>
+      )}
+      <ul class="list" aria-label={t('att.nowList')}>
+        {records.map((r) => (
+          <li key={r.shift.id}>
+            <div class="row">
+              <span>
+                <strong>{r.shift.staff.name}</strong> <span class="small muted">{r.shift.staff.employeeNo}</span>
+              </span>
+              <Marks record={r} now={now} />
+            </div>
+            <p class="small">
+              {shiftLabel(r.shift.shiftType)}
+              {r.clockIn ? ` · ${t('att.clockedInAt', { time: formatTime(r.clockIn.occurredAt, locale) })}` : ''}
+            </p>
           </li>
         ))}
       </ul>
