@@ -170,7 +170,7 @@ var reachMatrix = map[string]reachCase{
 	}, want: "AE AE AE AE AE FF", seen: listHas("report", "overShortRegister")},
 	"Query.ticketReport":                {doc: `query($d: ID!) { ticketReport(from: "2026-11-01", to: "2026-11-30", depotId: $d) { total } }`, vars: ids("d", "depot"), want: overseers},
 	"Mutation.createTicket":             {doc: `mutation($k: String!) { createTicket(input: {idempotencyKey: $k, kind: ENQUIRY, summary: "咨询时效", customerName: "王先生", customerPhone: "13812345678"}) { ticket { id } } }`, want: handlers},
-	"Mutation.createTicketFromOrder":    {doc: `mutation($o: ID!, $k: String!) { createTicketFromOrder(input: {idempotencyKey: $k, orderId: $o, kind: COMPLAINT}) { ticket { id } } }`, vars: ids("o", "order"), want: depotWrite},
+	"Mutation.createTicketFromOrder":    {doc: `mutation($o: ID!, $k: String!) { createTicketFromOrder(input: {idempotencyKey: $k, orderId: $o, kind: COMPLAINT, note: "客户投诉"}) { ticket { id } } }`, vars: ids("o", "order"), want: depotWrite},
 	"Mutation.addTicketComment":         {doc: `mutation($t: ID!, $k: String!) { addTicketComment(input: {idempotencyKey: $k, ticketId: $t, body: "已联系客户"}) { ticket { id } } }`, vars: ids("t", "ticket"), want: depotWrite},
 	"Mutation.changeTicketState":        {doc: `mutation($t: ID!, $k: String!) { changeTicketState(input: {idempotencyKey: $k, ticketId: $t, expectedVersion: 1, state: IN_PROGRESS}) { ticket { id } } }`, vars: ids("t", "ticket"), want: depotWrite},
 	"Mutation.resolveTicket":            {doc: `mutation($t: ID!, $k: String!) { resolveTicket(input: {idempotencyKey: $k, ticketId: $t, expectedVersion: 1, resolution: "已赔付", cause: "装卸不当"}) { ticket { id } } }`, vars: ids("t", "ticket"), want: depotWrite},

@@ -635,6 +635,7 @@ type ComplexityRoot struct {
 		Late                    func(childComplexity int) int
 		Milestone               func(childComplexity int) int
 		MissingVerifications    func(childComplexity int) int
+		OpenTickets             func(childComplexity int) int
 		ReleasedAt              func(childComplexity int) int
 		Requests                func(childComplexity int) int
 		RequiredArrivalAt       func(childComplexity int) int
@@ -4295,6 +4296,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.MissingVerifications(childComplexity), true
+	case "Order.openTickets":
+		if e.ComplexityRoot.Order.OpenTickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.OpenTickets(childComplexity), true
 	case "Order.releasedAt":
 		if e.ComplexityRoot.Order.ReleasedAt == nil {
 			break
@@ -12599,7 +12606,7 @@ input CreateTicketFromOrderInput {
   exceptionKind: TicketExceptionKind
   "Which side of the order is the customer; the consignor by default."
   customer: OrderParty
-  "Summary; by default the kind and the waybill number."
+  "What the problem is (2 to 500 characters); required: TICKET_DESCRIPTION_REQUIRED when missing or blank."
   note: String
 }
 
@@ -12887,6 +12894,11 @@ type OverShortReportPayload {
   report: OverShortReport!
   "True when replayed."
   replayed: Boolean!
+}
+
+extend type Order {
+  "Open tickets about this order that the caller may see, oldest first (at most 20): the phone offers one of the same kind instead of opening a second."
+  openTickets: [Ticket!]!
 }
 
 extend type Query {
@@ -14268,6 +14280,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_returnRequest(ctx, field)
 	case "returnOf":
 		return ec.fieldContext_Order_returnOf(ctx, field)
+	case "openTickets":
+		return ec.fieldContext_Order_openTickets(ctx, field)
 	case "milestone":
 		return ec.fieldContext_Order_milestone(ctx, field)
 	case "trackingStatus":

@@ -385,7 +385,7 @@ type CreateTicketFromOrderInput struct {
 	ExceptionKind *ticket.ExceptionKind `json:"exceptionKind,omitempty"`
 	// Which side of the order is the customer; the consignor by default.
 	Customer *order.PartyRole `json:"customer,omitempty"`
-	// Summary; by default the kind and the waybill number.
+	// What the problem is (2 to 500 characters); required: TICKET_DESCRIPTION_REQUIRED when missing or blank.
 	Note *string `json:"note,omitempty"`
 }
 

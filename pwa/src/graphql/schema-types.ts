@@ -434,7 +434,7 @@ export type CreateTicketFromOrderInput = {
   idempotencyKey: Scalars['String']['input'];
   /** Kind. */
   kind: TicketKind;
-  /** Summary; by default the kind and the waybill number. */
+  /** What the problem is (2 to 500 characters); required: TICKET_DESCRIPTION_REQUIRED when missing or blank. */
   note?: InputMaybe<Scalars['String']['input']>;
   /** The order. */
   orderId: Scalars['ID']['input'];
