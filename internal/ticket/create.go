@@ -136,17 +136,6 @@ func (s *Service) CreateFromOrder(ctx context.Context, key, orderID string, k Ki
 // blank with TICKET_DESCRIPTION_REQUIRED rather than BAD_USER_INPUT.
 var noteRule = freetext.Rule{Field: "note", Max: afterSalesSummaryMax, Optional: true, Multiline: true}
 
-var kindNames = map[Kind]string{Enquiry: "咨询", Exception: "异常", Complaint: "投诉", Suggestion: "建议"}
-var exceptionNames = map[ExceptionKind]string{Delay: "延误", Damage: "破损", Loss: "丢失", ShortGoods: "少货",
-	OverGoods: "多货", Detained: "滞留", WrongInfo: "信息错漏"}
-
-func defaultSummary(k Kind, e ExceptionKind) string {
-	if k == Exception {
-		return exceptionNames[e]
-	}
-	return kindNames[k]
-}
-
 // open writes a new ticket with its SLA targets taken from the organisation's policy.
 func (s *Service) open(ctx context.Context, op, key string, p *identity.Principal, in NewTicket, o *order.Order) (*Ticket, bool, error) {
 	depot := p.DepotID
