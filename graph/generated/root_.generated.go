@@ -9864,7 +9864,7 @@ input ChangeOrderAddressInput {
   orderId: ID!
   "The version the caller saw."
   expectedVersion: Int!
-  "The new consignee and address."
+  "The new consignee and address; an empty phone keeps the current one (it is masked on screen, so nobody retypes an unchanged number)."
   consignee: OrderContactInput!
 }
 

@@ -143,7 +143,7 @@ type ChangeOrderAddressInput struct {
 	OrderID string `json:"orderId"`
 	// The version the caller saw.
 	ExpectedVersion int `json:"expectedVersion"`
-	// The new consignee and address.
+	// The new consignee and address; an empty phone keeps the current one (it is masked on screen, so nobody retypes an unchanged number).
 	Consignee *OrderContactInput `json:"consignee"`
 }
 
