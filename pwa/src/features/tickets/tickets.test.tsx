@@ -185,6 +185,20 @@ describe('open ticket from an order', () => {
     await outbox.dismiss(item.key);
   });
 
+  it('refuses a blank description in English too', async () => {
+    setLocale('en');
+    const before = outbox.list('me').length;
+    render(
+      <WithClient client={fakeClient(none)}>
+        <OpenTicket order={{ id: 'o1', waybillNo: 'SD123' }} staff={agent} startOpen />
+      </WithClient>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Damage' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Submit ticket' }));
+    await screen.findByText('Describe the problem before opening the ticket');
+    expect(outbox.list('me')).toHaveLength(before);
+  });
+
   it('offers the open ticket of the same kind before a second one', async () => {
     const existing = { __typename: 'Ticket', id: 't9', kind: 'EXCEPTION', exceptionKind: 'DAMAGE', summary: '外箱破损', state: 'NEW' };
     render(
