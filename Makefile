@@ -7,7 +7,7 @@ export CGO_ENABLED ?= 0
 BIN := bin/server
 DATA_DIR ?= data
 
-.PHONY: check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go test-fuzz fuzz test-pwa e2e bench bench-go bench-pwa generate lint ensure-postgres ensure-browser clean
+.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go test-fuzz fuzz test-pwa e2e bench bench-go bench-pwa generate lint ensure-postgres ensure-browser clean
 
 ## run: build everything, migrate the embedded SQLite database, load demo data, serve API + PWA on :8080
 run: build
@@ -17,7 +17,7 @@ run: build
 build: pwa
 	$(GO) build -buildvcs=auto -ldflags "-X main.version=$$(git describe --tags --always --dirty 2>/dev/null || echo dev)" -o $(BIN) ./server
 
-pwa/node_modules/.package-lock.json: pwa/package-lock.json pwa/package.json
+pwa/node_modules/.package-lock.json: pwa/package-lock.json pwa/package.json | check-node
 	cd pwa && $(NPM) ci --no-audit --no-fund
 pwa-deps: pwa/node_modules/.package-lock.json
 
@@ -25,7 +25,7 @@ pwa: pwa-deps
 	cd pwa && $(NPM) run build
 
 ## test: every test: Go on SQLite and PostgreSQL, PWA unit tests, end-to-end in Chromium
-test: check-tidy check-migrations test-go test-fuzz test-pwa e2e
+test: check-node check-tidy check-migrations test-go test-fuzz test-pwa e2e
 
 ensure-postgres:
 	@.ci/ensure-postgres || [ "$$CI" != "true" ]
@@ -87,6 +87,10 @@ clean:
 # A shipped migration is never edited: SHA256SUMS only grows (migrations/sums_test.go checks the files).
 check-migrations:
 	@.ci/check-migrations
+
+## check-node: the installed Node.js is within pwa/package.json's engines range (^20.19.0 || >=22.12.0)
+check-node:
+	@.ci/check-node
 
 ## migration-sums: freeze the migrations that ship with this commit (append their SHA-256 to migrations/SHA256SUMS)
 migration-sums:

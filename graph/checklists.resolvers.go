@@ -118,7 +118,11 @@ func (r *dressCodeProfileResolver) Name(ctx context.Context, obj *checklist.Dres
 }
 
 func (r *mutationResolver) UploadPhoto(ctx context.Context, input model.UploadPhotoInput) (*model.UploadPhotoPayload, error) {
-	ph, replayed, err := r.Media.Upload(ctx, input.File.File, deref(input.CapturedAt))
+	var loc *media.Location
+	if l := input.Location; l != nil {
+		loc = &media.Location{Latitude: l.Latitude, Longitude: l.Longitude, AccuracyM: l.AccuracyMeters, Consent: l.Consent}
+	}
+	ph, replayed, err := r.Media.UploadAt(ctx, input.File.File, deref(input.CapturedAt), loc)
 	if err != nil {
 		return nil, err
 	}
@@ -248,6 +252,26 @@ func (r *mutationResolver) MarkNoticeRead(ctx context.Context, input model.MarkN
 	return &model.MarkNoticeReadPayload{Notice: n}, nil
 }
 
+func (r *mutationResolver) RemindUnreadNotice(ctx context.Context, input model.RemindUnreadNoticeInput) (*model.RemindUnreadNoticePayload, error) {
+	id, err := keyOf(input.NoticeID, "Notice")
+	if err != nil {
+		return nil, err
+	}
+	rem, replayed, err := r.Checklist.RemindUnread(ctx, input.IdempotencyKey, id)
+	if err != nil {
+		return nil, err
+	}
+	n, err := LoadersFrom(ctx).NoticeByID.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	reminded, err := LoadersFrom(ctx).StaffByID.LoadAll(ctx, rem.StaffIDs)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RemindUnreadNoticePayload{Notice: n, Reminded: reminded, Replayed: replayed}, nil
+}
+
 func (r *mutationResolver) SignOffScoreSheet(ctx context.Context, input model.SignOffScoreSheetInput) (*model.SignOffScoreSheetPayload, error) {
 	staffID, err := keyOf(input.StaffID, "Staff")
 	if err != nil {
@@ -286,6 +310,21 @@ func (r *noticeResolver) Tariff(ctx context.Context, obj *checklist.Notice) (*ta
 	return LoadersFrom(ctx).TariffByID.Load(ctx, *obj.TariffID)
 }
 
+func (r *noticeResolver) ReadReceipts(ctx context.Context, obj *checklist.Notice) ([]*checklist.NoticeReader, error) {
+	if !r.Checklist.SeesReadReceipts(ctx) {
+		return nil, nil
+	}
+	out, err := LoadersFrom(ctx).ReceiptsByNotice.Load(ctx, obj.ID)
+	if out == nil && err == nil {
+		out = []*checklist.NoticeReader{}
+	}
+	return out, err
+}
+
+func (r *noticeReadReceiptResolver) Staff(ctx context.Context, obj *checklist.NoticeReader) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
+}
+
 func (r *photoResolver) ID(ctx context.Context, obj *media.Photo) (string, error) {
 	return GlobalID("Photo", obj.ID), nil
 }
@@ -302,6 +341,10 @@ func (r *photoResolver) URL(ctx context.Context, obj *media.Photo) (string, erro
 func (r *photoResolver) URLExpiresAt(ctx context.Context, obj *media.Photo) (*time.Time, error) {
 	_, exp := r.Media.URL(obj)
 	return &exp, nil
+}
+
+func (r *photoResolver) Location(ctx context.Context, obj *media.Photo) (*media.Location, error) {
+	return media.LocationFor(ctx, obj), nil
 }
 
 func (r *queryResolver) ChecklistTemplates(ctx context.Context, kind *checklist.Kind) ([]*checklist.Template, error) {
@@ -415,6 +458,10 @@ func (r *Resolver) DressCodeProfile() generated.DressCodeProfileResolver {
 
 func (r *Resolver) Notice() generated.NoticeResolver { return &noticeResolver{r} }
 
+func (r *Resolver) NoticeReadReceipt() generated.NoticeReadReceiptResolver {
+	return &noticeReadReceiptResolver{r}
+}
+
 func (r *Resolver) Photo() generated.PhotoResolver { return &photoResolver{r} }
 
 func (r *Resolver) ScoreSheet() generated.ScoreSheetResolver { return &scoreSheetResolver{r} }
@@ -427,6 +474,7 @@ type (
 	correctiveActionResolver   struct{ *Resolver }
 	dressCodeProfileResolver   struct{ *Resolver }
 	noticeResolver             struct{ *Resolver }
+	noticeReadReceiptResolver  struct{ *Resolver }
 	photoResolver              struct{ *Resolver }
 	scoreSheetResolver         struct{ *Resolver }
 )

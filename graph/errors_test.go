@@ -13,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/identity"
 )
 
@@ -123,11 +124,11 @@ func TestConnectionPages(t *testing.T) {
 	type row struct{ id string }
 	edge := func(c string, r row) string { return c + "=" + r.id }
 	key := func(r row) string { return r.id }
-	edges, info := connection([]row{}, key, edge, "", false)
+	edges, info := connection([]row{}, key, edge, db.PageInfo{})
 	if edges == nil || len(edges) != 0 || info.StartCursor != nil || info.EndCursor != nil || info.HasPreviousPage {
 		t.Fatalf("empty first page: %v %+v", edges, info)
 	}
-	edges, info = connection([]row{{"a"}, {"b"}}, key, edge, "x", true)
+	edges, info = connection([]row{{"a"}, {"b"}}, key, edge, db.PageInfo{HasNext: true, HasPrevious: true})
 	if len(edges) != 2 || *info.StartCursor != EncodeCursor("a") || *info.EndCursor != EncodeCursor("b") || !info.HasNextPage || !info.HasPreviousPage {
 		t.Fatalf("page after a cursor: %v %+v", edges, info)
 	}

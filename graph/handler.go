@@ -63,20 +63,23 @@ func NewExecutableSchema(r *Resolver) graphql.ExecutableSchema {
 	cfg := generated.Config{Resolvers: r}
 	cfg.Directives.HasRole = HasRole
 	cfg.Directives.PartnerScope = PartnerScope
-	cfg.Complexity.OrgUnit.Staff = func(child int, first *int, _ *string) int {
-		return pageCost(child, first)
+	cfg.Complexity.OrgUnit.Staff = func(child int, first *int, _ *string, last *int, _ *string) int {
+		return pageCost(child, first, last)
 	}
-	cfg.Complexity.Query.Orders = func(child int, first *int, _ *string, _ *order.State, _ *bool, _ *string, _ *string) int {
-		return pageCost(child, first)
+	cfg.Complexity.Query.Orders = func(child int, first *int, _ *string, last *int, _ *string, _ *order.State, _ *bool, _ *string, _ *string) int {
+		return pageCost(child, first, last)
 	}
 	return generated.NewExecutableSchema(cfg)
 }
 
-// pageCost charges a connection for every row it may return.
-func pageCost(child int, first *int) int {
+// pageCost charges a connection for every row it may return (first or last items).
+func pageCost(child int, first, last *int) int {
 	n := 20
-	if first != nil && *first > 0 {
+	switch {
+	case first != nil && *first > 0:
 		n = *first
+	case last != nil && *last > 0:
+		n = *last
 	}
 	return 1 + n*child
 }

@@ -172,21 +172,17 @@ func (r *orgUnitResolver) Children(ctx context.Context, obj *identity.OrgUnit) (
 	return LoadersFrom(ctx).ChildrenByID.Load(ctx, obj.ID)
 }
 
-func (r *orgUnitResolver) Staff(ctx context.Context, obj *identity.OrgUnit, first *int, after *string) (*model.StaffConnection, error) {
-	n, err := PageSize(first)
+func (r *orgUnitResolver) Staff(ctx context.Context, obj *identity.OrgUnit, first *int, after *string, last *int, before *string) (*model.StaffConnection, error) {
+	args, err := PageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
-	cursor, err := DecodeCursor(after)
-	if err != nil {
-		return nil, err
-	}
-	page, err := r.Identity.StaffOfDepot(ctx, obj.ID, n, cursor)
+	page, err := r.Identity.StaffOfDepot(ctx, obj.ID, args)
 	if err != nil {
 		return nil, err
 	}
 	edges, info := connection(page.Staff, func(st *identity.Staff) string { return st.ID },
-		func(c string, st *identity.Staff) *model.StaffEdge { return &model.StaffEdge{Cursor: c, Node: st} }, cursor, page.HasMore)
+		func(c string, st *identity.Staff) *model.StaffEdge { return &model.StaffEdge{Cursor: c, Node: st} }, page.PageInfo)
 	return &model.StaffConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
 }
 
@@ -198,12 +194,8 @@ func (r *queryResolver) OrgUnits(ctx context.Context) ([]*identity.OrgUnit, erro
 	return r.Identity.OrgUnits(ctx)
 }
 
-func (r *queryResolver) ContactReveals(ctx context.Context, first *int, after *string, filter *model.ContactRevealFilter) (*model.ContactRevealConnection, error) {
-	n, err := PageSize(first)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := DecodeCursor(after)
+func (r *queryResolver) ContactReveals(ctx context.Context, first *int, after *string, last *int, before *string, filter *model.ContactRevealFilter) (*model.ContactRevealConnection, error) {
+	args, err := PageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
@@ -211,14 +203,14 @@ func (r *queryResolver) ContactReveals(ctx context.Context, first *int, after *s
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Identity.ContactReveals(ctx, f, n, cur)
+	page, err := r.Identity.ContactReveals(ctx, f, args)
 	if err != nil {
 		return nil, err
 	}
 	edges, info := connection(page.Entries, func(e *identity.AuditEntry) string { return e.ID },
 		func(c string, e *identity.AuditEntry) *model.ContactRevealEdge {
 			return &model.ContactRevealEdge{Cursor: c, Node: e}
-		}, cur, page.HasMore)
+		}, page.PageInfo)
 	return &model.ContactRevealConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
 }
 

@@ -57,6 +57,7 @@ type Loaders struct {
 	OverShortByID       *dataloadgen.Loader[string, *ticket.OverShortReport]
 	ClaimByID           *dataloadgen.Loader[string, *ticket.Claim]
 	TemplateByID        *dataloadgen.Loader[string, *checklist.Template]
+	ReceiptsByNotice    *dataloadgen.Loader[string, []*checklist.NoticeReader]
 	ItemsByTemplate     *dataloadgen.Loader[string, []*checklist.Item]
 	ChecklistItemByID   *dataloadgen.Loader[string, *checklist.Item]
 	CheckByID           *dataloadgen.Loader[string, *checklist.Check]
@@ -130,6 +131,7 @@ func NewLoaders(r *Resolver) *Loaders {
 	opt := dataloadgen.WithWait(loaderWait)
 	return &Loaders{
 		StaffByID:           dataloadgen.NewLoader(batch(r.Identity.StaffByIDs, func(s *identity.Staff) string { return s.ID }), opt),
+		ReceiptsByNotice:    dataloadgen.NewLoader(grouped(r.Checklist.ReadReceipts, func(x *checklist.NoticeReader) string { return x.NoticeID }), opt),
 		OrgUnitByID:         dataloadgen.NewLoader(batch(r.Identity.OrgUnitsByIDs, func(u *identity.OrgUnit) string { return u.ID }), opt),
 		PunchByID:           dataloadgen.NewLoader(batch(r.Roster.PunchesByIDs, func(p *roster.Punch) string { return p.ID }), opt),
 		ShiftTypeByID:       dataloadgen.NewLoader(batch(r.Roster.ShiftTypesByIDs, func(t *roster.ShiftType) string { return t.ID }), opt),

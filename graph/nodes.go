@@ -8,13 +8,13 @@ import (
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/partner"
 )
 
 // loadNodes resolves global ids through the request's loaders, so fetching many ids of
-// one type costs one query. Orders and the partner API's own records (clients, webhook
-// endpoints and deliveries, persisted operations) are open to any caller, their services
-// deciding who sees which; everything else is visible to staff only. What the caller may
-// not see is null, like what is missing.
+// one type costs one query. Which types a caller may look up at all is the partner
+// domain's rule (partner.MayLookUp); which records of a type, each loader's. What the
+// caller may not see is null, like what is missing.
 func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.Node, error) {
 	const op = "graph.nodes"
 	if len(ids) > MaxPageSize {
@@ -24,90 +24,116 @@ func (r *queryResolver) loadNodes(ctx context.Context, ids []string) ([]model.No
 	if p == nil {
 		return nil, apperr.E(op, apperr.Unauthenticated)
 	}
+	// Every id is parsed and its load queued before any is awaited, so the dataloaders
+	// batch the lot: one query per type, whatever the number of ids.
 	l := LoadersFrom(ctx)
-	out := make([]model.Node, len(ids))
-	type pending struct {
-		i     int
-		thunk func() (model.Node, error)
-	}
-	var waits []pending
+	thunks := make([]nodeThunk, len(ids))
 	for i, id := range ids {
 		typ, key, err := ParseGlobalID(id, "")
 		if err != nil {
 			return nil, err
 		}
-		var th func() (model.Node, error)
-		switch typ {
-		case "Order":
-			th = asNode(l.OrderByID.LoadThunk(ctx, key))
-		case "PartnerClient":
-			th = asNode(l.PartnerClientByID.LoadThunk(ctx, key))
-		case "WebhookEndpoint":
-			th = asNode(l.EndpointByID.LoadThunk(ctx, key))
-		case "WebhookDelivery":
-			th = asNode(l.DeliveryByID.LoadThunk(ctx, key))
-		case "PersistedOperation":
-			th = asNode(l.OperationByKey.LoadThunk(ctx, key))
-		case "ConsignmentStation":
-			th = asNode(l.StationByID.LoadThunk(ctx, key))
-		}
-		if th == nil && p.Kind != identity.KindStaff {
-			continue
-		}
-		switch typ {
-		case "Staff":
-			th = asNode(l.StaffByID.LoadThunk(ctx, key))
-		case "OrgUnit":
-			th = asNode(l.OrgUnitByID.LoadThunk(ctx, key))
-		case "TrackingRound":
-			th = asNode(l.RoundByID.LoadThunk(ctx, key))
-		case "TrackingRoundItem":
-			th = asNode(l.RoundItemByID.LoadThunk(ctx, key))
-		case "AttendancePunch":
-			th = asNode(l.PunchByID.LoadThunk(ctx, key))
-		case "ShiftType":
-			th = asNode(l.ShiftTypeByID.LoadThunk(ctx, key))
-		case "DutyRoster":
-			th = asNode(l.RosterByID.LoadThunk(ctx, key))
-		case "ShiftAssignment":
-			th = asNode(l.AssignmentByID.LoadThunk(ctx, key))
-		case "ShiftSwap":
-			th = asNode(l.SwapByID.LoadThunk(ctx, key))
-		case "Ticket":
-			th = asNode(l.TicketByID.LoadThunk(ctx, key))
-		case "Claim":
-			th = asNode(l.ClaimByID.LoadThunk(ctx, key))
-		case "OverShortReport":
-			th = asNode(l.OverShortByID.LoadThunk(ctx, key))
-		case "ChecklistTemplate":
-			th = asNode(l.TemplateByID.LoadThunk(ctx, key))
-		case "ChecklistCheck":
-			th = asNode(l.CheckByID.LoadThunk(ctx, key))
-		case "CorrectiveAction":
-			th = asNode(l.ActionByID.LoadThunk(ctx, key))
-		case "Notice":
-			th = asNode(l.NoticeByID.LoadThunk(ctx, key))
-		case "Photo":
-			th = asNode(l.PhotoByID.LoadThunk(ctx, key))
-		case "LeaveRequest":
-			th = asNode(l.LeaveByID.LoadThunk(ctx, key))
-		case "Tariff":
-			th = asNode(l.TariffByID.LoadThunk(ctx, key))
-		case "Quote":
-			th = asNode(l.QuoteByID.LoadThunk(ctx, key))
-		}
-		if th != nil {
-			waits = append(waits, pending{i, th})
+		if load := nodeLoaders[typ]; load != nil && partner.MayLookUp(p, typ) {
+			thunks[i] = load(ctx, l, key)
 		}
 	}
-	for _, w := range waits {
-		n, err := w.thunk()
+	out := make([]model.Node, len(ids))
+	for i, th := range thunks {
+		if th == nil {
+			continue // a type the caller may not look up resolves to null, as a missing id does
+		}
+		n, err := th()
 		if err != nil {
 			return nil, err
 		}
-		out[w.i] = n
+		out[i] = n
 	}
 	return out, nil
+}
+
+// nodeThunk waits for one queued load.
+type nodeThunk = func() (model.Node, error)
+
+// nodeLoaders queue the load of one node by type; each loader applies the caller's reach.
+var nodeLoaders = map[string]func(ctx context.Context, l *Loaders, key string) nodeThunk{
+	"Order": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.OrderByID.LoadThunk(ctx, key))
+	},
+	"PartnerClient": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.PartnerClientByID.LoadThunk(ctx, key))
+	},
+	"WebhookEndpoint": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.EndpointByID.LoadThunk(ctx, key))
+	},
+	"WebhookDelivery": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.DeliveryByID.LoadThunk(ctx, key))
+	},
+	"PersistedOperation": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.OperationByKey.LoadThunk(ctx, key))
+	},
+	"ConsignmentStation": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.StationByID.LoadThunk(ctx, key))
+	},
+	"Staff": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.StaffByID.LoadThunk(ctx, key))
+	},
+	"OrgUnit": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.OrgUnitByID.LoadThunk(ctx, key))
+	},
+	"TrackingRound": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.RoundByID.LoadThunk(ctx, key))
+	},
+	"TrackingRoundItem": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.RoundItemByID.LoadThunk(ctx, key))
+	},
+	"AttendancePunch": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.PunchByID.LoadThunk(ctx, key))
+	},
+	"ShiftType": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.ShiftTypeByID.LoadThunk(ctx, key))
+	},
+	"DutyRoster": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.RosterByID.LoadThunk(ctx, key))
+	},
+	"ShiftAssignment": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.AssignmentByID.LoadThunk(ctx, key))
+	},
+	"ShiftSwap": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.SwapByID.LoadThunk(ctx, key))
+	},
+	"Ticket": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.TicketByID.LoadThunk(ctx, key))
+	},
+	"Claim": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.ClaimByID.LoadThunk(ctx, key))
+	},
+	"OverShortReport": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.OverShortByID.LoadThunk(ctx, key))
+	},
+	"ChecklistTemplate": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.TemplateByID.LoadThunk(ctx, key))
+	},
+	"ChecklistCheck": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.CheckByID.LoadThunk(ctx, key))
+	},
+	"CorrectiveAction": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.ActionByID.LoadThunk(ctx, key))
+	},
+	"Notice": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.NoticeByID.LoadThunk(ctx, key))
+	},
+	"Photo": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.PhotoByID.LoadThunk(ctx, key))
+	},
+	"LeaveRequest": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.LeaveByID.LoadThunk(ctx, key))
+	},
+	"Tariff": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.TariffByID.LoadThunk(ctx, key))
+	},
+	"Quote": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.QuoteByID.LoadThunk(ctx, key))
+	},
 }
 
 // reportUnresolved adds, for a partner caller, a NOT_FOUND error at the path of every
@@ -142,6 +168,6 @@ func nodeOf[T any](v *T, err error) (model.Node, error) {
 }
 
 // asNode adapts a loader thunk to the Node interface.
-func asNode[T any](th func() (*T, error)) func() (model.Node, error) {
+func asNode[T any](th func() (*T, error)) nodeThunk {
 	return func() (model.Node, error) { return nodeOf(th()) }
 }

@@ -319,12 +319,8 @@ func (r *queryResolver) OrderByWaybill(ctx context.Context, waybillNo string) (*
 	return r.OrderService.ByWaybill(ctx, waybillNo)
 }
 
-func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, state *order.State, lateOnly *bool, depotID *string, search *string) (*model.OrderConnection, error) {
-	n, err := PageSize(first)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := DecodeCursor(after)
+func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, last *int, before *string, state *order.State, lateOnly *bool, depotID *string, search *string) (*model.OrderConnection, error) {
+	args, err := PageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
@@ -342,13 +338,13 @@ func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, s
 			return nil, err
 		}
 	}
-	page, err := r.OrderService.List(ctx, f, n, cur)
+	page, err := r.OrderService.List(ctx, f, args)
 	if err != nil {
 		return nil, err
 	}
 	primeOrders(ctx, selectedHere(ctx).child("edges", "OrderEdge").child("node", "Order", "Node"), page.Orders)
 	edges, info := connection(page.Orders, func(o *order.Order) string { return o.ID },
-		func(c string, o *order.Order) *model.OrderEdge { return &model.OrderEdge{Cursor: c, Node: o} }, cur, page.HasMore)
+		func(c string, o *order.Order) *model.OrderEdge { return &model.OrderEdge{Cursor: c, Node: o} }, page.PageInfo)
 	return &model.OrderConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
 }
 

@@ -19,8 +19,12 @@ func (r *mutationResolver) CreatePartnerClient(ctx context.Context, input model.
 	if err != nil {
 		return nil, err
 	}
+	sales, err := optionalKey(input.SalespersonID, "Staff")
+	if err != nil {
+		return nil, err
+	}
 	c, secret, replayed, err := r.Partners.CreateClient(ctx, input.IdempotencyKey, partner.ClientInput{Name: input.Name, ClientID: input.ClientID, Scopes: input.Scopes,
-		BudgetPerMinute: deref(input.BudgetPerMinute), PersistedOnly: deref(input.PersistedOperationsOnly), OrgUnitID: unit})
+		BudgetPerMinute: deref(input.BudgetPerMinute), PersistedOnly: deref(input.PersistedOperationsOnly), OrgUnitID: unit, SalespersonID: sales})
 	if err != nil {
 		return nil, err
 	}
@@ -36,8 +40,12 @@ func (r *mutationResolver) UpdatePartnerClient(ctx context.Context, input model.
 	if err != nil {
 		return nil, err
 	}
+	sales, err := optionalKey(input.SalespersonID, "Staff")
+	if err != nil {
+		return nil, err
+	}
 	c, replayed, err := r.Partners.UpdateClient(ctx, input.IdempotencyKey, id, partner.ClientInput{Name: input.Name, Scopes: input.Scopes,
-		BudgetPerMinute: deref(input.BudgetPerMinute), PersistedOnly: deref(input.PersistedOperationsOnly), OrgUnitID: unit})
+		BudgetPerMinute: deref(input.BudgetPerMinute), PersistedOnly: deref(input.PersistedOperationsOnly), OrgUnitID: unit, SalespersonID: sales})
 	if err != nil {
 		return nil, err
 	}
@@ -117,6 +125,15 @@ func (r *partnerClientResolver) OrgUnit(ctx context.Context, obj *partner.Client
 		return nil, nil
 	}
 	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, *obj.OrgUnitID)
+}
+
+func (r *partnerClientResolver) Salesperson(ctx context.Context, obj *partner.Client) (*identity.Staff, error) {
+	// Staff are an administrator's matter: the client itself does not learn who its
+	// salesperson is (the staff loader does not hold a partner to an organisation).
+	if p := identity.PrincipalFrom(ctx); obj.SalespersonID == nil || p == nil || p.Kind != identity.KindStaff || !p.HasRole(identity.RoleAdmin) {
+		return nil, nil
+	}
+	return LoadersFrom(ctx).StaffByID.Load(ctx, *obj.SalespersonID)
 }
 
 func (r *persistedOperationResolver) ID(ctx context.Context, obj *partner.Operation) (string, error) {

@@ -53,6 +53,9 @@ func FuzzDecodeCursor(f *testing.F) {
 		if len(key) > maxCursorKey {
 			t.Fatalf("a %d-byte key", len(key))
 		}
-		_ = utf8.ValidString(key) // keys go to SQL as parameters: any bytes are safe there
+		// Row keys are visible ASCII; nothing else (a NUL, a bidi override) reaches SQL.
+		if strings.ContainsFunc(key, func(r rune) bool { return r <= ' ' || r > '~' }) || !utf8.ValidString(key) {
+			t.Fatalf("accepted the key %q", key)
+		}
 	})
 }

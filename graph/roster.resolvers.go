@@ -14,6 +14,7 @@ import (
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
 )
@@ -31,6 +32,13 @@ func (r *approvalItemResolver) Claim(ctx context.Context, obj *roster.InboxItem)
 		return nil, nil
 	}
 	return LoadersFrom(ctx).ClaimByID.Load(ctx, obj.ClaimID)
+}
+
+func (r *approvalItemResolver) StationMonth(ctx context.Context, obj *roster.InboxItem) (*reconcile.Month, error) {
+	if obj.StationID == "" {
+		return nil, nil
+	}
+	return r.Reconcile.MonthOf(ctx, obj.StationID, obj.Month)
 }
 
 func (r *approvalItemResolver) OnBehalfOf(ctx context.Context, obj *roster.InboxItem) (*identity.Staff, error) {
@@ -453,7 +461,13 @@ func (r *queryResolver) ApprovalsInbox(ctx context.Context) ([]*roster.InboxItem
 	if err != nil {
 		return nil, err
 	}
-	return withClaims(items, claims), nil
+	var reviews []*reconcile.Month
+	if p := identity.PrincipalFrom(ctx); p != nil && p.HasAnyRole(identity.OverseerRoles...) {
+		if reviews, err = r.Reconcile.Reviews(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return withReviews(withClaims(items, claims), reviews), nil
 }
 
 func (r *queryResolver) MyRosterNotifications(ctx context.Context, first *int, unreadOnly *bool) ([]*roster.Notification, error) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/expresscs/cs/graph/generated"
 	"github.com/expresscs/cs/graph/model"
+	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
@@ -105,12 +106,37 @@ func (r *mutationResolver) ChangeTicketState(ctx context.Context, input model.Ch
 	return ticketPayload(r.TicketService.ChangeState(ctx, input.IdempotencyKey, id, input.ExpectedVersion, input.State, deref(input.Note)))
 }
 
+func (r *mutationResolver) AddTicketCause(ctx context.Context, input model.AddTicketCauseInput) (*ticket.Cause, error) {
+	return r.TicketService.AddCause(ctx, input.Category, input.Name)
+}
+
+func (r *mutationResolver) RetireTicketCause(ctx context.Context, input model.RetireTicketCauseInput) (*ticket.Cause, error) {
+	id, err := keyOf(input.CauseID, "TicketCause")
+	if err != nil {
+		return nil, err
+	}
+	return r.TicketService.RetireCause(ctx, id)
+}
+
 func (r *mutationResolver) ResolveTicket(ctx context.Context, input model.ResolveTicketInput) (*model.TicketPayload, error) {
 	id, err := keyOf(input.TicketID, "Ticket")
 	if err != nil {
 		return nil, err
 	}
-	return ticketPayload(r.TicketService.Resolve(ctx, input.IdempotencyKey, id, input.ExpectedVersion, input.Resolution, deref(input.Cause)))
+	cause := deref(input.Cause)
+	if input.CauseID != nil {
+		if cause != "" {
+			return nil, apperr.Invalid("graph.resolveTicket", "causeId", "请选择原因或填写原因,二者选一", "Choose a cause or write one, not both")
+		}
+		causeID, err := keyOf(*input.CauseID, "TicketCause")
+		if err != nil {
+			return nil, err
+		}
+		if cause, err = r.TicketService.ChosenCause(ctx, causeID); err != nil {
+			return nil, err
+		}
+	}
+	return ticketPayload(r.TicketService.Resolve(ctx, input.IdempotencyKey, id, input.ExpectedVersion, input.Resolution, cause))
 }
 
 func (r *mutationResolver) CloseTicket(ctx context.Context, input model.CloseTicketInput) (*model.TicketPayload, error) {
@@ -321,12 +347,8 @@ func (r *queryResolver) MyTickets(ctx context.Context) ([]*ticket.Ticket, error)
 	return r.TicketService.MyTickets(ctx)
 }
 
-func (r *queryResolver) Tickets(ctx context.Context, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) (*model.TicketConnection, error) {
-	n, err := PageSize(first)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := DecodeCursor(after)
+func (r *queryResolver) Tickets(ctx context.Context, first *int, after *string, last *int, before *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) (*model.TicketConnection, error) {
+	args, err := PageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
@@ -334,12 +356,12 @@ func (r *queryResolver) Tickets(ctx context.Context, first *int, after *string, 
 	if f.DepotID, err = optKey(depotID, "OrgUnit"); err != nil {
 		return nil, err
 	}
-	page, err := r.TicketService.List(ctx, f, n, cur)
+	page, err := r.TicketService.List(ctx, f, args)
 	if err != nil {
 		return nil, err
 	}
 	edges, info := connection(page.Tickets, func(t *ticket.Ticket) string { return t.ID },
-		func(c string, t *ticket.Ticket) *model.TicketEdge { return &model.TicketEdge{Cursor: c, Node: t} }, cur, page.HasMore)
+		func(c string, t *ticket.Ticket) *model.TicketEdge { return &model.TicketEdge{Cursor: c, Node: t} }, page.PageInfo)
 	return &model.TicketConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
 }
 
@@ -381,6 +403,10 @@ func (r *queryResolver) OverShortQueue(ctx context.Context) ([]*ticket.OverShort
 
 func (r *queryResolver) OverShortRegister(ctx context.Context, month string) ([]*ticket.OverShortReport, error) {
 	return r.TicketService.OverShortRegister(ctx, month)
+}
+
+func (r *queryResolver) TicketCauses(ctx context.Context, withRetired *bool) ([]*ticket.Cause, error) {
+	return r.TicketService.Causes(ctx, withRetired != nil && *withRetired)
 }
 
 func (r *queryResolver) TicketReport(ctx context.Context, from string, to string, depotID *string) (*ticket.Report, error) {
@@ -502,6 +528,10 @@ func (r *ticketBranchCountResolver) Branch(ctx context.Context, obj *ticket.Coun
 	return unitOf(ctx, &obj.Key)
 }
 
+func (r *ticketCauseResolver) ID(ctx context.Context, obj *ticket.Cause) (string, error) {
+	return GlobalID("TicketCause", obj.ID), nil
+}
+
 func (r *ticketEntryResolver) Actor(ctx context.Context, obj *ticket.Entry) (*identity.Staff, error) {
 	return staffOf(ctx, obj.ActorID)
 }
@@ -580,6 +610,20 @@ func (r *ticketReportResolver) MedianResolutionSeconds(ctx context.Context, obj 
 	return seconds(obj.MedianResolution), nil
 }
 
+func (r *ticketResponsiblePartyResolver) Kind(ctx context.Context, obj *ticket.Party) (*ticket.ResponsibleKind, error) {
+	if obj.Kind == "" {
+		return nil, nil
+	}
+	return &obj.Kind, nil
+}
+
+func (r *ticketResponsiblePartyResolver) Unit(ctx context.Context, obj *ticket.Party) (*identity.OrgUnit, error) {
+	if obj.UnitID == "" {
+		return nil, nil
+	}
+	return unitOf(ctx, &obj.UnitID)
+}
+
 func (r *ticketRestatementResolver) ResponsibleKind(ctx context.Context, obj *ticket.Restatement) (*ticket.ResponsibleKind, error) {
 	if obj.ResponsibleKind == "" {
 		return nil, nil
@@ -636,6 +680,8 @@ func (r *Resolver) TicketBranchCount() generated.TicketBranchCountResolver {
 	return &ticketBranchCountResolver{r}
 }
 
+func (r *Resolver) TicketCause() generated.TicketCauseResolver { return &ticketCauseResolver{r} }
+
 func (r *Resolver) TicketEntry() generated.TicketEntryResolver { return &ticketEntryResolver{r} }
 
 func (r *Resolver) TicketEscalation() generated.TicketEscalationResolver {
@@ -654,6 +700,10 @@ func (r *Resolver) TicketProblem() generated.TicketProblemResolver { return &tic
 
 func (r *Resolver) TicketReport() generated.TicketReportResolver { return &ticketReportResolver{r} }
 
+func (r *Resolver) TicketResponsibleParty() generated.TicketResponsiblePartyResolver {
+	return &ticketResponsiblePartyResolver{r}
+}
+
 func (r *Resolver) TicketRestatement() generated.TicketRestatementResolver {
 	return &ticketRestatementResolver{r}
 }
@@ -661,21 +711,23 @@ func (r *Resolver) TicketRestatement() generated.TicketRestatementResolver {
 func (r *Resolver) TicketSla() generated.TicketSlaResolver { return &ticketSlaResolver{r} }
 
 type (
-	atRiskTicketResolver          struct{ *Resolver }
-	claimResolver                 struct{ *Resolver }
-	claimApprovalLimitResolver    struct{ *Resolver }
-	claimHistoryEntryResolver     struct{ *Resolver }
-	escalationRungResolver        struct{ *Resolver }
-	overShortReportResolver       struct{ *Resolver }
-	overShortWitnessResolver      struct{ *Resolver }
-	ticketResolver                struct{ *Resolver }
-	ticketBranchCountResolver     struct{ *Resolver }
-	ticketEntryResolver           struct{ *Resolver }
-	ticketEscalationResolver      struct{ *Resolver }
-	ticketExternalContactResolver struct{ *Resolver }
-	ticketHandoverResolver        struct{ *Resolver }
-	ticketProblemResolver         struct{ *Resolver }
-	ticketReportResolver          struct{ *Resolver }
-	ticketRestatementResolver     struct{ *Resolver }
-	ticketSlaResolver             struct{ *Resolver }
+	atRiskTicketResolver           struct{ *Resolver }
+	claimResolver                  struct{ *Resolver }
+	claimApprovalLimitResolver     struct{ *Resolver }
+	claimHistoryEntryResolver      struct{ *Resolver }
+	escalationRungResolver         struct{ *Resolver }
+	overShortReportResolver        struct{ *Resolver }
+	overShortWitnessResolver       struct{ *Resolver }
+	ticketResolver                 struct{ *Resolver }
+	ticketBranchCountResolver      struct{ *Resolver }
+	ticketCauseResolver            struct{ *Resolver }
+	ticketEntryResolver            struct{ *Resolver }
+	ticketEscalationResolver       struct{ *Resolver }
+	ticketExternalContactResolver  struct{ *Resolver }
+	ticketHandoverResolver         struct{ *Resolver }
+	ticketProblemResolver          struct{ *Resolver }
+	ticketReportResolver           struct{ *Resolver }
+	ticketResponsiblePartyResolver struct{ *Resolver }
+	ticketRestatementResolver      struct{ *Resolver }
+	ticketSlaResolver              struct{ *Resolver }
 )

@@ -34,7 +34,8 @@ const RetryAfterUnavailable = 5
 // application/json body. It replaces gqlgen's GET and POST transports so that the body is
 // decoded once, by request.DecodeBody (depth-bounded, never quoted back), and so that every
 // refusal carries a code and the status the GraphQL-over-HTTP spec asks for:
-//   - a body or query string that cannot be decoded: 400 BAD_REQUEST;
+//   - a body or query string that cannot be decoded, or that has neither a query nor a
+//     persisted query's hash: 400 BAD_REQUEST (extensions.field names the parameter);
 //   - a document that does not parse or validate: 400 when the client accepts
 //     application/graphql-response+json, 200 for plain application/json;
 //   - a mutation or subscription over GET: 405 METHOD_NOT_ALLOWED with Allow: POST;
@@ -86,6 +87,11 @@ func (HTTPTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 		} else {
 			bad = request.DecodeBody(body, params)
 		}
+	}
+	if bad == nil && params.Query == "" && params.Extensions["persistedQuery"] == nil {
+		// Nothing to run: neither a document nor a persisted query's hash (a typo such
+		// as "qeury" lands here). The parameters are wrong, not the document: 400.
+		bad = request.BadRequest("query", "请求缺少 query 参数(或 extensions.persistedQuery 中的哈希)", "The request has no query parameter (nor a hash in extensions.persistedQuery)")
 	}
 	if bad != nil {
 		WriteError(w, r, http.StatusBadRequest, bad)

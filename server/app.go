@@ -134,11 +134,13 @@ func (a *App) wireServices() {
 	// intake takes a quote at its figures.
 	a.Tariffs = &tariff.Service{DB: d, Zone: zone, Now: now, Calendar: a.Roster}
 	a.Orders = &order.Service{DB: d, Zone: zone, Now: now, Quotes: a.Tariffs, Transit: a.Tariffs, MaxDeclaredValueFen: a.Cfg.MaxDeclaredValueFen, ArrivalHorizon: a.Cfg.ArrivalHorizon}
-	a.Reconcile = &reconcile.Service{DB: d, Zone: zone, Now: now}
+	// Anomalies of a station's month reach the depot's supervisors and the merchants'
+	// salespeople as notifications, and wait in the approvals inbox.
+	a.Reconcile = &reconcile.Service{DB: d, Zone: zone, Now: now, Notify: a.Roster}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events,
 		Limiter: a.Limits, Calendar: a.Roster}
 	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now, Events: a.Events}
-	a.Today = &today.Service{DB: d, Zone: zone, Now: now}
+	a.Today = &today.Service{DB: d, Zone: zone, Now: now, Reviews: a.Reconcile.ReviewsWaiting}
 	a.Orders.AfterSales = a.Tickets
 	if a.mediaStore == nil {
 		a.mediaStore = &media.DiskStore{Dir: a.Cfg.MediaDir}

@@ -141,67 +141,94 @@ func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err := app.DB.Close(); err != nil {
-			log.Error("close database", "err", err)
-		}
-		log.Info("database closed")
-	}()
-	if app.listen != nil {
-		go func() {
-			if err := app.listen(ctx); err != nil {
-				log.Error("event listener stopped", "err", err)
-			}
-		}()
+	defer app.closeDB(log)
+	if err := app.follow(ctx, log); err != nil {
+		return err
 	}
-	// Ended sessions (deactivated staff) are known before the first request is served.
-	if err := app.Identity.FollowSessions(ctx); err != nil {
-		return fmt.Errorf("load ended sessions: %w", err)
-	}
-	// Every instance drops its copy of the organisation tree when any instance changes it.
-	go app.Identity.Org.Follow(ctx, app.Events)
 	if cfg.SeedDemo {
 		if err := app.seedDemo(ctx, func(f string, a ...any) { fmt.Fprintf(out, f, a...) }); err != nil {
 			return err
 		}
 	}
+	defer reloadKeysOnSIGHUP(app, log)()
+	stopJobs, err := app.startJobs(ctx, cfg.ShutdownGrace, log)
+	if err != nil {
+		return err
+	}
+	defer stopJobs()
+	return app.serve(ctx, cfg, log, out)
+}
 
+func (a *App) closeDB(log *slog.Logger) {
+	if err := a.DB.Close(); err != nil {
+		log.Error("close database", "err", err)
+	}
+	log.Info("database closed")
+}
+
+// follow starts what keeps this instance in step with the others: the event listener
+// (PostgreSQL), ended sessions (known before the first request is served) and the
+// organisation tree (every instance drops its copy when any instance changes it).
+func (a *App) follow(ctx context.Context, log *slog.Logger) error {
+	if a.listen != nil {
+		go func() {
+			if err := a.listen(ctx); err != nil {
+				log.Error("event listener stopped", "err", err)
+			}
+		}()
+	}
+	if err := a.Identity.FollowSessions(ctx); err != nil {
+		return fmt.Errorf("load ended sessions: %w", err)
+	}
+	go a.Identity.Org.Follow(ctx, a.Events)
+	return nil
+}
+
+// reloadKeysOnSIGHUP reloads the token signing keys on each SIGHUP until the returned
+// function is called.
+func reloadKeysOnSIGHUP(a *App, log *slog.Logger) (stop func()) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
 	go func() {
 		for range hup {
-			if err := app.Keys.Reload(); err != nil {
+			if err := a.Keys.Reload(); err != nil {
 				log.Error("reload signing keys", "err", err)
 			} else {
 				log.Info("signing keys reloaded")
 			}
 		}
 	}()
+	return func() { signal.Stop(hup) }
+}
 
-	// The job queue works until shutdown; it is started on a context SIGTERM does not
-	// cancel so that Stop below can let running jobs (webhook deliveries, rounds) finish.
-	if err := app.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
-		return fmt.Errorf("start job queue: %w", err)
+// startJobs starts the job queue on a context SIGTERM does not cancel, so that the
+// returned stop can let running jobs (webhook deliveries, rounds) finish within grace.
+func (a *App) startJobs(ctx context.Context, grace time.Duration, log *slog.Logger) (stop func(), err error) {
+	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return nil, fmt.Errorf("start job queue: %w", err)
 	}
-	defer func() {
-		stopCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	return func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), grace)
 		defer cancel()
-		if err := app.Jobs.Stop(stopCtx); err != nil {
+		if err := a.Jobs.Stop(stopCtx); err != nil {
 			log.Error("stop job queue", "err", err)
 		}
 		log.Info("job queue stopped")
-	}()
+	}, nil
+}
 
+// serve answers HTTP until ctx ends (SIGTERM), then ends the subscription streams at once
+// and drains requests in flight for up to the shutdown grace.
+func (a *App) serve(ctx context.Context, cfg *Config, log *slog.Logger, out io.Writer) error {
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return err
 	}
 	var endStreams context.CancelFunc
-	app.shutdown, endStreams = context.WithCancel(context.Background())
+	a.shutdown, endStreams = context.WithCancel(context.Background())
 	defer endStreams()
 	srv := &http.Server{
-		Handler:           newRouter(app, newMetrics(app.DB)),
+		Handler:           newRouter(a, newMetrics(a.DB)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -211,7 +238,7 @@ func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 	errCh := make(chan error, 1)
 	go func() { errCh <- srv.Serve(ln) }()
 	url := publicURL(ln.Addr())
-	log.Info("serving", "url", url, "dialect", app.DB.Dialect, "env", cfg.Env)
+	log.Info("serving", "url", url, "dialect", a.DB.Dialect, "env", cfg.Env)
 	fmt.Fprintf(out, "Serving the API and the PWA at %s (GraphQL at /graphql", url)
 	if cfg.Introspection {
 		fmt.Fprint(out, ", GraphiQL at /graphiql")

@@ -69,6 +69,10 @@ func TestMalformedBodiesAreBadRequestsInBothLanguages(t *testing.T) {
 			{"empty body", ``, ""},
 			{"a string", `"{ me { name } }"`, ""},
 			{"NUL bytes", "{\"query\": \"{ me\x00 }\"}", ""},
+			{"no query (a typo)", `{"qeury": "{ __typename }"}`, "query"},
+			{"an empty object", `{}`, "query"},
+			{"an empty query", `{"query": ""}`, "query"},
+			{"no query, only variables", `{"variables": {"a": 1}, "operationName": "Me"}`, "query"},
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
@@ -95,6 +99,14 @@ func TestMalformedBodiesAreBadRequestsInBothLanguages(t *testing.T) {
 				}
 			})
 		}
+		t.Run("a GET without a query", func(t *testing.T) {
+			for _, target := range []string{"/graphql", "/graphql?qeury=" + url.QueryEscape(`{ __typename }`), "/graphql?query="} {
+				rec := s.send(http.MethodGet, target, "", nil)
+				if code, _, ext := refusalOf(t, rec); rec.Code != 400 || code != "BAD_REQUEST" || ext["field"] != "query" {
+					t.Fatalf("%s: %d %s", target, rec.Code, rec.Body.String())
+				}
+			}
+		})
 		t.Run("a GET with variables that are not JSON", func(t *testing.T) {
 			rec := s.send(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ __typename }`)+"&variables=%7Bnope", "", nil)
 			if code, _, ext := refusalOf(t, rec); rec.Code != 400 || code != "BAD_REQUEST" || ext["field"] != "variables" {

@@ -127,13 +127,3 @@ func TestMetricsRouteLabelIsBounded(t *testing.T) {
 		}
 	})
 }
-
-func grepLines(text, prefix string) string {
-	var out []string
-	for _, l := range strings.Split(text, "\n") {
-		if strings.HasPrefix(l, prefix) {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
-}

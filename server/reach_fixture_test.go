@@ -139,8 +139,11 @@ func (f *reachFixture) partners(t *testing.T) {
 	t.Helper()
 	admin := f.tok["CS9001"]
 	all := []string{"orders:read", "orders:write", "tracking:read", "tracking:write", "webhooks", "tracking:scan"}
+	// matrix-in's salesperson is 李娜 (CS1002, SH-PD-01); matrix-out's 朱琳 (CS1006, HZ-XH-01).
 	for client, unit := range map[string]string{"matrix-in": "unit:SH-PD-01", "matrix-out": "unit:HZ-XH-01"} {
-		id, secret := f.s.newClient(admin, map[string]any{"name": "矩阵 " + client, "clientId": client, "scopes": all, "orgUnitId": f.id[unit]})
+		sales := map[string]string{"matrix-in": "CS1002", "matrix-out": "CS1006"}[client]
+		id, secret := f.s.newClient(admin, map[string]any{"name": "矩阵 " + client, "clientId": client, "scopes": all, "orgUnitId": f.id[unit],
+			"salespersonId": f.s.staffID(sales)})
 		f.id["client:"+client] = id
 		f.tok[client], _ = f.s.partnerToken(client, secret)
 	}
@@ -272,4 +275,12 @@ func (f *reachFixture) stations(t *testing.T) {
 		map[string]any{"s": f.id["station"], "o": f.id["order"]})
 	f.q(t, "CS1001", `mutation($s: ID!, $m: String!, $c: String!) { importStationBills(input: {idempotencyKey: "`+key()+`", stationId: $s, month: $m, csv: $c}) { imported } }`,
 		map[string]any{"s": f.id["station"], "m": f.month, "c": "运单号,运费,回单\n" + f.waybill + ",8.00,是\nSD999999990CN,6.00,是\n"})
+	// A second station whose month has an anomaly nobody decides: it waits for review in
+	// the approvals inbox of SH-PD-01's supervisors whatever the matrix decides on the first.
+	in := stationInput(f.id["depot"], "")
+	in["name"] = "绵阳托运站"
+	r = f.q(t, "CS2001", createStationMutation, map[string]any{"in": in})
+	f.id["reviewStation"] = r.path("createConsignmentStation", "station", "id").(string)
+	f.q(t, "CS1001", `mutation($s: ID!, $m: String!, $c: String!) { importStationBills(input: {idempotencyKey: "`+key()+`", stationId: $s, month: $m, csv: $c}) { imported } }`,
+		map[string]any{"s": f.id["reviewStation"], "m": f.month, "c": "运单号,运费,回单\nSD999999991CN,6.00,是\n"})
 }

@@ -150,8 +150,10 @@ func TestWorkforceThroughTheAPI(t *testing.T) {
 		}
 		t.Logf("inbox statements: one item %d, two items %d", one.Statements, two.Statements)
 		// A loader may split a level on a loaded machine; N+1 would add about 8 per item.
-		if two.Statements > one.Statements+3 || two.Statements > 18 {
-			t.Fatalf("inbox cost %d statements for one item and %d for two; want no growth per item, at most 18", one.Statements, two.Statements)
+		// At most 19: swaps, leave, claims awaiting a decision, and one statement for the
+		// reconciliation reviews (their alerts; none here).
+		if two.Statements > one.Statements+3 || two.Statements > 19 {
+			t.Fatalf("inbox cost %d statements for one item and %d for two; want no growth per item, at most 19", one.Statements, two.Statements)
 		}
 
 		// Two approvers at once: one wins, the other is told of the conflict.

@@ -74,6 +74,10 @@ type NoticeResolver interface {
 	PublishedBy(ctx context.Context, obj *checklist.Notice) (*identity.Staff, error)
 
 	Tariff(ctx context.Context, obj *checklist.Notice) (*tariff.Tariff, error)
+	ReadReceipts(ctx context.Context, obj *checklist.Notice) ([]*checklist.NoticeReader, error)
+}
+type NoticeReadReceiptResolver interface {
+	Staff(ctx context.Context, obj *checklist.NoticeReader) (*identity.Staff, error)
 }
 type PhotoResolver interface {
 	ID(ctx context.Context, obj *media.Photo) (string, error)
@@ -81,6 +85,7 @@ type PhotoResolver interface {
 	UploadedBy(ctx context.Context, obj *media.Photo) (*identity.Staff, error)
 	URL(ctx context.Context, obj *media.Photo) (string, error)
 	URLExpiresAt(ctx context.Context, obj *media.Photo) (*time.Time, error)
+	Location(ctx context.Context, obj *media.Photo) (*media.Location, error)
 }
 type ScoreSheetResolver interface {
 	Staff(ctx context.Context, obj *checklist.ScoreSheet) (*identity.Staff, error)
@@ -2061,6 +2066,116 @@ func (ec *executionContext) fieldContext_Notice_tariff(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Notice_readReceipts(ctx context.Context, field graphql.CollectedField, obj *checklist.Notice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notice_readReceipts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notice().ReadReceipts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*checklist.NoticeReader) graphql.Marshaler {
+			return ec.marshalONoticeReadReceipt2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋchecklistᚐNoticeReaderᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notice_readReceipts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Notice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NoticeReadReceipt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NoticeReadReceipt_staff(ctx context.Context, field graphql.CollectedField, obj *checklist.NoticeReader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NoticeReadReceipt_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NoticeReadReceipt().Staff(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NoticeReadReceipt_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NoticeReadReceipt",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NoticeReadReceipt_readAt(ctx context.Context, field graphql.CollectedField, obj *checklist.NoticeReader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NoticeReadReceipt_readAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReadAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NoticeReadReceipt_readAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NoticeReadReceipt", field, false, false, "Time")
+}
+
+func (ec *executionContext) _NoticeReadReceipt_remindedAt(ctx context.Context, field graphql.CollectedField, obj *checklist.NoticeReader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NoticeReadReceipt_remindedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemindedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NoticeReadReceipt_remindedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NoticeReadReceipt", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Photo_id(ctx context.Context, field graphql.CollectedField, obj *media.Photo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2277,6 +2392,107 @@ func (ec *executionContext) fieldContext_Photo_urlExpiresAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("Photo", field, true, true, "Time")
 }
 
+func (ec *executionContext) _Photo_location(ctx context.Context, field graphql.CollectedField, obj *media.Photo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Photo_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Photo().Location(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *media.Location) graphql.Marshaler {
+			return ec.marshalOPhotoLocation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐLocation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Photo_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Photo",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PhotoLocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PhotoLocation_latitude(ctx context.Context, field graphql.CollectedField, obj *media.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhotoLocation_latitude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Latitude, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhotoLocation_latitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhotoLocation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PhotoLocation_longitude(ctx context.Context, field graphql.CollectedField, obj *media.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhotoLocation_longitude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Longitude, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhotoLocation_longitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhotoLocation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PhotoLocation_accuracyMeters(ctx context.Context, field graphql.CollectedField, obj *media.Location) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PhotoLocation_accuracyMeters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccuracyM, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PhotoLocation_accuracyMeters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PhotoLocation", field, false, false, "Float")
+}
+
 func (ec *executionContext) _PublishNoticePayload_notice(ctx context.Context, field graphql.CollectedField, obj *model.PublishNoticePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2330,6 +2546,93 @@ func (ec *executionContext) _PublishNoticePayload_replayed(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_PublishNoticePayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PublishNoticePayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RemindUnreadNoticePayload_notice(ctx context.Context, field graphql.CollectedField, obj *model.RemindUnreadNoticePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemindUnreadNoticePayload_notice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *checklist.Notice) graphql.Marshaler {
+			return ec.marshalNNotice2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋchecklistᚐNotice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemindUnreadNoticePayload_notice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RemindUnreadNoticePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Notice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RemindUnreadNoticePayload_reminded(ctx context.Context, field graphql.CollectedField, obj *model.RemindUnreadNoticePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemindUnreadNoticePayload_reminded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reminded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaffᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemindUnreadNoticePayload_reminded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RemindUnreadNoticePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RemindUnreadNoticePayload_replayed(ctx context.Context, field graphql.CollectedField, obj *model.RemindUnreadNoticePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemindUnreadNoticePayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemindUnreadNoticePayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RemindUnreadNoticePayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ReviseChecklistTemplatePayload_template(ctx context.Context, field graphql.CollectedField, obj *model.ReviseChecklistTemplatePayload) (ret graphql.Marshaler) {
@@ -3267,6 +3570,69 @@ func UnmarshalMarkNoticeReadInput(ctx context.Context, raw any) (model.MarkNotic
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPhotoLocationInput(ctx context.Context, obj any) (model.PhotoLocationInput, error) {
+	var it model.PhotoLocationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"latitude", "longitude", "accuracyMeters", "consent"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "latitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Latitude = data
+		case "longitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longitude"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Longitude = data
+		case "accuracyMeters":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accuracyMeters"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccuracyMeters = data
+		case "consent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consent"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Consent = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPhotoLocationInput unmarshals raw into the PhotoLocationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPhotoLocationInput(ctx context.Context, raw any) (model.PhotoLocationInput, error) {
+	var out model.PhotoLocationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PhotoLocationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPublishNoticeInput(ctx context.Context, obj any) (model.PublishNoticeInput, error) {
 	var it model.PublishNoticeInput
 	if obj == nil {
@@ -3404,6 +3770,55 @@ func (ec *executionContext) unmarshalInputRaiseCorrectiveActionInput(ctx context
 func UnmarshalRaiseCorrectiveActionInput(ctx context.Context, raw any) (model.RaiseCorrectiveActionInput, error) {
 	var out model.RaiseCorrectiveActionInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RaiseCorrectiveActionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRemindUnreadNoticeInput(ctx context.Context, obj any) (model.RemindUnreadNoticeInput, error) {
+	var it model.RemindUnreadNoticeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"idempotencyKey", "noticeId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		case "noticeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noticeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoticeID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRemindUnreadNoticeInput unmarshals raw into the RemindUnreadNoticeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRemindUnreadNoticeInput(ctx context.Context, raw any) (model.RemindUnreadNoticeInput, error) {
+	var out model.RemindUnreadNoticeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemindUnreadNoticeInput", raw, &out)
 	return out, err
 }
 
@@ -3775,7 +4190,7 @@ func (ec *executionContext) unmarshalInputUploadPhotoInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"file", "capturedAt"}
+	fieldsInOrder := [...]string{"file", "capturedAt", "location"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -3796,6 +4211,13 @@ func (ec *executionContext) unmarshalInputUploadPhotoInput(ctx context.Context, 
 				return it, err
 			}
 			it.CapturedAt = data
+		case "location":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("location"))
+			data, err := ec.unmarshalOPhotoLocationInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐPhotoLocationInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Location = data
 		}
 	}
 	return it, nil
@@ -4520,6 +4942,56 @@ func (ec *executionContext) _Notice(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Notice_tariff(ctx, field, obj)
 				})
+		case "readReceipts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notice_readReceipts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var noticeReadReceiptImplementors = []string{"NoticeReadReceipt"}
+
+func (ec *executionContext) _NoticeReadReceipt(ctx context.Context, sel ast.SelectionSet, obj *checklist.NoticeReader) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, noticeReadReceiptImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NoticeReadReceipt")
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NoticeReadReceipt_staff(ctx, field, obj)
+				})
+		case "readAt":
+			out.Values[i] = ec._NoticeReadReceipt_readAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "remindedAt":
+			out.Values[i] = ec._NoticeReadReceipt_remindedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -4597,6 +5069,55 @@ func (ec *executionContext) _Photo(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Photo_urlExpiresAt(ctx, field, obj)
 				})
+		case "location":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Photo_location(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var photoLocationImplementors = []string{"PhotoLocation"}
+
+func (ec *executionContext) _PhotoLocation(ctx context.Context, sel ast.SelectionSet, obj *media.Location) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, photoLocationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PhotoLocation")
+		case "latitude":
+			out.Values[i] = ec._PhotoLocation_latitude(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "longitude":
+			out.Values[i] = ec._PhotoLocation_longitude(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accuracyMeters":
+			out.Values[i] = ec._PhotoLocation_accuracyMeters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -4632,6 +5153,49 @@ func (ec *executionContext) _PublishNoticePayload(ctx context.Context, sel ast.S
 			}
 		case "replayed":
 			out.Values[i] = ec._PublishNoticePayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var remindUnreadNoticePayloadImplementors = []string{"RemindUnreadNoticePayload"}
+
+func (ec *executionContext) _RemindUnreadNoticePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RemindUnreadNoticePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, remindUnreadNoticePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RemindUnreadNoticePayload")
+		case "notice":
+			out.Values[i] = ec._RemindUnreadNoticePayload_notice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reminded":
+			out.Values[i] = ec._RemindUnreadNoticePayload_reminded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._RemindUnreadNoticePayload_replayed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -5381,6 +5945,14 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNNoticeReadReceipt2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋchecklistᚐNoticeReader(ctx context.Context, sel ast.SelectionSet, v *checklist.NoticeReader) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NoticeReadReceipt!")
+		return graphql.Null
+	}
+	return ec._NoticeReadReceipt(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPhoto2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐPhotoᚄ(ctx context.Context, sel ast.SelectionSet, v []*media.Photo) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -5421,6 +5993,19 @@ func (ec *executionContext) marshalNPublishNoticePayload2ᚖgithubᚗcomᚋexpre
 func (ec *executionContext) unmarshalNRaiseCorrectiveActionInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRaiseCorrectiveActionInput(ctx context.Context, v any) (model.RaiseCorrectiveActionInput, error) {
 	res, err := ec.unmarshalInputRaiseCorrectiveActionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRemindUnreadNoticeInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRemindUnreadNoticeInput(ctx context.Context, v any) (model.RemindUnreadNoticeInput, error) {
+	res, err := ec.unmarshalInputRemindUnreadNoticeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRemindUnreadNoticePayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRemindUnreadNoticePayload(ctx context.Context, sel ast.SelectionSet, v *model.RemindUnreadNoticePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RemindUnreadNoticePayload!")
+		return graphql.Null
+	}
+	return ec._RemindUnreadNoticePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNReviseChecklistTemplateInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐReviseChecklistTemplateInput(ctx context.Context, v any) (model.ReviseChecklistTemplateInput, error) {
@@ -5617,11 +6202,45 @@ func (ec *executionContext) marshalONotice2ᚖgithubᚗcomᚋexpresscsᚋcsᚋin
 	return ec._Notice(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalONoticeReadReceipt2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋchecklistᚐNoticeReaderᚄ(ctx context.Context, sel ast.SelectionSet, v []*checklist.NoticeReader) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNoticeReadReceipt2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋchecklistᚐNoticeReader(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOPhoto2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐPhoto(ctx context.Context, sel ast.SelectionSet, v *media.Photo) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Photo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPhotoLocation2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋmediaᚐLocation(ctx context.Context, sel ast.SelectionSet, v *media.Location) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PhotoLocation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPhotoLocationInput2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐPhotoLocationInput(ctx context.Context, v any) (*model.PhotoLocationInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPhotoLocationInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 // endregion ***************************** type.gotpl *****************************

@@ -34,7 +34,7 @@ type OrgUnitResolver interface {
 
 	Parent(ctx context.Context, obj *identity.OrgUnit) (*identity.OrgUnit, error)
 	Children(ctx context.Context, obj *identity.OrgUnit) ([]*identity.OrgUnit, error)
-	Staff(ctx context.Context, obj *identity.OrgUnit, first *int, after *string) (*model.StaffConnection, error)
+	Staff(ctx context.Context, obj *identity.OrgUnit, first *int, after *string, last *int, before *string) (*model.StaffConnection, error)
 }
 type StaffResolver interface {
 	ID(ctx context.Context, obj *identity.Staff) (string, error)
@@ -70,6 +70,22 @@ func (ec *executionContext) field_OrgUnit_staff_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -665,7 +681,7 @@ func (ec *executionContext) _OrgUnit_staff(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OrgUnit().Staff(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.OrgUnit().Staff(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next

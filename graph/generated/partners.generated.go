@@ -22,6 +22,8 @@ type PartnerClientResolver interface {
 	ID(ctx context.Context, obj *partner.Client) (string, error)
 
 	OrgUnit(ctx context.Context, obj *partner.Client) (*identity.OrgUnit, error)
+
+	Salesperson(ctx context.Context, obj *partner.Client) (*identity.Staff, error)
 }
 type PersistedOperationResolver interface {
 	ID(ctx context.Context, obj *partner.Operation) (string, error)
@@ -390,6 +392,38 @@ func (ec *executionContext) _PartnerClient_revokedAt(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_PartnerClient_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PartnerClient", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PartnerClient_salesperson(ctx context.Context, field graphql.CollectedField, obj *partner.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerClient_salesperson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartnerClient().Salesperson(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalOStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerClient_salesperson(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerClient",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PartnerClientPayload_client(ctx context.Context, field graphql.CollectedField, obj *model.PartnerClientPayload) (ret graphql.Marshaler) {
@@ -1413,7 +1447,7 @@ func (ec *executionContext) unmarshalInputCreatePartnerClientInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"idempotencyKey", "name", "clientId", "scopes", "budgetPerMinute", "persistedOperationsOnly", "orgUnitId"}
+	fieldsInOrder := [...]string{"idempotencyKey", "name", "clientId", "scopes", "budgetPerMinute", "persistedOperationsOnly", "orgUnitId", "salespersonId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1469,6 +1503,13 @@ func (ec *executionContext) unmarshalInputCreatePartnerClientInput(ctx context.C
 				return it, err
 			}
 			it.OrgUnitID = data
+		case "salespersonId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salespersonId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SalespersonID = data
 		}
 	}
 	return it, nil
@@ -1707,7 +1748,7 @@ func (ec *executionContext) unmarshalInputUpdatePartnerClientInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"idempotencyKey", "id", "name", "scopes", "budgetPerMinute", "persistedOperationsOnly", "orgUnitId"}
+	fieldsInOrder := [...]string{"idempotencyKey", "id", "name", "scopes", "budgetPerMinute", "persistedOperationsOnly", "orgUnitId", "salespersonId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1763,6 +1804,13 @@ func (ec *executionContext) unmarshalInputUpdatePartnerClientInput(ctx context.C
 				return it, err
 			}
 			it.OrgUnitID = data
+		case "salespersonId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salespersonId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SalespersonID = data
 		}
 	}
 	return it, nil
@@ -1948,6 +1996,12 @@ func (ec *executionContext) _PartnerClient(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "salesperson":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnerClient_salesperson(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -1877,4 +1877,11 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalOStationMonth2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋreconcileᚐMonth(ctx context.Context, sel ast.SelectionSet, v *reconcile.Month) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._StationMonth(ctx, sel, v)
+}
+
 // endregion ***************************** type.gotpl *****************************

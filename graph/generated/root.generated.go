@@ -43,6 +43,7 @@ type MutationResolver interface {
 	VerifyCorrectiveAction(ctx context.Context, input model.UpdateCorrectiveActionInput) (*model.CorrectiveActionPayload, error)
 	PublishNotice(ctx context.Context, input model.PublishNoticeInput) (*model.PublishNoticePayload, error)
 	MarkNoticeRead(ctx context.Context, input model.MarkNoticeReadInput) (*model.MarkNoticeReadPayload, error)
+	RemindUnreadNotice(ctx context.Context, input model.RemindUnreadNoticeInput) (*model.RemindUnreadNoticePayload, error)
 	SignOffScoreSheet(ctx context.Context, input model.SignOffScoreSheetInput) (*model.SignOffScoreSheetPayload, error)
 	Login(ctx context.Context, input model.LoginInput) (*model.SessionPayload, error)
 	RefreshSession(ctx context.Context, input model.RefreshSessionInput) (*model.SessionPayload, error)
@@ -104,6 +105,8 @@ type MutationResolver interface {
 	CreateTicketFromOrder(ctx context.Context, input model.CreateTicketFromOrderInput) (*model.TicketPayload, error)
 	AddTicketComment(ctx context.Context, input model.AddTicketCommentInput) (*model.TicketPayload, error)
 	ChangeTicketState(ctx context.Context, input model.ChangeTicketStateInput) (*model.TicketPayload, error)
+	AddTicketCause(ctx context.Context, input model.AddTicketCauseInput) (*ticket.Cause, error)
+	RetireTicketCause(ctx context.Context, input model.RetireTicketCauseInput) (*ticket.Cause, error)
 	ResolveTicket(ctx context.Context, input model.ResolveTicketInput) (*model.TicketPayload, error)
 	CloseTicket(ctx context.Context, input model.CloseTicketInput) (*model.TicketPayload, error)
 	EscalateTicket(ctx context.Context, input model.EscalateTicketInput) (*model.TicketPayload, error)
@@ -140,10 +143,10 @@ type QueryResolver interface {
 	ScoreSheetsCSV(ctx context.Context, depotID string, month string) (string, error)
 	Me(ctx context.Context) (*identity.Staff, error)
 	OrgUnits(ctx context.Context) ([]*identity.OrgUnit, error)
-	ContactReveals(ctx context.Context, first *int, after *string, filter *model.ContactRevealFilter) (*model.ContactRevealConnection, error)
+	ContactReveals(ctx context.Context, first *int, after *string, last *int, before *string, filter *model.ContactRevealFilter) (*model.ContactRevealConnection, error)
 	ContactRevealsCSV(ctx context.Context, filter *model.ContactRevealFilter) (string, error)
 	OrderByWaybill(ctx context.Context, waybillNo string) (*order.Order, error)
-	Orders(ctx context.Context, first *int, after *string, state *order.State, lateOnly *bool, depotID *string, search *string) (*model.OrderConnection, error)
+	Orders(ctx context.Context, first *int, after *string, last *int, before *string, state *order.State, lateOnly *bool, depotID *string, search *string) (*model.OrderConnection, error)
 	DangerousGoodsCatalogue(ctx context.Context) ([]*order.DangerousGood, error)
 	PartnerClients(ctx context.Context) ([]*partner.Client, error)
 	PersistedOperations(ctx context.Context) ([]*partner.Operation, error)
@@ -174,7 +177,7 @@ type QueryResolver interface {
 	MyUpcomingShifts(ctx context.Context, first *int) ([]*roster.Upcoming, error)
 	TariffInEffect(ctx context.Context, on *string) (*tariff.Tariff, error)
 	MyTickets(ctx context.Context) ([]*ticket.Ticket, error)
-	Tickets(ctx context.Context, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) (*model.TicketConnection, error)
+	Tickets(ctx context.Context, first *int, after *string, last *int, before *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) (*model.TicketConnection, error)
 	UnownedTickets(ctx context.Context, depotID *string) ([]*ticket.Ticket, error)
 	TicketsAtRisk(ctx context.Context, depotID *string) ([]*ticket.AtRisk, error)
 	BrokenPromises(ctx context.Context, depotID *string) ([]*ticket.Ticket, error)
@@ -182,6 +185,7 @@ type QueryResolver interface {
 	ClaimApprovalLimits(ctx context.Context) ([]*ticket.ClaimLimit, error)
 	OverShortQueue(ctx context.Context) ([]*ticket.OverShortReport, error)
 	OverShortRegister(ctx context.Context, month string) ([]*ticket.OverShortReport, error)
+	TicketCauses(ctx context.Context, withRetired *bool) ([]*ticket.Cause, error)
 	TicketReport(ctx context.Context, from string, to string, depotID *string) (*ticket.Report, error)
 	CustomerTracking(ctx context.Context, waybillNo string, phoneLast4 string) (*tracking.PublicView, error)
 	MyTrackingRoundItems(ctx context.Context, day *string) ([]*tracking.RoundItem, error)
@@ -223,6 +227,20 @@ func (ec *executionContext) dir_partnerScope_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["requires"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addTicketCause_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AddTicketCauseInput, error) {
+			return ec.unmarshalNAddTicketCauseInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐAddTicketCauseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -1024,6 +1042,20 @@ func (ec *executionContext) field_Mutation_releaseOrder_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_remindUnreadNotice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RemindUnreadNoticeInput, error) {
+			return ec.unmarshalNRemindUnreadNoticeInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRemindUnreadNoticeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_replayWebhookDelivery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1114,6 +1146,20 @@ func (ec *executionContext) field_Mutation_restateTicket_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RestateTicketInput, error) {
 			return ec.unmarshalNRestateTicketInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRestateTicketInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_retireTicketCause_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RetireTicketCauseInput, error) {
+			return ec.unmarshalNRetireTicketCauseInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRetireTicketCauseInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1575,14 +1621,30 @@ func (ec *executionContext) field_Query_contactReveals_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.ContactRevealFilter, error) {
 			return ec.unmarshalOContactRevealFilter2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐContactRevealFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["filter"] = arg2
+	args["filter"] = arg4
 	return args, nil
 }
 
@@ -1969,38 +2031,54 @@ func (ec *executionContext) field_Query_orders_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "state",
-		func(ctx context.Context, v any) (*order.State, error) {
-			return ec.unmarshalOOrderState2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐState(ctx, v)
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["state"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "lateOnly",
-		func(ctx context.Context, v any) (*bool, error) {
-			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["lateOnly"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "depotId",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOID2ᚖstring(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["depotId"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["search"] = arg5
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*order.State, error) {
+			return ec.unmarshalOOrderState2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋorderᚐState(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "lateOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lateOnly"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "depotId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depotId"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg7
 	return args, nil
 }
 
@@ -2126,6 +2204,20 @@ func (ec *executionContext) field_Query_tariffInEffect_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_ticketCauses_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "withRetired",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withRetired"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_ticketReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2189,38 +2281,54 @@ func (ec *executionContext) field_Query_tickets_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "state",
 		func(ctx context.Context, v any) (*ticket.State, error) {
 			return ec.unmarshalOTicketState2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐState(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["state"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+	args["state"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
 		func(ctx context.Context, v any) (*ticket.Kind, error) {
 			return ec.unmarshalOTicketKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐKind(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["kind"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "openOnly",
+	args["kind"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "openOnly",
 		func(ctx context.Context, v any) (*bool, error) {
 			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["openOnly"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "depotId",
+	args["openOnly"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "depotId",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["depotId"] = arg5
+	args["depotId"] = arg7
 	return args, nil
 }
 
@@ -2932,6 +3040,68 @@ func (ec *executionContext) fieldContext_Mutation_markNoticeRead(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_markNoticeRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_remindUnreadNotice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_remindUnreadNotice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemindUnreadNotice(ctx, fc.Args["input"].(model.RemindUnreadNoticeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"SUPERVISOR", "MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *model.RemindUnreadNoticePayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.RemindUnreadNoticePayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RemindUnreadNoticePayload) graphql.Marshaler {
+			return ec.marshalNRemindUnreadNoticePayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRemindUnreadNoticePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_remindUnreadNotice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RemindUnreadNoticePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_remindUnreadNotice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -6648,6 +6818,130 @@ func (ec *executionContext) fieldContext_Mutation_changeTicketState(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_addTicketCause(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addTicketCause(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddTicketCause(ctx, fc.Args["input"].(model.AddTicketCauseInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *ticket.Cause
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ticket.Cause
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Cause) graphql.Marshaler {
+			return ec.marshalNTicketCause2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCause(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addTicketCause(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketCause(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addTicketCause_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retireTicketCause(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retireTicketCause(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetireTicketCause(ctx, fc.Args["input"].(model.RetireTicketCauseInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *ticket.Cause
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ticket.Cause
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Cause) graphql.Marshaler {
+			return ec.marshalNTicketCause2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCause(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retireTicketCause(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketCause(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retireTicketCause_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_resolveTicket(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8693,7 +8987,7 @@ func (ec *executionContext) _Query_contactReveals(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ContactReveals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.ContactRevealFilter))
+			return ec.Resolvers.Query().ContactReveals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["filter"].(*model.ContactRevealFilter))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8861,7 +9155,7 @@ func (ec *executionContext) _Query_orders(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Orders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["state"].(*order.State), fc.Args["lateOnly"].(*bool), fc.Args["depotId"].(*string), fc.Args["search"].(*string))
+			return ec.Resolvers.Query().Orders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["state"].(*order.State), fc.Args["lateOnly"].(*bool), fc.Args["depotId"].(*string), fc.Args["search"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrderConnection) graphql.Marshaler {
@@ -10600,7 +10894,7 @@ func (ec *executionContext) _Query_tickets(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Tickets(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["state"].(*ticket.State), fc.Args["kind"].(*ticket.Kind), fc.Args["openOnly"].(*bool), fc.Args["depotId"].(*string))
+			return ec.Resolvers.Query().Tickets(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["state"].(*ticket.State), fc.Args["kind"].(*ticket.Kind), fc.Args["openOnly"].(*bool), fc.Args["depotId"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -11044,6 +11338,68 @@ func (ec *executionContext) fieldContext_Query_overShortRegister(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_overShortRegister_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_ticketCauses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ticketCauses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TicketCauses(ctx, fc.Args["withRetired"].(*bool))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"AGENT", "SUPERVISOR", "MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal []*ticket.Cause
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*ticket.Cause
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*ticket.Cause) graphql.Marshaler {
+			return ec.marshalNTicketCause2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCauseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ticketCauses(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketCause(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ticketCauses_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11853,6 +12209,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "remindUnreadNotice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_remindUnreadNotice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "signOffScoreSheet":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_signOffScoreSheet(ctx, field)
@@ -12276,6 +12639,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "changeTicketState":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_changeTicketState(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addTicketCause":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addTicketCause(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retireTicketCause":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retireTicketCause(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -12837,6 +13214,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_overShortRegister(ctx, field)
+				})
+		case "ticketCauses":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ticketCauses(ctx, field)
 				})
 		case "ticketReport":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

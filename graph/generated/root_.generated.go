@@ -51,6 +51,7 @@ type ResolverRoot interface {
 	LeaveType() LeaveTypeResolver
 	Mutation() MutationResolver
 	Notice() NoticeResolver
+	NoticeReadReceipt() NoticeReadReceiptResolver
 	Order() OrderResolver
 	OrderChangeOption() OrderChangeOptionResolver
 	OrderContact() OrderContactResolver
@@ -82,12 +83,14 @@ type ResolverRoot interface {
 	Tariff() TariffResolver
 	Ticket() TicketResolver
 	TicketBranchCount() TicketBranchCountResolver
+	TicketCause() TicketCauseResolver
 	TicketEntry() TicketEntryResolver
 	TicketEscalation() TicketEscalationResolver
 	TicketExternalContact() TicketExternalContactResolver
 	TicketHandover() TicketHandoverResolver
 	TicketProblem() TicketProblemResolver
 	TicketReport() TicketReportResolver
+	TicketResponsibleParty() TicketResponsiblePartyResolver
 	TicketRestatement() TicketRestatementResolver
 	TicketSla() TicketSlaResolver
 	TrackingEvent() TrackingEventResolver
@@ -121,6 +124,7 @@ type ComplexityRoot struct {
 		OnBehalfOf     func(childComplexity int) int
 		ReceivedAt     func(childComplexity int) int
 		ShiftSwap      func(childComplexity int) int
+		StationMonth   func(childComplexity int) int
 		SwapsThisMonth func(childComplexity int) int
 	}
 
@@ -498,6 +502,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AddTicketCause              func(childComplexity int, input model.AddTicketCauseInput) int
 		AddTicketComment            func(childComplexity int, input model.AddTicketCommentInput) int
 		AdvanceOrderStage           func(childComplexity int, input model.AdvanceOrderStageInput) int
 		AnswerChecklistItem         func(childComplexity int, input model.AnswerChecklistItemInput) int
@@ -555,6 +560,7 @@ type ComplexityRoot struct {
 		RefreshSession              func(childComplexity int, input model.RefreshSessionInput) int
 		RegisterPersistedOperation  func(childComplexity int, input model.RegisterPersistedOperationInput) int
 		ReleaseOrder                func(childComplexity int, input model.OrderStepInput) int
+		RemindUnreadNotice          func(childComplexity int, input model.RemindUnreadNoticeInput) int
 		ReplayWebhookDelivery       func(childComplexity int, input model.ReplayWebhookDeliveryInput) int
 		ReportOverShortGoods        func(childComplexity int, input model.ReportOverShortGoodsInput) int
 		RequestLeave                func(childComplexity int, input model.RequestLeaveInput) int
@@ -562,6 +568,7 @@ type ComplexityRoot struct {
 		ResolveTicket               func(childComplexity int, input model.ResolveTicketInput) int
 		RespondToShiftSwap          func(childComplexity int, input model.RespondToShiftSwapInput) int
 		RestateTicket               func(childComplexity int, input model.RestateTicketInput) int
+		RetireTicketCause           func(childComplexity int, input model.RetireTicketCauseInput) int
 		RevealOrderContact          func(childComplexity int, input model.RevealOrderContactInput) int
 		RevealStaffPhone            func(childComplexity int, input model.RevealStaffPhoneInput) int
 		ReviewOverShortGoods        func(childComplexity int, input model.ReviewOverShortGoodsInput) int
@@ -600,16 +607,23 @@ type ComplexityRoot struct {
 	}
 
 	Notice struct {
-		Audience    func(childComplexity int) int
-		Body        func(childComplexity int) int
-		Depot       func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		PublishedAt func(childComplexity int) int
-		PublishedBy func(childComplexity int) int
-		ReadAt      func(childComplexity int) int
-		Tariff      func(childComplexity int) int
-		Title       func(childComplexity int) int
+		Audience     func(childComplexity int) int
+		Body         func(childComplexity int) int
+		Depot        func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		PublishedAt  func(childComplexity int) int
+		PublishedBy  func(childComplexity int) int
+		ReadAt       func(childComplexity int) int
+		ReadReceipts func(childComplexity int) int
+		Tariff       func(childComplexity int) int
+		Title        func(childComplexity int) int
+	}
+
+	NoticeReadReceipt struct {
+		ReadAt     func(childComplexity int) int
+		RemindedAt func(childComplexity int) int
+		Staff      func(childComplexity int) int
 	}
 
 	OpenOrderReturnPayload struct {
@@ -727,7 +741,7 @@ type ComplexityRoot struct {
 		Kind     func(childComplexity int) int
 		Name     func(childComplexity int) int
 		Parent   func(childComplexity int) int
-		Staff    func(childComplexity int, first *int, after *string) int
+		Staff    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		TimeZone func(childComplexity int) int
 	}
 
@@ -781,6 +795,7 @@ type ComplexityRoot struct {
 		OrgUnit         func(childComplexity int) int
 		PersistedOnly   func(childComplexity int) int
 		RevokedAt       func(childComplexity int) int
+		Salesperson     func(childComplexity int) int
 		Scopes          func(childComplexity int) int
 		SecretRotatedAt func(childComplexity int) int
 	}
@@ -813,12 +828,19 @@ type ComplexityRoot struct {
 		CapturedAt   func(childComplexity int) int
 		ContentType  func(childComplexity int) int
 		ID           func(childComplexity int) int
+		Location     func(childComplexity int) int
 		SHA256       func(childComplexity int) int
 		SizeBytes    func(childComplexity int) int
 		URL          func(childComplexity int) int
 		URLExpiresAt func(childComplexity int) int
 		UploadedAt   func(childComplexity int) int
 		UploadedBy   func(childComplexity int) int
+	}
+
+	PhotoLocation struct {
+		AccuracyM func(childComplexity int) int
+		Latitude  func(childComplexity int) int
+		Longitude func(childComplexity int) int
 	}
 
 	Place struct {
@@ -851,7 +873,7 @@ type ComplexityRoot struct {
 		ChecklistTemplates       func(childComplexity int, kind *checklist.Kind) int
 		ClaimApprovalLimits      func(childComplexity int) int
 		ConsignmentStations      func(childComplexity int) int
-		ContactReveals           func(childComplexity int, first *int, after *string, filter *model.ContactRevealFilter) int
+		ContactReveals           func(childComplexity int, first *int, after *string, last *int, before *string, filter *model.ContactRevealFilter) int
 		ContactRevealsCSV        func(childComplexity int, filter *model.ContactRevealFilter) int
 		CoverCandidates          func(childComplexity int, shiftAssignmentID string) int
 		CustomerTracking         func(childComplexity int, waybillNo string, phoneLast4 string) int
@@ -886,7 +908,7 @@ type ComplexityRoot struct {
 		Nodes                    func(childComplexity int, ids []string) int
 		OnDutyNow                func(childComplexity int, depotID string) int
 		OrderByWaybill           func(childComplexity int, waybillNo string) int
-		Orders                   func(childComplexity int, first *int, after *string, state *order.State, lateOnly *bool, depotID *string, search *string) int
+		Orders                   func(childComplexity int, first *int, after *string, last *int, before *string, state *order.State, lateOnly *bool, depotID *string, search *string) int
 		OrgUnits                 func(childComplexity int) int
 		OverShortQueue           func(childComplexity int) int
 		OverShortRegister        func(childComplexity int, month string) int
@@ -901,9 +923,10 @@ type ComplexityRoot struct {
 		ShiftTypes               func(childComplexity int, depotID string) int
 		StationMonth             func(childComplexity int, stationID string, month string) int
 		TariffInEffect           func(childComplexity int, on *string) int
+		TicketCauses             func(childComplexity int, withRetired *bool) int
 		TicketReport             func(childComplexity int, from string, to string, depotID *string) int
 		TicketSLAPolicies        func(childComplexity int) int
-		Tickets                  func(childComplexity int, first *int, after *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
+		Tickets                  func(childComplexity int, first *int, after *string, last *int, before *string, state *ticket.State, kind *ticket.Kind, openOnly *bool, depotID *string) int
 		TicketsAtRisk            func(childComplexity int, depotID *string) int
 		UnownedTickets           func(childComplexity int, depotID *string) int
 		WebhookEndpoints         func(childComplexity int) int
@@ -994,6 +1017,12 @@ type ComplexityRoot struct {
 	RegisterPersistedOperationPayload struct {
 		Operation func(childComplexity int) int
 		Replayed  func(childComplexity int) int
+	}
+
+	RemindUnreadNoticePayload struct {
+		Notice   func(childComplexity int) int
+		Reminded func(childComplexity int) int
+		Replayed func(childComplexity int) int
 	}
 
 	ReplayWebhookDeliveryPayload struct {
@@ -1344,6 +1373,13 @@ type ComplexityRoot struct {
 		Count  func(childComplexity int) int
 	}
 
+	TicketCause struct {
+		Category  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		RetiredAt func(childComplexity int) int
+	}
+
 	TicketConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -1417,6 +1453,8 @@ type ComplexityRoot struct {
 		ByCause                    func(childComplexity int) int
 		ByDay                      func(childComplexity int) int
 		ByKind                     func(childComplexity int) int
+		ByResponsibleKind          func(childComplexity int) int
+		ByResponsibleParty         func(childComplexity int) int
 		FirstResponseCompliance    func(childComplexity int) int
 		From                       func(childComplexity int) int
 		MedianFirstResponseSeconds func(childComplexity int) int
@@ -1428,6 +1466,14 @@ type ComplexityRoot struct {
 		TopProblems                func(childComplexity int) int
 		Total                      func(childComplexity int) int
 		Truncated                  func(childComplexity int) int
+	}
+
+	TicketResponsibleParty struct {
+		Causes func(childComplexity int) int
+		Count  func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Name   func(childComplexity int) int
+		Unit   func(childComplexity int) int
 	}
 
 	TicketRestatement struct {
@@ -1646,6 +1692,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApprovalItem.ShiftSwap(childComplexity), true
+	case "ApprovalItem.stationMonth":
+		if e.ComplexityRoot.ApprovalItem.StationMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.StationMonth(childComplexity), true
 	case "ApprovalItem.swapsThisMonth":
 		if e.ComplexityRoot.ApprovalItem.SwapsThisMonth == nil {
 			break
@@ -3092,6 +3144,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MissedTrackingRound.Unchecked(childComplexity), true
 
+	case "Mutation.addTicketCause":
+		if e.ComplexityRoot.Mutation.AddTicketCause == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addTicketCause_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddTicketCause(childComplexity, args["input"].(model.AddTicketCauseInput)), true
 	case "Mutation.addTicketComment":
 		if e.ComplexityRoot.Mutation.AddTicketComment == nil {
 			break
@@ -3719,6 +3782,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReleaseOrder(childComplexity, args["input"].(model.OrderStepInput)), true
+	case "Mutation.remindUnreadNotice":
+		if e.ComplexityRoot.Mutation.RemindUnreadNotice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_remindUnreadNotice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemindUnreadNotice(childComplexity, args["input"].(model.RemindUnreadNoticeInput)), true
 	case "Mutation.replayWebhookDelivery":
 		if e.ComplexityRoot.Mutation.ReplayWebhookDelivery == nil {
 			break
@@ -3796,6 +3870,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RestateTicket(childComplexity, args["input"].(model.RestateTicketInput)), true
+	case "Mutation.retireTicketCause":
+		if e.ComplexityRoot.Mutation.RetireTicketCause == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retireTicketCause_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetireTicketCause(childComplexity, args["input"].(model.RetireTicketCauseInput)), true
 	case "Mutation.revealOrderContact":
 		if e.ComplexityRoot.Mutation.RevealOrderContact == nil {
 			break
@@ -4168,6 +4253,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notice.ReadAt(childComplexity), true
+	case "Notice.readReceipts":
+		if e.ComplexityRoot.Notice.ReadReceipts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notice.ReadReceipts(childComplexity), true
 	case "Notice.tariff":
 		if e.ComplexityRoot.Notice.Tariff == nil {
 			break
@@ -4180,6 +4271,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notice.Title(childComplexity), true
+
+	case "NoticeReadReceipt.readAt":
+		if e.ComplexityRoot.NoticeReadReceipt.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeReadReceipt.ReadAt(childComplexity), true
+	case "NoticeReadReceipt.remindedAt":
+		if e.ComplexityRoot.NoticeReadReceipt.RemindedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeReadReceipt.RemindedAt(childComplexity), true
+	case "NoticeReadReceipt.staff":
+		if e.ComplexityRoot.NoticeReadReceipt.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeReadReceipt.Staff(childComplexity), true
 
 	case "OpenOrderReturnPayload.orderReturn":
 		if e.ComplexityRoot.OpenOrderReturnPayload.OrderReturn == nil {
@@ -4705,7 +4815,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OrgUnit.Staff(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.OrgUnit.Staff(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "OrgUnit.timeZone":
 		if e.ComplexityRoot.OrgUnit.TimeZone == nil {
 			break
@@ -4939,6 +5049,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerClient.RevokedAt(childComplexity), true
+	case "PartnerClient.salesperson":
+		if e.ComplexityRoot.PartnerClient.Salesperson == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerClient.Salesperson(childComplexity), true
 	case "PartnerClient.scopes":
 		if e.ComplexityRoot.PartnerClient.Scopes == nil {
 			break
@@ -5046,6 +5162,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Photo.ID(childComplexity), true
+	case "Photo.location":
+		if e.ComplexityRoot.Photo.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Photo.Location(childComplexity), true
 	case "Photo.sha256":
 		if e.ComplexityRoot.Photo.SHA256 == nil {
 			break
@@ -5082,6 +5204,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Photo.UploadedBy(childComplexity), true
+
+	case "PhotoLocation.accuracyMeters":
+		if e.ComplexityRoot.PhotoLocation.AccuracyM == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhotoLocation.AccuracyM(childComplexity), true
+	case "PhotoLocation.latitude":
+		if e.ComplexityRoot.PhotoLocation.Latitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhotoLocation.Latitude(childComplexity), true
+	case "PhotoLocation.longitude":
+		if e.ComplexityRoot.PhotoLocation.Longitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhotoLocation.Longitude(childComplexity), true
 
 	case "Place.city":
 		if e.ComplexityRoot.Place.City == nil {
@@ -5214,7 +5355,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ContactReveals(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.ContactRevealFilter)), true
+		return e.ComplexityRoot.Query.ContactReveals(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["filter"].(*model.ContactRevealFilter)), true
 	case "Query.contactRevealsCsv":
 		if e.ComplexityRoot.Query.ContactRevealsCSV == nil {
 			break
@@ -5545,7 +5686,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Orders(childComplexity, args["first"].(*int), args["after"].(*string), args["state"].(*order.State), args["lateOnly"].(*bool), args["depotId"].(*string), args["search"].(*string)), true
+		return e.ComplexityRoot.Query.Orders(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["state"].(*order.State), args["lateOnly"].(*bool), args["depotId"].(*string), args["search"].(*string)), true
 	case "Query.orgUnits":
 		if e.ComplexityRoot.Query.OrgUnits == nil {
 			break
@@ -5665,6 +5806,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TariffInEffect(childComplexity, args["on"].(*string)), true
+	case "Query.ticketCauses":
+		if e.ComplexityRoot.Query.TicketCauses == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ticketCauses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TicketCauses(childComplexity, args["withRetired"].(*bool)), true
 	case "Query.ticketReport":
 		if e.ComplexityRoot.Query.TicketReport == nil {
 			break
@@ -5692,7 +5844,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Tickets(childComplexity, args["first"].(*int), args["after"].(*string), args["state"].(*ticket.State), args["kind"].(*ticket.Kind), args["openOnly"].(*bool), args["depotId"].(*string)), true
+		return e.ComplexityRoot.Query.Tickets(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["state"].(*ticket.State), args["kind"].(*ticket.Kind), args["openOnly"].(*bool), args["depotId"].(*string)), true
 	case "Query.ticketsAtRisk":
 		if e.ComplexityRoot.Query.TicketsAtRisk == nil {
 			break
@@ -6073,6 +6225,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegisterPersistedOperationPayload.Replayed(childComplexity), true
+
+	case "RemindUnreadNoticePayload.notice":
+		if e.ComplexityRoot.RemindUnreadNoticePayload.Notice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemindUnreadNoticePayload.Notice(childComplexity), true
+	case "RemindUnreadNoticePayload.reminded":
+		if e.ComplexityRoot.RemindUnreadNoticePayload.Reminded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemindUnreadNoticePayload.Reminded(childComplexity), true
+	case "RemindUnreadNoticePayload.replayed":
+		if e.ComplexityRoot.RemindUnreadNoticePayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemindUnreadNoticePayload.Replayed(childComplexity), true
 
 	case "ReplayWebhookDeliveryPayload.delivery":
 		if e.ComplexityRoot.ReplayWebhookDeliveryPayload.Delivery == nil {
@@ -7402,6 +7573,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TicketBranchCount.Count(childComplexity), true
 
+	case "TicketCause.category":
+		if e.ComplexityRoot.TicketCause.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.Category(childComplexity), true
+	case "TicketCause.id":
+		if e.ComplexityRoot.TicketCause.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.ID(childComplexity), true
+	case "TicketCause.name":
+		if e.ComplexityRoot.TicketCause.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.Name(childComplexity), true
+	case "TicketCause.retiredAt":
+		if e.ComplexityRoot.TicketCause.RetiredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketCause.RetiredAt(childComplexity), true
+
 	case "TicketConnection.edges":
 		if e.ComplexityRoot.TicketConnection.Edges == nil {
 			break
@@ -7664,6 +7860,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketReport.ByKind(childComplexity), true
+	case "TicketReport.byResponsibleKind":
+		if e.ComplexityRoot.TicketReport.ByResponsibleKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ByResponsibleKind(childComplexity), true
+	case "TicketReport.byResponsibleParty":
+		if e.ComplexityRoot.TicketReport.ByResponsibleParty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketReport.ByResponsibleParty(childComplexity), true
 	case "TicketReport.firstResponseCompliance":
 		if e.ComplexityRoot.TicketReport.FirstResponseCompliance == nil {
 			break
@@ -7730,6 +7938,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketReport.Truncated(childComplexity), true
+
+	case "TicketResponsibleParty.causes":
+		if e.ComplexityRoot.TicketResponsibleParty.Causes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Causes(childComplexity), true
+	case "TicketResponsibleParty.count":
+		if e.ComplexityRoot.TicketResponsibleParty.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Count(childComplexity), true
+	case "TicketResponsibleParty.kind":
+		if e.ComplexityRoot.TicketResponsibleParty.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Kind(childComplexity), true
+	case "TicketResponsibleParty.name":
+		if e.ComplexityRoot.TicketResponsibleParty.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Name(childComplexity), true
+	case "TicketResponsibleParty.unit":
+		if e.ComplexityRoot.TicketResponsibleParty.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketResponsibleParty.Unit(childComplexity), true
 
 	case "TicketRestatement.cause":
 		if e.ComplexityRoot.TicketRestatement.Cause == nil {
@@ -8272,6 +8511,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddTicketCauseInput", ec.unmarshalInputAddTicketCauseInput),
 			graphql.NewInputUnmarshaler("AddTicketCommentInput", ec.unmarshalInputAddTicketCommentInput),
 			graphql.NewInputUnmarshaler("AdvanceOrderStageInput", ec.unmarshalInputAdvanceOrderStageInput),
 			graphql.NewInputUnmarshaler("AnswerChecklistItemInput", ec.unmarshalInputAnswerChecklistItemInput),
@@ -8322,6 +8562,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PartnerClientIdInput", ec.unmarshalInputPartnerClientIdInput),
 			graphql.NewInputUnmarshaler("PartnerTokenInput", ec.unmarshalInputPartnerTokenInput),
 			graphql.NewInputUnmarshaler("PayClaimInput", ec.unmarshalInputPayClaimInput),
+			graphql.NewInputUnmarshaler("PhotoLocationInput", ec.unmarshalInputPhotoLocationInput),
 			graphql.NewInputUnmarshaler("PlaceInput", ec.unmarshalInputPlaceInput),
 			graphql.NewInputUnmarshaler("ProposeClaimInput", ec.unmarshalInputProposeClaimInput),
 			graphql.NewInputUnmarshaler("PublishNoticeInput", ec.unmarshalInputPublishNoticeInput),
@@ -8335,6 +8576,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordTrackingEventsInput", ec.unmarshalInputRecordTrackingEventsInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
 			graphql.NewInputUnmarshaler("RegisterPersistedOperationInput", ec.unmarshalInputRegisterPersistedOperationInput),
+			graphql.NewInputUnmarshaler("RemindUnreadNoticeInput", ec.unmarshalInputRemindUnreadNoticeInput),
 			graphql.NewInputUnmarshaler("ReplayWebhookDeliveryInput", ec.unmarshalInputReplayWebhookDeliveryInput),
 			graphql.NewInputUnmarshaler("ReportOverShortGoodsInput", ec.unmarshalInputReportOverShortGoodsInput),
 			graphql.NewInputUnmarshaler("RequestLeaveInput", ec.unmarshalInputRequestLeaveInput),
@@ -8342,6 +8584,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ResolveTicketInput", ec.unmarshalInputResolveTicketInput),
 			graphql.NewInputUnmarshaler("RespondToShiftSwapInput", ec.unmarshalInputRespondToShiftSwapInput),
 			graphql.NewInputUnmarshaler("RestateTicketInput", ec.unmarshalInputRestateTicketInput),
+			graphql.NewInputUnmarshaler("RetireTicketCauseInput", ec.unmarshalInputRetireTicketCauseInput),
 			graphql.NewInputUnmarshaler("RevealOrderContactInput", ec.unmarshalInputRevealOrderContactInput),
 			graphql.NewInputUnmarshaler("RevealStaffPhoneInput", ec.unmarshalInputRevealStaffPhoneInput),
 			graphql.NewInputUnmarshaler("ReviewOverShortGoodsInput", ec.unmarshalInputReviewOverShortGoodsInput),
@@ -8500,6 +8743,30 @@ type Photo implements Node {
   url: String!
   "When ` + "`" + `url` + "`" + ` stops working."
   urlExpiresAt: Time!
+  "Where it was taken, when the person who took it consented to record it: shown to them and to those who oversee the depot (its supervisors, managers, admins); null for everyone else."
+  location: PhotoLocation
+}
+
+"""Where a photo was taken, as the phone's positioning gave it."""
+type PhotoLocation {
+  "WGS-84 latitude in degrees."
+  latitude: Float!
+  "WGS-84 longitude in degrees."
+  longitude: Float!
+  "How far off the position may be, in metres."
+  accuracyMeters: Float!
+}
+
+"""Where a photo was taken: optional, and stored only with the person's consent."""
+input PhotoLocationInput {
+  "WGS-84 latitude in degrees, -90 to 90."
+  latitude: Float!
+  "WGS-84 longitude in degrees, -180 to 180."
+  longitude: Float!
+  "The accuracy radius the phone reported, in metres: more than 0, at most 100,000."
+  accuracyMeters: Float!
+  "True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored."
+  consent: Boolean!
 }
 
 """What a checklist checks."""
@@ -8737,6 +9004,18 @@ type Notice implements Node {
   readAt: Time
   "For a rate change published with a tariff: the tariff (null for others, or when the caller cannot see it)."
   tariff: Tariff
+  "Who it is for in the depots the caller oversees and whether they have read it, unread first: for supervisors, managers and admins; null for everyone else."
+  readReceipts: [NoticeReadReceipt!]
+}
+
+"""One person a notice is for, as their supervisor sees it: read or not, and when."""
+type NoticeReadReceipt {
+  "The person."
+  staff: Staff!
+  "When they read it; null while unread."
+  readAt: Time
+  "When they were last reminded to read it (remindUnreadNotice); null when never."
+  remindedAt: Time
 }
 
 """
@@ -8792,6 +9071,8 @@ input UploadPhotoInput {
   file: Upload!
   "When it was taken; defaults to now."
   capturedAt: Time
+  "Where it was taken, if the phone knows and the person consents; never required."
+  location: PhotoLocationInput
 }
 
 """Result of uploading a photo."""
@@ -8980,6 +9261,24 @@ type MarkNoticeReadPayload {
   notice: Notice!
 }
 
+"""Remind everyone who has not read a notice to read it."""
+input RemindUnreadNoticeInput {
+  "Client-generated unique key; a retry reminds nobody again and returns the first result."
+  idempotencyKey: String!
+  "The notice."
+  noticeId: ID!
+}
+
+"""Result of reminding the unread."""
+type RemindUnreadNoticePayload {
+  "The notice, with its read receipts."
+  notice: Notice!
+  "Who was reminded: those the caller oversees who had not read it (empty when everyone had)."
+  reminded: [Staff!]!
+  "True for a replay."
+  replayed: Boolean!
+}
+
 """Sign off a person's score sheet for a month that is over."""
 input SignOffScoreSheetInput {
   "Client-generated unique key; a retry returns the first result."
@@ -9029,29 +9328,31 @@ extend type Query {
 
 extend type Mutation {
   "Uploads a photo (GraphQL multipart request). PHOTO_TOO_LARGE, PHOTO_NOT_IMAGE."
-  uploadPhoto(input: UploadPhotoInput!): UploadPhotoPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  uploadPhoto("Required: ` + "`" + `file` + "`" + `; optional: ` + "`" + `capturedAt` + "`" + `, ` + "`" + `location` + "`" + `. Each field is described on ` + "`" + `UploadPhotoInput` + "`" + `." input: UploadPhotoInput!): UploadPhotoPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Sets the dress-code profile a person follows (oneself, or by their supervisor)."
-  setDressCode(input: SetDressCodeInput!): SetDressCodePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  setDressCode("Required: ` + "`" + `staffId` + "`" + `, ` + "`" + `profileCode` + "`" + `. Each field is described on ` + "`" + `SetDressCodeInput` + "`" + `." input: SetDressCodeInput!): SetDressCodePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Publishes a new version of a checklist (managers, admins)."
-  reviseChecklistTemplate(input: ReviseChecklistTemplateInput!): ReviseChecklistTemplatePayload! @hasRole(roles: [MANAGER, ADMIN])
+  reviseChecklistTemplate("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `titleZh` + "`" + `, ` + "`" + `titleEn` + "`" + `, ` + "`" + `items` + "`" + `. Each field is described on ` + "`" + `ReviseChecklistTemplateInput` + "`" + `." input: ReviseChecklistTemplateInput!): ReviseChecklistTemplatePayload! @hasRole(roles: [MANAGER, ADMIN])
   "Starts the caller's self-check for a rostered shift. CHECK_SHIFT_NOT_ROSTERED, CHECK_NOT_DUE, SCORE_SHEET_SIGNED_OFF."
-  startSelfCheck(input: StartSelfCheckInput!): StartCheckPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  startSelfCheck("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `shiftId` + "`" + `, ` + "`" + `kind` + "`" + `. Each field is described on ` + "`" + `StartSelfCheckInput` + "`" + `." input: StartSelfCheckInput!): StartCheckPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Starts a spot inspection of someone on duty in the caller's depot. CHECK_NOT_ON_DUTY."
-  startInspection(input: StartInspectionInput!): StartCheckPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  startInspection("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `staffId` + "`" + `, ` + "`" + `kind` + "`" + `. Each field is described on ` + "`" + `StartInspectionInput` + "`" + `." input: StartInspectionInput!): StartCheckPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Answers one item. CHECK_ITEM_ANSWERED, CHECK_ITEM_AUTOMATIC, CHECK_PHOTO_REQUIRED, SCORE_SHEET_SIGNED_OFF."
-  answerChecklistItem(input: AnswerChecklistItemInput!): AnswerChecklistItemPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  answerChecklistItem("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `checkItemId` + "`" + `, ` + "`" + `passed` + "`" + `; optional: ` + "`" + `photoId` + "`" + `, ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `AnswerChecklistItemInput` + "`" + `." input: AnswerChecklistItemInput!): AnswerChecklistItemPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Raises a corrective action for a failed item. ACTION_ITEM_NOT_FAILED."
-  raiseCorrectiveAction(input: RaiseCorrectiveActionInput!): CorrectiveActionPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  raiseCorrectiveAction("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `checkItemId` + "`" + `, ` + "`" + `assigneeId` + "`" + `, ` + "`" + `dueOn` + "`" + `, ` + "`" + `description` + "`" + `. Each field is described on ` + "`" + `RaiseCorrectiveActionInput` + "`" + `." input: RaiseCorrectiveActionInput!): CorrectiveActionPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Marks an open action done (its assignee or supervisor). ACTION_STATUS_INVALID, CONFLICT."
-  completeCorrectiveAction(input: UpdateCorrectiveActionInput!): CorrectiveActionPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  completeCorrectiveAction("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `actionId` + "`" + `, ` + "`" + `version` + "`" + `; optional: ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `UpdateCorrectiveActionInput` + "`" + `." input: UpdateCorrectiveActionInput!): CorrectiveActionPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Verifies a done action (a supervisor other than the assignee). ACTION_STATUS_INVALID, CONFLICT."
-  verifyCorrectiveAction(input: UpdateCorrectiveActionInput!): CorrectiveActionPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  verifyCorrectiveAction("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `actionId` + "`" + `, ` + "`" + `version` + "`" + `; optional: ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `UpdateCorrectiveActionInput` + "`" + `." input: UpdateCorrectiveActionInput!): CorrectiveActionPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Publishes a notice to a depot (its supervisor) or everyone (managers, admins)."
-  publishNotice(input: PublishNoticeInput!): PublishNoticePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  publishNotice("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `title` + "`" + `, ` + "`" + `body` + "`" + `; optional: ` + "`" + `depotId` + "`" + `. Each field is described on ` + "`" + `PublishNoticeInput` + "`" + `." input: PublishNoticeInput!): PublishNoticePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Records that the caller read a notice."
-  markNoticeRead(input: MarkNoticeReadInput!): MarkNoticeReadPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  markNoticeRead("Required: ` + "`" + `noticeId` + "`" + `. Each field is described on ` + "`" + `MarkNoticeReadInput` + "`" + `." input: MarkNoticeReadInput!): MarkNoticeReadPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Reminds those the caller oversees who have not read a notice (a notification and a push each); the same key reminds nobody twice."
+  remindUnreadNotice("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `noticeId` + "`" + `. Each field is described on ` + "`" + `RemindUnreadNoticeInput` + "`" + `." input: RemindUnreadNoticeInput!): RemindUnreadNoticePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Signs off a score sheet; afterwards its results cannot change (SCORE_SHEET_SIGNED_OFF)."
-  signOffScoreSheet(input: SignOffScoreSheetInput!): SignOffScoreSheetPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  signOffScoreSheet("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `staffId` + "`" + `, ` + "`" + `month` + "`" + `; optional: ` + "`" + `comment` + "`" + `. Each field is described on ` + "`" + `SignOffScoreSheetInput` + "`" + `." input: SignOffScoreSheetInput!): SignOffScoreSheetPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/identity.graphqls", Input: `"""The level of a unit in the organisation tree: group → region → branch → depot."""
@@ -9083,7 +9384,7 @@ type OrgUnit implements Node {
   "Units directly below this one."
   children: [OrgUnit!]!
   "Staff whose depot is this unit. Supervisors and above only."
-  staff("Page size, at most 100." first: Int, "Cursor from a previous page." after: String): StaffConnection! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  staff("Page size from the start, at most 100 (default 20); not with ` + "`" + `last` + "`" + `." first: Int, "Cursor from a previous page: the items after it." after: String, "Page size from the end, at most 100 (backward pagination); not with ` + "`" + `first` + "`" + `." last: Int, "Cursor from a later page: the items before it." before: String): StaffConnection! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
 
 """A member of the customer-service staff."""
@@ -9332,7 +9633,7 @@ extend type Query {
   "Units of the caller's organisation, top-down."
   orgUnits: [OrgUnit!]!
   "The audit of personal-data reveals (order contacts, staff phones), newest first. Everyone sees the reveals they made; supervisors also those of their depot's records, managers those of the depots under the unit they run, admins their organisation's. Reading it reveals nothing."
-  contactReveals("Page size, at most 100." first: Int, "Cursor from a previous page." after: String, "Which reveals." filter: ContactRevealFilter): ContactRevealConnection! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  contactReveals("Page size from the start, at most 100 (default 20); not with ` + "`" + `last` + "`" + `." first: Int, "Cursor from a previous page: the items after it." after: String, "Page size from the end, at most 100 (backward pagination); not with ` + "`" + `first` + "`" + `." last: Int, "Cursor from a later page: the items before it." before: String, "Which reveals." filter: ContactRevealFilter): ContactRevealConnection! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "The same reveals as contactReveals (at most 10,000, newest first) as CSV in UTF-8 with a byte-order mark, times in the organisation's zone."
   contactRevealsCsv("Which reveals." filter: ContactRevealFilter): String! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
@@ -9347,26 +9648,26 @@ extend type Mutation {
   higher ceiling is reached. THROTTLED (extensions.retryAfterSeconds) when the server is
   checking too many passwords at once.
   """
-  login(input: LoginInput!): SessionPayload!
+  login("Required: ` + "`" + `employeeNo` + "`" + `, ` + "`" + `password` + "`" + `; optional: ` + "`" + `refreshTokenDelivery` + "`" + `. Each field is described on ` + "`" + `LoginInput` + "`" + `." input: LoginInput!): SessionPayload!
   "Exchanges a refresh token for a new access and refresh token. A refresh token used twice revokes every token of its session (REFRESH_TOKEN_REUSED); a deactivated person's is UNAUTHENTICATED. Needs no access token; at most once per request (FIELD_REPEATED)."
-  refreshSession(input: RefreshSessionInput!): SessionPayload!
+  refreshSession("Optional: ` + "`" + `refreshToken` + "`" + `, ` + "`" + `refreshTokenDelivery` + "`" + `. Each field is described on ` + "`" + `RefreshSessionInput` + "`" + `." input: RefreshSessionInput!): SessionPayload!
   "Revokes the session of the given (or cookie) refresh token. Needs no access token."
-  logout(input: LogoutInput!): LogoutPayload!
+  logout("Optional: ` + "`" + `refreshToken` + "`" + `. Each field is described on ` + "`" + `LogoutInput` + "`" + `." input: LogoutInput!): LogoutPayload!
   "Exchanges partner client credentials for a scoped access token. Needs no token; at most once per request (FIELD_REPEATED)."
-  issuePartnerToken(input: PartnerTokenInput!): PartnerTokenPayload!
+  issuePartnerToken("Required: ` + "`" + `clientId` + "`" + `, ` + "`" + `clientSecret` + "`" + `. Each field is described on ` + "`" + `PartnerTokenInput` + "`" + `." input: PartnerTokenInput!): PartnerTokenPayload!
   "Shows a staff member's full phone number to themselves, their superiors, and those who oversee their depot (its supervisors, the managers above it, its organisation's admins); audited and listed in contactReveals. At most once per request (FIELD_REPEATED)."
-  revealStaffPhone(input: RevealStaffPhoneInput!): RevealStaffPhonePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  revealStaffPhone("Required: ` + "`" + `staffId` + "`" + `, ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `RevealStaffPhoneInput` + "`" + `." input: RevealStaffPhoneInput!): RevealStaffPhonePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   """
   Deactivates a staff member of the administrator's organisation (NOT_FOUND for anyone
   else's; FORBIDDEN for oneself). Audited. Their access tokens, sessions and live
   subscriptions end at once on every server instance, and they cannot log in until
   reactivated. CONFLICT when they are already deactivated. Administrators only.
   """
-  deactivateStaff(input: DeactivateStaffInput!): StaffActivationPayload! @hasRole(roles: [ADMIN])
+  deactivateStaff("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `staffId` + "`" + `, ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `DeactivateStaffInput` + "`" + `." input: DeactivateStaffInput!): StaffActivationPayload! @hasRole(roles: [ADMIN])
   "Reactivates a deactivated staff member of the administrator's organisation; audited. They log in again with their password. CONFLICT when they are active. Administrators only."
-  reactivateStaff(input: ReactivateStaffInput!): StaffActivationPayload! @hasRole(roles: [ADMIN])
+  reactivateStaff("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `staffId` + "`" + `, ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `ReactivateStaffInput` + "`" + `." input: ReactivateStaffInput!): StaffActivationPayload! @hasRole(roles: [ADMIN])
   "Gives a manager the unit they run: they then read and act in every depot under it. Admins of the organisation only; BAD_USER_INPUT for someone who is not a manager or a unit of another organisation, NOT_FOUND for staff of another organisation."
-  setManagedUnit(input: SetManagedUnitInput!): SetManagedUnitPayload! @hasRole(roles: [ADMIN])
+  setManagedUnit("Required: ` + "`" + `staffId` + "`" + `; optional: ` + "`" + `unitId` + "`" + `. Each field is described on ` + "`" + `SetManagedUnitInput` + "`" + `." input: SetManagedUnitInput!): SetManagedUnitPayload! @hasRole(roles: [ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/orders.graphqls", Input: `"""The delivery service the customer bought."""
@@ -9814,7 +10115,7 @@ input IntakeOrderInput {
   requests: CustomerRequestsInput
   "Buy the signed-receipt return (签回单): the signed receipt comes back and is tracked. Taken from the quote when the quote included it."
   receiptReturn: Boolean = false
-  "Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND."
+  "Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted (a quote with time-slot delivery makes a TIME_SLOT order only, priced as the cheapest quoted service arriving by the agreed day), the goods the quoted goods, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND."
   quoteId: ID
   "Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. Staff only: a partner's own orders are its own (BAD_USER_INPUT when a partner sends it)."
   partnerClientId: String
@@ -10027,8 +10328,10 @@ extend type Query {
   orderByWaybill("Waybill number, for example ` + "`" + `SD123456785CN` + "`" + `." waybillNo: String!): Order!
   "Orders the caller may see, newest first: an agent's or supervisor's depot, every depot for managers and admins, a partner's own orders."
   orders(
-    "Page size, at most 100." first: Int
-    "Cursor from a previous page." after: String
+    "Page size from the start, at most 100 (default 20); not with ` + "`" + `last` + "`" + `." first: Int
+    "Cursor from a previous page: the items after it." after: String
+    "Page size from the end, at most 100 (backward pagination); not with ` + "`" + `first` + "`" + `." last: Int
+    "Cursor from a later page: the items before it." before: String
     "Only orders in this state." state: OrderState
     "Only parcels past their expected arrival and not yet delivered. Partners need tracking:read to ask for it (FORBIDDEN)." lateOnly: Boolean = false
     "Only this depot (managers and admins)." depotId: ID
@@ -10040,31 +10343,31 @@ extend type Query {
 
 extend type Mutation {
   "Adds an entry to the administrator's organisation's dangerous-goods catalogue, or changes one (NOT_FOUND for another organisation's; CONFLICT for a stale version or a name in use). Applies from the next intake."
-  saveDangerousGoodsEntry(input: SaveDangerousGoodsEntryInput!): SaveDangerousGoodsEntryPayload! @hasRole(roles: [ADMIN])
+  saveDangerousGoodsEntry("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `category` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `synonyms` + "`" + `, ` + "`" + `handling` + "`" + `, ` + "`" + `rule` + "`" + `; optional: ` + "`" + `id` + "`" + `, ` + "`" + `expectedVersion` + "`" + `. Each field is described on ` + "`" + `SaveDangerousGoodsEntryInput` + "`" + `." input: SaveDangerousGoodsEntryInput!): SaveDangerousGoodsEntryPayload! @hasRole(roles: [ADMIN])
   "Removes an entry from the administrator's organisation's dangerous-goods catalogue (NOT_FOUND for another organisation's; CONFLICT for a stale version)."
-  deleteDangerousGoodsEntry(input: DeleteDangerousGoodsEntryInput!): DeleteDangerousGoodsEntryPayload! @hasRole(roles: [ADMIN])
+  deleteDangerousGoodsEntry("Required: ` + "`" + `id` + "`" + `, ` + "`" + `expectedVersion` + "`" + `. Each field is described on ` + "`" + `DeleteDangerousGoodsEntryInput` + "`" + `." input: DeleteDangerousGoodsEntryInput!): DeleteDangerousGoodsEntryPayload! @hasRole(roles: [ADMIN])
   "Takes a new order and gives it a waybill number: staff at their own depot; a partner client with orders:write at the depot it is assigned to, as its own order (FORBIDDEN without the scope or an assigned depot). The order waits for verification by the depot's agents. The same validation and error codes for both. Idempotent by key."
-  intakeOrder(input: IntakeOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
+  intakeOrder("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `consignor` + "`" + `, ` + "`" + `consignee` + "`" + `, ` + "`" + `goods` + "`" + `, ` + "`" + `service` + "`" + `; optional: ` + "`" + `requiredArrivalAt` + "`" + `, ` + "`" + `handling` + "`" + `, ` + "`" + `dangerousGoods` + "`" + `, ` + "`" + `requests` + "`" + `, ` + "`" + `receiptReturn` + "`" + `, ` + "`" + `quoteId` + "`" + `, ` + "`" + `partnerClientId` + "`" + `. Each field is described on ` + "`" + `IntakeOrderInput` + "`" + `." input: IntakeOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
   "Records elements of a pending order as confirmed with the customer."
-  verifyOrder(input: VerifyOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  verifyOrder("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `elements` + "`" + `; optional: ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `VerifyOrderInput` + "`" + `." input: VerifyOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Releases a fully verified order to operations (ORDER_NOT_VERIFIED lists what is missing in extensions.missing)."
-  releaseOrder(input: OrderStepInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  releaseOrder("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `. Each field is described on ` + "`" + `OrderStepInput` + "`" + `." input: OrderStepInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Records that a signed-for order's signed receipt (回单) came back to the depot. The depot's order handlers; BAD_USER_INPUT for an order without the receipt-return service or not signed for; CONFLICT; recording it again changes nothing."
-  recordSignedReceipt(input: OrderStepInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  recordSignedReceipt("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `. Each field is described on ` + "`" + `OrderStepInput` + "`" + `." input: OrderStepInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Records that the label was printed or the parcel packed (ORDER_STAGE_INVALID for a step back or a skip)."
-  advanceOrderStage(input: AdvanceOrderStageInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  advanceOrderStage("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `stage` + "`" + `. Each field is described on ` + "`" + `AdvanceOrderStageInput` + "`" + `." input: AdvanceOrderStageInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Changes the consignee; the payload's action says what that meant at the order's stage."
-  changeOrderAddress(input: ChangeOrderAddressInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  changeOrderAddress("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `consignee` + "`" + `. Each field is described on ` + "`" + `ChangeOrderAddressInput` + "`" + `." input: ChangeOrderAddressInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Changes the goods; the payload's action says what that meant at the order's stage."
-  changeOrderGoods(input: ChangeOrderGoodsInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  changeOrderGoods("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `goods` + "`" + `. Each field is described on ` + "`" + `ChangeOrderGoodsInput` + "`" + `." input: ChangeOrderGoodsInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Cancels the order: void, retrieve and void, or after-sales recall, by stage. A printed order is refused with PRINTED_SLIPS_MUST_BE_RETRIEVED: use cancelPrintedOrder."
-  cancelOrder(input: CancelOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  cancelOrder("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `CancelOrderInput` + "`" + `." input: CancelOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Cancels a printed order once the printed waybill and the delivery slip are back (打过单的要回发货单与快递单): both confirmations are required (PRINTED_SLIPS_MUST_BE_RETRIEVED with extensions.missing otherwise); the remark says they were got back. ORDER_STAGE_INVALID for an order not at PRINTED."
-  cancelPrintedOrder(input: CancelPrintedOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  cancelPrintedOrder("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `reason` + "`" + `, ` + "`" + `waybillRetrieved` + "`" + `, ` + "`" + `deliverySlipRetrieved` + "`" + `. Each field is described on ` + "`" + `CancelPrintedOrderInput` + "`" + `." input: CancelPrintedOrderInput!): OrderPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Opens a return or exchange of a signed-for order and issues the linked waybills."
-  openOrderReturn(input: OpenOrderReturnInput!): OpenOrderReturnPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  openOrderReturn("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `reason` + "`" + `, ` + "`" + `description` + "`" + `, ` + "`" + `parcelIntact` + "`" + `; optional: ` + "`" + `photoRefs` + "`" + `. Each field is described on ` + "`" + `OpenOrderReturnInput` + "`" + `." input: OpenOrderReturnInput!): OpenOrderReturnPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Shows one side's full phone and address to staff who may act on the order; audited."
-  revealOrderContact(input: RevealOrderContactInput!): RevealOrderContactPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  revealOrderContact("Required: ` + "`" + `orderId` + "`" + `, ` + "`" + `party` + "`" + `, ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `RevealOrderContactInput` + "`" + `." input: RevealOrderContactInput!): RevealOrderContactPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/partners.graphqls", Input: `"""
@@ -10095,6 +10398,8 @@ type PartnerClient implements Node {
   secretRotatedAt: Time
   "When the client was revoked, if it was."
   revokedAt: Time
+  "The merchant's salesperson (业务员), told of its waybills among a consignment station's anomalies; null when none. Administrators only (null for the client itself)."
+  salesperson: Staff
 }
 
 """A client to create."""
@@ -10113,6 +10418,8 @@ input CreatePartnerClientInput {
   persistedOperationsOnly: Boolean
   "Global id of a unit of the caller's organisation to assign the client to (the depot its orders go to; a scanner's area); omit for none."
   orgUnitId: ID
+  "Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none."
+  salespersonId: ID
 }
 
 """New settings for a client."""
@@ -10131,6 +10438,8 @@ input UpdatePartnerClientInput {
   persistedOperationsOnly: Boolean
   "Global id of a unit of the caller's organisation to assign the client to; omit for none. Tokens already issued keep the unit they were issued with."
   orgUnitId: ID
+  "Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none."
+  salespersonId: ID
 }
 
 """Names one client."""
@@ -10380,21 +10689,21 @@ extend type Query {
 
 extend type Mutation {
   "Creates a partner client; the secret is in the first answer only (a retry with the same idempotencyKey returns clientSecret null). Administrators only. PARTNER_SCOPE_UNKNOWN, BAD_USER_INPUT, CONFLICT (client id in use)."
-  createPartnerClient(input: CreatePartnerClientInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
+  createPartnerClient("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `clientId` + "`" + `, ` + "`" + `scopes` + "`" + `; optional: ` + "`" + `budgetPerMinute` + "`" + `, ` + "`" + `persistedOperationsOnly` + "`" + `, ` + "`" + `orgUnitId` + "`" + `, ` + "`" + `salespersonId` + "`" + `. Each field is described on ` + "`" + `CreatePartnerClientInput` + "`" + `." input: CreatePartnerClientInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
   "Changes a client's name, scopes, budget and restriction. Administrators only."
-  updatePartnerClient(input: UpdatePartnerClientInput!): PartnerClientPayload! @hasRole(roles: [ADMIN])
+  updatePartnerClient("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `scopes` + "`" + `; optional: ` + "`" + `budgetPerMinute` + "`" + `, ` + "`" + `persistedOperationsOnly` + "`" + `, ` + "`" + `orgUnitId` + "`" + `, ` + "`" + `salespersonId` + "`" + `. Each field is described on ` + "`" + `UpdatePartnerClientInput` + "`" + `." input: UpdatePartnerClientInput!): PartnerClientPayload! @hasRole(roles: [ADMIN])
   "Replaces a client's secret; the old one stops working at once. A retry with the same idempotencyKey mints no second secret (clientSecret null). Administrators only."
-  rotatePartnerClientSecret(input: PartnerClientIdInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
+  rotatePartnerClientSecret("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `. Each field is described on ` + "`" + `PartnerClientIdInput` + "`" + `." input: PartnerClientIdInput!): PartnerClientSecretPayload! @hasRole(roles: [ADMIN])
   "Revokes a client: no new tokens, and issued tokens are refused within 5 seconds on every instance. Administrators only."
-  revokePartnerClient(input: PartnerClientIdInput!): PartnerClientPayload! @hasRole(roles: [ADMIN])
+  revokePartnerClient("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `. Each field is described on ` + "`" + `PartnerClientIdInput` + "`" + `." input: PartnerClientIdInput!): PartnerClientPayload! @hasRole(roles: [ADMIN])
   "Registers an operation for the calling partner under the SHA-256 of its document. Partner clients only."
-  registerPersistedOperation(input: RegisterPersistedOperationInput!): RegisterPersistedOperationPayload! @hasRole(roles: [PARTNER])
+  registerPersistedOperation("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `document` + "`" + `. Each field is described on ` + "`" + `RegisterPersistedOperationInput` + "`" + `." input: RegisterPersistedOperationInput!): RegisterPersistedOperationPayload! @hasRole(roles: [PARTNER])
   "Registers a webhook endpoint. Needs the webhooks scope."
-  createWebhookEndpoint(input: CreateWebhookEndpointInput!): CreateWebhookEndpointPayload! @hasRole(roles: [PARTNER])
+  createWebhookEndpoint("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `url` + "`" + `, ` + "`" + `events` + "`" + `. Each field is described on ` + "`" + `CreateWebhookEndpointInput` + "`" + `." input: CreateWebhookEndpointInput!): CreateWebhookEndpointPayload! @hasRole(roles: [PARTNER])
   "Stops deliveries to an endpoint; its log is kept. Needs the webhooks scope."
-  disableWebhookEndpoint(input: WebhookEndpointIdInput!): WebhookEndpointPayload! @hasRole(roles: [PARTNER])
+  disableWebhookEndpoint("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `. Each field is described on ` + "`" + `WebhookEndpointIdInput` + "`" + `." input: WebhookEndpointIdInput!): WebhookEndpointPayload! @hasRole(roles: [PARTNER])
   "Sends a delivery again with the same event id and payload, a fresh timestamp and signature. Needs the webhooks scope."
-  replayWebhookDelivery(input: ReplayWebhookDeliveryInput!): ReplayWebhookDeliveryPayload! @hasRole(roles: [PARTNER])
+  replayWebhookDelivery("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `. Each field is described on ` + "`" + `ReplayWebhookDeliveryInput` + "`" + `." input: ReplayWebhookDeliveryInput!): ReplayWebhookDeliveryPayload! @hasRole(roles: [PARTNER])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/push.graphqls", Input: `"""
@@ -10483,9 +10792,9 @@ extend type Mutation {
   person who subscribed last receives). BAD_USER_INPUT for a malformed endpoint, key or
   label.
   """
-  subscribePush(input: SubscribePushInput!): SubscribePushPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  subscribePush("Required: ` + "`" + `endpoint` + "`" + `, ` + "`" + `p256dh` + "`" + `, ` + "`" + `auth` + "`" + `, ` + "`" + `applicationServerKey` + "`" + `; optional: ` + "`" + `label` + "`" + `. Each field is described on ` + "`" + `SubscribePushInput` + "`" + `." input: SubscribePushInput!): SubscribePushPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Stops Web Push to one of the caller's devices. Safe to retry; another person's device is never touched."
-  unsubscribePush(input: UnsubscribePushInput!): UnsubscribePushPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  unsubscribePush("Required: ` + "`" + `deviceId` + "`" + `. Each field is described on ` + "`" + `UnsubscribePushInput` + "`" + `." input: UnsubscribePushInput!): UnsubscribePushPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
 
 extend type Subscription {
@@ -10698,15 +11007,15 @@ extend type Query {
 
 extend type Mutation {
   "Adds a consignment station to a depot. Its supervisors, the managers above it, its admins."
-  createConsignmentStation(input: CreateConsignmentStationInput!): CreateConsignmentStationPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  createConsignmentStation("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `depotId` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `rate` + "`" + `, ` + "`" + `toleranceFen` + "`" + `; optional: ` + "`" + `partnerClientId` + "`" + `. Each field is described on ` + "`" + `CreateConsignmentStationInput` + "`" + `." input: CreateConsignmentStationInput!): CreateConsignmentStationPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Records that an order was handed to a station now, at its contract rate. The depot's order handlers."
-  recordStationHandover(input: RecordStationHandoverInput!): RecordStationHandoverPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  recordStationHandover("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `stationId` + "`" + `, ` + "`" + `orderId` + "`" + `. Each field is described on ` + "`" + `RecordStationHandoverInput` + "`" + `." input: RecordStationHandoverInput!): RecordStationHandoverPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Imports a station's billed charges for a month (CSV upload or the station's own API client); RECONCILIATION_SIGNED once signed off."
-  importStationBills(input: ImportStationBillsInput!): ImportStationBillsPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
+  importStationBills("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `stationId` + "`" + `, ` + "`" + `month` + "`" + `, ` + "`" + `csv` + "`" + `. Each field is described on ` + "`" + `ImportStationBillsInput` + "`" + `." input: ImportStationBillsInput!): ImportStationBillsPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
   "Accepts, disputes or corrects an anomaly. The depot's order handlers; CONFLICT; RECONCILIATION_SIGNED."
-  decideReconciliationLine(input: DecideReconciliationLineInput!): StationMonthPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  decideReconciliationLine("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `stationId` + "`" + `, ` + "`" + `month` + "`" + `, ` + "`" + `waybillNo` + "`" + `, ` + "`" + `decision` + "`" + `, ` + "`" + `expectedVersion` + "`" + `; optional: ` + "`" + `reason` + "`" + `, ` + "`" + `correctedFen` + "`" + `. Each field is described on ` + "`" + `DecideReconciliationLineInput` + "`" + `." input: DecideReconciliationLineInput!): StationMonthPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Signs a station's month off, freezing it as it stands. The depot's supervisors, the managers above it, its admins; RECONCILIATION_UNDECIDED while an anomaly is undecided; RECONCILIATION_SIGNED."
-  signOffStationMonth(input: SignOffStationMonthInput!): StationMonthPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  signOffStationMonth("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `stationId` + "`" + `, ` + "`" + `month` + "`" + `. Each field is described on ` + "`" + `SignOffStationMonthInput` + "`" + `." input: SignOffStationMonthInput!): StationMonthPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/root.graphqls", Input: `"""
@@ -10725,7 +11034,7 @@ Restricts a field or mutation to callers holding at least one of the given roles
 This is a coarse first gate only: every service also checks, in the domain, that the
 caller may act on the particular record (for example a supervisor only in their own depot).
 """
-directive @hasRole(roles: [Role!]!) on FIELD_DEFINITION
+directive @hasRole("The roles that may call the field; any other caller is refused with ` + "`" + `FORBIDDEN` + "`" + `." roles: [Role!]!) on FIELD_DEFINITION
 
 """
 Partner clients need this scope to read the field: without it the field is refused with
@@ -10733,7 +11042,7 @@ FORBIDDEN at its path (` + "`" + `extensions.scope` + "`" + ` names the scope), 
 non-null, its parent object becomes null as GraphQL prescribes. Staff are not affected.
 Every tracking-derived field of an order carries ` + "`" + `@partnerScope(requires: "tracking:read")` + "`" + `.
 """
-directive @partnerScope(requires: String!) on FIELD_DEFINITION
+directive @partnerScope("The scope a partner client must hold, for example ` + "`" + `tracking:read` + "`" + `." requires: String!) on FIELD_DEFINITION
 
 """A role held by a staff member or a partner client."""
 enum Role {
@@ -10862,7 +11171,7 @@ extend type Query {
 
 extend type Mutation {
   "Records a clock-in or clock-out for the caller. Idempotent by ` + "`" + `idempotencyKey` + "`" + `."
-  recordAttendance(input: RecordAttendanceInput!): RecordAttendancePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  recordAttendance("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `kind` + "`" + `; optional: ` + "`" + `occurredAt` + "`" + `. Each field is described on ` + "`" + `RecordAttendanceInput` + "`" + `." input: RecordAttendanceInput!): RecordAttendancePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
 
 """Whether a calendar entry is a day off or an adjusted working day."""
@@ -11135,6 +11444,8 @@ enum ApprovalKind {
   LEAVE_APPROVAL
   "A claim awaits a decision within the caller's approval limit (for example one above a supervisor's limit, at the manager)."
   CLAIM_APPROVAL
+  "A consignment station's month has anomalies to review before it is signed off (the depot's supervisors, the managers above it, its admins); open it on the reconciliation screen."
+  RECONCILIATION_REVIEW
 }
 
 """Who else works a shift on a day."""
@@ -11159,6 +11470,8 @@ type ApprovalItem {
   leaveRequest: LeaveRequest
   "The claim, for claim items."
   claim: Claim
+  "The station's month, for reconciliation reviews (open /orders/reconcile?station={station.id}&month={month})."
+  stationMonth: StationMonth
   "The absent approver the caller stands in for, when acting as delegate."
   onBehalfOf: Staff
   "When it reached the caller."
@@ -11476,7 +11789,7 @@ extend type Query {
   "The organisation's rule limits."
   rosterSettings: RosterSettings! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Dry run: every rule the proposed swap would break, before asking. Writes nothing."
-  checkShiftSwap(input: ShiftSwapProposalInput!): ShiftSwapCheck! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  checkShiftSwap("Required: ` + "`" + `requesterShiftId` + "`" + `, ` + "`" + `colleagueId` + "`" + `, ` + "`" + `colleagueShiftId` + "`" + `. Each field is described on ` + "`" + `ShiftSwapProposalInput` + "`" + `." input: ShiftSwapProposalInput!): ShiftSwapCheck! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "The caller's swaps whose swapped day is in a month, newest first."
   myShiftSwaps("YYYY-MM." month: String!): [ShiftSwap!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "The organisation's leave types."
@@ -11498,25 +11811,25 @@ extend type Query {
 
 extend type Mutation {
   "Adds a shift type to a depot. Its supervisor, managers, admins."
-  createShiftType(input: CreateShiftTypeInput!): CreateShiftTypePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  createShiftType("Required: ` + "`" + `depotId` + "`" + `, ` + "`" + `code` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `startTime` + "`" + `, ` + "`" + `endTime` + "`" + `, ` + "`" + `night` + "`" + `; optional: ` + "`" + `requiresQualification` + "`" + `. Each field is described on ` + "`" + `CreateShiftTypeInput` + "`" + `." input: CreateShiftTypeInput!): CreateShiftTypePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Grants or withdraws a staff member's qualification for a shift type."
-  setShiftQualification(input: SetShiftQualificationInput!): SetShiftQualificationPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  setShiftQualification("Required: ` + "`" + `staffId` + "`" + `, ` + "`" + `shiftTypeId` + "`" + `, ` + "`" + `qualified` + "`" + `. Each field is described on ` + "`" + `SetShiftQualificationInput` + "`" + `." input: SetShiftQualificationInput!): SetShiftQualificationPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Assigns many shifts of a depot's month at once (creating the draft). Changes to a published roster notify the people affected."
-  assignShifts(input: AssignShiftsInput!): RosterPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  assignShifts("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `depotId` + "`" + `, ` + "`" + `month` + "`" + `, ` + "`" + `assignments` + "`" + `. Each field is described on ` + "`" + `AssignShiftsInput` + "`" + `." input: AssignShiftsInput!): RosterPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Fills a draft month with last month's roster, day of month for day of month."
-  copyPreviousRoster(input: CopyRosterInput!): RosterPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  copyPreviousRoster("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `depotId` + "`" + `, ` + "`" + `month` + "`" + `. Each field is described on ` + "`" + `CopyRosterInput` + "`" + `." input: CopyRosterInput!): RosterPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Publishes a draft roster and notifies its staff. CONFLICT when already published or changed."
-  publishRoster(input: PublishRosterInput!): RosterPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  publishRoster("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `rosterId` + "`" + `, ` + "`" + `version` + "`" + `. Each field is described on ` + "`" + `PublishRosterInput` + "`" + `." input: PublishRosterInput!): RosterPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Sets or clears one day of the organisation's holiday calendar. Admins and managers."
-  setHoliday(input: SetHolidayInput!): SetHolidayPayload! @hasRole(roles: [MANAGER, ADMIN])
+  setHoliday("Required: ` + "`" + `day` + "`" + `; optional: ` + "`" + `kind` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `nameEn` + "`" + `. Each field is described on ` + "`" + `SetHolidayInput` + "`" + `." input: SetHolidayInput!): SetHolidayPayload! @hasRole(roles: [MANAGER, ADMIN])
   "Changes the organisation's rule limits. Admins and managers."
-  updateRosterSettings(input: UpdateRosterSettingsInput!): UpdateRosterSettingsPayload! @hasRole(roles: [MANAGER, ADMIN])
+  updateRosterSettings("Required: ` + "`" + `version` + "`" + `; optional: ` + "`" + `maxSwapsPerMonth` + "`" + `, ` + "`" + `minDaysBetweenSwaps` + "`" + `, ` + "`" + `leaveApprovalLevels` + "`" + `, ` + "`" + `leaveMinNoticeDays` + "`" + `, ` + "`" + `lateGraceMinutes` + "`" + `. Each field is described on ` + "`" + `UpdateRosterSettingsInput` + "`" + `." input: UpdateRosterSettingsInput!): UpdateRosterSettingsPayload! @hasRole(roles: [MANAGER, ADMIN])
   "Asks a colleague to swap shifts. Refused with the first broken rule's code; extensions.violations lists every one."
-  requestShiftSwap(input: RequestShiftSwapInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  requestShiftSwap("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `proposal` + "`" + `; optional: ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `RequestShiftSwapInput` + "`" + `." input: RequestShiftSwapInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "The colleague accepts or declines a swap."
-  respondToShiftSwap(input: RespondToShiftSwapInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  respondToShiftSwap("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `shiftSwapId` + "`" + `, ` + "`" + `version` + "`" + `, ` + "`" + `accept` + "`" + `. Each field is described on ` + "`" + `RespondToShiftSwapInput` + "`" + `." input: RespondToShiftSwapInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "The supervisor approves (the roster changes atomically, after every rule is checked again) or rejects a swap. The depot's supervisors and the managers above it decide; a party to the swap never does (PARTY_CANNOT_DECIDE): when every supervisor is one, the swap goes to the managers one level up. Two deciders at once: one wins, the other gets CONFLICT."
-  decideShiftSwap(input: DecideInput!): ShiftSwapPayload! @hasRole(roles: [SUPERVISOR, MANAGER])
+  decideShiftSwap("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `version` + "`" + `, ` + "`" + `decision` + "`" + `; optional: ` + "`" + `comment` + "`" + `. Each field is described on ` + "`" + `DecideInput` + "`" + `." input: DecideInput!): ShiftSwapPayload! @hasRole(roles: [SUPERVISOR, MANAGER])
   """
   The requester withdraws their swap request while it waits for the colleague or the
   supervisor; the colleague (and the supervisors, once it reached them) are told. Withdrawing
@@ -11524,9 +11837,9 @@ extend type Mutation {
   rejected; CONFLICT when it changed since the version given. A withdrawal and a decision at
   once: one wins, the other is refused.
   """
-  cancelShiftSwap(input: CancelRequestInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  cancelShiftSwap("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `version` + "`" + `. Each field is described on ` + "`" + `CancelRequestInput` + "`" + `." input: CancelRequestInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Asks for leave. Refused with LEAVE_NIGHT_SHIFT (find a cover swap instead), LEAVE_HOLIDAY_DUTY, LEAVE_ON_SWAP_DAY, LEAVE_NOT_IN_ADVANCE, LEAVE_OVERLAP or LEAVE_NO_APPROVER."
-  requestLeave(input: RequestLeaveInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  requestLeave("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `leaveTypeId` + "`" + `, ` + "`" + `startDay` + "`" + `, ` + "`" + `endDay` + "`" + `, ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `RequestLeaveInput` + "`" + `." input: RequestLeaveInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   """
   The requester withdraws their leave request while it is pending, even after a first level
   approved it; every approver who has seen it is told. Withdrawing again succeeds and changes
@@ -11534,15 +11847,15 @@ extend type Mutation {
   it changed since the version given. A withdrawal and a decision at once: one wins, the other
   is refused.
   """
-  cancelLeaveRequest(input: CancelRequestInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  cancelLeaveRequest("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `version` + "`" + `. Each field is described on ` + "`" + `CancelRequestInput` + "`" + `." input: CancelRequestInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "One level approves or rejects leave; LEAVE_LEVEL_SKIPPED when a later level acts first; PARTY_CANNOT_DECIDE for the requester, even as an absent approver's delegate (the approver's own superior stands in then)."
-  decideLeave(input: DecideInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  decideLeave("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `version` + "`" + `, ` + "`" + `decision` + "`" + `; optional: ` + "`" + `comment` + "`" + `. Each field is described on ` + "`" + `DecideInput` + "`" + `." input: DecideInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Adds or changes a leave type. Admins and managers."
-  saveLeaveType(input: SaveLeaveTypeInput!): SaveLeaveTypePayload! @hasRole(roles: [MANAGER, ADMIN])
+  saveLeaveType("Required: ` + "`" + `code` + "`" + `, ` + "`" + `nameZh` + "`" + `, ` + "`" + `nameEn` + "`" + `, ` + "`" + `requiresAdvance` + "`" + `, ` + "`" + `active` + "`" + `. Each field is described on ` + "`" + `SaveLeaveTypeInput` + "`" + `." input: SaveLeaveTypeInput!): SaveLeaveTypePayload! @hasRole(roles: [MANAGER, ADMIN])
   "Names who approves for the caller while the caller is on leave."
-  setApprovalDelegate(input: SetApprovalDelegateInput!): SetApprovalDelegatePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  setApprovalDelegate("Optional: ` + "`" + `delegateId` + "`" + `. Each field is described on ` + "`" + `SetApprovalDelegateInput` + "`" + `." input: SetApprovalDelegateInput!): SetApprovalDelegatePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Marks the caller's roster notifications read."
-  markRosterNotificationsRead(input: MarkNotificationsReadInput!): MarkNotificationsReadPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  markRosterNotificationsRead("Required: ` + "`" + `upTo` + "`" + `. Each field is described on ` + "`" + `MarkNotificationsReadInput` + "`" + `." input: MarkNotificationsReadInput!): MarkNotificationsReadPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
 
 """One rostered shift compared with the punches around it."""
@@ -12003,9 +12316,9 @@ extend type Query {
 
 extend type Mutation {
   "Publishes a tariff for the organisation from its effective date, with a 运价调整 notice to every depot. Managers and admins."
-  publishTariff(input: PublishTariffInput!): PublishTariffPayload! @hasRole(roles: [MANAGER, ADMIN])
+  publishTariff("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `effectiveFrom` + "`" + `, ` + "`" + `terms` + "`" + `. Each field is described on ` + "`" + `PublishTariffInput` + "`" + `." input: PublishTariffInput!): PublishTariffPayload! @hasRole(roles: [MANAGER, ADMIN])
   "Quotes a parcel with today's tariff at the caller's depot: every service with price and promised arrival, refusals named, the recommendation. Order handlers."
-  quote(input: QuoteInput!): QuotePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  quote("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `origin` + "`" + `, ` + "`" + `destination` + "`" + `, ` + "`" + `goodsName` + "`" + `, ` + "`" + `weightKg` + "`" + `; optional: ` + "`" + `lengthCm` + "`" + `, ` + "`" + `widthCm` + "`" + `, ` + "`" + `heightCm` + "`" + `, ` + "`" + `fragile` + "`" + `, ` + "`" + `keepUpright` + "`" + `, ` + "`" + `insured` + "`" + `, ` + "`" + `declaredValueFen` + "`" + `, ` + "`" + `receiptReturn` + "`" + `, ` + "`" + `timeSlot` + "`" + `, ` + "`" + `neededBy` + "`" + `. Each field is described on ` + "`" + `QuoteInput` + "`" + `." input: QuoteInput!): QuotePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/tickets.graphqls", Input: `"""What a ticket is about."""
@@ -12516,6 +12829,20 @@ type TicketProblem {
   count: Int!
 }
 
+"""The tickets of a report attributed to one responsible party (责任归属)."""
+type TicketResponsibleParty {
+  "What kind of party; null for tickets not attributed yet."
+  kind: ResponsiblePartyKind
+  "The party's name as recorded; empty when not attributed."
+  name: String!
+  "The unit of ours, when one was named (its tickets are counted together whatever the name recorded)."
+  unit: OrgUnit
+  "How many tickets."
+  count: Int!
+  "Its tickets by cause found, largest first; the empty key is tickets without a cause."
+  causes: [TicketCount!]!
+}
+
 """The managers' view of a period's tickets."""
 type TicketReport {
   "First day (inclusive)."
@@ -12548,6 +12875,10 @@ type TicketReport {
   satisfactionCounts: [TicketCount!]!
   "The five most frequent kind-and-cause combinations."
   topProblems: [TicketProblem!]!
+  "Counts by kind of responsible party (责任归属: BRANCH, OTHER_PARTY, CUSTOMER, …), largest first; the empty key is tickets not attributed yet."
+  byResponsibleKind: [TicketCount!]!
+  "Tickets by responsible party, each with its causes, largest first: the weak links to show management."
+  byResponsibleParty: [TicketResponsibleParty!]!
   "True when the period held more than 20,000 tickets and only the first were counted."
   truncated: Boolean!
 }
@@ -12648,6 +12979,34 @@ input ResolveTicketInput {
   resolution: String!
   "The cause found, unless restated already; required for exceptions and complaints."
   cause: String
+  "A cause chosen from the organisation's taxonomy (ticketCauses), recorded instead of ` + "`" + `cause` + "`" + `; give one or the other."
+  causeId: ID
+}
+
+"""One cause of the organisation's taxonomy (category → cause), maintained by managers."""
+type TicketCause {
+  "Opaque id; pass it as causeId when resolving."
+  id: ID!
+  "The category, for example 破损 (damage)."
+  category: String!
+  "The cause, for example 装卸野蛮."
+  name: String!
+  "When it was taken out of the choices; null while in use."
+  retiredAt: Time
+}
+
+"""Add a cause to the organisation's taxonomy."""
+input AddTicketCauseInput {
+  "The category (new or existing), at most 20 characters."
+  category: String!
+  "The cause, at most 50 characters."
+  name: String!
+}
+
+"""Take a cause out of the choices; tickets that name it keep it."""
+input RetireTicketCauseInput {
+  "The cause."
+  causeId: ID!
 }
 
 """The follow-up call."""
@@ -12906,8 +13265,10 @@ extend type Query {
   myTickets: [Ticket!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Tickets the caller may see, newest first."
   tickets(
-    "Page size, at most 100." first: Int
-    "Cursor from a previous page." after: String
+    "Page size from the start, at most 100 (default 20); not with ` + "`" + `last` + "`" + `." first: Int
+    "Cursor from a previous page: the items after it." after: String
+    "Page size from the end, at most 100 (backward pagination); not with ` + "`" + `first` + "`" + `." last: Int
+    "Cursor from a later page: the items before it." before: String
     "Only this state." state: TicketState
     "Only this kind." kind: TicketKind
     "Only open tickets." openOnly: Boolean = false
@@ -12931,47 +13292,53 @@ extend type Query {
   overShortQueue: [OverShortReport!]! @hasRole(roles: [AGENT, SUPERVISOR, VERIFIER, MANAGER, ADMIN])
   "The monthly over/short-goods register by clearing date, naming the responsible branch."
   overShortRegister("Month, ` + "`" + `YYYY-MM` + "`" + `." month: String!): [OverShortReport!]! @hasRole(roles: [AGENT, SUPERVISOR, VERIFIER, MANAGER, ADMIN])
+  "The organisation's cause taxonomy by category, seeded from the handbooks' exception kinds on first use."
+  ticketCauses("Include retired causes." withRetired: Boolean = false): [TicketCause!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "The managers' report for a period (supervisors: their depot)."
   ticketReport("First day." from: Date!, "Last day (inclusive)." to: Date!, "Only this depot." depotId: ID): TicketReport! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
 
 extend type Mutation {
   "Opens a ticket."
-  createTicket(input: CreateTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  createTicket("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `summary` + "`" + `, ` + "`" + `customerName` + "`" + `, ` + "`" + `customerPhone` + "`" + `; optional: ` + "`" + `exceptionKind` + "`" + `, ` + "`" + `priority` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `waybillNo` + "`" + `, ` + "`" + `unassigned` + "`" + `. Each field is described on ` + "`" + `CreateTicketInput` + "`" + `." input: CreateTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Opens a ticket about an order in one step: the customer, depot, summary and priority come from the order and the kind."
-  createTicketFromOrder(input: CreateTicketFromOrderInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  createTicketFromOrder("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `kind` + "`" + `; optional: ` + "`" + `exceptionKind` + "`" + `, ` + "`" + `customer` + "`" + `, ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `CreateTicketFromOrderInput` + "`" + `." input: CreateTicketFromOrderInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Adds a comment with optional photos; the first staff comment is the first response."
-  addTicketComment(input: AddTicketCommentInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  addTicketComment("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `body` + "`" + `; optional: ` + "`" + `photoRefs` + "`" + `. Each field is described on ` + "`" + `AddTicketCommentInput` + "`" + `." input: AddTicketCommentInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Moves a ticket to IN_PROGRESS, WAITING_CUSTOMER or WAITING_OTHER_PARTY."
-  changeTicketState(input: ChangeTicketStateInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  changeTicketState("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `state` + "`" + `; optional: ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `ChangeTicketStateInput` + "`" + `." input: ChangeTicketStateInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Adds a cause to the organisation's taxonomy; adding one it has returns it (a retired one is offered again)."
+  addTicketCause("Required: ` + "`" + `category` + "`" + `, ` + "`" + `name` + "`" + `. Each field is described on ` + "`" + `AddTicketCauseInput` + "`" + `." input: AddTicketCauseInput!): TicketCause! @hasRole(roles: [MANAGER, ADMIN])
+  "Retires a cause: it is no longer offered; tickets that name it keep it."
+  retireTicketCause("Required: ` + "`" + `causeId` + "`" + `. Each field is described on ` + "`" + `RetireTicketCauseInput` + "`" + `." input: RetireTicketCauseInput!): TicketCause! @hasRole(roles: [MANAGER, ADMIN])
   "Resolves a ticket (TICKET_CAUSE_REQUIRED for an exception or complaint without a cause)."
-  resolveTicket(input: ResolveTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  resolveTicket("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `resolution` + "`" + `; optional: ` + "`" + `cause` + "`" + `, ` + "`" + `causeId` + "`" + `. Each field is described on ` + "`" + `ResolveTicketInput` + "`" + `." input: ResolveTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Records the follow-up call and closes a resolved ticket."
-  closeTicket(input: CloseTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  closeTicket("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `followUp` + "`" + `. Each field is described on ` + "`" + `CloseTicketInput` + "`" + `." input: CloseTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Escalates one level (TICKET_ESCALATION_TOP past level 4, TICKET_EXTERNAL_CONTACT_REQUIRED to reach level 2 without a contact)."
-  escalateTicket(input: EscalateTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  escalateTicket("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `reason` + "`" + `; optional: ` + "`" + `externalContact` + "`" + `. Each field is described on ` + "`" + `EscalateTicketInput` + "`" + `." input: EscalateTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Hands the caller's open tickets to a colleague on duty (TICKET_HANDOVER_OFF_DUTY otherwise)."
-  handOverTickets(input: HandOverTicketsInput!): HandOverTicketsPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  handOverTickets("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `toStaffId` + "`" + `, ` + "`" + `note` + "`" + `; optional: ` + "`" + `ticketIds` + "`" + `. Each field is described on ` + "`" + `HandOverTicketsInput` + "`" + `." input: HandOverTicketsInput!): HandOverTicketsPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Assigns a ticket; the depot's supervisor, managers and admins."
-  assignTicket(input: AssignTicketInput!): TicketPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  assignTicket("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `assigneeId` + "`" + `; optional: ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `AssignTicketInput` + "`" + `." input: AssignTicketInput!): TicketPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Records the problem as confirmed, the cause, who is responsible, the plan and the promised time."
-  restateTicket(input: RestateTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  restateTicket("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `problem` + "`" + `, ` + "`" + `plan` + "`" + `, ` + "`" + `promisedAt` + "`" + `; optional: ` + "`" + `cause` + "`" + `, ` + "`" + `responsibleKind` + "`" + `, ` + "`" + `responsibleName` + "`" + `, ` + "`" + `responsibleUnitId` + "`" + `, ` + "`" + `responsibleStaffId` + "`" + `. Each field is described on ` + "`" + `RestateTicketInput` + "`" + `." input: RestateTicketInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Records that the customer confirmed the restated problem, when and how (call, message). A complaint cannot be moved to IN_PROGRESS or resolved before it (COMPLAINT_NOT_CONFIRMED); restating again needs a new confirmation."
-  confirmTicketRestatement(input: ConfirmTicketRestatementInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  confirmTicketRestatement("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `via` + "`" + `; optional: ` + "`" + `confirmedAt` + "`" + `. Each field is described on ` + "`" + `ConfirmTicketRestatementInput` + "`" + `." input: ConfirmTicketRestatementInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Sets the organisation's SLA targets for a kind and priority (new tickets use them)."
-  setTicketSlaPolicy(input: SetTicketSlaPolicyInput!): TicketSlaPolicy! @hasRole(roles: [MANAGER, ADMIN])
+  setTicketSlaPolicy("Required: ` + "`" + `kind` + "`" + `, ` + "`" + `priority` + "`" + `, ` + "`" + `firstResponseMinutes` + "`" + `, ` + "`" + `resolutionMinutes` + "`" + `. Each field is described on ` + "`" + `SetTicketSlaPolicyInput` + "`" + `." input: SetTicketSlaPolicyInput!): TicketSlaPolicy! @hasRole(roles: [MANAGER, ADMIN])
   "Sets a role's claim approval limit."
-  setClaimApprovalLimit(input: SetClaimApprovalLimitInput!): ClaimApprovalLimit! @hasRole(roles: [ADMIN])
+  setClaimApprovalLimit("Required: ` + "`" + `role` + "`" + `; optional: ` + "`" + `limitFen` + "`" + `. Each field is described on ` + "`" + `SetClaimApprovalLimitInput` + "`" + `." input: SetClaimApprovalLimitInput!): ClaimApprovalLimit! @hasRole(roles: [ADMIN])
   "Proposes a claim on a ticket."
-  proposeClaim(input: ProposeClaimInput!): ClaimPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  proposeClaim("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `amountFen` + "`" + `, ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `ProposeClaimInput` + "`" + `." input: ProposeClaimInput!): ClaimPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Approves (possibly reducing) or rejects a claim within the approver's limit (CLAIM_OVER_LIMIT above it)."
-  decideClaim(input: DecideClaimInput!): ClaimPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  decideClaim("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `claimId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `decision` + "`" + `; optional: ` + "`" + `approvedFen` + "`" + `, ` + "`" + `comment` + "`" + `. Each field is described on ` + "`" + `DecideClaimInput` + "`" + `." input: DecideClaimInput!): ClaimPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Records that an approved claim was paid."
-  payClaim(input: PayClaimInput!): ClaimPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  payClaim("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `claimId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `paymentRef` + "`" + `. Each field is described on ` + "`" + `PayClaimInput` + "`" + `." input: PayClaimInput!): ClaimPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Reports over or short goods to the group verifier."
-  reportOverShortGoods(input: ReportOverShortGoodsInput!): OverShortReportPayload! @hasRole(roles: [AGENT, SUPERVISOR])
+  reportOverShortGoods("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `goodsName` + "`" + `, ` + "`" + `counter` + "`" + `, ` + "`" + `clearingDate` + "`" + `, ` + "`" + `photoRefs` + "`" + `; optional: ` + "`" + `ticketId` + "`" + `, ` + "`" + `waybillNo` + "`" + `, ` + "`" + `description` + "`" + `, ` + "`" + `responsibleBranchId` + "`" + `, ` + "`" + `witnesses` + "`" + `. Each field is described on ` + "`" + `ReportOverShortGoodsInput` + "`" + `." input: ReportOverShortGoodsInput!): OverShortReportPayload! @hasRole(roles: [AGENT, SUPERVISOR])
   "Approves or rejects an over/short-goods report."
-  reviewOverShortGoods(input: ReviewOverShortGoodsInput!): OverShortReportPayload! @hasRole(roles: [VERIFIER])
+  reviewOverShortGoods("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `reportId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `decision` + "`" + `, ` + "`" + `comment` + "`" + `. Each field is described on ` + "`" + `ReviewOverShortGoodsInput` + "`" + `." input: ReviewOverShortGoodsInput!): OverShortReportPayload! @hasRole(roles: [VERIFIER])
 }
 
 extend type Subscription {
@@ -13363,13 +13730,13 @@ extend type Query {
 
 extend type Mutation {
   "Stores one event or a batch of up to 1,000, idempotent by event key. Staff on the orders of the depots they reach; partners with tracking:write on their own orders; registered scanners and hubs (tracking:scan) on the orders of the depots under their assigned unit. Any other waybill is refused NOT_FOUND, exactly as one that does not exist."
-  recordTrackingEvents(input: RecordTrackingEventsInput!): RecordTrackingEventsPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
+  recordTrackingEvents("Required: ` + "`" + `events` + "`" + `. Each field is described on ` + "`" + `RecordTrackingEventsInput` + "`" + `." input: RecordTrackingEventsInput!): RecordTrackingEventsPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN, PARTNER])
   "Generates a depot's round for a day and slot now; returns the existing one when already generated."
-  generateTrackingRound(input: GenerateTrackingRoundInput!): GenerateTrackingRoundPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  generateTrackingRound("Required: ` + "`" + `depotId` + "`" + `, ` + "`" + `day` + "`" + `, ` + "`" + `slot` + "`" + `, ` + "`" + `agentIds` + "`" + `. Each field is described on ` + "`" + `GenerateTrackingRoundInput` + "`" + `." input: GenerateTrackingRoundInput!): GenerateTrackingRoundPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Marks a round item checked and whether the customer was told."
-  markTrackingRoundItem(input: MarkTrackingRoundItemInput!): MarkTrackingRoundItemPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  markTrackingRoundItem("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `itemId` + "`" + `, ` + "`" + `customerTold` + "`" + `; optional: ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `MarkTrackingRoundItemInput` + "`" + `." input: MarkTrackingRoundItemInput!): MarkTrackingRoundItemPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Records the arrival confirmation of a shipped order."
-  confirmArrival(input: ConfirmArrivalInput!): ConfirmArrivalPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  confirmArrival("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `arrivedAt` + "`" + `, ` + "`" + `goodsCondition` + "`" + `, ` + "`" + `driverAttitude` + "`" + `, ` + "`" + `signerName` + "`" + `, ` + "`" + `reachedBy` + "`" + `; optional: ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `ConfirmArrivalInput` + "`" + `." input: ConfirmArrivalInput!): ConfirmArrivalPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
 }
 
 extend type Subscription {
@@ -13412,6 +13779,8 @@ func (ec *executionContext) childFields_ApprovalItem(ctx context.Context, field 
 		return ec.fieldContext_ApprovalItem_leaveRequest(ctx, field)
 	case "claim":
 		return ec.fieldContext_ApprovalItem_claim(ctx, field)
+	case "stationMonth":
+		return ec.fieldContext_ApprovalItem_stationMonth(ctx, field)
 	case "onBehalfOf":
 		return ec.fieldContext_ApprovalItem_onBehalfOf(ctx, field)
 	case "receivedAt":
@@ -14212,8 +14581,22 @@ func (ec *executionContext) childFields_Notice(ctx context.Context, field graphq
 		return ec.fieldContext_Notice_readAt(ctx, field)
 	case "tariff":
 		return ec.fieldContext_Notice_tariff(ctx, field)
+	case "readReceipts":
+		return ec.fieldContext_Notice_readReceipts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Notice", field.Name)
+}
+
+func (ec *executionContext) childFields_NoticeReadReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_NoticeReadReceipt_staff(ctx, field)
+	case "readAt":
+		return ec.fieldContext_NoticeReadReceipt_readAt(ctx, field)
+	case "remindedAt":
+		return ec.fieldContext_NoticeReadReceipt_remindedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NoticeReadReceipt", field.Name)
 }
 
 func (ec *executionContext) childFields_OpenOrderReturnPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14558,6 +14941,8 @@ func (ec *executionContext) childFields_PartnerClient(ctx context.Context, field
 		return ec.fieldContext_PartnerClient_secretRotatedAt(ctx, field)
 	case "revokedAt":
 		return ec.fieldContext_PartnerClient_revokedAt(ctx, field)
+	case "salesperson":
+		return ec.fieldContext_PartnerClient_salesperson(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerClient", field.Name)
 }
@@ -14632,8 +15017,22 @@ func (ec *executionContext) childFields_Photo(ctx context.Context, field graphql
 		return ec.fieldContext_Photo_url(ctx, field)
 	case "urlExpiresAt":
 		return ec.fieldContext_Photo_urlExpiresAt(ctx, field)
+	case "location":
+		return ec.fieldContext_Photo_location(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Photo", field.Name)
+}
+
+func (ec *executionContext) childFields_PhotoLocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "latitude":
+		return ec.fieldContext_PhotoLocation_latitude(ctx, field)
+	case "longitude":
+		return ec.fieldContext_PhotoLocation_longitude(ctx, field)
+	case "accuracyMeters":
+		return ec.fieldContext_PhotoLocation_accuracyMeters(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhotoLocation", field.Name)
 }
 
 func (ec *executionContext) childFields_Place(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14854,6 +15253,18 @@ func (ec *executionContext) childFields_RegisterPersistedOperationPayload(ctx co
 		return ec.fieldContext_RegisterPersistedOperationPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegisterPersistedOperationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RemindUnreadNoticePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "notice":
+		return ec.fieldContext_RemindUnreadNoticePayload_notice(ctx, field)
+	case "reminded":
+		return ec.fieldContext_RemindUnreadNoticePayload_reminded(ctx, field)
+	case "replayed":
+		return ec.fieldContext_RemindUnreadNoticePayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemindUnreadNoticePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ReplayWebhookDeliveryPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15538,6 +15949,20 @@ func (ec *executionContext) childFields_TicketBranchCount(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type TicketBranchCount", field.Name)
 }
 
+func (ec *executionContext) childFields_TicketCause(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TicketCause_id(ctx, field)
+	case "category":
+		return ec.fieldContext_TicketCause_category(ctx, field)
+	case "name":
+		return ec.fieldContext_TicketCause_name(ctx, field)
+	case "retiredAt":
+		return ec.fieldContext_TicketCause_retiredAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketCause", field.Name)
+}
+
 func (ec *executionContext) childFields_TicketConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -15704,10 +16129,30 @@ func (ec *executionContext) childFields_TicketReport(ctx context.Context, field 
 		return ec.fieldContext_TicketReport_satisfactionCounts(ctx, field)
 	case "topProblems":
 		return ec.fieldContext_TicketReport_topProblems(ctx, field)
+	case "byResponsibleKind":
+		return ec.fieldContext_TicketReport_byResponsibleKind(ctx, field)
+	case "byResponsibleParty":
+		return ec.fieldContext_TicketReport_byResponsibleParty(ctx, field)
 	case "truncated":
 		return ec.fieldContext_TicketReport_truncated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TicketReport", field.Name)
+}
+
+func (ec *executionContext) childFields_TicketResponsibleParty(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_TicketResponsibleParty_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_TicketResponsibleParty_name(ctx, field)
+	case "unit":
+		return ec.fieldContext_TicketResponsibleParty_unit(ctx, field)
+	case "count":
+		return ec.fieldContext_TicketResponsibleParty_count(ctx, field)
+	case "causes":
+		return ec.fieldContext_TicketResponsibleParty_causes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TicketResponsibleParty", field.Name)
 }
 
 func (ec *executionContext) childFields_TicketRestatement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/ticket"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -23,6 +24,7 @@ type ApprovalItemResolver interface {
 	ShiftSwap(ctx context.Context, obj *roster.InboxItem) (*roster.ShiftSwap, error)
 	LeaveRequest(ctx context.Context, obj *roster.InboxItem) (*roster.LeaveRequest, error)
 	Claim(ctx context.Context, obj *roster.InboxItem) (*ticket.Claim, error)
+	StationMonth(ctx context.Context, obj *roster.InboxItem) (*reconcile.Month, error)
 	OnBehalfOf(ctx context.Context, obj *roster.InboxItem) (*identity.Staff, error)
 
 	SwapsThisMonth(ctx context.Context, obj *roster.InboxItem) ([]*roster.ShiftSwap, error)
@@ -225,6 +227,38 @@ func (ec *executionContext) fieldContext_ApprovalItem_claim(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalItem_stationMonth(ctx context.Context, field graphql.CollectedField, obj *roster.InboxItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_stationMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalItem().StationMonth(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reconcile.Month) graphql.Marshaler {
+			return ec.marshalOStationMonth2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋreconcileᚐMonth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_stationMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StationMonth(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4777,6 +4811,12 @@ func (ec *executionContext) _ApprovalItem(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ApprovalItem_claim(ctx, field, obj)
 				})
+		case "stationMonth":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalItem_stationMonth(ctx, field, obj)
+				})
 		case "onBehalfOf":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -6320,16 +6360,18 @@ func (ec *executionContext) marshalNApprovalKind2githubᚗcomᚋexpresscsᚋcs�
 
 var (
 	unmarshalNApprovalKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxKind = map[string]roster.InboxKind{
-		"SWAP_RESPONSE":  roster.InboxSwapResponse,
-		"SWAP_APPROVAL":  roster.InboxSwapApproval,
-		"LEAVE_APPROVAL": roster.InboxLeave,
-		"CLAIM_APPROVAL": roster.InboxClaim,
+		"SWAP_RESPONSE":         roster.InboxSwapResponse,
+		"SWAP_APPROVAL":         roster.InboxSwapApproval,
+		"LEAVE_APPROVAL":        roster.InboxLeave,
+		"CLAIM_APPROVAL":        roster.InboxClaim,
+		"RECONCILIATION_REVIEW": roster.InboxReconciliation,
 	}
 	marshalNApprovalKind2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐInboxKind = map[roster.InboxKind]string{
-		roster.InboxSwapResponse: "SWAP_RESPONSE",
-		roster.InboxSwapApproval: "SWAP_APPROVAL",
-		roster.InboxLeave:        "LEAVE_APPROVAL",
-		roster.InboxClaim:        "CLAIM_APPROVAL",
+		roster.InboxSwapResponse:   "SWAP_RESPONSE",
+		roster.InboxSwapApproval:   "SWAP_APPROVAL",
+		roster.InboxLeave:          "LEAVE_APPROVAL",
+		roster.InboxClaim:          "CLAIM_APPROVAL",
+		roster.InboxReconciliation: "RECONCILIATION_REVIEW",
 	}
 )
 

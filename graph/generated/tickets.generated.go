@@ -90,6 +90,9 @@ type TicketResolver interface {
 type TicketBranchCountResolver interface {
 	Branch(ctx context.Context, obj *ticket.Count) (*identity.OrgUnit, error)
 }
+type TicketCauseResolver interface {
+	ID(ctx context.Context, obj *ticket.Cause) (string, error)
+}
 type TicketEntryResolver interface {
 	Actor(ctx context.Context, obj *ticket.Entry) (*identity.Staff, error)
 
@@ -119,6 +122,11 @@ type TicketReportResolver interface {
 	BreachedTickets(ctx context.Context, obj *ticket.Report) (int, error)
 	MedianFirstResponseSeconds(ctx context.Context, obj *ticket.Report) (*int, error)
 	MedianResolutionSeconds(ctx context.Context, obj *ticket.Report) (*int, error)
+}
+type TicketResponsiblePartyResolver interface {
+	Kind(ctx context.Context, obj *ticket.Party) (*ticket.ResponsibleKind, error)
+
+	Unit(ctx context.Context, obj *ticket.Party) (*identity.OrgUnit, error)
 }
 type TicketRestatementResolver interface {
 	ResponsibleKind(ctx context.Context, obj *ticket.Restatement) (*ticket.ResponsibleKind, error)
@@ -2548,6 +2556,98 @@ func (ec *executionContext) fieldContext_TicketBranchCount_count(_ context.Conte
 	return graphql.NewScalarFieldContext("TicketBranchCount", field, false, false, "Int")
 }
 
+func (ec *executionContext) _TicketCause_id(ctx context.Context, field graphql.CollectedField, obj *ticket.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketCause_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TicketCause().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketCause_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketCause", field, true, true, "ID")
+}
+
+func (ec *executionContext) _TicketCause_category(ctx context.Context, field graphql.CollectedField, obj *ticket.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketCause_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketCause_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketCause", field, false, false, "String")
+}
+
+func (ec *executionContext) _TicketCause_name(ctx context.Context, field graphql.CollectedField, obj *ticket.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketCause_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketCause_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketCause", field, false, false, "String")
+}
+
+func (ec *executionContext) _TicketCause_retiredAt(ctx context.Context, field graphql.CollectedField, obj *ticket.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketCause_retiredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RetiredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TicketCause_retiredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketCause", field, false, false, "Time")
+}
+
 func (ec *executionContext) _TicketConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.TicketConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3879,6 +3979,70 @@ func (ec *executionContext) fieldContext_TicketReport_topProblems(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _TicketReport_byResponsibleKind(ctx context.Context, field graphql.CollectedField, obj *ticket.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketReport_byResponsibleKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByResponsibleKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ticket.Count) graphql.Marshaler {
+			return ec.marshalNTicketCount2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketReport_byResponsibleKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TicketReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TicketReport_byResponsibleParty(ctx context.Context, field graphql.CollectedField, obj *ticket.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketReport_byResponsibleParty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByResponsibleParty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ticket.Party) graphql.Marshaler {
+			return ec.marshalNTicketResponsibleParty2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐPartyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketReport_byResponsibleParty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TicketReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketResponsibleParty(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TicketReport_truncated(ctx context.Context, field graphql.CollectedField, obj *ticket.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3900,6 +4064,139 @@ func (ec *executionContext) _TicketReport_truncated(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_TicketReport_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TicketReport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TicketResponsibleParty_kind(ctx context.Context, field graphql.CollectedField, obj *ticket.Party) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketResponsibleParty_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TicketResponsibleParty().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.ResponsibleKind) graphql.Marshaler {
+			return ec.marshalOResponsiblePartyKind2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐResponsibleKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TicketResponsibleParty_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketResponsibleParty", field, true, true, "ResponsiblePartyKind")
+}
+
+func (ec *executionContext) _TicketResponsibleParty_name(ctx context.Context, field graphql.CollectedField, obj *ticket.Party) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketResponsibleParty_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketResponsibleParty_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketResponsibleParty", field, false, false, "String")
+}
+
+func (ec *executionContext) _TicketResponsibleParty_unit(ctx context.Context, field graphql.CollectedField, obj *ticket.Party) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketResponsibleParty_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TicketResponsibleParty().Unit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.OrgUnit) graphql.Marshaler {
+			return ec.marshalOOrgUnit2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TicketResponsibleParty_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TicketResponsibleParty",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TicketResponsibleParty_count(ctx context.Context, field graphql.CollectedField, obj *ticket.Party) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketResponsibleParty_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketResponsibleParty_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketResponsibleParty", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TicketResponsibleParty_causes(ctx context.Context, field graphql.CollectedField, obj *ticket.Party) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketResponsibleParty_causes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Causes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ticket.Count) graphql.Marshaler {
+			return ec.marshalNTicketCount2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketResponsibleParty_causes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TicketResponsibleParty",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketCount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TicketRestatement_problem(ctx context.Context, field graphql.CollectedField, obj *ticket.Restatement) (ret graphql.Marshaler) {
@@ -4498,6 +4795,55 @@ func (ec *executionContext) fieldContext_TicketSlaPolicy_resolutionMinutes(_ con
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputAddTicketCauseInput(ctx context.Context, obj any) (model.AddTicketCauseInput, error) {
+	var it model.AddTicketCauseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"category", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddTicketCauseInput unmarshals raw into the AddTicketCauseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddTicketCauseInput(ctx context.Context, raw any) (model.AddTicketCauseInput, error) {
+	var out model.AddTicketCauseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddTicketCauseInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputAddTicketCommentInput(ctx context.Context, obj any) (model.AddTicketCommentInput, error) {
 	var it model.AddTicketCommentInput
@@ -5641,7 +5987,7 @@ func (ec *executionContext) unmarshalInputResolveTicketInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"idempotencyKey", "ticketId", "expectedVersion", "resolution", "cause"}
+	fieldsInOrder := [...]string{"idempotencyKey", "ticketId", "expectedVersion", "resolution", "cause", "causeId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -5683,6 +6029,13 @@ func (ec *executionContext) unmarshalInputResolveTicketInput(ctx context.Context
 				return it, err
 			}
 			it.Cause = data
+		case "causeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("causeId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CauseID = data
 		}
 	}
 	return it, nil
@@ -5809,6 +6162,48 @@ func (ec *executionContext) unmarshalInputRestateTicketInput(ctx context.Context
 func UnmarshalRestateTicketInput(ctx context.Context, raw any) (model.RestateTicketInput, error) {
 	var out model.RestateTicketInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RestateTicketInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRetireTicketCauseInput(ctx context.Context, obj any) (model.RetireTicketCauseInput, error) {
+	var it model.RetireTicketCauseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"causeId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "causeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("causeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CauseID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRetireTicketCauseInput unmarshals raw into the RetireTicketCauseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRetireTicketCauseInput(ctx context.Context, raw any) (model.RetireTicketCauseInput, error) {
+	var out model.RetireTicketCauseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RetireTicketCauseInput", raw, &out)
 	return out, err
 }
 
@@ -6833,6 +7228,55 @@ func (ec *executionContext) _TicketBranchCount(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var ticketCauseImplementors = []string{"TicketCause"}
+
+func (ec *executionContext) _TicketCause(ctx context.Context, sel ast.SelectionSet, obj *ticket.Cause) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ticketCauseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TicketCause")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TicketCause_id(ctx, field, obj)
+				})
+		case "category":
+			out.Values[i] = ec._TicketCause_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._TicketCause_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "retiredAt":
+			out.Values[i] = ec._TicketCause_retiredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var ticketConnectionImplementors = []string{"TicketConnection"}
 
 func (ec *executionContext) _TicketConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TicketConnection) graphql.Marshaler {
@@ -7400,8 +7844,73 @@ func (ec *executionContext) _TicketReport(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "byResponsibleKind":
+			out.Values[i] = ec._TicketReport_byResponsibleKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "byResponsibleParty":
+			out.Values[i] = ec._TicketReport_byResponsibleParty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "truncated":
 			out.Values[i] = ec._TicketReport_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ticketResponsiblePartyImplementors = []string{"TicketResponsibleParty"}
+
+func (ec *executionContext) _TicketResponsibleParty(ctx context.Context, sel ast.SelectionSet, obj *ticket.Party) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ticketResponsiblePartyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TicketResponsibleParty")
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TicketResponsibleParty_kind(ctx, field, obj)
+				})
+		case "name":
+			out.Values[i] = ec._TicketResponsibleParty_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TicketResponsibleParty_unit(ctx, field, obj)
+				})
+		case "count":
+			out.Values[i] = ec._TicketResponsibleParty_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "causes":
+			out.Values[i] = ec._TicketResponsibleParty_causes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -7667,6 +8176,11 @@ func (ec *executionContext) _TicketSlaPolicy(ctx context.Context, sel ast.Select
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNAddTicketCauseInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐAddTicketCauseInput(ctx context.Context, v any) (model.AddTicketCauseInput, error) {
+	res, err := ec.unmarshalInputAddTicketCauseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) unmarshalNAddTicketCommentInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐAddTicketCommentInput(ctx context.Context, v any) (model.AddTicketCommentInput, error) {
 	res, err := ec.unmarshalInputAddTicketCommentInput(ctx, v)
@@ -8055,6 +8569,11 @@ func (ec *executionContext) unmarshalNRestateTicketInput2githubᚗcomᚋexpressc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRetireTicketCauseInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐRetireTicketCauseInput(ctx context.Context, v any) (model.RetireTicketCauseInput, error) {
+	res, err := ec.unmarshalInputRetireTicketCauseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNReviewOverShortGoodsInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐReviewOverShortGoodsInput(ctx context.Context, v any) (model.ReviewOverShortGoodsInput, error) {
 	res, err := ec.unmarshalInputReviewOverShortGoodsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -8112,6 +8631,30 @@ func (ec *executionContext) marshalNTicketBranchCount2ᚕgithubᚗcomᚋexpressc
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNTicketCause2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCauseᚄ(ctx context.Context, sel ast.SelectionSet, v []*ticket.Cause) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTicketCause2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCause(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTicketCause2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCause(ctx context.Context, sel ast.SelectionSet, v *ticket.Cause) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TicketCause!")
+		return graphql.Null
+	}
+	return ec._TicketCause(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTicketConnection2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐTicketConnection(ctx context.Context, sel ast.SelectionSet, v *model.TicketConnection) graphql.Marshaler {
@@ -8376,6 +8919,26 @@ func (ec *executionContext) marshalNTicketReport2ᚖgithubᚗcomᚋexpresscsᚋc
 		return graphql.Null
 	}
 	return ec._TicketReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTicketResponsibleParty2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐParty(ctx context.Context, sel ast.SelectionSet, v ticket.Party) graphql.Marshaler {
+	return ec._TicketResponsibleParty(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTicketResponsibleParty2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐPartyᚄ(ctx context.Context, sel ast.SelectionSet, v []ticket.Party) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTicketResponsibleParty2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐParty(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTicketSla2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐSLA(ctx context.Context, sel ast.SelectionSet, v *ticket.SLA) graphql.Marshaler {

@@ -23,6 +23,14 @@ import (
 	"github.com/expresscs/cs/internal/tracking"
 )
 
+// Add a cause to the organisation's taxonomy.
+type AddTicketCauseInput struct {
+	// The category (new or existing), at most 20 characters.
+	Category string `json:"category"`
+	// The cause, at most 50 characters.
+	Name string `json:"name"`
+}
+
 // Adds a comment.
 type AddTicketCommentInput struct {
 	// Client-generated key.
@@ -347,6 +355,8 @@ type CreatePartnerClientInput struct {
 	PersistedOperationsOnly *bool `json:"persistedOperationsOnly,omitempty"`
 	// Global id of a unit of the caller's organisation to assign the client to (the depot its orders go to; a scanner's area); omit for none.
 	OrgUnitID *string `json:"orgUnitId,omitempty"`
+	// Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none.
+	SalespersonID *string `json:"salespersonId,omitempty"`
 }
 
 // Create a shift type at a depot.
@@ -661,7 +671,7 @@ type IntakeOrderInput struct {
 	Requests *CustomerRequestsInput `json:"requests,omitempty"`
 	// Buy the signed-receipt return (签回单): the signed receipt comes back and is tracked. Taken from the quote when the quote included it.
 	ReceiptReturn *bool `json:"receiptReturn,omitempty"`
-	// Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND.
+	// Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted (a quote with time-slot delivery makes a TIME_SLOT order only, priced as the cheapest quoted service arriving by the agreed day), the goods the quoted goods, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND.
 	QuoteID *string `json:"quoteId,omitempty"`
 	// Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. Staff only: a partner's own orders are its own (BAD_USER_INPUT when a partner sends it).
 	PartnerClientID *string `json:"partnerClientId,omitempty"`
@@ -921,6 +931,18 @@ type PayClaimInput struct {
 	PaymentRef string `json:"paymentRef"`
 }
 
+// Where a photo was taken: optional, and stored only with the person's consent.
+type PhotoLocationInput struct {
+	// WGS-84 latitude in degrees, -90 to 90.
+	Latitude float64 `json:"latitude"`
+	// WGS-84 longitude in degrees, -180 to 180.
+	Longitude float64 `json:"longitude"`
+	// The accuracy radius the phone reported, in metres: more than 0, at most 100,000.
+	AccuracyMeters float64 `json:"accuracyMeters"`
+	// True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored.
+	Consent bool `json:"consent"`
+}
+
 // Proposes a claim.
 type ProposeClaimInput struct {
 	// Client-generated key.
@@ -1142,6 +1164,24 @@ type RegisterPersistedOperationPayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// Remind everyone who has not read a notice to read it.
+type RemindUnreadNoticeInput struct {
+	// Client-generated unique key; a retry reminds nobody again and returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The notice.
+	NoticeID string `json:"noticeId"`
+}
+
+// Result of reminding the unread.
+type RemindUnreadNoticePayload struct {
+	// The notice, with its read receipts.
+	Notice *checklist.Notice `json:"notice"`
+	// Who was reminded: those the caller oversees who had not read it (empty when everyone had).
+	Reminded []*identity.Staff `json:"reminded"`
+	// True for a replay.
+	Replayed bool `json:"replayed"`
+}
+
 // Names one delivery to send again.
 type ReplayWebhookDeliveryInput struct {
 	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
@@ -1220,6 +1260,8 @@ type ResolveTicketInput struct {
 	Resolution string `json:"resolution"`
 	// The cause found, unless restated already; required for exceptions and complaints.
 	Cause *string `json:"cause,omitempty"`
+	// A cause chosen from the organisation's taxonomy (ticketCauses), recorded instead of `cause`; give one or the other.
+	CauseID *string `json:"causeId,omitempty"`
 }
 
 // The colleague's answer.
@@ -1258,6 +1300,12 @@ type RestateTicketInput struct {
 	Plan string `json:"plan"`
 	// The time promised; in the future.
 	PromisedAt time.Time `json:"promisedAt"`
+}
+
+// Take a cause out of the choices; tickets that name it keep it.
+type RetireTicketCauseInput struct {
+	// The cause.
+	CauseID string `json:"causeId"`
 }
 
 // Reveal one side's full phone and address; audited.
@@ -1740,6 +1788,8 @@ type UpdatePartnerClientInput struct {
 	PersistedOperationsOnly *bool `json:"persistedOperationsOnly,omitempty"`
 	// Global id of a unit of the caller's organisation to assign the client to; omit for none. Tokens already issued keep the unit they were issued with.
 	OrgUnitID *string `json:"orgUnitId,omitempty"`
+	// Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none.
+	SalespersonID *string `json:"salespersonId,omitempty"`
 }
 
 // Change the organisation's rule limits; omitted fields stay.
@@ -1770,6 +1820,8 @@ type UploadPhotoInput struct {
 	File graphql.Upload `json:"file"`
 	// When it was taken; defaults to now.
 	CapturedAt *time.Time `json:"capturedAt,omitempty"`
+	// Where it was taken, if the phone knows and the person consents; never required.
+	Location *PhotoLocationInput `json:"location,omitempty"`
 }
 
 // Result of uploading a photo.

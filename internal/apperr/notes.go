@@ -37,7 +37,7 @@ var notes = map[Code]string{
 	"NO_TARIFF_IN_EFFECT":                 "the organisation has no tariff in effect on that day; a manager publishes one",
 	"QUOTE_EXPIRED":                       "the quote is over two hours old or past the cut-off; quote again",
 	"QUOTE_USED":                          "the quote has already been turned into an order",
-	"QUOTE_MISMATCH":                      "the order is not the quoted parcel; `extensions.field` says where (`service`, `consignor`, `consignee`, `goods.weightKg`, `handling`)",
+	"QUOTE_MISMATCH":                      "the order is not the quoted parcel; `extensions.field` says where (`service`, `goods.name`, `consignor`, `consignee`, `goods.weightKg`, `handling`, `requiredArrivalAt` for a time-slot order no quoted service reaches by the agreed day)",
 	"PRINTED_SLIPS_MUST_BE_RETRIEVED":     "a printed order is cancelled only once its printed waybill and delivery slip are back: use `cancelPrintedOrder` with both confirmed (`extensions.missing`: `waybill`, `deliverySlip`)",
 	"COMPLAINT_NOT_CONFIRMED":             "a complaint was moved to IN_PROGRESS or resolved before the customer confirmed the restated problem (`confirmTicketRestatement`)",
 	"RECONCILIATION_SIGNED":               "the station's month is signed off; it no longer changes (imports, decisions, a second sign-off)",

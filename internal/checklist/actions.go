@@ -2,7 +2,6 @@ package checklist
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -11,6 +10,7 @@ import (
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // NewAction raises a corrective action for a failed item.
@@ -40,8 +40,8 @@ func (s *Service) RaiseAction(ctx context.Context, key string, in NewAction) (*C
 	if d, err := time.Parse(dayLayout, in.DueOn); err != nil || in.DueOn < today || d.IsZero() {
 		return nil, false, apperr.Invalid(op, "dueOn", "整改期限须为今天或以后的日期", "The due date must be today or later")
 	}
-	if strings.TrimSpace(in.Description) == "" || len(in.Description) > 1000 {
-		return nil, false, apperr.Invalid(op, "description", "整改要求须为 1 到 1000 个字符", "The description is 1 to 1,000 characters")
+	if err := actionDescription.CleanAtLeast(op, &in.Description, 1, "请填写整改要求(最多 1000 字)", "Describe what is to be corrected (at most 1,000 characters)"); err != nil {
+		return nil, false, err
 	}
 	var a *CorrectiveAction
 	var replayed bool
@@ -112,8 +112,8 @@ func (s *Service) moveAction(ctx context.Context, op, key, id string, version in
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	if len(note) > 1000 {
-		return nil, false, apperr.Invalid(op, "note", "说明最多 1000 个字符", "Notes are at most 1,000 characters")
+	if note, err = actionNote.Clean(op, note); err != nil {
+		return nil, false, err
 	}
 	now := s.Now().UTC()
 	fp := idempotency.Fingerprint([]any{id, version, note})
@@ -223,3 +223,16 @@ func (s *Service) OverdueActions(ctx context.Context, depotID string) ([]*Correc
 func (a *CorrectiveAction) Overdue(now time.Time, zone *time.Location) bool {
 	return a.Status == ActionOpen && a.DueOn < now.In(zone).Format(dayLayout)
 }
+
+// The free-text rules of checklists (internal/text).
+var (
+	actionDescription = text.Rule{Field: "description", Max: 1000, Multiline: true}
+	actionNote        = text.Rule{Field: "note", Max: 1000, Optional: true, Multiline: true}
+	answerNote        = text.Rule{Field: "note", Max: text.ReasonMax, Optional: true, Multiline: true}
+	noticeTitle       = text.Rule{Field: "title", Max: 200}
+	noticeBody        = text.Rule{Field: "body", Max: 10000, Multiline: true}
+	templateTitle     = text.Rule{Field: "title", Max: text.ShortMax}
+	itemCode          = text.Rule{Field: "items.code", Max: 30}
+	itemText          = text.Rule{Field: "items.text", Max: text.ReasonMax}
+	signOffComment    = text.Rule{Field: "comment", Max: 1000, Optional: true, Multiline: true}
+)

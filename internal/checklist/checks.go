@@ -262,8 +262,8 @@ func (s *Service) AnswerItem(ctx context.Context, key string, in Answer) (*Check
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	if len(in.Note) > 500 {
-		return nil, false, apperr.Invalid(op, "note", "备注最多 500 字", "Notes are at most 500 characters")
+	if in.Note, err = answerNote.Clean(op, in.Note); err != nil {
+		return nil, false, err
 	}
 	now := s.Now().UTC()
 	var replayed bool

@@ -2,7 +2,6 @@ package checklist
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -75,10 +74,12 @@ func (s *Service) PublishNotice(ctx context.Context, key string, in NewNotice) (
 	switch {
 	case !in.Kind.valid():
 		return nil, false, apperr.Invalid(op, "kind", "通知类型无效", "Unknown notice kind")
-	case strings.TrimSpace(in.Title) == "" || len(in.Title) > 200:
-		return nil, false, apperr.Invalid(op, "title", "标题须为 1 到 200 个字符", "The title is 1 to 200 characters")
-	case strings.TrimSpace(in.Body) == "" || len(in.Body) > 10000:
-		return nil, false, apperr.Invalid(op, "body", "正文须为 1 到 10000 个字符", "The body is 1 to 10,000 characters")
+	}
+	if err := noticeTitle.CleanAtLeast(op, &in.Title, 1, "请填写标题(最多 200 字)", "Give a title (at most 200 characters)"); err != nil {
+		return nil, false, err
+	}
+	if err := noticeBody.CleanAtLeast(op, &in.Body, 1, "请填写正文(最多 10000 字)", "Write the notice (at most 10,000 characters)"); err != nil {
+		return nil, false, err
 	}
 	now := s.Now().UTC()
 	var n *Notice

@@ -196,8 +196,8 @@ func (s *Service) SignOffScoreSheet(ctx context.Context, key, staffID, month, co
 	if now.Before(m.AddDate(0, 1, 0)) {
 		return nil, false, apperr.Invalid(op, "month", "该月尚未结束,不能签核", "The month is not over yet; it cannot be signed off")
 	}
-	if len(comment) > 1000 {
-		return nil, false, apperr.Invalid(op, "comment", "评语最多 1000 个字符", "Comments are at most 1,000 characters")
+	if comment, err = signOffComment.Clean(op, comment); err != nil {
+		return nil, false, err
 	}
 	st, err := s.staff(ctx, s.DB.R, op, staffID)
 	if err != nil {

@@ -2,7 +2,7 @@ package checklist
 
 import (
 	"context"
-	"strings"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -96,23 +96,35 @@ type TemplateRevision struct {
 var knownRoles = map[identity.Role]bool{identity.RoleAgent: true, identity.RoleSupervisor: true,
 	identity.RoleManager: true, identity.RoleVerifier: true, identity.RoleAdmin: true}
 
-func (in TemplateRevision) validate(op string, codes map[string]bool) error {
+// validate checks a revision and cleans its texts in place (the items are copied first, so
+// the caller's slice is left as it was).
+func (in *TemplateRevision) validate(op string, codes map[string]bool) error {
 	if !in.Kind.valid() {
 		return apperr.Invalid(op, "kind", "检查类型无效", "Unknown checklist kind")
 	}
-	if strings.TrimSpace(in.TitleZH) == "" || strings.TrimSpace(in.TitleEN) == "" {
-		return apperr.Invalid(op, "title", "须填写中英文标题", "Both the Chinese and the English title are required")
+	for _, t := range []*string{&in.TitleZH, &in.TitleEN} {
+		if err := templateTitle.CleanAtLeast(op, t, 1, "须填写中英文标题", "Both the Chinese and the English title are required"); err != nil {
+			return err
+		}
 	}
 	if len(in.Items) == 0 || len(in.Items) > 50 {
 		return apperr.Invalid(op, "items", "检查项须为 1 到 50 项", "A checklist has 1 to 50 items")
 	}
+	in.Items = slices.Clone(in.Items)
 	seen := map[string]bool{}
-	for _, it := range in.Items {
+	for i := range in.Items {
+		it := &in.Items[i]
+		if err := itemCode.CleanAtLeast(op, &it.Code, 1, "检查项编码须填写且不能重复", "Each item needs a code of its own"); err != nil {
+			return err
+		}
+		for _, t := range []*string{&it.TextZH, &it.TextEN} {
+			if err := itemText.CleanAtLeast(op, t, 1, "检查项须有中英文内容", "Each item needs Chinese and English text"); err != nil {
+				return err
+			}
+		}
 		switch {
-		case it.Code == "" || seen[it.Code]:
+		case seen[it.Code]:
 			return apperr.Invalid(op, "items.code", "检查项编码须填写且不能重复", "Each item needs a code of its own")
-		case strings.TrimSpace(it.TextZH) == "" || strings.TrimSpace(it.TextEN) == "":
-			return apperr.Invalid(op, "items.text", "检查项须有中英文内容", "Each item needs Chinese and English text")
 		case it.Weight < 1 || it.Weight > 10:
 			return apperr.Invalid(op, "items.weight", "权重须为 1 到 10", "Weights are 1 to 10")
 		case !it.AppliesOn.valid():

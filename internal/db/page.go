@@ -2,35 +2,73 @@ package db
 
 import (
 	"context"
+	"slices"
 
 	"github.com/uptrace/bun"
 )
 
-// KeysetPage reads one page of a keyset-paginated list: the first rows whose id comes
-// after the cursor key `after` in the given order (newest first when desc), whether more
-// follow, and the total matching filter. Ids are UUIDv7, so id order is creation order.
+// PageArgs ask for one page of a keyset-paginated list, as Relay's connection arguments
+// do: Limit rows from the start of the window (forward, `first`) or, when Backward, from
+// its end (`last`). The window is the rows strictly after the id After and strictly
+// before the id Before in the list's order; an empty cursor leaves that side open.
+type PageArgs struct {
+	Limit    int
+	After    string
+	Before   string
+	Backward bool
+}
+
+// First asks for the first n rows after the id after (forward pagination).
+func First(n int, after string) PageArgs { return PageArgs{Limit: n, After: after} }
+
+// PageInfo says what lies beyond one page, in the list's order.
+type PageInfo struct {
+	// HasNext: rows follow the page. Forward, known exactly; backward, true when the page
+	// was cut by Before (the rows from Before on follow it), as Relay allows.
+	HasNext bool
+	// HasPrevious: rows precede the page. Backward, known exactly; forward, true when the
+	// page starts after a cursor.
+	HasPrevious bool
+	Total       int
+}
+
+// KeysetPage reads one page of a keyset-paginated list ordered by id (newest first when
+// desc; ids are UUIDv7, so id order is creation order), the page's rows always in list
+// order, what lies around it, and the total matching filter.
 func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQuery) *bun.SelectQuery,
-	first int, after string, desc bool) (rows []*T, hasMore bool, total int, err error) {
-	q := filter(r.NewSelect().Model(&rows)).Limit(int64(first) + 1)
-	switch {
-	case desc:
+	args PageArgs, desc bool) (rows []*T, info PageInfo, err error) {
+	q := filter(r.NewSelect().Model(&rows)).Limit(int64(args.Limit) + 1)
+	// A backward page reads the list from its far end: the opposite order, then reversed.
+	if desc != args.Backward {
 		q = q.OrderExpr("id DESC")
-	default:
+	} else {
 		q = q.OrderExpr("id")
 	}
-	if after != "" {
-		if desc {
-			q = q.Where("id < ?", after)
-		} else {
-			q = q.Where("id > ?", after)
-		}
+	// "After" in list order is a smaller id ascending, a larger one descending.
+	later, earlier := "id > ?", "id < ?"
+	if desc {
+		later, earlier = earlier, later
+	}
+	if args.After != "" {
+		q = q.Where(later, args.After)
+	}
+	if args.Before != "" {
+		q = q.Where(earlier, args.Before)
 	}
 	if err := q.Scan(ctx); err != nil {
-		return nil, false, 0, err
+		return nil, PageInfo{}, err
 	}
-	if len(rows) > first {
-		rows, hasMore = rows[:first], true
+	more := len(rows) > args.Limit
+	if more {
+		rows = rows[:args.Limit]
+	}
+	if args.Backward {
+		slices.Reverse(rows)
+		info.HasPrevious, info.HasNext = more, args.Before != ""
+	} else {
+		info.HasNext, info.HasPrevious = more, args.After != ""
 	}
 	n, err := filter(r.NewSelect().Model((*T)(nil))).Count(ctx)
-	return rows, hasMore, int(n), err
+	info.Total = int(n)
+	return rows, info, err
 }

@@ -10,6 +10,16 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/text"
+)
+
+// The free-text rules of identity (internal/text): the same limits wherever a name is typed.
+var (
+	unitCodeRule   = text.Rule{Field: "code", Max: 30}
+	unitNameRule   = text.Rule{Field: "name", Max: text.ShortMax}
+	staffNameRule  = text.Rule{Field: "name", Max: text.NameMax}
+	staffPhoneRule = text.Rule{Field: "phone", Max: text.PhoneMax, Optional: true}
+	clientNameRule = text.Rule{Field: "name", Max: text.ShortMax}
 )
 
 // NewOrgUnit describes a unit to create.
@@ -37,6 +47,14 @@ type NewStaff struct {
 // CreateOrgUnit inserts a unit within tx. For provisioning (seed, admin tools); the
 // caller has already been authorised.
 func (s *Service) CreateOrgUnit(ctx context.Context, tx bun.IDB, in NewOrgUnit) (*OrgUnit, error) {
+	const op = "identity.CreateOrgUnit"
+	var err error
+	if in.Code, err = unitCodeRule.Clean(op, in.Code); err != nil {
+		return nil, err
+	}
+	if in.Name, err = unitNameRule.Clean(op, in.Name); err != nil {
+		return nil, err
+	}
 	u := &OrgUnit{ID: uuid.Must(uuid.NewV7()).String(), Kind: in.Kind, Code: in.Code, Name: in.Name,
 		ParentID: in.ParentID, TimeZone: in.TimeZone, CreatedAt: s.Now()}
 	if _, err := tx.NewInsert().Model(u).Exec(ctx); err != nil {
@@ -48,6 +66,17 @@ func (s *Service) CreateOrgUnit(ctx context.Context, tx bun.IDB, in NewOrgUnit) 
 // CreateStaff hashes the password and inserts a staff member within tx. For
 // provisioning; the caller has already been authorised.
 func (s *Service) CreateStaff(ctx context.Context, tx bun.IDB, in NewStaff) (*Staff, error) {
+	const op = "identity.CreateStaff"
+	var err error
+	if in.EmployeeNo, err = NormalizeEmployeeNo(op, in.EmployeeNo); err != nil {
+		return nil, err
+	}
+	if in.Name, err = staffNameRule.Clean(op, in.Name); err != nil {
+		return nil, err
+	}
+	if in.Phone, err = staffPhoneRule.Clean(op, in.Phone); err != nil {
+		return nil, err
+	}
 	hash, err := HashPassword(in.Password, s.Password)
 	if err != nil {
 		return nil, apperr.Wrap("identity.CreateStaff", err)
@@ -63,10 +92,14 @@ func (s *Service) CreateStaff(ctx context.Context, tx bun.IDB, in NewStaff) (*St
 // CreatePartnerClient inserts a partner client assigned to a unit (nil: none) and returns
 // it with its secret, which is shown once and stored only as a hash.
 func (s *Service) CreatePartnerClient(ctx context.Context, tx bun.IDB, name, clientID string, scopes []string, unitID *string) (*PartnerClient, string, error) {
+	name, err := clientNameRule.Clean("identity.CreatePartnerClient", name)
+	if err != nil {
+		return nil, "", err
+	}
 	secret := newSecret()
 	pc := &PartnerClient{ID: uuid.Must(uuid.NewV7()).String(), Name: name, ClientID: clientID,
 		SecretHash: hashToken(secret), ScopesCSV: strings.Join(scopes, ","), Active: true, OrgUnitID: unitID, CreatedAt: s.Now()}
-	_, err := tx.NewInsert().Model(pc).Exec(ctx)
+	_, err = tx.NewInsert().Model(pc).Exec(ctx)
 	return pc, secret, apperr.Wrap("identity.CreatePartnerClient", err)
 }
 

@@ -27,8 +27,7 @@ type RevealFilter struct {
 // RevealPage is one page of reveals, newest first.
 type RevealPage struct {
 	Entries []*AuditEntry
-	HasMore bool
-	Total   int
+	db.PageInfo
 }
 
 // revealsRoles are the roles that audit others' reveals: supervisors those in their
@@ -73,7 +72,7 @@ func (f RevealFilter) validate(op string) error {
 // the depots under the unit they run, admins their organisation's. Reading the audit
 // shows no personal data. UNAUTHENTICATED, FORBIDDEN for partners and verifiers;
 // BAD_USER_INPUT for a reversed period.
-func (s *Service) ContactReveals(ctx context.Context, f RevealFilter, first int, after string) (*RevealPage, error) {
+func (s *Service) ContactReveals(ctx context.Context, f RevealFilter, args db.PageArgs) (*RevealPage, error) {
 	const op = "identity.ContactReveals"
 	p, err := auditor(ctx, op)
 	if err != nil {
@@ -83,8 +82,8 @@ func (s *Service) ContactReveals(ctx context.Context, f RevealFilter, first int,
 		return nil, err
 	}
 	page := &RevealPage{}
-	page.Entries, page.HasMore, page.Total, err = db.KeysetPage[AuditEntry](ctx, s.DB.R,
-		func(q *bun.SelectQuery) *bun.SelectQuery { return revealScope(q, p, f) }, first, after, true)
+	page.Entries, page.PageInfo, err = db.KeysetPage[AuditEntry](ctx, s.DB.R,
+		func(q *bun.SelectQuery) *bun.SelectQuery { return revealScope(q, p, f) }, args, true)
 	return page, apperr.Wrap(op, err)
 }
 

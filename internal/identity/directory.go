@@ -89,15 +89,14 @@ func (s *Service) Me(ctx context.Context) (*Staff, error) {
 
 // StaffPage is one page of a depot's staff, ordered by id.
 type StaffPage struct {
-	Staff   []*Staff
-	HasMore bool
-	Total   int
+	Staff []*Staff
+	db.PageInfo
 }
 
-// StaffOfDepot pages through the staff of a unit: `first` rows after the id `after`.
+// StaffOfDepot pages through the staff of a unit (see db.PageArgs).
 // Those who oversee the depot: its supervisors, the managers above it, its
 // organisation's admins. FORBIDDEN otherwise.
-func (s *Service) StaffOfDepot(ctx context.Context, depotID string, first int, after string) (*StaffPage, error) {
+func (s *Service) StaffOfDepot(ctx context.Context, depotID string, args db.PageArgs) (*StaffPage, error) {
 	const op = "identity.StaffOfDepot"
 	p, err := RequireStaff(ctx, op)
 	if err != nil {
@@ -108,7 +107,7 @@ func (s *Service) StaffOfDepot(ctx context.Context, depotID string, first int, a
 	}
 	page := &StaffPage{}
 	inDepot := func(q *bun.SelectQuery) *bun.SelectQuery { return q.Where("depot_id = ?", depotID) }
-	page.Staff, page.HasMore, page.Total, err = db.KeysetPage[Staff](ctx, s.DB.R, inDepot, first, after, false)
+	page.Staff, page.PageInfo, err = db.KeysetPage[Staff](ctx, s.DB.R, inDepot, args, false)
 	return page, apperr.Wrap(op, err)
 }
 

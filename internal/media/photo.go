@@ -38,6 +38,51 @@ type Photo struct {
 	DepotID     string    `bun:"depot_id" json:"depotId"`
 	CapturedAt  time.Time `bun:"captured_at" json:"capturedAt"`
 	UploadedAt  time.Time `bun:"uploaded_at" json:"uploadedAt"`
+	// Where it was taken, only when the person consented (see Location); never put into
+	// JSON (idempotency results, events, logs): LocationFor decides who sees it.
+	Latitude  *float64 `bun:"latitude" json:"-"`
+	Longitude *float64 `bun:"longitude" json:"-"`
+	AccuracyM *float64 `bun:"accuracy_m" json:"-"`
+}
+
+// Location is where a photo was taken, as the phone's positioning gave it.
+type Location struct {
+	Latitude  float64 // WGS-84 degrees, -90 to 90
+	Longitude float64 // WGS-84 degrees, -180 to 180
+	AccuracyM float64 // radius in metres, more than 0 and at most MaxAccuracyM
+	// Consent is the person's yes, given when taking the photo, to record where; without
+	// it the position is dropped unread and nothing of it is stored.
+	Consent bool
+}
+
+// MaxAccuracyM is the widest accuracy radius recorded: a position vaguer than this says
+// nothing about where evidence was taken.
+const MaxAccuracyM = 100_000
+
+func (l *Location) validate(op string) error {
+	switch {
+	case !(l.Latitude >= -90 && l.Latitude <= 90):
+		return apperr.Invalid(op, "location.latitude", "纬度须在 -90 到 90 之间", "The latitude is between -90 and 90")
+	case !(l.Longitude >= -180 && l.Longitude <= 180):
+		return apperr.Invalid(op, "location.longitude", "经度须在 -180 到 180 之间", "The longitude is between -180 and 180")
+	case !(l.AccuracyM > 0 && l.AccuracyM <= MaxAccuracyM):
+		return apperr.Invalid(op, "location.accuracyMeters", "定位精度须大于 0 且不超过 100 公里", "The accuracy is more than 0 and at most 100 km")
+	}
+	return nil
+}
+
+// LocationFor returns where ph was taken when the caller may see it: the person who took
+// it and those who oversee its depot (its supervisors, the managers above it, its admins),
+// who inspect the evidence. Everyone else, and photos taken without consent, get nil.
+func LocationFor(ctx context.Context, ph *Photo) *Location {
+	p := identity.PrincipalFrom(ctx)
+	if ph.Latitude == nil || ph.Longitude == nil || ph.AccuracyM == nil || p == nil || p.Kind != identity.KindStaff {
+		return nil
+	}
+	if p.ID != ph.UploadedBy && !p.Reach().Covers(ph.DepotID, identity.OverseerRoles...) {
+		return nil
+	}
+	return &Location{Latitude: *ph.Latitude, Longitude: *ph.Longitude, AccuracyM: *ph.AccuracyM, Consent: true}
 }
 
 // Viewer lets one more staff member see a photo (for example the person a supervisor
@@ -111,10 +156,25 @@ func sniff(data []byte) (string, bool) {
 // nothing twice. Staff only; PHOTO_TOO_LARGE over MaxBytes; PHOTO_NOT_IMAGE unless the
 // bytes are a JPEG, PNG or WebP image; BAD_USER_INPUT for a capture time in the future.
 func (s *Service) Upload(ctx context.Context, r io.Reader, capturedAt time.Time) (*Photo, bool, error) {
+	return s.UploadAt(ctx, r, capturedAt, nil)
+}
+
+// UploadAt is Upload with where the photo was taken: loc is stored only when it carries
+// the person's consent (otherwise it is dropped unread); BAD_USER_INPUT for a consented
+// position out of range.
+func (s *Service) UploadAt(ctx context.Context, r io.Reader, capturedAt time.Time, loc *Location) (*Photo, bool, error) {
 	const op = "media.Upload"
 	p, err := identity.RequireStaff(ctx, op)
 	if err != nil {
 		return nil, false, err
+	}
+	if loc != nil && !loc.Consent {
+		loc = nil
+	}
+	if loc != nil {
+		if err := loc.validate(op); err != nil {
+			return nil, false, err
+		}
 	}
 	max := s.maxBytes()
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
@@ -144,6 +204,9 @@ func (s *Service) Upload(ctx context.Context, r io.Reader, capturedAt time.Time)
 	}
 	ph := &Photo{ID: uuid.Must(uuid.NewV7()).String(), SHA256: hash, ContentType: ct, SizeBytes: len(data),
 		UploadedBy: p.ID, DepotID: p.DepotID, CapturedAt: capturedAt.UTC(), UploadedAt: now}
+	if loc != nil {
+		ph.Latitude, ph.Longitude, ph.AccuracyM = &loc.Latitude, &loc.Longitude, &loc.AccuracyM
+	}
 	res, err := s.DB.W.NewInsert().Model(ph).On("CONFLICT DO NOTHING").Exec(ctx)
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)

@@ -244,14 +244,13 @@ func searchCondition(op, search string) (string, []any, error) {
 
 // Page is one page of orders, newest first.
 type Page struct {
-	Orders  []*Order
-	HasMore bool
-	Total   int
+	Orders []*Order
+	db.PageInfo
 }
 
-// List pages through the visible orders, newest first (ids are time-ordered uuid v7):
-// `first` rows after the id `after`.
-func (s *Service) List(ctx context.Context, f Filter, first int, after string) (*Page, error) {
+// List pages through the visible orders, newest first (ids are time-ordered uuid v7; see
+// db.PageArgs for forward and backward pages).
+func (s *Service) List(ctx context.Context, f Filter, args db.PageArgs) (*Page, error) {
 	const op = "order.List"
 	p, err := Viewer(ctx, op, ScopeOrdersRead)
 	if err != nil {
@@ -283,7 +282,7 @@ func (s *Service) List(ctx context.Context, f Filter, first int, after string) (
 		return q
 	}
 	page := &Page{}
-	page.Orders, page.HasMore, page.Total, err = db.KeysetPage[Order](ctx, s.DB.R, filter, first, after, true)
+	page.Orders, page.PageInfo, err = db.KeysetPage[Order](ctx, s.DB.R, filter, args, true)
 	return page, apperr.Wrap(op, err)
 }
 

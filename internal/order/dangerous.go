@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -65,36 +66,6 @@ const synonymSep = "、"
 // The regulation the defaults come from.
 const regulation = "《禁止寄递物品管理规定》"
 
-// defaultCatalogue is what an organisation starts with: the national catalogue's
-// categories with the items counters meet most, and their everyday names.
-var defaultCatalogue = []struct {
-	category, name, synonyms string
-	handling                 GoodsHandling
-	rule                     string
-}{
-	{"FLAMMABLE_LIQUID", "汽油", "gasoline、petrol、车用汽油", Prohibited, "易燃液体"},
-	{"FLAMMABLE_LIQUID", "柴油", "diesel", Prohibited, "易燃液体"},
-	{"FLAMMABLE_LIQUID", "煤油", "kerosene、航空煤油、灯油", Prohibited, "易燃液体"},
-	{"FLAMMABLE_LIQUID", "酒精", "乙醇、工业酒精、消毒酒精、alcohol", Prohibited, "易燃液体"},
-	{"FLAMMABLE_LIQUID", "油漆", "天那水、稀释剂、香蕉水", Prohibited, "易燃液体"},
-	{"FLAMMABLE_LIQUID", "打火机油", "打火机、火机油", Prohibited, "易燃液体"},
-	{"EXPLOSIVE", "烟花爆竹", "烟花、爆竹、鞭炮、礼花、fireworks", Prohibited, "爆炸物品"},
-	{"EXPLOSIVE", "火药", "炸药、雷管、导火索", Prohibited, "爆炸物品"},
-	{"COMPRESSED_GAS", "压缩气体", "液化气、液化石油气、煤气罐、氧气瓶、丁烷气", Prohibited, "压缩和液化气体"},
-	{"LITHIUM_BATTERY", "锂电池(散装)", "散装锂电池、锂电芯、电芯", Prohibited, "锂电池(单独寄递)"},
-	{"LITHIUM_BATTERY", "充电宝", "移动电源、power bank", Restricted, "锂电池(随设备或限量寄递,须开箱查验)"},
-	{"CORROSIVE", "硫酸", "sulfuric acid", Prohibited, "腐蚀性物品"},
-	{"CORROSIVE", "盐酸", "hydrochloric acid", Prohibited, "腐蚀性物品"},
-	{"CORROSIVE", "硝酸", "nitric acid", Prohibited, "腐蚀性物品"},
-	{"TOXIC", "农药", "杀虫剂、除草剂、pesticide", Prohibited, "毒性物品"},
-	{"RADIOACTIVE", "放射性物品", "放射源、放射性", Prohibited, "放射性物品"},
-	{"NARCOTIC", "毒品", "麻醉药品、精神药品", Prohibited, "毒品及吸毒工具"},
-	{"FLAMMABLE_SOLID", "火柴", "红磷、白磷", Prohibited, "易燃固体"},
-	{"DECLARED", "危险品", "易燃、易爆、爆炸、腐蚀", Prohibited, "危险品"},
-	{"RESTRICTED_LIQUID", "香水", "perfume", Restricted, "含酒精液体(限量寄递,须开箱查验)"},
-	{"RESTRICTED_LIQUID", "白酒", "酒类、烈酒", Restricted, "含酒精液体(限量寄递,须开箱查验)"},
-}
-
 // GoodsMatch is a catalogue entry found in an order's goods: which entry, the word that
 // matched, and the rule.
 type GoodsMatch struct {
@@ -145,8 +116,17 @@ func CheckGoods(catalogue []*DangerousGood, texts ...string) *GoodsMatch {
 	return restricted
 }
 
+// fold is the form both the goods and the catalogue are compared in: NFKC (full-width
+// forms and compatibility characters to their plain form), lower case, and only letters,
+// digits and marks kept, so that spaces, punctuation, symbols and invisible characters put
+// between the characters of a word (煤 油, 汽-油, 煤\u200b油) do not hide it.
 func fold(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(norm.NFKC.String(s)), ""))
+	return strings.Map(func(c rune) rune {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
+			return unicode.ToLower(c)
+		}
+		return -1
+	}, norm.NFKC.String(s))
 }
 
 // checkGoods applies the catalogue of the organisation depotID belongs to: a prohibited
@@ -206,7 +186,9 @@ func catalogueOf(ctx context.Context, idb bun.IDB, org string, now time.Time) ([
 	return out, err
 }
 
-// loadDefaults gives an organisation the default catalogue once.
+// loadDefaults gives an organisation the national catalogue once: a copy of the entries
+// the migrations seed in dangerous_goods_defaults (《禁止寄递物品管理规定》), which its
+// administrators then edit as their own.
 func loadDefaults(ctx context.Context, idb bun.IDB, org string, now time.Time) error {
 	var n int
 	if err := idb.NewRaw(`SELECT COUNT(*) FROM dangerous_goods_catalogues WHERE org_id = ?`, org).Scan(ctx, &n); err != nil || n > 0 {
@@ -219,10 +201,20 @@ func loadDefaults(ctx context.Context, idb bun.IDB, org string, now time.Time) e
 	if k, _ := res.RowsAffected(); k == 0 {
 		return nil
 	}
-	rows := make([]*DangerousGood, len(defaultCatalogue))
-	for i, d := range defaultCatalogue {
-		rows[i] = &DangerousGood{ID: uuid.Must(uuid.NewV7()).String(), OrgID: org, Category: d.category, Name: d.name,
-			Synonyms: d.synonyms, Handling: d.handling, Rule: d.rule, Version: 1, UpdatedAt: now}
+	var defaults []struct {
+		Category, Name, Synonyms, Rule string
+		Handling                       GoodsHandling
+	}
+	if err := idb.NewRaw(`SELECT category, name, synonyms, handling, rule FROM dangerous_goods_defaults ORDER BY name`).Scan(ctx, &defaults); err != nil {
+		return err
+	}
+	if len(defaults) == 0 {
+		return nil
+	}
+	rows := make([]*DangerousGood, len(defaults))
+	for i, d := range defaults {
+		rows[i] = &DangerousGood{ID: uuid.Must(uuid.NewV7()).String(), OrgID: org, Category: d.Category, Name: d.Name,
+			Synonyms: d.Synonyms, Handling: d.Handling, Rule: d.Rule, Version: 1, UpdatedAt: now}
 	}
 	_, err = idb.NewInsert().Model(&rows).Exec(ctx)
 	return err
@@ -273,6 +265,9 @@ func (in DangerousGoodInput) clean(op string) (DangerousGoodInput, error) {
 	if in.Name, err = catalogueName.Clean(op, in.Name); err != nil {
 		return in, err
 	}
+	if fold(in.Name) == "" {
+		return in, apperr.Invalid(op, "name", "名称须含文字或数字,否则无法匹配货物", "The name needs letters or digits, or it matches no goods")
+	}
 	if in.Rule, err = catalogueRule.Clean(op, in.Rule); err != nil {
 		return in, err
 	}
@@ -286,6 +281,9 @@ func (in DangerousGoodInput) clean(op string) (DangerousGoodInput, error) {
 	for _, s := range in.Synonyms {
 		if s, err = catalogueSynonym.Clean(op, s); err != nil {
 			return in, err
+		}
+		if fold(s) == "" {
+			return in, apperr.Invalid(op, "synonyms", "同义词须含文字或数字,否则无法匹配货物", "A synonym needs letters or digits, or it matches no goods")
 		}
 		if strings.Contains(s, synonymSep) {
 			return in, apperr.Invalid(op, "synonyms", "每个同义词单独填写,不含“、”", "Give each synonym on its own, without “、”")

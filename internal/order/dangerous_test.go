@@ -2,6 +2,7 @@ package order_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,12 +15,14 @@ import (
 
 // The catalogue of prohibited and restricted items is matched on goods names with its
 // synonyms: kerosene (煤油) is refused naming the rule, as are 汽油, 航空煤油灯 and a
-// full-width "ＫＥＲＯＳＥＮＥ"; a power bank (充电宝, restricted) is taken but flagged, and
+// full-width "ＫＥＲＯＳＥＮＥ", and words split by spaces, punctuation or invisible
+// characters (煤\u200b油, 汽-油, Kero sene); a power bank (充电宝, restricted) is taken but flagged, and
 // its goods cannot be verified without a note of what was checked.
 func TestGoodsAreCheckedAgainstTheDangerousGoodsCatalogue(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newWorld(t, d)
-		for _, name := range []string{"煤油", "航空煤油灯", "汽油 5 升", "ＫＥＲＯＳＥＮＥ", "烟花", "散装锂电池 20 节", "工业酒精"} {
+		for _, name := range []string{"煤油", "航空煤油灯", "汽油 5 升", "ＫＥＲＯＳＥＮＥ", "烟花", "散装锂电池 20 节", "工业酒精",
+			"煤\u200b油", "汽-油", "柴·油", "Kero sene", "煤 油 灯", "液化石油气罐", "鞭炮礼盒", "硫酸 500ml", "洗甲水", "汽车蓄电池", "高纯乙醚"} {
 			in := intake()
 			in.Goods.Name = name
 			_, err := w.take(in)
@@ -67,6 +70,20 @@ func TestAdminsEditTheirOrganisationsDangerousGoodsCatalogue(t *testing.T) {
 		in := order.DangerousGoodInput{Category: "TOXIC", Name: "樟脑丸", Synonyms: []string{"卫生球", "萘丸"}, Handling: order.Prohibited, Rule: "毒性物品"}
 		_, _, err = w.orders.SaveDangerousGood(w.as("CS1001"), w.key(), "", 0, in)
 		wantCode(t, err, apperr.Forbidden)
+		for _, c := range []struct {
+			name, field string
+			in          order.DangerousGoodInput
+		}{
+			{"a name of punctuation only matches nothing", "name", order.DangerousGoodInput{Category: "TOXIC", Name: "！！", Handling: order.Prohibited, Rule: "毒性物品"}},
+			{"a synonym of symbols only matches nothing", "synonyms", order.DangerousGoodInput{Category: "TOXIC", Name: "樟脑", Synonyms: []string{"—·—"}, Handling: order.Prohibited, Rule: "毒性物品"}},
+			{"a NUL in a synonym", "synonyms", order.DangerousGoodInput{Category: "TOXIC", Name: "樟脑", Synonyms: []string{"卫生\x00球"}, Handling: order.Prohibited, Rule: "毒性物品"}},
+			{"an unknown handling", "handling", order.DangerousGoodInput{Category: "TOXIC", Name: "樟脑", Handling: "MAYBE", Rule: "毒性物品"}},
+		} {
+			_, _, err := w.orders.SaveDangerousGood(admin, w.key(), "", 0, c.in)
+			if e, ok := err.(*apperr.Error); !ok || e.Code != apperr.BadUserInput || e.Field != c.field {
+				t.Errorf("%s: want BAD_USER_INPUT on %s, got %v", c.name, c.field, err)
+			}
+		}
 		g, _, err := w.orders.SaveDangerousGood(admin, w.key(), "", 0, in)
 		w.must(err)
 		bad := intake()
@@ -99,6 +116,36 @@ func TestAdminsEditTheirOrganisationsDangerousGoodsCatalogue(t *testing.T) {
 		w.must(w.orders.DeleteDangerousGood(admin, g.ID, g.Version))
 		if _, err := w.take(bad); err != nil {
 			t.Errorf("after deleting the entry: %v", err)
+		}
+	})
+}
+
+// The defaults an organisation starts from are data the migrations seed
+// (dangerous_goods_defaults), not code: a row an operator adds there is in the catalogue
+// of an organisation that starts afterwards, and not in one that had started already.
+func TestTheDefaultCatalogueIsTheMigratedData(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		ctx := context.Background()
+		var n int
+		w.must(d.R.NewRaw(`SELECT COUNT(*) FROM dangerous_goods_defaults WHERE name IN ('煤油', '汽油', '柴油', '酒精', '烟花爆竹', '压缩气体', '锂电池(散装)', '硫酸')`).Scan(ctx, &n))
+		if n != 8 {
+			t.Fatalf("the migration seeds the national catalogue: %d of 8 entries", n)
+		}
+		started, err := w.orders.Catalogue(w.as("CS1001"))
+		w.must(err)
+		if _, err := d.W.NewRaw(`INSERT INTO dangerous_goods_defaults (name, category, synonyms, handling, rule) VALUES ('樟脑丸', 'TOXIC', '卫生球', 'PROHIBITED', '毒性物品')`).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		theirs, err := w.orders.Catalogue(w.otherOrgAdmin())
+		w.must(err)
+		if len(theirs) != len(started)+1 || !slices.ContainsFunc(theirs, func(g *order.DangerousGood) bool { return g.Name == "樟脑丸" && g.SynonymList()[0] == "卫生球" }) {
+			t.Errorf("an organisation started after the change: %d entries (the first had %d)", len(theirs), len(started))
+		}
+		again, err := w.orders.Catalogue(w.as("CS1001"))
+		w.must(err)
+		if len(again) != len(started) {
+			t.Errorf("an organisation that had started gained defaults: %d, was %d", len(again), len(started))
 		}
 	})
 }

@@ -82,9 +82,12 @@ type Client struct {
 	SecretRotatedAt *time.Time `bun:"secret_rotated_at"`
 	// OrgUnitID is the unit the client is assigned to: the depot its API orders go to
 	// (orders:write), or the units a registered scanner scans in (tracking:scan).
-	OrgUnitID *string    `bun:"org_unit_id"`
-	RevokedAt *time.Time `bun:"revoked_at"`
-	CreatedAt time.Time  `bun:"created_at"`
+	OrgUnitID *string `bun:"org_unit_id"`
+	// SalespersonID is the staff member who answers for a merchant (业务员): told of its
+	// waybills among a consignment station's anomalies. Of the client's branch.
+	SalespersonID *string    `bun:"salesperson_id"`
+	RevokedAt     *time.Time `bun:"revoked_at"`
+	CreatedAt     time.Time  `bun:"created_at"`
 }
 
 // Scopes returns the client's scopes.
@@ -108,6 +111,9 @@ type ClientInput struct {
 	// OrgUnitID assigns the client to a unit of the administrator's organisation; empty
 	// for none.
 	OrgUnitID string
+	// SalespersonID names the merchant's salesperson (业务员): active staff of the branch
+	// of the client's unit; empty for none.
+	SalespersonID string
 }
 
 var clientIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,63}$`)
@@ -138,6 +144,32 @@ func (in *ClientInput) validate(op string, p *identity.Principal, create bool) e
 	}
 	if in.BudgetPerMinute < 100 || in.BudgetPerMinute > 1_000_000 {
 		return apperr.Invalid(op, "budgetPerMinute", "每分钟预算须在 100 到 1,000,000 之间", "The budget per minute must be 100 to 1,000,000")
+	}
+	return nil
+}
+
+// checkSalesperson refuses a salesperson who is not active staff of the branch (分公司)
+// of the client's unit, or a salesperson for a client assigned to no unit.
+func (s *Service) checkSalesperson(ctx context.Context, op string, p *identity.Principal, in *ClientInput) error {
+	if in.SalespersonID == "" {
+		return nil
+	}
+	wrong := apperr.Invalid(op, "salespersonId", "业务员须为该合作方所属分公司的在职员工", "The salesperson must be active staff of the client's branch")
+	if in.OrgUnitID == "" {
+		return apperr.Invalid(op, "salespersonId", "请先为合作方指定网点,再指定业务员", "Assign the client to a unit before naming its salesperson")
+	}
+	st := new(identity.Staff)
+	err := s.DB.R.NewSelect().Model(st).Where("id = ? AND active", in.SalespersonID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return wrong
+	}
+	if err != nil {
+		return apperr.Wrap(op, err)
+	}
+	tree := p.Reach().Tree()
+	branch := tree.AncestorOfKind(in.OrgUnitID, identity.KindBranch)
+	if !p.Reach().InOrg(st.DepotID) || branch == "" || tree.AncestorOfKind(st.DepotID, identity.KindBranch) != branch {
+		return wrong
 	}
 	return nil
 }
@@ -175,13 +207,16 @@ func (s *Service) CreateClient(ctx context.Context, key string, in ClientInput) 
 	if err := in.validate(op, p, true); err != nil {
 		return nil, "", false, err
 	}
+	if err := s.checkSalesperson(ctx, op, p, &in); err != nil {
+		return nil, "", false, err
+	}
 	now := s.Now().UTC()
 	id, replayed, err := idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now, func(ctx context.Context, tx bun.Tx) (string, error) {
 		var hash string
 		secret, hash = identity.NewClientSecret()
 		c := &Client{ID: uuid.Must(uuid.NewV7()).String(), Name: in.Name, ClientID: in.ClientID, SecretHash: hash,
 			ScopesCSV: strings.Join(in.Scopes, ","), Active: true, BudgetPerMinute: in.BudgetPerMinute,
-			PersistedOnly: in.PersistedOnly, OrgUnitID: unitOrNil(in.OrgUnitID), CreatedAt: now}
+			PersistedOnly: in.PersistedOnly, OrgUnitID: unitOrNil(in.OrgUnitID), SalespersonID: unitOrNil(in.SalespersonID), CreatedAt: now}
 		// DO NOTHING finds a client id in use the same way on both dialects.
 		res, err := tx.NewInsert().Model(c).On("CONFLICT (client_id) DO NOTHING").Exec(ctx)
 		if err != nil {
@@ -216,10 +251,13 @@ func (s *Service) UpdateClient(ctx context.Context, key, id string, in ClientInp
 	if err := in.validate(op, p, false); err != nil {
 		return nil, false, err
 	}
+	if err := s.checkSalesperson(ctx, op, p, &in); err != nil {
+		return nil, false, err
+	}
 	return s.change(ctx, op, p, key, id, in, func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		return q.Set("name = ?", in.Name).Set("scopes = ?", strings.Join(in.Scopes, ",")).
 			Set("budget_per_minute = ?", in.BudgetPerMinute).Set("persisted_only = ?", in.PersistedOnly).
-			Set("org_unit_id = ?", unitOrNil(in.OrgUnitID))
+			Set("org_unit_id = ?", unitOrNil(in.OrgUnitID)).Set("salesperson_id = ?", unitOrNil(in.SalespersonID))
 	})
 }
 

@@ -17,6 +17,17 @@ import (
 // gets nothing. What is not returned is, to the caller, indistinguishable from what does
 // not exist.
 
+// lookUpTypes are the node types a partner client may look up by id (node/nodes): its
+// orders, its own client record, endpoints, deliveries and operations, and the stations
+// its orders go through. Each type's loader then keeps to what the client owns or reaches.
+var lookUpTypes = []string{"Order", "PartnerClient", "WebhookEndpoint", "WebhookDelivery", "PersistedOperation", "ConsignmentStation"}
+
+// MayLookUp reports whether p may look a node of type typ up by id at all: staff any type
+// (each loader applies their reach), a partner client only the types above.
+func MayLookUp(p *identity.Principal, typ string) bool {
+	return p != nil && (p.Kind == identity.KindStaff || slices.Contains(lookUpTypes, typ))
+}
+
 // viewer says whose partner records the caller may read: all (an administrator), one
 // client's (that partner), or none.
 func viewer(ctx context.Context, needScope string) (all bool, clientID string) {

@@ -48,6 +48,7 @@ var kinds = map[string]kindInfo{
 	"TICKET_ASSIGNED":       {"工单交给您", "Ticket assigned to you", true},
 	"TICKET_HANDED_OVER":    {"工单交接", "Ticket handed over", true},
 	"TICKET_ESCALATED":      {"工单升级", "Ticket escalated", true},
+	"NOTICE_UNREAD":         {"请阅读通知", "Please read the notice", false},
 }
 
 func infoOf(kind string) kindInfo {

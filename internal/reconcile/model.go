@@ -82,4 +82,7 @@ type Month struct {
 	Month   string
 	Lines   []Line
 	Signed  *SignOff
+	// Since is when the month began to wait for review (Reviews only): when its
+	// anomalies were alerted.
+	Since time.Time
 }

@@ -24,6 +24,8 @@ type Service struct {
 	DB   *db.DB
 	Zone *time.Location
 	Now  func() time.Time
+	// Notify sends the anomaly alerts; without it none are sent.
+	Notify Notifier
 }
 
 var handlers = []identity.Role{identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin}
@@ -161,7 +163,10 @@ func signedErr(op string, ok bool) error {
 // ParseBillCSV): each waybill's line replaces any earlier one, so importing the same
 // file again changes nothing. Order handlers of the station's depot, or the station's
 // own API client; BAD_USER_INPUT naming the CSV line; RECONCILIATION_SIGNED once the
-// month is signed off.
+// month is signed off. Importing runs the month's reconciliation: when it has undecided
+// anomalies the depot's supervisors are told (RECONCILIATION_ANOMALIES), and so is the
+// salesperson of each merchant with waybills among them
+// (RECONCILIATION_MERCHANT_ANOMALIES), each once per station and month.
 func (s *Service) ImportBills(ctx context.Context, key, stationID, month string, data []byte) (int, bool, error) {
 	const op = "reconcile.ImportBills"
 	st, p, err := s.station(ctx, op, stationID, true, handlers...)
@@ -191,7 +196,11 @@ func (s *Service) ImportBills(ctx context.Context, key, stationID, month string,
 				return 0, err
 			}
 		}
-		return len(bills), nil
+		m, err := s.month(ctx, tx, st, month)
+		if err != nil {
+			return 0, err
+		}
+		return len(bills), s.alert(ctx, tx, st, m, now)
 	})
 }
 
@@ -433,24 +442,9 @@ func (m *Month) PayableFen() int64 {
 // otherwise).
 func (s *Service) OpenMonths(ctx context.Context) ([]*Month, error) {
 	const op = "reconcile.OpenMonths"
-	p, err := identity.RequireStaff(ctx, op)
-	if err != nil {
+	byID, ids, err := s.overseenStations(ctx, op)
+	if err != nil || len(ids) == 0 {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.OverseerRoles...) {
-		return nil, apperr.E(op, apperr.Forbidden)
-	}
-	var stations []*Station
-	if err := p.Reach().Filter(s.DB.R.NewSelect().Model(&stations), "depot_id", identity.OverseerRoles...).Scan(ctx); err != nil {
-		return nil, apperr.Wrap(op, err)
-	}
-	if len(stations) == 0 {
-		return nil, nil
-	}
-	byID := map[string]*Station{}
-	ids := make([]string, len(stations))
-	for i, st := range stations {
-		byID[st.ID], ids[i] = st, st.ID
 	}
 	var open []struct {
 		StationID string `bun:"station_id"`
@@ -475,4 +469,82 @@ func (s *Service) OpenMonths(ctx context.Context) ([]*Month, error) {
 		}
 	}
 	return out, nil
+}
+
+// Reviews are the months of OpenMonths whose reconciliation has been run and found
+// anomalies (their supervisors were alerted, RECONCILIATION_ANOMALIES), the
+// RECONCILIATION_REVIEW items of the approvals inbox; Since is when the alert went out.
+// A month whose bills have not come in yet waits for them, not for review. Supervisors,
+// managers and admins (FORBIDDEN otherwise).
+func (s *Service) Reviews(ctx context.Context) ([]*Month, error) {
+	const op = "reconcile.Reviews"
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasAnyRole(identity.OverseerRoles...) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	// The alerts of the stations in reach first, in one statement (usually none): only an
+	// alerted month is worked out.
+	var alerts []*Alert
+	q := s.DB.R.NewSelect().Model(&alerts).Join("JOIN consignment_stations AS st ON st.id = alert.station_id").
+		Where("alert.kind = ?", AlertAnomalies).
+		Where("NOT EXISTS (SELECT 1 FROM reconciliation_signoffs so WHERE so.station_id = alert.station_id AND so.month = alert.month)").
+		OrderExpr("alert.month, alert.station_id").Limit(50)
+	if err := p.Reach().Filter(q, "st.depot_id", identity.OverseerRoles...).Scan(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	if len(alerts) == 0 {
+		return nil, nil
+	}
+	byID, _, err := s.overseenStations(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Month
+	for _, a := range alerts {
+		m, err := s.month(ctx, s.DB.R, byID[a.StationID], a.Month)
+		if err != nil {
+			return nil, apperr.Wrap(op, err)
+		}
+		if m.Undecided() > 0 {
+			m.Since = a.SentAt
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// overseenStations are the stations of the depots the caller oversees, by id, and their
+// ids. Supervisors, managers and admins (FORBIDDEN otherwise).
+func (s *Service) overseenStations(ctx context.Context, op string) (map[string]*Station, []string, error) {
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !p.HasAnyRole(identity.OverseerRoles...) {
+		return nil, nil, apperr.E(op, apperr.Forbidden)
+	}
+	var stations []*Station
+	if err := p.Reach().Filter(s.DB.R.NewSelect().Model(&stations), "depot_id", identity.OverseerRoles...).Scan(ctx); err != nil {
+		return nil, nil, apperr.Wrap(op, err)
+	}
+	byID := make(map[string]*Station, len(stations))
+	ids := make([]string, len(stations))
+	for i, st := range stations {
+		byID[st.ID], ids[i] = st, st.ID
+	}
+	return byID, ids, nil
+}
+
+// ReviewsWaiting counts the reconciliation reviews waiting for the caller (Reviews):
+// none for staff who oversee no depot. Staff only.
+func (s *Service) ReviewsWaiting(ctx context.Context) (int, error) {
+	p, err := identity.RequireStaff(ctx, "reconcile.ReviewsWaiting")
+	if err != nil || !p.HasAnyRole(identity.OverseerRoles...) {
+		return 0, err
+	}
+	reviews, err := s.Reviews(ctx)
+	return len(reviews), err
 }

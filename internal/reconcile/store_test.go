@@ -16,6 +16,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/reconcile"
+	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tariff"
 )
 
@@ -41,7 +42,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	}
 	w := &world{t: t, d: d, ids: ids, staff: map[string]*identity.Staff{}, now: time.Date(2026, 11, 10, 10, 0, 0, 0, shanghai)}
 	now := func() time.Time { return w.now }
-	w.svc = &reconcile.Service{DB: d, Zone: shanghai, Now: now}
+	w.svc = &reconcile.Service{DB: d, Zone: shanghai, Now: now, Notify: &roster.Service{DB: d, Zone: shanghai, Now: now}}
 	w.orders = &order.Service{DB: d, Zone: shanghai, Now: now}
 	var all []*identity.Staff
 	w.must(d.R.NewSelect().Model(&all).Scan(context.Background()))
@@ -260,3 +261,117 @@ func TestOpenMonthsWithUndecidedAnomaliesReachTheSupervisorsInbox(t *testing.T) 
 		}
 	})
 }
+
+// notes lists the notifications of a kind each staff member (by employee number) has.
+func (w *world) notes(kind string) map[string]int {
+	var rows []*roster.Notification
+	w.must(w.d.R.NewSelect().Model(&rows).Where("kind = ?", kind).Scan(context.Background()))
+	byID := map[string]string{}
+	for no, s := range w.staff {
+		byID[s.ID] = no
+	}
+	out := map[string]int{}
+	for _, n := range rows {
+		out[byID[n.StaffID]]++
+	}
+	return out
+}
+
+func TestAnomalyAlertsAreSentOncePerStationMonthAndKind(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		ctx := context.Background()
+		depot := w.staff["CS1001"].DepotID
+		// The demo merchant's salesperson is 徐静 (CS1004, SH-XH-02: the same branch).
+		w.must(errOf(d.W.NewUpdate().Model((*identity.PartnerClient)(nil)).Set("salesperson_id = ?", w.staff["CS1004"].ID).
+			Where("client_id = ?", demo.PartnerClientID).Exec(ctx)))
+		st, _, err := w.svc.CreateStation(w.as("CS2001"), w.key(), reconcile.NewStation{DepotID: depot, Name: "成都中转托运站", Rate: rate, ToleranceFen: 0})
+		w.must(err)
+		var merchant, own []string
+		for i := 0; i < 2; i++ {
+			o := w.order(1)
+			_, _, err = w.svc.RecordHandover(w.as("CS1001"), w.key(), st.ID, o.ID)
+			w.must(err)
+			own = append(own, o.WaybillNo)
+			m, _, err := w.orders.Intake(w.as("CS1001"), w.key(), order.IntakeInput{Service: order.Standard, PartnerClientID: demo.PartnerClientID,
+				Consignor: order.Party{Name: "李四", Phone: "13812345678", Province: "上海市", City: "上海市", District: "浦东新区", Detail: "张江路 1 号"},
+				Consignee: order.Party{Name: "王五", Phone: "13912345678", Province: "四川省", City: "成都市", District: "武侯区", Detail: "人民南路 1 号"},
+				Goods:     order.GoodsInput{Name: "衣服", Quantity: 1, WeightKg: 1, VolumeM3: 0.01}})
+			w.must(err)
+			_, _, err = w.svc.RecordHandover(w.as("CS1001"), w.key(), st.ID, m.ID)
+			w.must(err)
+			merchant = append(merchant, m.WaybillNo)
+		}
+		bill := func(lines ...string) []byte {
+			return []byte("运单号,运费,回单\n" + strings.Join(lines, "\n") + "\n")
+		}
+
+		t.Run("a month that matches alerts nobody", func(t *testing.T) {
+			_, _, err := w.svc.ImportBills(w.as("CS1001"), w.key(), st.ID, "2026-11",
+				bill(own[0]+",8.00,是", own[1]+",8.00,是", merchant[0]+",8.00,是", merchant[1]+",8.00,是"))
+			w.must(err)
+			if n := len(w.notes(reconcile.AlertAnomalies)) + len(w.notes(reconcile.AlertMerchantAnomalies)); n != 0 {
+				t.Fatalf("%d alerts for a month without anomalies", n)
+			}
+		})
+		t.Run("anomalies reach the depot's supervisors and the merchant's salesperson", func(t *testing.T) {
+			_, _, err := w.svc.ImportBills(w.as("CS1001"), w.key(), st.ID, "2026-11",
+				bill(own[0]+",9.00,是", own[1]+",8.00,是", merchant[0]+",12.00,是", merchant[1]+",8.00,是"))
+			w.must(err)
+			if got := w.notes(reconcile.AlertAnomalies); !reflect.DeepEqual(got, map[string]int{"CS2001": 1}) {
+				t.Fatalf("anomaly alerts %v, want the depot's supervisor once", got)
+			}
+			if got := w.notes(reconcile.AlertMerchantAnomalies); !reflect.DeepEqual(got, map[string]int{"CS1004": 1}) {
+				t.Fatalf("merchant alerts %v, want the salesperson once", got)
+			}
+			var n roster.Notification
+			w.must(d.R.NewSelect().Model(&n).Where("kind = ?", reconcile.AlertMerchantAnomalies).Scan(ctx))
+			if !strings.Contains(n.TextZH, "1 票") || !strings.Contains(n.TextEN, "1 waybills") || n.SubjectID != st.ID {
+				t.Fatalf("the salesperson is told %q / %q about %s", n.TextZH, n.TextEN, n.SubjectID)
+			}
+		})
+		t.Run("running the reconciliation again repeats no alert", func(t *testing.T) {
+			for _, b := range [][]byte{
+				bill(own[0]+",9.00,是", own[1]+",8.00,是", merchant[0]+",12.00,是", merchant[1]+",8.00,是"),
+				bill(own[0]+",9.00,是", own[1]+",7.00,是", merchant[0]+",12.00,是", merchant[1]+",13.00,是", "SF0000000001,5.00,是"),
+			} {
+				_, _, err := w.svc.ImportBills(w.as("CS1001"), w.key(), st.ID, "2026-11", b)
+				w.must(err)
+			}
+			if got := w.notes(reconcile.AlertAnomalies); !reflect.DeepEqual(got, map[string]int{"CS2001": 1}) {
+				t.Fatalf("anomaly alerts %v after reruns", got)
+			}
+			if got := w.notes(reconcile.AlertMerchantAnomalies); !reflect.DeepEqual(got, map[string]int{"CS1004": 1}) {
+				t.Fatalf("merchant alerts %v after reruns", got)
+			}
+			var alerts []*reconcile.Alert
+			w.must(d.R.NewSelect().Model(&alerts).Scan(ctx))
+			if len(alerts) != 2 {
+				t.Fatalf("%d alert records, want 2", len(alerts))
+			}
+		})
+		t.Run("another month is alerted on its own", func(t *testing.T) {
+			_, _, err := w.svc.ImportBills(w.as("CS1001"), w.key(), st.ID, "2026-10", bill(merchant[0]+",8.00,是"))
+			w.must(err)
+			if got := w.notes(reconcile.AlertAnomalies); got["CS2001"] != 2 || len(got) != 1 {
+				t.Fatalf("anomaly alerts %v", got)
+			}
+		})
+		t.Run("the review waits in the supervisor's inbox from the alert", func(t *testing.T) {
+			inbox, err := w.svc.Reviews(w.as("CS2001"))
+			w.must(err)
+			if len(inbox) != 2 || !inbox[0].Since.Equal(w.now) || !inbox[1].Since.Equal(w.now) {
+				t.Fatalf("inbox %+v", inbox)
+			}
+			for _, who := range []string{"CS2001", "CS2002", "CS2003", "CS1001"} {
+				n, err := w.svc.ReviewsWaiting(w.as(who))
+				w.must(err)
+				if want := map[string]int{"CS2001": 2}[who]; n != want {
+					t.Errorf("%s has %d reviews waiting, want %d", who, n, want)
+				}
+			}
+		})
+	})
+}
+
+func errOf(_ any, err error) error { return err }

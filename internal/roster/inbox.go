@@ -22,6 +22,10 @@ const (
 	// InboxClaim is a claim awaiting a decision within the caller's approval limit; the
 	// ticket capability lists those (roster knows no claims) and the API merges them in.
 	InboxClaim InboxKind = "CLAIM_APPROVAL"
+	// InboxReconciliation is a consignment station's month with anomalies to review
+	// before the supervisor signs it off; the reconciliation capability lists those and
+	// the API merges them in.
+	InboxReconciliation InboxKind = "RECONCILIATION_REVIEW"
 )
 
 // ShiftCoverage says who else works a shift on a day and how many of them are not on
@@ -41,6 +45,8 @@ type InboxItem struct {
 	Swap         *ShiftSwap
 	Leave        *LeaveRequest
 	ClaimID      string  // for InboxClaim
+	StationID    string  // for InboxReconciliation: the station
+	Month        string  // for InboxReconciliation: the month, YYYY-MM
 	OnBehalfOf   *string // the absent approver the caller stands in for
 	ReceivedAt   time.Time
 	Conflicts    []Violation

@@ -52,9 +52,9 @@ func (s *Service) SaveLeaveType(ctx context.Context, code, nameZH, nameEN string
 	if !leaveCode.MatchString(code) {
 		return nil, apperr.Invalid(op, "code", "假期代码须为大写字母开头的 2 到 30 位字母数字", "A leave code is 2 to 30 capital letters, digits or _, starting with a letter")
 	}
-	for _, n := range []string{nameZH, nameEN} {
-		if l := len([]rune(n)); l < 1 || l > 30 {
-			return nil, apperr.Invalid(op, "name", "请填写中英文名称(1 到 30 字)", "Give a Chinese and an English name (1 to 30 characters)")
+	for _, n := range []*string{&nameZH, &nameEN} {
+		if err := leaveTypeName.CleanAtLeast(op, n, 1, "请填写中英文名称(1 到 30 字)", "Give a Chinese and an English name (1 to 30 characters)"); err != nil {
+			return nil, err
 		}
 	}
 	lt := &LeaveType{ID: newID(), OrgID: st.OrgID, Code: code, NameZH: nameZH, NameEN: nameEN, RequiresAdvance: requiresAdvance,
@@ -115,8 +115,8 @@ func (s *Service) RequestLeave(ctx context.Context, key string, in LeaveInput) (
 	if err1 != nil || err2 != nil || to.Before(from) || to.Sub(from) > 90*24*time.Hour {
 		return nil, false, apperr.Invalid(op, "endDay", "请假日期无效(结束不早于开始,最长 90 天)", "Invalid days (the end is not before the start; at most 90 days)")
 	}
-	if n := len([]rune(in.Reason)); n < 2 || n > 200 {
-		return nil, false, apperr.Invalid(op, "reason", "请填写请假事由(2 到 200 字)", "Give a reason (2 to 200 characters)")
+	if err := leaveReason.CleanAtLeast(op, &in.Reason, 2, "请填写请假事由(2 到 200 字)", "Give a reason (2 to 200 characters)"); err != nil {
+		return nil, false, err
 	}
 	now := s.Now().UTC()
 	var id string
@@ -211,7 +211,7 @@ func (s *Service) DecideLeave(ctx context.Context, key, leaveID string, version 
 	if err != nil {
 		return nil, false, err
 	}
-	if err := validateDecision(op, key, d, comment); err != nil {
+	if err := validateDecision(op, key, d, &comment); err != nil {
 		return nil, false, err
 	}
 	now := s.Now().UTC()

@@ -147,8 +147,10 @@ func pushMessages(notes []*Notification) []push.Message {
 	for i, n := range notes {
 		url := "/roster"
 		switch n.Kind {
-		case "SWAP_REQUESTED", "SWAP_AWAITS_APPROVAL", "LEAVE_AWAITS_APPROVAL":
+		case "SWAP_REQUESTED", "SWAP_AWAITS_APPROVAL", "LEAVE_AWAITS_APPROVAL", "RECONCILIATION_ANOMALIES":
 			url = "/approvals"
+		case "NOTICE_UNREAD":
+			url = "/notices"
 		}
 		out[i] = push.Message{StaffID: n.StaffID, Kind: n.Kind, TextZH: n.TextZH, TextEN: n.TextEN, URL: url,
 			Tag: n.SubjectType + ":" + n.SubjectID}

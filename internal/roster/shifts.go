@@ -100,8 +100,8 @@ func (s *Service) CreateShiftType(ctx context.Context, in NewShiftType) (*ShiftT
 	if !shiftCode.MatchString(in.Code) {
 		return nil, apperr.Invalid(op, "code", "班次代码须为大写字母开头的 1 到 20 位字母数字", "A shift code is 1 to 20 capital letters, digits or _, starting with a letter")
 	}
-	if n := len([]rune(in.Name)); n < 1 || n > 20 {
-		return nil, apperr.Invalid(op, "name", "请填写班次名称(1 到 20 字)", "Give the shift a name (1 to 20 characters)")
+	if err := shiftTypeName.CleanAtLeast(op, &in.Name, 1, "请填写班次名称(1 到 20 字)", "Give the shift a name (1 to 20 characters)"); err != nil {
+		return nil, err
 	}
 	if in.StartMinute < 0 || in.StartMinute >= 24*60 || in.EndMinute < 0 || in.EndMinute >= 24*60 || in.StartMinute == in.EndMinute {
 		return nil, apperr.Invalid(op, "startTime", "上下班时间须在 00:00 到 23:59 之间且不相同", "Start and end are times from 00:00 to 23:59 and differ")

@@ -12,6 +12,7 @@ import (
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/text"
 )
 
 // SwapProposal names the two shifts of a swap: the caller's and the colleague's.
@@ -101,8 +102,8 @@ func (s *Service) RequestShiftSwap(ctx context.Context, key string, in SwapPropo
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	if len([]rune(reason)) > 200 {
-		return nil, false, apperr.Invalid(op, "reason", "换班原因最多 200 字", "The reason is at most 200 characters")
+	if err := swapReason.CleanAtLeast(op, &reason, 0, "", ""); err != nil {
+		return nil, false, err
 	}
 	now := s.Now().UTC()
 	var id string
@@ -275,7 +276,7 @@ func (s *Service) DecideShiftSwap(ctx context.Context, key, swapID string, versi
 	if err != nil {
 		return nil, false, err
 	}
-	if err := validateDecision(op, key, d, comment); err != nil {
+	if err := validateDecision(op, key, d, &comment); err != nil {
 		return nil, false, err
 	}
 	now := s.Now().UTC()
@@ -397,16 +398,27 @@ func (s *Service) MySwaps(ctx context.Context, month string) ([]*ShiftSwap, erro
 }
 
 // validateDecision checks an approver's input: an idempotency key, a known decision, and
-// a comment of 2 to 200 characters when rejecting (at most 200 otherwise).
-func validateDecision(op, key string, d Decision, comment string) error {
+// a comment of 2 to 200 characters when rejecting (at most 200 otherwise), cleaned in
+// place by the text rule.
+func validateDecision(op, key string, d Decision, comment *string) error {
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return err
 	}
 	if d != Approve && d != Reject {
 		return apperr.Invalid(op, "decision", "审批结果无效", "Unknown decision")
 	}
-	if n := len([]rune(comment)); (d == Reject && n < 2) || n > 200 {
-		return apperr.Invalid(op, "comment", "驳回须填写意见(2 到 200 字)", "A rejection needs a comment (2 to 200 characters)")
+	min := 0
+	if d == Reject {
+		min = 2
 	}
-	return nil
+	return decisionComment.CleanAtLeast(op, comment, min, "驳回须填写意见(2 到 200 字)", "A rejection needs a comment (2 to 200 characters)")
 }
+
+// The free-text rules of the roster (internal/text).
+var (
+	leaveTypeName   = text.Rule{Field: "name", Max: 30}
+	leaveReason     = text.Rule{Field: "reason", Max: 200, Multiline: true}
+	swapReason      = text.Rule{Field: "reason", Max: 200, Multiline: true}
+	decisionComment = text.Rule{Field: "comment", Max: 200, Multiline: true}
+	shiftTypeName   = text.Rule{Field: "name", Max: 20}
+)

@@ -216,12 +216,33 @@ func (s *Service) QuotesByIDs(ctx context.Context, ids []string) ([]*Quote, erro
 
 var handlerRoles = []identity.Role{identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin}
 
+// slotOption is the option a time-slot order takes from a time-slot quote: the cheapest
+// quoted service whose promised arrival falls on or before the day of the agreed arrival
+// (the time slot is delivered that day). Nil when none arrives by then.
+func (q *Quote) slotOption(agreed *time.Time, zone *time.Location) *Option {
+	if agreed == nil {
+		return nil
+	}
+	day := agreed.In(zone).Format(DayLayout)
+	var best *Option
+	for i := range q.Options {
+		o := &q.Options[i]
+		if o.Arrival.In(zone).Format(DayLayout) <= day && (best == nil || o.Breakdown.TotalFen < best.Breakdown.TotalFen) {
+			best = o
+		}
+	}
+	return best
+}
+
 // TakeQuote binds a new order to a quote inside the intake's transaction: the order gets
 // the quoted freight charge and arrival of its service. The quote must have been given at
 // a depot the caller handles (NOT_FOUND otherwise), be unexpired (QUOTE_EXPIRED) and not
-// taken yet (QUOTE_USED); the order must be the quoted parcel: a quoted service, origin
-// and destination city, no more weight, no handling that was not priced (QUOTE_MISMATCH
-// naming the field).
+// taken yet (QUOTE_USED); the order must be the quoted parcel: a quoted service, the
+// quoted goods, origin and destination city, no more weight, no handling that was not
+// priced (QUOTE_MISMATCH naming the field). A quote with time-slot delivery (定时派送)
+// makes a TIME_SLOT order and only that: at the price of the cheapest quoted service that
+// arrives by the agreed day (QUOTE_MISMATCH on requiredArrivalAt when none does), with
+// the agreed time as its expected arrival.
 func (s *Service) TakeQuote(ctx context.Context, tx bun.IDB, p *identity.Principal, quoteID string, o *order.Order) error {
 	const op = "tariff.TakeQuote"
 	q := new(Quote)
@@ -241,11 +262,25 @@ func (s *Service) TakeQuote(ctx context.Context, tx bun.IDB, p *identity.Princip
 	mismatch := func(field, zh, en string) error {
 		return apperr.E(op, apperr.QuoteMismatch).Explain(zh, en).With("field", field)
 	}
-	opt := q.Option(o.Service)
 	r := q.Request
+	var opt *Option
+	switch {
+	case o.Service == order.TimeSlot && !r.Parcel.TimeSlot:
+		return mismatch("service", "报价未包含定时派送,请重新报价", "The quote did not include time-slot delivery; quote again")
+	case o.Service != order.TimeSlot && r.Parcel.TimeSlot:
+		return mismatch("service", "报价包含定时派送,订单须选定时派送", "The quote includes time-slot delivery; take it as a TIME_SLOT order")
+	case o.Service == order.TimeSlot:
+		if opt = q.slotOption(o.RequiredArrivalAt, s.Zone); opt == nil {
+			return mismatch("requiredArrivalAt", "报价中没有能在要求到达日送达的服务", "No quoted service arrives by the required day")
+		}
+	default:
+		opt = q.Option(o.Service)
+	}
 	switch {
 	case opt == nil:
 		return mismatch("service", "报价中没有此服务", "The quote has no price for this service")
+	case o.Goods.Name != r.GoodsName:
+		return mismatch("goods.name", "货物名称与报价不符", "The goods are not the quoted goods")
 	case o.Consignor.Province != r.Origin.Province || (r.Origin.City != "" && o.Consignor.City != r.Origin.City):
 		return mismatch("consignor", "寄件地与报价不符", "The sender's city is not the quoted origin")
 	case o.Consignee.Province != r.Destination.Province || (r.Destination.City != "" && o.Consignee.City != r.Destination.City):
@@ -263,7 +298,10 @@ func (s *Service) TakeQuote(ctx context.Context, tx bun.IDB, p *identity.Princip
 		return apperr.E(op, apperr.QuoteUsed)
 	}
 	fen := opt.Breakdown.TotalFen
-	o.QuoteID, o.FreightFen, o.ETA = &q.ID, &fen, opt.Arrival
+	o.QuoteID, o.FreightFen = &q.ID, &fen
+	if o.Service != order.TimeSlot { // a time-slot delivery keeps the agreed time
+		o.ETA = opt.Arrival
+	}
 	o.ReceiptReturn = o.ReceiptReturn || r.Parcel.ReceiptReturn // a quoted receipt return is bought
 	return nil
 }

@@ -403,3 +403,100 @@ func TestOrdersWithoutAQuoteArePromisedTheTransitStandard(t *testing.T) {
 		}
 	})
 }
+
+// wantMismatch checks a QUOTE_MISMATCH names the field and explains it in both languages.
+func wantMismatch(t *testing.T, err error, field string) {
+	t.Helper()
+	var e *apperr.Error
+	if !errors.As(err, &e) || e.Code != apperr.QuoteMismatch || e.Extra["field"] != field {
+		t.Fatalf("got %v, want QUOTE_MISMATCH on %s", err, field)
+	}
+	if e.Detail == nil || e.Detail.ZH == "" || e.Detail.EN == "" || e.Detail.ZH == e.Detail.EN {
+		t.Fatalf("the mismatch on %s is not explained in both languages: %+v", field, e.Detail)
+	}
+}
+
+func TestTimeSlotQuoteMakesATimeSlotOrder(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		w.publish("冬季运价", "2026-12-05", tariff.DemoTerms())
+		ctx := w.as("CS1001")
+		slotQuote := func() *tariff.Quote {
+			r := box()
+			r.Parcel.TimeSlot = true
+			q, _, err := w.svc.Quote(ctx, w.key(), r)
+			w.must(err)
+			return q
+		}
+		slot := func(q *tariff.Quote, at time.Time) order.IntakeInput {
+			in := intake(q, order.TimeSlot)
+			in.RequiredArrivalAt = &at
+			in.Requests.DeliveryWindowFrom, in.Requests.DeliveryWindowTo = "14:00", "16:00"
+			return in
+		}
+		agreed := time.Date(2026, 12, 10, 15, 0, 0, 0, shanghai)
+
+		t.Run("the order is TIME_SLOT at the price of the cheapest service arriving by the agreed day", func(t *testing.T) {
+			q := slotQuote()
+			var want *tariff.Option
+			for i := range q.Options {
+				o := &q.Options[i]
+				if o.Breakdown.TimeSlotFen != 1000 {
+					t.Fatalf("option %s is priced without the time slot: %+v", o.Service, o.Breakdown)
+				}
+				if !o.Arrival.After(agreed) && (want == nil || o.Breakdown.TotalFen < want.Breakdown.TotalFen) {
+					want = o
+				}
+			}
+			if want == nil || len(q.Options) < 2 {
+				t.Fatalf("the demo tariff should carry a time slot by %s: %+v", agreed, q.Options)
+			}
+			o, _, err := w.orders.Intake(ctx, w.key(), slot(q, agreed))
+			w.must(err)
+			stored, err := w.orders.Get(ctx, o.ID)
+			w.must(err)
+			if stored.Service != order.TimeSlot || stored.FreightFen == nil || *stored.FreightFen != want.Breakdown.TotalFen ||
+				!stored.ETA.Equal(agreed) || stored.QuoteID == nil || *stored.QuoteID != q.ID {
+				t.Fatalf("order %s at %v fen, ETA %s; want TIME_SLOT at %d fen by %s", stored.Service, stored.FreightFen,
+					stored.ETA.In(shanghai), want.Breakdown.TotalFen, agreed)
+			}
+		})
+		t.Run("an agreed day no quoted service reaches is a mismatch", func(t *testing.T) {
+			_, _, err := w.orders.Intake(ctx, w.key(), slot(slotQuote(), time.Date(2026, 12, 6, 15, 0, 0, 0, shanghai)))
+			wantMismatch(t, err, "requiredArrivalAt")
+		})
+		t.Run("a TIME_SLOT order from a quote without the time slot is a mismatch", func(t *testing.T) {
+			q, _, err := w.svc.Quote(ctx, w.key(), box())
+			w.must(err)
+			_, _, err = w.orders.Intake(ctx, w.key(), slot(q, agreed))
+			wantMismatch(t, err, "service")
+		})
+		t.Run("a time-slot quote makes no other service's order", func(t *testing.T) {
+			_, _, err := w.orders.Intake(ctx, w.key(), intake(slotQuote(), order.Standard))
+			wantMismatch(t, err, "service")
+		})
+		for _, c := range []struct {
+			name   string
+			field  string
+			change func(in *order.IntakeInput)
+		}{
+			{"other goods are a mismatch", "goods.name", func(in *order.IntakeInput) { in.Goods.Name = "手机" }},
+			{"another origin is a mismatch", "consignor", func(in *order.IntakeInput) { in.Consignor.Province, in.Consignor.City = "浙江省", "杭州市" }},
+			{"another destination is a mismatch", "consignee", func(in *order.IntakeInput) { in.Consignee.City = "绵阳市" }},
+			{"more weight is a mismatch", "goods.weightKg", func(in *order.IntakeInput) { in.Goods.WeightKg = 5.001 }},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				in := slot(slotQuote(), agreed)
+				c.change(&in)
+				_, _, err := w.orders.Intake(ctx, w.key(), in)
+				wantMismatch(t, err, c.field)
+			})
+		}
+		t.Run("the same goods with their name spaced out are the quoted goods", func(t *testing.T) {
+			in := slot(slotQuote(), agreed)
+			in.Goods.Name = "  衣服 "
+			_, _, err := w.orders.Intake(ctx, w.key(), in)
+			w.must(err)
+		})
+	})
+}

@@ -98,6 +98,37 @@ func (r Rule) CleanPtr(op string, s *string) (*string, error) {
 	return &v, nil
 }
 
+// CleanAtLeast cleans *v in place by r and then wants at least min characters: blank or
+// shorter text is refused with zh/en, the field's own words for what to write (r.Optional
+// is ignored when min > 0; with min 0 the text is optional and blank becomes ""). Other
+// refusals are Clean's.
+func (r Rule) CleanAtLeast(op string, v *string, min int, zh, en string) error {
+	r.Optional = min == 0
+	c, err := r.Clean(op, *v)
+	if err != nil {
+		if min > 0 && IsBlank(*v) {
+			return apperr.Invalid(op, r.Field, zh, en)
+		}
+		return err
+	}
+	if utf8.RuneCountInString(c) < min {
+		return apperr.Invalid(op, r.Field, zh, en)
+	}
+	*v = c
+	return nil
+}
+
+// IsBlank reports text of only white space and invisible format characters (empty text
+// too): what a required field refuses as blank.
+func IsBlank(s string) bool {
+	for _, c := range s {
+		if !unicode.IsSpace(c) && !unicode.Is(unicode.Cf, c) {
+			return false
+		}
+	}
+	return true
+}
+
 func (r Rule) max() int {
 	if r.Max > 0 {
 		return r.Max

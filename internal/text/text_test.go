@@ -98,3 +98,42 @@ func FuzzRuleClean(f *testing.F) {
 		}
 	})
 }
+
+func TestCleanAtLeastRefusesBlankAndShortTextInTheFieldsOwnWords(t *testing.T) {
+	r := Rule{Field: "reason", Max: 10}
+	cases := []struct {
+		name, in, want string
+		min            int
+		own, refused   bool
+	}{
+		{"text is trimmed in place", "  请假  ", "请假", 2, false, false},
+		{"blank text is refused in the field's words", "\u3000 ", "", 2, true, true},
+		{"empty text is refused in the field's words", "", "", 1, true, true},
+		{"one character under the minimum is refused in the field's words", "病", "", 2, true, true},
+		{"a NUL is refused as a control character", "病\x00假", "", 2, false, true},
+		{"over the limit is refused with the limit", strings.Repeat("假", 11), "", 2, false, true},
+		{"with no minimum blank text becomes empty", " \u3000", "", 0, false, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			v := c.in
+			err := r.CleanAtLeast("op", &v, c.min, "请填写事由", "Give a reason")
+			if !c.refused {
+				if err != nil || v != c.want {
+					t.Fatalf("%q: %q, %v", c.in, v, err)
+				}
+				return
+			}
+			var ae *apperr.Error
+			if !errors.As(err, &ae) || ae.Code != apperr.BadUserInput || ae.Field != "reason" {
+				t.Fatalf("%q: want BAD_USER_INPUT on reason, got %v", c.in, err)
+			}
+			if own := ae.Detail.ZH == "请填写事由"; own != c.own {
+				t.Fatalf("%q: message %q", c.in, ae.Detail.ZH)
+			}
+			if v != c.in {
+				t.Fatalf("a refused text was changed: %q", v)
+			}
+		})
+	}
+}

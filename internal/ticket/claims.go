@@ -169,7 +169,7 @@ func (s *Service) ProposeClaim(ctx context.Context, key, ticketID string, amount
 	if amountFen <= 0 || amountFen > maxClaimFen {
 		return nil, false, apperr.Invalid(op, "amountFen", "理赔金额须在 0.01 元到 100 万元之间", "The amount must be between ¥0.01 and ¥1,000,000")
 	}
-	if err := text(op, "reason", reason, 2, 500, "请说明理赔理由(2 到 500 字)", "Give the reason for the claim (2 to 500 characters)"); err != nil {
+	if err := text(op, "reason", &reason, 2, 500, "请说明理赔理由(2 到 500 字)", "Give the reason for the claim (2 to 500 characters)"); err != nil {
 		return nil, false, err
 	}
 	p, err := Viewer(ctx, op)
@@ -294,7 +294,7 @@ func (s *Service) DecideClaim(ctx context.Context, key, claimID string, version 
 	if d != roster.Approve && d != roster.Reject {
 		return nil, false, apperr.Invalid(op, "decision", "请选择同意或驳回", "Choose approve or reject")
 	}
-	if err := text(op, "comment", comment, 0, 500, "意见最多 500 字", "The comment is at most 500 characters"); err != nil {
+	if err := text(op, "comment", &comment, 0, 500, "意见最多 500 字", "The comment is at most 500 characters"); err != nil {
 		return nil, false, err
 	}
 	return s.claimWrite(ctx, op, key, claimID, version, []any{d, approvedFen, comment}, func(ctx context.Context, tx bun.Tx, p *identity.Principal, c *Claim, t *Ticket, now time.Time) error {
@@ -355,7 +355,7 @@ func (s *Service) DecideClaim(ctx context.Context, key, claimID string, version 
 // APPROVED, BAD_USER_INPUT without a reference, CONFLICT for a stale version.
 func (s *Service) PayClaim(ctx context.Context, key, claimID string, version int, paymentRef string) (*Claim, bool, error) {
 	const op = "ticket.PayClaim"
-	if err := text(op, "paymentRef", paymentRef, 2, 100, "请填写付款凭证号", "Give the payment reference"); err != nil {
+	if err := text(op, "paymentRef", &paymentRef, 2, 100, "请填写付款凭证号", "Give the payment reference"); err != nil {
 		return nil, false, err
 	}
 	return s.claimWrite(ctx, op, key, claimID, version, paymentRef, func(ctx context.Context, tx bun.Tx, p *identity.Principal, c *Claim, t *Ticket, now time.Time) error {

@@ -54,10 +54,10 @@ func (n *NewTicket) validate(op string) error {
 	if !slices.Contains(Priorities, n.Priority) {
 		return apperr.Invalid(op, "priority", "优先级无效", "Unknown priority")
 	}
-	if err := text(op, "summary", n.Summary, 2, 500, "请简述问题(2 到 500 字)", "Summarise the problem (2 to 500 characters)"); err != nil {
+	if err := text(op, "summary", &n.Summary, 2, 500, "请简述问题(2 到 500 字)", "Summarise the problem (2 to 500 characters)"); err != nil {
 		return err
 	}
-	if err := text(op, "customerName", n.CustomerName, 1, 50, "请填写客户姓名(最多 50 字)", "Give the customer's name (at most 50 characters)"); err != nil {
+	if err := text(op, "customerName", &n.CustomerName, 1, 50, "请填写客户姓名(最多 50 字)", "Give the customer's name (at most 50 characters)"); err != nil {
 		return err
 	}
 	phone, ok := order.NormalizePhone(n.CustomerPhone)

@@ -77,17 +77,17 @@ type ExternalContact struct {
 // on a resolved or closed ticket, CONFLICT for a stale version.
 func (s *Service) Escalate(ctx context.Context, key, ticketID string, version int, reason string, contact *ExternalContact) (*Ticket, bool, error) {
 	const op = "ticket.Escalate"
-	if err := text(op, "reason", reason, 2, 500, "请说明升级原因(2 到 500 字)", "Give the reason for escalating (2 to 500 characters)"); err != nil {
+	if err := text(op, "reason", &reason, 2, 500, "请说明升级原因(2 到 500 字)", "Give the reason for escalating (2 to 500 characters)"); err != nil {
 		return nil, false, err
 	}
 	if contact != nil {
-		if err := text(op, "externalContact.name", contact.Name, 1, 50, "请填写对方联系人姓名", "Name the other company's contact"); err != nil {
+		if err := text(op, "externalContact.name", &contact.Name, 1, 50, "请填写对方联系人姓名", "Name the other company's contact"); err != nil {
 			return nil, false, err
 		}
-		if err := text(op, "externalContact.company", contact.Company, 1, 100, "请填写对方公司名称", "Name the other company"); err != nil {
+		if err := text(op, "externalContact.company", &contact.Company, 1, 100, "请填写对方公司名称", "Name the other company"); err != nil {
 			return nil, false, err
 		}
-		if err := text(op, "externalContact.phone", contact.Phone, 0, 30, "电话最多 30 字符", "The phone is at most 30 characters"); err != nil {
+		if err := text(op, "externalContact.phone", &contact.Phone, 0, 30, "电话最多 30 字符", "The phone is at most 30 characters"); err != nil {
 			return nil, false, err
 		}
 	}

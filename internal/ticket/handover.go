@@ -28,7 +28,7 @@ func (s *Service) HandOver(ctx context.Context, key, toStaffID, note string, tic
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	if err := text(op, "note", note, 2, 1000, "请填写交接说明(2 到 1000 字)", "Write a handover note (2 to 1,000 characters)"); err != nil {
+	if err := text(op, "note", &note, 2, 1000, "请填写交接说明(2 到 1000 字)", "Write a handover note (2 to 1,000 characters)"); err != nil {
 		return nil, false, err
 	}
 	if toStaffID == p.ID {

@@ -113,16 +113,16 @@ func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortI
 	if in.Kind != Over && in.Kind != Short {
 		return nil, false, apperr.Invalid(op, "kind", "请选择多货或少货", "Choose over or short goods")
 	}
-	if err := text(op, "goodsName", in.GoodsName, 1, 100, "请填写货物名称", "Give the goods name"); err != nil {
+	if err := text(op, "goodsName", &in.GoodsName, 1, 100, "请填写货物名称", "Give the goods name"); err != nil {
 		return nil, false, err
 	}
-	if err := text(op, "counter", in.Counter, 1, 50, "请填写存放窗口", "Give the counter"); err != nil {
+	if err := text(op, "counter", &in.Counter, 1, 50, "请填写存放窗口", "Give the counter"); err != nil {
 		return nil, false, err
 	}
 	if _, err := time.Parse("2006-01-02", in.ClearingDate); err != nil {
 		return nil, false, apperr.Invalid(op, "clearingDate", "清仓日期格式应为 YYYY-MM-DD", "The clearing date is YYYY-MM-DD")
 	}
-	if err := text(op, "description", in.Description, 0, 1000, "说明最多 1000 字", "The description is at most 1,000 characters"); err != nil {
+	if err := text(op, "description", &in.Description, 0, 1000, "说明最多 1000 字", "The description is at most 1,000 characters"); err != nil {
 		return nil, false, err
 	}
 	if len(in.PhotoIDs) == 0 {
@@ -200,7 +200,7 @@ func (s *Service) ReviewOverShort(ctx context.Context, key, reportID string, ver
 	if d != roster.Approve && d != roster.Reject {
 		return nil, false, apperr.Invalid(op, "decision", "请选择同意或驳回", "Choose approve or reject")
 	}
-	if err := text(op, "comment", comment, 2, 500, "请填写审核意见(2 到 500 字)", "Write a review comment (2 to 500 characters)"); err != nil {
+	if err := text(op, "comment", &comment, 2, 500, "请填写审核意见(2 到 500 字)", "Write a review comment (2 to 500 characters)"); err != nil {
 		return nil, false, err
 	}
 	now := s.Now().UTC()

@@ -106,12 +106,12 @@ type Filter struct {
 // Page is one page of tickets, newest first.
 type Page struct {
 	Tickets []*Ticket
-	HasMore bool
-	Total   int
+	db.PageInfo
 }
 
-// List pages through the visible tickets, newest first (ids are time-ordered uuid v7).
-func (s *Service) List(ctx context.Context, f Filter, first int, after string) (*Page, error) {
+// List pages through the visible tickets, newest first (ids are time-ordered uuid v7; see
+// db.PageArgs for forward and backward pages).
+func (s *Service) List(ctx context.Context, f Filter, args db.PageArgs) (*Page, error) {
 	const op = "ticket.List"
 	p, err := Viewer(ctx, op)
 	if err != nil {
@@ -134,7 +134,7 @@ func (s *Service) List(ctx context.Context, f Filter, first int, after string) (
 		return q
 	}
 	page := &Page{}
-	page.Tickets, page.HasMore, page.Total, err = db.KeysetPage[Ticket](ctx, s.DB.R, filter, first, after, true)
+	page.Tickets, page.PageInfo, err = db.KeysetPage[Ticket](ctx, s.DB.R, filter, args, true)
 	return page, apperr.Wrap(op, err)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/expresscs/cs/internal/apperr"
@@ -24,6 +25,16 @@ type Problem struct {
 	Count         int
 }
 
+// Party is the tickets of a report attributed to one responsible party (责任归属): the
+// weak links management asks to see, each with its causes.
+type Party struct {
+	Kind   ResponsibleKind // "" for tickets not attributed yet
+	Name   string          // as recorded; a unit of ours groups by the unit whatever its spelling
+	UnitID string          // the unit of ours, when one was named
+	Count  int
+	Causes []Count // key: the cause found, "" when none; largest first
+}
+
 // Report is the managers' view of a period's tickets.
 type Report struct {
 	From, To string // YYYY-MM-DD, inclusive, in the organisation's zone
@@ -42,6 +53,10 @@ type Report struct {
 	SatisfactionAverage     *float64
 	SatisfactionCounts      []Count // key: "1" … "5"
 	TopProblems             []Problem
+	// ByResponsibleKind counts tickets by kind of responsible party ("" for not yet
+	// attributed); ByResponsibleParty by party, largest first.
+	ByResponsibleKind  []Count
+	ByResponsibleParty []Party
 	// Truncated is true when the period held more tickets than a report reads at once
 	// (ReportLimit); narrow the period or the depot then.
 	Truncated bool
@@ -124,6 +139,13 @@ func (s *Service) branches(ctx context.Context) (map[string]string, error) {
 func summarise(r *Report, ts []*Ticket, branchOf map[string]string, now time.Time, zone *time.Location) {
 	kinds, causes, branches, days, sats := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 	problems := map[Problem]int{}
+	respKinds := map[string]int{}
+	type partyKey struct {
+		kind       ResponsibleKind
+		unit, name string
+	}
+	parties := map[partyKey]*Party{}
+	partyCauses := map[partyKey]map[string]int{}
 	var frDue, frMet, resDue, resMet, satSum, satN int
 	var firstResp, resolution []time.Duration
 	for _, t := range ts {
@@ -134,6 +156,17 @@ func summarise(r *Report, ts []*Ticket, branchOf map[string]string, now time.Tim
 		}
 		kinds[k]++
 		causes[t.Cause]++
+		respKinds[string(t.ResponsibleKind)]++
+		pk := partyKey{kind: t.ResponsibleKind, name: strings.TrimSpace(t.ResponsibleName)}
+		if t.ResponsibleUnitID != nil {
+			pk.unit, pk.name = *t.ResponsibleUnitID, ""
+		}
+		if parties[pk] == nil {
+			parties[pk] = &Party{Kind: t.ResponsibleKind, Name: strings.TrimSpace(t.ResponsibleName), UnitID: pk.unit}
+			partyCauses[pk] = map[string]int{}
+		}
+		parties[pk].Count++
+		partyCauses[pk][t.Cause]++
 		branches[branchOf[t.DepotID]]++
 		days[t.CreatedAt.In(zone).Format("2006-01-02")]++
 		if t.Cause != "" {
@@ -177,6 +210,21 @@ func summarise(r *Report, ts []*Ticket, branchOf map[string]string, now time.Tim
 		avg := float64(satSum) / float64(satN)
 		r.SatisfactionAverage = &avg
 	}
+	r.ByResponsibleKind = counts(respKinds)
+	for pk, p := range parties {
+		p.Causes = counts(partyCauses[pk])
+		r.ByResponsibleParty = append(r.ByResponsibleParty, *p)
+	}
+	sort.Slice(r.ByResponsibleParty, func(i, j int) bool {
+		a, b := r.ByResponsibleParty[i], r.ByResponsibleParty[j]
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.UnitID+a.Name < b.UnitID+b.Name
+	})
 	for p, n := range problems {
 		p.Count = n
 		r.TopProblems = append(r.TopProblems, p)

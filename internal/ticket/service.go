@@ -18,6 +18,7 @@ import (
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/roster"
+	freetext "github.com/expresscs/cs/internal/text"
 )
 
 // Service is the ticket capability.
@@ -213,10 +214,11 @@ func (s *Service) save(ctx context.Context, tx bun.IDB, op string, t *Ticket, no
 	return nil
 }
 
-// text checks a free-text field: required between min and max characters.
-func text(op, field, v string, min, max int, zh, en string) error {
-	if n := len([]rune(v)); n < min || n > max {
-		return apperr.Invalid(op, field, zh, en)
-	}
-	return nil
+// text cleans a free-text field in place by the one text rule (internal/text): trimmed
+// and normalised; control characters, bidi overrides and text over max characters are
+// BAD_USER_INPUT naming field; with min 0 the field is optional (blank becomes ""),
+// otherwise blank or shorter than min is refused with zh/en. Fields longer than a name
+// (over 100 characters) may hold line breaks and tabs.
+func text(op, field string, v *string, min, max int, zh, en string) error {
+	return freetext.Rule{Field: field, Max: max, Multiline: max > 100}.CleanAtLeast(op, v, min, zh, en)
 }

@@ -68,7 +68,7 @@ func (s *Service) ChangeState(ctx context.Context, key, ticketID string, version
 	if !slices.Contains(manualStates, to) {
 		return nil, false, apperr.Invalid(op, "state", "请通过升级、解决或回访改变此状态", "Use escalate, resolve or the follow-up call for this state")
 	}
-	if err := text(op, "note", note, 0, 1000, "备注最多 1000 字", "The note is at most 1,000 characters"); err != nil {
+	if err := text(op, "note", &note, 0, 1000, "备注最多 1000 字", "The note is at most 1,000 characters"); err != nil {
 		return nil, false, err
 	}
 	return s.mutate(ctx, op, key, ticketID, &version, []any{to, note}, func(ctx context.Context, w *write) error {
@@ -108,7 +108,7 @@ func attach(ctx context.Context, tx bun.IDB, p *identity.Principal, photoIDs []s
 // written then). Whoever may see the ticket may see its photos.
 func (s *Service) AddComment(ctx context.Context, key, ticketID, body string, photoIDs []string) (*Ticket, bool, error) {
 	const op = "ticket.AddComment"
-	if err := text(op, "body", body, 1, 2000, "请填写内容(最多 2000 字)", "Write a comment (at most 2,000 characters)"); err != nil {
+	if err := text(op, "body", &body, 1, 2000, "请填写内容(最多 2000 字)", "Write a comment (at most 2,000 characters)"); err != nil {
 		return nil, false, err
 	}
 	if err := checkPhotos(op, photoIDs); err != nil {
@@ -136,10 +136,10 @@ func (s *Service) AddComment(ctx context.Context, key, ticketID, body string, ph
 // CONFLICT for a stale version (two people resolving at once: one wins).
 func (s *Service) Resolve(ctx context.Context, key, ticketID string, version int, resolution, cause string) (*Ticket, bool, error) {
 	const op = "ticket.Resolve"
-	if err := text(op, "resolution", resolution, 2, 1000, "请说明处理结果(2 到 1000 字)", "Say how it was resolved (2 to 1,000 characters)"); err != nil {
+	if err := text(op, "resolution", &resolution, 2, 1000, "请说明处理结果(2 到 1000 字)", "Say how it was resolved (2 to 1,000 characters)"); err != nil {
 		return nil, false, err
 	}
-	if err := text(op, "cause", cause, 0, 500, "原因最多 500 字", "The cause is at most 500 characters"); err != nil {
+	if err := text(op, "cause", &cause, 0, 500, "原因最多 500 字", "The cause is at most 500 characters"); err != nil {
 		return nil, false, err
 	}
 	return s.mutate(ctx, op, key, ticketID, &version, []any{resolution, cause}, func(ctx context.Context, w *write) error {
@@ -176,16 +176,18 @@ type FollowUpInput struct {
 // TICKET_TRANSITION_INVALID unless the ticket is RESOLVED, CONFLICT for a stale version.
 func (s *Service) Close(ctx context.Context, key, ticketID string, version int, in FollowUpInput) (*Ticket, bool, error) {
 	const op = "ticket.Close"
-	if err := text(op, "outcome", in.Outcome, 2, 500, "请记录回访结果(2 到 500 字)", "Record the outcome of the call (2 to 500 characters)"); err != nil {
+	if err := text(op, "outcome", &in.Outcome, 2, 500, "请记录回访结果(2 到 500 字)", "Record the outcome of the call (2 to 500 characters)"); err != nil {
 		return nil, false, err
 	}
 	if in.Satisfaction < 1 || in.Satisfaction > 5 {
 		return nil, false, apperr.Invalid(op, "satisfaction", "满意度为 1 到 5 分", "Satisfaction is 1 to 5")
 	}
+	minReason := 0
 	if in.Satisfaction <= 2 {
-		if err := text(op, "reason", in.Reason, 2, 500, "满意度较低时须说明原因", "Give the reason when satisfaction is low"); err != nil {
-			return nil, false, err
-		}
+		minReason = 2
+	}
+	if err := text(op, "reason", &in.Reason, minReason, 500, "满意度较低时须说明原因", "Give the reason when satisfaction is low"); err != nil {
+		return nil, false, err
 	}
 	return s.mutate(ctx, op, key, ticketID, &version, in, func(ctx context.Context, w *write) error {
 		if err := w.transition(ctx, op, Closed, in.Outcome); err != nil {
@@ -220,21 +222,23 @@ var responsibleKinds = []ResponsibleKind{RespBranch, RespDepartment, RespPerson,
 // promise in the past, TICKET_TRANSITION_INVALID on a resolved or closed ticket.
 func (s *Service) Restate(ctx context.Context, key, ticketID string, version int, in RestateInput) (*Ticket, bool, error) {
 	const op = "ticket.Restate"
-	if err := text(op, "problem", in.Problem, 2, 1000, "请复述客户确认的问题(2 到 1000 字)", "Restate the problem as the customer confirmed it (2 to 1,000 characters)"); err != nil {
+	if err := text(op, "problem", &in.Problem, 2, 1000, "请复述客户确认的问题(2 到 1000 字)", "Restate the problem as the customer confirmed it (2 to 1,000 characters)"); err != nil {
 		return nil, false, err
 	}
-	if err := text(op, "cause", in.Cause, 0, 500, "原因最多 500 字", "The cause is at most 500 characters"); err != nil {
+	if err := text(op, "cause", &in.Cause, 0, 500, "原因最多 500 字", "The cause is at most 500 characters"); err != nil {
 		return nil, false, err
 	}
 	if in.ResponsibleKind != "" && !slices.Contains(responsibleKinds, in.ResponsibleKind) {
 		return nil, false, apperr.Invalid(op, "responsibleKind", "责任方类型无效", "Unknown kind of responsible party")
 	}
+	minName := 0
 	if in.ResponsibleKind != "" {
-		if err := text(op, "responsibleName", in.ResponsibleName, 1, 100, "请写明责任方", "Name the responsible party"); err != nil {
-			return nil, false, err
-		}
+		minName = 1
 	}
-	if err := text(op, "plan", in.Plan, 2, 1000, "请说明处理方案(2 到 1000 字)", "Give the plan (2 to 1,000 characters)"); err != nil {
+	if err := text(op, "responsibleName", &in.ResponsibleName, minName, 100, "请写明责任方", "Name the responsible party"); err != nil {
+		return nil, false, err
+	}
+	if err := text(op, "plan", &in.Plan, 2, 1000, "请说明处理方案(2 到 1000 字)", "Give the plan (2 to 1,000 characters)"); err != nil {
 		return nil, false, err
 	}
 	now := s.Now().UTC()
@@ -286,6 +290,9 @@ func exists(ctx context.Context, idb bun.IDB, table, id string) error {
 // agent or supervisor the caller reaches (BAD_USER_INPUT). CONFLICT for a stale version.
 func (s *Service) Assign(ctx context.Context, key, ticketID string, version int, assigneeID, note string) (*Ticket, bool, error) {
 	const op = "ticket.Assign"
+	if err := text(op, "note", &note, 0, 500, "备注最多 500 字", "The note is at most 500 characters"); err != nil {
+		return nil, false, err
+	}
 	return s.mutate(ctx, op, key, ticketID, &version, []any{assigneeID, note}, func(ctx context.Context, w *write) error {
 		if !oversees(w.p, w.t.DepotID) {
 			return apperr.E(op, apperr.Forbidden)

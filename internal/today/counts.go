@@ -23,6 +23,10 @@ type Service struct {
 	DB   *db.DB
 	Zone *time.Location
 	Now  func() time.Time
+	// Reviews counts the reconciliation reviews waiting for the caller (months of
+	// consignment stations with undecided anomalies; (*reconcile.Service).ReviewsWaiting);
+	// they count among the approvals. Nil counts none.
+	Reviews func(ctx context.Context) (int, error)
 }
 
 // Counts is what waits for one person.
@@ -50,7 +54,8 @@ const claimProposed = "PROPOSED"
 //     manage (never one they are party to), leave at their level or at the level of an
 //     absent approver who named them delegate (or, when that delegate is the requester,
 //     of an absent approver they stand above), claims proposed on tickets of depots
-//     they oversee by someone else — the approvals inbox's rules;
+//     they oversee by someone else, and (counted apart, by Reviews) the reconciliation
+//     reviews of the stations of depots they oversee — the approvals inbox's rules;
 //   - notices of the last 30 days addressed to their depot or above it, not yet read;
 //   - their unread roster notifications;
 //   - open tickets assigned to them whose resolution target is within DueSoon or past.
@@ -121,5 +126,10 @@ func (s *Service) Mine(ctx context.Context) (*Counts, error) {
 		ColumnExpr("(?) AS unread_notifications", notes).
 		ColumnExpr("(?) AS tickets_due_soon", due).
 		Scan(ctx, out)
+	if err != nil || s.Reviews == nil {
+		return out, apperr.Wrap(op, err)
+	}
+	n, err := s.Reviews(ctx)
+	out.ApprovalsWaiting += n
 	return out, apperr.Wrap(op, err)
 }

@@ -93,3 +93,39 @@ func TestSameScanUnderANewKeyIsADuplicate(t *testing.T) {
 		}
 	})
 }
+
+// A stored scan sent again under a new key, twice in one batch (a phone retrying inside
+// its own queue), answers DUPLICATE for both, naming the stored event; the same new key
+// with other content is a reused key. Every event of a batch gets an answer.
+func TestARescanRepeatedInOneBatchIsADuplicateEachTime(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		o := w.released()
+		at := time.Date(2026, 11, 10, 8, 30, 0, 0, shanghai)
+		scan := tracking.EventInput{EventKey: "dev-a-1", WaybillNo: o.WaybillNo, Status: tracking.PickedUp, OccurredAt: at,
+			Place: "上海浦东张江网点", ScannedBy: "PDA-07"}
+		if r := w.scan(scan); r.Outcome != tracking.Accepted {
+			t.Fatalf("first: %s %v", r.Outcome, r.Err)
+		}
+		again := scan
+		again.EventKey = "dev-b-9"
+		changed := again
+		changed.Note = "改了备注"
+		w.set(at.Add(time.Hour))
+		rs, err := w.tracking.RecordEvents(w.as("CS1001"), []tracking.EventInput{again, again, changed})
+		w.must(err)
+		for i, want := range []tracking.Outcome{tracking.Duplicate, tracking.Duplicate, tracking.Rejected} {
+			if rs[i].Outcome != want {
+				t.Errorf("event %d: %q %v, want %s", i, rs[i].Outcome, rs[i].Err, want)
+			}
+		}
+		for i := range 2 {
+			if rs[i].Event == nil || rs[i].Event.EventKey != "dev-a-1" {
+				t.Errorf("event %d names %+v, want the stored dev-a-1", i, rs[i].Event)
+			}
+		}
+		if !apperr.Is(rs[2].Err, apperr.TrackingEventKeyReused) {
+			t.Errorf("other content under the same new key: %v", rs[2].Err)
+		}
+	})
+}

@@ -244,13 +244,8 @@ func storedScans(ctx context.Context, tx bun.Tx, events []*Event) (map[scan]*Eve
 func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]EventResult, error) {
 	const op = "tracking.RecordEvents"
 	p := identity.PrincipalFrom(ctx)
-	switch {
-	case p == nil:
-		return nil, apperr.E(op, apperr.Unauthenticated)
-	case p.Kind == identity.KindPartner && !slices.Contains(p.Scopes, ScopeTrackingWrite) && !slices.Contains(p.Scopes, ScopeTrackingScan):
-		return nil, apperr.E(op, apperr.Forbidden)
-	case p.Kind == identity.KindStaff && !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin):
-		return nil, apperr.E(op, apperr.Forbidden)
+	if err := mayRecord(op, p); err != nil {
+		return nil, err
 	}
 	if len(batch) == 0 {
 		return nil, apperr.Invalid(op, "events", "请至少提交一条轨迹", "Send at least one event")
@@ -258,173 +253,260 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 	if len(batch) > MaxBatch {
 		return nil, apperr.E(op, apperr.TrackingBatchTooLarge).With("max", MaxBatch)
 	}
-	now := s.Now().UTC()
-	results := make([]EventResult, len(batch))
-	valid := make([]EventInput, len(batch))
-	var waybills []string
-	for i, raw := range batch {
-		in, err := raw.validate(op, now)
-		results[i] = EventResult{Index: i, EventKey: in.EventKey}
-		if err != nil {
-			results[i].Outcome, results[i].Err = Rejected, err
-			continue
-		}
-		valid[i] = in
-		waybills = append(waybills, in.WaybillNo)
-	}
+	in := &ingest{s: s, op: op, p: p, now: s.Now().UTC()}
+	waybills := in.validate(batch)
 	if len(waybills) == 0 {
-		return results, nil
+		return in.results, nil
 	}
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		// The batch folds its events into the progress it reads here, so it locks those
-		// orders first: a concurrent batch on the same parcels waits for this one to
-		// commit and then reads what it wrote. Locks are taken in id order, so two
-		// batches never wait on each other. (SQLite runs one writer at a time.)
-		var orders []*trackedOrder
-		q := tx.NewSelect().Model(&orders).Column(trackedColumns...).Where("waybill_no IN (?)", bun.List(waybills))
-		if s.DB.Dialect == db.Postgres {
-			q = q.OrderExpr("id").For("NO KEY UPDATE")
-		}
-		if err := q.Scan(ctx); err != nil {
-			return err
-		}
-		byWaybill := map[string]*trackedOrder{}
-		for _, o := range orders {
-			byWaybill[o.WaybillNo] = o
-		}
-		// Each key's first occurrence is inserted unless the key is stored already
-		// (ON CONFLICT DO NOTHING, which also waits out a concurrent batch sending it);
-		// later occurrences in the batch, and keys stored before, are then compared with
-		// what is stored: the same event is a DUPLICATE, another one a reused key.
-		type candidate struct {
-			i int
-			e *Event
-			o *trackedOrder
-		}
-		var firsts, repeats []*candidate
-		seen := map[string]bool{}
-		for i := range batch {
-			if results[i].Outcome == Rejected {
-				continue
-			}
-			in := valid[i]
-			o := byWaybill[in.WaybillNo]
-			if err := s.mayReport(op, p, o.order()); err != nil {
-				results[i].Outcome, results[i].Err = Rejected, err
-				continue
-			}
-			c := &candidate{i: i, o: o, e: &Event{ID: uuid.Must(uuid.NewV7()).String(), EventKey: in.EventKey, OrderID: o.ID,
-				Status: in.Status, ExceptionReason: in.ExceptionReason, SignerName: in.SignerName, OccurredAt: in.OccurredAt,
-				RecordedAt: now, Place: in.Place, ScannedBy: in.ScannedBy, Note: in.Note, SourceKind: string(p.Kind), SourceID: p.ID}}
-			if seen[in.EventKey] {
-				repeats = append(repeats, c)
-				continue
-			}
-			seen[in.EventKey] = true
-			firsts = append(firsts, c)
-		}
-		if len(firsts) == 0 {
-			return nil
-		}
-		// The same scan under another key, stored before or earlier in this batch, is a
-		// DUPLICATE of it. The orders are locked, so a concurrent batch's scans are seen.
-		all := make([]*Event, len(firsts))
-		for j, c := range firsts {
-			all[j] = c.e
-		}
-		scans, err := storedScans(ctx, tx, all)
+		orders, err := s.lockOrders(ctx, tx, waybills)
 		if err != nil {
 			return err
 		}
-		var events []*Event
-		var kept []*candidate
-		asScan := map[string]*candidate{} // keys whose first event was a duplicate scan
-		for _, c := range firsts {
-			if prev := scans[scanOf(c.e)]; prev != nil && prev.EventKey != c.e.EventKey {
-				results[c.i].Outcome, results[c.i].Event = Duplicate, prev
-				asScan[c.e.EventKey] = c
-				continue
-			}
-			scans[scanOf(c.e)] = c.e
-			events = append(events, c.e)
-			kept = append(kept, c)
-		}
-		firsts = kept
-		if len(firsts) == 0 {
-			return nil
-		}
-		inserted, err := s.insert(ctx, tx, events)
-		if err != nil {
+		in.sort(orders)
+		if err := in.dropRescans(ctx, tx); err != nil {
 			return err
 		}
-		stored := make(map[string]*Event, len(firsts))
-		var fresh []*Event
-		var conflicted []string
-		touched := map[string]*trackedOrder{}
-		for _, c := range firsts {
-			if !inserted[c.e.EventKey] {
-				conflicted = append(conflicted, c.e.EventKey)
-				repeats = append(repeats, c)
-				continue
-			}
-			stored[c.e.EventKey] = c.e
-			fresh = append(fresh, c.e)
-			c.o.Add(c.e)
-			touched[c.o.ID] = c.o
-			results[c.i].Outcome, results[c.i].Event = Accepted, c.e
-		}
-		if len(conflicted) > 0 {
-			var before []*Event
-			if err := tx.NewSelect().Model(&before).Where("event_key IN (?)", bun.List(conflicted)).Scan(ctx); err != nil {
-				return err
-			}
-			for _, e := range before {
-				stored[e.EventKey] = e
-			}
-		}
-		for _, c := range repeats {
-			prev := stored[c.e.EventKey]
-			if first := asScan[c.e.EventKey]; prev == nil && first != nil {
-				// The key's first event in this batch was a scan stored before: the same
-				// event again is that duplicate too, another one reuses the key.
-				if sameEvent(first.e, c.e) {
-					results[c.i].Outcome, results[c.i].Event = Duplicate, results[first.i].Event
-				} else {
-					results[c.i].Outcome, results[c.i].Err = Rejected, apperr.E(op, apperr.TrackingEventKeyReused)
-				}
-				continue
-			}
-			switch {
-			case prev == nil:
-				return fmt.Errorf("event key %q neither inserted nor found", c.e.EventKey)
-			case sameEvent(prev, c.e):
-				results[c.i].Outcome, results[c.i].Event = Duplicate, prev
-			default:
-				results[c.i].Outcome, results[c.i].Err = Rejected, apperr.E(op, apperr.TrackingEventKeyReused)
-			}
-		}
-		if len(fresh) == 0 {
-			return nil
-		}
-		if err := s.refresh(ctx, tx, touched, now); err != nil {
+		if err := in.insert(ctx, tx); err != nil {
 			return err
 		}
-		plain := make(map[string]*order.Order, len(touched))
-		for id, o := range touched {
-			plain[id] = &o.Order
-		}
-		if err := s.announce(ctx, tx, plain); err != nil {
+		if err := in.settleRepeats(); err != nil || len(in.fresh) == 0 {
 			return err
 		}
-		if s.Recorded != nil {
-			return s.Recorded(ctx, tx, fresh, plain)
-		}
-		return nil
+		return in.apply(ctx, tx)
 	})
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	return results, nil
+	return in.results, nil
+}
+
+// mayRecord refuses callers who may not record events at all (see RecordEvents); which
+// orders they may scan is checked per event.
+func mayRecord(op string, p *identity.Principal) error {
+	switch {
+	case p == nil:
+		return apperr.E(op, apperr.Unauthenticated)
+	case p.Kind == identity.KindPartner && !slices.Contains(p.Scopes, ScopeTrackingWrite) && !slices.Contains(p.Scopes, ScopeTrackingScan):
+		return apperr.E(op, apperr.Forbidden)
+	case p.Kind == identity.KindStaff && !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin):
+		return apperr.E(op, apperr.Forbidden)
+	}
+	return nil
+}
+
+// ingest is one RecordEvents batch on its way through the steps of its transaction:
+// validate, sort into first occurrences and repeats, drop scans stored under another key,
+// insert, settle the repeats, apply to the orders and announce.
+type ingest struct {
+	s   *Service
+	op  string
+	p   *identity.Principal
+	now time.Time
+
+	results []EventResult // one per event sent, in order
+	valid   []EventInput  // the validated input, where results[i] is not Rejected
+
+	// firsts are each key's first occurrence, to be inserted; repeats are later ones and
+	// keys stored before, to be compared with what is stored.
+	firsts, repeats []*candidate
+	asScan          map[string]*candidate // keys whose first event was a scan stored before
+	stored          map[string]*Event     // by key: what the database holds after the insert
+	fresh           []*Event              // the events inserted
+	touched         map[string]*trackedOrder
+}
+
+type candidate struct {
+	i int
+	e *Event
+	o *trackedOrder
+}
+
+func (in *ingest) reject(i int, err error) { in.results[i].Outcome, in.results[i].Err = Rejected, err }
+
+// validate checks each event on its own and returns the waybills of those that pass.
+func (in *ingest) validate(batch []EventInput) []string {
+	in.results = make([]EventResult, len(batch))
+	in.valid = make([]EventInput, len(batch))
+	var waybills []string
+	for i, raw := range batch {
+		v, err := raw.validate(in.op, in.now)
+		in.results[i] = EventResult{Index: i, EventKey: v.EventKey}
+		if err != nil {
+			in.reject(i, err)
+			continue
+		}
+		in.valid[i] = v
+		waybills = append(waybills, v.WaybillNo)
+	}
+	return waybills
+}
+
+// lockOrders reads the orders the batch scans, locked: the batch folds its events into
+// the progress it reads here, so a concurrent batch on the same parcels waits for this one
+// to commit and then reads what it wrote. Locks are taken in id order, so two batches never
+// wait on each other. (SQLite runs one writer at a time.)
+func (s *Service) lockOrders(ctx context.Context, tx bun.Tx, waybills []string) (map[string]*trackedOrder, error) {
+	var orders []*trackedOrder
+	q := tx.NewSelect().Model(&orders).Column(trackedColumns...).Where("waybill_no IN (?)", bun.List(waybills))
+	if s.DB.Dialect == db.Postgres {
+		q = q.OrderExpr("id").For("NO KEY UPDATE")
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, err
+	}
+	byWaybill := make(map[string]*trackedOrder, len(orders))
+	for _, o := range orders {
+		byWaybill[o.WaybillNo] = o
+	}
+	return byWaybill, nil
+}
+
+// sort refuses the events of orders the caller may not scan and sorts the rest: each
+// key's first occurrence is inserted unless the key is stored already (ON CONFLICT DO
+// NOTHING, which also waits out a concurrent batch sending it); later occurrences in the
+// batch, and keys stored before, are compared with what is stored: the same event is a
+// DUPLICATE, another one a reused key.
+func (in *ingest) sort(byWaybill map[string]*trackedOrder) {
+	seen := map[string]bool{}
+	for i := range in.results {
+		if in.results[i].Outcome == Rejected {
+			continue
+		}
+		v := in.valid[i]
+		o := byWaybill[v.WaybillNo]
+		if err := in.s.mayReport(in.op, in.p, o.order()); err != nil {
+			in.reject(i, err)
+			continue
+		}
+		c := &candidate{i: i, o: o, e: &Event{ID: uuid.Must(uuid.NewV7()).String(), EventKey: v.EventKey, OrderID: o.ID,
+			Status: v.Status, ExceptionReason: v.ExceptionReason, SignerName: v.SignerName, OccurredAt: v.OccurredAt,
+			RecordedAt: in.now, Place: v.Place, ScannedBy: v.ScannedBy, Note: v.Note, SourceKind: string(in.p.Kind), SourceID: in.p.ID}}
+		if seen[v.EventKey] {
+			in.repeats = append(in.repeats, c)
+			continue
+		}
+		seen[v.EventKey] = true
+		in.firsts = append(in.firsts, c)
+	}
+}
+
+// dropRescans answers DUPLICATE for the same scan under another key, stored before or
+// earlier in this batch, and keeps it from the insert. The orders are locked, so a
+// concurrent batch's scans are seen.
+func (in *ingest) dropRescans(ctx context.Context, tx bun.Tx) error {
+	if len(in.firsts) == 0 {
+		return nil
+	}
+	all := make([]*Event, len(in.firsts))
+	for j, c := range in.firsts {
+		all[j] = c.e
+	}
+	scans, err := storedScans(ctx, tx, all)
+	if err != nil {
+		return err
+	}
+	in.asScan = map[string]*candidate{}
+	var kept []*candidate
+	for _, c := range in.firsts {
+		if prev := scans[scanOf(c.e)]; prev != nil && prev.EventKey != c.e.EventKey {
+			in.results[c.i].Outcome, in.results[c.i].Event = Duplicate, prev
+			in.asScan[c.e.EventKey] = c
+			continue
+		}
+		scans[scanOf(c.e)] = c.e
+		kept = append(kept, c)
+	}
+	in.firsts = kept
+	return nil
+}
+
+// insert stores the first occurrences; a key stored before (or by a concurrent batch)
+// makes its event a repeat, compared with the stored one.
+func (in *ingest) insert(ctx context.Context, tx bun.Tx) error {
+	if len(in.firsts) == 0 {
+		return nil
+	}
+	events := make([]*Event, len(in.firsts))
+	for j, c := range in.firsts {
+		events[j] = c.e
+	}
+	inserted, err := in.s.insert(ctx, tx, events)
+	if err != nil {
+		return err
+	}
+	in.stored = make(map[string]*Event, len(in.firsts))
+	in.touched = map[string]*trackedOrder{}
+	var conflicted []string
+	for _, c := range in.firsts {
+		if !inserted[c.e.EventKey] {
+			conflicted = append(conflicted, c.e.EventKey)
+			in.repeats = append(in.repeats, c)
+			continue
+		}
+		in.stored[c.e.EventKey] = c.e
+		in.fresh = append(in.fresh, c.e)
+		c.o.Add(c.e)
+		in.touched[c.o.ID] = c.o
+		in.results[c.i].Outcome, in.results[c.i].Event = Accepted, c.e
+	}
+	if len(conflicted) == 0 {
+		return nil
+	}
+	var before []*Event
+	if err := tx.NewSelect().Model(&before).Where("event_key IN (?)", bun.List(conflicted)).Scan(ctx); err != nil {
+		return err
+	}
+	for _, e := range before {
+		in.stored[e.EventKey] = e
+	}
+	return nil
+}
+
+// settleRepeats answers each repeat: DUPLICATE when it is the stored event again,
+// TRACKING_EVENT_KEY_REUSED when its content differs.
+func (in *ingest) settleRepeats() error {
+	for _, c := range in.repeats {
+		prev := in.stored[c.e.EventKey]
+		if first := in.asScan[c.e.EventKey]; prev == nil && first != nil {
+			// The key's first event in this batch was a scan stored before: the same
+			// event again is that duplicate too, another one reuses the key.
+			if sameEvent(first.e, c.e) {
+				in.results[c.i].Outcome, in.results[c.i].Event = Duplicate, in.results[first.i].Event
+			} else {
+				in.reject(c.i, apperr.E(in.op, apperr.TrackingEventKeyReused))
+			}
+			continue
+		}
+		switch {
+		case prev == nil:
+			return fmt.Errorf("event key %q neither inserted nor found", c.e.EventKey)
+		case sameEvent(prev, c.e):
+			in.results[c.i].Outcome, in.results[c.i].Event = Duplicate, prev
+		default:
+			in.reject(c.i, apperr.E(in.op, apperr.TrackingEventKeyReused))
+		}
+	}
+	return nil
+}
+
+// apply folds the inserted events into their orders' status and ETA, announces the
+// changes (live updates) and hands them to Recorded (webhooks), all in the transaction.
+func (in *ingest) apply(ctx context.Context, tx bun.Tx) error {
+	if err := in.s.refresh(ctx, tx, in.touched, in.now); err != nil {
+		return err
+	}
+	plain := make(map[string]*order.Order, len(in.touched))
+	for id, o := range in.touched {
+		plain[id] = &o.Order
+	}
+	if err := in.s.announce(ctx, tx, plain); err != nil {
+		return err
+	}
+	if in.s.Recorded != nil {
+		return in.s.Recorded(ctx, tx, in.fresh, plain)
+	}
+	return nil
 }
 
 // mayScan reports whether p may add an event to o (see RecordEvents).

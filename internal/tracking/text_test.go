@@ -1,49 +1,14 @@
 package tracking_test
 
 import (
-	"errors"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
+	"github.com/expresscs/cs/internal/text/texttest"
 	"github.com/expresscs/cs/internal/tracking"
 )
-
-// badText: a NUL, a right-to-left override, control characters and 10,000 characters
-// are refused everywhere; blank text (ASCII or full-width spaces) where text is required.
-var badText = []struct {
-	name  string
-	value string
-	blank bool
-}{
-	{"NUL", "杭州\x00转运中心", false},
-	{"right-to-left override U+202E", "杭州\u202E转运中心", false},
-	{"control character BEL", "杭州\a转运中心", false},
-	{"whitespace only", "  \t", true},
-	{"full-width spaces only", "\u3000\u3000\u3000", true},
-	{"10,000 characters", strings.Repeat("长", 10000), false},
-}
-
-func checkText(t *testing.T, field string, optional bool, send func(v string) error) {
-	t.Helper()
-	for _, b := range badText {
-		err := send(b.value)
-		var e *apperr.Error
-		errors.As(err, &e)
-		if b.blank && optional {
-			if e != nil && e.Field == field {
-				t.Errorf("%s: %s refused in an optional field: %v", field, b.name, err)
-			}
-			continue
-		}
-		if !apperr.Is(err, apperr.BadUserInput) || e.Field != field {
-			t.Errorf("%s: %s: want BAD_USER_INPUT on %s, got %v", field, b.name, field, err)
-		}
-	}
-}
 
 // Every free-text input of tracking (an event's key, place, scanner, note and signer; an
 // arrival's signer and note; a round item's note) goes through the one text rule.
@@ -67,11 +32,11 @@ func TestEveryTrackingFreeTextInputRefusesControlBidiBlankAndOverlongText(t *tes
 				return nil
 			}
 		}
-		checkText(t, "eventKey", false, event(func(e *tracking.EventInput, v string) { e.EventKey = v }))
-		checkText(t, "place", false, event(func(e *tracking.EventInput, v string) { e.Place = v }))
-		checkText(t, "scannedBy", false, event(func(e *tracking.EventInput, v string) { e.ScannedBy = v }))
-		checkText(t, "note", true, event(func(e *tracking.EventInput, v string) { e.Note = v }))
-		checkText(t, "signerName", false, event(func(e *tracking.EventInput, v string) { e.SignerName = v }))
+		texttest.Check(t, "eventKey", false, event(func(e *tracking.EventInput, v string) { e.EventKey = v }))
+		texttest.Check(t, "place", false, event(func(e *tracking.EventInput, v string) { e.Place = v }))
+		texttest.Check(t, "scannedBy", false, event(func(e *tracking.EventInput, v string) { e.ScannedBy = v }))
+		texttest.Check(t, "note", true, event(func(e *tracking.EventInput, v string) { e.Note = v }))
+		texttest.Check(t, "signerName", false, event(func(e *tracking.EventInput, v string) { e.SignerName = v }))
 
 		arrival := func(set func(in *tracking.ArrivalInput, v string)) func(string) error {
 			return func(v string) error {
@@ -82,9 +47,9 @@ func TestEveryTrackingFreeTextInputRefusesControlBidiBlankAndOverlongText(t *tes
 				return err
 			}
 		}
-		checkText(t, "signerName", false, arrival(func(in *tracking.ArrivalInput, v string) { in.SignerName = v }))
-		checkText(t, "note", true, arrival(func(in *tracking.ArrivalInput, v string) { in.Note = v }))
-		checkText(t, "note", true, func(v string) error {
+		texttest.Check(t, "signerName", false, arrival(func(in *tracking.ArrivalInput, v string) { in.SignerName = v }))
+		texttest.Check(t, "note", true, arrival(func(in *tracking.ArrivalInput, v string) { in.Note = v }))
+		texttest.Check(t, "note", true, func(v string) error {
 			_, _, err := w.tracking.MarkChecked(w.as("CS1001"), w.key(), "no-such-item", true, v)
 			return err
 		})

@@ -21,6 +21,14 @@ export type Scalars = {
   Upload: { input: unknown; output: unknown; }
 };
 
+/** Add a cause to the organisation's taxonomy. */
+export type AddTicketCauseInput = {
+  /** The category (new or existing), at most 20 characters. */
+  category: Scalars['String']['input'];
+  /** The cause, at most 50 characters. */
+  name: Scalars['String']['input'];
+};
+
 /** Adds a comment. */
 export type AddTicketCommentInput = {
   /** The comment (1 to 2,000 characters). */
@@ -65,6 +73,8 @@ export type ApprovalKind =
   | 'CLAIM_APPROVAL'
   /** Leave awaits the caller's level. */
   | 'LEAVE_APPROVAL'
+  /** A consignment station's month has anomalies to review before it is signed off (the depot's supervisors, the managers above it, its admins); open it on the reconciliation screen. */
+  | 'RECONCILIATION_REVIEW'
   /** A swap of the caller's depot awaits the supervisor. */
   | 'SWAP_APPROVAL'
   /** A colleague asks the caller to swap. */
@@ -169,7 +179,7 @@ export type ChangeKind =
 
 /** Change the consignee at the customer's request. */
 export type ChangeOrderAddressInput = {
-  /** The new consignee and address. */
+  /** The new consignee and address; an empty phone keeps the current one (it is masked on screen, so nobody retypes an unchanged number). */
   consignee: OrderContactInput;
   /** The version the caller saw. */
   expectedVersion: Scalars['Int']['input'];
@@ -402,6 +412,8 @@ export type CreatePartnerClientInput = {
   orgUnitId?: InputMaybe<Scalars['ID']['input']>;
   /** Restrict the client to registered operations (default false). */
   persistedOperationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none. */
+  salespersonId?: InputMaybe<Scalars['ID']['input']>;
   /** Scopes to grant; an unknown scope is PARTNER_SCOPE_UNKNOWN. */
   scopes: Array<Scalars['String']['input']>;
 };
@@ -732,7 +744,7 @@ export type IntakeOrderInput = {
   idempotencyKey: Scalars['String']['input'];
   /** Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. Staff only: a partner's own orders are its own (BAD_USER_INPUT when a partner sends it). */
   partnerClientId?: InputMaybe<Scalars['String']['input']>;
-  /** Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND. */
+  /** Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted (a quote with time-slot delivery makes a TIME_SLOT order only, priced as the cheapest quoted service arriving by the agreed day), the goods the quoted goods, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND. */
   quoteId?: InputMaybe<Scalars['ID']['input']>;
   /** Buy the signed-receipt return (签回单): the signed receipt comes back and is tracked. Taken from the quote when the quote included it. */
   receiptReturn?: InputMaybe<Scalars['Boolean']['input']>;
@@ -978,6 +990,18 @@ export type PayClaimInput = {
   paymentRef: Scalars['String']['input'];
 };
 
+/** Where a photo was taken: optional, and stored only with the person's consent. */
+export type PhotoLocationInput = {
+  /** The accuracy radius the phone reported, in metres: more than 0, at most 100,000. */
+  accuracyMeters: Scalars['Float']['input'];
+  /** True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored. */
+  consent: Scalars['Boolean']['input'];
+  /** WGS-84 latitude in degrees, -90 to 90. */
+  latitude: Scalars['Float']['input'];
+  /** WGS-84 longitude in degrees, -180 to 180. */
+  longitude: Scalars['Float']['input'];
+};
+
 /** A province, or a city in it. */
 export type PlaceInput = {
   /** City (市), at most 20 characters; leave out for the whole province. */
@@ -1193,6 +1217,14 @@ export type RegisterPersistedOperationInput = {
   name: Scalars['String']['input'];
 };
 
+/** Remind everyone who has not read a notice to read it. */
+export type RemindUnreadNoticeInput = {
+  /** Client-generated unique key; a retry reminds nobody again and returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The notice. */
+  noticeId: Scalars['ID']['input'];
+};
+
 /** Names one delivery to send again. */
 export type ReplayWebhookDeliveryInput = {
   /** The delivery. */
@@ -1255,6 +1287,8 @@ export type RequestShiftSwapInput = {
 export type ResolveTicketInput = {
   /** The cause found, unless restated already; required for exceptions and complaints. */
   cause?: InputMaybe<Scalars['String']['input']>;
+  /** A cause chosen from the organisation's taxonomy (ticketCauses), recorded instead of `cause`; give one or the other. */
+  causeId?: InputMaybe<Scalars['ID']['input']>;
   /** The version the caller saw. */
   expectedVersion: Scalars['Int']['input'];
   /** Client-generated key. */
@@ -1314,6 +1348,12 @@ export type RestateTicketInput = {
   responsibleUnitId?: InputMaybe<Scalars['ID']['input']>;
   /** The ticket. */
   ticketId: Scalars['ID']['input'];
+};
+
+/** Take a cause out of the choices; tickets that name it keep it. */
+export type RetireTicketCauseInput = {
+  /** The cause. */
+  causeId: Scalars['ID']['input'];
 };
 
 /** Return (退货) or exchange (换货). */
@@ -1897,6 +1937,8 @@ export type UpdatePartnerClientInput = {
   orgUnitId?: InputMaybe<Scalars['ID']['input']>;
   /** Restrict the client to registered operations. */
   persistedOperationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none. */
+  salespersonId?: InputMaybe<Scalars['ID']['input']>;
   /** Scopes; tokens already issued keep theirs until they expire. */
   scopes: Array<Scalars['String']['input']>;
 };
@@ -1923,6 +1965,8 @@ export type UploadPhotoInput = {
   capturedAt?: InputMaybe<Scalars['Time']['input']>;
   /** The image: JPEG, PNG or WebP, at most 6 MiB by default. Uploading the same bytes again returns the first photo. */
   file: Scalars['Upload']['input'];
+  /** Where it was taken, if the phone knows and the person consents; never required. */
+  location?: InputMaybe<PhotoLocationInput>;
 };
 
 /** Confirm elements of a pending order. */

@@ -101,7 +101,16 @@ export function useReleasePhotos(photos: readonly PickedPhoto[]): void {
 }
 
 /** Thumbnails of photos already on the server (a link that works for a few minutes). */
-export function PhotoThumbs({ photos, alt }: { photos: readonly { id: string; url: string }[]; alt: (n: number) => string }) {
+export function PhotoThumbs({
+  photos,
+  alt,
+  place,
+}: {
+  photos: readonly { id: string; url: string; location?: PlaceShown | null }[];
+  alt: (n: number) => string;
+  /** How to say where a photo was taken (the server sends it only to those who may see it). */
+  place?: (p: PlaceWords) => string;
+}) {
   if (photos.length === 0) return null;
   return (
     <ul class="photo-thumbs">
@@ -110,8 +119,27 @@ export function PhotoThumbs({ photos, alt }: { photos: readonly { id: string; ur
           <a href={p.url} target="_blank" rel="noopener">
             <img src={p.url} alt={alt(i + 1)} width={64} height={64} loading="lazy" />
           </a>
+          {p.location && place && <span class="photo-place small">{place(placeWords(p.location))}</span>}
         </li>
       ))}
     </ul>
   );
+}
+
+/** Where a photo was taken, as the server shows it. */
+export interface PlaceShown {
+  latitude: number;
+  longitude: number;
+  accuracyMeters: number;
+}
+
+/** A place in words: five decimals (about a metre) and the accuracy in whole metres. */
+export interface PlaceWords {
+  lat: string;
+  lon: string;
+  acc: string;
+}
+
+export function placeWords(p: PlaceShown): PlaceWords {
+  return { lat: p.latitude.toFixed(5), lon: p.longitude.toFixed(5), acc: String(Math.max(1, Math.round(p.accuracyMeters))) };
 }

@@ -5,12 +5,26 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type * as Types from '../graphql/schema-types';
 
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Where a photo was taken: optional, and stored only with the person's consent. */
+export type PhotoLocationInput = {
+  /** The accuracy radius the phone reported, in metres: more than 0, at most 100,000. */
+  accuracyMeters: number;
+  /** True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored. */
+  consent: boolean;
+  /** WGS-84 latitude in degrees, -90 to 90. */
+  latitude: number;
+  /** WGS-84 longitude in degrees, -180 to 180. */
+  longitude: number;
+};
+
 /** Upload a photo. */
 export type UploadPhotoInput = {
   /** When it was taken; defaults to now. */
   capturedAt?: string | null | undefined;
   /** The image: JPEG, PNG or WebP, at most 6 MiB by default. Uploading the same bytes again returns the first photo. */
   file: unknown;
+  /** Where it was taken, if the phone knows and the person consents; never required. */
+  location?: PhotoLocationInput | null | undefined;
 };
 
 export type UploadPhotoMutationVariables = Exact<{

@@ -6,12 +6,14 @@ import { authedFetch } from '../graphql/client';
 import { isAuthError, isRetryable, serverErrors, type ServerError } from '../graphql/errors';
 import { GRAPHQL_URL } from '../graphql/transport';
 import type { SendOutcome } from '../outbox/outbox';
+import type { PhotoPlace } from './place';
 import { UploadPhotoDocument } from './photos.generated';
 
-/** A photo waiting in the outbox: its bytes and when it was taken. */
+/** A photo waiting in the outbox: its bytes, when it was taken and, with consent, where. */
 export interface PhotoToUpload {
   blob: Blob;
   capturedAt: string | null;
+  place?: PhotoPlace | null;
 }
 
 export type Upload = { kind: 'ok'; photoId: string } | { kind: 'fail'; outcome: SendOutcome };
@@ -23,12 +25,11 @@ function refusalOrRetry(first: ServerError | undefined): SendOutcome {
 }
 
 /** The GraphQL multipart request body for uploadPhoto, with its Content-Type (boundary included). */
-export async function uploadBody(photo: Blob, capturedAt: string | null): Promise<{ body: Blob; contentType: string }> {
+export async function uploadBody(photo: Blob, capturedAt: string | null, place: PhotoPlace | null = null): Promise<{ body: Blob; contentType: string }> {
   const form = new FormData();
-  form.append(
-    'operations',
-    JSON.stringify({ query: stringifyDocument(UploadPhotoDocument), variables: { input: { file: null, capturedAt } } }),
-  );
+  // A place is only ever captured with the person's consent (see place.ts), and says so.
+  const input = place ? { file: null, capturedAt, location: { ...place, consent: true } } : { file: null, capturedAt };
+  form.append('operations', JSON.stringify({ query: stringifyDocument(UploadPhotoDocument), variables: { input } }));
   form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
   form.append('0', photo, photo.type === 'image/png' ? 'photo.png' : 'photo.jpg');
   // Let the platform write the multipart body and its boundary, then send it through the
@@ -38,8 +39,13 @@ export async function uploadBody(photo: Blob, capturedAt: string | null): Promis
 }
 
 /** Uploads one photo and returns its Photo id, or how the outbox should treat the failure. */
-export async function uploadPhoto(photo: Blob, capturedAt: string | null, fetchImpl: typeof fetch = authedFetch): Promise<Upload> {
-  const { body, contentType } = await uploadBody(photo, capturedAt);
+export async function uploadPhoto(
+  photo: Blob,
+  capturedAt: string | null,
+  fetchImpl: typeof fetch = authedFetch,
+  place: PhotoPlace | null = null,
+): Promise<Upload> {
+  const { body, contentType } = await uploadBody(photo, capturedAt, place);
   let json: { data?: { uploadPhoto?: { photo?: { id?: string } } } | null; errors?: { message?: unknown; extensions?: { code?: unknown } }[] };
   try {
     const res = await fetchImpl(GRAPHQL_URL, { method: 'POST', headers: { 'Content-Type': contentType }, body });
@@ -57,7 +63,7 @@ export async function uploadPhoto(photo: Blob, capturedAt: string | null, fetchI
 export async function uploadPhotos(photos: readonly PhotoToUpload[], fetchImpl: typeof fetch = authedFetch): Promise<Uploads> {
   const photoIds: string[] = [];
   for (const p of photos) {
-    const up = await uploadPhoto(p.blob, p.capturedAt, fetchImpl);
+    const up = await uploadPhoto(p.blob, p.capturedAt, fetchImpl, p.place ?? null);
     if (up.kind === 'fail') return up;
     photoIds.push(up.photoId);
   }

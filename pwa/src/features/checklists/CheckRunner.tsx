@@ -3,6 +3,7 @@
 // raises a corrective action. Every answer is queued in the outbox and shown at once.
 import { useState } from 'preact/hooks';
 import { capturePhoto, type CapturedPhoto } from '../../photos/capture';
+import { placeWords } from '../../photos/PhotoPicker';
 import type { CkCheckFragment, CkCheckItemFragment } from './checklists.generated';
 import { QueuedState, formatBytes, formatDay, localDay, nowIso, queueCk, useCk, useCkOutbox, type CkOutboxItem } from './shared';
 
@@ -112,6 +113,7 @@ function ItemRow({
       note: '',
       photo: photo?.blob ?? null,
       capturedAt: photo?.capturedAt ?? null,
+      place: photo?.place ?? null,
       summary: `${text} · ${ok ? c('item.pass') : c('item.fail')}`,
       occurredAt: nowIso(),
     });
@@ -141,6 +143,7 @@ function ItemRow({
       {passed === false && <p class="ck-result fail">{c('item.failed')}</p>}
       {it.note && <p class="small muted">{it.note}</p>}
       {it.photo && <img class="ck-thumb" src={it.photo.url} alt={c('item.photoAlt', { item: text })} width={64} height={64} />}
+      {it.photo?.location && <span class="photo-place small">{c('item.photoPlace', { ...placeWords(it.photo.location) })}</span>}
       {it.correctiveAction && (
         <p class="small">
           {c('item.action', { status: c(`actions.status.${it.correctiveAction.status}`), due: formatDay(it.correctiveAction.dueOn, locale) })}

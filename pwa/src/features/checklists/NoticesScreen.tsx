@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { formatDateTime } from '../../i18n/i18n';
 import type { NoticeKind } from '../../graphql/schema-types';
 import type { StaffSummary } from '../../session/session';
-import { CkDepotDocument, LatestNoticesDocument } from './checklists.generated';
+import { CkDepotDocument, LatestNoticesDocument, type CkNoticeFragment } from './checklists.generated';
 import { QueuedState, nowIso, queueCk, useCk, useCkOutbox, useRefetchAfterSync } from './shared';
 
 const kinds: readonly NoticeKind[] = ['ANNOUNCEMENT', 'RATE_CHANGE', 'ROUTE_CHANGE'];
@@ -61,11 +61,66 @@ export function NoticesScreen({ staff }: { staff: StaffSummary }) {
               )
             )}
             <QueuedState items={mine} />
+            {n.readReceipts && <Receipts staff={staff} notice={{ id: n.id, title: n.title, readReceipts: n.readReceipts }} />}
           </article>
         );
       })}
       {supervisor && <PublishForm staff={staff} />}
     </div>
+  );
+}
+
+type Receipt = NonNullable<CkNoticeFragment['readReceipts']>[number];
+
+/** Who has and has not read a notice, for those who oversee them, with a reminder to the unread. */
+function Receipts({ staff, notice }: { staff: StaffSummary; notice: { id: string; title: string; readReceipts: readonly Receipt[] } }) {
+  const { c, locale } = useCk();
+  const queued = useCkOutbox(staff.id).filter((i) => i.change.type === 'remindUnreadNotice' && i.change.noticeId === notice.id);
+  const unread = notice.readReceipts.filter((r) => !r.readAt);
+  const read = notice.readReceipts.filter((r) => r.readAt);
+  const toRemind = unread.filter((r) => r.staff.id !== staff.id).length;
+  const headingId = `receipts-${notice.id}`;
+  return (
+    <details class="ck-receipts">
+      <summary id={headingId}>{c('notices.receipts', { read: read.length, total: notice.readReceipts.length })}</summary>
+      {unread.length > 0 && (
+        <section aria-label={c('notices.receiptsUnread')}>
+          <h3 class="small">{c('notices.receiptsUnread')}</h3>
+          <ul>
+            {unread.map((r) => (
+              <li key={r.staff.id}>
+                {r.remindedAt
+                  ? c('notices.receiptReminded', { name: r.staff.name, time: formatDateTime(r.remindedAt, locale) })
+                  : r.staff.name}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {read.length > 0 && (
+        <section aria-label={c('notices.receiptsRead')}>
+          <h3 class="small">{c('notices.receiptsRead')}</h3>
+          <ul>
+            {read.map((r) => (
+              <li key={r.staff.id}>{c('notices.receiptReadAt', { name: r.staff.name, time: formatDateTime(r.readAt ?? '', locale) })}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {toRemind > 0 &&
+        !queued.some((i) => i.state === 'pending') && (
+          <button
+            type="button"
+            class="btn block"
+            aria-label={c('notices.remindLabel', { count: toRemind, title: notice.title })}
+            onClick={() => void queueCk(staff.id, { type: 'remindUnreadNotice', noticeId: notice.id, summary: notice.title, occurredAt: nowIso() })}
+          >
+            {c('notices.remind', { count: toRemind })}
+          </button>
+        )}
+      {unread.length === 0 && <p class="small ok">{c('notices.allRead')}</p>}
+      <QueuedState items={queued} />
+    </details>
   );
 }
 

@@ -3,6 +3,7 @@
 // kept with the server's reason and code.
 import type { MessageKey } from '../../i18n/messages';
 import type { ChecklistItemInput, ChecklistKind, NoticeKind } from '../../graphql/schema-types';
+import type { PhotoPlace } from '../../photos/place';
 
 interface Base {
   /** When the person acted, on the device (RFC 3339). */
@@ -25,10 +26,13 @@ export type ChecklistChange = Base &
         photo: Blob | null;
         /** When the photo was taken. */
         capturedAt: string | null;
+        /** Where, when the person consented. */
+        place?: PhotoPlace | null;
       }
     | { type: 'raiseCorrectiveAction'; checkId: string; checkItemId: string; assigneeId: string; dueOn: string; description: string }
     | { type: 'completeCorrectiveAction' | 'verifyCorrectiveAction'; actionId: string; version: number; note: string }
     | { type: 'markNoticeRead'; noticeId: string }
+    | { type: 'remindUnreadNotice'; noticeId: string }
     | { type: 'publishNotice'; kind: NoticeKind; title: string; body: string; depotId: string | null }
     | { type: 'signOffScoreSheet'; staffId: string; month: string; comment: string }
     | { type: 'reviseChecklistTemplate'; kind: ChecklistKind; titleZh: string; titleEn: string; items: ChecklistItemInput[] }
@@ -45,6 +49,7 @@ export const checklistChangeTypes: readonly ChecklistChangeType[] = [
   'completeCorrectiveAction',
   'verifyCorrectiveAction',
   'markNoticeRead',
+  'remindUnreadNotice',
   'publishNotice',
   'signOffScoreSheet',
   'reviseChecklistTemplate',

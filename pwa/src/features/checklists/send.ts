@@ -12,6 +12,7 @@ import {
   CompleteCorrectiveActionDocument,
   MarkNoticeReadDocument,
   PublishNoticeDocument,
+  RemindUnreadNoticeDocument,
   RaiseCorrectiveActionDocument,
   ReviseChecklistTemplateDocument,
   SetDressCodeDocument,
@@ -67,7 +68,7 @@ export async function sendChecklistChange(item: OutboxItem): Promise<SendOutcome
     case 'answerChecklistItem': {
       let photoId: string | null = null;
       if (change.photo) {
-        const up = await uploadPhoto(change.photo, change.capturedAt);
+        const up = await uploadPhoto(change.photo, change.capturedAt, undefined, change.place ?? null);
         if (up.kind === 'fail') return up.outcome;
         photoId = up.photoId;
       }
@@ -87,6 +88,11 @@ export async function sendChecklistChange(item: OutboxItem): Promise<SendOutcome
     }
     case 'markNoticeRead':
       return outcomeOf((await client.mutation(MarkNoticeReadDocument, { input: { noticeId: change.noticeId } }, opts).toPromise()).error);
+    case 'remindUnreadNotice': {
+      // The key makes a retry remind nobody twice.
+      const input = { idempotencyKey, noticeId: change.noticeId };
+      return outcomeOf((await client.mutation(RemindUnreadNoticeDocument, { input }, opts).toPromise()).error);
+    }
     case 'publishNotice': {
       const { kind, title, body, depotId } = change;
       const input = { idempotencyKey, kind, title, body, depotId };

@@ -1,5 +1,6 @@
 import { useQuery } from '@urql/preact';
 import { lazy, Suspense } from 'preact/compat';
+import { useState } from 'preact/hooks';
 import { locales, setLocale, useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { useTheme, type ThemeChoice } from '../../app/theme';
@@ -7,6 +8,7 @@ import { OutboxPanel } from '../../outbox/OutboxPanel';
 import { outbox } from '../../outbox/sync';
 import { clearCache } from '../../graphql/client';
 import { logout, type StaffSummary } from '../../session/session';
+import { photoPlaceConsent, setPhotoPlaceConsent } from '../../photos/place';
 import { MeDocument } from './me.generated';
 
 const PushSettings = lazy(() => import('./PushSettings').then((m) => ({ default: m.PushSettings })));
@@ -56,6 +58,8 @@ export function MeScreen({ staff }: { staff: StaffSummary }) {
         <PushSettings />
       </Suspense>
 
+      <PhotoPlaceSetting staffId={staff.id} />
+
       <section class="card">
         <h2 id="lang-title">{t('me.language')}</h2>
         <div class="segmented" role="radiogroup" aria-labelledby="lang-title">
@@ -94,5 +98,32 @@ export function MeScreen({ staff }: { staff: StaffSummary }) {
         {t('me.logout')}
       </button>
     </div>
+  );
+}
+
+/** The person's consent to record where their photos are taken (off until they switch it on). */
+function PhotoPlaceSetting({ staffId }: { staffId: string }) {
+  const { t } = useI18n();
+  const [on, setOn] = useState(() => photoPlaceConsent(staffId));
+  return (
+    <section class="card" aria-labelledby="photo-place-title">
+      <h2 id="photo-place-title">{t('me.photoPlace')}</h2>
+      <label class="row">
+        <input
+          type="checkbox"
+          checked={on}
+          aria-describedby="photo-place-hint"
+          onChange={(e) => {
+            const v = (e.currentTarget as HTMLInputElement).checked;
+            setPhotoPlaceConsent(staffId, v);
+            setOn(v);
+          }}
+        />
+        {t('me.photoPlaceConsent')}
+      </label>
+      <p id="photo-place-hint" class="small muted">
+        {t('me.photoPlaceHint')}
+      </p>
+    </section>
   );
 }

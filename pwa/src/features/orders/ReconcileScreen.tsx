@@ -6,6 +6,7 @@ import { useOrdersI18n, type OrdersScreensKey } from '../../i18n/orders-screens'
 import type { StaffSummary } from '../../session/session';
 import { BackLink, Field, LoadError } from './common';
 import { formatMoneyFen } from './OrderDetailScreen';
+import { reconcileParams } from './reconcileLink';
 import {
   ConsignmentStationsDocument,
   DecideReconciliationLineDocument,
@@ -99,9 +100,12 @@ function AnomalyRow({ line, signed, decide }: { line: Line; signed: boolean; dec
 export function ReconcileScreen({ staff }: { staff: StaffSummary }) {
   const { ot, locale } = useOrdersI18n();
   const [{ data: stations, error: stationsError }] = useQuery({ query: ConsignmentStationsDocument });
+  const [asked] = useState(() => reconcileParams(typeof location === 'undefined' ? '' : location.search));
   const [picked, setPicked] = useState<string | null>(null);
-  const [month, setMonth] = useState(thisMonth);
-  const stationId = picked ?? stations?.consignmentStations[0]?.id ?? null;
+  const [month, setMonth] = useState(() => asked.month ?? thisMonth());
+  // The station asked for in the address when it is one of mine; else the first.
+  const askedStation = stations?.consignmentStations.find((s) => s.id === asked.station)?.id;
+  const stationId = picked ?? askedStation ?? stations?.consignmentStations[0]?.id ?? null;
   const [{ data, error }, refetch] = useQuery({
     query: StationMonthDocument,
     variables: { stationId: stationId ?? '', month },

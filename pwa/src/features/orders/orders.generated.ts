@@ -73,7 +73,7 @@ export type ChangeKind =
 
 /** Change the consignee at the customer's request. */
 export type ChangeOrderAddressInput = {
-  /** The new consignee and address. */
+  /** The new consignee and address; an empty phone keeps the current one (it is masked on screen, so nobody retypes an unchanged number). */
   consignee: OrderContactInput;
   /** The version the caller saw. */
   expectedVersion: number;
@@ -218,7 +218,7 @@ export type IntakeOrderInput = {
   idempotencyKey: string;
   /** Client id of the merchant (partner) the order belongs to, if any; that partner can then read it. Staff only: a partner's own orders are its own (BAD_USER_INPUT when a partner sends it). */
   partnerClientId?: string | null | undefined;
-  /** Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND. */
+  /** Global id of the quote the customer accepted: the order's freight charge and expected arrival are the quoted ones. The service must be one quoted (a quote with time-slot delivery makes a TIME_SLOT order only, priced as the cheapest quoted service arriving by the agreed day), the goods the quoted goods, the sender and receiver in the quoted cities, the goods no heavier and their handling quoted (QUOTE_MISMATCH with extensions.field); QUOTE_EXPIRED, QUOTE_USED; a quote of another depot is NOT_FOUND. */
   quoteId?: string | null | undefined;
   /** Buy the signed-receipt return (签回单): the signed receipt comes back and is tracked. Taken from the quote when the quote included it. */
   receiptReturn?: boolean | null | undefined;

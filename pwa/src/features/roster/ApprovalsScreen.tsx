@@ -11,6 +11,7 @@ import { linkTo } from '../../app/router';
 import { formatDateTime, useI18n } from '../../i18n/i18n';
 import type { StaffSummary } from '../../session/session';
 import type { Decision } from '../../graphql/schema-types';
+import { reconcilePath } from '../orders/reconcileLink';
 import { LeaveItem } from './LeavePanel';
 import { ApprovalsInboxDocument, type ApprovalsInboxQuery } from './roster.generated';
 import { ChangeState, RuleList, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync, useRosterOutbox } from './shared';
@@ -26,7 +27,8 @@ export function ApprovalsScreen({ staff }: { staff: StaffSummary }) {
   // Live: a request arriving for me (a swap, leave, a claim) refreshes the inbox at once.
   useEffect(() => {
     const onNotice = (e: Event) => {
-      if ((e as CustomEvent<LiveNotice>).detail.kind.endsWith('_AWAITS_APPROVAL')) reexecute({ requestPolicy: 'network-only' });
+      const kind = (e as CustomEvent<LiveNotice>).detail.kind;
+      if (kind.endsWith('_AWAITS_APPROVAL') || kind === 'RECONCILIATION_ANOMALIES') reexecute({ requestPolicy: 'network-only' });
     };
     window.addEventListener(NOTICE_EVENT, onNotice);
     return () => window.removeEventListener(NOTICE_EVENT, onNotice);
@@ -58,13 +60,38 @@ export function ApprovalsScreen({ staff }: { staff: StaffSummary }) {
         </section>
       )}
       {items.map((item) =>
-        item.claim ? (
+        item.stationMonth ? (
+          <ReviewCard key={`${item.stationMonth.station.id}/${item.stationMonth.month}`} month={item.stationMonth} receivedAt={item.receivedAt} />
+        ) : item.claim ? (
           <ClaimCard key={item.claim.id} claim={item.claim} />
         ) : (
           <ApprovalCard key={item.shiftSwap?.id ?? item.leaveRequest?.id} item={item} staffId={staff.id} />
         ),
       )}
     </div>
+  );
+}
+
+/** A consignment station's month with anomalies to review: opens the reconciliation screen on that station and month. */
+function ReviewCard({ month, receivedAt }: { month: NonNullable<Item['stationMonth']>; receivedAt: string }) {
+  const { t, locale } = useI18n();
+  const titleId = `approval-review-${month.station.id}-${month.month}`;
+  const path = reconcilePath(month.station.id, month.month);
+  return (
+    <section class="card approval" aria-labelledby={titleId}>
+      <div class="card-head">
+        <h2 id={titleId}>{t('approvals.reviewOf', { station: month.station.name, month: month.month })}</h2>
+        <time class="muted small" dateTime={receivedAt}>
+          {formatDateTime(receivedAt, locale)}
+        </time>
+      </div>
+      <p class="small">{t('approvals.reviewUndecided', { n: month.undecided })}</p>
+      <div class="actions">
+        <a class="btn primary" href={path} onClick={linkTo(path)}>
+          {t('approvals.reviewOpen')}
+        </a>
+      </div>
+    </section>
   );
 }
 

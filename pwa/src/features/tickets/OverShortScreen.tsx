@@ -125,7 +125,7 @@ export function OverShortFacts({ report }: { report: Report }) {
         </dd>
       </dl>
       {report.description && <p class="small">{report.description}</p>}
-      <PhotoThumbs photos={report.photos} alt={(n) => tt('tk.osPhotoAlt', { goods: report.goodsName, n })} />
+      <PhotoThumbs photos={report.photos} alt={(n) => tt('tk.osPhotoAlt', { goods: report.goodsName, n })} place={(w) => tt('tk.photoPlace', { ...w })} />
     </>
   );
 }

@@ -1,12 +1,14 @@
 // The managers' report (supervisors see their depot): counts, SLA compliance, medians,
-// satisfaction and the top recurring problems, drawn as plain CSS bars.
+// satisfaction, the top recurring problems and who was responsible (责任归属, with the weak
+// links and their causes), drawn as plain CSS bars.
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { formatNumber } from '../../i18n/i18n';
 import { useTicketsI18n, type TT } from '../../i18n/tickets';
-import type { TicketKind, TicketExceptionKind } from '../../graphql/schema-types';
-import { formatDuration, kindLabel } from './common';
-import { TicketReportDocument } from './tickets.generated';
+import type { ResponsiblePartyKind, TicketKind, TicketExceptionKind } from '../../graphql/schema-types';
+import type { StaffSummary } from '../../session/session';
+import { Field, formatDuration, kindLabel, queueTicketChange, useRefetchAfterSync } from './common';
+import { TicketCausesAllDocument, TicketReportDocument } from './tickets.generated';
 
 type Period = 'month' | '7' | '30';
 
@@ -44,7 +46,73 @@ function Bars({ title, rows }: { title: string; rows: { label: string; count: nu
   );
 }
 
-export function ReportScreen() {
+/** The organisation's cause taxonomy, for managers and admins to add and retire causes. */
+function CauseTaxonomy({ staff }: { staff: StaffSummary }) {
+  const { tt } = useTicketsI18n();
+  const [{ data }, reexecute] = useQuery({ query: TicketCausesAllDocument, requestPolicy: 'cache-and-network' });
+  const [category, setCategory] = useState('');
+  const [name, setName] = useState('');
+  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  const causes = data?.ticketCauses ?? [];
+  const categories = [...new Set(causes.map((c) => c.category))];
+  return (
+    <section class="card" aria-labelledby="tk-causes">
+      <h2 id="tk-causes">{tt('tk.causes')}</h2>
+      {categories.map((cat) => (
+        <section key={cat} aria-label={cat}>
+          <h3 class="small">{cat}</h3>
+          <ul class="tk-causes">
+            {causes
+              .filter((c) => c.category === cat)
+              .map((c) => (
+                <li key={c.id} class="row">
+                  <span>{c.name}</span>
+                  {c.retiredAt ? (
+                    <span class="tag">{tt('tk.causeRetired')}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      class="btn small"
+                      aria-label={tt('tk.causeRetireLabel', { category: c.category, name: c.name })}
+                      onClick={() => void queueTicketChange(staff.id, { type: 'retireTicketCause', causeId: c.id, label: `${tt('tk.change.retireTicketCause')} · ${c.name}` })}
+                    >
+                      {tt('tk.causeRetire')}
+                    </button>
+                  )}
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!category.trim() || !name.trim()) return;
+          void queueTicketChange(staff.id, { type: 'addTicketCause', category: category.trim(), name: name.trim(), label: `${tt('tk.change.addTicketCause')} · ${name.trim()}` });
+          setName('');
+        }}
+      >
+        <Field id="tk-cause-category" label={tt('tk.causeCategory')}>
+          <input id="tk-cause-category" required maxLength={20} list="tk-cause-categories" value={category} onInput={(e) => setCategory(e.currentTarget.value)} />
+        </Field>
+        <datalist id="tk-cause-categories">
+          {categories.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+        <Field id="tk-cause-name" label={tt('tk.causeName')}>
+          <input id="tk-cause-name" required maxLength={50} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </Field>
+        <button type="submit" class="btn block">
+          {tt('tk.causeAdd')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function ReportScreen({ staff }: { staff: StaffSummary }) {
+  const maintains = staff.roles.includes('MANAGER') || staff.roles.includes('ADMIN');
   const { tt, locale } = useTicketsI18n();
   const [period, setPeriod] = useState<Period>('month');
   const days = periodDays(period);
@@ -112,9 +180,24 @@ export function ReportScreen() {
           <Bars title={tt('tk.byDay')} rows={r.byDay.map((c) => ({ label: c.key.slice(5), count: c.count }))} />
           <Bars title={tt('tk.bySat')} rows={r.satisfactionCounts.map((c) => ({ label: tt('tk.sat', { n: c.key }), count: c.count }))} />
           <Bars
+            title={tt('tk.byResponsibleKind')}
+            rows={r.byResponsibleKind.map((c) => ({ label: c.key ? tt(`tk.resp.${c.key as ResponsiblePartyKind}`) : tt('tk.notAttributed'), count: c.count }))}
+          />
+          <Bars
+            title={tt('tk.weakLinks')}
+            rows={r.byResponsibleParty
+              .filter((p) => p.kind)
+              .slice(0, 10)
+              .map((p) => ({
+                label: `${p.unit?.name ?? p.name} · ${tt(`tk.resp.${p.kind as ResponsiblePartyKind}`)} · ${p.causes[0]?.key || tt('tk.noCause')}`,
+                count: p.count,
+              }))}
+          />
+          <Bars
             title={tt('tk.top')}
             rows={r.topProblems.map((p) => ({ label: `${kindLabel(p, tt)} · ${p.cause || tt('tk.noCause')}`, count: p.count }))}
           />
+          {maintains && <CauseTaxonomy staff={staff} />}
         </>
       )}
     </div>

@@ -23,7 +23,7 @@ import {
   useRefetchAfterSync,
 } from './common';
 import { useTicketUpdates } from './live';
-import { TicketByIdDocument, TicketColleaguesOnDutyDocument, type TicketClaimFragment, type TicketDetailFragment } from './tickets.generated';
+import { TicketByIdDocument, TicketCausesDocument, TicketColleaguesOnDutyDocument, type TicketClaimFragment, type TicketDetailFragment } from './tickets.generated';
 
 type Ticket = TicketDetailFragment;
 type Action = 'comment' | 'state' | 'restate' | 'escalate' | 'handover' | 'claim' | 'resolve' | 'close';
@@ -221,7 +221,7 @@ export function TicketDetail({ ticket, staff }: { ticket: Ticket; staff: StaffSu
                 {e.actor ? e.actor.name : tt('tk.system')} · {formatDateTime(e.at, locale)}
               </span>
               {e.body && <span class="block small">{e.body}</span>}
-              <PhotoThumbs photos={e.photos} alt={(n) => tt('tk.photoAlt', { n })} />
+              <PhotoThumbs photos={e.photos} alt={(n) => tt('tk.photoAlt', { n })} place={(w) => tt('tk.photoPlace', { ...w })} />
             </li>
           ))}
         </ol>
@@ -512,19 +512,26 @@ function ResolveForm({ ticket, staff, done }: FormProps) {
   const { tt } = useTicketsI18n();
   const [resolution, setResolution] = useState('');
   const [cause, setCause] = useState(ticket.restatement?.cause ?? '');
+  // A cause chosen from the organisation's taxonomy ('' = written instead), so the same
+  // cause is counted once in the report.
+  const [{ data: causes }] = useQuery({ query: TicketCausesDocument });
+  const choices = causes?.ticketCauses ?? [];
+  const [causeId, setCauseId] = useState('');
   const [missing, setMissing] = useState(false);
   const needsCause = ticket.kind === 'EXCEPTION' || ticket.kind === 'COMPLAINT';
+  const categories = [...new Set(choices.map((c) => c.category))];
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (needsCause && !cause.trim()) return setMissing(true);
+        if (needsCause && !causeId && !cause.trim()) return setMissing(true);
         void queueTicketChange(staff.id, {
           type: 'resolveTicket',
           ticketId: ticket.id,
           expectedVersion: ticket.version,
           resolution: resolution.trim(),
-          cause: cause.trim() || null,
+          cause: causeId ? null : cause.trim() || null,
+          causeId: causeId || null,
           label: `${tt('tk.change.resolveTicket')} · ${ticket.summary}`,
         });
         done();
@@ -533,9 +540,29 @@ function ResolveForm({ ticket, staff, done }: FormProps) {
       <Field id="tk-resolution" label={tt('tk.resolution')}>
         <textarea id="tk-resolution" value={resolution} required onInput={(e) => setResolution(e.currentTarget.value)} />
       </Field>
-      <Field id="tk-resolve-cause" label={tt('tk.cause')} error={missing ? tt('tk.causeRequired') : null}>
-        <input id="tk-resolve-cause" value={cause} aria-invalid={missing} onInput={(e) => (setCause(e.currentTarget.value), setMissing(false))} />
-      </Field>
+      {choices.length > 0 && (
+        <Field id="tk-resolve-cause-choice" label={tt('tk.causeChoice')}>
+          <select id="tk-resolve-cause-choice" value={causeId} onChange={(e) => (setCauseId(e.currentTarget.value), setMissing(false))}>
+            <option value="">{tt('tk.causeOther')}</option>
+            {categories.map((cat) => (
+              <optgroup key={cat} label={cat}>
+                {choices
+                  .filter((c) => c.category === cat)
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </Field>
+      )}
+      {!causeId && (
+        <Field id="tk-resolve-cause" label={tt('tk.cause')} error={missing ? tt('tk.causeRequired') : null}>
+          <input id="tk-resolve-cause" value={cause} aria-invalid={missing} onInput={(e) => (setCause(e.currentTarget.value), setMissing(false))} />
+        </Field>
+      )}
       <Submit label={tt('tk.resolve')} />
     </form>
   );

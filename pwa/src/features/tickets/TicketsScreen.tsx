@@ -52,7 +52,7 @@ export function TicketsScreen({ path, staff }: { path: string; staff: StaffSumma
       ) : first === 'report' ? (
         <div class="stack">
           <BackLink to="/tickets" label="tk.back" />
-          <ReportScreen />
+          <ReportScreen staff={staff} />
         </div>
       ) : first === 'new' ? (
         <NewTicket staff={staff} />

@@ -29,6 +29,8 @@ export type TicketChange = Base &
   (
     | { type: 'createTicketFromOrder'; orderId: string; waybill: string; kind: TicketKind; exceptionKind: TicketExceptionKind | null; /** What the problem is (required by the server; absent on changes queued by older versions). */ note?: string }
     | { type: 'createTicket'; kind: TicketKind; summary: string; customerName: string; customerPhone: string }
+    | { type: 'addTicketCause'; category: string; name: string }
+    | { type: 'retireTicketCause'; causeId: string }
     | {
         type: 'addTicketComment';
         ticketId: string;
@@ -37,7 +39,7 @@ export type TicketChange = Base &
         photos?: PhotoToUpload[];
       }
     | ({ type: 'changeTicketState'; state: TicketState; note: string | null } & OnTicket)
-    | ({ type: 'resolveTicket'; resolution: string; cause: string | null } & OnTicket)
+    | ({ type: 'resolveTicket'; resolution: string; cause: string | null; causeId?: string | null } & OnTicket)
     | ({ type: 'closeTicket'; followUp: FollowUpInput } & OnTicket)
     | ({ type: 'escalateTicket'; reason: string; externalContact: ExternalContactInput | null } & OnTicket)
     | { type: 'handOverTickets'; ticketIds: string[]; toStaffId: string; note: string }
@@ -100,6 +102,8 @@ export const ticketChangeTypes: readonly TicketChangeType[] = [
   'payClaim',
   'reviewOverShortGoods',
   'reportOverShortGoods',
+  'addTicketCause',
+  'retireTicketCause',
 ];
 
 /** How the queue names a ticket change. */
@@ -113,6 +117,8 @@ export function ticketsOf(change: TicketChange): readonly string[] {
     case 'createTicketFromOrder':
     case 'createTicket':
     case 'reviewOverShortGoods':
+    case 'addTicketCause':
+    case 'retireTicketCause':
       return [];
     case 'reportOverShortGoods':
       return change.ticketId ? [change.ticketId] : [];

@@ -149,7 +149,7 @@ export function usePhotoLabels(): PhotoPickerLabels {
 
 /** The photos of a queued write: the blobs and when they were taken, without local links. */
 export function toUpload(photos: readonly PickedPhoto[]): PhotoToUpload[] {
-  return photos.map((p) => ({ blob: p.blob, capturedAt: p.capturedAt }));
+  return photos.map((p) => ({ blob: p.blob, capturedAt: p.capturedAt, place: p.place ?? null }));
 }
 
 /** Opens the ticket that the queued "open ticket" change under key created, as soon as the

@@ -9,6 +9,7 @@ import { freshAccessToken } from '../../session/session';
 import type { TicketChange } from './changes';
 import { createdTicket } from './created';
 import {
+  AddTicketCauseDocument,
   AddTicketCommentDocument,
   AssignTicketDocument,
   ChangeTicketStateDocument,
@@ -26,6 +27,7 @@ import {
   ReportOverShortGoodsDocument,
   ReviewOverShortGoodsDocument,
   TicketByIdDocument,
+  RetireTicketCauseDocument,
 } from './tickets.generated';
 
 function outcomeOf(error: CombinedError | undefined): SendOutcome {
@@ -85,6 +87,11 @@ export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
       });
       return outcomeOf(r.error);
     }
+    case 'addTicketCause':
+      // Adding a cause the organisation has returns it, so a retry needs no key.
+      return outcomeOf((await mutate(AddTicketCauseDocument, { input: { category: change.category, name: change.name } })).error);
+    case 'retireTicketCause':
+      return outcomeOf((await mutate(RetireTicketCauseDocument, { input: { causeId: change.causeId } })).error);
     case 'assignTicket': {
       const v = chained(change.ticketId, change.expectedVersion);
       const { ticketId, assigneeId, note } = change;
@@ -113,7 +120,7 @@ export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
     case 'resolveTicket': {
       const v = chained(change.ticketId, change.expectedVersion);
       const r = await mutate(ResolveTicketDocument, {
-        input: { idempotencyKey, ticketId: change.ticketId, expectedVersion: v, resolution: change.resolution, cause: change.cause },
+        input: { idempotencyKey, ticketId: change.ticketId, expectedVersion: v, resolution: change.resolution, cause: change.cause, causeId: change.causeId ?? null },
       });
       remember(change.ticketId, v, r.data?.resolveTicket.ticket.version);
       return outcomeOf(r.error);
