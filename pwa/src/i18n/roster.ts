@@ -103,8 +103,6 @@ export const rosterZhCN = {
   'roster.editor.count': '{people} 人 × {days} 天',
   'roster.editor.days': '每日排班',
   'roster.editor.empty': '本月还没有排入班次。',
-  'roster.editor.cell': '{name} {day} 的班次',
-  'roster.editor.save': '保存',
   'approvals.empty': '没有待审批的申请',
   'approvals.emptyBody': '换班、请假申请、待您审批的理赔和待审核的托运站对账到达时会显示在这里。',
   'approvals.claimFrom': '{name} 提出的理赔 {amount}',
@@ -170,12 +168,6 @@ export const rosterZhCN = {
   'att.depotSummary': '{shifts} 个班次：迟到 {late}，早退 {early}，缺勤 {missing}，请假 {leave}',
   'att.depotEmpty': '这一天没有已发布的排班。',
   'att.depotList': '当日考勤',
-  'att.notArrived': '未到岗',
-  'att.clockedInAt': '{time} 已打卡',
-  'att.now': '当前在岗',
-  'att.nowSummary': '排班在岗 {on} 人：已打卡 {clockedIn}，迟到 {late}，未到岗 {notArrived}，请假 {leave}',
-  'att.nowEmpty': '现在没有进行中的班次。',
-  'att.nowList': '当前在岗人员',
 } as const;
 
 export type RosterMessageKey = keyof typeof rosterZhCN;
@@ -284,8 +276,6 @@ export const rosterEn: Record<RosterMessageKey, string> = {
   'roster.editor.count': '{people} people × {days} days',
   'roster.editor.days': 'Shifts by day',
   'roster.editor.empty': 'No shifts assigned this month yet.',
-  'roster.editor.cell': '{name}, {day}',
-  'roster.editor.save': 'Save',
   'approvals.empty': 'Nothing waiting for approval',
   'approvals.emptyBody': 'Swap and leave requests, claims awaiting your decision and station reconciliations to review appear here when they arrive.',
   'approvals.claimFrom': 'Claim of {amount} proposed by {name}',
@@ -351,10 +341,4 @@ export const rosterEn: Record<RosterMessageKey, string> = {
   'att.depotSummary': '{shifts} shifts: {late} late, {early} left early, {missing} absent, {leave} on leave',
   'att.depotEmpty': 'No published shifts on this day.',
   'att.depotList': 'Attendance of the day',
-  'att.notArrived': 'Not arrived',
-  'att.clockedInAt': 'Clocked in {time}',
-  'att.now': 'On duty now',
-  'att.nowSummary': '{on} rostered now: {clockedIn} clocked in, {late} late, {notArrived} not arrived, {leave} on leave',
-  'att.nowEmpty': 'No shift is under way now.',
-  'att.nowList': 'On duty now',
 };

@@ -2,6 +2,7 @@
 // one is recorded on the server, which also satisfies the pre-shift item "read the latest
 // notices". Supervisors publish to their depot here.
 import { useQuery } from '@urql/preact';
+import { useI18n } from '../../i18n/i18n';
 import { isOnline } from '../../app/network';
 import { useState } from 'preact/hooks';
 import { formatDateTime } from '../../i18n/i18n';
@@ -126,6 +127,7 @@ function Receipts({ staff, notice }: { staff: StaffSummary; notice: { id: string
 
 function PublishForm({ staff }: { staff: StaffSummary }) {
   const { c } = useCk();
+  const { locale } = useI18n();
   const [{ data }] = useQuery({ query: CkDepotDocument });
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<NoticeKind>('ANNOUNCEMENT');
@@ -174,7 +176,7 @@ function PublishForm({ staff }: { staff: StaffSummary }) {
       )}
       {sent && (!queued || queued.state === 'pending') && (
         <p class="small muted" role="status">
-          {!queued ? c('notices.publishedNow') : isOnline() ? c('notices.publishing') : c('notices.published')}
+          {!queued ? (locale === 'en' ? 'Published.' : '已发布。') : isOnline() ? (locale === 'en' ? 'Publishing…' : '正在发布…') : c('notices.published')}
         </p>
       )}
       <QueuedState items={refused.filter((i) => i.state === 'refused')} />

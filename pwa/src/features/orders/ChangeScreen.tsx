@@ -11,7 +11,7 @@ import { checkContact, checkGoods, toContactInput, toGoodsInput, type ContactFor
 import { OrderByWaybillDocument, type OrderDetailFragment } from './orders.generated';
 
 function ChangeForm({ order, kind, staff }: { order: OrderDetailFragment; kind: ChangeKind; staff: StaffSummary }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const c = order.consignee;
   // The street is masked, so it is typed again in full; the phone (masked too) may be left
   // empty: the server keeps the current number.
@@ -59,7 +59,7 @@ function ChangeForm({ order, kind, staff }: { order: OrderDetailFragment; kind: 
   return (
     <form class="card" onSubmit={(e) => void submit(e)} noValidate>
       {kind === 'ADDRESS' && <ContactFields prefix="consignee" value={contact} errors={errors} onChange={setContact} />}
-      {kind === 'ADDRESS' && <p class="muted small">{t('change.phoneKept')}</p>}
+      {kind === 'ADDRESS' && <p class="muted small">{locale === 'en' ? 'Leave the phone empty to keep the current number.' : '电话留空则保留原号码。'}</p>}
       {kind === 'GOODS' && <GoodsFields value={goods} errors={errors} onChange={setGoods} />}
       {kind === 'CANCEL' && (
         <Field id="cancel-reason" label={t('change.reason')} error={errors.reason ? t(errors.reason) : null}>

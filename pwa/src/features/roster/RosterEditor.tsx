@@ -161,7 +161,7 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
                 </span>
                 {cell?.day === d && (
                   <div class="cell-edit">
-                    <label for="cell-type">{t('roster.editor.cell', { name: cell.name, day: formatDay(d, locale) })}</label>
+                    <label for="cell-type">{locale === 'en' ? `${cell.name}, ${formatDay(d, locale)}` : `${cell.name} ${formatDay(d, locale)} 的班次`}</label>
                     <select id="cell-type" value={cell.typeId} onChange={(e) => setCell({ ...cell, typeId: e.currentTarget.value })}>
                       <option value="">{t('roster.editor.clear')}</option>
                       {types.map((s) => (
@@ -172,7 +172,7 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
                     </select>
                     <div class="actions">
                       <button type="button" class="btn primary" onClick={() => void saveCell()}>
-                        {t('roster.editor.save')}
+                        {locale === 'en' ? 'Save' : '保存'}
                       </button>
                       <button type="button" class="btn" onClick={() => setCell(null)}>
                         {t('sw.close')}

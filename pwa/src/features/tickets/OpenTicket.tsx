@@ -6,6 +6,7 @@ import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
 import type { TicketExceptionKind, TicketKind } from '../../graphql/schema-types';
+import { useI18n } from '../../i18n/i18n';
 import { useTicketsI18n } from '../../i18n/tickets';
 import type { StaffSummary } from '../../session/session';
 import { QueuedItem, queueTicketChange, useOpenWhenCreated, useTicketOutbox } from './common';
@@ -14,6 +15,28 @@ import './tickets.css';
 
 const EXCEPTIONS: readonly TicketExceptionKind[] = ['DAMAGE', 'DELAY', 'LOSS', 'SHORT_GOODS', 'OVER_GOODS', 'DETAINED', 'WRONG_INFO'];
 const OTHERS: readonly TicketKind[] = ['ENQUIRY', 'COMPLAINT', 'SUGGESTION'];
+
+// This form's own words, loaded with it rather than with the first screen's messages.
+const words = {
+  'zh-CN': {
+    describe: '问题描述',
+    describeHint: '客户遇到了什么问题？',
+    describeRequired: '请先描述问题再开工单',
+    submit: '提交工单',
+    duplicate: (kind: string) => `该订单已有未结的${kind}工单，请在原工单中跟进：`,
+    openExisting: (summary: string) => `打开已有工单：${summary}`,
+    openAnyway: '仍然开新工单',
+  },
+  en: {
+    describe: 'Description',
+    describeHint: 'What problem does the customer have?',
+    describeRequired: 'Describe the problem before opening the ticket',
+    submit: 'Submit ticket',
+    duplicate: (kind: string) => `This order already has an open ${kind} ticket; follow it up there:`,
+    openExisting: (summary: string) => `Open the existing ticket: ${summary}`,
+    openAnyway: 'Open a new ticket anyway',
+  },
+} as const;
 
 interface Choice {
   kind: TicketKind;
@@ -25,6 +48,7 @@ export const described = (text: string) => /[^\s\u200b-\u200f\u2060\ufeff]/u.tes
 
 export function OpenTicket({ order, staff, startOpen = false }: { order: { id: string; waybillNo: string }; staff: StaffSummary; startOpen?: boolean }) {
   const { tt } = useTicketsI18n();
+  const w = words[useI18n().locale];
   const [open, setOpen] = useState(startOpen);
   const [choice, setChoice] = useState<Choice | null>(null);
   const [note, setNote] = useState('');
@@ -100,14 +124,14 @@ export function OpenTicket({ order, staff, startOpen = false }: { order: { id: s
             <form class="stack" onSubmit={(e) => void send(e)} noValidate>
               {same.length > 0 && (
                 <div class="notice" role="alert">
-                  <p class="small">{tt('tk.duplicate', { kind: what(choice) })}</p>
+                  <p class="small">{w.duplicate(what(choice))}</p>
                   <ul class="list">
                     {same.map((t) => {
                       const to = `/tickets/${encodeURIComponent(t.id)}`;
                       return (
                         <li key={t.id}>
                           <a href={to} onClick={linkTo(to)}>
-                            {tt('tk.openExisting', { summary: t.summary })}
+                            {w.openExisting(t.summary)}
                           </a>
                         </li>
                       );
@@ -116,14 +140,14 @@ export function OpenTicket({ order, staff, startOpen = false }: { order: { id: s
                 </div>
               )}
               <label for="open-ticket-note">
-                {tt('tk.describe')} · {what(choice)}
+                {w.describe} · {what(choice)}
               </label>
               <textarea
                 id="open-ticket-note"
                 rows={3}
                 maxLength={500}
                 required
-                placeholder={tt('tk.describeHint')}
+                placeholder={w.describeHint}
                 aria-invalid={missing}
                 aria-describedby={missing ? 'open-ticket-note-error' : undefined}
                 value={note}
@@ -134,16 +158,16 @@ export function OpenTicket({ order, staff, startOpen = false }: { order: { id: s
               />
               {missing && (
                 <p id="open-ticket-note-error" class="error" role="alert">
-                  {tt('tk.describeRequired')}
+                  {w.describeRequired}
                 </p>
               )}
               {same.length > 0 && !anyway ? (
                 <button type="button" class="btn" onClick={() => setAnyway(true)}>
-                  {tt('tk.openAnyway')}
+                  {w.openAnyway}
                 </button>
               ) : (
                 <button type="submit" class="btn primary">
-                  {tt('tk.submitNew')}
+                  {w.submit}
                 </button>
               )}
             </form>

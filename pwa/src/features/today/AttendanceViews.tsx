@@ -7,12 +7,16 @@ import { formatTime, useI18n } from '../../i18n/i18n';
 import { dayOf } from '../roster/month';
 import { formatDay, shiftLabel } from '../roster/shared';
 import { marksOf, onDutyTotalsOf, problemsFirst, totalsOf, type AttendanceMark } from './attendance';
-import { AttendanceDepotDocument, DepotAttendanceDayDocument, DepotOnDutyNowDocument, MyAttendanceMonthDocument, type AttendanceRowFragment } from './today.generated';
+import { DepotOnDutyNowDocument } from './onduty.generated';
+import { onDutyText } from './onDutyText';
+import { AttendanceDepotDocument, DepotAttendanceDayDocument, MyAttendanceMonthDocument, type AttendanceRowFragment } from './today.generated';
 
 function Marks({ record: r, now }: { record: AttendanceRowFragment; now: Date }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const text = (m: AttendanceMark): string => {
     switch (m) {
+      case 'notArrived':
+        return onDutyText(locale).notArrived;
       case 'late':
         return t('att.late', { minutes: r.lateMinutes });
       case 'early':
@@ -129,6 +133,7 @@ export function DepotAttendanceDay() {
  *  who has not arrived past the grace, who came late, who clocked in when, who is on leave. */
 export function OnDutyNow() {
   const { t, locale } = useI18n();
+  const w = onDutyText(locale);
   const [{ data: me }] = useQuery({ query: AttendanceDepotDocument });
   const depot = me?.me.depot;
   const [{ data, fetching, error }, reexecute] = useQuery({
@@ -144,7 +149,7 @@ export function OnDutyNow() {
     <section class="card" aria-labelledby="att-now-title">
       <div class="card-head">
         <h2 id="att-now-title">
-          {t('att.now')} {depot ? `· ${depot.name}` : ''}
+          {w.title} {depot ? `· ${depot.name}` : ''}
         </h2>
         <button type="button" class="btn small" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
           {t('roster.refresh')}
@@ -152,13 +157,13 @@ export function OnDutyNow() {
       </div>
       {fetching && !data && <p class="muted">{t('today.loading')}</p>}
       {error && !data && <p class="error" role="alert">{t('today.loadFailed', { message: error.graphQLErrors[0]?.message ?? error.message })}</p>}
-      {data && records.length === 0 && <p class="muted">{t('att.nowEmpty')}</p>}
+      {data && records.length === 0 && <p class="muted">{w.empty}</p>}
       {records.length > 0 && (
         <p class="att-summary" role="status">
-          {t('att.nowSummary', { on: totals.on, clockedIn: totals.clockedIn, late: totals.late, notArrived: totals.notArrived, leave: totals.leave })}
+          {w.summary(totals)}
         </p>
       )}
-      <ul class="list" aria-label={t('att.nowList')}>
+      <ul class="list" aria-label={w.list}>
         {records.map((r) => (
           <li key={r.shift.id}>
             <div class="row">
@@ -169,7 +174,7 @@ export function OnDutyNow() {
             </div>
             <p class="small">
               {shiftLabel(r.shift.shiftType)}
-              {r.clockIn ? ` · ${t('att.clockedInAt', { time: formatTime(r.clockIn.occurredAt, locale) })}` : ''}
+              {r.clockIn ? ` · ${w.clockedInAt(formatTime(r.clockIn.occurredAt, locale))}` : ''}
             </p>
           </li>
         ))}
