@@ -1,5 +1,6 @@
-// Texts of the push-notification settings in 我的. Loaded with that lazy section, never in
-// the first screen's JavaScript: they translate with `usePushI18n`.
+// Texts of the settings sections in 我的 (push notifications, photo location). Loaded with
+// that lazy screen, never in the first screen's JavaScript: they translate with
+// `usePushI18n`.
 import { fillPlaceholders, useI18n, type Locale } from './i18n';
 
 export const pushSettingsZhCN = {
@@ -20,6 +21,9 @@ export const pushSettingsZhCN = {
   'push.lastDelivered': '最近送达 {time}',
   'push.remove': '关闭 {name} 的通知',
   'push.removeShort': '关闭',
+  'place.title': '照片位置',
+  'place.consent': '拍照时记录位置',
+  'place.hint': '开启后，您拍的证据照片会附上手机给出的位置和精度，只有您和您网点的主管、经理、管理员能看到。可随时关闭，不开启不影响使用。',
 } as const;
 
 export type PushKey = keyof typeof pushSettingsZhCN;
@@ -42,6 +46,9 @@ export const pushSettingsEn: Record<PushKey, string> = {
   'push.lastDelivered': 'Last delivered {time}',
   'push.remove': 'Turn off notifications on {name}',
   'push.removeShort': 'Turn off',
+  'place.title': 'Photo location',
+  'place.consent': 'Record where I take photos',
+  'place.hint': 'When on, your evidence photos carry the position and accuracy your phone gives; only you and your depot’s supervisors, managers and admins see it. Switch it off at any time; nothing needs it.',
 };
 
 const catalogs: Record<Locale, Record<PushKey, string>> = { 'zh-CN': pushSettingsZhCN, en: pushSettingsEn };

@@ -8,6 +8,7 @@ import { OutboxPanel } from '../../outbox/OutboxPanel';
 import { outbox } from '../../outbox/sync';
 import { clearCache } from '../../graphql/client';
 import { logout, type StaffSummary } from '../../session/session';
+import { usePushI18n } from '../../i18n/push-settings';
 import { photoPlaceConsent, setPhotoPlaceConsent } from '../../photos/place';
 import { MeDocument } from './me.generated';
 
@@ -103,11 +104,11 @@ export function MeScreen({ staff }: { staff: StaffSummary }) {
 
 /** The person's consent to record where their photos are taken (off until they switch it on). */
 function PhotoPlaceSetting({ staffId }: { staffId: string }) {
-  const { t } = useI18n();
+  const { pt } = usePushI18n();
   const [on, setOn] = useState(() => photoPlaceConsent(staffId));
   return (
     <section class="card" aria-labelledby="photo-place-title">
-      <h2 id="photo-place-title">{t('me.photoPlace')}</h2>
+      <h2 id="photo-place-title">{pt('place.title')}</h2>
       <label class="row">
         <input
           type="checkbox"
@@ -119,10 +120,10 @@ function PhotoPlaceSetting({ staffId }: { staffId: string }) {
             setOn(v);
           }}
         />
-        {t('me.photoPlaceConsent')}
+        {pt('place.consent')}
       </label>
       <p id="photo-place-hint" class="small muted">
-        {t('me.photoPlaceHint')}
+        {pt('place.hint')}
       </p>
     </section>
   );
