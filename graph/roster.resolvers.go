@@ -486,6 +486,14 @@ func (r *queryResolver) DepotAttendance(ctx context.Context, depotID string, day
 	return r.Roster.DepotAttendance(ctx, depot, day)
 }
 
+func (r *queryResolver) DepotOnDutyNow(ctx context.Context, depotID string) ([]*roster.AttendanceRecord, error) {
+	depot, err := keyOf(depotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	return r.Roster.DepotOnDutyNow(ctx, depot)
+}
+
 func (r *queryResolver) MyAttendanceRecords(ctx context.Context, month string) ([]*roster.AttendanceRecord, error) {
 	return r.Roster.MyAttendanceRecords(ctx, month)
 }

@@ -288,6 +288,10 @@ func (r *mutationResolver) ReviewOverShortGoods(ctx context.Context, input model
 	return overShortPayload(r.TicketService.ReviewOverShort(ctx, input.IdempotencyKey, id, input.ExpectedVersion, input.Decision, input.Comment))
 }
 
+func (r *orderResolver) OpenTickets(ctx context.Context, obj *order.Order) ([]*ticket.Ticket, error) {
+	return r.TicketService.OpenOfOrder(ctx, obj.ID)
+}
+
 func (r *overShortReportResolver) ID(ctx context.Context, obj *ticket.OverShortReport) (string, error) {
 	return GlobalID("OverShortReport", obj.ID), nil
 }

@@ -12,7 +12,7 @@ func TestClaimsAwaitingADecisionAreInTheApprovalsInboxWithoutNPlusOne(t *testing
 		sup, _ := s.login("CS2001")
 		mgr, _ := s.login("CS3001")
 		o := s.releaseOrder(agent, s.intake(agent, orderInput()))
-		tk := s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "EXCEPTION", "exceptionKind": "DAMAGE"}},
+		tk := s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "EXCEPTION", "exceptionKind": "DAMAGE", "note": "外箱破损"}},
 			withToken(agent)).must(t).path("createTicketFromOrder", "ticket", "id")
 		propose := func(fen int) {
 			s.post(`mutation($in: ProposeClaimInput!) { proposeClaim(input: $in) { claim { id } } }`,

@@ -226,6 +226,19 @@ func TestOrderLifecycleThroughTheAPI(t *testing.T) {
 		if res := s.post(changeAddr, addr(o["version"], "上城区"), withToken(agent)); res.Code() != "CONFLICT" {
 			t.Errorf("a change from a stale version must conflict: %s", res.Raw)
 		}
+		// The phone is masked on screen: left empty (or blank) it keeps the current number.
+		keep := addr(v, "西湖区")
+		keep["in"].(map[string]any)["consignee"].(map[string]any)["phone"] = " \u3000"
+		res = s.post(changeAddr, keep, withToken(agent)).must(t)
+		if r := res.path("changeOrderAddress", "remark").(string); !strings.Contains(r, "西湖区") || !strings.Contains(r, "139****1111") {
+			t.Errorf("an empty phone must keep 13900001111: %q", r)
+		}
+		v = res.path("changeOrderAddress", "order", "version")
+		bad := addr(v, "西湖区")
+		bad["in"].(map[string]any)["consignee"].(map[string]any)["phone"] = "12345"
+		if res := s.post(changeAddr, bad, withToken(agent)); res.Code() != "BAD_USER_INPUT" {
+			t.Errorf("a wrong phone is still refused: %s", res.Raw)
+		}
 		const advance = `mutation($in: AdvanceOrderStageInput!) { advanceOrderStage(input: $in) { order { version stage } } }`
 		stage := func(version any, st string) map[string]any {
 			return map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"], "expectedVersion": version, "stage": st}}
@@ -297,7 +310,7 @@ func TestOrderLifecycleThroughTheAPI(t *testing.T) {
 		for _, e := range entries {
 			kinds += e.(map[string]any)["kind"].(string) + " "
 		}
-		want := "INTAKE VERIFY RELEASE ADDRESS_CHANGE STAGE ADDRESS_CHANGE STAGE STAGE GOODS_CHANGE ADDRESS_CHANGE REVEAL CANCEL "
+		want := "INTAKE VERIFY RELEASE ADDRESS_CHANGE ADDRESS_CHANGE STAGE ADDRESS_CHANGE STAGE STAGE GOODS_CHANGE ADDRESS_CHANGE REVEAL CANCEL "
 		if kinds != want {
 			t.Errorf("history kinds:\n got %s\nwant %s", kinds, want)
 		}

@@ -183,7 +183,7 @@ func (f *reachFixture) orders(t *testing.T) {
 func (f *reachFixture) tickets(t *testing.T) {
 	t.Helper()
 	r := f.q(t, "CS1001", fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": f.id["order"],
-		"kind": "EXCEPTION", "exceptionKind": "DAMAGE"}})
+		"kind": "EXCEPTION", "exceptionKind": "DAMAGE", "note": "外箱破损"}})
 	f.id["ticket"] = r.path("createTicketFromOrder", "ticket", "id").(string)
 	r = f.q(t, "CS1001", `mutation($in: ProposeClaimInput!) { proposeClaim(input: $in) { claim { id } } }`,
 		map[string]any{"in": map[string]any{"idempotencyKey": key(), "ticketId": f.id["ticket"], "amountFen": 5000, "reason": "外箱破损,内物受损"}})

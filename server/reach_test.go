@@ -31,6 +31,8 @@ func TestAHangzhouManagerDoesNotReachAShanghaiDepot(t *testing.T) {
 				map[string]any{"d": f.id["depot"]}, "FORBIDDEN", nil},
 			{"孙丽 does not see who is on duty at Zhangjiang", `query($d: ID!) { onDutyNow(depotId: $d) { id } }`,
 				map[string]any{"d": f.id["depot"]}, "FORBIDDEN", nil},
+			{"孙丽 does not see who is clocked in or missing at Zhangjiang", `query($d: ID!) { depotOnDutyNow(depotId: $d) { notArrived } }`,
+				map[string]any{"d": f.id["depot"]}, "FORBIDDEN", nil},
 			{"孙丽 does not sign off a Shanghai agent's score sheet", `mutation($s: ID!) { signOffScoreSheet(input: {idempotencyKey: "` + key() + `", staffId: $s, month: "2026-10"}) { scoreSheet { month } } }`,
 				map[string]any{"s": f.id["CS1001"]}, "FORBIDDEN", nil},
 			{"孙丽 does not reject a Shanghai claim: for her it does not exist", `mutation($c: ID!) { decideClaim(input: {idempotencyKey: "` + key() + `", claimId: $c, expectedVersion: 1, decision: REJECT, comment: "金额过高"}) { claim { state } } }`,

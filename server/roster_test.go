@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -225,6 +226,46 @@ func TestWorkforceThroughTheAPI(t *testing.T) {
 		}
 		if late["CS1012"] != float64(20) || r.Statements > 8 {
 			t.Fatalf("attendance (%d statements): %s", r.Statements, r.Raw)
+		}
+
+		// 当前在岗 at 09:20: CS1012 is on, clocked in 20 minutes late; whoever else is on the
+		// shift without a clock-in has not arrived. An agent and another depot's supervisor
+		// are refused; a partner does not reach the field at all (reach matrix).
+		s.app.Roster.Now = func() time.Time { return time.Date(2026, 12, 3, 9, 20, 0, 0, shanghaiZone) }
+		const onDuty = `query($d: ID!) { depotOnDutyNow(depotId: $d) { shift { staff { employeeNo } } clockIn { id } lateMinutes notArrived missing onLeave } }`
+		r = s.post(onDuty, map[string]any{"d": f.depot}, withToken(f.tok["CS2001"])).must(t)
+		now := map[string]map[string]any{}
+		for _, x := range r.path("depotOnDutyNow").([]any) {
+			m := x.(map[string]any)
+			now[m["shift"].(map[string]any)["staff"].(map[string]any)["employeeNo"].(string)] = m
+		}
+		in := now["CS1012"]
+		if in == nil || in["lateMinutes"] != float64(20) || in["clockIn"] == nil || in["notArrived"] != false || r.Statements > 8 {
+			t.Fatalf("on duty now (%d statements): %s", r.Statements, r.Raw)
+		}
+		absent := 0
+		for no, m := range now {
+			if m["missing"] != false {
+				t.Fatalf("%s is missing while the shift is under way: %s", no, r.Raw)
+			}
+			if m["clockIn"] == nil && m["onLeave"] == false {
+				if m["notArrived"] != true {
+					t.Fatalf("%s has no clock-in but is not 'not arrived': %s", no, r.Raw)
+				}
+				absent++
+			}
+		}
+		if absent == 0 {
+			t.Fatalf("want someone on the shift without a clock-in: %s", r.Raw)
+		}
+		// Within the grace minutes nobody is 'not arrived' yet.
+		s.app.Roster.Now = func() time.Time { return time.Date(2026, 12, 3, 9, 3, 0, 0, shanghaiZone) }
+		r = s.post(onDuty, map[string]any{"d": f.depot}, withToken(f.tok["CS2001"])).must(t)
+		if strings.Contains(r.Raw, `"notArrived":true`) {
+			t.Fatalf("not arrived within the grace: %s", r.Raw)
+		}
+		if r := s.post(onDuty, map[string]any{"d": f.depot}, withToken(f.tok["CS1001"])); r.Code() != "FORBIDDEN" {
+			t.Fatalf("an agent reads who is on duty: %s", r.Raw)
 		}
 		s.app.Roster.Now = func() time.Time { return time.Date(2026, 11, 10, 10, 0, 0, 0, shanghaiZone) }
 

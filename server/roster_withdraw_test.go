@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -46,6 +47,18 @@ func TestWithdrawingSwapsAndLeaveThroughTheAPI(t *testing.T) {
 			}
 			if !told {
 				t.Errorf("%s was not told of the withdrawal: %s", who, r.Raw)
+			}
+		}
+		// The colleague's notifications name the requester and say the days as people do.
+		for lang, want := range map[string][]string{
+			"zh-CN": {"张伟请求与您换班:12月3日换12月4日", "张伟撤回了换班申请:12月3日换12月4日"},
+			"en":    {"张伟 asks to swap shifts: 3 Dec for 4 Dec", "张伟 withdrew the swap request: 3 Dec for 4 Dec"},
+		} {
+			r = s.post(`{ myRosterNotifications { message } }`, nil, withToken(f.tok["CS1002"]), withHeader("Accept-Language", lang)).must(t)
+			for _, w := range want {
+				if !strings.Contains(r.Raw, w) {
+					t.Errorf("%s: want %q in %s", lang, w, r.Raw)
+				}
 			}
 		}
 		if r := s.post(`{ approvalsInbox { kind } }`, nil, withToken(f.tok["CS2001"])).must(t); len(r.path("approvalsInbox").([]any)) != 0 {

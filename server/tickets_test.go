@@ -23,7 +23,7 @@ func (s *testServer) openTicket(tok string) map[string]any {
 	s.t.Helper()
 	o := s.releaseOrder(tok, s.intake(tok, orderInput()))
 	r := s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"],
-		"kind": "EXCEPTION", "exceptionKind": "DAMAGE"}}, withToken(tok)).must(s.t)
+		"kind": "EXCEPTION", "exceptionKind": "DAMAGE", "note": "收件人说外箱破损"}}, withToken(tok)).must(s.t)
 	return r.path("createTicketFromOrder", "ticket").(map[string]any)
 }
 
@@ -46,9 +46,42 @@ func TestTicketsThroughTheAPI(t *testing.T) {
 
 		// Create from an order with the least input; a retry is one ticket.
 		o := s.releaseOrder(agent, s.intake(agent, orderInput()))
-		in := map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "EXCEPTION", "exceptionKind": "DAMAGE"}
+		in := map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "EXCEPTION", "exceptionKind": "DAMAGE", "note": "外箱破损"}
+
+		// Without a description it is refused, in both languages, and nothing is opened;
+		// blank, full-width spaces alike. A NUL or 10,000 characters are bad input.
+		for _, note := range []any{nil, "", " \t\n", "\u3000\u3000"} {
+			bare := map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "EXCEPTION", "exceptionKind": "DAMAGE"}
+			if note != nil {
+				bare["note"] = note
+			}
+			for lang, want := range map[string]string{"zh-CN": "请先描述问题再开工单", "en": "Describe the problem before opening the ticket"} {
+				r := s.post(fromOrderMutation, map[string]any{"in": bare}, withToken(agent), withHeader("Accept-Language", lang))
+				if r.Code() != "TICKET_DESCRIPTION_REQUIRED" || !strings.Contains(r.Raw, want) {
+					t.Fatalf("note %q (%s): %s", note, lang, r.Raw)
+				}
+			}
+		}
+		for _, note := range []string{"破\x00损", strings.Repeat("破", 10_000), "\u202e损破"} {
+			bare := map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "EXCEPTION", "exceptionKind": "DAMAGE", "note": note}
+			if r := s.post(fromOrderMutation, map[string]any{"in": bare}, withToken(agent)); r.Code() != "BAD_USER_INPUT" {
+				t.Fatalf("note %.20q: %.300s", note, r.Raw)
+			}
+		}
+		if r := s.post(`query($o: ID!) { node(id: $o) { ... on Order { openTickets { id } } } }`, map[string]any{"o": o["id"]}, withToken(agent)).must(t); len(r.path("node", "openTickets").([]any)) != 0 {
+			t.Fatalf("a refused ticket was opened: %s", r.Raw)
+		}
 		first := s.post(fromOrderMutation, map[string]any{"in": in}, withToken(agent)).must(t)
 		tk := first.path("createTicketFromOrder", "ticket").(map[string]any)
+		// The order offers its open ticket (the phone warns before a second of the same kind);
+		// another depot's agent does not reach the order at all.
+		const openOf = `query($o: ID!) { node(id: $o) { ... on Order { openTickets { id kind exceptionKind } } } }`
+		if r := s.post(openOf, map[string]any{"o": o["id"]}, withToken(agent)).must(t); !strings.Contains(r.Raw, tk["id"].(string)) || len(r.path("node", "openTickets").([]any)) != 1 {
+			t.Fatalf("open tickets of the order: %s", r.Raw)
+		}
+		if r := s.post(openOf, map[string]any{"o": o["id"]}, withToken(otherDepot)); strings.Contains(r.Raw, tk["id"].(string)) {
+			t.Fatalf("another depot's agent sees the ticket: %s", r.Raw)
+		}
 		if tk["priority"] != "HIGH" || tk["customerName"] != "陈先生" || tk["customerPhoneMasked"] != "138****5678" ||
 			tk["state"] != "NEW" || tk["order"].(map[string]any)["waybillNo"] != o["waybillNo"] {
 			t.Fatalf("created: %v", tk)
@@ -347,7 +380,7 @@ func TestScoreSheetCountsComplaintsAndApprovedOverGoods(t *testing.T) {
 
 		// A complaint that names 李娜 (CS1002) responsible.
 		o := s.releaseOrder(agent, s.intake(agent, orderInput()))
-		tk := s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "COMPLAINT"}},
+		tk := s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "COMPLAINT", "note": "客户投诉派送员态度"}},
 			withToken(agent)).must(t).path("createTicketFromOrder", "ticket").(map[string]any)
 		s.ticketWrite(agent, "restateTicket", "RestateTicketInput", map[string]any{"ticketId": tk["id"], "expectedVersion": tk["version"],
 			"problem": "客户投诉派件员态度差", "cause": "未电话联系即放门口", "responsibleKind": "PERSON", "responsibleName": "李娜",

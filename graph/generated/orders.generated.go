@@ -46,6 +46,7 @@ type OrderResolver interface {
 	History(ctx context.Context, obj *order.Order) ([]*order.HistoryEntry, error)
 	ReturnRequest(ctx context.Context, obj *order.Order) (*order.Return, error)
 	ReturnOf(ctx context.Context, obj *order.Order) (*order.Order, error)
+	OpenTickets(ctx context.Context, obj *order.Order) ([]*ticket.Ticket, error)
 	Milestone(ctx context.Context, obj *order.Order) (tracking.Status, error)
 	TrackingStatus(ctx context.Context, obj *order.Order) (tracking.Status, error)
 	TrackingExceptionReason(ctx context.Context, obj *order.Order) (*tracking.ExceptionReason, error)
@@ -1378,6 +1379,38 @@ func (ec *executionContext) fieldContext_Order_returnOf(_ context.Context, field
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_openTickets(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_openTickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().OpenTickets(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ticket.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐTicketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_openTickets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4505,6 +4538,12 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Order_returnOf(ctx, field, obj)
+				})
+		case "openTickets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_openTickets(ctx, field, obj)
 				})
 		case "milestone":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

@@ -161,6 +161,7 @@ type ComplexityRoot struct {
 		EarlyLeaveMinutes func(childComplexity int) int
 		LateMinutes       func(childComplexity int) int
 		Missing           func(childComplexity int) int
+		NotArrived        func(childComplexity int) int
 		OnLeave           func(childComplexity int) int
 	}
 
@@ -648,6 +649,7 @@ type ComplexityRoot struct {
 		Late                    func(childComplexity int) int
 		Milestone               func(childComplexity int) int
 		MissingVerifications    func(childComplexity int) int
+		OpenTickets             func(childComplexity int) int
 		ReleasedAt              func(childComplexity int) int
 		Requests                func(childComplexity int) int
 		RequiredArrivalAt       func(childComplexity int) int
@@ -878,6 +880,7 @@ type ComplexityRoot struct {
 		DangerousGoodsCatalogue  func(childComplexity int) int
 		DepotAttendance          func(childComplexity int, depotID string, day string) int
 		DepotChecks              func(childComplexity int, depotID string, month string) int
+		DepotOnDutyNow           func(childComplexity int, depotID string) int
 		DressCodeProfiles        func(childComplexity int) int
 		DueSelfChecks            func(childComplexity int) int
 		DutyRoster               func(childComplexity int, depotID string, month string) int
@@ -1843,6 +1846,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AttendanceRecord.Missing(childComplexity), true
+	case "AttendanceRecord.notArrived":
+		if e.ComplexityRoot.AttendanceRecord.NotArrived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttendanceRecord.NotArrived(childComplexity), true
 	case "AttendanceRecord.onLeave":
 		if e.ComplexityRoot.AttendanceRecord.OnLeave == nil {
 			break
@@ -4397,6 +4406,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.MissingVerifications(childComplexity), true
+	case "Order.openTickets":
+		if e.ComplexityRoot.Order.OpenTickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.OpenTickets(childComplexity), true
 	case "Order.releasedAt":
 		if e.ComplexityRoot.Order.ReleasedAt == nil {
 			break
@@ -5402,6 +5417,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DepotChecks(childComplexity, args["depotId"].(string), args["month"].(string)), true
+	case "Query.depotOnDutyNow":
+		if e.ComplexityRoot.Query.DepotOnDutyNow == nil {
+			break
+		}
+
+		args, err := ec.field_Query_depotOnDutyNow_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DepotOnDutyNow(childComplexity, args["depotId"].(string)), true
 	case "Query.dressCodeProfiles":
 		if e.ComplexityRoot.Query.DressCodeProfiles == nil {
 			break
@@ -10139,7 +10165,7 @@ input ChangeOrderAddressInput {
   orderId: ID!
   "The version the caller saw."
   expectedVersion: Int!
-  "The new consignee and address."
+  "The new consignee and address; an empty phone keeps the current one (it is masked on screen, so nobody retypes an unchanged number)."
   consignee: OrderContactInput!
 }
 
@@ -11848,11 +11874,15 @@ type AttendanceRecord {
   onLeave: Boolean!
   "缺勤: true when the shift has ended without a clock-in and without approved leave."
   missing: Boolean!
+  "未到岗: true while the shift is under way, past the organisation's grace minutes, without a clock-in and without approved leave."
+  notArrived: Boolean!
 }
 
 extend type Query {
   "A depot's shifts starting on a day compared with the punches: late arrival, early leave, missing. The depot's supervisor, managers, admins."
   depotAttendance("Global id of the depot." depotId: ID!, "The day." day: Date!): [AttendanceRecord!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "当前在岗: a depot's shifts under way now (a night shift begun yesterday included) compared with the punches: who clocked in and how late, who has not arrived, who is on leave. The depot's supervisor, managers, admins."
+  depotOnDutyNow("Global id of the depot." depotId: ID!): [AttendanceRecord!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "The caller's shifts of a month compared with their punches."
   myAttendanceRecords("YYYY-MM." month: String!): [AttendanceRecord!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
@@ -12907,7 +12937,7 @@ input CreateTicketFromOrderInput {
   exceptionKind: TicketExceptionKind
   "Which side of the order is the customer; the consignor by default."
   customer: OrderParty
-  "Summary; by default the kind and the waybill number."
+  "What the problem is (2 to 500 characters); required: TICKET_DESCRIPTION_REQUIRED when missing or blank."
   note: String
 }
 
@@ -13223,6 +13253,11 @@ type OverShortReportPayload {
   report: OverShortReport!
   "True when replayed."
   replayed: Boolean!
+}
+
+extend type Order {
+  "Open tickets about this order that the caller may see, oldest first (at most 20): the phone offers one of the same kind instead of opening a second."
+  openTickets: [Ticket!]!
 }
 
 extend type Query {
@@ -13828,6 +13863,8 @@ func (ec *executionContext) childFields_AttendanceRecord(ctx context.Context, fi
 		return ec.fieldContext_AttendanceRecord_onLeave(ctx, field)
 	case "missing":
 		return ec.fieldContext_AttendanceRecord_missing(ctx, field)
+	case "notArrived":
+		return ec.fieldContext_AttendanceRecord_notArrived(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AttendanceRecord", field.Name)
 }
@@ -14626,6 +14663,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_returnRequest(ctx, field)
 	case "returnOf":
 		return ec.fieldContext_Order_returnOf(ctx, field)
+	case "openTickets":
+		return ec.fieldContext_Order_openTickets(ctx, field)
 	case "milestone":
 		return ec.fieldContext_Order_milestone(ctx, field)
 	case "trackingStatus":

@@ -750,6 +750,29 @@ func (ec *executionContext) fieldContext_AttendanceRecord_missing(_ context.Cont
 	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _AttendanceRecord_notArrived(ctx context.Context, field graphql.CollectedField, obj *roster.AttendanceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttendanceRecord_notArrived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotArrived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttendanceRecord_notArrived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttendanceRecord", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _CoverCandidate_colleague(ctx context.Context, field graphql.CollectedField, obj *roster.CoverCandidate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4941,6 +4964,11 @@ func (ec *executionContext) _AttendanceRecord(ctx context.Context, sel ast.Selec
 			}
 		case "missing":
 			out.Values[i] = ec._AttendanceRecord_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notArrived":
+			out.Values[i] = ec._AttendanceRecord_notArrived(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -151,7 +151,7 @@ type ChangeOrderAddressInput struct {
 	OrderID string `json:"orderId"`
 	// The version the caller saw.
 	ExpectedVersion int `json:"expectedVersion"`
-	// The new consignee and address.
+	// The new consignee and address; an empty phone keeps the current one (it is masked on screen, so nobody retypes an unchanged number).
 	Consignee *OrderContactInput `json:"consignee"`
 }
 
@@ -395,7 +395,7 @@ type CreateTicketFromOrderInput struct {
 	ExceptionKind *ticket.ExceptionKind `json:"exceptionKind,omitempty"`
 	// Which side of the order is the customer; the consignor by default.
 	Customer *order.PartyRole `json:"customer,omitempty"`
-	// Summary; by default the kind and the waybill number.
+	// What the problem is (2 to 500 characters); required: TICKET_DESCRIPTION_REQUIRED when missing or blank.
 	Note *string `json:"note,omitempty"`
 }
 

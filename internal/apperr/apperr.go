@@ -73,6 +73,7 @@ const (
 	TicketExternalContact      Code = "TICKET_EXTERNAL_CONTACT_REQUIRED"
 	TicketHandoverOffDuty      Code = "TICKET_HANDOVER_OFF_DUTY"
 	TicketHandoverToSelf       Code = "TICKET_HANDOVER_TO_SELF"
+	TicketDescriptionRequired  Code = "TICKET_DESCRIPTION_REQUIRED"
 	ClaimOverLimit             Code = "CLAIM_OVER_LIMIT"
 	ClaimStateInvalid          Code = "CLAIM_STATE_INVALID"
 	ClaimSelfApproval          Code = "CLAIM_SELF_APPROVAL"

@@ -74,6 +74,7 @@ var catalogue = map[Code]Message{
 	ReturnAlreadyOpen:       {"该运单已有退换货记录", "This waybill already has a return or exchange"},
 
 	TicketTransitionInvalid:    {"工单当前状态不允许此操作", "The ticket's current state does not allow this"},
+	TicketDescriptionRequired:  {"请先描述问题再开工单", "Describe the problem before opening the ticket"},
 	TicketCauseRequired:        {"异常和投诉须查明原因后才能解决", "Find and record the cause before resolving an exception or complaint"},
 	TicketEscalationTop:        {"已升级到总部职能部门,不能再升级", "The ticket is already with the HQ department; it cannot go higher"},
 	TicketExternalContact:      {"升级到第二级须登记对方公司的客服联系人", "Escalating to level 2 needs the other company's customer-service contact"},

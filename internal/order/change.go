@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/uptrace/bun"
 
@@ -366,17 +367,30 @@ func (s *Service) applyChange(ctx context.Context, w *write, kind ChangeKind, re
 }
 
 // ChangeAddress changes the consignee at the customer's request; what it does depends on
-// the stage (see Plan) and the payload says which action applied. Returns BAD_USER_INPUT
-// for a bad contact, ORDER_CANCELLED, ORDER_DELIVERED, CONFLICT for a stale version.
+// the stage (see Plan) and the payload says which action applied. An empty phone keeps
+// the current one. Returns BAD_USER_INPUT for a bad contact, ORDER_CANCELLED,
+// ORDER_DELIVERED, CONFLICT for a stale version.
 func (s *Service) ChangeAddress(ctx context.Context, key, orderID string, expectedVersion int, consignee Party) (*Outcome, bool, error) {
 	const op = "order.ChangeAddress"
-	consignee, err := consignee.normalize(op, "consignee")
-	if err != nil {
-		return nil, false, err
+	// The phone is masked on screen: an empty one keeps the current number.
+	keepPhone := strings.TrimFunc(consignee.Phone, unicode.IsSpace) == ""
+	if !keepPhone {
+		var err error
+		if consignee, err = consignee.normalize(op, "consignee"); err != nil {
+			return nil, false, err
+		}
 	}
 	return s.mutate(ctx, op, key, orderID, expectedVersion, consignee, func(ctx context.Context, w *write) error {
 		var fields []string
 		old := w.o.Consignee
+		consignee := consignee
+		if keepPhone {
+			consignee.Phone = old.Phone
+			var err error
+			if consignee, err = consignee.normalize(op, "consignee"); err != nil {
+				return err
+			}
+		}
 		if old.Name != consignee.Name {
 			fields = append(fields, "consignee.name")
 		}

@@ -112,8 +112,9 @@ func (s *Service) cancelSwap(ctx context.Context, tx bun.Tx, op string, p *ident
 			return err
 		}
 	}
-	zh := fmt.Sprintf("同事撤回了换班申请:%s 换 %s", sw.RequesterDay, sw.ColleagueDay)
-	en := fmt.Sprintf("A colleague withdrew the swap request: %s for %s", sw.RequesterDay, sw.ColleagueDay)
+	who, whoEN := staffName(ctx, tx, sw.RequesterID)
+	zh := fmt.Sprintf("%s撤回了换班申请:%s换%s", who, dayZH(sw.RequesterDay), dayZH(sw.ColleagueDay))
+	en := fmt.Sprintf("%s withdrew the swap request: %s for %s", whoEN, dayEN(sw.RequesterDay), dayEN(sw.ColleagueDay))
 	notes := []*Notification{s.note(sw.ColleagueID, "SWAP_CANCELLED", "ShiftSwap", sw.ID, now, zh, en)}
 	if sw.Status == SwapPendingApproval {
 		sups, err := awaitingDeciders(ctx, tx, sw)
@@ -122,8 +123,8 @@ func (s *Service) cancelSwap(ctx context.Context, tx bun.Tx, op string, p *ident
 		}
 		for _, sup := range sups {
 			notes = append(notes, s.note(sup.ID, "SWAP_CANCELLED", "ShiftSwap", sw.ID, now,
-				fmt.Sprintf("换班申请已被申请人撤回,无需审批:%s 换 %s", sw.RequesterDay, sw.ColleagueDay),
-				fmt.Sprintf("A swap request was withdrawn and needs no decision: %s for %s", sw.RequesterDay, sw.ColleagueDay)))
+				fmt.Sprintf("%s撤回了换班申请,无需审批:%s换%s", who, dayZH(sw.RequesterDay), dayZH(sw.ColleagueDay)),
+				fmt.Sprintf("%s withdrew a swap request; it needs no decision: %s for %s", whoEN, dayEN(sw.RequesterDay), dayEN(sw.ColleagueDay))))
 		}
 	}
 	return s.notify(ctx, tx, notes...)

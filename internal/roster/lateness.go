@@ -30,6 +30,9 @@ type AttendanceRecord struct {
 	OnLeave bool
 	// Missing is true when a shift that has ended has no clock-in and no approved leave.
 	Missing bool
+	// NotArrived is true while a shift is under way, past the grace minutes, without a
+	// clock-in and without approved leave: 未到岗, not yet 缺勤.
+	NotArrived bool
 }
 
 // DepotAttendance compares a depot's rostered shifts starting on day with the staff's
@@ -49,6 +52,24 @@ func (s *Service) DepotAttendance(ctx context.Context, depotID, day string) ([]*
 		return nil, apperr.Invalid(op, "day", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD")
 	}
 	q := s.DB.R.NewSelect().Where("a.depot_id = ? AND a.day = ?", depotID, day)
+	out, err := s.attendance(ctx, q, st)
+	return out, apperr.Wrap(op, err)
+}
+
+// DepotOnDutyNow is who is on duty in a depot now, each shift under way compared with its
+// punches: clocked in (and how late), not arrived past the grace, on approved leave. A
+// night shift begun yesterday counts. Those who oversee the depot only (FORBIDDEN).
+func (s *Service) DepotOnDutyNow(ctx context.Context, depotID string) ([]*AttendanceRecord, error) {
+	const op = "roster.DepotOnDutyNow"
+	p, st, err := s.callerOrg(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !readsDepot(p, depotID) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	now := s.Now().UTC()
+	q := s.DB.R.NewSelect().Where("a.depot_id = ? AND a.starts_at <= ? AND a.ends_at > ?", depotID, now, now)
 	out, err := s.attendance(ctx, q, st)
 	return out, apperr.Wrap(op, err)
 }
@@ -125,6 +146,7 @@ func (s *Service) attendance(ctx context.Context, q *bun.SelectQuery, st *Settin
 			}
 		}
 		rec.Missing = rec.ClockIn == nil && now.After(a.EndsAt) && !rec.OnLeave
+		rec.NotArrived = rec.ClockIn == nil && !rec.OnLeave && now.After(a.StartsAt.Add(grace)) && !now.After(a.EndsAt)
 		out[i] = rec
 	}
 	return out, nil

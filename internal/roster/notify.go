@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -17,6 +18,33 @@ import (
 func (s *Service) note(staffID, kind, subjectType, subjectID string, now time.Time, zh, en string) *Notification {
 	return &Notification{ID: newID(), StaffID: staffID, Kind: kind, SubjectType: subjectType, SubjectID: subjectID,
 		TextZH: zh, TextEN: en, CreatedAt: now}
+}
+
+// staffName is a staff member's name for a notification; "同事" / "A colleague" when it
+// cannot be read (a notification never fails a change).
+func staffName(ctx context.Context, idb bun.IDB, id string) (zh, en string) {
+	var name string
+	if err := idb.NewSelect().Table("staff").Column("name").Where("id = ?", id).Scan(ctx, &name); err != nil || name == "" {
+		return "同事", "A colleague"
+	}
+	return name, name
+}
+
+// dayZH and dayEN write a day (YYYY-MM-DD) as people read it: 12月13日, 13 Dec.
+func dayZH(d string) string {
+	t, err := time.Parse(dayLayout, d)
+	if err != nil {
+		return d
+	}
+	return fmt.Sprintf("%d月%d日", int(t.Month()), t.Day())
+}
+
+func dayEN(d string) string {
+	t, err := time.Parse(dayLayout, d)
+	if err != nil {
+		return d
+	}
+	return t.Format("2 Jan")
 }
 
 // Notify records one notification for each of staffIDs in tx, the transaction of the

@@ -126,9 +126,10 @@ func (s *Service) RequestShiftSwap(ctx context.Context, key string, in SwapPropo
 			if _, err := tx.NewInsert().Model(sw).Exec(ctx); err != nil {
 				return "", err
 			}
+			zh, en := staffName(ctx, tx, sw.RequesterID)
 			return sw.ID, s.notify(ctx, tx, s.note(sw.ColleagueID, "SWAP_REQUESTED", "ShiftSwap", sw.ID, now,
-				fmt.Sprintf("同事请求与您换班:%s 换 %s", sw.RequesterDay, sw.ColleagueDay),
-				fmt.Sprintf("A colleague asks to swap shifts: %s for %s", sw.RequesterDay, sw.ColleagueDay)))
+				fmt.Sprintf("%s请求与您换班:%s换%s", zh, dayZH(sw.RequesterDay), dayZH(sw.ColleagueDay)),
+				fmt.Sprintf("%s asks to swap shifts: %s for %s", en, dayEN(sw.RequesterDay), dayEN(sw.ColleagueDay))))
 		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)

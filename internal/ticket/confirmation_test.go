@@ -15,7 +15,7 @@ func TestAComplaintIsNotWorkedBeforeTheCustomerConfirmsTheRestatement(t *testing
 		w := newWorld(t, d)
 		agent := w.as("CS1001")
 		o := w.order()
-		tk, _, err := w.svc.CreateFromOrder(agent, w.key(), o.ID, ticket.Complaint, "", "", "")
+		tk, _, err := w.svc.CreateFromOrder(agent, w.key(), o.ID, ticket.Complaint, "", "", "客户投诉派送员态度")
 		w.must(err)
 		_, _, err = w.svc.ChangeState(agent, w.key(), tk.ID, tk.Version, ticket.InProgress, "开始处理")
 		wantCode(t, err, apperr.ComplaintNotConfirmed)

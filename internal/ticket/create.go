@@ -99,8 +99,8 @@ func (s *Service) Create(ctx context.Context, key string, in NewTicket) (*Ticket
 
 // CreateFromOrder opens a ticket about an order with the least input: the customer is
 // the chosen side of the order (the consignor when none is chosen), the summary defaults
-// to the kind and waybill, the priority to the kind's default. Same callers and codes as
-// Create.
+// is the note, which is required (TICKET_DESCRIPTION_REQUIRED when blank), the priority
+// the kind's default. Same callers and codes as Create.
 func (s *Service) CreateFromOrder(ctx context.Context, key, orderID string, k Kind, e ExceptionKind, party order.PartyRole, note string) (*Ticket, bool, error) {
 	const op = "ticket.CreateFromOrder"
 	p, err := Viewer(ctx, op)
@@ -118,29 +118,23 @@ func (s *Service) CreateFromOrder(ctx context.Context, key, orderID string, k Ki
 	if party == order.RoleConsignee {
 		c = o.Consignee
 	}
+	note, err = noteRule.Clean(op, note)
+	if err != nil {
+		return nil, false, err
+	}
+	if note == "" {
+		return nil, false, apperr.E(op, apperr.TicketDescriptionRequired)
+	}
 	in := NewTicket{Kind: k, ExceptionKind: e, Summary: note, CustomerName: c.Name, CustomerPhone: c.Phone}
-	if freetext.IsBlank(in.Summary) { // a blank note is no note
-		in.Summary = ""
-	}
-	if in.Summary == "" {
-		in.Summary = defaultSummary(k, e) + " — " + o.WaybillNo
-	}
 	if err := in.validate(op); err != nil {
 		return nil, false, err
 	}
 	return s.open(ctx, op, key, p, in, o)
 }
 
-var kindNames = map[Kind]string{Enquiry: "咨询", Exception: "异常", Complaint: "投诉", Suggestion: "建议"}
-var exceptionNames = map[ExceptionKind]string{Delay: "延误", Damage: "破损", Loss: "丢失", ShortGoods: "少货",
-	OverGoods: "多货", Detained: "滞留", WrongInfo: "信息错漏"}
-
-func defaultSummary(k Kind, e ExceptionKind) string {
-	if k == Exception {
-		return exceptionNames[e]
-	}
-	return kindNames[k]
-}
+// noteRule is the description of a ticket opened from an order: free text, refused when
+// blank with TICKET_DESCRIPTION_REQUIRED rather than BAD_USER_INPUT.
+var noteRule = freetext.Rule{Field: "note", Max: afterSalesSummaryMax, Optional: true, Multiline: true}
 
 // open writes a new ticket with its SLA targets taken from the organisation's policy.
 func (s *Service) open(ctx context.Context, op, key string, p *identity.Principal, in NewTicket, o *order.Order) (*Ticket, bool, error) {

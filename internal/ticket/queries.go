@@ -64,6 +64,21 @@ func (s *Service) MyTickets(ctx context.Context) ([]*Ticket, error) {
 	return out, nil
 }
 
+// OpenOfOrder lists the open tickets about an order that the caller may see, oldest
+// first (at most 20): the phone warns before a second ticket of the same kind is opened.
+// Callers who see no tickets (partners) get none.
+func (s *Service) OpenOfOrder(ctx context.Context, orderID string) ([]*Ticket, error) {
+	const op = "ticket.OpenOfOrder"
+	p, err := Viewer(ctx, op)
+	if err != nil {
+		return nil, nil
+	}
+	var out []*Ticket
+	err = Scope(s.DB.R.NewSelect().Model(&out).Where("order_id = ? AND state IN (?)", orderID, bun.List(openStates)), p, "").
+		OrderExpr("created_at, id").Limit(20).Scan(ctx)
+	return out, apperr.Wrap(op, err)
+}
+
 // SortByTimeLeft orders tickets by SLA time left, least first; ties by age.
 func SortByTimeLeft(ts []*Ticket, now time.Time) {
 	left := make(map[string]time.Duration, len(ts))

@@ -33,7 +33,8 @@ func TestEveryTicketFreeTextInputRefusesControlBidiBlankAndOverlongText(t *testi
 		}
 		texttest.Check(t, "summary", false, create(func(in *ticket.NewTicket, v string) { in.Summary = v }))
 		texttest.Check(t, "customerName", false, create(func(in *ticket.NewTicket, v string) { in.CustomerName = v }))
-		texttest.Check(t, "summary", true, func(v string) error {
+		// A blank note is TICKET_DESCRIPTION_REQUIRED (no field), any other bad note BAD_USER_INPUT on note.
+		texttest.Check(t, "note", true, func(v string) error {
 			_, _, err := w.svc.CreateFromOrder(agent, w.key(), o.ID, ticket.Enquiry, "", "", v)
 			return err
 		})

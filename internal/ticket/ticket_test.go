@@ -20,7 +20,7 @@ func TestTicketLifecycle(t *testing.T) {
 		w := newWorld(t, d)
 		agent := w.as("CS1001")
 		o := w.order()
-		tk, replayed, err := w.svc.CreateFromOrder(agent, "create-key-1", o.ID, ticket.Exception, ticket.Damage, order.RoleConsignee, "")
+		tk, replayed, err := w.svc.CreateFromOrder(agent, "create-key-1", o.ID, ticket.Exception, ticket.Damage, order.RoleConsignee, "收件人说外箱破损")
 		w.must(err)
 		if replayed || tk.CustomerName != "刘女士" || tk.Priority != ticket.High || tk.State != ticket.New || *tk.AssigneeID != w.staff["CS1001"].ID {
 			t.Fatalf("created %+v", tk)
@@ -28,7 +28,7 @@ func TestTicketLifecycle(t *testing.T) {
 		if got := tk.ResolutionDueAt.Sub(tk.CreatedAt); got != 24*time.Hour {
 			t.Fatalf("a high-priority exception is due in 24 h, got %s", got)
 		}
-		again, replayed, err := w.svc.CreateFromOrder(agent, "create-key-1", o.ID, ticket.Exception, ticket.Damage, order.RoleConsignee, "")
+		again, replayed, err := w.svc.CreateFromOrder(agent, "create-key-1", o.ID, ticket.Exception, ticket.Damage, order.RoleConsignee, "收件人说外箱破损")
 		w.must(err)
 		if !replayed || again.ID != tk.ID {
 			t.Fatal("a retried create must return the first ticket")

@@ -102,7 +102,7 @@ func (w *world) order() *order.Order {
 func (w *world) ticket() *ticket.Ticket {
 	w.t.Helper()
 	o := w.order()
-	t, _, err := w.svc.CreateFromOrder(w.as("CS1001"), w.key(), o.ID, ticket.Exception, ticket.Damage, "", "")
+	t, _, err := w.svc.CreateFromOrder(w.as("CS1001"), w.key(), o.ID, ticket.Exception, ticket.Damage, "", "外箱破损")
 	w.must(err)
 	return t
 }

@@ -36,7 +36,7 @@ describe('claims in the approvals inbox', { skip: skip ?? false }, () => {
     const order = orders.edges.map((e) => e.node).find((o) => o.state !== 'CANCELLED');
     const created = await must(
       'mutation($i: CreateTicketFromOrderInput!) { createTicketFromOrder(input: $i) { ticket { id } } }',
-      { i: { idempotencyKey: key('claim-ticket'), orderId: order.id, kind: 'EXCEPTION', exceptionKind: 'DAMAGE' } },
+      { i: { idempotencyKey: key('claim-ticket'), orderId: order.id, kind: 'EXCEPTION', exceptionKind: 'DAMAGE', note: '外箱破损' } },
       agent,
     );
     const ticketId = created.createTicketFromOrder.ticket.id;

@@ -143,13 +143,14 @@ export async function must(query, variables, token) {
 /**
  * Supervisor token sv gives the people in staffIds a six-hour shift of depotId starting
  * this hour (Shanghai) today, of a shift type `${prefix}HH` named `${name}HH` (created the
- * first time). Returns the day and the roster's status afterwards.
+ * first time); with hoursAgo, starting that many hours before this hour (on the day it
+ * starts). Returns the day and the roster's status afterwards.
  */
-export async function shiftStartingThisHour(sv, depotId, staffIds, prefix, name) {
+export async function shiftStartingThisHour(sv, depotId, staffIds, prefix, name, hoursAgo = 0) {
   const pad = (n) => String(n).padStart(2, '0');
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date())
+      .formatToParts(new Date(Date.now() - hoursAgo * 3_600_000))
       .map((p) => [p.type, p.value]),
   );
   const hour = Number(parts.hour);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
+import { launchPhone, loginToken, missingBrowser, must, until } from './browser.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
@@ -285,5 +285,24 @@ describe('shift swaps on a phone', { skip: skip ?? false }, () => {
     await progress.getByText('第 1 级 王芳: 同意').waitFor();
     await progress.getByText(/第 2 级 .*: 审批中/).waitFor();
     await shot('roster-12-leave-level-two');
+
+    // One tap on one person's day in the editor clears that day alone (#19 item 11).
+    await signIn('CS2001');
+    await nav().getByRole('link', { name: '排班' }).click();
+    await page.getByRole('button', { name: '编排' }).click();
+    await page.getByRole('button', { name: '下个月' }).click();
+    const days = page.getByRole('region', { name: '每日排班' });
+    const cells = days.getByRole('button', { name: /张伟$/ });
+    await cells.last().waitFor();
+    const before = await cells.count();
+    const dayLabel = (await cells.last().locator('xpath=ancestor::li[1]/strong').textContent()).trim();
+    const day = days.getByRole('listitem').filter({ has: page.locator('strong', { hasText: dayLabel }) });
+    const others = await day.getByRole('button').count();
+    await cells.last().click();
+    await page.getByLabel(/^张伟 .* 的班次$/).selectOption({ label: '休息（清除班次）' });
+    await shot('roster-13-editor-cell');
+    await page.getByRole('button', { name: '保存' }).click();
+    await until('张伟 has one shift fewer', async () => (await cells.count()) === before - 1);
+    assert.equal(await day.getByRole('button').count(), others - 1, 'only 张伟 left that day');
   });
 });

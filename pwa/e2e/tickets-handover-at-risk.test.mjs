@@ -58,7 +58,7 @@ describe('tickets dropped at shift end', { skip: skip ?? false }, () => {
     const order = orders.edges.map((e) => e.node).find((o) => o.state !== 'CANCELLED');
     const { createTicketFromOrder } = await must(
       'mutation($i: CreateTicketFromOrderInput!) { createTicketFromOrder(input: $i) { ticket { id summary } } }',
-      { i: { idempotencyKey: `at-risk-${Date.now()}`, orderId: order.id, kind: 'EXCEPTION', exceptionKind: 'DELAY' } },
+      { i: { idempotencyKey: `at-risk-${Date.now()}`, orderId: order.id, kind: 'EXCEPTION', exceptionKind: 'DELAY', note: '客户催件,包裹延误' } },
       agent,
     );
     const ticket = createTicketFromOrder.ticket;

@@ -45,13 +45,32 @@ describe('tickets', { skip: skip ?? false }, () => {
     const shot = (name) => page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
     await login(page, 'CS1001');
 
-    // Two taps on the order: 开工单, then 破损.
+    // On the order: 开工单, 破损, a description (required: blank is refused on the phone), send.
     await page.goto('/orders/' + waybill);
     await page.getByRole('button', { name: '开工单' }).click();
     await shot('tickets-01-open-from-order');
     await page.getByRole('button', { name: '破损' }).click();
+    await page.getByLabel(/问题描述/).fill('\u3000 ');
+    await page.getByRole('button', { name: '提交工单' }).click();
+    await page.getByRole('alert').filter({ hasText: '请先描述问题再开工单' }).waitFor();
+    await page.getByLabel(/问题描述/).fill('外箱破损，收件人拒收');
+    await page.getByRole('button', { name: '提交工单' }).click();
     await page.waitForURL(/\/tickets\/[^/]+$/);
     const ticketId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+    await page.getByRole('heading', { name: '外箱破损，收件人拒收' }).waitFor();
+
+    // A second damage ticket on the same order: the form offers the open one instead.
+    await page.goto('/orders/' + waybill);
+    await page.getByRole('button', { name: '开工单' }).click();
+    await page.getByRole('button', { name: '破损' }).click();
+    const existing = page.getByRole('link', { name: '打开已有工单：外箱破损，收件人拒收' });
+    await existing.waitFor();
+    assert.equal(await page.getByRole('button', { name: '提交工单' }).count(), 0, 'sending waits for 仍然开新工单');
+    await page.getByRole('button', { name: '仍然开新工单' }).waitFor();
+    await shot('tickets-01b-duplicate');
+    await existing.click();
+    await page.waitForURL((u) => decodeURIComponent(u.pathname.split('/').pop()) === ticketId);
+    await page.locator('#ticket-title').waitFor();
     await page.locator('#ticket-title').waitFor();
     await page.getByText(/剩余 /).first().waitFor();
     await page.getByText('异常 · 破损 · 高').waitFor();

@@ -179,7 +179,7 @@ export type ChangeKind =
 
 /** Change the consignee at the customer's request. */
 export type ChangeOrderAddressInput = {
-  /** The new consignee and address. */
+  /** The new consignee and address; an empty phone keeps the current one (it is masked on screen, so nobody retypes an unchanged number). */
   consignee: OrderContactInput;
   /** The version the caller saw. */
   expectedVersion: Scalars['Int']['input'];
@@ -446,7 +446,7 @@ export type CreateTicketFromOrderInput = {
   idempotencyKey: Scalars['String']['input'];
   /** Kind. */
   kind: TicketKind;
-  /** Summary; by default the kind and the waybill number. */
+  /** What the problem is (2 to 500 characters); required: TICKET_DESCRIPTION_REQUIRED when missing or blank. */
   note?: InputMaybe<Scalars['String']['input']>;
   /** The order. */
   orderId: Scalars['ID']['input'];

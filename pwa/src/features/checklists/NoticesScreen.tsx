@@ -2,6 +2,8 @@
 // one is recorded on the server, which also satisfies the pre-shift item "read the latest
 // notices". Supervisors publish to their depot here.
 import { useQuery } from '@urql/preact';
+import { useI18n } from '../../i18n/i18n';
+import { isOnline } from '../../app/network';
 import { useState } from 'preact/hooks';
 import { formatDateTime } from '../../i18n/i18n';
 import type { NoticeKind } from '../../graphql/schema-types';
@@ -125,22 +127,26 @@ function Receipts({ staff, notice }: { staff: StaffSummary; notice: { id: string
 
 function PublishForm({ staff }: { staff: StaffSummary }) {
   const { c } = useCk();
+  const { locale } = useI18n();
   const [{ data }] = useQuery({ query: CkDepotDocument });
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<NoticeKind>('ANNOUNCEMENT');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const [sent, setSent] = useState(false);
+  // The key of the notice last sent: while it waits in the outbox it "publishes when
+  // online"; once it has left the queue (not refused) it is published.
+  const [sent, setSent] = useState<string | null>(null);
   const refused = useCkOutbox(staff.id).filter((i) => i.change.type === 'publishNotice');
+  const queued = sent ? refused.find((i) => i.key === sent) : undefined;
   const depotId = data?.me.depot?.id ?? null;
   if (!depotId) return null;
   async function publish(e: Event) {
     e.preventDefault();
     if (!title.trim() || !body.trim()) return;
-    await queueCk(staff.id, { type: 'publishNotice', kind, title: title.trim(), body: body.trim(), depotId, summary: title.trim(), occurredAt: nowIso() });
+    const item = await queueCk(staff.id, { type: 'publishNotice', kind, title: title.trim(), body: body.trim(), depotId, summary: title.trim(), occurredAt: nowIso() });
     setTitle('');
     setBody('');
-    setSent(true);
+    setSent(item.key);
   }
   return (
     <section class="card" aria-labelledby="publish-notice">
@@ -168,7 +174,11 @@ function PublishForm({ staff }: { staff: StaffSummary }) {
           </button>
         </form>
       )}
-      {sent && <p class="small muted" role="status">{c('notices.published')}</p>}
+      {sent && (!queued || queued.state === 'pending') && (
+        <p class="small muted" role="status">
+          {!queued ? (locale === 'en' ? 'Published.' : '已发布。') : isOnline() ? (locale === 'en' ? 'Publishing…' : '正在发布…') : c('notices.published')}
+        </p>
+      )}
       <QueuedState items={refused.filter((i) => i.state === 'refused')} />
     </section>
   );

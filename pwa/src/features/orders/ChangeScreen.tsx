@@ -11,9 +11,10 @@ import { checkContact, checkGoods, toContactInput, toGoodsInput, type ContactFor
 import { OrderByWaybillDocument, type OrderDetailFragment } from './orders.generated';
 
 function ChangeForm({ order, kind, staff }: { order: OrderDetailFragment; kind: ChangeKind; staff: StaffSummary }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const c = order.consignee;
-  // The phone and street are masked, so they are typed again in full.
+  // The street is masked, so it is typed again in full; the phone (masked too) may be left
+  // empty: the server keeps the current number.
   const [contact, setContact] = useState<ContactForm>({ name: c.name, phone: '', province: c.province, city: c.city, district: c.district, detail: '' });
   const g = order.goods;
   const [goods, setGoods] = useState<GoodsForm>({
@@ -35,6 +36,7 @@ function ChangeForm({ order, kind, staff }: { order: OrderDetailFragment; kind: 
     e.preventDefault();
     const found: FieldErrors = {};
     if (kind === 'ADDRESS') checkContact('consignee', contact, found);
+    if (kind === 'ADDRESS' && !contact.phone.trim()) delete found['consignee.phone'];
     if (kind === 'GOODS') checkGoods(goods, order.service, found);
     if (kind === 'CANCEL' && (reason.trim().length < 1 || reason.trim().length > 200)) found.reason = 'change.reasonLength';
     if (kind === 'CANCEL' && printed && !(waybillBack && slipBack)) found.retrieved = 'change.retrievedRequired';
@@ -57,6 +59,7 @@ function ChangeForm({ order, kind, staff }: { order: OrderDetailFragment; kind: 
   return (
     <form class="card" onSubmit={(e) => void submit(e)} noValidate>
       {kind === 'ADDRESS' && <ContactFields prefix="consignee" value={contact} errors={errors} onChange={setContact} />}
+      {kind === 'ADDRESS' && <p class="muted small">{locale === 'en' ? 'Leave the phone empty to keep the current number.' : '电话留空则保留原号码。'}</p>}
       {kind === 'GOODS' && <GoodsFields value={goods} errors={errors} onChange={setGoods} />}
       {kind === 'CANCEL' && (
         <Field id="cancel-reason" label={t('change.reason')} error={errors.reason ? t(errors.reason) : null}>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { cameraError as cameraErrorText } from '../../camera/errors';
 import { checkWaybill, type WaybillCheck } from '../../camera/waybill';
 import { useI18n } from '../../i18n/i18n';
 
@@ -25,7 +26,7 @@ export function WaybillInput({
   onScanned: (number: string) => void;
   error: string | null;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const videoRef = useRef<HTMLVideoElement>(null);
   const stopRef = useRef<(() => void) | null>(null);
   const [scanning, setScanning] = useState(false);
@@ -63,7 +64,7 @@ export function WaybillInput({
     } catch (err) {
       stopRef.current?.();
       setScanning(false);
-      setCameraError(t('scan.noCamera', { message: err instanceof Error ? err.message : String(err) }));
+      setCameraError(cameraErrorText(err, locale));
     }
   }
 

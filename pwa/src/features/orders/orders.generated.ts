@@ -73,7 +73,7 @@ export type ChangeKind =
 
 /** Change the consignee at the customer's request. */
 export type ChangeOrderAddressInput = {
-  /** The new consignee and address. */
+  /** The new consignee and address; an empty phone keeps the current one (it is masked on screen, so nobody retypes an unchanged number). */
   consignee: OrderContactInput;
   /** The version the caller saw. */
   expectedVersion: number;

@@ -44,9 +44,26 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
     });
   }
 
-  const byDay = new Map<string, string[]>();
+  type Assignment = NonNullable<typeof roster>['assignments'][number];
+  const byDay = new Map<string, Assignment[]>();
   for (const a of roster?.assignments ?? []) {
-    byDay.set(a.day, [...(byDay.get(a.day) ?? []), `${a.shiftType.name} ${a.staff.name}`]);
+    byDay.set(a.day, [...(byDay.get(a.day) ?? []), a]);
+  }
+
+  // One cell: a tap on a person's day changes or clears that day alone.
+  const [cell, setCell] = useState<{ day: string; staffId: string; name: string; typeId: string } | null>(null);
+  async function saveCell() {
+    if (!cell) return;
+    const type = types.find((s) => s.id === cell.typeId);
+    await queueRosterChange(staffId, {
+      type: 'assignShifts',
+      depotId,
+      month,
+      assignments: [{ staffId: cell.staffId, day: cell.day, shiftTypeId: cell.typeId || null }],
+      summary: `${cell.name} ${formatDay(cell.day, locale)} · ${type ? type.name : t('roster.editor.clear')}`,
+      occurredAt: now(),
+    });
+    setCell(null);
   }
 
   return (
@@ -129,7 +146,40 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
             .map((d) => (
               <li key={d}>
                 <strong class="small">{formatDay(d, locale)}</strong>
-                <span class="block small">{byDay.get(d)!.join('、')}</span>
+                <span class="cells">
+                  {byDay.get(d)!.map((a) => (
+                    <button
+                      key={a.id}
+                      type="button"
+                      class="btn small"
+                      aria-expanded={cell?.day === d && cell.staffId === a.staff.id}
+                      onClick={() => setCell({ day: d, staffId: a.staff.id, name: a.staff.name, typeId: a.shiftType.id })}
+                    >
+                      {a.shiftType.name} {a.staff.name}
+                    </button>
+                  ))}
+                </span>
+                {cell?.day === d && (
+                  <div class="cell-edit">
+                    <label for="cell-type">{locale === 'en' ? `${cell.name}, ${formatDay(d, locale)}` : `${cell.name} ${formatDay(d, locale)} 的班次`}</label>
+                    <select id="cell-type" value={cell.typeId} onChange={(e) => setCell({ ...cell, typeId: e.currentTarget.value })}>
+                      <option value="">{t('roster.editor.clear')}</option>
+                      {types.map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {shiftLabel(s)}
+                        </option>
+                      ))}
+                    </select>
+                    <div class="actions">
+                      <button type="button" class="btn primary" onClick={() => void saveCell()}>
+                        {locale === 'en' ? 'Save' : '保存'}
+                      </button>
+                      <button type="button" class="btn" onClick={() => setCell(null)}>
+                        {t('sw.close')}
+                      </button>
+                    </div>
+                  </div>
+                )}
               </li>
             ))}
         </ul>

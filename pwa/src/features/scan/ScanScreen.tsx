@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { cameraError as cameraErrorText } from '../../camera/errors';
 import { linkTo } from '../../app/router';
 import { createReader, scanLoop, startCamera } from '../../camera/barcode';
 import { MAX_PHOTO_SIDE, resizePhoto, type ResizedPhoto } from '../../camera/resize';
@@ -58,7 +59,7 @@ export function ScanScreen() {
       );
     } catch (err) {
       stopRef.current?.();
-      setCameraError(t('scan.noCamera', { message: err instanceof Error ? err.message : String(err) }));
+      setCameraError(cameraErrorText(err, locale));
     }
   }
 

@@ -27,7 +27,7 @@ interface OnTicket {
 
 export type TicketChange = Base &
   (
-    | { type: 'createTicketFromOrder'; orderId: string; waybill: string; kind: TicketKind; exceptionKind: TicketExceptionKind | null }
+    | { type: 'createTicketFromOrder'; orderId: string; waybill: string; kind: TicketKind; exceptionKind: TicketExceptionKind | null; /** What the problem is (required by the server; absent on changes queued by older versions). */ note?: string }
     | { type: 'createTicket'; kind: TicketKind; summary: string; customerName: string; customerPhone: string }
     | { type: 'addTicketCause'; category: string; name: string }
     | { type: 'retireTicketCause'; causeId: string }

@@ -66,8 +66,8 @@ export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
   const idempotencyKey = item.key;
   switch (change.type) {
     case 'createTicketFromOrder': {
-      const { orderId, kind, exceptionKind } = change;
-      const r = await mutate(CreateTicketFromOrderDocument, { input: { idempotencyKey, orderId, kind, exceptionKind } });
+      const { orderId, kind, exceptionKind, note } = change;
+      const r = await mutate(CreateTicketFromOrderDocument, { input: { idempotencyKey, orderId, kind, exceptionKind, note: note ?? null } });
       const id = r.data?.createTicketFromOrder.ticket.id;
       if (id) createdTicket(idempotencyKey, id);
       return outcomeOf(r.error);

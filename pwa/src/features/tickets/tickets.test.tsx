@@ -161,14 +161,59 @@ describe('ticket detail', () => {
 });
 
 describe('open ticket from an order', () => {
-  it('queues a damage ticket in two taps', async () => {
-    render(<OpenTicket order={{ id: 'o1', waybillNo: 'SD123' }} staff={agent} />);
+  const none = { OrderOpenTickets: { node: { __typename: 'Order', id: 'o1', openTickets: [] } } };
+
+  it('needs a description before it queues the ticket', async () => {
+    render(
+      <WithClient client={fakeClient(none)}>
+        <OpenTicket order={{ id: 'o1', waybillNo: 'SD123' }} staff={agent} />
+      </WithClient>,
+    );
     fireEvent.click(screen.getByRole('button', { name: '开工单' }));
     fireEvent.click(screen.getByRole('button', { name: '破损' }));
+    const note = screen.getByLabelText(/问题描述/);
+    fireEvent.input(note, { target: { value: '\u3000 ' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交工单' }));
+    await screen.findByText('请先描述问题再开工单');
+    expect(outbox.list('me').some((i) => i.change.type === 'createTicketFromOrder')).toBe(false);
+
+    fireEvent.input(note, { target: { value: '外箱破损，收件人拒收' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交工单' }));
     await waitFor(() => expect(outbox.list('me').some((i) => i.change.type === 'createTicketFromOrder')).toBe(true));
     const item = outbox.list('me').find((i) => i.change.type === 'createTicketFromOrder')!;
-    expect(item.change).toMatchObject({ orderId: 'o1', kind: 'EXCEPTION', exceptionKind: 'DAMAGE' });
+    expect(item.change).toMatchObject({ orderId: 'o1', kind: 'EXCEPTION', exceptionKind: 'DAMAGE', note: '外箱破损，收件人拒收' });
     await outbox.dismiss(item.key);
+  });
+
+  it('refuses a blank description in English too', async () => {
+    setLocale('en');
+    const before = outbox.list('me').length;
+    render(
+      <WithClient client={fakeClient(none)}>
+        <OpenTicket order={{ id: 'o1', waybillNo: 'SD123' }} staff={agent} startOpen />
+      </WithClient>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Damage' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Submit ticket' }));
+    await screen.findByText('Describe the problem before opening the ticket');
+    expect(outbox.list('me')).toHaveLength(before);
+  });
+
+  it('offers the open ticket of the same kind before a second one', async () => {
+    const existing = { __typename: 'Ticket', id: 't9', kind: 'EXCEPTION', exceptionKind: 'DAMAGE', summary: '外箱破损', state: 'NEW' };
+    render(
+      <WithClient client={fakeClient({ OrderOpenTickets: { node: { __typename: 'Order', id: 'o1', openTickets: [existing] } } })}>
+        <OpenTicket order={{ id: 'o1', waybillNo: 'SD123' }} staff={agent} startOpen />
+      </WithClient>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: '延误' }));
+    expect(screen.queryByRole('link', { name: /打开已有工单/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '破损' }));
+    const link = await screen.findByRole('link', { name: '打开已有工单：外箱破损' });
+    expect(link.getAttribute('href')).toBe('/tickets/t9');
+    expect(screen.queryByRole('button', { name: '提交工单' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '仍然开新工单' }));
+    screen.getByRole('button', { name: '提交工单' });
   });
 });
 

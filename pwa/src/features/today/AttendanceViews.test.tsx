@@ -19,6 +19,7 @@ function record(no: string, name: string, day: string, over: Record<string, unkn
     earlyLeaveMinutes: 0,
     onLeave: false,
     missing: false,
+    notArrived: false,
     clockIn: { __typename: 'AttendancePunch', id: `in-${no}-${day}`, occurredAt: `${day}T00:58:00Z` },
     clockOut: { __typename: 'AttendancePunch', id: `out-${no}-${day}`, occurredAt: `${day}T10:01:00Z` },
     shift: { __typename: 'ShiftAssignment', id: `a-${no}-${day}`, day, startsAt: `${day}T01:00:00Z`, endsAt: `${day}T10:00:00Z`, staff: staff(no, name), shiftType: type },

@@ -6,13 +6,17 @@ import { useState } from 'preact/hooks';
 import { formatTime, useI18n } from '../../i18n/i18n';
 import { dayOf } from '../roster/month';
 import { formatDay, shiftLabel } from '../roster/shared';
-import { marksOf, problemsFirst, totalsOf, type AttendanceMark } from './attendance';
+import { marksOf, onDutyTotalsOf, problemsFirst, totalsOf, type AttendanceMark } from './attendance';
+import { DepotOnDutyNowDocument } from './onduty.generated';
+import { onDutyText } from './onDutyText';
 import { AttendanceDepotDocument, DepotAttendanceDayDocument, MyAttendanceMonthDocument, type AttendanceRowFragment } from './today.generated';
 
 function Marks({ record: r, now }: { record: AttendanceRowFragment; now: Date }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const text = (m: AttendanceMark): string => {
     switch (m) {
+      case 'notArrived':
+        return onDutyText(locale).notArrived;
       case 'late':
         return t('att.late', { minutes: r.lateMinutes });
       case 'early':
@@ -118,6 +122,60 @@ export function DepotAttendanceDay() {
             </div>
             <p class="small">{shiftLabel(r.shift.shiftType)}</p>
             <Times record={r} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** 当前在岗 (Today, supervisors): every shift under way at the depot now, problems first:
+ *  who has not arrived past the grace, who came late, who clocked in when, who is on leave. */
+export function OnDutyNow() {
+  const { t, locale } = useI18n();
+  const w = onDutyText(locale);
+  const [{ data: me }] = useQuery({ query: AttendanceDepotDocument });
+  const depot = me?.me.depot;
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: DepotOnDutyNowDocument,
+    variables: { depotId: depot?.id ?? '' },
+    pause: !depot,
+    requestPolicy: 'network-only',
+  });
+  const now = new Date();
+  const records = problemsFirst(data?.depotOnDutyNow ?? [], now);
+  const totals = onDutyTotalsOf(records);
+  return (
+    <section class="card" aria-labelledby="att-now-title">
+      <div class="card-head">
+        <h2 id="att-now-title">
+          {w.title} {depot ? `· ${depot.name}` : ''}
+        </h2>
+        <button type="button" class="btn small" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
+          {t('roster.refresh')}
+        </button>
+      </div>
+      {fetching && !data && <p class="muted">{t('today.loading')}</p>}
+      {error && !data && <p class="error" role="alert">{t('today.loadFailed', { message: error.graphQLErrors[0]?.message ?? error.message })}</p>}
+      {data && records.length === 0 && <p class="muted">{w.empty}</p>}
+      {records.length > 0 && (
+        <p class="att-summary" role="status">
+          {w.summary(totals)}
+        </p>
+      )}
+      <ul class="list" aria-label={w.list}>
+        {records.map((r) => (
+          <li key={r.shift.id}>
+            <div class="row">
+              <span>
+                <strong>{r.shift.staff.name}</strong> <span class="small muted">{r.shift.staff.employeeNo}</span>
+              </span>
+              <Marks record={r} now={now} />
+            </div>
+            <p class="small">
+              {shiftLabel(r.shift.shiftType)}
+              {r.clockIn ? ` · ${w.clockedInAt(formatTime(r.clockIn.occurredAt, locale))}` : ''}
+            </p>
           </li>
         ))}
       </ul>

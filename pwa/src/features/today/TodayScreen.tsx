@@ -14,11 +14,11 @@ import { UpcomingShifts } from './Shifts';
 import { OpenTicketsAtClockOutDocument, TodayDocument, type AttendancePunchKind } from './today.generated';
 
 // Supervisors only: loaded when needed, keeping the first screen small.
-const DepotAttendanceDay = lazy(() => import('./AttendanceViews').then((m) => ({ default: m.DepotAttendanceDay })));
+const OnDutyNow = lazy(() => import('./AttendanceViews').then((m) => ({ default: m.OnDutyNow })));
 
 export function TodayScreen({ staff }: { staff: StaffSummary }) {
   const { t, locale } = useI18n();
-  // Supervisors see who is on duty today: clocked in, late, missing (not only rostered).
+  // Supervisors see who is on duty now: clocked in, late, not arrived (not only rostered).
   const supervises = staff.roles.includes('SUPERVISOR') || staff.roles.includes('MANAGER');
   const [{ data, fetching, error }, reexecute] = useQuery({ query: TodayDocument });
   const { items } = useOutbox(staff.id);
@@ -56,7 +56,7 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
       <UpcomingShifts />
       {supervises && (
         <Suspense fallback={null}>
-          <DepotAttendanceDay />
+          <OnDutyNow />
         </Suspense>
       )}
       <OutboxPanel staffId={staff.id} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { marksOf, problemsFirst, totalsOf } from './attendance';
+import { marksOf, onDutyTotalsOf, problemsFirst, totalsOf } from './attendance';
 import type { AttendanceRowFragment } from './today.generated';
 
 const staff = (no: string) => ({ __typename: 'Staff' as const, id: `s-${no}`, employeeNo: no, name: no });
@@ -11,6 +11,7 @@ function row(no: string, over: Partial<AttendanceRowFragment> = {}): AttendanceR
     earlyLeaveMinutes: 0,
     onLeave: false,
     missing: false,
+    notArrived: false,
     clockIn: { id: `in-${no}`, occurredAt: '2099-10-01T00:55:00Z' },
     clockOut: { id: `out-${no}`, occurredAt: '2099-10-01T10:05:00Z' },
     shift: { id: `a-${no}`, day: '2099-10-01', startsAt: '2099-10-01T01:00:00Z', endsAt: '2099-10-01T10:00:00Z', staff: staff(no), shiftType: type },
@@ -31,6 +32,7 @@ describe('attendance marks', () => {
     expect(marksOf(row('forgot', { clockOut: null }), after)).toEqual(['noClockOut']);
     expect(marksOf(row('working', { clockOut: null }), during)).toEqual(['ok']);
     expect(marksOf(row('notyet', { clockIn: null, clockOut: null }), during)).toEqual(['upcoming']);
+    expect(marksOf(row('away', { notArrived: true, clockIn: null, clockOut: null }), during)).toEqual(['notArrived']);
   });
 
   it('counts a month and puts a depot day’s problems first', () => {
@@ -43,5 +45,16 @@ describe('attendance marks', () => {
     ];
     expect(totalsOf(rows)).toEqual({ shifts: 5, late: 1, early: 1, missing: 1, leave: 1 });
     expect(problemsFirst(rows, after).map((r) => r.shift.staff.employeeNo)).toEqual(['CS1003', 'CS1002', 'CS1005', 'CS1004', 'CS1001']);
+  });
+
+  it('counts who is on duty now and puts who has not arrived first', () => {
+    const rows = [
+      row('CS1001', { clockOut: null }),
+      row('CS1002', { lateMinutes: 12, clockOut: null }),
+      row('CS1003', { notArrived: true, clockIn: null, clockOut: null }),
+      row('CS1004', { onLeave: true, clockIn: null, clockOut: null }),
+    ];
+    expect(onDutyTotalsOf(rows)).toEqual({ on: 3, clockedIn: 2, late: 1, notArrived: 1, leave: 1 });
+    expect(problemsFirst(rows, during).map((r) => r.shift.staff.employeeNo)).toEqual(['CS1003', 'CS1002', 'CS1004', 'CS1001']);
   });
 });

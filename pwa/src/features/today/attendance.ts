@@ -3,12 +3,13 @@
 // roster and the organisation's grace; this only names the result for the screen.
 import type { AttendanceRowFragment } from './today.generated';
 
-export type AttendanceMark = 'onLeave' | 'missing' | 'late' | 'early' | 'noClockOut' | 'upcoming' | 'ok';
+export type AttendanceMark = 'onLeave' | 'missing' | 'notArrived' | 'late' | 'early' | 'noClockOut' | 'upcoming' | 'ok';
 
 /** Every mark that applies to one record, most serious first. */
 export function marksOf(r: AttendanceRowFragment, now: Date): AttendanceMark[] {
   if (r.onLeave) return ['onLeave'];
   if (r.missing) return ['missing'];
+  if (r.notArrived) return ['notArrived'];
   const ended = new Date(r.shift.endsAt) <= now;
   const marks: AttendanceMark[] = [];
   if (r.lateMinutes > 0) marks.push('late');
@@ -37,7 +38,26 @@ export function totalsOf(records: readonly AttendanceRowFragment[]): AttendanceT
   };
 }
 
-const severity: Record<AttendanceMark, number> = { missing: 0, late: 1, early: 2, noClockOut: 3, onLeave: 4, upcoming: 5, ok: 6 };
+const severity: Record<AttendanceMark, number> = { missing: 0, notArrived: 0, late: 1, early: 2, noClockOut: 3, onLeave: 4, upcoming: 5, ok: 6 };
+
+export interface OnDutyTotals {
+  on: number;
+  clockedIn: number;
+  late: number;
+  notArrived: number;
+  leave: number;
+}
+
+/** Who is on duty now: rostered now, clocked in, late, not arrived, on leave. */
+export function onDutyTotalsOf(records: readonly AttendanceRowFragment[]): OnDutyTotals {
+  return {
+    on: records.filter((r) => !r.onLeave).length,
+    clockedIn: records.filter((r) => r.clockIn).length,
+    late: records.filter((r) => r.lateMinutes > 0).length,
+    notArrived: records.filter((r) => r.notArrived).length,
+    leave: records.filter((r) => r.onLeave).length,
+  };
+}
 
 /** A depot's day, problems first (absent, late, early), then by shift start and name. */
 export function problemsFirst(records: readonly AttendanceRowFragment[], now: Date): AttendanceRowFragment[] {
