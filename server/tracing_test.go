@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	collectortrace "go.opentelemetry.io/proto/otlp/collector/trace/v1"
+	commonpb "go.opentelemetry.io/proto/otlp/common/v1"
+	tracepb "go.opentelemetry.io/proto/otlp/trace/v1"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/db/dbtest"
+	"github.com/expresscs/cs/internal/demo"
+	"github.com/expresscs/cs/internal/event"
+	"github.com/expresscs/cs/internal/telemetry"
+)
+
+// otlpReceiver is an OTLP/HTTP trace receiver: it decodes each protobuf export request
+// as a collector would and keeps the spans.
+type otlpReceiver struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	spans []*tracepb.Span
+	res   []*commonpb.KeyValue
+	bad   []string
+}
+
+func newOTLPReceiver(t *testing.T) *otlpReceiver {
+	r := &otlpReceiver{}
+	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		var body io.Reader = req.Body
+		if req.Header.Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(req.Body)
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			body = zr
+		}
+		raw, _ := io.ReadAll(body)
+		var ex collectortrace.ExportTraceServiceRequest
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if req.URL.Path != "/v1/traces" || req.Header.Get("Content-Type") != "application/x-protobuf" {
+			r.bad = append(r.bad, req.URL.Path+" "+req.Header.Get("Content-Type"))
+		}
+		if err := proto.Unmarshal(raw, &ex); err != nil {
+			r.bad = append(r.bad, "undecodable: "+err.Error())
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		for _, rs := range ex.ResourceSpans {
+			r.res = append(r.res, rs.GetResource().GetAttributes()...)
+			for _, ss := range rs.ScopeSpans {
+				r.spans = append(r.spans, ss.Spans...)
+			}
+		}
+		out, _ := proto.Marshal(&collectortrace.ExportTraceServiceResponse{})
+		w.Header().Set("Content-Type", "application/x-protobuf")
+		_, _ = w.Write(out)
+	}))
+	t.Cleanup(r.srv.Close)
+	return r
+}
+
+func (r *otlpReceiver) all() []*tracepb.Span {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*tracepb.Span(nil), r.spans...)
+}
+
+func attr(s *tracepb.Span, key string) (string, bool) {
+	for _, kv := range s.Attributes {
+		if kv.Key == key {
+			if sv, ok := kv.Value.Value.(*commonpb.AnyValue_StringValue); ok {
+				return sv.StringValue, true
+			}
+			return kv.Value.String(), true
+		}
+	}
+	return "", false
+}
+
+// everyText is every string a span carries: name, attribute keys and values, events,
+// links and status message.
+func everyText(s *tracepb.Span) string {
+	var b strings.Builder
+	b.WriteString(s.Name + "\n" + s.GetStatus().GetMessage() + "\n")
+	kvs := append([]*commonpb.KeyValue(nil), s.Attributes...)
+	for _, e := range s.Events {
+		b.WriteString(e.Name + "\n")
+		kvs = append(kvs, e.Attributes...)
+	}
+	for _, l := range s.Links {
+		kvs = append(kvs, l.Attributes...)
+	}
+	for _, kv := range kvs {
+		b.WriteString(kv.Key + "=" + kv.Value.String() + "\n")
+	}
+	return b.String()
+}
+
+func tracedServer(t *testing.T, d *db.DB) (*testServer, *telemetry.Tracing, *otlpReceiver) {
+	t.Helper()
+	rcv := newOTLPReceiver(t)
+	tr, err := telemetry.New(t.Context(), telemetry.Config{Endpoint: rcv.srv.URL, Version: "test"})
+	if err != nil || tr == nil {
+		t.Fatalf("tracing: %v %v", tr, err)
+	}
+	t.Cleanup(func() { _ = tr.Shutdown(context.Background()) })
+	return newTestServerTraced(t, d, event.NewLocal(quietLog), t.TempDir(), tr), tr, rcv
+}
+
+// TestTracesExportedOverOTLPCarryTheRequestIDAndNothingPersonal: with an OTLP endpoint, a
+// request makes an HTTP span, a span of the GraphQL operation by name, one of its root
+// field and SQL spans under it, all with the request id, exported as OTLP protobuf; the
+// password and the phone number sent in variables are in no span.
+func TestTracesExportedOverOTLPCarryTheRequestIDAndNothingPersonal(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s, tr, rcv := tracedServer(t, d)
+		const phone, street = "13987651234", "秘密街 77 号"
+		r := s.post(`mutation TraceLogin($no: String!, $pw: String!) { login(input: {employeeNo: $no, password: $pw, refreshTokenDelivery: BODY}) { accessToken } }`,
+			map[string]any{"no": "CS1001", "pw": demo.Password}, withHeader("X-Request-Id", "trace-login-0001")).must(t)
+		tok := r.path("login", "accessToken").(string)
+		in := orderInput()
+		in["consignor"].(map[string]any)["phone"] = phone
+		in["consignee"].(map[string]any)["detail"] = street
+		s.post(`mutation TraceIntake($in: IntakeOrderInput!) { intakeOrder(input: $in) { order { id } } }`, map[string]any{"in": in},
+			withToken(tok), withHeader("X-Request-Id", "trace-intake-0001")).must(t)
+		// A made-up path (a deep link that could carry a phone number) is "other".
+		req := httptest.NewRequest(http.MethodGet, "/track/"+phone+"?phone="+phone, nil)
+		req.Header.Set("X-Request-Id", "trace-pwa-0001")
+		s.h.ServeHTTP(httptest.NewRecorder(), req)
+		if err := tr.ForceFlush(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		spans := rcv.all()
+		if len(rcv.bad) > 0 {
+			t.Fatalf("bad exports: %v", rcv.bad)
+		}
+		byID := map[string]*tracepb.Span{}
+		for _, sp := range spans {
+			byID[hex.EncodeToString(sp.SpanId)] = sp
+		}
+		under := func(sp, anc *tracepb.Span) bool {
+			for p := byID[hex.EncodeToString(sp.ParentSpanId)]; p != nil; p = byID[hex.EncodeToString(p.ParentSpanId)] {
+				if p == anc {
+					return true
+				}
+			}
+			return false
+		}
+		for _, id := range []string{"trace-login-0001", "trace-intake-0001"} {
+			var httpSpan, opSpan, fieldSpan *tracepb.Span
+			var sqlSpans []*tracepb.Span
+			var trace []byte
+			for _, sp := range spans {
+				if rid, _ := attr(sp, "cs.request_id"); rid != id {
+					continue
+				}
+				trace = sp.TraceId
+				switch {
+				case sp.Kind == tracepb.Span_SPAN_KIND_SERVER:
+					httpSpan = sp
+				case strings.HasPrefix(sp.Name, "mutation "):
+					opSpan = sp
+				case strings.HasPrefix(sp.Name, "Mutation."):
+					fieldSpan = sp
+				default:
+					if _, ok := attr(sp, "db.statement"); ok {
+						sqlSpans = append(sqlSpans, sp)
+					}
+				}
+			}
+			if httpSpan == nil || opSpan == nil || fieldSpan == nil || len(sqlSpans) == 0 {
+				t.Fatalf("%s: http %v, operation %v, field %v, %d SQL spans", id, httpSpan != nil, opSpan != nil, fieldSpan != nil, len(sqlSpans))
+			}
+			if route, _ := attr(httpSpan, "http.route"); route != "graphql" || httpSpan.Name != "POST graphql" {
+				t.Errorf("%s: HTTP span %q route %q", id, httpSpan.Name, route)
+			}
+			wantOp := map[string]string{"trace-login-0001": "TraceLogin", "trace-intake-0001": "TraceIntake"}[id]
+			if n, _ := attr(opSpan, "graphql.operation.name"); n != wantOp || opSpan.Name != "mutation "+wantOp {
+				t.Errorf("%s: operation span %q name %q", id, opSpan.Name, n)
+			}
+			if typ, _ := attr(opSpan, "graphql.operation.type"); typ != "mutation" {
+				t.Errorf("%s: operation type %q", id, typ)
+			}
+			if !under(opSpan, httpSpan) || !under(fieldSpan, opSpan) {
+				t.Errorf("%s: the operation span is not under the HTTP span, or the field span not under it", id)
+			}
+			// Statements run by the root field are its children; the rest (the organisation
+			// tree read when the token is verified) are under the HTTP span.
+			var inField int
+			for _, sp := range sqlSpans {
+				if under(sp, fieldSpan) {
+					inField++
+				} else if !under(sp, httpSpan) {
+					st, _ := attr(sp, "db.statement")
+					t.Errorf("%s: SQL span %q (%s) is not under the HTTP span", id, sp.Name, st)
+				}
+			}
+			if inField == 0 {
+				t.Errorf("%s: no SQL span under the field span", id)
+			}
+			// Every span of the request's trace carries its id.
+			for _, sp := range spans {
+				if bytes.Equal(sp.TraceId, trace) {
+					if rid, _ := attr(sp, "cs.request_id"); rid != id {
+						t.Errorf("%s: span %q of its trace has request id %q", id, sp.Name, rid)
+					}
+				}
+			}
+		}
+		var sawPWA, sawInsert bool
+		for _, sp := range spans {
+			text := everyText(sp)
+			for _, secret := range []string{phone, demo.Password, street, "87654321", "Bearer", tok[:20]} {
+				if strings.Contains(text, secret) {
+					t.Errorf("span %q carries %q:\n%s", sp.Name, secret, text)
+				}
+			}
+			if rid, _ := attr(sp, "cs.request_id"); rid == "trace-pwa-0001" && sp.Kind == tracepb.Span_SPAN_KIND_SERVER {
+				sawPWA = true
+				if p, _ := attr(sp, "url.path"); p != "other" {
+					t.Errorf("a made-up path is traced as %q", p)
+				}
+			}
+			if st, _ := attr(sp, "db.statement"); strings.Contains(st, "INSERT INTO") && strings.Contains(st, "orders") {
+				sawInsert = true
+			}
+		}
+		if !sawPWA || !sawInsert {
+			t.Errorf("PWA request span %v, order INSERT span %v", sawPWA, sawInsert)
+		}
+		for _, kv := range rcv.res {
+			if kv.Key == "service.name" && kv.Value.GetStringValue() != telemetry.ServiceName {
+				t.Errorf("service.name %q", kv.Value.GetStringValue())
+			}
+		}
+	})
+}
