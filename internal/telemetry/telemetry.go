@@ -147,6 +147,6 @@ func (requestIDProcessor) OnStart(parent context.Context, s sdktrace.ReadWriteSp
 	}
 }
 
-func (requestIDProcessor) OnEnd(sdktrace.ReadOnlySpan)        {}
+func (requestIDProcessor) OnEnd(sdktrace.ReadOnlySpan)      {}
 func (requestIDProcessor) Shutdown(context.Context) error   { return nil }
 func (requestIDProcessor) ForceFlush(context.Context) error { return nil }
