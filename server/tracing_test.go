@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	collectortrace "go.opentelemetry.io/proto/otlp/collector/trace/v1"
 	commonpb "go.opentelemetry.io/proto/otlp/common/v1"
@@ -245,6 +246,68 @@ func TestTracesExportedOverOTLPCarryTheRequestIDAndNothingPersonal(t *testing.T)
 			if kv.Key == "service.name" && kv.Value.GetStringValue() != telemetry.ServiceName {
 				t.Errorf("service.name %q", kv.Value.GetStringValue())
 			}
+		}
+	})
+}
+
+// TestJobSpansCarryTheRequestIDThatEnqueuedThem: a webhook delivery enqueued by a
+// partner's tracking event is traced when it is inserted (under the request) and when it
+// is worked (a span linked to the inserting trace), both with the request's id.
+func TestJobSpansCarryTheRequestIDThatEnqueuedThem(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s, tr, rcv := tracedServer(t, d)
+		admin, _ := s.login("CS9001")
+		agent, _ := s.login("CS1001")
+		_, secret := s.newClient(admin, map[string]any{"name": "追踪商城", "clientId": "trace-1",
+			"scopes": []string{"orders:read", "tracking:read", "tracking:write", "webhooks"}})
+		tok, _ := s.partnerToken("trace-1", secret)
+		hit := make(chan struct{}, 1)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case hit <- struct{}{}:
+			default:
+			}
+		}))
+		defer srv.Close()
+		s.post(`mutation($url: String!, $k: String!) { createWebhookEndpoint(input: {idempotencyKey: $k, url: $url, events: [DELIVERED]}) { endpoint { id } } }`,
+			map[string]any{"url": srv.URL + "/hooks", "k": key()}, withToken(tok)).must(t)
+		o := s.releaseOrder(agent, s.intake(agent, with(orderInput(), "trace-1", "partnerClientId")))
+		s.post(recordEvents, map[string]any{"events": []any{ev("t-1", o["waybillNo"].(string), "SIGNED", time.Now().Add(-time.Minute), "signerName", "刘女士")}},
+			withToken(tok), withHeader("X-Request-Id", "trace-event-0001")).must(t)
+
+		if err := s.app.Jobs.Start(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-hit:
+		case <-time.After(30 * time.Second):
+			t.Fatal("the webhook was not delivered")
+		}
+		// Stop lets the running delivery finish, so its work span has ended.
+		if err := s.app.Jobs.Stop(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.ForceFlush(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		var insert, work *tracepb.Span
+		for _, sp := range rcv.all() {
+			rid, _ := attr(sp, "cs.request_id")
+			switch {
+			case sp.Name == "river.insert_many" && rid == "trace-event-0001":
+				insert = sp
+			case strings.HasPrefix(sp.Name, "river.work/") && rid == "trace-event-0001":
+				work = sp
+			}
+			if strings.Contains(everyText(sp), "刘女士") {
+				t.Errorf("span %q carries the signer's name", sp.Name)
+			}
+		}
+		if insert == nil || work == nil {
+			t.Fatalf("insert span %v, work span %v (with the request id)", insert != nil, work != nil)
+		}
+		if len(work.Links) != 1 || !bytes.Equal(work.Links[0].TraceId, insert.TraceId) {
+			t.Errorf("the work span links to the inserting trace: %v", work.Links)
 		}
 	})
 }
