@@ -137,6 +137,10 @@ func TestTracesExportedOverOTLPCarryTheRequestIDAndNothingPersonal(t *testing.T)
 		in["consignee"].(map[string]any)["detail"] = street
 		s.post(`mutation TraceIntake($in: IntakeOrderInput!) { intakeOrder(input: $in) { order { id } } }`, map[string]any{"in": in},
 			withToken(tok), withHeader("X-Request-Id", "trace-intake-0001")).must(t)
+		// A document with the phone as a literal, refused in validation, and one that runs.
+		s.post(`query TraceBad { nope(phone: "`+phone+`") }`, nil, withToken(tok), withHeader("X-Request-Id", "trace-bad-0001"))
+		s.post(`query TraceSearch { orders(first: 1, search: "`+phone+`") { totalCount } }`, nil, withToken(tok),
+			withHeader("X-Request-Id", "trace-search-0001"), withHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")).must(t)
 		// A made-up path (a deep link that could carry a phone number) is "other".
 		req := httptest.NewRequest(http.MethodGet, "/track/"+phone+"?phone="+phone, nil)
 		req.Header.Set("X-Request-Id", "trace-pwa-0001")
@@ -221,8 +225,21 @@ func TestTracesExportedOverOTLPCarryTheRequestIDAndNothingPersonal(t *testing.T)
 				}
 			}
 		}
-		var sawPWA, sawInsert bool
+		var sawPWA, sawInsert, sawBad, sawSearch bool
 		for _, sp := range spans {
+			rid, _ := attr(sp, "cs.request_id")
+			if rid == "trace-bad-0001" && sp.Name == "GraphQL operation" {
+				sawBad = true
+				if c := everyText(sp); !strings.Contains(c, "GRAPHQL_VALIDATION_FAILED") {
+					t.Errorf("the refused operation's span says its error code: %s", c)
+				}
+			}
+			if rid == "trace-search-0001" && sp.Kind == tracepb.Span_SPAN_KIND_SERVER {
+				sawSearch = true
+				if hex.EncodeToString(sp.TraceId) != "0af7651916cd43dd8448eb211c80319c" || hex.EncodeToString(sp.ParentSpanId) != "b7ad6b7169203331" {
+					t.Errorf("the caller's traceparent is not continued: trace %x parent %x", sp.TraceId, sp.ParentSpanId)
+				}
+			}
 			text := everyText(sp)
 			for _, secret := range []string{phone, demo.Password, street, "87654321", "Bearer", tok[:20]} {
 				if strings.Contains(text, secret) {
@@ -239,8 +256,8 @@ func TestTracesExportedOverOTLPCarryTheRequestIDAndNothingPersonal(t *testing.T)
 				sawInsert = true
 			}
 		}
-		if !sawPWA || !sawInsert {
-			t.Errorf("PWA request span %v, order INSERT span %v", sawPWA, sawInsert)
+		if !sawPWA || !sawInsert || !sawBad || !sawSearch {
+			t.Errorf("PWA request span %v, order INSERT span %v, refused operation %v, search %v", sawPWA, sawInsert, sawBad, sawSearch)
 		}
 		for _, kv := range rcv.res {
 			if kv.Key == "service.name" && kv.Value.GetStringValue() != telemetry.ServiceName {
@@ -310,4 +327,48 @@ func TestJobSpansCarryTheRequestIDThatEnqueuedThem(t *testing.T) {
 			t.Errorf("the work span links to the inserting trace: %v", work.Links)
 		}
 	})
+}
+
+// TestTracingIsOffUnlessConfigured: without --otlp-endpoint and the standard variables
+// there is no tracer at all (no exporter, no hook, no middleware); the standard variable
+// alone turns it on; a malformed endpoint is refused at start.
+func TestTracingIsOffUnlessConfigured(t *testing.T) {
+	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "")
+	t.Setenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "")
+	tr, err := telemetry.New(t.Context(), telemetry.Config{})
+	if err != nil || tr != nil {
+		t.Fatalf("tracing without configuration: %v %v", tr, err)
+	}
+	if tr.Provider() != nil || tr.Tracer("x") != nil || tr.ForceFlush(t.Context()) != nil || tr.Shutdown(t.Context()) != nil {
+		t.Error("tracing off has a provider or a tracer")
+	}
+	h := &struct{ http.Handler }{http.NotFoundHandler()}
+	if got, ok := traceRequests(nil, h).(*struct{ http.Handler }); !ok || got != h {
+		t.Error("with tracing off requests are wrapped")
+	}
+	rcv := newOTLPReceiver(t)
+	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", rcv.srv.URL)
+	tr, err = telemetry.New(t.Context(), telemetry.Config{})
+	if err != nil || tr == nil {
+		t.Fatalf("OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on: %v %v", tr, err)
+	}
+	_, span := tr.Tracer("test").Start(t.Context(), "probe")
+	span.End()
+	if err := tr.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := rcv.all(); len(got) != 1 || got[0].Name != "probe" || len(rcv.bad) > 0 {
+		t.Errorf("spans sent to the standard endpoint: %v %v", got, rcv.bad)
+	}
+	for _, bad := range []string{"collector:4318", "ftp://collector", "http://user:pw@collector:4318", "http://collector:4318/?token=x",
+		"http://", "http://collector\x00:4318", "http://coll\u202eector", "http://collector#x", strings.Repeat("h", 10000)} {
+		cfg := &Config{Env: "development", MaxPasswordChecks: 1, OTLPEndpoint: bad}
+		if err := cfg.finish(); err == nil || !strings.Contains(err.Error(), "--otlp-endpoint") {
+			t.Errorf("--otlp-endpoint %.40q: %v", bad, err)
+		}
+	}
+	cfg := &Config{Env: "development", MaxPasswordChecks: 1, OTLPEndpoint: "http://127.0.0.1:4318"}
+	if err := cfg.finish(); err != nil {
+		t.Errorf("a good endpoint is refused: %v", err)
+	}
 }

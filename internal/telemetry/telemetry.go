@@ -53,13 +53,14 @@ func (c Config) Enabled() bool {
 }
 
 // ValidateEndpoint checks an --otlp-endpoint value: an http or https URL with a host and
-// nothing after the path.
+// nothing after the path, in printable ASCII (a host in another script is written in
+// punycode).
 func ValidateEndpoint(s string) error {
 	if s == "" {
 		return nil
 	}
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+	if err != nil || len(s) > 2048 || strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || r > '~' }) >= 0 || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return errors.New("--otlp-endpoint must be an http:// or https:// URL such as http://collector:4318 (no credentials, query or fragment; send headers with OTEL_EXPORTER_OTLP_HEADERS)")
 	}
 	return nil
