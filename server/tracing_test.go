@@ -372,3 +372,44 @@ func TestTracingIsOffUnlessConfigured(t *testing.T) {
 		t.Errorf("a good endpoint is refused: %v", err)
 	}
 }
+
+// TestSubscriptionsWorkTraced: with tracing on, a subscription over server-sent events
+// streams as before, and subscribing has its span (with the request id) whose root field
+// span is under it.
+func TestSubscriptionsWorkTraced(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s, tr, rcv := tracedServer(t, d)
+		srv := httptest.NewServer(s.h)
+		defer srv.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		agent, _ := s.login("CS1001")
+		o := s.releaseOrder(agent, s.intake(agent, orderInput()))
+		wb := o["waybillNo"].(string)
+		m := s.bus.mark()
+		next := sseSubscribe(t, ctx, srv.URL, agent, `subscription TraceFollow($w: String!) { trackingUpdated(waybillNo: $w) { milestone } }`, map[string]any{"w": wb})
+		s.bus.await(t, m, 1)
+		s.post(recordEvents, map[string]any{"events": []any{ev(key(), wb, "PICKED_UP", time.Now().Add(-time.Minute))}}, withToken(agent)).must(t)
+		if msg := next(); msg["data"].(map[string]any)["trackingUpdated"].(map[string]any)["milestone"] != "PICKED_UP" {
+			t.Fatalf("message: %v", msg)
+		}
+		if err := tr.ForceFlush(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		var op, field *tracepb.Span
+		for _, sp := range rcv.all() {
+			switch sp.Name {
+			case "subscription TraceFollow":
+				op = sp
+			case "Subscription.trackingUpdated":
+				field = sp
+			}
+		}
+		if op == nil || field == nil || !bytes.Equal(field.ParentSpanId, op.SpanId) {
+			t.Fatalf("subscribe span %v, field span %v under it", op != nil, field != nil)
+		}
+		if rid, _ := attr(op, "cs.request_id"); rid == "" {
+			t.Error("the subscribe span has no request id")
+		}
+	})
+}
