@@ -41,6 +41,14 @@ func traceRequests(tracer trace.Tracer, next http.Handler) http.Handler {
 			attribute.String("url.path", loggablePath(r.URL.Path)),
 		))
 		defer span.End()
+		defer func() {
+			// A panic is answered 500 by requestContext, outside this span.
+			if p := recover(); p != nil {
+				span.SetAttributes(attribute.Int("http.response.status_code", http.StatusInternalServerError))
+				span.SetStatus(codes.Error, "panic")
+				panic(p)
+			}
+		}()
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r.WithContext(ctx))
 		status := rec.status

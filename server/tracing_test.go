@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"go.opentelemetry.io/otel/codes"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	collectortrace "go.opentelemetry.io/proto/otlp/collector/trace/v1"
 	commonpb "go.opentelemetry.io/proto/otlp/common/v1"
 	tracepb "go.opentelemetry.io/proto/otlp/trace/v1"
@@ -412,4 +415,30 @@ func TestSubscriptionsWorkTraced(t *testing.T) {
 			t.Error("the subscribe span has no request id")
 		}
 	})
+}
+
+// TestTracedPanicIsAnErrorSpanAndAnswered500: a handler's panic still reaches
+// requestContext's recovery (500), and its span ends as an error with the status 500.
+func TestTracedPanicIsAnErrorSpanAndAnswered500(t *testing.T) {
+	d := sqliteForTest(t)
+	exp := tracetest.NewInMemoryExporter()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
+	h := requestContext(quietLog, newMetrics(d), traceRequests(tp.Tracer("test"), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		panic("boom")
+	})))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/graphql", nil))
+	spans := exp.GetSpans()
+	if rec.Code != 500 || len(spans) != 1 {
+		t.Fatalf("answered %d, %d spans", rec.Code, len(spans))
+	}
+	var status int64
+	for _, a := range spans[0].Attributes {
+		if a.Key == "http.response.status_code" {
+			status = a.Value.AsInt64()
+		}
+	}
+	if spans[0].Status.Code != codes.Error || status != 500 {
+		t.Errorf("span status %v, HTTP status %d", spans[0].Status, status)
+	}
 }
