@@ -363,6 +363,10 @@ func TestTracingIsOffUnlessConfigured(t *testing.T) {
 	if got := rcv.all(); len(got) != 1 || got[0].Name != "probe" || len(rcv.bad) > 0 {
 		t.Errorf("spans sent to the standard endpoint: %v %v", got, rcv.bad)
 	}
+	t.Setenv("OTEL_SDK_DISABLED", "true")
+	if tr, err := telemetry.New(t.Context(), telemetry.Config{Endpoint: rcv.srv.URL}); tr != nil || err != nil {
+		t.Errorf("OTEL_SDK_DISABLED=true leaves tracing on: %v %v", tr, err)
+	}
 	for _, bad := range []string{"collector:4318", "ftp://collector", "http://user:pw@collector:4318", "http://collector:4318/?token=x",
 		"http://", "http://collector\x00:4318", "http://coll\u202eector", "http://collector#x", strings.Repeat("h", 10000)} {
 		cfg := &Config{Env: "development", MaxPasswordChecks: 1, OTLPEndpoint: bad}

@@ -46,8 +46,12 @@ type Config struct {
 	Exporter sdktrace.SpanExporter
 }
 
-// Enabled says whether cfg turns tracing on.
+// Enabled says whether cfg turns tracing on. The standard OTEL_SDK_DISABLED=true turns it
+// off whatever else is set.
 func (c Config) Enabled() bool {
+	if strings.EqualFold(strings.TrimSpace(os.Getenv("OTEL_SDK_DISABLED")), "true") {
+		return false
+	}
 	return c.Endpoint != "" || c.Exporter != nil || os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" ||
 		os.Getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != ""
 }
