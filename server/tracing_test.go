@@ -115,6 +115,7 @@ func everyText(s *tracepb.Span) string {
 
 func tracedServer(t *testing.T, d *db.DB) (*testServer, *telemetry.Tracing, *otlpReceiver) {
 	t.Helper()
+	t.Setenv("OTEL_SDK_DISABLED", "")
 	rcv := newOTLPReceiver(t)
 	tr, err := telemetry.New(t.Context(), telemetry.Config{Endpoint: rcv.srv.URL, Version: "test"})
 	if err != nil || tr == nil {
@@ -338,6 +339,7 @@ func TestJobSpansCarryTheRequestIDThatEnqueuedThem(t *testing.T) {
 func TestTracingIsOffUnlessConfigured(t *testing.T) {
 	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "")
 	t.Setenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "")
+	t.Setenv("OTEL_SDK_DISABLED", "")
 	tr, err := telemetry.New(t.Context(), telemetry.Config{})
 	if err != nil || tr != nil {
 		t.Fatalf("tracing without configuration: %v %v", tr, err)
