@@ -448,3 +448,39 @@ func TestTracedPanicIsAnErrorSpanAndAnswered500(t *testing.T) {
 		t.Errorf("span status %v, HTTP status %d", spans[0].Status, status)
 	}
 }
+
+// TestServeWiresTracingFromTheFlag: what serve does with --otlp-endpoint: the app it
+// opens sends the spans of its statements to that endpoint (at /v1/traces).
+func TestServeWiresTracingFromTheFlag(t *testing.T) {
+	t.Setenv("OTEL_SDK_DISABLED", "")
+	rcv := newOTLPReceiver(t)
+	cfg, err := configFrom(t, "--otlp-endpoint", rcv.srv.URL+"/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := telemetry.New(t.Context(), telemetry.Config{Endpoint: cfg.OTLPEndpoint, Version: version})
+	if err != nil || tr == nil {
+		t.Fatalf("tracing: %v %v", tr, err)
+	}
+	app, err := openApp(t.Context(), cfg, quietLog, tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.DB.Close()
+	var n int
+	if err := app.DB.R.NewRaw("SELECT COUNT(*) FROM org_units").Scan(t.Context(), &n); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var sawSQL bool
+	for _, sp := range rcv.all() {
+		if st, _ := attr(sp, "db.statement"); st == "SELECT COUNT(*) FROM org_units" {
+			sawSQL = true
+		}
+	}
+	if !sawSQL || len(rcv.bad) > 0 || app.Tracing != tr {
+		t.Errorf("statement traced %v, bad exports %v", sawSQL, rcv.bad)
+	}
+}
