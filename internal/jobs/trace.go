@@ -3,7 +3,10 @@ package jobs
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"net/url"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 	"github.com/riverqueue/rivercontrib/otelriver"
@@ -32,7 +35,50 @@ func plugins(tp trace.TracerProvider) []rivertype.Plugin {
 			EnableTracePropagation:      true,
 			EnableWorkSpanJobKindSuffix: true,
 		}),
+		&redactErrors{},
 	}
+}
+
+// redactErrors shows otelriver, whose work span's status is the job's error text, an
+// error that says what kind of failure it was and nothing more: a failed request's
+// text names its URL (a push subscription's endpoint is a capability URL, a partner's
+// webhook URL may carry a token in its query) and a database error may quote a value.
+// The error still unwraps to the worker's, so River tells a cancel or a snooze as before;
+// requestIDPlugin, outermost, hands River the worker's error itself, so the job's
+// recorded errors are unchanged.
+type redactErrors struct{ river.MiddlewareDefaults }
+
+func (*redactErrors) Work(ctx context.Context, job *rivertype.JobRow, doInner func(context.Context) error) error {
+	if err := doInner(ctx); err != nil {
+		return &redactedError{err: err}
+	}
+	return nil
+}
+
+// redactedError is a job's error as its span shows it.
+type redactedError struct{ err error }
+
+func (e *redactedError) Unwrap() error { return e.err }
+
+func (e *redactedError) Error() string {
+	var (
+		ue *url.Error
+		pg *pgconn.PgError
+	)
+	switch {
+	case errors.Is(e.err, context.DeadlineExceeded):
+		return "job failed: " + context.DeadlineExceeded.Error()
+	case errors.Is(e.err, context.Canceled):
+		return "job failed: " + context.Canceled.Error()
+	case errors.As(e.err, &ue):
+		if ue.Timeout() {
+			return "job failed: " + ue.Op + " request timed out"
+		}
+		return "job failed: " + ue.Op + " request failed"
+	case errors.As(e.err, &pg):
+		return "job failed: SQLSTATE " + pg.Code
+	}
+	return "job failed (the job's recorded errors say why)"
 }
 
 // requestIDPlugin keeps the inserting request's id in a job's metadata and puts it back
@@ -66,5 +112,9 @@ func (*requestIDPlugin) Work(ctx context.Context, job *rivertype.JobRow, doInner
 		identity.RequestIDFrom(ctx) == "" {
 		ctx = identity.WithRequestID(ctx, meta.RequestID)
 	}
-	return doInner(ctx)
+	err := doInner(ctx)
+	if r, ok := err.(*redactedError); ok {
+		return r.err
+	}
+	return err
 }
