@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/validator/rules"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/expresscs/cs/graph/generated"
 	"github.com/expresscs/cs/internal/apperr"
@@ -56,6 +57,8 @@ type Options struct {
 	// of it is held in memory before parts spill to temporary files.
 	MaxUploadBytes  int64
 	MaxUploadMemory int64
+	// Tracer, when set, makes spans of operations and root fields (see Tracing).
+	Tracer trace.Tracer
 }
 
 // NewExecutableSchema binds the resolvers, directive and complexity functions.
@@ -107,6 +110,9 @@ func NewHandler(r *Resolver, opt Options) http.Handler {
 	srv.SetParserTokenLimit(opt.Limits.MaxTokens)
 	srv.SetDisableSuggestion(!opt.Suggestions)
 	srv.SetValidationRulesFn(func() *rules.Rules { return validationRules(opt.Suggestions) })
+	if opt.Tracer != nil {
+		srv.Use(Tracing{Tracer: opt.Tracer})
+	}
 	if opt.Introspection {
 		srv.Use(extension.Introspection{})
 	} else {

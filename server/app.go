@@ -24,6 +24,7 @@ import (
 	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tariff"
+	"github.com/expresscs/cs/internal/telemetry"
 	"github.com/expresscs/cs/internal/ticket"
 	"github.com/expresscs/cs/internal/today"
 	"github.com/expresscs/cs/internal/tracking"
@@ -58,13 +59,16 @@ type App struct {
 	// Limits holds partners' budgets and customer look-ups per address: shared by every
 	// instance on PostgreSQL, in this process on SQLite.
 	Limits *ratelimit.Limiter
+	// Tracing is nil unless traces are exported (--otlp-endpoint).
+	Tracing *telemetry.Tracing
 	// shutdown is done when the server starts shutting down; open subscriptions end then
 	// (nil: they last until their clients leave).
 	shutdown context.Context
 }
 
-// openApp connects to the database, migrates it and wires the services.
-func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
+// openApp connects to the database, migrates it and wires the services; tr (nil: no
+// tracing) traces its statements and jobs.
+func openApp(ctx context.Context, cfg *Config, log *slog.Logger, tr *telemetry.Tracing) (*App, error) {
 	d, err := db.Open(ctx, db.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
 	if err != nil {
 		return nil, err
@@ -93,7 +97,8 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		d.Close()
 		return nil, fmt.Errorf("photo link secret in %s: %w", cfg.KeyDir, err)
 	}
-	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, mediaSecret: secret}
+	d.Trace(tr.Provider())
+	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, mediaSecret: secret, Tracing: tr}
 	if cfg.MediaStore == "s3" {
 		st, err := media.NewS3Store(cfg.S3)
 		if err == nil {
@@ -162,6 +167,7 @@ func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 		Register: []func(*river.Workers){a.Partners.RegisterWorkers(nil), a.roundsWorker(), a.Push.RegisterWorkers(),
 			func(ws *river.Workers) { river.AddWorker(ws, &ticket.SLAWorker{Svc: a.Tickets}) }},
 		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone), ticket.SLAPeriodicJob()},
+		Tracing:  a.Tracing.Provider(),
 	})
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/telemetry"
 )
 
 // parse reads the flags and builds the logger.
@@ -36,7 +37,7 @@ func cmdMigrate(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []strin
 	if err != nil {
 		return err
 	}
-	app, err := openApp(ctx, cfg, log)
+	app, err := openApp(ctx, cfg, log, nil)
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func cmdSeed(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string, 
 	if err != nil {
 		return err
 	}
-	app, err := openApp(ctx, cfg, log)
+	app, err := openApp(ctx, cfg, log, nil)
 	if err != nil {
 		return err
 	}
@@ -66,7 +67,7 @@ func cmdToken(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 	if err != nil {
 		return err
 	}
-	app, err := openApp(ctx, cfg, log)
+	app, err := openApp(ctx, cfg, log, nil)
 	if err != nil {
 		return err
 	}
@@ -113,7 +114,7 @@ func cmdRotatePushKey(ctx context.Context, cfg *Config, fs *flag.FlagSet, args [
 	if err != nil {
 		return err
 	}
-	app, err := openApp(ctx, cfg, log)
+	app, err := openApp(ctx, cfg, log, nil)
 	if err != nil {
 		return err
 	}
@@ -137,7 +138,21 @@ func cmdServe(ctx context.Context, cfg *Config, fs *flag.FlagSet, args []string,
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 
-	app, err := openApp(ctx, cfg, log)
+	tr, err := telemetry.New(ctx, telemetry.Config{Endpoint: cfg.OTLPEndpoint, Version: version})
+	if err != nil {
+		return err
+	}
+	if tr != nil {
+		log.Info("tracing on: spans exported over OTLP/HTTP")
+		defer func() {
+			flushCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := tr.Shutdown(flushCtx); err != nil {
+				log.Warn("export the last spans", "err", err)
+			}
+		}()
+	}
+	app, err := openApp(ctx, cfg, log, tr)
 	if err != nil {
 		return err
 	}

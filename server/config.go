@@ -15,6 +15,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/telemetry"
 )
 
 // Config is everything the server reads from flags and environment. A flag wins over
@@ -56,6 +57,9 @@ type Config struct {
 	MaxDeclaredValueFen int64
 	// ArrivalHorizon is how far ahead an order's required arrival may be.
 	ArrivalHorizon time.Duration
+	// OTLPEndpoint is the OTLP/HTTP receiver spans are sent to; empty (and no standard
+	// OTEL_EXPORTER_OTLP_ENDPOINT) means no tracing.
+	OTLPEndpoint   string
 	trustedProxies string
 	webhookAllow   string
 	zone           *time.Location
@@ -157,6 +161,8 @@ func bindConfig(fs *flag.FlagSet) *Config {
 		"development only: comma-separated `CIDRs` that webhooks may reach although they are loopback, private or reserved (a receiver on this machine: 127.0.0.1/32) [WEBHOOK_ALLOW_CIDRS]")
 	fs.StringVar(&c.PushContact, "push-contact", envOr("PUSH_CONTACT", ""),
 		"operator `contact` sent to push services with every Web Push (mailto:ops@example.com or an https URL), so they can reach whoever runs the server; set it in production [PUSH_CONTACT]")
+	fs.StringVar(&c.OTLPEndpoint, "otlp-endpoint", "",
+		"base `URL` of an OTLP/HTTP receiver (http://collector:4318) to send traces to; without it the standard OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on, and with neither tracing is off")
 	return c
 }
 
@@ -189,6 +195,9 @@ func (c *Config) finish() error {
 	}
 	if c.ArrivalHorizon < 24*time.Hour {
 		return fmt.Errorf("--arrival-horizon must be at least 24h, not %s", c.ArrivalHorizon)
+	}
+	if err := telemetry.ValidateEndpoint(c.OTLPEndpoint); err != nil {
+		return err
 	}
 	if c.ClockOffset != 0 && !dev {
 		return fmt.Errorf("--clock-offset is for development only")

@@ -33,7 +33,7 @@ func TestPhotoStoreIsChosenByConfiguration(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		app, err := openApp(context.Background(), cfg, log)
+		app, err := openApp(context.Background(), cfg, log, nil)
 		if err == nil {
 			t.Cleanup(func() { app.DB.Close() })
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/jobs"
+	"github.com/expresscs/cs/internal/telemetry"
 )
 
 // cheapPasswords keeps argon2 fast in tests; production parameters are tested in
@@ -45,6 +46,12 @@ func newTestServer(t testing.TB, d *db.DB) *testServer {
 // instances).
 func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) *testServer {
 	t.Helper()
+	return newTestServerTraced(t, d, bus, keyDir, nil)
+}
+
+// newTestServerTraced builds the stack with tracing tr (nil: off, as by default).
+func newTestServerTraced(t testing.TB, d *db.DB, bus event.Bus, keyDir string, tr *telemetry.Tracing) *testServer {
+	t.Helper()
 	cfg := &Config{Env: "development", Introspection: true, MaxBodyBytes: 1 << 20, MaxUploadBytes: 8 << 20, MaxPhotoBytes: 6 << 20, MaxPasswordChecks: identity.DefaultPasswordChecks,
 		TimeZone: "Asia/Shanghai", KeyDir: keyDir, MediaDir: t.TempDir(),
 		// Test receivers are httptest servers on 127.0.0.1; nothing else local is reachable.
@@ -59,7 +66,8 @@ func newTestServerWithBus(t testing.TB, d *db.DB, bus event.Bus, keyDir string) 
 	}
 	log := quietLog
 	watched := watchBus(bus)
-	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Events: watched, mediaSecret: []byte("test-secret-test-secret-test-sec")}
+	d.Trace(tr.Provider())
+	app := &App{Cfg: cfg, Log: log, DB: d, Keys: keys, Events: watched, mediaSecret: []byte("test-secret-test-secret-test-sec"), Tracing: tr}
 	app.wireServices()
 	app.Identity.Password = cheapPasswords
 	if _, err := jobs.Migrate(context.Background(), d); err != nil {

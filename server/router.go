@@ -45,6 +45,7 @@ func newRouter(app *App, m *metrics) http.Handler {
 		Admit:               app.Partners.Admit,
 		MaxUploadBytes:      app.Cfg.MaxUploadBytes,
 		MaxUploadMemory:     app.Cfg.MaxUploadBytes,
+		Tracer:              app.Tracing.Tracer("github.com/expresscs/cs/graph"),
 	})
 	gql = streaming(app.shutdown, gql)
 	gql = graph.WithSessionCookie(app.Cfg.SecureCookies, gql)
@@ -73,7 +74,8 @@ func newRouter(app *App, m *metrics) http.Handler {
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { ready(w, r, app.DB) })
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	mux.Handle("/", pwa.Handler())
-	return requestContext(app.Log, m, securityHeaders(app.Cfg.Env == "production", compression(mux)))
+	handler := securityHeaders(app.Cfg.Env == "production", compression(mux))
+	return requestContext(app.Log, m, traceRequests(app.Tracing.Tracer("github.com/expresscs/cs/server"), handler))
 }
 
 // ready answers 200 when the database answers and every migration is applied.

@@ -18,6 +18,7 @@ import (
 	"github.com/riverqueue/river/rivermigrate"
 	"github.com/riverqueue/river/rivertype"
 	"github.com/uptrace/bun"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/expresscs/cs/internal/db"
 )
@@ -70,6 +71,8 @@ type Config struct {
 	ListenURL string
 	// MaxWorkers bounds concurrent jobs per instance (default 10).
 	MaxWorkers int
+	// Tracing, when set, makes spans of job inserts and of the work on each job.
+	Tracing trace.TracerProvider
 }
 
 // Queue inserts jobs at any time and, once started, works them.
@@ -92,7 +95,7 @@ func New(d *db.DB, cfg Config) (*Queue, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	ins, err := river.NewClient(driver(d), &river.Config{Logger: cfg.Log})
+	ins, err := river.NewClient(driver(d), &river.Config{Logger: cfg.Log, Plugins: plugins(cfg.Tracing)})
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +145,7 @@ func (q *Queue) Start(ctx context.Context) error {
 		RetryPolicy:       q.cfg.RetryPolicy,
 		FetchPollInterval: poll,
 		FetchCooldown:     min(poll, 100*time.Millisecond),
+		Plugins:           plugins(q.cfg.Tracing),
 	}
 	if q.DB.Dialect == db.Postgres && q.cfg.ListenURL != "" {
 		pool, err := pgxpool.New(ctx, q.cfg.ListenURL)
