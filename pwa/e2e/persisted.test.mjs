@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { launchPhone, missingBrowser } from './browser.mjs';
+import { launchPhone, missingBrowser, until } from './browser.mjs';
 
 const skip = missingBrowser();
 
@@ -42,8 +42,10 @@ describe('queries by hash', { skip: skip ?? false }, () => {
     await nav.waitFor();
     await page.getByRole('heading', { level: 1 }).first().waitFor();
 
-    const withHash = sent.filter((s) => s.body.extensions?.persistedQuery?.sha256Hash);
-    assert.ok(withHash.length > 0, 'the app sends persisted-query hashes');
+    // The response listener reads each answer as it arrives: wait for it, not for the screen.
+    const hashed = () => sent.filter((s) => s.body.extensions?.persistedQuery?.sha256Hash);
+    await until('the app to send persisted-query hashes', () => hashed().length > 0);
+    const withHash = hashed();
     for (const s of withHash.filter((s) => s.body.query)) {
       // When the text goes along, the hash is its SHA-256, so the server can check it.
       assert.equal(s.body.extensions.persistedQuery.sha256Hash, createHash('sha256').update(s.body.query).digest('hex'));
