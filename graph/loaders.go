@@ -58,6 +58,7 @@ type Loaders struct {
 	ClaimByID           *dataloadgen.Loader[string, *ticket.Claim]
 	TemplateByID        *dataloadgen.Loader[string, *checklist.Template]
 	ReceiptsByNotice    *dataloadgen.Loader[string, []*checklist.NoticeReader]
+	OpenTicketsByOrder  *dataloadgen.Loader[string, []*ticket.Ticket]
 	ItemsByTemplate     *dataloadgen.Loader[string, []*checklist.Item]
 	ChecklistItemByID   *dataloadgen.Loader[string, *checklist.Item]
 	CheckByID           *dataloadgen.Loader[string, *checklist.Check]
@@ -132,6 +133,7 @@ func NewLoaders(r *Resolver) *Loaders {
 	return &Loaders{
 		StaffByID:           dataloadgen.NewLoader(batch(r.Identity.StaffByIDs, func(s *identity.Staff) string { return s.ID }), opt),
 		ReceiptsByNotice:    dataloadgen.NewLoader(grouped(r.Checklist.ReadReceipts, func(x *checklist.NoticeReader) string { return x.NoticeID }), opt),
+		OpenTicketsByOrder:  dataloadgen.NewLoader(grouped(r.TicketService.OpenOfOrders, func(t *ticket.Ticket) string { return *t.OrderID }), opt),
 		OrgUnitByID:         dataloadgen.NewLoader(batch(r.Identity.OrgUnitsByIDs, func(u *identity.OrgUnit) string { return u.ID }), opt),
 		PunchByID:           dataloadgen.NewLoader(batch(r.Roster.PunchesByIDs, func(p *roster.Punch) string { return p.ID }), opt),
 		ShiftTypeByID:       dataloadgen.NewLoader(batch(r.Roster.ShiftTypesByIDs, func(t *roster.ShiftType) string { return t.ID }), opt),

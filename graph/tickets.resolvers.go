@@ -289,7 +289,7 @@ func (r *mutationResolver) ReviewOverShortGoods(ctx context.Context, input model
 }
 
 func (r *orderResolver) OpenTickets(ctx context.Context, obj *order.Order) ([]*ticket.Ticket, error) {
-	return r.TicketService.OpenOfOrder(ctx, obj.ID)
+	return LoadersFrom(ctx).OpenTicketsByOrder.Load(ctx, obj.ID)
 }
 
 func (r *overShortReportResolver) ID(ctx context.Context, obj *ticket.OverShortReport) (string, error) {

@@ -574,3 +574,31 @@ func TestFreeFormTicketsAndUnownedQueue(t *testing.T) {
 		})
 	})
 }
+
+// Order.openTickets in a list of orders is one statement through a loader, not one per
+// order: five orders with a ticket each cost what one does.
+func TestOpenTicketsOfAListOfOrdersAreLoadedTogether(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		const list = `query($n: Int!) { orders(first: $n) { edges { node { waybillNo openTickets { id kind } } } } }`
+		s.openTicket(agent)
+		few := s.post(list, map[string]any{"n": 1}, withToken(agent)).must(t)
+		for range 4 {
+			s.openTicket(agent)
+		}
+		many := s.post(list, map[string]any{"n": 5}, withToken(agent)).must(t)
+		withTickets := 0
+		for _, e := range many.path("orders", "edges").([]any) {
+			if len(e.(map[string]any)["node"].(map[string]any)["openTickets"].([]any)) > 0 {
+				withTickets++
+			}
+		}
+		if withTickets != 5 {
+			t.Fatalf("%d of the 5 newest orders show their open ticket: %s", withTickets, many.Raw)
+		}
+		t.Logf("statements: %d for 1 order, %d for 5", few.Statements, many.Statements)
+		if many.Statements > few.Statements+1 {
+			t.Fatalf("open tickets of 5 orders cost %d statements, of 1 order %d: one per order", many.Statements, few.Statements)
+		}
+	})
+}

@@ -64,18 +64,18 @@ func (s *Service) MyTickets(ctx context.Context) ([]*Ticket, error) {
 	return out, nil
 }
 
-// OpenOfOrder lists the open tickets about an order that the caller may see, oldest
-// first (at most 20): the phone warns before a second ticket of the same kind is opened.
-// Callers who see no tickets (partners) get none.
-func (s *Service) OpenOfOrder(ctx context.Context, orderID string) ([]*Ticket, error) {
-	const op = "ticket.OpenOfOrder"
+// OpenOfOrders lists the open tickets about the orders that the caller may see, oldest
+// first (one statement for any number of orders: Order.openTickets through a loader).
+// Anyone who may not see tickets gets none.
+func (s *Service) OpenOfOrders(ctx context.Context, orderIDs []string) ([]*Ticket, error) {
+	const op = "ticket.OpenOfOrders"
 	p, err := Viewer(ctx, op)
 	if err != nil {
 		return nil, nil
 	}
 	var out []*Ticket
-	err = Scope(s.DB.R.NewSelect().Model(&out).Where("order_id = ? AND state IN (?)", orderID, bun.List(openStates)), p, "").
-		OrderExpr("created_at, id").Limit(20).Scan(ctx)
+	err = Scope(s.DB.R.NewSelect().Model(&out).Where("order_id IN (?) AND state IN (?)", bun.List(orderIDs), bun.List(openStates)), p, "").
+		OrderExpr("created_at, id").Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }
 
