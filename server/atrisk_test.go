@@ -11,7 +11,7 @@ func TestClockingOutListsMyOpenTicketsAndTheSupervisorSeesThemAtRisk(t *testing.
 		agent, sup := f.tok["CS1001"], f.tok["CS2001"]
 		o := s.releaseOrder(agent, s.intake(agent, orderInput()))
 		for range 3 {
-			s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "EXCEPTION", "exceptionKind": "DAMAGE"}},
+			s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "EXCEPTION", "exceptionKind": "DAMAGE", "note": "外包装破损"}},
 				withToken(agent)).must(t)
 		}
 		clock := func(at time.Time) {
