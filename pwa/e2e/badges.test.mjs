@@ -112,8 +112,8 @@ describe('badges and live lists', { skip: skip ?? false }, () => {
       assert.match(text, /\d{1,2}:\d{2}.\d{1,2}:\d{2}/, `a time range: ${text}`);
       assert.match(text, /同班:|本班没有其他同事/, `who else is on: ${text}`);
     }
-    // Supervisors also see today's attendance at their depot: late, missing, clocked in.
-    await page.getByRole('region', { name: /网点考勤/ }).first().waitFor();
+    // Supervisors also see who is on duty at their depot now: late, not arrived, clocked in.
+    await page.getByRole('region', { name: /当前在岗/ }).first().waitFor();
   });
 
   test('Today lists what waits, in English too', async () => {
