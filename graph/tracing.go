@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
@@ -70,7 +69,7 @@ func (t Tracing) start(ctx context.Context) (context.Context, trace.Span) {
 
 // InterceptOperation traces subscribing (the subscription's root field resolving).
 func (t Tracing) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-	if typ, _ := operationOf(ctx); typ != string(ast.Subscription) {
+	if !isSubscription(ctx) {
 		return next(ctx)
 	}
 	ctx, span := t.start(ctx)
@@ -81,7 +80,7 @@ func (t Tracing) InterceptOperation(ctx context.Context, next graphql.OperationH
 // InterceptResponse traces a query or a mutation from execution to its response,
 // including one refused before execution (a parse or validation error).
 func (t Tracing) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	if typ, _ := operationOf(ctx); typ == string(ast.Subscription) {
+	if isSubscription(ctx) {
 		return next(ctx)
 	}
 	ctx, span := t.start(ctx)

@@ -471,12 +471,9 @@ func (s *Service) OpenMonths(ctx context.Context) ([]*Month, error) {
 // managers and admins (FORBIDDEN otherwise).
 func (s *Service) Reviews(ctx context.Context) ([]*Month, error) {
 	const op = "reconcile.Reviews"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := overseer(ctx, op)
 	if err != nil {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.OverseerRoles...) {
-		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	// The alerts of the stations in reach first, in one statement (usually none): only an
 	// alerted month is worked out.
@@ -512,12 +509,9 @@ func (s *Service) Reviews(ctx context.Context) ([]*Month, error) {
 // overseenStations are the stations of the depots the caller oversees, by id, and their
 // ids. Supervisors, managers and admins (FORBIDDEN otherwise).
 func (s *Service) overseenStations(ctx context.Context, op string) (map[string]*Station, []string, error) {
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := overseer(ctx, op)
 	if err != nil {
 		return nil, nil, err
-	}
-	if !p.HasAnyRole(identity.OverseerRoles...) {
-		return nil, nil, apperr.E(op, apperr.Forbidden)
 	}
 	var stations []*Station
 	if err := p.Reach().Filter(s.DB.R.NewSelect().Model(&stations), "depot_id", identity.OverseerRoles...).Scan(ctx); err != nil {
@@ -529,6 +523,19 @@ func (s *Service) overseenStations(ctx context.Context, op string) (map[string]*
 		byID[st.ID], ids[i] = st, st.ID
 	}
 	return byID, ids, nil
+}
+
+// overseer is the caller when they oversee depots (supervisors, managers, admins);
+// FORBIDDEN for other staff.
+func overseer(ctx context.Context, op string) (*identity.Principal, error) {
+	p, err := identity.RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasAnyRole(identity.OverseerRoles...) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	return p, nil
 }
 
 // ReviewsWaiting counts the reconciliation reviews waiting for the caller (Reviews):
