@@ -13,6 +13,7 @@ import (
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/roster"
 )
 
 // ScoreSheets returns the month's score sheet of every active staff member of a depot,
@@ -53,41 +54,83 @@ func (s *Service) MyScoreSheet(ctx context.Context, month string) (*ScoreSheet, 
 	return out[0], nil
 }
 
-// sheets computes the sheets of staff (all of depotID) in a fixed number of queries.
+// sheets computes the sheets of staff (all of depotID) in a fixed number of queries:
+// a blank sheet per person, the signed-off ones read as stored, then the month's facts
+// of everyone else gathered and counted into their sheets.
 func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month string, staff []*identity.Staff) ([]*ScoreSheet, error) {
 	if _, err := time.Parse(monthLayout, month); err != nil {
 		return nil, apperr.Invalid(op, "month", "月份格式应为 YYYY-MM", "Months are YYYY-MM")
 	}
-	ids := make([]string, len(staff))
-	by := map[string]*ScoreSheet{}
-	out := make([]*ScoreSheet, len(staff))
-	for i, st := range staff {
-		ids[i] = st.ID
-		out[i] = &ScoreSheet{StaffID: st.ID, DepotID: depotID, Month: month}
-		by[st.ID] = out[i]
+	out, live := blankSheets(depotID, month, staff)
+	if err := readSigned(ctx, idb, op, month, live); err != nil {
+		return nil, err
 	}
-	if len(ids) == 0 {
+	if len(live) == 0 {
 		return out, nil
+	}
+	f, err := s.monthFacts(ctx, idb, op, depotID, month, live)
+	if err != nil {
+		return nil, err
+	}
+	f.count(live, s.Now())
+	return out, nil
+}
+
+// blankSheets returns one empty sheet per person in staff's order, and the same sheets
+// by staff id: the ones still to be filled.
+func blankSheets(depotID, month string, staff []*identity.Staff) ([]*ScoreSheet, map[string]*ScoreSheet) {
+	out := make([]*ScoreSheet, len(staff))
+	live := make(map[string]*ScoreSheet, len(staff))
+	for i, st := range staff {
+		out[i] = &ScoreSheet{StaffID: st.ID, DepotID: depotID, Month: month}
+		live[st.ID] = out[i]
+	}
+	return out, live
+}
+
+// readSigned copies each signed-off sheet of the month over its blank one and takes it
+// out of live: a signed-off sheet is frozen, read as stored, and no live count is added
+// to it.
+func readSigned(ctx context.Context, idb bun.IDB, op, month string, live map[string]*ScoreSheet) error {
+	if len(live) == 0 {
+		return nil
 	}
 	var signed []*ScoreSheet
-	if err := idb.NewSelect().Model(&signed).Where("staff_id IN (?) AND month = ?", bun.List(ids), month).Scan(ctx); err != nil {
-		return nil, apperr.Wrap(op, err)
+	if err := idb.NewSelect().Model(&signed).Where("staff_id IN (?) AND month = ?", bun.List(sheetOwners(live)), month).Scan(ctx); err != nil {
+		return apperr.Wrap(op, err)
 	}
 	for _, sh := range signed {
-		// A signed-off sheet is frozen: it is read as stored and no live count is
-		// added to it, so it leaves the set the counts below are gathered for.
-		*by[sh.StaffID] = *sh
-		delete(by, sh.StaffID)
+		*live[sh.StaffID] = *sh
+		delete(live, sh.StaffID)
 	}
-	ids = ids[:0]
-	for id := range by {
+	return nil
+}
+
+func sheetOwners(live map[string]*ScoreSheet) []string {
+	ids := make([]string, 0, len(live))
+	for id := range live {
 		ids = append(ids, id)
 	}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var checks []*Check
-	if err := idb.NewSelect().Model(&checks).Where("subject_id IN (?) AND month = ?", bun.List(ids), month).Scan(ctx); err != nil {
+	return ids
+}
+
+// sheetFacts is what a month's live sheets are counted from.
+type sheetFacts struct {
+	checks    []*Check
+	failed    map[string]int // failed check items by subject
+	actions   []*CorrectiveAction
+	shifts    []*roster.AttendanceRecord
+	tickets   bool // whether the ticket figures below were gathered
+	complaint map[string]int
+	overGoods map[string]int
+}
+
+// monthFacts gathers, for the people in live, the month's checks, failed items,
+// corrective actions, attendance and ticket record: one query each.
+func (s *Service) monthFacts(ctx context.Context, idb bun.IDB, op, depotID, month string, live map[string]*ScoreSheet) (*sheetFacts, error) {
+	ids := sheetOwners(live)
+	f := &sheetFacts{failed: map[string]int{}}
+	if err := idb.NewSelect().Model(&f.checks).Where("subject_id IN (?) AND month = ?", bun.List(ids), month).Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	var failed []struct {
@@ -99,28 +142,33 @@ func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month st
 		GroupExpr("c.subject_id").Scan(ctx, &failed); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	var actions []*CorrectiveAction
-	if err := idb.NewSelect().Model(&actions).Where("subject_id IN (?) AND month = ?", bun.List(ids), month).Scan(ctx); err != nil {
+	for _, r := range failed {
+		f.failed[r.SubjectID] = r.N
+	}
+	if err := idb.NewSelect().Model(&f.actions).Where("subject_id IN (?) AND month = ?", bun.List(ids), month).Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	records, err := s.Roster.AttendanceOfStaff(ctx, depotID, ids, month)
-	if err != nil {
+	var err error
+	if f.shifts, err = s.Roster.AttendanceOfStaff(ctx, depotID, ids, month); err != nil {
 		return nil, err
 	}
 	if s.Tickets != nil {
-		complaints, overGoods, err := s.Tickets.MonthlyRecord(ctx, ids, month)
-		if err != nil {
+		f.tickets = true
+		if f.complaint, f.overGoods, err = s.Tickets.MonthlyRecord(ctx, ids, month); err != nil {
 			return nil, err
 		}
-		for id, sh := range by {
-			sh.ComplaintsResponsible, sh.OverGoodsApproved = complaints[id], overGoods[id]
-		}
 	}
-	now := s.Now()
+	return f, nil
+}
+
+// count fills the live sheets from the facts: checks and their average score, failed
+// items, corrective actions, the ticket record, and per rostered shift lateness, early
+// leaving, missing clock-ins and self-checks missed for shifts that have ended by now.
+func (f *sheetFacts) count(live map[string]*ScoreSheet, now time.Time) {
 	sums := map[string]int{}
 	selfChecked := map[string]bool{}
-	for _, c := range checks {
-		if sh := by[c.SubjectID]; sh != nil && c.Status == CheckCompleted && c.Score != nil {
+	for _, c := range f.checks {
+		if sh := live[c.SubjectID]; sh != nil && c.Status == CheckCompleted && c.Score != nil {
 			sh.ChecksCompleted++
 			sums[c.SubjectID] += *c.Score
 			if c.Type == SelfCheck {
@@ -128,13 +176,8 @@ func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month st
 			}
 		}
 	}
-	for _, f := range failed {
-		if sh := by[f.SubjectID]; sh != nil {
-			sh.ItemsFailed = f.N
-		}
-	}
-	for _, a := range actions {
-		sh := by[a.SubjectID]
+	for _, a := range f.actions {
+		sh := live[a.SubjectID]
 		if sh == nil {
 			continue
 		}
@@ -145,8 +188,8 @@ func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month st
 			sh.ActionsClosed++
 		}
 	}
-	for _, r := range records {
-		sh := by[r.Assignment.StaffID]
+	for _, r := range f.shifts {
+		sh := live[r.Assignment.StaffID]
 		if sh == nil {
 			continue
 		}
@@ -165,13 +208,16 @@ func (s *Service) sheets(ctx context.Context, idb bun.IDB, op, depotID, month st
 			sh.SelfChecksMissed++
 		}
 	}
-	for id, sh := range by {
+	for id, sh := range live {
+		sh.ItemsFailed = f.failed[id]
+		if f.tickets {
+			sh.ComplaintsResponsible, sh.OverGoodsApproved = f.complaint[id], f.overGoods[id]
+		}
 		if sh.ChecksCompleted > 0 {
 			avg := (sums[id]*10/sh.ChecksCompleted + 5) / 10
 			sh.AverageScore = &avg
 		}
 	}
-	return out, nil
 }
 
 // SignOffScoreSheet freezes a person's sheet for a month that is over: its figures are
