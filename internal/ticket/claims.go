@@ -12,7 +12,6 @@ import (
 
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
-	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/roster"
 )
@@ -173,25 +172,8 @@ func (s *Service) ProposeClaim(ctx context.Context, key, ticketID string, amount
 	if err := text(op, "reason", &reason, 2, 500, "请说明理赔理由(2 到 500 字)", "Give the reason for the claim (2 to 500 characters)"); err != nil {
 		return nil, false, err
 	}
-	p, err := Viewer(ctx, op)
-	if err != nil {
-		return nil, false, err
-	}
-	if err := idempotency.ValidateKey(op, key); err != nil {
-		return nil, false, err
-	}
-	now := s.Now().UTC()
-	var c *Claim
-	var replayed bool
-	c, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{ticketID, amountFen, reason}), now,
-		func(ctx context.Context, tx bun.Tx) (*Claim, error) {
-			t, err := s.lockTicket(ctx, tx, op, ticketID)
-			if err != nil {
-				return nil, err
-			}
-			if !CanSee(p, t) {
-				return nil, apperr.E(op, apperr.NotFound)
-			}
+	return onTicket(ctx, s, op, key, []any{ticketID, amountFen, reason}, nil, theTicket(ticketID),
+		func(ctx context.Context, tx bun.Tx, p *identity.Principal, t *Ticket, now time.Time) (*Claim, error) {
 			if t.State == Closed {
 				return nil, apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已关闭,不能再提出理赔", "The ticket is closed; no claim can be proposed")
 			}
@@ -215,10 +197,6 @@ func (s *Service) ProposeClaim(ctx context.Context, key, ticketID string, amount
 			}
 			return c, addEntry(ctx, tx, t.ID, EntryClaim, &p.ID, fmt.Sprintf("提出理赔 ¥%s: %s", yuan(amountFen), reason), "", "", nil, now)
 		})
-	if err != nil {
-		return nil, false, apperr.Wrap(op, err)
-	}
-	return c, replayed, nil
 }
 
 func yuan(fen int64) string { return fmt.Sprintf("%d.%02d", fen/100, fen%100) }
@@ -233,35 +211,18 @@ func claimEvent(ctx context.Context, tx bun.IDB, c *Claim, action string, amount
 // callers who approve claims (supervisors, managers, admins) and see the claim's ticket.
 func (s *Service) claimWrite(ctx context.Context, op, key, claimID string, version int, fp any,
 	fn func(ctx context.Context, tx bun.Tx, p *identity.Principal, c *Claim, t *Ticket, now time.Time) error) (*Claim, bool, error) {
-	p, err := Viewer(ctx, op)
-	if err != nil {
-		return nil, false, err
-	}
-	if !p.HasAnyRole(approverRoles...) {
-		return nil, false, apperr.E(op, apperr.Forbidden)
-	}
-	if err := idempotency.ValidateKey(op, key); err != nil {
-		return nil, false, err
-	}
-	now := s.Now().UTC()
-	var out *Claim
-	var replayed bool
-	out, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{claimID, version, fp}), now,
-		func(ctx context.Context, tx bun.Tx) (*Claim, error) {
-			c := new(Claim)
+	c := new(Claim)
+	return onTicket(ctx, s, op, key, []any{claimID, version, fp}, func(p *identity.Principal) bool { return p.HasAnyRole(approverRoles...) },
+		func(ctx context.Context, tx bun.Tx) (string, error) {
 			if err := tx.NewSelect().Model(c).Where("id = ?", claimID).Scan(ctx); err != nil {
 				if errors.Is(err, sql.ErrNoRows) {
-					return nil, apperr.E(op, apperr.NotFound)
+					return "", apperr.E(op, apperr.NotFound)
 				}
-				return nil, err
+				return "", err
 			}
-			t, err := s.lockTicket(ctx, tx, op, c.TicketID)
-			if err != nil {
-				return nil, err
-			}
-			if !CanSee(p, t) {
-				return nil, apperr.E(op, apperr.NotFound)
-			}
+			return c.TicketID, nil
+		},
+		func(ctx context.Context, tx bun.Tx, p *identity.Principal, t *Ticket, now time.Time) (*Claim, error) {
 			if c.Version != version {
 				return nil, apperr.E(op, apperr.Conflict).With("currentVersion", c.Version)
 			}
@@ -271,10 +232,6 @@ func (s *Service) claimWrite(ctx context.Context, op, key, claimID string, versi
 			c.Version, c.UpdatedAt = version+1, now
 			return c, db.WriteOne(ctx, tx.NewUpdate().Model(c).WherePK().Where("version = ?", version), apperr.E(op, apperr.Conflict))
 		})
-	if err != nil {
-		return nil, false, apperr.Wrap(op, err)
-	}
-	return out, replayed, nil
 }
 
 // DecideClaim approves a proposed claim, possibly reducing it, or rejects it. The

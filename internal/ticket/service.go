@@ -152,30 +152,59 @@ func (s *Service) lockTicket(ctx context.Context, tx bun.Tx, op, id string) (*Ti
 	return t, nil
 }
 
-// mutate runs fn on a ticket under an idempotency key and, when expectedVersion is not
-// nil, optimistic concurrency: a stale version is CONFLICT. A ticket the caller may not
-// see is NOT_FOUND.
-func (s *Service) mutate(ctx context.Context, op, key, ticketID string, expectedVersion *int, fp any,
-	fn func(ctx context.Context, w *write) error) (*Ticket, bool, error) {
+// onTicket is the preamble every write on a ticket, or on what hangs off one, shares:
+// the caller is staff who sees tickets (and passes allowed, FORBIDDEN otherwise), the
+// idempotency key is valid, and fn runs once per key in one transaction with the ticket
+// locked. A ticket the caller may not see is NOT_FOUND. ticketOf names the ticket from
+// inside the transaction (a claim's write finds it through the claim).
+func onTicket[T any](ctx context.Context, s *Service, op, key string, fp []any, allowed func(*identity.Principal) bool,
+	ticketOf func(ctx context.Context, tx bun.Tx) (string, error),
+	fn func(ctx context.Context, tx bun.Tx, p *identity.Principal, t *Ticket, now time.Time) (T, error)) (T, bool, error) {
+	var zero T
 	p, err := Viewer(ctx, op)
 	if err != nil {
-		return nil, false, err
+		return zero, false, err
+	}
+	if allowed != nil && !allowed(p) {
+		return zero, false, apperr.E(op, apperr.Forbidden)
 	}
 	if err := idempotency.ValidateKey(op, key); err != nil {
-		return nil, false, err
+		return zero, false, err
 	}
 	now := s.Now().UTC()
-	var out *Ticket
-	var replayed bool
-	out, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{ticketID, expectedVersion, fp}), now,
-		func(ctx context.Context, tx bun.Tx) (*Ticket, error) {
-			t, err := s.lockTicket(ctx, tx, op, ticketID)
+	out, replayed, err := idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(fp), now,
+		func(ctx context.Context, tx bun.Tx) (T, error) {
+			id, err := ticketOf(ctx, tx)
 			if err != nil {
-				return nil, err
+				return zero, err
+			}
+			t, err := s.lockTicket(ctx, tx, op, id)
+			if err != nil {
+				return zero, err
 			}
 			if !CanSee(p, t) {
-				return nil, apperr.E(op, apperr.NotFound)
+				return zero, apperr.E(op, apperr.NotFound)
 			}
+			return fn(ctx, tx, p, t, now)
+		})
+	if err != nil {
+		return zero, false, apperr.Wrap(op, err)
+	}
+	return out, replayed, nil
+}
+
+// theTicket is onTicket's ticketOf for a write that names its ticket.
+func theTicket(id string) func(context.Context, bun.Tx) (string, error) {
+	return func(context.Context, bun.Tx) (string, error) { return id, nil }
+}
+
+// mutate runs fn on a ticket (onTicket) and, when expectedVersion is not nil, under
+// optimistic concurrency: a stale version is CONFLICT. What fn marks saved is written
+// back with a new version; the assignee's devices and the live stream are told.
+func (s *Service) mutate(ctx context.Context, op, key, ticketID string, expectedVersion *int, fp any,
+	fn func(ctx context.Context, w *write) error) (*Ticket, bool, error) {
+	return onTicket(ctx, s, op, key, []any{ticketID, expectedVersion, fp}, nil, theTicket(ticketID),
+		func(ctx context.Context, tx bun.Tx, p *identity.Principal, t *Ticket, now time.Time) (*Ticket, error) {
 			if expectedVersion != nil && t.Version != *expectedVersion {
 				return nil, apperr.E(op, apperr.Conflict).With("currentVersion", t.Version)
 			}
@@ -194,10 +223,6 @@ func (s *Service) mutate(ctx context.Context, op, key, ticketID string, expected
 			}
 			return t, s.announce(ctx, tx, t)
 		})
-	if err != nil {
-		return nil, false, apperr.Wrap(op, err)
-	}
-	return out, replayed, nil
 }
 
 // save writes t back, bumping its version; CONFLICT if someone else wrote it meanwhile.
