@@ -231,7 +231,7 @@ func (r *staffResolver) PhoneMasked(ctx context.Context, obj *identity.Staff) (s
 }
 
 func (r *staffResolver) Roles(ctx context.Context, obj *identity.Staff) ([]identity.Role, error) {
-	return obj.Roles(), nil
+	return LoadersFrom(ctx).RolesByStaff.Load(ctx, obj.ID)
 }
 
 func (r *staffResolver) Depot(ctx context.Context, obj *identity.Staff) (*identity.OrgUnit, error) {

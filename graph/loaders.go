@@ -24,6 +24,7 @@ import (
 // for their depots rather than N. They live for one request: the cache never outlives it.
 type Loaders struct {
 	StaffByID    *dataloadgen.Loader[string, *identity.Staff]
+	RolesByStaff *dataloadgen.Loader[string, []identity.Role]
 	OrgUnitByID  *dataloadgen.Loader[string, *identity.OrgUnit]
 	ChildrenByID *dataloadgen.Loader[string, []*identity.OrgUnit]
 	PunchByID    *dataloadgen.Loader[string, *roster.Punch]
@@ -108,6 +109,17 @@ func batch[T any](fetch func(context.Context, []string) ([]T, error), key func(T
 	}
 }
 
+// inOrder batches a look-up that already answers in the order of its keys.
+func inOrder[T any](fetch func(context.Context, []string) ([]T, error)) func(context.Context, []string) ([]T, []error) {
+	return func(ctx context.Context, keys []string) ([]T, []error) {
+		out, err := fetch(ctx, keys)
+		if err != nil {
+			return nil, []error{err}
+		}
+		return out, nil
+	}
+}
+
 // grouped batches a one-to-many look-up: rows are grouped by their parent key.
 func grouped[T any](fetch func(context.Context, []string) ([]T, error), parent func(T) string) func(context.Context, []string) ([][]T, []error) {
 	return func(ctx context.Context, keys []string) ([][]T, []error) {
@@ -132,6 +144,7 @@ func NewLoaders(r *Resolver) *Loaders {
 	opt := dataloadgen.WithWait(loaderWait)
 	return &Loaders{
 		StaffByID:           dataloadgen.NewLoader(batch(r.Identity.StaffByIDs, func(s *identity.Staff) string { return s.ID }), opt),
+		RolesByStaff:        dataloadgen.NewLoader(inOrder(r.Identity.RolesByStaff), opt),
 		ReceiptsByNotice:    dataloadgen.NewLoader(grouped(r.Checklist.ReadReceipts, func(x *checklist.NoticeReader) string { return x.NoticeID }), opt),
 		OpenTicketsByOrder:  dataloadgen.NewLoader(grouped(r.TicketService.OpenOfOrders, func(t *ticket.Ticket) string { return *t.OrderID }), opt),
 		OrgUnitByID:         dataloadgen.NewLoader(batch(r.Identity.OrgUnitsByIDs, func(u *identity.OrgUnit) string { return u.ID }), opt),

@@ -255,7 +255,11 @@ func (s *testServer) putOnDuty(supervisorNo, employeeNo string) {
 	if err := s.app.DB.R.NewSelect().Model(&st).Where("employee_no = ?", employeeNo).Scan(ctx); err != nil {
 		s.t.Fatal(err)
 	}
-	ctx = identity.WithPrincipal(ctx, &identity.Principal{Kind: identity.KindStaff, ID: sup.ID, Roles: sup.Roles(), DepotID: sup.DepotID})
+	p, err := s.app.Identity.PrincipalOf(ctx, &sup)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	ctx = identity.WithPrincipal(ctx, p)
 	today := time.Now().In(s.app.Cfg.zone)
 	typ, err := s.app.Roster.CreateShiftType(ctx, roster.NewShiftType{DepotID: st.DepotID, Code: "ALLDAY", Name: "全天班", StartMinute: 0, EndMinute: 23*60 + 59})
 	if err != nil {

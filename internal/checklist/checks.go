@@ -74,6 +74,9 @@ func (s *Service) createCheck(ctx context.Context, tx bun.Tx, typ CheckType, kin
 	if _, err := tx.NewInsert().Model(c).Exec(ctx); err != nil {
 		return nil, err
 	}
+	if err := identity.LoadRoles(ctx, tx, subject); err != nil {
+		return nil, err
+	}
 	var rows []*CheckItem
 	for _, it := range items {
 		if applies(it, working, code, subject.Roles()) {

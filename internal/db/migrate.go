@@ -13,10 +13,18 @@ import (
 )
 
 // migrator builds bun's migrator over the embedded SQL of this dialect.
-func (d *DB) migrator() (*migrate.Migrator, error) {
+func (d *DB) migrator() (*migrate.Migrator, error) { return d.migratorOf("") }
+
+// migratorOf builds the migrator over the migrations older than before (every one when
+// before is empty).
+func (d *DB) migratorOf(before string) (*migrate.Migrator, error) {
+	var sub fs.FS
 	sub, err := fs.Sub(migrations.FS, string(d.Dialect))
 	if err != nil {
 		return nil, err
+	}
+	if before != "" {
+		sub = olderThan{sub, before}
 	}
 	ms := migrate.NewMigrations()
 	if err := ms.Discover(sub); err != nil {
@@ -49,6 +57,38 @@ func (d *DB) Migrate(ctx context.Context) ([]string, error) {
 		names = append(names, mig.Name)
 	}
 	return names, nil
+}
+
+// MigrateBefore applies the pending migrations older than the one whose name starts with
+// before (its timestamp, "20261207050000"), for tests of a migration that moves data:
+// they write rows in the layout before it, then Migrate the rest.
+func (d *DB) MigrateBefore(ctx context.Context, before string) error {
+	m, err := d.migratorOf(before)
+	if err != nil {
+		return err
+	}
+	if err := m.Init(ctx); err != nil {
+		return fmt.Errorf("init migration tables: %w", err)
+	}
+	_, err = m.Migrate(ctx)
+	return err
+}
+
+// olderThan is a directory of migrations showing only the files named before first.
+type olderThan struct {
+	fs.FS
+	first string
+}
+
+func (o olderThan) ReadDir(name string) ([]fs.DirEntry, error) {
+	all, err := fs.ReadDir(o.FS, name)
+	var keep []fs.DirEntry
+	for _, e := range all {
+		if e.Name() < o.first {
+			keep = append(keep, e)
+		}
+	}
+	return keep, err
 }
 
 // lockMigrations takes a PostgreSQL session advisory lock (released by the server if

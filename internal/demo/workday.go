@@ -121,6 +121,9 @@ func staffByNo(ctx context.Context, svc *identity.Service) (map[string]*identity
 	if err := svc.DB.R.NewSelect().Model(&all).Scan(ctx); err != nil {
 		return nil, err
 	}
+	if err := identity.LoadRoles(ctx, svc.DB.R, all...); err != nil {
+		return nil, err
+	}
 	out := map[string]*identity.Staff{}
 	for _, s := range all {
 		out[s.EmployeeNo] = s

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -77,16 +78,24 @@ func (s *Service) CreateStaff(ctx context.Context, tx bun.IDB, in NewStaff) (*St
 	if in.Phone, err = staffPhoneRule.Clean(op, in.Phone); err != nil {
 		return nil, err
 	}
+	for _, r := range in.Roles {
+		if !slices.Contains(roleOrder, r) {
+			return nil, apperr.Invalid(op, "roles", "未知的角色: "+string(r), "Unknown role: "+string(r))
+		}
+	}
 	hash, err := HashPassword(in.Password, s.Password)
 	if err != nil {
 		return nil, apperr.Wrap("identity.CreateStaff", err)
 	}
 	now := s.Now()
 	st := &Staff{ID: uuid.Must(uuid.NewV7()).String(), EmployeeNo: in.EmployeeNo, Name: in.Name, Phone: in.Phone,
-		DepotID: in.DepotID, SuperiorID: in.SuperiorID, ManagedUnitID: in.ManagedUnitID, RolesCSV: joinRoles(in.Roles), PasswordHash: hash,
+		DepotID: in.DepotID, SuperiorID: in.SuperiorID, ManagedUnitID: in.ManagedUnitID, PasswordHash: hash,
 		Active: true, Version: 1, SessionVersion: 1, CreatedAt: now, UpdatedAt: now}
-	_, err = tx.NewInsert().Model(st).Exec(ctx)
-	return st, apperr.Wrap("identity.CreateStaff", err)
+	st.setRoles(in.Roles)
+	if _, err = tx.NewInsert().Model(st).Exec(ctx); err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	return st, apperr.Wrap(op, insertRoles(ctx, tx, st))
 }
 
 // CreatePartnerClient inserts a partner client assigned to a unit (nil: none) and returns
@@ -133,6 +142,9 @@ func (s *Service) SetManagedUnit(ctx context.Context, staffID string, unitID *st
 		if err == nil || errors.Is(err, sql.ErrNoRows) {
 			return nil, apperr.E(op, apperr.NotFound)
 		}
+		return nil, apperr.Wrap(op, err)
+	}
+	if err := LoadRoles(ctx, s.DB.R, st); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	if !st.HasRole(RoleManager) {

@@ -57,7 +57,6 @@ type Staff struct {
 	SuperiorID *string `bun:"superior_id"`
 	// ManagedUnitID is the unit a manager runs: their reach is every depot under it.
 	ManagedUnitID *string `bun:"managed_unit_id"`
-	RolesCSV      string  `bun:"roles"`
 	PasswordHash  string  `bun:"password_hash"`
 	Active        bool    `bun:"active"`
 	Version       int     `bun:"version"`
@@ -66,31 +65,48 @@ type Staff struct {
 	SessionVersion int       `bun:"session_version"`
 	CreatedAt      time.Time `bun:"created_at"`
 	UpdatedAt      time.Time `bun:"updated_at"`
+
+	// roles are stored as rows (StaffRole) and read with LoadRoles; loaded says they were.
+	roles  []Role
+	loaded bool
 }
 
-// Roles returns the staff member's roles.
-func (s *Staff) Roles() []Role { return parseRoles(s.RolesCSV) }
+// StaffRole is one role a staff member holds: one row per role (staff_roles).
+type StaffRole struct {
+	bun.BaseModel `bun:"table:staff_roles"`
 
-// HasRole reports whether the staff member holds r.
+	StaffID string `bun:"staff_id,pk"`
+	Role    Role   `bun:"role,pk"`
+}
+
+// Roles returns the staff member's roles, in the order of the Role constants. Reading
+// the roles of a staff row that LoadRoles has not filled is a programming error and
+// panics: an empty answer would quietly refuse (or show) the wrong thing.
+func (s *Staff) Roles() []Role {
+	if !s.loaded {
+		panic("identity: the roles of staff " + s.ID + " were read before LoadRoles")
+	}
+	return s.roles
+}
+
+// HasRole reports whether the staff member holds r (see Roles).
 func (s *Staff) HasRole(r Role) bool { return slices.Contains(s.Roles(), r) }
 
-func parseRoles(csv string) []Role {
-	var out []Role
-	for _, r := range strings.Split(csv, ",") {
-		if r = strings.TrimSpace(r); r != "" {
-			out = append(out, Role(r))
-		}
-	}
-	return out
+// HasAnyRole reports whether the staff member holds one of roles (see Roles).
+func (s *Staff) HasAnyRole(roles ...Role) bool {
+	return slices.ContainsFunc(roles, s.HasRole)
 }
 
-func joinRoles(roles []Role) string {
-	s := make([]string, len(roles))
-	for i, r := range roles {
-		s[i] = string(r)
-	}
-	return strings.Join(s, ",")
+// setRoles records roles as the staff member's loaded roles, in a fixed order.
+func (s *Staff) setRoles(roles []Role) {
+	s.roles = slices.DeleteFunc(slices.Clone(roles), func(r Role) bool { return !slices.Contains(roleOrder, r) })
+	slices.SortFunc(s.roles, func(a, b Role) int { return slices.Index(roleOrder, a) - slices.Index(roleOrder, b) })
+	s.roles = slices.Compact(s.roles)
+	s.loaded = true
 }
+
+// roleOrder is the order roles are listed in.
+var roleOrder = []Role{RoleAgent, RoleSupervisor, RoleManager, RoleVerifier, RoleAdmin}
 
 // PartnerClient is a merchant, partner carrier or consignment station using the API.
 type PartnerClient struct {

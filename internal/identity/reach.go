@@ -209,7 +209,11 @@ func (s *Service) withReach(ctx context.Context, p *Principal) (*Principal, erro
 // its reach: for tests, background jobs and the demo data, which act as someone without
 // a request.
 func (s *Service) PrincipalOf(ctx context.Context, st *Staff) (*Principal, error) {
-	return s.withReach(ctx, staffPrincipal(st))
+	p, err := staffPrincipal(ctx, s.DB.R, st)
+	if err != nil {
+		return nil, err
+	}
+	return s.withReach(ctx, p)
 }
 
 // Tree returns the current organisation tree (no statement unless it changed).
@@ -224,12 +228,6 @@ func OrgOfCaller(ctx context.Context, idb bun.IDB, p *Principal) (string, error)
 	return OrgOf(ctx, idb, p.DepotID)
 }
 
-// hasRoleSQL is the condition that a staff row (its roles column) holds role; the roles
-// are stored comma-separated, so the match is on whole entries.
-func hasRoleSQL(column string, role Role) (string, any) {
-	return "(',' || " + column + " || ',') LIKE ?", "%," + string(role) + ",%"
-}
-
 // StaffWithRole lists the active staff holding role whose depot is one of depotIDs, by
 // employee number: "the supervisors of this depot", "the admins of this organisation"
 // (pass Tree.DepotsUnder of a unit for everyone under it).
@@ -238,10 +236,12 @@ func StaffWithRole(ctx context.Context, idb bun.IDB, role Role, depotIDs []strin
 	if len(depotIDs) == 0 {
 		return out, nil
 	}
-	cond, arg := hasRoleSQL("roles", role)
-	err := idb.NewSelect().Model(&out).Where("depot_id IN (?) AND active", bun.List(depotIDs)).Where(cond, arg).
-		OrderExpr("employee_no").Scan(ctx)
-	return out, err
+	cond, arg := hasRoleSQL("staff.id", role)
+	if err := idb.NewSelect().Model(&out).Where("depot_id IN (?) AND active", bun.List(depotIDs)).Where(cond, arg).
+		OrderExpr("employee_no").Scan(ctx); err != nil {
+		return nil, err
+	}
+	return out, LoadRoles(ctx, idb, out...)
 }
 
 // NextManagers finds the next level up from unitID: the nearest unit at or above it run by
@@ -276,10 +276,12 @@ func ManagersOf(ctx context.Context, idb bun.IDB, unitIDs []string) ([]*Staff, e
 	if len(unitIDs) == 0 {
 		return out, nil
 	}
-	cond, arg := hasRoleSQL("roles", RoleManager)
-	err := idb.NewSelect().Model(&out).Where("managed_unit_id IN (?) AND active", bun.List(unitIDs)).Where(cond, arg).
-		OrderExpr("employee_no").Scan(ctx)
-	return out, err
+	cond, arg := hasRoleSQL("staff.id", RoleManager)
+	if err := idb.NewSelect().Model(&out).Where("managed_unit_id IN (?) AND active", bun.List(unitIDs)).Where(cond, arg).
+		OrderExpr("employee_no").Scan(ctx); err != nil {
+		return nil, err
+	}
+	return out, LoadRoles(ctx, idb, out...)
 }
 
 // UnitAncestors returns unitID and the units above it, nearest first: from tree when

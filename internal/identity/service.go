@@ -193,19 +193,29 @@ func (s *Service) openSession(ctx context.Context, tx bun.Tx, st *Staff, family 
 	if _, err := tx.NewInsert().Model(rt).Exec(ctx); err != nil {
 		return nil, err
 	}
-	access, exp, err := s.Tokens.Sign(staffPrincipal(st), s.Tokens.Cfg.AccessTTL)
+	p, err := staffPrincipal(ctx, tx, st)
+	if err != nil {
+		return nil, err
+	}
+	access, exp, err := s.Tokens.Sign(p, s.Tokens.Cfg.AccessTTL)
 	if err != nil {
 		return nil, err
 	}
 	return &Session{refreshID: rt.ID, AccessToken: access, AccessExpiresAt: exp, RefreshToken: raw, RefreshExpiresAt: rt.ExpiresAt, Staff: st}, nil
 }
 
-func staffPrincipal(st *Staff) *Principal {
+// staffPrincipal is st as a principal, its roles read first when they are not loaded.
+func staffPrincipal(ctx context.Context, idb bun.IDB, st *Staff) (*Principal, error) {
+	if !st.loaded {
+		if err := LoadRoles(ctx, idb, st); err != nil {
+			return nil, err
+		}
+	}
 	p := &Principal{Kind: KindStaff, ID: st.ID, Roles: st.Roles(), DepotID: st.DepotID, SessionVersion: st.SessionVersion}
 	if st.ManagedUnitID != nil {
 		p.ManagedUnitID = *st.ManagedUnitID
 	}
-	return p
+	return p, nil
 }
 
 // Refresh exchanges a refresh token for a new session in the same family. Anyone holding
@@ -411,7 +421,10 @@ func (s *Service) MintToken(ctx context.Context, employeeNo, clientID string, tt
 		if err := s.DB.R.NewSelect().Model(st).Where("employee_no = ?", employeeNo).Scan(ctx); err != nil {
 			return "", apperr.Wrap(op, err)
 		}
-		p = staffPrincipal(st)
+		var err error
+		if p, err = staffPrincipal(ctx, s.DB.R, st); err != nil {
+			return "", apperr.Wrap(op, err)
+		}
 	case clientID != "":
 		pc := new(PartnerClient)
 		if err := s.DB.R.NewSelect().Model(pc).Where("client_id = ?", clientID).Scan(ctx); err != nil {

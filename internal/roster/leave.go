@@ -374,12 +374,11 @@ func (s *Service) SetDelegate(ctx context.Context, delegateID string) (*Delegate
 		_, err := s.DB.W.NewDelete().Model((*Delegate)(nil)).Where("staff_id = ?", p.ID).Exec(ctx)
 		return nil, apperr.Wrap(op, err)
 	}
-	st := new(identity.Staff)
-	err = s.DB.R.NewSelect().Model(st).Where("id = ? AND active", delegateID).Scan(ctx)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	st, err := identity.ActiveStaffWithAnyRole(ctx, s.DB.R, delegateID, identity.RoleSupervisor, identity.RoleManager)
+	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	if err != nil || delegateID == p.ID || !(st.HasRole(identity.RoleSupervisor) || st.HasRole(identity.RoleManager)) || !p.Reach().InOrg(st.DepotID) {
+	if st == nil || delegateID == p.ID || !p.Reach().InOrg(st.DepotID) {
 		return nil, apperr.Invalid(op, "delegateId", "代理审批人须是另一位在职主管或经理", "The delegate must be another active supervisor or manager")
 	}
 	del := &Delegate{StaffID: p.ID, DelegateID: delegateID, UpdatedAt: s.Now().UTC()}

@@ -34,9 +34,11 @@ func (s *Service) HandOver(ctx context.Context, key, toStaffID, note string, tic
 	if toStaffID == p.ID {
 		return nil, false, apperr.E(op, apperr.TicketHandoverToSelf)
 	}
-	to := new(identity.Staff)
-	if err := s.DB.R.NewSelect().Model(to).Where("id = ? AND active", toStaffID).Scan(ctx); err != nil ||
-		!(to.HasRole(identity.RoleAgent) || to.HasRole(identity.RoleSupervisor)) || !p.Reach().InOrg(to.DepotID) {
+	to, err := identity.ActiveStaffWithAnyRole(ctx, s.DB.R, toStaffID, identity.RoleAgent, identity.RoleSupervisor)
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	if to == nil || !p.Reach().InOrg(to.DepotID) {
 		return nil, false, apperr.Invalid(op, "toStaffId", "只能交接给在职的客服专员或主管", "Hand over only to an active agent or supervisor")
 	}
 	now := s.Now().UTC()

@@ -297,9 +297,11 @@ func (s *Service) Assign(ctx context.Context, key, ticketID string, version int,
 		if !oversees(w.p, w.t.DepotID) {
 			return apperr.E(op, apperr.Forbidden)
 		}
-		st := new(identity.Staff)
-		if err := w.tx.NewSelect().Model(st).Where("id = ? AND active", assigneeID).Scan(ctx); err != nil ||
-			!(st.HasRole(identity.RoleAgent) || st.HasRole(identity.RoleSupervisor)) || !w.p.Reach().Covers(st.DepotID, identity.StaffRoles...) {
+		st, err := identity.ActiveStaffWithAnyRole(ctx, w.tx, assigneeID, identity.RoleAgent, identity.RoleSupervisor)
+		if err != nil {
+			return err
+		}
+		if st == nil || !w.p.Reach().Covers(st.DepotID, identity.StaffRoles...) {
 			return apperr.Invalid(op, "assigneeId", "只能指派给在职的客服专员或主管", "Assign only to an active agent or supervisor")
 		}
 		w.t.AssigneeID = &st.ID

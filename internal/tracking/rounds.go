@@ -135,15 +135,9 @@ func dutyAgents(ctx context.Context, tx bun.IDB, op, depotID string, ids []strin
 	if len(ids) == 0 {
 		return nil, apperr.Invalid(op, "agentIds", "请指定当班客服", "Name the agents on duty")
 	}
-	var staff []*identity.Staff
-	if err := tx.NewSelect().Model(&staff).Where("id IN (?) AND depot_id = ? AND active", bun.List(ids), depotID).Scan(ctx); err != nil {
+	out, err := identity.ActiveOfDepotWithRole(ctx, tx, depotID, ids, identity.RoleAgent)
+	if err != nil {
 		return nil, err
-	}
-	var out []string
-	for _, st := range staff {
-		if st.HasRole(identity.RoleAgent) {
-			out = append(out, st.ID)
-		}
 	}
 	if len(out) != len(slices.Compact(slices.Sorted(slices.Values(ids)))) {
 		return nil, apperr.Invalid(op, "agentIds", "当班客服须为本网点在职客服专员", "Agents on duty must be active agents of the depot")

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/identity"
 )
@@ -135,15 +134,5 @@ func (s *Service) activeAgents(ctx context.Context, depotID string, ids []string
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var staff []*identity.Staff
-	if err := s.DB.R.NewSelect().Model(&staff).Where("id IN (?) AND depot_id = ? AND active", bun.List(ids), depotID).Scan(ctx); err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, st := range staff {
-		if st.HasRole(identity.RoleAgent) {
-			out = append(out, st.ID)
-		}
-	}
-	return out, nil
+	return identity.ActiveOfDepotWithRole(ctx, s.DB.R, depotID, ids, identity.RoleAgent)
 }

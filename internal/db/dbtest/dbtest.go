@@ -26,15 +26,36 @@ func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
 }
 
+// EachBefore runs fn as two subtests like Each, each on a fresh database migrated only
+// up to the migration named before (its timestamp): for tests of a migration that moves
+// data, which write rows in the old layout and then call Migrate.
+func EachBefore(t *testing.T, before string, fn func(t *testing.T, d *db.DB)) {
+	t.Helper()
+	up := func(t *testing.T, d *db.DB) {
+		if err := d.MigrateBefore(context.Background(), before); err != nil {
+			t.Fatalf("migrate %s before %s: %v", d.Dialect, before, err)
+		}
+		fn(t, d)
+	}
+	t.Run("sqlite", func(t *testing.T) { up(t, openSQLite(t)) })
+	t.Run("postgres", func(t *testing.T) { up(t, openPostgres(t)) })
+}
+
 // SQLite opens a migrated database in a temporary directory.
 func SQLite(t testing.TB) *db.DB {
+	t.Helper()
+	d := openSQLite(t)
+	migrate(t, d)
+	return d
+}
+
+func openSQLite(t testing.TB) *db.DB {
 	t.Helper()
 	d, err := db.Open(context.Background(), db.Config{DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
 	t.Cleanup(func() { d.Close() })
-	migrate(t, d)
 	return d
 }
 
@@ -50,13 +71,19 @@ func PostgresURL() string {
 // schema, and drops the schema when the test ends.
 func Postgres(t testing.TB) *db.DB {
 	t.Helper()
+	d := openPostgres(t)
+	migrate(t, d)
+	return d
+}
+
+func openPostgres(t testing.TB) *db.DB {
+	t.Helper()
 	schema, base := NewPostgresSchema(t)
 	d, err := db.Open(context.Background(), db.Config{URL: WithSearchPath(base, schema), MaxOpen: 8})
 	if err != nil {
 		t.Fatalf("open postgres: %v", err)
 	}
 	t.Cleanup(func() { d.Close() })
-	migrate(t, d)
 	return d
 }
 

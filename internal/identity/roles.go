@@ -1,0 +1,103 @@
+package identity
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+)
+
+// LoadRoles fills the roles of staff from their rows, in one statement.
+func LoadRoles(ctx context.Context, idb bun.IDB, staff ...*Staff) error {
+	if len(staff) == 0 {
+		return nil
+	}
+	ids := make([]string, len(staff))
+	for i, st := range staff {
+		ids[i] = st.ID
+	}
+	by, err := rolesOf(ctx, idb, ids)
+	if err != nil {
+		return err
+	}
+	for _, st := range staff {
+		st.setRoles(by[st.ID])
+	}
+	return nil
+}
+
+// RolesByStaff returns the roles of each of ids, in ids' order (for dataloaders).
+func (s *Service) RolesByStaff(ctx context.Context, ids []string) ([][]Role, error) {
+	by, err := rolesOf(ctx, s.DB.R, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]Role, len(ids))
+	for i, id := range ids {
+		st := &Staff{ID: id}
+		st.setRoles(by[id])
+		out[i] = st.roles
+	}
+	return out, nil
+}
+
+func rolesOf(ctx context.Context, idb bun.IDB, ids []string) (map[string][]Role, error) {
+	var rows []*StaffRole
+	if err := idb.NewSelect().Model(&rows).Where("staff_id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	by := make(map[string][]Role, len(ids))
+	for _, r := range rows {
+		by[r.StaffID] = append(by[r.StaffID], r.Role)
+	}
+	return by, nil
+}
+
+// insertRoles stores st's roles as rows.
+func insertRoles(ctx context.Context, idb bun.IDB, st *Staff) error {
+	if len(st.roles) == 0 {
+		return nil
+	}
+	rows := make([]*StaffRole, len(st.roles))
+	for i, r := range st.roles {
+		rows[i] = &StaffRole{StaffID: st.ID, Role: r}
+	}
+	_, err := idb.NewInsert().Model(&rows).Exec(ctx)
+	return err
+}
+
+// hasRoleSQL is the condition that the staff row whose id is idColumn holds role.
+func hasRoleSQL(idColumn string, role Role) (string, any) {
+	return "EXISTS (SELECT 1 FROM staff_roles AS sr WHERE sr.staff_id = " + idColumn + " AND sr.role = ?)", role
+}
+
+// ActiveStaffWithAnyRole loads the active staff member id when they hold one of roles,
+// with their roles; nil when there is no such person (unknown, inactive or without the
+// role). For "hand over / assign / delegate only to an active agent or supervisor".
+func ActiveStaffWithAnyRole(ctx context.Context, idb bun.IDB, id string, roles ...Role) (*Staff, error) {
+	var found []*Staff
+	if err := idb.NewSelect().Model(&found).Where("id = ? AND active", id).Limit(1).Scan(ctx); err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	if err := LoadRoles(ctx, idb, found[0]); err != nil {
+		return nil, err
+	}
+	if !found[0].HasAnyRole(roles...) {
+		return nil, nil
+	}
+	return found[0], nil
+}
+
+// ActiveOfDepotWithRole returns which of ids are active staff of depotID holding role.
+func ActiveOfDepotWithRole(ctx context.Context, idb bun.IDB, depotID string, ids []string, role Role) ([]string, error) {
+	out := []string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	cond, arg := hasRoleSQL("staff.id", role)
+	err := idb.NewSelect().Model((*Staff)(nil)).Column("id").Where("id IN (?) AND depot_id = ? AND active", bun.List(ids), depotID).
+		Where(cond, arg).OrderExpr("id").Scan(ctx, &out)
+	return out, err
+}
