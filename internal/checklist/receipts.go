@@ -146,11 +146,12 @@ func (s *Service) RemindUnread(ctx context.Context, key, noticeID string) (*Remi
 			if len(readers) == 0 {
 				return nil, apperr.E(op, apperr.NotFound)
 			}
-			var title, name string
+			var title string
 			if err := tx.NewSelect().Model((*Notice)(nil)).Column("title").Where("id = ?", noticeID).Scan(ctx, &title); err != nil {
 				return nil, err
 			}
-			if err := tx.NewSelect().Model((*identity.Staff)(nil)).Column("name").Where("id = ?", p.ID).Scan(ctx, &name); err != nil {
+			name, err := identity.NameOf(ctx, tx, p.ID)
+			if err != nil {
 				return nil, err
 			}
 			r := &Reminder{NoticeID: noticeID, StaffIDs: []string{}}

@@ -29,8 +29,8 @@ func (s *Service) ScoreSheets(ctx context.Context, depotID, month string) ([]*Sc
 	if !managesDepot(p, depotID) {
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
-	var staff []*identity.Staff
-	if err := s.DB.R.NewSelect().Model(&staff).Where("depot_id = ? AND active", depotID).OrderExpr("employee_no").Scan(ctx); err != nil {
+	staff, err := identity.ActiveStaffOf(ctx, s.DB.R, depotID)
+	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	return s.sheets(ctx, s.DB.R, op, depotID, month, staff)
@@ -285,8 +285,8 @@ func (s *Service) ScoreSheetCSV(ctx context.Context, depotID, month string) (str
 	if err != nil {
 		return "", err
 	}
-	var staff []*identity.Staff
-	if err := s.DB.R.NewSelect().Model(&staff).Where("depot_id = ?", depotID).Scan(ctx); err != nil {
+	staff, err := identity.ActiveStaffOf(ctx, s.DB.R, depotID)
+	if err != nil {
 		return "", apperr.Wrap("checklist.ScoreSheetCSV", err)
 	}
 	names := map[string]*identity.Staff{}

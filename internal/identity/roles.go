@@ -101,3 +101,17 @@ func ActiveOfDepotWithRole(ctx context.Context, idb bun.IDB, depotID string, ids
 		Where(cond, arg).OrderExpr("id").Scan(ctx, &out)
 	return out, err
 }
+
+// NameOf returns a staff member's name (for remarks and messages that quote who acted).
+func NameOf(ctx context.Context, idb bun.IDB, id string) (string, error) {
+	var name string
+	err := idb.NewSelect().Model((*Staff)(nil)).Column("name").Where("id = ?", id).Scan(ctx, &name)
+	return name, err
+}
+
+// ActiveStaffOf lists a depot's active staff by employee number, roles not loaded.
+func ActiveStaffOf(ctx context.Context, idb bun.IDB, depotID string) ([]*Staff, error) {
+	out := []*Staff{}
+	err := idb.NewSelect().Model(&out).Where("depot_id = ? AND active", depotID).OrderExpr("employee_no").Scan(ctx)
+	return out, err
+}

@@ -314,9 +314,7 @@ func actorName(ctx context.Context, tx bun.IDB, p *identity.Principal) (string, 
 
 // staffName is the name written in remarks.
 func staffName(ctx context.Context, tx bun.IDB, staffID string) (string, error) {
-	var name string
-	err := tx.NewSelect().Model((*identity.Staff)(nil)).Column("name").Where("id = ?", staffID).Scan(ctx, &name)
-	return name, err
+	return identity.NameOf(ctx, tx, staffID)
 }
 
 // addHistory stores one history entry with before and after snapshots.
