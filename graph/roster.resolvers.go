@@ -76,6 +76,14 @@ func (r *dutyRosterResolver) ApprovedLeave(ctx context.Context, obj *roster.Rost
 	return LoadersFrom(ctx).ApprovedLeaveByRoster.Load(ctx, obj.ID)
 }
 
+func (r *dutyRosterResolver) Duty(ctx context.Context, obj *roster.Roster) ([]*roster.Duty, error) {
+	as, err := LoadersFrom(ctx).AssignmentsByRoster.Load(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return r.Roster.DutyOf(ctx, obj.DepotID, as)
+}
+
 func (r *leaveApprovalStepResolver) Approver(ctx context.Context, obj *roster.LeaveApproval) (*identity.Staff, error) {
 	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.ApproverID)
 }
@@ -611,6 +619,10 @@ func (r *shiftTypeResolver) CrossesMidnight(ctx context.Context, obj *roster.Shi
 	return obj.CrossesMidnight(), nil
 }
 
+func (r *staffDutyResolver) Staff(ctx context.Context, obj *roster.Duty) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
+}
+
 func (r *subscriptionResolver) RosterNotificationAdded(ctx context.Context) (<-chan *roster.Notification, error) {
 	p, err := identity.RequireStaff(ctx, "graph.rosterNotificationAdded")
 	if err != nil {
@@ -665,6 +677,8 @@ func (r *Resolver) ShiftSwap() generated.ShiftSwapResolver { return &shiftSwapRe
 
 func (r *Resolver) ShiftType() generated.ShiftTypeResolver { return &shiftTypeResolver{r} }
 
+func (r *Resolver) StaffDuty() generated.StaffDutyResolver { return &staffDutyResolver{r} }
+
 func (r *Resolver) UpcomingShift() generated.UpcomingShiftResolver { return &upcomingShiftResolver{r} }
 
 type (
@@ -680,5 +694,6 @@ type (
 	shiftCoverageResolver      struct{ *Resolver }
 	shiftSwapResolver          struct{ *Resolver }
 	shiftTypeResolver          struct{ *Resolver }
+	staffDutyResolver          struct{ *Resolver }
 	upcomingShiftResolver      struct{ *Resolver }
 )

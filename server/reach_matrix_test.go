@@ -202,7 +202,7 @@ var reachMatrix = map[string]reachCase{
 	// Workforce: rosters, attendance, swaps, leave.
 	"Query.myAttendance":    {doc: `{ myAttendance { id } }`, want: staffOnly},
 	"Query.shiftTypes":      {doc: `query($d: ID!) { shiftTypes(depotId: $d) { id } }`, vars: ids("d", "depot"), want: "AF AF AF AF AF FF"},
-	"Query.dutyRoster":      {doc: `query($d: ID!) { dutyRoster(depotId: $d, month: "2026-12") { id approvedLeave { id } } }`, vars: ids("d", "depot"), want: "AE AE AE AE AE FF", seen: notNull("dutyRoster")},
+	"Query.dutyRoster":      {doc: `query($d: ID!) { dutyRoster(depotId: $d, month: "2026-12") { id approvedLeave { id } duty { staff { id } nights weekends holidays } } }`, vars: ids("d", "depot"), want: "AE AE AE AE AE FF", seen: notNull("dutyRoster")},
 	"Query.myShifts":        {doc: `{ myShifts(month: "2026-12") { id } }`, want: staffOnly},
 	"Query.onDutyNow":       {doc: `query($d: ID!) { onDutyNow(depotId: $d) { id } }`, vars: ids("d", "depot"), want: "AF AF AF FF AF FF"},
 	"Query.holidays":        {doc: `{ holidays(year: 2026) { day } }`, want: staffOnly},

@@ -3067,6 +3067,75 @@ func (ec *executionContext) fieldContext_ScoreSheet_overGoodsApproved(_ context.
 	return graphql.NewScalarFieldContext("ScoreSheet", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ScoreSheet_nightShifts(ctx context.Context, field graphql.CollectedField, obj *checklist.ScoreSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSheet_nightShifts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NightShifts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSheet_nightShifts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSheet", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScoreSheet_weekendShifts(ctx context.Context, field graphql.CollectedField, obj *checklist.ScoreSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSheet_weekendShifts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeekendShifts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSheet_weekendShifts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSheet", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScoreSheet_holidayShifts(ctx context.Context, field graphql.CollectedField, obj *checklist.ScoreSheet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreSheet_holidayShifts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HolidayShifts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreSheet_holidayShifts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreSheet", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ScoreSheet_signedOff(ctx context.Context, field graphql.CollectedField, obj *checklist.ScoreSheet) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5344,6 +5413,21 @@ func (ec *executionContext) _ScoreSheet(ctx context.Context, sel ast.SelectionSe
 		case "overGoodsApproved":
 			out.Values[i] = ec._ScoreSheet_overGoodsApproved(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nightShifts":
+			out.Values[i] = ec._ScoreSheet_nightShifts(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weekendShifts":
+			out.Values[i] = ec._ScoreSheet_weekendShifts(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "holidayShifts":
+			out.Values[i] = ec._ScoreSheet_holidayShifts(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "signedOff":

@@ -78,6 +78,7 @@ type ResolverRoot interface {
 	ShiftSwap() ShiftSwapResolver
 	ShiftType() ShiftTypeResolver
 	Staff() StaffResolver
+	StaffDuty() StaffDutyResolver
 	StationMonth() StationMonthResolver
 	Subscription() SubscriptionResolver
 	Tariff() TariffResolver
@@ -390,6 +391,7 @@ type ComplexityRoot struct {
 		ApprovedLeave func(childComplexity int) int
 		Assignments   func(childComplexity int) int
 		Depot         func(childComplexity int) int
+		Duty          func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Month         func(childComplexity int) int
 		PublishedAt   func(childComplexity int) int
@@ -1094,11 +1096,13 @@ type ComplexityRoot struct {
 		Comment               func(childComplexity int) int
 		ComplaintsResponsible func(childComplexity int) int
 		EarlyLeaveCount       func(childComplexity int) int
+		HolidayShifts         func(childComplexity int) int
 		ItemsFailed           func(childComplexity int) int
 		LateCount             func(childComplexity int) int
 		LateMinutes           func(childComplexity int) int
 		MissingClockIns       func(childComplexity int) int
 		Month                 func(childComplexity int) int
+		NightShifts           func(childComplexity int) int
 		OverGoodsApproved     func(childComplexity int) int
 		SelfChecksMissed      func(childComplexity int) int
 		ShiftsRostered        func(childComplexity int) int
@@ -1106,6 +1110,7 @@ type ComplexityRoot struct {
 		SignedOffAt           func(childComplexity int) int
 		SignedOffBy           func(childComplexity int) int
 		Staff                 func(childComplexity int) int
+		WeekendShifts         func(childComplexity int) int
 	}
 
 	SessionPayload struct {
@@ -1224,6 +1229,14 @@ type ComplexityRoot struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	StaffDuty struct {
+		Holidays func(childComplexity int) int
+		Nights   func(childComplexity int) int
+		Shifts   func(childComplexity int) int
+		Staff    func(childComplexity int) int
+		Weekends func(childComplexity int) int
 	}
 
 	StaffEdge struct {
@@ -2761,6 +2774,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DutyRoster.Depot(childComplexity), true
+	case "DutyRoster.duty":
+		if e.ComplexityRoot.DutyRoster.Duty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.Duty(childComplexity), true
 	case "DutyRoster.id":
 		if e.ComplexityRoot.DutyRoster.ID == nil {
 			break
@@ -6483,6 +6502,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScoreSheet.EarlyLeaveCount(childComplexity), true
+	case "ScoreSheet.holidayShifts":
+		if e.ComplexityRoot.ScoreSheet.HolidayShifts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.HolidayShifts(childComplexity), true
 	case "ScoreSheet.itemsFailed":
 		if e.ComplexityRoot.ScoreSheet.ItemsFailed == nil {
 			break
@@ -6513,6 +6538,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScoreSheet.Month(childComplexity), true
+	case "ScoreSheet.nightShifts":
+		if e.ComplexityRoot.ScoreSheet.NightShifts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.NightShifts(childComplexity), true
 	case "ScoreSheet.overGoodsApproved":
 		if e.ComplexityRoot.ScoreSheet.OverGoodsApproved == nil {
 			break
@@ -6555,6 +6586,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScoreSheet.Staff(childComplexity), true
+	case "ScoreSheet.weekendShifts":
+		if e.ComplexityRoot.ScoreSheet.WeekendShifts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreSheet.WeekendShifts(childComplexity), true
 
 	case "SessionPayload.accessToken":
 		if e.ComplexityRoot.SessionPayload.AccessToken == nil {
@@ -6974,6 +7011,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StaffConnection.TotalCount(childComplexity), true
+
+	case "StaffDuty.holidays":
+		if e.ComplexityRoot.StaffDuty.Holidays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffDuty.Holidays(childComplexity), true
+	case "StaffDuty.nights":
+		if e.ComplexityRoot.StaffDuty.Nights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffDuty.Nights(childComplexity), true
+	case "StaffDuty.shifts":
+		if e.ComplexityRoot.StaffDuty.Shifts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffDuty.Shifts(childComplexity), true
+	case "StaffDuty.staff":
+		if e.ComplexityRoot.StaffDuty.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffDuty.Staff(childComplexity), true
+	case "StaffDuty.weekends":
+		if e.ComplexityRoot.StaffDuty.Weekends == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffDuty.Weekends(childComplexity), true
 
 	case "StaffEdge.cursor":
 		if e.ComplexityRoot.StaffEdge.Cursor == nil {
@@ -9055,6 +9123,12 @@ type ScoreSheet {
   complaintsResponsible: Int!
   "This person's over-goods reports (多货) the group verifier approved, by clearing date this month."
   overGoodsApproved: Int!
+  "Night shifts rostered this month; null on a sheet signed off before duty was counted."
+  nightShifts: Int
+  "Shifts on weekend rest days this month (Saturday or Sunday not made a working day by the calendar); null on a sheet signed off before duty was counted."
+  weekendShifts: Int
+  "Shifts on public holidays this month (节假日值班); null on a sheet signed off before duty was counted."
+  holidayShifts: Int
   "True once a supervisor signed it off; its results can no longer change."
   signedOff: Boolean!
   "Who signed it off."
@@ -11245,6 +11319,22 @@ type DutyRoster implements Node {
   assignments: [ShiftAssignment!]!
   "Approved leave of the depot's staff overlapping the month: who is away when. Colleagues see that someone is on leave, not the type or reason (null for them); the person, the approvers and those who oversee the depot see both."
   approvedLeave: [LeaveRequest!]!
+  "Each person's share of the month's unpopular duty on this roster (nights, weekend rest days, public holidays), so the supervisor can spread it fairly: most unpopular duty first. Whoever sees the roster sees this."
+  duty: [StaffDuty!]!
+}
+
+"""One person's share of the unpopular duty on a roster."""
+type StaffDuty {
+  "The person."
+  staff: Staff!
+  "Their shifts on the roster."
+  shifts: Int!
+  "Night shifts (shift types marked night)."
+  nights: Int!
+  "Shifts on a Saturday or Sunday that the holiday calendar does not make a working day (调休); a public holiday on a weekend is counted under holidays only."
+  weekends: Int!
+  "Shifts on a public holiday (节假日值班), which cannot be swapped away."
+  holidays: Int!
 }
 
 """One person on one shift on one day."""
@@ -14329,6 +14419,8 @@ func (ec *executionContext) childFields_DutyRoster(ctx context.Context, field gr
 		return ec.fieldContext_DutyRoster_assignments(ctx, field)
 	case "approvedLeave":
 		return ec.fieldContext_DutyRoster_approvedLeave(ctx, field)
+	case "duty":
+		return ec.fieldContext_DutyRoster_duty(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DutyRoster", field.Name)
 }
@@ -15421,6 +15513,12 @@ func (ec *executionContext) childFields_ScoreSheet(ctx context.Context, field gr
 		return ec.fieldContext_ScoreSheet_complaintsResponsible(ctx, field)
 	case "overGoodsApproved":
 		return ec.fieldContext_ScoreSheet_overGoodsApproved(ctx, field)
+	case "nightShifts":
+		return ec.fieldContext_ScoreSheet_nightShifts(ctx, field)
+	case "weekendShifts":
+		return ec.fieldContext_ScoreSheet_weekendShifts(ctx, field)
+	case "holidayShifts":
+		return ec.fieldContext_ScoreSheet_holidayShifts(ctx, field)
 	case "signedOff":
 		return ec.fieldContext_ScoreSheet_signedOff(ctx, field)
 	case "signedOffBy":
@@ -15667,6 +15765,22 @@ func (ec *executionContext) childFields_StaffConnection(ctx context.Context, fie
 		return ec.fieldContext_StaffConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_StaffDuty(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_StaffDuty_staff(ctx, field)
+	case "shifts":
+		return ec.fieldContext_StaffDuty_shifts(ctx, field)
+	case "nights":
+		return ec.fieldContext_StaffDuty_nights(ctx, field)
+	case "weekends":
+		return ec.fieldContext_StaffDuty_weekends(ctx, field)
+	case "holidays":
+		return ec.fieldContext_StaffDuty_holidays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaffDuty", field.Name)
 }
 
 func (ec *executionContext) childFields_StaffEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -39,6 +39,7 @@ type DutyRosterResolver interface {
 
 	Assignments(ctx context.Context, obj *roster.Roster) ([]*roster.Assignment, error)
 	ApprovedLeave(ctx context.Context, obj *roster.Roster) ([]*roster.LeaveRequest, error)
+	Duty(ctx context.Context, obj *roster.Roster) ([]*roster.Duty, error)
 }
 type LeaveApprovalStepResolver interface {
 	Approver(ctx context.Context, obj *roster.LeaveApproval) (*identity.Staff, error)
@@ -99,6 +100,9 @@ type ShiftTypeResolver interface {
 	StartTime(ctx context.Context, obj *roster.ShiftType) (string, error)
 	EndTime(ctx context.Context, obj *roster.ShiftType) (string, error)
 	CrossesMidnight(ctx context.Context, obj *roster.ShiftType) (bool, error)
+}
+type StaffDutyResolver interface {
+	Staff(ctx context.Context, obj *roster.Duty) (*identity.Staff, error)
 }
 type UpcomingShiftResolver interface {
 	Depot(ctx context.Context, obj *roster.Upcoming) (*identity.OrgUnit, error)
@@ -1130,6 +1134,38 @@ func (ec *executionContext) fieldContext_DutyRoster_approvedLeave(_ context.Cont
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LeaveRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyRoster_duty(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_duty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DutyRoster().Duty(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.Duty) graphql.Marshaler {
+			return ec.marshalNStaffDuty2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDutyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_duty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyRoster",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffDuty(ctx, field)
 		},
 	}
 	return fc, nil
@@ -3545,6 +3581,130 @@ func (ec *executionContext) fieldContext_ShiftType_requiresQualification(_ conte
 	return graphql.NewScalarFieldContext("ShiftType", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _StaffDuty_staff(ctx context.Context, field graphql.CollectedField, obj *roster.Duty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffDuty_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StaffDuty().Staff(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffDuty_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaffDuty",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaffDuty_shifts(ctx context.Context, field graphql.CollectedField, obj *roster.Duty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffDuty_shifts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shifts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffDuty_shifts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffDuty", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StaffDuty_nights(ctx context.Context, field graphql.CollectedField, obj *roster.Duty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffDuty_nights(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nights, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffDuty_nights(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffDuty", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StaffDuty_weekends(ctx context.Context, field graphql.CollectedField, obj *roster.Duty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffDuty_weekends(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weekends, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffDuty_weekends(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffDuty", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StaffDuty_holidays(ctx context.Context, field graphql.CollectedField, obj *roster.Duty) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffDuty_holidays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Holidays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffDuty_holidays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffDuty", field, false, false, "Int")
+}
+
 func (ec *executionContext) _UpcomingShift_shift(ctx context.Context, field graphql.CollectedField, obj *roster.Upcoming) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5125,6 +5285,12 @@ func (ec *executionContext) _DutyRoster(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DutyRoster_approvedLeave(ctx, field, obj)
 				})
+		case "duty":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DutyRoster_duty(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6237,6 +6403,60 @@ func (ec *executionContext) _ShiftType(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var staffDutyImplementors = []string{"StaffDuty"}
+
+func (ec *executionContext) _StaffDuty(ctx context.Context, sel ast.SelectionSet, obj *roster.Duty) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, staffDutyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StaffDuty")
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StaffDuty_staff(ctx, field, obj)
+				})
+		case "shifts":
+			out.Values[i] = ec._StaffDuty_shifts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nights":
+			out.Values[i] = ec._StaffDuty_nights(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weekends":
+			out.Values[i] = ec._StaffDuty_weekends(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "holidays":
+			out.Values[i] = ec._StaffDuty_holidays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var upcomingShiftImplementors = []string{"UpcomingShift"}
 
 func (ec *executionContext) _UpcomingShift(ctx context.Context, sel ast.SelectionSet, obj *roster.Upcoming) graphql.Marshaler {
@@ -7077,6 +7297,30 @@ func (ec *executionContext) marshalNShiftType2ᚖgithubᚗcomᚋexpresscsᚋcs�
 		return graphql.Null
 	}
 	return ec._ShiftType(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStaffDuty2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDutyᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.Duty) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStaffDuty2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDuty(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStaffDuty2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐDuty(ctx context.Context, sel ast.SelectionSet, v *roster.Duty) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StaffDuty!")
+		return graphql.Null
+	}
+	return ec._StaffDuty(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNUpcomingShift2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐUpcomingᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.Upcoming) graphql.Marshaler {

@@ -246,11 +246,16 @@ type ScoreSheet struct {
 	ActionsClosed   int  `bun:"actions_closed" json:"actionsClosed"`
 	// ComplaintsResponsible counts complaints opened this month naming the person
 	// responsible; OverGoodsApproved their over-goods reports approved by the verifier.
-	ComplaintsResponsible int        `bun:"complaints_responsible" json:"complaintsResponsible"`
-	OverGoodsApproved     int        `bun:"over_goods_approved" json:"overGoodsApproved"`
-	Comment               string     `bun:"comment" json:"comment"`
-	SignedOffBy           *string    `bun:"signed_off_by" json:"signedOffBy"`
-	SignedOffAt           *time.Time `bun:"signed_off_at" json:"signedOffAt"`
+	ComplaintsResponsible int `bun:"complaints_responsible" json:"complaintsResponsible"`
+	OverGoodsApproved     int `bun:"over_goods_approved" json:"overGoodsApproved"`
+	// NightShifts, WeekendShifts and HolidayShifts are the month's unpopular duty
+	// (roster.Duty); nil on sheets signed off before they were counted.
+	NightShifts   *int       `bun:"night_shifts" json:"nightShifts"`
+	WeekendShifts *int       `bun:"weekend_shifts" json:"weekendShifts"`
+	HolidayShifts *int       `bun:"holiday_shifts" json:"holidayShifts"`
+	Comment       string     `bun:"comment" json:"comment"`
+	SignedOffBy   *string    `bun:"signed_off_by" json:"signedOffBy"`
+	SignedOffAt   *time.Time `bun:"signed_off_at" json:"signedOffAt"`
 }
 
 // SignedOff reports whether the sheet is frozen.

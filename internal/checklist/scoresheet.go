@@ -120,6 +120,7 @@ type sheetFacts struct {
 	failed    map[string]int // failed check items by subject
 	actions   []*CorrectiveAction
 	shifts    []*roster.AttendanceRecord
+	duty      []*roster.Duty
 	tickets   bool // whether the ticket figures below were gathered
 	complaint map[string]int
 	overGoods map[string]int
@@ -152,6 +153,13 @@ func (s *Service) monthFacts(ctx context.Context, idb bun.IDB, op, depotID, mont
 	if f.shifts, err = s.Roster.AttendanceOfStaff(ctx, depotID, ids, month); err != nil {
 		return nil, err
 	}
+	as := make([]*roster.Assignment, len(f.shifts))
+	for i, r := range f.shifts {
+		as[i] = r.Assignment
+	}
+	if f.duty, err = s.Roster.DutyOf(ctx, depotID, as); err != nil {
+		return nil, err
+	}
 	if s.Tickets != nil {
 		f.tickets = true
 		if f.complaint, f.overGoods, err = s.Tickets.MonthlyRecord(ctx, ids, month); err != nil {
@@ -162,9 +170,20 @@ func (s *Service) monthFacts(ctx context.Context, idb bun.IDB, op, depotID, mont
 }
 
 // count fills the live sheets from the facts: checks and their average score, failed
-// items, corrective actions, the ticket record, and per rostered shift lateness, early
-// leaving, missing clock-ins and self-checks missed for shifts that have ended by now.
+// items, corrective actions, the ticket record, per rostered shift lateness, early
+// leaving, missing clock-ins and self-checks missed for shifts that have ended by now,
+// and the month's nights, weekend rest days and holidays on duty.
 func (f *sheetFacts) count(live map[string]*ScoreSheet, now time.Time) {
+	for _, sh := range live {
+		sh.NightShifts, sh.WeekendShifts, sh.HolidayShifts = new(int), new(int), new(int)
+	}
+	for _, d := range f.duty {
+		if sh := live[d.StaffID]; sh != nil {
+			*sh.NightShifts += d.Nights
+			*sh.WeekendShifts += d.Weekends
+			*sh.HolidayShifts += d.Holidays
+		}
+	}
 	sums := map[string]int{}
 	selfChecked := map[string]bool{}
 	for _, c := range f.checks {
@@ -317,6 +336,7 @@ func (s *Service) ScoreSheetCSV(ctx context.Context, depotID, month string) (str
 		"漏做自查 Self-checks missed", "平均得分 Average score", "不合格项 Items failed", "迟到次数 Late", "迟到分钟 Late minutes",
 		"早退次数 Early leave", "缺卡 Missing clock-ins", "整改 Actions raised", "未完成整改 Actions open", "已完成整改 Actions closed",
 		"负责投诉 Complaints responsible", "多货上报获批 Over-goods approved",
+		"夜班 Night shifts", "周末班 Weekend shifts", "节假日班 Holiday shifts",
 		"签核 Signed off", "签核时间 Signed off at", "评语 Comment"})
 	for _, sh := range sheets {
 		st := names[sh.StaffID]
@@ -334,7 +354,8 @@ func (s *Service) ScoreSheetCSV(ctx context.Context, depotID, month string) (str
 		_ = w.Write([]string{st.EmployeeNo, st.Name, sh.Month, itoa(sh.ShiftsRostered), itoa(sh.ChecksCompleted),
 			itoa(sh.SelfChecksMissed), avg, itoa(sh.ItemsFailed), itoa(sh.LateCount), itoa(sh.LateMinutes),
 			itoa(sh.EarlyLeaveCount), itoa(sh.MissingClockIns), itoa(sh.ActionsRaised), itoa(sh.ActionsOpen),
-			itoa(sh.ActionsClosed), itoa(sh.ComplaintsResponsible), itoa(sh.OverGoodsApproved), signed, at, csvSafe(sh.Comment)})
+			itoa(sh.ActionsClosed), itoa(sh.ComplaintsResponsible), itoa(sh.OverGoodsApproved),
+			optItoa(sh.NightShifts), optItoa(sh.WeekendShifts), optItoa(sh.HolidayShifts), signed, at, csvSafe(sh.Comment)})
 	}
 	w.Flush()
 	return buf.String(), apperr.Wrap("checklist.ScoreSheetCSV", w.Error())
@@ -348,4 +369,12 @@ func csvSafe(v string) string {
 		return "'" + v
 	}
 	return v
+}
+
+// optItoa writes a count that may be unknown (nil) as an empty cell.
+func optItoa(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return itoa(*n)
 }

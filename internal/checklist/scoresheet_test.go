@@ -1,6 +1,7 @@
 package checklist_test
 
 import (
+	"context"
 	"encoding/csv"
 	"strings"
 	"testing"
@@ -24,10 +25,14 @@ func figures(sh *checklist.ScoreSheet) checklist.ScoreSheet {
 
 func sameFigures(a, b *checklist.ScoreSheet) bool {
 	fa, fb := figures(a), figures(b)
-	if (fa.AverageScore == nil) != (fb.AverageScore == nil) || fa.AverageScore != nil && *fa.AverageScore != *fb.AverageScore {
-		return false
+	for _, p := range [][2]**int{{&fa.AverageScore, &fb.AverageScore}, {&fa.NightShifts, &fb.NightShifts},
+		{&fa.WeekendShifts, &fb.WeekendShifts}, {&fa.HolidayShifts, &fb.HolidayShifts}} {
+		x, y := *p[0], *p[1]
+		if (x == nil) != (y == nil) || x != nil && *x != *y {
+			return false
+		}
+		*p[0], *p[1] = nil, nil
 	}
-	fa.AverageScore, fb.AverageScore = nil, nil
 	return fa == fb
 }
 
@@ -81,10 +86,10 @@ func TestASignedOffScoreSheetReadsExactlyAsSignedForever(t *testing.T) {
 			text, err := w.svc.ScoreSheetCSV(sup, w.depot, "2026-12")
 			w.must(err)
 			got, was := csvRow(t, text, "CS1001"), csvRow(t, beforeCSV, "CS1001")
-			if strings.Join(got[:17], ",") != strings.Join(was[:17], ",") {
-				t.Errorf("%s, the CSV row reads as signed:\n got %v\nwas %v", when, got[:17], was[:17])
+			if strings.Join(got[:20], ",") != strings.Join(was[:20], ",") {
+				t.Errorf("%s, the CSV row reads as signed:\n got %v\nwas %v", when, got[:20], was[:20])
 			}
-			if !strings.Contains(got[17], "王芳") {
+			if !strings.Contains(got[20], "王芳") {
 				t.Errorf("%s, the CSV names the signer: %v", when, got)
 			}
 		}
@@ -111,8 +116,50 @@ func TestTheScoreSheetCSVNamesASignerFromOutsideTheDepot(t *testing.T) {
 		w.must(err)
 		text, err := w.svc.ScoreSheetCSV(manager, other, "2026-12")
 		w.must(err)
-		if row := csvRow(t, text, "CS1004"); row[17] != "是 Yes (刘强)" {
-			t.Fatalf("the signed cell names the manager who signed: %q", row[17])
+		if row := csvRow(t, text, "CS1004"); row[20] != "是 Yes (刘强)" {
+			t.Fatalf("the signed cell names the manager who signed: %q", row[20])
+		}
+	})
+}
+
+// The month's nights, weekend rest days and holidays are on the sheet and in the CSV, and
+// a sheet signed off before they were counted reads them back as unknown, not as 0.
+func TestTheScoreSheetCountsUnpopularDutyAndOldSignedSheetsSayUnknown(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		sup := w.as("CS2001")
+		w.now = time.Date(2027, 1, 2, 10, 0, 0, 0, shanghai)
+		mine, err := w.svc.MyScoreSheet(w.as("CS1001"), "2026-12")
+		w.must(err)
+		if mine.NightShifts == nil || mine.WeekendShifts == nil || mine.HolidayShifts == nil {
+			t.Fatalf("a live sheet without duty: %+v", mine)
+		}
+		// CS1001 works the odd days of December: Sat 5, Sun 13, Sat 19 and Sun 27 are
+		// weekend rest days; no nights, no public holiday.
+		if *mine.NightShifts != 0 || *mine.WeekendShifts != 4 || *mine.HolidayShifts != 0 {
+			t.Fatalf("CS1001's December duty: nights %d weekends %d holidays %d", *mine.NightShifts, *mine.WeekendShifts, *mine.HolidayShifts)
+		}
+		text, err := w.svc.ScoreSheetCSV(sup, w.depot, "2026-12")
+		w.must(err)
+		if row := csvRow(t, text, "CS1001"); row[17] != "0" || row[18] != "4" || row[19] != "0" {
+			t.Fatalf("CSV duty cells %q", row[17:20])
+		}
+
+		_, _, err = w.svc.SignOffScoreSheet(sup, w.key(), w.staff["CS1001"].ID, "2026-12", "")
+		w.must(err)
+		// As a sheet signed before duty was counted is stored: without the figures.
+		_, err = d.W.NewUpdate().Model((*checklist.ScoreSheet)(nil)).Set("night_shifts = NULL, weekend_shifts = NULL, holiday_shifts = NULL").
+			Where("staff_id = ?", w.staff["CS1001"].ID).Exec(context.Background())
+		w.must(err)
+		mine, err = w.svc.MyScoreSheet(w.as("CS1001"), "2026-12")
+		w.must(err)
+		if !mine.SignedOff() || mine.NightShifts != nil || mine.WeekendShifts != nil || mine.HolidayShifts != nil {
+			t.Fatalf("an old signed sheet reads back duty it never had: %+v", mine)
+		}
+		text, err = w.svc.ScoreSheetCSV(sup, w.depot, "2026-12")
+		w.must(err)
+		if row := csvRow(t, text, "CS1001"); row[17] != "" || row[18] != "" || row[19] != "" {
+			t.Fatalf("CSV duty cells of an old signed sheet %q", row[17:20])
 		}
 	})
 }

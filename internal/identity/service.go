@@ -204,12 +204,15 @@ func (s *Service) openSession(ctx context.Context, tx bun.Tx, st *Staff, family 
 	return &Session{refreshID: rt.ID, AccessToken: access, AccessExpiresAt: exp, RefreshToken: raw, RefreshExpiresAt: rt.ExpiresAt, Staff: st}, nil
 }
 
-// staffPrincipal is st as a principal, its roles read first when they are not loaded.
+// staffPrincipal is st as a principal, its roles read first (into a copy: st may be
+// shared) when they are not loaded.
 func staffPrincipal(ctx context.Context, idb bun.IDB, st *Staff) (*Principal, error) {
 	if !st.loaded {
-		if err := LoadRoles(ctx, idb, st); err != nil {
+		c := *st
+		if err := LoadRoles(ctx, idb, &c); err != nil {
 			return nil, err
 		}
+		st = &c
 	}
 	p := &Principal{Kind: KindStaff, ID: st.ID, Roles: st.Roles(), DepotID: st.DepotID, SessionVersion: st.SessionVersion}
 	if st.ManagedUnitID != nil {
