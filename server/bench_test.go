@@ -69,16 +69,23 @@ func benchHTTP(b *testing.B, s *testServer, token string, body []byte) {
 
 // benchDatabases prepares a test server on each database once (setup returns the
 // measured loop), then runs the loop as a sub-benchmark, which Go may call several times
-// with growing b.N.
+// with growing b.N. A database is prepared only when -bench selects it (make bench-side
+// runs the PostgreSQL and SQLite ingest apart).
 func benchDatabases(b *testing.B, setup func(b *testing.B, s *testServer) func(b *testing.B)) {
 	for _, name := range []string{"sqlite", "postgres"} {
-		var s *testServer
-		if name == "sqlite" {
-			s = newTestServer(b, dbtest.SQLite(b))
-		} else {
-			s = postgresLikeProduction(b)
-		}
-		b.Run(name, setup(b, s))
+		var loop func(*testing.B)
+		b.Run(name, func(sb *testing.B) {
+			if loop == nil {
+				var s *testServer
+				if name == "sqlite" {
+					s = newTestServer(b, dbtest.SQLite(b))
+				} else {
+					s = postgresLikeProduction(b)
+				}
+				loop = setup(b, s)
+			}
+			loop(sb)
+		})
 	}
 }
 
