@@ -31,7 +31,9 @@ type Result struct {
 	// FirstError is the body of the first refused response, for the operator.
 	FirstError string
 	Elapsed    time.Duration
-	hist       Histogram
+	// RSS is the server's resident memory after the run in MiB, when the caller measures it.
+	RSS  int
+	hist Histogram
 }
 
 // PerSecond is the rate of successful requests.

@@ -162,10 +162,27 @@ func load(ctx context.Context, t *target, req func(c, i int) ([]byte, http.Heade
 	before := cpuTime(t.cmd.Process.Pid)
 	r := loadgen.Run(ctx, loadgen.Config{URL: t.url, Conns: *conns, Duration: *duration, Request: req})
 	used := cpuTime(t.cmd.Process.Pid) - before
+	r.RSS = residentMiB(t.cmd.Process.Pid)
 	if r.Requests == 0 || before < 0 {
 		return r, 0
 	}
 	return r, used / time.Duration(r.Requests)
+}
+
+// residentMiB is a process's resident memory now, in MiB (0 when unknown).
+func residentMiB(pid int) int {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			var kb int
+			fmt.Sscan(rest, &kb)
+			return kb / 1024
+		}
+	}
+	return 0
 }
 
 // cpuTime is the user and system CPU time of a process so far (-1 when unknown: not
@@ -189,8 +206,8 @@ func cpuTime(pid int) time.Duration {
 
 func report(name string, r, ceiling loadgen.Result, cpu time.Duration) {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
-	line := fmt.Sprintf("  %-18s %8.0f req/s  p50 %9s  p99 %9s  server CPU %4.0f µs/req", name, r.PerSecond(), ms(r.Quantile(0.5)), ms(r.Quantile(0.99)),
-		float64(cpu)/float64(time.Microsecond))
+	line := fmt.Sprintf("  %-18s %8.0f req/s  p50 %9s  p99 %9s  server CPU %4.0f µs/req  RSS %3d MiB", name, r.PerSecond(), ms(r.Quantile(0.5)), ms(r.Quantile(0.99)),
+		float64(cpu)/float64(time.Microsecond), r.RSS)
 	if name != "ceiling" && ceiling.Requests > 0 {
 		line += fmt.Sprintf("  %.2f of the ceiling, p99 %.1f×", r.PerSecond()/ceiling.PerSecond(), float64(r.Quantile(0.99))/float64(ceiling.Quantile(0.99)))
 	}
