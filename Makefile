@@ -7,7 +7,7 @@ export CGO_ENABLED ?= 0
 BIN := bin/server
 DATA_DIR ?= data
 
-.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go test-fuzz fuzz test-pwa e2e bench bench-go bench-pwa generate lint ensure-postgres ensure-browser clean
+.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go test-fuzz fuzz test-pwa e2e bench bench-side bench-go bench-pwa generate lint ensure-postgres ensure-browser clean
 
 ## run: build everything, migrate the embedded SQLite database, load demo data, serve API + PWA on :8080
 run: build
@@ -50,8 +50,22 @@ test-pwa: pwa
 e2e: pwa ensure-browser
 	cd pwa && $(NPM) run e2e
 
-## bench: server benchmarks (SQLite and PostgreSQL) and the PWA's size and Lighthouse figures
-bench: bench-go bench-pwa
+## bench: the side-by-side harness, server benchmarks (SQLite and PostgreSQL), the PWA's size and Lighthouse figures
+bench: bench-side bench-go bench-pwa
+
+## bench-side: tracking look-ups beside the bare-gqlgen ceiling and ingest beside the databases' own figures (about 5 minutes on a quiet machine)
+# Look-ups: the ceiling (internal/bench/ceiling), `serve` on SQLite and on PostgreSQL with
+# the demo data, interleaved rounds from a Go load generator; ratios come from one round.
+# Ingest: ours then the database's own minimal work, one right after the other.
+SIDE_FLAGS ?= -rounds 2 -duration 3s
+bench-side: ensure-postgres
+	$(GO) build -o bin/bench/server ./server
+	$(GO) build -o bin/bench/ceiling ./internal/bench/ceiling
+	$(GO) run ./internal/bench/side -server bin/bench/server -ceiling bin/bench/ceiling $(SIDE_FLAGS)
+	$(GO) test -run '^$$' -bench 'TrackingIngest/writers-./postgres' -benchtime 5x -count 1 ./server
+	internal/bench/ingestlimit/postgres.sh 5
+	$(GO) test -run '^$$' -bench 'TrackingIngest/writers-./sqlite' -benchtime 5x -count 1 ./server
+	$(GO) test -run '^$$' -bench 'SQLiteIngestLimit' -benchtime 5x -count 1 ./internal/bench/ingestlimit
 
 # HTTP benchmarks run for a time; ingest runs 20 rounds of 1,000-event batches per writer,
 # so each parcel ends with a few dozen events, more than a real journey has.

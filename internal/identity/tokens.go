@@ -1,12 +1,16 @@
 package identity
 
 import (
+	"crypto/ed25519"
+	"crypto/sha256"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/expresscs/cs/internal/apperr"
 )
@@ -50,6 +54,29 @@ type Tokens struct {
 	Now  func() time.Time
 	// Sessions, when set, refuses staff tokens whose session was ended (TOKEN_REVOKED).
 	Sessions *Sessions
+
+	verifiedOnce sync.Once
+	verified     *lru.Cache[[sha256.Size]byte, verifiedToken]
+}
+
+// VerifiedTokenCacheSize bounds how many verified tokens Verify remembers (about 300
+// bytes each): more than the tokens in use at once on one instance.
+const VerifiedTokenCacheSize = 20000
+
+// verifiedToken is what a successful verification found out about a token, kept so the
+// next request with the same token skips parsing and the Ed25519 check.
+type verifiedToken struct {
+	p       Principal // without sessions and reach, which each request gets afresh
+	kid     string
+	pub     ed25519.PublicKey
+	expires time.Time
+}
+
+func (t *Tokens) cache() *lru.Cache[[sha256.Size]byte, verifiedToken] {
+	t.verifiedOnce.Do(func() {
+		t.verified, _ = lru.New[[sha256.Size]byte, verifiedToken](VerifiedTokenCacheSize)
+	})
+	return t.verified
 }
 
 // Sign issues an access token for p, valid for ttl.
@@ -89,8 +116,24 @@ func (t *Tokens) Sign(p *Principal, ttl time.Duration) (string, time.Time, error
 // ended (deactivation) is refused too, from memory, without a query. Any failure is
 // UNAUTHENTICATED, with reason TOKEN_EXPIRED, TOKEN_REVOKED or TOKEN_INVALID in the
 // error's extensions.
+//
+// A token verified once is remembered (keyed by its SHA-256, at most
+// VerifiedTokenCacheSize of them) until its expiry: the same token again skips parsing
+// and the signature check, as long as its signing key is still in the keyring. What can
+// change while a token lives is checked on every request as before: the session's end
+// (deactivation) here, a partner client's revocation at admission.
 func (t *Tokens) Verify(raw string) (*Principal, error) {
 	const op = "identity.Verify"
+	sum := sha256.Sum256([]byte(raw))
+	if v, ok := t.cache().Get(sum); ok {
+		if pub, known := t.Keys.publicKey(v.kid); known && pub.Equal(v.pub) && t.Now().Before(v.expires) {
+			p := v.p
+			return t.checkSession(op, &p)
+		}
+		t.verified.Remove(sum)
+	}
+	var kid string
+	var pub ed25519.PublicKey
 	parser := jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodEdDSA.Alg()}),
 		jwt.WithIssuer(t.Cfg.Issuer),
@@ -102,9 +145,10 @@ func (t *Tokens) Verify(raw string) (*Principal, error) {
 	)
 	var claims accessClaims
 	_, err := parser.ParseWithClaims(raw, &claims, func(tok *jwt.Token) (any, error) {
-		kid, _ := tok.Header["kid"].(string)
-		if pub, ok := t.Keys.publicKey(kid); ok {
-			return pub, nil
+		kid, _ = tok.Header["kid"].(string)
+		if key, ok := t.Keys.publicKey(kid); ok {
+			pub = key
+			return key, nil
 		}
 		return nil, errors.New("unknown kid")
 	})
@@ -126,8 +170,18 @@ func (t *Tokens) Verify(raw string) (*Principal, error) {
 	if claims.Scope != "" {
 		p.Scopes = strings.Fields(claims.Scope)
 	}
+	if p.Kind == KindStaff {
+		p.SessionVersion = claims.SV
+	}
+	t.cache().Add(sum, verifiedToken{p: *p, kid: kid, pub: pub, expires: claims.ExpiresAt.Time})
+	return t.checkSession(op, p)
+}
+
+// checkSession refuses a staff token whose session was ended (TOKEN_REVOKED), from
+// memory, and lets the principal watch its session.
+func (t *Tokens) checkSession(op string, p *Principal) (*Principal, error) {
 	if p.Kind == KindStaff && t.Sessions != nil {
-		p.SessionVersion, p.sessions = claims.SV, t.Sessions
+		p.sessions = t.Sessions
 		if !t.Sessions.Valid(p.ID, p.SessionVersion) {
 			return nil, apperr.E(op, apperr.Unauthenticated).
 				Explain("您的登录已被停用,请联系管理员", "Your access has been ended; contact an administrator").
