@@ -10,10 +10,10 @@ const texts = {
     title: '{year} 年假期余额',
     left: '剩余 {remaining} 天',
     detail: '应享 {entitlement} 天 · 结转 {carried} 天 · 已用 {used} 天 · 审批中 {pending} 天',
-    request: '本次申请占用 {days} 天(不含节假日和休息日)',
-    requestCalendar: '本次申请占用 {days} 天(按自然日计)',
-    over: '超出余额 {over} 天,提交后会被退回',
-    approver: '申请人{name}余额:剩余 {remaining} 天(含本次审批中的天数)',
+    request: '本次申请占用 {days} 天（不含节假日和休息日）',
+    requestCalendar: '本次申请占用 {days} 天（按自然日计）',
+    over: '超出余额 {over} 天，提交后会被退回',
+    approver: '申请人{name}余额：剩余 {remaining} 天（已扣除审批中的天数）',
     notCounted: '该假期类型不计余额',
   },
   en: {
@@ -23,7 +23,7 @@ const texts = {
     request: 'This request takes {days} days (holidays and rest days not counted)',
     requestCalendar: 'This request takes {days} calendar days',
     over: '{over} days over the balance: it would be refused',
-    approver: "Requester's {name}: {remaining} days left (this pending request included)",
+    approver: "Requester's {name}: {remaining} days left (pending requests deducted)",
     notCounted: 'This leave type has no balance',
   },
 } as const;
@@ -44,7 +44,9 @@ function typeName(b: LeaveBalanceFieldsFragment, locale: Locale): string {
  */
 export function LeaveBalanceHint({ leaveTypeId, start, end }: { leaveTypeId: string; start: string; end: string }) {
   const { locale } = useI18n();
-  const [{ data }] = useQuery({ query: MyLeaveBalancesDocument, requestPolicy: 'cache-and-network' });
+  // The balance of the year the leave starts in (a request in January reads next year's).
+  const year = /^\d{4}-/.test(start) ? Number(start.slice(0, 4)) : null;
+  const [{ data }] = useQuery({ query: MyLeaveBalancesDocument, variables: { year }, requestPolicy: 'cache-and-network' });
   const ready = leaveTypeId !== '' && start !== '' && end >= start;
   const [{ data: days }] = useQuery({ query: LeaveRequestDaysDocument, variables: { leaveTypeId, startDay: start, endDay: end }, pause: !ready });
   const balances = data?.myLeaveBalances ?? [];
