@@ -50,6 +50,19 @@ func TestLeaveBalancesThroughTheAPI(t *testing.T) {
 		if !found {
 			t.Fatalf("the approver does not see the requester's balance: %s", r.Raw)
 		}
+		// The balances of a whole inbox are loaded in one batch: what they add to the
+		// inbox's statements does not grow with the number of requests.
+		balanceCost := func() int64 {
+			with := s.post(`{ approvalsInbox { leaveRequest { id balance { remaining } } } }`, nil, sup).must(t).Statements
+			without := s.post(`{ approvalsInbox { leaveRequest { id } } }`, nil, sup).must(t).Statements
+			return with - without
+		}
+		one := balanceCost()
+		s.post(`mutation($t: ID!) { requestLeave(input: {idempotencyKey: "balance-0003-abcd", leaveTypeId: $t, startDay: "2026-12-28", endDay: "2026-12-29", reason: "探亲"}) { leaveRequest { id } } }`,
+			map[string]any{"t": annual}, withToken(f.tok["CS1002"])).must(t)
+		if two := balanceCost(); two != one {
+			t.Fatalf("balances cost %d statements for one request and %d for two", one, two)
+		}
 		r = s.post(`{ dutyRoster(depotId: "`+f.depot+`", month: "2026-12") { approvedLeave { balance { remaining } } } }`, nil, withToken(f.tok["CS1012"])).must(t)
 		if strings.Contains(r.Raw, `"remaining"`) {
 			t.Fatalf("a colleague sees someone's balance: %s", r.Raw)
