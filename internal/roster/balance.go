@@ -540,9 +540,12 @@ func (s *Service) SaveLeaveEntitlement(ctx context.Context, in EntitlementChange
 	if in.Days != nil && nationalDefaults[lt.Code].tiered {
 		return nil, apperr.Invalid(op, "days", "年假天数由工龄决定(法定),如需多给请填写额外天数", "Annual leave follows the statutory tiers of service; grant more with extra days")
 	}
-	for f, v := range map[string]*int{"days": in.Days, "extraDays": &in.ExtraDays, "maxCarryOverDays": &in.MaxCarryDays} {
-		if v != nil && (*v < 0 || *v > 365) {
-			return nil, apperr.Invalid(op, f, "天数须在 0 到 365 之间", "Days are between 0 and 365").With("min", 0).With("max", 365)
+	for _, f := range []struct {
+		name string
+		v    *int
+	}{{"days", in.Days}, {"extraDays", &in.ExtraDays}, {"maxCarryOverDays", &in.MaxCarryDays}} {
+		if f.v != nil && (*f.v < 0 || *f.v > 365) {
+			return nil, apperr.Invalid(op, f.name, "天数须在 0 到 365 之间", "Days are between 0 and 365").With("min", 0).With("max", 365)
 		}
 	}
 	now := s.Now().UTC()
