@@ -38,6 +38,7 @@ type Loaders struct {
 	AssignmentsByRoster   *dataloadgen.Loader[string, []*roster.Assignment]
 	ApprovedLeaveByRoster *dataloadgen.Loader[string, []*roster.LeaveRequest]
 	StepsByLeave          *dataloadgen.Loader[string, []*roster.LeaveApproval]
+	BalanceByLeave        *dataloadgen.Loader[string, *roster.LeaveBalance]
 	OrderByID             *dataloadgen.Loader[string, *order.Order]
 	VerificationsByOrder  *dataloadgen.Loader[string, []*order.Verification]
 	HistoryByOrder        *dataloadgen.Loader[string, []*order.HistoryEntry]
@@ -157,6 +158,17 @@ func NewLoaders(r *Resolver) *Loaders {
 		LeaveTypeByID:       dataloadgen.NewLoader(batch(r.Roster.LeaveTypesByIDs, func(t *roster.LeaveType) string { return t.ID }), opt),
 		AssignmentsByRoster: dataloadgen.NewLoader(grouped(r.Roster.AssignmentsOfRosters, func(a *roster.Assignment) string { return a.RosterID }), opt),
 		StepsByLeave:        dataloadgen.NewLoader(grouped(r.Roster.StepsOfLeaves, func(s *roster.LeaveApproval) string { return s.LeaveID }), opt),
+		BalanceByLeave: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*roster.LeaveBalance, []error) {
+			m, err := r.Roster.BalancesOfLeaves(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			out := make([]*roster.LeaveBalance, len(ids))
+			for i, id := range ids {
+				out[i] = m[id]
+			}
+			return out, nil
+		}, opt),
 		ApprovedLeaveByRoster: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([][]*roster.LeaveRequest, []error) {
 			m, err := r.Roster.ApprovedLeaveOfRosters(ctx, ids)
 			if err != nil {

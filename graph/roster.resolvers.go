@@ -95,6 +95,34 @@ func (r *leaveApprovalStepResolver) ActedBy(ctx context.Context, obj *roster.Lea
 	return LoadersFrom(ctx).StaffByID.Load(ctx, *obj.ActedBy)
 }
 
+func (r *leaveEntitlementResolver) Days(ctx context.Context, obj *roster.LeaveEntitlementOf) (*int, error) {
+	if obj.Setting == nil {
+		return nil, nil
+	}
+	return obj.Setting.Days, nil
+}
+
+func (r *leaveEntitlementResolver) ExtraDays(ctx context.Context, obj *roster.LeaveEntitlementOf) (int, error) {
+	if obj.Setting == nil {
+		return 0, nil
+	}
+	return obj.Setting.ExtraDays, nil
+}
+
+func (r *leaveEntitlementResolver) MaxCarryOverDays(ctx context.Context, obj *roster.LeaveEntitlementOf) (int, error) {
+	if obj.Setting == nil {
+		return 0, nil
+	}
+	return obj.Setting.MaxCarryDays, nil
+}
+
+func (r *leaveEntitlementResolver) Version(ctx context.Context, obj *roster.LeaveEntitlementOf) (int, error) {
+	if obj.Setting == nil {
+		return 0, nil
+	}
+	return obj.Setting.Version, nil
+}
+
 func (r *leaveRequestResolver) ID(ctx context.Context, obj *roster.LeaveRequest) (string, error) {
 	return GlobalID("LeaveRequest", obj.ID), nil
 }
@@ -121,6 +149,14 @@ func (r *leaveRequestResolver) Reason(ctx context.Context, obj *roster.LeaveRequ
 
 func (r *leaveRequestResolver) Steps(ctx context.Context, obj *roster.LeaveRequest) ([]*roster.LeaveApproval, error) {
 	return LoadersFrom(ctx).StepsByLeave.Load(ctx, obj.ID)
+}
+
+func (r *leaveRequestResolver) Balance(ctx context.Context, obj *roster.LeaveRequest) (*roster.LeaveBalance, error) {
+	ok, err := r.needToKnow(ctx, obj)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return LoadersFrom(ctx).BalanceByLeave.Load(ctx, obj.ID)
 }
 
 func (r *leaveTypeResolver) ID(ctx context.Context, obj *roster.LeaveType) (string, error) {
@@ -356,6 +392,19 @@ func (r *mutationResolver) SaveLeaveType(ctx context.Context, input model.SaveLe
 	return &model.SaveLeaveTypePayload{LeaveType: lt}, nil
 }
 
+func (r *mutationResolver) SetLeaveEntitlement(ctx context.Context, input model.SetLeaveEntitlementInput) (*model.SetLeaveEntitlementPayload, error) {
+	lt, err := keyOf(input.LeaveTypeID, "LeaveType")
+	if err != nil {
+		return nil, err
+	}
+	e, err := r.Roster.SaveLeaveEntitlement(ctx, roster.EntitlementChange{LeaveTypeID: lt, Days: input.Days, ExtraDays: input.ExtraDays,
+		MaxCarryDays: input.MaxCarryOverDays, Version: input.Version})
+	if err != nil {
+		return nil, err
+	}
+	return &model.SetLeaveEntitlementPayload{LeaveEntitlement: e}, nil
+}
+
 func (r *mutationResolver) SetApprovalDelegate(ctx context.Context, input model.SetApprovalDelegateInput) (*model.SetApprovalDelegatePayload, error) {
 	id := ""
 	if input.DelegateID != nil {
@@ -454,6 +503,34 @@ func (r *queryResolver) CoverCandidates(ctx context.Context, shiftAssignmentID s
 		return nil, err
 	}
 	return r.Roster.CoverCandidates(ctx, id)
+}
+
+func (r *queryResolver) MyLeaveBalances(ctx context.Context, year *int) ([]*roster.LeaveBalance, error) {
+	y := r.Roster.Now().In(r.Roster.Zone).Year()
+	if year != nil {
+		y = *year
+	}
+	return r.Roster.MyLeaveBalances(ctx, y)
+}
+
+func (r *queryResolver) LeaveRequestDays(ctx context.Context, leaveTypeID string, startDay string, endDay string) (int, error) {
+	lt, err := keyOf(leaveTypeID, "LeaveType")
+	if err != nil {
+		return 0, err
+	}
+	return r.Roster.RequestDays(ctx, lt, startDay, endDay)
+}
+
+func (r *queryResolver) LeaveEntitlements(ctx context.Context) ([]*roster.LeaveEntitlementOf, error) {
+	return r.Roster.LeaveEntitlements(ctx)
+}
+
+func (r *queryResolver) LeaveBalanceSheetCSV(ctx context.Context, depotID string, year int) (string, error) {
+	id, err := keyOf(depotID, "OrgUnit")
+	if err != nil {
+		return "", err
+	}
+	return r.Roster.DepotLeaveBalanceCSV(ctx, id, year)
 }
 
 func (r *queryResolver) MyLeaveRequests(ctx context.Context, month string) ([]*roster.LeaveRequest, error) {
@@ -657,6 +734,10 @@ func (r *Resolver) LeaveApprovalStep() generated.LeaveApprovalStepResolver {
 	return &leaveApprovalStepResolver{r}
 }
 
+func (r *Resolver) LeaveEntitlement() generated.LeaveEntitlementResolver {
+	return &leaveEntitlementResolver{r}
+}
+
 func (r *Resolver) LeaveRequest() generated.LeaveRequestResolver { return &leaveRequestResolver{r} }
 
 func (r *Resolver) LeaveType() generated.LeaveTypeResolver { return &leaveTypeResolver{r} }
@@ -686,6 +767,7 @@ type (
 	attendancePunchResolver    struct{ *Resolver }
 	dutyRosterResolver         struct{ *Resolver }
 	leaveApprovalStepResolver  struct{ *Resolver }
+	leaveEntitlementResolver   struct{ *Resolver }
 	leaveRequestResolver       struct{ *Resolver }
 	leaveTypeResolver          struct{ *Resolver }
 	rosterNotificationResolver struct{ *Resolver }

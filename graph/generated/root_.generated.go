@@ -47,6 +47,7 @@ type ResolverRoot interface {
 	EscalationRung() EscalationRungResolver
 	Goods() GoodsResolver
 	LeaveApprovalStep() LeaveApprovalStepResolver
+	LeaveEntitlement() LeaveEntitlementResolver
 	LeaveRequest() LeaveRequestResolver
 	LeaveType() LeaveTypeResolver
 	Mutation() MutationResolver
@@ -451,7 +452,31 @@ type ComplexityRoot struct {
 		Level     func(childComplexity int) int
 	}
 
+	LeaveBalance struct {
+		CalendarDays   func(childComplexity int) int
+		Carried        func(childComplexity int) int
+		Entitlement    func(childComplexity int) int
+		LeaveType      func(childComplexity int) int
+		Pending        func(childComplexity int) int
+		Remaining      func(childComplexity int) int
+		Used           func(childComplexity int) int
+		Year           func(childComplexity int) int
+		YearsOfService func(childComplexity int) int
+	}
+
+	LeaveEntitlement struct {
+		CalendarDays     func(childComplexity int) int
+		Days             func(childComplexity int) int
+		ExtraDays        func(childComplexity int) int
+		LeaveType        func(childComplexity int) int
+		MaxCarryOverDays func(childComplexity int) int
+		NationalDays     func(childComplexity int) int
+		Tiered           func(childComplexity int) int
+		Version          func(childComplexity int) int
+	}
+
 	LeaveRequest struct {
+		Balance      func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
 		CurrentLevel func(childComplexity int) int
 		EndDay       func(childComplexity int) int
@@ -583,6 +608,7 @@ type ComplexityRoot struct {
 		SetClaimApprovalLimit       func(childComplexity int, input model.SetClaimApprovalLimitInput) int
 		SetDressCode                func(childComplexity int, input model.SetDressCodeInput) int
 		SetHoliday                  func(childComplexity int, input model.SetHolidayInput) int
+		SetLeaveEntitlement         func(childComplexity int, input model.SetLeaveEntitlementInput) int
 		SetManagedUnit              func(childComplexity int, input model.SetManagedUnitInput) int
 		SetShiftQualification       func(childComplexity int, input model.SetShiftQualificationInput) int
 		SetTicketSLAPolicy          func(childComplexity int, input model.SetTicketSLAPolicyInput) int
@@ -888,6 +914,9 @@ type ComplexityRoot struct {
 		DutyRoster               func(childComplexity int, depotID string, month string) int
 		Holidays                 func(childComplexity int, year int) int
 		LatestNotices            func(childComplexity int) int
+		LeaveBalanceSheetCSV     func(childComplexity int, depotID string, year int) int
+		LeaveEntitlements        func(childComplexity int) int
+		LeaveRequestDays         func(childComplexity int, leaveTypeID string, startDay string, endDay string) int
 		LeaveTypes               func(childComplexity int) int
 		Me                       func(childComplexity int) int
 		MissedTrackingRounds     func(childComplexity int, depotID string, from string, to string) int
@@ -897,6 +926,7 @@ type ComplexityRoot struct {
 		MyCorrectiveActions      func(childComplexity int) int
 		MyCounts                 func(childComplexity int) int
 		MyDressCode              func(childComplexity int) int
+		MyLeaveBalances          func(childComplexity int, year *int) int
 		MyLeaveRequests          func(childComplexity int, month string) int
 		MyPushDevices            func(childComplexity int) int
 		MyRosterNotifications    func(childComplexity int, first *int, unreadOnly *bool) int
@@ -1131,6 +1161,10 @@ type ComplexityRoot struct {
 
 	SetHolidayPayload struct {
 		Holiday func(childComplexity int) int
+	}
+
+	SetLeaveEntitlementPayload struct {
+		LeaveEntitlement func(childComplexity int) int
 	}
 
 	SetManagedUnitPayload struct {
@@ -2987,6 +3021,116 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LeaveApprovalStep.Level(childComplexity), true
 
+	case "LeaveBalance.countsCalendarDays":
+		if e.ComplexityRoot.LeaveBalance.CalendarDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveBalance.CalendarDays(childComplexity), true
+	case "LeaveBalance.carriedOver":
+		if e.ComplexityRoot.LeaveBalance.Carried == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveBalance.Carried(childComplexity), true
+	case "LeaveBalance.entitlement":
+		if e.ComplexityRoot.LeaveBalance.Entitlement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveBalance.Entitlement(childComplexity), true
+	case "LeaveBalance.leaveType":
+		if e.ComplexityRoot.LeaveBalance.LeaveType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveBalance.LeaveType(childComplexity), true
+	case "LeaveBalance.pending":
+		if e.ComplexityRoot.LeaveBalance.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveBalance.Pending(childComplexity), true
+	case "LeaveBalance.remaining":
+		if e.ComplexityRoot.LeaveBalance.Remaining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveBalance.Remaining(childComplexity), true
+	case "LeaveBalance.used":
+		if e.ComplexityRoot.LeaveBalance.Used == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveBalance.Used(childComplexity), true
+	case "LeaveBalance.year":
+		if e.ComplexityRoot.LeaveBalance.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveBalance.Year(childComplexity), true
+	case "LeaveBalance.yearsOfService":
+		if e.ComplexityRoot.LeaveBalance.YearsOfService == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveBalance.YearsOfService(childComplexity), true
+
+	case "LeaveEntitlement.countsCalendarDays":
+		if e.ComplexityRoot.LeaveEntitlement.CalendarDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveEntitlement.CalendarDays(childComplexity), true
+	case "LeaveEntitlement.days":
+		if e.ComplexityRoot.LeaveEntitlement.Days == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveEntitlement.Days(childComplexity), true
+	case "LeaveEntitlement.extraDays":
+		if e.ComplexityRoot.LeaveEntitlement.ExtraDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveEntitlement.ExtraDays(childComplexity), true
+	case "LeaveEntitlement.leaveType":
+		if e.ComplexityRoot.LeaveEntitlement.LeaveType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveEntitlement.LeaveType(childComplexity), true
+	case "LeaveEntitlement.maxCarryOverDays":
+		if e.ComplexityRoot.LeaveEntitlement.MaxCarryOverDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveEntitlement.MaxCarryOverDays(childComplexity), true
+	case "LeaveEntitlement.nationalDays":
+		if e.ComplexityRoot.LeaveEntitlement.NationalDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveEntitlement.NationalDays(childComplexity), true
+	case "LeaveEntitlement.byYearsOfService":
+		if e.ComplexityRoot.LeaveEntitlement.Tiered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveEntitlement.Tiered(childComplexity), true
+	case "LeaveEntitlement.version":
+		if e.ComplexityRoot.LeaveEntitlement.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveEntitlement.Version(childComplexity), true
+
+	case "LeaveRequest.balance":
+		if e.ComplexityRoot.LeaveRequest.Balance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveRequest.Balance(childComplexity), true
 	case "LeaveRequest.createdAt":
 		if e.ComplexityRoot.LeaveRequest.CreatedAt == nil {
 			break
@@ -4032,6 +4176,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetHoliday(childComplexity, args["input"].(model.SetHolidayInput)), true
+	case "Mutation.setLeaveEntitlement":
+		if e.ComplexityRoot.Mutation.SetLeaveEntitlement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setLeaveEntitlement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetLeaveEntitlement(childComplexity, args["input"].(model.SetLeaveEntitlementInput)), true
 	case "Mutation.setManagedUnit":
 		if e.ComplexityRoot.Mutation.SetManagedUnit == nil {
 			break
@@ -5488,6 +5643,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.LatestNotices(childComplexity), true
+	case "Query.leaveBalanceSheetCsv":
+		if e.ComplexityRoot.Query.LeaveBalanceSheetCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_leaveBalanceSheetCsv_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LeaveBalanceSheetCSV(childComplexity, args["depotId"].(string), args["year"].(int)), true
+	case "Query.leaveEntitlements":
+		if e.ComplexityRoot.Query.LeaveEntitlements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.LeaveEntitlements(childComplexity), true
+	case "Query.leaveRequestDays":
+		if e.ComplexityRoot.Query.LeaveRequestDays == nil {
+			break
+		}
+
+		args, err := ec.field_Query_leaveRequestDays_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LeaveRequestDays(childComplexity, args["leaveTypeId"].(string), args["startDay"].(string), args["endDay"].(string)), true
 	case "Query.leaveTypes":
 		if e.ComplexityRoot.Query.LeaveTypes == nil {
 			break
@@ -5562,6 +5745,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyDressCode(childComplexity), true
+	case "Query.myLeaveBalances":
+		if e.ComplexityRoot.Query.MyLeaveBalances == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myLeaveBalances_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyLeaveBalances(childComplexity, args["year"].(*int)), true
 	case "Query.myLeaveRequests":
 		if e.ComplexityRoot.Query.MyLeaveRequests == nil {
 			break
@@ -6644,6 +6838,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SetHolidayPayload.Holiday(childComplexity), true
+
+	case "SetLeaveEntitlementPayload.leaveEntitlement":
+		if e.ComplexityRoot.SetLeaveEntitlementPayload.LeaveEntitlement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetLeaveEntitlementPayload.LeaveEntitlement(childComplexity), true
 
 	case "SetManagedUnitPayload.staff":
 		if e.ComplexityRoot.SetManagedUnitPayload.Staff == nil {
@@ -8663,6 +8864,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SetClaimApprovalLimitInput", ec.unmarshalInputSetClaimApprovalLimitInput),
 			graphql.NewInputUnmarshaler("SetDressCodeInput", ec.unmarshalInputSetDressCodeInput),
 			graphql.NewInputUnmarshaler("SetHolidayInput", ec.unmarshalInputSetHolidayInput),
+			graphql.NewInputUnmarshaler("SetLeaveEntitlementInput", ec.unmarshalInputSetLeaveEntitlementInput),
 			graphql.NewInputUnmarshaler("SetManagedUnitInput", ec.unmarshalInputSetManagedUnitInput),
 			graphql.NewInputUnmarshaler("SetShiftQualificationInput", ec.unmarshalInputSetShiftQualificationInput),
 			graphql.NewInputUnmarshaler("SetTicketSlaPolicyInput", ec.unmarshalInputSetTicketSlaPolicyInput),
@@ -11502,10 +11704,78 @@ type LeaveRequest implements Node {
   levels: Int!
   "The approval chain."
   steps: [LeaveApprovalStep!]!
+  "The requester's balance in this leave type for the year the leave starts, as it stands now (this request included while pending), so the approver sees whether the days are there. Need to know, as leaveType; null for types not counted against a balance (sick and personal leave by default)."
+  balance: LeaveBalance
   "Version for optimistic concurrency; pass it to decideLeave or cancelLeaveRequest."
   version: Int!
   "When it was asked."
   createdAt: Time!
+}
+
+"""
+One person's standing in one leave type for a calendar year, in days. Days are counted
+as the leave type counts them: working days of the organisation's holiday calendar (public
+holidays and rest days are not counted), or every calendar day for maternity leave.
+"""
+type LeaveBalance {
+  "The leave type."
+  leaveType: LeaveType!
+  "The calendar year."
+  year: Int!
+  "The person's cumulative years of service (累计工作年限, any employer) on 1 January of the year; annual leave's tier."
+  yearsOfService: Int!
+  "Days granted for the year: the national default (annual leave: 0 under 1 year of service, 5 from 1, 10 from 10, 15 from 20 years; marriage 3; bereavement 3; maternity 98 calendar days) or the organisation's days (leaveEntitlements), plus its extra days."
+  entitlement: Int!
+  "Unused days of last year carried into this one, at most the organisation's maxCarryOverDays for the type (default 0: nothing is carried over). Carried days are used first."
+  carriedOver: Int!
+  "Days of approved leave in the year: deducted when the last level approves."
+  used: Int!
+  "Days of leave requested and not yet decided; a withdrawal or rejection gives them back."
+  pending: Int!
+  "entitlement + carriedOver - used - pending. A request for more is refused with LEAVE_BALANCE_EXCEEDED, and so is a final approval when the approved leave leaves too few days. Negative only when the organisation lowered the entitlement after requests were made."
+  remaining: Int!
+  "True when every calendar day counts (maternity leave); false when only working days count."
+  countsCalendarDays: Boolean!
+}
+
+"""A leave type's entitlement rule in the organisation: the national default and the organisation's setting."""
+type LeaveEntitlement {
+  "The leave type."
+  leaveType: LeaveType!
+  "The national default in days; null for annual leave (its days follow years of service) and for types without a national entitlement (sick, personal and the organisation's own types), which are not counted against a balance unless the organisation sets days or extra days."
+  nationalDays: Int
+  "True for annual leave: 0, 5, 10 or 15 working days by cumulative years of service under 《职工带薪年休假条例》 (statutory; the organisation can only add extra days)."
+  byYearsOfService: Boolean!
+  "True when every calendar day counts (maternity leave); false when only working days count."
+  countsCalendarDays: Boolean!
+  "The organisation's days replacing the national default (provinces extend marriage and maternity leave); null: the national default applies."
+  days: Int
+  "Days the organisation grants on top every year (default 0)."
+  extraDays: Int!
+  "At most this many unused days of a year move into the next year (default 0: unused days lapse at year end)."
+  maxCarryOverDays: Int!
+  "Version of the organisation's setting; 0 while it has none. Pass it to setLeaveEntitlement."
+  version: Int!
+}
+
+"""Set the organisation's entitlement for one leave type."""
+input SetLeaveEntitlementInput {
+  "Id of the leave type."
+  leaveTypeId: ID!
+  "Days replacing the national default, 0 to 365; null keeps the national default. Not allowed for annual leave (BAD_USER_INPUT): its tiers are statutory, use extraDays."
+  days: Int
+  "Days granted on top every year, 0 to 365."
+  extraDays: Int!
+  "At most this many unused days move into the next year, 0 to 365 (0: none)."
+  maxCarryOverDays: Int!
+  "The version the caller saw (LeaveEntitlement.version; 0 when there was no setting); CONFLICT when it changed since."
+  version: Int!
+}
+
+"""Result of setLeaveEntitlement."""
+type SetLeaveEntitlementPayload {
+  "The rule as it now stands."
+  leaveEntitlement: LeaveEntitlement!
 }
 
 """An organisation's rule limits."""
@@ -11891,6 +12161,14 @@ extend type Query {
   rules as checkShiftSwap. Available colleagues first. Only the shift's owner (FORBIDDEN).
   """
   coverCandidates("Global id of the caller's shift assignment." shiftAssignmentId: ID!): [CoverCandidate!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "The caller's balance in each active leave type counted against a balance, for a year. BAD_USER_INPUT for a year outside 2000 to 2100."
+  myLeaveBalances("The calendar year; default the current year in the organisation's zone." year: Int): [LeaveBalance!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "How many days a leave request would take from the balance: working days of the organisation's calendar (public holidays and rest days not counted), or calendar days for maternity leave. For the request form; BAD_USER_INPUT for bad days (at most 90) or an unknown type."
+  leaveRequestDays("Id of the leave type." leaveTypeId: ID!, "First day." startDay: Date!, "Last day (inclusive)." endDay: Date!): Int! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Each leave type's entitlement rule in the caller's organisation (national default and the organisation's setting)."
+  leaveEntitlements: [LeaveEntitlement!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "A depot's leave balance sheet for a year as CSV (UTF-8 with a byte-order mark): one row per active staff member and counted leave type with years of service, entitlement, carried over, used, pending and remaining days. The depot's supervisors, the managers above it and the organisation's admins; FORBIDDEN for anyone else; BAD_USER_INPUT for a year outside 2000 to 2100."
+  leaveBalanceSheetCsv("Global id of the depot." depotId: ID!, "The calendar year." year: Int!): String! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "The caller's leave requests overlapping a month."
   myLeaveRequests("YYYY-MM." month: String!): [LeaveRequest!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Requests waiting for the caller, oldest first, with the context to decide them."
@@ -11928,7 +12206,7 @@ extend type Mutation {
   once: one wins, the other is refused.
   """
   cancelShiftSwap("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `version` + "`" + `. Each field is described on ` + "`" + `CancelRequestInput` + "`" + `." input: CancelRequestInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
-  "Asks for leave. Refused with LEAVE_NIGHT_SHIFT (find a cover swap instead), LEAVE_HOLIDAY_DUTY, LEAVE_ON_SWAP_DAY, LEAVE_NOT_IN_ADVANCE, LEAVE_OVERLAP or LEAVE_NO_APPROVER."
+  "Asks for leave. Refused with LEAVE_NIGHT_SHIFT (find a cover swap instead), LEAVE_HOLIDAY_DUTY, LEAVE_ON_SWAP_DAY, LEAVE_NOT_IN_ADVANCE, LEAVE_OVERLAP, LEAVE_BALANCE_EXCEEDED (the days, with approved and pending leave, exceed the balance in myLeaveBalances) or LEAVE_NO_APPROVER."
   requestLeave("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `leaveTypeId` + "`" + `, ` + "`" + `startDay` + "`" + `, ` + "`" + `endDay` + "`" + `, ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `RequestLeaveInput` + "`" + `." input: RequestLeaveInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   """
   The requester withdraws their leave request while it is pending, even after a first level
@@ -11938,10 +12216,12 @@ extend type Mutation {
   is refused.
   """
   cancelLeaveRequest("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `version` + "`" + `. Each field is described on ` + "`" + `CancelRequestInput` + "`" + `." input: CancelRequestInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
-  "One level approves or rejects leave; LEAVE_LEVEL_SKIPPED when a later level acts first; PARTY_CANNOT_DECIDE for the requester, even as an absent approver's delegate (the approver's own superior stands in then)."
+  "One level approves or rejects leave; approval at the last level deducts the days from the balance and is refused with LEAVE_BALANCE_EXCEEDED when the approved leave leaves too few; LEAVE_LEVEL_SKIPPED when a later level acts first; PARTY_CANNOT_DECIDE for the requester, even as an absent approver's delegate (the approver's own superior stands in then)."
   decideLeave("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `version` + "`" + `, ` + "`" + `decision` + "`" + `; optional: ` + "`" + `comment` + "`" + `. Each field is described on ` + "`" + `DecideInput` + "`" + `." input: DecideInput!): LeaveRequestPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Adds or changes a leave type. Admins and managers."
   saveLeaveType("Required: ` + "`" + `code` + "`" + `, ` + "`" + `nameZh` + "`" + `, ` + "`" + `nameEn` + "`" + `, ` + "`" + `requiresAdvance` + "`" + `, ` + "`" + `active` + "`" + `. Each field is described on ` + "`" + `SaveLeaveTypeInput` + "`" + `." input: SaveLeaveTypeInput!): SaveLeaveTypePayload! @hasRole(roles: [MANAGER, ADMIN])
+  "Sets the organisation's entitlement for a leave type (days, extra days, carry-over). Admins and managers; CONFLICT when the setting changed since the version given."
+  setLeaveEntitlement("Required: ` + "`" + `leaveTypeId` + "`" + `, ` + "`" + `extraDays` + "`" + `, ` + "`" + `maxCarryOverDays` + "`" + `, ` + "`" + `version` + "`" + `; optional: ` + "`" + `days` + "`" + `. Each field is described on ` + "`" + `SetLeaveEntitlementInput` + "`" + `." input: SetLeaveEntitlementInput!): SetLeaveEntitlementPayload! @hasRole(roles: [MANAGER, ADMIN])
   "Names who approves for the caller while the caller is on leave."
   setApprovalDelegate("Optional: ` + "`" + `delegateId` + "`" + `. Each field is described on ` + "`" + `SetApprovalDelegateInput` + "`" + `." input: SetApprovalDelegateInput!): SetApprovalDelegatePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Marks the caller's roster notifications read."
@@ -14529,6 +14809,52 @@ func (ec *executionContext) childFields_LeaveApprovalStep(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type LeaveApprovalStep", field.Name)
 }
 
+func (ec *executionContext) childFields_LeaveBalance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "leaveType":
+		return ec.fieldContext_LeaveBalance_leaveType(ctx, field)
+	case "year":
+		return ec.fieldContext_LeaveBalance_year(ctx, field)
+	case "yearsOfService":
+		return ec.fieldContext_LeaveBalance_yearsOfService(ctx, field)
+	case "entitlement":
+		return ec.fieldContext_LeaveBalance_entitlement(ctx, field)
+	case "carriedOver":
+		return ec.fieldContext_LeaveBalance_carriedOver(ctx, field)
+	case "used":
+		return ec.fieldContext_LeaveBalance_used(ctx, field)
+	case "pending":
+		return ec.fieldContext_LeaveBalance_pending(ctx, field)
+	case "remaining":
+		return ec.fieldContext_LeaveBalance_remaining(ctx, field)
+	case "countsCalendarDays":
+		return ec.fieldContext_LeaveBalance_countsCalendarDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaveBalance", field.Name)
+}
+
+func (ec *executionContext) childFields_LeaveEntitlement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "leaveType":
+		return ec.fieldContext_LeaveEntitlement_leaveType(ctx, field)
+	case "nationalDays":
+		return ec.fieldContext_LeaveEntitlement_nationalDays(ctx, field)
+	case "byYearsOfService":
+		return ec.fieldContext_LeaveEntitlement_byYearsOfService(ctx, field)
+	case "countsCalendarDays":
+		return ec.fieldContext_LeaveEntitlement_countsCalendarDays(ctx, field)
+	case "days":
+		return ec.fieldContext_LeaveEntitlement_days(ctx, field)
+	case "extraDays":
+		return ec.fieldContext_LeaveEntitlement_extraDays(ctx, field)
+	case "maxCarryOverDays":
+		return ec.fieldContext_LeaveEntitlement_maxCarryOverDays(ctx, field)
+	case "version":
+		return ec.fieldContext_LeaveEntitlement_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaveEntitlement", field.Name)
+}
+
 func (ec *executionContext) childFields_LeaveRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -14551,6 +14877,8 @@ func (ec *executionContext) childFields_LeaveRequest(ctx context.Context, field 
 		return ec.fieldContext_LeaveRequest_levels(ctx, field)
 	case "steps":
 		return ec.fieldContext_LeaveRequest_steps(ctx, field)
+	case "balance":
+		return ec.fieldContext_LeaveRequest_balance(ctx, field)
 	case "version":
 		return ec.fieldContext_LeaveRequest_version(ctx, field)
 	case "createdAt":
@@ -15569,6 +15897,14 @@ func (ec *executionContext) childFields_SetHolidayPayload(ctx context.Context, f
 		return ec.fieldContext_SetHolidayPayload_holiday(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SetHolidayPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetLeaveEntitlementPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "leaveEntitlement":
+		return ec.fieldContext_SetLeaveEntitlementPayload_leaveEntitlement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetLeaveEntitlementPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SetManagedUnitPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

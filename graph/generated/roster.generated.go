@@ -45,6 +45,12 @@ type LeaveApprovalStepResolver interface {
 	Approver(ctx context.Context, obj *roster.LeaveApproval) (*identity.Staff, error)
 	ActedBy(ctx context.Context, obj *roster.LeaveApproval) (*identity.Staff, error)
 }
+type LeaveEntitlementResolver interface {
+	Days(ctx context.Context, obj *roster.LeaveEntitlementOf) (*int, error)
+	ExtraDays(ctx context.Context, obj *roster.LeaveEntitlementOf) (int, error)
+	MaxCarryOverDays(ctx context.Context, obj *roster.LeaveEntitlementOf) (int, error)
+	Version(ctx context.Context, obj *roster.LeaveEntitlementOf) (int, error)
+}
 type LeaveRequestResolver interface {
 	ID(ctx context.Context, obj *roster.LeaveRequest) (string, error)
 	Staff(ctx context.Context, obj *roster.LeaveRequest) (*identity.Staff, error)
@@ -53,6 +59,7 @@ type LeaveRequestResolver interface {
 	Reason(ctx context.Context, obj *roster.LeaveRequest) (*string, error)
 
 	Steps(ctx context.Context, obj *roster.LeaveRequest) ([]*roster.LeaveApproval, error)
+	Balance(ctx context.Context, obj *roster.LeaveRequest) (*roster.LeaveBalance, error)
 }
 type LeaveTypeResolver interface {
 	ID(ctx context.Context, obj *roster.LeaveType) (string, error)
@@ -1442,6 +1449,415 @@ func (ec *executionContext) fieldContext_LeaveApprovalStep_decidedAt(_ context.C
 	return graphql.NewScalarFieldContext("LeaveApprovalStep", field, false, false, "Time")
 }
 
+func (ec *executionContext) _LeaveBalance_leaveType(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveBalance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveBalance_leaveType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeaveType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.LeaveType) graphql.Marshaler {
+			return ec.marshalNLeaveType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveBalance_leaveType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveBalance",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveBalance_year(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveBalance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveBalance_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveBalance_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveBalance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveBalance_yearsOfService(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveBalance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveBalance_yearsOfService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.YearsOfService, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveBalance_yearsOfService(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveBalance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveBalance_entitlement(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveBalance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveBalance_entitlement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entitlement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveBalance_entitlement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveBalance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveBalance_carriedOver(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveBalance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveBalance_carriedOver(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Carried, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveBalance_carriedOver(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveBalance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveBalance_used(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveBalance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveBalance_used(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Used, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveBalance_used(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveBalance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveBalance_pending(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveBalance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveBalance_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveBalance_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveBalance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveBalance_remaining(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveBalance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveBalance_remaining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Remaining, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveBalance_remaining(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveBalance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveBalance_countsCalendarDays(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveBalance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveBalance_countsCalendarDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CalendarDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveBalance_countsCalendarDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveBalance", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _LeaveEntitlement_leaveType(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveEntitlementOf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveEntitlement_leaveType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeaveType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.LeaveType) graphql.Marshaler {
+			return ec.marshalNLeaveType2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveEntitlement_leaveType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveEntitlement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveEntitlement_nationalDays(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveEntitlementOf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveEntitlement_nationalDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NationalDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveEntitlement_nationalDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveEntitlement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaveEntitlement_byYearsOfService(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveEntitlementOf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveEntitlement_byYearsOfService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveEntitlement_byYearsOfService(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveEntitlement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _LeaveEntitlement_countsCalendarDays(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveEntitlementOf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveEntitlement_countsCalendarDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CalendarDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveEntitlement_countsCalendarDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveEntitlement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _LeaveEntitlement_days(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveEntitlementOf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveEntitlement_days(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveEntitlement().Days(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveEntitlement_days(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveEntitlement", field, true, true, "Int")
+}
+
+func (ec *executionContext) _LeaveEntitlement_extraDays(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveEntitlementOf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveEntitlement_extraDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveEntitlement().ExtraDays(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveEntitlement_extraDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveEntitlement", field, true, true, "Int")
+}
+
+func (ec *executionContext) _LeaveEntitlement_maxCarryOverDays(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveEntitlementOf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveEntitlement_maxCarryOverDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveEntitlement().MaxCarryOverDays(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveEntitlement_maxCarryOverDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveEntitlement", field, true, true, "Int")
+}
+
+func (ec *executionContext) _LeaveEntitlement_version(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveEntitlementOf) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveEntitlement_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveEntitlement().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveEntitlement_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveEntitlement", field, true, true, "Int")
+}
+
 func (ec *executionContext) _LeaveRequest_id(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1694,6 +2110,38 @@ func (ec *executionContext) fieldContext_LeaveRequest_steps(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LeaveApprovalStep(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaveRequest_balance(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveRequest_balance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaveRequest().Balance(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.LeaveBalance) graphql.Marshaler {
+			return ec.marshalOLeaveBalance2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveBalance(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveRequest_balance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveBalance(ctx, field)
 		},
 	}
 	return fc, nil
@@ -2562,6 +3010,38 @@ func (ec *executionContext) fieldContext_SetHolidayPayload_holiday(_ context.Con
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_HolidayDay(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetLeaveEntitlementPayload_leaveEntitlement(ctx context.Context, field graphql.CollectedField, obj *model.SetLeaveEntitlementPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetLeaveEntitlementPayload_leaveEntitlement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeaveEntitlement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.LeaveEntitlementOf) graphql.Marshaler {
+			return ec.marshalNLeaveEntitlement2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveEntitlementOf(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetLeaveEntitlementPayload_leaveEntitlement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetLeaveEntitlementPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveEntitlement(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4684,6 +5164,76 @@ func UnmarshalSetHolidayInput(ctx context.Context, raw any) (model.SetHolidayInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSetLeaveEntitlementInput(ctx context.Context, obj any) (model.SetLeaveEntitlementInput, error) {
+	var it model.SetLeaveEntitlementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"leaveTypeId", "days", "extraDays", "maxCarryOverDays", "version"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "leaveTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leaveTypeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeaveTypeID = data
+		case "days":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("days"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Days = data
+		case "extraDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extraDays"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtraDays = data
+		case "maxCarryOverDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxCarryOverDays"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxCarryOverDays = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetLeaveEntitlementInput unmarshals raw into the SetLeaveEntitlementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetLeaveEntitlementInput(ctx context.Context, raw any) (model.SetLeaveEntitlementInput, error) {
+	var out model.SetLeaveEntitlementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetLeaveEntitlementInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSetShiftQualificationInput(ctx context.Context, obj any) (model.SetShiftQualificationInput, error) {
 	var it model.SetShiftQualificationInput
 	if obj == nil {
@@ -5421,6 +5971,151 @@ func (ec *executionContext) _LeaveApprovalStep(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var leaveBalanceImplementors = []string{"LeaveBalance"}
+
+func (ec *executionContext) _LeaveBalance(ctx context.Context, sel ast.SelectionSet, obj *roster.LeaveBalance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaveBalanceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaveBalance")
+		case "leaveType":
+			out.Values[i] = ec._LeaveBalance_leaveType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._LeaveBalance_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "yearsOfService":
+			out.Values[i] = ec._LeaveBalance_yearsOfService(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entitlement":
+			out.Values[i] = ec._LeaveBalance_entitlement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "carriedOver":
+			out.Values[i] = ec._LeaveBalance_carriedOver(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "used":
+			out.Values[i] = ec._LeaveBalance_used(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pending":
+			out.Values[i] = ec._LeaveBalance_pending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remaining":
+			out.Values[i] = ec._LeaveBalance_remaining(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countsCalendarDays":
+			out.Values[i] = ec._LeaveBalance_countsCalendarDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leaveEntitlementImplementors = []string{"LeaveEntitlement"}
+
+func (ec *executionContext) _LeaveEntitlement(ctx context.Context, sel ast.SelectionSet, obj *roster.LeaveEntitlementOf) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaveEntitlementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaveEntitlement")
+		case "leaveType":
+			out.Values[i] = ec._LeaveEntitlement_leaveType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nationalDays":
+			out.Values[i] = ec._LeaveEntitlement_nationalDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "byYearsOfService":
+			out.Values[i] = ec._LeaveEntitlement_byYearsOfService(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "countsCalendarDays":
+			out.Values[i] = ec._LeaveEntitlement_countsCalendarDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "days":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveEntitlement_days(ctx, field, obj)
+				})
+		case "extraDays":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveEntitlement_extraDays(ctx, field, obj)
+				})
+		case "maxCarryOverDays":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveEntitlement_maxCarryOverDays(ctx, field, obj)
+				})
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveEntitlement_version(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var leaveRequestImplementors = []string{"LeaveRequest", "Node"}
 
 func (ec *executionContext) _LeaveRequest(ctx context.Context, sel ast.SelectionSet, obj *roster.LeaveRequest) graphql.Marshaler {
@@ -5486,6 +6181,12 @@ func (ec *executionContext) _LeaveRequest(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._LeaveRequest_steps(ctx, field, obj)
+				})
+		case "balance":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaveRequest_balance(ctx, field, obj)
 				})
 		case "version":
 			out.Values[i] = ec._LeaveRequest_version(ctx, field, obj)
@@ -5976,6 +6677,39 @@ func (ec *executionContext) _SetHolidayPayload(ctx context.Context, sel ast.Sele
 		case "holiday":
 			out.Values[i] = ec._SetHolidayPayload_holiday(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setLeaveEntitlementPayloadImplementors = []string{"SetLeaveEntitlementPayload"}
+
+func (ec *executionContext) _SetLeaveEntitlementPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetLeaveEntitlementPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setLeaveEntitlementPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetLeaveEntitlementPayload")
+		case "leaveEntitlement":
+			out.Values[i] = ec._SetLeaveEntitlementPayload_leaveEntitlement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -6834,6 +7568,54 @@ func (ec *executionContext) marshalNLeaveApprovalStep2ᚖgithubᚗcomᚋexpressc
 	return ec._LeaveApprovalStep(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNLeaveBalance2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveBalanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.LeaveBalance) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLeaveBalance2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveBalance(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLeaveBalance2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveBalance(ctx context.Context, sel ast.SelectionSet, v *roster.LeaveBalance) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaveBalance!")
+		return graphql.Null
+	}
+	return ec._LeaveBalance(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLeaveEntitlement2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveEntitlementOfᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.LeaveEntitlementOf) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLeaveEntitlement2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveEntitlementOf(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLeaveEntitlement2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveEntitlementOf(ctx context.Context, sel ast.SelectionSet, v *roster.LeaveEntitlementOf) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaveEntitlement!")
+		return graphql.Null
+	}
+	return ec._LeaveEntitlement(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNLeaveRequest2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.LeaveRequest) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -7113,6 +7895,19 @@ func (ec *executionContext) marshalNSetHolidayPayload2ᚖgithubᚗcomᚋexpressc
 		return graphql.Null
 	}
 	return ec._SetHolidayPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetLeaveEntitlementInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetLeaveEntitlementInput(ctx context.Context, v any) (model.SetLeaveEntitlementInput, error) {
+	res, err := ec.unmarshalInputSetLeaveEntitlementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetLeaveEntitlementPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetLeaveEntitlementPayload(ctx context.Context, sel ast.SelectionSet, v *model.SetLeaveEntitlementPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetLeaveEntitlementPayload!")
+		return graphql.Null
+	}
+	return ec._SetLeaveEntitlementPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSetShiftQualificationInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetShiftQualificationInput(ctx context.Context, v any) (model.SetShiftQualificationInput, error) {
@@ -7440,6 +8235,13 @@ var (
 		roster.Workday: "WORKDAY",
 	}
 )
+
+func (ec *executionContext) marshalOLeaveBalance2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveBalance(ctx context.Context, sel ast.SelectionSet, v *roster.LeaveBalance) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LeaveBalance(ctx, sel, v)
+}
 
 func (ec *executionContext) marshalOLeaveRequest2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveRequest(ctx context.Context, sel ast.SelectionSet, v *roster.LeaveRequest) graphql.Marshaler {
 	if v == nil {

@@ -1502,6 +1502,26 @@ type SetHolidayPayload struct {
 	Holiday *roster.HolidayDay `json:"holiday,omitempty"`
 }
 
+// Set the organisation's entitlement for one leave type.
+type SetLeaveEntitlementInput struct {
+	// Id of the leave type.
+	LeaveTypeID string `json:"leaveTypeId"`
+	// Days replacing the national default, 0 to 365; null keeps the national default. Not allowed for annual leave (BAD_USER_INPUT): its tiers are statutory, use extraDays.
+	Days *int `json:"days,omitempty"`
+	// Days granted on top every year, 0 to 365.
+	ExtraDays int `json:"extraDays"`
+	// At most this many unused days move into the next year, 0 to 365 (0: none).
+	MaxCarryOverDays int `json:"maxCarryOverDays"`
+	// The version the caller saw (LeaveEntitlement.version; 0 when there was no setting); CONFLICT when it changed since.
+	Version int `json:"version"`
+}
+
+// Result of setLeaveEntitlement.
+type SetLeaveEntitlementPayload struct {
+	// The rule as it now stands.
+	LeaveEntitlement *roster.LeaveEntitlementOf `json:"leaveEntitlement"`
+}
+
 // Give a manager the unit they run (their reach).
 type SetManagedUnitInput struct {
 	// Global id of a manager of the caller's organisation.

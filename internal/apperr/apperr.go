@@ -119,6 +119,8 @@ const (
 
 	ReconciliationSigned    Code = "RECONCILIATION_SIGNED"
 	ReconciliationUndecided Code = "RECONCILIATION_UNDECIDED"
+
+	LeaveBalanceExceeded Code = "LEAVE_BALANCE_EXCEEDED"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message

@@ -124,6 +124,7 @@ var catalogue = map[Code]Message{
 	ComplaintNotConfirmed:       {"请先向客户复述问题并记录客户确认(时间、方式),再处理投诉", "Restate the problem to the customer and record their confirmation (when, how) before working the complaint"},
 	ReconciliationSigned:        {"该月对账已签字确认,不能再修改", "The month is signed off and can no longer change"},
 	ReconciliationUndecided:     {"还有异常未处理,请先逐条处理后再签字", "Some anomalies are undecided; decide each before signing off"},
+	LeaveBalanceExceeded:        {"假期余额不足", "Not enough leave left"},
 }
 
 // Text returns the catalogue message for code in locale.

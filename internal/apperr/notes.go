@@ -17,6 +17,7 @@ var notes = map[Code]string{
 	"PERSISTED_QUERY_NOT_FOUND":           "send the full query with its hash once (APQ); the message is the protocol's literal `PersistedQueryNotFound` in every language, which APQ clients recognise, with the caller's language in `extensions.localizedMessage`",
 	"REQUEST_TOO_LARGE":                   "body over 1 MiB (HTTP 413)",
 	"THROTTLED":                           "over what is left of the client's cost budget (HTTP 429, `Retry-After` and `extensions.retryAfterSeconds`), too many customer look-ups from one address, or too many logins being checked at once (`extensions.retryAfterSeconds`); wait that long",
+	"LEAVE_BALANCE_EXCEEDED":              "the leave's days exceed what is left of the type's balance for the year (`myLeaveBalances`): at request time approved and pending leave count, at the last approval only approved leave; the explanation names the year, the days left and the days asked; every broken rule in `extensions.violations`",
 	"ATTENDANCE_TIME_INVALID":             "a punch time in the future or more than 48 hours old",
 	"PARTNER_SCOPE_UNKNOWN":               "a scope outside `orders:read`, `orders:write`, `tracking:read`, `tracking:write`, `webhooks`, `tracking:scan`",
 	"PERSISTED_OPERATION_REQUIRED":        "this client may run only its registered operations; send one by id",

@@ -84,6 +84,25 @@ var people = []person{
 	{"CS1012", "梁雪", "13812341012", "SH-PD-01", "CS2001", []identity.Role{ag}, ""},
 }
 
+// workStarts are the days the demo staff started working, so that their annual leave
+// spreads over the statutory tiers in 2026: CS1010 and CS1011 under a year (none),
+// most agents a few years (5 days), the supervisors around 12 years (10 days), the
+// senior manager, CS1012 and CS1002 over 20 years (15 days).
+var workStarts = map[string]string{
+	"CS3000": "2003-07-01", "CS9001": "2014-03-01", "CS4001": "2016-09-01", "CS3001": "2011-08-15", "CS3002": "2009-04-01",
+	"CS2001": "2014-07-01", "CS2002": "2013-03-11", "CS2003": "2016-02-15", "CS2004": "2015-10-08",
+	"CS1001": "2021-03-01", "CS1002": "2004-09-01", "CS1003": "2020-07-06", "CS1004": "2022-05-16", "CS1005": "2019-11-01",
+	"CS1006": "2014-06-03", "CS1007": "2023-02-20", "CS1008": "2018-08-01", "CS1009": "2024-04-08",
+	"CS1010": "2026-03-02", "CS1011": "2026-01-12", "CS1012": "2001-07-16",
+}
+
+func workStart(no string) *string {
+	if d, ok := workStarts[no]; ok {
+		return &d
+	}
+	return nil
+}
+
 // Result says what Load did.
 type Result struct {
 	Loaded        bool // false when the database already had staff
@@ -143,7 +162,8 @@ func Load(ctx context.Context, svc *identity.Service, zone string) (*Result, err
 				manages = &units[p.manages].ID
 			}
 			st, err := svc.CreateStaff(ctx, tx, identity.NewStaff{EmployeeNo: p.no, Name: p.name, Phone: p.phone,
-				DepotID: depotByCode[p.depot].ID, SuperiorID: sup, Roles: p.roles, Password: Password, ManagedUnitID: manages})
+				DepotID: depotByCode[p.depot].ID, SuperiorID: sup, Roles: p.roles, Password: Password, ManagedUnitID: manages,
+				WorkStartDay: workStart(p.no)})
 			if err != nil {
 				return fmt.Errorf("staff %s: %w", p.no, err)
 			}

@@ -43,6 +43,9 @@ type NewStaff struct {
 	Password   string
 	// ManagedUnitID is the unit a manager runs (their reach); nil for everyone else.
 	ManagedUnitID *string
+	// WorkStartDay (YYYY-MM-DD) is when the person started working, for any employer:
+	// cumulative years of service decide statutory annual leave. nil when unknown.
+	WorkStartDay *string
 }
 
 // CreateOrgUnit inserts a unit within tx. For provisioning (seed, admin tools); the
@@ -89,7 +92,7 @@ func (s *Service) CreateStaff(ctx context.Context, tx bun.IDB, in NewStaff) (*St
 	}
 	now := s.Now()
 	st := &Staff{ID: uuid.Must(uuid.NewV7()).String(), EmployeeNo: in.EmployeeNo, Name: in.Name, Phone: in.Phone,
-		DepotID: in.DepotID, SuperiorID: in.SuperiorID, ManagedUnitID: in.ManagedUnitID, PasswordHash: hash,
+		DepotID: in.DepotID, SuperiorID: in.SuperiorID, ManagedUnitID: in.ManagedUnitID, PasswordHash: hash, WorkStartDay: in.WorkStartDay,
 		Active: true, Version: 1, SessionVersion: 1, CreatedAt: now, UpdatedAt: now}
 	st.setRoles(in.Roles)
 	if _, err = tx.NewInsert().Model(st).Exec(ctx); err != nil {

@@ -62,9 +62,13 @@ type Staff struct {
 	Version       int     `bun:"version"`
 	// SessionVersion is raised when the person's sessions are ended (deactivation); access
 	// tokens carry the version they were issued at.
-	SessionVersion int       `bun:"session_version"`
-	CreatedAt      time.Time `bun:"created_at"`
-	UpdatedAt      time.Time `bun:"updated_at"`
+	SessionVersion int `bun:"session_version"`
+	// WorkStartDay (YYYY-MM-DD) is when the person started working, for any employer:
+	// cumulative years of service (累计工作年限) decide statutory annual leave. nil when
+	// unknown, which counts as less than a year.
+	WorkStartDay *string   `bun:"work_start_day"`
+	CreatedAt    time.Time `bun:"created_at"`
+	UpdatedAt    time.Time `bun:"updated_at"`
 
 	// roles are stored as rows (StaffRole) and read with LoadRoles; loaded says they were.
 	roles  []Role

@@ -99,7 +99,8 @@ type LeaveInput struct {
 // then theirs, for as many levels as the organisation's settings say (fewer when the
 // chain is shorter); the first approver is notified. Staff only. Refused with
 // LEAVE_NOT_IN_ADVANCE, LEAVE_OVERLAP, LEAVE_NIGHT_SHIFT (find a cover swap instead),
-// LEAVE_HOLIDAY_DUTY or LEAVE_ON_SWAP_DAY (every violation in extensions.violations);
+// LEAVE_HOLIDAY_DUTY, LEAVE_ON_SWAP_DAY or LEAVE_BALANCE_EXCEEDED (the days, approved and
+// pending leave included, exceed the balance; every violation in extensions.violations);
 // LEAVE_NO_APPROVER without a superior; BAD_USER_INPUT for bad days, reason or type;
 // IDEMPOTENCY_KEY_REUSED.
 func (s *Service) RequestLeave(ctx context.Context, key string, in LeaveInput) (*LeaveRequest, bool, error) {
@@ -142,7 +143,12 @@ func (s *Service) RequestLeave(ctx context.Context, key string, in LeaveInput) (
 			if err != nil {
 				return "", err
 			}
-			if vs := f.leaveRules(p.ID, in.StartDay, in.EndDay, "", true, lt, now, s.Zone); len(vs) > 0 {
+			vs := f.leaveRules(p.ID, in.StartDay, in.EndDay, "", true, lt, now, s.Zone)
+			bvs, err := s.checkBalance(ctx, tx, st.OrgID, p.ID, lt, in.StartDay, in.EndDay, "", true)
+			if err != nil {
+				return "", err
+			}
+			if vs = append(vs, bvs...); len(vs) > 0 {
 				return "", refusal(op, vs)
 			}
 			l := &LeaveRequest{ID: newID(), DepotID: p.DepotID, StaffID: p.ID, LeaveTypeID: lt.ID, StartDay: in.StartDay,
@@ -202,8 +208,9 @@ func (s *Service) absentToday(ctx context.Context, idb bun.IDB, staffIDs []strin
 // approver's own superior: the next level up); a later level acting first is
 // LEAVE_LEVEL_SKIPPED; the requester is PARTY_CANNOT_DECIDE; anyone else who may see the
 // request is FORBIDDEN, and NOT_FOUND for those who may not. Approval
-// at the last level re-checks the leave rules against the roster as it is now (their
-// codes refuse it). CONFLICT when the request was already decided at this level or
+// at the last level re-checks the leave rules against the roster as it is now and
+// deducts the days from the balance (their codes refuse it; LEAVE_BALANCE_EXCEEDED when
+// the approved leave leaves too few days). CONFLICT when the request was already decided at this level or
 // changed since version; BAD_USER_INPUT for a rejection without a comment; NOT_FOUND;
 // IDEMPOTENCY_KEY_REUSED.
 func (s *Service) DecideLeave(ctx context.Context, key, leaveID string, version int, d Decision, comment string) (*LeaveRequest, bool, error) {
@@ -309,7 +316,14 @@ func (s *Service) decideLeave(ctx context.Context, tx bun.Tx, op string, p *iden
 		if err != nil {
 			return err
 		}
-		if vs := f.leaveRules(l.StaffID, l.StartDay, l.EndDay, l.ID, false, lt, now, s.Zone); len(vs) > 0 {
+		vs := f.leaveRules(l.StaffID, l.StartDay, l.EndDay, l.ID, false, lt, now, s.Zone)
+		// Approval deducts the days: they must fit what is left after the approved leave
+		// (other pending requests are not deducted until they are approved).
+		bvs, err := s.checkBalance(ctx, tx, st.OrgID, l.StaffID, lt, l.StartDay, l.EndDay, l.ID, false)
+		if err != nil {
+			return err
+		}
+		if vs = append(vs, bvs...); len(vs) > 0 {
 			return refusal(op, vs)
 		}
 	}

@@ -1506,6 +1506,20 @@ export type SetHolidayInput = {
   nameEn?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Set the organisation's entitlement for one leave type. */
+export type SetLeaveEntitlementInput = {
+  /** Days replacing the national default, 0 to 365; null keeps the national default. Not allowed for annual leave (BAD_USER_INPUT): its tiers are statutory, use extraDays. */
+  days?: InputMaybe<Scalars['Int']['input']>;
+  /** Days granted on top every year, 0 to 365. */
+  extraDays: Scalars['Int']['input'];
+  /** Id of the leave type. */
+  leaveTypeId: Scalars['ID']['input'];
+  /** At most this many unused days move into the next year, 0 to 365 (0: none). */
+  maxCarryOverDays: Scalars['Int']['input'];
+  /** The version the caller saw (LeaveEntitlement.version; 0 when there was no setting); CONFLICT when it changed since. */
+  version: Scalars['Int']['input'];
+};
+
 /** Give a manager the unit they run (their reach). */
 export type SetManagedUnitInput = {
   /** Global id of a manager of the caller's organisation. */

@@ -13,6 +13,7 @@ import type { StaffSummary } from '../../session/session';
 import type { Decision } from '../../graphql/schema-types';
 import { reconcilePath } from '../orders/reconcileLink';
 import { LeaveItem } from './LeavePanel';
+import { ApproverBalance } from './LeaveBalance';
 import { ApprovalsInboxDocument, type ApprovalsInboxQuery } from './roster.generated';
 import { ChangeState, RuleList, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync, useRosterOutbox } from './shared';
 
@@ -186,6 +187,7 @@ function ApprovalCard({ item, staffId }: { item: Item; staffId: string }) {
           <LeaveItem leave={leave} />
         </ul>
       )}
+      {leave && <ApproverBalance balance={leave.balance} />}
 
       <h3>{t('approvals.conflicts')}</h3>
       {item.conflicts.length === 0 ? (

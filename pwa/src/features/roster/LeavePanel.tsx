@@ -8,6 +8,7 @@ import { formatDateTime, useI18n } from '../../i18n/i18n';
 import { addMonths, dayOf } from './month';
 import { LeaveTypesDocument, RosterMonthDocument, type LeaveFragment } from './roster.generated';
 import { CoverOffers } from './CoverOffer';
+import { LeaveBalanceHint } from './LeaveBalance';
 import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, useRefetchAfterSync, useRosterOutbox } from './shared';
 
 export function LeavePanel({ staffId, month }: { staffId: string; month: string }) {
@@ -71,6 +72,7 @@ function NewLeave({ staffId }: { staffId: string }) {
           <input id="leave-end" type="date" value={end} min={start} onInput={(e) => setEnd(e.currentTarget.value)} />
         </span>
       </div>
+      <LeaveBalanceHint leaveTypeId={typeId} start={start} end={end} />
       <label for="leave-reason">{t('roster.leave.reason')}</label>
       <input id="leave-reason" maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       <p class="muted small">{t('roster.leave.rules')}</p>
