@@ -271,8 +271,10 @@ type ContactRevealConnection struct {
 	Edges []*ContactRevealEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of reveals matching, across all pages.
+	// Total number of reveals matching, across all pages, counted up to 10,000: when more match, 10,000 and `totalCountCapped` is true (show "10,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
+	// True when more than 10,000 reveals match: `totalCount` is then 10,000, a floor, not the exact number.
+	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
 // One reveal in a connection.
@@ -792,8 +794,10 @@ type OrderConnection struct {
 	Edges []*OrderEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of orders matching, across all pages.
+	// Total number of orders matching, across all pages, counted up to 10,000: when more match, 10,000 and `totalCountCapped` is true (show "10,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
+	// True when more than 10,000 orders match: `totalCount` is then 10,000, a floor, not the exact number.
+	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
 // A sender or receiver as typed at the counter.
@@ -1624,8 +1628,10 @@ type StaffConnection struct {
 	Edges []*StaffEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of staff matching, across all pages.
+	// Total number of staff matching, across all pages, counted up to 10,000: when more match, 10,000 and `totalCountCapped` is true (show "10,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
+	// True when more than 10,000 staff match: `totalCount` is then 10,000, a floor, not the exact number.
+	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
 // One staff member in a connection.
@@ -1706,8 +1712,10 @@ type TicketConnection struct {
 	Edges []*TicketEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of tickets matching, across all pages.
+	// Total number of tickets matching, across all pages, counted up to 10,000: when more match, 10,000 and `totalCountCapped` is true (show "10,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
+	// True when more than 10,000 tickets match: `totalCount` is then 10,000, a floor, not the exact number.
+	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
 // One ticket in a connection.
