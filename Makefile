@@ -7,7 +7,7 @@ export CGO_ENABLED ?= 0
 BIN := bin/server
 DATA_DIR ?= data
 
-.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go test-fuzz fuzz test-pwa e2e bench bench-go bench-pwa generate lint ensure-postgres ensure-browser clean
+.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go test-fuzz fuzz test-pwa e2e bench bench-go bench-scale bench-pwa generate lint ensure-postgres ensure-browser clean
 
 ## run: build everything, migrate the embedded SQLite database, load demo data, serve API + PWA on :8080
 run: build
@@ -51,7 +51,7 @@ e2e: pwa ensure-browser
 	cd pwa && $(NPM) run e2e
 
 ## bench: server benchmarks (SQLite and PostgreSQL) and the PWA's size and Lighthouse figures
-bench: bench-go bench-pwa
+bench: bench-go bench-scale bench-pwa
 
 # HTTP benchmarks run for a time; ingest runs 20 rounds of 1,000-event batches per writer,
 # so each parcel ends with a few dozen events, more than a real journey has.
@@ -61,6 +61,10 @@ bench-go: ensure-postgres
 	$(GO) test -run '^$$' -bench 'LoginFlood' -benchtime 3x -count 1 ./server
 	$(GO) test -run '^$$' -bench 'Take' -count 1 ./internal/ratelimit
 	$(GO) test -run '^$$' -bench 'Edge' -count 1 ./server
+
+## bench-scale: the issue-21 queries with the demo's orders and after loading 1,000,000 orders and 3,000,000 events into one depot (PostgreSQL; 100,000 on SQLite); SCALE_ORDERS=n changes the size, SCALE_EXPLAIN=1 prints PostgreSQL's plans
+bench-scale: ensure-postgres
+	$(GO) test -run '^$$' -bench 'Scale' -benchtime 1x -count 1 -timeout 60m ./server
 
 # Lighthouse is installed only for benchmarks: its dependency tree declares a package as
 # "latest", which `npm ci` cannot lock.
