@@ -17,7 +17,8 @@ import (
 // BenchmarkScale measures an agent's everyday queries through the API (median of 5)
 // with the demo's few orders, then again after loading a year of data into the agent's
 // depot with set-based SQL: SCALE_ORDERS orders (default 1,000,000 on PostgreSQL and
-// 100,000 on SQLite, a depot-size database) and three tracking events each. It prints
+// 100,000 on SQLite, a depot-size database), three tracking events each and one ticket
+// for every ten orders. It prints
 // both columns side by side (issue 21). Run it with -benchtime 1x (make bench-scale).
 func BenchmarkScale(b *testing.B) {
 	for _, name := range []string{"sqlite", "postgres"} {
@@ -40,6 +41,7 @@ func BenchmarkScale(b *testing.B) {
 				events = append(events, ev(fmt.Sprintf("scale-%d", i), waybill, st, time.Now().Add(time.Duration(i-5)*time.Hour)))
 			}
 			s.post(recordEvents, map[string]any{"events": events}, withToken(token)).must(b)
+			s.openTicket(token)
 			queries := scaleQueries(waybill)
 			small := make([]time.Duration, len(queries))
 			for i, q := range queries {
@@ -56,8 +58,8 @@ func BenchmarkScale(b *testing.B) {
 			if name == "postgres" && os.Getenv("SCALE_EXPLAIN") != "" {
 				explainScale(b, s.app.DB)
 			}
-			fmt.Printf("\nBenchmarkScale/%s: loaded %d orders and %d events in %s; median of 5 through the API\n",
-				name, n, 3*n, loaded.Round(time.Second))
+			fmt.Printf("\nBenchmarkScale/%s: loaded %d orders, %d events and %d tickets in %s; median of 5 through the API\n",
+				name, n, 3*n, n/10, loaded.Round(time.Second))
 			fmt.Printf("%-58s %10s %14s\n", "query (an agent of the depot)", "6 orders", fmt.Sprintf("%d orders", n+6))
 			for i, q := range queries {
 				fmt.Printf("%-58s %8.1fms %12.1fms\n", q.name, ms(small[i]), ms(large[i]))
@@ -116,7 +118,7 @@ func loadScale(b *testing.B, d *db.DB, waybill string, n int) {
 		b.Fatal(err)
 	}
 	pg := d.Dialect == db.Postgres
-	series := "generate_series(1, ?) AS g(n)"
+	series := "generate_series(1::bigint, ?) AS g(n)"
 	str := func(expr string) string { return "(" + expr + ")::text" }
 	pad := func(expr string, width int) string { return fmt.Sprintf("lpad((%s)::text, %d, '0')", expr, width) }
 	pick := func(list []string, expr string) string {
@@ -172,7 +174,13 @@ func loadScale(b *testing.B, d *db.DB, waybill string, n int) {
 	}
 	kTable := "(SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) AS k"
 	copyRows(b, d, "tracking_events", eventCols, with+"INSERT INTO tracking_events (%s) SELECT %s FROM "+series+", (SELECT * FROM tracking_events WHERE order_id = ? LIMIT 1) AS t, "+kTable, n, templateID)
-	for _, table := range []string{"orders", "tracking_events"} {
+	var ticketID string
+	if err := d.W.NewSelect().Table("tickets").ColumnExpr("max(id)").Scan(ctx, &ticketID); err != nil {
+		b.Fatal(err)
+	}
+	ticketCols := map[string]string{"id": id("00000002"), "created_at": ago("created_at", "n * 300"), "updated_at": ago("updated_at", "n * 300")}
+	copyRows(b, d, "tickets", ticketCols, with+"INSERT INTO tickets (%s) SELECT %s FROM "+series+", tickets AS t WHERE t.id = ?", n/10, ticketID)
+	for _, table := range []string{"orders", "tracking_events", "tickets"} {
 		if _, err := d.W.ExecContext(ctx, "ANALYZE "+table); err != nil {
 			b.Fatal(err)
 		}
