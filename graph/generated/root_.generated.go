@@ -9446,9 +9446,9 @@ type StaffConnection {
   edges: [StaffEdge!]!
   "Pagination information."
   pageInfo: PageInfo!
-  "Total number of staff matching, across all pages, counted up to 10,000: when more match, 10,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"10,000+\"). The count stops there so that it stays fast on large lists."
+  "Total number of staff matching, across all pages, counted up to 1,000: when more match, 1,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"1,000+\"). The count stops there so that it stays fast on large lists."
   totalCount: Int!
-  "True when more than 10,000 staff match: ` + "`" + `totalCount` + "`" + ` is then 10,000, a floor, not the exact number."
+  "True when more than 1,000 staff match: ` + "`" + `totalCount` + "`" + ` is then 1,000, a floor, not the exact number."
   totalCountCapped: Boolean!
 }
 
@@ -9617,9 +9617,9 @@ type ContactRevealConnection {
   edges: [ContactRevealEdge!]!
   "Pagination information."
   pageInfo: PageInfo!
-  "Total number of reveals matching, across all pages, counted up to 10,000: when more match, 10,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"10,000+\"). The count stops there so that it stays fast on large lists."
+  "Total number of reveals matching, across all pages, counted up to 1,000: when more match, 1,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"1,000+\"). The count stops there so that it stays fast on large lists."
   totalCount: Int!
-  "True when more than 10,000 reveals match: ` + "`" + `totalCount` + "`" + ` is then 10,000, a floor, not the exact number."
+  "True when more than 1,000 reveals match: ` + "`" + `totalCount` + "`" + ` is then 1,000, a floor, not the exact number."
   totalCountCapped: Boolean!
 }
 
@@ -10061,9 +10061,9 @@ type OrderConnection {
   edges: [OrderEdge!]!
   "Pagination information."
   pageInfo: PageInfo!
-  "Total number of orders matching, across all pages, counted up to 10,000: when more match, 10,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"10,000+\"). The count stops there so that it stays fast on large lists."
+  "Total number of orders matching, across all pages, counted up to 1,000: when more match, 1,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"1,000+\"). The count stops there so that it stays fast on large lists."
   totalCount: Int!
-  "True when more than 10,000 orders match: ` + "`" + `totalCount` + "`" + ` is then 10,000, a floor, not the exact number."
+  "True when more than 1,000 orders match: ` + "`" + `totalCount` + "`" + ` is then 1,000, a floor, not the exact number."
   totalCountCapped: Boolean!
 }
 
@@ -12923,9 +12923,9 @@ type TicketConnection {
   edges: [TicketEdge!]!
   "Pagination information."
   pageInfo: PageInfo!
-  "Total number of tickets matching, across all pages, counted up to 10,000: when more match, 10,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"10,000+\"). The count stops there so that it stays fast on large lists."
+  "Total number of tickets matching, across all pages, counted up to 1,000: when more match, 1,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"1,000+\"). The count stops there so that it stays fast on large lists."
   totalCount: Int!
-  "True when more than 10,000 tickets match: ` + "`" + `totalCount` + "`" + ` is then 10,000, a floor, not the exact number."
+  "True when more than 1,000 tickets match: ` + "`" + `totalCount` + "`" + ` is then 1,000, a floor, not the exact number."
   totalCountCapped: Boolean!
 }
 

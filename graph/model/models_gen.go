@@ -271,9 +271,9 @@ type ContactRevealConnection struct {
 	Edges []*ContactRevealEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of reveals matching, across all pages, counted up to 10,000: when more match, 10,000 and `totalCountCapped` is true (show "10,000+"). The count stops there so that it stays fast on large lists.
+	// Total number of reveals matching, across all pages, counted up to 1,000: when more match, 1,000 and `totalCountCapped` is true (show "1,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
-	// True when more than 10,000 reveals match: `totalCount` is then 10,000, a floor, not the exact number.
+	// True when more than 1,000 reveals match: `totalCount` is then 1,000, a floor, not the exact number.
 	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
@@ -794,9 +794,9 @@ type OrderConnection struct {
 	Edges []*OrderEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of orders matching, across all pages, counted up to 10,000: when more match, 10,000 and `totalCountCapped` is true (show "10,000+"). The count stops there so that it stays fast on large lists.
+	// Total number of orders matching, across all pages, counted up to 1,000: when more match, 1,000 and `totalCountCapped` is true (show "1,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
-	// True when more than 10,000 orders match: `totalCount` is then 10,000, a floor, not the exact number.
+	// True when more than 1,000 orders match: `totalCount` is then 1,000, a floor, not the exact number.
 	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
@@ -1628,9 +1628,9 @@ type StaffConnection struct {
 	Edges []*StaffEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of staff matching, across all pages, counted up to 10,000: when more match, 10,000 and `totalCountCapped` is true (show "10,000+"). The count stops there so that it stays fast on large lists.
+	// Total number of staff matching, across all pages, counted up to 1,000: when more match, 1,000 and `totalCountCapped` is true (show "1,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
-	// True when more than 10,000 staff match: `totalCount` is then 10,000, a floor, not the exact number.
+	// True when more than 1,000 staff match: `totalCount` is then 1,000, a floor, not the exact number.
 	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
@@ -1712,9 +1712,9 @@ type TicketConnection struct {
 	Edges []*TicketEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of tickets matching, across all pages, counted up to 10,000: when more match, 10,000 and `totalCountCapped` is true (show "10,000+"). The count stops there so that it stays fast on large lists.
+	// Total number of tickets matching, across all pages, counted up to 1,000: when more match, 1,000 and `totalCountCapped` is true (show "1,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
-	// True when more than 10,000 tickets match: `totalCount` is then 10,000, a floor, not the exact number.
+	// True when more than 1,000 tickets match: `totalCount` is then 1,000, a floor, not the exact number.
 	TotalCountCapped bool `json:"totalCountCapped"`
 }
 

@@ -30,14 +30,14 @@ type PageInfo struct {
 	// page starts after a cursor.
 	HasPrevious bool
 	// Total is the number of rows matching, counted up to CountCap: when more match,
-	// Total is CountCap and Capped is true (a list shows "10,000+"). Counting stops there
+	// Total is CountCap and Capped is true (a list shows "1,000+"). Counting stops there
 	// so that a count never reads a whole large table.
 	Total  int
 	Capped bool
 }
 
 // CountCap is where a list's count stops (see PageInfo.Total).
-const CountCap = 10000
+const CountCap = 1000
 
 // CappedCount counts the rows q selects, reading at most limit+1 of them: the count, or
 // limit and true when more match.
