@@ -7,7 +7,7 @@ export CGO_ENABLED ?= 0
 BIN := bin/server
 DATA_DIR ?= data
 
-.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go test-fuzz fuzz test-pwa e2e bench bench-side bench-go bench-pwa generate lint ensure-postgres ensure-browser clean
+.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go test-fuzz fuzz test-pwa e2e bench bench-side bench-go bench-scale bench-pwa generate lint ensure-postgres ensure-browser clean
 
 ## run: build everything, migrate the embedded SQLite database, load demo data, serve API + PWA on :8080
 run: build
@@ -50,8 +50,8 @@ test-pwa: pwa
 e2e: pwa ensure-browser
 	cd pwa && $(NPM) run e2e
 
-## bench: the side-by-side harness, server benchmarks (SQLite and PostgreSQL), the PWA's size and Lighthouse figures
-bench: bench-side bench-go bench-pwa
+## bench: the side-by-side harness, server benchmarks (SQLite and PostgreSQL), the million-order scale figures, the PWA's size and Lighthouse figures
+bench: bench-side bench-go bench-scale bench-pwa
 
 ## bench-side: tracking look-ups beside the bare-gqlgen ceiling and ingest beside the databases' own figures (about 5 minutes on a quiet machine)
 # Look-ups: the ceiling (internal/bench/ceiling), `serve` on SQLite and on PostgreSQL with
@@ -75,6 +75,10 @@ bench-go: ensure-postgres
 	$(GO) test -run '^$$' -bench 'LoginFlood' -benchtime 3x -count 1 ./server
 	$(GO) test -run '^$$' -bench 'Take' -count 1 ./internal/ratelimit
 	$(GO) test -run '^$$' -bench 'Edge' -count 1 ./server
+
+## bench-scale: the issue-21 queries with the demo's orders and after loading 1,000,000 orders and 3,000,000 events into one depot (PostgreSQL; 100,000 on SQLite); SCALE_ORDERS=n changes the size, SCALE_EXPLAIN=1 prints PostgreSQL's plans
+bench-scale: ensure-postgres
+	$(GO) test -run '^$$' -bench 'Scale' -benchtime 1x -count 1 -timeout 60m ./server
 
 # Lighthouse is installed only for benchmarks: its dependency tree declares a package as
 # "latest", which `npm ci` cannot lock.

@@ -183,7 +183,7 @@ func (r *orgUnitResolver) Staff(ctx context.Context, obj *identity.OrgUnit, firs
 	}
 	edges, info := connection(page.Staff, func(st *identity.Staff) string { return st.ID },
 		func(c string, st *identity.Staff) *model.StaffEdge { return &model.StaffEdge{Cursor: c, Node: st} }, page.PageInfo)
-	return &model.StaffConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
+	return &model.StaffConnection{Edges: edges, PageInfo: info, TotalCount: page.Total, TotalCountCapped: page.Capped}, nil
 }
 
 func (r *queryResolver) Me(ctx context.Context) (*identity.Staff, error) {
@@ -211,7 +211,7 @@ func (r *queryResolver) ContactReveals(ctx context.Context, first *int, after *s
 		func(c string, e *identity.AuditEntry) *model.ContactRevealEdge {
 			return &model.ContactRevealEdge{Cursor: c, Node: e}
 		}, page.PageInfo)
-	return &model.ContactRevealConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
+	return &model.ContactRevealConnection{Edges: edges, PageInfo: info, TotalCount: page.Total, TotalCountCapped: page.Capped}, nil
 }
 
 func (r *queryResolver) ContactRevealsCSV(ctx context.Context, filter *model.ContactRevealFilter) (string, error) {

@@ -345,7 +345,7 @@ func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, l
 	primeOrders(ctx, selectedHere(ctx).child("edges", "OrderEdge").child("node", "Order", "Node"), page.Orders)
 	edges, info := connection(page.Orders, func(o *order.Order) string { return o.ID },
 		func(c string, o *order.Order) *model.OrderEdge { return &model.OrderEdge{Cursor: c, Node: o} }, page.PageInfo)
-	return &model.OrderConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
+	return &model.OrderConnection{Edges: edges, PageInfo: info, TotalCount: page.Total, TotalCountCapped: page.Capped}, nil
 }
 
 func (r *queryResolver) DangerousGoodsCatalogue(ctx context.Context) ([]*order.DangerousGood, error) {

@@ -362,7 +362,7 @@ func (r *queryResolver) Tickets(ctx context.Context, first *int, after *string, 
 	}
 	edges, info := connection(page.Tickets, func(t *ticket.Ticket) string { return t.ID },
 		func(c string, t *ticket.Ticket) *model.TicketEdge { return &model.TicketEdge{Cursor: c, Node: t} }, page.PageInfo)
-	return &model.TicketConnection{Edges: edges, PageInfo: info, TotalCount: page.Total}, nil
+	return &model.TicketConnection{Edges: edges, PageInfo: info, TotalCount: page.Total, TotalCountCapped: page.Capped}, nil
 }
 
 func (r *queryResolver) UnownedTickets(ctx context.Context, depotID *string) ([]*ticket.Ticket, error) {

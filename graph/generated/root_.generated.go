@@ -279,9 +279,10 @@ type ComplexityRoot struct {
 	}
 
 	ContactRevealConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges            func(childComplexity int) int
+		PageInfo         func(childComplexity int) int
+		TotalCount       func(childComplexity int) int
+		TotalCountCapped func(childComplexity int) int
 	}
 
 	ContactRevealEdge struct {
@@ -704,9 +705,10 @@ type ComplexityRoot struct {
 	}
 
 	OrderConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges            func(childComplexity int) int
+		PageInfo         func(childComplexity int) int
+		TotalCount       func(childComplexity int) int
+		TotalCountCapped func(childComplexity int) int
 	}
 
 	OrderContact struct {
@@ -1260,9 +1262,10 @@ type ComplexityRoot struct {
 	}
 
 	StaffConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges            func(childComplexity int) int
+		PageInfo         func(childComplexity int) int
+		TotalCount       func(childComplexity int) int
+		TotalCountCapped func(childComplexity int) int
 	}
 
 	StaffDuty struct {
@@ -1428,9 +1431,10 @@ type ComplexityRoot struct {
 	}
 
 	TicketConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges            func(childComplexity int) int
+		PageInfo         func(childComplexity int) int
+		TotalCount       func(childComplexity int) int
+		TotalCountCapped func(childComplexity int) int
 	}
 
 	TicketCount struct {
@@ -2403,6 +2407,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ContactRevealConnection.TotalCount(childComplexity), true
+	case "ContactRevealConnection.totalCountCapped":
+		if e.ComplexityRoot.ContactRevealConnection.TotalCountCapped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactRevealConnection.TotalCountCapped(childComplexity), true
 
 	case "ContactRevealEdge.cursor":
 		if e.ComplexityRoot.ContactRevealEdge.Cursor == nil {
@@ -4726,6 +4736,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderConnection.TotalCount(childComplexity), true
+	case "OrderConnection.totalCountCapped":
+		if e.ComplexityRoot.OrderConnection.TotalCountCapped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderConnection.TotalCountCapped(childComplexity), true
 
 	case "OrderContact.addressMasked":
 		if e.ComplexityRoot.OrderContact.AddressMasked == nil {
@@ -7212,6 +7228,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StaffConnection.TotalCount(childComplexity), true
+	case "StaffConnection.totalCountCapped":
+		if e.ComplexityRoot.StaffConnection.TotalCountCapped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffConnection.TotalCountCapped(childComplexity), true
 
 	case "StaffDuty.holidays":
 		if e.ComplexityRoot.StaffDuty.Holidays == nil {
@@ -7885,6 +7907,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TicketConnection.TotalCount(childComplexity), true
+	case "TicketConnection.totalCountCapped":
+		if e.ComplexityRoot.TicketConnection.TotalCountCapped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TicketConnection.TotalCountCapped(childComplexity), true
 
 	case "TicketCount.count":
 		if e.ComplexityRoot.TicketCount.Count == nil {
@@ -9694,8 +9722,10 @@ type StaffConnection {
   edges: [StaffEdge!]!
   "Pagination information."
   pageInfo: PageInfo!
-  "Total number of staff matching, across all pages."
+  "Total number of staff matching, across all pages, counted up to 1,000: when more match, 1,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"1,000+\"). The count stops there so that it stays fast on large lists."
   totalCount: Int!
+  "True when more than 1,000 staff match: ` + "`" + `totalCount` + "`" + ` is then 1,000, a floor, not the exact number."
+  totalCountCapped: Boolean!
 }
 
 """One staff member in a connection."""
@@ -9863,8 +9893,10 @@ type ContactRevealConnection {
   edges: [ContactRevealEdge!]!
   "Pagination information."
   pageInfo: PageInfo!
-  "Total number of reveals matching, across all pages."
+  "Total number of reveals matching, across all pages, counted up to 1,000: when more match, 1,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"1,000+\"). The count stops there so that it stays fast on large lists."
   totalCount: Int!
+  "True when more than 1,000 reveals match: ` + "`" + `totalCount` + "`" + ` is then 1,000, a floor, not the exact number."
+  totalCountCapped: Boolean!
 }
 
 """One reveal in a connection."""
@@ -10305,8 +10337,10 @@ type OrderConnection {
   edges: [OrderEdge!]!
   "Pagination information."
   pageInfo: PageInfo!
-  "Total number of orders matching, across all pages."
+  "Total number of orders matching, across all pages, counted up to 1,000: when more match, 1,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"1,000+\"). The count stops there so that it stays fast on large lists."
   totalCount: Int!
+  "True when more than 1,000 orders match: ` + "`" + `totalCount` + "`" + ` is then 1,000, a floor, not the exact number."
+  totalCountCapped: Boolean!
 }
 
 """One order in a connection."""
@@ -13259,8 +13293,10 @@ type TicketConnection {
   edges: [TicketEdge!]!
   "Pagination information."
   pageInfo: PageInfo!
-  "Total number of tickets matching, across all pages."
+  "Total number of tickets matching, across all pages, counted up to 1,000: when more match, 1,000 and ` + "`" + `totalCountCapped` + "`" + ` is true (show \"1,000+\"). The count stops there so that it stays fast on large lists."
   totalCount: Int!
+  "True when more than 1,000 tickets match: ` + "`" + `totalCount` + "`" + ` is then 1,000, a floor, not the exact number."
+  totalCountCapped: Boolean!
 }
 
 """One ticket in a connection."""
@@ -14469,6 +14505,8 @@ func (ec *executionContext) childFields_ContactRevealConnection(ctx context.Cont
 		return ec.fieldContext_ContactRevealConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ContactRevealConnection_totalCount(ctx, field)
+	case "totalCountCapped":
+		return ec.fieldContext_ContactRevealConnection_totalCountCapped(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ContactRevealConnection", field.Name)
 }
@@ -15125,6 +15163,8 @@ func (ec *executionContext) childFields_OrderConnection(ctx context.Context, fie
 		return ec.fieldContext_OrderConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_OrderConnection_totalCount(ctx, field)
+	case "totalCountCapped":
+		return ec.fieldContext_OrderConnection_totalCountCapped(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderConnection", field.Name)
 }
@@ -16099,6 +16139,8 @@ func (ec *executionContext) childFields_StaffConnection(ctx context.Context, fie
 		return ec.fieldContext_StaffConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_StaffConnection_totalCount(ctx, field)
+	case "totalCountCapped":
+		return ec.fieldContext_StaffConnection_totalCountCapped(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffConnection", field.Name)
 }
@@ -16421,6 +16463,8 @@ func (ec *executionContext) childFields_TicketConnection(ctx context.Context, fi
 		return ec.fieldContext_TicketConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TicketConnection_totalCount(ctx, field)
+	case "totalCountCapped":
+		return ec.fieldContext_TicketConnection_totalCountCapped(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TicketConnection", field.Name)
 }

@@ -2735,6 +2735,29 @@ func (ec *executionContext) fieldContext_TicketConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("TicketConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _TicketConnection_totalCountCapped(ctx context.Context, field graphql.CollectedField, obj *model.TicketConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TicketConnection_totalCountCapped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountCapped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TicketConnection_totalCountCapped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TicketConnection", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _TicketCount_key(ctx context.Context, field graphql.CollectedField, obj *ticket.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7300,6 +7323,11 @@ func (ec *executionContext) _TicketConnection(ctx context.Context, sel ast.Selec
 			}
 		case "totalCount":
 			out.Values[i] = ec._TicketConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCountCapped":
+			out.Values[i] = ec._TicketConnection_totalCountCapped(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -271,8 +271,10 @@ type ContactRevealConnection struct {
 	Edges []*ContactRevealEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of reveals matching, across all pages.
+	// Total number of reveals matching, across all pages, counted up to 1,000: when more match, 1,000 and `totalCountCapped` is true (show "1,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
+	// True when more than 1,000 reveals match: `totalCount` is then 1,000, a floor, not the exact number.
+	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
 // One reveal in a connection.
@@ -792,8 +794,10 @@ type OrderConnection struct {
 	Edges []*OrderEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of orders matching, across all pages.
+	// Total number of orders matching, across all pages, counted up to 1,000: when more match, 1,000 and `totalCountCapped` is true (show "1,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
+	// True when more than 1,000 orders match: `totalCount` is then 1,000, a floor, not the exact number.
+	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
 // A sender or receiver as typed at the counter.
@@ -1644,8 +1648,10 @@ type StaffConnection struct {
 	Edges []*StaffEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of staff matching, across all pages.
+	// Total number of staff matching, across all pages, counted up to 1,000: when more match, 1,000 and `totalCountCapped` is true (show "1,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
+	// True when more than 1,000 staff match: `totalCount` is then 1,000, a floor, not the exact number.
+	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
 // One staff member in a connection.
@@ -1726,8 +1732,10 @@ type TicketConnection struct {
 	Edges []*TicketEdge `json:"edges"`
 	// Pagination information.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// Total number of tickets matching, across all pages.
+	// Total number of tickets matching, across all pages, counted up to 1,000: when more match, 1,000 and `totalCountCapped` is true (show "1,000+"). The count stops there so that it stays fast on large lists.
 	TotalCount int `json:"totalCount"`
+	// True when more than 1,000 tickets match: `totalCount` is then 1,000, a floor, not the exact number.
+	TotalCountCapped bool `json:"totalCountCapped"`
 }
 
 // One ticket in a connection.

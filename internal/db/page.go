@@ -29,12 +29,31 @@ type PageInfo struct {
 	// HasPrevious: rows precede the page. Backward, known exactly; forward, true when the
 	// page starts after a cursor.
 	HasPrevious bool
-	Total       int
+	// Total is the number of rows matching, counted up to CountCap: when more match,
+	// Total is CountCap and Capped is true (a list shows "1,000+"). Counting stops there
+	// so that a count never reads a whole large table.
+	Total  int
+	Capped bool
+}
+
+// CountCap is where a list's count stops (see PageInfo.Total).
+const CountCap = 1000
+
+// CappedCount counts the rows q selects, reading at most limit+1 of them: the count, or
+// limit and true when more match.
+func CappedCount(ctx context.Context, r bun.IDB, q *bun.SelectQuery, limit int) (int, bool, error) {
+	var n int
+	err := r.NewSelect().ColumnExpr("count(*)").
+		TableExpr("(?) AS capped", q.ColumnExpr("1").Limit(int64(limit)+1)).Scan(ctx, &n)
+	if n > limit {
+		return limit, true, err
+	}
+	return n, false, err
 }
 
 // KeysetPage reads one page of a keyset-paginated list ordered by id (newest first when
 // desc; ids are UUIDv7, so id order is creation order), the page's rows always in list
-// order, what lies around it, and the total matching filter.
+// order, what lies around it, and the total matching filter (counted up to CountCap).
 func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQuery) *bun.SelectQuery,
 	args PageArgs, desc bool) (rows []*T, info PageInfo, err error) {
 	q := filter(r.NewSelect().Model(&rows)).Limit(int64(args.Limit) + 1)
@@ -68,7 +87,6 @@ func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQu
 	} else {
 		info.HasNext, info.HasPrevious = more, args.After != ""
 	}
-	n, err := filter(r.NewSelect().Model((*T)(nil))).Count(ctx)
-	info.Total = int(n)
+	info.Total, info.Capped, err = CappedCount(ctx, r, filter(r.NewSelect().Model((*T)(nil))), CountCap)
 	return rows, info, err
 }

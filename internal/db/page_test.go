@@ -73,3 +73,48 @@ func TestKeysetPageForwardsAndBackwards(t *testing.T) {
 		}
 	})
 }
+
+func TestCappedCountStopsAtTheCap(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if _, err := d.W.ExecContext(ctx, "CREATE TABLE keyset_rows (id TEXT PRIMARY KEY, even BOOLEAN NOT NULL)"); err != nil {
+			t.Fatal(err)
+		}
+		var rows []keysetRow
+		for i := range 9 {
+			rows = append(rows, keysetRow{ID: fmt.Sprintf("k%d", i), Even: i%2 == 0})
+		}
+		if _, err := d.W.NewInsert().Model(&rows).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		cases := []struct {
+			name   string
+			even   bool
+			limit  int
+			want   int
+			capped bool
+		}{
+			{"under the cap", false, 10, 9, false},
+			{"exactly at the cap", false, 9, 9, false},
+			{"one over the cap", false, 8, 8, true},
+			{"far over the cap", false, 2, 2, true},
+			{"filtered, under", true, 5, 5, false},
+			{"filtered, over", true, 4, 4, true},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				q := d.R.NewSelect().Model((*keysetRow)(nil))
+				if c.even {
+					q = q.Where("even")
+				}
+				n, capped, err := db.CappedCount(ctx, d.R, q, c.limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n != c.want || capped != c.capped {
+					t.Fatalf("got %d capped=%v, want %d capped=%v", n, capped, c.want, c.capped)
+				}
+			})
+		}
+	})
+}

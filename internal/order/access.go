@@ -232,12 +232,18 @@ func searchCondition(op, search string) (string, []any, error) {
 		return "", nil, err
 	}
 	if lastFour.MatchString(search) {
-		return "(consignor_phone LIKE ? OR consignee_phone LIKE ?)", []any{"%" + search, "%" + search}, nil
+		// Generated columns with indexes (migration 20261207053000): the same rows as
+		// LIKE '%1234', without reading every order.
+		return "(consignor_phone_last4 = ? OR consignee_phone_last4 = ?)", []any{search, search}, nil
 	}
-	if phone, ok := NormalizePhone(search); ok {
-		return "(consignor_phone = ? OR consignee_phone = ?)", []any{phone, phone}, nil
+	if phone, ok := NormalizePhone(search); ok && len(phone) >= 4 {
+		// The last four lead to the index; the full number then picks the rows.
+		last4 := phone[len(phone)-4:]
+		return "((consignor_phone_last4 = ? AND consignor_phone = ?) OR (consignee_phone_last4 = ? AND consignee_phone = ?))",
+			[]any{last4, phone, last4, phone}, nil
 	}
-	// A name, or part of one; LIKE's wildcards in the input are taken literally.
+	// A name, or part of one; LIKE's wildcards in the input are taken literally. On
+	// PostgreSQL trigram GIN indexes serve fragments of three characters or more.
 	escaped := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(search)
 	return `(consignor_name LIKE ? ESCAPE '\' OR consignee_name LIKE ? ESCAPE '\')`, []any{"%" + escaped + "%", "%" + escaped + "%"}, nil
 }
