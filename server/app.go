@@ -73,19 +73,9 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, tr *telemetry.T
 	if err != nil {
 		return nil, err
 	}
-	applied, err := d.Migrate(ctx)
-	if err != nil {
+	if err := migrateAll(ctx, cfg, d, log); err != nil {
 		d.Close()
 		return nil, err
-	}
-	if len(applied) > 0 {
-		log.Info("migrations applied", "dialect", d.Dialect, "migrations", applied)
-	}
-	if versions, err := jobs.Migrate(ctx, d); err != nil {
-		d.Close()
-		return nil, err
-	} else if len(versions) > 0 {
-		log.Info("job queue migrations applied", "versions", versions)
 	}
 	keys, err := identity.OpenKeyring(cfg.KeyDir)
 	if err != nil {
@@ -112,7 +102,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, tr *telemetry.T
 		log.Info("photos kept in S3", "endpoint", cfg.S3.Endpoint, "bucket", cfg.S3.Bucket, "prefix", cfg.S3.Prefix)
 	}
 	if d.Dialect == db.Postgres {
-		bus := event.NewPostgres(cfg.DatabaseURL, log)
+		bus := event.NewPostgres(cfg.DatabaseDirectURL, log)
 		app.Events, app.listen = bus, bus.Run
 	} else {
 		app.Events = event.NewLocal(log)
@@ -123,6 +113,36 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, tr *telemetry.T
 		return nil, err
 	}
 	return app, nil
+}
+
+// migrateAll applies the application's and the job queue's migrations. Behind a
+// transaction-mode pooler they run over a direct connection of their own: the migration
+// lock is a session advisory lock.
+func migrateAll(ctx context.Context, cfg *Config, d *db.DB, log *slog.Logger) error {
+	m := d
+	if d.Dialect == db.Postgres && cfg.DatabaseDirectURL != cfg.DatabaseURL {
+		direct, err := db.Open(ctx, db.Config{URL: cfg.DatabaseDirectURL, MaxOpen: 2})
+		if err != nil {
+			return fmt.Errorf("direct database connection: %w", err)
+		}
+		defer direct.Close()
+		m = direct
+	}
+	applied, err := m.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	if len(applied) > 0 {
+		log.Info("migrations applied", "dialect", d.Dialect, "migrations", applied)
+	}
+	versions, err := jobs.Migrate(ctx, m)
+	if err != nil {
+		return err
+	}
+	if len(versions) > 0 {
+		log.Info("job queue migrations applied", "versions", versions)
+	}
+	return nil
 }
 
 // wireServices builds the services over the app's database and event bus.
@@ -163,7 +183,7 @@ func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 		WebhookAllow: a.Cfg.WebhookAllow}
 	a.Push = &push.Service{DB: a.DB, Zone: a.Cfg.zone, Now: now, Duty: a.Roster, Contact: a.Cfg.PushContact,
 		AllowHTTP: allowHTTPWebhooks, Allow: a.Cfg.WebhookAllow}
-	q, err := jobs.New(a.DB, jobs.Config{Log: a.Log, ListenURL: a.Cfg.DatabaseURL,
+	q, err := jobs.New(a.DB, jobs.Config{Log: a.Log, ListenURL: a.Cfg.DatabaseDirectURL,
 		Register: []func(*river.Workers){a.Partners.RegisterWorkers(nil), a.roundsWorker(), a.Push.RegisterWorkers(),
 			func(ws *river.Workers) { river.AddWorker(ws, &ticket.SLAWorker{Svc: a.Tickets}) }},
 		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone), ticket.SLAPeriodicJob()},

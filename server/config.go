@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,22 +22,26 @@ import (
 // Config is everything the server reads from flags and environment. A flag wins over
 // its environment variable, which wins over the default.
 type Config struct {
-	Env            string // development or production
-	Listen         string
-	DatabaseURL    string
-	DataDir        string
-	KeyDir         string
-	TimeZone       string
-	LogLevel       string
-	Introspection  bool
-	SecureCookies  bool
-	SeedDemo       bool
-	MaxBodyBytes   int64
-	MaxUploadBytes int64
-	MaxPhotoBytes  int64
-	MediaDir       string
-	MediaStore     string // disk or s3
-	S3             media.S3Config
+	Env         string // development or production
+	Listen      string
+	DatabaseURL string
+	// DatabaseDirectURL reaches PostgreSQL without a transaction-mode pooler, for what
+	// needs one session: the migrations' advisory lock and LISTEN (live updates, the job
+	// queue). Empty means DatabaseURL.
+	DatabaseDirectURL string
+	DataDir           string
+	KeyDir            string
+	TimeZone          string
+	LogLevel          string
+	Introspection     bool
+	SecureCookies     bool
+	SeedDemo          bool
+	MaxBodyBytes      int64
+	MaxUploadBytes    int64
+	MaxPhotoBytes     int64
+	MediaDir          string
+	MediaStore        string // disk or s3
+	S3                media.S3Config
 	// ClockOffset shifts the services' clock (development only), so browser tests can
 	// live through a month's end in a minute.
 	ClockOffset   time.Duration
@@ -119,6 +124,8 @@ func bindConfig(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.Listen, "listen", envOr("LISTEN_ADDR", ":8080"), "`address` to serve HTTP on [LISTEN_ADDR]")
 	fs.StringVar(&c.DatabaseURL, "database-url", envOr("DATABASE_URL", ""),
 		"PostgreSQL `url` (postgres://user@host:5432/db); empty means embedded SQLite in the data directory [DATABASE_URL]")
+	fs.StringVar(&c.DatabaseDirectURL, "database-direct-url", envOr("DATABASE_DIRECT_URL", ""),
+		"PostgreSQL `url` that reaches the server itself, for migrations and LISTEN, when --database-url goes through PgBouncer in transaction mode; empty means --database-url [DATABASE_DIRECT_URL]")
 	fs.StringVar(&c.DataDir, "data-dir", envOr("DATA_DIR", "data"), "`directory` for the SQLite database and, by default, signing keys [DATA_DIR]")
 	fs.StringVar(&c.KeyDir, "key-dir", envOr("KEY_DIR", ""), "`directory` of token signing keys; default <data-dir>/keys. Share it between instances [KEY_DIR]")
 	fs.StringVar(&c.TimeZone, "time-zone", envOr("ORG_TIME_ZONE", "Asia/Shanghai"),
@@ -175,6 +182,9 @@ func (c *Config) finish() error {
 		return fmt.Errorf("--env must be development or production, not %q", c.Env)
 	}
 	dev := c.Env == "development"
+	if err := c.finishDatabaseURLs(); err != nil {
+		return err
+	}
 	if !c.introspectSet {
 		c.Introspection = envBool("GRAPHQL_INTROSPECTION", dev)
 	}
@@ -265,4 +275,28 @@ func parsePrefixes(s string) ([]netip.Prefix, error) {
 		out = append(out, p.Masked())
 	}
 	return out, nil
+}
+
+// finishDatabaseURLs defaults the direct URL to the database URL. A different direct URL
+// means the database URL goes through a transaction-mode pooler (PgBouncer), where a
+// prepared statement made in one transaction is gone in the next: statements then go with
+// the simple protocol unless the URL chooses (pgx's default_query_exec_mode).
+func (c *Config) finishDatabaseURLs() error {
+	if c.DatabaseDirectURL == "" || c.DatabaseDirectURL == c.DatabaseURL {
+		c.DatabaseDirectURL = c.DatabaseURL
+		return nil
+	}
+	if c.DatabaseURL == "" {
+		return fmt.Errorf("--database-direct-url needs --database-url (it is for PostgreSQL behind a pooler)")
+	}
+	u, err := url.Parse(c.DatabaseURL)
+	if err != nil {
+		return fmt.Errorf("--database-url: %w", err)
+	}
+	if q := u.Query(); q.Get("default_query_exec_mode") == "" {
+		q.Set("default_query_exec_mode", "simple_protocol")
+		u.RawQuery = q.Encode()
+		c.DatabaseURL = u.String()
+	}
+	return nil
 }
