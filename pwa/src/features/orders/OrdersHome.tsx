@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Icon } from '../../app/icons';
 import { linkTo, navigate } from '../../app/router';
 import { checkWaybill } from '../../camera/waybill';
-import { formatDateTime, useI18n } from '../../i18n/i18n';
+import { formatDateTime, formatNumber, useI18n } from '../../i18n/i18n';
 import { OutboxPanel } from '../../outbox/OutboxPanel';
 import type { StaffSummary } from '../../session/session';
 import { Field, LoadError, orderPath } from './common';
@@ -161,9 +161,7 @@ export function OrdersHome({ staff }: { staff: StaffSummary }) {
             <OrderRow key={e.node.id} order={e.node} />
           ))}
         </ul>
-        {data && data.orders.totalCount > edges.length && (
-          <p class="muted small">{t('orders.more', { shown: edges.length, total: data.orders.totalCount })}</p>
-        )}
+        {data && <MoreOrders shown={edges.length} total={data.orders.totalCount} capped={data.orders.totalCountCapped} />}
       </section>
     </div>
   );
@@ -177,4 +175,13 @@ function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(id);
   }, [value, ms]);
   return settled;
+}
+
+/** How many more match than the page shows; the server counts up to 1,000 and says when
+ * more match (totalCountCapped), shown as "1,000+". */
+export function MoreOrders({ shown, total, capped }: { shown: number; total: number; capped: boolean }) {
+  const { t, locale } = useI18n();
+  if (!capped && total <= shown) return null;
+  const n = formatNumber(total, locale);
+  return <p class="muted small">{t(capped ? 'orders.moreCapped' : 'orders.more', { shown, total: n })}</p>;
 }
