@@ -2,7 +2,6 @@ package checklist
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"slices"
 	"strconv"
@@ -21,13 +20,8 @@ import (
 // rosteredShift loads staffID's assignment id from a published roster, unless they are on
 // approved leave that day; CHECK_SHIFT_NOT_ROSTERED otherwise.
 func rosteredShift(ctx context.Context, idb bun.IDB, op, assignmentID, staffID string) (*roster.Assignment, error) {
-	a := new(roster.Assignment)
-	err := idb.NewSelect().Model(a).ModelTableExpr("roster_assignments AS a").
-		Join("JOIN rosters AS r ON r.id = a.roster_id").
-		Where("a.id = ? AND a.staff_id = ? AND r.status = ?", assignmentID, staffID, roster.RosterPublished).
-		Where("NOT EXISTS (SELECT 1 FROM leave_requests l WHERE l.staff_id = a.staff_id AND l.status = ? AND l.start_day <= a.day AND l.end_day >= a.day)", roster.LeaveApproved).
-		Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
+	a, err := roster.WorkedShift(ctx, idb, assignmentID, staffID)
+	if errors.Is(err, roster.ErrNotWorked) {
 		return nil, apperr.E(op, apperr.CheckShiftNotRostered)
 	}
 	return a, err
@@ -333,8 +327,8 @@ func (s *Service) answer(ctx context.Context, tx bun.Tx, op string, p *identity.
 	if n, _ := res.RowsAffected(); n == 0 {
 		return apperr.E(op, apperr.CheckItemAnswered)
 	}
-	a := new(roster.Assignment)
-	if err := tx.NewSelect().Model(a).ModelTableExpr("roster_assignments AS a").Where("a.id = ?", c.AssignmentID).Scan(ctx); err != nil {
+	a, err := roster.AssignmentByID(ctx, tx, c.AssignmentID)
+	if err != nil {
 		return err
 	}
 	return s.completeIfAnswered(ctx, tx, c, a, now)

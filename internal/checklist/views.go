@@ -33,12 +33,8 @@ func (s *Service) DueSelfChecks(ctx context.Context) ([]*DueCheck, error) {
 		return nil, apperr.Wrap(op, err)
 	}
 	now := s.Now().UTC()
-	var shifts []*roster.Assignment
-	err = s.DB.R.NewSelect().Model(&shifts).ModelTableExpr("roster_assignments AS a").
-		Join("JOIN rosters AS r ON r.id = a.roster_id").
-		Where("a.staff_id = ? AND a.starts_at <= ? AND a.ends_at > ? AND r.status = ?", p.ID, now.Add(selfCheckLead), now, roster.RosterPublished).
-		Where("NOT EXISTS (SELECT 1 FROM leave_requests l WHERE l.staff_id = a.staff_id AND l.status = ? AND l.start_day <= a.day AND l.end_day >= a.day)", roster.LeaveApproved).
-		OrderExpr("a.starts_at").Scan(ctx)
+	// Due from selfCheckLead before a shift starts until it ends.
+	shifts, err := s.Roster.WorkedShifts(ctx, p.ID, now, now.Add(selfCheckLead))
 	if err != nil || len(shifts) == 0 {
 		return nil, apperr.Wrap(op, err)
 	}

@@ -600,15 +600,60 @@ func (s *Service) MyShifts(ctx context.Context, month string) ([]*Assignment, er
 	return out, apperr.Wrap(op, err)
 }
 
+// worked selects assignments (alias a) into model that are worked: in a published roster
+// and not on a day of the person's approved leave. Every "who works when" question asks
+// it here, other capabilities through the functions below.
+func worked(idb bun.IDB, model any) *bun.SelectQuery {
+	return idb.NewSelect().Model(model).ModelTableExpr("roster_assignments AS a").
+		Join("JOIN rosters AS r ON r.id = a.roster_id").
+		Where("r.status = ?", RosterPublished).
+		Where("NOT EXISTS (SELECT 1 FROM leave_requests l WHERE l.staff_id = a.staff_id AND l.status = ? AND l.start_day <= a.day AND l.end_day >= a.day)", LeaveApproved)
+}
+
+// ErrNotWorked says an assignment is not one the person works: not theirs, not in a
+// published roster, or on a day of their approved leave.
+var ErrNotWorked = errors.New("roster: not a worked shift")
+
+// WorkedShift loads staffID's assignment assignmentID if they work it (see worked),
+// ErrNotWorked otherwise. idb may be the caller's transaction. It checks no caller: the
+// checklist capability uses it to start checks on a shift.
+func WorkedShift(ctx context.Context, idb bun.IDB, assignmentID, staffID string) (*Assignment, error) {
+	a := new(Assignment)
+	err := worked(idb, a).Where("a.id = ? AND a.staff_id = ?", assignmentID, staffID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotWorked
+	}
+	return a, err
+}
+
+// WorkedShifts lists staffID's worked shifts that start by startBy and end after from,
+// earliest first. It checks no caller: the checklist capability uses it for self-checks
+// due.
+func (s *Service) WorkedShifts(ctx context.Context, staffID string, from, startBy time.Time) ([]*Assignment, error) {
+	var out []*Assignment
+	err := worked(s.DB.R, &out).
+		Where("a.staff_id = ? AND a.starts_at <= ? AND a.ends_at > ?", staffID, startBy.UTC(), from.UTC()).
+		OrderExpr("a.starts_at").Scan(ctx)
+	return out, apperr.Wrap("roster.WorkedShifts", err)
+}
+
+// AssignmentByID loads an assignment whatever its roster's state (idb may be the caller's
+// transaction); sql.ErrNoRows when there is none. It checks no caller.
+func AssignmentByID(ctx context.Context, idb bun.IDB, id string) (*Assignment, error) {
+	a := new(Assignment)
+	if err := idb.NewSelect().Model(a).Where("id = ?", id).Scan(ctx); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
 // OnDutyAt lists who is on duty in a depot at an instant: published assignments whose
 // shift spans it, less anyone on approved leave that day. It checks no caller: other
 // capabilities (rounds, handover, escalation) use it to find people.
 func (s *Service) OnDutyAt(ctx context.Context, depotID string, at time.Time) ([]*Assignment, error) {
 	var out []*Assignment
-	err := s.DB.R.NewSelect().Model(&out).ModelTableExpr("roster_assignments AS a").
-		Join("JOIN rosters AS r ON r.id = a.roster_id").
-		Where("a.depot_id = ? AND a.starts_at <= ? AND a.ends_at > ? AND r.status = ?", depotID, at.UTC(), at.UTC(), RosterPublished).
-		Where("NOT EXISTS (SELECT 1 FROM leave_requests l WHERE l.staff_id = a.staff_id AND l.status = ? AND l.start_day <= a.day AND l.end_day >= a.day)", LeaveApproved).
+	err := worked(s.DB.R, &out).
+		Where("a.depot_id = ? AND a.starts_at <= ? AND a.ends_at > ?", depotID, at.UTC(), at.UTC()).
 		OrderExpr("a.starts_at, a.staff_id").Scan(ctx)
 	return out, apperr.Wrap("roster.OnDutyAt", err)
 }
@@ -632,10 +677,8 @@ func (s *Service) OnDutyNow(ctx context.Context, depotID string) ([]*Assignment,
 // none. It checks no caller: pushes use it for quiet hours.
 func (s *Service) NextShift(ctx context.Context, staffID string, at time.Time) (start, end time.Time, ok bool, err error) {
 	var a Assignment
-	err = s.DB.R.NewSelect().Model(&a).ModelTableExpr("roster_assignments AS a").
-		Join("JOIN rosters AS r ON r.id = a.roster_id").
-		Where("a.staff_id = ? AND a.ends_at > ? AND a.starts_at < ? AND r.status = ?", staffID, at.UTC(), at.UTC().Add(14*24*time.Hour), RosterPublished).
-		Where("NOT EXISTS (SELECT 1 FROM leave_requests l WHERE l.staff_id = a.staff_id AND l.status = ? AND l.start_day <= a.day AND l.end_day >= a.day)", LeaveApproved).
+	err = worked(s.DB.R, &a).
+		Where("a.staff_id = ? AND a.ends_at > ? AND a.starts_at < ?", staffID, at.UTC(), at.UTC().Add(14*24*time.Hour)).
 		OrderExpr("a.starts_at").Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, time.Time{}, false, nil
@@ -708,12 +751,9 @@ func (s *Service) MyUpcomingShifts(ctx context.Context, n int) ([]*Upcoming, err
 		return nil, apperr.Invalid(op, "first", "数量应为 1 到 7", "Ask for 1 to 7 shifts")
 	}
 	now := s.Now().UTC()
-	onLeave := "NOT EXISTS (SELECT 1 FROM leave_requests l WHERE l.staff_id = a.staff_id AND l.status = ? AND l.start_day <= a.day AND l.end_day >= a.day)"
 	var mine []*Assignment
-	if err := s.DB.R.NewSelect().Model(&mine).ModelTableExpr("roster_assignments AS a").
-		Join("JOIN rosters AS r ON r.id = a.roster_id").
-		Where("a.staff_id = ? AND a.ends_at > ? AND a.starts_at < ? AND r.status = ?", p.ID, now, now.Add(14*24*time.Hour), RosterPublished).
-		Where(onLeave, LeaveApproved).
+	if err := worked(s.DB.R, &mine).
+		Where("a.staff_id = ? AND a.ends_at > ? AND a.starts_at < ?", p.ID, now, now.Add(14*24*time.Hour)).
 		OrderExpr("a.starts_at").Limit(int64(n)).Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
@@ -727,10 +767,8 @@ func (s *Service) MyUpcomingShifts(ctx context.Context, n int) ([]*Upcoming, err
 		days, depots = append(days, a.Day), append(depots, a.DepotID)
 	}
 	var others []*Assignment
-	if err := s.DB.R.NewSelect().Model(&others).ModelTableExpr("roster_assignments AS a").
-		Join("JOIN rosters AS r ON r.id = a.roster_id").
-		Where("a.day IN (?) AND a.depot_id IN (?) AND a.staff_id <> ? AND r.status = ?", bun.List(days), bun.List(depots), p.ID, RosterPublished).
-		Where(onLeave, LeaveApproved).
+	if err := worked(s.DB.R, &others).
+		Where("a.day IN (?) AND a.depot_id IN (?) AND a.staff_id <> ?", bun.List(days), bun.List(depots), p.ID).
 		OrderExpr("a.staff_id").Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
