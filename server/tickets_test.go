@@ -575,6 +575,12 @@ func TestFreeFormTicketsAndUnownedQueue(t *testing.T) {
 			if len(mine) != 1 || mine[0].(map[string]any)["id"] != tk["id"] {
 				t.Fatalf("the assignee's tickets: %v", mine)
 			}
+			// The assignee leaves the company: the ticket waits for the supervisor again.
+			admin, _ := s.login("CS9001")
+			s.post(setActive, deactivation(s.staffID("CS1002"), key(), "已离职"), withToken(admin)).must(t)
+			if u := unowned(); len(u) != 1 || u[0].(map[string]any)["id"] != tk["id"] {
+				t.Fatalf("a deactivated assignee's ticket is unowned: %v", u)
+			}
 		})
 	})
 }

@@ -80,8 +80,7 @@ func signedOff(ctx context.Context, idb bun.IDB, op, staffID, month string) erro
 
 // staff loads a staff member of the caller's organisation; NOT_FOUND for anyone else.
 func (s *Service) staff(ctx context.Context, idb bun.IDB, op, id string) (*identity.Staff, error) {
-	st := new(identity.Staff)
-	err := idb.NewSelect().Model(st).Where("id = ?", id).Scan(ctx)
+	st, err := identity.StaffByID(ctx, idb, id)
 	if p := identity.PrincipalFrom(ctx); err == nil && p != nil && p.ID != st.ID && !p.Reach().InOrg(st.DepotID) {
 		return nil, apperr.E(op, apperr.NotFound)
 	}

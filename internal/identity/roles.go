@@ -115,3 +115,20 @@ func ActiveStaffOf(ctx context.Context, idb bun.IDB, depotID string) ([]*Staff, 
 	err := idb.NewSelect().Model(&out).Where("depot_id = ? AND active", depotID).OrderExpr("employee_no").Scan(ctx)
 	return out, err
 }
+
+// StaffByID loads one staff member, active or not, without their roles; sql.ErrNoRows
+// when there is none. It checks no caller: capabilities use it for the person a case
+// names, then decide reach themselves.
+func StaffByID(ctx context.Context, idb bun.IDB, id string) (*Staff, error) {
+	st := new(Staff)
+	if err := idb.NewSelect().Model(st).Where("id = ?", id).Scan(ctx); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// ActiveStaffIDs is a subquery of the ids of active staff, for other capabilities'
+// statements ("the ticket's assignee is still active") without naming identity's table.
+func ActiveStaffIDs(idb bun.IDB) *bun.SelectQuery {
+	return idb.NewSelect().Model((*Staff)(nil)).Column("id").Where("?TableAlias.active")
+}

@@ -158,9 +158,8 @@ func (s *Service) checkSalesperson(ctx context.Context, op string, p *identity.P
 	if in.OrgUnitID == "" {
 		return apperr.Invalid(op, "salespersonId", "请先为合作方指定网点,再指定业务员", "Assign the client to a unit before naming its salesperson")
 	}
-	st := new(identity.Staff)
-	err := s.DB.R.NewSelect().Model(st).Where("id = ? AND active", in.SalespersonID).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
+	st, err := identity.StaffByID(ctx, s.DB.R, in.SalespersonID)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !st.Active) {
 		return wrong
 	}
 	if err != nil {

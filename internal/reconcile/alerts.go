@@ -96,7 +96,7 @@ func (s *Service) alert(ctx context.Context, tx bun.IDB, st *Station, m *Month, 
 	err = tx.NewSelect().TableExpr("orders AS o").
 		ColumnExpr("o.partner_client_id, pc.name, pc.salesperson_id, COUNT(*) AS n").
 		Join("JOIN partner_clients AS pc ON pc.id = o.partner_client_id").
-		Join("JOIN staff AS sp ON sp.id = pc.salesperson_id AND sp.active").
+		Where("pc.salesperson_id IN (?)", identity.ActiveStaffIDs(tx)).
 		Where("o.depot_id = ? AND o.waybill_no IN (?)", st.DepotID, bun.List(waybills)).
 		GroupExpr("o.partner_client_id, pc.name, pc.salesperson_id").OrderExpr("o.partner_client_id").Scan(ctx, &rows)
 	if err != nil {

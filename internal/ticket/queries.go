@@ -164,7 +164,7 @@ func (s *Service) Unowned(ctx context.Context, depotID string) ([]*Ticket, error
 	}
 	var out []*Ticket
 	err = s.DB.R.NewSelect().Model(&out).Where("depot_id = ? AND state IN (?)", depotID, bun.List(openStates)).
-		Where("(assignee_id IS NULL OR NOT EXISTS (SELECT 1 FROM staff st WHERE st.id = ticket.assignee_id AND st.active))").
+		Where("(assignee_id IS NULL OR assignee_id NOT IN (?))", identity.ActiveStaffIDs(s.DB.R)).
 		OrderExpr("resolution_due_at").Limit(MyTicketsLimit).Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }
