@@ -34,7 +34,7 @@ ensure-browser:
 	@.ci/ensure-browser || [ "$$CI" != "true" ]
 
 test-go: ensure-postgres pwa-deps
-	$(GO) test -count=1 -timeout 10m ./...
+	$(GO) test -count=1 -timeout 25m ./...
 
 # A short run of every Go fuzz test (.ci/fuzz finds them); `make fuzz` runs them longer.
 test-fuzz:
