@@ -36,3 +36,17 @@ func TestTheHandbooksForbiddenOpeningsAreAllListed(t *testing.T) {
 		}
 	}
 }
+
+// testdata/lists.json is the list the server ships, read by the phone app's test of the
+// same rule; it must not drift from the Go lists.
+func TestThePhoneAppsTestListsAreTheServers(t *testing.T) {
+	want, _ := json.MarshalIndent(map[string][]string{"forbiddenOpenings": phrase.ForbiddenOpenings, "politeOpenings": phrase.PoliteOpenings}, "", "  ")
+	got, err := os.ReadFile("testdata/lists.json")
+	if err != nil || string(got) != string(want)+"\n" {
+		if os.Getenv("UPDATE_TESTDATA") != "" {
+			_ = os.WriteFile("testdata/lists.json", append(want, '\n'), 0o644)
+			return
+		}
+		t.Fatal("testdata/lists.json differs from ForbiddenOpenings/PoliteOpenings: run with UPDATE_TESTDATA=1")
+	}
+}
