@@ -68,8 +68,14 @@ func (w Workday) phrases(ctx context.Context, admin *identity.Staff) error {
 	if w.Phrases == nil {
 		return nil
 	}
+	// With the organisation tree, so the phrases go to the whole organisation.
+	p, err := w.Identity.PrincipalOf(ctx, admin)
+	if err != nil {
+		return err
+	}
+	ctx = identity.WithPrincipal(ctx, p)
 	for _, d := range phrase.DemoDrafts() {
-		if _, _, err := w.Phrases.Create(as(ctx, admin), uuid.NewString(), d); err != nil {
+		if _, _, err := w.Phrases.Create(ctx, uuid.NewString(), d); err != nil {
 			return fmt.Errorf("demo phrase: %w", err)
 		}
 	}

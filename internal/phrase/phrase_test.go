@@ -220,6 +220,24 @@ func TestManagersMaintainPhrasesForTheirUnit(t *testing.T) {
 			sh = got
 		})
 
+		t.Run("an admin's phrase goes to the whole organisation, also from a principal built without the tree", func(t *testing.T) {
+			admin := w.staff["CS9001"]
+			ctx := identity.WithPrincipal(context.Background(), &identity.Principal{Kind: identity.KindStaff, ID: admin.ID,
+				Roles: []identity.Role{identity.RoleAdmin}, DepotID: admin.DepotID})
+			ph, _, err := w.svc.Create(ctx, w.key(), draft("集团:感谢您的耐心"))
+			w.must(err)
+			if !slices.Contains(w.texts(w.as("CS1008"), false), ph.TextZH) {
+				t.Fatal("an agent of another branch does not read the organisation's phrase")
+			}
+			list, err := w.svc.List(w.as("CS3001"), false)
+			w.must(err)
+			for _, p := range list {
+				if p.ID == ph.ID && p.Editable {
+					t.Fatal("a branch manager may edit the organisation's phrase")
+				}
+			}
+		})
+
 		t.Run("a retired phrase is offered to nobody but those who maintain it", func(t *testing.T) {
 			d := phrase.Draft{Situation: sh.Situation, TextZH: sh.TextZH, TextEN: sh.TextEN, Order: sh.Order, Active: false}
 			_, _, err := w.svc.Update(w.as("CS3001"), w.key(), sh.ID, sh.Version, d)

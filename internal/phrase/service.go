@@ -57,22 +57,20 @@ func (d *Draft) clean(op string) error {
 
 // maintainedUnit is the unit whose phrases the caller maintains: an admin's organisation,
 // else a manager's unit; ok is false for everyone else.
-func maintainedUnit(p *identity.Principal) (string, bool) {
-	r := p.Reach()
-	if u := r.Root(identity.RoleAdmin); u != "" {
-		return u, true
+func maintainedUnit(p *identity.Principal, org string) (string, bool) {
+	if p.HasRole(identity.RoleAdmin) {
+		return org, true
 	}
-	if u := r.Root(identity.RoleManager); u != "" {
+	if u := p.Reach().Root(identity.RoleManager); u != "" {
 		return u, true
 	}
 	return "", false
 }
 
-// editable reports whether p may edit ph: admins every phrase of their organisation,
-// managers those of the unit they run and the units under it.
-func editable(p *identity.Principal, ph *Phrase) bool {
-	r := p.Reach()
-	return r.CoversUnit(ph.UnitID, identity.RoleManager, identity.RoleAdmin)
+// editable reports whether p (of organisation org) may edit ph: admins every phrase of
+// their organisation, managers those of the unit they run and the units under it.
+func editable(p *identity.Principal, org string, ph *Phrase) bool {
+	return p.HasRole(identity.RoleAdmin) && ph.OrgID == org || p.Reach().CoversUnit(ph.UnitID, identity.RoleManager)
 }
 
 // readableUnits are the units whose phrases p reads: their depot and every unit above it
@@ -83,6 +81,14 @@ func (s *Service) readableUnits(ctx context.Context, p *identity.Principal) ([]s
 		return nil, err
 	}
 	units = append(units, p.Reach().Units(identity.RoleManager, identity.RoleAdmin)...)
+	if p.HasRole(identity.RoleAdmin) && p.Reach().Tree() == nil {
+		// Without the tree an admin's reach is their depot: read the organisation's own.
+		org, err := identity.OrgOfCaller(ctx, s.DB.R, p)
+		if err != nil {
+			return nil, err
+		}
+		units = append(units, org)
+	}
 	slices.Sort(units)
 	return slices.Compact(units), nil
 }
@@ -97,8 +103,7 @@ func (s *Service) Create(ctx context.Context, key string, d Draft) (*Phrase, boo
 	if err != nil {
 		return nil, false, err
 	}
-	unit, ok := maintainedUnit(p)
-	if !ok {
+	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
 		return nil, false, apperr.E(op, apperr.Forbidden)
 	}
 	if err := idempotency.ValidateKey(op, key); err != nil {
@@ -111,6 +116,10 @@ func (s *Service) Create(ctx context.Context, key string, d Draft) (*Phrase, boo
 	org, err := identity.OrgOfCaller(ctx, s.DB.R, p)
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
+	}
+	unit, ok := maintainedUnit(p, org)
+	if !ok {
+		return nil, false, apperr.E(op, apperr.Forbidden)
 	}
 	now := s.Now().UTC()
 	ph, replayed, err := idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(d), now, func(ctx context.Context, tx bun.Tx) (*Phrase, error) {
@@ -137,7 +146,7 @@ func (s *Service) Update(ctx context.Context, key, id string, expectedVersion in
 	if err != nil {
 		return nil, false, err
 	}
-	if _, ok := maintainedUnit(p); !ok {
+	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
 		return nil, false, apperr.E(op, apperr.Forbidden)
 	}
 	if err := idempotency.ValidateKey(op, key); err != nil {
@@ -147,6 +156,10 @@ func (s *Service) Update(ctx context.Context, key, id string, expectedVersion in
 		return nil, false, err
 	}
 	readable, err := s.readableUnits(ctx, p)
+	if err != nil {
+		return nil, false, apperr.Wrap(op, err)
+	}
+	org, err := identity.OrgOfCaller(ctx, s.DB.R, p)
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
@@ -160,7 +173,7 @@ func (s *Service) Update(ctx context.Context, key, id string, expectedVersion in
 		if err != nil {
 			return nil, err
 		}
-		if !editable(p, ph) {
+		if !editable(p, org, ph) {
 			return nil, apperr.E(op, apperr.Forbidden)
 		}
 		if ph.Version != expectedVersion {
@@ -195,6 +208,10 @@ func (s *Service) List(ctx context.Context, includeRetired bool) ([]*Phrase, err
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
+	org, err := identity.OrgOfCaller(ctx, s.DB.R, p)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
 	var all []*Phrase
 	q := s.DB.R.NewSelect().Model(&all).Where("unit_id IN (?)", bun.List(units))
 	if !includeRetired {
@@ -205,7 +222,7 @@ func (s *Service) List(ctx context.Context, includeRetired bool) ([]*Phrase, err
 	}
 	out := all[:0]
 	for _, ph := range all {
-		ph.Editable = editable(p, ph)
+		ph.Editable = editable(p, org, ph)
 		if ph.Active || ph.Editable {
 			out = append(out, ph)
 		}

@@ -120,8 +120,12 @@ func (s *Service) Usage(ctx context.Context, depotID, month string) ([]*AgentUsa
 		if err := s.DB.R.NewSelect().Model(&list).Where("id IN (?)", bun.List(phraseIDs)).Scan(ctx); err != nil {
 			return nil, apperr.Wrap(op, err)
 		}
+		org, err := identity.OrgOfCaller(ctx, s.DB.R, p)
+		if err != nil {
+			return nil, apperr.Wrap(op, err)
+		}
 		for _, ph := range list {
-			ph.Editable = editable(p, ph)
+			ph.Editable = editable(p, org, ph)
 			phrases[ph.ID] = ph
 		}
 	}

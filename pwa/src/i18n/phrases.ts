@@ -5,8 +5,6 @@ import { fillPlaceholders, useI18n, type Locale } from './i18n';
 
 export const phrasesZhCN = {
   'ph.button': '话术',
-  'ph.open': '打开标准话术',
-  'ph.close': '收起话术',
   'ph.title': '标准话术',
   'ph.none': '暂无可用话术。',
   'ph.loading': '正在加载话术…',
@@ -45,8 +43,6 @@ export type PhrasesKey = keyof typeof phrasesZhCN;
 
 export const phrasesEn: Record<PhrasesKey, string> = {
   'ph.button': 'Phrases',
-  'ph.open': 'Open the standard phrases',
-  'ph.close': 'Close the phrases',
   'ph.title': 'Standard phrases',
   'ph.none': 'No phrases yet.',
   'ph.loading': 'Loading phrases…',

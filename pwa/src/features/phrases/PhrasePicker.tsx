@@ -31,8 +31,8 @@ export function phraseText(p: Phrase, locale: string): string {
 interface PickerProps {
   id: string;
   body: string;
-  /** Called with the new body and the phrase it was built from. */
-  onChange: (body: string, phraseId: string) => void;
+  /** Called with the new body, the phrase it was built from and the text inserted. */
+  onChange: (body: string, phraseId: string, text: string) => void;
 }
 
 /** The 话术 button and its panel; inserting appends the phrase to what is written. */
@@ -48,7 +48,6 @@ export function PhrasePicker({ id, body, onChange }: PickerProps) {
         class="btn ph-toggle"
         aria-expanded={open}
         aria-controls={`${id}-panel`}
-        aria-label={open ? pt('ph.close') : pt('ph.open')}
         onClick={() => setOpen(!open)}
       >
         {pt('ph.button')}
@@ -70,7 +69,7 @@ export function PhrasePicker({ id, body, onChange }: PickerProps) {
                     class="ph-phrase"
                     onClick={() => {
                       const text = phraseText(p, locale);
-                      onChange(body.trim() ? `${body}${text}` : text, p.id);
+                      onChange(body.trim() ? `${body}${text}` : text, p.id, text);
                       setOpen(false);
                     }}
                   >
@@ -87,7 +86,7 @@ export function PhrasePicker({ id, body, onChange }: PickerProps) {
 }
 
 /** The gentle suggestion shown while a reply opens with a forbidden phrase. */
-export function ReplyAdvice({ body, onChange }: { body: string; onChange: (body: string, phraseId: string) => void }) {
+export function ReplyAdvice({ body, onChange }: { body: string; onChange: (body: string, phraseId: string, text: string) => void }) {
   const { pt, locale } = usePhrasesI18n();
   const { book } = usePhraseBook();
   if (!book) return null;
@@ -99,7 +98,7 @@ export function ReplyAdvice({ body, onChange }: { body: string; onChange: (body:
     <div class="ph-advice" role="status">
       <p class="small">{pt('ph.advice', { opening: shown })}</p>
       {alternatives.map((p) => (
-        <button key={p.id} type="button" class="ph-phrase" onClick={() => onChange(replaceOpening(body, opening, phraseText(p, locale)), p.id)}>
+        <button key={p.id} type="button" class="ph-phrase" onClick={() => onChange(replaceOpening(body, opening, phraseText(p, locale)), p.id, phraseText(p, locale))}>
           {pt('ph.adviceUse', { text: phraseText(p, locale) })}
         </button>
       ))}

@@ -6,7 +6,6 @@ import type { CombinedError } from '@urql/core';
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import type { PhraseSituation } from '../../graphql/schema-types';
-import { serverErrors } from '../../graphql/errors';
 import { usePhrasesI18n, type PT } from '../../i18n/phrases';
 import { SITUATIONS, situationKey, type Phrase } from './PhrasePicker';
 import { CreatePhraseDocument, PhraseBookDocument, UpdatePhraseDocument } from './phrases.generated';
@@ -33,8 +32,10 @@ export function PhrasesAdmin() {
     if (!navigator.onLine) return setMessage(pt('ph.offline')), false;
     const r = await write();
     if (!r.error) return setMessage(pt('ph.saved')), reload(), true;
-    const first = serverErrors(r.error.graphQLErrors)[0];
-    if (first?.code === 'CONFLICT') return setMessage(pt('ph.conflict')), reload(), false;
+    // Read directly rather than through graphql/errors, which would split that module into a
+    // chunk of its own on the first screen.
+    const first = r.error.graphQLErrors[0];
+    if (first?.extensions?.code === 'CONFLICT') return setMessage(pt('ph.conflict')), reload(), false;
     setMessage(pt('ph.failed', { message: first?.message ?? r.error.networkError?.message ?? '' }));
     return false;
   }

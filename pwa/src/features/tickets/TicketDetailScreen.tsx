@@ -248,9 +248,11 @@ function Submit({ label }: { label: string }) {
 function CommentForm({ ticket, staff, done }: FormProps) {
   const { tt } = useTicketsI18n();
   const [body, setBody] = useState('');
-  // The standard phrase the reply was last built from, counted for coaching with the reply.
-  const [phraseId, setPhraseId] = useState<string | null>(null);
-  const applyPhrase = (next: string, id: string) => (setBody(next), setPhraseId(id));
+  // The standard phrase the reply was last built from, counted for coaching with the reply
+  // as long as the reply still holds its text.
+  const [phrase, setPhrase] = useState<{ id: string; text: string } | null>(null);
+  const applyPhrase = (next: string, id: string, text: string) => (setBody(next), setPhrase({ id, text }));
+  const phraseId = phrase && body.includes(phrase.text) ? phrase.id : null;
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const labels = usePhotoLabels();
   useReleasePhotos(photos);
