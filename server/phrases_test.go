@@ -25,6 +25,9 @@ func TestAReplyFromAPhraseIsCountedForCoaching(t *testing.T) {
 		if len(phrases) != 1 || phrases[0].(map[string]any)["id"] != f.id["phrase"] || phrases[0].(map[string]any)["canEdit"] != false {
 			t.Fatalf("the agent's phrase book: %s", book.Raw)
 		}
+		if book.Statements > 1 {
+			t.Errorf("the phrase book ran %d statements, want 1", book.Statements)
+		}
 		openings := book.path("phraseBook", "forbiddenOpenings").([]any)
 		for _, o := range []string{"不行", "没办法", "不知道", "不清楚", "这不归我管", "你自己看"} {
 			if !slices.Contains(openings, any(o)) {
@@ -43,6 +46,9 @@ func TestAReplyFromAPhraseIsCountedForCoaching(t *testing.T) {
 		}
 		usage := f.q(t, "CS2001", `query($d: ID!, $m: String!) { phraseUsage(depotId: $d, month: $m) { employeeNo forbiddenOpenings phrases { uses phrase { id } } } }`,
 			map[string]any{"d": f.id["depot"], "m": f.month})
+		if usage.Statements > 3 {
+			t.Errorf("the usage report ran %d statements, want at most 3 (uses, staff, phrases)", usage.Statements)
+		}
 		rows := usage.path("phraseUsage").([]any)
 		if len(rows) != 1 {
 			t.Fatalf("usage: %s", usage.Raw)
