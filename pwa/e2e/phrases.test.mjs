@@ -2,11 +2,12 @@
 // the phrases from a ticket's comment composer and inserts the greeting; a reply opening
 // with 不行 gets a gentle suggestion, which he may ignore and send, or take with one tap;
 // his supervisor's coaching report counts both. The Shanghai branch's manager (CS3001)
-// adds and retires a phrase in 我的. One pass in English.
+// adds and retires a phrase in 我的. Offline after a reload the phrases and the suggestion
+// still work and the reply goes through the outbox with its phrase. One pass in English.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
+import { idbValues, launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
@@ -111,6 +112,52 @@ describe('standard phrases (话术)', { skip: skip ?? false }, () => {
     const mine = phraseUsage.find((r) => r.employeeNo === 'CS1001');
     assert.equal(mine.forbiddenOpenings, 1);
     assert.deepEqual(mine.phrases, [{ uses: 1, phrase: { textZh: '非常抱歉给您带来不便。' } }]);
+  });
+
+  test('offline after a reload, the phrases and the suggestion work and the reply syncs with its phrase', async () => {
+    const token = await loginToken('CS1001');
+    const ticketId = await newTicket(token);
+    const off = await phone();
+    page = off;
+    await login(off, 'CS1001');
+    const url = `/tickets/${encodeURIComponent(ticketId)}`;
+    await off.goto(url);
+    await off.evaluate(() => navigator.serviceWorker.ready);
+    await off.reload();
+    await off.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await off.getByRole('button', { name: '备注', exact: true }).click();
+    await off.getByRole('button', { name: '话术', exact: true }).click();
+    await off.getByRole('region', { name: '标准话术' }).getByRole('heading', { name: '问候' }).waitFor();
+    await until('the phrase book in the persisted cache', async () =>
+      JSON.stringify(await idbValues(off, 'cs-graphcache', 'entries')).includes('请您稍等,我马上为您查询。'),
+    );
+
+    const context = phones.at(-1).context;
+    await context.setOffline(true);
+    await off.goto(url);
+    await off.getByRole('status').filter({ hasText: '离线' }).waitFor();
+    await off.getByRole('button', { name: '备注', exact: true }).click();
+    await off.getByRole('button', { name: '话术', exact: true }).click();
+    await off.getByRole('region', { name: '标准话术' }).getByRole('button', { name: '感谢您的来电,祝您生活愉快,再见。' }).waitFor();
+    await off.getByLabel('添加备注').fill('不知道,我帮您查一下');
+    await off.getByRole('button', { name: '换成:请您稍等,我马上为您查询。' }).click();
+    assert.equal(await off.getByLabel('添加备注').inputValue(), '请您稍等,我马上为您查询。我帮您查一下');
+    await off.screenshot({ path: `${shots}phrases-05-offline.png`, fullPage: true });
+    await off.getByRole('button', { name: '发送' }).click();
+    await off.getByRole('region', { name: '待同步' }).waitFor();
+
+    await context.setOffline(false);
+    await until('the reply synced', async () => (await comments(ticketId, token)).includes('请您稍等,我马上为您查询。我帮您查一下'), 30_000);
+    const sv = await loginToken('CS2001');
+    const { me } = await must('{ me { depot { id } } }', {}, sv);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+    const { phraseUsage } = await must(
+      'query($d: ID!, $m: String!) { phraseUsage(depotId: $d, month: $m) { employeeNo phrases { uses phrase { textZh } } } }',
+      { d: me.depot.id, m: month },
+      sv,
+    );
+    const mine = phraseUsage.find((r) => r.employeeNo === 'CS1001');
+    assert.ok(mine.phrases.some((p) => p.phrase.textZh === '请您稍等,我马上为您查询。' && p.uses === 1), JSON.stringify(mine));
   });
 
   test('a branch manager adds a phrase in 我的 and retires it', async () => {
