@@ -183,6 +183,13 @@ describe('standard phrases (话术)', { skip: skip ?? false }, () => {
     await mgr.getByRole('button', { name: `停用:${text}` }).click();
     await mgr.getByRole('button', { name: `启用:${text}` }).waitFor();
     assert.ok(!(await book()).includes(text), 'a retired phrase is offered to nobody');
+
+    // The coaching figures of the manager's depot (张伟's replies from the tests above).
+    await mgr.goto('/tickets/report');
+    const usage = mgr.getByRole('region', { name: '话术使用' });
+    await usage.getByText('使用话术 2 次 · 不宜开头 1 次').waitFor();
+    await usage.getByText('张伟').waitFor();
+    await mgr.screenshot({ path: `${shots}phrases-06-usage.png`, fullPage: true });
   });
 
   test('in English the phrases and the suggestion are in English', async () => {

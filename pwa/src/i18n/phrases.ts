@@ -36,6 +36,11 @@ export const phrasesZhCN = {
   'ph.failed': '保存失败：{message}',
   'ph.conflict': '该话术已被他人修改，已刷新，请重新编辑。',
   'ph.offline': '离线时不能维护话术，请联网后再试。',
+  'ph.usage': '话术使用',
+  'ph.usageHint': '本网点 {month} 各人回复工单时使用标准话术的次数，以及以不宜开头语（如“不行”“没办法”）开头的回复数，供辅导参考。',
+  'ph.usageNone': '本月还没有记录。',
+  'ph.usageCounts': '使用话术 {uses} 次 · 不宜开头 {forbidden} 次',
+  'ph.usageTimes': '{n} 次',
 } as const;
 
 export type PhrasesKey = keyof typeof phrasesZhCN;
@@ -73,6 +78,11 @@ export const phrasesEn: Record<PhrasesKey, string> = {
   'ph.failed': 'Could not save: {message}',
   'ph.conflict': 'Someone else changed this phrase; it has been refreshed, edit it again.',
   'ph.offline': 'Phrases cannot be maintained offline; try again when online.',
+  'ph.usage': 'Use of phrases',
+  'ph.usageHint': "How often each person replying from your depot used standard phrases in {month}, and how many replies opened with a forbidden phrase (such as 不行 or 没办法), for coaching.",
+  'ph.usageNone': 'Nothing recorded this month yet.',
+  'ph.usageCounts': 'Phrases used {uses} times · forbidden openings {forbidden}',
+  'ph.usageTimes': '{n}×',
 };
 
 const catalogs: Record<Locale, Record<PhrasesKey, string>> = { 'zh-CN': phrasesZhCN, en: phrasesEn };

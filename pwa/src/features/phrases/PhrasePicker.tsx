@@ -24,7 +24,7 @@ export function usePhraseBook() {
   return { book: data?.phraseBook ?? null, fetching };
 }
 
-export function phraseText(p: Phrase, locale: string): string {
+export function phraseText(p: { textZh: string; textEn: string }, locale: string): string {
   return locale === 'en' ? p.textEn : p.textZh;
 }
 
