@@ -11,6 +11,7 @@ import (
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/partner"
+	"github.com/expresscs/cs/internal/phrase"
 	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
@@ -34,6 +35,7 @@ type Resolver struct {
 	Today         *today.Service
 	Tariffs       *tariff.Service
 	Reconcile     *reconcile.Service
+	Phrases       *phrase.Service
 	// Events delivers the announcements subscriptions wait for.
 	Events event.Bus
 }

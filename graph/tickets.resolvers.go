@@ -95,7 +95,13 @@ func (r *mutationResolver) AddTicketComment(ctx context.Context, input model.Add
 	if err != nil {
 		return nil, err
 	}
-	return ticketPayload(r.TicketService.AddComment(ctx, input.IdempotencyKey, id, input.Body, photos))
+	var phraseID string
+	if input.PhraseID != nil {
+		if phraseID, err = keyOf(*input.PhraseID, "Phrase"); err != nil {
+			return nil, err
+		}
+	}
+	return ticketPayload(r.TicketService.AddComment(ctx, input.IdempotencyKey, id, input.Body, photos, phraseID))
 }
 
 func (r *mutationResolver) ChangeTicketState(ctx context.Context, input model.ChangeTicketStateInput) (*model.TicketPayload, error) {

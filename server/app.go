@@ -19,6 +19,7 @@ import (
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/partner"
+	"github.com/expresscs/cs/internal/phrase"
 	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/ratelimit"
 	"github.com/expresscs/cs/internal/reconcile"
@@ -48,6 +49,7 @@ type App struct {
 	Media     *media.Service
 	Tariffs   *tariff.Service
 	Reconcile *reconcile.Service
+	Phrases   *phrase.Service
 	// mediaSecret signs short-lived photo links; instances sharing KeyDir share it.
 	mediaSecret []byte
 	// mediaStore keeps photo bytes; nil means the disk store in Cfg.MediaDir.
@@ -164,7 +166,9 @@ func (a *App) wireServices() {
 	a.Reconcile = &reconcile.Service{DB: d, Zone: zone, Now: now, Notify: a.Roster}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events,
 		Limiter: a.Limits, Calendar: a.Roster}
-	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now, Events: a.Events}
+	// A reply's standard phrase and a forbidden opening are counted with the reply.
+	a.Phrases = &phrase.Service{DB: d, Zone: zone, Now: now}
+	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now, Events: a.Events, Phrases: a.Phrases}
 	a.Today = &today.Service{DB: d, Zone: zone, Now: now, Reviews: a.Reconcile.ReviewsWaiting}
 	a.Orders.AfterSales = a.Tickets
 	if a.mediaStore == nil {
@@ -201,7 +205,7 @@ func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
 	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, TicketService: a.Tickets,
-		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Tariffs: a.Tariffs, Reconcile: a.Reconcile, Events: a.Events, Push: a.Push, Today: a.Today}
+		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Tariffs: a.Tariffs, Reconcile: a.Reconcile, Phrases: a.Phrases, Events: a.Events, Push: a.Push, Today: a.Today}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.
@@ -215,7 +219,7 @@ func (a *App) seedDemo(ctx context.Context, out func(format string, args ...any)
 		return nil
 	}
 	err = demo.LoadWorkday(ctx, demo.Workday{Identity: a.Identity, Roster: a.Roster, Orders: a.Orders, Tracking: a.Tracking,
-		Tariffs: a.Tariffs, Reconcile: a.Reconcile, Zone: a.Cfg.zone, Now: time.Now()})
+		Tariffs: a.Tariffs, Reconcile: a.Reconcile, Phrases: a.Phrases, Zone: a.Cfg.zone, Now: time.Now()})
 	if err != nil {
 		return fmt.Errorf("load the demo's working day: %w", err)
 	}

@@ -83,6 +83,7 @@ func newReachFixture(t *testing.T, s *testServer) *reachFixture {
 	f.tariffs(t)
 	f.stations(t)
 	f.tickets(t)
+	f.phrases(t)
 	f.workforce(t)
 	f.checks(t)
 	_, f.refresh = s.login("CS1003")

@@ -272,6 +272,16 @@ var reachMatrix = map[string]reachCase{
 	}, want: "FF FF AA FF AA FF"},
 	"Mutation.quote": {doc: quoteMutation, vars: func(*reachFixture) map[string]any { return map[string]any{"in": quoteInput()} }, want: "AA AA AA FF AA FF"},
 
+	// Standard phrases: read by the units below the one they belong to (the Shanghai branch's
+	// here), maintained by its manager and the admins, counted per depot.
+	"Query.phraseBook":      {doc: `{ phraseBook { phrases { id } } }`, want: "AE AE AE FF AE FF", seen: listHas("phrase", "phraseBook", "phrases")},
+	"Query.phraseUsage":     {doc: `query($d: ID!) { phraseUsage(depotId: $d, month: "2026-12") { employeeNo } }`, vars: ids("d", "depot"), want: overseers},
+	"Mutation.createPhrase": {doc: createPhraseMutation, want: managersUp},
+	"Mutation.updatePhrase": {doc: `mutation($p: ID!, $k: String!) { updatePhrase(input: {idempotencyKey: $k, phraseId: $p, expectedVersion: 1, situation: THANKS, textZh: "谢谢您的理解与支持。", textEn: "Thank you for your understanding.", order: 1, active: true}) { phrase { id } } }`,
+		vars: ids("p", "phrase"), want: "FF FF AN FF AN FF"},
+	"Mutation.addTicketComment (with a phrase)": {doc: `mutation($t: ID!, $p: ID!, $k: String!) { addTicketComment(input: {idempotencyKey: $k, ticketId: $t, body: "非常抱歉给您带来不便。", phraseId: $p}) { ticket { id } } }`,
+		vars: ids("t", "ticket", "p", "phrase"), want: depotWrite},
+
 	// Consignment stations and their month-end reconciliation.
 	"Query.consignmentStations": {doc: `{ consignmentStations { id } }`, want: "AE AE AE FF AE AE", seen: listHas("station", "consignmentStations")},
 	"Query.reconciliationInbox": {doc: `{ reconciliationInbox { month undecided } }`, want: "FF AA AA FF AA FF"},

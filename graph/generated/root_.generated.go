@@ -65,6 +65,7 @@ type ResolverRoot interface {
 	PartnerClient() PartnerClientResolver
 	PersistedOperation() PersistedOperationResolver
 	Photo() PhotoResolver
+	Phrase() PhraseResolver
 	PushDevice() PushDeviceResolver
 	Query() QueryResolver
 	Quote() QuoteResolver
@@ -111,6 +112,13 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AgentPhraseUsage struct {
+		EmployeeNo        func(childComplexity int) int
+		ForbiddenOpenings func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Phrases           func(childComplexity int) int
+	}
+
 	AnswerChecklistItemPayload struct {
 		Check     func(childComplexity int) int
 		CheckItem func(childComplexity int) int
@@ -550,6 +558,7 @@ type ComplexityRoot struct {
 		CopyPreviousRoster          func(childComplexity int, input model.CopyRosterInput) int
 		CreateConsignmentStation    func(childComplexity int, input model.CreateConsignmentStationInput) int
 		CreatePartnerClient         func(childComplexity int, input model.CreatePartnerClientInput) int
+		CreatePhrase                func(childComplexity int, input model.CreatePhraseInput) int
 		CreateShiftType             func(childComplexity int, input model.CreateShiftTypeInput) int
 		CreateTicket                func(childComplexity int, input model.CreateTicketInput) int
 		CreateTicketFromOrder       func(childComplexity int, input model.CreateTicketFromOrderInput) int
@@ -620,6 +629,7 @@ type ComplexityRoot struct {
 		SubscribePush               func(childComplexity int, input model.SubscribePushInput) int
 		UnsubscribePush             func(childComplexity int, input model.UnsubscribePushInput) int
 		UpdatePartnerClient         func(childComplexity int, input model.UpdatePartnerClientInput) int
+		UpdatePhrase                func(childComplexity int, input model.UpdatePhraseInput) int
 		UpdateRosterSettings        func(childComplexity int, input model.UpdateRosterSettingsInput) int
 		UploadPhoto                 func(childComplexity int, input model.UploadPhotoInput) int
 		VerifyCorrectiveAction      func(childComplexity int, input model.UpdateCorrectiveActionInput) int
@@ -873,6 +883,34 @@ type ComplexityRoot struct {
 		Longitude func(childComplexity int) int
 	}
 
+	Phrase struct {
+		Active    func(childComplexity int) int
+		Editable  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Order     func(childComplexity int) int
+		Situation func(childComplexity int) int
+		TextEN    func(childComplexity int) int
+		TextZH    func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Version   func(childComplexity int) int
+	}
+
+	PhraseBook struct {
+		ForbiddenOpenings func(childComplexity int) int
+		Phrases           func(childComplexity int) int
+		PoliteOpenings    func(childComplexity int) int
+	}
+
+	PhraseCount struct {
+		Phrase func(childComplexity int) int
+		Uses   func(childComplexity int) int
+	}
+
+	PhrasePayload struct {
+		Phrase   func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
+
 	Place struct {
 		City     func(childComplexity int) int
 		Province func(childComplexity int) int
@@ -949,6 +987,8 @@ type ComplexityRoot struct {
 		OverdueCorrectiveActions func(childComplexity int, depotID string) int
 		PartnerClients           func(childComplexity int) int
 		PersistedOperations      func(childComplexity int) int
+		PhraseBook               func(childComplexity int, includeRetired *bool) int
+		PhraseUsage              func(childComplexity int, depotID string, month string) int
 		PushPublicKey            func(childComplexity int) int
 		ReconciliationInbox      func(childComplexity int) int
 		RosterSettings           func(childComplexity int) int
@@ -1675,6 +1715,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AgentPhraseUsage.employeeNo":
+		if e.ComplexityRoot.AgentPhraseUsage.EmployeeNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgentPhraseUsage.EmployeeNo(childComplexity), true
+	case "AgentPhraseUsage.forbiddenOpenings":
+		if e.ComplexityRoot.AgentPhraseUsage.ForbiddenOpenings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgentPhraseUsage.ForbiddenOpenings(childComplexity), true
+	case "AgentPhraseUsage.name":
+		if e.ComplexityRoot.AgentPhraseUsage.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgentPhraseUsage.Name(childComplexity), true
+	case "AgentPhraseUsage.phrases":
+		if e.ComplexityRoot.AgentPhraseUsage.Phrases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgentPhraseUsage.Phrases(childComplexity), true
 
 	case "AnswerChecklistItemPayload.check":
 		if e.ComplexityRoot.AnswerChecklistItemPayload.Check == nil {
@@ -3537,6 +3602,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePartnerClient(childComplexity, args["input"].(model.CreatePartnerClientInput)), true
+	case "Mutation.createPhrase":
+		if e.ComplexityRoot.Mutation.CreatePhrase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPhrase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePhrase(childComplexity, args["input"].(model.CreatePhraseInput)), true
 	case "Mutation.createShiftType":
 		if e.ComplexityRoot.Mutation.CreateShiftType == nil {
 			break
@@ -4307,6 +4383,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePartnerClient(childComplexity, args["input"].(model.UpdatePartnerClientInput)), true
+	case "Mutation.updatePhrase":
+		if e.ComplexityRoot.Mutation.UpdatePhrase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePhrase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePhrase(childComplexity, args["input"].(model.UpdatePhraseInput)), true
 	case "Mutation.updateRosterSettings":
 		if e.ComplexityRoot.Mutation.UpdateRosterSettings == nil {
 			break
@@ -5414,6 +5501,106 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PhotoLocation.Longitude(childComplexity), true
 
+	case "Phrase.active":
+		if e.ComplexityRoot.Phrase.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phrase.Active(childComplexity), true
+	case "Phrase.canEdit":
+		if e.ComplexityRoot.Phrase.Editable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phrase.Editable(childComplexity), true
+	case "Phrase.id":
+		if e.ComplexityRoot.Phrase.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phrase.ID(childComplexity), true
+	case "Phrase.order":
+		if e.ComplexityRoot.Phrase.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phrase.Order(childComplexity), true
+	case "Phrase.situation":
+		if e.ComplexityRoot.Phrase.Situation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phrase.Situation(childComplexity), true
+	case "Phrase.textEn":
+		if e.ComplexityRoot.Phrase.TextEN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phrase.TextEN(childComplexity), true
+	case "Phrase.textZh":
+		if e.ComplexityRoot.Phrase.TextZH == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phrase.TextZH(childComplexity), true
+	case "Phrase.updatedAt":
+		if e.ComplexityRoot.Phrase.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phrase.UpdatedAt(childComplexity), true
+	case "Phrase.version":
+		if e.ComplexityRoot.Phrase.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Phrase.Version(childComplexity), true
+
+	case "PhraseBook.forbiddenOpenings":
+		if e.ComplexityRoot.PhraseBook.ForbiddenOpenings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhraseBook.ForbiddenOpenings(childComplexity), true
+	case "PhraseBook.phrases":
+		if e.ComplexityRoot.PhraseBook.Phrases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhraseBook.Phrases(childComplexity), true
+	case "PhraseBook.politeOpenings":
+		if e.ComplexityRoot.PhraseBook.PoliteOpenings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhraseBook.PoliteOpenings(childComplexity), true
+
+	case "PhraseCount.phrase":
+		if e.ComplexityRoot.PhraseCount.Phrase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhraseCount.Phrase(childComplexity), true
+	case "PhraseCount.uses":
+		if e.ComplexityRoot.PhraseCount.Uses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhraseCount.Uses(childComplexity), true
+
+	case "PhrasePayload.phrase":
+		if e.ComplexityRoot.PhrasePayload.Phrase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhrasePayload.Phrase(childComplexity), true
+	case "PhrasePayload.replayed":
+		if e.ComplexityRoot.PhrasePayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PhrasePayload.Replayed(childComplexity), true
+
 	case "Place.city":
 		if e.ComplexityRoot.Place.City == nil {
 			break
@@ -5962,6 +6149,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PersistedOperations(childComplexity), true
+	case "Query.phraseBook":
+		if e.ComplexityRoot.Query.PhraseBook == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phraseBook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhraseBook(childComplexity, args["includeRetired"].(*bool)), true
+	case "Query.phraseUsage":
+		if e.ComplexityRoot.Query.PhraseUsage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_phraseUsage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PhraseUsage(childComplexity, args["depotId"].(string), args["month"].(string)), true
 	case "Query.pushPublicKey":
 		if e.ComplexityRoot.Query.PushPublicKey == nil {
 			break
@@ -8828,6 +9037,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CopyRosterInput", ec.unmarshalInputCopyRosterInput),
 			graphql.NewInputUnmarshaler("CreateConsignmentStationInput", ec.unmarshalInputCreateConsignmentStationInput),
 			graphql.NewInputUnmarshaler("CreatePartnerClientInput", ec.unmarshalInputCreatePartnerClientInput),
+			graphql.NewInputUnmarshaler("CreatePhraseInput", ec.unmarshalInputCreatePhraseInput),
 			graphql.NewInputUnmarshaler("CreateShiftTypeInput", ec.unmarshalInputCreateShiftTypeInput),
 			graphql.NewInputUnmarshaler("CreateTicketFromOrderInput", ec.unmarshalInputCreateTicketFromOrderInput),
 			graphql.NewInputUnmarshaler("CreateTicketInput", ec.unmarshalInputCreateTicketInput),
@@ -8914,6 +9124,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UnsubscribePushInput", ec.unmarshalInputUnsubscribePushInput),
 			graphql.NewInputUnmarshaler("UpdateCorrectiveActionInput", ec.unmarshalInputUpdateCorrectiveActionInput),
 			graphql.NewInputUnmarshaler("UpdatePartnerClientInput", ec.unmarshalInputUpdatePartnerClientInput),
+			graphql.NewInputUnmarshaler("UpdatePhraseInput", ec.unmarshalInputUpdatePhraseInput),
 			graphql.NewInputUnmarshaler("UpdateRosterSettingsInput", ec.unmarshalInputUpdateRosterSettingsInput),
 			graphql.NewInputUnmarshaler("UploadPhotoInput", ec.unmarshalInputUploadPhotoInput),
 			graphql.NewInputUnmarshaler("VerifyOrderInput", ec.unmarshalInputVerifyOrderInput),
@@ -11014,6 +11225,130 @@ extend type Mutation {
   disableWebhookEndpoint("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `. Each field is described on ` + "`" + `WebhookEndpointIdInput` + "`" + `." input: WebhookEndpointIdInput!): WebhookEndpointPayload! @hasRole(roles: [PARTNER])
   "Sends a delivery again with the same event id and payload, a fresh timestamp and signature. Needs the webhooks scope."
   replayWebhookDelivery("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `. Each field is described on ` + "`" + `ReplayWebhookDeliveryInput` + "`" + `." input: ReplayWebhookDeliveryInput!): ReplayWebhookDeliveryPayload! @hasRole(roles: [PARTNER])
+}
+`, BuiltIn: false},
+	{Name: "../../schema/phrases.graphqls", Input: `"When a standard phrase is said."
+enum PhraseSituation {
+  "Greeting the customer (您好,这里是…客服)."
+  GREETING
+  "Asking the customer to wait (请您稍等)."
+  ASK_TO_WAIT
+  "Apologising (非常抱歉给您带来不便)."
+  APOLOGY
+  "Thanking (谢谢您的理解)."
+  THANKS
+  "Explaining a delay."
+  EXPLAIN_DELAY
+  "Closing the conversation."
+  CLOSING
+}
+
+"A standard phrase (话术) of the customer-service handbook, maintained by managers for the unit they run."
+type Phrase {
+  "Opaque id; pass it as ` + "`" + `phraseId` + "`" + ` when a reply is built from the phrase."
+  id: ID!
+  "When it is said."
+  situation: PhraseSituation!
+  "The Chinese text."
+  textZh: String!
+  "The English text."
+  textEn: String!
+  "Its place within the situation, lower first."
+  order: Int!
+  "False once retired: retired phrases are offered to nobody but the people who maintain them."
+  active: Boolean!
+  "Increases with every edit; pass it as ` + "`" + `expectedVersion` + "`" + `."
+  version: Int!
+  "Whether the caller may edit it (an admin any of the organisation, a manager those of their unit and below)."
+  canEdit: Boolean!
+  "When it was last changed."
+  updatedAt: Time!
+}
+
+"The phrases a person may use, and the openings the handbook forbids as a first answer, so the app suggests alternatives offline."
+type PhraseBook {
+  "The phrases, by situation and order: those of the organisation and of the units above the caller's depot, and, for managers and admins, of the units they maintain."
+  phrases: [Phrase!]!
+  "Openings the handbook forbids as a first answer (不行, 没办法, 不知道 …), compared after leading white space, punctuation and symbols; Latin ones case-insensitively and up to a word boundary. A suggestion, never a refusal."
+  forbiddenOpenings: [String!]!
+  "Courteous openings that begin like a forbidden one (不知道您…); they take precedence."
+  politeOpenings: [String!]!
+}
+
+"How often one phrase was used."
+type PhraseCount {
+  "The phrase."
+  phrase: Phrase!
+  "Replies built from it."
+  uses: Int!
+}
+
+"One person's use of phrases in a month, for coaching."
+type AgentPhraseUsage {
+  "Their employee number."
+  employeeNo: String!
+  "Their name."
+  name: String!
+  "Replies that opened with a forbidden phrase although the app suggested otherwise."
+  forbiddenOpenings: Int!
+  "The phrases they used, most used first."
+  phrases: [PhraseCount!]!
+}
+
+"Adds a standard phrase to the unit the caller maintains."
+input CreatePhraseInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "When it is said."
+  situation: PhraseSituation!
+  "The Chinese text (1 to 200 characters)."
+  textZh: String!
+  "The English text (1 to 200 characters)."
+  textEn: String!
+  "Its place within the situation, 0 to 999, lower first; 0 by default."
+  order: Int
+}
+
+"Edits, retires or brings back a standard phrase."
+input UpdatePhraseInput {
+  "Client-generated key."
+  idempotencyKey: String!
+  "The phrase."
+  phraseId: ID!
+  "The version read; CONFLICT when someone changed it meanwhile."
+  expectedVersion: Int!
+  "When it is said."
+  situation: PhraseSituation!
+  "The Chinese text (1 to 200 characters)."
+  textZh: String!
+  "The English text (1 to 200 characters)."
+  textEn: String!
+  "Its place within the situation, 0 to 999, lower first."
+  order: Int!
+  "False retires it; true brings it back."
+  active: Boolean!
+}
+
+"The result of a phrase write."
+type PhrasePayload {
+  "The phrase."
+  phrase: Phrase!
+  "True when this was a retry and nothing new was done."
+  replayed: Boolean!
+}
+
+extend type Query {
+  "The caller's phrase book. Retired phrases only with ` + "`" + `includeRetired` + "`" + `, and only those the caller maintains."
+  phraseBook("Also the retired phrases the caller maintains." includeRetired: Boolean = false): PhraseBook! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  "Use of phrases by the people replying from a depot in a month (YYYY-MM), by employee number: the depot's supervisors, the managers above it and admins; FORBIDDEN otherwise."
+  phraseUsage("The depot." depotId: ID!, "The month, YYYY-MM." month: String!): [AgentPhraseUsage!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+}
+
+extend type Mutation {
+  "Adds a standard phrase to the unit the caller maintains (an admin's organisation, a manager's unit)."
+  createPhrase("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `situation` + "`" + `, ` + "`" + `textZh` + "`" + `, ` + "`" + `textEn` + "`" + `; optional: ` + "`" + `order` + "`" + `. Each field is described on ` + "`" + `CreatePhraseInput` + "`" + `." input: CreatePhraseInput!): PhrasePayload! @hasRole(roles: [MANAGER, ADMIN])
+  "Edits a standard phrase, retires it (` + "`" + `active: false` + "`" + `) or brings it back. CONFLICT on a stale version."
+  updatePhrase("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `phraseId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `situation` + "`" + `, ` + "`" + `textZh` + "`" + `, ` + "`" + `textEn` + "`" + `, ` + "`" + `order` + "`" + `, ` + "`" + `active` + "`" + `. Each field is described on ` + "`" + `UpdatePhraseInput` + "`" + `." input: UpdatePhraseInput!): PhrasePayload! @hasRole(roles: [MANAGER, ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/push.graphqls", Input: `"""
@@ -13357,6 +13692,8 @@ input AddTicketCommentInput {
   body: String!
   "Photos to attach, at most 9: global ids of photos the caller uploaded with ` + "`" + `uploadPhoto` + "`" + ` (NOT_FOUND for any other, and nothing is written)."
   photoRefs: [ID!]
+  "The standard phrase (` + "`" + `Phrase.id` + "`" + `) the comment was built from, counted for coaching with the comment (NOT_FOUND for a phrase the caller cannot read, and nothing is written)."
+  phraseId: ID
 }
 
 """Moves a ticket to IN_PROGRESS, WAITING_CUSTOMER or WAITING_OTHER_PARTY."""
@@ -13710,7 +14047,7 @@ extend type Mutation {
   "Opens a ticket about an order in one step: the customer, depot, summary and priority come from the order and the kind."
   createTicketFromOrder("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `orderId` + "`" + `, ` + "`" + `kind` + "`" + `; optional: ` + "`" + `exceptionKind` + "`" + `, ` + "`" + `customer` + "`" + `, ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `CreateTicketFromOrderInput` + "`" + `." input: CreateTicketFromOrderInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Adds a comment with optional photos; the first staff comment is the first response."
-  addTicketComment("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `body` + "`" + `; optional: ` + "`" + `photoRefs` + "`" + `. Each field is described on ` + "`" + `AddTicketCommentInput` + "`" + `." input: AddTicketCommentInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
+  addTicketComment("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `body` + "`" + `; optional: ` + "`" + `photoRefs` + "`" + `, ` + "`" + `phraseId` + "`" + `. Each field is described on ` + "`" + `AddTicketCommentInput` + "`" + `." input: AddTicketCommentInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Moves a ticket to IN_PROGRESS, WAITING_CUSTOMER or WAITING_OTHER_PARTY."
   changeTicketState("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `ticketId` + "`" + `, ` + "`" + `expectedVersion` + "`" + `, ` + "`" + `state` + "`" + `; optional: ` + "`" + `note` + "`" + `. Each field is described on ` + "`" + `ChangeTicketStateInput` + "`" + `." input: ChangeTicketStateInput!): TicketPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])
   "Adds a cause to the organisation's taxonomy; adding one it has returns it (a retired one is offered again)."
@@ -14162,6 +14499,20 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AgentPhraseUsage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "employeeNo":
+		return ec.fieldContext_AgentPhraseUsage_employeeNo(ctx, field)
+	case "name":
+		return ec.fieldContext_AgentPhraseUsage_name(ctx, field)
+	case "forbiddenOpenings":
+		return ec.fieldContext_AgentPhraseUsage_forbiddenOpenings(ctx, field)
+	case "phrases":
+		return ec.fieldContext_AgentPhraseUsage_phrases(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgentPhraseUsage", field.Name)
+}
 
 func (ec *executionContext) childFields_AnswerChecklistItemPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -15493,6 +15844,62 @@ func (ec *executionContext) childFields_PhotoLocation(ctx context.Context, field
 		return ec.fieldContext_PhotoLocation_accuracyMeters(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PhotoLocation", field.Name)
+}
+
+func (ec *executionContext) childFields_Phrase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Phrase_id(ctx, field)
+	case "situation":
+		return ec.fieldContext_Phrase_situation(ctx, field)
+	case "textZh":
+		return ec.fieldContext_Phrase_textZh(ctx, field)
+	case "textEn":
+		return ec.fieldContext_Phrase_textEn(ctx, field)
+	case "order":
+		return ec.fieldContext_Phrase_order(ctx, field)
+	case "active":
+		return ec.fieldContext_Phrase_active(ctx, field)
+	case "version":
+		return ec.fieldContext_Phrase_version(ctx, field)
+	case "canEdit":
+		return ec.fieldContext_Phrase_canEdit(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Phrase_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Phrase", field.Name)
+}
+
+func (ec *executionContext) childFields_PhraseBook(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "phrases":
+		return ec.fieldContext_PhraseBook_phrases(ctx, field)
+	case "forbiddenOpenings":
+		return ec.fieldContext_PhraseBook_forbiddenOpenings(ctx, field)
+	case "politeOpenings":
+		return ec.fieldContext_PhraseBook_politeOpenings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhraseBook", field.Name)
+}
+
+func (ec *executionContext) childFields_PhraseCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "phrase":
+		return ec.fieldContext_PhraseCount_phrase(ctx, field)
+	case "uses":
+		return ec.fieldContext_PhraseCount_uses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhraseCount", field.Name)
+}
+
+func (ec *executionContext) childFields_PhrasePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "phrase":
+		return ec.fieldContext_PhrasePayload_phrase(ctx, field)
+	case "replayed":
+		return ec.fieldContext_PhrasePayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PhrasePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Place(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

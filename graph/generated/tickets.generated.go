@@ -4879,7 +4879,7 @@ func (ec *executionContext) unmarshalInputAddTicketCommentInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"idempotencyKey", "ticketId", "body", "photoRefs"}
+	fieldsInOrder := [...]string{"idempotencyKey", "ticketId", "body", "photoRefs", "phraseId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -4914,6 +4914,13 @@ func (ec *executionContext) unmarshalInputAddTicketCommentInput(ctx context.Cont
 				return it, err
 			}
 			it.PhotoRefs = data
+		case "phraseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phraseId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PhraseID = data
 		}
 	}
 	return it, nil

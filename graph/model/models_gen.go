@@ -15,6 +15,7 @@ import (
 	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/partner"
+	"github.com/expresscs/cs/internal/phrase"
 	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
@@ -41,6 +42,8 @@ type AddTicketCommentInput struct {
 	Body string `json:"body"`
 	// Photos to attach, at most 9: global ids of photos the caller uploaded with `uploadPhoto` (NOT_FOUND for any other, and nothing is written).
 	PhotoRefs []string `json:"photoRefs,omitempty"`
+	// The standard phrase (`Phrase.id`) the comment was built from, counted for coaching with the comment (NOT_FOUND for a phrase the caller cannot read, and nothing is written).
+	PhraseID *string `json:"phraseId,omitempty"`
 }
 
 // Record that the label was printed or the parcel packed.
@@ -359,6 +362,20 @@ type CreatePartnerClientInput struct {
 	OrgUnitID *string `json:"orgUnitId,omitempty"`
 	// Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none.
 	SalespersonID *string `json:"salespersonId,omitempty"`
+}
+
+// Adds a standard phrase to the unit the caller maintains.
+type CreatePhraseInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// When it is said.
+	Situation phrase.Situation `json:"situation"`
+	// The Chinese text (1 to 200 characters).
+	TextZh string `json:"textZh"`
+	// The English text (1 to 200 characters).
+	TextEn string `json:"textEn"`
+	// Its place within the situation, 0 to 999, lower first; 0 by default.
+	Order *int `json:"order,omitempty"`
 }
 
 // Create a shift type at a depot.
@@ -945,6 +962,24 @@ type PhotoLocationInput struct {
 	AccuracyMeters float64 `json:"accuracyMeters"`
 	// True when the person agreed to record where the photo was taken; when false the position is dropped unread and nothing of it is stored.
 	Consent bool `json:"consent"`
+}
+
+// The phrases a person may use, and the openings the handbook forbids as a first answer, so the app suggests alternatives offline.
+type PhraseBook struct {
+	// The phrases, by situation and order: those of the organisation and of the units above the caller's depot, and, for managers and admins, of the units they maintain.
+	Phrases []*phrase.Phrase `json:"phrases"`
+	// Openings the handbook forbids as a first answer (不行, 没办法, 不知道 …), compared after leading white space, punctuation and symbols; Latin ones case-insensitively and up to a word boundary. A suggestion, never a refusal.
+	ForbiddenOpenings []string `json:"forbiddenOpenings"`
+	// Courteous openings that begin like a forbidden one (不知道您…); they take precedence.
+	PoliteOpenings []string `json:"politeOpenings"`
+}
+
+// The result of a phrase write.
+type PhrasePayload struct {
+	// The phrase.
+	Phrase *phrase.Phrase `json:"phrase"`
+	// True when this was a retry and nothing new was done.
+	Replayed bool `json:"replayed"`
 }
 
 // Proposes a claim.
@@ -1818,6 +1853,26 @@ type UpdatePartnerClientInput struct {
 	OrgUnitID *string `json:"orgUnitId,omitempty"`
 	// Global id of the merchant's salesperson (业务员): active staff of the branch (分公司) of the client's unit, so orgUnitId is needed (BAD_USER_INPUT on salespersonId otherwise); omit for none.
 	SalespersonID *string `json:"salespersonId,omitempty"`
+}
+
+// Edits, retires or brings back a standard phrase.
+type UpdatePhraseInput struct {
+	// Client-generated key.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// The phrase.
+	PhraseID string `json:"phraseId"`
+	// The version read; CONFLICT when someone changed it meanwhile.
+	ExpectedVersion int `json:"expectedVersion"`
+	// When it is said.
+	Situation phrase.Situation `json:"situation"`
+	// The Chinese text (1 to 200 characters).
+	TextZh string `json:"textZh"`
+	// The English text (1 to 200 characters).
+	TextEn string `json:"textEn"`
+	// Its place within the situation, 0 to 999, lower first.
+	Order int `json:"order"`
+	// False retires it; true brings it back.
+	Active bool `json:"active"`
 }
 
 // Change the organisation's rule limits; omitted fields stay.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/phrase"
 	"github.com/expresscs/cs/internal/reconcile"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tariff"
@@ -28,8 +29,11 @@ type Workday struct {
 	Tariffs *tariff.Service
 	// Reconcile, when set, gets a consignment station with a month to reconcile.
 	Reconcile *reconcile.Service
-	Zone      *time.Location
-	Now       time.Time
+	// Phrases, when set, gets the handbook's standard phrases, published by the admin for
+	// the whole organisation.
+	Phrases *phrase.Service
+	Zone    *time.Location
+	Now     time.Time
 }
 
 // LoadWorkday gives a freshly loaded demo organisation a working day: day and night shift
@@ -53,7 +57,29 @@ func LoadWorkday(ctx context.Context, w Workday) error {
 	if err := w.tariff(ctx, staff["CS3001"]); err != nil {
 		return err
 	}
+	if err := w.phrases(ctx, staff["CS9001"]); err != nil {
+		return err
+	}
 	return w.station(ctx, staff["CS2001"], staff["CS1001"])
+}
+
+// phrases publishes the handbook's standard phrases for the whole organisation.
+func (w Workday) phrases(ctx context.Context, admin *identity.Staff) error {
+	if w.Phrases == nil {
+		return nil
+	}
+	// With the organisation tree, so the phrases go to the whole organisation.
+	p, err := w.Identity.PrincipalOf(ctx, admin)
+	if err != nil {
+		return err
+	}
+	ctx = identity.WithPrincipal(ctx, p)
+	for _, d := range phrase.DemoDrafts() {
+		if _, _, err := w.Phrases.Create(ctx, uuid.NewString(), d); err != nil {
+			return fmt.Errorf("demo phrase: %w", err)
+		}
+	}
+	return nil
 }
 
 // station adds 成都中转托运站 to the Pudong depot, hands it the depot's walk-in orders and

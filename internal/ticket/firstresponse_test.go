@@ -33,7 +33,7 @@ func TestAnAutomaticEscalationIsNotTheFirstResponse(t *testing.T) {
 
 		// The agent's answer an hour later is the first response.
 		w.advance(time.Hour)
-		_, _, err = w.svc.AddComment(agent, w.key(), tk.ID, "已致电客户,正在核实破损情况", nil)
+		_, _, err = w.svc.AddComment(agent, w.key(), tk.ID, "已致电客户,正在核实破损情况", nil, "")
 		w.must(err)
 		got, err = w.svc.Get(agent, tk.ID)
 		w.must(err)

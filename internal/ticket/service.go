@@ -34,6 +34,14 @@ type Service struct {
 	// Push, when set, queues Web Push to the people a change concerns (an assignee, a
 	// handover's colleague, the ladder an escalation reaches).
 	Push *push.Service
+	// Phrases, when set, records in a comment's transaction the standard phrase it used
+	// and whether it opened with a phrase the handbook forbids (internal/phrase).
+	Phrases PhraseUses
+}
+
+// PhraseUses records the use of standard phrases in replies ((*phrase.Service).RecordUse).
+type PhraseUses interface {
+	RecordUse(ctx context.Context, tx bun.IDB, ticketID, phraseID, body string, at time.Time) error
 }
 
 // AllTopic carries every ticket change (for managers and admins).

@@ -43,7 +43,7 @@ func TestEveryTicketFreeTextInputRefusesControlBidiBlankAndOverlongText(t *testi
 			return err
 		})
 		texttest.Check(t, "body", false, func(v string) error {
-			_, _, err := w.svc.AddComment(agent, w.key(), tk.ID, v, nil)
+			_, _, err := w.svc.AddComment(agent, w.key(), tk.ID, v, nil, "")
 			return err
 		})
 		texttest.Check(t, "resolution", false, func(v string) error {

@@ -36,7 +36,7 @@ func TestTicketLifecycle(t *testing.T) {
 
 		photo := w.photo("CS1001")
 		t.Run("a comment with someone else's photo is refused and writes nothing", func(t *testing.T) {
-			_, _, err := w.svc.AddComment(agent, w.key(), tk.ID, "破损照片", []string{photo, w.photo("CS1002")})
+			_, _, err := w.svc.AddComment(agent, w.key(), tk.ID, "破损照片", []string{photo, w.photo("CS1002")}, "")
 			wantCode(t, err, apperr.NotFound)
 			es, err := w.svc.EntriesOf(agent, []string{tk.ID})
 			w.must(err)
@@ -46,7 +46,7 @@ func TestTicketLifecycle(t *testing.T) {
 		})
 		t.Run("a comment is the first response", func(t *testing.T) {
 			w.advance(5 * time.Minute)
-			tk, _, err = w.svc.AddComment(agent, w.key(), tk.ID, "已联系客户,核实破损情况", []string{photo, photo})
+			tk, _, err = w.svc.AddComment(agent, w.key(), tk.ID, "已联系客户,核实破损情况", []string{photo, photo}, "")
 			w.must(err)
 			if tk.FirstRespondedAt == nil || tk.SLAAt(w.clock()).FirstResponseBreached {
 				t.Fatalf("first response: %+v", tk.SLAAt(w.clock()))
@@ -557,9 +557,9 @@ func TestSLAPolicies(t *testing.T) {
 			t.Fatalf("new tickets use the organisation's policy: %d %s", tk.FirstResponseMinutes, tk.ResolutionDueAt.Sub(tk.CreatedAt))
 		}
 		key := w.key()
-		_, _, err = w.svc.AddComment(w.as("CS1001"), key, tk.ID, "已答复运费", nil)
+		_, _, err = w.svc.AddComment(w.as("CS1001"), key, tk.ID, "已答复运费", nil, "")
 		w.must(err)
-		_, replayed, err := w.svc.AddComment(w.as("CS1001"), key, tk.ID, "已答复运费", nil)
+		_, replayed, err := w.svc.AddComment(w.as("CS1001"), key, tk.ID, "已答复运费", nil, "")
 		w.must(err)
 		es, err := w.svc.EntriesOf(w.as("CS1001"), []string{tk.ID})
 		w.must(err)

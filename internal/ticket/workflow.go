@@ -105,8 +105,11 @@ func attach(ctx context.Context, tx bun.IDB, p *identity.Principal, photoIDs []s
 // new ticket is its first response. Anyone who sees the ticket; returns
 // TICKET_TRANSITION_INVALID on a closed ticket, BAD_USER_INPUT for an empty comment or
 // more than 9 photos, NOT_FOUND when a photo is not one the caller uploaded (nothing is
-// written then). Whoever may see the ticket may see its photos.
-func (s *Service) AddComment(ctx context.Context, key, ticketID, body string, photoIDs []string) (*Ticket, bool, error) {
+// written then). Whoever may see the ticket may see its photos. phraseID (may be empty)
+// names the standard phrase the reply was built from; with Phrases set, its use and an
+// opening the handbook forbids are recorded in the same transaction (NOT_FOUND for a
+// phrase the caller cannot read).
+func (s *Service) AddComment(ctx context.Context, key, ticketID, body string, photoIDs []string, phraseID string) (*Ticket, bool, error) {
 	const op = "ticket.AddComment"
 	if err := text(op, "body", &body, 1, 2000, "请填写内容(最多 2000 字)", "Write a comment (at most 2,000 characters)"); err != nil {
 		return nil, false, err
@@ -114,13 +117,22 @@ func (s *Service) AddComment(ctx context.Context, key, ticketID, body string, ph
 	if err := checkPhotos(op, photoIDs); err != nil {
 		return nil, false, err
 	}
-	return s.mutate(ctx, op, key, ticketID, nil, []any{body, photoIDs}, func(ctx context.Context, w *write) error {
+	fp := []any{body, photoIDs}
+	if phraseID != "" {
+		fp = append(fp, phraseID)
+	}
+	return s.mutate(ctx, op, key, ticketID, nil, fp, func(ctx context.Context, w *write) error {
 		if w.t.State == Closed {
 			return apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已关闭,不能再添加记录", "The ticket is closed; nothing more can be added")
 		}
 		photos, err := attach(ctx, w.tx, w.p, photoIDs)
 		if err != nil {
 			return err
+		}
+		if s.Phrases != nil {
+			if err := s.Phrases.RecordUse(ctx, w.tx, w.t.ID, phraseID, body, w.now); err != nil {
+				return err
+			}
 		}
 		if err := w.respond(ctx); err != nil {
 			return err

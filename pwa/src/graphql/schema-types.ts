@@ -37,6 +37,8 @@ export type AddTicketCommentInput = {
   idempotencyKey: Scalars['String']['input'];
   /** Photos to attach, at most 9: global ids of photos the caller uploaded with `uploadPhoto` (NOT_FOUND for any other, and nothing is written). */
   photoRefs?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The standard phrase (`Phrase.id`) the comment was built from, counted for coaching with the comment (NOT_FOUND for a phrase the caller cannot read, and nothing is written). */
+  phraseId?: InputMaybe<Scalars['ID']['input']>;
   /** The ticket. */
   ticketId: Scalars['ID']['input'];
 };
@@ -416,6 +418,20 @@ export type CreatePartnerClientInput = {
   salespersonId?: InputMaybe<Scalars['ID']['input']>;
   /** Scopes to grant; an unknown scope is PARTNER_SCOPE_UNKNOWN. */
   scopes: Array<Scalars['String']['input']>;
+};
+
+/** Adds a standard phrase to the unit the caller maintains. */
+export type CreatePhraseInput = {
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Its place within the situation, 0 to 999, lower first; 0 by default. */
+  order?: InputMaybe<Scalars['Int']['input']>;
+  /** When it is said. */
+  situation: PhraseSituation;
+  /** The English text (1 to 200 characters). */
+  textEn: Scalars['String']['input'];
+  /** The Chinese text (1 to 200 characters). */
+  textZh: Scalars['String']['input'];
 };
 
 /** Create a shift type at a depot. */
@@ -1001,6 +1017,21 @@ export type PhotoLocationInput = {
   /** WGS-84 longitude in degrees, -180 to 180. */
   longitude: Scalars['Float']['input'];
 };
+
+/** When a standard phrase is said. */
+export type PhraseSituation =
+  /** Apologising (非常抱歉给您带来不便). */
+  | 'APOLOGY'
+  /** Asking the customer to wait (请您稍等). */
+  | 'ASK_TO_WAIT'
+  /** Closing the conversation. */
+  | 'CLOSING'
+  /** Explaining a delay. */
+  | 'EXPLAIN_DELAY'
+  /** Greeting the customer (您好,这里是…客服). */
+  | 'GREETING'
+  /** Thanking (谢谢您的理解). */
+  | 'THANKS';
 
 /** A province, or a city in it. */
 export type PlaceInput = {
@@ -1955,6 +1986,26 @@ export type UpdatePartnerClientInput = {
   salespersonId?: InputMaybe<Scalars['ID']['input']>;
   /** Scopes; tokens already issued keep theirs until they expire. */
   scopes: Array<Scalars['String']['input']>;
+};
+
+/** Edits, retires or brings back a standard phrase. */
+export type UpdatePhraseInput = {
+  /** False retires it; true brings it back. */
+  active: Scalars['Boolean']['input'];
+  /** The version read; CONFLICT when someone changed it meanwhile. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Client-generated key. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Its place within the situation, 0 to 999, lower first. */
+  order: Scalars['Int']['input'];
+  /** The phrase. */
+  phraseId: Scalars['ID']['input'];
+  /** When it is said. */
+  situation: PhraseSituation;
+  /** The English text (1 to 200 characters). */
+  textEn: Scalars['String']['input'];
+  /** The Chinese text (1 to 200 characters). */
+  textZh: Scalars['String']['input'];
 };
 
 /** Change the organisation's rule limits; omitted fields stay. */

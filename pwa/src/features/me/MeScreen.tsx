@@ -8,11 +8,13 @@ import { OutboxPanel } from '../../outbox/OutboxPanel';
 import { outbox } from '../../outbox/sync';
 import { clearCache } from '../../graphql/client';
 import { logout, type StaffSummary } from '../../session/session';
+import { usePhrasesI18n } from '../../i18n/phrases';
 import { usePushI18n } from '../../i18n/push-settings';
 import { photoPlaceConsent, setPhotoPlaceConsent } from '../../photos/place';
 import { MeDocument } from './me.generated';
 
 const PushSettings = lazy(() => import('./PushSettings').then((m) => ({ default: m.PushSettings })));
+const PhrasesAdmin = lazy(() => import('../phrases/PhrasesAdmin').then((m) => ({ default: m.PhrasesAdmin })));
 
 const themes: ThemeChoice[] = ['system', 'light', 'dark'];
 
@@ -61,6 +63,8 @@ export function MeScreen({ staff }: { staff: StaffSummary }) {
 
       <PhotoPlaceSetting staffId={staff.id} />
 
+      {staff.roles.some((r) => r === 'MANAGER' || r === 'ADMIN') && <PhrasesSetting />}
+
       <section class="card">
         <h2 id="lang-title">{t('me.language')}</h2>
         <div class="segmented" role="radiogroup" aria-labelledby="lang-title">
@@ -99,6 +103,26 @@ export function MeScreen({ staff }: { staff: StaffSummary }) {
         {t('me.logout')}
       </button>
     </div>
+  );
+}
+
+/** 话术管理 for managers and admins: the maintenance screen loads when opened. */
+function PhrasesSetting() {
+  const { pt } = usePhrasesI18n();
+  const [open, setOpen] = useState(false);
+  if (open)
+    return (
+      <Suspense fallback={<p class="muted">{pt('ph.loading')}</p>}>
+        <PhrasesAdmin />
+      </Suspense>
+    );
+  return (
+    <section class="card" aria-labelledby="ph-setting-title">
+      <h2 id="ph-setting-title">{pt('ph.manage')}</h2>
+      <button type="button" class="btn block" onClick={() => setOpen(true)}>
+        {pt('ph.manageOpen')}
+      </button>
+    </section>
   );
 }
 

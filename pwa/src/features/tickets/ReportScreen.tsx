@@ -7,6 +7,7 @@ import { formatNumber } from '../../i18n/i18n';
 import { useTicketsI18n, type TT } from '../../i18n/tickets';
 import type { ResponsiblePartyKind, TicketKind, TicketExceptionKind } from '../../graphql/schema-types';
 import type { StaffSummary } from '../../session/session';
+import { PhraseUsageCard } from '../phrases/PhraseUsageCard';
 import { Field, formatDuration, kindLabel, queueTicketChange, useRefetchAfterSync } from './common';
 import { TicketCausesAllDocument, TicketReportDocument } from './tickets.generated';
 
@@ -200,6 +201,7 @@ export function ReportScreen({ staff }: { staff: StaffSummary }) {
           {maintains && <CauseTaxonomy staff={staff} />}
         </>
       )}
+      {staff.roles.some((role) => role === 'SUPERVISOR' || role === 'MANAGER' || role === 'ADMIN') && <PhraseUsageCard />}
     </div>
   );
 }

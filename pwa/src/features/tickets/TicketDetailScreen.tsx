@@ -22,6 +22,7 @@ import {
   usePhotoLabels,
   useRefetchAfterSync,
 } from './common';
+import { PhrasePicker, ReplyAdvice } from '../phrases/PhrasePicker';
 import { useTicketUpdates } from './live';
 import { TicketByIdDocument, TicketCausesDocument, TicketColleaguesOnDutyDocument, type TicketClaimFragment, type TicketDetailFragment } from './tickets.generated';
 
@@ -247,6 +248,11 @@ function Submit({ label }: { label: string }) {
 function CommentForm({ ticket, staff, done }: FormProps) {
   const { tt } = useTicketsI18n();
   const [body, setBody] = useState('');
+  // The standard phrase the reply was last built from, counted for coaching with the reply
+  // as long as the reply still holds its text.
+  const [phrase, setPhrase] = useState<{ id: string; text: string } | null>(null);
+  const applyPhrase = (next: string, id: string, text: string) => (setBody(next), setPhrase({ id, text }));
+  const phraseId = phrase && body.includes(phrase.text) ? phrase.id : null;
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const labels = usePhotoLabels();
   useReleasePhotos(photos);
@@ -261,6 +267,7 @@ function CommentForm({ ticket, staff, done }: FormProps) {
           ticketId: ticket.id,
           body: body.trim(),
           photos: toUpload(photos),
+          ...(phraseId ? { phraseId } : {}),
           label: `${tt('tk.change.addTicketComment')} · ${ticket.summary}${withPhotos}`,
         });
         done();
@@ -269,6 +276,8 @@ function CommentForm({ ticket, staff, done }: FormProps) {
       <Field id="tk-comment" label={tt('tk.commentLabel')}>
         <textarea id="tk-comment" value={body} required maxLength={2000} onInput={(e) => setBody(e.currentTarget.value)} />
       </Field>
+      <PhrasePicker id="tk-comment-phrases" body={body} onChange={applyPhrase} />
+      <ReplyAdvice body={body} onChange={applyPhrase} />
       <PhotoPicker id="tk-comment-photos" photos={photos} onChange={setPhotos} labels={labels} />
       <Submit label={tt('tk.send')} />
     </form>

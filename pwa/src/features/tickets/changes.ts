@@ -37,6 +37,8 @@ export type TicketChange = Base &
         body: string;
         /** Uploaded just before the comment is sent (absent on changes queued before photos). */
         photos?: PhotoToUpload[];
+        /** The standard phrase (话术) the reply was built from, counted with it. */
+        phraseId?: string;
       }
     | ({ type: 'changeTicketState'; state: TicketState; note: string | null } & OnTicket)
     | ({ type: 'resolveTicket'; resolution: string; cause: string | null; causeId?: string | null } & OnTicket)

@@ -83,7 +83,7 @@ export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
       const up = await uploadPhotos(change.photos ?? []);
       if (up.kind === 'fail') return up.outcome;
       const r = await mutate(AddTicketCommentDocument, {
-        input: { idempotencyKey, ticketId: change.ticketId, body: change.body, photoRefs: up.photoIds },
+        input: { idempotencyKey, ticketId: change.ticketId, body: change.body, photoRefs: up.photoIds, phraseId: change.phraseId ?? null },
       });
       return outcomeOf(r.error);
     }

@@ -21,6 +21,8 @@ export type AddTicketCommentInput = {
   idempotencyKey: string;
   /** Photos to attach, at most 9: global ids of photos the caller uploaded with `uploadPhoto` (NOT_FOUND for any other, and nothing is written). */
   photoRefs?: Array<string> | null | undefined;
+  /** The standard phrase (`Phrase.id`) the comment was built from, counted for coaching with the comment (NOT_FOUND for a phrase the caller cannot read, and nothing is written). */
+  phraseId?: string | null | undefined;
   /** The ticket. */
   ticketId: string;
 };
