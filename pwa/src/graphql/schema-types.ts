@@ -716,6 +716,13 @@ export type HolidayKind =
   /** 调休上班: a weekend day that is a working day by the holiday arrangement. */
   | 'WORKDAY';
 
+/** Which lawful-hours limit a roster goes over. */
+export type HoursRule =
+  /** A month's overtime over the cap. */
+  | 'MONTHLY_OVERTIME'
+  /** A week over the standard week. */
+  | 'WEEKLY_HOURS';
+
 /** Import a station's billed charges for a month. */
 export type ImportStationBillsInput = {
   /** CSV: a header row, then waybill number, charge in yuan (12.50), receipt returned (是/否); at most 5,000 rows. BAD_USER_INPUT with extensions.line for a wrong row. */
@@ -1486,6 +1493,18 @@ export type SetClaimApprovalLimitInput = {
   role: Role;
 };
 
+/** Put a depot on a comprehensive-hours scheme or back on standard hours. */
+export type SetDepotHoursSchemeInput = {
+  /** True for an approved comprehensive-hours scheme. */
+  comprehensive: Scalars['Boolean']['input'];
+  /** Global id of the depot. */
+  depotId: Scalars['ID']['input'];
+  /** The scheme's standard month, 1 to 300 hours. */
+  monthlyStandardHours: Scalars['Float']['input'];
+  /** The version the caller saw (0 when never set). */
+  version: Scalars['Int']['input'];
+};
+
 /** Set the dress-code profile a person follows. */
 export type SetDressCodeInput = {
   /** A DressCodeProfile code. */
@@ -1959,6 +1978,8 @@ export type UpdatePartnerClientInput = {
 
 /** Change the organisation's rule limits; omitted fields stay. */
 export type UpdateRosterSettingsInput = {
+  /** The standard working day, 1 to 24 hours (to the minute). */
+  dailyStandardHours?: InputMaybe<Scalars['Float']['input']>;
   /** Grace minutes before a clock-in is late. */
   lateGraceMinutes?: InputMaybe<Scalars['Int']['input']>;
   /** Levels of the reporting chain approving leave (1 to 5). */
@@ -1969,8 +1990,12 @@ export type UpdateRosterSettingsInput = {
   maxSwapsPerMonth?: InputMaybe<Scalars['Int']['input']>;
   /** Minimum spacing of one person's swaps, in days. */
   minDaysBetweenSwaps?: InputMaybe<Scalars['Int']['input']>;
+  /** The overtime cap per calendar month, 0 to 200 hours (to the minute). */
+  monthlyOvertimeCapHours?: InputMaybe<Scalars['Float']['input']>;
   /** The version the caller saw. */
   version: Scalars['Int']['input'];
+  /** The standard working week, 1 to 168 hours (to the minute). */
+  weeklyStandardHours?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Upload a photo. */
