@@ -3,6 +3,7 @@
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
+import { useFiguresI18n } from '../../i18n/roster-figures';
 import { dayRange, monthDays } from './month';
 import { RosterFigures } from './RosterFigures';
 import { RosterDepotDocument, RosterEditorDocument } from './roster.generated';
@@ -10,6 +11,7 @@ import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, shiftLab
 
 export function RosterEditor({ staffId, month }: { staffId: string; month: string }) {
   const { t, locale } = useI18n();
+  const { ft } = useFiguresI18n();
   const [{ data: me }] = useQuery({ query: RosterDepotDocument });
   const depotId = me?.me.depot.id ?? '';
   const [{ data, fetching }, reexecute] = useQuery({ query: RosterEditorDocument, variables: { depotId, month }, pause: !depotId });
@@ -105,13 +107,13 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
         </div>
         {confirming && roster && (
           <div class="notice warn publish-confirm" role="alertdialog" aria-labelledby="publish-warn">
-            <p id="publish-warn">{t('roster.figures.publishWarn', { count: roster.hours.warnings.length })}</p>
+            <p id="publish-warn">{ft('publishWarn', { count: roster.hours.warnings.length })}</p>
             <div class="actions">
               <button type="button" class="btn" onClick={() => setConfirming(false)}>
-                {t('roster.figures.back')}
+                {ft('back')}
               </button>
               <button type="button" class="btn primary" onClick={() => publish()}>
-                {t('roster.figures.publishAnyway')}
+                {ft('publishAnyway')}
               </button>
             </div>
           </div>

@@ -2,7 +2,7 @@
 // holidays (to spread the unpopular duty fairly) and hours with overtime against the
 // lawful limits (8 h a day, 44 h a week, 36 h overtime a month by default), the person and
 // week over a limit highlighted, with the server's warnings naming them.
-import { useI18n } from '../../i18n/i18n';
+import { useFiguresI18n } from '../../i18n/roster-figures';
 import type { RosterEditorQuery } from './roster.generated';
 import { formatDay } from './shared';
 
@@ -11,20 +11,20 @@ type Roster = NonNullable<RosterEditorQuery['dutyRoster']>;
 const num = (h: number) => (Number.isInteger(h) ? String(h) : h.toFixed(1));
 
 export function RosterFigures({ roster }: { roster: Roster }) {
-  const { t, locale } = useI18n();
+  const { ft, locale } = useFiguresI18n();
   const duty = new Map(roster.duty.map((d) => [d.staff.id, d]));
   const { limits, people, warnings } = roster.hours;
   if (people.length === 0) return null;
   return (
     <section class="card" aria-labelledby="figures-title">
-      <h2 id="figures-title">{t('roster.figures.title')}</h2>
+      <h2 id="figures-title">{ft('title')}</h2>
       <p class="muted small">
         {limits.comprehensive
-          ? t('roster.figures.comprehensive', { cap: num(limits.monthlyOvertimeCapHours) })
-          : t('roster.figures.limits', { week: num(limits.weeklyStandardHours), cap: num(limits.monthlyOvertimeCapHours) })}
+          ? ft('comprehensive', { cap: num(limits.monthlyOvertimeCapHours) })
+          : ft('limits', { week: num(limits.weeklyStandardHours), cap: num(limits.monthlyOvertimeCapHours) })}
       </p>
       {warnings.length > 0 && (
-        <ul class="rules hours-warnings" aria-label={t('roster.figures.warnings')}>
+        <ul class="rules hours-warnings" aria-label={ft('warnings')}>
           {warnings.map((w) => (
             <li key={`${w.staff.id}-${w.rule}-${w.period}`} class="warn">
               {w.violation.message}
@@ -36,12 +36,12 @@ export function RosterFigures({ roster }: { roster: Roster }) {
         <table class="figures" aria-labelledby="figures-title">
           <thead>
             <tr>
-              <th scope="col">{t('roster.figures.person')}</th>
-              <th scope="col">{t('roster.figures.nights')}</th>
-              <th scope="col">{t('roster.figures.weekends')}</th>
-              <th scope="col">{t('roster.figures.holidays')}</th>
-              <th scope="col">{t('roster.figures.hours')}</th>
-              <th scope="col">{t('roster.figures.overtime')}</th>
+              <th scope="col">{ft('person')}</th>
+              <th scope="col">{ft('nights')}</th>
+              <th scope="col">{ft('weekends')}</th>
+              <th scope="col">{ft('holidays')}</th>
+              <th scope="col">{ft('hours')}</th>
+              <th scope="col">{ft('overtime')}</th>
             </tr>
           </thead>
           <tbody>
@@ -54,7 +54,7 @@ export function RosterFigures({ roster }: { roster: Roster }) {
                     {p.staff.name}
                     {over.map((w) => (
                       <span key={w.monday} class="tag over-week">
-                        {t('roster.figures.week', { day: formatDay(w.monday, locale), hours: num(w.hours) })}
+                        {ft('week', { day: formatDay(w.monday, locale), hours: num(w.hours) })}
                       </span>
                     ))}
                   </th>
