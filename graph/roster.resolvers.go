@@ -211,7 +211,8 @@ func (r *mutationResolver) CreateShiftType(ctx context.Context, input model.Crea
 		return nil, err
 	}
 	t, err := r.Roster.CreateShiftType(ctx, roster.NewShiftType{DepotID: depot, Code: input.Code, Name: input.Name,
-		StartMinute: start, EndMinute: end, Night: input.Night, RequiresQualification: input.RequiresQualification != nil && *input.RequiresQualification})
+		StartMinute: start, EndMinute: end, Night: input.Night, RequiresQualification: input.RequiresQualification != nil && *input.RequiresQualification,
+		BreakMinutes: intOr(input.BreakMinutes, 0)})
 	if err != nil {
 		return nil, err
 	}

@@ -72,3 +72,10 @@ func (r *mutationResolver) rosterPayload(ctx context.Context, ro *roster.Roster,
 	}
 	return &model.RosterPayload{Roster: ro, Replayed: replayed, Warnings: h.Warnings}, nil
 }
+
+func intOr(v *int, def int) int {
+	if v == nil {
+		return def
+	}
+	return *v
+}

@@ -1267,6 +1267,7 @@ type ComplexityRoot struct {
 	}
 
 	ShiftType struct {
+		BreakMinutes          func(childComplexity int) int
 		Code                  func(childComplexity int) int
 		CrossesMidnight       func(childComplexity int) int
 		EndTime               func(childComplexity int) int
@@ -7290,6 +7291,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShiftSwapPayload.ShiftSwap(childComplexity), true
 
+	case "ShiftType.breakMinutes":
+		if e.ComplexityRoot.ShiftType.BreakMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftType.BreakMinutes(childComplexity), true
 	case "ShiftType.code":
 		if e.ComplexityRoot.ShiftType.Code == nil {
 			break
@@ -11807,6 +11814,8 @@ type ShiftType implements Node {
   night: Boolean!
   "True when only qualified staff may work it."
   requiresQualification: Boolean!
+  "Unpaid break within the shift in minutes, not counted as working time."
+  breakMinutes: Int!
 }
 
 """Whether staff can see a month's roster."""
@@ -12300,6 +12309,8 @@ input CreateShiftTypeInput {
   night: Boolean!
   "True when only qualified staff may work it."
   requiresQualification: Boolean
+  "Unpaid break within the shift in minutes (default 0; at most 240 and shorter than the shift): not counted as working time."
+  breakMinutes: Int
 }
 
 """Result of createShiftType."""
@@ -16551,6 +16562,8 @@ func (ec *executionContext) childFields_ShiftType(ctx context.Context, field gra
 		return ec.fieldContext_ShiftType_night(ctx, field)
 	case "requiresQualification":
 		return ec.fieldContext_ShiftType_requiresQualification(ctx, field)
+	case "breakMinutes":
+		return ec.fieldContext_ShiftType_breakMinutes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShiftType", field.Name)
 }

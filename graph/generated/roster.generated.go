@@ -4704,6 +4704,29 @@ func (ec *executionContext) fieldContext_ShiftType_requiresQualification(_ conte
 	return graphql.NewScalarFieldContext("ShiftType", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ShiftType_breakMinutes(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftType_breakMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BreakMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftType_breakMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftType", field, false, false, "Int")
+}
+
 func (ec *executionContext) _StaffDuty_staff(ctx context.Context, field graphql.CollectedField, obj *roster.Duty) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5348,7 +5371,7 @@ func (ec *executionContext) unmarshalInputCreateShiftTypeInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"depotId", "code", "name", "startTime", "endTime", "night", "requiresQualification"}
+	fieldsInOrder := [...]string{"depotId", "code", "name", "startTime", "endTime", "night", "requiresQualification", "breakMinutes"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -5404,6 +5427,13 @@ func (ec *executionContext) unmarshalInputCreateShiftTypeInput(ctx context.Conte
 				return it, err
 			}
 			it.RequiresQualification = data
+		case "breakMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("breakMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BreakMinutes = data
 		}
 	}
 	return it, nil
@@ -8309,6 +8339,11 @@ func (ec *executionContext) _ShiftType(ctx context.Context, sel ast.SelectionSet
 			}
 		case "requiresQualification":
 			out.Values[i] = ec._ShiftType_requiresQualification(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "breakMinutes":
+			out.Values[i] = ec._ShiftType_breakMinutes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

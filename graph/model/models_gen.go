@@ -377,6 +377,8 @@ type CreateShiftTypeInput struct {
 	Night bool `json:"night"`
 	// True when only qualified staff may work it.
 	RequiresQualification *bool `json:"requiresQualification,omitempty"`
+	// Unpaid break within the shift in minutes (default 0; at most 240 and shorter than the shift): not counted as working time.
+	BreakMinutes *int `json:"breakMinutes,omitempty"`
 }
 
 // Result of createShiftType.

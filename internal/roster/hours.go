@@ -121,8 +121,23 @@ type PersonHours struct {
 	Excess []HoursExcess
 }
 
-// dayMinutes splits each shift at the zone's midnights: minutes by person and day.
-func dayMinutes(zone *time.Location, as []*Assignment) map[string]map[string]int {
+// Breaks are the unpaid break minutes of shift types, by shift type id.
+type Breaks map[string]int
+
+// BreaksOf collects the breaks of shift types.
+func BreaksOf(types ...*ShiftType) Breaks {
+	b := Breaks{}
+	for _, t := range types {
+		if t != nil {
+			b[t.ID] = t.BreakMinutes
+		}
+	}
+	return b
+}
+
+// dayMinutes splits each shift at the zone's midnights, less its break: minutes by
+// person and day.
+func dayMinutes(zone *time.Location, as []*Assignment, breaks Breaks) map[string]map[string]int {
 	out := map[string]map[string]int{}
 	for _, a := range as {
 		m := out[a.StaffID]
@@ -139,6 +154,10 @@ func dayMinutes(zone *time.Location, as []*Assignment) map[string]map[string]int
 			}
 			m[t.Format(dayLayout)] += int(next.Sub(t) / time.Minute)
 			t = next
+		}
+		if b := breaks[a.ShiftTypeID]; b > 0 {
+			middle := a.StartsAt.Add(a.EndsAt.Sub(a.StartsAt) / 2).In(zone).Format(dayLayout)
+			m[middle] = max(0, m[middle]-b)
 		}
 	}
 	return out
@@ -174,8 +193,8 @@ func HoursWindow(month string) (from, to string) {
 // shifts over HoursWindow(month), and what goes over the limits: a week's hours over the
 // weekly standard (exactly the standard passes), the month's overtime over the cap. One
 // entry per person with shifts in as, by staff id.
-func MonthHours(l HoursLimits, zone *time.Location, month string, as []*Assignment) []*PersonHours {
-	byDay := dayMinutes(zone, as)
+func MonthHours(l HoursLimits, zone *time.Location, month string, as []*Assignment, breaks Breaks) []*PersonHours {
+	byDay := dayMinutes(zone, as, breaks)
 	people := make([]string, 0, len(byDay))
 	for id := range byDay {
 		people = append(people, id)
@@ -233,14 +252,14 @@ func personHours(l HoursLimits, month, staffID string, mins map[string]int) *Per
 // change applied, both over HoursWindow of each of months (the months of the changed
 // days). It returns each excess in those months that the change creates or makes
 // larger; one that was there before and did not grow is the roster's, not the change's.
-func HoursChange(l HoursLimits, zone *time.Location, staffID string, before, after []*Assignment, months []string) []HoursExcess {
+func HoursChange(l HoursLimits, zone *time.Location, staffID string, before, after []*Assignment, months []string, breaks Breaks) []HoursExcess {
 	var out []HoursExcess
 	for _, month := range slices.Compact(slices.Sorted(slices.Values(months))) {
 		was := map[[2]string]int{}
-		for _, e := range personHours(l, month, staffID, dayMinutes(zone, before)[staffID]).Excess {
+		for _, e := range personHours(l, month, staffID, dayMinutes(zone, before, breaks)[staffID]).Excess {
 			was[[2]string{string(e.Rule), e.Period}] = e.Minutes
 		}
-		for _, e := range personHours(l, month, staffID, dayMinutes(zone, after)[staffID]).Excess {
+		for _, e := range personHours(l, month, staffID, dayMinutes(zone, after, breaks)[staffID]).Excess {
 			if m, ok := was[[2]string{string(e.Rule), e.Period}]; ok && e.Minutes <= m {
 				continue
 			}
@@ -274,6 +293,21 @@ func (s *Service) HoursLimitsOf(ctx context.Context, idb bun.IDB, depotID string
 	return st.Limits(sc), nil
 }
 
+// breaksOf loads the breaks of the shift types of the assignments in one statement.
+func breaksOf(ctx context.Context, idb bun.IDB, lists ...[]*Assignment) (Breaks, error) {
+	ids := []string{""}
+	for _, as := range lists {
+		for _, a := range as {
+			ids = append(ids, a.ShiftTypeID)
+		}
+	}
+	var types []*ShiftType
+	if err := idb.NewSelect().Model(&types).Column("id", "break_minutes").Where("id IN (?)", bun.List(slices.Compact(slices.Sorted(slices.Values(ids))))).Scan(ctx); err != nil {
+		return nil, err
+	}
+	return BreaksOf(types...), nil
+}
+
 func schemeOf(ctx context.Context, idb bun.IDB, depotID string) (*HoursScheme, error) {
 	sc := new(HoursScheme)
 	err := idb.NewSelect().Model(sc).Where("depot_id = ?", depotID).Scan(ctx)
@@ -287,8 +321,8 @@ func schemeOf(ctx context.Context, idb bun.IDB, depotID string) (*HoursScheme, e
 // worked proposed (shifts they do not have yet, such as an open shift they claim; one on
 // a day they already work replaces that day's shift), under the limits that apply there
 // (HoursLimitsOf): those the proposal creates or makes larger (HoursChange). Each
-// proposed shift needs StaffID, Day, StartsAt and EndsAt. Four statements; idb may be a
-// transaction. It checks no caller: callers refuse or warn with HoursExcess.Explain.
+// proposed shift needs Day, ShiftTypeID, StartsAt and EndsAt. Five statements; idb may be
+// a transaction. It checks no caller: callers refuse or warn with HoursExcess.Explain.
 func (s *Service) CheckProposedHours(ctx context.Context, idb bun.IDB, depotID, staffID string, proposed []*Assignment) ([]HoursExcess, error) {
 	if len(proposed) == 0 {
 		return nil, nil
@@ -309,7 +343,11 @@ func (s *Service) CheckProposedHours(ctx context.Context, idb bun.IDB, depotID, 
 		return nil, err
 	}
 	after := withShifts(before, staffID, proposed)
-	return HoursChange(l, s.Zone, staffID, before, after, months), nil
+	breaks, err := breaksOf(ctx, idb, after, before)
+	if err != nil {
+		return nil, err
+	}
+	return HoursChange(l, s.Zone, staffID, before, after, months, breaks), nil
 }
 
 // withShifts returns staffID's shifts of as with add put in, each replacing the person's
@@ -347,7 +385,7 @@ type HoursWarning struct {
 
 // HoursOfRoster works out the hours of everyone with shifts on roster r's month at its
 // depot (the neighbouring months' shifts count for the weeks that straddle them) and
-// warns of each excess. Four statements. It checks no caller: it reads what whoever may
+// warns of each excess. Six statements. It checks no caller: it reads what whoever may
 // see the roster may see.
 func (s *Service) HoursOfRoster(ctx context.Context, r *Roster) (*RosterHours, error) {
 	const op = "roster.HoursOfRoster"
@@ -360,6 +398,10 @@ func (s *Service) HoursOfRoster(ctx context.Context, r *Roster) (*RosterHours, e
 	if err := s.DB.R.NewSelect().Model(&as).Where("depot_id = ? AND day >= ? AND day <= ?", r.DepotID, from, to).Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
+	breaks, err := breaksOf(ctx, s.DB.R, as)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
 	out := &RosterHours{Limits: l, Warnings: []*HoursWarning{}}
 	var onRoster []string
 	for _, a := range as {
@@ -368,7 +410,7 @@ func (s *Service) HoursOfRoster(ctx context.Context, r *Roster) (*RosterHours, e
 		}
 	}
 	ids := []string{""}
-	for _, ph := range MonthHours(l, s.Zone, r.Month, as) {
+	for _, ph := range MonthHours(l, s.Zone, r.Month, as, breaks) {
 		if slices.Contains(onRoster, ph.StaffID) {
 			out.People = append(out.People, ph)
 			if len(ph.Excess) > 0 {

@@ -34,6 +34,22 @@ func decDays(hours float64, days ...int) []*roster.Assignment {
 	return out
 }
 
+// dec returns shifts of hours from hour on each day of December given.
+func dec(hour, hours float64, days ...int) []*roster.Assignment {
+	var out []*roster.Assignment
+	for _, d := range days {
+		out = append(out, worked(fmt.Sprintf("2026-12-%02d", d), hour, hours))
+	}
+	return out
+}
+
+func withType(typeID string, as []*roster.Assignment) []*roster.Assignment {
+	for _, a := range as {
+		a.ShiftTypeID = typeID
+	}
+	return as
+}
+
 type excess struct {
 	rule    roster.HoursRule
 	period  string
@@ -62,7 +78,13 @@ func TestHoursRules(t *testing.T) {
 		overtime  int
 		want      []excess
 		weekHours map[string]int
+		breaks    roster.Breaks
 	}{
+		{name: "an unpaid break is not working time: five 08:30-17:30 days with an hour's lunch are 40 hours, no overtime", limits: standard, month: "2026-12",
+			shifts: withType("LUNCH", dec(8.5, 9, 7, 8, 9, 10, 11)), breaks: roster.Breaks{"LUNCH": 60}, minutes: 40 * 60},
+		{name: "a night shift's break comes off the day holding its middle", limits: standard, month: "2026-12",
+			shifts: withType("NIGHT", []*roster.Assignment{worked("2026-12-06", 21, 10)}), breaks: roster.Breaks{"NIGHT": 60}, minutes: 9 * 60,
+			weekHours: map[string]int{"2026-11-30": 3 * 60, "2026-12-07": 6 * 60}},
 		{name: "exactly 44 hours in a week passes", limits: standard, month: "2026-12",
 			shifts: append(decDays(8, 7, 8, 9, 10, 11), worked("2026-12-12", 9, 4)), minutes: 44 * 60},
 		{name: "44.5 hours in a week is over the weekly standard", limits: standard, month: "2026-12",
@@ -93,7 +115,7 @@ func TestHoursRules(t *testing.T) {
 			want: []excess{{roster.MonthlyOvertime, "2026-12", 36*60 + 30}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ps := roster.MonthHours(c.limits, shanghai, c.month, c.shifts)
+			ps := roster.MonthHours(c.limits, shanghai, c.month, c.shifts, c.breaks)
 			if len(ps) != 1 {
 				t.Fatalf("%d people", len(ps))
 			}
@@ -119,10 +141,10 @@ func TestHoursChangeBlamesOnlyWhatItAdds(t *testing.T) {
 	before := append(decDays(8, 7, 8, 9, 10, 11), worked("2026-12-12", 9, 5)) // 45 h: over already
 	same := append(decDays(8, 7, 8, 9, 10, 11), worked("2026-12-13", 9, 5))   // moved, still 45 h
 	more := append(decDays(8, 7, 8, 9, 10, 11), worked("2026-12-12", 9, 6))   // 46 h
-	if got := roster.HoursChange(standard, shanghai, "p", before, same, []string{"2026-12"}); len(got) != 0 {
+	if got := roster.HoursChange(standard, shanghai, "p", before, same, []string{"2026-12"}, nil); len(got) != 0 {
 		t.Errorf("an excess that did not grow is blamed on the change: %+v", got)
 	}
-	got := roster.HoursChange(standard, shanghai, "p", before, more, []string{"2026-12"})
+	got := roster.HoursChange(standard, shanghai, "p", before, more, []string{"2026-12"}, nil)
 	if len(got) != 1 || got[0].Rule != roster.WeeklyHours || got[0].Minutes != 46*60 {
 		t.Errorf("a larger excess is not blamed on the change: %+v", got)
 	}

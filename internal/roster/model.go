@@ -77,7 +77,9 @@ type ShiftType struct {
 	EndMinute             int       `bun:"end_minute"`
 	Night                 bool      `bun:"night"`
 	RequiresQualification bool      `bun:"requires_qualification"`
-	CreatedAt             time.Time `bun:"created_at"`
+	// BreakMinutes of the shift are unpaid and not working time (hours.go).
+	BreakMinutes int       `bun:"break_minutes"`
+	CreatedAt    time.Time `bun:"created_at"`
 }
 
 // CrossesMidnight reports whether the shift ends on the next day.

@@ -265,6 +265,10 @@ func (f *facts) swapHours(sw *ShiftSwap, ra, ca *Assignment) []Violation {
 	var vs []Violation
 	l := f.settings.Limits(f.schemes[sw.DepotID])
 	months := []string{ra.Day[:7], ca.Day[:7]}
+	breaks := Breaks{}
+	for id, t := range f.types {
+		breaks[id] = t.BreakMinutes
+	}
 	for _, b := range []struct {
 		who       string
 		give, get *Assignment
@@ -272,7 +276,7 @@ func (f *facts) swapHours(sw *ShiftSwap, ra, ca *Assignment) []Violation {
 	}{{sw.RequesterID, ra, ca, "申请人", "the requester"}, {sw.ColleagueID, ca, ra, "同事", "the colleague"}} {
 		before := withShifts(f.assignments, b.who, nil)
 		after := withShifts(f.assignments, b.who, []*Assignment{b.get}, b.give.ID)
-		for _, e := range HoursChange(l, f.zone, b.who, before, after, months) {
+		for _, e := range HoursChange(l, f.zone, b.who, before, after, months, breaks) {
 			zh, en := e.Explain(b.zh, b.en)
 			vs = append(vs, Violation{apperr.SwapHoursLimit, "换班后" + zh, "After the swap " + en})
 		}

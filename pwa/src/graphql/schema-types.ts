@@ -420,6 +420,8 @@ export type CreatePartnerClientInput = {
 
 /** Create a shift type at a depot. */
 export type CreateShiftTypeInput = {
+  /** Unpaid break within the shift in minutes (default 0; at most 240 and shorter than the shift): not counted as working time. */
+  breakMinutes?: InputMaybe<Scalars['Int']['input']>;
   /** Code, capital letters, digits or _ (for example NIGHT). */
   code: Scalars['String']['input'];
   /** Global id of the depot. */
