@@ -12624,7 +12624,7 @@ extend type Query {
 
 extend type Mutation {
   "Adds a shift type to a depot. Its supervisor, managers, admins."
-  createShiftType("Required: ` + "`" + `depotId` + "`" + `, ` + "`" + `code` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `startTime` + "`" + `, ` + "`" + `endTime` + "`" + `, ` + "`" + `night` + "`" + `; optional: ` + "`" + `requiresQualification` + "`" + `. Each field is described on ` + "`" + `CreateShiftTypeInput` + "`" + `." input: CreateShiftTypeInput!): CreateShiftTypePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  createShiftType("Required: ` + "`" + `depotId` + "`" + `, ` + "`" + `code` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `startTime` + "`" + `, ` + "`" + `endTime` + "`" + `, ` + "`" + `night` + "`" + `; optional: ` + "`" + `requiresQualification` + "`" + `, ` + "`" + `breakMinutes` + "`" + `. Each field is described on ` + "`" + `CreateShiftTypeInput` + "`" + `." input: CreateShiftTypeInput!): CreateShiftTypePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Grants or withdraws a staff member's qualification for a shift type."
   setShiftQualification("Required: ` + "`" + `staffId` + "`" + `, ` + "`" + `shiftTypeId` + "`" + `, ` + "`" + `qualified` + "`" + `. Each field is described on ` + "`" + `SetShiftQualificationInput` + "`" + `." input: SetShiftQualificationInput!): SetShiftQualificationPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Assigns many shifts of a depot's month at once (creating the draft). Changes to a published roster notify the people affected."

@@ -69,14 +69,14 @@ type HolidayDay struct {
 type ShiftType struct {
 	bun.BaseModel `bun:"table:shift_types"`
 
-	ID                    string    `bun:"id,pk"`
-	DepotID               string    `bun:"depot_id"`
-	Code                  string    `bun:"code"`
-	Name                  string    `bun:"name"`
-	StartMinute           int       `bun:"start_minute"`
-	EndMinute             int       `bun:"end_minute"`
-	Night                 bool      `bun:"night"`
-	RequiresQualification bool      `bun:"requires_qualification"`
+	ID                    string `bun:"id,pk"`
+	DepotID               string `bun:"depot_id"`
+	Code                  string `bun:"code"`
+	Name                  string `bun:"name"`
+	StartMinute           int    `bun:"start_minute"`
+	EndMinute             int    `bun:"end_minute"`
+	Night                 bool   `bun:"night"`
+	RequiresQualification bool   `bun:"requires_qualification"`
 	// BreakMinutes of the shift are unpaid and not working time (hours.go).
 	BreakMinutes int       `bun:"break_minutes"`
 	CreatedAt    time.Time `bun:"created_at"`
