@@ -38,10 +38,16 @@ export function RosterFigures({ roster }: { roster: Roster }) {
             <tr>
               <th scope="col">{ft('person')}</th>
               <th scope="col">{ft('nights')}</th>
-              <th scope="col">{ft('weekends')}</th>
-              <th scope="col">{ft('holidays')}</th>
+              <th scope="col">
+                <abbr title={ft('weekends')}>{ft('weekendsAbbr')}</abbr>
+              </th>
+              <th scope="col">
+                <abbr title={ft('holidays')}>{ft('holidaysAbbr')}</abbr>
+              </th>
               <th scope="col">{ft('hours')}</th>
-              <th scope="col">{ft('overtime')}</th>
+              <th scope="col">
+                <abbr title={ft('overtime')}>{ft('overtimeAbbr')}</abbr>
+              </th>
             </tr>
           </thead>
           <tbody>
