@@ -60,6 +60,10 @@ func (r *attendancePunchResolver) Staff(ctx context.Context, obj *roster.Punch) 
 	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
 }
 
+func (r *depotHoursSchemeResolver) Depot(ctx context.Context, obj *roster.HoursScheme) (*identity.OrgUnit, error) {
+	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, obj.DepotID)
+}
+
 func (r *dutyRosterResolver) ID(ctx context.Context, obj *roster.Roster) (string, error) {
 	return GlobalID("DutyRoster", obj.ID), nil
 }
@@ -82,6 +86,14 @@ func (r *dutyRosterResolver) Duty(ctx context.Context, obj *roster.Roster) ([]*r
 		return nil, err
 	}
 	return r.Roster.DutyOf(ctx, obj.DepotID, as)
+}
+
+func (r *dutyRosterResolver) Hours(ctx context.Context, obj *roster.Roster) (*roster.RosterHours, error) {
+	return r.Roster.HoursOfRoster(ctx, obj)
+}
+
+func (r *hoursWarningResolver) Staff(ctx context.Context, obj *roster.HoursWarning) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
 }
 
 func (r *leaveApprovalStepResolver) Approver(ctx context.Context, obj *roster.LeaveApproval) (*identity.Staff, error) {
@@ -199,7 +211,8 @@ func (r *mutationResolver) CreateShiftType(ctx context.Context, input model.Crea
 		return nil, err
 	}
 	t, err := r.Roster.CreateShiftType(ctx, roster.NewShiftType{DepotID: depot, Code: input.Code, Name: input.Name,
-		StartMinute: start, EndMinute: end, Night: input.Night, RequiresQualification: input.RequiresQualification != nil && *input.RequiresQualification})
+		StartMinute: start, EndMinute: end, Night: input.Night, RequiresQualification: input.RequiresQualification != nil && *input.RequiresQualification,
+		BreakMinutes: intOr(input.BreakMinutes, 0)})
 	if err != nil {
 		return nil, err
 	}
@@ -242,7 +255,7 @@ func (r *mutationResolver) AssignShifts(ctx context.Context, input model.AssignS
 	if err != nil {
 		return nil, err
 	}
-	return &model.RosterPayload{Roster: ro, Replayed: replayed}, nil
+	return r.rosterPayload(ctx, ro, replayed)
 }
 
 func (r *mutationResolver) CopyPreviousRoster(ctx context.Context, input model.CopyRosterInput) (*model.RosterPayload, error) {
@@ -254,7 +267,7 @@ func (r *mutationResolver) CopyPreviousRoster(ctx context.Context, input model.C
 	if err != nil {
 		return nil, err
 	}
-	return &model.RosterPayload{Roster: ro, Replayed: replayed}, nil
+	return r.rosterPayload(ctx, ro, replayed)
 }
 
 func (r *mutationResolver) PublishRoster(ctx context.Context, input model.PublishRosterInput) (*model.RosterPayload, error) {
@@ -266,7 +279,7 @@ func (r *mutationResolver) PublishRoster(ctx context.Context, input model.Publis
 	if err != nil {
 		return nil, err
 	}
-	return &model.RosterPayload{Roster: ro, Replayed: replayed}, nil
+	return r.rosterPayload(ctx, ro, replayed)
 }
 
 func (r *mutationResolver) SetHoliday(ctx context.Context, input model.SetHolidayInput) (*model.SetHolidayPayload, error) {
@@ -285,10 +298,24 @@ func (r *mutationResolver) SetHoliday(ctx context.Context, input model.SetHolida
 	return &model.SetHolidayPayload{Holiday: h}, nil
 }
 
+func (r *mutationResolver) SetDepotHoursScheme(ctx context.Context, input model.SetDepotHoursSchemeInput) (*model.SetDepotHoursSchemePayload, error) {
+	depot, err := keyOf(input.DepotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	sc, err := r.Roster.SetHoursScheme(ctx, depot, input.Comprehensive, *minutesOf(&input.MonthlyStandardHours), input.Version)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SetDepotHoursSchemePayload{Scheme: sc}, nil
+}
+
 func (r *mutationResolver) UpdateRosterSettings(ctx context.Context, input model.UpdateRosterSettingsInput) (*model.UpdateRosterSettingsPayload, error) {
 	st, err := r.Roster.UpdateSettings(ctx, roster.SettingsChange{Version: input.Version, MaxSwapsPerMonth: input.MaxSwapsPerMonth,
 		MinDaysBetweenSwaps: input.MinDaysBetweenSwaps, LeaveApprovalLevels: input.LeaveApprovalLevels,
-		LeaveMinNoticeDays: input.LeaveMinNoticeDays, LateGraceMinutes: input.LateGraceMinutes})
+		LeaveMinNoticeDays: input.LeaveMinNoticeDays, LateGraceMinutes: input.LateGraceMinutes,
+		DailyStandardMinutes: minutesOf(input.DailyStandardHours), WeeklyStandardMinutes: minutesOf(input.WeeklyStandardHours),
+		MonthlyOvertimeCapMinutes: minutesOf(input.MonthlyOvertimeCapHours)})
 	if err != nil {
 		return nil, err
 	}
@@ -555,6 +582,14 @@ func (r *queryResolver) ApprovalsInbox(ctx context.Context) ([]*roster.InboxItem
 	return withReviews(withClaims(items, claims), reviews), nil
 }
 
+func (r *queryResolver) DepotHoursScheme(ctx context.Context, depotID string) (*roster.HoursScheme, error) {
+	depot, err := keyOf(depotID, "OrgUnit")
+	if err != nil {
+		return nil, err
+	}
+	return r.Roster.HoursSchemeOf(ctx, depot)
+}
+
 func (r *queryResolver) MyRosterNotifications(ctx context.Context, first *int, unreadOnly *bool) ([]*roster.Notification, error) {
 	n, err := PageSize(first)
 	if err != nil {
@@ -700,6 +735,10 @@ func (r *staffDutyResolver) Staff(ctx context.Context, obj *roster.Duty) (*ident
 	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
 }
 
+func (r *staffHoursResolver) Staff(ctx context.Context, obj *roster.PersonHours) (*identity.Staff, error) {
+	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
+}
+
 func (r *subscriptionResolver) RosterNotificationAdded(ctx context.Context) (<-chan *roster.Notification, error) {
 	p, err := identity.RequireStaff(ctx, "graph.rosterNotificationAdded")
 	if err != nil {
@@ -728,7 +767,13 @@ func (r *Resolver) AttendancePunch() generated.AttendancePunchResolver {
 	return &attendancePunchResolver{r}
 }
 
+func (r *Resolver) DepotHoursScheme() generated.DepotHoursSchemeResolver {
+	return &depotHoursSchemeResolver{r}
+}
+
 func (r *Resolver) DutyRoster() generated.DutyRosterResolver { return &dutyRosterResolver{r} }
+
+func (r *Resolver) HoursWarning() generated.HoursWarningResolver { return &hoursWarningResolver{r} }
 
 func (r *Resolver) LeaveApprovalStep() generated.LeaveApprovalStepResolver {
 	return &leaveApprovalStepResolver{r}
@@ -760,12 +805,16 @@ func (r *Resolver) ShiftType() generated.ShiftTypeResolver { return &shiftTypeRe
 
 func (r *Resolver) StaffDuty() generated.StaffDutyResolver { return &staffDutyResolver{r} }
 
+func (r *Resolver) StaffHours() generated.StaffHoursResolver { return &staffHoursResolver{r} }
+
 func (r *Resolver) UpcomingShift() generated.UpcomingShiftResolver { return &upcomingShiftResolver{r} }
 
 type (
 	approvalItemResolver       struct{ *Resolver }
 	attendancePunchResolver    struct{ *Resolver }
+	depotHoursSchemeResolver   struct{ *Resolver }
 	dutyRosterResolver         struct{ *Resolver }
+	hoursWarningResolver       struct{ *Resolver }
 	leaveApprovalStepResolver  struct{ *Resolver }
 	leaveEntitlementResolver   struct{ *Resolver }
 	leaveRequestResolver       struct{ *Resolver }
@@ -777,5 +826,6 @@ type (
 	shiftSwapResolver          struct{ *Resolver }
 	shiftTypeResolver          struct{ *Resolver }
 	staffDutyResolver          struct{ *Resolver }
+	staffHoursResolver         struct{ *Resolver }
 	upcomingShiftResolver      struct{ *Resolver }
 )

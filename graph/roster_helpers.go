@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/expresscs/cs/graph/model"
@@ -48,4 +49,33 @@ func (r *Resolver) needToKnow(ctx context.Context, l *roster.LeaveRequest) (bool
 		return false, err
 	}
 	return roster.NeedToKnow(p, l, steps), nil
+}
+
+// minutesOf turns hours from the schema into whole minutes (nil stays nil); a value
+// that is not a number becomes -1, which every range refuses.
+func minutesOf(h *float64) *int {
+	if h == nil {
+		return nil
+	}
+	m := -1
+	if !math.IsNaN(*h) && !math.IsInf(*h, 0) && math.Abs(*h) < 1e6 {
+		m = int(math.Round(*h * 60))
+	}
+	return &m
+}
+
+// rosterPayload answers a roster change with the roster's lawful-hours warnings.
+func (r *mutationResolver) rosterPayload(ctx context.Context, ro *roster.Roster, replayed bool) (*model.RosterPayload, error) {
+	h, err := r.Roster.HoursOfRoster(ctx, ro)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RosterPayload{Roster: ro, Replayed: replayed, Warnings: h.Warnings}, nil
+}
+
+func intOr(v *int, def int) int {
+	if v == nil {
+		return def
+	}
+	return *v
 }

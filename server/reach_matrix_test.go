@@ -202,7 +202,7 @@ var reachMatrix = map[string]reachCase{
 	// Workforce: rosters, attendance, swaps, leave.
 	"Query.myAttendance":         {doc: `{ myAttendance { id } }`, want: staffOnly},
 	"Query.shiftTypes":           {doc: `query($d: ID!) { shiftTypes(depotId: $d) { id } }`, vars: ids("d", "depot"), want: "AF AF AF AF AF FF"},
-	"Query.dutyRoster":           {doc: `query($d: ID!) { dutyRoster(depotId: $d, month: "2026-12") { id approvedLeave { id } duty { staff { id } nights weekends holidays } } }`, vars: ids("d", "depot"), want: "AE AE AE AE AE FF", seen: notNull("dutyRoster")},
+	"Query.dutyRoster":           {doc: `query($d: ID!) { dutyRoster(depotId: $d, month: "2026-12") { id approvedLeave { id } duty { staff { id } nights weekends holidays } hours { people { staff { id } hours } warnings { period } } } }`, vars: ids("d", "depot"), want: "AE AE AE AE AE FF", seen: notNull("dutyRoster")},
 	"Query.myShifts":             {doc: `{ myShifts(month: "2026-12") { id } }`, want: staffOnly},
 	"Query.onDutyNow":            {doc: `query($d: ID!) { onDutyNow(depotId: $d) { id } }`, vars: ids("d", "depot"), want: "AF AF AF FF AF FF"},
 	"Query.holidays":             {doc: `{ holidays(year: 2026) { day } }`, want: staffOnly},
@@ -215,6 +215,7 @@ var reachMatrix = map[string]reachCase{
 	"Query.myLeaveBalances":      {doc: `{ myLeaveBalances { remaining } }`, want: staffOnly},
 	"Query.leaveRequestDays":     {doc: `query($t: ID!) { leaveRequestDays(leaveTypeId: $t, startDay: "2026-12-07", endDay: "2026-12-08") }`, vars: ids("t", "leaveType"), want: staffOnly},
 	"Query.leaveEntitlements":    {doc: `{ leaveEntitlements { version } }`, want: staffOnly},
+	"Query.depotHoursScheme":     {doc: `query($d: ID!) { depotHoursScheme(depotId: $d) { comprehensive version } }`, vars: ids("d", "depot"), want: overseers},
 	"Query.leaveBalanceSheetCsv": {doc: `query($d: ID!) { leaveBalanceSheetCsv(depotId: $d, year: 2026) }`, vars: ids("d", "depot"), want: overseers},
 	"Query.approvalsInbox":       {doc: `{ approvalsInbox { kind } }`, want: staffOnly},
 	// A station's month waiting for review is its depot's overseers' (issue 22).
@@ -241,6 +242,7 @@ var reachMatrix = map[string]reachCase{
 	"Mutation.copyPreviousRoster":   {doc: `mutation($d: ID!, $k: String!) { copyPreviousRoster(input: {idempotencyKey: $k, depotId: $d, month: "2027-02"}) { roster { id } } }`, vars: ids("d", "depot"), want: overseers},
 	"Mutation.publishRoster":        {doc: `mutation($r: ID!, $k: String!) { publishRoster(input: {idempotencyKey: $k, rosterId: $r, version: 1}) { roster { id } } }`, vars: ids("r", "roster"), want: "FF AN AN FF AN FF"},
 	"Mutation.setHoliday":           {doc: `mutation { setHoliday(input: {day: "2026-12-31", kind: HOLIDAY, name: "跨年"}) { holiday { day } } }`, want: managersUp},
+	"Mutation.setDepotHoursScheme":  {doc: `mutation($d: ID!) { setDepotHoursScheme(input: {depotId: $d, comprehensive: true, monthlyStandardHours: 167, version: 999}) { scheme { version } } }`, vars: ids("d", "depot"), want: "FF FF AN FF AN FF"},
 	"Mutation.updateRosterSettings": {doc: `mutation { updateRosterSettings(input: {version: 999}) { settings { version } } }`, want: managersUp},
 	"Mutation.requestShiftSwap": {doc: `mutation($a: ID!, $c: ID!, $b: ID!, $k: String!) { requestShiftSwap(input: {idempotencyKey: $k, proposal: {requesterShiftId: $a, colleagueId: $c, colleagueShiftId: $b}}) { shiftSwap { id } } }`,
 		vars: ids("a", "assignment", "c", "CS1002", "b", "assignment"), want: staffOnly},

@@ -91,6 +91,7 @@ type MutationResolver interface {
 	CopyPreviousRoster(ctx context.Context, input model.CopyRosterInput) (*model.RosterPayload, error)
 	PublishRoster(ctx context.Context, input model.PublishRosterInput) (*model.RosterPayload, error)
 	SetHoliday(ctx context.Context, input model.SetHolidayInput) (*model.SetHolidayPayload, error)
+	SetDepotHoursScheme(ctx context.Context, input model.SetDepotHoursSchemeInput) (*model.SetDepotHoursSchemePayload, error)
 	UpdateRosterSettings(ctx context.Context, input model.UpdateRosterSettingsInput) (*model.UpdateRosterSettingsPayload, error)
 	RequestShiftSwap(ctx context.Context, input model.RequestShiftSwapInput) (*model.ShiftSwapPayload, error)
 	RespondToShiftSwap(ctx context.Context, input model.RespondToShiftSwapInput) (*model.ShiftSwapPayload, error)
@@ -180,6 +181,7 @@ type QueryResolver interface {
 	LeaveBalanceSheetCSV(ctx context.Context, depotID string, year int) (string, error)
 	MyLeaveRequests(ctx context.Context, month string) ([]*roster.LeaveRequest, error)
 	ApprovalsInbox(ctx context.Context) ([]*roster.InboxItem, error)
+	DepotHoursScheme(ctx context.Context, depotID string) (*roster.HoursScheme, error)
 	MyRosterNotifications(ctx context.Context, first *int, unreadOnly *bool) ([]*roster.Notification, error)
 	DepotAttendance(ctx context.Context, depotID string, day string) ([]*roster.AttendanceRecord, error)
 	DepotOnDutyNow(ctx context.Context, depotID string) ([]*roster.AttendanceRecord, error)
@@ -1332,6 +1334,20 @@ func (ec *executionContext) field_Mutation_setClaimApprovalLimit_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setDepotHoursScheme_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetDepotHoursSchemeInput, error) {
+			return ec.unmarshalNSetDepotHoursSchemeInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetDepotHoursSchemeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setDressCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1777,6 +1793,20 @@ func (ec *executionContext) field_Query_depotChecks_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["month"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_depotHoursScheme_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "depotId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depotId"] = arg0
 	return args, nil
 }
 
@@ -6036,6 +6066,68 @@ func (ec *executionContext) fieldContext_Mutation_setHoliday(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setHoliday_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setDepotHoursScheme(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setDepotHoursScheme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetDepotHoursScheme(ctx, fc.Args["input"].(model.SetDepotHoursSchemeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *model.SetDepotHoursSchemePayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.SetDepotHoursSchemePayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SetDepotHoursSchemePayload) graphql.Marshaler {
+			return ec.marshalNSetDepotHoursSchemePayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetDepotHoursSchemePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setDepotHoursScheme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetDepotHoursSchemePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setDepotHoursScheme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11162,6 +11254,68 @@ func (ec *executionContext) fieldContext_Query_approvalsInbox(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_depotHoursScheme(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_depotHoursScheme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DepotHoursScheme(ctx, fc.Args["depotId"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"SUPERVISOR", "MANAGER", "ADMIN"})
+				if err != nil {
+					var zeroVal *roster.HoursScheme
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *roster.HoursScheme
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.HoursScheme) graphql.Marshaler {
+			return ec.marshalNDepotHoursScheme2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursScheme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_depotHoursScheme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepotHoursScheme(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_depotHoursScheme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_myRosterNotifications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13238,6 +13392,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setDepotHoursScheme":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setDepotHoursScheme(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateRosterSettings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateRosterSettings(ctx, field)
@@ -13881,6 +14042,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_approvalsInbox(ctx, field)
+				})
+		case "depotHoursScheme":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_depotHoursScheme(ctx, field)
 				})
 		case "myRosterNotifications":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

@@ -42,10 +42,12 @@ type ResolverRoot interface {
 	CustomerTracking() CustomerTrackingResolver
 	CustomerTrackingEvent() CustomerTrackingEventResolver
 	DangerousGoodsEntry() DangerousGoodsEntryResolver
+	DepotHoursScheme() DepotHoursSchemeResolver
 	DressCodeProfile() DressCodeProfileResolver
 	DutyRoster() DutyRosterResolver
 	EscalationRung() EscalationRungResolver
 	Goods() GoodsResolver
+	HoursWarning() HoursWarningResolver
 	LeaveApprovalStep() LeaveApprovalStepResolver
 	LeaveEntitlement() LeaveEntitlementResolver
 	LeaveRequest() LeaveRequestResolver
@@ -81,6 +83,7 @@ type ResolverRoot interface {
 	ShiftType() ShiftTypeResolver
 	Staff() StaffResolver
 	StaffDuty() StaffDutyResolver
+	StaffHours() StaffHoursResolver
 	StationMonth() StationMonthResolver
 	Subscription() SubscriptionResolver
 	Tariff() TariffResolver
@@ -383,6 +386,13 @@ type ComplexityRoot struct {
 		DeletedID func(childComplexity int) int
 	}
 
+	DepotHoursScheme struct {
+		Comprehensive        func(childComplexity int) int
+		Depot                func(childComplexity int) int
+		MonthlyStandardHours func(childComplexity int) int
+		Version              func(childComplexity int) int
+	}
+
 	DressCodeProfile struct {
 		Code   func(childComplexity int) int
 		Name   func(childComplexity int) int
@@ -402,6 +412,7 @@ type ComplexityRoot struct {
 		Assignments   func(childComplexity int) int
 		Depot         func(childComplexity int) int
 		Duty          func(childComplexity int) int
+		Hours         func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Month         func(childComplexity int) int
 		PublishedAt   func(childComplexity int) int
@@ -445,6 +456,23 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 		NameEN      func(childComplexity int) int
 		Provisional func(childComplexity int) int
+	}
+
+	HoursLimits struct {
+		Comprehensive           func(childComplexity int) int
+		DailyStandardHours      func(childComplexity int) int
+		MonthlyOvertimeCapHours func(childComplexity int) int
+		MonthlyStandardHours    func(childComplexity int) int
+		WeeklyStandardHours     func(childComplexity int) int
+	}
+
+	HoursWarning struct {
+		Hours      func(childComplexity int) int
+		LimitHours func(childComplexity int) int
+		Period     func(childComplexity int) int
+		Rule       func(childComplexity int) int
+		Staff      func(childComplexity int) int
+		Violation  func(childComplexity int) int
 	}
 
 	ImportStationBillsPayload struct {
@@ -616,6 +644,7 @@ type ComplexityRoot struct {
 		SaveLeaveType               func(childComplexity int, input model.SaveLeaveTypeInput) int
 		SetApprovalDelegate         func(childComplexity int, input model.SetApprovalDelegateInput) int
 		SetClaimApprovalLimit       func(childComplexity int, input model.SetClaimApprovalLimitInput) int
+		SetDepotHoursScheme         func(childComplexity int, input model.SetDepotHoursSchemeInput) int
 		SetDressCode                func(childComplexity int, input model.SetDressCodeInput) int
 		SetHoliday                  func(childComplexity int, input model.SetHolidayInput) int
 		SetLeaveEntitlement         func(childComplexity int, input model.SetLeaveEntitlementInput) int
@@ -948,6 +977,7 @@ type ComplexityRoot struct {
 		DangerousGoodsCatalogue  func(childComplexity int) int
 		DepotAttendance          func(childComplexity int, depotID string, day string) int
 		DepotChecks              func(childComplexity int, depotID string, month string) int
+		DepotHoursScheme         func(childComplexity int, depotID string) int
 		DepotOnDutyNow           func(childComplexity int, depotID string) int
 		DressCodeProfiles        func(childComplexity int) int
 		DueSelfChecks            func(childComplexity int) int
@@ -1120,6 +1150,12 @@ type ComplexityRoot struct {
 		Template func(childComplexity int) int
 	}
 
+	RosterHours struct {
+		Limits   func(childComplexity int) int
+		People   func(childComplexity int) int
+		Warnings func(childComplexity int) int
+	}
+
 	RosterNotification struct {
 		CreatedAt func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -1132,15 +1168,19 @@ type ComplexityRoot struct {
 	RosterPayload struct {
 		Replayed func(childComplexity int) int
 		Roster   func(childComplexity int) int
+		Warnings func(childComplexity int) int
 	}
 
 	RosterSettings struct {
-		LateGraceMinutes    func(childComplexity int) int
-		LeaveApprovalLevels func(childComplexity int) int
-		LeaveMinNoticeDays  func(childComplexity int) int
-		MaxSwapsPerMonth    func(childComplexity int) int
-		MinDaysBetweenSwaps func(childComplexity int) int
-		Version             func(childComplexity int) int
+		DailyStandardHours      func(childComplexity int) int
+		LateGraceMinutes        func(childComplexity int) int
+		LeaveApprovalLevels     func(childComplexity int) int
+		LeaveMinNoticeDays      func(childComplexity int) int
+		MaxSwapsPerMonth        func(childComplexity int) int
+		MinDaysBetweenSwaps     func(childComplexity int) int
+		MonthlyOvertimeCapHours func(childComplexity int) int
+		Version                 func(childComplexity int) int
+		WeeklyStandardHours     func(childComplexity int) int
 	}
 
 	RuleViolation struct {
@@ -1195,6 +1235,10 @@ type ComplexityRoot struct {
 
 	SetApprovalDelegatePayload struct {
 		Delegate func(childComplexity int) int
+	}
+
+	SetDepotHoursSchemePayload struct {
+		Scheme func(childComplexity int) int
 	}
 
 	SetDressCodePayload struct {
@@ -1263,6 +1307,7 @@ type ComplexityRoot struct {
 	}
 
 	ShiftType struct {
+		BreakMinutes          func(childComplexity int) int
 		Code                  func(childComplexity int) int
 		CrossesMidnight       func(childComplexity int) int
 		EndTime               func(childComplexity int) int
@@ -1319,6 +1364,14 @@ type ComplexityRoot struct {
 	StaffEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	StaffHours struct {
+		Hours         func(childComplexity int) int
+		OverLimit     func(childComplexity int) int
+		OvertimeHours func(childComplexity int) int
+		Staff         func(childComplexity int) int
+		Weeks         func(childComplexity int) int
 	}
 
 	StartCheckPayload struct {
@@ -1699,6 +1752,12 @@ type ComplexityRoot struct {
 	WebhookEndpointPayload struct {
 		Endpoint func(childComplexity int) int
 		Replayed func(childComplexity int) int
+	}
+
+	WeekHours struct {
+		Hours  func(childComplexity int) int
+		Monday func(childComplexity int) int
+		Over   func(childComplexity int) int
 	}
 }
 
@@ -2815,6 +2874,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DeleteDangerousGoodsEntryPayload.DeletedID(childComplexity), true
 
+	case "DepotHoursScheme.comprehensive":
+		if e.ComplexityRoot.DepotHoursScheme.Comprehensive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepotHoursScheme.Comprehensive(childComplexity), true
+	case "DepotHoursScheme.depot":
+		if e.ComplexityRoot.DepotHoursScheme.Depot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepotHoursScheme.Depot(childComplexity), true
+	case "DepotHoursScheme.monthlyStandardHours":
+		if e.ComplexityRoot.DepotHoursScheme.MonthlyStandardHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepotHoursScheme.MonthlyStandardHours(childComplexity), true
+	case "DepotHoursScheme.version":
+		if e.ComplexityRoot.DepotHoursScheme.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepotHoursScheme.Version(childComplexity), true
+
 	case "DressCodeProfile.code":
 		if e.ComplexityRoot.DressCodeProfile.Code == nil {
 			break
@@ -2889,6 +2973,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DutyRoster.Duty(childComplexity), true
+	case "DutyRoster.hours":
+		if e.ComplexityRoot.DutyRoster.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.Hours(childComplexity), true
 	case "DutyRoster.id":
 		if e.ComplexityRoot.DutyRoster.ID == nil {
 			break
@@ -3045,6 +3135,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.HolidayDay.Provisional(childComplexity), true
+
+	case "HoursLimits.comprehensive":
+		if e.ComplexityRoot.HoursLimits.Comprehensive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursLimits.Comprehensive(childComplexity), true
+	case "HoursLimits.dailyStandardHours":
+		if e.ComplexityRoot.HoursLimits.DailyStandardHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursLimits.DailyStandardHours(childComplexity), true
+	case "HoursLimits.monthlyOvertimeCapHours":
+		if e.ComplexityRoot.HoursLimits.MonthlyOvertimeCapHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursLimits.MonthlyOvertimeCapHours(childComplexity), true
+	case "HoursLimits.monthlyStandardHours":
+		if e.ComplexityRoot.HoursLimits.MonthlyStandardHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursLimits.MonthlyStandardHours(childComplexity), true
+	case "HoursLimits.weeklyStandardHours":
+		if e.ComplexityRoot.HoursLimits.WeeklyStandardHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursLimits.WeeklyStandardHours(childComplexity), true
+
+	case "HoursWarning.hours":
+		if e.ComplexityRoot.HoursWarning.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursWarning.Hours(childComplexity), true
+	case "HoursWarning.limitHours":
+		if e.ComplexityRoot.HoursWarning.LimitHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursWarning.LimitHours(childComplexity), true
+	case "HoursWarning.period":
+		if e.ComplexityRoot.HoursWarning.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursWarning.Period(childComplexity), true
+	case "HoursWarning.rule":
+		if e.ComplexityRoot.HoursWarning.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursWarning.Rule(childComplexity), true
+	case "HoursWarning.staff":
+		if e.ComplexityRoot.HoursWarning.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursWarning.Staff(childComplexity), true
+	case "HoursWarning.violation":
+		if e.ComplexityRoot.HoursWarning.Violation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HoursWarning.Violation(childComplexity), true
 
 	case "ImportStationBillsPayload.imported":
 		if e.ComplexityRoot.ImportStationBillsPayload.Imported == nil {
@@ -4240,6 +4398,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetClaimApprovalLimit(childComplexity, args["input"].(model.SetClaimApprovalLimitInput)), true
+	case "Mutation.setDepotHoursScheme":
+		if e.ComplexityRoot.Mutation.SetDepotHoursScheme == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setDepotHoursScheme_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetDepotHoursScheme(childComplexity, args["input"].(model.SetDepotHoursSchemeInput)), true
 	case "Mutation.setDressCode":
 		if e.ComplexityRoot.Mutation.SetDressCode == nil {
 			break
@@ -5794,6 +5963,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DepotChecks(childComplexity, args["depotId"].(string), args["month"].(string)), true
+	case "Query.depotHoursScheme":
+		if e.ComplexityRoot.Query.DepotHoursScheme == nil {
+			break
+		}
+
+		args, err := ec.field_Query_depotHoursScheme_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DepotHoursScheme(childComplexity, args["depotId"].(string)), true
 	case "Query.depotOnDutyNow":
 		if e.ComplexityRoot.Query.DepotOnDutyNow == nil {
 			break
@@ -6741,6 +6921,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReviseChecklistTemplatePayload.Template(childComplexity), true
 
+	case "RosterHours.limits":
+		if e.ComplexityRoot.RosterHours.Limits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterHours.Limits(childComplexity), true
+	case "RosterHours.people":
+		if e.ComplexityRoot.RosterHours.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterHours.People(childComplexity), true
+	case "RosterHours.warnings":
+		if e.ComplexityRoot.RosterHours.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterHours.Warnings(childComplexity), true
+
 	case "RosterNotification.createdAt":
 		if e.ComplexityRoot.RosterNotification.CreatedAt == nil {
 			break
@@ -6790,7 +6989,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RosterPayload.Roster(childComplexity), true
+	case "RosterPayload.warnings":
+		if e.ComplexityRoot.RosterPayload.Warnings == nil {
+			break
+		}
 
+		return e.ComplexityRoot.RosterPayload.Warnings(childComplexity), true
+
+	case "RosterSettings.dailyStandardHours":
+		if e.ComplexityRoot.RosterSettings.DailyStandardHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterSettings.DailyStandardHours(childComplexity), true
 	case "RosterSettings.lateGraceMinutes":
 		if e.ComplexityRoot.RosterSettings.LateGraceMinutes == nil {
 			break
@@ -6821,12 +7032,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RosterSettings.MinDaysBetweenSwaps(childComplexity), true
+	case "RosterSettings.monthlyOvertimeCapHours":
+		if e.ComplexityRoot.RosterSettings.MonthlyOvertimeCapHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterSettings.MonthlyOvertimeCapHours(childComplexity), true
 	case "RosterSettings.version":
 		if e.ComplexityRoot.RosterSettings.Version == nil {
 			break
 		}
 
 		return e.ComplexityRoot.RosterSettings.Version(childComplexity), true
+	case "RosterSettings.weeklyStandardHours":
+		if e.ComplexityRoot.RosterSettings.WeeklyStandardHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterSettings.WeeklyStandardHours(childComplexity), true
 
 	case "RuleViolation.code":
 		if e.ComplexityRoot.RuleViolation.Code == nil {
@@ -7050,6 +7273,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SetApprovalDelegatePayload.Delegate(childComplexity), true
 
+	case "SetDepotHoursSchemePayload.scheme":
+		if e.ComplexityRoot.SetDepotHoursSchemePayload.Scheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetDepotHoursSchemePayload.Scheme(childComplexity), true
+
 	case "SetDressCodePayload.profileCode":
 		if e.ComplexityRoot.SetDressCodePayload.ProfileCode == nil {
 			break
@@ -7270,6 +7500,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShiftSwapPayload.ShiftSwap(childComplexity), true
 
+	case "ShiftType.breakMinutes":
+		if e.ComplexityRoot.ShiftType.BreakMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftType.BreakMinutes(childComplexity), true
 	case "ShiftType.code":
 		if e.ComplexityRoot.ShiftType.Code == nil {
 			break
@@ -7487,6 +7723,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StaffEdge.Node(childComplexity), true
+
+	case "StaffHours.hours":
+		if e.ComplexityRoot.StaffHours.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffHours.Hours(childComplexity), true
+	case "StaffHours.overLimit":
+		if e.ComplexityRoot.StaffHours.OverLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffHours.OverLimit(childComplexity), true
+	case "StaffHours.overtimeHours":
+		if e.ComplexityRoot.StaffHours.OvertimeHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffHours.OvertimeHours(childComplexity), true
+	case "StaffHours.staff":
+		if e.ComplexityRoot.StaffHours.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffHours.Staff(childComplexity), true
+	case "StaffHours.weeks":
+		if e.ComplexityRoot.StaffHours.Weeks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffHours.Weeks(childComplexity), true
 
 	case "StartCheckPayload.check":
 		if e.ComplexityRoot.StartCheckPayload.Check == nil {
@@ -9008,6 +9275,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WebhookEndpointPayload.Replayed(childComplexity), true
 
+	case "WeekHours.hours":
+		if e.ComplexityRoot.WeekHours.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeekHours.Hours(childComplexity), true
+	case "WeekHours.monday":
+		if e.ComplexityRoot.WeekHours.Monday == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeekHours.Monday(childComplexity), true
+	case "WeekHours.overLimit":
+		if e.ComplexityRoot.WeekHours.Over == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WeekHours.Over(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -9100,6 +9386,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SaveLeaveTypeInput", ec.unmarshalInputSaveLeaveTypeInput),
 			graphql.NewInputUnmarshaler("SetApprovalDelegateInput", ec.unmarshalInputSetApprovalDelegateInput),
 			graphql.NewInputUnmarshaler("SetClaimApprovalLimitInput", ec.unmarshalInputSetClaimApprovalLimitInput),
+			graphql.NewInputUnmarshaler("SetDepotHoursSchemeInput", ec.unmarshalInputSetDepotHoursSchemeInput),
 			graphql.NewInputUnmarshaler("SetDressCodeInput", ec.unmarshalInputSetDressCodeInput),
 			graphql.NewInputUnmarshaler("SetHolidayInput", ec.unmarshalInputSetHolidayInput),
 			graphql.NewInputUnmarshaler("SetLeaveEntitlementInput", ec.unmarshalInputSetLeaveEntitlementInput),
@@ -11862,6 +12149,8 @@ type ShiftType implements Node {
   night: Boolean!
   "True when only qualified staff may work it."
   requiresQualification: Boolean!
+  "Unpaid break within the shift in minutes, not counted as working time."
+  breakMinutes: Int!
 }
 
 """Whether staff can see a month's roster."""
@@ -11892,6 +12181,110 @@ type DutyRoster implements Node {
   approvedLeave: [LeaveRequest!]!
   "Each person's share of the month's unpopular duty on this roster (nights, weekend rest days, public holidays), so the supervisor can spread it fairly: most unpopular duty first. Whoever sees the roster sees this."
   duty: [StaffDuty!]!
+  "Each person's working time in the month against the lawful hours (the organisation's standard day and week, its monthly overtime cap, the depot's hours scheme), with a warning for each week or month over a limit, so the supervisor sees it before publishing. Weeks that straddle the month count whole, with the neighbouring months' shifts. Whoever sees the roster sees this."
+  hours: RosterHours!
+}
+
+"""The working time of everyone on a roster's month, and what goes over the limits."""
+type RosterHours {
+  "The limits that apply at the depot."
+  limits: HoursLimits!
+  "One entry per person on the roster."
+  people: [StaffHours!]!
+  "A warning (not a refusal) for each week or month over a limit, naming the person and the week or month."
+  warnings: [HoursWarning!]!
+}
+
+"""The lawful-hours limits that apply at a depot."""
+type HoursLimits {
+  "The standard working day, in hours (default 8); hours beyond it are overtime."
+  dailyStandardHours: Float!
+  "The standard working week, in hours (default 44); a week over it is warned about, exactly 44 passes."
+  weeklyStandardHours: Float!
+  "The overtime cap per calendar month, in hours (default 36)."
+  monthlyOvertimeCapHours: Float!
+  "True when the depot runs an approved comprehensive-hours scheme (综合计算工时): no daily or weekly standard; hours beyond monthlyStandardHours are overtime."
+  comprehensive: Boolean!
+  "The standard month of a comprehensive-hours scheme, in hours (default 167)."
+  monthlyStandardHours: Float!
+}
+
+"""One person's working time in a month. A shift counts from its start to its end, split at midnight in the organisation's zone (a night shift counts on both days)."""
+type StaffHours {
+  "The person."
+  staff: Staff!
+  "Hours on the month's days."
+  hours: Float!
+  "Overtime hours in the month: beyond the standard day, then beyond the standard week (or beyond the standard month on a comprehensive-hours scheme)."
+  overtimeHours: Float!
+  "Every week (Monday to Sunday) touching the month, counted whole."
+  weeks: [WeekHours!]!
+  "True when a week or the month goes over a limit."
+  overLimit: Boolean!
+}
+
+"""A person's hours in one week."""
+type WeekHours {
+  "The week's Monday."
+  monday: Date!
+  "Hours in the week."
+  hours: Float!
+  "True when over the standard week."
+  overLimit: Boolean!
+}
+
+"""Which lawful-hours limit a roster goes over."""
+enum HoursRule {
+  "A week over the standard week."
+  WEEKLY_HOURS
+  "A month's overtime over the cap."
+  MONTHLY_OVERTIME
+}
+
+"""A person going over a lawful-hours limit: a warning, not a refusal (code ROSTER_HOURS_OVER_LIMIT)."""
+type HoursWarning {
+  "The person."
+  staff: Staff!
+  "The limit."
+  rule: HoursRule!
+  "The week's Monday (YYYY-MM-DD) or the month (YYYY-MM)."
+  period: String!
+  "The week's hours or the month's overtime."
+  hours: Float!
+  "The limit in hours."
+  limitHours: Float!
+  "The explanation, naming the person and the week or month."
+  violation: RuleViolation!
+}
+
+"""A depot's working-time scheme."""
+type DepotHoursScheme {
+  "The depot."
+  depot: OrgUnit!
+  "True: an approved comprehensive-hours scheme (综合计算工时); false: standard hours."
+  comprehensive: Boolean!
+  "The standard month of the comprehensive scheme, in hours."
+  monthlyStandardHours: Float!
+  "Version for optimistic concurrency; 0 while the depot has never been set (standard hours)."
+  version: Int!
+}
+
+"""Put a depot on a comprehensive-hours scheme or back on standard hours."""
+input SetDepotHoursSchemeInput {
+  "Global id of the depot."
+  depotId: ID!
+  "True for an approved comprehensive-hours scheme."
+  comprehensive: Boolean!
+  "The scheme's standard month, 1 to 300 hours."
+  monthlyStandardHours: Float!
+  "The version the caller saw (0 when never set)."
+  version: Int!
+}
+
+"""Result of setDepotHoursScheme."""
+type SetDepotHoursSchemePayload {
+  "The scheme."
+  scheme: DepotHoursScheme!
 }
 
 """One person's share of the unpopular duty on a roster."""
@@ -12159,6 +12552,12 @@ type RosterSettings {
   leaveMinNoticeDays: Int!
   "Minutes after a shift's start before a clock-in counts as late (default 5)."
   lateGraceMinutes: Int!
+  "The standard working day, in hours (default 8)."
+  dailyStandardHours: Float!
+  "The standard working week, in hours (default 44)."
+  weeklyStandardHours: Float!
+  "The overtime cap per calendar month, in hours (default 36)."
+  monthlyOvertimeCapHours: Float!
   "Version for optimistic concurrency."
   version: Int!
 }
@@ -12245,6 +12644,8 @@ input CreateShiftTypeInput {
   night: Boolean!
   "True when only qualified staff may work it."
   requiresQualification: Boolean
+  "Unpaid break within the shift in minutes (default 0; at most 240 and shorter than the shift): not counted as working time."
+  breakMinutes: Int
 }
 
 """Result of createShiftType."""
@@ -12297,6 +12698,8 @@ type RosterPayload {
   roster: DutyRoster!
   "True when this request was a replay."
   replayed: Boolean!
+  "The roster's lawful-hours warnings after the change (as DutyRoster.hours.warnings): assigning never refuses for hours, it warns, naming the person and the week or month."
+  warnings: [HoursWarning!]!
 }
 
 """Copy last month's roster into a draft month."""
@@ -12351,6 +12754,12 @@ input UpdateRosterSettingsInput {
   leaveMinNoticeDays: Int
   "Grace minutes before a clock-in is late."
   lateGraceMinutes: Int
+  "The standard working day, 1 to 24 hours (to the minute)."
+  dailyStandardHours: Float
+  "The standard working week, 1 to 168 hours (to the minute)."
+  weeklyStandardHours: Float
+  "The overtime cap per calendar month, 0 to 200 hours (to the minute)."
+  monthlyOvertimeCapHours: Float
 }
 
 """Result of updateRosterSettings."""
@@ -12542,13 +12951,15 @@ extend type Query {
   myLeaveRequests("YYYY-MM." month: String!): [LeaveRequest!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Requests waiting for the caller, oldest first, with the context to decide them."
   approvalsInbox: [ApprovalItem!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "A depot's working-time scheme (standard hours until set). Those who oversee the depot; FORBIDDEN otherwise."
+  depotHoursScheme("Global id of the depot." depotId: ID!): DepotHoursScheme! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "The caller's latest roster, swap and leave notifications, newest first."
   myRosterNotifications("1 to 100; default 20." first: Int, "Only unread ones." unreadOnly: Boolean): [RosterNotification!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
 }
 
 extend type Mutation {
   "Adds a shift type to a depot. Its supervisor, managers, admins."
-  createShiftType("Required: ` + "`" + `depotId` + "`" + `, ` + "`" + `code` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `startTime` + "`" + `, ` + "`" + `endTime` + "`" + `, ` + "`" + `night` + "`" + `; optional: ` + "`" + `requiresQualification` + "`" + `. Each field is described on ` + "`" + `CreateShiftTypeInput` + "`" + `." input: CreateShiftTypeInput!): CreateShiftTypePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  createShiftType("Required: ` + "`" + `depotId` + "`" + `, ` + "`" + `code` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `startTime` + "`" + `, ` + "`" + `endTime` + "`" + `, ` + "`" + `night` + "`" + `; optional: ` + "`" + `requiresQualification` + "`" + `, ` + "`" + `breakMinutes` + "`" + `. Each field is described on ` + "`" + `CreateShiftTypeInput` + "`" + `." input: CreateShiftTypeInput!): CreateShiftTypePayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Grants or withdraws a staff member's qualification for a shift type."
   setShiftQualification("Required: ` + "`" + `staffId` + "`" + `, ` + "`" + `shiftTypeId` + "`" + `, ` + "`" + `qualified` + "`" + `. Each field is described on ` + "`" + `SetShiftQualificationInput` + "`" + `." input: SetShiftQualificationInput!): SetShiftQualificationPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Assigns many shifts of a depot's month at once (creating the draft). Changes to a published roster notify the people affected."
@@ -12559,8 +12970,10 @@ extend type Mutation {
   publishRoster("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `rosterId` + "`" + `, ` + "`" + `version` + "`" + `. Each field is described on ` + "`" + `PublishRosterInput` + "`" + `." input: PublishRosterInput!): RosterPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
   "Sets or clears one day of the organisation's holiday calendar. Admins and managers."
   setHoliday("Required: ` + "`" + `day` + "`" + `; optional: ` + "`" + `kind` + "`" + `, ` + "`" + `name` + "`" + `, ` + "`" + `nameEn` + "`" + `. Each field is described on ` + "`" + `SetHolidayInput` + "`" + `." input: SetHolidayInput!): SetHolidayPayload! @hasRole(roles: [MANAGER, ADMIN])
+  "Puts a depot on an approved comprehensive-hours scheme (综合计算工时) or back on standard hours. The managers above the depot and the organisation's admins (FORBIDDEN; NOT_FOUND for a depot the caller does not oversee); BAD_USER_INPUT for a standard month outside 1 to 300 hours; CONFLICT when the scheme changed since the version given."
+  setDepotHoursScheme("Required: ` + "`" + `depotId` + "`" + `, ` + "`" + `comprehensive` + "`" + `, ` + "`" + `monthlyStandardHours` + "`" + `, ` + "`" + `version` + "`" + `. Each field is described on ` + "`" + `SetDepotHoursSchemeInput` + "`" + `." input: SetDepotHoursSchemeInput!): SetDepotHoursSchemePayload! @hasRole(roles: [MANAGER, ADMIN])
   "Changes the organisation's rule limits. Admins and managers."
-  updateRosterSettings("Required: ` + "`" + `version` + "`" + `; optional: ` + "`" + `maxSwapsPerMonth` + "`" + `, ` + "`" + `minDaysBetweenSwaps` + "`" + `, ` + "`" + `leaveApprovalLevels` + "`" + `, ` + "`" + `leaveMinNoticeDays` + "`" + `, ` + "`" + `lateGraceMinutes` + "`" + `. Each field is described on ` + "`" + `UpdateRosterSettingsInput` + "`" + `." input: UpdateRosterSettingsInput!): UpdateRosterSettingsPayload! @hasRole(roles: [MANAGER, ADMIN])
+  updateRosterSettings("Required: ` + "`" + `version` + "`" + `; optional: ` + "`" + `maxSwapsPerMonth` + "`" + `, ` + "`" + `minDaysBetweenSwaps` + "`" + `, ` + "`" + `leaveApprovalLevels` + "`" + `, ` + "`" + `leaveMinNoticeDays` + "`" + `, ` + "`" + `lateGraceMinutes` + "`" + `, ` + "`" + `dailyStandardHours` + "`" + `, ` + "`" + `weeklyStandardHours` + "`" + `, ` + "`" + `monthlyOvertimeCapHours` + "`" + `. Each field is described on ` + "`" + `UpdateRosterSettingsInput` + "`" + `." input: UpdateRosterSettingsInput!): UpdateRosterSettingsPayload! @hasRole(roles: [MANAGER, ADMIN])
   "Asks a colleague to swap shifts. Refused with the first broken rule's code; extensions.violations lists every one."
   requestShiftSwap("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `proposal` + "`" + `; optional: ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `RequestShiftSwapInput` + "`" + `." input: RequestShiftSwapInput!): ShiftSwapPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "The colleague accepts or declines a swap."
@@ -15042,6 +15455,20 @@ func (ec *executionContext) childFields_DeleteDangerousGoodsEntryPayload(ctx con
 	return nil, fmt.Errorf("no field named %q was found under type DeleteDangerousGoodsEntryPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_DepotHoursScheme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "depot":
+		return ec.fieldContext_DepotHoursScheme_depot(ctx, field)
+	case "comprehensive":
+		return ec.fieldContext_DepotHoursScheme_comprehensive(ctx, field)
+	case "monthlyStandardHours":
+		return ec.fieldContext_DepotHoursScheme_monthlyStandardHours(ctx, field)
+	case "version":
+		return ec.fieldContext_DepotHoursScheme_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DepotHoursScheme", field.Name)
+}
+
 func (ec *executionContext) childFields_DressCodeProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -15090,6 +15517,8 @@ func (ec *executionContext) childFields_DutyRoster(ctx context.Context, field gr
 		return ec.fieldContext_DutyRoster_approvedLeave(ctx, field)
 	case "duty":
 		return ec.fieldContext_DutyRoster_duty(ctx, field)
+	case "hours":
+		return ec.fieldContext_DutyRoster_hours(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DutyRoster", field.Name)
 }
@@ -15168,6 +15597,40 @@ func (ec *executionContext) childFields_HolidayDay(ctx context.Context, field gr
 		return ec.fieldContext_HolidayDay_provisional(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type HolidayDay", field.Name)
+}
+
+func (ec *executionContext) childFields_HoursLimits(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dailyStandardHours":
+		return ec.fieldContext_HoursLimits_dailyStandardHours(ctx, field)
+	case "weeklyStandardHours":
+		return ec.fieldContext_HoursLimits_weeklyStandardHours(ctx, field)
+	case "monthlyOvertimeCapHours":
+		return ec.fieldContext_HoursLimits_monthlyOvertimeCapHours(ctx, field)
+	case "comprehensive":
+		return ec.fieldContext_HoursLimits_comprehensive(ctx, field)
+	case "monthlyStandardHours":
+		return ec.fieldContext_HoursLimits_monthlyStandardHours(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HoursLimits", field.Name)
+}
+
+func (ec *executionContext) childFields_HoursWarning(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_HoursWarning_staff(ctx, field)
+	case "rule":
+		return ec.fieldContext_HoursWarning_rule(ctx, field)
+	case "period":
+		return ec.fieldContext_HoursWarning_period(ctx, field)
+	case "hours":
+		return ec.fieldContext_HoursWarning_hours(ctx, field)
+	case "limitHours":
+		return ec.fieldContext_HoursWarning_limitHours(ctx, field)
+	case "violation":
+		return ec.fieldContext_HoursWarning_violation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HoursWarning", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportStationBillsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16176,6 +16639,18 @@ func (ec *executionContext) childFields_ReviseChecklistTemplatePayload(ctx conte
 	return nil, fmt.Errorf("no field named %q was found under type ReviseChecklistTemplatePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RosterHours(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "limits":
+		return ec.fieldContext_RosterHours_limits(ctx, field)
+	case "people":
+		return ec.fieldContext_RosterHours_people(ctx, field)
+	case "warnings":
+		return ec.fieldContext_RosterHours_warnings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RosterHours", field.Name)
+}
+
 func (ec *executionContext) childFields_RosterNotification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -16200,6 +16675,8 @@ func (ec *executionContext) childFields_RosterPayload(ctx context.Context, field
 		return ec.fieldContext_RosterPayload_roster(ctx, field)
 	case "replayed":
 		return ec.fieldContext_RosterPayload_replayed(ctx, field)
+	case "warnings":
+		return ec.fieldContext_RosterPayload_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RosterPayload", field.Name)
 }
@@ -16216,6 +16693,12 @@ func (ec *executionContext) childFields_RosterSettings(ctx context.Context, fiel
 		return ec.fieldContext_RosterSettings_leaveMinNoticeDays(ctx, field)
 	case "lateGraceMinutes":
 		return ec.fieldContext_RosterSettings_lateGraceMinutes(ctx, field)
+	case "dailyStandardHours":
+		return ec.fieldContext_RosterSettings_dailyStandardHours(ctx, field)
+	case "weeklyStandardHours":
+		return ec.fieldContext_RosterSettings_weeklyStandardHours(ctx, field)
+	case "monthlyOvertimeCapHours":
+		return ec.fieldContext_RosterSettings_monthlyOvertimeCapHours(ctx, field)
 	case "version":
 		return ec.fieldContext_RosterSettings_version(ctx, field)
 	}
@@ -16328,6 +16811,14 @@ func (ec *executionContext) childFields_SetApprovalDelegatePayload(ctx context.C
 		return ec.fieldContext_SetApprovalDelegatePayload_delegate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SetApprovalDelegatePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetDepotHoursSchemePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scheme":
+		return ec.fieldContext_SetDepotHoursSchemePayload_scheme(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetDepotHoursSchemePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SetDressCodePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16478,6 +16969,8 @@ func (ec *executionContext) childFields_ShiftType(ctx context.Context, field gra
 		return ec.fieldContext_ShiftType_night(ctx, field)
 	case "requiresQualification":
 		return ec.fieldContext_ShiftType_requiresQualification(ctx, field)
+	case "breakMinutes":
+		return ec.fieldContext_ShiftType_breakMinutes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShiftType", field.Name)
 }
@@ -16576,6 +17069,22 @@ func (ec *executionContext) childFields_StaffEdge(ctx context.Context, field gra
 		return ec.fieldContext_StaffEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_StaffHours(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_StaffHours_staff(ctx, field)
+	case "hours":
+		return ec.fieldContext_StaffHours_hours(ctx, field)
+	case "overtimeHours":
+		return ec.fieldContext_StaffHours_overtimeHours(ctx, field)
+	case "weeks":
+		return ec.fieldContext_StaffHours_weeks(ctx, field)
+	case "overLimit":
+		return ec.fieldContext_StaffHours_overLimit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaffHours", field.Name)
 }
 
 func (ec *executionContext) childFields_StartCheckPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17322,6 +17831,18 @@ func (ec *executionContext) childFields_WebhookEndpointPayload(ctx context.Conte
 		return ec.fieldContext_WebhookEndpointPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WebhookEndpointPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_WeekHours(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "monday":
+		return ec.fieldContext_WeekHours_monday(ctx, field)
+	case "hours":
+		return ec.fieldContext_WeekHours_hours(ctx, field)
+	case "overLimit":
+		return ec.fieldContext_WeekHours_overLimit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WeekHours", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -33,6 +33,9 @@ type AttendancePunchResolver interface {
 	ID(ctx context.Context, obj *roster.Punch) (string, error)
 	Staff(ctx context.Context, obj *roster.Punch) (*identity.Staff, error)
 }
+type DepotHoursSchemeResolver interface {
+	Depot(ctx context.Context, obj *roster.HoursScheme) (*identity.OrgUnit, error)
+}
 type DutyRosterResolver interface {
 	ID(ctx context.Context, obj *roster.Roster) (string, error)
 	Depot(ctx context.Context, obj *roster.Roster) (*identity.OrgUnit, error)
@@ -40,6 +43,10 @@ type DutyRosterResolver interface {
 	Assignments(ctx context.Context, obj *roster.Roster) ([]*roster.Assignment, error)
 	ApprovedLeave(ctx context.Context, obj *roster.Roster) ([]*roster.LeaveRequest, error)
 	Duty(ctx context.Context, obj *roster.Roster) ([]*roster.Duty, error)
+	Hours(ctx context.Context, obj *roster.Roster) (*roster.RosterHours, error)
+}
+type HoursWarningResolver interface {
+	Staff(ctx context.Context, obj *roster.HoursWarning) (*identity.Staff, error)
 }
 type LeaveApprovalStepResolver interface {
 	Approver(ctx context.Context, obj *roster.LeaveApproval) (*identity.Staff, error)
@@ -110,6 +117,9 @@ type ShiftTypeResolver interface {
 }
 type StaffDutyResolver interface {
 	Staff(ctx context.Context, obj *roster.Duty) (*identity.Staff, error)
+}
+type StaffHoursResolver interface {
+	Staff(ctx context.Context, obj *roster.PersonHours) (*identity.Staff, error)
 }
 type UpcomingShiftResolver interface {
 	Depot(ctx context.Context, obj *roster.Upcoming) (*identity.OrgUnit, error)
@@ -935,6 +945,107 @@ func (ec *executionContext) fieldContext_CreateShiftTypePayload_shiftType(_ cont
 	return fc, nil
 }
 
+func (ec *executionContext) _DepotHoursScheme_depot(ctx context.Context, field graphql.CollectedField, obj *roster.HoursScheme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepotHoursScheme_depot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DepotHoursScheme().Depot(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepotHoursScheme_depot(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepotHoursScheme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepotHoursScheme_comprehensive(ctx context.Context, field graphql.CollectedField, obj *roster.HoursScheme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepotHoursScheme_comprehensive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comprehensive, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepotHoursScheme_comprehensive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepotHoursScheme", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DepotHoursScheme_monthlyStandardHours(ctx context.Context, field graphql.CollectedField, obj *roster.HoursScheme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepotHoursScheme_monthlyStandardHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MonthlyStandardHours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepotHoursScheme_monthlyStandardHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepotHoursScheme", field, true, false, "Float")
+}
+
+func (ec *executionContext) _DepotHoursScheme_version(ctx context.Context, field graphql.CollectedField, obj *roster.HoursScheme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepotHoursScheme_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepotHoursScheme_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepotHoursScheme", field, false, false, "Int")
+}
+
 func (ec *executionContext) _DutyRoster_id(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1178,6 +1289,38 @@ func (ec *executionContext) fieldContext_DutyRoster_duty(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _DutyRoster_hours(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DutyRoster().Hours(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.RosterHours) graphql.Marshaler {
+			return ec.marshalNRosterHours2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRosterHours(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyRoster",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RosterHours(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _HolidayDay_day(ctx context.Context, field graphql.CollectedField, obj *roster.HolidayDay) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1291,6 +1434,277 @@ func (ec *executionContext) _HolidayDay_provisional(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_HolidayDay_provisional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HolidayDay", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _HoursLimits_dailyStandardHours(ctx context.Context, field graphql.CollectedField, obj *roster.HoursLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursLimits_dailyStandardHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DailyStandardHours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursLimits_dailyStandardHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HoursLimits", field, true, false, "Float")
+}
+
+func (ec *executionContext) _HoursLimits_weeklyStandardHours(ctx context.Context, field graphql.CollectedField, obj *roster.HoursLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursLimits_weeklyStandardHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeeklyStandardHours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursLimits_weeklyStandardHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HoursLimits", field, true, false, "Float")
+}
+
+func (ec *executionContext) _HoursLimits_monthlyOvertimeCapHours(ctx context.Context, field graphql.CollectedField, obj *roster.HoursLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursLimits_monthlyOvertimeCapHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MonthlyOvertimeCapHours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursLimits_monthlyOvertimeCapHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HoursLimits", field, true, false, "Float")
+}
+
+func (ec *executionContext) _HoursLimits_comprehensive(ctx context.Context, field graphql.CollectedField, obj *roster.HoursLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursLimits_comprehensive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comprehensive, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursLimits_comprehensive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HoursLimits", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _HoursLimits_monthlyStandardHours(ctx context.Context, field graphql.CollectedField, obj *roster.HoursLimits) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursLimits_monthlyStandardHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MonthlyStandardHours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursLimits_monthlyStandardHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HoursLimits", field, true, false, "Float")
+}
+
+func (ec *executionContext) _HoursWarning_staff(ctx context.Context, field graphql.CollectedField, obj *roster.HoursWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursWarning_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.HoursWarning().Staff(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursWarning_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HoursWarning",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HoursWarning_rule(ctx context.Context, field graphql.CollectedField, obj *roster.HoursWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursWarning_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v roster.HoursRule) graphql.Marshaler {
+			return ec.marshalNHoursRule2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursRule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursWarning_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HoursWarning", field, false, false, "HoursRule")
+}
+
+func (ec *executionContext) _HoursWarning_period(ctx context.Context, field graphql.CollectedField, obj *roster.HoursWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursWarning_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursWarning_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HoursWarning", field, false, false, "String")
+}
+
+func (ec *executionContext) _HoursWarning_hours(ctx context.Context, field graphql.CollectedField, obj *roster.HoursWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursWarning_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursWarning_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HoursWarning", field, true, false, "Float")
+}
+
+func (ec *executionContext) _HoursWarning_limitHours(ctx context.Context, field graphql.CollectedField, obj *roster.HoursWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursWarning_limitHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LimitHours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursWarning_limitHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HoursWarning", field, true, false, "Float")
+}
+
+func (ec *executionContext) _HoursWarning_violation(ctx context.Context, field graphql.CollectedField, obj *roster.HoursWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HoursWarning_violation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Violation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v roster.Violation) graphql.Marshaler {
+			return ec.marshalNRuleViolation2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HoursWarning_violation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HoursWarning",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RuleViolation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _LeaveApprovalStep_level(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveApproval) (ret graphql.Marshaler) {
@@ -2496,6 +2910,102 @@ func (ec *executionContext) fieldContext_RecordAttendancePayload_openTickets(_ c
 	return fc, nil
 }
 
+func (ec *executionContext) _RosterHours_limits(ctx context.Context, field graphql.CollectedField, obj *roster.RosterHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterHours_limits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Limits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v roster.HoursLimits) graphql.Marshaler {
+			return ec.marshalNHoursLimits2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursLimits(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterHours_limits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RosterHours",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HoursLimits(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RosterHours_people(ctx context.Context, field graphql.CollectedField, obj *roster.RosterHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterHours_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.PersonHours) graphql.Marshaler {
+			return ec.marshalNStaffHours2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPersonHoursᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterHours_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RosterHours",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffHours(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RosterHours_warnings(ctx context.Context, field graphql.CollectedField, obj *roster.RosterHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterHours_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Warnings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.HoursWarning) graphql.Marshaler {
+			return ec.marshalNHoursWarning2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterHours_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RosterHours",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HoursWarning(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RosterNotification_id(ctx context.Context, field graphql.CollectedField, obj *roster.Notification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2689,6 +3199,38 @@ func (ec *executionContext) fieldContext_RosterPayload_replayed(_ context.Contex
 	return graphql.NewScalarFieldContext("RosterPayload", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _RosterPayload_warnings(ctx context.Context, field graphql.CollectedField, obj *model.RosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterPayload_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Warnings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.HoursWarning) graphql.Marshaler {
+			return ec.marshalNHoursWarning2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterPayload_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RosterPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HoursWarning(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RosterSettings_maxSwapsPerMonth(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2802,6 +3344,75 @@ func (ec *executionContext) _RosterSettings_lateGraceMinutes(ctx context.Context
 }
 func (ec *executionContext) fieldContext_RosterSettings_lateGraceMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RosterSettings", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RosterSettings_dailyStandardHours(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterSettings_dailyStandardHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DailyStandardHours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterSettings_dailyStandardHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterSettings", field, true, false, "Float")
+}
+
+func (ec *executionContext) _RosterSettings_weeklyStandardHours(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterSettings_weeklyStandardHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeeklyStandardHours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterSettings_weeklyStandardHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterSettings", field, true, false, "Float")
+}
+
+func (ec *executionContext) _RosterSettings_monthlyOvertimeCapHours(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterSettings_monthlyOvertimeCapHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MonthlyOvertimeCapHours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterSettings_monthlyOvertimeCapHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RosterSettings", field, true, false, "Float")
 }
 
 func (ec *executionContext) _RosterSettings_version(ctx context.Context, field graphql.CollectedField, obj *roster.Settings) (ret graphql.Marshaler) {
@@ -2978,6 +3589,38 @@ func (ec *executionContext) fieldContext_SetApprovalDelegatePayload_delegate(_ c
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SetDepotHoursSchemePayload_scheme(ctx context.Context, field graphql.CollectedField, obj *model.SetDepotHoursSchemePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SetDepotHoursSchemePayload_scheme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scheme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *roster.HoursScheme) graphql.Marshaler {
+			return ec.marshalNDepotHoursScheme2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursScheme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SetDepotHoursSchemePayload_scheme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SetDepotHoursSchemePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepotHoursScheme(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4061,6 +4704,29 @@ func (ec *executionContext) fieldContext_ShiftType_requiresQualification(_ conte
 	return graphql.NewScalarFieldContext("ShiftType", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ShiftType_breakMinutes(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftType_breakMinutes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BreakMinutes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftType_breakMinutes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftType", field, false, false, "Int")
+}
+
 func (ec *executionContext) _StaffDuty_staff(ctx context.Context, field graphql.CollectedField, obj *roster.Duty) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4183,6 +4849,139 @@ func (ec *executionContext) _StaffDuty_holidays(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_StaffDuty_holidays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffDuty", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StaffHours_staff(ctx context.Context, field graphql.CollectedField, obj *roster.PersonHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffHours_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StaffHours().Staff(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *identity.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffHours_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaffHours",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaffHours_hours(ctx context.Context, field graphql.CollectedField, obj *roster.PersonHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffHours_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffHours_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffHours", field, true, false, "Float")
+}
+
+func (ec *executionContext) _StaffHours_overtimeHours(ctx context.Context, field graphql.CollectedField, obj *roster.PersonHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffHours_overtimeHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OvertimeHours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffHours_overtimeHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffHours", field, true, false, "Float")
+}
+
+func (ec *executionContext) _StaffHours_weeks(ctx context.Context, field graphql.CollectedField, obj *roster.PersonHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffHours_weeks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weeks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []roster.WeekHours) graphql.Marshaler {
+			return ec.marshalNWeekHours2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐWeekHoursᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffHours_weeks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaffHours",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WeekHours(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaffHours_overLimit(ctx context.Context, field graphql.CollectedField, obj *roster.PersonHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffHours_overLimit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverLimit(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffHours_overLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffHours", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _UpcomingShift_shift(ctx context.Context, field graphql.CollectedField, obj *roster.Upcoming) (ret graphql.Marshaler) {
@@ -4311,6 +5110,75 @@ func (ec *executionContext) fieldContext_UpdateRosterSettingsPayload_settings(_ 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _WeekHours_monday(ctx context.Context, field graphql.CollectedField, obj *roster.WeekHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeekHours_monday(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Monday, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDate2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WeekHours_monday(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WeekHours", field, false, false, "Date")
+}
+
+func (ec *executionContext) _WeekHours_hours(ctx context.Context, field graphql.CollectedField, obj *roster.WeekHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeekHours_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WeekHours_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WeekHours", field, true, false, "Float")
+}
+
+func (ec *executionContext) _WeekHours_overLimit(ctx context.Context, field graphql.CollectedField, obj *roster.WeekHours) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WeekHours_overLimit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Over, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WeekHours_overLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WeekHours", field, false, false, "Boolean")
 }
 
 // endregion **************************** field.gotpl *****************************
@@ -4503,7 +5371,7 @@ func (ec *executionContext) unmarshalInputCreateShiftTypeInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"depotId", "code", "name", "startTime", "endTime", "night", "requiresQualification"}
+	fieldsInOrder := [...]string{"depotId", "code", "name", "startTime", "endTime", "night", "requiresQualification", "breakMinutes"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -4559,6 +5427,13 @@ func (ec *executionContext) unmarshalInputCreateShiftTypeInput(ctx context.Conte
 				return it, err
 			}
 			it.RequiresQualification = data
+		case "breakMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("breakMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BreakMinutes = data
 		}
 	}
 	return it, nil
@@ -5101,6 +5976,69 @@ func UnmarshalSetApprovalDelegateInput(ctx context.Context, raw any) (model.SetA
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSetDepotHoursSchemeInput(ctx context.Context, obj any) (model.SetDepotHoursSchemeInput, error) {
+	var it model.SetDepotHoursSchemeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"depotId", "comprehensive", "monthlyStandardHours", "version"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "depotId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("depotId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepotID = data
+		case "comprehensive":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comprehensive"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comprehensive = data
+		case "monthlyStandardHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyStandardHours"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyStandardHours = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetDepotHoursSchemeInput unmarshals raw into the SetDepotHoursSchemeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetDepotHoursSchemeInput(ctx context.Context, raw any) (model.SetDepotHoursSchemeInput, error) {
+	var out model.SetDepotHoursSchemeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetDepotHoursSchemeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSetHolidayInput(ctx context.Context, obj any) (model.SetHolidayInput, error) {
 	var it model.SetHolidayInput
 	if obj == nil {
@@ -5413,7 +6351,7 @@ func (ec *executionContext) unmarshalInputUpdateRosterSettingsInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"version", "maxSwapsPerMonth", "minDaysBetweenSwaps", "leaveApprovalLevels", "leaveMinNoticeDays", "lateGraceMinutes"}
+	fieldsInOrder := [...]string{"version", "maxSwapsPerMonth", "minDaysBetweenSwaps", "leaveApprovalLevels", "leaveMinNoticeDays", "lateGraceMinutes", "dailyStandardHours", "weeklyStandardHours", "monthlyOvertimeCapHours"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -5462,6 +6400,27 @@ func (ec *executionContext) unmarshalInputUpdateRosterSettingsInput(ctx context.
 				return it, err
 			}
 			it.LateGraceMinutes = data
+		case "dailyStandardHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dailyStandardHours"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DailyStandardHours = data
+		case "weeklyStandardHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weeklyStandardHours"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeeklyStandardHours = data
+		case "monthlyOvertimeCapHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyOvertimeCapHours"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyOvertimeCapHours = data
 		}
 	}
 	return it, nil
@@ -5780,6 +6739,55 @@ func (ec *executionContext) _CreateShiftTypePayload(ctx context.Context, sel ast
 	return out
 }
 
+var depotHoursSchemeImplementors = []string{"DepotHoursScheme"}
+
+func (ec *executionContext) _DepotHoursScheme(ctx context.Context, sel ast.SelectionSet, obj *roster.HoursScheme) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, depotHoursSchemeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DepotHoursScheme")
+		case "depot":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DepotHoursScheme_depot(ctx, field, obj)
+				})
+		case "comprehensive":
+			out.Values[i] = ec._DepotHoursScheme_comprehensive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "monthlyStandardHours":
+			out.Values[i] = ec._DepotHoursScheme_monthlyStandardHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._DepotHoursScheme_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var dutyRosterImplementors = []string{"DutyRoster", "Node"}
 
 func (ec *executionContext) _DutyRoster(ctx context.Context, sel ast.SelectionSet, obj *roster.Roster) graphql.Marshaler {
@@ -5841,6 +6849,12 @@ func (ec *executionContext) _DutyRoster(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DutyRoster_duty(ctx, field, obj)
 				})
+		case "hours":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DutyRoster_hours(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -5893,6 +6907,118 @@ func (ec *executionContext) _HolidayDay(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = ec._HolidayDay_provisional(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var hoursLimitsImplementors = []string{"HoursLimits"}
+
+func (ec *executionContext) _HoursLimits(ctx context.Context, sel ast.SelectionSet, obj *roster.HoursLimits) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hoursLimitsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HoursLimits")
+		case "dailyStandardHours":
+			out.Values[i] = ec._HoursLimits_dailyStandardHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weeklyStandardHours":
+			out.Values[i] = ec._HoursLimits_weeklyStandardHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "monthlyOvertimeCapHours":
+			out.Values[i] = ec._HoursLimits_monthlyOvertimeCapHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "comprehensive":
+			out.Values[i] = ec._HoursLimits_comprehensive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "monthlyStandardHours":
+			out.Values[i] = ec._HoursLimits_monthlyStandardHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var hoursWarningImplementors = []string{"HoursWarning"}
+
+func (ec *executionContext) _HoursWarning(ctx context.Context, sel ast.SelectionSet, obj *roster.HoursWarning) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hoursWarningImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HoursWarning")
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._HoursWarning_staff(ctx, field, obj)
+				})
+		case "rule":
+			out.Values[i] = ec._HoursWarning_rule(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "period":
+			out.Values[i] = ec._HoursWarning_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hours":
+			out.Values[i] = ec._HoursWarning_hours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "limitHours":
+			out.Values[i] = ec._HoursWarning_limitHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "violation":
+			out.Values[i] = ec._HoursWarning_violation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -6388,6 +7514,49 @@ func (ec *executionContext) _RecordAttendancePayload(ctx context.Context, sel as
 	return out
 }
 
+var rosterHoursImplementors = []string{"RosterHours"}
+
+func (ec *executionContext) _RosterHours(ctx context.Context, sel ast.SelectionSet, obj *roster.RosterHours) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rosterHoursImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RosterHours")
+		case "limits":
+			out.Values[i] = ec._RosterHours_limits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._RosterHours_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "warnings":
+			out.Values[i] = ec._RosterHours_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var rosterNotificationImplementors = []string{"RosterNotification"}
 
 func (ec *executionContext) _RosterNotification(ctx context.Context, sel ast.SelectionSet, obj *roster.Notification) graphql.Marshaler {
@@ -6470,6 +7639,11 @@ func (ec *executionContext) _RosterPayload(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "warnings":
+			out.Values[i] = ec._RosterPayload_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6520,6 +7694,21 @@ func (ec *executionContext) _RosterSettings(ctx context.Context, sel ast.Selecti
 			}
 		case "lateGraceMinutes":
 			out.Values[i] = ec._RosterSettings_lateGraceMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dailyStandardHours":
+			out.Values[i] = ec._RosterSettings_dailyStandardHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weeklyStandardHours":
+			out.Values[i] = ec._RosterSettings_weeklyStandardHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "monthlyOvertimeCapHours":
+			out.Values[i] = ec._RosterSettings_monthlyOvertimeCapHours(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6644,6 +7833,39 @@ func (ec *executionContext) _SetApprovalDelegatePayload(ctx context.Context, sel
 		case "delegate":
 			out.Values[i] = ec._SetApprovalDelegatePayload_delegate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var setDepotHoursSchemePayloadImplementors = []string{"SetDepotHoursSchemePayload"}
+
+func (ec *executionContext) _SetDepotHoursSchemePayload(ctx context.Context, sel ast.SelectionSet, obj *model.SetDepotHoursSchemePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, setDepotHoursSchemePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SetDepotHoursSchemePayload")
+		case "scheme":
+			out.Values[i] = ec._SetDepotHoursSchemePayload_scheme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -7120,6 +8342,11 @@ func (ec *executionContext) _ShiftType(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "breakMinutes":
+			out.Values[i] = ec._ShiftType_breakMinutes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7171,6 +8398,60 @@ func (ec *executionContext) _StaffDuty(ctx context.Context, sel ast.SelectionSet
 			}
 		case "holidays":
 			out.Values[i] = ec._StaffDuty_holidays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var staffHoursImplementors = []string{"StaffHours"}
+
+func (ec *executionContext) _StaffHours(ctx context.Context, sel ast.SelectionSet, obj *roster.PersonHours) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, staffHoursImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StaffHours")
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StaffHours_staff(ctx, field, obj)
+				})
+		case "hours":
+			out.Values[i] = ec._StaffHours_hours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overtimeHours":
+			out.Values[i] = ec._StaffHours_overtimeHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weeks":
+			out.Values[i] = ec._StaffHours_weeks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overLimit":
+			out.Values[i] = ec._StaffHours_overLimit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -7249,6 +8530,49 @@ func (ec *executionContext) _UpdateRosterSettingsPayload(ctx context.Context, se
 			out.Values[i] = graphql.MarshalString("UpdateRosterSettingsPayload")
 		case "settings":
 			out.Values[i] = ec._UpdateRosterSettingsPayload_settings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var weekHoursImplementors = []string{"WeekHours"}
+
+func (ec *executionContext) _WeekHours(ctx context.Context, sel ast.SelectionSet, obj *roster.WeekHours) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, weekHoursImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WeekHours")
+		case "monday":
+			out.Values[i] = ec._WeekHours_monday(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hours":
+			out.Values[i] = ec._WeekHours_hours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overLimit":
+			out.Values[i] = ec._WeekHours_overLimit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -7486,6 +8810,14 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNDepotHoursScheme2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursScheme(ctx context.Context, sel ast.SelectionSet, v *roster.HoursScheme) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DepotHoursScheme!")
+		return graphql.Null
+	}
+	return ec._DepotHoursScheme(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDutyRoster2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRoster(ctx context.Context, sel ast.SelectionSet, v *roster.Roster) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DutyRoster!")
@@ -7543,6 +8875,60 @@ var (
 		roster.Workday: "WORKDAY",
 	}
 )
+
+func (ec *executionContext) marshalNHoursLimits2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursLimits(ctx context.Context, sel ast.SelectionSet, v roster.HoursLimits) graphql.Marshaler {
+	return ec._HoursLimits(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNHoursRule2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursRule(ctx context.Context, v any) (roster.HoursRule, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNHoursRule2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursRule[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHoursRule2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursRule(ctx context.Context, sel ast.SelectionSet, v roster.HoursRule) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNHoursRule2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursRule[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "HoursRule!")
+	}
+	return res
+}
+
+var (
+	unmarshalNHoursRule2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursRule = map[string]roster.HoursRule{
+		"WEEKLY_HOURS":     roster.WeeklyHours,
+		"MONTHLY_OVERTIME": roster.MonthlyOvertime,
+	}
+	marshalNHoursRule2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursRule = map[roster.HoursRule]string{
+		roster.WeeklyHours:     "WEEKLY_HOURS",
+		roster.MonthlyOvertime: "MONTHLY_OVERTIME",
+	}
+)
+
+func (ec *executionContext) marshalNHoursWarning2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursWarningᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.HoursWarning) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHoursWarning2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursWarning(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHoursWarning2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐHoursWarning(ctx context.Context, sel ast.SelectionSet, v *roster.HoursWarning) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HoursWarning!")
+		return graphql.Null
+	}
+	return ec._HoursWarning(ctx, sel, v)
+}
 
 func (ec *executionContext) marshalNLeaveApprovalStep2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveApprovalᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.LeaveApproval) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -7748,6 +9134,14 @@ func (ec *executionContext) unmarshalNRespondToShiftSwapInput2githubᚗcomᚋexp
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNRosterHours2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐRosterHours(ctx context.Context, sel ast.SelectionSet, v *roster.RosterHours) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RosterHours!")
+		return graphql.Null
+	}
+	return ec._RosterHours(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRosterNotification2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐNotificationᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.Notification) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -7882,6 +9276,19 @@ func (ec *executionContext) marshalNSetApprovalDelegatePayload2ᚖgithubᚗcom�
 		return graphql.Null
 	}
 	return ec._SetApprovalDelegatePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSetDepotHoursSchemeInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetDepotHoursSchemeInput(ctx context.Context, v any) (model.SetDepotHoursSchemeInput, error) {
+	res, err := ec.unmarshalInputSetDepotHoursSchemeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSetDepotHoursSchemePayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetDepotHoursSchemePayload(ctx context.Context, sel ast.SelectionSet, v *model.SetDepotHoursSchemePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SetDepotHoursSchemePayload!")
+		return graphql.Null
+	}
+	return ec._SetDepotHoursSchemePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSetHolidayInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐSetHolidayInput(ctx context.Context, v any) (model.SetHolidayInput, error) {
@@ -8118,6 +9525,30 @@ func (ec *executionContext) marshalNStaffDuty2ᚖgithubᚗcomᚋexpresscsᚋcs�
 	return ec._StaffDuty(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNStaffHours2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPersonHoursᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.PersonHours) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStaffHours2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPersonHours(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStaffHours2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPersonHours(ctx context.Context, sel ast.SelectionSet, v *roster.PersonHours) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StaffHours!")
+		return graphql.Null
+	}
+	return ec._StaffHours(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNUpcomingShift2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐUpcomingᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.Upcoming) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -8153,6 +9584,26 @@ func (ec *executionContext) marshalNUpdateRosterSettingsPayload2ᚖgithubᚗcom�
 		return graphql.Null
 	}
 	return ec._UpdateRosterSettingsPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWeekHours2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐWeekHours(ctx context.Context, sel ast.SelectionSet, v roster.WeekHours) graphql.Marshaler {
+	return ec._WeekHours(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNWeekHours2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐWeekHoursᚄ(ctx context.Context, sel ast.SelectionSet, v []roster.WeekHours) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWeekHours2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐWeekHours(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOAttendancePunch2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐPunch(ctx context.Context, sel ast.SelectionSet, v *roster.Punch) graphql.Marshaler {

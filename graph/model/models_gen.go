@@ -394,6 +394,8 @@ type CreateShiftTypeInput struct {
 	Night bool `json:"night"`
 	// True when only qualified staff may work it.
 	RequiresQualification *bool `json:"requiresQualification,omitempty"`
+	// Unpaid break within the shift in minutes (default 0; at most 240 and shorter than the shift): not counted as working time.
+	BreakMinutes *int `json:"breakMinutes,omitempty"`
 }
 
 // Result of createShiftType.
@@ -1425,6 +1427,8 @@ type RosterPayload struct {
 	Roster *roster.Roster `json:"roster"`
 	// True when this request was a replay.
 	Replayed bool `json:"replayed"`
+	// The roster's lawful-hours warnings after the change (as DutyRoster.hours.warnings): assigning never refuses for hours, it warns, naming the person and the week or month.
+	Warnings []*roster.HoursWarning `json:"warnings"`
 }
 
 // Add an entry to the catalogue (no id) or change one.
@@ -1507,6 +1511,24 @@ type SetClaimApprovalLimitInput struct {
 	Role identity.Role `json:"role"`
 	// The limit in fen; null for unlimited.
 	LimitFen *int `json:"limitFen,omitempty"`
+}
+
+// Put a depot on a comprehensive-hours scheme or back on standard hours.
+type SetDepotHoursSchemeInput struct {
+	// Global id of the depot.
+	DepotID string `json:"depotId"`
+	// True for an approved comprehensive-hours scheme.
+	Comprehensive bool `json:"comprehensive"`
+	// The scheme's standard month, 1 to 300 hours.
+	MonthlyStandardHours float64 `json:"monthlyStandardHours"`
+	// The version the caller saw (0 when never set).
+	Version int `json:"version"`
+}
+
+// Result of setDepotHoursScheme.
+type SetDepotHoursSchemePayload struct {
+	// The scheme.
+	Scheme *roster.HoursScheme `json:"scheme"`
 }
 
 // Set the dress-code profile a person follows.
@@ -1889,6 +1911,12 @@ type UpdateRosterSettingsInput struct {
 	LeaveMinNoticeDays *int `json:"leaveMinNoticeDays,omitempty"`
 	// Grace minutes before a clock-in is late.
 	LateGraceMinutes *int `json:"lateGraceMinutes,omitempty"`
+	// The standard working day, 1 to 24 hours (to the minute).
+	DailyStandardHours *float64 `json:"dailyStandardHours,omitempty"`
+	// The standard working week, 1 to 168 hours (to the minute).
+	WeeklyStandardHours *float64 `json:"weeklyStandardHours,omitempty"`
+	// The overtime cap per calendar month, 0 to 200 hours (to the minute).
+	MonthlyOvertimeCapHours *float64 `json:"monthlyOvertimeCapHours,omitempty"`
 }
 
 // Result of updateRosterSettings.

@@ -121,6 +121,9 @@ const (
 	ReconciliationUndecided Code = "RECONCILIATION_UNDECIDED"
 
 	LeaveBalanceExceeded Code = "LEAVE_BALANCE_EXCEEDED"
+
+	SwapHoursLimit       Code = "SWAP_HOURS_LIMIT"
+	RosterHoursOverLimit Code = "ROSTER_HOURS_OVER_LIMIT"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message

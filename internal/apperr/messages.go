@@ -125,6 +125,8 @@ var catalogue = map[Code]Message{
 	ReconciliationSigned:        {"该月对账已签字确认,不能再修改", "The month is signed off and can no longer change"},
 	ReconciliationUndecided:     {"还有异常未处理,请先逐条处理后再签字", "Some anomalies are undecided; decide each before signing off"},
 	LeaveBalanceExceeded:        {"假期余额不足", "Not enough leave left"},
+	SwapHoursLimit:              {"换班后工时将超过标准工时或每月加班上限", "The swap would put someone over the standard hours or the monthly overtime cap"},
+	RosterHoursOverLimit:        {"排班超过标准工时或每月加班上限", "The roster puts someone over the standard hours or the monthly overtime cap"},
 }
 
 // Text returns the catalogue message for code in locale.

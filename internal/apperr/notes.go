@@ -18,6 +18,8 @@ var notes = map[Code]string{
 	"REQUEST_TOO_LARGE":                   "body over 1 MiB (HTTP 413)",
 	"THROTTLED":                           "over what is left of the client's cost budget (HTTP 429, `Retry-After` and `extensions.retryAfterSeconds`), too many customer look-ups from one address, or too many logins being checked at once (`extensions.retryAfterSeconds`); wait that long",
 	"LEAVE_BALANCE_EXCEEDED":              "the leave's days exceed what is left of the type's balance for the year (`myLeaveBalances`): at request time approved and pending leave count, at the last approval only approved leave; the explanation names the year, the days left and the days asked; every broken rule in `extensions.violations`",
+	"SWAP_HOURS_LIMIT":                    "after the swap a person's week would go over the weekly standard hours or their month over the overtime cap (`rosterSettings`, the depot's `hoursScheme`), or further over than before; the explanation names who (requester or colleague) and the week or month; every broken rule in `extensions.violations`",
+	"ROSTER_HOURS_OVER_LIMIT":             "never an error: the code of a warning (`DutyRoster.hoursWarnings`, `RosterPayload.warnings`) that the roster puts a person over the weekly standard hours or the monthly overtime cap, naming the person and the week or month",
 	"ATTENDANCE_TIME_INVALID":             "a punch time in the future or more than 48 hours old",
 	"PARTNER_SCOPE_UNKNOWN":               "a scope outside `orders:read`, `orders:write`, `tracking:read`, `tracking:write`, `webhooks`, `tracking:scan`",
 	"PERSISTED_OPERATION_REQUIRED":        "this client may run only its registered operations; send one by id",

@@ -166,11 +166,11 @@ func as(ctx context.Context, s *identity.Staff) context.Context {
 // supervisor, not someone resting) on nights, so someone is on duty at 22:30 every day.
 func (w Workday) roster(ctx context.Context, staff map[string]*identity.Staff, sup *identity.Staff, depotCode string) error {
 	ctx = as(ctx, sup)
-	day, err := w.Roster.CreateShiftType(ctx, roster.NewShiftType{DepotID: sup.DepotID, Code: "DAY", Name: "白班", StartMinute: 8*60 + 30, EndMinute: 17*60 + 30})
+	day, err := w.Roster.CreateShiftType(ctx, roster.NewShiftType{DepotID: sup.DepotID, Code: "DAY", Name: "白班", StartMinute: 8*60 + 30, EndMinute: 17*60 + 30, BreakMinutes: 60})
 	if err != nil {
 		return err
 	}
-	night, err := w.Roster.CreateShiftType(ctx, roster.NewShiftType{DepotID: sup.DepotID, Code: "NIGHT", Name: "夜班", StartMinute: 21 * 60, EndMinute: 7 * 60, Night: true})
+	night, err := w.Roster.CreateShiftType(ctx, roster.NewShiftType{DepotID: sup.DepotID, Code: "NIGHT", Name: "夜班", StartMinute: 21 * 60, EndMinute: 7 * 60, Night: true, BreakMinutes: 60})
 	if err != nil {
 		return err
 	}

@@ -168,6 +168,10 @@ type SettingsChange struct {
 	LeaveApprovalLevels *int
 	LeaveMinNoticeDays  *int
 	LateGraceMinutes    *int
+	// The lawful-hours limits, in minutes.
+	DailyStandardMinutes      *int
+	WeeklyStandardMinutes     *int
+	MonthlyOvertimeCapMinutes *int
 }
 
 // UpdateSettings changes the caller's organisation's limits. Admins and managers only
@@ -192,12 +196,22 @@ func (s *Service) UpdateSettings(ctx context.Context, in SettingsChange) (*Setti
 		*dst = *v
 		return nil
 	}
+	// The hours limits come in minutes and are reported in hours, as the schema takes them.
+	setHours := func(dst *int, v *int, field string, lo, hi int) error {
+		if v != nil && (*v < lo*60 || *v > hi*60) {
+			return apperr.Invalid(op, field, "取值超出范围", "Value out of range").With("min", lo).With("max", hi)
+		}
+		return set(dst, v, field, lo*60, hi*60)
+	}
 	for _, f := range []error{
 		set(&st.MaxSwapsPerMonth, in.MaxSwapsPerMonth, "maxSwapsPerMonth", 0, 31),
 		set(&st.MinDaysBetweenSwaps, in.MinDaysBetweenSwaps, "minDaysBetweenSwaps", 0, 31),
 		set(&st.LeaveApprovalLevels, in.LeaveApprovalLevels, "leaveApprovalLevels", 1, 5),
 		set(&st.LeaveMinNoticeDays, in.LeaveMinNoticeDays, "leaveMinNoticeDays", 0, 60),
 		set(&st.LateGraceMinutes, in.LateGraceMinutes, "lateGraceMinutes", 0, 120),
+		setHours(&st.DailyStandardMinutes, in.DailyStandardMinutes, "dailyStandardHours", 1, 24),
+		setHours(&st.WeeklyStandardMinutes, in.WeeklyStandardMinutes, "weeklyStandardHours", 1, 7*24),
+		setHours(&st.MonthlyOvertimeCapMinutes, in.MonthlyOvertimeCapMinutes, "monthlyOvertimeCapHours", 0, 200),
 	} {
 		if f != nil {
 			return nil, f
@@ -206,7 +220,8 @@ func (s *Service) UpdateSettings(ctx context.Context, in SettingsChange) (*Setti
 	now := s.Now().UTC()
 	st.UpdatedAt, st.UpdatedBy = now, &p.ID
 	err = db.WriteOne(ctx, s.DB.W.NewUpdate().Model(st).
-		Column("max_swaps_per_month", "min_days_between_swaps", "leave_approval_levels", "leave_min_notice_days", "late_grace_minutes", "updated_by", "updated_at").
+		Column("max_swaps_per_month", "min_days_between_swaps", "leave_approval_levels", "leave_min_notice_days", "late_grace_minutes",
+			"daily_standard_minutes", "weekly_standard_minutes", "monthly_overtime_cap_minutes", "updated_by", "updated_at").
 		Set("version = version + 1").Where("org_id = ? AND version = ?", st.OrgID, in.Version), apperr.E(op, apperr.Conflict))
 	if err != nil {
 		return nil, apperr.Wrap(op, err)

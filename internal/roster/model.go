@@ -11,23 +11,30 @@ import (
 type Settings struct {
 	bun.BaseModel `bun:"table:roster_settings"`
 
-	OrgID               string    `bun:"org_id,pk"`
-	MaxSwapsPerMonth    int       `bun:"max_swaps_per_month"`
-	MinDaysBetweenSwaps int       `bun:"min_days_between_swaps"`
-	LeaveApprovalLevels int       `bun:"leave_approval_levels"`
-	LeaveMinNoticeDays  int       `bun:"leave_min_notice_days"`
-	LateGraceMinutes    int       `bun:"late_grace_minutes"`
-	Version             int       `bun:"version"`
-	UpdatedBy           *string   `bun:"updated_by"`
-	UpdatedAt           time.Time `bun:"updated_at"`
+	OrgID               string `bun:"org_id,pk"`
+	MaxSwapsPerMonth    int    `bun:"max_swaps_per_month"`
+	MinDaysBetweenSwaps int    `bun:"min_days_between_swaps"`
+	LeaveApprovalLevels int    `bun:"leave_approval_levels"`
+	LeaveMinNoticeDays  int    `bun:"leave_min_notice_days"`
+	LateGraceMinutes    int    `bun:"late_grace_minutes"`
+	// DailyStandardMinutes, WeeklyStandardMinutes and MonthlyOvertimeCapMinutes are the
+	// lawful-hours limits (hours.go): 8 h a day, 44 h a week, 36 h of overtime a month.
+	DailyStandardMinutes      int       `bun:"daily_standard_minutes"`
+	WeeklyStandardMinutes     int       `bun:"weekly_standard_minutes"`
+	MonthlyOvertimeCapMinutes int       `bun:"monthly_overtime_cap_minutes"`
+	Version                   int       `bun:"version"`
+	UpdatedBy                 *string   `bun:"updated_by"`
+	UpdatedAt                 time.Time `bun:"updated_at"`
 }
 
 // DefaultSettings are the limits of the company rules: at most 3 swaps a month, no
 // swaps on neighbouring days, two approval levels (supervisor, then manager), leave at
-// least one day ahead, five minutes' grace before a clock-in counts as late.
+// least one day ahead, five minutes' grace before a clock-in counts as late; China's
+// standard working hours (8 a day, 44 a week) and overtime cap (36 hours a month).
 func DefaultSettings(orgID string) *Settings {
 	return &Settings{OrgID: orgID, MaxSwapsPerMonth: 3, MinDaysBetweenSwaps: 1, LeaveApprovalLevels: 2,
-		LeaveMinNoticeDays: 1, LateGraceMinutes: 5, Version: 1}
+		LeaveMinNoticeDays: 1, LateGraceMinutes: 5, DailyStandardMinutes: 8 * 60, WeeklyStandardMinutes: 44 * 60,
+		MonthlyOvertimeCapMinutes: 36 * 60, Version: 1}
 }
 
 // HolidayKind says whether a calendar day is a day off or an adjusted working day (调休).
@@ -62,15 +69,17 @@ type HolidayDay struct {
 type ShiftType struct {
 	bun.BaseModel `bun:"table:shift_types"`
 
-	ID                    string    `bun:"id,pk"`
-	DepotID               string    `bun:"depot_id"`
-	Code                  string    `bun:"code"`
-	Name                  string    `bun:"name"`
-	StartMinute           int       `bun:"start_minute"`
-	EndMinute             int       `bun:"end_minute"`
-	Night                 bool      `bun:"night"`
-	RequiresQualification bool      `bun:"requires_qualification"`
-	CreatedAt             time.Time `bun:"created_at"`
+	ID                    string `bun:"id,pk"`
+	DepotID               string `bun:"depot_id"`
+	Code                  string `bun:"code"`
+	Name                  string `bun:"name"`
+	StartMinute           int    `bun:"start_minute"`
+	EndMinute             int    `bun:"end_minute"`
+	Night                 bool   `bun:"night"`
+	RequiresQualification bool   `bun:"requires_qualification"`
+	// BreakMinutes of the shift are unpaid and not working time (hours.go).
+	BreakMinutes int       `bun:"break_minutes"`
+	CreatedAt    time.Time `bun:"created_at"`
 }
 
 // CrossesMidnight reports whether the shift ends on the next day.

@@ -40,6 +40,8 @@ type facts struct {
 	swaps       []*ShiftSwap
 	types       map[string]*ShiftType
 	rosters     map[string]RosterStatus
+	schemes     map[string]*HoursScheme
+	zone        *time.Location
 }
 
 // scope says which rows facts must hold: the people concerned, the depots whose
@@ -62,9 +64,10 @@ func (sc scope) widen(gap int) scope {
 }
 
 func (s *Service) loadFacts(ctx context.Context, idb bun.IDB, st *Settings, sc scope) (*facts, error) {
-	sc = sc.widen(st.MinDaysBetweenSwaps)
+	// A week either side too: the hours rules check whole weeks (hours.go).
+	sc = sc.widen(max(st.MinDaysBetweenSwaps, 7))
 	f := &facts{settings: st, holidays: map[string]*HolidayDay{}, quals: map[[2]string]bool{},
-		types: map[string]*ShiftType{}, rosters: map[string]RosterStatus{}}
+		types: map[string]*ShiftType{}, rosters: map[string]RosterStatus{}, schemes: map[string]*HoursScheme{}, zone: s.Zone}
 	people := append([]string{""}, sc.people...)
 	depots := append([]string{""}, sc.depots...)
 	var hs []*HolidayDay
@@ -98,9 +101,16 @@ func (s *Service) loadFacts(ctx context.Context, idb bun.IDB, st *Settings, sc s
 		OrderExpr("created_at").Scan(ctx); err != nil {
 		return nil, err
 	}
-	typeIDs, rosterIDs := []string{""}, []string{""}
+	typeIDs, rosterIDs, depotIDs := []string{""}, []string{""}, []string{""}
 	for _, a := range f.assignments {
-		typeIDs, rosterIDs = append(typeIDs, a.ShiftTypeID), append(rosterIDs, a.RosterID)
+		typeIDs, rosterIDs, depotIDs = append(typeIDs, a.ShiftTypeID), append(rosterIDs, a.RosterID), append(depotIDs, a.DepotID)
+	}
+	var schemes []*HoursScheme
+	if err := idb.NewSelect().Model(&schemes).Where("depot_id IN (?)", bun.List(slices.Compact(slices.Sorted(slices.Values(depotIDs))))).Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, sc := range schemes {
+		f.schemes[sc.DepotID] = sc
 	}
 	var ts []*ShiftType
 	if err := idb.NewSelect().Model(&ts).Where("id IN (?)", bun.List(typeIDs)).Scan(ctx); err != nil {
@@ -243,6 +253,32 @@ func (f *facts) swapRules(sw *ShiftSwap, ra, ca *Assignment, now time.Time) []Vi
 			add(apperr.SwapConsecutive,
 				fmt.Sprintf("%s在 %s 已有换班,不允许连续换班(两次换班须间隔 %d 天以上)", b.zh, near, gap),
 				fmt.Sprintf("%s already has a swap on %s; consecutive swaps are not allowed (swaps must be more than %d day(s) apart)", b.en, near, gap))
+		}
+	}
+	vs = append(vs, f.swapHours(sw, ra, ca)...)
+	return vs
+}
+
+// swapHours refuses a swap that would put either person over the lawful hours of the
+// depot (hours.go) in the weeks and month of the swapped days, or further over.
+func (f *facts) swapHours(sw *ShiftSwap, ra, ca *Assignment) []Violation {
+	var vs []Violation
+	l := f.settings.Limits(f.schemes[sw.DepotID])
+	months := []string{ra.Day[:7], ca.Day[:7]}
+	breaks := Breaks{}
+	for id, t := range f.types {
+		breaks[id] = t.BreakMinutes
+	}
+	for _, b := range []struct {
+		who       string
+		give, get *Assignment
+		zh, en    string
+	}{{sw.RequesterID, ra, ca, "申请人", "the requester"}, {sw.ColleagueID, ca, ra, "同事", "the colleague"}} {
+		before := withShifts(f.assignments, b.who, nil)
+		after := withShifts(f.assignments, b.who, []*Assignment{b.get}, b.give.ID)
+		for _, e := range HoursChange(l, f.zone, b.who, before, after, months, breaks) {
+			zh, en := e.Explain(b.zh, b.en)
+			vs = append(vs, Violation{apperr.SwapHoursLimit, "换班后" + zh, "After the swap " + en})
 		}
 	}
 	return vs

@@ -84,6 +84,8 @@ type NewShiftType struct {
 	EndMinute             int
 	Night                 bool
 	RequiresQualification bool
+	// BreakMinutes is the unpaid break within the shift (0 to 240, shorter than the shift).
+	BreakMinutes int
 }
 
 // CreateShiftType adds a shift type to a depot. The depot's supervisor, managers and
@@ -107,8 +109,12 @@ func (s *Service) CreateShiftType(ctx context.Context, in NewShiftType) (*ShiftT
 	if in.StartMinute < 0 || in.StartMinute >= 24*60 || in.EndMinute < 0 || in.EndMinute >= 24*60 || in.StartMinute == in.EndMinute {
 		return nil, apperr.Invalid(op, "startTime", "上下班时间须在 00:00 到 23:59 之间且不相同", "Start and end are times from 00:00 to 23:59 and differ")
 	}
+	span := (in.EndMinute - in.StartMinute + 24*60) % (24 * 60)
+	if in.BreakMinutes < 0 || in.BreakMinutes > 240 || in.BreakMinutes >= span {
+		return nil, apperr.Invalid(op, "breakMinutes", "休息时间须为 0 到 240 分钟且短于班次", "The break is 0 to 240 minutes and shorter than the shift")
+	}
 	t := &ShiftType{ID: newID(), DepotID: in.DepotID, Code: in.Code, Name: in.Name, StartMinute: in.StartMinute,
-		EndMinute: in.EndMinute, Night: in.Night, RequiresQualification: in.RequiresQualification, CreatedAt: s.Now().UTC()}
+		EndMinute: in.EndMinute, Night: in.Night, RequiresQualification: in.RequiresQualification, BreakMinutes: in.BreakMinutes, CreatedAt: s.Now().UTC()}
 	if _, err := s.DB.W.NewInsert().Model(t).Exec(ctx); err != nil {
 		if isUnique(err) {
 			return nil, apperr.E(op, apperr.Conflict).Explain("该网点已有此班次代码", "The depot already has a shift with this code")

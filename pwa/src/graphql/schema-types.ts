@@ -436,6 +436,8 @@ export type CreatePhraseInput = {
 
 /** Create a shift type at a depot. */
 export type CreateShiftTypeInput = {
+  /** Unpaid break within the shift in minutes (default 0; at most 240 and shorter than the shift): not counted as working time. */
+  breakMinutes?: InputMaybe<Scalars['Int']['input']>;
   /** Code, capital letters, digits or _ (for example NIGHT). */
   code: Scalars['String']['input'];
   /** Global id of the depot. */
@@ -731,6 +733,13 @@ export type HolidayKind =
   | 'HOLIDAY'
   /** 调休上班: a weekend day that is a working day by the holiday arrangement. */
   | 'WORKDAY';
+
+/** Which lawful-hours limit a roster goes over. */
+export type HoursRule =
+  /** A month's overtime over the cap. */
+  | 'MONTHLY_OVERTIME'
+  /** A week over the standard week. */
+  | 'WEEKLY_HOURS';
 
 /** Import a station's billed charges for a month. */
 export type ImportStationBillsInput = {
@@ -1517,6 +1526,18 @@ export type SetClaimApprovalLimitInput = {
   role: Role;
 };
 
+/** Put a depot on a comprehensive-hours scheme or back on standard hours. */
+export type SetDepotHoursSchemeInput = {
+  /** True for an approved comprehensive-hours scheme. */
+  comprehensive: Scalars['Boolean']['input'];
+  /** Global id of the depot. */
+  depotId: Scalars['ID']['input'];
+  /** The scheme's standard month, 1 to 300 hours. */
+  monthlyStandardHours: Scalars['Float']['input'];
+  /** The version the caller saw (0 when never set). */
+  version: Scalars['Int']['input'];
+};
+
 /** Set the dress-code profile a person follows. */
 export type SetDressCodeInput = {
   /** A DressCodeProfile code. */
@@ -2010,6 +2031,8 @@ export type UpdatePhraseInput = {
 
 /** Change the organisation's rule limits; omitted fields stay. */
 export type UpdateRosterSettingsInput = {
+  /** The standard working day, 1 to 24 hours (to the minute). */
+  dailyStandardHours?: InputMaybe<Scalars['Float']['input']>;
   /** Grace minutes before a clock-in is late. */
   lateGraceMinutes?: InputMaybe<Scalars['Int']['input']>;
   /** Levels of the reporting chain approving leave (1 to 5). */
@@ -2020,8 +2043,12 @@ export type UpdateRosterSettingsInput = {
   maxSwapsPerMonth?: InputMaybe<Scalars['Int']['input']>;
   /** Minimum spacing of one person's swaps, in days. */
   minDaysBetweenSwaps?: InputMaybe<Scalars['Int']['input']>;
+  /** The overtime cap per calendar month, 0 to 200 hours (to the minute). */
+  monthlyOvertimeCapHours?: InputMaybe<Scalars['Float']['input']>;
   /** The version the caller saw. */
   version: Scalars['Int']['input'];
+  /** The standard working week, 1 to 168 hours (to the minute). */
+  weeklyStandardHours?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Upload a photo. */

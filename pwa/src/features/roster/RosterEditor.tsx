@@ -3,12 +3,15 @@
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
+import { useFiguresI18n } from '../../i18n/roster-figures';
 import { dayRange, monthDays } from './month';
+import { RosterFigures } from './RosterFigures';
 import { RosterDepotDocument, RosterEditorDocument } from './roster.generated';
 import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync } from './shared';
 
 export function RosterEditor({ staffId, month }: { staffId: string; month: string }) {
   const { t, locale } = useI18n();
+  const { ft } = useFiguresI18n();
   const [{ data: me }] = useQuery({ query: RosterDepotDocument });
   const depotId = me?.me.depot.id ?? '';
   const [{ data, fetching }, reexecute] = useQuery({ query: RosterEditorDocument, variables: { depotId, month }, pause: !depotId });
@@ -18,6 +21,8 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
   const [typeId, setTypeId] = useState('');
   const [from, setFrom] = useState(days[0]!);
   const [to, setTo] = useState(days[days.length - 1]!);
+  // Publishing a roster that goes over the lawful hours asks once more first.
+  const [confirming, setConfirming] = useState(false);
 
   const roster = data?.dutyRoster ?? null;
   const types = data?.shiftTypes ?? [];
@@ -42,6 +47,11 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
       summary: `${type ? type.name : t('roster.editor.clear')} · ${t('roster.editor.count', { people: people.length, days: range.length })}`,
       occurredAt: now(),
     });
+  }
+
+  function publish() {
+    setConfirming(false);
+    if (roster) void queueRosterChange(staffId, { type: 'publishRoster', rosterId: roster.id, version: roster.version, summary: month, occurredAt: now() });
   }
 
   type Assignment = NonNullable<typeof roster>['assignments'][number];
@@ -90,15 +100,28 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
             type="button"
             class="btn primary"
             disabled={!roster || roster.status !== 'DRAFT'}
-            onClick={() =>
-              roster && void queueRosterChange(staffId, { type: 'publishRoster', rosterId: roster.id, version: roster.version, summary: month, occurredAt: now() })
-            }
+            onClick={() => (roster && roster.hours.warnings.length > 0 ? setConfirming(true) : publish())}
           >
             {t('roster.editor.publish')}
           </button>
         </div>
+        {confirming && roster && (
+          <div class="notice warn publish-confirm" role="alertdialog" aria-labelledby="publish-warn">
+            <p id="publish-warn">{ft('publishWarn', { count: roster.hours.warnings.length })}</p>
+            <div class="actions">
+              <button type="button" class="btn" onClick={() => setConfirming(false)}>
+                {ft('back')}
+              </button>
+              <button type="button" class="btn primary" onClick={() => publish()}>
+                {ft('publishAnyway')}
+              </button>
+            </div>
+          </div>
+        )}
         <NewRequestRefusals staffId={staffId} types={['assignShifts', 'copyPreviousRoster']} />
       </section>
+
+      {roster && <RosterFigures roster={roster} />}
 
       <section class="card" aria-labelledby="assign-title">
         <h2 id="assign-title">{t('roster.editor.assign')}</h2>
