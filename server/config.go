@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"net/netip"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -278,25 +277,13 @@ func parsePrefixes(s string) ([]netip.Prefix, error) {
 }
 
 // finishDatabaseURLs defaults the direct URL to the database URL. A different direct URL
-// means the database URL goes through a transaction-mode pooler (PgBouncer), where a
-// prepared statement made in one transaction is gone in the next: statements then go with
-// the simple protocol unless the URL chooses (pgx's default_query_exec_mode).
+// means the database URL goes through a transaction-mode pooler (PgBouncer); statements
+// go with the simple protocol either way (db.Open), which such a pooler needs.
 func (c *Config) finishDatabaseURLs() error {
-	if c.DatabaseDirectURL == "" || c.DatabaseDirectURL == c.DatabaseURL {
+	if c.DatabaseDirectURL == "" {
 		c.DatabaseDirectURL = c.DatabaseURL
-		return nil
-	}
-	if c.DatabaseURL == "" {
+	} else if c.DatabaseURL == "" {
 		return fmt.Errorf("--database-direct-url needs --database-url (it is for PostgreSQL behind a pooler)")
-	}
-	u, err := url.Parse(c.DatabaseURL)
-	if err != nil {
-		return fmt.Errorf("--database-url: %w", err)
-	}
-	if q := u.Query(); q.Get("default_query_exec_mode") == "" {
-		q.Set("default_query_exec_mode", "simple_protocol")
-		u.RawQuery = q.Encode()
-		c.DatabaseURL = u.String()
 	}
 	return nil
 }

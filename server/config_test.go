@@ -140,12 +140,8 @@ func TestTheDirectDatabaseURLDefaultsToTheDatabaseURL(t *testing.T) {
 	if c, err := configFrom(t, "--database-url", pooled); err != nil || c.DatabaseDirectURL != pooled {
 		t.Fatalf("default: %q %v", c.DatabaseDirectURL, err)
 	}
-	// Behind a pooler statements go with the simple protocol unless the URL chooses.
-	if c, err := configFrom(t, "--database-url", pooled, "--database-direct-url", direct); err != nil || c.DatabaseURL != pooled+"?default_query_exec_mode=simple_protocol" || c.DatabaseDirectURL != direct {
+	if c, err := configFrom(t, "--database-url", pooled, "--database-direct-url", direct); err != nil || c.DatabaseURL != pooled || c.DatabaseDirectURL != direct {
 		t.Fatalf("both: %+v %v", c, err)
-	}
-	if c, err := configFrom(t, "--database-url", pooled+"?default_query_exec_mode=exec", "--database-direct-url", direct); err != nil || c.DatabaseURL != pooled+"?default_query_exec_mode=exec" {
-		t.Fatalf("the URL's own mode: %+v %v", c, err)
 	}
 	if _, err := configFrom(t, "--database-direct-url", direct); err == nil {
 		t.Fatal("a direct URL without a database URL (SQLite) was accepted")

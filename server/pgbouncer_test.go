@@ -15,8 +15,8 @@ import (
 // Behind PgBouncer in transaction mode a server connection serves a transaction, then
 // another client: nothing may rely on session state. The migrations (a session advisory
 // lock) and LISTEN go over --database-direct-url; everything else goes through the pooler,
-// with the simple protocol that a separate direct URL implies (pgx's prepared statements
-// would not survive: with them the first intake already fails here). PgBouncer here has 3 server connections for the app's 20, so
+// with the simple protocol db.Open chooses (pgx's prepared statements would not survive:
+// with default_query_exec_mode=cache_statement the first intake already fails here). PgBouncer here has 3 server connections for the app's 20, so
 // requests at once share them.
 func TestServesThroughPgBouncerInTransactionMode(t *testing.T) {
 	direct, pooled := dbtest.PgBouncer(t)

@@ -122,3 +122,37 @@ func TestInstancesStartingTogetherMigrateOnce(t *testing.T) {
 		check(t, "postgres", db.Config{URL: dbtest.WithSearchPath(base, schema)})
 	})
 }
+
+// Statements go with the simple protocol: nothing is left prepared on the connection
+// (pgx would otherwise prepare every new statement text, and bun writes arguments into
+// the text), unless the URL chooses another mode.
+func TestPostgresStatementsAreNotPreparedUnlessTheURLSaysSo(t *testing.T) {
+	schema, base := dbtest.NewPostgresSchema(t)
+	url := dbtest.WithSearchPath(base, schema)
+	prepared := func(t *testing.T, url string) int {
+		t.Helper()
+		ctx := context.Background()
+		d, err := db.Open(ctx, db.Config{URL: url, MaxOpen: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		for _, w := range []string{"SD1", "SD2", "SD3"} {
+			var n int
+			if err := d.R.NewSelect().ColumnExpr("length(?)", w).Scan(ctx, &n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var n int
+		if err := d.R.NewSelect().TableExpr("pg_prepared_statements").ColumnExpr("count(*)").Scan(ctx, &n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := prepared(t, url); n != 0 {
+		t.Fatalf("%d statements left prepared by default", n)
+	}
+	if n := prepared(t, url+"&default_query_exec_mode=cache_statement"); n < 3 {
+		t.Fatalf("the URL's own mode (cache_statement) was not used: %d prepared", n)
+	}
+}

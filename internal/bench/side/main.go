@@ -46,6 +46,8 @@ var (
 	pgURL      = flag.String("pg", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL `URL` (a database perf_side is made there)")
 	events     = flag.Int("events", 5, "tracking events on the looked-up parcel (and in the ceiling's answer)")
 	only       = flag.String("only", "", "run only the look-ups whose name contains this")
+	soak       = flag.Duration("soak", 0, "instead of rounds, load the server on PostgreSQL with the three look-ups mixed for this long, reporting each -soak-window (memory must stay flat)")
+	soakWindow = flag.Duration("soak-window", time.Minute, "how often a soak reports")
 )
 
 // target is one server under load.
@@ -136,6 +138,12 @@ func run() error {
 	ceilingReq := mustJSON(map[string]any{"query": `query($w: String!) { orderByWaybill(waybillNo: $w) { id waybillNo status expectedArrival
   consigneeName consigneePhone destination events { id occurredAt status place note } } }`, "variables": map[string]any{"w": "SD123456785CN"}})
 
+	if *soak > 0 {
+		return soakRun(ctx, postgres, func(c, i int) ([]byte, http.Header) {
+			return lookups[(c+i)%len(lookups)].req(postgres)(c, i)
+		})
+	}
+
 	fmt.Printf("side by side: %d connections, %s per target, %d rounds, %d events on the parcel; ratios are to the ceiling in the same round\n",
 		*conns, *duration, *rounds, *events)
 	for r := 1; r <= *rounds; r++ {
@@ -152,6 +160,24 @@ func run() error {
 			}
 		}
 	}
+	return nil
+}
+
+// soakRun loads t for -soak in windows of -soak-window and prints each window's rate,
+// p99 and resident memory, then the growth from the first window to the last.
+func soakRun(ctx context.Context, t *target, req func(c, i int) ([]byte, http.Header)) error {
+	fmt.Printf("soak: %s on %s, %d connections, the three look-ups mixed, reported every %s\n", *soak, t.name, *conns, *soakWindow)
+	var first, peak, last int
+	for w, at := 1, time.Duration(0); at < *soak; w, at = w+1, at+*soakWindow {
+		r := loadgen.Run(ctx, loadgen.Config{URL: t.url, Conns: *conns, Duration: *soakWindow, Request: req})
+		rss := residentMiB(t.cmd.Process.Pid)
+		if w == 1 {
+			first = rss
+		}
+		peak, last = max(peak, rss), rss
+		fmt.Printf("  %6s  %8.0f req/s  p99 %9s  errors %d  RSS %3d MiB\n", at+*soakWindow, r.PerSecond(), ms(r.Quantile(0.99)), r.Errors, rss)
+	}
+	fmt.Printf("RSS first window %d MiB, peak %d MiB, last %d MiB\n", first, peak, last)
 	return nil
 }
 
@@ -204,8 +230,10 @@ func cpuTime(pid int) time.Duration {
 	return time.Duration(ut+st) * 10 * time.Millisecond
 }
 
+// ms prints a duration in milliseconds.
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+
 func report(name string, r, ceiling loadgen.Result, cpu time.Duration) {
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
 	line := fmt.Sprintf("  %-18s %8.0f req/s  p50 %9s  p99 %9s  server CPU %4.0f µs/req  RSS %3d MiB", name, r.PerSecond(), ms(r.Quantile(0.5)), ms(r.Quantile(0.99)),
 		float64(cpu)/float64(time.Microsecond), r.RSS)
 	if name != "ceiling" && ceiling.Requests > 0 {
