@@ -79,7 +79,9 @@ describe('swap request', () => {
     const rules = within(alert).getByRole('list', { name: '违反的规则' });
     expect(within(rules).getAllByRole('listitem')).toHaveLength(2);
     expect(rules.textContent).toContain('每人每月最多 3 次');
-    expect(rules.textContent).toContain('SWAP_MONTHLY_LIMIT');
+    // Codes are for support, in their own small line, never in the explanation.
+    expect(rules.textContent).not.toContain('SWAP_MONTHLY_LIMIT');
+    expect(within(alert).getByText('供客服支持查询：SWAP_MONTHLY_LIMIT')).toBeTruthy();
     expect((screen.getByRole('button', { name: '发送换班申请' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -204,7 +206,8 @@ describe('approvals inbox', () => {
     }));
     const alert = await within(card).findByRole('alert');
     expect(alert.textContent).toContain('已被他人处理（冲突），您的决定未生效');
-    expect(alert.textContent).toContain('该换班已由他人处理 (CONFLICT)');
+    expect(within(alert).getByText('该换班已由他人处理')).toBeTruthy();
+    expect(within(alert).getByText('供客服支持查询：CONFLICT')).toBeTruthy();
     fireEvent.click(within(alert).getByRole('button', { name: '知道了，移除' }));
     await waitFor(() => expect(outbox.list(supervisor.id)).toHaveLength(0));
   });
