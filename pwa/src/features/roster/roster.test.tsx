@@ -92,6 +92,42 @@ describe('swap request', () => {
     await screen.findByText('符合全部换班规则，可以申请。');
     expect((screen.getByRole('button', { name: '发送换班申请' }) as HTMLButtonElement).disabled).toBe(false);
   });
+
+  it('offers only choices that can pass: no started shift, no colleague already working my day, none of my other days', async () => {
+    const started = { ...assignment('a-old', '2020-01-01', zhang) };
+    const client = fakeClient({
+      RosterMonth: { ...rosterMonth(), myShifts: [started, assignment('a-1', `${month}-01`, zhang), assignment('a-3', `${month}-03`, zhang)] },
+      DepotRoster: {
+        dutyRoster: {
+          ...depotRoster.dutyRoster,
+          assignments: [
+            assignment('a-1', `${month}-01`, zhang),
+            assignment('a-3', `${month}-03`, zhang),
+            assignment('b-2', `${month}-02`, li),
+            assignment('b-3', `${month}-03`, li),
+            assignment('c-1', `${month}-01`, huang),
+            assignment('c-2', `${month}-02`, huang),
+          ],
+        },
+      },
+      ApprovalsInbox: { approvalsInbox: [] },
+      CheckShiftSwap: { checkShiftSwap: { __typename: 'ShiftSwapCheck', allowed: true, violations: [] } },
+    });
+    render(
+      <WithClient client={client}>
+        <SwapPanel staffId={zhang.id} month={month} />
+      </WithClient>,
+    );
+    const options = (label: string) => within(screen.getByLabelText(label)).getAllByRole('option').map((o) => (o as HTMLOptionElement).value);
+    await waitFor(() => expect(options('我的班次')).toEqual(['', 'a-1', 'a-3']));
+    pick('我的班次', 'a-1');
+    // 李娜's Oct 3 is a day I already work: only her Oct 2 is offered.
+    pick('同事', li.id);
+    expect(options('同事的班次')).toEqual(['', 'b-2']);
+    // 黄磊 already works Oct 1: only that same-day shift (a straight exchange), not his Oct 2.
+    pick('同事', huang.id);
+    expect(options('同事的班次')).toEqual(['', 'c-1']);
+  });
 });
 
 describe('my roster calendar', () => {
