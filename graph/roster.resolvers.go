@@ -560,6 +560,22 @@ func (r *queryResolver) LeaveBalanceSheetCSV(ctx context.Context, depotID string
 	return r.Roster.DepotLeaveBalanceCSV(ctx, id, year)
 }
 
+func (r *queryResolver) CheckLeave(ctx context.Context, input model.LeaveProposalInput) (*model.LeaveCheck, error) {
+	lt, err := keyOf(input.LeaveTypeID, "LeaveType")
+	if err != nil {
+		return nil, err
+	}
+	vs, err := r.Roster.CheckLeave(ctx, roster.LeaveInput{LeaveTypeID: lt, StartDay: input.StartDay, EndDay: input.EndDay})
+	if err != nil {
+		return nil, err
+	}
+	out := &model.LeaveCheck{Allowed: len(vs) == 0, Violations: make([]*roster.Violation, len(vs))}
+	for i := range vs {
+		out.Violations[i] = &vs[i]
+	}
+	return out, nil
+}
+
 func (r *queryResolver) MyLeaveRequests(ctx context.Context, month string) ([]*roster.LeaveRequest, error) {
 	return r.Roster.MyLeave(ctx, month)
 }
@@ -652,6 +668,13 @@ func (r *ruleViolationResolver) MessageZh(ctx context.Context, obj *roster.Viola
 
 func (r *ruleViolationResolver) MessageEn(ctx context.Context, obj *roster.Violation) (string, error) {
 	return obj.EN, nil
+}
+
+func (r *ruleViolationResolver) Day(ctx context.Context, obj *roster.Violation) (*string, error) {
+	if obj.Day == "" {
+		return nil, nil
+	}
+	return &obj.Day, nil
 }
 
 func (r *shiftAssignmentResolver) ID(ctx context.Context, obj *roster.Assignment) (string, error) {

@@ -213,6 +213,7 @@ var reachMatrix = map[string]reachCase{
 	"Query.coverCandidates":      {doc: `query($a: ID!) { coverCandidates(shiftAssignmentId: $a) { available } }`, vars: ids("a", "assignment"), want: "AN FN FN FN FN FF"},
 	"Query.myLeaveRequests":      {doc: `{ myLeaveRequests(month: "2026-12") { id } }`, want: staffOnly},
 	"Query.myLeaveBalances":      {doc: `{ myLeaveBalances { remaining } }`, want: staffOnly},
+	"Query.checkLeave":           {doc: `query($t: ID!) { checkLeave(input: {leaveTypeId: $t, startDay: "2026-12-07", endDay: "2026-12-08"}) { allowed violations { code day } } }`, vars: ids("t", "leaveType"), want: staffOnly},
 	"Query.leaveRequestDays":     {doc: `query($t: ID!) { leaveRequestDays(leaveTypeId: $t, startDay: "2026-12-07", endDay: "2026-12-08") }`, vars: ids("t", "leaveType"), want: staffOnly},
 	"Query.leaveEntitlements":    {doc: `{ leaveEntitlements { version } }`, want: staffOnly},
 	"Query.depotHoursScheme":     {doc: `query($d: ID!) { depotHoursScheme(depotId: $d) { comprehensive version } }`, vars: ids("d", "depot"), want: overseers},

@@ -179,6 +179,7 @@ type QueryResolver interface {
 	LeaveRequestDays(ctx context.Context, leaveTypeID string, startDay string, endDay string) (int, error)
 	LeaveEntitlements(ctx context.Context) ([]*roster.LeaveEntitlementOf, error)
 	LeaveBalanceSheetCSV(ctx context.Context, depotID string, year int) (string, error)
+	CheckLeave(ctx context.Context, input model.LeaveProposalInput) (*model.LeaveCheck, error)
 	MyLeaveRequests(ctx context.Context, month string) ([]*roster.LeaveRequest, error)
 	ApprovalsInbox(ctx context.Context) ([]*roster.InboxItem, error)
 	DepotHoursScheme(ctx context.Context, depotID string) (*roster.HoursScheme, error)
@@ -1625,6 +1626,20 @@ func (ec *executionContext) field_Query_brokenPromises_args(ctx context.Context,
 		return nil, err
 	}
 	args["depotId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_checkLeave_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.LeaveProposalInput, error) {
+			return ec.unmarshalNLeaveProposalInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐLeaveProposalInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -11142,6 +11157,68 @@ func (ec *executionContext) fieldContext_Query_leaveBalanceSheetCsv(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_checkLeave(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_checkLeave(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CheckLeave(ctx, fc.Args["input"].(model.LeaveProposalInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"AGENT", "SUPERVISOR", "MANAGER", "VERIFIER", "ADMIN"})
+				if err != nil {
+					var zeroVal *model.LeaveCheck
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.LeaveCheck
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LeaveCheck) graphql.Marshaler {
+			return ec.marshalNLeaveCheck2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐLeaveCheck(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_checkLeave(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaveCheck(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_checkLeave_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_myLeaveRequests(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14030,6 +14107,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_leaveBalanceSheetCsv(ctx, field)
+				})
+		case "checkLeave":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_checkLeave(ctx, field)
 				})
 		case "myLeaveRequests":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

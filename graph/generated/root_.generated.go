@@ -501,6 +501,11 @@ type ComplexityRoot struct {
 		YearsOfService func(childComplexity int) int
 	}
 
+	LeaveCheck struct {
+		Allowed    func(childComplexity int) int
+		Violations func(childComplexity int) int
+	}
+
 	LeaveEntitlement struct {
 		CalendarDays     func(childComplexity int) int
 		Days             func(childComplexity int) int
@@ -966,6 +971,7 @@ type ComplexityRoot struct {
 	Query struct {
 		ApprovalsInbox           func(childComplexity int) int
 		BrokenPromises           func(childComplexity int, depotID *string) int
+		CheckLeave               func(childComplexity int, input model.LeaveProposalInput) int
 		CheckShiftSwap           func(childComplexity int, input model.ShiftSwapProposalInput) int
 		ChecklistTemplates       func(childComplexity int, kind *checklist.Kind) int
 		ClaimApprovalLimits      func(childComplexity int) int
@@ -1185,6 +1191,7 @@ type ComplexityRoot struct {
 
 	RuleViolation struct {
 		Code      func(childComplexity int) int
+		Day       func(childComplexity int) int
 		Message   func(childComplexity int) int
 		MessageEn func(childComplexity int) int
 		MessageZh func(childComplexity int) int
@@ -3308,6 +3315,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LeaveBalance.YearsOfService(childComplexity), true
+
+	case "LeaveCheck.allowed":
+		if e.ComplexityRoot.LeaveCheck.Allowed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveCheck.Allowed(childComplexity), true
+	case "LeaveCheck.violations":
+		if e.ComplexityRoot.LeaveCheck.Violations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaveCheck.Violations(childComplexity), true
 
 	case "LeaveEntitlement.countsCalendarDays":
 		if e.ComplexityRoot.LeaveEntitlement.CalendarDays == nil {
@@ -5857,6 +5877,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.BrokenPromises(childComplexity, args["depotId"].(*string)), true
+	case "Query.checkLeave":
+		if e.ComplexityRoot.Query.CheckLeave == nil {
+			break
+		}
+
+		args, err := ec.field_Query_checkLeave_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CheckLeave(childComplexity, args["input"].(model.LeaveProposalInput)), true
 	case "Query.checkShiftSwap":
 		if e.ComplexityRoot.Query.CheckShiftSwap == nil {
 			break
@@ -7057,6 +7088,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RuleViolation.Code(childComplexity), true
+	case "RuleViolation.day":
+		if e.ComplexityRoot.RuleViolation.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleViolation.Day(childComplexity), true
 	case "RuleViolation.message":
 		if e.ComplexityRoot.RuleViolation.Message == nil {
 			break
@@ -9343,6 +9380,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("HandlingInput", ec.unmarshalInputHandlingInput),
 			graphql.NewInputUnmarshaler("ImportStationBillsInput", ec.unmarshalInputImportStationBillsInput),
 			graphql.NewInputUnmarshaler("IntakeOrderInput", ec.unmarshalInputIntakeOrderInput),
+			graphql.NewInputUnmarshaler("LeaveProposalInput", ec.unmarshalInputLeaveProposalInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("LogoutInput", ec.unmarshalInputLogoutInput),
 			graphql.NewInputUnmarshaler("MarkNoticeReadInput", ec.unmarshalInputMarkNoticeReadInput),
@@ -12382,6 +12420,8 @@ type RuleViolation {
   messageZh: String!
   "The explanation in English."
   messageEn: String!
+  "The day the rule is about, when it is about one day (the night shift, the holiday duty, the swapped day, the first day asked too late, the day already on leave); null otherwise."
+  day: Date
 }
 
 """The result of a dry run."""
@@ -12836,6 +12876,24 @@ input RequestLeaveInput {
   reason: String!
 }
 
+"""A leave request to check before asking: the fields of RequestLeaveInput the rules read."""
+input LeaveProposalInput {
+  "Id of the leave type."
+  leaveTypeId: ID!
+  "First day."
+  startDay: Date!
+  "Last day (inclusive)."
+  endDay: Date!
+}
+
+"""The result of a leave dry run."""
+type LeaveCheck {
+  "True when no rule is broken and the leave may be requested."
+  allowed: Boolean!
+  "Every rule the request would break, in the order requestLeave reports them (its error carries the first)."
+  violations: [RuleViolation!]!
+}
+
 """Result of a leave mutation."""
 type LeaveRequestPayload {
   "The leave request."
@@ -12947,6 +13005,8 @@ extend type Query {
   leaveEntitlements: [LeaveEntitlement!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "A depot's leave balance sheet for a year as CSV (UTF-8 with a byte-order mark): one row per active staff member and counted leave type with years of service, entitlement, carried over, used, pending and remaining days. The depot's supervisors, the managers above it and the organisation's admins; FORBIDDEN for anyone else; BAD_USER_INPUT for a year outside 2000 to 2100."
   leaveBalanceSheetCsv("Global id of the depot." depotId: ID!, "The calendar year." year: Int!): String! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Dry run of requestLeave for the caller, with the same rules: every rule the request would break (LEAVE_NO_APPROVER, LEAVE_NOT_IN_ADVANCE, LEAVE_OVERLAP, LEAVE_NIGHT_SHIFT, LEAVE_HOLIDAY_DUTY, LEAVE_ON_SWAP_DAY, LEAVE_BALANCE_EXCEEDED). Writes nothing. BAD_USER_INPUT for bad days or an unknown leave type."
+  checkLeave("Required: ` + "`" + `leaveTypeId` + "`" + `, ` + "`" + `startDay` + "`" + `, ` + "`" + `endDay` + "`" + `. Each field is described on ` + "`" + `LeaveProposalInput` + "`" + `." input: LeaveProposalInput!): LeaveCheck! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "The caller's leave requests overlapping a month."
   myLeaveRequests("YYYY-MM." month: String!): [LeaveRequest!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
   "Requests waiting for the caller, oldest first, with the context to decide them."
@@ -15685,6 +15745,16 @@ func (ec *executionContext) childFields_LeaveBalance(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type LeaveBalance", field.Name)
 }
 
+func (ec *executionContext) childFields_LeaveCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "allowed":
+		return ec.fieldContext_LeaveCheck_allowed(ctx, field)
+	case "violations":
+		return ec.fieldContext_LeaveCheck_violations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaveCheck", field.Name)
+}
+
 func (ec *executionContext) childFields_LeaveEntitlement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "leaveType":
@@ -16715,6 +16785,8 @@ func (ec *executionContext) childFields_RuleViolation(ctx context.Context, field
 		return ec.fieldContext_RuleViolation_messageZh(ctx, field)
 	case "messageEn":
 		return ec.fieldContext_RuleViolation_messageEn(ctx, field)
+	case "day":
+		return ec.fieldContext_RuleViolation_day(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RuleViolation", field.Name)
 }

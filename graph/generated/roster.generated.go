@@ -82,6 +82,7 @@ type RuleViolationResolver interface {
 	Message(ctx context.Context, obj *roster.Violation) (string, error)
 	MessageZh(ctx context.Context, obj *roster.Violation) (string, error)
 	MessageEn(ctx context.Context, obj *roster.Violation) (string, error)
+	Day(ctx context.Context, obj *roster.Violation) (*string, error)
 }
 type ShiftAssignmentResolver interface {
 	ID(ctx context.Context, obj *roster.Assignment) (string, error)
@@ -2079,6 +2080,61 @@ func (ec *executionContext) fieldContext_LeaveBalance_countsCalendarDays(_ conte
 	return graphql.NewScalarFieldContext("LeaveBalance", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _LeaveCheck_allowed(ctx context.Context, field graphql.CollectedField, obj *model.LeaveCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveCheck_allowed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Allowed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveCheck_allowed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaveCheck", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _LeaveCheck_violations(ctx context.Context, field graphql.CollectedField, obj *model.LeaveCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaveCheck_violations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Violations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.Violation) graphql.Marshaler {
+			return ec.marshalNRuleViolation2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐViolationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaveCheck_violations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaveCheck",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RuleViolation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LeaveEntitlement_leaveType(ctx context.Context, field graphql.CollectedField, obj *roster.LeaveEntitlementOf) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3528,6 +3584,29 @@ func (ec *executionContext) _RuleViolation_messageEn(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_RuleViolation_messageEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RuleViolation", field, true, true, "String")
+}
+
+func (ec *executionContext) _RuleViolation_day(ctx context.Context, field graphql.CollectedField, obj *roster.Violation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleViolation_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RuleViolation().Day(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RuleViolation_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleViolation", field, true, true, "Date")
 }
 
 func (ec *executionContext) _SaveLeaveTypePayload_leaveType(ctx context.Context, field graphql.CollectedField, obj *model.SaveLeaveTypePayload) (ret graphql.Marshaler) {
@@ -5521,6 +5600,62 @@ func UnmarshalDecideInput(ctx context.Context, raw any) (model.DecideInput, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLeaveProposalInput(ctx context.Context, obj any) (model.LeaveProposalInput, error) {
+	var it model.LeaveProposalInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"leaveTypeId", "startDay", "endDay"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "leaveTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leaveTypeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeaveTypeID = data
+		case "startDay":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDay"))
+			data, err := ec.unmarshalNDate2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDay = data
+		case "endDay":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDay"))
+			data, err := ec.unmarshalNDate2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDay = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaveProposalInput unmarshals raw into the LeaveProposalInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaveProposalInput(ctx context.Context, raw any) (model.LeaveProposalInput, error) {
+	var out model.LeaveProposalInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaveProposalInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMarkNotificationsReadInput(ctx context.Context, obj any) (model.MarkNotificationsReadInput, error) {
 	var it model.MarkNotificationsReadInput
 	if obj == nil {
@@ -7170,6 +7305,44 @@ func (ec *executionContext) _LeaveBalance(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var leaveCheckImplementors = []string{"LeaveCheck"}
+
+func (ec *executionContext) _LeaveCheck(ctx context.Context, sel ast.SelectionSet, obj *model.LeaveCheck) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaveCheckImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaveCheck")
+		case "allowed":
+			out.Values[i] = ec._LeaveCheck_allowed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "violations":
+			out.Values[i] = ec._LeaveCheck_violations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var leaveEntitlementImplementors = []string{"LeaveEntitlement"}
 
 func (ec *executionContext) _LeaveEntitlement(ctx context.Context, sel ast.SelectionSet, obj *roster.LeaveEntitlementOf) graphql.Marshaler {
@@ -7768,6 +7941,12 @@ func (ec *executionContext) _RuleViolation(ctx context.Context, sel ast.Selectio
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RuleViolation_messageEn(ctx, field, obj)
+				})
+		case "day":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RuleViolation_day(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -8978,6 +9157,14 @@ func (ec *executionContext) marshalNLeaveBalance2ᚖgithubᚗcomᚋexpresscsᚋc
 	return ec._LeaveBalance(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNLeaveCheck2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐLeaveCheck(ctx context.Context, sel ast.SelectionSet, v *model.LeaveCheck) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaveCheck!")
+		return graphql.Null
+	}
+	return ec._LeaveCheck(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNLeaveEntitlement2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveEntitlementOfᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.LeaveEntitlementOf) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -9000,6 +9187,11 @@ func (ec *executionContext) marshalNLeaveEntitlement2ᚖgithubᚗcomᚋexpresscs
 		return graphql.Null
 	}
 	return ec._LeaveEntitlement(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLeaveProposalInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐLeaveProposalInput(ctx context.Context, v any) (model.LeaveProposalInput, error) {
+	res, err := ec.unmarshalInputLeaveProposalInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNLeaveRequest2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐLeaveRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []*roster.LeaveRequest) graphql.Marshaler {

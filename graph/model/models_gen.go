@@ -698,6 +698,24 @@ type IntakeOrderInput struct {
 	PartnerClientID *string `json:"partnerClientId,omitempty"`
 }
 
+// The result of a leave dry run.
+type LeaveCheck struct {
+	// True when no rule is broken and the leave may be requested.
+	Allowed bool `json:"allowed"`
+	// Every rule the request would break, in the order requestLeave reports them (its error carries the first).
+	Violations []*roster.Violation `json:"violations"`
+}
+
+// A leave request to check before asking: the fields of RequestLeaveInput the rules read.
+type LeaveProposalInput struct {
+	// Id of the leave type.
+	LeaveTypeID string `json:"leaveTypeId"`
+	// First day.
+	StartDay string `json:"startDay"`
+	// Last day (inclusive).
+	EndDay string `json:"endDay"`
+}
+
 // Result of a leave mutation.
 type LeaveRequestPayload struct {
 	// The leave request.

@@ -258,25 +258,37 @@ func (b *balanceFacts) exceeds(staffID string, lt *LeaveType, from, to, skip str
 		}
 		need := countDays(from, to, y, bal.CalendarDays, b.cal)
 		if need > left {
-			vs = append(vs, Violation{apperr.LeaveBalanceExceeded,
-				fmt.Sprintf("%s余额不足:%d 年还剩 %d 天,本次申请需 %d 天", lt.NameZH, y, max(left, 0), need),
-				fmt.Sprintf("Not enough %s left: %d day(s) left in %d, this request needs %d", lt.NameEN, max(left, 0), y, need)})
+			vs = append(vs, Violation{Code: apperr.LeaveBalanceExceeded,
+				ZH: fmt.Sprintf("%s余额不足:%d 年还剩 %d 天,本次申请需 %d 天", lt.NameZH, y, max(left, 0), need),
+				EN: fmt.Sprintf("Not enough %s left: %d day(s) left in %d, this request needs %d", lt.NameEN, max(left, 0), y, need)})
 		}
 	}
 	return vs
 }
 
 // checkBalance refuses a leave request that the balance cannot pay for, inside the
-// request's or the approval's transaction. The person's staff row is locked first
-// (a write that changes nothing), so that two requests or approvals for the same person
-// at once are checked one after the other and cannot together overdraw the balance.
+// approval's transaction, with the person's staff row locked first (lockStaff).
 func (s *Service) checkBalance(ctx context.Context, tx bun.Tx, orgID, staffID string, lt *LeaveType, from, to, skip string, pendingCounts bool) ([]Violation, error) {
-	if _, err := tx.NewUpdate().Model((*identity.Staff)(nil)).Set("version = version").Where("id = ?", staffID).Exec(ctx); err != nil {
+	if err := lockStaff(ctx, tx, staffID); err != nil {
 		return nil, err
 	}
+	return s.balanceViolations(ctx, tx, orgID, staffID, lt, from, to, skip, pendingCounts)
+}
+
+// lockStaff locks the person's staff row (a write that changes nothing), so that two
+// requests or approvals for the same person at once are checked one after the other and
+// cannot together overdraw the balance.
+func lockStaff(ctx context.Context, tx bun.Tx, staffID string) error {
+	_, err := tx.NewUpdate().Model((*identity.Staff)(nil)).Set("version = version").Where("id = ?", staffID).Exec(ctx)
+	return err
+}
+
+// balanceViolations reads the balance facts on idb and returns LEAVE_BALANCE_EXCEEDED for
+// each year the request does not fit; it writes nothing (the dry run uses it as is).
+func (s *Service) balanceViolations(ctx context.Context, idb bun.IDB, orgID, staffID string, lt *LeaveType, from, to, skip string, pendingCounts bool) ([]Violation, error) {
 	fy, _ := strconv.Atoi(from[:4])
 	ty, _ := strconv.Atoi(to[:4])
-	b, err := s.loadBalanceFacts(ctx, tx, orgID, []string{staffID}, fy, ty)
+	b, err := s.loadBalanceFacts(ctx, idb, orgID, []string{staffID}, fy, ty)
 	if err != nil {
 		return nil, err
 	}

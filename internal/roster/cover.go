@@ -119,8 +119,8 @@ func (f *facts) cover(mine *Assignment, c *identity.Staff, now time.Time) *Cover
 	case tried:
 		cand.Reasons = closest
 	default:
-		cand.Reasons = []Violation{{apperr.CoverNoPayBackShift, "该同事本月没有尚未开始、可用于还班的班次",
-			"This colleague has no shift later this month that you could work in return"}}
+		cand.Reasons = []Violation{{Code: apperr.CoverNoPayBackShift, ZH: "该同事本月没有尚未开始、可用于还班的班次",
+			EN: "This colleague has no shift later this month that you could work in return"}}
 	}
 	return cand
 }

@@ -429,7 +429,7 @@ func (s *Service) HoursOfRoster(ctx context.Context, r *Roster) (*RosterHours, e
 	for _, ph := range out.People {
 		for _, e := range ph.Excess {
 			zh, en := e.Explain(names[e.StaffID], names[e.StaffID])
-			out.Warnings = append(out.Warnings, &HoursWarning{e, Violation{apperr.RosterHoursOverLimit, zh, en}})
+			out.Warnings = append(out.Warnings, &HoursWarning{e, Violation{Code: apperr.RosterHoursOverLimit, ZH: zh, EN: en}})
 		}
 	}
 	return out, nil

@@ -210,7 +210,7 @@ func (s *Service) swapContext(f *facts, it *InboxItem, now time.Time) {
 		}
 	}
 	if ra == nil || ca == nil || ra.StaffID != sw.RequesterID || ca.StaffID != sw.ColleagueID {
-		it.Conflicts = []Violation{{apperr.Conflict, "申请后值班表已调整,该换班已无法执行", "The roster changed after the request; this swap can no longer be made"}}
+		it.Conflicts = []Violation{{Code: apperr.Conflict, ZH: "申请后值班表已调整,该换班已无法执行", EN: "The roster changed after the request; this swap can no longer be made"}}
 	} else {
 		it.Conflicts = f.swapRules(sw, ra, ca, now)
 	}

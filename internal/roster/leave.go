@@ -95,14 +95,67 @@ type LeaveInput struct {
 	Reason      string
 }
 
+// leaveCheck evaluates every rule that refuses p asking for leave in, on idb, writing
+// nothing: the one rule list behind CheckLeave (the dry run) and RequestLeave. It returns
+// the leave type, the approval chain and every violation, LEAVE_NO_APPROVER first, then
+// the roster rules (LEAVE_NOT_IN_ADVANCE, LEAVE_OVERLAP, LEAVE_NIGHT_SHIFT,
+// LEAVE_HOLIDAY_DUTY, LEAVE_ON_SWAP_DAY), then LEAVE_BALANCE_EXCEEDED. Bad days or an
+// unknown type are BAD_USER_INPUT errors, not violations.
+func (s *Service) leaveCheck(ctx context.Context, idb bun.IDB, op string, p *identity.Principal, st *Settings, in LeaveInput, now time.Time) (*LeaveType, []string, []Violation, error) {
+	from, err1 := time.Parse(dayLayout, in.StartDay)
+	to, err2 := time.Parse(dayLayout, in.EndDay)
+	if err1 != nil || err2 != nil || to.Before(from) || to.Sub(from) > 90*24*time.Hour {
+		return nil, nil, nil, apperr.Invalid(op, "endDay", "请假日期无效(结束不早于开始,最长 90 天)", "Invalid days (the end is not before the start; at most 90 days)")
+	}
+	lt := new(LeaveType)
+	if err := idb.NewSelect().Model(lt).Where("id = ? AND org_id = ? AND active", in.LeaveTypeID, st.OrgID).Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil, nil, apperr.Invalid(op, "leaveTypeId", "假期类型无效", "Unknown leave type")
+		}
+		return nil, nil, nil, err
+	}
+	approvers, err := chain(ctx, idb, p.ID, st.LeaveApprovalLevels)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var vs []Violation
+	if len(approvers) == 0 {
+		vs = append(vs, Violation{Code: apperr.LeaveNoApprover, ZH: apperr.Text(apperr.LeaveNoApprover, apperr.ZH), EN: apperr.Text(apperr.LeaveNoApprover, apperr.EN)})
+	}
+	f, err := s.loadFacts(ctx, idb, st, scope{orgID: st.OrgID, people: []string{p.ID}, from: in.StartDay, to: in.EndDay})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	vs = append(vs, f.leaveRules(p.ID, in.StartDay, in.EndDay, "", true, lt, now, s.Zone)...)
+	bvs, err := s.balanceViolations(ctx, idb, st.OrgID, p.ID, lt, in.StartDay, in.EndDay, "", true)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return lt, approvers, append(vs, bvs...), nil
+}
+
+// CheckLeave is the dry run of RequestLeave for the caller: every rule the request would
+// break (empty when it may be sent), from the same rule list, writing nothing. Staff only;
+// BAD_USER_INPUT for bad days (the end before the start, more than 90 days) or a leave
+// type that is not an active one of the caller's organisation.
+func (s *Service) CheckLeave(ctx context.Context, in LeaveInput) ([]Violation, error) {
+	const op = "roster.CheckLeave"
+	p, st, err := s.callerOrg(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	_, _, vs, err := s.leaveCheck(ctx, s.DB.R, op, p, st, in, s.Now().UTC())
+	return vs, apperr.Wrap(op, err)
+}
+
 // RequestLeave asks for leave. The approval chain is fixed now: the caller's superior,
 // then theirs, for as many levels as the organisation's settings say (fewer when the
-// chain is shorter); the first approver is notified. Staff only. Refused with
-// LEAVE_NOT_IN_ADVANCE, LEAVE_OVERLAP, LEAVE_NIGHT_SHIFT (find a cover swap instead),
-// LEAVE_HOLIDAY_DUTY, LEAVE_ON_SWAP_DAY or LEAVE_BALANCE_EXCEEDED (the days, approved and
-// pending leave included, exceed the balance; every violation in extensions.violations);
-// LEAVE_NO_APPROVER without a superior; BAD_USER_INPUT for bad days, reason or type;
-// IDEMPOTENCY_KEY_REUSED.
+// chain is shorter); the first approver is notified. Staff only. Refused, by the rules
+// CheckLeave runs, with LEAVE_NO_APPROVER without a superior, LEAVE_NOT_IN_ADVANCE,
+// LEAVE_OVERLAP, LEAVE_NIGHT_SHIFT (find a cover swap instead), LEAVE_HOLIDAY_DUTY,
+// LEAVE_ON_SWAP_DAY or LEAVE_BALANCE_EXCEEDED (the days, approved and pending leave
+// included, exceed the balance); every violation in extensions.violations;
+// BAD_USER_INPUT for bad days, reason or type; IDEMPOTENCY_KEY_REUSED.
 func (s *Service) RequestLeave(ctx context.Context, key string, in LeaveInput) (*LeaveRequest, bool, error) {
 	const op = "roster.RequestLeave"
 	p, st, err := s.callerOrg(ctx, op)
@@ -112,11 +165,6 @@ func (s *Service) RequestLeave(ctx context.Context, key string, in LeaveInput) (
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	from, err1 := time.Parse(dayLayout, in.StartDay)
-	to, err2 := time.Parse(dayLayout, in.EndDay)
-	if err1 != nil || err2 != nil || to.Before(from) || to.Sub(from) > 90*24*time.Hour {
-		return nil, false, apperr.Invalid(op, "endDay", "请假日期无效(结束不早于开始,最长 90 天)", "Invalid days (the end is not before the start; at most 90 days)")
-	}
 	if err := leaveReason.CleanAtLeast(op, &in.Reason, 2, "请填写请假事由(2 到 200 字)", "Give a reason (2 to 200 characters)"); err != nil {
 		return nil, false, err
 	}
@@ -125,30 +173,16 @@ func (s *Service) RequestLeave(ctx context.Context, key string, in LeaveInput) (
 	var replayed bool
 	id, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint(in), now,
 		func(ctx context.Context, tx bun.Tx) (string, error) {
-			lt := new(LeaveType)
-			if err := tx.NewSelect().Model(lt).Where("id = ? AND org_id = ? AND active", in.LeaveTypeID, st.OrgID).Scan(ctx); err != nil {
-				if errors.Is(err, sql.ErrNoRows) {
-					return "", apperr.Invalid(op, "leaveTypeId", "假期类型无效", "Unknown leave type")
-				}
+			// Two requests for the same person at once are checked one after the other, so
+			// that together they cannot overdraw the balance.
+			if err := lockStaff(ctx, tx, p.ID); err != nil {
 				return "", err
 			}
-			approvers, err := chain(ctx, tx, p.ID, st.LeaveApprovalLevels)
+			lt, approvers, vs, err := s.leaveCheck(ctx, tx, op, p, st, in, now)
 			if err != nil {
 				return "", err
 			}
-			if len(approvers) == 0 {
-				return "", apperr.E(op, apperr.LeaveNoApprover)
-			}
-			f, err := s.loadFacts(ctx, tx, st, scope{orgID: st.OrgID, people: []string{p.ID}, from: in.StartDay, to: in.EndDay})
-			if err != nil {
-				return "", err
-			}
-			vs := f.leaveRules(p.ID, in.StartDay, in.EndDay, "", true, lt, now, s.Zone)
-			bvs, err := s.checkBalance(ctx, tx, st.OrgID, p.ID, lt, in.StartDay, in.EndDay, "", true)
-			if err != nil {
-				return "", err
-			}
-			if vs = append(vs, bvs...); len(vs) > 0 {
+			if len(vs) > 0 {
 				return "", refusal(op, vs)
 			}
 			l := &LeaveRequest{ID: newID(), DepotID: p.DepotID, StaffID: p.ID, LeaveTypeID: lt.ID, StartDay: in.StartDay,

@@ -17,6 +17,8 @@ type Violation struct {
 	Code apperr.Code `json:"code"`
 	ZH   string      `json:"zh"`
 	EN   string      `json:"en"`
+	// Day is the day concerned (YYYY-MM-DD), when the rule is about one day; else empty.
+	Day string `json:"day,omitempty"`
 }
 
 // refusal turns violations into the error that refuses the request: the first rule's
@@ -25,6 +27,9 @@ func refusal(op string, vs []Violation) error {
 	list := make([]map[string]string, len(vs))
 	for i, v := range vs {
 		list[i] = map[string]string{"code": string(v.Code), "zh": v.ZH, "en": v.EN}
+		if v.Day != "" {
+			list[i]["day"] = v.Day
+		}
 	}
 	return apperr.E(op, vs[0].Code).Explain(vs[0].ZH, vs[0].EN).With("violations", list)
 }
@@ -171,7 +176,7 @@ func dayDiff(a, b string) int {
 // is returned, in a fixed order.
 func (f *facts) swapRules(sw *ShiftSwap, ra, ca *Assignment, now time.Time) []Violation {
 	var vs []Violation
-	add := func(code apperr.Code, zh, en string) { vs = append(vs, Violation{code, zh, en}) }
+	add := func(code apperr.Code, zh, en string) { vs = append(vs, Violation{Code: code, ZH: zh, EN: en}) }
 	if sw.RequesterID == sw.ColleagueID {
 		add(apperr.SwapWithSelf, "不能和自己换班", "You cannot swap a shift with yourself")
 		return vs
@@ -278,7 +283,7 @@ func (f *facts) swapHours(sw *ShiftSwap, ra, ca *Assignment) []Violation {
 		after := withShifts(f.assignments, b.who, []*Assignment{b.get}, b.give.ID)
 		for _, e := range HoursChange(l, f.zone, b.who, before, after, months, breaks) {
 			zh, en := e.Explain(b.zh, b.en)
-			vs = append(vs, Violation{apperr.SwapHoursLimit, "换班后" + zh, "After the swap " + en})
+			vs = append(vs, Violation{Code: apperr.SwapHoursLimit, ZH: "换班后" + zh, EN: "After the swap " + en})
 		}
 	}
 	return vs
@@ -307,18 +312,20 @@ func days(from, to string) []string {
 // advance-notice rule applies (only when the request is made).
 func (f *facts) leaveRules(staffID, from, to, skip string, advance bool, lt *LeaveType, now time.Time, zone *time.Location) []Violation {
 	var vs []Violation
-	add := func(code apperr.Code, zh, en string) { vs = append(vs, Violation{code, zh, en}) }
+	add := func(code apperr.Code, day, zh, en string) {
+		vs = append(vs, Violation{Code: code, ZH: zh, EN: en, Day: day})
+	}
 	if advance && lt.RequiresAdvance {
 		earliest := now.In(zone).AddDate(0, 0, f.settings.LeaveMinNoticeDays).Format(dayLayout)
 		if from < earliest {
-			add(apperr.LeaveNotInAdvance,
+			add(apperr.LeaveNotInAdvance, from,
 				fmt.Sprintf("%s须至少提前 %d 天申请,最早可从 %s 开始", lt.NameZH, f.settings.LeaveMinNoticeDays, earliest),
 				fmt.Sprintf("%s must be requested at least %d day(s) ahead; the earliest start is %s", lt.NameEN, f.settings.LeaveMinNoticeDays, earliest))
 		}
 	}
 	for _, d := range days(from, to) {
 		if l := f.leaveOn(staffID, d, skip); l != nil {
-			add(apperr.LeaveOverlap, fmt.Sprintf("%s 已有请假申请", d), fmt.Sprintf("You already have leave requested on %s", d))
+			add(apperr.LeaveOverlap, d, fmt.Sprintf("%s 已有请假申请", d), fmt.Sprintf("You already have leave requested on %s", d))
 			break
 		}
 	}
@@ -327,12 +334,12 @@ func (f *facts) leaveRules(staffID, from, to, skip string, advance bool, lt *Lea
 			continue
 		}
 		if t := f.types[a.ShiftTypeID]; t != nil && t.Night {
-			add(apperr.LeaveNightShift,
+			add(apperr.LeaveNightShift, a.Day,
 				fmt.Sprintf("%s 是夜班(%s),夜班不允许请假,请找同事换班顶班", a.Day, t.Name),
 				fmt.Sprintf("%s is a night shift (%s); no leave on a night shift, find a colleague to cover it by a swap", a.Day, t.Name))
 		}
 		if name, en, ok := f.isHoliday(a.Day); ok {
-			add(apperr.LeaveHolidayDuty,
+			add(apperr.LeaveHolidayDuty, a.Day,
 				fmt.Sprintf("%s 是%s值班,节假日值班不允许请假", a.Day, name),
 				fmt.Sprintf("%s is holiday duty%s; no leave on holiday duty", a.Day, en))
 		}
@@ -343,7 +350,7 @@ func (f *facts) leaveRules(staffID, from, to, skip string, advance bool, lt *Lea
 		}
 		for _, d := range uniq(sw.RequesterDay, sw.ColleagueDay) {
 			if d >= from && d <= to {
-				add(apperr.LeaveOnSwapDay,
+				add(apperr.LeaveOnSwapDay, d,
 					fmt.Sprintf("%s 是换班日或还班日,不允许请假", d),
 					fmt.Sprintf("%s is a swapped or pay-back day; no leave on it", d))
 			}

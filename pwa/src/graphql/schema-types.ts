@@ -781,6 +781,16 @@ export type IntakeOrderInput = {
   service: DeliveryService;
 };
 
+/** A leave request to check before asking: the fields of RequestLeaveInput the rules read. */
+export type LeaveProposalInput = {
+  /** Last day (inclusive). */
+  endDay: Scalars['Date']['input'];
+  /** Id of the leave type. */
+  leaveTypeId: Scalars['ID']['input'];
+  /** First day. */
+  startDay: Scalars['Date']['input'];
+};
+
 /** Where a leave request stands. */
 export type LeaveStatus =
   /** 已批准: every level approved. */

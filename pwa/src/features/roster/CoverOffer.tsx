@@ -20,7 +20,8 @@ export function CoverOffers({ staffId, refused }: { staffId: string; refused: re
   );
 }
 
-function CoverOffer({ staffId, from, to }: { staffId: string; from: string; to: string }) {
+/** The cover offer for the night shifts between from and to (the dry run or a refusal found them). */
+export function CoverOffer({ staffId, from, to }: { staffId: string; from: string; to: string }) {
   const { t, locale } = useI18n();
   const month = from.slice(0, 7);
   const [{ data }] = useQuery({ query: RosterMonthDocument, variables: { month, year: Number(month.slice(0, 4)) } });

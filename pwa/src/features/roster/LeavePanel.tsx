@@ -1,15 +1,16 @@
 // Leave (请假): ask for whole days, then follow the request level by level along the
-// reporting chain, or withdraw it while it is pending. A night shift cannot be taken as
-// leave: the refusal says so, and the cover offer under it finds a colleague to swap with.
+// reporting chain, or withdraw it while it is pending. The form runs the server's dry run
+// (checkLeave) as it is filled, so a refusal (night shift, holiday duty, swap day, balance)
+// is explained before sending; for a night shift the cover offer finds a colleague to swap with.
 import { useQuery } from '@urql/preact';
-import { useState } from 'preact/hooks';
-import { isOnline } from '../../app/network';
+import { useEffect, useState } from 'preact/hooks';
+import { useOnline } from '../../app/network';
 import { formatDateTime, useI18n } from '../../i18n/i18n';
 import { addMonths, dayOf } from './month';
-import { LeaveTypesDocument, RosterMonthDocument, type LeaveFragment } from './roster.generated';
-import { CoverOffers } from './CoverOffer';
+import { CheckLeaveDocument, LeaveTypesDocument, RosterMonthDocument, type LeaveFragment } from './roster.generated';
+import { CoverOffer, CoverOffers } from './CoverOffer';
 import { LeaveBalanceHint } from './LeaveBalance';
-import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, useRefetchAfterSync, useRosterOutbox } from './shared';
+import { ChangeState, NewRequestRefusals, RuleList, formatDay, queueRosterChange, useDebounced, useRefetchAfterSync, useRosterOutbox } from './shared';
 
 export function LeavePanel({ staffId, month }: { staffId: string; month: string }) {
   return (
@@ -22,6 +23,7 @@ export function LeavePanel({ staffId, month }: { staffId: string; month: string 
 
 function NewLeave({ staffId }: { staffId: string }) {
   const { t, locale } = useI18n();
+  const online = useOnline();
   const [{ data }] = useQuery({ query: LeaveTypesDocument });
   const types = (data?.leaveTypes ?? []).filter((l) => l.active);
   const tomorrow = dayOf(new Date(Date.now() + 86_400_000), 'Asia/Shanghai');
@@ -29,15 +31,55 @@ function NewLeave({ staffId }: { staffId: string }) {
   const [start, setStart] = useState(tomorrow);
   const [end, setEnd] = useState(tomorrow);
   const [reason, setReason] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
+  const [sentKey, setSentKey] = useState<string | null>(null);
   const chosen = types.find((l) => l.id === typeId);
   const outboxItems = useRosterOutbox(staffId);
   const valid = Boolean(chosen) && start !== '' && end >= start && reason.trim().length >= 2;
 
+  // The dry run (checkLeave) runs as the form is filled, with the same rules as the request:
+  // every refusal is explained before anything is sent. Offline it cannot answer (the
+  // request fails at once, without reaching a server) and the form says the server checks
+  // the request when it is sent.
+  const proposal = useDebounced(chosen && start !== '' && end >= start ? `${typeId}|${start}|${end}` : '', 350);
+  const [leaveTypeId, startDay, endDay] = proposal.split('|');
+  const [{ data: check, fetching: checking, error: checkError }, recheck] = useQuery({
+    query: CheckLeaveDocument,
+    variables: { input: { leaveTypeId: leaveTypeId ?? '', startDay: startDay ?? '', endDay: endDay ?? '' } },
+    pause: proposal === '',
+    requestPolicy: 'network-only',
+  });
+  // Back online, check again what the form holds; while the check cannot reach the server,
+  // try again every few seconds (the browser's online event can come before the network).
+  const unreachable = Boolean(checkError?.networkError);
+  useEffect(() => {
+    if (online && proposal !== '') recheck({ requestPolicy: 'network-only' });
+  }, [online]);
+  useEffect(() => {
+    if (proposal === '' || (online && !unreachable)) return;
+    const timer = setInterval(() => recheck({ requestPolicy: 'network-only' }), 3000);
+    return () => clearInterval(timer);
+  }, [online, unreachable, proposal]);
+  const current = proposal !== '' && proposal === `${typeId}|${start}|${end}`;
+  const result = current && online ? check?.checkLeave : undefined;
+  const refused = result !== undefined && !result.allowed;
+  // Offline (or when the check itself cannot be reached) the request is queued and the server
+  // checks it when it is sent; online, only a request the dry run passed can be sent.
+  const canSend = valid && (result?.allowed === true || !online || (current && unreachable && !result));
+
+  // What happened to the request just sent: never "已提交" next to a refusal.
+  const sent = sentKey ? outboxItems.find((i) => i.key === sentKey) : undefined;
+  const sentRefused = sent?.state === 'refused';
+  const notice = sentKey && !sentRefused && !refused ? (sent?.state === 'pending' && !online ? t('roster.leave.queued') : t('roster.leave.sent')) : null;
+
+  function edit(apply: () => void) {
+    apply();
+    setSentKey(null);
+  }
+
   async function send() {
-    if (!chosen) return;
+    if (!chosen || !canSend) return;
     const name = locale === 'en' ? chosen.nameEn : chosen.nameZh;
-    await queueRosterChange(staffId, {
+    const item = await queueRosterChange(staffId, {
       type: 'requestLeave',
       leaveTypeId: chosen.id,
       startDay: start,
@@ -46,15 +88,19 @@ function NewLeave({ staffId }: { staffId: string }) {
       summary: `${name} · ${formatDay(start, locale)}–${formatDay(end, locale)}`,
       occurredAt: new Date().toISOString(),
     });
+    // A fresh form: the days just asked for would now only overlap the request itself.
+    setTypeId('');
     setReason('');
-    setNotice(isOnline() ? t('roster.leave.sent') : t('roster.leave.queued'));
+    setSentKey(item.key);
   }
+
+  const nights = (result?.violations ?? []).filter((v) => v.code === 'LEAVE_NIGHT_SHIFT');
 
   return (
     <section class="card" aria-labelledby="new-leave-title">
       <h2 id="new-leave-title">{t('roster.leave.new')}</h2>
       <label for="leave-type">{t('roster.leave.type')}</label>
-      <select id="leave-type" value={typeId} onChange={(e) => setTypeId(e.currentTarget.value)}>
+      <select id="leave-type" value={typeId} onChange={(e) => edit(() => setTypeId(e.currentTarget.value))}>
         <option value="">{t('roster.choose')}</option>
         {types.map((l) => (
           <option key={l.id} value={l.id}>
@@ -65,18 +111,40 @@ function NewLeave({ staffId }: { staffId: string }) {
       <div class="two">
         <span>
           <label for="leave-start">{t('roster.leave.start')}</label>
-          <input id="leave-start" type="date" value={start} min={tomorrow} onInput={(e) => setStart(e.currentTarget.value)} />
+          <input id="leave-start" type="date" value={start} min={tomorrow} onInput={(e) => edit(() => setStart(e.currentTarget.value))} />
         </span>
         <span>
           <label for="leave-end">{t('roster.leave.end')}</label>
-          <input id="leave-end" type="date" value={end} min={start} onInput={(e) => setEnd(e.currentTarget.value)} />
+          <input id="leave-end" type="date" value={end} min={start} onInput={(e) => edit(() => setEnd(e.currentTarget.value))} />
         </span>
       </div>
       <LeaveBalanceHint leaveTypeId={typeId} start={start} end={end} />
       <label for="leave-reason">{t('roster.leave.reason')}</label>
-      <input id="leave-reason" maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      <input id="leave-reason" maxLength={200} value={reason} onInput={(e) => edit(() => setReason(e.currentTarget.value))} />
       <p class="muted small">{t('roster.leave.rules')}</p>
-      <button type="button" class="btn primary block" disabled={!valid} onClick={() => void send()}>
+
+      <div class="dry-run" aria-live="polite">
+        {!chosen && <p class="muted small">{t('roster.leave.checkHint')}</p>}
+        {chosen && !online && <p class="muted small">{t('roster.leave.checkOffline')}</p>}
+        {chosen && online && !result && !unreachable && (checking || !current) && <p class="muted small">{t('roster.leave.checking')}</p>}
+        {chosen && online && current && !result && checkError && (
+          <p class="muted small">{unreachable ? t('roster.leave.checkOffline') : checkError.graphQLErrors[0]?.message}</p>
+        )}
+        {result?.allowed && (
+          <p class="ok" role="status">
+            {t('roster.leave.allowed')}
+          </p>
+        )}
+        {result && refused && (
+          <div class="refusal" role="alert">
+            <p>
+              <strong>{t('roster.leave.wouldBreak', { count: result.violations.length })}</strong>
+            </p>
+            <RuleList violations={result.violations} label={t('roster.leave.rulesBroken')} />
+          </div>
+        )}
+      </div>
+      <button type="button" class="btn primary block" disabled={!canSend} onClick={() => void send()}>
         {t('roster.leave.send')}
       </button>
       {notice && (
@@ -84,6 +152,7 @@ function NewLeave({ staffId }: { staffId: string }) {
           {notice}
         </p>
       )}
+      {nights.length > 0 && <CoverOffer staffId={staffId} from={start} to={end} />}
       <NewRequestRefusals staffId={staffId} types={['requestLeave']} />
       <CoverOffers staffId={staffId} refused={outboxItems} />
     </section>

@@ -50,9 +50,14 @@ export function MyCalendar({ staffId, month }: { staffId: string; month: string 
   return (
     <section class="card" aria-labelledby="cal-title">
       <h2 id="cal-title">{t('roster.myRoster')}</h2>
-      {fetching && !data && <p class="muted">{t('today.loading')}</p>}
-      {error && !data && <p class="error" role="alert">{t('today.loadFailed', { message: error.graphQLErrors[0]?.message ?? error.message })}</p>}
-      {data && data.myShifts.length === 0 && <p class="muted">{t('roster.noShifts')}</p>}
+      {/* One status line of fixed height (loading, no shifts, or empty), so the grid under it never moves. */}
+      {error && !data ? (
+        <p class="error cal-status" role="alert">
+          {t('today.loadFailed', { message: error.graphQLErrors[0]?.message ?? error.message })}
+        </p>
+      ) : (
+        <p class="muted cal-status">{fetching && !data ? t('today.loading') : data && data.myShifts.length === 0 ? t('roster.noShifts') : ''}</p>
+      )}
       <div class="calendar" role="group" aria-label={t('roster.myRoster')}>
         {weekdays.map((w, i) => (
           <span key={`w${i}`} class="weekday" aria-hidden="true">

@@ -62,8 +62,9 @@ export function RosterScreen({ staff }: { staff: StaffSummary }) {
 
       {view === 'calendar' && (
         <>
-          <Notifications staffId={staff.id} onOpen={() => setView('swaps')} />
+          {/* Notices load after the calendar's frame is drawn: below it, they push nothing down (CLS). */}
           <MyCalendar staffId={staff.id} month={month} />
+          <Notifications staffId={staff.id} onOpen={() => setView('swaps')} />
         </>
       )}
       {view === 'swaps' && <SwapPanel staffId={staff.id} month={month} />}

@@ -4,7 +4,6 @@ import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { isOnline } from '../../app/network';
 import { useI18n } from '../../i18n/i18n';
-import { dayOf } from './month';
 import {
   ApprovalsInboxDocument,
   CheckShiftSwapDocument,
@@ -91,12 +90,26 @@ function NewSwap({ staffId, month }: { staffId: string; month: string }) {
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
 
-  const today = dayOf(new Date(), 'Asia/Shanghai');
-  const myShifts = (mine?.myShifts ?? []).filter((s) => s.day >= today);
-  const others = (depot?.dutyRoster?.assignments ?? []).filter((a) => a.staff.id !== mine?.me.id && a.day >= today);
+  // Offer only choices that can pass: no shift that has started (SWAP_IN_PAST), and once my
+  // shift is chosen, no colleague who already works that day and none of their shifts on a
+  // day I already work (SWAP_DOUBLE_BOOKED). The dry run below checks the remaining rules.
+  const now = Date.now();
+  const notStarted = (a: { startsAt: string }) => Date.parse(a.startsAt) > now;
+  const myShifts = (mine?.myShifts ?? []).filter(notStarted);
+  const mineChosen = myShifts.find((s) => s.id === myShiftId);
+  const roster = depot?.dutyRoster?.assignments ?? [];
+  const myOtherDays = new Set(roster.filter((a) => a.staff.id === mine?.me.id && a.id !== mineChosen?.id).map((a) => a.day));
+  const worksMyDay = new Set(roster.filter((a) => mineChosen && a.day === mineChosen.day && a.staff.id !== mine?.me.id).map((a) => a.staff.id));
+  const others = roster.filter(
+    (a) =>
+      a.staff.id !== mine?.me.id &&
+      notStarted(a) &&
+      !myOtherDays.has(a.day) &&
+      // Same day, other shift: a straight exchange. Another day: only if they are free on mine.
+      (!mineChosen || a.day === mineChosen.day || !worksMyDay.has(a.staff.id)),
+  );
   const colleagues = [...new Map(others.map((a) => [a.staff.id, a.staff])).values()];
   const theirShifts = others.filter((a) => a.staff.id === colleagueId);
-  const mineChosen = myShifts.find((s) => s.id === myShiftId);
   const theirsChosen = theirShifts.find((s) => s.id === theirShiftId);
   const ready = Boolean(mineChosen && colleagueId && theirsChosen);
 
@@ -132,7 +145,14 @@ function NewSwap({ staffId, month }: { staffId: string; month: string }) {
       <h2 id="new-swap-title">{t('roster.swap.new')}</h2>
       {mine && myShifts.length === 0 && <p class="muted">{t('roster.swap.noShiftsToSwap')}</p>}
       <label for="swap-mine">{t('roster.swap.myShift')}</label>
-      <select id="swap-mine" value={myShiftId} onChange={(e) => setMyShiftId(e.currentTarget.value)}>
+      <select
+        id="swap-mine"
+        value={myShiftId}
+        onChange={(e) => {
+          setMyShiftId(e.currentTarget.value);
+          setTheirShiftId('');
+        }}
+      >
         <option value="">{t('roster.choose')}</option>
         {myShifts.map((s) => (
           <option key={s.id} value={s.id}>

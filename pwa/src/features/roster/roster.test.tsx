@@ -79,7 +79,9 @@ describe('swap request', () => {
     const rules = within(alert).getByRole('list', { name: '违反的规则' });
     expect(within(rules).getAllByRole('listitem')).toHaveLength(2);
     expect(rules.textContent).toContain('每人每月最多 3 次');
-    expect(rules.textContent).toContain('SWAP_MONTHLY_LIMIT');
+    // Codes are for support, in their own small line, never in the explanation.
+    expect(rules.textContent).not.toContain('SWAP_MONTHLY_LIMIT');
+    expect(within(alert).getByText('供客服支持查询：SWAP_MONTHLY_LIMIT')).toBeTruthy();
     expect((screen.getByRole('button', { name: '发送换班申请' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -89,6 +91,42 @@ describe('swap request', () => {
     expect(colleagues).toEqual(['请选择', '李娜 (CS1002)', '黄磊 (CS1003)']);
     await screen.findByText('符合全部换班规则，可以申请。');
     expect((screen.getByRole('button', { name: '发送换班申请' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('offers only choices that can pass: no started shift, no colleague already working my day, none of my other days', async () => {
+    const started = { ...assignment('a-old', '2020-01-01', zhang) };
+    const client = fakeClient({
+      RosterMonth: { ...rosterMonth(), myShifts: [started, assignment('a-1', `${month}-01`, zhang), assignment('a-3', `${month}-03`, zhang)] },
+      DepotRoster: {
+        dutyRoster: {
+          ...depotRoster.dutyRoster,
+          assignments: [
+            assignment('a-1', `${month}-01`, zhang),
+            assignment('a-3', `${month}-03`, zhang),
+            assignment('b-2', `${month}-02`, li),
+            assignment('b-3', `${month}-03`, li),
+            assignment('c-1', `${month}-01`, huang),
+            assignment('c-2', `${month}-02`, huang),
+          ],
+        },
+      },
+      ApprovalsInbox: { approvalsInbox: [] },
+      CheckShiftSwap: { checkShiftSwap: { __typename: 'ShiftSwapCheck', allowed: true, violations: [] } },
+    });
+    render(
+      <WithClient client={client}>
+        <SwapPanel staffId={zhang.id} month={month} />
+      </WithClient>,
+    );
+    const options = (label: string) => within(screen.getByLabelText(label)).getAllByRole('option').map((o) => (o as HTMLOptionElement).value);
+    await waitFor(() => expect(options('我的班次')).toEqual(['', 'a-1', 'a-3']));
+    pick('我的班次', 'a-1');
+    // 李娜's Oct 3 is a day I already work: only her Oct 2 is offered.
+    pick('同事', li.id);
+    expect(options('同事的班次')).toEqual(['', 'b-2']);
+    // 黄磊 already works Oct 1: only that same-day shift (a straight exchange), not his Oct 2.
+    pick('同事', huang.id);
+    expect(options('同事的班次')).toEqual(['', 'c-1']);
   });
 });
 
@@ -204,7 +242,8 @@ describe('approvals inbox', () => {
     }));
     const alert = await within(card).findByRole('alert');
     expect(alert.textContent).toContain('已被他人处理（冲突），您的决定未生效');
-    expect(alert.textContent).toContain('该换班已由他人处理 (CONFLICT)');
+    expect(within(alert).getByText('该换班已由他人处理')).toBeTruthy();
+    expect(within(alert).getByText('供客服支持查询：CONFLICT')).toBeTruthy();
     fireEvent.click(within(alert).getByRole('button', { name: '知道了，移除' }));
     await waitFor(() => expect(outbox.list(supervisor.id)).toHaveLength(0));
   });

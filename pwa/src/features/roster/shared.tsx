@@ -1,10 +1,9 @@
 // Pieces the roster and approvals screens share: formats, rule explanations, the state of a
 // queued change in place, and refetching once the outbox has delivered.
 import { useRefetchOnCounts } from '../../app/counts';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n, type Locale } from '../../i18n/i18n';
-import { Refusal } from '../../outbox/Refusal';
-import { submitChange, useOutbox } from '../../outbox/sync';
+import { outbox, submitChange, useOutbox } from '../../outbox/sync';
 import type { OutboxItem } from '../../outbox/outbox';
 import { dateOnly } from './month';
 import type { RosterChange } from './changes';
@@ -32,18 +31,40 @@ export function violationText(v: ViolationFragment, locale: Locale): string {
   return locale === 'en' ? v.messageEn : v.messageZh;
 }
 
-/** Every broken rule, each with its explanation and stable code. */
+/**
+ * Stable codes are for support staff, not for the person reading: they go in a small details
+ * line ("供客服支持查询：LEAVE_NIGHT_SHIFT") under the plain explanation, never in it.
+ */
+export function SupportCodes({ codes }: { codes: readonly string[] }) {
+  const { t } = useI18n();
+  const unique = [...new Set(codes)];
+  if (unique.length === 0) return null;
+  return <p class="support-code">{t('roster.supportCode', { code: unique.join(', ') })}</p>;
+}
+
+/** Every broken rule in plain words, with their stable codes in the support line. */
 export function RuleList({ violations, label }: { violations: readonly ViolationFragment[]; label: string }) {
   const { locale } = useI18n();
   return (
-    <ul class="rules" aria-label={label}>
-      {violations.map((v, i) => (
-        <li key={`${v.code}-${i}`}>
-          {violationText(v, locale)} <span class="code">({v.code})</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul class="rules" aria-label={label}>
+        {violations.map((v, i) => (
+          <li key={`${v.code}-${i}`}>{violationText(v, locale)}</li>
+        ))}
+      </ul>
+      <SupportCodes codes={violations.map((v) => v.code)} />
+    </>
   );
+}
+
+/** Waits until `value` has stopped changing for `ms` (the dry run runs as the form is filled). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
 export type RosterOutboxItem = OutboxItem & { change: RosterChange };
@@ -102,7 +123,20 @@ export function ChangeState({ staffId, subjectId }: { staffId: string; subjectId
 
 export function RefusalNote({ item }: { item: RosterOutboxItem }) {
   const { t } = useI18n();
-  return <Refusal item={item} heading={item.refusal?.code === 'CONFLICT' ? t('roster.conflict') : t('roster.refused')} />;
+  // Like the outbox's Refusal, but the code goes in the support line, not after the message.
+  if (!item.refusal) return null;
+  return (
+    <div class="refusal" role="alert">
+      <p>
+        <strong>{item.refusal.code === 'CONFLICT' ? t('roster.conflict') : t('roster.refused')}</strong>
+      </p>
+      <p>{item.refusal.message}</p>
+      <SupportCodes codes={[item.refusal.code]} />
+      <button type="button" class="btn small" onClick={() => void outbox.dismiss(item.key)}>
+        {t('outbox.dismiss')}
+      </button>
+    </div>
+  );
 }
 
 /** Refusals of new requests (swap, leave, roster edits) that have no subject on screen yet. */

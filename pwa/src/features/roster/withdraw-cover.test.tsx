@@ -95,7 +95,9 @@ describe('withdrawing my pending requests', () => {
       kind: 'refused',
       error: { code: 'REQUEST_ALREADY_DECIDED', message: '该申请已有结果(已批准),不能再撤回' },
     }));
-    expect((await within(mine).findByRole('alert')).textContent).toContain('不能再撤回 (REQUEST_ALREADY_DECIDED)');
+    const alert = await within(mine).findByRole('alert');
+    expect(within(alert).getByText('该申请已有结果(已批准),不能再撤回')).toBeTruthy();
+    expect(within(alert).getByText('供客服支持查询：REQUEST_ALREADY_DECIDED')).toBeTruthy();
   });
 
   it('offers to withdraw pending leave, not decided leave', async () => {
@@ -163,7 +165,9 @@ describe('cover swap offer', () => {
     fireEvent.change(within(offer).getByLabelText('您为李娜还班的班次'), { target: { value: 'b-8' } });
     // Whoever cannot cover says why.
     const why = within(offer).getByRole('list', { name: '黄磊不能顶班的原因' });
-    expect(why.textContent).toContain('SWAP_LEAVE_CONFLICT');
+    expect(why.textContent).toContain('已有请假');
+    expect(why.textContent).not.toContain('SWAP_LEAVE_CONFLICT');
+    expect(within(offer).getByText('供客服支持查询：SWAP_LEAVE_CONFLICT')).toBeTruthy();
     fireEvent.click(ask);
     await waitFor(() => expect(outbox.list(zhang.id).filter((i) => i.change.type === 'requestShiftSwap')).toHaveLength(1));
     expect(outbox.list(zhang.id).find((i) => i.change.type === 'requestShiftSwap')!.change).toMatchObject({
