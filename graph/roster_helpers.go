@@ -49,3 +49,22 @@ func (r *Resolver) needToKnow(ctx context.Context, l *roster.LeaveRequest) (bool
 	}
 	return roster.NeedToKnow(p, l, steps), nil
 }
+
+// openShiftPayload answers a mutation on an open shift with the shift as the caller now
+// sees it.
+func (r *Resolver) openShiftPayload(ctx context.Context, id string, replayed bool) (*model.OpenShiftPayload, error) {
+	o, err := LoadersFrom(ctx).OpenShiftByID.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.OpenShiftPayload{OpenShift: o, Replayed: replayed}, nil
+}
+
+// claimPayload answers a claim or a withdrawal with the claim and its shift.
+func (r *Resolver) claimPayload(ctx context.Context, c *roster.OpenShiftClaim, replayed bool) (*model.OpenShiftClaimPayload, error) {
+	o, err := LoadersFrom(ctx).OpenShiftByID.Load(ctx, c.OpenShiftID)
+	if err != nil {
+		return nil, err
+	}
+	return &model.OpenShiftClaimPayload{Claim: c, OpenShift: o, Replayed: replayed}, nil
+}

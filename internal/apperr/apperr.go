@@ -121,6 +121,14 @@ const (
 	ReconciliationUndecided Code = "RECONCILIATION_UNDECIDED"
 
 	LeaveBalanceExceeded Code = "LEAVE_BALANCE_EXCEEDED"
+
+	OpenShiftTaken        Code = "OPEN_SHIFT_TAKEN"
+	OpenShiftCancelled    Code = "OPEN_SHIFT_CANCELLED"
+	OpenShiftNotEligible  Code = "OPEN_SHIFT_NOT_ELIGIBLE"
+	OpenShiftInPast       Code = "OPEN_SHIFT_IN_PAST"
+	OpenShiftOnLeave      Code = "OPEN_SHIFT_ON_LEAVE"
+	OpenShiftDoubleBooked Code = "OPEN_SHIFT_DOUBLE_BOOKED"
+	OpenShiftNotQualified Code = "OPEN_SHIFT_NOT_QUALIFIED"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message

@@ -125,6 +125,13 @@ var catalogue = map[Code]Message{
 	ReconciliationSigned:        {"该月对账已签字确认,不能再修改", "The month is signed off and can no longer change"},
 	ReconciliationUndecided:     {"还有异常未处理,请先逐条处理后再签字", "Some anomalies are undecided; decide each before signing off"},
 	LeaveBalanceExceeded:        {"假期余额不足", "Not enough leave left"},
+	OpenShiftTaken:              {"该空缺班次已有人接班", "This open shift has already been filled"},
+	OpenShiftCancelled:          {"该空缺班次已取消", "This open shift was cancelled"},
+	OpenShiftNotEligible:        {"您不能认领该空缺班次", "You may not claim this open shift"},
+	OpenShiftInPast:             {"已开始或已过去的班次不能发布或认领", "A shift that has started or passed cannot be posted or claimed"},
+	OpenShiftOnLeave:            {"当天已请假,不能认领该班次", "You have leave on that day and cannot take the shift"},
+	OpenShiftDoubleBooked:       {"当天已有班次或班次时间重叠,不能认领", "You already work that day or at an overlapping time"},
+	OpenShiftNotQualified:       {"不具备该班次的上岗资格", "Not qualified for this shift"},
 }
 
 // Text returns the catalogue message for code in locale.
