@@ -168,6 +168,7 @@ export const rosterZhCN = {
   'att.depotSummary': '{shifts} 个班次：迟到 {late}，早退 {early}，缺勤 {missing}，请假 {leave}',
   'att.depotEmpty': '这一天没有已发布的排班。',
   'att.depotList': '当日考勤',
+  'roster.change.openShift': '空缺班次',
 } as const;
 
 export type RosterMessageKey = keyof typeof rosterZhCN;
@@ -341,4 +342,5 @@ export const rosterEn: Record<RosterMessageKey, string> = {
   'att.depotSummary': '{shifts} shifts: {late} late, {early} left early, {missing} absent, {leave} on leave',
   'att.depotEmpty': 'No published shifts on this day.',
   'att.depotList': 'Attendance of the day',
+  'roster.change.openShift': 'Open shift',
 };

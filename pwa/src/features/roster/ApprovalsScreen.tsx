@@ -13,6 +13,7 @@ import type { StaffSummary } from '../../session/session';
 import type { Decision } from '../../graphql/schema-types';
 import { reconcilePath } from '../orders/reconcileLink';
 import { LeaveItem } from './LeavePanel';
+import { OpenShiftApprovals } from './OpenShifts';
 import { ApproverBalance } from './LeaveBalance';
 import { ApprovalsInboxDocument, type ApprovalsInboxQuery } from './roster.generated';
 import { ChangeState, RuleList, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync, useRosterOutbox } from './shared';
@@ -52,6 +53,7 @@ export function ApprovalsScreen({ staff }: { staff: StaffSummary }) {
             <ChangeState staffId={staff.id} subjectId={'id' in i.change ? i.change.id : ''} />
           </section>
         ))}
+      {(staff.roles.includes('SUPERVISOR') || staff.roles.includes('MANAGER')) && <OpenShiftApprovals staff={staff} />}
       {fetching && !data && <p class="muted">{t('today.loading')}</p>}
       {error && !data && <p class="error" role="alert">{t('today.loadFailed', { message: error.graphQLErrors[0]?.message ?? error.message })}</p>}
       {data && items.length === 0 && (

@@ -257,6 +257,7 @@ export type RosterEditorQuery = { shiftTypes: Array<{ id: string, code: string, 
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { id: string, staff: { edges: Array<{ node: { active: boolean, id: string, employeeNo: string, name: string } }> } }
     | { id: string }
     | { id: string }

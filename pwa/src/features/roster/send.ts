@@ -14,6 +14,7 @@ import {
   RequestShiftSwapDocument,
   RespondToShiftSwapDocument,
 } from './roster.generated';
+import { ClaimOpenShiftDocument, ConfirmOpenShiftClaimDocument, PostOpenShiftDocument, WithdrawOpenShiftClaimDocument } from './openshifts.generated';
 import type { RosterChange } from './changes';
 
 /** Sends one roster change with its idempotency key. */
@@ -59,6 +60,19 @@ export function sendRosterChange(change: RosterChange, idempotencyKey: string): 
     case 'cancelLeave': {
       const { leaveId: id, version } = change;
       return client.mutation(CancelLeaveRequestDocument, { input: { idempotencyKey, id, version } }, opts).toPromise();
+    }
+    case 'postOpenShift': {
+      const { depotId, day, shiftTypeId, note } = change;
+      return client.mutation(PostOpenShiftDocument, { input: { idempotencyKey, depotId, day, shiftTypeId, note: note || null } }, opts).toPromise();
+    }
+    case 'claimOpenShift':
+    case 'withdrawOpenShiftClaim': {
+      const doc = change.type === 'claimOpenShift' ? ClaimOpenShiftDocument : WithdrawOpenShiftClaimDocument;
+      return client.mutation(doc, { input: { idempotencyKey, openShiftId: change.openShiftId } }, opts).toPromise();
+    }
+    case 'confirmOpenShiftClaim': {
+      const { claimId, version } = change;
+      return client.mutation(ConfirmOpenShiftClaimDocument, { input: { idempotencyKey, claimId, version } }, opts).toPromise();
     }
   }
 }
