@@ -27,7 +27,7 @@ function monthAhead() {
 
 const openShiftsQuery = 'query($d: ID!) { openShifts(depotId: $d) { id day status version claims { id claimant { employeeNo } } } }';
 
-/** A published roster three months ahead with 梁雪 on the 1st only; 张伟 and 梁雪 are free on the 10th and 12th. */
+/** A published roster three months ahead with 梁雪 on the 1st and 20th only; 张伟 and 梁雪 are free on the 10th and 12th. */
 async function setUp() {
   const month = monthAhead();
   const sv = await loginToken('CS2001');
@@ -39,7 +39,10 @@ async function setUp() {
   );
   const { assignShifts } = await must(
     'mutation($i: AssignShiftsInput!) { assignShifts(input: $i) { roster { id version status } } }',
-    { i: { idempotencyKey: crypto.randomUUID(), depotId, month, assignments: [{ staffId: ids.CS1012, day: `${month}-01`, shiftTypeId: types.DAY }] } },
+    { i: { idempotencyKey: crypto.randomUUID(), depotId, month, assignments: [
+      { staffId: ids.CS1012, day: `${month}-01`, shiftTypeId: types.DAY },
+      { staffId: ids.CS1012, day: `${month}-20`, shiftTypeId: types.DAY },
+    ] } },
     sv,
   );
   if (assignShifts.roster.status === 'DRAFT') {
@@ -62,6 +65,16 @@ describe('open shifts on a phone', { skip: skip ?? false }, () => {
   });
   after(async () => {
     await phone?.close();
+    // Withdraw 梁雪's leave request (the next test files expect an empty inbox).
+    const agent = await loginToken('CS1012');
+    const { myLeaveRequests } = await must('query($m: String!) { myLeaveRequests(month: $m) { id version status } }', { m: setup.month }, agent);
+    for (const l of myLeaveRequests.filter((l) => l.status === 'PENDING')) {
+      await must(
+        'mutation($i: CancelRequestInput!) { cancelLeaveRequest(input: $i) { leaveRequest { status } } }',
+        { i: { idempotencyKey: crypto.randomUUID(), id: l.id, version: l.version } },
+        agent,
+      );
+    }
     // Cancel what is still open, so other tests' lists and inboxes stay as they expect.
     const { openShifts } = await must(openShiftsQuery, { d: setup.depotId }, setup.sv);
     for (const o of openShifts.filter((o) => o.day.startsWith(setup.month))) {
@@ -166,5 +179,26 @@ describe('open shifts on a phone', { skip: skip ?? false }, () => {
     await item.getByRole('button', { name: 'Claim' }).click();
     await item.getByText('Claimed; waiting for the supervisor').waitFor();
     await shot('open-shifts-05-english');
+  });
+
+  test('the supervisor posts the gap a leave request leaves, from the approvals inbox', async () => {
+    const agent = await loginToken('CS1012');
+    const { leaveTypes } = await must('{ leaveTypes { id code } }', {}, agent);
+    await must(
+      'mutation($i: RequestLeaveInput!) { requestLeave(input: $i) { leaveRequest { id } } }',
+      { i: { idempotencyKey: crypto.randomUUID(), leaveTypeId: leaveTypes.find((t) => t.code === 'PERSONAL').id, startDay: `${setup.month}-20`, endDay: `${setup.month}-20`, reason: '家中有事' } },
+      agent,
+    );
+    await signIn('CS2001');
+    await nav().getByRole('link', { name: '审批' }).click();
+    const card = page.getByRole('region', { name: '梁雪 的请假申请' });
+    await card.getByRole('button', { name: '发布为空缺班次' }).click();
+    await card.getByText('已发布为空缺班次，同事可认领。').waitFor();
+    const gap = await until('the gap is posted', async () => {
+      const { openShifts } = await must('query($d: ID!) { openShifts(depotId: $d) { day fillsLeaveGap } }', { d: setup.depotId }, setup.sv);
+      return openShifts.find((o) => o.day === `${setup.month}-20`);
+    });
+    assert.equal(gap.fillsLeaveGap, true);
+    await shot('open-shifts-06-gap');
   });
 });

@@ -4,6 +4,9 @@
 import { fillPlaceholders, useI18n, type Locale } from './i18n';
 
 export const openShiftsZhCN = {
+  'open.gap.posted': '已发布空缺班次 {count} 个',
+  'open.gap.post': '发布为空缺班次',
+  'open.gap.sent': '已发布为空缺班次，同事可认领。',
   'open.view': '空缺班次',
   'open.title': '可认领的空缺班次',
   'open.hint': '主管发布的空缺班次中，您当天可以上的都在这里。认领后由主管确认一位同事接班。',
@@ -28,6 +31,9 @@ export const openShiftsZhCN = {
 export type OpenShiftsKey = keyof typeof openShiftsZhCN;
 
 export const openShiftsEn: Record<OpenShiftsKey, string> = {
+  'open.gap.posted': '{count} open shift(s) posted',
+  'open.gap.post': 'Post as an open shift',
+  'open.gap.sent': 'Posted as an open shift; colleagues can claim it.',
   'open.view': 'Open shifts',
   'open.title': 'Open shifts you can take',
   'open.hint': 'Open shifts your supervisor posted that you may work are listed here. Claim one; the supervisor confirms one colleague.',

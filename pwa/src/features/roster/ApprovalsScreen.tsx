@@ -13,7 +13,7 @@ import type { StaffSummary } from '../../session/session';
 import type { Decision } from '../../graphql/schema-types';
 import { reconcilePath } from '../orders/reconcileLink';
 import { LeaveItem } from './LeavePanel';
-import { OpenShiftApprovals } from './OpenShifts';
+import { GapOffer, OpenShiftApprovals } from './OpenShifts';
 import { ApproverBalance } from './LeaveBalance';
 import { ApprovalsInboxDocument, type ApprovalsInboxQuery } from './roster.generated';
 import { ChangeState, RuleList, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync, useRosterOutbox } from './shared';
@@ -212,6 +212,7 @@ function ApprovalCard({ item, staffId }: { item: Item; staffId: string }) {
               {t('approvals.others', { names: c.others.length ? c.others.map((o) => o.name).join('、') : t('approvals.nobody') })}
             </span>
             <span class={c.coverageLeft < 1 ? 'block error' : 'block'}>{t('approvals.coverageLeft', { count: c.coverageLeft })}</span>
+            {leave && <GapOffer staffId={staffId} leaveId={leave.id} depotId={leave.staff.depot.id} coverage={c} />}
           </li>
         ))}
       </ul>

@@ -179,3 +179,50 @@ export function OpenShiftApprovals({ staff }: { staff: StaffSummary }) {
     </section>
   );
 }
+
+/**
+ * Under a leave request's coverage in the approvals inbox: how many open shifts are already
+ * posted for that shift, or a button that posts the gap as one (linked to the leave request).
+ */
+export function GapOffer({
+  staffId,
+  leaveId,
+  depotId,
+  coverage,
+}: {
+  staffId: string;
+  leaveId: string;
+  depotId: string;
+  coverage: { day: string; openShifts: number; shiftType: Parameters<typeof shiftLabel>[0] & { id: string } };
+}) {
+  const { ot, locale } = useOpenShiftsI18n();
+  const [sent, setSent] = useState(false);
+  if (coverage.openShifts > 0) return <span class="block">{ot('open.gap.posted', { count: coverage.openShifts })}</span>;
+  if (sent) {
+    return (
+      <span class="block ok" role="status">
+        {ot('open.gap.sent')}
+      </span>
+    );
+  }
+  async function post() {
+    await queueRosterChange(staffId, {
+      type: 'postOpenShift',
+      depotId,
+      day: coverage.day,
+      shiftTypeId: coverage.shiftType.id,
+      note: '',
+      leaveRequestId: leaveId,
+      summary: `${ot('open.post.submit')} · ${formatDay(coverage.day, locale)} ${shiftLabel(coverage.shiftType)}`,
+      occurredAt: new Date().toISOString(),
+    });
+    setSent(true);
+  }
+  return (
+    <div class="actions">
+      <button type="button" class="btn" onClick={() => void post()}>
+        {ot('open.gap.post')}
+      </button>
+    </div>
+  );
+}

@@ -32,7 +32,7 @@ export type RosterChange = Base &
     | { type: 'publishRoster'; rosterId: string; version: number }
     | { type: 'cancelShiftSwap'; shiftSwapId: string; version: number }
     | { type: 'cancelLeave'; leaveId: string; version: number }
-    | { type: 'postOpenShift'; depotId: string; day: string; shiftTypeId: string; note: string }
+    | { type: 'postOpenShift'; depotId: string; day: string; shiftTypeId: string; note: string; leaveRequestId?: string }
     | { type: 'claimOpenShift' | 'withdrawOpenShiftClaim'; openShiftId: string }
     | { type: 'confirmOpenShiftClaim'; openShiftId: string; claimId: string; version: number }
   );

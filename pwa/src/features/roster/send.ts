@@ -62,8 +62,9 @@ export function sendRosterChange(change: RosterChange, idempotencyKey: string): 
       return client.mutation(CancelLeaveRequestDocument, { input: { idempotencyKey, id, version } }, opts).toPromise();
     }
     case 'postOpenShift': {
-      const { depotId, day, shiftTypeId, note } = change;
-      return client.mutation(PostOpenShiftDocument, { input: { idempotencyKey, depotId, day, shiftTypeId, note: note || null } }, opts).toPromise();
+      const { depotId, day, shiftTypeId, note, leaveRequestId } = change;
+      const input = { idempotencyKey, depotId, day, shiftTypeId, note: note || null, leaveRequestId: leaveRequestId ?? null };
+      return client.mutation(PostOpenShiftDocument, { input }, opts).toPromise();
     }
     case 'claimOpenShift':
     case 'withdrawOpenShiftClaim': {
