@@ -504,7 +504,8 @@ func (s *Service) WithdrawOpenShiftClaim(ctx context.Context, key, openShiftID s
 // they were not chosen. Every claim rule is checked again. The depot's supervisors, the
 // managers above it and its admins (FORBIDDEN; NOT_FOUND for a shift of a depot the
 // caller does not see or a claim not on the shift); never the claimant
-// (PARTY_CANNOT_DECIDE); OPEN_SHIFT_TAKEN when another confirmation came first;
+// (PARTY_CANNOT_DECIDE); OPEN_SHIFT_NOT_ELIGIBLE when the claimant is no longer active
+// in the depot; OPEN_SHIFT_TAKEN when another confirmation came first;
 // OPEN_SHIFT_CANCELLED; CONFLICT when it changed since version; BAD_USER_INPUT for a
 // withdrawn claim; the first broken rule's code; IDEMPOTENCY_KEY_REUSED.
 func (s *Service) ConfirmOpenShiftClaim(ctx context.Context, key, claimID string, version int) (*OpenShift, bool, error) {
@@ -539,6 +540,14 @@ func (s *Service) ConfirmOpenShiftClaim(ctx context.Context, key, claimID string
 			}
 			if c.Status != ClaimPending {
 				return "", apperr.Invalid(op, "claimId", "该认领已撤回", "That claim was withdrawn")
+			}
+			// The claimant may have left the depot or been deactivated since claiming.
+			var still int
+			if err := tx.NewSelect().Table("staff").ColumnExpr("COUNT(*)").Where("id = ? AND depot_id = ? AND active", c.StaffID, o.DepotID).Scan(ctx, &still); err != nil {
+				return "", err
+			}
+			if still == 0 {
+				return "", apperr.E(op, apperr.OpenShiftNotEligible).Explain("认领人已不在本网点在岗,不能确认", "The claimant is no longer active in this depot")
 			}
 			f, err := s.openShiftFacts(ctx, tx, st, []string{c.StaffID}, []*OpenShift{o})
 			if err != nil {

@@ -267,6 +267,15 @@ func TestOpenShiftPostClaimConfirm(t *testing.T) {
 			_, _, err := w.svc.CancelOpenShift(sup, w.key(), o5.ID, o5.Version+1)
 			wantCode(t, err, apperr.Conflict)
 		})
+		t.Run("a claimant deactivated since claiming cannot be confirmed", func(t *testing.T) {
+			o6 := w.post("2026-12-24", "DAY")
+			c, _, err := w.svc.ClaimOpenShift(w.as("CS1012"), w.key(), o6.ID)
+			w.must(err)
+			_, _, err = w.ids.Deactivate(w.as("CS9001"), w.key(), w.staff["CS1012"].ID, "离职")
+			w.must(err)
+			_, _, err = w.svc.ConfirmOpenShiftClaim(sup, w.key(), c.ID, o6.Version)
+			wantCode(t, err, apperr.OpenShiftNotEligible)
+		})
 	})
 }
 
