@@ -19,7 +19,7 @@ var notes = map[Code]string{
 	"THROTTLED":                           "over what is left of the client's cost budget (HTTP 429, `Retry-After` and `extensions.retryAfterSeconds`), too many customer look-ups from one address, or too many logins being checked at once (`extensions.retryAfterSeconds`); wait that long",
 	"OPEN_SHIFT_TAKEN":                    "the open shift was filled (a confirmation that came first wins), so it can no longer be claimed, withdrawn from, cancelled or confirmed",
 	"OPEN_SHIFT_CANCELLED":                "the supervisor cancelled the open shift",
-	"OPEN_SHIFT_NOT_ELIGIBLE":             "the caller is not among the depot's agents and supervisors who may take the shift (managers, verifiers and admins post and confirm, they do not claim)",
+	"OPEN_SHIFT_NOT_ELIGIBLE":             "the caller is not among the depot's agents and supervisors who may take the shift (managers, verifiers and admins post and confirm, they do not claim); on confirmation, the claimant is no longer active in the depot",
 	"OPEN_SHIFT_IN_PAST":                  "the shift has started or passed: it can no longer be posted, claimed or confirmed",
 	"OPEN_SHIFT_ON_LEAVE":                 "the claimant has pending or approved leave on the shift's day; every broken rule in `extensions.violations`",
 	"OPEN_SHIFT_DOUBLE_BOOKED":            "the claimant already works that day or at an overlapping time (a night shift ending the next morning counts), the swap rule SWAP_DOUBLE_BOOKED applied to a claim; every broken rule in `extensions.violations`",
