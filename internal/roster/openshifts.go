@@ -238,18 +238,55 @@ func (s *Service) PostOpenShift(ctx context.Context, key string, in OpenShiftInp
 			if _, err := tx.NewInsert().Model(o).Exec(ctx); err != nil {
 				return "", err
 			}
-			// Colleagues learn of it live; they are not notified one by one (the list
-			// shows whom it suits), but the depot's approvals are recounted.
-			if s.Events != nil {
-				return o.ID, s.Events.PublishTx(ctx, tx, ApprovalsTopic, map[string]string{"openShiftId": o.ID})
-			}
-			return o.ID, nil
+			return o.ID, s.tellWhoMayTake(ctx, tx, o, p.ID, now)
 		})
 	if err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	}
 	o, err := s.openShiftByID(ctx, s.DB.W, id)
 	return o, replayed, apperr.Wrap(op, err)
+}
+
+// tellWhoMayTake notifies the depot's active agents and supervisors who may claim o
+// (every claim rule passes), the poster excepted; the notification reaches their phones
+// live and as a push, and their lists reload.
+func (s *Service) tellWhoMayTake(ctx context.Context, tx bun.Tx, o *OpenShift, poster string, now time.Time) error {
+	var people []string
+	for _, role := range []identity.Role{identity.RoleAgent, identity.RoleSupervisor} {
+		staff, err := identity.StaffWithRole(ctx, tx, role, []string{o.DepotID})
+		if err != nil {
+			return err
+		}
+		for _, st := range staff {
+			if st.ID != poster && !slices.Contains(people, st.ID) {
+				people = append(people, st.ID)
+			}
+		}
+	}
+	if len(people) == 0 {
+		return nil
+	}
+	org, err := identity.OrgOf(ctx, tx, o.DepotID)
+	if err != nil {
+		return err
+	}
+	st, err := s.settingsTx(ctx, tx, org)
+	if err != nil {
+		return err
+	}
+	f, err := s.openShiftFacts(ctx, tx, st, people, []*OpenShift{o})
+	if err != nil {
+		return err
+	}
+	lz, le := shiftLabel(ctx, tx, o)
+	var notes []*Notification
+	for _, id := range people {
+		if len(f.claimRules(o, id, now)) == 0 {
+			notes = append(notes, s.note(id, "OPEN_SHIFT_POSTED", "OpenShift", o.ID, now,
+				fmt.Sprintf("新的空缺班次:%s,可在排班中认领", lz), fmt.Sprintf("New open shift: %s; claim it in Roster", le)))
+		}
+	}
+	return s.notify(ctx, tx, notes...)
 }
 
 func (s *Service) openShiftByID(ctx context.Context, idb bun.IDB, id string) (*OpenShift, error) {

@@ -112,6 +112,18 @@ func TestOpenShiftPostClaimConfirm(t *testing.T) {
 		})
 
 		o := w.post("2026-12-04", "DAY")
+		t.Run("colleagues who may take it are told, others not", func(t *testing.T) {
+			for no, want := range map[string]bool{"CS1001": true, "CS1012": true, "CS1002": false, "CS2001": false} {
+				notes, err := w.svc.MyNotifications(w.as(no), 20, false)
+				w.must(err)
+				told := slices.ContainsFunc(notes, func(n *roster.Notification) bool {
+					return n.Kind == "OPEN_SHIFT_POSTED" && n.SubjectID == o.ID && strings.Contains(n.TextZH, "12月4日") && strings.Contains(n.TextEN, "4 Dec")
+				})
+				if told != want {
+					t.Errorf("%s told: %v, want %v (%+v)", no, told, want, notes)
+				}
+			}
+		})
 		var claims = map[string]*roster.OpenShiftClaim{}
 		t.Run("two claims at once are both recorded", func(t *testing.T) {
 			var wg sync.WaitGroup
