@@ -31,6 +31,7 @@ type Loaders struct {
 
 	ShiftTypeByID         *dataloadgen.Loader[string, *roster.ShiftType]
 	SwapByID              *dataloadgen.Loader[string, *roster.ShiftSwap]
+	OpenShiftByID         *dataloadgen.Loader[string, *roster.OpenShiftView]
 	RosterByID            *dataloadgen.Loader[string, *roster.Roster]
 	AssignmentByID        *dataloadgen.Loader[string, *roster.Assignment]
 	LeaveByID             *dataloadgen.Loader[string, *roster.LeaveRequest]
@@ -152,6 +153,7 @@ func NewLoaders(r *Resolver) *Loaders {
 		PunchByID:           dataloadgen.NewLoader(batch(r.Roster.PunchesByIDs, func(p *roster.Punch) string { return p.ID }), opt),
 		ShiftTypeByID:       dataloadgen.NewLoader(batch(r.Roster.ShiftTypesByIDs, func(t *roster.ShiftType) string { return t.ID }), opt),
 		SwapByID:            dataloadgen.NewLoader(batch(r.Roster.SwapsByIDs, func(s *roster.ShiftSwap) string { return s.ID }), opt),
+		OpenShiftByID:       dataloadgen.NewLoader(batch(r.Roster.OpenShiftsByIDs, func(o *roster.OpenShiftView) string { return o.ID }), opt),
 		RosterByID:          dataloadgen.NewLoader(batch(r.Roster.RostersByIDs, func(x *roster.Roster) string { return x.ID }), opt),
 		AssignmentByID:      dataloadgen.NewLoader(batch(r.Roster.AssignmentsByIDs, func(a *roster.Assignment) string { return a.ID }), opt),
 		LeaveByID:           dataloadgen.NewLoader(batch(r.Roster.LeavesByIDs, func(l *roster.LeaveRequest) string { return l.ID }), opt),

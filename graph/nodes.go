@@ -101,6 +101,9 @@ var nodeLoaders = map[string]func(ctx context.Context, l *Loaders, key string) n
 	"ShiftSwap": func(ctx context.Context, l *Loaders, key string) nodeThunk {
 		return asNode(l.SwapByID.LoadThunk(ctx, key))
 	},
+	"OpenShift": func(ctx context.Context, l *Loaders, key string) nodeThunk {
+		return asNode(l.OpenShiftByID.LoadThunk(ctx, key))
+	},
 	"Ticket": func(ctx context.Context, l *Loaders, key string) nodeThunk {
 		return asNode(l.TicketByID.LoadThunk(ctx, key))
 	},

@@ -79,3 +79,22 @@ func intOr(v *int, def int) int {
 	}
 	return *v
 }
+
+// openShiftPayload answers a mutation on an open shift with the shift as the caller now
+// sees it.
+func (r *Resolver) openShiftPayload(ctx context.Context, id string, replayed bool) (*model.OpenShiftPayload, error) {
+	o, err := LoadersFrom(ctx).OpenShiftByID.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.OpenShiftPayload{OpenShift: o, Replayed: replayed}, nil
+}
+
+// claimPayload answers a claim or a withdrawal with the claim and its shift.
+func (r *Resolver) claimPayload(ctx context.Context, c *roster.OpenShiftClaim, replayed bool) (*model.OpenShiftClaimPayload, error) {
+	o, err := LoadersFrom(ctx).OpenShiftByID.Load(ctx, c.OpenShiftID)
+	if err != nil {
+		return nil, err
+	}
+	return &model.OpenShiftClaimPayload{Claim: c, OpenShift: o, Replayed: replayed}, nil
+}

@@ -55,6 +55,8 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Notice() NoticeResolver
 	NoticeReadReceipt() NoticeReadReceiptResolver
+	OpenShift() OpenShiftResolver
+	OpenShiftClaim() OpenShiftClaimResolver
 	Order() OrderResolver
 	OrderChangeOption() OrderChangeOptionResolver
 	OrderContact() OrderContactResolver
@@ -578,15 +580,18 @@ type ComplexityRoot struct {
 		AssignShifts                func(childComplexity int, input model.AssignShiftsInput) int
 		AssignTicket                func(childComplexity int, input model.AssignTicketInput) int
 		CancelLeaveRequest          func(childComplexity int, input model.CancelRequestInput) int
+		CancelOpenShift             func(childComplexity int, input model.CancelOpenShiftInput) int
 		CancelOrder                 func(childComplexity int, input model.CancelOrderInput) int
 		CancelPrintedOrder          func(childComplexity int, input model.CancelPrintedOrderInput) int
 		CancelShiftSwap             func(childComplexity int, input model.CancelRequestInput) int
 		ChangeOrderAddress          func(childComplexity int, input model.ChangeOrderAddressInput) int
 		ChangeOrderGoods            func(childComplexity int, input model.ChangeOrderGoodsInput) int
 		ChangeTicketState           func(childComplexity int, input model.ChangeTicketStateInput) int
+		ClaimOpenShift              func(childComplexity int, input model.OpenShiftClaimInput) int
 		CloseTicket                 func(childComplexity int, input model.CloseTicketInput) int
 		CompleteCorrectiveAction    func(childComplexity int, input model.UpdateCorrectiveActionInput) int
 		ConfirmArrival              func(childComplexity int, input model.ConfirmArrivalInput) int
+		ConfirmOpenShiftClaim       func(childComplexity int, input model.ConfirmOpenShiftClaimInput) int
 		ConfirmTicketRestatement    func(childComplexity int, input model.ConfirmTicketRestatementInput) int
 		CopyPreviousRoster          func(childComplexity int, input model.CopyRosterInput) int
 		CreateConsignmentStation    func(childComplexity int, input model.CreateConsignmentStationInput) int
@@ -616,6 +621,7 @@ type ComplexityRoot struct {
 		MarkTrackingRoundItem       func(childComplexity int, input model.MarkTrackingRoundItemInput) int
 		OpenOrderReturn             func(childComplexity int, input model.OpenOrderReturnInput) int
 		PayClaim                    func(childComplexity int, input model.PayClaimInput) int
+		PostOpenShift               func(childComplexity int, input model.PostOpenShiftInput) int
 		ProposeClaim                func(childComplexity int, input model.ProposeClaimInput) int
 		PublishNotice               func(childComplexity int, input model.PublishNoticeInput) int
 		PublishRoster               func(childComplexity int, input model.PublishRosterInput) int
@@ -668,6 +674,7 @@ type ComplexityRoot struct {
 		UploadPhoto                 func(childComplexity int, input model.UploadPhotoInput) int
 		VerifyCorrectiveAction      func(childComplexity int, input model.UpdateCorrectiveActionInput) int
 		VerifyOrder                 func(childComplexity int, input model.VerifyOrderInput) int
+		WithdrawOpenShiftClaim      func(childComplexity int, input model.OpenShiftClaimInput) int
 	}
 
 	MyCounts struct {
@@ -703,6 +710,45 @@ type ComplexityRoot struct {
 		OrderReturn func(childComplexity int) int
 		Remark      func(childComplexity int) int
 		Replayed    func(childComplexity int) int
+	}
+
+	OpenShift struct {
+		Claims             func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		Day                func(childComplexity int) int
+		Depot              func(childComplexity int) int
+		EndsAt             func(childComplexity int) int
+		FilledBy           func(childComplexity int) int
+		FillsLeaveGap      func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		MyClaim            func(childComplexity int) int
+		NeedsQualification func(childComplexity int) int
+		Note               func(childComplexity int) int
+		PostedBy           func(childComplexity int) int
+		Shift              func(childComplexity int) int
+		ShiftType          func(childComplexity int) int
+		StartsAt           func(childComplexity int) int
+		Status             func(childComplexity int) int
+		Version            func(childComplexity int) int
+		Violations         func(childComplexity int) int
+	}
+
+	OpenShiftClaim struct {
+		Claimant  func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Status    func(childComplexity int) int
+	}
+
+	OpenShiftClaimPayload struct {
+		Claim     func(childComplexity int) int
+		OpenShift func(childComplexity int) int
+		Replayed  func(childComplexity int) int
+	}
+
+	OpenShiftPayload struct {
+		OpenShift func(childComplexity int) int
+		Replayed  func(childComplexity int) int
 	}
 
 	Order struct {
@@ -1015,6 +1061,7 @@ type ComplexityRoot struct {
 		Node                     func(childComplexity int, id string) int
 		Nodes                    func(childComplexity int, ids []string) int
 		OnDutyNow                func(childComplexity int, depotID string) int
+		OpenShifts               func(childComplexity int, depotID string) int
 		OrderByWaybill           func(childComplexity int, waybillNo string) int
 		Orders                   func(childComplexity int, first *int, after *string, last *int, before *string, state *order.State, lateOnly *bool, depotID *string, search *string) int
 		OrgUnits                 func(childComplexity int) int
@@ -1281,6 +1328,7 @@ type ComplexityRoot struct {
 	ShiftCoverage struct {
 		CoverageLeft func(childComplexity int) int
 		Day          func(childComplexity int) int
+		OpenShifts   func(childComplexity int) int
 		Others       func(childComplexity int) int
 		ShiftType    func(childComplexity int) int
 	}
@@ -3637,6 +3685,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelLeaveRequest(childComplexity, args["input"].(model.CancelRequestInput)), true
+	case "Mutation.cancelOpenShift":
+		if e.ComplexityRoot.Mutation.CancelOpenShift == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelOpenShift_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelOpenShift(childComplexity, args["input"].(model.CancelOpenShiftInput)), true
 	case "Mutation.cancelOrder":
 		if e.ComplexityRoot.Mutation.CancelOrder == nil {
 			break
@@ -3703,6 +3762,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeTicketState(childComplexity, args["input"].(model.ChangeTicketStateInput)), true
+	case "Mutation.claimOpenShift":
+		if e.ComplexityRoot.Mutation.ClaimOpenShift == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_claimOpenShift_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClaimOpenShift(childComplexity, args["input"].(model.OpenShiftClaimInput)), true
 	case "Mutation.closeTicket":
 		if e.ComplexityRoot.Mutation.CloseTicket == nil {
 			break
@@ -3736,6 +3806,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ConfirmArrival(childComplexity, args["input"].(model.ConfirmArrivalInput)), true
+	case "Mutation.confirmOpenShiftClaim":
+		if e.ComplexityRoot.Mutation.ConfirmOpenShiftClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmOpenShiftClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmOpenShiftClaim(childComplexity, args["input"].(model.ConfirmOpenShiftClaimInput)), true
 	case "Mutation.confirmTicketRestatement":
 		if e.ComplexityRoot.Mutation.ConfirmTicketRestatement == nil {
 			break
@@ -4055,6 +4136,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PayClaim(childComplexity, args["input"].(model.PayClaimInput)), true
+	case "Mutation.postOpenShift":
+		if e.ComplexityRoot.Mutation.PostOpenShift == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_postOpenShift_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PostOpenShift(childComplexity, args["input"].(model.PostOpenShiftInput)), true
 	case "Mutation.proposeClaim":
 		if e.ComplexityRoot.Mutation.ProposeClaim == nil {
 			break
@@ -4627,6 +4719,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.VerifyOrder(childComplexity, args["input"].(model.VerifyOrderInput)), true
+	case "Mutation.withdrawOpenShiftClaim":
+		if e.ComplexityRoot.Mutation.WithdrawOpenShiftClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawOpenShiftClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawOpenShiftClaim(childComplexity, args["input"].(model.OpenShiftClaimInput)), true
 
 	case "MyCounts.approvalsWaiting":
 		if e.ComplexityRoot.MyCounts.ApprovalsWaiting == nil {
@@ -4769,6 +4872,172 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OpenOrderReturnPayload.Replayed(childComplexity), true
+
+	case "OpenShift.claims":
+		if e.ComplexityRoot.OpenShift.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.Claims(childComplexity), true
+	case "OpenShift.createdAt":
+		if e.ComplexityRoot.OpenShift.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.CreatedAt(childComplexity), true
+	case "OpenShift.day":
+		if e.ComplexityRoot.OpenShift.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.Day(childComplexity), true
+	case "OpenShift.depot":
+		if e.ComplexityRoot.OpenShift.Depot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.Depot(childComplexity), true
+	case "OpenShift.endsAt":
+		if e.ComplexityRoot.OpenShift.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.EndsAt(childComplexity), true
+	case "OpenShift.filledBy":
+		if e.ComplexityRoot.OpenShift.FilledBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.FilledBy(childComplexity), true
+	case "OpenShift.fillsLeaveGap":
+		if e.ComplexityRoot.OpenShift.FillsLeaveGap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.FillsLeaveGap(childComplexity), true
+	case "OpenShift.id":
+		if e.ComplexityRoot.OpenShift.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.ID(childComplexity), true
+	case "OpenShift.myClaim":
+		if e.ComplexityRoot.OpenShift.MyClaim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.MyClaim(childComplexity), true
+	case "OpenShift.needsQualification":
+		if e.ComplexityRoot.OpenShift.NeedsQualification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.NeedsQualification(childComplexity), true
+	case "OpenShift.note":
+		if e.ComplexityRoot.OpenShift.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.Note(childComplexity), true
+	case "OpenShift.postedBy":
+		if e.ComplexityRoot.OpenShift.PostedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.PostedBy(childComplexity), true
+	case "OpenShift.shift":
+		if e.ComplexityRoot.OpenShift.Shift == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.Shift(childComplexity), true
+	case "OpenShift.shiftType":
+		if e.ComplexityRoot.OpenShift.ShiftType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.ShiftType(childComplexity), true
+	case "OpenShift.startsAt":
+		if e.ComplexityRoot.OpenShift.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.StartsAt(childComplexity), true
+	case "OpenShift.status":
+		if e.ComplexityRoot.OpenShift.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.Status(childComplexity), true
+	case "OpenShift.version":
+		if e.ComplexityRoot.OpenShift.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.Version(childComplexity), true
+	case "OpenShift.violations":
+		if e.ComplexityRoot.OpenShift.Violations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShift.Violations(childComplexity), true
+
+	case "OpenShiftClaim.claimant":
+		if e.ComplexityRoot.OpenShiftClaim.Claimant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShiftClaim.Claimant(childComplexity), true
+	case "OpenShiftClaim.createdAt":
+		if e.ComplexityRoot.OpenShiftClaim.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShiftClaim.CreatedAt(childComplexity), true
+	case "OpenShiftClaim.id":
+		if e.ComplexityRoot.OpenShiftClaim.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShiftClaim.ID(childComplexity), true
+	case "OpenShiftClaim.status":
+		if e.ComplexityRoot.OpenShiftClaim.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShiftClaim.Status(childComplexity), true
+
+	case "OpenShiftClaimPayload.claim":
+		if e.ComplexityRoot.OpenShiftClaimPayload.Claim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShiftClaimPayload.Claim(childComplexity), true
+	case "OpenShiftClaimPayload.openShift":
+		if e.ComplexityRoot.OpenShiftClaimPayload.OpenShift == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShiftClaimPayload.OpenShift(childComplexity), true
+	case "OpenShiftClaimPayload.replayed":
+		if e.ComplexityRoot.OpenShiftClaimPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShiftClaimPayload.Replayed(childComplexity), true
+
+	case "OpenShiftPayload.openShift":
+		if e.ComplexityRoot.OpenShiftPayload.OpenShift == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShiftPayload.OpenShift(childComplexity), true
+	case "OpenShiftPayload.replayed":
+		if e.ComplexityRoot.OpenShiftPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenShiftPayload.Replayed(childComplexity), true
 
 	case "Order.arrival":
 		if e.ComplexityRoot.Order.Arrival == nil {
@@ -6292,6 +6561,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OnDutyNow(childComplexity, args["depotId"].(string)), true
+	case "Query.openShifts":
+		if e.ComplexityRoot.Query.OpenShifts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_openShifts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OpenShifts(childComplexity, args["depotId"].(string)), true
 	case "Query.orderByWaybill":
 		if e.ComplexityRoot.Query.OrderByWaybill == nil {
 			break
@@ -7407,6 +7687,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShiftCoverage.Day(childComplexity), true
+	case "ShiftCoverage.openShifts":
+		if e.ComplexityRoot.ShiftCoverage.OpenShifts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShiftCoverage.OpenShifts(childComplexity), true
 	case "ShiftCoverage.others":
 		if e.ComplexityRoot.ShiftCoverage.Others == nil {
 			break
@@ -9346,6 +9632,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AnswerChecklistItemInput", ec.unmarshalInputAnswerChecklistItemInput),
 			graphql.NewInputUnmarshaler("AssignShiftsInput", ec.unmarshalInputAssignShiftsInput),
 			graphql.NewInputUnmarshaler("AssignTicketInput", ec.unmarshalInputAssignTicketInput),
+			graphql.NewInputUnmarshaler("CancelOpenShiftInput", ec.unmarshalInputCancelOpenShiftInput),
 			graphql.NewInputUnmarshaler("CancelOrderInput", ec.unmarshalInputCancelOrderInput),
 			graphql.NewInputUnmarshaler("CancelPrintedOrderInput", ec.unmarshalInputCancelPrintedOrderInput),
 			graphql.NewInputUnmarshaler("CancelRequestInput", ec.unmarshalInputCancelRequestInput),
@@ -9355,6 +9642,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ChecklistItemInput", ec.unmarshalInputChecklistItemInput),
 			graphql.NewInputUnmarshaler("CloseTicketInput", ec.unmarshalInputCloseTicketInput),
 			graphql.NewInputUnmarshaler("ConfirmArrivalInput", ec.unmarshalInputConfirmArrivalInput),
+			graphql.NewInputUnmarshaler("ConfirmOpenShiftClaimInput", ec.unmarshalInputConfirmOpenShiftClaimInput),
 			graphql.NewInputUnmarshaler("ConfirmTicketRestatementInput", ec.unmarshalInputConfirmTicketRestatementInput),
 			graphql.NewInputUnmarshaler("ContactRevealFilter", ec.unmarshalInputContactRevealFilter),
 			graphql.NewInputUnmarshaler("CopyRosterInput", ec.unmarshalInputCopyRosterInput),
@@ -9387,6 +9675,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("MarkTrackingRoundItemInput", ec.unmarshalInputMarkTrackingRoundItemInput),
 			graphql.NewInputUnmarshaler("OpenOrderReturnInput", ec.unmarshalInputOpenOrderReturnInput),
+			graphql.NewInputUnmarshaler("OpenShiftClaimInput", ec.unmarshalInputOpenShiftClaimInput),
 			graphql.NewInputUnmarshaler("OrderContactInput", ec.unmarshalInputOrderContactInput),
 			graphql.NewInputUnmarshaler("OrderStepInput", ec.unmarshalInputOrderStepInput),
 			graphql.NewInputUnmarshaler("OverShortWitnessInput", ec.unmarshalInputOverShortWitnessInput),
@@ -9395,6 +9684,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PayClaimInput", ec.unmarshalInputPayClaimInput),
 			graphql.NewInputUnmarshaler("PhotoLocationInput", ec.unmarshalInputPhotoLocationInput),
 			graphql.NewInputUnmarshaler("PlaceInput", ec.unmarshalInputPlaceInput),
+			graphql.NewInputUnmarshaler("PostOpenShiftInput", ec.unmarshalInputPostOpenShiftInput),
 			graphql.NewInputUnmarshaler("ProposeClaimInput", ec.unmarshalInputProposeClaimInput),
 			graphql.NewInputUnmarshaler("PublishNoticeInput", ec.unmarshalInputPublishNoticeInput),
 			graphql.NewInputUnmarshaler("PublishRosterInput", ec.unmarshalInputPublishRosterInput),
@@ -10512,6 +10802,183 @@ extend type Mutation {
   reactivateStaff("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `staffId` + "`" + `, ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `ReactivateStaffInput` + "`" + `." input: ReactivateStaffInput!): StaffActivationPayload! @hasRole(roles: [ADMIN])
   "Gives a manager the unit they run: they then read and act in every depot under it. Admins of the organisation only; BAD_USER_INPUT for someone who is not a manager or a unit of another organisation, NOT_FOUND for staff of another organisation."
   setManagedUnit("Required: ` + "`" + `staffId` + "`" + `; optional: ` + "`" + `unitId` + "`" + `. Each field is described on ` + "`" + `SetManagedUnitInput` + "`" + `." input: SetManagedUnitInput!): SetManagedUnitPayload! @hasRole(roles: [ADMIN])
+}
+`, BuiltIn: false},
+	{Name: "../../schema/openshifts.graphqls", Input: `"""Where an open shift stands."""
+enum OpenShiftStatus {
+  "待认领: posted; colleagues may claim it."
+  OPEN
+  "已接班: a claimant was confirmed; the shift is on their roster (see ` + "`" + `shift` + "`" + `)."
+  FILLED
+  "已取消: the supervisor withdrew it before it was filled."
+  CANCELLED
+}
+
+"""Where a claim on an open shift stands."""
+enum OpenShiftClaimStatus {
+  "待确认: waiting for the supervisor."
+  PENDING
+  "已撤回: the claimant withdrew it (claiming again renews it)."
+  WITHDRAWN
+  "已确认: the claimant got the shift."
+  CONFIRMED
+  "未选中: another claimant got the shift, or the shift was cancelled."
+  NOT_CHOSEN
+}
+
+"""
+An open shift (空缺班次): a shift of a depot that its supervisor (or a manager above the depot)
+posts for colleagues to claim, for example to fill the gap leave leaves. Colleagues who may
+take it (the depot's agents and supervisors, active, not on leave that day, not already
+working that day or at an overlapping time, qualified when the shift type requires it) see it
+in ` + "`" + `openShifts` + "`" + ` and claim it; the supervisor confirms one claimant, and the shift becomes an
+ordinary ` + "`" + `ShiftAssignment` + "`" + ` of theirs.
+"""
+type OpenShift implements Node {
+  "Opaque global id."
+  id: ID!
+  "The depot."
+  depot: OrgUnit!
+  "The calendar day the shift starts, in the organisation's zone."
+  day: Date!
+  "The kind of shift, with its local times; a night shift may require a qualification."
+  shiftType: ShiftType!
+  "When it starts."
+  startsAt: Time!
+  "When it ends (the next morning for a night shift)."
+  endsAt: Time!
+  "True when the shift type requires a qualification (night shifts typically): only qualified colleagues may claim it."
+  needsQualification: Boolean!
+  "The supervisor's note (may be empty)."
+  note: String!
+  "True when it was posted to fill the gap of a leave request."
+  fillsLeaveGap: Boolean!
+  "Where it stands."
+  status: OpenShiftStatus!
+  "Who posted it."
+  postedBy: Staff!
+  "Who got it, once filled."
+  filledBy: Staff
+  "The roster assignment it became, once filled."
+  shift: ShiftAssignment
+  "Pending claims, oldest first: every one for those who oversee the depot (their own excepted), none for anyone else."
+  claims: [OpenShiftClaim!]!
+  "The caller's own claim, if any."
+  myClaim: OpenShiftClaim
+  "Rules that keep the caller from claiming it now (empty when they may), filled in ` + "`" + `openShifts` + "`" + ` for the depot's agents and supervisors; empty elsewhere."
+  violations: [RuleViolation!]!
+  "Version for optimistic concurrency; pass it when cancelling or confirming."
+  version: Int!
+  "When it was posted."
+  createdAt: Time!
+}
+
+"""One colleague's claim on an open shift."""
+type OpenShiftClaim {
+  "Opaque id; pass it to confirmOpenShiftClaim."
+  id: ID!
+  "Who claimed it."
+  claimant: Staff!
+  "Where it stands."
+  status: OpenShiftClaimStatus!
+  "When it was (last) claimed."
+  createdAt: Time!
+}
+
+"""Post an open shift."""
+input PostOpenShiftInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Global id of the depot."
+  depotId: ID!
+  "The calendar day the shift starts."
+  day: Date!
+  "Id of one of the depot's shift types."
+  shiftTypeId: ID!
+  "A note for colleagues (optional, at most 200 characters)."
+  note: String
+  "Global id of the leave request whose gap it fills (optional; the depot's leave covering the day)."
+  leaveRequestId: ID
+}
+
+"""Cancel an unfilled open shift."""
+input CancelOpenShiftInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Global id of the open shift."
+  id: ID!
+  "The version the caller saw; CONFLICT when it changed since."
+  version: Int!
+}
+
+"""Claim an open shift, or withdraw one's claim."""
+input OpenShiftClaimInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Global id of the open shift."
+  openShiftId: ID!
+}
+
+"""Confirm one claimant of an open shift."""
+input ConfirmOpenShiftClaimInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Id of the claim (OpenShiftClaim.id)."
+  claimId: ID!
+  "The open shift's version the caller saw; CONFLICT when it changed since (for example another supervisor confirmed first)."
+  version: Int!
+}
+
+"""Result of posting, cancelling or confirming an open shift."""
+type OpenShiftPayload {
+  "The open shift."
+  openShift: OpenShift!
+  "True when this request was a replay."
+  replayed: Boolean!
+}
+
+"""Result of claiming an open shift or withdrawing a claim."""
+type OpenShiftClaimPayload {
+  "The caller's claim."
+  claim: OpenShiftClaim!
+  "The open shift."
+  openShift: OpenShift!
+  "True when this request was a replay."
+  replayed: Boolean!
+}
+
+extend type Query {
+  """
+  A depot's open shifts that have not started, by start. Those who oversee the depot (its
+  supervisors, the managers above it, its admins) see every one still open with its pending
+  claims; the depot's agents and supervisors see the ones they may claim now and the ones they
+  have claimed. NOT_FOUND for a depot the caller does not see.
+  """
+  openShifts("Global id of the depot." depotId: ID!): [OpenShift!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
+
+extend type Mutation {
+  "Posts an open shift of a depot for colleagues to claim. The depot's supervisors, the managers above it, its admins (FORBIDDEN); OPEN_SHIFT_IN_PAST for a shift that has started."
+  postOpenShift("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `depotId` + "`" + `, ` + "`" + `day` + "`" + `, ` + "`" + `shiftTypeId` + "`" + `; optional: ` + "`" + `note` + "`" + `, ` + "`" + `leaveRequestId` + "`" + `. Each field is described on ` + "`" + `PostOpenShiftInput` + "`" + `." input: PostOpenShiftInput!): OpenShiftPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  "Cancels an unfilled open shift; its claimants are told. OPEN_SHIFT_TAKEN once filled, OPEN_SHIFT_CANCELLED when already cancelled, CONFLICT when it changed since the version given."
+  cancelOpenShift("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `id` + "`" + `, ` + "`" + `version` + "`" + `. Each field is described on ` + "`" + `CancelOpenShiftInput` + "`" + `." input: CancelOpenShiftInput!): OpenShiftPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+  """
+  Claims an open shift of the caller's depot; the depot's supervisors are told. Every claim rule
+  is checked: refused with the first broken rule's code (OPEN_SHIFT_IN_PAST,
+  OPEN_SHIFT_ON_LEAVE, OPEN_SHIFT_DOUBLE_BOOKED, OPEN_SHIFT_NOT_QUALIFIED) and every one in
+  extensions.violations; OPEN_SHIFT_TAKEN, OPEN_SHIFT_CANCELLED; OPEN_SHIFT_NOT_ELIGIBLE for
+  managers, verifiers and admins. Claiming again changes nothing.
+  """
+  claimOpenShift("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `openShiftId` + "`" + `. Each field is described on ` + "`" + `OpenShiftClaimInput` + "`" + `." input: OpenShiftClaimInput!): OpenShiftClaimPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Withdraws the caller's claim on an open shift; withdrawing again changes nothing. NOT_FOUND without a claim; OPEN_SHIFT_TAKEN once filled; OPEN_SHIFT_CANCELLED."
+  withdrawOpenShiftClaim("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `openShiftId` + "`" + `. Each field is described on ` + "`" + `OpenShiftClaimInput` + "`" + `." input: OpenShiftClaimInput!): OpenShiftClaimPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  """
+  Confirms one pending claimant: in one step the shift becomes their roster assignment and the
+  other claimants are told. Every claim rule is checked again (refused with the rule's code).
+  The depot's supervisors, the managers above it, its admins; never the claimant
+  (PARTY_CANNOT_DECIDE). Two confirmations at once: one wins, the other gets CONFLICT.
+  """
+  confirmOpenShiftClaim("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `claimId` + "`" + `, ` + "`" + `version` + "`" + `. Each field is described on ` + "`" + `ConfirmOpenShiftClaimInput` + "`" + `." input: ConfirmOpenShiftClaimInput!): OpenShiftPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
 `, BuiltIn: false},
 	{Name: "../../schema/orders.graphqls", Input: `"""The delivery service the customer bought."""
@@ -12626,6 +13093,8 @@ type ShiftCoverage {
   others: [Staff!]!
   "People left on the shift if the request is granted (those on approved leave not counted)."
   coverageLeft: Int!
+  "Unfilled open shifts posted for the same shift, day and depot: the gap already offered to colleagues (see openShifts)."
+  openShifts: Int!
 }
 
 """A request waiting for the caller, with what is needed to decide it on a phone."""
@@ -15953,6 +16422,84 @@ func (ec *executionContext) childFields_OpenOrderReturnPayload(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type OpenOrderReturnPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_OpenShift(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OpenShift_id(ctx, field)
+	case "depot":
+		return ec.fieldContext_OpenShift_depot(ctx, field)
+	case "day":
+		return ec.fieldContext_OpenShift_day(ctx, field)
+	case "shiftType":
+		return ec.fieldContext_OpenShift_shiftType(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_OpenShift_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_OpenShift_endsAt(ctx, field)
+	case "needsQualification":
+		return ec.fieldContext_OpenShift_needsQualification(ctx, field)
+	case "note":
+		return ec.fieldContext_OpenShift_note(ctx, field)
+	case "fillsLeaveGap":
+		return ec.fieldContext_OpenShift_fillsLeaveGap(ctx, field)
+	case "status":
+		return ec.fieldContext_OpenShift_status(ctx, field)
+	case "postedBy":
+		return ec.fieldContext_OpenShift_postedBy(ctx, field)
+	case "filledBy":
+		return ec.fieldContext_OpenShift_filledBy(ctx, field)
+	case "shift":
+		return ec.fieldContext_OpenShift_shift(ctx, field)
+	case "claims":
+		return ec.fieldContext_OpenShift_claims(ctx, field)
+	case "myClaim":
+		return ec.fieldContext_OpenShift_myClaim(ctx, field)
+	case "violations":
+		return ec.fieldContext_OpenShift_violations(ctx, field)
+	case "version":
+		return ec.fieldContext_OpenShift_version(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_OpenShift_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpenShift", field.Name)
+}
+
+func (ec *executionContext) childFields_OpenShiftClaim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OpenShiftClaim_id(ctx, field)
+	case "claimant":
+		return ec.fieldContext_OpenShiftClaim_claimant(ctx, field)
+	case "status":
+		return ec.fieldContext_OpenShiftClaim_status(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_OpenShiftClaim_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpenShiftClaim", field.Name)
+}
+
+func (ec *executionContext) childFields_OpenShiftClaimPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "claim":
+		return ec.fieldContext_OpenShiftClaimPayload_claim(ctx, field)
+	case "openShift":
+		return ec.fieldContext_OpenShiftClaimPayload_openShift(ctx, field)
+	case "replayed":
+		return ec.fieldContext_OpenShiftClaimPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpenShiftClaimPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_OpenShiftPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "openShift":
+		return ec.fieldContext_OpenShiftPayload_openShift(ctx, field)
+	case "replayed":
+		return ec.fieldContext_OpenShiftPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpenShiftPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -16963,6 +17510,8 @@ func (ec *executionContext) childFields_ShiftCoverage(ctx context.Context, field
 		return ec.fieldContext_ShiftCoverage_others(ctx, field)
 	case "coverageLeft":
 		return ec.fieldContext_ShiftCoverage_coverageLeft(ctx, field)
+	case "openShifts":
+		return ec.fieldContext_ShiftCoverage_openShifts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShiftCoverage", field.Name)
 }

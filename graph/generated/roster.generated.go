@@ -4090,6 +4090,29 @@ func (ec *executionContext) fieldContext_ShiftCoverage_coverageLeft(_ context.Co
 	return graphql.NewScalarFieldContext("ShiftCoverage", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ShiftCoverage_openShifts(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShiftCoverage_openShifts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenShifts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShiftCoverage_openShifts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShiftCoverage", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ShiftSwap_id(ctx context.Context, field graphql.CollectedField, obj *roster.ShiftSwap) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8263,6 +8286,11 @@ func (ec *executionContext) _ShiftCoverage(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "openShifts":
+			out.Values[i] = ec._ShiftCoverage_openShifts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9898,6 +9926,13 @@ func (ec *executionContext) marshalOLeaveType2ᚖgithubᚗcomᚋexpresscsᚋcs�
 		return graphql.Null
 	}
 	return ec._LeaveType(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOShiftAssignment2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAssignment(ctx context.Context, sel ast.SelectionSet, v *roster.Assignment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ShiftAssignment(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOShiftSwap2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐShiftSwap(ctx context.Context, sel ast.SelectionSet, v *roster.ShiftSwap) graphql.Marshaler {

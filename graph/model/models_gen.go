@@ -108,6 +108,16 @@ type AssignTicketInput struct {
 	Note *string `json:"note,omitempty"`
 }
 
+// Cancel an unfilled open shift.
+type CancelOpenShiftInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the open shift.
+	ID string `json:"id"`
+	// The version the caller saw; CONFLICT when it changed since.
+	Version int `json:"version"`
+}
+
 // Cancel an order at the customer's request.
 type CancelOrderInput struct {
 	// Client-generated unique key for this write.
@@ -252,6 +262,16 @@ type ConfirmArrivalPayload struct {
 	Arrival *tracking.Arrival `json:"arrival"`
 	// True when replayed.
 	Replayed bool `json:"replayed"`
+}
+
+// Confirm one claimant of an open shift.
+type ConfirmOpenShiftClaimInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Id of the claim (OpenShiftClaim.id).
+	ClaimID string `json:"claimId"`
+	// The open shift's version the caller saw; CONFLICT when it changed since (for example another supervisor confirmed first).
+	Version int `json:"version"`
 }
 
 // Records the customer's confirmation of the ticket's current restatement.
@@ -825,6 +845,32 @@ type OpenOrderReturnPayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// Claim an open shift, or withdraw one's claim.
+type OpenShiftClaimInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the open shift.
+	OpenShiftID string `json:"openShiftId"`
+}
+
+// Result of claiming an open shift or withdrawing a claim.
+type OpenShiftClaimPayload struct {
+	// The caller's claim.
+	Claim *roster.OpenShiftClaim `json:"claim"`
+	// The open shift.
+	OpenShift *roster.OpenShiftView `json:"openShift"`
+	// True when this request was a replay.
+	Replayed bool `json:"replayed"`
+}
+
+// Result of posting, cancelling or confirming an open shift.
+type OpenShiftPayload struct {
+	// The open shift.
+	OpenShift *roster.OpenShiftView `json:"openShift"`
+	// True when this request was a replay.
+	Replayed bool `json:"replayed"`
+}
+
 // A page of orders.
 type OrderConnection struct {
 	// Edges in this page.
@@ -1000,6 +1046,22 @@ type PhrasePayload struct {
 	Phrase *phrase.Phrase `json:"phrase"`
 	// True when this was a retry and nothing new was done.
 	Replayed bool `json:"replayed"`
+}
+
+// Post an open shift.
+type PostOpenShiftInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Global id of the depot.
+	DepotID string `json:"depotId"`
+	// The calendar day the shift starts.
+	Day string `json:"day"`
+	// Id of one of the depot's shift types.
+	ShiftTypeID string `json:"shiftTypeId"`
+	// A note for colleagues (optional, at most 200 characters).
+	Note *string `json:"note,omitempty"`
+	// Global id of the leave request whose gap it fills (optional; the depot's leave covering the day).
+	LeaveRequestID *string `json:"leaveRequestId,omitempty"`
 }
 
 // Proposes a claim.

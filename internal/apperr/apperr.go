@@ -122,8 +122,16 @@ const (
 
 	LeaveBalanceExceeded Code = "LEAVE_BALANCE_EXCEEDED"
 
-	SwapHoursLimit       Code = "SWAP_HOURS_LIMIT"
-	RosterHoursOverLimit Code = "ROSTER_HOURS_OVER_LIMIT"
+	SwapHoursLimit        Code = "SWAP_HOURS_LIMIT"
+	RosterHoursOverLimit  Code = "ROSTER_HOURS_OVER_LIMIT"
+	OpenShiftTaken        Code = "OPEN_SHIFT_TAKEN"
+	OpenShiftCancelled    Code = "OPEN_SHIFT_CANCELLED"
+	OpenShiftNotEligible  Code = "OPEN_SHIFT_NOT_ELIGIBLE"
+	OpenShiftInPast       Code = "OPEN_SHIFT_IN_PAST"
+	OpenShiftOnLeave      Code = "OPEN_SHIFT_ON_LEAVE"
+	OpenShiftDoubleBooked Code = "OPEN_SHIFT_DOUBLE_BOOKED"
+	OpenShiftNotQualified Code = "OPEN_SHIFT_NOT_QUALIFIED"
+	OpenShiftHoursLimit   Code = "OPEN_SHIFT_HOURS_LIMIT"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message

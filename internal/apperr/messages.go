@@ -127,6 +127,14 @@ var catalogue = map[Code]Message{
 	LeaveBalanceExceeded:        {"假期余额不足", "Not enough leave left"},
 	SwapHoursLimit:              {"换班后工时将超过标准工时或每月加班上限", "The swap would put someone over the standard hours or the monthly overtime cap"},
 	RosterHoursOverLimit:        {"排班超过标准工时或每月加班上限", "The roster puts someone over the standard hours or the monthly overtime cap"},
+	OpenShiftTaken:              {"该空缺班次已有人接班", "This open shift has already been filled"},
+	OpenShiftCancelled:          {"该空缺班次已取消", "This open shift was cancelled"},
+	OpenShiftNotEligible:        {"您不能认领该空缺班次", "You may not claim this open shift"},
+	OpenShiftInPast:             {"已开始或已过去的班次不能发布或认领", "A shift that has started or passed cannot be posted or claimed"},
+	OpenShiftOnLeave:            {"当天已请假,不能认领该班次", "You have leave on that day and cannot take the shift"},
+	OpenShiftDoubleBooked:       {"当天已有班次或班次时间重叠,不能认领", "You already work that day or at an overlapping time"},
+	OpenShiftNotQualified:       {"不具备该班次的上岗资格", "Not qualified for this shift"},
+	OpenShiftHoursLimit:         {"认领后工时将超过标准工时或每月加班上限", "Taking the shift would put you over the standard hours or the monthly overtime cap"},
 }
 
 // Text returns the catalogue message for code in locale.

@@ -4,7 +4,8 @@
 // by default; IsWorkingDay applies them for capabilities that schedule by working days),
 // shift swaps and leave with their rules (each refusal a stable code with a Chinese and
 // English explanation, limits configurable per organisation), withdrawing a pending swap
-// or leave request, the colleagues who could cover a shift by a swap, level-by-level
+// or leave request, the colleagues who could cover a shift by a swap, open shifts that
+// colleagues claim and a supervisor fills (openshifts.go), level-by-level
 // leave approval with delegates, the approvals inbox, roster notifications, and
 // attendance punches compared with the roster (late arrival, early leave, absence,
 // approved leave).

@@ -35,6 +35,9 @@ type ShiftCoverage struct {
 	ShiftTypeID  string
 	OthersIDs    []string
 	CoverageLeft int
+	// OpenShifts counts the unfilled open shifts posted for the same shift, day and depot:
+	// a gap already offered to colleagues.
+	OpenShifts int
 }
 
 // InboxItem is one request waiting for the caller, with what they need to decide it on
@@ -97,13 +100,23 @@ func (s *Service) Inbox(ctx context.Context) ([]*InboxItem, error) {
 	if err := s.DB.R.NewSelect().Model(&lts).Where("org_id = ?", st.OrgID).Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
+	open, err := s.openShiftsOn(ctx, s.DB.R, sc.depots, sc.from, sc.to)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
 	now := s.Now().UTC()
 	for _, it := range items {
+		depot := ""
 		if it.Swap != nil {
 			s.swapContext(f, it, now)
+			depot = it.Swap.DepotID
 		} else {
 			i := slices.IndexFunc(lts, func(t *LeaveType) bool { return t.ID == it.Leave.LeaveTypeID })
 			s.leaveContext(f, it, lts[i], now)
+			depot = it.Leave.DepotID
+		}
+		for i := range it.Coverage {
+			it.Coverage[i].OpenShifts = open[[3]string{depot, it.Coverage[i].Day, it.Coverage[i].ShiftTypeID}]
 		}
 	}
 	return items, nil

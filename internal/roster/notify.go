@@ -147,7 +147,7 @@ func pushMessages(notes []*Notification) []push.Message {
 	for i, n := range notes {
 		url := "/roster"
 		switch n.Kind {
-		case "SWAP_REQUESTED", "SWAP_AWAITS_APPROVAL", "LEAVE_AWAITS_APPROVAL", "RECONCILIATION_ANOMALIES":
+		case "SWAP_REQUESTED", "SWAP_AWAITS_APPROVAL", "LEAVE_AWAITS_APPROVAL", "RECONCILIATION_ANOMALIES", "OPEN_SHIFT_CLAIMED":
 			url = "/approvals"
 		case "NOTICE_UNREAD":
 			url = "/notices"

@@ -115,6 +115,16 @@ export type AttendancePunchKind =
   /** 下班打卡: end of work. */
   | 'CLOCK_OUT';
 
+/** Cancel an unfilled open shift. */
+export type CancelOpenShiftInput = {
+  /** Global id of the open shift. */
+  id: Scalars['ID']['input'];
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The version the caller saw; CONFLICT when it changed since. */
+  version: Scalars['Int']['input'];
+};
+
 /** Cancel an order at the customer's request. */
 export type CancelOrderInput = {
   /** The version the caller saw. */
@@ -317,6 +327,16 @@ export type ConfirmArrivalInput = {
   reachedBy: Array<ContactMethod>;
   /** Who signed. */
   signerName: Scalars['String']['input'];
+};
+
+/** Confirm one claimant of an open shift. */
+export type ConfirmOpenShiftClaimInput = {
+  /** Id of the claim (OpenShiftClaim.id). */
+  claimId: Scalars['ID']['input'];
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The open shift's version the caller saw; CONFLICT when it changed since (for example another supervisor confirmed first). */
+  version: Scalars['Int']['input'];
 };
 
 /** Records the customer's confirmation of the ticket's current restatement. */
@@ -871,6 +891,34 @@ export type OpenOrderReturnInput = {
   reason: ReturnReason;
 };
 
+/** Claim an open shift, or withdraw one's claim. */
+export type OpenShiftClaimInput = {
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Global id of the open shift. */
+  openShiftId: Scalars['ID']['input'];
+};
+
+/** Where a claim on an open shift stands. */
+export type OpenShiftClaimStatus =
+  /** 已确认: the claimant got the shift. */
+  | 'CONFIRMED'
+  /** 未选中: another claimant got the shift, or the shift was cancelled. */
+  | 'NOT_CHOSEN'
+  /** 待确认: waiting for the supervisor. */
+  | 'PENDING'
+  /** 已撤回: the claimant withdrew it (claiming again renews it). */
+  | 'WITHDRAWN';
+
+/** Where an open shift stands. */
+export type OpenShiftStatus =
+  /** 已取消: the supervisor withdrew it before it was filled. */
+  | 'CANCELLED'
+  /** 已接班: a claimant was confirmed; the shift is on their roster (see `shift`). */
+  | 'FILLED'
+  /** 待认领: posted; colleagues may claim it. */
+  | 'OPEN';
+
 /** A sender or receiver as typed at the counter. */
 export type OrderContactInput = {
   /** City (市). */
@@ -1058,6 +1106,22 @@ export type PlaceInput = {
   city?: InputMaybe<Scalars['String']['input']>;
   /** Province (省), at most 20 characters. */
   province: Scalars['String']['input'];
+};
+
+/** Post an open shift. */
+export type PostOpenShiftInput = {
+  /** The calendar day the shift starts. */
+  day: Scalars['Date']['input'];
+  /** Global id of the depot. */
+  depotId: Scalars['ID']['input'];
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Global id of the leave request whose gap it fills (optional; the depot's leave covering the day). */
+  leaveRequestId?: InputMaybe<Scalars['ID']['input']>;
+  /** A note for colleagues (optional, at most 200 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Id of one of the depot's shift types. */
+  shiftTypeId: Scalars['ID']['input'];
 };
 
 /** Proposes a claim. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en, zhCN } from './messages';
 import { formatNumber, getLocale, setLocale, translate } from './i18n';
+import { rosterScreensEn, rosterScreensZhCN } from './roster-screens';
 
 describe('messages', () => {
   it('has every key in both languages, with the same placeholders', () => {
@@ -9,6 +10,15 @@ describe('messages', () => {
       const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       expect(holes(en[key]), key).toEqual(holes(zhCN[key]));
     }
+  });
+  it('has the lazy roster screens\' texts in both languages, registered once their module loads', () => {
+    const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(rosterScreensZhCN) as (keyof typeof rosterScreensZhCN)[]) {
+      expect(holes(rosterScreensEn[key]), key).toEqual(holes(rosterScreensZhCN[key]));
+      expect(key in zhCN, `${key} is in the first screen's catalogue too`).toBe(false);
+    }
+    expect(translate('zh-CN', 'roster.prevMonth')).toBe(rosterScreensZhCN['roster.prevMonth']);
+    expect(translate('en', 'roster.prevMonth')).toBe(rosterScreensEn['roster.prevMonth']);
   });
   it('uses the words the users see', () => {
     expect(zhCN['outbox.title']).toBe('待同步');

@@ -6,7 +6,13 @@ export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
 const STORAGE_KEY = 'cs.locale';
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const catalogs: Record<Locale, Record<string, string>> = { 'zh-CN': { ...zhCN }, en: { ...en } };
+
+/** Adds a lazy screen's texts to the catalogue (its module calls this when it loads). */
+export function registerMessages(zh: Record<string, string>, english: Record<string, string>): void {
+  Object.assign(catalogs['zh-CN'], zh);
+  Object.assign(catalogs.en, english);
+}
 
 function readStoredLocale(): Locale {
   try {
@@ -63,7 +69,7 @@ export function fillPlaceholders(text: string, params?: Record<string, string | 
 
 /** Translates a key, filling `{name}` placeholders. */
 export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  return fillPlaceholders(catalogs[locale][key], params);
+  return fillPlaceholders(catalogs[locale][key] ?? key, params);
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {

@@ -1,5 +1,6 @@
 // All text the app shows, in zh-CN (default) and English. Keys name what a text is for.
 import { rosterEn, rosterZhCN } from './roster';
+import type { RosterScreensKey } from './roster-screens';
 import { ordersEn, ordersZhCN } from './orders';
 import { checklistsEn, checklistsZhCN } from './checklists';
 import { pushEn, pushZhCN } from './push';
@@ -107,9 +108,11 @@ export const zhCN = {
   ...checklistsZhCN,
 } as const;
 
-export type MessageKey = keyof typeof zhCN;
+/** Every key: the first screen's texts here, and the lazy screens' catalogues (their
+ * modules add them with registerMessages when they load). */
+export type MessageKey = keyof typeof zhCN | RosterScreensKey;
 
-export const en: Record<MessageKey, string> = {
+export const en: Record<keyof typeof zhCN, string> = {
   ...rosterEn,
   ...pushEn,
   appName: 'Express CS',

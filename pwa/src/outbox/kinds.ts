@@ -17,6 +17,10 @@ const rosterTypes: ReadonlySet<string> = new Set<RosterChange['type']>([
   'publishRoster',
   'cancelShiftSwap',
   'cancelLeave',
+  'postOpenShift',
+  'claimOpenShift',
+  'withdrawOpenShiftClaim',
+  'confirmOpenShiftClaim',
 ]);
 
 export function isRosterChange(change: Change): change is RosterChange {

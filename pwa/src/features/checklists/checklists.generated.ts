@@ -277,6 +277,7 @@ export type CheckByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type LatestNoticesQueryVariables = Exact<{ [key: string]: never; }>;

@@ -13,9 +13,11 @@ import type { StaffSummary } from '../../session/session';
 import type { Decision } from '../../graphql/schema-types';
 import { reconcilePath } from '../orders/reconcileLink';
 import { LeaveItem } from './LeavePanel';
+import { GapOffer, OpenShiftApprovals } from './OpenShifts';
 import { ApproverBalance } from './LeaveBalance';
 import { ApprovalsInboxDocument, type ApprovalsInboxQuery } from './roster.generated';
 import { ChangeState, RuleList, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync, useRosterOutbox } from './shared';
+import '../../i18n/roster-screens';
 
 type Item = ApprovalsInboxQuery['approvalsInbox'][number];
 
@@ -52,6 +54,7 @@ export function ApprovalsScreen({ staff }: { staff: StaffSummary }) {
             <ChangeState staffId={staff.id} subjectId={'id' in i.change ? i.change.id : ''} />
           </section>
         ))}
+      {(staff.roles.includes('SUPERVISOR') || staff.roles.includes('MANAGER')) && <OpenShiftApprovals staff={staff} />}
       {fetching && !data && <p class="muted">{t('today.loading')}</p>}
       {error && !data && <p class="error" role="alert">{t('today.loadFailed', { message: error.graphQLErrors[0]?.message ?? error.message })}</p>}
       {data && items.length === 0 && (
@@ -210,6 +213,7 @@ function ApprovalCard({ item, staffId }: { item: Item; staffId: string }) {
               {t('approvals.others', { names: c.others.length ? c.others.map((o) => o.name).join('、') : t('approvals.nobody') })}
             </span>
             <span class={c.coverageLeft < 1 ? 'block error' : 'block'}>{t('approvals.coverageLeft', { count: c.coverageLeft })}</span>
+            {leave && <GapOffer staffId={staffId} leaveId={leave.id} depotId={leave.staff.depot.id} coverage={c} />}
           </li>
         ))}
       </ul>

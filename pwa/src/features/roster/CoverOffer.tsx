@@ -7,6 +7,7 @@ import { isOnline } from '../../app/network';
 import { useI18n } from '../../i18n/i18n';
 import { CoverCandidatesDocument, RosterMonthDocument, type CoverCandidatesQuery, type RosterAssignmentFragment } from './roster.generated';
 import { RuleList, formatDay, queueRosterChange, shiftLabel, type RosterOutboxItem } from './shared';
+import '../../i18n/roster-screens';
 
 /** The cover offer under each leave request refused because it falls on a night shift. */
 export function CoverOffers({ staffId, refused }: { staffId: string; refused: readonly RosterOutboxItem[] }) {

@@ -11,6 +11,7 @@ import { CheckLeaveDocument, LeaveTypesDocument, RosterMonthDocument, type Leave
 import { CoverOffer, CoverOffers } from './CoverOffer';
 import { LeaveBalanceHint } from './LeaveBalance';
 import { ChangeState, NewRequestRefusals, RuleList, formatDay, queueRosterChange, useDebounced, useRefetchAfterSync, useRosterOutbox } from './shared';
+import '../../i18n/roster-screens';
 
 export function LeavePanel({ staffId, month }: { staffId: string; month: string }) {
   return (

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { monthWeeks, within } from './month';
 import { RosterMonthDocument, type LeaveFragment, type RosterAssignmentFragment, type RosterMonthQuery } from './roster.generated';
 import { formatDay, shiftLabel, useRefetchAfterSync } from './shared';
+import '../../i18n/roster-screens';
 
 type Holiday = RosterMonthQuery['holidays'][number];
 

@@ -4,6 +4,7 @@ import { useQuery } from '@urql/preact';
 import { formatDateTime, useI18n } from '../../i18n/i18n';
 import { RosterNotificationsDocument } from './roster.generated';
 import { useRefetchAfterSync } from './shared';
+import '../../i18n/roster-screens';
 
 export function Notifications({ staffId, onOpen }: { staffId: string; onOpen: () => void }) {
   const { t, locale } = useI18n();

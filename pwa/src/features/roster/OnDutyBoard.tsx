@@ -2,6 +2,7 @@
 import { useQuery } from '@urql/preact';
 import { formatTime, useI18n } from '../../i18n/i18n';
 import { OnDutyNowDocument, RosterDepotDocument } from './roster.generated';
+import '../../i18n/roster-screens';
 
 export function OnDutyBoard() {
   const { t, locale } = useI18n();

@@ -8,6 +8,7 @@ import { dayRange, monthDays } from './month';
 import { RosterFigures } from './RosterFigures';
 import { RosterDepotDocument, RosterEditorDocument } from './roster.generated';
 import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync } from './shared';
+import '../../i18n/roster-screens';
 
 export function RosterEditor({ staffId, month }: { staffId: string; month: string }) {
   const { t, locale } = useI18n();

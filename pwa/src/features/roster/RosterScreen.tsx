@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import './roster.css';
 import { useI18n } from '../../i18n/i18n';
+import { useOpenShiftsI18n } from '../../i18n/open-shifts';
 import type { MessageKey } from '../../i18n/messages';
 import type { StaffSummary } from '../../session/session';
 import { LeavePanel } from './LeavePanel';
@@ -10,14 +11,16 @@ import { monthOf, addMonths } from './month';
 import { MyCalendar } from './MyCalendar';
 import { Notifications } from './Notifications';
 import { OnDutyBoard } from './OnDutyBoard';
+import { OpenShiftsPanel } from './OpenShifts';
 import { RosterEditor } from './RosterEditor';
 import { formatMonth } from './shared';
 import { SwapPanel } from './SwapPanel';
 import { DepotAttendanceDay, MyAttendanceMonth } from '../today/AttendanceViews';
+import '../../i18n/roster-screens';
 
-type View = 'calendar' | 'swaps' | 'leave' | 'attendance' | 'duty' | 'editor';
+type View = 'calendar' | 'swaps' | 'leave' | 'open' | 'attendance' | 'duty' | 'editor';
 
-const viewLabels: Record<View, MessageKey> = {
+const viewLabels: Record<Exclude<View, 'open'>, MessageKey> = {
   calendar: 'roster.view.calendar',
   swaps: 'roster.view.swaps',
   leave: 'roster.view.leave',
@@ -32,23 +35,26 @@ export function isRosterSupervisor(roles: readonly string[]): boolean {
 
 export function RosterScreen({ staff }: { staff: StaffSummary }) {
   const { t, locale } = useI18n();
+  const { ot } = useOpenShiftsI18n();
   // The Today screen links to /roster#attendance.
   const [view, setView] = useState<View>(() => (typeof location !== 'undefined' && location.hash === '#attendance' ? 'attendance' : 'calendar'));
   const [month, setMonth] = useState(() => monthOf(new Date(), 'Asia/Shanghai'));
   const supervisor = isRosterSupervisor(staff.roles);
-  const views: View[] = supervisor ? ['calendar', 'swaps', 'leave', 'attendance', 'duty', 'editor'] : ['calendar', 'swaps', 'leave', 'attendance'];
+  const views: View[] = supervisor
+    ? ['calendar', 'swaps', 'leave', 'open', 'attendance', 'duty', 'editor']
+    : ['calendar', 'swaps', 'leave', 'open', 'attendance'];
 
   return (
     <div class="stack roster">
       <div class={`segmented roster-views n${views.length}`} role="group" aria-label={t('roster.views')}>
         {views.map((v) => (
           <button key={v} type="button" class={view === v ? 'seg on' : 'seg'} aria-pressed={view === v} onClick={() => setView(v)}>
-            {t(viewLabels[v])}
+            {v === 'open' ? ot('open.view') : t(viewLabels[v])}
           </button>
         ))}
       </div>
 
-      {view !== 'duty' && (
+      {view !== 'duty' && view !== 'open' && (
         <div class="month-nav">
           <button type="button" class="btn small" aria-label={t('roster.prevMonth')} onClick={() => setMonth(addMonths(month, -1))}>
             ‹
@@ -69,6 +75,7 @@ export function RosterScreen({ staff }: { staff: StaffSummary }) {
       )}
       {view === 'swaps' && <SwapPanel staffId={staff.id} month={month} />}
       {view === 'leave' && <LeavePanel staffId={staff.id} month={month} />}
+      {view === 'open' && <OpenShiftsPanel staff={staff} supervisor={supervisor} />}
       {view === 'attendance' && (
         <>
           {supervisor && <DepotAttendanceDay />}

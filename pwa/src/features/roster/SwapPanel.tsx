@@ -12,6 +12,7 @@ import {
   type SwapFragment,
 } from './roster.generated';
 import { ChangeState, NewRequestRefusals, RuleList, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync } from './shared';
+import '../../i18n/roster-screens';
 
 export function SwapPanel({ staffId, month }: { staffId: string; month: string }) {
   return (

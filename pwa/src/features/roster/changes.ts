@@ -32,6 +32,9 @@ export type RosterChange = Base &
     | { type: 'publishRoster'; rosterId: string; version: number }
     | { type: 'cancelShiftSwap'; shiftSwapId: string; version: number }
     | { type: 'cancelLeave'; leaveId: string; version: number }
+    | { type: 'postOpenShift'; depotId: string; day: string; shiftTypeId: string; note: string; leaveRequestId?: string }
+    | { type: 'claimOpenShift' | 'withdrawOpenShiftClaim'; openShiftId: string }
+    | { type: 'confirmOpenShiftClaim'; openShiftId: string; claimId: string; version: number }
   );
 
 export type RosterChangeType = RosterChange['type'];
@@ -47,6 +50,12 @@ const titles: Record<RosterChangeType, MessageKey> = {
   publishRoster: 'roster.change.publishRoster',
   cancelShiftSwap: 'roster.change.cancelShiftSwap',
   cancelLeave: 'roster.change.cancelLeave',
+  // One title for the open shift changes: their summary names the action (in the lazy
+  // screen's texts), which keeps these words out of the first screen's JavaScript.
+  postOpenShift: 'roster.change.openShift',
+  claimOpenShift: 'roster.change.openShift',
+  withdrawOpenShiftClaim: 'roster.change.openShift',
+  confirmOpenShiftClaim: 'roster.change.openShift',
 };
 
 /** How the queue names a roster change: its kind, then what it is about. */
@@ -62,6 +71,10 @@ export function rosterChangeSubject(change: RosterChange): string | null {
       return change.shiftSwapId;
     case 'cancelLeave':
       return change.leaveId;
+    case 'claimOpenShift':
+    case 'withdrawOpenShiftClaim':
+    case 'confirmOpenShiftClaim':
+      return change.openShiftId;
     case 'decideShiftSwap':
     case 'decideLeave':
       return change.id;

@@ -60,5 +60,23 @@ export function sendRosterChange(change: RosterChange, idempotencyKey: string): 
       const { leaveId: id, version } = change;
       return client.mutation(CancelLeaveRequestDocument, { input: { idempotencyKey, id, version } }, opts).toPromise();
     }
+    // Open shifts' documents load with their screen, not in the first screen's JavaScript.
+    case 'postOpenShift':
+      return import('./openshifts.generated').then(({ PostOpenShiftDocument }) => {
+        const { depotId, day, shiftTypeId, note, leaveRequestId } = change;
+        const input = { idempotencyKey, depotId, day, shiftTypeId, note: note || null, leaveRequestId: leaveRequestId ?? null };
+        return client.mutation(PostOpenShiftDocument, { input }, opts).toPromise();
+      });
+    case 'claimOpenShift':
+    case 'withdrawOpenShiftClaim':
+      return import('./openshifts.generated').then(({ ClaimOpenShiftDocument, WithdrawOpenShiftClaimDocument }) => {
+        const doc = change.type === 'claimOpenShift' ? ClaimOpenShiftDocument : WithdrawOpenShiftClaimDocument;
+        return client.mutation(doc, { input: { idempotencyKey, openShiftId: change.openShiftId } }, opts).toPromise();
+      });
+    case 'confirmOpenShiftClaim':
+      return import('./openshifts.generated').then(({ ConfirmOpenShiftClaimDocument }) => {
+        const { claimId, version } = change;
+        return client.mutation(ConfirmOpenShiftClaimDocument, { input: { idempotencyKey, claimId, version } }, opts).toPromise();
+      });
   }
 }

@@ -505,6 +505,7 @@ export type TicketByIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { id: string, customerPhoneMasked: string, resolution: string, createdAt: string, kind: Types.TicketKind, exceptionKind: Types.TicketExceptionKind | null, priority: Types.TicketPriority, state: Types.TicketState, summary: string, waybillNo: string, customerName: string, escalationLevel: number, promiseBroken: boolean, version: number, updatedAt: string, depot: { id: string, name: string }, assignee: { id: string, name: string, employeeNo: string } | null, createdBy: { id: string, name: string, employeeNo: string }, externalContact: { company: string, name: string } | null, escalationLadder: Array<{ level: number, staff: Array<{ id: string, name: string, employeeNo: string }>, externalContact: { company: string, name: string } | null }>, restatement: { problem: string, cause: string, responsibleKind: Types.ResponsiblePartyKind | null, responsibleName: string, plan: string, promisedAt: string, customerConfirmedAt: string | null, customerConfirmedVia: Types.CustomerConfirmation | null } | null, followUp: { outcome: string, satisfaction: number, reason: string } | null, timeline: Array<{ kind: Types.TicketEntryKind, body: string, fromState: Types.TicketState | null, toState: Types.TicketState | null, at: string, actor: { id: string, name: string, employeeNo: string } | null, photos: Array<{ id: string, url: string, location: { latitude: number, longitude: number, accuracyMeters: number } | null }> }>, claims: Array<{ id: string, state: Types.ClaimState, proposedFen: number, approvedFen: number | null, reason: string, decisionComment: string, paymentRef: string, version: number, createdAt: string, proposedBy: { id: string, name: string, employeeNo: string }, decidedBy: { id: string, name: string, employeeNo: string } | null }>, sla: { timeLeftSeconds: number | null, paused: boolean, firstResponseBreached: boolean, resolutionBreached: boolean, resolutionDueAt: string } }
     | { id: string }
     | { id: string }
@@ -559,6 +560,7 @@ export type OrderOpenTicketsQueryVariables = Exact<{
 
 
 export type OrderOpenTicketsQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
