@@ -132,3 +132,14 @@ func StaffByID(ctx context.Context, idb bun.IDB, id string) (*Staff, error) {
 func ActiveStaffIDs(idb bun.IDB) *bun.SelectQuery {
 	return idb.NewSelect().Model((*Staff)(nil)).Column("id").Where("?TableAlias.active")
 }
+
+// DirectReports is a subquery of the ids of the staff whose superior is superiorID, for
+// other capabilities' statements ("leave whose approver reports to me").
+func DirectReports(idb bun.IDB, superiorID string) *bun.SelectQuery {
+	return idb.NewSelect().Model((*Staff)(nil)).Column("id").Where("?TableAlias.superior_id = ?", superiorID)
+}
+
+// ReportsTo reports whether staffID's superior is superiorID.
+func ReportsTo(ctx context.Context, idb bun.IDB, staffID, superiorID string) (bool, error) {
+	return idb.NewSelect().Model((*Staff)(nil)).Where("id = ? AND superior_id = ?", staffID, superiorID).Exists(ctx)
+}

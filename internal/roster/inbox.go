@@ -169,7 +169,7 @@ func (s *Service) inboxItems(ctx context.Context, p *identity.Principal) ([]*Inb
 	if err := s.DB.R.NewSelect().Model(&up).ModelTableExpr("leave_approvals AS la").
 		Join("JOIN leave_requests AS l ON l.id = la.leave_id AND l.current_level = la.level AND l.status = ?", LeavePending).
 		Join("JOIN approval_delegates AS d ON d.staff_id = la.approver_id AND d.delegate_id = l.staff_id").
-		Join("JOIN staff AS a ON a.id = la.approver_id AND a.superior_id = ?", p.ID).Scan(ctx); err != nil {
+		Where("la.approver_id IN (?)", identity.DirectReports(s.DB.R, p.ID)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	if len(up) > 0 {

@@ -403,7 +403,7 @@ func (s *Service) standsIn(ctx context.Context, tx bun.IDB, p *identity.Principa
 	if del.DelegateID != l.StaffID {
 		return false, nil
 	}
-	return tx.NewSelect().Model((*identity.Staff)(nil)).Where("id = ? AND superior_id = ?", step.ApproverID, p.ID).Exists(ctx)
+	return identity.ReportsTo(ctx, tx, step.ApproverID, p.ID)
 }
 
 // SetDelegate names who approves for the caller while the caller is on leave; an empty

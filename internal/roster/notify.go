@@ -23,8 +23,8 @@ func (s *Service) note(staffID, kind, subjectType, subjectID string, now time.Ti
 // staffName is a staff member's name for a notification; "同事" / "A colleague" when it
 // cannot be read (a notification never fails a change).
 func staffName(ctx context.Context, idb bun.IDB, id string) (zh, en string) {
-	var name string
-	if err := idb.NewSelect().Table("staff").Column("name").Where("id = ?", id).Scan(ctx, &name); err != nil || name == "" {
+	name, err := identity.NameOf(ctx, idb, id)
+	if err != nil || name == "" {
 		return "同事", "A colleague"
 	}
 	return name, name

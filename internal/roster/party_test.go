@@ -8,6 +8,7 @@ import (
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/roster"
+	"github.com/expresscs/cs/internal/today"
 )
 
 // 刘强 approves 王芳's leave first; he named her his delegate and is away, so the
@@ -46,6 +47,15 @@ func TestNoOneDecidesTheirOwnLeaveEvenAsDelegate(t *testing.T) {
 		}
 		if found == nil || found.OnBehalfOf == nil || *found.OnBehalfOf != w.staff["CS3001"].ID {
 			t.Fatalf("郑涛 does not see the leave he stands in for: %+v", found)
+		}
+		// The badge counts it for him as the inbox lists it, and not for her.
+		counts := &today.Service{DB: d, Zone: shanghai, Now: func() time.Time { return w.now }}
+		for no, want := range map[string]int{"CS3000": 1, "CS2001": 0} {
+			c, err := counts.Mine(w.as(no))
+			w.must(err)
+			if c.ApprovalsWaiting != want {
+				t.Fatalf("%s's approvals badge is %d, want %d", no, c.ApprovalsWaiting, want)
+			}
 		}
 		_, _, err = w.svc.DecideLeave(w.as("CS2002"), w.key(), own.ID, own.Version, roster.Approve, "")
 		wantCode(t, err, apperr.NotFound) // another depot's supervisor does not see it

@@ -95,8 +95,8 @@ func (s *Service) Mine(ctx context.Context) (*Counts, error) {
 		Join("JOIN leave_requests AS l ON l.id = la.leave_id AND l.current_level = la.level AND l.status = ?", roster.LeavePending).
 		Where("l.staff_id <> ?", p.ID).
 		Where("(la.approver_id = ? OR (la.approver_id IN (SELECT d.staff_id FROM approval_delegates d WHERE d.delegate_id = ?) AND "+absent("la.approver_id")+
-			") OR (EXISTS (SELECT 1 FROM approval_delegates d JOIN staff a ON a.id = d.staff_id WHERE d.staff_id = la.approver_id AND d.delegate_id = l.staff_id AND a.superior_id = ?) AND "+absent("la.approver_id")+"))",
-			p.ID, p.ID, today, today, p.ID, today, today)
+			") OR (EXISTS (SELECT 1 FROM approval_delegates d WHERE d.staff_id = la.approver_id AND d.delegate_id = l.staff_id AND d.staff_id IN (?)) AND "+absent("la.approver_id")+"))",
+			p.ID, p.ID, today, today, identity.DirectReports(r, p.ID), today, today)
 
 	claimCond, claimArgs := p.Reach().SQL("t.depot_id", identity.OverseerRoles...)
 	claims := r.NewSelect().TableExpr("ticket_claims AS c").ColumnExpr("COUNT(*)").
