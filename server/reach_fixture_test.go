@@ -224,7 +224,7 @@ func (f *reachFixture) workforce(t *testing.T) {
 		}
 	}
 	// An open shift on an even day (CS1001 is free) that CS1001 has claimed.
-	r = f.q(t, "CS2001", `mutation($d: ID!, $t: ID!) { postOpenShift(input: {idempotencyKey: "matrix-open-0001", depotId: $d, day: "2026-12-12", shiftTypeId: $t}) { openShift { id } } }`,
+	r = f.q(t, "CS2001", `mutation($d: ID!, $t: ID!) { postOpenShift(input: {idempotencyKey: "matrix-open-0001", depotId: $d, day: "2026-12-30", shiftTypeId: $t}) { openShift { id } } }`,
 		map[string]any{"d": f.id["depot"], "t": f.id["shiftType"]})
 	f.id["openShift"] = r.path("postOpenShift", "openShift", "id").(string)
 	r = f.q(t, "CS1001", `mutation($o: ID!) { claimOpenShift(input: {idempotencyKey: "matrix-claim-0001", openShiftId: $o}) { claim { id } } }`,

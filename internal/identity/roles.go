@@ -143,3 +143,15 @@ func DirectReports(idb bun.IDB, superiorID string) *bun.SelectQuery {
 func ReportsTo(ctx context.Context, idb bun.IDB, staffID, superiorID string) (bool, error) {
 	return idb.NewSelect().Model((*Staff)(nil)).Where("id = ? AND superior_id = ?", staffID, superiorID).Exists(ctx)
 }
+
+// ActiveInDepot is a subquery of the ids of depotID's active staff, for other
+// capabilities' statements ("copy only the shifts of people still in the depot").
+func ActiveInDepot(idb bun.IDB, depotID string) *bun.SelectQuery {
+	return ActiveStaffIDs(idb).Where("?TableAlias.depot_id = ?", depotID)
+}
+
+// StaffIDsWhere is a subquery of the ids of staff matching cond (SQL over staff's columns,
+// such as a Reach condition on depot_id), for other capabilities' statements.
+func StaffIDsWhere(idb bun.IDB, cond string, args ...any) *bun.SelectQuery {
+	return idb.NewSelect().Model((*Staff)(nil)).Column("id").Where(cond, args...)
+}

@@ -135,6 +135,6 @@ func (s *Service) PunchesByIDs(ctx context.Context, ids []string) ([]*Punch, err
 	var out []*Punch
 	cond, args := overseenSQL(p, "depot_id")
 	q := s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).
-		Where("(staff_id = ? OR staff_id IN (SELECT id FROM staff WHERE "+cond+"))", append([]any{p.ID}, args...)...)
+		Where("(staff_id = ? OR staff_id IN (?))", p.ID, identity.StaffIDsWhere(s.DB.R, cond, args...))
 	return out, apperr.Wrap(op, q.Scan(ctx))
 }

@@ -619,11 +619,11 @@ func (s *Service) ConfirmOpenShiftClaim(ctx context.Context, key, claimID string
 				return "", apperr.Invalid(op, "claimId", "该认领已撤回", "That claim was withdrawn")
 			}
 			// The claimant may have left the depot or been deactivated since claiming.
-			var still int
-			if err := tx.NewSelect().Table("staff").ColumnExpr("COUNT(*)").Where("id = ? AND depot_id = ? AND active", c.StaffID, o.DepotID).Scan(ctx, &still); err != nil {
+			still, err := tx.NewSelect().TableExpr("(?) AS s", identity.ActiveInDepot(tx, o.DepotID)).Where("s.id = ?", c.StaffID).Exists(ctx)
+			if err != nil {
 				return "", err
 			}
-			if still == 0 {
+			if !still {
 				return "", apperr.E(op, apperr.OpenShiftNotEligible).Explain("认领人已不在本网点在岗,不能确认", "The claimant is no longer active in this depot")
 			}
 			f, err := s.openShiftFacts(ctx, tx, st, []string{c.StaffID}, []*OpenShift{o})

@@ -495,7 +495,7 @@ func (s *Service) CopyPreviousMonth(ctx context.Context, key, depotID, month str
 			}
 			var old []*Assignment
 			if err := tx.NewSelect().Model(&old).Where("a.roster_id = ?", prev.ID).
-				Join("JOIN staff AS s ON s.id = a.staff_id AND s.depot_id = a.depot_id AND s.active").
+				Where("a.staff_id IN (?)", identity.ActiveInDepot(tx, prev.DepotID)).
 				ModelTableExpr("roster_assignments AS a").Scan(ctx); err != nil {
 				return "", err
 			}

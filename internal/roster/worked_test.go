@@ -75,3 +75,26 @@ func TestAWorkedShiftIsPublishedOwnAndNotOnApprovedLeave(t *testing.T) {
 		}
 	})
 }
+
+// Copying last month leaves out whoever is no longer active in the depot (identity says
+// who is, through ActiveInDepot).
+func TestCopyingAMonthLeavesOutWhoLeftTheDepot(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		w.december()
+		_, _, err := w.ids.Deactivate(w.as("CS9001"), w.key(), w.staff["CS1012"].ID, "离职")
+		w.must(err)
+		sup := w.as("CS2001")
+		jan, _, err := w.svc.CopyPreviousMonth(sup, w.key(), w.depot, "2027-01")
+		w.must(err)
+		rows, err := w.svc.AssignmentsOfRosters(sup, []string{jan.ID})
+		w.must(err)
+		who := map[string]int{}
+		for _, a := range rows {
+			who[a.StaffID]++
+		}
+		if who[w.staff["CS1012"].ID] != 0 || who[w.staff["CS1001"].ID] != 16 {
+			t.Fatalf("copied shifts per person: %v (CS1012 left, CS1001 has 16)", who)
+		}
+	})
+}
