@@ -209,6 +209,19 @@ func (s *Service) against(m *AvailabilityMark, a *Assignment) bool {
 	return a.StartsAt.Before(to) && from.Before(a.EndsAt)
 }
 
+// AvailabilityWarningsFor is AvailabilityWarningsOfRoster for those who oversee the
+// roster's depot; anyone else gets none (who marked what is need to know).
+func (s *Service) AvailabilityWarningsFor(ctx context.Context, r *Roster) ([]*AvailabilityWarning, error) {
+	p, err := identity.RequireStaff(ctx, "roster.AvailabilityWarningsFor")
+	if err != nil {
+		return nil, err
+	}
+	if !readsDepot(p, r.DepotID) {
+		return []*AvailabilityWarning{}, nil
+	}
+	return s.AvailabilityWarningsOfRoster(ctx, r)
+}
+
 // AvailabilityWarningsOfRoster warns of each shift on roster r put on a day (or across a
 // time range) its person marked UNAVAILABLE or PREFER_NOT, naming the person and the
 // day, one warning per shift (UNAVAILABLE wins). Three statements. It checks no caller.
