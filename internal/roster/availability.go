@@ -284,3 +284,25 @@ func (s *Service) AvailabilityWarningsOfRoster(ctx context.Context, r *Roster) (
 	}
 	return out, nil
 }
+
+// unavailableMarks returns staffID's UNAVAILABLE marks on the days of shifts.
+func (s *Service) unavailableMarks(ctx context.Context, staffID string, shifts []*OpenShift) ([]*AvailabilityMark, error) {
+	days := []string{""}
+	for _, o := range shifts {
+		days = append(days, o.Day)
+	}
+	var ms []*AvailabilityMark
+	err := s.DB.R.NewSelect().Model(&ms).Where("staff_id = ? AND kind = ? AND day IN (?)", staffID, Unavailable, bun.List(days)).Scan(ctx)
+	return ms, err
+}
+
+// markedUnavailable reports whether open shift o falls on one of marks (all the same
+// person's, who would work it).
+func (s *Service) markedUnavailable(marks []*AvailabilityMark, o *OpenShift) bool {
+	for _, m := range marks {
+		if s.against(m, &Assignment{StaffID: m.StaffID, Day: o.Day, StartsAt: o.StartsAt, EndsAt: o.EndsAt}) {
+			return true
+		}
+	}
+	return false
+}

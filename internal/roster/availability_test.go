@@ -224,3 +224,29 @@ func TestRosterAgainstAvailabilityWarns(t *testing.T) {
 		}
 	})
 }
+
+// Open shifts are not offered to someone who marked the day UNAVAILABLE (nor across a
+// marked time range); PREFER_NOT does not hide them, and claiming stays possible.
+func TestOpenShiftsSkipWhoMarkedTheDayUnavailable(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		w.december()
+		day4, day6, day16 := w.post("2026-12-04", "DAY"), w.post("2026-12-06", "DAY"), w.post("2026-12-16", "DAY")
+		w.mark("CS1001", "2026-12-04", roster.Unavailable, nil, nil)
+		w.mark("CS1001", "2026-12-06", roster.PreferNot, nil, nil)
+		w.mark("CS1001", "2026-12-16", roster.Unavailable, minutes(20*60), minutes(22*60)) // after the day shift
+		views, err := w.svc.OpenShifts(w.as("CS1001"), w.depot)
+		w.must(err)
+		if listed(views, day4.ID) != nil {
+			t.Error("a shift on a day marked unavailable is offered")
+		}
+		if listed(views, day6.ID) == nil || listed(views, day16.ID) == nil {
+			t.Error("PREFER_NOT, or a marked time the shift does not touch, hid a shift")
+		}
+		views, err = w.svc.OpenShifts(w.as("CS2001"), w.depot)
+		w.must(err)
+		if listed(views, day4.ID) == nil {
+			t.Error("the supervisor no longer sees the shift")
+		}
+	})
+}
