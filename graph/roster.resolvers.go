@@ -92,6 +92,10 @@ func (r *dutyRosterResolver) Hours(ctx context.Context, obj *roster.Roster) (*ro
 	return r.Roster.HoursOfRoster(ctx, obj)
 }
 
+func (r *dutyRosterResolver) AvailabilityWarnings(ctx context.Context, obj *roster.Roster) ([]*roster.AvailabilityWarning, error) {
+	return r.Roster.AvailabilityWarningsFor(ctx, obj)
+}
+
 func (r *hoursWarningResolver) Staff(ctx context.Context, obj *roster.HoursWarning) (*identity.Staff, error) {
 	return LoadersFrom(ctx).StaffByID.Load(ctx, obj.StaffID)
 }

@@ -64,13 +64,18 @@ func minutesOf(h *float64) *int {
 	return &m
 }
 
-// rosterPayload answers a roster change with the roster's lawful-hours warnings.
+// rosterPayload answers a roster change with the roster's lawful-hours warnings and its
+// shifts against availability.
 func (r *mutationResolver) rosterPayload(ctx context.Context, ro *roster.Roster, replayed bool) (*model.RosterPayload, error) {
 	h, err := r.Roster.HoursOfRoster(ctx, ro)
 	if err != nil {
 		return nil, err
 	}
-	return &model.RosterPayload{Roster: ro, Replayed: replayed, Warnings: h.Warnings}, nil
+	aw, err := r.Roster.AvailabilityWarningsOfRoster(ctx, ro)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RosterPayload{Roster: ro, Replayed: replayed, Warnings: h.Warnings, AvailabilityWarnings: aw}, nil
 }
 
 func intOr(v *int, def int) int {

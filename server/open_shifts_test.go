@@ -23,21 +23,21 @@ func TestOpenShiftsThroughTheAPI(t *testing.T) {
 				map[string]any{"d": f.depot, "t": dayType, "k": key, "day": day}, sup).must(t)
 			return r.path("postOpenShift", "openShift").(map[string]any)
 		}
-		o := post("open-0001-abcdef", "2026-12-30")
+		o := post("open-0001-abcdef", "2026-12-16")
 		if o["status"] != "OPEN" || o["note"] != "缺一人" || o["needsQualification"] != false || o["fillsLeaveGap"] != false {
 			t.Fatalf("posted %v", o)
 		}
-		if again := post("open-0001-abcdef", "2026-12-30"); again["id"] != o["id"] {
+		if again := post("open-0001-abcdef", "2026-12-16"); again["id"] != o["id"] {
 			t.Fatal("a replayed post made a second open shift")
 		}
 		list := func(who reqOpt) *gqlResult {
 			return s.post(`query($d: ID!) { openShifts(depotId: $d) { id claims { claimant { name } } myClaim { status } } }`, map[string]any{"d": f.depot}, who).must(t)
 		}
 		if strings.Contains(list(busy).Raw, o["id"].(string)) {
-			t.Fatal("CS1002 works on 30 December but is offered the open shift")
+			t.Fatal("CS1002 works on 16 December but is offered the open shift")
 		}
 		r := s.post(`mutation($o: ID!) { claimOpenShift(input: {idempotencyKey: "claim-busy-0001", openShiftId: $o}) { claim { id } } }`, map[string]any{"o": o["id"]}, busy, withHeader("Accept-Language", "en"))
-		if r.Code() != "OPEN_SHIFT_DOUBLE_BOOKED" || !strings.Contains(r.Raw, "You already work on 30 Dec") || !strings.Contains(r.Raw, "violations") {
+		if r.Code() != "OPEN_SHIFT_DOUBLE_BOOKED" || !strings.Contains(r.Raw, "You already work on 16 Dec") || !strings.Contains(r.Raw, "violations") {
 			t.Fatalf("claim by someone rostered that day: %s", r.Raw)
 		}
 		claims := map[string]string{}
@@ -53,7 +53,7 @@ func TestOpenShiftsThroughTheAPI(t *testing.T) {
 		// The supervisor's list costs the same with one open shift or three.
 		one := list(sup)
 		post("open-0002-abcdef", "2026-12-14")
-		post("open-0003-abcdef", "2026-12-16")
+		post("open-0003-abcdef", "2026-12-22")
 		three := list(sup)
 		if one.Statements != three.Statements {
 			t.Fatalf("openShifts costs %d statements for one shift and %d for three", one.Statements, three.Statements)
@@ -74,11 +74,11 @@ func TestOpenShiftsThroughTheAPI(t *testing.T) {
 			t.Fatalf("a second confirmation: %s", r.Raw)
 		}
 		r = s.post(`{ myShifts(month: "2026-12") { day shiftType { code } } }`, nil, agent).must(t)
-		if !strings.Contains(r.Raw, `"day":"2026-12-30"`) {
+		if !strings.Contains(r.Raw, `"day":"2026-12-16"`) {
 			t.Fatalf("CS1001's calendar lacks the shift: %s", r.Raw)
 		}
 		r = s.post(`{ myRosterNotifications { kind message subjectId } }`, nil, other).must(t)
-		if !strings.Contains(r.Raw, "OPEN_SHIFT_NOT_CHOSEN") || !strings.Contains(r.Raw, "12月30日") {
+		if !strings.Contains(r.Raw, "OPEN_SHIFT_NOT_CHOSEN") || !strings.Contains(r.Raw, "12月16日") {
 			t.Fatalf("CS1012 was not told: %s", r.Raw)
 		}
 	})

@@ -223,13 +223,19 @@ func (f *reachFixture) workforce(t *testing.T) {
 			f.id["shiftType"] = m["id"].(string)
 		}
 	}
-	// An open shift on an even day (CS1001 is free) that CS1001 has claimed.
-	r = f.q(t, "CS2001", `mutation($d: ID!, $t: ID!) { postOpenShift(input: {idempotencyKey: "matrix-open-0001", depotId: $d, day: "2026-12-30", shiftTypeId: $t}) { openShift { id } } }`,
+	// An open shift on an even day (CS1001 is free, and 36 hours in that week stay under
+	// the standard 44) that CS1001 has claimed.
+	r = f.q(t, "CS2001", `mutation($d: ID!, $t: ID!) { postOpenShift(input: {idempotencyKey: "matrix-open-0001", depotId: $d, day: "2026-12-16", shiftTypeId: $t}) { openShift { id } } }`,
 		map[string]any{"d": f.id["depot"], "t": f.id["shiftType"]})
 	f.id["openShift"] = r.path("postOpenShift", "openShift", "id").(string)
 	r = f.q(t, "CS1001", `mutation($o: ID!) { claimOpenShift(input: {idempotencyKey: "matrix-claim-0001", openShiftId: $o}) { claim { id } } }`,
 		map[string]any{"o": f.id["openShift"]})
 	f.id["openShiftClaim"] = r.path("claimOpenShift", "claim", "id").(string)
+	// CS1001 marks a December day unavailable, and another one to remove.
+	r = f.q(t, "CS1001", `mutation { markAvailability(input: {idempotencyKey: "matrix-avail-0001", day: "2026-12-20", kind: UNAVAILABLE, reason: "家中有事"}) { mark { id } } }`, nil)
+	f.id["availabilityMark"] = r.path("markAvailability", "mark", "id").(string)
+	r = f.q(t, "CS1001", `mutation { markAvailability(input: {idempotencyKey: "matrix-avail-0002", day: "2026-12-21", kind: PREFER_NOT, reason: "看病"}) { mark { id } } }`, nil)
+	f.id["availabilityMarkToRemove"] = r.path("markAvailability", "mark", "id").(string)
 	yesterday := time.Now().In(f.s.app.Cfg.zone).AddDate(0, 0, -1).Format("2006-01-02")
 	r = f.q(t, "CS2001", `mutation($in: GenerateTrackingRoundInput!) { generateTrackingRound(input: $in) { round { id items { id } } } }`,
 		map[string]any{"in": map[string]any{"depotId": f.id["depot"], "day": yesterday, "slot": "MORNING", "agentIds": []string{f.id["CS1001"]}}})

@@ -258,6 +258,10 @@ var reachMatrix = map[string]reachCase{
 	"Mutation.setApprovalDelegate": {doc: `mutation($d: ID!) { setApprovalDelegate(input: {delegateId: $d}) { delegate { id } } }`, vars: ids("d", "CS2002"), want: "FF AA AA FF AA FF"},
 	// Open shifts: the depot's staff see the ones they may take (and claimed), its overseers
 	// all with their claims; a verifier of the depot sees none; withdrawing needs one's own claim.
+	"Query.myAvailability":                 {doc: `{ myAvailability(month: "2026-12") { id reason } }`, want: staffOnly},
+	"Query.depotAvailability":              {doc: `query($d: ID!) { depotAvailability(depotId: $d, month: "2026-12") { id reason staff { id } } }`, vars: ids("d", "depot"), want: overseers, seen: listHas("availabilityMark", "depotAvailability")},
+	"Mutation.markAvailability":            {doc: `mutation($k: String!) { markAvailability(input: {idempotencyKey: $k, day: "2026-12-22", kind: PREFER_NOT, reason: "看病"}) { mark { id } } }`, want: staffOnly},
+	"Mutation.removeAvailability":          {doc: `mutation($m: ID!) { removeAvailability(id: $m) { removed } }`, vars: ids("m", "availabilityMarkToRemove"), want: staffOnly},
 	"Query.openShifts":                     {doc: `query($d: ID!) { openShifts(depotId: $d) { id claims { id claimant { id } } myClaim { status } violations { code } } }`, vars: ids("d", "depot"), want: "AN AN AN EN AN FF", seen: listHas("openShift", "openShifts")},
 	"Mutation.postOpenShift":               {doc: `mutation($d: ID!, $t: ID!, $k: String!) { postOpenShift(input: {idempotencyKey: $k, depotId: $d, day: "2026-12-30", shiftTypeId: $t, note: "缺人"}) { openShift { id } } }`, vars: ids("d", "depot", "t", "shiftType"), want: overseers},
 	"Mutation.cancelOpenShift":             {doc: `mutation($o: ID!, $k: String!) { cancelOpenShift(input: {idempotencyKey: $k, id: $o, version: 999}) { openShift { id } } }`, vars: ids("o", "openShift"), want: "FF AN AN FF AN FF"},

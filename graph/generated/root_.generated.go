@@ -29,6 +29,8 @@ type ResolverRoot interface {
 	ApprovalItem() ApprovalItemResolver
 	AtRiskTicket() AtRiskTicketResolver
 	AttendancePunch() AttendancePunchResolver
+	AvailabilityMark() AvailabilityMarkResolver
+	AvailabilityWarning() AvailabilityWarningResolver
 	ChecklistCheck() ChecklistCheckResolver
 	ChecklistCheckItem() ChecklistCheckItemResolver
 	ChecklistItem() ChecklistItemResolver
@@ -178,6 +180,29 @@ type ComplexityRoot struct {
 		Missing           func(childComplexity int) int
 		NotArrived        func(childComplexity int) int
 		OnLeave           func(childComplexity int) int
+	}
+
+	AvailabilityMark struct {
+		CreatedAt   func(childComplexity int) int
+		Day         func(childComplexity int) int
+		EndMinute   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Reason      func(childComplexity int) int
+		Staff       func(childComplexity int) int
+		StartMinute func(childComplexity int) int
+	}
+
+	AvailabilityMarkPayload struct {
+		Mark     func(childComplexity int) int
+		Replayed func(childComplexity int) int
+	}
+
+	AvailabilityWarning struct {
+		Day       func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Staff     func(childComplexity int) int
+		Violation func(childComplexity int) int
 	}
 
 	ChecklistCheck struct {
@@ -410,16 +435,17 @@ type ComplexityRoot struct {
 	}
 
 	DutyRoster struct {
-		ApprovedLeave func(childComplexity int) int
-		Assignments   func(childComplexity int) int
-		Depot         func(childComplexity int) int
-		Duty          func(childComplexity int) int
-		Hours         func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Month         func(childComplexity int) int
-		PublishedAt   func(childComplexity int) int
-		Status        func(childComplexity int) int
-		Version       func(childComplexity int) int
+		ApprovedLeave        func(childComplexity int) int
+		Assignments          func(childComplexity int) int
+		AvailabilityWarnings func(childComplexity int) int
+		Depot                func(childComplexity int) int
+		Duty                 func(childComplexity int) int
+		Hours                func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		Month                func(childComplexity int) int
+		PublishedAt          func(childComplexity int) int
+		Status               func(childComplexity int) int
+		Version              func(childComplexity int) int
 	}
 
 	EscalationRung struct {
@@ -616,6 +642,7 @@ type ComplexityRoot struct {
 		IssuePartnerToken           func(childComplexity int, input model.PartnerTokenInput) int
 		Login                       func(childComplexity int, input model.LoginInput) int
 		Logout                      func(childComplexity int, input model.LogoutInput) int
+		MarkAvailability            func(childComplexity int, input model.MarkAvailabilityInput) int
 		MarkNoticeRead              func(childComplexity int, input model.MarkNoticeReadInput) int
 		MarkRosterNotificationsRead func(childComplexity int, input model.MarkNotificationsReadInput) int
 		MarkTrackingRoundItem       func(childComplexity int, input model.MarkTrackingRoundItemInput) int
@@ -637,6 +664,7 @@ type ComplexityRoot struct {
 		RegisterPersistedOperation  func(childComplexity int, input model.RegisterPersistedOperationInput) int
 		ReleaseOrder                func(childComplexity int, input model.OrderStepInput) int
 		RemindUnreadNotice          func(childComplexity int, input model.RemindUnreadNoticeInput) int
+		RemoveAvailability          func(childComplexity int, id string) int
 		ReplayWebhookDelivery       func(childComplexity int, input model.ReplayWebhookDeliveryInput) int
 		ReportOverShortGoods        func(childComplexity int, input model.ReportOverShortGoodsInput) int
 		RequestLeave                func(childComplexity int, input model.RequestLeaveInput) int
@@ -1028,6 +1056,7 @@ type ComplexityRoot struct {
 		CustomerTracking         func(childComplexity int, waybillNo string, phoneLast4 string) int
 		DangerousGoodsCatalogue  func(childComplexity int) int
 		DepotAttendance          func(childComplexity int, depotID string, day string) int
+		DepotAvailability        func(childComplexity int, depotID string, month string) int
 		DepotChecks              func(childComplexity int, depotID string, month string) int
 		DepotHoursScheme         func(childComplexity int, depotID string) int
 		DepotOnDutyNow           func(childComplexity int, depotID string) int
@@ -1044,6 +1073,7 @@ type ComplexityRoot struct {
 		MissedTrackingRounds     func(childComplexity int, depotID string, from string, to string) int
 		MyAttendance             func(childComplexity int, day *string) int
 		MyAttendanceRecords      func(childComplexity int, month string) int
+		MyAvailability           func(childComplexity int, month string) int
 		MyChecks                 func(childComplexity int, month string) int
 		MyCorrectiveActions      func(childComplexity int) int
 		MyCounts                 func(childComplexity int) int
@@ -1182,6 +1212,10 @@ type ComplexityRoot struct {
 		Replayed func(childComplexity int) int
 	}
 
+	RemoveAvailabilityPayload struct {
+		Removed func(childComplexity int) int
+	}
+
 	ReplayWebhookDeliveryPayload struct {
 		Delivery func(childComplexity int) int
 		Replayed func(childComplexity int) int
@@ -1219,9 +1253,10 @@ type ComplexityRoot struct {
 	}
 
 	RosterPayload struct {
-		Replayed func(childComplexity int) int
-		Roster   func(childComplexity int) int
-		Warnings func(childComplexity int) int
+		AvailabilityWarnings func(childComplexity int) int
+		Replayed             func(childComplexity int) int
+		Roster               func(childComplexity int) int
+		Warnings             func(childComplexity int) int
 	}
 
 	RosterSettings struct {
@@ -2088,6 +2123,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AttendanceRecord.OnLeave(childComplexity), true
+
+	case "AvailabilityMark.createdAt":
+		if e.ComplexityRoot.AvailabilityMark.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityMark.CreatedAt(childComplexity), true
+	case "AvailabilityMark.day":
+		if e.ComplexityRoot.AvailabilityMark.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityMark.Day(childComplexity), true
+	case "AvailabilityMark.endMinute":
+		if e.ComplexityRoot.AvailabilityMark.EndMinute == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityMark.EndMinute(childComplexity), true
+	case "AvailabilityMark.id":
+		if e.ComplexityRoot.AvailabilityMark.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityMark.ID(childComplexity), true
+	case "AvailabilityMark.kind":
+		if e.ComplexityRoot.AvailabilityMark.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityMark.Kind(childComplexity), true
+	case "AvailabilityMark.reason":
+		if e.ComplexityRoot.AvailabilityMark.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityMark.Reason(childComplexity), true
+	case "AvailabilityMark.staff":
+		if e.ComplexityRoot.AvailabilityMark.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityMark.Staff(childComplexity), true
+	case "AvailabilityMark.startMinute":
+		if e.ComplexityRoot.AvailabilityMark.StartMinute == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityMark.StartMinute(childComplexity), true
+
+	case "AvailabilityMarkPayload.mark":
+		if e.ComplexityRoot.AvailabilityMarkPayload.Mark == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityMarkPayload.Mark(childComplexity), true
+	case "AvailabilityMarkPayload.replayed":
+		if e.ComplexityRoot.AvailabilityMarkPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityMarkPayload.Replayed(childComplexity), true
+
+	case "AvailabilityWarning.day":
+		if e.ComplexityRoot.AvailabilityWarning.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityWarning.Day(childComplexity), true
+	case "AvailabilityWarning.kind":
+		if e.ComplexityRoot.AvailabilityWarning.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityWarning.Kind(childComplexity), true
+	case "AvailabilityWarning.staff":
+		if e.ComplexityRoot.AvailabilityWarning.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityWarning.Staff(childComplexity), true
+	case "AvailabilityWarning.violation":
+		if e.ComplexityRoot.AvailabilityWarning.Violation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailabilityWarning.Violation(childComplexity), true
 
 	case "ChecklistCheck.completedAt":
 		if e.ComplexityRoot.ChecklistCheck.CompletedAt == nil {
@@ -3016,6 +3138,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DutyRoster.Assignments(childComplexity), true
+	case "DutyRoster.availabilityWarnings":
+		if e.ComplexityRoot.DutyRoster.AvailabilityWarnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyRoster.AvailabilityWarnings(childComplexity), true
 	case "DutyRoster.depot":
 		if e.ComplexityRoot.DutyRoster.Depot == nil {
 			break
@@ -4081,6 +4209,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity, args["input"].(model.LogoutInput)), true
+	case "Mutation.markAvailability":
+		if e.ComplexityRoot.Mutation.MarkAvailability == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markAvailability_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkAvailability(childComplexity, args["input"].(model.MarkAvailabilityInput)), true
 	case "Mutation.markNoticeRead":
 		if e.ComplexityRoot.Mutation.MarkNoticeRead == nil {
 			break
@@ -4312,6 +4451,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemindUnreadNotice(childComplexity, args["input"].(model.RemindUnreadNoticeInput)), true
+	case "Mutation.removeAvailability":
+		if e.ComplexityRoot.Mutation.RemoveAvailability == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeAvailability_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveAvailability(childComplexity, args["id"].(string)), true
 	case "Mutation.replayWebhookDelivery":
 		if e.ComplexityRoot.Mutation.ReplayWebhookDelivery == nil {
 			break
@@ -6252,6 +6402,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DepotAttendance(childComplexity, args["depotId"].(string), args["day"].(string)), true
+	case "Query.depotAvailability":
+		if e.ComplexityRoot.Query.DepotAvailability == nil {
+			break
+		}
+
+		args, err := ec.field_Query_depotAvailability_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DepotAvailability(childComplexity, args["depotId"].(string), args["month"].(string)), true
 	case "Query.depotChecks":
 		if e.ComplexityRoot.Query.DepotChecks == nil {
 			break
@@ -6399,6 +6560,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MyAttendanceRecords(childComplexity, args["month"].(string)), true
+	case "Query.myAvailability":
+		if e.ComplexityRoot.Query.MyAvailability == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myAvailability_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyAvailability(childComplexity, args["month"].(string)), true
 	case "Query.myChecks":
 		if e.ComplexityRoot.Query.MyChecks == nil {
 			break
@@ -7174,6 +7346,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RemindUnreadNoticePayload.Replayed(childComplexity), true
 
+	case "RemoveAvailabilityPayload.removed":
+		if e.ComplexityRoot.RemoveAvailabilityPayload.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemoveAvailabilityPayload.Removed(childComplexity), true
+
 	case "ReplayWebhookDeliveryPayload.delivery":
 		if e.ComplexityRoot.ReplayWebhookDeliveryPayload.Delivery == nil {
 			break
@@ -7288,6 +7467,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RosterNotification.SubjectID(childComplexity), true
 
+	case "RosterPayload.availabilityWarnings":
+		if e.ComplexityRoot.RosterPayload.AvailabilityWarnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RosterPayload.AvailabilityWarnings(childComplexity), true
 	case "RosterPayload.replayed":
 		if e.ComplexityRoot.RosterPayload.Replayed == nil {
 			break
@@ -9671,6 +9856,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LeaveProposalInput", ec.unmarshalInputLeaveProposalInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("LogoutInput", ec.unmarshalInputLogoutInput),
+			graphql.NewInputUnmarshaler("MarkAvailabilityInput", ec.unmarshalInputMarkAvailabilityInput),
 			graphql.NewInputUnmarshaler("MarkNoticeReadInput", ec.unmarshalInputMarkNoticeReadInput),
 			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("MarkTrackingRoundItemInput", ec.unmarshalInputMarkTrackingRoundItemInput),
@@ -9837,6 +10023,94 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/availability.graphqls", Input: `"""How firmly a person is not available."""
+enum AvailabilityKind {
+  "不能上班: the person cannot work then; assigning warns firmly."
+  UNAVAILABLE
+  "尽量不排: the person would rather not; assigning warns softly."
+  PREFER_NOT
+}
+
+"""
+A day, or a time range within a day, a person cannot work or prefers not to, with a reason
+(可用时间). Marks never refuse an assignment: the roster editor shows them and assigning
+against one warns (ROSTER_AGAINST_AVAILABILITY).
+"""
+type AvailabilityMark {
+  "Opaque id (remove with it)."
+  id: ID!
+  "The person."
+  staff: Staff!
+  "The calendar day, in the organisation's zone."
+  day: Date!
+  "Start of the time range, minutes after midnight; null when the whole day is marked."
+  startMinute: Int
+  "End of the time range (exclusive, 1440 for midnight); null when the whole day is marked."
+  endMinute: Int
+  "Cannot or would rather not."
+  kind: AvailabilityKind!
+  "The reason: need to know, read only by the person and those who oversee the depot."
+  reason: String!
+  "When it was marked."
+  createdAt: Time!
+}
+
+"""An assignment against a mark: a warning, not a refusal (code ROSTER_AGAINST_AVAILABILITY)."""
+type AvailabilityWarning {
+  "The person."
+  staff: Staff!
+  "The day of the shift."
+  day: Date!
+  "UNAVAILABLE (worded firmly) or PREFER_NOT (softly); UNAVAILABLE when both are marked."
+  kind: AvailabilityKind!
+  "The explanation, naming the person and the day."
+  violation: RuleViolation!
+}
+
+"""Mark a day or part of it."""
+input MarkAvailabilityInput {
+  "Client-generated unique key; a retry returns the first result."
+  idempotencyKey: String!
+  "Today or later."
+  day: Date!
+  "Start of a time range within the day, minutes after midnight (0–1439); omit with endMinute for the whole day."
+  startMinute: Int
+  "End of the time range, after startMinute, at most 1440."
+  endMinute: Int
+  "Cannot or would rather not."
+  kind: AvailabilityKind!
+  "Why (1 to 200 characters, one line)."
+  reason: String!
+}
+
+"""Result of marking."""
+type AvailabilityMarkPayload {
+  "The mark."
+  mark: AvailabilityMark!
+  "True when this request was a replay."
+  replayed: Boolean!
+}
+
+"""Result of removing a mark."""
+type RemoveAvailabilityPayload {
+  "True when this call removed it; false when it was already gone (removing twice is fine)."
+  removed: Boolean!
+}
+
+extend type Query {
+  "The caller's own marks in a month (YYYY-MM), by day."
+  myAvailability("The month, YYYY-MM." month: String!): [AvailabilityMark!]! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "A depot's marks in a month, reasons included: its supervisors, the managers above it and its admins (FORBIDDEN otherwise, the depot's agents included)."
+  depotAvailability("Global id of the depot." depotId: ID!, "The month, YYYY-MM." month: String!): [AvailabilityMark!]! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
+}
+
+extend type Mutation {
+  "Marks a day, or a time range within it, the caller cannot work or prefers not to. BAD_USER_INPUT for a day that has passed, a range outside the day, a missing reason."
+  markAvailability("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `day` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `reason` + "`" + `; optional: ` + "`" + `startMinute` + "`" + `, ` + "`" + `endMinute` + "`" + `. Each field is described on ` + "`" + `MarkAvailabilityInput` + "`" + `." input: MarkAvailabilityInput!): AvailabilityMarkPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+  "Removes one of the caller's marks; removing one that is gone (or not the caller's) changes nothing and answers removed: false."
+  removeAvailability("Id of the mark." id: ID!): RemoveAvailabilityPayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, VERIFIER, ADMIN])
+}
+`, BuiltIn: false},
 	{Name: "../../schema/checklists.graphqls", Input: `"""
 A file sent as a part of a GraphQL multipart request (the GraphQL multipart request
 specification): send ` + "`" + `multipart/form-data` + "`" + ` with ` + "`" + `operations` + "`" + `, ` + "`" + `map` + "`" + ` and the file parts.
@@ -12688,6 +12962,8 @@ type DutyRoster implements Node {
   duty: [StaffDuty!]!
   "Each person's working time in the month against the lawful hours (the organisation's standard day and week, its monthly overtime cap, the depot's hours scheme), with a warning for each week or month over a limit, so the supervisor sees it before publishing. Weeks that straddle the month count whole, with the neighbouring months' shifts. Whoever sees the roster sees this."
   hours: RosterHours!
+  "Shifts on the roster put on a day (or across a time range) their person marked UNAVAILABLE or PREFER_NOT, one per shift, naming the person and the day (code ROSTER_AGAINST_AVAILABILITY). Those who oversee the depot; empty for anyone else."
+  availabilityWarnings: [AvailabilityWarning!]!
 }
 
 """The working time of everyone on a roster's month, and what goes over the limits."""
@@ -13209,6 +13485,8 @@ type RosterPayload {
   replayed: Boolean!
   "The roster's lawful-hours warnings after the change (as DutyRoster.hours.warnings): assigning never refuses for hours, it warns, naming the person and the week or month."
   warnings: [HoursWarning!]!
+  "Shifts on the roster put on a day (or across a time range) their person marked unavailable or would rather not work (as DutyRoster.availabilityWarnings): a warning, never a refusal, naming the person and the day."
+  availabilityWarnings: [AvailabilityWarning!]!
 }
 
 """Copy last month's roster into a draft month."""
@@ -15568,6 +15846,52 @@ func (ec *executionContext) childFields_AttendanceRecord(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type AttendanceRecord", field.Name)
 }
 
+func (ec *executionContext) childFields_AvailabilityMark(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AvailabilityMark_id(ctx, field)
+	case "staff":
+		return ec.fieldContext_AvailabilityMark_staff(ctx, field)
+	case "day":
+		return ec.fieldContext_AvailabilityMark_day(ctx, field)
+	case "startMinute":
+		return ec.fieldContext_AvailabilityMark_startMinute(ctx, field)
+	case "endMinute":
+		return ec.fieldContext_AvailabilityMark_endMinute(ctx, field)
+	case "kind":
+		return ec.fieldContext_AvailabilityMark_kind(ctx, field)
+	case "reason":
+		return ec.fieldContext_AvailabilityMark_reason(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AvailabilityMark_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AvailabilityMark", field.Name)
+}
+
+func (ec *executionContext) childFields_AvailabilityMarkPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "mark":
+		return ec.fieldContext_AvailabilityMarkPayload_mark(ctx, field)
+	case "replayed":
+		return ec.fieldContext_AvailabilityMarkPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AvailabilityMarkPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AvailabilityWarning(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_AvailabilityWarning_staff(ctx, field)
+	case "day":
+		return ec.fieldContext_AvailabilityWarning_day(ctx, field)
+	case "kind":
+		return ec.fieldContext_AvailabilityWarning_kind(ctx, field)
+	case "violation":
+		return ec.fieldContext_AvailabilityWarning_violation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AvailabilityWarning", field.Name)
+}
+
 func (ec *executionContext) childFields_ChecklistCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -16048,6 +16372,8 @@ func (ec *executionContext) childFields_DutyRoster(ctx context.Context, field gr
 		return ec.fieldContext_DutyRoster_duty(ctx, field)
 	case "hours":
 		return ec.fieldContext_DutyRoster_hours(ctx, field)
+	case "availabilityWarnings":
+		return ec.fieldContext_DutyRoster_availabilityWarnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DutyRoster", field.Name)
 }
@@ -17214,6 +17540,14 @@ func (ec *executionContext) childFields_RemindUnreadNoticePayload(ctx context.Co
 	return nil, fmt.Errorf("no field named %q was found under type RemindUnreadNoticePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RemoveAvailabilityPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "removed":
+		return ec.fieldContext_RemoveAvailabilityPayload_removed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemoveAvailabilityPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ReplayWebhookDeliveryPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "delivery":
@@ -17294,6 +17628,8 @@ func (ec *executionContext) childFields_RosterPayload(ctx context.Context, field
 		return ec.fieldContext_RosterPayload_replayed(ctx, field)
 	case "warnings":
 		return ec.fieldContext_RosterPayload_warnings(ctx, field)
+	case "availabilityWarnings":
+		return ec.fieldContext_RosterPayload_availabilityWarnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RosterPayload", field.Name)
 }

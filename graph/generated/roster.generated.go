@@ -44,6 +44,7 @@ type DutyRosterResolver interface {
 	ApprovedLeave(ctx context.Context, obj *roster.Roster) ([]*roster.LeaveRequest, error)
 	Duty(ctx context.Context, obj *roster.Roster) ([]*roster.Duty, error)
 	Hours(ctx context.Context, obj *roster.Roster) (*roster.RosterHours, error)
+	AvailabilityWarnings(ctx context.Context, obj *roster.Roster) ([]*roster.AvailabilityWarning, error)
 }
 type HoursWarningResolver interface {
 	Staff(ctx context.Context, obj *roster.HoursWarning) (*identity.Staff, error)
@@ -1317,6 +1318,38 @@ func (ec *executionContext) fieldContext_DutyRoster_hours(_ context.Context, fie
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RosterHours(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyRoster_availabilityWarnings(ctx context.Context, field graphql.CollectedField, obj *roster.Roster) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyRoster_availabilityWarnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DutyRoster().AvailabilityWarnings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.AvailabilityWarning) graphql.Marshaler {
+			return ec.marshalNAvailabilityWarning2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAvailabilityWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyRoster_availabilityWarnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyRoster",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AvailabilityWarning(ctx, field)
 		},
 	}
 	return fc, nil
@@ -3282,6 +3315,38 @@ func (ec *executionContext) fieldContext_RosterPayload_warnings(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_HoursWarning(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RosterPayload_availabilityWarnings(ctx context.Context, field graphql.CollectedField, obj *model.RosterPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RosterPayload_availabilityWarnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AvailabilityWarnings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*roster.AvailabilityWarning) graphql.Marshaler {
+			return ec.marshalNAvailabilityWarning2ᚕᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋrosterᚐAvailabilityWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RosterPayload_availabilityWarnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RosterPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AvailabilityWarning(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7013,6 +7078,12 @@ func (ec *executionContext) _DutyRoster(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DutyRoster_hours(ctx, field, obj)
 				})
+		case "availabilityWarnings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DutyRoster_availabilityWarnings(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7837,6 +7908,11 @@ func (ec *executionContext) _RosterPayload(ctx context.Context, sel ast.Selectio
 			}
 		case "warnings":
 			out.Values[i] = ec._RosterPayload_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "availabilityWarnings":
+			out.Values[i] = ec._RosterPayload_availabilityWarnings(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -108,6 +108,14 @@ type AssignTicketInput struct {
 	Note *string `json:"note,omitempty"`
 }
 
+// Result of marking.
+type AvailabilityMarkPayload struct {
+	// The mark.
+	Mark *roster.AvailabilityMark `json:"mark"`
+	// True when this request was a replay.
+	Replayed bool `json:"replayed"`
+}
+
 // Cancel an unfilled open shift.
 type CancelOpenShiftInput struct {
 	// Client-generated unique key; a retry returns the first result.
@@ -766,6 +774,22 @@ type LogoutPayload struct {
 	Revoked bool `json:"revoked"`
 }
 
+// Mark a day or part of it.
+type MarkAvailabilityInput struct {
+	// Client-generated unique key; a retry returns the first result.
+	IdempotencyKey string `json:"idempotencyKey"`
+	// Today or later.
+	Day string `json:"day"`
+	// Start of a time range within the day, minutes after midnight (0–1439); omit with endMinute for the whole day.
+	StartMinute *int `json:"startMinute,omitempty"`
+	// End of the time range, after startMinute, at most 1440.
+	EndMinute *int `json:"endMinute,omitempty"`
+	// Cannot or would rather not.
+	Kind roster.AvailabilityKind `json:"kind"`
+	// Why (1 to 200 characters, one line).
+	Reason string `json:"reason"`
+}
+
 // Mark a notice read; reading again keeps the first receipt, so retries are safe.
 type MarkNoticeReadInput struct {
 	// The notice.
@@ -1303,6 +1327,12 @@ type RemindUnreadNoticePayload struct {
 	Replayed bool `json:"replayed"`
 }
 
+// Result of removing a mark.
+type RemoveAvailabilityPayload struct {
+	// True when this call removed it; false when it was already gone (removing twice is fine).
+	Removed bool `json:"removed"`
+}
+
 // Names one delivery to send again.
 type ReplayWebhookDeliveryInput struct {
 	// Client-generated unique key (8 to 100 characters; a UUID fits); a retry with the same key returns the first answer (replayed: true) and changes nothing.
@@ -1509,6 +1539,8 @@ type RosterPayload struct {
 	Replayed bool `json:"replayed"`
 	// The roster's lawful-hours warnings after the change (as DutyRoster.hours.warnings): assigning never refuses for hours, it warns, naming the person and the week or month.
 	Warnings []*roster.HoursWarning `json:"warnings"`
+	// Shifts on the roster put on a day (or across a time range) their person marked unavailable or would rather not work (as DutyRoster.availabilityWarnings): a warning, never a refusal, naming the person and the day.
+	AvailabilityWarnings []*roster.AvailabilityWarning `json:"availabilityWarnings"`
 }
 
 // Add an entry to the catalogue (no id) or change one.

@@ -132,6 +132,8 @@ const (
 	OpenShiftDoubleBooked Code = "OPEN_SHIFT_DOUBLE_BOOKED"
 	OpenShiftNotQualified Code = "OPEN_SHIFT_NOT_QUALIFIED"
 	OpenShiftHoursLimit   Code = "OPEN_SHIFT_HOURS_LIMIT"
+
+	RosterAgainstAvailability Code = "ROSTER_AGAINST_AVAILABILITY"
 )
 
 // Error is the product's error: a code, the operation that failed, localisable message

@@ -126,6 +126,7 @@ var catalogue = map[Code]Message{
 	ReconciliationUndecided:     {"还有异常未处理,请先逐条处理后再签字", "Some anomalies are undecided; decide each before signing off"},
 	LeaveBalanceExceeded:        {"假期余额不足", "Not enough leave left"},
 	SwapHoursLimit:              {"换班后工时将超过标准工时或每月加班上限", "The swap would put someone over the standard hours or the monthly overtime cap"},
+	RosterAgainstAvailability:   {"排班与员工标记的不可用时间冲突", "The roster puts someone on a day they marked unavailable or would rather not work"},
 	RosterHoursOverLimit:        {"排班超过标准工时或每月加班上限", "The roster puts someone over the standard hours or the monthly overtime cap"},
 	OpenShiftTaken:              {"该空缺班次已有人接班", "This open shift has already been filled"},
 	OpenShiftCancelled:          {"该空缺班次已取消", "This open shift was cancelled"},

@@ -704,13 +704,21 @@ func (s *Service) OpenShifts(ctx context.Context, depotID string) ([]*OpenShiftV
 			return nil, apperr.Wrap(op, err)
 		}
 	}
+	// The caller's own UNAVAILABLE marks (availability.go): a shift on one is not offered
+	// (a claim already made stays listed). It is no rule: they may remove the mark.
+	var marks []*AvailabilityMark
+	if f != nil {
+		if marks, err = s.unavailableMarks(ctx, p.ID, shifts); err != nil {
+			return nil, apperr.Wrap(op, err)
+		}
+	}
 	var out []*OpenShiftView
 	for _, v := range views {
 		if f != nil {
 			v.Violations = f.claimRules(v.OpenShift, p.ID, now)
 		}
 		mine := v.MyClaim != nil && v.MyClaim.Status == ClaimPending
-		if oversees || mine || (f != nil && len(v.Violations) == 0) {
+		if oversees || mine || (f != nil && len(v.Violations) == 0 && !s.markedUnavailable(marks, v.OpenShift)) {
 			out = append(out, v)
 		}
 	}

@@ -115,6 +115,13 @@ export type AttendancePunchKind =
   /** 下班打卡: end of work. */
   | 'CLOCK_OUT';
 
+/** How firmly a person is not available. */
+export type AvailabilityKind =
+  /** 尽量不排: the person would rather not; assigning warns softly. */
+  | 'PREFER_NOT'
+  /** 不能上班: the person cannot work then; assigning warns firmly. */
+  | 'UNAVAILABLE';
+
 /** Cancel an unfilled open shift. */
 export type CancelOpenShiftInput = {
   /** Global id of the open shift. */
@@ -836,6 +843,22 @@ export type LoginInput = {
 export type LogoutInput = {
   /** The refresh token to revoke; omit it when it was delivered as a cookie. */
   refreshToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Mark a day or part of it. */
+export type MarkAvailabilityInput = {
+  /** Today or later. */
+  day: Scalars['Date']['input'];
+  /** End of the time range, after startMinute, at most 1440. */
+  endMinute?: InputMaybe<Scalars['Int']['input']>;
+  /** Client-generated unique key; a retry returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Cannot or would rather not. */
+  kind: AvailabilityKind;
+  /** Why (1 to 200 characters, one line). */
+  reason: Scalars['String']['input'];
+  /** Start of a time range within the day, minutes after midnight (0–1439); omit with endMinute for the whole day. */
+  startMinute?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Mark a notice read; reading again keeps the first receipt, so retries are safe. */

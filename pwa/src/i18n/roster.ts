@@ -44,6 +44,7 @@ export const rosterZhCN = {
   'att.depotEmpty': '这一天没有已发布的排班。',
   'att.depotList': '当日考勤',
   'roster.change.openShift': '空缺班次',
+  'roster.change.availability': '可用时间',
 } as const;
 
 export type RosterMessageKey = keyof typeof rosterZhCN;
@@ -93,4 +94,5 @@ export const rosterEn: Record<RosterMessageKey, string> = {
   'att.depotEmpty': 'No published shifts on this day.',
   'att.depotList': 'Attendance of the day',
   'roster.change.openShift': 'Open shift',
+  'roster.change.availability': 'Availability',
 };

@@ -21,6 +21,8 @@ const rosterTypes: ReadonlySet<string> = new Set<RosterChange['type']>([
   'claimOpenShift',
   'withdrawOpenShiftClaim',
   'confirmOpenShiftClaim',
+  'markAvailability',
+  'removeAvailability',
 ]);
 
 export function isRosterChange(change: Change): change is RosterChange {

@@ -2,6 +2,7 @@
 // of days, assign; copy last month; publish. Every write goes through the outbox.
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
+import { useAvailabilityI18n } from '../../i18n/availability';
 import { useI18n } from '../../i18n/i18n';
 import { useFiguresI18n } from '../../i18n/roster-figures';
 import { dayRange, monthDays } from './month';
@@ -13,6 +14,7 @@ import '../../i18n/roster-screens';
 export function RosterEditor({ staffId, month }: { staffId: string; month: string }) {
   const { t, locale } = useI18n();
   const { ft } = useFiguresI18n();
+  const { at } = useAvailabilityI18n();
   const [{ data: me }] = useQuery({ query: RosterDepotDocument });
   const depotId = me?.me.depot.id ?? '';
   const [{ data, fetching }, reexecute] = useQuery({ query: RosterEditorDocument, variables: { depotId, month }, pause: !depotId });
@@ -60,6 +62,14 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
   for (const a of roster?.assignments ?? []) {
     byDay.set(a.day, [...(byDay.get(a.day) ?? []), a]);
   }
+
+  // Availability: the strongest mark of a person's day (UNAVAILABLE over PREFER_NOT).
+  const marks = new Map<string, 'UNAVAILABLE' | 'PREFER_NOT'>();
+  for (const m of data?.depotAvailability ?? []) {
+    const k = `${m.staff.id} ${m.day}`;
+    if (marks.get(k) !== 'UNAVAILABLE') marks.set(k, m.kind);
+  }
+  const againstAvailability = roster?.availabilityWarnings ?? [];
 
   // One cell: a tap on a person's day changes or clears that day alone.
   const [cell, setCell] = useState<{ day: string; staffId: string; name: string; typeId: string } | null>(null);
@@ -122,6 +132,19 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
         <NewRequestRefusals staffId={staffId} types={['assignShifts', 'copyPreviousRoster']} />
       </section>
 
+      {againstAvailability.length > 0 && (
+        <section class="card notice warn" aria-labelledby="avail-warn-title">
+          <h2 id="avail-warn-title">{at('avail.editor.title')}</h2>
+          <ul class="list">
+            {againstAvailability.map((w) => (
+              <li key={`${w.staff.id} ${w.day}`} class="small">
+                {w.violation.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {roster && <RosterFigures roster={roster} />}
 
       <section class="card" aria-labelledby="assign-title">
@@ -171,17 +194,23 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
               <li key={d}>
                 <strong class="small">{formatDay(d, locale)}</strong>
                 <span class="cells">
-                  {byDay.get(d)!.map((a) => (
-                    <button
-                      key={a.id}
-                      type="button"
-                      class="btn small"
-                      aria-expanded={cell?.day === d && cell.staffId === a.staff.id}
-                      onClick={() => setCell({ day: d, staffId: a.staff.id, name: a.staff.name, typeId: a.shiftType.id })}
-                    >
-                      {a.shiftType.name} {a.staff.name}
-                    </button>
-                  ))}
+                  {byDay.get(d)!.map((a) => {
+                    const mark = marks.get(`${a.staff.id} ${d}`);
+                    const flag = mark && at(mark === 'UNAVAILABLE' ? 'avail.cell.unavailable' : 'avail.cell.preferNot');
+                    return (
+                      <button
+                        key={a.id}
+                        type="button"
+                        class={mark ? `btn small avail-${mark === 'UNAVAILABLE' ? 'unavailable' : 'prefer-not'}` : 'btn small'}
+                        title={flag}
+                        aria-expanded={cell?.day === d && cell.staffId === a.staff.id}
+                        onClick={() => setCell({ day: d, staffId: a.staff.id, name: a.staff.name, typeId: a.shiftType.id })}
+                      >
+                        {a.shiftType.name} {a.staff.name}
+                        {flag && <span class="avail-flag">({flag})</span>}
+                      </button>
+                    );
+                  })}
                 </span>
                 {cell?.day === d && (
                   <div class="cell-edit">

@@ -3,9 +3,11 @@
 import { useState } from 'preact/hooks';
 import './roster.css';
 import { useI18n } from '../../i18n/i18n';
+import { useAvailabilityI18n } from '../../i18n/availability';
 import { useOpenShiftsI18n } from '../../i18n/open-shifts';
 import type { MessageKey } from '../../i18n/messages';
 import type { StaffSummary } from '../../session/session';
+import { AvailabilityPanel } from './Availability';
 import { LeavePanel } from './LeavePanel';
 import { monthOf, addMonths } from './month';
 import { MyCalendar } from './MyCalendar';
@@ -18,9 +20,9 @@ import { SwapPanel } from './SwapPanel';
 import { DepotAttendanceDay, MyAttendanceMonth } from '../today/AttendanceViews';
 import '../../i18n/roster-screens';
 
-type View = 'calendar' | 'swaps' | 'leave' | 'open' | 'attendance' | 'duty' | 'editor';
+type View = 'calendar' | 'swaps' | 'leave' | 'open' | 'avail' | 'attendance' | 'duty' | 'editor';
 
-const viewLabels: Record<Exclude<View, 'open'>, MessageKey> = {
+const viewLabels: Record<Exclude<View, 'open' | 'avail'>, MessageKey> = {
   calendar: 'roster.view.calendar',
   swaps: 'roster.view.swaps',
   leave: 'roster.view.leave',
@@ -36,20 +38,21 @@ export function isRosterSupervisor(roles: readonly string[]): boolean {
 export function RosterScreen({ staff }: { staff: StaffSummary }) {
   const { t, locale } = useI18n();
   const { ot } = useOpenShiftsI18n();
+  const { at } = useAvailabilityI18n();
   // The Today screen links to /roster#attendance.
   const [view, setView] = useState<View>(() => (typeof location !== 'undefined' && location.hash === '#attendance' ? 'attendance' : 'calendar'));
   const [month, setMonth] = useState(() => monthOf(new Date(), 'Asia/Shanghai'));
   const supervisor = isRosterSupervisor(staff.roles);
   const views: View[] = supervisor
-    ? ['calendar', 'swaps', 'leave', 'open', 'attendance', 'duty', 'editor']
-    : ['calendar', 'swaps', 'leave', 'open', 'attendance'];
+    ? ['calendar', 'swaps', 'leave', 'open', 'avail', 'attendance', 'duty', 'editor']
+    : ['calendar', 'swaps', 'leave', 'open', 'avail', 'attendance'];
 
   return (
     <div class="stack roster">
       <div class={`segmented roster-views n${views.length}`} role="group" aria-label={t('roster.views')}>
         {views.map((v) => (
           <button key={v} type="button" class={view === v ? 'seg on' : 'seg'} aria-pressed={view === v} onClick={() => setView(v)}>
-            {v === 'open' ? ot('open.view') : t(viewLabels[v])}
+            {v === 'open' ? ot('open.view') : v === 'avail' ? at('avail.view') : t(viewLabels[v])}
           </button>
         ))}
       </div>
@@ -76,6 +79,7 @@ export function RosterScreen({ staff }: { staff: StaffSummary }) {
       {view === 'swaps' && <SwapPanel staffId={staff.id} month={month} />}
       {view === 'leave' && <LeavePanel staffId={staff.id} month={month} />}
       {view === 'open' && <OpenShiftsPanel staff={staff} supervisor={supervisor} />}
+      {view === 'avail' && <AvailabilityPanel staffId={staff.id} month={month} />}
       {view === 'attendance' && (
         <>
           {supervisor && <DepotAttendanceDay />}

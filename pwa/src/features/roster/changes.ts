@@ -1,6 +1,6 @@
 // The roster's writes as outbox changes: saved on the phone first, sent with their
 // idempotency key, shown as 待同步 until the server answers, refusals kept with its reason.
-import type { Decision } from '../../graphql/schema-types';
+import type { AvailabilityKind, Decision } from '../../graphql/schema-types';
 import type { MessageKey } from '../../i18n/messages';
 
 interface Base {
@@ -35,6 +35,8 @@ export type RosterChange = Base &
     | { type: 'postOpenShift'; depotId: string; day: string; shiftTypeId: string; note: string; leaveRequestId?: string }
     | { type: 'claimOpenShift' | 'withdrawOpenShiftClaim'; openShiftId: string }
     | { type: 'confirmOpenShiftClaim'; openShiftId: string; claimId: string; version: number }
+    | { type: 'markAvailability'; day: string; kind: AvailabilityKind; startMinute: number | null; endMinute: number | null; reason: string }
+    | { type: 'removeAvailability'; markId: string }
   );
 
 export type RosterChangeType = RosterChange['type'];
@@ -56,6 +58,9 @@ const titles: Record<RosterChangeType, MessageKey> = {
   claimOpenShift: 'roster.change.openShift',
   withdrawOpenShiftClaim: 'roster.change.openShift',
   confirmOpenShiftClaim: 'roster.change.openShift',
+  // Availability's summaries name the action too (texts in the lazy i18n/availability).
+  markAvailability: 'roster.change.availability',
+  removeAvailability: 'roster.change.availability',
 };
 
 /** How the queue names a roster change: its kind, then what it is about. */
@@ -75,6 +80,8 @@ export function rosterChangeSubject(change: RosterChange): string | null {
     case 'withdrawOpenShiftClaim':
     case 'confirmOpenShiftClaim':
       return change.openShiftId;
+    case 'removeAvailability':
+      return change.markId;
     case 'decideShiftSwap':
     case 'decideLeave':
       return change.id;

@@ -78,5 +78,15 @@ export function sendRosterChange(change: RosterChange, idempotencyKey: string): 
         const { claimId, version } = change;
         return client.mutation(ConfirmOpenShiftClaimDocument, { input: { idempotencyKey, claimId, version } }, opts).toPromise();
       });
+    // Availability's documents load with its screen too. Removing is idempotent by id.
+    case 'markAvailability':
+      return import('./availability.generated').then(({ MarkAvailabilityDocument }) => {
+        const { day, kind, startMinute, endMinute, reason } = change;
+        return client.mutation(MarkAvailabilityDocument, { input: { idempotencyKey, day, kind, startMinute, endMinute, reason } }, opts).toPromise();
+      });
+    case 'removeAvailability':
+      return import('./availability.generated').then(({ RemoveAvailabilityDocument }) =>
+        client.mutation(RemoveAvailabilityDocument, { id: change.markId }, opts).toPromise(),
+      );
   }
 }
