@@ -209,7 +209,7 @@ func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
 	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, TicketService: a.Tickets,
-		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Tariffs: a.Tariffs, Reconcile: a.Reconcile, Phrases: a.Phrases, Events: a.Events, Push: a.Push, Today: a.Today}
+		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Tariffs: a.Tariffs, Reconcile: a.Reconcile, Phrases: a.Phrases, Retention: a.Retention, Events: a.Events, Push: a.Push, Today: a.Today}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.

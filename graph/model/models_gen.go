@@ -18,6 +18,7 @@ import (
 	"github.com/expresscs/cs/internal/phrase"
 	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/reconcile"
+	"github.com/expresscs/cs/internal/retention"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tariff"
 	"github.com/expresscs/cs/internal/ticket"
@@ -1975,6 +1976,20 @@ type UpdatePhraseInput struct {
 	Order int `json:"order"`
 	// False retires it; true brings it back.
 	Active bool `json:"active"`
+}
+
+// A new retention for the organisation.
+type UpdateRetentionSettingsInput struct {
+	// The version the caller saw.
+	Version int `json:"version"`
+	// Days to keep tracking history and audit rows, 180 to 36,500; null or omitted keeps them forever.
+	HistoryDays *int `json:"historyDays,omitempty"`
+}
+
+// Result of updateRetentionSettings.
+type UpdateRetentionSettingsPayload struct {
+	// The settings.
+	Settings *retention.Settings `json:"settings"`
 }
 
 // Change the organisation's rule limits; omitted fields stay.
