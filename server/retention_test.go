@@ -1,6 +1,13 @@
 package main
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/riverqueue/river"
+
+	"github.com/expresscs/cs/internal/retention"
+)
 
 // Retention through the API: an organisation's admins read and set how long tracking
 // history and audit rows are kept (null: forever, the default; 180 to 36,500 days),
@@ -31,6 +38,27 @@ func TestRetentionSettingsThroughTheAPI(t *testing.T) {
 		r = s.post(`{ retentionSettings { version historyDays } }`, nil, withToken(admin)).must(t)
 		if r.path("retentionSettings", "historyDays") != float64(365) {
 			t.Fatalf("read back: %s", r.Raw)
+		}
+	})
+}
+
+// The daily retention job: a day's job is inserted once however many instances schedule
+// it, and the app's worker runs (the deletion itself is tested in internal/tracking).
+func TestRetentionJobRunsOnceADayAcrossInstances(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		ctx := context.Background()
+		args := retention.Args{Day: "2026-12-06"}
+		first, err := s.app.Jobs.Insert(ctx, args, nil)
+		if err != nil || first.UniqueSkippedAsDuplicate {
+			t.Fatalf("first insert: %+v %v", first, err)
+		}
+		second, err := s.app.Jobs.Insert(ctx, args, nil)
+		if err != nil || !second.UniqueSkippedAsDuplicate {
+			t.Errorf("second insert of the same day is skipped: %+v %v", second, err)
+		}
+		w := &retention.Worker{Svc: s.app.Retention}
+		if err := w.Work(ctx, &river.Job[retention.Args]{Args: args}); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

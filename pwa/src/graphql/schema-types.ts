@@ -2103,6 +2103,14 @@ export type UpdatePhraseInput = {
   textZh: Scalars['String']['input'];
 };
 
+/** A new retention for the organisation. */
+export type UpdateRetentionSettingsInput = {
+  /** Days to keep tracking history and audit rows, 180 to 36,500; null or omitted keeps them forever. */
+  historyDays?: InputMaybe<Scalars['Int']['input']>;
+  /** The version the caller saw. */
+  version: Scalars['Int']['input'];
+};
+
 /** Change the organisation's rule limits; omitted fields stay. */
 export type UpdateRosterSettingsInput = {
   /** The standard working day, 1 to 24 hours (to the minute). */
