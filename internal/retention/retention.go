@@ -16,6 +16,7 @@ import (
 	"database/sql"
 	"errors"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -139,17 +140,45 @@ func (s *Service) UpdateSettings(ctx context.Context, version int, days *int) (*
 	return out, nil
 }
 
-// CutoffOfDepot returns the instant before which the depot's organisation keeps no
-// tracking history at now, or false when it keeps it forever (tracking ingest asks).
-func CutoffOfDepot(ctx context.Context, idb bun.IDB, depotID string, now time.Time) (time.Time, bool, error) {
-	org, err := identity.OrgOf(ctx, idb, depotID)
-	if err != nil {
-		return time.Time{}, false, err
+// CutoffsOfDepots returns, for each of the depots whose organisation does not keep
+// tracking history forever, the instant before which it keeps none at now (tracking ingest
+// asks, once per batch). The tree comes from the caller's reach when there is one, so this
+// costs one statement.
+func CutoffsOfDepots(ctx context.Context, idb bun.IDB, depotIDs []string, now time.Time) (map[string]time.Time, error) {
+	out := map[string]time.Time{}
+	if len(depotIDs) == 0 {
+		return out, nil
 	}
-	st, err := load(ctx, idb, org)
+	tree, err := identity.TreeOf(ctx, idb)
 	if err != nil {
-		return time.Time{}, false, err
+		return nil, err
 	}
-	at, ok := st.Cutoff(now)
-	return at, ok, nil
+	orgOf := map[string]string{}
+	var orgs []string
+	for _, d := range depotIDs {
+		org := tree.OrgOf(d)
+		if org == "" {
+			continue
+		}
+		orgOf[d] = org
+		if !slices.Contains(orgs, org) {
+			orgs = append(orgs, org)
+		}
+	}
+	if len(orgs) == 0 {
+		return out, nil
+	}
+	var set []*Settings
+	if err := idb.NewSelect().Model(&set).Where("org_id IN (?) AND history_days IS NOT NULL", bun.List(orgs)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, st := range set {
+		cut, _ := st.Cutoff(now)
+		for d, org := range orgOf {
+			if org == st.OrgID {
+				out[d] = cut
+			}
+		}
+	}
+	return out, nil
 }

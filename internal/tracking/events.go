@@ -370,24 +370,17 @@ func (s *Service) lockOrders(ctx context.Context, tx bun.Tx, waybills []string) 
 }
 
 // loadCutoffs reads the retention cutoff of each depot the batch's orders belong to (one
-// organisation setting per depot; a batch is mostly one depot's).
+// statement; the organisation tree comes from the caller's reach).
 func (in *ingest) loadCutoffs(ctx context.Context, tx bun.Tx, orders map[string]*trackedOrder) error {
-	in.cutoffs = map[string]time.Time{}
-	seen := map[string]bool{}
+	var depots []string
 	for _, o := range orders {
-		if seen[o.DepotID] {
-			continue
-		}
-		seen[o.DepotID] = true
-		cut, ok, err := retention.CutoffOfDepot(ctx, tx, o.DepotID, in.now)
-		if err != nil {
-			return err
-		}
-		if ok {
-			in.cutoffs[o.DepotID] = cut
+		if !slices.Contains(depots, o.DepotID) {
+			depots = append(depots, o.DepotID)
 		}
 	}
-	return nil
+	var err error
+	in.cutoffs, err = retention.CutoffsOfDepots(ctx, tx, depots, in.now)
+	return err
 }
 
 // sort refuses the events of orders the caller may not scan and sorts the rest: each
