@@ -1,8 +1,11 @@
 package tracking_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -188,6 +191,10 @@ func TestRetentionDeletesInBatchesAndASecondRunRemovesNothing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		r := newRetained(t, d)
 		r.ret.Batch = 2
+		var logged bytes.Buffer
+		r.ret.Log = slog.New(slog.NewJSONHandler(&logged, nil))
+		counted := map[string]int{}
+		r.ret.Removed = func(org, table string, n int) { counted[org+"/"+table] += n }
 		o := r.released()
 		for i := range 5 {
 			r.put(o.ID, r.clock().AddDate(0, 0, -200-i))
@@ -199,6 +206,12 @@ func TestRetentionDeletesInBatchesAndASecondRunRemovesNothing(t *testing.T) {
 		got := r.run()[org+"/tracking_events"]
 		if got.Rows != 5 || got.Statements != 3 {
 			t.Fatalf("want 5 rows in 3 batches of at most 2, got %+v", got)
+		}
+		if counted[org+"/tracking_events"] != 5 {
+			t.Fatalf("counted: %v", counted)
+		}
+		if !strings.Contains(logged.String(), `"table":"tracking_events","rows":5,"batches":3`) || strings.Contains(logged.String(), o.WaybillNo) {
+			t.Fatalf("the log says counts per organisation and table, nothing about the parcels: %s", logged.String())
 		}
 		again := r.run()[org+"/tracking_events"]
 		if again.Rows != 0 || again.Statements != 1 {
