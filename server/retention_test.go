@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/riverqueue/river"
@@ -59,6 +60,17 @@ func TestRetentionJobRunsOnceADayAcrossInstances(t *testing.T) {
 		w := &retention.Worker{Svc: s.app.Retention}
 		if err := w.Work(ctx, &river.Job[retention.Args]{Args: args}); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// What the retention job removed is counted at /metrics, by organisation and table.
+func TestRetentionRemovalsAreCounted(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		s.app.Retention.Removed("org-metrics-"+string(s.app.DB.Dialect), retention.TableTracking, 3)
+		want := `cs_retention_removed_rows_total{org="org-metrics-` + string(s.app.DB.Dialect) + `",table="tracking_events"} 3`
+		if text := s.scrape(t); !strings.Contains(text, want) {
+			t.Fatalf("metrics lack %s", want)
 		}
 	})
 }
