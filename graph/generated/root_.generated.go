@@ -15227,7 +15227,7 @@ input TrackingEventInput {
   exceptionReason: TrackingExceptionReason
   "Required for SIGNED."
   signerName: String
-  "When it happened; not in the future beyond 5 minutes."
+  "When it happened; not in the future beyond 5 minutes (TRACKING_TIME_INVALID), nor older than the organisation keeps tracking history (TRACKING_EVENT_TOO_OLD; see retentionSettings)."
   occurredAt: Time!
   "Where."
   place: String!
@@ -15261,7 +15261,7 @@ type TrackingEventResult {
   eventKey: String!
   "Accepted, duplicate or rejected."
   outcome: TrackingEventOutcome!
-  "Why it was rejected (WAYBILL_CHECK_DIGIT, NOT_FOUND, ORDER_NOT_RELEASED, TRACKING_EVENT_KEY_REUSED, …)."
+  "Why it was rejected (WAYBILL_CHECK_DIGIT, NOT_FOUND, ORDER_NOT_RELEASED, TRACKING_EVENT_KEY_REUSED, TRACKING_EVENT_TOO_OLD, …)."
   errorCode: String
   "The reason in the caller's language."
   errorMessage: String

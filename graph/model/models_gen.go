@@ -1904,7 +1904,7 @@ type TrackingEventInput struct {
 	ExceptionReason *tracking.ExceptionReason `json:"exceptionReason,omitempty"`
 	// Required for SIGNED.
 	SignerName *string `json:"signerName,omitempty"`
-	// When it happened; not in the future beyond 5 minutes.
+	// When it happened; not in the future beyond 5 minutes (TRACKING_TIME_INVALID), nor older than the organisation keeps tracking history (TRACKING_EVENT_TOO_OLD; see retentionSettings).
 	OccurredAt time.Time `json:"occurredAt"`
 	// Where.
 	Place string `json:"place"`

@@ -1973,7 +1973,7 @@ export type TrackingEventInput = {
   exceptionReason?: InputMaybe<TrackingExceptionReason>;
   /** Free note, at most 500 characters. */
   note?: InputMaybe<Scalars['String']['input']>;
-  /** When it happened; not in the future beyond 5 minutes. */
+  /** When it happened; not in the future beyond 5 minutes (TRACKING_TIME_INVALID), nor older than the organisation keeps tracking history (TRACKING_EVENT_TOO_OLD; see retentionSettings). */
   occurredAt: Scalars['Time']['input'];
   /** Where. */
   place: Scalars['String']['input'];
