@@ -14,6 +14,7 @@ import (
 	"github.com/expresscs/cs/internal/phrase"
 	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/reconcile"
+	"github.com/expresscs/cs/internal/retention"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tariff"
 	"github.com/expresscs/cs/internal/ticket"
@@ -36,6 +37,7 @@ type Resolver struct {
 	Tariffs       *tariff.Service
 	Reconcile     *reconcile.Service
 	Phrases       *phrase.Service
+	Retention     *retention.Service
 	// Events delivers the announcements subscriptions wait for.
 	Events event.Bus
 }

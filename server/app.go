@@ -23,6 +23,7 @@ import (
 	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/ratelimit"
 	"github.com/expresscs/cs/internal/reconcile"
+	"github.com/expresscs/cs/internal/retention"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tariff"
 	"github.com/expresscs/cs/internal/telemetry"
@@ -44,6 +45,7 @@ type App struct {
 	Roster    *roster.Service
 	Orders    *order.Service
 	Tracking  *tracking.Service
+	Retention *retention.Service
 	Tickets   *ticket.Service
 	Checklist *checklist.Service
 	Media     *media.Service
@@ -164,6 +166,7 @@ func (a *App) wireServices() {
 	// Anomalies of a station's month reach the depot's supervisors and the merchants'
 	// salespeople as notifications, and wait in the approvals inbox.
 	a.Reconcile = &reconcile.Service{DB: d, Zone: zone, Now: now, Notify: a.Roster}
+	a.Retention = &retention.Service{DB: d, Now: now, Log: a.Log, Removed: observeRetention}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events,
 		Limiter: a.Limits, Calendar: a.Roster}
 	// A reply's standard phrase and a forbidden opening are counted with the reply.
@@ -189,8 +192,9 @@ func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 		AllowHTTP: allowHTTPWebhooks, Allow: a.Cfg.WebhookAllow}
 	q, err := jobs.New(a.DB, jobs.Config{Log: a.Log, ListenURL: a.Cfg.DatabaseDirectURL,
 		Register: []func(*river.Workers){a.Partners.RegisterWorkers(nil), a.roundsWorker(), a.Push.RegisterWorkers(),
-			func(ws *river.Workers) { river.AddWorker(ws, &ticket.SLAWorker{Svc: a.Tickets}) }},
-		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone), ticket.SLAPeriodicJob()},
+			func(ws *river.Workers) { river.AddWorker(ws, &ticket.SLAWorker{Svc: a.Tickets}) },
+			func(ws *river.Workers) { river.AddWorker(ws, &retention.Worker{Svc: a.Retention}) }},
+		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone), ticket.SLAPeriodicJob(), retention.PeriodicJob()},
 		Tracing:  a.Tracing.Provider(),
 	})
 	if err != nil {
@@ -205,7 +209,7 @@ func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
 	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, TicketService: a.Tickets,
-		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Tariffs: a.Tariffs, Reconcile: a.Reconcile, Phrases: a.Phrases, Events: a.Events, Push: a.Push, Today: a.Today}
+		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Tariffs: a.Tariffs, Reconcile: a.Reconcile, Phrases: a.Phrases, Retention: a.Retention, Events: a.Events, Push: a.Push, Today: a.Today}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.

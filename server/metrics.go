@@ -39,6 +39,17 @@ func readBuildInfo() buildInfo {
 	return b
 }
 
+// retentionRemoved counts the rows the retention job deleted. It is process-wide (the job
+// runs apart from any router), registered with each router's registry.
+var retentionRemoved = prometheus.NewCounterVec(prometheus.CounterOpts{
+	Name: "cs_retention_removed_rows_total",
+	Help: "Rows the daily retention job deleted, by organisation (unit id) and table (tracking_events, audit_entries).",
+}, []string{"org", "table"})
+
+func observeRetention(org, table string, n int) {
+	retentionRemoved.WithLabelValues(org, table).Add(float64(n))
+}
+
 // metrics are exported at /metrics in Prometheus format.
 type metrics struct {
 	reg           *prometheus.Registry
@@ -103,7 +114,7 @@ func newMetrics(d *db.DB) *metrics {
 	for _, tr := range []string{"websocket", "sse"} {
 		m.subscriptions.WithLabelValues("other", tr)
 	}
-	m.reg.MustRegister(m.operations, m.errors, m.requests, m.latency, m.inFlight, m.subscriptions, m.subsStarted, m.statements, build,
+	m.reg.MustRegister(m.operations, m.errors, m.requests, m.latency, m.inFlight, m.subscriptions, m.subsStarted, m.statements, build, retentionRemoved,
 		&queueCollector{db: d},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.reg.MustRegister(collectors.NewDBStatsCollector(d.W.DB, "writer"))

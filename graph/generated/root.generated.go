@@ -22,6 +22,7 @@ import (
 	"github.com/expresscs/cs/internal/phrase"
 	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/reconcile"
+	"github.com/expresscs/cs/internal/retention"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tariff"
 	"github.com/expresscs/cs/internal/ticket"
@@ -91,6 +92,7 @@ type MutationResolver interface {
 	ImportStationBills(ctx context.Context, input model.ImportStationBillsInput) (*model.ImportStationBillsPayload, error)
 	DecideReconciliationLine(ctx context.Context, input model.DecideReconciliationLineInput) (*model.StationMonthPayload, error)
 	SignOffStationMonth(ctx context.Context, input model.SignOffStationMonthInput) (*model.StationMonthPayload, error)
+	UpdateRetentionSettings(ctx context.Context, input model.UpdateRetentionSettingsInput) (*model.UpdateRetentionSettingsPayload, error)
 	RecordAttendance(ctx context.Context, input model.RecordAttendanceInput) (*model.RecordAttendancePayload, error)
 	CreateShiftType(ctx context.Context, input model.CreateShiftTypeInput) (*model.CreateShiftTypePayload, error)
 	SetShiftQualification(ctx context.Context, input model.SetShiftQualificationInput) (*model.SetShiftQualificationPayload, error)
@@ -174,6 +176,7 @@ type QueryResolver interface {
 	ConsignmentStations(ctx context.Context) ([]*reconcile.Station, error)
 	StationMonth(ctx context.Context, stationID string, month string) (*reconcile.Month, error)
 	ReconciliationInbox(ctx context.Context) ([]*reconcile.Month, error)
+	RetentionSettings(ctx context.Context) (*retention.Settings, error)
 	MyAttendance(ctx context.Context, day *string) ([]*roster.Punch, error)
 	ShiftTypes(ctx context.Context, depotID string) ([]*roster.ShiftType, error)
 	DutyRoster(ctx context.Context, depotID string, month string) (*roster.Roster, error)
@@ -1631,6 +1634,20 @@ func (ec *executionContext) field_Mutation_updatePhrase_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.UpdatePhraseInput, error) {
 			return ec.unmarshalNUpdatePhraseInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐUpdatePhraseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateRetentionSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateRetentionSettingsInput, error) {
+			return ec.unmarshalNUpdateRetentionSettingsInput2githubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐUpdateRetentionSettingsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6239,6 +6256,68 @@ func (ec *executionContext) fieldContext_Mutation_signOffStationMonth(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_signOffStationMonth_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateRetentionSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateRetentionSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateRetentionSettings(ctx, fc.Args["input"].(model.UpdateRetentionSettingsInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"ADMIN"})
+				if err != nil {
+					var zeroVal *model.UpdateRetentionSettingsPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpdateRetentionSettingsPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpdateRetentionSettingsPayload) graphql.Marshaler {
+			return ec.marshalNUpdateRetentionSettingsPayload2ᚖgithubᚗcomᚋexpresscsᚋcsᚋgraphᚋmodelᚐUpdateRetentionSettingsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateRetentionSettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateRetentionSettingsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateRetentionSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11041,6 +11120,56 @@ func (ec *executionContext) fieldContext_Query_reconciliationInbox(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_retentionSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_retentionSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RetentionSettings(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNRole2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋidentityᚐRoleᚄ(ctx, []any{"ADMIN"})
+				if err != nil {
+					var zeroVal *retention.Settings
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *retention.Settings
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *retention.Settings) graphql.Marshaler {
+			return ec.marshalNRetentionSettings2ᚖgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋretentionᚐSettings(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_retentionSettings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RetentionSettings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_myAttendance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14254,6 +14383,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "updateRetentionSettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateRetentionSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordAttendance":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordAttendance(ctx, field)
@@ -14869,6 +15005,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reconciliationInbox(ctx, field)
+				})
+		case "retentionSettings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_retentionSettings(ctx, field)
 				})
 		case "myAttendance":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

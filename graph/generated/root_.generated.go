@@ -698,6 +698,7 @@ type ComplexityRoot struct {
 		UnsubscribePush             func(childComplexity int, input model.UnsubscribePushInput) int
 		UpdatePartnerClient         func(childComplexity int, input model.UpdatePartnerClientInput) int
 		UpdatePhrase                func(childComplexity int, input model.UpdatePhraseInput) int
+		UpdateRetentionSettings     func(childComplexity int, input model.UpdateRetentionSettingsInput) int
 		UpdateRosterSettings        func(childComplexity int, input model.UpdateRosterSettingsInput) int
 		UploadPhoto                 func(childComplexity int, input model.UploadPhotoInput) int
 		VerifyCorrectiveAction      func(childComplexity int, input model.UpdateCorrectiveActionInput) int
@@ -1104,6 +1105,7 @@ type ComplexityRoot struct {
 		PhraseUsage              func(childComplexity int, depotID string, month string) int
 		PushPublicKey            func(childComplexity int) int
 		ReconciliationInbox      func(childComplexity int) int
+		RetentionSettings        func(childComplexity int) int
 		RosterSettings           func(childComplexity int) int
 		ScoreSheets              func(childComplexity int, depotID string, month string) int
 		ScoreSheetsCSV           func(childComplexity int, depotID string, month string) int
@@ -1219,6 +1221,11 @@ type ComplexityRoot struct {
 	ReplayWebhookDeliveryPayload struct {
 		Delivery func(childComplexity int) int
 		Replayed func(childComplexity int) int
+	}
+
+	RetentionSettings struct {
+		HistoryDays func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	RevealOrderContactPayload struct {
@@ -1794,6 +1801,10 @@ type ComplexityRoot struct {
 		Coworkers func(childComplexity int) int
 		Depot     func(childComplexity int) int
 		Shift     func(childComplexity int) int
+	}
+
+	UpdateRetentionSettingsPayload struct {
+		Settings func(childComplexity int) int
 	}
 
 	UpdateRosterSettingsPayload struct {
@@ -4825,6 +4836,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePhrase(childComplexity, args["input"].(model.UpdatePhraseInput)), true
+	case "Mutation.updateRetentionSettings":
+		if e.ComplexityRoot.Mutation.UpdateRetentionSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRetentionSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRetentionSettings(childComplexity, args["input"].(model.UpdateRetentionSettingsInput)), true
 	case "Mutation.updateRosterSettings":
 		if e.ComplexityRoot.Mutation.UpdateRosterSettings == nil {
 			break
@@ -6846,6 +6868,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ReconciliationInbox(childComplexity), true
+	case "Query.retentionSettings":
+		if e.ComplexityRoot.Query.RetentionSettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RetentionSettings(childComplexity), true
 	case "Query.rosterSettings":
 		if e.ComplexityRoot.Query.RosterSettings == nil {
 			break
@@ -7365,6 +7393,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReplayWebhookDeliveryPayload.Replayed(childComplexity), true
+
+	case "RetentionSettings.historyDays":
+		if e.ComplexityRoot.RetentionSettings.HistoryDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetentionSettings.HistoryDays(childComplexity), true
+	case "RetentionSettings.version":
+		if e.ComplexityRoot.RetentionSettings.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetentionSettings.Version(childComplexity), true
 
 	case "RevealOrderContactPayload.address":
 		if e.ComplexityRoot.RevealOrderContactPayload.Address == nil {
@@ -9597,6 +9638,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UpcomingShift.Shift(childComplexity), true
 
+	case "UpdateRetentionSettingsPayload.settings":
+		if e.ComplexityRoot.UpdateRetentionSettingsPayload.Settings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateRetentionSettingsPayload.Settings(childComplexity), true
+
 	case "UpdateRosterSettingsPayload.settings":
 		if e.ComplexityRoot.UpdateRosterSettingsPayload.Settings == nil {
 			break
@@ -9926,6 +9974,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateCorrectiveActionInput", ec.unmarshalInputUpdateCorrectiveActionInput),
 			graphql.NewInputUnmarshaler("UpdatePartnerClientInput", ec.unmarshalInputUpdatePartnerClientInput),
 			graphql.NewInputUnmarshaler("UpdatePhraseInput", ec.unmarshalInputUpdatePhraseInput),
+			graphql.NewInputUnmarshaler("UpdateRetentionSettingsInput", ec.unmarshalInputUpdateRetentionSettingsInput),
 			graphql.NewInputUnmarshaler("UpdateRosterSettingsInput", ec.unmarshalInputUpdateRosterSettingsInput),
 			graphql.NewInputUnmarshaler("UploadPhotoInput", ec.unmarshalInputUploadPhotoInput),
 			graphql.NewInputUnmarshaler("VerifyOrderInput", ec.unmarshalInputVerifyOrderInput),
@@ -12729,6 +12778,45 @@ extend type Mutation {
   signOffStationMonth("Required: ` + "`" + `idempotencyKey` + "`" + `, ` + "`" + `stationId` + "`" + `, ` + "`" + `month` + "`" + `. Each field is described on ` + "`" + `SignOffStationMonthInput` + "`" + `." input: SignOffStationMonthInput!): StationMonthPayload! @hasRole(roles: [SUPERVISOR, MANAGER, ADMIN])
 }
 `, BuiltIn: false},
+	{Name: "../../schema/retention.graphqls", Input: `"""
+How long the organisation keeps tracking history (tracking events) and audit rows. A daily
+job deletes what is older, and tracking ingest refuses an event older than that
+(TRACKING_EVENT_TOO_OLD), so a replayed old event is not recorded again.
+"""
+type RetentionSettings {
+  """
+  Days kept; null keeps everything forever (the default). At least 180: carriers must keep
+  waybill data for a set period; PIPL (个人信息保护法) says no longer than needed. At most 36,500.
+  """
+  historyDays: Int
+  "Version, for updateRetentionSettings (CONFLICT when stale)."
+  version: Int!
+}
+
+"""A new retention for the organisation."""
+input UpdateRetentionSettingsInput {
+  "The version the caller saw."
+  version: Int!
+  "Days to keep tracking history and audit rows, 180 to 36,500; null or omitted keeps them forever."
+  historyDays: Int
+}
+
+"""Result of updateRetentionSettings."""
+type UpdateRetentionSettingsPayload {
+  "The settings."
+  settings: RetentionSettings!
+}
+
+extend type Query {
+  "The organisation's retention of tracking history and audit rows. Its admins only."
+  retentionSettings: RetentionSettings! @hasRole(roles: [ADMIN])
+}
+
+extend type Mutation {
+  "Sets how long the organisation keeps tracking history and audit rows. Its admins only (FORBIDDEN otherwise); BAD_USER_INPUT outside 180 to 36,500 days; CONFLICT when the settings changed since the version given."
+  updateRetentionSettings("Required: ` + "`" + `version` + "`" + `; optional: ` + "`" + `historyDays` + "`" + `. Each field is described on ` + "`" + `UpdateRetentionSettingsInput` + "`" + `." input: UpdateRetentionSettingsInput!): UpdateRetentionSettingsPayload! @hasRole(roles: [ADMIN])
+}
+`, BuiltIn: false},
 	{Name: "../../schema/root.graphqls", Input: `"""
 An instant in time, RFC 3339 with offset (for example ` + "`" + `2026-11-24T09:00:00+08:00` + "`" + `).
 Stored in UTC; rendered in UTC by the server.
@@ -15417,7 +15505,7 @@ input TrackingEventInput {
   exceptionReason: TrackingExceptionReason
   "Required for SIGNED."
   signerName: String
-  "When it happened; not in the future beyond 5 minutes."
+  "When it happened; not in the future beyond 5 minutes (TRACKING_TIME_INVALID), nor older than the organisation keeps tracking history (TRACKING_EVENT_TOO_OLD; see retentionSettings)."
   occurredAt: Time!
   "Where."
   place: String!
@@ -15451,7 +15539,7 @@ type TrackingEventResult {
   eventKey: String!
   "Accepted, duplicate or rejected."
   outcome: TrackingEventOutcome!
-  "Why it was rejected (WAYBILL_CHECK_DIGIT, NOT_FOUND, ORDER_NOT_RELEASED, TRACKING_EVENT_KEY_REUSED, …)."
+  "Why it was rejected (WAYBILL_CHECK_DIGIT, NOT_FOUND, ORDER_NOT_RELEASED, TRACKING_EVENT_KEY_REUSED, TRACKING_EVENT_TOO_OLD, …)."
   errorCode: String
   "The reason in the caller's language."
   errorMessage: String
@@ -17558,6 +17646,16 @@ func (ec *executionContext) childFields_ReplayWebhookDeliveryPayload(ctx context
 	return nil, fmt.Errorf("no field named %q was found under type ReplayWebhookDeliveryPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RetentionSettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "historyDays":
+		return ec.fieldContext_RetentionSettings_historyDays(ctx, field)
+	case "version":
+		return ec.fieldContext_RetentionSettings_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RetentionSettings", field.Name)
+}
+
 func (ec *executionContext) childFields_RevealOrderContactPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -18692,6 +18790,14 @@ func (ec *executionContext) childFields_UpcomingShift(ctx context.Context, field
 		return ec.fieldContext_UpcomingShift_coworkers(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UpcomingShift", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateRetentionSettingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "settings":
+		return ec.fieldContext_UpdateRetentionSettingsPayload_settings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateRetentionSettingsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_UpdateRosterSettingsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

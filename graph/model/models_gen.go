@@ -18,6 +18,7 @@ import (
 	"github.com/expresscs/cs/internal/phrase"
 	"github.com/expresscs/cs/internal/push"
 	"github.com/expresscs/cs/internal/reconcile"
+	"github.com/expresscs/cs/internal/retention"
 	"github.com/expresscs/cs/internal/roster"
 	"github.com/expresscs/cs/internal/tariff"
 	"github.com/expresscs/cs/internal/ticket"
@@ -1935,7 +1936,7 @@ type TrackingEventInput struct {
 	ExceptionReason *tracking.ExceptionReason `json:"exceptionReason,omitempty"`
 	// Required for SIGNED.
 	SignerName *string `json:"signerName,omitempty"`
-	// When it happened; not in the future beyond 5 minutes.
+	// When it happened; not in the future beyond 5 minutes (TRACKING_TIME_INVALID), nor older than the organisation keeps tracking history (TRACKING_EVENT_TOO_OLD; see retentionSettings).
 	OccurredAt time.Time `json:"occurredAt"`
 	// Where.
 	Place string `json:"place"`
@@ -2007,6 +2008,20 @@ type UpdatePhraseInput struct {
 	Order int `json:"order"`
 	// False retires it; true brings it back.
 	Active bool `json:"active"`
+}
+
+// A new retention for the organisation.
+type UpdateRetentionSettingsInput struct {
+	// The version the caller saw.
+	Version int `json:"version"`
+	// Days to keep tracking history and audit rows, 180 to 36,500; null or omitted keeps them forever.
+	HistoryDays *int `json:"historyDays,omitempty"`
+}
+
+// Result of updateRetentionSettings.
+type UpdateRetentionSettingsPayload struct {
+	// The settings.
+	Settings *retention.Settings `json:"settings"`
 }
 
 // Change the organisation's rule limits; omitted fields stay.

@@ -60,6 +60,7 @@ const (
 	OrderNotShipped         Code = "ORDER_NOT_SHIPPED"
 	TrackingBatchTooLarge   Code = "TRACKING_BATCH_TOO_LARGE"
 	TrackingTimeInvalid     Code = "TRACKING_TIME_INVALID"
+	TrackingEventTooOld     Code = "TRACKING_EVENT_TOO_OLD"
 	TrackingLookupLocked    Code = "TRACKING_LOOKUP_LOCKED"
 	ArrivalAlreadyConfirmed Code = "ARRIVAL_ALREADY_CONFIRMED"
 	ReturnNotDelivered      Code = "RETURN_NOT_DELIVERED"

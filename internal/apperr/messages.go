@@ -66,6 +66,7 @@ var catalogue = map[Code]Message{
 	OrderNotShipped:         {"包裹尚未发出", "The parcel has not been shipped yet"},
 	TrackingBatchTooLarge:   {"每次最多提交 1000 条轨迹", "At most 1,000 tracking events per request"},
 	TrackingTimeInvalid:     {"轨迹时间无效", "Invalid tracking event time"},
+	TrackingEventTooOld:     {"轨迹时间早于本机构的保留期限,不再记录", "The event is older than the organisation keeps tracking history; it is not recorded"},
 	TrackingLookupLocked:    {"查询失败次数过多,请稍后再试", "Too many failed look-ups for this waybill; try again later"},
 	ArrivalAlreadyConfirmed: {"到货确认已登记", "The arrival has already been confirmed"},
 	ReturnNotDelivered:      {"包裹签收后才能办理退换货", "A return or exchange needs a parcel that was signed for"},

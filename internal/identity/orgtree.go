@@ -98,6 +98,18 @@ func (t *OrgTree) OrgOf(id string) string {
 	return as[len(as)-1].ID
 }
 
+// Orgs returns the organisations: the units at the top of the tree, sorted by id.
+func (t *OrgTree) Orgs() []string {
+	var out []string
+	for id, u := range t.units {
+		if u.ParentID == nil {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // DepotsUnder returns the depots in the subtree of id (id itself when it is a depot),
 // sorted. The slice is shared: do not change it.
 func (t *OrgTree) DepotsUnder(id string) []string { return t.depotsUnder[id] }

@@ -17,6 +17,7 @@ import (
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/ratelimit"
+	"github.com/expresscs/cs/internal/retention"
 	"github.com/expresscs/cs/internal/text"
 )
 
@@ -240,7 +241,9 @@ func storedScans(ctx context.Context, tx bun.Tx, events []*Event) (map[scan]*Eve
 // event is refused NOT_FOUND, exactly as for a waybill that does not exist, so a scan
 // never tells who may not see an order that it exists. Per event: BAD_USER_INPUT,
 // WAYBILL_CHECK_DIGIT, TRACKING_TIME_INVALID, TRACKING_EVENT_KEY_REUSED, NOT_FOUND,
-// ORDER_NOT_RELEASED, ORDER_CANCELLED. For the request: TRACKING_BATCH_TOO_LARGE, FORBIDDEN.
+// ORDER_NOT_RELEASED, ORDER_CANCELLED, TRACKING_EVENT_TOO_OLD (older than the
+// organisation's retention: its key may have been deleted, so it is not recorded again).
+// For the request: TRACKING_BATCH_TOO_LARGE, FORBIDDEN.
 func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]EventResult, error) {
 	const op = "tracking.RecordEvents"
 	p := identity.PrincipalFrom(ctx)
@@ -261,6 +264,9 @@ func (s *Service) RecordEvents(ctx context.Context, batch []EventInput) ([]Event
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		orders, err := s.lockOrders(ctx, tx, waybills)
 		if err != nil {
+			return err
+		}
+		if err := in.loadCutoffs(ctx, tx, orders); err != nil {
 			return err
 		}
 		in.sort(orders)
@@ -314,6 +320,7 @@ type ingest struct {
 	stored          map[string]*Event     // by key: what the database holds after the insert
 	fresh           []*Event              // the events inserted
 	touched         map[string]*trackedOrder
+	cutoffs         map[string]time.Time // by depot: events before it are past retention
 }
 
 type candidate struct {
@@ -362,6 +369,20 @@ func (s *Service) lockOrders(ctx context.Context, tx bun.Tx, waybills []string) 
 	return byWaybill, nil
 }
 
+// loadCutoffs reads the retention cutoff of each depot the batch's orders belong to (one
+// statement; the organisation tree comes from the caller's reach).
+func (in *ingest) loadCutoffs(ctx context.Context, tx bun.Tx, orders map[string]*trackedOrder) error {
+	var depots []string
+	for _, o := range orders {
+		if !slices.Contains(depots, o.DepotID) {
+			depots = append(depots, o.DepotID)
+		}
+	}
+	var err error
+	in.cutoffs, err = retention.CutoffsOfDepots(ctx, tx, depots, in.now)
+	return err
+}
+
 // sort refuses the events of orders the caller may not scan and sorts the rest: each
 // key's first occurrence is inserted unless the key is stored already (ON CONFLICT DO
 // NOTHING, which also waits out a concurrent batch sending it); later occurrences in the
@@ -377,6 +398,11 @@ func (in *ingest) sort(byWaybill map[string]*trackedOrder) {
 		o := byWaybill[v.WaybillNo]
 		if err := in.s.mayReport(in.op, in.p, o.order()); err != nil {
 			in.reject(i, err)
+			continue
+		}
+		if cut, ok := in.cutoffs[o.DepotID]; ok && v.OccurredAt.Before(cut) {
+			in.reject(i, apperr.E(in.op, apperr.TrackingEventTooOld).With("keptDays", int(in.now.Sub(cut).Hours()/24)).
+				Explain("轨迹时间早于本机构的保留期限,该轨迹不再记录", "The event is older than the organisation keeps tracking history; it is not recorded"))
 			continue
 		}
 		c := &candidate{i: i, o: o, e: &Event{ID: uuid.Must(uuid.NewV7()).String(), EventKey: v.EventKey, OrderID: o.ID,

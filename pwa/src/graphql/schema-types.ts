@@ -1996,7 +1996,7 @@ export type TrackingEventInput = {
   exceptionReason?: InputMaybe<TrackingExceptionReason>;
   /** Free note, at most 500 characters. */
   note?: InputMaybe<Scalars['String']['input']>;
-  /** When it happened; not in the future beyond 5 minutes. */
+  /** When it happened; not in the future beyond 5 minutes (TRACKING_TIME_INVALID), nor older than the organisation keeps tracking history (TRACKING_EVENT_TOO_OLD; see retentionSettings). */
   occurredAt: Scalars['Time']['input'];
   /** Where. */
   place: Scalars['String']['input'];
@@ -2124,6 +2124,14 @@ export type UpdatePhraseInput = {
   textEn: Scalars['String']['input'];
   /** The Chinese text (1 to 200 characters). */
   textZh: Scalars['String']['input'];
+};
+
+/** A new retention for the organisation. */
+export type UpdateRetentionSettingsInput = {
+  /** Days to keep tracking history and audit rows, 180 to 36,500; null or omitted keeps them forever. */
+  historyDays?: InputMaybe<Scalars['Int']['input']>;
+  /** The version the caller saw. */
+  version: Scalars['Int']['input'];
 };
 
 /** Change the organisation's rule limits; omitted fields stay. */

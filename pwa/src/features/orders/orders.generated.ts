@@ -400,7 +400,7 @@ export type TrackingEventInput = {
   exceptionReason?: TrackingExceptionReason | null | undefined;
   /** Free note, at most 500 characters. */
   note?: string | null | undefined;
-  /** When it happened; not in the future beyond 5 minutes. */
+  /** When it happened; not in the future beyond 5 minutes (TRACKING_TIME_INVALID), nor older than the organisation keeps tracking history (TRACKING_EVENT_TOO_OLD; see retentionSettings). */
   occurredAt: string;
   /** Where. */
   place: string;
