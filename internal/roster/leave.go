@@ -214,12 +214,7 @@ func (s *Service) leaveArrived(l *LeaveRequest, approver string, now time.Time) 
 }
 
 func (s *Service) leaveByID(ctx context.Context, idb bun.IDB, id string) (*LeaveRequest, error) {
-	l := new(LeaveRequest)
-	err := idb.NewSelect().Model(l).Where("id = ?", id).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.E("roster.leave", apperr.NotFound)
-	}
-	return l, err
+	return byID[LeaveRequest](ctx, idb, "roster.leave", id)
 }
 
 // absentToday reports which of staffIDs are on approved leave today.

@@ -1,9 +1,14 @@
 package roster
 
 import (
+	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/apperr"
 )
 
 // Settings are an organisation's rule limits. Defaults apply until an admin or manager
@@ -283,4 +288,15 @@ type Notification struct {
 	TextEN      string     `bun:"text_en"`
 	CreatedAt   time.Time  `bun:"created_at"`
 	ReadAt      *time.Time `bun:"read_at"`
+}
+
+// byID loads one row of T by id; NOT_FOUND (for op) when there is none. idb may be a
+// transaction.
+func byID[T any](ctx context.Context, idb bun.IDB, op, id string) (*T, error) {
+	v := new(T)
+	err := idb.NewSelect().Model(v).Where("id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.E(op, apperr.NotFound)
+	}
+	return v, err
 }

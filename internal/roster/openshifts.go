@@ -330,12 +330,7 @@ func (s *Service) tellWhoMayTake(ctx context.Context, tx bun.Tx, o *OpenShift, p
 }
 
 func (s *Service) openShiftByID(ctx context.Context, idb bun.IDB, id string) (*OpenShift, error) {
-	o := new(OpenShift)
-	err := idb.NewSelect().Model(o).Where("id = ?", id).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.E("roster.openShift", apperr.NotFound)
-	}
-	return o, err
+	return byID[OpenShift](ctx, idb, "roster.openShift", id)
 }
 
 // openShiftFor loads an open shift the caller may see (its depot's staff and those who
@@ -527,12 +522,7 @@ func (s *Service) ClaimOpenShift(ctx context.Context, key, id string) (*OpenShif
 }
 
 func (s *Service) claimByID(ctx context.Context, idb bun.IDB, id string) (*OpenShiftClaim, error) {
-	c := new(OpenShiftClaim)
-	err := idb.NewSelect().Model(c).Where("id = ?", id).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.E("roster.openShiftClaim", apperr.NotFound)
-	}
-	return c, err
+	return byID[OpenShiftClaim](ctx, idb, "roster.openShiftClaim", id)
 }
 
 // WithdrawOpenShiftClaim withdraws the caller's pending claim on an open shift.

@@ -2,8 +2,6 @@ package roster
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -139,12 +137,7 @@ func (s *Service) RequestShiftSwap(ctx context.Context, key string, in SwapPropo
 }
 
 func (s *Service) swapByID(ctx context.Context, idb bun.IDB, id string) (*ShiftSwap, error) {
-	sw := new(ShiftSwap)
-	err := idb.NewSelect().Model(sw).Where("id = ?", id).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.E("roster.swap", apperr.NotFound)
-	}
-	return sw, err
+	return byID[ShiftSwap](ctx, idb, "roster.swap", id)
 }
 
 // claimSwap moves a swap from one state to another if it is still at version and in

@@ -91,17 +91,7 @@ func openPostgres(t testing.TB) *db.DB {
 // schema is dropped at cleanup. It skips (or fails under CI=true) without PostgreSQL.
 func NewPostgresSchema(t testing.TB) (string, string) {
 	t.Helper()
-	base := PostgresURL()
-	admin, err := sql.Open("pgx", base)
-	if err == nil {
-		err = admin.Ping()
-	}
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL is required under CI=true but unreachable at %s: %v", base, err)
-		}
-		t.Skipf("PostgreSQL unreachable at %s (set CI=true to make this fail): %v", base, err)
-	}
+	admin, base := adminConn(t)
 	buf := make([]byte, 6)
 	_, _ = rand.Read(buf)
 	schema := "t_" + hex.EncodeToString(buf)
@@ -114,6 +104,24 @@ func NewPostgresSchema(t testing.TB) (string, string) {
 		admin.Close()
 	})
 	return schema, base
+}
+
+// adminConn connects to the test PostgreSQL server's base URL; it skips (or fails under
+// CI=true) when the server does not answer. The caller closes the connection.
+func adminConn(t testing.TB) (*sql.DB, string) {
+	t.Helper()
+	base := PostgresURL()
+	admin, err := sql.Open("pgx", base)
+	if err == nil {
+		err = admin.Ping()
+	}
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("PostgreSQL is required under CI=true but unreachable at %s: %v", base, err)
+		}
+		t.Skipf("PostgreSQL unreachable at %s (set CI=true to make this fail): %v", base, err)
+	}
+	return admin, base
 }
 
 // WithSearchPath returns base with search_path set to schema (pgx passes unknown URL

@@ -2,7 +2,6 @@ package dbtest
 
 import (
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"net"
@@ -33,17 +32,7 @@ func PgBouncer(t testing.TB) (direct, pooled string) {
 		}
 		t.Skip("pgbouncer is not installed (set CI=true to make this fail)")
 	}
-	base := PostgresURL()
-	admin, err := sql.Open("pgx", base)
-	if err == nil {
-		err = admin.Ping()
-	}
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL is required under CI=true but unreachable at %s: %v", base, err)
-		}
-		t.Skipf("PostgreSQL unreachable at %s (set CI=true to make this fail): %v", base, err)
-	}
+	admin, base := adminConn(t)
 	buf := make([]byte, 6)
 	_, _ = rand.Read(buf)
 	name := "pgb_" + hex.EncodeToString(buf)
