@@ -86,8 +86,11 @@ describe('appearance and conduct checks on a phone', { skip: skip ?? false }, ()
     await nav().getByRole('link', { name: '今日' }).click();
     await page.getByRole('link', { name: /今日自检/ }).click();
     await page.waitForURL('**/checks');
-    await page.getByRole('button', { name: /^开始自检：仪容仪表/ }).click();
-    const card = page.getByRole('region', { name: /仪容仪表/ }).first();
+    // The test's own shift (自检班HH): the demo roster may have 张伟 on a night shift that
+    // is also due when the suite runs at night in Shanghai.
+    const mine = page.locator('section').filter({ hasText: '自检班' });
+    await mine.getByRole('button', { name: /^开始自检：仪容仪表/ }).click();
+    const card = page.getByRole('region', { name: /仪容仪表/ }).filter({ hasText: '自检班' }).first();
     await card.getByRole('button', { name: /^合格：/ }).first().waitFor();
     await shot('checklists-02-self-check');
     // Items that need a photo: take it (a generated PNG through the file input), then pass.
@@ -123,7 +126,8 @@ describe('appearance and conduct checks on a phone', { skip: skip ?? false }, ()
     await page.getByRole('link', { name: /检查与评分/ }).click();
     await page.waitForURL('**/inspect');
     await page.getByRole('button', { name: '行为规范' }).click();
-    await page.getByRole('button', { name: '抽查 张伟' }).click();
+    // On the test's shift (张伟 may also be on a demo night shift at this hour).
+    await page.getByRole('listitem').filter({ hasText: '自检班' }).getByRole('button', { name: '抽查 张伟' }).click();
     const inspection = page.getByRole('region', { name: /^抽查：张伟/ });
     await inspection.getByRole('button', { name: /^不合格：/ }).first().waitFor();
     await inspection.getByRole('button', { name: /^不合格：/ }).first().click();
