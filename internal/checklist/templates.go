@@ -146,12 +146,9 @@ func (in *TemplateRevision) validate(op string, codes map[string]bool) error {
 // BAD_USER_INPUT for invalid content; IDEMPOTENCY_KEY_REUSED.
 func (s *Service) ReviseTemplate(ctx context.Context, key string, in TemplateRevision) (*Template, bool, error) {
 	const op = "checklist.ReviseTemplate"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleManager, identity.RoleAdmin)
 	if err != nil {
 		return nil, false, err
-	}
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		return nil, false, apperr.E(op, apperr.Forbidden)
 	}
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err

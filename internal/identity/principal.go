@@ -77,6 +77,20 @@ func RequireStaff(ctx context.Context, op string) (*Principal, error) {
 	return p, nil
 }
 
+// RequireStaffWithAnyRole returns the caller if it is a logged-in staff member holding
+// one of roles; UNAUTHENTICATED for anonymous callers, FORBIDDEN for partners and for
+// staff without such a role.
+func RequireStaffWithAnyRole(ctx context.Context, op string, roles ...Role) (*Principal, error) {
+	p, err := RequireStaff(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasAnyRole(roles...) {
+		return nil, apperr.E(op, apperr.Forbidden)
+	}
+	return p, nil
+}
+
 type requestIDKey struct{}
 
 // WithRequestID returns ctx carrying the request id (used in audit entries and logs).

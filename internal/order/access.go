@@ -121,12 +121,9 @@ func CanAct(p *identity.Principal, o *Order) bool {
 // Actor returns the calling staff member for write operations: UNAUTHENTICATED without
 // a token, FORBIDDEN for partners and for staff without an order-handling role.
 func Actor(ctx context.Context, op string) (*identity.Principal, error) {
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin)
 	if err != nil {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin) {
-		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	return p, nil
 }

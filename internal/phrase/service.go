@@ -99,12 +99,9 @@ func (s *Service) readableUnits(ctx context.Context, p *identity.Principal) ([]s
 // IDEMPOTENCY_KEY_REUSED.
 func (s *Service) Create(ctx context.Context, key string, d Draft) (*Phrase, bool, error) {
 	const op = "phrase.Create"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleManager, identity.RoleAdmin)
 	if err != nil {
 		return nil, false, err
-	}
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		return nil, false, apperr.E(op, apperr.Forbidden)
 	}
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
@@ -142,12 +139,9 @@ func (s *Service) Create(ctx context.Context, key string, d Draft) (*Phrase, boo
 // one wins), BAD_USER_INPUT as Create; IDEMPOTENCY_KEY_REUSED.
 func (s *Service) Update(ctx context.Context, key, id string, expectedVersion int, d Draft) (*Phrase, bool, error) {
 	const op = "phrase.Update"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleManager, identity.RoleAdmin)
 	if err != nil {
 		return nil, false, err
-	}
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		return nil, false, apperr.E(op, apperr.Forbidden)
 	}
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
@@ -197,12 +191,9 @@ func (s *Service) Update(ctx context.Context, key, id string, expectedVersion in
 // for partners and verifiers).
 func (s *Service) List(ctx context.Context, includeRetired bool) ([]*Phrase, error) {
 	const op = "phrase.List"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.StaffRoles...)
 	if err != nil {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.StaffRoles...) {
-		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	units, err := s.readableUnits(ctx, p)
 	if err != nil {

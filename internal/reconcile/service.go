@@ -528,12 +528,9 @@ func (s *Service) overseenStations(ctx context.Context, op string) (map[string]*
 // overseer is the caller when they oversee depots (supervisors, managers, admins);
 // FORBIDDEN for other staff.
 func overseer(ctx context.Context, op string) (*identity.Principal, error) {
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.OverseerRoles...)
 	if err != nil {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.OverseerRoles...) {
-		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	return p, nil
 }

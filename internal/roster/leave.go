@@ -406,12 +406,9 @@ func (s *Service) standsIn(ctx context.Context, tx bun.IDB, p *identity.Principa
 // BAD_USER_INPUT for oneself or someone who is not a supervisor or manager.
 func (s *Service) SetDelegate(ctx context.Context, delegateID string) (*Delegate, error) {
 	const op = "roster.SetDelegate"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin)
 	if err != nil {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin) {
-		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	if delegateID == "" {
 		_, err := s.DB.W.NewDelete().Model((*Delegate)(nil)).Where("staff_id = ?", p.ID).Exec(ctx)

@@ -50,12 +50,9 @@ type NewTariff struct {
 // the past or terms that cannot price (see Terms.Validate); IDEMPOTENCY_KEY_REUSED.
 func (s *Service) Publish(ctx context.Context, key string, in NewTariff) (*Tariff, bool, error) {
 	const op = "tariff.Publish"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleManager, identity.RoleAdmin)
 	if err != nil {
 		return nil, false, err
-	}
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		return nil, false, apperr.E(op, apperr.Forbidden)
 	}
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err

@@ -90,12 +90,9 @@ func (s *Service) Causes(ctx context.Context, withRetired bool) ([]*Cause, error
 // blank, too long or unsafe category or name.
 func (s *Service) AddCause(ctx context.Context, category, name string) (*Cause, error) {
 	const op = "ticket.AddCause"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleManager, identity.RoleAdmin)
 	if err != nil {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	if category, err = causeCategory.Clean(op, category); err != nil {
 		return nil, err
@@ -130,12 +127,9 @@ func (s *Service) AddCause(ctx context.Context, category, name string) (*Cause, 
 // admins of its organisation (FORBIDDEN for others, NOT_FOUND for another organisation's).
 func (s *Service) RetireCause(ctx context.Context, causeID string) (*Cause, error) {
 	const op = "ticket.RetireCause"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleManager, identity.RoleAdmin)
 	if err != nil {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	c, err := s.causeOf(ctx, s.DB.R, p, causeID, op)
 	if err != nil {

@@ -101,12 +101,9 @@ var reportRoles = []identity.Role{identity.RoleAgent, identity.RoleSupervisor, i
 // returns the first report.
 func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortInput) (*OverShortReport, bool, error) {
 	const op = "ticket.ReportOverShort"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleAgent, identity.RoleSupervisor)
 	if err != nil {
 		return nil, false, err
-	}
-	if !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor) {
-		return nil, false, apperr.E(op, apperr.Forbidden)
 	}
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
@@ -241,12 +238,9 @@ func reportScope(q *bun.SelectQuery, p *identity.Principal) *bun.SelectQuery {
 }
 
 func reportViewer(ctx context.Context, op string) (*identity.Principal, error) {
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, reportRoles...)
 	if err != nil {
 		return nil, err
-	}
-	if !p.HasAnyRole(reportRoles...) {
-		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	return p, nil
 }

@@ -64,12 +64,9 @@ func newID() string { return uuid.Must(uuid.NewV7()).String() }
 // Viewer returns the caller if they may read tickets: agents, supervisors, managers and
 // admins. UNAUTHENTICATED without a token; FORBIDDEN for partners and other roles.
 func Viewer(ctx context.Context, op string) (*identity.Principal, error) {
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin)
 	if err != nil {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.RoleAgent, identity.RoleSupervisor, identity.RoleManager, identity.RoleAdmin) {
-		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	return p, nil
 }

@@ -71,12 +71,9 @@ func policy(ctx context.Context, idb bun.IDB, org string, k Kind, pr Priority) (
 // shorter than the first-response target.
 func (s *Service) SetPolicy(ctx context.Context, k Kind, pr Priority, firstResponse, resolution int) (*SLAPolicy, error) {
 	const op = "ticket.SetPolicy"
-	p, err := identity.RequireStaff(ctx, op)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleManager, identity.RoleAdmin)
 	if err != nil {
 		return nil, err
-	}
-	if !p.HasAnyRole(identity.RoleManager, identity.RoleAdmin) {
-		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	if _, ok := defaultTargets[k][pr]; !ok {
 		return nil, apperr.Invalid(op, "kind", "工单类型或优先级无效", "Unknown kind or priority")
