@@ -154,15 +154,11 @@ func claimQualified(f *facts, o *OpenShift, staffID string, _ time.Time) []Viola
 // monthly overtime cap, nor further over. The facts hold whole months and a week either
 // side (loadFacts), which HoursChange needs.
 func claimWithinHours(f *facts, o *OpenShift, staffID string, _ time.Time) []Violation {
-	breaks := Breaks{}
-	for id, t := range f.types {
-		breaks[id] = t.BreakMinutes
-	}
 	shift := &Assignment{DepotID: o.DepotID, Day: o.Day, ShiftTypeID: o.ShiftTypeID, StartsAt: o.StartsAt, EndsAt: o.EndsAt}
 	before := withShifts(f.assignments, staffID, nil)
 	after := withShifts(f.assignments, staffID, []*Assignment{shift})
 	var vs []Violation
-	for _, e := range HoursChange(f.settings.Limits(f.schemes[o.DepotID]), f.zone, staffID, before, after, []string{o.Day[:7]}, breaks) {
+	for _, e := range HoursChange(f.settings.Limits(f.schemes[o.DepotID]), f.zone, staffID, before, after, []string{o.Day[:7]}, f.breaks()) {
 		v := Violation{Code: apperr.OpenShiftHoursLimit, Day: o.Day,
 			ZH: fmt.Sprintf("认领后您 %s 月加班 %s 小时,超过每月加班上限 %s 小时", e.Period, hoursText(e.Minutes), hoursText(e.LimitMinutes)),
 			EN: fmt.Sprintf("Taking the shift would give you %s h of overtime in %s, over the cap of %s h a month", hoursText(e.Minutes), e.Period, hoursText(e.LimitMinutes))}
@@ -206,12 +202,8 @@ func (s *Service) openShiftFacts(ctx context.Context, idb bun.IDB, st *Settings,
 		}
 	}
 	if len(depots) > 0 {
-		var schemes []*HoursScheme
-		if err := idb.NewSelect().Model(&schemes).Where("depot_id IN (?)", bun.List(depots)).Scan(ctx); err != nil {
+		if err := f.loadSchemes(ctx, idb, depots); err != nil {
 			return nil, err
-		}
-		for _, h := range schemes {
-			f.schemes[h.DepotID] = h
 		}
 	}
 	var ts []*ShiftType

@@ -110,12 +110,8 @@ func (s *Service) loadFacts(ctx context.Context, idb bun.IDB, st *Settings, sc s
 	for _, a := range f.assignments {
 		typeIDs, rosterIDs, depotIDs = append(typeIDs, a.ShiftTypeID), append(rosterIDs, a.RosterID), append(depotIDs, a.DepotID)
 	}
-	var schemes []*HoursScheme
-	if err := idb.NewSelect().Model(&schemes).Where("depot_id IN (?)", bun.List(slices.Compact(slices.Sorted(slices.Values(depotIDs))))).Scan(ctx); err != nil {
+	if err := f.loadSchemes(ctx, idb, slices.Compact(slices.Sorted(slices.Values(depotIDs)))); err != nil {
 		return nil, err
-	}
-	for _, sc := range schemes {
-		f.schemes[sc.DepotID] = sc
 	}
 	var ts []*ShiftType
 	if err := idb.NewSelect().Model(&ts).Where("id IN (?)", bun.List(typeIDs)).Scan(ctx); err != nil {
@@ -264,16 +260,35 @@ func (f *facts) swapRules(sw *ShiftSwap, ra, ca *Assignment, now time.Time) []Vi
 	return vs
 }
 
+// loadSchemes adds the hours schemes of depotIDs (those on a comprehensive-hours scheme
+// have one) to the facts.
+func (f *facts) loadSchemes(ctx context.Context, idb bun.IDB, depotIDs []string) error {
+	var schemes []*HoursScheme
+	if err := idb.NewSelect().Model(&schemes).Where("depot_id IN (?)", bun.List(depotIDs)).Scan(ctx); err != nil {
+		return err
+	}
+	for _, h := range schemes {
+		f.schemes[h.DepotID] = h
+	}
+	return nil
+}
+
+// breaks are the unpaid breaks of the shift types among the facts, as HoursChange takes them.
+func (f *facts) breaks() Breaks {
+	out := Breaks{}
+	for id, t := range f.types {
+		out[id] = t.BreakMinutes
+	}
+	return out
+}
+
 // swapHours refuses a swap that would put either person over the lawful hours of the
 // depot (hours.go) in the weeks and month of the swapped days, or further over.
 func (f *facts) swapHours(sw *ShiftSwap, ra, ca *Assignment) []Violation {
 	var vs []Violation
 	l := f.settings.Limits(f.schemes[sw.DepotID])
 	months := []string{ra.Day[:7], ca.Day[:7]}
-	breaks := Breaks{}
-	for id, t := range f.types {
-		breaks[id] = t.BreakMinutes
-	}
+	breaks := f.breaks()
 	for _, b := range []struct {
 		who       string
 		give, get *Assignment
