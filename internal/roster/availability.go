@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
 	"github.com/expresscs/cs/internal/text"
@@ -128,12 +129,8 @@ func (s *Service) RemoveAvailability(ctx context.Context, id string) (bool, erro
 	if err != nil {
 		return false, err
 	}
-	res, err := s.DB.W.NewDelete().Model((*AvailabilityMark)(nil)).Where("id = ? AND staff_id = ?", id, p.ID).Exec(ctx)
-	if err != nil {
-		return false, apperr.Wrap(op, err)
-	}
-	n, _ := res.RowsAffected()
-	return n > 0, nil
+	removed, err := db.WroteOne(ctx, s.DB.W.NewDelete().Model((*AvailabilityMark)(nil)).Where("id = ? AND staff_id = ?", id, p.ID))
+	return removed, apperr.Wrap(op, err)
 }
 
 func monthRange(op, month string) (string, string, error) {

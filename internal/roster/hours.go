@@ -481,12 +481,8 @@ func (s *Service) SetHoursScheme(ctx context.Context, depotID string, comprehens
 		Version: version + 1, UpdatedBy: &p.ID, UpdatedAt: now}
 	conflict := apperr.E(op, apperr.Conflict).Explain("工时制度已被他人修改,请刷新", "The hours scheme was changed by someone else; refresh")
 	if version == 0 {
-		res, err := s.DB.W.NewInsert().Model(sc).On("CONFLICT DO NOTHING").Exec(ctx)
-		if err != nil {
+		if err := db.WriteOne(ctx, s.DB.W.NewInsert().Model(sc).On("CONFLICT DO NOTHING"), conflict); err != nil {
 			return nil, apperr.Wrap(op, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil, conflict
 		}
 		return sc, nil
 	}
