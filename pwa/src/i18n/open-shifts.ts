@@ -26,6 +26,13 @@ export const openShiftsZhCN = {
   'open.claimants': '认领人',
   'open.confirm': '确认 {name} 接班',
   'open.approvals.title': '空缺班次认领',
+  'open.posted.title': '已发布的空缺班次',
+  'open.posted.none': '目前没有待认领的空缺班次。',
+  'open.posted.claims': '{count} 人认领',
+  'open.cancel': '取消此班次',
+  'open.cancel.ask': '取消后认领的同事会收到通知。确定取消？',
+  'open.cancel.yes': '确定取消',
+  'open.cancel.no': '不取消',
 } as const;
 
 export type OpenShiftsKey = keyof typeof openShiftsZhCN;
@@ -53,6 +60,13 @@ export const openShiftsEn: Record<OpenShiftsKey, string> = {
   'open.claimants': 'Claimants',
   'open.confirm': 'Confirm {name}',
   'open.approvals.title': 'Open shift claims',
+  'open.posted.title': 'Posted open shifts',
+  'open.posted.none': 'No open shifts are waiting to be claimed.',
+  'open.posted.claims': '{count} claim(s)',
+  'open.cancel': 'Cancel this shift',
+  'open.cancel.ask': 'Colleagues who claimed it will be told. Cancel it?',
+  'open.cancel.yes': 'Yes, cancel',
+  'open.cancel.no': 'Keep it',
 };
 
 const catalogs: Record<Locale, Record<OpenShiftsKey, string>> = { 'zh-CN': openShiftsZhCN, en: openShiftsEn };

@@ -21,6 +21,7 @@ const rosterTypes: ReadonlySet<string> = new Set<RosterChange['type']>([
   'claimOpenShift',
   'withdrawOpenShiftClaim',
   'confirmOpenShiftClaim',
+  'cancelOpenShift',
   'markAvailability',
   'removeAvailability',
 ]);

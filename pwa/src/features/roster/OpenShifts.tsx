@@ -33,6 +33,7 @@ export function OpenShiftsPanel({ staff, supervisor }: { staff: StaffSummary; su
   return (
     <>
       {supervisor && depotId && <PostForm staffId={staff.id} depotId={depotId} />}
+      {supervisor && shifts && <Posted staffId={staff.id} shifts={shifts} />}
       <section class="card" aria-labelledby="open-title">
         <h2 id="open-title">{ot('open.title')}</h2>
         <p class="small muted">{ot('open.hint')}</p>
@@ -76,6 +77,67 @@ export function OpenShiftsPanel({ staff, supervisor }: { staff: StaffSummary; su
 
 function queue(staffId: string, type: 'claimOpenShift' | 'withdrawOpenShiftClaim', o: OpenShiftItemFragment, locale: Locale, action: string) {
   return queueRosterChange(staffId, { type, openShiftId: o.id, summary: `${action} · ${title(o, locale)}`, occurredAt: new Date().toISOString() });
+}
+
+/**
+ * For supervisors: every open shift still waiting, with a two-step cancel (claimants are
+ * told). A cancel's state shows at the top of the card, not under the shift: a shift that
+ * was filled meanwhile leaves the list, and its refusal must stay in sight.
+ */
+function Posted({ staffId, shifts }: { staffId: string; shifts: OpenShiftItemFragment[] }) {
+  const { ot, locale } = useOpenShiftsI18n();
+  const [asking, setAsking] = useState('');
+  const open = shifts.filter((o) => o.status === 'OPEN');
+  return (
+    <section class="card" aria-labelledby="open-posted-title">
+      <h2 id="open-posted-title">{ot('open.posted.title')}</h2>
+      <NewRequestRefusals staffId={staffId} types={['cancelOpenShift']} />
+      {open.length === 0 && <p class="muted">{ot('open.posted.none')}</p>}
+      <ul class="list">
+        {open.map((o) => (
+          <li key={o.id}>
+            <strong>{title(o, locale)}</strong>
+            {o.claims.length > 0 && <span class="tag">{ot('open.posted.claims', { count: o.claims.length })}</span>}
+            {o.note && <p class="small">{ot('open.note', { note: o.note })}</p>}
+            {asking === o.id ? (
+              <>
+                <p class="small" role="status">
+                  {ot('open.cancel.ask')}
+                </p>
+                <div class="actions">
+                  <button
+                    type="button"
+                    class="btn danger"
+                    onClick={() => {
+                      setAsking('');
+                      void queueRosterChange(staffId, {
+                        type: 'cancelOpenShift',
+                        openShiftId: o.id,
+                        version: o.version,
+                        summary: `${ot('open.cancel')} · ${title(o, locale)}`,
+                        occurredAt: new Date().toISOString(),
+                      });
+                    }}
+                  >
+                    {ot('open.cancel.yes')}
+                  </button>
+                  <button type="button" class="btn" onClick={() => setAsking('')}>
+                    {ot('open.cancel.no')}
+                  </button>
+                </div>
+              </>
+            ) : (
+              <div class="actions">
+                <button type="button" class="btn" onClick={() => setAsking(o.id)}>
+                  {ot('open.cancel')}
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 function PostForm({ staffId, depotId }: { staffId: string; depotId: string }) {

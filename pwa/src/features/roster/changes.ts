@@ -35,6 +35,7 @@ export type RosterChange = Base &
     | { type: 'postOpenShift'; depotId: string; day: string; shiftTypeId: string; note: string; leaveRequestId?: string }
     | { type: 'claimOpenShift' | 'withdrawOpenShiftClaim'; openShiftId: string }
     | { type: 'confirmOpenShiftClaim'; openShiftId: string; claimId: string; version: number }
+    | { type: 'cancelOpenShift'; openShiftId: string; version: number }
     | { type: 'markAvailability'; day: string; kind: AvailabilityKind; startMinute: number | null; endMinute: number | null; reason: string }
     | { type: 'removeAvailability'; markId: string }
   );
@@ -58,6 +59,7 @@ const titles: Record<RosterChangeType, MessageKey> = {
   claimOpenShift: 'roster.change.openShift',
   withdrawOpenShiftClaim: 'roster.change.openShift',
   confirmOpenShiftClaim: 'roster.change.openShift',
+  cancelOpenShift: 'roster.change.openShift',
   // Availability's summaries name the action too (texts in the lazy i18n/availability).
   markAvailability: 'roster.change.availability',
   removeAvailability: 'roster.change.availability',
@@ -79,6 +81,7 @@ export function rosterChangeSubject(change: RosterChange): string | null {
     case 'claimOpenShift':
     case 'withdrawOpenShiftClaim':
     case 'confirmOpenShiftClaim':
+    case 'cancelOpenShift':
       return change.openShiftId;
     case 'removeAvailability':
       return change.markId;

@@ -78,6 +78,11 @@ export function sendRosterChange(change: RosterChange, idempotencyKey: string): 
         const { claimId, version } = change;
         return client.mutation(ConfirmOpenShiftClaimDocument, { input: { idempotencyKey, claimId, version } }, opts).toPromise();
       });
+    case 'cancelOpenShift':
+      return import('./openshifts.generated').then(({ CancelOpenShiftDocument }) => {
+        const { openShiftId: id, version } = change;
+        return client.mutation(CancelOpenShiftDocument, { input: { idempotencyKey, id, version } }, opts).toPromise();
+      });
     // Availability's documents load with its screen too. Removing is idempotent by id.
     case 'markAvailability':
       return import('./availability.generated').then(({ MarkAvailabilityDocument }) => {
