@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -223,7 +224,7 @@ type Filter struct {
 var lastFour = regexp.MustCompile(`^\d{4}$`)
 
 // searchCondition turns a customer search into a condition on the orders table.
-func searchCondition(op, search string) (string, []any, error) {
+func searchCondition(op, search string, dialect db.Dialect) (string, []any, error) {
 	search, err := (text.Rule{Field: "search", Max: 50}).Clean(op, search)
 	if err != nil {
 		return "", nil, err
@@ -239,8 +240,16 @@ func searchCondition(op, search string) (string, []any, error) {
 		return "((consignor_phone_last4 = ? AND consignor_phone = ?) OR (consignee_phone_last4 = ? AND consignee_phone = ?))",
 			[]any{last4, phone, last4, phone}, nil
 	}
-	// A name, or part of one; LIKE's wildcards in the input are taken literally. On
-	// PostgreSQL trigram GIN indexes serve fragments of three characters or more.
+	// A name, or part of one. Fragments of three characters or more are served by an
+	// index: trigram GIN indexes behind LIKE on PostgreSQL, the FTS5 trigram table on
+	// SQLite (migration 20261209050000), which matches the same substrings as LIKE
+	// (case-insensitively, as LIKE) given as one quoted phrase, so the input's
+	// quotes and FTS5 syntax are taken literally.
+	if dialect == db.SQLite && utf8.RuneCountInString(search) >= 3 {
+		phrase := `"` + strings.ReplaceAll(search, `"`, `""`) + `"`
+		return "id IN (SELECT order_id FROM orders_name_keys WHERE k IN (SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ?))", []any{phrase}, nil
+	}
+	// Shorter fragments (and PostgreSQL): LIKE, its wildcards in the input taken literally.
 	escaped := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(search)
 	return `(consignor_name LIKE ? ESCAPE '\' OR consignee_name LIKE ? ESCAPE '\')`, []any{"%" + escaped + "%", "%" + escaped + "%"}, nil
 }
@@ -262,7 +271,7 @@ func (s *Service) List(ctx context.Context, f Filter, args db.PageArgs) (*Page, 
 	var search string
 	var searchArgs []any
 	if f.Search != "" {
-		if search, searchArgs, err = searchCondition(op, f.Search); err != nil {
+		if search, searchArgs, err = searchCondition(op, f.Search, s.DB.Dialect); err != nil {
 			return nil, err
 		}
 	}

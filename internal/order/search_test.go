@@ -121,6 +121,10 @@ func TestSearchFindsWhatLikeFound(t *testing.T) {
 			"13800005678", "0571-87651234", "021-55667788-123", "13812340000", // full numbers
 			"陈", "陈先生", "小明", "先生", "女士", "张伟", "Zhang", "ang W", "zhang", // names
 			"%", "_", "王%", "欧阳_", "%先生", "无此人",
+			// FTS5 syntax is taken literally on SQLite (one quoted phrase): quotes, operators,
+			// prefixes, column filters, and case as LIKE folds it.
+			`"陈先生"`, `陈"先生`, `""`, "ZHANG WEI", "zhang wei", "Wei*", "陈先*", "NEAR(陈 先)",
+			"consignor_name:陈", "ang OR Wei", "NOT 陈先生", "{陈先生}", "欧阳_娜", "g W",
 		} {
 			check(s)
 		}
@@ -141,6 +145,27 @@ func TestSearchFindsWhatLikeFound(t *testing.T) {
 		}
 		if got := searchIDs(t, w, w.as("CS1006"), "8642"); len(got) != 0 {
 			t.Errorf("another depot found %v by the new phone", got)
+		}
+		// The old consignee name (the consignor is 陈先生) no longer finds it.
+		if got := searchIDs(t, w, ctx, "欧阳_娜娜"); slices.Contains(got, o.ID) {
+			t.Errorf("after the change, the old consignee name still finds the order")
+		}
+		if d.Dialect == db.SQLite {
+			// Every order has exactly one stable key in the name index, and nothing else does.
+			var orders, keys, orphans int
+			ctx := context.Background()
+			w.must(d.R.NewRaw("SELECT COUNT(*) FROM orders").Scan(ctx, &orders))
+			w.must(d.R.NewRaw("SELECT COUNT(*) FROM orders_name_keys").Scan(ctx, &keys))
+			w.must(d.R.NewRaw("SELECT COUNT(*) FROM orders_name_keys WHERE order_id NOT IN (SELECT id FROM orders)").Scan(ctx, &orphans))
+			if orders != keys || orphans != 0 {
+				t.Errorf("%d orders, %d name keys, %d keys without an order", orders, keys, orphans)
+			}
+			// VACUUM may renumber the orders' rowids; search still finds by name after it.
+			_, err := d.W.ExecContext(ctx, "VACUUM")
+			w.must(err)
+			if got := searchIDs(t, w, w.as("CS1001"), "钱多多"); !slices.Contains(got, o.ID) {
+				t.Errorf("after VACUUM, search found %v, not the changed order", got)
+			}
 		}
 	})
 }
