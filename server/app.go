@@ -197,7 +197,7 @@ func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 			func(ws *river.Workers) { river.AddWorker(ws, &retention.PartitionsWorker{Svc: a.Retention}) }},
 		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone), ticket.SLAPeriodicJob(), retention.PeriodicJob(),
 			retention.PartitionsPeriodicJob()},
-		Tracing:  a.Tracing.Provider(),
+		Tracing: a.Tracing.Provider(),
 	})
 	if err != nil {
 		return err
