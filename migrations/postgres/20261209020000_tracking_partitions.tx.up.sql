@@ -13,6 +13,10 @@
 -- on the key's index entry as before, and a replayed key is found whatever its time. The key
 -- row carries the order and time of its event, so the stored event is read back through
 -- the order index of one partition. Retention removes a key with its event.
+-- Writes wait until the new layout commits (reads go on), so no event recorded meanwhile
+-- by a running instance is left behind in the old table.
+LOCK TABLE tracking_events IN SHARE ROW EXCLUSIVE MODE;
+--bun:split
 CREATE TABLE tracking_event_keys (
     event_key    TEXT PRIMARY KEY,
     order_id     TEXT NOT NULL,
