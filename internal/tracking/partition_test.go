@@ -3,10 +3,12 @@ package tracking_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -366,4 +368,35 @@ func TestTimelineLookupUsesTheOrderIndexAndPrunesByTime(t *testing.T) {
 		t.Fatalf("a look-up bounded in March reads other months:\n%s", plan)
 	}
 	t.Logf("bounded look-up plan:\n%s", plan)
+}
+
+// Two batches at once sending the same key for two parcels (different orders, so neither
+// waits on the other's order lock) at times in different months: one is stored, the other
+// waits on the key and is refused as a reused key, never a second event.
+func TestTheSameKeyFromTwoBatchesAtOnceIsRecordedOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		r := newRetained(t, d)
+		a, b := r.released(), r.released()
+		now := r.clock()
+		batches := [][]tracking.EventInput{
+			{{EventKey: "PDA-09-000001", WaybillNo: a.WaybillNo, Status: tracking.PickedUp, OccurredAt: now.Add(-time.Hour), Place: "上海", ScannedBy: "PDA-09"}},
+			{{EventKey: "PDA-09-000001", WaybillNo: b.WaybillNo, Status: tracking.PickedUp, OccurredAt: now.AddDate(0, -2, 0), Place: "上海", ScannedBy: "PDA-09"}},
+		}
+		results := make([][]tracking.EventResult, len(batches))
+		errs := make([]error, len(batches))
+		var wg sync.WaitGroup
+		for i, batch := range batches {
+			wg.Go(func() { results[i], errs[i] = r.tracking.RecordEvents(r.as("CS1001"), batch) })
+		}
+		wg.Wait()
+		r.must(errors.Join(errs...))
+		outcomes := []tracking.Outcome{results[0][0].Outcome, results[1][0].Outcome}
+		slices.Sort(outcomes)
+		if !slices.Equal(outcomes, []tracking.Outcome{tracking.Accepted, tracking.Rejected}) {
+			t.Fatalf("outcomes %v", outcomes)
+		}
+		if n := r.count("tracking_events"); n != 1 {
+			t.Fatalf("%d events stored for one key", n)
+		}
+	})
 }
