@@ -138,8 +138,10 @@ func (s *Service) createPartition(ctx context.Context, p Partition) (int, bool, 
 // logged and counted); if any depot's organisation still keeps them, the partition stays
 // and the batched row deletes remove the other organisations' events from it. The keys
 // of the dropped events go in the same transaction, so a key is never left without its
-// event nor an event without its key. A partition whose lock is not granted within a few
-// seconds (a long reader) is left for the next run.
+// event nor an event without its key. A partition whose lock is not granted within a
+// second (a long reader or writer ahead of it) is left for the next run: while DETACH waits
+// for its lock on tracking_events, reads and writes of tracking history queue behind it, so
+// the wait is kept short.
 func (s *Service) dropTracking(ctx context.Context, tree *identity.OrgTree, cutoffs map[string]time.Time) (map[string]int, map[string]int, error) {
 	var latest time.Time
 	for _, c := range cutoffs {
@@ -180,7 +182,7 @@ func (s *Service) dropPartition(ctx context.Context, p Partition, tree *identity
 	byOrg := map[string]int{}
 	dropped := false
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = '5s'"); err != nil {
+		if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = '1s'"); err != nil {
 			return err
 		}
 		if _, err := tx.NewRaw("LOCK TABLE ? IN SHARE ROW EXCLUSIVE MODE", bun.Ident(p.Name)).Exec(ctx); err != nil {
