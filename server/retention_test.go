@@ -46,20 +46,27 @@ func TestRetentionSettingsThroughTheAPI(t *testing.T) {
 	})
 }
 
+// insertedOnce inserts a daily job twice, as two instances would: the second is skipped.
+func insertedOnce(t *testing.T, s *testServer, args river.JobArgs) {
+	t.Helper()
+	ctx := context.Background()
+	first, err := s.app.Jobs.Insert(ctx, args, nil)
+	if err != nil || first.UniqueSkippedAsDuplicate {
+		t.Fatalf("first insert: %+v %v", first, err)
+	}
+	second, err := s.app.Jobs.Insert(ctx, args, nil)
+	if err != nil || !second.UniqueSkippedAsDuplicate {
+		t.Errorf("second insert of the same day is skipped: %+v %v", second, err)
+	}
+}
+
 // The daily retention job: a day's job is inserted once however many instances schedule
 // it, and the app's worker runs (the deletion itself is tested in internal/tracking).
 func TestRetentionJobRunsOnceADayAcrossInstances(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
 		ctx := context.Background()
 		args := retention.Args{Day: "2026-12-06"}
-		first, err := s.app.Jobs.Insert(ctx, args, nil)
-		if err != nil || first.UniqueSkippedAsDuplicate {
-			t.Fatalf("first insert: %+v %v", first, err)
-		}
-		second, err := s.app.Jobs.Insert(ctx, args, nil)
-		if err != nil || !second.UniqueSkippedAsDuplicate {
-			t.Errorf("second insert of the same day is skipped: %+v %v", second, err)
-		}
+		insertedOnce(t, s, args)
 		w := &retention.Worker{Svc: s.app.Retention}
 		if err := w.Work(ctx, &river.Job[retention.Args]{Args: args}); err != nil {
 			t.Fatal(err)
@@ -74,14 +81,7 @@ func TestTrackingPartitionsJobRunsOnceADayAcrossInstances(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
 		ctx := context.Background()
 		args := retention.PartitionsArgs{Day: "2026-12-06"}
-		first, err := s.app.Jobs.Insert(ctx, args, nil)
-		if err != nil || first.UniqueSkippedAsDuplicate {
-			t.Fatalf("first insert: %+v %v", first, err)
-		}
-		second, err := s.app.Jobs.Insert(ctx, args, nil)
-		if err != nil || !second.UniqueSkippedAsDuplicate {
-			t.Errorf("second insert of the same day is skipped: %+v %v", second, err)
-		}
+		insertedOnce(t, s, args)
 		w := &retention.PartitionsWorker{Svc: s.app.Retention}
 		if err := w.Work(ctx, &river.Job[retention.PartitionsArgs]{Args: args}); err != nil {
 			t.Fatal(err)
