@@ -193,9 +193,11 @@ func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 	q, err := jobs.New(a.DB, jobs.Config{Log: a.Log, ListenURL: a.Cfg.DatabaseDirectURL,
 		Register: []func(*river.Workers){a.Partners.RegisterWorkers(nil), a.roundsWorker(), a.Push.RegisterWorkers(),
 			func(ws *river.Workers) { river.AddWorker(ws, &ticket.SLAWorker{Svc: a.Tickets}) },
-			func(ws *river.Workers) { river.AddWorker(ws, &retention.Worker{Svc: a.Retention}) }},
-		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone), ticket.SLAPeriodicJob(), retention.PeriodicJob()},
-		Tracing:  a.Tracing.Provider(),
+			func(ws *river.Workers) { river.AddWorker(ws, &retention.Worker{Svc: a.Retention}) },
+			func(ws *river.Workers) { river.AddWorker(ws, &retention.PartitionsWorker{Svc: a.Retention}) }},
+		Periodic: []*river.PeriodicJob{tracking.RoundsPeriodicJob(a.Cfg.zone), ticket.SLAPeriodicJob(), retention.PeriodicJob(),
+			retention.PartitionsPeriodicJob()},
+		Tracing: a.Tracing.Provider(),
 	})
 	if err != nil {
 		return err

@@ -174,6 +174,14 @@ func loadScale(b *testing.B, d *db.DB, waybill string, n int) {
 	}
 	kTable := "(SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) AS k"
 	copyRows(b, d, "tracking_events", eventCols, with+"INSERT INTO tracking_events (%s) SELECT %s FROM "+series+", (SELECT * FROM tracking_events WHERE order_id = ? LIMIT 1) AS t, "+kTable, n, templateID)
+	if d.Dialect == db.Postgres {
+		// On PostgreSQL event keys are unique through tracking_event_keys, which ingest writes
+		// with each event (see the migration 20261209020000); a bulk load writes them too.
+		if _, err := d.W.ExecContext(ctx, `INSERT INTO tracking_event_keys (event_key, order_id, occurred_at)
+			SELECT event_key, order_id, occurred_at FROM tracking_events ON CONFLICT (event_key) DO NOTHING`); err != nil {
+			b.Fatal(err)
+		}
+	}
 	var ticketID string
 	if err := d.W.NewSelect().Table("tickets").ColumnExpr("max(id)").Scan(ctx, &ticketID); err != nil {
 		b.Fatal(err)

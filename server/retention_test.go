@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/riverqueue/river"
 
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/retention"
 )
 
@@ -43,23 +46,59 @@ func TestRetentionSettingsThroughTheAPI(t *testing.T) {
 	})
 }
 
+// insertedOnce inserts a daily job twice, as two instances would: the second is skipped.
+func insertedOnce(t *testing.T, s *testServer, args river.JobArgs) {
+	t.Helper()
+	ctx := context.Background()
+	first, err := s.app.Jobs.Insert(ctx, args, nil)
+	if err != nil || first.UniqueSkippedAsDuplicate {
+		t.Fatalf("first insert: %+v %v", first, err)
+	}
+	second, err := s.app.Jobs.Insert(ctx, args, nil)
+	if err != nil || !second.UniqueSkippedAsDuplicate {
+		t.Errorf("second insert of the same day is skipped: %+v %v", second, err)
+	}
+}
+
 // The daily retention job: a day's job is inserted once however many instances schedule
 // it, and the app's worker runs (the deletion itself is tested in internal/tracking).
 func TestRetentionJobRunsOnceADayAcrossInstances(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
 		ctx := context.Background()
 		args := retention.Args{Day: "2026-12-06"}
-		first, err := s.app.Jobs.Insert(ctx, args, nil)
-		if err != nil || first.UniqueSkippedAsDuplicate {
-			t.Fatalf("first insert: %+v %v", first, err)
-		}
-		second, err := s.app.Jobs.Insert(ctx, args, nil)
-		if err != nil || !second.UniqueSkippedAsDuplicate {
-			t.Errorf("second insert of the same day is skipped: %+v %v", second, err)
-		}
+		insertedOnce(t, s, args)
 		w := &retention.Worker{Svc: s.app.Retention}
 		if err := w.Work(ctx, &river.Job[retention.Args]{Args: args}); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// The daily job creating the tracking history's partitions ahead: a day's job is inserted
+// once however many instances schedule it, and the app's worker runs; on PostgreSQL the
+// current month and the next three then have partitions (on SQLite it does nothing).
+func TestTrackingPartitionsJobRunsOnceADayAcrossInstances(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		ctx := context.Background()
+		args := retention.PartitionsArgs{Day: "2026-12-06"}
+		insertedOnce(t, s, args)
+		w := &retention.PartitionsWorker{Svc: s.app.Retention}
+		if err := w.Work(ctx, &river.Job[retention.PartitionsArgs]{Args: args}); err != nil {
+			t.Fatal(err)
+		}
+		if s.app.DB.Dialect != db.Postgres {
+			return
+		}
+		parts, err := retention.TrackingPartitions(ctx, s.app.DB.R)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := s.app.Retention.Now().UTC()
+		for k := 0; k <= retention.AheadMonths; k++ {
+			m := time.Date(now.Year(), now.Month()+time.Month(k), 1, 0, 0, 0, 0, time.UTC)
+			if !slices.ContainsFunc(parts, func(p retention.Partition) bool { return p.From.Equal(m) }) {
+				t.Fatalf("no partition for %s: %+v", m.Format("2006-01"), parts)
+			}
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/uptrace/bun"
 
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/identity"
 )
 
@@ -24,6 +25,9 @@ type Removal struct {
 	Rows  int
 	// Statements is how many DELETE statements it took (batches).
 	Statements int
+	// Partitions is how many whole monthly partitions were dropped (PostgreSQL, tracking
+	// events; Rows includes their rows of this organisation).
+	Partitions int
 }
 
 // Run deletes, for each organisation with a setting, the tracking events of its orders
@@ -45,15 +49,29 @@ func (s *Service) Run(ctx context.Context) ([]Removal, error) {
 	}
 	alone := len(tree.Orgs()) == 1
 	now := s.Now().UTC()
+	cutoffs := map[string]time.Time{}
+	for _, st := range all {
+		cutoffs[st.OrgID], _ = st.Cutoff(now)
+	}
+	// On PostgreSQL whole expired months go first (detach, drop); the row deletes then
+	// remove the rest: the boundary month, the default partition, and months another
+	// organisation still keeps.
+	var droppedRows, droppedParts map[string]int
+	if s.DB.Dialect == db.Postgres {
+		if droppedRows, droppedParts, err = s.dropTracking(ctx, tree, cutoffs); err != nil {
+			return nil, fmt.Errorf("tracking partitions: %w", err)
+		}
+	}
 	var out []Removal
 	for _, st := range all {
-		cutoff, _ := st.Cutoff(now)
+		cutoff := cutoffs[st.OrgID]
 		depots := tree.DepotsUnder(st.OrgID)
 		n, k, err := s.deleteTracking(ctx, depots, cutoff)
 		if err != nil {
 			return out, fmt.Errorf("tracking events of organisation %s: %w", st.OrgID, err)
 		}
-		out = append(out, s.removed(Removal{OrgID: st.OrgID, Table: TableTracking, Rows: n, Statements: k}))
+		out = append(out, s.removed(Removal{OrgID: st.OrgID, Table: TableTracking, Rows: n + droppedRows[st.OrgID],
+			Statements: k, Partitions: droppedParts[st.OrgID]}))
 		n, k, err = s.deleteAudit(ctx, depots, cutoff, alone && tree.Unit(st.OrgID) != nil)
 		if err != nil {
 			return out, fmt.Errorf("audit rows of organisation %s: %w", st.OrgID, err)
@@ -66,7 +84,7 @@ func (s *Service) Run(ctx context.Context) ([]Removal, error) {
 // removed logs and counts one table's removal (counts only, nothing personal).
 func (s *Service) removed(r Removal) Removal {
 	if s.Log != nil {
-		s.Log.Info("retention removed rows", "org", r.OrgID, "table", r.Table, "rows", r.Rows, "batches", r.Statements)
+		s.Log.Info("retention removed rows", "org", r.OrgID, "table", r.Table, "rows", r.Rows, "batches", r.Statements, "partitions", r.Partitions)
 	}
 	if s.Removed != nil && r.Rows > 0 {
 		s.Removed(r.OrgID, r.Table, r.Rows)
@@ -86,13 +104,30 @@ func (s *Service) deleteTracking(ctx context.Context, depots []string, cutoff ti
 	if len(depots) == 0 {
 		return 0, 0, nil
 	}
-	return s.loop(ctx, func() *bun.DeleteQuery {
+	if s.DB.Dialect == db.Postgres {
+		// The key of each event goes with it (tracking_event_keys, see the migration
+		// 20261209020000); the primary key of the partitioned table is (id, occurred_at).
+		return s.loop(ctx, func() (int, error) {
+			sub := s.DB.W.NewSelect().TableExpr("tracking_events AS e").Column("e.id", "e.occurred_at").
+				Join("JOIN orders AS o ON o.id = e.order_id").
+				Where("o.depot_id IN (?)", bun.List(depots)).Where("e.occurred_at < ?", cutoff).
+				OrderExpr("e.occurred_at").Limit(int64(s.batch()))
+			var n int
+			err := s.DB.W.NewRaw(`WITH d AS (DELETE FROM tracking_events WHERE (id, occurred_at) IN (?)
+					RETURNING event_key, order_id, occurred_at),
+				k AS (DELETE FROM tracking_event_keys AS k USING d
+					WHERE k.event_key = d.event_key AND k.order_id = d.order_id AND k.occurred_at = d.occurred_at)
+				SELECT count(*) FROM d`, sub).Scan(ctx, &n)
+			return n, err
+		})
+	}
+	return s.loop(ctx, deleted(ctx, func() *bun.DeleteQuery {
 		sub := s.DB.W.NewSelect().TableExpr("tracking_events AS e").Column("e.id").
 			Join("JOIN orders AS o ON o.id = e.order_id").
 			Where("o.depot_id IN (?)", bun.List(depots)).Where("e.occurred_at < ?", cutoff).
 			OrderExpr("e.occurred_at").Limit(int64(s.batch()))
 		return s.DB.W.NewDelete().TableExpr("tracking_events").Where("id IN (?)", sub)
-	})
+	}))
 }
 
 // deleteAudit removes the audit rows before cutoff about the depots' records (their
@@ -102,7 +137,7 @@ func (s *Service) deleteAudit(ctx context.Context, depots []string, cutoff time.
 	if !every && len(depots) == 0 {
 		return 0, 0, nil
 	}
-	return s.loop(ctx, func() *bun.DeleteQuery {
+	return s.loop(ctx, deleted(ctx, func() *bun.DeleteQuery {
 		sub := s.DB.W.NewSelect().TableExpr("audit_entries AS a").Column("a.id").Where("a.created_at < ?", cutoff)
 		if !every {
 			staff := s.DB.W.NewSelect().TableExpr("staff").Column("id").Where("depot_id IN (?)", bun.List(depots))
@@ -113,26 +148,34 @@ func (s *Service) deleteAudit(ctx context.Context, depots []string, cutoff time.
 		}
 		sub = sub.OrderExpr("a.created_at").Limit(int64(s.batch()))
 		return s.DB.W.NewDelete().TableExpr("audit_entries").Where("id IN (?)", sub)
-	})
+	}))
+}
+
+// deleted runs a DELETE and returns the rows it removed.
+func deleted(ctx context.Context, stmt func() *bun.DeleteQuery) func() (int, error) {
+	return func() (int, error) {
+		res, err := stmt().Exec(ctx)
+		if err != nil {
+			return 0, err
+		}
+		n, err := res.RowsAffected()
+		return int(n), err
+	}
 }
 
 // loop runs the statement until it deletes fewer rows than a batch; it returns the rows
 // deleted and the statements run. Each statement is its own transaction, so a long
 // backlog never holds locks for long.
-func (s *Service) loop(ctx context.Context, stmt func() *bun.DeleteQuery) (int, int, error) {
+func (s *Service) loop(ctx context.Context, stmt func() (int, error)) (int, int, error) {
 	total, k := 0, 0
 	for {
-		res, err := stmt().Exec(ctx)
+		n, err := stmt()
 		if err != nil {
 			return total, k, err
 		}
 		k++
-		n, err := res.RowsAffected()
-		if err != nil {
-			return total, k, err
-		}
-		total += int(n)
-		if int(n) < s.batch() {
+		total += n
+		if n < s.batch() {
 			return total, k, nil
 		}
 	}

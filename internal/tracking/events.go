@@ -480,7 +480,16 @@ func (in *ingest) insert(ctx context.Context, tx bun.Tx) error {
 		return nil
 	}
 	var before []*Event
-	if err := tx.NewSelect().Model(&before).Where("event_key IN (?)", bun.List(conflicted)).Scan(ctx); err != nil {
+	q := tx.NewSelect().Model(&before)
+	if in.s.DB.Dialect == db.Postgres {
+		// The key table names the event's order and time: the order index of one partition
+		// finds it (event_key is unique only there, see insert).
+		q = q.Join("JOIN tracking_event_keys AS k ON k.event_key = ?TableAlias.event_key AND k.order_id = ?TableAlias.order_id AND k.occurred_at = ?TableAlias.occurred_at").
+			Where("k.event_key IN (?)", bun.List(conflicted))
+	} else {
+		q = q.Where("event_key IN (?)", bun.List(conflicted))
+	}
+	if err := q.Scan(ctx); err != nil {
 		return err
 	}
 	for _, e := range before {
@@ -584,7 +593,11 @@ func (t *trackedOrder) order() *order.Order {
 // insert stores new events, skipping any whose key is stored already, and returns the
 // keys it stored. On PostgreSQL the columns go as arrays through unnest: one short
 // statement with thirteen parameters instead of a VALUES list of 13,000 literals, which
-// took most of a batch's time to parse.
+// took most of a batch's time to parse. There tracking_events is partitioned by month and
+// cannot hold event_key unique on its own, so the statement first inserts the keys into
+// tracking_event_keys (event_key PRIMARY KEY, not partitioned) and stores the events whose
+// key it inserted: a key is recorded once whatever time a replay carries, and a concurrent
+// batch sending the same key waits on that key's index entry as it did before.
 func (s *Service) insert(ctx context.Context, tx bun.Tx, events []*Event) (map[string]bool, error) {
 	var keys []string
 	if s.DB.Dialect != db.Postgres {
@@ -599,15 +612,20 @@ func (s *Service) insert(ctx context.Context, tx bun.Tx, events []*Event) (map[s
 		occurred[i], places[i], scanners[i], notes[i] = e.OccurredAt, e.Place, e.ScannedBy, e.Note
 	}
 	first := events[0]
-	err := tx.NewRaw(`INSERT INTO tracking_events (id, event_key, order_id, status, exception_reason, signer_name,
+	err := tx.NewRaw(`WITH u AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+			?::timestamptz[], ?::text[], ?::text[], ?::text[])
+			AS u (id, event_key, order_id, status, exception_reason, signer_name, occurred_at, place, scanned_by, note)),
+		k AS (INSERT INTO tracking_event_keys (event_key, order_id, occurred_at)
+			SELECT event_key, order_id, occurred_at FROM u ON CONFLICT (event_key) DO NOTHING RETURNING event_key)
+		INSERT INTO tracking_events (id, event_key, order_id, status, exception_reason, signer_name,
 		occurred_at, place, scanned_by, note, recorded_at, source_kind, source_id)
-		SELECT u.*, ?::timestamptz, ?, ? FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-		?::timestamptz[], ?::text[], ?::text[], ?::text[]) AS u
-		ON CONFLICT (event_key) DO NOTHING RETURNING event_key`,
-		first.RecordedAt, first.SourceKind, first.SourceID,
+		SELECT u.id, u.event_key, u.order_id, u.status, u.exception_reason, u.signer_name, u.occurred_at, u.place,
+			u.scanned_by, u.note, ?::timestamptz, ?, ? FROM u JOIN k ON k.event_key = u.event_key
+		RETURNING event_key`,
 		pgdialect.Array(ids), pgdialect.Array(eventKeys), pgdialect.Array(orders), pgdialect.Array(statuses),
 		pgdialect.Array(reasons), pgdialect.Array(signers), pgdialect.Array(occurred), pgdialect.Array(places),
-		pgdialect.Array(scanners), pgdialect.Array(notes)).Scan(ctx, &keys)
+		pgdialect.Array(scanners), pgdialect.Array(notes),
+		first.RecordedAt, first.SourceKind, first.SourceID).Scan(ctx, &keys)
 	return setOf(keys), err
 }
 
