@@ -3,8 +3,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { fillPlaceholders, useI18n, type Locale } from '../../i18n/i18n';
 import { ckScreensEn, ckScreensZhCN, type CkKey } from '../../i18n/checklists-screens';
-import type { OutboxItem } from '../../outbox/outbox';
-import { isChecklistChange } from '../../outbox/kinds';
+import type { OutboxItem } from '../../outbox/types';
+import { isChecklistChange } from './kinds';
 import { Refusal } from '../../outbox/Refusal';
 import { submitChange, useOutbox } from '../../outbox/sync';
 import type { ChecklistChange } from './changes';

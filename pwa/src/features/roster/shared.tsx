@@ -4,12 +4,12 @@ import { useRefetchOnCounts } from '../../app/counts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n, type Locale } from '../../i18n/i18n';
 import { outbox, submitChange, useOutbox } from '../../outbox/sync';
-import type { OutboxItem } from '../../outbox/outbox';
+import type { OutboxItem } from '../../outbox/types';
 import { dateOnly } from './month';
 import type { RosterChange } from './changes';
 import { rosterChangeSubject } from './changes';
 import type { RosterShiftTypeFragment, ViolationFragment } from './roster.generated';
-import { isRosterChange } from '../../outbox/kinds';
+import { isRosterChange } from './kinds';
 
 /** "12月3日周四" / "Thu, Dec 3" for a YYYY-MM-DD day. */
 export function formatDay(day: string, locale: Locale): string {

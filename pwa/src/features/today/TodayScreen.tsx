@@ -6,7 +6,8 @@ import { linkTo } from '../../app/router';
 import { isOnline } from '../../app/network';
 import { formatDateLong, formatTime, useI18n } from '../../i18n/i18n';
 import { OutboxPanel } from '../../outbox/OutboxPanel';
-import type { ClockPunchChange, OutboxItem } from '../../outbox/outbox';
+import type { OutboxItem } from '../../outbox/types';
+import { isClockPunch, type ClockPunchChange } from './punch';
 import { submitChange, useOutbox } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
 import { Waiting } from './Waiting';
@@ -24,7 +25,7 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
   const { items } = useOutbox(staff.id);
   const [notice, setNotice] = useState<string | null>(null);
   const punches = data?.myAttendance ?? [];
-  const pending = items.filter((i): i is OutboxItem & { change: ClockPunchChange } => i.state === 'pending' && i.change.type === 'recordAttendance');
+  const pending = items.filter((i): i is OutboxItem & { change: ClockPunchChange } => i.state === 'pending' && isClockPunch(i.change));
 
   // When queued punches reach the server, show the server's list rather than the queue.
   const pendingBefore = useRef(pending.length);
