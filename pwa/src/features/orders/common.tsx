@@ -10,15 +10,6 @@ import { isOrderChange } from './kinds';
 import { describeOrderChange } from './describe';
 import { waybillOf, type OrderChange } from './changes';
 
-export function BackLink({ to, label }: { to: string; label: MessageKey }) {
-  const { t } = useI18n();
-  return (
-    <a class="back" href={to} onClick={linkTo(to)}>
-      ← {t(label)}
-    </a>
-  );
-}
-
 export const orderPath = (waybillNo: string) => `/orders/${encodeURIComponent(waybillNo)}`;
 
 /** Changes to one waybill still on this phone (待同步) or refused by the server. */

@@ -1,6 +1,6 @@
 import { useQuery } from '@urql/preact';
 import { lazy, Suspense } from 'preact/compat';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Icon } from '../../app/icons';
 import { linkTo } from '../../app/router';
 import { isOnline } from '../../app/network';
@@ -9,6 +9,7 @@ import { OutboxPanel } from '../../outbox/OutboxPanel';
 import type { OutboxItem } from '../../outbox/types';
 import { isClockPunch, type ClockPunchChange } from './punch';
 import { submitChange, useOutbox } from '../../outbox/sync';
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
 import type { StaffSummary } from '../../session/session';
 import { Waiting } from './Waiting';
 import { UpcomingShifts } from './Shifts';
@@ -28,11 +29,7 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
   const pending = items.filter((i): i is OutboxItem & { change: ClockPunchChange } => i.state === 'pending' && isClockPunch(i.change));
 
   // When queued punches reach the server, show the server's list rather than the queue.
-  const pendingBefore = useRef(pending.length);
-  useEffect(() => {
-    if (pending.length < pendingBefore.current) reexecute({ requestPolicy: 'network-only' });
-    pendingBefore.current = pending.length;
-  }, [pending.length]);
+  useRefetchAfterSync(staff.id, isClockPunch, () => reexecute({ requestPolicy: 'network-only' }));
 
   // Clocking out asks for a handover of the open tickets: a ticket left with someone off
   // shift is dropped (and shows in the supervisor's at-risk queue).
