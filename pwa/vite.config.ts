@@ -60,6 +60,16 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     assetsInlineLimit: 0,
+    // The app's core (outbox, session, GraphQL client, storage) and the small runtime pieces
+    // every screen needs go in one chunk: left to itself rolldown splits them into six small
+    // initial files (each compressed on its own), 1.9 KB gzip more on the first load.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: 'core', test: /[\\/]src[\\/](outbox|session|graphql|storage)[\\/]|[\\/]src[\\/]app[\\/]network|@urql[\\/]preact|preact[\\/]jsx-runtime|preload-helper/ }],
+        },
+      },
+    },
   },
   server: {
     proxy: { '/graphql': 'http://127.0.0.1:8080' },

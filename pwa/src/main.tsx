@@ -3,6 +3,7 @@ import { App } from './app/App';
 import { applyTheme, readTheme } from './app/theme';
 import { registerServiceWorker } from './app/update';
 import { getLocale } from './i18n/i18n';
+import './app/changeKinds';
 import { startSync } from './outbox/sync';
 import { restore } from './session/session';
 import './app/app.css';

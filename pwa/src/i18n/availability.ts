@@ -1,7 +1,7 @@
 // Texts of the availability screens (可用时间 in 排班, the marks in the roster editor).
 // Loaded with those lazy screens, never in the first screen's JavaScript: they translate
 // with `useAvailabilityI18n`.
-import { fillPlaceholders, useI18n, type Locale } from './i18n';
+import { catalogTranslator, useI18n, type Locale, type Translator } from './i18n';
 
 export const availabilityZhCN = {
   'avail.view': '可用时间',
@@ -57,13 +57,10 @@ export const availabilityEn: Record<AvailabilityKey, string> = {
   'avail.cell.preferNot': 'Would rather not',
 };
 
-const catalogs: Record<Locale, Record<AvailabilityKey, string>> = { 'zh-CN': availabilityZhCN, en: availabilityEn };
+const translator = catalogTranslator<AvailabilityKey>({ 'zh-CN': availabilityZhCN, en: availabilityEn });
 
 /** The availability texts in the UI language (re-renders when the language changes). */
-export function useAvailabilityI18n(): { locale: Locale; at: (key: AvailabilityKey, params?: Record<string, string | number>) => string } {
+export function useAvailabilityI18n(): { locale: Locale; at: Translator<AvailabilityKey> } {
   const { locale } = useI18n();
-  return {
-    locale,
-    at: (key, params) => fillPlaceholders(catalogs[locale][key], params),
-  };
+  return { locale, at: translator(locale) };
 }

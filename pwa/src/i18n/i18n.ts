@@ -67,6 +67,17 @@ export function fillPlaceholders(text: string, params?: Record<string, string | 
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+export type Translator<K extends string> = (key: K, params?: Record<string, string | number>) => string;
+
+/**
+ * The one translator factory for the lazily loaded text catalogs (tickets, order screens,
+ * open shifts...): each catalog module stays out of the first screen's JavaScript and gets
+ * its translator for a language with `catalogTranslator(catalogs)(locale)`.
+ */
+export function catalogTranslator<K extends string>(catalogs: Record<Locale, Record<K, string>>): (locale: Locale) => Translator<K> {
+  return (locale) => (key, params) => fillPlaceholders(catalogs[locale][key], params);
+}
+
 /** Translates a key, filling `{name}` placeholders. */
 export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
   return fillPlaceholders(catalogs[locale][key] ?? key, params);

@@ -1,7 +1,7 @@
 // Texts of the open shifts screens (空缺班次 in 排班 and the approvals inbox). Loaded with
 // those lazy screens, never in the first screen's JavaScript: they translate with
 // `useOpenShiftsI18n`.
-import { fillPlaceholders, useI18n, type Locale } from './i18n';
+import { catalogTranslator, useI18n, type Locale, type Translator } from './i18n';
 
 export const openShiftsZhCN = {
   'open.gap.posted': '已发布空缺班次 {count} 个',
@@ -69,13 +69,10 @@ export const openShiftsEn: Record<OpenShiftsKey, string> = {
   'open.cancel.no': 'Keep it',
 };
 
-const catalogs: Record<Locale, Record<OpenShiftsKey, string>> = { 'zh-CN': openShiftsZhCN, en: openShiftsEn };
+const translator = catalogTranslator<OpenShiftsKey>({ 'zh-CN': openShiftsZhCN, en: openShiftsEn });
 
 /** The open shifts' texts in the UI language (re-renders when the language changes). */
-export function useOpenShiftsI18n(): { locale: Locale; ot: (key: OpenShiftsKey, params?: Record<string, string | number>) => string } {
+export function useOpenShiftsI18n(): { locale: Locale; ot: Translator<OpenShiftsKey> } {
   const { locale } = useI18n();
-  return {
-    locale,
-    ot: (key, params) => fillPlaceholders(catalogs[locale][key], params),
-  };
+  return { locale, ot: translator(locale) };
 }

@@ -1,7 +1,7 @@
 // Texts of the later order screens (returns, missed rounds, the customer look-up page, the
 // live timeline). Loaded with those lazy screens, never in the first screen's JavaScript:
 // they translate with `useOrdersI18n`.
-import { fillPlaceholders, useI18n, type Locale } from './i18n';
+import { catalogTranslator, useI18n, type Locale, type Translator } from './i18n';
 
 export const ordersScreensZhCN = {
   'track.freight': '运费',
@@ -363,16 +363,12 @@ export const ordersScreensEn: Record<OrdersScreensKey, string> = {
   'live.updated': 'Tracking updated',
 };
 
-const catalogs: Record<Locale, Record<OrdersScreensKey, string>> = { 'zh-CN': ordersScreensZhCN, en: ordersScreensEn };
+const translator = catalogTranslator<OrdersScreensKey>({ 'zh-CN': ordersScreensZhCN, en: ordersScreensEn });
 
-export function translateOrdersScreens(locale: Locale, key: OrdersScreensKey, params?: Record<string, string | number>): string {
-  return fillPlaceholders(catalogs[locale][key], params);
-}
-
-export type OT = (key: OrdersScreensKey, params?: Record<string, string | number>) => string;
+export type OT = Translator<OrdersScreensKey>;
 
 /** The later order screens' translator, the app's translator and the UI language. */
 export function useOrdersI18n(): { locale: Locale; ot: OT; t: ReturnType<typeof useI18n>['t'] } {
   const { locale, t } = useI18n();
-  return { locale, t, ot: (key, params) => translateOrdersScreens(locale, key, params) };
+  return { locale, t, ot: translator(locale) };
 }

@@ -1,7 +1,7 @@
 // Texts of the standard phrases (话术): the picker in the reply composer, the gentle
 // suggestion on a forbidden opening and the managers' maintenance in 我的. Loaded with the
 // lazy screens that use them: translate with `usePhrasesI18n`.
-import { fillPlaceholders, useI18n, type Locale } from './i18n';
+import { catalogTranslator, useI18n, type Locale, type Translator } from './i18n';
 
 export const phrasesZhCN = {
   'ph.button': '话术',
@@ -85,12 +85,12 @@ export const phrasesEn: Record<PhrasesKey, string> = {
   'ph.usageTimes': '{n}×',
 };
 
-const catalogs: Record<Locale, Record<PhrasesKey, string>> = { 'zh-CN': phrasesZhCN, en: phrasesEn };
+const translator = catalogTranslator<PhrasesKey>({ 'zh-CN': phrasesZhCN, en: phrasesEn });
 
-export type PT = (key: PhrasesKey, params?: Record<string, string | number>) => string;
+export type PT = Translator<PhrasesKey>;
 
 /** The phrases texts in the UI language (re-renders when the language changes). */
 export function usePhrasesI18n(): { locale: Locale; pt: PT } {
   const { locale } = useI18n();
-  return { locale, pt: (key, params) => fillPlaceholders(catalogs[locale][key], params) };
+  return { locale, pt: translator(locale) };
 }

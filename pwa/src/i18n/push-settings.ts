@@ -1,7 +1,7 @@
 // Texts of the settings sections in 我的 (push notifications, photo location). Loaded with
 // that lazy screen, never in the first screen's JavaScript: they translate with
 // `usePushI18n`.
-import { fillPlaceholders, useI18n, type Locale } from './i18n';
+import { catalogTranslator, useI18n, type Locale, type Translator } from './i18n';
 
 export const pushSettingsZhCN = {
   'push.title': '通知',
@@ -51,13 +51,10 @@ export const pushSettingsEn: Record<PushKey, string> = {
   'place.hint': 'When on, your evidence photos carry the position and accuracy your phone gives; only you and your depot’s supervisors, managers and admins see it. Switch it off at any time; nothing needs it.',
 };
 
-const catalogs: Record<Locale, Record<PushKey, string>> = { 'zh-CN': pushSettingsZhCN, en: pushSettingsEn };
+const translator = catalogTranslator<PushKey>({ 'zh-CN': pushSettingsZhCN, en: pushSettingsEn });
 
 /** The push settings' texts in the UI language (re-renders when the language changes). */
-export function usePushI18n(): { locale: Locale; pt: (key: PushKey, params?: Record<string, string | number>) => string } {
+export function usePushI18n(): { locale: Locale; pt: Translator<PushKey> } {
   const { locale } = useI18n();
-  return {
-    locale,
-    pt: (key, params) => fillPlaceholders(catalogs[locale][key], params),
-  };
+  return { locale, pt: translator(locale) };
 }

@@ -1,6 +1,6 @@
 // Texts of the roster editor's duty and hours figures. Loaded with the lazy roster
 // screen, never in the first screen's JavaScript: they translate with `useFiguresI18n`.
-import { fillPlaceholders, useI18n, type Locale } from './i18n';
+import { catalogTranslator, useI18n, type Locale, type Translator } from './i18n';
 
 export const rosterFiguresZhCN = {
   title: '本月值班与工时',
@@ -44,10 +44,10 @@ export const rosterFiguresEn: Record<FiguresKey, string> = {
   publishAnyway: 'Publish anyway',
 };
 
-const catalogs: Record<Locale, Record<FiguresKey, string>> = { 'zh-CN': rosterFiguresZhCN, en: rosterFiguresEn };
+const translator = catalogTranslator<FiguresKey>({ 'zh-CN': rosterFiguresZhCN, en: rosterFiguresEn });
 
 /** The figures' texts in the UI language (re-renders when the language changes). */
-export function useFiguresI18n(): { locale: Locale; ft: (key: FiguresKey, params?: Record<string, string | number>) => string } {
+export function useFiguresI18n(): { locale: Locale; ft: Translator<FiguresKey> } {
   const { locale } = useI18n();
-  return { locale, ft: (key, params) => fillPlaceholders(catalogs[locale][key], params) };
+  return { locale, ft: translator(locale) };
 }

@@ -1,6 +1,6 @@
 // Texts of the Tickets tab. Loaded with the lazy tickets screens (never in the first
 // screen's JavaScript): the tickets feature translates with `useTicketsI18n`.
-import { fillPlaceholders, useI18n, type Locale } from './i18n';
+import { catalogTranslator, useI18n, type Locale, type Translator } from './i18n';
 
 export const ticketsZhCN = {
   'tk.mine': '我的工单',
@@ -534,16 +534,16 @@ export const ticketsEn: Record<TicketsKey, string> = {
   'tk.osPhotoAlt': 'Photo {n} of {goods}',
 };
 
-const catalogs: Record<Locale, Record<TicketsKey, string>> = { 'zh-CN': ticketsZhCN, en: ticketsEn };
+const translator = catalogTranslator<TicketsKey>({ 'zh-CN': ticketsZhCN, en: ticketsEn });
 
 export function translateTickets(locale: Locale, key: TicketsKey, params?: Record<string, string | number>): string {
-  return fillPlaceholders(catalogs[locale][key], params);
+  return translator(locale)(key, params);
 }
 
-export type TT = (key: TicketsKey, params?: Record<string, string | number>) => string;
+export type TT = Translator<TicketsKey>;
 
 /** The tickets texts in the UI language (re-renders when the language changes). */
 export function useTicketsI18n(): { locale: Locale; tt: TT } {
   const { locale } = useI18n();
-  return { locale, tt: (key, params) => translateTickets(locale, key, params) };
+  return { locale, tt: translator(locale) };
 }

@@ -1,20 +1,8 @@
 import { Icon } from '../app/icons';
 import { formatDateTime, useI18n } from '../i18n/i18n';
-import { describeRosterChange } from '../features/roster/changes';
-import { describeOrderChange } from '../features/orders/describe';
-import { isChecklistChange, isRosterChange, isTicketChange } from './kinds';
-import { describeTicketChange } from '../features/tickets/changes';
-import { describeChecklistChange } from '../features/checklists/changes';
-import type { OutboxItem } from './outbox';
+import { describeChange, shownAt } from './registry';
 import { Refusal } from './Refusal';
 import { syncNow, useOutbox } from './sync';
-
-function describe(item: OutboxItem, t: ReturnType<typeof useI18n>['t']): string {
-  if (item.change.type === 'recordAttendance') return t(`punch.${item.change.kind}`);
-  if (isTicketChange(item.change)) return describeTicketChange(item.change);
-  if (isChecklistChange(item.change)) return describeChecklistChange(item.change, t);
-  return isRosterChange(item.change) ? describeRosterChange(item.change, t) : describeOrderChange(item.change, t);
-}
 
 /** The visible queue of changes not yet on the server ("待同步"). */
 export function OutboxPanel({ staffId }: { staffId: string }) {
@@ -38,7 +26,7 @@ export function OutboxPanel({ staffId }: { staffId: string }) {
         {items.map((item) => (
           <li key={item.key} class={`outbox-item ${item.state}`}>
             <div class="row">
-              <strong>{describe(item, t)}</strong>
+              <strong>{describeChange(item.change, t)}</strong>
               <span class={`tag ${item.state}`}>
                 {item.state === 'refused'
                   ? t('outbox.refused')
@@ -48,7 +36,7 @@ export function OutboxPanel({ staffId }: { staffId: string }) {
               </span>
             </div>
             <div class="muted small">
-              {t('outbox.deviceTime', { time: formatDateTime(item.change.type === 'recordAttendance' ? item.change.occurredAt : item.createdAt, locale) })}
+              {t('outbox.deviceTime', { time: formatDateTime(shownAt(item), locale) })}
             </div>
             <Refusal item={item} />
           </li>

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n';
-import type { OutboxItem } from './outbox';
+import type { OutboxItem } from './types';
 import { outbox } from './sync';
 
 /**

@@ -1,44 +1,10 @@
 // The outbox: every change someone makes is saved on the phone first, shown as
 // "待同步 / Pending sync", and sent in order when the server can be reached. Each change
 // carries an idempotency key, so sending it twice is safe. A change the server refuses
-// stays visible with the server's reason until the person dismisses it.
-import type { ServerError } from '../graphql/errors';
+// stays visible with the server's reason until the person dismisses it. The outbox knows no
+// feature: it stores opaque changes (types.ts) and sends them through a Sender (registry.ts).
 import type { KeyValueStore } from '../storage/idb';
-import type { RosterChange } from '../features/roster/changes';
-import type { OrderChange } from '../features/orders/changes';
-import type { TicketChange } from '../features/tickets/changes';
-import type { ChecklistChange } from '../features/checklists/changes';
-
-export interface ClockPunchChange {
-  type: 'recordAttendance';
-  kind: 'CLOCK_IN' | 'CLOCK_OUT';
-  /** Device time of the punch (RFC 3339). */
-  occurredAt: string;
-}
-
-export type Change = ClockPunchChange | RosterChange | OrderChange | TicketChange | ChecklistChange;
-
-export interface OutboxItem {
-  /** Idempotency key sent with the change (crypto.randomUUID()). */
-  key: string;
-  /** Whose change this is: only their session sends it. */
-  staffId: string;
-  change: Change;
-  createdAt: string;
-  state: 'pending' | 'refused';
-  attempts: number;
-  refusal?: ServerError;
-}
-
-/** What happened when one change was sent. */
-export type SendOutcome =
-  | { kind: 'done' }
-  /** Could not reach the server, or it failed internally: try again later, in order. */
-  | { kind: 'retry' }
-  /** The server said no: show why. */
-  | { kind: 'refused'; error: ServerError };
-
-export type Sender = (item: OutboxItem) => Promise<SendOutcome>;
+import type { OutboxChange, OutboxItem, SendOutcome, Sender } from './types';
 
 const STORE_KEY = 'items';
 
@@ -79,9 +45,9 @@ export class Outbox {
   }
 
   /** Saves a change durably before anything is sent; resolves with the stored item. */
-  async add(staffId: string, change: Change, now: Date = new Date()): Promise<OutboxItem> {
+  async add<C extends OutboxChange>(staffId: string, change: C, now: Date = new Date()): Promise<OutboxItem<C>> {
     await this.loaded;
-    const item: OutboxItem = {
+    const item: OutboxItem<C> = {
       key: this.newKey(),
       staffId,
       change,

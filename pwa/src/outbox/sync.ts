@@ -1,14 +1,12 @@
 // Wires the outbox to the GraphQL client and to the moments worth retrying: a change was
 // added, the network came back, the session was restored, the app became visible, a timer.
-import { isChecklistChange, isRosterChange, isTicketChange } from './kinds';
 import { useEffect, useState } from 'preact/hooks';
-import { client } from '../graphql/client';
-import { isAuthError, isRetryable, serverErrors } from '../graphql/errors';
 import { isOnline, onNetworkChange } from '../app/network';
 import { freshAccessToken, getSession, onSessionChange, reconnect } from '../session/session';
 import { openKeyValueStore, memoryKeyValueStore } from '../storage/idb';
-import { RecordAttendanceDocument, TodayDocument } from '../features/today/today.generated';
-import { Outbox, type Change, type OutboxItem, type SendOutcome } from './outbox';
+import { Outbox } from './outbox';
+import { isKnownChange, sendRegistered } from './registry';
+import type { OutboxChange, OutboxItem, SendOutcome } from './types';
 
 export const outbox = new Outbox(typeof indexedDB === 'undefined' ? memoryKeyValueStore() : openKeyValueStore('cs-outbox'));
 
@@ -26,28 +24,20 @@ function scheduleRetry(): void {
   }, BACKOFF_MS[backoffStep++]);
 }
 
-/** Sends one change through the GraphQL client (so the cache learns the result). */
+/**
+ * Sends one change with the sender its feature registered (through the GraphQL client, so
+ * the cache learns the result). A change no feature registered is refused on the phone.
+ */
 export async function sendChange(item: OutboxItem): Promise<SendOutcome> {
-  if (!(await freshAccessToken())) return { kind: 'retry' };
-  const { change } = item;
-  if (isTicketChange(change)) return (await import('../features/tickets/send')).sendTicketChange(item);
-  if (isChecklistChange(change)) return (await import('../features/checklists/send')).sendChecklistChange(item);
-  if (change.type !== 'recordAttendance' && !isRosterChange(change)) return (await import('../features/orders/changes')).sendOrderChange(item);
-  const result =
-    change.type === 'recordAttendance'
-      ? await client
-          .mutation(
-            RecordAttendanceDocument,
-            { input: { idempotencyKey: item.key, kind: change.kind, occurredAt: change.occurredAt } },
-            { requestPolicy: 'network-only' },
-          )
-          .toPromise()
-      : await import('../features/roster/send').then((m) => m.sendRosterChange(change, item.key));
-  if (!result.error) return { kind: 'done' };
-  if (result.error.networkError || result.error.graphQLErrors.length === 0) return { kind: 'retry' };
-  const first = serverErrors(result.error.graphQLErrors)[0];
-  if (!first || isRetryable(first) || isAuthError(first)) return { kind: 'retry' };
-  return { kind: 'refused', error: first };
+  if (isKnownChange(item.change) && !(await freshAccessToken())) return { kind: 'retry' };
+  return sendRegistered(item);
+}
+
+const afterSyncs = new Set<() => Promise<unknown>>();
+/** Runs `fn` after a sync delivered at least one change (the today screen reloads its summary). */
+export function afterSync(fn: () => Promise<unknown>): () => void {
+  afterSyncs.add(fn);
+  return () => afterSyncs.delete(fn);
 }
 
 /** Sends the signed-in person's pending changes, then refreshes what they affect. */
@@ -63,13 +53,11 @@ export async function syncNow(): Promise<void> {
   const after = outbox.list(staffId).filter((i) => i.state === 'pending').length;
   if (after === 0) backoffStep = 0;
   else scheduleRetry();
-  if (after < before) {
-    await client.query(TodayDocument, {}, { requestPolicy: 'network-only' }).toPromise();
-  }
+  if (after < before) await Promise.all([...afterSyncs].map((fn) => fn()));
 }
 
 /** Saves a change in the outbox and tries to send it straight away. */
-export async function submitChange(staffId: string, change: Change): Promise<OutboxItem> {
+export async function submitChange<C extends OutboxChange>(staffId: string, change: C): Promise<OutboxItem<C>> {
   const item = await outbox.add(staffId, change);
   void syncNow();
   return item;

@@ -3,9 +3,10 @@
 // the outbox senders of every feature that attaches photos.
 import { stringifyDocument } from '@urql/core';
 import { authedFetch } from '../graphql/client';
-import { isAuthError, isRetryable, serverErrors, type ServerError } from '../graphql/errors';
+import { serverErrors } from '../graphql/errors';
 import { GRAPHQL_URL } from '../graphql/transport';
-import type { SendOutcome } from '../outbox/outbox';
+import { refusalOrRetry } from '../outbox/outcome';
+import type { SendOutcome } from '../outbox/types';
 import type { PhotoPlace } from './place';
 import { UploadPhotoDocument } from './photos.generated';
 
@@ -19,10 +20,6 @@ export interface PhotoToUpload {
 export type Upload = { kind: 'ok'; photoId: string } | { kind: 'fail'; outcome: SendOutcome };
 export type Uploads = { kind: 'ok'; photoIds: string[] } | { kind: 'fail'; outcome: SendOutcome };
 
-function refusalOrRetry(first: ServerError | undefined): SendOutcome {
-  if (!first || isRetryable(first) || isAuthError(first)) return { kind: 'retry' };
-  return { kind: 'refused', error: first };
-}
 
 /** The GraphQL multipart request body for uploadPhoto, with its Content-Type (boundary included). */
 export async function uploadBody(photo: Blob, capturedAt: string | null, place: PhotoPlace | null = null): Promise<{ body: Blob; contentType: string }> {

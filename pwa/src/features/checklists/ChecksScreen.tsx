@@ -1,5 +1,7 @@
 // Today's self-check (due from two hours before a rostered shift until it ends), then my
 // results this month, my corrective actions (mark them done) and my monthly score.
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
+import { isChecklistChange } from './kinds';
 import { useQuery } from '@urql/preact';
 import { Fragment, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -7,7 +9,7 @@ import { formatDateTime } from '../../i18n/i18n';
 import type { StaffSummary } from '../../session/session';
 import { CheckRunner } from './CheckRunner';
 import { CkMyDressCodeDocument, DueSelfChecksDocument, MyChecklistResultsDocument, type CkActionFragment, type CkScoreSheetFragment } from './checklists.generated';
-import { QueuedState, currentMonth, formatDay, formatMonth, nowIso, queueCk, useCk, useCkOutbox, useRefetchAfterSync } from './shared';
+import { QueuedState, currentMonth, formatDay, formatMonth, nowIso, queueCk, useCk, useCkOutbox } from './shared';
 
 export function ChecksScreen({ staff }: { staff: StaffSummary }) {
   return (
@@ -22,7 +24,7 @@ export function ChecksScreen({ staff }: { staff: StaffSummary }) {
 function DueChecks({ staff }: { staff: StaffSummary }) {
   const { c, locale } = useCk();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: DueSelfChecksDocument, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  useRefetchAfterSync(staff.id, isChecklistChange, () => reexecute({ requestPolicy: 'network-only' }));
   const queued = useCkOutbox(staff.id).filter((i) => i.change.type === 'startSelfCheck');
   const due = data?.dueSelfChecks ?? [];
   return (
@@ -78,7 +80,7 @@ function MyResults({ staff }: { staff: StaffSummary }) {
   const { c, locale } = useCk();
   const month = currentMonth();
   const [{ data, error }, reexecute] = useQuery({ query: MyChecklistResultsDocument, variables: { month }, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  useRefetchAfterSync(staff.id, isChecklistChange, () => reexecute({ requestPolicy: 'network-only' }));
   const actions = data?.myCorrectiveActions ?? [];
   const checks = data?.myChecks ?? [];
   return (
@@ -244,7 +246,7 @@ export function SheetCard({
 function MyDressCode({ staff }: { staff: StaffSummary }) {
   const { c } = useCk();
   const [{ data }, reexecute] = useQuery({ query: CkMyDressCodeDocument, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  useRefetchAfterSync(staff.id, isChecklistChange, () => reexecute({ requestPolicy: 'network-only' }));
   const queued = useCkOutbox(staff.id).filter((i) => i.change.type === 'setDressCode');
   const pending = queued.find((i) => i.state === 'pending');
   if (!data) return null;

@@ -2,6 +2,8 @@
 // item raises a corrective action), verify actions their assignees have done, see overdue
 // ones, and the month's score sheets with sign-off and CSV export. Managers and admins also
 // reach the checklist template editor from here.
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
+import { isChecklistChange } from './kinds';
 import { useQuery } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { client } from '../../graphql/client';
@@ -21,7 +23,7 @@ import {
 } from './checklists.generated';
 import { onStartedCheck, startedCheck } from './send';
 import { TemplateEditor } from './TemplateEditor';
-import { QueuedState, currentMonth, formatDay, formatMonth, nowIso, queueCk, shiftMonth, useCk, useCkOutbox, useRefetchAfterSync } from './shared';
+import { QueuedState, currentMonth, formatDay, formatMonth, nowIso, queueCk, shiftMonth, useCk, useCkOutbox } from './shared';
 
 const inspectKinds: readonly ChecklistKind[] = ['APPEARANCE', 'CONDUCT'];
 
@@ -61,7 +63,7 @@ function Inspections({ staff, depotId }: { staff: StaffSummary; depotId: string 
   const [kind, setKind] = useState<ChecklistKind>('APPEARANCE');
   const [{ data }, reexecute] = useQuery({ query: CkOnDutyDocument, variables: { depotId }, requestPolicy: 'cache-and-network' });
   const [{ data: month }, refetchMonth] = useQuery({ query: CkMonthDocument, variables: { depotId, month: currentMonth() }, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staff.id, () => {
+  useRefetchAfterSync(staff.id, isChecklistChange, () => {
     reexecute({ requestPolicy: 'network-only' });
     refetchMonth({ requestPolicy: 'network-only' });
   });
@@ -139,7 +141,7 @@ function Inspections({ staff, depotId }: { staff: StaffSummary; depotId: string 
 function ActiveInspection({ id, staffId, onClose }: { id: string; staffId: string; onClose: () => void }) {
   const { c } = useCk();
   const [{ data }, reexecute] = useQuery({ query: CheckByIdDocument, variables: { id }, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
+  useRefetchAfterSync(staffId, isChecklistChange, () => reexecute({ requestPolicy: 'network-only' }));
   const node = data?.node;
   const check = node && 'items' in node ? (node as CkCheckFragment) : null;
   if (!check) return <p class="muted">{c('loading')}</p>;
@@ -160,7 +162,7 @@ function MonthView({ staff, depotId, depotName }: { staff: StaffSummary; depotId
   const { c, locale } = useCk();
   const [month, setMonth] = useState(currentMonth);
   const [{ data, fetching, error }, reexecute] = useQuery({ query: CkMonthDocument, variables: { depotId, month }, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  useRefetchAfterSync(staff.id, isChecklistChange, () => reexecute({ requestPolicy: 'network-only' }));
   const [csvState, setCsvState] = useState<string | null>(null);
   const checks = data?.depotChecks ?? [];
   const actions = new Map<string, CkActionFragment>();

@@ -1,6 +1,8 @@
 // Notices (rate changes, route changes, company announcements) with read receipts: reading
 // one is recorded on the server, which also satisfies the pre-shift item "read the latest
 // notices". Supervisors publish to their depot here.
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
+import { isChecklistChange } from './kinds';
 import { useQuery } from '@urql/preact';
 import { useI18n } from '../../i18n/i18n';
 import { isOnline } from '../../app/network';
@@ -9,14 +11,14 @@ import { formatDateTime } from '../../i18n/i18n';
 import type { NoticeKind } from '../../graphql/schema-types';
 import type { StaffSummary } from '../../session/session';
 import { CkDepotDocument, LatestNoticesDocument, type CkNoticeFragment } from './checklists.generated';
-import { QueuedState, nowIso, queueCk, useCk, useCkOutbox, useRefetchAfterSync } from './shared';
+import { QueuedState, nowIso, queueCk, useCk, useCkOutbox } from './shared';
 
 const kinds: readonly NoticeKind[] = ['ANNOUNCEMENT', 'RATE_CHANGE', 'ROUTE_CHANGE'];
 
 export function NoticesScreen({ staff }: { staff: StaffSummary }) {
   const { c, locale } = useCk();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: LatestNoticesDocument, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  useRefetchAfterSync(staff.id, isChecklistChange, () => reexecute({ requestPolicy: 'network-only' }));
   const queued = useCkOutbox(staff.id);
   const notices = data?.latestNotices ?? [];
   const readQueued = new Set(queued.filter((i) => i.change.type === 'markNoticeRead' && i.state === 'pending').map((i) => (i.change.type === 'markNoticeRead' ? i.change.noticeId : '')));

@@ -2,13 +2,15 @@
 // current version becomes a draft; items keep their codes, new ones get a fresh code; the
 // draft is checked as the server checks it and queued as one new version. Checks already
 // made keep the version they were made with.
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
+import { isChecklistChange } from './kinds';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { ChecklistKind } from '../../graphql/schema-types';
 import type { StaffSummary } from '../../session/session';
 import { CkTemplatesDocument } from './checklists.generated';
-import { QueuedState, nowIso, queueCk, useCk, useCkOutbox, useRefetchAfterSync } from './shared';
+import { QueuedState, nowIso, queueCk, useCk, useCkOutbox } from './shared';
 import { dayRules, draftOf, isChanged, itemRoles, moved, newItem, problemOf, revisionOf, type ItemDraft, type TemplateDraft } from './templateDraft';
 
 const kinds: readonly ChecklistKind[] = ['APPEARANCE', 'CONDUCT', 'PRE_SHIFT'];
@@ -17,7 +19,7 @@ export function TemplateEditor({ staff, onClose }: { staff: StaffSummary; onClos
   const { c } = useCk();
   const [kind, setKind] = useState<ChecklistKind>('APPEARANCE');
   const [{ data, fetching, error }, reexecute] = useQuery({ query: CkTemplatesDocument, variables: { kind }, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  useRefetchAfterSync(staff.id, isChecklistChange, () => reexecute({ requestPolicy: 'network-only' }));
   const current = data?.checklistTemplates.find((t) => t.kind === kind);
   return (
     <div class="stack ck">

@@ -41,21 +41,6 @@ export type ChecklistChange = Base &
 
 export type ChecklistChangeType = ChecklistChange['type'];
 
-export const checklistChangeTypes: readonly ChecklistChangeType[] = [
-  'startSelfCheck',
-  'startInspection',
-  'answerChecklistItem',
-  'raiseCorrectiveAction',
-  'completeCorrectiveAction',
-  'verifyCorrectiveAction',
-  'markNoticeRead',
-  'remindUnreadNotice',
-  'publishNotice',
-  'signOffScoreSheet',
-  'reviseChecklistTemplate',
-  'setDressCode',
-];
-
 /** How the queue names a checklist change: its kind, then what it is about. */
 export function describeChecklistChange(change: ChecklistChange, t: (key: MessageKey) => string): string {
   const title = t(`ck.change.${change.type}`);

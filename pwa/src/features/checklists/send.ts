@@ -1,10 +1,9 @@
 // Sends a queued checklist change. Loaded on demand by the outbox, so the mutations'
 // documents stay out of the first screen's JavaScript. A photo is uploaded first (see
 // photos/upload), then the answer is sent with the photo's id.
-import type { CombinedError } from '@urql/core';
 import { client } from '../../graphql/client';
-import { isAuthError, isRetryable, serverErrors, type ServerError } from '../../graphql/errors';
-import type { OutboxItem, SendOutcome } from '../../outbox/outbox';
+import { outcomeOf } from '../../outbox/outcome';
+import type { OutboxItem, SendOutcome } from '../../outbox/types';
 import { uploadPhoto } from '../../photos/upload';
 import type { ChecklistChange } from './changes';
 import {
@@ -38,20 +37,11 @@ function rememberStart(key: string, checkId: string | undefined) {
   for (const fn of startedListeners) fn();
 }
 
-function refusalOrRetry(first: ServerError | undefined): SendOutcome {
-  if (!first || isRetryable(first) || isAuthError(first)) return { kind: 'retry' };
-  return { kind: 'refused', error: first };
-}
 
-function outcomeOf(error: CombinedError | undefined): SendOutcome {
-  if (!error) return { kind: 'done' };
-  if (error.networkError || error.graphQLErrors.length === 0) return { kind: 'retry' };
-  return refusalOrRetry(serverErrors(error.graphQLErrors)[0]);
-}
 
 /** Sends one checklist change with its idempotency key. */
-export async function sendChecklistChange(item: OutboxItem): Promise<SendOutcome> {
-  const change = item.change as ChecklistChange;
+export async function sendChecklistChange(item: OutboxItem<ChecklistChange>): Promise<SendOutcome> {
+  const change = item.change;
   const idempotencyKey = item.key;
   const opts = { requestPolicy: 'network-only' as const };
   switch (change.type) {

@@ -1,24 +1,21 @@
 // Pieces the checklist screens share: their texts, queued changes shown in place, refetching
-// once the outbox has delivered, and formats.
-import { useEffect, useRef } from 'preact/hooks';
-import { fillPlaceholders, useI18n, type Locale } from '../../i18n/i18n';
+// once the outbox has delivered (src/outbox/useRefetchAfterSync), and formats.
+import { catalogTranslator, useI18n, type Locale, type Translator } from '../../i18n/i18n';
 import { ckScreensEn, ckScreensZhCN, type CkKey } from '../../i18n/checklists-screens';
-import type { OutboxItem } from '../../outbox/outbox';
-import { isChecklistChange } from '../../outbox/kinds';
+import type { OutboxItem } from '../../outbox/types';
+import { isChecklistChange } from './kinds';
 import { Refusal } from '../../outbox/Refusal';
 import { submitChange, useOutbox } from '../../outbox/sync';
 import type { ChecklistChange } from './changes';
 
-export type Tr = (key: CkKey, params?: Record<string, string | number>) => string;
+export type Tr = Translator<CkKey>;
 
-export function translateCk(locale: Locale, key: CkKey, params?: Record<string, string | number>): string {
-  return fillPlaceholders((locale === 'en' ? ckScreensEn : ckScreensZhCN)[key], params);
-}
+const translator = catalogTranslator<CkKey>({ 'zh-CN': ckScreensZhCN, en: ckScreensEn });
 
 /** The screens' translator and the UI language. */
 export function useCk(): { c: Tr; locale: Locale } {
   const { locale } = useI18n();
-  return { locale, c: (key, params) => translateCk(locale, key, params) };
+  return { locale, c: translator(locale) };
 }
 
 export type CkOutboxItem = OutboxItem & { change: ChecklistChange };
@@ -30,16 +27,6 @@ export function isCkItem(i: OutboxItem): i is CkOutboxItem {
 /** This person's queued checklist changes. */
 export function useCkOutbox(staffId: string): readonly CkOutboxItem[] {
   return useOutbox(staffId).items.filter(isCkItem);
-}
-
-/** Calls `refetch` whenever one of this person's queued checklist changes has left the queue. */
-export function useRefetchAfterSync(staffId: string, refetch: () => void): void {
-  const pending = useCkOutbox(staffId).filter((i) => i.state === 'pending').length;
-  const before = useRef(pending);
-  useEffect(() => {
-    if (pending < before.current) refetch();
-    before.current = pending;
-  }, [pending]);
 }
 
 export function queueCk(staffId: string, change: ChecklistChange): Promise<OutboxItem> {

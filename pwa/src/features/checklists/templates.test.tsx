@@ -7,6 +7,7 @@ import type { CkTemplateItemFragment } from './checklists.generated';
 import { ChecksScreen } from './ChecksScreen';
 import { draftOf, freshCode, isChanged, moved, newItem, problemOf, revisionOf } from './templateDraft';
 import { TemplateEditor } from './TemplateEditor';
+import { isChecklistChange } from './kinds';
 
 afterEach(() => {
   cleanup();
@@ -120,13 +121,13 @@ describe('TemplateEditor', () => {
     await waitFor(() => expect(outbox.list(manager.id)).toHaveLength(1));
     const change = outbox.list(manager.id)[0]!.change;
     expect(change).toMatchObject({ type: 'reviseChecklistTemplate', kind: 'APPEARANCE', summary: '仪容仪表自查 v2' });
-    expect(change.type === 'reviseChecklistTemplate' && change.items.map((i) => [i.code, i.weight, i.appliesOn])).toEqual([
+    expect(isChecklistChange(change) && change.type === 'reviseChecklistTemplate' && change.items.map((i) => [i.code, i.weight, i.appliesOn])).toEqual([
       ['BADGE', 3, 'WEEKEND'],
       ['UNIFORM', 2, 'WEEKDAY'],
       ['NO_BEARD', 1, 'ALL'],
       ['ITEM_1', 1, 'ALL'],
     ]);
-    expect(change.type === 'reviseChecklistTemplate' && change.items[3]).toEqual({
+    expect(isChecklistChange(change) && change.type === 'reviseChecklistTemplate' && change.items[3]).toEqual({
       code: 'ITEM_1',
       textZh: '指甲整洁',
       textEn: 'Nails clean',

@@ -1,3 +1,4 @@
+import { BackLink } from '../../ui/BackLink';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
@@ -5,7 +6,7 @@ import type { ContactMethod, DriverAttitude, GoodsCondition } from '../../graphq
 import { useI18n } from '../../i18n/i18n';
 import { submitChange } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
-import { BackLink, Field, LoadError, orderPath } from './common';
+import { Field, LoadError, orderPath } from './common';
 import { OrderByWaybillDocument } from './orders.generated';
 import { localInputValue } from './TrackEventScreen';
 
@@ -74,7 +75,7 @@ export function ArrivalScreen({ waybillNo, staff }: { waybillNo: string; staff: 
 
   return (
     <div class="stack">
-      <BackLink to={orderPath(waybillNo)} label="change.back" />
+      <BackLink to={orderPath(waybillNo)} label={t('change.back')} />
       {!order && <LoadError error={error} />}
       <form class="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="arrival-form-title">
         <h2 id="arrival-form-title">

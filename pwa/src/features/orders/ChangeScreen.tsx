@@ -1,3 +1,4 @@
+import { BackLink } from '../../ui/BackLink';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
@@ -5,7 +6,7 @@ import type { ChangeKind } from '../../graphql/schema-types';
 import { useI18n } from '../../i18n/i18n';
 import { submitChange } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
-import { BackLink, Field, LoadError, orderPath } from './common';
+import { Field, LoadError, orderPath } from './common';
 import { ContactFields, GoodsFields } from './forms';
 import { checkContact, checkGoods, toContactInput, toGoodsInput, type ContactForm, type FieldErrors, type GoodsForm } from './intake';
 import { OrderByWaybillDocument, type OrderDetailFragment } from './orders.generated';
@@ -100,7 +101,7 @@ export function ChangeScreen({ waybillNo, kind, staff }: { waybillNo: string; ki
   const option = order?.changeOptions.find((o) => o.kind === kind);
   return (
     <div class="stack">
-      <BackLink to={orderPath(waybillNo)} label="change.back" />
+      <BackLink to={orderPath(waybillNo)} label={t('change.back')} />
       <section class="card" aria-labelledby="change-title">
         <h2 id="change-title">
           {t(`change.kind.${kind}`)} · <span class="code">{waybillNo}</span>

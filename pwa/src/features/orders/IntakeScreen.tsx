@@ -1,3 +1,4 @@
+import { BackLink } from '../../ui/BackLink';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
 import { isOnline } from '../../app/network';
@@ -6,10 +7,10 @@ import { formatDateTime, formatNumber, useI18n } from '../../i18n/i18n';
 import { outbox, submitChange, useOutbox } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
 import { intakeWaybill, onIntakeSynced } from './changes';
-import { BackLink, Field, orderPath } from './common';
+import { Field, orderPath } from './common';
 import { clearDraft, loadDraft, saveDraft } from './draft';
 import { ContactFields, GoodsFields } from './forms';
-import { formatMoneyFen } from './OrderDetailScreen';
+import { formatFen } from '../../ui/money';
 import { checkStep, emptyIntake, INTAKE_STEPS, toIntakeFields, type FieldErrors, type IntakeForm, type IntakeStep } from './intake';
 
 const SERVICES: readonly DeliveryService[] = ['STANDARD', 'NEXT_DAY', 'TIME_SLOT', 'INSURED'];
@@ -27,7 +28,7 @@ function Quoted({ form }: { form: IntakeForm }) {
   if (!form.quote) return null;
   return (
     <p class="quoted" role="note">
-      {t('intake.quoted', { price: formatMoneyFen(form.quote.totalFen, locale), arrival: formatDateTime(form.quote.arrival, locale) })}
+      {t('intake.quoted', { price: formatFen(form.quote.totalFen, locale), arrival: formatDateTime(form.quote.arrival, locale) })}
     </p>
   );
 }
@@ -207,7 +208,7 @@ export function IntakeScreen({ staff }: { staff: StaffSummary }) {
   if (submitted?.state === 'pending' || (draft.submittedKey && !submitted)) {
     return (
       <div class="stack">
-        <BackLink to="/orders" label="orders.back" />
+        <BackLink to="/orders" label={t('orders.back')} />
         <section class="card" role="status">
           <h2>{t('intake.submitted')}</h2>
           <p>
@@ -220,7 +221,7 @@ export function IntakeScreen({ staff }: { staff: StaffSummary }) {
 
   return (
     <div class="stack">
-      <BackLink to="/orders" label="orders.back" />
+      <BackLink to="/orders" label={t('orders.back')} />
       <form class="card intake" onSubmit={next} noValidate aria-labelledby="intake-step-title">
         <p class="muted small">{t('intake.stepOf', { n: index + 1, total: INTAKE_STEPS.length })}</p>
         <h2 id="intake-step-title" tabIndex={-1} ref={headingRef}>

@@ -1,12 +1,13 @@
 // 漏跟踪: for supervisors, the depot's tracking rounds that passed their deadline with
 // orders nobody checked, over a chosen period (the last 7 days by default), by day and
 // round, with who was assigned each order.
+import { BackLink } from '../../ui/BackLink';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
 import { formatDateTime } from '../../i18n/i18n';
 import { useOrdersI18n } from '../../i18n/orders-screens';
-import { BackLink, Field, LoadError, orderPath } from './common';
+import { Field, LoadError, orderPath } from './common';
 import { groupMissed, lastWeek, uncheckedItems } from './missed';
 import { MissedTrackingRoundsDocument, MyDepotDocument } from './orders.generated';
 
@@ -30,7 +31,7 @@ export function MissedRoundsScreen() {
 
   return (
     <div class="stack">
-      <BackLink to="/orders" label="orders.back" />
+      <BackLink to="/orders" label={t('orders.back')} />
       <section class="card" aria-labelledby="missed-title">
         <h2 id="missed-title">{ot('missed.title')}</h2>
         {depot && <p class="muted small">{ot('missed.depot', { name: depot.name })}</p>}

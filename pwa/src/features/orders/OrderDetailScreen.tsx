@@ -1,3 +1,4 @@
+import { BackLink } from '../../ui/BackLink';
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { lazy, Suspense } from 'preact/compat';
@@ -8,9 +9,10 @@ import { ticketPath } from '../tickets/common';
 import type { OrderElement, OrderParty } from '../../graphql/schema-types';
 import { formatDateTime, formatNumber, useI18n, type Locale } from '../../i18n/i18n';
 import { submitChange, useOutbox } from '../../outbox/sync';
+import { formatFen } from '../../ui/money';
 import type { StaffSummary } from '../../session/session';
 import type { OrderChange } from './changes';
-import { BackLink, LoadError, orderPath, QueuedForWaybill, TimelineEntry } from './common';
+import { LoadError, orderPath, QueuedForWaybill, TimelineEntry } from './common';
 import { useOrdersI18n } from '../../i18n/orders-screens';
 import { useTrackingLive, type TrackingLive } from './liveTracking';
 import { ReturnSection } from './ReturnSection';
@@ -26,10 +28,6 @@ import { waybillProblem } from './WaybillInput';
 const OpenTicket = lazy(() => import('../tickets/OpenTicket'));
 
 export const ELEMENTS: readonly OrderElement[] = ['CONSIGNOR', 'CONSIGNEE', 'DESTINATION', 'GOODS', 'SERVICE', 'HANDLING'];
-
-export function formatMoneyFen(fen: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(fen / 100);
-}
 
 type T = ReturnType<typeof useI18n>['t'];
 
@@ -48,7 +46,7 @@ export function elementSummary(order: OrderDetailFragment, element: OrderElement
         `${g.name} × ${formatNumber(g.quantity, locale)}`,
         t('order.weight', { kg: formatNumber(g.weightKg, locale) }),
         t('order.volume', { m3: formatNumber(g.volumeM3, locale) }),
-        g.declaredValueFen != null ? t('order.declared', { value: formatMoneyFen(g.declaredValueFen, locale) }) : '',
+        g.declaredValueFen != null ? t('order.declared', { value: formatFen(g.declaredValueFen, locale) }) : '',
       ]
         .filter(Boolean)
         .join(' · ');
@@ -438,7 +436,7 @@ export function OrderDetail({ order, staff, live }: { order: OrderDetailFragment
           {order.freightFen != null && (
             <>
               <dt>{t('order.freight')}</dt>
-              <dd>{formatMoneyFen(order.freightFen, locale)}</dd>
+              <dd>{formatFen(order.freightFen, locale)}</dd>
             </>
           )}
           <dt>{t('order.eta')}</dt>
@@ -493,7 +491,7 @@ export function OrderDetailScreen({ waybillNo, staff }: { waybillNo: string; sta
   const live = useTrackingLive(order?.waybillNo, () => reread({ requestPolicy: 'network-only' }));
   return (
     <div class="stack">
-      <BackLink to="/orders" label="orders.back" />
+      <BackLink to="/orders" label={t('orders.back')} />
       {problem && (
         <p class="error" role="alert">
           {t(problem)}

@@ -4,6 +4,7 @@ import './orders.css';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, setLocale } from '../../i18n/i18n';
 import { useOrdersI18n } from '../../i18n/orders-screens';
+import { formatFen } from '../../ui/money';
 import { Field, TimelineEntry } from './common';
 import { lookUpParcel, type LookupResult } from './publicTrack';
 
@@ -91,7 +92,7 @@ export function PublicTrackScreen({ initialWaybill = '' }: { initialWaybill?: st
             {found.freightFen != null && (
               <>
                 <dt>{ot('track.freight')}</dt>
-                <dd>{new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(found.freightFen / 100)}</dd>
+                <dd>{formatFen(found.freightFen, locale)}</dd>
               </>
             )}
             {/* Once signed for or returned, the expected arrival no longer means anything. */}

@@ -1,3 +1,4 @@
+import { BackLink } from '../../ui/BackLink';
 import { useMutation } from '@urql/preact';
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
@@ -7,10 +8,10 @@ import { serverErrors } from '../../graphql/errors';
 import { formatDateTime, formatNumber, useI18n } from '../../i18n/i18n';
 import { useOrdersI18n, type OrdersScreensKey } from '../../i18n/orders-screens';
 import type { StaffSummary } from '../../session/session';
-import { BackLink, Field } from './common';
+import { Field } from './common';
 import { saveDraft } from './draft';
 import type { FieldErrors } from './intake';
-import { formatMoneyFen } from './OrderDetailScreen';
+import { formatFen } from '../../ui/money';
 import { agreedArrival, checkQuote, emptyQuote, intakeFromQuote, nextDays, ORIGINS, timeSlotChoice, toQuoteInput, WINDOWS, type QuoteForm } from './quote';
 import { QuoteDocument, type QuoteMutation } from './quotes.generated';
 
@@ -40,7 +41,7 @@ function OptionCard({ option, recommended, reason, onOrder, timeSlot }: {
         <h3 id={id}>
           {timeSlot ? ot('quote.timeSlotName') : option.name} {recommended && <span class="tag ok-tag">{ot('quote.recommended')}</span>}
         </h3>
-        <strong class="price">{formatMoneyFen(b.totalFen, locale)}</strong>
+        <strong class="price">{formatFen(b.totalFen, locale)}</strong>
       </div>
       {timeSlot ? (
         <p>{ot('quote.timeSlotArrival', { day: timeSlot.day, window: timeSlot.window.replace('-', '–') })}</p>
@@ -57,7 +58,7 @@ function OptionCard({ option, recommended, reason, onOrder, timeSlot }: {
           {PARTS.filter((p) => b[p] > 0).map((p) => (
             <Fragment key={p}>
               <dt>{ot(`quote.part.${p}` as OrdersScreensKey)}</dt>
-              <dd>{formatMoneyFen(b[p], locale)}</dd>
+              <dd>{formatFen(b[p], locale)}</dd>
             </Fragment>
           ))}
         </dl>
@@ -127,7 +128,7 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
 
   return (
     <div class="stack">
-      <BackLink to="/orders" label="orders.back" />
+      <BackLink to="/orders" label={at('orders.back')} />
       <form class="card quote" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="quote-title">
         <h2 id="quote-title">{ot('quote.title')}</h2>
         <p class="muted small">{ot('quote.intro')}</p>

@@ -1,10 +1,11 @@
+import { BackLink } from '../../ui/BackLink';
 import { useMutation, useQuery } from '@urql/preact';
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { serverErrors } from '../../graphql/errors';
 import { useOrdersI18n } from '../../i18n/orders-screens';
-import { BackLink, Field, LoadError } from './common';
-import { formatMoneyFen } from './OrderDetailScreen';
+import { Field, LoadError } from './common';
+import { formatFen } from '../../ui/money';
 import { PublishTariffDocument, TariffInEffectDocument } from './quotes.generated';
 import { adjustedTerms, adjustFen } from './rateChange';
 
@@ -16,7 +17,7 @@ function tomorrow(now: Date = new Date()): string {
 
 /** 运价调整: a manager moves the tariff's prices by a percentage from a day; every depot gets the notice. */
 export function RateChangeScreen() {
-  const { ot, locale } = useOrdersI18n();
+  const { ot, locale, t } = useOrdersI18n();
   const [{ data, error }] = useQuery({ query: TariffInEffectDocument, variables: {} });
   const [{ fetching }, publish] = useMutation(PublishTariffDocument);
   const [from, setFrom] = useState(tomorrow);
@@ -26,7 +27,7 @@ export function RateChangeScreen() {
   const [problem, setProblem] = useState<string | null>(null);
   const tariff = data?.tariffInEffect;
   const pct = Number(percent);
-  const money = (fen: number) => formatMoneyFen(fen, locale);
+  const money = (fen: number) => formatFen(fen, locale);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -48,7 +49,7 @@ export function RateChangeScreen() {
 
   return (
     <div class="stack">
-      <BackLink to="/orders" label="orders.back" />
+      <BackLink to="/orders" label={t('orders.back')} />
       <section class="card" aria-labelledby="rate-title">
         <h2 id="rate-title">{ot('rate.title')}</h2>
         {error && <LoadError error={error} />}

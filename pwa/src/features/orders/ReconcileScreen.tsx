@@ -1,11 +1,12 @@
+import { BackLink } from '../../ui/BackLink';
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { serverErrors } from '../../graphql/errors';
 import { formatDateTime } from '../../i18n/i18n';
 import { useOrdersI18n, type OrdersScreensKey } from '../../i18n/orders-screens';
 import type { StaffSummary } from '../../session/session';
-import { BackLink, Field, LoadError } from './common';
-import { formatMoneyFen } from './OrderDetailScreen';
+import { Field, LoadError } from './common';
+import { formatFen } from '../../ui/money';
 import { reconcileParams } from './reconcileLink';
 import {
   ConsignmentStationsDocument,
@@ -30,7 +31,7 @@ function AnomalyRow({ line, signed, decide }: { line: Line; signed: boolean; dec
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const money = (fen: number | null | undefined) => (fen == null ? '—' : formatMoneyFen(fen, locale));
+  const money = (fen: number | null | undefined) => (fen == null ? '—' : formatFen(fen, locale));
   const id = `line-${line.waybillNo}`;
 
   async function send(decision: 'ACCEPTED' | 'DISPUTED') {
@@ -98,7 +99,7 @@ function AnomalyRow({ line, signed, decide }: { line: Line; signed: boolean; dec
 
 /** 托运站对账: a station's month, expected against billed; anomalies decided; signed off; the statement. */
 export function ReconcileScreen({ staff }: { staff: StaffSummary }) {
-  const { ot, locale } = useOrdersI18n();
+  const { ot, locale, t } = useOrdersI18n();
   const [{ data: stations, error: stationsError }] = useQuery({ query: ConsignmentStationsDocument });
   const [asked] = useState(() => reconcileParams(typeof location === 'undefined' ? '' : location.search));
   const [picked, setPicked] = useState<string | null>(null);
@@ -157,7 +158,7 @@ export function ReconcileScreen({ staff }: { staff: StaffSummary }) {
 
   return (
     <div class="stack">
-      <BackLink to="/orders" label="orders.back" />
+      <BackLink to="/orders" label={t('orders.back')} />
       <section class="card" aria-labelledby="rec-title">
         <h2 id="rec-title">{ot('rec.title')}</h2>
         {stationsError && <LoadError error={stationsError} />}
@@ -182,7 +183,7 @@ export function ReconcileScreen({ staff }: { staff: StaffSummary }) {
         {m && (
           <>
             <p role="status">
-              {ot('rec.summary', { n: m.lines.length, u: m.undecided, total: formatMoneyFen(m.payableFen, locale) })}
+              {ot('rec.summary', { n: m.lines.length, u: m.undecided, total: formatFen(m.payableFen, locale) })}
             </p>
             {m.signedAt && <p class="ok">{ot('rec.signed', { name: m.signedBy?.name ?? '', time: formatDateTime(m.signedAt, locale) })}</p>}
             <button type="button" class="btn block" onClick={download}>
@@ -226,7 +227,7 @@ export function ReconcileScreen({ staff }: { staff: StaffSummary }) {
           <ul class="list">
             {matched.map((l) => (
               <li key={l.waybillNo} class="row small">
-                <span class="code">{l.waybillNo}</span> <span>{formatMoneyFen(l.payableFen, locale)}</span>
+                <span class="code">{l.waybillNo}</span> <span>{formatFen(l.payableFen, locale)}</span>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 // each leg before anything is sent, asks for photos of a quality problem (resized on the
 // phone, uploaded by the outbox just before the return is opened) and, once the server has
 // issued them, the order's detail shows the linked waybills.
+import { BackLink } from '../../ui/BackLink';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
@@ -11,7 +12,7 @@ import { submitChange } from '../../outbox/sync';
 import { PhotoPicker, useReleasePhotos, type PickedPhoto } from '../../photos/PhotoPicker';
 import type { StaffSummary } from '../../session/session';
 import { Choice } from './ArrivalScreen';
-import { BackLink, Field, LoadError, orderPath } from './common';
+import { Field, LoadError, orderPath } from './common';
 import { OrderByWaybillDocument } from './orders.generated';
 import { MAX_RETURN_PHOTOS, mayOpenReturn, payers, returnProblems } from './returns';
 
@@ -19,7 +20,7 @@ const KINDS: readonly ReturnKind[] = ['RETURN', 'EXCHANGE'];
 const REASONS: readonly ReturnReason[] = ['QUALITY', 'OTHER'];
 
 export function ReturnScreen({ waybillNo, staff }: { waybillNo: string; staff: StaffSummary }) {
-  const { ot } = useOrdersI18n();
+  const { ot, t } = useOrdersI18n();
   const [{ data, error }] = useQuery({ query: OrderByWaybillDocument, variables: { waybillNo } });
   const order = data?.orderByWaybill;
   const [kind, setKind] = useState<ReturnKind>('RETURN');
@@ -55,7 +56,7 @@ export function ReturnScreen({ waybillNo, staff }: { waybillNo: string; staff: S
 
   return (
     <div class="stack">
-      <BackLink to={orderPath(waybillNo)} label="change.back" />
+      <BackLink to={orderPath(waybillNo)} label={t('change.back')} />
       {!order && <LoadError error={error} />}
       {order && !mayOpenReturn(order) && (
         <p class="error" role="alert">

@@ -1,3 +1,4 @@
+import { BackLink } from '../../ui/BackLink';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
@@ -5,7 +6,7 @@ import { formatDateTime, formatTime, useI18n } from '../../i18n/i18n';
 import { submitChange, useOutbox } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
 import type { OrderChange } from './changes';
-import { BackLink, LoadError, orderPath } from './common';
+import { LoadError, orderPath } from './common';
 import { MyTrackingRoundDocument, type MyTrackingRoundQuery } from './orders.generated';
 
 type RoundItem = MyTrackingRoundQuery['myTrackingRoundItems'][number];
@@ -84,7 +85,7 @@ export function RoundScreen({ staff }: { staff: StaffSummary }) {
   }
   return (
     <div class="stack">
-      <BackLink to="/orders" label="orders.back" />
+      <BackLink to="/orders" label={t('orders.back')} />
       {fetching && !data && <p class="muted">{t('today.loading')}</p>}
       {!data && <LoadError error={error} />}
       {data && items.length === 0 && (

@@ -1,3 +1,4 @@
+import { BackLink } from '../../ui/BackLink';
 import { useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
 import { checkWaybill } from '../../camera/waybill';
@@ -5,7 +6,7 @@ import type { TrackingExceptionReason, TrackingStatus } from '../../graphql/sche
 import { useI18n } from '../../i18n/i18n';
 import { submitChange } from '../../outbox/sync';
 import type { StaffSummary } from '../../session/session';
-import { BackLink, Field, orderPath, QueuedForWaybill } from './common';
+import { Field, orderPath, QueuedForWaybill } from './common';
 import { waybillProblem, WaybillInput } from './WaybillInput';
 
 export const EVENT_STATUSES: readonly TrackingStatus[] = [
@@ -97,7 +98,7 @@ export function TrackEventScreen({ staff, initialWaybill }: { staff: StaffSummar
 
   return (
     <div class="stack">
-      <BackLink to="/orders" label="orders.back" />
+      <BackLink to="/orders" label={t('orders.back')} />
       <form class="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="track-title">
         <h2 id="track-title">{t('track.title')}</h2>
         <WaybillInput

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { OutboxItem } from '../../outbox/outbox';
+import type { OutboxItem } from '../../outbox/types';
+import type { OrderChange } from './changes';
 
 const mutation = vi.fn();
 const query = vi.fn(() => ({ toPromise: async () => ({ data: null }) }));
@@ -9,7 +10,7 @@ vi.mock('../../session/session', () => ({ freshAccessToken: async () => 'token' 
 const { sendOrderChange } = await import('./changes');
 
 const answer = (result: unknown) => mutation.mockReturnValueOnce({ toPromise: async () => result });
-const item = (key: string, change: OutboxItem['change']): OutboxItem => ({
+const item = (key: string, change: OrderChange): OutboxItem<OrderChange> => ({
   key,
   staffId: 'S1',
   change,

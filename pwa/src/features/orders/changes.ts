@@ -1,8 +1,7 @@
 // The order and tracking writes that go through the outbox: what is saved on the phone
 // (without the idempotency key, which the outbox adds) and how each one is sent.
-import type { AnyVariables, CombinedError, TypedDocumentNode } from '@urql/core';
+import type { AnyVariables, TypedDocumentNode } from '@urql/core';
 import { client } from '../../graphql/client';
-import { isAuthError, isRetryable, serverErrors } from '../../graphql/errors';
 import type {
   ConfirmArrivalInput,
   CustomerRequestsInput,
@@ -16,7 +15,8 @@ import type {
   ReturnReason,
   TrackingEventInput,
 } from '../../graphql/schema-types';
-import type { OutboxItem, SendOutcome } from '../../outbox/outbox';
+import { outcomeOf } from '../../outbox/outcome';
+import type { OutboxItem, SendOutcome } from '../../outbox/types';
 import { uploadPhoto } from '../../photos/upload';
 import { freshAccessToken } from '../../session/session';
 import {
@@ -109,13 +109,6 @@ export function onIntakeSynced(fn: () => void): () => void {
   return () => intakeListeners.delete(fn);
 }
 
-function outcomeOf(error: CombinedError | undefined): SendOutcome {
-  if (!error) return { kind: 'done' };
-  if (error.networkError || error.graphQLErrors.length === 0) return { kind: 'retry' };
-  const first = serverErrors(error.graphQLErrors)[0];
-  if (!first || isRetryable(first) || isAuthError(first)) return { kind: 'retry' };
-  return { kind: 'refused', error: first };
-}
 
 async function mutate<D, V extends AnyVariables>(doc: TypedDocumentNode<D, V>, variables: V) {
   return client.mutation(doc, variables, { requestPolicy: 'network-only' }).toPromise();
@@ -143,9 +136,9 @@ async function sendOnOrder<D, V extends AnyVariables>(
 }
 
 /** Sends one queued order or tracking write. */
-export async function sendOrderChange(item: OutboxItem): Promise<SendOutcome> {
+export async function sendOrderChange(item: OutboxItem<OrderChange>): Promise<SendOutcome> {
   if (!(await freshAccessToken())) return { kind: 'retry' };
-  const change = item.change as OrderChange;
+  const change = item.change;
   const key = item.key;
   const base = (c: OnOrder, v: number) => ({ idempotencyKey: key, orderId: c.orderId, expectedVersion: v });
   switch (change.type) {

@@ -5,17 +5,10 @@ import { formatDateTime, useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { Refusal } from '../../outbox/Refusal';
 import { useOutbox } from '../../outbox/sync';
+import type { OutboxItem } from '../../outbox/types';
+import { isOrderChange } from './kinds';
 import { describeOrderChange } from './describe';
 import { waybillOf, type OrderChange } from './changes';
-
-export function BackLink({ to, label }: { to: string; label: MessageKey }) {
-  const { t } = useI18n();
-  return (
-    <a class="back" href={to} onClick={linkTo(to)}>
-      ← {t(label)}
-    </a>
-  );
-}
 
 export const orderPath = (waybillNo: string) => `/orders/${encodeURIComponent(waybillNo)}`;
 
@@ -23,7 +16,7 @@ export const orderPath = (waybillNo: string) => `/orders/${encodeURIComponent(wa
 export function QueuedForWaybill({ staffId, waybillNo }: { staffId: string; waybillNo: string }) {
   const { t } = useI18n();
   const { items, sending } = useOutbox(staffId);
-  const mine = items.filter((i) => i.change.type !== 'recordAttendance' && waybillOf(i.change as OrderChange) === waybillNo);
+  const mine = items.filter((i): i is OutboxItem<OrderChange> => isOrderChange(i.change) && waybillOf(i.change) === waybillNo);
   if (mine.length === 0) return null;
   return (
     <section class="card outbox" aria-labelledby="queued-title">
@@ -32,7 +25,7 @@ export function QueuedForWaybill({ staffId, waybillNo }: { staffId: string; wayb
         {mine.map((item) => (
           <li key={item.key}>
             <div class="row">
-              <span>{describeOrderChange(item.change as OrderChange, t)}</span>
+              <span>{describeOrderChange(item.change, t)}</span>
               <span class={`tag ${item.state}`}>
                 {item.state === 'refused' ? t('outbox.refused') : sending === item.key ? t('outbox.sending') : t('outbox.pending')}
               </span>

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { OutboxItem } from '../../outbox/outbox';
+import type { OutboxItem } from '../../outbox/types';
+import type { OrderChange } from './changes';
 
 const mutation = vi.fn();
 const query = vi.fn(() => ({ toPromise: async () => ({ data: null }) }));
@@ -10,7 +11,7 @@ vi.mock('../../photos/upload', () => ({ uploadPhoto: (...a: unknown[]) => upload
 
 const { sendOrderChange } = await import('./changes');
 
-const change = (photos: Blob[]): OutboxItem['change'] => ({
+const change = (photos: Blob[]): OrderChange => ({
   type: 'openOrderReturn',
   orderId: 'O1',
   waybillNo: 'SD123456785CN',
@@ -22,7 +23,7 @@ const change = (photos: Blob[]): OutboxItem['change'] => ({
   photos,
   capturedAt: photos.map((_, i) => `2026-11-23T02:0${i}:00Z`),
 });
-const item = (key: string, c: OutboxItem['change']): OutboxItem => ({ key, staffId: 'S1', change: c, createdAt: '2026-11-23T02:00:00Z', state: 'pending', attempts: 0 });
+const item = (key: string, c: OrderChange): OutboxItem<OrderChange> => ({ key, staffId: 'S1', change: c, createdAt: '2026-11-23T02:00:00Z', state: 'pending', attempts: 0 });
 
 afterEach(() => {
   mutation.mockReset();

@@ -1,6 +1,7 @@
 // The approvals inbox for supervisors and managers: every swap and leave request waiting for
 // me, and every claim within my approval limit (decided on its ticket), with what is needed to decide on a phone (who else is on the shift, coverage left,
 // the person's swaps this month, rules broken as things stand), decided with a comment.
+import { formatFen } from '../../ui/money';
 import { useQuery } from '@urql/preact';
 import { useRefetchOnCounts } from '../../app/counts';
 import { useEffect, useState } from 'preact/hooks';
@@ -16,7 +17,7 @@ import { LeaveItem } from './LeavePanel';
 import { GapOffer, OpenShiftApprovals } from './OpenShifts';
 import { ApproverBalance } from './LeaveBalance';
 import { ApprovalsInboxDocument, type ApprovalsInboxQuery } from './roster.generated';
-import { ChangeState, RuleList, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync, useRosterOutbox } from './shared';
+import { ChangeState, RuleList, formatDay, queueRosterChange, shiftLabel, useRosterRefetch, useRosterOutbox } from './shared';
 import '../../i18n/roster-screens';
 
 type Item = ApprovalsInboxQuery['approvalsInbox'][number];
@@ -24,7 +25,7 @@ type Item = ApprovalsInboxQuery['approvalsInbox'][number];
 export function ApprovalsScreen({ staff }: { staff: StaffSummary }) {
   const { t } = useI18n();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ApprovalsInboxDocument, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  useRosterRefetch(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
   // A swap accepted or a request decided elsewhere changes the counts: the list follows.
   useRefetchOnCounts(() => reexecute({ requestPolicy: 'network-only' }));
   // Live: a request arriving for me (a swap, leave, a claim) refreshes the inbox at once.
@@ -103,7 +104,7 @@ function ReviewCard({ month, receivedAt }: { month: NonNullable<Item['stationMon
 function ClaimCard({ claim }: { claim: NonNullable<Item['claim']> }) {
   const { t, locale } = useI18n();
   const titleId = `approval-${claim.id}`;
-  const amount = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(claim.proposedFen / 100);
+  const amount = formatFen(claim.proposedFen, locale);
   const ticketPath = claim.ticket ? `/tickets/${encodeURIComponent(claim.ticket.id)}` : null;
   return (
     <section class="card approval" aria-labelledby={titleId}>

@@ -7,7 +7,7 @@ import { isOnline } from '../../app/network';
 import { useAvailabilityI18n } from '../../i18n/availability';
 import type { AvailabilityKind } from '../../graphql/schema-types';
 import { MyAvailabilityDocument } from './availability.generated';
-import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, useRefetchAfterSync } from './shared';
+import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, useRosterRefetch } from './shared';
 
 /** "08:30" for 510 minutes after midnight (1440 is "24:00"). */
 export function clock(minutes: number): string {
@@ -23,7 +23,7 @@ function minutesOf(value: string): number | null {
 export function AvailabilityPanel({ staffId, month }: { staffId: string; month: string }) {
   const { at, locale } = useAvailabilityI18n();
   const [{ data, error }, reexecute] = useQuery({ query: MyAvailabilityDocument, variables: { month }, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
+  useRosterRefetch(staffId, () => reexecute({ requestPolicy: 'network-only' }));
   const marks = data?.myAvailability ?? null;
   const [day, setDay] = useState('');
   const [kind, setKind] = useState<AvailabilityKind>('UNAVAILABLE');

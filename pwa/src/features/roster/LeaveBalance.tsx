@@ -2,7 +2,7 @@
 // request form with the days the request would take, and to the approver beside a request.
 // Its texts live here, loaded with the lazy roster and approvals screens.
 import { useQuery } from '@urql/preact';
-import { fillPlaceholders, useI18n, type Locale } from '../../i18n/i18n';
+import { catalogTranslator, useI18n, type Locale } from '../../i18n/i18n';
 import { LeaveRequestDaysDocument, MyLeaveBalancesDocument, type LeaveBalanceFieldsFragment } from './roster.generated';
 
 const texts = {
@@ -30,8 +30,10 @@ const texts = {
 
 type Key = keyof (typeof texts)['en'];
 
+const translator = catalogTranslator<Key>(texts);
+
 function bt(locale: Locale, key: Key, params?: Record<string, string | number>): string {
-  return fillPlaceholders((locale === 'en' ? texts.en : texts['zh-CN'])[key], params);
+  return translator(locale)(key, params);
 }
 
 function typeName(b: LeaveBalanceFieldsFragment, locale: Locale): string {

@@ -10,7 +10,7 @@ import { addMonths, dayOf } from './month';
 import { CheckLeaveDocument, LeaveTypesDocument, RosterMonthDocument, type LeaveFragment } from './roster.generated';
 import { CoverOffer, CoverOffers } from './CoverOffer';
 import { LeaveBalanceHint } from './LeaveBalance';
-import { ChangeState, NewRequestRefusals, RuleList, formatDay, queueRosterChange, useDebounced, useRefetchAfterSync, useRosterOutbox } from './shared';
+import { ChangeState, NewRequestRefusals, RuleList, formatDay, queueRosterChange, useDebounced, useRosterRefetch, useRosterOutbox } from './shared';
 import '../../i18n/roster-screens';
 
 export function LeavePanel({ staffId, month }: { staffId: string; month: string }) {
@@ -167,7 +167,7 @@ function MyLeave({ staffId, month }: { staffId: string; month: string }) {
   // A request made for next month shows up there; look one month ahead as well.
   const next = addMonths(month, 1);
   const [{ data: later }, reexecuteLater] = useQuery({ query: RosterMonthDocument, variables: { month: next, year: Number(next.slice(0, 4)) } });
-  useRefetchAfterSync(staffId, () => {
+  useRosterRefetch(staffId, () => {
     reexecute({ requestPolicy: 'network-only' });
     reexecuteLater({ requestPolicy: 'network-only' });
   });

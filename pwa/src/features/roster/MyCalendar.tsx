@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { monthWeeks, within } from './month';
 import { RosterMonthDocument, type LeaveFragment, type RosterAssignmentFragment, type RosterMonthQuery } from './roster.generated';
-import { formatDay, shiftLabel, useRefetchAfterSync } from './shared';
+import { formatDay, shiftLabel, useRosterRefetch } from './shared';
 import '../../i18n/roster-screens';
 
 type Holiday = RosterMonthQuery['holidays'][number];
@@ -22,7 +22,7 @@ export function MyCalendar({ staffId, month }: { staffId: string; month: string 
     query: RosterMonthDocument,
     variables: { month, year: Number(month.slice(0, 4)) },
   });
-  useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
+  useRosterRefetch(staffId, () => reexecute({ requestPolicy: 'network-only' }));
   const [selected, setSelected] = useState<string | null>(null);
 
   const info = (day: string): DayInfo => ({

@@ -3,13 +3,13 @@
 import { useQuery } from '@urql/preact';
 import { formatDateTime, useI18n } from '../../i18n/i18n';
 import { RosterNotificationsDocument } from './roster.generated';
-import { useRefetchAfterSync } from './shared';
+import { useRosterRefetch } from './shared';
 import '../../i18n/roster-screens';
 
 export function Notifications({ staffId, onOpen }: { staffId: string; onOpen: () => void }) {
   const { t, locale } = useI18n();
   const [{ data }, reexecute] = useQuery({ query: RosterNotificationsDocument });
-  useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
+  useRosterRefetch(staffId, () => reexecute({ requestPolicy: 'network-only' }));
   const items = (data?.myRosterNotifications ?? []).slice(0, 3);
   if (items.length === 0) return null;
   return (

@@ -9,14 +9,14 @@ import { useOpenShiftsI18n } from '../../i18n/open-shifts';
 import type { StaffSummary } from '../../session/session';
 import { OpenShiftFormDocument, OpenShiftsDocument, type OpenShiftItemFragment } from './openshifts.generated';
 import { RosterDepotDocument } from './roster.generated';
-import { ChangeState, NewRequestRefusals, RuleList, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync } from './shared';
+import { ChangeState, NewRequestRefusals, RuleList, formatDay, queueRosterChange, shiftLabel, useRosterRefetch } from './shared';
 import '../../i18n/roster-screens';
 
 function useOpenShifts(staffId: string) {
   const [{ data: me }] = useQuery({ query: RosterDepotDocument });
   const depotId = me?.me.depot.id ?? '';
   const [{ data, error }, reexecute] = useQuery({ query: OpenShiftsDocument, variables: { depotId }, pause: !depotId, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
+  useRosterRefetch(staffId, () => reexecute({ requestPolicy: 'network-only' }));
   return { depotId, shifts: data?.openShifts ?? null, error };
 }
 

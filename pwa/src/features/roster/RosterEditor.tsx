@@ -8,7 +8,7 @@ import { useFiguresI18n } from '../../i18n/roster-figures';
 import { dayRange, monthDays } from './month';
 import { RosterFigures } from './RosterFigures';
 import { RosterDepotDocument, RosterEditorDocument } from './roster.generated';
-import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync } from './shared';
+import { ChangeState, NewRequestRefusals, formatDay, queueRosterChange, shiftLabel, useRosterRefetch } from './shared';
 import '../../i18n/roster-screens';
 
 export function RosterEditor({ staffId, month }: { staffId: string; month: string }) {
@@ -18,7 +18,7 @@ export function RosterEditor({ staffId, month }: { staffId: string; month: strin
   const [{ data: me }] = useQuery({ query: RosterDepotDocument });
   const depotId = me?.me.depot.id ?? '';
   const [{ data, fetching }, reexecute] = useQuery({ query: RosterEditorDocument, variables: { depotId, month }, pause: !depotId });
-  useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
+  useRosterRefetch(staffId, () => reexecute({ requestPolicy: 'network-only' }));
   const days = monthDays(month);
   const [people, setPeople] = useState<string[]>([]);
   const [typeId, setTypeId] = useState('');

@@ -11,7 +11,7 @@ import {
   RosterMonthDocument,
   type SwapFragment,
 } from './roster.generated';
-import { ChangeState, NewRequestRefusals, RuleList, formatDay, queueRosterChange, shiftLabel, useRefetchAfterSync } from './shared';
+import { ChangeState, NewRequestRefusals, RuleList, formatDay, queueRosterChange, shiftLabel, useRosterRefetch } from './shared';
 import '../../i18n/roster-screens';
 
 export function SwapPanel({ staffId, month }: { staffId: string; month: string }) {
@@ -32,7 +32,7 @@ function dayShift(day: string, type: SwapFragment['requesterShiftType'], locale:
 function SwapRequestsForMe({ staffId }: { staffId: string }) {
   const { t, locale } = useI18n();
   const [{ data }, reexecute] = useQuery({ query: ApprovalsInboxDocument });
-  useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
+  useRosterRefetch(staffId, () => reexecute({ requestPolicy: 'network-only' }));
   const items = (data?.approvalsInbox ?? []).filter((i) => i.kind === 'SWAP_RESPONSE' && i.shiftSwap);
 
   async function answer(swap: SwapFragment, accept: boolean) {
@@ -225,7 +225,7 @@ function NewSwap({ staffId, month }: { staffId: string; month: string }) {
 function MySwaps({ staffId, month }: { staffId: string; month: string }) {
   const { t, locale } = useI18n();
   const [{ data }, reexecute] = useQuery({ query: RosterMonthDocument, variables: { month, year: Number(month.slice(0, 4)) } });
-  useRefetchAfterSync(staffId, () => reexecute({ requestPolicy: 'network-only' }));
+  useRosterRefetch(staffId, () => reexecute({ requestPolicy: 'network-only' }));
   const swaps = data?.myShiftSwaps ?? [];
   const me = data?.me.id;
 

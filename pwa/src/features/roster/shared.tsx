@@ -1,15 +1,16 @@
 // Pieces the roster and approvals screens share: formats, rule explanations, the state of a
 // queued change in place, and refetching once the outbox has delivered.
 import { useRefetchOnCounts } from '../../app/counts';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useI18n, type Locale } from '../../i18n/i18n';
 import { outbox, submitChange, useOutbox } from '../../outbox/sync';
-import type { OutboxItem } from '../../outbox/outbox';
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
+import type { OutboxItem } from '../../outbox/types';
 import { dateOnly } from './month';
 import type { RosterChange } from './changes';
 import { rosterChangeSubject } from './changes';
 import type { RosterShiftTypeFragment, ViolationFragment } from './roster.generated';
-import { isRosterChange } from '../../outbox/kinds';
+import { isRosterChange } from './kinds';
 
 /** "12月3日周四" / "Thu, Dec 3" for a YYYY-MM-DD day. */
 export function formatDay(day: string, locale: Locale): string {
@@ -78,18 +79,14 @@ export function useRosterOutbox(staffId: string): readonly RosterOutboxItem[] {
   return useOutbox(staffId).items.filter(isRosterItem);
 }
 
-/** Calls `refetch` whenever one of this person's queued roster changes has left the queue. */
-export function useRefetchAfterSync(staffId: string, refetch: () => void): void {
-  // Live: a swap, leave request or roster change made elsewhere moves the person's counts
-  // (myCountsChanged); every roster list then reloads, without a reload of the page.
+/**
+ * Calls `refetch` whenever one of this person's queued roster changes has left the queue, and
+ * when a swap, leave request or roster change made elsewhere moves the person's counts
+ * (myCountsChanged, live): every roster list then reloads without a reload of the page.
+ */
+export function useRosterRefetch(staffId: string, refetch: () => void): void {
   useRefetchOnCounts(refetch);
-  const items = useRosterOutbox(staffId);
-  const pending = items.filter((i) => i.state === 'pending').length;
-  const before = useRef(pending);
-  useEffect(() => {
-    if (pending < before.current) refetch();
-    before.current = pending;
-  }, [pending]);
+  useRefetchAfterSync(staffId, isRosterChange, refetch);
 }
 
 /** Queues a roster change (sent at once when online). */

@@ -1,5 +1,7 @@
 // The group verifier's queue of over/short-goods reports (多货少货), oldest first, each
 // approved or rejected with a comment through the outbox.
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
+import { isTicketChange } from './kinds';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
@@ -7,7 +9,7 @@ import { formatDateTime } from '../../i18n/i18n';
 import { useTicketsI18n } from '../../i18n/tickets';
 import { PhotoThumbs } from '../../photos/PhotoPicker';
 import type { StaffSummary } from '../../session/session';
-import { Field, QueuedItem, queueTicketChange, useRefetchAfterSync, useTicketOutbox } from './common';
+import { Field, QueuedItem, queueTicketChange, useTicketOutbox } from './common';
 import { OverShortQueueDocument, type OverShortReportItemFragment } from './tickets.generated';
 
 type Report = OverShortReportItemFragment;
@@ -17,7 +19,7 @@ const REPORTERS = ['AGENT', 'SUPERVISOR'];
 export function OverShortScreen({ staff }: { staff: StaffSummary }) {
   const { tt } = useTicketsI18n();
   const [{ data, fetching, error }, refetch] = useQuery({ query: OverShortQueueDocument, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staff.id, () => refetch({ requestPolicy: 'network-only' }));
+  useRefetchAfterSync(staff.id, isTicketChange, () => refetch({ requestPolicy: 'network-only' }));
   const reviews = useTicketOutbox(staff.id).filter((i) => i.change.type === 'reviewOverShortGoods');
   const list = data?.overShortQueue;
   const verifier = staff.roles.includes('VERIFIER');

@@ -1,6 +1,8 @@
 // The managers' report (supervisors see their depot): counts, SLA compliance, medians,
 // satisfaction, the top recurring problems and who was responsible (责任归属, with the weak
 // links and their causes), drawn as plain CSS bars.
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
+import { isTicketChange } from './kinds';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { formatNumber } from '../../i18n/i18n';
@@ -8,7 +10,7 @@ import { useTicketsI18n, type TT } from '../../i18n/tickets';
 import type { ResponsiblePartyKind, TicketKind, TicketExceptionKind } from '../../graphql/schema-types';
 import type { StaffSummary } from '../../session/session';
 import { PhraseUsageCard } from '../phrases/PhraseUsageCard';
-import { Field, formatDuration, kindLabel, queueTicketChange, useRefetchAfterSync } from './common';
+import { Field, formatDuration, kindLabel, queueTicketChange } from './common';
 import { TicketCausesAllDocument, TicketReportDocument } from './tickets.generated';
 
 type Period = 'month' | '7' | '30';
@@ -53,7 +55,7 @@ function CauseTaxonomy({ staff }: { staff: StaffSummary }) {
   const [{ data }, reexecute] = useQuery({ query: TicketCausesAllDocument, requestPolicy: 'cache-and-network' });
   const [category, setCategory] = useState('');
   const [name, setName] = useState('');
-  useRefetchAfterSync(staff.id, () => reexecute({ requestPolicy: 'network-only' }));
+  useRefetchAfterSync(staff.id, isTicketChange, () => reexecute({ requestPolicy: 'network-only' }));
   const causes = data?.ticketCauses ?? [];
   const categories = [...new Set(causes.map((c) => c.category))];
   return (

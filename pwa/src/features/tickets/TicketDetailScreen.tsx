@@ -1,5 +1,8 @@
 // One ticket: what it is, time left, the ladder, everything that happened, and the steps an
 // agent (or their supervisor) takes next. Every write goes through the outbox.
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
+import { isTicketChange } from './kinds';
+import { BackLink } from '../../ui/BackLink';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
@@ -8,11 +11,10 @@ import { formatDateTime } from '../../i18n/i18n';
 import { useTicketsI18n, type TicketsKey } from '../../i18n/tickets';
 import { PhotoPicker, PhotoThumbs, useReleasePhotos, type PickedPhoto } from '../../photos/PhotoPicker';
 import type { StaffSummary } from '../../session/session';
+import { formatFen } from '../../ui/money';
 import {
-  BackLink,
   distinctOnDuty,
   Field,
-  formatFen,
   kindLabel,
   OnDutySelect,
   QueuedForTicket,
@@ -20,7 +22,6 @@ import {
   SlaLeft,
   toUpload,
   usePhotoLabels,
-  useRefetchAfterSync,
 } from './common';
 import { PhrasePicker, ReplyAdvice } from '../phrases/PhrasePicker';
 import { useTicketUpdates } from './live';
@@ -53,7 +54,7 @@ function isApprover(staff: StaffSummary): boolean {
 export function TicketDetailScreen({ id, staff }: { id: string; staff: StaffSummary }) {
   const { tt } = useTicketsI18n();
   const [{ data, fetching, error }, refetch] = useQuery({ query: TicketByIdDocument, variables: { id }, requestPolicy: 'cache-and-network' });
-  useRefetchAfterSync(staff.id, () => refetch({ requestPolicy: 'network-only' }));
+  useRefetchAfterSync(staff.id, isTicketChange, () => refetch({ requestPolicy: 'network-only' }));
   useTicketUpdates((t) => {
     if (t.id === id) refetch({ requestPolicy: 'network-only' });
   });
@@ -61,7 +62,7 @@ export function TicketDetailScreen({ id, staff }: { id: string; staff: StaffSumm
   const ticket = node && 'kind' in node ? (node as Ticket) : null;
   return (
     <div class="stack">
-      <BackLink to="/tickets" label="tk.back" />
+      <BackLink to="/tickets" label={tt('tk.back')} />
       {fetching && !ticket && <p class="muted">{tt('tk.loading')}</p>}
       {error && !ticket && <p class="error" role="alert">{tt('tk.loadError', { message: error.message })}</p>}
       {!fetching && !error && !ticket && <p role="alert">{tt('tk.notFound')}</p>}

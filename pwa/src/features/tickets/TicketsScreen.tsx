@@ -1,9 +1,12 @@
+import { BackLink } from '../../ui/BackLink';
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
+import { isTicketChange } from './kinds';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
 import { useTicketsI18n } from '../../i18n/tickets';
 import type { StaffSummary } from '../../session/session';
-import { BackLink, QueuedItem, useRefetchAfterSync, useTicketOutbox, Field } from './common';
+import { QueuedItem, useTicketOutbox, Field } from './common';
 import { FreeFormTicket } from './FreeFormTicket';
 import { useTicketUpdates } from './live';
 import { OpenTicket } from './OpenTicket';
@@ -26,6 +29,7 @@ const REPORT_ROLES = ['SUPERVISOR', 'MANAGER', 'ADMIN'];
  * /tickets/report, /tickets/<id>.
  */
 export function TicketsScreen({ path, staff }: { path: string; staff: StaffSummary }) {
+  const { tt } = useTicketsI18n();
   const [, first, second, third] = path.split('/').filter(Boolean).map(decodeURIComponent);
   const handles = staff.roles.some((r) => AGENT_ROLES.includes(r));
   return (
@@ -36,22 +40,22 @@ export function TicketsScreen({ path, staff }: { path: string; staff: StaffSumma
         <TicketsHome staff={staff} />
       ) : first === 'overshort' && second === 'new' ? (
         <div class="stack">
-          <BackLink to="/tickets/overshort" label="tk.overShort" />
+          <BackLink to="/tickets/overshort" label={tt('tk.overShort')} />
           <OverShortReportForm key={third} staff={staff} ticketId={third ?? null} />
         </div>
       ) : first === 'overshort' && second === 'register' ? (
         <div class="stack">
-          <BackLink to={handles ? '/tickets/overshort' : '/tickets'} label="tk.overShort" />
+          <BackLink to={handles ? '/tickets/overshort' : '/tickets'} label={tt('tk.overShort')} />
           <OverShortRegister />
         </div>
       ) : first === 'overshort' ? (
         <div class="stack">
-          <BackLink to="/tickets" label="tk.back" />
+          <BackLink to="/tickets" label={tt('tk.back')} />
           <OverShortScreen staff={staff} />
         </div>
       ) : first === 'report' ? (
         <div class="stack">
-          <BackLink to="/tickets" label="tk.back" />
+          <BackLink to="/tickets" label={tt('tk.back')} />
           <ReportScreen staff={staff} />
         </div>
       ) : first === 'new' ? (
@@ -74,7 +78,7 @@ function TicketsHome({ staff }: { staff: StaffSummary }) {
     refetch({ requestPolicy: 'network-only' });
     setVersion((v) => v + 1);
   };
-  useRefetchAfterSync(staff.id, reload);
+  useRefetchAfterSync(staff.id, isTicketChange, reload);
   useTicketUpdates((t) => {
     setLive(t.summary);
     reload();
@@ -137,7 +141,7 @@ function NewTicket({ staff }: { staff: StaffSummary }) {
   const order = waybill ? data?.orderByWaybill : undefined;
   return (
     <div class="stack">
-      <BackLink to="/tickets" label="tk.back" />
+      <BackLink to="/tickets" label={tt('tk.back')} />
       <form
         class="card"
         onSubmit={(e) => {

@@ -87,27 +87,6 @@ export type TicketChange = Base &
 
 export type TicketChangeType = TicketChange['type'];
 
-export const ticketChangeTypes: readonly TicketChangeType[] = [
-  'createTicketFromOrder',
-  'createTicket',
-  'addTicketComment',
-  'changeTicketState',
-  'resolveTicket',
-  'closeTicket',
-  'escalateTicket',
-  'handOverTickets',
-  'assignTicket',
-  'restateTicket',
-  'confirmTicketRestatement',
-  'proposeClaim',
-  'decideClaim',
-  'payClaim',
-  'reviewOverShortGoods',
-  'reportOverShortGoods',
-  'addTicketCause',
-  'retireTicketCause',
-];
-
 /** How the queue names a ticket change. */
 export function describeTicketChange(change: TicketChange): string {
   return change.label;

@@ -2,14 +2,13 @@
 // changes of one ticket shown in place (待同步, or the server's refusal until dismissed).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { linkTo, navigate } from '../../app/router';
+import { navigate } from '../../app/router';
 import { Refusal } from '../../outbox/Refusal';
 import { submitChange, useOutbox } from '../../outbox/sync';
-import type { OutboxItem } from '../../outbox/outbox';
-import { isTicketChange } from '../../outbox/kinds';
-import type { TicketsKey, TT } from '../../i18n/tickets';
+import type { OutboxItem } from '../../outbox/types';
+import { isTicketChange } from './kinds';
+import type { TT } from '../../i18n/tickets';
 import { useTicketsI18n } from '../../i18n/tickets';
-import type { Locale } from '../../i18n/i18n';
 import { ticketsOf, type TicketChange } from './changes';
 import type { PickedPhoto, PhotoPickerLabels } from '../../photos/PhotoPicker';
 import type { PhotoToUpload } from '../../photos/upload';
@@ -17,15 +16,6 @@ import type { TicketColleaguesOnDutyQuery, TicketListItemFragment } from './tick
 import { createdTicketId, onTicketCreated } from './created';
 
 export const ticketPath = (id: string) => `/tickets/${encodeURIComponent(id)}`;
-
-export function BackLink({ to, label }: { to: string; label: TicketsKey }) {
-  const { tt } = useTicketsI18n();
-  return (
-    <a class="back" href={to} onClick={linkTo(to)}>
-      ← {tt(label)}
-    </a>
-  );
-}
 
 /** "3小时12分" / "3 h 12 min" for a number of seconds (sign ignored). */
 export function formatDuration(seconds: number, tt: TT): string {
@@ -69,10 +59,6 @@ export function kindLabel(t: Pick<TicketListItemFragment, 'kind' | 'exceptionKin
   return t.exceptionKind ? `${tt('tk.kind.EXCEPTION')} · ${tt(`tk.ex.${t.exceptionKind}`)}` : tt(`tk.kind.${t.kind}`);
 }
 
-export function formatFen(fen: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(fen / 100);
-}
-
 export function Field({ id, label, error, children }: { id: string; label: string; error?: string | null; children: ComponentChildren }) {
   return (
     <div class="tk-field">
@@ -91,16 +77,6 @@ export type TicketOutboxItem = OutboxItem & { change: TicketChange };
 
 export function useTicketOutbox(staffId: string): readonly TicketOutboxItem[] {
   return useOutbox(staffId).items.filter((i): i is TicketOutboxItem => isTicketChange(i.change));
-}
-
-/** Calls `refetch` whenever one of this person's queued ticket changes has left the queue. */
-export function useRefetchAfterSync(staffId: string, refetch: () => void): void {
-  const pending = useTicketOutbox(staffId).filter((i) => i.state === 'pending').length;
-  const before = useRef(pending);
-  useEffect(() => {
-    if (pending < before.current) refetch();
-    before.current = pending;
-  }, [pending]);
 }
 
 export function queueTicketChange(staffId: string, change: TicketChange): Promise<OutboxItem> {

@@ -1,9 +1,9 @@
 // Sends a queued ticket change. Loaded on demand by the outbox, so the mutations' documents
 // stay out of the first screen's JavaScript.
-import type { AnyVariables, CombinedError, TypedDocumentNode } from '@urql/core';
+import type { AnyVariables, TypedDocumentNode } from '@urql/core';
 import { client } from '../../graphql/client';
-import { isAuthError, isRetryable, serverErrors } from '../../graphql/errors';
-import type { OutboxItem, SendOutcome } from '../../outbox/outbox';
+import { outcomeOf } from '../../outbox/outcome';
+import type { OutboxItem, SendOutcome } from '../../outbox/types';
 import { uploadPhotos } from '../../photos/upload';
 import { freshAccessToken } from '../../session/session';
 import type { TicketChange } from './changes';
@@ -30,13 +30,6 @@ import {
   RetireTicketCauseDocument,
 } from './tickets.generated';
 
-function outcomeOf(error: CombinedError | undefined): SendOutcome {
-  if (!error) return { kind: 'done' };
-  if (error.networkError || error.graphQLErrors.length === 0) return { kind: 'retry' };
-  const first = serverErrors(error.graphQLErrors)[0];
-  if (!first || isRetryable(first) || isAuthError(first)) return { kind: 'retry' };
-  return { kind: 'refused', error: first };
-}
 
 function mutate<D, V extends AnyVariables>(doc: TypedDocumentNode<D, V>, variables: V) {
   return client.mutation(doc, variables, { requestPolicy: 'network-only' }).toPromise();
@@ -60,9 +53,9 @@ async function refreshTicket(id: string): Promise<void> {
 }
 
 /** Sends one queued ticket write with its idempotency key. */
-export async function sendTicketChange(item: OutboxItem): Promise<SendOutcome> {
+export async function sendTicketChange(item: OutboxItem<TicketChange>): Promise<SendOutcome> {
   if (!(await freshAccessToken())) return { kind: 'retry' };
-  const change = item.change as TicketChange;
+  const change = item.change;
   const idempotencyKey = item.key;
   switch (change.type) {
     case 'createTicketFromOrder': {

@@ -2,7 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../i18n/i18n';
 import { translateTickets, ticketsEn, ticketsZhCN } from '../../i18n/tickets';
-import { isTicketChange } from '../../outbox/kinds';
+import { isTicketChange } from './kinds';
+import type { TicketChange } from './changes';
 import { outbox } from '../../outbox/sync';
 import { WithClient, fakeClient, person } from '../roster/testing';
 import { formatDuration, SlaLeft } from './common';
@@ -91,8 +92,9 @@ describe('tickets texts and helpers', () => {
   });
 
   it('recognises ticket changes in the outbox', () => {
-    expect(isTicketChange({ type: 'escalateTicket', ticketId: 't', expectedVersion: 1, reason: 'x', externalContact: null, label: '' })).toBe(true);
-    expect(isTicketChange({ type: 'recordAttendance', kind: 'CLOCK_IN', occurredAt: '' } as never)).toBe(false);
+    const escalate: TicketChange = { type: 'escalateTicket', ticketId: 't', expectedVersion: 1, reason: 'x', externalContact: null, label: '' };
+    expect(isTicketChange(escalate)).toBe(true);
+    expect(isTicketChange({ type: 'recordAttendance' })).toBe(false);
   });
 });
 
@@ -251,11 +253,13 @@ describe('photos on comments', () => {
     fireEvent.click(screen.getByRole('button', { name: '发送' }));
     await waitFor(() => expect(outbox.list('me').some((i) => i.change.type === 'addTicketComment')).toBe(true));
     const item = outbox.list('me').find((i) => i.change.type === 'addTicketComment')!;
-    const change = item.change as { body: string; photos: { blob: Blob; capturedAt: string }[]; label: string };
+    const change = item.change;
+    if (!isTicketChange(change) || change.type !== 'addTicketComment') throw new Error(`not a comment: ${change.type}`);
     expect(change.body).toBe('现场拍照');
-    expect(change.photos).toHaveLength(1);
-    expect(await change.photos[0]!.blob.text()).toBe('side');
-    expect(change.photos[0]!.capturedAt).toBe('2026-11-24T02:30:00Z');
+    const photos = change.photos ?? [];
+    expect(photos).toHaveLength(1);
+    expect(await photos[0]!.blob.text()).toBe('side');
+    expect(photos[0]!.capturedAt).toBe('2026-11-24T02:30:00Z');
     expect(change.label).toContain('1 张照片');
     await outbox.dismiss(item.key);
   });
@@ -297,7 +301,7 @@ describe('over/short goods', () => {
     await waitFor(() => expect(outbox.list('me').some((i) => i.change.type === 'reportOverShortGoods')).toBe(true));
     const item = outbox.list('me').find((i) => i.change.type === 'reportOverShortGoods')!;
     expect(item.change).toMatchObject({ ticketId: null, kind: 'OVER', goodsName: '蓝色纸箱', counter: '2 号窗口', clearingDate: '2026-11-30', waybillNo: null });
-    expect((item.change as { photos: unknown[] }).photos).toHaveLength(1);
+    expect(isTicketChange(item.change) && item.change.type === 'reportOverShortGoods' && item.change.photos).toHaveLength(1);
     await outbox.dismiss(item.key);
   });
 
@@ -316,7 +320,7 @@ describe('over/short goods', () => {
     takePhotos('拍照', 'bag');
     await screen.findByRole('img', { name: '照片 1' });
     fireEvent.click(screen.getByRole('button', { name: '提交集团审核' }));
-    const linked = () => outbox.list('me').find((i) => i.change.type === 'reportOverShortGoods' && i.change.ticketId === 't9');
+    const linked = () => outbox.list('me').find((i) => isTicketChange(i.change) && i.change.type === 'reportOverShortGoods' && i.change.ticketId === 't9');
     await waitFor(() => expect(linked()).toBeTruthy());
     const item = linked()!;
     expect(item.change).toMatchObject({ ticketId: 't9', kind: 'SHORT', waybillNo: 'SD123', goodsName: '白色编织袋' });

@@ -1,13 +1,15 @@
 import { useQuery } from '@urql/preact';
 import { lazy, Suspense } from 'preact/compat';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Icon } from '../../app/icons';
 import { linkTo } from '../../app/router';
 import { isOnline } from '../../app/network';
 import { formatDateLong, formatTime, useI18n } from '../../i18n/i18n';
 import { OutboxPanel } from '../../outbox/OutboxPanel';
-import type { ClockPunchChange, OutboxItem } from '../../outbox/outbox';
+import type { OutboxItem } from '../../outbox/types';
+import { isClockPunch, type ClockPunchChange } from './punch';
 import { submitChange, useOutbox } from '../../outbox/sync';
+import { useRefetchAfterSync } from '../../outbox/useRefetchAfterSync';
 import type { StaffSummary } from '../../session/session';
 import { Waiting } from './Waiting';
 import { UpcomingShifts } from './Shifts';
@@ -24,14 +26,10 @@ export function TodayScreen({ staff }: { staff: StaffSummary }) {
   const { items } = useOutbox(staff.id);
   const [notice, setNotice] = useState<string | null>(null);
   const punches = data?.myAttendance ?? [];
-  const pending = items.filter((i): i is OutboxItem & { change: ClockPunchChange } => i.state === 'pending' && i.change.type === 'recordAttendance');
+  const pending = items.filter((i): i is OutboxItem & { change: ClockPunchChange } => i.state === 'pending' && isClockPunch(i.change));
 
   // When queued punches reach the server, show the server's list rather than the queue.
-  const pendingBefore = useRef(pending.length);
-  useEffect(() => {
-    if (pending.length < pendingBefore.current) reexecute({ requestPolicy: 'network-only' });
-    pendingBefore.current = pending.length;
-  }, [pending.length]);
+  useRefetchAfterSync(staff.id, isClockPunch, () => reexecute({ requestPolicy: 'network-only' }));
 
   // Clocking out asks for a handover of the open tickets: a ticket left with someone off
   // shift is dropped (and shows in the supervisor's at-risk queue).
