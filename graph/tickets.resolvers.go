@@ -530,6 +530,10 @@ func (r *ticketResolver) FollowUp(ctx context.Context, obj *ticket.Ticket) (*tic
 	return &obj.FollowUp, nil
 }
 
+func (r *ticketResolver) Actions(ctx context.Context, obj *ticket.Ticket) ([]ticket.Action, error) {
+	return ticket.Actions(identity.PrincipalFrom(ctx), obj), nil
+}
+
 func (r *ticketBranchCountResolver) Branch(ctx context.Context, obj *ticket.Count) (*identity.OrgUnit, error) {
 	return unitOf(ctx, &obj.Key)
 }

@@ -1574,6 +1574,7 @@ type ComplexityRoot struct {
 	}
 
 	Ticket struct {
+		Actions             func(childComplexity int) int
 		Assignee            func(childComplexity int) int
 		Breaches            func(childComplexity int) int
 		Claims              func(childComplexity int) int
@@ -8683,6 +8684,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TariffZonePrice.Zone(childComplexity), true
 
+	case "Ticket.actions":
+		if e.ComplexityRoot.Ticket.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Actions(childComplexity), true
 	case "Ticket.assignee":
 		if e.ComplexityRoot.Ticket.Assignee == nil {
 			break
@@ -14433,6 +14440,37 @@ enum TicketState {
   CLOSED
 }
 
+"""
+A step the caller may take on a ticket now (` + "`" + `Ticket.actions` + "`" + `). The mutations enforce the
+same rules: an action not listed is refused.
+"""
+enum TicketAction {
+  "添加记录: ` + "`" + `addTicketComment` + "`" + ` (until the ticket is closed)."
+  COMMENT
+  "改变状态: ` + "`" + `changeTicketState` + "`" + ` to at least one of IN_PROGRESS, WAITING_CUSTOMER, WAITING_OTHER_PARTY (a complaint goes to IN_PROGRESS only once the customer confirmed the restatement)."
+  CHANGE_STATE
+  "复述问题: ` + "`" + `restateTicket` + "`" + ` (open tickets)."
+  RESTATE
+  "客户确认复述: ` + "`" + `confirmTicketRestatement` + "`" + ` (an open ticket restated and not yet confirmed)."
+  CONFIRM_RESTATEMENT
+  "升级: ` + "`" + `escalateTicket` + "`" + ` (open tickets below level 4; level 2 needs the other company's contact)."
+  ESCALATE
+  "交接: ` + "`" + `handOverTickets` + "`" + ` with this ticket (open tickets the caller owns)."
+  HAND_OVER
+  "指派: ` + "`" + `assignTicket` + "`" + ` (the depot's supervisors, the managers above it, admins)."
+  ASSIGN
+  "提出理赔: ` + "`" + `proposeClaim` + "`" + ` (until the ticket is closed)."
+  PROPOSE_CLAIM
+  "审批/支付理赔: ` + "`" + `decideClaim` + "`" + ` on PROPOSED and ` + "`" + `payClaim` + "`" + ` on APPROVED claims (supervisors, managers, admins; each amount within the caller's limit)."
+  DECIDE_CLAIMS
+  "解决: ` + "`" + `resolveTicket` + "`" + ` (open tickets; a complaint once the customer confirmed the restatement)."
+  RESOLVE
+  "回访关闭: ` + "`" + `closeTicket` + "`" + ` (resolved tickets)."
+  CLOSE
+  "登记多货/少货: ` + "`" + `reportOverShortGoods` + "`" + ` with this ticket (over- and short-goods exceptions; agents and supervisors)."
+  REPORT_OVER_SHORT
+}
+
 """What a timeline entry records."""
 enum TicketEntryKind {
   "The ticket was opened."
@@ -14568,6 +14606,8 @@ type Ticket implements Node {
   claims: [Claim!]!
   "The follow-up call recorded on closing; null before."
   followUp: TicketFollowUp
+  "The steps the caller may take on it now, in the order to offer them. Ask before offering a step: the mutations refuse the others."
+  actions: [TicketAction!]!
   "Version for optimistic concurrency: pass it back as ` + "`" + `expectedVersion` + "`" + `."
   version: Int!
   "When it was opened."
@@ -18386,6 +18426,8 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_claims(ctx, field)
 	case "followUp":
 		return ec.fieldContext_Ticket_followUp(ctx, field)
+	case "actions":
+		return ec.fieldContext_Ticket_actions(ctx, field)
 	case "version":
 		return ec.fieldContext_Ticket_version(ctx, field)
 	case "createdAt":

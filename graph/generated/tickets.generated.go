@@ -86,6 +86,7 @@ type TicketResolver interface {
 	Handovers(ctx context.Context, obj *ticket.Ticket) ([]*ticket.Handover, error)
 	Claims(ctx context.Context, obj *ticket.Ticket) ([]*ticket.Claim, error)
 	FollowUp(ctx context.Context, obj *ticket.Ticket) (*ticket.FollowUp, error)
+	Actions(ctx context.Context, obj *ticket.Ticket) ([]ticket.Action, error)
 }
 type TicketBranchCountResolver interface {
 	Branch(ctx context.Context, obj *ticket.Count) (*identity.OrgUnit, error)
@@ -2361,6 +2362,29 @@ func (ec *executionContext) fieldContext_Ticket_followUp(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_actions(ctx context.Context, field graphql.CollectedField, obj *ticket.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().Actions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ticket.Action) graphql.Marshaler {
+			return ec.marshalNTicketAction2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, true, true, "TicketAction")
 }
 
 func (ec *executionContext) _Ticket_version(ctx context.Context, field graphql.CollectedField, obj *ticket.Ticket) (ret graphql.Marshaler) {
@@ -7172,6 +7196,12 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_followUp(ctx, field, obj)
 				})
+		case "actions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_actions(ctx, field, obj)
+				})
 		case "version":
 			out.Values[i] = ec._Ticket_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -8646,6 +8676,82 @@ func (ec *executionContext) marshalNTicket2ᚖgithubᚗcomᚋexpresscsᚋcsᚋin
 		return graphql.Null
 	}
 	return ec._Ticket(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTicketAction2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAction(ctx context.Context, v any) (ticket.Action, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNTicketAction2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAction[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTicketAction2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAction(ctx context.Context, sel ast.SelectionSet, v ticket.Action) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNTicketAction2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAction[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "TicketAction!")
+	}
+	return res
+}
+
+var (
+	unmarshalNTicketAction2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAction = map[string]ticket.Action{
+		"COMMENT":             ticket.ActComment,
+		"CHANGE_STATE":        ticket.ActChangeState,
+		"RESTATE":             ticket.ActRestate,
+		"CONFIRM_RESTATEMENT": ticket.ActConfirmRestatement,
+		"ESCALATE":            ticket.ActEscalate,
+		"HAND_OVER":           ticket.ActHandOver,
+		"ASSIGN":              ticket.ActAssign,
+		"PROPOSE_CLAIM":       ticket.ActProposeClaim,
+		"DECIDE_CLAIMS":       ticket.ActDecideClaims,
+		"RESOLVE":             ticket.ActResolve,
+		"CLOSE":               ticket.ActClose,
+		"REPORT_OVER_SHORT":   ticket.ActReportOverShort,
+	}
+	marshalNTicketAction2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAction = map[ticket.Action]string{
+		ticket.ActComment:            "COMMENT",
+		ticket.ActChangeState:        "CHANGE_STATE",
+		ticket.ActRestate:            "RESTATE",
+		ticket.ActConfirmRestatement: "CONFIRM_RESTATEMENT",
+		ticket.ActEscalate:           "ESCALATE",
+		ticket.ActHandOver:           "HAND_OVER",
+		ticket.ActAssign:             "ASSIGN",
+		ticket.ActProposeClaim:       "PROPOSE_CLAIM",
+		ticket.ActDecideClaims:       "DECIDE_CLAIMS",
+		ticket.ActResolve:            "RESOLVE",
+		ticket.ActClose:              "CLOSE",
+		ticket.ActReportOverShort:    "REPORT_OVER_SHORT",
+	}
+)
+
+func (ec *executionContext) unmarshalNTicketAction2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐActionᚄ(ctx context.Context, v any) ([]ticket.Action, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]ticket.Action, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTicketAction2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNTicketAction2ᚕgithubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐActionᚄ(ctx context.Context, sel ast.SelectionSet, v []ticket.Action) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTicketAction2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTicketBranchCount2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐCount(ctx context.Context, sel ast.SelectionSet, v ticket.Count) graphql.Marshaler {

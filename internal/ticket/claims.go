@@ -174,7 +174,7 @@ func (s *Service) ProposeClaim(ctx context.Context, key, ticketID string, amount
 	}
 	return onTicket(ctx, s, op, key, []any{ticketID, amountFen, reason}, nil, theTicket(ticketID),
 		func(ctx context.Context, tx bun.Tx, p *identity.Principal, t *Ticket, now time.Time) (*Claim, error) {
-			if t.State == Closed {
+			if !takesEntries(t) { // Actions: PROPOSE_CLAIM
 				return nil, apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已关闭,不能再提出理赔", "The ticket is closed; no claim can be proposed")
 			}
 			c := &Claim{ID: newID(), TicketID: t.ID, State: ClaimProposed, ProposedFen: amountFen, Reason: reason,
@@ -212,7 +212,7 @@ func claimEvent(ctx context.Context, tx bun.IDB, c *Claim, action string, amount
 func (s *Service) claimWrite(ctx context.Context, op, key, claimID string, version int, fp any,
 	fn func(ctx context.Context, tx bun.Tx, p *identity.Principal, c *Claim, t *Ticket, now time.Time) error) (*Claim, bool, error) {
 	c := new(Claim)
-	return onTicket(ctx, s, op, key, []any{claimID, version, fp}, func(p *identity.Principal) bool { return p.HasAnyRole(approverRoles...) },
+	return onTicket(ctx, s, op, key, []any{claimID, version, fp}, approvesClaims, // Actions: DECIDE_CLAIMS
 		func(ctx context.Context, tx bun.Tx) (string, error) {
 			if err := tx.NewSelect().Model(c).Where("id = ?", claimID).Scan(ctx); err != nil {
 				if errors.Is(err, sql.ErrNoRows) {

@@ -103,10 +103,10 @@ func (s *Service) Escalate(ctx context.Context, key, ticketID string, version in
 // timeline entry.
 func (w *write) escalate(ctx context.Context, op, reason string, actor *string, automatic bool) error {
 	from := w.t.EscalationLevel
-	if from >= TopLevel {
-		return apperr.E(op, apperr.TicketEscalationTop)
-	}
-	if !w.t.State.Open() {
+	if !escalatable(w.t) { // Actions: ESCALATE
+		if from >= TopLevel {
+			return apperr.E(op, apperr.TicketEscalationTop)
+		}
 		return apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已解决或已关闭,不能升级", "A resolved or closed ticket cannot be escalated")
 	}
 	to := from + 1

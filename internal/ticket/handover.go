@@ -61,6 +61,7 @@ func (s *Service) HandOver(ctx context.Context, key, toStaffID, note string, tic
 			if err := q.Scan(ctx); err != nil {
 				return nil, err
 			}
+			ts = slices.DeleteFunc(ts, func(t *Ticket) bool { return !handsOver(p, t) }) // Actions: HAND_OVER; the query asks the same
 			if len(ticketIDs) > 0 && len(ts) != len(ticketIDs) {
 				return nil, apperr.E(op, apperr.NotFound).Explain("有工单不在您名下或已解决", "Some tickets are not yours or are no longer open")
 			}

@@ -101,7 +101,7 @@ var reportRoles = []identity.Role{identity.RoleAgent, identity.RoleSupervisor, i
 // returns the first report.
 func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortInput) (*OverShortReport, bool, error) {
 	const op = "ticket.ReportOverShort"
-	p, err := identity.RequireStaffWithAnyRole(ctx, op, identity.RoleAgent, identity.RoleSupervisor)
+	p, err := identity.RequireStaffWithAnyRole(ctx, op, overShortRoles...) // Actions: REPORT_OVER_SHORT
 	if err != nil {
 		return nil, false, err
 	}
@@ -154,6 +154,9 @@ func (s *Service) ReportOverShort(ctx context.Context, key string, in OverShortI
 			t, err := s.lockTicket(ctx, tx, op, in.TicketID)
 			if err != nil || !CanSee(p, t) {
 				return nil, apperr.E(op, apperr.NotFound)
+			}
+			if !reportsOverShort(p, t) { // Actions: REPORT_OVER_SHORT
+				return nil, apperr.Invalid(op, "ticketId", "只能从多货或少货异常工单登记", "Report only from an over- or short-goods exception ticket")
 			}
 			ticketID = &t.ID
 		}

@@ -33,8 +33,8 @@ func CanTransition(from, to State) bool { return slices.Contains(transitions[fro
 // (also after an automatic escalation took the ticket out of NEW).
 func (w *write) transition(ctx context.Context, op string, to State, note string) error {
 	from := w.t.State
-	if !CanTransition(from, to) {
-		return apperr.E(op, apperr.TicketTransitionInvalid).With("from", string(from)).With("to", string(to))
+	if err := movable(op, w.t, to); err != nil {
+		return err
 	}
 	if from == WaitingCustomer {
 		w.t.resume(w.now)
@@ -44,9 +44,6 @@ func (w *write) transition(ctx context.Context, op string, to State, note string
 	}
 	if err := w.respond(ctx); err != nil { // a no-op once answered
 		return err
-	}
-	if (to == InProgress || to == Resolved) && w.t.Kind == Complaint && w.t.ConfirmedAt == nil {
-		return apperr.E(op, apperr.ComplaintNotConfirmed)
 	}
 	if from == Resolved && to == InProgress {
 		w.t.ResolvedAt = nil
@@ -122,7 +119,7 @@ func (s *Service) AddComment(ctx context.Context, key, ticketID, body string, ph
 		fp = append(fp, phraseID)
 	}
 	return s.mutate(ctx, op, key, ticketID, nil, fp, func(ctx context.Context, w *write) error {
-		if w.t.State == Closed {
+		if !takesEntries(w.t) {
 			return apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已关闭,不能再添加记录", "The ticket is closed; nothing more can be added")
 		}
 		photos, err := attach(ctx, w.tx, w.p, photoIDs)
@@ -258,7 +255,7 @@ func (s *Service) Restate(ctx context.Context, key, ticketID string, version int
 		return nil, false, apperr.Invalid(op, "promisedAt", "承诺时间须晚于现在", "The promised time must be in the future")
 	}
 	return s.mutate(ctx, op, key, ticketID, &version, in, func(ctx context.Context, w *write) error {
-		if !w.t.State.Open() {
+		if !w.t.State.Open() { // Actions: RESTATE
 			return apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已解决或已关闭", "The ticket is already resolved or closed")
 		}
 		r := Restatement{Problem: in.Problem, Cause: in.Cause, ResponsibleKind: in.ResponsibleKind, ResponsibleName: in.ResponsibleName,
@@ -306,7 +303,7 @@ func (s *Service) Assign(ctx context.Context, key, ticketID string, version int,
 		return nil, false, err
 	}
 	return s.mutate(ctx, op, key, ticketID, &version, []any{assigneeID, note}, func(ctx context.Context, w *write) error {
-		if !oversees(w.p, w.t.DepotID) {
+		if !oversees(w.p, w.t.DepotID) { // Actions: ASSIGN
 			return apperr.E(op, apperr.Forbidden)
 		}
 		st, err := identity.ActiveStaffWithAnyRole(ctx, w.tx, assigneeID, identity.RoleAgent, identity.RoleSupervisor)
@@ -343,11 +340,15 @@ func (s *Service) ConfirmRestatement(ctx context.Context, key, ticketID string, 
 		return nil, false, apperr.Invalid(op, "confirmedAt", "确认时间不能晚于现在", "The confirmation cannot be in the future")
 	}
 	return s.mutate(ctx, op, key, ticketID, &version, []any{via, given}, func(ctx context.Context, w *write) error {
-		if !w.t.State.Open() {
-			return apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已解决或已关闭", "The ticket is already resolved or closed")
-		}
-		if w.t.RestatedAt == nil {
-			return apperr.Invalid(op, "ticketId", "请先向客户复述问题", "Restate the problem to the customer first")
+		if !confirmable(w.t) {
+			switch {
+			case !w.t.State.Open():
+				return apperr.E(op, apperr.TicketTransitionInvalid).Explain("工单已解决或已关闭", "The ticket is already resolved or closed")
+			case w.t.RestatedAt == nil:
+				return apperr.Invalid(op, "ticketId", "请先向客户复述问题", "Restate the problem to the customer first")
+			default:
+				return apperr.E(op, apperr.TicketTransitionInvalid).Explain("客户已确认此复述", "The customer already confirmed this restatement")
+			}
 		}
 		if at.Before(*w.t.RestatedAt) {
 			return apperr.Invalid(op, "confirmedAt", "确认时间不能早于复述时间", "The confirmation cannot be before the restatement")
