@@ -281,7 +281,7 @@ func TestMyTicketsHasNoNPlusOne(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
 		agent, _ := s.login("CS1001")
 		q := `{ myTickets { id state sla { timeLeftSeconds } depot { name } assignee { name } createdBy { name }
-			order { waybillNo } timeline { kind actor { name } } claims { state history { action } } breaches { target }
+			order { waybillNo } actions timeline { kind actor { name } } claims { state history { action } } breaches { target }
 			escalations { toLevel } handovers { note } } }`
 		for i := 0; i < 2; i++ {
 			s.openTicket(agent)
