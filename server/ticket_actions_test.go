@@ -31,9 +31,9 @@ func TestTicketActionsThroughTheAPI(t *testing.T) {
 			tok  string
 			want []string
 		}{
-			"the owner":              {agent, []string{"COMMENT", "CHANGE_STATE", "RESTATE", "ESCALATE", "HAND_OVER", "PROPOSE_CLAIM", "RESOLVE"}},
-			"the depot's supervisor": {sup, []string{"COMMENT", "CHANGE_STATE", "RESTATE", "ESCALATE", "ASSIGN", "PROPOSE_CLAIM", "DECIDE_CLAIMS", "RESOLVE"}},
-			"the branch's manager":   {mgr, []string{"COMMENT", "CHANGE_STATE", "RESTATE", "ESCALATE", "ASSIGN", "PROPOSE_CLAIM", "DECIDE_CLAIMS", "RESOLVE"}},
+			"the owner":              {agent, []string{"COMMENT", "MOVE_TO_IN_PROGRESS", "MOVE_TO_WAITING_CUSTOMER", "MOVE_TO_WAITING_OTHER_PARTY", "RESTATE", "ESCALATE", "HAND_OVER", "PROPOSE_CLAIM", "RESOLVE"}},
+			"the depot's supervisor": {sup, []string{"COMMENT", "MOVE_TO_IN_PROGRESS", "MOVE_TO_WAITING_CUSTOMER", "MOVE_TO_WAITING_OTHER_PARTY", "RESTATE", "ESCALATE", "ASSIGN", "PROPOSE_CLAIM", "DECIDE_CLAIMS", "RESOLVE"}},
+			"the branch's manager":   {mgr, []string{"COMMENT", "MOVE_TO_IN_PROGRESS", "MOVE_TO_WAITING_CUSTOMER", "MOVE_TO_WAITING_OTHER_PARTY", "RESTATE", "ESCALATE", "ASSIGN", "PROPOSE_CLAIM", "DECIDE_CLAIMS", "RESOLVE"}},
 		} {
 			if got := actions(c.tok); !slices.Equal(got, c.want) {
 				t.Errorf("%s: actions %v, want %v", name, got, c.want)
@@ -50,7 +50,7 @@ func TestTicketActionsThroughTheAPI(t *testing.T) {
 		// Resolved: the follow-up call is offered, working on it no longer is.
 		s.ticketWrite(agent, "resolveTicket", "ResolveTicketInput", map[string]any{"ticketId": tk["id"], "expectedVersion": tk["version"],
 			"resolution": "已赔付", "cause": "运输途中挤压"}).must(t)
-		if got, want := actions(agent), []string{"COMMENT", "CHANGE_STATE", "PROPOSE_CLAIM", "CLOSE"}; !slices.Equal(got, want) {
+		if got, want := actions(agent), []string{"CLOSE", "COMMENT", "MOVE_TO_IN_PROGRESS", "PROPOSE_CLAIM"}; !slices.Equal(got, want) {
 			t.Errorf("resolved: actions %v, want %v", got, want)
 		}
 	})

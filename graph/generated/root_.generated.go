@@ -14445,10 +14445,16 @@ A step the caller may take on a ticket now (` + "`" + `Ticket.actions` + "`" + `
 same rules: an action not listed is refused.
 """
 enum TicketAction {
+  "回访关闭: ` + "`" + `closeTicket` + "`" + ` (resolved tickets)."
+  CLOSE
   "添加记录: ` + "`" + `addTicketComment` + "`" + ` (until the ticket is closed)."
   COMMENT
-  "改变状态: ` + "`" + `changeTicketState` + "`" + ` to at least one of IN_PROGRESS, WAITING_CUSTOMER, WAITING_OTHER_PARTY (a complaint goes to IN_PROGRESS only once the customer confirmed the restatement)."
-  CHANGE_STATE
+  "转处理中: ` + "`" + `changeTicketState` + "`" + ` to IN_PROGRESS, also reopening a resolved ticket (a complaint only once the customer confirmed the restatement)."
+  MOVE_TO_IN_PROGRESS
+  "转等待客户: ` + "`" + `changeTicketState` + "`" + ` to WAITING_CUSTOMER."
+  MOVE_TO_WAITING_CUSTOMER
+  "转等待其他方: ` + "`" + `changeTicketState` + "`" + ` to WAITING_OTHER_PARTY."
+  MOVE_TO_WAITING_OTHER_PARTY
   "复述问题: ` + "`" + `restateTicket` + "`" + ` (open tickets)."
   RESTATE
   "客户确认复述: ` + "`" + `confirmTicketRestatement` + "`" + ` (an open ticket restated and not yet confirmed)."
@@ -14465,8 +14471,6 @@ enum TicketAction {
   DECIDE_CLAIMS
   "解决: ` + "`" + `resolveTicket` + "`" + ` (open tickets; a complaint once the customer confirmed the restatement)."
   RESOLVE
-  "回访关闭: ` + "`" + `closeTicket` + "`" + ` (resolved tickets)."
-  CLOSE
   "登记多货/少货: ` + "`" + `reportOverShortGoods` + "`" + ` with this ticket (over- and short-goods exceptions; agents and supervisors)."
   REPORT_OVER_SHORT
 }

@@ -8695,22 +8695,27 @@ func (ec *executionContext) marshalNTicketAction2githubᚗcomᚋexpresscsᚋcs�
 
 var (
 	unmarshalNTicketAction2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAction = map[string]ticket.Action{
-		"COMMENT":             ticket.ActComment,
-		"CHANGE_STATE":        ticket.ActChangeState,
-		"RESTATE":             ticket.ActRestate,
-		"CONFIRM_RESTATEMENT": ticket.ActConfirmRestatement,
-		"ESCALATE":            ticket.ActEscalate,
-		"HAND_OVER":           ticket.ActHandOver,
-		"ASSIGN":              ticket.ActAssign,
-		"PROPOSE_CLAIM":       ticket.ActProposeClaim,
-		"DECIDE_CLAIMS":       ticket.ActDecideClaims,
-		"RESOLVE":             ticket.ActResolve,
-		"CLOSE":               ticket.ActClose,
-		"REPORT_OVER_SHORT":   ticket.ActReportOverShort,
+		"CLOSE":                       ticket.ActClose,
+		"COMMENT":                     ticket.ActComment,
+		"MOVE_TO_IN_PROGRESS":         ticket.ActStartWork,
+		"MOVE_TO_WAITING_CUSTOMER":    ticket.ActWaitCustomer,
+		"MOVE_TO_WAITING_OTHER_PARTY": ticket.ActWaitOtherParty,
+		"RESTATE":                     ticket.ActRestate,
+		"CONFIRM_RESTATEMENT":         ticket.ActConfirmRestatement,
+		"ESCALATE":                    ticket.ActEscalate,
+		"HAND_OVER":                   ticket.ActHandOver,
+		"ASSIGN":                      ticket.ActAssign,
+		"PROPOSE_CLAIM":               ticket.ActProposeClaim,
+		"DECIDE_CLAIMS":               ticket.ActDecideClaims,
+		"RESOLVE":                     ticket.ActResolve,
+		"REPORT_OVER_SHORT":           ticket.ActReportOverShort,
 	}
 	marshalNTicketAction2githubᚗcomᚋexpresscsᚋcsᚋinternalᚋticketᚐAction = map[ticket.Action]string{
+		ticket.ActClose:              "CLOSE",
 		ticket.ActComment:            "COMMENT",
-		ticket.ActChangeState:        "CHANGE_STATE",
+		ticket.ActStartWork:          "MOVE_TO_IN_PROGRESS",
+		ticket.ActWaitCustomer:       "MOVE_TO_WAITING_CUSTOMER",
+		ticket.ActWaitOtherParty:     "MOVE_TO_WAITING_OTHER_PARTY",
 		ticket.ActRestate:            "RESTATE",
 		ticket.ActConfirmRestatement: "CONFIRM_RESTATEMENT",
 		ticket.ActEscalate:           "ESCALATE",
@@ -8719,7 +8724,6 @@ var (
 		ticket.ActProposeClaim:       "PROPOSE_CLAIM",
 		ticket.ActDecideClaims:       "DECIDE_CLAIMS",
 		ticket.ActResolve:            "RESOLVE",
-		ticket.ActClose:              "CLOSE",
 		ticket.ActReportOverShort:    "REPORT_OVER_SHORT",
 	}
 )

@@ -1,8 +1,6 @@
 package ticket
 
 import (
-	"slices"
-
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/identity"
 )
@@ -14,8 +12,11 @@ type Action string
 
 // The actions, in the order a client shows them.
 const (
+	ActClose              Action = "CLOSE"               // Close (the follow-up call)
 	ActComment            Action = "COMMENT"             // AddComment
-	ActChangeState        Action = "CHANGE_STATE"        // ChangeState (to at least one of the manual states)
+	ActStartWork          Action = "MOVE_TO_IN_PROGRESS" // ChangeState to IN_PROGRESS (also reopening a resolved ticket)
+	ActWaitCustomer       Action = "MOVE_TO_WAITING_CUSTOMER"
+	ActWaitOtherParty     Action = "MOVE_TO_WAITING_OTHER_PARTY"
 	ActRestate            Action = "RESTATE"             // Restate
 	ActConfirmRestatement Action = "CONFIRM_RESTATEMENT" // ConfirmRestatement
 	ActEscalate           Action = "ESCALATE"            // Escalate
@@ -24,9 +25,11 @@ const (
 	ActProposeClaim       Action = "PROPOSE_CLAIM"       // ProposeClaim
 	ActDecideClaims       Action = "DECIDE_CLAIMS"       // DecideClaim and PayClaim on its claims (each claim's state still decides which)
 	ActResolve            Action = "RESOLVE"             // Resolve
-	ActClose              Action = "CLOSE"               // Close (the follow-up call)
 	ActReportOverShort    Action = "REPORT_OVER_SHORT"   // ReportOverShort from this ticket
 )
+
+// moveActions are the actions of ChangeState, one per manual state (in manualStates' order).
+var moveActions = []Action{ActStartWork, ActWaitCustomer, ActWaitOtherParty}
 
 // Actions are the actions p may take on t now, computed from the ticket and the caller
 // alone (no query: safe on lists). None for a ticket p does not see.
@@ -41,8 +44,11 @@ func Actions(p *identity.Principal, t *Ticket) []Action {
 			out = append(out, a)
 		}
 	}
+	add(ActClose, movable(opActions, t, Closed) == nil)
 	add(ActComment, takesEntries(t))
-	add(ActChangeState, slices.ContainsFunc(manualStates, func(to State) bool { return movable(opActions, t, to) == nil }))
+	for i, to := range manualStates {
+		add(moveActions[i], movable(opActions, t, to) == nil)
+	}
 	add(ActRestate, t.State.Open())
 	add(ActConfirmRestatement, confirmable(t))
 	add(ActEscalate, escalatable(t))
@@ -51,7 +57,6 @@ func Actions(p *identity.Principal, t *Ticket) []Action {
 	add(ActProposeClaim, takesEntries(t))
 	add(ActDecideClaims, approvesClaims(p))
 	add(ActResolve, movable(opActions, t, Resolved) == nil)
-	add(ActClose, movable(opActions, t, Closed) == nil)
 	add(ActReportOverShort, reportsOverShort(p, t))
 	return out
 }

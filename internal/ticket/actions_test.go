@@ -14,9 +14,9 @@ import (
 )
 
 // everyAction is every ticket action, in Actions' order.
-var everyAction = []ticket.Action{ticket.ActComment, ticket.ActChangeState, ticket.ActRestate, ticket.ActConfirmRestatement,
+var everyAction = []ticket.Action{ticket.ActClose, ticket.ActComment, ticket.ActStartWork, ticket.ActWaitCustomer, ticket.ActWaitOtherParty, ticket.ActRestate, ticket.ActConfirmRestatement,
 	ticket.ActEscalate, ticket.ActHandOver, ticket.ActAssign, ticket.ActProposeClaim, ticket.ActDecideClaims,
-	ticket.ActResolve, ticket.ActClose, ticket.ActReportOverShort}
+	ticket.ActResolve, ticket.ActReportOverShort}
 
 // The proof that Ticket.actions and the mutations agree: for each state a ticket can be
 // in and each kind of caller, the actions listed are asserted, then every action is
@@ -87,12 +87,12 @@ func TestTicketActionsAreWhatTheMutationsAccept(t *testing.T) {
 			switch a {
 			case ticket.ActComment:
 				_, _, err = w.svc.AddComment(ctx, w.key(), tk.ID, "已致电客户", nil, "")
-			case ticket.ActChangeState:
-				for _, to := range []ticket.State{ticket.InProgress, ticket.WaitingCustomer, ticket.WaitingOtherParty} {
-					if _, _, err = w.svc.ChangeState(ctx, w.key(), tk.ID, tk.Version, to, ""); err == nil {
-						break
-					}
-				}
+			case ticket.ActStartWork:
+				_, _, err = w.svc.ChangeState(ctx, w.key(), tk.ID, tk.Version, ticket.InProgress, "")
+			case ticket.ActWaitCustomer:
+				_, _, err = w.svc.ChangeState(ctx, w.key(), tk.ID, tk.Version, ticket.WaitingCustomer, "")
+			case ticket.ActWaitOtherParty:
+				_, _, err = w.svc.ChangeState(ctx, w.key(), tk.ID, tk.Version, ticket.WaitingOtherParty, "")
 			case ticket.ActRestate:
 				_, _, err = w.svc.Restate(ctx, w.key(), tk.ID, tk.Version, ticket.RestateInput{Problem: "外箱破损", Plan: "补发", PromisedAt: w.clock().Add(time.Hour)})
 			case ticket.ActConfirmRestatement:
@@ -156,7 +156,9 @@ func TestTicketActionsAreWhatTheMutationsAccept(t *testing.T) {
 func wantActions(setup, no string) []ticket.Action {
 	const (
 		co = ticket.ActComment
-		cs = ticket.ActChangeState
+		ip = ticket.ActStartWork
+		wc = ticket.ActWaitCustomer
+		wo = ticket.ActWaitOtherParty
 		rs = ticket.ActRestate
 		cf = ticket.ActConfirmRestatement
 		es = ticket.ActEscalate
@@ -168,23 +170,19 @@ func wantActions(setup, no string) []ticket.Action {
 		cl = ticket.ActClose
 		os = ticket.ActReportOverShort
 	)
-	var base []ticket.Action
-	switch setup {
-	case "NEW", "IN_PROGRESS", "WAITING_CUSTOMER", "WAITING_OTHER_PARTY", "ESCALATED":
-		base = []ticket.Action{co, cs, rs, es, ho, as, pc, dc, rv}
-	case "ESCALATED to L4":
-		base = []ticket.Action{co, cs, rs, ho, as, pc, dc, rv}
-	case "restated":
-		base = []ticket.Action{co, cs, rs, cf, es, ho, as, pc, dc, rv}
-	case "RESOLVED":
-		base = []ticket.Action{co, cs, as, pc, dc, cl}
-	case "CLOSED":
-		base = []ticket.Action{as, dc}
-	case "complaint not confirmed": // waiting states only; not resolved before the confirmation
-		base = []ticket.Action{co, cs, rs, cf, es, ho, as, pc, dc}
-	case "over goods":
-		base = []ticket.Action{co, cs, rs, es, ho, as, pc, dc, rv, os}
-	}
+	base := map[string][]ticket.Action{
+		"NEW":                     {co, ip, wc, wo, rs, es, ho, as, pc, dc, rv},
+		"IN_PROGRESS":             {co, wc, wo, rs, es, ho, as, pc, dc, rv},
+		"WAITING_CUSTOMER":        {co, ip, wo, rs, es, ho, as, pc, dc, rv},
+		"WAITING_OTHER_PARTY":     {co, ip, wc, rs, es, ho, as, pc, dc, rv},
+		"ESCALATED":               {co, ip, wc, wo, rs, es, ho, as, pc, dc, rv},
+		"ESCALATED to L4":         {co, ip, wc, wo, rs, ho, as, pc, dc, rv},
+		"restated":                {co, wc, wo, rs, cf, es, ho, as, pc, dc, rv},
+		"RESOLVED":                {cl, co, ip, as, pc, dc},
+		"CLOSED":                  {as, dc},
+		"complaint not confirmed": {co, wc, wo, rs, cf, es, ho, as, pc, dc}, // not worked before the confirmation
+		"over goods":              {co, ip, wc, wo, rs, es, ho, as, pc, dc, rv, os},
+	}[setup]
 	keep := func(a ticket.Action) bool {
 		switch no {
 		case "CS1001": // the owner, an agent: no assigning, no claim decisions
