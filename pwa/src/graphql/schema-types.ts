@@ -1895,6 +1895,40 @@ export type TariffZonePriceInput = {
   zone: Scalars['String']['input'];
 };
 
+/**
+ * A step the caller may take on a ticket now (`Ticket.actions`). The mutations enforce the
+ * same rules: an action not listed is refused.
+ */
+export type TicketAction =
+  /** 指派: `assignTicket` (the depot's supervisors, the managers above it, admins). */
+  | 'ASSIGN'
+  /** 回访关闭: `closeTicket` (resolved tickets). */
+  | 'CLOSE'
+  /** 添加记录: `addTicketComment` (until the ticket is closed). */
+  | 'COMMENT'
+  /** 客户确认复述: `confirmTicketRestatement` (an open ticket restated and not yet confirmed). */
+  | 'CONFIRM_RESTATEMENT'
+  /** 审批/支付理赔: `decideClaim` on PROPOSED and `payClaim` on APPROVED claims (supervisors, managers, admins; each amount within the caller's limit). */
+  | 'DECIDE_CLAIMS'
+  /** 升级: `escalateTicket` (open tickets below level 4; level 2 needs the other company's contact). */
+  | 'ESCALATE'
+  /** 交接: `handOverTickets` with this ticket (open tickets the caller owns). */
+  | 'HAND_OVER'
+  /** 转处理中: `changeTicketState` to IN_PROGRESS, also reopening a resolved ticket (a complaint only once the customer confirmed the restatement). */
+  | 'MOVE_TO_IN_PROGRESS'
+  /** 转等待客户: `changeTicketState` to WAITING_CUSTOMER. */
+  | 'MOVE_TO_WAITING_CUSTOMER'
+  /** 转等待其他方: `changeTicketState` to WAITING_OTHER_PARTY. */
+  | 'MOVE_TO_WAITING_OTHER_PARTY'
+  /** 提出理赔: `proposeClaim` (until the ticket is closed). */
+  | 'PROPOSE_CLAIM'
+  /** 登记多货/少货: `reportOverShortGoods` with this ticket (over- and short-goods exceptions; agents and supervisors). */
+  | 'REPORT_OVER_SHORT'
+  /** 解决: `resolveTicket` (open tickets; a complaint once the customer confirmed the restatement). */
+  | 'RESOLVE'
+  /** 复述问题: `restateTicket` (open tickets). */
+  | 'RESTATE';
+
 /** What a timeline entry records. */
 export type TicketEntryKind =
   /** A supervisor assigned the ticket. */

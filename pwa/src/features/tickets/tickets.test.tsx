@@ -13,6 +13,7 @@ import { approvedByBranch } from './OverShortRegister';
 import { OverShortReportForm } from './OverShortReportForm';
 import { SupervisorQueues } from './SupervisorQueues';
 import { TicketDetail, toFen } from './TicketDetailScreen';
+import { formActions, moves } from './useTicketActions';
 import type { OverShortReportItemFragment, TicketDetailFragment } from './tickets.generated';
 
 // jsdom cannot decode images: a "captured" photo is the file itself, stamped.
@@ -65,6 +66,8 @@ function ticket(over: Partial<TicketDetailFragment> = {}): TicketDetailFragment 
     followUp: null,
     timeline: [{ kind: 'CREATED', body: '', fromState: null, toState: 'NEW', at: '2026-11-24T02:00:00Z', actor: person('me', '张伟', 'CS1001'), photos: [] }],
     claims: [],
+    // What the server lists for the owner of a new ticket.
+    actions: ['COMMENT', 'MOVE_TO_IN_PROGRESS', 'MOVE_TO_WAITING_CUSTOMER', 'MOVE_TO_WAITING_OTHER_PARTY', 'RESTATE', 'ESCALATE', 'HAND_OVER', 'PROPOSE_CLAIM', 'RESOLVE'],
     ...over,
   } as TicketDetailFragment;
 }
@@ -131,7 +134,7 @@ describe('ticket detail', () => {
   it('asks why when satisfaction is low on the follow-up call', () => {
     render(
       <WithClient client={fakeClient({})}>
-        <TicketDetail ticket={ticket({ state: 'RESOLVED' })} staff={agent} />
+        <TicketDetail ticket={ticket({ state: 'RESOLVED', actions: ['CLOSE', 'COMMENT', 'MOVE_TO_IN_PROGRESS', 'PROPOSE_CLAIM'] })} staff={agent} />
       </WithClient>,
     );
     fireEvent.click(screen.getByRole('button', { name: '回访并关闭' }));
@@ -159,6 +162,61 @@ describe('ticket detail', () => {
     const options = [...select.querySelectorAll('option')].map((o) => o.textContent);
     expect(options.some((o) => o?.includes('李娜 CS1002'))).toBe(true);
     expect(options.some((o) => o?.includes('张伟'))).toBe(false);
+  });
+});
+
+describe('ticket actions come from the server', () => {
+  it('maps the listed actions to forms, in the server order, once each', () => {
+    expect(formActions(ticket())).toEqual(['comment', 'state', 'restate', 'escalate', 'handover', 'claim', 'resolve']);
+    expect(formActions(ticket({ actions: ['CLOSE', 'COMMENT', 'MOVE_TO_IN_PROGRESS', 'PROPOSE_CLAIM'] }))).toEqual(['close', 'comment', 'state', 'claim']);
+    expect(formActions(ticket({ actions: ['ASSIGN', 'DECIDE_CLAIMS'] }))).toEqual([]);
+    expect(moves(ticket({ actions: ['COMMENT', 'MOVE_TO_WAITING_CUSTOMER', 'MOVE_TO_WAITING_OTHER_PARTY'] }))).toEqual(['WAITING_CUSTOMER', 'WAITING_OTHER_PARTY']);
+  });
+
+  it('offers nothing the server does not list, whatever the role', () => {
+    const supervisor = { ...agent, roles: ['SUPERVISOR', 'AGENT'] } as typeof agent;
+    const claim = {
+      id: 'c1',
+      state: 'PROPOSED',
+      proposedFen: 10000,
+      approvedFen: null,
+      reason: '赔偿',
+      version: 1,
+      createdAt: '2026-11-24T02:00:00Z',
+      proposedBy: person('me', '张伟', 'CS1001'),
+      decidedBy: null,
+      decisionComment: null,
+      paymentRef: null,
+    };
+    const restatement = {
+      problem: '外箱破损',
+      cause: '',
+      responsibleKind: null,
+      responsibleName: '',
+      plan: '补发',
+      promisedAt: '2026-11-25T02:00:00Z',
+      customerConfirmedAt: null,
+      customerConfirmedVia: null,
+    };
+    const shown = ticket({ state: 'CLOSED', claims: [claim], restatement, exceptionKind: 'OVER_GOODS', actions: [] } as unknown as Partial<TicketDetailFragment>);
+    const { rerender } = render(
+      <WithClient client={fakeClient({})}>
+        <TicketDetail ticket={shown} staff={supervisor} />
+      </WithClient>,
+    );
+    expect(screen.queryByRole('heading', { name: '工单操作' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '批准' })).toBeNull();
+    expect(screen.queryByRole('link', { name: '报告多货少货' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '客户已电话确认' })).toBeNull();
+    rerender(
+      <WithClient client={fakeClient({})}>
+        <TicketDetail ticket={{ ...shown, state: 'IN_PROGRESS', actions: ['DECIDE_CLAIMS', 'CONFIRM_RESTATEMENT', 'MOVE_TO_WAITING_CUSTOMER'] }} staff={agent} />
+      </WithClient>,
+    );
+    expect(screen.getByRole('button', { name: '批准' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: '客户已电话确认' }).length).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: '改状态' }));
+    expect(screen.getAllByRole('button', { name: /^改为/ }).map((b) => b.textContent)).toEqual(['改为“等待客户”']);
   });
 });
 
@@ -330,7 +388,7 @@ describe('over/short goods', () => {
   it('is offered on an over-goods ticket', () => {
     const { rerender } = render(
       <WithClient client={fakeClient({})}>
-        <TicketDetail ticket={ticket({ exceptionKind: 'OVER_GOODS' })} staff={agent} />
+        <TicketDetail ticket={ticket({ exceptionKind: 'OVER_GOODS', actions: [...ticket().actions, 'REPORT_OVER_SHORT'] })} staff={agent} />
       </WithClient>,
     );
     expect(screen.getByRole('link', { name: '报告多货少货' }).getAttribute('href')).toBe('/tickets/overshort/new/t1');
