@@ -121,3 +121,50 @@ func freePort(t testing.TB) int {
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port
 }
+
+// Standby makes a hot standby of c with pg_basebackup -R (streaming replication from c,
+// which initdb's defaults allow: wal_level replica, hot_standby on, trust for replication
+// from 127.0.0.1) on another free port, starts it and returns it; it is stopped and
+// removed when the test ends. Without pg_basebackup the test is skipped locally and fails
+// under CI=true.
+func (c *Cluster) Standby() *Cluster {
+	c.t.Helper()
+	t := c.t
+	basebackup := filepath.Join(c.bin, "pg_basebackup")
+	if _, err := os.Stat(basebackup); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("pg_basebackup is required under CI=true: %v", err)
+		}
+		t.Skipf("no %s: a hot standby cannot be made here (set CI=true to make this fail)", basebackup)
+	}
+	dir, err := os.MkdirTemp("", "cs-pg-standby-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Cluster{t: t, bin: c.bin, dir: dir, data: filepath.Join(dir, "data"), runAs: c.runAs}
+	t.Cleanup(func() {
+		_ = s.pgctl("stop", "-m", "immediate")
+		_ = os.RemoveAll(dir)
+	})
+	if c.runAs != "" {
+		u, err := user.Lookup(c.runAs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		if err := os.Chown(dir, uid, gid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.port = freePort(t)
+	if out, err := s.command(basebackup, "-h", "127.0.0.1", "-p", strconv.Itoa(c.port), "-U", "postgres",
+		"-D", s.data, "-R", "-X", "stream", "--no-sync", "-c", "fast").CombinedOutput(); err != nil {
+		t.Fatalf("pg_basebackup: %v\n%s", err, out)
+	}
+	s.Start()
+	return s
+}
+
+// Port is the port the cluster listens on.
+func (c *Cluster) Port() int { return c.port }
