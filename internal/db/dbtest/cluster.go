@@ -1,6 +1,7 @@
 package dbtest
 
 import (
+	"database/sql"
 	"fmt"
 	"net"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // Cluster is a throw-away PostgreSQL server of one test: its own data directory and
@@ -168,3 +170,36 @@ func (c *Cluster) Standby() *Cluster {
 
 // Port is the port the cluster listens on.
 func (c *Cluster) Port() int { return c.port }
+
+// SQL opens a connection pool to the cluster's postgres database, closed when the test
+// ends.
+func (c *Cluster) SQL() *sql.DB {
+	c.t.Helper()
+	s, err := sql.Open("pgx", c.URL())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// WaitReplayed waits until the standby has replayed the primary's WAL up to where it is
+// now (checking every 20 ms, at most a minute).
+func WaitReplayed(t testing.TB, primary, standby *sql.DB) {
+	t.Helper()
+	var target string
+	if err := primary.QueryRow("SELECT CAST(pg_current_wal_lsn() AS TEXT)").Scan(&target); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(time.Minute); ; {
+		var done bool
+		err := standby.QueryRow("SELECT pg_last_wal_replay_lsn() >= CAST($1 AS pg_lsn)", target).Scan(&done)
+		if err == nil && done {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the standby has not replayed up to %s in a minute (%v)", target, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
