@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"testing"
 	"time"
 
@@ -35,12 +34,7 @@ func BenchmarkReplicaLookups(b *testing.B) {
 	}
 	s := newTestServer(b, first)
 	token, _ := s.login("CS1001")
-	wb := benchOrders(b, s, token, 1)[0]
-	events := []any{}
-	for i, st := range []string{"PICKED_UP", "IN_TRANSIT", "ARRIVED_AT_HUB"} {
-		events = append(events, ev(fmt.Sprintf("bench-replica-%d", i), wb, st, time.Now().Add(time.Duration(i-5)*time.Hour)))
-	}
-	s.post(recordEvents, map[string]any{"events": events}, withToken(token)).must(b)
+	wb := benchTrackedOrder(b, s, token)
 	dbtest.WaitReplayed(b, primary.SQL(), standby.SQL())
 
 	staff, _ := json.Marshal(map[string]any{"query": `query($w: String!) { orderByWaybill(waybillNo: $w) { waybillNo milestone expectedArrival

@@ -95,23 +95,31 @@ func simpleProtocol(raw string) (string, error) {
 	return u.String(), nil
 }
 
-func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
-	dsn, err := simpleProtocol(cfg.URL)
-	if err != nil {
-		return nil, err
-	}
+// postgresPool opens a pool of at most maxOpen (default 20) connections to dsn.
+func postgresPool(dsn string, maxOpen int) (*sql.DB, error) {
 	sqldb, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, err
 	}
 	_ = stdlib.GetDefaultDriver() // keep the pgx stdlib driver linked and registered
-	maxOpen := cfg.MaxOpen
 	if maxOpen <= 0 {
 		maxOpen = 20
 	}
 	sqldb.SetMaxOpenConns(maxOpen)
 	sqldb.SetMaxIdleConns(maxOpen)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+	return sqldb, nil
+}
+
+func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
+	dsn, err := simpleProtocol(cfg.URL)
+	if err != nil {
+		return nil, err
+	}
+	sqldb, err := postgresPool(dsn, cfg.MaxOpen)
+	if err != nil {
+		return nil, err
+	}
 	if err := sqldb.PingContext(ctx); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)

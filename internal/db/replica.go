@@ -116,18 +116,11 @@ func openReplicas(cfg Config) (*replicas, error) {
 			rs.close()
 			return nil, fmt.Errorf("replica %s: not a valid URL", RedactURL(raw))
 		}
-		sqldb, err := sql.Open("pgx", dsn)
+		sqldb, err := postgresPool(dsn, cfg.MaxOpen)
 		if err != nil {
 			rs.close()
 			return nil, fmt.Errorf("replica %s: %w", RedactURL(raw), err)
 		}
-		maxOpen := cfg.MaxOpen
-		if maxOpen <= 0 {
-			maxOpen = 20
-		}
-		sqldb.SetMaxOpenConns(maxOpen)
-		sqldb.SetMaxIdleConns(maxOpen)
-		sqldb.SetConnMaxIdleTime(5 * time.Minute)
 		name := RedactURL(raw)
 		for n := 2; seen[name]; n++ {
 			name = RedactURL(raw) + "#" + strconv.Itoa(n)
