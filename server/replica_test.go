@@ -54,6 +54,15 @@ func TestReadReplicaThroughTheAPI(t *testing.T) {
 	if got := reads() - before; got != 2 {
 		t.Fatalf("a staff look-up with its timeline read the replica %d times; want 2 (the order, then its events in one batch)", got)
 	}
+	// Reach holds on the replica: an agent of another depot does not find the order there.
+	other, _ := s.login("CS1004")
+	before = reads()
+	if r := s.post(lookUp, map[string]any{"w": seen}, withToken(other)); r.Code() != "NOT_FOUND" {
+		t.Fatalf("another depot's agent on the replica: %s", r.Raw)
+	}
+	if reads() <= before {
+		t.Fatal("another depot's look-up did not read the replica")
+	}
 	before = reads()
 	if r := s.post(lookupQuery, map[string]any{"w": seen, "d": "5678"}).must(t); r.path("customerTracking", "status") == nil {
 		t.Fatalf("public look-up: %s", r.Raw)

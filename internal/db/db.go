@@ -127,7 +127,7 @@ func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
 	b := bun.NewDB(sqldb, pgdialect.New()).WithQueryHook(counterHook{})
 	d := &DB{Dialect: Postgres, W: b, R: b}
 	if len(cfg.ReplicaURLs) > 0 {
-		if d.replicas, err = openReplicas(cfg); err != nil {
+		if d.replicas, err = openReplicas(b, cfg); err != nil {
 			sqldb.Close()
 			return nil, err
 		}

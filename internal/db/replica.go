@@ -65,7 +65,10 @@ type replica struct {
 
 // replicas is the primary's set of standbys and each person's last write.
 type replicas struct {
-	list   []*replica
+	// primary is the primary's pool as opened, for the checks and WAL positions: d.W may be
+	// replaced (Trace) while the checker runs.
+	primary *bun.DB
+	list    []*replica
 	maxLag time.Duration
 	window time.Duration
 	next   atomic.Uint64
@@ -97,8 +100,8 @@ func RedactURL(raw string) string {
 	return u.Hostname() + ":" + port + u.Path
 }
 
-func openReplicas(cfg Config) (*replicas, error) {
-	rs := &replicas{maxLag: cfg.ReplicaMaxLag, window: cfg.ReadYourWritesWindow, writes: map[string]lastWrite{}}
+func openReplicas(primary *bun.DB, cfg Config) (*replicas, error) {
+	rs := &replicas{primary: primary, maxLag: cfg.ReplicaMaxLag, window: cfg.ReadYourWritesWindow, writes: map[string]lastWrite{}}
 	if rs.maxLag <= 0 {
 		rs.maxLag = DefaultReplicaMaxLag
 	}
@@ -178,7 +181,7 @@ func (d *DB) CheckReplicas(ctx context.Context) []ReplicaState {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	var primary string
-	primaryErr := d.W.NewRaw("SELECT CAST(pg_current_wal_lsn() AS TEXT)").Scan(ctx, &primary)
+	primaryErr := d.replicas.primary.NewRaw("SELECT CAST(pg_current_wal_lsn() AS TEXT)").Scan(ctx, &primary)
 	primaryLSN, _ := ParseLSN(primary)
 	out := make([]ReplicaState, len(d.replicas.list))
 	var wg sync.WaitGroup
@@ -326,7 +329,7 @@ func (d *DB) NoteWrote(ctx context.Context, person string) {
 	}
 	var pos string
 	var lsn uint64
-	if err := d.W.NewRaw("SELECT CAST(pg_current_wal_lsn() AS TEXT)").Scan(context.WithoutCancel(ctx), &pos); err == nil {
+	if err := d.replicas.primary.NewRaw("SELECT CAST(pg_current_wal_lsn() AS TEXT)").Scan(context.WithoutCancel(ctx), &pos); err == nil {
 		lsn, _ = ParseLSN(pos)
 	}
 	d.replicas.remember(person, lsn)

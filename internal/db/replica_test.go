@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
@@ -202,5 +203,33 @@ func TestParseLSN(t *testing.T) {
 		if _, err := db.ParseLSN(s); err == nil {
 			t.Errorf("ParseLSN(%q) accepted", s)
 		}
+	}
+}
+
+// TestReplicaChecksRunInTheBackground: with a check interval the replicas are checked
+// without anyone asking (the server's default), while reads and Trace go on at once
+// (run with -race).
+func TestReplicaChecksRunInTheBackground(t *testing.T) {
+	primary := dbtest.PrivatePostgres(t)
+	standby := primary.Standby()
+	d, err := db.Open(context.Background(), db.Config{URL: primary.URL(), ReplicaURLs: []string{standby.URL()},
+		ReplicaCheckInterval: 5 * time.Millisecond, MaxOpen: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	d.Trace(sdktrace.NewTracerProvider())
+	ctx := db.MayLag(context.Background(), "")
+	for deadline := time.Now().Add(time.Minute); !d.ReplicaStates()[0].Healthy; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the background check never found the standby healthy: %+v", d.ReplicaStates())
+		}
+	}
+	var one int
+	if err := d.Lagging(ctx).NewSelect().ColumnExpr("1").Scan(ctx, &one); err != nil || one != 1 {
+		t.Fatalf("read on the replica: %v", err)
+	}
+	if d.ReplicaReads()[d.ReplicaStates()[0].Name] != 1 {
+		t.Fatalf("replica reads: %v", d.ReplicaReads())
 	}
 }
