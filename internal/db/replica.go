@@ -69,9 +69,9 @@ type replicas struct {
 	// replaced (Trace) while the checker runs.
 	primary *bun.DB
 	list    []*replica
-	maxLag time.Duration
-	window time.Duration
-	next   atomic.Uint64
+	maxLag  time.Duration
+	window  time.Duration
+	next    atomic.Uint64
 
 	mu     sync.Mutex
 	writes map[string]lastWrite
