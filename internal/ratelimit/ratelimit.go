@@ -354,15 +354,20 @@ ON CONFLICT (key) DO UPDATE SET
 // concurrent statements lock the rows they share in the same order and never deadlock.
 // Arguments: ?0 now (Unix µs), then per row key, points, capacity, refill per µs.
 func eachSQL(template string, charges []Charge, now time.Time) (string, []any) {
+	return eachSQLAfter(template, charges, []any{now.UnixMicro()})
+}
+
+// eachSQLAfter is eachSQL numbering its arguments after args (whose first is now).
+func eachSQLAfter(template string, charges []Charge, args []any) (string, []any) {
 	sorted := slices.Clone(charges)
 	slices.SortFunc(sorted, func(a, b Charge) int { return strings.Compare(a.Key, b.Key) })
-	args := []any{now.UnixMicro()}
+	base := len(args)
 	var rows, cost, capacity, refill strings.Builder
 	cost.WriteString("(CASE rate_buckets.key")
 	capacity.WriteString("(CASE rate_buckets.key")
 	refill.WriteString("(CASE rate_buckets.key")
 	for i, c := range sorted {
-		k, p, c2, r := 1+4*i, 2+4*i, 3+4*i, 4+4*i
+		k, p, c2, r := base+4*i, base+1+4*i, base+2+4*i, base+3+4*i
 		args = append(args, c.Key, c.Points, c.Rate.Burst, c.Rate.perMicrosecond())
 		if i > 0 {
 			rows.WriteString(", ")
@@ -383,3 +388,59 @@ func eachSQL(template string, charges []Charge, now time.Time) (string, []any) {
 	available := `(CASE WHEN ` + refilled + ` > ` + capacity.String() + ` THEN ` + capacity.String() + ` ELSE ` + refilled + ` END)`
 	return strings.NewReplacer("{rows}", rows.String(), "{available}", available, "{cost}", cost.String(), "{cap}", capacity.String()).Replace(template), args
 }
+
+// TakeAfter charges gate and, only if it fits, each of then as TakeEach would; on
+// PostgreSQL in one statement (the gate's row is locked first, then the others in key
+// order). then's results are nil when the gate refused: nothing of theirs was touched.
+// A caller's own budget (the gate) thus keeps a refused caller off the shared rows.
+func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now time.Time) (Result, []Result, error) {
+	if err := l.checkEach(append([]Charge{gate}, then...)); err != nil {
+		return Result{}, nil, err
+	}
+	if l.shared == nil || l.shared.Dialect != db.Postgres {
+		g, err := l.TakeRate(ctx, gate.Key, gate.Rate, gate.Points, now)
+		if err != nil || !g.OK {
+			return g, nil, err
+		}
+		rs, err := l.TakeEach(ctx, then, now)
+		return g, rs, err
+	}
+	gateSQL, args := eachSQL(takeEachSQL, []Charge{gate}, now)
+	restSQL, args := eachSQLAfter(takeAfterSQL, then, args)
+	query := "WITH gate AS (" + gateSQL + "), rest AS (" + restSQL + ")\nSELECT key, tokens, admitted FROM gate UNION ALL SELECT key, tokens, admitted FROM rest"
+	var rows []struct {
+		Key      string  `bun:"key"`
+		Tokens   float64 `bun:"tokens"`
+		Admitted bool    `bun:"admitted"`
+	}
+	if err := l.shared.W.NewRaw(query, args...).Scan(ctx, &rows); err != nil {
+		return Result{}, nil, err
+	}
+	var g Result
+	out := make([]Result, len(then))
+	for _, r := range rows {
+		if r.Key == gate.Key {
+			g = result(gate, r.Tokens, r.Admitted)
+		}
+		for i, c := range then {
+			if c.Key == r.Key {
+				out[i] = result(c, r.Tokens, r.Admitted)
+			}
+		}
+	}
+	if !g.OK {
+		return g, nil, nil
+	}
+	return g, out, nil
+}
+
+// takeAfterSQL is takeEachSQL for the rows after a gate (a CTE named gate returning
+// admitted): the rows are charged only if the gate's charge fitted. PostgreSQL only.
+const takeAfterSQL = `INSERT INTO rate_buckets (key, tokens, refilled_at_us, admitted)
+SELECT v.key, v.tokens, v.refilled_at_us, v.admitted FROM (VALUES {rows}) AS v (key, tokens, refilled_at_us, admitted), gate
+WHERE gate.admitted
+ON CONFLICT (key) DO UPDATE SET
+  tokens = CASE WHEN {available} >= {cost} THEN {available} - {cost} ELSE {available} END,
+  admitted = {available} >= {cost},
+  refilled_at_us = CASE WHEN rate_buckets.refilled_at_us > ?0 THEN rate_buckets.refilled_at_us ELSE ?0 END
+RETURNING key, tokens, admitted`

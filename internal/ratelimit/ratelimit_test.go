@@ -276,3 +276,29 @@ func TestConcurrentTakeEachNeverSpendsThePointsTwice(t *testing.T) {
 		}
 	})
 }
+
+// TakeAfter charges the others only when the gate fits; a refused gate leaves them
+// untouched (on PostgreSQL in the same statement).
+func TestTakeAfterChargesTheOthersOnlyWhenTheGateFits(t *testing.T) {
+	eachLongLimiter(t, func(t *testing.T, l *Limiter) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 12, 6, 3, 0, 0, 0, time.UTC)
+		gate := Charge{"lookup:a", PerMinute(2), 1}
+		then := []Charge{{"guess:w:a", Rate{Burst: 5, Per: 15 * time.Minute}, 1}, {"guess:w", Rate{Burst: 1, Per: 15 * time.Minute}, 1}}
+		g, rs, err := l.TakeAfter(ctx, gate, then, t0)
+		if err != nil || !g.OK || g.Remaining != 1 || len(rs) != 2 || !rs[0].OK || rs[0].Remaining != 4 || !rs[1].OK || rs[1].Remaining != 0 {
+			t.Fatalf("first: %+v %+v %v", g, rs, err)
+		}
+		g, rs, err = l.TakeAfter(ctx, gate, then, t0)
+		if err != nil || !g.OK || g.Remaining != 0 || !rs[0].OK || rs[0].Remaining != 3 || rs[1].OK {
+			t.Fatalf("second: the waybill's bucket refuses alone: %+v %+v %v", g, rs, err)
+		}
+		g, rs, err = l.TakeAfter(ctx, gate, then, t0)
+		if err != nil || g.OK || rs != nil || (g.RetryAfter-30*time.Second).Abs() > time.Millisecond {
+			t.Fatalf("third: the gate refuses: %+v %+v %v", g, rs, err)
+		}
+		if r, _ := l.TakeRate(ctx, "guess:w:a", then[0].Rate, 3, t0); !r.OK || r.Remaining > 1e-6 {
+			t.Errorf("a refused gate took a guess: %+v", r)
+		}
+	})
+}

@@ -80,11 +80,13 @@ type claimedGuess struct {
 // count is checked and charged in one step, so concurrent guesses (aliases of one request,
 // requests at once, several instances) are all counted. A spent address budget answers
 // THROTTLED and a spent guess count TRACKING_LOOKUP_LOCKED, both with retryAfterSeconds,
-// and then no guess is taken (one taken from a count that had room is given back, as
-// separate charges did). In-process callers without an address share one allowance.
+// and then no guess is taken (a throttled look-up touches no guess count; a guess taken
+// from one count while the other refused is given back, as before). In-process callers
+// without an address share one allowance.
 //
 // When the budget and the guess counts are kept in the same shared table (PostgreSQL),
-// the three charges are one statement, and a give-back only follows a refusal.
+// the three charges are one statement (ratelimit.TakeAfter), and a give-back only
+// follows a refused guess.
 func (s *Service) admitLookup(ctx context.Context, op, w string, now time.Time, p LookupPolicy) (*claimedGuess, error) {
 	source := lookupSourceFrom(ctx)
 	local := source
@@ -97,29 +99,31 @@ func (s *Service) admitLookup(ctx context.Context, op, w string, now time.Time, 
 		wb: ratelimit.Charge{Key: "guess:" + w, Points: 1,
 			Rate: ratelimit.Rate{Burst: max(p.WaybillMaxFailures, p.MaxFailures), Per: p.Window}}}
 	budgeted := source != "" && p.PerSourcePerMinute > 0
-	budget := ratelimit.Charge{Key: LookupKey(source), Points: 1, Rate: ratelimit.PerMinute(p.PerSourcePerMinute)}
+	budget := ratelimit.Charge{Key: LookupKey(source), Points: 1, Rate: ratelimit.PerMinute(max(1, p.PerSourcePerMinute))}
 	guesses := s.guessLimiter()
 	charges := []ratelimit.Charge{g.pair, g.wb}
-	if budgeted && !guesses.SharesBucketsWith(s.limiter()) {
-		r, err := s.limiter().TakeRate(ctx, budget.Key, budget.Rate, 1, now)
+	var rs []ratelimit.Result
+	var err error
+	if budgeted {
+		// The address budget first: a throttled caller takes no guess and, with one
+		// shared table, does not even touch the guess counts' rows.
+		var r ratelimit.Result
+		if guesses.SharesBucketsWith(s.limiter()) {
+			r, rs, err = guesses.TakeAfter(ctx, budget, charges, now)
+		} else if r, err = s.limiter().TakeRate(ctx, budget.Key, budget.Rate, 1, now); err == nil && r.OK {
+			rs, err = guesses.TakeEach(ctx, charges, now)
+		}
 		if err != nil {
 			return nil, apperr.Wrap(op, err)
 		}
 		if !r.OK {
 			return nil, throttled(op, r)
 		}
-		budgeted = false
-	} else if budgeted {
-		charges = append(charges, budget)
-	}
-	rs, err := guesses.TakeEach(ctx, charges, now)
-	if err != nil {
+	} else if rs, err = guesses.TakeEach(ctx, charges, now); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	var refusal error
 	switch {
-	case budgeted && !rs[2].OK:
-		refusal = throttled(op, rs[2])
 	case !rs[0].OK:
 		refusal = lookupLocked(op, rs[0])
 	case !rs[1].OK:
@@ -128,7 +132,7 @@ func (s *Service) admitLookup(ctx context.Context, op, w string, now time.Time, 
 		return g, nil
 	}
 	var back []ratelimit.Charge
-	for i, c := range charges[:2] {
+	for i, c := range charges {
 		if rs[i].OK {
 			back = append(back, c)
 		}
