@@ -146,83 +146,191 @@ func grouped[T any](fetch func(context.Context, []string) ([]T, error), parent f
 // NewLoaders builds the loaders for one request.
 func NewLoaders(r *Resolver) *Loaders {
 	l := new(Loaders)
-	l.StaffByID.set(batch(r.Identity.StaffByIDs, func(s *identity.Staff) string { return s.ID }))
-	l.RolesByStaff.set(inOrder(r.Identity.RolesByStaff))
-	l.ReceiptsByNotice.set(grouped(r.Checklist.ReadReceipts, func(x *checklist.NoticeReader) string { return x.NoticeID }))
-	l.OpenTicketsByOrder.set(grouped(r.TicketService.OpenOfOrders, func(t *ticket.Ticket) string { return *t.OrderID }))
-	l.OrgUnitByID.set(batch(r.Identity.OrgUnitsByIDs, func(u *identity.OrgUnit) string { return u.ID }))
-	l.PunchByID.set(batch(r.Roster.PunchesByIDs, func(p *roster.Punch) string { return p.ID }))
-	l.ShiftTypeByID.set(batch(r.Roster.ShiftTypesByIDs, func(t *roster.ShiftType) string { return t.ID }))
-	l.SwapByID.set(batch(r.Roster.SwapsByIDs, func(s *roster.ShiftSwap) string { return s.ID }))
-	l.OpenShiftByID.set(batch(r.Roster.OpenShiftsByIDs, func(o *roster.OpenShiftView) string { return o.ID }))
-	l.RosterByID.set(batch(r.Roster.RostersByIDs, func(x *roster.Roster) string { return x.ID }))
-	l.AssignmentByID.set(batch(r.Roster.AssignmentsByIDs, func(a *roster.Assignment) string { return a.ID }))
-	l.LeaveByID.set(batch(r.Roster.LeavesByIDs, func(l *roster.LeaveRequest) string { return l.ID }))
-	l.LeaveTypeByID.set(batch(r.Roster.LeaveTypesByIDs, func(t *roster.LeaveType) string { return t.ID }))
-	l.AssignmentsByRoster.set(grouped(r.Roster.AssignmentsOfRosters, func(a *roster.Assignment) string { return a.RosterID }))
-	l.StepsByLeave.set(grouped(r.Roster.StepsOfLeaves, func(s *roster.LeaveApproval) string { return s.LeaveID }))
-	l.BalanceByLeave.set(func(ctx context.Context, ids []string) ([]*roster.LeaveBalance, []error) {
-		m, err := r.Roster.BalancesOfLeaves(ctx, ids)
-		if err != nil {
-			return nil, []error{err}
-		}
-		out := make([]*roster.LeaveBalance, len(ids))
-		for i, id := range ids {
-			out[i] = m[id]
-		}
-		return out, nil
+	l.StaffByID.set(r, func(r *Resolver) fetch[*identity.Staff] {
+		return batch(r.Identity.StaffByIDs, func(s *identity.Staff) string { return s.ID })
 	})
-	l.ApprovedLeaveByRoster.set(func(ctx context.Context, ids []string) ([][]*roster.LeaveRequest, []error) {
-		m, err := r.Roster.ApprovedLeaveOfRosters(ctx, ids)
-		if err != nil {
-			return nil, []error{err}
+	l.RolesByStaff.set(r, func(r *Resolver) fetch[[]identity.Role] { return inOrder(r.Identity.RolesByStaff) })
+	l.ReceiptsByNotice.set(r, func(r *Resolver) fetch[[]*checklist.NoticeReader] {
+		return grouped(r.Checklist.ReadReceipts, func(x *checklist.NoticeReader) string { return x.NoticeID })
+	})
+	l.OpenTicketsByOrder.set(r, func(r *Resolver) fetch[[]*ticket.Ticket] {
+		return grouped(r.TicketService.OpenOfOrders, func(t *ticket.Ticket) string { return *t.OrderID })
+	})
+	l.OrgUnitByID.set(r, func(r *Resolver) fetch[*identity.OrgUnit] {
+		return batch(r.Identity.OrgUnitsByIDs, func(u *identity.OrgUnit) string { return u.ID })
+	})
+	l.PunchByID.set(r, func(r *Resolver) fetch[*roster.Punch] {
+		return batch(r.Roster.PunchesByIDs, func(p *roster.Punch) string { return p.ID })
+	})
+	l.ShiftTypeByID.set(r, func(r *Resolver) fetch[*roster.ShiftType] {
+		return batch(r.Roster.ShiftTypesByIDs, func(t *roster.ShiftType) string { return t.ID })
+	})
+	l.SwapByID.set(r, func(r *Resolver) fetch[*roster.ShiftSwap] {
+		return batch(r.Roster.SwapsByIDs, func(s *roster.ShiftSwap) string { return s.ID })
+	})
+	l.OpenShiftByID.set(r, func(r *Resolver) fetch[*roster.OpenShiftView] {
+		return batch(r.Roster.OpenShiftsByIDs, func(o *roster.OpenShiftView) string { return o.ID })
+	})
+	l.RosterByID.set(r, func(r *Resolver) fetch[*roster.Roster] {
+		return batch(r.Roster.RostersByIDs, func(x *roster.Roster) string { return x.ID })
+	})
+	l.AssignmentByID.set(r, func(r *Resolver) fetch[*roster.Assignment] {
+		return batch(r.Roster.AssignmentsByIDs, func(a *roster.Assignment) string { return a.ID })
+	})
+	l.LeaveByID.set(r, func(r *Resolver) fetch[*roster.LeaveRequest] {
+		return batch(r.Roster.LeavesByIDs, func(l *roster.LeaveRequest) string { return l.ID })
+	})
+	l.LeaveTypeByID.set(r, func(r *Resolver) fetch[*roster.LeaveType] {
+		return batch(r.Roster.LeaveTypesByIDs, func(t *roster.LeaveType) string { return t.ID })
+	})
+	l.AssignmentsByRoster.set(r, func(r *Resolver) fetch[[]*roster.Assignment] {
+		return grouped(r.Roster.AssignmentsOfRosters, func(a *roster.Assignment) string { return a.RosterID })
+	})
+	l.StepsByLeave.set(r, func(r *Resolver) fetch[[]*roster.LeaveApproval] {
+		return grouped(r.Roster.StepsOfLeaves, func(s *roster.LeaveApproval) string { return s.LeaveID })
+	})
+	l.BalanceByLeave.set(r, func(r *Resolver) fetch[*roster.LeaveBalance] {
+		return func(ctx context.Context, ids []string) ([]*roster.LeaveBalance, []error) {
+			m, err := r.Roster.BalancesOfLeaves(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			out := make([]*roster.LeaveBalance, len(ids))
+			for i, id := range ids {
+				out[i] = m[id]
+			}
+			return out, nil
 		}
-		out := make([][]*roster.LeaveRequest, len(ids))
-		for i, id := range ids {
-			out[i] = m[id]
+	})
+	l.ApprovedLeaveByRoster.set(r, func(r *Resolver) fetch[[]*roster.LeaveRequest] {
+		return func(ctx context.Context, ids []string) ([][]*roster.LeaveRequest, []error) {
+			m, err := r.Roster.ApprovedLeaveOfRosters(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			out := make([][]*roster.LeaveRequest, len(ids))
+			for i, id := range ids {
+				out[i] = m[id]
+			}
+			return out, nil
 		}
-		return out, nil
 	})
 
-	l.OrderByID.set(batch(r.OrderService.OrdersByIDs, func(o *order.Order) string { return o.ID }))
-	l.VerificationsByOrder.set(grouped(r.OrderService.VerificationsOf, func(v *order.Verification) string { return v.OrderID }))
-	l.HistoryByOrder.set(grouped(r.OrderService.HistoryOf, func(h *order.HistoryEntry) string { return h.OrderID }))
-	l.ReturnByOrder.set(batch(r.OrderService.ReturnsOf, func(x *order.Return) string { return x.OrderID }))
-	l.EventsByOrder.set(grouped(r.Tracking.EventsOf, func(e *tracking.Event) string { return e.OrderID }))
-	l.ArrivalByOrder.set(batch(r.Tracking.ArrivalsOf, func(a *tracking.Arrival) string { return a.OrderID }))
-	l.RoundByID.set(batch(r.Tracking.RoundsByIDs, func(x *tracking.Round) string { return x.ID }))
-	l.RoundItemByID.set(batch(r.Tracking.RoundItemsByIDs, func(x *tracking.RoundItem) string { return x.ID }))
-	l.ItemsByRound.set(grouped(r.Tracking.ItemsOfRounds, func(x *tracking.RoundItem) string { return x.RoundID }))
-	l.ChildrenByID.set(grouped(r.Identity.ChildrenOf, func(u *identity.OrgUnit) string { return *u.ParentID }))
+	l.OrderByID.set(r, func(r *Resolver) fetch[*order.Order] {
+		return batch(r.OrderService.OrdersByIDs, func(o *order.Order) string { return o.ID })
+	})
+	l.VerificationsByOrder.set(r, func(r *Resolver) fetch[[]*order.Verification] {
+		return grouped(r.OrderService.VerificationsOf, func(v *order.Verification) string { return v.OrderID })
+	})
+	l.HistoryByOrder.set(r, func(r *Resolver) fetch[[]*order.HistoryEntry] {
+		return grouped(r.OrderService.HistoryOf, func(h *order.HistoryEntry) string { return h.OrderID })
+	})
+	l.ReturnByOrder.set(r, func(r *Resolver) fetch[*order.Return] {
+		return batch(r.OrderService.ReturnsOf, func(x *order.Return) string { return x.OrderID })
+	})
+	l.EventsByOrder.set(r, func(r *Resolver) fetch[[]*tracking.Event] {
+		return grouped(r.Tracking.EventsOf, func(e *tracking.Event) string { return e.OrderID })
+	})
+	l.ArrivalByOrder.set(r, func(r *Resolver) fetch[*tracking.Arrival] {
+		return batch(r.Tracking.ArrivalsOf, func(a *tracking.Arrival) string { return a.OrderID })
+	})
+	l.RoundByID.set(r, func(r *Resolver) fetch[*tracking.Round] {
+		return batch(r.Tracking.RoundsByIDs, func(x *tracking.Round) string { return x.ID })
+	})
+	l.RoundItemByID.set(r, func(r *Resolver) fetch[*tracking.RoundItem] {
+		return batch(r.Tracking.RoundItemsByIDs, func(x *tracking.RoundItem) string { return x.ID })
+	})
+	l.ItemsByRound.set(r, func(r *Resolver) fetch[[]*tracking.RoundItem] {
+		return grouped(r.Tracking.ItemsOfRounds, func(x *tracking.RoundItem) string { return x.RoundID })
+	})
+	l.ChildrenByID.set(r, func(r *Resolver) fetch[[]*identity.OrgUnit] {
+		return grouped(r.Identity.ChildrenOf, func(u *identity.OrgUnit) string { return *u.ParentID })
+	})
 
-	l.TicketByID.set(batch(r.TicketService.TicketsByIDs, func(t *ticket.Ticket) string { return t.ID }))
-	l.EntriesByTicket.set(grouped(r.TicketService.EntriesOf, func(e *ticket.Entry) string { return e.TicketID }))
-	l.EscalationsByTicket.set(grouped(r.TicketService.EscalationsOf, func(e *ticket.Escalation) string { return e.TicketID }))
-	l.HandoversByTicket.set(grouped(r.TicketService.HandoversOf, func(h *ticket.Handover) string { return h.TicketID }))
-	l.ClaimsByTicket.set(grouped(r.TicketService.ClaimsOf, func(c *ticket.Claim) string { return c.TicketID }))
-	l.BreachesByTicket.set(grouped(r.TicketService.BreachesOf, func(b *ticket.Breach) string { return b.TicketID }))
-	l.EventsByClaim.set(grouped(r.TicketService.ClaimEventsOf, func(e *ticket.ClaimEvent) string { return e.ClaimID }))
-	l.OverShortByID.set(batch(r.TicketService.OverShortByIDs, func(x *ticket.OverShortReport) string { return x.ID }))
-	l.ClaimByID.set(batch(r.TicketService.ClaimsByIDs, func(c *ticket.Claim) string { return c.ID }))
-	l.TemplateByID.set(batch(r.Checklist.TemplatesByIDs, func(t *checklist.Template) string { return t.ID }))
-	l.ItemsByTemplate.set(grouped(r.Checklist.ItemsOfTemplates, func(i *checklist.Item) string { return i.TemplateID }))
-	l.ChecklistItemByID.set(batch(r.Checklist.ItemsByIDs, func(i *checklist.Item) string { return i.ID }))
-	l.CheckByID.set(batch(r.Checklist.ChecksByIDs, func(c *checklist.Check) string { return c.ID }))
-	l.ItemsByCheck.set(grouped(r.Checklist.ItemsOfChecks, func(c *checklist.CheckItem) string { return c.CheckID }))
-	l.ActionByID.set(batch(r.Checklist.ActionsByIDs, func(a *checklist.CorrectiveAction) string { return a.ID }))
-	l.ActionByCheckItem.set(batch(r.Checklist.ActionsOfCheckItems, func(a *checklist.CorrectiveAction) string { return a.CheckItemID }))
-	l.NoticeByID.set(batch(r.Checklist.NoticesByIDs, func(n *checklist.Notice) string { return n.ID }))
-	l.TariffByID.set(batch(r.Tariffs.TariffsByIDs, func(t *tariff.Tariff) string { return t.ID }))
-	l.QuoteByID.set(batch(r.Tariffs.QuotesByIDs, func(q *tariff.Quote) string { return q.ID }))
-	l.StationByID.set(batch(r.Reconcile.StationsByIDs, func(s *reconcile.Station) string { return s.ID }))
-	l.PhotoByID.set(batch(r.Media.PhotosByIDs, func(p *media.Photo) string { return p.ID }))
-	l.AttachedPhotoByID.set(batch(r.Media.AttachedPhotos, func(p *media.Photo) string { return p.ID }))
-	l.DeliveriesByEndpoint.set(grouped(r.Partners.DeliveriesOf, func(d *partner.Delivery) string { return d.EndpointID }))
-	l.PartnerClientByID.set(batch(r.Partners.ClientsByIDs, func(c *partner.Client) string { return c.ID }))
-	l.EndpointByID.set(batch(r.Partners.EndpointsByIDs, func(e *partner.Endpoint) string { return e.ID }))
-	l.DeliveryByID.set(batch(r.Partners.DeliveriesByIDs, func(d *partner.Delivery) string { return d.ID }))
-	l.OperationByKey.set(batch(r.Partners.OperationsByKeys, (*partner.Operation).Key))
-	l.AttemptsByDelivery.set(grouped(r.Partners.AttemptsOf, func(a *partner.Attempt) string { return a.DeliveryID }))
+	l.TicketByID.set(r, func(r *Resolver) fetch[*ticket.Ticket] {
+		return batch(r.TicketService.TicketsByIDs, func(t *ticket.Ticket) string { return t.ID })
+	})
+	l.EntriesByTicket.set(r, func(r *Resolver) fetch[[]*ticket.Entry] {
+		return grouped(r.TicketService.EntriesOf, func(e *ticket.Entry) string { return e.TicketID })
+	})
+	l.EscalationsByTicket.set(r, func(r *Resolver) fetch[[]*ticket.Escalation] {
+		return grouped(r.TicketService.EscalationsOf, func(e *ticket.Escalation) string { return e.TicketID })
+	})
+	l.HandoversByTicket.set(r, func(r *Resolver) fetch[[]*ticket.Handover] {
+		return grouped(r.TicketService.HandoversOf, func(h *ticket.Handover) string { return h.TicketID })
+	})
+	l.ClaimsByTicket.set(r, func(r *Resolver) fetch[[]*ticket.Claim] {
+		return grouped(r.TicketService.ClaimsOf, func(c *ticket.Claim) string { return c.TicketID })
+	})
+	l.BreachesByTicket.set(r, func(r *Resolver) fetch[[]*ticket.Breach] {
+		return grouped(r.TicketService.BreachesOf, func(b *ticket.Breach) string { return b.TicketID })
+	})
+	l.EventsByClaim.set(r, func(r *Resolver) fetch[[]*ticket.ClaimEvent] {
+		return grouped(r.TicketService.ClaimEventsOf, func(e *ticket.ClaimEvent) string { return e.ClaimID })
+	})
+	l.OverShortByID.set(r, func(r *Resolver) fetch[*ticket.OverShortReport] {
+		return batch(r.TicketService.OverShortByIDs, func(x *ticket.OverShortReport) string { return x.ID })
+	})
+	l.ClaimByID.set(r, func(r *Resolver) fetch[*ticket.Claim] {
+		return batch(r.TicketService.ClaimsByIDs, func(c *ticket.Claim) string { return c.ID })
+	})
+	l.TemplateByID.set(r, func(r *Resolver) fetch[*checklist.Template] {
+		return batch(r.Checklist.TemplatesByIDs, func(t *checklist.Template) string { return t.ID })
+	})
+	l.ItemsByTemplate.set(r, func(r *Resolver) fetch[[]*checklist.Item] {
+		return grouped(r.Checklist.ItemsOfTemplates, func(i *checklist.Item) string { return i.TemplateID })
+	})
+	l.ChecklistItemByID.set(r, func(r *Resolver) fetch[*checklist.Item] {
+		return batch(r.Checklist.ItemsByIDs, func(i *checklist.Item) string { return i.ID })
+	})
+	l.CheckByID.set(r, func(r *Resolver) fetch[*checklist.Check] {
+		return batch(r.Checklist.ChecksByIDs, func(c *checklist.Check) string { return c.ID })
+	})
+	l.ItemsByCheck.set(r, func(r *Resolver) fetch[[]*checklist.CheckItem] {
+		return grouped(r.Checklist.ItemsOfChecks, func(c *checklist.CheckItem) string { return c.CheckID })
+	})
+	l.ActionByID.set(r, func(r *Resolver) fetch[*checklist.CorrectiveAction] {
+		return batch(r.Checklist.ActionsByIDs, func(a *checklist.CorrectiveAction) string { return a.ID })
+	})
+	l.ActionByCheckItem.set(r, func(r *Resolver) fetch[*checklist.CorrectiveAction] {
+		return batch(r.Checklist.ActionsOfCheckItems, func(a *checklist.CorrectiveAction) string { return a.CheckItemID })
+	})
+	l.NoticeByID.set(r, func(r *Resolver) fetch[*checklist.Notice] {
+		return batch(r.Checklist.NoticesByIDs, func(n *checklist.Notice) string { return n.ID })
+	})
+	l.TariffByID.set(r, func(r *Resolver) fetch[*tariff.Tariff] {
+		return batch(r.Tariffs.TariffsByIDs, func(t *tariff.Tariff) string { return t.ID })
+	})
+	l.QuoteByID.set(r, func(r *Resolver) fetch[*tariff.Quote] {
+		return batch(r.Tariffs.QuotesByIDs, func(q *tariff.Quote) string { return q.ID })
+	})
+	l.StationByID.set(r, func(r *Resolver) fetch[*reconcile.Station] {
+		return batch(r.Reconcile.StationsByIDs, func(s *reconcile.Station) string { return s.ID })
+	})
+	l.PhotoByID.set(r, func(r *Resolver) fetch[*media.Photo] {
+		return batch(r.Media.PhotosByIDs, func(p *media.Photo) string { return p.ID })
+	})
+	l.AttachedPhotoByID.set(r, func(r *Resolver) fetch[*media.Photo] {
+		return batch(r.Media.AttachedPhotos, func(p *media.Photo) string { return p.ID })
+	})
+	l.DeliveriesByEndpoint.set(r, func(r *Resolver) fetch[[]*partner.Delivery] {
+		return grouped(r.Partners.DeliveriesOf, func(d *partner.Delivery) string { return d.EndpointID })
+	})
+	l.PartnerClientByID.set(r, func(r *Resolver) fetch[*partner.Client] {
+		return batch(r.Partners.ClientsByIDs, func(c *partner.Client) string { return c.ID })
+	})
+	l.EndpointByID.set(r, func(r *Resolver) fetch[*partner.Endpoint] {
+		return batch(r.Partners.EndpointsByIDs, func(e *partner.Endpoint) string { return e.ID })
+	})
+	l.DeliveryByID.set(r, func(r *Resolver) fetch[*partner.Delivery] {
+		return batch(r.Partners.DeliveriesByIDs, func(d *partner.Delivery) string { return d.ID })
+	})
+	l.OperationByKey.set(r, func(r *Resolver) fetch[*partner.Operation] {
+		return batch(r.Partners.OperationsByKeys, (*partner.Operation).Key)
+	})
+	l.AttemptsByDelivery.set(r, func(r *Resolver) fetch[[]*partner.Attempt] {
+		return grouped(r.Partners.AttemptsOf, func(a *partner.Attempt) string { return a.DeliveryID })
+	})
 	return l
 }
 
@@ -260,18 +368,26 @@ func (l *Loaders) ClearAll() {
 type Lazy[K comparable, V any] struct {
 	once   sync.Once
 	loader atomic.Pointer[dataloadgen.Loader[K, V]]
-	fetch  func(context.Context, []K) ([]V, []error)
+	r      *Resolver
+	fetch  func(*Resolver) func(context.Context, []K) ([]V, []error)
 }
 
-// set gives the loader its fetch function; NewLoaders calls it before the loaders are shared.
-func (z *Lazy[K, V]) set(fetch func(context.Context, []K) ([]V, []error)) { z.fetch = fetch }
+// fetch is the batch function of a loader keyed by string (every loader of a request is).
+type fetch[V any] = func(context.Context, []string) ([]V, []error)
+
+// set gives the loader the function making its batch function from the resolver; it
+// runs at the first use, so a request pays nothing (not even a closure) for a loader it
+// never uses. NewLoaders calls set before the loaders are shared.
+func (z *Lazy[K, V]) set(r *Resolver, f func(*Resolver) func(context.Context, []K) ([]V, []error)) {
+	z.r, z.fetch = r, f
+}
 
 // get returns the loader, building it on the first call.
 func (z *Lazy[K, V]) get() *dataloadgen.Loader[K, V] {
 	if l := z.loader.Load(); l != nil {
 		return l
 	}
-	z.once.Do(func() { z.loader.Store(dataloadgen.NewLoader(z.fetch, dataloadgen.WithWait(loaderWait))) })
+	z.once.Do(func() { z.loader.Store(dataloadgen.NewLoader(z.fetch(z.r), dataloadgen.WithWait(loaderWait))) })
 	return z.loader.Load()
 }
 

@@ -12,13 +12,15 @@ import (
 func TestALazyLoaderIsBuiltOnceUnderConcurrentFirstUse(t *testing.T) {
 	var fetched atomic.Int32
 	var z Lazy[string, string]
-	z.set(func(_ context.Context, keys []string) ([]string, []error) {
-		fetched.Add(int32(len(keys)))
-		out := make([]string, len(keys))
-		for i, k := range keys {
-			out[i] = "v" + k
+	z.set(nil, func(*Resolver) fetch[string] {
+		return func(_ context.Context, keys []string) ([]string, []error) {
+			fetched.Add(int32(len(keys)))
+			out := make([]string, len(keys))
+			for i, k := range keys {
+				out[i] = "v" + k
+			}
+			return out, nil
 		}
-		return out, nil
 	})
 	var wg sync.WaitGroup
 	built := make([]any, 32)
