@@ -43,7 +43,7 @@ type Service struct {
 	// Limiter budgets customer look-ups per client address (keys LookupKey); by default
 	// ratelimit.New(DB).
 	Limiter *ratelimit.Limiter
-	// Guesses counts the look-up's guesses (see claimGuess); by default
+	// Guesses counts the look-up's guesses (see admitLookup); by default
 	// ratelimit.NewFor(DB, Lookup.Window).
 	Guesses *ratelimit.Limiter
 

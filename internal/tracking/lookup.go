@@ -82,10 +82,7 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	}
 	now := s.Now().UTC()
 	policy := s.lookupPolicy()
-	if err := s.throttle(ctx, op, now, policy.PerSourcePerMinute); err != nil {
-		return nil, err
-	}
-	g, err := s.claimGuess(ctx, op, w, now, policy)
+	g, err := s.admitLookup(ctx, op, w, now, policy)
 	if err != nil {
 		return nil, err
 	}
