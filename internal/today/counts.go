@@ -15,9 +15,6 @@ import (
 // DueSoon is how far ahead a ticket's resolution target counts as due soon.
 const DueSoon = 2 * time.Hour
 
-// noticeWindow matches the notices screen: the last 30 days.
-const noticeWindow = 30 * 24 * time.Hour
-
 // Service computes counts.
 type Service struct {
 	DB   *db.DB
