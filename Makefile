@@ -70,7 +70,7 @@ bench-side: ensure-postgres
 # HTTP benchmarks run for a time; ingest runs 20 rounds of 1,000-event batches per writer,
 # so each parcel ends with a few dozen events, more than a real journey has.
 bench-go: ensure-postgres
-	$(GO) test -run '^$$' -bench 'Me|NodeLookups|OrderByWaybill|PartnerOrders' -benchtime 3s -count 1 ./server
+	$(GO) test -run '^$$' -bench 'Me|NodeLookups|OrderByWaybill|PartnerOrders|ReplicaLookups' -benchtime 3s -count 1 ./server
 	$(GO) test -run '^$$' -bench 'TrackingIngest' -benchtime 20x -count 1 ./server
 	$(GO) test -run '^$$' -bench 'LoginFlood' -benchtime 3x -count 1 ./server
 	$(GO) test -run '^$$' -bench 'Take' -count 1 ./internal/ratelimit

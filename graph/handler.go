@@ -59,6 +59,9 @@ type Options struct {
 	MaxUploadMemory int64
 	// Tracer, when set, makes spans of operations and root fields (see Tracing).
 	Tracer trace.Tracer
+	// Replicas, when set, lets queries read lag-tolerant data from its read replicas
+	// (ReplicaRouting).
+	Replicas *db.DB
 }
 
 // NewExecutableSchema binds the resolvers, directive and complexity functions.
@@ -129,6 +132,9 @@ func NewHandler(r *Resolver, opt Options) http.Handler {
 	srv.Use(PartnerBudget{})
 	srv.Use(CostReport{Limit: opt.Limits.MaxComplexity})
 	srv.Use(ErrorCap{})
+	if opt.Replicas != nil && opt.Replicas.HasReplicas() {
+		srv.Use(ReplicaRouting{DB: opt.Replicas})
+	}
 	if opt.ObserveOperation != nil || opt.ObserveSubscription != nil {
 		known := make(map[string]bool, len(opt.KnownOperations))
 		for _, n := range opt.KnownOperations {

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vikstrous/dataloadgen"
 
 	"github.com/expresscs/cs/internal/order"
 )
@@ -55,7 +54,7 @@ func (s selection) has(names ...string) bool {
 }
 
 // queue puts keys into the loader's current batch without waiting for it.
-func queue[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, V], keys []K) {
+func queue[K comparable, V any](ctx context.Context, l *Lazy[K, V], keys []K) {
 	if len(keys) > 0 {
 		_ = l.LoadAllThunk(ctx, keys)
 	}
@@ -74,19 +73,19 @@ func primeOrders(ctx context.Context, node selection, orders []*order.Order) {
 		depots = append(depots, o.DepotID)
 	}
 	if node.has("depot") {
-		queue(ctx, l.OrgUnitByID, depots)
+		queue(ctx, &l.OrgUnitByID, depots)
 	}
 	if node.has("history") {
-		queue(ctx, l.HistoryByOrder, ids)
+		queue(ctx, &l.HistoryByOrder, ids)
 	}
 	if node.has("returnRequest") {
-		queue(ctx, l.ReturnByOrder, ids)
+		queue(ctx, &l.ReturnByOrder, ids)
 	}
 	if node.has("trackingEvents") {
-		queue(ctx, l.EventsByOrder, ids)
+		queue(ctx, &l.EventsByOrder, ids)
 	}
 	if node.has("arrival") {
-		queue(ctx, l.ArrivalByOrder, ids)
+		queue(ctx, &l.ArrivalByOrder, ids)
 	}
 	if node.has("verifications", "missingVerifications") {
 		verifications := l.VerificationsByOrder.LoadAllThunk(ctx, ids)
@@ -101,7 +100,7 @@ func primeOrders(ctx context.Context, node selection, orders []*order.Order) {
 						staff = append(staff, v.VerifiedBy)
 					}
 				}
-				queue(ctx, l.StaffByID, staff)
+				queue(ctx, &l.StaffByID, staff)
 			}()
 		}
 	}

@@ -73,9 +73,13 @@ type App struct {
 // openApp connects to the database, migrates it and wires the services; tr (nil: no
 // tracing) traces its statements and jobs.
 func openApp(ctx context.Context, cfg *Config, log *slog.Logger, tr *telemetry.Tracing) (*App, error) {
-	d, err := db.Open(ctx, db.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	d, err := db.Open(ctx, db.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, ReplicaURLs: cfg.DatabaseReplicaURLs,
+		ReplicaMaxLag: cfg.ReplicaMaxLag, ReadYourWritesWindow: cfg.ReadYourWritesWindow})
 	if err != nil {
 		return nil, err
+	}
+	for _, u := range cfg.DatabaseReplicaURLs {
+		log.Info("read replica", "replica", db.RedactURL(u))
 	}
 	if err := migrateAll(ctx, cfg, d, log); err != nil {
 		d.Close()

@@ -242,16 +242,23 @@ func benchIntake() order.IntakeInput {
 	}
 }
 
+// benchTrackedOrder takes and releases an order with three tracking events and returns
+// its waybill number.
+func benchTrackedOrder(b *testing.B, s *testServer, token string) string {
+	wb := benchOrders(b, s, token, 1)[0]
+	events := []any{}
+	for i, st := range []string{"PICKED_UP", "IN_TRANSIT", "ARRIVED_AT_HUB"} {
+		events = append(events, ev(fmt.Sprintf("bench-wb-%d-%s", i, wb), wb, st, time.Now().Add(time.Duration(i-5)*time.Hour)))
+	}
+	s.post(recordEvents, map[string]any{"events": events}, withToken(token)).must(b)
+	return wb
+}
+
 // BenchmarkOrderByWaybill looks an order up by waybill with its timeline over HTTP.
 func BenchmarkOrderByWaybill(b *testing.B) {
 	benchDatabases(b, func(b *testing.B, s *testServer) func(*testing.B) {
 		token, _ := s.login("CS1001")
-		wb := benchOrders(b, s, token, 1)[0]
-		events := []any{}
-		for i, st := range []string{"PICKED_UP", "IN_TRANSIT", "ARRIVED_AT_HUB"} {
-			events = append(events, ev(fmt.Sprintf("bench-wb-%d", i), wb, st, time.Now().Add(time.Duration(i-5)*time.Hour)))
-		}
-		s.post(recordEvents, map[string]any{"events": events}, withToken(token)).must(b)
+		wb := benchTrackedOrder(b, s, token)
 		body, _ := json.Marshal(map[string]any{"query": `query($w: String!) { orderByWaybill(waybillNo: $w) { waybillNo milestone expectedArrival
 			trackingEvents { status occurredAt place } consignee { city phoneMasked } } }`, "variables": map[string]any{"w": wb}})
 		return func(b *testing.B) { benchHTTP(b, s, token, body) }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -28,19 +29,26 @@ type Config struct {
 	// needs one session: the migrations' advisory lock and LISTEN (live updates, the job
 	// queue). Empty means DatabaseURL.
 	DatabaseDirectURL string
-	DataDir           string
-	KeyDir            string
-	TimeZone          string
-	LogLevel          string
-	Introspection     bool
-	SecureCookies     bool
-	SeedDemo          bool
-	MaxBodyBytes      int64
-	MaxUploadBytes    int64
-	MaxPhotoBytes     int64
-	MediaDir          string
-	MediaStore        string // disk or s3
-	S3                media.S3Config
+	// DatabaseReplicaURLs are hot standbys of DatabaseURL that serve reads tolerating lag.
+	DatabaseReplicaURLs []string
+	// ReplicaMaxLag is the replay lag above which a replica is skipped.
+	ReplicaMaxLag time.Duration
+	// ReadYourWritesWindow is how long a person's reads avoid replicas that have not
+	// replayed their last write (at least ReplicaMaxLag plus the 1 s check interval).
+	ReadYourWritesWindow time.Duration
+	DataDir              string
+	KeyDir               string
+	TimeZone             string
+	LogLevel             string
+	Introspection        bool
+	SecureCookies        bool
+	SeedDemo             bool
+	MaxBodyBytes         int64
+	MaxUploadBytes       int64
+	MaxPhotoBytes        int64
+	MediaDir             string
+	MediaStore           string // disk or s3
+	S3                   media.S3Config
 	// ClockOffset shifts the services' clock (development only), so browser tests can
 	// live through a month's end in a minute.
 	ClockOffset   time.Duration
@@ -125,6 +133,25 @@ func bindConfig(fs *flag.FlagSet) *Config {
 		"PostgreSQL `url` (postgres://user@host:5432/db); empty means embedded SQLite in the data directory [DATABASE_URL]")
 	fs.StringVar(&c.DatabaseDirectURL, "database-direct-url", envOr("DATABASE_DIRECT_URL", ""),
 		"PostgreSQL `url` that reaches the server itself, for migrations and LISTEN, when --database-url goes through PgBouncer in transaction mode; empty means --database-url [DATABASE_DIRECT_URL]")
+	if env := envOr("DATABASE_REPLICA_URLS", ""); env != "" {
+		for _, u := range strings.Split(env, ",") {
+			if u = strings.TrimSpace(u); u != "" {
+				c.DatabaseReplicaURLs = append(c.DatabaseReplicaURLs, u)
+			}
+		}
+	}
+	replicaFlag := false
+	fs.Func("database-replica-url", "PostgreSQL `url` of a hot standby of --database-url that serves look-ups, lists and reports; repeat for several. The flags replace DATABASE_REPLICA_URLS (comma-separated) [DATABASE_REPLICA_URLS]", func(s string) error {
+		if !replicaFlag {
+			c.DatabaseReplicaURLs, replicaFlag = nil, true
+		}
+		c.DatabaseReplicaURLs = append(c.DatabaseReplicaURLs, s)
+		return nil
+	})
+	fs.DurationVar(&c.ReplicaMaxLag, "replica-max-lag", envDuration("REPLICA_MAX_LAG", 5*time.Second),
+		"replay lag (`duration`) above which a read replica is skipped until it catches up [REPLICA_MAX_LAG]")
+	fs.DurationVar(&c.ReadYourWritesWindow, "read-your-writes-window", envDuration("READ_YOUR_WRITES_WINDOW", 0),
+		"how long (`duration`) after a person's write their reads avoid replicas that have not replayed it; at least --replica-max-lag plus 1s, which is the default [READ_YOUR_WRITES_WINDOW]")
 	fs.StringVar(&c.DataDir, "data-dir", envOr("DATA_DIR", "data"), "`directory` for the SQLite database and, by default, signing keys [DATA_DIR]")
 	fs.StringVar(&c.KeyDir, "key-dir", envOr("KEY_DIR", ""), "`directory` of token signing keys; default <data-dir>/keys. Share it between instances [KEY_DIR]")
 	fs.StringVar(&c.TimeZone, "time-zone", envOr("ORG_TIME_ZONE", "Asia/Shanghai"),
@@ -284,6 +311,30 @@ func (c *Config) finishDatabaseURLs() error {
 		c.DatabaseDirectURL = c.DatabaseURL
 	} else if c.DatabaseURL == "" {
 		return fmt.Errorf("--database-direct-url needs --database-url (it is for PostgreSQL behind a pooler)")
+	}
+	if len(c.DatabaseReplicaURLs) == 0 {
+		return nil
+	}
+	if c.DatabaseURL == "" {
+		return fmt.Errorf("--database-replica-url needs PostgreSQL: set --database-url to the primary (SQLite has no replicas)")
+	}
+	if len(c.DatabaseReplicaURLs) > 16 {
+		return fmt.Errorf("--database-replica-url: at most 16 replicas, not %d", len(c.DatabaseReplicaURLs))
+	}
+	for i, u := range c.DatabaseReplicaURLs {
+		// The URL carries a password: errors name the replica by its place only.
+		if !strings.HasPrefix(u, "postgres://") && !strings.HasPrefix(u, "postgresql://") {
+			return fmt.Errorf("--database-replica-url %d must start with postgres://", i+1)
+		}
+		if p, err := url.Parse(u); err != nil || p.Host == "" {
+			return fmt.Errorf("--database-replica-url %d is not a valid URL with a host", i+1)
+		}
+	}
+	if c.ReplicaMaxLag <= 0 {
+		return fmt.Errorf("--replica-max-lag must be positive, not %s", c.ReplicaMaxLag)
+	}
+	if c.ReadYourWritesWindow < 0 {
+		return fmt.Errorf("--read-your-writes-window must not be negative")
 	}
 	return nil
 }

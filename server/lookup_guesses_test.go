@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
@@ -167,6 +168,30 @@ func TestLookupInputsAreRefusedBeforeAnyGuessCounts(t *testing.T) {
 			if r := s.post(lookupQuery, map[string]any{"w": wb, "d": "0000"}); r.Code() != "NOT_FOUND" {
 				t.Fatalf("wrong guess %d: %s", i+1, r.Raw)
 			}
+		}
+	})
+}
+
+// The public look-up's round trips. On PostgreSQL the counts are shared rows: the address
+// budget and both guess counts are charged in one statement, and a right guess is given
+// back to both in one; then the order and its events are read. On SQLite the counts are
+// in this process's memory and only the two reads remain. A wrong guess keeps its charge:
+// the charge and the order's read.
+func TestThePublicLookupsStatementsAreFew(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		wb := s.releaseOrder(agent, s.intake(agent, orderInput()))["waybillNo"].(string)
+		right, wrong := 2, 1
+		if s.app.DB.Dialect == db.Postgres {
+			right, wrong = 4, 2
+		}
+		r := s.post(lookupQuery, map[string]any{"w": wb, "d": "4321"}, fromAddr("198.51.100.23:4000")).must(t)
+		if r.Statements != int64(right) {
+			t.Errorf("a right guess ran %d statements, want %d", r.Statements, right)
+		}
+		r = s.post(lookupQuery, map[string]any{"w": wb, "d": "0000"}, fromAddr("198.51.100.23:4000"))
+		if r.Code() != string(apperr.NotFound) || r.Statements != int64(wrong) {
+			t.Errorf("a wrong guess: %s, %d statements, want %d", r.Raw, r.Statements, wrong)
 		}
 	})
 }

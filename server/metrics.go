@@ -117,6 +117,9 @@ func newMetrics(d *db.DB) *metrics {
 	m.reg.MustRegister(m.operations, m.errors, m.requests, m.latency, m.inFlight, m.subscriptions, m.subsStarted, m.statements, build, retentionRemoved,
 		&queueCollector{db: d},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if d.HasReplicas() {
+		m.reg.MustRegister(replicaCollector{db: d})
+	}
 	m.reg.MustRegister(collectors.NewDBStatsCollector(d.W.DB, "writer"))
 	if d.R != d.W {
 		m.reg.MustRegister(collectors.NewDBStatsCollector(d.R.DB, "reader"))
@@ -194,4 +197,36 @@ func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
 		failed = 1
 	}
 	ch <- prometheus.MustNewConstMetric(scrapeErrDesc, prometheus.GaugeValue, failed)
+}
+
+// replicaCollector reports each read replica's lag and health as its last check found them
+// (every second, and at each /readyz), named host:port/database without credentials.
+type replicaCollector struct{ db *db.DB }
+
+var (
+	replicaLagDesc = prometheus.NewDesc("cs_db_replica_lag_seconds", "How far a read replica's replay is behind the primary "+
+		"(0 when it has replayed everything); above --replica-max-lag it is skipped.", []string{"replica"}, nil)
+	replicaLagBytesDesc = prometheus.NewDesc("cs_db_replica_lag_bytes", "WAL bytes a read replica has still to replay.", []string{"replica"}, nil)
+	replicaUpDesc       = prometheus.NewDesc("cs_db_replica_healthy", "1 when reads may go to the replica, 0 when it is down, "+
+		"lagging or not a standby (its reads go to the primary); /readyz says why.", []string{"replica"}, nil)
+)
+
+func (c replicaCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- replicaLagDesc
+	ch <- replicaLagBytesDesc
+	ch <- replicaUpDesc
+}
+
+func (c replicaCollector) Collect(ch chan<- prometheus.Metric) {
+	for _, s := range c.db.ReplicaStates() {
+		up := 0.0
+		if s.Healthy {
+			up = 1
+		}
+		ch <- prometheus.MustNewConstMetric(replicaUpDesc, prometheus.GaugeValue, up, s.Name)
+		if s.State == "ok" || s.State == "lagging" {
+			ch <- prometheus.MustNewConstMetric(replicaLagDesc, prometheus.GaugeValue, s.LagSeconds, s.Name)
+			ch <- prometheus.MustNewConstMetric(replicaLagBytesDesc, prometheus.GaugeValue, s.LagBytes, s.Name)
+		}
+	}
 }

@@ -46,6 +46,7 @@ func newRouter(app *App, m *metrics) http.Handler {
 		MaxUploadBytes:      app.Cfg.MaxUploadBytes,
 		MaxUploadMemory:     app.Cfg.MaxUploadBytes,
 		Tracer:              app.Tracing.Tracer("github.com/expresscs/cs/graph"),
+		Replicas:            app.DB,
 	})
 	gql = streaming(app.shutdown, gql)
 	gql = graph.WithSessionCookie(app.Cfg.SecureCookies, gql)
@@ -78,7 +79,8 @@ func newRouter(app *App, m *metrics) http.Handler {
 	return requestContext(app.Log, m, traceRequests(app.Tracing.Tracer("github.com/expresscs/cs/server"), handler))
 }
 
-// ready answers 200 when the database answers and every migration is applied.
+// ready answers 200 when the database answers and every migration is applied, and names
+// each read replica with its state (ok, down, lagging, not a standby) and lag.
 func ready(w http.ResponseWriter, r *http.Request, d *db.DB) {
 	if err := d.Ping(r.Context()); err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
@@ -89,7 +91,13 @@ func ready(w http.ResponseWriter, r *http.Request, d *db.DB) {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "migrations pending", "pending": pending})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "dialect": string(d.Dialect)})
+	out := map[string]any{"status": "ready", "dialect": string(d.Dialect)}
+	if d.HasReplicas() {
+		// A replica that is down or lagging is skipped (its reads go to the primary), so
+		// the instance stays ready; the list says which replicas serve.
+		out["replicas"] = d.CheckReplicas(r.Context())
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -109,7 +109,7 @@ func (s *Service) StartSelfCheck(ctx context.Context, key, assignmentID string, 
 	// The day's calendar is read before the transaction (see workingDay); the transaction
 	// checks the assignment again and refuses it with its code.
 	working := false
-	if a, err := assignmentDay(ctx, s.DB.R, assignmentID, p.ID); err != nil {
+	if a, err := roster.AssignmentOf(ctx, s.DB.R, assignmentID, p.ID); err != nil {
 		return nil, false, apperr.Wrap(op, err)
 	} else if a != nil {
 		if working, err = s.workingDay(ctx, a.DepotID, a.Day); err != nil {

@@ -166,3 +166,18 @@ func (s *Service) MarkNoticeRead(ctx context.Context, noticeID string) (*Notice,
 	}
 	return out[0], nil
 }
+
+// UnreadNoticesCount is a COUNT(*) subquery of the notices of the last 30 days up to now
+// addressed to p's depot or above it that p has not read, for a caller's own statement
+// (today's badge counts). It runs a statement only to find the units above the depot
+// when the caller's reach carries no organisation tree.
+func UnreadNoticesCount(ctx context.Context, idb bun.IDB, p *identity.Principal, now time.Time) (*bun.SelectQuery, error) {
+	audience, err := identity.UnitAncestors(ctx, idb, p.Reach().Tree(), p.DepotID)
+	if err != nil {
+		return nil, err
+	}
+	q := idb.NewSelect().TableExpr("notices AS n").ColumnExpr("COUNT(*)").
+		Where("n.published_at > ? AND n.published_at <= ?", now.Add(-noticeWindow), now).
+		Where("NOT EXISTS (SELECT 1 FROM notice_receipts nr WHERE nr.notice_id = n.id AND nr.staff_id = ?)", p.ID)
+	return forReader(q, audience), nil
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/idempotency"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/roster"
 )
 
 // NoticeUnread is the kind of the notification that reminds someone to read a notice.
@@ -101,11 +102,10 @@ func (s *Service) readers(ctx context.Context, idb bun.IDB, p *identity.Principa
 	}
 	var out []*NoticeReader
 	err = idb.NewSelect().TableExpr("notices AS n").
-		Join("JOIN staff AS s ON s.active").
+		Join("JOIN (?) AS s ON 1 = 1", identity.ActiveStaffRows(idb)).
 		Join("LEFT JOIN notice_receipts AS r ON r.notice_id = n.id AND r.staff_id = s.id").
 		ColumnExpr("n.id AS notice_id, s.id AS staff_id, r.read_at").
-		ColumnExpr(`(SELECT MAX(rn.created_at) FROM roster_notifications AS rn
-			WHERE rn.staff_id = s.id AND rn.kind = ? AND rn.subject_type = 'Notice' AND rn.subject_id = n.id) AS reminded_at`, NoticeUnread).
+		ColumnExpr("(?) AS reminded_at", roster.LastNotifiedAt(idb, NoticeUnread, "Notice", bun.Ident("s.id"), bun.Ident("n.id"))).
 		Where("n.id IN (?)", bun.List(ids)).
 		Where("("+strings.Join(conds, " OR ")+")", args...).
 		OrderExpr("n.id, CASE WHEN r.read_at IS NULL THEN 0 ELSE 1 END, s.employee_no").

@@ -321,8 +321,8 @@ func (s *Service) ScoreSheetCSV(ctx context.Context, depotID, month string) (str
 		}
 	}
 	if len(signers) > 0 {
-		var outside []*identity.Staff
-		if err := s.DB.R.NewSelect().Model(&outside).Where("id IN (?)", bun.List(signers)).Scan(ctx); err != nil {
+		outside, err := identity.StaffWithIDs(ctx, s.DB.R, signers)
+		if err != nil {
 			return "", apperr.Wrap("checklist.ScoreSheetCSV", err)
 		}
 		for _, st := range outside {

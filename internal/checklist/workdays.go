@@ -2,14 +2,9 @@ package checklist
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"time"
 
-	"github.com/uptrace/bun"
-
 	"github.com/expresscs/cs/internal/identity"
-	"github.com/expresscs/cs/internal/roster"
 )
 
 // WorkingDays is the organisation's calendar: whether a day is a working day once its
@@ -38,16 +33,4 @@ func (s *Service) workingDay(ctx context.Context, depotID, day string) (bool, er
 		return false, err
 	}
 	return s.WorkingDays.IsWorkingDay(ctx, org, d)
-}
-
-// assignmentDay loads the day and depot of staffID's assignment, or nil when there is no
-// such assignment (the check's own transaction then refuses it with its code).
-func assignmentDay(ctx context.Context, idb bun.IDB, assignmentID, staffID string) (*roster.Assignment, error) {
-	a := new(roster.Assignment)
-	err := idb.NewSelect().Model(a).Column("day", "depot_id").
-		Where("id = ? AND staff_id = ?", assignmentID, staffID).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	return a, err
 }

@@ -36,6 +36,9 @@ type DB struct {
 	W *bun.DB
 	// R runs reads that need no transaction.
 	R *bun.DB
+	// replicas are PostgreSQL streaming replicas for reads that tolerate lag (Lagging);
+	// nil without any.
+	replicas *replicas
 }
 
 // Config says where the database is.
@@ -46,6 +49,16 @@ type Config struct {
 	DataDir string
 	// MaxOpen caps PostgreSQL connections (default 20) or SQLite readers (default 4).
 	MaxOpen int
+	// ReplicaURLs are postgres:// URLs of hot standbys of URL (PostgreSQL only).
+	ReplicaURLs []string
+	// ReplicaMaxLag is the replay lag above which a replica is skipped (default 5 s).
+	ReplicaMaxLag time.Duration
+	// ReadYourWritesWindow is how long after a person's write their reads avoid replicas
+	// that have not replayed it; never less than ReplicaMaxLag plus ReplicaCheckInterval.
+	ReadYourWritesWindow time.Duration
+	// ReplicaCheckInterval is how often replicas are checked (default 1 s); negative: only
+	// when CheckReplicas is called (tests).
+	ReplicaCheckInterval time.Duration
 }
 
 // Open connects according to cfg. It does not migrate.
@@ -55,6 +68,9 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	if cfg.URL != "" {
 		return nil, fmt.Errorf("DATABASE_URL must start with postgres:// (or be empty for embedded SQLite)")
+	}
+	if len(cfg.ReplicaURLs) > 0 {
+		return nil, fmt.Errorf("read replicas need PostgreSQL: set DATABASE_URL to the primary's postgres:// URL, or remove the replica URLs")
 	}
 	return openSQLite(ctx, cfg)
 }
@@ -79,29 +95,54 @@ func simpleProtocol(raw string) (string, error) {
 	return u.String(), nil
 }
 
-func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
-	dsn, err := simpleProtocol(cfg.URL)
-	if err != nil {
-		return nil, err
-	}
+// postgresPool opens a pool of at most maxOpen (default 20) connections to dsn.
+func postgresPool(dsn string, maxOpen int) (*sql.DB, error) {
 	sqldb, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, err
 	}
 	_ = stdlib.GetDefaultDriver() // keep the pgx stdlib driver linked and registered
-	maxOpen := cfg.MaxOpen
 	if maxOpen <= 0 {
 		maxOpen = 20
 	}
 	sqldb.SetMaxOpenConns(maxOpen)
 	sqldb.SetMaxIdleConns(maxOpen)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+	return sqldb, nil
+}
+
+func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
+	dsn, err := simpleProtocol(cfg.URL)
+	if err != nil {
+		return nil, err
+	}
+	sqldb, err := postgresPool(dsn, cfg.MaxOpen)
+	if err != nil {
+		return nil, err
+	}
 	if err := sqldb.PingContext(ctx); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
 	}
 	b := bun.NewDB(sqldb, pgdialect.New()).WithQueryHook(counterHook{})
-	return &DB{Dialect: Postgres, W: b, R: b}, nil
+	d := &DB{Dialect: Postgres, W: b, R: b}
+	if len(cfg.ReplicaURLs) > 0 {
+		if d.replicas, err = openReplicas(b, cfg); err != nil {
+			sqldb.Close()
+			return nil, err
+		}
+		interval := cfg.ReplicaCheckInterval
+		if interval == 0 {
+			interval = DefaultReplicaCheck
+		}
+		if interval > 0 {
+			if d.replicas.window < d.replicas.maxLag+interval {
+				d.replicas.window = d.replicas.maxLag + interval
+			}
+			d.watchReplicas(interval)
+		}
+	}
+	return d, nil
 }
 
 // sqliteDSN builds a modernc.org/sqlite DSN. Pragmas run on every new connection:
@@ -181,10 +222,10 @@ func pingSQLite(ctx context.Context, sqldb *sql.DB) error {
 	}
 }
 
-// Close closes both pools.
+// Close closes both pools and the replicas'.
 func (d *DB) Close() error {
 	var errs []error
-	errs = append(errs, d.W.Close())
+	errs = append(errs, d.replicas.close(), d.W.Close())
 	if d.R != d.W {
 		errs = append(errs, d.R.Close())
 	}

@@ -35,6 +35,11 @@ func (d *DB) Trace(tp trace.TracerProvider) {
 	} else {
 		d.R = d.R.WithQueryHook(h)
 	}
+	if d.replicas != nil {
+		for _, r := range d.replicas.list {
+			r.db.Store(r.db.Load().WithQueryHook(h))
+		}
+	}
 }
 
 // tracedQueries hands bunotel the event with its error reduced to a code.

@@ -211,6 +211,11 @@ func (s *Service) AuditTrail(ctx context.Context, subjectType, subjectID string)
 	return out, apperr.Wrap(op, err)
 }
 
+// IsOrganisation reports whether unitID is an organisation (a unit at the top of a tree).
+func IsOrganisation(ctx context.Context, idb bun.IDB, unitID string) (bool, error) {
+	return idb.NewSelect().Model((*OrgUnit)(nil)).Where("id = ? AND parent_id IS NULL", unitID).Exists(ctx)
+}
+
 // OrgOf returns the organisation (the top of the unit tree) a unit belongs to, for the
 // capabilities whose settings and calendars are kept per organisation. NOT_FOUND for an
 // unknown unit.

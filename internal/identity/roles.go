@@ -127,6 +127,25 @@ func StaffByID(ctx context.Context, idb bun.IDB, id string) (*Staff, error) {
 	return st, nil
 }
 
+// StaffWithIDs loads the staff members ids, active or not, without their roles, in no
+// particular order. Like StaffByID it checks no caller.
+func StaffWithIDs(ctx context.Context, idb bun.IDB, ids []string) ([]*Staff, error) {
+	out := []*Staff{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := idb.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)).Scan(ctx)
+	return out, err
+}
+
+// LockStaff locks a staff member's row in tx (a write that changes nothing), so that
+// another capability's writes about the same person (leave against their balance) run
+// one after the other.
+func LockStaff(ctx context.Context, tx bun.Tx, staffID string) error {
+	_, err := tx.NewUpdate().Model((*Staff)(nil)).Set("version = version").Where("id = ?", staffID).Exec(ctx)
+	return err
+}
+
 // ActiveStaffIDs is a subquery of the ids of active staff, for other capabilities'
 // statements ("the ticket's assignee is still active") without naming identity's table.
 func ActiveStaffIDs(idb bun.IDB) *bun.SelectQuery {
@@ -148,6 +167,13 @@ func ReportsTo(ctx context.Context, idb bun.IDB, staffID, superiorID string) (bo
 // capabilities' statements ("copy only the shifts of people still in the depot").
 func ActiveInDepot(idb bun.IDB, depotID string) *bun.SelectQuery {
 	return ActiveStaffIDs(idb).Where("?TableAlias.depot_id = ?", depotID)
+}
+
+// ActiveStaffRows is a subquery of the active staff's id, depot_id and employee_no, for
+// other capabilities' statements that list people (joined as a derived table, ordered by
+// employee number).
+func ActiveStaffRows(idb bun.IDB) *bun.SelectQuery {
+	return idb.NewSelect().Model((*Staff)(nil)).Column("id", "depot_id", "employee_no").Where("?TableAlias.active")
 }
 
 // StaffIDsWhere is a subquery of the ids of staff matching cond (SQL over staff's columns,

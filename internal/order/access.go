@@ -138,7 +138,7 @@ func (s *Service) Get(ctx context.Context, id string) (*Order, error) {
 		return nil, err
 	}
 	o := new(Order)
-	err = Scope(s.DB.R.NewSelect().Model(o).Where("id = ?", id), p, "").Scan(ctx)
+	err = Scope(s.DB.Lagging(ctx).NewSelect().Model(o).Where("id = ?", id), p, "").Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.E(op, apperr.NotFound)
 	}
@@ -160,7 +160,7 @@ func (s *Service) ByWaybill(ctx context.Context, waybillNo string) (*Order, erro
 		return nil, err
 	}
 	o := new(Order)
-	err = Scope(s.DB.R.NewSelect().Model(o).Where("waybill_no = ?", w), p, "").Scan(ctx)
+	err = Scope(s.DB.Lagging(ctx).NewSelect().Model(o).Where("waybill_no = ?", w), p, "").Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, s.didYouMean(ctx, op, w, apperr.E(op, apperr.NotFound))
 	}
@@ -184,7 +184,7 @@ func (s *Service) didYouMean(ctx context.Context, op, typed string, miss *apperr
 		return miss
 	}
 	var found []string
-	if err := Scope(s.DB.R.NewSelect().Model((*Order)(nil)).Column("waybill_no").
+	if err := Scope(s.DB.Lagging(ctx).NewSelect().Model((*Order)(nil)).Column("waybill_no").
 		Where("waybill_no IN (?)", bun.List(OneTypoAway(typed))), p, "").
 		OrderExpr("waybill_no").Limit(maxSuggestions).Scan(ctx, &found); err != nil {
 		return apperr.Wrap(op, err)
@@ -207,7 +207,7 @@ func (s *Service) OrdersByIDs(ctx context.Context, ids []string) ([]*Order, erro
 		return nil, err
 	}
 	var out []*Order
-	err = Scope(s.DB.R.NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)), p, "").Scan(ctx)
+	err = Scope(s.DB.Lagging(ctx).NewSelect().Model(&out).Where("id IN (?)", bun.List(ids)), p, "").Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }
 
@@ -294,7 +294,7 @@ func (s *Service) List(ctx context.Context, f Filter, args db.PageArgs) (*Page, 
 		return q
 	}
 	page := &Page{}
-	page.Orders, page.PageInfo, err = db.KeysetPage[Order](ctx, s.DB.R, filter, args, true)
+	page.Orders, page.PageInfo, err = db.KeysetPage[Order](ctx, s.DB.Lagging(ctx), filter, args, true)
 	return page, apperr.Wrap(op, err)
 }
 
@@ -314,7 +314,7 @@ func (o *Order) IsLate(now time.Time) bool {
 // orders themselves were loaded through a visibility check.
 func (s *Service) VerificationsOf(ctx context.Context, orderIDs []string) ([]*Verification, error) {
 	var out []*Verification
-	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("verified_at, element").Scan(ctx)
+	err := s.DB.Lagging(ctx).NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("verified_at, element").Scan(ctx)
 	return out, apperr.Wrap("order.VerificationsOf", err)
 }
 
@@ -322,7 +322,7 @@ func (s *Service) VerificationsOf(ctx context.Context, orderIDs []string) ([]*Ve
 // addresses in remarks masked as contacts are.
 func (s *Service) HistoryOf(ctx context.Context, orderIDs []string) ([]*HistoryEntry, error) {
 	var out []*HistoryEntry
-	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("created_at, id").Scan(ctx)
+	err := s.DB.Lagging(ctx).NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("created_at, id").Scan(ctx)
 	for _, h := range out {
 		h.Remark = h.MaskedRemark()
 	}

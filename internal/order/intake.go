@@ -235,8 +235,8 @@ func (s *Service) Intake(ctx context.Context, key string, in IntakeInput) (*Orde
 	case in.PartnerClientID != "" && partnerID != nil:
 		return nil, false, apperr.Invalid(op, "partnerClientId", "合作方下单时无需填写合作方编号", "A partner's orders are its own; leave partnerClientId out")
 	case in.PartnerClientID != "":
-		pc := new(identity.PartnerClient)
-		if err := s.DB.R.NewSelect().Model(pc).Where("client_id = ? AND active", in.PartnerClientID).Scan(ctx); err != nil {
+		pc, err := identity.ActivePartnerClient(ctx, s.DB.R, in.PartnerClientID)
+		if err != nil {
 			return nil, false, apperr.Invalid(op, "partnerClientId", "合作方编号不存在", "No such partner client")
 		}
 		partnerID = &pc.ID
@@ -307,9 +307,7 @@ func actorName(ctx context.Context, tx bun.IDB, p *identity.Principal) (string, 
 	if p.Kind != identity.KindPartner {
 		return staffName(ctx, tx, p.ID)
 	}
-	var name string
-	err := tx.NewSelect().Model((*identity.PartnerClient)(nil)).Column("name").Where("id = ?", p.ID).Scan(ctx, &name)
-	return name, err
+	return identity.PartnerClientName(ctx, tx, p.ID)
 }
 
 // staffName is the name written in remarks.

@@ -220,7 +220,7 @@ func (s *Service) issueLinked(ctx context.Context, w *write, from, to Party) (*O
 func (s *Service) ReturnsOf(ctx context.Context, orderIDs []string) ([]*Return, error) {
 	const op = "order.ReturnsOf"
 	var out []*Return
-	if err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).Scan(ctx); err != nil || len(out) == 0 {
+	if err := s.DB.Lagging(ctx).NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).Scan(ctx); err != nil || len(out) == 0 {
 		return out, apperr.Wrap(op, err)
 	}
 	byID := make(map[string]*Return, len(out))
@@ -230,7 +230,7 @@ func (s *Service) ReturnsOf(ctx context.Context, orderIDs []string) ([]*Return, 
 		byID[r.ID], ids[i] = r, r.ID
 	}
 	var photos []*ReturnPhoto
-	if err := s.DB.R.NewSelect().Model(&photos).Where("return_id IN (?)", bun.List(ids)).Order("return_id", "position").Scan(ctx); err != nil {
+	if err := s.DB.Lagging(ctx).NewSelect().Model(&photos).Where("return_id IN (?)", bun.List(ids)).Order("return_id", "position").Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	for _, ph := range photos {

@@ -347,3 +347,20 @@ func (s *Service) client(ctx context.Context, op, id string) (*Client, error) {
 	}
 	return c, apperr.Wrap(op, err)
 }
+
+// MerchantsWithActiveSalesperson loads those of the partner clients ids whose
+// salesperson is an active staff member, by id: whom reconciliation tells of a
+// merchant's waybills among a station's anomalies.
+func MerchantsWithActiveSalesperson(ctx context.Context, idb bun.IDB, ids []string) (map[string]*Client, error) {
+	out := map[string]*Client{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var cs []*Client
+	err := idb.NewSelect().Model(&cs).Where("id IN (?)", bun.List(ids)).
+		Where("salesperson_id IN (?)", identity.ActiveStaffIDs(idb)).Scan(ctx)
+	for _, c := range cs {
+		out[c.ID] = c
+	}
+	return out, err
+}

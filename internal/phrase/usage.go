@@ -109,9 +109,8 @@ func (s *Service) Usage(ctx context.Context, depotID, month string) ([]*AgentUsa
 			phraseIDs = append(phraseIDs, r.PhraseID.String)
 		}
 	}
-	var staff []*identity.Staff
-	if err := s.DB.R.NewSelect().Model(&staff).Column("id", "employee_no", "name").
-		Where("id IN (?)", bun.List(staffIDs)).Scan(ctx); err != nil {
+	staff, err := identity.StaffWithIDs(ctx, s.DB.R, staffIDs)
+	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	phrases := map[string]*Phrase{}

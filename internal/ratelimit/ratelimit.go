@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -114,15 +116,7 @@ func (l *Limiter) TakeRate(ctx context.Context, key string, rate Rate, cost int,
 	} else {
 		left, ok = l.takeInMemory(key, rate, cost, now)
 	}
-	r := Result{OK: ok, Remaining: left}
-	if !ok {
-		r.RetryAfter = rate.Per
-		if cost <= rate.Burst {
-			perSecond := float64(rate.Burst) / rate.Per.Seconds()
-			r.RetryAfter = time.Duration((float64(cost) - left) / perSecond * float64(time.Second))
-		}
-	}
-	return r, nil
+	return result(Charge{Key: key, Rate: rate, Points: cost}, left, ok), nil
 }
 
 // Give puts n points back into key's bucket (never above rate.Burst): a charge taken
@@ -242,3 +236,211 @@ func (l *Limiter) bucket(key string, r Rate, now time.Time, create bool) (*memor
 	}
 	return b, now
 }
+
+// Charge is one bucket of a TakeEach or a GiveEach: key's bucket at rate, and the points
+// to take (or give back).
+type Charge struct {
+	Key    string
+	Rate   Rate
+	Points int
+}
+
+// TakeEach charges several buckets at once, each exactly as TakeRate would on its own (a
+// refused charge takes nothing from its bucket, whatever the others did), in one
+// statement when shared: one round trip for what were as many. The keys must differ.
+// Results are in the order of charges. Callers that need all or none give back the
+// admitted charges of a refused set (GiveEach), as they would after separate Takes.
+func (l *Limiter) TakeEach(ctx context.Context, charges []Charge, now time.Time) ([]Result, error) {
+	if err := l.checkEach(charges); err != nil {
+		return nil, err
+	}
+	out := make([]Result, len(charges))
+	if l.shared == nil {
+		for i, c := range charges {
+			left, ok := l.takeInMemory(c.Key, c.Rate, c.Points, now)
+			out[i] = result(c, left, ok)
+		}
+		return out, nil
+	}
+	query, args := eachSQL(takeEachSQL, charges, now)
+	var rows []struct {
+		Key      string  `bun:"key"`
+		Tokens   float64 `bun:"tokens"`
+		Admitted bool    `bun:"admitted"`
+	}
+	if err := l.shared.W.NewRaw(query, args...).Scan(ctx, &rows); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		for i, c := range charges {
+			if c.Key == r.Key {
+				out[i] = result(c, r.Tokens, r.Admitted)
+			}
+		}
+	}
+	return out, nil
+}
+
+// GiveEach puts each charge's points back into its bucket (never above its Burst), in one
+// statement when shared. A bucket that does not exist is full and stays so.
+func (l *Limiter) GiveEach(ctx context.Context, charges []Charge, now time.Time) error {
+	if len(charges) == 0 {
+		return nil
+	}
+	if err := l.checkEach(charges); err != nil {
+		return err
+	}
+	if l.shared == nil {
+		for _, c := range charges {
+			l.giveInMemory(c.Key, c.Rate, c.Points, now)
+		}
+		return nil
+	}
+	query, args := eachSQL(giveEachSQL, charges, now)
+	_, err := l.shared.W.NewRaw(query, args...).Exec(ctx)
+	return err
+}
+
+// SharesBucketsWith reports whether l and other keep their buckets in the same shared
+// table, so one TakeEach may charge buckets of both.
+func (l *Limiter) SharesBucketsWith(other *Limiter) bool {
+	return l != nil && other != nil && l.shared != nil && l.shared == other.shared
+}
+
+func (l *Limiter) checkEach(charges []Charge) error {
+	seen := make(map[string]bool, len(charges))
+	for _, c := range charges {
+		if err := l.check(c.Rate); err != nil {
+			return err
+		}
+		if seen[c.Key] {
+			return fmt.Errorf("ratelimit: key %q charged twice in one step", c.Key)
+		}
+		seen[c.Key] = true
+	}
+	return nil
+}
+
+// result is TakeRate's answer for one charge that left left points and did or did not fit.
+func result(c Charge, left float64, ok bool) Result {
+	r := Result{OK: ok, Remaining: left}
+	if !ok {
+		r.RetryAfter = c.Rate.Per
+		if c.Points <= c.Rate.Burst {
+			perSecond := float64(c.Rate.Burst) / c.Rate.Per.Seconds()
+			r.RetryAfter = time.Duration((float64(c.Points) - left) / perSecond * float64(time.Second))
+		}
+	}
+	return r
+}
+
+// takeEachSQL is chargeSQL for several rows: a new bucket starts full and is charged if
+// the cost fits; an existing one is refilled and charged if it fits. Each row's cost,
+// capacity and refill are picked by its key ({cost}, {cap}, {refill}); ?0 is now.
+const takeEachSQL = `INSERT INTO rate_buckets (key, tokens, refilled_at_us, admitted) VALUES {rows}
+ON CONFLICT (key) DO UPDATE SET
+  tokens = CASE WHEN {available} >= {cost} THEN {available} - {cost} ELSE {available} END,
+  admitted = {available} >= {cost},
+  refilled_at_us = CASE WHEN rate_buckets.refilled_at_us > ?0 THEN rate_buckets.refilled_at_us ELSE ?0 END
+RETURNING key, tokens, admitted`
+
+// giveEachSQL is giveSQL for several rows. A missing bucket is made full (which it is).
+const giveEachSQL = `INSERT INTO rate_buckets (key, tokens, refilled_at_us, admitted) VALUES {rows}
+ON CONFLICT (key) DO UPDATE SET
+  tokens = CASE WHEN {available} + {cost} > {cap} THEN {cap} ELSE {available} + {cost} END,
+  refilled_at_us = CASE WHEN rate_buckets.refilled_at_us > ?0 THEN rate_buckets.refilled_at_us ELSE ?0 END`
+
+// eachSQL fills a takeEachSQL or giveEachSQL for charges. The rows go in key order, so
+// concurrent statements lock the rows they share in the same order and never deadlock.
+// Arguments: ?0 now (Unix µs), then per row key, points, capacity, refill per µs.
+func eachSQL(template string, charges []Charge, now time.Time) (string, []any) {
+	return eachSQLAfter(template, charges, []any{now.UnixMicro()})
+}
+
+// eachSQLAfter is eachSQL numbering its arguments after args (whose first is now).
+func eachSQLAfter(template string, charges []Charge, args []any) (string, []any) {
+	sorted := slices.Clone(charges)
+	slices.SortFunc(sorted, func(a, b Charge) int { return strings.Compare(a.Key, b.Key) })
+	base := len(args)
+	var rows, cost, capacity, refill strings.Builder
+	cost.WriteString("(CASE rate_buckets.key")
+	capacity.WriteString("(CASE rate_buckets.key")
+	refill.WriteString("(CASE rate_buckets.key")
+	for i, c := range sorted {
+		k, p, c2, r := base+4*i, base+1+4*i, base+2+4*i, base+3+4*i
+		args = append(args, c.Key, c.Points, c.Rate.Burst, c.Rate.perMicrosecond())
+		if i > 0 {
+			rows.WriteString(", ")
+		}
+		if template == giveEachSQL {
+			fmt.Fprintf(&rows, "(?%d, ?%d, ?0, TRUE)", k, c2)
+		} else {
+			fmt.Fprintf(&rows, "(?%d, CASE WHEN ?%d <= ?%d THEN ?%d - ?%d ELSE ?%d END, ?0, ?%d <= ?%d)", k, p, c2, c2, p, c2, p, c2)
+		}
+		fmt.Fprintf(&cost, " WHEN ?%d THEN ?%d", k, p)
+		fmt.Fprintf(&capacity, " WHEN ?%d THEN ?%d", k, c2)
+		fmt.Fprintf(&refill, " WHEN ?%d THEN ?%d", k, r)
+	}
+	for _, b := range []*strings.Builder{&cost, &capacity, &refill} {
+		b.WriteString(" END)")
+	}
+	refilled := `(rate_buckets.tokens + (CASE WHEN ?0 > rate_buckets.refilled_at_us THEN ?0 - rate_buckets.refilled_at_us ELSE 0 END) * ` + refill.String() + `)`
+	available := `(CASE WHEN ` + refilled + ` > ` + capacity.String() + ` THEN ` + capacity.String() + ` ELSE ` + refilled + ` END)`
+	return strings.NewReplacer("{rows}", rows.String(), "{available}", available, "{cost}", cost.String(), "{cap}", capacity.String()).Replace(template), args
+}
+
+// TakeAfter charges gate and, only if it fits, each of then as TakeEach would; on
+// PostgreSQL in one statement (the gate's row is locked first, then the others in key
+// order). then's results are nil when the gate refused: nothing of theirs was touched.
+// A caller's own budget (the gate) thus keeps a refused caller off the shared rows.
+func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now time.Time) (Result, []Result, error) {
+	if err := l.checkEach(append([]Charge{gate}, then...)); err != nil {
+		return Result{}, nil, err
+	}
+	if l.shared == nil || l.shared.Dialect != db.Postgres {
+		g, err := l.TakeRate(ctx, gate.Key, gate.Rate, gate.Points, now)
+		if err != nil || !g.OK {
+			return g, nil, err
+		}
+		rs, err := l.TakeEach(ctx, then, now)
+		return g, rs, err
+	}
+	gateSQL, args := eachSQL(takeEachSQL, []Charge{gate}, now)
+	restSQL, args := eachSQLAfter(takeAfterSQL, then, args)
+	query := "WITH gate AS (" + gateSQL + "), rest AS (" + restSQL + ")\nSELECT key, tokens, admitted FROM gate UNION ALL SELECT key, tokens, admitted FROM rest"
+	var rows []struct {
+		Key      string  `bun:"key"`
+		Tokens   float64 `bun:"tokens"`
+		Admitted bool    `bun:"admitted"`
+	}
+	if err := l.shared.W.NewRaw(query, args...).Scan(ctx, &rows); err != nil {
+		return Result{}, nil, err
+	}
+	var g Result
+	out := make([]Result, len(then))
+	for _, r := range rows {
+		if r.Key == gate.Key {
+			g = result(gate, r.Tokens, r.Admitted)
+		}
+		for i, c := range then {
+			if c.Key == r.Key {
+				out[i] = result(c, r.Tokens, r.Admitted)
+			}
+		}
+	}
+	if !g.OK {
+		return g, nil, nil
+	}
+	return g, out, nil
+}
+
+// takeAfterSQL is takeEachSQL for the rows after a gate (a CTE named gate returning
+// admitted): the rows are charged only if the gate's charge fitted. PostgreSQL only.
+const takeAfterSQL = `INSERT INTO rate_buckets (key, tokens, refilled_at_us, admitted)
+SELECT v.key, v.tokens, v.refilled_at_us, v.admitted FROM (VALUES {rows}) AS v (key, tokens, refilled_at_us, admitted), gate
+WHERE gate.admitted
+ON CONFLICT (key) DO UPDATE SET
+  tokens = CASE WHEN {available} >= {cost} THEN {available} - {cost} ELSE {available} END,
+  admitted = {available} >= {cost},
+  refilled_at_us = CASE WHEN rate_buckets.refilled_at_us > ?0 THEN rate_buckets.refilled_at_us ELSE ?0 END
+RETURNING key, tokens, admitted`

@@ -190,3 +190,115 @@ func BenchmarkTake(b *testing.B) {
 		})
 	}
 }
+
+// TakeEach and GiveEach charge several buckets in one step, each as TakeRate and Give
+// would alone: the same refills, refusals, retry times and caps, on all three limiters.
+func TestTakeEachChargesEveryBucketAsTakeAloneWould(t *testing.T) {
+	eachLongLimiter(t, func(t *testing.T, l *Limiter) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 12, 6, 2, 0, 0, 0, time.UTC)
+		five := Rate{Burst: 5, Per: 15 * time.Minute}
+		minute := PerMinute(30)
+		step := []Charge{{"lookup:a", minute, 1}, {"guess:w:a", five, 1}, {"guess:w", Rate{Burst: 2, Per: 15 * time.Minute}, 1}}
+		for i, want := range []struct {
+			ok   [3]bool
+			left [3]float64
+		}{
+			{[3]bool{true, true, true}, [3]float64{29, 4, 1}},
+			{[3]bool{true, true, true}, [3]float64{28, 3, 0}},
+			{[3]bool{true, true, false}, [3]float64{27, 2, 0}}, // the waybill's bucket refuses alone
+		} {
+			rs, err := l.TakeEach(ctx, step, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for j, r := range rs {
+				if r.OK != want.ok[j] || (r.Remaining-want.left[j]) > 1e-6 || (want.left[j]-r.Remaining) > 1e-6 {
+					t.Errorf("step %d, %s: %+v, want ok %v left %v", i+1, step[j].Key, r, want.ok[j], want.left[j])
+				}
+			}
+			if i == 2 && (rs[2].RetryAfter-450*time.Second).Abs() > time.Millisecond {
+				t.Errorf("the refused bucket says when one point is back: %v", rs[2].RetryAfter)
+			}
+		}
+		// Giving back: at once, never above the burst, and a bucket never charged stays full.
+		if err := l.GiveEach(ctx, []Charge{{"guess:w:a", five, 50}, {"guess:w", step[2].Rate, 1}, {"guess:never", five, 1}}, t0); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			key  string
+			rate Rate
+			cost int
+		}{{"guess:w:a", five, 5}, {"guess:w", step[2].Rate, 1}, {"guess:never", five, 5}} {
+			if r, err := l.TakeRate(ctx, c.key, c.rate, c.cost, t0); err != nil || !r.OK || r.Remaining > 1e-6 {
+				t.Errorf("%s after the give-back: %+v %v", c.key, r, err)
+			}
+		}
+		if _, err := l.TakeEach(ctx, []Charge{{"k", five, 1}, {"k", five, 1}}, t0); err == nil {
+			t.Error("a key charged twice in one step is refused")
+		}
+	})
+}
+
+func TestConcurrentTakeEachNeverSpendsThePointsTwice(t *testing.T) {
+	eachLimiter(t, func(t *testing.T, l *Limiter) {
+		now := time.Date(2026, 12, 6, 2, 0, 0, 0, time.UTC)
+		var wg sync.WaitGroup
+		var small, large atomic.Int32
+		for g := range 8 {
+			wg.Go(func() {
+				for range 10 {
+					// Half the goroutines name the buckets in the other order: the
+					// statement locks them in key order whatever the caller's.
+					step := []Charge{{"x", PerMinute(7), 1}, {"y", PerMinute(45), 1}}
+					if g%2 == 1 {
+						step[0], step[1] = step[1], step[0]
+					}
+					rs, err := l.TakeEach(context.Background(), step, now)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					for i, r := range rs {
+						switch {
+						case r.OK && step[i].Key == "x":
+							small.Add(1)
+						case r.OK:
+							large.Add(1)
+						}
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if small.Load() != 7 || large.Load() != 45 {
+			t.Errorf("80 steps against buckets of 7 and 45 admitted %d and %d", small.Load(), large.Load())
+		}
+	})
+}
+
+// TakeAfter charges the others only when the gate fits; a refused gate leaves them
+// untouched (on PostgreSQL in the same statement).
+func TestTakeAfterChargesTheOthersOnlyWhenTheGateFits(t *testing.T) {
+	eachLongLimiter(t, func(t *testing.T, l *Limiter) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 12, 6, 3, 0, 0, 0, time.UTC)
+		gate := Charge{"lookup:a", PerMinute(2), 1}
+		then := []Charge{{"guess:w:a", Rate{Burst: 5, Per: 15 * time.Minute}, 1}, {"guess:w", Rate{Burst: 1, Per: 15 * time.Minute}, 1}}
+		g, rs, err := l.TakeAfter(ctx, gate, then, t0)
+		if err != nil || !g.OK || g.Remaining != 1 || len(rs) != 2 || !rs[0].OK || rs[0].Remaining != 4 || !rs[1].OK || rs[1].Remaining != 0 {
+			t.Fatalf("first: %+v %+v %v", g, rs, err)
+		}
+		g, rs, err = l.TakeAfter(ctx, gate, then, t0)
+		if err != nil || !g.OK || g.Remaining != 0 || !rs[0].OK || rs[0].Remaining != 3 || rs[1].OK {
+			t.Fatalf("second: the waybill's bucket refuses alone: %+v %+v %v", g, rs, err)
+		}
+		g, rs, err = l.TakeAfter(ctx, gate, then, t0)
+		if err != nil || g.OK || rs != nil || (g.RetryAfter-30*time.Second).Abs() > time.Millisecond {
+			t.Fatalf("third: the gate refuses: %+v %+v %v", g, rs, err)
+		}
+		if r, _ := l.TakeRate(ctx, "guess:w:a", then[0].Rate, 3, t0); !r.OK || r.Remaining > 1e-6 {
+			t.Errorf("a refused gate took a guess: %+v", r)
+		}
+	})
+}

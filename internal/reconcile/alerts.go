@@ -8,6 +8,8 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
+	"github.com/expresscs/cs/internal/partner"
 )
 
 // The kinds of anomaly alerts.
@@ -87,33 +89,34 @@ func (s *Service) alert(ctx context.Context, tx bun.IDB, st *Station, m *Month, 
 		}
 	}
 	// The merchants of the anomalous waybills, with their salespeople.
-	var rows []struct {
-		PartnerClientID string `bun:"partner_client_id"`
-		Name            string `bun:"name"`
-		SalespersonID   string `bun:"salesperson_id"`
-		N               int    `bun:"n"`
-	}
-	err = tx.NewSelect().TableExpr("orders AS o").
-		ColumnExpr("o.partner_client_id, pc.name, pc.salesperson_id, COUNT(*) AS n").
-		Join("JOIN partner_clients AS pc ON pc.id = o.partner_client_id").
-		Where("pc.salesperson_id IN (?)", identity.ActiveStaffIDs(tx)).
-		Where("o.depot_id = ? AND o.waybill_no IN (?)", st.DepotID, bun.List(waybills)).
-		GroupExpr("o.partner_client_id, pc.name, pc.salesperson_id").OrderExpr("o.partner_client_id").Scan(ctx, &rows)
+	counts, err := order.WaybillsByPartner(ctx, tx, st.DepotID, waybills)
 	if err != nil {
 		return err
 	}
-	for _, r := range rows {
-		first, err := once(AlertMerchantAnomalies, r.PartnerClientID, r.N)
+	ids := make([]string, len(counts))
+	for i, c := range counts {
+		ids[i] = c.PartnerClientID
+	}
+	merchants, err := partner.MerchantsWithActiveSalesperson(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for _, c := range counts {
+		mc, ok := merchants[c.PartnerClientID]
+		if !ok {
+			continue
+		}
+		first, err := once(AlertMerchantAnomalies, c.PartnerClientID, c.N)
 		if err != nil {
 			return err
 		}
 		if !first {
 			continue
 		}
-		k := strconv.Itoa(r.N)
-		if err := s.Notify.Notify(ctx, tx, []string{r.SalespersonID}, AlertMerchantAnomalies, "ConsignmentStation", st.ID,
-			"客户「"+r.Name+"」有 "+k+" 票运单在托运站「"+st.Name+"」"+m.Month+" 对账中异常",
-			"Merchant "+r.Name+" has "+k+" waybills among the anomalies of consignment station "+st.Name+" for "+m.Month); err != nil {
+		k := strconv.Itoa(c.N)
+		if err := s.Notify.Notify(ctx, tx, []string{*mc.SalespersonID}, AlertMerchantAnomalies, "ConsignmentStation", st.ID,
+			"客户「"+mc.Name+"」有 "+k+" 票运单在托运站「"+st.Name+"」"+m.Month+" 对账中异常",
+			"Merchant "+mc.Name+" has "+k+" waybills among the anomalies of consignment station "+st.Name+" for "+m.Month); err != nil {
 			return err
 		}
 	}

@@ -75,8 +75,8 @@ func (s *Service) CreateStation(ctx context.Context, key string, in NewStation) 
 	}
 	var client *string
 	if in.PartnerClientID != nil && *in.PartnerClientID != "" {
-		pc := new(identity.PartnerClient)
-		if err := s.DB.R.NewSelect().Model(pc).Where("client_id = ? AND active", *in.PartnerClientID).Scan(ctx); err != nil {
+		pc, err := identity.ActivePartnerClient(ctx, s.DB.R, *in.PartnerClientID)
+		if err != nil {
 			return nil, false, apperr.Invalid(op, "partnerClientId", "合作方编号不存在", "No such partner client")
 		}
 		client = &pc.ID
@@ -134,8 +134,8 @@ func (s *Service) RecordHandover(ctx context.Context, key, stationID, orderID st
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	o := new(order.Order)
-	if err := s.DB.R.NewSelect().Model(o).Where("id = ? AND depot_id = ?", orderID, st.DepotID).Scan(ctx); err != nil {
+	o, err := order.InDepot(ctx, s.DB.R, orderID, st.DepotID)
+	if err != nil {
 		return nil, false, apperr.E(op, apperr.NotFound).With("field", "orderId")
 	}
 	now := s.Now().UTC()

@@ -260,8 +260,8 @@ func (s *Service) AvailabilityWarningsOfRoster(ctx context.Context, r *Roster) (
 	}
 	names := map[string]string{}
 	if len(ids) > 1 {
-		var staff []*identity.Staff
-		if err := s.DB.R.NewSelect().Model(&staff).Column("id", "name").Where("id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+		staff, err := identity.StaffWithIDs(ctx, s.DB.R, ids)
+		if err != nil {
 			return nil, apperr.Wrap(op, err)
 		}
 		for _, st := range staff {
@@ -291,6 +291,17 @@ func (s *Service) unavailableMarks(ctx context.Context, staffID string, shifts [
 	var ms []*AvailabilityMark
 	err := s.DB.R.NewSelect().Model(&ms).Where("staff_id = ? AND kind = ? AND day IN (?)", staffID, Unavailable, bun.List(days)).Scan(ctx)
 	return ms, err
+}
+
+// unavailableOn loads the UNAVAILABLE marks of people on day, by person.
+func unavailableOn(ctx context.Context, idb bun.IDB, people []string, day string) (map[string][]*AvailabilityMark, error) {
+	var ms []*AvailabilityMark
+	err := idb.NewSelect().Model(&ms).Where("staff_id IN (?) AND kind = ? AND day = ?", bun.List(people), Unavailable, day).Scan(ctx)
+	out := map[string][]*AvailabilityMark{}
+	for _, m := range ms {
+		out[m.StaffID] = append(out[m.StaffID], m)
+	}
+	return out, err
 }
 
 // markedUnavailable reports whether open shift o falls on one of marks (all the same

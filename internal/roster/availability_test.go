@@ -3,6 +3,7 @@ package roster_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/expresscs/cs/internal/apperr"
@@ -247,6 +248,39 @@ func TestOpenShiftsSkipWhoMarkedTheDayUnavailable(t *testing.T) {
 		w.must(err)
 		if listed(views, day4.ID) == nil {
 			t.Error("the supervisor no longer sees the shift")
+		}
+	})
+}
+
+// Nobody is told of a new open shift they would not be offered: a mark of UNAVAILABLE
+// over the day (or over the shift's hours) keeps the notice away, as it keeps the shift
+// off their list; PREFER_NOT and a marked time the shift does not touch do not.
+func TestOpenShiftPostedIsNotToldToWhoMarkedItUnavailable(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		w.december()
+		w.mark("CS1001", "2026-12-04", roster.Unavailable, nil, nil)
+		w.mark("CS1012", "2026-12-04", roster.PreferNot, nil, nil)
+		w.mark("CS1001", "2026-12-16", roster.Unavailable, minutes(20*60), minutes(22*60)) // after the day shift
+		w.mark("CS1012", "2026-12-16", roster.Unavailable, minutes(17*60), minutes(19*60)) // overlaps 9–18
+		day4, day16 := w.post("2026-12-04", "DAY"), w.post("2026-12-16", "DAY")
+		told := func(no, id string) bool {
+			notes, err := w.svc.MyNotifications(w.as(no), 50, false)
+			w.must(err)
+			return slices.ContainsFunc(notes, func(n *roster.Notification) bool { return n.Kind == "OPEN_SHIFT_POSTED" && n.SubjectID == id })
+		}
+		for _, c := range []struct {
+			no, day, id string
+			want        bool
+		}{
+			{"CS1001", "4th, whole day unavailable", day4.ID, false},
+			{"CS1012", "4th, prefer not", day4.ID, true},
+			{"CS1001", "16th, unavailable after the shift", day16.ID, true},
+			{"CS1012", "16th, unavailable during the shift", day16.ID, false},
+		} {
+			if got := told(c.no, c.id); got != c.want {
+				t.Errorf("%s on the %s: told %v, want %v", c.no, c.day, got, c.want)
+			}
 		}
 	})
 }

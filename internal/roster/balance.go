@@ -152,8 +152,8 @@ func (s *Service) loadBalanceFacts(ctx context.Context, idb bun.IDB, orgID strin
 	from, to := fmt.Sprintf("%04d-01-01", fromYear), fmt.Sprintf("%04d-12-31", toYear)
 	ids := bun.List(append([]string{""}, staffIDs...))
 	b := &balanceFacts{staff: map[string]*identity.Staff{}, settings: map[string]*LeaveEntitlement{}, cal: map[string]HolidayKind{}}
-	var staff []*identity.Staff
-	if err := idb.NewSelect().Model(&staff).Column("id", "employee_no", "name", "depot_id", "work_start_day").Where("id IN (?)", ids).Scan(ctx); err != nil {
+	staff, err := identity.StaffWithIDs(ctx, idb, staffIDs)
+	if err != nil {
 		return nil, err
 	}
 	for _, st := range staff {
@@ -279,8 +279,7 @@ func (s *Service) checkBalance(ctx context.Context, tx bun.Tx, orgID, staffID st
 // requests or approvals for the same person at once are checked one after the other and
 // cannot together overdraw the balance.
 func lockStaff(ctx context.Context, tx bun.Tx, staffID string) error {
-	_, err := tx.NewUpdate().Model((*identity.Staff)(nil)).Set("version = version").Where("id = ?", staffID).Exec(ctx)
-	return err
+	return identity.LockStaff(ctx, tx, staffID)
 }
 
 // balanceViolations reads the balance facts on idb and returns LEAVE_BALANCE_EXCEEDED for
@@ -438,9 +437,8 @@ func (s *Service) DepotLeaveBalanceCSV(ctx context.Context, depotID string, year
 	if _, err := s.settings(ctx, org); err != nil {
 		return "", apperr.Wrap(op, err)
 	}
-	var staff []*identity.Staff
-	if err := s.DB.R.NewSelect().Model(&staff).Column("id", "employee_no", "name").Where("depot_id = ? AND active", depotID).
-		OrderExpr("employee_no").Scan(ctx); err != nil {
+	staff, err := identity.ActiveStaffOf(ctx, s.DB.R, depotID)
+	if err != nil {
 		return "", apperr.Wrap(op, err)
 	}
 	ids := make([]string, len(staff))

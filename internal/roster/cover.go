@@ -52,11 +52,11 @@ func (s *Service) CoverCandidates(ctx context.Context, assignmentID string) ([]*
 		}
 		return nil, apperr.E(op, apperr.Forbidden).Explain("只能为自己的班次找人顶班", "You can only look for cover for your own shift")
 	}
-	var colleagues []*identity.Staff
-	if err := s.DB.R.NewSelect().Model(&colleagues).Where("depot_id = ? AND active AND id <> ?", mine.DepotID, p.ID).
-		OrderExpr("employee_no").Scan(ctx); err != nil {
+	colleagues, err := identity.ActiveStaffOf(ctx, s.DB.R, mine.DepotID)
+	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
+	colleagues = slices.DeleteFunc(colleagues, func(st *identity.Staff) bool { return st.ID == p.ID })
 	if len(colleagues) == 0 {
 		return nil, nil
 	}

@@ -419,8 +419,8 @@ func (s *Service) HoursOfRoster(ctx context.Context, r *Roster) (*RosterHours, e
 		}
 	}
 	names := map[string]string{}
-	var staff []*identity.Staff
-	if err := s.DB.R.NewSelect().Model(&staff).Column("id", "name").Where("id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
+	staff, err := identity.StaffWithIDs(ctx, s.DB.R, ids)
+	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	for _, st := range staff {

@@ -74,8 +74,8 @@ func chain(ctx context.Context, idb bun.IDB, staffID string, levels int) ([]stri
 	var out []string
 	cur := staffID
 	for len(out) < levels {
-		st := new(identity.Staff)
-		if err := idb.NewSelect().Model(st).Column("id", "superior_id").Where("id = ?", cur).Scan(ctx); err != nil {
+		st, err := identity.StaffByID(ctx, idb, cur)
+		if err != nil {
 			return nil, err
 		}
 		if st.SuperiorID == nil {

@@ -157,3 +157,12 @@ func pushMessages(notes []*Notification) []push.Message {
 	}
 	return out
 }
+
+// LastNotifiedAt is a correlated subquery of when the person in the outer statement's
+// column staffCol was last sent a notification of kind about the subject (subjectType,
+// id in the outer column subjectCol), NULL if never: for another capability's statement
+// that lists people with when they were last reminded. It runs nothing.
+func LastNotifiedAt(idb bun.IDB, kind, subjectType string, staffCol, subjectCol bun.Ident) *bun.SelectQuery {
+	return idb.NewSelect().TableExpr("roster_notifications AS rn").ColumnExpr("MAX(rn.created_at)").
+		Where("rn.staff_id = ? AND rn.kind = ? AND rn.subject_type = ? AND rn.subject_id = ?", staffCol, kind, subjectType, subjectCol)
+}

@@ -280,7 +280,8 @@ func (s *Service) PostOpenShift(ctx context.Context, key string, in OpenShiftInp
 }
 
 // tellWhoMayTake notifies the depot's active agents and supervisors who may claim o
-// (every claim rule passes), the poster excepted; the notification reaches their phones
+// (every claim rule passes) and would be offered it (no UNAVAILABLE mark over it, as
+// OpenShifts lists), the poster excepted; the notification reaches their phones
 // live and as a push, and their lists reload.
 func (s *Service) tellWhoMayTake(ctx context.Context, tx bun.Tx, o *OpenShift, poster string, now time.Time) error {
 	var people []string
@@ -310,10 +311,14 @@ func (s *Service) tellWhoMayTake(ctx context.Context, tx bun.Tx, o *OpenShift, p
 	if err != nil {
 		return err
 	}
+	marks, err := unavailableOn(ctx, tx, people, o.Day)
+	if err != nil {
+		return err
+	}
 	lz, le := shiftLabel(ctx, tx, o)
 	var notes []*Notification
 	for _, id := range people {
-		if len(f.claimRules(o, id, now)) == 0 {
+		if len(f.claimRules(o, id, now)) == 0 && !s.markedUnavailable(marks[id], o) {
 			notes = append(notes, s.note(id, "OPEN_SHIFT_POSTED", "OpenShift", o.ID, now,
 				fmt.Sprintf("新的空缺班次:%s,可在排班中认领", lz), fmt.Sprintf("New open shift: %s; claim it in Roster", le)))
 		}

@@ -192,8 +192,8 @@ func (s *Service) shiftTypeAndStaff(ctx context.Context, idb bun.IDB, shiftTypeI
 	if err := idb.NewSelect().Model(t).Where("id = ?", shiftTypeID).Scan(ctx); err != nil {
 		return nil, nil, notFound(err)
 	}
-	st := new(identity.Staff)
-	if err := idb.NewSelect().Model(st).Where("id = ?", staffID).Scan(ctx); err != nil {
+	st, err := identity.StaffByID(ctx, idb, staffID)
+	if err != nil {
 		return nil, nil, notFound(err)
 	}
 	return t, st, nil
@@ -364,8 +364,8 @@ func (s *Service) writeAssignments(ctx context.Context, tx bun.Tx, op string, r 
 			typeIDs = append(typeIDs, it.ShiftTypeID)
 		}
 	}
-	var staff []*identity.Staff
-	if err := tx.NewSelect().Model(&staff).Where("id IN (?)", bun.List(staffIDs)).Scan(ctx); err != nil {
+	staff, err := identity.StaffWithIDs(ctx, tx, staffIDs)
+	if err != nil {
 		return err
 	}
 	inDepot := map[string]bool{}
@@ -619,6 +619,19 @@ func worked(idb bun.IDB, model any) *bun.SelectQuery {
 // ErrNotWorked says an assignment is not one the person works: not theirs, not in a
 // published roster, or on a day of their approved leave.
 var ErrNotWorked = errors.New("roster: not a worked shift")
+
+// AssignmentOf loads the day and depot of staffID's assignment assignmentID, worked or
+// not, or nil when there is no such assignment of theirs. It checks no caller: the
+// checklist capability uses it to tell which day's rules apply to a check.
+func AssignmentOf(ctx context.Context, idb bun.IDB, assignmentID, staffID string) (*Assignment, error) {
+	a := new(Assignment)
+	err := idb.NewSelect().Model(a).Column("day", "depot_id").
+		Where("id = ? AND staff_id = ?", assignmentID, staffID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return a, err
+}
 
 // WorkedShift loads staffID's assignment assignmentID if they work it (see worked),
 // ErrNotWorked otherwise. idb may be the caller's transaction. It checks no caller: the

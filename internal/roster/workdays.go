@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/identity"
 )
 
 // IsWorkingDay reports whether day is a working day in orgID's calendar: Monday to
@@ -48,11 +49,11 @@ func (s *Service) WorkingDaysOfMonth(ctx context.Context, orgID, month string) (
 // calendar returns orgID's calendar entries from one day to another, inclusive, by day,
 // loading the organisation's default calendar first if it has none yet.
 func (s *Service) calendar(ctx context.Context, op, orgID, from, to string) (map[string]HolidayKind, error) {
-	var n int
-	if err := s.DB.R.NewRaw(`SELECT COUNT(*) FROM org_units WHERE id = ? AND parent_id IS NULL`, orgID).Scan(ctx, &n); err != nil {
+	ok, err := identity.IsOrganisation(ctx, s.DB.R, orgID)
+	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	if n == 0 {
+	if !ok {
 		return nil, apperr.E(op, apperr.NotFound)
 	}
 	if _, err := s.settings(ctx, orgID); err != nil {

@@ -28,7 +28,7 @@ func (s *Service) MonthlyRecord(ctx context.Context, staffIDs []string, month st
 		StaffID string `bun:"staff_id"`
 		N       int    `bun:"n"`
 	}
-	if err := s.DB.R.NewSelect().Model((*Ticket)(nil)).ColumnExpr("responsible_staff_id AS staff_id, COUNT(*) AS n").
+	if err := s.DB.Lagging(ctx).NewSelect().Model((*Ticket)(nil)).ColumnExpr("responsible_staff_id AS staff_id, COUNT(*) AS n").
 		Where("kind = ? AND responsible_staff_id IN (?)", Complaint, bun.List(staffIDs)).
 		Where("created_at >= ? AND created_at < ?", start.UTC(), start.AddDate(0, 1, 0).UTC()).
 		GroupExpr("responsible_staff_id").Scan(ctx, &rows); err != nil {
@@ -38,7 +38,7 @@ func (s *Service) MonthlyRecord(ctx context.Context, staffIDs []string, month st
 		complaints[r.StaffID] = r.N
 	}
 	rows = rows[:0]
-	if err := s.DB.R.NewSelect().Model((*OverShortReport)(nil)).ColumnExpr("reported_by AS staff_id, COUNT(*) AS n").
+	if err := s.DB.Lagging(ctx).NewSelect().Model((*OverShortReport)(nil)).ColumnExpr("reported_by AS staff_id, COUNT(*) AS n").
 		Where("kind = ? AND status = ? AND reported_by IN (?)", Over, ReviewApproved, bun.List(staffIDs)).
 		Where("clearing_date >= ? AND clearing_date < ?", start.Format("2006-01-02"), start.AddDate(0, 1, 0).Format("2006-01-02")).
 		GroupExpr("reported_by").Scan(ctx, &rows); err != nil {

@@ -63,8 +63,8 @@ func witnesses(ctx context.Context, tx bun.IDB, op string, p *identity.Principal
 		case w.StaffID != "" && w.Name != "":
 			return nil, apperr.Invalid(op, "witnesses", "在场人员请选同事或填写姓名,二选一", "Give a colleague or a name for each person present, not both")
 		case w.StaffID != "":
-			st := new(identity.Staff)
-			if err := tx.NewSelect().Model(st).Where("id = ?", w.StaffID).Scan(ctx); err != nil || !p.Reach().InOrg(st.DepotID) {
+			st, err := identity.StaffByID(ctx, tx, w.StaffID)
+			if err != nil || !p.Reach().InOrg(st.DepotID) {
 				return nil, apperr.Invalid(op, "witnesses.staffId", "在场同事不存在", "No such colleague")
 			}
 			out = append(out, Witness{StaffID: st.ID, Name: st.Name})

@@ -89,7 +89,7 @@ func (s *Service) Report(ctx context.Context, from, to, depotID string) (*Report
 		return nil, apperr.Invalid(op, "to", "统计区间须在 1 到 366 天之间", "The period must be 1 to 366 days")
 	}
 	var ts []*Ticket
-	q := p.Reach().Filter(s.DB.R.NewSelect().Model(&ts), "depot_id", identity.OverseerRoles...).
+	q := p.Reach().Filter(s.DB.Lagging(ctx).NewSelect().Model(&ts), "depot_id", identity.OverseerRoles...).
 		Where("created_at >= ? AND created_at < ?", start.UTC(), end.UTC())
 	if depotID != "" {
 		q = q.Where("depot_id = ?", depotID)
@@ -112,7 +112,7 @@ func (s *Service) Report(ctx context.Context, from, to, depotID string) (*Report
 // branches maps every depot to its branch company.
 func (s *Service) branches(ctx context.Context) (map[string]string, error) {
 	var units []*identity.OrgUnit
-	if err := s.DB.R.NewSelect().Model(&units).Scan(ctx); err != nil {
+	if err := s.DB.Lagging(ctx).NewSelect().Model(&units).Scan(ctx); err != nil {
 		return nil, err
 	}
 	byID := map[string]*identity.OrgUnit{}

@@ -43,7 +43,7 @@ type Service struct {
 	// Limiter budgets customer look-ups per client address (keys LookupKey); by default
 	// ratelimit.New(DB).
 	Limiter *ratelimit.Limiter
-	// Guesses counts the look-up's guesses (see claimGuess); by default
+	// Guesses counts the look-up's guesses (see admitLookup); by default
 	// ratelimit.NewFor(DB, Lookup.Window).
 	Guesses *ratelimit.Limiter
 
@@ -783,6 +783,6 @@ func (s *Service) EventsOf(ctx context.Context, orderIDs []string) ([]*Event, er
 		return nil, apperr.E(op, apperr.Forbidden)
 	}
 	var out []*Event
-	err := s.DB.R.NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("occurred_at, id").Scan(ctx)
+	err := s.DB.Lagging(ctx).NewSelect().Model(&out).Where("order_id IN (?)", bun.List(orderIDs)).OrderExpr("occurred_at, id").Scan(ctx)
 	return out, apperr.Wrap(op, err)
 }

@@ -82,15 +82,12 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	}
 	now := s.Now().UTC()
 	policy := s.lookupPolicy()
-	if err := s.throttle(ctx, op, now, policy.PerSourcePerMinute); err != nil {
-		return nil, err
-	}
-	g, err := s.claimGuess(ctx, op, w, now, policy)
+	g, err := s.admitLookup(ctx, op, w, now, policy)
 	if err != nil {
 		return nil, err
 	}
 	o := new(order.Order)
-	err = s.DB.R.NewSelect().Model(o).Where("waybill_no = ?", w).Scan(ctx)
+	err = s.DB.Lagging(ctx).NewSelect().Model(o).Where("waybill_no = ?", w).Scan(ctx)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.Wrap(op, err)
 	}
@@ -101,7 +98,7 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 		return nil, apperr.Wrap(op, err)
 	}
 	var events []*Event
-	if err := s.DB.R.NewSelect().Model(&events).Where("order_id = ?", o.ID).OrderExpr("occurred_at, id").Scan(ctx); err != nil {
+	if err := s.DB.Lagging(ctx).NewSelect().Model(&events).Where("order_id = ?", o.ID).OrderExpr("occurred_at, id").Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	v := ViewOf(o, now)

@@ -10,7 +10,7 @@ import (
 )
 
 // The customer look-up needs no login. Guesses at one waybill are counted per waybill and
-// client address, under a ceiling per waybill (claimGuess); and so that one client cannot
+// client address, under a ceiling per waybill (admitLookup); and so that one client cannot
 // try many waybills instead, look-ups are also budgeted per client address (throttle).
 // Every count is a token bucket that every instance shares on PostgreSQL.
 
@@ -67,76 +67,94 @@ func (s *Service) guessLimiter() *ratelimit.Limiter {
 
 // claimedGuess is a guess taken from both counts, to give back if it was right.
 type claimedGuess struct {
-	s              *Service
-	pairKey, wbKey string
-	pair, waybill  ratelimit.Rate
-	now            time.Time
+	s    *Service
+	pair ratelimit.Charge // the caller's allowance at the waybill
+	wb   ratelimit.Charge // the waybill's ceiling
+	now  time.Time
 }
 
-// claimGuess takes one guess at waybill w from the caller's allowance at it (key
-// "guess:<w>:<source>") and one from the waybill's ceiling ("guess:<w>"), each counted
-// and checked in one step, so concurrent guesses (aliases of one request, requests at
-// once, several instances) are all counted. With either spent nothing is taken and the
-// answer is TRACKING_LOOKUP_LOCKED with retryAfterSeconds. In-process callers without an
-// address share one allowance.
-func (s *Service) claimGuess(ctx context.Context, op, w string, now time.Time, p LookupPolicy) (*claimedGuess, error) {
+// admitLookup charges a look-up before its answer is known: one look-up from the caller's
+// address budget of perMinute a minute (throttle; calls without an address, in-process
+// callers, are not budgeted), then one guess at waybill w from the caller's allowance at
+// it (key "guess:<w>:<source>") and one from the waybill's ceiling ("guess:<w>"). Every
+// count is checked and charged in one step, so concurrent guesses (aliases of one request,
+// requests at once, several instances) are all counted. A spent address budget answers
+// THROTTLED and a spent guess count TRACKING_LOOKUP_LOCKED, both with retryAfterSeconds,
+// and then no guess is taken (a throttled look-up touches no guess count; a guess taken
+// from one count while the other refused is given back, as before). In-process callers
+// without an address share one allowance.
+//
+// When the budget and the guess counts are kept in the same shared table (PostgreSQL),
+// the three charges are one statement (ratelimit.TakeAfter), and a give-back only
+// follows a refused guess.
+func (s *Service) admitLookup(ctx context.Context, op, w string, now time.Time, p LookupPolicy) (*claimedGuess, error) {
 	source := lookupSourceFrom(ctx)
-	if source == "" {
-		source = "local"
+	local := source
+	if local == "" {
+		local = "local"
 	}
-	g := &claimedGuess{s: s, now: now, pairKey: "guess:" + w + ":" + sourceOf(source), wbKey: "guess:" + w,
-		pair:    ratelimit.Rate{Burst: p.MaxFailures, Per: p.Window},
-		waybill: ratelimit.Rate{Burst: max(p.WaybillMaxFailures, p.MaxFailures), Per: p.Window}}
-	l := s.guessLimiter()
-	r, err := l.TakeRate(ctx, g.pairKey, g.pair, 1, now)
-	if err != nil {
+	g := &claimedGuess{s: s, now: now,
+		pair: ratelimit.Charge{Key: "guess:" + w + ":" + sourceOf(local), Points: 1,
+			Rate: ratelimit.Rate{Burst: p.MaxFailures, Per: p.Window}},
+		wb: ratelimit.Charge{Key: "guess:" + w, Points: 1,
+			Rate: ratelimit.Rate{Burst: max(p.WaybillMaxFailures, p.MaxFailures), Per: p.Window}}}
+	budgeted := source != "" && p.PerSourcePerMinute > 0
+	budget := ratelimit.Charge{Key: LookupKey(source), Points: 1, Rate: ratelimit.PerMinute(max(1, p.PerSourcePerMinute))}
+	guesses := s.guessLimiter()
+	charges := []ratelimit.Charge{g.pair, g.wb}
+	var rs []ratelimit.Result
+	var err error
+	if budgeted {
+		// The address budget first: a throttled caller takes no guess and, with one
+		// shared table, does not even touch the guess counts' rows.
+		var r ratelimit.Result
+		if guesses.SharesBucketsWith(s.limiter()) {
+			r, rs, err = guesses.TakeAfter(ctx, budget, charges, now)
+		} else if r, err = s.limiter().TakeRate(ctx, budget.Key, budget.Rate, 1, now); err == nil && r.OK {
+			rs, err = guesses.TakeEach(ctx, charges, now)
+		}
+		if err != nil {
+			return nil, apperr.Wrap(op, err)
+		}
+		if !r.OK {
+			return nil, throttled(op, r)
+		}
+	} else if rs, err = guesses.TakeEach(ctx, charges, now); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	if !r.OK {
-		return nil, lookupLocked(op, r)
+	var refusal error
+	switch {
+	case !rs[0].OK:
+		refusal = lookupLocked(op, rs[0])
+	case !rs[1].OK:
+		refusal = lookupLocked(op, rs[1])
+	default:
+		return g, nil
 	}
-	r, err = l.TakeRate(ctx, g.wbKey, g.waybill, 1, now)
-	if err == nil && !r.OK {
-		err = l.Give(ctx, g.pairKey, g.pair, 1, now)
-		if err == nil {
-			return nil, lookupLocked(op, r)
+	var back []ratelimit.Charge
+	for i, c := range charges {
+		if rs[i].OK {
+			back = append(back, c)
 		}
 	}
-	if err != nil {
+	if err := guesses.GiveEach(ctx, back, now); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	return g, nil
+	return nil, refusal
 }
 
-// giveBack returns a right guess to both counts: knowing the answer is not guessing.
+// giveBack returns a right guess to both counts, in one step: knowing the answer is not
+// guessing.
 func (g *claimedGuess) giveBack(ctx context.Context) error {
-	l := g.s.guessLimiter()
-	if err := l.Give(ctx, g.pairKey, g.pair, 1, g.now); err != nil {
-		return err
-	}
-	return l.Give(ctx, g.wbKey, g.waybill, 1, g.now)
+	return g.s.guessLimiter().GiveEach(ctx, []ratelimit.Charge{g.pair, g.wb}, g.now)
 }
 
 func lookupLocked(op string, r ratelimit.Result) error {
 	return apperr.E(op, apperr.TrackingLookupLocked).With("retryAfterSeconds", r.RetryAfterSeconds())
 }
 
-// throttle takes one look-up from the caller's address budget of perMinute a minute
-// (holding at most perMinute) and refuses it when spent: THROTTLED with
-// retryAfterSeconds. Calls without an address (in-process callers) are not budgeted.
-func (s *Service) throttle(ctx context.Context, op string, now time.Time, perMinute int) error {
-	addr := lookupSourceFrom(ctx)
-	if addr == "" || perMinute <= 0 {
-		return nil
-	}
-	r, err := s.limiter().Take(ctx, LookupKey(addr), perMinute, 1, now)
-	if err != nil {
-		return apperr.Wrap(op, err)
-	}
-	if !r.OK {
-		return apperr.E(op, apperr.Throttled).
-			Explain("查询过于频繁,请稍后再试", "Too many look-ups from this network; try again later").
-			With("retryAfterSeconds", r.RetryAfterSeconds())
-	}
-	return nil
+func throttled(op string, r ratelimit.Result) error {
+	return apperr.E(op, apperr.Throttled).
+		Explain("查询过于频繁,请稍后再试", "Too many look-ups from this network; try again later").
+		With("retryAfterSeconds", r.RetryAfterSeconds())
 }

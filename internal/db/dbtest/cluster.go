@@ -1,6 +1,7 @@
 package dbtest
 
 import (
+	"database/sql"
 	"fmt"
 	"net"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // Cluster is a throw-away PostgreSQL server of one test: its own data directory and
@@ -120,4 +122,84 @@ func freePort(t testing.TB) int {
 	}
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// Standby makes a hot standby of c with pg_basebackup -R (streaming replication from c,
+// which initdb's defaults allow: wal_level replica, hot_standby on, trust for replication
+// from 127.0.0.1) on another free port, starts it and returns it; it is stopped and
+// removed when the test ends. Without pg_basebackup the test is skipped locally and fails
+// under CI=true.
+func (c *Cluster) Standby() *Cluster {
+	c.t.Helper()
+	t := c.t
+	basebackup := filepath.Join(c.bin, "pg_basebackup")
+	if _, err := os.Stat(basebackup); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("pg_basebackup is required under CI=true: %v", err)
+		}
+		t.Skipf("no %s: a hot standby cannot be made here (set CI=true to make this fail)", basebackup)
+	}
+	dir, err := os.MkdirTemp("", "cs-pg-standby-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Cluster{t: t, bin: c.bin, dir: dir, data: filepath.Join(dir, "data"), runAs: c.runAs}
+	t.Cleanup(func() {
+		_ = s.pgctl("stop", "-m", "immediate")
+		_ = os.RemoveAll(dir)
+	})
+	if c.runAs != "" {
+		u, err := user.Lookup(c.runAs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		if err := os.Chown(dir, uid, gid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.port = freePort(t)
+	if out, err := s.command(basebackup, "-h", "127.0.0.1", "-p", strconv.Itoa(c.port), "-U", "postgres",
+		"-D", s.data, "-R", "-X", "stream", "--no-sync", "-c", "fast").CombinedOutput(); err != nil {
+		t.Fatalf("pg_basebackup: %v\n%s", err, out)
+	}
+	s.Start()
+	return s
+}
+
+// Port is the port the cluster listens on.
+func (c *Cluster) Port() int { return c.port }
+
+// SQL opens a connection pool to the cluster's postgres database, closed when the test
+// ends.
+func (c *Cluster) SQL() *sql.DB {
+	c.t.Helper()
+	s, err := sql.Open("pgx", c.URL())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// WaitReplayed waits until the standby has replayed the primary's WAL up to where it is
+// now (checking every 20 ms, at most a minute).
+func WaitReplayed(t testing.TB, primary, standby *sql.DB) {
+	t.Helper()
+	var target string
+	if err := primary.QueryRow("SELECT CAST(pg_current_wal_lsn() AS TEXT)").Scan(&target); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(time.Minute); ; {
+		var done bool
+		err := standby.QueryRow("SELECT pg_last_wal_replay_lsn() >= CAST($1 AS pg_lsn)", target).Scan(&done)
+		if err == nil && done {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the standby has not replayed up to %s in a minute (%v)", target, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
