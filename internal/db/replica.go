@@ -180,9 +180,7 @@ func (d *DB) CheckReplicas(ctx context.Context) []ReplicaState {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	var primary string
-	primaryErr := d.replicas.primary.NewRaw("SELECT CAST(pg_current_wal_lsn() AS TEXT)").Scan(ctx, &primary)
-	primaryLSN, _ := ParseLSN(primary)
+	primaryLSN, primaryErr := d.replicas.primaryLSN(ctx)
 	out := make([]ReplicaState, len(d.replicas.list))
 	var wg sync.WaitGroup
 	for i, r := range d.replicas.list {
@@ -327,12 +325,17 @@ func (d *DB) NoteWrote(ctx context.Context, person string) {
 	if d.replicas == nil || person == "" {
 		return
 	}
-	var pos string
-	var lsn uint64
-	if err := d.replicas.primary.NewRaw("SELECT CAST(pg_current_wal_lsn() AS TEXT)").Scan(context.WithoutCancel(ctx), &pos); err == nil {
-		lsn, _ = ParseLSN(pos)
-	}
+	lsn, _ := d.replicas.primaryLSN(context.WithoutCancel(ctx)) // 0 when unknown
 	d.replicas.remember(person, lsn)
+}
+
+// primaryLSN is the primary's current WAL position.
+func (rs *replicas) primaryLSN(ctx context.Context) (uint64, error) {
+	var pos string
+	if err := rs.primary.NewRaw("SELECT CAST(pg_current_wal_lsn() AS TEXT)").Scan(ctx, &pos); err != nil {
+		return 0, err
+	}
+	return ParseLSN(pos)
 }
 
 func (rs *replicas) remember(person string, lsn uint64) {

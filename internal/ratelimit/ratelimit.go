@@ -263,14 +263,24 @@ func (l *Limiter) TakeEach(ctx context.Context, charges []Charge, now time.Time)
 		return out, nil
 	}
 	query, args := eachSQL(takeEachSQL, charges, now)
-	var rows []struct {
-		Key      string  `bun:"key"`
-		Tokens   float64 `bun:"tokens"`
-		Admitted bool    `bun:"admitted"`
-	}
+	var rows []chargedRow
 	if err := l.shared.W.NewRaw(query, args...).Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
+	fill(out, charges, rows)
+	return out, nil
+}
+
+// chargedRow is a bucket as a charging statement returns it.
+type chargedRow struct {
+	Key      string  `bun:"key"`
+	Tokens   float64 `bun:"tokens"`
+	Admitted bool    `bun:"admitted"`
+}
+
+// fill sets out[i] to the result of charges[i] from the returned row of its key (a
+// charge without a row keeps its zero Result).
+func fill(out []Result, charges []Charge, rows []chargedRow) {
 	for _, r := range rows {
 		for i, c := range charges {
 			if c.Key == r.Key {
@@ -278,7 +288,6 @@ func (l *Limiter) TakeEach(ctx context.Context, charges []Charge, now time.Time)
 			}
 		}
 	}
-	return out, nil
 }
 
 // GiveEach puts each charge's points back into its bucket (never above its Burst), in one
@@ -338,7 +347,10 @@ func result(c Charge, left float64, ok bool) Result {
 // the cost fits; an existing one is refilled and charged if it fits. Each row's cost,
 // capacity and refill are picked by its key ({cost}, {cap}, {refill}); ?0 is now.
 const takeEachSQL = `INSERT INTO rate_buckets (key, tokens, refilled_at_us, admitted) VALUES {rows}
-ON CONFLICT (key) DO UPDATE SET
+` + chargeExisting
+
+// chargeExisting is how takeEachSQL and takeAfterSQL charge a bucket that exists.
+const chargeExisting = `ON CONFLICT (key) DO UPDATE SET
   tokens = CASE WHEN {available} >= {cost} THEN {available} - {cost} ELSE {available} END,
   admitted = {available} >= {cost},
   refilled_at_us = CASE WHEN rate_buckets.refilled_at_us > ?0 THEN rate_buckets.refilled_at_us ELSE ?0 END
@@ -408,30 +420,18 @@ func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now
 	gateSQL, args := eachSQL(takeEachSQL, []Charge{gate}, now)
 	restSQL, args := eachSQLAfter(takeAfterSQL, then, args)
 	query := "WITH gate AS (" + gateSQL + "), rest AS (" + restSQL + ")\nSELECT key, tokens, admitted FROM gate UNION ALL SELECT key, tokens, admitted FROM rest"
-	var rows []struct {
-		Key      string  `bun:"key"`
-		Tokens   float64 `bun:"tokens"`
-		Admitted bool    `bun:"admitted"`
-	}
+	var rows []chargedRow
 	if err := l.shared.W.NewRaw(query, args...).Scan(ctx, &rows); err != nil {
 		return Result{}, nil, err
 	}
-	var g Result
+	g := make([]Result, 1)
+	fill(g, []Charge{gate}, rows)
 	out := make([]Result, len(then))
-	for _, r := range rows {
-		if r.Key == gate.Key {
-			g = result(gate, r.Tokens, r.Admitted)
-		}
-		for i, c := range then {
-			if c.Key == r.Key {
-				out[i] = result(c, r.Tokens, r.Admitted)
-			}
-		}
+	fill(out, then, rows)
+	if !g[0].OK {
+		return g[0], nil, nil
 	}
-	if !g.OK {
-		return g, nil, nil
-	}
-	return g, out, nil
+	return g[0], out, nil
 }
 
 // takeAfterSQL is takeEachSQL for the rows after a gate (a CTE named gate returning
@@ -439,8 +439,4 @@ func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now
 const takeAfterSQL = `INSERT INTO rate_buckets (key, tokens, refilled_at_us, admitted)
 SELECT v.key, v.tokens, v.refilled_at_us, v.admitted FROM (VALUES {rows}) AS v (key, tokens, refilled_at_us, admitted), gate
 WHERE gate.admitted
-ON CONFLICT (key) DO UPDATE SET
-  tokens = CASE WHEN {available} >= {cost} THEN {available} - {cost} ELSE {available} END,
-  admitted = {available} >= {cost},
-  refilled_at_us = CASE WHEN rate_buckets.refilled_at_us > ?0 THEN rate_buckets.refilled_at_us ELSE ?0 END
-RETURNING key, tokens, admitted`
+` + chargeExisting
