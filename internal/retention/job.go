@@ -212,7 +212,13 @@ func (w *Worker) Timeout(*river.Job[Args]) time.Duration { return time.Hour }
 
 // PeriodicJob schedules the deletion every day, and once at start.
 func PeriodicJob() *river.PeriodicJob {
+	return daily("retention", func(day string) river.JobArgs { return Args{Day: day} })
+}
+
+// daily schedules a job unique per UTC day (its args carry the day) every 24 hours, and
+// once at start.
+func daily(id string, args func(day string) river.JobArgs) *river.PeriodicJob {
 	return river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour), func() (river.JobArgs, *river.InsertOpts) {
-		return Args{Day: time.Now().UTC().Format("2006-01-02")}, nil
-	}, &river.PeriodicJobOpts{ID: "retention", RunOnStart: true})
+		return args(time.Now().UTC().Format("2006-01-02")), nil
+	}, &river.PeriodicJobOpts{ID: id, RunOnStart: true})
 }

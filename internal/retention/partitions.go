@@ -262,7 +262,5 @@ func (w *PartitionsWorker) Work(ctx context.Context, _ *river.Job[PartitionsArgs
 
 // PartitionsPeriodicJob schedules the creation every day, and once at start.
 func PartitionsPeriodicJob() *river.PeriodicJob {
-	return river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour), func() (river.JobArgs, *river.InsertOpts) {
-		return PartitionsArgs{Day: time.Now().UTC().Format("2006-01-02")}, nil
-	}, &river.PeriodicJobOpts{ID: "tracking_partitions", RunOnStart: true})
+	return daily("tracking_partitions", func(day string) river.JobArgs { return PartitionsArgs{Day: day} })
 }
