@@ -92,6 +92,12 @@ describe('open shifts on a phone', { skip: skip ?? false }, () => {
   const shot = (name) => page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
   const nav = () => page.getByRole('navigation', { name: /主导航|Main navigation/ });
 
+  /** 排班 → 空缺班次 (zh-CN). */
+  async function openShiftsView() {
+    await nav().getByRole('link', { name: '排班' }).click();
+    await page.getByRole('button', { name: '空缺班次', exact: true }).click();
+  }
+
   async function signIn(employeeNo, locale = 'zh-CN') {
     await phone?.close();
     phone = await launchPhone({ locale });
@@ -107,8 +113,7 @@ describe('open shifts on a phone', { skip: skip ?? false }, () => {
 
   test('the supervisor posts an open shift', async () => {
     await signIn('CS2001');
-    await nav().getByRole('link', { name: '排班' }).click();
-    await page.getByRole('button', { name: '空缺班次', exact: true }).click();
+    await openShiftsView();
     const form = page.getByRole('region', { name: '发布空缺班次' });
     await form.getByLabel('日期').fill(setup.day);
     const select = form.getByLabel('班次', { exact: true });
@@ -127,8 +132,7 @@ describe('open shifts on a phone', { skip: skip ?? false }, () => {
 
   test('an agent sees it in 排班 and claims it on the phone', async () => {
     await signIn('CS1001');
-    await nav().getByRole('link', { name: '排班' }).click();
-    await page.getByRole('button', { name: '空缺班次', exact: true }).click();
+    await openShiftsView();
     const list = page.getByRole('region', { name: '可认领的空缺班次' });
     const item = list.getByRole('listitem').filter({ hasText: zhDay(setup.day) });
     await item.getByText('备注：缺一人，欢迎认领').waitFor();
@@ -183,8 +187,7 @@ describe('open shifts on a phone', { skip: skip ?? false }, () => {
 
   test('the supervisor cancels the claimed shift on the phone, asked first', async () => {
     await signIn('CS2001');
-    await nav().getByRole('link', { name: '排班' }).click();
-    await page.getByRole('button', { name: '空缺班次', exact: true }).click();
+    await openShiftsView();
     const posted = page.getByRole('region', { name: '已发布的空缺班次' });
     const item = posted.getByRole('listitem').filter({ hasText: zhDay(setup.second) });
     await item.getByText('1 人认领').waitFor();
