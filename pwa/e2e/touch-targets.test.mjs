@@ -1,7 +1,8 @@
 // Touch targets and type size on the main screens, in Chromium at 360 px (zh-CN, and the
 // login once in English): every interactive element is at least 44×44 CSS px (WCAG 2.5.5;
 // a link inside a sentence is exempt, as WCAG 2.5.8 allows) and no visible text is under
-// 12 px. A failure names each offender: screen, element, its text and its size.
+// 12 px, and no segmented-control label (a view switch such as 排班's) breaks onto a second
+// line. A failure names each offender: screen, element, its text and its size.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchPhone, missingBrowser } from './browser.mjs';
@@ -35,6 +36,14 @@ function measure() {
       if (block && block.textContent.trim() !== el.textContent.trim()) continue;
     }
     if (box.width < 43.5 || box.height < 43.5) out.push(`target ${name(el)} is ${Math.round(box.width)}×${Math.round(box.height)}`);
+  }
+  // A view switch's label on two lines reads as two words (空缺/班次) and makes its row uneven.
+  for (const el of document.querySelectorAll('.segmented .seg')) {
+    if (!visible(el)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    if (lines.size > 1) out.push(`label ${name(el)} wraps onto ${lines.size} lines at ${Math.round(el.getBoundingClientRect().width)} px`);
   }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const seen = new Set();
