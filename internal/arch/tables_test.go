@@ -51,8 +51,6 @@ var crossReads = map[string]string{
 	"retention -> tracking_events_default": "as above",
 	"retention -> tracking_event_keys":     "as above (an expired event's key goes with it); the monthly partitions are created and dropped by name there too",
 
-	"ticket -> org_units":          "recording the responsible party checks the unit exists by table name, and the report loads units; to move: the org tree (identity.TreeOf)",
-	"ticket -> staff":              "recording the responsible party checks the named person exists by table name; to move: identity.StaffByID",
 	"server -> webhook_deliveries": "the metrics gauge counts webhook deliveries by status; to move: a partner method",
 }
 
