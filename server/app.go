@@ -185,6 +185,10 @@ func (a *App) wireServices() {
 	// Weekday and weekend items follow the organisation's holiday calendar (调休).
 	a.Checklist = &checklist.Service{DB: d, Roster: a.Roster, Media: a.Media, Zone: zone, Now: now, Tickets: a.Tickets,
 		WorkingDays: a.Roster}
+	// Checklist imports roster, so roster asks about checks and identity about orders
+	// through functions set here.
+	a.Roster.ShiftInUse = checklist.ShiftsWithChecks
+	a.Identity.Waybills = order.WaybillsByID
 }
 
 // wireJobs builds the partner capability and the job queue and connects tracking

@@ -47,7 +47,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	}
 	w := &world{t: t, ids: ids, d: d, staff: map[string]*identity.Staff{}, now: time.Date(2026, 11, 10, 10, 0, 0, 0, shanghai)}
 	now := func() time.Time { return w.now }
-	rs := &roster.Service{DB: d, Zone: shanghai, Now: now}
+	rs := &roster.Service{DB: d, Zone: shanghai, Now: now, ShiftInUse: checklist.ShiftsWithChecks}
 	w.media = &media.Service{DB: d, Store: &media.DiskStore{Dir: t.TempDir()}, Secret: []byte("0123456789abcdef0123456789abcdef"), MaxBytes: 64 << 10, Now: now}
 	w.roster = rs
 	w.svc = &checklist.Service{DB: d, Roster: rs, Media: w.media, Zone: shanghai, Now: now, WorkingDays: calendarOf(rs)}

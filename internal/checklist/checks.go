@@ -27,6 +27,26 @@ func rosteredShift(ctx context.Context, idb bun.IDB, op, assignmentID, staffID s
 	return a, err
 }
 
+// ShiftsWithChecks reports which of the rostered shifts (assignment ids) a self-check or
+// an inspection was recorded on: the record keeps its shift, so the roster refuses to
+// remove those (roster.Service.ShiftInUse is set to it at wiring). It runs in the
+// roster's transaction.
+func ShiftsWithChecks(ctx context.Context, idb bun.IDB, assignmentIDs []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(assignmentIDs) == 0 {
+		return out, nil
+	}
+	var ids []string
+	if err := idb.NewSelect().Model((*Check)(nil)).Distinct().Column("assignment_id").
+		Where("assignment_id IN (?)", bun.List(assignmentIDs)).Scan(ctx, &ids); err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
+
 // applies reports whether an item applies to a person on a day: its day rule (weekday
 // items on working days, weekend items on days off), its dress-code profile (only to
 // people following that profile) and its role.

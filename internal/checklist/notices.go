@@ -89,10 +89,17 @@ func (s *Service) PublishNotice(ctx context.Context, key string, in NewNotice) (
 		if in.DepotID != "" {
 			n.DepotID = &in.DepotID
 		}
-		_, err := tx.NewInsert().Model(n).Exec(ctx)
-		return n, err
+		return n, AddNotice(ctx, tx, n)
 	})
 	return n, replayed, apperr.Wrap(op, err)
+}
+
+// AddNotice stores a notice as given, in idb, checking no caller: for a capability that
+// publishes a notice with its own change in one transaction (a tariff and its 运价调整
+// notice), having decided who may publish it.
+func AddNotice(ctx context.Context, idb bun.IDB, n *Notice) error {
+	_, err := idb.NewInsert().Model(n).Exec(ctx)
+	return err
 }
 
 // LatestNotices lists the notices of the last 30 days the caller receives, newest first

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"strings"
 	"time"
 
@@ -98,6 +99,14 @@ func auditor(ctx context.Context, op string) (*Principal, error) {
 	return p, nil
 }
 
+// RecordAudit writes an audit entry in idb: the transaction of the sensitive read or
+// change it records, whichever capability runs it, so that the entry and the act commit
+// together.
+func RecordAudit(ctx context.Context, idb bun.IDB, e *AuditEntry) error {
+	_, err := idb.NewInsert().Model(e).Exec(ctx)
+	return err
+}
+
 // RevealsCSVLimit bounds one CSV export; narrow the period beyond it.
 const RevealsCSVLimit = 10000
 
@@ -137,15 +146,11 @@ func (s *Service) ContactRevealsCSV(ctx context.Context, f RevealFilter, zone *t
 		}
 	}
 	if len(orderIDs) > 0 {
-		var rows []struct {
-			ID        string `bun:"id"`
-			WaybillNo string `bun:"waybill_no"`
+		if s.Waybills == nil {
+			return "", apperr.Wrap(op, errors.New("identity: Waybills is not set, so revealed orders cannot be named"))
 		}
-		if err := s.DB.R.NewSelect().Table("orders").Column("id", "waybill_no").Where("id IN (?)", bun.List(orderIDs)).Scan(ctx, &rows); err != nil {
+		if waybills, err = s.Waybills(ctx, s.DB.R, orderIDs); err != nil {
 			return "", apperr.Wrap(op, err)
-		}
-		for _, r := range rows {
-			waybills[r.ID] = r.WaybillNo
 		}
 	}
 	who := func(id string) (string, string) {

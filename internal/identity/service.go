@@ -43,6 +43,11 @@ type Service struct {
 	// Org is this instance's snapshot of the organisation tree, from which each
 	// request's reach is computed.
 	Org *Org
+	// Waybills names orders for the reveal audit export: the waybill number of each of
+	// orderIDs that exists, read in idb with one statement. Orders are the order
+	// capability's (order.WaybillsByID, set at wiring, since order imports identity);
+	// unset, an export that lists an order's reveal fails.
+	Waybills func(ctx context.Context, idb bun.IDB, orderIDs []string) (map[string]string, error)
 
 	dummyOnce sync.Once
 	dummy     string

@@ -397,7 +397,7 @@ func (s *Service) RevealContact(ctx context.Context, orderID string, role PartyR
 		entry := &identity.AuditEntry{ID: uuid.Must(uuid.NewV7()).String(), ActorKind: string(p.Kind), ActorID: p.ID,
 			Action: identity.ActionOrderContactReveal, SubjectType: "Order", SubjectID: o.ID, DepotID: &o.DepotID,
 			Party: string(role), Reason: reason, RequestID: identity.RequestIDFrom(ctx), CreatedAt: now}
-		if _, err := tx.NewInsert().Model(entry).Exec(ctx); err != nil {
+		if err := identity.RecordAudit(ctx, tx, entry); err != nil {
 			return err
 		}
 		name, err := staffName(ctx, tx, p.ID)

@@ -54,6 +54,11 @@ type Service struct {
 	// Push, when set, queues each notification as Web Push to the recipient's devices in
 	// the same transaction.
 	Push *push.Service
+	// ShiftInUse answers which of the rostered shifts (assignment ids) a record of
+	// another capability refers to, in the transaction that would remove them: a self-check
+	// or inspection keeps its shift (checklist.ShiftsWithChecks, set at wiring, since
+	// checklist imports roster). Unset, AssignShifts removes no existing shift.
+	ShiftInUse func(ctx context.Context, tx bun.IDB, assignmentIDs []string) (map[string]bool, error)
 }
 
 // StaffTopic is the event topic of one person's notifications.

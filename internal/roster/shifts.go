@@ -355,6 +355,50 @@ func (s *Service) rosterTx(ctx context.Context, tx bun.IDB, depotID, month strin
 	return r, tx.NewSelect().Model(r).Where("depot_id = ? AND month = ?", depotID, month).Scan(ctx)
 }
 
+// checkedShifts returns, as (staff, day), the shifts of roster rosterID that items would
+// remove and that a self-check or an inspection was recorded on: such a record refers
+// to the shift (and keeps it), so it can change type but not go. The checks are the
+// checklist capability's, asked through ShiftInUse in tx (the transaction that removes
+// the shifts, as the removal's own statements are); without ShiftInUse no shift is
+// removed.
+func (s *Service) checkedShifts(ctx context.Context, tx bun.Tx, rosterID string, items []AssignmentInput) (map[[2]string]bool, error) {
+	var staffIDs, days []string
+	for _, it := range items {
+		if it.ShiftTypeID == "" {
+			staffIDs, days = append(staffIDs, it.StaffID), append(days, it.Day)
+		}
+	}
+	out := map[[2]string]bool{}
+	if len(staffIDs) == 0 {
+		return out, nil
+	}
+	var shifts []*Assignment
+	if err := tx.NewSelect().Model(&shifts).Column("id", "staff_id", "day").
+		Where("roster_id = ? AND staff_id IN (?) AND day IN (?)", rosterID, bun.List(staffIDs), bun.List(days)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	if len(shifts) == 0 {
+		return out, nil
+	}
+	if s.ShiftInUse == nil {
+		return nil, errors.New("roster: ShiftInUse is not set, so no shift is removed")
+	}
+	ids := make([]string, len(shifts))
+	for i, a := range shifts {
+		ids[i] = a.ID
+	}
+	inUse, err := s.ShiftInUse(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range shifts {
+		if inUse[a.ID] {
+			out[[2]string{a.StaffID, a.Day}] = true
+		}
+	}
+	return out, nil
+}
+
 // writeAssignments applies items to roster r in one transaction.
 func (s *Service) writeAssignments(ctx context.Context, tx bun.Tx, op string, r *Roster, items []AssignmentInput, now time.Time) error {
 	var staffIDs, typeIDs []string
@@ -390,20 +434,17 @@ func (s *Service) writeAssignments(ctx context.Context, tx bun.Tx, op string, r 
 			quals[[2]string{q.StaffID, q.ShiftTypeID}] = true
 		}
 	}
+	checked, err := s.checkedShifts(ctx, tx, r.ID, items)
+	if err != nil {
+		return err
+	}
 	changed := map[string]bool{}
 	for _, it := range items {
 		if !inDepot[it.StaffID] {
 			return apperr.Invalid(op, "staffId", "员工不属于该网点", "The staff member is not in this depot")
 		}
 		if it.ShiftTypeID == "" {
-			// A self-check or inspection recorded on the shift refers to it (and keeps it):
-			// such a shift can change type but not go.
-			var checked int
-			if err := tx.NewRaw(`SELECT COUNT(*) FROM checklist_checks c JOIN roster_assignments a ON a.id = c.assignment_id
-				WHERE a.staff_id = ? AND a.day = ? AND a.roster_id = ?`, it.StaffID, it.Day, r.ID).Scan(ctx, &checked); err != nil {
-				return err
-			}
-			if checked > 0 {
+			if checked[[2]string{it.StaffID, it.Day}] {
 				return apperr.E(op, apperr.ShiftHasChecks).With("day", it.Day)
 			}
 			res, err := tx.NewDelete().Model((*Assignment)(nil)).Where("staff_id = ? AND day = ? AND roster_id = ?", it.StaffID, it.Day, r.ID).Exec(ctx)

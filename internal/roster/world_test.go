@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/identity"
@@ -40,7 +41,7 @@ func newWorld(t *testing.T, d *db.DB) *world {
 	}
 	w := &world{t: t, ids: ids, d: d, staff: map[string]*identity.Staff{}, types: map[string]*roster.ShiftType{},
 		now: time.Date(2026, 11, 10, 10, 0, 0, 0, shanghai)}
-	w.svc = &roster.Service{DB: d, Zone: shanghai, Now: func() time.Time { return w.now }}
+	w.svc = &roster.Service{DB: d, Zone: shanghai, Now: func() time.Time { return w.now }, ShiftInUse: checklist.ShiftsWithChecks}
 	var all []*identity.Staff
 	if err := d.R.NewSelect().Model(&all).Scan(context.Background()); err != nil {
 		t.Fatal(err)

@@ -82,7 +82,7 @@ func (s *Service) Publish(ctx context.Context, key string, in NewTariff) (*Tarif
 			Title:       fmt.Sprintf("运价调整:%s 自 %s 起执行", t.Name, t.EffectiveFrom),
 			Body:        fmt.Sprintf("新运价“%s”自 %s 起执行,此前的报价与订单不受影响。请在报价前查看新的收费标准和时效标准。", t.Name, t.EffectiveFrom),
 			PublishedBy: p.ID, PublishedAt: now}
-		if _, err := tx.NewInsert().Model(n).Exec(ctx); err != nil {
+		if err := checklist.AddNotice(ctx, tx, n); err != nil {
 			return nil, err
 		}
 		_, err := tx.NewInsert().Model(t).Exec(ctx)

@@ -97,10 +97,11 @@ func (s *Service) Report(ctx context.Context, from, to, depotID string) (*Report
 	if err := q.OrderExpr("created_at").Limit(ReportLimit + 1).Scan(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	branchOf, err := s.branches(ctx)
+	tree, err := identity.TreeOf(ctx, s.DB.Lagging(ctx))
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
+	branchOf := func(depotID string) string { return tree.AncestorOfKind(depotID, identity.KindBranch) }
 	r := &Report{From: from, To: to}
 	if len(ts) > ReportLimit {
 		ts, r.Truncated = ts[:ReportLimit], true
@@ -109,34 +110,8 @@ func (s *Service) Report(ctx context.Context, from, to, depotID string) (*Report
 	return r, nil
 }
 
-// branches maps every depot to its branch company.
-func (s *Service) branches(ctx context.Context) (map[string]string, error) {
-	var units []*identity.OrgUnit
-	if err := s.DB.Lagging(ctx).NewSelect().Model(&units).Scan(ctx); err != nil {
-		return nil, err
-	}
-	byID := map[string]*identity.OrgUnit{}
-	for _, u := range units {
-		byID[u.ID] = u
-	}
-	out := map[string]string{}
-	for _, u := range units {
-		for cur, depth := u, 0; cur != nil && depth < 16; depth++ {
-			if cur.Kind == identity.KindBranch {
-				out[u.ID] = cur.ID
-				break
-			}
-			if cur.ParentID == nil {
-				break
-			}
-			cur = byID[*cur.ParentID]
-		}
-	}
-	return out, nil
-}
-
 // summarise fills r from the period's tickets.
-func summarise(r *Report, ts []*Ticket, branchOf map[string]string, now time.Time, zone *time.Location) {
+func summarise(r *Report, ts []*Ticket, branchOf func(depotID string) string, now time.Time, zone *time.Location) {
 	kinds, causes, branches, days, sats := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 	problems := map[Problem]int{}
 	respKinds := map[string]int{}
@@ -167,7 +142,7 @@ func summarise(r *Report, ts []*Ticket, branchOf map[string]string, now time.Tim
 		}
 		parties[pk].Count++
 		partyCauses[pk][t.Cause]++
-		branches[branchOf[t.DepotID]]++
+		branches[branchOf(t.DepotID)]++
 		days[t.CreatedAt.In(zone).Format("2006-01-02")]++
 		if t.Cause != "" {
 			problems[Problem{Kind: t.Kind, ExceptionKind: t.ExceptionKind, Cause: t.Cause}]++

@@ -2,6 +2,8 @@ package ticket
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
 	"time"
 
@@ -264,14 +266,20 @@ func (s *Service) Restate(ctx context.Context, key, ticketID string, version int
 			r.Cause = w.t.Cause
 		}
 		if in.ResponsibleUnitID != "" {
-			if err := exists(ctx, w.tx, "org_units", in.ResponsibleUnitID); err != nil {
+			tree, err := identity.TreeOf(ctx, w.tx)
+			if err != nil {
+				return err
+			}
+			if tree.Unit(in.ResponsibleUnitID) == nil {
 				return apperr.Invalid(op, "responsibleUnitId", "责任单位不存在", "No such unit")
 			}
 			r.ResponsibleUnitID = &in.ResponsibleUnitID
 		}
 		if in.ResponsibleStaffID != "" {
-			if err := exists(ctx, w.tx, "staff", in.ResponsibleStaffID); err != nil {
+			if _, err := identity.StaffByID(ctx, w.tx, in.ResponsibleStaffID); errors.Is(err, sql.ErrNoRows) {
 				return apperr.Invalid(op, "responsibleStaffId", "责任人不存在", "No such person")
+			} else if err != nil {
+				return err
 			}
 			r.ResponsibleStaffID = &in.ResponsibleStaffID
 		}
@@ -283,15 +291,6 @@ func (s *Service) Restate(ctx context.Context, key, ticketID string, version int
 		body := "问题: " + in.Problem + "\n方案: " + in.Plan + "\n承诺时间: " + in.PromisedAt.In(s.Zone).Format("2006-01-02 15:04")
 		return w.entry(ctx, EntryRestatement, body, "", "", nil)
 	})
-}
-
-// exists checks that a row with id exists in table (a fixed table name, never input).
-func exists(ctx context.Context, idb bun.IDB, table, id string) error {
-	ok, err := idb.NewSelect().Table(table).Where("id = ?", id).Exists(ctx)
-	if err == nil && !ok {
-		err = apperr.E("ticket.exists", apperr.NotFound)
-	}
-	return err
 }
 
 // Assign gives a ticket to a named colleague: the supervisor of the ticket's depot, the
