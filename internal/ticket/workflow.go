@@ -265,22 +265,15 @@ func (s *Service) Restate(ctx context.Context, key, ticketID string, version int
 		if r.Cause == "" {
 			r.Cause = w.t.Cause
 		}
-		if in.ResponsibleUnitID != "" {
-			tree, err := identity.TreeOf(ctx, w.tx)
-			if err != nil {
+		if in.ResponsibleUnitID != "" || in.ResponsibleStaffID != "" {
+			if err := responsibleParty(ctx, w.tx, op, w.t.DepotID, in.ResponsibleUnitID, in.ResponsibleStaffID); err != nil {
 				return err
 			}
-			if tree.Unit(in.ResponsibleUnitID) == nil {
-				return apperr.Invalid(op, "responsibleUnitId", "责任单位不存在", "No such unit")
-			}
+		}
+		if in.ResponsibleUnitID != "" {
 			r.ResponsibleUnitID = &in.ResponsibleUnitID
 		}
 		if in.ResponsibleStaffID != "" {
-			if _, err := identity.StaffByID(ctx, w.tx, in.ResponsibleStaffID); errors.Is(err, sql.ErrNoRows) {
-				return apperr.Invalid(op, "responsibleStaffId", "责任人不存在", "No such person")
-			} else if err != nil {
-				return err
-			}
 			r.ResponsibleStaffID = &in.ResponsibleStaffID
 		}
 		w.t.Restatement = r
@@ -291,6 +284,36 @@ func (s *Service) Restate(ctx context.Context, key, ticketID string, version int
 		body := "问题: " + in.Problem + "\n方案: " + in.Plan + "\n承诺时间: " + in.PromisedAt.In(s.Zone).Format("2006-01-02 15:04")
 		return w.entry(ctx, EntryRestatement, body, "", "", nil)
 	})
+}
+
+// responsibleParty checks that the unit and the person named responsible are identity's and
+// of the ticket's own organisation: another carrier's unit or person reads as unknown, so
+// the answer tells nothing of other organisations. The request's snapshot of the org tree
+// answers first; a unit it does not know (created on another instance since) is looked up
+// again in the transaction before it is refused.
+func responsibleParty(ctx context.Context, tx bun.Tx, op, depotID, unitID, staffID string) error {
+	tree, err := identity.TreeOf(ctx, tx)
+	if err != nil {
+		return err
+	}
+	known := func(id string) bool { return tree.Unit(id) != nil }
+	if (unitID != "" && !known(unitID)) || !known(depotID) {
+		if tree, err = identity.LoadTree(ctx, tx); err != nil {
+			return err
+		}
+	}
+	org := tree.OrgOf(depotID)
+	if unitID != "" && (tree.Unit(unitID) == nil || tree.OrgOf(unitID) != org) {
+		return apperr.Invalid(op, "responsibleUnitId", "责任单位不存在", "No such unit")
+	}
+	if staffID == "" {
+		return nil
+	}
+	st, err := identity.StaffByID(ctx, tx, staffID)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && tree.OrgOf(st.DepotID) != org) {
+		return apperr.Invalid(op, "responsibleStaffId", "责任人不存在", "No such person")
+	}
+	return err
 }
 
 // Assign gives a ticket to a named colleague: the supervisor of the ticket's depot, the
