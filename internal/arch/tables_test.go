@@ -38,8 +38,7 @@ var owners = map[string][]string{
 // "package -> table", with the reason it is left. Each entry is a debt: the test fails
 // when one is paid and the entry is not removed.
 var crossReads = map[string]string{
-	"tracking -> orders":    "tracking updates the order's tracking columns; the tracking tables are being reworked apart (issue 18)",
-	"tracking -> org_units": "rounds and schedules list depots by zone; left with the tracking rework",
+	"tracking -> orders": "tracking updates the order's tracking columns; the tracking tables are being reworked apart (issue 18)",
 
 	"demo -> orders": "the demo loader writes a sample working day straight into the tables; it is seed data, not a rule",
 	"demo -> staff":  "the demo loader reads the staff it has just created",
@@ -51,13 +50,12 @@ var crossReads = map[string]string{
 	"retention -> tracking_events_default": "as above",
 	"retention -> tracking_event_keys":     "as above (an expired event's key goes with it); the monthly partitions are created and dropped by name there too",
 
-	"identity -> orders":           "the reveal audit export names a revealed order's waybill; order imports identity, so this needs a look-up injected into identity",
-	"roster -> checklist_checks":   "a shift with checks recorded on it cannot be removed; checklist imports roster, so this needs a hook injected into roster",
-	"order -> audit_entries":       "revealing an order's contact writes identity's audit entry in order's transaction; to move: an identity audit writer taking the transaction",
-	"tariff -> notices":            "publishing a tariff inserts its rate-change notice in the same transaction; to move: a checklist method taking the transaction",
-	"ticket -> org_units":          "recording the responsible party checks the unit exists by table name, and the report loads units; to move: the org tree (identity.TreeOf)",
-	"ticket -> staff":              "recording the responsible party checks the named person exists by table name; to move: identity.StaffByID",
-	"server -> webhook_deliveries": "the metrics gauge counts webhook deliveries by status; to move: a partner method",
+	"identity -> orders":         "the reveal audit export names a revealed order's waybill; order imports identity, so this needs a look-up injected into identity",
+	"roster -> checklist_checks": "a shift with checks recorded on it cannot be removed; checklist imports roster, so this needs a hook injected into roster",
+	"order -> audit_entries":     "revealing an order's contact writes identity's audit entry in order's transaction; to move: an identity audit writer taking the transaction",
+	"tariff -> notices":          "publishing a tariff inserts its rate-change notice in the same transaction; to move: a checklist method taking the transaction",
+	"ticket -> org_units":        "recording the responsible party checks the unit exists by table name, and the report loads units; to move: the org tree (identity.TreeOf)",
+	"ticket -> staff":            "recording the responsible party checks the named person exists by table name; to move: identity.StaffByID",
 }
 
 // A table is named in SQL after FROM, JOIN, UPDATE, INTO or TABLE, in front of one of
