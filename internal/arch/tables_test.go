@@ -43,13 +43,6 @@ var crossReads = map[string]string{
 	"demo -> orders": "the demo loader writes a sample working day straight into the tables; it is seed data, not a rule",
 	"demo -> staff":  "the demo loader reads the staff it has just created",
 
-	"retention -> audit_entries":           "retention prunes each capability's history by age; to move: a prune method per owner",
-	"retention -> orders":                  "as above",
-	"retention -> staff":                   "as above",
-	"retention -> tracking_events":         "as above",
-	"retention -> tracking_events_default": "as above",
-	"retention -> tracking_event_keys":     "as above (an expired event's key goes with it); the monthly partitions are created and dropped by name there too",
-
 	"identity -> orders":         "the reveal audit export names a revealed order's waybill; order imports identity, so this needs a look-up injected into identity",
 	"roster -> checklist_checks": "a shift with checks recorded on it cannot be removed; checklist imports roster, so this needs a hook injected into roster",
 	"order -> audit_entries":     "revealing an order's contact writes identity's audit entry in order's transaction; to move: an identity audit writer taking the transaction",

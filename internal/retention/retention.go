@@ -64,6 +64,9 @@ type Service struct {
 	Batch int
 	// Removed, when set, counts what a run removed (a Prometheus counter).
 	Removed func(orgID, table string, n int)
+	// Tracking prunes the tracking history and keeps its partitions (*tracking.History);
+	// Run and EnsurePartitions need it.
+	Tracking TrackingHistory
 }
 
 // callerAdmin returns the caller's organisation when the caller is one of its admins;
