@@ -40,9 +40,6 @@ var owners = map[string][]string{
 var crossReads = map[string]string{
 	"tracking -> orders": "tracking updates the order's tracking columns; the tracking tables are being reworked apart (issue 18)",
 
-	"demo -> orders": "the demo loader writes a sample working day straight into the tables; it is seed data, not a rule",
-	"demo -> staff":  "the demo loader reads the staff it has just created",
-
 	"identity -> orders":         "the reveal audit export names a revealed order's waybill; order imports identity, so this needs a look-up injected into identity",
 	"roster -> checklist_checks": "a shift with checks recorded on it cannot be removed; checklist imports roster, so this needs a hook injected into roster",
 	"order -> audit_entries":     "revealing an order's contact writes identity's audit entry in order's transaction; to move: an identity audit writer taking the transaction",
