@@ -170,7 +170,8 @@ func (a *App) wireServices() {
 	// Anomalies of a station's month reach the depot's supervisors and the merchants'
 	// salespeople as notifications, and wait in the approvals inbox.
 	a.Reconcile = &reconcile.Service{DB: d, Zone: zone, Now: now, Notify: a.Roster}
-	a.Retention = &retention.Service{DB: d, Now: now, Log: a.Log, Removed: observeRetention}
+	a.Retention = &retention.Service{DB: d, Now: now, Log: a.Log, Removed: observeRetention,
+		Tracking: &tracking.History{DB: d, Log: a.Log}}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events,
 		Limiter: a.Limits, Calendar: a.Roster}
 	// A reply's standard phrase and a forbidden opening are counted with the reply.

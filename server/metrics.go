@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/partner"
 )
 
 // version is the release this binary was built from; `make build` sets it with -ldflags
@@ -185,13 +186,9 @@ func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
 	} else {
 		failed = 1
 	}
-	var hooks []struct {
-		Status string `bun:"status"`
-		N      int64  `bun:"n"`
-	}
-	if err := c.db.R.NewRaw("SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status").Scan(ctx, &hooks); err == nil {
-		for _, h := range hooks {
-			ch <- prometheus.MustNewConstMetric(webhooksDesc, prometheus.GaugeValue, float64(h.N), h.Status)
+	if hooks, err := partner.DeliveryCounts(ctx, c.db.R); err == nil {
+		for status, n := range hooks {
+			ch <- prometheus.MustNewConstMetric(webhooksDesc, prometheus.GaugeValue, float64(n), string(status))
 		}
 	} else {
 		failed = 1

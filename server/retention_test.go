@@ -11,6 +11,7 @@ import (
 
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/retention"
+	"github.com/expresscs/cs/internal/tracking"
 )
 
 // Retention through the API: an organisation's admins read and set how long tracking
@@ -89,14 +90,14 @@ func TestTrackingPartitionsJobRunsOnceADayAcrossInstances(t *testing.T) {
 		if s.app.DB.Dialect != db.Postgres {
 			return
 		}
-		parts, err := retention.TrackingPartitions(ctx, s.app.DB.R)
+		parts, err := tracking.Partitions(ctx, s.app.DB.R)
 		if err != nil {
 			t.Fatal(err)
 		}
 		now := s.app.Retention.Now().UTC()
-		for k := 0; k <= retention.AheadMonths; k++ {
+		for k := 0; k <= tracking.AheadMonths; k++ {
 			m := time.Date(now.Year(), now.Month()+time.Month(k), 1, 0, 0, 0, 0, time.UTC)
-			if !slices.ContainsFunc(parts, func(p retention.Partition) bool { return p.From.Equal(m) }) {
+			if !slices.ContainsFunc(parts, func(p tracking.Partition) bool { return p.From.Equal(m) }) {
 				t.Fatalf("no partition for %s: %+v", m.Format("2006-01"), parts)
 			}
 		}
@@ -106,7 +107,7 @@ func TestTrackingPartitionsJobRunsOnceADayAcrossInstances(t *testing.T) {
 // What the retention job removed is counted at /metrics, by organisation and table.
 func TestRetentionRemovalsAreCounted(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
-		s.app.Retention.Removed("org-metrics-"+string(s.app.DB.Dialect), retention.TableTracking, 3)
+		s.app.Retention.Removed("org-metrics-"+string(s.app.DB.Dialect), tracking.EventsTable, 3)
 		want := `cs_retention_removed_rows_total{org="org-metrics-` + string(s.app.DB.Dialect) + `",table="tracking_events"} 3`
 		if text := s.scrape(t); !strings.Contains(text, want) {
 			t.Fatalf("metrics lack %s", want)

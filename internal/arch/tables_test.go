@@ -38,20 +38,7 @@ var owners = map[string][]string{
 // "package -> table", with the reason it is left. Each entry is a debt: the test fails
 // when one is paid and the entry is not removed.
 var crossReads = map[string]string{
-	"tracking -> orders":    "tracking updates the order's tracking columns; the tracking tables are being reworked apart (issue 18)",
-	"tracking -> org_units": "rounds and schedules list depots by zone; left with the tracking rework",
-
-	"demo -> orders": "the demo loader writes a sample working day straight into the tables; it is seed data, not a rule",
-	"demo -> staff":  "the demo loader reads the staff it has just created",
-
-	"retention -> audit_entries":           "retention prunes each capability's history by age; to move: a prune method per owner",
-	"retention -> orders":                  "as above",
-	"retention -> staff":                   "as above",
-	"retention -> tracking_events":         "as above",
-	"retention -> tracking_events_default": "as above",
-	"retention -> tracking_event_keys":     "as above (an expired event's key goes with it); the monthly partitions are created and dropped by name there too",
-
-	"server -> webhook_deliveries": "the metrics gauge counts webhook deliveries by status; to move: a partner method",
+	"tracking -> orders": "tracking updates the order's tracking columns; the tracking tables are being reworked apart (issue 18)",
 }
 
 // A table is named in SQL after FROM, JOIN, UPDATE, INTO or TABLE, in front of one of

@@ -51,7 +51,8 @@ func LoadWorkday(ctx context.Context, w Workday) error {
 			return fmt.Errorf("demo roster %s: %w", depot, err)
 		}
 	}
-	if err := w.orders(ctx, staff["CS1001"]); err != nil {
+	taken, err := w.orders(ctx, staff["CS1001"])
+	if err != nil {
 		return err
 	}
 	if err := w.tariff(ctx, staff["CS3001"]); err != nil {
@@ -60,7 +61,7 @@ func LoadWorkday(ctx context.Context, w Workday) error {
 	if err := w.phrases(ctx, staff["CS9001"]); err != nil {
 		return err
 	}
-	return w.station(ctx, staff["CS2001"], staff["CS1001"])
+	return w.station(ctx, staff["CS2001"], staff["CS1001"], taken)
 }
 
 // phrases publishes the handbook's standard phrases for the whole organisation.
@@ -82,11 +83,11 @@ func (w Workday) phrases(ctx context.Context, admin *identity.Staff) error {
 	return nil
 }
 
-// station adds 成都中转托运站 to the Pudong depot, hands it the depot's walk-in orders and
-// imports its bill for this month: most lines as expected, one overcharged, one billed
+// station adds 成都中转托运站 to the Pudong depot, hands it the depot's walk-in orders
+// among those the demo took (oldest first) and imports its bill for this month: most lines as expected, one overcharged, one billed
 // without its receipt and one for a waybill never handed over, for the supervisor to
 // reconcile.
-func (w Workday) station(ctx context.Context, sup, agent *identity.Staff) error {
+func (w Workday) station(ctx context.Context, sup, agent *identity.Staff, taken []*order.Order) error {
 	if w.Reconcile == nil {
 		return nil
 	}
@@ -96,10 +97,17 @@ func (w Workday) station(ctx context.Context, sup, agent *identity.Staff) error 
 		return fmt.Errorf("demo station: %w", err)
 	}
 	var orders []*order.Order
-	if err := w.Reconcile.DB.R.NewSelect().Model(&orders).Where("depot_id = ? AND partner_client_id IS NULL", sup.DepotID).
-		OrderExpr("created_at, id").Scan(ctx); err != nil {
-		return err
+	for _, o := range taken {
+		if o.DepotID == sup.DepotID && o.PartnerClientID == nil {
+			orders = append(orders, o)
+		}
 	}
+	slices.SortStableFunc(orders, func(a, b *order.Order) int {
+		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	var bill strings.Builder
 	bill.WriteString("运单号,运费,回单\n")
 	for i, o := range orders {
@@ -142,12 +150,14 @@ func (w Workday) tariff(ctx context.Context, manager *identity.Staff) error {
 	return nil
 }
 
+// staffByNo finds the demo's people, with their roles, by employee number.
 func staffByNo(ctx context.Context, svc *identity.Service) (map[string]*identity.Staff, error) {
-	var all []*identity.Staff
-	if err := svc.DB.R.NewSelect().Model(&all).Scan(ctx); err != nil {
-		return nil, err
+	nos := make([]string, len(people))
+	for i, p := range people {
+		nos[i] = p.no
 	}
-	if err := identity.LoadRoles(ctx, svc.DB.R, all...); err != nil {
+	all, err := identity.StaffWithEmployeeNos(ctx, svc.DB.R, nos)
+	if err != nil {
 		return nil, err
 	}
 	out := map[string]*identity.Staff{}
@@ -268,9 +278,10 @@ var places = map[tracking.Status]string{
 
 // orders takes the demo orders at the agent's counter, the demo partner's as its own;
 // all but the first are verified and released, and each has the tracking events of its
-// journey, a few hours apart.
-func (w Workday) orders(ctx context.Context, agent *identity.Staff) error {
+// journey, a few hours apart. It returns the orders as taken.
+func (w Workday) orders(ctx context.Context, agent *identity.Staff) ([]*order.Order, error) {
 	ctx = as(ctx, agent)
+	var taken []*order.Order
 	for i, d := range demoOrders {
 		in := order.IntakeInput{
 			Consignor: order.Party{Name: d.sender, Phone: d.senderPhone, Province: "上海市", City: "上海市", District: "浦东新区", Detail: "张江路 100 号"},
@@ -283,17 +294,18 @@ func (w Workday) orders(ctx context.Context, agent *identity.Staff) error {
 		}
 		o, _, err := w.Orders.Intake(ctx, fmt.Sprintf("demo-order-%d", i), in)
 		if err != nil {
-			return fmt.Errorf("demo order %d: %w", i, err)
+			return nil, fmt.Errorf("demo order %d: %w", i, err)
 		}
+		taken = append(taken, o)
 		if i == 0 {
 			continue // waits for the agent to verify it
 		}
 		out, _, err := w.Orders.Verify(ctx, fmt.Sprintf("demo-verify-%d", i), o.ID, o.Version, order.Elements, "电话核实无误")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if _, _, err := w.Orders.Release(ctx, fmt.Sprintf("demo-release-%d", i), o.ID, out.Order.Version); err != nil {
-			return err
+			return nil, err
 		}
 		var events []tracking.EventInput
 		at := w.Now.Add(-time.Duration(len(d.journey)*4+1) * time.Hour)
@@ -310,11 +322,11 @@ func (w Workday) orders(ctx context.Context, agent *identity.Staff) error {
 		}
 		if len(events) > 0 {
 			if _, err := w.Tracking.RecordEvents(ctx, events); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return taken, nil
 }
 
 func provinceOf(city string) string {

@@ -326,6 +326,23 @@ func (s *Service) DeliveriesOf(ctx context.Context, endpointIDs []string) ([]*De
 	return out, apperr.Wrap(op, err)
 }
 
+// DeliveryCounts counts every delivery by status, whoever it is for, in one statement: for
+// the metrics gauge, which reads the whole picture at each scrape. It checks no caller.
+func DeliveryCounts(ctx context.Context, idb bun.IDB) (map[DeliveryStatus]int64, error) {
+	var rows []struct {
+		Status DeliveryStatus `bun:"status"`
+		N      int64          `bun:"n"`
+	}
+	if err := idb.NewRaw("SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status").Scan(ctx, &rows); err != nil {
+		return nil, err
+	}
+	out := make(map[DeliveryStatus]int64, len(rows))
+	for _, r := range rows {
+		out[r.Status] = r.N
+	}
+	return out, nil
+}
+
 // AttemptsOf loads the attempt log of deliveries (already checked visible), oldest first.
 func (s *Service) AttemptsOf(ctx context.Context, deliveryIDs []string) ([]*Attempt, error) {
 	var out []*Attempt

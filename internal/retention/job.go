@@ -6,17 +6,28 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/uptrace/bun"
 
-	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/identity"
 )
 
-// The tables a run removes from, as logged and counted.
-const (
-	TableTracking = "tracking_events"
-	TableAudit    = "audit_entries"
-)
+// TrackingHistory is the tracking history as retention asks for it to be pruned, and
+// its monthly partitions kept: *tracking.History, handed in by the server. Tracking asks
+// this package for the cutoffs at ingest (CutoffsOfDepots), so this package cannot import
+// tracking.
+type TrackingHistory interface {
+	// Table names the history in logs and metrics.
+	Table() string
+	// EnsurePartitions creates the monthly partitions from now's month on that are
+	// missing and returns their names (none on SQLite).
+	EnsurePartitions(ctx context.Context, now time.Time) ([]string, error)
+	// DropExpiredMonths drops each whole month whose every event is past its
+	// organisation's cutoff and returns, by organisation, the rows and the partitions
+	// dropped (none on SQLite).
+	DropExpiredMonths(ctx context.Context, tree *identity.OrgTree, cutoffs map[string]time.Time) (map[string]int, map[string]int, error)
+	// DeleteEventsBefore deletes, in one statement, up to limit of the depots' events
+	// older than cutoff, with their keys, and returns how many.
+	DeleteEventsBefore(ctx context.Context, depots []string, cutoff time.Time, limit int) (int, error)
+}
 
 // Removal is what one run removed from one table for one organisation.
 type Removal struct {
@@ -33,8 +44,8 @@ type Removal struct {
 // Run deletes, for each organisation with a setting, the tracking events of its orders
 // that occurred before its cutoff and its audit rows written before it (see the package
 // comment for which audit rows are an organisation's), Batch rows per statement until none
-// is left. It checks no caller: the daily job runs it. Running it again removes nothing
-// more until time moves on.
+// is left; the owners (tracking, identity) do the table work. It checks no caller: the
+// daily job runs it. Running it again removes nothing more until time moves on.
 func (s *Service) Run(ctx context.Context) ([]Removal, error) {
 	var all []*Settings
 	if err := s.DB.R.NewSelect().Model(&all).Where("history_days IS NOT NULL").OrderExpr("org_id").Scan(ctx); err != nil {
@@ -53,14 +64,12 @@ func (s *Service) Run(ctx context.Context) ([]Removal, error) {
 	for _, st := range all {
 		cutoffs[st.OrgID], _ = st.Cutoff(now)
 	}
-	// On PostgreSQL whole expired months go first (detach, drop); the row deletes then
+	// Whole expired months go first (PostgreSQL: detach, drop); the row deletes then
 	// remove the rest: the boundary month, the default partition, and months another
 	// organisation still keeps.
-	var droppedRows, droppedParts map[string]int
-	if s.DB.Dialect == db.Postgres {
-		if droppedRows, droppedParts, err = s.dropTracking(ctx, tree, cutoffs); err != nil {
-			return nil, fmt.Errorf("tracking partitions: %w", err)
-		}
+	droppedRows, droppedParts, err := s.Tracking.DropExpiredMonths(ctx, tree, cutoffs)
+	if err != nil {
+		return nil, fmt.Errorf("tracking partitions: %w", err)
 	}
 	var out []Removal
 	for _, st := range all {
@@ -70,13 +79,13 @@ func (s *Service) Run(ctx context.Context) ([]Removal, error) {
 		if err != nil {
 			return out, fmt.Errorf("tracking events of organisation %s: %w", st.OrgID, err)
 		}
-		out = append(out, s.removed(Removal{OrgID: st.OrgID, Table: TableTracking, Rows: n + droppedRows[st.OrgID],
+		out = append(out, s.removed(Removal{OrgID: st.OrgID, Table: s.Tracking.Table(), Rows: n + droppedRows[st.OrgID],
 			Statements: k, Partitions: droppedParts[st.OrgID]}))
 		n, k, err = s.deleteAudit(ctx, depots, cutoff, alone && tree.Unit(st.OrgID) != nil)
 		if err != nil {
 			return out, fmt.Errorf("audit rows of organisation %s: %w", st.OrgID, err)
 		}
-		out = append(out, s.removed(Removal{OrgID: st.OrgID, Table: TableAudit, Rows: n, Statements: k}))
+		out = append(out, s.removed(Removal{OrgID: st.OrgID, Table: identity.AuditTable, Rows: n, Statements: k}))
 	}
 	return out, nil
 }
@@ -104,30 +113,7 @@ func (s *Service) deleteTracking(ctx context.Context, depots []string, cutoff ti
 	if len(depots) == 0 {
 		return 0, 0, nil
 	}
-	if s.DB.Dialect == db.Postgres {
-		// The key of each event goes with it (tracking_event_keys, see the migration
-		// 20261209020000); the primary key of the partitioned table is (id, occurred_at).
-		return s.loop(ctx, func() (int, error) {
-			sub := s.DB.W.NewSelect().TableExpr("tracking_events AS e").Column("e.id", "e.occurred_at").
-				Join("JOIN orders AS o ON o.id = e.order_id").
-				Where("o.depot_id IN (?)", bun.List(depots)).Where("e.occurred_at < ?", cutoff).
-				OrderExpr("e.occurred_at").Limit(int64(s.batch()))
-			var n int
-			err := s.DB.W.NewRaw(`WITH d AS (DELETE FROM tracking_events WHERE (id, occurred_at) IN (?)
-					RETURNING event_key, order_id, occurred_at),
-				k AS (DELETE FROM tracking_event_keys AS k USING d
-					WHERE k.event_key = d.event_key AND k.order_id = d.order_id AND k.occurred_at = d.occurred_at)
-				SELECT count(*) FROM d`, sub).Scan(ctx, &n)
-			return n, err
-		})
-	}
-	return s.loop(ctx, deleted(ctx, func() *bun.DeleteQuery {
-		sub := s.DB.W.NewSelect().TableExpr("tracking_events AS e").Column("e.id").
-			Join("JOIN orders AS o ON o.id = e.order_id").
-			Where("o.depot_id IN (?)", bun.List(depots)).Where("e.occurred_at < ?", cutoff).
-			OrderExpr("e.occurred_at").Limit(int64(s.batch()))
-		return s.DB.W.NewDelete().TableExpr("tracking_events").Where("id IN (?)", sub)
-	}))
+	return s.loop(func() (int, error) { return s.Tracking.DeleteEventsBefore(ctx, depots, cutoff, s.batch()) })
 }
 
 // deleteAudit removes the audit rows before cutoff about the depots' records (their
@@ -137,36 +123,15 @@ func (s *Service) deleteAudit(ctx context.Context, depots []string, cutoff time.
 	if !every && len(depots) == 0 {
 		return 0, 0, nil
 	}
-	return s.loop(ctx, deleted(ctx, func() *bun.DeleteQuery {
-		sub := s.DB.W.NewSelect().TableExpr("audit_entries AS a").Column("a.id").Where("a.created_at < ?", cutoff)
-		if !every {
-			staff := s.DB.W.NewSelect().TableExpr("staff").Column("id").Where("depot_id IN (?)", bun.List(depots))
-			sub = sub.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-				return q.Where("a.depot_id IN (?)", bun.List(depots)).
-					WhereOr("a.actor_kind = ? AND a.actor_id IN (?)", string(identity.KindStaff), staff)
-			})
-		}
-		sub = sub.OrderExpr("a.created_at").Limit(int64(s.batch()))
-		return s.DB.W.NewDelete().TableExpr("audit_entries").Where("id IN (?)", sub)
-	}))
-}
-
-// deleted runs a DELETE and returns the rows it removed.
-func deleted(ctx context.Context, stmt func() *bun.DeleteQuery) func() (int, error) {
-	return func() (int, error) {
-		res, err := stmt().Exec(ctx)
-		if err != nil {
-			return 0, err
-		}
-		n, err := res.RowsAffected()
-		return int(n), err
-	}
+	return s.loop(func() (int, error) {
+		return identity.DeleteAuditBefore(ctx, s.DB.W, cutoff, depots, every, s.batch())
+	})
 }
 
 // loop runs the statement until it deletes fewer rows than a batch; it returns the rows
 // deleted and the statements run. Each statement is its own transaction, so a long
 // backlog never holds locks for long.
-func (s *Service) loop(ctx context.Context, stmt func() (int, error)) (int, int, error) {
+func (s *Service) loop(stmt func() (int, error)) (int, int, error) {
 	total, k := 0, 0
 	for {
 		n, err := stmt()
@@ -221,4 +186,43 @@ func daily(id string, args func(day string) river.JobArgs) *river.PeriodicJob {
 	return river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour), func() (river.JobArgs, *river.InsertOpts) {
 		return args(time.Now().UTC().Format("2006-01-02")), nil
 	}, &river.PeriodicJobOpts{ID: id, RunOnStart: true})
+}
+
+// EnsurePartitions creates the tracking history's monthly partitions from the current
+// month on that are missing and returns their names (none on SQLite). The daily job runs
+// it.
+func (s *Service) EnsurePartitions(ctx context.Context) ([]string, error) {
+	return s.Tracking.EnsurePartitions(ctx, s.Now())
+}
+
+// PartitionsArgs is the daily River job that creates the tracking history's partitions
+// ahead. It is unique by its day, so however many instances schedule it, a day's job is
+// inserted once; running it again creates nothing besides.
+type PartitionsArgs struct {
+	Day string `json:"day"`
+}
+
+// Kind names the job for River.
+func (PartitionsArgs) Kind() string { return "tracking_partitions" }
+
+// InsertOpts makes the job unique per day.
+func (PartitionsArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// PartitionsWorker creates the partitions.
+type PartitionsWorker struct {
+	river.WorkerDefaults[PartitionsArgs]
+	Svc *Service
+}
+
+// Work creates the months ahead that have no partition yet.
+func (w *PartitionsWorker) Work(ctx context.Context, _ *river.Job[PartitionsArgs]) error {
+	_, err := w.Svc.EnsurePartitions(ctx)
+	return err
+}
+
+// PartitionsPeriodicJob schedules the creation every day, and once at start.
+func PartitionsPeriodicJob() *river.PeriodicJob {
+	return daily("tracking_partitions", func(day string) river.JobArgs { return PartitionsArgs{Day: day} })
 }

@@ -9,6 +9,11 @@
 // organisation); rows by anyone else (partner clients, the system) cannot be attributed
 // cleanly, so they are removed only when the installation has exactly one organisation,
 // whose setting then covers every audit row.
+//
+// Retention decides and the owners act: this package keeps the settings, works out each
+// organisation's cutoff, schedules the daily jobs and sets the batches; tracking.History
+// (handed in as TrackingHistory, since tracking imports this package for cutoffs) and
+// identity.DeleteAuditBefore delete the rows.
 package retention
 
 import (
@@ -64,6 +69,9 @@ type Service struct {
 	Batch int
 	// Removed, when set, counts what a run removed (a Prometheus counter).
 	Removed func(orgID, table string, n int)
+	// Tracking prunes the tracking history and keeps its partitions (*tracking.History);
+	// Run and EnsurePartitions need it.
+	Tracking TrackingHistory
 }
 
 // callerAdmin returns the caller's organisation when the caller is one of its admins;

@@ -19,7 +19,6 @@ import (
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/identity"
-	"github.com/expresscs/cs/internal/retention"
 	"github.com/expresscs/cs/internal/tracking"
 )
 
@@ -39,7 +38,7 @@ func (r *retained) partitionOf(id string) string {
 
 func (r *retained) partitionNames() []string {
 	r.t.Helper()
-	parts, err := retention.TrackingPartitions(context.Background(), r.d.R)
+	parts, err := tracking.Partitions(context.Background(), r.d.R)
 	r.must(err)
 	var out []string
 	for _, p := range parts {
@@ -207,10 +206,7 @@ func TestPartitionsAheadAndAnEventInAMonthWithoutOne(t *testing.T) {
 			}
 			return
 		}
-		var names []string
-		for _, p := range made {
-			names = append(names, p.Name)
-		}
+		names := made
 		want := []string{"tracking_events_p203105", "tracking_events_p203106", "tracking_events_p203107", "tracking_events_p203108"}
 		if !slices.Equal(names, want) {
 			t.Fatalf("created %v, want %v", names, want)

@@ -29,7 +29,7 @@ type retained struct {
 
 func newRetained(t *testing.T, d *db.DB) *retained {
 	w := newWorld(t, d)
-	return &retained{world: w, ret: &retention.Service{DB: d, Now: w.clock}}
+	return &retained{world: w, ret: &retention.Service{DB: d, Now: w.clock, Tracking: &tracking.History{DB: d}}}
 }
 
 // keep sets the demo organisation's retention as its admin.

@@ -81,11 +81,11 @@ func (s *Service) GenerateRound(ctx context.Context, depotID, day string, slot S
 	var round *Round
 	created := false
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		depot := new(identity.OrgUnit)
-		if err := tx.NewSelect().Model(depot).Where("id = ? AND kind = ?", depotID, identity.KindDepot).Scan(ctx); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return apperr.Invalid(op, "depotId", "网点不存在", "No such depot")
-			}
+		depot, err := identity.Depot(ctx, tx, depotID)
+		if apperr.Is(err, apperr.NotFound) {
+			return apperr.Invalid(op, "depotId", "网点不存在", "No such depot")
+		}
+		if err != nil {
 			return err
 		}
 		zone, err := time.LoadLocation(depot.TimeZone)

@@ -89,8 +89,8 @@ type RoundsRun struct {
 // RunRounds generates the round of every depot for day and slot. For the scheduler; it
 // checks no caller.
 func (s *Service) RunRounds(ctx context.Context, day string, slot Slot, onDuty func(context.Context, string, time.Time) ([]string, error)) (*RoundsRun, error) {
-	var depots []*identity.OrgUnit
-	if err := s.DB.R.NewSelect().Model(&depots).Where("kind = ?", identity.KindDepot).OrderExpr("id").Scan(ctx); err != nil {
+	depots, err := identity.Depots(ctx, s.DB.R)
+	if err != nil {
 		return nil, err
 	}
 	run := &RoundsRun{}

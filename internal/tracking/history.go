@@ -1,26 +1,43 @@
-package retention
+package tracking
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/riverqueue/river"
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/identity"
+	"github.com/expresscs/cs/internal/order"
 )
 
-// Monthly partitions of the tracking history (issue 21 item 2, PostgreSQL only; SQLite
-// keeps one table). tracking_events is range-partitioned by month (UTC) on occurred_at,
-// each month a partition named tracking_events_pYYYYMM, with a default partition for an
-// event in a month that has none (a late scan of a month long past). A daily job creates
-// the current month's partition and the next AheadMonths' ahead; retention detaches and
-// drops a month whose every event is past its organisation's cutoff (see dropTracking).
+// History keeps the tracking history's tables: the monthly partitions (issue 21 item 2,
+// PostgreSQL only; SQLite keeps one table) and the removal of expired events with their
+// keys. Retention (internal/retention) decides what has expired, when it runs and in what
+// batches; History does the table work it asks for.
+//
+// tracking_events is range-partitioned by month (UTC) on occurred_at, each month a
+// partition named tracking_events_pYYYYMM, with a default partition for an event in a
+// month that has none (a late scan of a month long past). A daily job creates the current
+// month's partition and the next AheadMonths' ahead (EnsurePartitions); retention detaches
+// and drops a month whose every event is past its organisation's cutoff
+// (DropExpiredMonths) and deletes the rest row by row (DeleteEventsBefore).
+type History struct {
+	DB *db.DB
+	// Log, when set, says which partitions were created, dropped or left busy (names only).
+	Log *slog.Logger
+}
+
+// EventsTable names the tracking history in retention's logs and metrics.
+const EventsTable = "tracking_events"
+
+// Table names the history in retention's logs and metrics.
+func (*History) Table() string { return EventsTable }
 
 // AheadMonths is how many months after the current one always have a partition.
 const AheadMonths = 3
@@ -45,9 +62,9 @@ func partitionOf(month time.Time) Partition {
 	return Partition{Name: partitionPrefix + month.Format("200601"), From: month, To: month.AddDate(0, 1, 0)}
 }
 
-// TrackingPartitions lists the monthly partitions of tracking_events, oldest first (none
-// on SQLite); the default partition is not among them.
-func TrackingPartitions(ctx context.Context, idb bun.IDB) ([]Partition, error) {
+// Partitions lists the monthly partitions of tracking_events, oldest first (PostgreSQL);
+// the default partition is not among them.
+func Partitions(ctx context.Context, idb bun.IDB) ([]Partition, error) {
 	var names []string
 	err := idb.NewRaw(`SELECT c.relname FROM pg_inherits AS i JOIN pg_class AS c ON c.oid = i.inhrelid
 		WHERE i.inhparent = 'tracking_events'::regclass ORDER BY c.relname`).Scan(ctx, &names)
@@ -65,25 +82,25 @@ func TrackingPartitions(ctx context.Context, idb bun.IDB) ([]Partition, error) {
 	return out, nil
 }
 
-// EnsurePartitions creates the partitions of the current month and the AheadMonths after
-// it that do not exist yet and returns them; rows the default partition holds for such a
-// month move into it. Running it again creates nothing. Nothing to do on SQLite.
-func (s *Service) EnsurePartitions(ctx context.Context) ([]Partition, error) {
-	if s.DB.Dialect != db.Postgres {
+// EnsurePartitions creates the partitions of now's month and the AheadMonths after it
+// that do not exist yet and returns their names; rows the default partition holds for
+// such a month move into it. Running it again creates nothing. Nothing to do on SQLite.
+func (h *History) EnsurePartitions(ctx context.Context, now time.Time) ([]string, error) {
+	if h.DB.Dialect != db.Postgres {
 		return nil, nil
 	}
-	first := monthOf(s.Now())
-	var made []Partition
+	first := monthOf(now)
+	var made []string
 	for k := 0; k <= AheadMonths; k++ {
 		p := partitionOf(first.AddDate(0, k, 0))
-		moved, created, err := s.createPartition(ctx, p)
+		moved, created, err := h.createPartition(ctx, p)
 		if err != nil {
 			return made, fmt.Errorf("partition %s: %w", p.Name, err)
 		}
 		if created {
-			made = append(made, p)
-			if s.Log != nil {
-				s.Log.Info("tracking partition created", "partition", p.Name, "moved_rows", moved)
+			made = append(made, p.Name)
+			if h.Log != nil {
+				h.Log.Info("tracking partition created", "partition", p.Name, "moved_rows", moved)
 			}
 		}
 	}
@@ -94,9 +111,9 @@ func (s *Service) EnsurePartitions(ctx context.Context) ([]Partition, error) {
 // a plain table, the default partition's rows of that month moved into it, then attached
 // (a partition cannot be created while the default holds rows of its range). The lock on
 // the default partition serialises creators and holds off inserts into it meanwhile.
-func (s *Service) createPartition(ctx context.Context, p Partition) (int, bool, error) {
+func (h *History) createPartition(ctx context.Context, p Partition) (int, bool, error) {
 	moved, created := 0, false
-	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := h.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.ExecContext(ctx, "LOCK TABLE "+defaultPartition+" IN SHARE ROW EXCLUSIVE MODE"); err != nil {
 			return err
 		}
@@ -126,10 +143,10 @@ func (s *Service) createPartition(ctx context.Context, p Partition) (int, bool, 
 	return moved, created, err
 }
 
-// dropTracking detaches and drops each month partition whose every event is past the
-// cutoff of its own organisation (cutoffs, by organisation; one without a setting keeps
-// everything), and returns, by organisation, the rows dropped and the partitions that held
-// some of them.
+// DropExpiredMonths detaches and drops each month partition whose every event is past
+// the cutoff of its own organisation (cutoffs, by organisation; one without a setting
+// keeps everything), and returns, by organisation, the rows dropped and the partitions
+// that held some of them. Nothing to do on SQLite.
 //
 // Several organisations share a partition, so a month is dropped only when no event in it
 // belongs to an organisation whose cutoff is earlier than the month's end (a longer
@@ -142,14 +159,17 @@ func (s *Service) createPartition(ctx context.Context, p Partition) (int, bool, 
 // second (a long reader or writer ahead of it) is left for the next run: while DETACH waits
 // for its lock on tracking_events, reads and writes of tracking history queue behind it, so
 // the wait is kept short.
-func (s *Service) dropTracking(ctx context.Context, tree *identity.OrgTree, cutoffs map[string]time.Time) (map[string]int, map[string]int, error) {
+func (h *History) DropExpiredMonths(ctx context.Context, tree *identity.OrgTree, cutoffs map[string]time.Time) (map[string]int, map[string]int, error) {
+	if h.DB.Dialect != db.Postgres {
+		return nil, nil, nil
+	}
 	var latest time.Time
 	for _, c := range cutoffs {
 		if c.After(latest) {
 			latest = c
 		}
 	}
-	parts, err := TrackingPartitions(ctx, s.DB.W)
+	parts, err := Partitions(ctx, h.DB.W)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -158,7 +178,7 @@ func (s *Service) dropTracking(ctx context.Context, tree *identity.OrgTree, cuto
 		if p.To.After(latest) {
 			break
 		}
-		byOrg, ok, err := s.dropPartition(ctx, p, tree, cutoffs)
+		byOrg, ok, err := h.dropPartition(ctx, p, tree, cutoffs)
 		if err != nil {
 			return rows, dropped, fmt.Errorf("partition %s: %w", p.Name, err)
 		}
@@ -169,19 +189,19 @@ func (s *Service) dropTracking(ctx context.Context, tree *identity.OrgTree, cuto
 			rows[org] += n
 			dropped[org]++
 		}
-		if s.Log != nil {
-			s.Log.Info("tracking partition dropped", "partition", p.Name)
+		if h.Log != nil {
+			h.Log.Info("tracking partition dropped", "partition", p.Name)
 		}
 	}
 	return rows, dropped, nil
 }
 
 // dropPartition drops p when every event in it is past its organisation's cutoff (see
-// dropTracking); false when it stays.
-func (s *Service) dropPartition(ctx context.Context, p Partition, tree *identity.OrgTree, cutoffs map[string]time.Time) (map[string]int, bool, error) {
+// DropExpiredMonths); false when it stays.
+func (h *History) dropPartition(ctx context.Context, p Partition, tree *identity.OrgTree, cutoffs map[string]time.Time) (map[string]int, bool, error) {
 	byOrg := map[string]int{}
 	dropped := false
-	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err := h.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = '1s'"); err != nil {
 			return err
 		}
@@ -192,8 +212,8 @@ func (s *Service) dropPartition(ctx context.Context, p Partition, tree *identity
 			DepotID *string `bun:"depot_id"`
 			N       int     `bun:"n"`
 		}
-		if err := tx.NewRaw(`SELECT o.depot_id, count(*) AS n FROM ? AS e LEFT JOIN orders AS o ON o.id = e.order_id
-			GROUP BY o.depot_id`, bun.Ident(p.Name)).Scan(ctx, &counts); err != nil {
+		if err := tx.NewRaw(`SELECT o.depot_id, count(*) AS n FROM ? AS e LEFT JOIN (?) AS o ON o.id = e.order_id
+			GROUP BY o.depot_id`, bun.Ident(p.Name), order.Depots(tx)).Scan(ctx, &counts); err != nil {
 			return err
 		}
 		for _, c := range counts {
@@ -222,8 +242,8 @@ func (s *Service) dropPartition(ctx context.Context, p Partition, tree *identity
 	})
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) && pg.Code == "55P03" { // lock_not_available
-		if s.Log != nil {
-			s.Log.Warn("tracking partition busy, left for the next run", "partition", p.Name)
+		if h.Log != nil {
+			h.Log.Warn("tracking partition busy, left for the next run", "partition", p.Name)
 		}
 		return nil, false, nil
 	}
@@ -233,34 +253,31 @@ func (s *Service) dropPartition(ctx context.Context, p Partition, tree *identity
 	return byOrg, true, err
 }
 
-// PartitionsArgs is the daily River job that creates the tracking history's partitions
-// ahead. It is unique by its day, so however many instances schedule it, a day's job is
-// inserted once; running it again creates nothing besides.
-type PartitionsArgs struct {
-	Day string `json:"day"`
-}
-
-// Kind names the job for River.
-func (PartitionsArgs) Kind() string { return "tracking_partitions" }
-
-// InsertOpts makes the job unique per day.
-func (PartitionsArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
-
-// PartitionsWorker creates the partitions.
-type PartitionsWorker struct {
-	river.WorkerDefaults[PartitionsArgs]
-	Svc *Service
-}
-
-// Work creates the months ahead that have no partition yet.
-func (w *PartitionsWorker) Work(ctx context.Context, _ *river.Job[PartitionsArgs]) error {
-	_, err := w.Svc.EnsurePartitions(ctx)
-	return err
-}
-
-// PartitionsPeriodicJob schedules the creation every day, and once at start.
-func PartitionsPeriodicJob() *river.PeriodicJob {
-	return daily("tracking_partitions", func(day string) river.JobArgs { return PartitionsArgs{Day: day} })
+// DeleteEventsBefore deletes, in one statement, up to limit of the events of the depots'
+// orders that occurred before cutoff, oldest first, and returns how many it deleted. On
+// PostgreSQL the key of each event goes with it (tracking_event_keys, see the migration
+// 20261209020000). Retention calls it batch after batch, each statement its own
+// transaction, so a long backlog never holds locks for long.
+func (h *History) DeleteEventsBefore(ctx context.Context, depots []string, cutoff time.Time, limit int) (int, error) {
+	w := h.DB.W
+	sub := w.NewSelect().TableExpr("tracking_events AS e").Column("e.id").
+		Join("JOIN (?) AS o ON o.id = e.order_id", order.Depots(w)).
+		Where("o.depot_id IN (?)", bun.List(depots)).Where("e.occurred_at < ?", cutoff).
+		OrderExpr("e.occurred_at").Limit(int64(limit))
+	if h.DB.Dialect == db.Postgres {
+		// The primary key of the partitioned table is (id, occurred_at).
+		var n int
+		err := w.NewRaw(`WITH d AS (DELETE FROM tracking_events WHERE (id, occurred_at) IN (?)
+				RETURNING event_key, order_id, occurred_at),
+			k AS (DELETE FROM tracking_event_keys AS k USING d
+				WHERE k.event_key = d.event_key AND k.order_id = d.order_id AND k.occurred_at = d.occurred_at)
+			SELECT count(*) FROM d`, sub.Column("e.occurred_at")).Scan(ctx, &n)
+		return n, err
+	}
+	res, err := w.NewDelete().TableExpr("tracking_events").Where("id IN (?)", sub).Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
