@@ -16,6 +16,9 @@ type PageArgs struct {
 	After    string
 	Before   string
 	Backward bool
+	// Uncounted skips the count statement when the caller reads no total (PageInfo.Total
+	// and Capped stay zero): a connection whose totalCount nobody selected.
+	Uncounted bool
 }
 
 // First asks for the first n rows after the id after (forward pagination).
@@ -53,7 +56,8 @@ func CappedCount(ctx context.Context, r bun.IDB, q *bun.SelectQuery, limit int) 
 
 // KeysetPage reads one page of a keyset-paginated list ordered by id (newest first when
 // desc; ids are UUIDv7, so id order is creation order), the page's rows always in list
-// order, what lies around it, and the total matching filter (counted up to CountCap).
+// order, what lies around it, and the total matching filter (counted up to CountCap)
+// unless args.Uncounted.
 func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQuery) *bun.SelectQuery,
 	args PageArgs, desc bool) (rows []*T, info PageInfo, err error) {
 	q := filter(r.NewSelect().Model(&rows)).Limit(int64(args.Limit) + 1)
@@ -86,6 +90,9 @@ func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQu
 		info.HasPrevious, info.HasNext = more, args.Before != ""
 	} else {
 		info.HasNext, info.HasPrevious = more, args.After != ""
+	}
+	if args.Uncounted {
+		return rows, info, nil
 	}
 	info.Total, info.Capped, err = CappedCount(ctx, r, filter(r.NewSelect().Model((*T)(nil))), CountCap)
 	return rows, info, err
