@@ -97,3 +97,52 @@ func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQu
 	info.Total, info.Capped, err = CappedCount(ctx, r, filter(r.NewSelect().Model((*T)(nil))), CountCap)
 	return rows, info, err
 }
+
+// KeysetPageWhere is KeysetPage with the filter given as a condition (? placeholders)
+// and its arguments, run through d.Select: its texts are the same for every call with
+// the same condition and cursors, so on SQLite they are prepared once. The arguments
+// must bind as bun writes them (strings, numbers; not times, which bun and the SQLite
+// driver format differently).
+func KeysetPageWhere[T any](ctx context.Context, d *DB, r *bun.DB, where string, whereArgs []any,
+	args PageArgs, desc bool) (rows []*T, info PageInfo, err error) {
+	cond := "(" + where + ")"
+	bound := slices.Clone(whereArgs)
+	later, earlier := "id > ?", "id < ?"
+	if desc {
+		later, earlier = earlier, later
+	}
+	if args.After != "" {
+		cond += " AND " + later
+		bound = append(bound, args.After)
+	}
+	if args.Before != "" {
+		cond += " AND " + earlier
+		bound = append(bound, args.Before)
+	}
+	order := " ORDER BY id"
+	if desc != args.Backward {
+		order = " ORDER BY id DESC"
+	}
+	if err := d.Select(ctx, r, &rows, SelectFrom(r, (*T)(nil), "WHERE "+cond+order+" LIMIT ?"), append(bound, args.Limit+1)...); err != nil {
+		return nil, PageInfo{}, err
+	}
+	more := len(rows) > args.Limit
+	if more {
+		rows = rows[:args.Limit]
+	}
+	if args.Backward {
+		slices.Reverse(rows)
+		info.HasPrevious, info.HasNext = more, args.Before != ""
+	} else {
+		info.HasNext, info.HasPrevious = more, args.After != ""
+	}
+	if args.Uncounted {
+		return rows, info, nil
+	}
+	var n []int
+	if err := d.Select(ctx, r, &n, countFrom(r, (*T)(nil), "WHERE ("+where+") LIMIT ?"), append(slices.Clone(whereArgs), CountCap+1)...); err != nil || len(n) != 1 {
+		return rows, info, err
+	}
+	info.Total, info.Capped = min(n[0], CountCap), n[0] > CountCap
+	return rows, info, nil
+}
