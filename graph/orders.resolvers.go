@@ -324,6 +324,7 @@ func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, l
 	if err != nil {
 		return nil, err
 	}
+	args.Uncounted = !selectedHere(ctx).has("totalCount", "totalCountCapped")
 	f := order.Filter{Late: lateOnly != nil && *lateOnly, Search: deref(search)}
 	if f.Late {
 		if err := requireTrackingRead(ctx); err != nil {

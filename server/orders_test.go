@@ -375,6 +375,29 @@ func TestOrderListHasNoNPlusOne(t *testing.T) {
 	})
 }
 
+// TestAnOrderPageWithoutTotalCountSkipsTheCount: the count statement runs only when the
+// request selects totalCount or totalCountCapped; the page itself is the same.
+func TestAnOrderPageWithoutTotalCountSkipsTheCount(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		for i := 0; i < 3; i++ {
+			s.intake(agent, orderInput())
+		}
+		counted := s.post(`{ orders(first: 2) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`, nil, withToken(agent)).must(t)
+		capped := s.post(`{ orders(first: 2) { totalCountCapped edges { node { id } } pageInfo { hasNextPage } } }`, nil, withToken(agent)).must(t)
+		bare := s.post(`{ orders(first: 2) { edges { node { id } } pageInfo { hasNextPage } } }`, nil, withToken(agent)).must(t)
+		if counted.path("orders", "totalCount") != 3.0 || capped.path("orders", "totalCountCapped") != false {
+			t.Fatalf("counted page: %s / %s", counted.Raw, capped.Raw)
+		}
+		if fmt.Sprint(bare.path("orders", "edges"), bare.path("orders", "pageInfo")) != fmt.Sprint(counted.path("orders", "edges"), counted.path("orders", "pageInfo")) {
+			t.Errorf("the page without its count differs: %s against %s", bare.Raw, counted.Raw)
+		}
+		if bare.Statements != counted.Statements-1 || capped.Statements != counted.Statements {
+			t.Errorf("statements: %d with totalCount, %d with totalCountCapped, %d with neither; want the last one fewer", counted.Statements, capped.Statements, bare.Statements)
+		}
+	})
+}
+
 func TestOrderSearchByNameOrPhone(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
 		agent, _ := s.login("CS1001")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
+	"github.com/expresscs/cs/internal/demo"
 	"github.com/expresscs/cs/internal/event"
 )
 
@@ -100,6 +101,37 @@ func BenchmarkPartnerOrders(b *testing.B) {
 		s.newClient(admin, map[string]any{"name": "压测商户", "clientId": "bench-partner", "scopes": []string{"orders:read"}, "budgetPerMinute": 1_000_000})
 		tok, _ := s.partnerToken("bench-partner", mustSecret(b, s, admin, "bench-partner"))
 		body, _ := json.Marshal(map[string]any{"query": `{ orders(first: 5) { totalCount edges { node { waybillNo } } } }`})
+		return func(b *testing.B) { benchHTTP(b, s, tok, body) }
+	})
+}
+
+// BenchmarkPartnerOrdersWithStatus is the partner look-up of the side-by-side harness
+// (internal/bench/side): the demo partner's orders(first: 10) with tracking status and
+// expected arrival, over the demo's working day, budget raised as the harness raises it.
+func BenchmarkPartnerOrdersWithStatus(b *testing.B) {
+	benchDatabases(b, func(b *testing.B, s *testServer) func(*testing.B) {
+		if err := demo.LoadWorkday(b.Context(), demo.Workday{Identity: s.app.Identity, Roster: s.app.Roster, Orders: s.app.Orders,
+			Tracking: s.app.Tracking, Tariffs: s.app.Tariffs, Reconcile: s.app.Reconcile, Zone: s.app.Cfg.zone, Now: time.Now()}); err != nil {
+			b.Fatal(err)
+		}
+		admin, _ := s.login("CS9001")
+		for _, c := range s.post(`{ partnerClients { id name clientId scopes orgUnit { id } } }`, nil, withToken(admin)).must(b).path("partnerClients").([]any) {
+			m := c.(map[string]any)
+			if m["clientId"] != demo.PartnerClientID {
+				continue
+			}
+			in := map[string]any{"idempotencyKey": "bench-budget", "id": m["id"], "name": m["name"], "scopes": m["scopes"], "budgetPerMinute": 1_000_000}
+			if u, ok := m["orgUnit"].(map[string]any); ok {
+				in["orgUnitId"] = u["id"]
+			}
+			s.post(`mutation($in: UpdatePartnerClientInput!) { updatePartnerClient(input: $in) { client { id } } }`, map[string]any{"in": in}, withToken(admin)).must(b)
+		}
+		tok, _ := s.partnerToken(demo.PartnerClientID, s.secret)
+		const q = `{ orders(first: 10) { edges { node { id waybillNo trackingStatus expectedArrival } } } }`
+		body, _ := json.Marshal(map[string]any{"query": q})
+		if n := len(s.post(q, nil, withToken(tok)).must(b).path("orders", "edges").([]any)); n == 0 {
+			b.Fatal("the demo partner has no orders")
+		}
 		return func(b *testing.B) { benchHTTP(b, s, tok, body) }
 	})
 }

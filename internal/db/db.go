@@ -39,6 +39,9 @@ type DB struct {
 	// replicas are PostgreSQL streaming replicas for reads that tolerate lag (Lagging);
 	// nil without any.
 	replicas *replicas
+	// prepared are the SQLite reader pool's prepared statements (Select); nil on
+	// PostgreSQL.
+	prepared *preparedReads
 }
 
 // Config says where the database is.
@@ -201,7 +204,8 @@ func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 
 	wb := bun.NewDB(w, sqlitedialect.New()).WithQueryHook(counterHook{})
 	rb := bun.NewDB(r, sqlitedialect.New()).WithQueryHook(counterHook{})
-	return &DB{Dialect: SQLite, W: wb, R: rb}, nil
+	prepared := &preparedReads{stmts: map[string]*sql.Stmt{}, hooks: []bun.QueryHook{counterHook{}}}
+	return &DB{Dialect: SQLite, W: wb, R: rb, prepared: prepared}, nil
 }
 
 // pingSQLite opens the first connection, waiting out SQLITE_BUSY: switching a new file
@@ -225,6 +229,7 @@ func pingSQLite(ctx context.Context, sqldb *sql.DB) error {
 // Close closes both pools and the replicas'.
 func (d *DB) Close() error {
 	var errs []error
+	d.prepared.close()
 	errs = append(errs, d.replicas.close(), d.W.Close())
 	if d.R != d.W {
 		errs = append(errs, d.R.Close())

@@ -16,6 +16,9 @@ type PageArgs struct {
 	After    string
 	Before   string
 	Backward bool
+	// Uncounted skips the count statement when the caller reads no total (PageInfo.Total
+	// and Capped stay zero): a connection whose totalCount nobody selected.
+	Uncounted bool
 }
 
 // First asks for the first n rows after the id after (forward pagination).
@@ -53,7 +56,8 @@ func CappedCount(ctx context.Context, r bun.IDB, q *bun.SelectQuery, limit int) 
 
 // KeysetPage reads one page of a keyset-paginated list ordered by id (newest first when
 // desc; ids are UUIDv7, so id order is creation order), the page's rows always in list
-// order, what lies around it, and the total matching filter (counted up to CountCap).
+// order, what lies around it, and the total matching filter (counted up to CountCap)
+// unless args.Uncounted.
 func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQuery) *bun.SelectQuery,
 	args PageArgs, desc bool) (rows []*T, info PageInfo, err error) {
 	q := filter(r.NewSelect().Model(&rows)).Limit(int64(args.Limit) + 1)
@@ -87,6 +91,58 @@ func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQu
 	} else {
 		info.HasNext, info.HasPrevious = more, args.After != ""
 	}
+	if args.Uncounted {
+		return rows, info, nil
+	}
 	info.Total, info.Capped, err = CappedCount(ctx, r, filter(r.NewSelect().Model((*T)(nil))), CountCap)
 	return rows, info, err
+}
+
+// KeysetPageWhere is KeysetPage with the filter given as a condition (? placeholders)
+// and its arguments, run through d.Select: its texts are the same for every call with
+// the same condition and cursors, so on SQLite they are prepared once. The arguments
+// must bind as bun writes them (strings, numbers; not times, which bun and the SQLite
+// driver format differently).
+func KeysetPageWhere[T any](ctx context.Context, d *DB, r *bun.DB, where string, whereArgs []any,
+	args PageArgs, desc bool) (rows []*T, info PageInfo, err error) {
+	cond := "(" + where + ")"
+	bound := slices.Clone(whereArgs)
+	later, earlier := "id > ?", "id < ?"
+	if desc {
+		later, earlier = earlier, later
+	}
+	if args.After != "" {
+		cond += " AND " + later
+		bound = append(bound, args.After)
+	}
+	if args.Before != "" {
+		cond += " AND " + earlier
+		bound = append(bound, args.Before)
+	}
+	order := " ORDER BY id"
+	if desc != args.Backward {
+		order = " ORDER BY id DESC"
+	}
+	if err := d.Select(ctx, r, &rows, SelectFrom(r, (*T)(nil), "WHERE "+cond+order+" LIMIT ?"), append(bound, args.Limit+1)...); err != nil {
+		return nil, PageInfo{}, err
+	}
+	more := len(rows) > args.Limit
+	if more {
+		rows = rows[:args.Limit]
+	}
+	if args.Backward {
+		slices.Reverse(rows)
+		info.HasPrevious, info.HasNext = more, args.Before != ""
+	} else {
+		info.HasNext, info.HasPrevious = more, args.After != ""
+	}
+	if args.Uncounted {
+		return rows, info, nil
+	}
+	var n []int
+	if err := d.Select(ctx, r, &n, countFrom(r, (*T)(nil), "WHERE ("+where+") LIMIT ?"), append(slices.Clone(whereArgs), CountCap+1)...); err != nil || len(n) != 1 {
+		return rows, info, err
+	}
+	info.Total, info.Capped = min(n[0], CountCap), n[0] > CountCap
+	return rows, info, nil
 }

@@ -59,6 +59,7 @@ func TestKeysetPageForwardsAndBackwards(t *testing.T) {
 			{"filtered: last 2", even, db.PageArgs{Limit: 2, Backward: true}, false, []string{"k6", "k8"}, db.PageInfo{HasPrevious: true, Total: 5}},
 			{"last 0", all, db.PageArgs{Limit: 0, Backward: true}, false, nil, db.PageInfo{HasPrevious: true, Total: 9}},
 			{"last 5 before the first", all, db.PageArgs{Limit: 5, Before: "k0", Backward: true}, false, nil, db.PageInfo{HasNext: true, Total: 9}},
+			{"uncounted: first 3", all, db.PageArgs{Limit: 3, Uncounted: true}, false, []string{"k0", "k1", "k2"}, db.PageInfo{HasNext: true}},
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
@@ -68,6 +69,18 @@ func TestKeysetPageForwardsAndBackwards(t *testing.T) {
 				}
 				if !slices.Equal(ids(got), c.want) || info != c.info {
 					t.Fatalf("got %v %+v, want %v %+v", ids(got), info, c.want, c.info)
+				}
+				// The same page with the filter as a condition (db.Select).
+				where, wargs := "1 = 1", []any(nil)
+				if c.info.Total == 5 {
+					where, wargs = "even = ?", []any{true}
+				}
+				got, info, err = db.KeysetPageWhere[keysetRow](ctx, d, d.R, where, wargs, c.args, c.desc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(ids(got), c.want) || info != c.info {
+					t.Fatalf("KeysetPageWhere: got %v %+v, want %v %+v", ids(got), info, c.want, c.info)
 				}
 			})
 		}

@@ -35,6 +35,9 @@ func (d *DB) Trace(tp trace.TracerProvider) {
 	} else {
 		d.R = d.R.WithQueryHook(h)
 	}
+	if d.prepared != nil {
+		d.prepared.hooks = append(d.prepared.hooks, h)
+	}
 	if d.replicas != nil {
 		for _, r := range d.replicas.list {
 			r.db.Store(r.db.Load().WithQueryHook(h))

@@ -159,6 +159,12 @@ func (r *Reach) CoversUnit(unitID string, roles ...Role) bool { return r.Covers(
 // of roles, with its arguments: `column IN (?)`, or a condition that is always true when
 // that is every depot there is, or always false when it is none.
 func (r *Reach) SQL(column string, roles ...Role) (string, []any) {
+	return r.SQLWith(column, func(column string, depots []string) (string, any) { return column + " IN (?)", bun.List(depots) }, roles...)
+}
+
+// SQLWith is SQL with the depots' condition written by in (db.DB.In), so that the
+// statement's text need not name them.
+func (r *Reach) SQLWith(column string, in func(column string, values []string) (string, any), roles ...Role) (string, []any) {
 	depots := r.Depots(roles...)
 	switch {
 	case len(depots) == 0:
@@ -166,7 +172,8 @@ func (r *Reach) SQL(column string, roles ...Role) (string, []any) {
 	case r.tree != nil && r.tree.coversEveryDepot(depots):
 		return "1 = 1", nil
 	default:
-		return column + " IN (?)", []any{bun.List(depots)}
+		cond, arg := in(column, depots)
+		return cond, []any{arg}
 	}
 }
 

@@ -101,6 +101,15 @@ func Scope(q *bun.SelectQuery, p *identity.Principal, prefix string) *bun.Select
 	return p.Reach().Filter(q, prefix+"depot_id", identity.StaffRoles...)
 }
 
+// ScopeSQL is Scope's condition with its arguments for db.Select: its text is the same
+// for every caller of one kind (partner; staff reaching no depot, every depot, some).
+func ScopeSQL(d *db.DB, p *identity.Principal) (string, []any) {
+	if p.Kind == identity.KindPartner {
+		return "partner_client_id = ?", []any{p.ID}
+	}
+	return p.Reach().SQLWith("depot_id", d.In, identity.StaffRoles...)
+}
+
 // CanSee reports whether p may read o.
 func CanSee(p *identity.Principal, o *Order) bool {
 	switch {
@@ -159,12 +168,18 @@ func (s *Service) ByWaybill(ctx context.Context, waybillNo string) (*Order, erro
 	if err != nil {
 		return nil, err
 	}
-	o := new(Order)
-	err = Scope(s.DB.Lagging(ctx).NewSelect().Model(o).Where("waybill_no = ?", w), p, "").Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
+	// One text per kind of caller (db.Select: prepared once on SQLite), as Scope.
+	scope, args := ScopeSQL(s.DB, p)
+	r := s.DB.Lagging(ctx)
+	var found []*Order
+	err = s.DB.Select(ctx, r, &found, db.SelectFrom(r, (*Order)(nil), "WHERE (waybill_no = ?) AND ("+scope+")"), append([]any{w}, args...)...)
+	if err == nil && len(found) == 0 {
 		return nil, s.didYouMean(ctx, op, w, apperr.E(op, apperr.NotFound))
 	}
-	return o, apperr.Wrap(op, err)
+	if err != nil {
+		return nil, apperr.Wrap(op, err)
+	}
+	return found[0], nil
 }
 
 // maxSuggestions bounds the waybills a miss offers.
@@ -294,7 +309,27 @@ func (s *Service) List(ctx context.Context, f Filter, args db.PageArgs) (*Page, 
 		return q
 	}
 	page := &Page{}
-	page.Orders, page.PageInfo, err = db.KeysetPage[Order](ctx, s.DB.Lagging(ctx), filter, args, true)
+	if f.Late {
+		page.Orders, page.PageInfo, err = db.KeysetPage[Order](ctx, s.DB.Lagging(ctx), filter, args, true)
+		return page, apperr.Wrap(op, err)
+	}
+	// Without the time bound, the same condition as filter with its arguments bound:
+	// one text per kind of caller and filter (db.Select: prepared once on SQLite).
+	where, whereArgs := ScopeSQL(s.DB, p)
+	add := func(cond string, args ...any) {
+		where += " AND (" + cond + ")"
+		whereArgs = append(whereArgs, args...)
+	}
+	if search != "" {
+		add(search, searchArgs...)
+	}
+	if f.DepotID != "" {
+		add("depot_id = ?", f.DepotID)
+	}
+	if f.State != "" {
+		add("state = ?", string(f.State))
+	}
+	page.Orders, page.PageInfo, err = db.KeysetPageWhere[Order](ctx, s.DB, s.DB.Lagging(ctx), where, whereArgs, args, true)
 	return page, apperr.Wrap(op, err)
 }
 

@@ -2,13 +2,12 @@ package tracking
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/order"
 )
 
@@ -86,19 +85,25 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	if err != nil {
 		return nil, err
 	}
-	o := new(order.Order)
-	err = s.DB.Lagging(ctx).NewSelect().Model(o).Where("waybill_no = ?", w).Scan(ctx)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	// The two reads have constant texts (db.Select: prepared once on SQLite).
+	r := s.DB.Lagging(ctx)
+	var found []*order.Order
+	if err := s.DB.Select(ctx, r, &found, db.SelectFrom(r, (*order.Order)(nil), "WHERE waybill_no = ?"), w); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
-	if errors.Is(err, sql.ErrNoRows) || (order.LastFour(o.Consignor.Phone) != phoneLast4 && order.LastFour(o.Consignee.Phone) != phoneLast4) {
+	var o *order.Order
+	if len(found) > 0 {
+		o = found[0]
+	}
+	if o == nil || (order.LastFour(o.Consignor.Phone) != phoneLast4 && order.LastFour(o.Consignee.Phone) != phoneLast4) {
 		return nil, apperr.E(op, apperr.NotFound).Explain("未找到该运单,请核对运单号和电话后四位", "No such parcel; check the waybill number and the phone digits")
 	}
 	if err := g.giveBack(ctx); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	var events []*Event
-	if err := s.DB.Lagging(ctx).NewSelect().Model(&events).Where("order_id = ?", o.ID).OrderExpr("occurred_at, id").Scan(ctx); err != nil {
+	r = s.DB.Lagging(ctx)
+	if err := s.DB.Select(ctx, r, &events, db.SelectFrom(r, (*Event)(nil), "WHERE order_id = ? ORDER BY occurred_at, id"), o.ID); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	v := ViewOf(o, now)
