@@ -140,7 +140,7 @@ func NewPostgresSchema(t testing.TB) (string, string) {
 	return schema, base
 }
 
-// admin is the process's pool of connections to the test PostgreSQL server's base URL,
+// adminPool is the process's pool of connections to the test PostgreSQL server's base URL,
 // for creating and dropping databases and schemas.
 var adminPool struct {
 	once sync.Once
