@@ -212,8 +212,7 @@ func TestDeactivationClosesThePersonsSubscriptions(t *testing.T) {
 }
 
 func TestDeactivationReachesAnotherInstanceOnPostgres(t *testing.T) {
-	schema, base := dbtest.NewPostgresSchema(t)
-	url := dbtest.WithSearchPath(base, schema)
+	url := dbtest.MigratedPostgres(t)
 	open := func() *db.DB {
 		d, err := db.Open(context.Background(), db.Config{URL: url})
 		if err != nil {

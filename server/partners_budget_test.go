@@ -18,8 +18,7 @@ import (
 // event buses): two instances behind a load balancer.
 func twoInstances(t *testing.T) (*testServer, *testServer) {
 	t.Helper()
-	schema, base := dbtest.NewPostgresSchema(t)
-	url := dbtest.WithSearchPath(base, schema)
+	url := dbtest.MigratedPostgres(t)
 	open := func() *db.DB {
 		d, err := db.Open(context.Background(), db.Config{URL: url})
 		if err != nil {

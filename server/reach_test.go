@@ -407,8 +407,7 @@ func TestTheReachCostsNoStatement(t *testing.T) {
 
 // An organisation change made on one instance reaches the others' snapshots of the tree.
 func TestANewDepotIsReachedOnEveryInstance(t *testing.T) {
-	schema, base := dbtest.NewPostgresSchema(t)
-	url := dbtest.WithSearchPath(base, schema)
+	url := dbtest.MigratedPostgres(t)
 	open := func() *db.DB {
 		d, err := db.Open(context.Background(), db.Config{URL: url})
 		if err != nil {

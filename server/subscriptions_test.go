@@ -163,8 +163,7 @@ func TestRosterNotificationOverWebSocket(t *testing.T) {
 }
 
 func TestSubscriptionAcrossInstancesOnPostgres(t *testing.T) {
-	schema, base := dbtest.NewPostgresSchema(t)
-	url := dbtest.WithSearchPath(base, schema)
+	url := dbtest.MigratedPostgres(t)
 	open := func() *db.DB {
 		d, err := db.Open(context.Background(), db.Config{URL: url})
 		if err != nil {

@@ -165,8 +165,14 @@ func sqliteDSN(path string, readOnly bool) string {
 		// writers never deadlock upgrading a read lock.
 		q = append(q, "_txlock=immediate")
 	}
-	return "file:" + path + "?" + strings.Join(q, "&")
+	return "file:" + uriPath.Replace(path) + "?" + strings.Join(q, "&")
 }
+
+// uriPath escapes what would end or change the path part of a "file:" URI: "?" starts the
+// parameters, "#" the fragment and "%" an escape, all legal in a file name (Go's test
+// directories keep "#" from subtest names such as "sqlite#01"; unescaped, two such
+// directories would open the same cut-off path).
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 	dir := cfg.DataDir

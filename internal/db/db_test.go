@@ -3,6 +3,8 @@ package db_test
 import (
 	"context"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sync"
@@ -179,5 +181,38 @@ func TestPostgresStatementsAreNotPreparedUnlessTheURLSaysSo(t *testing.T) {
 	}
 	if n := prepared(t, url+"&default_query_exec_mode=cache_statement"); n < 3 {
 		t.Fatalf("the URL's own mode (cache_statement) was not used: %d prepared", n)
+	}
+}
+
+// "#", "?" and "%" are legal in a directory name (Go keeps "#" in the temporary
+// directories of subtests run twice, "sqlite#01"); the SQLite file is still the one in
+// that directory, so two such directories never share a database.
+func TestSQLiteFileIsInItsDirectoryWhateverItsName(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	for _, name := range []string{"run#01", "run#02", "run?a=1", "run%23"} {
+		dir := filepath.Join(root, name)
+		d, err := db.Open(ctx, db.Config{DataDir: dir})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		// Each directory's database starts empty, then gets its own table.
+		var tables int
+		if err := d.W.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+			t.Fatal(err)
+		}
+		if tables != 0 {
+			t.Errorf("%s: a new database has %d tables: it is another directory's file", name, tables)
+		}
+		if _, err := d.W.ExecContext(ctx, "CREATE TABLE mark (x INTEGER)"); err != nil {
+			t.Fatal(err)
+		}
+		d.Close()
+		if _, err := os.Stat(filepath.Join(dir, "app.db")); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if stray, _ := filepath.Glob(filepath.Join(root, "run*")); len(stray) != 4 {
+		t.Errorf("files beside the four directories: %v", stray)
 	}
 }

@@ -30,8 +30,7 @@ func (w *pingWorker) Work(_ context.Context, j *river.Job[pingArgs]) error {
 // through the application's database/sql handle is worked at once, although the queue
 // would next poll an hour later.
 func TestWorkersWakeOnNotifyOnPostgres(t *testing.T) {
-	schema, base := dbtest.NewPostgresSchema(t)
-	url := dbtest.WithSearchPath(base, schema)
+	url := dbtest.MigratedPostgres(t)
 	ctx := context.Background()
 	d, err := db.Open(ctx, db.Config{URL: url, MaxOpen: 4})
 	if err != nil {

@@ -12,6 +12,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -43,7 +45,7 @@ var (
 	rounds     = flag.Int("rounds", 2, "interleaved rounds")
 	duration   = flag.Duration("duration", 5*time.Second, "load per target and look-up in a round")
 	conns      = flag.Int("conns", 32, "connections (as wrk -c32)")
-	pgURL      = flag.String("pg", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL `URL` (a database perf_side is made there)")
+	pgURL      = flag.String("pg", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL `URL` (a database perf_side_<pid>_<random> is made there for the run and dropped after)")
 	events     = flag.Int("events", 5, "tracking events on the looked-up parcel (and in the ceiling's answer)")
 	only       = flag.String("only", "", "run only the look-ups whose name contains this")
 	soak       = flag.Duration("soak", 0, "instead of rounds, load the server on PostgreSQL with the three look-ups mixed for this long, reporting each -soak-window (memory must stay flat)")
@@ -82,10 +84,12 @@ func run() error {
 		return err
 	}
 
-	pgDB, err := freshPostgres(ctx, *pgURL, "perf_side")
+	// A name of this run's own, so two runs at once do not drop each other's database.
+	pgDB, dropPG, err := freshPostgres(ctx, *pgURL, fmt.Sprintf("perf_side_%d_%s", os.Getpid(), randomHex(4)))
 	if err != nil {
 		return err
 	}
+	defer dropPG() // registered before the servers' stops, so it runs after them
 	sqlite := &target{name: "SQLite", url: "http://" + freeAddr() + "/graphql"}
 	postgres := &target{name: "PostgreSQL", url: "http://" + freeAddr() + "/graphql"}
 	for _, t := range []struct {
@@ -411,21 +415,37 @@ func waitUp(t *target) error {
 	}
 }
 
-func freshPostgres(ctx context.Context, admin, name string) (string, error) {
+// freshPostgres creates the database name on the server of the admin URL and returns its
+// URL and a function that drops it.
+func freshPostgres(ctx context.Context, admin, name string) (string, func(), error) {
 	c, err := pgx.Connect(ctx, admin)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	defer c.Close(ctx)
-	if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-		return "", err
-	}
 	if _, err := c.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		return "", err
+		return "", nil, err
+	}
+	drop := func() {
+		c, err := pgx.Connect(context.Background(), admin)
+		if err == nil {
+			_, err = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			c.Close(context.Background())
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "bench-side: drop database %s: %v\n", name, err)
+		}
 	}
 	u, _ := url.Parse(admin)
 	u.Path = "/" + name
-	return u.String(), nil
+	return u.String(), drop, nil
+}
+
+// randomHex is n random bytes in hexadecimal.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 func bearer(tok string) http.Header { return http.Header{"Authorization": {"Bearer " + tok}} }

@@ -1,16 +1,17 @@
 // Package dbtest runs store tests against both engines for real: a fresh SQLite file
-// and a fresh PostgreSQL schema per test, both migrated. PostgreSQL comes from
-// CS_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test). When it cannot
-// be reached the PostgreSQL half is skipped locally but fails under CI=true.
+// and a fresh PostgreSQL database per test, both migrated (copies of a database migrated
+// once, see template.go). PostgreSQL comes from CS_TEST_POSTGRES_URL (default
+// postgres://postgres@127.0.0.1:5432/test), whose user may create databases. When it
+// cannot be reached the PostgreSQL half is skipped locally but fails under CI=true.
 package dbtest
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"net/url"
 	"os"
+	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/expresscs/cs/internal/db"
@@ -37,21 +38,28 @@ func EachBefore(t *testing.T, before string, fn func(t *testing.T, d *db.DB)) {
 		}
 		fn(t, d)
 	}
-	t.Run("sqlite", func(t *testing.T) { up(t, openSQLite(t)) })
-	t.Run("postgres", func(t *testing.T) { up(t, openPostgres(t)) })
+	t.Run("sqlite", func(t *testing.T) { up(t, openSQLite(t, t.TempDir())) })
+	t.Run("postgres", func(t *testing.T) { up(t, openPostgresSchema(t)) })
 }
 
-// SQLite opens a migrated database in a temporary directory.
+// SQLite opens a migrated database in a temporary directory: a copy of the file migrated
+// once per set of migrations.
 func SQLite(t testing.TB) *db.DB {
 	t.Helper()
-	d := openSQLite(t)
-	migrate(t, d)
-	return d
+	tmpl, err := sqliteTemplatePath()
+	if err != nil {
+		t.Fatalf("sqlite template: %v", err)
+	}
+	dir := t.TempDir()
+	if err := copyFile(tmpl, filepath.Join(dir, "app.db")); err != nil {
+		t.Fatalf("copy the sqlite template: %v", err)
+	}
+	return openSQLite(t, dir)
 }
 
-func openSQLite(t testing.TB) *db.DB {
+func openSQLite(t testing.TB, dir string) *db.DB {
 	t.Helper()
-	d, err := db.Open(context.Background(), db.Config{DataDir: t.TempDir()})
+	d, err := db.Open(context.Background(), db.Config{DataDir: dir})
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
@@ -67,19 +75,49 @@ func PostgresURL() string {
 	return DefaultPostgresURL
 }
 
-// Postgres creates a fresh schema, opens a migrated database whose search_path is that
-// schema, and drops the schema when the test ends.
+// Postgres opens a fresh migrated database (MigratedPostgres), closed when the test ends.
 func Postgres(t testing.TB) *db.DB {
 	t.Helper()
-	d := openPostgres(t)
-	migrate(t, d)
-	return d
+	return openPostgres(t, MigratedPostgres(t))
 }
 
-func openPostgres(t testing.TB) *db.DB {
+// MigratedPostgres creates a database of its own for the test, a copy of the migrated
+// template, and returns its URL; it is dropped when the test ends. It skips (or fails
+// under CI=true) without PostgreSQL.
+func MigratedPostgres(t testing.TB) string {
+	t.Helper()
+	admin, base := adminConn(t)
+	tmpl, err := postgresTemplate(admin, base)
+	if err != nil {
+		t.Fatalf("postgres template: %v", err)
+	}
+	name := randomName("t_")
+	if _, err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE " + tmpl + " STRATEGY " + cloneStrategy); err != nil {
+		t.Fatalf("create database from the template: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
+			t.Errorf("drop test database: %v", err)
+		}
+	})
+	return withDatabase(base, name)
+}
+
+// cloneStrategy is how PostgreSQL copies the template: FILE_COPY copies its files (with
+// a checkpoint), WAL_LOG (15's default) copies it block by block through the WAL.
+const cloneStrategy = "WAL_LOG"
+
+// openPostgresSchema opens a database whose search_path is a fresh empty schema, for the
+// tests of migrations.
+func openPostgresSchema(t testing.TB) *db.DB {
 	t.Helper()
 	schema, base := NewPostgresSchema(t)
-	d, err := db.Open(context.Background(), db.Config{URL: WithSearchPath(base, schema), MaxOpen: 8})
+	return openPostgres(t, WithSearchPath(base, schema))
+}
+
+func openPostgres(t testing.TB, url string) *db.DB {
+	t.Helper()
+	d, err := db.Open(context.Background(), db.Config{URL: url, MaxOpen: 8})
 	if err != nil {
 		t.Fatalf("open postgres: %v", err)
 	}
@@ -92,28 +130,36 @@ func openPostgres(t testing.TB) *db.DB {
 func NewPostgresSchema(t testing.TB) (string, string) {
 	t.Helper()
 	admin, base := adminConn(t)
-	buf := make([]byte, 6)
-	_, _ = rand.Read(buf)
-	schema := "t_" + hex.EncodeToString(buf)
+	schema := randomName("t_")
 	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
 		t.Fatalf("create schema: %v", err)
 	}
 	t.Cleanup(func() {
 		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
 	})
 	return schema, base
 }
 
-// adminConn connects to the test PostgreSQL server's base URL; it skips (or fails under
-// CI=true) when the server does not answer. The caller closes the connection.
+// adminPool is the process's pool of connections to the test PostgreSQL server's base URL,
+// for creating and dropping databases and schemas.
+var adminPool struct {
+	once sync.Once
+	db   *sql.DB
+	err  error
+}
+
+// adminConn returns the pool connected to the test PostgreSQL server's base URL; it skips
+// (or fails under CI=true) when the server does not answer. It stays open for the
+// process: the callers' cleanups use it.
 func adminConn(t testing.TB) (*sql.DB, string) {
 	t.Helper()
 	base := PostgresURL()
-	admin, err := sql.Open("pgx", base)
+	adminPool.once.Do(func() {
+		adminPool.db, adminPool.err = sql.Open("pgx", base)
+	})
+	err := adminPool.err
 	if err == nil {
-		err = admin.Ping()
+		err = adminPool.db.Ping()
 	}
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -121,7 +167,7 @@ func adminConn(t testing.TB) (*sql.DB, string) {
 		}
 		t.Skipf("PostgreSQL unreachable at %s (set CI=true to make this fail): %v", base, err)
 	}
-	return admin, base
+	return adminPool.db, base
 }
 
 // WithSearchPath returns base with search_path set to schema (pgx passes unknown URL
@@ -135,11 +181,4 @@ func WithSearchPath(base, schema string) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
-}
-
-func migrate(t testing.TB, d *db.DB) {
-	t.Helper()
-	if _, err := d.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate %s: %v", d.Dialect, err)
-	}
 }

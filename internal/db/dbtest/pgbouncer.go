@@ -1,8 +1,6 @@
 package dbtest
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"net"
 	"net/url"
@@ -33,17 +31,13 @@ func PgBouncer(t testing.TB) (direct, pooled string) {
 		t.Skip("pgbouncer is not installed (set CI=true to make this fail)")
 	}
 	admin, base := adminConn(t)
-	buf := make([]byte, 6)
-	_, _ = rand.Read(buf)
-	name := "pgb_" + hex.EncodeToString(buf)
+	name := randomName("pgb_")
 	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		admin.Close()
 		t.Fatalf("create database: %v", err)
 	}
 	// Registered first, so it runs after PgBouncer has stopped (cleanups run last first).
 	t.Cleanup(func() {
 		_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-		admin.Close()
 	})
 
 	u, err := url.Parse(base)
