@@ -86,8 +86,7 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	if err != nil {
 		return nil, err
 	}
-	o := new(order.Order)
-	err = s.DB.Lagging(ctx).NewSelect().Model(o).Where("waybill_no = ?", w).Scan(ctx)
+	o, err := order.OfWaybill(ctx, s.DB.Lagging(ctx), w)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.Wrap(op, err)
 	}
