@@ -37,9 +37,12 @@ func ByID(ctx context.Context, idb bun.IDB, id string) (*Order, error) {
 // pointer to a slice of pointers to a struct that extends Order (bun:",extend") with the
 // tracking package's progress columns.
 func LockForTracking(ctx context.Context, tx bun.Tx, dest any, columns []string, waybills []string) error {
-	q := tx.NewSelect().Model(dest).Column(columns...).Where("waybill_no IN (?)", bun.List(waybills))
+	q := tx.NewSelect().Model(dest).Column(columns...)
 	if tx.Dialect().Name() == dialect.PG {
-		q = q.OrderExpr("id").For("NO KEY UPDATE")
+		// One array instead of an IN list of 1,000 literals: the same plan, less to parse.
+		q = q.Where("waybill_no = ANY(?::text[])", pgdialect.Array(waybills)).OrderExpr("id").For("NO KEY UPDATE")
+	} else {
+		q = q.Where("waybill_no IN (?)", bun.List(waybills))
 	}
 	return q.Scan(ctx)
 }

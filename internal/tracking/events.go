@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"github.com/expresscs/cs/internal/apperr"
@@ -218,8 +219,13 @@ func storedScans(ctx context.Context, tx bun.Tx, events []*Event) (map[scan]*Eve
 		}
 	}
 	var stored []*Event
-	if err := tx.NewSelect().Model(&stored).Where("order_id IN (?)", bun.List(ids)).
-		Where("occurred_at >= ? AND occurred_at <= ?", from, to).Scan(ctx); err != nil {
+	q := tx.NewSelect().Model(&stored).Where("occurred_at >= ? AND occurred_at <= ?", from, to)
+	if tx.Dialect().Name() == dialect.PG {
+		q = q.Where("order_id = ANY(?::text[])", pgdialect.Array(ids))
+	} else {
+		q = q.Where("order_id IN (?)", bun.List(ids))
+	}
+	if err := q.Scan(ctx); err != nil {
 		return nil, err
 	}
 	out := make(map[scan]*Event, len(stored))
