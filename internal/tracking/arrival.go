@@ -137,8 +137,8 @@ func (s *Service) ConfirmArrival(ctx context.Context, key, orderID string, in Ar
 	var replayed bool
 	out, replayed, err = idempotency.InTx(ctx, s.DB, p.ID, key, op, idempotency.Fingerprint([]any{orderID, in}), now,
 		func(ctx context.Context, tx bun.Tx) (*Arrival, error) {
-			o := new(order.Order)
-			if err := tx.NewSelect().Model(o).Where("id = ?", orderID).Scan(ctx); err != nil {
+			o, err := order.ByID(ctx, tx, orderID)
+			if err != nil {
 				if errors.Is(err, sql.ErrNoRows) {
 					return nil, apperr.E(op, apperr.NotFound)
 				}

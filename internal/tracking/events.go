@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"github.com/expresscs/cs/internal/apperr"
@@ -218,8 +219,13 @@ func storedScans(ctx context.Context, tx bun.Tx, events []*Event) (map[scan]*Eve
 		}
 	}
 	var stored []*Event
-	if err := tx.NewSelect().Model(&stored).Where("order_id IN (?)", bun.List(ids)).
-		Where("occurred_at >= ? AND occurred_at <= ?", from, to).Scan(ctx); err != nil {
+	q := tx.NewSelect().Model(&stored).Where("occurred_at >= ? AND occurred_at <= ?", from, to)
+	if tx.Dialect().Name() == dialect.PG {
+		q = q.Where("order_id = ANY(?::text[])", pgdialect.Array(ids))
+	} else {
+		q = q.Where("order_id IN (?)", bun.List(ids))
+	}
+	if err := q.Scan(ctx); err != nil {
 		return nil, err
 	}
 	out := make(map[scan]*Event, len(stored))
@@ -349,17 +355,13 @@ func (in *ingest) validate(batch []EventInput) []string {
 	return waybills
 }
 
-// lockOrders reads the orders the batch scans, locked: the batch folds its events into
-// the progress it reads here, so a concurrent batch on the same parcels waits for this one
-// to commit and then reads what it wrote. Locks are taken in id order, so two batches never
-// wait on each other. (SQLite runs one writer at a time.)
+// lockOrders reads the orders the batch scans, locked (order.LockForTracking): the batch
+// folds its events into the progress it reads here, so a concurrent batch on the same
+// parcels waits for this one to commit and then reads what it wrote, and locks are taken
+// in id order, so two batches never wait on each other.
 func (s *Service) lockOrders(ctx context.Context, tx bun.Tx, waybills []string) (map[string]*trackedOrder, error) {
 	var orders []*trackedOrder
-	q := tx.NewSelect().Model(&orders).Column(trackedColumns...).Where("waybill_no IN (?)", bun.List(waybills))
-	if s.DB.Dialect == db.Postgres {
-		q = q.OrderExpr("id").For("NO KEY UPDATE")
-	}
-	if err := q.Scan(ctx); err != nil {
+	if err := order.LockForTracking(ctx, tx, &orders, trackedColumns, waybills); err != nil {
 		return nil, err
 	}
 	byWaybill := make(map[string]*trackedOrder, len(orders))
@@ -638,45 +640,29 @@ func setOf(keys []string) map[string]bool {
 }
 
 // refresh writes the touched orders' status, expected arrival and progress, with the new
-// events already folded in; any event means the parcel has left (stage SHIPPED). One
-// UPDATE for the whole batch, from a VALUES list: a batch touches up to 1,000 orders.
+// events already folded in (order.ApplyTracking: one statement for the batch, rows in id
+// order).
 func (s *Service) refresh(ctx context.Context, tx bun.Tx, touched map[string]*trackedOrder, now time.Time) error {
 	ids := make([]string, 0, len(touched))
 	for id := range touched {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	rows := make([]trackingState, 0, len(ids))
+	rows := make([]order.Tracking, 0, len(ids))
 	cal := &batchCalendar{s: s, tx: tx, orgs: map[string]string{}, days: map[string]bool{}}
 	for _, id := range ids {
 		o := touched[id]
 		st, reason, at := o.Current()
-		rows = append(rows, trackingState{ID: id, Status: string(st), Reason: string(reason), At: at,
-			ETA: o.Progress.ExpectedArrival(&o.Order, s.Zone, cal.of(ctx, o.DepotID)), Progress: o.Progress})
+		p := o.Progress
+		rows = append(rows, order.Tracking{ID: id, Status: string(st), ExceptionReason: string(reason), EventAt: at,
+			ETA:        p.ExpectedArrival(&o.Order, s.Zone, cal.of(ctx, o.DepotID)),
+			BestStatus: string(p.BestStatus), BestAt: p.BestAt, LastExceptionReason: string(p.ExceptionReason), LastExceptionAt: p.ExceptionAt,
+			PickedUpAt: p.PickedUpAt, OutAt: p.OutAt})
 	}
 	if cal.err != nil {
 		return cal.err
 	}
-	if s.DB.Dialect == db.Postgres {
-		return refreshPostgres(ctx, tx, rows, now)
-	}
-	_, err := tx.NewUpdate().With("_data", tx.NewValues(&rows)).
-		Model((*order.Order)(nil)).TableExpr("_data").
-		Set("tracking_status = _data.tracking_status").
-		Set("tracking_exception_reason = _data.tracking_exception_reason").
-		Set("tracking_event_at = _data.tracking_event_at").
-		Set("eta = _data.eta").
-		Set("tracking_best_status = _data.tracking_best_status").
-		Set("tracking_best_at = _data.tracking_best_at").
-		Set("tracking_last_exception_reason = _data.tracking_last_exception_reason").
-		Set("tracking_last_exception_at = _data.tracking_last_exception_at").
-		Set("tracking_picked_up_at = _data.tracking_picked_up_at").
-		Set("tracking_out_at = _data.tracking_out_at").
-		Set("stage = ?", order.Shipped).
-		Set("version = version + 1").
-		Set("updated_at = ?", now).
-		Where("?TableAlias.id = _data.id").Exec(ctx)
-	return err
+	return order.ApplyTracking(ctx, tx, rows, now)
 }
 
 // batchCalendar answers "is this a delivery day?" for the orders of one batch from the
@@ -716,51 +702,6 @@ func (c *batchCalendar) of(ctx context.Context, depotID string) func(time.Time) 
 		}
 		return working
 	}
-}
-
-// refreshPostgres is refresh's UPDATE with the rows as arrays through unnest, which
-// PostgreSQL parses and plans far faster than a VALUES list of 11,000 literals.
-func refreshPostgres(ctx context.Context, tx bun.Tx, rows []trackingState, now time.Time) error {
-	n := len(rows)
-	ids, statuses, reasons, bests, excReasons := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	at, eta, bestAt, excAt, pickedUp, out := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	stamp := func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.UTC().Format(time.RFC3339Nano)
-	}
-	for i, r := range rows {
-		ids[i], statuses[i], reasons[i], bests[i], excReasons[i] = r.ID, r.Status, r.Reason, string(r.BestStatus), string(r.Progress.ExceptionReason)
-		at[i], eta[i], bestAt[i], excAt[i], pickedUp[i], out[i] = stamp(r.At), stamp(&r.ETA), stamp(r.BestAt), stamp(r.ExceptionAt), stamp(r.PickedUpAt), stamp(r.OutAt)
-	}
-	_, err := tx.NewRaw(`UPDATE orders AS o SET
-		tracking_status = d.status, tracking_exception_reason = d.reason,
-		tracking_event_at = NULLIF(d.at, '')::timestamptz, eta = d.eta::timestamptz,
-		tracking_best_status = d.best, tracking_best_at = NULLIF(d.best_at, '')::timestamptz,
-		tracking_last_exception_reason = d.exc_reason, tracking_last_exception_at = NULLIF(d.exc_at, '')::timestamptz,
-		tracking_picked_up_at = NULLIF(d.picked_up, '')::timestamptz, tracking_out_at = NULLIF(d.out_at, '')::timestamptz,
-		stage = ?, version = o.version + 1, updated_at = ?
-		FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-			AS d(id, status, reason, at, eta, best, best_at, exc_reason, exc_at, picked_up, out_at)
-		WHERE o.id = d.id`,
-		order.Shipped, now,
-		pgdialect.Array(ids), pgdialect.Array(statuses), pgdialect.Array(reasons), pgdialect.Array(at), pgdialect.Array(eta),
-		pgdialect.Array(bests), pgdialect.Array(bestAt), pgdialect.Array(excReasons), pgdialect.Array(excAt),
-		pgdialect.Array(pickedUp), pgdialect.Array(out)).Exec(ctx)
-	return err
-}
-
-// trackingState is one order's recomputed tracking, for the bulk update.
-type trackingState struct {
-	bun.BaseModel `bun:"table:_data"`
-
-	ID     string     `bun:"id"`
-	Status string     `bun:"tracking_status"`
-	Reason string     `bun:"tracking_exception_reason"`
-	At     *time.Time `bun:"tracking_event_at"`
-	ETA    time.Time  `bun:"eta"`
-	Progress
 }
 
 // RequireFollower refuses, before anything is watched, a partner without tracking:read:

@@ -85,15 +85,10 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	if err != nil {
 		return nil, err
 	}
-	// The two reads have constant texts (db.Select: prepared once on SQLite).
-	r := s.DB.Lagging(ctx)
-	var found []*order.Order
-	if err := s.DB.Select(ctx, r, &found, db.SelectFrom(r, (*order.Order)(nil), "WHERE waybill_no = ?"), w); err != nil {
+	// One read with a constant text (db.Select: prepared once on SQLite), through order.
+	o, err := order.OfWaybill(ctx, s.DB, s.DB.Lagging(ctx), w)
+	if err != nil {
 		return nil, apperr.Wrap(op, err)
-	}
-	var o *order.Order
-	if len(found) > 0 {
-		o = found[0]
 	}
 	if o == nil || (order.LastFour(o.Consignor.Phone) != phoneLast4 && order.LastFour(o.Consignee.Phone) != phoneLast4) {
 		return nil, apperr.E(op, apperr.NotFound).Explain("未找到该运单,请核对运单号和电话后四位", "No such parcel; check the waybill number and the phone digits")
@@ -102,7 +97,7 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 		return nil, apperr.Wrap(op, err)
 	}
 	var events []*Event
-	r = s.DB.Lagging(ctx)
+	r := s.DB.Lagging(ctx)
 	if err := s.DB.Select(ctx, r, &events, db.SelectFrom(r, (*Event)(nil), "WHERE order_id = ? ORDER BY occurred_at, id"), o.ID); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}

@@ -110,10 +110,7 @@ func (s *Service) GenerateRound(ctx context.Context, depotID, day string, slot S
 		if err != nil {
 			return err
 		}
-		var orderIDs []string
-		err = tx.NewSelect().Model((*order.Order)(nil)).Column("id").
-			Where("depot_id = ? AND parcel_open AND stage = ?", depotID, order.Shipped).
-			OrderExpr("id").Scan(ctx, &orderIDs)
+		orderIDs, err := order.OpenShippedIn(ctx, tx, depotID)
 		if err != nil || len(orderIDs) == 0 {
 			return err
 		}
