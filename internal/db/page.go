@@ -81,6 +81,18 @@ func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQu
 	if err := q.Scan(ctx); err != nil {
 		return nil, PageInfo{}, err
 	}
+	rows, info = settle(rows, args)
+	if args.Uncounted {
+		return rows, info, nil
+	}
+	info.Total, info.Capped, err = CappedCount(ctx, r, filter(r.NewSelect().Model((*T)(nil))), CountCap)
+	return rows, info, err
+}
+
+// settle cuts the one row read beyond the page (it only says there is more) and puts a
+// backward page's rows, read from the far end, back in list order.
+func settle[T any](rows []*T, args PageArgs) ([]*T, PageInfo) {
+	var info PageInfo
 	more := len(rows) > args.Limit
 	if more {
 		rows = rows[:args.Limit]
@@ -91,11 +103,7 @@ func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQu
 	} else {
 		info.HasNext, info.HasPrevious = more, args.After != ""
 	}
-	if args.Uncounted {
-		return rows, info, nil
-	}
-	info.Total, info.Capped, err = CappedCount(ctx, r, filter(r.NewSelect().Model((*T)(nil))), CountCap)
-	return rows, info, err
+	return rows, info
 }
 
 // KeysetPageWhere is KeysetPage with the filter given as a condition (? placeholders)
@@ -126,16 +134,7 @@ func KeysetPageWhere[T any](ctx context.Context, d *DB, r *bun.DB, where string,
 	if err := d.Select(ctx, r, &rows, SelectFrom(r, (*T)(nil), "WHERE "+cond+order+" LIMIT ?"), append(bound, args.Limit+1)...); err != nil {
 		return nil, PageInfo{}, err
 	}
-	more := len(rows) > args.Limit
-	if more {
-		rows = rows[:args.Limit]
-	}
-	if args.Backward {
-		slices.Reverse(rows)
-		info.HasPrevious, info.HasNext = more, args.Before != ""
-	} else {
-		info.HasNext, info.HasPrevious = more, args.After != ""
-	}
+	rows, info = settle(rows, args)
 	if args.Uncounted {
 		return rows, info, nil
 	}
