@@ -369,22 +369,45 @@ func eachSQL(template string, charges []Charge, now time.Time) (string, []any) {
 	return eachSQLAfter(template, charges, []any{now.UnixMicro()})
 }
 
-// eachSQLAfter is eachSQL numbering its arguments after args (whose first is now).
+// eachSQLAfter is eachSQL numbering its arguments after args (whose first is now). The
+// text depends only on the template, where the numbering starts and how many rows there
+// are (the keys and rates are arguments), so it is built once per shape and kept.
 func eachSQLAfter(template string, charges []Charge, args []any) (string, []any) {
 	sorted := slices.Clone(charges)
 	slices.SortFunc(sorted, func(a, b Charge) int { return strings.Compare(a.Key, b.Key) })
-	base := len(args)
+	for _, c := range sorted {
+		args = append(args, c.Key, c.Points, c.Rate.Burst, c.Rate.perMicrosecond())
+	}
+	shape := eachShape{template, len(args) - 4*len(sorted), len(sorted)}
+	if text, ok := eachTexts.Load(shape); ok {
+		return text.(string), args
+	}
+	text := shape.build()
+	eachTexts.Store(shape, text)
+	return text, args
+}
+
+// eachShape is what an eachSQLAfter text depends on; eachTexts holds the texts built, a
+// handful in all (the limiter's callers charge one to three buckets at a time).
+type eachShape struct {
+	template string
+	base     int
+	rows     int
+}
+
+var eachTexts sync.Map
+
+func (sh eachShape) build() string {
 	var rows, cost, capacity, refill strings.Builder
 	cost.WriteString("(CASE rate_buckets.key")
 	capacity.WriteString("(CASE rate_buckets.key")
 	refill.WriteString("(CASE rate_buckets.key")
-	for i, c := range sorted {
-		k, p, c2, r := base+4*i, base+1+4*i, base+2+4*i, base+3+4*i
-		args = append(args, c.Key, c.Points, c.Rate.Burst, c.Rate.perMicrosecond())
+	for i := range sh.rows {
+		k, p, c2, r := sh.base+4*i, sh.base+1+4*i, sh.base+2+4*i, sh.base+3+4*i
 		if i > 0 {
 			rows.WriteString(", ")
 		}
-		if template == giveEachSQL {
+		if sh.template == giveEachSQL {
 			fmt.Fprintf(&rows, "(?%d, ?%d, ?0, TRUE)", k, c2)
 		} else {
 			fmt.Fprintf(&rows, "(?%d, CASE WHEN ?%d <= ?%d THEN ?%d - ?%d ELSE ?%d END, ?0, ?%d <= ?%d)", k, p, c2, c2, p, c2, p, c2)
@@ -398,7 +421,7 @@ func eachSQLAfter(template string, charges []Charge, args []any) (string, []any)
 	}
 	refilled := `(rate_buckets.tokens + (CASE WHEN ?0 > rate_buckets.refilled_at_us THEN ?0 - rate_buckets.refilled_at_us ELSE 0 END) * ` + refill.String() + `)`
 	available := `(CASE WHEN ` + refilled + ` > ` + capacity.String() + ` THEN ` + capacity.String() + ` ELSE ` + refilled + ` END)`
-	return strings.NewReplacer("{rows}", rows.String(), "{available}", available, "{cost}", cost.String(), "{cap}", capacity.String()).Replace(template), args
+	return strings.NewReplacer("{rows}", rows.String(), "{available}", available, "{cost}", cost.String(), "{cap}", capacity.String()).Replace(sh.template)
 }
 
 // TakeAfter charges gate and, only if it fits, each of then as TakeEach would; on

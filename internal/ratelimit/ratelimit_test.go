@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -301,4 +302,40 @@ func TestTakeAfterChargesTheOthersOnlyWhenTheGateFits(t *testing.T) {
 			t.Errorf("a refused gate took a guess: %+v", r)
 		}
 	})
+}
+
+// The charging statements' text depends on how many buckets they charge, never on the
+// keys, points or rates (those are arguments): built once per shape, it is the same text
+// for every caller, and the arguments carry the charges in key order.
+func TestEachTextDependsOnlyOnTheNumberOfCharges(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	a, aArgs := eachSQL(takeEachSQL, []Charge{{Key: "b", Rate: PerMinute(5), Points: 1}, {Key: "a", Rate: PerMinute(30), Points: 2}}, now)
+	b, bArgs := eachSQL(takeEachSQL, []Charge{{Key: "x", Rate: PerMinute(9), Points: 3}, {Key: "y", Rate: PerMinute(7), Points: 1}}, now)
+	if a != b {
+		t.Fatalf("two charges of other keys and rates gave different texts:\n%s\n%s", a, b)
+	}
+	if aArgs[1] != "a" || aArgs[5] != "b" || bArgs[1] != "x" || bArgs[5] != "y" {
+		t.Fatalf("the keys go in key order after now: %v / %v", aArgs, bArgs)
+	}
+	three, _ := eachSQL(takeEachSQL, []Charge{{Key: "a", Rate: PerMinute(5), Points: 1}, {Key: "b", Rate: PerMinute(5), Points: 1}, {Key: "c", Rate: PerMinute(5), Points: 1}}, now)
+	give, _ := eachSQL(giveEachSQL, []Charge{{Key: "a", Rate: PerMinute(5), Points: 1}, {Key: "b", Rate: PerMinute(5), Points: 1}}, now)
+	if three == a || give == a || !strings.Contains(three, "?12") || strings.Contains(a, "?9") {
+		t.Fatal("a text is kept per template and number of charges")
+	}
+}
+
+// BenchmarkTakeAfterText builds the public look-up's charging statement (its address
+// budget, then both guess counts): the text and its arguments, without running it.
+func BenchmarkTakeAfterText(b *testing.B) {
+	now := time.Unix(1_800_000_000, 0)
+	gate := []Charge{{Key: "lookup:203.0.113.7", Rate: PerMinute(30), Points: 1}}
+	then := []Charge{{Key: "guess:SF1234567890:203.0.113.0/24", Rate: PerMinute(10), Points: 1}, {Key: "guess:SF1234567890", Rate: PerMinute(100), Points: 1}}
+	b.ReportAllocs()
+	for b.Loop() {
+		gateSQL, args := eachSQL(takeEachSQL, gate, now)
+		restSQL, _ := eachSQLAfter(takeAfterSQL, then, args)
+		if len(gateSQL)+len(restSQL) == 0 {
+			b.Fatal("no text")
+		}
+	}
 }
