@@ -30,6 +30,8 @@ describe('live notifications', { skip: skip ?? false }, () => {
     const banner = page.getByRole('status', { name: '新通知' });
     assert.equal(await banner.count(), 0, 'no notification before the change');
     await untilSubscribed('LiveNotices', notices); // the subscription opens once the shell is up
+    const mainTop = () => page.locator('main').evaluate((m) => m.getBoundingClientRect().top);
+    const topBefore = await mainTop();
 
     // The supervisor gives 黄磊 a new shift on this month's published roster.
     const sv = await loginToken('CS2001');
@@ -59,6 +61,9 @@ describe('live notifications', { skip: skip ?? false }, () => {
 
     await banner.waitFor({ timeout: 10_000 });
     assert.match(await banner.textContent(), /排班|值班/);
+    // The notice lies over the screen under the bar: what the agent was reading or about to
+    // tap does not move (a layout shift under a finger is a mis-tap).
+    assert.equal(await mainTop(), topBefore, 'the screen does not move down when a notice arrives');
     await page.screenshot({ path: new URL('../test-results/live-01-notice.png', import.meta.url).pathname });
     await banner.getByRole('link').click();
     await page.waitForURL('**/roster');

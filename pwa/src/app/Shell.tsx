@@ -99,20 +99,22 @@ export function Shell({ staff }: { staff: StaffSummary }) {
             {t('outbox.count', { count: pending })}
           </a>
         )}
+        {/* A live notice arrives at any moment: it lies over the top of the screen, under the
+            bar, instead of pushing the screen down under the user's finger (no layout shift). */}
+        {notice && (
+          <div class="banner live" role="status" aria-label={t('live.label')}>
+            <a href={notice.to} onClick={(e) => (setNotice(null), linkTo(notice.to)(e))}>
+              <Icon name="roster" size={18} /> {notice.message}
+            </a>
+            <button type="button" class="banner-close" aria-label={t('live.dismiss')} onClick={() => setNotice(null)}>
+              ×
+            </button>
+          </div>
+        )}
       </header>
       {!online && (
         <div class="banner offline" role="status">
           <Icon name="offline" size={18} /> {t('net.offline')}
-        </div>
-      )}
-      {notice && (
-        <div class="banner live" role="status" aria-label={t('live.label')}>
-          <a href={notice.to} onClick={(e) => (setNotice(null), linkTo(notice.to)(e))}>
-            <Icon name="roster" size={18} /> {notice.message}
-          </a>
-          <button type="button" class="banner-close" aria-label={t('live.dismiss')} onClick={() => setNotice(null)}>
-            ×
-          </button>
         </div>
       )}
       <main class="content" id="main">
