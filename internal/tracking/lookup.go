@@ -86,7 +86,8 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 		return nil, err
 	}
 	// One read with a constant text (db.Select: prepared once on SQLite), through order.
-	o, err := order.OfWaybill(ctx, s.DB, s.DB.Lagging(ctx), w)
+	r := s.DB.Lagging(ctx)
+	o, err := order.OfWaybill(ctx, s.DB, r, w)
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
@@ -97,7 +98,6 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 		return nil, apperr.Wrap(op, err)
 	}
 	var events []*Event
-	r := s.DB.Lagging(ctx)
 	if err := s.DB.Select(ctx, r, &events, db.SelectFrom(r, (*Event)(nil), "WHERE order_id = ? ORDER BY occurred_at, id"), o.ID); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
