@@ -53,7 +53,13 @@ type Limiter struct {
 	// keep is how long an idle memory bucket is kept: the longest Per this limiter
 	// serves, after which an idle bucket is full again and dropping it loses nothing.
 	keep time.Duration
+	// sweepAt is the number of memory buckets at which the next new bucket first drops
+	// every bucket that has refilled to full (see sweep).
+	sweepAt int
 }
+
+// minSweep is the fewest memory buckets a sweep waits for.
+const minSweep = 1024
 
 // MemoryBuckets bounds how many buckets a single-process server keeps. Past it the least
 // recently used bucket is dropped, which hands its key a full bucket again: harmless for
@@ -86,7 +92,7 @@ func InMemory(size int) *Limiter { return InMemoryFor(size, time.Minute) }
 // InMemoryFor is InMemory for rates whose Per is at most longest: an idle bucket is kept
 // that long, by when it is full again.
 func InMemoryFor(size int, longest time.Duration) *Limiter {
-	return &Limiter{memory: expirable.NewLRU[string, *memoryBucket](size, nil, longest), keep: longest}
+	return &Limiter{memory: expirable.NewLRU[string, *memoryBucket](size, nil, longest), keep: longest, sweepAt: minSweep}
 }
 
 // Take refills key's bucket for the time since it was last charged (perMinute points a
@@ -186,6 +192,9 @@ func (l *Limiter) takeShared(ctx context.Context, key string, rate Rate, cost in
 type memoryBucket struct {
 	lim  *rate.Limiter
 	last time.Time
+	// full is when the bucket will have refilled to full if nothing charges it: from
+	// then on it is the same as no bucket, and a sweep drops it.
+	full time.Time
 }
 
 func (l *Limiter) takeInMemory(key string, r Rate, cost int, now time.Time) (float64, bool) {
@@ -193,9 +202,48 @@ func (l *Limiter) takeInMemory(key string, r Rate, cost int, now time.Time) (flo
 	defer l.mu.Unlock()
 	b, now := l.bucket(key, r, now, true)
 	ok := b.lim.AllowN(now, cost)
+	left := b.lim.TokensAt(now)
+	l.keepUnlessFull(key, b, r, left, now)
+	return left, ok
+}
+
+// keepUnlessFull stores key's bucket b, which holds left points at now, until it will
+// have refilled; a bucket already full is dropped instead, as a missing bucket is full.
+// Keeping only buckets that are not full holds memory to the keys charged in the last
+// period, however many keys come by (a new address for every public look-up). l.mu is
+// held.
+func (l *Limiter) keepUnlessFull(key string, b *memoryBucket, r Rate, left float64, now time.Time) {
+	if left >= float64(r.Burst) {
+		l.memory.Remove(key)
+		return
+	}
+	b.full = now.Add(time.Duration((float64(r.Burst) - left) / float64(r.Burst) * float64(r.Per)))
+	if _, found := l.memory.Peek(key); !found && l.memory.Len() >= l.sweepAt {
+		l.sweep(now)
+	}
 	// Add (again) renews the expiry: only a whole period idle makes a bucket full.
 	l.memory.Add(key, b)
-	return b.lim.TokensAt(now), ok
+}
+
+// sweep drops every bucket full by now and sets the next sweep for when the buckets kept
+// have doubled, so each new bucket pays for a constant share of a sweep. l.mu is held.
+func (l *Limiter) sweep(now time.Time) {
+	for _, k := range l.memory.Keys() {
+		if b, ok := l.memory.Peek(k); ok && !b.full.After(now) {
+			l.memory.Remove(k)
+		}
+	}
+	l.sweepAt = max(minSweep, 2*l.memory.Len())
+}
+
+// MemoryBucketsKept is the number of buckets an in-memory limiter holds (0 when shared).
+func (l *Limiter) MemoryBucketsKept() int {
+	if l.memory == nil {
+		return 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.memory.Len()
 }
 
 func (l *Limiter) giveInMemory(key string, r Rate, n int, now time.Time) {
@@ -208,7 +256,7 @@ func (l *Limiter) giveInMemory(key string, r Rate, n int, now time.Time) {
 	// A negative reservation adds points; setting the burst again caps them at full.
 	b.lim.AllowN(now, -n)
 	b.lim.SetBurstAt(now, r.Burst)
-	l.memory.Add(key, b)
+	l.keepUnlessFull(key, b, r, b.lim.TokensAt(now), now)
 }
 
 // bucket returns key's bucket brought to rate r and the time to charge it at (never

@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -337,5 +338,62 @@ func BenchmarkTakeAfterText(b *testing.B) {
 		if len(gateSQL)+len(restSQL) == 0 {
 			b.Fatal("no text")
 		}
+	}
+}
+
+// TestMemoryKeepsOnlyBucketsNotYetFull charges a new key on every request, as public
+// look-ups from many addresses do: a bucket that has refilled to full is the same as no
+// bucket, so the limiter holds about the keys charged in the last refill time (here 2 s
+// of 1,000 keys a second), not up to its bound.
+func TestMemoryKeepsOnlyBucketsNotYetFull(t *testing.T) {
+	l := InMemory(MemoryBuckets)
+	ctx := context.Background()
+	now := time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)
+	most := 0
+	for i := range 100_000 {
+		now = now.Add(time.Millisecond)
+		r, err := l.Take(ctx, fmt.Sprintf("lookup:10.%d.%d.%d", i>>16, i>>8&255, i&255), 30, 1, now)
+		if err != nil || !r.OK {
+			t.Fatalf("take %d: %+v, %v", i, r, err)
+		}
+		most = max(most, l.MemoryBucketsKept())
+	}
+	// 2,000 keys not yet full, and up to as many again (at least minSweep) before a sweep.
+	if most > 4*2000+minSweep {
+		t.Fatalf("%d buckets kept at most; about 2,000 are not full at any time", most)
+	}
+	// A bucket charged again before it is full is still charged: the sweep keeps it.
+	for range 29 {
+		if r, _ := l.Take(ctx, "lookup:busy", 30, 1, now); !r.OK {
+			t.Fatalf("refused within the budget: %+v", r)
+		}
+	}
+	for i := range 10_000 {
+		now = now.Add(time.Millisecond / 10) // 1 s in all: the busy bucket refills 15 points
+		_, _ = l.Take(ctx, fmt.Sprintf("lookup:11.0.%d.%d", i>>8, i&255), 30, 1, now)
+	}
+	if r, _ := l.Take(ctx, "lookup:busy", 30, 17, now); r.OK {
+		t.Fatalf("a bucket not yet full was dropped by a sweep: %+v", r)
+	}
+}
+
+// TestMemoryDropsABucketGivenBackToFull: a right guess given back leaves the bucket full,
+// which is the same as none.
+func TestMemoryDropsABucketGivenBackToFull(t *testing.T) {
+	l := InMemoryFor(MemoryBuckets, 15*time.Minute)
+	ctx := context.Background()
+	now := time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)
+	five := Rate{Burst: 5, Per: 15 * time.Minute}
+	for i := range 100 {
+		c := []Charge{{Key: fmt.Sprintf("guess:w:10.0.0.%d", i), Rate: five, Points: 1}, {Key: "guess:w", Rate: Rate{Burst: 500, Per: 15 * time.Minute}, Points: 1}}
+		if _, err := l.TakeEach(ctx, c, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.GiveEach(ctx, c, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := l.MemoryBucketsKept(); n != 0 {
+		t.Fatalf("%d buckets kept after every charge was given back", n)
 	}
 }
