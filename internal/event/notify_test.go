@@ -17,6 +17,8 @@ func TestNotificationsAreWhatTheListenerDecodes(t *testing.T) {
 			N    int    `json:"n"`
 		}{"上海转运中心 <b>&</b> \u2028", 7}},
 		{Topic: "ticket:all", Payload: nil},
+		{Topic: "depot:<a&b>", Payload: 1},
+		{Topic: "depot:上海\x7f", Payload: "x"},
 		{Topic: "raw", Payload: json.RawMessage(`{ "a" : [1, 2] }`)},
 	}
 	got, err := notifications(all)
