@@ -67,9 +67,15 @@ func (s *Service) announce(ctx context.Context, tx bun.Tx, touched map[string]*o
 	}
 	all := make([]event.Announcement, 0, len(touched))
 	for id := range touched {
-		all = append(all, event.Announcement{Topic: OrderTopic(id), Payload: map[string]string{"orderId": id}})
+		all = append(all, event.Announcement{Topic: OrderTopic(id), Payload: trackingChanged{OrderID: id}})
 	}
 	return s.Events.PublishEachTx(ctx, tx, all)
+}
+
+// trackingChanged is the payload announced on OrderTopic ({"orderId": …}); a struct
+// encodes several times faster than the map it replaced, with the same JSON.
+type trackingChanged struct {
+	OrderID string `json:"orderId"`
 }
 
 // Partner scopes for tracking.
