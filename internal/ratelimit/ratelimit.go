@@ -128,7 +128,7 @@ func (l *Limiter) Give(ctx context.Context, key string, rate Rate, n int, now ti
 		return err
 	}
 	if l.shared != nil {
-		_, err := l.shared.W.NewRaw(giveSQL, key, n, rate.Burst, now.UnixMicro(), rate.perMicrosecond()).Exec(ctx)
+		err := l.shared.Exec(ctx, l.shared.W, giveSQL, key, n, rate.Burst, now.UnixMicro(), rate.perMicrosecond())
 		return err
 	}
 	l.giveInMemory(key, rate, n, now)
@@ -176,7 +176,7 @@ func (l *Limiter) takeShared(ctx context.Context, key string, rate Rate, cost in
 		Tokens   float64 `bun:"tokens"`
 		Admitted bool    `bun:"admitted"`
 	}
-	err := l.shared.W.NewRaw(chargeSQL, key, cost, rate.Burst, now.UnixMicro(), rate.perMicrosecond()).Scan(ctx, &out)
+	err := l.shared.Select(ctx, l.shared.W, &out, chargeSQL, key, cost, rate.Burst, now.UnixMicro(), rate.perMicrosecond())
 	return out.Tokens, out.Admitted, err
 }
 
@@ -264,7 +264,7 @@ func (l *Limiter) TakeEach(ctx context.Context, charges []Charge, now time.Time)
 	}
 	query, args := eachSQL(takeEachSQL, charges, now)
 	var rows []chargedRow
-	if err := l.shared.W.NewRaw(query, args...).Scan(ctx, &rows); err != nil {
+	if err := l.shared.Select(ctx, l.shared.W, &rows, query, args...); err != nil {
 		return nil, err
 	}
 	fill(out, charges, rows)
@@ -306,8 +306,7 @@ func (l *Limiter) GiveEach(ctx context.Context, charges []Charge, now time.Time)
 		return nil
 	}
 	query, args := eachSQL(giveEachSQL, charges, now)
-	_, err := l.shared.W.NewRaw(query, args...).Exec(ctx)
-	return err
+	return l.shared.Exec(ctx, l.shared.W, query, args...)
 }
 
 // SharesBucketsWith reports whether l and other keep their buckets in the same shared
@@ -444,7 +443,7 @@ func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now
 	restSQL, args := eachSQLAfter(takeAfterSQL, then, args)
 	query := "WITH gate AS (" + gateSQL + "), rest AS (" + restSQL + ")\nSELECT key, tokens, admitted FROM gate UNION ALL SELECT key, tokens, admitted FROM rest"
 	var rows []chargedRow
-	if err := l.shared.W.NewRaw(query, args...).Scan(ctx, &rows); err != nil {
+	if err := l.shared.Select(ctx, l.shared.W, &rows, query, args...); err != nil {
 		return Result{}, nil, err
 	}
 	g := make([]Result, 1)
