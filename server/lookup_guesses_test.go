@@ -183,7 +183,7 @@ func TestThePublicLookupsStatementsAreFew(t *testing.T) {
 		wb := s.releaseOrder(agent, s.intake(agent, orderInput()))["waybillNo"].(string)
 		right, wrong := 2, 1
 		if s.app.DB.Dialect == db.Postgres {
-			right, wrong = 4, 2
+			right, wrong = 3, 2
 		}
 		r := s.post(lookupQuery, map[string]any{"w": wb, "d": "4321"}, fromAddr("198.51.100.23:4000")).must(t)
 		if r.Statements != int64(right) {

@@ -309,6 +309,20 @@ func (l *Limiter) GiveEach(ctx context.Context, charges []Charge, now time.Time)
 	return l.shared.Exec(ctx, l.shared.W, query, args...)
 }
 
+// GiveEachAhead is GiveEach's statement for d's primary as the head of another: the text
+// "WITH given AS (…) " for a statement that follows it (a read of d.W, its own
+// placeholders numbered ?N from len(args)) and its arguments. PostgreSQL runs a
+// data-modifying WITH to completion whatever the statement after it reads, so the
+// charges are given back exactly as by GiveEach, one round trip fewer. ok is false where
+// that does not apply (memory, SQLite, another database's buckets): use GiveEach.
+func (l *Limiter) GiveEachAhead(d *db.DB, charges []Charge, now time.Time) (head string, args []any, ok bool) {
+	if l.shared == nil || l.shared != d || d.Dialect != db.Postgres || len(charges) == 0 || l.checkEach(charges) != nil {
+		return "", nil, false
+	}
+	text, args := eachSQL(giveEachSQL, charges, now)
+	return "WITH given AS (" + text + ") ", args, true
+}
+
 // SharesBucketsWith reports whether l and other keep their buckets in the same shared
 // table, so one TakeEach may charge buckets of both.
 func (l *Limiter) SharesBucketsWith(other *Limiter) bool {
