@@ -173,8 +173,9 @@ func TestLookupInputsAreRefusedBeforeAnyGuessCounts(t *testing.T) {
 }
 
 // The public look-up's round trips. On PostgreSQL the counts are shared rows: the address
-// budget and both guess counts are charged in one statement, and a right guess is given
-// back to both in one; then the order and its events are read. On SQLite the counts are
+// budget and both guess counts are charged in one statement; then the order is read, and
+// a right guess is given back to both in the statement that reads its events (a
+// data-modifying WITH ahead of the read). On SQLite the counts are
 // in this process's memory and only the two reads remain. A wrong guess keeps its charge:
 // the charge and the order's read.
 func TestThePublicLookupsStatementsAreFew(t *testing.T) {
