@@ -74,7 +74,7 @@ type App struct {
 // tracing) traces its statements and jobs.
 func openApp(ctx context.Context, cfg *Config, log *slog.Logger, tr *telemetry.Tracing) (*App, error) {
 	d, err := db.Open(ctx, db.Config{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, ReplicaURLs: cfg.DatabaseReplicaURLs,
-		ReplicaMaxLag: cfg.ReplicaMaxLag, ReadYourWritesWindow: cfg.ReadYourWritesWindow})
+		ReplicaMaxLag: cfg.ReplicaMaxLag, ReadYourWritesWindow: cfg.ReadYourWritesWindow, Pooled: cfg.pooled()})
 	if err != nil {
 		return nil, err
 	}

@@ -303,9 +303,14 @@ func parsePrefixes(s string) ([]netip.Prefix, error) {
 	return out, nil
 }
 
+// pooled reports whether the database URL goes through a transaction-mode pooler: a
+// direct URL other than it is given for what needs a session of its own. Then no
+// statement is prepared (db.Config.Pooled); without, the look-ups' constant texts are.
+func (c *Config) pooled() bool { return c.DatabaseDirectURL != c.DatabaseURL }
+
 // finishDatabaseURLs defaults the direct URL to the database URL. A different direct URL
 // means the database URL goes through a transaction-mode pooler (PgBouncer); statements
-// go with the simple protocol either way (db.Open), which such a pooler needs.
+// go with the simple protocol then (db.Open), which such a pooler needs.
 func (c *Config) finishDatabaseURLs() error {
 	if c.DatabaseDirectURL == "" {
 		c.DatabaseDirectURL = c.DatabaseURL

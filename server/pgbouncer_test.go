@@ -25,7 +25,7 @@ func TestServesThroughPgBouncerInTransactionMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := db.Open(ctx, db.Config{URL: cfg.DatabaseURL})
+	d, err := db.Open(ctx, db.Config{URL: cfg.DatabaseURL, Pooled: cfg.pooled()})
 	if err != nil {
 		t.Fatal(err)
 	}

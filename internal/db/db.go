@@ -42,6 +42,9 @@ type DB struct {
 	// prepared are the SQLite reader pool's prepared statements (Select); nil on
 	// PostgreSQL.
 	prepared *preparedReads
+	// pgCached runs Select's and Exec's constant texts prepared once per connection on
+	// PostgreSQL; nil on SQLite, when pooled, or when the URL names an exec mode.
+	pgCached *pgCached
 }
 
 // Config says where the database is.
@@ -62,6 +65,10 @@ type Config struct {
 	// ReplicaCheckInterval is how often replicas are checked (default 1 s); negative: only
 	// when CheckReplicas is called (tests).
 	ReplicaCheckInterval time.Duration
+	// Pooled says URL goes through a transaction-mode pooler (PgBouncer before 1.21),
+	// which keeps no prepared statement from one transaction to the next: then no
+	// statement is prepared, not even Select's and Exec's constant texts (pgcached.go).
+	Pooled bool
 }
 
 // Open connects according to cfg. It does not migrate.
@@ -98,6 +105,15 @@ func simpleProtocol(raw string) (string, error) {
 	return u.String(), nil
 }
 
+// namesExecMode reports whether the URL chooses pgx's default_query_exec_mode itself.
+func namesExecMode(raw string) (bool, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	return u.Query().Get("default_query_exec_mode") != "", nil
+}
+
 // postgresPool opens a pool of at most maxOpen (default 20) connections to dsn.
 func postgresPool(dsn string, maxOpen int) (*sql.DB, error) {
 	sqldb, err := sql.Open("pgx", dsn)
@@ -115,6 +131,10 @@ func postgresPool(dsn string, maxOpen int) (*sql.DB, error) {
 }
 
 func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
+	chosen, err := namesExecMode(cfg.URL)
+	if err != nil {
+		return nil, err
+	}
 	dsn, err := simpleProtocol(cfg.URL)
 	if err != nil {
 		return nil, err
@@ -129,6 +149,9 @@ func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	b := bun.NewDB(sqldb, pgdialect.New()).WithQueryHook(counterHook{})
 	d := &DB{Dialect: Postgres, W: b, R: b}
+	if !cfg.Pooled && !chosen {
+		d.pgCached = &pgCached{hooks: []bun.QueryHook{counterHook{}}}
+	}
 	if len(cfg.ReplicaURLs) > 0 {
 		if d.replicas, err = openReplicas(b, cfg); err != nil {
 			sqldb.Close()

@@ -29,11 +29,15 @@ type preparedReads struct {
 // Select runs the read text (? placeholders, the arguments in order) on r and scans its
 // rows into dest, a pointer to a slice of bun models (or to a slice of scalars). On
 // SQLite's reader pool the text is prepared once per connection and the arguments bound;
-// elsewhere (PostgreSQL, a replica, SQLite's writer) bun writes the arguments into the
-// text, as for every other statement. Either way the statement is counted and traced as
+// on PostgreSQL (primary or replica, unless pooled) too, with pgx's statement cache
+// (pgcached.go); elsewhere (SQLite's writer, PostgreSQL behind a pooler) bun writes the
+// arguments into the text, as for every other statement. Either way the statement is counted and traced as
 // bun's own are. Keep the text constant for one kind of caller: each distinct text stays
 // prepared on every reader connection for the life of the process.
 func (d *DB) Select(ctx context.Context, r *bun.DB, dest any, text string, args ...any) error {
+	if t, ok := d.pgText(text, args); ok {
+		return d.pgQuery(ctx, r, dest, text, t, args)
+	}
 	if d.prepared == nil || r != d.R {
 		return r.NewRaw(text, args...).Scan(ctx, dest)
 	}
@@ -92,10 +96,17 @@ func countFrom(r *bun.DB, model any, rest string) string {
 }
 
 // In is a condition that column is one of values, with its one argument, for Select: on
-// SQLite `column IN (SELECT value FROM json_each(?))` with the values as a JSON array, so
-// the text is the same however many there are; elsewhere `column IN (?)` with bun's
+// SQLite `column IN (SELECT value FROM json_each(?))` with the values as a JSON array, and
+// on PostgreSQL with cached statements `column = ANY(?)` with the values as one text[],
+// so the text is the same however many there are; elsewhere `column IN (?)` with bun's
 // list, written into the text as before.
 func (d *DB) In(column string, values []string) (string, any) {
+	if d.pgCached != nil {
+		if values == nil {
+			values = []string{}
+		}
+		return column + " = ANY(?)", values
+	}
 	if d.prepared == nil {
 		return column + " IN (?)", bun.List(values)
 	}

@@ -38,6 +38,9 @@ func (d *DB) Trace(tp trace.TracerProvider) {
 	if d.prepared != nil {
 		d.prepared.hooks = append(d.prepared.hooks, h)
 	}
+	if d.pgCached != nil {
+		d.pgCached.hooks = append(d.pgCached.hooks, h)
+	}
 	if d.replicas != nil {
 		for _, r := range d.replicas.list {
 			r.db.Store(r.db.Load().WithQueryHook(h))

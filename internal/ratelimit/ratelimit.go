@@ -134,7 +134,7 @@ func (l *Limiter) Give(ctx context.Context, key string, rate Rate, n int, now ti
 		return err
 	}
 	if l.shared != nil {
-		_, err := l.shared.W.NewRaw(giveSQL, key, n, rate.Burst, now.UnixMicro(), rate.perMicrosecond()).Exec(ctx)
+		err := l.shared.Exec(ctx, l.shared.W, giveSQL, key, n, rate.Burst, now.UnixMicro(), rate.perMicrosecond())
 		return err
 	}
 	l.giveInMemory(key, rate, n, now)
@@ -182,7 +182,7 @@ func (l *Limiter) takeShared(ctx context.Context, key string, rate Rate, cost in
 		Tokens   float64 `bun:"tokens"`
 		Admitted bool    `bun:"admitted"`
 	}
-	err := l.shared.W.NewRaw(chargeSQL, key, cost, rate.Burst, now.UnixMicro(), rate.perMicrosecond()).Scan(ctx, &out)
+	err := l.shared.Select(ctx, l.shared.W, &out, chargeSQL, key, cost, rate.Burst, now.UnixMicro(), rate.perMicrosecond())
 	return out.Tokens, out.Admitted, err
 }
 
@@ -312,7 +312,7 @@ func (l *Limiter) TakeEach(ctx context.Context, charges []Charge, now time.Time)
 	}
 	query, args := eachSQL(takeEachSQL, charges, now)
 	var rows []chargedRow
-	if err := l.shared.W.NewRaw(query, args...).Scan(ctx, &rows); err != nil {
+	if err := l.shared.Select(ctx, l.shared.W, &rows, query, args...); err != nil {
 		return nil, err
 	}
 	fill(out, charges, rows)
@@ -354,8 +354,21 @@ func (l *Limiter) GiveEach(ctx context.Context, charges []Charge, now time.Time)
 		return nil
 	}
 	query, args := eachSQL(giveEachSQL, charges, now)
-	_, err := l.shared.W.NewRaw(query, args...).Exec(ctx)
-	return err
+	return l.shared.Exec(ctx, l.shared.W, query, args...)
+}
+
+// GiveEachAhead is GiveEach's statement for d's primary as the head of another: the text
+// "WITH given AS (…) " for a statement that follows it (a read of d.W, its own
+// placeholders numbered ?N from len(args)) and its arguments. PostgreSQL runs a
+// data-modifying WITH to completion whatever the statement after it reads, so the
+// charges are given back exactly as by GiveEach, one round trip fewer. ok is false where
+// that does not apply (memory, SQLite, another database's buckets): use GiveEach.
+func (l *Limiter) GiveEachAhead(d *db.DB, charges []Charge, now time.Time) (head string, args []any, ok bool) {
+	if l.shared == nil || l.shared != d || d.Dialect != db.Postgres || len(charges) == 0 || l.checkEach(charges) != nil {
+		return "", nil, false
+	}
+	text, args := eachSQL(giveEachSQL, charges, now)
+	return "WITH given AS (" + text + ") ", args, true
 }
 
 // SharesBucketsWith reports whether l and other keep their buckets in the same shared
@@ -492,7 +505,7 @@ func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now
 	restSQL, args := eachSQLAfter(takeAfterSQL, then, args)
 	query := "WITH gate AS (" + gateSQL + "), rest AS (" + restSQL + ")\nSELECT key, tokens, admitted FROM gate UNION ALL SELECT key, tokens, admitted FROM rest"
 	var rows []chargedRow
-	if err := l.shared.W.NewRaw(query, args...).Scan(ctx, &rows); err != nil {
+	if err := l.shared.Select(ctx, l.shared.W, &rows, query, args...); err != nil {
 		return Result{}, nil, err
 	}
 	g := make([]Result, 1)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/expresscs/cs/internal/apperr"
-	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/order"
 )
 
@@ -94,11 +93,8 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	if o == nil || (order.LastFour(o.Consignor.Phone) != phoneLast4 && order.LastFour(o.Consignee.Phone) != phoneLast4) {
 		return nil, apperr.E(op, apperr.NotFound).Explain("未找到该运单,请核对运单号和电话后四位", "No such parcel; check the waybill number and the phone digits")
 	}
-	if err := g.giveBack(ctx); err != nil {
-		return nil, apperr.Wrap(op, err)
-	}
-	var events []*Event
-	if err := s.DB.Select(ctx, r, &events, db.SelectFrom(r, (*Event)(nil), "WHERE order_id = ? ORDER BY occurred_at, id"), o.ID); err != nil {
+	events, err := g.giveBackAndRead(ctx, r, o.ID)
+	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	v := ViewOf(o, now)

@@ -3,9 +3,13 @@ package tracking
 import (
 	"context"
 	"net/netip"
+	"strconv"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/ratelimit"
 )
 
@@ -147,6 +151,28 @@ func (s *Service) admitLookup(ctx context.Context, op, w string, now time.Time, 
 // guessing.
 func (g *claimedGuess) giveBack(ctx context.Context) error {
 	return g.s.guessLimiter().GiveEach(ctx, []ratelimit.Charge{g.pair, g.wb}, g.now)
+}
+
+// giveBackAndRead gives a right guess back (giveBack) and reads order id's timeline from
+// r. When r is the primary of the PostgreSQL database that also keeps the guess counts,
+// both go in one statement (the give-back a data-modifying WITH ahead of the read,
+// ratelimit.GiveEachAhead): the guess is back before the answer leaves, as with two
+// statements, one round trip fewer. Otherwise (SQLite, memory, a replica) two steps.
+func (g *claimedGuess) giveBackAndRead(ctx context.Context, r *bun.DB, orderID string) ([]*Event, error) {
+	s := g.s
+	var events []*Event
+	if r == s.DB.W {
+		if head, args, ok := s.guessLimiter().GiveEachAhead(s.DB, []ratelimit.Charge{g.pair, g.wb}, g.now); ok {
+			text := head + db.SelectFrom(r, (*Event)(nil), "WHERE order_id = ?"+strconv.Itoa(len(args))+" ORDER BY occurred_at, id")
+			err := s.DB.Select(ctx, r, &events, text, append(args, orderID)...)
+			return events, err
+		}
+	}
+	if err := g.giveBack(ctx); err != nil {
+		return nil, err
+	}
+	err := s.DB.Select(ctx, r, &events, db.SelectFrom(r, (*Event)(nil), "WHERE order_id = ? ORDER BY occurred_at, id"), orderID)
+	return events, err
 }
 
 func lookupLocked(op string, r ratelimit.Result) error {

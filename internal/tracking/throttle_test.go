@@ -83,3 +83,33 @@ func lookupsAreBudgetedPerAddress(t *testing.T, s *Service) {
 		t.Errorf("the throttled look-up took a guess at %s: %v", w, err)
 	}
 }
+
+// A right guess comes back with its timeline's read: on the PostgreSQL primary in that one
+// statement, elsewhere in two. Five right look-ups from one address at a waybill that
+// allows two wrong guesses all pass, and the counts are full again after each.
+func TestARightGuessIsGivenBackWithItsTimeline(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := &Service{DB: d, Limiter: ratelimit.Shared(d), Guesses: ratelimit.Shared(d)}
+		t0 := time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
+		p := LookupPolicy{MaxFailures: 2, WaybillMaxFailures: 2, Window: 15 * time.Minute, PerSourcePerMinute: 100}
+		var c db.StatementCounter
+		ctx := db.WithStatementCounter(WithLookupSource(context.Background(), "198.51.100.8"), &c)
+		for i := range 5 {
+			g, err := s.admitLookup(ctx, "test", "SF6666666666", t0, p)
+			if err != nil {
+				t.Fatalf("right look-up %d: %v", i+1, err)
+			}
+			events, err := g.giveBackAndRead(ctx, d.W, "no-such-order")
+			if err != nil || len(events) != 0 {
+				t.Fatalf("give back and read: %v, %d events", err, len(events))
+			}
+		}
+		want := int64(5 * 2) // the charge, then the give-back with the read
+		if d.Dialect == db.SQLite {
+			want = 5 * 4 // the budget, the guesses, the give-back, the read
+		}
+		if c.Count() != want {
+			t.Errorf("%d statements for five right look-ups, want %d", c.Count(), want)
+		}
+	})
+}

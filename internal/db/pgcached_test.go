@@ -1,0 +1,72 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/db/dbtest"
+)
+
+// On PostgreSQL, Select's and Exec's constant texts are prepared once per connection and
+// then only bound (however many values are looked up, the connection keeps one statement
+// per text), and they are counted as bun's statements are; behind a transaction-mode
+// pooler (Pooled) or with the URL's own exec mode nothing is prepared.
+func TestPostgresConstantTextsArePreparedOnceUnlessPooled(t *testing.T) {
+	schema, base := dbtest.NewPostgresSchema(t)
+	url := dbtest.WithSearchPath(base, schema)
+	run := func(t *testing.T, cfg db.Config) (prepared int, counted int64, rows []string) {
+		t.Helper()
+		ctx := context.Background()
+		cfg.MaxOpen = 1
+		d, err := db.Open(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		if _, err := d.W.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS cached_rows (id TEXT PRIMARY KEY, n BIGINT NOT NULL, share DOUBLE PRECISION NOT NULL)`); err != nil {
+			t.Fatal(err)
+		}
+		var c db.StatementCounter
+		cctx := db.WithStatementCounter(ctx, &c)
+		for i, id := range []string{"a", "b", "c", "d"} {
+			// Numbers compared with each other need their types written (?1 <= ?2).
+			if err := d.Exec(cctx, d.W, `INSERT INTO cached_rows (id, n, share) VALUES (?0, CASE WHEN ?1 <= ?2 THEN ?2 - ?1 ELSE ?2 END, ?3) ON CONFLICT (id) DO NOTHING`, id, i, 2, 0.5); err != nil {
+				t.Fatal(err)
+			}
+		}
+		in, arg := d.In("id", []string{"b", "c", "x"})
+		for range 3 {
+			rows = nil
+			if err := d.Select(cctx, d.R, &rows, `SELECT id FROM cached_rows WHERE `+in+` AND n >= ? ORDER BY id`, arg, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.R.NewSelect().TableExpr("pg_prepared_statements").ColumnExpr("count(*)").Scan(ctx, &prepared); err != nil {
+			t.Fatal(err)
+		}
+		return prepared, c.Count(), rows
+	}
+	for _, c := range []struct {
+		name     string
+		cfg      db.Config
+		prepared int
+	}{
+		{"direct", db.Config{URL: url}, 2},
+		{"pooled", db.Config{URL: url, Pooled: true}, 0},
+		{"the URL's mode", db.Config{URL: url + "&default_query_exec_mode=simple_protocol"}, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			prepared, counted, rows := run(t, c.cfg)
+			if prepared != c.prepared {
+				t.Errorf("%d statements prepared, want %d", prepared, c.prepared)
+			}
+			if counted != 7 {
+				t.Errorf("%d statements counted, want 7", counted)
+			}
+			if len(rows) != 2 || rows[0] != "b" || rows[1] != "c" {
+				t.Errorf("rows %v, want [b c]", rows)
+			}
+		})
+	}
+}
