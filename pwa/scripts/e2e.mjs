@@ -3,11 +3,14 @@
 //
 // The whole suite runs in E2E_SHARDS shards at once (default 2): each shard has its own
 // server and database (one file's posts would otherwise reach another file's screens as
-// live notices) and runs one file at a time, taking the next file from a shared queue
-// when it finishes one, so the shards stay balanced however the files' times drift. The
-// queue starts with the files known to be long (LONG), so none is left to run alone at
-// the end. Files in ALONE measure the page itself (layout shift) and run after the
-// shards, with nothing else of ours on the machine. `npm run e2e -- e2e/one.test.mjs` runs
+// live notices) and one runner taking its files one at a time in name order. Files share
+// the demo data and some share a month's roster (badges, leave-check and open-shifts all
+// use the month three ahead, each expecting what the ones before it in name order left),
+// so a shard is a run of consecutive files in name order, not a free pick: its files see
+// what they saw in one runner, minus what the files of the shards before it did (as when
+// a file runs alone). The cut points balance the shards by measured time (SECONDS). Files
+// in ALONE measure the page itself (layout shift) and run after the shards, on their own
+// server, with nothing else of ours on the machine. `npm run e2e -- e2e/one.test.mjs` runs
 // only the files named, in one runner; E2E_SHARDS=1 runs everything in one.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,15 +18,52 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer, pwaDir, startServer } from './server.mjs';
 
-// Seconds a file took in one runner (2026-12-07, load about 20); the rest take less.
-const LONG = {
-  'e2e/checklists.test.mjs': 63,
-  'e2e/leave-check.test.mjs': 62,
-  'e2e/availability.test.mjs': 39,
-  'e2e/leave-balance.test.mjs': 31,
-  'e2e/app.test.mjs': 26,
+// Seconds each file took in one runner (2026-12-07, two cores at load 20-40, so about
+// twice an idle machine's); a file not listed counts as DEFAULT_SECONDS. Only the ratios
+// matter; re-measure when the shards' times (printed at the end) drift apart.
+const SECONDS = {
+  'app': 26, 'approvals-claims': 9, 'availability': 39, 'badges': 19, 'checklists': 63,
+  'install': 12, 'leave-balance': 31, 'leave-check': 62, 'live': 22, 'notice-receipts': 60,
+  'notices-publish': 26, 'open-shifts': 150, 'orders-returns': 49, 'orders': 70,
+  'persisted': 19, 'photo-place': 47, 'phrases': 126, 'push': 30, 'quotes': 63, 'rates': 24,
+  'reconcile-review': 14, 'reconcile': 21, 'roster-cls': 66, 'roster-hours': 210,
+  'roster-withdraw-cover': 178,
 };
+const DEFAULT_SECONDS = 35;
 const ALONE = new Set(['e2e/roster-cls.test.mjs']);
+
+const seconds = (f) => SECONDS[f.replace(/^e2e\//, '').replace(/\.test\.mjs$/, '')] ?? DEFAULT_SECONDS;
+
+/**
+ * Cuts files (in name order) into at most n runs of consecutive files whose largest total
+ * time is the least possible.
+ */
+export function cut(files, n) {
+  const w = files.map(seconds);
+  const pre = [0];
+  for (const x of w) pre.push(pre.at(-1) + x);
+  // best[k][i]: the least largest total cutting the first i files into k runs; from[k][i]
+  // where the last run starts.
+  const best = [pre.map((_, i) => (i === 0 ? 0 : Infinity))];
+  const from = [[]];
+  for (let k = 1; k <= n; k++) {
+    best.push([0]);
+    from.push([0]);
+    for (let i = 1; i <= files.length; i++) {
+      best[k][i] = Infinity;
+      for (let j = 0; j < i; j++) {
+        const v = Math.max(best[k - 1][j], pre[i] - pre[j]);
+        if (v < best[k][i]) [best[k][i], from[k][i]] = [v, j];
+      }
+    }
+  }
+  const runs = [];
+  for (let k = n, i = files.length; k > 0 && i > 0; k--) {
+    runs.unshift(files.slice(from[k][i], i));
+    i = from[k][i];
+  }
+  return runs.filter((r) => r.length > 0);
+}
 
 /** Starts node's test runner on files against url; output lines carry the prefix. */
 function runFiles(files, url, prefix) {
@@ -52,43 +92,35 @@ function runFiles(files, url, prefix) {
 }
 
 /**
- * One shard: a fresh server, then files taken from the queue one by one until it is
- * empty. It starts its server once `after` resolves (the previous shard's server is up or
- * has failed) and calls `up` then: servers start one after the other (seeding the demo data at once on two loaded cores has outrun the readiness
- * wait), while the shards already started run their files. Returns what failed; a shard
- * whose server does not start takes no file and the others run them.
+ * One shard: a fresh server, then its files in one runner. It starts its server once
+ * `after` resolves (the previous shard's server is up or has failed) and calls `up` then:
+ * servers start one after the other (seeding the demo data twice at once on two loaded
+ * cores outran the readiness wait), while the shards already up run their files.
+ * Resolves to the runner's exit code and the shard's time in seconds.
  */
-async function runShard(queue, prefix, times, after = Promise.resolve(), up = () => {}) {
+async function runShard(files, prefix, after = Promise.resolve(), up = () => {}) {
   await after;
+  const started = Date.now();
   let server;
   try {
-    server = await startServer({ logName: `server-${prefix.replace(/\W/g, '')}.log` });
+    server = await startServer({ logName: prefix ? `server-${prefix.replace(/\W/g, '')}.log` : 'server.log' });
   } catch (err) {
     console.error(`${prefix} the server did not start: ${err.message}`);
-    return [`${prefix} server`];
+    return { code: 1, took: 0 };
   } finally {
     up();
   }
-  const failed = [];
+  let code = 1;
   try {
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      const started = Date.now();
-      if ((await runFiles([file], server.url, prefix)) !== 0) failed.push(file);
-      times.push([file, (Date.now() - started) / 1000, prefix]);
-    }
-    if (failed.length > 0) {
+    code = await runFiles(files, server.url, prefix);
+    if (code !== 0) {
       console.error(`--- ${prefix} server log (tail) ---`);
       console.error(readFileSync(server.logFile, 'utf8').slice(-4000));
     }
   } finally {
     await server.stop();
   }
-  return failed;
-}
-
-/** The files in the order shards take them: the long ones first, then by name. */
-export function queueOf(files) {
-  return [...files].sort((a, b) => (LONG[b] ?? 0) - (LONG[a] ?? 0) || a.localeCompare(b));
+  return { code, took: Math.round((Date.now() - started) / 1000) };
 }
 
 const named = process.argv.length > 2;
@@ -105,36 +137,32 @@ process.env.CS_E2E_BINARY ||= buildServer(join(work, 'cs-server'));
 let code = 1;
 try {
   if (count === 1) {
-    const server = await startServer();
-    try {
-      code = await runFiles(files, server.url, '');
-      if (code !== 0) {
-        console.error('--- server log (tail) ---');
-        console.error(readFileSync(server.logFile, 'utf8').slice(-4000));
-      }
-    } finally {
-      await server.stop();
-    }
+    code = (await runShard(files, '')).code;
   } else {
     const started = Date.now();
-    const queue = queueOf(files.filter((f) => !ALONE.has(f)));
-    const times = [];
+    const runs = cut(
+      files.filter((f) => !ALONE.has(f)),
+      count,
+    );
+    runs.forEach((r, i) => console.log(`[e2e] shard ${i + 1}: ${r.length} files, ${r[0]} … ${r.at(-1)}`));
     // Each shard's server starts once the one before it is up (or has failed to start).
     let after = Promise.resolve();
-    const shards = Array.from({ length: count }, (_, i) => {
+    const shards = runs.map((r, i) => {
       let up;
-      const next = new Promise((r) => (up = r));
-      const shard = runShard(queue, `[${i + 1}]`, times, after, up);
+      const next = new Promise((res) => (up = res));
+      const shard = runShard(r, `[${i + 1}]`, after, up);
       after = next;
       return shard;
     });
-    const failed = (await Promise.all(shards)).flat();
+    const results = await Promise.all(shards);
     const alone = files.filter((f) => ALONE.has(f));
-    if (alone.length > 0) failed.push(...(await runShard(alone, '[alone]', times)));
-    console.log(`[e2e] ${files.length} files in ${count} shards (+ alone: ${alone.join(' ') || 'none'}): ${Math.round((Date.now() - started) / 1000)} s`);
-    for (const [file, took, prefix] of times.sort((a, b) => b[1] - a[1])) console.log(`[e2e]   ${took.toFixed(1).padStart(6)} s ${prefix} ${file}`);
-    code = failed.length === 0 ? 0 : 1;
-    console.log(failed.length === 0 ? '[e2e] all files passed' : `[e2e] FAILED: ${failed.join(' ')}`);
+    if (alone.length > 0) results.push(await runShard(alone, '[alone]'));
+    const names = [...runs.map((_, i) => `${i + 1}`), ...(alone.length > 0 ? ['alone'] : [])];
+    console.log(
+      `[e2e] ${Math.round((Date.now() - started) / 1000)} s in all; ` +
+        results.map((r, i) => `${names[i]}: ${r.took} s ${r.code === 0 ? 'passed' : 'FAILED'}`).join(', '),
+    );
+    code = results.every((r) => r.code === 0) ? 0 : 1;
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
