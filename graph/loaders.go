@@ -86,8 +86,9 @@ type Loaders struct {
 	AttemptsByDelivery   Lazy[string, []*partner.Attempt]
 }
 
-// loaderWait is how long a loader collects keys before it queries. gqlgen resolves sibling
-// fields in goroutines; at 1 ms a loaded machine sometimes split one level into two batches.
+// loaderWait is how long a loader collects keys before it queries (Resolver.LoaderWait
+// overrides it). gqlgen resolves sibling fields in goroutines; at 1 ms a loaded machine
+// sometimes split one level into two batches.
 const loaderWait = 2 * time.Millisecond
 
 // byKey orders fetched rows by the keys asked for; a missing row is nil.
@@ -387,7 +388,13 @@ func (z *Lazy[K, V]) get() *dataloadgen.Loader[K, V] {
 	if l := z.loader.Load(); l != nil {
 		return l
 	}
-	z.once.Do(func() { z.loader.Store(dataloadgen.NewLoader(z.fetch(z.r), dataloadgen.WithWait(loaderWait))) })
+	z.once.Do(func() {
+		wait := z.r.LoaderWait
+		if wait <= 0 {
+			wait = loaderWait
+		}
+		z.loader.Store(dataloadgen.NewLoader(z.fetch(z.r), dataloadgen.WithWait(wait)))
+	})
 	return z.loader.Load()
 }
 

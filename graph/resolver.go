@@ -5,6 +5,8 @@
 package graph
 
 import (
+	"time"
+
 	"github.com/expresscs/cs/internal/checklist"
 	"github.com/expresscs/cs/internal/event"
 	"github.com/expresscs/cs/internal/identity"
@@ -40,4 +42,8 @@ type Resolver struct {
 	Retention     *retention.Service
 	// Events delivers the announcements subscriptions wait for.
 	Events event.Bus
+	// LoaderWait is how long each request's loaders collect keys before they query; zero
+	// means the default (2 ms). Tests that count statements set a long wait so a loaded
+	// machine cannot split a level into two batches.
+	LoaderWait time.Duration
 }

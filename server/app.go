@@ -56,6 +56,9 @@ type App struct {
 	mediaSecret []byte
 	// mediaStore keeps photo bytes; nil means the disk store in Cfg.MediaDir.
 	mediaStore media.Store
+	// loaderWait overrides the GraphQL loaders' wait (zero: their default); tests that
+	// count statements lengthen it.
+	loaderWait time.Duration
 	Partners   *partner.Service
 	Jobs       *jobs.Queue
 	Push       *push.Service
@@ -220,7 +223,8 @@ func (a *App) wireJobs(now func() time.Time, allowHTTPWebhooks bool) error {
 // Resolver gives the GraphQL layer the services.
 func (a *App) Resolver() *graph.Resolver {
 	return &graph.Resolver{Identity: a.Identity, Roster: a.Roster, OrderService: a.Orders, Tracking: a.Tracking, TicketService: a.Tickets,
-		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Tariffs: a.Tariffs, Reconcile: a.Reconcile, Phrases: a.Phrases, Retention: a.Retention, Events: a.Events, Push: a.Push, Today: a.Today}
+		Checklist: a.Checklist, Media: a.Media, Partners: a.Partners, Tariffs: a.Tariffs, Reconcile: a.Reconcile, Phrases: a.Phrases, Retention: a.Retention, Events: a.Events, Push: a.Push, Today: a.Today,
+		LoaderWait: a.loaderWait}
 }
 
 // seedDemo loads the demo organisation when the database is empty and says who can log in.

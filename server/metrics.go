@@ -135,10 +135,12 @@ func (m *metrics) observeOperation(name string, took time.Duration) {
 func (m *metrics) observeError(code string) { m.errors.WithLabelValues(code).Inc() }
 
 func (m *metrics) observeSubscription(transport, operation string, delta int) {
-	m.subscriptions.WithLabelValues(operation, transport).Add(float64(delta))
+	// Started is counted before the gauge rises, so a subscription counted open has been
+	// counted started (a scrape may still collect the two at different instants).
 	if delta > 0 {
 		m.subsStarted.WithLabelValues(operation, transport).Add(float64(delta))
 	}
+	m.subscriptions.WithLabelValues(operation, transport).Add(float64(delta))
 }
 
 // queueCollector reads the job queue and the webhook deliveries from the database at

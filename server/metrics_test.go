@@ -74,12 +74,18 @@ func TestMetricsForOperators(t *testing.T) {
 		defer srv.Close()
 		subCtx, cancel := context.WithCancel(ctx)
 		lines := sseStream(t, subCtx, srv.URL, access, "subscription TicketUpdated { ticketUpdated { id } }")
+		// The gauge and the counter are two series that one scrape may collect at different
+		// instants (the registry gathers collectors concurrently), so wait for both: waiting
+		// for the gauge alone once read the counter before the subscription had counted it.
 		open := regexp.MustCompile(`(?m)^cs_graphql_subscriptions_open\{operation="TicketUpdated",transport="sse"\} 1$`)
+		started := regexp.MustCompile(`(?m)^cs_graphql_subscriptions_started_total\{operation="TicketUpdated",transport="sse"\} 1$`)
 		var text string
-		waitFor(t, "the open SSE subscription to be counted", func() bool { text = s.scrape(t); return open.MatchString(text) })
+		waitFor(t, "the open SSE subscription to be counted open and started", func() bool {
+			text = s.scrape(t)
+			return open.MatchString(text) && started.MatchString(text)
+		})
 		for _, want := range []string{
 			`cs_graphql_subscriptions_open{operation="other",transport="websocket"} 0`,
-			`cs_graphql_subscriptions_started_total{operation="TicketUpdated",transport="sse"} 1`,
 			`cs_http_request_duration_seconds_count{route="graphql"}`,
 			`cs_build_info{go_version="go`,
 			`cs_jobs{kind="metrics_probe",state="scheduled"} 1`,

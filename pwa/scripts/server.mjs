@@ -30,6 +30,10 @@ function freePort() {
   });
 }
 
+// How long a starting server may take to answer /readyz: seeding the demo data took over a
+// minute on two cores at load 30 (the e2e shards share them with everything else).
+const READY_MS = 180_000;
+
 async function waitReady(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -46,16 +50,26 @@ async function waitReady(url, child, timeoutMs) {
 }
 
 /**
- * Builds the binary (after the PWA build), starts it, and returns { url, stop, logFile }.
- * `args` go after the standard ones (for example a development clock offset); a function
- * is called just before the server starts, after the build.
+ * Builds the server binary at `binary` (after the PWA build, which it embeds) and returns
+ * its path. scripts/e2e.mjs builds once and passes the path to every server it starts,
+ * and to the tests' own (signoff.test.mjs), in CS_E2E_BINARY.
  */
-export async function startServer({ args = [] } = {}) {
+export function buildServer(binary) {
   ensurePwaBuilt();
-  const work = mkdtempSync(join(tmpdir(), 'cs-e2e-'));
-  const binary = join(work, 'cs-server');
   console.log('[server] go build -o', binary, './server');
   execFileSync('go', ['build', '-o', binary, './server'], { cwd: repoRoot, stdio: 'inherit' });
+  return binary;
+}
+
+/**
+ * Builds the binary (after the PWA build) unless CS_E2E_BINARY names one, starts it, and returns { url, stop, logFile }.
+ * `args` go after the standard ones (for example a development clock offset); a function
+ * is called just before the server starts, after the build. `logName` is the server log's
+ * name in test-results/ when it stops.
+ */
+export async function startServer({ args = [], logName = 'server.log' } = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'cs-e2e-'));
+  const binary = process.env.CS_E2E_BINARY || buildServer(join(work, 'cs-server'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logFile = join(work, 'server.log');
@@ -81,17 +95,17 @@ export async function startServer({ args = [] } = {}) {
   const restart = async (newArgs = args) => {
     await halt();
     child = launch(newArgs);
-    await waitReady(url, child, 60_000);
+    await waitReady(url, child, READY_MS);
   };
   const stop = async () => {
     await halt();
     // Keep the server's log beside the screenshots for whoever reads a failure.
     mkdirSync(join(pwaDir, 'test-results'), { recursive: true });
-    copyFileSync(logFile, join(pwaDir, 'test-results', 'server.log'));
+    copyFileSync(logFile, join(pwaDir, 'test-results', logName));
     rmSync(work, { recursive: true, force: true });
   };
   try {
-    await waitReady(url, child, 60_000);
+    await waitReady(url, child, READY_MS);
   } catch (err) {
     console.error(readFileSync(logFile, 'utf8').slice(-4000));
     await stop();
