@@ -389,9 +389,9 @@ func (z *Lazy[K, V]) get() *dataloadgen.Loader[K, V] {
 		return l
 	}
 	z.once.Do(func() {
-		wait := z.r.LoaderWait
-		if wait <= 0 {
-			wait = loaderWait
+		wait := loaderWait
+		if z.r != nil && z.r.LoaderWait > 0 {
+			wait = z.r.LoaderWait
 		}
 		z.loader.Store(dataloadgen.NewLoader(z.fetch(z.r), dataloadgen.WithWait(wait)))
 	})
