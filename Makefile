@@ -33,8 +33,14 @@ ensure-postgres:
 ensure-browser:
 	@.ci/ensure-browser || [ "$$CI" != "true" ]
 
+# ./server's tests take longer than all the other packages' together and `go test ./...`
+# starts them last, so they run in a go test of their own started at once beside the rest.
 test-go: ensure-postgres pwa-deps
-	$(GO) test -count=1 -timeout 25m ./...
+	@pkgs=$$($(GO) list ./... | grep -v '/server$$'); \
+	echo "go test -count=1 -timeout 25m ./server & go test -count=1 -timeout 25m <the other packages>"; \
+	$(GO) test -count=1 -timeout 25m ./server & server=$$!; \
+	$(GO) test -count=1 -timeout 25m $$pkgs; rest=$$?; \
+	wait $$server; s=$$?; [ $$rest -eq 0 ] && [ $$s -eq 0 ]
 
 # A short run of every Go fuzz test (.ci/fuzz finds them); `make fuzz` runs them longer.
 test-fuzz:
