@@ -7,7 +7,7 @@ export CGO_ENABLED ?= 0
 BIN := bin/server
 DATA_DIR ?= data
 
-.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go test-fuzz fuzz test-pwa e2e bench bench-side bench-go bench-scale bench-pwa generate lint ensure-postgres ensure-browser clean
+.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go-fuzz-pwa test-go test-go-rest test-fuzz fuzz test-pwa e2e bench bench-side bench-go bench-scale bench-pwa generate lint ensure-postgres ensure-browser clean
 
 ## run: build everything, migrate the embedded SQLite database, load demo data, serve API + PWA on :8080
 run: build
@@ -25,7 +25,17 @@ pwa: pwa-deps
 	cd pwa && $(NPM) run build
 
 ## test: every test: Go on SQLite and PostgreSQL, PWA unit tests, end-to-end in Chromium
-test: check-node check-tidy check-migrations test-go test-fuzz test-pwa e2e
+test: check-node check-tidy check-migrations test-go-fuzz-pwa e2e
+
+# make test's first part. ./server's tests take longer than all the other packages'
+# together (and `go test ./...` would start them last), so they run in a go test of their
+# own started at once; beside them, one after the other, the other packages, the fuzz
+# targets and the PWA's unit tests. Every part runs even if one fails; any failure fails.
+test-go-fuzz-pwa: ensure-postgres pwa-deps
+	@echo "go test -count=1 -timeout 25m ./server, beside: test-go-rest test-fuzz test-pwa"
+	@$(GO) test -count=1 -timeout 25m ./server & server=$$!; \
+	rc=0; $(MAKE) --no-print-directory -k test-go-rest test-fuzz test-pwa || rc=1; \
+	wait $$server || rc=1; exit $$rc
 
 ensure-postgres:
 	@.ci/ensure-postgres || [ "$$CI" != "true" ]
@@ -36,11 +46,13 @@ ensure-browser:
 # ./server's tests take longer than all the other packages' together and `go test ./...`
 # starts them last, so they run in a go test of their own started at once beside the rest.
 test-go: ensure-postgres pwa-deps
-	@pkgs=$$($(GO) list ./... | grep -v '/server$$'); \
-	echo "go test -count=1 -timeout 25m ./server & go test -count=1 -timeout 25m <the other packages>"; \
-	$(GO) test -count=1 -timeout 25m ./server & server=$$!; \
-	$(GO) test -count=1 -timeout 25m $$pkgs; rest=$$?; \
-	wait $$server; s=$$?; [ $$rest -eq 0 ] && [ $$s -eq 0 ]
+	@$(GO) test -count=1 -timeout 25m ./server & server=$$!; \
+	rc=0; $(MAKE) --no-print-directory test-go-rest || rc=1; \
+	wait $$server || rc=1; exit $$rc
+
+# every Go package but ./server
+test-go-rest: ensure-postgres
+	$(GO) test -count=1 -timeout 25m $$($(GO) list ./... | grep -v '/server$$')
 
 # A short run of every Go fuzz test (.ci/fuzz finds them); `make fuzz` runs them longer.
 test-fuzz:
