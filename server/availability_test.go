@@ -47,6 +47,7 @@ func TestAvailabilityThroughTheAPI(t *testing.T) {
 		}
 
 		depot := `query($d: ID!) { depotAvailability(depotId: $d, month: "2026-12") { id reason staff { name } } }`
+		s.lengthenLoaderWait() // the counts are compared exactly: load must not split a batch
 		one := s.post(depot, map[string]any{"d": f.depot}, sup).must(t)
 		if !strings.Contains(one.Raw, "孩子开家长会") || !strings.Contains(one.Raw, "张伟") {
 			t.Fatalf("the supervisor does not see the reason: %s", one.Raw)

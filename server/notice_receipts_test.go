@@ -91,6 +91,7 @@ func TestReadReceiptsOfManyNoticesCostNoMoreStatementsThanOfOne(t *testing.T) {
 		}
 		const q = `{ latestNotices { id readReceipts { readAt remindedAt staff { name depot { name } } } } }`
 		publish("receipts-n1-0001")
+		s.lengthenLoaderWait() // the counts are compared exactly: load must not split a batch
 		one := s.post(q, nil, withToken(sv)).must(t)
 		publish("receipts-n1-0002")
 		publish("receipts-n1-0003")

@@ -77,6 +77,7 @@ func TestStationListLoadsDepotsWithoutExtraStatementsPerStation(t *testing.T) {
 		depot := s.post(`{ me { depot { id } } }`, nil, withToken(agent)).must(t).path("me", "depot", "id").(string)
 		const q = `{ consignmentStations { id name toleranceFen rate { firstFen } depot { id name } } }`
 		s.post(createStationMutation, map[string]any{"in": stationInput(depot, "")}, withToken(supervisor)).must(t)
+		s.lengthenLoaderWait() // the counts are compared exactly: load must not split a batch
 		one := s.post(q, nil, withToken(agent)).must(t)
 		for range 2 {
 			s.post(createStationMutation, map[string]any{"in": stationInput(depot, "")}, withToken(supervisor)).must(t)

@@ -150,6 +150,7 @@ func TestReturnPhotosLoadInBatch(t *testing.T) {
 			}
 		}
 		returned(2)
+		s.lengthenLoaderWait() // the counts are compared exactly: load must not split a batch
 		few := s.post(list, nil, withToken(agent)).must(t)
 		returned(6)
 		many := s.post(list, nil, withToken(agent)).must(t)
