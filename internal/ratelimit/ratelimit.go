@@ -192,9 +192,12 @@ func (l *Limiter) takeShared(ctx context.Context, key string, rate Rate, cost in
 type memoryBucket struct {
 	lim  *rate.Limiter
 	last time.Time
-	// full is when the bucket will have refilled to full if nothing charges it: from
-	// then on it is the same as no bucket, and a sweep drops it.
-	full time.Time
+}
+
+// isFull reports whether the bucket has refilled to full by now: from then on it is the
+// same as no bucket, and a sweep drops it.
+func (b *memoryBucket) isFull(now time.Time) bool {
+	return b.lim.TokensAt(now) >= float64(b.lim.Burst())
 }
 
 func (l *Limiter) takeInMemory(key string, r Rate, cost int, now time.Time) (float64, bool) {
@@ -203,21 +206,20 @@ func (l *Limiter) takeInMemory(key string, r Rate, cost int, now time.Time) (flo
 	b, now := l.bucket(key, r, now, true)
 	ok := b.lim.AllowN(now, cost)
 	left := b.lim.TokensAt(now)
-	l.keepUnlessFull(key, b, r, left, now)
+	l.keepUnlessFull(key, b, now)
 	return left, ok
 }
 
-// keepUnlessFull stores key's bucket b, which holds left points at now, until it will
-// have refilled; a bucket already full is dropped instead, as a missing bucket is full.
+// keepUnlessFull stores key's bucket b until it will have refilled; a bucket already
+// full at now is dropped instead, as a missing bucket is full.
 // Keeping only buckets that are not full holds memory to the keys charged in the last
 // period, however many keys come by (a new address for every public look-up). l.mu is
 // held.
-func (l *Limiter) keepUnlessFull(key string, b *memoryBucket, r Rate, left float64, now time.Time) {
-	if left >= float64(r.Burst) {
+func (l *Limiter) keepUnlessFull(key string, b *memoryBucket, now time.Time) {
+	if b.isFull(now) {
 		l.memory.Remove(key)
 		return
 	}
-	b.full = now.Add(time.Duration((float64(r.Burst) - left) / float64(r.Burst) * float64(r.Per)))
 	if _, found := l.memory.Peek(key); !found && l.memory.Len() >= l.sweepAt {
 		l.sweep(now)
 	}
@@ -229,7 +231,7 @@ func (l *Limiter) keepUnlessFull(key string, b *memoryBucket, r Rate, left float
 // have doubled, so each new bucket pays for a constant share of a sweep. l.mu is held.
 func (l *Limiter) sweep(now time.Time) {
 	for _, k := range l.memory.Keys() {
-		if b, ok := l.memory.Peek(k); ok && !b.full.After(now) {
+		if b, ok := l.memory.Peek(k); ok && b.isFull(now) {
 			l.memory.Remove(k)
 		}
 	}
@@ -256,7 +258,7 @@ func (l *Limiter) giveInMemory(key string, r Rate, n int, now time.Time) {
 	// A negative reservation adds points; setting the burst again caps them at full.
 	b.lim.AllowN(now, -n)
 	b.lim.SetBurstAt(now, r.Burst)
-	l.keepUnlessFull(key, b, r, b.lim.TokensAt(now), now)
+	l.keepUnlessFull(key, b, now)
 }
 
 // bucket returns key's bucket brought to rate r and the time to charge it at (never
