@@ -32,10 +32,16 @@ test: check-node check-tidy check-migrations test-go-fuzz-pwa e2e
 # own started at once; beside them, one after the other, the other packages, the fuzz
 # targets and the PWA's unit tests. Every part runs even if one fails; any failure fails.
 test-go-fuzz-pwa: ensure-postgres pwa-deps
-	@echo "go test -count=1 -timeout 25m ./server, beside: test-go-rest test-fuzz test-pwa"
-	@$(GO) test -count=1 -timeout 25m ./server & server=$$!; \
-	rc=0; $(MAKE) --no-print-directory -k test-go-rest test-fuzz test-pwa || rc=1; \
-	wait $$server || rc=1; exit $$rc
+	$(call beside_server_tests,test-go-rest test-fuzz test-pwa)
+
+# beside_server_tests runs `go test ./server` in the background while make runs the targets
+# given (one after the other, each even if one before failed); any failure fails.
+define beside_server_tests
+@echo "go test -count=1 -timeout 25m ./server, beside: $(1)"
+@$(GO) test -count=1 -timeout 25m ./server & server=$$!; \
+rc=0; $(MAKE) --no-print-directory -k $(1) || rc=1; \
+wait $$server || rc=1; exit $$rc
+endef
 
 ensure-postgres:
 	@.ci/ensure-postgres || [ "$$CI" != "true" ]
@@ -46,9 +52,7 @@ ensure-browser:
 # ./server's tests take longer than all the other packages' together and `go test ./...`
 # starts them last, so they run in a go test of their own started at once beside the rest.
 test-go: ensure-postgres pwa-deps
-	@$(GO) test -count=1 -timeout 25m ./server & server=$$!; \
-	rc=0; $(MAKE) --no-print-directory test-go-rest || rc=1; \
-	wait $$server || rc=1; exit $$rc
+	$(call beside_server_tests,test-go-rest)
 
 # every Go package but ./server
 test-go-rest: ensure-postgres
