@@ -82,7 +82,8 @@ func Postgres(t testing.TB) *db.DB {
 }
 
 // MigratedPostgres creates a database of its own for the test, a copy of the migrated
-// template, and returns its URL; it is dropped when the test ends. It skips (or fails
+// template, and returns its URL; it is dropped when the test ends (under Main, made
+// ahead and dropped behind: ahead.go). It skips (or fails
 // under CI=true) without PostgreSQL.
 func MigratedPostgres(t testing.TB) string {
 	t.Helper()
@@ -91,13 +92,21 @@ func MigratedPostgres(t testing.TB) string {
 	if err != nil {
 		t.Fatalf("postgres template: %v", err)
 	}
-	name := randomName("t_")
-	if _, err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE " + tmpl + " STRATEGY " + cloneStrategy); err != nil {
-		t.Fatalf("create database from the template: %v", err)
+	if ahead != nil {
+		name, err := ahead.take(admin, tmpl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ahead.release(name) })
+		return withDatabase(base, name)
+	}
+	name, err := createFrom(admin, tmpl)
+	if err != nil {
+		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database: %v", err)
+		if err := dropDatabase(admin, name); err != nil {
+			t.Error(err)
 		}
 	})
 	return withDatabase(base, name)
