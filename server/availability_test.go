@@ -47,14 +47,14 @@ func TestAvailabilityThroughTheAPI(t *testing.T) {
 		}
 
 		depot := `query($d: ID!) { depotAvailability(depotId: $d, month: "2026-12") { id reason staff { name } } }`
-		s.lengthenLoaderWait() // the counts are compared exactly: load must not split a batch
-		one := s.post(depot, map[string]any{"d": f.depot}, sup).must(t)
+		// The counts are compared exactly: load must not split a batch (exact).
+		one := s.post(depot, map[string]any{"d": f.depot}, sup, exact).must(t)
 		if !strings.Contains(one.Raw, "孩子开家长会") || !strings.Contains(one.Raw, "张伟") {
 			t.Fatalf("the supervisor does not see the reason: %s", one.Raw)
 		}
 		mark("avail-0002-abcdef", "2026-12-08", "PREFER_NOT", colleague)
 		mark("avail-0003-abcdef", "2026-12-09", "PREFER_NOT", withToken(f.tok["CS1012"]))
-		three := s.post(depot, map[string]any{"d": f.depot}, sup).must(t)
+		three := s.post(depot, map[string]any{"d": f.depot}, sup, exact).must(t)
 		if one.Statements != three.Statements {
 			t.Fatalf("depotAvailability costs %d statements for one mark and %d for three", one.Statements, three.Statements)
 		}

@@ -91,11 +91,11 @@ func TestReadReceiptsOfManyNoticesCostNoMoreStatementsThanOfOne(t *testing.T) {
 		}
 		const q = `{ latestNotices { id readReceipts { readAt remindedAt staff { name depot { name } } } } }`
 		publish("receipts-n1-0001")
-		s.lengthenLoaderWait() // the counts are compared exactly: load must not split a batch
-		one := s.post(q, nil, withToken(sv)).must(t)
+		// The counts are compared exactly: load must not split a batch (exact).
+		one := s.post(q, nil, withToken(sv), exact).must(t)
 		publish("receipts-n1-0002")
 		publish("receipts-n1-0003")
-		three := s.post(q, nil, withToken(sv)).must(t)
+		three := s.post(q, nil, withToken(sv), exact).must(t)
 		if n := len(three.path("latestNotices").([]any)); n < 3 {
 			t.Fatalf("%d notices", n)
 		}

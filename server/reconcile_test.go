@@ -77,12 +77,12 @@ func TestStationListLoadsDepotsWithoutExtraStatementsPerStation(t *testing.T) {
 		depot := s.post(`{ me { depot { id } } }`, nil, withToken(agent)).must(t).path("me", "depot", "id").(string)
 		const q = `{ consignmentStations { id name toleranceFen rate { firstFen } depot { id name } } }`
 		s.post(createStationMutation, map[string]any{"in": stationInput(depot, "")}, withToken(supervisor)).must(t)
-		s.lengthenLoaderWait() // the counts are compared exactly: load must not split a batch
-		one := s.post(q, nil, withToken(agent)).must(t)
+		// The counts are compared exactly: load must not split a batch (exact).
+		one := s.post(q, nil, withToken(agent), exact).must(t)
 		for range 2 {
 			s.post(createStationMutation, map[string]any{"in": stationInput(depot, "")}, withToken(supervisor)).must(t)
 		}
-		three := s.post(q, nil, withToken(agent)).must(t)
+		three := s.post(q, nil, withToken(agent), exact).must(t)
 		if n := len(three.path("consignmentStations").([]any)); n != 3 {
 			t.Fatalf("%d stations", n)
 		}

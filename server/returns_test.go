@@ -150,10 +150,10 @@ func TestReturnPhotosLoadInBatch(t *testing.T) {
 			}
 		}
 		returned(2)
-		s.lengthenLoaderWait() // the counts are compared exactly: load must not split a batch
-		few := s.post(list, nil, withToken(agent)).must(t)
+		// The counts are compared exactly: load must not split a batch (exact).
+		few := s.post(list, nil, withToken(agent), exact).must(t)
 		returned(6)
-		many := s.post(list, nil, withToken(agent)).must(t)
+		many := s.post(list, nil, withToken(agent), exact).must(t)
 		if few.Statements != many.Statements {
 			t.Errorf("statements: %d with 2 returns, %d with 8; want the same", few.Statements, many.Statements)
 		}

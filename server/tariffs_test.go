@@ -86,15 +86,15 @@ func TestRateChangeNoticeLinksToTheTariffWithoutExtraStatementsPerNotice(t *test
 		agent, _ := s.login("CS1001")
 		const q = `{ latestNotices { kind tariff { id name effectiveFrom notice { id } terms { services { service } } } } }`
 		id := s.publishDemoTariff(t, manager)
-		s.lengthenLoaderWait() // the counts are compared exactly: load must not split a batch
-		one := s.post(q, nil, withToken(agent)).must(t)
+		// The counts are compared exactly: load must not split a batch (exact).
+		one := s.post(q, nil, withToken(agent), exact).must(t)
 		notices := one.path("latestNotices").([]any)
 		if len(notices) != 1 || notices[0].(map[string]any)["kind"] != "RATE_CHANGE" || notices[0].(map[string]any)["tariff"].(map[string]any)["id"] != id {
 			t.Fatalf("notices: %s", one.Raw)
 		}
 		s.publishDemoTariff(t, manager)
 		s.publishDemoTariff(t, manager)
-		three := s.post(q, nil, withToken(agent)).must(t)
+		three := s.post(q, nil, withToken(agent), exact).must(t)
 		if n := len(three.path("latestNotices").([]any)); n != 3 {
 			t.Fatalf("%d notices", n)
 		}
