@@ -11,13 +11,13 @@ import (
 // Making a test's PostgreSQL database from the template takes about half a second and
 // dropping it as long again (measured 2026-12-07 on the 2-core machine: CREATE DATABASE …
 // STRATEGY WAL_LOG 0.3–0.7 s, DROP DATABASE … WITH (FORCE) 0.3–1.3 s), and a package like
-// ./server runs a few hundred tests one after the other, each waiting for both. Under Main
+// ./server runs a few hundred tests one after the other, each waiting for both. Under Run
 // the databases are made one ahead and dropped behind by goroutines of their own, so a
 // test neither waits for its database to be made (one is ready) nor for it to be dropped:
 // both overlap with the next test's own work. A database is still used by one test only
 // and dropped after it; only the waiting moves.
 
-// ahead is the process's databases made ahead and dropped behind; nil outside Main.
+// ahead is the process's databases made ahead and dropped behind; nil outside Run.
 var ahead *aheadPool
 
 type aheadPool struct {
@@ -32,10 +32,10 @@ type aheadPool struct {
 	errs    []error
 }
 
-// Main runs a test package's tests (call it from TestMain) with PostgreSQL databases made
-// one ahead and dropped behind, then drops what is left and exits with the tests' code.
-// A drop that fails is reported and fails the run.
-func Main(m *testing.M) {
+// Run runs a test package's tests (call it from TestMain) with PostgreSQL databases made
+// one ahead and dropped behind, then drops what is left and returns the code to exit
+// with. A drop that fails is reported and fails the run.
+func Run(m *testing.M) int {
 	ahead = &aheadPool{ready: make(chan string), stop: make(chan struct{}), drop: make(chan string, 64)}
 	code := m.Run()
 	if err := ahead.close(); err != nil {
@@ -44,7 +44,7 @@ func Main(m *testing.M) {
 			code = 1
 		}
 	}
-	os.Exit(code)
+	return code
 }
 
 // take returns a database made from tmpl for one test: the one made ahead, or one made

@@ -82,7 +82,7 @@ func Postgres(t testing.TB) *db.DB {
 }
 
 // MigratedPostgres creates a database of its own for the test, a copy of the migrated
-// template, and returns its URL; it is dropped when the test ends (under Main, made
+// template, and returns its URL; it is dropped when the test ends (under Run, made
 // ahead and dropped behind: ahead.go). It skips (or fails
 // under CI=true) without PostgreSQL.
 func MigratedPostgres(t testing.TB) string {
