@@ -14,20 +14,19 @@ import (
 // VALUES list of 11,000 literals that SQLite parsed anew for every batch. Times are bound
 // as the text bun writes, so they are stored as before.
 func applyTrackingSQLite(ctx context.Context, tx bun.Tx, rows []Tracking, now time.Time) error {
-	dia := tx.Dialect()
 	at := func(t *time.Time) any {
 		if t == nil {
 			return nil
 		}
-		return db.TimeArg(dia, *t)
+		return db.TimeArg(*t)
 	}
-	updated := db.TimeArg(dia, now)
+	updated := db.TimeArg(now)
 	_, err := db.ExecEach(ctx, tx, `UPDATE orders SET tracking_status = ?, tracking_exception_reason = ?, tracking_event_at = ?,
 		eta = ?, tracking_best_status = ?, tracking_best_at = ?, tracking_last_exception_reason = ?,
 		tracking_last_exception_at = ?, tracking_picked_up_at = ?, tracking_out_at = ?,
 		stage = ?, version = version + 1, updated_at = ? WHERE id = ?`, len(rows), func(i int) []any {
 		r := rows[i]
-		return []any{r.Status, r.ExceptionReason, at(r.EventAt), db.TimeArg(dia, r.ETA), r.BestStatus, at(r.BestAt),
+		return []any{r.Status, r.ExceptionReason, at(r.EventAt), db.TimeArg(r.ETA), r.BestStatus, at(r.BestAt),
 			r.LastExceptionReason, at(r.LastExceptionAt), at(r.PickedUpAt), at(r.OutAt), string(Shipped), updated, r.ID}
 	})
 	return err

@@ -20,16 +20,15 @@ const insertEventSQLite = `INSERT INTO tracking_events (id, event_key, order_id,
 // before; the batch holds the write lock, so no other batch inserts meanwhile). Times are
 // bound as the text bun writes, so they are stored as before.
 func (s *Service) insertSQLite(ctx context.Context, tx bun.Tx, events []*Event) (map[string]bool, error) {
-	d := tx.Dialect()
-	recorded := db.TimeArg(d, events[0].RecordedAt)
+	recorded := db.TimeArg(events[0].RecordedAt)
 	changed, err := db.ExecEach(ctx, tx, insertEventSQLite, len(events), func(i int) []any {
 		e := events[i]
 		at := recorded
 		if !e.RecordedAt.Equal(events[0].RecordedAt) {
-			at = db.TimeArg(d, e.RecordedAt)
+			at = db.TimeArg(e.RecordedAt)
 		}
 		return []any{e.ID, e.EventKey, e.OrderID, string(e.Status), string(e.ExceptionReason), e.SignerName,
-			db.TimeArg(d, e.OccurredAt), at, e.Place, e.ScannedBy, e.Note, e.SourceKind, e.SourceID}
+			db.TimeArg(e.OccurredAt), at, e.Place, e.ScannedBy, e.Note, e.SourceKind, e.SourceID}
 	})
 	if err != nil {
 		return nil, err
