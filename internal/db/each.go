@@ -15,7 +15,8 @@ import (
 // for (BENCHMARKS.md, "SQLite ingest levers, 2026-12-07").
 
 // ExecEach runs text (? placeholders) in tx once for each of n rows, with the arguments
-// args(i) returns for row i, and returns how many rows each run changed. The text is
+// args(i) returns for row i (it may fill and return the same slice each time: a run is
+// over before the next row is asked for), and returns how many rows each run changed. The text is
 // prepared once for the call. In a transaction run by DB.Tx (ctx is its context) it is
 // counted and traced as one statement, as bun's own are, with the text as written. Meant
 // for SQLite's writer: on PostgreSQL each run would be a round trip.

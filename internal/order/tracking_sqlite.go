@@ -20,14 +20,16 @@ func applyTrackingSQLite(ctx context.Context, tx bun.Tx, rows []Tracking, now ti
 		}
 		return db.TimeArg(*t)
 	}
-	updated := db.TimeArg(now)
+	var stage, updated any = string(Shipped), db.TimeArg(now) // boxed once for the batch
+	args := make([]any, 13)
 	_, err := db.ExecEach(ctx, tx, `UPDATE orders SET tracking_status = ?, tracking_exception_reason = ?, tracking_event_at = ?,
 		eta = ?, tracking_best_status = ?, tracking_best_at = ?, tracking_last_exception_reason = ?,
 		tracking_last_exception_at = ?, tracking_picked_up_at = ?, tracking_out_at = ?,
 		stage = ?, version = version + 1, updated_at = ? WHERE id = ?`, len(rows), func(i int) []any {
 		r := rows[i]
-		return []any{r.Status, r.ExceptionReason, at(r.EventAt), db.TimeArg(r.ETA), r.BestStatus, at(r.BestAt),
-			r.LastExceptionReason, at(r.LastExceptionAt), at(r.PickedUpAt), at(r.OutAt), string(Shipped), updated, r.ID}
+		args[0], args[1], args[2], args[3], args[4], args[5] = r.Status, r.ExceptionReason, at(r.EventAt), db.TimeArg(r.ETA), r.BestStatus, at(r.BestAt)
+		args[6], args[7], args[8], args[9], args[10], args[11], args[12] = r.LastExceptionReason, at(r.LastExceptionAt), at(r.PickedUpAt), at(r.OutAt), stage, updated, r.ID
+		return args
 	})
 	return err
 }

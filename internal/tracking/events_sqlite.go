@@ -20,15 +20,17 @@ const insertEventSQLite = `INSERT INTO tracking_events (id, event_key, order_id,
 // before; the batch holds the write lock, so no other batch inserts meanwhile). Times are
 // bound as the text bun writes, so they are stored as before.
 func (s *Service) insertSQLite(ctx context.Context, tx bun.Tx, events []*Event) (map[string]bool, error) {
-	recorded := db.TimeArg(events[0].RecordedAt)
+	var recorded any = db.TimeArg(events[0].RecordedAt) // boxed once: the batch's events share it
+	args := make([]any, 13)
 	changed, err := db.ExecEach(ctx, tx, insertEventSQLite, len(events), func(i int) []any {
 		e := events[i]
 		at := recorded
 		if !e.RecordedAt.Equal(events[0].RecordedAt) {
 			at = db.TimeArg(e.RecordedAt)
 		}
-		return []any{e.ID, e.EventKey, e.OrderID, string(e.Status), string(e.ExceptionReason), e.SignerName,
-			db.TimeArg(e.OccurredAt), at, e.Place, e.ScannedBy, e.Note, e.SourceKind, e.SourceID}
+		args[0], args[1], args[2], args[3], args[4], args[5] = e.ID, e.EventKey, e.OrderID, string(e.Status), string(e.ExceptionReason), e.SignerName
+		args[6], args[7], args[8], args[9], args[10], args[11], args[12] = db.TimeArg(e.OccurredAt), at, e.Place, e.ScannedBy, e.Note, e.SourceKind, e.SourceID
+		return args
 	})
 	if err != nil {
 		return nil, err
