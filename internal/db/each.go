@@ -16,10 +16,10 @@ import (
 
 // ExecEach runs text (? placeholders) in tx once for each of n rows, with the arguments
 // args(i) returns for row i (it may fill and return the same slice each time: a run is
-// over before the next row is asked for), and returns how many rows each run changed. The text is
-// prepared once for the call. In a transaction run by DB.Tx (ctx is its context) it is
-// counted and traced as one statement, as bun's own are, with the text as written. Meant
-// for SQLite's writer: on PostgreSQL each run would be a round trip.
+// over before the next row is asked for), and returns how many rows each run changed.
+// The text is prepared once for the call. In a transaction run by DB.Tx (ctx is its
+// context) it is counted and traced as one statement, as bun's own are, with the text as
+// written. Meant for SQLite's writer: on PostgreSQL each run would be a round trip.
 func ExecEach(ctx context.Context, tx bun.Tx, text string, n int, args func(i int) []any) ([]int64, error) {
 	var hooks []bun.QueryHook
 	event := &bun.QueryEvent{Query: text, QueryTemplate: text, StartTime: time.Now()}
