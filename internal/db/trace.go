@@ -35,6 +35,7 @@ func (d *DB) Trace(tp trace.TracerProvider) {
 	} else {
 		d.R = d.R.WithQueryHook(h)
 	}
+	d.writeHooks = append(d.writeHooks, h)
 	if d.prepared != nil {
 		d.prepared.hooks = append(d.prepared.hooks, h)
 	}

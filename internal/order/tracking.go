@@ -73,7 +73,7 @@ type Tracking struct {
 
 // ApplyTracking writes the orders' tracking (rows in id order, the order their locks were
 // taken in): any event means the parcel has left (stage SHIPPED); each order's version
-// goes up. One UPDATE for the whole batch.
+// goes up. One UPDATE for the whole batch (on SQLite prepared once and run per row).
 func ApplyTracking(ctx context.Context, tx bun.Tx, rows []Tracking, now time.Time) error {
 	if len(rows) == 0 {
 		return nil
@@ -81,23 +81,7 @@ func ApplyTracking(ctx context.Context, tx bun.Tx, rows []Tracking, now time.Tim
 	if tx.Dialect().Name() == dialect.PG {
 		return applyTrackingPostgres(ctx, tx, rows, now)
 	}
-	_, err := tx.NewUpdate().With("_data", tx.NewValues(&rows)).
-		Model((*Order)(nil)).TableExpr("_data").
-		Set("tracking_status = _data.tracking_status").
-		Set("tracking_exception_reason = _data.tracking_exception_reason").
-		Set("tracking_event_at = _data.tracking_event_at").
-		Set("eta = _data.eta").
-		Set("tracking_best_status = _data.tracking_best_status").
-		Set("tracking_best_at = _data.tracking_best_at").
-		Set("tracking_last_exception_reason = _data.tracking_last_exception_reason").
-		Set("tracking_last_exception_at = _data.tracking_last_exception_at").
-		Set("tracking_picked_up_at = _data.tracking_picked_up_at").
-		Set("tracking_out_at = _data.tracking_out_at").
-		Set("stage = ?", Shipped).
-		Set("version = version + 1").
-		Set("updated_at = ?", now).
-		Where("?TableAlias.id = _data.id").Exec(ctx)
-	return err
+	return applyTrackingSQLite(ctx, tx, rows, now)
 }
 
 // applyTrackingPostgres is ApplyTracking's UPDATE with the rows as arrays through unnest,

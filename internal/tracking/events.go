@@ -609,8 +609,7 @@ func (t *trackedOrder) order() *order.Order {
 func (s *Service) insert(ctx context.Context, tx bun.Tx, events []*Event) (map[string]bool, error) {
 	var keys []string
 	if s.DB.Dialect != db.Postgres {
-		err := tx.NewInsert().Model(&events).On("CONFLICT (event_key) DO NOTHING").Returning("event_key").Scan(ctx, &keys)
-		return setOf(keys), err
+		return s.insertSQLite(ctx, tx, events)
 	}
 	n := len(events)
 	ids, eventKeys, orders, statuses, reasons, signers := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
