@@ -316,7 +316,7 @@ func (r *orderVerificationResolver) VerifiedBy(ctx context.Context, obj *order.V
 }
 
 func (r *queryResolver) OrderByWaybill(ctx context.Context, waybillNo string) (*order.Order, error) {
-	if !selectedHere(ctx).has("trackingEvents") {
+	if !r.Tracking.ReadsTimelineWithOrder() || !selectedHere(ctx).has("trackingEvents") {
 		return r.OrderService.ByWaybill(ctx, waybillNo)
 	}
 	// The timeline in the order's statement where that pays; the loader then has it.

@@ -24,7 +24,7 @@ import (
 // from EventsOf when it asks for the timeline, as before.
 func (s *Service) OrderByWaybill(ctx context.Context, orders *order.Service, waybillNo string) (o *order.Order, events []*Event, read bool, err error) {
 	const op = "order.ByWaybill" // the look-up's errors are ByWaybill's, whichever path
-	if s.DB.Dialect != db.Postgres || !mayReadTimeline(ctx) {
+	if !s.ReadsTimelineWithOrder() || !mayReadTimeline(ctx) {
 		o, err = orders.ByWaybill(ctx, waybillNo)
 		return o, nil, false, err
 	}
@@ -46,6 +46,11 @@ func (s *Service) OrderByWaybill(ctx context.Context, orders *order.Service, way
 	}
 	return &found[0].Order, events, true, nil
 }
+
+// ReadsTimelineWithOrder reports whether OrderByWaybill reads the timeline in the order's
+// statement (on PostgreSQL), so a caller on SQLite spares itself asking whether the
+// timeline is wanted.
+func (s *Service) ReadsTimelineWithOrder() bool { return s.DB.Dialect == db.Postgres }
 
 // mayReadTimeline is EventsOf's rule: partners need tracking:read.
 func mayReadTimeline(ctx context.Context) bool {
