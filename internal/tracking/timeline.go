@@ -19,9 +19,10 @@ import (
 // reading, in the same statement, the order's timeline as EventsOf reads it, for a staff
 // look-up that shows both: on PostgreSQL the timeline's own statement cost as much as
 // the order's (a round trip, pgx and database/sql, BENCHMARKS.md "Staff look-up in one
-// statement"). read is false when the timeline was not read: on SQLite, whose in-process
-// statements cost little, and for a partner without tracking:read, who gets FORBIDDEN
-// from EventsOf when it asks for the timeline, as before.
+// statement"). read is false when the timeline was not read: on SQLite (in-process
+// statements, where the JSON would be built and decoded in our process too: not shown to
+// pay), and for a partner without tracking:read, whom the field's @partnerScope and
+// EventsOf refuse the timeline (FORBIDDEN), as before: it is not even read for them.
 func (s *Service) OrderByWaybill(ctx context.Context, orders *order.Service, waybillNo string) (o *order.Order, events []*Event, read bool, err error) {
 	const op = "order.ByWaybill" // the look-up's errors are ByWaybill's, whichever path
 	if !s.ReadsTimelineWithOrder() || !mayReadTimeline(ctx) {
