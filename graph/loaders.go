@@ -416,6 +416,10 @@ func (z *Lazy[K, V]) LoadAllThunk(ctx context.Context, keys []K) func() ([]V, er
 	return z.get().LoadAllThunk(ctx, keys)
 }
 
+// Prime caches value for key, as if loaded, unless key is cached or queued already: a
+// resolver that read it with its parent spares the loader's wait and statement.
+func (z *Lazy[K, V]) Prime(key K, value V) { z.get().Prime(key, value) }
+
 // ClearAll empties the cache of a built loader; an unbuilt one has nothing cached.
 func (z *Lazy[K, V]) ClearAll() {
 	if l := z.loader.Load(); l != nil {

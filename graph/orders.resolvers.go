@@ -316,7 +316,15 @@ func (r *orderVerificationResolver) VerifiedBy(ctx context.Context, obj *order.V
 }
 
 func (r *queryResolver) OrderByWaybill(ctx context.Context, waybillNo string) (*order.Order, error) {
-	return r.OrderService.ByWaybill(ctx, waybillNo)
+	if !r.Tracking.ReadsTimelineWithOrder() || !selectedHere(ctx).has("trackingEvents") {
+		return r.OrderService.ByWaybill(ctx, waybillNo)
+	}
+	// The timeline in the order's statement where that pays; the loader then has it.
+	o, events, read, err := r.Tracking.OrderByWaybill(ctx, r.OrderService, waybillNo)
+	if read {
+		LoadersFrom(ctx).EventsByOrder.Prime(o.ID, events)
+	}
+	return o, err
 }
 
 func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, last *int, before *string, state *order.State, lateOnly *bool, depotID *string, search *string) (*model.OrderConnection, error) {

@@ -159,27 +159,45 @@ func (s *Service) Get(ctx context.Context, id string) (*Order, error) {
 // NOT_FOUND when there is no such order the caller may see.
 func (s *Service) ByWaybill(ctx context.Context, waybillNo string) (*Order, error) {
 	const op = "order.ByWaybill"
-	// A number whose check digit does not match is refused before any SQL.
-	w, err := NormalizeWaybillNo(op, waybillNo)
+	w, where, args, err := s.WaybillWhere(ctx, op, waybillNo)
 	if err != nil {
 		return nil, err
 	}
-	p, err := Viewer(ctx, op, ScopeOrdersRead)
-	if err != nil {
-		return nil, err
-	}
-	// One text per kind of caller (db.Select: prepared once on SQLite), as Scope.
-	scope, args := ScopeSQL(s.DB, p)
 	r := s.DB.Lagging(ctx)
 	var found []*Order
-	err = s.DB.Select(ctx, r, &found, db.SelectFrom(r, (*Order)(nil), "WHERE (waybill_no = ?) AND ("+scope+")"), append([]any{w}, args...)...)
+	err = s.DB.Select(ctx, r, &found, db.SelectFrom(r, (*Order)(nil), "WHERE "+where), args...)
 	if err == nil && len(found) == 0 {
-		return nil, s.didYouMean(ctx, op, w, apperr.E(op, apperr.NotFound))
+		return nil, s.WaybillMiss(ctx, op, w)
 	}
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	return found[0], nil
+}
+
+// WaybillWhere is ByWaybill's condition on the orders table, for ByWaybill and for a
+// capability reading more beside the order in the same statement (tracking: its
+// timeline): the normalised number w, and the condition (this number, within the
+// caller's reach) with its arguments. The number is checked before any SQL
+// (BAD_USER_INPUT, WAYBILL_CHECK_DIGIT), then the caller (UNAUTHENTICATED, FORBIDDEN).
+// The text is one per kind of caller (db.Select: prepared once), as ScopeSQL's.
+func (s *Service) WaybillWhere(ctx context.Context, op, waybillNo string) (w, where string, args []any, err error) {
+	// A number whose check digit does not match is refused before any SQL.
+	if w, err = NormalizeWaybillNo(op, waybillNo); err != nil {
+		return "", "", nil, err
+	}
+	p, err := Viewer(ctx, op, ScopeOrdersRead)
+	if err != nil {
+		return "", "", nil, err
+	}
+	scope, scopeArgs := ScopeSQL(s.DB, p)
+	return w, "(waybill_no = ?) AND (" + scope + ")", append([]any{w}, scopeArgs...), nil
+}
+
+// WaybillMiss is ByWaybill's answer when WaybillWhere's condition found no order:
+// NOT_FOUND, with the did-you-mean for staff.
+func (s *Service) WaybillMiss(ctx context.Context, op, w string) error {
+	return s.didYouMean(ctx, op, w, apperr.E(op, apperr.NotFound))
 }
 
 // maxSuggestions bounds the waybills a miss offers.
