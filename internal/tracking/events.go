@@ -367,7 +367,13 @@ func (in *ingest) validate(batch []EventInput) []string {
 // in id order, so two batches never wait on each other.
 func (s *Service) lockOrders(ctx context.Context, tx bun.Tx, waybills []string) (map[string]*trackedOrder, error) {
 	var orders []*trackedOrder
-	if err := order.LockForTracking(ctx, tx, &orders, trackedColumns, waybills); err != nil {
+	var err error
+	if s.DB.Dialect == db.Postgres {
+		err = order.LockForTrackingPostgres(ctx, s.DB, tx, &orders, trackedColumns, waybills)
+	} else {
+		err = order.LockForTracking(ctx, tx, &orders, trackedColumns, waybills)
+	}
+	if err != nil {
 		return nil, err
 	}
 	byWaybill := make(map[string]*trackedOrder, len(orders))
