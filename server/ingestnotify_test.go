@@ -113,7 +113,7 @@ func TestTrackingBatchAnnouncesInItsUpdateOnPostgres(t *testing.T) {
 	var rows []tracked
 	if err := d.W.NewSelect().Table("orders").Column("id", "stage", "tracking_status", "tracking_exception_reason", "tracking_event_at",
 		"tracking_best_status", "tracking_best_at", "tracking_last_exception_reason", "tracking_last_exception_at", "tracking_picked_up_at",
-		"tracking_out_at").Where("id IN (?)", bun.In([]string{picked, delayed})).Scan(ctx, &rows); err != nil {
+		"tracking_out_at").Where("id IN (?)", bun.List([]string{picked, delayed})).Scan(ctx, &rows); err != nil {
 		t.Fatal(err)
 	}
 	same := func(got *time.Time, want time.Time) bool { return got != nil && got.Equal(want) }
