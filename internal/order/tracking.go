@@ -56,9 +56,8 @@ func LockForTracking(ctx context.Context, tx bun.Tx, dest any, columns []string,
 
 // LockForTrackingPostgres is LockForTracking on PostgreSQL with the waybills bound as one
 // text[] (db.SelectTx): the text is constant for a list of columns, so it is prepared once
-// per connection, and the rows come back in binary, which pgx decodes for less than the
-// text of the simple protocol (the timestamps above all). Behind a pooler, as
-// LockForTracking.
+// per connection, and the rows come back in binary. Behind a pooler bun writes the array
+// into the text, as LockForTracking does. Same rows, same lock order (id).
 func LockForTrackingPostgres(ctx context.Context, d *db.DB, tx bun.Tx, dest any, columns []string, waybills []string) error {
 	if waybills == nil {
 		waybills = []string{}
