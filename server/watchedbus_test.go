@@ -82,3 +82,7 @@ func TestWatchedBusWaitsForTheSubscription(t *testing.T) {
 		t.Fatalf("mark %d after one subscription from %d", w.mark(), m)
 	}
 }
+
+// Unwrap is the bus watched, so that event.Inline sees the PostgreSQL bus through it (the
+// tracking ingest then queues its announcements in its UPDATE, as in production).
+func (w *watchedBus) Unwrap() event.Bus { return w.Bus }

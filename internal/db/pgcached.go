@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // Hot statements on PostgreSQL: every other statement goes with the simple protocol
@@ -52,7 +53,7 @@ func (d *DB) pgText(text string, args []any) (string, bool) {
 			k = append(k, 'f')
 		case bool:
 			k = append(k, 'b')
-		case string, []string, time.Time, *string:
+		case string, []string, time.Time, *string, []time.Time, []*time.Time:
 			k = append(k, 's')
 		default:
 			return "", false // bun's own types (bun.List, …) are bun's to write
@@ -133,9 +134,16 @@ func dollarPlaceholders(text string, kinds []byte) string {
 	return string(out)
 }
 
-// pgQuery runs the converted text on r's pool with pgx's statement cache, through d's
-// hooks, and scans its rows into dest (nil: the statement returns no rows).
-func (d *DB) pgQuery(ctx context.Context, r *bun.DB, dest any, text, pgText string, args []any) error {
+// querier is what pgQuery runs a statement on: a pool (*sql.DB) or a transaction (*sql.Tx).
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// pgQuery runs the converted text on q (r's pool or a transaction on it) with pgx's
+// statement cache, through d's hooks, and scans its rows into dest (nil: the statement
+// returns no rows).
+func (d *DB) pgQuery(ctx context.Context, r *bun.DB, q querier, dest any, text, pgText string, args []any) error {
 	p := d.pgCached
 	event := &bun.QueryEvent{DB: r, Query: text, QueryTemplate: text, StartTime: time.Now()}
 	for _, h := range p.hooks {
@@ -147,11 +155,11 @@ func (d *DB) pgQuery(ctx context.Context, r *bun.DB, dest any, text, pgText stri
 	var err error
 	if dest == nil {
 		var res sql.Result
-		res, err = r.DB.ExecContext(ctx, pgText, bound...)
+		res, err = q.ExecContext(ctx, pgText, bound...)
 		event.Result = res
 	} else {
 		var rows *sql.Rows
-		if rows, err = r.DB.QueryContext(ctx, pgText, bound...); err == nil {
+		if rows, err = q.QueryContext(ctx, pgText, bound...); err == nil {
 			err = r.ScanRows(ctx, rows, dest) // closes rows
 		}
 	}
@@ -167,8 +175,50 @@ func (d *DB) pgQuery(ctx context.Context, r *bun.DB, dest any, text, pgText stri
 // (unless pooled), elsewhere with bun writing the arguments into the text.
 func (d *DB) Exec(ctx context.Context, w *bun.DB, text string, args ...any) error {
 	if t, ok := d.pgText(text, args); ok {
-		return d.pgQuery(ctx, w, nil, text, t, args)
+		return d.pgQuery(ctx, w, w.DB, nil, text, t, args)
 	}
 	_, err := w.NewRaw(text, args...).Exec(ctx)
 	return err
+}
+
+// BindsArrays reports whether ExecTx and SelectTx send their arguments bound, arrays
+// ([]string, []time.Time, []*time.Time) encoded by pgx in binary, through a text prepared
+// once per connection: on PostgreSQL unless pooled or the URL names an exec mode.
+func (d *DB) BindsArrays() bool { return d.pgCached != nil }
+
+// ExecTx runs the write text (? or ?N placeholders, the arguments in order) in tx, as Exec
+// runs one on the pool, for a PostgreSQL transaction's hot statements whose arguments are
+// whole columns of a batch. With BindsArrays the text is prepared once per connection and
+// the arrays bound (pgx encodes text[] and timestamptz[] in binary, where bun would write
+// them into the text as literals for PostgreSQL to parse again); otherwise bun writes each
+// slice argument into the text as an array literal (pgdialect.Array), as it does for every
+// other statement behind a pooler. The text casts each array placeholder (?::text[]).
+func (d *DB) ExecTx(ctx context.Context, tx bun.Tx, text string, args ...any) error {
+	if t, ok := d.pgText(text, args); ok {
+		return d.pgQuery(ctx, d.W, tx.Tx, nil, text, t, args)
+	}
+	_, err := tx.NewRaw(text, literalArrays(args)...).Exec(ctx)
+	return err
+}
+
+// SelectTx is ExecTx for a statement whose rows are scanned into dest (see Select).
+func (d *DB) SelectTx(ctx context.Context, tx bun.Tx, dest any, text string, args ...any) error {
+	if t, ok := d.pgText(text, args); ok {
+		return d.pgQuery(ctx, d.W, tx.Tx, dest, text, t, args)
+	}
+	return tx.NewRaw(text, literalArrays(args)...).Scan(ctx, dest)
+}
+
+// literalArrays is args with each slice wrapped for bun to write as a PostgreSQL array.
+func literalArrays(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch a.(type) {
+		case []string, []time.Time, []*time.Time:
+			out[i] = pgdialect.Array(a)
+		default:
+			out[i] = a
+		}
+	}
+	return out
 }

@@ -2,7 +2,11 @@ package db_test
 
 import (
 	"context"
+	"slices"
 	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
@@ -66,6 +70,85 @@ func TestPostgresConstantTextsArePreparedOnceUnlessPooled(t *testing.T) {
 			}
 			if len(rows) != 2 || rows[0] != "b" || rows[1] != "c" {
 				t.Errorf("rows %v, want [b c]", rows)
+			}
+		})
+	}
+}
+
+// ExecTx and SelectTx run a transaction's statements whose arguments are whole columns:
+// on PostgreSQL the arrays are bound (text[], timestamptz[] with NULL elements) through a
+// text prepared once per connection, and behind a pooler or with the URL's own exec mode
+// written into the text by bun, as before. Either way the rows read back exactly as they
+// were sent, NULLs included, and each statement is counted once.
+func TestPostgresArraysInATransactionAreBoundUnlessPooled(t *testing.T) {
+	schema, base := dbtest.NewPostgresSchema(t)
+	url := dbtest.WithSearchPath(base, schema)
+	at := time.Date(2026, 12, 7, 5, 30, 1, 123_000_000, time.UTC)
+	later := at.Add(90 * time.Minute)
+	ids := []string{"a", "b'c", `d"{},\`, "宁波"}
+	due := []time.Time{at, later, at.Add(time.Millisecond), later.Add(-time.Hour)}
+	seen := []*time.Time{&later, nil, &at, nil}
+	type row struct {
+		ID   string     `bun:"id"`
+		Due  time.Time  `bun:"due"`
+		Seen *time.Time `bun:"seen"`
+	}
+	const insert = `INSERT INTO tx_rows (id, due, seen, tag) SELECT r.id, r.due, r.seen, ?::text
+		FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS r(id, due, seen) ORDER BY r.id`
+	const read = `SELECT id, due, seen FROM tx_rows WHERE id = ANY(?::text[]) AND tag = ?::text ORDER BY id`
+	for _, c := range []struct {
+		name     string
+		cfg      db.Config
+		prepared int
+	}{
+		{"direct", db.Config{URL: url}, 2},
+		{"pooled", db.Config{URL: url, Pooled: true}, 0},
+		{"the URL's mode", db.Config{URL: url + "&default_query_exec_mode=simple_protocol"}, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := context.Background()
+			c.cfg.MaxOpen = 1
+			d, err := db.Open(ctx, c.cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			if d.BindsArrays() != (c.prepared > 0) {
+				t.Fatalf("BindsArrays %v", d.BindsArrays())
+			}
+			if _, err := d.W.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS tx_rows (id TEXT NOT NULL, due TIMESTAMPTZ NOT NULL, seen TIMESTAMPTZ, tag TEXT NOT NULL)`); err != nil {
+				t.Fatal(err)
+			}
+			var counter db.StatementCounter
+			cctx := db.WithStatementCounter(ctx, &counter)
+			var got []row
+			err = d.Tx(cctx, func(ctx context.Context, tx bun.Tx) error {
+				if err := d.ExecTx(ctx, tx, insert, c.name, ids, due, seen); err != nil {
+					return err
+				}
+				return d.SelectTx(ctx, tx, &got, read, ids, c.name)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(ids) {
+				t.Fatalf("%d rows read back, want %d", len(got), len(ids))
+			}
+			for _, g := range got {
+				i := slices.Index(ids, g.ID)
+				if i < 0 || !g.Due.Equal(due[i]) || (g.Seen == nil) != (seen[i] == nil) || g.Seen != nil && !g.Seen.Equal(*seen[i]) {
+					t.Errorf("read back %q %v %v, sent %v %v", g.ID, g.Due, g.Seen, due[i], seen[i])
+				}
+			}
+			var prepared int
+			if err := d.R.NewSelect().TableExpr("pg_prepared_statements").ColumnExpr("count(*)").Scan(ctx, &prepared); err != nil {
+				t.Fatal(err)
+			}
+			if prepared != c.prepared {
+				t.Errorf("%d statements prepared, want %d", prepared, c.prepared)
+			}
+			if n := counter.Count(); n != 4 { // BEGIN, the two statements, COMMIT
+				t.Errorf("%d statements counted, want 4", n)
 			}
 		})
 	}

@@ -36,7 +36,7 @@ type preparedReads struct {
 // prepared on every reader connection for the life of the process.
 func (d *DB) Select(ctx context.Context, r *bun.DB, dest any, text string, args ...any) error {
 	if t, ok := d.pgText(text, args); ok {
-		return d.pgQuery(ctx, r, dest, text, t, args)
+		return d.pgQuery(ctx, r, r.DB, dest, text, t, args)
 	}
 	if d.prepared == nil || r != d.R {
 		return r.NewRaw(text, args...).Scan(ctx, dest)

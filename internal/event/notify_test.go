@@ -3,6 +3,7 @@ package event
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -64,6 +65,32 @@ func BenchmarkNotifications(b *testing.B) {
 	for b.Loop() {
 		if _, err := notifications(all); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+type wrapped struct{ Bus }
+
+func (w wrapped) Unwrap() Bus { return w.Bus }
+
+// Inline gives what the PostgreSQL bus's PublishEachTx sends, on its channel, through any
+// wrapper that unwraps to it; for another bus it gives nothing, for the caller to publish.
+func TestInlineIsThePostgresBusNotifications(t *testing.T) {
+	all := []Announcement{{Topic: "order:a", Payload: map[string]string{"orderId": "a"}}, {Topic: "order:b", Payload: 2}}
+	want, err := notifications(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg := NewPostgres("postgres://unused", nil)
+	for _, bus := range []Bus{pg, wrapped{pg}, wrapped{wrapped{pg}}} {
+		channel, msgs, ok, err := Inline(bus, all)
+		if !ok || err != nil || channel != Channel || !slices.Equal(msgs, want) {
+			t.Errorf("%T: %q %q %v %v, want %q %q", bus, channel, msgs, ok, err, Channel, want)
+		}
+	}
+	for _, bus := range []Bus{NewLocal(nil), wrapped{NewLocal(nil)}} {
+		if _, msgs, ok, err := Inline(bus, all); ok || msgs != nil || err != nil {
+			t.Errorf("%T: inline %v %q %v", bus, ok, msgs, err)
 		}
 	}
 }

@@ -71,6 +71,25 @@ func (p *Postgres) PublishEachTx(ctx context.Context, tx bun.IDB, all []Announce
 	return err
 }
 
+// Inline returns the channel and the NOTIFY payloads PublishEachTx would send for all when
+// bus is the PostgreSQL bus (or wraps it: Unwrap() Bus), so that a caller can queue them
+// with pg_notify(channel, payload) inside a statement of its own in the publishing
+// transaction, saving the statement PublishEachTx takes. ok is false for any other bus,
+// which the caller publishes to as usual.
+func Inline(bus Bus, all []Announcement) (channel string, msgs []string, ok bool, err error) {
+	for {
+		switch b := bus.(type) {
+		case *Postgres:
+			msgs, err := notifications(all)
+			return Channel, msgs, true, err
+		case interface{ Unwrap() Bus }:
+			bus = b.Unwrap()
+		default:
+			return "", nil, false, nil
+		}
+	}
+}
+
 // notifications encodes each announcement as the NOTIFY payload the listener decodes into
 // an Event ({"t": topic, "p": payload}). Each payload is encoded to JSON once and spliced
 // in: marshalling an Event would check and copy the encoded payload a second time, which

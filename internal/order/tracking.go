@@ -2,6 +2,8 @@ package order
 
 import (
 	"context"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -52,6 +54,30 @@ func LockForTracking(ctx context.Context, tx bun.Tx, dest any, columns []string,
 	return q.Scan(ctx)
 }
 
+// LockForTrackingPostgres is LockForTracking on PostgreSQL with the waybills bound as one
+// text[] (db.SelectTx): the text is constant for a list of columns, so it is prepared once
+// per connection, and the rows come back in binary. Behind a pooler bun writes the array
+// into the text, as LockForTracking does. Same rows, same lock order (id).
+func LockForTrackingPostgres(ctx context.Context, d *db.DB, tx bun.Tx, dest any, columns []string, waybills []string) error {
+	if waybills == nil {
+		waybills = []string{}
+	}
+	return d.SelectTx(ctx, tx, dest, lockText(columns), waybills)
+}
+
+// lockTexts caches LockForTrackingPostgres's texts by their columns.
+var lockTexts sync.Map // string → string
+
+func lockText(columns []string) string {
+	key := strings.Join(columns, ",")
+	if t, ok := lockTexts.Load(key); ok {
+		return t.(string)
+	}
+	t := `SELECT "` + strings.Join(columns, `", "`) + `" FROM orders WHERE waybill_no = ANY(?::text[]) ORDER BY id FOR NO KEY UPDATE`
+	lockTexts.Store(key, t)
+	return t
+}
+
 // Tracking is one order's tracking as its events add up to: the status shown, the
 // expected arrival, and the progress the next batch folds its events into (the furthest
 // milestone, the latest exception, the first pick-up, the latest out-for-delivery scan).
@@ -84,38 +110,52 @@ func ApplyTracking(ctx context.Context, tx bun.Tx, rows []Tracking, now time.Tim
 	return applyTrackingSQLite(ctx, tx, rows, now)
 }
 
-// applyTrackingPostgres is ApplyTracking's UPDATE with the rows as arrays through unnest,
-// which PostgreSQL parses and plans far faster than a VALUES list of 11,000 literals.
+// applyTrackingPostgres is ApplyTracking on PostgreSQL, its arrays written into the text
+// by bun (a DB without bound arrays) and nothing announced.
 func applyTrackingPostgres(ctx context.Context, tx bun.Tx, rows []Tracking, now time.Time) error {
+	return ApplyTrackingPostgres(ctx, &db.DB{Dialect: db.Postgres}, tx, rows, now, "", nil)
+}
+
+// ApplyTrackingPostgres is ApplyTracking's UPDATE on PostgreSQL, with the rows as arrays
+// through unnest (PostgreSQL parses and plans it far faster than a VALUES list of 11,000
+// literals), bound when d binds arrays (db.ExecTx: one text prepared per connection,
+// pgx sending text[] and timestamptz[] in binary). The same statement queues
+// pg_notify(channel, m) for each of notes (the tracking announcements, sent at commit),
+// which saves the batch a round trip of its own: a data-modifying WITH runs to completion
+// whatever the outer query reads.
+func ApplyTrackingPostgres(ctx context.Context, d *db.DB, tx bun.Tx, rows []Tracking, now time.Time, channel string, notes []string) error {
+	if len(rows) == 0 && len(notes) == 0 {
+		return nil
+	}
 	n := len(rows)
 	ids, statuses, reasons, bests, excReasons := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	at, eta, bestAt, excAt, pickedUp, out := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	stamp := func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.UTC().Format(time.RFC3339Nano)
-	}
+	eta := make([]time.Time, n)
+	at, bestAt, excAt, pickedUp, out := make([]*time.Time, n), make([]*time.Time, n), make([]*time.Time, n), make([]*time.Time, n), make([]*time.Time, n)
 	for i, r := range rows {
 		ids[i], statuses[i], reasons[i], bests[i], excReasons[i] = r.ID, r.Status, r.ExceptionReason, r.BestStatus, r.LastExceptionReason
-		at[i], eta[i], bestAt[i], excAt[i], pickedUp[i], out[i] = stamp(r.EventAt), stamp(&r.ETA), stamp(r.BestAt), stamp(r.LastExceptionAt), stamp(r.PickedUpAt), stamp(r.OutAt)
+		at[i], eta[i], bestAt[i], excAt[i], pickedUp[i], out[i] = r.EventAt, r.ETA, r.BestAt, r.LastExceptionAt, r.PickedUpAt, r.OutAt
 	}
-	_, err := tx.NewRaw(`UPDATE orders AS o SET
-		tracking_status = d.status, tracking_exception_reason = d.reason,
-		tracking_event_at = NULLIF(d.at, '')::timestamptz, eta = d.eta::timestamptz,
-		tracking_best_status = d.best, tracking_best_at = NULLIF(d.best_at, '')::timestamptz,
-		tracking_last_exception_reason = d.exc_reason, tracking_last_exception_at = NULLIF(d.exc_at, '')::timestamptz,
-		tracking_picked_up_at = NULLIF(d.picked_up, '')::timestamptz, tracking_out_at = NULLIF(d.out_at, '')::timestamptz,
-		stage = ?, version = o.version + 1, updated_at = ?
-		FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-			AS d(id, status, reason, at, eta, best, best_at, exc_reason, exc_at, picked_up, out_at)
-		WHERE o.id = d.id`,
-		Shipped, now,
-		pgdialect.Array(ids), pgdialect.Array(statuses), pgdialect.Array(reasons), pgdialect.Array(at), pgdialect.Array(eta),
-		pgdialect.Array(bests), pgdialect.Array(bestAt), pgdialect.Array(excReasons), pgdialect.Array(excAt),
-		pgdialect.Array(pickedUp), pgdialect.Array(out)).Exec(ctx)
-	return err
+	if notes == nil {
+		notes = []string{}
+	}
+	return d.ExecTx(ctx, tx, applyTrackingText, string(Shipped), now,
+		ids, statuses, reasons, at, eta, bests, bestAt, excReasons, excAt, pickedUp, out, channel, notes)
 }
+
+// applyTrackingText is ApplyTrackingPostgres's statement, constant so that it is
+// prepared once per connection.
+const applyTrackingText = `WITH u AS (UPDATE orders AS o SET
+		tracking_status = d.status, tracking_exception_reason = d.reason,
+		tracking_event_at = d.at, eta = d.eta,
+		tracking_best_status = d.best, tracking_best_at = d.best_at,
+		tracking_last_exception_reason = d.exc_reason, tracking_last_exception_at = d.exc_at,
+		tracking_picked_up_at = d.picked_up, tracking_out_at = d.out_at,
+		stage = ?::text, version = o.version + 1, updated_at = ?::timestamptz
+		FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[],
+			?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+			AS d(id, status, reason, at, eta, best, best_at, exc_reason, exc_at, picked_up, out_at)
+		WHERE o.id = d.id)
+	SELECT pg_notify(?::text, m) FROM unnest(?::text[]) AS m`
 
 // OpenShippedIn lists, in id order, the ids of the depot's shipped parcels still open
 // (parcel_open: released and not yet signed for or returned): what a tracking round visits.

@@ -367,7 +367,13 @@ func (in *ingest) validate(batch []EventInput) []string {
 // in id order, so two batches never wait on each other.
 func (s *Service) lockOrders(ctx context.Context, tx bun.Tx, waybills []string) (map[string]*trackedOrder, error) {
 	var orders []*trackedOrder
-	if err := order.LockForTracking(ctx, tx, &orders, trackedColumns, waybills); err != nil {
+	var err error
+	if s.DB.Dialect == db.Postgres {
+		err = order.LockForTrackingPostgres(ctx, s.DB, tx, &orders, trackedColumns, waybills)
+	} else {
+		err = order.LockForTracking(ctx, tx, &orders, trackedColumns, waybills)
+	}
+	if err != nil {
 		return nil, err
 	}
 	byWaybill := make(map[string]*trackedOrder, len(orders))
@@ -535,16 +541,23 @@ func (in *ingest) settleRepeats() error {
 
 // apply folds the inserted events into their orders' status and ETA, announces the
 // changes (live updates) and hands them to Recorded (webhooks), all in the transaction.
+// On PostgreSQL refreshPostgres does both, with the PostgreSQL bus in one statement.
 func (in *ingest) apply(ctx context.Context, tx bun.Tx) error {
-	if err := in.s.refresh(ctx, tx, in.touched, in.now); err != nil {
-		return err
-	}
 	plain := make(map[string]*order.Order, len(in.touched))
 	for id, o := range in.touched {
 		plain[id] = &o.Order
 	}
-	if err := in.s.announce(ctx, tx, plain); err != nil {
+	announced, err := in.s.refreshPostgres(ctx, tx, in.touched, in.now)
+	if err != nil {
 		return err
+	}
+	if !announced {
+		if err := in.s.refresh(ctx, tx, in.touched, in.now); err != nil {
+			return err
+		}
+		if err := in.s.announce(ctx, tx, plain); err != nil {
+			return err
+		}
 	}
 	if in.s.Recorded != nil {
 		return in.s.Recorded(ctx, tx, in.fresh, plain)
@@ -619,7 +632,14 @@ func (s *Service) insert(ctx context.Context, tx bun.Tx, events []*Event) (map[s
 		occurred[i], places[i], scanners[i], notes[i] = e.OccurredAt, e.Place, e.ScannedBy, e.Note
 	}
 	first := events[0]
-	err := tx.NewRaw(`WITH u AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+	err := s.DB.SelectTx(ctx, tx, &keys, insertPostgres, ids, eventKeys, orders, statuses, reasons, signers, occurred, places,
+		scanners, notes, first.RecordedAt, first.SourceKind, first.SourceID)
+	return setOf(keys), err
+}
+
+// insertPostgres is insert's statement on PostgreSQL: a constant text, so that
+// db.SelectTx prepares it once per connection and binds the ten columns as arrays.
+const insertPostgres = `WITH u AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
 			?::timestamptz[], ?::text[], ?::text[], ?::text[])
 			AS u (id, event_key, order_id, status, exception_reason, signer_name, occurred_at, place, scanned_by, note)),
 		k AS (INSERT INTO tracking_event_keys (event_key, order_id, occurred_at)
@@ -627,14 +647,8 @@ func (s *Service) insert(ctx context.Context, tx bun.Tx, events []*Event) (map[s
 		INSERT INTO tracking_events (id, event_key, order_id, status, exception_reason, signer_name,
 		occurred_at, place, scanned_by, note, recorded_at, source_kind, source_id)
 		SELECT u.id, u.event_key, u.order_id, u.status, u.exception_reason, u.signer_name, u.occurred_at, u.place,
-			u.scanned_by, u.note, ?::timestamptz, ?, ? FROM u JOIN k ON k.event_key = u.event_key
-		RETURNING event_key`,
-		pgdialect.Array(ids), pgdialect.Array(eventKeys), pgdialect.Array(orders), pgdialect.Array(statuses),
-		pgdialect.Array(reasons), pgdialect.Array(signers), pgdialect.Array(occurred), pgdialect.Array(places),
-		pgdialect.Array(scanners), pgdialect.Array(notes),
-		first.RecordedAt, first.SourceKind, first.SourceID).Scan(ctx, &keys)
-	return setOf(keys), err
-}
+			u.scanned_by, u.note, ?::timestamptz, ?::text, ?::text FROM u JOIN k ON k.event_key = u.event_key
+		RETURNING event_key`
 
 func setOf(keys []string) map[string]bool {
 	out := make(map[string]bool, len(keys))
@@ -648,6 +662,51 @@ func setOf(keys []string) map[string]bool {
 // events already folded in (order.ApplyTracking: one statement for the batch, rows in id
 // order).
 func (s *Service) refresh(ctx context.Context, tx bun.Tx, touched map[string]*trackedOrder, now time.Time) error {
+	rows, err := s.trackingRows(ctx, tx, touched)
+	if err != nil {
+		return err
+	}
+	return order.ApplyTracking(ctx, tx, rows, now)
+}
+
+// refreshPostgres is refresh and announce on PostgreSQL, in one statement when the bus
+// sends with pg_notify (event.Inline): order.ApplyTrackingPostgres, its arrays bound and
+// the announcements queued by the UPDATE's statement. It reports false, having done
+// nothing, on another database.
+func (s *Service) refreshPostgres(ctx context.Context, tx bun.Tx, touched map[string]*trackedOrder, now time.Time) (bool, error) {
+	if s.DB.Dialect != db.Postgres {
+		return false, nil
+	}
+	var all []event.Announcement
+	var channel string
+	var notes []string
+	inline := false
+	if s.Events != nil {
+		all = make([]event.Announcement, 0, len(touched))
+		for id := range touched {
+			all = append(all, event.Announcement{Topic: OrderTopic(id), Payload: trackingChanged{OrderID: id}})
+		}
+		var err error
+		if channel, notes, inline, err = event.Inline(s.Events, all); err != nil {
+			return true, err
+		}
+	}
+	rows, err := s.trackingRows(ctx, tx, touched)
+	if err != nil {
+		return true, err
+	}
+	if err := order.ApplyTrackingPostgres(ctx, s.DB, tx, rows, now, channel, notes); err != nil {
+		return true, err
+	}
+	if s.Events != nil && !inline {
+		return true, s.Events.PublishEachTx(ctx, tx, all)
+	}
+	return true, nil
+}
+
+// trackingRows are the touched orders' tracking rows, in id order (the order their locks
+// were taken in).
+func (s *Service) trackingRows(ctx context.Context, tx bun.Tx, touched map[string]*trackedOrder) ([]order.Tracking, error) {
 	ids := make([]string, 0, len(touched))
 	for id := range touched {
 		ids = append(ids, id)
@@ -664,10 +723,7 @@ func (s *Service) refresh(ctx context.Context, tx bun.Tx, touched map[string]*tr
 			BestStatus: string(p.BestStatus), BestAt: p.BestAt, LastExceptionReason: string(p.ExceptionReason), LastExceptionAt: p.ExceptionAt,
 			PickedUpAt: p.PickedUpAt, OutAt: p.OutAt})
 	}
-	if cal.err != nil {
-		return cal.err
-	}
-	return order.ApplyTracking(ctx, tx, rows, now)
+	return rows, cal.err
 }
 
 // batchCalendar answers "is this a delivery day?" for the orders of one batch from the
