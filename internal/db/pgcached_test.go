@@ -12,6 +12,23 @@ import (
 	"github.com/expresscs/cs/internal/db/dbtest"
 )
 
+// preparingMode is a way of reaching PostgreSQL at url and how many statements two
+// constant texts leave prepared on its connection: both when direct, none behind a
+// pooler or when the URL names its own exec mode.
+type preparingMode struct {
+	name     string
+	cfg      db.Config
+	prepared int
+}
+
+func preparingModes(url string) []preparingMode {
+	return []preparingMode{
+		{"direct", db.Config{URL: url}, 2},
+		{"pooled", db.Config{URL: url, Pooled: true}, 0},
+		{"the URL's mode", db.Config{URL: url + "&default_query_exec_mode=simple_protocol"}, 0},
+	}
+}
+
 // On PostgreSQL, Select's and Exec's constant texts are prepared once per connection and
 // then only bound (however many values are looked up, the connection keeps one statement
 // per text), and they are counted as bun's statements are; behind a transaction-mode
@@ -51,15 +68,7 @@ func TestPostgresConstantTextsArePreparedOnceUnlessPooled(t *testing.T) {
 		}
 		return prepared, c.Count(), rows
 	}
-	for _, c := range []struct {
-		name     string
-		cfg      db.Config
-		prepared int
-	}{
-		{"direct", db.Config{URL: url}, 2},
-		{"pooled", db.Config{URL: url, Pooled: true}, 0},
-		{"the URL's mode", db.Config{URL: url + "&default_query_exec_mode=simple_protocol"}, 0},
-	} {
+	for _, c := range preparingModes(url) {
 		t.Run(c.name, func(t *testing.T) {
 			prepared, counted, rows := run(t, c.cfg)
 			if prepared != c.prepared {
@@ -96,15 +105,7 @@ func TestPostgresArraysInATransactionAreBoundUnlessPooled(t *testing.T) {
 	const insert = `INSERT INTO tx_rows (id, due, seen, tag) SELECT r.id, r.due, r.seen, ?::text
 		FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS r(id, due, seen) ORDER BY r.id`
 	const read = `SELECT id, due, seen FROM tx_rows WHERE id = ANY(?::text[]) AND tag = ?::text ORDER BY id`
-	for _, c := range []struct {
-		name     string
-		cfg      db.Config
-		prepared int
-	}{
-		{"direct", db.Config{URL: url}, 2},
-		{"pooled", db.Config{URL: url, Pooled: true}, 0},
-		{"the URL's mode", db.Config{URL: url + "&default_query_exec_mode=simple_protocol"}, 0},
-	} {
+	for _, c := range preparingModes(url) {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := context.Background()
 			c.cfg.MaxOpen = 1
