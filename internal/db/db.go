@@ -45,9 +45,9 @@ type DB struct {
 	// pgCached runs Select's and Exec's constant texts prepared once per connection on
 	// PostgreSQL; nil on SQLite, when pooled, or when the URL names an exec mode.
 	pgCached *pgCached
-	// writeHooks are the hooks of W (the statement counter, tracing), which ExecEach runs
-	// its statements through as bun would.
-	writeHooks []bun.QueryHook
+	// hooks are the hooks every bun DB of d's runs (the statement counter, tracing), for
+	// the statements d runs past bun's query builders (observe).
+	hooks []bun.QueryHook
 }
 
 // Config says where the database is.
@@ -151,9 +151,9 @@ func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
 		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
 	}
 	b := bun.NewDB(sqldb, pgdialect.New()).WithQueryHook(counterHook{})
-	d := &DB{Dialect: Postgres, W: b, R: b}
+	d := &DB{Dialect: Postgres, W: b, R: b, hooks: []bun.QueryHook{counterHook{}}}
 	if !cfg.Pooled && !chosen {
-		d.pgCached = &pgCached{hooks: []bun.QueryHook{counterHook{}}}
+		d.pgCached = &pgCached{}
 	}
 	if len(cfg.ReplicaURLs) > 0 {
 		if d.replicas, err = openReplicas(b, cfg); err != nil {
@@ -236,8 +236,8 @@ func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 
 	wb := bun.NewDB(w, sqlitedialect.New()).WithQueryHook(counterHook{})
 	rb := bun.NewDB(r, sqlitedialect.New()).WithQueryHook(counterHook{})
-	prepared := &preparedReads{stmts: map[string]*sql.Stmt{}, hooks: []bun.QueryHook{counterHook{}}}
-	return &DB{Dialect: SQLite, W: wb, R: rb, prepared: prepared, writeHooks: []bun.QueryHook{counterHook{}}}, nil
+	prepared := &preparedReads{stmts: map[string]*sql.Stmt{}}
+	return &DB{Dialect: SQLite, W: wb, R: rb, prepared: prepared, hooks: []bun.QueryHook{counterHook{}}}, nil
 }
 
 // pingSQLite opens the first connection, waiting out SQLITE_BUSY: switching a new file
@@ -278,7 +278,7 @@ func (d *DB) Ping(ctx context.Context) error {
 // otherwise. On SQLite the transaction starts with BEGIN IMMEDIATE. Functions registered
 // with AfterCommit inside fn run once the commit has succeeded.
 func (d *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
-	hooks := &afterCommit{d: d}
+	hooks := &afterCommit{}
 	err := d.W.RunInTx(context.WithValue(ctx, afterCommitKey{}, hooks), nil, fn)
 	if err == nil {
 		for _, h := range hooks.fns {
@@ -290,12 +290,7 @@ func (d *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) err
 
 type afterCommitKey struct{}
 
-// afterCommit is what a transaction run by Tx carries in its context: the functions to
-// run once it commits, and the DB it runs on (whose hooks ExecEach runs).
-type afterCommit struct {
-	fns []func()
-	d   *DB
-}
+type afterCommit struct{ fns []func() }
 
 // AfterCommit registers fn to run after the transaction that ctx belongs to commits, and
 // reports whether there is one; outside a transaction it registers nothing and returns

@@ -14,26 +14,18 @@ import (
 // bound arguments costs less: no text to build or parse, and no per-row round trip to pay
 // for (BENCHMARKS.md, "SQLite ingest levers, 2026-12-07").
 
-// ExecEach runs text (? placeholders) in tx once for each of n rows, with the arguments
-// args(i) returns for row i (it may fill and return the same slice each time: a run is
-// over before the next row is asked for), and returns how many rows each run changed.
-// The text is prepared once for the call. In a transaction run by DB.Tx (ctx is its
-// context) it is counted and traced as one statement, as bun's own are, with the text as
-// written. Meant for SQLite's writer: on PostgreSQL each run would be a round trip.
-func ExecEach(ctx context.Context, tx bun.Tx, text string, n int, args func(i int) []any) ([]int64, error) {
-	var hooks []bun.QueryHook
-	event := &bun.QueryEvent{Query: text, QueryTemplate: text, StartTime: time.Now()}
-	if t, ok := ctx.Value(afterCommitKey{}).(*afterCommit); ok {
-		hooks, event.DB = t.d.writeHooks, t.d.W
-	}
-	for _, h := range hooks {
-		ctx = h.BeforeQuery(ctx, event)
-	}
-	changed, err := execEach(ctx, tx, text, n, args)
-	event.Err = err
-	for i := len(hooks) - 1; i >= 0; i-- {
-		hooks[i].AfterQuery(ctx, event)
-	}
+// ExecEach runs text (? placeholders) in tx, a transaction on d's writer, once for each
+// of n rows, with the arguments args(i) returns for row i (it may fill and return the
+// same slice each time: a run is over before the next row is asked for), and returns how
+// many rows each run changed. The text is prepared once for the call, and counted and
+// traced as one statement, as bun's own are, with the text as written. Meant for
+// SQLite's writer: on PostgreSQL each run would be a round trip.
+func (d *DB) ExecEach(ctx context.Context, tx bun.Tx, text string, n int, args func(i int) []any) ([]int64, error) {
+	var changed []int64
+	err := d.observe(ctx, d.W, text, func(ctx context.Context, _ *bun.QueryEvent) (err error) {
+		changed, err = execEach(ctx, tx, text, n, args)
+		return err
+	})
 	return changed, err
 }
 

@@ -25,10 +25,8 @@ import (
 // carry prepared statements from one transaction's server connection to the next), nor
 // when the URL names pgx's default_query_exec_mode (the operator chose for everything).
 
-// pgCached holds the hooks the cached statements run through (the statement counter,
-// tracing), which bun would run for them, and their texts with $n placeholders.
+// pgCached holds the cached statements' texts with $n placeholders.
 type pgCached struct {
-	hooks []bun.QueryHook
 	texts sync.Map // pgKey → string, or "" when the text cannot be converted
 }
 
@@ -144,30 +142,21 @@ type querier interface {
 // statement cache, through d's hooks, and scans its rows into dest (nil: the statement
 // returns no rows).
 func (d *DB) pgQuery(ctx context.Context, r *bun.DB, q querier, dest any, text, pgText string, args []any) error {
-	p := d.pgCached
-	event := &bun.QueryEvent{DB: r, Query: text, QueryTemplate: text, StartTime: time.Now()}
-	for _, h := range p.hooks {
-		ctx = h.BeforeQuery(ctx, event)
-	}
 	bound := make([]any, 0, len(args)+1)
 	bound = append(bound, pgx.QueryExecModeCacheStatement)
 	bound = append(bound, args...)
-	var err error
-	if dest == nil {
-		var res sql.Result
-		res, err = q.ExecContext(ctx, pgText, bound...)
-		event.Result = res
-	} else {
-		var rows *sql.Rows
-		if rows, err = q.QueryContext(ctx, pgText, bound...); err == nil {
-			err = r.ScanRows(ctx, rows, dest) // closes rows
+	return d.observe(ctx, r, text, func(ctx context.Context, event *bun.QueryEvent) error {
+		if dest == nil {
+			res, err := q.ExecContext(ctx, pgText, bound...)
+			event.Result = res
+			return err
 		}
-	}
-	event.Err = err
-	for i := len(p.hooks) - 1; i >= 0; i-- {
-		p.hooks[i].AfterQuery(ctx, event)
-	}
-	return err
+		rows, err := q.QueryContext(ctx, pgText, bound...)
+		if err != nil {
+			return err
+		}
+		return r.ScanRows(ctx, rows, dest) // closes rows
+	})
 }
 
 // Exec runs the write text (? or ?N placeholders, the arguments in order) on w, as

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"sync"
-	"time"
 
 	"github.com/uptrace/bun"
 )
@@ -18,12 +17,10 @@ import (
 // (database/sql keeps a *sql.Stmt's statement on every connection it has run on) and
 // binds the arguments. BENCHMARKS.md, "Look-up levers, 2026-12-07".
 
-// preparedReads holds the reader pool's prepared statements by text and the hooks its
-// statements run through (the statement counter, tracing), which bun would run for them.
+// preparedReads holds the reader pool's prepared statements by text.
 type preparedReads struct {
 	mu    sync.RWMutex
 	stmts map[string]*sql.Stmt
-	hooks []bun.QueryHook
 }
 
 // Select runs the read text (? placeholders, the arguments in order) on r and scans its
@@ -41,24 +38,17 @@ func (d *DB) Select(ctx context.Context, r *bun.DB, dest any, text string, args 
 	if d.prepared == nil || r != d.R {
 		return r.NewRaw(text, args...).Scan(ctx, dest)
 	}
-	p := d.prepared
-	event := &bun.QueryEvent{DB: r, Query: text, QueryTemplate: text, StartTime: time.Now()}
-	for _, h := range p.hooks {
-		ctx = h.BeforeQuery(ctx, event)
-	}
-	stmt, err := p.stmt(ctx, r, text)
-	var rows *sql.Rows
-	if err == nil {
-		rows, err = stmt.QueryContext(ctx, args...)
-	}
-	if err == nil {
-		err = r.ScanRows(ctx, rows, dest) // closes rows
-	}
-	event.Err = err
-	for i := len(p.hooks) - 1; i >= 0; i-- {
-		p.hooks[i].AfterQuery(ctx, event)
-	}
-	return err
+	return d.observe(ctx, r, text, func(ctx context.Context, _ *bun.QueryEvent) error {
+		stmt, err := d.prepared.stmt(ctx, r, text)
+		if err != nil {
+			return err
+		}
+		rows, err := stmt.QueryContext(ctx, args...)
+		if err != nil {
+			return err
+		}
+		return r.ScanRows(ctx, rows, dest) // closes rows
+	})
 }
 
 // selectTexts caches SelectFrom's texts.

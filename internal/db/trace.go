@@ -35,13 +35,7 @@ func (d *DB) Trace(tp trace.TracerProvider) {
 	} else {
 		d.R = d.R.WithQueryHook(h)
 	}
-	d.writeHooks = append(d.writeHooks, h)
-	if d.prepared != nil {
-		d.prepared.hooks = append(d.prepared.hooks, h)
-	}
-	if d.pgCached != nil {
-		d.pgCached.hooks = append(d.pgCached.hooks, h)
-	}
+	d.hooks = append(d.hooks, h)
 	if d.replicas != nil {
 		for _, r := range d.replicas.list {
 			r.db.Store(r.db.Load().WithQueryHook(h))

@@ -44,8 +44,8 @@ func TestTrackingUpdatesAreHeapOnlyOnPostgres(t *testing.T) {
 			if err := tx.NewRaw(counts).Scan(ctx, &updated0, &heapOnly0); err != nil {
 				return err
 			}
-			if err := order.ApplyTracking(ctx, tx, []order.Tracking{{ID: o.ID, Status: "IN_TRANSIT", EventAt: &at, ETA: eta,
-				BestStatus: "IN_TRANSIT", BestAt: &at, PickedUpAt: &at}}, at); err != nil {
+			if err := order.ApplyTracking(ctx, d, tx, []order.Tracking{{ID: o.ID, Status: "IN_TRANSIT", EventAt: &at, ETA: eta,
+				BestStatus: "IN_TRANSIT", BestAt: &at, PickedUpAt: &at}}, at, order.Notify{}); err != nil {
 				return err
 			}
 			if err := tx.NewRaw(counts).Scan(ctx, &updated, &heapOnly); err != nil {

@@ -2,13 +2,12 @@ package order
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
-	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"github.com/expresscs/cs/internal/db"
 )
@@ -39,33 +38,24 @@ func ByID(ctx context.Context, idb bun.IDB, id string) (*Order, error) {
 // LockForTracking reads into dest the orders with these waybill numbers, only the given
 // columns, locked for the rest of tx: a batch of events folds into the progress it reads
 // here, so a concurrent batch on the same parcels waits for this one to commit and then
-// reads what it wrote. On PostgreSQL the rows are locked FOR NO KEY UPDATE in id order, so
-// two batches never wait on each other; SQLite runs one writer at a time. dest is a
-// pointer to a slice of pointers to a struct that extends Order (bun:",extend") with the
-// tracking package's progress columns.
-func LockForTracking(ctx context.Context, tx bun.Tx, dest any, columns []string, waybills []string) error {
-	q := tx.NewSelect().Model(dest).Column(columns...)
-	if tx.Dialect().Name() == dialect.PG {
-		// One array instead of an IN list of 1,000 literals: the same plan, less to parse.
-		q = q.Where("waybill_no = ANY(?::text[])", pgdialect.Array(waybills)).OrderExpr("id").For("NO KEY UPDATE")
-	} else {
-		q = q.Where("waybill_no IN (?)", bun.List(waybills))
+// reads what it wrote. dest is a pointer to a slice of pointers to a struct that extends
+// Order (bun:",extend") with the tracking package's progress columns.
+//
+// On PostgreSQL the rows are locked FOR NO KEY UPDATE in id order, so two batches never
+// wait on each other; the text is constant for a list of columns and the waybills one
+// bound text[] (db.SelectTx: prepared once per connection, rows in binary; behind a
+// pooler bun writes the array into the text). SQLite runs one writer at a time.
+func LockForTracking(ctx context.Context, d *db.DB, tx bun.Tx, dest any, columns []string, waybills []string) error {
+	if d.Dialect == db.Postgres {
+		if waybills == nil {
+			waybills = []string{}
+		}
+		return d.SelectTx(ctx, tx, dest, lockText(columns), waybills)
 	}
-	return q.Scan(ctx)
+	return tx.NewSelect().Model(dest).Column(columns...).Where("waybill_no IN (?)", bun.List(waybills)).Scan(ctx)
 }
 
-// LockForTrackingPostgres is LockForTracking on PostgreSQL with the waybills bound as one
-// text[] (db.SelectTx): the text is constant for a list of columns, so it is prepared once
-// per connection, and the rows come back in binary. Behind a pooler bun writes the array
-// into the text, as LockForTracking does. Same rows, same lock order (id).
-func LockForTrackingPostgres(ctx context.Context, d *db.DB, tx bun.Tx, dest any, columns []string, waybills []string) error {
-	if waybills == nil {
-		waybills = []string{}
-	}
-	return d.SelectTx(ctx, tx, dest, lockText(columns), waybills)
-}
-
-// lockTexts caches LockForTrackingPostgres's texts by their columns.
+// lockTexts caches LockForTracking's PostgreSQL texts by their columns.
 var lockTexts sync.Map // string → string
 
 func lockText(columns []string) string {
@@ -97,34 +87,32 @@ type Tracking struct {
 	OutAt               *time.Time `bun:"tracking_out_at"`
 }
 
+// Notify is what a batch's UPDATE queues on PostgreSQL: pg_notify(Channel, p) for each of
+// Payloads (the tracking announcements, sent at commit; event.Inline gives them), which
+// saves the batch a statement of its own. The zero value queues nothing.
+type Notify struct {
+	Channel  string
+	Payloads []string
+}
+
 // ApplyTracking writes the orders' tracking (rows in id order, the order their locks were
 // taken in): any event means the parcel has left (stage SHIPPED); each order's version
-// goes up. One UPDATE for the whole batch (on SQLite prepared once and run per row).
-func ApplyTracking(ctx context.Context, tx bun.Tx, rows []Tracking, now time.Time) error {
-	if len(rows) == 0 {
-		return nil
+// goes up. On PostgreSQL one UPDATE for the whole batch, the rows as arrays through unnest
+// (PostgreSQL parses and plans it far faster than a VALUES list of 11,000 literals), bound
+// unless pooled (db.ExecTx), and the same statement queues notify's notifications (a
+// data-modifying WITH runs to completion whatever the outer query reads). On SQLite one
+// UPDATE prepared once and run per row; notifications are PostgreSQL's only.
+func ApplyTracking(ctx context.Context, d *db.DB, tx bun.Tx, rows []Tracking, now time.Time, notify Notify) error {
+	if d.Dialect != db.Postgres {
+		if len(notify.Payloads) > 0 {
+			return errors.New("order.ApplyTracking: notifications are queued on PostgreSQL only")
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		return applyTrackingSQLite(ctx, d, tx, rows, now)
 	}
-	if tx.Dialect().Name() == dialect.PG {
-		return applyTrackingPostgres(ctx, tx, rows, now)
-	}
-	return applyTrackingSQLite(ctx, tx, rows, now)
-}
-
-// applyTrackingPostgres is ApplyTracking on PostgreSQL, its arrays written into the text
-// by bun (a DB without bound arrays) and nothing announced.
-func applyTrackingPostgres(ctx context.Context, tx bun.Tx, rows []Tracking, now time.Time) error {
-	return ApplyTrackingPostgres(ctx, &db.DB{Dialect: db.Postgres}, tx, rows, now, "", nil)
-}
-
-// ApplyTrackingPostgres is ApplyTracking's UPDATE on PostgreSQL, with the rows as arrays
-// through unnest (PostgreSQL parses and plans it far faster than a VALUES list of 11,000
-// literals), bound when d binds arrays (db.ExecTx: one text prepared per connection,
-// pgx sending text[] and timestamptz[] in binary). The same statement queues
-// pg_notify(channel, m) for each of notes (the tracking announcements, sent at commit),
-// which saves the batch a round trip of its own: a data-modifying WITH runs to completion
-// whatever the outer query reads.
-func ApplyTrackingPostgres(ctx context.Context, d *db.DB, tx bun.Tx, rows []Tracking, now time.Time, channel string, notes []string) error {
-	if len(rows) == 0 && len(notes) == 0 {
+	if len(rows) == 0 && len(notify.Payloads) == 0 {
 		return nil
 	}
 	n := len(rows)
@@ -135,14 +123,15 @@ func ApplyTrackingPostgres(ctx context.Context, d *db.DB, tx bun.Tx, rows []Trac
 		ids[i], statuses[i], reasons[i], bests[i], excReasons[i] = r.ID, r.Status, r.ExceptionReason, r.BestStatus, r.LastExceptionReason
 		at[i], eta[i], bestAt[i], excAt[i], pickedUp[i], out[i] = r.EventAt, r.ETA, r.BestAt, r.LastExceptionAt, r.PickedUpAt, r.OutAt
 	}
-	if notes == nil {
-		notes = []string{}
+	payloads := notify.Payloads
+	if payloads == nil {
+		payloads = []string{}
 	}
 	return d.ExecTx(ctx, tx, applyTrackingText, string(Shipped), now,
-		ids, statuses, reasons, at, eta, bests, bestAt, excReasons, excAt, pickedUp, out, channel, notes)
+		ids, statuses, reasons, at, eta, bests, bestAt, excReasons, excAt, pickedUp, out, notify.Channel, payloads)
 }
 
-// applyTrackingText is ApplyTrackingPostgres's statement, constant so that it is
+// applyTrackingText is ApplyTracking's statement on PostgreSQL, constant so that it is
 // prepared once per connection.
 const applyTrackingText = `WITH u AS (UPDATE orders AS o SET
 		tracking_status = d.status, tracking_exception_reason = d.reason,

@@ -10,10 +10,10 @@ import (
 )
 
 // applyTrackingSQLite is ApplyTracking on SQLite: one UPDATE by id, prepared once and run
-// for each row in order with its values bound (db.ExecEach), instead of one UPDATE from a
+// for each row in order with its values bound (DB.ExecEach), instead of one UPDATE from a
 // VALUES list of 11,000 literals that SQLite parsed anew for every batch. Times are bound
 // as the text bun writes, so they are stored as before.
-func applyTrackingSQLite(ctx context.Context, tx bun.Tx, rows []Tracking, now time.Time) error {
+func applyTrackingSQLite(ctx context.Context, d *db.DB, tx bun.Tx, rows []Tracking, now time.Time) error {
 	at := func(t *time.Time) any {
 		if t == nil {
 			return nil
@@ -22,7 +22,7 @@ func applyTrackingSQLite(ctx context.Context, tx bun.Tx, rows []Tracking, now ti
 	}
 	var stage, updated any = string(Shipped), db.TimeArg(now) // boxed once for the batch
 	args := make([]any, 13)
-	_, err := db.ExecEach(ctx, tx, `UPDATE orders SET tracking_status = ?, tracking_exception_reason = ?, tracking_event_at = ?,
+	_, err := d.ExecEach(ctx, tx, `UPDATE orders SET tracking_status = ?, tracking_exception_reason = ?, tracking_event_at = ?,
 		eta = ?, tracking_best_status = ?, tracking_best_at = ?, tracking_last_exception_reason = ?,
 		tracking_last_exception_at = ?, tracking_picked_up_at = ?, tracking_out_at = ?,
 		stage = ?, version = version + 1, updated_at = ? WHERE id = ?`, len(rows), func(i int) []any {

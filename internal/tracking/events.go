@@ -60,8 +60,9 @@ type WorkingDays interface {
 // OrderTopic is the event topic of one order's tracking.
 func OrderTopic(orderID string) string { return "order:" + orderID }
 
-// announce publishes one event per order touched, in the recording transaction.
-func (s *Service) announce(ctx context.Context, tx bun.Tx, touched map[string]*order.Order) error {
+// announcements are the events published for a batch, one per order touched; none
+// without a bus.
+func (s *Service) announcements(touched map[string]*trackedOrder) []event.Announcement {
 	if s.Events == nil {
 		return nil
 	}
@@ -69,7 +70,7 @@ func (s *Service) announce(ctx context.Context, tx bun.Tx, touched map[string]*o
 	for id := range touched {
 		all = append(all, event.Announcement{Topic: OrderTopic(id), Payload: trackingChanged{OrderID: id}})
 	}
-	return s.Events.PublishEachTx(ctx, tx, all)
+	return all
 }
 
 // trackingChanged is the payload announced on OrderTopic ({"orderId": …}); a struct
@@ -367,13 +368,7 @@ func (in *ingest) validate(batch []EventInput) []string {
 // in id order, so two batches never wait on each other.
 func (s *Service) lockOrders(ctx context.Context, tx bun.Tx, waybills []string) (map[string]*trackedOrder, error) {
 	var orders []*trackedOrder
-	var err error
-	if s.DB.Dialect == db.Postgres {
-		err = order.LockForTrackingPostgres(ctx, s.DB, tx, &orders, trackedColumns, waybills)
-	} else {
-		err = order.LockForTracking(ctx, tx, &orders, trackedColumns, waybills)
-	}
-	if err != nil {
+	if err := order.LockForTracking(ctx, s.DB, tx, &orders, trackedColumns, waybills); err != nil {
 		return nil, err
 	}
 	byWaybill := make(map[string]*trackedOrder, len(orders))
@@ -539,28 +534,39 @@ func (in *ingest) settleRepeats() error {
 	return nil
 }
 
-// apply folds the inserted events into their orders' status and ETA, announces the
-// changes (live updates) and hands them to Recorded (webhooks), all in the transaction.
-// On PostgreSQL refreshPostgres does both, with the PostgreSQL bus in one statement.
+// apply folds the inserted events into their orders' status and ETA (order.ApplyTracking:
+// one statement for the batch, rows in id order), announces the changes (live updates)
+// and hands them to Recorded (webhooks), all in the transaction. With the PostgreSQL bus
+// the UPDATE's statement queues the announcements itself (event.Inline), one statement
+// fewer; any other bus is published to after it.
 func (in *ingest) apply(ctx context.Context, tx bun.Tx) error {
+	s := in.s
+	rows, err := s.trackingRows(ctx, tx, in.touched)
+	if err != nil {
+		return err
+	}
+	all := s.announcements(in.touched)
+	var notify order.Notify
+	inline := false
+	if all != nil && s.DB.Dialect == db.Postgres {
+		if notify.Channel, notify.Payloads, inline, err = event.Inline(s.Events, all); err != nil {
+			return err
+		}
+	}
+	if err := order.ApplyTracking(ctx, s.DB, tx, rows, in.now, notify); err != nil {
+		return err
+	}
+	if all != nil && !inline {
+		if err := s.Events.PublishEachTx(ctx, tx, all); err != nil {
+			return err
+		}
+	}
 	plain := make(map[string]*order.Order, len(in.touched))
 	for id, o := range in.touched {
 		plain[id] = &o.Order
 	}
-	announced, err := in.s.refreshPostgres(ctx, tx, in.touched, in.now)
-	if err != nil {
-		return err
-	}
-	if !announced {
-		if err := in.s.refresh(ctx, tx, in.touched, in.now); err != nil {
-			return err
-		}
-		if err := in.s.announce(ctx, tx, plain); err != nil {
-			return err
-		}
-	}
-	if in.s.Recorded != nil {
-		return in.s.Recorded(ctx, tx, in.fresh, plain)
+	if s.Recorded != nil {
+		return s.Recorded(ctx, tx, in.fresh, plain)
 	}
 	return nil
 }
@@ -656,52 +662,6 @@ func setOf(keys []string) map[string]bool {
 		out[k] = true
 	}
 	return out
-}
-
-// refresh writes the touched orders' status, expected arrival and progress, with the new
-// events already folded in (order.ApplyTracking: one statement for the batch, rows in id
-// order).
-func (s *Service) refresh(ctx context.Context, tx bun.Tx, touched map[string]*trackedOrder, now time.Time) error {
-	rows, err := s.trackingRows(ctx, tx, touched)
-	if err != nil {
-		return err
-	}
-	return order.ApplyTracking(ctx, tx, rows, now)
-}
-
-// refreshPostgres is refresh and announce on PostgreSQL, in one statement when the bus
-// sends with pg_notify (event.Inline): order.ApplyTrackingPostgres, its arrays bound and
-// the announcements queued by the UPDATE's statement. It reports false, having done
-// nothing, on another database.
-func (s *Service) refreshPostgres(ctx context.Context, tx bun.Tx, touched map[string]*trackedOrder, now time.Time) (bool, error) {
-	if s.DB.Dialect != db.Postgres {
-		return false, nil
-	}
-	var all []event.Announcement
-	var channel string
-	var notes []string
-	inline := false
-	if s.Events != nil {
-		all = make([]event.Announcement, 0, len(touched))
-		for id := range touched {
-			all = append(all, event.Announcement{Topic: OrderTopic(id), Payload: trackingChanged{OrderID: id}})
-		}
-		var err error
-		if channel, notes, inline, err = event.Inline(s.Events, all); err != nil {
-			return true, err
-		}
-	}
-	rows, err := s.trackingRows(ctx, tx, touched)
-	if err != nil {
-		return true, err
-	}
-	if err := order.ApplyTrackingPostgres(ctx, s.DB, tx, rows, now, channel, notes); err != nil {
-		return true, err
-	}
-	if s.Events != nil && !inline {
-		return true, s.Events.PublishEachTx(ctx, tx, all)
-	}
-	return true, nil
 }
 
 // trackingRows are the touched orders' tracking rows, in id order (the order their locks

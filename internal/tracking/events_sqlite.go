@@ -22,7 +22,7 @@ const insertEventSQLite = `INSERT INTO tracking_events (id, event_key, order_id,
 func (s *Service) insertSQLite(ctx context.Context, tx bun.Tx, events []*Event) (map[string]bool, error) {
 	var recorded any = db.TimeArg(events[0].RecordedAt) // boxed once: the batch's events share it
 	args := make([]any, 13)
-	changed, err := db.ExecEach(ctx, tx, insertEventSQLite, len(events), func(i int) []any {
+	changed, err := s.DB.ExecEach(ctx, tx, insertEventSQLite, len(events), func(i int) []any {
 		e := events[i]
 		at := recorded
 		if !e.RecordedAt.Equal(events[0].RecordedAt) {
