@@ -736,6 +736,10 @@ func RequireFollower(ctx context.Context) error {
 	return nil
 }
 
+// timelineOrder is how every read of a timeline sorts it: by event time, then id (the
+// one-statement look-up's json_agg sorts the same, in timeline.go).
+const timelineOrder = " ORDER BY occurred_at, id"
+
 // EventsOf loads the timelines of the given orders, each sorted by event time (for
 // dataloaders; the orders were loaded through a visibility check). Partners need
 // tracking:read.
@@ -748,6 +752,6 @@ func (s *Service) EventsOf(ctx context.Context, orderIDs []string) ([]*Event, er
 	// One text however many orders (db.Select: prepared once on SQLite).
 	in, arg := s.DB.In("order_id", orderIDs)
 	r := s.DB.Lagging(ctx)
-	err := s.DB.Select(ctx, r, &out, db.SelectFrom(r, (*Event)(nil), "WHERE "+in+" ORDER BY occurred_at, id"), arg)
+	err := s.DB.Select(ctx, r, &out, db.SelectFrom(r, (*Event)(nil), "WHERE "+in+timelineOrder), arg)
 	return out, apperr.Wrap(op, err)
 }

@@ -163,7 +163,7 @@ func (g *claimedGuess) giveBackAndRead(ctx context.Context, r *bun.DB, orderID s
 	var events []*Event
 	if r == s.DB.W {
 		if head, args, ok := s.guessLimiter().GiveEachAhead(s.DB, []ratelimit.Charge{g.pair, g.wb}, g.now); ok {
-			text := head + db.SelectFrom(r, (*Event)(nil), "WHERE order_id = ?"+strconv.Itoa(len(args))+" ORDER BY occurred_at, id")
+			text := head + db.SelectFrom(r, (*Event)(nil), "WHERE order_id = ?"+strconv.Itoa(len(args))+timelineOrder)
 			err := s.DB.Select(ctx, r, &events, text, append(args, orderID)...)
 			return events, err
 		}
@@ -171,7 +171,7 @@ func (g *claimedGuess) giveBackAndRead(ctx context.Context, r *bun.DB, orderID s
 	if err := g.giveBack(ctx); err != nil {
 		return nil, err
 	}
-	err := s.DB.Select(ctx, r, &events, db.SelectFrom(r, (*Event)(nil), "WHERE order_id = ? ORDER BY occurred_at, id"), orderID)
+	err := s.DB.Select(ctx, r, &events, db.SelectFrom(r, (*Event)(nil), "WHERE order_id = ?"+timelineOrder), orderID)
 	return events, err
 }
 

@@ -88,7 +88,8 @@ func (o *orderWithTimeline) events() ([]*Event, error) {
 var withTimelineTexts sync.Map // string → string
 
 // withTimelineText selects the order matching where (ByWaybill's statement, unchanged,
-// as a subquery) and its events, sorted as EventsOf sorts them, aggregated in the row.
+// as a subquery) and its events, sorted as every timeline read sorts them (timelineOrder,
+// here on the alias e), aggregated in the row.
 func withTimelineText(r *bun.DB, where string) string {
 	if t, ok := withTimelineTexts.Load(where); ok {
 		return t.(string)
