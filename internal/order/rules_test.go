@@ -1,6 +1,7 @@
 package order
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -93,6 +94,11 @@ func TestNormalizeWaybillNo(t *testing.T) {
 		{"a wrong check digit fails", "RR473124828GB", apperr.WaybillCheckDigit},
 		{"too short is malformed", "RR47312482GB", apperr.BadUserInput},
 		{"digits where letters belong is malformed", "11473124829GB", apperr.BadUserInput},
+		{"a NUL after a good number is malformed", "RR473124829GB\x00", apperr.BadUserInput},
+		{"a bidi override before a good number is malformed", "\u202eRR473124829GB", apperr.BadUserInput},
+		{"whitespace only is malformed", " \t\u3000 ", apperr.BadUserInput},
+		{"10,000 characters are malformed", strings.Repeat("S", 10_000), apperr.BadUserInput},
+		{"400 digits are malformed", strings.Repeat("9", 400), apperr.BadUserInput},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
