@@ -40,18 +40,20 @@ type App struct {
 	Keys   *identity.Keyring
 	Events event.Bus
 	// listen, when set, runs the event listener (PostgreSQL) until its context ends.
-	listen    func(ctx context.Context) error
-	Identity  *identity.Service
-	Roster    *roster.Service
-	Orders    *order.Service
-	Tracking  *tracking.Service
-	Retention *retention.Service
-	Tickets   *ticket.Service
-	Checklist *checklist.Service
-	Media     *media.Service
-	Tariffs   *tariff.Service
-	Reconcile *reconcile.Service
-	Phrases   *phrase.Service
+	listen func(ctx context.Context) error
+	// lookupCache, on PostgreSQL, keeps looked-up parcels (Run by follow).
+	lookupCache *tracking.Cache
+	Identity    *identity.Service
+	Roster      *roster.Service
+	Orders      *order.Service
+	Tracking    *tracking.Service
+	Retention   *retention.Service
+	Tickets     *ticket.Service
+	Checklist   *checklist.Service
+	Media       *media.Service
+	Tariffs     *tariff.Service
+	Reconcile   *reconcile.Service
+	Phrases     *phrase.Service
 	// mediaSecret signs short-lived photo links; instances sharing KeyDir share it.
 	mediaSecret []byte
 	// mediaStore keeps photo bytes; nil means the disk store in Cfg.MediaDir.
@@ -115,6 +117,9 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, tr *telemetry.T
 	if d.Dialect == db.Postgres {
 		bus := event.NewPostgres(cfg.DatabaseDirectURL, log)
 		app.Events, app.listen = bus, bus.Run
+		if cfg.LookupCache > 0 {
+			app.lookupCache = tracking.NewCache(cfg.DatabaseDirectURL, cfg.LookupCache, log)
+		}
 	} else {
 		app.Events = event.NewLocal(log)
 	}
@@ -176,7 +181,7 @@ func (a *App) wireServices() {
 	a.Retention = &retention.Service{DB: d, Now: now, Log: a.Log, Removed: observeRetention,
 		Tracking: &tracking.History{DB: d, Log: a.Log}}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events,
-		Limiter: a.Limits, Calendar: a.Roster}
+		Limiter: a.Limits, Calendar: a.Roster, Cache: a.lookupCache}
 	// A reply's standard phrase and a forbidden opening are counted with the reply.
 	a.Phrases = &phrase.Service{DB: d, Zone: zone, Now: now}
 	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now, Events: a.Events, Phrases: a.Phrases}

@@ -192,6 +192,9 @@ func (a *App) follow(ctx context.Context, log *slog.Logger) error {
 			}
 		}()
 	}
+	if a.lookupCache != nil {
+		go func() { _ = a.lookupCache.Run(ctx) }()
+	}
 	if err := a.Identity.FollowSessions(ctx); err != nil {
 		return fmt.Errorf("load ended sessions: %w", err)
 	}

@@ -67,6 +67,9 @@ type Config struct {
 	MaxPasswordChecks int
 	// MaxDeclaredValueFen is the highest declared (insured) value an order may carry.
 	MaxDeclaredValueFen int64
+	// LookupCache is how many parcels the staff and partner look-up cache keeps on
+	// PostgreSQL (0: no cache).
+	LookupCache int
 	// ArrivalHorizon is how far ahead an order's required arrival may be.
 	ArrivalHorizon time.Duration
 	// OTLPEndpoint is the OTLP/HTTP receiver spans are sent to; empty (and no standard
@@ -186,6 +189,8 @@ func bindConfig(fs *flag.FlagSet) *Config {
 		"how many password checks run at once, each holding 64 MiB and two cores for ~60 ms; default the number of cores, at most 4 and at most floor(GOMEMLIMIT / 64 MiB). Logins beyond it queue briefly, then get THROTTLED [MAX_PASSWORD_CHECKS]")
 	fs.Int64Var(&c.MaxDeclaredValueFen, "max-declared-value-fen", envInt64("MAX_DECLARED_VALUE_FEN", order.DefaultMaxDeclaredValueFen),
 		"highest declared (insured) value of an order, in `fen` (分); more is refused with BAD_USER_INPUT on goods.declaredValueFen [MAX_DECLARED_VALUE_FEN]")
+	fs.IntVar(&c.LookupCache, "lookup-cache", envInt("LOOKUP_CACHE", 4096),
+		"PostgreSQL: how many `parcels` (order and timeline) the staff and partner look-up keeps, never stale across instances (each look-up waits for a fence on a listening connection); 0 turns the cache off [LOOKUP_CACHE]")
 	fs.DurationVar(&c.ArrivalHorizon, "arrival-horizon", envDuration("ARRIVAL_HORIZON", order.DefaultArrivalHorizon),
 		"how far ahead an order's required arrival may be (`duration`, e.g. 2160h); later is refused with BAD_USER_INPUT on requiredArrivalAt [ARRIVAL_HORIZON]")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", envOr("TRUSTED_PROXIES", ""),
@@ -222,6 +227,9 @@ func (c *Config) finish() error {
 	}
 	if c.MaxDeclaredValueFen == 0 {
 		c.MaxDeclaredValueFen = order.DefaultMaxDeclaredValueFen
+	}
+	if c.LookupCache < 0 {
+		return fmt.Errorf("--lookup-cache must be 0 (off) or more, not %d", c.LookupCache)
 	}
 	if c.MaxDeclaredValueFen < 1 {
 		return fmt.Errorf("--max-declared-value-fen must be at least 1, not %d", c.MaxDeclaredValueFen)

@@ -41,6 +41,10 @@ type Service struct {
 	// day. Without it, on the next day.
 	Calendar WorkingDays
 
+	// Cache, when set (PostgreSQL), keeps the parcels staff and partners look up with
+	// their timeline (OrderByWaybill), never stale across instances (see Cache).
+	Cache *Cache
+
 	// Limiter budgets customer look-ups per client address (keys LookupKey); by default
 	// ratelimit.New(DB).
 	Limiter *ratelimit.Limiter

@@ -237,6 +237,11 @@ func (h *History) dropPartition(ctx context.Context, p Partition, tree *identity
 		if _, err := tx.NewRaw("DROP TABLE ?", bun.Ident(p.Name)).Exec(ctx); err != nil {
 			return err
 		}
+		// No trigger sees a dropped partition's events go: every look-up cache forgets
+		// everything when this commits.
+		if _, err := tx.ExecContext(ctx, ForgetAllParcels); err != nil {
+			return err
+		}
 		dropped = true
 		return nil
 	})

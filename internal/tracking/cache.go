@@ -1,0 +1,282 @@
+package tracking
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/golang-lru/v2/simplelru"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/expresscs/cs/internal/order"
+)
+
+// ParcelsChannel is the PostgreSQL channel on which the database itself announces every
+// committed change to an order or its timeline (migration 20261211010000: statement
+// triggers on orders and tracking_events; the payload is the orders' ids, comma-separated,
+// or "*" for all).
+const ParcelsChannel = "cs_parcels"
+
+// ForgetAllParcels is the statement that tells every instance's cache to forget
+// everything, for a change no trigger sees (dropping a partition of tracking_events).
+const ForgetAllParcels = "SELECT pg_notify('" + ParcelsChannel + "', '*')"
+
+// Cache keeps the parcels staff and partners looked up (the order row and its timeline)
+// on PostgreSQL, so that looking up a parcel nobody changed since costs no statement of
+// its own. It is never stale, on this instance or across instances:
+//
+//   - The database announces every committed change (ParcelsChannel); PostgreSQL sends a
+//     NOTIFY at commit, before the writer is told the commit succeeded, so before any
+//     acknowledgement of the change reaches a client.
+//   - Every look-up first waits for a fence: an empty statement on the cache's own
+//     listening connection, sent after the look-up began. PostgreSQL delivers the
+//     notifications already committed to a listening session before it answers that
+//     session's next statement, so when the fence returns, every change acknowledged
+//     before the look-up began has been forgotten. Look-ups waiting at once share one
+//     fence, so under load it costs a fraction of a round trip each.
+//   - A parcel read on a miss is kept only if no announcement about it arrived since
+//     the look-up's fence (a slot per order id hash, marked with the announcement's
+//     sequence), so a read that raced a change is never kept; an announcement arriving
+//     after the parcel was kept removes it.
+//   - When the listening connection fails, the cache empties itself and every look-up
+//     reads the database directly until it listens again.
+//
+// Entries are checked against the caller's reach (order.CanSee) on every hit, so who sees
+// what is decided exactly as by the look-up's statement. Fills read the primary, never a
+// replica. The cached values are shared: callers get copies of the order and of the
+// timeline's slice, and must not change the events.
+type Cache struct {
+	url string
+	log *slog.Logger
+
+	mu       sync.Mutex
+	up       bool // listening: look-ups may use the cache
+	entries  *simplelru.LRU[string, *cached]
+	ids      map[string]string // order id → waybill number of its entry
+	seq      uint64            // announcements applied
+	marks    [markSlots]uint64 // the seq of the last announcement about an id hashing here
+	emptied  uint64            // the seq at the last time the cache emptied itself
+	waiting  []chan error      // look-ups waiting for the next fence
+	stopWait context.CancelFunc
+
+	hits, misses, fences atomic.Int64
+}
+
+// markSlots is how many slots remember the last announcement about the ids hashing to
+// them; a collision only makes a fill not kept.
+const markSlots = 4096
+
+type cached struct {
+	order  order.Order
+	events []*Event
+}
+
+// CacheApplicationName names the cache's listening connection in pg_stat_activity.
+const CacheApplicationName = "cs-lookup-cache"
+
+// errNotListening is why a look-up bypasses the cache.
+var errNotListening = errors.New("look-up cache: not listening")
+
+// NewCache returns a cache of up to size parcels fed by the announcements on the
+// database at url (a direct connection: LISTEN does not pass a transaction-mode pooler).
+// Call Run.
+func NewCache(url string, size int, log *slog.Logger) *Cache {
+	c := &Cache{url: url, log: log, ids: map[string]string{}}
+	c.entries, _ = simplelru.NewLRU(max(size, 1), func(_ string, e *cached) { delete(c.ids, e.order.ID) })
+	return c
+}
+
+// Stats returns how many look-ups found their parcel, how many read it, and how many
+// fences were sent.
+func (c *Cache) Stats() (hits, misses, fences int64) {
+	return c.hits.Load(), c.misses.Load(), c.fences.Load()
+}
+
+// Listening reports whether the cache is in use.
+func (c *Cache) Listening() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.up
+}
+
+// Run listens until ctx ends, reconnecting a second after a failure.
+func (c *Cache) Run(ctx context.Context) error {
+	for {
+		err := c.listen(ctx)
+		c.mu.Lock()
+		c.up = false
+		c.emptyLocked()
+		for _, w := range c.waiting {
+			w <- errNotListening
+		}
+		c.waiting = nil
+		c.mu.Unlock()
+		if ctx.Err() != nil {
+			return nil
+		}
+		c.log.WarnContext(ctx, "look-up cache: listening connection lost; look-ups read the database", "err", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// listen holds one listening connection: it applies announcements as they come and
+// sends a fence whenever look-ups wait for one.
+func (c *Cache) listen(ctx context.Context) error {
+	cfg, err := pgconn.ParseConfig(c.url)
+	if err != nil {
+		return err
+	}
+	cfg.RuntimeParams["application_name"] = CacheApplicationName
+	cfg.OnNotification = func(_ *pgconn.PgConn, n *pgconn.Notification) { c.forget(n.Payload) }
+	conn, err := pgconn.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "LISTEN "+ParcelsChannel).ReadAll(); err != nil {
+		return err
+	}
+	// Whatever changed before the LISTEN was not announced to this connection.
+	c.mu.Lock()
+	c.emptyLocked()
+	c.up = true
+	c.mu.Unlock()
+	for {
+		c.mu.Lock()
+		batch := c.waiting
+		c.waiting = nil
+		wait, stop := context.WithCancel(ctx)
+		if len(batch) == 0 {
+			c.stopWait = stop
+		}
+		c.mu.Unlock()
+		if len(batch) == 0 {
+			// Announcements arrive through OnNotification; a look-up's arrival cancels
+			// the wait (a read deadline: the connection stays usable).
+			err := conn.WaitForNotification(wait)
+			interrupted := wait.Err() != nil
+			c.mu.Lock()
+			c.stopWait = nil
+			c.mu.Unlock()
+			stop()
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if err != nil && (!interrupted || conn.IsClosed()) {
+				return err
+			}
+			continue
+		}
+		stop()
+		c.fences.Add(1)
+		_, err := conn.Exec(ctx, "").ReadAll()
+		for _, w := range batch {
+			w <- err
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// fence returns once every change committed before it was called has been forgotten,
+// or with an error when the cache is not listening.
+func (c *Cache) fence(ctx context.Context) error {
+	done := make(chan error, 1)
+	c.mu.Lock()
+	if !c.up {
+		c.mu.Unlock()
+		return errNotListening
+	}
+	c.waiting = append(c.waiting, done)
+	if c.stopWait != nil {
+		c.stopWait()
+		c.stopWait = nil
+	}
+	c.mu.Unlock()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// forget applies one announcement.
+func (c *Cache) forget(payload string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if payload == "*" {
+		c.emptyLocked()
+		return
+	}
+	c.seq++
+	for id := range strings.SplitSeq(payload, ",") {
+		c.marks[slot(id)] = c.seq
+		if w, ok := c.ids[id]; ok {
+			c.entries.Remove(w)
+		}
+	}
+}
+
+func (c *Cache) emptyLocked() {
+	c.seq++
+	c.emptied = c.seq
+	c.entries.Purge()
+}
+
+func slot(id string) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(id))
+	return h.Sum64() % markSlots
+}
+
+// look returns the cached parcel of waybill w (nil on a miss) after the fence, with the
+// sequence a fill of that miss gives keep. ok is false when the cache cannot be used
+// (not listening, the fence failed): the caller reads the database and keeps nothing.
+func (c *Cache) look(ctx context.Context, w string) (e *cached, since uint64, ok bool) {
+	if err := c.fence(ctx); err != nil {
+		return nil, 0, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.up {
+		return nil, 0, false
+	}
+	if e, found := c.entries.Get(w); found {
+		c.hits.Add(1)
+		return e, 0, true
+	}
+	c.misses.Add(1)
+	return nil, c.seq, true
+}
+
+// keep stores a parcel read after look returned since, unless an announcement about it
+// (or an emptying) came after since.
+func (c *Cache) keep(since uint64, o *order.Order, events []*Event) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.up || c.emptied > since || c.marks[slot(o.ID)] > since {
+		return
+	}
+	if old, found := c.entries.Peek(o.WaybillNo); found {
+		delete(c.ids, old.order.ID) // the number's order was deleted and taken again
+	}
+	c.entries.Add(o.WaybillNo, &cached{order: *o, events: events})
+	c.ids[o.ID] = o.WaybillNo
+}
+
+// parcel returns copies of a hit's order and timeline slice.
+func (e *cached) parcel() (*order.Order, []*Event) {
+	o := e.order
+	return &o, append([]*Event(nil), e.events...)
+}

@@ -1,0 +1,84 @@
+package tracking
+
+import (
+	"io"
+	"log/slog"
+	"testing"
+
+	"github.com/expresscs/cs/internal/order"
+)
+
+// A parcel read while an announcement about it arrived is not kept, whichever came
+// first of the read and the announcement; an announcement removes what was kept; an
+// emptying (a lost connection, '*') refuses every read begun before it. These are the
+// rules that keep a raced read out of the cache (the cross-instance behaviour is tested
+// against PostgreSQL in ./server, TestLookUpCache*).
+func TestCacheKeepsOnlyReadsNoAnnouncementRaced(t *testing.T) {
+	c := NewCache("", 2, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	c.up = true
+	a := &order.Order{ID: "order-a", WaybillNo: "SD000000001CN"}
+	b := &order.Order{ID: "order-b", WaybillNo: "SD000000002CN"}
+	kept := func(o *order.Order) bool {
+		e, ok := c.entries.Peek(o.WaybillNo)
+		return ok && e.order.ID == o.ID && c.ids[o.ID] == o.WaybillNo
+	}
+	if slot(a.ID) == slot(b.ID) {
+		t.Fatal("the test's ids share a slot; pick others")
+	}
+
+	since := c.seq
+	c.forget("order-x," + a.ID) // announced while a was being read
+	c.keep(since, a, nil)
+	if kept(a) {
+		t.Error("a read raced by an announcement about it was kept")
+	}
+	c.keep(since, b, nil)
+	if !kept(b) {
+		t.Error("a read no announcement about it raced was not kept")
+	}
+	since = c.seq
+	c.keep(since, a, []*Event{{Note: "x"}})
+	if !kept(a) {
+		t.Fatal("a read after the announcement was not kept")
+	}
+	c.forget(a.ID)
+	if kept(a) || c.ids[a.ID] != "" {
+		t.Error("an announcement did not remove what was kept")
+	}
+	if !kept(b) {
+		t.Error("an announcement about a removed another parcel")
+	}
+
+	since = c.seq
+	c.forget("*")
+	if kept(b) || len(c.ids) != 0 {
+		t.Error("'*' left parcels")
+	}
+	c.keep(since, b, nil)
+	if kept(b) {
+		t.Error("a read begun before '*' was kept")
+	}
+
+	// Full: the oldest goes, with its id.
+	since = c.seq
+	third := &order.Order{ID: "order-c", WaybillNo: "SD000000003CN"}
+	for _, o := range []*order.Order{a, b, third} {
+		c.keep(since, o, nil)
+	}
+	if kept(a) || c.ids[a.ID] != "" || !kept(b) || !kept(third) {
+		t.Errorf("eviction: ids %v", c.ids)
+	}
+	// A number taken again by another order: the old id no longer points at it.
+	again := &order.Order{ID: "order-d", WaybillNo: b.WaybillNo}
+	c.keep(since, again, nil)
+	if c.ids[b.ID] != "" || !kept(again) {
+		t.Errorf("a number taken again: ids %v", c.ids)
+	}
+
+	c.up = false
+	since = c.seq
+	c.keep(since, a, nil)
+	if kept(a) {
+		t.Error("kept while not listening")
+	}
+}

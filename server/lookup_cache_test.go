@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/db/dbtest"
+	"github.com/expresscs/cs/internal/demo"
+	"github.com/expresscs/cs/internal/event"
+	"github.com/expresscs/cs/internal/tracking"
+)
+
+// cachedInstances stands up n instances on one fresh PostgreSQL database, each with its
+// own connection pool and its own look-up cache listening, and one more without a cache
+// (the reference: what the database says).
+func cachedInstances(t *testing.T, n int) (instances []*testServer, plain *testServer) {
+	t.Helper()
+	url := dbtest.MigratedPostgres(t)
+	keys := t.TempDir()
+	open := func() *db.DB {
+		d, err := db.Open(context.Background(), db.Config{URL: url})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { d.Close() })
+		return d
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	for range n {
+		s := newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
+		c := tracking.NewCache(url, 100, quietLog)
+		go func() { _ = c.Run(ctx) }()
+		s.app.Tracking.Cache = c
+		instances = append(instances, s)
+	}
+	for _, s := range instances {
+		waitFor(t, "the look-up cache to listen", s.app.Tracking.Cache.Listening)
+	}
+	return instances, newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
+}
+
+const cachedLookUp = `query($w: String!) { orderByWaybill(waybillNo: $w) { ` + lookupFields + ` } }`
+
+// A scan recorded through one instance is in the very next look-up on another, every
+// time, although that instance answers unchanged parcels from its cache without a
+// statement: the look-up waits for a fence on the cache's listening connection, which
+// PostgreSQL answers only after delivering every announcement committed before it.
+func TestLookUpCacheIsNeverStaleAcrossInstances(t *testing.T) {
+	inst, plain := cachedInstances(t, 2)
+	writer, reader := inst[0], inst[1]
+	agent, _ := writer.login("CS1001")
+	o := writer.releaseOrder(agent, writer.intake(agent, orderInput()))
+	wb := o["waybillNo"].(string)
+	look := func() *gqlResult {
+		t.Helper()
+		return reader.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t)
+	}
+	first := look()
+	if first.Statements == 0 {
+		t.Fatal("the first look-up ran no statement: it cannot have read the parcel")
+	}
+	if again := look(); again.Statements != 0 || again.Raw != first.Raw {
+		t.Fatalf("an unchanged parcel again: %d statements, %s against %s", again.Statements, again.Raw, first.Raw)
+	}
+
+	at := time.Now().UTC().Add(-3 * time.Hour).Truncate(time.Second)
+	const rounds = 60
+	for i := range rounds {
+		note := fmt.Sprintf("第%d次扫描", i)
+		r := writer.post(recordEvents, map[string]any{"events": []any{
+			ev(key(), wb, []string{"PICKED_UP", "IN_TRANSIT"}[i%2], at.Add(time.Duration(i)*time.Minute), "note", note)}}, withToken(agent)).must(t)
+		if r.path("recordTrackingEvents", "accepted") != float64(1) {
+			t.Fatalf("scan %d not recorded: %s", i, r.Raw)
+		}
+		// The writer was told; the other instance's next look-up must show it.
+		got := look()
+		if !strings.Contains(got.Raw, note) || strings.Count(got.Raw, `"occurredAt"`) != i+1 {
+			t.Fatalf("look-up %d after the scan was acknowledged is stale (%d statements): %s", i, got.Statements, got.Raw)
+		}
+		if got.Statements != 1 {
+			t.Errorf("look-up %d after a change ran %d statements, want 1", i, got.Statements)
+		}
+		if hit := look(); hit.Statements != 0 || hit.Raw != got.Raw {
+			t.Errorf("look-up %d again: %d statements, %s", i, hit.Statements, hit.Raw)
+		}
+	}
+	// What the cache answers is what the database says, byte for byte.
+	want := plain.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t)
+	if got := look(); field(t, got, "orderByWaybill") != field(t, want, "orderByWaybill") {
+		t.Errorf("the cached parcel\n%s\nthe database's\n%s", got.Raw, want.Raw)
+	}
+	hits, misses, fences := reader.app.Tracking.Cache.Stats()
+	if hits < rounds || misses < rounds || fences < 2*rounds+2 {
+		t.Errorf("hits %d, misses %d, fences %d: the cache was not used as the test assumes", hits, misses, fences)
+	}
+}
+
+// The database announces every change, not the services: an order or its timeline
+// changed by plain SQL (an operator, a migration, a job that knows nothing of the cache)
+// is in the next look-up, and a renumbered order is NOT_FOUND under its old number.
+func TestLookUpCacheForgetsChangesMadeByPlainSQL(t *testing.T) {
+	inst, _ := cachedInstances(t, 1)
+	s := inst[0]
+	agent, _ := s.login("CS1001")
+	o := s.releaseOrder(agent, s.intake(agent, orderInput()))
+	wb := o["waybillNo"].(string)
+	at := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+	s.post(recordEvents, map[string]any{"events": []any{ev(key(), wb, "PICKED_UP", at, "note", "揽收")}}, withToken(agent)).must(t)
+	look := func() *gqlResult { return s.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)) }
+	look().must(t)
+	if r := look().must(t); r.Statements != 0 {
+		t.Fatalf("the parcel was not kept (%d statements), and nothing is tested", r.Statements)
+	}
+	ctx := context.Background()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := s.app.DB.W.ExecContext(ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := []struct {
+		name, sql, shows string
+	}{
+		{"an order's column", "UPDATE orders SET consignee_name = '欧阳修改' WHERE waybill_no = ?", "欧阳修改"},
+		{"an event's note", "UPDATE tracking_events SET note = '改过的备注' WHERE order_id = (SELECT id FROM orders WHERE waybill_no = ?)", "改过的备注"},
+		{"a new event", `INSERT INTO tracking_events (id, event_key, order_id, status, exception_reason, signer_name, occurred_at, recorded_at, place, scanned_by, note, source_kind, source_id)
+			SELECT gen_random_uuid()::text, 'plain-sql-1', id, 'IN_TRANSIT', '', '', now(), now(), '嘉兴', 'PDA-9', '手工补录', 'staff', '' FROM orders WHERE waybill_no = ?`, "手工补录"},
+		{"an event deleted", "DELETE FROM tracking_events WHERE note = '改过的备注' AND order_id = (SELECT id FROM orders WHERE waybill_no = ?)", "!改过的备注"},
+	}
+	for _, step := range steps {
+		exec(step.sql, wb)
+		r := look().must(t)
+		shown := strings.Contains(r.Raw, strings.TrimPrefix(step.shows, "!"))
+		if shown == strings.HasPrefix(step.shows, "!") {
+			t.Errorf("after %s by plain SQL the look-up is stale (%d statements): %s", step.name, r.Statements, r.Raw)
+		}
+		if hit := look().must(t); hit.Statements != 0 {
+			t.Errorf("after %s the parcel was not kept again (%d statements)", step.name, hit.Statements)
+		}
+	}
+	// Renumbered: the old number finds nothing.
+	exec("UPDATE orders SET waybill_no = ? WHERE waybill_no = ?", blindTypoNumber(t), wb)
+	if r := look(); r.Code() != "NOT_FOUND" {
+		t.Errorf("a renumbered order under its old number: %s", r.Raw)
+	}
+}
+
+// A kept parcel is shown to exactly whom the look-up's statement would show it: another
+// depot's agent, another branch's manager and a partner who does not own it get
+// NOT_FOUND, as without the cache; a verifier is FORBIDDEN before any cache; the
+// branch's manager sees it.
+func TestLookUpCacheKeepsEachCallersReach(t *testing.T) {
+	inst, plain := cachedInstances(t, 1)
+	s := inst[0]
+	agent, _ := s.login("CS1001")
+	o := s.releaseOrder(agent, s.intake(agent, orderInput()))
+	wb := o["waybillNo"].(string)
+	s.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t)
+	if r := s.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t); r.Statements != 0 {
+		t.Fatalf("not kept (%d statements): nothing below is answered from the cache", r.Statements)
+	}
+	partner, _ := s.partnerToken(demo.PartnerClientID, s.secret)
+	for _, who := range []struct{ name, token, code string }{
+		{"another depot's agent", first(s.login("CS1004")), "NOT_FOUND"},
+		{"another branch's manager", first(s.login("CS3002")), "NOT_FOUND"},
+		{"a partner who does not own it", partner, "NOT_FOUND"},
+		{"a verifier", first(s.login("CS4001")), "FORBIDDEN"},
+		{"the branch's manager", first(s.login("CS3001")), ""},
+	} {
+		got := s.post(cachedLookUp, map[string]any{"w": wb}, withToken(who.token))
+		want := plain.post(cachedLookUp, map[string]any{"w": wb}, withToken(who.token))
+		if got.Code() != who.code || fmt.Sprint(got.Errors, got.Data) != fmt.Sprint(want.Errors, want.Data) {
+			t.Errorf("%s: %s, without the cache %s", who.name, got.Raw, want.Raw)
+		}
+		if who.code == "" && got.Statements != 0 {
+			t.Errorf("%s was not answered from the cache (%d statements)", who.name, got.Statements)
+		}
+	}
+}
+
+// When the listening connection is lost, look-ups read the database (never the cache,
+// which may have missed announcements) until it listens again; what changed meanwhile
+// is shown.
+func TestLookUpCacheReadsTheDatabaseWhileNotListening(t *testing.T) {
+	inst, _ := cachedInstances(t, 1)
+	s := inst[0]
+	c := s.app.Tracking.Cache
+	agent, _ := s.login("CS1001")
+	o := s.releaseOrder(agent, s.intake(agent, orderInput()))
+	wb := o["waybillNo"].(string)
+	look := func() *gqlResult { return s.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t) }
+	look()
+	if r := look(); r.Statements != 0 {
+		t.Fatalf("not kept (%d statements)", r.Statements)
+	}
+	ctx := context.Background()
+	var killed int
+	if err := s.app.DB.W.NewRaw("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()",
+		tracking.CacheApplicationName).Scan(ctx, &killed); err != nil || killed != 1 {
+		t.Fatalf("terminated %d listening connections (%v), want 1", killed, err)
+	}
+	waitFor(t, "the cache to notice", func() bool { return !c.Listening() })
+	if _, err := s.app.DB.W.ExecContext(ctx, "UPDATE orders SET consignee_name = '断线期间' WHERE waybill_no = ?", wb); err != nil {
+		t.Fatal(err)
+	}
+	if r := look(); !strings.Contains(r.Raw, "断线期间") || r.Statements != 1 {
+		t.Errorf("while not listening (%d statements): %s", r.Statements, r.Raw)
+	}
+	waitFor(t, "the cache to listen again", c.Listening)
+	look()
+	if r := look(); r.Statements != 0 || !strings.Contains(r.Raw, "断线期间") {
+		t.Errorf("listening again (%d statements): %s", r.Statements, r.Raw)
+	}
+}
+
+func first(a, _ string) string { return a }
