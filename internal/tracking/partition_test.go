@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/uptrace/bun"
 
 	"github.com/expresscs/cs/internal/apperr"
@@ -257,9 +258,30 @@ func (r *retained) monthsAt(day time.Time) {
 // of an organisation that keeps longer (deleting only ours there), removes the dropped
 // events' keys with them, and logs and counts what it removed.
 func TestRetentionDropsWholeExpiredMonths(t *testing.T) {
-	d := dbtest.Postgres(t)
+	url := dbtest.MigratedPostgres(t)
+	d, err := db.Open(context.Background(), db.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
 	r := newRetained(t, d)
 	ctx := context.Background()
+	// No trigger sees a dropped partition's events go: retention tells the look-up
+	// caches to forget everything, in the dropping transaction.
+	var payloads []string
+	cfg, err := pgconn.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.OnNotification = func(_ *pgconn.PgConn, n *pgconn.Notification) { payloads = append(payloads, n.Payload) }
+	listener, err := pgconn.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer listener.Close(ctx)
+	if _, err := listener.Exec(ctx, "LISTEN "+tracking.ParcelsChannel).ReadAll(); err != nil {
+		t.Fatal(err)
+	}
 	var logged bytes.Buffer
 	r.ret.Log = slog.New(slog.NewJSONHandler(&logged, nil))
 	counted := map[string]int{}
@@ -291,8 +313,21 @@ func TestRetentionDropsWholeExpiredMonths(t *testing.T) {
 
 	org, err := identity.OrgOf(ctx, d.R, o.DepotID)
 	r.must(err)
+	before := r.partitionNames()
 	got := r.run()[org+"/tracking_events"]
 	parts := r.partitionNames()
+	dropped := 0
+	for _, p := range before {
+		if !slices.Contains(parts, p) {
+			dropped++
+		}
+	}
+	if _, err := listener.Exec(ctx, "").ReadAll(); err != nil { // delivers what committed before it
+		t.Fatal(err)
+	}
+	if n := strings.Count(strings.Join(payloads, " "), "*"); n != dropped || n < 3 {
+		t.Errorf("retention announced '*' %d times for %d dropped partitions: %q", n, dropped, payloads)
+	}
 	for _, gone := range []string{"tracking_events_p203001", "tracking_events_p203002", "tracking_events_p203004"} {
 		if slices.Contains(parts, gone) {
 			t.Fatalf("%s was not dropped: %v", gone, parts)
