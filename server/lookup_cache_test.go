@@ -205,6 +205,9 @@ func TestLookUpCacheReadsTheDatabaseWhileNotListening(t *testing.T) {
 		t.Fatalf("terminated %d listening connections (%v), want 1", killed, err)
 	}
 	waitFor(t, "the cache to notice", func() bool { return !c.Listening() })
+	if m := s.scrape(t); !strings.Contains(m, "cs_lookup_cache_listening 0") {
+		t.Errorf("/metrics does not say the cache is not listening:\n%s", grepLines(m, "cs_lookup_cache"))
+	}
 	if _, err := s.app.DB.W.ExecContext(ctx, "UPDATE orders SET consignee_name = '断线期间' WHERE waybill_no = ?", wb); err != nil {
 		t.Fatal(err)
 	}
@@ -216,6 +219,23 @@ func TestLookUpCacheReadsTheDatabaseWhileNotListening(t *testing.T) {
 	if r := look(); r.Statements != 0 || !strings.Contains(r.Raw, "断线期间") {
 		t.Errorf("listening again (%d statements): %s", r.Statements, r.Raw)
 	}
+	m := s.scrape(t)
+	for _, want := range []string{"cs_lookup_cache_listening 1", `cs_lookup_cache_lookups_total{result="hit"} 2`, `cs_lookup_cache_lookups_total{result="miss"} 2`} {
+		if !strings.Contains(m, want) {
+			t.Errorf("/metrics lacks %s:\n%s", want, grepLines(m, "cs_lookup_cache"))
+		}
+	}
+}
+
+// grepLines returns the lines of text containing s.
+func grepLines(text, s string) string {
+	var out []string
+	for line := range strings.Lines(text) {
+		if strings.Contains(line, s) {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "")
 }
 
 func first(a, _ string) string { return a }
