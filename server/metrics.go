@@ -10,8 +10,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/expresscs/cs/internal/db"
-	"github.com/expresscs/cs/internal/tracking"
 	"github.com/expresscs/cs/internal/partner"
+	"github.com/expresscs/cs/internal/tracking"
 )
 
 // version is the release this binary was built from; `make build` sets it with -ldflags
