@@ -238,4 +238,37 @@ func grepLines(text, s string) string {
 	return strings.Join(out, "")
 }
 
+// The public look-up shares the cache: a customer sees a scan recorded through another
+// instance in the very next look-up; a kept parcel costs only the guess's two
+// statements (taken, given back), a wrong guess at it one, and still NOT_FOUND.
+func TestLookUpCacheServesThePublicLookUpFresh(t *testing.T) {
+	inst, plain := cachedInstances(t, 2)
+	writer, reader := inst[0], inst[1]
+	agent, _ := writer.login("CS1001")
+	wb := writer.releaseOrder(agent, writer.intake(agent, orderInput()))["waybillNo"].(string)
+	at := time.Now().UTC().Add(-3 * time.Hour).Truncate(time.Second)
+	const public = `query($w: String!, $d: String!) { customerTracking(waybillNo: $w, phoneLast4: $d) { status events { status place occurredAt } } }`
+	for i := range 20 {
+		from := fromAddr(fmt.Sprintf("198.51.100.%d:4000", i+1))
+		place := fmt.Sprintf("第%d号转运中心", i)
+		writer.post(recordEvents, map[string]any{"events": []any{
+			ev(key(), wb, []string{"PICKED_UP", "IN_TRANSIT"}[i%2], at.Add(time.Duration(i)*time.Minute), "place", place)}}, withToken(agent)).must(t)
+		got := reader.post(public, map[string]any{"w": wb, "d": "4321"}, from).must(t)
+		if !strings.Contains(got.Raw, place) || strings.Count(got.Raw, `"occurredAt"`) != i+1 {
+			t.Fatalf("public look-up %d after the scan was acknowledged is stale: %s", i, got.Raw)
+		}
+		hit := reader.post(public, map[string]any{"w": wb, "d": "4321"}, from).must(t)
+		if hit.Statements != 2 || hit.Raw != got.Raw {
+			t.Errorf("public look-up %d again: %d statements, want 2 (the guess taken and given back): %s", i, hit.Statements, hit.Raw)
+		}
+		if wrong := reader.post(public, map[string]any{"w": wb, "d": "0000"}, from); wrong.Code() != "NOT_FOUND" || wrong.Statements != 1 {
+			t.Errorf("a wrong guess at a kept parcel: %d statements, %s", wrong.Statements, wrong.Raw)
+		}
+	}
+	want := plain.post(public, map[string]any{"w": wb, "d": "4321"}, fromAddr("203.0.113.9:4000")).must(t)
+	if got := reader.post(public, map[string]any{"w": wb, "d": "4321"}, fromAddr("203.0.113.10:4000")).must(t); got.Raw != want.Raw {
+		t.Errorf("the cached public view\n%s\nthe database's\n%s", got.Raw, want.Raw)
+	}
+}
+
 func first(a, _ string) string { return a }

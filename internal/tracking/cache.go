@@ -26,9 +26,10 @@ const ParcelsChannel = "cs_parcels"
 // everything, for a change no trigger sees (dropping a partition of tracking_events).
 const ForgetAllParcels = "SELECT pg_notify('" + ParcelsChannel + "', '*')"
 
-// Cache keeps the parcels staff and partners looked up (the order row and its timeline)
-// on PostgreSQL, so that looking up a parcel nobody changed since costs no statement of
-// its own. It is never stale, on this instance or across instances:
+// Cache keeps the parcels looked up (the order row and its timeline) on PostgreSQL, for
+// the staff and partner look-up with a timeline and the public customerTracking, so that
+// looking up a parcel nobody changed since reads nothing from the database (the public
+// look-up still takes and gives back its guess). It is never stale, on this instance or across instances:
 //
 //   - The database announces every committed change (ParcelsChannel); PostgreSQL sends a
 //     NOTIFY at commit, before the writer is told the commit succeeded, so before any

@@ -42,7 +42,8 @@ type Service struct {
 	Calendar WorkingDays
 
 	// Cache, when set (PostgreSQL), keeps the parcels staff and partners look up with
-	// their timeline (OrderByWaybill), never stale across instances (see Cache).
+	// their timeline (OrderByWaybill) and customers look up (CustomerLookup), never stale
+	// across instances (see Cache).
 	Cache *Cache
 
 	// Limiter budgets customer look-ups per client address (keys LookupKey); by default

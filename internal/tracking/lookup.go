@@ -84,16 +84,34 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	if err != nil {
 		return nil, err
 	}
-	// One read with a constant text (db.Select: prepared once on SQLite), through order.
+	// The parcel from the look-up cache (PostgreSQL), which staff look-ups fill too, or
+	// one read with a constant text (db.Select: prepared once on SQLite), through order.
 	r := s.DB.Lagging(ctx)
-	o, err := order.OfWaybill(ctx, s.DB, r, w)
-	if err != nil {
+	var (
+		o      *order.Order
+		events []*Event
+		hit    *cached
+		since  uint64
+		use    bool // the cache answers or keeps this look-up
+	)
+	if s.Cache != nil {
+		if hit, since, use = s.Cache.look(ctx, w); use {
+			r = s.DB.R // what is kept must be the primary's
+		}
+	}
+	if hit != nil {
+		o, events = hit.parcel()
+	} else if o, err = order.OfWaybill(ctx, s.DB, r, w); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	if o == nil || (order.LastFour(o.Consignor.Phone) != phoneLast4 && order.LastFour(o.Consignee.Phone) != phoneLast4) {
 		return nil, apperr.E(op, apperr.NotFound).Explain("未找到该运单,请核对运单号和电话后四位", "No such parcel; check the waybill number and the phone digits")
 	}
-	events, err := g.giveBackAndRead(ctx, r, o.ID)
+	if hit != nil {
+		err = g.giveBack(ctx)
+	} else if events, err = g.giveBackAndRead(ctx, r, o.ID); err == nil && use {
+		s.Cache.keep(since, o, events)
+	}
 	if err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
