@@ -118,8 +118,8 @@ func TestNarrowOrdersPageAnswersAsTheFullPage(t *testing.T) {
 			}
 			var all strings.Builder
 			for i := range narrow {
-				if _, ok := full[i]["version"]; !ok {
-					t.Fatalf("%s: the full page has no version: %v", c.name, full[i])
+				if v := string(full[i]["version"]); v == "" || v == "0" {
+					t.Fatalf("%s: the full page read no version (%q): it is narrow too, and compares nothing", c.name, v)
 				}
 				delete(full[i], "version")
 				if !slices.Equal(slices.Sorted(maps.Keys(narrow[i])), slices.Sorted(maps.Keys(full[i]))) {
