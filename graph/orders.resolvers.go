@@ -348,15 +348,12 @@ func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, l
 		}
 	}
 	node := selectedHere(ctx).child("edges", "OrderEdge").child("node", "Order", "Node")
-	narrow := answeredByListColumns(node)
-	if narrow {
-		args.Columns = orderListColumns
-	}
+	args.Columns = listColumns(node)
 	page, err := r.OrderService.List(ctx, f, args)
 	if err != nil {
 		return nil, err
 	}
-	if !narrow { // a narrow row must never reach a loader: it is not the whole order
+	if args.Columns == nil { // a narrow row must never reach a loader: it is not the whole order
 		primeOrders(ctx, node, page.Orders)
 	}
 	edges, info := connection(page.Orders, func(o *order.Order) string { return o.ID },

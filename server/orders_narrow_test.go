@@ -22,9 +22,13 @@ import (
 )
 
 // listFields are every field a narrow page of orders answers (graph.orderListFields);
-// any other field makes the page read every column.
-const listFields = `__typename id waybillNo state stage createdAt expectedArrival trackingStatus trackingExceptionReason late
+// any other field makes the page read every column. statusFields are those a status page
+// answers from its fewer columns.
+const (
+	listFields = `__typename id waybillNo state stage createdAt expectedArrival trackingStatus trackingExceptionReason late
   consignee { __typename name city district } goods { __typename name }`
+	statusFields = `__typename id waybillNo state expectedArrival trackingStatus trackingExceptionReason late`
+)
 
 // A page selecting only the list's fields reads only their columns, and answers byte for
 // byte what the same page answers when a field outside them makes it read every column:
@@ -102,17 +106,18 @@ func TestNarrowOrdersPageAnswersAsTheFullPage(t *testing.T) {
 			return nodes
 		}
 		for _, c := range []struct {
-			name, tok, args string
-			min             int
-			shows           []string
+			name, tok, args, fields string
+			min                     int
+			shows                   []string
 		}{
-			{"staff", agent, "", 8, []string{`"PENDING_VERIFICATION"`, `"CANCELLED"`, `"PACKED"`, `"CREATED"`, `"IN_TRANSIT"`,
+			{"staff", agent, "", listFields, 8, []string{`"PENDING_VERIFICATION"`, `"CANCELLED"`, `"PACKED"`, `"CREATED"`, `"IN_TRANSIT"`,
 				`"DAMAGED"`, `"SIGNED"`, `"LATE"`, `"ADDRESS_PROBLEM"`, `"南京市"`, `"鼓楼区"`, `"王五"`, `"服装"`, "true", "false", "null"}},
-			{"partner", partner, "", 8, []string{`"PENDING_VERIFICATION"`, `"CANCELLED"`, `"DAMAGED"`, `"LATE"`, `"ADDRESS_PROBLEM"`, "true", "null"}},
-			{"staff, late only", agent, ", lateOnly: true", 2, []string{`"LATE"`, `"ADDRESS_PROBLEM"`, "true"}},
-			{"partner, late only", partner, ", lateOnly: true", 2, []string{`"LATE"`, "true"}},
+			{"partner", partner, "", listFields, 8, []string{`"PENDING_VERIFICATION"`, `"CANCELLED"`, `"DAMAGED"`, `"LATE"`, `"ADDRESS_PROBLEM"`, "true", "null"}},
+			{"partner, status fields", partner, "", statusFields, 8, []string{`"DAMAGED"`, `"LATE"`, `"SIGNED"`, "true", "false", "null"}},
+			{"staff, late only", agent, ", lateOnly: true", listFields, 2, []string{`"LATE"`, `"ADDRESS_PROBLEM"`, "true"}},
+			{"partner, late only, status fields", partner, ", lateOnly: true", statusFields, 2, []string{`"LATE"`, "true"}},
 		} {
-			narrow, full := page(c.tok, c.args, listFields), page(c.tok, c.args, listFields+wide)
+			narrow, full := page(c.tok, c.args, c.fields), page(c.tok, c.args, c.fields+wide)
 			if len(narrow) < c.min || len(narrow) != len(full) {
 				t.Fatalf("%s: %d orders narrow, %d full, want at least %d", c.name, len(narrow), len(full), c.min)
 			}
@@ -166,8 +171,8 @@ func TestNarrowOrdersPageAnswersAsTheFullPage(t *testing.T) {
 }
 
 // The narrow page really reads only the list's columns (not a consignee's phone or
-// address), on the plain and the late-only page; a field outside the list's makes it read
-// every column again.
+// address), a status page fewer than the phone's list, on the plain and the late-only
+// page; a field outside the list's makes it read every column again.
 func TestNarrowOrdersPageReadsOnlyTheListColumns(t *testing.T) {
 	t.Setenv("OTEL_SDK_DISABLED", "")
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -181,18 +186,22 @@ func TestNarrowOrdersPageReadsOnlyTheListColumns(t *testing.T) {
 		agent, _ := s.login("CS1001")
 		s.releaseOrder(agent, s.intake(agent, orderInput()))
 
+		// Three sets: a status page's, the phone list's (and the receiver, the goods, stage
+		// and creation), and every column.
+		const status, summary, every = "status", "summary", "every"
 		for _, c := range []struct {
-			name, query string
-			narrow      bool
+			name, query, set string
 		}{
-			{"the list's fields", `{ orders(first: 10) { edges { node { ` + listFields + ` } } } }`, true},
-			{"the partner bench's page", `{ orders(first: 10) { edges { cursor node { id waybillNo trackingStatus expectedArrival } } } }`, true},
+			{"the partner bench's page", `{ orders(first: 10) { edges { cursor node { id waybillNo trackingStatus expectedArrival } } } }`, status},
+			{"every status field", `{ orders(first: 10) { edges { node { __typename id waybillNo state expectedArrival trackingStatus trackingExceptionReason late } } } }`, status},
+			{"the list's fields", `{ orders(first: 10) { edges { node { ` + listFields + ` } } } }`, summary},
 			{"the list's fields through fragments", `query { orders(first: 10) { ...Page } } fragment Page on OrderConnection { edges { node { ... on Node { id } ...Row } } }
-			  fragment Row on Order { waybillNo late consignee { ... on OrderContact { name } } }`, true},
-			{"late only", `{ orders(first: 10, lateOnly: true) { edges { node { ` + listFields + ` } } } }`, true},
-			{"a consignee's masked phone", `{ orders(first: 10) { edges { node { id consignee { name phoneMasked } } } } }`, false},
-			{"a field in a fragment", `query { orders(first: 10) { edges { node { id ...Row } } } } fragment Row on Order { goods { quantity } }`, false},
-			{"late only, the version", `{ orders(first: 10, lateOnly: true) { edges { node { id version } } } }`, false},
+			  fragment Row on Order { waybillNo late consignee { ... on OrderContact { name } } }`, summary},
+			{"late only", `{ orders(first: 10, lateOnly: true) { edges { node { id trackingStatus } } } }`, status},
+			{"late only, the list's fields", `{ orders(first: 10, lateOnly: true) { edges { node { ` + listFields + ` } } } }`, summary},
+			{"a consignee's masked phone", `{ orders(first: 10) { edges { node { id consignee { name phoneMasked } } } } }`, every},
+			{"a field in a fragment", `query { orders(first: 10) { edges { node { id ...Row } } } } fragment Row on Order { goods { quantity } }`, every},
+			{"late only, the version", `{ orders(first: 10, lateOnly: true) { edges { node { id version } } } }`, every},
 		} {
 			exp.Reset()
 			s.post(c.query, nil, withToken(agent)).must(t)
@@ -204,16 +213,23 @@ func TestNarrowOrdersPageReadsOnlyTheListColumns(t *testing.T) {
 				t.Fatalf("%s: %d statements read the page: %q", c.name, len(texts), texts)
 			}
 			// bun's template of a query it built names "every column" by their number.
-			every := regexp.MustCompile(`"order"\.'(\d+) columns'`).FindStringSubmatch(texts[0])
+			all := regexp.MustCompile(`"order"\.'(\d+) columns'`).FindStringSubmatch(texts[0])
 			reads := func(column string) bool {
-				return strings.Contains(texts[0], `"order"."`+column+`"`) || every != nil && every[1] == strconv.Itoa(len(allOrderColumns(t, s)))
+				return strings.Contains(texts[0], `"order"."`+column+`"`) || all != nil && all[1] == strconv.Itoa(len(allOrderColumns(t, s)))
 			}
-			if !reads("id") || !reads("depot_id") || !reads("partner_client_id") || !reads("eta") || !reads("tracking_status") {
-				t.Errorf("%s: the page does not read its cursor, scope or status columns: %s", c.name, texts[0])
+			for _, column := range []string{"id", "depot_id", "partner_client_id", "waybill_no", "state", "eta", "tracking_status", "tracking_exception_reason"} {
+				if !reads(column) {
+					t.Errorf("%s: the page does not read %s: %s", c.name, column, texts[0])
+				}
+			}
+			for _, column := range []string{"consignee_name", "consignee_city", "goods_name", "stage", "created_at"} {
+				if reads(column) != (c.set != status) {
+					t.Errorf("%s: reads %s %v, want %v: %s", c.name, column, reads(column), c.set != status, texts[0])
+				}
 			}
 			for _, column := range []string{"consignee_phone", "consignee_detail", "consignor_name", "version", "goods_quantity"} {
-				if reads(column) == c.narrow {
-					t.Errorf("%s: reads %s %v, want %v: %s", c.name, column, reads(column), !c.narrow, texts[0])
+				if reads(column) != (c.set == every) {
+					t.Errorf("%s: reads %s %v, want %v: %s", c.name, column, reads(column), c.set == every, texts[0])
 				}
 			}
 		}
