@@ -144,20 +144,37 @@ func TestNarrowOrdersPageAnswersAsTheFullPage(t *testing.T) {
 			}
 		}
 
-		// A narrow page beside node(id:) of one of its orders: the node is the whole order,
-		// as when asked alone (a narrow row must never stand for it).
+		// A narrow page beside loads of one of its orders by id: the whole order, as when
+		// asked alone (a narrow row must never stand for it). node(id:) of the order loads
+		// it at once, beside the page; a ticket's order loads it after the ticket's own
+		// loader has waited (exact: 250 ms), when the page is long in.
 		const whole = `id waybillNo version state stage trackingStatus expectedArrival consignee { name phoneMasked addressMasked }
 		  goods { name quantity weightKg } handling { keepDry } requests { invoiceTitle cardText }`
-		byID := `query($id: ID!) { node(id: $id) { ... on Order { ` + whole + ` } } }`
-		alone := field(t, s.post(byID, map[string]any{"id": pending["id"]}, withToken(agent)).must(t), "node")
-		beside := s.post(`query($id: ID!) { orders(first: 50) { edges { node { id waybillNo trackingStatus } } }
-		  node(id: $id) { ... on Order { `+whole+` } } }`, map[string]any{"id": pending["id"]}, withToken(agent)).must(t)
-		if got := field(t, beside, "node"); got != alone || !strings.Contains(got, `"上海某某贸易有限公司"`) || !strings.Contains(got, `"quantity":2`) {
-			t.Errorf("node(id:) beside a narrow page answers\n%s\nalone\n%s", got, alone)
+		const narrowPage = `orders(first: 50) { edges { node { id waybillNo trackingStatus } } }`
+		ticketed := s.releaseOrder(agent, s.intake(agent, in()))
+		ticket := s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": ticketed["id"],
+			"kind": "EXCEPTION", "exceptionKind": "DAMAGE", "note": "外箱破损"}}, withToken(agent)).must(t).path("createTicketFromOrder", "ticket", "id")
+		for _, c := range []struct {
+			name, query string
+			vars        map[string]any
+			path        []string
+		}{
+			{"node(id:) beside the page", `query($id: ID!) { ` + narrowPage + ` node(id: $id) { ... on Order { ` + whole + ` } } }`,
+				map[string]any{"id": ticketed["id"]}, []string{"node"}},
+			{"a ticket's order after the page", `query($id: ID!) { ` + narrowPage + ` node(id: $id) { ... on Ticket { order { ` + whole + ` } } } }`,
+				map[string]any{"id": ticket}, []string{"node", "order"}},
+		} {
+			alone := s.post(`query($id: ID!) { node(id: $id) { ... on Order { `+whole+` } } }`, map[string]any{"id": ticketed["id"]}, withToken(agent)).must(t)
+			beside := s.post(c.query, c.vars, withToken(agent), exact).must(t)
+			got, _ := json.Marshal(beside.path(c.path...))
+			want, _ := json.Marshal(alone.path("node"))
+			if string(got) != string(want) || !strings.Contains(string(got), `"上海某某贸易有限公司"`) || !strings.Contains(string(got), `"quantity":2`) {
+				t.Errorf("%s answers\n%s\nalone\n%s", c.name, got, want)
+			}
 		}
 
 		// The same scope: another depot's agent and another partner see none of them.
-		ours := []string{pending["waybillNo"].(string), moving, damaged, signed, late, lateException, cancelled}
+		ours := []string{pending["waybillNo"].(string), ticketed["waybillNo"].(string), moving, damaged, signed, late, lateException, cancelled}
 		for name, tok := range map[string]string{"another depot's agent": otherDepot, "another partner": otherPartner} {
 			for _, fields := range []string{listFields, listFields + wide} {
 				for _, n := range page(tok, "", fields) {
