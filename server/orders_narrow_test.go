@@ -30,11 +30,12 @@ const (
 	statusFields = `__typename id waybillNo state expectedArrival trackingStatus trackingExceptionReason late`
 )
 
-// A page selecting only the list's fields reads only their columns, and answers byte for
-// byte what the same page answers when a field outside them makes it read every column:
-// for staff and a partner, on the plain and the late-only page, over orders showing every
-// value those fields can show. A sibling node(id:) in the same request still gets the
-// whole order, and the scope is the same.
+// A page selecting only the list's fields (a narrow page) answers byte for byte what the
+// same page answers when a field outside them makes it read every column: for staff and a
+// partner, the phone list's fields and a status page's, on the plain and the late-only
+// page, over orders showing every value those fields can show. An order loaded by id in
+// the same request (node, a ticket's order) is still the whole order, and the scope is
+// the same.
 func TestNarrowOrdersPageAnswersAsTheFullPage(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
 		admin, _ := s.login("CS9001")
