@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,28 +110,62 @@ func BenchmarkPartnerOrders(b *testing.B) {
 // expected arrival, over the demo's working day, budget raised as the harness raises it.
 func BenchmarkPartnerOrdersWithStatus(b *testing.B) {
 	benchDatabases(b, func(b *testing.B, s *testServer) func(*testing.B) {
-		if err := demo.LoadWorkday(b.Context(), demo.Workday{Identity: s.app.Identity, Roster: s.app.Roster, Orders: s.app.Orders,
-			Tracking: s.app.Tracking, Tariffs: s.app.Tariffs, Reconcile: s.app.Reconcile, Zone: s.app.Cfg.zone, Now: time.Now()}); err != nil {
-			b.Fatal(err)
-		}
-		admin, _ := s.login("CS9001")
-		for _, c := range s.post(`{ partnerClients { id name clientId scopes orgUnit { id } } }`, nil, withToken(admin)).must(b).path("partnerClients").([]any) {
-			m := c.(map[string]any)
-			if m["clientId"] != demo.PartnerClientID {
-				continue
-			}
-			in := map[string]any{"idempotencyKey": "bench-budget", "id": m["id"], "name": m["name"], "scopes": m["scopes"], "budgetPerMinute": 1_000_000}
-			if u, ok := m["orgUnit"].(map[string]any); ok {
-				in["orgUnitId"] = u["id"]
-			}
-			s.post(`mutation($in: UpdatePartnerClientInput!) { updatePartnerClient(input: $in) { client { id } } }`, map[string]any{"in": in}, withToken(admin)).must(b)
-		}
-		tok, _ := s.partnerToken(demo.PartnerClientID, s.secret)
-		const q = `{ orders(first: 10) { edges { node { id waybillNo trackingStatus expectedArrival } } } }`
-		body, _ := json.Marshal(map[string]any{"query": q})
-		if n := len(s.post(q, nil, withToken(tok)).must(b).path("orders", "edges").([]any)); n == 0 {
-			b.Fatal("the demo partner has no orders")
-		}
+		tok := workdayPartner(b, s)
+		body, _ := json.Marshal(map[string]any{"query": partnerStatusPage})
 		return func(b *testing.B) { benchHTTP(b, s, tok, body) }
 	})
+}
+
+// partnerStatusPage is the side-by-side harness's partner look-up.
+const partnerStatusPage = `{ orders(first: 10) { edges { node { id waybillNo trackingStatus expectedArrival } } } }`
+
+// BenchmarkPartnerStatusPageColumns is the same page one request at a time, in process
+// (no loopback, no client in the figures), for its allocations: "list-columns" as the
+// harness asks it (a narrow page since issue #16), "every-column" with the one field
+// more (version) that makes it read every column of orders, as every page did before.
+func BenchmarkPartnerStatusPageColumns(b *testing.B) {
+	for _, c := range []struct{ name, query string }{
+		{"list-columns", partnerStatusPage},
+		{"every-column", strings.Replace(partnerStatusPage, "expectedArrival", "expectedArrival version", 1)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			benchDatabases(b, func(b *testing.B, s *testServer) func(*testing.B) {
+				tok := workdayPartner(b, s)
+				body, _ := json.Marshal(map[string]any{"query": c.query})
+				return func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						s.raw(body, withToken(tok)).must(b)
+					}
+				}
+			})
+		})
+	}
+}
+
+// workdayPartner loads the demo's working day into s and returns the demo partner's
+// token, its budget raised as the side-by-side harness raises it.
+func workdayPartner(b *testing.B, s *testServer) string {
+	b.Helper()
+	if err := demo.LoadWorkday(b.Context(), demo.Workday{Identity: s.app.Identity, Roster: s.app.Roster, Orders: s.app.Orders,
+		Tracking: s.app.Tracking, Tariffs: s.app.Tariffs, Reconcile: s.app.Reconcile, Zone: s.app.Cfg.zone, Now: time.Now()}); err != nil {
+		b.Fatal(err)
+	}
+	admin, _ := s.login("CS9001")
+	for _, c := range s.post(`{ partnerClients { id name clientId scopes orgUnit { id } } }`, nil, withToken(admin)).must(b).path("partnerClients").([]any) {
+		m := c.(map[string]any)
+		if m["clientId"] != demo.PartnerClientID {
+			continue
+		}
+		in := map[string]any{"idempotencyKey": "bench-budget", "id": m["id"], "name": m["name"], "scopes": m["scopes"], "budgetPerMinute": 1_000_000}
+		if u, ok := m["orgUnit"].(map[string]any); ok {
+			in["orgUnitId"] = u["id"]
+		}
+		s.post(`mutation($in: UpdatePartnerClientInput!) { updatePartnerClient(input: $in) { client { id } } }`, map[string]any{"in": in}, withToken(admin)).must(b)
+	}
+	tok, _ := s.partnerToken(demo.PartnerClientID, s.secret)
+	if n := len(s.post(partnerStatusPage, nil, withToken(tok)).must(b).path("orders", "edges").([]any)); n == 0 {
+		b.Fatal("the demo partner has no orders")
+	}
+	return tok
 }

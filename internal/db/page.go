@@ -19,6 +19,10 @@ type PageArgs struct {
 	// Uncounted skips the count statement when the caller reads no total (PageInfo.Total
 	// and Capped stay zero): a connection whose totalCount nobody selected.
 	Uncounted bool
+	// Columns, when set, are the only columns read of each row (the others stay zero):
+	// a list whose selection needs only these. They must include id (the cursor) and
+	// be one constant slice per kind of page, so that the statement texts stay few.
+	Columns []string
 }
 
 // First asks for the first n rows after the id after (forward pagination).
@@ -61,6 +65,9 @@ func CappedCount(ctx context.Context, r bun.IDB, q *bun.SelectQuery, limit int) 
 func KeysetPage[T any](ctx context.Context, r *bun.DB, filter func(*bun.SelectQuery) *bun.SelectQuery,
 	args PageArgs, desc bool) (rows []*T, info PageInfo, err error) {
 	q := filter(r.NewSelect().Model(&rows)).Limit(int64(args.Limit) + 1)
+	if args.Columns != nil {
+		q = q.Column(args.Columns...)
+	}
 	// A backward page reads the list from its far end: the opposite order, then reversed.
 	if desc != args.Backward {
 		q = q.OrderExpr("id DESC")
@@ -131,7 +138,7 @@ func KeysetPageWhere[T any](ctx context.Context, d *DB, r *bun.DB, where string,
 	if desc != args.Backward {
 		order = " ORDER BY id DESC"
 	}
-	if err := d.Select(ctx, r, &rows, SelectFrom(r, (*T)(nil), "WHERE "+cond+order+" LIMIT ?"), append(bound, args.Limit+1)...); err != nil {
+	if err := d.Select(ctx, r, &rows, SelectColumnsFrom(r, (*T)(nil), args.Columns, "WHERE "+cond+order+" LIMIT ?"), append(bound, args.Limit+1)...); err != nil {
 		return nil, PageInfo{}, err
 	}
 	rows, info = settle(rows, args)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/uptrace/bun"
@@ -57,6 +58,7 @@ var selectTexts sync.Map // selectKey → string
 type selectKey struct {
 	dialect string
 	model   reflect.Type
+	columns string // SelectColumnsFrom's columns, joined; "" for all
 	rest    string
 }
 
@@ -64,11 +66,21 @@ type selectKey struct {
 // with all its columns, as bun writes it for r, followed by rest (WHERE, ORDER BY, with ?
 // placeholders); built once per dialect, model and rest.
 func SelectFrom(r *bun.DB, model any, rest string) string {
-	key := selectKey{r.Dialect().Name().String(), reflect.TypeOf(model), rest}
+	return SelectColumnsFrom(r, model, nil, rest)
+}
+
+// SelectColumnsFrom is SelectFrom reading only columns (all of them when nil); built
+// once per dialect, model, columns and rest.
+func SelectColumnsFrom(r *bun.DB, model any, columns []string, rest string) string {
+	key := selectKey{r.Dialect().Name().String(), reflect.TypeOf(model), strings.Join(columns, ","), rest}
 	if t, ok := selectTexts.Load(key); ok {
 		return t.(string)
 	}
-	t := r.NewSelect().Model(model).String() + " " + rest
+	q := r.NewSelect().Model(model)
+	if columns != nil {
+		q = q.Column(columns...)
+	}
+	t := q.String() + " " + rest
 	selectTexts.Store(key, t)
 	return t
 }
@@ -76,7 +88,7 @@ func SelectFrom(r *bun.DB, model any, rest string) string {
 // countFrom is the text counting the rows of model's table that rest (WHERE … LIMIT ?)
 // selects, as CappedCount counts them; built once per dialect, model and rest.
 func countFrom(r *bun.DB, model any, rest string) string {
-	key := selectKey{r.Dialect().Name().String() + " count", reflect.TypeOf(model), rest}
+	key := selectKey{dialect: r.Dialect().Name().String() + " count", model: reflect.TypeOf(model), rest: rest}
 	if t, ok := selectTexts.Load(key); ok {
 		return t.(string)
 	}

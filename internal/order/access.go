@@ -293,8 +293,24 @@ type Page struct {
 	db.PageInfo
 }
 
+// KeyColumns are the columns every page of orders reads, however narrow: the cursor (id)
+// and what Scope and CanSee look at.
+var KeyColumns = []string{"id", "depot_id", "partner_client_id"}
+
+// Columns is the column set of a narrow page of orders (db.PageArgs.Columns): KeyColumns
+// and cols, each once, KeyColumns first and the others sorted. The rows of such a page
+// are partial, every other field zero: they answer only what reads these columns and
+// must never stand for the whole order (a loader's cache, a check on another field).
+func Columns(cols ...string) []string {
+	rest := slices.Sorted(slices.Values(slices.DeleteFunc(slices.Clone(cols), func(c string) bool {
+		return slices.Contains(KeyColumns, c)
+	})))
+	return slices.Concat(KeyColumns, slices.Compact(rest))
+}
+
 // List pages through the visible orders, newest first (ids are time-ordered uuid v7; see
-// db.PageArgs for forward and backward pages).
+// db.PageArgs for forward and backward pages). With args.Columns (from Columns) it reads
+// only those columns, the rest of each order left zero.
 func (s *Service) List(ctx context.Context, f Filter, args db.PageArgs) (*Page, error) {
 	const op = "order.List"
 	p, err := Viewer(ctx, op, ScopeOrdersRead)
