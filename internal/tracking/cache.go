@@ -80,6 +80,12 @@ type cached struct {
 // CacheApplicationName names the cache's listening connection in pg_stat_activity.
 const CacheApplicationName = "cs-lookup-cache"
 
+// fenceTimeout bounds a look-up's wait for its fence and a fence's round trip: a
+// listening connection that stops answering (a half-open TCP connection, a stuck
+// server) must not hold look-ups, which then read the database instead, while the
+// connection is dropped and made again.
+const fenceTimeout = time.Second
+
 // errNotListening is why a look-up bypasses the cache.
 var errNotListening = errors.New("look-up cache: not listening")
 
@@ -136,6 +142,9 @@ func (c *Cache) listen(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 5 * time.Second // a server that accepts and never answers
+	}
 	cfg.RuntimeParams["application_name"] = CacheApplicationName
 	cfg.OnNotification = func(_ *pgconn.PgConn, n *pgconn.Notification) { c.forget(n.Payload) }
 	conn, err := pgconn.ConnectConfig(ctx, cfg)
@@ -179,7 +188,9 @@ func (c *Cache) listen(ctx context.Context) error {
 		}
 		stop()
 		c.fences.Add(1)
-		_, err := conn.Exec(ctx, "").ReadAll()
+		fctx, cancel := context.WithTimeout(ctx, fenceTimeout)
+		_, err := conn.Exec(fctx, "").ReadAll()
+		cancel()
 		for _, w := range batch {
 			w <- err
 		}
@@ -204,11 +215,15 @@ func (c *Cache) fence(ctx context.Context) error {
 		c.stopWait = nil
 	}
 	c.mu.Unlock()
+	timer := time.NewTimer(fenceTimeout)
+	defer timer.Stop()
 	select {
 	case err := <-done:
 		return err
 	case <-ctx.Done():
 		return ctx.Err()
+	case <-timer.C:
+		return errNotListening
 	}
 }
 
