@@ -308,7 +308,9 @@ func (w Workday) orders(ctx context.Context, agent *identity.Staff) ([]*order.Or
 			return nil, err
 		}
 		var events []tracking.EventInput
-		at := w.Now.Add(-time.Duration(len(d.journey)*4+1) * time.Hour)
+		// Four hours apart, the last an hour ago; a parcel still out for delivery went
+		// out late enough that it is not late yet (lastStepAt).
+		at := w.lastStepAt(d.journey).Add(-time.Duration(len(d.journey)) * 4 * time.Hour)
 		for _, st := range d.journey {
 			at = at.Add(4 * time.Hour)
 			ev := tracking.EventInput{EventKey: uuid.NewString(), WaybillNo: o.WaybillNo, Status: st, OccurredAt: at, Place: places[st], ScannedBy: "PDA-0231"}
@@ -327,6 +329,24 @@ func (w Workday) orders(ctx context.Context, agent *identity.Staff) ([]*order.Or
 		}
 	}
 	return taken, nil
+}
+
+// lastStepAt is when a demo journey's last step happened: an hour ago; but a parcel
+// whose journey ends out for delivery, shown after the day's 20:00 delivery cut-off,
+// went out at the cut-off. One that went out an hour before it would be expected by
+// 20:00 (order.OutForDeliveryArrival) and read as late (EXCEPTION), so the demo would
+// show no parcel out for delivery between 20:00 and 21:00.
+func (w Workday) lastStepAt(journey []tracking.Status) time.Time {
+	at := w.Now.Add(-time.Hour)
+	if len(journey) == 0 || journey[len(journey)-1] != tracking.OutForDelivery {
+		return at
+	}
+	local := w.Now.In(w.Zone)
+	cut := time.Date(local.Year(), local.Month(), local.Day(), order.DeliveryCutoffHour, 0, 0, 0, w.Zone)
+	if !w.Now.Before(cut) && at.Before(cut) {
+		return cut
+	}
+	return at
 }
 
 func provinceOf(city string) string {
