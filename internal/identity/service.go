@@ -241,6 +241,16 @@ func (s *Service) Refresh(ctx context.Context, raw string) (*Session, error) {
 	var sess *Session
 	var refusal error
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		// Lock the token's family first, in id order. Refreshes of one family then take
+		// its rows in one order: a reuse revoking the family and a retry revoking the
+		// successor, each updating the other's rows in the opposite order, deadlocked on
+		// PostgreSQL (INTERNAL to one phone). SQLite's writer is one at a time already.
+		if s.DB.Dialect == db.Postgres {
+			if _, err := tx.ExecContext(ctx, `SELECT id FROM refresh_tokens WHERE family_id =
+				(SELECT family_id FROM refresh_tokens WHERE token_hash = ?) ORDER BY id FOR UPDATE`, hashToken(raw)); err != nil {
+				return err
+			}
+		}
 		now := s.Now()
 		rt := new(RefreshToken)
 		err := tx.NewSelect().Model(rt).Where("token_hash = ?", hashToken(raw)).Scan(ctx)
