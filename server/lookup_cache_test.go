@@ -46,6 +46,21 @@ func cachedInstances(t *testing.T, n int) (instances []*testServer, plain *testS
 
 const cachedLookUp = `query($w: String!) { orderByWaybill(waybillNo: $w) { ` + lookupFields + ` } }`
 
+// releasedWaybill takes and releases an order at agent's counter and returns its number.
+func releasedWaybill(s *testServer, agent string) string {
+	return s.releaseOrder(agent, s.intake(agent, orderInput()))["waybillNo"].(string)
+}
+
+// mustKeep looks wb up twice as agent: the second look-up must come from the cache, or
+// what the test goes on to check is not answered by it.
+func mustKeep(t *testing.T, s *testServer, agent, wb string) {
+	t.Helper()
+	s.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t)
+	if r := s.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t); r.Statements != 0 {
+		t.Fatalf("the parcel was not kept (%d statements): nothing below is answered from the cache", r.Statements)
+	}
+}
+
 // A scan recorded through one instance is in the very next look-up on another, every
 // time, although that instance answers unchanged parcels from its cache without a
 // statement: the look-up waits for a fence on the cache's listening connection, which
@@ -54,8 +69,7 @@ func TestLookUpCacheIsNeverStaleAcrossInstances(t *testing.T) {
 	inst, plain := cachedInstances(t, 2)
 	writer, reader := inst[0], inst[1]
 	agent, _ := writer.login("CS1001")
-	o := writer.releaseOrder(agent, writer.intake(agent, orderInput()))
-	wb := o["waybillNo"].(string)
+	wb := releasedWaybill(writer, agent)
 	look := func() *gqlResult {
 		t.Helper()
 		return reader.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t)
@@ -107,15 +121,11 @@ func TestLookUpCacheForgetsChangesMadeByPlainSQL(t *testing.T) {
 	inst, _ := cachedInstances(t, 1)
 	s := inst[0]
 	agent, _ := s.login("CS1001")
-	o := s.releaseOrder(agent, s.intake(agent, orderInput()))
-	wb := o["waybillNo"].(string)
+	wb := releasedWaybill(s, agent)
 	at := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
 	s.post(recordEvents, map[string]any{"events": []any{ev(key(), wb, "PICKED_UP", at, "note", "揽收")}}, withToken(agent)).must(t)
+	mustKeep(t, s, agent, wb)
 	look := func() *gqlResult { return s.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)) }
-	look().must(t)
-	if r := look().must(t); r.Statements != 0 {
-		t.Fatalf("the parcel was not kept (%d statements), and nothing is tested", r.Statements)
-	}
 	ctx := context.Background()
 	exec := func(q string, args ...any) {
 		t.Helper()
@@ -158,12 +168,8 @@ func TestLookUpCacheKeepsEachCallersReach(t *testing.T) {
 	inst, plain := cachedInstances(t, 1)
 	s := inst[0]
 	agent, _ := s.login("CS1001")
-	o := s.releaseOrder(agent, s.intake(agent, orderInput()))
-	wb := o["waybillNo"].(string)
-	s.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t)
-	if r := s.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t); r.Statements != 0 {
-		t.Fatalf("not kept (%d statements): nothing below is answered from the cache", r.Statements)
-	}
+	wb := releasedWaybill(s, agent)
+	mustKeep(t, s, agent, wb)
 	partner, _ := s.partnerToken(demo.PartnerClientID, s.secret)
 	for _, who := range []struct{ name, token, code string }{
 		{"another depot's agent", first(s.login("CS1004")), "NOT_FOUND"},
@@ -191,13 +197,9 @@ func TestLookUpCacheReadsTheDatabaseWhileNotListening(t *testing.T) {
 	s := inst[0]
 	c := s.app.Tracking.Cache
 	agent, _ := s.login("CS1001")
-	o := s.releaseOrder(agent, s.intake(agent, orderInput()))
-	wb := o["waybillNo"].(string)
+	wb := releasedWaybill(s, agent)
+	mustKeep(t, s, agent, wb)
 	look := func() *gqlResult { return s.post(cachedLookUp, map[string]any{"w": wb}, withToken(agent)).must(t) }
-	look()
-	if r := look(); r.Statements != 0 {
-		t.Fatalf("not kept (%d statements)", r.Statements)
-	}
 	ctx := context.Background()
 	var killed int
 	if err := s.app.DB.W.NewRaw("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()",
@@ -245,7 +247,7 @@ func TestLookUpCacheServesThePublicLookUpFresh(t *testing.T) {
 	inst, plain := cachedInstances(t, 2)
 	writer, reader := inst[0], inst[1]
 	agent, _ := writer.login("CS1001")
-	wb := writer.releaseOrder(agent, writer.intake(agent, orderInput()))["waybillNo"].(string)
+	wb := releasedWaybill(writer, agent)
 	at := time.Now().UTC().Add(-3 * time.Hour).Truncate(time.Second)
 	const public = `query($w: String!, $d: String!) { customerTracking(waybillNo: $w, phoneLast4: $d) { status events { status place occurredAt } } }`
 	for i := range 20 {
