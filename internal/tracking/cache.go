@@ -3,7 +3,7 @@ package tracking
 import (
 	"context"
 	"errors"
-	"hash/fnv"
+	"hash/maphash"
 	"log/slog"
 	"strings"
 	"sync"
@@ -164,37 +164,35 @@ func (c *Cache) listen(ctx context.Context) error {
 		c.mu.Lock()
 		batch := c.waiting
 		c.waiting = nil
-		wait, stop := context.WithCancel(ctx)
-		if len(batch) == 0 {
-			c.stopWait = stop
-		}
-		c.mu.Unlock()
-		if len(batch) == 0 {
-			// Announcements arrive through OnNotification; a look-up's arrival cancels
-			// the wait (a read deadline: the connection stays usable).
-			err := conn.WaitForNotification(wait)
-			interrupted := wait.Err() != nil
-			c.mu.Lock()
-			c.stopWait = nil
+		if len(batch) > 0 {
 			c.mu.Unlock()
-			stop()
-			if ctx.Err() != nil {
-				return ctx.Err()
+			c.fences.Add(1)
+			fctx, cancel := context.WithTimeout(ctx, fenceTimeout)
+			_, err := conn.Exec(fctx, "").ReadAll()
+			cancel()
+			for _, w := range batch {
+				w <- err
 			}
-			if err != nil && (!interrupted || conn.IsClosed()) {
+			if err != nil {
 				return err
 			}
 			continue
 		}
+		// Announcements arrive through OnNotification; a look-up's arrival cancels the
+		// wait (a read deadline: the connection stays usable).
+		wait, stop := context.WithCancel(ctx)
+		c.stopWait = stop
+		c.mu.Unlock()
+		err := conn.WaitForNotification(wait)
+		interrupted := wait.Err() != nil
+		c.mu.Lock()
+		c.stopWait = nil
+		c.mu.Unlock()
 		stop()
-		c.fences.Add(1)
-		fctx, cancel := context.WithTimeout(ctx, fenceTimeout)
-		_, err := conn.Exec(fctx, "").ReadAll()
-		cancel()
-		for _, w := range batch {
-			w <- err
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
-		if err != nil {
+		if err != nil && (!interrupted || conn.IsClosed()) {
 			return err
 		}
 	}
@@ -250,16 +248,19 @@ func (c *Cache) emptyLocked() {
 	c.entries.Purge()
 }
 
-func slot(id string) uint64 {
-	h := fnv.New64a()
-	_, _ = h.Write([]byte(id))
-	return h.Sum64() % markSlots
-}
+// slotSeed seeds slot's hash for the life of the process.
+var slotSeed = maphash.MakeSeed()
+
+func slot(id string) uint64 { return maphash.String(slotSeed, id) % markSlots }
 
 // look returns the cached parcel of waybill w (nil on a miss) after the fence, with the
-// sequence a fill of that miss gives keep. ok is false when the cache cannot be used
+// sequence a fill of that miss gives keep. ok is false without a cache (nil) and when
+// the cache cannot be used
 // (not listening, the fence failed): the caller reads the database and keeps nothing.
 func (c *Cache) look(ctx context.Context, w string) (e *cached, since uint64, ok bool) {
+	if c == nil {
+		return nil, 0, false
+	}
 	if err := c.fence(ctx); err != nil {
 		return nil, 0, false
 	}

@@ -90,14 +90,10 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	var (
 		o      *order.Order
 		events []*Event
-		hit    *cached
-		since  uint64
-		use    bool // the cache answers or keeps this look-up
 	)
-	if s.Cache != nil {
-		if hit, since, use = s.Cache.look(ctx, w); use {
-			r = s.DB.R // what is kept must be the primary's
-		}
+	hit, since, use := s.Cache.look(ctx, w) // use: the cache answers or keeps this look-up
+	if use {
+		r = s.DB.R // what is kept must be the primary's
 	}
 	if hit != nil {
 		o, events = hit.parcel()

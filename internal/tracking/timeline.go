@@ -34,22 +34,18 @@ func (s *Service) OrderByWaybill(ctx context.Context, orders *order.Service, way
 		return nil, nil, false, err
 	}
 	r := s.DB.Lagging(ctx)
-	var since uint64
-	use := false // the cache answers or keeps this look-up
-	if s.Cache != nil {
-		var hit *cached
-		if hit, since, use = s.Cache.look(ctx, w); hit != nil {
-			// The statement's own condition, asked of the order in hand: the same
-			// parcels, the same NOT_FOUND (with its did-you-mean) for the rest.
-			if !order.CanSee(identity.PrincipalFrom(ctx), &hit.order) {
-				return nil, nil, false, orders.WaybillMiss(ctx, op, w)
-			}
-			o, events = hit.parcel()
-			return o, events, true, nil
+	hit, since, use := s.Cache.look(ctx, w) // use: the cache answers or keeps this look-up
+	if hit != nil {
+		// The statement's own condition, asked of the order in hand: the same parcels,
+		// the same NOT_FOUND (with its did-you-mean) for the rest.
+		if !order.CanSee(identity.PrincipalFrom(ctx), &hit.order) {
+			return nil, nil, false, orders.WaybillMiss(ctx, op, w)
 		}
-		if use {
-			r = s.DB.R // what is kept must be the primary's, never a lagging replica's
-		}
+		o, events = hit.parcel()
+		return o, events, true, nil
+	}
+	if use {
+		r = s.DB.R // what is kept must be the primary's, never a lagging replica's
 	}
 	var found []*orderWithTimeline
 	if err := s.DB.Select(ctx, r, &found, withTimelineText(r, where), args...); err != nil {
