@@ -240,6 +240,7 @@ func (s *Service) Refresh(ctx context.Context, raw string) (*Session, error) {
 	}
 	var sess *Session
 	var refusal error
+	hash := hashToken(raw)
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		// Lock the token's family first, in id order. Refreshes of one family then take
 		// its rows in one order: a reuse revoking the family and a retry revoking the
@@ -247,13 +248,13 @@ func (s *Service) Refresh(ctx context.Context, raw string) (*Session, error) {
 		// PostgreSQL (INTERNAL to one phone). SQLite's writer is one at a time already.
 		if s.DB.Dialect == db.Postgres {
 			if _, err := tx.ExecContext(ctx, `SELECT id FROM refresh_tokens WHERE family_id =
-				(SELECT family_id FROM refresh_tokens WHERE token_hash = ?) ORDER BY id FOR UPDATE`, hashToken(raw)); err != nil {
+				(SELECT family_id FROM refresh_tokens WHERE token_hash = ?) ORDER BY id FOR UPDATE`, hash); err != nil {
 				return err
 			}
 		}
 		now := s.Now()
 		rt := new(RefreshToken)
-		err := tx.NewSelect().Model(rt).Where("token_hash = ?", hashToken(raw)).Scan(ctx)
+		err := tx.NewSelect().Model(rt).Where("token_hash = ?", hash).Scan(ctx)
 		if errors.Is(err, sql.ErrNoRows) {
 			refusal = apperr.E(op, apperr.Unauthenticated)
 			return nil
