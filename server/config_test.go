@@ -147,3 +147,20 @@ func TestTheDirectDatabaseURLDefaultsToTheDatabaseURL(t *testing.T) {
 		t.Fatal("a direct URL without a database URL (SQLite) was accepted")
 	}
 }
+
+func TestTheLookUpCacheSizeIsConfigurable(t *testing.T) {
+	t.Setenv("LOOKUP_CACHE", "")
+	if c, err := configFrom(t); err != nil || c.LookupCache != 4096 {
+		t.Fatalf("default: %d %v", c.LookupCache, err)
+	}
+	if c, err := configFrom(t, "--lookup-cache", "0"); err != nil || c.LookupCache != 0 {
+		t.Fatalf("off: %d %v", c.LookupCache, err)
+	}
+	t.Setenv("LOOKUP_CACHE", "100")
+	if c, err := configFrom(t); err != nil || c.LookupCache != 100 {
+		t.Fatalf("environment: %d %v", c.LookupCache, err)
+	}
+	if _, err := configFrom(t, "--lookup-cache", "-1"); err == nil {
+		t.Fatal("a negative cache size was accepted")
+	}
+}

@@ -273,4 +273,29 @@ func TestLookUpCacheServesThePublicLookUpFresh(t *testing.T) {
 	}
 }
 
+// Thirty aliases of one kept parcel in one request (their fences are asked at once)
+// answer thirty times the same, from the cache, without a statement; another depot's
+// agent gets thirty NOT_FOUNDs.
+func TestLookUpCacheAnswersThirtyAliasesAlike(t *testing.T) {
+	inst, _ := cachedInstances(t, 1)
+	s := inst[0]
+	agent, _ := s.login("CS1001")
+	wb := releasedWaybill(s, agent)
+	mustKeep(t, s, agent, wb)
+	var q strings.Builder
+	q.WriteString("query($w: String!) {")
+	for i := range 30 {
+		fmt.Fprintf(&q, " a%d: orderByWaybill(waybillNo: $w) { waybillNo trackingEvents { status } }", i)
+	}
+	q.WriteString(" }")
+	r := s.post(q.String(), map[string]any{"w": wb}, withToken(agent)).must(t)
+	if r.Statements != 0 || strings.Count(r.Raw, wb) != 30 {
+		t.Errorf("30 aliases of a kept parcel: %d statements: %s", r.Statements, r.Raw)
+	}
+	other, _ := s.login("CS1004")
+	if r := s.post(q.String(), map[string]any{"w": wb}, withToken(other)); strings.Count(r.Raw, "NOT_FOUND") != 30 || strings.Contains(r.Raw, wb+`"`) {
+		t.Errorf("30 aliases from another depot: %s", r.Raw)
+	}
+}
+
 func first(a, _ string) string { return a }
