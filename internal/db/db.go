@@ -45,6 +45,9 @@ type DB struct {
 	// pgCached runs Select's and Exec's constant texts prepared once per connection on
 	// PostgreSQL; nil on SQLite, when pooled, or when the URL names an exec mode.
 	pgCached *pgCached
+	// rows follows the SQLite writer's changes to watched tables (WatchRows); nil on
+	// PostgreSQL.
+	rows *rowWatch
 	// hooks are the hooks every bun DB of d's runs (the statement counter, tracing), for
 	// the statements d runs past bun's query builders (observe).
 	hooks []bun.QueryHook
@@ -210,10 +213,8 @@ func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	path := filepath.Join(dir, "app.db")
 
-	w, err := sql.Open("sqlite", sqliteDSN(path, false))
-	if err != nil {
-		return nil, err
-	}
+	rows := &rowWatch{}
+	w := sql.OpenDB(newHookedConnector(sqliteDSN(path, false), rows))
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
@@ -234,10 +235,10 @@ func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 	r.SetMaxOpenConns(readers)
 	r.SetMaxIdleConns(readers)
 
-	wb := bun.NewDB(w, sqlitedialect.New()).WithQueryHook(counterHook{})
+	wb := bun.NewDB(w, sqlitedialect.New()).WithQueryHook(counterHook{}).WithQueryHook(settleHook{rows})
 	rb := bun.NewDB(r, sqlitedialect.New()).WithQueryHook(counterHook{})
 	prepared := &preparedReads{stmts: map[string]*sql.Stmt{}}
-	return &DB{Dialect: SQLite, W: wb, R: rb, prepared: prepared, hooks: []bun.QueryHook{counterHook{}}}, nil
+	return &DB{Dialect: SQLite, W: wb, R: rb, prepared: prepared, rows: rows, hooks: []bun.QueryHook{counterHook{}}}, nil
 }
 
 // pingSQLite opens the first connection, waiting out SQLITE_BUSY: switching a new file

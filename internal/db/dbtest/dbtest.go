@@ -46,6 +46,13 @@ func EachBefore(t *testing.T, before string, fn func(t *testing.T, d *db.DB)) {
 // once per set of migrations.
 func SQLite(t testing.TB) *db.DB {
 	t.Helper()
+	return openSQLite(t, SQLiteDir(t))
+}
+
+// SQLiteDir returns a fresh directory holding a migrated SQLite database (app.db), for
+// tests that open it more than once (db.Config{DataDir: dir}).
+func SQLiteDir(t testing.TB) string {
+	t.Helper()
 	tmpl, err := sqliteTemplatePath()
 	if err != nil {
 		t.Fatalf("sqlite template: %v", err)
@@ -54,7 +61,7 @@ func SQLite(t testing.TB) *db.DB {
 	if err := copyFile(tmpl, filepath.Join(dir, "app.db")); err != nil {
 		t.Fatalf("copy the sqlite template: %v", err)
 	}
-	return openSQLite(t, dir)
+	return dir
 }
 
 func openSQLite(t testing.TB, dir string) *db.DB {
