@@ -41,7 +41,7 @@ type App struct {
 	Events event.Bus
 	// listen, when set, runs the event listener (PostgreSQL) until its context ends.
 	listen func(ctx context.Context) error
-	// lookupCache, on PostgreSQL, keeps looked-up parcels (Run by follow).
+	// lookupCache keeps looked-up parcels (Run by follow).
 	lookupCache *tracking.Cache
 	Identity    *identity.Service
 	Roster      *roster.Service
@@ -122,6 +122,9 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, tr *telemetry.T
 		}
 	} else {
 		app.Events = event.NewLocal(log)
+		if cfg.LookupCache > 0 {
+			app.lookupCache = tracking.NewLocalCache(d, cfg.LookupCache, log)
+		}
 	}
 	app.wireServices()
 	if err := app.wireJobs(func() time.Time { return time.Now().UTC() }, cfg.Env == "development"); err != nil {

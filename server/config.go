@@ -68,7 +68,7 @@ type Config struct {
 	// MaxDeclaredValueFen is the highest declared (insured) value an order may carry.
 	MaxDeclaredValueFen int64
 	// LookupCache is how many parcels the look-up cache (staff and partner look-ups
-	// with a timeline, the public look-up) keeps on PostgreSQL (0: no cache).
+	// with a timeline, the public look-up) keeps (0: no cache).
 	LookupCache int
 	// ArrivalHorizon is how far ahead an order's required arrival may be.
 	ArrivalHorizon time.Duration
@@ -190,7 +190,7 @@ func bindConfig(fs *flag.FlagSet) *Config {
 	fs.Int64Var(&c.MaxDeclaredValueFen, "max-declared-value-fen", envInt64("MAX_DECLARED_VALUE_FEN", order.DefaultMaxDeclaredValueFen),
 		"highest declared (insured) value of an order, in `fen` (分); more is refused with BAD_USER_INPUT on goods.declaredValueFen [MAX_DECLARED_VALUE_FEN]")
 	fs.IntVar(&c.LookupCache, "lookup-cache", envInt("LOOKUP_CACHE", 4096),
-		"PostgreSQL: how many `parcels` (order and timeline) the look-up cache keeps for staff and partner look-ups with a timeline and the public look-up, never stale across instances (each look-up waits for a fence on a listening connection); 0 turns the cache off [LOOKUP_CACHE]")
+		"how many `parcels` (order and timeline) the look-up cache keeps for staff and partner look-ups with a timeline and the public look-up; never stale: on PostgreSQL across instances (each look-up waits for a fence on a listening connection), on SQLite for writes by this process (turn it off before changing the file with another program); 0 turns the cache off [LOOKUP_CACHE]")
 	fs.DurationVar(&c.ArrivalHorizon, "arrival-horizon", envDuration("ARRIVAL_HORIZON", order.DefaultArrivalHorizon),
 		"how far ahead an order's required arrival may be (`duration`, e.g. 2160h); later is refused with BAD_USER_INPUT on requiredArrivalAt [ARRIVAL_HORIZON]")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", envOr("TRUSTED_PROXIES", ""),

@@ -464,7 +464,7 @@ func TestWebhooksSignedDurableRetriedReplayable(t *testing.T) {
 }
 
 // waitFor polls cond for up to 20 seconds.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for !cond() {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"hash/maphash"
+	"iter"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,6 +15,7 @@ import (
 	"github.com/hashicorp/golang-lru/v2/simplelru"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/order"
 )
 
@@ -26,10 +29,11 @@ const ParcelsChannel = "cs_parcels"
 // everything, for a change no trigger sees (dropping a partition of tracking_events).
 const ForgetAllParcels = "SELECT pg_notify('" + ParcelsChannel + "', '*')"
 
-// Cache keeps the parcels looked up (the order row and its timeline) on PostgreSQL, for
+// Cache keeps the parcels looked up (the order row and its timeline), for
 // the staff and partner look-up with a timeline and the public customerTracking, so that
 // looking up a parcel nobody changed since reads nothing from the database (the public
-// look-up still takes and gives back its guess). It is never stale, on this instance or across instances:
+// look-up still takes and gives back its guess). It is never stale, on this instance or
+// across instances. On PostgreSQL (NewCache):
 //
 //   - The database announces every committed change (ParcelsChannel); PostgreSQL sends a
 //     NOTIFY at commit, before the writer is told the commit succeeded, so before any
@@ -47,23 +51,29 @@ const ForgetAllParcels = "SELECT pg_notify('" + ParcelsChannel + "', '*')"
 //   - When the listening connection fails, the cache empties itself and every look-up
 //     reads the database directly until it listens again.
 //
+// On SQLite (NewLocalCache) the writer itself reports each commit's changed orders.
+//
 // Entries are checked against the caller's reach (order.CanSee) on every hit, so who sees
 // what is decided exactly as by the look-up's statement. Fills read the primary, never a
 // replica. The cached values are shared: callers get copies of the order and of the
 // timeline's slice, and must not change the events.
 type Cache struct {
-	url string
-	log *slog.Logger
+	url   string
+	local *db.DB // SQLite: the writer reports changes in-process (NewLocalCache)
+	log   *slog.Logger
 
-	mu       sync.Mutex
-	up       bool // listening: look-ups may use the cache
-	entries  *simplelru.LRU[string, *cached]
-	ids      map[string]string // order id → waybill number of its entry
-	seq      uint64            // announcements applied
-	marks    [markSlots]uint64 // the seq of the last announcement about an id hashing here
-	emptied  uint64            // the seq at the last time the cache emptied itself
-	waiting  []chan error      // look-ups waiting for the next fence
-	stopWait context.CancelFunc
+	mu      sync.Mutex
+	up      bool // listening: look-ups may use the cache
+	entries *simplelru.LRU[string, *cached]
+	ids     map[string]string // order id → waybill number of its entry
+	seq     uint64            // announcements applied
+	marks   [markSlots]uint64 // the seq of the last announcement about an id hashing here
+	emptied uint64            // the seq at the last time the cache emptied itself
+	// unsettled: on SQLite, a commit was reported that readers may not see yet; no
+	// fill is kept meanwhile (it may have read the rows from before the commit).
+	unsettled bool
+	waiting   []chan error // look-ups waiting for the next fence
+	stopWait  context.CancelFunc
 
 	hits, misses, fences atomic.Int64
 }
@@ -98,6 +108,19 @@ func NewCache(url string, size int, log *slog.Logger) *Cache {
 	return c
 }
 
+// NewLocalCache returns a cache of up to size parcels on d, an SQLite database, fed by
+// its writer's reports of the rows each commit changed (db.WatchRows): every write of the
+// embedded database goes through that one connection, so no fence is needed. A change
+// is forgotten at its commit, before readers see it, and fills are not kept until the
+// commit has returned, so a fill that read the rows from before it is never kept. Writes
+// by another process on the same file are not seen: do not change the file under a
+// running server with a cache (LOOKUP_CACHE=0 turns it off). Call Run after migrating.
+func NewLocalCache(d *db.DB, size int, log *slog.Logger) *Cache {
+	c := NewCache("", size, log)
+	c.local = d
+	return c
+}
+
 // Stats returns how many look-ups found their parcel, how many read it, and how many
 // fences were sent.
 func (c *Cache) Stats() (hits, misses, fences int64) {
@@ -113,6 +136,9 @@ func (c *Cache) Listening() bool {
 
 // Run listens until ctx ends, reconnecting a second after a failure.
 func (c *Cache) Run(ctx context.Context) error {
+	if c.local != nil {
+		return c.watch(ctx)
+	}
 	for {
 		err := c.listen(ctx)
 		c.mu.Lock()
@@ -198,6 +224,38 @@ func (c *Cache) listen(ctx context.Context) error {
 	}
 }
 
+// watch follows the SQLite writer's reports until ctx ends.
+func (c *Cache) watch(ctx context.Context) error {
+	err := c.local.WatchRows(ctx, map[string]string{"orders": "id", "tracking_events": "order_id"}, c.changed)
+	if err != nil {
+		c.log.ErrorContext(ctx, "look-up cache: cannot follow the writer; look-ups read the database", "err", err)
+		return err
+	}
+	c.mu.Lock()
+	c.emptyLocked()
+	c.up = true
+	c.mu.Unlock()
+	<-ctx.Done()
+	c.local.Unwatch()
+	c.mu.Lock()
+	c.up = false
+	c.emptyLocked()
+	c.mu.Unlock()
+	return nil
+}
+
+// changed applies one report of the SQLite writer.
+func (c *Cache) changed(ids []string, all, settled bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.unsettled = !settled
+	if all {
+		c.emptyLocked()
+		return
+	}
+	c.forgetLocked(slices.Values(ids))
+}
+
 // fence returns once every change committed before it was called has been forgotten,
 // or with an error when the cache is not listening.
 func (c *Cache) fence(ctx context.Context) error {
@@ -233,8 +291,12 @@ func (c *Cache) forget(payload string) {
 		c.emptyLocked()
 		return
 	}
+	c.forgetLocked(strings.SplitSeq(payload, ","))
+}
+
+func (c *Cache) forgetLocked(ids iter.Seq[string]) {
 	c.seq++
-	for id := range strings.SplitSeq(payload, ",") {
+	for id := range ids {
 		c.marks[slot(id)] = c.seq
 		if w, ok := c.ids[id]; ok {
 			c.entries.Remove(w)
@@ -261,8 +323,10 @@ func (c *Cache) look(ctx context.Context, w string) (e *cached, since uint64, ok
 	if c == nil {
 		return nil, 0, false
 	}
-	if err := c.fence(ctx); err != nil {
-		return nil, 0, false
+	if c.local == nil {
+		if err := c.fence(ctx); err != nil {
+			return nil, 0, false
+		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -282,7 +346,7 @@ func (c *Cache) look(ctx context.Context, w string) (e *cached, since uint64, ok
 func (c *Cache) keep(since uint64, o *order.Order, events []*Event) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.up || c.emptied > since || c.marks[slot(o.ID)] > since {
+	if !c.up || c.unsettled || c.emptied > since || c.marks[slot(o.ID)] > since {
 		return
 	}
 	if old, found := c.entries.Peek(o.WaybillNo); found {

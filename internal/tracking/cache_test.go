@@ -84,3 +84,45 @@ func TestCacheKeepsOnlyReadsNoAnnouncementRaced(t *testing.T) {
 		t.Error("kept while not listening")
 	}
 }
+
+// On SQLite the writer reports a commit twice: at the commit, before readers see it
+// (unsettled), and once it has returned (settled). A read begun between the two may
+// have read the rows from before the commit: nothing is kept until the commit settles,
+// whichever parcel it is; both reports remove what was kept.
+func TestLocalCacheKeepsNothingWhileACommitIsUnsettled(t *testing.T) {
+	c := NewLocalCache(nil, 4, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	c.up = true
+	a := &order.Order{ID: "order-a", WaybillNo: "SD000000001CN"}
+	b := &order.Order{ID: "order-b", WaybillNo: "SD000000002CN"}
+	kept := func(o *order.Order) bool { _, ok := c.entries.Peek(o.WaybillNo); return ok }
+
+	c.keep(c.seq, a, nil)
+	c.changed([]string{a.ID}, false, false) // a's commit, not yet visible
+	if kept(a) {
+		t.Error("the commit's report did not remove a")
+	}
+	since := c.seq // a read begun now may see a as it was before the commit
+	c.keep(since, a, nil)
+	c.keep(since, b, nil)
+	if kept(a) || kept(b) {
+		t.Error("a read begun before the commit settled was kept")
+	}
+	c.changed([]string{a.ID}, false, true)
+	c.keep(since, a, nil)
+	if kept(a) {
+		t.Error("a read begun before the settled report about a was kept")
+	}
+	c.keep(since, b, nil)
+	if !kept(b) {
+		t.Error("after the commit settled, a read of another parcel was not kept")
+	}
+	since = c.seq
+	c.keep(since, a, nil)
+	if !kept(a) {
+		t.Error("a read begun after the commit settled was not kept")
+	}
+	c.changed(nil, true, false) // everything
+	if kept(a) || kept(b) {
+		t.Error("a report of everything left parcels")
+	}
+}

@@ -44,6 +44,20 @@ func (s *Service) OrderByWaybill(ctx context.Context, orders *order.Service, way
 		o, events = hit.parcel()
 		return o, events, true, nil
 	}
+	if s.DB.Dialect != db.Postgres {
+		// SQLite (here only with a cache): the order, then its timeline, in-process.
+		if o, err = orders.ByWaybill(ctx, waybillNo); err != nil {
+			return nil, nil, false, err
+		}
+		if events, err = s.EventsOf(ctx, []string{o.ID}); err != nil {
+			return nil, nil, false, err
+		}
+		if use {
+			s.Cache.keep(since, o, events)
+			events = slices.Clone(events)
+		}
+		return o, events, true, nil
+	}
 	if use {
 		r = s.DB.R // what is kept must be the primary's, never a lagging replica's
 	}
@@ -65,10 +79,11 @@ func (s *Service) OrderByWaybill(ctx context.Context, orders *order.Service, way
 	return &found[0].Order, events, true, nil
 }
 
-// ReadsTimelineWithOrder reports whether OrderByWaybill reads the timeline in the order's
-// statement (on PostgreSQL), so a caller on SQLite spares itself asking whether the
-// timeline is wanted.
-func (s *Service) ReadsTimelineWithOrder() bool { return s.DB.Dialect == db.Postgres }
+// ReadsTimelineWithOrder reports whether OrderByWaybill reads the timeline with the order:
+// on PostgreSQL in the order's statement, on SQLite only with a look-up cache (which keeps
+// the two together); without one a caller on SQLite spares itself asking whether the
+// timeline is wanted, and the timeline's loader reads it.
+func (s *Service) ReadsTimelineWithOrder() bool { return s.DB.Dialect == db.Postgres || s.Cache != nil }
 
 // mayReadTimeline is EventsOf's rule: partners need tracking:read.
 func mayReadTimeline(ctx context.Context) bool {
