@@ -21,8 +21,13 @@ export async function authedFetch(input: RequestInfo | URL, init?: RequestInit):
     token = await freshAccessToken();
     res = await send(token);
   } catch (err) {
-    setOnline(false);
-    markOffline();
+    // A request the app cancelled (a screen left, a query torn down before its answer)
+    // says nothing about the network: only a failed one marks the app offline, which
+    // also stops live updates until the next request gets through.
+    if (!init?.signal?.aborted) {
+      setOnline(false);
+      markOffline();
+    }
     throw err;
   }
   setOnline(true);
