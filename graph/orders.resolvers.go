@@ -168,10 +168,6 @@ func (r *mutationResolver) RevealOrderContact(ctx context.Context, input model.R
 	return &model.RevealOrderContactPayload{Name: p.Name, Phone: p.Phone, Address: p.FullAddress()}, nil
 }
 
-func (r *orderResolver) ID(ctx context.Context, obj *order.Order) (string, error) {
-	return GlobalID("Order", obj.ID), nil
-}
-
 func (r *orderResolver) Depot(ctx context.Context, obj *order.Order) (*identity.OrgUnit, error) {
 	return LoadersFrom(ctx).OrgUnitByID.Load(ctx, obj.DepotID)
 }
@@ -186,10 +182,6 @@ func (r *orderResolver) GoodsFlag(ctx context.Context, obj *order.Order) (*strin
 // SignedReceipt is the resolver for the signedReceipt field.
 func (r *orderResolver) SignedReceipt(ctx context.Context, obj *order.Order) (*order.SignedReceipt, error) {
 	return order.ReceiptOf(obj, r.OrderService.Now()), nil
-}
-
-func (r *orderResolver) ExpectedArrival(ctx context.Context, obj *order.Order) (*time.Time, error) {
-	return &obj.ETA, nil
 }
 
 func (r *orderResolver) Verifications(ctx context.Context, obj *order.Order) ([]*order.Verification, error) {

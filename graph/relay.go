@@ -7,14 +7,13 @@ import (
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
+	"github.com/expresscs/cs/internal/relay"
 )
 
 // Global ids are base64url("Type:key"): opaque to clients, cheap to route on.
 
 // GlobalID encodes a domain key of a type as an opaque id.
-func GlobalID(typ, key string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(typ + ":" + key))
-}
+func GlobalID(typ, key string) string { return relay.ID(typ, key) }
 
 // ParseGlobalID decodes an id; want, when not empty, is the only type accepted. Only the
 // id GlobalID makes is accepted (base64 decoding alone would also take line breaks and

@@ -32,14 +32,12 @@ type GoodsResolver interface {
 	VolumeM3(ctx context.Context, obj *order.Goods) (float64, error)
 }
 type OrderResolver interface {
-	ID(ctx context.Context, obj *order.Order) (string, error)
-
 	Depot(ctx context.Context, obj *order.Order) (*identity.OrgUnit, error)
 
 	GoodsFlag(ctx context.Context, obj *order.Order) (*string, error)
 
 	SignedReceipt(ctx context.Context, obj *order.Order) (*order.SignedReceipt, error)
-	ExpectedArrival(ctx context.Context, obj *order.Order) (*time.Time, error)
+
 	Verifications(ctx context.Context, obj *order.Order) ([]*order.Verification, error)
 	MissingVerifications(ctx context.Context, obj *order.Order) ([]order.Element, error)
 	ChangeOptions(ctx context.Context, obj *order.Order) ([]*order.ChangeOption, error)
@@ -638,7 +636,7 @@ func (ec *executionContext) _Order_id(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Order_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Order().ID(ctx, obj)
+			return obj.NodeID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -649,7 +647,7 @@ func (ec *executionContext) _Order_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Order_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Order", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Order", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Order_waybillNo(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
@@ -1115,7 +1113,7 @@ func (ec *executionContext) _Order_expectedArrival(ctx context.Context, field gr
 			return ec.fieldContext_Order_expectedArrival(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Order().ExpectedArrival(ctx, obj)
+			return obj.ETA, nil
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -1123,11 +1121,11 @@ func (ec *executionContext) _Order_expectedArrival(ctx context.Context, field gr
 			directive1 := func(ctx context.Context) (any, error) {
 				requires, err := ec.unmarshalNString2string(ctx, "tracking:read")
 				if err != nil {
-					var zeroVal *time.Time
+					var zeroVal time.Time
 					return zeroVal, err
 				}
 				if ec.Directives.PartnerScope == nil {
-					var zeroVal *time.Time
+					var zeroVal time.Time
 					return zeroVal, errors.New("directive partnerScope is not implemented")
 				}
 				return ec.Directives.PartnerScope(ctx, obj, directive0, requires)
@@ -1136,15 +1134,15 @@ func (ec *executionContext) _Order_expectedArrival(ctx context.Context, field gr
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalNTime2ᚖtimeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Order_expectedArrival(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Order", field, true, true, "Time")
+	return graphql.NewScalarFieldContext("Order", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Order_verifications(ctx context.Context, field graphql.CollectedField, obj *order.Order) (ret graphql.Marshaler) {
@@ -4427,11 +4425,10 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Order")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Order_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Order_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "waybillNo":
 			out.Values[i] = ec._Order_waybillNo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -4521,11 +4518,10 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 					return ec._Order_signedReceipt(ctx, field, obj)
 				})
 		case "expectedArrival":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Order_expectedArrival(ctx, field, obj)
-				})
+			out.Values[i] = ec._Order_expectedArrival(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "verifications":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

@@ -787,16 +787,16 @@ type ComplexityRoot struct {
 		Consignor               func(childComplexity int) int
 		CreatedAt               func(childComplexity int) int
 		Depot                   func(childComplexity int) int
-		ExpectedArrival         func(childComplexity int) int
+		ETA                     func(childComplexity int) int
 		FreightFen              func(childComplexity int) int
 		Goods                   func(childComplexity int) int
 		GoodsFlag               func(childComplexity int) int
 		Handling                func(childComplexity int) int
 		History                 func(childComplexity int) int
-		ID                      func(childComplexity int) int
 		Late                    func(childComplexity int) int
 		Milestone               func(childComplexity int) int
 		MissingVerifications    func(childComplexity int) int
+		NodeID                  func(childComplexity int) int
 		OpenTickets             func(childComplexity int) int
 		ReleasedAt              func(childComplexity int) int
 		Requests                func(childComplexity int) int
@@ -5249,11 +5249,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Order.Depot(childComplexity), true
 	case "Order.expectedArrival":
-		if e.ComplexityRoot.Order.ExpectedArrival == nil {
+		if e.ComplexityRoot.Order.ETA == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Order.ExpectedArrival(childComplexity), true
+		return e.ComplexityRoot.Order.ETA(childComplexity), true
 	case "Order.freightFen":
 		if e.ComplexityRoot.Order.FreightFen == nil {
 			break
@@ -5284,12 +5284,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.History(childComplexity), true
-	case "Order.id":
-		if e.ComplexityRoot.Order.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Order.ID(childComplexity), true
 	case "Order.late":
 		if e.ComplexityRoot.Order.Late == nil {
 			break
@@ -5308,6 +5302,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.MissingVerifications(childComplexity), true
+	case "Order.id":
+		if e.ComplexityRoot.Order.NodeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.NodeID(childComplexity), true
 	case "Order.openTickets":
 		if e.ComplexityRoot.Order.OpenTickets == nil {
 			break

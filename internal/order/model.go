@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"github.com/expresscs/cs/internal/relay"
 )
 
 // DeliveryService is the delivery service the customer bought.
@@ -105,6 +107,9 @@ type Order struct {
 	UpdatedAt         time.Time  `bun:"updated_at" json:"updatedAt"`
 	ReleasedAt        *time.Time `bun:"released_at" json:"releasedAt"`
 }
+
+// NodeID is the order's global id in the API (relay.ID).
+func (o *Order) NodeID() string { return relay.ID("Order", o.ID) }
 
 // Element is one part of an order that is checked before release (信息核实).
 type Element string
