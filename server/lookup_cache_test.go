@@ -21,14 +21,7 @@ func cachedInstances(t *testing.T, n int) (instances []*testServer, plain *testS
 	t.Helper()
 	url := dbtest.MigratedPostgres(t)
 	keys := t.TempDir()
-	open := func() *db.DB {
-		d, err := db.Open(context.Background(), db.Config{URL: url})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { d.Close() })
-		return d
-	}
+	open := func() *db.DB { return openTestDB(t, db.Config{URL: url}) }
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	for range n {
@@ -65,14 +58,7 @@ func cachedSQLite(t *testing.T) (s, plain *testServer) {
 	t.Helper()
 	dir := dbtest.SQLiteDir(t)
 	keys := t.TempDir()
-	open := func() *db.DB {
-		d, err := db.Open(context.Background(), db.Config{DataDir: dir})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { d.Close() })
-		return d
-	}
+	open := func() *db.DB { return openTestDB(t, db.Config{DataDir: dir}) }
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	s = newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
@@ -81,6 +67,17 @@ func cachedSQLite(t *testing.T) (s, plain *testServer) {
 	s.app.Tracking.Cache = c
 	waitFor(t, "the look-up cache to follow the writer", c.Listening)
 	return s, newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
+}
+
+// openTestDB opens the database cfg names, closed when the test ends.
+func openTestDB(t *testing.T, cfg db.Config) *db.DB {
+	t.Helper()
+	d, err := db.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
 }
 
 const cachedLookUp = `query($w: String!) { orderByWaybill(waybillNo: $w) { ` + lookupFields + ` } }`
