@@ -111,6 +111,10 @@ type Order struct {
 // NodeID is the order's global id in the API (relay.ID).
 func (o *Order) NodeID() string { return relay.ID("Order", o.ID) }
 
+// RowKey names the table of orders and its key column, for those who follow changes to
+// the rows (db.WatchRows: the look-up cache on SQLite).
+func RowKey() (table, column string) { return "orders", "id" }
+
 // Element is one part of an order that is checked before release (信息核实).
 type Element string
 

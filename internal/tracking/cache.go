@@ -226,7 +226,8 @@ func (c *Cache) listen(ctx context.Context) error {
 
 // watch follows the SQLite writer's reports until ctx ends.
 func (c *Cache) watch(ctx context.Context) error {
-	err := c.local.WatchRows(ctx, map[string]string{"orders": "id", "tracking_events": "order_id"}, c.changed)
+	orders, key := order.RowKey()
+	err := c.local.WatchRows(ctx, map[string]string{orders: key, "tracking_events": "order_id"}, c.changed)
 	if err != nil {
 		c.log.ErrorContext(ctx, "look-up cache: cannot follow the writer; look-ups read the database", "err", err)
 		return err
