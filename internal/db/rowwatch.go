@@ -121,8 +121,18 @@ func (w *rowWatch) preUpdate(d sqlite.SQLitePreUpdateData) {
 	}
 }
 
+// maxPendingKeys is how many keys one transaction reports one by one; past it (a
+// retention job's delete, a bulk update) it reports that everything changed, which costs
+// the watcher less than that many keys.
+const maxPendingKeys = 10_000
+
 // note adds a changed row's key to the transaction's.
 func (w *rowWatch) note(key any) {
+	if len(w.pending) >= maxPendingKeys {
+		w.pendingAll = true
+		clear(w.pending)
+		return
+	}
 	switch v := key.(type) {
 	case string:
 		w.pending[v] = struct{}{}

@@ -122,6 +122,10 @@ func TestWatchRowsReportsEveryCommittedChange(t *testing.T) {
 		{"an unwatched table", func() { exec(`UPDATE w_other SET parcel_id = 'p1'`) }, "[]"},
 		{"a key that is not text", func() { exec(`INSERT INTO w_numbered (id, n) VALUES (7, 1)`) },
 			"[{ all=true settled=false} { all=true settled=true}]"},
+		{"more rows than are worth naming", func() {
+			exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
+				INSERT INTO w_parcels (id, n) SELECT 'bulk-' || i, 0 FROM n`)
+		}, "[{ all=true settled=false} { all=true settled=true}]"},
 	}
 	for _, step := range steps {
 		step.run()
