@@ -134,7 +134,8 @@ func (c *Cache) Listening() bool {
 	return c.up
 }
 
-// Run listens until ctx ends, reconnecting a second after a failure.
+// Run feeds the cache until ctx ends: on PostgreSQL it listens, reconnecting a second
+// after a failure; on SQLite it follows the writer (an error only if it cannot).
 func (c *Cache) Run(ctx context.Context) error {
 	if c.local != nil {
 		return c.watch(ctx)
