@@ -42,7 +42,6 @@ type rowWatch struct {
 	row        []any    // the pre-update hook's buffer: the columns up to the widest key
 	committed  []string // committed, not yet reported as settled
 	commitAll  bool
-	unsettled  bool
 }
 
 // WatchRows makes d, an SQLite database, report every committed change to the rows of
@@ -90,7 +89,7 @@ func (d *DB) Unwatch() {
 	d.rows.mu.Lock()
 	defer d.rows.mu.Unlock()
 	d.rows.cols, d.rows.report, d.rows.pending = nil, nil, nil
-	d.rows.committed, d.rows.commitAll, d.rows.unsettled = nil, false, false
+	d.rows.committed, d.rows.commitAll = nil, false
 }
 
 // hook registers the watch on one new writer connection.
@@ -159,7 +158,9 @@ func (w *rowWatch) commit() int32 {
 	w.pendingAll = false
 	w.committed = append(w.committed, keys...)
 	w.commitAll = w.commitAll || all
-	w.unsettled = true
+	if len(w.committed) > maxPendingKeys { // commits past bun, none settled since
+		w.committed, w.commitAll = nil, true
+	}
 	w.report(keys, all, false)
 	return 0
 }
@@ -177,11 +178,11 @@ func (w *rowWatch) rollback() {
 func (w *rowWatch) settle() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if !w.unsettled {
-		return
+	if len(w.committed) == 0 && !w.commitAll {
+		return // no commit reported since the last settle
 	}
 	keys, all := w.committed, w.commitAll
-	w.committed, w.commitAll, w.unsettled = nil, false, false
+	w.committed, w.commitAll = nil, false
 	if w.report != nil {
 		w.report(keys, all, true)
 	}
