@@ -44,10 +44,10 @@ var viewColumns = listField{columns: []string{"tracking_status", "tracking_excep
 // zero value served as a fact.
 var orderListFields = map[string]listField{
 	"__typename":              {},
-	"id":                      {columns: []string{"id"}}, // orderResolver.ID: GlobalID of ID
+	"id":                      {columns: []string{"id"}}, // order.Order.NodeID: relay.ID of ID
 	"waybillNo":               {columns: []string{"waybill_no"}},
 	"state":                   {columns: []string{"state"}},
-	"expectedArrival":         {columns: []string{"eta"}}, // orderResolver.ExpectedArrival: ETA
+	"expectedArrival":         {columns: []string{"eta"}}, // the field ETA
 	"trackingStatus":          viewColumns,                // tracking.ViewOf(o).Status
 	"trackingExceptionReason": viewColumns,                // tracking.ViewOf(o).ExceptionReason
 	"late":                    viewColumns,                // tracking.ViewOf(o).Late

@@ -41,9 +41,10 @@ type Service struct {
 	// day. Without it, on the next day.
 	Calendar WorkingDays
 
-	// Cache, when set (PostgreSQL), keeps the parcels staff and partners look up with
-	// their timeline (OrderByWaybill) and customers look up (CustomerLookup), never stale
-	// across instances (see Cache).
+	// Cache, when set, keeps the parcels staff and partners look up with their timeline
+	// (OrderByWaybill) and customers look up (CustomerLookup), never stale: across
+	// instances on PostgreSQL (NewCache), for this process's writes on SQLite
+	// (NewLocalCache).
 	Cache *Cache
 
 	// Limiter budgets customer look-ups per client address (keys LookupKey); by default

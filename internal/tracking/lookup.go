@@ -84,7 +84,7 @@ func (s *Service) CustomerLookup(ctx context.Context, waybillNo, phoneLast4 stri
 	if err != nil {
 		return nil, err
 	}
-	// The parcel from the look-up cache (PostgreSQL), which staff look-ups fill too, or
+	// The parcel from the look-up cache, which staff look-ups fill too, or
 	// one read with a constant text (db.Select: prepared once on SQLite), through order.
 	r := s.DB.Lagging(ctx)
 	var (

@@ -19,9 +19,10 @@ import (
 // reading, in the same statement, the order's timeline as EventsOf reads it, for a staff
 // look-up that shows both: on PostgreSQL the timeline's own statement cost as much as
 // the order's (a round trip, pgx and database/sql, BENCHMARKS.md "Staff look-up in one
-// statement"). read is false when the timeline was not read: on SQLite (in-process
-// statements, where the JSON would be built and decoded in our process too: not shown to
-// pay), and for a partner without tracking:read, whom the field's @partnerScope and
+// statement"). On SQLite it reads only with a look-up cache, which keeps the two together:
+// the order, then its timeline (in-process statements; one statement would build and
+// decode the timeline's JSON in our process too: not shown to pay). read is false when
+// the timeline was not read: on SQLite without a cache, and for a partner without tracking:read, whom the field's @partnerScope and
 // EventsOf refuse the timeline (FORBIDDEN), as before: it is not even read for them.
 func (s *Service) OrderByWaybill(ctx context.Context, orders *order.Service, waybillNo string) (o *order.Order, events []*Event, read bool, err error) {
 	const op = "order.ByWaybill" // the look-up's errors are ByWaybill's, whichever path
@@ -33,7 +34,6 @@ func (s *Service) OrderByWaybill(ctx context.Context, orders *order.Service, way
 	if err != nil {
 		return nil, nil, false, err
 	}
-	r := s.DB.Lagging(ctx)
 	hit, since, use := s.Cache.look(ctx, w) // use: the cache answers or keeps this look-up
 	if hit != nil {
 		// The statement's own condition, asked of the order in hand: the same parcels,
@@ -44,39 +44,32 @@ func (s *Service) OrderByWaybill(ctx context.Context, orders *order.Service, way
 		o, events = hit.parcel()
 		return o, events, true, nil
 	}
-	if s.DB.Dialect != db.Postgres {
-		// SQLite (here only with a cache): the order, then its timeline, in-process.
-		if o, err = orders.ByWaybill(ctx, waybillNo); err != nil {
-			return nil, nil, false, err
-		}
-		if events, err = s.EventsOf(ctx, []string{o.ID}); err != nil {
-			return nil, nil, false, err
-		}
+	if s.DB.Dialect == db.Postgres {
+		r := s.DB.Lagging(ctx)
 		if use {
-			s.Cache.keep(since, o, events)
-			events = slices.Clone(events)
+			r = s.DB.R // what is kept must be the primary's, never a lagging replica's
 		}
-		return o, events, true, nil
+		var found []*orderWithTimeline
+		if err := s.DB.Select(ctx, r, &found, withTimelineText(r, where), args...); err != nil {
+			return nil, nil, false, apperr.Wrap(op, err)
+		}
+		if len(found) == 0 {
+			return nil, nil, false, orders.WaybillMiss(ctx, op, w)
+		}
+		o = &found[0].Order
+		if events, err = found[0].events(); err != nil {
+			return nil, nil, false, apperr.Wrap(op, err)
+		}
+	} else if o, err = orders.ByWaybill(ctx, waybillNo); err != nil {
+		return nil, nil, false, err
+	} else if events, err = s.EventsOf(ctx, []string{o.ID}); err != nil {
+		return nil, nil, false, err
 	}
 	if use {
-		r = s.DB.R // what is kept must be the primary's, never a lagging replica's
-	}
-	var found []*orderWithTimeline
-	if err := s.DB.Select(ctx, r, &found, withTimelineText(r, where), args...); err != nil {
-		return nil, nil, false, apperr.Wrap(op, err)
-	}
-	if len(found) == 0 {
-		return nil, nil, false, orders.WaybillMiss(ctx, op, w)
-	}
-	events, err = found[0].events()
-	if err != nil {
-		return nil, nil, false, apperr.Wrap(op, err)
-	}
-	if use {
-		s.Cache.keep(since, &found[0].Order, events)
+		s.Cache.keep(since, o, events)
 		events = slices.Clone(events) // the kept slice is the cache's
 	}
-	return &found[0].Order, events, true, nil
+	return o, events, true, nil
 }
 
 // ReadsTimelineWithOrder reports whether OrderByWaybill reads the timeline with the order:
