@@ -109,7 +109,7 @@ func postgresLikeProduction(b *testing.B) *testServer {
 	go func() { _ = bus.Run(ctx) }()
 	<-bus.Ready()
 	s := newTestServerWithBus(b, d, bus, b.TempDir())
-	followLookUps(b, ctx, s, tracking.NewCache(url, 4096, quietLog))
+	followLookUps(b, s, tracking.NewCache(url, 4096, quietLog))
 	return s
 }
 
@@ -117,17 +117,8 @@ func postgresLikeProduction(b *testing.B) *testServer {
 // writer, as `serve` runs by default: its pre-update hook's cost is in the ingest figures.
 func sqliteLikeProduction(b *testing.B) *testServer {
 	s := newTestServer(b, dbtest.SQLite(b))
-	ctx, cancel := context.WithCancel(context.Background())
-	b.Cleanup(cancel)
-	followLookUps(b, ctx, s, tracking.NewLocalCache(s.app.DB, 4096, quietLog))
+	followLookUps(b, s, tracking.NewLocalCache(s.app.DB, 4096, quietLog))
 	return s
-}
-
-// followLookUps runs c for s until ctx ends, once it follows the database's changes.
-func followLookUps(b *testing.B, ctx context.Context, s *testServer, c *tracking.Cache) {
-	go func() { _ = c.Run(ctx) }()
-	waitFor(b, "the look-up cache to follow the database", c.Listening)
-	s.app.Tracking.Cache = c
 }
 
 func BenchmarkMe(b *testing.B) {

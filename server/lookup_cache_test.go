@@ -22,17 +22,10 @@ func cachedInstances(t *testing.T, n int) (instances []*testServer, plain *testS
 	url := dbtest.MigratedPostgres(t)
 	keys := t.TempDir()
 	open := func() *db.DB { return openTestDB(t, db.Config{URL: url}) }
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
 	for range n {
 		s := newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
-		c := tracking.NewCache(url, 100, quietLog)
-		go func() { _ = c.Run(ctx) }()
-		s.app.Tracking.Cache = c
+		followLookUps(t, s, tracking.NewCache(url, 100, quietLog))
 		instances = append(instances, s)
-	}
-	for _, s := range instances {
-		waitFor(t, "the look-up cache to listen", s.app.Tracking.Cache.Listening)
 	}
 	return instances, newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
 }
@@ -59,14 +52,18 @@ func cachedSQLite(t *testing.T) (s, plain *testServer) {
 	dir := dbtest.SQLiteDir(t)
 	keys := t.TempDir()
 	open := func() *db.DB { return openTestDB(t, db.Config{DataDir: dir}) }
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
 	s = newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
-	c := tracking.NewLocalCache(s.app.DB, 100, quietLog)
-	go func() { _ = c.Run(ctx) }()
-	s.app.Tracking.Cache = c
-	waitFor(t, "the look-up cache to follow the writer", c.Listening)
+	followLookUps(t, s, tracking.NewLocalCache(s.app.DB, 100, quietLog))
 	return s, newTestServerWithBus(t, open(), event.NewLocal(quietLog), keys)
+}
+
+// followLookUps runs c for s until the test ends, once it follows the database's changes
+// (listens on PostgreSQL, follows the writer on SQLite).
+func followLookUps(t testing.TB, s *testServer, c *tracking.Cache) {
+	t.Helper()
+	go func() { _ = c.Run(t.Context()) }()
+	waitFor(t, "the look-up cache to follow the database", c.Listening)
+	s.app.Tracking.Cache = c
 }
 
 // openTestDB opens the database cfg names, closed when the test ends.
