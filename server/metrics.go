@@ -271,3 +271,28 @@ func (c lookupCacheCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	ch <- prometheus.MustNewConstMetric(cacheListeningDesc, prometheus.GaugeValue, listening)
 }
+
+// limiterCollector reports how the shared rate limiter's charges (partners' budgets, the
+// public look-up's addresses and guesses) share statements on PostgreSQL (nothing on
+// SQLite, whose buckets are in memory): charges over batches is how many callers one
+// round trip served.
+type limiterCollector struct{ app *App }
+
+var (
+	limiterBatchesDesc = prometheus.NewDesc("cs_ratelimit_batches_total", "Statements that charged shared rate-limit buckets (each carries the charges of every caller that waited for it).", nil, nil)
+	limiterChargesDesc = prometheus.NewDesc("cs_ratelimit_batched_charges_total", "Charges of shared rate-limit buckets those statements carried.", nil, nil)
+)
+
+func (c limiterCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- limiterBatchesDesc
+	ch <- limiterChargesDesc
+}
+
+func (c limiterCollector) Collect(ch chan<- prometheus.Metric) {
+	if c.app.Limits == nil || c.app.DB.Dialect != db.Postgres {
+		return
+	}
+	batches, charges := c.app.Limits.Batched()
+	ch <- prometheus.MustNewConstMetric(limiterBatchesDesc, prometheus.CounterValue, float64(batches))
+	ch <- prometheus.MustNewConstMetric(limiterChargesDesc, prometheus.CounterValue, float64(charges))
+}

@@ -32,7 +32,7 @@ import (
 
 // newRouter wires every HTTP route of the product.
 func newRouter(app *App, m *metrics) http.Handler {
-	m.reg.MustRegister(lookupCacheCollector{app})
+	m.reg.MustRegister(lookupCacheCollector{app}, limiterCollector{app})
 	gql := graph.NewHandler(app.Resolver(), graph.Options{
 		Limits:              graph.DefaultLimits,
 		Introspection:       app.Cfg.Introspection,

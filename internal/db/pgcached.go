@@ -51,7 +51,7 @@ func (d *DB) pgText(text string, args []any) (string, bool) {
 			k = append(k, 'f')
 		case bool:
 			k = append(k, 'b')
-		case string, []string, time.Time, *string, []time.Time, []*time.Time:
+		case string, []string, time.Time, *string, []time.Time, []*time.Time, []int64, []int32, []float64, []bool:
 			k = append(k, 's')
 		default:
 			return "", false // bun's own types (bun.List, …) are bun's to write
@@ -166,12 +166,15 @@ func (d *DB) Exec(ctx context.Context, w *bun.DB, text string, args ...any) erro
 	if t, ok := d.pgText(text, args); ok {
 		return d.pgQuery(ctx, w, w.DB, nil, text, t, args)
 	}
+	if d.Dialect == Postgres {
+		args = literalArrays(args)
+	}
 	_, err := w.NewRaw(text, args...).Exec(ctx)
 	return err
 }
 
-// BindsArrays reports whether ExecTx and SelectTx send their arguments bound, arrays
-// ([]string, []time.Time, []*time.Time) encoded by pgx in binary, through a text prepared
+// BindsArrays reports whether Select, Exec, ExecTx and SelectTx send their arguments
+// bound, arrays ([]string, []int64, []float64, []bool, []time.Time, …) encoded by pgx in binary, through a text prepared
 // once per connection: on PostgreSQL unless pooled or the URL names an exec mode.
 func (d *DB) BindsArrays() bool { return d.pgCached != nil }
 
@@ -203,7 +206,7 @@ func literalArrays(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		switch a.(type) {
-		case []string, []time.Time, []*time.Time:
+		case []string, []time.Time, []*time.Time, []int64, []int32, []float64, []bool:
 			out[i] = pgdialect.Array(a)
 		default:
 			out[i] = a

@@ -37,6 +37,9 @@ func (d *DB) Select(ctx context.Context, r *bun.DB, dest any, text string, args 
 		return d.pgQuery(ctx, r, r.DB, dest, text, t, args)
 	}
 	if d.prepared == nil || r != d.R {
+		if d.Dialect == Postgres {
+			args = literalArrays(args) // behind a pooler: slices written as array literals
+		}
 		return r.NewRaw(text, args...).Scan(ctx, dest)
 	}
 	return d.observe(ctx, r, text, func(ctx context.Context, _ *bun.QueryEvent) error {

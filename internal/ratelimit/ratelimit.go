@@ -47,6 +47,8 @@ func (r Rate) perMicrosecond() float64 {
 // Limiter charges keyed token buckets. Use New; the zero value is not usable.
 type Limiter struct {
 	shared *db.DB // PostgreSQL (or, in tests, any database): the rate_buckets table
+	// batch combines concurrent charges into one statement (batch.go); on PostgreSQL.
+	batch *combiner
 
 	mu     sync.Mutex
 	memory *expirable.LRU[string, *memoryBucket]
@@ -83,7 +85,35 @@ func NewFor(d *db.DB, longest time.Duration) *Limiter {
 
 // Shared returns a limiter whose buckets are rows of d's rate_buckets table, shared by
 // every process using d.
-func Shared(d *db.DB) *Limiter { return &Limiter{shared: d} }
+func Shared(d *db.DB) *Limiter {
+	l := &Limiter{shared: d}
+	if d.Dialect == db.Postgres {
+		l.batch = &combiner{d: d}
+	}
+	return l
+}
+
+// Batched reports how many statements of batched charges this limiter has made and how
+// many charges they carried (both 0 unless shared on PostgreSQL).
+func (l *Limiter) Batched() (statements, charges int64) {
+	if l.batch == nil {
+		return 0, 0
+	}
+	return l.batch.statements.Load(), l.batch.elements.Load()
+}
+
+// applyEach applies charges (takes, or gives when give is set) through the combiner;
+// with gated, every charge after the first is applied only if the first fitted.
+func (l *Limiter) applyEach(ctx context.Context, charges []Charge, give, gated bool, now time.Time) ([]applied, error) {
+	elems := make([]element, len(charges))
+	for i, c := range charges {
+		elems[i] = element{key: c.Key, points: c.Points, rate: c.Rate, give: give, now: now}
+		if gated && i > 0 {
+			elems[i].gate = 1
+		}
+	}
+	return l.batch.apply(ctx, elems)
+}
 
 // InMemory returns a limiter keeping at most size buckets in this process. A bucket
 // untouched for a minute is full again, so it is dropped after a minute idle.
@@ -114,12 +144,19 @@ func (l *Limiter) TakeRate(ctx context.Context, key string, rate Rate, cost int,
 	}
 	var left float64
 	var ok bool
-	if l.shared != nil {
+	switch {
+	case l.batch != nil:
+		out, err := l.applyEach(ctx, []Charge{{Key: key, Rate: rate, Points: cost}}, false, false, now)
+		if err != nil {
+			return Result{}, err
+		}
+		left, ok = out[0].tokens, out[0].admitted
+	case l.shared != nil:
 		var err error
 		if left, ok, err = l.takeShared(ctx, key, rate, cost, now); err != nil {
 			return Result{}, err
 		}
-	} else {
+	default:
 		left, ok = l.takeInMemory(key, rate, cost, now)
 	}
 	return result(Charge{Key: key, Rate: rate, Points: cost}, left, ok), nil
@@ -133,9 +170,12 @@ func (l *Limiter) Give(ctx context.Context, key string, rate Rate, n int, now ti
 	if err := l.check(rate); err != nil {
 		return err
 	}
-	if l.shared != nil {
-		err := l.shared.Exec(ctx, l.shared.W, giveSQL, key, n, rate.Burst, now.UnixMicro(), rate.perMicrosecond())
+	switch {
+	case l.batch != nil:
+		_, err := l.applyEach(ctx, []Charge{{Key: key, Rate: rate, Points: n}}, true, false, now)
 		return err
+	case l.shared != nil:
+		return l.shared.Exec(ctx, l.shared.W, giveSQL, key, n, rate.Burst, now.UnixMicro(), rate.perMicrosecond())
 	}
 	l.giveInMemory(key, rate, n, now)
 	return nil
@@ -312,6 +352,16 @@ func (l *Limiter) TakeEach(ctx context.Context, charges []Charge, now time.Time)
 		}
 		return out, nil
 	}
+	if l.batch != nil {
+		done, err := l.applyEach(ctx, charges, false, false, now)
+		if err != nil {
+			return nil, err
+		}
+		for i, c := range charges {
+			out[i] = result(c, done[i].tokens, done[i].admitted)
+		}
+		return out, nil
+	}
 	query, args := eachSQL(takeEachSQL, charges, now)
 	var rows []chargedRow
 	if err := l.shared.Select(ctx, l.shared.W, &rows, query, args...); err != nil {
@@ -354,6 +404,10 @@ func (l *Limiter) GiveEach(ctx context.Context, charges []Charge, now time.Time)
 			l.giveInMemory(c.Key, c.Rate, c.Points, now)
 		}
 		return nil
+	}
+	if l.batch != nil {
+		_, err := l.applyEach(ctx, charges, true, false, now)
+		return err
 	}
 	query, args := eachSQL(giveEachSQL, charges, now)
 	return l.shared.Exec(ctx, l.shared.W, query, args...)
@@ -412,7 +466,7 @@ func result(c Charge, left float64, ok bool) Result {
 const takeEachSQL = `INSERT INTO rate_buckets (key, tokens, refilled_at_us, admitted) VALUES {rows}
 ` + chargeExisting
 
-// chargeExisting is how takeEachSQL and takeAfterSQL charge a bucket that exists.
+// chargeExisting is how takeEachSQL charges a bucket that exists.
 const chargeExisting = `ON CONFLICT (key) DO UPDATE SET
   tokens = CASE WHEN {available} >= {cost} THEN {available} - {cost} ELSE {available} END,
   admitted = {available} >= {cost},
@@ -495,7 +549,7 @@ func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now
 	if err := l.checkEach(append([]Charge{gate}, then...)); err != nil {
 		return Result{}, nil, err
 	}
-	if l.shared == nil || l.shared.Dialect != db.Postgres {
+	if l.batch == nil {
 		g, err := l.TakeRate(ctx, gate.Key, gate.Rate, gate.Points, now)
 		if err != nil || !g.OK {
 			return g, nil, err
@@ -503,26 +557,17 @@ func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now
 		rs, err := l.TakeEach(ctx, then, now)
 		return g, rs, err
 	}
-	gateSQL, args := eachSQL(takeEachSQL, []Charge{gate}, now)
-	restSQL, args := eachSQLAfter(takeAfterSQL, then, args)
-	query := "WITH gate AS (" + gateSQL + "), rest AS (" + restSQL + ")\nSELECT key, tokens, admitted FROM gate UNION ALL SELECT key, tokens, admitted FROM rest"
-	var rows []chargedRow
-	if err := l.shared.Select(ctx, l.shared.W, &rows, query, args...); err != nil {
+	done, err := l.applyEach(ctx, append([]Charge{gate}, then...), false, true, now)
+	if err != nil {
 		return Result{}, nil, err
 	}
-	g := make([]Result, 1)
-	fill(g, []Charge{gate}, rows)
-	out := make([]Result, len(then))
-	fill(out, then, rows)
-	if !g[0].OK {
-		return g[0], nil, nil
+	g := result(gate, done[0].tokens, done[0].admitted)
+	if !g.OK {
+		return g, nil, nil
 	}
-	return g[0], out, nil
+	out := make([]Result, len(then))
+	for i, c := range then {
+		out[i] = result(c, done[i+1].tokens, done[i+1].admitted)
+	}
+	return g, out, nil
 }
-
-// takeAfterSQL is takeEachSQL for the rows after a gate (a CTE named gate returning
-// admitted): the rows are charged only if the gate's charge fitted. PostgreSQL only.
-const takeAfterSQL = `INSERT INTO rate_buckets (key, tokens, refilled_at_us, admitted)
-SELECT v.key, v.tokens, v.refilled_at_us, v.admitted FROM (VALUES {rows}) AS v (key, tokens, refilled_at_us, admitted), gate
-WHERE gate.admitted
-` + chargeExisting

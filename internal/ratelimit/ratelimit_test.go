@@ -325,22 +325,6 @@ func TestEachTextDependsOnlyOnTheNumberOfCharges(t *testing.T) {
 	}
 }
 
-// BenchmarkTakeAfterText builds the public look-up's charging statement (its address
-// budget, then both guess counts): the text and its arguments, without running it.
-func BenchmarkTakeAfterText(b *testing.B) {
-	now := time.Unix(1_800_000_000, 0)
-	gate := []Charge{{Key: "lookup:203.0.113.7", Rate: PerMinute(30), Points: 1}}
-	then := []Charge{{Key: "guess:SF1234567890:203.0.113.0/24", Rate: PerMinute(10), Points: 1}, {Key: "guess:SF1234567890", Rate: PerMinute(100), Points: 1}}
-	b.ReportAllocs()
-	for b.Loop() {
-		gateSQL, args := eachSQL(takeEachSQL, gate, now)
-		restSQL, _ := eachSQLAfter(takeAfterSQL, then, args)
-		if len(gateSQL)+len(restSQL) == 0 {
-			b.Fatal("no text")
-		}
-	}
-}
-
 // TestMemoryKeepsOnlyBucketsNotYetFull charges a new key on every request, as public
 // look-ups from many addresses do: a bucket that has refilled to full is the same as no
 // bucket, so the limiter holds about the keys charged in the last refill time (here 2 s
