@@ -324,9 +324,10 @@ func testLookUpCacheServesThePublicLookUp(t *testing.T, writer, reader, plain *t
 	wb := releasedWaybill(writer, agent)
 	at := time.Now().UTC().Add(-3 * time.Hour).Truncate(time.Second)
 	const public = `query($w: String!, $d: String!) { customerTracking(waybillNo: $w, phoneLast4: $d) { status events { status place occurredAt } } }`
-	// A guess is taken and given back in PostgreSQL (shared by instances), in memory on
-	// SQLite (one process).
-	guessStatements := int64(2)
+	// The guess counts are in PostgreSQL (shared by instances), in memory on SQLite (one
+	// process). Right digits at a kept parcel charge the address budget and check the
+	// counts in one statement; a wrong guess takes a guess in one.
+	guessStatements := int64(1)
 	if reader.app.DB.Dialect == db.SQLite {
 		guessStatements = 0
 	}
@@ -341,9 +342,9 @@ func testLookUpCacheServesThePublicLookUp(t *testing.T, writer, reader, plain *t
 		}
 		hit := reader.post(public, map[string]any{"w": wb, "d": "4321"}, from).must(t)
 		if hit.Statements != guessStatements || hit.Raw != got.Raw {
-			t.Errorf("public look-up %d again: %d statements, want %d (the guess taken and given back): %s", i, hit.Statements, guessStatements, hit.Raw)
+			t.Errorf("public look-up %d again: %d statements, want %d (the address charged, the guesses checked): %s", i, hit.Statements, guessStatements, hit.Raw)
 		}
-		if wrong := reader.post(public, map[string]any{"w": wb, "d": "0000"}, from); wrong.Code() != "NOT_FOUND" || wrong.Statements != guessStatements/2 {
+		if wrong := reader.post(public, map[string]any{"w": wb, "d": "0000"}, from); wrong.Code() != "NOT_FOUND" || wrong.Statements != guessStatements {
 			t.Errorf("a wrong guess at a kept parcel: %d statements, %s", wrong.Statements, wrong.Raw)
 		}
 	}
@@ -351,6 +352,84 @@ func testLookUpCacheServesThePublicLookUp(t *testing.T, writer, reader, plain *t
 	if got := reader.post(public, map[string]any{"w": wb, "d": "4321"}, fromAddr("203.0.113.10:4000")).must(t); got.Raw != want.Raw {
 		t.Errorf("the cached public view\n%s\nthe database's\n%s", got.Raw, want.Raw)
 	}
+}
+
+// Right digits at a kept parcel take no guess, yet every limit holds as without the
+// cache: an address whose guesses at the waybill are spent gets TRACKING_LOOKUP_LOCKED
+// for the right digits too (nothing tells it that they are right), as does everyone once
+// the waybill's ceiling is spent; the customer's repeated right look-ups leave her five
+// guesses whole; and the address budget throttles right digits as it does wrong ones.
+func TestLookUpCacheKeepsEveryGuessLimit(t *testing.T) {
+	cacheEach(t, func(t *testing.T, writer, reader, _ *testServer) {
+		agent, _ := writer.login("CS1001")
+		wb, other := releasedWaybill(writer, agent), releasedWaybill(writer, agent)
+		now := time.Now().UTC()
+		reader.app.Tracking.Now = func() time.Time { return now } // nothing comes back meanwhile
+		p := reader.app.Tracking.Lookup
+		if p.MaxFailures == 0 {
+			p = tracking.DefaultLookupPolicy
+		}
+		look := func(w, digits, addr string) *gqlResult {
+			return reader.post(lookupQuery, map[string]any{"w": w, "d": digits}, fromAddr(addr+":4000"))
+		}
+		// hitRight looks up with the right digits and checks the cache answered it.
+		hitRight := func(w, addr string) *gqlResult {
+			t.Helper()
+			hits, _, _ := reader.app.Tracking.Cache.Stats()
+			r := look(w, "4321", addr)
+			if after, _, _ := reader.app.Tracking.Cache.Stats(); after != hits+1 {
+				t.Fatalf("the look-up of %s from %s was not answered from the cache: %s", w, addr, r.Raw)
+			}
+			return r
+		}
+		for _, w := range []string{wb, other} {
+			look(w, "4321", "192.0.2.1").must(t)
+		}
+		// The customer looks again and again: no guess spent, five wrong ones still counted.
+		for range 8 {
+			hitRight(wb, "203.0.113.9").must(t)
+		}
+		for i := range p.MaxFailures {
+			if r := look(wb, "0000", "203.0.113.9"); r.Code() != "NOT_FOUND" {
+				t.Fatalf("the customer's wrong guess %d after her right look-ups: %s", i+1, r.Raw)
+			}
+		}
+		// Spent: right digits are locked out like wrong ones, with the same wait.
+		r := hitRight(wb, "203.0.113.9")
+		if r.Code() != "TRACKING_LOOKUP_LOCKED" || r.Errors[0].Extensions["retryAfterSeconds"] != float64(180) {
+			t.Fatalf("right digits from an address whose guesses are spent: %s", r.Raw)
+		}
+		if w := look(wb, "0000", "203.0.113.9"); w.Code() != "TRACKING_LOOKUP_LOCKED" || w.Raw != r.Raw {
+			t.Errorf("wrong digits from that address answer otherwise than right ones:\n%s\n%s", w.Raw, r.Raw)
+		}
+		// The waybill's ceiling: spent by many addresses, it locks out everyone's right digits.
+		for a := range p.WaybillMaxFailures / p.MaxFailures {
+			for range p.MaxFailures {
+				if r := look(other, "0000", fmt.Sprintf("198.51.100.%d", 10+a)); r.Code() != "NOT_FOUND" {
+					t.Fatalf("guesser %d: %s", a, r.Raw)
+				}
+			}
+		}
+		if r := hitRight(other, "203.0.113.50"); r.Code() != "TRACKING_LOOKUP_LOCKED" {
+			t.Fatalf("right digits at a waybill whose ceiling is spent: %s", r.Raw)
+		}
+		// The address budget: right digits spend it as wrong ones do.
+		spent := 0
+		for range p.PerSourcePerMinute + 1 {
+			if r := look(wb, "4321", "203.0.113.77"); r.Code() == "THROTTLED" {
+				break
+			} else if r.Code() != "" {
+				t.Fatalf("an address's right look-up: %s", r.Raw)
+			}
+			spent++
+		}
+		if spent != p.PerSourcePerMinute {
+			t.Errorf("an address made %d right look-ups a minute, want %d", spent, p.PerSourcePerMinute)
+		}
+		if r := look(wb, "0000", "203.0.113.77"); r.Code() != "THROTTLED" {
+			t.Errorf("wrong digits from the throttled address: %s", r.Raw)
+		}
+	})
 }
 
 // Thirty aliases of one kept parcel in one request (their fences are asked at once)

@@ -23,19 +23,30 @@ import (
 // maxBatch bounds the elements of one call: a larger queue is taken in several.
 const maxBatch = 256
 
-// element is one bucket's take or give in a batch. gate is the 1-based index, within its
-// own call's elements, of the take it depends on (applied only if that one fitted), or 0.
+// element is one bucket's take, give or check in a batch. gate is the 1-based index,
+// within its own call's elements, of the take it depends on (applied only if that one
+// fitted), or 0.
 type element struct {
 	key    string
 	points int
 	rate   Rate
-	give   bool
+	kind   kind
 	gate   int
 	now    time.Time
 }
 
-// applied is an element's outcome: the bucket's content after it, whether a take fitted
-// (a give always does), and whether it was applied at all (not when its gate refused).
+// kind is what an element does to its bucket (rate_buckets_apply's kinds).
+type kind int64
+
+const (
+	take  kind = 0 // take the points if they fit
+	give  kind = 1 // put the points back, at most full
+	check kind = 2 // report whether the points would fit, taking nothing
+)
+
+// applied is an element's outcome: the bucket's content after it, whether a take or a
+// check fitted (a give always does), and whether it was applied at all (not when its gate
+// refused).
 type applied struct {
 	tokens   float64
 	admitted bool
@@ -155,11 +166,11 @@ func (c *combiner) run(ctx context.Context, batch []*combined) {
 	}
 	n := len(order)
 	nows, keys, points, caps := make([]int64, n), make([]string, n), make([]int64, n), make([]int64, n)
-	refills, gives, gates := make([]float64, n), make([]bool, n), make([]int64, n)
+	refills, kinds, gates := make([]float64, n), make([]int64, n), make([]int64, n)
 	for j, p := range order {
 		e := p.call.elems[p.i]
 		nows[j], keys[j], points[j], caps[j] = e.now.UnixMicro(), e.key, int64(e.points), int64(e.rate.Burst)
-		refills[j], gives[j] = e.rate.perMicrosecond(), e.give
+		refills[j], kinds[j] = e.rate.perMicrosecond(), int64(e.kind)
 		if e.gate > 0 {
 			gates[j] = int64(at[position{p.call, e.gate - 1}])
 		}
@@ -169,7 +180,7 @@ func (c *combiner) run(ctx context.Context, batch []*combined) {
 		Admitted bool     `bun:"admitted"`
 		Applied  bool     `bun:"applied"`
 	}
-	err := c.d.Select(ctx, c.d.W, &rows, applySQL, nows, keys, points, caps, refills, gives, gates)
+	err := c.d.Select(ctx, c.d.W, &rows, applySQL, nows, keys, points, caps, refills, kinds, gates)
 	if err == nil && len(rows) != n {
 		err = errShortBatch
 	}
@@ -188,7 +199,7 @@ func (c *combiner) run(ctx context.Context, batch []*combined) {
 }
 
 // applySQL calls rate_buckets_apply with the batch's columns, one row back per element.
-const applySQL = `SELECT tokens, admitted, applied FROM rate_buckets_apply(?::bigint[], ?::text[], ?::int[], ?::int[], ?::float8[], ?::boolean[], ?::int[])`
+const applySQL = `SELECT tokens, admitted, applied FROM rate_buckets_apply(?::bigint[], ?::text[], ?::int[], ?::int[], ?::float8[], ?::int[], ?::int[])`
 
 type batchError string
 

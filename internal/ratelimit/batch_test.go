@@ -14,7 +14,8 @@ import (
 )
 
 // replay applies one caller's elements alone through the statements of a limiter without
-// a combiner: each as chargeSQL or giveSQL would, a gated one only if its gate fitted.
+// a combiner: each as chargeSQL or giveSQL would (a check as a read of the row), a gated
+// one only if its gate fitted.
 func replay(t *testing.T, single *Limiter, elems []element) []applied {
 	t.Helper()
 	out := make([]applied, len(elems))
@@ -22,7 +23,12 @@ func replay(t *testing.T, single *Limiter, elems []element) []applied {
 		if e.gate > 0 && !out[e.gate-1].admitted {
 			continue
 		}
-		if e.give {
+		switch e.kind {
+		case check:
+			left := holds(t, single, e)
+			out[i] = applied{tokens: left, admitted: left >= float64(e.points), touched: true}
+			continue
+		case give:
 			if err := single.Give(context.Background(), e.key, e.rate, e.points, e.now); err != nil {
 				t.Fatal(err)
 			}
@@ -56,7 +62,7 @@ func randomOps(rng *rand.Rand, prefix string, n int, t0 time.Time) [][]element {
 		at = at.Add(time.Duration(rng.IntN(4000)-500) * time.Millisecond)
 		elem := func() element {
 			r := rates[rng.IntN(len(rates))]
-			return element{key: key("k", rng.IntN(4)), rate: r, points: rng.IntN(r.Burst + 2), give: rng.IntN(4) == 0, now: at}
+			return element{key: key("k", rng.IntN(4)), rate: r, points: rng.IntN(r.Burst + 2), kind: kind(rng.IntN(6) % 3), now: at}
 		}
 		switch rng.IntN(3) {
 		case 0:
@@ -70,7 +76,10 @@ func randomOps(rng *rand.Rand, prefix string, n int, t0 time.Time) [][]element {
 		default:
 			gate := element{key: key("gate", rng.IntN(2)), rate: PerMinute(3), points: 1, now: at}
 			a := elem()
-			a.give, a.gate = false, 1
+			a.gate = 1
+			if a.kind == give {
+				a.kind = take
+			}
 			ops[i] = []element{gate, a}
 		}
 	}
@@ -131,6 +140,23 @@ func batchAnswersAsSingleStatements(t *testing.T, d *db.DB) {
 			}
 		}
 	}
+}
+
+// holds is what e's bucket holds at e.now, read from its row without writing it (a
+// missing bucket is full): what a check reports.
+func holds(t *testing.T, l *Limiter, e element) float64 {
+	t.Helper()
+	var rows []struct {
+		Tokens     float64 `bun:"tokens"`
+		RefilledAt int64   `bun:"refilled_at_us"`
+	}
+	if err := l.shared.R.NewRaw("SELECT tokens, refilled_at_us FROM rate_buckets WHERE key = ?", e.key).Scan(context.Background(), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 {
+		return float64(e.rate.Burst)
+	}
+	return min(float64(e.rate.Burst), rows[0].Tokens+float64(max(e.now.UnixMicro()-rows[0].RefilledAt, 0))*e.rate.perMicrosecond())
 }
 
 // renamed is elems with prefix before each key, for a replay on buckets of its own.

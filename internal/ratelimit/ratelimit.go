@@ -102,15 +102,18 @@ func (l *Limiter) Batched() (statements, charges int64) {
 	return l.batch.statements.Load(), l.batch.elements.Load()
 }
 
-// applyEach applies charges (takes, or gives when give is set) through the combiner;
-// with gated, every charge after the first is applied only if the first fitted.
-func (l *Limiter) applyEach(ctx context.Context, charges []Charge, give, gated bool, now time.Time) ([]applied, error) {
+// applyEach applies charges, each as k, through the combiner; with gated, the first is
+// taken and every other is applied only if it fitted.
+func (l *Limiter) applyEach(ctx context.Context, charges []Charge, k kind, gated bool, now time.Time) ([]applied, error) {
 	elems := make([]element, len(charges))
 	for i, c := range charges {
-		elems[i] = element{key: c.Key, points: c.Points, rate: c.Rate, give: give, now: now}
+		elems[i] = element{key: c.Key, points: c.Points, rate: c.Rate, kind: k, now: now}
 		if gated && i > 0 {
 			elems[i].gate = 1
 		}
+	}
+	if gated {
+		elems[0].kind = take
 	}
 	return l.batch.apply(ctx, elems)
 }
@@ -146,7 +149,7 @@ func (l *Limiter) TakeRate(ctx context.Context, key string, rate Rate, cost int,
 	var ok bool
 	switch {
 	case l.batch != nil:
-		out, err := l.applyEach(ctx, []Charge{{Key: key, Rate: rate, Points: cost}}, false, false, now)
+		out, err := l.applyEach(ctx, []Charge{{Key: key, Rate: rate, Points: cost}}, take, false, now)
 		if err != nil {
 			return Result{}, err
 		}
@@ -172,7 +175,7 @@ func (l *Limiter) Give(ctx context.Context, key string, rate Rate, n int, now ti
 	}
 	switch {
 	case l.batch != nil:
-		_, err := l.applyEach(ctx, []Charge{{Key: key, Rate: rate, Points: n}}, true, false, now)
+		_, err := l.applyEach(ctx, []Charge{{Key: key, Rate: rate, Points: n}}, give, false, now)
 		return err
 	case l.shared != nil:
 		return l.shared.Exec(ctx, l.shared.W, giveSQL, key, n, rate.Burst, now.UnixMicro(), rate.perMicrosecond())
@@ -353,7 +356,7 @@ func (l *Limiter) TakeEach(ctx context.Context, charges []Charge, now time.Time)
 		return out, nil
 	}
 	if l.batch != nil {
-		done, err := l.applyEach(ctx, charges, false, false, now)
+		done, err := l.applyEach(ctx, charges, take, false, now)
 		if err != nil {
 			return nil, err
 		}
@@ -406,7 +409,7 @@ func (l *Limiter) GiveEach(ctx context.Context, charges []Charge, now time.Time)
 		return nil
 	}
 	if l.batch != nil {
-		_, err := l.applyEach(ctx, charges, true, false, now)
+		_, err := l.applyEach(ctx, charges, give, false, now)
 		return err
 	}
 	query, args := eachSQL(giveEachSQL, charges, now)
@@ -458,6 +461,78 @@ func result(c Charge, left float64, ok bool) Result {
 		}
 	}
 	return r
+}
+
+// Check reports whether each charge would fit now, as TakeEach would answer it, and takes
+// nothing (Remaining is what the bucket holds); on PostgreSQL it neither locks nor writes
+// a bucket. The keys must differ.
+func (l *Limiter) Check(ctx context.Context, charges []Charge, now time.Time) ([]Result, error) {
+	if err := l.checkEach(charges); err != nil {
+		return nil, err
+	}
+	if l.batch != nil {
+		done, err := l.applyEach(ctx, charges, check, false, now)
+		return checked(charges, done), err
+	}
+	return l.checkByTakingNothing(ctx, charges, now)
+}
+
+// TakeAfterChecking charges gate and, only if it fits, reports whether each of then
+// would fit (Check), taking nothing from them; on PostgreSQL in one statement. then's
+// results are nil when the gate refused. A caller who knows its attempt is not a guess
+// (the public look-up with the right digits) still pays its own budget and still finds a
+// spent guess count refusing it, without taking a guess to give back.
+func (l *Limiter) TakeAfterChecking(ctx context.Context, gate Charge, then []Charge, now time.Time) (Result, []Result, error) {
+	if err := l.checkEach(append([]Charge{gate}, then...)); err != nil {
+		return Result{}, nil, err
+	}
+	if l.batch == nil {
+		g, err := l.TakeRate(ctx, gate.Key, gate.Rate, gate.Points, now)
+		if err != nil || !g.OK {
+			return g, nil, err
+		}
+		rs, err := l.checkByTakingNothing(ctx, then, now)
+		return g, rs, err
+	}
+	done, err := l.applyEach(ctx, append([]Charge{gate}, then...), check, true, now)
+	if err != nil {
+		return Result{}, nil, err
+	}
+	g := result(gate, done[0].tokens, done[0].admitted)
+	if !g.OK {
+		return g, nil, nil
+	}
+	return g, checked(then, done[1:]), nil
+}
+
+// checkByTakingNothing is Check without the combiner: a take of no points refills each
+// bucket and reports what it holds (a missing bucket is full, kept or not), and the
+// charge fits if that is enough.
+func (l *Limiter) checkByTakingNothing(ctx context.Context, charges []Charge, now time.Time) ([]Result, error) {
+	none := make([]Charge, len(charges))
+	for i, c := range charges {
+		none[i] = Charge{Key: c.Key, Rate: c.Rate}
+	}
+	rs, err := l.TakeEach(ctx, none, now)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range charges {
+		rs[i] = result(c, rs[i].Remaining, rs[i].Remaining >= float64(c.Points))
+	}
+	return rs, nil
+}
+
+// checked is Check's results from the combiner's outcomes.
+func checked(charges []Charge, done []applied) []Result {
+	if done == nil {
+		return nil
+	}
+	out := make([]Result, len(charges))
+	for i, c := range charges {
+		out[i] = result(c, done[i].tokens, done[i].admitted)
+	}
+	return out
 }
 
 // takeEachSQL is chargeSQL for several rows: a new bucket starts full and is charged if
@@ -557,7 +632,7 @@ func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now
 		rs, err := l.TakeEach(ctx, then, now)
 		return g, rs, err
 	}
-	done, err := l.applyEach(ctx, append([]Charge{gate}, then...), false, true, now)
+	done, err := l.applyEach(ctx, append([]Charge{gate}, then...), take, true, now)
 	if err != nil {
 		return Result{}, nil, err
 	}

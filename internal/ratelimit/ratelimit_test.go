@@ -305,6 +305,44 @@ func TestTakeAfterChargesTheOthersOnlyWhenTheGateFits(t *testing.T) {
 	})
 }
 
+// A check reports whether a charge would fit and takes nothing, however often it is
+// asked; a spent bucket refuses it with the wait a take would be told; behind a gate, a
+// refused gate leaves the checks unasked.
+func TestCheckTakesNothingAndTakeAfterCheckingChargesOnlyTheGate(t *testing.T) {
+	eachLongLimiter(t, func(t *testing.T, l *Limiter) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)
+		guesses := []Charge{{"guess:w:a", Rate{Burst: 5, Per: 15 * time.Minute}, 1}, {"guess:w", Rate{Burst: 1, Per: 15 * time.Minute}, 1}}
+		for i := range 3 {
+			rs, err := l.Check(ctx, guesses, t0)
+			if err != nil || !rs[0].OK || rs[0].Remaining != 5 || !rs[1].OK || rs[1].Remaining != 1 {
+				t.Fatalf("check %d of full buckets: %+v %v", i, rs, err)
+			}
+		}
+		if r, _ := l.TakeRate(ctx, "guess:w", guesses[1].Rate, 1, t0); !r.OK {
+			t.Fatalf("the waybill's one guess after the checks: %+v", r)
+		}
+		rs, err := l.Check(ctx, guesses, t0.Add(time.Minute))
+		if err != nil || !rs[0].OK || rs[1].OK || (rs[1].RetryAfter-14*time.Minute).Abs() > time.Millisecond {
+			t.Fatalf("a spent bucket refuses the check with the wait a take gets: %+v %v", rs, err)
+		}
+		gate := Charge{"lookup:a", PerMinute(2), 1}
+		for i := range 2 {
+			g, rs, err := l.TakeAfterChecking(ctx, gate, guesses, t0)
+			if err != nil || !g.OK || g.Remaining != float64(1-i) || len(rs) != 2 || !rs[0].OK || rs[0].Remaining != 5 || rs[1].OK {
+				t.Fatalf("gate %d: %+v %+v %v", i, g, rs, err)
+			}
+		}
+		g, rs, err := l.TakeAfterChecking(ctx, gate, guesses, t0)
+		if err != nil || g.OK || rs != nil {
+			t.Fatalf("a spent gate: %+v %+v %v", g, rs, err)
+		}
+		if r, _ := l.TakeRate(ctx, "guess:w:a", guesses[0].Rate, 5, t0); !r.OK || r.Remaining > 1e-6 {
+			t.Errorf("the checks took a guess: %+v", r)
+		}
+	})
+}
+
 // The charging statements' text depends on how many buckets they charge, never on the
 // keys, points or rates (those are arguments): built once per shape, it is the same text
 // for every caller, and the arguments carry the charges in key order.

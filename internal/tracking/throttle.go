@@ -91,7 +91,13 @@ type claimedGuess struct {
 // When the budget and the guess counts are kept in the same shared table (PostgreSQL),
 // the three charges are one statement (ratelimit.TakeAfter), and a give-back only
 // follows a refused guess.
-func (s *Service) admitLookup(ctx context.Context, op, w string, now time.Time, p LookupPolicy) (*claimedGuess, error) {
+//
+// known is set when the caller already knows the digits are right (a kept parcel, see
+// CustomerLookup): that is no guess, so the guess counts are only checked
+// (ratelimit.Check), nothing is taken from them and nothing is returned to give back; a
+// spent count still answers TRACKING_LOOKUP_LOCKED, so a locked-out address learns
+// nothing from its right digits either.
+func (s *Service) admitLookup(ctx context.Context, op, w string, now time.Time, p LookupPolicy, known bool) (*claimedGuess, error) {
 	source := lookupSourceFrom(ctx)
 	local := source
 	if local == "" {
@@ -108,14 +114,18 @@ func (s *Service) admitLookup(ctx context.Context, op, w string, now time.Time, 
 	charges := []ratelimit.Charge{g.pair, g.wb}
 	var rs []ratelimit.Result
 	var err error
+	takeEach, takeAfter := guesses.TakeEach, guesses.TakeAfter
+	if known {
+		takeEach, takeAfter = guesses.Check, guesses.TakeAfterChecking
+	}
 	if budgeted {
 		// The address budget first: a throttled caller takes no guess and, with one
 		// shared table, does not even touch the guess counts' rows.
 		var r ratelimit.Result
 		if guesses.SharesBucketsWith(s.limiter()) {
-			r, rs, err = guesses.TakeAfter(ctx, budget, charges, now)
+			r, rs, err = takeAfter(ctx, budget, charges, now)
 		} else if r, err = s.limiter().TakeRate(ctx, budget.Key, budget.Rate, 1, now); err == nil && r.OK {
-			rs, err = guesses.TakeEach(ctx, charges, now)
+			rs, err = takeEach(ctx, charges, now)
 		}
 		if err != nil {
 			return nil, apperr.Wrap(op, err)
@@ -123,7 +133,7 @@ func (s *Service) admitLookup(ctx context.Context, op, w string, now time.Time, 
 		if !r.OK {
 			return nil, throttled(op, r)
 		}
-	} else if rs, err = guesses.TakeEach(ctx, charges, now); err != nil {
+	} else if rs, err = takeEach(ctx, charges, now); err != nil {
 		return nil, apperr.Wrap(op, err)
 	}
 	var refusal error
@@ -132,8 +142,13 @@ func (s *Service) admitLookup(ctx context.Context, op, w string, now time.Time, 
 		refusal = lookupLocked(op, rs[0])
 	case !rs[1].OK:
 		refusal = lookupLocked(op, rs[1])
+	case known:
+		return nil, nil
 	default:
 		return g, nil
+	}
+	if known {
+		return nil, refusal // nothing was taken
 	}
 	var back []ratelimit.Charge
 	for i, c := range charges {

@@ -40,7 +40,7 @@ func lookupsAreBudgetedPerAddress(t *testing.T, s *Service) {
 	n := 0
 	admit := func(ctx context.Context, at time.Duration) error {
 		n++
-		_, err := s.admitLookup(ctx, "test", fmt.Sprintf("SF%010d", n), t0.Add(at), p)
+		_, err := s.admitLookup(ctx, "test", fmt.Sprintf("SF%010d", n), t0.Add(at), p, false)
 		return err
 	}
 	throttled := func(err error) int {
@@ -75,11 +75,11 @@ func lookupsAreBudgetedPerAddress(t *testing.T, s *Service) {
 	}
 	// A throttled look-up takes no guess: the waybill it named still has all of its own.
 	const w = "SF7777777777"
-	if _, err := s.admitLookup(from("198.51.100.7"), "test", w, t0.Add(20*time.Second), p); throttled(err) == 0 {
+	if _, err := s.admitLookup(from("198.51.100.7"), "test", w, t0.Add(20*time.Second), p, false); throttled(err) == 0 {
 		t.Fatalf("still throttled: %v", err)
 	}
 	one := LookupPolicy{MaxFailures: 1, WaybillMaxFailures: 1, Window: 15 * time.Minute, PerSourcePerMinute: 3}
-	if _, err := s.admitLookup(from("203.0.113.9"), "test", w, t0.Add(20*time.Second), one); err != nil {
+	if _, err := s.admitLookup(from("203.0.113.9"), "test", w, t0.Add(20*time.Second), one, false); err != nil {
 		t.Errorf("the throttled look-up took a guess at %s: %v", w, err)
 	}
 }
@@ -95,7 +95,7 @@ func TestARightGuessIsGivenBackWithItsTimeline(t *testing.T) {
 		var c db.StatementCounter
 		ctx := db.WithStatementCounter(WithLookupSource(context.Background(), "198.51.100.8"), &c)
 		for i := range 5 {
-			g, err := s.admitLookup(ctx, "test", "SF6666666666", t0, p)
+			g, err := s.admitLookup(ctx, "test", "SF6666666666", t0, p, false)
 			if err != nil {
 				t.Fatalf("right look-up %d: %v", i+1, err)
 			}
