@@ -109,10 +109,16 @@ func (c *combiner) lead() {
 	for _, call := range batch {
 		call.err = errNotApplied
 	}
-	// The leader's context carries its request's tracing and statement count; the
-	// statement runs to its end whoever cancels, as every caller in it waits for it.
-	c.run(context.WithoutCancel(batch[0].ctx), batch)
+	// The leader's context carries its request's tracing and statement count. The
+	// statement runs to its end whoever cancels, as every caller in it waits for it, but
+	// no longer than batchTimeout: a database that does not answer fails the batch.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(batch[0].ctx), batchTimeout)
+	defer cancel()
+	c.run(ctx, batch)
 }
+
+// batchTimeout bounds one batch's statement.
+const batchTimeout = 10 * time.Second
 
 // handOver wakes the batch's other callers, whose outcomes are set, and the next leader.
 func (c *combiner) handOver(batch []*combined) {
