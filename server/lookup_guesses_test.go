@@ -196,3 +196,47 @@ func TestThePublicLookupsStatementsAreFew(t *testing.T) {
 		}
 	})
 }
+
+// On PostgreSQL /metrics counts the statements that charged shared buckets and the charges
+// they carried: ten public look-ups at once (each an address charge and two guesses, given
+// back) make at least as many charges as statements, and every charge is counted. SQLite
+// keeps its buckets in memory and reports neither.
+func TestRateLimitBatchesShowInMetrics(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		wb := s.releaseOrder(agent, s.intake(agent, orderInput()))["waybillNo"].(string)
+		var wg sync.WaitGroup
+		for i := range 10 {
+			wg.Go(func() {
+				s.post(lookupQuery, map[string]any{"w": wb, "d": "4321"}, fromAddr("198.51.100."+strconv.Itoa(40+i)+":4000"))
+			})
+		}
+		wg.Wait()
+		m := s.scrape(t)
+		batches, charges := metricValue(m, "cs_ratelimit_batches_total"), metricValue(m, "cs_ratelimit_batched_charges_total")
+		if s.app.DB.Dialect == db.SQLite {
+			if batches >= 0 || charges >= 0 {
+				t.Errorf("SQLite reports batches of charges:\n%s", grepLines(m, "cs_ratelimit"))
+			}
+			return
+		}
+		// Each look-up: the address and both guesses taken (one batch element each), then
+		// the guesses given back with the events (inside the read, not batched).
+		if charges != 30 || batches < 1 || batches > 10 {
+			t.Errorf("10 look-ups: %v batches carrying %v charges:\n%s", batches, charges, grepLines(m, "cs_ratelimit"))
+		}
+	})
+}
+
+// metricValue is the value of an unlabelled series in a scrape, or -1 when absent.
+func metricValue(text, name string) float64 {
+	for _, line := range strings.Split(text, "\n") {
+		if v, ok := strings.CutPrefix(line, name+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err == nil {
+				return f
+			}
+		}
+	}
+	return -1
+}

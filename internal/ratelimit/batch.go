@@ -142,43 +142,59 @@ type position struct {
 
 // run applies a batch in one statement and sets each call's outcome.
 func (c *combiner) run(ctx context.Context, batch []*combined) {
+	c.statements.Add(1)
+	if len(batch) == 1 && len(batch[0].elems) == 1 && batch[0].elems[0].kind != check {
+		c.elements.Add(1)
+		c.runAlone(ctx, batch[0])
+		return
+	}
+	// Flattened: element i of batch[b] is at first[b]+i.
 	var order []position
-	for _, call := range batch {
+	first := make([]int, len(batch))
+	for b, call := range batch {
 		call.out = make([]applied, len(call.elems))
+		first[b] = len(order)
 		for i := range call.elems {
 			order = append(order, position{call, i})
 		}
 	}
-	// Gates first, then the rest; each part by key, a key's elements in arrival order
-	// (the stable sort keeps the order of the calls and of their elements).
-	isGate := map[position]bool{}
-	for _, p := range order {
-		if g := p.call.elems[p.i].gate; g > 0 {
-			isGate[position{p.call, g - 1}] = true
+	n := len(order)
+	c.elements.Add(int64(n))
+	isGate := make([]bool, n)
+	for b, call := range batch {
+		for _, e := range call.elems {
+			if e.gate > 0 {
+				isGate[first[b]+e.gate-1] = true
+			}
 		}
 	}
-	slices.SortStableFunc(order, func(a, b position) int {
-		if ga, gb := isGate[a], isGate[b]; ga != gb {
-			if ga {
+	// Gates first, then the rest; each part by key, a key's elements in arrival order
+	// (the stable sort keeps the order of the calls and of their elements).
+	sorted := make([]int, n)
+	for j := range sorted {
+		sorted[j] = j
+	}
+	slices.SortStableFunc(sorted, func(a, b int) int {
+		if isGate[a] != isGate[b] {
+			if isGate[a] {
 				return -1
 			}
 			return 1
 		}
-		return cmp.Compare(a.call.elems[a.i].key, b.call.elems[b.i].key)
+		return cmp.Compare(order[a].call.elems[order[a].i].key, order[b].call.elems[order[b].i].key)
 	})
-	at := make(map[position]int, len(order)) // 1-based index in the statement
-	for n, p := range order {
-		at[p] = n + 1
+	at := make([]int64, n) // flattened index → 1-based index in the statement
+	for j, f := range sorted {
+		at[f] = int64(j + 1)
 	}
-	n := len(order)
 	nows, keys, points, caps := make([]int64, n), make([]string, n), make([]int64, n), make([]int64, n)
 	refills, kinds, gates := make([]float64, n), make([]int64, n), make([]int64, n)
-	for j, p := range order {
-		e := p.call.elems[p.i]
+	for j, f := range sorted {
+		e := order[f].call.elems[order[f].i]
 		nows[j], keys[j], points[j], caps[j] = e.now.UnixMicro(), e.key, int64(e.points), int64(e.rate.Burst)
 		refills[j], kinds[j] = e.rate.perMicrosecond(), int64(e.kind)
 		if e.gate > 0 {
-			gates[j] = int64(at[position{p.call, e.gate - 1}])
+			gates[j] = at[f-order[f].i+e.gate-1]
 		}
 	}
 	var rows []struct {
@@ -190,9 +206,8 @@ func (c *combiner) run(ctx context.Context, batch []*combined) {
 	if err == nil && len(rows) != n {
 		err = errShortBatch
 	}
-	c.statements.Add(1)
-	c.elements.Add(int64(n))
-	for j, p := range order {
+	for j, f := range sorted {
+		p := order[f]
 		if p.call.err = err; err != nil {
 			continue
 		}
@@ -203,6 +218,33 @@ func (c *combiner) run(ctx context.Context, batch []*combined) {
 		p.call.out[p.i] = r
 	}
 }
+
+// runAlone applies a lone take or give, the only element of its batch, with the one
+// statement that rate_buckets_apply repeats for each element (chargeSQL, giveSQL): a
+// function call costs a lone charge more than it saves.
+func (c *combiner) runAlone(ctx context.Context, call *combined) {
+	e := call.elems[0]
+	call.out = make([]applied, 1)
+	var rows []struct {
+		Tokens   float64 `bun:"tokens"`
+		Admitted bool    `bun:"admitted"`
+	}
+	text := chargeSQL
+	if e.kind == give {
+		text = giveAloneSQL
+	}
+	call.err = c.d.Select(ctx, c.d.W, &rows, text, e.key, e.points, e.rate.Burst, e.now.UnixMicro(), e.rate.perMicrosecond())
+	switch {
+	case call.err != nil:
+	case len(rows) == 0: // a give to a bucket that does not exist: it is full
+		call.out[0] = applied{tokens: float64(e.rate.Burst), admitted: true, touched: true}
+	default:
+		call.out[0] = applied{tokens: rows[0].Tokens, admitted: rows[0].Admitted, touched: true}
+	}
+}
+
+// giveAloneSQL is giveSQL returning what the bucket holds after it.
+const giveAloneSQL = giveSQL + "\nRETURNING tokens, TRUE AS admitted"
 
 // applySQL calls rate_buckets_apply with the batch's columns, one row back per element.
 const applySQL = `SELECT tokens, admitted, applied FROM rate_buckets_apply(?::bigint[], ?::text[], ?::int[], ?::int[], ?::float8[], ?::int[], ?::int[])`

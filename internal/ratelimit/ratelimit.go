@@ -357,13 +357,7 @@ func (l *Limiter) TakeEach(ctx context.Context, charges []Charge, now time.Time)
 	}
 	if l.batch != nil {
 		done, err := l.applyEach(ctx, charges, take, false, now)
-		if err != nil {
-			return nil, err
-		}
-		for i, c := range charges {
-			out[i] = result(c, done[i].tokens, done[i].admitted)
-		}
-		return out, nil
+		return results(charges, done), err
 	}
 	query, args := eachSQL(takeEachSQL, charges, now)
 	var rows []chargedRow
@@ -472,7 +466,7 @@ func (l *Limiter) Check(ctx context.Context, charges []Charge, now time.Time) ([
 	}
 	if l.batch != nil {
 		done, err := l.applyEach(ctx, charges, check, false, now)
-		return checked(charges, done), err
+		return results(charges, done), err
 	}
 	return l.checkByTakingNothing(ctx, charges, now)
 }
@@ -483,26 +477,7 @@ func (l *Limiter) Check(ctx context.Context, charges []Charge, now time.Time) ([
 // (the public look-up with the right digits) still pays its own budget and still finds a
 // spent guess count refusing it, without taking a guess to give back.
 func (l *Limiter) TakeAfterChecking(ctx context.Context, gate Charge, then []Charge, now time.Time) (Result, []Result, error) {
-	if err := l.checkEach(append([]Charge{gate}, then...)); err != nil {
-		return Result{}, nil, err
-	}
-	if l.batch == nil {
-		g, err := l.TakeRate(ctx, gate.Key, gate.Rate, gate.Points, now)
-		if err != nil || !g.OK {
-			return g, nil, err
-		}
-		rs, err := l.checkByTakingNothing(ctx, then, now)
-		return g, rs, err
-	}
-	done, err := l.applyEach(ctx, append([]Charge{gate}, then...), check, true, now)
-	if err != nil {
-		return Result{}, nil, err
-	}
-	g := result(gate, done[0].tokens, done[0].admitted)
-	if !g.OK {
-		return g, nil, nil
-	}
-	return g, checked(then, done[1:]), nil
+	return l.takeAfter(ctx, gate, then, check, now)
 }
 
 // checkByTakingNothing is Check without the combiner: a take of no points refills each
@@ -523,8 +498,8 @@ func (l *Limiter) checkByTakingNothing(ctx context.Context, charges []Charge, no
 	return rs, nil
 }
 
-// checked is Check's results from the combiner's outcomes.
-func checked(charges []Charge, done []applied) []Result {
+// results are the Results of charges from the combiner's outcomes (nil for none).
+func results(charges []Charge, done []applied) []Result {
 	if done == nil {
 		return nil
 	}
@@ -621,6 +596,11 @@ func (sh eachShape) build() string {
 // order). then's results are nil when the gate refused: nothing of theirs was touched.
 // A caller's own budget (the gate) thus keeps a refused caller off the shared rows.
 func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now time.Time) (Result, []Result, error) {
+	return l.takeAfter(ctx, gate, then, take, now)
+}
+
+// takeAfter is TakeAfter, or TakeAfterChecking when k is check.
+func (l *Limiter) takeAfter(ctx context.Context, gate Charge, then []Charge, k kind, now time.Time) (Result, []Result, error) {
 	if err := l.checkEach(append([]Charge{gate}, then...)); err != nil {
 		return Result{}, nil, err
 	}
@@ -629,10 +609,15 @@ func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now
 		if err != nil || !g.OK {
 			return g, nil, err
 		}
-		rs, err := l.TakeEach(ctx, then, now)
+		var rs []Result
+		if k == check {
+			rs, err = l.checkByTakingNothing(ctx, then, now)
+		} else {
+			rs, err = l.TakeEach(ctx, then, now)
+		}
 		return g, rs, err
 	}
-	done, err := l.applyEach(ctx, append([]Charge{gate}, then...), take, true, now)
+	done, err := l.applyEach(ctx, append([]Charge{gate}, then...), k, true, now)
 	if err != nil {
 		return Result{}, nil, err
 	}
@@ -640,9 +625,5 @@ func (l *Limiter) TakeAfter(ctx context.Context, gate Charge, then []Charge, now
 	if !g.OK {
 		return g, nil, nil
 	}
-	out := make([]Result, len(then))
-	for i, c := range then {
-		out[i] = result(c, done[i+1].tokens, done[i+1].admitted)
-	}
-	return g, out, nil
+	return g, results(then, done[1:]), nil
 }

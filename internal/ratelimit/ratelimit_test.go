@@ -174,6 +174,8 @@ func BenchmarkTake(b *testing.B) {
 		{"memory", func(testing.TB) *Limiter { return InMemory(MemoryBuckets) }},
 		{"sqlite-shared", func(tb testing.TB) *Limiter { return Shared(dbtest.SQLite(tb)) }},
 		{"postgres", func(tb testing.TB) *Limiter { return Shared(dbtest.Postgres(tb)) }},
+		// The statement every charge was before the combiner (batch.go): one caller alone.
+		{"postgres-unbatched", func(tb testing.TB) *Limiter { return &Limiter{shared: dbtest.Postgres(tb)} }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			l := c.open(b)
