@@ -70,8 +70,8 @@ type combiner struct {
 	queue []*combined
 	busy  bool // a batch is running; the next is led by the queue's first caller
 
-	statements atomic.Int64 // calls of rate_buckets_apply made
-	elements   atomic.Int64 // elements they applied
+	statements atomic.Int64 // statements made: calls of rate_buckets_apply and lone charges
+	elements   atomic.Int64 // charges they carried
 }
 
 // apply applies elems, waiting for the batch that carries them.
