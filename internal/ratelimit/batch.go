@@ -225,26 +225,23 @@ func (c *combiner) run(ctx context.Context, batch []*combined) {
 func (c *combiner) runAlone(ctx context.Context, call *combined) {
 	e := call.elems[0]
 	call.out = make([]applied, 1)
-	var rows []struct {
-		Tokens   float64 `bun:"tokens"`
-		Admitted bool    `bun:"admitted"`
+	left, ok := float64(e.rate.Burst), true // a give to a bucket that does not exist: it is full
+	if e.kind == take {
+		left, ok, call.err = chargeRow(ctx, c.d, e.key, e.rate, e.points, e.now)
+	} else {
+		var rows []float64
+		call.err = c.d.Select(ctx, c.d.W, &rows, giveAloneSQL, e.key, e.points, e.rate.Burst, e.now.UnixMicro(), e.rate.perMicrosecond())
+		if len(rows) > 0 {
+			left = rows[0]
+		}
 	}
-	text := chargeSQL
-	if e.kind == give {
-		text = giveAloneSQL
-	}
-	call.err = c.d.Select(ctx, c.d.W, &rows, text, e.key, e.points, e.rate.Burst, e.now.UnixMicro(), e.rate.perMicrosecond())
-	switch {
-	case call.err != nil:
-	case len(rows) == 0: // a give to a bucket that does not exist: it is full
-		call.out[0] = applied{tokens: float64(e.rate.Burst), admitted: true, touched: true}
-	default:
-		call.out[0] = applied{tokens: rows[0].Tokens, admitted: rows[0].Admitted, touched: true}
+	if call.err == nil {
+		call.out[0] = applied{tokens: left, admitted: ok, touched: true}
 	}
 }
 
 // giveAloneSQL is giveSQL returning what the bucket holds after it.
-const giveAloneSQL = giveSQL + "\nRETURNING tokens, TRUE AS admitted"
+const giveAloneSQL = giveSQL + "\nRETURNING tokens"
 
 // applySQL calls rate_buckets_apply with the batch's columns, one row back per element.
 const applySQL = `SELECT tokens, admitted, applied FROM rate_buckets_apply(?::bigint[], ?::text[], ?::int[], ?::int[], ?::float8[], ?::int[], ?::int[])`

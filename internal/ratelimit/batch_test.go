@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -119,9 +120,9 @@ func batchAnswersAsSingleStatements(t *testing.T, d *db.DB) {
 	single := &Limiter{shared: d}
 	rng := rand.New(rand.NewPCG(7, 16))
 	t0 := time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)
-	for round := range 20 {
-		// Both limiters see the same operations on their own keys.
-		ops := randomOps(rng, fmt.Sprintf("b%d:", round%3), 1+rng.IntN(40), t0.Add(time.Duration(round)*time.Minute))
+	// Both limiters see the same operations on their own keys.
+	same := func(round string, ops [][]element) {
+		t.Helper()
 		calls := make([]*combined, len(ops))
 		for i, op := range ops {
 			calls[i] = &combined{ctx: context.Background(), elems: op}
@@ -129,16 +130,31 @@ func batchAnswersAsSingleStatements(t *testing.T, d *db.DB) {
 		batched.batch.run(context.Background(), calls)
 		for i, op := range ops {
 			if calls[i].err != nil {
-				t.Fatalf("round %d: %v", round, calls[i].err)
+				t.Fatalf("round %s: %v", round, calls[i].err)
 			}
 			alone := replay(t, single, renamed(op, "s"))
 			for j := range op {
 				got, want := calls[i].out[j], alone[j]
 				if got.admitted != want.admitted || got.touched != want.touched || diff(got.tokens, want.tokens) > 1e-6 {
-					t.Fatalf("round %d, call %d, charge %d (%+v): batched %+v, alone %+v", round, i, j, op[j], got, want)
+					t.Fatalf("round %s, call %d, charge %d (%+v): batched %+v, alone %+v", round, i, j, op[j], got, want)
 				}
 			}
 		}
+	}
+	for round := range 20 {
+		same(strconv.Itoa(round), randomOps(rng, fmt.Sprintf("b%d:", round%3), 1+rng.IntN(40), t0.Add(time.Duration(round)*time.Minute)))
+	}
+	// A lone take or give is sent as its own statement: a take, one that does not fit, a
+	// give to a bucket that does not exist, and one to a bucket that does.
+	r := PerMinute(5)
+	for i, e := range []element{
+		{key: "lone:a", rate: r, points: 3, kind: take},
+		{key: "lone:a", rate: r, points: 3, kind: take},
+		{key: "lone:b", rate: r, points: 2, kind: give},
+		{key: "lone:a", rate: r, points: 1, kind: give},
+	} {
+		e.now = t0.Add(time.Hour)
+		same("lone "+strconv.Itoa(i), [][]element{{e}})
 	}
 }
 

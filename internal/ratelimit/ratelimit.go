@@ -156,7 +156,7 @@ func (l *Limiter) TakeRate(ctx context.Context, key string, rate Rate, cost int,
 		left, ok = out[0].tokens, out[0].admitted
 	case l.shared != nil:
 		var err error
-		if left, ok, err = l.takeShared(ctx, key, rate, cost, now); err != nil {
+		if left, ok, err = chargeRow(ctx, l.shared, key, rate, cost, now); err != nil {
 			return Result{}, err
 		}
 	default:
@@ -220,12 +220,14 @@ const giveSQL = `UPDATE rate_buckets SET
   refilled_at_us = CASE WHEN rate_buckets.refilled_at_us > ?3 THEN rate_buckets.refilled_at_us ELSE ?3 END
 WHERE key = ?0`
 
-func (l *Limiter) takeShared(ctx context.Context, key string, rate Rate, cost int, now time.Time) (float64, bool, error) {
+// chargeRow charges key's row of d's rate_buckets with chargeSQL: what it holds after, and
+// whether the cost fitted.
+func chargeRow(ctx context.Context, d *db.DB, key string, rate Rate, cost int, now time.Time) (float64, bool, error) {
 	var out struct {
 		Tokens   float64 `bun:"tokens"`
 		Admitted bool    `bun:"admitted"`
 	}
-	err := l.shared.Select(ctx, l.shared.W, &out, chargeSQL, key, cost, rate.Burst, now.UnixMicro(), rate.perMicrosecond())
+	err := d.Select(ctx, d.W, &out, chargeSQL, key, cost, rate.Burst, now.UnixMicro(), rate.perMicrosecond())
 	return out.Tokens, out.Admitted, err
 }
 
@@ -532,20 +534,16 @@ ON CONFLICT (key) DO UPDATE SET
 // eachSQL fills a takeEachSQL or giveEachSQL for charges. The rows go in key order, so
 // concurrent statements lock the rows they share in the same order and never deadlock.
 // Arguments: ?0 now (Unix µs), then per row key, points, capacity, refill per µs.
+// The text depends only on the template and how many rows there are (the keys and rates
+// are arguments), so it is built once per shape and kept.
 func eachSQL(template string, charges []Charge, now time.Time) (string, []any) {
-	return eachSQLAfter(template, charges, []any{now.UnixMicro()})
-}
-
-// eachSQLAfter is eachSQL numbering its arguments after args (whose first is now). The
-// text depends only on the template, where the numbering starts and how many rows there
-// are (the keys and rates are arguments), so it is built once per shape and kept.
-func eachSQLAfter(template string, charges []Charge, args []any) (string, []any) {
 	sorted := slices.Clone(charges)
 	slices.SortFunc(sorted, func(a, b Charge) int { return strings.Compare(a.Key, b.Key) })
+	args := []any{now.UnixMicro()}
 	for _, c := range sorted {
 		args = append(args, c.Key, c.Points, c.Rate.Burst, c.Rate.perMicrosecond())
 	}
-	shape := eachShape{template, len(args) - 4*len(sorted), len(sorted)}
+	shape := eachShape{template, len(sorted)}
 	if text, ok := eachTexts.Load(shape); ok {
 		return text.(string), args
 	}
@@ -554,11 +552,10 @@ func eachSQLAfter(template string, charges []Charge, args []any) (string, []any)
 	return text, args
 }
 
-// eachShape is what an eachSQLAfter text depends on; eachTexts holds the texts built, a
+// eachShape is what an eachSQL text depends on; eachTexts holds the texts built, a
 // handful in all (the limiter's callers charge one to three buckets at a time).
 type eachShape struct {
 	template string
-	base     int
 	rows     int
 }
 
@@ -570,7 +567,7 @@ func (sh eachShape) build() string {
 	capacity.WriteString("(CASE rate_buckets.key")
 	refill.WriteString("(CASE rate_buckets.key")
 	for i := range sh.rows {
-		k, p, c2, r := sh.base+4*i, sh.base+1+4*i, sh.base+2+4*i, sh.base+3+4*i
+		k, p, c2, r := 1+4*i, 2+4*i, 3+4*i, 4+4*i
 		if i > 0 {
 			rows.WriteString(", ")
 		}
