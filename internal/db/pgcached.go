@@ -51,10 +51,13 @@ func (d *DB) pgText(text string, args []any) (string, bool) {
 			k = append(k, 'f')
 		case bool:
 			k = append(k, 'b')
-		case string, []string, time.Time, *string, []time.Time, []*time.Time, []int64, []int32, []float64, []bool:
+		case string, time.Time, *string:
 			k = append(k, 's')
 		default:
-			return "", false // bun's own types (bun.List, …) are bun's to write
+			if !isArray(a) {
+				return "", false // bun's own types (bun.List, …) are bun's to write
+			}
+			k = append(k, 's') // the text casts it (?::text[])
 		}
 	}
 	key := pgKey{text, string(k)}
@@ -205,12 +208,19 @@ func (d *DB) SelectTx(ctx context.Context, tx bun.Tx, dest any, text string, arg
 func literalArrays(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
-		switch a.(type) {
-		case []string, []time.Time, []*time.Time, []int64, []int32, []float64, []bool:
+		if out[i] = a; isArray(a) {
 			out[i] = pgdialect.Array(a)
-		default:
-			out[i] = a
 		}
 	}
 	return out
+}
+
+// isArray reports whether a is a slice that goes to PostgreSQL as an array: bound by pgx
+// (pgText) or written as a literal by bun (literalArrays).
+func isArray(a any) bool {
+	switch a.(type) {
+	case []string, []time.Time, []*time.Time, []int64, []int32, []float64, []bool:
+		return true
+	}
+	return false
 }
