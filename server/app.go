@@ -185,11 +185,6 @@ func (a *App) wireServices() {
 		Tracking: &tracking.History{DB: d, Log: a.Log}}
 	a.Tracking = &tracking.Service{DB: d, Zone: zone, Now: now, Lookup: tracking.DefaultLookupPolicy, Events: a.Events,
 		Limiter: a.Limits, Calendar: a.Roster, Cache: a.lookupCache}
-	if d.Dialect == db.Postgres {
-		// The guesses live in the same shared table: one limiter batches every charge
-		// (partners' budgets, addresses' look-ups, guesses) into the same statements.
-		a.Tracking.Guesses = a.Limits
-	}
 	// A reply's standard phrase and a forbidden opening are counted with the reply.
 	a.Phrases = &phrase.Service{DB: d, Zone: zone, Now: now}
 	a.Tickets = &ticket.Service{DB: d, Orders: a.Orders, Roster: a.Roster, Zone: zone, Now: now, Events: a.Events, Phrases: a.Phrases}

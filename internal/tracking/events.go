@@ -50,8 +50,8 @@ type Service struct {
 	// Limiter budgets customer look-ups per client address (keys LookupKey); by default
 	// ratelimit.New(DB).
 	Limiter *ratelimit.Limiter
-	// Guesses counts the look-up's guesses (see admitLookup); by default
-	// ratelimit.NewFor(DB, Lookup.Window).
+	// Guesses counts the look-up's guesses (see admitLookup); by default Limiter when its
+	// buckets are shared (PostgreSQL), else ratelimit.NewFor(DB, Lookup.Window).
 	Guesses *ratelimit.Limiter
 
 	limiterOnce, guessesOnce sync.Once

@@ -59,10 +59,18 @@ func (s *Service) limiter() *ratelimit.Limiter {
 	return s.Limiter
 }
 
-// guessLimiter returns the limiter of guesses (one made for s.DB when none was given).
+// guessLimiter returns the limiter of guesses: the one given, else the service's limiter
+// when its buckets are shared, else one made for s.DB that keeps idle guess buckets for
+// the look-up window.
 func (s *Service) guessLimiter() *ratelimit.Limiter {
 	s.guessesOnce.Do(func() {
-		if s.Guesses == nil {
+		switch l := s.limiter(); {
+		case s.Guesses != nil:
+		case l.SharesBucketsWith(l):
+			// Buckets kept in the database hold any rate: one limiter serves the address
+			// budgets and the guesses, so their charges go in the same batches.
+			s.Guesses = l
+		default:
 			s.Guesses = ratelimit.NewFor(s.DB, s.lookupPolicy().Window)
 		}
 	})
