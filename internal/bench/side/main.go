@@ -54,6 +54,10 @@ var (
 	partners   = flag.Int("partner-clients", 2, "partner clients made afresh for each round (each with 10 orders and the largest budget, 1,000,000 points a minute), the connections spread over them: one budget lasts about 5 s at 3,000 look-ups/s, so two let a 5-second round run at 6,000")
 )
 
+// pageItems is the partner look-up's page length (orders(first: pageItems)); each partner
+// client of a round has that many orders, so every page is full.
+const pageItems = 10
+
 // target is one server under load.
 type target struct {
 	name         string
@@ -98,11 +102,20 @@ func run() error {
 		return fmt.Errorf("-partner-clients %d: at least 1", *partners)
 	}
 	ceiling := &target{name: "ceiling", url: "http://" + freeAddr() + "/graphql"}
+	// The partner page lists pageItems orders, the ceiling's answer *events events: a
+	// second ceiling answering pageItems events is the framework's figure for a list as
+	// long as the page (the reference's N set to the page's length).
+	pageCeiling := &target{name: fmt.Sprintf("ceiling, %d items", pageItems), url: "http://" + freeAddr() + "/graphql"}
 	if *soak == 0 {
-		ceiling.cmd = exec.Command(*ceilingBin, strings.TrimSuffix(strings.TrimPrefix(ceiling.url, "http://"), "/graphql"), fmt.Sprint(*events))
-		defer stop(ceiling)
-		if err := start(ceiling, filepath.Join(tmp, "ceiling.log")); err != nil {
-			return err
+		for _, c := range []struct {
+			t     *target
+			items int
+		}{{ceiling, *events}, {pageCeiling, pageItems}} {
+			c.t.cmd = exec.Command(*ceilingBin, strings.TrimSuffix(strings.TrimPrefix(c.t.url, "http://"), "/graphql"), fmt.Sprint(c.items))
+			defer stop(c.t)
+			if err := start(c.t, filepath.Join(tmp, fmt.Sprintf("ceiling-%d.log", c.items))); err != nil {
+				return err
+			}
 		}
 	}
 
@@ -130,29 +143,33 @@ func run() error {
 		servers = append(servers, postgres)
 	}
 	if *soak == 0 {
-		if err := waitUp(ceiling); err != nil {
-			return err
+		for _, c := range []*target{ceiling, pageCeiling} {
+			if err := waitUp(c); err != nil {
+				return err
+			}
 		}
 	}
 
 	lookups := []struct {
 		name string
 		req  func(t *target) func(c, i int) ([]byte, http.Header)
+		// page: the look-up answers a list of pageItems (measured beside pageCeiling too)
+		page bool
 	}{
 		{"staff orderByWaybill with timeline", func(t *target) func(c, i int) ([]byte, http.Header) {
 			body := mustJSON(map[string]any{"query": `query($w: String!) { orderByWaybill(waybillNo: $w) { id waybillNo trackingStatus expectedArrival
   consignee { name phoneMasked addressMasked } trackingEvents { occurredAt status place note } } }`, "variables": map[string]any{"w": t.waybill}})
 			h := bearer(t.staff)
 			return func(int, int) ([]byte, http.Header) { return body, h }
-		}},
+		}, false},
 		{"partner orders(first: 10) with status", func(t *target) func(c, i int) ([]byte, http.Header) {
-			body := mustJSON(map[string]any{"query": `{ orders(first: 10) { edges { node { id waybillNo trackingStatus expectedArrival } } } }`})
+			body := mustJSON(map[string]any{"query": fmt.Sprintf(`{ orders(first: %d) { edges { node { id waybillNo trackingStatus expectedArrival } } } }`, pageItems)})
 			var hs []http.Header
 			for _, p := range t.partner {
 				hs = append(hs, bearer(p))
 			}
 			return func(c, _ int) ([]byte, http.Header) { return body, hs[c%len(hs)] }
-		}},
+		}, true},
 		{"public customerTracking over the demo parcels", func(t *target) func(c, i int) ([]byte, http.Header) {
 			var bodies [][]byte
 			for _, p := range t.public {
@@ -167,7 +184,7 @@ func run() error {
 			return func(c, i int) ([]byte, http.Header) {
 				return bodies[(c*7919+i)%len(bodies)], http.Header{"X-Forwarded-For": {fmt.Sprintf("10.%d.%d.%d", c%256, i/256%256, i%256)}}
 			}
-		}},
+		}, false},
 	}
 	ceilingReq := mustJSON(map[string]any{"query": `query($w: String!) { orderByWaybill(waybillNo: $w) { id waybillNo status expectedArrival
   consigneeName consigneePhone destination events { id occurredAt status place note } } }`, "variables": map[string]any{"w": "SD123456785CN"}})
@@ -208,11 +225,18 @@ func run() error {
 				}
 			}
 			fmt.Printf("\nround %d, %s\n", r, l.name)
-			c, cpu := load(ctx, ceiling, func(int, int) ([]byte, http.Header) { return ceilingReq, nil })
-			failed = append(failed, report(fmt.Sprintf("round %d, %s", r, l.name), "ceiling", c, c, cpu)...)
+			round := fmt.Sprintf("round %d, %s", r, l.name)
+			ceilingLoad := func(int, int) ([]byte, http.Header) { return ceilingReq, nil }
+			c, cpu := load(ctx, ceiling, ceilingLoad)
+			failed = append(failed, report(round, ceiling.name, c, cpu)...)
+			var pc loadgen.Result
+			if l.page {
+				pc, cpu = load(ctx, pageCeiling, ceilingLoad)
+				failed = append(failed, report(round, pageCeiling.name, pc, cpu)...)
+			}
 			for _, t := range servers {
 				res, cpu := load(ctx, t, l.req(t))
-				failed = append(failed, report(fmt.Sprintf("round %d, %s", r, l.name), "ours, "+t.name, res, c, cpu)...)
+				failed = append(failed, report(round, "ours, "+t.name, res, cpu, against{pageCeiling.name, pc}, against{"", c})...)
 			}
 		}
 	}
@@ -309,14 +333,38 @@ func cpuTime(pid int) time.Duration {
 // ms prints a duration in milliseconds.
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
 
-// report prints one load's line and returns what to list as not a figure (the load had
-// errors), if anything.
-func report(round, name string, r, ceiling loadgen.Result, cpu time.Duration) []string {
-	line := fmt.Sprintf("  %-18s %8.0f req/s  p50 %9s  p99 %9s  server CPU %4.0f µs/req  RSS %3d MiB", name, r.PerSecond(), ms(r.Quantile(0.5)), ms(r.Quantile(0.99)),
-		float64(cpu)/float64(time.Microsecond), r.RSS)
-	if name != "ceiling" && ceiling.Requests > 0 {
-		line += fmt.Sprintf("  %.2f of the ceiling, p99 %.1f×", r.PerSecond()/ceiling.PerSecond(), float64(r.Quantile(0.99))/float64(ceiling.Quantile(0.99)))
+// ratios is r beside each ceiling load that ran: its rate as a share of the ceiling's and
+// its p99 as a multiple of the ceiling's (when the ceiling's is known).
+func ratios(r loadgen.Result, ceilings ...against) string {
+	var out string
+	for _, c := range ceilings {
+		if c.r.Requests == 0 {
+			continue
+		}
+		of := "the ceiling"
+		if c.name != "" {
+			of = "the " + strings.TrimPrefix(c.name, "ceiling, ") + " ceiling"
+		}
+		out += fmt.Sprintf("  %.2f of %s", r.PerSecond()/c.r.PerSecond(), of)
+		if p99 := c.r.Quantile(0.99); p99 > 0 {
+			out += fmt.Sprintf(", p99 %.1f×", float64(r.Quantile(0.99))/float64(p99))
+		}
 	}
+	return out
+}
+
+// against is a ceiling's load to give a ratio to, by name ("" for the ceiling itself).
+type against struct {
+	name string
+	r    loadgen.Result
+}
+
+// report prints one load's line, with its ratios to each ceiling load that ran (none for a
+// ceiling's own line), and returns what to list as not a figure (the load had errors), if
+// anything.
+func report(round, name string, r loadgen.Result, cpu time.Duration, ceilings ...against) []string {
+	line := fmt.Sprintf("  %-18s %8.0f req/s  p50 %9s  p99 %9s  server CPU %4.0f µs/req  RSS %3d MiB", name, r.PerSecond(), ms(r.Quantile(0.5)), ms(r.Quantile(0.99)),
+		float64(cpu)/float64(time.Microsecond), r.RSS) + ratios(r, ceilings...)
 	if r.Errors > 0 {
 		line += fmt.Sprintf("\n  !! %d ERRORS: NOT A FIGURE; first: %.200s", r.Errors, r.FirstError)
 	}
@@ -417,7 +465,7 @@ func prepare(ctx context.Context, t *target, base []string, tmp string) error {
 
 // newPartners gives t n partner clients of their own (ids bench-<tag>-<i>-<random>), as
 // the demo partner's but with the largest budget (1,000,000 points a minute), each with
-// 10 orders taken in by the staff member for it, and sets t.partner to their tokens.
+// pageItems orders taken in by the staff member for it, and sets t.partner to their tokens.
 func newPartners(t *target, tag string, n int) error {
 	t.partner = nil
 	for i := range n {
@@ -436,7 +484,7 @@ func newPartners(t *target, tag string, n int) error {
 			map[string]any{"in": map[string]any{"clientId": id, "clientSecret": made.CreatePartnerClient.ClientSecret}}, &issued); err != nil {
 			return err
 		}
-		for o := range 10 {
+		for o := range pageItems {
 			order := map[string]any{"idempotencyKey": fmt.Sprintf("bench-side-%s-%d", id, o), "partnerClientId": id, "service": "STANDARD",
 				"consignor": map[string]any{"name": "陈先生", "phone": "13816881234", "province": "上海市", "city": "上海市", "district": "浦东新区", "detail": "张江路 100 号"},
 				"consignee": map[string]any{"name": "刘女士", "phone": fmt.Sprintf("139%08d", o), "province": "浙江省", "city": "杭州市", "district": "西湖区", "detail": "文三路 200 号"},
