@@ -78,6 +78,7 @@ bench: bench-side bench-go bench-scale bench-pwa
 ## bench-side: tracking look-ups beside the bare-gqlgen ceiling and ingest beside the databases' own figures (about 5 minutes on a quiet machine)
 # Look-ups: the ceiling (internal/bench/ceiling), `serve` on SQLite and on PostgreSQL with
 # the demo data, interleaved rounds from a Go load generator; ratios come from one round.
+# The partner page (10 orders) is also given beside a ceiling answering 10 items.
 # Ingest: ours then the database's own minimal work, one right after the other.
 SIDE_FLAGS ?= -rounds 2 -duration 3s
 bench-side: ensure-postgres
