@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/expresscs/cs/internal/apperr"
@@ -109,10 +110,27 @@ func present(out *gqlerror.Error, ae *apperr.Error, loc apperr.Locale) {
 	out.Extensions["code"] = string(ae.Code)
 	if ae.Field != "" {
 		out.Extensions["field"] = ae.Field
+	} else if f := scalarField(out.Path, ae); f != "" {
+		out.Extensions["field"] = f
 	}
 	for k, v := range ae.Extra {
 		out.Extensions[k] = v
 	}
+}
+
+// scalarField names the input field a scalar refused (graph/model's scalars, op
+// "graphql.<Scalar>", which cannot know it): the last name on the error's path, which
+// gqlgen sets to the argument's path (recordTrackingEvents.input.events[0].occurredAt).
+func scalarField(path ast.Path, ae *apperr.Error) string {
+	if ae.Code != apperr.BadUserInput || !strings.HasPrefix(ae.Op, "graphql.") {
+		return ""
+	}
+	for i := len(path) - 1; i >= 0; i-- {
+		if name, ok := path[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return ""
 }
 
 // RecoverFunc turns a panic into an INTERNAL error and logs the stack with the request

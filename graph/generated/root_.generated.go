@@ -12826,7 +12826,8 @@ extend type Mutation {
 `, BuiltIn: false},
 	{Name: "../../schema/root.graphqls", Input: `"""
 An instant in time, RFC 3339 with offset (for example ` + "`" + `2026-11-24T09:00:00+08:00` + "`" + `).
-Stored in UTC; rendered in UTC by the server.
+Stored in UTC; rendered in UTC by the server. Anything else sent (no offset, a space for
+the ` + "`" + `T` + "`" + `, an empty string, a number) is refused with ` + "`" + `BAD_USER_INPUT` + "`" + ` naming the field.
 """
 scalar Time @specifiedBy(url: "https://scalars.graphql.org/andimarek/date-time.html")
 

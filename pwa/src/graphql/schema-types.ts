@@ -11,7 +11,8 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /**
    * An instant in time, RFC 3339 with offset (for example `2026-11-24T09:00:00+08:00`).
-   * Stored in UTC; rendered in UTC by the server.
+   * Stored in UTC; rendered in UTC by the server. Anything else sent (no offset, a space for
+   * the `T`, an empty string, a number) is refused with `BAD_USER_INPUT` naming the field.
    */
   Time: { input: string; output: string; }
   /**
