@@ -128,6 +128,7 @@ func NewHandler(r *Resolver, opt Options) http.Handler {
 	srv.Use(DocumentLimits{Limits: opt.Limits, Cache: queries})
 	srv.Use(DepthLimit{Max: opt.Limits.MaxDepth})
 	srv.Use(&SensitiveFields{})
+	srv.Use(PartnerHidden{})
 	srv.Use(extension.FixedComplexityLimit(opt.Limits.MaxComplexity))
 	srv.Use(PartnerBudget{})
 	srv.Use(CostReport{Limit: opt.Limits.MaxComplexity})
