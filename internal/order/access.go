@@ -317,6 +317,11 @@ func (s *Service) List(ctx context.Context, f Filter, args db.PageArgs) (*Page, 
 	if err != nil {
 		return nil, err
 	}
+	if f.DepotID != "" && p.Kind != identity.KindPartner && !p.Reach().Covers(f.DepotID, identity.StaffRoles...) {
+		// A whole depot outside the caller's reach is refused, as every depot-wide query
+		// is, rather than answered with an empty page that reads as "no orders there".
+		return nil, apperr.E(op, apperr.Forbidden).With("field", "depotId")
+	}
 	var search string
 	var searchArgs []any
 	if f.Search != "" {

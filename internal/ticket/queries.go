@@ -117,6 +117,12 @@ func (s *Service) List(ctx context.Context, f Filter, args db.PageArgs) (*Page, 
 	if err != nil {
 		return nil, err
 	}
+	if f.DepotID != "" && !p.Reach().Covers(f.DepotID, identity.StaffRoles...) {
+		// A whole depot outside the caller's reach is refused, as every depot-wide query
+		// is, rather than answered with an empty page (tickets of it handed to the caller
+		// are in the list without the filter).
+		return nil, apperr.E(op, apperr.Forbidden).With("field", "depotId")
+	}
 	filter := func(q *bun.SelectQuery) *bun.SelectQuery {
 		q = Scope(q, p, "")
 		if f.DepotID != "" {
