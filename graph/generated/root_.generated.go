@@ -11706,11 +11706,11 @@ input GoodsInput {
   name: String!
   "Number of pieces, 1 to 10,000."
   quantity: Int!
-  "Weight in kilograms, more than 0."
+  "Weight in kilograms, more than 0 and at most 100,000 (BAD_USER_INPUT with extensions.maxKg)."
   weightKg: Float!
-  "Volume in cubic metres, more than 0."
+  "Volume in cubic metres, more than 0 and at most 1,000 (BAD_USER_INPUT with extensions.maxM3)."
   volumeM3: Float!
-  "Declared value in fen; required and positive for INSURED."
+  "Declared value in fen, 0 to the server's cap (¥100,000 unless configured; BAD_USER_INPUT with extensions.maxFen); required and positive for INSURED."
   declaredValueFen: Int
 }
 

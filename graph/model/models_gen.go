@@ -641,11 +641,11 @@ type GoodsInput struct {
 	Name string `json:"name"`
 	// Number of pieces, 1 to 10,000.
 	Quantity int `json:"quantity"`
-	// Weight in kilograms, more than 0.
+	// Weight in kilograms, more than 0 and at most 100,000 (BAD_USER_INPUT with extensions.maxKg).
 	WeightKg float64 `json:"weightKg"`
-	// Volume in cubic metres, more than 0.
+	// Volume in cubic metres, more than 0 and at most 1,000 (BAD_USER_INPUT with extensions.maxM3).
 	VolumeM3 float64 `json:"volumeM3"`
-	// Declared value in fen; required and positive for INSURED.
+	// Declared value in fen, 0 to the server's cap (¥100,000 unless configured; BAD_USER_INPUT with extensions.maxFen); required and positive for INSURED.
 	DeclaredValueFen *int `json:"declaredValueFen,omitempty"`
 }
 

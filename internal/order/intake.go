@@ -91,21 +91,18 @@ func (s *Service) normalizeGoods(op string, g GoodsInput, service DeliveryServic
 	if g.Quantity < 1 || g.Quantity > 10000 {
 		return Goods{}, apperr.Invalid(op, "goods.quantity", "件数须为 1 到 10000", "The quantity must be 1 to 10,000")
 	}
-	if !(g.WeightKg > 0) || g.WeightKg > 100000 || math.IsInf(g.WeightKg, 0) {
-		return Goods{}, apperr.Invalid(op, "goods.weightKg", "重量须大于 0 千克", "The weight must be more than 0 kg")
+	weight, err := WeightGrams(op, "goods.weightKg", g.WeightKg)
+	if err != nil {
+		return Goods{}, err
 	}
-	if !(g.VolumeM3 > 0) || g.VolumeM3 > 1000 || math.IsInf(g.VolumeM3, 0) {
-		return Goods{}, apperr.Invalid(op, "goods.volumeM3", "方数须大于 0 立方米", "The volume must be more than 0 m³")
+	if !(g.VolumeM3 > 0 && g.VolumeM3 <= MaxVolumeM3) {
+		return Goods{}, apperr.Invalid(op, "goods.volumeM3", "方数须大于 0 立方米且不超过 1000 立方米",
+			"The volume must be more than 0 m³ and at most 1,000 m³").With("maxM3", MaxVolumeM3)
 	}
-	out := Goods{Name: name, Quantity: g.Quantity,
-		WeightGrams: max(1, int64(math.Round(g.WeightKg*1000))), VolumeCm3: max(1, int64(math.Round(g.VolumeM3*1e6)))}
+	out := Goods{Name: name, Quantity: g.Quantity, WeightGrams: weight, VolumeCm3: max(1, int64(math.Round(g.VolumeM3*1e6)))}
 	if g.DeclaredValueFen != nil {
-		if *g.DeclaredValueFen < 0 {
-			return Goods{}, apperr.Invalid(op, "goods.declaredValueFen", "声明价值不能为负数", "The declared value cannot be negative")
-		}
-		if limit := s.maxDeclaredValue(); *g.DeclaredValueFen > limit {
-			return Goods{}, apperr.Invalid(op, "goods.declaredValueFen", "声明价值不能超过 "+yuan(limit)+" 元",
-				"The declared value can be at most ¥"+yuan(limit)).With("maxFen", limit)
+		if err := CheckDeclaredValue(op, "goods.declaredValueFen", *g.DeclaredValueFen, s.maxDeclaredValue()); err != nil {
+			return Goods{}, err
 		}
 		v := *g.DeclaredValueFen
 		out.DeclaredValueFen = &v
@@ -118,6 +115,51 @@ func (s *Service) normalizeGoods(op string, g GoodsInput, service DeliveryServic
 
 // yuan writes an amount in fen as yuan: 10000000 → 100000.00.
 func yuan(fen int64) string { return fmt.Sprintf("%d.%02d", fen/100, fen%100) }
+
+// MaxWeightKg is the heaviest goods taken in or quoted: 100 tonnes. MaxVolumeM3 is the
+// largest volume taken in.
+const (
+	MaxWeightKg    = 100_000
+	MaxWeightGrams = MaxWeightKg * 1000
+	MaxVolumeM3    = 1000
+)
+
+// WeightGrams converts a weight typed in kilograms to whole grams (at least 1 g). The
+// range, more than 0 and at most MaxWeightKg, is checked on the kilograms, before the
+// conversion: NaN fails every comparison, and a huge value (1e308) would otherwise
+// overflow to a negative or a tiny weight. BAD_USER_INPUT on field with extensions.maxKg.
+// Intake and quotes check weights with it.
+func WeightGrams(op, field string, kg float64) (int64, error) {
+	if !(kg > 0 && kg <= MaxWeightKg) {
+		return 0, weightRefused(op, field)
+	}
+	return max(1, int64(math.Round(kg*1000))), nil
+}
+
+// CheckWeightGrams refuses a weight in grams out of WeightGrams' range, as it does.
+func CheckWeightGrams(op, field string, grams int64) error {
+	if grams <= 0 || grams > MaxWeightGrams {
+		return weightRefused(op, field)
+	}
+	return nil
+}
+
+func weightRefused(op, field string) error {
+	return apperr.Invalid(op, field, "重量须大于 0 千克且不超过 100000 千克",
+		"The weight must be more than 0 kg and at most 100,000 kg").With("maxKg", MaxWeightKg)
+}
+
+// CheckDeclaredValue refuses a declared value in fen below 0 or above limit (the
+// configured cap, see Service.MaxDeclaredValueFen): BAD_USER_INPUT on field with
+// extensions.maxFen. Intake, goods changes and quotes check declared values with it, so
+// a quote refuses what intake would.
+func CheckDeclaredValue(op, field string, fen, limit int64) error {
+	if fen < 0 || fen > limit {
+		return apperr.Invalid(op, field, "声明价值须为 0 到 "+yuan(limit)+" 元",
+			"The declared value must be ¥0 to ¥"+yuan(limit)).With("maxFen", limit)
+	}
+	return nil
+}
 
 // normalize checks the whole intake at time now against s's limits.
 func (in IntakeInput) normalize(op string, now time.Time, s *Service) (IntakeInput, Goods, error) {
