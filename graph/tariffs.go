@@ -1,10 +1,9 @@
 package graph
 
 import (
-	"math"
-
 	"github.com/expresscs/cs/graph/model"
 	"github.com/expresscs/cs/internal/apperr"
+	"github.com/expresscs/cs/internal/order"
 	"github.com/expresscs/cs/internal/tariff"
 )
 
@@ -15,21 +14,25 @@ var recommendationTexts = map[tariff.Reason]apperr.Message{
 	tariff.FastestMissingDeadline:  {ZH: "没有服务能按时送达,推荐最快的服务", EN: "None arrives in time: the fastest"},
 }
 
-// mm converts centimetres as typed to whole millimetres.
-func mm(cm *float64) int64 {
-	if cm == nil || math.IsNaN(*cm) || math.IsInf(*cm, 0) {
-		return 0
-	}
-	return int64(math.Round(*cm * 10))
-}
-
-func quoteRequest(in model.QuoteInput) tariff.QuoteRequest {
+// quoteRequest converts a quote as typed to exact units: grams, millimetres, fen. The
+// weight and the sides are checked before they are converted (see order.WeightGrams and
+// tariff.Millimetres); the service checks the rest.
+func quoteRequest(in model.QuoteInput) (tariff.QuoteRequest, error) {
+	const op = "tariff.Quote"
 	r := tariff.QuoteRequest{GoodsName: in.GoodsName, NeededBy: deref(in.NeededBy), Parcel: tariff.Parcel{
-		LengthMm: mm(in.LengthCm), WidthMm: mm(in.WidthCm), HeightMm: mm(in.HeightCm),
 		Fragile: deref(in.Fragile), KeepUpright: deref(in.KeepUpright), Insured: deref(in.Insured),
 		ReceiptReturn: deref(in.ReceiptReturn), TimeSlot: deref(in.TimeSlot)}}
-	if !math.IsNaN(in.WeightKg) && !math.IsInf(in.WeightKg, 0) && in.WeightKg > 0 {
-		r.Parcel.WeightGrams = max(1, int64(math.Round(in.WeightKg*1000)))
+	var err error
+	if r.Parcel.WeightGrams, err = order.WeightGrams(op, "weightKg", in.WeightKg); err != nil {
+		return r, err
+	}
+	for _, side := range []struct {
+		mm *int64
+		cm *float64
+	}{{&r.Parcel.LengthMm, in.LengthCm}, {&r.Parcel.WidthMm, in.WidthCm}, {&r.Parcel.HeightMm, in.HeightCm}} {
+		if *side.mm, err = tariff.Millimetres(op, side.cm); err != nil {
+			return r, err
+		}
 	}
 	if in.DeclaredValueFen != nil {
 		r.Parcel.DeclaredValueFen = int64(*in.DeclaredValueFen)
@@ -40,5 +43,5 @@ func quoteRequest(in model.QuoteInput) tariff.QuoteRequest {
 	if in.Destination != nil {
 		r.Destination = *in.Destination
 	}
-	return r
+	return r, nil
 }

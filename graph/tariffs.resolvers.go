@@ -29,7 +29,11 @@ func (r *mutationResolver) PublishTariff(ctx context.Context, input model.Publis
 }
 
 func (r *mutationResolver) Quote(ctx context.Context, input model.QuoteInput) (*model.QuotePayload, error) {
-	q, replayed, err := r.Tariffs.Quote(ctx, input.IdempotencyKey, quoteRequest(input))
+	in, err := quoteRequest(input)
+	if err != nil {
+		return nil, err
+	}
+	q, replayed, err := r.Tariffs.Quote(ctx, input.IdempotencyKey, in)
 	if err != nil {
 		return nil, err
 	}

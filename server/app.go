@@ -176,7 +176,7 @@ func (a *App) wireServices() {
 	a.Roster = &roster.Service{DB: d, Zone: zone, Now: now, Events: a.Events}
 	// Quotes price with the tariff in effect and promise arrivals on the holiday calendar;
 	// intake takes a quote at its figures.
-	a.Tariffs = &tariff.Service{DB: d, Zone: zone, Now: now, Calendar: a.Roster}
+	a.Tariffs = &tariff.Service{DB: d, Zone: zone, Now: now, Calendar: a.Roster, MaxDeclaredValueFen: a.Cfg.MaxDeclaredValueFen}
 	a.Orders = &order.Service{DB: d, Zone: zone, Now: now, Quotes: a.Tariffs, Transit: a.Tariffs, MaxDeclaredValueFen: a.Cfg.MaxDeclaredValueFen, ArrivalHorizon: a.Cfg.ArrivalHorizon}
 	// Anomalies of a station's month reach the depot's supervisors and the merchants'
 	// salespeople as notifications, and wait in the approvals inbox.

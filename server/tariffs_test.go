@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 	"time"
@@ -100,6 +101,120 @@ func TestRateChangeNoticeLinksToTheTariffWithoutExtraStatementsPerNotice(t *test
 		}
 		if three.Statements != one.Statements {
 			t.Fatalf("three notices ran %d statements, one ran %d: the tariffs must be loaded in one batch", three.Statements, one.Statements)
+		}
+	})
+}
+
+// countQuotes is how many quotes are stored.
+func (s *testServer) countQuotes(t *testing.T) int64 {
+	t.Helper()
+	n, err := s.app.DB.R.NewSelect().Model((*tariff.Quote)(nil)).Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A quote refuses what intake would: a weight that is not more than 0 and at most
+// 100,000 kg (checked before it becomes grams, so 1e308 is not quoted as 1 g), a
+// declared value over the intake's cap (2^62 and 2^53 + 1 included, which overflowed
+// the premium), a side over 100 m; BAD_USER_INPUT naming the field, the range in the
+// message and its bound in the extensions, and no quote stored.
+func TestQuoteRefusesWhatIntakeWouldRefuse(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		manager, _ := s.login("CS3001")
+		agent, _ := s.login("CS1001")
+		s.publishDemoTariff(t, manager)
+		const weightZH, weightEN = "重量须大于 0 千克且不超过 100000 千克", "The weight must be more than 0 kg and at most 100,000 kg"
+		const valueZH, valueEN = "声明价值须为 0 到 100000.00 元", "The declared value must be ¥0 to ¥100000.00"
+		const sideZH, sideEN = "尺寸须在 0 到 100 米之间", "Dimensions are 0 to 100 m"
+		insured := func(fen int64) map[string]any { return map[string]any{"insured": true, "declaredValueFen": fen} }
+		for _, c := range []struct {
+			name          string
+			set           map[string]any
+			field, zh, en string
+			boundKey      string
+			bound         float64
+		}{
+			{"1e308 kg", map[string]any{"weightKg": 1e308}, "weightKg", weightZH, weightEN, "maxKg", 100_000},
+			{"1e15 kg", map[string]any{"weightKg": 1e15}, "weightKg", weightZH, weightEN, "maxKg", 100_000},
+			{"a gram over 100 tonnes", map[string]any{"weightKg": 100_000.001}, "weightKg", weightZH, weightEN, "maxKg", 100_000},
+			{"a negative weight", map[string]any{"weightKg": -1}, "weightKg", weightZH, weightEN, "maxKg", 100_000},
+			{"no weight", map[string]any{"weightKg": 0}, "weightKg", weightZH, weightEN, "maxKg", 100_000},
+			{"2^62 fen insured", insured(1 << 62), "declaredValueFen", valueZH, valueEN, "maxFen", 10_000_000},
+			{"2^53 + 1 fen insured", insured(9007199254740993), "declaredValueFen", valueZH, valueEN, "maxFen", 10_000_000},
+			{"a fen over the intake's cap", insured(10_000_001), "declaredValueFen", valueZH, valueEN, "maxFen", 10_000_000},
+			{"a fen over the cap uninsured", map[string]any{"declaredValueFen": 10_000_001}, "declaredValueFen", valueZH, valueEN, "maxFen", 10_000_000},
+			{"a negative declared value", map[string]any{"declaredValueFen": -1}, "declaredValueFen", valueZH, valueEN, "maxFen", 10_000_000},
+			{"a side of 1e308 cm", map[string]any{"lengthCm": 1e308}, "dimensions", sideZH, sideEN, "maxCm", 10_000},
+			{"a negative side", map[string]any{"widthCm": -30}, "dimensions", sideZH, sideEN, "maxCm", 10_000},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				in := quoteInput()
+				for k, v := range c.set {
+					in[k] = v
+				}
+				for lang, msg := range map[string]string{"zh-CN": c.zh, "en": c.en} {
+					r := s.post(quoteMutation, map[string]any{"in": with(in, key(), "idempotencyKey")}, withToken(agent), withHeader("Accept-Language", lang))
+					if r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != c.field || r.Errors[0].Message != msg ||
+						r.Errors[0].Extensions[c.boundKey] != c.bound {
+						t.Fatalf("%s: %s", lang, r.Raw)
+					}
+				}
+			})
+		}
+		if n := s.countQuotes(t); n != 0 {
+			t.Fatalf("%d quotes stored after refusals", n)
+		}
+	})
+}
+
+// The largest parcel a quote takes, 100 tonnes insured at the intake's cap of ¥100,000,
+// is priced exactly by the tariff: to 成都 (zone 3) 标准快递 is ¥15 for the first
+// kilogram and ¥8 a started 0.5 kg, 次日达 ¥28 and ¥12, 经济快递 ¥12 and ¥5 a started
+// 1 kg; insurance is 0.5 % of the value (¥500).
+func TestQuotePricesTheLargestAllowedParcelExactly(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		manager, _ := s.login("CS3001")
+		agent, _ := s.login("CS1001")
+		in := publishTariffInput()
+		for _, sr := range in["terms"].(map[string]any)["services"].([]any) {
+			sr.(map[string]any)["maxWeightGrams"] = 0 // no service limit: the quote's own is the one
+		}
+		s.post(`mutation($in: PublishTariffInput!) { publishTariff(input: $in) { tariff { id } } }`, map[string]any{"in": in}, withToken(manager)).must(t)
+
+		q := quoteInput()
+		delete(q, "lengthCm")
+		delete(q, "widthCm")
+		delete(q, "heightCm")
+		q["weightKg"], q["insured"], q["declaredValueFen"] = 100_000, true, 10_000_000
+		r := s.post(`mutation($in: QuoteInput!) { quote(input: $in) { quote { weightKg
+			options { service breakdown { chargeableGrams freightFen insuranceFen totalFen } } refusals { service } } } }`,
+			map[string]any{"in": q}, withToken(agent)).must(t)
+		if w := r.path("quote", "quote", "weightKg"); w != float64(100_000) {
+			t.Fatalf("weightKg %v, want 100000", w)
+		}
+		const steps500, steps1000 = 199_998, 99_999 // 99,999 kg over the first, in 0.5 kg and 1 kg steps
+		want := map[string]int64{
+			"STANDARD": 1500 + steps500*800,
+			"NEXT_DAY": 2800 + steps500*1200,
+			"ECONOMY":  1200 + steps1000*500,
+		}
+		opts := r.path("quote", "quote", "options").([]any)
+		if len(opts) != 3 {
+			t.Fatalf("options: %s", r.Raw)
+		}
+		for _, o := range opts {
+			o := o.(map[string]any)
+			b := o["breakdown"].(map[string]any)
+			freight := want[o["service"].(string)]
+			if b["chargeableGrams"] != float64(100_000_000) || b["freightFen"] != float64(freight) ||
+				b["insuranceFen"] != float64(50_000) || b["totalFen"] != float64(freight+50_000) {
+				t.Fatalf("%s: %v, want freight %d, insurance 50000", o["service"], b, freight)
+			}
+		}
+		if n := s.countQuotes(t); n != 1 {
+			t.Fatalf("%d quotes stored, want 1", n)
 		}
 	})
 }

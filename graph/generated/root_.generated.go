@@ -14332,9 +14332,9 @@ input QuoteInput {
   destination: PlaceInput!
   "What is sent; names of dangerous goods are refused (DANGEROUS_GOODS_REFUSED)."
   goodsName: String!
-  "Actual weight in kilograms, more than 0."
+  "Actual weight in kilograms, more than 0 and at most 100,000, as at intake (BAD_USER_INPUT with extensions.maxKg)."
   weightKg: Float!
-  "Length in cm; give all three dimensions or none."
+  "Length in cm, 0 to 10,000 (BAD_USER_INPUT on dimensions with extensions.maxCm); give all three dimensions or none."
   lengthCm: Float
   "Width in cm."
   widthCm: Float
@@ -14346,7 +14346,7 @@ input QuoteInput {
   keepUpright: Boolean = false
   "Insure (保价) the declared value."
   insured: Boolean = false
-  "Declared value in fen; more than 0 when insured."
+  "Declared value in fen, 0 to the server's cap as at intake (¥100,000 unless configured; BAD_USER_INPUT with extensions.maxFen); more than 0 when insured."
   declaredValueFen: Int
   "Signed-receipt return (签回单)."
   receiptReturn: Boolean = false

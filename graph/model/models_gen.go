@@ -1168,9 +1168,9 @@ type QuoteInput struct {
 	Destination *tariff.Place `json:"destination"`
 	// What is sent; names of dangerous goods are refused (DANGEROUS_GOODS_REFUSED).
 	GoodsName string `json:"goodsName"`
-	// Actual weight in kilograms, more than 0.
+	// Actual weight in kilograms, more than 0 and at most 100,000, as at intake (BAD_USER_INPUT with extensions.maxKg).
 	WeightKg float64 `json:"weightKg"`
-	// Length in cm; give all three dimensions or none.
+	// Length in cm, 0 to 10,000 (BAD_USER_INPUT on dimensions with extensions.maxCm); give all three dimensions or none.
 	LengthCm *float64 `json:"lengthCm,omitempty"`
 	// Width in cm.
 	WidthCm *float64 `json:"widthCm,omitempty"`
@@ -1182,7 +1182,7 @@ type QuoteInput struct {
 	KeepUpright *bool `json:"keepUpright,omitempty"`
 	// Insure (保价) the declared value.
 	Insured *bool `json:"insured,omitempty"`
-	// Declared value in fen; more than 0 when insured.
+	// Declared value in fen, 0 to the server's cap as at intake (¥100,000 unless configured; BAD_USER_INPUT with extensions.maxFen); more than 0 when insured.
 	DeclaredValueFen *int `json:"declaredValueFen,omitempty"`
 	// Signed-receipt return (签回单).
 	ReceiptReturn *bool `json:"receiptReturn,omitempty"`

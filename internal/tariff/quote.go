@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -69,9 +70,10 @@ func (q *Quote) Option(service order.DeliveryService) *Option {
 }
 
 // normalize checks a request: places, the goods name (dangerous goods are refused as at
-// intake), a positive weight, dimensions all given or none, a declared value for
-// insurance, a deadline day.
-func (r QuoteRequest) normalize(op string) (QuoteRequest, error) {
+// intake), a weight intake would take, dimensions of 0 to MaxSideCm all given or none, a
+// declared value intake would take (0 to maxDeclaredFen) and one for insurance, a
+// deadline day.
+func (r QuoteRequest) normalize(op string, maxDeclaredFen int64) (QuoteRequest, error) {
 	if err := cleanPlace(op, "origin", &r.Origin); err != nil {
 		return r, err
 	}
@@ -83,21 +85,24 @@ func (r QuoteRequest) normalize(op string) (QuoteRequest, error) {
 		return r, err
 	}
 	p := r.Parcel
-	if p.WeightGrams <= 0 || p.WeightGrams > 100_000_000 {
-		return r, apperr.Invalid(op, "weightKg", "重量须大于 0 千克", "The weight must be more than 0 kg")
+	if err := order.CheckWeightGrams(op, "weightKg", p.WeightGrams); err != nil {
+		return r, err
 	}
 	dims := []int64{p.LengthMm, p.WidthMm, p.HeightMm}
 	some, all := false, true
 	for _, d := range dims {
-		if d < 0 || d > 100_000 {
-			return r, apperr.Invalid(op, "dimensions", "尺寸须在 0 到 100 米之间", "Dimensions are 0 to 100 m")
+		if d < 0 || d > MaxSideCm*10 {
+			return r, dimensionsRefused(op)
 		}
 		some, all = some || d > 0, all && d > 0
 	}
 	if some && !all {
 		return r, apperr.Invalid(op, "dimensions", "请填写长、宽、高三项,或都不填", "Give length, width and height, or none")
 	}
-	if p.DeclaredValueFen < 0 || (p.Insured && p.DeclaredValueFen == 0) {
+	if err := order.CheckDeclaredValue(op, "declaredValueFen", p.DeclaredValueFen, maxDeclaredFen); err != nil {
+		return r, err
+	}
+	if p.Insured && p.DeclaredValueFen == 0 {
 		return r, apperr.Invalid(op, "declaredValueFen", "保价须填写大于 0 的声明价值", "Insurance needs a declared value over 0")
 	}
 	if r.NeededBy != "" {
@@ -106,6 +111,27 @@ func (r QuoteRequest) normalize(op string) (QuoteRequest, error) {
 		}
 	}
 	return r, nil
+}
+
+// MaxSideCm is the longest side a quote takes: 100 m.
+const MaxSideCm = 10_000
+
+// Millimetres converts a side typed in centimetres to whole millimetres; nil is 0 (not
+// measured). The range, 0 to MaxSideCm, is checked on the centimetres, before the
+// conversion, so that NaN or a huge value (1e308) cannot overflow into a side that
+// passes: BAD_USER_INPUT on dimensions with extensions.maxCm.
+func Millimetres(op string, cm *float64) (int64, error) {
+	if cm == nil {
+		return 0, nil
+	}
+	if !(*cm >= 0 && *cm <= MaxSideCm) {
+		return 0, dimensionsRefused(op)
+	}
+	return int64(math.Round(*cm * 10)), nil
+}
+
+func dimensionsRefused(op string) error {
+	return apperr.Invalid(op, "dimensions", "尺寸须在 0 到 100 米之间", "Dimensions are 0 to 100 m").With("maxCm", MaxSideCm)
 }
 
 // Answer computes a quote from terms at takenAt: each service priced over the route's
@@ -149,7 +175,7 @@ func (s *Service) Quote(ctx context.Context, key string, r QuoteRequest) (*Quote
 	if err := idempotency.ValidateKey(op, key); err != nil {
 		return nil, false, err
 	}
-	if r, err = r.normalize(op); err != nil {
+	if r, err = r.normalize(op, s.maxDeclaredValue()); err != nil {
 		return nil, false, err
 	}
 	now := s.Now().UTC()

@@ -33,6 +33,16 @@ type Service struct {
 	Now  func() time.Time
 	// Calendar answers working days; without one, Monday to Friday are working days.
 	Calendar WorkingDays
+	// MaxDeclaredValueFen is the highest declared value a quote takes, the intake's cap
+	// (order.Service.MaxDeclaredValueFen); 0 means order.DefaultMaxDeclaredValueFen.
+	MaxDeclaredValueFen int64
+}
+
+func (s *Service) maxDeclaredValue() int64 {
+	if s.MaxDeclaredValueFen > 0 {
+		return s.MaxDeclaredValueFen
+	}
+	return order.DefaultMaxDeclaredValueFen
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

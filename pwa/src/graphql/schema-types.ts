@@ -1198,7 +1198,7 @@ export type PublishTariffInput = {
 
 /** What the customer asks about. */
 export type QuoteInput = {
-  /** Declared value in fen; more than 0 when insured. */
+  /** Declared value in fen, 0 to the server's cap as at intake (¥100,000 unless configured; BAD_USER_INPUT with extensions.maxFen); more than 0 when insured. */
   declaredValueFen?: InputMaybe<Scalars['Int']['input']>;
   /** Where it goes. */
   destination: PlaceInput;
@@ -1214,7 +1214,7 @@ export type QuoteInput = {
   insured?: InputMaybe<Scalars['Boolean']['input']>;
   /** 不可倒置. */
   keepUpright?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Length in cm; give all three dimensions or none. */
+  /** Length in cm, 0 to 10,000 (BAD_USER_INPUT on dimensions with extensions.maxCm); give all three dimensions or none. */
   lengthCm?: InputMaybe<Scalars['Float']['input']>;
   /** The day it must arrive by (the recommendation is the cheapest that does). */
   neededBy?: InputMaybe<Scalars['Date']['input']>;
@@ -1224,7 +1224,7 @@ export type QuoteInput = {
   receiptReturn?: InputMaybe<Scalars['Boolean']['input']>;
   /** Time-slot delivery (定时派送). */
   timeSlot?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Actual weight in kilograms, more than 0. */
+  /** Actual weight in kilograms, more than 0 and at most 100,000, as at intake (BAD_USER_INPUT with extensions.maxKg). */
   weightKg: Scalars['Float']['input'];
   /** Width in cm. */
   widthCm?: InputMaybe<Scalars['Float']['input']>;

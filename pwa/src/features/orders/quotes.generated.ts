@@ -40,7 +40,7 @@ export type PublishTariffInput = {
 
 /** What the customer asks about. */
 export type QuoteInput = {
-  /** Declared value in fen; more than 0 when insured. */
+  /** Declared value in fen, 0 to the server's cap as at intake (¥100,000 unless configured; BAD_USER_INPUT with extensions.maxFen); more than 0 when insured. */
   declaredValueFen?: number | null | undefined;
   /** Where it goes. */
   destination: PlaceInput;
@@ -56,7 +56,7 @@ export type QuoteInput = {
   insured?: boolean | null | undefined;
   /** 不可倒置. */
   keepUpright?: boolean | null | undefined;
-  /** Length in cm; give all three dimensions or none. */
+  /** Length in cm, 0 to 10,000 (BAD_USER_INPUT on dimensions with extensions.maxCm); give all three dimensions or none. */
   lengthCm?: number | null | undefined;
   /** The day it must arrive by (the recommendation is the cheapest that does). */
   neededBy?: string | null | undefined;
@@ -66,7 +66,7 @@ export type QuoteInput = {
   receiptReturn?: boolean | null | undefined;
   /** Time-slot delivery (定时派送). */
   timeSlot?: boolean | null | undefined;
-  /** Actual weight in kilograms, more than 0. */
+  /** Actual weight in kilograms, more than 0 and at most 100,000, as at intake (BAD_USER_INPUT with extensions.maxKg). */
   weightKg: number;
   /** Width in cm. */
   widthCm?: number | null | undefined;
