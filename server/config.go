@@ -188,7 +188,7 @@ func bindConfig(fs *flag.FlagSet) *Config {
 	fs.IntVar(&c.MaxPasswordChecks, "max-password-checks", envInt("MAX_PASSWORD_CHECKS", identity.PasswordChecksFor(debug.SetMemoryLimit(-1), runtime.GOMAXPROCS(0))),
 		"how many password checks run at once, each holding 64 MiB and two cores for ~60 ms; default the number of cores, at most 4 and at most floor(GOMEMLIMIT / 64 MiB). Logins beyond it queue briefly, then get THROTTLED [MAX_PASSWORD_CHECKS]")
 	fs.Int64Var(&c.MaxDeclaredValueFen, "max-declared-value-fen", envInt64("MAX_DECLARED_VALUE_FEN", order.DefaultMaxDeclaredValueFen),
-		"highest declared (insured) value of an order or a quote, in `fen` (分); more is refused with BAD_USER_INPUT on goods.declaredValueFen (declaredValueFen in a quote) [MAX_DECLARED_VALUE_FEN]")
+		"highest declared (insured) value of an order or a quote, in `fen` (分), 1 to 100000000000000; more is refused with BAD_USER_INPUT on goods.declaredValueFen (declaredValueFen in a quote) [MAX_DECLARED_VALUE_FEN]")
 	fs.IntVar(&c.LookupCache, "lookup-cache", envInt("LOOKUP_CACHE", 4096),
 		"how many `parcels` (order and timeline) the look-up cache keeps for staff and partner look-ups with a timeline and the public look-up; never stale: on PostgreSQL across instances (each look-up waits for a fence on a listening connection), on SQLite for writes by this process (turn it off before changing the file with another program); 0 turns the cache off [LOOKUP_CACHE]")
 	fs.DurationVar(&c.ArrivalHorizon, "arrival-horizon", envDuration("ARRIVAL_HORIZON", order.DefaultArrivalHorizon),
@@ -231,8 +231,8 @@ func (c *Config) finish() error {
 	if c.LookupCache < 0 {
 		return fmt.Errorf("--lookup-cache must be 0 (off) or more, not %d", c.LookupCache)
 	}
-	if c.MaxDeclaredValueFen < 1 {
-		return fmt.Errorf("--max-declared-value-fen must be at least 1, not %d", c.MaxDeclaredValueFen)
+	if c.MaxDeclaredValueFen < 1 || c.MaxDeclaredValueFen > order.MaxDeclaredValueCapFen {
+		return fmt.Errorf("--max-declared-value-fen must be 1 to %d (¥1,000,000,000,000), not %d", order.MaxDeclaredValueCapFen, c.MaxDeclaredValueFen)
 	}
 	if c.ArrivalHorizon == 0 {
 		c.ArrivalHorizon = order.DefaultArrivalHorizon

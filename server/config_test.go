@@ -128,6 +128,14 @@ func TestDeclaredValueCapAndArrivalHorizonAreConfigurable(t *testing.T) {
 	if _, err := configFrom(t, "--max-declared-value-fen", "-1"); err == nil {
 		t.Fatal("a negative cap would refuse every declared value")
 	}
+	// A premium is the value times up to 10,000 basis points: over 10^14 fen it could
+	// overflow.
+	if c, err := configFrom(t, "--max-declared-value-fen", "100000000000000"); err != nil || c.MaxDeclaredValueFen != order.MaxDeclaredValueCapFen {
+		t.Fatalf("the highest cap: %d %v", c.MaxDeclaredValueFen, err)
+	}
+	if _, err := configFrom(t, "--max-declared-value-fen", "100000000000001"); err == nil {
+		t.Fatal("a cap over ¥1,000,000,000,000 was taken")
+	}
 	if _, err := configFrom(t, "--arrival-horizon", "1h"); err == nil {
 		t.Fatal("a horizon under a day would refuse every required arrival")
 	}

@@ -14023,13 +14023,13 @@ input TariffZonePriceInput {
   zone: String!
   "First weight in grams, more than 0."
   firstWeightGrams: Int!
-  "Price of the first weight in fen."
+  "Price of the first weight in fen, 0 to 100,000,000 (¥1,000,000; BAD_USER_INPUT with extensions.maxFen)."
   firstFen: Int!
   "Step of continued weight in grams, more than 0."
   stepGrams: Int!
-  "Price of each started step in fen."
+  "Price of each started step in fen, 0 to 100,000,000."
   stepFen: Int!
-  "Minimum freight in fen."
+  "Minimum freight in fen, 0 to 100,000,000."
   minimumFen: Int!
 }
 
@@ -14109,7 +14109,7 @@ type TariffSurcharges {
   keepUprightFen: Int!
 }
 
-"""Fixed surcharges per parcel, in fen."""
+"""Fixed surcharges per parcel, in fen, each 0 to 100,000,000 (¥1,000,000; BAD_USER_INPUT with extensions.maxFen)."""
 input TariffSurchargesInput {
   "Remote-area surcharge."
   remoteFen: Int!
@@ -14133,9 +14133,9 @@ type TariffValueAdded {
   timeSlotFen: Int!
 }
 
-"""Paid extras."""
+"""Paid extras; amounts in fen, each 0 to 100,000,000 (¥1,000,000; BAD_USER_INPUT with extensions.maxFen)."""
 input TariffValueAddedInput {
-  "Insurance premium in basis points of the declared value."
+  "Insurance premium in basis points of the declared value, 0 to 10,000 (100 %; BAD_USER_INPUT with extensions.maxBp)."
   insuranceRateBp: Int!
   "Least premium in fen."
   insuranceMinimumFen: Int!

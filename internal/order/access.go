@@ -26,7 +26,7 @@ type Service struct {
 	Zone *time.Location // the organisation's zone, for remark dates and promised arrivals
 	Now  func() time.Time
 	// MaxDeclaredValueFen is the highest declared (insured) value accepted, in fen;
-	// 0 means DefaultMaxDeclaredValueFen.
+	// 0 means DefaultMaxDeclaredValueFen, and no more than MaxDeclaredValueCapFen counts.
 	MaxDeclaredValueFen int64
 	// ArrivalHorizon is how far ahead a required arrival may be; 0 means
 	// DefaultArrivalHorizon.
@@ -44,13 +44,22 @@ type Service struct {
 // DefaultMaxDeclaredValueFen is the declared-value cap without configuration: ¥100,000.
 const DefaultMaxDeclaredValueFen int64 = 10_000_000
 
+// MaxDeclaredValueCapFen is the highest cap there can be: ¥1,000,000,000,000 (10^14 fen).
+// A premium is the declared value times a rate of at most 10,000 basis points, so the
+// product stays below 10^18 fen, inside an int64.
+const MaxDeclaredValueCapFen int64 = 100_000_000_000_000
+
 // DefaultArrivalHorizon is how far ahead a required arrival may be without
 // configuration: 90 days.
 const DefaultArrivalHorizon = 90 * 24 * time.Hour
 
-func (s *Service) maxDeclaredValue() int64 {
-	if s.MaxDeclaredValueFen > 0 {
-		return s.MaxDeclaredValueFen
+func (s *Service) maxDeclaredValue() int64 { return DeclaredValueCap(s.MaxDeclaredValueFen) }
+
+// DeclaredValueCap is the cap a configured one stands for: DefaultMaxDeclaredValueFen for
+// 0, never more than MaxDeclaredValueCapFen.
+func DeclaredValueCap(configured int64) int64 {
+	if configured > 0 {
+		return min(configured, MaxDeclaredValueCapFen)
 	}
 	return DefaultMaxDeclaredValueFen
 }

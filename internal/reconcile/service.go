@@ -53,7 +53,9 @@ type NewStation struct {
 
 // CreateStation adds a consignment station to a depot. Supervisors of the depot, the
 // managers above it and its admins (FORBIDDEN otherwise); BAD_USER_INPUT for a blank
-// name, a rate without a positive first weight and step, negative amounts.
+// name, a rate without a positive first weight and step or with amounts that are not 0 to
+// tariff.MaxAmountFen (the freight of a hand-over is their product with its weight), a
+// negative tolerance.
 func (s *Service) CreateStation(ctx context.Context, key string, in NewStation) (*Station, bool, error) {
 	const op = "reconcile.CreateStation"
 	p, err := identity.RequireStaff(ctx, op)
@@ -69,9 +71,11 @@ func (s *Service) CreateStation(ctx context.Context, key string, in NewStation) 
 	if in.Name, err = (text.Rule{Field: "name", Max: text.ShortMax}).Clean(op, in.Name); err != nil {
 		return nil, false, err
 	}
-	r := in.Rate
-	if r.FirstWeightGrams <= 0 || r.StepGrams <= 0 || r.FirstFen < 0 || r.StepFen < 0 || r.MinimumFen < 0 || in.ToleranceFen < 0 {
-		return nil, false, apperr.Invalid(op, "rate", "首重和续重单位须大于 0,金额不能为负数", "First weight and step are positive; amounts are not negative")
+	if err := in.Rate.Check(op, "rate"); err != nil {
+		return nil, false, err
+	}
+	if in.ToleranceFen < 0 {
+		return nil, false, apperr.Invalid(op, "toleranceFen", "容差不能为负数", "The tolerance cannot be negative")
 	}
 	var client *string
 	if in.PartnerClientID != nil && *in.PartnerClientID != "" {

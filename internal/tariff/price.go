@@ -1,5 +1,7 @@
 package tariff
 
+import "github.com/expresscs/cs/internal/order"
+
 // Parcel is what is priced: actual weight, outer dimensions, handling and extras.
 type Parcel struct {
 	WeightGrams int64
@@ -40,7 +42,9 @@ func FreightFen(chargeableGrams int64, zp ZonePrice) int64 {
 }
 
 // InsuranceFen is the premium on a declared value: the rate in basis points, rounded up
-// to the whole fen, and never less than the minimum premium.
+// to the whole fen, and never less than the minimum premium. The value times the rate
+// fits an int64 when the value is at most the intake's cap (order.MaxDeclaredValueCapFen)
+// and the rate at most MaxInsuranceRateBP, as quotes and Validate ensure.
 func InsuranceFen(declaredValueFen int64, va ValueAdded) int64 {
 	if declaredValueFen <= 0 {
 		return 0
@@ -145,9 +149,13 @@ var RefusalMessages = map[Refusal][2]string{
 }
 
 // Price prices a parcel on one service over a route's zone, or says why the service
-// refuses it. The service's limits are checked first, then whether it serves the zone.
+// refuses it. The service's limits are checked first, then whether it serves the zone. No
+// service charges for more than order.MaxWeightGrams, the most intake takes: a parcel
+// whose volumetric weight is more is over weight (this also bounds the steps of
+// continued weight that FreightFen multiplies).
 func (t *Terms) Price(s *ServiceRate, zone string, dest Place, p Parcel) (Breakdown, Refusal) {
-	if s.MaxWeightGrams > 0 && p.WeightGrams > s.MaxWeightGrams {
+	chargeable := ChargeableGrams(p, s.DivisorCm3PerKg)
+	if s.MaxWeightGrams > 0 && p.WeightGrams > s.MaxWeightGrams || chargeable > order.MaxWeightGrams {
 		return Breakdown{}, OverWeight
 	}
 	if s.MaxSideCm > 0 && max(p.LengthMm, p.WidthMm, p.HeightMm) > s.MaxSideCm*10 {
@@ -160,7 +168,7 @@ func (t *Terms) Price(s *ServiceRate, zone string, dest Place, p Parcel) (Breakd
 	if p.TimeSlot && !s.TimeSlot {
 		return Breakdown{}, TimeSlotUnavailable
 	}
-	b := Breakdown{VolumetricGrams: VolumetricGrams(p, s.DivisorCm3PerKg), ChargeableGrams: ChargeableGrams(p, s.DivisorCm3PerKg)}
+	b := Breakdown{VolumetricGrams: VolumetricGrams(p, s.DivisorCm3PerKg), ChargeableGrams: chargeable}
 	b.FreightFen = FreightFen(b.ChargeableGrams, *zp)
 	if t.IsRemote(dest) {
 		b.RemoteFen = t.Surcharges.RemoteFen

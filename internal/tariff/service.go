@@ -34,16 +34,11 @@ type Service struct {
 	// Calendar answers working days; without one, Monday to Friday are working days.
 	Calendar WorkingDays
 	// MaxDeclaredValueFen is the highest declared value a quote takes, the intake's cap
-	// (order.Service.MaxDeclaredValueFen); 0 means order.DefaultMaxDeclaredValueFen.
+	// (order.Service.MaxDeclaredValueFen); read as order.DeclaredValueCap reads it.
 	MaxDeclaredValueFen int64
 }
 
-func (s *Service) maxDeclaredValue() int64 {
-	if s.MaxDeclaredValueFen > 0 {
-		return s.MaxDeclaredValueFen
-	}
-	return order.DefaultMaxDeclaredValueFen
-}
+func (s *Service) maxDeclaredValue() int64 { return order.DeclaredValueCap(s.MaxDeclaredValueFen) }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 

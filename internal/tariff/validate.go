@@ -11,10 +11,35 @@ import (
 // Services are the services a tariff may price; their codes are the orders' services.
 var Services = []order.DeliveryService{order.Standard, order.NextDay, order.Economy}
 
+// MaxAmountFen is the most any amount of a tariff or a contract rate may be (a price, a
+// step, a minimum, a surcharge, an extra): ¥1,000,000. MaxInsuranceRateBP is 100 % of the
+// declared value. With what a quote takes (a chargeable weight of at most
+// order.MaxWeightGrams, so at most 10^8 steps; a declared value of at most the intake's
+// cap) they keep every price an int64 of fen with room to spare: the freight is at most
+// 10^8 × ¥1,000,000 = 10^16 fen, checked here before anything is multiplied.
+const (
+	MaxAmountFen       = 100_000_000
+	MaxInsuranceRateBP = 10_000
+)
+
+// Check refuses a price whose first weight or step is not positive, or whose amounts are
+// not 0 to MaxAmountFen: BAD_USER_INPUT on field with extensions.maxFen. Tariffs and the
+// contract rates of consignment stations are checked with it.
+func (zp ZonePrice) Check(op, field string) error {
+	if zp.FirstWeightGrams <= 0 || zp.StepGrams <= 0 || !amount(zp.FirstFen) || !amount(zp.StepFen) || !amount(zp.MinimumFen) {
+		return apperr.Invalid(op, field, "首重和续重单位须大于 0,金额须为 0 到 1000000 元",
+			"First weight and step are positive; amounts are ¥0 to ¥1,000,000").With("maxFen", MaxAmountFen)
+	}
+	return nil
+}
+
+func amount(fen int64) bool { return fen >= 0 && fen <= MaxAmountFen }
+
 // Validate checks that terms can price every route they name: at least one zone and one
 // service, known service codes once each, positive divisors, first weights and steps,
-// no negative amounts, prices and transit standards only for zones that exist, transit
-// of 1 to 30 days by an hour of the day. BAD_USER_INPUT naming the field.
+// amounts of 0 to MaxAmountFen and an insurance rate of 0 to MaxInsuranceRateBP, prices
+// and transit standards only for zones that exist, transit of 1 to 30 days by an hour of
+// the day. BAD_USER_INPUT naming the field.
 func (t *Terms) Validate(op string) error {
 	bad := func(field, zh, en string) error { return apperr.Invalid(op, "terms."+field, zh, en) }
 	if t.CutOffHour < 0 || t.CutOffHour > 23 {
@@ -70,8 +95,8 @@ func (t *Terms) Validate(op string) error {
 			if !zones[p.Zone] {
 				return bad(fmt.Sprintf("%s.prices[%d].zone", f, j), "价格所属区域不存在", "The price names no zone of this tariff")
 			}
-			if p.FirstWeightGrams <= 0 || p.StepGrams <= 0 || p.FirstFen < 0 || p.StepFen < 0 || p.MinimumFen < 0 {
-				return bad(fmt.Sprintf("%s.prices[%d]", f, j), "首重和续重单位须大于 0,金额不能为负数", "First weight and step are positive; amounts are not negative")
+			if err := p.Check(op, fmt.Sprintf("terms.%s.prices[%d]", f, j)); err != nil {
+				return err
 			}
 		}
 		for j, tr := range s.Transit {
@@ -84,9 +109,14 @@ func (t *Terms) Validate(op string) error {
 		}
 	}
 	sc, va := t.Surcharges, t.ValueAdded
-	if sc.RemoteFen < 0 || sc.FragileFen < 0 || sc.KeepUprightFen < 0 || va.InsuranceRateBP < 0 || va.InsuranceMinimumFen < 0 ||
-		va.ReceiptReturnFen < 0 || va.TimeSlotFen < 0 {
-		return bad("surcharges", "附加费和增值服务费不能为负数", "Surcharges and extras are not negative")
+	if !amount(sc.RemoteFen) || !amount(sc.FragileFen) || !amount(sc.KeepUprightFen) || !amount(va.InsuranceMinimumFen) ||
+		!amount(va.ReceiptReturnFen) || !amount(va.TimeSlotFen) {
+		return apperr.Invalid(op, "terms.surcharges", "附加费和增值服务费须为 0 到 1000000 元", "Surcharges and extras are ¥0 to ¥1,000,000").
+			With("maxFen", MaxAmountFen)
+	}
+	if va.InsuranceRateBP < 0 || va.InsuranceRateBP > MaxInsuranceRateBP {
+		return apperr.Invalid(op, "terms.valueAdded.insuranceRateBp", "保价费率须为 0 到 10000 个基点(0 到 100%)",
+			"The insurance rate is 0 to 10,000 basis points (0 to 100 %)").With("maxBp", MaxInsuranceRateBP)
 	}
 	for j := range t.Surcharges.RemoteAreas {
 		if err := cleanPlace(op, fmt.Sprintf("terms.surcharges.remoteAreas[%d]", j), &t.Surcharges.RemoteAreas[j]); err != nil {

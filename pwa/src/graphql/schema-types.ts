@@ -1822,7 +1822,7 @@ export type TariffServiceInput = {
   transit: Array<TariffTransitInput>;
 };
 
-/** Fixed surcharges per parcel, in fen. */
+/** Fixed surcharges per parcel, in fen, each 0 to 100,000,000 (¥1,000,000; BAD_USER_INPUT with extensions.maxFen). */
 export type TariffSurchargesInput = {
   /** Fragile handling. */
   fragileFen: Scalars['Int']['input'];
@@ -1858,11 +1858,11 @@ export type TariffTransitInput = {
   zone: Scalars['String']['input'];
 };
 
-/** Paid extras. */
+/** Paid extras; amounts in fen, each 0 to 100,000,000 (¥1,000,000; BAD_USER_INPUT with extensions.maxFen). */
 export type TariffValueAddedInput = {
   /** Least premium in fen. */
   insuranceMinimumFen: Scalars['Int']['input'];
-  /** Insurance premium in basis points of the declared value. */
+  /** Insurance premium in basis points of the declared value, 0 to 10,000 (100 %; BAD_USER_INPUT with extensions.maxBp). */
   insuranceRateBp: Scalars['Int']['input'];
   /** Signed-receipt return in fen. */
   receiptReturnFen: Scalars['Int']['input'];
@@ -1882,13 +1882,13 @@ export type TariffZoneInput = {
 
 /** A service's price to one zone. */
 export type TariffZonePriceInput = {
-  /** Price of the first weight in fen. */
+  /** Price of the first weight in fen, 0 to 100,000,000 (¥1,000,000; BAD_USER_INPUT with extensions.maxFen). */
   firstFen: Scalars['Int']['input'];
   /** First weight in grams, more than 0. */
   firstWeightGrams: Scalars['Int']['input'];
-  /** Minimum freight in fen. */
+  /** Minimum freight in fen, 0 to 100,000,000. */
   minimumFen: Scalars['Int']['input'];
-  /** Price of each started step in fen. */
+  /** Price of each started step in fen, 0 to 100,000,000. */
   stepFen: Scalars['Int']['input'];
   /** Step of continued weight in grams, more than 0. */
   stepGrams: Scalars['Int']['input'];

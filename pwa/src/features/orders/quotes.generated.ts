@@ -114,7 +114,7 @@ export type TariffServiceInput = {
   transit: Array<TariffTransitInput>;
 };
 
-/** Fixed surcharges per parcel, in fen. */
+/** Fixed surcharges per parcel, in fen, each 0 to 100,000,000 (¥1,000,000; BAD_USER_INPUT with extensions.maxFen). */
 export type TariffSurchargesInput = {
   /** Fragile handling. */
   fragileFen: number;
@@ -150,11 +150,11 @@ export type TariffTransitInput = {
   zone: string;
 };
 
-/** Paid extras. */
+/** Paid extras; amounts in fen, each 0 to 100,000,000 (¥1,000,000; BAD_USER_INPUT with extensions.maxFen). */
 export type TariffValueAddedInput = {
   /** Least premium in fen. */
   insuranceMinimumFen: number;
-  /** Insurance premium in basis points of the declared value. */
+  /** Insurance premium in basis points of the declared value, 0 to 10,000 (100 %; BAD_USER_INPUT with extensions.maxBp). */
   insuranceRateBp: number;
   /** Signed-receipt return in fen. */
   receiptReturnFen: number;
@@ -174,13 +174,13 @@ export type TariffZoneInput = {
 
 /** A service's price to one zone. */
 export type TariffZonePriceInput = {
-  /** Price of the first weight in fen. */
+  /** Price of the first weight in fen, 0 to 100,000,000 (¥1,000,000; BAD_USER_INPUT with extensions.maxFen). */
   firstFen: number;
   /** First weight in grams, more than 0. */
   firstWeightGrams: number;
-  /** Minimum freight in fen. */
+  /** Minimum freight in fen, 0 to 100,000,000. */
   minimumFen: number;
-  /** Price of each started step in fen. */
+  /** Price of each started step in fen, 0 to 100,000,000. */
   stepFen: number;
   /** Step of continued weight in grams, more than 0. */
   stepGrams: number;
