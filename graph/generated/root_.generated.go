@@ -12739,7 +12739,7 @@ input DecideReconciliationLineInput {
   decision: ReconciliationDecision!
   "Why, at most 500 characters; required to dispute or correct."
   reason: String
-  "The corrected amount in fen; required to correct."
+  "The corrected amount in fen, 0 to 10,000,000,000 (¥100,000,000; BAD_USER_INPUT with extensions.maxFen); required to correct."
   correctedFen: Int
   "The line's version as seen (0 when undecided); CONFLICT when it changed since."
   expectedVersion: Int!

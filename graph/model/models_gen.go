@@ -561,7 +561,7 @@ type DecideReconciliationLineInput struct {
 	Decision reconcile.Decision `json:"decision"`
 	// Why, at most 500 characters; required to dispute or correct.
 	Reason *string `json:"reason,omitempty"`
-	// The corrected amount in fen; required to correct.
+	// The corrected amount in fen, 0 to 10,000,000,000 (¥100,000,000; BAD_USER_INPUT with extensions.maxFen); required to correct.
 	CorrectedFen *int `json:"correctedFen,omitempty"`
 	// The line's version as seen (0 when undecided); CONFLICT when it changed since.
 	ExpectedVersion int `json:"expectedVersion"`

@@ -139,8 +139,12 @@ func Undecided(lines []Line) int {
 	return n
 }
 
+// MaxLineYuan is the most one line of a month may charge: a bill's amount (ParseYuan)
+// and a corrected amount are at most ¥100,000,000, so a month's total cannot overflow.
+const MaxLineYuan = 100_000_000
+
 // ParseYuan reads an amount in yuan with at most two decimals ("12", "12.5", "12.50")
-// as fen, exactly (no floating point).
+// as fen, exactly (no floating point), up to MaxLineYuan.
 func ParseYuan(s string) (int64, bool) {
 	s = strings.TrimSpace(s)
 	whole, frac, _ := strings.Cut(s, ".")
@@ -148,7 +152,7 @@ func ParseYuan(s string) (int64, bool) {
 		return 0, false
 	}
 	y, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || y > 100_000_000 {
+	if err != nil || y > MaxLineYuan {
 		return 0, false
 	}
 	f := int64(0)

@@ -275,7 +275,8 @@ type NewDecision struct {
 
 // Decide records a decision on an anomaly of a station's month (a matched waybill needs
 // none). Order handlers of the station's depot. BAD_USER_INPUT for a waybill that is no
-// anomaly of the month, a missing reason or corrected amount; CONFLICT when the mark
+// anomaly of the month, a missing reason, a corrected amount missing or not ¥0 to
+// MaxLineYuan (so the month's total cannot overflow); CONFLICT when the mark
 // changed since the caller saw it; RECONCILIATION_SIGNED once signed off.
 func (s *Service) Decide(ctx context.Context, key, stationID, month string, in NewDecision) (*Mark, bool, error) {
 	const op = "reconcile.Decide"
@@ -298,8 +299,9 @@ func (s *Service) Decide(ctx context.Context, key, stationID, month string, in N
 		}
 		if in.Decision == Disputed {
 			in.CorrectedFen = nil
-		} else if in.CorrectedFen == nil || *in.CorrectedFen < 0 {
-			return nil, false, apperr.Invalid(op, "correctedFen", "请填写更正后的金额", "Give the corrected amount")
+		} else if in.CorrectedFen == nil || *in.CorrectedFen < 0 || *in.CorrectedFen > MaxLineYuan*100 {
+			return nil, false, apperr.Invalid(op, "correctedFen", "请填写更正后的金额,0 到 100000000 元",
+				"Give the corrected amount, ¥0 to ¥100,000,000").With("maxFen", MaxLineYuan*100)
 		}
 	default:
 		return nil, false, apperr.Invalid(op, "decision", "处理方式无效", "Unknown decision")

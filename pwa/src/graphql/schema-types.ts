@@ -600,7 +600,7 @@ export type DecideInput = {
 
 /** Decide an anomaly of a station's month. */
 export type DecideReconciliationLineInput = {
-  /** The corrected amount in fen; required to correct. */
+  /** The corrected amount in fen, 0 to 10,000,000,000 (¥100,000,000; BAD_USER_INPUT with extensions.maxFen); required to correct. */
   correctedFen?: InputMaybe<Scalars['Int']['input']>;
   /** The decision. */
   decision: ReconciliationDecision;

@@ -7,7 +7,7 @@ import type * as Types from '../../graphql/schema-types';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Decide an anomaly of a station's month. */
 export type DecideReconciliationLineInput = {
-  /** The corrected amount in fen; required to correct. */
+  /** The corrected amount in fen, 0 to 10,000,000,000 (¥100,000,000; BAD_USER_INPUT with extensions.maxFen); required to correct. */
   correctedFen?: number | null | undefined;
   /** The decision. */
   decision: ReconciliationDecision;
