@@ -1,7 +1,11 @@
 package request
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/expresscs/cs/internal/apperr"
 )
@@ -125,4 +129,67 @@ func (c *docCounter) directives(ds ast.DirectiveList) {
 	if c.directiv > c.l.MaxDirectives {
 		c.refuse("directives", c.l.MaxDirectives)
 	}
+}
+
+// CheckStringEscapes finds, in a document the parser accepted, a string whose \uXXXX
+// escape is half of a surrogate pair without its other half ("\uDC00"). The GraphQL spec
+// makes it a syntax error; the parser reads it as U+FFFD, which would be stored as if the
+// client had sent it. It returns the error, located at the escape, or nil. Block strings
+// (no escapes there) and comments are skipped; a document without "\u" costs one search.
+func CheckStringEscapes(src string) *gqlerror.Error {
+	if !strings.Contains(src, `\u`) {
+		return nil
+	}
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '#': // a comment runs to the end of its line
+			for i < len(src) && src[i] != '\n' && src[i] != '\r' {
+				i++
+			}
+		case '"':
+			if strings.HasPrefix(src[i:], `"""`) {
+				for i += 3; i < len(src) && !strings.HasPrefix(src[i:], `"""`); i++ {
+					if strings.HasPrefix(src[i:], `\"""`) {
+						i += 3
+					}
+				}
+				i += 2 // the closing quotes
+				continue
+			}
+			for i++; i < len(src) && src[i] != '"' && src[i] != '\n' && src[i] != '\r'; i++ {
+				if src[i] != '\\' {
+					continue
+				}
+				i++
+				if i < len(src) && src[i] == 'u' {
+					n, ok := surrogateEscape(src, i)
+					if !ok {
+						line, col := position(src, i-1)
+						return gqlerror.ErrorLocf("", line, col,
+							"Invalid Unicode escape sequence: %s is half of a surrogate pair without its other half.", src[i-1:i+5])
+					}
+					i += n
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// position is the line and column (in characters, from 1) of byte i of src, as the
+// parser counts them: "\r\n", "\n" and "\r" end a line.
+func position(src string, i int) (line, col int) {
+	line, start := 1, 0
+	for j := 0; j < i; j++ {
+		switch src[j] {
+		case '\n':
+			line, start = line+1, j+1
+		case '\r':
+			if j+1 < i && src[j+1] == '\n' {
+				j++
+			}
+			line, start = line+1, j+1
+		}
+	}
+	return line, utf8.RuneCountInString(src[start:i]) + 1
 }

@@ -1,9 +1,11 @@
 package request
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -22,6 +24,7 @@ func FuzzDecodeBody(f *testing.F) {
 		`{"query": 0}`, `[{"query":"{ x }"}]`, `{"query":"x",}`, `{"variables":` + strings.Repeat("[", 40) + strings.Repeat("]", 40) + `}`,
 		``, `null`, `"x"`, `{"query":"\u0000"}`, `{"query":"x"} {}`, `{"variables":null,"extensions":null,"operationName":null}`,
 		`{"query":"\"}`, `{"variables":{"s":"\\\"{{{{"}}`,
+		"{\"query\":\"\xff\"}", `{"query":"\udc00"}`, `{"query":"\ud83d\ude00"}`, `{"query":"\ud83d\u"}`, `{"query":"\\ud800"}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -37,10 +40,19 @@ func FuzzDecodeBody(f *testing.F) {
 			}
 			return
 		}
-		// Accepted: it must be one JSON object whose parameters have the right types.
+		// Accepted: it must be Unicode text, and one JSON object whose parameters have the
+		// right types.
+		if !utf8.Valid(body) {
+			t.Fatalf("accepted a body that is not UTF-8")
+		}
 		var m map[string]any
 		if jerr := json.Unmarshal(body, &m); jerr != nil {
 			t.Fatalf("accepted a body that is not a JSON object: %v", jerr)
+		}
+		// No string was read as U+FFFD unless the client sent one (\uFFFD or its bytes).
+		if out, _ := json.Marshal(m); bytes.Contains(out, []byte("\ufffd")) &&
+			!bytes.Contains(body, []byte("\ufffd")) && !bytes.Contains(bytes.ToLower(body), []byte(`\ufffd`)) {
+			t.Fatalf("accepted a body that decodes to U+FFFD it does not hold")
 		}
 		for k, want := range map[string]string{"query": "string", "operationName": "string", "variables": "object", "extensions": "object"} {
 			v, ok := lookupFold(m, k)
