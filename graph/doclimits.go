@@ -15,7 +15,9 @@ import (
 // DocumentLimits applies request.CheckDocument to every document gqlgen has not already
 // validated (its parsed-query cache holds only valid documents), before gqlgen's
 // validation. It parses with the same token limit; a document that does not parse is
-// refused here as gqlgen would refuse it, so it is not parsed twice.
+// refused here as gqlgen would refuse it, so it is not parsed twice. A document that
+// parses has its strings checked for a lone surrogate escape (request.CheckStringEscapes),
+// which the parser would read as U+FFFD.
 type DocumentLimits struct {
 	Limits Limits
 	Cache  graphql.Cache[*ast.QueryDocument]
@@ -48,6 +50,10 @@ func (d DocumentLimits) MutateOperationParameters(ctx context.Context, params *g
 		if !ok {
 			gqlErr = gqlerror.Wrap(err)
 		}
+		errcode.Set(gqlErr, errcode.ParseFailed)
+		return gqlErr
+	}
+	if gqlErr := request.CheckStringEscapes(params.Query); gqlErr != nil {
 		errcode.Set(gqlErr, errcode.ParseFailed)
 		return gqlErr
 	}

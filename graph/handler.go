@@ -102,6 +102,7 @@ func NewHandler(r *Resolver, opt Options) http.Handler {
 	srv.AddTransport(transport.SSE{}) // before POST: it takes POSTs that accept text/event-stream
 	srv.AddTransport(HTTPTransport{})
 	srv.AddTransport(transport.Websocket{
+		Implementation:        checkedSockets{impl: transport.CoderWebsocketImplementation{}},
 		KeepAlivePingInterval: 15 * time.Second,
 		InitTimeout:           10 * time.Second,
 		InitFunc:              websocketInit(opt.Authenticate, opt.Admit),

@@ -5,15 +5,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -279,9 +283,11 @@ func mediaType(v string) string {
 
 // Gate refuses, before gqlgen picks a transport, what no transport serves: a method
 // other than GET, POST and OPTIONS (405 with Allow), and a POST whose media type is
-// neither JSON nor multipart (415). A server-sent-events body is checked as
-// request.DecodeBody checks any other, since gqlgen's SSE transport would quote a body it
-// cannot decode in its log and answer. Multipart refusals from gqlgen get a code.
+// neither JSON nor multipart (415). A server-sent-events body, and a multipart request's
+// operations part, are checked as request.DecodeBody checks any other body, since gqlgen's
+// transports decode them leniently (invalid UTF-8 read as U+FFFD) and its SSE transport
+// would quote a body it cannot decode in its log and answer. Multipart refusals from
+// gqlgen get a code.
 func Gate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
@@ -311,6 +317,10 @@ func Gate(next http.Handler) http.Handler {
 					r.Body = io.NopCloser(bytes.NewReader(body))
 				}
 			case "multipart/form-data":
+				if bad := checkOperationsPart(r); bad != nil {
+					WriteError(w, r, http.StatusBadRequest, bad)
+					return
+				}
 				cw := &codingWriter{ResponseWriter: w, r: r}
 				next.ServeHTTP(cw, r)
 				cw.finish()
@@ -326,6 +336,37 @@ func Gate(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// checkOperationsPart decodes a multipart request's first part, when it is the GraphQL
+// multipart spec's operations, as request.DecodeBody decodes a JSON body, and puts the
+// body back for gqlgen. The body is already in memory (the server's body limit reads it);
+// a request that is not a GraphQL multipart request is left to gqlgen, which refuses it.
+func checkOperationsPart(r *http.Request) *apperr.Error {
+	_, ps, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || ps["boundary"] == "" {
+		return nil
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return request.BadRequest("", "请求体读取失败", "The request body could not be read")
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	part, err := multipart.NewReader(bytes.NewReader(body), ps["boundary"]).NextPart()
+	if err != nil || part.FormName() != "operations" {
+		return nil
+	}
+	ops, err := io.ReadAll(part)
+	if err != nil {
+		return nil
+	}
+	if bad := request.DecodeBody(ops, &graphql.RawParams{}); bad != nil {
+		if bad.Field == "" {
+			bad.Field = "operations"
+		}
+		return bad
+	}
+	return nil
 }
 
 // codingWriter holds back an error answer of gqlgen's multipart transport or of the
@@ -404,4 +445,66 @@ func (c *codingWriter) finish() {
 		}
 	}
 	writeResponse(c.ResponseWriter, status, refused{Errors: body.Errors, Extensions: body.Extensions})
+}
+
+// CloseBadRequest closes a WebSocket whose client sent a message that is not Unicode JSON
+// text (graphql-transport-ws's code for a malformed message), with BAD_REQUEST as the
+// reason.
+const CloseBadRequest = 4400
+
+// checkedSockets accepts WebSocket connections through impl and refuses, as
+// request.CheckEncoding does a body, a message that is not UTF-8 or has a lone surrogate
+// escape: gqlgen decodes messages with encoding/json, which reads either as U+FFFD. The
+// connection is closed with CloseBadRequest (RFC 6455 asks a text message that is not
+// UTF-8 to fail the connection); nothing in the message runs.
+type checkedSockets struct {
+	impl transport.WebsocketImplementation
+}
+
+func (c checkedSockets) Accept(w http.ResponseWriter, r *http.Request, o transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
+	conn, err := c.impl.Accept(w, r, o)
+	if err != nil {
+		return nil, err
+	}
+	return &checkedSocket{WebsocketConn: conn}, nil
+}
+
+type checkedSocket struct{ transport.WebsocketConn }
+
+var _ interface {
+	transport.WebsocketReadLimiter
+	transport.WebsocketReadDeadliner
+} = (*checkedSocket)(nil)
+
+// errMalformedMessage ends gqlgen's read loop after the connection has been closed.
+var errMalformedMessage = errors.New("websocket message is not Unicode JSON text")
+
+func (c *checkedSocket) NextReader() (int, io.Reader, error) {
+	kind, r, err := c.WebsocketConn.NextReader()
+	if err != nil {
+		return kind, r, err
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return kind, nil, err
+	}
+	if bad := request.CheckEncoding(b); bad != nil {
+		_ = c.WriteClose(CloseBadRequest, string(bad.Code))
+		return kind, nil, errMalformedMessage
+	}
+	return kind, bytes.NewReader(b), nil
+}
+
+// SetReadLimit and SetReadDeadline pass gqlgen's limits on to the connection.
+func (c *checkedSocket) SetReadLimit(n int64) {
+	if l, ok := c.WebsocketConn.(transport.WebsocketReadLimiter); ok {
+		l.SetReadLimit(n)
+	}
+}
+
+func (c *checkedSocket) SetReadDeadline(t time.Time) error {
+	if d, ok := c.WebsocketConn.(transport.WebsocketReadDeadliner); ok {
+		return d.SetReadDeadline(t)
+	}
+	return nil
 }

@@ -11,6 +11,11 @@
 //     which can make a name or an address read differently from what is stored;
 //   - blank text (only white space or invisible format characters) where text is required;
 //   - text longer than the field's limit, counted in characters (runes), not bytes.
+//
+// A request whose JSON is not Unicode text (bytes that are not UTF-8, a lone surrogate
+// escape) never reaches a rule: graph/request refuses it whole with BAD_REQUEST, since
+// encoding/json would have read it as U+FFFD, which a rule cannot tell from a U+FFFD the
+// client sent. The UTF-8 check here is for text that reaches a rule another way.
 package text
 
 import (
