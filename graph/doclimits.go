@@ -18,9 +18,16 @@ import (
 // refused here as gqlgen would refuse it, so it is not parsed twice. A document that
 // parses has its strings checked for a lone surrogate escape (request.CheckStringEscapes),
 // which the parser would read as U+FFFD.
+//
+// With Schema set, it also checks the numbers among the variables against the types the
+// operation declares (request.CheckVariables), cached document or not: gqlgen's own
+// coercion, which runs next, reads "100" as an Int and misdescribes a refused 1.5. The
+// check needs the parsed document, which is why it is here and not an extension of its own
+// that would parse every new document once more.
 type DocumentLimits struct {
 	Limits Limits
 	Cache  graphql.Cache[*ast.QueryDocument]
+	Schema *ast.Schema
 }
 
 var _ interface {
@@ -34,31 +41,36 @@ func (DocumentLimits) ExtensionName() string { return "DocumentLimits" }
 // Validate is required by gqlgen; there is nothing to check.
 func (DocumentLimits) Validate(graphql.ExecutableSchema) error { return nil }
 
-// MutateOperationParameters checks the document.
+// MutateOperationParameters checks the document and the variables.
 func (d DocumentLimits) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
 	if params.Query == "" {
 		return nil
 	}
+	var doc *ast.QueryDocument
 	if d.Cache != nil {
-		if _, ok := d.Cache.Get(ctx, params.Query); ok {
-			return nil
+		doc, _ = d.Cache.Get(ctx, params.Query)
+	}
+	if doc == nil {
+		parsed, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: params.Query}, d.Limits.MaxTokens)
+		if err != nil {
+			gqlErr, ok := err.(*gqlerror.Error)
+			if !ok {
+				gqlErr = gqlerror.Wrap(err)
+			}
+			errcode.Set(gqlErr, errcode.ParseFailed)
+			return gqlErr
 		}
-	}
-	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: params.Query}, d.Limits.MaxTokens)
-	if err != nil {
-		gqlErr, ok := err.(*gqlerror.Error)
-		if !ok {
-			gqlErr = gqlerror.Wrap(err)
+		if gqlErr := request.CheckStringEscapes(params.Query); gqlErr != nil {
+			errcode.Set(gqlErr, errcode.ParseFailed)
+			return gqlErr
 		}
-		errcode.Set(gqlErr, errcode.ParseFailed)
-		return gqlErr
+		if e := request.CheckDocument(parsed, d.Limits.Document()); e != nil {
+			return codedError(ctx, e)
+		}
+		doc = parsed
 	}
-	if gqlErr := request.CheckStringEscapes(params.Query); gqlErr != nil {
-		errcode.Set(gqlErr, errcode.ParseFailed)
-		return gqlErr
-	}
-	if e := request.CheckDocument(doc, d.Limits.Document()); e != nil {
-		return codedError(ctx, e)
+	if d.Schema != nil && len(params.Variables) > 0 {
+		return request.CheckVariables(d.Schema, doc.Operations.ForName(params.OperationName), params.Variables)
 	}
 	return nil
 }

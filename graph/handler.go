@@ -97,7 +97,8 @@ func pageCost(child int, first, last *int) int {
 // document's size (before validation), depth and complexity. Gate answers what no
 // transport serves.
 func NewHandler(r *Resolver, opt Options) http.Handler {
-	srv := handler.New(NewExecutableSchema(r))
+	es := NewExecutableSchema(r)
+	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.SSE{}) // before POST: it takes POSTs that accept text/event-stream
 	srv.AddTransport(HTTPTransport{})
@@ -126,7 +127,7 @@ func NewHandler(r *Resolver, opt Options) http.Handler {
 		srv.Use(PersistedOperations{Lookup: r.Partners.OperationDocument})
 	}
 	srv.Use(AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(DocumentLimits{Limits: opt.Limits, Cache: queries})
+	srv.Use(DocumentLimits{Limits: opt.Limits, Cache: queries, Schema: es.Schema()})
 	srv.Use(DepthLimit{Max: opt.Limits.MaxDepth})
 	srv.Use(&SensitiveFields{})
 	srv.Use(PartnerHidden{})

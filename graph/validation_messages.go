@@ -53,6 +53,12 @@ var zhValidation = []struct {
 	{regexp.MustCompile(`^cannot use value (\S+) as (\S+)$`), `不能把 $1 当作 $2 使用`},
 	{regexp.MustCompile(`^must be a (\S+), not a (\S+)$`), `须为 $1,而不是 $2`},
 	{regexp.MustCompile(`^(.*) is not a valid (\S+)$`), `$1 不是有效的 $2`},
+	// Numbers among the variables (graph/request's CheckVariables, before the engine's).
+	{regexp.MustCompile(`^(Int|Float) cannot represent a string; send the number without quotes$`), `$1 须为数字,不能是字符串(请去掉引号)`},
+	{regexp.MustCompile(`^Int cannot represent a non-integer number$`), `Int 须为整数`},
+	{regexp.MustCompile(`^Int cannot represent a number outside the 32-bit signed range \((\S+) to (\S+)\)$`), `Int 须为 32 位有符号整数($1 至 $2)`},
+	{regexp.MustCompile(`^Float cannot represent a number beyond (\S+)$`), `Float 超出可表示的范围($1)`},
+	{regexp.MustCompile(`^Boolean cannot represent a number$`), `Boolean 须为 true 或 false,不能是数字`},
 }
 
 var (

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -60,6 +61,68 @@ func TestMalformedTimesAreBadUserInputAndChangeNothing(t *testing.T) {
 		back, err := time.Parse(time.RFC3339Nano, got[0].(map[string]any)["occurredAt"].(string))
 		if err != nil || !back.Equal(at) {
 			t.Errorf("occurredAt sent as %s reads back as %v (%v)", at.Format(time.RFC3339), got[0].(map[string]any)["occurredAt"], err)
+		}
+	})
+}
+
+// TestIntVariablesAreNumbersAndRefusalsSayWhatIsWrong: an Int variable takes a JSON
+// number that is an integer in GraphQL's 32-bit range, as the spec's input coercion says.
+// A string ("100") was accepted and a claim created for 100 fen; a number that is not
+// such an integer (1.5, 1e308, 2^63) was refused as "cannot use string as Int", which
+// misdescribes what was sent. Each is now GRAPHQL_VALIDATION_FAILED saying what is wrong,
+// in the caller's language, and nothing is stored. Numbers are accepted as before; a whole
+// number written 100.0 is 100.
+func TestIntVariablesAreNumbersAndRefusalsSayWhatIsWrong(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		o := s.releaseOrder(agent, s.intake(agent, orderInput()))
+		tk := s.post(fromOrderMutation, map[string]any{"in": map[string]any{"idempotencyKey": key(), "orderId": o["id"], "kind": "EXCEPTION", "exceptionKind": "DAMAGE", "note": "外箱破损"}},
+			withToken(agent)).must(t).path("createTicketFromOrder", "ticket", "id")
+		const propose = `mutation($i: ProposeClaimInput!) { proposeClaim(input: $i) { claim { proposedFen } } }`
+		claims := func() []any {
+			return s.post(`query($id: ID!) { node(id: $id) { ... on Ticket { claims { proposedFen } } } }`, map[string]any{"id": tk}, withToken(agent)).must(t).path("node", "claims").([]any)
+		}
+		for _, c := range []struct {
+			name   string
+			amount any
+			zh, en string
+		}{
+			{"a string", "100", "Int 须为数字,不能是字符串(请去掉引号)", "Int cannot represent a string; send the number without quotes"},
+			{"a fraction", 1.5, "Int 须为整数", "Int cannot represent a non-integer number"},
+			{"1e308", 1e308, "Int 须为 32 位有符号整数(-2147483648 至 2147483647)", "Int cannot represent a number outside the 32-bit signed range (-2147483648 to 2147483647)"},
+			{"2^63", json.Number("9223372036854775808"), "Int 须为 32 位有符号整数(-2147483648 至 2147483647)", "Int cannot represent a number outside the 32-bit signed range (-2147483648 to 2147483647)"},
+			{"2^31", 2147483648, "Int 须为 32 位有符号整数(-2147483648 至 2147483647)", "Int cannot represent a number outside the 32-bit signed range (-2147483648 to 2147483647)"},
+		} {
+			for lang, want := range map[string]string{"zh-CN": "查询不符合接口定义: 变量 i.amountFen: " + c.zh, "en": "The query does not match the schema: variable i.amountFen: " + c.en} {
+				r := s.post(propose, map[string]any{"i": map[string]any{"idempotencyKey": key(), "ticketId": tk, "amountFen": c.amount, "reason": "外箱破损,内物受损"}},
+					withToken(agent), withHeader("Accept-Language", lang))
+				if r.Code() != "GRAPHQL_VALIDATION_FAILED" || r.Errors[0].Message != want || r.Data != nil {
+					t.Errorf("%s (%s): %s\nwant %q", c.name, lang, r.Raw, want)
+				}
+			}
+		}
+		// A Float takes no string either; a top-level Int neither.
+		q := quoteInput()
+		q["weightKg"] = "2.5"
+		if r := s.post(quoteMutation, map[string]any{"in": q}, withToken(agent), withHeader("Accept-Language", "en")); r.Code() != "GRAPHQL_VALIDATION_FAILED" ||
+			r.Errors[0].Message != "The query does not match the schema: variable in.weightKg: Float cannot represent a string; send the number without quotes" {
+			t.Errorf("a Float as a string: %s", r.Raw)
+		}
+		if r := s.post(`query($n: Int) { orders(first: $n) { totalCount } }`, map[string]any{"n": "5"}, withToken(agent)); r.Code() != "GRAPHQL_VALIDATION_FAILED" {
+			t.Errorf("a top-level Int as a string: %s", r.Raw)
+		}
+		if got := claims(); len(got) != 0 {
+			t.Fatalf("refused claims were stored: %v", got)
+		}
+
+		for _, amount := range []any{100, json.Number("100.0")} {
+			r := s.post(propose, map[string]any{"i": map[string]any{"idempotencyKey": key(), "ticketId": tk, "amountFen": amount, "reason": "外箱破损,内物受损"}}, withToken(agent)).must(t)
+			if r.path("proposeClaim", "claim", "proposedFen") != 100.0 {
+				t.Errorf("amountFen %v: %s", amount, r.Raw)
+			}
+		}
+		if got := claims(); len(got) != 2 {
+			t.Fatalf("claims after two good ones: %v", got)
 		}
 	})
 }
