@@ -31,7 +31,7 @@ func checkVars(t *testing.T, doc, vars string) (map[string]any, *gqlerror.Error)
 	if err := DecodeBody([]byte(`{"query":"x","variables":`+vars+`}`), &p); err != nil {
 		t.Fatalf("%s: %v", vars, err)
 	}
-	q, errs := gqlparser.LoadQuery(varSchema, doc)
+	q, errs := gqlparser.LoadQueryWithRules(varSchema, doc, nil) // nil: the default rules
 	if errs != nil {
 		t.Fatalf("%s: %v", doc, errs)
 	}
