@@ -1,12 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/tariff"
 )
 
@@ -106,16 +106,6 @@ func TestRateChangeNoticeLinksToTheTariffWithoutExtraStatementsPerNotice(t *test
 	})
 }
 
-// countQuotes is how many quotes are stored.
-func (s *testServer) countQuotes(t *testing.T) int64 {
-	t.Helper()
-	n, err := s.app.DB.R.NewSelect().Model((*tariff.Quote)(nil)).Count(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 // A quote refuses what intake would: a weight that is not more than 0 and at most
 // 100,000 kg (checked before it becomes grams, so 1e308 is not quoted as 1 g), a
 // declared value over the intake's cap, a side over 100 m; BAD_USER_INPUT naming the
@@ -176,7 +166,7 @@ func TestQuoteRefusesWhatIntakeWouldRefuse(t *testing.T) {
 				t.Errorf("%d fen insured: %s", fen, r.Raw)
 			}
 		}
-		if n := s.countQuotes(t); n != 0 {
+		if n := dbtest.Count(t, s.app.DB, (*tariff.Quote)(nil)); n != 0 {
 			t.Fatalf("%d quotes stored after refusals", n)
 		}
 	})
@@ -226,7 +216,7 @@ func TestQuotePricesTheLargestAllowedParcelExactly(t *testing.T) {
 				t.Fatalf("%s: %v, want freight %d, insurance 50000", o["service"], b, freight)
 			}
 		}
-		if n := s.countQuotes(t); n != 1 {
+		if n := dbtest.Count(t, s.app.DB, (*tariff.Quote)(nil)); n != 1 {
 			t.Fatalf("%d quotes stored, want 1", n)
 		}
 	})

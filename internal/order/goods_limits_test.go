@@ -27,15 +27,6 @@ func wantRange(t *testing.T, err error, field, zh, en, ext string, bound any) {
 	}
 }
 
-func countOrders(t *testing.T, d *db.DB) int64 {
-	t.Helper()
-	n, err := d.R.NewSelect().Model((*order.Order)(nil)).Count(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 // Goods weigh more than 0 and at most 100,000 kg: a refusal says so in both languages
 // and carries extensions.maxKg, at intake and when goods change; the range is checked
 // before kilograms become grams, so 1e308 cannot wrap round to a small weight.
@@ -44,7 +35,7 @@ func TestWeightOutOfRangeIsRefusedWithTheRange(t *testing.T) {
 		w := newWorld(t, d)
 		o, err := w.take(intake())
 		w.must(err)
-		before := countOrders(t, d)
+		before := dbtest.Count(t, d, (*order.Order)(nil))
 		for _, c := range []struct {
 			name string
 			kg   float64
@@ -68,7 +59,7 @@ func TestWeightOutOfRangeIsRefusedWithTheRange(t *testing.T) {
 				wantRange(t, err, "goods.weightKg", "不超过 100000 千克", "at most 100,000 kg", "maxKg", 100_000)
 			})
 		}
-		if n := countOrders(t, d); n != before {
+		if n := dbtest.Count(t, d, (*order.Order)(nil)); n != before {
 			t.Fatalf("%d orders after the refusals, want %d", n, before)
 		}
 
@@ -96,7 +87,7 @@ func TestVolumeOutOfRangeIsRefusedWithTheRange(t *testing.T) {
 			_, err := w.take(in)
 			wantRange(t, err, "goods.volumeM3", "不超过 1000 立方米", "at most 1,000 m³", "maxM3", 1000)
 		}
-		if n := countOrders(t, d); n != 0 {
+		if n := dbtest.Count(t, d, (*order.Order)(nil)); n != 0 {
 			t.Fatalf("%d orders stored", n)
 		}
 		in := intake()
@@ -122,7 +113,7 @@ func TestDeclaredValueRefusalStatesTheRange(t *testing.T) {
 			_, err := w.take(in)
 			wantRange(t, err, "goods.declaredValueFen", "0 到 100000.00 元", "¥0 to ¥100000.00", "maxFen", order.DefaultMaxDeclaredValueFen)
 		}
-		if n := countOrders(t, d); n != 0 {
+		if n := dbtest.Count(t, d, (*order.Order)(nil)); n != 0 {
 			t.Fatalf("%d orders stored", n)
 		}
 	})

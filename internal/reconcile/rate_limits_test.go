@@ -1,7 +1,6 @@
 package reconcile_test
 
 import (
-	"context"
 	"errors"
 	"testing"
 
@@ -30,8 +29,8 @@ func TestStationRateAmountsAreBounded(t *testing.T) {
 				t.Fatalf("rate %+v: %v", r, err)
 			}
 		}
-		if n, err := d.R.NewSelect().Model((*reconcile.Station)(nil)).Count(context.Background()); err != nil || n != 0 {
-			t.Fatalf("%d stations stored (%v)", n, err)
+		if n := dbtest.Count(t, d, (*reconcile.Station)(nil)); n != 0 {
+			t.Fatalf("%d stations stored", n)
 		}
 
 		limit := tariff.ZonePrice{FirstWeightGrams: 1, FirstFen: tariff.MaxAmountFen, StepGrams: 1, StepFen: tariff.MaxAmountFen, MinimumFen: tariff.MaxAmountFen}

@@ -1,7 +1,6 @@
 package tariff_test
 
 import (
-	"context"
 	"errors"
 	"math"
 	"testing"
@@ -20,15 +19,6 @@ func wantRefused(t *testing.T, err error, field, ext string, bound any) {
 	if !errors.As(err, &e) || e.Code != apperr.BadUserInput || e.Field != field || e.Extra[ext] != bound {
 		t.Errorf("got %v, want BAD_USER_INPUT on %s with extensions.%s %v", err, field, ext, bound)
 	}
-}
-
-func countQuotes(t *testing.T, d *db.DB) int64 {
-	t.Helper()
-	n, err := d.R.NewSelect().Model((*tariff.Quote)(nil)).Count(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
 
 // A quote takes the weights and declared values intake takes, and refuses the others
@@ -66,7 +56,7 @@ func TestQuoteTakesWhatIntakeTakes(t *testing.T) {
 			_, _, err := w.svc.Quote(ctx, w.key(), r)
 			wantRefused(t, err, "dimensions", "maxCm", tariff.MaxSideCm)
 		}
-		if n := countQuotes(t, d); n != 0 {
+		if n := dbtest.Count(t, d, (*tariff.Quote)(nil)); n != 0 {
 			t.Fatalf("%d quotes stored after refusals", n)
 		}
 

@@ -42,6 +42,17 @@ func EachBefore(t *testing.T, before string, fn func(t *testing.T, d *db.DB)) {
 	t.Run("postgres", func(t *testing.T) { up(t, openPostgresSchema(t)) })
 }
 
+// Count is how many rows model's table holds (model a typed nil, (*order.Order)(nil)),
+// read on d's readers: what a test reads back to show a refusal stored nothing.
+func Count(t testing.TB, d *db.DB, model any) int64 {
+	t.Helper()
+	n, err := d.R.NewSelect().Model(model).Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // SQLite opens a migrated database in a temporary directory: a copy of the file migrated
 // once per set of migrations.
 func SQLite(t testing.TB) *db.DB {
