@@ -340,19 +340,18 @@ func Gate(next http.Handler) http.Handler {
 
 // checkOperationsPart decodes a multipart request's first part, when it is the GraphQL
 // multipart spec's operations, as request.DecodeBody decodes a JSON body, and puts the
-// body back for gqlgen. The body is already in memory (the server's body limit reads it);
-// a request that is not a GraphQL multipart request is left to gqlgen, which refuses it.
+// body back for gqlgen: what was read to reach the end of that part (kept as it is read),
+// then the rest, so the files that follow are not copied. A request that is not a GraphQL
+// multipart request is left to gqlgen, which refuses it.
 func checkOperationsPart(r *http.Request) *apperr.Error {
 	_, ps, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || ps["boundary"] == "" {
 		return nil
 	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		return request.BadRequest("", "请求体读取失败", "The request body could not be read")
-	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	part, err := multipart.NewReader(bytes.NewReader(body), ps["boundary"]).NextPart()
+	var read bytes.Buffer
+	rest := r.Body
+	defer func() { r.Body = readCloser{io.MultiReader(&read, rest), rest} }()
+	part, err := multipart.NewReader(io.TeeReader(rest, &read), ps["boundary"]).NextPart()
 	if err != nil || part.FormName() != "operations" {
 		return nil
 	}
@@ -367,6 +366,12 @@ func checkOperationsPart(r *http.Request) *apperr.Error {
 		return bad
 	}
 	return nil
+}
+
+// readCloser reads from one reader and closes another (a body partly read ahead).
+type readCloser struct {
+	io.Reader
+	io.Closer
 }
 
 // codingWriter holds back an error answer of gqlgen's multipart transport or of the
