@@ -125,23 +125,16 @@ func decodeObject(name string, raw []byte, into *map[string]any) *apperr.Error {
 // as something the client never sent; refusing here covers every string of the request,
 // not only the free text internal/text checks. A U+FFFD the client sends, as its UTF-8
 // bytes or as \uFFFD, is text like any other.
-func CheckEncoding(b []byte) *apperr.Error {
-	if !utf8.Valid(b) {
-		return notUTF8()
-	}
-	return scanJSON(b, false)
-}
+func CheckEncoding(b []byte) *apperr.Error { return checkText(b, false) }
 
 // checkJSON is CheckEncoding and the nesting depth (MaxJSONDepth), in the same pass.
-func checkJSON(b []byte) *apperr.Error {
-	if !utf8.Valid(b) {
-		return notUTF8()
-	}
-	return scanJSON(b, true)
-}
+func checkJSON(b []byte) *apperr.Error { return checkText(b, true) }
 
-func notUTF8() *apperr.Error {
-	return BadRequest("", "请求体不是有效的 UTF-8 文本", "The request body is not valid UTF-8 text")
+func checkText(b []byte, depth bool) *apperr.Error {
+	if !utf8.Valid(b) {
+		return BadRequest("", "请求体不是有效的 UTF-8 文本", "The request body is not valid UTF-8 text")
+	}
+	return scanJSON(b, depth)
 }
 
 func unpairedSurrogate() *apperr.Error {
