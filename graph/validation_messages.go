@@ -59,6 +59,10 @@ var zhValidation = []struct {
 	{regexp.MustCompile(`^Int cannot represent a number outside the 32-bit signed range \((\S+) to (\S+)\)$`), `Int 须为 32 位有符号整数($1 至 $2)`},
 	{regexp.MustCompile(`^Float cannot represent a number beyond (\S+)$`), `Float 超出可表示的范围($1)`},
 	{regexp.MustCompile(`^Boolean cannot represent a number$`), `Boolean 须为 true 或 false,不能是数字`},
+	{regexp.MustCompile(`^String cannot represent a number; send the text in quotes$`), `String 须为字符串,不能是数字(请加引号)`},
+	{regexp.MustCompile(`^ID cannot represent a number that is not an integer; send it as a string$`), `ID 须为字符串或整数`},
+	{regexp.MustCompile(`^not a value of (\S+); see the schema for its values$`), `不是 $1 的取值(取值见接口定义)`},
+	{regexp.MustCompile(`^not a value of (\S+): (.*)$`), `不是 $1 的取值,可选:$2`},
 }
 
 var (

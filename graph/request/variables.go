@@ -24,12 +24,19 @@ import (
 //     fraction (1.5) or a number out of range (1e308, 2^63) is refused, saying which.
 //   - Float takes a JSON number within float64's range; a string, or 1e400, is refused.
 //   - Boolean refused a number as "cannot use string"; it is refused as a number.
+//   - String takes a JSON string only; the engine took a number (123 became "123").
+//   - ID takes a JSON string or an integer (a number without a fraction or an exponent);
+//     the engine passed 1.5 on as the ID "1.5".
+//   - An enum takes one of its values as a JSON string, spelled exactly: the engine
+//     matched "released" to RELEASED, and its refusal quoted the value sent, bidi
+//     overrides and all. The refusal names the enum and, for twelve values or fewer,
+//     lists them.
 //
-// Everything else (null where null is not allowed, unknown fields, enums, strings, IDs,
-// custom scalars) is left to the engine, which says it well, as are types the schema does
-// not have (validation names them). A refusal is GRAPHQL_VALIDATION_FAILED, as the
-// engine's are, with the variable's path (variable.i.amountFen) and a message that does
-// not quote the value.
+// Everything else (null where null is not allowed, unknown fields, custom scalars) is
+// left to the engine, which says it well, as are types the schema does not have
+// (validation names them). A refusal is GRAPHQL_VALIDATION_FAILED, as the engine's are,
+// with the variable's path (variable.i.amountFen) and a message that does not quote the
+// value.
 func CheckVariables(schema *ast.Schema, op *ast.OperationDefinition, vars map[string]any) *gqlerror.Error {
 	if schema == nil || op == nil || len(vars) == 0 {
 		return nil
@@ -98,6 +105,16 @@ func (c *varChecker) value(typ *ast.Type, v any) (any, *gqlerror.Error) {
 			if isNumber(v) {
 				return v, c.refuse("Boolean cannot represent a number")
 			}
+		case "String":
+			if isNumber(v) {
+				return v, c.refuse(msgStringNumber)
+			}
+		case "ID":
+			return v, c.idValue(v)
+		}
+	case ast.Enum:
+		if s, ok := v.(string); !ok || def.EnumValues.ForName(s) == nil {
+			return v, c.refuse(enumMessage(def))
 		}
 	case ast.InputObject:
 		m, ok := v.(map[string]any)
@@ -125,12 +142,49 @@ func (c *varChecker) value(typ *ast.Type, v any) (any, *gqlerror.Error) {
 // The refusals, in the words of gqlparser's for a literal ("Int cannot represent
 // non-integer value: 1.5"); graph/validation_messages.go gives them in Chinese.
 const (
-	msgIntString   = "Int cannot represent a string; send the number without quotes"
-	msgFloatString = "Float cannot represent a string; send the number without quotes"
-	msgIntFraction = "Int cannot represent a non-integer number"
-	msgIntRange    = "Int cannot represent a number outside the 32-bit signed range (-2147483648 to 2147483647)"
-	msgFloatRange  = "Float cannot represent a number beyond ±1.8e308"
+	msgIntString    = "Int cannot represent a string; send the number without quotes"
+	msgFloatString  = "Float cannot represent a string; send the number without quotes"
+	msgIntFraction  = "Int cannot represent a non-integer number"
+	msgIntRange     = "Int cannot represent a number outside the 32-bit signed range (-2147483648 to 2147483647)"
+	msgFloatRange   = "Float cannot represent a number beyond ±1.8e308"
+	msgStringNumber = "String cannot represent a number; send the text in quotes"
+	msgIDFraction   = "ID cannot represent a number that is not an integer; send it as a string"
 )
+
+// maxListedEnumValues is how many values an enum may have for its refusal to list them.
+const maxListedEnumValues = 12
+
+// enumMessage refuses a value that is not one of def's, without quoting it.
+func enumMessage(def *ast.Definition) string {
+	msg := "not a value of " + def.Name
+	if len(def.EnumValues) > maxListedEnumValues {
+		return msg + "; see the schema for its values"
+	}
+	names := make([]string, len(def.EnumValues))
+	for i, v := range def.EnumValues {
+		names[i] = v.Name
+	}
+	return msg + ": " + strings.Join(names, ", ")
+}
+
+// idValue refuses a number with a fraction or an exponent as an ID.
+func (c *varChecker) idValue(v any) *gqlerror.Error {
+	switch n := v.(type) {
+	case json.Number:
+		if strings.ContainsAny(string(n), ".eE") {
+			return c.refuse(msgIDFraction)
+		}
+	case float64:
+		if n != math.Trunc(n) || math.IsInf(n, 0) {
+			return c.refuse(msgIDFraction)
+		}
+	case float32:
+		if f := float64(n); f != math.Trunc(f) || math.IsInf(f, 0) {
+			return c.refuse(msgIDFraction)
+		}
+	}
+	return nil
+}
 
 func (c *varChecker) intValue(v any) (any, *gqlerror.Error) {
 	switch n := v.(type) {

@@ -16,9 +16,10 @@ var varSchema = gqlparser.MustLoadSchema(&ast.Source{Input: `
 type Query { x: Int }
 type Mutation {
   proposeClaim(input: ClaimInput!): Int
-  rate(n: Int, f: Float, b: Boolean, s: String, id: ID, ns: [Int!], e: Kind): Int
+  rate(n: Int, f: Float, b: Boolean, s: String, id: ID, ns: [Int!], e: Kind, m: [Many!]): Int
 }
 enum Kind { A B }
+enum Many { V1 V2 V3 V4 V5 V6 V7 V8 V9 V10 V11 V12 V13 }
 input ClaimInput { amountFen: Int!, weightKg: Float, lines: [LineInput!], note: String }
 input LineInput { qty: Int! }
 `})
@@ -45,12 +46,16 @@ func checkVars(t *testing.T, doc, vars string) (map[string]any, *gqlerror.Error)
 	return coerced, nil
 }
 
-// Int and Float variables take JSON numbers only, as the GraphQL spec's input coercion
-// says, and a refusal says what is wrong with the number: the engine alone read "100" as
-// 100, and refused a nested 1.5, 1e308 or 2^63 with "cannot use string as Int".
-func TestIntAndFloatVariablesAreNumbers(t *testing.T) {
+// Variables coerce as the GraphQL spec's input coercion says, and a refusal says what is
+// wrong without quoting the value. Int and Float take JSON numbers only: the engine alone
+// read "100" as 100, and refused a nested 1.5, 1e308 or 2^63 with "cannot use string as
+// Int". String takes strings only (the engine read 123 as "123"), ID strings and integers
+// (it passed 1.5 on), an enum its values spelled exactly (it took "a" for A and quoted
+// what it refused, bidi overrides included).
+func TestVariablesCoerceAsTheSpecSays(t *testing.T) {
 	const claim = `mutation($i: ClaimInput!) { proposeClaim(input: $i) }`
 	const rate = `mutation($n: Int, $f: Float, $b: Boolean, $ns: [Int!]) { rate(n: $n, f: $f, b: $b, ns: $ns) }`
+	const vals = `mutation($s: String, $id: ID, $e: Kind, $m: [Many!]) { rate(s: $s, id: $id, e: $e, m: $m) }`
 	for _, c := range []struct{ doc, vars, path, msg string }{
 		{claim, `{"i":{"amountFen":"100"}}`, "variable.i.amountFen", "Int cannot represent a string"},
 		{claim, `{"i":{"amountFen":""}}`, "variable.i.amountFen", "Int cannot represent a string"},
@@ -73,6 +78,22 @@ func TestIntAndFloatVariablesAreNumbers(t *testing.T) {
 		{rate, `{"ns":[1,"2"]}`, "variable.ns[1]", "Int cannot represent a string"},
 		{rate, `{"ns":"3"}`, "variable.ns", "Int cannot represent a string"},
 		{rate, `{"b":1}`, "variable.b", "Boolean cannot represent a number"},
+		{vals, `{"s":123}`, "variable.s", "String cannot represent a number"},
+		{vals, `{"s":1.5}`, "variable.s", "String cannot represent a number"},
+		{claim, `{"i":{"amountFen":1,"note":100}}`, "variable.i.note", "String cannot represent a number"},
+		{vals, `{"id":1.5}`, "variable.id", "ID cannot represent a number that is not an integer"},
+		{vals, `{"id":1e2}`, "variable.id", "ID cannot represent a number that is not an integer"},
+		{vals, `{"id":-0.0}`, "variable.id", "ID cannot represent a number that is not an integer"},
+		{vals, `{"e":"a"}`, "variable.e", "not a value of Kind: A, B"},
+		{vals, `{"e":"A "}`, "variable.e", "not a value of Kind: A, B"},
+		{vals, `{"e":"\u202eA"}`, "variable.e", "not a value of Kind: A, B"},
+		{vals, `{"e":"A\u0000"}`, "variable.e", "not a value of Kind: A, B"},
+		{vals, `{"e":1}`, "variable.e", "not a value of Kind: A, B"},
+		{vals, `{"e":true}`, "variable.e", "not a value of Kind: A, B"},
+		{vals, `{"e":["A"]}`, "variable.e", "not a value of Kind: A, B"},
+		{vals, `{"e":{"A":1}}`, "variable.e", "not a value of Kind: A, B"},
+		{vals, `{"e":"` + strings.Repeat("B", 10000) + `"}`, "variable.e", "not a value of Kind: A, B"},
+		{vals, `{"m":["V1","v2"]}`, "variable.m[1]", "not a value of Many; see the schema for its values"},
 	} {
 		_, err := checkVars(t, c.doc, c.vars)
 		if err == nil {
@@ -82,7 +103,8 @@ func TestIntAndFloatVariablesAreNumbers(t *testing.T) {
 		if err.Path.String() != c.path || !strings.Contains(err.Message, c.msg) || err.Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" {
 			t.Errorf("%.80s: %s %q %v, want %s %q", c.vars, err.Path, err.Message, err.Extensions, c.path, c.msg)
 		}
-		if strings.Contains(err.Message, "100") || strings.Contains(err.Message, "999") {
+		if strings.Contains(err.Message, "100") || strings.Contains(err.Message, "999") || strings.Contains(err.Message, "\u202e") ||
+			strings.Contains(err.Message, "BB") || strings.ContainsRune(err.Message, 0) {
 			t.Errorf("%.80s: the message quotes the value: %s", c.vars, err.Message)
 		}
 	}
@@ -103,6 +125,14 @@ func TestIntAndFloatVariablesAreNumbers(t *testing.T) {
 		{rate, `{"n":null,"f":null}`, "n", nil},
 		{rate, `{"ns":[1,2]}`, "ns", []any{int64(1), int64(2)}},
 		{rate, `{"b":true}`, "b", true},
+		{vals, `{"s":"123"}`, "s", "123"},
+		{vals, `{"s":""}`, "s", ""},
+		{vals, `{"id":"T3JkZXI6MQ=="}`, "id", "T3JkZXI6MQ=="},
+		{vals, `{"id":42}`, "id", "42"},
+		{vals, `{"id":123456789012345678901234567890}`, "id", "123456789012345678901234567890"},
+		{vals, `{"e":"B"}`, "e", "B"},
+		{vals, `{"e":null}`, "e", nil},
+		{vals, `{"m":["V13","V1"]}`, "m", []any{"V13", "V1"}},
 	} {
 		got, err := checkVars(t, c.doc, c.vars)
 		if err != nil {
@@ -126,6 +156,8 @@ func sameNumbers(got, want any) bool {
 		case float64:
 			f, err := g.Float64()
 			return err == nil && f == w
+		case string: // an integer ID, passed on as the engine reads it
+			return string(g) == w
 		}
 		return false
 	case map[string]any:
