@@ -338,11 +338,15 @@ func Gate(next http.Handler) http.Handler {
 	})
 }
 
-// checkOperationsPart decodes a multipart request's first part, when it is the GraphQL
-// multipart spec's operations, as request.DecodeBody decodes a JSON body, and puts the
-// body back for gqlgen: what was read to reach the end of that part (kept as it is read),
-// then the rest, so the files that follow are not copied. A request that is not a GraphQL
-// multipart request is left to gqlgen, which refuses it.
+// checkOperationsPart checks the head of a GraphQL multipart request before gqlgen reads
+// it. The operations part is decoded as request.DecodeBody decodes a JSON body. The map
+// part, when it follows, must be a JSON object of at most maxUploadMapBytes giving each
+// file key a non-empty list of paths, each path naming a null among the operations'
+// variables: gqlgen's RawParams.AddUpload follows a path by type assertions and panics on
+// one that names nothing (no variables at all, an index past a list's end, a name where a
+// list is). The body is put back for gqlgen: what was read to reach the end of the map
+// (kept as it is read), then the rest, so the files that follow are not copied. A request
+// that is not a GraphQL multipart request is left to gqlgen, which refuses it.
 func checkOperationsPart(r *http.Request) *apperr.Error {
 	_, ps, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || ps["boundary"] == "" {
@@ -351,7 +355,8 @@ func checkOperationsPart(r *http.Request) *apperr.Error {
 	var read bytes.Buffer
 	rest := r.Body
 	defer func() { r.Body = readCloser{io.MultiReader(&read, rest), rest} }()
-	part, err := multipart.NewReader(io.TeeReader(rest, &read), ps["boundary"]).NextPart()
+	mr := multipart.NewReader(io.TeeReader(rest, &read), ps["boundary"])
+	part, err := mr.NextPart()
 	if err != nil || part.FormName() != "operations" {
 		return nil
 	}
@@ -359,13 +364,80 @@ func checkOperationsPart(r *http.Request) *apperr.Error {
 	if err != nil {
 		return nil
 	}
-	if bad := request.DecodeBody(ops, &graphql.RawParams{}); bad != nil {
+	var params graphql.RawParams
+	if bad := request.DecodeBody(ops, &params); bad != nil {
 		if bad.Field == "" {
 			bad.Field = "operations"
 		}
 		return bad
 	}
+	part, err = mr.NextPart()
+	if err != nil || part.FormName() != "map" {
+		return nil
+	}
+	m, err := io.ReadAll(io.LimitReader(part, maxUploadMapBytes+1))
+	if err != nil {
+		return nil
+	}
+	return checkUploadMap(m, params.Variables)
+}
+
+// maxUploadMapBytes bounds a multipart request's map part: a few paths per file.
+const maxUploadMapBytes = 16 << 10
+
+// checkUploadMap refuses a map part that gqlgen could not apply to vars, naming the field
+// "map" and never quoting a key or a path.
+func checkUploadMap(m []byte, vars map[string]any) *apperr.Error {
+	if len(m) > maxUploadMapBytes {
+		return request.BadRequest("map", "map 部分过大(最多 16 KiB)", "The map part is too large (at most 16 KiB)")
+	}
+	var files map[string][]string
+	dec := json.NewDecoder(bytes.NewReader(m))
+	if err := dec.Decode(&files); err != nil || files == nil || dec.More() {
+		return request.BadRequest("map", "map 部分须为 JSON 对象,为每个文件列出变量路径",
+			"The map part must be a JSON object listing variable paths for each file")
+	}
+	for _, paths := range files {
+		if len(paths) == 0 {
+			return request.BadRequest("map", "map 中每个文件须至少对应一个变量路径", "Each file in the map needs at least one variable path")
+		}
+		for _, p := range paths {
+			if !uploadTarget(vars, p) {
+				return request.BadRequest("map", "map 中的路径须指向 operations 变量中的 null(如 variables.input.file)",
+					"A path in the map must name a null among the operations' variables (such as variables.input.file)")
+			}
+		}
+	}
 	return nil
+}
+
+// uploadTarget reports whether path ("variables.input.file", "variables.files.0") names a
+// null in vars, following it as RawParams.AddUpload does: a segment that parses as an
+// integer is an index into a list, any other a key of an object.
+func uploadTarget(vars map[string]any, path string) bool {
+	rest, ok := strings.CutPrefix(path, "variables.")
+	if !ok {
+		return false
+	}
+	var cur any = vars
+	for seg := range strings.SplitSeq(rest, ".") {
+		if i, err := strconv.Atoi(seg); err == nil {
+			list, ok := cur.([]any)
+			if !ok || i < 0 || i >= len(list) {
+				return false
+			}
+			cur = list[i]
+			continue
+		}
+		obj, ok := cur.(map[string]any)
+		if !ok {
+			return false
+		}
+		if cur, ok = obj[seg]; !ok {
+			return false
+		}
+	}
+	return cur == nil
 }
 
 // readCloser reads from one reader and closes another (a body partly read ahead).
@@ -442,7 +514,7 @@ func (c *codingWriter) finish() {
 			continue
 		}
 		// The form itself could not be read: a malformed request, whatever gqlgen said.
-		e.Message = apperr.Text(code, loc) + ": " + e.Message
+		e.Message = multipartRefusal(code, loc, e.Message)
 		e.Extensions = map[string]any{"code": string(code)}
 		status = c.status
 		if status == http.StatusUnprocessableEntity {
@@ -450,6 +522,33 @@ func (c *codingWriter) finish() {
 		}
 	}
 	writeResponse(c.ResponseWriter, status, refused{Errors: body.Errors, Extensions: body.Extensions})
+}
+
+// multipartRefusals are the refusals of gqlgen's multipart transport, in both languages.
+var multipartRefusals = []struct {
+	prefix string
+	msg    apperr.Message
+}{
+	{"failed to parse multipart form", apperr.Message{ZH: "无法解析 multipart 表单", EN: "The multipart form could not be parsed"}},
+	{"first part must be operations", apperr.Message{ZH: "表单的第一部分须为 operations", EN: "The form's first part must be operations"}},
+	{"second part must be map", apperr.Message{ZH: "表单的第二部分须为 map", EN: "The form's second part must be map"}},
+	{"operations form field could not be decoded", apperr.Message{ZH: "operations 部分须为 JSON 格式的 GraphQL 请求", EN: "The operations part must be a GraphQL request as JSON"}},
+	{"map form field could not be decoded", apperr.Message{ZH: "map 部分须为 JSON 对象,为每个文件列出变量路径", EN: "The map part must be a JSON object listing variable paths for each file"}},
+	{"failed to parse part", apperr.Message{ZH: "无法读取表单的一部分", EN: "A part of the form could not be read"}},
+	{"invalid empty operations paths list for key", apperr.Message{ZH: "表单中有文件未列在 map 中", EN: "A file in the form is not listed in the map"}},
+	{"failed to read file for key", apperr.Message{ZH: "无法读取表单中的文件", EN: "A file in the form could not be read"}},
+}
+
+// multipartRefusal is gqlgen's multipart refusal msg in the caller's language. One not
+// listed in multipartRefusals is given as its code's message: gqlgen's texts may quote a
+// file key or a path the client sent.
+func multipartRefusal(code apperr.Code, loc apperr.Locale, msg string) string {
+	for _, r := range multipartRefusals {
+		if strings.HasPrefix(msg, r.prefix) {
+			return r.msg.In(loc)
+		}
+	}
+	return apperr.Text(code, loc)
 }
 
 // CloseBadRequest closes a WebSocket whose client sent a message that is not Unicode JSON
