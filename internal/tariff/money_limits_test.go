@@ -39,6 +39,16 @@ func TestTermsRefuseAmountsThatCouldOverflowAPrice(t *testing.T) {
 			"terms.surcharges", "maxFen", tariff.MaxAmountFen},
 		{"an insurance minimum over ¥1,000,000 is refused", func(t *tariff.Terms) { t.ValueAdded.InsuranceMinimumFen = tariff.MaxAmountFen + 1 },
 			"terms.surcharges", "maxFen", tariff.MaxAmountFen},
+		// A service's limits are named for themselves (they were refused as the divisor),
+		// and are no larger than what a quote takes.
+		{"a negative weight limit is refused on its field", func(t *tariff.Terms) { t.Services[1].MaxWeightGrams = -1 },
+			"terms.services[1].maxWeightGrams", "maxGrams", order.MaxWeightGrams},
+		{"a weight limit over 100 tonnes is refused", func(t *tariff.Terms) { t.Services[1].MaxWeightGrams = order.MaxWeightGrams + 1 },
+			"terms.services[1].maxWeightGrams", "maxGrams", order.MaxWeightGrams},
+		{"a negative side limit is refused on its field", func(t *tariff.Terms) { t.Services[2].MaxSideCm = -1 },
+			"terms.services[2].maxSideCm", "maxCm", tariff.MaxSideCm},
+		{"a side limit over 100 m is refused", func(t *tariff.Terms) { t.Services[2].MaxSideCm = tariff.MaxSideCm + 1 },
+			"terms.services[2].maxSideCm", "maxCm", tariff.MaxSideCm},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			terms := tariff.DemoTerms()
@@ -48,6 +58,7 @@ func TestTermsRefuseAmountsThatCouldOverflowAPrice(t *testing.T) {
 	}
 	t.Run("the limits themselves are taken", func(t *testing.T) {
 		terms := limitTerms()
+		terms.Services[0].MaxWeightGrams, terms.Services[0].MaxSideCm = order.MaxWeightGrams, tariff.MaxSideCm
 		if err := terms.Validate("test"); err != nil {
 			t.Fatal(err)
 		}

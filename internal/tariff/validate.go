@@ -36,7 +36,8 @@ func (zp ZonePrice) Check(op, field string) error {
 func amount(fen int64) bool { return fen >= 0 && fen <= MaxAmountFen }
 
 // Validate checks that terms can price every route they name: at least one zone and one
-// service, known service codes once each, positive divisors, first weights and steps,
+// service, known service codes once each, positive divisors, limits on a service's weight
+// and longest side no larger than what a quote takes (0 is none), positive first weights and steps,
 // amounts of 0 to MaxAmountFen and an insurance rate of 0 to MaxInsuranceRateBP, prices
 // and transit standards only for zones that exist, transit of 1 to 30 days by an hour of
 // the day. BAD_USER_INPUT naming the field.
@@ -88,8 +89,16 @@ func (t *Terms) Validate(op string) error {
 		if s.NameEN, err = (text.Rule{Field: "terms." + f + ".nameEn", Max: 40}).Clean(op, s.NameEN); err != nil {
 			return err
 		}
-		if s.DivisorCm3PerKg <= 0 || s.MaxWeightGrams < 0 || s.MaxSideCm < 0 {
-			return bad(f+".divisorCm3PerKg", "抛比须大于 0,上限不能为负数", "The divisor is positive and limits are not negative")
+		if s.DivisorCm3PerKg <= 0 {
+			return bad(f+".divisorCm3PerKg", "抛比须大于 0", "The divisor is positive")
+		}
+		if s.MaxWeightGrams < 0 || s.MaxWeightGrams > order.MaxWeightGrams {
+			return apperr.Invalid(op, "terms."+f+".maxWeightGrams", "重量上限须为 0(不限)到 100 吨", "The weight limit is 0 (none) to 100 tonnes").
+				With("maxGrams", order.MaxWeightGrams)
+		}
+		if s.MaxSideCm < 0 || s.MaxSideCm > MaxSideCm {
+			return apperr.Invalid(op, "terms."+f+".maxSideCm", "边长上限须为 0(不限)到 100 米", "The side limit is 0 (none) to 100 m").
+				With("maxCm", MaxSideCm)
 		}
 		for j, p := range s.Prices {
 			if !zones[p.Zone] {
