@@ -40,7 +40,7 @@ var notes = map[Code]string{
 	"UNSUPPORTED_MEDIA_TYPE":              "a POST that is neither `application/json` nor `multipart/form-data`; HTTP 415",
 	"PERSISTED_QUERY_HASH_MISMATCH":       "the APQ `sha256Hash` is not the SHA-256 of the query sent with it",
 	"PERSISTED_QUERY_VERSION_UNSUPPORTED": "an APQ `persistedQuery.version` other than 1",
-	"GRAPHQL_VALIDATION_FAILED":           "the document does not fit the schema, or a variable's value does not fit its declared type (for an `Int` or a `Float`, a string such as `\"100\"`; for an `Int`, a fraction or a number outside -2147483648 to 2147483647); the message names the variable (`variable in.amountFen: …`) and says what is wrong; nothing ran",
+	"GRAPHQL_VALIDATION_FAILED":           "the document does not fit the schema, or a variable's value does not fit its declared type (for an `Int` or a `Float`, a string such as `\"100\"`; for an `Int`, a fraction or a number outside -2147483648 to 2147483647; for a `String`, a number; for an `ID`, a fraction; for an enum, anything but one of its values spelled exactly); the message names the variable (`variable in.amountFen: …`) and says what is wrong; nothing ran",
 	"INTROSPECTION_DISABLED":              "`__schema` or `__type` while introspection is off (production)",
 	"CSRF_HEADER_REQUIRED":                "a POST carrying cookies that is not `application/json` and has no `X-CSRF` or `Apollo-Require-Preflight` header; HTTP 403",
 	"UNAVAILABLE":                         "the database cannot be reached right now; HTTP 503 with `Retry-After` and `extensions.retryAfterSeconds`: retry then (a WebSocket refused for it closes with 4503)",
