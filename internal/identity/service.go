@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -402,6 +403,11 @@ func (s *Service) LogOut(ctx context.Context, raw string) (bool, error) {
 // it; a wrong or disabled client is INVALID_CREDENTIALS.
 func (s *Service) PartnerToken(ctx context.Context, clientID, secret string) (string, time.Time, []string, error) {
 	const op = "identity.PartnerToken"
+	if !plausibleClientID(clientID) {
+		// No client has it, and the database would refuse the text itself (a NUL is an
+		// error to SQLite and PostgreSQL alike), which is the caller's mistake, not ours.
+		return "", time.Time{}, nil, apperr.E(op, apperr.InvalidCredentials)
+	}
 	pc := new(PartnerClient)
 	err := s.DB.R.NewSelect().Model(pc).Where("client_id = ?", clientID).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -418,6 +424,17 @@ func (s *Service) PartnerToken(ctx context.Context, clientID, secret string) (st
 		return "", time.Time{}, nil, apperr.Wrap(op, err)
 	}
 	return tok, exp, pc.Scopes(), nil
+}
+
+// maxClientIDBytes is longer than any client id partner.CreateClient accepts (64
+// characters of a-z, 0-9, '.', '_' and '-').
+const maxClientIDBytes = 64
+
+// plausibleClientID reports whether id could name a client: not longer than any client id
+// and free of NUL. It is a guard for the query, not the creation rule, which is
+// partner's.
+func plausibleClientID(id string) bool {
+	return len(id) <= maxClientIDBytes && !strings.ContainsRune(id, 0)
 }
 
 func partnerPrincipal(pc *PartnerClient) *Principal {
