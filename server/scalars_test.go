@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/expresscs/cs/internal/db/dbtest"
+	"github.com/expresscs/cs/internal/roster"
 )
 
 // TestMalformedTimesAreBadUserInputAndChangeNothing: a Time input that is not RFC 3339
@@ -62,6 +65,57 @@ func TestMalformedTimesAreBadUserInputAndChangeNothing(t *testing.T) {
 		if err != nil || !back.Equal(at) {
 			t.Errorf("occurredAt sent as %s reads back as %v (%v)", at.Format(time.RFC3339), got[0].(map[string]any)["occurredAt"], err)
 		}
+	})
+}
+
+// TestMalformedDatesAreBadUserInputNamingTheArgumentWithoutQuotingIt: a Date that is not
+// a real YYYY-MM-DD day is refused BAD_USER_INPUT in the caller's language, naming the
+// argument or input field it was given for, without quoting the value, and stores
+// nothing. The refusal used to quote it (a right-to-left override turned the message
+// around; 10,000 characters came back whole) and called every Date "day", so
+// tariffInEffect(on:) and requestLeave's endDay were both "day".
+func TestMalformedDatesAreBadUserInputNamingTheArgumentWithoutQuotingIt(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		leaveType := s.post(`{ leaveTypes { id } }`, nil, withToken(agent)).must(t).path("leaveTypes").([]any)[0].(map[string]any)["id"]
+		const requestLeave = `mutation($in: RequestLeaveInput!) { requestLeave(input: $in) { leaveRequest { id } } }`
+		long := strings.Repeat("9", 10_000)
+		for _, bad := range []any{"\u202e2026-12-22", "2026-12-22\x00", "2026-02-30", "20261222", "2026-12-22T00:00:00Z", "", long, 20261222, true, map[string]any{"day": "2026-12-22"}} {
+			name := fmt.Sprintf("%.40q", fmt.Sprint(bad))
+			cases := []struct {
+				what, query, field string
+				vars               map[string]any
+			}{
+				{"tariffInEffect(on:)", `query($d: Date) { tariffInEffect(on: $d) { id } }`, "on", map[string]any{"d": bad}},
+				{"myAttendance(day:)", `query($d: Date) { myAttendance(day: $d) { id } }`, "day", map[string]any{"d": bad}},
+				{"requestLeave's endDay", requestLeave, "endDay", map[string]any{"in": map[string]any{"idempotencyKey": key(), "leaveTypeId": leaveType,
+					"startDay": "2026-12-22", "endDay": bad, "reason": "探亲"}}},
+			}
+			for _, c := range cases {
+				for _, lang := range []struct{ accept, message string }{
+					{"", "日期须为 YYYY-MM-DD 格式,例如 2026-11-24"},
+					{"en", "Dates are YYYY-MM-DD, for example 2026-11-24"},
+				} {
+					r := s.post(c.query, c.vars, withToken(agent), withHeader("Accept-Language", lang.accept))
+					if r.Status != 200 || r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != c.field || r.Errors[0].Message != lang.message {
+						t.Errorf("%s %s (%q): %d %s", c.what, name, lang.accept, r.Status, r.Raw)
+					}
+					if s, ok := bad.(string); ok && len(s) > 3 && strings.Contains(r.Raw, strings.Trim(fmt.Sprintf("%q", s), `"`)) {
+						t.Errorf("%s %s: the refusal quotes the value", c.what, name)
+					}
+				}
+			}
+		}
+		// A literal in the document is refused the same way.
+		r := s.post(`{ tariffInEffect(on: "2026-12-22\u202e") { id } }`, nil, withToken(agent), withHeader("Accept-Language", "en"))
+		if r.Code() != "BAD_USER_INPUT" || r.Errors[0].Extensions["field"] != "on" || strings.ContainsRune(r.Raw, '\u202e') || strings.Contains(r.Raw, `\u202e`) {
+			t.Errorf("a literal: %s", r.Raw)
+		}
+		if n := dbtest.Count(t, s.app.DB, (*roster.LeaveRequest)(nil)); n != 0 {
+			t.Fatalf("%d leave requests stored from refused dates", n)
+		}
+		// A real day is accepted.
+		s.post(`{ myAttendance(day: "2026-12-22") { id } }`, nil, withToken(agent)).must(t)
 	})
 }
 

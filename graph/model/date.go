@@ -3,7 +3,6 @@
 package model
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"time"
@@ -21,7 +20,11 @@ func MarshalDate(d string) graphql.Marshaler {
 	return graphql.WriterFunc(func(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(d)) })
 }
 
-// UnmarshalDate accepts only a real calendar day in YYYY-MM-DD form.
+// UnmarshalDate accepts only a real calendar day in YYYY-MM-DD form, and refuses anything
+// else with BAD_USER_INPUT. The refusal does not quote the value (it may be 10,000
+// characters, or a right-to-left override that turns the message around) and names no
+// field: the error presenter names the argument or input field from the error's path
+// ("on", "startDay"), where "day" was said of every one.
 func UnmarshalDate(v any) (string, error) {
 	s, ok := v.(string)
 	if ok {
@@ -29,5 +32,6 @@ func UnmarshalDate(v any) (string, error) {
 			return s, nil
 		}
 	}
-	return "", apperr.Invalid("graphql.Date", "day", fmt.Sprintf("日期格式应为 YYYY-MM-DD: %v", v), fmt.Sprintf("Dates are YYYY-MM-DD: %v", v))
+	return "", apperr.E("graphql.Date", apperr.BadUserInput).Explain(
+		"日期须为 YYYY-MM-DD 格式,例如 2026-11-24", "Dates are YYYY-MM-DD, for example 2026-11-24")
 }
