@@ -20,6 +20,9 @@ func codedError(ctx context.Context, err error) *gqlerror.Error {
 		ae = apperr.Wrap("graph.limits", err).(*apperr.Error)
 	}
 	ext := map[string]any{"code": string(ae.Code)}
+	if ae.Field != "" {
+		ext["field"] = ae.Field
+	}
 	for k, v := range ae.Extra {
 		ext[k] = v
 	}

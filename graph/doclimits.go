@@ -19,6 +19,9 @@ import (
 // parses has its strings checked for a lone surrogate escape (request.CheckStringEscapes),
 // which the parser would read as U+FFFD.
 //
+// It then picks the operation to run (request.SelectOperation), so that a request naming
+// none of the document's operations is refused without its operationName quoted back.
+//
 // With Schema set, it also checks the numbers among the variables against the types the
 // operation declares (request.CheckVariables), cached document or not: gqlgen's own
 // coercion, which runs next, reads "100" as an Int and misdescribes a refused 1.5. The
@@ -69,8 +72,12 @@ func (d DocumentLimits) MutateOperationParameters(ctx context.Context, params *g
 		}
 		doc = parsed
 	}
+	op, e := request.SelectOperation(doc, params.OperationName)
+	if e != nil {
+		return codedError(ctx, e)
+	}
 	if d.Schema != nil && len(params.Variables) > 0 {
-		return request.CheckVariables(d.Schema, doc.Operations.ForName(params.OperationName), params.Variables)
+		return request.CheckVariables(d.Schema, op, params.Variables)
 	}
 	return nil
 }
