@@ -552,13 +552,14 @@ func multipartRefusal(code apperr.Code, loc apperr.Locale, msg string) string {
 }
 
 // CloseBadRequest closes a WebSocket whose client sent a message that is not Unicode JSON
-// text (graphql-transport-ws's code for a malformed message), with BAD_REQUEST as the
-// reason.
+// text or not a message of the protocol (checkSocketMessage); it is graphql-transport-ws's
+// code for a malformed message, and BAD_REQUEST is the reason.
 const CloseBadRequest = 4400
 
 // checkedSockets accepts WebSocket connections through impl and refuses, as
 // request.CheckEncoding does a body, a message that is not UTF-8 or has a lone surrogate
-// escape: gqlgen decodes messages with encoding/json, which reads either as U+FFFD. The
+// escape: gqlgen decodes messages with encoding/json, which reads either as U+FFFD. It
+// also refuses a message the protocol does not define (checkSocketMessage). The
 // connection is closed with CloseBadRequest (RFC 6455 asks a text message that is not
 // UTF-8 to fail the connection); nothing in the message runs.
 type checkedSockets struct {
@@ -581,7 +582,7 @@ var _ interface {
 } = (*checkedSocket)(nil)
 
 // errMalformedMessage ends gqlgen's read loop after the connection has been closed.
-var errMalformedMessage = errors.New("websocket message is not Unicode JSON text")
+var errMalformedMessage = errors.New("websocket message is not a protocol message in Unicode JSON text")
 
 func (c *checkedSocket) NextReader() (int, io.Reader, error) {
 	kind, r, err := c.WebsocketConn.NextReader()
@@ -592,7 +593,11 @@ func (c *checkedSocket) NextReader() (int, io.Reader, error) {
 	if err != nil {
 		return kind, nil, err
 	}
-	if bad := request.CheckEncoding(b); bad != nil {
+	bad := request.CheckEncoding(b)
+	if bad == nil {
+		bad = checkSocketMessage(c.Subprotocol(), b)
+	}
+	if bad != nil {
 		_ = c.WriteClose(CloseBadRequest, string(bad.Code))
 		return kind, nil, errMalformedMessage
 	}

@@ -1,11 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/coder/websocket/wsjson"
 
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/demo"
@@ -109,4 +116,111 @@ func TestAnOperationNameThatNamesNothingIsRefusedWithoutBeingQuoted(t *testing.T
 func strconvQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// A WebSocket message that graphql-transport-ws does not define closes the socket with
+// 4400 and reason BAD_REQUEST, as the protocol asks, and nothing in it runs: a
+// connection_init whose payload is not an object (the socket used to stay open and
+// unanswered, past the init timeout, after the server had stopped reading it), a
+// subscribe whose id is missing, empty or not a string (one without an id ran, answering
+// with no id; one with id 1 was closed as a normal closure, 1000, on which clients
+// reconnect at once), a subscribe whose payload is not a GraphQL request (answered
+// "invalid json" or "no operation provided" in English, with no code), a complete without
+// an id, and a message of a type a client may not send or that is not one JSON object.
+// A well-formed connection still works; on it a mutation runs as before.
+func TestWebSocketMessagesTheProtocolDoesNotDefineCloseWith4400(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		srv := httptest.NewServer(s.h)
+		defer srv.Close()
+		agent, _ := s.login("CS1001")
+		q, _ := json.Marshal(`mutation($in: CreateTicketInput!) { createTicket(input: $in) { ticket { id } } }`)
+		subscribeTicket := func(id string) string {
+			in, _ := json.Marshal(map[string]any{"in": map[string]any{"idempotencyKey": key(), "kind": "ENQUIRY", "summary": "询问时效", "customerName": "陈先生", "customerPhone": "13812345678"}})
+			return `{"type":"subscribe",` + id + `"payload":{"query":` + string(q) + `,"variables":` + string(in) + `}}`
+		}
+		initWith := func(payload string) string { return `{"type":"connection_init","payload":` + payload + `}` }
+		auth := initWith(`{"Authorization":"Bearer ` + agent + `"}`)
+		cases := []struct {
+			name string
+			msgs []string
+		}{
+			{"a connection_init payload that is a string", []string{initWith(`"Bearer ` + agent + `"`)}},
+			{"a connection_init payload that is an array", []string{initWith(`[1]`)}},
+			{"a subscribe without an id", []string{auth, subscribeTicket(``)}},
+			{"a subscribe with an empty id", []string{auth, subscribeTicket(`"id":"",`)}},
+			{"a subscribe with a number for an id", []string{auth, subscribeTicket(`"id":1,`)}},
+			{"a subscribe with an object for an id", []string{auth, subscribeTicket(`"id":{},`)}},
+			{"a subscribe whose payload is a string", []string{auth, `{"type":"subscribe","id":"1","payload":"x"}`}},
+			{"a subscribe whose payload is null", []string{auth, `{"type":"subscribe","id":"1","payload":null}`}},
+			{"a subscribe without a query", []string{auth, `{"type":"subscribe","id":"1","payload":{"variables":{}}}`}},
+			{"a subscribe whose query is a number", []string{auth, `{"type":"subscribe","id":"1","payload":{"query":5}}`}},
+			{"a subscribe whose variables are a string", []string{auth, `{"type":"subscribe","id":"1","payload":{"query":` + string(q) + `,"variables":"x"}}`}},
+			{"a complete without an id", []string{auth, `{"type":"complete"}`}},
+			{"an unknown type", []string{auth, `{"type":"\u202e"}`}},
+			{"a type only the server sends", []string{auth, `{"type":"next","id":"1","payload":{}}`}},
+			{"a number for a type", []string{auth, `{"type":5}`}},
+			{"no type", []string{auth, `{}`}},
+			{"not JSON", []string{auth, `hello`}},
+			{"two objects", []string{auth, `{"type":"ping"}{"type":"ping"}`}},
+			{"an array", []string{auth, `[` + subscribeTicket(`"id":"1",`) + `]`}},
+		}
+		for _, c := range cases {
+			ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+			conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range c.msgs {
+				if err := conn.Write(ctx, websocket.MessageText, []byte(m)); err != nil {
+					t.Fatalf("%s: %v", c.name, err)
+				}
+			}
+			for {
+				var m map[string]any
+				err := wsjson.Read(ctx, conn, &m)
+				if err == nil {
+					if m["type"] == "connection_ack" {
+						continue
+					}
+					t.Errorf("%s: answered %v", c.name, m)
+					continue
+				}
+				var ce websocket.CloseError
+				if !errors.As(err, &ce) || ce.Code != 4400 || ce.Reason != "BAD_REQUEST" {
+					t.Errorf("%s: closed with %v, want 4400 BAD_REQUEST", c.name, err)
+				}
+				break
+			}
+			conn.CloseNow()
+			cancel()
+		}
+		if n := dbtest.Count(t, s.app.DB, (*ticket.Ticket)(nil)); n != 0 {
+			t.Fatalf("%d tickets created by refused messages", n)
+		}
+
+		// A well-formed connection: ping, complete for an id never used, and a mutation.
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+		defer cancel()
+		conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.CloseNow()
+		for _, m := range []string{initWith(`null`), `{"type":"ping","payload":{"at":1}}`, `{"type":"complete","id":"never"}`, subscribeTicket(`"id":"1",`)} {
+			if err := conn.Write(ctx, websocket.MessageText, []byte(m)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []string
+		for len(got) < 4 {
+			var m map[string]any
+			if err := wsjson.Read(ctx, conn, &m); err != nil {
+				t.Fatalf("after %v: %v", got, err)
+			}
+			got = append(got, m["type"].(string))
+		}
+		if strings.Join(got, " ") != "connection_ack pong next complete" {
+			t.Fatalf("a well-formed connection answered %v", got)
+		}
+	})
 }
