@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"unicode"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -73,7 +74,7 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				if summary := apperr.Text(code, loc); !strings.HasPrefix(msg, summary) {
 					msg = summary + ": " + msg
 				}
-				out.Message = msg
+				out.Message = visible(msg)
 				out.Extensions["code"] = string(code)
 				return out
 			}
@@ -84,7 +85,7 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if out.Path == nil && len(out.Locations) > 0 {
 			// Errors located in the document but not raised by a resolver come from the
 			// validator (for example a variable of the wrong type).
-			out.Message = apperr.Text(apperr.GraphQLInvalid, loc) + ": " + validationMessage(out, loc)
+			out.Message = apperr.Text(apperr.GraphQLInvalid, loc) + ": " + visible(validationMessage(out, loc))
 			out.Extensions["code"] = string(apperr.GraphQLInvalid)
 			return out
 		}
@@ -94,7 +95,7 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			// JSON, for example): the client's mistake. Its message may quote the
 			// request, so it is not logged.
 			log.DebugContext(ctx, "malformed request", "requestId", reqID)
-			out.Message = apperr.Text(apperr.BadRequest, loc) + ": " + out.Message
+			out.Message = apperr.Text(apperr.BadRequest, loc) + ": " + visible(out.Message)
 			out.Extensions = map[string]any{"code": string(apperr.BadRequest)}
 			return out
 		}
@@ -104,6 +105,32 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		return out
 	}
 }
+
+// visible writes the invisible characters of an engine's message as escapes (U+202E as
+// \u202e): control characters and format characters (Unicode's Cc and Cf: bidirectional
+// overrides and isolates, zero-width characters). The engine quotes what the document
+// holds (a string where a Boolean belongs: Boolean cannot represent a non boolean value:
+// "…"), and a GraphQL string may hold a right-to-left override as it is, which would
+// turn the rest of the message around on the caller's screen, or in a log viewer.
+func visible(msg string) string {
+	if !strings.ContainsFunc(msg, invisible) {
+		return msg
+	}
+	var b strings.Builder
+	for _, r := range msg {
+		switch {
+		case !invisible(r):
+			b.WriteRune(r)
+		case r > 0xFFFF:
+			fmt.Fprintf(&b, "\\U%08x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
+}
+
+func invisible(r rune) bool { return unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) }
 
 func present(out *gqlerror.Error, ae *apperr.Error, loc apperr.Locale) {
 	out.Message = apperr.MessageFor(ae, loc)

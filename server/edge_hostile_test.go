@@ -224,3 +224,36 @@ func TestWebSocketMessagesTheProtocolDoesNotDefineCloseWith4400(t *testing.T) {
 		}
 	})
 }
+
+// The engine's explanation of a document that does not validate quotes values from the
+// document, and a GraphQL string may hold a right-to-left override or a zero-width
+// character as it is. Those are written as escapes (\u202e), so the message reads on the
+// caller's screen as the server wrote it; the rest of the message is unchanged, in the
+// caller's language, and nothing runs.
+func TestEngineMessagesShowInvisibleCharactersOfTheDocumentAsEscapes(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		cases := []struct{ name, query, zh, en string }{
+			{"a right-to-left override where a Boolean belongs",
+				`mutation { createTicket(input: {idempotencyKey: "k-0001-abcd", kind: ENQUIRY, summary: "询问时效", customerName: "陈先生", customerPhone: "13812345678"}) @skip(if: "` + "\u202e" + `eurt") { ticket { id } } }`,
+				`查询不符合接口定义: Boolean 须为 true 或 false,实际为 "\u202eeurt"`, `The query does not match the schema: Boolean cannot represent a non boolean value: "\u202eeurt"`},
+			{"isolates and a zero-width joiner where an Int belongs",
+				`{ orders(first: "` + "\u2066\u200d\u2069" + `") { totalCount } }`,
+				`查询不符合接口定义: Int 须为整数,实际为 "\u2066\u200d\u2069"`, `The query does not match the schema: Int cannot represent non-integer value: "\u2066\u200d\u2069"`},
+		}
+		for _, c := range cases {
+			for _, lang := range []struct{ accept, message string }{{"", c.zh}, {"en", c.en}} {
+				r := s.post(c.query, nil, withToken(agent), withHeader("Accept-Language", lang.accept))
+				if r.Status != http.StatusOK || r.Code() != "GRAPHQL_VALIDATION_FAILED" || r.Errors[0].Message != lang.message || r.Data != nil {
+					t.Errorf("%s (%q): %d %s", c.name, lang.accept, r.Status, r.Raw)
+				}
+				if strings.ContainsAny(r.Raw, "\u202e\u2066\u2069\u200d") {
+					t.Errorf("%s: the answer holds the invisible characters themselves: %s", c.name, r.Raw)
+				}
+			}
+		}
+		if n := dbtest.Count(t, s.app.DB, (*ticket.Ticket)(nil)); n != 0 {
+			t.Fatalf("%d tickets created by refused documents", n)
+		}
+	})
+}
