@@ -559,7 +559,8 @@ const CloseBadRequest = 4400
 // checkedSockets accepts WebSocket connections through impl and refuses, as
 // request.CheckEncoding does a body, a message that is not UTF-8 or has a lone surrogate
 // escape: gqlgen decodes messages with encoding/json, which reads either as U+FFFD. It
-// also refuses a message the protocol does not define (checkSocketMessage). The
+// also refuses a message the protocol does not define (checkSocketMessage), and closes
+// with CloseSubscriberExists a subscribe whose id is running already. The
 // connection is closed with CloseBadRequest (RFC 6455 asks a text message that is not
 // UTF-8 to fail the connection); nothing in the message runs.
 type checkedSockets struct {
@@ -574,7 +575,20 @@ func (c checkedSockets) Accept(w http.ResponseWriter, r *http.Request, o transpo
 	return &checkedSocket{WebsocketConn: conn}, nil
 }
 
-type checkedSocket struct{ transport.WebsocketConn }
+type checkedSocket struct {
+	transport.WebsocketConn
+	ops socketOperations
+}
+
+// WriteJSON writes v, following which operations it ends.
+func (c *checkedSocket) WriteJSON(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	c.ops.sent(b)
+	return c.WebsocketConn.WriteJSON(json.RawMessage(b))
+}
 
 var _ interface {
 	transport.WebsocketReadLimiter
@@ -594,11 +608,16 @@ func (c *checkedSocket) NextReader() (int, io.Reader, error) {
 		return kind, nil, err
 	}
 	bad := request.CheckEncoding(b)
+	var m socketMessage
 	if bad == nil {
-		bad = checkSocketMessage(c.Subprotocol(), b)
+		m, bad = checkSocketMessage(c.Subprotocol(), b)
 	}
 	if bad != nil {
 		_ = c.WriteClose(CloseBadRequest, string(bad.Code))
+		return kind, nil, errMalformedMessage
+	}
+	if !c.ops.seen(m) {
+		_ = c.WriteClose(CloseSubscriberExists, string(apperr.Conflict))
 		return kind, nil, errMalformedMessage
 	}
 	return kind, bytes.NewReader(b), nil

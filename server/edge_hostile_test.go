@@ -257,3 +257,83 @@ func TestEngineMessagesShowInvisibleCharactersOfTheDocumentAsEscapes(t *testing.
 		}
 	})
 }
+
+// A subscribe whose id is that of an operation still running closes the socket with
+// 4409 and reason CONFLICT, as graphql-transport-ws asks: the second subscription used to
+// replace the first in the server's table, so the first went on streaming and the
+// client's complete could no longer stop it. An id is free again once its operation has
+// ended, by the server's complete or the client's.
+func TestASecondSubscribeWithARunningIDClosesWith4409(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		srv := httptest.NewServer(s.h)
+		defer srv.Close()
+		agent, _ := s.login("CS1001")
+		const live = `subscription { rosterNotificationAdded { id } }`
+		dial := func(ctx context.Context) *websocket.Conn {
+			conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := wsjson.Write(ctx, conn, map[string]any{"type": "connection_init", "payload": map[string]any{"Authorization": "Bearer " + agent}}); err != nil {
+				t.Fatal(err)
+			}
+			var ack map[string]any
+			if err := wsjson.Read(ctx, conn, &ack); err != nil || ack["type"] != "connection_ack" {
+				t.Fatalf("connection_init: %v %v", ack, err)
+			}
+			return conn
+		}
+		send := func(ctx context.Context, conn *websocket.Conn, m map[string]any) {
+			t.Helper()
+			if err := wsjson.Write(ctx, conn, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		subscribe := func(id, query string) map[string]any {
+			return map[string]any{"type": "subscribe", "id": id, "payload": map[string]any{"query": query}}
+		}
+
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+		defer cancel()
+		conn := dial(ctx)
+		send(ctx, conn, subscribe("1", live))
+		send(ctx, conn, subscribe("1", live))
+		for {
+			var m map[string]any
+			err := wsjson.Read(ctx, conn, &m)
+			if err == nil {
+				t.Errorf("answered %v", m)
+				continue
+			}
+			var ce websocket.CloseError
+			if !errors.As(err, &ce) || ce.Code != 4409 || ce.Reason != "CONFLICT" {
+				t.Fatalf("closed with %v, want 4409 CONFLICT", err)
+			}
+			break
+		}
+		conn.CloseNow()
+
+		// Ids are free again once their operations have ended.
+		conn = dial(ctx)
+		defer conn.CloseNow()
+		next := func(want string) map[string]any {
+			t.Helper()
+			var m map[string]any
+			if err := wsjson.Read(ctx, conn, &m); err != nil || m["type"] != want {
+				t.Fatalf("got %v (%v), want %s", m, err, want)
+			}
+			return m
+		}
+		for range 2 {
+			send(ctx, conn, subscribe("q", `{ me { id } }`))
+			next("next")
+			next("complete")
+		}
+		for range 2 {
+			send(ctx, conn, subscribe("s", live))
+			send(ctx, conn, map[string]any{"type": "complete", "id": "s"})
+		}
+		send(ctx, conn, map[string]any{"type": "ping"})
+		next("pong")
+	})
+}
