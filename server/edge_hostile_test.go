@@ -337,3 +337,43 @@ func TestASecondSubscribeWithARunningIDClosesWith4409(t *testing.T) {
 		next("pong")
 	})
 }
+
+// A request with two Authorization headers is refused with 400 BAD_REQUEST in the
+// caller's language, whichever comes first and whether or not they agree, and runs
+// nothing: HTTP allows one, and the server used to read the first while a proxy in front
+// may have checked the other. Over POST and for a WebSocket handshake alike.
+func TestTwoAuthorizationHeadersAreABadRequest(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		body, _ := json.Marshal(map[string]any{"query": `mutation($in: CreateTicketInput!) { createTicket(input: $in) { ticket { id } } }`,
+			"variables": map[string]any{"in": map[string]any{"idempotencyKey": key(), "kind": "ENQUIRY", "summary": "询问时效", "customerName": "陈先生", "customerPhone": "13812345678"}}})
+		twice := func(first, second string) reqOpt {
+			return func(r *http.Request) { r.Header.Add("Authorization", first); r.Header.Add("Authorization", second) }
+		}
+		for _, c := range []struct {
+			name string
+			opt  reqOpt
+		}{
+			{"a good token, then a bad one", twice("Bearer "+agent, "Bearer x")},
+			{"a bad token, then a good one", twice("Bearer x", "Bearer "+agent)},
+			{"the same token twice", twice("Bearer "+agent, "Bearer "+agent)},
+		} {
+			for _, lang := range []struct{ accept, message string }{{"", "请求只能带一个 Authorization 头"}, {"en", "A request may carry one Authorization header"}} {
+				rec := s.send(http.MethodPost, "/graphql", "application/json", body, c.opt, withHeader("Accept-Language", lang.accept))
+				if code, msg, _ := refusalOf(t, rec); rec.Code != http.StatusBadRequest || code != "BAD_REQUEST" || msg != lang.message {
+					t.Errorf("%s (%q): %d %s", c.name, lang.accept, rec.Code, rec.Body.String())
+				}
+			}
+		}
+		ws := s.send(http.MethodGet, "/graphql/ws", "", nil, twice("Bearer "+agent, "Bearer x"), withHeader("Connection", "Upgrade"), withHeader("Upgrade", "websocket"),
+			withHeader("Sec-WebSocket-Version", "13"), withHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="), withHeader("Sec-WebSocket-Protocol", "graphql-transport-ws"))
+		if code, _, _ := refusalOf(t, ws); ws.Code != http.StatusBadRequest || code != "BAD_REQUEST" {
+			t.Errorf("a WebSocket handshake: %d %s", ws.Code, ws.Body.String())
+		}
+		if n := dbtest.Count(t, s.app.DB, (*ticket.Ticket)(nil)); n != 0 {
+			t.Fatalf("%d tickets created by refused requests", n)
+		}
+		// One header still works.
+		s.raw(body, withToken(agent)).must(t)
+	})
+}

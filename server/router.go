@@ -288,9 +288,16 @@ func limitBody(maxBody, maxUpload int64, next http.Handler) http.Handler {
 
 // authenticate verifies a bearer token, if any, and puts the caller, with their reach,
 // in the context. A request with a bad token is refused outright (401) rather than run
-// anonymously, so a client never mistakes an expired session for an empty result.
+// anonymously, so a client never mistakes an expired session for an empty result. A
+// request with two Authorization headers is refused (400 BAD_REQUEST): HTTP allows one,
+// and a proxy that checked one of them may not have checked the one read here (the first).
 func authenticate(verify func(context.Context, string) (*identity.Principal, error), next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(r.Header.Values("Authorization")) > 1 {
+			writeGraphQLError(w, r, http.StatusBadRequest, apperr.E("http.authenticate", apperr.BadRequest).
+				Explain("请求只能带一个 Authorization 头", "A request may carry one Authorization header"))
+			return
+		}
 		h := r.Header.Get("Authorization")
 		if h == "" {
 			next.ServeHTTP(w, r)
