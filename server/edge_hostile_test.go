@@ -377,3 +377,36 @@ func TestTwoAuthorizationHeadersAreABadRequest(t *testing.T) {
 		s.raw(body, withToken(agent)).must(t)
 	})
 }
+
+// The server's own paths answer a client's mistake as /graphql does, in JSON with a code
+// and a message in the caller's language: another method than GET or HEAD on the health,
+// readiness, metrics and key-set endpoints is 405 METHOD_NOT_ALLOWED with Allow, and a
+// path under /graphql/ that is not an endpoint (a trailing slash, a typo) is 404
+// NOT_FOUND. The PWA handler answered both in plain English text ("method not allowed",
+// "404 page not found"). GET still serves each endpoint.
+func TestTheServersOwnPathsRefuseInJSON(t *testing.T) {
+	s := newTestServer(t, dbtest.SQLite(t))
+	for _, p := range []string{"/healthz", "/readyz", "/metrics", "/.well-known/jwks.json"} {
+		for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodOptions} {
+			for _, lang := range []struct{ accept, message string }{{"", "不支持该请求方法"}, {"en", "This HTTP method is not allowed here"}} {
+				rec := s.send(m, p, "application/json", []byte(`{}`), withHeader("Accept-Language", lang.accept))
+				if code, msg, _ := refusalOf(t, rec); rec.Code != http.StatusMethodNotAllowed || code != "METHOD_NOT_ALLOWED" || msg != lang.message || rec.Header().Get("Allow") != "GET, HEAD" {
+					t.Errorf("%s %s (%q): %d %v %s", m, p, lang.accept, rec.Code, rec.Header(), rec.Body.String())
+				}
+			}
+		}
+		if rec := s.send(http.MethodGet, p, "", nil); rec.Code != http.StatusOK {
+			t.Errorf("GET %s: %d %s", p, rec.Code, rec.Body.String())
+		}
+	}
+	for _, p := range []string{"/graphql/", "/graphql/x", "/graphql/ws/x"} {
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			for _, lang := range []struct{ accept, message string }{{"", "没有这个接口地址,GraphQL 请求请发往 /graphql"}, {"en", "No such endpoint; send GraphQL requests to /graphql"}} {
+				rec := s.send(m, p, "application/json", []byte(`{"query":"{ __typename }"}`), withHeader("Accept-Language", lang.accept))
+				if code, msg, _ := refusalOf(t, rec); rec.Code != http.StatusNotFound || code != "NOT_FOUND" || msg != lang.message {
+					t.Errorf("%s %s (%q): %d %s", m, p, lang.accept, rec.Code, rec.Body.String())
+				}
+			}
+		}
+	}
+}

@@ -75,9 +75,27 @@ func newRouter(app *App, m *metrics) http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { ready(w, r, app.DB) })
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	// The server's own paths answer a client's mistake in JSON with a code, as /graphql
+	// does, not with the PWA handler's plain text.
+	for _, p := range []string{"/.well-known/jwks.json", "/healthz", "/readyz", "/metrics"} {
+		mux.HandleFunc(p, getOnly)
+	}
+	mux.HandleFunc("/graphql/", noSuchEndpoint)
 	mux.Handle("/", pwa.Handler())
 	handler := securityHeaders(app.Cfg.Env == "production", compression(mux))
 	return requestContext(app.Log, m, traceRequests(app.Tracing.Tracer("github.com/expresscs/cs/server"), handler))
+}
+
+// getOnly refuses a method other than GET and HEAD on a path that serves only those.
+func getOnly(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Allow", "GET, HEAD")
+	writeGraphQLError(w, r, http.StatusMethodNotAllowed, apperr.E("http", apperr.MethodNotAllowed))
+}
+
+// noSuchEndpoint answers a path under /graphql/ that is not an endpoint (/graphql/ws is).
+func noSuchEndpoint(w http.ResponseWriter, r *http.Request) {
+	writeGraphQLError(w, r, http.StatusNotFound, apperr.E("http", apperr.NotFound).
+		Explain("没有这个接口地址,GraphQL 请求请发往 /graphql", "No such endpoint; send GraphQL requests to /graphql"))
 }
 
 // ready answers 200 when the database answers and every migration is applied, and names
