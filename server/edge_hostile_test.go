@@ -319,7 +319,7 @@ func TestASecondSubscribeWithARunningIDClosesWith4409(t *testing.T) {
 		next := func(want string) map[string]any {
 			t.Helper()
 			var m map[string]any
-			if err := wsjson.Read(ctx, conn, &m); err != nil || m["type"] != want {
+			if err := wsjson.Read(ctx, conn, &m); err != nil || (want != "" && m["type"] != want) {
 				t.Fatalf("got %v (%v), want %s", m, err, want)
 			}
 			return m
@@ -334,7 +334,14 @@ func TestASecondSubscribeWithARunningIDClosesWith4409(t *testing.T) {
 			send(ctx, conn, map[string]any{"type": "complete", "id": "s"})
 		}
 		send(ctx, conn, map[string]any{"type": "ping"})
-		next("pong")
+		for {
+			// The server may also confirm the end of "s" with a complete of its own.
+			if m := next(""); m["type"] == "pong" {
+				break
+			} else if m["type"] != "complete" || m["id"] != "s" {
+				t.Fatalf("got %v, want pong", m)
+			}
+		}
 	})
 }
 
