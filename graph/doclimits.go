@@ -20,7 +20,8 @@ import (
 // which the parser would read as U+FFFD.
 //
 // It then picks the operation to run (request.SelectOperation), so that a request naming
-// none of the document's operations is refused without its operationName quoted back.
+// none of the document's operations is refused without its operationName quoted back, and
+// refuses a subscription of more than one top-level field (request.CheckSubscriptionFields).
 //
 // With Schema set, it also checks the numbers among the variables against the types the
 // operation declares (request.CheckVariables), cached document or not: gqlgen's own
@@ -73,6 +74,9 @@ func (d DocumentLimits) MutateOperationParameters(ctx context.Context, params *g
 		doc = parsed
 	}
 	op, e := request.SelectOperation(doc, params.OperationName)
+	if e == nil {
+		e = request.CheckSubscriptionFields(doc, op)
+	}
 	if e != nil {
 		return codedError(ctx, e)
 	}

@@ -417,3 +417,35 @@ func TestTheServersOwnPathsRefuseInJSON(t *testing.T) {
 		}
 	}
 }
+
+// A subscription that selects more than one top-level field is GRAPHQL_VALIDATION_FAILED
+// in the caller's language before anything is watched, counting fields as the GraphQL
+// spec does: by the name each answers under, so one field under two aliases is two, also
+// through fragments. The validator counted field names, so two aliases of
+// trackingUpdated passed it and the engine refused them while running, with BAD_REQUEST
+// and the English "must subscribe to exactly one stream".
+func TestASubscriptionOfTwoTopLevelFieldsIsRefusedBeforeItRuns(t *testing.T) {
+	eachServer(t, func(t *testing.T, s *testServer) {
+		agent, _ := s.login("CS1001")
+		zh := "查询不符合接口定义: 订阅只能选择一个顶层字段(别名不同也算不同字段)"
+		en := "The query does not match the schema: A subscription selects exactly one top-level field (the same field under two aliases is two)"
+		for _, q := range []string{
+			`subscription { a: rosterNotificationAdded { id } b: rosterNotificationAdded { id } }`,
+			`subscription { rosterNotificationAdded { id } ... on Subscription { again: rosterNotificationAdded { id } } }`,
+			`subscription { ...F ...G } fragment F on Subscription { rosterNotificationAdded { id } } fragment G on Subscription { g: rosterNotificationAdded { id } }`,
+		} {
+			body, _ := json.Marshal(map[string]any{"query": q})
+			for _, lang := range []struct{ accept, message string }{{"", zh}, {"en", en}} {
+				rec := s.send(http.MethodPost, "/graphql", "application/json", body, withToken(agent), withHeader("Accept", "text/event-stream"), withHeader("Accept-Language", lang.accept))
+				data, _ := json.Marshal(lang.message)
+				if b := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(b, `"message":`+string(data)) || !strings.Contains(b, `"code":"GRAPHQL_VALIDATION_FAILED"`) || !strings.Contains(b, "event: complete") {
+					t.Errorf("%s (%q): %d %s", q, lang.accept, rec.Code, b)
+				}
+				r := s.raw(body, withToken(agent), withHeader("Accept-Language", lang.accept))
+				if r.Code() != "GRAPHQL_VALIDATION_FAILED" || r.Errors[0].Message != lang.message || r.Errors[0].Extensions["field"] != "query" || r.Data != nil {
+					t.Errorf("%s over POST (%q): %s", q, lang.accept, r.Raw)
+				}
+			}
+		}
+	})
+}

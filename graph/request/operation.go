@@ -34,3 +34,44 @@ func SelectOperation(doc *ast.QueryDocument, operationName string) (*ast.Operati
 func invalidOperation(zh, en string) *apperr.Error {
 	return &apperr.Error{Op: "graph.selectOperation", Code: apperr.GraphQLInvalid, Field: "operationName", Detail: &apperr.Message{ZH: zh, EN: en}}
 }
+
+// CheckSubscriptionFields refuses, with GRAPHQL_VALIDATION_FAILED, a subscription that
+// selects more than one top-level field, counted as the GraphQL spec counts them: by the
+// name each answers under, so the same field under two aliases is two, and through
+// fragments (looked up in doc, which need not be validated yet). gqlparser's rule counts
+// field names, so trackingUpdated twice under two aliases passed validation and the
+// engine refused it while running, in English: "must subscribe to exactly one stream".
+func CheckSubscriptionFields(doc *ast.QueryDocument, op *ast.OperationDefinition) *apperr.Error {
+	if op.Operation != ast.Subscription {
+		return nil
+	}
+	keys := map[string]bool{}
+	seen := map[string]bool{}
+	var walk func(ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch sel := sel.(type) {
+			case *ast.Field:
+				key := sel.Alias
+				if key == "" {
+					key = sel.Name
+				}
+				keys[key] = true
+			case *ast.InlineFragment:
+				walk(sel.SelectionSet)
+			case *ast.FragmentSpread:
+				if f := doc.Fragments.ForName(sel.Name); f != nil && !seen[sel.Name] {
+					seen[sel.Name] = true
+					walk(f.SelectionSet)
+				}
+			}
+		}
+	}
+	walk(op.SelectionSet)
+	if len(keys) > 1 {
+		e := invalidOperation("订阅只能选择一个顶层字段(别名不同也算不同字段)", "A subscription selects exactly one top-level field (the same field under two aliases is two)")
+		e.Field = "query"
+		return e
+	}
+	return nil
+}
