@@ -44,7 +44,23 @@ var zhValidation = []struct {
 	{regexp.MustCompile(`^Boolean cannot represent a non boolean value: (.*)$`), `Boolean 须为 true 或 false,实际为 $1`},
 	{regexp.MustCompile(`^ID cannot represent a non-string and non-integer value: (.*)$`), `ID 须为字符串或整数,实际为 $1`},
 	{regexp.MustCompile(`^Fragment "([^"]*)" cannot be spread here as objects of type "([^"]*)" can never be of type "([^"]*)"\.`), `片段 "$1" 不能用在这里:类型 "$2" 不可能是 "$3"。`},
-	{regexp.MustCompile(`^(\S+) must select only one top level field\.`), `订阅 $1 只能选择一个顶层字段。`},
+	{regexp.MustCompile(`^Anonymous Subscription must select only one top level field\.`), `匿名订阅只能选择一个顶层字段。`},
+	{regexp.MustCompile(`^Subscription "([^"]*)" must select only one top level field\.`), `订阅 "$1" 只能选择一个顶层字段。`},
+	{regexp.MustCompile(`^Anonymous Subscription must not select an introspection top level field\.`), `匿名订阅不能选择内省字段作为顶层字段。`},
+	{regexp.MustCompile(`^Subscription "([^"]*)" must not select an introspection top level field\.`), `订阅 "$1" 不能选择内省字段作为顶层字段。`},
+	{regexp.MustCompile(`^Field "([^"]*)" is not defined by type "([^"]*)"\.`), `类型 "$2" 没有字段 "$1"。`},
+	{regexp.MustCompile(`^Field "([^"]*)" of required type "([^"]*)" was not provided\.`), `缺少必填字段 "$1"(类型 "$2")。`},
+	{regexp.MustCompile(`^Field "([^"]*)" must be non-null\.`), `字段 "$1" 不能为 null。`},
+	{regexp.MustCompile(`^Fields "([^"]*)" conflict because .*\. Use different aliases on the fields to fetch both if this was intentional\.`), `字段 "$1" 相互冲突:同一名称下的字段须相同,否则请用不同的别名。`},
+	{regexp.MustCompile(`^Value "([^"]*)" does not exist in "([^"]*)" enum\.`), `枚举 "$2" 没有取值 "$1"。`},
+	{regexp.MustCompile(`^Directive "([^"]*)" may not be used on (\S+)\.`), `指令 "$1" 不能用在 $2 上。`},
+	{regexp.MustCompile(`^The directive "([^"]*)" can only be used once at this location\.`), `指令 "$1" 在此处只能使用一次。`},
+	{regexp.MustCompile(`^Cannot spread fragment "([^"]*)" within itself.*\.$`), `片段 "$1" 不能(直接或间接)展开自身。`},
+	{regexp.MustCompile(`^Fragment cannot be spread here as objects of type "([^"]*)" can never be of type "([^"]*)"\.`), `片段不能用在这里:类型 "$1" 不可能是 "$2"。`},
+	{regexp.MustCompile(`^OneOf Input Object "([^"]*)" must specify exactly one key\.`), `输入类型 "$1" 须恰好提供一个字段。`},
+	{regexp.MustCompile(`^Variable "([^"]*)" is of type "([^"]*)" but must be non-nullable to be used for OneOf Input Object "([^"]*)"\.`), `变量 "$1" 的类型 "$2" 须为非空,才能用于输入类型 "$3"。`},
+	{regexp.MustCompile(`^Schema does not support operation type "([^"]*)"`), `接口不支持 "$1" 类型的操作`},
+	{regexp.MustCompile(`^Maximum introspection depth exceeded`), `内省查询嵌套过深`},
 	// Variable values (gqlparser's validator/vars.go): the variable is named by the path.
 	{regexp.MustCompile(`^must be defined$`), `必须提供`},
 	{regexp.MustCompile(`^cannot be null$`), `不能为 null`},
@@ -89,7 +105,7 @@ func validationMessage(e *gqlerror.Error, loc apperr.Locale) string {
 		hint = "是否要在 " + strings.ReplaceAll(m[1], " or ", " 或 ") + " 上使用内联片段?"
 		msg = msg[:len(msg)-len(m[0])]
 	} else if m := didYouMean.FindStringSubmatch(msg); m != nil {
-		hint = "是否想用 " + strings.ReplaceAll(m[1], " or ", " 或 ") + "?"
+		hint = "是否想用 " + strings.ReplaceAll(strings.TrimPrefix(m[1], "the enum value "), " or ", " 或 ") + "?"
 		msg = msg[:len(msg)-len(m[0])]
 	}
 	for _, t := range zhValidation {
