@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en, zhCN } from './messages';
-import { formatNumber, getLocale, setLocale, translate } from './i18n';
+import { formatDateLong, formatDateTime, formatNumber, formatTime, getLocale, setLocale, translate } from './i18n';
 import { rosterScreensEn, rosterScreensZhCN } from './roster-screens';
 
 describe('messages', () => {
@@ -43,5 +43,28 @@ describe('translate and locale', () => {
   });
   it('formats numbers with Intl', () => {
     expect(formatNumber(1600, 'en')).toBe('1,600');
+  });
+});
+
+describe('dates and times on the carrier\'s clock', () => {
+  // A phone set to another zone (a traveller, a phone left on UTC) still shows the
+  // night shift as 21:00 and today's date as Shanghai's: the roster and the server count
+  // days and shifts in Asia/Shanghai.
+  const saved = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'Europe/London';
+  });
+  afterAll(() => {
+    process.env.TZ = saved;
+  });
+  it('is not the phone\'s zone', () => {
+    expect(new Date('2026-12-08T13:00:00Z').getHours()).toBe(13);
+  });
+  it('formats times, dates and date-times in Asia/Shanghai', () => {
+    expect(formatTime('2026-12-08T13:00:00Z', 'zh-CN')).toBe('21:00');
+    expect(formatTime('2026-12-08T13:00:00Z', 'en')).toBe('09:00 PM');
+    // 05:05 in Shanghai on the 8th is still the 7th in London.
+    expect(formatDateLong(new Date('2026-12-07T21:05:00Z'), 'zh-CN')).toBe('2026年12月8日星期二');
+    expect(formatDateTime('2026-12-07T21:05:00Z', 'en')).toBe('Dec 8, 2026, 5:05 AM');
   });
 });

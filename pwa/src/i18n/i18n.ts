@@ -94,16 +94,22 @@ export function useI18n(): { locale: Locale; t: typeof t } {
   return { locale, t: (key, params) => translate(locale, key, params) };
 }
 
+/**
+ * The carrier's time zone: shifts, punches, tracking events and deadlines are read on its
+ * clock (the server's default ORG_TIME_ZONE), whatever zone the phone itself is set to.
+ */
+export const ORG_TIME_ZONE = 'Asia/Shanghai';
+
 export function formatTime(iso: string, locale: Locale = current): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: ORG_TIME_ZONE }).format(new Date(iso));
 }
 
 export function formatDateLong(date: Date, locale: Locale = current): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(date);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: ORG_TIME_ZONE }).format(date);
 }
 
 export function formatDateTime(iso: string, locale: Locale = current): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: ORG_TIME_ZONE }).format(new Date(iso));
 }
 
 export function formatNumber(n: number, locale: Locale = current): string {

@@ -9,6 +9,7 @@ import type { OutboxItem } from '../../outbox/types';
 import { isTicketChange } from './kinds';
 import type { TT } from '../../i18n/tickets';
 import { useTicketsI18n } from '../../i18n/tickets';
+import { formatTime } from '../../i18n/i18n';
 import { ticketsOf, type TicketChange } from './changes';
 import type { PickedPhoto, PhotoPickerLabels } from '../../photos/PhotoPicker';
 import type { PhotoToUpload } from '../../photos/upload';
@@ -174,7 +175,7 @@ export function OnDutySelect({
             {tt('tk.until', {
               name: `${c.staff.name} ${c.staff.employeeNo}`,
               shift: c.shiftType.name,
-              time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(c.endsAt)),
+              time: formatTime(c.endsAt, locale),
             })}
           </option>
         ))}
