@@ -213,6 +213,16 @@ describe('shift swaps on a phone', { skip: skip ?? false }, () => {
     await card.getByText('没有违反规则。').waitFor();
     await card.getByText(/同班：黄磊/).first().waitFor();
     await shot('roster-05-approval');
+    // Rejecting without a comment says why and puts the cursor in the comment (the phone's
+    // keyboard opens there) instead of leaving it on the button.
+    await card.getByRole('button', { name: '驳回' }).click();
+    await card.getByRole('alert').getByText('驳回时请填写意见。').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true');
+    assert.equal(
+      await card.getByLabel('审批意见（驳回时必填）').evaluate((el) => el === document.activeElement),
+      true,
+      'the comment field has the focus',
+    );
     await card.getByLabel('审批意见（驳回时必填）').fill('同意，注意交接');
     await card.getByRole('button', { name: '同意' }).click();
     await page.getByRole('heading', { name: '没有待审批的申请' }).waitFor();

@@ -4,7 +4,7 @@
 import { formatFen } from '../../ui/money';
 import { useQuery } from '@urql/preact';
 import { useRefetchOnCounts } from '../../app/counts';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import './roster.css';
 import { Icon } from '../../app/icons';
 import { NOTICE_EVENT, type LiveNotice } from '../../app/live';
@@ -131,6 +131,7 @@ function ApprovalCard({ item, staffId }: { item: Item; staffId: string }) {
   const { t, locale } = useI18n();
   const [comment, setComment] = useState('');
   const [needComment, setNeedComment] = useState(false);
+  const commentInput = useRef<HTMLInputElement>(null);
   const swap = item.shiftSwap;
   const leave = item.leaveRequest;
   const subject = swap ?? leave;
@@ -141,6 +142,8 @@ function ApprovalCard({ item, staffId }: { item: Item; staffId: string }) {
   async function decide(decision: Decision) {
     if (decision === 'REJECT' && comment.trim() === '') {
       setNeedComment(true);
+      // The comment is what is missing: put the cursor there, so the phone's keyboard opens.
+      commentInput.current?.focus();
       return;
     }
     setNeedComment(false);
@@ -238,6 +241,7 @@ function ApprovalCard({ item, staffId }: { item: Item; staffId: string }) {
       <label for={`comment-${subject.id}`}>{t('approvals.comment')}</label>
       <input
         id={`comment-${subject.id}`}
+        ref={commentInput}
         value={comment}
         maxLength={200}
         aria-invalid={needComment}
