@@ -86,6 +86,18 @@ describe('tickets texts and helpers', () => {
     expect(toFen('12.5')).toBe(1250);
     expect(toFen('0')).toBe(null);
     expect(toFen('abc')).toBe(null);
+    // Only what the server takes: ¥0.01 to ¥1,000,000, whole fen (it refused ¥99,999,999,999
+    // after the form had closed, with GraphQL's 32-bit Int error).
+    expect(toFen(' 300 ')).toBe(30000);
+    expect(toFen('0.01')).toBe(1);
+    expect(toFen('12,3')).toBe(1230);
+    expect(toFen('1000000')).toBe(100_000_000);
+    expect(toFen('1000000.01')).toBe(null);
+    expect(toFen('99999999999')).toBe(null);
+    expect(toFen('12.345')).toBe(null);
+    expect(toFen('1e5')).toBe(null);
+    expect(toFen('-5')).toBe(null);
+    expect(toFen('0.00')).toBe(null);
   });
 
   it('shows an overdue ticket plainly', () => {
@@ -319,6 +331,33 @@ describe('photos on comments', () => {
     expect(await photos[0]!.blob.text()).toBe('side');
     expect(photos[0]!.capturedAt).toBe('2026-11-24T02:30:00Z');
     expect(change.label).toContain('1 张照片');
+    await outbox.dismiss(item.key);
+  });
+});
+
+describe('proposing a claim', () => {
+  it('refuses on the phone an amount the server would refuse, and keeps what was typed', async () => {
+    const before = outbox.list('me').length;
+    render(
+      <WithClient client={fakeClient({})}>
+        <TicketDetail ticket={ticket()} staff={agent} />
+      </WithClient>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: '提出理赔' }));
+    const amount = screen.getByLabelText('金额（元）') as HTMLInputElement;
+    fireEvent.input(amount, { target: { value: '99999999999' } });
+    fireEvent.input(screen.getByLabelText('原因'), { target: { value: '外箱破损，内件受损' } });
+    fireEvent.click(screen.getAllByRole('button', { name: '提出理赔' }).at(-1)!);
+    await screen.findByText('请输入 0.01 到 1,000,000 元之间的金额，最多两位小数。');
+    expect(amount.getAttribute('aria-invalid')).toBe('true');
+    expect(outbox.list('me')).toHaveLength(before);
+    expect((screen.getByLabelText('原因') as HTMLTextAreaElement).value).toBe('外箱破损，内件受损');
+
+    fireEvent.input(amount, { target: { value: '300' } });
+    fireEvent.click(screen.getAllByRole('button', { name: '提出理赔' }).at(-1)!);
+    await waitFor(() => expect(outbox.list('me').some((i) => i.change.type === 'proposeClaim')).toBe(true));
+    const item = outbox.list('me').find((i) => i.change.type === 'proposeClaim')!;
+    expect(item.change).toMatchObject({ amountFen: 30000, reason: '外箱破损，内件受损' });
     await outbox.dismiss(item.key);
   });
 });

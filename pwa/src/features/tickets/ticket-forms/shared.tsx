@@ -18,11 +18,21 @@ export function Submit({ label }: { label: string }) {
   );
 }
 
-/** "12.50" (yuan) to 1250 fen; null when not a positive amount. */
+/** The largest claim the server takes: ¥1,000,000 (it refuses more as a slip of the finger). */
+export const MAX_CLAIM_FEN = 100_000_000;
+
+/**
+ * "12.50" (yuan) to 1250 fen; null unless it is a plain amount of yuan with at most two
+ * decimals from ¥0.01 to ¥1,000,000, the claim amounts the server accepts (a larger one
+ * was queued and came back refused, past ¥21,474,836.47 with GraphQL's 32-bit Int error).
+ */
 export function toFen(yuan: string): number | null {
-  const n = Number(yuan.replace(',', '.'));
-  if (!Number.isFinite(n) || n <= 0) return null;
-  return Math.round(n * 100);
+  const m = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(yuan.trim());
+  if (!m) return null;
+  const [, whole = '', cents = ''] = m;
+  if (whole.length > 7) return null;
+  const fen = Number(whole) * 100 + Number(cents.padEnd(2, '0'));
+  return fen > 0 && fen <= MAX_CLAIM_FEN ? fen : null;
 }
 
 /** A datetime-local value ("2026-11-24T18:00") for a date, in the phone's time zone. */
