@@ -1,0 +1,67 @@
+// Found in a field trial on 360×780 phones: what a counter agent meets with real-world text.
+// A ticket's summary is whatever the customer said, up to 200 characters; its state tag
+// beside it must stay one readable word (新建), not a column of one character per line.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
+
+const skip = missingBrowser();
+const shots = new URL('../test-results/', import.meta.url).pathname;
+mkdirSync(shots, { recursive: true });
+
+/** How many lines the text of the element takes on screen (distinct line tops). */
+const linesOf = (locator) =>
+  locator.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  });
+
+describe('field trial: long text on a narrow phone', { skip: skip ?? false }, () => {
+  let phone;
+  let page;
+  let ticketId;
+  const summary = '外包装严重破损，内件羽绒服有污渍，客户要求当面验货'.repeat(8).slice(0, 200);
+
+  before(async () => {
+    const token = await loginToken('CS1001');
+    const r = await must(
+      'mutation($in: CreateTicketInput!) { createTicket(input: $in) { ticket { id summary } } }',
+      { in: { idempotencyKey: `e2e-field-${Date.now()}-${Math.random()}`, kind: 'COMPLAINT', summary, customerName: '欧阳娜娜', customerPhone: '13700002222' } },
+      token,
+    );
+    assert.equal(r.createTicket.ticket.summary, summary);
+    ticketId = r.createTicket.ticket.id;
+    phone = await launchPhone();
+    page = await phone.context.newPage();
+    await page.goto('/');
+    await page.getByLabel('工号').fill('CS1001');
+    await page.getByLabel('密码').fill('Demo@2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('link', { name: '工单' }).waitFor();
+  });
+  after(async () => {
+    await phone?.close();
+  });
+
+  test('the state tag beside a 200-character summary stays on one line, on the ticket and in the list', async () => {
+    await page.goto(`/tickets/${ticketId}`);
+    const title = page.getByRole('heading', { name: summary });
+    await title.waitFor();
+    const tag = page.locator('.row', { has: title }).locator('.tag');
+    assert.equal(await tag.textContent(), '新建');
+    assert.equal(await linesOf(tag), 1, 'the ticket page shows 新建 on one line');
+    assert.ok((await linesOf(title)) > 3, 'the summary itself wraps over several lines');
+    await page.screenshot({ path: `${shots}field-ticket-long-summary.png` });
+
+    await page.getByRole('link', { name: '← 返回工单' }).click();
+    const item = page.getByRole('listitem').filter({ hasText: summary.slice(0, 30) });
+    await item.waitFor();
+    const listTag = item.locator('.tag').filter({ hasText: '新建' });
+    assert.equal(await linesOf(listTag), 1, 'the list shows 新建 on one line');
+    const vw = await page.evaluate(() => document.documentElement.clientWidth);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), vw, 'nothing runs off the side');
+    await page.screenshot({ path: `${shots}field-tickets-long-summary.png` });
+  });
+});
