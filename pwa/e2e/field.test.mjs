@@ -1,6 +1,7 @@
-// Found in a field trial on 360×780 phones: what a counter agent meets with real-world text.
-// A ticket's summary is whatever the customer said, up to 200 characters; its state tag
-// beside it must stay one readable word (新建), not a column of one character per line.
+// Found in a field trial on 360×780 phones, as the counter agent 张伟 (CS1001). A ticket's
+// summary is whatever the customer said, up to 200 characters; its state tag beside it must
+// stay one readable word (新建), not a column of one character per line. Screens of other
+// roles, reached by their address, lead back to Orders instead of a form the server refuses.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -18,7 +19,7 @@ const linesOf = (locator) =>
     return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
   });
 
-describe('field trial: long text on a narrow phone', { skip: skip ?? false }, () => {
+describe('field trial: a counter agent on a narrow phone', { skip: skip ?? false }, () => {
   let phone;
   let page;
   let ticketId;
@@ -63,5 +64,16 @@ describe('field trial: long text on a narrow phone', { skip: skip ?? false }, ()
     const vw = await page.evaluate(() => document.documentElement.clientWidth);
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), vw, 'nothing runs off the side');
     await page.screenshot({ path: `${shots}field-tickets-long-summary.png` });
+  });
+
+  test('the rate change and the missed rounds, opened by their address, lead an agent back to Orders', async () => {
+    for (const path of ['/orders/rates', '/orders/missed']) {
+      await page.goto(path);
+      await page.waitForURL('**/orders');
+      await page.getByRole('link', { name: '今日跟踪' }).waitFor();
+      assert.equal(await page.getByRole('button', { name: '发布运价调整' }).count(), 0, `${path}: no rate form`);
+      assert.equal(await page.getByText('漏跟踪记录').count(), 0, `${path}: no missed rounds`);
+      assert.equal(await page.getByText(/FORBIDDEN/).count(), 0, `${path}: no bare FORBIDDEN`);
+    }
   });
 });

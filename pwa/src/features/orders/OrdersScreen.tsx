@@ -1,4 +1,6 @@
 import './orders.css';
+import { useEffect } from 'preact/hooks';
+import { navigate } from '../../app/router';
 import type { StaffSummary } from '../../session/session';
 import { ArrivalScreen } from './ArrivalScreen';
 import { ChangeScreen } from './ChangeScreen';
@@ -22,7 +24,16 @@ const CHANGE_KINDS = ['ADDRESS', 'GOODS', 'CANCEL'] as const;
  */
 export function OrdersScreen({ path, staff }: { path: string; staff: StaffSummary }) {
   const [, first, second, third] = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (!first) return <OrdersHome staff={staff} />;
+  // The rate change and the missed rounds are linked for the roles the server lets do them;
+  // an agent who types or follows their address is taken back to Orders instead of a form
+  // whose change comes back refused (rates) or a bare FORBIDDEN (missed rounds).
+  const forbidden =
+    (first === 'rates' && !staff.roles.some((r) => r === 'MANAGER' || r === 'ADMIN')) ||
+    (first === 'missed' && !staff.roles.some((r) => r === 'SUPERVISOR' || r === 'MANAGER' || r === 'ADMIN'));
+  useEffect(() => {
+    if (forbidden) navigate('/orders', true);
+  }, [forbidden]);
+  if (!first || forbidden) return <OrdersHome staff={staff} />;
   if (first === 'new') return <IntakeScreen staff={staff} />;
   if (first === 'quote') return <QuoteScreen staff={staff} />;
   if (first === 'reconcile') return <ReconcileScreen staff={staff} />;
