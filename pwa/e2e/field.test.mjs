@@ -2,10 +2,11 @@
 // summary is whatever the customer said, up to 200 characters; its state tag beside it must
 // stay one readable word (新建), not a column of one character per line. Screens of other
 // roles, reached by their address, lead back to Orders instead of a form the server refuses.
+// A form step that finds a problem puts the cursor where the problem is.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
+import { launchPhone, loginToken, missingBrowser, must, until } from './browser.mjs';
 
 const skip = missingBrowser();
 const shots = new URL('../test-results/', import.meta.url).pathname;
@@ -75,5 +76,19 @@ describe('field trial: a counter agent on a narrow phone', { skip: skip ?? false
       assert.equal(await page.getByText('漏跟踪记录').count(), 0, `${path}: no missed rounds`);
       assert.equal(await page.getByText(/FORBIDDEN/).count(), 0, `${path}: no bare FORBIDDEN`);
     }
+  });
+
+  test('下一步 on an intake step with a problem puts the cursor in the first field to fix', async () => {
+    await page.goto('/orders/new');
+    await page.getByRole('heading', { name: '寄件人' }).waitFor();
+    const focused = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', invalid: document.activeElement?.getAttribute('aria-invalid') }));
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByText('必填。').first().waitFor();
+    const name = page.getByLabel('姓名');
+    assert.equal(await name.evaluate((el) => el === document.activeElement), true, `the name field has the focus, not ${JSON.stringify(await focused())}`);
+    await name.fill('欧阳娜娜');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await until('the phone field to take the focus', async () => (await page.getByLabel('电话').evaluate((el) => el === document.activeElement)));
+    assert.equal((await focused()).invalid, 'true');
   });
 });

@@ -141,6 +141,13 @@ export function IntakeScreen({ staff }: { staff: StaffSummary }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const { items } = useOutbox(staff.id);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Bumped when 下一步 finds a problem: the first field marked wrong then takes the focus,
+  // so the phone scrolls to it and opens its keyboard.
+  const [badTries, setBadTries] = useState(0);
+  useEffect(() => {
+    if (badTries > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [badTries]);
 
   useEffect(() => {
     void loadDraft<Draft>(draftKey).then((saved) => setDraft(saved ?? { form: emptyIntake(), step: 'consignor' }));
@@ -191,6 +198,7 @@ export function IntakeScreen({ staff }: { staff: StaffSummary }) {
     const found = checkStep(step, form);
     setErrors(found);
     if (Object.keys(found).length === 0) go(INTAKE_STEPS[index + 1]!);
+    else setBadTries((n) => n + 1);
   }
 
   async function submit() {
@@ -222,7 +230,7 @@ export function IntakeScreen({ staff }: { staff: StaffSummary }) {
   return (
     <div class="stack">
       <BackLink to="/orders" label={t('orders.back')} />
-      <form class="card intake" onSubmit={next} noValidate aria-labelledby="intake-step-title">
+      <form class="card intake" ref={formRef} onSubmit={next} noValidate aria-labelledby="intake-step-title">
         <p class="muted small">{t('intake.stepOf', { n: index + 1, total: INTAKE_STEPS.length })}</p>
         <h2 id="intake-step-title" tabIndex={-1} ref={headingRef}>
           {t(`intake.step.${step}`)}
