@@ -92,3 +92,35 @@ describe('field trial: a counter agent on a narrow phone', { skip: skip ?? false
     assert.equal((await focused()).invalid, 'true');
   });
 });
+
+describe('field trial: a supervisor in English on a narrow phone', { skip: skip ?? false }, () => {
+  let phone;
+  let page;
+  before(async () => {
+    phone = await launchPhone({ locale: 'en' });
+    page = await phone.context.newPage();
+  });
+  after(async () => {
+    await phone?.close();
+  });
+
+  test('every tab of the six reads in full, the current one in bold too', async () => {
+    await page.goto('/');
+    await page.getByLabel('工号').fill('CS2001');
+    await page.getByLabel('密码').fill('Demo@2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('link', { name: '我的', exact: true }).click();
+    await page.getByRole('radio', { name: 'English' }).click();
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Approvals' }).click();
+    await page.waitForURL('**/approvals');
+    const labels = await nav.locator('.tab > span:not(.tab-badge)').evaluateAll((spans) =>
+      spans.map((s) => ({ text: s.textContent, cut: s.scrollWidth > s.clientWidth, tab: Math.round(s.parentElement.getBoundingClientRect().width) })),
+    );
+    assert.deepEqual(labels.map((l) => l.text), ['Today', 'Orders', 'Tickets', 'Roster', 'Approvals', 'Me']);
+    assert.deepEqual(labels.filter((l) => l.cut), [], 'no label is cut off');
+    for (const l of labels) assert.ok(l.tab >= 44, `${l.text} stays a 44 px target (${l.tab} px)`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'the bar fits the screen');
+    await nav.screenshot({ path: `${shots}field-nav-en-supervisor.png` });
+  });
+});
