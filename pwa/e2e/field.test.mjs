@@ -91,6 +91,22 @@ describe('field trial: a counter agent on a narrow phone', { skip: skip ?? false
     await until('the phone field to take the focus', async () => (await page.getByLabel('电话').evaluate((el) => el === document.activeElement)));
     assert.equal((await focused()).invalid, 'true');
   });
+
+  test('offline, an order the phone never opened says it is not stored, instead of a blank screen', async () => {
+    await page.goto('/orders');
+    await page.getByText('SD689860852CN').first().waitFor();
+    await phone.context.setOffline(true);
+    try {
+      await page.getByText('离线 — 显示的是上次同步的数据').waitFor();
+      await page.getByRole('textbox', { name: '运单号' }).fill('SD974447594CN');
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.waitForURL('**/orders/SD974447594CN');
+      await page.getByText('离线，本机没有这条数据。联网后再试。').waitFor();
+      await page.screenshot({ path: `${shots}field-order-offline.png` });
+    } finally {
+      await phone.context.setOffline(false);
+    }
+  });
 });
 
 describe('field trial: a supervisor in English on a narrow phone', { skip: skip ?? false }, () => {

@@ -1,5 +1,6 @@
 // Small pieces shared by the order screens.
 import type { ComponentChildren } from 'preact';
+import { useOnline } from '../../app/network';
 import { linkTo } from '../../app/router';
 import { formatDateTime, useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -72,7 +73,10 @@ export function LoadError({
   error: { networkError?: Error; graphQLErrors: { message: string; extensions?: { code?: unknown; didYouMean?: unknown } }[]; message: string } | undefined;
 }) {
   const { t } = useI18n();
-  if (!error) return null;
+  const online = useOnline();
+  // Offline, the cache answers a query it does not hold with no data and no error: say so
+  // rather than leave the screen blank under its back link.
+  if (!error) return online ? null : <p class="muted">{t('orders.offlineNoData')}</p>;
   if (error.networkError) return <p class="muted">{t('orders.offlineNoData')}</p>;
   const first = error.graphQLErrors[0];
   const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : '';

@@ -129,6 +129,20 @@ describe('VerificationChecklist with restricted goods', () => {
 });
 
 describe('LoadError', () => {
+  it('offline with nothing stored (no data and no error) says so instead of a blank screen', async () => {
+    const { LoadError } = await import('./common');
+    const { setOnline } = await import('../../app/network');
+    setOnline(false);
+    try {
+      const { unmount } = render(<LoadError error={undefined} />);
+      screen.getByText('离线，本机没有这条数据。联网后再试。');
+      unmount();
+    } finally {
+      setOnline(true);
+    }
+    const { container } = render(<LoadError error={undefined} />);
+    expect(container.textContent).toBe('');
+  });
   it('a miss the check digit cannot catch offers the orders one typo away as links', async () => {
     const { LoadError } = await import('./common');
     render(
