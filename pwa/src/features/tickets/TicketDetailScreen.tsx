@@ -2,6 +2,7 @@
 // the caller may take next — as the server lists them (`Ticket.actions`). Every write goes
 // through the outbox; the forms are in ticket-forms/.
 import { useState } from 'preact/hooks';
+import { useOnline } from '../../app/network';
 import { linkTo } from '../../app/router';
 import { formatDateTime } from '../../i18n/i18n';
 import { useTicketsI18n } from '../../i18n/tickets';
@@ -25,12 +26,15 @@ const overShortPath = (ticketId: string) => `/tickets/overshort/new/${encodeURIC
 export function TicketDetailScreen({ id, staff }: { id: string; staff: StaffSummary }) {
   const { tt } = useTicketsI18n();
   const { ticket, fetching, error } = useTicketDetail(id, staff.id);
+  const online = useOnline();
   return (
     <div class="stack">
       <BackLink to="/tickets" label={tt('tk.back')} />
       {fetching && !ticket && <p class="muted">{tt('tk.loading')}</p>}
-      {error && !ticket && <p class="error" role="alert">{tt('tk.loadError', { message: error.message })}</p>}
-      {!fetching && !error && !ticket && <p role="alert">{tt('tk.notFound')}</p>}
+      {/* The server's own message, never urql's "[GraphQL] …" wrapping of it. */}
+      {error && !ticket && <p class="error" role="alert">{tt('tk.loadError', { message: error.graphQLErrors[0]?.message ?? error.message })}</p>}
+      {/* Offline, a ticket the phone never stored comes back empty: that is not "no such ticket". */}
+      {!fetching && !error && !ticket && <p role="alert">{tt(online ? 'tk.notFound' : 'tk.offlineNotStored')}</p>}
       {ticket && <TicketDetail ticket={ticket} staff={staff} />}
     </div>
   );

@@ -12,7 +12,7 @@ import { OpenTicket } from './OpenTicket';
 import { approvedByBranch } from './OverShortRegister';
 import { OverShortReportForm } from './OverShortReportForm';
 import { SupervisorQueues } from './SupervisorQueues';
-import { TicketDetail, toFen } from './TicketDetailScreen';
+import { TicketDetail, TicketDetailScreen, toFen } from './TicketDetailScreen';
 import { formActions, moves } from './useTicketActions';
 import type { OverShortReportItemFragment, TicketDetailFragment } from './tickets.generated';
 
@@ -332,6 +332,46 @@ describe('photos on comments', () => {
     expect(photos[0]!.capturedAt).toBe('2026-11-24T02:30:00Z');
     expect(change.label).toContain('1 张照片');
     await outbox.dismiss(item.key);
+  });
+});
+
+describe('a ticket that does not load', () => {
+  it('shows the server\'s message without urql\'s "[GraphQL]" prefix', async () => {
+    const { CombinedError } = await import('@urql/core');
+    const { fromValue } = await import('wonka');
+    const failing = {
+      executeQuery: (operation: unknown) =>
+        fromValue({ operation, data: undefined, error: new CombinedError({ graphQLErrors: [{ message: '编号无效', extensions: { code: 'BAD_USER_INPUT' } }] }), stale: false, hasNext: false }),
+    } as unknown as Parameters<typeof WithClient>[0]['client'];
+    render(
+      <WithClient client={failing}>
+        <TicketDetailScreen id="garbage" staff={agent} />
+      </WithClient>,
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('加载失败：编号无效');
+  });
+
+  it('offline, says the ticket is not stored on the phone rather than that it does not exist', async () => {
+    const { setOnline } = await import('../../app/network');
+    setOnline(false);
+    try {
+      render(
+        <WithClient client={fakeClient({ TicketById: { node: null } })}>
+          <TicketDetailScreen id="t404" staff={agent} />
+        </WithClient>,
+      );
+      expect((await screen.findByRole('alert')).textContent).toBe('离线，本机没有这张工单。联网后再试。');
+    } finally {
+      setOnline(true);
+    }
+    cleanup();
+    render(
+      <WithClient client={fakeClient({ TicketById: { node: null } })}>
+        <TicketDetailScreen id="t404" staff={agent} />
+      </WithClient>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe('找不到这张工单，或你无权查看。');
   });
 });
 
