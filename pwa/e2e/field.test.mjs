@@ -92,6 +92,17 @@ describe('field trial: a counter agent on a narrow phone', { skip: skip ?? false
     assert.equal((await focused()).invalid, 'true');
   });
 
+  test('报价 with a field missing puts the cursor in the first one to fix', async () => {
+    await page.goto('/orders/quote');
+    await page.getByLabel('目的省 *').waitFor();
+    await page.getByRole('button', { name: '报价', exact: true }).click();
+    await page.getByText('请先修正标出的内容。').waitFor();
+    await until('the destination province to take the focus', () => page.getByLabel('目的省 *').evaluate((el) => el === document.activeElement));
+    await page.getByLabel('目的省 *').fill('新疆维吾尔自治区');
+    await page.getByRole('button', { name: '报价', exact: true }).click();
+    await until('the destination city to take the focus', () => page.getByLabel('目的市 *').evaluate((el) => el === document.activeElement));
+  });
+
   test('offline, an order the phone never opened says it is not stored, instead of a blank screen', async () => {
     await page.goto('/orders');
     await page.getByText('SD689860852CN').first().waitFor();

@@ -1,7 +1,7 @@
 import { BackLink } from '../../ui/BackLink';
 import { useMutation } from '@urql/preact';
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { navigate } from '../../app/router';
 import type { DeliveryService } from '../../graphql/schema-types';
 import { serverErrors } from '../../graphql/errors';
@@ -80,6 +80,14 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
   const [{ fetching }, ask] = useMutation(QuoteDocument);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [slotDayMissing, setSlotDayMissing] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Bumped when 报价 finds a problem: the first field with its error shown takes the focus,
+  // so the phone scrolls up to it and opens its keyboard (the summary is by the button).
+  const [badTries, setBadTries] = useState(0);
+  useEffect(() => {
+    const first = formRef.current?.querySelector<HTMLElement>('.field-error[id$="-error"]');
+    if (badTries > 0 && first) document.getElementById(first.id.slice(0, -'-error'.length))?.focus();
+  }, [badTries]);
   const days = nextDays();
   const set = (patch: Partial<QuoteForm>) => {
     setForm({ ...form, ...patch });
@@ -93,7 +101,10 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
     setErrors(found);
     setSlotDayMissing(form.timeSlot && !form.neededBy);
     if (form.timeSlot && !form.neededBy) return setProblem(ot('quote.fix'));
-    if (Object.keys(found).length > 0) return setProblem(ot('quote.fix'));
+    if (Object.keys(found).length > 0) {
+      setBadTries((n) => n + 1);
+      return setProblem(ot('quote.fix'));
+    }
     setProblem(null);
     const result = await ask({ input: toQuoteInput(form, newKey()) });
     if (result.error) {
@@ -129,7 +140,7 @@ export function QuoteScreen({ staff }: { staff: StaffSummary }) {
   return (
     <div class="stack">
       <BackLink to="/orders" label={at('orders.back')} />
-      <form class="card quote" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="quote-title">
+      <form class="card quote" ref={formRef} onSubmit={(e) => void submit(e)} noValidate aria-labelledby="quote-title">
         <h2 id="quote-title">{ot('quote.title')}</h2>
         <p class="muted small">{ot('quote.intro')}</p>
         <fieldset>
