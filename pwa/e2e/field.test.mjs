@@ -106,7 +106,8 @@ describe('field trial: a counter agent on a narrow phone', { skip: skip ?? false
 
   test('offline, an order the phone never opened says it is not stored, instead of a blank screen', async () => {
     await page.goto('/orders');
-    await page.getByText('SD689860852CN').first().waitFor();
+    await page.getByText('本网点订单').waitFor();
+    await page.getByText(/^SD\d{9}CN$/).first().waitFor();
     await phone.context.setOffline(true);
     try {
       await page.getByText('离线 — 显示的是上次同步的数据').waitFor();
