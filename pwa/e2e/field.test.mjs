@@ -152,4 +152,20 @@ describe('field trial: a supervisor in English on a narrow phone', { skip: skip 
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'the bar fits the screen');
     await nav.screenshot({ path: `${shots}field-nav-en-supervisor.png` });
   });
+  test('every view of the roster reads in full on one line', async () => {
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Roster' }).click();
+    const views = page.getByRole('group', { name: /./ }).filter({ has: page.getByRole('button', { name: 'Availability' }) });
+    await views.waitFor();
+    const labels = await views.locator('.seg').evaluateAll((buttons) =>
+      buttons.map((b) => {
+        const range = document.createRange();
+        range.selectNodeContents(b);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+        return { text: b.textContent, lines, cut: b.scrollWidth > b.clientWidth };
+      }),
+    );
+    assert.equal(labels.length, 8, JSON.stringify(labels));
+    assert.deepEqual(labels.filter((l) => l.lines > 1 || l.cut), [], 'no view label is cut off or broken in two');
+    await page.screenshot({ path: `${shots}field-roster-views-en.png` });
+  });
 });
