@@ -7,7 +7,6 @@ import (
 	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
-	"github.com/expresscs/cs/internal/ticket"
 )
 
 func TestTicketsOfSomeoneWhoseShiftEndedAreAtRiskForTheSupervisor(t *testing.T) {
@@ -46,37 +45,6 @@ func TestTicketsOfSomeoneWhoseShiftEndedAreAtRiskForTheSupervisor(t *testing.T) 
 				_, err := w.svc.AtRisk(w.as(c.who), c.depot)
 				wantCode(t, err, apperr.Forbidden)
 			})
-		}
-	})
-}
-
-// A ticket opened after its owner's latest shift ended (someone working past the roster,
-// or on a day the roster does not show) was not there to hand over when that shift ended:
-// it is not listed as left behind by it, 22 hours "off shift" on a ticket minutes old. The
-// ticket left at that shift's end still is.
-func TestATicketOpenedAfterTheOwnersShiftEndedWasNotLeftBehindByIt(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d)
-		sup := w.as("CS2001")
-		left := w.ticket()
-		w.onDuty("CS1002") // 09:00–18:00 on Nov 10; it is 10:00
-		_, _, err := w.svc.HandOver(w.as("CS1001"), w.key(), w.staff["CS1002"].ID, "客户下午回电,请跟进", nil)
-		w.must(err)
-
-		w.advance(9*time.Hour + 30*time.Minute) // 19:30, her shift ended at 18:00
-		late, _, err := w.svc.CreateFromOrder(w.as("CS1002"), w.key(), w.order().ID, ticket.Exception, ticket.Damage, "", "外箱破损,客户晚间来电")
-		w.must(err)
-		if late.AssigneeID == nil || *late.AssigneeID != w.staff["CS1002"].ID {
-			t.Fatalf("the ticket she opened is hers: %v", late.AssigneeID)
-		}
-		risky, err := w.svc.AtRisk(sup, "")
-		w.must(err)
-		if len(risky) != 1 || risky[0].Ticket.ID != left.ID {
-			ids := []string{}
-			for _, r := range risky {
-				ids = append(ids, r.Ticket.ID)
-			}
-			t.Fatalf("at risk: %v, want only the ticket left at 18:00 (%s), not the one opened at 19:30 (%s)", ids, left.ID, late.ID)
 		}
 	})
 }

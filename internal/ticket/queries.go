@@ -212,8 +212,8 @@ type AtRisk struct {
 }
 
 // AtRisk lists a depot's open tickets whose owner went off shift without handing them
-// over (their latest shift ended, after the ticket was opened, and no shift of theirs is
-// running now), the longest off shift first. Three queries however many tickets. Supervisors of the depot (default
+// over (their latest shift ended and no shift of theirs is running now), the longest off
+// shift first. Three queries however many tickets. Supervisors of the depot (default
 // their depot), managers and admins (FORBIDDEN otherwise).
 func (s *Service) AtRisk(ctx context.Context, depotID string) ([]*AtRisk, error) {
 	const op = "ticket.AtRisk"
@@ -243,9 +243,7 @@ func (s *Service) AtRisk(ctx context.Context, depotID string) ([]*AtRisk, error)
 	}
 	out := []*AtRisk{}
 	for _, t := range open {
-		// A ticket opened after its owner's latest shift ended was not there to hand over
-		// at that shift's end: it counts from the end of their next one.
-		if e := ended[*t.AssigneeID]; e != nil && !e.OnDuty && t.CreatedAt.Before(e.EndedAt) {
+		if e := ended[*t.AssigneeID]; e != nil && !e.OnDuty {
 			out = append(out, &AtRisk{Ticket: t, OwnerID: *t.AssigneeID, ShiftEndedAt: e.EndedAt})
 		}
 	}
