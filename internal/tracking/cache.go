@@ -3,6 +3,7 @@ package tracking
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"iter"
 	"log/slog"
@@ -197,8 +198,15 @@ func (c *Cache) listen(ctx context.Context) error {
 			fctx, cancel := context.WithTimeout(ctx, fenceTimeout)
 			_, err := conn.Exec(fctx, "").ReadAll()
 			cancel()
+			// A fence that failed (its own deadline, which races the waiters' timer of the
+			// same length, or a broken connection) is one more reason the cache is not
+			// listening: the waiters get errNotListening either way.
+			werr := err
+			if err != nil {
+				werr = fmt.Errorf("%w: %w", errNotListening, err)
+			}
 			for _, w := range batch {
-				w <- err
+				w <- werr
 			}
 			if err != nil {
 				return err
