@@ -3,7 +3,6 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -45,11 +44,7 @@ func checkSocketMessage(subprotocol string, b []byte) (socketMessage, *apperr.Er
 		ID      *string         `json:"id"`
 		Payload json.RawMessage `json:"payload"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&m); err != nil {
-		return socketMessage{}, request.BadRequest("", "WebSocket 消息须为一个 JSON 对象,type 与 id 为字符串", "A WebSocket message must be one JSON object whose type and id are strings")
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	if err := request.DecodeOne(b, &m); err != nil {
 		return socketMessage{}, request.BadRequest("", "WebSocket 消息须为一个 JSON 对象,type 与 id 为字符串", "A WebSocket message must be one JSON object whose type and id are strings")
 	}
 	types := socketMessageTypes[subprotocol]

@@ -385,6 +385,10 @@ func checkOperationsPart(r *http.Request) *apperr.Error {
 // maxUploadMapBytes bounds a multipart request's map part: a few paths per file.
 const maxUploadMapBytes = 16 << 10
 
+// mapNotAnObject refuses a map part that does not decode, whether checkUploadMap or
+// gqlgen finds it.
+var mapNotAnObject = apperr.Message{ZH: "map 部分须为 JSON 对象,为每个文件列出变量路径", EN: "The map part must be a JSON object listing variable paths for each file"}
+
 // checkUploadMap refuses a map part that gqlgen could not apply to vars, naming the field
 // "map" and never quoting a key or a path.
 func checkUploadMap(m []byte, vars map[string]any) *apperr.Error {
@@ -394,8 +398,7 @@ func checkUploadMap(m []byte, vars map[string]any) *apperr.Error {
 	var files map[string][]string
 	dec := json.NewDecoder(bytes.NewReader(m))
 	if err := dec.Decode(&files); err != nil || files == nil || dec.More() {
-		return request.BadRequest("map", "map 部分须为 JSON 对象,为每个文件列出变量路径",
-			"The map part must be a JSON object listing variable paths for each file")
+		return request.BadRequest("map", mapNotAnObject.ZH, mapNotAnObject.EN)
 	}
 	for _, paths := range files {
 		if len(paths) == 0 {
@@ -533,7 +536,7 @@ var multipartRefusals = []struct {
 	{"first part must be operations", apperr.Message{ZH: "表单的第一部分须为 operations", EN: "The form's first part must be operations"}},
 	{"second part must be map", apperr.Message{ZH: "表单的第二部分须为 map", EN: "The form's second part must be map"}},
 	{"operations form field could not be decoded", apperr.Message{ZH: "operations 部分须为 JSON 格式的 GraphQL 请求", EN: "The operations part must be a GraphQL request as JSON"}},
-	{"map form field could not be decoded", apperr.Message{ZH: "map 部分须为 JSON 对象,为每个文件列出变量路径", EN: "The map part must be a JSON object listing variable paths for each file"}},
+	{"map form field could not be decoded", mapNotAnObject},
 	{"failed to parse part", apperr.Message{ZH: "无法读取表单的一部分", EN: "A part of the form could not be read"}},
 	{"invalid empty operations paths list for key", apperr.Message{ZH: "表单中有文件未列在 map 中", EN: "A file in the form is not listed in the map"}},
 	{"failed to read file for key", apperr.Message{ZH: "无法读取表单中的文件", EN: "A file in the form could not be read"}},

@@ -38,15 +38,30 @@ func DecodeBody(body []byte, params *graphql.RawParams) *apperr.Error {
 		return err
 	}
 	var req requestBody
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	if err := dec.Decode(&req); err != nil {
+	if err := DecodeOne(body, &req); errors.Is(err, ErrTrailingJSON) {
+		return BadRequest("", "请求体只能包含一个 JSON 对象", "The request body must hold exactly one JSON object")
+	} else if err != nil {
 		return decodeError(err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return BadRequest("", "请求体只能包含一个 JSON 对象", "The request body must hold exactly one JSON object")
-	}
 	req.into(params)
+	return nil
+}
+
+// ErrTrailingJSON is DecodeOne's error for text that holds more after its first value.
+var ErrTrailingJSON = errors.New("more than one JSON value")
+
+// DecodeOne decodes b, which must hold exactly one JSON value (white space around it
+// aside), into v, numbers into an any as json.Number: ErrTrailingJSON when anything
+// follows the value, the decoder's error when the value itself does not decode.
+func DecodeOne(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return ErrTrailingJSON
+	}
 	return nil
 }
 
@@ -105,13 +120,8 @@ func decodeObject(name string, raw []byte, into *map[string]any) *apperr.Error {
 		err.Field = name
 		return err
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
 	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
-		return wrongType(name)
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	if err := DecodeOne(raw, &m); err != nil {
 		return wrongType(name)
 	}
 	*into = m

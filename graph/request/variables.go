@@ -103,7 +103,7 @@ func (c *varChecker) value(typ *ast.Type, v any) (any, *gqlerror.Error) {
 			return v, c.floatValue(v)
 		case "Boolean":
 			if isNumber(v) {
-				return v, c.refuse("Boolean cannot represent a number")
+				return v, c.refuse(msgBooleanNumber)
 			}
 		case "String":
 			if isNumber(v) {
@@ -142,13 +142,14 @@ func (c *varChecker) value(typ *ast.Type, v any) (any, *gqlerror.Error) {
 // The refusals, in the words of gqlparser's for a literal ("Int cannot represent
 // non-integer value: 1.5"); graph/validation_messages.go gives them in Chinese.
 const (
-	msgIntString    = "Int cannot represent a string; send the number without quotes"
-	msgFloatString  = "Float cannot represent a string; send the number without quotes"
-	msgIntFraction  = "Int cannot represent a non-integer number"
-	msgIntRange     = "Int cannot represent a number outside the 32-bit signed range (-2147483648 to 2147483647)"
-	msgFloatRange   = "Float cannot represent a number beyond ±1.8e308"
-	msgStringNumber = "String cannot represent a number; send the text in quotes"
-	msgIDFraction   = "ID cannot represent a number that is not an integer; send it as a string"
+	msgIntString     = "Int cannot represent a string; send the number without quotes"
+	msgFloatString   = "Float cannot represent a string; send the number without quotes"
+	msgIntFraction   = "Int cannot represent a non-integer number"
+	msgIntRange      = "Int cannot represent a number outside the 32-bit signed range (-2147483648 to 2147483647)"
+	msgFloatRange    = "Float cannot represent a number beyond ±1.8e308"
+	msgBooleanNumber = "Boolean cannot represent a number"
+	msgStringNumber  = "String cannot represent a number; send the text in quotes"
+	msgIDFraction    = "ID cannot represent a number that is not an integer; send it as a string"
 )
 
 // maxListedEnumValues is how many values an enum may have for its refusal to list them.
@@ -179,9 +180,7 @@ func (c *varChecker) idValue(v any) *gqlerror.Error {
 			return c.refuse(msgIDFraction)
 		}
 	case float32:
-		if f := float64(n); f != math.Trunc(f) || math.IsInf(f, 0) {
-			return c.refuse(msgIDFraction)
-		}
+		return c.idValue(float64(n))
 	}
 	return nil
 }
