@@ -396,8 +396,7 @@ func checkUploadMap(m []byte, vars map[string]any) *apperr.Error {
 		return request.BadRequest("map", "map 部分过大(最多 16 KiB)", "The map part is too large (at most 16 KiB)")
 	}
 	var files map[string][]string
-	dec := json.NewDecoder(bytes.NewReader(m))
-	if err := dec.Decode(&files); err != nil || files == nil || dec.More() {
+	if err := request.DecodeOne(m, &files); err != nil || files == nil {
 		return request.BadRequest("map", mapNotAnObject.ZH, mapNotAnObject.EN)
 	}
 	for _, paths := range files {

@@ -76,6 +76,8 @@ func TestUploadMapsThatNameNothingAreBadRequests(t *testing.T) {
 			"map 部分须为 JSON 对象,为每个文件列出变量路径", "The map part must be a JSON object listing variable paths for each file"},
 		{"a map with trailing text", []string{"operations", upload, "map", `{"0":["variables.f"]} {}`, "file:0", png},
 			"map 部分须为 JSON 对象,为每个文件列出变量路径", "The map part must be a JSON object listing variable paths for each file"},
+		{"a map with a stray bracket after it", []string{"operations", upload, "map", `{"0":["variables.f"]} ]`, "file:0", png},
+			"map 部分须为 JSON 对象,为每个文件列出变量路径", "The map part must be a JSON object listing variable paths for each file"},
 		{"a map of 20,000 bytes", []string{"operations", upload, "map", `{"0":["variables.f"],"1":["` + strings.Repeat("a", 20000) + `"]}`, "file:0", png},
 			"map 部分过大(最多 16 KiB)", "The map part is too large (at most 16 KiB)"},
 		{"no map part", []string{"operations", upload, "file:0", png},
