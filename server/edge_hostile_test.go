@@ -166,7 +166,7 @@ func TestWebSocketMessagesTheProtocolDoesNotDefineCloseWith4400(t *testing.T) {
 		}
 		for _, c := range cases {
 			ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
-			conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+			conn, err := dialSocket(ctx, srv.URL)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -201,7 +201,7 @@ func TestWebSocketMessagesTheProtocolDoesNotDefineCloseWith4400(t *testing.T) {
 		// A well-formed connection: ping, complete for an id never used, and a mutation.
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 		defer cancel()
-		conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+		conn, err := dialSocket(ctx, srv.URL)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,7 +270,7 @@ func TestASecondSubscribeWithARunningIDClosesWith4409(t *testing.T) {
 		agent, _ := s.login("CS1001")
 		const live = `subscription { rosterNotificationAdded { id } }`
 		dial := func(ctx context.Context) *websocket.Conn {
-			conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+			conn, err := dialSocket(ctx, srv.URL)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coder/websocket"
 	"github.com/coder/websocket/wsjson"
 
 	"github.com/expresscs/cs/internal/order"
@@ -163,7 +162,7 @@ func TestNoSecretReachesALogOnAnyRefusalPath(t *testing.T) {
 	// A WebSocket refused for its token.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	conn, err := dialSocket(ctx, srv.URL)
 	if err == nil {
 		_ = wsjson.Write(ctx, conn, map[string]any{"type": "connection_init", "payload": map[string]any{"Authorization": "Bearer " + bearer}})
 		var msg map[string]any

@@ -490,7 +490,7 @@ func TestRefusedSocketsAreClosedWith4401SoClientsStopReconnecting(t *testing.T) 
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 			defer cancel()
-			conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+			conn, err := dialSocket(ctx, srv.URL)
 			if err != nil {
 				t.Fatal(err)
 			}

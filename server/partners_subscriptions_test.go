@@ -58,7 +58,7 @@ func sseOpen(t *testing.T, ctx context.Context, url, token, query string, vars m
 // subscribed, or the close error when connection_init is refused.
 func wsOpen(t *testing.T, ctx context.Context, url, token, query string, vars map[string]any) (*websocket.Conn, error) {
 	t.Helper()
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(url, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	conn, err := dialSocket(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}

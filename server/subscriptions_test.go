@@ -111,10 +111,16 @@ func TestSubscriptionsRefuseWhoMayNotSee(t *testing.T) {
 	})
 }
 
+// dialSocket opens a graphql-transport-ws connection to the server at url (http://…).
+func dialSocket(ctx context.Context, url string) (*websocket.Conn, error) {
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(url, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	return conn, err
+}
+
 // wsSubscribe speaks graphql-transport-ws.
 func wsSubscribe(t *testing.T, ctx context.Context, url string, init map[string]any, query string, vars map[string]any) (*websocket.Conn, error) {
 	t.Helper()
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(url, "http")+"/graphql/ws", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	conn, err := dialSocket(ctx, url)
 	if err != nil {
 		return nil, err
 	}
