@@ -7,7 +7,7 @@ export CGO_ENABLED ?= 0
 BIN := bin/server
 DATA_DIR ?= data
 
-.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go-fuzz-pwa test-go test-go-rest test-fuzz fuzz test-pwa e2e bench bench-side bench-go bench-scale bench-pwa generate lint ensure-postgres ensure-browser clean
+.PHONY: check-node check-tidy check-migrations migration-sums run build pwa pwa-deps test test-go-pwa test-go test-go-rest fuzz test-pwa e2e bench bench-side bench-go bench-scale bench-pwa generate lint ensure-postgres ensure-browser clean
 
 ## run: build everything, migrate the embedded SQLite database, load demo data, serve API + PWA on :8080
 run: build
@@ -21,18 +21,25 @@ pwa/node_modules/.package-lock.json: pwa/package-lock.json pwa/package.json | ch
 	cd pwa && $(NPM) ci --no-audit --no-fund
 pwa-deps: pwa/node_modules/.package-lock.json
 
-pwa: pwa-deps
+# The PWA is built when a file it is built from is newer than the build (make test's unit
+# tests and e2e both need it; one build serves both).
+PWA_SOURCES := $(shell find pwa/src pwa/public -type f 2>/dev/null) $(wildcard pwa/index.html pwa/package.json pwa/package-lock.json pwa/tsconfig.json pwa/vite.config.ts pwa/scripts/size.mjs)
+pwa: pwa/dist/app/index.html
+pwa/dist/app/index.html: $(PWA_SOURCES) | pwa-deps
 	cd pwa && $(NPM) run build
 
 ## test: every test: Go on SQLite and PostgreSQL, PWA unit tests, end-to-end in Chromium
-test: check-node check-tidy check-migrations test-go-fuzz-pwa e2e
+test: check-node check-tidy check-migrations test-go-pwa e2e
 
 # make test's first part. ./server's tests take longer than all the other packages'
 # together (and `go test ./...` would start them last), so they run in a go test of their
-# own started at once; beside them, one after the other, the other packages, the fuzz
-# targets and the PWA's unit tests. Every part runs even if one fails; any failure fails.
-test-go-fuzz-pwa: ensure-postgres pwa-deps
-	$(call beside_server_tests,test-go-rest test-fuzz test-pwa)
+# own started at once; beside them, one after the other, the other packages and the PWA's
+# unit tests. Every part runs even if one fails; any failure fails. Fuzz targets run their
+# seed corpora and saved findings as plain tests here; fuzzing itself is `make fuzz` (a
+# short run in make test cost a coverage-instrumented build of each target's packages,
+# minutes on an empty build cache, for seconds of fuzzing).
+test-go-pwa: ensure-postgres pwa-deps
+	$(call beside_server_tests,test-go-rest test-pwa)
 
 # beside_server_tests runs `go test ./server` in the background while make runs the targets
 # given (one after the other, each even if one before failed); any failure fails.
@@ -57,10 +64,6 @@ test-go: ensure-postgres pwa-deps
 # every Go package but ./server
 test-go-rest: ensure-postgres
 	$(GO) test -count=1 -timeout 25m $$($(GO) list ./... | grep -v '/server$$')
-
-# A short run of every Go fuzz test (.ci/fuzz finds them); `make fuzz` runs them longer.
-test-fuzz:
-	FUZZTIME=2s .ci/fuzz
 
 ## fuzz: every Go native fuzz test in the module for FUZZTIME each (default 60s)
 fuzz:

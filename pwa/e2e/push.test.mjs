@@ -82,6 +82,9 @@ describe('push notifications in the service worker', { skip: skip ?? false }, ()
     await page.goto('/me');
     await page.getByRole('radio', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Notifications', exact: true }).waitFor();
+    // The choice reaches the worker through Cache Storage, written a moment after the
+    // screen switches; a push arriving before that is shown in the language before.
+    await page.waitForFunction(async () => (await (await caches.open('cs-prefs')).match('/__prefs/locale'))?.text() === 'en');
     const shown = await push(sw, { ...swapPayload, tag: 'ShiftSwap:e2e-en' }, 'ShiftSwap:e2e-en');
     assert.equal(shown[0].title, 'Swap to approve');
     assert.equal(shown[0].body, swapPayload.body.en);

@@ -18,18 +18,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer, pwaDir, startServer } from './server.mjs';
 
-// Seconds each file took in one runner (2026-12-07, two cores at load 20-40, so about
-// twice an idle machine's); a file not listed counts as DEFAULT_SECONDS. Only the ratios
-// matter; re-measure when the shards' times (printed at the end) drift apart.
+// Seconds each file took (the median of five runs of the whole suite in two shards,
+// 2026-12-07 on the quiet two-core machine); a file not listed counts as DEFAULT_SECONDS.
+// Only the ratios matter; re-measure when the shards' times (printed at the end) drift
+// apart.
 const SECONDS = {
-  'app': 26, 'approvals-claims': 9, 'availability': 39, 'badges': 19, 'checklists': 63,
-  'install': 12, 'leave-balance': 31, 'leave-check': 62, 'live': 22, 'notice-receipts': 60,
-  'notices-publish': 26, 'open-shifts': 150, 'orders-returns': 49, 'orders': 70,
-  'persisted': 19, 'photo-place': 47, 'phrases': 126, 'push': 30, 'quotes': 63, 'rates': 24,
-  'reconcile-review': 14, 'reconcile': 21, 'roster-cls': 66, 'roster-hours': 210,
-  'roster-withdraw-cover': 178,
+  'app': 15, 'approvals-claims': 4, 'availability': 15, 'badges': 6, 'checklists': 26,
+  'field': 12, 'install': 4, 'leave-balance': 10, 'leave-check': 12, 'live': 4,
+  'notice-receipts': 10, 'notices-publish': 3, 'open-shifts': 29, 'orders': 36,
+  'orders-returns': 14, 'persisted': 5, 'photo-place': 12, 'phrases': 25, 'push': 8,
+  'quotes': 15, 'rates': 10, 'reconcile': 6, 'reconcile-review': 5, 'roster': 57,
+  'roster-cls': 19, 'roster-hours': 12, 'roster-withdraw-cover': 23, 'security': 3,
+  'signoff': 14, 'templates': 16, 'tickets': 19, 'tickets-handover-at-risk': 8,
+  'tickets-photos-live': 22, 'tickets-responsible-report': 16, 'today-on-duty': 7,
+  'touch-targets': 8,
 };
-const DEFAULT_SECONDS = 35;
+const DEFAULT_SECONDS = 12;
 const ALONE = new Set(['e2e/roster-cls.test.mjs']);
 
 const seconds = (f) => SECONDS[f.replace(/^e2e\//, '').replace(/\.test\.mjs$/, '')] ?? DEFAULT_SECONDS;
