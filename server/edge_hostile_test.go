@@ -22,13 +22,15 @@ import (
 // A client id no client can have (a NUL in it, longer than any) is refused as an unknown
 // one is, INVALID_CREDENTIALS in the caller's language and no token, on both databases;
 // the NUL used to reach the query, which the database refused, and the caller was told
-// INTERNAL. The demo client's own credentials still work afterwards.
+// INTERNAL. The refusal speaks of a client ID and secret, not of the employee number and
+// password the code's own message names, and a wrong secret reads the same. The demo
+// client's own credentials still work afterwards.
 func TestAClientIDNoClientCanHaveIsInvalidCredentialsNotInternal(t *testing.T) {
 	eachServer(t, func(t *testing.T, s *testServer) {
 		for _, id := range []string{demo.PartnerClientID + "\x00", "\x00", strings.Repeat("a", 65), strings.Repeat("a", 100000)} {
 			for _, lang := range []struct{ accept, message string }{
-				{"", "工号或密码错误"},
-				{"en", "Wrong employee number or password"},
+				{"", "客户端编号或密钥错误"},
+				{"en", "Wrong client ID or secret"},
 			} {
 				r := s.post(issueToken, map[string]any{"id": id, "secret": s.secret}, withHeader("Accept-Language", lang.accept))
 				if r.Status != http.StatusOK || r.Code() != "INVALID_CREDENTIALS" || r.Errors[0].Message != lang.message {
@@ -37,6 +39,13 @@ func TestAClientIDNoClientCanHaveIsInvalidCredentialsNotInternal(t *testing.T) {
 				if tok := r.path("issuePartnerToken"); tok != nil {
 					t.Errorf("client id of %d bytes: a token was issued: %s", len(id), r.Raw)
 				}
+			}
+		}
+		// A wrong secret for a real client reads the same as an unknown client.
+		for _, lang := range []struct{ accept, message string }{{"", "客户端编号或密钥错误"}, {"en", "Wrong client ID or secret"}} {
+			r := s.post(issueToken, map[string]any{"id": demo.PartnerClientID, "secret": s.secret + "x"}, withHeader("Accept-Language", lang.accept))
+			if r.Code() != "INVALID_CREDENTIALS" || r.Errors[0].Message != lang.message || r.path("issuePartnerToken") != nil {
+				t.Errorf("a wrong secret (%q): %s", lang.accept, r.Raw)
 			}
 		}
 		if tok, r := s.partnerToken(demo.PartnerClientID, s.secret); tok == "" {

@@ -11117,7 +11117,7 @@ extend type Mutation {
   refreshSession("Optional: ` + "`" + `refreshToken` + "`" + `, ` + "`" + `refreshTokenDelivery` + "`" + `. Each field is described on ` + "`" + `RefreshSessionInput` + "`" + `." input: RefreshSessionInput!): SessionPayload!
   "Revokes the session of the given (or cookie) refresh token. Needs no access token."
   logout("Optional: ` + "`" + `refreshToken` + "`" + `. Each field is described on ` + "`" + `LogoutInput` + "`" + `." input: LogoutInput!): LogoutPayload!
-  "Exchanges partner client credentials for a scoped access token. Needs no token; at most once per request (FIELD_REPEATED)."
+  "Exchanges partner client credentials for a scoped access token. An unknown client, a wrong secret and a disabled client are refused alike: INVALID_CREDENTIALS, \"Wrong client ID or secret\" (客户端编号或密钥错误). Needs no token; at most once per request (FIELD_REPEATED)."
   issuePartnerToken("Required: ` + "`" + `clientId` + "`" + `, ` + "`" + `clientSecret` + "`" + `. Each field is described on ` + "`" + `PartnerTokenInput` + "`" + `." input: PartnerTokenInput!): PartnerTokenPayload!
   "Shows a staff member's full phone number to themselves, their superiors, and those who oversee their depot (its supervisors, the managers above it, its organisation's admins); audited and listed in contactReveals. At most once per request (FIELD_REPEATED)."
   revealStaffPhone("Required: ` + "`" + `staffId` + "`" + `, ` + "`" + `reason` + "`" + `. Each field is described on ` + "`" + `RevealStaffPhoneInput` + "`" + `." input: RevealStaffPhoneInput!): RevealStaffPhonePayload! @hasRole(roles: [AGENT, SUPERVISOR, MANAGER, ADMIN])

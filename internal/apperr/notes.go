@@ -9,7 +9,7 @@ var notes = map[Code]string{
 	"NOT_FOUND":                           "no such record",
 	"BAD_USER_INPUT":                      "invalid input; `extensions.field` names the field",
 	"CONFLICT":                            "someone else changed the record first; refresh and retry",
-	"INVALID_CREDENTIALS":                 "wrong employee number, password or client secret",
+	"INVALID_CREDENTIALS":                 "wrong employee number or password; from `issuePartnerToken`, an unknown client, a wrong secret or a disabled client, told as \"Wrong client ID or secret\" (客户端编号或密钥错误)",
 	"ACCOUNT_LOCKED":                      "too many failed logins for this employee number from this address (or, past the number's ceiling, from every address); wait `extensions.retryAfterSeconds` (see [Login and staff access](#login-and-staff-access))",
 	"REFRESH_TOKEN_REUSED":                "a refresh token was presented twice; the session was ended",
 	"IDEMPOTENCY_KEY_REUSED":              "the key was already used for a different request",

@@ -400,24 +400,29 @@ func (s *Service) LogOut(ctx context.Context, raw string) (bool, error) {
 }
 
 // PartnerToken exchanges client credentials for a scoped access token. Anyone may call
-// it; a wrong or disabled client is INVALID_CREDENTIALS.
+// it; a wrong or disabled client is INVALID_CREDENTIALS, told in a partner's terms (the
+// code's own message speaks of employee numbers and passwords) and the same for an
+// unknown client, a wrong secret and a disabled client.
 func (s *Service) PartnerToken(ctx context.Context, clientID, secret string) (string, time.Time, []string, error) {
 	const op = "identity.PartnerToken"
+	wrongClient := func() error {
+		return apperr.E(op, apperr.InvalidCredentials).Explain("客户端编号或密钥错误", "Wrong client ID or secret")
+	}
 	if !plausibleClientID(clientID) {
 		// No client has it, and the database would refuse the text itself (a NUL is an
 		// error to SQLite and PostgreSQL alike), which is the caller's mistake, not ours.
-		return "", time.Time{}, nil, apperr.E(op, apperr.InvalidCredentials)
+		return "", time.Time{}, nil, wrongClient()
 	}
 	pc := new(PartnerClient)
 	err := s.DB.R.NewSelect().Model(pc).Where("client_id = ?", clientID).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", time.Time{}, nil, apperr.E(op, apperr.InvalidCredentials)
+		return "", time.Time{}, nil, wrongClient()
 	}
 	if err != nil {
 		return "", time.Time{}, nil, apperr.Wrap(op, err)
 	}
 	if subtle.ConstantTimeCompare([]byte(hashToken(secret)), []byte(pc.SecretHash)) != 1 || !pc.Active {
-		return "", time.Time{}, nil, apperr.E(op, apperr.InvalidCredentials)
+		return "", time.Time{}, nil, wrongClient()
 	}
 	tok, exp, err := s.Tokens.Sign(partnerPrincipal(pc), s.Tokens.Cfg.PartnerTTL)
 	if err != nil {
