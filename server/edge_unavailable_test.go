@@ -10,12 +10,14 @@ import (
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/demo"
+	"github.com/expresscs/cs/internal/media"
 	"github.com/expresscs/cs/internal/order"
 )
 
 // The database is stopped for real (a private cluster of this test: the machine's shared
 // one is not touched): every request answers UNAVAILABLE with 503 and Retry-After, in
-// the caller's language, and the server recovers by itself when the database is back.
+// the caller's language (a signed photo link too), and the server recovers by itself
+// when the database is back.
 func TestDatabaseDownAnswersUnavailableAndRecovers(t *testing.T) {
 	c := dbtest.PrivatePostgres(t)
 	d, err := db.Open(context.Background(), db.Config{URL: c.URL()})
@@ -67,6 +69,13 @@ func TestDatabaseDownAnswersUnavailableAndRecovers(t *testing.T) {
 	s.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
 	if rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("readyz with the database down: %d", rec.Code)
+	}
+	// A signed photo link cannot be looked up: UNAVAILABLE, not "no such photo".
+	link, _ := s.app.Media.URL(&media.Photo{ID: "0193a3f2-7c1e-7b1a-9f00-000000000001"})
+	rec = httptest.NewRecorder()
+	s.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, link, nil))
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `"code":"UNAVAILABLE"`) || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("a photo link with the database down: %d %v %s", rec.Code, rec.Header(), rec.Body.String())
 	}
 
 	c.Start()

@@ -62,7 +62,14 @@ func newRouter(app *App, m *metrics) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("/graphql/ws", gql)
-	mux.Handle("GET "+media.URLPrefix, app.Media)
+	mux.HandleFunc("GET "+media.URLPrefix, func(w http.ResponseWriter, r *http.Request) {
+		if status, err := app.Media.Serve(w, r); err != nil {
+			if status >= http.StatusInternalServerError || err.Err != nil {
+				app.Log.ErrorContext(r.Context(), "photo not served", "status", status, "err", err)
+			}
+			writeGraphQLError(w, r, status, err)
+		}
+	})
 	if app.Cfg.Introspection {
 		mux.Handle("GET /graphiql", playground.Handler("速达客服 GraphQL", "/graphql"))
 	}

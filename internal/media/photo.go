@@ -13,6 +13,7 @@ import (
 	_ "image/png"  // registers PNG for image.DecodeConfig
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -274,25 +275,35 @@ func (s *Service) sign(id, exp string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// ServeHTTP answers GET /media/photos/{id}?exp=…&sig=… with the photo's bytes when the
-// signature is valid and not expired; 403 otherwise, 404 for an unknown photo.
-func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// Serve answers GET /media/photos/{id}?exp=…&sig=… with the photo's bytes when the
+// signature is valid and not expired. Otherwise it writes nothing and returns the status
+// and the refusal, for the caller to write in the API's error shape: 403 FORBIDDEN for a
+// link that is invalid or has expired, 404 NOT_FOUND for a photo that is not there, 503
+// UNAVAILABLE when the database or the photo store fails (the cause is the error's Err,
+// for the log; it is never shown).
+func (s *Service) Serve(w http.ResponseWriter, r *http.Request) (int, *apperr.Error) {
+	const op = "media.Serve"
 	id := strings.TrimPrefix(r.URL.Path, URLPrefix)
 	exp, sig := r.URL.Query().Get("exp"), r.URL.Query().Get("sig")
 	unix, err := strconv.ParseInt(exp, 10, 64)
 	if err != nil || !hmac.Equal([]byte(sig), []byte(s.sign(id, exp))) || s.Now().After(time.Unix(unix, 0)) {
-		http.Error(w, "photo link invalid or expired", http.StatusForbidden)
-		return
+		return http.StatusForbidden, apperr.E(op, apperr.Forbidden).
+			Explain("照片链接无效或已过期，请刷新页面", "The photo link is invalid or has expired; reload the page")
 	}
 	ph := new(Photo)
-	if err := s.DB.R.NewSelect().Model(ph).Where("id = ?", id).Scan(r.Context()); err != nil {
-		http.Error(w, "photo not found", http.StatusNotFound)
-		return
+	switch err := s.DB.R.NewSelect().Model(ph).Where("id = ?", id).Scan(r.Context()); {
+	case errors.Is(err, sql.ErrNoRows):
+		return http.StatusNotFound, photoGone(op)
+	case err != nil:
+		return http.StatusServiceUnavailable, &apperr.Error{Op: op, Code: apperr.Unavailable, Err: err}
 	}
 	f, err := s.Store.Open(r.Context(), ph.SHA256)
-	if err != nil {
-		http.Error(w, "photo not available", http.StatusNotFound)
-		return
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		// Recorded but not stored: the store lost it, which the log must show.
+		return http.StatusNotFound, &apperr.Error{Op: op, Code: apperr.NotFound, Detail: photoGone(op).Detail, Err: err}
+	case err != nil:
+		return http.StatusServiceUnavailable, &apperr.Error{Op: op, Code: apperr.Unavailable, Err: err}
 	}
 	defer f.Close()
 	w.Header().Set("Content-Type", ph.ContentType)
@@ -300,6 +311,11 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "private, max-age="+strconv.FormatInt(max(0, unix-s.Now().Unix()), 10))
 	_, _ = io.Copy(w, f)
+	return 0, nil
+}
+
+func photoGone(op string) *apperr.Error {
+	return apperr.E(op, apperr.NotFound).Explain("照片不存在", "No such photo")
 }
 
 // OwnPhotos loads the photos ids names, inside the caller's transaction, for attaching them

@@ -14,6 +14,7 @@ import (
 
 	"github.com/minio/minio-go/v7"
 
+	"github.com/expresscs/cs/internal/apperr"
 	"github.com/expresscs/cs/internal/db"
 	"github.com/expresscs/cs/internal/db/dbtest"
 	"github.com/expresscs/cs/internal/demo"
@@ -189,7 +190,9 @@ func TestPhotoUploadsGoToTheS3Bucket(t *testing.T) {
 
 		link, _ := svc.URL(ph)
 		rec := httptest.NewRecorder()
-		svc.ServeHTTP(rec, httptest.NewRequest("GET", link, nil))
+		if status, err := svc.Serve(rec, httptest.NewRequest("GET", link, nil)); err != nil {
+			t.Fatalf("signed link refused: %d %v", status, err)
+		}
 		if rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), data) || rec.Header().Get("Content-Type") != "image/png" {
 			t.Fatalf("signed link: %d %q, %d bytes", rec.Code, rec.Header().Get("Content-Type"), rec.Body.Len())
 		}
@@ -199,9 +202,9 @@ func TestPhotoUploadsGoToTheS3Bucket(t *testing.T) {
 			t.Fatal(err)
 		}
 		rec = httptest.NewRecorder()
-		svc.ServeHTTP(rec, httptest.NewRequest("GET", link, nil))
-		if rec.Code != 404 {
-			t.Fatalf("link to removed bytes: %d", rec.Code)
+		status, refused := svc.Serve(rec, httptest.NewRequest("GET", link, nil))
+		if status != 404 || refused == nil || refused.Code != apperr.NotFound || !errors.Is(refused, os.ErrNotExist) || rec.Body.Len() != 0 {
+			t.Fatalf("link to removed bytes: %d %v, %d bytes written", status, refused, rec.Body.Len())
 		}
 	})
 }
