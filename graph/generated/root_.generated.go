@@ -10193,7 +10193,7 @@ type Photo implements Node {
   uploadedAt: Time!
   "Who uploaded it."
   uploadedBy: Staff!
-  "A link to the bytes that works for a few minutes; fetch it without a token. Ask again for a fresh one."
+  "A link to the bytes that works for a few minutes; fetch it without a token. Ask again for a fresh one. A refused fetch answers JSON in the API's error shape: 403 FORBIDDEN once the link has expired or was altered, 404 NOT_FOUND, 503 UNAVAILABLE with Retry-After."
   url: String!
   "When ` + "`" + `url` + "`" + ` stops working."
   urlExpiresAt: Time!
