@@ -13,6 +13,7 @@ import { approvedByBranch } from './OverShortRegister';
 import { OverShortReportForm } from './OverShortReportForm';
 import { SupervisorQueues } from './SupervisorQueues';
 import { TicketDetail, TicketDetailScreen, toFen } from './TicketDetailScreen';
+import { claimReasonProblem } from './ticket-forms/shared';
 import { formActions, moves } from './useTicketActions';
 import type { OverShortReportItemFragment, TicketDetailFragment } from './tickets.generated';
 
@@ -376,6 +377,37 @@ describe('a ticket that does not load', () => {
 });
 
 describe('proposing a claim', () => {
+  it('checks the reason as the server does: 2 to 500 characters after trimming, no control characters', () => {
+    const length = 'tk.claimReasonLength';
+    const control = 'tk.claimReasonControl';
+    expect(claimReasonProblem('破')).toBe(length);
+    expect(claimReasonProblem('破损')).toBe(null);
+    expect(claimReasonProblem('破'.repeat(500))).toBe(null);
+    expect(claimReasonProblem('破'.repeat(501))).toBe(length);
+    // Characters, not UTF-16 units: 500 emoji are 1000 units, one over is refused.
+    expect(claimReasonProblem('📦'.repeat(500))).toBe(null);
+    expect(claimReasonProblem('📦'.repeat(501))).toBe(length);
+    // Trimmed first (the full-width space too), so white space never makes up the count.
+    expect(claimReasonProblem(' 破 ')).toBe(length);
+    expect(claimReasonProblem('\u3000破\u3000')).toBe(length);
+    expect(claimReasonProblem(`  ${'破'.repeat(500)}\n`)).toBe(null);
+    expect(claimReasonProblem('')).toBe(length);
+    expect(claimReasonProblem('   ')).toBe(length);
+    expect(claimReasonProblem('\u3000\n\t')).toBe(length);
+    expect(claimReasonProblem('\u200b\ufeff')).toBe(length);
+    // NFC first: e + a combining acute is one character.
+    expect(claimReasonProblem('e\u0301')).toBe(length);
+    // Line breaks and tabs inside count as characters; other control characters are refused.
+    expect(claimReasonProblem('破\n损')).toBe(null);
+    expect(claimReasonProblem('破\t')).toBe(length);
+    expect(claimReasonProblem('破\u0000')).toBe(control);
+    expect(claimReasonProblem('破损\u0000')).toBe(control);
+    expect(claimReasonProblem('\u0000')).toBe(control);
+    expect(claimReasonProblem('破\u0007损')).toBe(control);
+    expect(claimReasonProblem('破\u0085损')).toBe(control);
+    expect(claimReasonProblem('破\u202e损')).toBe(control);
+  });
+
   it('refuses on the phone an amount the server would refuse, and keeps what was typed', async () => {
     const before = outbox.list('me').length;
     render(
@@ -399,6 +431,51 @@ describe('proposing a claim', () => {
     const item = outbox.list('me').find((i) => i.change.type === 'proposeClaim')!;
     expect(item.change).toMatchObject({ amountFen: 30000, reason: '外箱破损，内件受损' });
     await outbox.dismiss(item.key);
+  });
+
+  it('refuses on the phone a reason the server would refuse: says why, focuses it, queues nothing', async () => {
+    // (Queued items stay in the test's outbox: only the new ones are this test's.)
+    const earlier = new Set(outbox.list('me').map((i) => i.key));
+    const before = earlier.size;
+    render(
+      <WithClient client={fakeClient({})}>
+        <TicketDetail ticket={ticket()} staff={agent} />
+      </WithClient>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: '提出理赔' }));
+    fireEvent.input(screen.getByLabelText('金额（元）'), { target: { value: '300' } });
+    const reason = screen.getByLabelText('原因') as HTMLTextAreaElement;
+    fireEvent.input(reason, { target: { value: ' 破\u3000' } });
+    fireEvent.click(screen.getAllByRole('button', { name: '提出理赔' }).at(-1)!);
+    expect((await screen.findByRole('alert')).textContent).toBe('请写明理赔原因（2 到 500 个字）。');
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(reason));
+    expect(outbox.list('me')).toHaveLength(before);
+
+    fireEvent.input(reason, { target: { value: '破损\u0000' } });
+    expect(screen.queryByRole('alert')).toBe(null);
+    fireEvent.click(screen.getAllByRole('button', { name: '提出理赔' }).at(-1)!);
+    expect((await screen.findByRole('alert')).textContent).toBe('原因中有不允许的控制字符，请删除后再提交。');
+    expect(outbox.list('me')).toHaveLength(before);
+
+    // Both wrong: both say so, and the first of them, the amount, takes the focus.
+    const amount = screen.getByLabelText('金额（元）') as HTMLInputElement;
+    fireEvent.input(amount, { target: { value: '0' } });
+    fireEvent.input(reason, { target: { value: '破' } });
+    fireEvent.click(screen.getAllByRole('button', { name: '提出理赔' }).at(-1)!);
+    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
+    await waitFor(() => expect(document.activeElement).toBe(amount));
+    expect(outbox.list('me')).toHaveLength(before);
+
+    setLocale('en');
+    expect((await screen.findByText('Give the reason for the claim (2 to 500 characters).')).id).toBe('tk-claim-reason-error');
+
+    fireEvent.input(amount, { target: { value: '300' } });
+    fireEvent.input(reason, { target: { value: ' 破损 ' } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Propose claim' }).at(-1)!);
+    await waitFor(() => expect(outbox.list('me')).toHaveLength(before + 1));
+    const item = outbox.list('me').find((i) => !earlier.has(i.key))!;
+    expect(item.change).toMatchObject({ type: 'proposeClaim', amountFen: 30000, reason: '破损' });
   });
 });
 

@@ -6,19 +6,27 @@ import { useTicketsI18n } from '../../../i18n/tickets';
 import { formatFen } from '../../../ui/money';
 import { Field, queueTicketChange } from '../common';
 import { TicketCausesDocument } from '../tickets.generated';
-import { Submit, toFen, type FormProps } from './shared';
+import { claimReasonProblem, Submit, toFen, useFocusFirstInvalid, type FormProps } from './shared';
 
 export function ProposeClaimForm({ ticket, staff, done }: FormProps) {
   const { tt, locale } = useTicketsI18n();
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState(false);
+  const [reasonProblem, setReasonProblem] = useState<ReturnType<typeof claimReasonProblem>>(null);
+  const [form, refused] = useFocusFirstInvalid();
   return (
     <form
+      ref={form}
       onSubmit={(e) => {
         e.preventDefault();
+        // Both are checked before anything is queued: the server would refuse either after
+        // the outbox had taken it and the form had closed.
         const fen = toFen(amount);
-        if (fen == null) return setInvalid(true);
+        const problem = claimReasonProblem(reason);
+        setInvalid(fen == null);
+        setReasonProblem(problem);
+        if (fen == null || problem) return refused();
         void queueTicketChange(staff.id, {
           type: 'proposeClaim',
           ticketId: ticket.id,
@@ -30,10 +38,25 @@ export function ProposeClaimForm({ ticket, staff, done }: FormProps) {
       }}
     >
       <Field id="tk-claim-amount" label={tt('tk.amount')} error={invalid ? tt('tk.amountInvalid') : null}>
-        <input id="tk-claim-amount" inputMode="decimal" value={amount} required aria-invalid={invalid} onInput={(e) => (setAmount(e.currentTarget.value), setInvalid(false))} />
+        <input
+          id="tk-claim-amount"
+          inputMode="decimal"
+          value={amount}
+          required
+          aria-invalid={invalid}
+          aria-describedby={invalid ? 'tk-claim-amount-error' : undefined}
+          onInput={(e) => (setAmount(e.currentTarget.value), setInvalid(false))}
+        />
       </Field>
-      <Field id="tk-claim-reason" label={tt('tk.reason')}>
-        <textarea id="tk-claim-reason" value={reason} required onInput={(e) => setReason(e.currentTarget.value)} />
+      <Field id="tk-claim-reason" label={tt('tk.reason')} error={reasonProblem ? tt(reasonProblem) : null}>
+        <textarea
+          id="tk-claim-reason"
+          value={reason}
+          required
+          aria-invalid={reasonProblem != null}
+          aria-describedby={reasonProblem ? 'tk-claim-reason-error' : undefined}
+          onInput={(e) => (setReason(e.currentTarget.value), setReasonProblem(null))}
+        />
       </Field>
       <Submit label={tt('tk.propose')} />
     </form>

@@ -1,4 +1,5 @@
 // What the ticket forms share: the ticket they act on, the caller, how they close.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffSummary } from '../../../session/session';
 import type { TicketDetailFragment } from '../tickets.generated';
 
@@ -33,6 +34,40 @@ export function toFen(yuan: string): number | null {
   if (whole.length > 7) return null;
   const fen = Number(whole) * 100 + Number(cents.padEnd(2, '0'));
   return fen > 0 && fen <= MAX_CLAIM_FEN ? fen : null;
+}
+
+/** A claim's reason: 2 to 500 characters after trimming, as the server's proposeClaim takes it. */
+export const CLAIM_REASON_MIN = 2;
+export const CLAIM_REASON_MAX = 500;
+
+/**
+ * Why the server would refuse text as a claim's reason, or null when it takes it. The same
+ * rule as the server's free-text check (internal/text, a multi-line field): trim Unicode white
+ * space (the full-width space too), normalise to NFC, count characters (code points, as Go
+ * counts runes, so an emoji is one); text of only white space or invisible format characters
+ * is blank, hence too short; control characters other than line breaks and tabs (NUL
+ * included) and bidirectional overrides are refused, whatever the length.
+ */
+export function claimReasonProblem(reason: string): 'tk.claimReasonLength' | 'tk.claimReasonControl' | null {
+  if (!/[^\p{White_Space}\p{Cf}]/u.test(reason)) return 'tk.claimReasonLength';
+  const text = reason.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '').normalize('NFC');
+  if (/[\u202a-\u202e\u2066-\u2069]|(?![\t\n\r])\p{Cc}/u.test(text)) return 'tk.claimReasonControl';
+  const n = [...text].length;
+  return n < CLAIM_REASON_MIN || n > CLAIM_REASON_MAX ? 'tk.claimReasonLength' : null;
+}
+
+/**
+ * For a form that refuses on the phone: call the returned function when a check fails, and
+ * once the form has rendered the refusal the first field marked aria-invalid takes the focus,
+ * so the phone scrolls to it and opens its keyboard (as 下单 does after 下一步).
+ */
+export function useFocusFirstInvalid<T extends HTMLElement = HTMLFormElement>() {
+  const ref = useRef<T>(null);
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
+  return [ref, () => setRefusals((n) => n + 1)] as const;
 }
 
 /** A datetime-local value ("2026-11-24T18:00") for a date, in the phone's time zone. */
