@@ -3,7 +3,7 @@
 // When the order already has an open ticket of the same kind, the form says so and offers
 // that ticket; a second one is opened only on purpose.
 import { useQuery } from '@urql/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
 import type { TicketExceptionKind, TicketKind } from '../../graphql/schema-types';
 import { useI18n } from '../../i18n/i18n';
@@ -61,6 +61,13 @@ export function OpenTicket({ order, staff, startOpen = false }: { order: { id: s
 
   useOpenWhenCreated(key);
 
+  // Opened (by 开工单, or already open on the new-ticket screen once the order is found): the
+  // first kind takes the focus, where the 开工单 button that had it is gone.
+  const kinds = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open) kinds.current?.querySelector<HTMLElement>('button')?.focus();
+  }, [open]);
+
   const what = (c: Choice) => (c.exceptionKind ? tt(`tk.ex.${c.exceptionKind}`) : tt(`tk.kind.${c.kind}`));
   const openTickets = data?.node && 'openTickets' in data.node ? data.node.openTickets : [];
   const same = choice ? openTickets.filter((t) => t.kind === choice.kind && (t.exceptionKind ?? null) === choice.exceptionKind) : [];
@@ -114,7 +121,7 @@ export function OpenTicket({ order, staff, startOpen = false }: { order: { id: s
           <p class="muted small">{tt('tk.openFor', { waybill: order.waybillNo })}</p>
           <fieldset>
             <legend>{tt('tk.exceptions')}</legend>
-            <div class="tk-kinds">{EXCEPTIONS.map((ex) => kindButton({ kind: 'EXCEPTION', exceptionKind: ex }, tt(`tk.ex.${ex}`)))}</div>
+            <div class="tk-kinds" ref={kinds}>{EXCEPTIONS.map((ex) => kindButton({ kind: 'EXCEPTION', exceptionKind: ex }, tt(`tk.ex.${ex}`)))}</div>
           </fieldset>
           <fieldset>
             <legend>{tt('tk.others')}</legend>

@@ -243,6 +243,8 @@ describe('open ticket from an order', () => {
       </WithClient>,
     );
     fireEvent.click(screen.getByRole('button', { name: '开工单' }));
+    // The button that had the focus is gone: the form's first field takes it.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: '破损' })));
     fireEvent.click(screen.getByRole('button', { name: '破损' }));
     const note = screen.getByLabelText(/问题描述/);
     fireEvent.input(note, { target: { value: '\u3000 ' } });
