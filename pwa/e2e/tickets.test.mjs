@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { launchPhone, loginToken, missingBrowser, must } from './browser.mjs';
+import { idbValues, launchPhone, loginToken, missingBrowser, must, until } from './browser.mjs';
 import { login, putOnDutyNow } from './tickets.mjs';
 
 const skip = missingBrowser();
@@ -48,6 +48,8 @@ describe('tickets', { skip: skip ?? false }, () => {
     // On the order: 开工单, 破损, a description (required: blank is refused on the phone), send.
     await page.goto('/orders/' + waybill);
     await page.getByRole('button', { name: '开工单' }).click();
+    // The form's first field, the first kind, takes the focus from the button it replaced.
+    await until('the focus on 破损', () => page.evaluate(() => document.activeElement?.textContent === '破损'));
     await shot('tickets-01-open-from-order');
     await page.getByRole('button', { name: '破损' }).click();
     await page.getByLabel(/问题描述/).fill('\u3000 ');
@@ -83,10 +85,22 @@ describe('tickets', { skip: skip ?? false }, () => {
     await page.getByRole('button', { name: '升级到 L1' }).click();
     await page.getByText('升级层级 L1').waitFor();
 
-    // Propose a claim of ¥200.
+    // Propose a claim of ¥200. A one-character reason, which the server refuses (2 to 500),
+    // is refused on the phone: said under the field, which takes the focus, and nothing is
+    // queued (the stored outbox stays empty once the escalation has gone).
+    const queued = async () => (await idbValues(page, 'cs-outbox', 'kv')).flat();
+    await until('an empty stored outbox', async () => (await queued()).length === 0);
     await page.getByRole('button', { name: '提出理赔', exact: true }).click();
     await page.getByLabel('金额（元）').fill('200');
+    await page.getByLabel('原因').fill('损');
+    await page.locator('form').getByRole('button', { name: '提出理赔' }).click();
+    await page.locator('#tk-claim-reason-error').filter({ hasText: '请写明理赔原因（2 到 500 个字）。' }).waitFor();
+    await until('the focus on the reason', () => page.evaluate(() => document.activeElement?.id === 'tk-claim-reason'));
+    assert.equal(await page.getByLabel('原因').getAttribute('aria-invalid'), 'true');
+    await shot('tickets-02b-claim-reason-refused');
+    assert.deepEqual(await queued(), [], 'a refused claim is not queued');
     await page.getByLabel('原因').fill('外箱破损，内物受损');
+    assert.equal(await page.locator('#tk-claim-reason-error').count(), 0, 'typing clears the refusal');
     await page.locator('form').getByRole('button', { name: '提出理赔' }).click();
     await page.getByRole('list', { name: '理赔' }).getByText('待审批').waitFor();
 
