@@ -41,11 +41,12 @@ test: check-node check-tidy check-migrations test-go-pwa e2e
 test-go-pwa: ensure-postgres pwa-deps
 	$(call beside_server_tests,test-go-rest test-pwa)
 
-# beside_server_tests runs `go test ./server` in the background while make runs the targets
-# given (one after the other, each even if one before failed); any failure fails.
+# beside_server_tests runs ./server's tests (.ci/server-tests: two halves at once) in the
+# background while make runs the targets given (one after the other, each even if one
+# before failed); any failure fails.
 define beside_server_tests
-@echo "go test -count=1 -timeout 25m ./server, beside: $(1)"
-@$(GO) test -count=1 -timeout 25m ./server & server=$$!; \
+@echo ".ci/server-tests (./server in two halves), beside: $(1)"
+@.ci/server-tests & server=$$!; \
 rc=0; $(MAKE) --no-print-directory -k $(1) || rc=1; \
 wait $$server || rc=1; exit $$rc
 endef
