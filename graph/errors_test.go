@@ -66,7 +66,7 @@ func TestUnexpectedErrorsNeverLeak(t *testing.T) {
 		t.Fatalf("presented as %+v", out)
 	}
 	out = ErrorPresenter(log)(ctx, apperr.Wrap("op", errors.New("disk full")))
-	if out.Extensions["code"] != "INTERNAL" || out.Message != "系统内部错误,请稍后重试" {
+	if out.Extensions["code"] != "INTERNAL" || out.Message != "系统内部错误，请稍后重试" {
 		t.Fatalf("wrapped: %+v", out)
 	}
 	if !strings.Contains(logs.String(), "disk full") {

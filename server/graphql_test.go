@@ -243,7 +243,7 @@ func TestGraphQLOverHTTPAndPersistedQueries(t *testing.T) {
 		apq := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
 		hashOnly, _ := json.Marshal(map[string]any{"extensions": apq})
 		if r := s.raw(hashOnly, withToken(access)); r.Code() != "PERSISTED_QUERY_NOT_FOUND" || r.Errors[0].Message != "PersistedQueryNotFound" ||
-			r.Errors[0].Extensions["localizedMessage"] != "未找到已存储的查询,请发送完整查询" {
+			r.Errors[0].Extensions["localizedMessage"] != "未找到已存储的查询，请发送完整查询" {
 			t.Fatalf("unknown hash (the protocol's literal message, the caller's language beside it): %s", r.Raw)
 		}
 		full, _ := json.Marshal(map[string]any{"query": query, "extensions": apq})

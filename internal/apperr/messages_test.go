@@ -2,6 +2,7 @@ package apperr
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -28,6 +29,16 @@ func TestEveryCodeSpeaksBothLanguages(t *testing.T) {
 		m := catalogue[c]
 		if m.ZH == "" || m.EN == "" || m.ZH == m.EN {
 			t.Errorf("%s lacks a message in one language: %+v", c, m)
+		}
+	}
+}
+
+// Chinese sentences take full-width punctuation (，；：（）？！), as the app's own text does; an
+// ASCII comma in the middle of one reads as a typo to the agent on the phone.
+func TestChineseMessagesUseFullWidthPunctuation(t *testing.T) {
+	for _, c := range Codes() {
+		if zh := catalogue[c].ZH; strings.ContainsAny(zh, ",;:()?!") {
+			t.Errorf("%s: %q has ASCII punctuation", c, zh)
 		}
 	}
 }
