@@ -74,7 +74,8 @@ func TestDatabaseDownAnswersUnavailableAndRecovers(t *testing.T) {
 	link, _ := s.app.Media.URL(&media.Photo{ID: "0193a3f2-7c1e-7b1a-9f00-000000000001"})
 	rec = httptest.NewRecorder()
 	s.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, link, nil))
-	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `"code":"UNAVAILABLE"`) || rec.Header().Get("Retry-After") == "" {
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `"code":"UNAVAILABLE"`) || rec.Header().Get("Retry-After") == "" ||
+		!strings.Contains(rec.Body.String(), `"retryAfterSeconds":`) || strings.Contains(rec.Body.String(), "127.0.0.1") {
 		t.Errorf("a photo link with the database down: %d %v %s", rec.Code, rec.Header(), rec.Body.String())
 	}
 

@@ -62,14 +62,7 @@ func newRouter(app *App, m *metrics) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("/graphql/ws", gql)
-	mux.HandleFunc("GET "+media.URLPrefix, func(w http.ResponseWriter, r *http.Request) {
-		if status, err := app.Media.Serve(w, r); err != nil {
-			if status >= http.StatusInternalServerError || err.Err != nil {
-				app.Log.ErrorContext(r.Context(), "photo not served", "status", status, "err", err)
-			}
-			writeGraphQLError(w, r, status, err)
-		}
-	})
+	mux.HandleFunc("GET "+media.URLPrefix, func(w http.ResponseWriter, r *http.Request) { servePhoto(w, r, app) })
 	if app.Cfg.Introspection {
 		mux.Handle("GET /graphiql", playground.Handler("速达客服 GraphQL", "/graphql"))
 	}
@@ -91,6 +84,34 @@ func newRouter(app *App, m *metrics) http.Handler {
 	mux.Handle("/", pwa.Handler())
 	handler := securityHeaders(app.Cfg.Env == "production", compression(mux))
 	return requestContext(app.Log, m, traceRequests(app.Tracing.Tracer("github.com/expresscs/cs/server"), handler))
+}
+
+// servePhoto answers a signed photo link (media.Service.Serve) and its refusals, as the
+// GraphQL error presenter answers a request's: a database that cannot be reached is 503
+// UNAVAILABLE with retryAfterSeconds (logged as a warning), any other database failure
+// INTERNAL with the request id (logged as an error), and every cause is logged through
+// db.LogSafe, which keeps PostgreSQL's quoted values out of the log.
+func servePhoto(w http.ResponseWriter, r *http.Request, app *App) {
+	status, err := app.Media.Serve(w, r)
+	if err == nil {
+		return
+	}
+	ctx := r.Context()
+	reqID := identity.RequestIDFrom(ctx)
+	switch {
+	case db.IsUnavailable(err):
+		app.Log.WarnContext(ctx, "database unavailable", "requestId", reqID, "err", db.LogSafe(err.Err))
+		status, err = http.StatusServiceUnavailable, apperr.E(err.Op, apperr.Unavailable)
+	case err.Err != nil:
+		app.Log.ErrorContext(ctx, "photo not served", "requestId", reqID, "code", string(err.Code), "err", db.LogSafe(err.Err))
+	}
+	switch err.Code {
+	case apperr.Unavailable:
+		err = err.With("retryAfterSeconds", graph.RetryAfterUnavailable)
+	case apperr.Internal:
+		err = err.With("requestId", reqID)
+	}
+	writeGraphQLError(w, r, status, err)
 }
 
 // getOnly refuses a method other than GET and HEAD on a path that serves only those.

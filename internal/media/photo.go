@@ -279,8 +279,9 @@ func (s *Service) sign(id, exp string) string {
 // signature is valid and not expired. Otherwise it writes nothing and returns the status
 // and the refusal, for the caller to write in the API's error shape: 403 FORBIDDEN for a
 // link that is invalid or has expired, 404 NOT_FOUND for a photo that is not there, 503
-// UNAVAILABLE when the database or the photo store fails (the cause is the error's Err,
-// for the log; it is never shown).
+// UNAVAILABLE when the photo store fails, and a database failure as INTERNAL with its
+// cause, for the caller to tell an unreachable database from a bug as it does for every
+// request (db.IsUnavailable). A cause is the error's Err, for the log; it is never shown.
 func (s *Service) Serve(w http.ResponseWriter, r *http.Request) (int, *apperr.Error) {
 	const op = "media.Serve"
 	id := strings.TrimPrefix(r.URL.Path, URLPrefix)
@@ -293,15 +294,15 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request) (int, *apperr.Er
 	ph := new(Photo)
 	switch err := s.DB.R.NewSelect().Model(ph).Where("id = ?", id).Scan(r.Context()); {
 	case errors.Is(err, sql.ErrNoRows):
-		return http.StatusNotFound, photoGone(op)
+		return http.StatusNotFound, photoGone(op, nil)
 	case err != nil:
-		return http.StatusServiceUnavailable, &apperr.Error{Op: op, Code: apperr.Unavailable, Err: err}
+		return http.StatusInternalServerError, &apperr.Error{Op: op, Code: apperr.Internal, Err: err}
 	}
 	f, err := s.Store.Open(r.Context(), ph.SHA256)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		// Recorded but not stored: the store lost it, which the log must show.
-		return http.StatusNotFound, &apperr.Error{Op: op, Code: apperr.NotFound, Detail: photoGone(op).Detail, Err: err}
+		return http.StatusNotFound, photoGone(op, err)
 	case err != nil:
 		return http.StatusServiceUnavailable, &apperr.Error{Op: op, Code: apperr.Unavailable, Err: err}
 	}
@@ -314,8 +315,12 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request) (int, *apperr.Er
 	return 0, nil
 }
 
-func photoGone(op string) *apperr.Error {
-	return apperr.E(op, apperr.NotFound).Explain("照片不存在", "No such photo")
+// photoGone is the refusal of a photo that is not there; cause, when not nil, is why (its
+// bytes are missing from the store) for the log.
+func photoGone(op string, cause error) *apperr.Error {
+	e := apperr.E(op, apperr.NotFound).Explain("照片不存在", "No such photo")
+	e.Err = cause
+	return e
 }
 
 // OwnPhotos loads the photos ids names, inside the caller's transaction, for attaching them
