@@ -10,6 +10,7 @@ import { intakeWaybill, onIntakeSynced } from './changes';
 import { Field, orderPath } from './common';
 import { clearDraft, loadDraft, saveDraft } from './draft';
 import { ContactFields, GoodsFields } from './forms';
+import { useFocusFirstInvalid } from '../../ui/focus';
 import { formatFen } from '../../ui/money';
 import { checkStep, emptyIntake, INTAKE_STEPS, toIntakeFields, type FieldErrors, type IntakeForm, type IntakeStep } from './intake';
 
@@ -141,13 +142,8 @@ export function IntakeScreen({ staff }: { staff: StaffSummary }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const { items } = useOutbox(staff.id);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  // Bumped when 下一步 finds a problem: the first field marked wrong then takes the focus,
-  // so the phone scrolls to it and opens its keyboard.
-  const [badTries, setBadTries] = useState(0);
-  useEffect(() => {
-    if (badTries > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [badTries]);
+  // When 下一步 finds a problem, the first field marked wrong takes the focus.
+  const [formRef, refused] = useFocusFirstInvalid();
 
   useEffect(() => {
     void loadDraft<Draft>(draftKey).then((saved) => setDraft(saved ?? { form: emptyIntake(), step: 'consignor' }));
@@ -198,7 +194,7 @@ export function IntakeScreen({ staff }: { staff: StaffSummary }) {
     const found = checkStep(step, form);
     setErrors(found);
     if (Object.keys(found).length === 0) go(INTAKE_STEPS[index + 1]!);
-    else setBadTries((n) => n + 1);
+    else refused();
   }
 
   async function submit() {

@@ -6,7 +6,8 @@ import { useTicketsI18n } from '../../../i18n/tickets';
 import { formatFen } from '../../../ui/money';
 import { Field, queueTicketChange } from '../common';
 import { TicketCausesDocument } from '../tickets.generated';
-import { claimReasonProblem, Submit, toFen, useFocusFirstInvalid, type FormProps } from './shared';
+import { useFocusFirstInvalid } from '../../../ui/focus';
+import { claimReasonProblem, Submit, toFen, type FormProps } from './shared';
 
 export function ProposeClaimForm({ ticket, staff, done }: FormProps) {
   const { tt, locale } = useTicketsI18n();

@@ -1,5 +1,4 @@
 // What the ticket forms share: the ticket they act on, the caller, how they close.
-import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffSummary } from '../../../session/session';
 import type { TicketDetailFragment } from '../tickets.generated';
 
@@ -54,20 +53,6 @@ export function claimReasonProblem(reason: string): 'tk.claimReasonLength' | 'tk
   if (/[\u202a-\u202e\u2066-\u2069]|(?![\t\n\r])\p{Cc}/u.test(text)) return 'tk.claimReasonControl';
   const n = [...text].length;
   return n < CLAIM_REASON_MIN || n > CLAIM_REASON_MAX ? 'tk.claimReasonLength' : null;
-}
-
-/**
- * For a form that refuses on the phone: call the returned function when a check fails, and
- * once the form has rendered the refusal the first field marked aria-invalid takes the focus,
- * so the phone scrolls to it and opens its keyboard (as 下单 does after 下一步).
- */
-export function useFocusFirstInvalid<T extends HTMLElement = HTMLFormElement>() {
-  const ref = useRef<T>(null);
-  const [refusals, setRefusals] = useState(0);
-  useEffect(() => {
-    if (refusals > 0) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [refusals]);
-  return [ref, () => setRefusals((n) => n + 1)] as const;
 }
 
 /** A datetime-local value ("2026-11-24T18:00") for a date, in the phone's time zone. */
